@@ -1,0 +1,20 @@
+"""Test settings: only overrides (fast hasher, in-memory e-mail, jobs run immediately)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("EGOV_DEBUG", "0")
+os.environ.setdefault("EGOV_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789abcdef")
+os.environ.setdefault("EGOV_HTTPS", "0")
+
+from config.settings.base import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_FAILURE_LIMIT = 5

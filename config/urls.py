@@ -1,0 +1,20 @@
+"""Root URL configuration: public portal, officer workspace, admin and the JSON API."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config.api import api
+from egov.accounts.admin_site import enforce_admin_two_factor
+
+enforce_admin_two_factor(admin.site)
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("egov.accounts.urls")),
+    path("orgs/", include("egov.orgs.urls")),
+    path("calendar/", include("egov.workdays.urls")),
+    path("", include("egov.portal.urls")),
+]

@@ -1,0 +1,132 @@
+"""Accounts: one user table for officers, citizens and businesses, plus API tokens and the
+external identities (OpenID Connect) that can be linked to an account later."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from egov.accounts.choices import AccountKind
+from egov.accounts.rules import normalize_email
+
+
+class UserManager(BaseUserManager):
+    """Creates accounts; services in ``accounts.services`` wrap it with validation and audit."""
+
+    use_in_migrations = True
+
+    def create_user(self, email: str | None = None, password: str | None = None,
+                    **extra: object) -> User:
+        user = self.model(email=normalize_email(email) or None, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("kind", AccountKind.OFFICER)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person or business that logs in. Officers get roles through ``orgs.Membership``.
+
+    Login is by e-mail or phone number plus password; a national identity provider is linked
+    through :class:`ExternalIdentity` without changing this table.
+    """
+
+    kind = models.CharField(_("account kind"), max_length=10, choices=AccountKind.choices)
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
+    phone = models.CharField(_("phone number"), max_length=15, unique=True, null=True, blank=True)
+    citizen_id = models.CharField(
+        _("citizen ID number"), max_length=12, unique=True, null=True, blank=True,
+        help_text=_("12-digit personal identification number."),
+    )
+    tax_code = models.CharField(
+        _("tax code"), max_length=14, unique=True, null=True, blank=True,
+        help_text=_("Enterprise or household-business tax code."),
+    )
+    is_staff = models.BooleanField(_("administrator"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined at"), default=timezone.now)
+    disabled_reason = models.CharField(_("reason disabled"), max_length=300, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(phone__isnull=False),
+                name="user_has_login_identifier",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="citizen") | Q(citizen_id__isnull=False),
+                name="citizen_has_citizen_id",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="business") | Q(tax_code__isnull=False),
+                name="business_has_tax_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email or self.phone or f"#{self.pk}"
+
+    @property
+    def is_officer(self) -> bool:
+        return self.kind == AccountKind.OFFICER
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in (AccountKind.CITIZEN, AccountKind.BUSINESS)
+
+
+class ExternalIdentity(models.Model):
+    """An account at an outside identity provider (e.g. VNeID over OpenID Connect) linked to a
+    local account: ``(provider, subject)`` is the provider's stable user identifier."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    provider = models.CharField(_("provider"), max_length=50)
+    subject = models.CharField(_("subject"), max_length=255)
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="unique_external_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.subject}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for a machine client. Only the SHA-256 digest of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

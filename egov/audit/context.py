@@ -1,0 +1,18 @@
+"""Where the current request comes from, so services can audit without being handed the request."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestOrigin:
+    """The network origin of the action being audited."""
+
+    ip: str | None = None
+    user_agent: str = ""
+    channel: str = "system"
+
+
+current_origin: ContextVar[RequestOrigin] = ContextVar("current_origin", default=RequestOrigin())

@@ -1,0 +1,53 @@
+"""Pure functions of the audit chain: canonical form, hashing and diffs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+GENESIS_HASH = "0" * 64
+
+
+def to_json_value(value: Any) -> Any:
+    """Turn dates, decimals, UUIDs, model instances... into plain JSON values."""
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        return value.pk
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value changed, as ``{field: [before, after]}``."""
+    keys = sorted(set(before) | set(after))
+    changed = {}
+    for key in keys:
+        old, new = to_json_value(before.get(key)), to_json_value(after.get(key))
+        if old != new:
+            changed[key] = [old, new]
+    return changed
+
+
+def entry_hash(*, sequence: int, at: datetime, actor_id: int | None, actor_repr: str,
+               ip: str | None, channel: str, action: str, content_type: str, object_id: str,
+               object_repr: str, changes: Mapping[str, Any], prev_hash: str) -> str:
+    """SHA-256 of an entry's canonical JSON form, chained to the previous entry's hash."""
+    payload = {
+        "sequence": sequence,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "actor_repr": actor_repr,
+        "ip": ip,
+        "channel": channel,
+        "action": action,
+        "content_type": content_type,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "changes": changes,
+        "prev_hash": prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,71 @@
+"""Writing to the audit trail. Every state change of every app goes through :func:`event_record`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from egov.audit.context import current_origin
+from egov.audit.models import AuditChainHead, AuditEvent
+from egov.audit.rules import entry_hash, to_json_value
+
+
+def _content_type_label(ct: ContentType | None) -> str:
+    return f"{ct.app_label}.{ct.model}" if ct else ""
+
+
+def event_record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    obj: models.Model | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one entry to the hash chain, inside the caller's transaction.
+
+    The chain head row is locked (``select_for_update``) so two concurrent writers cannot both
+    chain onto the same predecessor; on SQLite the IMMEDIATE transaction mode does the same.
+    """
+    origin = current_origin.get()
+    actor_obj = actor if actor is not None and actor.is_authenticated else None
+    ct = ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj else None
+    clean_changes = to_json_value(dict(changes or {}))
+    with transaction.atomic():
+        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        sequence = head.last_sequence + 1
+        fields = {
+            "sequence": sequence,
+            "at": timezone.now(),
+            "actor_id": actor_obj.pk if actor_obj else None,
+            "actor_repr": str(actor_obj)[:200] if actor_obj else "",
+            "ip": origin.ip,
+            "channel": origin.channel,
+            "action": action,
+            "object_id": str(obj.pk) if obj else "",
+            "object_repr": str(obj)[:300] if obj else "",
+            "changes": clean_changes,
+            "prev_hash": head.last_hash,
+        }
+        digest = entry_hash(content_type=_content_type_label(ct), **fields)
+        event = AuditEvent.objects.create(content_type=ct, hash=digest, **fields)
+        head.last_sequence, head.last_hash = sequence, digest
+        head.save(update_fields=["last_sequence", "last_hash"])
+    return event
+
+
+def event_record_bulk_read(
+    *, actor: AbstractBaseUser | AnonymousUser | None, model: type[models.Model], count: int,
+    purpose: str,
+) -> AuditEvent:
+    """Record that ``actor`` read ``count`` rows of personal data of ``model`` at once."""
+    return event_record(
+        actor=actor,
+        action="personal_data.read_bulk",
+        changes={"model": model._meta.label, "count": count, "purpose": purpose},
+    )

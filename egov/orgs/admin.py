@@ -1,0 +1,69 @@
+"""Configuration of the org tree and officers' roles in the admin.
+
+Structural changes (create, rename, merge, dissolve) go through the services so that paths,
+name history and the audit trail stay right; the admin uses them in ``save_model``."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from egov.orgs.models import Membership, OrgUnit, OrgUnitName
+from egov.orgs.services import membership_grant, orgunit_create, orgunit_move, orgunit_rename
+
+
+class OrgUnitNameInline(admin.TabularInline):
+    model = OrgUnitName
+    extra = 0
+    readonly_fields = ("name", "valid_from", "valid_to")
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "admin_code", "agency_code", "status", "parent")
+    list_filter = ("kind", "status", "dataset")
+    search_fields = ("name", "search_text", "admin_code", "agency_code")
+    raw_id_fields = ("parent", "successor")
+    readonly_fields = ("path", "depth", "status", "valid_to", "successor")
+    inlines = [OrgUnitNameInline]
+
+    def save_model(self, request: HttpRequest, obj: OrgUnit, form: object, change: bool) -> None:
+        if not change:
+            fields = {f: getattr(obj, f) for f in ("short_name", "admin_code", "admin_code_scheme",
+                                                   "agency_code", "agency_code_status",
+                                                   "valid_from")}
+            created = orgunit_create(actor=request.user, name=obj.name, kind=obj.kind,
+                                     parent=obj.parent, **fields)
+            obj.pk, obj.path = created.pk, created.path
+            return
+        old = OrgUnit.objects.get(pk=obj.pk)
+        if obj.name != old.name:
+            orgunit_rename(actor=request.user, unit=old, new_name=obj.name)
+        if obj.parent_id != old.parent_id and obj.parent is not None:
+            orgunit_move(actor=request.user, unit=OrgUnit.objects.get(pk=obj.pk),
+                         new_parent=obj.parent)
+        obj.name = OrgUnit.objects.get(pk=obj.pk).name
+        obj.save(update_fields=["kind", "short_name", "admin_code", "admin_code_scheme",
+                                "agency_code", "agency_code_status", "valid_from"])
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "unit", "role", "includes_subtree", "started_on", "ended_on")
+    list_filter = ("role", "includes_subtree")
+    raw_id_fields = ("user", "unit")
+    search_fields = ("user__full_name", "unit__name")
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: object,
+                   change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = membership_grant(actor=request.user, user=obj.user, unit=obj.unit,
+                                   role=obj.role, includes_subtree=obj.includes_subtree,
+                                   position=obj.position, started_on=obj.started_on)
+        obj.pk = created.pk

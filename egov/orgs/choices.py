@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    """What an org unit is. The tree itself has no fixed depth: any kind may sit under any other."""
+
+    PROVINCE = "province", _("Province / centrally-run city")
+    DISTRICT = "district", _("District-level unit")
+    COMMUNE = "commune", _("Commune-level unit")
+    DEPARTMENT = "department", _("Department, board or sector")
+    DIVISION = "division", _("Division / office")
+    ONE_STOP_DESK = "one_stop_desk", _("One-stop desk")
+
+
+class UnitStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    MERGED = "merged", _("Merged")
+    DISSOLVED = "dissolved", _("Dissolved")
+
+
+class CodeStatus(models.TextChoices):
+    """How sure we are of an official code (see shared/domain: [C]/[S]/[U])."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    PROBABLE = "probable", _("Probable")
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+    ILLUSTRATIVE = "illustrative", _("Illustrative (to be replaced)")
+
+
+class Role(models.TextChoices):
+    """Roles an officer holds in a unit (optionally over its whole subtree)."""
+
+    CLERK = "clerk", _("Clerk")
+    FRONT_DESK_OFFICER = "front_desk_officer", _("Front-desk officer")
+    SPECIALIST = "specialist", _("Specialist")
+    DIVISION_HEAD = "division_head", _("Head of division")
+    UNIT_HEAD = "unit_head", _("Head of unit")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")

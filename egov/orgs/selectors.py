@@ -1,0 +1,52 @@
+"""Reads of the org tree, always scoped to what the actor may see."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+
+from egov.accounts.models import User
+from egov.common.text import fold
+from egov.orgs.access import get_for_user_or_404, scope_to_units
+from egov.orgs.models import Membership, OrgUnit, OrgUnitName
+
+
+def membership_list_for_user(user: User) -> list[Membership]:
+    """The user's current roles, with their units."""
+    return list(Membership.objects.current().filter(user=user).select_related("unit")
+                .order_by("unit__path", "role"))
+
+
+def orgunit_list_for_user(user: User, *, query: str = "", kind: str = "",
+                          include_closed: bool = False) -> QuerySet[OrgUnit]:
+    """Units the officer acts for, searched accent-insensitively by name."""
+    qs = scope_to_units(OrgUnit.objects.all(), user, unit_field="self")
+    if not include_closed:
+        qs = qs.active()
+    if query:
+        qs = qs.filter(search_text__contains=fold(query))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("parent")
+
+
+def orgunit_get_for_user(user: User, pk: int) -> OrgUnit:
+    """One unit within the officer's reach, or 404."""
+    return get_for_user_or_404(OrgUnit.objects.select_related("parent", "successor"), user,
+                               pk=pk, unit_field="self")
+
+
+def orgunit_name_on(unit: OrgUnit, day: datetime.date) -> str:
+    """The unit's name as it was on ``day`` (its current name if no history covers the day)."""
+    for period in OrgUnitName.objects.filter(unit=unit).order_by("-valid_from"):
+        starts_ok = period.valid_from is None or period.valid_from <= day
+        ends_ok = period.valid_to is None or period.valid_to >= day
+        if starts_ok and ends_ok:
+            return period.name
+    return unit.name
+
+
+def orgunit_members(unit: OrgUnit) -> list[Membership]:
+    return list(Membership.objects.current().filter(unit=unit).select_related("user")
+                .order_by("role", "user__full_name"))
