@@ -1,0 +1,121 @@
+"""Shared test fixtures: a small org world and the personas of the style guide.
+
+World (built through services, so paths and audit entries are real):
+
+    city (Hà Nội)
+    ├── city_office (Văn phòng UBND)           ← unit_head with subtree over the city
+    ├── dept (Sở Thông tin và Truyền thông)
+    ├── district_a (Quận Ba Đình)
+    │   ├── division_a (Phòng Văn hóa và Thông tin)
+    │   ├── desk_a (Bộ phận một cửa)
+    │   └── commune_a (Phường Phúc Xá)
+    └── district_b (Quận Hoàn Kiếm)
+        └── commune_b (Phường Hàng Trống)
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from egov.accounts.models import User
+from egov.accounts.services import officer_account_create, public_account_register
+from egov.orgs.models import OrgUnit
+from egov.orgs.services import membership_grant, orgunit_create
+
+PASSWORD = "Mật-khẩu-thử-2026"  # noqa: S105
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Build the .mo catalogs from the committed .po files before any test renders text."""
+    from egov.portal.translations import compile_catalogs
+
+    compile_catalogs()
+
+
+@dataclass
+class World:
+    city: OrgUnit
+    city_office: OrgUnit
+    dept: OrgUnit
+    district_a: OrgUnit
+    division_a: OrgUnit
+    desk_a: OrgUnit
+    commune_a: OrgUnit
+    district_b: OrgUnit
+    commune_b: OrgUnit
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    def unit(name: str, kind: str, parent: OrgUnit | None = None, **kw: object) -> OrgUnit:
+        return orgunit_create(actor=None, name=name, kind=kind, parent=parent, **kw)
+
+    city = unit("Thành phố Hà Nội", "province", admin_code="01", admin_code_scheme="test")
+    district_a = unit("Quận Ba Đình", "district", city, admin_code="001", admin_code_scheme="test")
+    district_b = unit("Quận Hoàn Kiếm", "district", city, admin_code="002",
+                      admin_code_scheme="test")
+    return World(
+        city=city,
+        city_office=unit("Văn phòng UBND Thành phố", "department", city, short_name="VP"),
+        dept=unit("Sở Thông tin và Truyền thông", "department", city, short_name="STTTT"),
+        district_a=district_a,
+        division_a=unit("Phòng Văn hóa và Thông tin", "division", district_a, short_name="VHTT"),
+        desk_a=unit("Bộ phận một cửa quận Ba Đình", "one_stop_desk", district_a),
+        commune_a=unit("Phường Phúc Xá", "commune", district_a),
+        district_b=district_b,
+        commune_b=unit("Phường Hàng Trống", "commune", district_b),
+    )
+
+
+def make_officer(email: str, unit: OrgUnit, role: str, *, subtree: bool = False) -> User:
+    user = officer_account_create(actor=None, full_name=email.split("@")[0].title(),
+                                  email=email, password=PASSWORD)
+    membership_grant(actor=None, user=user, unit=unit, role=role, includes_subtree=subtree,
+                     started_on=datetime.date(2020, 1, 1))
+    return user
+
+
+@pytest.fixture
+def front_desk_officer(world: World) -> User:
+    return make_officer("motcua.badinh@example.vn", world.desk_a, "front_desk_officer")
+
+
+@pytest.fixture
+def clerk(world: World) -> User:
+    return make_officer("vanthu.badinh@example.vn", world.district_a, "clerk")
+
+
+@pytest.fixture
+def specialist(world: World) -> User:
+    return make_officer("chuyenvien.vhtt@example.vn", world.division_a, "specialist")
+
+
+@pytest.fixture
+def division_head(world: World) -> User:
+    return make_officer("truongphong.vhtt@example.vn", world.division_a, "division_head")
+
+
+@pytest.fixture
+def unit_head(world: World) -> User:
+    """Chairman of district A: acts for the district and every unit below it."""
+    return make_officer("chutich.badinh@example.vn", world.district_a, "unit_head", subtree=True)
+
+
+@pytest.fixture
+def other_district_officer(world: World) -> User:
+    return make_officer("chuyenvien.hoankiem@example.vn", world.district_b, "specialist",
+                        subtree=True)
+
+
+@pytest.fixture
+def system_admin(world: World) -> User:
+    return make_officer("quantri@example.vn", world.city, "system_admin", subtree=True)
+
+
+@pytest.fixture
+def citizen(db: None) -> User:
+    return public_account_register(full_name="Nguyễn Văn An", password=PASSWORD,
+                                   phone="0912345678", citizen_id="001085012345")

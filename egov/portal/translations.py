@@ -1,0 +1,21 @@
+"""Compile the committed .po catalogs to .mo with polib, so no GNU gettext is needed to run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+
+
+def compile_catalogs() -> list[Path]:
+    """(Re)build every .mo file older than its .po file; returns the files written."""
+    written = []
+    for locale_dir in settings.LOCALE_PATHS:
+        for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
+            mo_path = po_path.with_suffix(".mo")
+            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                continue
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            written.append(mo_path)
+    return written
