@@ -7,12 +7,14 @@ where ``errors`` lists ``{"field": ..., "message": ...}`` for input problems.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
 from egov.accounts.api_auth import TokenAuth
 from egov.common.exceptions import DomainError
+from egov.orgs.api import router as orgs_router
 
 api = NinjaAPI(
     title="egov API",
@@ -31,6 +33,9 @@ def _error(request: HttpRequest, status: int, detail: str, code: str,
     return api.create_response(request, body, status=status)
 
 
+api.add_router("/orgs/", orgs_router)
+
+
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     errors = [{"field": f, "message": str(m)} for f, m in exc.fields.items()] or None
@@ -44,17 +49,17 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
         loc = [str(part) for part in item.get("loc", []) if part not in ("body", "query",
                                                                        "path", "payload")]
         errors.append({"field": ".".join(loc), "message": item.get("msg", "")})
-    return _error(request, 422, "Invalid input.", "invalid_input", errors)
+    return _error(request, 422, _("Invalid input."), "invalid_input", errors)
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "Authentication required.", "not_authenticated")
+    return _error(request, 401, _("Authentication required."), "not_authenticated")
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "Not found.", "not_found")
+    return _error(request, 404, _("Not found."), "not_found")
 
 
 @api.exception_handler(HttpError)

@@ -1,0 +1,58 @@
+"""Org tree API: the units an officer acts for, one unit, and the caller's own roles.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import.
+"""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from egov.common.exceptions import PermissionDenied
+from egov.orgs.access import reach_of
+from egov.orgs.choices import UnitKind
+from egov.orgs.models import OrgUnit
+from egov.orgs.schemas import MembershipOut, MeOut, OrgUnitOut
+from egov.orgs.selectors import (
+    membership_list_for_user,
+    orgunit_get_for_user,
+    orgunit_list_for_user,
+)
+
+router = Router(tags=["orgs"])
+
+
+class UnitFilter(Schema):
+    q: str = ""
+    kind: UnitKind | None = None
+    include_closed: bool = False
+
+
+def _require_officer(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_officer", False) or reach_of(request.user).is_empty:
+        raise PermissionDenied(_("Only officers with a role in a unit can use this."))
+
+
+@router.get("/units", response=list[OrgUnitOut])
+@paginate(PageNumberPagination, page_size=100)
+def orgunit_list(request: HttpRequest, filters: Query[UnitFilter]) -> list[OrgUnit]:
+    """Units the caller acts for (their units and, with a subtree role, everything below)."""
+    _require_officer(request)
+    return orgunit_list_for_user(request.user, query=filters.q[:100],
+                                 kind=filters.kind or "", include_closed=filters.include_closed)
+
+
+@router.get("/units/{unit_id}", response=OrgUnitOut)
+def orgunit_get(request: HttpRequest, unit_id: int) -> OrgUnit:
+    _require_officer(request)
+    return orgunit_get_for_user(request.user, unit_id)
+
+
+@router.get("/me", response=MeOut)
+def me_get(request: HttpRequest) -> dict[str, object]:
+    """The caller's account and current roles."""
+    user = request.user
+    roles = [MembershipOut(unit_id=m.unit_id, unit_name=m.unit.name, role=m.role,
+                           includes_subtree=m.includes_subtree, position=m.position)
+             for m in membership_list_for_user(user)]
+    return {"id": user.pk, "full_name": user.full_name, "kind": user.kind, "roles": roles}
