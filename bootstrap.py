@@ -33,8 +33,6 @@ def _install_stamp() -> str:
 
 def ensure_environment() -> None:
     """Create the virtual environment and install egov (pinned) if anything changed."""
-    if sys.version_info < (3, 11):
-        sys.exit("egov needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print(f"Creating virtual environment in {VENV} ...", flush=True)
         venv.create(VENV, with_pip=True)

@@ -8,7 +8,7 @@ os.environ.setdefault("EGOV_DEBUG", "0")
 os.environ.setdefault("EGOV_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789abcdef")
 os.environ.setdefault("EGOV_HTTPS", "0")
 
-from config.settings.base import *  # noqa: E402, F403
+from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -7,10 +7,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import ApiToken, ExternalIdentity, User
+from egov.audit.admin_mixins import AuditedAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     ordering = ("full_name",)
     list_display = ("full_name", "kind", "email", "phone", "is_active", "is_staff")
     list_filter = ("kind", "is_active", "is_staff")
@@ -28,9 +29,14 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
 
 
-admin.site.register(ExternalIdentity)
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "provider", "subject", "linked_at")
+    raw_id_fields = ("user",)

@@ -15,4 +15,7 @@ class RequestOrigin:
     channel: str = "system"
 
 
-current_origin: ContextVar[RequestOrigin] = ContextVar("current_origin", default=RequestOrigin())
+# RequestOrigin is a frozen dataclass, so sharing the default instance is safe.
+current_origin: ContextVar[RequestOrigin] = ContextVar(
+    "current_origin", default=RequestOrigin()  # noqa: B039
+)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from egov.audit.admin_mixins import AuditedAdminMixin
 from egov.orgs.models import Membership, OrgUnit, OrgUnitName
 from egov.orgs.services import membership_grant, orgunit_create, orgunit_move, orgunit_rename
 
@@ -23,7 +24,7 @@ class OrgUnitNameInline(admin.TabularInline):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "admin_code", "agency_code", "status", "parent")
     list_filter = ("kind", "status", "dataset")
     search_fields = ("name", "search_text", "admin_code", "agency_code")
@@ -46,13 +47,15 @@ class OrgUnitAdmin(admin.ModelAdmin):
         if obj.parent_id != old.parent_id and obj.parent is not None:
             orgunit_move(actor=request.user, unit=OrgUnit.objects.get(pk=obj.pk),
                          new_parent=obj.parent)
-        obj.name = OrgUnit.objects.get(pk=obj.pk).name
-        obj.save(update_fields=["kind", "short_name", "admin_code", "admin_code_scheme",
-                                "agency_code", "agency_code_status", "valid_from"])
+        current = OrgUnit.objects.get(pk=obj.pk)
+        obj.name, obj.search_text, obj.path, obj.depth, obj.parent_id = (
+            current.name, current.search_text, current.path, current.depth, current.parent_id)
+        form.changed_data[:] = [f for f in form.changed_data if f not in ("name", "parent")]
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("user", "unit", "role", "includes_subtree", "started_on", "ended_on")
     list_filter = ("role", "includes_subtree")
     raw_id_fields = ("user", "unit")
@@ -61,7 +64,7 @@ class MembershipAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Membership, form: object,
                    change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)  # audited by the mixin
             return
         created = membership_grant(actor=request.user, user=obj.user, unit=obj.unit,
                                    role=obj.role, includes_subtree=obj.includes_subtree,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -30,7 +32,7 @@ def test_entries_chain_to_their_predecessor(world):
     events = list(AuditEvent.objects.order_by("sequence"))
 
     assert [e.sequence for e in events] == list(range(1, len(events) + 1))
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.hash
     assert audit_chain_verify().is_intact
 

@@ -6,7 +6,8 @@ from egov.accounts.services import api_token_create
 
 
 def _bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=None, user=user, name='t').secret}"}
+    secret = api_token_create(actor=None, user=user, name="t").secret
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def test_units_are_scoped_to_the_callers_reach(client, world, unit_head):
