@@ -15,6 +15,7 @@ from ninja.security import SessionAuth
 from egov.accounts.api_auth import TokenAuth
 from egov.common.exceptions import DomainError
 from egov.orgs.api import router as orgs_router
+from egov.workdays.api import router as workdays_router
 
 api = NinjaAPI(
     title="egov API",
@@ -34,6 +35,7 @@ def _error(request: HttpRequest, status: int, detail: str, code: str,
 
 
 api.add_router("/orgs/", orgs_router)
+api.add_router("/workdays/", workdays_router)
 
 
 @api.exception_handler(DomainError)

@@ -1,7 +1,8 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from egov.workdays import views
 
 app_name = "workdays"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="calendar"),
+    path("", views.calendar, name="calendar"),
 ]

@@ -1,0 +1,1 @@
+"""Org datasets shipped as JSON; a package so the files install with egov."""

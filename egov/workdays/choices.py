@@ -1,0 +1,26 @@
+"""Stable codes of the working-day calendar, with translated labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AdjustmentKind(models.TextChoices):
+    """How an adjustment changes a day that the ``holidays`` package got wrong or lacks."""
+
+    EXTRA_WORKING_DAY = "extra_working_day", _("Extra working day (make-up Saturday)")
+    EXTRA_DAY_OFF = "extra_day_off", _("Extra day off")
+
+
+class Confidence(models.TextChoices):
+    """How sure we are of an entry (shared/domain tags: [C] high, [S] medium, [U] low)."""
+
+    HIGH = "high", _("High: confirmed by the official text or the package")
+    MEDIUM = "medium", _("Medium: secondary source")
+    LOW = "low", _("Low: unconfirmed")
+
+
+class DayKind(models.TextChoices):
+    """What a listed day is: a weekday without work, or a weekend day with work."""
+
+    DAY_OFF = "day_off", _("Day off")
+    MAKEUP_WORKING_DAY = "makeup_working_day", _("Make-up working day")
