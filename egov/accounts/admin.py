@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import ApiToken, ExternalIdentity, User
 from egov.audit.admin_mixins import AuditedAdminMixin
+from egov.audit.services import event_record_bulk_read
 
 
 @admin.register(User)
@@ -26,6 +28,16 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": (
         "kind", "full_name", "email", "phone", "citizen_id", "tax_code", "password1",
         "password2")}),)
+
+    def changelist_view(self, request: HttpRequest,
+                        extra_context: dict | None = None) -> HttpResponse:
+        """Listing accounts reads personal data in bulk: record who read how many rows."""
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            event_record_bulk_read(actor=request.user, model=User,
+                                   count=len(changelist.result_list), purpose="admin list")
+        return response
 
 
 @admin.register(ApiToken)

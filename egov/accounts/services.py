@@ -103,15 +103,18 @@ def user_disable(*, actor: Actor, user: User, reason: str) -> User:
     return user
 
 
-def user_set_staff(*, actor: Actor, user: User, is_staff: bool) -> User:
-    """Grant or withdraw access to the configuration admin (which then requires 2FA)."""
-    if user.is_staff == is_staff:
+def user_set_administrator(*, actor: Actor, user: User, is_admin: bool) -> User:
+    """Grant or withdraw full access to the configuration admin (which then requires 2FA).
+
+    Administrators configure the whole platform, so the flag covers every admin permission;
+    ``orgs`` grants it with the system administrator role."""
+    if user.is_staff == is_admin and user.is_superuser == is_admin:
         return user
     with transaction.atomic():
-        user.is_staff = is_staff
-        user.save(update_fields=["is_staff"])
-        event_record(actor=actor, action="account.staff_changed", obj=user,
-                     changes={"is_staff": [not is_staff, is_staff]})
+        user.is_staff = user.is_superuser = is_admin
+        user.save(update_fields=["is_staff", "is_superuser"])
+        event_record(actor=actor, action="account.administrator_changed", obj=user,
+                     changes={"is_administrator": [not is_admin, is_admin]})
     return user
 
 

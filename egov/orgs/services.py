@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.accounts.services import user_disable, user_set_staff
+from egov.accounts.services import user_disable, user_set_administrator
 from egov.audit.services import event_record
 from egov.common.text import fold
 from egov.orgs.choices import Role, UnitStatus
@@ -298,7 +298,7 @@ def membership_grant(
                 },
             )
             if role == Role.SYSTEM_ADMIN:
-                user_set_staff(actor=actor, user=user, is_staff=True)
+                user_set_administrator(actor=actor, user=user, is_admin=True)
     return membership
 
 
@@ -323,7 +323,7 @@ def membership_end(
             membership.role == Role.SYSTEM_ADMIN
             and not current.filter(role=Role.SYSTEM_ADMIN).exists()
         ):
-            user_set_staff(actor=actor, user=user, is_staff=False)
+            user_set_administrator(actor=actor, user=user, is_admin=False)
         if not current.exists():
             user_disable(actor=actor, user=user, reason=_("No role left in any unit"))
     return membership
