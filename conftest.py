@@ -119,3 +119,23 @@ def system_admin(world: World) -> User:
 def citizen(db: None) -> User:
     return public_account_register(full_name="Nguyễn Văn An", password=PASSWORD,
                                    phone="0912345678", citizen_id="001085012345")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (threads, browser) empty the database when they end, which removes
+    the rows data migrations loaded (one-stop rule sets, the working-day calendar). pytest-django
+    runs them after all other tests; each of them reloads those rows first (idempotent)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+    from django.db import transaction
+
+    for module in ("egov.onestop.migrations.0003_load_rule_sets",
+                   "egov.workdays.migrations.0002_load_shipped_adjustments"):
+        with transaction.atomic():
+            importlib.import_module(module).load(apps, None)

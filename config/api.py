@@ -14,6 +14,8 @@ from ninja.security import SessionAuth
 
 from egov.accounts.api_auth import TokenAuth
 from egov.common.exceptions import DomainError
+from egov.onestop.api import router as onestop_router
+from egov.onestop.api_citizen import router as onestop_track_router
 from egov.orgs.api import router as orgs_router
 from egov.workdays.api import router as workdays_router
 
@@ -36,6 +38,8 @@ def _error(request: HttpRequest, status: int, detail: str, code: str,
 
 api.add_router("/orgs/", orgs_router)
 api.add_router("/workdays/", workdays_router)
+api.add_router("/onestop/", onestop_router)
+api.add_router("/onestop/track/", onestop_track_router)
 
 
 @api.exception_handler(DomainError)

@@ -16,5 +16,7 @@ urlpatterns = [
     path("accounts/", include("egov.accounts.urls")),
     path("orgs/", include("egov.orgs.urls")),
     path("calendar/", include("egov.workdays.urls")),
+    path("", include("egov.onestop.urls")),
+    path("workflow/", include("egov.workflow.urls")),
     path("", include("egov.portal.urls")),
 ]

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "egov.accounts",
     "egov.workdays",
     "egov.orgs",
+    "egov.workflow",
+    "egov.onestop",
     "egov.portal",
 ]
 
@@ -184,8 +186,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("EGOV_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The authority this deployment serves (shown in the header and on printed forms).
 EGOV_AUTHORITY_NAME = env.str("EGOV_AUTHORITY_NAME", default="UBND Thành phố Hà Nội")
+
+# One-stop shop: uploads, SMS and the public status look-up's rate limits.
+EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+EGOV_DOSSIER_MAX_BYTES = env.int("EGOV_DOSSIER_MAX_BYTES", default=50 * 1024 * 1024)
+EGOV_DOSSIER_MAX_FILES = env.int("EGOV_DOSSIER_MAX_FILES", default=50)
+EGOV_SMS_BACKEND = env.str("EGOV_SMS_BACKEND", default="egov.onestop.sms.LoggingSmsBackend")
+EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default=30)
+EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
+EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
+EGOV_WORKFLOW_NEARLY_DUE_DAYS = env.int("EGOV_WORKFLOW_NEARLY_DUE_DAYS", default=1)
+# Rate limits count in the cache: use a shared one (database or Redis) with several processes.
+CACHES = {"default": env.cache_url("EGOV_CACHE_URL", default="locmemcache://")}

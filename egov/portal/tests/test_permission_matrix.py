@@ -19,6 +19,10 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from egov.onestop.tests.desk_matrix import DESK_OBJECT_KWARGS
+from egov.onestop.tests.factories import public_route_kwargs
+from egov.onestop.tests.figures_factories import FORM_ROUTE_KWARGS
+from egov.onestop.tests.online_helpers import CITIZEN_ROUTE_KWARGS
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_create
@@ -27,11 +31,15 @@ MATRIX = Path(settings.BASE_DIR) / "docs" / "permissions.csv"
 PERSONAS = ["anonymous", "citizen", "front_desk_officer", "clerk", "specialist",
             "division_head", "unit_head", "other_district_officer", "system_admin"]
 WILDCARD_SAMPLES = {"admin:*": "admin:index"}
+# routes with scope "-" whose URL still names an object (a public procedure...)
+PUBLIC_ROUTES = {"onestop:procedure-detail", "onestop:document-template", "api:procedure_get"}
 # route -> how to turn the scoped org unit into URL kwargs
 OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "orgs:unit-detail": lambda unit: {"pk": unit.pk},
     "api:orgunit_get": lambda unit: {"unit_id": unit.pk},
 }
+OBJECT_KWARGS.update(DESK_OBJECT_KWARGS)  # officer dossier pages (onestop desk)
+OBJECT_KWARGS.update(FORM_ROUTE_KWARGS)  # official forms: a dossier of the scoped unit
 
 
 def _rows() -> list[dict[str, str]]:
@@ -104,7 +112,12 @@ def test_matrix_row_holds(request, client, world, route, method, scope, persona,
     if user is not None:
         _log_in(client, user)
     name = WILDCARD_SAMPLES.get(route, route)
-    kwargs = OBJECT_KWARGS[name](_scoped_unit(user, scope, world)) if scope != "-" else {}
+    if scope != "-":
+        kwargs = OBJECT_KWARGS[name](_scoped_unit(user, scope, world))
+    elif name in CITIZEN_ROUTE_KWARGS:  # the applicant's dossier pages, public status by code
+        kwargs = CITIZEN_ROUTE_KWARGS[name](user, world)
+    else:
+        kwargs = public_route_kwargs(name) if name in PUBLIC_ROUTES else {}
 
     response = getattr(client, method.lower())(reverse(name, kwargs=kwargs))
 

@@ -82,7 +82,7 @@ def test_make_up_saturday_2026_and_cultural_day(client, db):
     ],
 )
 def test_bad_deadline_input_is_a_422_with_field_errors(client, db, params, fields):
-    response = client.get(DEADLINE, params)
+    response = client.get(DEADLINE, params, headers={"accept-language": "en"})
 
     assert response.status_code == 422
     body = response.json()
@@ -91,7 +91,9 @@ def test_bad_deadline_input_is_a_422_with_field_errors(client, db, params, field
 
 
 def test_deadline_beyond_the_calendar_is_a_422(client, db):
-    response = client.get(DEADLINE, {"start": "2099-12-01T10:00", "days": "365"})
+    response = client.get(
+        DEADLINE, {"start": "2099-12-01T10:00", "days": "365"}, headers={"accept-language": "en"}
+    )
 
     assert response.status_code == 422
     assert response.json() == {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -33,17 +34,23 @@ class Command(BaseCommand):
         if not OrgUnit.objects.exists():
             if not settings.DEBUG:
                 raise CommandError("Demo data is only loaded with EGOV_DEBUG=1.")
-            self.stdout.write("Loading the Hà Nội demo data (org units and demo accounts) ...")
+            self.stdout.write("Loading the Hà Nội demo data (org units, procedures, accounts, "
+                              "dossiers; about a minute) ...")
             self._print_logins(demo_load())
         else:
             self.stdout.write("Database already has data: demo data not loaded again.")
         if options["no_serve"]:
             return
-        worker = subprocess.Popen([sys.executable, "-m", "egov.cli", "db_worker"])
-        try:
-            call_command("runserver", options["addrport"], use_reloader=False)
-        finally:
-            worker.terminate()
+        log_path = Path(settings.BASE_DIR) / "var" / "worker.log"
+        self.stdout.write(f"Background jobs run in one worker; its output (e-mails too, with the "
+                          f"console e-mail backend) goes to {log_path}.")
+        with log_path.open("a", encoding="utf-8") as log:
+            worker = subprocess.Popen([sys.executable, "-m", "egov.cli", "db_worker"],
+                                      stdout=log, stderr=subprocess.STDOUT)
+            try:
+                call_command("runserver", options["addrport"], use_reloader=False)
+            finally:
+                worker.terminate()
 
     def _print_logins(self, logins: list) -> None:
         self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: "

@@ -1,0 +1,190 @@
+"""Stable codes of the one-stop catalog, with translated labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    """The level of government that handles a procedure (cấp thực hiện), as published."""
+
+    PROVINCE = "province", _("Province / city level")
+    DISTRICT = "district", _("District level")
+    COMMUNE = "commune", _("Commune level")
+
+
+class CatalogEra(models.TextChoices):
+    """Which structure of local government a published version belongs to.
+
+    The district level was abolished on 1 July 2025 (Resolution 202/2025/QH15), so versions
+    published before then name three levels and later ones two.
+    """
+
+    THREE_LEVEL = "pre-2025-three-level", _("Before July 2025 (three levels)")
+    TWO_LEVEL = "2025-two-level", _("From July 2025 (two levels)")
+
+
+class Channel(models.TextChoices):
+    """How a dossier may be submitted and its result returned (Decree 61/2018 art. 16).
+
+    ``dvcqg_code`` gives the channel code used by the national portal (Cổng DVC quốc gia).
+    """
+
+    DIRECT = "direct", _("In person at the one-stop desk")
+    ONLINE = "online", _("Online")
+    POSTAL = "postal", _("By public postal service")
+
+    @property
+    def dvcqg_code(self) -> str:
+        return {"direct": "1", "online": "2", "postal": "3"}[self.value]
+
+
+class OnlineLevel(models.TextChoices):
+    """Online public service level (Decree 42/2022/NĐ-CP): end-to-end or partial.
+
+    Blank means the source does not say; it is not the same as ``none``.
+    """
+
+    FULL = "full", _("Fully online (end-to-end)")
+    PARTIAL = "partial", _("Partly online")
+    NONE = "none", _("Not online")
+
+
+class LegacyLevel(models.IntegerChoices):
+    """Online service level 1–4 of Decree 43/2011/NĐ-CP art. 3, kept for older records."""
+
+    LEVEL_1 = 1, _("Level 1: information")
+    LEVEL_2 = 2, _("Level 2: downloadable forms")
+    LEVEL_3 = 3, _("Level 3: online submission and processing")
+    LEVEL_4 = 4, _("Level 4: online payment and result")
+
+
+class CountedFrom(models.TextChoices):
+    """The moment the time limit starts (Decree 61/2018 art. 19: a complete, valid dossier)."""
+
+    COMPLETE_VALID_DOSSIER = (
+        "receipt_of_complete_valid_dossier",
+        _("Receipt of a complete and valid dossier"),
+    )
+    DOSSIER = "receipt_of_dossier", _("Receipt of the dossier")
+    UNSPECIFIED = "unspecified", _("Not specified")
+
+
+class FeeKind(models.TextChoices):
+    """Phí (a fee for a service) and lệ phí (a charge for a state act): Law on Fees 2015."""
+
+    FEE = "fee", _("Fee (phí)")
+    CHARGE = "charge", _("Charge (lệ phí)")
+
+
+class SubmitMode(models.TextChoices):
+    """What the applicant does with a paper: hand it in, show it to be checked, or both."""
+
+    SUBMIT = "submit", _("Submit")
+    PRESENT = "present", _("Present for checking")
+    PRESENT_AND_SUBMIT = "present_and_submit", _("Present the original, submit a copy")
+
+
+class Confidence(models.TextChoices):
+    """How sure the catalog is of a value (the sample's tags; shared/domain [C]/[S]/[U])."""
+
+    HIGH = "high", _("High: read from the official catalog")
+    MEDIUM = "medium", _("Medium: secondary source")
+    LOW = "low", _("Low: inferred or unconfirmed")
+    NONE = "none", _("None: no data")
+
+
+class FormFieldType(models.TextChoices):
+    """Types of the fields of a procedure's application form (the e-form)."""
+
+    TEXT = "text", _("Text")
+    TEXTAREA = "textarea", _("Long text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Phone number")
+    CHOICE = "choice", _("Choice")
+    BOOLEAN = "boolean", _("Yes / no")
+    FILE = "file", _("File")
+
+
+class CatalogFormat(models.TextChoices):
+    """File formats of catalog import and export."""
+
+    JSON = "json", _("JSON")
+    CSV = "csv", _("CSV (UTF-8)")
+    XLSX = "xlsx", _("Excel workbook (.xlsx)")
+
+
+class DossierStatus(models.TextChoices):
+    """Where a dossier stands. Codes follow the national portal's TrangThaiHoSo list (shared/domain
+    §1.7, secondary source); ``draft`` is ours (not yet submitted, never synchronised).
+    Timeliness (early / on time / late) is kept apart from the status."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted online, waiting for the desk")
+    RECEIVED = "received", _("Received")
+    REFUSED = "refused", _("Not received")
+    PROCESSING = "processing", _("Being processed")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    PAYMENT_REQUESTED = "payment_requested", _("Payment requested")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+    STOPPED = "stopped", _("Processing stopped")
+    RESULT_READY = "result_ready", _("Result ready")
+    RETURNED = "returned", _("Result returned")
+
+    @property
+    def dvcqg_code(self) -> str:
+        """The national portal's status code ('' for a draft)."""
+        codes = {
+            "submitted": "1",
+            "received": "2",
+            "refused": "3",
+            "processing": "4",
+            "supplement_requested": "5",
+            "payment_requested": "6",
+            "withdrawn": "7",
+            "stopped": "8",
+            "result_ready": "9",
+            "returned": "10",
+        }
+        return codes.get(self.value, "")
+
+
+OPEN_STATUSES = (
+    DossierStatus.RECEIVED,
+    DossierStatus.PROCESSING,
+    DossierStatus.SUPPLEMENT_REQUESTED,
+    DossierStatus.PAYMENT_REQUESTED,
+)
+CLOSED_STATUSES = (
+    DossierStatus.REFUSED,
+    DossierStatus.WITHDRAWN,
+    DossierStatus.STOPPED,
+    DossierStatus.RESULT_READY,
+    DossierStatus.RETURNED,
+)
+
+
+class DossierFileKind(models.TextChoices):
+    APPLICATION = "application", _("Application document")
+    SUPPLEMENT = "supplement", _("Supplementary document")
+    RESULT = "result", _("Result")
+    NOTICE = "notice", _("Official form issued")
+
+
+class NoticeKind(models.TextChoices):
+    """The official forms of the one-stop desk (TT 01/2018/TT-VPCP art. 9, Mẫu 01–05; the
+    2025 set of TT 03/2025/TT-VPCP adds the stop notice)."""
+
+    RECEIPT = "receipt", _("Receipt and appointment (Form 01)")
+    SUPPLEMENT = "supplement", _("Request to complete the dossier (Form 02)")
+    REFUSAL = "refusal", _("Refusal to receive (Form 03)")
+    APOLOGY = "apology", _("Apology and new appointment (Form 04)")
+    CONTROL_SHEET = "control_sheet", _("Process control sheet (Form 05)")
+    STOP = "stop", _("Notice of stopping (2025 Form 05)")
+    DECISION_REFUSAL = "decision_refusal", _("Refusal after appraisal")
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation or business")

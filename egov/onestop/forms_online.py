@@ -1,0 +1,150 @@
+"""Forms of the applicant's pages. They render the inputs and check their shape only: the
+services check the rules (the application form against its e-form schema, files by their
+bytes, payments, ratings) and their errors are put back on these forms."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egov.onestop.choices import FormFieldType
+from egov.onestop.services.payments import PaymentMethod
+from egov.orgs.models import OrgUnit
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _widget(spec: Mapping[str, Any]) -> forms.Widget:
+    kind = spec.get("type")
+    widgets = {
+        FormFieldType.TEXTAREA: forms.Textarea(attrs={"rows": 4}),
+        FormFieldType.NUMBER: forms.TextInput(attrs={"inputmode": "decimal"}),
+        FormFieldType.DATE: forms.DateInput(attrs={"type": "date"}),
+        FormFieldType.EMAIL: forms.EmailInput(),
+        FormFieldType.PHONE: forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+    }
+    return widgets.get(kind, forms.TextInput())
+
+
+def _field(spec: Mapping[str, Any]) -> forms.Field:
+    label = spec.get("label") or spec.get("name")
+    if spec.get("type") == FormFieldType.BOOLEAN:
+        field: forms.Field = forms.BooleanField(label=label, required=False)
+    elif spec.get("type") == FormFieldType.CHOICE:
+        choices = [("", "---------")] + [(c, c) for c in spec.get("choices") or []]
+        field = forms.ChoiceField(label=label, required=False, choices=choices)
+    else:
+        field = forms.CharField(label=label, required=False, widget=_widget(spec))
+    # The service decides what is required; the mark only tells the person.
+    field.required_mark = bool(spec.get("required"))
+    return field
+
+
+class ApplicationForm(forms.Form):
+    """The procedure's e-form (``Procedure.form_fields``), built at run time."""
+
+    def __init__(self, schema: Sequence[Mapping[str, Any]], *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.schema = [s for s in schema if s.get("type") != FormFieldType.FILE]
+        for spec in self.schema:
+            self.fields[spec["name"]] = _field(spec)
+
+    def raw_values(self) -> dict[str, Any]:
+        """The values as posted, for the service to check (``None`` when not posted)."""
+        return {spec["name"]: self.data.get(spec["name"]) for spec in self.schema}
+
+    def errors_set(self, errors: Mapping[str, str]) -> None:
+        self.is_valid()
+        for name, message in errors.items():
+            self.add_error(name if name in self.fields else None, message)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class SupplementForm(forms.Form):
+    files = forms.FileField(
+        label=_("Files completing the dossier (PDF, JPEG or PNG)"),
+        widget=MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True}),
+        required=False,
+    )
+
+
+def idempotency_key_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SubmitForm(forms.Form):
+    """Choosing the competent unit, with the hidden key that makes a double click harmless."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit that will handle the dossier"),
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("Choose a unit"),
+        required=False,
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, units: Sequence[OrgUnit], *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        field.queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
+        field.label_from_instance = _unit_label
+        field.required_mark = True
+
+
+def _unit_label(unit: OrgUnit) -> str:
+    return f"{unit.name} ({unit.parent.name})" if unit.parent_id else unit.name
+
+
+class PaymentForm(forms.Form):
+    amount_vnd = forms.IntegerField(label=_("Amount paid (VND)"), min_value=1)
+    receipt_number = forms.CharField(label=_("Receipt number"), max_length=50)
+    method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you?"),
+        choices=[
+            (5, _("5 – Very satisfied")),
+            (4, _("4 – Satisfied")),
+            (3, _("3 – Acceptable")),
+            (2, _("2 – Dissatisfied")),
+            (1, _("1 – Very dissatisfied")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)

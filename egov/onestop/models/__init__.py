@@ -1,0 +1,33 @@
+"""Tables of the one-stop app, one module per concern (a ``dossier`` module joins them later).
+
+Import models from here: ``from egov.onestop.models import Procedure``.
+"""
+
+from egov.onestop.models.catalog import Field, Procedure
+from egov.onestop.models.catalog_items import ProcedureFee, RequiredDocument
+from egov.onestop.models.dossier import (
+    Dossier,
+    DossierCodeCounter,
+    DossierFile,
+    DossierNotice,
+    DossierPayment,
+    DossierRating,
+)
+from egov.onestop.models.figures import DossierDayFigure, FigureDayRefresh
+from egov.onestop.models.rules import RuleSet
+
+__all__ = [
+    "Dossier",
+    "DossierCodeCounter",
+    "DossierDayFigure",
+    "DossierFile",
+    "DossierNotice",
+    "DossierPayment",
+    "DossierRating",
+    "Field",
+    "FigureDayRefresh",
+    "Procedure",
+    "ProcedureFee",
+    "RequiredDocument",
+    "RuleSet",
+]

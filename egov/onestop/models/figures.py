@@ -1,0 +1,80 @@
+"""Roll-ups of the one-stop figures the city watches, so the figures page never scans dossiers.
+
+One :class:`DossierDayFigure` row holds what happened on one local day (Asia/Ho_Chi_Minh) to
+the dossiers of one unit, channel and procedure level. Rows are derived data: they are replaced
+day by day by :func:`egov.onestop.services.figures.figures_refresh_day` from indexed range
+queries on the dossier tables, never edited by hand. Point-in-time figures (in progress, overdue,
+waiting for completion) are not stored: see :mod:`egov.onestop.selectors.figures`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from egov.onestop.choices import Channel, Level
+
+
+class DossierDayFigure(models.Model):
+    """What happened on ``day`` to the dossiers of ``unit`` (the competent authority, or the
+    receiving desk while none is set), one ``channel`` and one procedure level.
+
+    Counted on the day of each event (Circular 01/2018/TT-VPCP art. 13–15 evaluates handling
+    per dossier and aggregates per period):
+
+    - ``received``: valid receipt (``Dossier.received_at``);
+    - ``closed``: a received dossier left processing (``finished_at``), used for the carried-over
+      count (received before a period and still open at its start);
+    - ``finished_*``: a result was produced (status result ready or returned), graded early /
+      on time / late;
+    - ``refused``: a refusal form was issued (Form 03, or refusal after appraisal);
+    - ``returned``: the result was handed back (``returned_at``);
+    - ``rating_*``: satisfaction ratings given that day (count and sum of scores).
+    """
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("day"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    procedure_level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    received = models.PositiveIntegerField(_("received"), default=0)
+    closed = models.PositiveIntegerField(_("left processing"), default=0)
+    finished_early = models.PositiveIntegerField(_("finished early"), default=0)
+    finished_on_time = models.PositiveIntegerField(_("finished on time"), default=0)
+    finished_late = models.PositiveIntegerField(_("finished late"), default=0)
+    refused = models.PositiveIntegerField(_("refused"), default=0)
+    returned = models.PositiveIntegerField(_("results returned"), default=0)
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0)
+    rating_sum = models.PositiveIntegerField(_("sum of rating scores"), default=0)
+
+    class Meta:
+        verbose_name = _("daily dossier figure")
+        verbose_name_plural = _("daily dossier figures")
+        ordering = ["day", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "day", "channel", "procedure_level"],
+                name="onestop_unique_day_figure",
+            ),
+        ]
+        indexes = [models.Index(fields=["day"], name="onestop_figure_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day} {self.channel} {self.procedure_level}"
+
+
+class FigureDayRefresh(models.Model):
+    """When a day's figures were last recomputed. The row is also the lock that serialises two
+    refreshes of the same day."""
+
+    day = models.DateField(_("day"), unique=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("figures refresh")
+        verbose_name_plural = _("figures refreshes")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.refreshed_at.isoformat()}"

@@ -1,0 +1,164 @@
+"""What each official form prints, read from the dossier, its procedure and its notices.
+
+The forms are those of Circular 01/2018/TT-VPCP art. 9 (Mẫu 01–05; A5). Fields follow
+shared/domain §1.5: Mẫu 01 carries the dossier code and a QR code of the public status page
+(TT 01/2018 art. 19.2 allows a barcode or QR code); Mẫu 02, 03 and 04 carry the reason (and
+Mẫu 04 the new appointment, Decree 61/2018/NĐ-CP art. 19); Mẫu 05 has one row per hop of the
+dossier through the workflow, graded early / on time / late.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import segno
+from django.conf import settings
+from django.utils import timezone
+
+from egov.onestop.choices import Channel, NoticeKind
+from egov.onestop.models import Dossier, DossierNotice
+from egov.onestop.rules import group_thousands
+from egov.orgs.models import OrgUnit
+from egov.workflow.selectors import instance_history
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One printable form: the notices that issue it (none: printable at any time), its
+    template and whether the applicant may download it."""
+
+    number: str
+    notice_kinds: tuple[str, ...]
+    template: str
+    for_applicant: bool
+
+
+FORMS: dict[str, FormSpec] = {
+    "receipt": FormSpec("01", (NoticeKind.RECEIPT,), "onestop/forms/receipt.html", True),
+    "supplement": FormSpec("02", (NoticeKind.SUPPLEMENT,), "onestop/forms/supplement.html", True),
+    "refusal": FormSpec(
+        "03",
+        (NoticeKind.REFUSAL, NoticeKind.DECISION_REFUSAL),
+        "onestop/forms/refusal.html",
+        True,
+    ),
+    "apology": FormSpec("04", (NoticeKind.APOLOGY,), "onestop/forms/apology.html", True),
+    "control-sheet": FormSpec("05", (), "onestop/forms/control_sheet.html", False),
+}
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """A line of the receipt's list of documents (thành phần hồ sơ)."""
+
+    name: str
+    copy_kind: str  # "original", "copy", "original_and_copy" or "electronic"
+    count: int
+
+
+def form_notice(dossier: Dossier, spec: FormSpec) -> DossierNotice | None:
+    """The latest notice that issues ``spec`` for ``dossier``, or None."""
+    return (
+        DossierNotice.objects.filter(dossier=dossier, kind__in=spec.notice_kinds)
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
+def track_url(dossier: Dossier) -> str:
+    """The public status page of the dossier (no login; status, step and dates only)."""
+    return f"{settings.SITE_URL.rstrip('/')}/track/?code={quote(dossier.code or '')}"
+
+
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code as a data URI: sharp in print, allowed by the CSP (``img-src data:``)."""
+    return segno.make(url, error="m").svg_data_uri(scale=3, border=2)
+
+
+def _issuer(dossier: Dossier) -> dict[str, str]:
+    """The issuing body: the receiving desk (or the competent authority) under its parent."""
+    unit = dossier.receiving_unit or dossier.competent_unit
+    if unit is None:
+        return {"parent": "", "name": ""}
+    parent = OrgUnit.objects.filter(pk=unit.parent_id).values_list("name", flat=True).first()
+    return {"parent": parent or "", "name": unit.name}
+
+
+def _document_lines(dossier: Dossier) -> list[DocumentLine]:
+    online = dossier.channel == Channel.ONLINE
+    lines = []
+    for document in dossier.procedure.documents.filter(is_required=True).order_by("order", "pk"):
+        if online:
+            kind = "electronic"
+        elif document.originals_count and document.copies_count:
+            kind = "original_and_copy"
+        else:
+            kind = "copy" if document.copies_count else "original"
+        count = max(document.originals_count + document.copies_count, 1)
+        lines.append(DocumentLine(document.name, kind, count))
+    return lines
+
+
+def _fees(dossier: Dossier) -> list[dict[str, str]]:
+    return [
+        {
+            "kind": fee.kind,
+            "amount": group_thousands(fee.amount_vnd, ".") if fee.amount_vnd is not None else "",
+            "unit": fee.unit,
+            "note": fee.note,
+        }
+        for fee in dossier.procedure.fees.order_by("order", "pk")
+    ]
+
+
+def _receipt_extra(dossier: Dossier) -> dict[str, Any]:
+    procedure = dossier.procedure
+    return {
+        "documents": _document_lines(dossier),
+        "working_days": procedure.working_days,
+        "calendar_days": procedure.calendar_days,
+        "fees": _fees(dossier),
+        "qr": qr_data_uri(track_url(dossier)),
+        "track_url": track_url(dossier),
+    }
+
+
+def _apology_extra(dossier: Dossier, notice: DossierNotice) -> dict[str, Any]:
+    """The appointment the apology replaces: the dossier's, unless the desk already moved it
+    to the new date, in which case the legal due moment of its processing."""
+    previous = dossier.due_at
+    if previous is not None and previous == notice.new_due_at:
+        previous = dossier.process.legal_due_at if dossier.process_id else None
+    return {"previous_due_at": previous}
+
+
+def _control_sheet_extra(dossier: Dossier) -> dict[str, Any]:
+    steps = instance_history(dossier.process) if dossier.process_id else []
+    return {"steps": steps}
+
+
+def form_context(
+    dossier: Dossier, kind: str, notice: DossierNotice | None, *, now: datetime.datetime
+) -> dict[str, Any]:
+    """Everything the template of ``kind`` prints. Dates are the notice's (or ``now`` for the
+    control sheet, which prints at any time)."""
+    spec = FORMS[kind]
+    context: dict[str, Any] = {
+        "dossier": dossier,
+        "notice": notice,
+        "spec": spec,
+        "kind": kind,
+        "issuer": _issuer(dossier),
+        "place": getattr(settings, "EGOV_FORMS_PLACE", ""),
+        "issued_on": timezone.localtime(notice.issued_at if notice else now).date(),
+    }
+    if kind == "receipt":
+        context.update(_receipt_extra(dossier))
+    if kind == "apology" and notice is not None:
+        context.update(_apology_extra(dossier, notice))
+    if kind == "control-sheet":
+        context.update(_control_sheet_extra(dossier))
+    return context

@@ -1,0 +1,97 @@
+"""Reads of the procedure catalog. The catalog is public: these need no actor."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from egov.onestop.models import Field, Procedure, ProcedureFee, RequiredDocument
+
+
+def _today(on: datetime.date | None) -> datetime.date:
+    return on or timezone.localdate()
+
+
+def procedure_list_public(
+    *,
+    query: str = "",
+    level: str = "",
+    field_code: str = "",
+    online_level: str = "",
+    on: datetime.date | None = None,
+) -> QuerySet[Procedure]:
+    """The current version of each published procedure, searched accent-insensitively
+    (every word of ``query`` in the code, name or field) and filtered."""
+    qs = Procedure.objects.current(_today(on)).search(query)
+    if level:
+        qs = qs.filter(level=level)
+    if field_code:
+        qs = qs.filter(field__code=field_code)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    return qs.select_related("field").order_by("field__name", "name", "code")
+
+
+def _with_children(qs: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    return qs.select_related("field").prefetch_related(
+        Prefetch("fees", queryset=ProcedureFee.objects.order_by("order", "pk")),
+        Prefetch("documents", queryset=RequiredDocument.objects.order_by("order", "pk")),
+    )
+
+
+def procedure_get_public(
+    code: str, *, version: int | None = None, on: datetime.date | None = None
+) -> Procedure:
+    """A published version with its fees and documents: the current one, or ``version``.
+    404 if there is none."""
+    qs = _with_children(Procedure.objects.active().filter(code=code))
+    if version is not None:
+        return get_object_or_404(qs, version=version)
+    procedure = qs.current(_today(on)).first()
+    if procedure is None:
+        raise Http404
+    return procedure
+
+
+def procedure_in_force(code: str, on: datetime.date) -> Procedure | None:
+    """The version of ``code`` in force on ``on`` (the one a dossier received that day keeps),
+    or ``None`` when the procedure did not apply that day."""
+    return (
+        Procedure.objects.in_force_on(on)
+        .filter(code=code)
+        .select_related("field")
+        .order_by("-version")
+        .first()
+    )
+
+
+def procedure_versions_public(code: str) -> list[Procedure]:
+    """The published versions of a code, newest first (for the detail page)."""
+    return list(
+        Procedure.objects.active()
+        .filter(code=code)
+        .order_by("-version")
+        .only("code", "version", "effective_from", "effective_to")
+    )
+
+
+def field_list_public() -> list[Field]:
+    """Fields that have at least one published procedure, by name."""
+    return list(Field.objects.filter(procedures__is_active=True).distinct().order_by("name"))
+
+
+def document_template_get_public(code: str, document_id: int) -> RequiredDocument:
+    """A template file of a published procedure's document, or 404."""
+    document = get_object_or_404(
+        RequiredDocument.objects.select_related("procedure"),
+        pk=document_id,
+        procedure__code=code,
+        procedure__is_active=True,
+    )
+    if not document.template_file:
+        raise Http404
+    return document

@@ -1,0 +1,225 @@
+"""The officer's dossier page: everything it shows, read in a fixed number of queries, and
+the actions the officer may take at the dossier's current step.
+
+Who may act on a step mirrors ADR 0005 (the engine checks it again when the action runs): the
+step's role in or over the step's unit, unassigned or assigned to the officer, or a head
+ranked above the role.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from egov.audit.models import AuditEvent
+from egov.audit.selectors import history_for_object
+from egov.onestop.choices import DossierStatus
+from egov.onestop.models import Dossier, DossierFile, DossierNotice, RequiredDocument
+from egov.onestop.selectors.dossiers_officer import desks_of, dossier_get_for_officer, served_q
+from egov.orgs.access import Reach, reach_of
+from egov.orgs.choices import Role, UnitKind
+from egov.orgs.models import OrgUnit
+from egov.workflow import rules as workflow_rules
+from egov.workflow.choices import InstanceStatus
+from egov.workflow.models import ProcessInstance, StepDefinition, StepInstance
+from egov.workflow.selectors import ClockState, clock_state, instance_history
+
+CHECKLIST_KEY = "_checked_documents"
+DESK_ACTIONS = ("receive", "request_completion", "refuse_at_desk")
+STEP_ACTIONS = ("forward", "send_back", "handover", "request_supplement", "refuse", "record_result")
+
+
+class Reaches:
+    """``reach_of`` per set of roles, read once per page (the actions ask several times)."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self._memo: dict[tuple[str, ...], Reach] = {}
+
+    def __call__(self, *roles: str) -> Reach:
+        key = tuple(sorted(roles))
+        if key not in self._memo:
+            self._memo[key] = reach_of(self.user, roles=list(roles))
+        return self._memo[key]
+
+
+def may_act_on_step(user: Any, step: StepInstance, reaches: Reaches | None = None) -> bool:
+    """True when ``user`` may act on the open ``step`` (ADR 0005)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    reach = reaches or Reaches(user)
+    if any(reach(head).covers(step.unit) for head in workflow_rules.supervisors_over(step.role)):
+        return True
+    if step.assignee_id not in (None, user.pk):
+        return False
+    return reach(step.role).covers(step.unit)
+
+
+@dataclass
+class DossierPage:
+    """What the dossier page shows."""
+
+    dossier: Dossier
+    instance: ProcessInstance | None
+    step: StepInstance | None
+    clock: ClockState | None
+    steps: list[StepInstance]
+    documents: list[RequiredDocument]
+    checked: set[int]
+    files: list[DossierFile]
+    notices: list[DossierNotice]
+    history: list[AuditEvent]
+    actions: frozenset[str] = field(default_factory=frozenset)
+    desk_id: int | None = None
+    form_items: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def _instance(dossier: Dossier) -> ProcessInstance | None:
+    if dossier.process_id is None:
+        return None
+    return (
+        ProcessInstance.objects.select_related(
+            "definition",
+            "owner_unit",
+            "current_step__step_definition",
+            "current_step__unit",
+            "current_step__assignee",
+        )
+        .filter(pk=dossier.process_id)
+        .first()
+    )
+
+
+def _desk_for(user: Any, dossier: Dossier) -> int | None:
+    """The desk the officer checks an unreceived dossier at (None: not a desk officer here)."""
+    desks = desks_of(user)
+    if dossier.receiving_unit_id is not None:
+        return (
+            dossier.receiving_unit_id
+            if any(d.pk == dossier.receiving_unit_id for d in desks)
+            else None
+        )
+    for desk in desks:
+        if Dossier.objects.filter(pk=dossier.pk).filter(served_q(desk)).exists():
+            return desk.pk
+    return None
+
+
+def _step_actions(
+    user: Any, instance: ProcessInstance, step: StepInstance, status: str, reaches: Reaches
+) -> set[str]:
+    if instance.status != InstanceStatus.RUNNING or status != DossierStatus.PROCESSING:
+        return set()
+    if not may_act_on_step(user, step, reaches):
+        return set()
+    last = StepDefinition.objects.filter(definition_id=instance.definition_id).aggregate(
+        n=Max("order")
+    )["n"]
+    order = step.step_definition.order
+    actions = {"handover", "request_supplement", "refuse"}
+    actions.add("forward" if order < last else "record_result")
+    if order > 1:
+        actions.add("send_back")
+    return actions
+
+
+def _may_manage(user: Any, instance: ProcessInstance, step: StepInstance, reaches: Reaches) -> bool:
+    """Resume or re-set the due moment: whoever may act on the step, or the owner's head."""
+    return may_act_on_step(user, step, reaches) or reaches(Role.UNIT_HEAD).covers(
+        instance.owner_unit
+    )
+
+
+def _at_desk(dossier: Dossier, reaches: Reaches) -> bool:
+    desk = dossier.receiving_unit
+    return desk is not None and reaches(Role.FRONT_DESK_OFFICER).covers(desk)
+
+
+def dossier_actions(
+    user: Any, dossier: Dossier, instance: ProcessInstance | None, *, now: datetime.datetime
+) -> tuple[frozenset[str], int | None]:
+    """The actions offered to ``user`` now, and the desk they would act at."""
+    actions: set[str] = set()
+    desk_id = None
+    reaches = Reaches(user)
+    if dossier.status in (DossierStatus.DRAFT, DossierStatus.SUBMITTED):
+        desk_id = _desk_for(user, dossier)
+        if desk_id is not None:
+            actions.update(DESK_ACTIONS)
+    elif dossier.status == DossierStatus.RESULT_READY:
+        desk = dossier.receiving_unit
+        if desk is not None and reaches(Role.FRONT_DESK_OFFICER, Role.UNIT_HEAD).covers(desk):
+            actions.add("return_result")
+    elif instance is not None and instance.current_step is not None:
+        step = instance.current_step
+        actions |= _step_actions(user, instance, step, dossier.status, reaches)
+        manages = _may_manage(user, instance, step, reaches)
+        if dossier.status == DossierStatus.SUPPLEMENT_REQUESTED and (
+            manages or _at_desk(dossier, reaches)
+        ):
+            actions.add("supplement_received")
+        if manages and instance.due_reset_count == 0 and now < instance.due_at:
+            actions.add("apologize")
+    return frozenset(actions), desk_id
+
+
+def form_items(dossier: Dossier) -> list[tuple[str, Any]]:
+    """The application form as (label, value) pairs in the procedure's order."""
+    data = dossier.form_data or {}
+    specs = [s for s in dossier.procedure.form_fields or [] if isinstance(s, dict)]
+    return [
+        (str(s.get("label") or s["name"]), data[s["name"]]) for s in specs if s.get("name") in data
+    ]
+
+
+def dossier_page(user: Any, pk: int, *, now: datetime.datetime | None = None) -> DossierPage:
+    """The dossier ``pk`` as ``user`` may see it (404 otherwise), with its history."""
+    now = now or timezone.now()
+    dossier = dossier_get_for_officer(user, pk)
+    instance = _instance(dossier)
+    actions, desk_id = dossier_actions(user, dossier, instance, now=now)
+    return DossierPage(
+        dossier=dossier,
+        instance=instance,
+        step=instance.current_step if instance else None,
+        clock=clock_state(instance, now) if instance else None,
+        steps=instance_history(instance) if instance else [],
+        documents=list(dossier.procedure.documents.order_by("order", "pk")),
+        checked=set((dossier.form_data or {}).get(CHECKLIST_KEY) or []),
+        files=list(dossier.files.select_related("required_document").order_by("uploaded_at")),
+        notices=list(dossier.notices.select_related("issued_by").order_by("issued_at")),
+        history=history_for_object(dossier),
+        actions=actions,
+        desk_id=desk_id,
+        form_items=form_items(dossier),
+    )
+
+
+def dossier_file_get_for_officer(user: Any, pk: int, file_id: int) -> DossierFile:
+    """A file of a dossier ``user`` may see; anything else is a 404."""
+    dossier = dossier_get_for_officer(user, pk)
+    found = DossierFile.objects.filter(dossier=dossier, pk=file_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def handover_unit_choices(instance: ProcessInstance) -> QuerySet[OrgUnit]:
+    """Units a step may be handed over to: the owner unit and the units below and above it,
+    and the departments of its province (liên thông across levels)."""
+    owner = instance.owner_unit
+    root = "/" + owner.path.strip("/").split("/")[0] + "/"
+    return (
+        OrgUnit.objects.active()
+        .filter(
+            Q(path__startswith=owner.path)
+            | Q(pk__in=owner.ancestor_ids())
+            | Q(path__startswith=root, kind=UnitKind.DEPARTMENT)
+        )
+        .order_by("depth", "name")
+    )

@@ -1,0 +1,269 @@
+"""The figures the city watches, per unit and level, for any period (the figures page and its
+xlsx export), read from the daily roll-up so the page never scans every dossier.
+
+Who sees what: an officer holding a leading role (head of unit or of division) sees their unit
+and, when the role covers the units below it, its whole subtree; the city office (head over the
+city's subtree) sees every unit. Each unit shown is rolled up over its subtree (materialised
+path): city → districts and departments → communes.
+
+Period figures (received, finished, refused, returned, ratings, carried over) are sums of
+:class:`~egov.onestop.models.DossierDayFigure` rows. Point-in-time figures (in progress on time,
+overdue, waiting for completion) are counted *now* from the open dossiers, filtered on the
+indexed ``status`` (``OPEN_STATUSES``): open dossiers are the small working set of the desks,
+not the city's history, so an indexed count is exact and current at every page load, whereas a
+snapshot table would go stale between refreshes and would have to be written by every service
+that changes a dossier's status.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from egov.onestop.choices import OPEN_STATUSES, Channel, DossierStatus, OnlineLevel
+from egov.onestop.models import Dossier, DossierDayFigure, FigureDayRefresh, Procedure
+from egov.orgs.access import Reach, reach_of
+from egov.orgs.choices import Role
+from egov.orgs.models import OrgUnit
+
+FIGURE_ROLES = (Role.UNIT_HEAD, Role.DIVISION_HEAD)
+PERIOD_COUNTERS = (
+    "received",
+    "received_online",
+    "finished_early",
+    "finished_on_time",
+    "finished_late",
+    "refused",
+    "returned",
+    "rating_count",
+    "rating_sum",
+)
+OPEN_COUNTERS = ("in_progress_on_time", "in_progress_overdue", "waiting_completion")
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    """``part / whole`` as a percentage with one decimal, or None without a base."""
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """The figures of one unit shown on the page. ``kind`` is ``total`` (the unit chosen, with
+    everything below it), ``own`` (its own dossiers only) or ``child`` (a unit right below it,
+    with its subtree); the ``own`` and ``child`` rows add up to the ``total`` row."""
+
+    unit: OrgUnit
+    kind: str
+    received: int = 0
+    received_online: int = 0
+    carried_over: int = 0
+    finished_early: int = 0
+    finished_on_time: int = 0
+    finished_late: int = 0
+    refused: int = 0
+    returned: int = 0
+    in_progress_on_time: int = 0
+    in_progress_overdue: int = 0
+    waiting_completion: int = 0
+    rating_count: int = 0
+    rating_sum: int = 0
+
+    @property
+    def received_other(self) -> int:
+        """Received at the desk or by post."""
+        return self.received - self.received_online
+
+    @property
+    def finished(self) -> int:
+        return self.finished_early + self.finished_on_time + self.finished_late
+
+    @property
+    def online_share(self) -> Decimal | None:
+        """Share of the dossiers received that were submitted online, in percent."""
+        return _share(self.received_online, self.received)
+
+    @property
+    def average_rating(self) -> Decimal | None:
+        """Average satisfaction score (1–5), one decimal (TT 01/2018 art. 15 rounding)."""
+        if not self.rating_count:
+            return None
+        return (Decimal(self.rating_sum) / self.rating_count).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+
+@dataclass(frozen=True)
+class _Target:
+    unit: OrgUnit
+    kind: str
+    path: str
+    exact: bool
+
+    def matches(self, path: str) -> bool:
+        return path == self.path if self.exact else path.startswith(self.path)
+
+
+def figures_reach(user: object) -> Reach:
+    """The units whose figures ``user`` may see: those of their leading roles."""
+    return reach_of(user, roles=FIGURE_ROLES)
+
+
+def figures_units_for(user: object) -> QuerySet[OrgUnit]:
+    """The units ``user`` may choose on the figures page, in tree order."""
+    reach = figures_reach(user)
+    if reach.is_empty:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(reach.q("self")).order_by("path")
+
+
+def _top_unit(reach: Reach, unit: OrgUnit | None) -> OrgUnit:
+    if unit is not None:
+        if not reach.covers(unit):
+            raise Http404
+        return unit
+    top = (
+        OrgUnit.objects.filter(Q(pk__in=reach.unit_ids) | Q(path__in=reach.subtree_paths))
+        .order_by("depth", "path")
+        .first()
+    )
+    if top is None:
+        raise Http404
+    return top
+
+
+def _targets(reach: Reach, top: OrgUnit) -> list[_Target]:
+    """The rows to show: the unit, then (when the reach covers its subtree) its own dossiers
+    and one row per unit right below it."""
+    if not any(top.path.startswith(path) for path in reach.subtree_paths):
+        return [_Target(top, "total", top.path, exact=True)]
+    children = OrgUnit.objects.filter(parent=top).order_by("name", "pk")
+    return [
+        _Target(top, "total", top.path, exact=False),
+        _Target(top, "own", top.path, exact=True),
+        *(_Target(child, "child", child.path, exact=False) for child in children),
+    ]
+
+
+def _period_sums(
+    top: _Target, period_from: datetime.date, period_to: datetime.date, level: str | None
+) -> QuerySet:
+    in_period = Q(day__gte=period_from)
+    before = Q(day__lt=period_from)
+    scope = Q(unit__path=top.path) if top.exact else Q(unit__path__startswith=top.path)
+    rows = DossierDayFigure.objects.filter(scope, day__lte=period_to)
+    if level:
+        rows = rows.filter(procedure_level=level)
+    # Annotations are prefixed: a name equal to a column would shadow it in later Sums.
+    sums = {
+        f"sum_{name}": Sum(name, filter=in_period)
+        for name in PERIOD_COUNTERS
+        if name != "received_online"
+    }
+    return (
+        rows.values("unit__path")
+        .annotate(
+            **sums,
+            sum_received_online=Sum("received", filter=in_period & Q(channel=Channel.ONLINE)),
+            sum_received_before=Sum("received", filter=before),
+            sum_closed_before=Sum("closed", filter=before),
+        )
+        .order_by()
+    )
+
+
+def _open_counts(top: _Target, level: str | None, now: datetime.datetime) -> QuerySet:
+    waiting = Q(status=DossierStatus.SUPPLEMENT_REQUESTED)
+    dossiers = Dossier.objects.filter(status__in=OPEN_STATUSES).annotate(
+        figure_path=Coalesce("competent_unit__path", "receiving_unit__path")
+    )
+    scope = Q(figure_path=top.path) if top.exact else Q(figure_path__startswith=top.path)
+    dossiers = dossiers.filter(scope)
+    if level:
+        dossiers = dossiers.filter(procedure__level=level)
+    return (
+        dossiers.values("figure_path")
+        .annotate(
+            waiting_completion=Count("pk", filter=waiting),
+            in_progress_overdue=Count("pk", filter=~waiting & Q(due_at__lt=now)),
+            in_progress_on_time=Count(
+                "pk", filter=~waiting & (Q(due_at__isnull=True) | Q(due_at__gte=now))
+            ),
+        )
+        .order_by()
+    )
+
+
+def _accumulate(targets: list[_Target], path: str, values: dict, into: list[Counter]) -> None:
+    for target, counter in zip(targets, into, strict=True):
+        if target.matches(path):
+            counter.update({name: value or 0 for name, value in values.items()})
+
+
+def figures_for(
+    *,
+    user: object,
+    unit: OrgUnit | None = None,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    level: str | None = None,
+    now: datetime.datetime | None = None,
+) -> list[FigureRow]:
+    """The figures of ``unit`` (default: the highest unit within reach) and of the units right
+    below it, for the period (both days included) and procedure level. A unit out of reach is a
+    404. A constant number of queries, whatever the number of dossiers or days."""
+    reach = figures_reach(user)
+    if reach.is_empty:
+        raise Http404
+    targets = _targets(reach, _top_unit(reach, unit))
+    counters = [Counter() for _ in targets]
+    for row in _period_sums(targets[0], period_from, period_to, level):
+        path = row.pop("unit__path")
+        sums = {name.removeprefix("sum_"): value or 0 for name, value in row.items()}
+        sums["carried_over"] = sums.pop("received_before") - sums.pop("closed_before")
+        _accumulate(targets, path, sums, counters)
+    for row in _open_counts(targets[0], level, now or timezone.now()):
+        _accumulate(targets, row.pop("figure_path"), row, counters)
+    return [
+        FigureRow(unit=target.unit, kind=target.kind, **counter)
+        for target, counter in zip(targets, counters, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class OnlineOffer:
+    """Procedures offered fully online (Decree 42/2022/NĐ-CP: end-to-end) among the current
+    published procedures."""
+
+    full: int
+    total: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return _share(self.full, self.total)
+
+
+def procedures_online_offer(
+    *, level: str | None = None, on: datetime.date | None = None
+) -> OnlineOffer:
+    """Count the current version of each published procedure (one query)."""
+    procedures = Procedure.objects.current(on or timezone.localdate())
+    if level:
+        procedures = procedures.filter(level=level)
+    counts = procedures.aggregate(
+        total=Count("pk"), full=Count("pk", filter=Q(online_level=OnlineLevel.FULL))
+    )
+    return OnlineOffer(full=counts["full"], total=counts["total"])
+
+
+def figures_refreshed_at() -> datetime.datetime | None:
+    """When the roll-up was last refreshed (any day)."""
+    return FigureDayRefresh.objects.aggregate(last=Max("refreshed_at"))["last"]

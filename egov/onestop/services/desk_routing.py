@@ -1,0 +1,130 @@
+"""Where a dossier goes when the desk receives it: the competent authority and the internal
+procedure (quy trình nội bộ) its processing runs on.
+
+Decree 61/2018/NĐ-CP art. 19: the desk transfers a dossier to the competent authority of its
+own administration. Decree 118/2025/NĐ-CP: any centre of the province accepts a dossier,
+whatever the administrative boundary, and routes it to the competent authority
+(``RuleSet.accepts_any_centre_in_province``).
+
+The internal procedure of a dossier is the published ``ProcessDefinition`` in force whose code
+is ``onestop:<procedure code>@<agency code of the competent unit>`` (a unit's own internal
+procedure, approved by its decision) or, failing that, ``onestop:<procedure code>`` (shared by
+every unit of the level; its steps without a unit run at the competent unit).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from egov.common.exceptions import DomainError
+from egov.onestop.choices import Level
+from egov.onestop.models import Procedure, RuleSet
+from egov.orgs.choices import UnitKind
+from egov.orgs.models import OrgUnit
+from egov.workflow.models import ProcessDefinition
+from egov.workflow.selectors import process_definition_current
+
+DEFINITION_PREFIX = "onestop:"
+# The level of government a unit belongs to, by its kind; divisions and desks take their
+# parent's level.
+LEVEL_OF_KIND = {
+    UnitKind.PROVINCE: Level.PROVINCE,
+    UnitKind.DEPARTMENT: Level.PROVINCE,
+    UnitKind.DISTRICT: Level.DISTRICT,
+    UnitKind.COMMUNE: Level.COMMUNE,
+}
+
+
+class RoutingRefused(DomainError):
+    """The dossier cannot go to that unit, or no internal procedure handles it there."""
+
+    code = "dossier_routing_refused"
+    status = 422
+
+
+def definition_codes(procedure_code: str, unit: OrgUnit) -> list[str]:
+    """The definition codes looked up for ``procedure_code`` at ``unit``, most specific first."""
+    shared = f"{DEFINITION_PREFIX}{procedure_code}"
+    return [f"{shared}@{unit.agency_code}", shared] if unit.agency_code else [shared]
+
+
+def unit_level(unit: OrgUnit) -> str | None:
+    """The level (province / district / commune) ``unit`` belongs to: its own kind's level, or
+    that of the nearest unit above it with one (a division of a district is district level)."""
+    if unit.kind in LEVEL_OF_KIND:
+        return LEVEL_OF_KIND[unit.kind]
+    kinds = dict(OrgUnit.objects.filter(pk__in=unit.ancestor_ids()).values_list("depth", "kind"))
+    for depth in sorted(kinds, reverse=True):
+        if kinds[depth] in LEVEL_OF_KIND:
+            return LEVEL_OF_KIND[kinds[depth]]
+    return None
+
+
+def _province_path(unit: OrgUnit) -> str:
+    """The path of the province the unit lies in (its top-level ancestor)."""
+    parts = [p for p in unit.path.strip("/").split("/") if p]
+    return f"/{parts[0]}/"
+
+
+def competent_unit_check(
+    *, unit: OrgUnit, procedure: Procedure, desk: OrgUnit, ruleset: RuleSet
+) -> None:
+    """Refuse a competent unit of another level than the procedure's, or outside what the
+    desk may receive for: its own administration (Decree 61/2018) or, under Decree 118/2025,
+    any unit of its province."""
+    if not unit.is_active:
+        raise RoutingRefused(_("The unit %(unit)s no longer exists.") % {"unit": unit.name})
+    if unit_level(unit) != procedure.level:
+        message = _("%(unit)s is not a unit of the level of this procedure (%(level)s).") % {
+            "unit": unit.name,
+            "level": procedure.get_level_display(),
+        }
+        raise RoutingRefused(message, fields={"competent_unit": message})
+    home = desk.parent
+    if ruleset.accepts_any_centre_in_province:
+        allowed = unit.path.startswith(_province_path(desk))
+    else:
+        allowed = home is not None and unit.path.startswith(home.path)
+    if not allowed:
+        message = _("This desk cannot receive dossiers for %(unit)s under %(rules)s.") % {
+            "unit": unit.name,
+            "rules": ruleset.code,
+        }
+        raise RoutingRefused(message, fields={"competent_unit": message})
+
+
+def definition_for(*, procedure: Procedure, unit: OrgUnit, on: datetime.date) -> ProcessDefinition:
+    """The internal procedure a dossier of ``procedure`` follows at ``unit`` on ``on``. Its
+    allowances add up to the procedure's time limit in working days (when it is given in
+    working days; a limit in plain days is converted by the internal procedure itself)."""
+    for code in definition_codes(procedure.code, unit):
+        definition = process_definition_current(code, on=on)
+        if definition is not None:
+            break
+    else:
+        raise RoutingRefused(
+            _(
+                "No internal procedure is published for %(procedure)s at %(unit)s; ask the "
+                "system administrator to import one (code %(code)s)."
+            )
+            % {
+                "procedure": procedure.code,
+                "unit": unit.name,
+                "code": definition_codes(procedure.code, unit)[-1],
+            }
+        )
+    if procedure.working_days is not None and definition.total_days != procedure.working_days:
+        raise RoutingRefused(
+            _(
+                "The internal procedure %(code)s takes %(total)s working days, not the "
+                "procedure's time limit of %(limit)s."
+            )
+            % {
+                "code": definition.code,
+                "total": format(definition.total_days.normalize(), "f"),
+                "limit": format(procedure.working_days.normalize(), "f"),
+            }
+        )
+    return definition

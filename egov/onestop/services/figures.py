@@ -1,0 +1,183 @@
+"""Keeping the figures roll-up (:class:`~egov.onestop.models.DossierDayFigure`) up to date.
+
+A day's rows are recomputed from the dossiers whose receipt, finishing, refusal, return or
+rating falls on that local day (Asia/Ho_Chi_Minh): indexed range queries on ``received_at``,
+``finished_at``, ``returned_at``, ``DossierNotice(kind, issued_at)`` and ``rated_at``, grouped
+in the database. The day's rows are then replaced in one transaction, so a refresh is idempotent
+and may run as often as wanted (the ``figures_refresh`` job, ``egov figures_refresh``).
+
+Rows are derived data, not a change of any record's state: refreshing is not audited.
+
+What the roll-up relies on from the dossier services: ``received_at`` is the valid receipt,
+``finished_at`` is set whenever a received dossier leaves processing (result ready, refusal
+after appraisal, stop, withdrawal), ``returned_at`` when the result is handed back, and a
+refusal issues a ``DossierNotice`` of kind ``refusal`` or ``decision_refusal``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.onestop.models import (
+    Dossier,
+    DossierDayFigure,
+    DossierNotice,
+    DossierRating,
+    FigureDayRefresh,
+)
+from egov.workdays.rules import VN_TZ
+
+logger = logging.getLogger(__name__)
+
+# A result was produced (Decree 61/2018/NĐ-CP art. 19-20): graded early / on time / late.
+FINISHED_STATUSES = (DossierStatus.RESULT_READY, DossierStatus.RETURNED)
+# Refusal to receive (TT 01/2018 Form 03) and refusal after appraisal (Decree 61 art. 19).
+REFUSAL_KINDS = (NoticeKind.REFUSAL, NoticeKind.DECISION_REFUSAL)
+DOSSIER_COUNTERS = (
+    "received",
+    "closed",
+    "finished_early",
+    "finished_on_time",
+    "finished_late",
+    "returned",
+)
+COUNTERS = (*DOSSIER_COUNTERS, "refused", "rating_count", "rating_sum")
+Key = tuple[int, str, str]  # unit id, channel, procedure level
+
+
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The local day as a half-open range of aware moments: [00:00, next day 00:00)."""
+    start = datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=VN_TZ)
+    return start, start + datetime.timedelta(days=1)
+
+
+def _on(field: str, day: datetime.date) -> Q:
+    start, end = day_bounds(day)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def _finished_grades(day: datetime.date) -> dict[str, Q]:
+    """Early / on time / late among the dossiers finished on ``day``: the grade stored on the
+    dossier (workflow ``Timeliness``) or, when none was stored, the finishing moment against the
+    appointment (late only after the due moment)."""
+    finished = _on("finished_at", day) & Q(status__in=FINISHED_STATUSES)
+    ungraded_late = Q(timeliness="", due_at__isnull=False, finished_at__gt=F("due_at"))
+    late = Q(timeliness="late") | ungraded_late
+    on_time = (Q(timeliness="") & ~ungraded_late) | ~Q(timeliness__in=["early", "late", ""])
+    return {
+        "finished_early": finished & Q(timeliness="early"),
+        "finished_on_time": finished & on_time,
+        "finished_late": finished & late,
+    }
+
+
+def _dossier_counts(day: datetime.date) -> QuerySet:
+    touched = _on("received_at", day) | _on("finished_at", day) | _on("returned_at", day)
+    grades = _finished_grades(day)
+    return (
+        Dossier.objects.filter(touched)
+        .annotate(figure_unit=Coalesce("competent_unit", "receiving_unit"))
+        .filter(figure_unit__isnull=False)
+        .values_list("figure_unit", "channel", "procedure__level")
+        .annotate(
+            received=Count("pk", filter=_on("received_at", day)),
+            closed=Count("pk", filter=_on("finished_at", day) & Q(received_at__isnull=False)),
+            finished_early=Count("pk", filter=grades["finished_early"]),
+            finished_on_time=Count("pk", filter=grades["finished_on_time"]),
+            finished_late=Count("pk", filter=grades["finished_late"]),
+            returned=Count("pk", filter=_on("returned_at", day)),
+        )
+        .order_by()
+    )
+
+
+def _refusal_counts(day: datetime.date) -> QuerySet:
+    return (
+        DossierNotice.objects.filter(_on("issued_at", day), kind__in=REFUSAL_KINDS)
+        .annotate(figure_unit=Coalesce("dossier__competent_unit", "dossier__receiving_unit"))
+        .filter(figure_unit__isnull=False)
+        .values_list("figure_unit", "dossier__channel", "dossier__procedure__level")
+        .annotate(refused=Count("dossier", distinct=True))
+        .order_by()
+    )
+
+
+def _rating_counts(day: datetime.date) -> QuerySet:
+    return (
+        DossierRating.objects.filter(_on("rated_at", day))
+        .values_list("unit", "dossier__channel", "dossier__procedure__level")
+        .annotate(rating_count=Count("pk"), rating_sum=Sum("score"))
+        .order_by()
+    )
+
+
+def _merge(
+    into: dict[Key, Counter], rows: Iterable[tuple], names: tuple[str, ...]
+) -> dict[Key, Counter]:
+    for unit_id, channel, level, *values in rows:
+        into.setdefault((unit_id, channel, level), Counter()).update(
+            dict(zip(names, values, strict=True))
+        )
+    return into
+
+
+def figures_day_compute(day: datetime.date) -> dict[Key, Counter]:
+    """The day's counters per (unit, channel, procedure level), read from the dossier tables
+    with three grouped queries; keys whose counters are all zero are left out."""
+    buckets: dict[Key, Counter] = {}
+    _merge(buckets, _dossier_counts(day), DOSSIER_COUNTERS)
+    _merge(buckets, _refusal_counts(day), ("refused",))
+    _merge(buckets, _rating_counts(day), ("rating_count", "rating_sum"))
+    return {key: counts for key, counts in buckets.items() if any(counts.values())}
+
+
+def figures_refresh_day(*, day: datetime.date) -> int:
+    """Replace the roll-up rows of ``day`` with freshly computed ones, in one transaction;
+    returns the number of rows written. Idempotent; two refreshes of one day run one after
+    the other (the day's :class:`FigureDayRefresh` row is locked first)."""
+    with transaction.atomic():
+        FigureDayRefresh.objects.get_or_create(day=day, defaults={"refreshed_at": timezone.now()})
+        marker = FigureDayRefresh.objects.select_for_update().get(day=day)
+        buckets = figures_day_compute(day)
+        DossierDayFigure.objects.filter(day=day).delete()
+        DossierDayFigure.objects.bulk_create(
+            DossierDayFigure(
+                unit_id=unit_id,
+                day=day,
+                channel=channel,
+                procedure_level=level,
+                **{name: counts.get(name, 0) for name in COUNTERS},
+            )
+            for (unit_id, channel, level), counts in sorted(buckets.items())
+        )
+        marker.refreshed_at = timezone.now()
+        marker.save(update_fields=["refreshed_at"])
+    logger.info("onestop.figures_refreshed", extra={"day": day.isoformat(), "rows": len(buckets)})
+    return len(buckets)
+
+
+def days_between(day_from: datetime.date, day_to: datetime.date) -> Iterator[datetime.date]:
+    """Every day from ``day_from`` to ``day_to`` included."""
+    for offset in range((day_to - day_from).days + 1):
+        yield day_from + datetime.timedelta(days=offset)
+
+
+def figures_refresh_range(*, day_from: datetime.date, day_to: datetime.date) -> int:
+    """Refresh each day of the range, one transaction per day; returns the rows written."""
+    return sum(figures_refresh_day(day=day) for day in days_between(day_from, day_to))
+
+
+def figures_default_range(today: datetime.date | None = None) -> tuple[datetime.date, ...]:
+    """Yesterday and today: almost every change lands on today's row, and yesterday catches
+    what happened between the last run before midnight and midnight."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=1), today

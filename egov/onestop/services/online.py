@@ -1,0 +1,304 @@
+"""Online dossiers from the applicant's side: save a draft, submit it, withdraw it.
+
+Decree 61/2018/NĐ-CP art. 16 (online channel) and Circular 01/2018/TT-VPCP art. 19: an online
+dossier gets its code when it is submitted and is then checked by the one-stop desk of the
+receiving unit before it enters processing. Decree 118/2025/NĐ-CP keeps three org references
+apart: here the applicant picks the competent unit of the procedure's level, and the dossier
+goes to that unit's one-stop desk (or, for a unit without a desk of its own, to the desk of the
+nearest unit above it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.accounts.choices import AccountKind
+from egov.accounts.models import User
+from egov.audit.services import event_record
+from egov.common.exceptions import DomainError, PermissionDenied
+from egov.onestop.choices import ApplicantKind, Channel, DossierStatus, SubmitMode
+from egov.onestop.models import Dossier, DossierFile, Procedure, RequiredDocument
+from egov.onestop.selectors.rules import ruleset_in_force
+from egov.onestop.services.dossier_code import dossier_code_next
+from egov.onestop.services.dossier_officer import search_text
+from egov.onestop.services.dossier_state import (
+    WrongDossierState,
+    dossier_lock,
+    dossier_transition,
+)
+from egov.onestop.services.form_data import form_data_clean
+from egov.onestop.services.notify import dossier_notify
+from egov.orgs.choices import UnitKind
+from egov.orgs.models import OrgUnit
+
+IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+class InvalidApplication(DomainError):
+    """The application form or the dossier is not complete or not valid."""
+
+    code = "invalid_application"
+    status = 422
+
+
+class ProcedureNotOnline(DomainError):
+    code = "procedure_not_online"
+    status = 422
+
+
+def applicant_require(actor: Any, dossier: Dossier) -> None:
+    """Only the applicant acts on their own dossier from the portal."""
+    if actor is None or not actor.is_authenticated or dossier.applicant_id != actor.pk:
+        raise PermissionDenied(_("Only the applicant may do this."))
+
+
+def _public_account_require(actor: Any) -> None:
+    if actor is None or not actor.is_authenticated or not actor.is_public:
+        raise PermissionDenied(_("Only citizens and businesses file dossiers online."))
+
+
+def _procedure_check_online(procedure: Procedure) -> None:
+    """The version must be published, in force today and offered online (Decree 42/2022)."""
+    today = timezone.localdate()
+    if not procedure.is_active or not procedure.is_in_force_on(today):
+        raise ProcedureNotOnline(_("This version of the procedure is not in force today."))
+    if Channel.ONLINE not in procedure.channels:
+        raise ProcedureNotOnline(_("This procedure cannot be submitted online."))
+
+
+def _form_clean(procedure: Procedure, form_data: Mapping[str, Any]) -> dict[str, Any]:
+    result = form_data_clean(procedure.form_fields, form_data)
+    if result.errors:
+        raise InvalidApplication(
+            _("Correct the application form: some fields are missing or not valid."),
+            fields=result.errors,
+        )
+    return result.cleaned
+
+
+def _applicant_snapshot(actor: User) -> dict[str, Any]:
+    """The applicant's details as they stand today (kept on the dossier: Mẫu 01 needs them
+    even if the account changes later)."""
+    is_business = actor.kind == AccountKind.BUSINESS
+    return {
+        "applicant_kind": ApplicantKind.ORGANISATION if is_business else ApplicantKind.PERSON,
+        "applicant_name": actor.full_name,
+        "applicant_id_number": (actor.tax_code if is_business else actor.citizen_id) or "",
+        "applicant_phone": actor.phone or "",
+        "applicant_email": actor.email or "",
+    }
+
+
+def dossier_draft_save(
+    *,
+    actor: User,
+    procedure: Procedure,
+    form_data: Mapping[str, Any],
+    dossier: Dossier | None = None,
+) -> Dossier:
+    """Create (``dossier=None``) or update the applicant's draft of an online dossier.
+
+    The form is checked against the procedure's e-form (types, required fields, choices);
+    errors name the fields. The applicant's details are copied from the account."""
+    _public_account_require(actor)
+    if dossier is not None:
+        applicant_require(actor, dossier)
+        procedure = dossier.procedure
+    _procedure_check_online(procedure)
+    cleaned = _form_clean(procedure, form_data)
+    with transaction.atomic():
+        if dossier is None:
+            return _draft_create(actor, procedure, cleaned)
+        return _draft_update(actor, dossier, cleaned)
+
+
+def _draft_create(actor: User, procedure: Procedure, cleaned: dict[str, Any]) -> Dossier:
+    dossier = Dossier(
+        procedure=procedure,
+        channel=Channel.ONLINE,
+        status=DossierStatus.DRAFT,
+        applicant=actor,
+        form_data=cleaned,
+        **_applicant_snapshot(actor),
+    )
+    dossier.search_text = search_text(dossier)
+    dossier.save()
+    event_record(
+        actor=actor,
+        action="dossier.draft_created",
+        obj=dossier,
+        changes={"procedure": procedure.code, "version": procedure.version},
+    )
+    return dossier
+
+
+def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dossier:
+    locked = dossier_lock(dossier.pk)
+    if locked.status != DossierStatus.DRAFT:
+        raise InvalidApplication(_("Only a draft can be changed."), code="not_a_draft")
+    changed = sorted(
+        k for k in set(cleaned) | set(locked.form_data) if cleaned.get(k) != locked.form_data.get(k)
+    )
+    for name, value in _applicant_snapshot(actor).items():
+        setattr(locked, name, value)
+    locked.form_data = cleaned
+    locked.search_text = search_text(locked)
+    locked.version += 1
+    locked.save()
+    # Field names only: the values are personal data and stay out of the audit trail.
+    event_record(
+        actor=actor,
+        action="dossier.draft_saved",
+        obj=locked,
+        changes={"form_fields_changed": changed},
+    )
+    return locked
+
+
+def competent_unit_check(procedure: Procedure, unit: OrgUnit | None) -> OrgUnit:
+    """The unit chosen must be an active unit of the procedure's level (commune, district or
+    province)."""
+    if unit is None:
+        raise InvalidApplication(
+            _("Choose the unit that will handle your dossier."),
+            fields={"unit": _("Choose the unit that will handle your dossier.")},
+        )
+    if unit.kind != procedure.level or not unit.is_active:
+        message = _("This unit does not handle procedures of this level.")
+        raise InvalidApplication(message, fields={"unit": message})
+    return unit
+
+
+def receiving_desk_for(unit: OrgUnit) -> OrgUnit:
+    """The one-stop desk of ``unit`` (directly under it) or, when it has none, of the nearest
+    unit above it: a commune without its own desk files through its district's desk (Decree
+    61/2018 art. 19 transfers; Decree 118/2025: any centre of the province receives)."""
+    desk = (
+        OrgUnit.objects.active()
+        .filter(kind=UnitKind.ONE_STOP_DESK, parent_id__in=unit.ancestor_ids())
+        .order_by("-parent__depth", "path")
+        .first()
+    )
+    if desk is None:
+        message = _("No one-stop desk receives dossiers for this unit online.")
+        raise InvalidApplication(message, code="no_desk", fields={"unit": message})
+    return desk
+
+
+def missing_documents(dossier: Dossier) -> list[RequiredDocument]:
+    """Required documents of the dossier's procedure without an uploaded file.
+
+    Papers that are only presented for checking, and papers needed "only when" a condition
+    holds (the applicant knows whether it does), are not enforced."""
+    uploaded = DossierFile.objects.filter(dossier=dossier, required_document__isnull=False)
+    return list(
+        RequiredDocument.objects.filter(
+            procedure_id=dossier.procedure_id, is_required=True, condition=""
+        )
+        .exclude(submit_mode=SubmitMode.PRESENT)
+        .exclude(pk__in=uploaded.values("required_document_id"))
+        .order_by("order", "pk")
+    )
+
+
+def _submission_check(dossier: Dossier) -> None:
+    _procedure_check_online(dossier.procedure)
+    _form_clean(dossier.procedure, dossier.form_data)
+    missing = missing_documents(dossier)
+    if missing:
+        raise InvalidApplication(
+            _("Upload a file for each required document: %(names)s.")
+            % {"names": "; ".join(d.name for d in missing)},
+            code="documents_missing",
+        )
+
+
+def _key_check(idempotency_key: str) -> str:
+    if not IDEMPOTENCY_KEY_RE.match(idempotency_key or ""):
+        raise InvalidApplication(
+            _("The form has expired. Reload the page and submit again."), code="bad_idempotency_key"
+        )
+    return idempotency_key
+
+
+def dossier_submit(
+    *, actor: User, dossier: Dossier, idempotency_key: str, unit: OrgUnit | None = None
+) -> Dossier:
+    """Submit a draft: status draft → submitted, with a dossier code of the receiving desk
+    (Circular 01/2018/TT-VPCP art. 19), the rule set in force and the submission time; the
+    applicant is told by e-mail and SMS after commit.
+
+    ``unit`` is the competent unit the applicant chose. A repeated submit (the same key, or a
+    dossier submitted before, whatever has happened to it since) returns the dossier as it is
+    and creates nothing."""
+    applicant_require(actor, dossier)
+    key = _key_check(idempotency_key)
+    with transaction.atomic():
+        locked = dossier_lock(dossier.pk)
+        already = locked.status != DossierStatus.DRAFT and locked.submitted_at is not None
+        if already or locked.idempotency_key == key:
+            return locked
+        earlier = Dossier.objects.filter(applicant=actor, idempotency_key=key).first()
+        if earlier is not None:
+            return earlier
+        if locked.status != DossierStatus.DRAFT:
+            raise WrongDossierState(
+                _("This action is not possible while the dossier is “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        competent = competent_unit_check(locked.procedure, unit or locked.competent_unit)
+        _submission_check(locked)
+        return _submit(actor, locked, key, competent)
+
+
+def _submit(actor: User, dossier: Dossier, key: str, competent: OrgUnit) -> Dossier:
+    now = timezone.now()
+    ruleset = ruleset_in_force(timezone.localdate(now))
+    receiving = receiving_desk_for(competent)
+    # A dossier the desk sent back to complete (Form 02) keeps its code when sent again.
+    code = dossier.code or dossier_code_next(receiving_unit=receiving, ruleset=ruleset, at=now)
+    submitted = dossier_transition(
+        actor=actor,
+        dossier=dossier,
+        allowed_from=[DossierStatus.DRAFT],
+        to_status=DossierStatus.SUBMITTED,
+        action="dossier.submitted",
+        fields={
+            "code": code,
+            "ruleset_id": ruleset.pk,
+            "competent_unit_id": competent.pk,
+            "receiving_unit_id": receiving.pk,
+            "submitted_at": now,
+            "idempotency_key": key,
+        },
+    )
+    # The applicant's details as they stand at submission (kept out of the audited diff).
+    snapshot = _applicant_snapshot(actor)
+    for name, value in snapshot.items():
+        setattr(submitted, name, value)
+    submitted.search_text = search_text(submitted)
+    submitted.save(update_fields=[*snapshot, "search_text"])
+    dossier_notify(dossier=submitted, event="submitted")
+    return submitted
+
+
+def dossier_withdraw(*, actor: User, dossier: Dossier, reason: str = "") -> Dossier:
+    """The applicant withdraws a draft, or a submitted dossier the desk has not received yet
+    (status code 7 of the national portal)."""
+    applicant_require(actor, dossier)
+    reason = reason.strip()[:1000]
+    with transaction.atomic():
+        return dossier_transition(
+            actor=actor,
+            dossier=dossier,
+            allowed_from=[DossierStatus.DRAFT, DossierStatus.SUBMITTED],
+            to_status=DossierStatus.WITHDRAWN,
+            action="dossier.withdrawn",
+            fields={"result_note": reason},
+        )

@@ -1,0 +1,186 @@
+"""The end of processing and the late dossier: refusal after appraisal, recording the signed
+result and handing it back (Decree 61/2018/NĐ-CP arts. 19–20). The apology is in
+:mod:`egov.onestop.services.processing_apology`."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.common.exceptions import DomainError, PermissionDenied
+from egov.onestop.choices import DossierFileKind, DossierStatus, NoticeKind
+from egov.onestop.models import Dossier, DossierFile
+from egov.onestop.services.dossier_officer import (
+    RETURN_ROLES,
+    notice_issue,
+    precheck,
+    require_text,
+)
+from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
+from egov.onestop.services.notify import dossier_notify
+from egov.onestop.services.processing import (
+    ProcessingRefused,
+    act,
+    current_step,
+    has_step,
+)
+from egov.orgs.access import can_act_for_unit
+from egov.workflow.choices import Outcome
+from egov.workflow.models import ProcessInstance
+from egov.workflow.services import process_finish
+
+PDF_MAGIC = b"%PDF-"
+DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+CHUNK = 64 * 1024
+
+
+class UploadRefused(DomainError):
+    code = "upload_refused"
+    status = 422
+
+
+def upload_max_bytes() -> int:
+    """Setting ``EGOV_UPLOAD_MAX_BYTES`` (default 10 MB), read at call time."""
+    return int(getattr(settings, "EGOV_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
+
+
+def _pdf_digest(upload: UploadedFile) -> str:
+    """SHA-256 of an upload that must be a PDF by its bytes (the declared type and the name
+    are not trusted) and within the size limit."""
+    limit = upload_max_bytes()
+    if not upload.size or upload.size > limit:
+        message = _("The file must be a PDF of at most %(mb)s MB.") % {"mb": limit // 1048576}
+        raise UploadRefused(message, fields={"file": message})
+    upload.seek(0)
+    if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        message = _("The file is not a PDF document.")
+        raise UploadRefused(message, fields={"file": message})
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks(CHUNK):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def finishing(
+    actor: Any, *, outcome: str, note: str, last_step_only: bool = False
+) -> Callable[[ProcessInstance], ProcessInstance]:
+    """The engine action that ends processing at the current step (at the last one only, for
+    a result)."""
+
+    def engine(instance: ProcessInstance) -> ProcessInstance:
+        step = current_step(instance)
+        if last_step_only and has_step(instance, step.step_definition.order + 1):
+            raise ProcessingRefused(_("The result is recorded at the last step."))
+        return process_finish(
+            actor=actor,
+            instance=instance,
+            expected_version=instance.version,
+            outcome=outcome,
+            note=note,
+        )
+
+    return engine
+
+
+def finished_fields(note: str) -> Callable[[ProcessInstance], dict[str, Any]]:
+    """The dossier columns that record the end of processing."""
+    return lambda instance: {
+        "finished_at": instance.finished_at,
+        "timeliness": instance.timeliness,
+        "result_note": note,
+    }
+
+
+def dossier_refuse(
+    *, actor: Any, dossier: Dossier, reason: str, expected_version: int | None = None
+) -> Dossier:
+    """Not eligible after appraisal: processing ends refused, within the time limit, and the
+    refusal with its reason is the result (Decree 61/2018 art. 19)."""
+    reason = require_text(reason)
+    with transaction.atomic():
+        locked, _instance = act(
+            actor=actor,
+            dossier=dossier,
+            expected_version=expected_version,
+            action="onestop.dossier_refused",
+            engine=finishing(actor, outcome=Outcome.REFUSED, note=reason),
+            to_status=DossierStatus.REFUSED,
+            fields=finished_fields(reason),
+        )
+        notice_issue(actor=actor, dossier=locked, kind=NoticeKind.DECISION_REFUSAL, reason=reason)
+        dossier_notify(dossier=locked, event="refused")
+    return locked
+
+
+def dossier_record_result(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    file: UploadedFile,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Dossier:
+    """At the last step: store the signed result (a PDF, sniffed), finish processing as
+    completed, grade it against the appointment, and tell the applicant the result is ready."""
+    digest = _pdf_digest(file)
+    with transaction.atomic():
+        locked, _instance = act(
+            actor=actor,
+            dossier=dossier,
+            expected_version=expected_version,
+            action="onestop.dossier_result_recorded",
+            engine=finishing(actor, outcome=Outcome.COMPLETED, note=note, last_step_only=True),
+            to_status=DossierStatus.RESULT_READY,
+            fields=finished_fields(note),
+            changes={"sha256": digest},
+        )
+        _result_store(actor, locked, file, digest)
+        dossier_notify(dossier=locked, event="result_ready")
+    return locked
+
+
+def _result_store(actor: Any, dossier: Dossier, file: UploadedFile, digest: str) -> DossierFile:
+    stored = DossierFile(
+        dossier=dossier,
+        kind=DossierFileKind.RESULT,
+        original_name=(file.name or "")[:255],
+        content_type="application/pdf",
+        size=file.size,
+        sha256=digest,
+        uploaded_by=actor,
+    )
+    # A random stored name: the applicant's file name never becomes a path.
+    stored.file.save(f"{uuid.uuid4().hex}.pdf", file, save=False)
+    stored.save()
+    return stored
+
+
+def dossier_return_result(
+    *, actor: Any, dossier: Dossier, expected_version: int | None = None
+) -> Dossier:
+    """The desk that received the dossier hands the result back (Decree 61/2018 art. 20)."""
+    with transaction.atomic():
+        locked = dossier_lock(dossier.pk)
+        desk = locked.receiving_unit
+        if desk is None or not can_act_for_unit(actor, desk, roles=RETURN_ROLES):
+            raise PermissionDenied(_("Only the desk that received the dossier returns its result."))
+        precheck(locked, expected_version, (DossierStatus.RESULT_READY,))
+        return dossier_transition(
+            actor=actor,
+            dossier=locked,
+            allowed_from=(DossierStatus.RESULT_READY,),
+            to_status=DossierStatus.RETURNED,
+            action="onestop.dossier_returned",
+            expected_version=expected_version,
+            fields={"returned_at": timezone.now()},
+        )

@@ -1,0 +1,30 @@
+"""Browser fixtures of the one-stop journeys: the shared Chromium of the portal's browser tests
+(imported, not duplicated) and English browser contexts, one per person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from egov.portal.tests.e2e.conftest import browser, page  # noqa: F401
+
+TIMEOUT_MS = 15000
+
+
+@pytest.fixture
+def english_page(browser: object, live_server: object) -> Iterator[Callable[[], object]]:  # noqa: F811
+    """Make pages in separate English contexts (own cookies each: one person per context);
+    ``Accept-Language: en-US`` makes the UI independent of the Vietnamese catalog."""
+    contexts = []
+
+    def make() -> object:
+        context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        new = context.new_page()
+        new.set_default_timeout(TIMEOUT_MS)
+        return new
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,0 +1,1 @@
+"""HTML views of the one-stop app, one module per concern (``dossier`` joins them later)."""

@@ -1,0 +1,188 @@
+"""The applicant's pages (login required; citizens and businesses only, officers get 403):
+the list of their dossiers, a new dossier from a procedure, the draft's form, one dossier's
+page and its files. Actions that change a dossier are in :mod:`.citizen_actions`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from egov.common.exceptions import DomainError
+from egov.onestop.choices import OPEN_STATUSES, DossierStatus
+from egov.onestop.forms_online import (
+    ApplicationForm,
+    RatingForm,
+    SupplementForm,
+    UploadForm,
+    WithdrawForm,
+)
+from egov.onestop.models import Dossier, Procedure
+from egov.onestop.selectors import procedure_in_force
+from egov.onestop.selectors.online import (
+    dossier_file_get_for_applicant,
+    dossier_files_grouped,
+    dossier_get_for_applicant,
+    dossier_list_for_applicant,
+    dossier_notices_public,
+    dossier_rating_get,
+    dossier_timeline,
+)
+from egov.onestop.selectors.track import dossier_track_url
+from egov.onestop.services.online import dossier_draft_save, missing_documents
+from egov.onestop.services.payments import PAYABLE_STATUSES, dossier_fees_due
+from egov.onestop.services.ratings import RATABLE_STATUSES
+
+View = Callable[..., HttpResponse]
+PAGE_SIZE = 20
+
+
+def citizen_required(view: View) -> View:
+    """Anonymous visitors go to the login page; officers are refused (403)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_public:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@require_GET
+@citizen_required
+def my_dossier_list(request: HttpRequest) -> HttpResponse:
+    """The applicant's dossiers, newest first."""
+    page = Paginator(dossier_list_for_applicant(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "onestop/citizen/dossier_list.html", {"page": page})
+
+
+def _form_page(
+    request: HttpRequest,
+    procedure: Procedure,
+    form: ApplicationForm,
+    dossier: Dossier | None = None,
+) -> HttpResponse:
+    context = {"procedure": procedure, "form": form, "dossier": dossier}
+    return render(request, "onestop/citizen/dossier_form.html", context)
+
+
+def _draft_post(
+    request: HttpRequest, procedure: Procedure, dossier: Dossier | None
+) -> HttpResponse:
+    form = ApplicationForm(procedure.form_fields, request.POST)
+    try:
+        saved = dossier_draft_save(
+            actor=request.user, procedure=procedure, form_data=form.raw_values(), dossier=dossier
+        )
+    except DomainError as exc:
+        form.errors_set(exc.fields)
+        if not exc.fields:
+            form.add_error(None, exc.message)
+        return _form_page(request, procedure, form, dossier)
+    messages.success(request, _("Your draft is saved. Upload the documents, then submit it."))
+    return redirect("onestop:my-dossier-detail", pk=saved.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@citizen_required
+def my_dossier_start(request: HttpRequest, code: str) -> HttpResponse:
+    """A new dossier for the version of ``code`` in force today: the application form."""
+    procedure = procedure_in_force(code, timezone.localdate())
+    if procedure is None or "online" not in procedure.channels:
+        raise Http404
+    if request.method == "POST":
+        return _draft_post(request, procedure, None)
+    return _form_page(request, procedure, ApplicationForm(procedure.form_fields))
+
+
+@require_http_methods(["GET", "POST"])
+@citizen_required
+def my_dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the application form of a draft."""
+    dossier = dossier_get_for_applicant(request.user, pk)
+    if dossier.status != DossierStatus.DRAFT:
+        return redirect("onestop:my-dossier-detail", pk=dossier.pk)
+    if request.method == "POST":
+        return _draft_post(request, dossier.procedure, dossier)
+    form = ApplicationForm(dossier.procedure.form_fields, initial=dossier.form_data)
+    return _form_page(request, dossier.procedure, form, dossier)
+
+
+def _form_rows(dossier: Dossier) -> list[tuple[str, str]]:
+    """The application form as (label, value) rows, in the schema's order."""
+    rows = []
+    for spec in dossier.procedure.form_fields:
+        value = dossier.form_data.get(spec.get("name"))
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        rows.append((spec.get("label") or spec.get("name"), str(value)))
+    return rows
+
+
+def _detail_context(dossier: Dossier) -> dict[str, Any]:
+    is_draft = dossier.status == DossierStatus.DRAFT
+    rating = dossier_rating_get(dossier)
+    return {
+        "dossier": dossier,
+        "is_draft": is_draft,
+        "form_rows": _form_rows(dossier),
+        "files": dossier_files_grouped(dossier),
+        "missing": missing_documents(dossier) if is_draft else [],
+        "notices": dossier_notices_public(dossier),
+        "timeline": dossier_timeline(dossier),
+        "fees": dossier_fees_due(dossier),
+        "can_pay": dossier.status in PAYABLE_STATUSES,
+        "can_withdraw": dossier.status in (DossierStatus.DRAFT, DossierStatus.SUBMITTED),
+        "needs_supplement": dossier.status == DossierStatus.SUPPLEMENT_REQUESTED,
+        "is_open": dossier.status in OPEN_STATUSES,
+        "rating": rating,
+        "can_rate": dossier.status in RATABLE_STATUSES and rating is None,
+        "upload_form": UploadForm(),
+        "supplement_form": SupplementForm(),
+        "rating_form": RatingForm(),
+        "withdraw_form": WithdrawForm(),
+        "track_url": dossier_track_url(dossier.code) if dossier.code else "",
+    }
+
+
+def detail_page(request: HttpRequest, dossier: Dossier, **extra: Any) -> HttpResponse:
+    """The dossier's page, with ``extra`` context (errors of a failed action)."""
+    context = {**_detail_context(dossier), **extra}
+    return render(request, "onestop/citizen/dossier_detail.html", context)
+
+
+@require_GET
+@citizen_required
+def my_dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One dossier: status, timeline, forms issued, files, and what the applicant can do."""
+    return detail_page(request, dossier_get_for_applicant(request.user, pk))
+
+
+@require_GET
+@citizen_required
+def my_dossier_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
+    """A file of the applicant's dossier, always as an attachment of its sniffed type."""
+    stored = dossier_file_get_for_applicant(request.user, pk, file_id)
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )

@@ -1,0 +1,200 @@
+"""The applicant's actions on a dossier: upload and remove files, submit, record a payment,
+send the supplement, withdraw, rate. Thin: check the shape, call the service, show its error
+in Vietnamese next to the form (never a 500), redirect after success."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from egov.common.exceptions import DomainError
+from egov.onestop.choices import DossierFileKind, DossierStatus
+from egov.onestop.forms_online import (
+    PaymentForm,
+    RatingForm,
+    SubmitForm,
+    UploadForm,
+    WithdrawForm,
+    idempotency_key_new,
+)
+from egov.onestop.models import Dossier, RequiredDocument
+from egov.onestop.selectors.online import (
+    competent_unit_choices,
+    dossier_file_get_for_applicant,
+    dossier_get_for_applicant,
+)
+from egov.onestop.services.online import dossier_submit, dossier_withdraw, missing_documents
+from egov.onestop.services.payments import dossier_fees_due, dossier_payment_record
+from egov.onestop.services.ratings import dossier_rate
+from egov.onestop.services.uploads import (
+    dossier_file_remove,
+    dossier_file_upload,
+    dossier_supplement_upload,
+)
+from egov.onestop.views.citizen import citizen_required, detail_page
+
+
+def _back(dossier: Dossier) -> HttpResponse:
+    return redirect("onestop:my-dossier-detail", pk=dossier.pk)
+
+
+def _document(dossier: Dossier, raw: str | None) -> RequiredDocument | None:
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    document = RequiredDocument.objects.filter(pk=raw, procedure_id=dossier.procedure_id).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+@require_POST
+@citizen_required
+def my_dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload one file of a draft, for a required document (``document``) or as another file."""
+    dossier = dossier_get_for_applicant(request.user, pk)
+    document = _document(dossier, request.POST.get("document"))
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return detail_page(
+            request, dossier, upload_error=_("Choose a file to upload."), upload_document=document
+        )
+    try:
+        dossier_file_upload(
+            actor=request.user,
+            dossier=dossier,
+            upload=form.cleaned_data["file"],
+            required_document=document,
+            kind=DossierFileKind.APPLICATION,
+        )
+    except DomainError as exc:
+        return detail_page(request, dossier, upload_error=exc.message, upload_document=document)
+    messages.success(request, _("The file has been added."))
+    return _back(dossier)
+
+
+@require_POST
+@citizen_required
+def my_dossier_file_remove(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    stored = dossier_file_get_for_applicant(request.user, pk, file_id)
+    try:
+        dossier_file_remove(actor=request.user, file=stored)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The file has been removed."))
+    return _back(stored.dossier)
+
+
+def _submit_page(request: HttpRequest, dossier: Dossier, form: SubmitForm) -> HttpResponse:
+    context = {"dossier": dossier, "form": form, "missing": missing_documents(dossier)}
+    return render(request, "onestop/citizen/dossier_submit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@citizen_required
+def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the competent unit and submit. The form carries a key made when it was shown,
+    so a double click or a resent form submits once."""
+    dossier = dossier_get_for_applicant(request.user, pk)
+    units = competent_unit_choices(dossier.procedure)
+    if request.method == "GET":
+        if dossier.status != DossierStatus.DRAFT:
+            return _back(dossier)
+        initial = {"idempotency_key": idempotency_key_new(), "unit": dossier.competent_unit_id}
+        return _submit_page(request, dossier, SubmitForm(units, initial=initial))
+    form = SubmitForm(units, request.POST)
+    if not form.is_valid():
+        form.add_error(None, _("Choose the unit that will handle your dossier."))
+        return _submit_page(request, dossier, form)
+    try:
+        submitted = dossier_submit(
+            actor=request.user,
+            dossier=dossier,
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            unit=form.cleaned_data["unit"],
+        )
+    except DomainError as exc:
+        form.add_error("unit" if "unit" in exc.fields else None, exc.message)
+        return _submit_page(request, dossier, form)
+    messages.success(
+        request,
+        _("Your dossier has been submitted. Its code is %(code)s.") % {"code": submitted.code},
+    )
+    return _back(submitted)
+
+
+def _pay_page(request: HttpRequest, dossier: Dossier, form: PaymentForm) -> HttpResponse:
+    context = {"dossier": dossier, "form": form, "fees": dossier_fees_due(dossier)}
+    return render(request, "onestop/citizen/dossier_pay.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@citizen_required
+def my_dossier_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the receipt of a fee paid for the dossier."""
+    dossier = dossier_get_for_applicant(request.user, pk)
+    if request.method == "GET":
+        return _pay_page(request, dossier, PaymentForm())
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        return _pay_page(request, dossier, form)
+    try:
+        dossier_payment_record(actor=request.user, dossier=dossier, **form.cleaned_data)
+    except DomainError as exc:
+        for name, message in exc.fields.items():
+            form.add_error(name if name in form.fields else None, message)
+        if not exc.fields:
+            form.add_error(None, exc.message)
+        return _pay_page(request, dossier, form)
+    messages.success(request, _("The payment has been recorded."))
+    return _back(dossier)
+
+
+@require_POST
+@citizen_required
+def my_dossier_supplement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the files that complete the dossier; it goes back to the desk."""
+    dossier = dossier_get_for_applicant(request.user, pk)
+    try:
+        dossier_supplement_upload(
+            actor=request.user, dossier=dossier, uploads=request.FILES.getlist("files")
+        )
+    except DomainError as exc:
+        return detail_page(request, dossier, supplement_error=exc.message)
+    messages.success(request, _("The files have been sent to the one-stop desk."))
+    return _back(dossier)
+
+
+@require_POST
+@citizen_required
+def my_dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = dossier_get_for_applicant(request.user, pk)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        dossier_withdraw(actor=request.user, dossier=dossier, reason=reason)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The dossier has been withdrawn."))
+    return _back(dossier)
+
+
+@require_POST
+@citizen_required
+def my_dossier_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = dossier_get_for_applicant(request.user, pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return detail_page(request, dossier, rating_form=form)
+    try:
+        dossier_rate(actor=request.user, dossier=dossier, **form.cleaned_data)
+    except DomainError as exc:
+        return detail_page(request, dossier, rating_error=exc.message, rating_form=form)
+    messages.success(request, _("Thank you for your rating."))
+    return _back(dossier)

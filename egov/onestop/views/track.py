@@ -1,0 +1,51 @@
+"""The public status page of a dossier (no login): look-up by code or by the receipt's QR code.
+
+Shows only what :mod:`egov.onestop.selectors.track` exposes. Unknown and malformed codes get
+the same answer; look-ups are rate limited per client IP (:mod:`egov.onestop.throttle`)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from egov.onestop.selectors.track import dossier_track_qr_svg, track_code_normalize
+from egov.onestop.throttle import TooManyLookups, track_lookup, track_window_seconds
+
+QR_MAX_AGE = 24 * 3600
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address rate limits count against (see the note on proxies in ``throttle``)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+@require_GET
+@never_cache
+def dossier_status(request: HttpRequest) -> HttpResponse:
+    """The look-up form and, for ``?code=``, the dossier's public status or "not found"."""
+    code = request.GET.get("code", "")
+    if not code.strip():
+        return render(request, "onestop/dossier_status.html", {"searched": False})
+    try:
+        track = track_lookup(code=code, ip=client_ip(request))
+    except TooManyLookups as exc:
+        response = render(
+            request, "onestop/dossier_status_limited.html", {"message": exc.message}, status=429
+        )
+        response["Retry-After"] = str(track_window_seconds())
+        return response
+    return render(request, "onestop/dossier_status.html", {"searched": True, "track": track})
+
+
+@require_GET
+def dossier_status_qr(request: HttpRequest, code: str) -> HttpResponse:
+    """The QR code (SVG) of the status page of ``code``. Made from the code alone, without a
+    look-up, so it tells nothing about whether the dossier exists."""
+    normalized = track_code_normalize(code)
+    if normalized is None:
+        raise Http404
+    response = HttpResponse(dossier_track_qr_svg(normalized), content_type="image/svg+xml")
+    response["Cache-Control"] = f"public, max-age={QR_MAX_AGE}"
+    return response

@@ -1,0 +1,3 @@
+from egov.workflow.tests.factories import clock
+
+__all__ = ["clock"]
