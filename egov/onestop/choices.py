@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -122,7 +123,7 @@ class DossierStatus(models.TextChoices):
 
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted online, waiting for the desk")
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("dossier status", "Received")
     REFUSED = "refused", _("Not received")
     PROCESSING = "processing", _("Being processed")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
