@@ -16,6 +16,9 @@ World (built through services, so paths and audit entries are real):
 from __future__ import annotations
 
 import datetime
+import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -139,3 +142,41 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
                    "egov.workdays.migrations.0002_load_shipped_adjustments"):
         with transaction.atomic():
             importlib.import_module(module).load(apps, None)
+
+
+# Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against live_server.
+# Without Chromium they are skipped, unless EGOV_REQUIRE_BROWSER=1 (as in CI). The browser lives
+# for one test module: Playwright's sync API keeps an event loop in this thread while it runs,
+# which must not outlive the module (Django would refuse ORM calls of later tests).
+CHROMIUM = os.environ.get("EGOV_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("EGOV_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM} (EGOV_REQUIRE_BROWSER=1)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    # The test's own ORM calls run beside Playwright's loop in this thread.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield instance
+            instance.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def page(browser: object, live_server: object) -> Iterator[object]:
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    new_page = context.new_page()
+    new_page.set_default_timeout(15000)
+    yield new_page
+    context.close()

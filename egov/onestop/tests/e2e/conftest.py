@@ -1,5 +1,5 @@
-"""Browser fixtures of the one-stop journeys: the shared Chromium of the portal's browser tests
-(imported, not duplicated) and English browser contexts, one per person."""
+"""Browser fixtures of the one-stop journeys: English browser contexts, one per person, on the
+shared Chromium of the root conftest."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from egov.portal.tests.e2e.conftest import browser, page  # noqa: F401
-
 TIMEOUT_MS = 15000
 
 
 @pytest.fixture
-def english_page(browser: object, live_server: object) -> Iterator[Callable[[], object]]:  # noqa: F811
+def english_page(browser: object, live_server: object) -> Iterator[Callable[[], object]]:
     """Make pages in separate English contexts (own cookies each: one person per context);
     ``Accept-Language: en-US`` makes the UI independent of the Vietnamese catalog."""
     contexts = []
