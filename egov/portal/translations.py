@@ -18,4 +18,18 @@ def compile_catalogs() -> list[Path]:
                 continue
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
             written.append(mo_path)
+    if written:
+        _forget_loaded_catalogs()
     return written
+
+
+def _forget_loaded_catalogs() -> None:
+    """Catalogs loaded before the .mo files existed are cached empty; drop them, as Django does
+    when LOCALE_PATHS changes (django.test.signals.language_changed)."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+    trans_real.translation_catalog_exists.cache_clear()
