@@ -127,8 +127,9 @@ def citizen(db: None) -> User:
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     """Transactional tests (threads, browser) empty the database when they end, which removes
-    the rows data migrations loaded (one-stop rule sets, the working-day calendar). pytest-django
-    runs them after all other tests; each of them reloads those rows first (idempotent)."""
+    the rows data migrations loaded (one-stop rule sets, the working-day calendar, document
+    types). pytest-django runs them after all other tests; each of them reloads those rows first
+    (idempotent)."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
@@ -139,7 +140,8 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     from django.db import transaction
 
     for module in ("egov.onestop.migrations.0003_load_rule_sets",
-                   "egov.workdays.migrations.0002_load_shipped_adjustments"):
+                   "egov.workdays.migrations.0002_load_shipped_adjustments",
+                   "egov.documents.migrations.0002_load_document_types"):
         with transaction.atomic():
             importlib.import_module(module).load(apps, None)
 

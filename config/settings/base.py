@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "egov.workdays",
     "egov.orgs",
     "egov.workflow",
+    "egov.documents",
+    "egov.exchange",
+    "egov.directives",
     "egov.onestop",
     "egov.portal",
 ]

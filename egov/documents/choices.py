@@ -1,0 +1,115 @@
+"""Fixed vocabularies of official documents (Decree 30/2020/NĐ-CP; QCVN 102:2016 statuses)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Direction(models.TextChoices):
+    OUTGOING = "outgoing", _("outgoing")
+    INCOMING = "incoming", _("incoming")
+
+
+class DocumentStatus(models.TextChoices):
+    # outgoing: draft → in review → approved → issued (→ recalled)
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    APPROVED = "approved", _("approved, awaiting signature")
+    ISSUED = "issued", _("issued")
+    RECALLED = "recalled", _("recalled")
+    # incoming: registered → assigned → in progress → completed, or returned to the sender
+    REGISTERED = "registered", pgettext_lazy("incoming document", "registered")
+    ASSIGNED = "assigned", pgettext_lazy("incoming document", "assigned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    COMPLETED = "completed", _("completed")
+    RETURNED = "returned", _("returned to the sender")
+
+
+class Urgency(models.TextChoices):
+    """Độ khẩn (Decree 30/2020 Appendix I; edXML Priority 0–4)."""
+
+    NORMAL = "normal", _("normal")
+    URGENT = "urgent", _("urgent (KHẨN)")
+    VERY_URGENT = "very_urgent", _("very urgent (THƯỢNG KHẨN)")
+    EXPRESS = "express", _("express (HỎA TỐC)")
+    EXPRESS_TIMED = "express_timed", _("express, timed (HỎA TỐC HẸN GIỜ)")
+
+
+class Secrecy(models.TextChoices):
+    """Độ mật (state-secrets law). Secret documents have their own number series and are
+    visible only to the people named on them."""
+
+    NONE = "none", _("not secret")
+    CONFIDENTIAL = "confidential", _("confidential (MẬT)")
+    SECRET = "secret", _("secret (TỐI MẬT)")
+    TOP_SECRET = "top_secret", _("top secret (TUYỆT MẬT)")
+
+
+class SigningAuthority(models.TextChoices):
+    """Thẩm quyền ký (Decree 30/2020 art. 13)."""
+
+    DIRECT = "", _("signs in own name")
+    ON_BEHALF = "TM.", _("TM. (on behalf of the collective)")
+    DEPUTY = "KT.", _("KT. (deputy for the head)")
+    ACTING = "Q.", _("Q. (acting head)")
+    BY_ORDER = "TL.", _("TL. (by order)")
+    BY_AUTHORISATION = "TUQ.", _("TUQ. (by authorisation)")
+
+
+class NumberSeries(models.TextChoices):
+    """The registers a unit numbers in, each restarting on 1 January."""
+
+    GENERAL = "general", _("administrative documents")
+    SECRET = "secret", _("secret documents")
+    LEGAL = "legal", _("legal normative documents")
+    COPIES = "copies", _("copies")
+    INCOMING = "incoming", _("incoming documents (arrival numbers)")
+
+
+class FileKind(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SIGNED = "signed", _("signed original")
+    ATTACHMENT = "attachment", _("attachment")
+
+
+class LinkKind(models.TextChoices):
+    ANSWERS = "answers", _("answers")
+    REPLACES = "replaces", _("replaces")
+    AMENDS = "amends", _("amends")
+    IMPLEMENTS = "implements", _("implements")
+    RELATES = "relates", _("relates to")
+
+
+class HandlingRole(models.TextChoices):
+    LEAD = "lead", _("lead (chủ trì)")
+    COOPERATE = "cooperate", _("cooperating (phối hợp)")
+    INFORM = "inform", _("for information (để biết)")
+
+
+class Channel(models.TextChoices):
+    PLATFORM = "platform", _("inside the platform")
+    EDXML = "edxml", _("electronic exchange (edXML)")
+    PAPER = "paper", _("paper")
+
+
+class RecipientStatus(models.TextChoices):
+    """Where a sent document stands at a recipient: QCVN 102 status codes where one exists."""
+
+    PENDING = "pending", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("sending failed")
+    ARRIVED = "01", _("arrived")
+    REJECTED = "02", _("rejected")
+    REGISTERED = "03", pgettext_lazy("recipient status", "registered")
+    ASSIGNED = "04", pgettext_lazy("recipient status", "assigned")
+    IN_PROGRESS = "05", _("being processed")
+    COMPLETED = "06", _("completed")
+    WITHDRAWN = "13", _("withdrawn by the sender")
+
+
+class SignatureStatus(models.TextChoices):
+    VALID = "valid", _("valid")
+    ALTERED = "altered", _("changed after signing")
+    UNTRUSTED = "untrusted", _("certificate not trusted")
+    INVALID = "invalid", _("invalid signature")
+    UNSIGNED = "unsigned", _("not signed")
