@@ -62,7 +62,7 @@ class NumberSeries(models.TextChoices):
     GENERAL = "general", _("administrative documents")
     SECRET = "secret", _("secret documents")
     LEGAL = "legal", _("legal normative documents")
-    COPIES = "copies", _("copies")
+    COPIES = "copies", pgettext_lazy("number series", "copies")
     INCOMING = "incoming", _("incoming documents (arrival numbers)")
 
 

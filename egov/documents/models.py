@@ -76,6 +76,22 @@ class NumberRegister(models.Model):
         return f"{self.unit_id} {self.series} {self.year}: {self.last_number}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def outgoing(self) -> DocumentQuerySet:
+        return self.filter(direction=Direction.OUTGOING)
+
+    def incoming(self) -> DocumentQuerySet:
+        return self.filter(direction=Direction.INCOMING)
+
+    def issued(self) -> DocumentQuerySet:
+        """Outgoing documents that carry a number (issued, or issued then recalled)."""
+        return self.outgoing().filter(number__isnull=False)
+
+    def registered(self) -> DocumentQuerySet:
+        """Incoming documents entered in the register (they carry an arrival number)."""
+        return self.incoming().filter(arrival_number__isnull=False)
+
+
 class Document(models.Model):
     """One official document, outgoing (drafted and issued here) or incoming (registered on
     arrival). ``unit`` is the organisation whose register holds it: the issuing body of an
@@ -158,6 +174,12 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_text = models.TextField(editable=False, blank=True)
+    # the signer's name folded (accent-insensitive signer filter)
+    signer_key = models.CharField(max_length=50, editable=False, blank=True, db_index=True)
+    # the key of the form that created it: a repeated submission returns the same document
+    idempotency_key = models.CharField(max_length=64, editable=False, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
@@ -172,6 +194,10 @@ class Document(models.Model):
                 fields=["unit", "series", "year", "number"],
                 condition=Q(direction=Direction.OUTGOING, number__isnull=False),
                 name="documents_number_once",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"], condition=~Q(idempotency_key=""),
+                name="documents_created_once",
             ),
             models.UniqueConstraint(
                 fields=["unit", "year", "arrival_number"],

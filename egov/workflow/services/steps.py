@@ -140,9 +140,11 @@ def _move(
     note: str,
     assignee: User | None,
     unit: OrgUnit | None = None,
+    instance_due_at: datetime.datetime | None = None,
     **enter: object,
 ) -> ProcessInstance:
-    """Leave ``step`` and enter ``to``: the common part of forward, send back and hand over."""
+    """Leave ``step`` and enter ``to``: the common part of forward, send back and hand over.
+    ``instance_due_at`` also moves the due moment of the whole instance (legal and in force)."""
     now, calendar = timezone.now(), work_calendar_get()
     before = base.snapshot(instance, step)
     base.leave_step(step, at=now, action=via, actor=actor, note=note, calendar=calendar)
@@ -158,7 +160,11 @@ def _move(
         **enter,
     )
     instance.current_step = new
-    base.bump_and_record(actor, f"workflow.step_{via}", instance, before, new, "current_step")
+    fields = ["current_step"]
+    if instance_due_at is not None:
+        instance.legal_due_at = instance.due_at = instance_due_at
+        fields += ["legal_due_at", "due_at"]
+    base.bump_and_record(actor, f"workflow.step_{via}", instance, before, new, *fields)
     signals.step_entered.send(sender=ProcessInstance, instance=instance, step=new, via=via)
     return instance
 
@@ -170,9 +176,18 @@ def step_forward(
     expected_version: int,
     note: str = "",
     assignee: User | None = None,
+    to_unit: OrgUnit | None = None,
+    due_at: datetime.datetime | None = None,
 ) -> ProcessInstance:
     """Send the item to the next step (optionally to a named officer there); forwarding the
-    last step finishes the instance as completed."""
+    last step finishes the instance as completed.
+
+    Two decisions taken at this step may shape the next one: ``to_unit`` sends it to a unit
+    chosen now rather than the definition's (e.g. the lead unit named on the handling slip of
+    an incoming document), and ``due_at`` sets the due moment of the next step and of the whole
+    instance (a deadline the deciding officer sets, not a time limit fixed in advance)."""
+    if due_at is not None and due_at <= timezone.now():
+        raise InvalidTransition(_("The new due moment must be in the future."))
     with transaction.atomic():
         instance = base.locked(instance, expected_version)
         step = base.open_step(instance)
@@ -181,8 +196,14 @@ def step_forward(
         to = _step_at(instance, step.step_definition.order + 1)
         if to is None:
             return finish(actor, instance, step, outcome=Outcome.COMPLETED, note=note)
+        if to_unit is not None and not to_unit.is_active:
+            raise InvalidTransition(
+                _("%(unit)s no longer exists; choose another unit.") % {"unit": to_unit.name}
+            )
         unit, officer = _return_point(instance, to)
-        unit = unit or to.unit or instance.owner_unit
+        if to_unit is not None and unit is not None and unit.pk != to_unit.pk:
+            officer = None
+        unit = to_unit or unit or to.unit or instance.owner_unit
         if assignee is not None:
             base.require_can_hold(assignee, unit, to.role)
         return _move(
@@ -194,6 +215,8 @@ def step_forward(
             note=note,
             unit=unit,
             assignee=assignee or officer,
+            due_at=due_at,
+            instance_due_at=due_at,
         )
 
 

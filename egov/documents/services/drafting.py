@@ -1,0 +1,204 @@
+"""Drafting an outgoing document inside a unit: draft → review → approved (Decree 30/2020/NĐ-CP
+arts. 10–12: the drafting unit prepares it, its head checks it before it goes to the signer).
+
+Who: a specialist (or a head) of the drafting division drafts; the head of that division (or
+the head of a unit over it) approves or returns it; the signer may still return an approved
+draft. Every change: one transaction, the document row locked, ``expected_version`` checked,
+one audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from egov.accounts.models import User
+from egov.documents.choices import Direction, DocumentStatus, Secrecy, Urgency
+from egov.documents.exceptions import DocumentError, PermissionDenied
+from egov.documents.models import Document, DocumentType
+from egov.documents.selectors.permissions import (
+    DRAFTERS,
+    may_edit_draft,
+    may_return_draft,
+    may_review,
+)
+from egov.documents.services import common
+from egov.documents.services.files import FileIn, file_summary, files_check, files_store
+from egov.documents.services.readers import readers_add
+from egov.orgs.choices import UnitKind
+from egov.orgs.models import OrgUnit
+
+# What a draft form may change; number, signer and dates belong to the issue.
+EDITABLE = ("doc_type", "subject", "body", "grounds", "addressees", "recipients_text", "field",
+            "urgency", "secrecy", "due_on", "signing_authority", "authority_line",
+            "signer_position", "place")
+# Units that do not issue documents in their own name: their documents go out under the
+# nearest unit above them.
+NON_ISSUING_KINDS = (UnitKind.DIVISION, UnitKind.ONE_STOP_DESK)
+
+
+def issuing_unit_for(drafting_unit: OrgUnit) -> OrgUnit:
+    """The unit whose register a draft of ``drafting_unit`` goes into: itself, or the nearest
+    unit above it that is not a division or a desk (a division drafts for its People's
+    Committee or department)."""
+    unit = drafting_unit
+    while unit.kind in NON_ISSUING_KINDS and unit.parent_id is not None:
+        unit = unit.parent
+    return unit
+
+
+def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    cleaned = dict(values)
+    if "subject" in cleaned:
+        cleaned["subject"] = (cleaned["subject"] or "").strip()
+        if not cleaned["subject"]:
+            message = _("Give the summary (trích yếu) of the document.")
+            raise DocumentError(message, code="subject_required", fields={"subject": message})
+    if cleaned.get("urgency", Urgency.NORMAL) not in Urgency.values:
+        raise DocumentError(_("Unknown urgency."), fields={"urgency": _("Unknown urgency.")})
+    if cleaned.get("secrecy", Secrecy.NONE) not in Secrecy.values:
+        raise DocumentError(_("Unknown secrecy."), fields={"secrecy": _("Unknown secrecy.")})
+    return cleaned
+
+
+def document_draft_create(
+    *,
+    actor: User,
+    drafting_unit: OrgUnit,
+    doc_type: DocumentType,
+    subject: str,
+    unit: OrgUnit | None = None,
+    files: Sequence[FileIn] = (),
+    readers: Sequence[User] = (),
+    idempotency_key: str = "",
+    **values: Any,
+) -> Document:
+    """A new draft of ``drafting_unit`` for the register of ``unit`` (default: the issuing unit
+    above it). ``values`` are the editable fields (body, grounds, addressees, urgency,
+    secrecy...). A secret draft is visible to its creator and the people named in
+    ``readers`` only. The same ``idempotency_key`` again returns the first draft."""
+    if not common.acts_for(actor, drafting_unit, DRAFTERS):
+        raise PermissionDenied(_("You cannot draft documents for this unit."))
+    earlier = common.created_before(actor, idempotency_key)
+    if earlier is not None:
+        return earlier
+    unit = unit or issuing_unit_for(drafting_unit)
+    if not drafting_unit.is_within(unit) or not unit.is_active:
+        message = _("The issuing unit must be the drafting unit or a unit above it.")
+        raise DocumentError(message, code="wrong_issuing_unit", fields={"unit": message})
+    cleaned = _clean({"subject": subject, "doc_type": doc_type, **values})
+    files_check(files)
+    try:
+        return _create(actor, drafting_unit, unit, cleaned, files, readers, idempotency_key)
+    except IntegrityError:
+        earlier = common.created_before(actor, idempotency_key)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _create(actor: User, drafting_unit: OrgUnit, unit: OrgUnit, cleaned: dict[str, Any],
+            files: Sequence[FileIn], readers: Sequence[User], idempotency_key: str) -> Document:
+    with transaction.atomic():
+        document = Document(direction=Direction.OUTGOING, status=DocumentStatus.DRAFT, unit=unit,
+                            drafting_unit=drafting_unit, created_by=actor,
+                            idempotency_key=idempotency_key[:64], **cleaned)
+        for name, value in common.search_fields(document).items():
+            setattr(document, name, value)
+        document.save()
+        stored = files_store(document=document, files=files, actor=actor)
+        named = readers_add(document=document, users=readers, actor=actor)
+        common.record(actor, "draft_created", document, {
+            "status": DocumentStatus.DRAFT, "unit": unit.pk, "drafting_unit": drafting_unit.pk,
+            "doc_type": document.doc_type.code, "subject": document.subject,
+            "secrecy": document.secrecy, "files": file_summary(stored), "readers": named,
+        })
+    return document
+
+
+def document_draft_update(
+    *,
+    actor: User,
+    document: Document,
+    expected_version: int | None,
+    files: Sequence[FileIn] = (),
+    **values: Any,
+) -> Document:
+    """Change a draft (its creator or the head of the drafting unit) or a draft in review (the
+    reviewing head); files are added."""
+    cleaned = _clean(values)
+    files_check(files)
+    with transaction.atomic():
+        document = common.document_lock(document.pk)
+        common.version_check(document, expected_version)
+        common.status_check(document, (DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW))
+        if not may_edit_draft(actor, document):
+            raise PermissionDenied(_("You cannot change this draft."))
+        changes = {name: [_plain(getattr(document, name)), _plain(value)]
+                   for name, value in cleaned.items() if getattr(document, name) != value}
+        common.save_changed(document, cleaned)
+        stored = files_store(document=document, files=files, actor=actor)
+        if stored:
+            changes["files"] = file_summary(stored)
+        common.record(actor, "draft_updated", document, changes)
+    return document
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, DocumentType):
+        return value.code
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def document_submit_for_review(*, actor: User, document: Document,
+                               expected_version: int | None) -> Document:
+    """The drafter sends the draft to the head of the drafting unit."""
+    with transaction.atomic():
+        document = common.document_lock(document.pk)
+        common.version_check(document, expected_version)
+        common.status_check(document, (DocumentStatus.DRAFT,))
+        if not may_edit_draft(actor, document):
+            raise PermissionDenied(_("Only the drafter or the head of the drafting unit can "
+                                     "submit this draft."))
+        return common.transition(actor=actor, document=document,
+                                 to_status=DocumentStatus.IN_REVIEW, action="submitted")
+
+
+def document_approve(*, actor: User, document: Document, expected_version: int | None,
+                     note: str = "") -> Document:
+    """The head of the drafting unit approves the draft; it waits for the signer."""
+    with transaction.atomic():
+        document = common.document_lock(document.pk)
+        common.version_check(document, expected_version)
+        common.status_check(document, (DocumentStatus.IN_REVIEW,))
+        if not may_review(actor, document):
+            raise PermissionDenied(_("Only the head of the drafting unit can approve this "
+                                     "draft."))
+        return common.transition(actor=actor, document=document,
+                                 to_status=DocumentStatus.APPROVED, action="approved",
+                                 changes={"note": note.strip()} if note.strip() else None)
+
+
+def document_return_to_draft(*, actor: User, document: Document, expected_version: int | None,
+                             reason: str) -> Document:
+    """Send the draft back to its drafter with the reason: the reviewing head (in review or
+    approved) or the signer (approved)."""
+    reason = common.require_text(reason)
+    with transaction.atomic():
+        document = common.document_lock(document.pk)
+        common.version_check(document, expected_version)
+        common.status_check(document, (DocumentStatus.IN_REVIEW, DocumentStatus.APPROVED))
+        if not may_return_draft(actor, document):
+            raise PermissionDenied(_("You cannot return this draft."))
+        return common.transition(actor=actor, document=document,
+                                 to_status=DocumentStatus.DRAFT, action="returned_to_draft",
+                                 changes={"reason": reason})

@@ -1,0 +1,108 @@
+"""Signing a PDF with a unit's key: PAdES baseline B (ETSI EN 319 142-1) through pyHanko.
+
+The signature goes into the document's empty signer field (between the position and the name,
+Decree 30/2020 Appendix I part II) or, on a PDF without one, into a new field at the top right
+of page 1. The signing time is taken once, in Vietnam time to the second, and used for the
+CMS signing-time attribute, the signature dictionary and the visible stamp alike. No
+timestamp authority is used: the signing time is the signer's own statement.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from io import BytesIO
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from egov.documents.signing.appearance import stamp_style
+from egov.documents.signing.errors import PdfUnreadable, SigningFailed
+from egov.documents.signing.fields import SIGNER_FIELD, field_target
+from egov.documents.signing.keystore import unit_credentials
+from egov.documents.signing.threads import run_sync
+from egov.orgs.models import OrgUnit
+
+logger = logging.getLogger(__name__)
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class _FixedTimePdfSigner(signers.PdfSigner):
+    """A ``PdfSigner`` whose signing time is chosen by the caller instead of read from the
+    server's local clock zone."""
+
+    def __init__(self, *args: Any, signing_time: datetime.datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._signing_time = signing_time
+
+    def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        session.system_time = self._signing_time
+        return session
+
+
+def pdf_writer_open(pdf: bytes) -> IncrementalPdfFileWriter:
+    """An incremental writer over ``pdf``, or :class:`PdfUnreadable`."""
+    if not pdf.lstrip()[:5].startswith(b"%PDF"):
+        raise PdfUnreadable(_("The file is not a PDF document."))
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    except Exception as exc:  # any parse failure of a foreign file is the file's fault
+        raise PdfUnreadable(_("The PDF file is damaged and cannot be read.")) from exc
+    if writer.prev.encrypted:
+        raise SigningFailed(_("An encrypted PDF file cannot be signed."))
+    return writer
+
+
+def signing_time_now() -> datetime.datetime:
+    return timezone.now().astimezone(VIETNAM).replace(microsecond=0)
+
+
+def pdf_sign(pdf: bytes, *, unit: OrgUnit, signer_name: str, reason: str,
+             location: str) -> bytes:
+    """Sign ``pdf`` with the key and certificate of ``unit`` (PAdES, SHA-256) and return the
+    signed file (the original bytes followed by one incremental update).
+
+    Raises :class:`SigningKeyMissing` when the unit has no key in the key store,
+    :class:`PdfUnreadable` for a file that is not a readable PDF and :class:`SigningFailed`
+    when pyHanko refuses to sign it (e.g. an encrypted PDF).
+    """
+    credentials = unit_credentials(unit)
+    writer = pdf_writer_open(pdf)
+    try:
+        target = field_target(writer)
+    except Exception as exc:  # a broken form or page tree
+        raise PdfUnreadable(_("The PDF file is damaged and cannot be read.")) from exc
+    signed_at = signing_time_now()
+    metadata = signers.PdfSignatureMetadata(
+        field_name=target.name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
+        reason=reason or None, location=location or None, name=signer_name or None,
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=credentials.certificate, signing_key=credentials.key,
+        cert_registry=SimpleCertificateStore.from_certs(
+            [credentials.certificate, *credentials.chain]),
+    )
+    with stamp_style(width=target.width, height=target.height, signer_name=signer_name,
+                     unit_name=unit.name, signed_at=signed_at,
+                     organisation=target.name != SIGNER_FIELD) as style:
+        pdf_signer = _FixedTimePdfSigner(metadata, signer, stamp_style=style,
+                                         new_field_spec=target.spec, signing_time=signed_at)
+        try:
+            output = run_sync(pdf_signer.sign_pdf, writer)
+        except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
+            logger.warning("documents.pdf_sign_failed", extra={"unit": unit.pk,
+                                                              "error": str(exc)})
+            raise SigningFailed(
+                _("The PDF file cannot be signed (%(reason)s).") % {"reason": str(exc)[:200]}
+            ) from exc
+    logger.info("documents.pdf_signed", extra={"unit": unit.pk, "field": target.name,
+                                               "signed_at": signed_at.isoformat()})
+    return output.getvalue()

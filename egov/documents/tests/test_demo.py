@@ -1,0 +1,33 @@
+"""The demo documents load through the services and land in the right states."""
+
+from __future__ import annotations
+
+import pytest
+
+from egov.documents.choices import DocumentStatus, RecipientStatus
+from egov.documents.demo import documents_demo_load
+from egov.documents.models import DocumentRecipient
+
+
+def test_demo_documents(docs_world, pki_world, specialist, division_head, unit_head, clerk):
+    documents = documents_demo_load(district=docs_world.district_a,
+                                    other_district=docs_world.district_b)
+
+    for document in documents:
+        document.refresh_from_db()
+    assert [(d.direction, d.status, d.number_notation) for d in documents] == [
+        ("outgoing", DocumentStatus.ISSUED, "01/UBND-VHTT"),
+        ("outgoing", DocumentStatus.ISSUED, "02/QĐ-UBND"),
+        ("outgoing", DocumentStatus.IN_REVIEW, ""),
+        ("outgoing", DocumentStatus.ISSUED, "45/KH-UBND"),
+        ("incoming", DocumentStatus.ASSIGNED, "05/CT-UBND"),
+        ("incoming", DocumentStatus.REGISTERED, "1520/SXD-QLXD"),
+        ("incoming", DocumentStatus.COMPLETED, "890/STTTT-BCVT"),
+    ]
+    assert sorted(DocumentRecipient.objects.values_list("name", "status")) == [
+        ("Báo Hà Nội Mới", RecipientStatus.SENT), ("Quận Hoàn Kiếm", RecipientStatus.PENDING)]
+
+
+def test_the_demo_says_who_is_missing(docs_world):
+    with pytest.raises(ValueError, match="head of the district"):
+        documents_demo_load(district=docs_world.district_a, other_district=docs_world.district_b)

@@ -1,0 +1,70 @@
+"""Files of documents: the type is read from the bytes, sizes are limited, active PDFs are
+refused, and nothing is written when one file of a batch is refused."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from egov.documents.choices import FileKind
+from egov.documents.exceptions import DocumentFileRefused
+from egov.documents.models import Document, DocumentFile
+from egov.documents.services import FileIn
+from egov.documents.services.files import file_check
+from egov.documents.tests.conftest import FAKE_PDF
+from egov.documents.tests.factories import draft
+
+DOCX = b"PK\x03\x04" + b"\x00" * 40
+
+
+@pytest.mark.parametrize(("item", "found"), [
+    (FileIn("to-trinh.pdf", FAKE_PDF, "application/octet-stream"), ("application/pdf", "pdf")),
+    (FileIn("du-thao.docx", DOCX), (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")),
+    (FileIn("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8), ("image/png", "png")),
+])
+def test_accepted_types_come_from_the_bytes(item, found):
+    assert file_check(item) == found
+
+
+@pytest.mark.parametrize(("item", "code"), [
+    (FileIn("virus.pdf", b"MZ\x90\x00"), "file_type_refused"),
+    (FileIn("archive.zip", DOCX), "file_type_refused"),
+    (FileIn("empty.pdf", b""), "file_empty"),
+    (FileIn("script.pdf", b"%PDF-1.4 /JavaScript (app.alert(1))"), "file_active_content"),
+    (FileIn("a.pdf", FAKE_PDF, kind="signature"), "file_kind_refused"),
+])
+def test_refused_files(item, code):
+    with pytest.raises(DocumentFileRefused) as refused:
+        file_check(item)
+
+    assert refused.value.code == code
+
+
+def test_size_limit(settings):
+    settings.EGOV_UPLOAD_MAX_BYTES = 10
+
+    with pytest.raises(DocumentFileRefused) as refused:
+        file_check(FileIn("big.pdf", FAKE_PDF))
+
+    assert (refused.value.code, list(refused.value.fields)) == ("file_too_big", ["files"])
+
+
+def test_one_refused_file_stops_the_whole_draft(docs_world, specialist):
+    with pytest.raises(DocumentFileRefused):
+        draft(specialist, docs_world.division_a, files=[
+            FileIn("phu-luc.pdf", FAKE_PDF), FileIn("virus.exe", b"MZ")])
+
+    assert not Document.objects.exists()
+    assert not DocumentFile.objects.exists()
+
+
+def test_stored_files_keep_their_hash_and_a_safe_name(docs_world, specialist):
+    document = draft(specialist, docs_world.division_a, files=[
+        FileIn("../../etc/phu luc", FAKE_PDF, kind=FileKind.ATTACHMENT)])
+
+    stored = DocumentFile.objects.get(document=document)
+    assert (stored.name, stored.size, stored.sha256) == (
+        "phu luc.pdf", len(FAKE_PDF), hashlib.sha256(FAKE_PDF).hexdigest())
+    assert not stored.file.name.endswith("phu luc.pdf")
