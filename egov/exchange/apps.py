@@ -6,3 +6,8 @@ class ExchangeConfig(AppConfig):
     name = "egov.exchange"
     label = "exchange"
     verbose_name = _("Document exchange")
+
+    def ready(self) -> None:
+        from egov.exchange import handlers
+
+        handlers.connect()
