@@ -40,6 +40,9 @@ api.add_router("/orgs/", orgs_router)
 api.add_router("/workdays/", workdays_router)
 api.add_router("/onestop/", onestop_router)
 api.add_router("/onestop/track/", onestop_track_router)
+api.add_router("/documents/", "egov.documents.api.router")
+api.add_router("/exchange/", "egov.exchange.api.router")
+api.add_router("/directives/", "egov.directives.api.router")
 
 
 @api.exception_handler(DomainError)

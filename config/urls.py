@@ -18,5 +18,9 @@ urlpatterns = [
     path("calendar/", include("egov.workdays.urls")),
     path("", include("egov.onestop.urls")),
     path("workflow/", include("egov.workflow.urls")),
+    path("workspace/documents/", include("egov.documents.urls")),
+    path("exchange/", include("egov.exchange.urls")),
+    path("workspace/directives/", include("egov.directives.urls")),
+    path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]

@@ -210,3 +210,34 @@ EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
 EGOV_WORKFLOW_NEARLY_DUE_DAYS = env.int("EGOV_WORKFLOW_NEARLY_DUE_DAYS", default=1)
 # Rate limits count in the cache: use a shared one (database or Redis) with several processes.
 CACHES = {"default": env.cache_url("EGOV_CACHE_URL", default="locmemcache://")}
+
+# Document exchange (QCVN 102:2016 edXML): limits of received packages, outbound HTTP and
+# retries. EGOV_EXCHANGE_PEER_TOKENS holds the bearer token this platform presents to each
+# peer, by agency code ("000.00.00.G22=secret,..."); it is never stored in the database.
+EGOV_EXCHANGE_MAX_BYTES = env.int("EGOV_EXCHANGE_MAX_BYTES", default=40 * 1024 * 1024)
+EGOV_EXCHANGE_MAX_ATTACHMENTS = env.int("EGOV_EXCHANGE_MAX_ATTACHMENTS", default=20)
+EGOV_EXCHANGE_ATTACHMENT_TYPES = env.list("EGOV_EXCHANGE_ATTACHMENT_TYPES", default=[
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "image/jpeg",
+    "image/png",
+])
+# DocumentType.Type values accepted (a public validator allows 1 and 2; meaning unconfirmed).
+EGOV_EXCHANGE_DOCUMENT_TYPES = env.list("EGOV_EXCHANGE_DOCUMENT_TYPES", cast=int, default=[1, 2])
+EGOV_EXCHANGE_PEER_TOKENS = env.dict("EGOV_EXCHANGE_PEER_TOKENS", default={})
+EGOV_EXCHANGE_TIMEOUT_SECONDS = env.float("EGOV_EXCHANGE_TIMEOUT_SECONDS", default=30.0)
+EGOV_EXCHANGE_MAX_ATTEMPTS = env.int("EGOV_EXCHANGE_MAX_ATTEMPTS", default=8)
+EGOV_EXCHANGE_RETRY_SECONDS = env.int("EGOV_EXCHANGE_RETRY_SECONDS", default=60)
+EGOV_EXCHANGE_ALLOW_HTTP = env.bool("EGOV_EXCHANGE_ALLOW_HTTP", default=DEBUG)
+EGOV_EXCHANGE_CA_BUNDLE = env.str("EGOV_EXCHANGE_CA_BUNDLE", default="")
+
+# Digital signatures (PAdES). The key store holds one key + certificate per issuing unit
+# (units/<unit id>.key.pem and units/<unit id>.pem; see egov/documents/signing/keystore.py);
+# never commit it. Signatures are trusted when they chain to a root in EGOV_TRUSTED_ROOTS
+# (PEM files; by default the demo root `egov pki_demo_init` makes in the key store).
+EGOV_SIGNING_KEY_DIR = Path(env.str("EGOV_SIGNING_KEY_DIR", default=str(BASE_DIR / "var" / "pki")))
+EGOV_SIGNING_KEY_PASSPHRASE = env.str("EGOV_SIGNING_KEY_PASSPHRASE", default="")
+EGOV_TRUSTED_ROOTS = env.list("EGOV_TRUSTED_ROOTS",
+                              default=[str(EGOV_SIGNING_KEY_DIR / "root-ca.pem")])

@@ -18,3 +18,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_FAILURE_LIMIT = 5
+# No key store unless a test asks for one (egov/documents/tests/conftest_pki.py): a demo key
+# store left in var/pki must not make signing tests pass or fail.
+EGOV_SIGNING_KEY_DIR = BASE_DIR / "var" / "no-test-key-store"  # noqa: F405
+EGOV_TRUSTED_ROOTS: list[str] = []

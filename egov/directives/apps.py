@@ -6,3 +6,9 @@ class DirectivesConfig(AppConfig):
     name = "egov.directives"
     label = "directives"
     verbose_name = _("Directives and tasks")
+
+    def ready(self) -> None:
+        from egov.directives.panels import tasks_panel
+        from egov.documents.panels import panel_register
+
+        panel_register(tasks_panel)

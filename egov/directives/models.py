@@ -184,6 +184,22 @@ class TaskReportFile(models.Model):
         return self.name
 
 
+TASK_CHANGE_LABELS = {
+    "content": _("task"),
+    "lead_unit": _("lead unit"),
+    "cooperating": _("cooperating units"),
+    "implementing": _("implementing units"),
+    "expected_result": _("expected result"),
+    "target_value": _("target value"),
+    "target_unit": _("target unit"),
+    "recurrence": _("recurrence"),
+    "deadline_on": _("deadline"),
+    "period_day": _("report day in the period"),
+    "period_month": _("report month"),
+    "report_by_on": _("report by"),
+}
+
+
 class TaskChange(models.Model):
     """A change of a task's deadline, units or target, shown on the task."""
 
@@ -203,6 +219,10 @@ class TaskChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.field}"
+
+    @property
+    def field_label(self) -> str:
+        return str(TASK_CHANGE_LABELS.get(self.field, self.field))
 
 
 class DeadlineExtension(models.Model):
@@ -313,3 +333,4 @@ class PressRelease(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+from egov.directives.models_scoreboard import *  # noqa: E402, F403

@@ -1,16 +1,23 @@
 """Hà Nội demo data: the three-level structure of the city's 2019–2021 plans, plus one demo
-account per role. Loaded by `egov start` into an empty database; never meant for production."""
+account per role, dossiers, official documents (signed with a demo key store made on the spot)
+and directives with their tasks. Loaded by `egov start` into an empty database; never meant for
+production."""
 
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.management import call_command
 from django.db import transaction
 
+from egov.accounts.models import User
 from egov.accounts.services import officer_account_create, public_account_register
+from egov.directives.demo import directives_demo_load
+from egov.documents.demo import documents_demo_load
 from egov.onestop.services import catalog_load_sample
 from egov.orgs.loaders import orgs_dataset_load
 from egov.orgs.models import OrgUnit
@@ -61,6 +68,21 @@ OFFICERS = [
 ]
 
 
+# More roles of demo officers: (e-mail, unit lookup, role, covers subtree, position). The
+# district's clerk (văn thư) keeps the district People's Committee's registers, not only the
+# office's; each district clerk registers what arrives there.
+EXTRA_ROLES = [
+    ("vanthu.badinh@hanoi.demo", ("district", "Quận Ba Đình", None), "clerk", False, "Văn thư"),
+]
+# More demo officers for the documents and directives journeys.
+MORE_OFFICERS = [
+    ("vanthu.ubndtp@hanoi.demo", "Đặng Thu Văn", ("province", "Thành phố Hà Nội", None),
+     "clerk", False, "Văn thư UBND Thành phố", "Clerk (city People's Committee)"),
+    ("vanthu.hoankiem@hanoi.demo", "Lý Thị Hoàn", ("district", "Quận Hoàn Kiếm", None),
+     "clerk", False, "Văn thư", "Clerk (another district)"),
+]
+
+
 def _find_unit(kind: str, name: str, under: str | None) -> OrgUnit:
     qs = OrgUnit.objects.active().filter(kind=kind, name__startswith=name)
     if under:
@@ -79,7 +101,8 @@ def demo_load(*, dossiers: int = DEMO_DOSSIERS) -> list[DemoLogin]:
     entries = json.loads(INTERNAL_PROCEDURES.read_text(encoding="utf-8"))["definitions"]
     process_definitions_import(actor=None, raw_entries=entries)
     logins = []
-    for email, full_name, (kind, name, under), role, subtree, position, label in OFFICERS:
+    for email, full_name, (kind, name, under), role, subtree, position, label in (
+            *OFFICERS, *MORE_OFFICERS):
         unit = _find_unit(kind, name, under)
         user = officer_account_create(actor=None, full_name=full_name, email=email,
                                       password=DEMO_PASSWORD)
@@ -93,6 +116,14 @@ def demo_load(*, dossiers: int = DEMO_DOSSIERS) -> list[DemoLogin]:
     public_account_register(full_name="Công ty TNHH Sen Vàng Hà Nội", password=DEMO_PASSWORD,
                             email="senvang@hanoi.demo", tax_code="0101234567")
     logins.append(DemoLogin("senvang@hanoi.demo", "Business", "—"))
+    for email, (kind, name, under), role, subtree, position in EXTRA_ROLES:
+        membership_grant(actor=None, user=User.objects.get(email=email),
+                         unit=_find_unit(kind, name, under), role=role,
+                         includes_subtree=subtree, position=position, started_on=STARTED)
     demo_citizens_create(DEMO_PASSWORD)
     demo_dossiers_load(count=dossiers)
+    call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
+    documents_demo_load(district=_find_unit("district", "Quận Ba Đình", None),
+                        other_district=_find_unit("district", "Quận Hoàn Kiếm", None))
+    directives_demo_load()
     return logins

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from egov.audit.selectors import audit_chain_verify
+from egov.directives.models import Task
+from egov.documents.models import Document
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierDayFigure
 from egov.portal.demo import demo_load
@@ -22,9 +24,13 @@ NOT_IN_DEMO = {
 
 
 @pytest.mark.django_db(transaction=False)
-def test_demo_load_replays_dossiers_in_every_state(settings, tmp_path):
+def test_demo_load_replays_dossiers_in_every_state(settings, tmp_path,
+                                                   django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
-    demo_load(dossiers=30)
+    settings.EGOV_SIGNING_KEY_DIR = tmp_path / "pki"
+    settings.EGOV_TRUSTED_ROOTS = [str(tmp_path / "pki" / "root-ca.pem")]
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load(dossiers=30)
 
     statuses = set(Dossier.objects.values_list("status", flat=True))
     assert set(DossierStatus) - NOT_IN_DEMO <= statuses
@@ -32,3 +38,8 @@ def test_demo_load_replays_dossiers_in_every_state(settings, tmp_path):
     assert Dossier.objects.filter(channel="online").exclude(status="submitted").exists()
     assert audit_chain_verify().is_intact
     assert DossierDayFigure.objects.exists()
+    # documents signed with the demo key store, delivered inside the platform; directives
+    issued = Document.objects.filter(direction="outgoing", status="issued")
+    assert issued.filter(files__kind="signed").exists()
+    assert Document.objects.filter(direction="incoming", source__isnull=False).exists()
+    assert Task.objects.exists()

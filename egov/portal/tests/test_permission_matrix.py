@@ -19,6 +19,8 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
+from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
 from egov.onestop.tests.desk_matrix import DESK_OBJECT_KWARGS
 from egov.onestop.tests.factories import public_route_kwargs
 from egov.onestop.tests.figures_factories import FORM_ROUTE_KWARGS
@@ -40,6 +42,8 @@ OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
 }
 OBJECT_KWARGS.update(DESK_OBJECT_KWARGS)  # officer dossier pages (onestop desk)
 OBJECT_KWARGS.update(FORM_ROUTE_KWARGS)  # official forms: a dossier of the scoped unit
+OBJECT_KWARGS.update(DOCUMENT_OBJECT_KWARGS)  # registry pages: a draft of the scoped unit
+OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, press releases
 
 
 def _rows() -> list[dict[str, str]]:

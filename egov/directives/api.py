@@ -1,0 +1,110 @@
+"""Task API for officers: their tasks with the state today, writing a report, sending it.
+
+Request bodies are read after the task or report is looked up, so another unit's task is a
+404 whatever is posted; then a malformed body is a 422 naming its fields.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import.
+"""
+
+from typing import TypeVar
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ValidationError
+
+from egov.common.exceptions import PermissionDenied
+from egov.directives.exceptions import InvalidInput
+from egov.directives.models import TaskReport
+from egov.directives.schemas import (
+    ReportIn,
+    ReportOut,
+    TaskFilter,
+    TaskOut,
+    VersionIn,
+    inline_schema,
+)
+from egov.directives.selectors import (
+    report_get_for_user,
+    task_get_for_user,
+    task_list_for_user,
+)
+from egov.directives.services import task_report_save, task_report_submit
+from egov.orgs.access import reach_of
+from egov.orgs.selectors import orgunit_get_for_user
+
+router = Router(tags=["directives"])
+S = TypeVar("S", bound=Schema)
+
+
+def _require_officer(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_officer", False) or reach_of(request.user).is_empty:
+        raise PermissionDenied(_("Only officers with a role in a unit can use this."))
+
+
+def _body(request: HttpRequest, schema: type[S]) -> S:
+    """The JSON body as ``schema``, or a 422 naming the fields at fault."""
+    try:
+        return schema.model_validate_json(request.body or b"{}")
+    except ValidationError as exc:
+        fields = {".".join(str(p) for p in error["loc"]) or "body": error["msg"]
+                  for error in exc.errors()}
+        raise InvalidInput(_("Invalid input."), fields=fields) from exc
+
+
+def _body_doc(schema: type[Schema]) -> dict:
+    return {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": inline_schema(schema)}}}}
+
+
+def _task_out(line: object) -> dict:
+    task = line.task
+    return {
+        "id": task.pk, "content": task.content, "document_id": task.document_id,
+        "document_number_notation": task.document.number_notation,
+        "lead_unit_id": task.lead_unit_id, "lead_unit_name": task.lead_unit.name,
+        "expected_result": task.expected_result, "target_value": task.target_value,
+        "target_unit": task.target_unit, "recurrence": task.recurrence,
+        "deadline_on": task.deadline_on, "original_deadline_on": task.original_deadline_on,
+        "extension_count": task.extension_count, "percent_done": task.percent_done,
+        "done_on": task.done_on, "state": line.state, "version": task.version,
+    }
+
+
+@router.get("/tasks", response=list[TaskOut])
+@paginate(PageNumberPagination, page_size=100)
+def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> list[dict]:
+    """The caller's tasks (led by, assigned to or assigned by their units) with the state
+    today, soonest deadline first."""
+    _require_officer(request)
+    lines = task_list_for_user(request.user, query=filters.q[:100],
+                               state=filters.state or "", role=filters.role)
+    return [_task_out(line) for line in lines]
+
+
+@router.post("/tasks/{task_id}/reports", response={201: ReportOut},
+             openapi_extra=_body_doc(ReportIn))
+def task_report_write(request: HttpRequest, task_id: int) -> Status:
+    """Write (or rewrite) the draft report of the caller's unit for the current period; the
+    head of the unit then sends it."""
+    _require_officer(request)
+    task = task_get_for_user(request.user, task_id)
+    payload = _body(request, ReportIn)
+    unit = orgunit_get_for_user(request.user, payload.unit_id) if payload.unit_id else None
+    report = task_report_save(
+        actor=request.user, task=task, unit=unit, progress=payload.progress,
+        percent=payload.percent, done_text=payload.done_text,
+        actual_value=payload.actual_value, expected_version=payload.expected_version)
+    return Status(201, report)
+
+
+@router.post("/reports/{report_id}/submit", response=ReportOut,
+             openapi_extra=_body_doc(VersionIn))
+def task_report_send(request: HttpRequest, report_id: int) -> TaskReport:
+    """Send a report to the assigning office (the head of the reporting unit)."""
+    _require_officer(request)
+    report = report_get_for_user(request.user, report_id)
+    payload = _body(request, VersionIn)
+    return task_report_submit(actor=request.user, report=report,
+                              expected_version=payload.expected_version)

@@ -1,0 +1,109 @@
+"""Reading the tables of an uploaded task table: .xlsx (openpyxl), .csv, .docx (python-docx).
+
+Every table comes back as a grid of strings, merged cells filled with the merged value in
+each cell they cover (so a unit written once for three rows belongs to all three).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from egov.directives.exceptions import ImportFileInvalid
+
+Grid = list[list[str]]
+MAX_ROWS = 3000
+MAX_COLUMNS = 40
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float | Decimal) and value == int(value):
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_size(rows: int, columns: int) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise ImportFileInvalid(
+            _("The table is too large: at most %(rows)s rows and %(columns)s columns.")
+            % {"rows": MAX_ROWS, "columns": MAX_COLUMNS}
+        )
+
+
+def grids_from_xlsx(content: bytes) -> list[Grid]:
+    """One grid per worksheet, merged ranges filled."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise ImportFileInvalid(_("The file is not a readable .xlsx workbook.")) from exc
+    grids = []
+    for sheet in book.worksheets:
+        _check_size(sheet.max_row, sheet.max_column)
+        grid = [[_text(cell.value) for cell in row]
+                for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row,
+                                           max_col=sheet.max_column)]
+        for merged in sheet.merged_cells.ranges:
+            value = grid[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row - 1, merged.max_row):
+                for c in range(merged.min_col - 1, merged.max_col):
+                    grid[r][c] = value
+        grids.append(grid)
+    return grids
+
+
+def grids_from_docx(content: bytes) -> list[Grid]:
+    """One grid per table of the document (nested tables ignored); python-docx repeats a
+    merged cell in every row and column it spans."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except Exception as exc:  # python-docx raises many types for broken files
+        raise ImportFileInvalid(_("The file is not a readable .docx document.")) from exc
+    grids = []
+    for table in document.tables:
+        grid = [[cell.text.strip() for cell in row.cells] for row in table.rows]
+        _check_size(len(grid), max((len(r) for r in grid), default=0))
+        grids.append(grid)
+    return grids
+
+
+def grids_from_csv(content: bytes) -> list[Grid]:
+    """The one table of a UTF-8 CSV file (comma, semicolon or tab separated)."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileInvalid(_("Save the CSV file as UTF-8 and upload it again.")) from exc
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    _check_size(len(grid), max((len(r) for r in grid), default=0))
+    return [grid]
+
+
+def read_tables(name: str, content: bytes) -> list[Grid]:
+    """The tables of an uploaded file, by its extension and checked against its bytes."""
+    lower = name.lower()
+    if lower.endswith(".csv"):
+        return grids_from_csv(content)
+    if lower.endswith((".xlsx", ".docx")):
+        if not content.startswith(XLSX_MAGIC) or not zipfile.is_zipfile(io.BytesIO(content)):
+            raise ImportFileInvalid(_("The file is damaged or not what its name says."))
+        return grids_from_xlsx(content) if lower.endswith(".xlsx") else grids_from_docx(content)
+    raise ImportFileInvalid(_("Upload the task table as .xlsx, .docx or .csv."))

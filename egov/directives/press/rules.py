@@ -1,0 +1,187 @@
+"""Pure rules of the weekly press release (thông cáo báo chí): the default period, the
+official date line, the title, the issuing body's lines and the text drafted from each
+directive. No ORM.
+
+Layout rules come from Decree 30/2020/NĐ-CP on administrative documents, Appendix I: the
+issuing body under its superior body, the number line, the place and date line with a leading
+zero for days below 10 and for months 1 and 2, the title, the recipients (Nơi nhận).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from egov.workdays.rules import CalendarRangeError, WorkCalendar, is_working_day
+
+# Words of the official format (data of the legal layout, not interface text).
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+HEADING = "THÔNG CÁO BÁO CHÍ"
+TITLE = ("Thông cáo báo chí về một số kết quả chỉ đạo, điều hành nổi bật của {committee} "
+         "từ ngày {start} đến ngày {end}")
+CITY_COMMITTEE = "UBND Thành phố"
+NOTATION = "TCBC"
+DEFAULT_RECIPIENTS = "\n".join([
+    "- Thường trực Thành ủy;",
+    "- Thường trực HĐND Thành phố;",
+    "- Chủ tịch, các PCT UBND Thành phố;",
+    "- Các cơ quan báo chí;",
+    "- Cổng Giao tiếp điện tử Thành phố;",
+    "- Lưu: VT.",
+])
+ADMINISTRATIVE_KINDS = ("province", "district", "commune")
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+
+def _working(calendar: WorkCalendar, day: datetime.date) -> bool:
+    try:
+        return is_working_day(calendar, day)
+    except CalendarRangeError:
+        return day.weekday() < 5
+
+
+def past_working_week(calendar: WorkCalendar, today: datetime.date) -> Period:
+    """The working days of the latest week (Monday to Sunday) whose working days are all
+    before ``today``: on Saturday, the week just worked; on Monday to Friday, the week before.
+    A make-up Saturday counts, holidays do not; a week entirely off (Tết) is skipped for the
+    week before it."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    week = [monday + datetime.timedelta(days=n) for n in range(7)]
+    if any(_working(calendar, day) and day >= today for day in week):
+        week = [day - datetime.timedelta(days=7) for day in week]
+    for _weeks_back in range(4):
+        worked = [day for day in week if _working(calendar, day)]
+        if worked:
+            return Period(worked[0], worked[-1])
+        week = [day - datetime.timedelta(days=7) for day in week]
+    return Period(week[0], week[4])
+
+
+def official_date(day: datetime.date) -> str:
+    """``ngày 05 tháng 01 năm 2026``: a leading zero for days below 10 and months 1 and 2
+    (Decree 30/2020/NĐ-CP, Appendix I, II.5)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def place_date_line(place: str, day: datetime.date) -> str:
+    return f"{place}, {official_date(day)}"
+
+
+def short_date(day: datetime.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def committee_name(*, name: str, kind: str) -> str:
+    """How a release names its People's Committee: "UBND Thành phố" for the city (Hà Nội's
+    usage), "UBND Quận Ba Đình" for another."""
+    if kind == "province" and name.startswith("Thành phố"):
+        return CITY_COMMITTEE
+    return f"UBND {name}"
+
+
+def release_title(period: Period, committee: str = CITY_COMMITTEE) -> str:
+    return TITLE.format(committee=committee, start=short_date(period.start),
+                        end=short_date(period.end))
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """The heading (THÔNG CÁO BÁO CHÍ) and the line below it (``Về ...``) of a title."""
+    prefix = "thông cáo báo chí"
+    if title.casefold().startswith(prefix):
+        rest = title[len(prefix):].strip()
+        return HEADING, rest[:1].upper() + rest[1:]
+    return HEADING, title
+
+
+def issuer_lines(*, name: str, kind: str, parent_name: str = "") -> tuple[str, str]:
+    """The superior body (regular) and the issuing body (bold), in capitals. A People's
+    Committee is written ``UBND THÀNH PHỐ HÀ NỘI``; a unit under one has it above."""
+    def committee(unit_name: str) -> str:
+        return f"UBND {unit_name}".upper()
+
+    if kind in ADMINISTRATIVE_KINDS:
+        return "", committee(name)
+    return (committee(parent_name) if parent_name else ""), name.upper()
+
+
+def issuer_abbreviation(*, kind: str, short_name: str) -> str:
+    """A People's Committee signs as UBND; another body with its short name."""
+    if kind in ADMINISTRATIVE_KINDS:
+        return "UBND"
+    return short_name or "UBND"
+
+
+def number_notation(number: int | None, abbreviation: str) -> str:
+    """``12/TCBC-UBND``: number / kind of document - issuing body (Decree 30/2020 art. 8);
+    without a number yet, the blank left for it (``   /TCBC-UBND``)."""
+    shown = str(number) if number else "\u00a0" * 6
+    return f"{shown}/{NOTATION}-{abbreviation}"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One task of a directive as the release words it."""
+
+    lead: str
+    cooperating: Sequence[str]
+    content: str
+    deadline_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class DirectiveFacts:
+    """What the release says of one directive."""
+
+    document_id: int
+    type_name: str
+    number_notation: str
+    issued_on: datetime.date
+    subject: str
+    assignments: Sequence[Assignment]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(".;")
+    return text[:1].upper() + text[1:]
+
+
+def assignment_text(assignment: Assignment) -> str:
+    """``Sở Y tế chủ trì, phối hợp với UBND các quận: <task> (thời hạn: 30/06/2026).``"""
+    lead = f"{assignment.lead} chủ trì"
+    if assignment.cooperating:
+        lead += ", phối hợp với " + ", ".join(assignment.cooperating)
+    text = f"{lead}: {_lower_first(assignment.content.strip().rstrip('.;'))}"
+    if assignment.deadline_on:
+        text += f" (thời hạn: {short_date(assignment.deadline_on)})"
+    return text + "."
+
+
+def release_item(facts: DirectiveFacts, committee: str = CITY_COMMITTEE) -> dict[str, object]:
+    """The headline, paragraph and numbered assignments drafted from one directive, to be
+    edited by the office before publishing."""
+    subject = facts.subject.strip().rstrip(".")
+    about = subject
+    for prefix in (f"{facts.type_name} ", "về ", "v/v "):
+        if about.casefold().startswith(prefix.casefold()):
+            about = about[len(prefix):]
+    paragraph = (f"Ngày {short_date(facts.issued_on)}, {committee} ban hành "
+                 f"{facts.type_name} số {facts.number_notation} về {_lower_first(about)}.")
+    return {
+        "document_id": facts.document_id,
+        "headline": _sentence(subject),
+        "paragraph": paragraph,
+        "assignments": [assignment_text(a) for a in facts.assignments],
+    }

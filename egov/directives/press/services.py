@@ -1,0 +1,253 @@
+"""Every write of the press releases: draft from a period's directives, edit, number, publish.
+Each is one transaction with its audit entry; the office of the People's Committee (clerks,
+specialists and heads acting for it) is the only author."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
+from egov.directives.choices import ReleaseStatus, TaskUnitRole
+from egov.directives.models import PressRelease, PressReleaseCounter, Task
+from egov.directives.press.rules import (
+    ADMINISTRATIVE_KINDS,
+    DEFAULT_RECIPIENTS,
+    Assignment,
+    DirectiveFacts,
+    Period,
+    committee_name,
+    issuer_abbreviation,
+    number_notation,
+    past_working_week,
+    release_item,
+    release_title,
+)
+from egov.directives.press.selectors import PRESS_ROLES, press_candidates
+from egov.documents.models import Document
+from egov.orgs.access import can_act_for_unit
+from egov.orgs.models import OrgUnit
+from egov.workdays.selectors import work_calendar_get
+
+MAX_PERIOD_DAYS = 92
+
+
+@dataclass(frozen=True)
+class ReleaseItem:
+    """One directive's part of a release, as edited."""
+
+    headline: str
+    paragraph: str
+    assignments: tuple[str, ...] = ()
+    document_id: int | None = None
+
+
+def press_default_period(today: datetime.date | None = None) -> Period:
+    """The past working week on the working-day calendar."""
+    return past_working_week(work_calendar_get(), today or timezone.localdate())
+
+
+def _require_office(actor: Any, unit: OrgUnit) -> None:
+    if unit.kind not in ADMINISTRATIVE_KINDS or not can_act_for_unit(actor, unit,
+                                                                      roles=PRESS_ROLES):
+        raise PermissionDenied(_("Only the office of this People's Committee can do this."))
+
+
+def _invalid(field: str, message: str) -> DomainError:
+    return DomainError(message, code="invalid", fields={field: message})
+
+
+def _counter(unit: OrgUnit, year: int) -> PressReleaseCounter:
+    """The unit's counter for ``year``, locked (it also serialises drafting for the unit)."""
+    PressReleaseCounter.objects.get_or_create(unit=unit, year=year)
+    return PressReleaseCounter.objects.select_for_update().get(unit=unit, year=year)
+
+
+def _facts(documents: Sequence[Document]) -> list[DirectiveFacts]:
+    tasks = (Task.objects.filter(document__in=documents, parent__isnull=True)
+             .select_related("lead_unit").prefetch_related("units__unit")
+             .order_by("document_id", "order", "pk"))
+    by_document: dict[int, list[Assignment]] = {}
+    for task in tasks:
+        cooperating = [row.unit.name for row in task.units.all()
+                       if row.role == TaskUnitRole.COOPERATE]
+        by_document.setdefault(task.document_id, []).append(
+            Assignment(task.lead_unit.name, cooperating, task.content, task.deadline_on))
+    return [
+        DirectiveFacts(document.pk, document.doc_type.name, document.number_notation,
+                       document.issued_on, document.subject, by_document.get(document.pk, []))
+        for document in documents
+    ]
+
+
+def _chosen(unit: OrgUnit, period: Period, document_ids: Sequence[int] | None) -> list[Document]:
+    candidates = list(press_candidates(unit=unit, period_start=period.start,
+                                       period_end=period.end))
+    if document_ids is not None:
+        wanted = set(document_ids)
+        if not wanted <= {document.pk for document in candidates}:
+            raise _invalid("documents", _("Choose directives of this unit issued in the period."))
+        candidates = [document for document in candidates if document.pk in wanted]
+    if not candidates:
+        raise _invalid("documents", _("No directive of this unit was issued in the period."))
+    return candidates
+
+
+def _check_period(period: Period) -> None:
+    if period.start > period.end:
+        raise _invalid("period_end", _("The start of the period comes after its end."))
+    if (period.end - period.start).days >= MAX_PERIOD_DAYS:
+        message = _("Choose a period of %(days)s days at most.") % {"days": MAX_PERIOD_DAYS}
+        raise _invalid("period_end", message)
+
+
+def press_release_create(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    period: Period | None = None,
+    document_ids: Sequence[int] | None = None,
+) -> PressRelease:
+    """Draft the press release of ``unit`` on its directives of ``period`` (default: the past
+    working week), all of them or those chosen, with a headline, paragraph and numbered
+    assignments drafted from each. A draft already open for the same period is returned
+    instead of a second one (double submission)."""
+    _require_office(actor, unit)
+    period = period or press_default_period()
+    _check_period(period)
+    today = timezone.localdate()
+    with transaction.atomic():
+        _counter(unit, today.year)
+        existing = PressRelease.objects.filter(
+            unit=unit, period_start=period.start, period_end=period.end,
+            status=ReleaseStatus.DRAFT).first()
+        if existing is not None:
+            return existing
+        documents = _chosen(unit, period, document_ids)
+        committee = committee_name(name=unit.name, kind=unit.kind)
+        release = PressRelease.objects.create(
+            unit=unit, issued_on=today, period_start=period.start, period_end=period.end,
+            title=release_title(period, committee),
+            items=[release_item(facts, committee) for facts in _facts(documents)],
+            recipients_text=DEFAULT_RECIPIENTS, created_by=actor,
+        )
+        release.documents.set(documents)
+        event_record(actor=actor, action="press_release.created", obj=release, changes={
+            "period": [period.start, period.end], "documents": [d.pk for d in documents]})
+    return release
+
+
+def _locked_draft(release: PressRelease, expected_version: int | None) -> PressRelease:
+    locked = PressRelease.objects.select_for_update().get(pk=release.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentChange(
+            _("Someone else has just changed this. Reload the page to see what changed."))
+    if locked.status != ReleaseStatus.DRAFT:
+        raise DomainError(_("A published press release can no longer be changed."),
+                          code="published")
+    return locked
+
+
+def _clean_items(items: Sequence[ReleaseItem]) -> list[dict[str, Any]]:
+    cleaned = []
+    for index, item in enumerate(items):
+        if not item.headline.strip():
+            raise _invalid(f"headline_{index}", _("Each directive needs a headline."))
+        cleaned.append(asdict(ReleaseItem(
+            headline=item.headline.strip(), paragraph=item.paragraph.strip(),
+            assignments=tuple(line.strip() for line in item.assignments if line.strip()),
+            document_id=item.document_id)))
+    if not cleaned:
+        raise _invalid("items", _("Keep at least one directive in the press release."))
+    for entry in cleaned:
+        entry["assignments"] = list(entry["assignments"])
+    return cleaned
+
+
+def press_release_update(
+    *,
+    actor: Any,
+    release: PressRelease,
+    expected_version: int | None,
+    title: str,
+    issued_on: datetime.date,
+    items: Sequence[ReleaseItem],
+    recipients_text: str,
+) -> PressRelease:
+    """Edit a draft: title, date, each directive's text (items left out are dropped) and the
+    recipients."""
+    _require_office(actor, release.unit)
+    if not title.strip():
+        raise _invalid("title", _("This field is required."))
+    cleaned = _clean_items(items)
+    with transaction.atomic():
+        locked = _locked_draft(release, expected_version)
+        changes = {}
+        new = {"title": title.strip(), "issued_on": issued_on, "items": cleaned,
+               "recipients_text": recipients_text.strip()}
+        for name, value in new.items():
+            if getattr(locked, name) != value:
+                changes[name] = [getattr(locked, name), value]
+                setattr(locked, name, value)
+        if not changes:
+            return locked
+        kept = {item["document_id"] for item in cleaned if item["document_id"]}
+        locked.documents.set([d for d in locked.documents.all() if d.pk in kept])
+        locked.version += 1
+        locked.save(update_fields=[*new, "version"])
+        event_record(actor=actor, action="press_release.updated", obj=locked, changes=changes)
+    return locked
+
+
+def _number(actor: Any, release: PressRelease) -> None:
+    counter = _counter(release.unit, release.issued_on.year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    abbreviation = issuer_abbreviation(kind=release.unit.kind,
+                                       short_name=release.unit.short_name)
+    release.number_notation = number_notation(counter.last_number, abbreviation)
+    event_record(actor=actor, action="press_release.numbered", obj=release,
+                 changes={"number_notation": release.number_notation})
+
+
+def press_release_number(*, actor: Any, release: PressRelease,
+                         expected_version: int | None = None) -> PressRelease:
+    """Give a draft the next number of its unit's press releases of the year (locked
+    counter); a numbered release keeps its number."""
+    _require_office(actor, release.unit)
+    with transaction.atomic():
+        locked = _locked_draft(release, expected_version)
+        if locked.number_notation:
+            return locked
+        _number(actor, locked)
+        locked.version += 1
+        locked.save(update_fields=["number_notation", "version"])
+    return locked
+
+
+def press_release_publish(*, actor: Any, release: PressRelease,
+                          expected_version: int | None) -> PressRelease:
+    """Number the release if needed and publish it on the portal. Publishing twice (a retry)
+    changes nothing."""
+    _require_office(actor, release.unit)
+    with transaction.atomic():
+        current = PressRelease.objects.select_for_update().get(pk=release.pk)
+        if current.status == ReleaseStatus.PUBLISHED:
+            return current
+        locked = _locked_draft(current, expected_version)
+        if not locked.number_notation:
+            _number(actor, locked)
+        locked.status = ReleaseStatus.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.version += 1
+        locked.save(update_fields=["number_notation", "status", "published_at", "version"])
+        event_record(actor=actor, action="press_release.published", obj=locked,
+                     changes={"number_notation": locked.number_notation})
+    return locked

@@ -1,0 +1,87 @@
+"""Schemas of the task API."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from egov.directives.choices import ProgressStatus, TaskState
+
+
+class TaskOut(Schema):
+    id: int
+    content: str
+    document_id: int
+    document_number_notation: str
+    lead_unit_id: int
+    lead_unit_name: str
+    expected_result: str
+    target_value: Decimal | None
+    target_unit: str
+    recurrence: str
+    deadline_on: datetime.date | None
+    original_deadline_on: datetime.date | None
+    extension_count: int
+    percent_done: int
+    done_on: datetime.date | None
+    state: TaskState
+    version: int
+
+
+class TaskFilter(Schema):
+    q: str = ""
+    state: TaskState | None = None
+    role: str = Field("", pattern=r"^(lead|office)?$")
+
+
+class ReportIn(Schema):
+    """A report on a task (JSON body)."""
+
+    progress: ProgressStatus
+    percent: int = Field(ge=0, le=100)
+    done_text: str = Field(min_length=1, max_length=10000)
+    actual_value: Decimal | None = Field(None, ge=0, max_digits=20, decimal_places=4)
+    unit_id: int | None = None
+    expected_version: int | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    task_id: int
+    unit_id: int
+    period_start: datetime.date
+    period_end: datetime.date
+    due_on: datetime.date
+    status: str
+    progress: str
+    percent: int
+    done_text: str
+    actual_value: Decimal | None
+    submitted_at: datetime.datetime | None
+    version: int
+
+
+class VersionIn(Schema):
+    """The version of the report as the caller last saw it."""
+
+    expected_version: int = Field(ge=1)
+
+
+def inline_schema(model: type[Schema]) -> dict:
+    """The JSON schema of ``model`` with its definitions inlined (for ``openapi_extra``)."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: object) -> object:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(definitions[ref.rsplit("/", 1)[1]])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return inline(schema)

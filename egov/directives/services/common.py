@@ -1,0 +1,84 @@
+"""What the task services share: who may act (the assigning office, the assigned units and
+their heads), locking with the optimistic version check, and refreshing the scoreboard."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
+from egov.directives.access import HEAD_ROLES, OFFICE_ROLES, REPORT_ROLES, is_office
+from egov.directives.models import Task
+from egov.directives.scoreboard.services import scoreboard_refresh_tasks_on_commit
+from egov.orgs.access import can_act_for_unit
+from egov.orgs.models import OrgUnit
+
+__all__ = ["HEAD_ROLES", "OFFICE_ROLES", "REPORT_ROLES", "is_office"]
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def require_office(actor: Any, unit: OrgUnit) -> None:
+    if not is_office(actor, unit):
+        raise PermissionDenied(_("Only the office that assigned the task can do this."))
+
+
+def require_role(actor: Any, unit: OrgUnit, roles: Iterable[str], message: str) -> None:
+    if not can_act_for_unit(actor, unit, roles=roles):
+        raise PermissionDenied(message)
+
+
+def task_lock(task: Task, expected_version: int | None) -> Task:
+    """The task row locked for update, after the optimistic version check."""
+    locked = Task.objects.select_for_update().get(pk=task.pk)
+    version_check(locked.version, expected_version)
+    return locked
+
+
+def version_check(current: int, expected: int | None) -> None:
+    if expected is not None and current != expected:
+        raise ConcurrentChange(
+            _("Someone else has just changed this. Reload the page to see what changed.")
+        )
+
+
+def require_text(value: str | None, field: str = "reason") -> str:
+    text = (value or "").strip()
+    if not text:
+        message = _("This field is required.")
+        raise DomainError(message, code="required", fields={field: message})
+    return text
+
+
+def actor_or_none(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def scoreboard_refresh(tasks: Iterable[Task | int]) -> None:
+    """Recount the scoreboard for these tasks after the transaction commits."""
+    scoreboard_refresh_tasks_on_commit(tasks)
+
+
+ADMINISTRATIVE_KINDS = ("province", "district", "commune")
+
+
+def scope_root(unit: OrgUnit) -> OrgUnit:
+    """The administrative unit (city, district, commune) a directive of ``unit`` speaks for:
+    ``unit`` itself or its nearest such ancestor. Its subtree holds the units it may assign."""
+    ancestors = OrgUnit.objects.filter(pk__in=unit.ancestor_ids(),
+                                       kind__in=ADMINISTRATIVE_KINDS).order_by("-depth")
+    return ancestors.first() or unit
+
+
+def require_units_in_scope(units: Iterable[OrgUnit], root: OrgUnit, field: str) -> None:
+    """Every unit active and within ``root``'s subtree."""
+    for unit in units:
+        if not unit.is_active or not unit.is_within(root):
+            message = _("%(unit)s cannot be assigned by this document.") % {"unit": unit.name}
+            raise DomainError(message, code="unit_out_of_scope", fields={field: message})

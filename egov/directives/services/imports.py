@@ -1,0 +1,254 @@
+"""Importing an annexed task table: parse, resolve, apply.
+
+1. ``task_import_create`` reads the file (xlsx, csv, docx; merged cells; bulleted cells),
+   matches every unit name to the active units the directive's authority may assign
+   (accent-insensitive, with abbreviations; collectives expand to every unit of their kind),
+   reads every deadline, and stores the rows. Nothing is dropped: a name that matches nothing
+   or several units, a row without a lead unit and a deadline that cannot be read are listed
+   in ``unresolved``.
+2. ``task_import_resolve`` records the user's answer for one listed item (a unit or a
+   collective; a deadline).
+3. ``task_import_apply`` creates the groups and tasks in one transaction, only when nothing is
+   left to resolve; a collective lead gives one task per unit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.common.exceptions import DomainError
+from egov.common.text import fold
+from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete
+from egov.directives.importing import (
+    Collective,
+    Schedule,
+    TaskRow,
+    UnitDirectory,
+    UnitRow,
+    normalize,
+    read_tables,
+    schedule_parse,
+    tables_parse,
+)
+from egov.directives.importing.units import COLLECTIVE_KINDS, UNMATCHED
+from egov.directives.models import TaskImport
+from egov.directives.services import common
+from egov.directives.services.import_apply import rows_apply
+from egov.directives.services.task_edit import require_directive
+from egov.documents.models import Document
+from egov.orgs.models import OrgUnit
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def unit_key(name: str) -> str:
+    return "unit:" + normalize(name)
+
+
+def deadline_key(text: str) -> str:
+    return "deadline:" + fold(text)
+
+
+def directory_for(document: Document) -> UnitDirectory:
+    """The active units the document's authority may assign to."""
+    root = common.scope_root(document.unit)
+    rows = OrgUnit.objects.active().subtree_of(root).values_list(
+        "pk", "name", "kind", "short_name", "parent_id")
+    return UnitDirectory((UnitRow(*row) for row in rows), scope_root_id=root.pk)
+
+
+class _Collector:
+    """Matches names and deadlines once each, collecting resolutions and problems."""
+
+    def __init__(self, directory: UnitDirectory, default: Schedule | None) -> None:
+        self.directory, self.default = directory, default
+        self.resolutions: dict[str, dict[str, Any]] = {}
+        self.problems: dict[str, dict[str, Any]] = {}
+
+    def _problem(self, key: str, kind: str, text: str, reason: str, where: str,
+                 candidates: list[UnitRow] = ()) -> None:
+        entry = self.problems.setdefault(key, {
+            "key": key, "kind": kind, "text": text, "reason": reason,
+            "candidates": [[u.id, u.name] for u in candidates], "rows": []})
+        if where not in entry["rows"]:
+            entry["rows"].append(where)
+
+    def unit(self, name: str, where: str) -> str:
+        key = unit_key(name)
+        if key in self.resolutions:
+            return key
+        if key in self.problems:
+            self._problem(key, "unit", name, "", where)
+            return key
+        match = self.directory.match(name)
+        if match.is_resolved:
+            self.resolutions[key] = {"units": match.unit_ids, "auto": True,
+                                     "collective": match.collective.code
+                                     if match.collective else ""}
+        else:
+            reason = match.status
+            if match.collective is not None and match.collective.is_relevant_only:
+                reason = "relevant_only"
+            self._problem(key, "unit", name, reason, where, match.candidates)
+        return key
+
+    def schedule(self, text: str, where: str) -> dict[str, Any] | str:
+        if not text.strip() and self.default is not None:
+            return self.default.as_json()
+        parsed = schedule_parse(text)
+        if parsed is not None:
+            return parsed.as_json()
+        key = deadline_key(text)
+        self._problem(key, "deadline", text, "missing" if not text.strip() else "unparsed",
+                      where)
+        return key
+
+
+def _row_json(row: TaskRow, collector: _Collector) -> dict[str, Any]:
+    where = f"{row.table}.{row.row}"
+    data = row.as_json()
+    data["lead_keys"] = [collector.unit(n, where) for n in row.lead]
+    if not row.lead:
+        key = f"lead:{where}:{len(collector.problems)}"
+        collector._problem(key, "lead", row.content[:200], "missing", where)
+        data["lead_keys"] = [key]
+    data["cooperating_keys"] = [collector.unit(n, where) for n in row.cooperating]
+    data["implementing_keys"] = [collector.unit(n, where) for n in row.implementing]
+    data["schedule"] = collector.schedule(row.deadline_text, where)
+    report_by = schedule_parse(row.report_by_text) if row.report_by_text else None
+    data["report_by_on"] = (report_by.deadline_on.isoformat()
+                            if report_by and report_by.deadline_on else None)
+    if row.report_by_text and data["report_by_on"] is None:
+        data["notes"].append(_("Report date not understood: %(text)s")
+                             % {"text": row.report_by_text})
+    return data
+
+
+def task_import_create(*, actor: Any, document: Document, file_name: str, content: bytes,
+                       default_deadline_on: datetime.date | None = None) -> TaskImport:
+    """Read a task table for ``document`` and keep its rows until they are resolved and
+    applied; by the assigning office. Uploading the same file again while the first upload is
+    not applied returns the first one (a double click or a retry makes no second import)."""
+    common.require_office(actor, document.unit)
+    require_directive(document)
+    if len(content) > MAX_BYTES:
+        raise ImportFileInvalid(_("The file is larger than %(size)s MB.") % {"size": 5})
+    digest = hashlib.sha256(content).hexdigest()
+    rows = tables_parse(read_tables(file_name, content))
+    default = Schedule(deadline_on=default_deadline_on) if default_deadline_on else None
+    collector = _Collector(directory_for(document), default)
+    parsed = [_row_json(row, collector) for row in rows]
+    with transaction.atomic():
+        existing = TaskImport.objects.select_for_update().filter(
+            document=document, sha256=digest, is_applied=False).first()
+        if existing is not None:
+            return existing
+        task_import = TaskImport.objects.create(
+            document=document, file_name=file_name[:200], sha256=digest, rows=parsed,
+            unresolved=list(collector.problems.values()), resolutions=collector.resolutions,
+            created_by=actor)
+        event_record(actor=actor, action="task_import.created", obj=task_import, changes={
+            "document": document.pk, "file": file_name, "tasks": len(parsed),
+            "unresolved": len(collector.problems)})
+    return task_import
+
+
+def pending(task_import: TaskImport) -> list[dict[str, Any]]:
+    """The listed items the user has not resolved yet."""
+    return [e for e in task_import.unresolved if e["key"] not in task_import.resolutions]
+
+
+def _entry(task_import: TaskImport, key: str) -> dict[str, Any]:
+    for entry in task_import.unresolved:
+        if entry["key"] == key:
+            return entry
+    raise DomainError(_("This item is not on the list."), code="unknown_item",
+                      fields={"key": _("Unknown item.")})
+
+
+def _unit_answer(task_import: TaskImport, unit: OrgUnit | None,
+                 collective: str) -> dict[str, Any]:
+    directory = directory_for(task_import.document)
+    if unit is not None:
+        if unit.pk not in directory.units:
+            message = _("%(unit)s cannot be assigned by this document.") % {"unit": unit.name}
+            raise DomainError(message, code="unit_out_of_scope", fields={"unit": message})
+        return {"units": [unit.pk], "auto": False, "collective": ""}
+    if collective in COLLECTIVE_KINDS:
+        ids = directory.expand(Collective(collective))
+        if ids:
+            return {"units": ids, "auto": False, "collective": collective}
+    message = _("Choose a unit or a group of units.")
+    raise DomainError(message, code="required", fields={"unit": message})
+
+
+def task_import_resolve(*, actor: Any, task_import: TaskImport, expected_version: int,
+                        key: str, unit: OrgUnit | None = None, collective: str = "",
+                        deadline_text: str = "") -> TaskImport:
+    """Answer one listed item: a unit or a collective for a name or a missing lead; a date or
+    recurrence ("31/12/2026", "hằng quý") for a deadline. Answers may be changed until the
+    import is applied."""
+    common.require_office(actor, task_import.document.unit)
+    with transaction.atomic():
+        task_import = TaskImport.objects.select_for_update().get(pk=task_import.pk)
+        common.version_check(task_import.version, expected_version)
+        if task_import.is_applied:
+            raise ImportIncomplete(_("This import has been applied already."))
+        entry = _entry(task_import, key)
+        if entry["kind"] == "deadline":
+            parsed = schedule_parse(deadline_text)
+            if parsed is None:
+                message = _("Write a date (31/12/2026) or a recurrence (hằng quý).")
+                raise DomainError(message, code="invalid_deadline",
+                                  fields={"deadline_text": message})
+            answer: dict[str, Any] = {"schedule": parsed.as_json(), "auto": False}
+        else:
+            answer = _unit_answer(task_import, unit, collective)
+        task_import.resolutions = {**task_import.resolutions, key: answer}
+        task_import.version += 1
+        task_import.save(update_fields=["resolutions", "version"])
+        event_record(actor=actor, action="task_import.resolved", obj=task_import,
+                     changes={"key": key, "text": entry["text"], "answer": answer})
+    return task_import
+
+
+def task_import_apply(*, actor: Any, task_import: TaskImport,
+                      expected_version: int) -> list[Any]:
+    """Create every task of the import, all or nothing; by the assigning office."""
+    common.require_office(actor, task_import.document.unit)
+    with transaction.atomic():
+        task_import = TaskImport.objects.select_for_update().select_related(
+            "document__doc_type", "document__unit").get(pk=task_import.pk)
+        common.version_check(task_import.version, expected_version)
+        if task_import.is_applied:
+            raise ImportIncomplete(_("This import has been applied already."))
+        left = pending(task_import)
+        if left:
+            raise ImportIncomplete(
+                _("%(count)s items are still to be resolved.") % {"count": len(left)})
+        tasks = rows_apply(task_import.document, task_import.rows, task_import.resolutions)
+        task_import.is_applied = True
+        task_import.version += 1
+        task_import.save(update_fields=["is_applied", "version"])
+        event_record(actor=actor, action="task_import.applied", obj=task_import,
+                     changes={"tasks": [t.pk for t in tasks]})
+        common.scoreboard_refresh(tasks)
+    return tasks
+
+
+__all__ = [
+    "UNMATCHED",
+    "deadline_key",
+    "directory_for",
+    "pending",
+    "task_import_apply",
+    "task_import_create",
+    "task_import_resolve",
+    "unit_key",
+]

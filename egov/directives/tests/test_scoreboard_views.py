@@ -1,0 +1,188 @@
+"""The scoreboard page: numbers per unit with the lists behind them, sorting, the chart, the
+xlsx export, the document filter, scoping, and a pinned number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import make_officer
+from egov.directives.scoreboard.selectors import MEASURES
+from egov.directives.scoreboard.services import scoreboard_refresh_tasks, scoreboard_settle
+from egov.directives.tests.conftest import at
+from egov.directives.tests.factories import (
+    DirectiveFactory,
+    TaskFactory,
+    TaskReportFactory,
+    doc_type,
+)
+
+D = datetime.date
+URL = reverse("directives:scoreboard")
+LIST = reverse("directives:scoreboard-list")
+PERIOD = {"period_from": "2026-01-01", "period_to": "2026-12-31"}
+EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture
+def city_head(world):
+    return make_officer("chanhvanphong@example.vn", world.city, "unit_head", subtree=True)
+
+
+@pytest.fixture
+def plan(world, clock):
+    """A city plan of 2 March 2026 with tasks in every state on 15 July 2026."""
+    clock.set(at(2026, 7, 15))
+    document = DirectiveFactory(unit=world.city, number=52, number_notation="52/KH-UBND",
+                                issued_on=D(2026, 3, 2))
+    tasks = [
+        TaskFactory(document=document, lead_unit=world.dept, deadline_on=D(2026, 6, 30),
+                    done_on=D(2026, 6, 26), content="Số hóa hồ sơ"),
+        TaskFactory(document=document, lead_unit=world.dept, deadline_on=D(2026, 5, 29),
+                    done_on=D(2026, 6, 3), content="Kho dữ liệu dùng chung"),
+        TaskFactory(document=document, lead_unit=world.dept, deadline_on=D(2026, 6, 30),
+                    content="Nền tảng họp trực tuyến"),
+        TaskFactory(document=document, lead_unit=world.district_a, deadline_on=D(2026, 7, 10),
+                    content="Chữ ký số cho cán bộ phường"),
+        TaskFactory(document=document, lead_unit=world.district_a, deadline_on=D(2026, 9, 30),
+                    percent_done=40, content="Camera giám sát giao thông"),
+        TaskFactory(document=document, lead_unit=world.commune_a, deadline_on=D(2026, 12, 31),
+                    content="Tuyên truyền dịch vụ công trực tuyến"),
+    ]
+    TaskReportFactory(task=tasks[2], due_on=D(2026, 6, 30), status="draft", submitted_at=None)
+    TaskReportFactory(task=tasks[3], due_on=D(2026, 7, 3), status="submitted",
+                      submitted_at=at(2026, 7, 8))
+    other = DirectiveFactory(unit=world.city, number=18, number_notation="18/CT-UBND",
+                             doc_type=doc_type("chi-thi"),
+                             issued_on=D(2026, 4, 6), subject="Phòng chống dịch bệnh gia súc")
+    tasks.append(TaskFactory(document=other, lead_unit=world.district_b,
+                             deadline_on=D(2026, 5, 15), content="Tiêm phòng đợt 1"))
+    scoreboard_refresh_tasks(tasks)
+    scoreboard_settle()  # the daily refresh
+    return document, other, tasks
+
+
+def _rows(response) -> dict[str, dict[str, int]]:
+    board = response.context["board"]
+    return {row.unit.name if row.unit else "Total": row.counts() for row in
+            [*board.rows, board.total]}
+
+
+def test_city_office_sees_every_unit_with_its_numbers(client, city_head, plan):
+    client.force_login(city_head)
+
+    response = client.get(URL, PERIOD, headers=EN)
+
+    rows = _rows(response)
+    # tree order: the units in the order they sit in the org tree
+    assert list(rows) == ["Quận Ba Đình", "Phường Phúc Xá", "Quận Hoàn Kiếm",
+                          "Sở Thông tin và Truyền thông", "Total"]
+    district, commune, other, dept, total = rows.values()
+    assert (dept["assigned"], dept["done_on_time"], dept["done_late"], dept["overdue"]) == (
+        3, 1, 1, 1)
+    assert (dept["reports_not_sent"], dept["reports_late"]) == (1, 0)
+    assert (district["assigned"], district["overdue"], district["in_progress_on_time"],
+            district["reports_late"]) == (2, 1, 1, 1)
+    assert (commune["not_yet_due"], other["overdue"]) == (1, 1)
+    assert (total["assigned"], total["overdue"], total["done_on_time"]) == (7, 3, 1)
+    content = response.content.decode()
+    assert content.count('class="bar-overdue"') == 3
+    assert f'{LIST}?period_from=2026-01-01&amp;period_to=2026-12-31&amp;measure=overdue' in content
+
+
+def test_sorting_by_overdue_puts_the_most_overdue_first(client, city_head, plan):
+    client.force_login(city_head)
+
+    response = client.get(URL, {**PERIOD, "sort": "assigned", "order": "desc"})
+
+    assert [row.unit.name for row in response.context["board"].rows] == [
+        "Sở Thông tin và Truyền thông", "Quận Ba Đình", "Phường Phúc Xá", "Quận Hoàn Kiếm"]
+    assert 'aria-sort="descending"' in response.content.decode()
+
+
+def test_the_list_behind_a_number_names_its_tasks(client, city_head, plan, world):
+    client.force_login(city_head)
+
+    panel = client.get(LIST, {**PERIOD, "measure": "overdue", "row": world.dept.pk},
+                       headers={**EN, "HX-Request": "true"})
+    total = client.get(LIST, {**PERIOD, "measure": "overdue", "row": "total"}, headers=EN)
+    reports = client.get(LIST, {**PERIOD, "measure": "reports_late", "row": "total"})
+
+    assert [item.task.content for item in panel.context["page"]] == ["Nền tảng họp trực tuyến"]
+    assert "<html" not in panel.content.decode()
+    assert [item.task.content for item in total.context["page"]] == [
+        "Tiêm phòng đợt 1", "Nền tảng họp trực tuyến", "Chữ ký số cho cán bộ phường"]
+    assert "<html" in total.content.decode()
+    assert [item.report.due_on for item in reports.context["page"]] == [D(2026, 7, 3)]
+
+
+def test_document_filter_counts_only_those_documents(client, city_head, plan):
+    document, other, _tasks = plan
+    client.force_login(city_head)
+
+    response = client.get(URL, {**PERIOD, "documents": [other.pk]})
+    by_type = client.get(URL, {**PERIOD, "doc_type": document.doc_type_id})
+
+    expected = {**dict.fromkeys(MEASURES, 0), "assigned": 1, "overdue": 1}
+    assert _rows(response) == {"Quận Hoàn Kiếm": expected, "Total": expected}
+    assert _rows(by_type)["Total"]["assigned"] == 6  # the plan's tasks, not the directive's
+
+
+def test_district_head_sees_only_their_district_and_below(client, unit_head, plan, world):
+    client.force_login(unit_head)
+
+    response = client.get(URL, PERIOD)
+    outside = client.get(LIST, {**PERIOD, "measure": "overdue", "row": world.dept.pk})
+    other_root = client.get(URL, {**PERIOD, "unit": world.district_b.pk})
+
+    assert list(_rows(response)) == ["Quận Ba Đình", "Phường Phúc Xá", "Total"]
+    assert outside.status_code == 404
+    assert other_root.context["form"].errors["unit"]  # not a choice: defaults shown instead
+    assert list(_rows(other_root)) == ["Quận Ba Đình", "Phường Phúc Xá", "Total"]
+
+
+def test_officers_without_a_leading_role_get_403(client, specialist, plan):
+    client.force_login(specialist)
+
+    assert client.get(URL).status_code == 403
+    assert client.get(LIST).status_code == 403
+
+
+def test_xlsx_has_the_rows_of_the_page(client, city_head, plan):
+    client.force_login(city_head)
+
+    response = client.get(reverse("directives:scoreboard-xlsx"), PERIOD, headers=EN)
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Unit", "Tasks assigned", "Done on time", "Done late", "Overdue")
+    assert rows[4][:5] == ("Sở Thông tin và Truyền thông", 3, 1, 1, 1)
+    assert rows[5][:5] == ("Total", 7, 1, 1, 3)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="scoreboard-20260101-20261231.xlsx"')
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"period_from": "2022-01-01", "period_to": "2026-12-31"})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_page_queries_do_not_grow_with_tasks_or_period(client, city_head, plan, world):
+    client.force_login(city_head)
+    few = _queries(client)
+    more = [TaskFactory(lead_unit=unit, assigned_on=D(2022 + n % 5, 1 + n % 12, 1 + n % 28),
+                        deadline_on=D(2026, 12, 31))
+            for n, unit in enumerate([world.commune_b, world.division_a, world.city_office] * 5)]
+    scoreboard_refresh_tasks(more)
+
+    many = _queries(client)
+
+    assert (few, many) == (12, 12)

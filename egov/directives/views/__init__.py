@@ -1,0 +1,1 @@
+"""Officer pages of task tracking (HTML, thin): directives, tasks, reports, imports."""
