@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from egov.onestop.choices import Channel, Level
+from egov.onestop.choices import Channel, FigureGrain, Level
 
 
 class DossierDayFigure(models.Model):
@@ -30,10 +30,16 @@ class DossierDayFigure(models.Model):
     - ``refused``: a refusal form was issued (Form 03, or refusal after appraisal);
     - ``returned``: the result was handed back (``returned_at``);
     - ``rating_*``: satisfaction ratings given that day (count and sum of scores).
+
+    ``grain`` month and year rows hold the sums of the day rows of that month or year (``day``
+    is its first day), kept with them by the refresh, so a long period reads few rows.
     """
 
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    grain = models.CharField(
+        _("grain"), max_length=5, choices=FigureGrain.choices, default=FigureGrain.DAY
     )
     day = models.DateField(_("day"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
@@ -54,14 +60,17 @@ class DossierDayFigure(models.Model):
         ordering = ["day", "unit"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "day", "channel", "procedure_level"],
-                name="onestop_unique_day_figure",
+                fields=["unit", "grain", "day", "channel", "procedure_level"],
+                name="onestop_unique_figure",
             ),
         ]
-        indexes = [models.Index(fields=["day"], name="onestop_figure_day")]
+        indexes = [
+            models.Index(fields=["day"], name="onestop_figure_day"),
+            models.Index(fields=["grain", "day"], name="onestop_figure_grain_day"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} {self.day} {self.channel} {self.procedure_level}"
+        return f"{self.unit_id} {self.grain} {self.day} {self.channel} {self.procedure_level}"
 
 
 class FigureDayRefresh(models.Model):

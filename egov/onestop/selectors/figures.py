@@ -7,7 +7,9 @@ city's subtree) sees every unit. Each unit shown is rolled up over its subtree (
 path): city → districts and departments → communes.
 
 Period figures (received, finished, refused, returned, ratings, carried over) are sums of
-:class:`~egov.onestop.models.DossierDayFigure` rows. Point-in-time figures (in progress on time,
+:class:`~egov.onestop.models.DossierDayFigure` rows: the whole years, whole months and single
+days that cover the period (``figures_rules.period_cover``), a few rows per unit for any
+period. Point-in-time figures (in progress on time,
 overdue, waiting for completion) are counted *now* from the open dossiers, filtered on the
 indexed ``status`` (``OPEN_STATUSES``): open dossiers are the small working set of the desks,
 not the city's history, so an indexed count is exact and current at every page load, whereas a
@@ -28,6 +30,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from egov.onestop.choices import OPEN_STATUSES, Channel, DossierStatus, OnlineLevel
+from egov.onestop.figures_rules import EPOCH, period_cover
 from egov.onestop.models import Dossier, DossierDayFigure, FigureDayRefresh, Procedure
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role
@@ -153,13 +156,23 @@ def _targets(reach: Reach, top: OrgUnit) -> list[_Target]:
     ]
 
 
+def _cover(first: datetime.date, last: datetime.date) -> Q:
+    """The roll-up rows (years, months, days) that add up to the days ``first``..``last``."""
+    parts = [Q(grain=grain, day__gte=start, day__lte=end)
+             for grain, start, end in period_cover(first, last)]
+    query = Q(pk__in=[]) if not parts else parts[0]
+    for part in parts[1:]:
+        query |= part
+    return query
+
+
 def _period_sums(
     top: _Target, period_from: datetime.date, period_to: datetime.date, level: str | None
 ) -> QuerySet:
-    in_period = Q(day__gte=period_from)
-    before = Q(day__lt=period_from)
+    in_period = _cover(period_from, period_to)
+    before = _cover(EPOCH, period_from - datetime.timedelta(days=1))
     scope = Q(unit__path=top.path) if top.exact else Q(unit__path__startswith=top.path)
-    rows = DossierDayFigure.objects.filter(scope, day__lte=period_to)
+    rows = DossierDayFigure.objects.filter(scope).filter(in_period | before)
     if level:
         rows = rows.filter(procedure_level=level)
     # Annotations are prefixed: a name equal to a column would shadow it in later Sums.

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from egov.onestop.choices import OPEN_STATUSES, DossierStatus
 from egov.onestop.models import Dossier
-from egov.workflow.choices import Timeliness
+from egov.workflow.choices import InstanceStatus, Timeliness
 
 # Codes are ``<agency>-<yymmdd>-<seq>`` today; other formats are pluggable, so only the
 # alphabet and the length are checked before a lookup.
@@ -49,45 +49,63 @@ def track_code_normalize(raw: str | None) -> str | None:
     return code if CODE_RE.match(code) else None
 
 
-def _step_name(dossier: Dossier) -> str:
+# Only the columns the public page shows: the look-up is the busiest request on a deadline
+# day, and loading whole rows (a procedure version carries large JSON columns) and building
+# the ORM's full select cost more than the query itself (bench/NOTES.md).
+_TRACK_COLUMNS = (
+    "code",
+    "status",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "timeliness",
+    "procedure__name",
+    "process__status",
+    "process__current_step__step_definition__name",
+)
+
+
+def _step_name(row: dict) -> str:
     """The name of the step an open dossier is at (never who handles it)."""
-    process = dossier.process
-    if dossier.status not in OPEN_STATUSES or process is None or not process.is_active:
+    if row["status"] not in OPEN_STATUSES:
         return ""
-    if process.current_step is None:
+    if row["process__status"] not in (InstanceStatus.RUNNING, InstanceStatus.PAUSED):
         return ""
-    return process.current_step.step_definition.name
+    return row["process__current_step__step_definition__name"] or ""
 
 
-def _timeliness(dossier: Dossier, now: datetime.datetime) -> str:
-    if dossier.timeliness:
-        return dossier.timeliness
-    is_open = dossier.status in OPEN_STATUSES
-    overdue = is_open and dossier.due_at is not None and dossier.due_at < now
+def _timeliness(row: dict, now: datetime.datetime) -> str:
+    if row["timeliness"]:
+        return row["timeliness"]
+    is_open = row["status"] in OPEN_STATUSES
+    overdue = is_open and row["due_at"] is not None and row["due_at"] < now
     return Timeliness.LATE if overdue else ""
 
 
 def dossier_track_get(code: str, *, now: datetime.datetime | None = None) -> DossierTrack | None:
-    """The public status of the dossier with ``code`` (already normalised), or ``None``."""
-    dossier = (
+    """The public status of the dossier with ``code`` (already normalised), or ``None``.
+    One query on the unique code index."""
+    rows = (
         Dossier.objects.exclude(status=DossierStatus.DRAFT)
-        .select_related("procedure", "process__current_step__step_definition")
         .filter(code=code)
-        .first()
+        .order_by()
+        .values(*_TRACK_COLUMNS)[:1]
     )
-    if dossier is None:
+    row = next(iter(rows), None)
+    if row is None:
         return None
-    timeliness = _timeliness(dossier, now or timezone.now())
+    timeliness = _timeliness(row, now or timezone.now())
     return DossierTrack(
-        code=dossier.code,
-        procedure_name=dossier.procedure.name,
-        status=dossier.status,
-        status_label=str(dossier.get_status_display()),
-        step_name=_step_name(dossier),
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        finished_at=dossier.finished_at,
-        returned_at=dossier.returned_at,
+        code=row["code"],
+        procedure_name=row["procedure__name"],
+        status=row["status"],
+        status_label=str(DossierStatus(row["status"]).label),
+        step_name=_step_name(row),
+        received_at=row["received_at"],
+        due_at=row["due_at"],
+        finished_at=row["finished_at"],
+        returned_at=row["returned_at"],
         timeliness=timeliness,
         timeliness_label=str(Timeliness(timeliness).label) if timeliness else "",
     )

@@ -138,8 +138,9 @@ def dossier_register_at_desk(
     _require_in_force(procedure)
     checked = _checked_documents(procedure, checked_document_ids)
     with transaction.atomic():
-        # Serialises registrations at this desk, so a repeated key is always seen.
-        OrgUnit.objects.select_for_update().filter(pk=desk_unit.pk).first()
+        # Serialises registrations at this desk, so a repeated key is always seen. ``no_key``:
+        # rows that merely point at the desk (other dossiers) are not held up by the lock.
+        OrgUnit.objects.select_for_update(no_key=True).filter(pk=desk_unit.pk).first()
         existing = _existing(desk_unit, applicant, idempotency_key)
         if existing is not None:
             return existing

@@ -24,8 +24,17 @@ class WrongDossierState(DomainError):
 
 
 def dossier_lock(dossier_id: int) -> Dossier:
-    """The dossier row, locked until the end of the transaction (SQLite: IMMEDIATE mode)."""
-    return Dossier.objects.select_for_update().select_related("procedure").get(pk=dossier_id)
+    """The dossier row, locked until the end of the transaction (SQLite: IMMEDIATE mode).
+
+    Only the dossier's own row (``of=("self",)``): the joined procedure row must not be locked
+    too, or every dossier of a procedure would wait for the others and deadlock with their
+    foreign-key checks (found by the benchmark, bench/NOTES.md). ``no_key``: rows pointing at
+    the dossier (forms, files) may still be inserted meanwhile."""
+    return (
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("procedure")
+        .get(pk=dossier_id)
+    )
 
 
 def dossier_transition(

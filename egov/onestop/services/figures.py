@@ -26,7 +26,8 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.onestop.choices import DossierStatus, FigureGrain, NoticeKind
+from egov.onestop.figures_rules import month_end, month_start
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
@@ -140,18 +141,27 @@ def figures_day_compute(day: datetime.date) -> dict[Key, Counter]:
     return {key: counts for key, counts in buckets.items() if any(counts.values())}
 
 
-def figures_refresh_day(*, day: datetime.date) -> int:
-    """Replace the roll-up rows of ``day`` with freshly computed ones, in one transaction;
-    returns the number of rows written. Idempotent; two refreshes of one day run one after
-    the other (the day's :class:`FigureDayRefresh` row is locked first)."""
+def _lock(day: datetime.date) -> FigureDayRefresh:
+    """The :class:`FigureDayRefresh` row of ``day``, locked. A month and a year are locked
+    through the row of their first day; a refresh locks its day, then its month, then its
+    year (never a later day after an earlier one), so refreshes cannot deadlock."""
+    FigureDayRefresh.objects.get_or_create(day=day, defaults={"refreshed_at": timezone.now()})
+    return FigureDayRefresh.objects.select_for_update().get(day=day)
+
+
+def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
+    """Replace the roll-up rows of ``day`` with freshly computed ones, then (``rollup``) the
+    rows of its month and year, in one transaction; returns the number of day rows written.
+    Idempotent; two refreshes of one day run one after the other (the day's
+    :class:`FigureDayRefresh` row is locked first)."""
     with transaction.atomic():
-        FigureDayRefresh.objects.get_or_create(day=day, defaults={"refreshed_at": timezone.now()})
-        marker = FigureDayRefresh.objects.select_for_update().get(day=day)
+        marker = _lock(day)
         buckets = figures_day_compute(day)
-        DossierDayFigure.objects.filter(day=day).delete()
+        DossierDayFigure.objects.filter(grain=FigureGrain.DAY, day=day).delete()
         DossierDayFigure.objects.bulk_create(
             DossierDayFigure(
                 unit_id=unit_id,
+                grain=FigureGrain.DAY,
                 day=day,
                 channel=channel,
                 procedure_level=level,
@@ -159,10 +169,48 @@ def figures_refresh_day(*, day: datetime.date) -> int:
             )
             for (unit_id, channel, level), counts in sorted(buckets.items())
         )
+        if rollup:
+            _rollup(FigureGrain.MONTH, month_start(day))
+            _rollup(FigureGrain.YEAR, day.replace(month=1, day=1))
         marker.refreshed_at = timezone.now()
         marker.save(update_fields=["refreshed_at"])
     logger.info("onestop.figures_refreshed", extra={"day": day.isoformat(), "rows": len(buckets)})
     return len(buckets)
+
+
+def _rollup(grain: str, start: datetime.date) -> None:
+    """Recompute the month (from its day rows) or year (from its month rows) starting on
+    ``start``. Runs inside the caller's transaction."""
+    _lock(start)
+    if grain == FigureGrain.MONTH:
+        source, end = FigureGrain.DAY, month_end(start)
+    else:
+        source, end = FigureGrain.MONTH, start.replace(month=12, day=31)
+    sums = (
+        DossierDayFigure.objects.filter(grain=source, day__gte=start, day__lte=end)
+        .values_list("unit", "channel", "procedure_level")
+        .annotate(*[Sum(name) for name in COUNTERS])
+        .order_by()
+    )
+    rows = [
+        DossierDayFigure(unit_id=unit_id, grain=grain, day=start, channel=channel,
+                         procedure_level=level, **dict(zip(COUNTERS, values, strict=True)))
+        for unit_id, channel, level, *values in sums
+    ]
+    DossierDayFigure.objects.filter(grain=grain, day=start).delete()
+    DossierDayFigure.objects.bulk_create(rows)
+
+
+def figures_rollup_range(*, day_from: datetime.date, day_to: datetime.date) -> None:
+    """Recompute the month and year rows of every month and year the range touches (one
+    transaction each), e.g. after the days were refreshed with ``rollup=False``."""
+    months = sorted({month_start(day) for day in days_between(day_from, day_to)})
+    for start in months:
+        with transaction.atomic():
+            _rollup(FigureGrain.MONTH, start)
+    for year in sorted({start.year for start in months}):
+        with transaction.atomic():
+            _rollup(FigureGrain.YEAR, datetime.date(year, 1, 1))
 
 
 def days_between(day_from: datetime.date, day_to: datetime.date) -> Iterator[datetime.date]:
@@ -172,8 +220,13 @@ def days_between(day_from: datetime.date, day_to: datetime.date) -> Iterator[dat
 
 
 def figures_refresh_range(*, day_from: datetime.date, day_to: datetime.date) -> int:
-    """Refresh each day of the range, one transaction per day; returns the rows written."""
-    return sum(figures_refresh_day(day=day) for day in days_between(day_from, day_to))
+    """Refresh each day of the range, one transaction per day, then the months and years it
+    touches; returns the day rows written."""
+    written = sum(
+        figures_refresh_day(day=day, rollup=False) for day in days_between(day_from, day_to)
+    )
+    figures_rollup_range(day_from=day_from, day_to=day_to)
+    return written
 
 
 def figures_default_range(today: datetime.date | None = None) -> tuple[datetime.date, ...]:

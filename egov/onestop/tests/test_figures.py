@@ -4,6 +4,7 @@ is idempotent, scoping follows the org tree, the page and the xlsx show the same
 from __future__ import annotations
 
 import datetime
+import importlib
 import random
 from collections import Counter
 from io import BytesIO
@@ -11,6 +12,7 @@ from io import BytesIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import Sum
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -186,9 +188,10 @@ def test_rolled_up_figures_equal_raw_counts(seed, world, procedures, city_head):
     _random_world(rng, world, procedures)
     figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
 
-    for _ in range(6):
-        start = FIRST_DAY + datetime.timedelta(days=rng.randint(0, 80))
-        end = start + datetime.timedelta(days=rng.randint(0, 40))
+    for _ in range(8):
+        # Periods of a day to four months: single days, whole months and their ends.
+        start = FIRST_DAY + datetime.timedelta(days=rng.randint(-20, 80))
+        end = start + datetime.timedelta(days=rng.randint(0, 120))
         level = rng.choice([None, None, "province", "district", "commune"])
         rows = figures_for(user=city_head, period_from=start, period_to=end, level=level, now=NOW)
 
@@ -202,7 +205,9 @@ def test_rolled_up_figures_equal_raw_counts(seed, world, procedures, city_head):
 
 def _stored() -> list[tuple]:
     return list(
-        DossierDayFigure.objects.order_by("day", "unit", "channel", "procedure_level").values_list(
+        DossierDayFigure.objects.filter(grain="day")
+        .order_by("day", "unit", "channel", "procedure_level")
+        .values_list(
             "unit",
             "day",
             "channel",
@@ -246,7 +251,10 @@ def test_refresh_of_one_day_replaces_that_day_only(world, procedures):
     assert written == 0
     assert DossierDayFigure.objects.count() == 0
     assert figures_refresh_day(day=datetime.date(2025, 7, 15)) == 1
-    row = DossierDayFigure.objects.get()
+    row = DossierDayFigure.objects.get(grain="day")
+    assert sorted(DossierDayFigure.objects.exclude(grain="day").values_list(
+        "grain", "day", "received")) == [("month", datetime.date(2025, 7, 1), 1),
+                                         ("year", datetime.date(2025, 1, 1), 1)]
     assert (row.unit, row.day, row.channel, row.procedure_level, row.received) == (
         world.district_a,
         datetime.date(2025, 7, 15),
@@ -473,7 +481,7 @@ def test_management_command_and_job_refresh_the_days(world, procedures):
     )
 
     call_command("figures_refresh", "--from", "2025-07-13", "--to", "2025-07-15")
-    assert DossierDayFigure.objects.get().received == 1
+    assert DossierDayFigure.objects.get(grain="day").received == 1
     DossierDayFigure.objects.all().delete()
     written = figures_refresh.enqueue("2025-07-14", "2025-07-14").return_value
     assert written == 1
@@ -481,3 +489,45 @@ def test_management_command_and_job_refresh_the_days(world, procedures):
         call_command("figures_refresh", "--from", "2025-07-15", "--to", "2025-07-13")
     with pytest.raises(CommandError):
         call_command("figures_refresh", "--from", "14/07/2025")
+
+
+def _sums(grain: str, start: datetime.date, end: datetime.date) -> dict:
+    rows = (DossierDayFigure.objects.filter(grain=grain, day__gte=start, day__lte=end)
+            .values_list("unit", "channel", "procedure_level")
+            .annotate(received=Sum("received"), closed=Sum("closed"), refused=Sum("refused"),
+                      returned=Sum("returned"), rating_sum=Sum("rating_sum"))
+            .order_by())
+    return {tuple(row[:3]): row[3:] for row in rows}
+
+
+def test_month_and_year_rows_add_up_the_days(world, procedures):
+    _random_world(random.Random(11), world, procedures, count=40)
+    figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
+    Dossier.objects.filter(received_at__isnull=False).order_by("pk").first().delete()
+    figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
+
+    months = sorted(set(DossierDayFigure.objects.filter(grain="month").values_list(
+        "day", flat=True)))
+    assert months
+    for month in months:
+        end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        assert _sums("month", month, month) == _sums("day", month, end)
+    for year in {m.year for m in months}:
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        assert _sums("year", first, first) == _sums("day", first, last)
+
+
+def test_grains_filled_by_the_migration(world, procedures):
+    from django.apps import apps
+
+    fill = importlib.import_module("egov.onestop.migrations.0007_fill_figure_grains").fill
+    _random_world(random.Random(5), world, procedures, count=20)
+    figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
+    expected = sorted(DossierDayFigure.objects.exclude(grain="day").values_list(
+        "grain", "day", "unit", "channel", "procedure_level", "received", "rating_sum"))
+    DossierDayFigure.objects.exclude(grain="day").delete()
+
+    fill(apps, None)
+
+    assert sorted(DossierDayFigure.objects.exclude(grain="day").values_list(
+        "grain", "day", "unit", "channel", "procedure_level", "received", "rating_sum")) == expected

@@ -1,0 +1,382 @@
+"""Measurements made inside the harness process, on the same database as the HTTP run:
+
+- SQL queries per request of the main pages (Django test client + ``CaptureQueriesContext``);
+- the figures of the city for periods of one month to five years read from the roll-up
+  (``figures_for``), against the naive GROUP BY over the dossier tables for the same periods,
+  and whether both give exactly the same totals per unit;
+- the incremental refresh of the busiest day of the last year;
+- the legacy import (:mod:`egov.onestop.services.dossier_import`) against COPY of the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+import time
+from collections import Counter
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bench.run import prepare
+from bench.run.report import Target
+from egov.onestop.services.figures import day_bounds, figures_refresh_day
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def _count(client: Client, method: str, path: str, **data: object) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(path, data or None)
+    return len(queries), response.status_code
+
+
+def query_counts(until: datetime.date) -> dict[str, dict]:
+    """Queries per request of the main pages at this data size (the tiny test pins the same
+    pages on a few hundred dossiers: equal counts mean no page grows with the data)."""
+    code = prepare.track_codes(1)[0]
+    anonymous = Client()
+    head, specialist = Client(), Client()
+    head.force_login(prepare.city_head())
+    specialist.force_login(prepare.busy_specialist())
+    start, end = prepare.figures_periods(until)[4]
+    pages = {
+        "track_api": (anonymous, "get", f"/api/v1/onestop/track/{code}", {}),
+        "track_page": (anonymous, "get", "/track/", {"code": code}),
+        "inbox": (specialist, "get", "/workflow/inbox/", {}),
+        "figures_5_years": (
+            head,
+            "get",
+            "/figures/",
+            {"period_from": start.isoformat(), "period_to": end.isoformat()},
+        ),
+        "scoreboard_5_years": (
+            head,
+            "get",
+            "/workspace/directives/scoreboard/",
+            {"period_from": start.isoformat(), "period_to": end.isoformat()},
+        ),
+        "search": (head, "get", "/workspace/documents/", {"q": "chuyển đổi số"}),
+    }
+    counts = {}
+    for name, (client, method, path, data) in pages.items():
+        getattr(client, method)(path, data or None)  # warm caches (calendar, content types)
+        queries, status = _count(client, method, path, **data)
+        counts[name] = {"queries": queries, "status": status}
+    return counts
+
+
+NAIVE_SQL = """
+SELECT COALESCE(d.competent_unit_id, d.receiving_unit_id) AS unit,
+  count(*) FILTER (WHERE d.received_at >= %(a)s AND d.received_at < %(b)s) AS received,
+  count(*) FILTER (WHERE d.finished_at >= %(a)s AND d.finished_at < %(b)s
+                   AND d.status IN ('result_ready', 'returned') AND d.timeliness = 'early')
+    AS finished_early,
+  count(*) FILTER (WHERE d.finished_at >= %(a)s AND d.finished_at < %(b)s
+                   AND d.status IN ('result_ready', 'returned')
+                   AND (d.timeliness = 'late' OR (d.timeliness = '' AND d.due_at IS NOT NULL
+                        AND d.finished_at > d.due_at))) AS finished_late,
+  count(*) FILTER (WHERE d.finished_at >= %(a)s AND d.finished_at < %(b)s
+                   AND d.status IN ('result_ready', 'returned')) AS finished,
+  count(*) FILTER (WHERE d.returned_at >= %(a)s AND d.returned_at < %(b)s) AS returned
+FROM onestop_dossier d
+WHERE (d.received_at >= %(a)s AND d.received_at < %(b)s)
+   OR (d.finished_at >= %(a)s AND d.finished_at < %(b)s)
+   OR (d.returned_at >= %(a)s AND d.returned_at < %(b)s)
+GROUP BY 1
+"""
+NAIVE_REFUSED_SQL = """
+SELECT COALESCE(d.competent_unit_id, d.receiving_unit_id), count(DISTINCT n.dossier_id)
+FROM onestop_dossiernotice n JOIN onestop_dossier d ON d.id = n.dossier_id
+WHERE n.kind IN ('refusal', 'decision_refusal') AND n.issued_at >= %(a)s AND n.issued_at < %(b)s
+GROUP BY 1
+"""
+
+
+def naive_totals(start: datetime.date, end: datetime.date) -> dict[int, Counter]:
+    """The period's figures per unit straight from the dossier tables (GROUP BY)."""
+    bounds = {"a": day_bounds(start)[0], "b": day_bounds(end)[1]}
+    totals: dict[int, Counter] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(NAIVE_SQL, bounds)
+        for unit, received, early, late, finished, returned in cursor.fetchall():
+            totals[unit] = Counter(
+                received=received,
+                finished_early=early,
+                finished_late=late,
+                finished_on_time=finished - early - late,
+                returned=returned,
+            )
+        cursor.execute(NAIVE_REFUSED_SQL, bounds)
+        for unit, refused in cursor.fetchall():
+            totals.setdefault(unit, Counter())["refused"] = refused
+    return {u: +c for u, c in totals.items() if +c}
+
+
+def rollup_totals(start: datetime.date, end: datetime.date) -> dict[int, Counter]:
+    from django.db.models import Sum
+
+    from egov.onestop.models import DossierDayFigure
+
+    names = (
+        "received",
+        "finished_early",
+        "finished_late",
+        "finished_on_time",
+        "returned",
+        "refused",
+    )
+    rows = (
+        DossierDayFigure.objects.filter(grain="day", day__gte=start, day__lte=end)
+        .values("unit")
+        .annotate(**{f"s_{n}": Sum(n) for n in names})
+        .order_by()
+    )
+    totals = {row["unit"]: Counter({n: row[f"s_{n}"] for n in names}) for row in rows}
+    return {u: +c for u, c in totals.items() if +c}
+
+
+def figures_measure(until: datetime.date, repeats: int = 3) -> dict:
+    """The figures page's selector over every period, and the naive GROUP BY for the five-year
+    periods, timed in the same run; totals compared per unit."""
+    from egov.onestop.selectors.figures import figures_for
+
+    head = prepare.city_head()
+    periods = prepare.figures_periods(until)
+    timings, five_year, naive = [], [], []
+    for _ in range(repeats):
+        for start, end in periods:
+            started = time.perf_counter()
+            figures_for(user=head, period_from=start, period_to=end)
+            elapsed = time.perf_counter() - started
+            timings.append(elapsed)
+            if (end - start).days > 1800:
+                five_year.append(elapsed)
+    equal = True
+    for start, end in [p for p in periods if (p[1] - p[0]).days > 1800]:
+        started = time.perf_counter()
+        raw = naive_totals(start, end)
+        naive.append(time.perf_counter() - started)
+        equal = equal and raw == rollup_totals(start, end)
+    return {
+        "rollup_p50_ms": statistics.median(timings) * 1000,
+        "rollup_p95_ms": _percentile(timings, 95) * 1000,
+        "rollup_5y_median_ms": statistics.median(five_year) * 1000,
+        "naive_5y_median_ms": statistics.median(naive) * 1000,
+        "periods": len(periods),
+        "totals_equal": equal,
+    }
+
+
+def refresh_measure(until: datetime.date) -> dict:
+    """A day's incremental refresh: the busiest day of the last year, three times."""
+    since = day_bounds(until - datetime.timedelta(days=365))[0]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, count(*) "
+                "FROM onestop_dossier WHERE received_at >= %s GROUP BY 1 ORDER BY 2 DESC, 1 "
+                "LIMIT 1",
+                [since],
+            )
+            day, received = cursor.fetchone()
+    else:
+        from egov.onestop.models import Dossier
+
+        days = Counter(
+            timezone.localtime(m).date()
+            for m in Dossier.objects.filter(received_at__gte=since).values_list(
+                "received_at", flat=True
+            )
+        )
+        day, received = max(days.items(), key=lambda kv: (kv[1], kv[0]))
+    seconds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        figures_refresh_day(day=day)
+        seconds.append(time.perf_counter() - started)
+    return {
+        "day": day.isoformat(),
+        "received_that_day": received,
+        "median_s": statistics.median(seconds),
+    }
+
+
+def measure_all(*, until: datetime.date, import_rows: int) -> dict:
+    out = {"query_counts": query_counts(until)}
+    print("  query counts measured", flush=True)
+    out["figures"] = figures_measure(until)
+    print("  figures roll-up vs GROUP BY measured", flush=True)
+    out["refresh"] = refresh_measure(until)
+    print("  incremental refresh measured", flush=True)
+    out["scoreboard"] = scoreboard_measure(until)
+    print("  scoreboard roll-up vs GROUP BY measured", flush=True)
+    out["search"] = search_measure()
+    print("  search forms compared", flush=True)
+    if import_rows:
+        from bench.run.importing import import_measure
+
+        out["import"] = import_measure(import_rows)
+        print("  legacy import vs COPY measured", flush=True)
+    out["measured_at"] = timezone.now().isoformat()
+    return out
+
+
+def inprocess_targets(data: dict) -> list[Target]:
+    out = []
+    counts = data.get("query_counts", {})
+    if "track_api" in counts:
+        n = counts["track_api"]["queries"]
+        out.append(
+            Target(
+                "Status look-up",
+                "≤ 2 SQL queries per request",
+                f"{n} queries",
+                f"page: {counts.get('track_page', {}).get('queries', '—')} queries",
+                n <= 2,
+            )
+        )
+    fig = data.get("figures")
+    if fig:
+        ratio = fig["rollup_5y_median_ms"] / fig["naive_5y_median_ms"]
+        out.append(
+            Target(
+                "Figures from the roll-up (selector, any period ≤ 5 years)",
+                "p95 ≤ 150 ms",
+                f"p95 {fig['rollup_p95_ms']:.1f} ms, p50 {fig['rollup_p50_ms']:.1f} ms",
+                "—",
+                fig["rollup_p95_ms"] <= 150,
+            )
+        )
+        out.append(
+            Target(
+                "Figures: roll-up vs naive GROUP BY (5 years)",
+                "≤ 0.05 × GROUP BY, totals equal",
+                f"{fig['rollup_5y_median_ms']:.1f} ms vs "
+                f"{fig['naive_5y_median_ms']:.1f} ms; totals "
+                f"{'equal' if fig['totals_equal'] else 'DIFFER'}",
+                f"{ratio:.3f} × GROUP BY",
+                ratio <= 0.05 and fig["totals_equal"],
+            )
+        )
+    refresh = data.get("refresh")
+    if refresh:
+        out.append(
+            Target(
+                "A day's incremental refresh",
+                "≤ 1 s",
+                f"{refresh['median_s']:.3f} s ({refresh['received_that_day']:,} "
+                f"dossiers received on {refresh['day']})",
+                "—",
+                refresh["median_s"] <= 1,
+            )
+        )
+    board = data.get("scoreboard")
+    if board:
+        ratio = board["rollup_5y_median_ms"] / board["naive_5y_median_ms"]
+        out.append(
+            Target(
+                "Scoreboard: roll-up vs naive GROUP BY (5 years)",
+                "≤ 0.05 × GROUP BY, totals equal",
+                f"{board['rollup_5y_median_ms']:.1f} ms vs "
+                f"{board['naive_5y_median_ms']:.1f} ms; tasks and reports "
+                f"{'equal' if board['totals_equal'] else 'DIFFER'}",
+                f"{ratio:.3f} × GROUP BY",
+                ratio <= 0.05 and board["totals_equal"],
+            )
+        )
+    search = data.get("search")
+    if search:
+        out.append(
+            Target(
+                "Search: accented, unaccented, NFC/NFD, đ/d forms",
+                "identical results",
+                f"{search['queries']} queries × {search['forms_each']} forms: "
+                f"{'identical' if search['identical'] else 'DIFFERENT'}",
+                f"selector p50 {search['selector_p50_ms']:.1f} ms",
+                search["identical"],
+            )
+        )
+    imp = data.get("import")
+    if imp:
+        from bench.run.importing import import_targets
+
+        out.extend(import_targets(imp))
+    return out
+
+
+NAIVE_TASKS_SQL = """
+SELECT t.lead_unit_id, count(*) AS assigned,
+  count(*) FILTER (WHERE t.done_on IS NOT NULL AND (t.deadline_on IS NULL
+                   OR t.done_on <= t.deadline_on)) AS done_on_time,
+  count(*) FILTER (WHERE t.done_on IS NOT NULL AND t.done_on > t.deadline_on) AS done_late,
+  count(*) FILTER (WHERE t.done_on IS NULL AND t.deadline_on < %(today)s) AS overdue
+FROM directives_task t WHERE t.assigned_on >= %(a)s AND t.assigned_on <= %(b)s GROUP BY 1
+"""
+NAIVE_REPORTS_SQL = """
+SELECT r.unit_id, count(*) FROM directives_taskreport r
+WHERE r.due_on >= %(a)s AND r.due_on <= %(b)s GROUP BY 1
+"""
+
+
+def scoreboard_measure(until: datetime.date) -> dict:
+    """The scoreboard of the city for the five-year periods from its roll-up, against GROUP BY
+    over the task tables; the numbers of tasks assigned and reports due compared."""
+    from egov.directives.scoreboard.selectors import ScoreFilters, scoreboard_for
+
+    head = prepare.city_head()
+    today = timezone.localdate()
+    rollup, naive, equal = [], [], True
+    for start, end in [p for p in prepare.figures_periods(until) if (p[1] - p[0]).days > 1800]:
+        filters = ScoreFilters(period_from=start, period_to=end, today=today)
+        started = time.perf_counter()
+        board = scoreboard_for(user=head, filters=filters)
+        rollup.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(NAIVE_TASKS_SQL, {"a": start, "b": end, "today": today})
+            tasks = cursor.fetchall()
+            cursor.execute(NAIVE_REPORTS_SQL, {"a": start, "b": end})
+            reports = cursor.fetchall()
+        naive.append(time.perf_counter() - started)
+        equal = equal and (board.total.assigned, board.total.reports_due) == (
+            sum(row[1] for row in tasks),
+            sum(row[1] for row in reports),
+        )
+    return {
+        "rollup_5y_median_ms": statistics.median(rollup) * 1000,
+        "naive_5y_median_ms": statistics.median(naive) * 1000,
+        "totals_equal": equal,
+    }
+
+
+def search_measure() -> dict:
+    """Each query in every form (accented, unaccented, NFD, upper case, d for đ) must find the
+    same documents; timed through the app's selector (count and first page)."""
+    from egov.documents.selectors import document_search
+
+    head = prepare.city_head()
+    identical, timings, compared = True, [], 0
+    for words in prepare.SEARCH_WORDS:
+        answers = []
+        for query in prepare.search_variants(words):
+            started = time.perf_counter()
+            found = document_search(head, query)
+            answer = (found.count(), list(found.values_list("pk", flat=True)[:50]))
+            timings.append(time.perf_counter() - started)
+            answers.append(answer)
+        compared += 1
+        identical = identical and all(a == answers[0] for a in answers)
+    return {
+        "queries": compared,
+        "forms_each": 5,
+        "identical": identical,
+        "selector_p50_ms": statistics.median(timings) * 1000,
+        "selector_p95_ms": _percentile(timings, 95) * 1000,
+    }

@@ -1,0 +1,50 @@
+"""The HTTP scenarios of a run, each with its baseline and its target (issue 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One load: a request file replayed by a wrk script, possibly at a fixed rate."""
+
+    name: str
+    label: str
+    file: str
+    script: str = "requests.lua"
+    connections: int | None = None
+    rate: float | None = None
+    duration: float | None = None
+    is_baseline: bool = False
+
+
+SCENARIOS = (
+    Scenario("hello", "Baseline: hello-JSON view", "hello", is_baseline=True),
+    Scenario(
+        "track_raw", "Baseline: status look-up through a raw cursor", "track_raw", is_baseline=True
+    ),
+    Scenario("track_api", "Public status look-up by code (JSON API)", "track_api"),
+    Scenario("track_page", "Public status look-up by code (HTML page)", "track_page"),
+    Scenario("insert", "Baseline: minimal insert endpoint", "insert", is_baseline=True),
+    Scenario(
+        "desk_receive",
+        "Submission at the desk: register + receive (workflow start)",
+        "desk_receive",
+    ),
+    Scenario(
+        "upload", "1 MB PDF upload with type sniffing", "upload", script="upload.lua", connections=4
+    ),
+    Scenario("figures", "City-wide one-stop figures page, 1 month to 5 years", "figures"),
+    Scenario("inbox", "Busy specialist's inbox", "inbox"),
+    Scenario("scoreboard", "City-wide task scoreboard page, 1 month to 5 years", "scoreboard"),
+    Scenario("search", "Accent-insensitive document search (all forms of 15 queries)", "search"),
+    Scenario(
+        "track_fixed",
+        "Status look-up at a fixed 800 req/s",
+        "track_api",
+        script="paced.lua",
+        rate=800.0,
+    ),
+)
+BY_NAME = {s.name: s for s in SCENARIOS}

@@ -1,0 +1,342 @@
+"""The benchmark harness at a tiny scale, so it cannot rot: the generator fills the test
+database (PostgreSQL COPY or SQLite bulk INSERTs) with 300 dossiers of one year, then every
+scenario runs in process through the Django test client (no gunicorn, no wrk) and the checks
+of a real run are made: result shapes, SQL queries per request, roll-ups equal to raw counts,
+the audit chain intact, deadlines equal to the app's own computation.
+
+On PostgreSQL with wrk installed, ``test_harness_end_to_end`` also runs the two commands
+themselves (``python -m bench.generate`` into a throw-away ``egov_bench_tiny_*`` database,
+``python -m bench.run`` for a second per scenario).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.generate.run import Options, generate
+from bench.run import inprocess, prepare
+from egov.audit.selectors import audit_chain_verify
+from egov.onestop.models import Dossier, DossierFile
+from egov.workdays.rules import add_working_time
+from egov.workdays.selectors import deadline_compute, work_calendar_get
+from egov.workflow.models import ProcessInstance, StepInstance
+
+ROOT = Path(__file__).resolve().parents[2]
+UNTIL = datetime.date(2026, 11, 20)
+TINY = Options(
+    dossiers=300,
+    citizens=80,
+    documents=120,
+    tasks=40,
+    procedures=60,
+    years=1,
+    until=UNTIL,
+    audit="all",
+    quiet=True,
+)
+
+
+@pytest.fixture(scope="module")
+def generated(django_db_setup, django_db_blocker):
+    """The tiny data set, generated once for the module inside a transaction rolled back at
+    the end (each test runs in a savepoint of it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        report = generate(TINY)
+        yield report
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def data(generated, db):
+    return generated
+
+
+def test_generation_writes_every_table(data):
+    assert data.rows["onestop_dossier"] == 300
+    assert Dossier.objects.count() == 300
+    received = Dossier.objects.exclude(received_at=None)
+    assert ProcessInstance.objects.count() == received.count() > 250
+    assert StepInstance.objects.count() > ProcessInstance.objects.count()
+    assert data.rows["documents_document"] == 120 and data.rows["directives_task"] == 40
+    statuses = set(Dossier.objects.values_list("status", flat=True))
+    assert {"returned", "processing", "refused"} <= statuses
+
+
+def test_audit_chain_is_intact(data):
+    report = audit_chain_verify()
+
+    assert report.is_intact, report
+    assert report.checked > data.rows["audit_auditevent"]
+
+
+def test_deadlines_are_the_apps_own(data):
+    calendar = work_calendar_get()
+    for dossier in Dossier.objects.exclude(process=None).select_related(
+        "procedure", "process__definition"
+    )[:60]:
+        expected = deadline_compute(
+            dossier.received_at,
+            dossier.process.definition.total_days,
+            apply_cutoff=dossier.procedure.is_same_day,
+        )
+        assert (dossier.due_at, dossier.process.counting_started_at) == (
+            expected.due_at,
+            expected.start_counted_at,
+        )
+    for step in StepInstance.objects.select_related("step_definition")[:200]:
+        assert step.due_at == add_working_time(
+            calendar, step.counted_from, step.step_definition.allowance_days
+        )
+
+
+def test_rollups_equal_raw_counts(data):
+    first = UNTIL - datetime.timedelta(days=366)
+
+    rollup = inprocess.rollup_totals(first, UNTIL)
+
+    assert rollup == inprocess.naive_totals(first, UNTIL)
+    assert (
+        sum(c["received"] for c in rollup.values())
+        == Dossier.objects.exclude(received_at=None).count()
+    )
+
+
+def test_status_lookup_answers_in_one_query(data):
+    client = Client()
+    for code in prepare.track_codes(5):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/v1/onestop/track/{code}")
+        assert response.status_code == 200
+        assert set(response.json()) >= {"code", "status", "step_name", "due_at", "timeliness"}
+        assert len(queries) == 1
+
+
+def test_main_pages_issue_a_fixed_number_of_queries(data):
+    counts = inprocess.query_counts(UNTIL)
+
+    assert {name: c["status"] for name, c in counts.items()} == {
+        "track_api": 200,
+        "track_page": 200,
+        "inbox": 200,
+        "figures_5_years": 200,
+        "scoreboard_5_years": 200,
+        "search": 200,
+    }
+    assert {name: c["queries"] for name, c in counts.items()} == {
+        "track_api": 1,
+        "track_page": 1,
+        "inbox": 13,
+        "figures_5_years": 14,
+        "scoreboard_5_years": 12,
+        "search": 10,
+    }
+
+
+def test_desk_receipt_starts_processing(data, tmp_path):
+    files = prepare.desk_files(tmp_path, desks=1)
+    _method, path, headers, body = files["desk_receive"].read_text().splitlines()[0].split("\t")
+    client = Client()
+    client.cookies.load(
+        dict(h.split("=", 1) for h in headers.split("|")[0].removeprefix("Cookie: ").split("; "))
+    )
+
+    response = client.post(
+        path, body.replace("{KEY}", "tiny-key-1"), content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 302
+    dossier = Dossier.objects.order_by("-pk").first()
+    assert (dossier.status, dossier.process.current_step.seq) == ("processing", 1)
+
+
+def test_upload_of_a_pdf_is_stored(data, tmp_path, settings):
+    settings.EGOV_DOSSIER_MAX_FILES = 100
+    files = prepare.upload_files(tmp_path, drafts=2)
+    path, headers = files["upload"].read_text().splitlines()[0].split("\t")
+    client = Client()
+    client.cookies.load(
+        dict(h.split("=", 1) for h in headers.split("|")[0].removeprefix("Cookie: ").split("; "))
+    )
+    content_type = headers.split("|")[2].removeprefix("Content-Type: ")
+
+    response = client.post(path, files["upload_body"].read_bytes(), content_type=content_type)
+
+    assert response.status_code == 302
+    stored = DossierFile.objects.get()
+    assert (stored.content_type, stored.size) == ("application/pdf", prepare.PDF_SIZE)
+
+
+def test_figures_from_the_rollup_match_the_group_by(data):
+    measured = inprocess.figures_measure(UNTIL, repeats=1)
+
+    assert measured["totals_equal"] is True
+    assert measured["periods"] == 25
+
+
+def test_scoreboard_and_search_measures(data):
+    board = inprocess.scoreboard_measure(UNTIL)
+    search = inprocess.search_measure()
+
+    assert board["totals_equal"] is True
+    assert (search["identical"], search["queries"]) == (True, 15)
+
+
+def test_refresh_and_import_measures_run(data):
+    refresh = inprocess.refresh_measure(UNTIL)
+    assert refresh["received_that_day"] >= 1
+    if connection.vendor == "postgresql":
+        from bench.run.importing import import_measure
+
+        measured = import_measure(200)
+        assert measured["failed_batch_rows_left"] == 0
+        assert measured["failed_batch_errors"] == [
+            (202, "finished_at"),
+            (202, "procedure_code"),
+            (202, "received_at"),
+            (202, "returned_at"),
+        ]
+        assert Dossier.objects.filter(code__startswith="LEGACY-").count() == 0
+
+
+def test_generator_is_deterministic_and_independent_of_workers(data):
+    from bench.generate.dossiers import Batch
+    from bench.generate.phase_dossiers import _mill
+
+    plan = data.plan
+    whole, parts = Batch(), [Batch(), Batch()]
+    _mill(plan, None, None).day(whole, plan.days[-1], 40)
+    agencies = sorted(set(_mill(plan, None, None).agency.values()))
+    for batch, share in zip(parts, (agencies[::2], agencies[1::2]), strict=True):
+        _mill(plan, None, frozenset(share)).day(batch, plan.days[-1], 40)
+
+    assert sorted(whole.dossiers) == sorted(parts[0].dossiers + parts[1].dossiers)
+    assert sorted(whole.steps) == sorted(parts[0].steps + parts[1].steps)
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+    reason="the end-to-end run needs PostgreSQL (gunicorn serves committed "
+    "data from its own connections; COPY)",
+)
+def test_harness_end_to_end(tmp_path):
+    from bench.run.wrk import wrk_path
+
+    if wrk_path() is None:
+        pytest.skip("wrk is not installed (apt-get install wrk)")
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    url = f"{base}/egov_bench_tiny_{os.getpid()}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    try:
+        subprocess.run(  # noqa: S603 - our own commands
+            [
+                sys.executable,
+                "-m",
+                "bench.generate",
+                "--database-url",
+                url,
+                "--dossiers",
+                "300",
+                "--citizens",
+                "80",
+                "--documents",
+                "100",
+                "--tasks",
+                "20",
+                "--procedures",
+                "60",
+                "--years",
+                "1",
+            ],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            timeout=900,
+        )
+        verified = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "audit",
+                "verify",
+                "--settings=bench.benchsite.settings",
+            ],
+            check=True,
+            env={**env, "DATABASE_URL": url},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        done = subprocess.run(  # noqa: S603 - our own commands
+            [
+                sys.executable,
+                "-m",
+                "bench.run",
+                "--database-url",
+                url,
+                "--duration",
+                "1",
+                "--repeats",
+                "1",
+                "--warmup",
+                "0",
+                "--fixed-duration",
+                "1",
+                "--import-rows",
+                "300",
+                "--no-docs",
+                "--port",
+                str(20000 + os.getpid() % 10000),
+            ],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+    finally:
+        _drop(url)
+    out = done.stdout
+    assert verified.stdout.startswith("Audit chain intact")
+    saved = Path(out.rsplit("Results: ", 1)[1].strip())
+    results = json.loads(saved.read_text())
+    assert set(results["http"]) == {
+        "hello",
+        "track_raw",
+        "track_api",
+        "track_page",
+        "insert",
+        "desk_receive",
+        "upload",
+        "figures",
+        "inbox",
+        "scoreboard",
+        "search",
+        "track_fixed",
+    }
+    assert all(run[0]["requests"] > 0 for run in results["http"].values())
+    assert len(results["targets"]) >= 12
+
+
+def _drop(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(
+        f"{base}/postgres".replace("postgres://", "postgresql://", 1), autocommit=True
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
