@@ -79,7 +79,3 @@ DIRECTIVES_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "api:task_report_write": lambda unit: {"task_id": _task(unit).pk},
     "api:task_report_send": lambda unit: {"report_id": _report(unit).pk},
 }
-
-from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS  # noqa: E402
-
-DIRECTIVES_OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
+from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
 from egov.onestop.tests.desk_matrix import DESK_OBJECT_KWARGS
 from egov.onestop.tests.factories import public_route_kwargs
@@ -43,7 +44,8 @@ OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
 OBJECT_KWARGS.update(DESK_OBJECT_KWARGS)  # officer dossier pages (onestop desk)
 OBJECT_KWARGS.update(FORM_ROUTE_KWARGS)  # official forms: a dossier of the scoped unit
 OBJECT_KWARGS.update(DOCUMENT_OBJECT_KWARGS)  # registry pages: a draft of the scoped unit
-OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, press releases
+OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, extensions
+OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)  # press releases (workspace and public pages)
 
 
 def _rows() -> list[dict[str, str]]:
