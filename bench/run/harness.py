@@ -14,7 +14,7 @@ from django.db import connection
 from bench.benchsite.views import insert_table_create
 from bench.run import prepare
 from bench.run.report import Results, machine_info
-from bench.run.scenarios import SCENARIOS, Scenario
+from bench.run.scenarios import PAGE_CONNECTIONS, SCENARIOS, Scenario
 from bench.run.server import Server, worker_count
 from bench.run.wrk import WrkResult, wrk_run
 
@@ -121,7 +121,7 @@ class Harness:
             "gunicorn": f"{self.workers} {args.worker_class} workers"
             + (f" × {args.threads} threads" if args.worker_class == "gthread" else ""),
             "wrk": f"{args.wrk_threads} threads, {args.connections} connections "
-            f"(uploads 4, fixed rate 64)",
+            f"(officer pages {PAGE_CONNECTIONS}, uploads 4, fixed rate 64)",
             "duration": args.duration,
             "repeats": args.repeats,
             "warmup": args.warmup,
