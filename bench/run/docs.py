@@ -28,10 +28,13 @@ GENERATE_JSON = Path(__file__).resolve().parents[2] / "var" / "bench"
 
 
 def _generation() -> str:
-    reports = sorted(GENERATE_JSON.glob("generate-*.json"))
-    if not reports:
-        return "No generation report found (var/bench/generate-*.json)."
-    data = json.loads(reports[-1].read_text(encoding="utf-8"))
+    """The generation report of the database measured (``generate-<database>.json``)."""
+    from django.db import connection
+
+    report = GENERATE_JSON / f"generate-{connection.settings_dict['NAME']}.json"
+    if not report.exists():
+        return f"No generation report found ({report.relative_to(GENERATE_JSON.parents[1])})."
+    data = json.loads(report.read_text(encoding="utf-8"))
     rows, seconds = data["total_rows"], data["total_seconds"]
     options = data["options"]
     lines = [
