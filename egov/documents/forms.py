@@ -23,6 +23,7 @@ from egov.documents.choices import (
 )
 from egov.documents.models import DocumentType
 from egov.documents.services import FileIn
+from egov.orgs.forms import UnitChoiceField, UnitMultipleChoiceField
 from egov.orgs.models import OrgUnit
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
@@ -53,16 +54,6 @@ def files_in(uploads: Iterable[Any], kind: str) -> list[FileIn]:
     upload limit of the settings, checked again by the service)."""
     return [FileIn(name=u.name, content=u.read(), content_type=u.content_type or "", kind=kind)
             for u in uploads]
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return f"{'— ' * obj.depth}{obj.name}"
-
-
-class UnitsChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return f"{'— ' * obj.depth}{obj.name}"
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -217,10 +208,10 @@ class AssignForm(VersionForm):
     lead_unit = UnitChoiceField(label=_("Lead unit (chủ trì)"), queryset=OrgUnit.objects.none())
     lead_person = PersonChoiceField(label=_("Lead person"), queryset=User.objects.none(),
                                     required=False)
-    cooperating_units = UnitsChoiceField(label=_("Cooperating units (phối hợp)"),
-                                         queryset=OrgUnit.objects.none(), required=False)
-    informed_units = UnitsChoiceField(label=_("Units informed (để biết)"),
-                                      queryset=OrgUnit.objects.none(), required=False)
+    cooperating_units = UnitMultipleChoiceField(label=_("Cooperating units (phối hợp)"),
+                                                queryset=OrgUnit.objects.none(), required=False)
+    informed_units = UnitMultipleChoiceField(label=_("Units informed (để biết)"),
+                                             queryset=OrgUnit.objects.none(), required=False)
     due_on = forms.DateField(label=_("Deadline"), required=False, **DATE,
                              help_text=_("A working day; empty: the sender's or the usual "
                                          "time limit."))
@@ -234,8 +225,8 @@ class AssignForm(VersionForm):
 
 
 class SendForm(_Form):
-    units = UnitsChoiceField(label=_("Units of the platform"), queryset=OrgUnit.objects.none(),
-                             required=False)
+    units = UnitMultipleChoiceField(label=_("Units of the platform"),
+                                    queryset=OrgUnit.objects.none(), required=False)
     paper = forms.CharField(label=_("Other recipients, on paper (one per line)"),
                             required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

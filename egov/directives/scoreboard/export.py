@@ -1,5 +1,6 @@
-"""The scoreboard as an xlsx workbook and as the geometry of its bar chart. Both take the rows
-the page shows, so the screen, the chart and the workbook always agree."""
+"""The scoreboard as an xlsx workbook and as the geometry of its bar chart. Both take rows of the
+same scoreboard in the page's order, so the screen, the chart and the workbook agree: the
+workbook every unit, the chart the first rows of the page shown."""
 
 from __future__ import annotations
 

@@ -103,7 +103,8 @@ def _unit_refs(ids: list[int]) -> dict[int, UnitRef]:
 
 @dataclass(frozen=True)
 class ScoreRow:
-    """The numbers of one unit (``unit`` None: the total of the rows shown)."""
+    """The numbers of one unit (``unit`` None: the total of all the rows, also when the page
+    shows only some of them)."""
 
     unit: UnitRef | None
     assigned: int = 0

@@ -1,5 +1,5 @@
-"""The scoreboard page: numbers per unit with the lists behind them, sorting, the chart, the
-xlsx export, the document filter, scoping, and a pinned number of queries."""
+"""The scoreboard page: numbers per unit with the lists behind them, sorting, paging, the chart,
+the xlsx export, the document filter, scoping, and a pinned number of queries."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from egov.directives.tests.factories import (
     TaskReportFactory,
     doc_type,
 )
+from egov.directives.views import scoreboard as scoreboard_views
 
 D = datetime.date
 URL = reverse("directives:scoreboard")
@@ -186,3 +187,53 @@ def test_page_queries_do_not_grow_with_tasks_or_period(client, city_head, plan, 
     many = _queries(client)
 
     assert (few, many) == (12, 12)
+
+
+def _lines(response) -> list[tuple[str, int]]:
+    return [(line["row"].unit.name if line["row"].unit else "Total", line["row"].assigned)
+            for line in response.context["lines"]]
+
+
+def test_units_come_a_page_at_a_time_with_the_total_of_all(client, city_head, plan,
+                                                           monkeypatch):
+    monkeypatch.setattr(scoreboard_views, "ROWS_PER_PAGE", 2)
+    client.force_login(city_head)
+
+    response = client.get(URL, {**PERIOD, "sort": "assigned", "order": "desc"}, headers=EN)
+
+    assert _lines(response) == [("Sở Thông tin và Truyền thông", 3), ("Quận Ba Đình", 2),
+                                ("Total", 7)]
+    content = response.content.decode()
+    assert "Total of all 4 units" in content
+    assert ('href="?period_from=2026-01-01&amp;period_to=2026-12-31&amp;sort=assigned'
+            '&amp;order=desc&amp;page=2"') in content
+    assert content.count('class="chart-label"') == 2 + 6  # the page's bars, then the legend
+
+
+def test_page_two_keeps_the_sort_and_the_filters(client, city_head, plan, monkeypatch):
+    document, _other, _tasks = plan
+    monkeypatch.setattr(scoreboard_views, "ROWS_PER_PAGE", 2)
+    client.force_login(city_head)
+    filters = {**PERIOD, "doc_type": document.doc_type_id, "sort": "assigned", "order": "desc"}
+
+    response = client.get(URL, {**filters, "page": 2}, headers=EN)
+
+    assert _lines(response) == [("Phường Phúc Xá", 1), ("Total", 6)]
+    content = response.content.decode()
+    assert (f'href="?period_from=2026-01-01&amp;period_to=2026-12-31'
+            f'&amp;doc_type={document.doc_type_id}&amp;sort=assigned&amp;order=desc'
+            '&amp;page=1"') in content
+    assert "Page 2 of 2" in content
+    assert content.count('class="chart-label"') == 1 + 6
+
+
+def test_the_workbook_keeps_every_unit_whatever_the_page(client, city_head, plan,
+                                                         monkeypatch):
+    monkeypatch.setattr(scoreboard_views, "ROWS_PER_PAGE", 2)
+    client.force_login(city_head)
+
+    response = client.get(reverse("directives:scoreboard-xlsx"), {**PERIOD, "page": 2})
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, max_row=6, values_only=True)] == [
+        2, 1, 1, 3, 7]

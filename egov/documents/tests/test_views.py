@@ -13,6 +13,7 @@ from egov.documents.choices import DocumentStatus, Secrecy
 from egov.documents.models import Document, DocumentFile
 from egov.documents.tests.conftest import FAKE_PDF
 from egov.documents.tests.factories import doc_type, draft, issued, registered
+from egov.documents.views import lists
 from egov.workflow.tests.factories import at
 
 
@@ -233,3 +234,41 @@ def test_editing_a_draft(client, docs_world, specialist, clerk):
     document.refresh_from_db()
     assert (document.subject, document.version, document.due_on) == (
         "V/v sửa", 2, datetime.date(2026, 5, 1))
+
+
+def test_a_long_list_is_not_counted_to_the_end(client, docs_world, specialist, monkeypatch):
+    monkeypatch.setattr(lists, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(lists, "PAGE_SIZE", 2)
+    subjects = [f"V/v kế hoạch số {n}" for n in range(5)]
+    for subject in subjects:
+        draft(specialist, docs_world.division_a, subject=subject)
+    client.force_login(specialist)
+    url = reverse("documents:outgoing-list")
+
+    first = client.get(url, {"q": "ke hoach"})
+    last = client.get(url, {"q": "ke hoach", "page": 3})
+    beyond = client.get(url, {"q": "ke hoach", "page": 4})
+
+    assert [d.subject for d in first.context["page"].object_list] == [subjects[4], subjects[3]]
+    assert "More than 3 documents" in first.text
+    assert "Page 1</span>" in first.text
+    assert "q=ke+hoach&amp;page=2" in first.text
+    assert [d.subject for d in last.context["page"].object_list] == [subjects[0]]
+    assert "page=4" not in last.text
+    assert "q=ke+hoach&amp;page=2" in last.text
+    assert list(beyond.context["page"].object_list) == []
+
+
+def test_a_short_list_is_counted_and_paged_to_its_end(client, docs_world, specialist,
+                                                      monkeypatch):
+    monkeypatch.setattr(lists, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(lists, "PAGE_SIZE", 2)
+    for n in range(3):
+        draft(specialist, docs_world.division_a, subject=f"V/v lễ hội số {n}")
+    client.force_login(specialist)
+
+    response = client.get(reverse("documents:outgoing-list"), {"q": "le hoi", "page": 9})
+
+    assert "3 documents" in response.text
+    assert "Page 2 of 2" in response.text
+    assert [d.subject for d in response.context["page"].object_list] == ["V/v lễ hội số 0"]

@@ -3,7 +3,11 @@ incoming. An HTMX request gets only the rows."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +21,59 @@ from egov.documents.selectors.registers import register_units_for
 from egov.orgs.decorators import officer_required
 
 PAGE_SIZE = 50
+# Counting every match of a broad search city-wide reads every matching row; above this many
+# the list says "more than" and pages on while a page is full.
+COUNT_LIMIT = 1000
 TITLES = {"": pgettext_lazy("official documents", "Documents"),
           Direction.OUTGOING: _("Outgoing documents"),
           Direction.INCOMING: _("Incoming documents")}
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of the list, with the attributes of a Django ``Page`` the templates use.
+    ``count`` is None when there are more than ``COUNT_LIMIT`` matches."""
+
+    object_list: list[Any]
+    number: int
+    count: int | None
+    has_next: bool
+    count_limit: int
+    page_size: int
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.count is None else max(1, math.ceil(self.count / self.page_size))
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def list_page(queryset: QuerySet[Any], number: str | None) -> ListPage:
+    """The page ``number`` (1 when not a number; the last when past the end of a counted
+    list): a count that stops after ``COUNT_LIMIT`` matches, and the page's rows plus one to
+    know whether another page follows. Two queries, as Django's paginator."""
+    try:
+        wanted = max(1, int(number or 1))
+    except ValueError:
+        wanted = 1
+    matches = queryset.order_by()[: COUNT_LIMIT + 1].count()
+    count = matches if matches <= COUNT_LIMIT else None
+    if count is not None:
+        wanted = min(wanted, max(1, math.ceil(count / PAGE_SIZE)))
+    start = (wanted - 1) * PAGE_SIZE
+    rows = list(queryset[start : start + PAGE_SIZE + 1])
+    return ListPage(rows[:PAGE_SIZE], wanted, count, has_next=len(rows) > PAGE_SIZE,
+                    count_limit=COUNT_LIMIT, page_size=PAGE_SIZE)
 
 
 def _filters(form: DocumentFilterForm, direction: str) -> DocumentFilters:
@@ -38,7 +92,7 @@ def _list(request: HttpRequest, direction: str) -> HttpResponse:
     if direction:
         del form.fields["direction"]
     documents = document_list_for_user(request.user, _filters(form, direction))
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(documents, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "direction": direction,

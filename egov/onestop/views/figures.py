@@ -31,6 +31,7 @@ from egov.onestop.selectors.figures import (
     procedures_online_offer,
 )
 from egov.orgs.decorators import officer_required
+from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,11 +52,6 @@ COLUMNS = (
     ("online_share", gettext_lazy("Submitted online (%)")),
     ("average_rating", gettext_lazy("Average satisfaction (1–5)")),
 )
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return f"{'— ' * obj.depth}{obj.name}"
 
 
 class FiguresFilterForm(forms.Form):
