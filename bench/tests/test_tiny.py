@@ -138,7 +138,7 @@ def test_main_pages_issue_a_fixed_number_of_queries(data):
         "inbox": 13,
         "figures_5_years": 15,
         "scoreboard_5_years": 12,
-        "search": 10,
+        "search": 11,
     }
 
 

@@ -188,6 +188,8 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["unit", "direction", "status"]),
             models.Index(fields=["direction", "issued_on"]),
+            # Lists and search show the newest first: an ordered scan can stop after a page.
+            models.Index(fields=["created_at", "id"], name="documents_created_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -9,37 +9,49 @@ else is a 404, never a hint that it exists.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from egov.accounts.models import User
 from egov.documents.choices import Secrecy
-from egov.documents.models import Document, DocumentFile
+from egov.documents.models import Document, DocumentAssignment, DocumentFile, DocumentReader
 from egov.orgs.access import reach_of
+from egov.orgs.models import OrgUnit
 
 
 def visible_q(user: User) -> Q | None:
-    """The filter of documents ``user`` may see, or ``None`` for nothing (one query)."""
+    """The filter of documents ``user`` may see, or ``None`` for nothing (one query). The
+    many-valued conditions (handling-slip units, named readers) are ``EXISTS`` subqueries, so
+    the filter applies to each document row as it is read: a newest-first page can stop after
+    its rows instead of first collecting every visible document of the city."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not user.is_officer:
         return None
     reach = reach_of(user)
-    named = Q(created_by=user) | Q(signer=user) | Q(readers__user=user)
+    reader = Exists(DocumentReader.objects.filter(document=OuterRef("pk"), user=user))
+    named = Q(created_by=user) | Q(signer=user) | Q(reader)
     if reach.is_empty:
         return ~Q(secrecy=Secrecy.NONE) & named
-    in_reach = reach.q("unit") | reach.q("drafting_unit") | reach.q("assignments__unit")
+    # The units within reach as one uncorrelated subquery (hashed once), not a join of each
+    # document to its unit's path: with a join, a misestimated text match made PostgreSQL
+    # compare every match with every unit.
+    units = OrgUnit.objects.filter(reach.q("self")).values("pk")
+    assigned = Exists(
+        DocumentAssignment.objects.filter(document=OuterRef("pk"), unit_id__in=units)
+    )
+    in_reach = Q(unit_id__in=units) | Q(drafting_unit_id__in=units) | Q(assigned)
     return (Q(secrecy=Secrecy.NONE) & in_reach) | (~Q(secrecy=Secrecy.NONE) & named)
 
 
 def document_scope(user: User, qs: QuerySet[Document] | None = None) -> QuerySet[Document]:
-    """``qs`` (default: every document) narrowed to what ``user`` may see, without duplicate
-    rows (the joins on slips and readers go into a subquery)."""
+    """``qs`` (default: every document) narrowed to what ``user`` may see; one row per
+    document (no join that multiplies rows)."""
     qs = Document.objects.all() if qs is None else qs
     query = visible_q(user)
     if query is None:
         return qs.none()
-    return qs.filter(pk__in=Document.objects.filter(query).values("pk"))
+    return qs.filter(query)
 
 
 def document_get_for_user(user: User, pk: int) -> Document:

@@ -56,11 +56,11 @@ def test_the_list_query_count_does_not_grow_with_the_rows(client, docs_world, sp
     for _ in range(2):
         draft(specialist, docs_world.division_a)
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(url)
     for _ in range(5):
         draft(specialist, docs_world.division_a)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(url)
 
 
