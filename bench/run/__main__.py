@@ -58,6 +58,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-inprocess", action="store_true")
     parser.add_argument("--note", default="", help="a line printed above the table in the docs")
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument(
+        "--docs-from",
+        type=Path,
+        help="write docs/benchmarks.md again from a saved run (var/bench/results-*.json), "
+        "e.g. after editing bench/NOTES.md; measures nothing",
+    )
     return parser.parse_args(argv)
 
 
@@ -74,14 +80,18 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from bench.run.harness import Harness
+    from bench.run.report import Results, docs_write, table_print
 
+    docs = ROOT / "docs" / "benchmarks.md"
+    if args.docs_from:
+        print(f"Written: {docs_write(Results.load(args.docs_from), docs)}")
+        return 0
     harness = Harness(args)
     results = harness.run()
-    from bench.run.report import docs_write, table_print
 
     table_print(results)
     if not args.no_docs:
-        path = docs_write(results, ROOT / "docs" / "benchmarks.md")
+        path = docs_write(results, docs)
         print(f"\nWritten: {path}")
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = ROOT / "var" / "bench" / f"results-{stamp}.json"

@@ -29,6 +29,13 @@ class Results:
             return None
         return statistics.median(getattr(r, attr) for r in runs)
 
+    @classmethod
+    def load(cls, path: Path) -> Results:
+        """A run saved by :meth:`save` (``var/bench/results-*.json``)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        http = {k: [WrkResult(**r) for r in v] for k, v in data["http"].items()}
+        return cls(meta=data["meta"], http=http, inprocess=data["inprocess"])
+
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {

@@ -88,3 +88,16 @@ def test_targets_and_docs_from_medians():
     assert "**Development run, machine shared.**" in page
     assert "| Public status look-up by code (JSON API) | 1,150.0 |" in page
     assert "0.61 × track_raw (req/s)" in page
+
+
+def test_a_saved_run_writes_the_same_page_again(tmp_path):
+    results = Results(meta={"date": "2026-11-22"})
+    results.http = {"track_raw": [_run(2000, 20)], "track_api": [_run(1200, 40)]}
+    results.inprocess = {"query_counts": {"track_api": {"queries": 1, "status": 200}}}
+    results.save(tmp_path / "run.json")
+
+    loaded = Results.load(tmp_path / "run.json")
+
+    assert loaded.http == results.http
+    assert loaded.inprocess == results.inprocess
+    assert [t.measured for t in targets(loaded)] == [t.measured for t in targets(results)]
