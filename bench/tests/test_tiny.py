@@ -136,7 +136,7 @@ def test_main_pages_issue_a_fixed_number_of_queries(data):
         "track_api": 1,
         "track_page": 1,
         "inbox": 13,
-        "figures_5_years": 15,
+        "figures_5_years": 16,
         "scoreboard_5_years": 12,
         "search": 11,
     }

@@ -171,31 +171,36 @@ def _unit_paths(top: _Target) -> dict[int, str]:
     return dict(OrgUnit.objects.filter(scope).values_list("pk", "path"))
 
 
+def _rollup_rows(unit_ids: list[int], cover: Q, level: str | None) -> QuerySet:
+    rows = DossierDayFigure.objects.filter(cover, unit_id__in=unit_ids)
+    return rows.filter(procedure_level=level) if level else rows
+
+
 def _period_sums(
     unit_ids: list[int], period_from: datetime.date, period_to: datetime.date, level: str | None
 ) -> QuerySet:
-    """Sums per unit id. Grouped on the roll-up's own ``unit_id`` (no join): PostgreSQL then
-    reads the covering rows once with the (grain, day) index and hashes them, instead of
-    probing the roll-up once per unit of the tree."""
-    in_period = _cover(period_from, period_to)
-    before = _cover(EPOCH, period_from - datetime.timedelta(days=1))
-    rows = DossierDayFigure.objects.filter(unit_id__in=unit_ids).filter(in_period | before)
-    if level:
-        rows = rows.filter(procedure_level=level)
+    """The period's sums per unit id. Grouped on the roll-up's own ``unit_id`` (no join):
+    PostgreSQL reads the covering rows once with the (grain, day) index and hashes them,
+    instead of probing the roll-up once per unit of the tree. The cover is the query's
+    condition, evaluated once per row, not a ``FILTER`` repeated in every sum."""
+    rows = _rollup_rows(unit_ids, _cover(period_from, period_to), level)
     # Annotations are prefixed: a name equal to a column would shadow it in later Sums.
-    sums = {
-        f"sum_{name}": Sum(name, filter=in_period)
-        for name in PERIOD_COUNTERS
-        if name != "received_online"
-    }
+    sums = {f"sum_{name}": Sum(name) for name in PERIOD_COUNTERS if name != "received_online"}
     return (
         rows.values("unit_id")
-        .annotate(
-            **sums,
-            sum_received_online=Sum("received", filter=in_period & Q(channel=Channel.ONLINE)),
-            sum_received_before=Sum("received", filter=before),
-            sum_closed_before=Sum("closed", filter=before),
-        )
+        .annotate(**sums, sum_received_online=Sum("received", filter=Q(channel=Channel.ONLINE)))
+        .order_by()
+    )
+
+
+def _carried_over(unit_ids: list[int], period_from: datetime.date, level: str | None) -> QuerySet:
+    """Per unit id, dossiers received before the period minus those that left processing
+    before it: the dossiers carried over into the period."""
+    before = _cover(EPOCH, period_from - datetime.timedelta(days=1))
+    return (
+        _rollup_rows(unit_ids, before, level)
+        .values("unit_id")
+        .annotate(carried_over=Sum("received") - Sum("closed"))
         .order_by()
     )
 
@@ -251,8 +256,9 @@ def figures_for(
     for row in _period_sums(unit_ids, period_from, period_to, level):
         path = paths[row.pop("unit_id")]
         sums = {name.removeprefix("sum_"): value or 0 for name, value in row.items()}
-        sums["carried_over"] = sums.pop("received_before") - sums.pop("closed_before")
         _accumulate(targets, path, sums, counters)
+    for row in _carried_over(unit_ids, period_from, level):
+        _accumulate(targets, paths[row.pop("unit_id")], row, counters)
     for row in _open_counts(unit_ids, level, now or timezone.now()):
         competent, receiving = row.pop("competent_unit_id"), row.pop("receiving_unit_id")
         _accumulate(targets, paths[competent or receiving], row, counters)
