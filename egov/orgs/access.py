@@ -33,11 +33,17 @@ class Reach:
 
     def q(self, field: str) -> Q:
         """A filter keeping rows whose ``field`` (an FK to OrgUnit) is within reach;
-        ``field="self"`` filters OrgUnit rows themselves."""
-        id_lookup, path_lookup = ("pk", "path") if field == "self" else (field, f"{field}__path")
-        query = Q(**{f"{id_lookup}__in": self.unit_ids})
+        ``field="self"`` filters OrgUnit rows themselves.
+
+        With subtrees, ``field`` is compared with the units within reach as one uncorrelated
+        subquery (hashed once), not joined to each row's unit path: PostgreSQL cannot
+        estimate a path prefix, and on a large table a join it believes matches one unit made
+        it probe the table unit by unit, or join every row to every unit (issue 6)."""
+        if field != "self" and self.subtree_paths:
+            return Q(**{f"{field}__in": OrgUnit.objects.filter(self.q("self")).values("pk")})
+        query = Q(**{f"{'pk' if field == 'self' else field}__in": self.unit_ids})
         for path in self.subtree_paths:
-            query |= Q(**{f"{path_lookup}__startswith": path})
+            query |= Q(path__startswith=path)
         return query
 
     @property

@@ -16,7 +16,6 @@ from egov.accounts.models import User
 from egov.documents.choices import Secrecy
 from egov.documents.models import Document, DocumentAssignment, DocumentFile, DocumentReader
 from egov.orgs.access import reach_of
-from egov.orgs.models import OrgUnit
 
 
 def visible_q(user: User) -> Q | None:
@@ -33,14 +32,10 @@ def visible_q(user: User) -> Q | None:
     named = Q(created_by=user) | Q(signer=user) | Q(reader)
     if reach.is_empty:
         return ~Q(secrecy=Secrecy.NONE) & named
-    # The units within reach as one uncorrelated subquery (hashed once), not a join of each
-    # document to its unit's path: with a join, a misestimated text match made PostgreSQL
-    # compare every match with every unit.
-    units = OrgUnit.objects.filter(reach.q("self")).values("pk")
     assigned = Exists(
-        DocumentAssignment.objects.filter(document=OuterRef("pk"), unit_id__in=units)
+        DocumentAssignment.objects.filter(document=OuterRef("pk")).filter(reach.q("unit"))
     )
-    in_reach = Q(unit_id__in=units) | Q(drafting_unit_id__in=units) | Q(assigned)
+    in_reach = reach.q("unit") | reach.q("drafting_unit") | Q(assigned)
     return (Q(secrecy=Secrecy.NONE) & in_reach) | (~Q(secrecy=Secrecy.NONE) & named)
 
 
