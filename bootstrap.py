@@ -43,8 +43,11 @@ def ensure_environment() -> None:
     print("Installing egov and its pinned dependencies ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-c", str(ROOT / "requirements/constraints.txt"), "-e", f"{ROOT}[dev]"],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [*pip, "-c", str(ROOT / "requirements/constraints.txt"), "-e", f"{ROOT}[dev]"],
+        check=True,
+        cwd=ROOT,
+    )
     stamp_file.write_text(stamp)
 
 

@@ -58,8 +58,9 @@ def world(db: None) -> World:
 
     city = unit("Thành phố Hà Nội", "province", admin_code="01", admin_code_scheme="test")
     district_a = unit("Quận Ba Đình", "district", city, admin_code="001", admin_code_scheme="test")
-    district_b = unit("Quận Hoàn Kiếm", "district", city, admin_code="002",
-                      admin_code_scheme="test")
+    district_b = unit(
+        "Quận Hoàn Kiếm", "district", city, admin_code="002", admin_code_scheme="test"
+    )
     return World(
         city=city,
         city_office=unit("Văn phòng UBND Thành phố", "department", city, short_name="VP"),
@@ -74,10 +75,17 @@ def world(db: None) -> World:
 
 
 def make_officer(email: str, unit: OrgUnit, role: str, *, subtree: bool = False) -> User:
-    user = officer_account_create(actor=None, full_name=email.split("@")[0].title(),
-                                  email=email, password=PASSWORD)
-    membership_grant(actor=None, user=user, unit=unit, role=role, includes_subtree=subtree,
-                     started_on=datetime.date(2020, 1, 1))
+    user = officer_account_create(
+        actor=None, full_name=email.split("@")[0].title(), email=email, password=PASSWORD
+    )
+    membership_grant(
+        actor=None,
+        user=user,
+        unit=unit,
+        role=role,
+        includes_subtree=subtree,
+        started_on=datetime.date(2020, 1, 1),
+    )
     return user
 
 
@@ -109,8 +117,9 @@ def unit_head(world: World) -> User:
 
 @pytest.fixture
 def other_district_officer(world: World) -> User:
-    return make_officer("chuyenvien.hoankiem@example.vn", world.district_b, "specialist",
-                        subtree=True)
+    return make_officer(
+        "chuyenvien.hoankiem@example.vn", world.district_b, "specialist", subtree=True
+    )
 
 
 @pytest.fixture
@@ -120,8 +129,9 @@ def system_admin(world: World) -> User:
 
 @pytest.fixture
 def citizen(db: None) -> User:
-    return public_account_register(full_name="Nguyễn Văn An", password=PASSWORD,
-                                   phone="0912345678", citizen_id="001085012345")
+    return public_account_register(
+        full_name="Nguyễn Văn An", password=PASSWORD, phone="0912345678", citizen_id="001085012345"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -139,9 +149,11 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     from django.apps import apps
     from django.db import transaction
 
-    for module in ("egov.onestop.migrations.0003_load_rule_sets",
-                   "egov.workdays.migrations.0002_load_shipped_adjustments",
-                   "egov.documents.migrations.0002_load_document_types"):
+    for module in (
+        "egov.onestop.migrations.0003_load_rule_sets",
+        "egov.workdays.migrations.0002_load_shipped_adjustments",
+        "egov.documents.migrations.0002_load_document_types",
+    ):
         with transaction.atomic():
             importlib.import_module(module).load(apps, None)
 
@@ -151,9 +163,16 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
 # for one test module: Playwright's sync API keeps an event loop in this thread while it runs,
 # which must not outlive the module (Django would refuse ORM calls of later tests).
 CHROMIUM = os.environ.get("EGOV_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")

@@ -28,8 +28,13 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, detail: str, code: str,
-           errors: list[dict[str, str]] | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    code: str,
+    errors: list[dict[str, str]] | None = None,
+) -> HttpResponse:
     body: dict[str, object] = {"detail": detail, "code": code}
     if errors is not None:
         body["errors"] = errors
@@ -55,8 +60,11 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = []
     for item in exc.errors:
-        loc = [str(part) for part in item.get("loc", []) if part not in ("body", "query",
-                                                                       "path", "payload")]
+        loc = [
+            str(part)
+            for part in item.get("loc", [])
+            if part not in ("body", "query", "path", "payload")
+        ]
         errors.append({"field": ".".join(loc), "message": item.get("msg", "")})
     return _error(request, 422, _("Invalid input."), "invalid_input", errors)
 

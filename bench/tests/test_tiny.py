@@ -330,8 +330,11 @@ def test_harness_end_to_end(tmp_path):
     }
     # every scenario ran without errors; a slow page may finish no request in the short
     # window on a loaded machine, so only the fast ones must have completed some
-    assert all(run[0]["requests"] > 0 for name, run in results["http"].items()
-               if name in ("hello", "track_raw", "track_api", "insert"))
+    assert all(
+        run[0]["requests"] > 0
+        for name, run in results["http"].items()
+        if name in ("hello", "track_raw", "track_api", "insert")
+    )
     assert len(results["targets"]) >= 12
 
 

@@ -88,9 +88,7 @@ TEMPLATES = [
 
 # Database: SQLite by default, PostgreSQL when DATABASE_URL is set.
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'egov.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'egov.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite ignores row locks: IMMEDIATE transactions serialize writers instead.
@@ -216,14 +214,17 @@ CACHES = {"default": env.cache_url("EGOV_CACHE_URL", default="locmemcache://")}
 # peer, by agency code ("000.00.00.G22=secret,..."); it is never stored in the database.
 EGOV_EXCHANGE_MAX_BYTES = env.int("EGOV_EXCHANGE_MAX_BYTES", default=40 * 1024 * 1024)
 EGOV_EXCHANGE_MAX_ATTACHMENTS = env.int("EGOV_EXCHANGE_MAX_ATTACHMENTS", default=20)
-EGOV_EXCHANGE_ATTACHMENT_TYPES = env.list("EGOV_EXCHANGE_ATTACHMENT_TYPES", default=[
-    "application/pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.text",
-    "image/jpeg",
-    "image/png",
-])
+EGOV_EXCHANGE_ATTACHMENT_TYPES = env.list(
+    "EGOV_EXCHANGE_ATTACHMENT_TYPES",
+    default=[
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.oasis.opendocument.text",
+        "image/jpeg",
+        "image/png",
+    ],
+)
 # DocumentType.Type values accepted (a public validator allows 1 and 2; meaning unconfirmed).
 EGOV_EXCHANGE_DOCUMENT_TYPES = env.list("EGOV_EXCHANGE_DOCUMENT_TYPES", cast=int, default=[1, 2])
 EGOV_EXCHANGE_PEER_TOKENS = env.dict("EGOV_EXCHANGE_PEER_TOKENS", default={})
@@ -239,5 +240,6 @@ EGOV_EXCHANGE_CA_BUNDLE = env.str("EGOV_EXCHANGE_CA_BUNDLE", default="")
 # (PEM files; by default the demo root `egov pki_demo_init` makes in the key store).
 EGOV_SIGNING_KEY_DIR = Path(env.str("EGOV_SIGNING_KEY_DIR", default=str(BASE_DIR / "var" / "pki")))
 EGOV_SIGNING_KEY_PASSPHRASE = env.str("EGOV_SIGNING_KEY_PASSPHRASE", default="")
-EGOV_TRUSTED_ROOTS = env.list("EGOV_TRUSTED_ROOTS",
-                              default=[str(EGOV_SIGNING_KEY_DIR / "root-ca.pem")])
+EGOV_TRUSTED_ROOTS = env.list(
+    "EGOV_TRUSTED_ROOTS", default=[str(EGOV_SIGNING_KEY_DIR / "root-ca.pem")]
+)

@@ -22,21 +22,52 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("kind", "full_name", "email", "phone", "password")}),
         (_("Public identity"), {"fields": ("citizen_id", "tax_code")}),
-        (_("Status"), {"fields": ("is_active", "disabled_reason", "is_staff", "is_superuser",
-                                  "last_login", "date_joined")}),
+        (
+            _("Status"),
+            {
+                "fields": (
+                    "is_active",
+                    "disabled_reason",
+                    "is_staff",
+                    "is_superuser",
+                    "last_login",
+                    "date_joined",
+                )
+            },
+        ),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": (
-        "kind", "full_name", "email", "phone", "citizen_id", "tax_code", "password1",
-        "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "kind",
+                    "full_name",
+                    "email",
+                    "phone",
+                    "citizen_id",
+                    "tax_code",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
 
-    def changelist_view(self, request: HttpRequest,
-                        extra_context: dict | None = None) -> HttpResponse:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
         """Listing accounts reads personal data in bulk: record who read how many rows."""
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            event_record_bulk_read(actor=request.user, model=User,
-                                   count=len(changelist.result_list), purpose="admin list")
+            event_record_bulk_read(
+                actor=request.user,
+                model=User,
+                count=len(changelist.result_list),
+                purpose="admin list",
+            )
         return response
 
 
@@ -44,8 +75,6 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
-
-
 
 
 @admin.register(ExternalIdentity)

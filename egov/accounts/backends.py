@@ -12,8 +12,13 @@ from egov.accounts.rules import normalize_email, normalize_phone
 class IdentifierBackend(ModelBackend):
     """Finds the account by e-mail (if the identifier has an @) or by normalised phone number."""
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None,
-                     password: str | None = None, **kwargs: object) -> User | None:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: object,
+    ) -> User | None:
         if not username or not password:
             return None
         if "@" in username:

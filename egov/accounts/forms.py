@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 class LoginForm(AuthenticationForm):
     """Password step of the login; the identifier is an e-mail address or a phone number."""
 
-    username = forms.CharField(label=_("E-mail or phone number"), max_length=254,
-                               widget=forms.TextInput(attrs={"autofocus": True,
-                                                             "autocomplete": "username"}))
+    username = forms.CharField(
+        label=_("E-mail or phone number"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
     error_messages = {
         "invalid_login": _("Wrong e-mail/phone number or password."),
         "inactive": _("This account is disabled."),
@@ -21,11 +23,15 @@ class LoginForm(AuthenticationForm):
 class OtpForm(forms.Form):
     """Second step for administrators: the 6-digit code of their authenticator app."""
 
-    code = forms.RegexField(label=_("Authenticator code"), regex=r"^\d{6}$", max_length=6,
-                            error_messages={"invalid": _("Enter the 6 digits shown by your app.")},
-                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
-                                                          "inputmode": "numeric",
-                                                          "autofocus": True}))
+    code = forms.RegexField(
+        label=_("Authenticator code"),
+        regex=r"^\d{6}$",
+        max_length=6,
+        error_messages={"invalid": _("Enter the 6 digits shown by your app.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
 
 
 class RegisterForm(forms.Form):
@@ -33,18 +39,27 @@ class RegisterForm(forms.Form):
 
     ACCOUNT_KINDS = [("citizen", _("Citizen")), ("business", _("Business"))]
 
-    kind = forms.ChoiceField(label=_("I register as"), choices=ACCOUNT_KINDS,
-                             widget=forms.RadioSelect, initial="citizen")
+    kind = forms.ChoiceField(
+        label=_("I register as"), choices=ACCOUNT_KINDS, widget=forms.RadioSelect, initial="citizen"
+    )
     full_name = forms.CharField(label=_("Full name or business name"), max_length=200)
-    citizen_id = forms.RegexField(label=_("Citizen ID number (12 digits)"), regex=r"^\d{12}$",
-                                  required=False,
-                                  error_messages={"invalid": _("Enter exactly 12 digits.")})
-    tax_code = forms.RegexField(label=_("Tax code"), regex=r"^\d{10}(-\d{3})?$", required=False,
-                                error_messages={"invalid": _("Enter 10 digits, or 10-3 digits.")})
+    citizen_id = forms.RegexField(
+        label=_("Citizen ID number (12 digits)"),
+        regex=r"^\d{12}$",
+        required=False,
+        error_messages={"invalid": _("Enter exactly 12 digits.")},
+    )
+    tax_code = forms.RegexField(
+        label=_("Tax code"),
+        regex=r"^\d{10}(-\d{3})?$",
+        required=False,
+        error_messages={"invalid": _("Enter 10 digits, or 10-3 digits.")},
+    )
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(
-        attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean()

@@ -19,8 +19,9 @@ class UserManager(BaseUserManager):
 
     use_in_migrations = True
 
-    def create_user(self, email: str | None = None, password: str | None = None,
-                    **extra: object) -> User:
+    def create_user(
+        self, email: str | None = None, password: str | None = None, **extra: object
+    ) -> User:
         user = self.model(email=normalize_email(email) or None, **extra)
         user.set_password(password)
         user.save(using=self._db)
@@ -45,11 +46,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
     phone = models.CharField(_("phone number"), max_length=15, unique=True, null=True, blank=True)
     citizen_id = models.CharField(
-        _("citizen ID number"), max_length=12, unique=True, null=True, blank=True,
+        _("citizen ID number"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("12-digit personal identification number."),
     )
     tax_code = models.CharField(
-        _("tax code"), max_length=14, unique=True, null=True, blank=True,
+        _("tax code"),
+        max_length=14,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Enterprise or household-business tax code."),
     )
     is_staff = models.BooleanField(_("administrator"), default=False)

@@ -40,11 +40,15 @@ def _check_unique(**values: str | None) -> None:
 def _identifiers(email: str, phone: str) -> tuple[str | None, str | None]:
     email_n, phone_n = normalize_email(email) or None, normalize_phone(phone) or None
     if not email_n and not phone_n:
-        raise InvalidAccountData(_("Give an e-mail address or a phone number."),
-                                 fields={"email": _("Give an e-mail address or a phone number.")})
+        raise InvalidAccountData(
+            _("Give an e-mail address or a phone number."),
+            fields={"email": _("Give an e-mail address or a phone number.")},
+        )
     if phone_n and not is_valid_phone(phone_n):
-        raise InvalidAccountData(_("Enter a valid Vietnamese phone number."),
-                                 fields={"phone": _("Enter a valid Vietnamese phone number.")})
+        raise InvalidAccountData(
+            _("Enter a valid Vietnamese phone number."),
+            fields={"phone": _("Enter a valid Vietnamese phone number.")},
+        )
     return email_n, phone_n
 
 
@@ -52,15 +56,21 @@ def _create(*, actor: Actor, action: str, password: str | None, **fields: object
     try:
         with transaction.atomic():
             user = User.objects.create_user(password=password, **fields)
-            event_record(actor=actor or user, action=action, obj=user,
-                         changes={"kind": user.kind})
+            event_record(actor=actor or user, action=action, obj=user, changes={"kind": user.kind})
     except IntegrityError as exc:  # lost a race with an identical registration
         raise AccountExists(_("An account with these details already exists.")) from exc
     return user
 
 
-def public_account_register(*, full_name: str, password: str, email: str = "", phone: str = "",
-                            citizen_id: str = "", tax_code: str = "") -> User:
+def public_account_register(
+    *,
+    full_name: str,
+    password: str,
+    email: str = "",
+    phone: str = "",
+    citizen_id: str = "",
+    tax_code: str = "",
+) -> User:
     """Register a citizen (by 12-digit citizen ID) or a business (by tax code)."""
     email_n, phone_n = _identifiers(email, phone)
     if tax_code:
@@ -73,21 +83,37 @@ def public_account_register(*, full_name: str, password: str, email: str = "", p
     else:
         msg = _("A citizen ID number has exactly 12 digits.")
         raise InvalidAccountData(msg, fields={"citizen_id": msg})
-    _check_unique(email=email_n, phone=phone_n, citizen_id=citizen_id or None,
-                  tax_code=tax_code or None)
-    return _create(actor=None, action="account.registered", password=password, kind=kind,
-                   full_name=full_name.strip(), email=email_n, phone=phone_n,
-                   citizen_id=citizen_id or None, tax_code=tax_code or None)
+    _check_unique(
+        email=email_n, phone=phone_n, citizen_id=citizen_id or None, tax_code=tax_code or None
+    )
+    return _create(
+        actor=None,
+        action="account.registered",
+        password=password,
+        kind=kind,
+        full_name=full_name.strip(),
+        email=email_n,
+        phone=phone_n,
+        citizen_id=citizen_id or None,
+        tax_code=tax_code or None,
+    )
 
 
-def officer_account_create(*, actor: Actor, full_name: str, email: str, password: str | None,
-                           phone: str = "") -> User:
+def officer_account_create(
+    *, actor: Actor, full_name: str, email: str, password: str | None, phone: str = ""
+) -> User:
     """Create an officer's account; roles are granted separately in ``orgs``."""
     email_n, phone_n = _identifiers(email, phone)
     _check_unique(email=email_n, phone=phone_n)
-    return _create(actor=actor, action="account.officer_created", password=password,
-                   kind=AccountKind.OFFICER, full_name=full_name.strip(), email=email_n,
-                   phone=phone_n)
+    return _create(
+        actor=actor,
+        action="account.officer_created",
+        password=password,
+        kind=AccountKind.OFFICER,
+        full_name=full_name.strip(),
+        email=email_n,
+        phone=phone_n,
+    )
 
 
 def user_disable(*, actor: Actor, user: User, reason: str) -> User:
@@ -98,8 +124,12 @@ def user_disable(*, actor: Actor, user: User, reason: str) -> User:
         user.is_active, user.disabled_reason = False, reason[:300]
         user.save(update_fields=["is_active", "disabled_reason"])
         user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        event_record(actor=actor, action="account.disabled", obj=user,
-                     changes={"is_active": [True, False], "reason": reason})
+        event_record(
+            actor=actor,
+            action="account.disabled",
+            obj=user,
+            changes={"is_active": [True, False], "reason": reason},
+        )
     return user
 
 
@@ -113,8 +143,12 @@ def user_set_administrator(*, actor: Actor, user: User, is_admin: bool) -> User:
     with transaction.atomic():
         user.is_staff = user.is_superuser = is_admin
         user.save(update_fields=["is_staff", "is_superuser"])
-        event_record(actor=actor, action="account.administrator_changed", obj=user,
-                     changes={"is_administrator": [not is_admin, is_admin]})
+        event_record(
+            actor=actor,
+            action="account.administrator_changed",
+            obj=user,
+            changes={"is_administrator": [not is_admin, is_admin]},
+        )
     return user
 
 
@@ -133,10 +167,13 @@ def api_token_create(*, actor: Actor, user: User, name: str) -> IssuedToken:
     prefix = secrets.token_hex(6)
     secret = f"egov_{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name, prefix=prefix,
-                                        digest=_digest(secret))
-        event_record(actor=actor, action="api_token.created", obj=token,
-                     changes={"user": user.pk, "name": name})
+        token = ApiToken.objects.create(user=user, name=name, prefix=prefix, digest=_digest(secret))
+        event_record(
+            actor=actor,
+            action="api_token.created",
+            obj=token,
+            changes={"user": user.pk, "name": name},
+        )
     return IssuedToken(token=token, secret=secret)
 
 
@@ -145,8 +182,11 @@ def api_token_authenticate(raw: str) -> User | None:
     parts = raw.split("_")
     if len(parts) < 3 or parts[0] != "egov":
         return None
-    token = ApiToken.objects.select_related("user").filter(
-        prefix=parts[1], revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=parts[1], revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not secrets.compare_digest(token.digest, _digest(raw)):
         return None
     if not token.user.is_active:
@@ -157,15 +197,21 @@ def api_token_authenticate(raw: str) -> User | None:
     return token.user
 
 
-def external_identity_link(*, actor: Actor, user: User, provider: str,
-                           subject: str) -> ExternalIdentity:
+def external_identity_link(
+    *, actor: Actor, user: User, provider: str, subject: str
+) -> ExternalIdentity:
     """Link an outside identity (OpenID Connect ``sub``) to a local account."""
     with transaction.atomic():
         identity, created = ExternalIdentity.objects.get_or_create(
-            provider=provider, subject=subject, defaults={"user": user})
+            provider=provider, subject=subject, defaults={"user": user}
+        )
         if identity.user_id != user.pk:
             raise AccountExists(_("This identity is already linked to another account."))
         if created:
-            event_record(actor=actor, action="account.identity_linked", obj=user,
-                         changes={"provider": provider})
+            event_record(
+                actor=actor,
+                action="account.identity_linked",
+                obj=user,
+                changes={"provider": provider},
+            )
     return identity

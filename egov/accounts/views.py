@@ -40,8 +40,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login-otp")
         login(request, user)
         return redirect(_safe_next(request, nxt))
-    return render(request, "accounts/login.html",
-                  {"form": form, "next": request.GET.get("next", "")})
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
+    )
 
 
 def _pending_user(request: HttpRequest) -> User | None:
@@ -87,7 +88,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             user = public_account_register(
-                full_name=data["full_name"], password=data["password"], email=data["email"],
+                full_name=data["full_name"],
+                password=data["password"],
+                email=data["email"],
                 phone=data["phone"],
                 citizen_id=data["citizen_id"] if data["kind"] == "citizen" else "",
                 tax_code=data["tax_code"] if data["kind"] == "business" else "",

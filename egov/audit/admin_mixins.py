@@ -18,21 +18,35 @@ class AuditedAdminMixin(admin.ModelAdmin):
 
     audit_exclude = ("password",)
 
-    def save_model(self, request: HttpRequest, obj: models.Model, form: Any,
-                   change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         changed = [f for f in form.changed_data if f not in self.audit_exclude]
         before = {}
         if change:
-            old = type(obj).objects.filter(pk=obj.pk).values(*[
-                f for f in changed if f in {fld.attname for fld in obj._meta.concrete_fields}
-                or f in {fld.name for fld in obj._meta.concrete_fields}]).first() or {}
+            old = (
+                type(obj)
+                .objects.filter(pk=obj.pk)
+                .values(
+                    *[
+                        f
+                        for f in changed
+                        if f in {fld.attname for fld in obj._meta.concrete_fields}
+                        or f in {fld.name for fld in obj._meta.concrete_fields}
+                    ]
+                )
+                .first()
+                or {}
+            )
             before = {k: to_json_value(v) for k, v in old.items()}
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             after = {f: to_json_value(form.cleaned_data.get(f)) for f in changed}
             diff = {f: [before.get(f), after[f]] for f in changed}
-            event_record(actor=request.user, action="admin.changed" if change else "admin.created",
-                         obj=obj, changes=diff)
+            event_record(
+                actor=request.user,
+                action="admin.changed" if change else "admin.created",
+                obj=obj,
+                changes=diff,
+            )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         with transaction.atomic():

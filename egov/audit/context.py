@@ -17,5 +17,6 @@ class RequestOrigin:
 
 # RequestOrigin is a frozen dataclass, so sharing the default instance is safe.
 current_origin: ContextVar[RequestOrigin] = ContextVar(
-    "current_origin", default=RequestOrigin()  # noqa: B039
+    "current_origin",
+    default=RequestOrigin(),  # noqa: B039
 )

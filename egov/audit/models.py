@@ -32,16 +32,24 @@ class AuditEvent(models.Model):
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_repr = models.CharField(_("actor name"), max_length=200, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=20, default="system")
     action = models.CharField(_("action"), max_length=80, db_index=True)
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("object type"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        ContentType,
+        verbose_name=_("object type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)

@@ -31,9 +31,21 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     return changed
 
 
-def entry_hash(*, sequence: int, at: datetime, actor_id: int | None, actor_repr: str,
-               ip: str | None, channel: str, action: str, content_type: str, object_id: str,
-               object_repr: str, changes: Mapping[str, Any], prev_hash: str) -> str:
+def entry_hash(
+    *,
+    sequence: int,
+    at: datetime,
+    actor_id: int | None,
+    actor_repr: str,
+    ip: str | None,
+    channel: str,
+    action: str,
+    content_type: str,
+    object_id: str,
+    object_repr: str,
+    changes: Mapping[str, Any],
+    prev_hash: str,
+) -> str:
     """SHA-256 of an entry's canonical JSON form, chained to the previous entry's hash."""
     payload = {
         "sequence": sequence,

@@ -39,10 +39,18 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
             return ChainReport(checked, expected_seq, "missing")
         ct = event.content_type
         recomputed = entry_hash(
-            sequence=event.sequence, at=event.at, actor_id=event.actor_id,
-            actor_repr=event.actor_repr, ip=event.ip, channel=event.channel, action=event.action,
-            content_type=f"{ct.app_label}.{ct.model}" if ct else "", object_id=event.object_id,
-            object_repr=event.object_repr, changes=event.changes, prev_hash=event.prev_hash,
+            sequence=event.sequence,
+            at=event.at,
+            actor_id=event.actor_id,
+            actor_repr=event.actor_repr,
+            ip=event.ip,
+            channel=event.channel,
+            action=event.action,
+            content_type=f"{ct.app_label}.{ct.model}" if ct else "",
+            object_id=event.object_id,
+            object_repr=event.object_repr,
+            changes=event.changes,
+            prev_hash=event.prev_hash,
         )
         if event.prev_hash != prev_hash or recomputed != event.hash:
             return ChainReport(checked, event.sequence, "altered")

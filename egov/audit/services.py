@@ -60,7 +60,10 @@ def event_record(
 
 
 def event_record_bulk_read(
-    *, actor: AbstractBaseUser | AnonymousUser | None, model: type[models.Model], count: int,
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    model: type[models.Model],
+    count: int,
     purpose: str,
 ) -> AuditEvent:
     """Record that ``actor`` read ``count`` rows of personal data of ``model`` at once."""

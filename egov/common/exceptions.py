@@ -11,8 +11,9 @@ class DomainError(Exception):
     code = "domain_error"
     status = 400
 
-    def __init__(self, message: str, *, code: str | None = None,
-                 fields: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: str | None = None, fields: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = str(message)
         if code:

@@ -42,8 +42,15 @@ class TaskChangeInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Task)
 class TaskAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("content", "document", "lead_unit", "deadline_on", "recurrence",
-                    "percent_done", "done_on")
+    list_display = (
+        "content",
+        "document",
+        "lead_unit",
+        "deadline_on",
+        "recurrence",
+        "percent_done",
+        "done_on",
+    )
     list_filter = ("recurrence",)
     search_fields = ("search_text",)
     list_select_related = ("document", "lead_unit")

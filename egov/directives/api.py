@@ -48,27 +48,41 @@ def _body(request: HttpRequest, schema: type[S]) -> S:
     try:
         return schema.model_validate_json(request.body or b"{}")
     except ValidationError as exc:
-        fields = {".".join(str(p) for p in error["loc"]) or "body": error["msg"]
-                  for error in exc.errors()}
+        fields = {
+            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
+        }
         raise InvalidInput(_("Invalid input."), fields=fields) from exc
 
 
 def _body_doc(schema: type[Schema]) -> dict:
-    return {"requestBody": {"required": True, "content": {
-        "application/json": {"schema": inline_schema(schema)}}}}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": inline_schema(schema)}},
+        }
+    }
 
 
 def _task_out(line: object) -> dict:
     task = line.task
     return {
-        "id": task.pk, "content": task.content, "document_id": task.document_id,
+        "id": task.pk,
+        "content": task.content,
+        "document_id": task.document_id,
         "document_number_notation": task.document.number_notation,
-        "lead_unit_id": task.lead_unit_id, "lead_unit_name": task.lead_unit.name,
-        "expected_result": task.expected_result, "target_value": task.target_value,
-        "target_unit": task.target_unit, "recurrence": task.recurrence,
-        "deadline_on": task.deadline_on, "original_deadline_on": task.original_deadline_on,
-        "extension_count": task.extension_count, "percent_done": task.percent_done,
-        "done_on": task.done_on, "state": line.state, "version": task.version,
+        "lead_unit_id": task.lead_unit_id,
+        "lead_unit_name": task.lead_unit.name,
+        "expected_result": task.expected_result,
+        "target_value": task.target_value,
+        "target_unit": task.target_unit,
+        "recurrence": task.recurrence,
+        "deadline_on": task.deadline_on,
+        "original_deadline_on": task.original_deadline_on,
+        "extension_count": task.extension_count,
+        "percent_done": task.percent_done,
+        "done_on": task.done_on,
+        "state": line.state,
+        "version": task.version,
     }
 
 
@@ -78,13 +92,15 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> list[dict]:
     """The caller's tasks (led by, assigned to or assigned by their units) with the state
     today, soonest deadline first."""
     _require_officer(request)
-    lines = task_list_for_user(request.user, query=filters.q[:100],
-                               state=filters.state or "", role=filters.role)
+    lines = task_list_for_user(
+        request.user, query=filters.q[:100], state=filters.state or "", role=filters.role
+    )
     return [_task_out(line) for line in lines]
 
 
-@router.post("/tasks/{task_id}/reports", response={201: ReportOut},
-             openapi_extra=_body_doc(ReportIn))
+@router.post(
+    "/tasks/{task_id}/reports", response={201: ReportOut}, openapi_extra=_body_doc(ReportIn)
+)
 def task_report_write(request: HttpRequest, task_id: int) -> Status:
     """Write (or rewrite) the draft report of the caller's unit for the current period; the
     head of the unit then sends it."""
@@ -93,18 +109,24 @@ def task_report_write(request: HttpRequest, task_id: int) -> Status:
     payload = _body(request, ReportIn)
     unit = orgunit_get_for_user(request.user, payload.unit_id) if payload.unit_id else None
     report = task_report_save(
-        actor=request.user, task=task, unit=unit, progress=payload.progress,
-        percent=payload.percent, done_text=payload.done_text,
-        actual_value=payload.actual_value, expected_version=payload.expected_version)
+        actor=request.user,
+        task=task,
+        unit=unit,
+        progress=payload.progress,
+        percent=payload.percent,
+        done_text=payload.done_text,
+        actual_value=payload.actual_value,
+        expected_version=payload.expected_version,
+    )
     return Status(201, report)
 
 
-@router.post("/reports/{report_id}/submit", response=ReportOut,
-             openapi_extra=_body_doc(VersionIn))
+@router.post("/reports/{report_id}/submit", response=ReportOut, openapi_extra=_body_doc(VersionIn))
 def task_report_send(request: HttpRequest, report_id: int) -> TaskReport:
     """Send a report to the assigning office (the head of the reporting unit)."""
     _require_officer(request)
     report = report_get_for_user(request.user, report_id)
     payload = _body(request, VersionIn)
-    return task_report_submit(actor=request.user, report=report,
-                              expected_version=payload.expected_version)
+    return task_report_submit(
+        actor=request.user, report=report, expected_version=payload.expected_version
+    )

@@ -65,48 +65,120 @@ class DemoDirective:
 
 
 PLANS = [
-    DemoDirective("ke-hoach", 52, "KH-UBND", "Chuyển đổi số, phát triển chính quyền số thành "
-                  "phố Hà Nội năm {year}", -150, [
-        DemoTask("Sở Thông tin và Truyền thông", "Nâng cấp Cổng dịch vụ công Thành phố, kết "
-                 "nối, tích hợp với Cổng Dịch vụ công quốc gia", -60, "on_time",
-                 expected="Cổng dịch vụ công được nâng cấp, kết nối"),
-        DemoTask("Sở Thông tin và Truyền thông", "Xây dựng Kho dữ liệu dùng chung của Thành phố "
-                 "phục vụ chỉ đạo, điều hành", -90, "late", ("Văn phòng UBND Thành phố",)),
-        DemoTask("Sở Nội vụ", "Hoàn thành số hóa hồ sơ cán bộ, công chức, viên chức của Thành "
-                 "phố", -30, "progress", expected="100% hồ sơ"),
-        DemoTask("Quận Ba Đình", "Cấp chữ ký số cho 100% cán bộ, công chức cấp phường", 45,
-                 "progress"),
-        DemoTask("Quận Hoàn Kiếm", "Lắp đặt camera giám sát an ninh, trật tự tại các tuyến phố "
-                 "trung tâm", -5, "extended"),
-        DemoTask("Sở Kế hoạch và Đầu tư", "Báo cáo tiến độ giải ngân vốn đầu tư công cho chuyển "
-                 "đổi số", None, "monthly"),
-    ]),
-    DemoDirective("chi-thi", 18, "CT-UBND", "Về tăng cường công tác phòng, chống dịch bệnh gia "
-                  "súc, gia cầm trên địa bàn Thành phố", -40, [
-        DemoTask("Sở Nông nghiệp và Phát triển nông thôn", "Tổ chức tiêm phòng vắc xin lở mồm "
-                 "long móng, dịch tả lợn châu Phi đợt 2", -10, "on_time",
-                 ("Huyện Ba Vì", "Huyện Sóc Sơn")),
-        DemoTask("Huyện Ba Vì", "Tiêu hủy gia súc mắc bệnh, khử trùng, tiêu độc khu vực ổ dịch",
-                 -7),
-        DemoTask("Sở Y tế", "Giám sát các bệnh lây truyền từ động vật sang người", 20),
-        DemoTask("Huyện Sóc Sơn", "Kiểm soát việc vận chuyển, giết mổ gia súc, gia cầm trên địa "
-                 "bàn", 60, "submitted"),
-    ]),
-    DemoDirective("thong-bao", 412, "TB-UBND", "Kết luận của Chủ tịch UBND Thành phố tại cuộc "
-                  "họp về công tác giải phóng mặt bằng dự án đường Vành đai 4 - Vùng Thủ đô",
-                  "week", [
-        DemoTask("Sở Tài nguyên và Môi trường", "Hoàn thành thẩm định giá đất cụ thể phục vụ bồi "
-                 "thường, hỗ trợ, tái định cư", 30),
-        DemoTask("Huyện Sóc Sơn", "Bàn giao toàn bộ mặt bằng còn lại cho chủ đầu tư", 45,
-                 cooperating=("Sở Xây dựng",)),
-        DemoTask("Sở Xây dựng", "Bố trí đủ quỹ nhà tái định cư cho các hộ dân bị ảnh hưởng", 60),
-    ]),
-    DemoDirective("cong-dien", 7, "CĐ-UBND", "Về việc chủ động ứng phó với mưa lớn, ngập úng "
-                  "trên địa bàn Thành phố", "week+2", [
-        DemoTask("Sở Xây dựng", "Vận hành hệ thống thoát nước, bố trí lực lượng ứng trực tại các "
-                 "điểm ngập úng", 20),
-        DemoTask("Quận Hoàn Kiếm", "Rà soát, cắt tỉa cây xanh có nguy cơ gãy đổ", 25),
-    ]),
+    DemoDirective(
+        "ke-hoach",
+        52,
+        "KH-UBND",
+        "Chuyển đổi số, phát triển chính quyền số thành phố Hà Nội năm {year}",
+        -150,
+        [
+            DemoTask(
+                "Sở Thông tin và Truyền thông",
+                "Nâng cấp Cổng dịch vụ công Thành phố, kết "
+                "nối, tích hợp với Cổng Dịch vụ công quốc gia",
+                -60,
+                "on_time",
+                expected="Cổng dịch vụ công được nâng cấp, kết nối",
+            ),
+            DemoTask(
+                "Sở Thông tin và Truyền thông",
+                "Xây dựng Kho dữ liệu dùng chung của Thành phố phục vụ chỉ đạo, điều hành",
+                -90,
+                "late",
+                ("Văn phòng UBND Thành phố",),
+            ),
+            DemoTask(
+                "Sở Nội vụ",
+                "Hoàn thành số hóa hồ sơ cán bộ, công chức, viên chức của Thành phố",
+                -30,
+                "progress",
+                expected="100% hồ sơ",
+            ),
+            DemoTask(
+                "Quận Ba Đình",
+                "Cấp chữ ký số cho 100% cán bộ, công chức cấp phường",
+                45,
+                "progress",
+            ),
+            DemoTask(
+                "Quận Hoàn Kiếm",
+                "Lắp đặt camera giám sát an ninh, trật tự tại các tuyến phố trung tâm",
+                -5,
+                "extended",
+            ),
+            DemoTask(
+                "Sở Kế hoạch và Đầu tư",
+                "Báo cáo tiến độ giải ngân vốn đầu tư công cho chuyển đổi số",
+                None,
+                "monthly",
+            ),
+        ],
+    ),
+    DemoDirective(
+        "chi-thi",
+        18,
+        "CT-UBND",
+        "Về tăng cường công tác phòng, chống dịch bệnh gia súc, gia cầm trên địa bàn Thành phố",
+        -40,
+        [
+            DemoTask(
+                "Sở Nông nghiệp và Phát triển nông thôn",
+                "Tổ chức tiêm phòng vắc xin lở mồm long móng, dịch tả lợn châu Phi đợt 2",
+                -10,
+                "on_time",
+                ("Huyện Ba Vì", "Huyện Sóc Sơn"),
+            ),
+            DemoTask(
+                "Huyện Ba Vì", "Tiêu hủy gia súc mắc bệnh, khử trùng, tiêu độc khu vực ổ dịch", -7
+            ),
+            DemoTask("Sở Y tế", "Giám sát các bệnh lây truyền từ động vật sang người", 20),
+            DemoTask(
+                "Huyện Sóc Sơn",
+                "Kiểm soát việc vận chuyển, giết mổ gia súc, gia cầm trên địa bàn",
+                60,
+                "submitted",
+            ),
+        ],
+    ),
+    DemoDirective(
+        "thong-bao",
+        412,
+        "TB-UBND",
+        "Kết luận của Chủ tịch UBND Thành phố tại cuộc "
+        "họp về công tác giải phóng mặt bằng dự án đường Vành đai 4 - Vùng Thủ đô",
+        "week",
+        [
+            DemoTask(
+                "Sở Tài nguyên và Môi trường",
+                "Hoàn thành thẩm định giá đất cụ thể phục vụ bồi thường, hỗ trợ, tái định cư",
+                30,
+            ),
+            DemoTask(
+                "Huyện Sóc Sơn",
+                "Bàn giao toàn bộ mặt bằng còn lại cho chủ đầu tư",
+                45,
+                cooperating=("Sở Xây dựng",),
+            ),
+            DemoTask(
+                "Sở Xây dựng", "Bố trí đủ quỹ nhà tái định cư cho các hộ dân bị ảnh hưởng", 60
+            ),
+        ],
+    ),
+    DemoDirective(
+        "cong-dien",
+        7,
+        "CĐ-UBND",
+        "Về việc chủ động ứng phó với mưa lớn, ngập úng trên địa bàn Thành phố",
+        "week+2",
+        [
+            DemoTask(
+                "Sở Xây dựng",
+                "Vận hành hệ thống thoát nước, bố trí lực lượng ứng trực tại các điểm ngập úng",
+                20,
+            ),
+            DemoTask("Quận Hoàn Kiếm", "Rà soát, cắt tỉa cây xanh có nguy cơ gãy đổ", 25),
+        ],
+    ),
 ]
 
 
@@ -122,7 +194,8 @@ def _moment(day: datetime.date, hour: int = 9) -> datetime.datetime:
 
 def _unit(name: str) -> OrgUnit:
     return OrgUnit.objects.active().filter(name=name).order_by("depth", "pk").first() or (
-        OrgUnit.objects.active().get(name__startswith=name))
+        OrgUnit.objects.active().get(name__startswith=name)
+    )
 
 
 class _Replay:
@@ -164,24 +237,39 @@ def _issued_on(replay: _Replay, issued: int | str) -> datetime.date:
     return min(week.start + (2 * DAY if issued == "week+2" else 0 * DAY), week.end)
 
 
-def _report(replay: _Replay, task: Task, day: datetime.date, *, percent: int, text: str,
-            period_start: datetime.date | None = None, accept_after: int | None = 2) -> None:
+def _report(
+    replay: _Replay,
+    task: Task,
+    day: datetime.date,
+    *,
+    percent: int,
+    text: str,
+    period_start: datetime.date | None = None,
+    accept_after: int | None = 2,
+) -> None:
     """The lead unit writes and sends a report on ``day``; the office accepts it later."""
     head = replay.head_for(task.lead_unit)
     state: dict[str, Any] = {}
 
     def send() -> None:
         progress = ProgressStatus.DONE if percent == 100 else ProgressStatus.IN_PROGRESS
-        report = services.task_report_save(actor=head, task=task, progress=progress,
-                                           percent=percent, done_text=text,
-                                           period_start=period_start)
-        state["report"] = services.task_report_submit(actor=head, report=report,
-                                                      expected_version=report.version)
+        report = services.task_report_save(
+            actor=head,
+            task=task,
+            progress=progress,
+            percent=percent,
+            done_text=text,
+            period_start=period_start,
+        )
+        state["report"] = services.task_report_submit(
+            actor=head, report=report, expected_version=report.version
+        )
 
     def accept() -> None:
         report = state["report"]
-        services.task_report_accept(actor=replay.office, report=report,
-                                    expected_version=report.version)
+        services.task_report_accept(
+            actor=replay.office, report=report, expected_version=report.version
+        )
 
     replay.at(day, 10, send)
     if accept_after is not None:
@@ -190,14 +278,27 @@ def _report(replay: _Replay, task: Task, day: datetime.date, *, percent: int, te
 
 def _monthly(replay: _Replay, task: Task) -> None:
     """Reports sent on time, the one before the last sent late, the last one missing."""
-    periods = [p for p in report_periods(task.recurrence, assigned_on=task.assigned_on,
-                                         until=replay.today, period_day=task.period_day)
-               if p.due_on < replay.today]
+    periods = [
+        p
+        for p in report_periods(
+            task.recurrence,
+            assigned_on=task.assigned_on,
+            until=replay.today,
+            period_day=task.period_day,
+        )
+        if p.due_on < replay.today
+    ]
     for index, period in enumerate(periods[:-1]):
         late = index == len(periods) - 2
         day = period.due_on + (4 if late else -2) * DAY
-        _report(replay, task, max(day, period.start), percent=0, period_start=period.start,
-                text=f"Giải ngân đến ngày {period.end:%d/%m/%Y} đạt kế hoạch tháng.")
+        _report(
+            replay,
+            task,
+            max(day, period.start),
+            percent=0,
+            period_start=period.start,
+            text=f"Giải ngân đến ngày {period.end:%d/%m/%Y} đạt kế hoạch tháng.",
+        )
 
 
 def _story(replay: _Replay, task: Task, spec: DemoTask) -> None:
@@ -205,22 +306,52 @@ def _story(replay: _Replay, task: Task, spec: DemoTask) -> None:
     if spec.story == "on_time":
         _report(replay, task, deadline - 3 * DAY, percent=100, text="Đã hoàn thành.")
     elif spec.story == "late":
-        _report(replay, task, deadline + 10 * DAY, percent=100, text="Đã hoàn thành, chậm so "
-                "với thời hạn do điều chỉnh thiết kế.")
+        _report(
+            replay,
+            task,
+            deadline + 10 * DAY,
+            percent=100,
+            text="Đã hoàn thành, chậm so với thời hạn do điều chỉnh thiết kế.",
+        )
     elif spec.story == "progress":
-        _report(replay, task, min(deadline, replay.today) - 12 * DAY, percent=55,
-                text="Đang triển khai theo kế hoạch.")
+        _report(
+            replay,
+            task,
+            min(deadline, replay.today) - 12 * DAY,
+            percent=55,
+            text="Đang triển khai theo kế hoạch.",
+        )
     elif spec.story == "submitted":
-        _report(replay, task, replay.today - 3 * DAY, percent=30, accept_after=None,
-                text="Đã thành lập các chốt kiểm soát liên ngành.")
+        _report(
+            replay,
+            task,
+            replay.today - 3 * DAY,
+            percent=30,
+            accept_after=None,
+            text="Đã thành lập các chốt kiểm soát liên ngành.",
+        )
     elif spec.story == "extended":
         head = replay.head_for(task.lead_unit)
         state: dict[str, Any] = {}
-        replay.at(deadline - 7 * DAY, 9, lambda: state.update(extension=services.extension_request(
-            actor=head, task=task, proposed_deadline_on=replay.today + 40 * DAY,
-            reason="Chờ bố trí vốn bổ sung cho gói thầu thiết bị.")))
-        replay.at(deadline - 5 * DAY, 14, lambda: services.extension_grant(
-            actor=replay.office, extension=state["extension"], note="Đồng ý gia hạn."))
+        replay.at(
+            deadline - 7 * DAY,
+            9,
+            lambda: state.update(
+                extension=services.extension_request(
+                    actor=head,
+                    task=task,
+                    proposed_deadline_on=replay.today + 40 * DAY,
+                    reason="Chờ bố trí vốn bổ sung cho gói thầu thiết bị.",
+                )
+            ),
+        )
+        replay.at(
+            deadline - 5 * DAY,
+            14,
+            lambda: services.extension_grant(
+                actor=replay.office, extension=state["extension"], note="Đồng ý gia hạn."
+            ),
+        )
     elif spec.story == "monthly":
         _monthly(replay, task)
 
@@ -231,20 +362,29 @@ def _directive(replay: _Replay, plan: DemoDirective) -> None:
 
     def issue() -> None:
         document = services.directive_register(
-            actor=replay.office, unit=city, doc_type=DocumentType.objects.get(code=plan.doc_type),
-            number=plan.number, notation=plan.notation, issued_on=issued_on,
-            subject=plan.subject.format(year=issued_on.year), signer_name=SIGNER[0],
-            signer_position=SIGNER[1])
+            actor=replay.office,
+            unit=city,
+            doc_type=DocumentType.objects.get(code=plan.doc_type),
+            number=plan.number,
+            notation=plan.notation,
+            issued_on=issued_on,
+            subject=plan.subject.format(year=issued_on.year),
+            signer_name=SIGNER[0],
+            signer_position=SIGNER[1],
+        )
         for spec in plan.tasks:
             monthly = spec.story == "monthly"
             data = services.TaskData(
-                content=spec.content, lead_unit=_unit(spec.lead),
+                content=spec.content,
+                lead_unit=_unit(spec.lead),
                 cooperating=[_unit(name) for name in spec.cooperating],
                 expected_result=spec.expected,
                 recurrence=Recurrence.MONTHLY if monthly else Recurrence.NONE,
                 period_day=20 if monthly else None,
-                deadline_on=None if spec.deadline is None else max(
-                    replay.today + spec.deadline * DAY, issued_on + 7 * DAY))
+                deadline_on=None
+                if spec.deadline is None
+                else max(replay.today + spec.deadline * DAY, issued_on + 7 * DAY),
+            )
             task = services.task_create(actor=replay.office, document=document, data=data)
             replay.tasks.append(task)
             _story(replay, task, spec)
@@ -273,5 +413,8 @@ def directives_demo_load(*, today: datetime.date | None = None) -> dict[str, int
         city = OrgUnit.objects.active().filter(kind="province").order_by("depth").first()
         _press_release(replay, city)
     scoreboard_refresh_tasks(replay.tasks)
-    return {"directives": len(PLANS), "tasks": len(replay.tasks),
-            "reports": sum(task.reports.count() for task in replay.tasks)}
+    return {
+        "directives": len(PLANS),
+        "tasks": len(replay.tasks),
+        "reports": sum(task.reports.count() for task in replay.tasks),
+    }

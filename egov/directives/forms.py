@@ -63,14 +63,18 @@ class VersionForm(_Form):
 
 class DirectiveRegisterForm(_Form):
     doc_type = forms.ModelChoiceField(
-        label=_("Document type"), queryset=DocumentType.objects.filter(assigns_tasks=True),
-        empty_label=_("Choose a type"))
+        label=_("Document type"),
+        queryset=DocumentType.objects.filter(assigns_tasks=True),
+        empty_label=_("Choose a type"),
+    )
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999999)
-    notation = forms.CharField(label=_("Notation"), max_length=30,
-                               help_text=_("e.g. QĐ-UBND, KH-UBND, UBND-KGVX"))
+    notation = forms.CharField(
+        label=_("Notation"), max_length=30, help_text=_("e.g. QĐ-UBND, KH-UBND, UBND-KGVX")
+    )
     issued_on = forms.DateField(label=_("Date of issue"), widget=DATE)
-    subject = forms.CharField(label=_("Summary (trích yếu)"), max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    subject = forms.CharField(
+        label=_("Summary (trích yếu)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
     field = forms.CharField(label=_("Field"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Signer's name"), max_length=50)
     signer_position = forms.CharField(label=_("Signer's position"), max_length=100)
@@ -81,26 +85,35 @@ class TaskForm(_Form):
     """A task's content, units, expected result and schedule; ``reason`` when changing one."""
 
     content = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = forms.ModelChoiceField(label=_("Lead unit (chủ trì)"),
-                                       queryset=OrgUnit.objects.none())
-    cooperating = forms.ModelMultipleChoiceField(label=_("Cooperating units (phối hợp)"),
-                                                 queryset=OrgUnit.objects.none(),
-                                                 required=False)
-    implementing = forms.ModelMultipleChoiceField(label=_("Implementing units (thực hiện)"),
-                                                  queryset=OrgUnit.objects.none(),
-                                                  required=False)
-    expected_result = forms.CharField(label=_("Expected result"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}))
-    target_value = forms.DecimalField(label=_("Target value"), required=False, min_value=0,
-                                      max_digits=20, decimal_places=4)
-    target_unit = forms.CharField(label=_("Target unit"), max_length=50, required=False,
-                                  help_text=_("e.g. % xã, triệu con, tỷ đồng"))
+    lead_unit = forms.ModelChoiceField(
+        label=_("Lead unit (chủ trì)"), queryset=OrgUnit.objects.none()
+    )
+    cooperating = forms.ModelMultipleChoiceField(
+        label=_("Cooperating units (phối hợp)"), queryset=OrgUnit.objects.none(), required=False
+    )
+    implementing = forms.ModelMultipleChoiceField(
+        label=_("Implementing units (thực hiện)"), queryset=OrgUnit.objects.none(), required=False
+    )
+    expected_result = forms.CharField(
+        label=_("Expected result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    target_value = forms.DecimalField(
+        label=_("Target value"), required=False, min_value=0, max_digits=20, decimal_places=4
+    )
+    target_unit = forms.CharField(
+        label=_("Target unit"),
+        max_length=50,
+        required=False,
+        help_text=_("e.g. % xã, triệu con, tỷ đồng"),
+    )
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices)
     deadline_on = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
-    period_day = forms.IntegerField(label=_("Report day in the period"), required=False,
-                                    min_value=1, max_value=31)
-    period_month = forms.IntegerField(label=_("Report month (yearly tasks)"), required=False,
-                                      min_value=1, max_value=12)
+    period_day = forms.IntegerField(
+        label=_("Report day in the period"), required=False, min_value=1, max_value=31
+    )
+    period_month = forms.IntegerField(
+        label=_("Report month (yearly tasks)"), required=False, min_value=1, max_value=12
+    )
     report_by_on = forms.DateField(label=_("Report by"), required=False, widget=DATE)
 
     def __init__(self, units: QuerySet[OrgUnit], *args: Any, **kwargs: Any) -> None:
@@ -111,18 +124,24 @@ class TaskForm(_Form):
 
 
 class TaskEditForm(TaskForm):
-    reason = forms.CharField(label=_("Reason for the change"),
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class SplitForm(_Form):
-    units = forms.ModelMultipleChoiceField(label=_("Units below the lead unit"),
-                                           queryset=OrgUnit.objects.none())
-    content = forms.CharField(label=_("Wording of the sub-tasks (default: the task's)"),
-                              required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    deadline_on = forms.DateField(label=_("Deadline (default: the task's)"), required=False,
-                                  widget=DATE)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units below the lead unit"), queryset=OrgUnit.objects.none()
+    )
+    content = forms.CharField(
+        label=_("Wording of the sub-tasks (default: the task's)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    deadline_on = forms.DateField(
+        label=_("Deadline (default: the task's)"), required=False, widget=DATE
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, units: QuerySet[OrgUnit], *args: Any, **kwargs: Any) -> None:
@@ -135,12 +154,11 @@ class ReportForm(_Form):
     unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=OrgUnit.objects.none())
     progress = forms.ChoiceField(label=_("Progress"), choices=ProgressStatus.choices)
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
-    done_text = forms.CharField(label=_("What was done"),
-                                widget=forms.Textarea(attrs={"rows": 4}))
-    actual_value = forms.DecimalField(label=_("Actual figure"), required=False, min_value=0,
-                                      max_digits=20, decimal_places=4)
-    files = MultipleFileField(label=_("Attachments (PDF, JPEG, PNG, .docx, .xlsx)"),
-                              required=False)
+    done_text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    actual_value = forms.DecimalField(
+        label=_("Actual figure"), required=False, min_value=0, max_digits=20, decimal_places=4
+    )
+    files = MultipleFileField(label=_("Attachments (PDF, JPEG, PNG, .docx, .xlsx)"), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, units: Iterable[OrgUnit], *args: Any, **kwargs: Any) -> None:
@@ -149,13 +167,15 @@ class ReportForm(_Form):
 
 
 class ReviewForm(VersionForm):
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReturnForm(VersionForm):
-    reason = forms.CharField(label=_("Reason for returning"),
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ExtensionRequestForm(_Form):
@@ -164,33 +184,45 @@ class ExtensionRequestForm(_Form):
 
 
 class ExtensionGrantForm(_Form):
-    deadline_on = forms.DateField(label=_("New deadline (default: the day asked for)"),
-                                  required=False, widget=DATE)
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    deadline_on = forms.DateField(
+        label=_("New deadline (default: the day asked for)"), required=False, widget=DATE
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ExtensionRefuseForm(_Form):
-    note = forms.CharField(label=_("Reason for refusing"),
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Reason for refusing"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ImportUploadForm(_Form):
     file = forms.FileField(label=_("Task table (.xlsx, .docx or .csv)"))
     default_deadline_on = forms.DateField(
-        label=_("Deadline of rows that give none"), required=False, widget=DATE,
-        help_text=_("Leave empty to be asked about every such row."))
+        label=_("Deadline of rows that give none"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty to be asked about every such row."),
+    )
 
 
 class ResolveForm(VersionForm):
     key = forms.CharField(widget=forms.HiddenInput, max_length=400)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(),
-                                  required=False, empty_label=_("Choose a unit"))
-    collective = forms.ChoiceField(label=_("or a group of units"), choices=COLLECTIVES,
-                                   required=False)
-    deadline_text = forms.CharField(label=_("Deadline or recurrence"), max_length=100,
-                                    required=False,
-                                    help_text=_("e.g. 31/12/2026, Quý IV/2026, hằng quý"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("Choose a unit"),
+    )
+    collective = forms.ChoiceField(
+        label=_("or a group of units"), choices=COLLECTIVES, required=False
+    )
+    deadline_text = forms.CharField(
+        label=_("Deadline or recurrence"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. 31/12/2026, Quý IV/2026, hằng quý"),
+    )
 
     def __init__(self, units: QuerySet[OrgUnit], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,10 +231,12 @@ class ResolveForm(VersionForm):
 
 
 class TaskFilterForm(_Form):
-    q = forms.CharField(label=_("Search"), max_length=100, required=False,
-                        widget=forms.SearchInput())
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("Any state")), *TaskState.choices])
+    q = forms.CharField(
+        label=_("Search"), max_length=100, required=False, widget=forms.SearchInput()
+    )
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("Any state")), *TaskState.choices]
+    )
     role = forms.ChoiceField(label=_("Tasks"), required=False, choices=ROLES)
 
     def filters(self) -> dict[str, str]:

@@ -27,10 +27,12 @@ AMOUNT = {"max_digits": 20, "decimal_places": 4}
 class TaskGroup(models.Model):
     """A heading of an annexed task table (area → component), nested by ``parent``."""
 
-    document = models.ForeignKey("documents.Document", verbose_name=_("document"),
-                                 on_delete=models.PROTECT, related_name="+")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="children")
+    document = models.ForeignKey(
+        "documents.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     order = models.PositiveIntegerField(_("order"))
     label = models.CharField(_("number"), max_length=20, blank=True)
     title = models.TextField(_("title"))
@@ -51,33 +53,56 @@ class Task(models.Model):
     the units or of the target is kept in ``TaskChange``. A task split for the units below has
     sub-tasks (``parent``) whose progress rolls up."""
 
-    document = models.ForeignKey("documents.Document", verbose_name=_("document"),
-                                 on_delete=models.PROTECT, related_name="+")
-    group = models.ForeignKey(TaskGroup, verbose_name=_("group"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="tasks")
-    parent = models.ForeignKey("self", verbose_name=_("parent task"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="subtasks")
+    document = models.ForeignKey(
+        "documents.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    group = models.ForeignKey(
+        TaskGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent task"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtasks",
+    )
     order = models.PositiveIntegerField(_("order"))
     content = models.TextField(_("task"))
-    assigning_unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("assigning unit"),
-                                       on_delete=models.PROTECT, related_name="+")
-    lead_unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("lead unit"),
-                                  on_delete=models.PROTECT, related_name="+")
+    assigning_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("assigning unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    lead_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="+"
+    )
     expected_result = models.TextField(_("expected result"), blank=True)
     target_value = models.DecimalField(_("target value"), **AMOUNT, null=True, blank=True)
-    target_unit = models.CharField(_("target unit"), max_length=50, blank=True,
-                                   help_text=_("e.g. % xã, triệu con, tỷ đồng"))
+    target_unit = models.CharField(
+        _("target unit"), max_length=50, blank=True, help_text=_("e.g. % xã, triệu con, tỷ đồng")
+    )
     assigned_on = models.DateField(_("assigned on"))
-    recurrence = models.CharField(_("recurrence"), max_length=12, choices=Recurrence.choices,
-                                  default=Recurrence.NONE)
+    recurrence = models.CharField(
+        _("recurrence"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE
+    )
     deadline_on = models.DateField(_("deadline"), null=True, blank=True)
     original_deadline_on = models.DateField(_("original deadline"), null=True, blank=True)
     period_day = models.PositiveSmallIntegerField(
-        _("report day in the period"), null=True, blank=True,
-        help_text=_("Recurring tasks: the day of the month reports are due."))
+        _("report day in the period"),
+        null=True,
+        blank=True,
+        help_text=_("Recurring tasks: the day of the month reports are due."),
+    )
     period_month = models.PositiveSmallIntegerField(
-        _("report month"), null=True, blank=True,
-        help_text=_("Yearly tasks: the month reports are due, e.g. 10 for 31 October."))
+        _("report month"),
+        null=True,
+        blank=True,
+        help_text=_("Yearly tasks: the month reports are due, e.g. 10 for 31 October."),
+    )
     report_by_on = models.DateField(_("report by"), null=True, blank=True)
     extension_count = models.PositiveSmallIntegerField(_("extensions granted"), default=0)
     percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0)
@@ -96,8 +121,9 @@ class Task(models.Model):
             models.Index(fields=["assigned_on"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(percent_done__lte=100),
-                                   name="directives_percent_max"),
+            models.CheckConstraint(
+                condition=Q(percent_done__lte=100), name="directives_percent_max"
+            ),
             models.CheckConstraint(
                 condition=~Q(recurrence=Recurrence.NONE) | Q(deadline_on__isnull=False),
                 name="directives_deadline_or_recurrence",
@@ -112,8 +138,9 @@ class TaskUnit(models.Model):
     """A unit named on a task with its role; the lead unit has one row with role lead."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="units")
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     role = models.CharField(_("role"), max_length=10, choices=TaskUnitRole.choices)
 
     class Meta:
@@ -132,23 +159,31 @@ class TaskReport(models.Model):
     assigning office accepts it or returns it."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     due_on = models.DateField(_("report due"))
-    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices,
-                              default=ReportStatus.DRAFT)
-    progress = models.CharField(_("progress"), max_length=12, choices=ProgressStatus.choices,
-                                default=ProgressStatus.IN_PROGRESS)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    progress = models.CharField(
+        _("progress"),
+        max_length=12,
+        choices=ProgressStatus.choices,
+        default=ProgressStatus.IN_PROGRESS,
+    )
     percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
     done_text = models.TextField(_("what was done"), blank=True)
     actual_value = models.DecimalField(_("actual figure"), **AMOUNT, null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -158,8 +193,9 @@ class TaskReport(models.Model):
         verbose_name_plural = _("task reports")
         ordering = ["task", "period_start", "unit"]
         constraints = [
-            models.UniqueConstraint(fields=["task", "unit", "period_start"],
-                                    name="directives_report_once"),
+            models.UniqueConstraint(
+                fields=["task", "unit", "period_start"], name="directives_report_once"
+            ),
             models.CheckConstraint(condition=Q(percent__lte=100), name="directives_report_pct"),
         ]
 
@@ -208,8 +244,9 @@ class TaskChange(models.Model):
     old_value = models.TextField(_("before"), blank=True)
     new_value = models.TextField(_("after"), blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     changed_at = models.DateTimeField(_("changed at"))
 
     class Meta:
@@ -229,16 +266,19 @@ class DeadlineExtension(models.Model):
     """The lead unit asks for a later deadline with a reason; the assigning office decides."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(_("requested at"))
     current_deadline_on = models.DateField(_("deadline then"))
     proposed_deadline_on = models.DateField(_("proposed deadline"))
     reason = models.TextField(_("reason"))
-    status = models.CharField(_("status"), max_length=10, choices=ExtensionStatus.choices,
-                              default=ExtensionStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
@@ -247,8 +287,11 @@ class DeadlineExtension(models.Model):
         verbose_name_plural = _("deadline extensions")
         ordering = ["task", "requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["task"], condition=Q(status=ExtensionStatus.PENDING),
-                                    name="directives_one_pending_extension"),
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=Q(status=ExtensionStatus.PENDING),
+                name="directives_one_pending_extension",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -269,8 +312,9 @@ class TaskReminder(models.Model):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [
-            models.UniqueConstraint(fields=["task", "kind", "deadline_on"],
-                                    name="directives_reminder_once"),
+            models.UniqueConstraint(
+                fields=["task", "kind", "deadline_on"], name="directives_reminder_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -281,16 +325,18 @@ class TaskImport(models.Model):
     """A task table uploaded for a document: parsed rows wait here until every unit name is
     resolved, then become tasks in one transaction."""
 
-    document = models.ForeignKey("documents.Document", verbose_name=_("document"),
-                                 on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(
+        "documents.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
     file_name = models.CharField(_("file name"), max_length=200)
     sha256 = models.CharField(max_length=64)
     rows = models.JSONField(_("parsed rows"), default=list)
     unresolved = models.JSONField(_("names to resolve"), default=list)
     resolutions = models.JSONField(_("resolved names"), default=dict)
     is_applied = models.BooleanField(_("applied"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -307,8 +353,9 @@ class PressRelease(models.Model):
     """The weekly press release (thông cáo báo chí) on the directives of a period. ``items``
     holds, per directive, the headline, paragraph and numbered assignments as edited."""
 
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("issuing unit"),
-                             on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+"
+    )
     number_notation = models.CharField(_("number and notation"), max_length=45, blank=True)
     issued_on = models.DateField(_("date"))
     period_start = models.DateField(_("from"))
@@ -316,13 +363,16 @@ class PressRelease(models.Model):
     title = models.TextField(_("title"))
     items = models.JSONField(_("content"), default=list)
     recipients_text = models.TextField(_("recipients"), blank=True)
-    documents = models.ManyToManyField("documents.Document", verbose_name=_("directives"),
-                                       related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=ReleaseStatus.choices,
-                              default=ReleaseStatus.DRAFT)
+    documents = models.ManyToManyField(
+        "documents.Document", verbose_name=_("directives"), related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -333,4 +383,6 @@ class PressRelease(models.Model):
 
     def __str__(self) -> str:
         return self.title[:80]
+
+
 from egov.directives.models_scoreboard import *  # noqa: E402, F403

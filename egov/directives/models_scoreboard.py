@@ -34,19 +34,25 @@ __all__ = [
     "TaskTally",
 ]
 
+
 class TaskTally(models.Model):
     """The scoreboard bucket of one task (Decision 42/2014/QĐ-TTg as amended by 23/2018/QĐ-TTg:
     tasks done on time / late, not done within the deadline / overdue). The period day of a
     task is the day it was assigned; ``overdue_after`` is its effective deadline while open."""
 
     task = models.OneToOneField(
-        "directives.Task", primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        "directives.Task",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("lead unit"),
-                             on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey("documents.Document", verbose_name=_("document"),
-                                 on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey(
+        "documents.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
     day = models.DateField(_("assigned on"))
     outcome = models.CharField(_("outcome"), max_length=12, choices=TaskOutcome.choices)
     overdue_after = models.DateField(_("overdue after"), default=NEVER)
@@ -69,15 +75,21 @@ class ReportTally(models.Model):
     due (as set on the report); sent on time or late is judged against the effective due day."""
 
     report = models.OneToOneField(
-        "directives.TaskReport", primary_key=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        "directives.TaskReport",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
-    task = models.ForeignKey("directives.Task", on_delete=models.DO_NOTHING, db_constraint=False,
-                             related_name="+")
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("reporting unit"),
-                             on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey("documents.Document", verbose_name=_("document"),
-                                 on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(
+        "directives.Task", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey(
+        "documents.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
     day = models.DateField(_("report due"))
     outcome = models.CharField(_("outcome"), max_length=12, choices=ReportOutcome.choices)
     overdue_after = models.DateField(_("overdue after"), default=NEVER)
@@ -109,8 +121,9 @@ class ScoreboardFigure(models.Model):
     (see the selectors), so the numbers are exact whatever the day."""
 
     grain = models.CharField(_("grain"), max_length=7, choices=Grain.choices)
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     start = models.DateField(_("first day"))
     done_on_time = _counter(_("done on time"))
     done_late = _counter(_("done late"))
@@ -131,8 +144,9 @@ class ScoreboardFigure(models.Model):
         verbose_name = _("scoreboard figure")
         verbose_name_plural = _("scoreboard figures")
         constraints = [
-            models.UniqueConstraint(fields=["grain", "unit", "start"],
-                                    name="directives_unique_figure"),
+            models.UniqueConstraint(
+                fields=["grain", "unit", "start"], name="directives_unique_figure"
+            ),
         ]
         indexes = [models.Index(fields=["grain", "start"], name="directives_figure_start")]
 
@@ -150,8 +164,11 @@ class ScoreboardState(models.Model):
     rebuilt_at = models.DateTimeField(_("rebuilt at"), null=True, blank=True)
     calendar_version = models.CharField(_("calendar version"), max_length=60, blank=True)
     settled_on = models.DateField(
-        _("settled on"), null=True, blank=True,
-        help_text=_("Overdue-after days before this day are stored as one past day."))
+        _("settled on"),
+        null=True,
+        blank=True,
+        help_text=_("Overdue-after days before this day are stored as one past day."),
+    )
 
     class Meta:
         verbose_name = _("scoreboard state")

@@ -23,11 +23,16 @@ def tasks_panel(user: Any, document: Document) -> Panel | None:
         return None
     lines = task_list_for_user(user, document=document, today=timezone.localdate())
     rows = tuple(
-        PanelRow(label=line.task.content[:120],
-                 url=reverse("directives:task-detail", args=[line.task.pk]),
-                 note=f"{line.task.lead_unit.name} · {TaskState(line.state).label}")
+        PanelRow(
+            label=line.task.content[:120],
+            url=reverse("directives:task-detail", args=[line.task.pk]),
+            note=f"{line.task.lead_unit.name} · {TaskState(line.state).label}",
+        )
         for line in lines[:SHOWN]
     )
-    return Panel(title=_("Tasks assigned (%(count)d)") % {"count": len(lines)}, rows=rows,
-                 more_label=_("Open the task table of this directive"),
-                 more_url=reverse("directives:directive-detail", args=[document.pk]))
+    return Panel(
+        title=_("Tasks assigned (%(count)d)") % {"count": len(lines)},
+        rows=rows,
+        more_label=_("Open the task table of this directive"),
+        more_url=reverse("directives:directive-detail", args=[document.pk]),
+    )

@@ -136,8 +136,9 @@ def report_periods(
     periods: list[Period] = []
     day = assigned_on
     while day <= until:
-        period = period_containing(recurrence, day, period_day=period_day,
-                                   period_month=period_month)
+        period = period_containing(
+            recurrence, day, period_day=period_day, period_month=period_month
+        )
         if period.due_on >= assigned_on:
             periods.append(period)
         day = period.end + datetime.timedelta(days=1)
@@ -153,8 +154,9 @@ def recurring_state(
     """The state of a recurring task on ``today`` from its periods and the day each period's
     report was submitted: not reported as soon as one due report is missing, otherwise in
     progress once a report came in, not yet due before that."""
-    states = [report_state(calendar, due_on=p.due_on, submitted_on=s, today=today)
-              for p, s in periods]
+    states = [
+        report_state(calendar, due_on=p.due_on, submitted_on=s, today=today) for p, s in periods
+    ]
     if TaskState.NOT_REPORTED in states:
         return TaskState.NOT_REPORTED
     if any(submitted is not None and submitted <= today for _p, submitted in periods):
@@ -216,7 +218,7 @@ def target_parse(text: str) -> tuple[Decimal | None, str]:
     if len(found) != 1:
         return None, ""
     match = found[0]
-    qualifier, unit = text[: match.start()].strip(), text[match.end():].strip(" .;:")
+    qualifier, unit = text[: match.start()].strip(), text[match.end() :].strip(" .;:")
     if len(qualifier) > _QUALIFIER_MAX or len(unit) > TARGET_UNIT_MAX:
         return None, ""
     value = _number(match.group(0))

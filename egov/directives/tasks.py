@@ -17,5 +17,8 @@ def task_reminders_run(day: str | None = None) -> dict[str, int]:
     from egov.directives.services import task_reminders_send
 
     run = task_reminders_send(today=datetime.date.fromisoformat(day) if day else None)
-    return {"reports_created": run.reports_created, "reminders_before": run.reminders_before,
-            "reminders_overdue": run.reminders_overdue}
+    return {
+        "reports_created": run.reports_created,
+        "reminders_before": run.reminders_before,
+        "reminders_overdue": run.reminders_overdue,
+    }

@@ -9,6 +9,5 @@ app_name = "press"
 urlpatterns = [
     path("", public.public_press_list, name="release-list"),
     path("<int:pk>/", public.public_press_detail, name="release-detail"),
-    re_path(r"^(?P<pk>[0-9]+)\.(?P<kind>docx|pdf)$", public.public_press_file,
-            name="release-file"),
+    re_path(r"^(?P<pk>[0-9]+)\.(?P<kind>docx|pdf)$", public.public_press_file, name="release-file"),
 ]

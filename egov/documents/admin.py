@@ -16,8 +16,7 @@ from egov.documents.models import Document, DocumentType, NumberRegister
 
 @admin.register(DocumentType)
 class DocumentTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "abbreviation", "code", "is_legal_normative", "assigns_tasks",
-                    "order")
+    list_display = ("name", "abbreviation", "code", "is_legal_normative", "assigns_tasks", "order")
     list_editable = ("order",)
     search_fields = ("name", "abbreviation", "code")
 
@@ -47,12 +46,23 @@ class NumberRegisterAdmin(ReadOnlyAdmin):
 class DocumentAdmin(ReadOnlyAdmin):
     """Read-only, and without secret documents: they are seen only by the people named."""
 
-    list_display = ("number_notation", "direction", "status", "doc_type", "unit", "issued_on",
-                    "subject")
+    list_display = (
+        "number_notation",
+        "direction",
+        "status",
+        "doc_type",
+        "unit",
+        "issued_on",
+        "subject",
+    )
     list_filter = ("direction", "status", "doc_type")
     search_fields = ("number_notation", "search_text")
     exclude = ("search_text", "signer_key", "idempotency_key")
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).filter(secrecy=Secrecy.NONE).select_related(
-            "doc_type", "unit")
+        return (
+            super()
+            .get_queryset(request)
+            .filter(secrecy=Secrecy.NONE)
+            .select_related("doc_type", "unit")
+        )

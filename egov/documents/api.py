@@ -33,14 +33,26 @@ def _require_officer(request: HttpRequest) -> None:
 def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> QuerySet[Document]:
     """Documents the caller may see, newest first, searched without accents and filtered."""
     _require_officer(request)
-    type_id = (DocumentType.objects.filter(code=filters.doc_type).values_list("pk", flat=True)
-               .first() if filters.doc_type else None)
+    type_id = (
+        DocumentType.objects.filter(code=filters.doc_type).values_list("pk", flat=True).first()
+        if filters.doc_type
+        else None
+    )
     if filters.doc_type and type_id is None:
         return Document.objects.none()
-    return document_list_for_user(request.user, DocumentFilters(
-        query=filters.q, direction=filters.direction or "", status=filters.status or "",
-        doc_type=type_id, unit=filters.unit, signer=filters.signer,
-        date_from=filters.date_from, date_to=filters.date_to))
+    return document_list_for_user(
+        request.user,
+        DocumentFilters(
+            query=filters.q,
+            direction=filters.direction or "",
+            status=filters.status or "",
+            doc_type=type_id,
+            unit=filters.unit,
+            signer=filters.signer,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+        ),
+    )
 
 
 @router.get("/{document_id}", response=DocumentOut)

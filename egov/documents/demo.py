@@ -54,9 +54,14 @@ class DemoCast:
 def _holder(unit: OrgUnit, role: str) -> User | None:
     """An officer holding ``role`` in ``unit`` or over it (a subtree role above)."""
     above = Q(unit__pk__in=unit.ancestor_ids(), includes_subtree=True)
-    membership = (Membership.objects.current().filter(role=role)
-                  .filter(Q(unit=unit) | above).select_related("user")
-                  .order_by("-unit__depth", "pk").first())
+    membership = (
+        Membership.objects.current()
+        .filter(role=role)
+        .filter(Q(unit=unit) | above)
+        .select_related("user")
+        .order_by("-unit__depth", "pk")
+        .first()
+    )
     return membership.user if membership else None
 
 
@@ -70,12 +75,18 @@ def demo_cast(district: OrgUnit) -> DemoCast:
         division_head = _holder(division, Role.DIVISION_HEAD)
         specialist = Membership.objects.current().filter(unit=division, role=Role.SPECIALIST)
         if division_head and specialist.exists() and division.short_name:
-            return DemoCast(district=district, division=division, head=head,
-                            division_head=division_head,
-                            specialist=specialist.select_related("user").first().user,
-                            clerk=_holder(district, Role.CLERK))
-    raise ValueError(f"{district.name}: the demo needs a head of the district and a division "
-                     "with an abbreviation, a head and a specialist.")
+            return DemoCast(
+                district=district,
+                division=division,
+                head=head,
+                division_head=division_head,
+                specialist=specialist.select_related("user").first().user,
+                clerk=_holder(district, Role.CLERK),
+            )
+    raise ValueError(
+        f"{district.name}: the demo needs a head of the district and a division "
+        "with an abbreviation, a head and a specialist."
+    )
 
 
 def _type(code: str) -> DocumentType:
@@ -87,85 +98,145 @@ def _working_days_ahead(days: int) -> datetime.date:
 
 
 def _issue(cast: DemoCast, code: str, subject: str, body: str, **values: object) -> Document:
-    document = document_draft_create(actor=cast.specialist, drafting_unit=cast.division,
-                                     doc_type=_type(code), subject=subject, body=body,
-                                     place="Hà Nội", **values)
-    document = document_submit_for_review(actor=cast.specialist, document=document,
-                                          expected_version=document.version)
-    document = document_approve(actor=cast.division_head, document=document,
-                                expected_version=document.version)
-    return document_sign_and_issue(actor=cast.head, document=document,
-                                   expected_version=document.version)
+    document = document_draft_create(
+        actor=cast.specialist,
+        drafting_unit=cast.division,
+        doc_type=_type(code),
+        subject=subject,
+        body=body,
+        place="Hà Nội",
+        **values,
+    )
+    document = document_submit_for_review(
+        actor=cast.specialist, document=document, expected_version=document.version
+    )
+    document = document_approve(
+        actor=cast.division_head, document=document, expected_version=document.version
+    )
+    return document_sign_and_issue(
+        actor=cast.head, document=document, expected_version=document.version
+    )
 
 
 def _outgoing(cast: DemoCast, other_district: OrgUnit) -> list[Document]:
     letter = _issue(
-        cast, "cong-van", "V/v triển khai Kế hoạch chuyển đổi số năm 2026",
+        cast,
+        "cong-van",
+        "V/v triển khai Kế hoạch chuyển đổi số năm 2026",
         "Thực hiện Kế hoạch chuyển đổi số của Thành phố năm 2026, UBND quận đề nghị các đơn vị "
         "rà soát, cập nhật danh mục thủ tục hành chính trực tuyến toàn trình và báo cáo kết "
         "quả trước ngày 30 hằng tháng.",
         addressees="Các phòng, ban, đơn vị thuộc quận\nUBND các phường",
         recipients_text="Như trên\nThường trực Quận ủy (để b/c)",
-        signing_authority="TM.", authority_line="TM. ỦY BAN NHÂN DÂN", signer_position="CHỦ TỊCH")
-    document_send(actor=cast.clerk or cast.head, document=letter, recipients=[
-        other_district, RecipientIn(name="Báo Hà Nội Mới", channel=Channel.PAPER)])
+        signing_authority="TM.",
+        authority_line="TM. ỦY BAN NHÂN DÂN",
+        signer_position="CHỦ TỊCH",
+    )
+    document_send(
+        actor=cast.clerk or cast.head,
+        document=letter,
+        recipients=[other_district, RecipientIn(name="Báo Hà Nội Mới", channel=Channel.PAPER)],
+    )
     decision = _issue(
-        cast, "quyet-dinh", "Quyết định thành lập Tổ công tác rà soát thủ tục hành chính",
+        cast,
+        "quyet-dinh",
+        "Quyết định thành lập Tổ công tác rà soát thủ tục hành chính",
         "Điều 1. Thành lập Tổ công tác rà soát thủ tục hành chính của quận.\n"
         "Điều 2. Tổ công tác có nhiệm vụ rà soát, đề xuất đơn giản hóa thủ tục hành chính.\n"
         "Điều 3. Quyết định có hiệu lực kể từ ngày ký.",
         grounds="Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\n"
-                "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ",
-        signing_authority="TM.", authority_line="TM. ỦY BAN NHÂN DÂN", signer_position="CHỦ TỊCH")
+        "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ",
+        signing_authority="TM.",
+        authority_line="TM. ỦY BAN NHÂN DÂN",
+        signer_position="CHỦ TỊCH",
+    )
     in_review = document_draft_create(
-        actor=cast.specialist, drafting_unit=cast.division, doc_type=_type("bao-cao"),
+        actor=cast.specialist,
+        drafting_unit=cast.division,
+        doc_type=_type("bao-cao"),
         subject="Báo cáo kết quả công tác cải cách hành chính quý I năm 2026",
-        body="Báo cáo kết quả thực hiện các nhiệm vụ cải cách hành chính trong quý I.")
-    in_review = document_submit_for_review(actor=cast.specialist, document=in_review,
-                                           expected_version=in_review.version)
+        body="Báo cáo kết quả thực hiện các nhiệm vụ cải cách hành chính trong quý I.",
+    )
+    in_review = document_submit_for_review(
+        actor=cast.specialist, document=in_review, expected_version=in_review.version
+    )
     on_paper = document_register_issued(
-        actor=None, unit=cast.district, doc_type=_type("ke-hoach"), number=45,
-        notation=f"KH-{cast.district.short_name}", issued_on=timezone.localdate(),
+        actor=None,
+        unit=cast.district,
+        doc_type=_type("ke-hoach"),
+        number=45,
+        notation=f"KH-{cast.district.short_name}",
+        issued_on=timezone.localdate(),
         subject="Kế hoạch tổ chức các hoạt động kỷ niệm ngày Giải phóng Thủ đô",
-        signer_name=cast.head.full_name[:50], signer_position="Chủ tịch")
+        signer_name=cast.head.full_name[:50],
+        signer_position="Chủ tịch",
+    )
     return [letter, decision, in_review, on_paper]
 
 
 def _incoming(cast: DemoCast) -> list[Document]:
     city_directive = incoming_register(
-        actor=cast.clerk, unit=cast.district, doc_type=_type("chi-thi"),
-        number_notation="05/CT-UBND", issued_on=timezone.localdate(),
+        actor=cast.clerk,
+        unit=cast.district,
+        doc_type=_type("chi-thi"),
+        number_notation="05/CT-UBND",
+        issued_on=timezone.localdate(),
         subject="Chỉ thị về tăng cường kỷ luật, kỷ cương hành chính trong giải quyết thủ tục "
-                "hành chính", sender_name="UBND Thành phố Hà Nội",
-        sender_agency_code="000.00.00.H26", urgency=Urgency.URGENT,
+        "hành chính",
+        sender_name="UBND Thành phố Hà Nội",
+        sender_agency_code="000.00.00.H26",
+        urgency=Urgency.URGENT,
         channel=Channel.EDXML if cast.clerk is None else Channel.PAPER,
-        signer_name="Trần Sỹ Thanh", signer_position="Chủ tịch")
+        signer_name="Trần Sỹ Thanh",
+        signer_position="Chủ tịch",
+    )
     survey = incoming_register(
-        actor=None, unit=cast.district, doc_type=_type("cong-van"),
-        number_notation="1520/SXD-QLXD", issued_on=timezone.localdate(),
+        actor=None,
+        unit=cast.district,
+        doc_type=_type("cong-van"),
+        number_notation="1520/SXD-QLXD",
+        issued_on=timezone.localdate(),
         subject="V/v rà soát công trình xây dựng không phép trên địa bàn",
-        sender_name="Sở Xây dựng Hà Nội", channel=Channel.EDXML,
-        exchange_document_id=f"000.00.12.H26,{timezone.localdate():%Y/%m/%d},1520/SXD-QLXD")
+        sender_name="Sở Xây dựng Hà Nội",
+        channel=Channel.EDXML,
+        exchange_document_id=f"000.00.12.H26,{timezone.localdate():%Y/%m/%d},1520/SXD-QLXD",
+    )
     handled = incoming_register(
-        actor=cast.clerk, unit=cast.district, doc_type=_type("cong-van"),
-        number_notation="890/STTTT-BCVT", issued_on=timezone.localdate(),
+        actor=cast.clerk,
+        unit=cast.district,
+        doc_type=_type("cong-van"),
+        number_notation="890/STTTT-BCVT",
+        issued_on=timezone.localdate(),
         subject="V/v báo cáo số liệu hạ tầng viễn thông thụ động",
         sender_name="Sở Thông tin và Truyền thông Hà Nội",
-        channel=Channel.PAPER if cast.clerk else Channel.EDXML)
+        channel=Channel.PAPER if cast.clerk else Channel.EDXML,
+    )
     documents = [city_directive, survey, handled]
     if cast.clerk is None:
         return documents  # without a clerk they wait at the clerk's check
     for document, days in ((city_directive, 10), (handled, 5)):
-        incoming_assign(actor=cast.head, document=document, expected_version=document.version,
-                        lead_unit=cast.division, lead_person=cast.specialist,
-                        due_on=_working_days_ahead(days),
-                        note="Giao phòng chủ trì tham mưu, báo cáo kết quả.")
+        incoming_assign(
+            actor=cast.head,
+            document=document,
+            expected_version=document.version,
+            lead_unit=cast.division,
+            lead_person=cast.specialist,
+            due_on=_working_days_ahead(days),
+            note="Giao phòng chủ trì tham mưu, báo cáo kết quả.",
+        )
     handled.refresh_from_db()
-    handled = incoming_progress(actor=cast.specialist, document=handled,
-                                expected_version=handled.version,
-                                note="Đã tổng hợp số liệu, đang trình ký báo cáo.")
-    incoming_complete(actor=cast.specialist, document=handled, expected_version=handled.version,
-                      note="Đã gửi báo cáo.")
+    handled = incoming_progress(
+        actor=cast.specialist,
+        document=handled,
+        expected_version=handled.version,
+        note="Đã tổng hợp số liệu, đang trình ký báo cáo.",
+    )
+    incoming_complete(
+        actor=cast.specialist,
+        document=handled,
+        expected_version=handled.version,
+        note="Đã gửi báo cáo.",
+    )
     return documents
 
 

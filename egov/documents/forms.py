@@ -52,8 +52,10 @@ class MultipleFileField(forms.FileField):
 def files_in(uploads: Iterable[Any], kind: str) -> list[FileIn]:
     """Uploaded files as the services take them (read into memory: the size limit is the
     upload limit of the settings, checked again by the service)."""
-    return [FileIn(name=u.name, content=u.read(), content_type=u.content_type or "", kind=kind)
-            for u in uploads]
+    return [
+        FileIn(name=u.name, content=u.read(), content_type=u.content_type or "", kind=kind)
+        for u in uploads
+    ]
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -75,18 +77,34 @@ class _Form(forms.Form):
 class DocumentFilterForm(_Form):
     """Search and filters of the lists (empty: everything visible)."""
 
-    q = forms.CharField(label=_("Search"), max_length=200, required=False,
-                        widget=forms.SearchInput(attrs={"placeholder": _(
-                            "number, summary, text, sender or signer")}))
-    direction = forms.ChoiceField(label=pgettext_lazy("outgoing or incoming", "Direction"),
-                                  required=False, choices=[("", _("All")), *Direction.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All")), *DocumentStatus.choices])
-    doc_type = forms.ModelChoiceField(label=_("Type"), required=False,
-                                      queryset=DocumentType.objects.all(),
-                                      empty_label=_("All types"))
-    unit = UnitChoiceField(label=_("Unit"), required=False, queryset=OrgUnit.objects.none(),
-                           empty_label=_("All my units"))
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        required=False,
+        widget=forms.SearchInput(
+            attrs={"placeholder": _("number, summary, text, sender or signer")}
+        ),
+    )
+    direction = forms.ChoiceField(
+        label=pgettext_lazy("outgoing or incoming", "Direction"),
+        required=False,
+        choices=[("", _("All")), *Direction.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *DocumentStatus.choices]
+    )
+    doc_type = forms.ModelChoiceField(
+        label=_("Type"),
+        required=False,
+        queryset=DocumentType.objects.all(),
+        empty_label=_("All types"),
+    )
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        required=False,
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("All my units"),
+    )
     signer = forms.CharField(label=_("Signer"), max_length=50, required=False)
     date_from = forms.DateField(label=_("Issued from"), required=False, **DATE)
     date_to = forms.DateField(label=_("Issued to"), required=False, **DATE)
@@ -99,39 +117,65 @@ class DocumentFilterForm(_Form):
 class DraftForm(_Form):
     """An outgoing draft: content, marks and the proposed signing block."""
 
-    drafting_unit = UnitChoiceField(label=_("Drafting unit"), queryset=OrgUnit.objects.none(),
-                                    empty_label=None)
-    doc_type = forms.ModelChoiceField(label=_("Type"), queryset=DocumentType.objects.all(),
-                                      empty_label=None)
-    subject = forms.CharField(label=_("Summary (trích yếu)"), max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    addressees = forms.CharField(label=_("Addressed to (Kính gửi), one per line"),
-                                 required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    grounds = forms.CharField(label=_("Legal grounds (căn cứ), one per line"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("Text"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 12}))
-    recipients_text = forms.CharField(label=_("Recipients as printed (nơi nhận), one per line"),
-                                      required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    drafting_unit = UnitChoiceField(
+        label=_("Drafting unit"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    doc_type = forms.ModelChoiceField(
+        label=_("Type"), queryset=DocumentType.objects.all(), empty_label=None
+    )
+    subject = forms.CharField(
+        label=_("Summary (trích yếu)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    addressees = forms.CharField(
+        label=_("Addressed to (Kính gửi), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    grounds = forms.CharField(
+        label=_("Legal grounds (căn cứ), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    body = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    recipients_text = forms.CharField(
+        label=_("Recipients as printed (nơi nhận), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     field = forms.CharField(label=_("Field"), max_length=100, required=False)
     place = forms.CharField(label=_("Place"), max_length=50, required=False)
-    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices,
-                                initial=Urgency.NORMAL)
-    secrecy = forms.ChoiceField(label=_("Secrecy"), choices=Secrecy.choices,
-                                initial=Secrecy.NONE)
-    readers = PeopleChoiceField(label=_("People who may read it (secret documents)"),
-                                queryset=User.objects.none(), required=False)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    secrecy = forms.ChoiceField(label=_("Secrecy"), choices=Secrecy.choices, initial=Secrecy.NONE)
+    readers = PeopleChoiceField(
+        label=_("People who may read it (secret documents)"),
+        queryset=User.objects.none(),
+        required=False,
+    )
     due_on = forms.DateField(label=_("Reply expected by"), required=False, **DATE)
-    signing_authority = forms.ChoiceField(label=_("Signing authority"), required=False,
-                                          choices=SigningAuthority.choices)
-    authority_line = forms.CharField(label=_("Authority line"), max_length=100, required=False,
-                                     help_text=_("e.g. TM. ỦY BAN NHÂN DÂN"))
-    signer_position = forms.CharField(label=_("Signer's position"), max_length=100,
-                                      required=False, help_text=_("e.g. CHỦ TỊCH"))
+    signing_authority = forms.ChoiceField(
+        label=_("Signing authority"), required=False, choices=SigningAuthority.choices
+    )
+    authority_line = forms.CharField(
+        label=_("Authority line"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. TM. ỦY BAN NHÂN DÂN"),
+    )
+    signer_position = forms.CharField(
+        label=_("Signer's position"), max_length=100, required=False, help_text=_("e.g. CHỦ TỊCH")
+    )
     attachments = MultipleFileField(label=_("Attachments"))
 
-    def __init__(self, *args: Any, units: QuerySet[OrgUnit], people: QuerySet[User],
-                 editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[OrgUnit],
+        people: QuerySet[User],
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["drafting_unit"].queryset = units
         self.fields["readers"].queryset = people
@@ -148,36 +192,44 @@ class DraftForm(_Form):
 class IncomingForm(_Form):
     """Registering an incoming document received on paper (or by e-mail, scanned)."""
 
-    unit = UnitChoiceField(label=_("Receiving unit"), queryset=OrgUnit.objects.none(),
-                           empty_label=None)
-    doc_type = forms.ModelChoiceField(label=_("Type"), queryset=DocumentType.objects.all(),
-                                      empty_label=None)
-    number_notation = forms.CharField(label=_("Number and notation"), max_length=45,
-                                      help_text=_("As printed, e.g. 1738/QĐ-UBND"))
+    unit = UnitChoiceField(
+        label=_("Receiving unit"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    doc_type = forms.ModelChoiceField(
+        label=_("Type"), queryset=DocumentType.objects.all(), empty_label=None
+    )
+    number_notation = forms.CharField(
+        label=_("Number and notation"), max_length=45, help_text=_("As printed, e.g. 1738/QĐ-UBND")
+    )
     issued_on = forms.DateField(label=_("Date of issue"), **DATE)
     sender_name = forms.CharField(label=_("Sending agency"), max_length=200)
-    sender_agency_code = forms.CharField(label=_("Sender's identifier code"), max_length=35,
-                                         required=False)
-    subject = forms.CharField(label=_("Summary (trích yếu)"), max_length=500,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    sender_agency_code = forms.CharField(
+        label=_("Sender's identifier code"), max_length=35, required=False
+    )
+    subject = forms.CharField(
+        label=_("Summary (trích yếu)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
     signer_name = forms.CharField(label=_("Signed by"), max_length=50, required=False)
-    signer_position = forms.CharField(label=_("Signer's position"), max_length=100,
-                                      required=False)
-    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices,
-                                initial=Urgency.NORMAL)
-    secrecy = forms.ChoiceField(label=_("Secrecy"), choices=Secrecy.choices,
-                                initial=Secrecy.NONE)
-    readers = PeopleChoiceField(label=_("People who may read it (secret documents)"),
-                                queryset=User.objects.none(), required=False)
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=100, required=False)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    secrecy = forms.ChoiceField(label=_("Secrecy"), choices=Secrecy.choices, initial=Secrecy.NONE)
+    readers = PeopleChoiceField(
+        label=_("People who may read it (secret documents)"),
+        queryset=User.objects.none(),
+        required=False,
+    )
     due_on = forms.DateField(label=_("Reply requested by"), required=False, **DATE)
-    channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices,
-                                initial=Channel.PAPER)
-    body = forms.CharField(label=_("Text or notes"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    channel = forms.ChoiceField(
+        label=_("Received through"), choices=Channel.choices, initial=Channel.PAPER
+    )
+    body = forms.CharField(
+        label=_("Text or notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     files = MultipleFileField(label=_("Scanned document and attachments"))
 
-    def __init__(self, *args: Any, units: QuerySet[OrgUnit], people: QuerySet[User],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: QuerySet[OrgUnit], people: QuerySet[User], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["readers"].queryset = people
@@ -188,35 +240,48 @@ class VersionForm(_Form):
 
 
 class ReasonForm(VersionForm):
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class NoteForm(VersionForm):
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ProgressForm(VersionForm):
-    note = forms.CharField(label=_("Progress"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Progress"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AssignForm(VersionForm):
     """The handling slip (phiếu giải quyết văn bản đến)."""
 
     lead_unit = UnitChoiceField(label=_("Lead unit (chủ trì)"), queryset=OrgUnit.objects.none())
-    lead_person = PersonChoiceField(label=_("Lead person"), queryset=User.objects.none(),
-                                    required=False)
-    cooperating_units = UnitMultipleChoiceField(label=_("Cooperating units (phối hợp)"),
-                                                queryset=OrgUnit.objects.none(), required=False)
-    informed_units = UnitMultipleChoiceField(label=_("Units informed (để biết)"),
-                                             queryset=OrgUnit.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Deadline"), required=False, **DATE,
-                             help_text=_("A working day; empty: the sender's or the usual "
-                                         "time limit."))
-    note = forms.CharField(label=pgettext_lazy("handling slip", "Direction"), max_length=2000,
-                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    lead_person = PersonChoiceField(
+        label=_("Lead person"), queryset=User.objects.none(), required=False
+    )
+    cooperating_units = UnitMultipleChoiceField(
+        label=_("Cooperating units (phối hợp)"), queryset=OrgUnit.objects.none(), required=False
+    )
+    informed_units = UnitMultipleChoiceField(
+        label=_("Units informed (để biết)"), queryset=OrgUnit.objects.none(), required=False
+    )
+    due_on = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        **DATE,
+        help_text=_("A working day; empty: the sender's or the usual time limit."),
+    )
+    note = forms.CharField(
+        label=pgettext_lazy("handling slip", "Direction"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def set_choices(self, *, units: QuerySet[OrgUnit], people: QuerySet[User]) -> None:
         for name in ("lead_unit", "cooperating_units", "informed_units"):
@@ -225,10 +290,14 @@ class AssignForm(VersionForm):
 
 
 class SendForm(_Form):
-    units = UnitMultipleChoiceField(label=_("Units of the platform"),
-                                    queryset=OrgUnit.objects.none(), required=False)
-    paper = forms.CharField(label=_("Other recipients, on paper (one per line)"),
-                            required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    units = UnitMultipleChoiceField(
+        label=_("Units of the platform"), queryset=OrgUnit.objects.none(), required=False
+    )
+    paper = forms.CharField(
+        label=_("Other recipients, on paper (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def set_choices(self, *, units: QuerySet[OrgUnit], people: QuerySet[User]) -> None:
         self.fields["units"].queryset = units
@@ -243,8 +312,7 @@ class ReadersForm(_Form):
 
 class LinkForm(_Form):
     kind = forms.ChoiceField(label=_("This document"), choices=LinkKind.choices)
-    target = forms.CharField(label=_("Number and notation of the other document"),
-                             max_length=45)
+    target = forms.CharField(label=_("Number and notation of the other document"), max_length=45)
 
 
 class AttachForm(_Form):

@@ -36,7 +36,8 @@ class DocumentType(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=10, blank=True)
     is_legal_normative = models.BooleanField(_("legal normative document"), default=False)
     assigns_tasks = models.BooleanField(
-        _("may assign tasks"), default=False,
+        _("may assign tasks"),
+        default=False,
         help_text=_("Directives of this type feed the task tracker."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -59,8 +60,9 @@ class NumberRegister(models.Model):
     """A unit's numbering register for one series and one calendar year: a locked counter row,
     never ``max()+1``, so two clerks issuing at the same second get consecutive numbers."""
 
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     series = models.CharField(_("series"), max_length=10, choices=NumberSeries.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
@@ -104,73 +106,121 @@ class Document(models.Model):
 
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     status = models.CharField(_("status"), max_length=12, choices=DocumentStatus.choices)
-    doc_type = models.ForeignKey(DocumentType, verbose_name=_("document type"),
-                                 on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("register unit"),
-                             on_delete=models.PROTECT, related_name="+")
-    drafting_unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("drafting unit"), null=True,
-                                      blank=True, on_delete=models.PROTECT, related_name="+")
+    doc_type = models.ForeignKey(
+        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("register unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    drafting_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("drafting unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # number and notation
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     notation = models.CharField(_("notation"), max_length=30, blank=True)
-    number_notation = models.CharField(_("number and notation"), max_length=45, blank=True,
-                                       db_index=True)
+    number_notation = models.CharField(
+        _("number and notation"), max_length=45, blank=True, db_index=True
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    series = models.CharField(_("series"), max_length=10, choices=NumberSeries.choices,
-                              blank=True)
+    series = models.CharField(_("series"), max_length=10, choices=NumberSeries.choices, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=50, blank=True)
     # content
     subject = models.CharField(_("summary"), max_length=500)
     body = models.TextField(_("body"), blank=True)
-    grounds = models.TextField(_("legal grounds"), blank=True,
-                               help_text=_("One per line (căn cứ)."))
-    addressees = models.TextField(_("addressed to"), blank=True,
-                                  help_text=_("Kính gửi: one per line."))
-    recipients_text = models.TextField(_("recipients (nơi nhận)"), blank=True,
-                                       help_text=_("One per line, as printed."))
+    grounds = models.TextField(
+        _("legal grounds"), blank=True, help_text=_("One per line (căn cứ).")
+    )
+    addressees = models.TextField(
+        _("addressed to"), blank=True, help_text=_("Kính gửi: one per line.")
+    )
+    recipients_text = models.TextField(
+        _("recipients (nơi nhận)"), blank=True, help_text=_("One per line, as printed.")
+    )
     field = models.CharField(_("field"), max_length=100, blank=True)
     # signer
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("signer"), null=True,
-                               blank=True, on_delete=models.PROTECT, related_name="+")
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     signer_name = models.CharField(_("signer's name"), max_length=50, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
-    signing_authority = models.CharField(_("signing authority"), max_length=5,
-                                         choices=SigningAuthority.choices, blank=True)
+    signing_authority = models.CharField(
+        _("signing authority"), max_length=5, choices=SigningAuthority.choices, blank=True
+    )
     authority_line = models.CharField(
-        _("authority line"), max_length=100, blank=True,
+        _("authority line"),
+        max_length=100,
+        blank=True,
         help_text=_("e.g. TM. ỦY BAN NHÂN DÂN or KT. CHỦ TỊCH"),
     )
     # marks and dates
-    urgency = models.CharField(_("urgency"), max_length=15, choices=Urgency.choices,
-                               default=Urgency.NORMAL)
-    secrecy = models.CharField(_("secrecy"), max_length=15, choices=Secrecy.choices,
-                               default=Secrecy.NONE)
+    urgency = models.CharField(
+        _("urgency"), max_length=15, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    secrecy = models.CharField(
+        _("secrecy"), max_length=15, choices=Secrecy.choices, default=Secrecy.NONE
+    )
     due_on = models.DateField(_("deadline"), null=True, blank=True)
     # incoming
     sender_name = models.CharField(_("sender"), max_length=200, blank=True)
-    sender_agency_code = models.CharField(_("sender's identifier code"), max_length=35,
-                                          blank=True)
-    sender_unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("sending unit"), null=True,
-                                    blank=True, on_delete=models.PROTECT, related_name="+")
+    sender_agency_code = models.CharField(_("sender's identifier code"), max_length=35, blank=True)
+    sender_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("sending unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     arrival_number = models.PositiveIntegerField(_("arrival number"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
-    channel = models.CharField(_("received through"), max_length=10, choices=Channel.choices,
-                               blank=True)
-    source = models.ForeignKey("self", verbose_name=_("sent document"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="deliveries",
-                               help_text=_("The outgoing document this incoming one is a copy of."))
+    channel = models.CharField(
+        _("received through"), max_length=10, choices=Channel.choices, blank=True
+    )
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("sent document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+        help_text=_("The outgoing document this incoming one is a copy of."),
+    )
     exchange_document_id = models.CharField(
-        _("exchange document id"), max_length=100, blank=True, db_index=True,
+        _("exchange document id"),
+        max_length=100,
+        blank=True,
+        db_index=True,
         help_text=_("QCVN 102 DocumentId: agency code, date and number/notation."),
     )
-    process = models.ForeignKey("workflow.ProcessInstance", verbose_name=_("handling"),
-                                null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    process = models.ForeignKey(
+        "workflow.ProcessInstance",
+        verbose_name=_("handling"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # bookkeeping
     version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"),
-                                   null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_text = models.TextField(editable=False, blank=True)
@@ -198,7 +248,8 @@ class Document(models.Model):
                 name="documents_number_once",
             ),
             models.UniqueConstraint(
-                fields=["created_by", "idempotency_key"], condition=~Q(idempotency_key=""),
+                fields=["created_by", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
                 name="documents_created_once",
             ),
             models.UniqueConstraint(
@@ -227,8 +278,9 @@ class DocumentFile(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -268,8 +320,9 @@ class DocumentLink(models.Model):
     source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="links_in")
     kind = models.CharField(_("link"), max_length=12, choices=LinkKind.choices)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -277,8 +330,9 @@ class DocumentLink(models.Model):
         verbose_name_plural = _("document links")
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "kind"], name="documents_link"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")),
-                                   name="documents_link_not_self"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="documents_link_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -291,28 +345,46 @@ class DocumentRecipient(models.Model):
     edXML; ``received`` points at the recipient's incoming copy inside the platform."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="recipients")
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     agency_code = models.CharField(_("identifier code"), max_length=35, blank=True)
     name = models.CharField(_("name"), max_length=200)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    status = models.CharField(_("status"), max_length=10, choices=RecipientStatus.choices,
-                              default=RecipientStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RecipientStatus.choices, default=RecipientStatus.PENDING
+    )
     status_note = models.TextField(_("note"), blank=True)
     status_at = models.DateTimeField(_("status since"), null=True, blank=True)
-    received = models.ForeignKey(Document, verbose_name=_("recipient's copy"), null=True,
-                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    received = models.ForeignKey(
+        Document,
+        verbose_name=_("recipient's copy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
         ordering = ["document", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "unit"], condition=Q(unit__isnull=False),
-                                    name="documents_recipient_unit_once"),
-            models.UniqueConstraint(fields=["document", "agency_code"],
-                                    condition=~Q(agency_code=""),
-                                    name="documents_recipient_code_once"),
+            models.UniqueConstraint(
+                fields=["document", "unit"],
+                condition=Q(unit__isnull=False),
+                name="documents_recipient_unit_once",
+            ),
+            models.UniqueConstraint(
+                fields=["document", "agency_code"],
+                condition=~Q(agency_code=""),
+                name="documents_recipient_code_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -324,15 +396,27 @@ class DocumentAssignment(models.Model):
     is informed, with a deadline. An assignment shares the document with its unit."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="+")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), null=True,
-                               blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     role = models.CharField(_("role"), max_length=10, choices=HandlingRole.choices)
     due_on = models.DateField(_("deadline"), null=True, blank=True)
     note = models.TextField(_("direction"), blank=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned by"),
-                                    null=True, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     assigned_at = models.DateTimeField(_("assigned at"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
@@ -349,10 +433,15 @@ class DocumentReader(models.Model):
     """A person named on a secret document: only they (and its signer and creator) see it."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="readers")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer"),
-                             on_delete=models.PROTECT, related_name="+")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -35,8 +35,9 @@ def number_text(number: int) -> str:
     return f"{number:02d}"
 
 
-def notation_build(*, type_abbreviation: str, unit_abbreviation: str,
-                   drafting_abbreviation: str = "") -> str:
+def notation_build(
+    *, type_abbreviation: str, unit_abbreviation: str, drafting_abbreviation: str = ""
+) -> str:
     """The notation (ký hiệu) after the slash.
 
     A typed document: ``<TYPE>-<ISSUER>`` ("QĐ-UBND"). A công văn has no type abbreviation:
@@ -47,8 +48,9 @@ def notation_build(*, type_abbreviation: str, unit_abbreviation: str,
     return f"{unit_abbreviation}-{drafting_abbreviation}"
 
 
-def notation_missing(*, is_letter: bool, unit_abbreviation: str, drafting_abbreviation: str,
-                     drafting_is_issuer: bool) -> str | None:
+def notation_missing(
+    *, is_letter: bool, unit_abbreviation: str, drafting_abbreviation: str, drafting_is_issuer: bool
+) -> str | None:
     """Which abbreviation is missing to build the notation: ``"unit"``, ``"drafting_unit"``
     (a công văn names a drafting division other than the issuer), or ``None``."""
     if not unit_abbreviation:
@@ -59,12 +61,13 @@ def notation_missing(*, is_letter: bool, unit_abbreviation: str, drafting_abbrev
 
 
 def number_notation(number: int, notation: str) -> str:
-    """"1738/QĐ-UBND"."""
+    """ "1738/QĐ-UBND"."""
     return f"{number_text(number)}/{notation}"
 
 
-def notation_problems(notation: str, *, type_abbreviation: str,
-                      unit_abbreviation: str) -> list[NotationProblem]:
+def notation_problems(
+    notation: str, *, type_abbreviation: str, unit_abbreviation: str
+) -> list[NotationProblem]:
     """Why ``notation`` (the part after the slash) cannot be the notation of a document of this
     type issued by this unit: groups of letters and digits joined by hyphens, at least two;
     a typed document starts with its type's abbreviation; the issuer's group is the unit's
@@ -74,12 +77,14 @@ def notation_problems(notation: str, *, type_abbreviation: str,
         return [NotationProblem("format", {"notation": notation})]
     problems = []
     if type_abbreviation and groups[0] != type_abbreviation:
-        problems.append(NotationProblem("type", {"notation": notation,
-                                                 "abbreviation": type_abbreviation}))
+        problems.append(
+            NotationProblem("type", {"notation": notation, "abbreviation": type_abbreviation})
+        )
     issuer = groups[1] if type_abbreviation else groups[0]
     if unit_abbreviation and issuer != unit_abbreviation:
-        problems.append(NotationProblem("issuer", {"notation": notation,
-                                                   "abbreviation": unit_abbreviation}))
+        problems.append(
+            NotationProblem("issuer", {"notation": notation, "abbreviation": unit_abbreviation})
+        )
     return problems
 
 
@@ -102,8 +107,9 @@ def register_year(moment: datetime.datetime, tz: datetime.tzinfo) -> tuple[datet
     return day, day.year
 
 
-def exchange_document_id(*, agency_code: str, issued_on: datetime.date,
-                         number_notation: str) -> str:
+def exchange_document_id(
+    *, agency_code: str, issued_on: datetime.date, number_notation: str
+) -> str:
     """QCVN 102 DocumentId: ``"<OrganId>,<yyyy/MM/dd>,<số/ký hiệu>"``."""
     return f"{agency_code},{issued_on:%Y/%m/%d},{number_notation}"
 
@@ -129,8 +135,11 @@ def recipient_status_moves(current: str, new: str) -> bool:
     if current == new:
         return False
     if new == RecipientStatus.REJECTED:
-        return current not in (RecipientStatus.COMPLETED, RecipientStatus.REJECTED,
-                                RecipientStatus.WITHDRAWN)
+        return current not in (
+            RecipientStatus.COMPLETED,
+            RecipientStatus.REJECTED,
+            RecipientStatus.WITHDRAWN,
+        )
     if current == RecipientStatus.REJECTED:
         return False
     return RECIPIENT_ORDER[RecipientStatus(new)] > RECIPIENT_ORDER[RecipientStatus(current)]

@@ -14,9 +14,11 @@ from egov.documents.models import Document, DocumentFile
 
 
 class DocumentFilter(Schema):
-    q: str = Field("", max_length=200,
-                   description="Words of the number, summary, text, sender or signer; accents "
-                               "are optional.")
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Words of the number, summary, text, sender or signer; accents are optional.",
+    )
     direction: Direction | None = None
     status: DocumentStatus | None = None
     doc_type: str = Field("", max_length=40, description="Type code, e.g. quyet-dinh.")

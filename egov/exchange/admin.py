@@ -14,8 +14,15 @@ from egov.exchange.services import peer_token_issue
 
 @admin.register(ExchangePeer)
 class ExchangePeerAdmin(admin.ModelAdmin):
-    list_display = ("name", "agency_code", "endpoint_url", "is_active", "relays_for_others",
-                    "is_inside_platform", "token_issued_at")
+    list_display = (
+        "name",
+        "agency_code",
+        "endpoint_url",
+        "is_active",
+        "relays_for_others",
+        "is_inside_platform",
+        "token_issued_at",
+    )
     list_filter = ("is_active", "relays_for_others", "is_inside_platform")
     search_fields = ("name", "agency_code")
     readonly_fields = ("token_prefix", "token_issued_at", "created_at")
@@ -25,9 +32,12 @@ class ExchangePeerAdmin(admin.ModelAdmin):
     def issue_token(self, request: HttpRequest, queryset: QuerySet[ExchangePeer]) -> None:
         for peer in queryset:
             issued = peer_token_issue(actor=request.user, peer=peer)
-            self.message_user(request, _("Token for %(peer)s (copy it now, it is not kept): "
-                                         "%(token)s") % {"peer": peer, "token": issued.secret},
-                              messages.WARNING)
+            self.message_user(
+                request,
+                _("Token for %(peer)s (copy it now, it is not kept): %(token)s")
+                % {"peer": peer, "token": issued.secret},
+                messages.WARNING,
+            )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,8 +53,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "kind", "status_code", "to_agency_code", "state", "attempts",
-                    "next_attempt_at")
+    list_display = (
+        "created_at",
+        "kind",
+        "status_code",
+        "to_agency_code",
+        "state",
+        "attempts",
+        "next_attempt_at",
+    )
     list_filter = ("kind", "state")
     search_fields = ("message_id", "to_agency_code", "exchange_document_id")
 

@@ -34,8 +34,7 @@ def _body(request: HttpRequest) -> bytes:
     """The raw body, refused past the configured size without reading it all."""
     limit = int(settings.EGOV_EXCHANGE_MAX_BYTES)
     declared = request.META.get("CONTENT_LENGTH") or "0"
-    too_large = PackageTooLarge(_("The package is larger than %(limit)d bytes.")
-                                % {"limit": limit})
+    too_large = PackageTooLarge(_("The package is larger than %(limit)d bytes.") % {"limit": limit})
     if declared.isdigit() and int(declared) > limit:
         raise too_large
     data = request.read(limit + 1)
@@ -44,12 +43,12 @@ def _body(request: HttpRequest) -> bytes:
     return data
 
 
-@router.post("/messages", response={200: ReceiptOut, 202: ReceiptOut},
-             url_name="message_receive")
+@router.post("/messages", response={200: ReceiptOut, 202: ReceiptOut}, url_name="message_receive")
 def message_receive(request: HttpRequest) -> Status[Receipt]:
     """Receive one edXML package (a document or a status) from a peer."""
     receipt = inbound_message_receive(
-        peer=request.auth, data=_body(request),
+        peer=request.auth,
+        data=_body(request),
         content_type=request.META.get("CONTENT_TYPE", ""),
         message_id=request.headers.get("Idempotency-Key", ""),
     )

@@ -16,8 +16,10 @@ class PackageInvalid(DomainError):
     status = 422
 
     def __init__(self, errors: Mapping[str, str], message: str | None = None) -> None:
-        super().__init__(message or _("The package was rejected: it is not a valid QCVN 102 "
-                                      "edXML package."), fields=errors)
+        super().__init__(
+            message or _("The package was rejected: it is not a valid QCVN 102 edXML package."),
+            fields=errors,
+        )
 
 
 class PackageNotAddressedHere(DomainError):

@@ -10,8 +10,9 @@ from django.db import transaction
 from egov.documents.models import Document, DocumentRecipient
 
 
-def on_document_sent(sender: Any, *, document: Document,
-                     recipients: Sequence[DocumentRecipient], **kwargs: Any) -> None:
+def on_document_sent(
+    sender: Any, *, document: Document, recipients: Sequence[DocumentRecipient], **kwargs: Any
+) -> None:
     """Deliver a sent document once the sending is committed."""
     from egov.exchange.services import document_dispatch
 
@@ -24,8 +25,9 @@ def on_document_sent(sender: Any, *, document: Document,
     transaction.on_commit(deliver)
 
 
-def on_incoming_status_changed(sender: Any, *, document: Document, status: str,
-                               note: str = "", **kwargs: Any) -> None:
+def on_incoming_status_changed(
+    sender: Any, *, document: Document, status: str, note: str = "", **kwargs: Any
+) -> None:
     """Tell the sender where a received document stands, in the registry's transaction."""
     from egov.exchange.services import incoming_status_forward
 
@@ -36,5 +38,6 @@ def connect() -> None:
     from egov.documents import signals
 
     signals.document_sent.connect(on_document_sent, dispatch_uid="exchange.document_sent")
-    signals.incoming_status_changed.connect(on_incoming_status_changed,
-                                            dispatch_uid="exchange.incoming_status_changed")
+    signals.incoming_status_changed.connect(
+        on_incoming_status_changed, dispatch_uid="exchange.incoming_status_changed"
+    )

@@ -23,10 +23,16 @@ URGENCY_OF_PRIORITY = {value: key for key, value in PRIORITY_OF_URGENCY.items()}
 
 # QCVN 102 status codes that move a sent document's recipient (§3.3); the others (13 withdrawn
 # by the sender, 15/16 answers to a change request) do not describe a recipient's progress.
-RECIPIENT_STATUS_CODES = frozenset({
-    RecipientStatus.ARRIVED, RecipientStatus.REJECTED, RecipientStatus.REGISTERED,
-    RecipientStatus.ASSIGNED, RecipientStatus.IN_PROGRESS, RecipientStatus.COMPLETED,
-})
+RECIPIENT_STATUS_CODES = frozenset(
+    {
+        RecipientStatus.ARRIVED,
+        RecipientStatus.REJECTED,
+        RecipientStatus.REGISTERED,
+        RecipientStatus.ASSIGNED,
+        RecipientStatus.IN_PROGRESS,
+        RecipientStatus.COMPLETED,
+    }
+)
 
 MAX_RETRY_DELAY = datetime.timedelta(hours=6)
 CREDENTIAL_SCHEME = "egovx"
@@ -51,8 +57,9 @@ def steering_type(*, assigns_tasks: bool) -> int:
     return 2 if assigns_tasks else 1
 
 
-def document_type_match(type_name: str, notation: str,
-                        types: Iterable[tuple[int, str, str]]) -> int | None:
+def document_type_match(
+    type_name: str, notation: str, types: Iterable[tuple[int, str, str]]
+) -> int | None:
     """The id of the local document type for a received TypeName (accent-insensitive), else
     the one whose abbreviation starts the notation ("QĐ-UBND" → QĐ), else the công văn type
     (no abbreviation). ``types`` gives (id, name, abbreviation)."""

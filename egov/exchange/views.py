@@ -28,8 +28,12 @@ class RetryForm(forms.Form):
     message = forms.IntegerField(label=gettext_lazy("Message"), min_value=1)
 
 
-def _page(request: HttpRequest, *, status: int = 200, form: RetryForm | None = None,
-          ) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    *,
+    status: int = 200,
+    form: RetryForm | None = None,
+) -> HttpResponse:
     context = {
         "outbound": outbound_message_list_for_user(request.user)[:PAGE_SIZE],
         "inbound": inbound_message_list_for_user(request.user)[:PAGE_SIZE],

@@ -26,12 +26,14 @@ def month_end(day: datetime.date) -> datetime.date:
     return next_month_start(day) - ONE_DAY
 
 
-def _months_and_days(first: datetime.date, last: datetime.date) -> list[tuple[str, datetime.date,
-                                                                              datetime.date]]:
+def _months_and_days(
+    first: datetime.date, last: datetime.date
+) -> list[tuple[str, datetime.date, datetime.date]]:
     out: list[tuple[str, datetime.date, datetime.date]] = []
     full_from = first if first.day == 1 else next_month_start(first)
-    full_to = month_start(last) if last == month_end(last) else month_start(
-        month_start(last) - ONE_DAY)
+    full_to = (
+        month_start(last) if last == month_end(last) else month_start(month_start(last) - ONE_DAY)
+    )
     if full_from > full_to:
         return [(FigureGrain.DAY, first, last)]
     if first < full_from:
@@ -42,8 +44,9 @@ def _months_and_days(first: datetime.date, last: datetime.date) -> list[tuple[st
     return out
 
 
-def period_cover(first: datetime.date, last: datetime.date) -> list[tuple[str, datetime.date,
-                                                                          datetime.date]]:
+def period_cover(
+    first: datetime.date, last: datetime.date
+) -> list[tuple[str, datetime.date, datetime.date]]:
     """Ranges ``(grain, first start, last start)`` whose periods cover every day from ``first``
     to ``last`` (both included) exactly once: the whole years inside, then the whole months,
     then the single days left at either end."""

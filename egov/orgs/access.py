@@ -76,9 +76,14 @@ def can_act_for_unit(user: object, unit: OrgUnit, *, roles: Iterable[str] | None
     return reach_of(user, roles=roles).covers(unit)
 
 
-def scope_to_units(qs: QuerySet, user: object, *, unit_field: str,
-                   shared_field: str | None = None,
-                   roles: Iterable[str] | None = None) -> QuerySet:
+def scope_to_units(
+    qs: QuerySet,
+    user: object,
+    *,
+    unit_field: str,
+    shared_field: str | None = None,
+    roles: Iterable[str] | None = None,
+) -> QuerySet:
     """Rows owned by a unit within the user's reach, or shared with one (``shared_field``)."""
     reach = reach_of(user, roles=roles)
     if reach.is_empty:
@@ -89,12 +94,21 @@ def scope_to_units(qs: QuerySet, user: object, *, unit_field: str,
     return qs.filter(query).distinct() if shared_field else qs.filter(query)
 
 
-def get_for_user_or_404(qs: QuerySet, user: object, *, pk: object, unit_field: str,
-                        shared_field: str | None = None,
-                        roles: Iterable[str] | None = None) -> Model:
+def get_for_user_or_404(
+    qs: QuerySet,
+    user: object,
+    *,
+    pk: object,
+    unit_field: str,
+    shared_field: str | None = None,
+    roles: Iterable[str] | None = None,
+) -> Model:
     """One row within the user's reach; anything else is a 404 (no hint that it exists)."""
-    obj = scope_to_units(qs, user, unit_field=unit_field, shared_field=shared_field,
-                         roles=roles).filter(pk=pk).first()
+    obj = (
+        scope_to_units(qs, user, unit_field=unit_field, shared_field=shared_field, roles=roles)
+        .filter(pk=pk)
+        .first()
+    )
     if obj is None:
         raise Http404
     return obj

@@ -34,22 +34,37 @@ class OrgUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: OrgUnit, form: object, change: bool) -> None:
         if not change:
-            fields = {f: getattr(obj, f) for f in ("short_name", "admin_code", "admin_code_scheme",
-                                                   "agency_code", "agency_code_status",
-                                                   "valid_from")}
-            created = orgunit_create(actor=request.user, name=obj.name, kind=obj.kind,
-                                     parent=obj.parent, **fields)
+            fields = {
+                f: getattr(obj, f)
+                for f in (
+                    "short_name",
+                    "admin_code",
+                    "admin_code_scheme",
+                    "agency_code",
+                    "agency_code_status",
+                    "valid_from",
+                )
+            }
+            created = orgunit_create(
+                actor=request.user, name=obj.name, kind=obj.kind, parent=obj.parent, **fields
+            )
             obj.pk, obj.path = created.pk, created.path
             return
         old = OrgUnit.objects.get(pk=obj.pk)
         if obj.name != old.name:
             orgunit_rename(actor=request.user, unit=old, new_name=obj.name)
         if obj.parent_id != old.parent_id and obj.parent is not None:
-            orgunit_move(actor=request.user, unit=OrgUnit.objects.get(pk=obj.pk),
-                         new_parent=obj.parent)
+            orgunit_move(
+                actor=request.user, unit=OrgUnit.objects.get(pk=obj.pk), new_parent=obj.parent
+            )
         current = OrgUnit.objects.get(pk=obj.pk)
         obj.name, obj.search_text, obj.path, obj.depth, obj.parent_id = (
-            current.name, current.search_text, current.path, current.depth, current.parent_id)
+            current.name,
+            current.search_text,
+            current.path,
+            current.depth,
+            current.parent_id,
+        )
         form.changed_data[:] = [f for f in form.changed_data if f not in ("name", "parent")]
         super().save_model(request, obj, form, change)
 
@@ -61,12 +76,17 @@ class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("user", "unit")
     search_fields = ("user__full_name", "unit__name")
 
-    def save_model(self, request: HttpRequest, obj: Membership, form: object,
-                   change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Membership, form: object, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)  # audited by the mixin
             return
-        created = membership_grant(actor=request.user, user=obj.user, unit=obj.unit,
-                                   role=obj.role, includes_subtree=obj.includes_subtree,
-                                   position=obj.position, started_on=obj.started_on)
+        created = membership_grant(
+            actor=request.user,
+            user=obj.user,
+            unit=obj.unit,
+            role=obj.role,
+            includes_subtree=obj.includes_subtree,
+            position=obj.position,
+            started_on=obj.started_on,
+        )
         obj.pk = created.pk

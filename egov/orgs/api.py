@@ -38,8 +38,12 @@ def _require_officer(request: HttpRequest) -> None:
 def orgunit_list(request: HttpRequest, filters: Query[UnitFilter]) -> list[OrgUnit]:
     """Units the caller acts for (their units and, with a subtree role, everything below)."""
     _require_officer(request)
-    return orgunit_list_for_user(request.user, query=filters.q[:100],
-                                 kind=filters.kind or "", include_closed=filters.include_closed)
+    return orgunit_list_for_user(
+        request.user,
+        query=filters.q[:100],
+        kind=filters.kind or "",
+        include_closed=filters.include_closed,
+    )
 
 
 @router.get("/units/{unit_id}", response=OrgUnitOut)
@@ -52,7 +56,14 @@ def orgunit_get(request: HttpRequest, unit_id: int) -> OrgUnit:
 def me_get(request: HttpRequest) -> dict[str, object]:
     """The caller's account and current roles."""
     user = request.user
-    roles = [MembershipOut(unit_id=m.unit_id, unit_name=m.unit.name, role=m.role,
-                           includes_subtree=m.includes_subtree, position=m.position)
-             for m in membership_list_for_user(user)]
+    roles = [
+        MembershipOut(
+            unit_id=m.unit_id,
+            unit_name=m.unit.name,
+            role=m.role,
+            includes_subtree=m.includes_subtree,
+            position=m.position,
+        )
+        for m in membership_list_for_user(user)
+    ]
     return {"id": user.pk, "full_name": user.full_name, "kind": user.kind, "roles": roles}

@@ -19,7 +19,8 @@ class OrgUnitQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date) -> OrgUnitQuerySet:
         """Units that existed on ``day`` (whatever their status today)."""
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
     def subtree_of(self, unit: OrgUnit) -> OrgUnitQuerySet:
         """``unit`` and every unit below it, at any depth."""
@@ -38,33 +39,56 @@ class OrgUnit(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(
-        _("abbreviation"), max_length=30, blank=True,
+        _("abbreviation"),
+        max_length=30,
+        blank=True,
         help_text=_("Used in document notations, e.g. UBND, STTTT, VP."),
     )
-    parent = models.ForeignKey("self", verbose_name=_("parent unit"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     path = models.CharField(_("tree path"), max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     admin_code = models.CharField(
-        _("administrative-unit code"), max_length=10, blank=True,
+        _("administrative-unit code"),
+        max_length=10,
+        blank=True,
         help_text=_("Statistics office code: province 2 digits, district 3, commune 5."),
     )
     admin_code_scheme = models.CharField(
-        _("code list"), max_length=30, blank=True,
+        _("code list"),
+        max_length=30,
+        blank=True,
         help_text=_("The list the code belongs to, e.g. QD124-2004 or QD19-2025."),
     )
     agency_code = models.CharField(
-        _("electronic identifier code"), max_length=35, blank=True, db_index=True,
+        _("electronic identifier code"),
+        max_length=35,
+        blank=True,
+        db_index=True,
         help_text=_("Agency identifier for document exchange (Decision 20/2020/QĐ-TTg)."),
     )
-    agency_code_status = models.CharField(_("identifier code status"), max_length=15,
-                                          choices=CodeStatus.choices, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=UnitStatus.choices,
-                              default=UnitStatus.ACTIVE)
+    agency_code_status = models.CharField(
+        _("identifier code status"), max_length=15, choices=CodeStatus.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=UnitStatus.choices, default=UnitStatus.ACTIVE
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    successor = models.ForeignKey("self", verbose_name=_("successor unit"), null=True,
-                                  blank=True, on_delete=models.PROTECT, related_name="+")
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     dataset = models.CharField(_("dataset"), max_length=30, blank=True)
     search_text = models.CharField(max_length=300, editable=False, db_index=True)
 
@@ -76,11 +100,13 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["admin_code_scheme", "admin_code"], condition=~Q(admin_code=""),
+                fields=["admin_code_scheme", "admin_code"],
+                condition=~Q(admin_code=""),
                 name="unique_admin_code_per_scheme",
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
             ),
@@ -127,14 +153,20 @@ class Membership(models.Model):
     """An officer holds a role in a unit; with ``includes_subtree`` the role also covers every
     unit below it (e.g. the city office over all departments and districts)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer"),
-                             on_delete=models.PROTECT, related_name="memberships")
-    unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     includes_subtree = models.BooleanField(_("covers units below"), default=False)
-    position = models.CharField(_("position"), max_length=100, blank=True,
-                                help_text=_("e.g. Phó Chủ tịch, Trưởng phòng"))
+    position = models.CharField(
+        _("position"), max_length=100, blank=True, help_text=_("e.g. Phó Chủ tịch, Trưởng phòng")
+    )
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
@@ -144,9 +176,11 @@ class Membership(models.Model):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"],
-                                    condition=Q(ended_on__isnull=True),
-                                    name="unique_current_role"),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="unique_current_role",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,12 +14,17 @@ from egov.orgs.models import Membership, OrgUnit, OrgUnitName
 
 def membership_list_for_user(user: User) -> list[Membership]:
     """The user's current roles, with their units."""
-    return list(Membership.objects.current().filter(user=user).select_related("unit")
-                .order_by("unit__path", "role"))
+    return list(
+        Membership.objects.current()
+        .filter(user=user)
+        .select_related("unit")
+        .order_by("unit__path", "role")
+    )
 
 
-def orgunit_list_for_user(user: User, *, query: str = "", kind: str = "",
-                          include_closed: bool = False) -> QuerySet[OrgUnit]:
+def orgunit_list_for_user(
+    user: User, *, query: str = "", kind: str = "", include_closed: bool = False
+) -> QuerySet[OrgUnit]:
     """Units the officer acts for, searched accent-insensitively by name."""
     qs = scope_to_units(OrgUnit.objects.all(), user, unit_field="self")
     if not include_closed:
@@ -33,8 +38,9 @@ def orgunit_list_for_user(user: User, *, query: str = "", kind: str = "",
 
 def orgunit_get_for_user(user: User, pk: int) -> OrgUnit:
     """One unit within the officer's reach, or 404."""
-    return get_for_user_or_404(OrgUnit.objects.select_related("parent", "successor"), user,
-                               pk=pk, unit_field="self")
+    return get_for_user_or_404(
+        OrgUnit.objects.select_related("parent", "successor"), user, pk=pk, unit_field="self"
+    )
 
 
 def orgunit_name_on(unit: OrgUnit, day: datetime.date) -> str:
@@ -48,5 +54,9 @@ def orgunit_name_on(unit: OrgUnit, day: datetime.date) -> str:
 
 
 def orgunit_members(unit: OrgUnit) -> list[Membership]:
-    return list(Membership.objects.current().filter(unit=unit).select_related("user")
-                .order_by("role", "user__full_name"))
+    return list(
+        Membership.objects.current()
+        .filter(unit=unit)
+        .select_related("user")
+        .order_by("role", "user__full_name")
+    )

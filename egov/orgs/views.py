@@ -20,17 +20,26 @@ def orgunit_list(request: HttpRequest) -> HttpResponse:
         kind = ""
     units = orgunit_list_for_user(request.user, query=query, kind=kind)
     page = Paginator(units, 50).get_page(request.GET.get("page"))
-    template = "orgs/_unit_rows.html" if request.headers.get("HX-Request") else \
-        "orgs/unit_list.html"
-    return render(request, template, {"page": page, "q": query, "kind": kind,
-                                      "kinds": UnitKind.choices})
+    template = (
+        "orgs/_unit_rows.html" if request.headers.get("HX-Request") else "orgs/unit_list.html"
+    )
+    return render(
+        request, template, {"page": page, "q": query, "kind": kind, "kinds": UnitKind.choices}
+    )
 
 
 @officer_required
 def orgunit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = orgunit_get_for_user(request.user, pk)
     children = unit.children.order_by("status", "name")
-    return render(request, "orgs/unit_detail.html", {
-        "unit": unit, "children": children, "members": orgunit_members(unit),
-        "history": history_for_object(unit), "names": unit.names.order_by("-valid_from"),
-    })
+    return render(
+        request,
+        "orgs/unit_detail.html",
+        {
+            "unit": unit,
+            "children": children,
+            "members": orgunit_members(unit),
+            "history": history_for_object(unit),
+            "names": unit.names.order_by("-valid_from"),
+        },
+    )

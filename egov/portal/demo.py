@@ -43,28 +43,96 @@ class DemoLogin:
 
 # (e-mail, full name, unit lookup, role, covers subtree, position, printed role label)
 OFFICERS = [
-    ("quantri@hanoi.demo", "Phạm Quản Trị", ("province", "Thành phố Hà Nội", None),
-     "system_admin", True, "Quản trị hệ thống", "System administrator (2FA)"),
-    ("chanhvanphong@hanoi.demo", "Nguyễn Văn Phòng", ("province", "Thành phố Hà Nội", None),
-     "unit_head", True, "Chánh Văn phòng UBND Thành phố", "City office (sees all units)"),
-    ("chutich.badinh@hanoi.demo", "Lê Thị Ba Đình", ("district", "Quận Ba Đình", None),
-     "unit_head", True, "Chủ tịch UBND quận", "Head of unit (district)"),
-    ("truongphong.qldt.badinh@hanoi.demo", "Trần Quốc Đô", ("division", "Phòng Quản lý đô thị",
-     "Quận Ba Đình"), "division_head", False, "Trưởng phòng", "Head of division"),
-    ("chuyenvien.qldt.badinh@hanoi.demo", "Đỗ Minh Thị", ("division", "Phòng Quản lý đô thị",
-     "Quận Ba Đình"), "specialist", False, "Chuyên viên", "Specialist"),
-    ("vanthu.badinh@hanoi.demo", "Hoàng Văn Thư", ("division", "Văn phòng HĐND và UBND",
-     "Quận Ba Đình"), "clerk", False, "Văn thư", "Clerk"),
-    ("motcua.badinh@hanoi.demo", "Vũ Thị Một Cửa", ("one_stop_desk",
-     "Bộ phận Tiếp nhận và Trả kết quả", "Quận Ba Đình"), "front_desk_officer", False,
-     "Cán bộ tiếp nhận", "Front-desk officer (district)"),
-    ("chuyenvien.stttt@hanoi.demo", "Bùi Thông Tin", ("department",
-     "Sở Thông tin và Truyền thông", None), "specialist", False, "Chuyên viên",
-     "Specialist (city department)"),
-    ("chuyenvien.sxd@hanoi.demo", "Nguyễn Xây Dựng", ("department", "Sở Xây dựng", None),
-     "specialist", False, "Chuyên viên", "Specialist (Sở Xây dựng, liên thông)"),
-    ("chutich.hoankiem@hanoi.demo", "Ngô Hoàn Kiếm", ("district", "Quận Hoàn Kiếm", None),
-     "unit_head", True, "Chủ tịch UBND quận", "Head of unit (another district)"),
+    (
+        "quantri@hanoi.demo",
+        "Phạm Quản Trị",
+        ("province", "Thành phố Hà Nội", None),
+        "system_admin",
+        True,
+        "Quản trị hệ thống",
+        "System administrator (2FA)",
+    ),
+    (
+        "chanhvanphong@hanoi.demo",
+        "Nguyễn Văn Phòng",
+        ("province", "Thành phố Hà Nội", None),
+        "unit_head",
+        True,
+        "Chánh Văn phòng UBND Thành phố",
+        "City office (sees all units)",
+    ),
+    (
+        "chutich.badinh@hanoi.demo",
+        "Lê Thị Ba Đình",
+        ("district", "Quận Ba Đình", None),
+        "unit_head",
+        True,
+        "Chủ tịch UBND quận",
+        "Head of unit (district)",
+    ),
+    (
+        "truongphong.qldt.badinh@hanoi.demo",
+        "Trần Quốc Đô",
+        ("division", "Phòng Quản lý đô thị", "Quận Ba Đình"),
+        "division_head",
+        False,
+        "Trưởng phòng",
+        "Head of division",
+    ),
+    (
+        "chuyenvien.qldt.badinh@hanoi.demo",
+        "Đỗ Minh Thị",
+        ("division", "Phòng Quản lý đô thị", "Quận Ba Đình"),
+        "specialist",
+        False,
+        "Chuyên viên",
+        "Specialist",
+    ),
+    (
+        "vanthu.badinh@hanoi.demo",
+        "Hoàng Văn Thư",
+        ("division", "Văn phòng HĐND và UBND", "Quận Ba Đình"),
+        "clerk",
+        False,
+        "Văn thư",
+        "Clerk",
+    ),
+    (
+        "motcua.badinh@hanoi.demo",
+        "Vũ Thị Một Cửa",
+        ("one_stop_desk", "Bộ phận Tiếp nhận và Trả kết quả", "Quận Ba Đình"),
+        "front_desk_officer",
+        False,
+        "Cán bộ tiếp nhận",
+        "Front-desk officer (district)",
+    ),
+    (
+        "chuyenvien.stttt@hanoi.demo",
+        "Bùi Thông Tin",
+        ("department", "Sở Thông tin và Truyền thông", None),
+        "specialist",
+        False,
+        "Chuyên viên",
+        "Specialist (city department)",
+    ),
+    (
+        "chuyenvien.sxd@hanoi.demo",
+        "Nguyễn Xây Dựng",
+        ("department", "Sở Xây dựng", None),
+        "specialist",
+        False,
+        "Chuyên viên",
+        "Specialist (Sở Xây dựng, liên thông)",
+    ),
+    (
+        "chutich.hoankiem@hanoi.demo",
+        "Ngô Hoàn Kiếm",
+        ("district", "Quận Hoàn Kiếm", None),
+        "unit_head",
+        True,
+        "Chủ tịch UBND quận",
+        "Head of unit (another district)",
+    ),
 ]
 
 
@@ -76,10 +144,24 @@ EXTRA_ROLES = [
 ]
 # More demo officers for the documents and directives journeys.
 MORE_OFFICERS = [
-    ("vanthu.ubndtp@hanoi.demo", "Đặng Thu Văn", ("province", "Thành phố Hà Nội", None),
-     "clerk", False, "Văn thư UBND Thành phố", "Clerk (city People's Committee)"),
-    ("vanthu.hoankiem@hanoi.demo", "Lý Thị Hoàn", ("district", "Quận Hoàn Kiếm", None),
-     "clerk", False, "Văn thư", "Clerk (another district)"),
+    (
+        "vanthu.ubndtp@hanoi.demo",
+        "Đặng Thu Văn",
+        ("province", "Thành phố Hà Nội", None),
+        "clerk",
+        False,
+        "Văn thư UBND Thành phố",
+        "Clerk (city People's Committee)",
+    ),
+    (
+        "vanthu.hoankiem@hanoi.demo",
+        "Lý Thị Hoàn",
+        ("district", "Quận Hoàn Kiếm", None),
+        "clerk",
+        False,
+        "Văn thư",
+        "Clerk (another district)",
+    ),
 ]
 
 
@@ -102,28 +184,54 @@ def demo_load(*, dossiers: int = DEMO_DOSSIERS) -> list[DemoLogin]:
     process_definitions_import(actor=None, raw_entries=entries)
     logins = []
     for email, full_name, (kind, name, under), role, subtree, position, label in (
-            *OFFICERS, *MORE_OFFICERS):
+        *OFFICERS,
+        *MORE_OFFICERS,
+    ):
         unit = _find_unit(kind, name, under)
-        user = officer_account_create(actor=None, full_name=full_name, email=email,
-                                      password=DEMO_PASSWORD)
-        membership_grant(actor=None, user=user, unit=unit, role=role, includes_subtree=subtree,
-                         position=position, started_on=STARTED)
+        user = officer_account_create(
+            actor=None, full_name=full_name, email=email, password=DEMO_PASSWORD
+        )
+        membership_grant(
+            actor=None,
+            user=user,
+            unit=unit,
+            role=role,
+            includes_subtree=subtree,
+            position=position,
+            started_on=STARTED,
+        )
         logins.append(DemoLogin(email, label, unit.name))
-    public_account_register(full_name="Nguyễn Văn An", password=DEMO_PASSWORD,
-                            phone="0912345678", email="an.nguyen@hanoi.demo",
-                            citizen_id="001085012345")
+    public_account_register(
+        full_name="Nguyễn Văn An",
+        password=DEMO_PASSWORD,
+        phone="0912345678",
+        email="an.nguyen@hanoi.demo",
+        citizen_id="001085012345",
+    )
     logins.append(DemoLogin("0912345678", "Citizen", "—"))
-    public_account_register(full_name="Công ty TNHH Sen Vàng Hà Nội", password=DEMO_PASSWORD,
-                            email="senvang@hanoi.demo", tax_code="0101234567")
+    public_account_register(
+        full_name="Công ty TNHH Sen Vàng Hà Nội",
+        password=DEMO_PASSWORD,
+        email="senvang@hanoi.demo",
+        tax_code="0101234567",
+    )
     logins.append(DemoLogin("senvang@hanoi.demo", "Business", "—"))
     for email, (kind, name, under), role, subtree, position in EXTRA_ROLES:
-        membership_grant(actor=None, user=User.objects.get(email=email),
-                         unit=_find_unit(kind, name, under), role=role,
-                         includes_subtree=subtree, position=position, started_on=STARTED)
+        membership_grant(
+            actor=None,
+            user=User.objects.get(email=email),
+            unit=_find_unit(kind, name, under),
+            role=role,
+            includes_subtree=subtree,
+            position=position,
+            started_on=STARTED,
+        )
     demo_citizens_create(DEMO_PASSWORD)
     demo_dossiers_load(count=dossiers)
     call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
-    documents_demo_load(district=_find_unit("district", "Quận Ba Đình", None),
-                        other_district=_find_unit("district", "Quận Hoàn Kiếm", None))
+    documents_demo_load(
+        district=_find_unit("district", "Quận Ba Đình", None),
+        other_district=_find_unit("district", "Quận Hoàn Kiếm", None),
+    )
     directives_demo_load()
     return logins

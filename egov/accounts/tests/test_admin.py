@@ -30,10 +30,21 @@ def test_listing_accounts_is_recorded_as_a_bulk_read(client, system_admin, citiz
 def test_editing_an_account_in_the_admin_is_audited(client, system_admin, citizen):
     _admin_client(client, system_admin)
 
-    response = client.post(f"/admin/accounts/user/{citizen.pk}/change/", {
-        "kind": "citizen", "full_name": "Nguyễn Văn Ân", "email": "", "phone": "0912345678",
-        "citizen_id": "001085012345", "tax_code": "", "is_active": "on",
-        "disabled_reason": "", "date_joined_0": "01/01/2026", "date_joined_1": "08:00:00"})
+    response = client.post(
+        f"/admin/accounts/user/{citizen.pk}/change/",
+        {
+            "kind": "citizen",
+            "full_name": "Nguyễn Văn Ân",
+            "email": "",
+            "phone": "0912345678",
+            "citizen_id": "001085012345",
+            "tax_code": "",
+            "is_active": "on",
+            "disabled_reason": "",
+            "date_joined_0": "01/01/2026",
+            "date_joined_1": "08:00:00",
+        },
+    )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(action="admin.changed")

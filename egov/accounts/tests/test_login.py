@@ -103,7 +103,9 @@ def test_admin_refuses_a_staff_session_without_second_factor(client, system_admi
 
 
 def test_open_redirect_is_refused(client, citizen):
-    response = client.post(reverse("accounts:login"), {
-        "username": "0912345678", "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "0912345678", "password": PASSWORD, "next": "https://evil.example/"},
+    )
 
     assert response["Location"] == "/"

@@ -19,8 +19,12 @@ from egov.audit.models import AuditEvent
 
 
 def test_citizen_registers_with_citizen_id(db):
-    user = public_account_register(full_name="Trần Thị Bình", password=PASSWORD,
-                                   email="Binh@Example.vn", citizen_id="001190000001")
+    user = public_account_register(
+        full_name="Trần Thị Bình",
+        password=PASSWORD,
+        email="Binh@Example.vn",
+        citizen_id="001190000001",
+    )
 
     assert user.kind == "citizen"
     assert user.email == "binh@example.vn"
@@ -29,19 +33,26 @@ def test_citizen_registers_with_citizen_id(db):
 
 
 def test_business_registers_with_tax_code(db):
-    user = public_account_register(full_name="Công ty TNHH Sen Vàng", password=PASSWORD,
-                                   phone="0243 123 4567", tax_code="0101234567")
+    user = public_account_register(
+        full_name="Công ty TNHH Sen Vàng",
+        password=PASSWORD,
+        phone="0243 123 4567",
+        tax_code="0101234567",
+    )
 
     assert user.kind == "business"
     assert user.phone == "02431234567"
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"citizen_id": "12345"}, "citizen_id"),
-    ({"tax_code": "12-34"}, "tax_code"),
-    ({"citizen_id": "001190000001", "phone": "12"}, "phone"),
-    ({"citizen_id": "001190000001", "email": "", "phone": ""}, "email"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"citizen_id": "12345"}, "citizen_id"),
+        ({"tax_code": "12-34"}, "tax_code"),
+        ({"citizen_id": "001190000001", "phone": "12"}, "phone"),
+        ({"citizen_id": "001190000001", "email": "", "phone": ""}, "email"),
+    ],
+)
 def test_registration_rejects_bad_identifiers(db, kwargs, field):
     kwargs = {"email": "x@example.vn", **kwargs}
 
@@ -54,8 +65,9 @@ def test_registration_rejects_bad_identifiers(db, kwargs, field):
 
 def test_second_registration_with_same_citizen_id_is_refused(citizen):
     with pytest.raises(AccountExists) as err:
-        public_account_register(full_name="Khác", password=PASSWORD, email="khac@example.vn",
-                                citizen_id="001085012345")
+        public_account_register(
+            full_name="Khác", password=PASSWORD, email="khac@example.vn", citizen_id="001085012345"
+        )
 
     assert "citizen_id" in err.value.fields
     assert User.objects.filter(citizen_id="001085012345").count() == 1
@@ -63,8 +75,9 @@ def test_second_registration_with_same_citizen_id_is_refused(citizen):
 
 def test_passwords_are_hashed_with_argon2_in_production_settings(settings, db):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
-    user = public_account_register(full_name="A", password=PASSWORD, email="a@example.vn",
-                                   citizen_id="001190000002")
+    user = public_account_register(
+        full_name="A", password=PASSWORD, email="a@example.vn", citizen_id="001190000002"
+    )
 
     assert identify_hasher(user.password).algorithm == "argon2"
 

@@ -6,8 +6,15 @@ from django.urls import reverse
 
 from egov.accounts.models import User
 
-VALID = {"kind": "citizen", "full_name": "Lê Văn Cường", "citizen_id": "001090000123",
-         "phone": "0987654321", "email": "", "tax_code": "", "password": "Hà-Nội-2026-an-toàn"}
+VALID = {
+    "kind": "citizen",
+    "full_name": "Lê Văn Cường",
+    "citizen_id": "001090000123",
+    "phone": "0987654321",
+    "email": "",
+    "tax_code": "",
+    "password": "Hà-Nội-2026-an-toàn",
+}
 
 
 def test_register_creates_and_logs_in(client, db):
@@ -30,8 +37,9 @@ def test_register_double_submit_creates_one_account(client, db):
 
 
 def test_register_shows_field_errors_in_vietnamese(client, db):
-    response = client.post(reverse("accounts:register"), {**VALID, "citizen_id": "12ab",
-                                                          "password": "1"})
+    response = client.post(
+        reverse("accounts:register"), {**VALID, "citizen_id": "12ab", "password": "1"}
+    )
 
     body = response.content.decode()
     assert response.status_code == 200

@@ -45,8 +45,11 @@ def _items(lines: list[str]) -> list[tuple[str, str]]:
 
 def bullets_split(cell: str) -> list[str]:
     """The items of a cell, in order; an empty cell gives no item."""
-    lines = [line for line in (cell or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-             if line.strip()]
+    lines = [
+        line
+        for line in (cell or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if line.strip()
+    ]
     if not lines:
         return []
     if not any(_BULLET.match(line) for line in lines):

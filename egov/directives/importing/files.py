@@ -53,9 +53,10 @@ def grids_from_xlsx(content: bytes) -> list[Grid]:
     grids = []
     for sheet in book.worksheets:
         _check_size(sheet.max_row, sheet.max_column)
-        grid = [[_text(cell.value) for cell in row]
-                for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row,
-                                           max_col=sheet.max_column)]
+        grid = [
+            [_text(cell.value) for cell in row]
+            for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column)
+        ]
         for merged in sheet.merged_cells.ranges:
             value = grid[merged.min_row - 1][merged.min_col - 1]
             for r in range(merged.min_row - 1, merged.max_row):

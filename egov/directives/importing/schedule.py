@@ -15,8 +15,10 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _DATE_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?![\d/.-])|"
-                        r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\d)")
+_DAY_MONTH = re.compile(
+    r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?![\d/.-])|"
+    r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?!\d)"
+)
 _DAY = re.compile(r"ngay\s+(\d{1,2})(?!\s*[/.-]?\s*\d)")
 _MONTH = re.compile(r"thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
 _QUARTER = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})")
@@ -77,8 +79,7 @@ def _recurring(text: str) -> Schedule | None:
         return Schedule(Recurrence.QUARTERLY, period_day=int(day[1]) if day else None)
     if re.search(rf"{_EVERY} nam", text):
         if day_month:
-            d, m = (day_month[1], day_month[2]) if day_month[1] else (day_month[3],
-                                                                     day_month[4])
+            d, m = (day_month[1], day_month[2]) if day_month[1] else (day_month[3], day_month[4])
             if _date(2024, int(m), int(d)):  # a leap year accepts 29/2
                 return Schedule(Recurrence.YEARLY, period_day=int(d), period_month=int(m))
             return None

@@ -35,8 +35,7 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 NUMBER_HEADERS = {"tt", "stt", "so tt", "so thu tu"}
 HEADER_SEARCH_ROWS = 15
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-_LABEL = re.compile(r"^(?P<label>[IVXLC]+|[A-ZĐ]|\d+(?:\.\d+)*)[.)]?\s+(?P<title>\S.*)$",
-                    re.DOTALL)
+_LABEL = re.compile(r"^(?P<label>[IVXLC]+|[A-ZĐ]|\d+(?:\.\d+)*)[.)]?\s+(?P<title>\S.*)$", re.DOTALL)
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])$")
 
 
@@ -95,8 +94,7 @@ def header_find(grid: Grid) -> tuple[dict[str, int], int] | None:
         candidates = [(_mapping(row), index + 1)]
         if index + 1 < len(grid):
             below = list(grid[index + 1]) + [""] * len(row)
-            joined = [f"{a} {b}" if b and b != a else a for a, b in zip(row, below,
-                                                                         strict=False)]
+            joined = [f"{a} {b}" if b and b != a else a for a, b in zip(row, below, strict=False)]
             candidates.append((_mapping(joined), index + 2))
         for mapping, start in candidates:
             if _usable(mapping) and (best is None or len(mapping) > best[0]):
@@ -147,8 +145,11 @@ class _TableReader:
         texts = [v for k, v in values.items() if k != "number" and v]
         spanned = len(texts) > 1 and len(set(texts)) == 1
         units = values.get("lead") or values.get("implement") or values.get("cooperate")
-        if spanned or not values.get("task") or not (units or values.get("result")
-                                                     or values.get("deadline")):
+        if (
+            spanned
+            or not values.get("task")
+            or not (units or values.get("result") or values.get("deadline"))
+        ):
             self.heading_row(values, texts)
             return
         if values.get("area"):
@@ -184,22 +185,29 @@ class _TableReader:
             notes = []
             if len(lead_names) > 1:
                 notes.append(_("Several lead units: the first leads, the others cooperate."))
-            self.rows.append(TaskRow(
-                table=self.table,
-                row=number,
-                groups=groups,
-                content=content,
-                lead=lead_names[:1],
-                cooperating=lead_names[1:] + _names(bullets_split(values.get("cooperate", ""))),
-                implementing=_names([implementing[n]] if paired and len(implementing) == count
-                                    else implementing),
-                expected_result=(results[n] if paired and len(results) == count
-                                 else values.get("result", "")),
-                deadline_text=(deadlines[n] if paired and len(deadlines) == count
-                               else values.get("deadline", "")),
-                report_by_text=values.get("report_by", ""),
-                notes=notes,
-            ))
+            self.rows.append(
+                TaskRow(
+                    table=self.table,
+                    row=number,
+                    groups=groups,
+                    content=content,
+                    lead=lead_names[:1],
+                    cooperating=lead_names[1:] + _names(bullets_split(values.get("cooperate", ""))),
+                    implementing=_names(
+                        [implementing[n]] if paired and len(implementing) == count else implementing
+                    ),
+                    expected_result=(
+                        results[n] if paired and len(results) == count else values.get("result", "")
+                    ),
+                    deadline_text=(
+                        deadlines[n]
+                        if paired and len(deadlines) == count
+                        else values.get("deadline", "")
+                    ),
+                    report_by_text=values.get("report_by", ""),
+                    notes=notes,
+                )
+            )
 
 
 def tables_parse(grids: Sequence[Grid]) -> list[TaskRow]:
@@ -210,8 +218,10 @@ def tables_parse(grids: Sequence[Grid]) -> list[TaskRow]:
         if found:
             rows += _TableReader(grid, table, found[0]).read(found[1])
     if not rows:
-        raise ImportFileInvalid(_(
-            "No task table was found: the header row must name at least the task column "
-            "(Nhiệm vụ) and the lead or implementing unit (Cơ quan chủ trì, Đơn vị thực hiện)."
-        ))
+        raise ImportFileInvalid(
+            _(
+                "No task table was found: the header row must name at least the task column "
+                "(Nhiệm vụ) and the lead or implementing unit (Cơ quan chủ trì, Đơn vị thực hiện)."
+            )
+        )
     return rows

@@ -70,11 +70,19 @@ COLLECTIVE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("departments", re.compile(rf"^cac\s+so{_END}")),
     ("divisions", re.compile(rf"^cac\s+phong(?:\s*,?\s*ban)?(?:\s*,?\s*nganh)?{_END}")),
     ("districts", re.compile(rf"{_COMMITTEE_OF}(?:cac\s+)?(?:don vi\s+)?cap huyen{_END}")),
-    ("districts", re.compile(
-        rf"{_COMMITTEE_OF}(?:(?P<many>cac)\s+)?(?P<kinds>{_kinds_re(DISTRICT_WORDS)}){_END}")),
+    (
+        "districts",
+        re.compile(
+            rf"{_COMMITTEE_OF}(?:(?P<many>cac)\s+)?(?P<kinds>{_kinds_re(DISTRICT_WORDS)}){_END}"
+        ),
+    ),
     ("communes", re.compile(rf"{_COMMITTEE_OF}(?:cac\s+)?(?:don vi\s+)?cap xa{_END}")),
-    ("communes", re.compile(
-        rf"{_COMMITTEE_OF}(?:(?P<many>cac)\s+)?(?P<kinds>{_kinds_re(COMMUNE_WORDS)}){_END}")),
+    (
+        "communes",
+        re.compile(
+            rf"{_COMMITTEE_OF}(?:(?P<many>cac)\s+)?(?P<kinds>{_kinds_re(COMMUNE_WORDS)}){_END}"
+        ),
+    ),
 )
 COLLECTIVE_KINDS = {
     "departments": UnitKind.DEPARTMENT,
@@ -186,11 +194,14 @@ class UnitDirectory:
         kind = COLLECTIVE_KINDS[collective.code]
         direct = collective.code in ("departments", "divisions")
         chosen = [
-            u for u in self.units.values()
+            u
+            for u in self.units.values()
             if u.kind == kind
             and (not direct or u.parent_id == self.scope_root_id)
-            and (not collective.words
-                 or any(fold(u.name).startswith(w + " ") for w in collective.words))
+            and (
+                not collective.words
+                or any(fold(u.name).startswith(w + " ") for w in collective.words)
+            )
         ]
         return [u.id for u in sorted(chosen, key=lambda u: fold(u.name))]
 
@@ -209,11 +220,12 @@ class UnitDirectory:
     def _suggest(self, name: str) -> list[UnitRow]:
         key = normalize(name)
         if key.startswith(COMMITTEE):
-            key = key[len(COMMITTEE):]
+            key = key[len(COMMITTEE) :]
         if len(key) < 3:
             return []
-        found = [u for u in self.units.values()
-                 if key in normalize(u.name) or normalize(u.name) in key]
+        found = [
+            u for u in self.units.values() if key in normalize(u.name) or normalize(u.name) in key
+        ]
         return sorted(found, key=lambda u: (len(u.name), fold(u.name)))[:SUGGESTIONS]
 
     def match(self, name: str) -> Match:
@@ -230,15 +242,33 @@ class UnitDirectory:
             return Match(name, MATCHED, [hits[0].id])
         if hits:
             ordered = sorted(hits, key=lambda u: fold(u.name))
-            return Match(name, AMBIGUOUS, [], None, ordered[:SUGGESTIONS * 4])
+            return Match(name, AMBIGUOUS, [], None, ordered[: SUGGESTIONS * 4])
         return Match(name, UNMATCHED, [], None, self._suggest(name))
 
 
 _SEPARATORS = re.compile(r"[;,\n]")
 # Words that begin a unit's name: " và " before one of them separates two names.
-_NAME_STARTS = ("so ", "uy ban ", "ubnd ", "phong ", "van phong ", "cong an ", "ban ",
-                "thanh tra ", "trung tam ", "bao hiem ", "quan ", "huyen ", "thi xa ", "cuc ",
-                "chi cuc ", "vp ", "bo ", "cac so", "cac phong")
+_NAME_STARTS = (
+    "so ",
+    "uy ban ",
+    "ubnd ",
+    "phong ",
+    "van phong ",
+    "cong an ",
+    "ban ",
+    "thanh tra ",
+    "trung tam ",
+    "bao hiem ",
+    "quan ",
+    "huyen ",
+    "thi xa ",
+    "cuc ",
+    "chi cuc ",
+    "vp ",
+    "bo ",
+    "cac so",
+    "cac phong",
+)
 
 
 def _fold_aligned(text: str) -> str:

@@ -32,9 +32,16 @@ def _page(document: Docx) -> None:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
 
 
-def _line(cell_or_doc: object, text: str, *, size: float = 13, bold: bool = False,
-          italic: bool = False, align: int = WD_ALIGN_PARAGRAPH.CENTER,
-          first: bool = False) -> object:
+def _line(
+    cell_or_doc: object,
+    text: str,
+    *,
+    size: float = 13,
+    bold: bool = False,
+    italic: bool = False,
+    align: int = WD_ALIGN_PARAGRAPH.CENTER,
+    first: bool = False,
+) -> object:
     paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
     paragraph.alignment = align
     run = paragraph.add_run(text)
@@ -66,8 +73,9 @@ def _body(document: Docx, layout: ReleaseLayout) -> None:
     _line(document, "", size=14)
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     for item in layout.items:
-        heading = _line(document, f"{item.number}. {item.headline}", size=14, bold=True,
-                        align=justify)
+        heading = _line(
+            document, f"{item.number}. {item.headline}", size=14, bold=True, align=justify
+        )
         heading.paragraph_format.space_before = Pt(6)
         paragraph = _line(document, item.paragraph, size=14, align=justify)
         paragraph.paragraph_format.first_line_indent = Mm(10)

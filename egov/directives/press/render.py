@@ -72,27 +72,45 @@ def release_layout(release: PressRelease) -> ReleaseLayout:
     parent = unit.parent.name if unit.parent_id else ""
     superior, issuer = issuer_lines(name=unit.name, kind=unit.kind, parent_name=parent)
     number = release.number_notation or number_notation(
-        None, issuer_abbreviation(kind=unit.kind, short_name=unit.short_name))
+        None, issuer_abbreviation(kind=unit.kind, short_name=unit.short_name)
+    )
     heading, subtitle = title_parts(release.title)
     place = getattr(settings, "EGOV_FORMS_PLACE", "") or "Hà Nội"
     items = tuple(
-        Item(index, entry.get("headline", ""), entry.get("paragraph", ""),
-             tuple(entry.get("assignments", ())))
+        Item(
+            index,
+            entry.get("headline", ""),
+            entry.get("paragraph", ""),
+            tuple(entry.get("assignments", ())),
+        )
         for index, entry in enumerate(release.items, start=1)
     )
     return ReleaseLayout(
-        superior=superior, issuer=issuer, number_line=f"Số: {number}", nation=NATION,
-        motto=MOTTO, place_date=place_date_line(place, release.issued_on), heading=heading,
-        subtitle=subtitle, items=items,
+        superior=superior,
+        issuer=issuer,
+        number_line=f"Số: {number}",
+        nation=NATION,
+        motto=MOTTO,
+        place_date=place_date_line(place, release.issued_on),
+        heading=heading,
+        subtitle=subtitle,
+        items=items,
         recipients=tuple(line for line in release.recipients_text.splitlines() if line.strip()),
     )
 
 
-def press_release_html(release: PressRelease, *, for_pdf: bool = False,
-                       template: str = "directives/press_document.html") -> str:
+def press_release_html(
+    release: PressRelease,
+    *,
+    for_pdf: bool = False,
+    template: str = "directives/press_document.html",
+) -> str:
     """The release as a complete HTML document, in Vietnamese whatever the reader's language."""
-    context: dict[str, Any] = {"layout": release_layout(release), "release": release,
-                               "for_pdf": for_pdf}
+    context: dict[str, Any] = {
+        "layout": release_layout(release),
+        "release": release,
+        "for_pdf": for_pdf,
+    }
     with translation.override("vi"):
         return render_to_string(template, context)
 
@@ -115,8 +133,12 @@ def press_release_pdf(release: PressRelease) -> bytes:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as exc:
         logger.warning("directives.pdf_unavailable", extra={"error": str(exc)})
-        raise PdfUnavailable(_("PDF files cannot be made on this server (the Pango library is "
-                               "missing). Download the DOCX file instead.")) from exc
+        raise PdfUnavailable(
+            _(
+                "PDF files cannot be made on this server (the Pango library is "
+                "missing). Download the DOCX file instead."
+            )
+        ) from exc
     document = HTML(string=press_release_html(release, for_pdf=True), url_fetcher=_no_fetch)
     return document.write_pdf(stylesheets=[CSS(string=_stylesheet_text())])
 

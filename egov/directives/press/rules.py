@@ -19,18 +19,22 @@ from egov.workdays.rules import CalendarRangeError, WorkCalendar, is_working_day
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 HEADING = "THÔNG CÁO BÁO CHÍ"
-TITLE = ("Thông cáo báo chí về một số kết quả chỉ đạo, điều hành nổi bật của {committee} "
-         "từ ngày {start} đến ngày {end}")
+TITLE = (
+    "Thông cáo báo chí về một số kết quả chỉ đạo, điều hành nổi bật của {committee} "
+    "từ ngày {start} đến ngày {end}"
+)
 CITY_COMMITTEE = "UBND Thành phố"
 NOTATION = "TCBC"
-DEFAULT_RECIPIENTS = "\n".join([
-    "- Thường trực Thành ủy;",
-    "- Thường trực HĐND Thành phố;",
-    "- Chủ tịch, các PCT UBND Thành phố;",
-    "- Các cơ quan báo chí;",
-    "- Cổng Giao tiếp điện tử Thành phố;",
-    "- Lưu: VT.",
-])
+DEFAULT_RECIPIENTS = "\n".join(
+    [
+        "- Thường trực Thành ủy;",
+        "- Thường trực HĐND Thành phố;",
+        "- Chủ tịch, các PCT UBND Thành phố;",
+        "- Các cơ quan báo chí;",
+        "- Cổng Giao tiếp điện tử Thành phố;",
+        "- Lưu: VT.",
+    ]
+)
 ADMINISTRATIVE_KINDS = ("province", "district", "commune")
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -89,15 +93,16 @@ def committee_name(*, name: str, kind: str) -> str:
 
 
 def release_title(period: Period, committee: str = CITY_COMMITTEE) -> str:
-    return TITLE.format(committee=committee, start=short_date(period.start),
-                        end=short_date(period.end))
+    return TITLE.format(
+        committee=committee, start=short_date(period.start), end=short_date(period.end)
+    )
 
 
 def title_parts(title: str) -> tuple[str, str]:
     """The heading (THÔNG CÁO BÁO CHÍ) and the line below it (``Về ...``) of a title."""
     prefix = "thông cáo báo chí"
     if title.casefold().startswith(prefix):
-        rest = title[len(prefix):].strip()
+        rest = title[len(prefix) :].strip()
         return HEADING, rest[:1].upper() + rest[1:]
     return HEADING, title
 
@@ -105,6 +110,7 @@ def title_parts(title: str) -> tuple[str, str]:
 def issuer_lines(*, name: str, kind: str, parent_name: str = "") -> tuple[str, str]:
     """The superior body (regular) and the issuing body (bold), in capitals. A People's
     Committee is written ``UBND THÀNH PHỐ HÀ NỘI``; a unit under one has it above."""
+
     def committee(unit_name: str) -> str:
         return f"UBND {unit_name}".upper()
 
@@ -176,9 +182,11 @@ def release_item(facts: DirectiveFacts, committee: str = CITY_COMMITTEE) -> dict
     about = subject
     for prefix in (f"{facts.type_name} ", "về ", "v/v "):
         if about.casefold().startswith(prefix.casefold()):
-            about = about[len(prefix):]
-    paragraph = (f"Ngày {short_date(facts.issued_on)}, {committee} ban hành "
-                 f"{facts.type_name} số {facts.number_notation} về {_lower_first(about)}.")
+            about = about[len(prefix) :]
+    paragraph = (
+        f"Ngày {short_date(facts.issued_on)}, {committee} ban hành "
+        f"{facts.type_name} số {facts.number_notation} về {_lower_first(about)}."
+    )
     return {
         "document_id": facts.document_id,
         "headline": _sentence(subject),

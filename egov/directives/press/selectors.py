@@ -27,8 +27,11 @@ def press_units_for(user: object) -> QuerySet[OrgUnit]:
     reach = reach_of(user, roles=PRESS_ROLES)
     if reach.is_empty:
         return OrgUnit.objects.none()
-    return (OrgUnit.objects.active().filter(reach.q("self"), kind__in=ADMINISTRATIVE_KINDS)
-            .order_by("depth", "path"))
+    return (
+        OrgUnit.objects.active()
+        .filter(reach.q("self"), kind__in=ADMINISTRATIVE_KINDS)
+        .order_by("depth", "path")
+    )
 
 
 def press_release_list_for_user(user: object) -> QuerySet[PressRelease]:
@@ -40,8 +43,13 @@ def press_release_list_for_user(user: object) -> QuerySet[PressRelease]:
 
 def press_release_get_for_user(user: object, pk: int) -> PressRelease:
     """A release of a unit the user acts for as its office; anything else is a 404."""
-    release = (press_release_list_for_user(user).select_related("unit__parent")
-               .prefetch_related("documents").filter(pk=pk).first())
+    release = (
+        press_release_list_for_user(user)
+        .select_related("unit__parent")
+        .prefetch_related("documents")
+        .filter(pk=pk)
+        .first()
+    )
     if release is None:
         raise Http404
     return release
@@ -54,9 +62,13 @@ def press_candidates(
     a type that assigns tasks, or assigning at least one task, oldest first."""
     assigns = Exists(Task.objects.filter(document=OuterRef("pk")))
     return (
-        Document.objects.filter(unit=unit, direction=Direction.OUTGOING,
-                                status=DocumentStatus.ISSUED, issued_on__gte=period_start,
-                                issued_on__lte=period_end)
+        Document.objects.filter(
+            unit=unit,
+            direction=Direction.OUTGOING,
+            status=DocumentStatus.ISSUED,
+            issued_on__gte=period_start,
+            issued_on__lte=period_end,
+        )
         .filter(Q(doc_type__assigns_tasks=True) | assigns)
         .select_related("doc_type")
         .order_by("issued_on", "number", "pk")
@@ -65,8 +77,11 @@ def press_candidates(
 
 def press_release_published() -> QuerySet[PressRelease]:
     """The published releases, newest first: the portal's public list."""
-    return (PressRelease.objects.filter(status=ReleaseStatus.PUBLISHED)
-            .select_related("unit__parent").order_by("-issued_on", "-pk"))
+    return (
+        PressRelease.objects.filter(status=ReleaseStatus.PUBLISHED)
+        .select_related("unit__parent")
+        .order_by("-issued_on", "-pk")
+    )
 
 
 def press_release_published_get(pk: int) -> PressRelease:

@@ -55,8 +55,9 @@ def press_default_period(today: datetime.date | None = None) -> Period:
 
 
 def _require_office(actor: Any, unit: OrgUnit) -> None:
-    if unit.kind not in ADMINISTRATIVE_KINDS or not can_act_for_unit(actor, unit,
-                                                                      roles=PRESS_ROLES):
+    if unit.kind not in ADMINISTRATIVE_KINDS or not can_act_for_unit(
+        actor, unit, roles=PRESS_ROLES
+    ):
         raise PermissionDenied(_("Only the office of this People's Committee can do this."))
 
 
@@ -71,25 +72,35 @@ def _counter(unit: OrgUnit, year: int) -> PressReleaseCounter:
 
 
 def _facts(documents: Sequence[Document]) -> list[DirectiveFacts]:
-    tasks = (Task.objects.filter(document__in=documents, parent__isnull=True)
-             .select_related("lead_unit").prefetch_related("units__unit")
-             .order_by("document_id", "order", "pk"))
+    tasks = (
+        Task.objects.filter(document__in=documents, parent__isnull=True)
+        .select_related("lead_unit")
+        .prefetch_related("units__unit")
+        .order_by("document_id", "order", "pk")
+    )
     by_document: dict[int, list[Assignment]] = {}
     for task in tasks:
-        cooperating = [row.unit.name for row in task.units.all()
-                       if row.role == TaskUnitRole.COOPERATE]
+        cooperating = [
+            row.unit.name for row in task.units.all() if row.role == TaskUnitRole.COOPERATE
+        ]
         by_document.setdefault(task.document_id, []).append(
-            Assignment(task.lead_unit.name, cooperating, task.content, task.deadline_on))
+            Assignment(task.lead_unit.name, cooperating, task.content, task.deadline_on)
+        )
     return [
-        DirectiveFacts(document.pk, document.doc_type.name, document.number_notation,
-                       document.issued_on, document.subject, by_document.get(document.pk, []))
+        DirectiveFacts(
+            document.pk,
+            document.doc_type.name,
+            document.number_notation,
+            document.issued_on,
+            document.subject,
+            by_document.get(document.pk, []),
+        )
         for document in documents
     ]
 
 
 def _chosen(unit: OrgUnit, period: Period, document_ids: Sequence[int] | None) -> list[Document]:
-    candidates = list(press_candidates(unit=unit, period_start=period.start,
-                                       period_end=period.end))
+    candidates = list(press_candidates(unit=unit, period_start=period.start, period_end=period.end))
     if document_ids is not None:
         wanted = set(document_ids)
         if not wanted <= {document.pk for document in candidates}:
@@ -126,21 +137,29 @@ def press_release_create(
     with transaction.atomic():
         _counter(unit, today.year)
         existing = PressRelease.objects.filter(
-            unit=unit, period_start=period.start, period_end=period.end,
-            status=ReleaseStatus.DRAFT).first()
+            unit=unit, period_start=period.start, period_end=period.end, status=ReleaseStatus.DRAFT
+        ).first()
         if existing is not None:
             return existing
         documents = _chosen(unit, period, document_ids)
         committee = committee_name(name=unit.name, kind=unit.kind)
         release = PressRelease.objects.create(
-            unit=unit, issued_on=today, period_start=period.start, period_end=period.end,
+            unit=unit,
+            issued_on=today,
+            period_start=period.start,
+            period_end=period.end,
             title=release_title(period, committee),
             items=[release_item(facts, committee) for facts in _facts(documents)],
-            recipients_text=DEFAULT_RECIPIENTS, created_by=actor,
+            recipients_text=DEFAULT_RECIPIENTS,
+            created_by=actor,
         )
         release.documents.set(documents)
-        event_record(actor=actor, action="press_release.created", obj=release, changes={
-            "period": [period.start, period.end], "documents": [d.pk for d in documents]})
+        event_record(
+            actor=actor,
+            action="press_release.created",
+            obj=release,
+            changes={"period": [period.start, period.end], "documents": [d.pk for d in documents]},
+        )
     return release
 
 
@@ -148,10 +167,12 @@ def _locked_draft(release: PressRelease, expected_version: int | None) -> PressR
     locked = PressRelease.objects.select_for_update().get(pk=release.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentChange(
-            _("Someone else has just changed this. Reload the page to see what changed."))
+            _("Someone else has just changed this. Reload the page to see what changed.")
+        )
     if locked.status != ReleaseStatus.DRAFT:
-        raise DomainError(_("A published press release can no longer be changed."),
-                          code="published")
+        raise DomainError(
+            _("A published press release can no longer be changed."), code="published"
+        )
     return locked
 
 
@@ -160,10 +181,16 @@ def _clean_items(items: Sequence[ReleaseItem]) -> list[dict[str, Any]]:
     for index, item in enumerate(items):
         if not item.headline.strip():
             raise _invalid(f"headline_{index}", _("Each directive needs a headline."))
-        cleaned.append(asdict(ReleaseItem(
-            headline=item.headline.strip(), paragraph=item.paragraph.strip(),
-            assignments=tuple(line.strip() for line in item.assignments if line.strip()),
-            document_id=item.document_id)))
+        cleaned.append(
+            asdict(
+                ReleaseItem(
+                    headline=item.headline.strip(),
+                    paragraph=item.paragraph.strip(),
+                    assignments=tuple(line.strip() for line in item.assignments if line.strip()),
+                    document_id=item.document_id,
+                )
+            )
+        )
     if not cleaned:
         raise _invalid("items", _("Keep at least one directive in the press release."))
     for entry in cleaned:
@@ -190,8 +217,12 @@ def press_release_update(
     with transaction.atomic():
         locked = _locked_draft(release, expected_version)
         changes = {}
-        new = {"title": title.strip(), "issued_on": issued_on, "items": cleaned,
-               "recipients_text": recipients_text.strip()}
+        new = {
+            "title": title.strip(),
+            "issued_on": issued_on,
+            "items": cleaned,
+            "recipients_text": recipients_text.strip(),
+        }
         for name, value in new.items():
             if getattr(locked, name) != value:
                 changes[name] = [getattr(locked, name), value]
@@ -210,15 +241,19 @@ def _number(actor: Any, release: PressRelease) -> None:
     counter = _counter(release.unit, release.issued_on.year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    abbreviation = issuer_abbreviation(kind=release.unit.kind,
-                                       short_name=release.unit.short_name)
+    abbreviation = issuer_abbreviation(kind=release.unit.kind, short_name=release.unit.short_name)
     release.number_notation = number_notation(counter.last_number, abbreviation)
-    event_record(actor=actor, action="press_release.numbered", obj=release,
-                 changes={"number_notation": release.number_notation})
+    event_record(
+        actor=actor,
+        action="press_release.numbered",
+        obj=release,
+        changes={"number_notation": release.number_notation},
+    )
 
 
-def press_release_number(*, actor: Any, release: PressRelease,
-                         expected_version: int | None = None) -> PressRelease:
+def press_release_number(
+    *, actor: Any, release: PressRelease, expected_version: int | None = None
+) -> PressRelease:
     """Give a draft the next number of its unit's press releases of the year (locked
     counter); a numbered release keeps its number."""
     _require_office(actor, release.unit)
@@ -232,8 +267,9 @@ def press_release_number(*, actor: Any, release: PressRelease,
     return locked
 
 
-def press_release_publish(*, actor: Any, release: PressRelease,
-                          expected_version: int | None) -> PressRelease:
+def press_release_publish(
+    *, actor: Any, release: PressRelease, expected_version: int | None
+) -> PressRelease:
     """Number the release if needed and publish it on the portal. Publishing twice (a retry)
     changes nothing."""
     _require_office(actor, release.unit)
@@ -248,6 +284,10 @@ def press_release_publish(*, actor: Any, release: PressRelease,
         locked.published_at = timezone.now()
         locked.version += 1
         locked.save(update_fields=["number_notation", "status", "published_at", "version"])
-        event_record(actor=actor, action="press_release.published", obj=locked,
-                     changes={"number_notation": locked.number_notation})
+        event_record(
+            actor=actor,
+            action="press_release.published",
+            obj=locked,
+            changes={"number_notation": locked.number_notation},
+        )
     return locked

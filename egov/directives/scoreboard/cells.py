@@ -50,20 +50,29 @@ def _cells_q(keys: Iterable[Key], field: str, grain: str | None = None) -> Itera
             if grain is None:
                 yield Q(**{field: start, "unit_id__in": part})
             else:
-                yield Q(**{f"{field}__gte": start, f"{field}__lte": grain_end(grain, start),
-                           "unit_id__in": part})
+                yield Q(
+                    **{
+                        f"{field}__gte": start,
+                        f"{field}__lte": grain_end(grain, start),
+                        "unit_id__in": part,
+                    }
+                )
 
 
 def _day_counts(where: Q | None) -> dict[Key, Counter]:
     """Task tallies by assigned day and report tallies by due day, per unit, as counters."""
-    late = Case(When(overdue_after=PAST, then=Value(1)), default=Value(0),
-                output_field=IntegerField())
+    late = Case(
+        When(overdue_after=PAST, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
     rows: dict[Key, Counter] = {}
     for tally in (TaskTally, ReportTally):
         qs = tally.objects.all() if where is None else tally.objects.filter(where)
-        groups = (qs.annotate(is_late=late)
-                  .values_list("unit_id", "day", "outcome", "is_late")
-                  .annotate(n=Count("pk")).order_by())
+        groups = (
+            qs.annotate(is_late=late)
+            .values_list("unit_id", "day", "outcome", "is_late")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
         for unit_id, day, outcome, is_late, n in groups.iterator(chunk_size=BATCH):
             rows.setdefault((unit_id, day), Counter())[_column(outcome, bool(is_late))] += n
     return rows
@@ -78,24 +87,31 @@ def roll_up(rows: Mapping[Key, Counter], grain: str) -> dict[Key, Counter]:
 
 
 def _figure(grain: str, key: Key, counts: Counter) -> ScoreboardFigure:
-    return ScoreboardFigure(grain=grain, unit_id=key[0], start=key[1],
-                            **{name: counts.get(name, 0) for name in COUNTERS})
+    return ScoreboardFigure(
+        grain=grain,
+        unit_id=key[0],
+        start=key[1],
+        **{name: counts.get(name, 0) for name in COUNTERS},
+    )
 
 
 def _write(grain: str, keys: list[Key], rows: Mapping[Key, Counter]) -> None:
     """Replace the rows of ``keys`` by the non-empty ``rows``."""
     ScoreboardFigure.objects.filter(_any(_cells_q(keys, "start")), grain=grain).delete()
     ScoreboardFigure.objects.bulk_create(
-        [_figure(grain, key, counts) for key, counts in rows.items() if +counts],
-        batch_size=BATCH)
+        [_figure(grain, key, counts) for key, counts in rows.items() if +counts], batch_size=BATCH
+    )
 
 
 def _children(grain: str, parent_grain: str, parents: list[Key]) -> dict[Key, Counter]:
     cells = _any(_cells_q(parents, "start", parent_grain))
     rows = ScoreboardFigure.objects.filter(cells, grain=grain).values_list(
-        "unit_id", "start", *COUNTERS)
-    return {(unit_id, start): Counter(dict(zip(COUNTERS, values, strict=True)))
-            for unit_id, start, *values in rows}
+        "unit_id", "start", *COUNTERS
+    )
+    return {
+        (unit_id, start): Counter(dict(zip(COUNTERS, values, strict=True)))
+        for unit_id, start, *values in rows
+    }
 
 
 def cells_recount(cells: set[Cell]) -> int:

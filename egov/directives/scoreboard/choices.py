@@ -56,6 +56,7 @@ LATE_OUTCOMES = (*OPEN_OUTCOMES, *RECURRING_OUTCOMES, ReportOutcome.NOT_SENT)
 # The counters of a roll-up row: one per outcome, and for the outcomes that can be late a
 # second one of those already late when the row was counted (``<outcome>_late``).
 TASK_COUNTERS = tuple(TaskOutcome.values) + tuple(
-    f"{o}_late" for o in (*OPEN_OUTCOMES, *RECURRING_OUTCOMES))
+    f"{o}_late" for o in (*OPEN_OUTCOMES, *RECURRING_OUTCOMES)
+)
 REPORT_COUNTERS = (*ReportOutcome.values, f"{ReportOutcome.NOT_SENT}_late")
 COUNTERS = TASK_COUNTERS + REPORT_COUNTERS

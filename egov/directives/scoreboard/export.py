@@ -94,8 +94,9 @@ def chart_legend(top: int) -> list[LegendEntry]:
     """The colours of the segments, three per line below the bars (inside the SVG, so the
     colours need no style attribute)."""
     return [
-        LegendEntry(str(MEASURE_LABELS[measure]), colour, (index % 3) * 230,
-                    top + (index // 3) * 20)
+        LegendEntry(
+            str(MEASURE_LABELS[measure]), colour, (index % 3) * 230, top + (index // 3) * 20
+        )
         for index, (measure, colour) in enumerate(SEGMENTS)
     ]
 

@@ -37,8 +37,7 @@ MEASURE_FILTERS = {
     "done_late": lambda today: Q(outcome=TaskOutcome.DONE_LATE),
     "overdue": lambda today: Q(outcome__in=OPEN_OUTCOMES, overdue_after__lt=today),
     "not_reported": lambda today: Q(outcome__in=RECURRING_OUTCOMES, overdue_after__lt=today),
-    "in_progress_on_time": lambda today: Q(outcome__in=STARTED_OUTCOMES,
-                                           overdue_after__gte=today),
+    "in_progress_on_time": lambda today: Q(outcome__in=STARTED_OUTCOMES, overdue_after__gte=today),
     "not_yet_due": lambda today: Q(outcome__in=IDLE_OUTCOMES, overdue_after__gte=today),
     "reports_due": lambda today: Q(),
     "reports_on_time": lambda today: Q(outcome=ReportOutcome.SENT_ON_TIME),
@@ -68,16 +67,29 @@ def scoreboard_items(
         if not (reach.covers(unit) and inside):
             raise Http404
         scope &= Q(unit=unit)
-    where = (scope & documents_q(filters) & MEASURE_FILTERS[measure](filters.today)
-             & Q(day__gte=filters.period_from, day__lte=filters.period_to))
+    where = (
+        scope
+        & documents_q(filters)
+        & MEASURE_FILTERS[measure](filters.today)
+        & Q(day__gte=filters.period_from, day__lte=filters.period_to)
+    )
     if measure in TASK_MEASURES:
-        return (TaskTally.objects.filter(where)
-                .select_related("task", "unit", "document")
-                .order_by(F("task__deadline_on").asc(nulls_last=True), "day", "document_id",
-                          "task__order", "pk"))
-    return (ReportTally.objects.filter(where)
-            .select_related("report", "task", "unit", "document")
-            .order_by("day", "unit__path", "document_id", "pk"))
+        return (
+            TaskTally.objects.filter(where)
+            .select_related("task", "unit", "document")
+            .order_by(
+                F("task__deadline_on").asc(nulls_last=True),
+                "day",
+                "document_id",
+                "task__order",
+                "pk",
+            )
+        )
+    return (
+        ReportTally.objects.filter(where)
+        .select_related("report", "task", "unit", "document")
+        .order_by("day", "unit__path", "document_id", "pk")
+    )
 
 
 def scoreboard_documents(
@@ -93,8 +105,11 @@ def scoreboard_documents(
     if reach.is_empty:
         return Document.objects.none()
     tallies = TaskTally.objects.filter(reach.q("unit"), day__gte=period_from, day__lte=period_to)
-    latest = (Document.objects.filter(pk__in=tallies.values("document_id"))
-              .order_by("-issued_on", "-pk").values("pk")[:MAX_DOCUMENTS])
+    latest = (
+        Document.objects.filter(pk__in=tallies.values("document_id"))
+        .order_by("-issued_on", "-pk")
+        .values("pk")[:MAX_DOCUMENTS]
+    )
     return Document.objects.filter(pk__in=latest).order_by("-issued_on", "-pk")
 
 

@@ -42,10 +42,22 @@ from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
 
 SCOREBOARD_ROLES = (Role.UNIT_HEAD, Role.DIVISION_HEAD)
-TASK_MEASURES = ("assigned", "done_on_time", "done_late", "overdue", "not_reported",
-                 "in_progress_on_time", "not_yet_due")
-REPORT_MEASURES = ("reports_due", "reports_on_time", "reports_late", "reports_not_sent",
-                   "reports_pending")
+TASK_MEASURES = (
+    "assigned",
+    "done_on_time",
+    "done_late",
+    "overdue",
+    "not_reported",
+    "in_progress_on_time",
+    "not_yet_due",
+)
+REPORT_MEASURES = (
+    "reports_due",
+    "reports_on_time",
+    "reports_late",
+    "reports_not_sent",
+    "reports_pending",
+)
 MEASURES = TASK_MEASURES + REPORT_MEASURES
 MAX_DOCUMENTS = 200
 
@@ -96,8 +108,9 @@ class UnitRef:
 
 
 def _unit_refs(ids: list[int]) -> dict[int, UnitRef]:
-    rows = OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name", "path", "kind",
-                                                          "parent__name")
+    rows = OrgUnit.objects.filter(pk__in=ids).values_list(
+        "pk", "name", "path", "kind", "parent__name"
+    )
     return {row[0]: UnitRef(*row) for row in rows}
 
 
@@ -213,13 +226,18 @@ def _from_figures(scope: Q, filters: ScoreFilters, settled_on: object) -> Iterab
     cells = Q(pk__in=[])
     for cell in period_cover(filters.period_from, filters.period_to):
         cells |= Q(grain=cell.grain, start__gte=cell.first, start__lte=cell.last)
-    sums = (ScoreboardFigure.objects.filter(scope, cells).values_list("unit_id")
-            .annotate(*[Sum(name) for name in COUNTERS]).order_by())
+    sums = (
+        ScoreboardFigure.objects.filter(scope, cells)
+        .values_list("unit_id")
+        .annotate(*[Sum(name) for name in COUNTERS])
+        .order_by()
+    )
     position = {name: index for index, name in enumerate(COUNTERS, start=1)}
-    plan = [(subject, outcome, position[outcome], position.get(f"{outcome}_late"))
-            for subject, outcomes in ((Subject.TASK, TASK_OUTCOMES),
-                                      (Subject.REPORT, REPORT_OUTCOMES))
-            for outcome in outcomes]
+    plan = [
+        (subject, outcome, position[outcome], position.get(f"{outcome}_late"))
+        for subject, outcomes in ((Subject.TASK, TASK_OUTCOMES), (Subject.REPORT, REPORT_OUTCOMES))
+        for outcome in outcomes
+    ]
     sql, params = sums.query.sql_with_params()
     with connection.cursor() as cursor:  # plain integers: no per-row conversion needed
         cursor.execute(sql, params)
@@ -230,22 +248,31 @@ def _from_figures(scope: Q, filters: ScoreFilters, settled_on: object) -> Iterab
     settled_on = _settled_on() if settled_on is UNKNOWN else settled_on
     if settled_on is not None and settled_on >= filters.today:
         return  # settled today: nothing has passed since
-    passed = Q(outcome__in=LATE_OUTCOMES, overdue_after__gt=PAST,
-               overdue_after__lt=filters.today,
-               day__gte=filters.period_from, day__lte=filters.period_to)
+    passed = Q(
+        outcome__in=LATE_OUTCOMES,
+        overdue_after__gt=PAST,
+        overdue_after__lt=filters.today,
+        day__gte=filters.period_from,
+        day__lte=filters.period_to,
+    )
     if settled_on is not None:
         passed &= Q(overdue_after__gte=settled_on)
     for subject, tally in ((Subject.TASK, TaskTally), (Subject.REPORT, ReportTally)):
-        moved = (tally.objects.filter(scope, passed).values_list("unit_id", "outcome")
-                 .annotate(n=Count("pk")).order_by())
+        moved = (
+            tally.objects.filter(scope, passed)
+            .values_list("unit_id", "outcome")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
         for unit_id, outcome, count in moved:
             yield unit_id, subject, outcome, 0, count
 
 
 def _from_tallies(scope: Q, filters: ScoreFilters, settled_on: object) -> Iterable[tuple]:
     late = Q(overdue_after__lt=filters.today)
-    where = scope & documents_q(filters) & Q(day__gte=filters.period_from,
-                                              day__lte=filters.period_to)
+    where = (
+        scope & documents_q(filters) & Q(day__gte=filters.period_from, day__lte=filters.period_to)
+    )
     for subject, tally in ((Subject.TASK, TaskTally), (Subject.REPORT, ReportTally)):
         groups = (
             tally.objects.filter(where)
@@ -277,8 +304,10 @@ def scoreboard_for(
             counts = counters[unit_id] = dict.fromkeys(MEASURES, 0)
         _add(counts, subject, outcome, total, overdue or 0)
     units = _unit_refs([unit_id for unit_id, counts in counters.items() if any(counts.values())])
-    rows = sorted((ScoreRow(unit=units[unit_id], **counters[unit_id]) for unit_id in units),
-                  key=lambda row: row.unit.path)
+    rows = sorted(
+        (ScoreRow(unit=units[unit_id], **counters[unit_id]) for unit_id in units),
+        key=lambda row: row.unit.path,
+    )
     total = {name: sum(counters[unit_id][name] for unit_id in units) for name in MEASURES}
     return Scoreboard(rows=rows, total=ScoreRow(unit=None, **total), filters=filters)
 

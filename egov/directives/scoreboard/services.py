@@ -72,8 +72,10 @@ def scoreboard_refresh_tasks(task_ids: Iterable[int | Task]) -> RefreshResult:
             tasks_new, reports_new = tallies_compute(calendar, part, state.settled_on)
             tasks_old = TaskTally.objects.in_bulk(part)
             reports_old = {row.pk: row for row in ReportTally.objects.filter(task_id__in=part)}
-            for model, old, new in ((TaskTally, tasks_old, tasks_new),
-                                    (ReportTally, reports_old, reports_new)):
+            for model, old, new in (
+                (TaskTally, tasks_old, tasks_new),
+                (ReportTally, reports_old, reports_new),
+            ):
                 count, cells = tallies_replace(model, old, new)
                 written += count
                 changed |= cells
@@ -138,7 +140,6 @@ def scoreboard_rebuild() -> RefreshResult:
         state.refreshed_at = state.rebuilt_at = now
         state.calendar_version = calendar.version
         state.settled_on = settled_on
-        state.save(update_fields=["refreshed_at", "rebuilt_at", "calendar_version",
-                                  "settled_on"])
+        state.save(update_fields=["refreshed_at", "rebuilt_at", "calendar_version", "settled_on"])
     logger.info("directives.scoreboard_rebuilt", extra={"tallies": tallies, "rows": written})
     return RefreshResult(tallies, written)

@@ -25,7 +25,7 @@ Cell = tuple[int, datetime.date]  # unit id, period day
 
 def chunks(values: list, size: int = CHUNK) -> Iterator[list]:
     for index in range(0, len(values), size):
-        yield values[index:index + size]
+        yield values[index : index + size]
 
 
 def _submitted_on(status: str, submitted_at: datetime.datetime | None) -> datetime.date | None:
@@ -36,11 +36,13 @@ def _submitted_on(status: str, submitted_at: datetime.datetime | None) -> dateti
 
 def _report_rows(task_ids: list[int]) -> dict[int, list[tuple]]:
     rows = TaskReport.objects.filter(task_id__in=task_ids).values_list(
-        "pk", "task_id", "unit_id", "due_on", "status", "submitted_at")
+        "pk", "task_id", "unit_id", "due_on", "status", "submitted_at"
+    )
     by_task: dict[int, list[tuple]] = {}
     for pk, task_id, unit_id, due_on, status, submitted_at in rows:
         by_task.setdefault(task_id, []).append(
-            (pk, unit_id, due_on, _submitted_on(status, submitted_at)))
+            (pk, unit_id, due_on, _submitted_on(status, submitted_at))
+        )
     return by_task
 
 
@@ -51,8 +53,15 @@ def tallies_compute(
     overdue-after days before ``settled_on`` are stored as one past day."""
     reports = _report_rows(task_ids)
     rows = Task.objects.filter(pk__in=task_ids).values_list(
-        "pk", "lead_unit_id", "document_id", "assigned_on", "recurrence", "deadline_on",
-        "done_on", "percent_done")
+        "pk",
+        "lead_unit_id",
+        "document_id",
+        "assigned_on",
+        "recurrence",
+        "deadline_on",
+        "done_on",
+        "percent_done",
+    )
     tasks: dict[int, TaskTally] = {}
     report_tallies: dict[int, ReportTally] = {}
     for pk, lead_id, document_id, assigned_on, recurrence, deadline, done, percent in rows:
@@ -63,15 +72,30 @@ def tallies_compute(
                 continue
             bucket = report_bucket(calendar, due_on=due_on, submitted_on=submitted)
             report_tallies[report_id] = ReportTally(
-                report_id=report_id, task_id=pk, unit_id=unit_id, document_id=document_id,
-                day=due_on, outcome=bucket.outcome,
-                overdue_after=settle(bucket.overdue_after, settled_on))
-        bucket = task_bucket(calendar, recurring=recurrence != Recurrence.NONE,
-                             deadline_on=deadline, done_on=done, percent_done=percent,
-                             reports=facts)
-        tasks[pk] = TaskTally(task_id=pk, unit_id=lead_id, document_id=document_id,
-                              day=assigned_on, outcome=bucket.outcome,
-                              overdue_after=settle(bucket.overdue_after, settled_on))
+                report_id=report_id,
+                task_id=pk,
+                unit_id=unit_id,
+                document_id=document_id,
+                day=due_on,
+                outcome=bucket.outcome,
+                overdue_after=settle(bucket.overdue_after, settled_on),
+            )
+        bucket = task_bucket(
+            calendar,
+            recurring=recurrence != Recurrence.NONE,
+            deadline_on=deadline,
+            done_on=done,
+            percent_done=percent,
+            reports=facts,
+        )
+        tasks[pk] = TaskTally(
+            task_id=pk,
+            unit_id=lead_id,
+            document_id=document_id,
+            day=assigned_on,
+            outcome=bucket.outcome,
+            overdue_after=settle(bucket.overdue_after, settled_on),
+        )
     return tasks, report_tallies
 
 

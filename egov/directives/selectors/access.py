@@ -34,9 +34,14 @@ def task_scope(user: Any) -> QuerySet[Task]:
 
 
 def task_get_for_user(user: Any, pk: int) -> Task:
-    task = (task_scope(user).select_related("document__doc_type", "document__unit",
-                                            "lead_unit", "assigning_unit", "group", "parent")
-            .filter(pk=pk).first())
+    task = (
+        task_scope(user)
+        .select_related(
+            "document__doc_type", "document__unit", "lead_unit", "assigning_unit", "group", "parent"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if task is None:
         raise Http404
     return task
@@ -47,11 +52,10 @@ def directive_scope(user: Any) -> QuerySet[Document]:
     reach = reach_of(user)
     if reach.is_empty:
         return Document.objects.none()
-    directives = Document.objects.filter(direction=Direction.OUTGOING,
-                                         status=DocumentStatus.ISSUED,
-                                         doc_type__assigns_tasks=True)
-    return directives.filter(reach.q("unit")
-                             | Q(pk__in=task_scope(user).values("document_id")))
+    directives = Document.objects.filter(
+        direction=Direction.OUTGOING, status=DocumentStatus.ISSUED, doc_type__assigns_tasks=True
+    )
+    return directives.filter(reach.q("unit") | Q(pk__in=task_scope(user).values("document_id")))
 
 
 def directive_get_for_user(user: Any, pk: int) -> Document:
@@ -63,8 +67,11 @@ def directive_get_for_user(user: Any, pk: int) -> Document:
 
 def report_get_for_user(user: Any, pk: int) -> TaskReport:
     """A report on a visible task."""
-    report = (TaskReport.objects.filter(task__in=task_scope(user), pk=pk)
-              .select_related("task__assigning_unit", "task__lead_unit", "unit").first())
+    report = (
+        TaskReport.objects.filter(task__in=task_scope(user), pk=pk)
+        .select_related("task__assigning_unit", "task__lead_unit", "unit")
+        .first()
+    )
     if report is None:
         raise Http404
     return report
@@ -79,8 +86,11 @@ def report_file_get_for_user(user: Any, pk: int, file_id: int) -> TaskReportFile
 
 
 def extension_get_for_user(user: Any, pk: int) -> DeadlineExtension:
-    extension = (DeadlineExtension.objects.filter(task__in=task_scope(user), pk=pk)
-                 .select_related("task__assigning_unit").first())
+    extension = (
+        DeadlineExtension.objects.filter(task__in=task_scope(user), pk=pk)
+        .select_related("task__assigning_unit")
+        .first()
+    )
     if extension is None:
         raise Http404
     return extension
@@ -91,8 +101,11 @@ def task_import_get_for_user(user: Any, pk: int) -> TaskImport:
     reach = reach_of(user, roles=OFFICE_ROLES)
     if reach.is_empty:
         raise Http404
-    found = (TaskImport.objects.filter(reach.q("document__unit"), pk=pk)
-             .select_related("document__doc_type", "document__unit").first())
+    found = (
+        TaskImport.objects.filter(reach.q("document__unit"), pk=pk)
+        .select_related("document__doc_type", "document__unit")
+        .first()
+    )
     if found is None:
         raise Http404
     return found

@@ -45,16 +45,25 @@ def _by_state(qs: QuerySet[Task], state: str, today: datetime.date) -> QuerySet[
         return qs.filter(done_on__isnull=True, recurrence=Recurrence.NONE, deadline_on__lt=today)
     if state == TaskState.NOT_REPORTED:
         late = TaskReport.objects.filter(
-            status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), due_on__lt=today)
+            status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), due_on__lt=today
+        )
         return qs.filter(done_on__isnull=True, pk__in=late.values("task_id")).exclude(
-            recurrence=Recurrence.NONE)
+            recurrence=Recurrence.NONE
+        )
     return qs.filter(done_on__isnull=True).filter(
-        Q(deadline_on__isnull=True) | Q(deadline_on__gte=today - STATE_MARGIN))
+        Q(deadline_on__isnull=True) | Q(deadline_on__gte=today - STATE_MARGIN)
+    )
 
 
-def task_list_for_user(user: Any, *, document: Document | None = None, state: str = "",
-                       role: str = "", query: str = "",
-                       today: datetime.date | None = None) -> list[TaskLine]:
+def task_list_for_user(
+    user: Any,
+    *,
+    document: Document | None = None,
+    state: str = "",
+    role: str = "",
+    query: str = "",
+    today: datetime.date | None = None,
+) -> list[TaskLine]:
     """Visible tasks, filtered, soonest deadline first, with their state today.
     ``role``: "lead" (led by a unit within reach), "assigned" (any role), "office" (assigned
     by a unit the user acts for as its office)."""
@@ -70,13 +79,17 @@ def task_list_for_user(user: Any, *, document: Document | None = None, state: st
         qs = qs.filter(search_text__contains=fold(query))
     if state:
         qs = _by_state(qs, state, today)
-    qs = (qs.select_related("lead_unit", "document__doc_type", "group")
-          .prefetch_related(Prefetch("reports", queryset=TaskReport.objects.order_by(
-              "period_start", "pk")))
-          .order_by(F("deadline_on").asc(nulls_last=True), "document_id", "order", "pk"))
+    qs = (
+        qs.select_related("lead_unit", "document__doc_type", "group")
+        .prefetch_related(
+            Prefetch("reports", queryset=TaskReport.objects.order_by("period_start", "pk"))
+        )
+        .order_by(F("deadline_on").asc(nulls_last=True), "document_id", "order", "pk")
+    )
     calendar = work_calendar_get()
-    lines = [TaskLine(task, task_state_of(calendar, task, task.reports.all(), today))
-             for task in qs]
+    lines = [
+        TaskLine(task, task_state_of(calendar, task, task.reports.all(), today)) for task in qs
+    ]
     return [line for line in lines if not state or line.state == state]
 
 

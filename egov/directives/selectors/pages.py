@@ -70,18 +70,26 @@ def _units(task: Task) -> dict[str, list[OrgUnit]]:
     return units
 
 
-def _reports(task: Task, user: Any, today: datetime.date, calendar: Any,
-             office: bool) -> list[ReportLine]:
+def _reports(
+    task: Task, user: Any, today: datetime.date, calendar: Any, office: bool
+) -> list[ReportLine]:
     reporters, heads = reach_of(user, roles=REPORT_ROLES), reach_of(user, roles=HEAD_ROLES)
-    rows = (TaskReport.objects.filter(task=task).select_related("unit", "submitted_by")
-            .prefetch_related("files").order_by("-period_start", "unit__name"))
-    return [ReportLine(
-        report=r,
-        state=report_state_of(calendar, r, today),
-        can_edit=r.status in OPEN and reporters.covers(r.unit),
-        can_submit=r.status in OPEN and heads.covers(r.unit) and bool(r.done_text),
-        can_review=r.status == ReportStatus.SUBMITTED and office,
-    ) for r in rows]
+    rows = (
+        TaskReport.objects.filter(task=task)
+        .select_related("unit", "submitted_by")
+        .prefetch_related("files")
+        .order_by("-period_start", "unit__name")
+    )
+    return [
+        ReportLine(
+            report=r,
+            state=report_state_of(calendar, r, today),
+            can_edit=r.status in OPEN and reporters.covers(r.unit),
+            can_submit=r.status in OPEN and heads.covers(r.unit) and bool(r.done_text),
+            can_review=r.status == ReportStatus.SUBMITTED and office,
+        )
+        for r in rows
+    ]
 
 
 def task_page(user: Any, pk: int, *, today: datetime.date | None = None) -> TaskPage:
@@ -94,10 +102,17 @@ def task_page(user: Any, pk: int, *, today: datetime.date | None = None) -> Task
     reports = _reports(task, user, today, calendar, is_office)
     units = _units(task)
     reporters = reach_of(user, roles=REPORT_ROLES)
-    subtasks = (Task.objects.filter(parent=task).select_related("lead_unit")
-                .prefetch_related(Prefetch("reports")).order_by("order", "pk"))
-    extensions = list(DeadlineExtension.objects.filter(task=task)
-                      .select_related("requested_by", "decided_by").order_by("-requested_at"))
+    subtasks = (
+        Task.objects.filter(parent=task)
+        .select_related("lead_unit")
+        .prefetch_related(Prefetch("reports"))
+        .order_by("order", "pk")
+    )
+    extensions = list(
+        DeadlineExtension.objects.filter(task=task)
+        .select_related("requested_by", "decided_by")
+        .order_by("-requested_at")
+    )
     page = TaskPage(
         task=task,
         state=task_state_of(calendar, task, [line.report for line in reports], today),
@@ -105,15 +120,20 @@ def task_page(user: Any, pk: int, *, today: datetime.date | None = None) -> Task
         reports=reports,
         extensions=extensions,
         changes=list(TaskChange.objects.filter(task=task).select_related("changed_by")),
-        subtasks=[TaskLine(s, task_state_of(calendar, s, s.reports.all(), today))
-                  for s in subtasks],
-        report_units=[u for role in TaskUnitRole.values for u in units[role]
-                      if reporters.covers(u)],
+        subtasks=[
+            TaskLine(s, task_state_of(calendar, s, s.reports.all(), today)) for s in subtasks
+        ],
+        report_units=[
+            u for role in TaskUnitRole.values for u in units[role] if reporters.covers(u)
+        ],
         can_edit=is_office,
         can_split=office.covers(task.lead_unit) and task.done_on is None,
     )
     page.can_request_extension = (
-        reporters.covers(task.lead_unit) and task.recurrence == Recurrence.NONE
-        and task.done_on is None and page.pending_extension is None)
+        reporters.covers(task.lead_unit)
+        and task.recurrence == Recurrence.NONE
+        and task.done_on is None
+        and page.pending_extension is None
+    )
     page.can_decide_extension = is_office and page.pending_extension is not None
     return page

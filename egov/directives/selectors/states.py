@@ -21,20 +21,27 @@ def submitted_on(report: TaskReport) -> datetime.date | None:
     return report.submitted_at.astimezone(VN_TZ).date()
 
 
-def report_state_of(calendar: WorkCalendar, report: TaskReport,
-                    today: datetime.date) -> TaskState:
-    return report_state(calendar, due_on=report.due_on, submitted_on=submitted_on(report),
-                        today=today)
+def report_state_of(calendar: WorkCalendar, report: TaskReport, today: datetime.date) -> TaskState:
+    return report_state(
+        calendar, due_on=report.due_on, submitted_on=submitted_on(report), today=today
+    )
 
 
-def task_state_of(calendar: WorkCalendar, task: Task, reports: Iterable[TaskReport],
-                  today: datetime.date) -> TaskState:
+def task_state_of(
+    calendar: WorkCalendar, task: Task, reports: Iterable[TaskReport], today: datetime.date
+) -> TaskState:
     """The state of ``task`` on ``today``; ``reports`` are its reports (any unit)."""
     lead_reports = [r for r in reports if r.unit_id == task.lead_unit_id]
     if task.recurrence != Recurrence.NONE and task.done_on is None:
-        periods = [(Period(r.period_start, r.period_end, r.due_on), submitted_on(r))
-                   for r in lead_reports]
+        periods = [
+            (Period(r.period_start, r.period_end, r.due_on), submitted_on(r)) for r in lead_reports
+        ]
         return recurring_state(calendar, periods=periods, today=today)
     has_progress = task.percent_done > 0 or any(submitted_on(r) for r in reports)
-    return task_state(calendar, deadline_on=task.deadline_on, done_on=task.done_on,
-                      has_progress=has_progress, today=today)
+    return task_state(
+        calendar,
+        deadline_on=task.deadline_on,
+        done_on=task.done_on,
+        has_progress=has_progress,
+        today=today,
+    )

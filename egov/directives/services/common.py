@@ -71,8 +71,9 @@ ADMINISTRATIVE_KINDS = ("province", "district", "commune")
 def scope_root(unit: OrgUnit) -> OrgUnit:
     """The administrative unit (city, district, commune) a directive of ``unit`` speaks for:
     ``unit`` itself or its nearest such ancestor. Its subtree holds the units it may assign."""
-    ancestors = OrgUnit.objects.filter(pk__in=unit.ancestor_ids(),
-                                       kind__in=ADMINISTRATIVE_KINDS).order_by("-depth")
+    ancestors = OrgUnit.objects.filter(
+        pk__in=unit.ancestor_ids(), kind__in=ADMINISTRATIVE_KINDS
+    ).order_by("-depth")
     return ancestors.first() or unit
 
 

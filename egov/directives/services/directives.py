@@ -39,7 +39,16 @@ def directive_register(
         message = _("A %(type)s does not assign tasks.") % {"type": doc_type.name}
         raise InvalidTask(message, fields={"doc_type": message})
     return document_register_issued(
-        actor=actor, unit=unit, doc_type=doc_type, number=number, notation=notation,
-        issued_on=issued_on, subject=subject, signer_name=signer_name,
-        signer_position=signer_position, field=field, body=body, files=files,
+        actor=actor,
+        unit=unit,
+        doc_type=doc_type,
+        number=number,
+        notation=notation,
+        issued_on=issued_on,
+        subject=subject,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        field=field,
+        body=body,
+        files=files,
     )

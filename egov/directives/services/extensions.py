@@ -23,16 +23,19 @@ from egov.directives.services.periods import single_period_sync
 def _later(proposed: datetime.date | None, current: datetime.date, field: str) -> datetime.date:
     if proposed is None or proposed <= current:
         message = _("Give a date after the current deadline (%(date)s).") % {
-            "date": current.strftime("%d/%m/%Y")}
+            "date": current.strftime("%d/%m/%Y")
+        }
         raise InvalidTask(message, fields={field: message})
     return proposed
 
 
-def extension_request(*, actor: Any, task: Task, proposed_deadline_on: datetime.date,
-                      reason: str) -> DeadlineExtension:
+def extension_request(
+    *, actor: Any, task: Task, proposed_deadline_on: datetime.date, reason: str
+) -> DeadlineExtension:
     """Ask for a later deadline; by the lead unit. One request at a time per task."""
-    common.require_role(actor, task.lead_unit, common.REPORT_ROLES,
-                        _("Only the lead unit can ask for more time."))
+    common.require_role(
+        actor, task.lead_unit, common.REPORT_ROLES, _("Only the lead unit can ask for more time.")
+    )
     reason = common.require_text(reason)
     with transaction.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
@@ -46,22 +49,36 @@ def extension_request(*, actor: Any, task: Task, proposed_deadline_on: datetime.
         try:
             with transaction.atomic():
                 extension = DeadlineExtension.objects.create(
-                    task=task, requested_by=actor, requested_at=timezone.now(),
-                    current_deadline_on=task.deadline_on, proposed_deadline_on=proposed,
-                    reason=reason)
+                    task=task,
+                    requested_by=actor,
+                    requested_at=timezone.now(),
+                    current_deadline_on=task.deadline_on,
+                    proposed_deadline_on=proposed,
+                    reason=reason,
+                )
         except IntegrityError as exc:  # a second request at the same moment
             raise WrongTaskState(
-                _("A request for more time is already waiting for a decision.")) from exc
-        event_record(actor=actor, action="task_extension.requested", obj=extension,
-                     changes={"task": task.pk, "current": task.deadline_on,
-                              "proposed": proposed, "reason": reason})
+                _("A request for more time is already waiting for a decision.")
+            ) from exc
+        event_record(
+            actor=actor,
+            action="task_extension.requested",
+            obj=extension,
+            changes={
+                "task": task.pk,
+                "current": task.deadline_on,
+                "proposed": proposed,
+                "reason": reason,
+            },
+        )
     return extension
 
 
 def _decide(actor: Any, extension: DeadlineExtension) -> DeadlineExtension:
     common.require_office(actor, extension.task.assigning_unit)
-    locked = DeadlineExtension.objects.select_for_update().select_related("task").get(
-        pk=extension.pk)
+    locked = (
+        DeadlineExtension.objects.select_for_update().select_related("task").get(pk=extension.pk)
+    )
     if locked.status != ExtensionStatus.PENDING:
         raise WrongTaskState(_("This request has been decided already."))
     locked.decided_by = actor
@@ -69,8 +86,13 @@ def _decide(actor: Any, extension: DeadlineExtension) -> DeadlineExtension:
     return locked
 
 
-def extension_grant(*, actor: Any, extension: DeadlineExtension, note: str = "",
-                    deadline_on: datetime.date | None = None) -> DeadlineExtension:
+def extension_grant(
+    *,
+    actor: Any,
+    extension: DeadlineExtension,
+    note: str = "",
+    deadline_on: datetime.date | None = None,
+) -> DeadlineExtension:
     """Grant the request (for ``deadline_on`` if given, else the day asked); by the assigning
     office. The new deadline is in force from now on."""
     with transaction.atomic():
@@ -78,12 +100,16 @@ def extension_grant(*, actor: Any, extension: DeadlineExtension, note: str = "",
         task = Task.objects.select_for_update().get(pk=extension.task_id)
         if task.done_on is not None:
             raise WrongTaskState(_("The task is done."))
-        new = _later(deadline_on or extension.proposed_deadline_on, task.deadline_on,
-                     "deadline_on")
+        new = _later(deadline_on or extension.proposed_deadline_on, task.deadline_on, "deadline_on")
         TaskChange.objects.create(
-            task=task, field="deadline_on", old_value=str(task.deadline_on),
-            new_value=str(new), reason=extension.reason, changed_by=actor,
-            changed_at=extension.decided_at)
+            task=task,
+            field="deadline_on",
+            old_value=str(task.deadline_on),
+            new_value=str(new),
+            reason=extension.reason,
+            changed_by=actor,
+            changed_at=extension.decided_at,
+        )
         old = task.deadline_on
         task.deadline_on = new
         task.extension_count += 1
@@ -93,14 +119,17 @@ def extension_grant(*, actor: Any, extension: DeadlineExtension, note: str = "",
         extension.status = ExtensionStatus.GRANTED
         extension.decision_note = note.strip()
         extension.save()
-        event_record(actor=actor, action="task_extension.granted", obj=extension,
-                     changes={"task": task.pk, "deadline_on": [old, new], "note": note})
+        event_record(
+            actor=actor,
+            action="task_extension.granted",
+            obj=extension,
+            changes={"task": task.pk, "deadline_on": [old, new], "note": note},
+        )
         common.scoreboard_refresh([task])
     return extension
 
 
-def extension_refuse(*, actor: Any, extension: DeadlineExtension,
-                     note: str) -> DeadlineExtension:
+def extension_refuse(*, actor: Any, extension: DeadlineExtension, note: str) -> DeadlineExtension:
     """Refuse the request with the reason; by the assigning office. The deadline stays."""
     note = common.require_text(note, "note")
     with transaction.atomic():
@@ -108,6 +137,10 @@ def extension_refuse(*, actor: Any, extension: DeadlineExtension,
         extension.status = ExtensionStatus.REFUSED
         extension.decision_note = note
         extension.save()
-        event_record(actor=actor, action="task_extension.refused", obj=extension,
-                     changes={"task": extension.task_id, "note": note})
+        event_record(
+            actor=actor,
+            action="task_extension.refused",
+            obj=extension,
+            changes={"task": extension.task_id, "note": note},
+        )
     return extension

@@ -69,8 +69,9 @@ def attachment_type(content: bytes) -> tuple[str, str]:
     if not content:
         raise AttachmentRefused(_("The file is empty."))
     if len(content) > limit:
-        raise AttachmentRefused(_("The file is larger than %(size)s MB.")
-                                % {"size": f"{limit / 1024 / 1024:g}"})
+        raise AttachmentRefused(
+            _("The file is larger than %(size)s MB.") % {"size": f"{limit / 1024 / 1024:g}"}
+        )
     for signature, content_type, extension in SIGNATURES:
         if content.startswith(signature):
             return content_type, extension
@@ -83,13 +84,13 @@ def attachment_type(content: bytes) -> tuple[str, str]:
 def attachments_check(files: list[AttachmentIn], already: int = 0) -> list[tuple[str, str]]:
     """Check every file before anything is written; their types in order."""
     if already + len(files) > MAX_FILES:
-        raise AttachmentRefused(_("A report holds at most %(count)s files.")
-                                % {"count": MAX_FILES})
+        raise AttachmentRefused(_("A report holds at most %(count)s files.") % {"count": MAX_FILES})
     return [attachment_type(f.content) for f in files]
 
 
-def attachments_store(report: TaskReport, files: list[AttachmentIn],
-                      types: list[tuple[str, str]]) -> list[TaskReportFile]:
+def attachments_store(
+    report: TaskReport, files: list[AttachmentIn], types: list[tuple[str, str]]
+) -> list[TaskReportFile]:
     """Store checked files on ``report`` (inside the caller's transaction); a file already on
     the report (same SHA-256: a double click, a retry) is not stored twice."""
     stored = []

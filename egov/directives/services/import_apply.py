@@ -35,14 +35,19 @@ class _Groups:
                 self.order += 1
                 label, title = path[depth - 1]
                 self.by_path[key] = TaskGroup.objects.create(
-                    document=self.document, parent=group, order=self.order,
-                    label=str(label)[:20], title=str(title))
+                    document=self.document,
+                    parent=group,
+                    order=self.order,
+                    label=str(label)[:20],
+                    title=str(title),
+                )
             group = self.by_path[key]
         return group
 
 
-def _units(keys: Sequence[str], resolutions: Mapping[str, Any],
-           units: Mapping[int, OrgUnit]) -> list[OrgUnit]:
+def _units(
+    keys: Sequence[str], resolutions: Mapping[str, Any], units: Mapping[int, OrgUnit]
+) -> list[OrgUnit]:
     ids = [i for key in keys for i in resolutions[key]["units"]]
     missing = [i for i in ids if i not in units]
     if missing:
@@ -57,8 +62,9 @@ def _schedule(row: Mapping[str, Any], resolutions: Mapping[str, Any]) -> Schedul
     return Schedule.from_json(value)
 
 
-def rows_apply(document: Document, rows: Sequence[Mapping[str, Any]],
-               resolutions: Mapping[str, Any]) -> list[Task]:
+def rows_apply(
+    document: Document, rows: Sequence[Mapping[str, Any]], resolutions: Mapping[str, Any]
+) -> list[Task]:
     """Create the tasks of ``rows``: one per row, or one per unit of a collective lead."""
     ids = {i for entry in resolutions.values() for i in entry.get("units", [])}
     units = {u.pk: u for u in OrgUnit.objects.active().filter(pk__in=ids)}
@@ -76,17 +82,32 @@ def rows_apply(document: Document, rows: Sequence[Mapping[str, Any]],
         group = groups.get(row["groups"])
         for lead in leads:
             data = TaskData(
-                content=row["content"], lead_unit=lead, cooperating=cooperating,
-                implementing=implementing, expected_result=row["expected_result"],
-                recurrence=schedule.recurrence, deadline_on=schedule.deadline_on,
-                period_day=schedule.period_day, period_month=schedule.period_month,
+                content=row["content"],
+                lead_unit=lead,
+                cooperating=cooperating,
+                implementing=implementing,
+                expected_result=row["expected_result"],
+                recurrence=schedule.recurrence,
+                deadline_on=schedule.deadline_on,
+                period_day=schedule.period_day,
+                period_month=schedule.period_month,
                 report_by_on=datetime.date.fromisoformat(report_by) if report_by else None,
             )
             try:
-                tasks.append(task_build(document=document, data=data, group=group,
-                                        assigning_unit=document.unit, assigned_on=assigned_on))
+                tasks.append(
+                    task_build(
+                        document=document,
+                        data=data,
+                        group=group,
+                        assigning_unit=document.unit,
+                        assigned_on=assigned_on,
+                    )
+                )
             except InvalidTask as error:
                 message = _("Table %(table)s, row %(row)s: %(error)s") % {
-                    "table": row["table"], "row": row["row"], "error": error.message}
+                    "table": row["table"],
+                    "row": row["row"],
+                    "error": error.message,
+                }
                 raise InvalidTask(message) from error
     return tasks

@@ -58,8 +58,11 @@ def deadline_key(text: str) -> str:
 def directory_for(document: Document) -> UnitDirectory:
     """The active units the document's authority may assign to."""
     root = common.scope_root(document.unit)
-    rows = OrgUnit.objects.active().subtree_of(root).values_list(
-        "pk", "name", "kind", "short_name", "parent_id")
+    rows = (
+        OrgUnit.objects.active()
+        .subtree_of(root)
+        .values_list("pk", "name", "kind", "short_name", "parent_id")
+    )
     return UnitDirectory((UnitRow(*row) for row in rows), scope_root_id=root.pk)
 
 
@@ -71,11 +74,26 @@ class _Collector:
         self.resolutions: dict[str, dict[str, Any]] = {}
         self.problems: dict[str, dict[str, Any]] = {}
 
-    def _problem(self, key: str, kind: str, text: str, reason: str, where: str,
-                 candidates: list[UnitRow] = ()) -> None:
-        entry = self.problems.setdefault(key, {
-            "key": key, "kind": kind, "text": text, "reason": reason,
-            "candidates": [[u.id, u.name] for u in candidates], "rows": []})
+    def _problem(
+        self,
+        key: str,
+        kind: str,
+        text: str,
+        reason: str,
+        where: str,
+        candidates: list[UnitRow] = (),
+    ) -> None:
+        entry = self.problems.setdefault(
+            key,
+            {
+                "key": key,
+                "kind": kind,
+                "text": text,
+                "reason": reason,
+                "candidates": [[u.id, u.name] for u in candidates],
+                "rows": [],
+            },
+        )
         if where not in entry["rows"]:
             entry["rows"].append(where)
 
@@ -88,9 +106,11 @@ class _Collector:
             return key
         match = self.directory.match(name)
         if match.is_resolved:
-            self.resolutions[key] = {"units": match.unit_ids, "auto": True,
-                                     "collective": match.collective.code
-                                     if match.collective else ""}
+            self.resolutions[key] = {
+                "units": match.unit_ids,
+                "auto": True,
+                "collective": match.collective.code if match.collective else "",
+            }
         else:
             reason = match.status
             if match.collective is not None and match.collective.is_relevant_only:
@@ -105,8 +125,7 @@ class _Collector:
         if parsed is not None:
             return parsed.as_json()
         key = deadline_key(text)
-        self._problem(key, "deadline", text, "missing" if not text.strip() else "unparsed",
-                      where)
+        self._problem(key, "deadline", text, "missing" if not text.strip() else "unparsed", where)
         return key
 
 
@@ -122,16 +141,24 @@ def _row_json(row: TaskRow, collector: _Collector) -> dict[str, Any]:
     data["implementing_keys"] = [collector.unit(n, where) for n in row.implementing]
     data["schedule"] = collector.schedule(row.deadline_text, where)
     report_by = schedule_parse(row.report_by_text) if row.report_by_text else None
-    data["report_by_on"] = (report_by.deadline_on.isoformat()
-                            if report_by and report_by.deadline_on else None)
+    data["report_by_on"] = (
+        report_by.deadline_on.isoformat() if report_by and report_by.deadline_on else None
+    )
     if row.report_by_text and data["report_by_on"] is None:
-        data["notes"].append(_("Report date not understood: %(text)s")
-                             % {"text": row.report_by_text})
+        data["notes"].append(
+            _("Report date not understood: %(text)s") % {"text": row.report_by_text}
+        )
     return data
 
 
-def task_import_create(*, actor: Any, document: Document, file_name: str, content: bytes,
-                       default_deadline_on: datetime.date | None = None) -> TaskImport:
+def task_import_create(
+    *,
+    actor: Any,
+    document: Document,
+    file_name: str,
+    content: bytes,
+    default_deadline_on: datetime.date | None = None,
+) -> TaskImport:
     """Read a task table for ``document`` and keep its rows until they are resolved and
     applied; by the assigning office. Uploading the same file again while the first upload is
     not applied returns the first one (a double click or a retry makes no second import)."""
@@ -145,17 +172,33 @@ def task_import_create(*, actor: Any, document: Document, file_name: str, conten
     collector = _Collector(directory_for(document), default)
     parsed = [_row_json(row, collector) for row in rows]
     with transaction.atomic():
-        existing = TaskImport.objects.select_for_update().filter(
-            document=document, sha256=digest, is_applied=False).first()
+        existing = (
+            TaskImport.objects.select_for_update()
+            .filter(document=document, sha256=digest, is_applied=False)
+            .first()
+        )
         if existing is not None:
             return existing
         task_import = TaskImport.objects.create(
-            document=document, file_name=file_name[:200], sha256=digest, rows=parsed,
-            unresolved=list(collector.problems.values()), resolutions=collector.resolutions,
-            created_by=actor)
-        event_record(actor=actor, action="task_import.created", obj=task_import, changes={
-            "document": document.pk, "file": file_name, "tasks": len(parsed),
-            "unresolved": len(collector.problems)})
+            document=document,
+            file_name=file_name[:200],
+            sha256=digest,
+            rows=parsed,
+            unresolved=list(collector.problems.values()),
+            resolutions=collector.resolutions,
+            created_by=actor,
+        )
+        event_record(
+            actor=actor,
+            action="task_import.created",
+            obj=task_import,
+            changes={
+                "document": document.pk,
+                "file": file_name,
+                "tasks": len(parsed),
+                "unresolved": len(collector.problems),
+            },
+        )
     return task_import
 
 
@@ -168,12 +211,12 @@ def _entry(task_import: TaskImport, key: str) -> dict[str, Any]:
     for entry in task_import.unresolved:
         if entry["key"] == key:
             return entry
-    raise DomainError(_("This item is not on the list."), code="unknown_item",
-                      fields={"key": _("Unknown item.")})
+    raise DomainError(
+        _("This item is not on the list."), code="unknown_item", fields={"key": _("Unknown item.")}
+    )
 
 
-def _unit_answer(task_import: TaskImport, unit: OrgUnit | None,
-                 collective: str) -> dict[str, Any]:
+def _unit_answer(task_import: TaskImport, unit: OrgUnit | None, collective: str) -> dict[str, Any]:
     directory = directory_for(task_import.document)
     if unit is not None:
         if unit.pk not in directory.units:
@@ -188,9 +231,16 @@ def _unit_answer(task_import: TaskImport, unit: OrgUnit | None,
     raise DomainError(message, code="required", fields={"unit": message})
 
 
-def task_import_resolve(*, actor: Any, task_import: TaskImport, expected_version: int,
-                        key: str, unit: OrgUnit | None = None, collective: str = "",
-                        deadline_text: str = "") -> TaskImport:
+def task_import_resolve(
+    *,
+    actor: Any,
+    task_import: TaskImport,
+    expected_version: int,
+    key: str,
+    unit: OrgUnit | None = None,
+    collective: str = "",
+    deadline_text: str = "",
+) -> TaskImport:
     """Answer one listed item: a unit or a collective for a name or a missing lead; a date or
     recurrence ("31/12/2026", "hằng quý") for a deadline. Answers may be changed until the
     import is applied."""
@@ -205,39 +255,51 @@ def task_import_resolve(*, actor: Any, task_import: TaskImport, expected_version
             parsed = schedule_parse(deadline_text)
             if parsed is None:
                 message = _("Write a date (31/12/2026) or a recurrence (hằng quý).")
-                raise DomainError(message, code="invalid_deadline",
-                                  fields={"deadline_text": message})
+                raise DomainError(
+                    message, code="invalid_deadline", fields={"deadline_text": message}
+                )
             answer: dict[str, Any] = {"schedule": parsed.as_json(), "auto": False}
         else:
             answer = _unit_answer(task_import, unit, collective)
         task_import.resolutions = {**task_import.resolutions, key: answer}
         task_import.version += 1
         task_import.save(update_fields=["resolutions", "version"])
-        event_record(actor=actor, action="task_import.resolved", obj=task_import,
-                     changes={"key": key, "text": entry["text"], "answer": answer})
+        event_record(
+            actor=actor,
+            action="task_import.resolved",
+            obj=task_import,
+            changes={"key": key, "text": entry["text"], "answer": answer},
+        )
     return task_import
 
 
-def task_import_apply(*, actor: Any, task_import: TaskImport,
-                      expected_version: int) -> list[Any]:
+def task_import_apply(*, actor: Any, task_import: TaskImport, expected_version: int) -> list[Any]:
     """Create every task of the import, all or nothing; by the assigning office."""
     common.require_office(actor, task_import.document.unit)
     with transaction.atomic():
-        task_import = TaskImport.objects.select_for_update().select_related(
-            "document__doc_type", "document__unit").get(pk=task_import.pk)
+        task_import = (
+            TaskImport.objects.select_for_update()
+            .select_related("document__doc_type", "document__unit")
+            .get(pk=task_import.pk)
+        )
         common.version_check(task_import.version, expected_version)
         if task_import.is_applied:
             raise ImportIncomplete(_("This import has been applied already."))
         left = pending(task_import)
         if left:
             raise ImportIncomplete(
-                _("%(count)s items are still to be resolved.") % {"count": len(left)})
+                _("%(count)s items are still to be resolved.") % {"count": len(left)}
+            )
         tasks = rows_apply(task_import.document, task_import.rows, task_import.resolutions)
         task_import.is_applied = True
         task_import.version += 1
         task_import.save(update_fields=["is_applied", "version"])
-        event_record(actor=actor, action="task_import.applied", obj=task_import,
-                     changes={"tasks": [t.pk for t in tasks]})
+        event_record(
+            actor=actor,
+            action="task_import.applied",
+            obj=task_import,
+            changes={"tasks": [t.pk for t in tasks]},
+        )
         common.scoreboard_refresh(tasks)
     return tasks
 

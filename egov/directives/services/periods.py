@@ -30,12 +30,21 @@ def expected_reports_ensure(task: Task, *, until: datetime.date) -> int:
     """Create the missing expected report rows of the lead unit (idempotent; safe when the
     daily run does the same at the same moment). Returns how many were created."""
     periods = task_periods(task, until=until)
-    existing = set(TaskReport.objects.filter(task=task, unit_id=task.lead_unit_id)
-                   .values_list("period_start", flat=True))
+    existing = set(
+        TaskReport.objects.filter(task=task, unit_id=task.lead_unit_id).values_list(
+            "period_start", flat=True
+        )
+    )
     missing = [
-        TaskReport(task=task, unit_id=task.lead_unit_id, period_start=p.start,
-                   period_end=p.end, due_on=p.due_on)
-        for p in periods if p.start not in existing
+        TaskReport(
+            task=task,
+            unit_id=task.lead_unit_id,
+            period_start=p.start,
+            period_end=p.end,
+            due_on=p.due_on,
+        )
+        for p in periods
+        if p.start not in existing
     ]
     TaskReport.objects.bulk_create(missing, ignore_conflicts=True)
     return len(missing)
@@ -54,6 +63,11 @@ def single_period_sync(task: Task) -> None:
 def untouched_reports_remove(task: Task, unit_id: int) -> None:
     """Drop the expected rows of a unit that is no longer the lead, where nothing was written."""
     TaskReport.objects.filter(
-        task=task, unit_id=unit_id, status=ReportStatus.DRAFT, submitted_at__isnull=True,
-        done_text="", percent=0, files__isnull=True,
+        task=task,
+        unit_id=unit_id,
+        status=ReportStatus.DRAFT,
+        submitted_at__isnull=True,
+        done_text="",
+        percent=0,
+        files__isnull=True,
     ).delete()

@@ -52,30 +52,43 @@ def _emails(memberships: object) -> list[str]:
 
 def lead_unit_recipients(unit: OrgUnit) -> list[str]:
     """E-mail addresses of the officers of the lead unit."""
-    return _emails(Membership.objects.current().filter(unit=unit, role__in=OFFICER_ROLES)
-                   .select_related("user"))
+    return _emails(
+        Membership.objects.current()
+        .filter(unit=unit, role__in=OFFICER_ROLES)
+        .select_related("user")
+    )
 
 
 def head_recipients(unit: OrgUnit) -> list[str]:
     """The head of the lead unit; without one, the nearest head above it with a subtree
     role (who acts for the unit)."""
-    heads = _emails(Membership.objects.current().filter(
-        unit=unit, role__in=common.HEAD_ROLES).select_related("user"))
+    heads = _emails(
+        Membership.objects.current()
+        .filter(unit=unit, role__in=common.HEAD_ROLES)
+        .select_related("user")
+    )
     if heads:
         return heads
-    above = (Membership.objects.current()
-             .filter(unit_id__in=unit.ancestor_ids(), role=Role.UNIT_HEAD, includes_subtree=True)
-             .exclude(unit=unit).select_related("user", "unit").order_by("-unit__depth"))
+    above = (
+        Membership.objects.current()
+        .filter(unit_id__in=unit.ancestor_ids(), role=Role.UNIT_HEAD, includes_subtree=True)
+        .exclude(unit=unit)
+        .select_related("user", "unit")
+        .order_by("-unit__depth")
+    )
     nearest = [m for m in above if m.unit.depth == above[0].unit.depth] if above else []
     return _emails(nearest)
 
 
 def _message(task: Task, kind: str, deadline_on: datetime.date) -> tuple[str, str]:
     context = {
-        "task": task, "kind": kind, "deadline_on": deadline_on,
-        "document": task.document, "lead_unit": task.lead_unit,
-        "url": settings.SITE_URL.rstrip("/") + reverse("directives:task-detail",
-                                                        kwargs={"pk": task.pk}),
+        "task": task,
+        "kind": kind,
+        "deadline_on": deadline_on,
+        "document": task.document,
+        "lead_unit": task.lead_unit,
+        "url": settings.SITE_URL.rstrip("/")
+        + reverse("directives:task-detail", kwargs={"pk": task.pk}),
     }
     with translation.override("vi"):
         subject = render_to_string(f"directives/email/reminder_{kind}_subject.txt", context)
@@ -85,23 +98,34 @@ def _message(task: Task, kind: str, deadline_on: datetime.date) -> tuple[str, st
 
 def _remind(task: Task, kind: str, deadline_on: datetime.date) -> bool:
     """Record and send one reminder unless it was sent already; True if sent now."""
-    recipients = (head_recipients(task.lead_unit) if kind == REMINDER_OVERDUE
-                  else lead_unit_recipients(task.lead_unit))
+    recipients = (
+        head_recipients(task.lead_unit)
+        if kind == REMINDER_OVERDUE
+        else lead_unit_recipients(task.lead_unit)
+    )
     with transaction.atomic():
         _reminder, created = TaskReminder.objects.get_or_create(
-            task=task, kind=kind, deadline_on=deadline_on,
-            defaults={"sent_at": timezone.now(), "recipients": "\n".join(recipients)})
+            task=task,
+            kind=kind,
+            deadline_on=deadline_on,
+            defaults={"sent_at": timezone.now(), "recipients": "\n".join(recipients)},
+        )
         if not created:
             return False
-        event_record(actor=None, action="task.reminded", obj=task,
-                     changes={"kind": kind, "deadline_on": deadline_on,
-                              "recipients": len(recipients)})
+        event_record(
+            actor=None,
+            action="task.reminded",
+            obj=task,
+            changes={"kind": kind, "deadline_on": deadline_on, "recipients": len(recipients)},
+        )
         if recipients:
             subject, body = _message(task, kind, deadline_on)
             messages = [(subject, body, None, [address]) for address in recipients]
             transaction.on_commit(lambda: send_mass_mail(messages))
-    logger.info("directives.task_reminded", extra={"task": task.pk, "kind": kind,
-                                                  "recipients": len(recipients)})
+    logger.info(
+        "directives.task_reminded",
+        extra={"task": task.pk, "kind": kind, "recipients": len(recipients)},
+    )
     return True
 
 
@@ -110,7 +134,8 @@ def _periods_ensure(today: datetime.date) -> int:
     as not sent until they are)."""
     created, touched = 0, []
     recurring = Task.objects.exclude(recurrence=Recurrence.NONE).filter(
-        done_on__isnull=True, assigned_on__lte=today)
+        done_on__isnull=True, assigned_on__lte=today
+    )
     for task in recurring.iterator(chunk_size=500):
         count = expected_reports_ensure(task, until=today)
         if count:
@@ -124,24 +149,37 @@ def _periods_ensure(today: datetime.date) -> int:
 def _deadlines(today: datetime.date, horizon: datetime.date) -> list[tuple[Task, datetime.date]]:
     """(task, deadline) pairs worth a look: open one-deadline tasks, and the unsent reports
     of the lead units of recurring tasks, due up to ``horizon`` and not escalated yet."""
-    escalated = TaskReminder.objects.filter(task=OuterRef("pk"), kind=REMINDER_OVERDUE,
-                                            deadline_on=OuterRef("deadline_on"))
-    tasks = (Task.objects.filter(recurrence=Recurrence.NONE, done_on__isnull=True,
-                                 deadline_on__lte=horizon)
-             .exclude(Exists(escalated)).select_related("lead_unit", "document"))
+    escalated = TaskReminder.objects.filter(
+        task=OuterRef("pk"), kind=REMINDER_OVERDUE, deadline_on=OuterRef("deadline_on")
+    )
+    tasks = (
+        Task.objects.filter(
+            recurrence=Recurrence.NONE, done_on__isnull=True, deadline_on__lte=horizon
+        )
+        .exclude(Exists(escalated))
+        .select_related("lead_unit", "document")
+    )
     pairs = [(task, task.deadline_on) for task in tasks]
-    reported = TaskReminder.objects.filter(task=OuterRef("task"), kind=REMINDER_OVERDUE,
-                                           deadline_on=OuterRef("due_on"))
-    reports = (TaskReport.objects.filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
-               .exclude(task__recurrence=Recurrence.NONE).exclude(Exists(reported))
-               .select_related("task__lead_unit", "task__document"))
-    pairs += [(report.task, report.due_on) for report in reports
-              if report.unit_id == report.task.lead_unit_id]
+    reported = TaskReminder.objects.filter(
+        task=OuterRef("task"), kind=REMINDER_OVERDUE, deadline_on=OuterRef("due_on")
+    )
+    reports = (
+        TaskReport.objects.filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
+        .exclude(task__recurrence=Recurrence.NONE)
+        .exclude(Exists(reported))
+        .select_related("task__lead_unit", "task__document")
+    )
+    pairs += [
+        (report.task, report.due_on)
+        for report in reports
+        if report.unit_id == report.task.lead_unit_id
+    ]
     return pairs
 
 
-def task_reminders_send(*, today: datetime.date | None = None,
-                        days_before: int | None = None) -> ReminderRun:
+def task_reminders_send(
+    *, today: datetime.date | None = None, days_before: int | None = None
+) -> ReminderRun:
     """Run the daily reminders for ``today`` (default: today in Hà Nội)."""
     today = today or common.today()
     if days_before is None:
@@ -151,8 +189,9 @@ def task_reminders_send(*, today: datetime.date | None = None,
     horizon = today + datetime.timedelta(days=days_before * 2 + LOOKAHEAD_MARGIN)
     counts = {"before": 0, REMINDER_OVERDUE: 0}
     for task, deadline_on in _deadlines(today, horizon):
-        kind = reminder_kind(calendar, deadline_on=deadline_on, today=today,
-                             days_before=days_before)
+        kind = reminder_kind(
+            calendar, deadline_on=deadline_on, today=today, days_before=days_before
+        )
         if kind is not None and _remind(task, kind, deadline_on):
             counts[kind] += 1
     return ReminderRun(created, counts["before"], counts[REMINDER_OVERDUE])

@@ -54,8 +54,12 @@ def _period(task: Task, period_start: datetime.date | None) -> tuple[datetime.da
     if task.recurrence == Recurrence.NONE:
         end = task.deadline_on or task.assigned_on
         return task.assigned_on, end, task.report_by_on or end
-    period = period_containing(task.recurrence, period_start or common.today(),
-                               period_day=task.period_day, period_month=task.period_month)
+    period = period_containing(
+        task.recurrence,
+        period_start or common.today(),
+        period_day=task.period_day,
+        period_month=task.period_month,
+    )
     if period_start is not None and period_start != period.start:
         message = _("This is not the first day of a reporting period.")
         raise InvalidTask(message, fields={"period_start": message})
@@ -101,7 +105,9 @@ def task_report_save(
     with transaction.atomic():
         start, end, due = _period(task, period_start)
         report, created = TaskReport.objects.select_for_update().get_or_create(
-            task=task, unit=unit, period_start=start,
+            task=task,
+            unit=unit,
+            period_start=start,
             defaults={"period_end": end, "due_on": due},
         )
         if not created:
@@ -115,26 +121,36 @@ def task_report_save(
             report.version += 1
         report.save()
         attachments_store(report, files, types)
-        event_record(actor=actor, action="task_report.saved", obj=report, changes={
-            "task": task.pk, "unit": unit.pk, "period_start": start, "progress": progress,
-            "percent": percent, "actual_value": actual_value, "files": [f.name for f in files],
-        })
+        event_record(
+            actor=actor,
+            action="task_report.saved",
+            obj=report,
+            changes={
+                "task": task.pk,
+                "unit": unit.pk,
+                "period_start": start,
+                "progress": progress,
+                "percent": percent,
+                "actual_value": actual_value,
+                "files": [f.name for f in files],
+            },
+        )
         if created:  # a new expected report counts as "not sent" until it is sent
             common.scoreboard_refresh([task.pk])
     return report
 
 
 def _report_lock(report: TaskReport, expected_version: int) -> TaskReport:
-    locked = TaskReport.objects.select_for_update().select_related("task", "unit").get(
-        pk=report.pk)
+    locked = TaskReport.objects.select_for_update().select_related("task", "unit").get(pk=report.pk)
     common.version_check(locked.version, expected_version)
     return locked
 
 
 def task_report_submit(*, actor: Any, report: TaskReport, expected_version: int) -> TaskReport:
     """Send a draft (or returned) report to the assigning office; by a head of the unit."""
-    common.require_role(actor, report.unit, common.HEAD_ROLES,
-                        _("Only the head of the unit can send its report."))
+    common.require_role(
+        actor, report.unit, common.HEAD_ROLES, _("Only the head of the unit can send its report.")
+    )
     with transaction.atomic():
         report = _report_lock(report, expected_version)
         if report.status not in OPEN_STATUSES:
@@ -145,9 +161,16 @@ def task_report_submit(*, actor: Any, report: TaskReport, expected_version: int)
         report.submitted_at = timezone.now()
         report.version += 1
         report.save()
-        event_record(actor=actor, action="task_report.submitted", obj=report,
-                     changes={"task": report.task_id, "percent": report.percent,
-                              "progress": report.progress})
+        event_record(
+            actor=actor,
+            action="task_report.submitted",
+            obj=report,
+            changes={
+                "task": report.task_id,
+                "percent": report.percent,
+                "progress": report.progress,
+            },
+        )
         common.scoreboard_refresh([report.task_id])
     return report
 
@@ -172,8 +195,11 @@ def _apply_to_task(report: TaskReport) -> Task | None:
         task.percent_done = report.percent
     if report.actual_value is not None:
         task.actual_value = report.actual_value
-    if (report.progress == ProgressStatus.DONE and task.recurrence == Recurrence.NONE
-            and task.done_on is None):
+    if (
+        report.progress == ProgressStatus.DONE
+        and task.recurrence == Recurrence.NONE
+        and task.done_on is None
+    ):
         task.done_on = report.submitted_at.astimezone(VN_TZ).date()
         task.percent_done = 100
     task.version += 1
@@ -181,8 +207,9 @@ def _apply_to_task(report: TaskReport) -> Task | None:
     return task
 
 
-def task_report_accept(*, actor: Any, report: TaskReport, expected_version: int,
-                       note: str = "") -> TaskReport:
+def task_report_accept(
+    *, actor: Any, report: TaskReport, expected_version: int, note: str = ""
+) -> TaskReport:
     """Accept a sent report; by the assigning office. Progress rolls up to parent tasks."""
     with transaction.atomic():
         report = _review(actor, report, expected_version)
@@ -191,16 +218,24 @@ def task_report_accept(*, actor: Any, report: TaskReport, expected_version: int,
         report.save()
         task = _apply_to_task(report)
         touched = progress_roll_up(task) if task is not None else []
-        event_record(actor=actor, action="task_report.accepted", obj=report, changes={
-            "task": report.task_id, "percent": report.percent, "progress": report.progress,
-            "done_on": task.done_on if task is not None else None,
-        })
+        event_record(
+            actor=actor,
+            action="task_report.accepted",
+            obj=report,
+            changes={
+                "task": report.task_id,
+                "percent": report.percent,
+                "progress": report.progress,
+                "done_on": task.done_on if task is not None else None,
+            },
+        )
         common.scoreboard_refresh([report.task_id, *touched])
     return report
 
 
-def task_report_return(*, actor: Any, report: TaskReport, expected_version: int,
-                       reason: str) -> TaskReport:
+def task_report_return(
+    *, actor: Any, report: TaskReport, expected_version: int, reason: str
+) -> TaskReport:
     """Return a sent report to its unit with the reason; by the assigning office."""
     reason = common.require_text(reason)
     with transaction.atomic():
@@ -208,7 +243,11 @@ def task_report_return(*, actor: Any, report: TaskReport, expected_version: int,
         report.status = ReportStatus.RETURNED
         report.review_note = reason
         report.save()
-        event_record(actor=actor, action="task_report.returned", obj=report,
-                     changes={"task": report.task_id, "reason": reason})
+        event_record(
+            actor=actor,
+            action="task_report.returned",
+            obj=report,
+            changes={"task": report.task_id, "reason": reason},
+        )
         common.scoreboard_refresh([report.task_id])
     return report

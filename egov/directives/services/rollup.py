@@ -10,8 +10,11 @@ from egov.directives.models import Task
 
 
 def _roll_one(parent: Task) -> bool:
-    subtasks = list(Task.objects.filter(parent=parent).values_list(
-        "percent_done", "actual_value", "target_unit", "done_on"))
+    subtasks = list(
+        Task.objects.filter(parent=parent).values_list(
+            "percent_done", "actual_value", "target_unit", "done_on"
+        )
+    )
     if not subtasks:
         return False
     percent = sum(row[0] for row in subtasks) // len(subtasks)

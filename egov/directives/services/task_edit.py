@@ -82,8 +82,11 @@ def _target(data: TaskData) -> tuple[Decimal | None, str]:
 
 
 def require_directive(document: Document) -> None:
-    if (document.direction != Direction.OUTGOING or document.status != DocumentStatus.ISSUED
-            or not document.doc_type.assigns_tasks):
+    if (
+        document.direction != Direction.OUTGOING
+        or document.status != DocumentStatus.ISSUED
+        or not document.doc_type.assigns_tasks
+    ):
         raise InvalidTask(_("Only an issued directive document can assign tasks."))
 
 
@@ -92,16 +95,22 @@ def _unit_sets(data: TaskData) -> dict[str, list[OrgUnit]]:
     lead = data.lead_unit
     cooperating = list({u.pk: u for u in data.cooperating if u.pk != lead.pk}.values())
     implementing = list({u.pk: u for u in data.implementing}.values())
-    return {TaskUnitRole.LEAD: [lead], TaskUnitRole.COOPERATE: cooperating,
-            TaskUnitRole.IMPLEMENT: implementing}
+    return {
+        TaskUnitRole.LEAD: [lead],
+        TaskUnitRole.COOPERATE: cooperating,
+        TaskUnitRole.IMPLEMENT: implementing,
+    }
 
 
 def _units_write(task: Task, data: TaskData) -> None:
     TaskUnit.objects.filter(task=task).delete()
-    TaskUnit.objects.bulk_create([
-        TaskUnit(task=task, unit=unit, role=role)
-        for role, units in _unit_sets(data).items() for unit in units
-    ])
+    TaskUnit.objects.bulk_create(
+        [
+            TaskUnit(task=task, unit=unit, role=role)
+            for role, units in _unit_sets(data).items()
+            for unit in units
+        ]
+    )
 
 
 def _check_units(data: TaskData, root: OrgUnit) -> None:
@@ -110,9 +119,16 @@ def _check_units(data: TaskData, root: OrgUnit) -> None:
     common.require_units_in_scope(data.implementing, root, "implementing")
 
 
-def task_build(*, document: Document, data: TaskData, assigning_unit: OrgUnit,
-               assigned_on: datetime.date, group: TaskGroup | None = None,
-               parent: Task | None = None, order: int | None = None) -> Task:
+def task_build(
+    *,
+    document: Document,
+    data: TaskData,
+    assigning_unit: OrgUnit,
+    assigned_on: datetime.date,
+    group: TaskGroup | None = None,
+    parent: Task | None = None,
+    order: int | None = None,
+) -> Task:
     """Write one task, its unit rows and its expected reports (no permission check, no audit:
     for the services of this package, inside their transaction)."""
     _validate(data, assigned_on)
@@ -120,13 +136,22 @@ def task_build(*, document: Document, data: TaskData, assigning_unit: OrgUnit,
     if order is None:
         order = (Task.objects.filter(document=document).aggregate(m=Max("order"))["m"] or 0) + 1
     task = Task.objects.create(
-        document=document, group=group, parent=parent, order=order,
-        content=data.content.strip(), assigning_unit=assigning_unit,
-        lead_unit=data.lead_unit, expected_result=data.expected_result.strip(),
-        target_value=value, target_unit=unit, assigned_on=assigned_on,
+        document=document,
+        group=group,
+        parent=parent,
+        order=order,
+        content=data.content.strip(),
+        assigning_unit=assigning_unit,
+        lead_unit=data.lead_unit,
+        expected_result=data.expected_result.strip(),
+        target_value=value,
+        target_unit=unit,
+        assigned_on=assigned_on,
         recurrence=data.recurrence,
-        deadline_on=data.deadline_on, original_deadline_on=data.deadline_on,
-        period_day=data.period_day, period_month=data.period_month,
+        deadline_on=data.deadline_on,
+        original_deadline_on=data.deadline_on,
+        period_day=data.period_day,
+        period_month=data.period_month,
         report_by_on=data.report_by_on,
         search_text=task_search_text(data.content, data.expected_result, data.lead_unit.name),
     )
@@ -135,32 +160,44 @@ def task_build(*, document: Document, data: TaskData, assigning_unit: OrgUnit,
     return task
 
 
-def task_create(*, actor: Any, document: Document, data: TaskData,
-                group: TaskGroup | None = None) -> Task:
+def task_create(
+    *, actor: Any, document: Document, data: TaskData, group: TaskGroup | None = None
+) -> Task:
     """Add a task to a directive; by its assigning office."""
     common.require_office(actor, document.unit)
     require_directive(document)
     _check_units(data, common.scope_root(document.unit))
     with transaction.atomic():
-        task = task_build(document=document, data=data, assigning_unit=document.unit,
-                          assigned_on=document.issued_on or common.today(), group=group)
+        task = task_build(
+            document=document,
+            data=data,
+            assigning_unit=document.unit,
+            assigned_on=document.issued_on or common.today(),
+            group=group,
+        )
         event_record(actor=actor, action="task.created", obj=task, changes=_snapshot(task))
         common.scoreboard_refresh([task])
     return task
 
 
 def _snapshot(task: Task) -> dict[str, Any]:
-    units = {role: sorted(TaskUnit.objects.filter(task=task, role=role)
-                          .values_list("unit_id", flat=True))
-             for role in (TaskUnitRole.COOPERATE, TaskUnitRole.IMPLEMENT)}
+    units = {
+        role: sorted(
+            TaskUnit.objects.filter(task=task, role=role).values_list("unit_id", flat=True)
+        )
+        for role in (TaskUnitRole.COOPERATE, TaskUnitRole.IMPLEMENT)
+    }
     return {
         "content": task.content,
         "lead_unit": task.lead_unit_id,
         "cooperating": units[TaskUnitRole.COOPERATE],
         "implementing": units[TaskUnitRole.IMPLEMENT],
         "expected_result": task.expected_result,
-        "target_value": (format(Decimal(task.target_value).normalize(), "f")
-                         if task.target_value is not None else ""),
+        "target_value": (
+            format(Decimal(task.target_value).normalize(), "f")
+            if task.target_value is not None
+            else ""
+        ),
         "target_unit": task.target_unit,
         "recurrence": task.recurrence,
         "deadline_on": task.deadline_on.isoformat() if task.deadline_on else "",
@@ -173,8 +210,9 @@ def _snapshot(task: Task) -> dict[str, Any]:
 def _unit_names(ids: object) -> str:
     if not isinstance(ids, list):
         return str(OrgUnit.objects.filter(pk=ids).values_list("name", flat=True).first() or "")
-    return "; ".join(OrgUnit.objects.filter(pk__in=ids).order_by("name")
-                     .values_list("name", flat=True))
+    return "; ".join(
+        OrgUnit.objects.filter(pk__in=ids).order_by("name").values_list("name", flat=True)
+    )
 
 
 def _display(name: str, value: object) -> str:
@@ -183,8 +221,9 @@ def _display(name: str, value: object) -> str:
     return str(value)
 
 
-def task_update(*, actor: Any, task: Task, expected_version: int, data: TaskData,
-                reason: str) -> Task:
+def task_update(
+    *, actor: Any, task: Task, expected_version: int, data: TaskData, reason: str
+) -> Task:
     """Change a task; by its assigning office, with a reason. Each changed field is kept as a
     ``TaskChange`` (before, after, reason, who, when)."""
     common.require_office(actor, task.assigning_unit)
@@ -195,12 +234,18 @@ def task_update(*, actor: Any, task: Task, expected_version: int, data: TaskData
         before = _snapshot(task)
         old_lead = task.lead_unit_id
         value, unit = _target(data)
-        for name, new in (("content", data.content.strip()), ("lead_unit", data.lead_unit),
-                          ("expected_result", data.expected_result.strip()),
-                          ("target_value", value), ("target_unit", unit),
-                          ("recurrence", data.recurrence), ("deadline_on", data.deadline_on),
-                          ("period_day", data.period_day), ("period_month", data.period_month),
-                          ("report_by_on", data.report_by_on)):
+        for name, new in (
+            ("content", data.content.strip()),
+            ("lead_unit", data.lead_unit),
+            ("expected_result", data.expected_result.strip()),
+            ("target_value", value),
+            ("target_unit", unit),
+            ("recurrence", data.recurrence),
+            ("deadline_on", data.deadline_on),
+            ("period_day", data.period_day),
+            ("period_month", data.period_month),
+            ("report_by_on", data.report_by_on),
+        ):
             setattr(task, name, new)
         _units_write(task, data)
         after = _snapshot(task)
@@ -209,22 +254,33 @@ def task_update(*, actor: Any, task: Task, expected_version: int, data: TaskData
             return task
         reason = common.require_text(reason)
         now = timezone.now()
-        TaskChange.objects.bulk_create([
-            TaskChange(task=task, field=name, old_value=_display(name, old),
-                       new_value=_display(name, new), reason=reason,
-                       changed_by=common.actor_or_none(actor), changed_at=now)
-            for name, (old, new) in changed.items()
-        ])
+        TaskChange.objects.bulk_create(
+            [
+                TaskChange(
+                    task=task,
+                    field=name,
+                    old_value=_display(name, old),
+                    new_value=_display(name, new),
+                    reason=reason,
+                    changed_by=common.actor_or_none(actor),
+                    changed_at=now,
+                )
+                for name, (old, new) in changed.items()
+            ]
+        )
         task.version += 1
-        task.search_text = task_search_text(task.content, task.expected_result,
-                                            data.lead_unit.name)
+        task.search_text = task_search_text(task.content, task.expected_result, data.lead_unit.name)
         task.save()
         if old_lead != task.lead_unit_id:
             untouched_reports_remove(task, old_lead)
         expected_reports_ensure(task, until=common.today())
         single_period_sync(task)
-        event_record(actor=actor, action="task.changed", obj=task,
-                     changes={k: list(v) for k, v in changed.items()} | {"reason": reason})
+        event_record(
+            actor=actor,
+            action="task.changed",
+            obj=task,
+            changes={k: list(v) for k, v in changed.items()} | {"reason": reason},
+        )
         common.scoreboard_refresh([task])
     return task
 
@@ -244,8 +300,10 @@ class SubtaskData:
 
 def _subtask_data(task: Task, part: SubtaskData) -> TaskData:
     if not part.lead_unit.is_within(task.lead_unit) or part.lead_unit.pk == task.lead_unit_id:
-        raise _invalid("lead_unit", _("%(unit)s is not a unit below the lead unit.")
-                       % {"unit": part.lead_unit.name})
+        raise _invalid(
+            "lead_unit",
+            _("%(unit)s is not a unit below the lead unit.") % {"unit": part.lead_unit.name},
+        )
     if part.deadline_on and task.deadline_on and part.deadline_on > task.deadline_on:
         raise _invalid("deadline_on", _("A sub-task cannot be due after its task."))
     return TaskData(
@@ -262,8 +320,9 @@ def _subtask_data(task: Task, part: SubtaskData) -> TaskData:
     )
 
 
-def task_split(*, actor: Any, task: Task, expected_version: int,
-               parts: Sequence[SubtaskData]) -> list[Task]:
+def task_split(
+    *, actor: Any, task: Task, expected_version: int, parts: Sequence[SubtaskData]
+) -> list[Task]:
     """Split a task into sub-tasks for units below its lead unit; by the lead unit acting as
     the assigning office of the sub-tasks. The task's progress then rolls up from them."""
     common.require_office(actor, task.lead_unit)
@@ -273,14 +332,27 @@ def task_split(*, actor: Any, task: Task, expected_version: int,
         task = common.task_lock(task, expected_version)
         if task.done_on is not None:
             raise InvalidTask(_("A task already done cannot be split."))
-        subtasks = [task_build(document=task.document, data=_subtask_data(task, part),
-                               assigning_unit=task.lead_unit, assigned_on=common.today(),
-                               group=task.group, parent=task)
-                    for part in parts]
+        subtasks = [
+            task_build(
+                document=task.document,
+                data=_subtask_data(task, part),
+                assigning_unit=task.lead_unit,
+                assigned_on=common.today(),
+                group=task.group,
+                parent=task,
+            )
+            for part in parts
+        ]
         task.version += 1
         task.save(update_fields=["version"])
-        event_record(actor=actor, action="task.split", obj=task,
-                     changes={"subtasks": [s.pk for s in subtasks],
-                              "units": [s.lead_unit_id for s in subtasks]})
+        event_record(
+            actor=actor,
+            action="task.split",
+            obj=task,
+            changes={
+                "subtasks": [s.pk for s in subtasks],
+                "units": [s.lead_unit_id for s in subtasks],
+            },
+        )
         common.scoreboard_refresh([task, *subtasks])
     return subtasks

@@ -66,8 +66,13 @@ def dept_head(world: World) -> User:
 @pytest.fixture
 def directive(world: World, clock: Clock) -> Document:
     """Kế hoạch 52/KH-UBND of the city, issued on Monday 2 March 2026."""
-    return DirectiveFactory(unit=world.city, number=52, notation="KH-UBND",
-                            number_notation="52/KH-UBND", issued_on=datetime.date(2026, 3, 2))
+    return DirectiveFactory(
+        unit=world.city,
+        number=52,
+        notation="KH-UBND",
+        number_notation="52/KH-UBND",
+        issued_on=datetime.date(2026, 3, 2),
+    )
 
 
 @dataclass
@@ -89,8 +94,7 @@ def hanoi(world: World) -> Hanoi:
 
     return Hanoi(
         home_affairs=unit("Sở Nội vụ", "department", world.city, "SNV"),
-        agriculture=unit("Sở Nông nghiệp và Phát triển nông thôn", "department", world.city,
-                         "SNN"),
+        agriculture=unit("Sở Nông nghiệp và Phát triển nông thôn", "department", world.city, "SNN"),
         planning=unit("Sở Kế hoạch và Đầu tư", "department", world.city, "SKHĐT"),
         soc_son=unit("Huyện Sóc Sơn", "district", world.city),
         son_tay=unit("Thị xã Sơn Tây", "district", world.city),

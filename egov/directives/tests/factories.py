@@ -47,7 +47,8 @@ class DirectiveFactory(factory.django.DjangoModelFactory):
     unit = factory.LazyFunction(city_unit)
     number = factory.Sequence(lambda n: 100 + n)
     notation = factory.LazyAttribute(
-        lambda o: f"{o.doc_type.abbreviation}-UBND" if o.doc_type.abbreviation else "UBND-KGVX")
+        lambda o: f"{o.doc_type.abbreviation}-UBND" if o.doc_type.abbreviation else "UBND-KGVX"
+    )
     number_notation = factory.LazyAttribute(lambda o: f"{o.number}/{o.notation}")
     series = "general"
     issued_on = datetime.date(2026, 3, 2)
@@ -110,8 +111,9 @@ class TaskReportFactory(factory.django.DjangoModelFactory):
     unit = factory.LazyAttribute(lambda o: o.task.lead_unit)
     period_start = factory.LazyAttribute(lambda o: o.task.assigned_on)
     period_end = factory.LazyAttribute(lambda o: o.task.deadline_on or o.task.assigned_on)
-    due_on = factory.LazyAttribute(lambda o: o.task.report_by_on or o.task.deadline_on
-                                   or o.task.assigned_on)
+    due_on = factory.LazyAttribute(
+        lambda o: o.task.report_by_on or o.task.deadline_on or o.task.assigned_on
+    )
     status = ReportStatus.SUBMITTED
     progress = ProgressStatus.IN_PROGRESS
     percent = 50

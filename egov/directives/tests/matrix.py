@@ -17,8 +17,9 @@ from egov.orgs.models import OrgUnit
 
 
 def _user(unit: OrgUnit, what: str) -> object:
-    return officer_account_create(actor=None, full_name="Nguyễn Thị Bình",
-                                  email=f"{what}.{unit.pk}@example.vn", password=None)
+    return officer_account_create(
+        actor=None, full_name="Nguyễn Thị Bình", email=f"{what}.{unit.pk}@example.vn", password=None
+    )
 
 
 def _task(unit: OrgUnit) -> object:
@@ -31,8 +32,9 @@ def _report(unit: OrgUnit) -> object:
 
 def _file(unit: OrgUnit) -> dict[str, object]:
     report = _report(unit)
-    stored = TaskReportFile(report=report, name="bao-cao.pdf", content_type="application/pdf",
-                            size=9, sha256="0" * 64)
+    stored = TaskReportFile(
+        report=report, name="bao-cao.pdf", content_type="application/pdf", size=9, sha256="0" * 64
+    )
     stored.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {"pk": report.pk, "file_id": stored.pk}
 
@@ -40,16 +42,24 @@ def _file(unit: OrgUnit) -> dict[str, object]:
 def _extension(unit: OrgUnit) -> dict[str, object]:
     task = _task(unit)
     extension = DeadlineExtension.objects.create(
-        task=task, requested_by=_user(unit, "giahan"), requested_at=timezone.now(),
+        task=task,
+        requested_by=_user(unit, "giahan"),
+        requested_at=timezone.now(),
         current_deadline_on=task.deadline_on,
-        proposed_deadline_on=task.deadline_on + datetime.timedelta(days=30), reason="Chờ vốn")
+        proposed_deadline_on=task.deadline_on + datetime.timedelta(days=30),
+        reason="Chờ vốn",
+    )
     return {"pk": extension.pk, "action": "refuse"}
 
 
 def _import(unit: OrgUnit) -> dict[str, object]:
     task_import = TaskImport.objects.create(
-        document=DirectiveFactory(unit=unit), file_name="phu-luc.xlsx", sha256="0" * 64,
-        rows=[], created_by=_user(unit, "nhap"))
+        document=DirectiveFactory(unit=unit),
+        file_name="phu-luc.xlsx",
+        sha256="0" * 64,
+        rows=[],
+        created_by=_user(unit, "nhap"),
+    )
     return {"pk": task_import.pk}
 
 

@@ -10,29 +10,67 @@ from collections.abc import Sequence
 import docx
 from openpyxl import Workbook
 
-HEADER = ["TT", "Chỉ số nội dung", "Nội dung thành phần", "Cơ quan chủ trì", "Nhiệm vụ",
-          "Kết quả", "Đơn vị thực hiện", "Thời hạn"]
+HEADER = [
+    "TT",
+    "Chỉ số nội dung",
+    "Nội dung thành phần",
+    "Cơ quan chủ trì",
+    "Nhiệm vụ",
+    "Kết quả",
+    "Đơn vị thực hiện",
+    "Thời hạn",
+]
 # Rows 1-2 share the area "Hạ tầng số" (merged B3:B4) and the lead "Sở TT&TT" (merged D3:D4).
 ROWS = [
-    ["1", "Hạ tầng số", "Phủ sóng di động", "Sở TT&TT",
-     "- Phát triển hạ tầng mạng di động 5G\n- Phủ sóng băng rộng đến các thôn, bản",
-     "- 100% xã\n- 650 tỷ đồng",
-     "- UBND các quận, huyện, thị xã\n- Sở TT&TT", "Quý IV/2026"],
-    ["2", "Hạ tầng số", "Trung tâm dữ liệu", "Sở TT&TT",
-     "Xây dựng trung tâm dữ liệu của Thành phố", "01 trung tâm", "Sở KH&ĐT",
-     "31/12/2026"],
-    ["3", "Chính quyền số", "Dịch vụ công trực tuyến", "Sở Nội vụ",
-     "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
-     "Đạt 80% hồ sơ", "UBND các xã, phường, thị trấn", "Hằng quý"],
-    ["4", "Kinh tế số", "Nông nghiệp số", "Sở NN&PTNT",
-     "Cấp mã truy xuất nguồn gốc cho đàn gia súc, gia cầm", "1,8 triệu con",
-     "Sở Văn hóa - Thể thao; Phòng Văn hóa và Thông tin", "Trước ngày 31/10 hằng năm"],
+    [
+        "1",
+        "Hạ tầng số",
+        "Phủ sóng di động",
+        "Sở TT&TT",
+        "- Phát triển hạ tầng mạng di động 5G\n- Phủ sóng băng rộng đến các thôn, bản",
+        "- 100% xã\n- 650 tỷ đồng",
+        "- UBND các quận, huyện, thị xã\n- Sở TT&TT",
+        "Quý IV/2026",
+    ],
+    [
+        "2",
+        "Hạ tầng số",
+        "Trung tâm dữ liệu",
+        "Sở TT&TT",
+        "Xây dựng trung tâm dữ liệu của Thành phố",
+        "01 trung tâm",
+        "Sở KH&ĐT",
+        "31/12/2026",
+    ],
+    [
+        "3",
+        "Chính quyền số",
+        "Dịch vụ công trực tuyến",
+        "Sở Nội vụ",
+        "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "Đạt 80% hồ sơ",
+        "UBND các xã, phường, thị trấn",
+        "Hằng quý",
+    ],
+    [
+        "4",
+        "Kinh tế số",
+        "Nông nghiệp số",
+        "Sở NN&PTNT",
+        "Cấp mã truy xuất nguồn gốc cho đàn gia súc, gia cầm",
+        "1,8 triệu con",
+        "Sở Văn hóa - Thể thao; Phòng Văn hóa và Thông tin",
+        "Trước ngày 31/10 hằng năm",
+    ],
 ]
 MERGES = ["B3:B4", "D3:D4"]
 
 
-def xlsx_bytes(rows: Sequence[Sequence[str]] = ROWS, merges: Sequence[str] = MERGES,
-               title: str = "PHỤ LỤC: NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2026") -> bytes:
+def xlsx_bytes(
+    rows: Sequence[Sequence[str]] = ROWS,
+    merges: Sequence[str] = MERGES,
+    title: str = "PHỤ LỤC: NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2026",
+) -> bytes:
     """A workbook with a title row, the header and ``rows``; merged ranges keep the value of
     their first cell only, as Excel does."""
     book = Workbook()

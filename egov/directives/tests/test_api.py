@@ -16,9 +16,16 @@ D = datetime.date
 
 @pytest.fixture
 def task(world, office, directive):
-    return task_create(actor=office, document=directive, data=TaskData(
-        content="Phủ sóng 5G khu công nghiệp", lead_unit=world.dept, expected_result="100% khu",
-        deadline_on=D(2026, 12, 31)))
+    return task_create(
+        actor=office,
+        document=directive,
+        data=TaskData(
+            content="Phủ sóng 5G khu công nghiệp",
+            lead_unit=world.dept,
+            expected_result="100% khu",
+            deadline_on=D(2026, 12, 31),
+        ),
+    )
 
 
 def post(client, url: str, body: dict | str):
@@ -33,9 +40,14 @@ def test_task_list_gives_the_state_today(client, task, dept_specialist, clock):
 
     assert response.status_code == 200
     [item] = response.json()["items"]
-    assert (item["id"], item["lead_unit_name"], item["state"], item["deadline_on"],
-            item["target_value"], item["target_unit"]) == (
-        task.pk, "Sở Thông tin và Truyền thông", "not_due", "2026-12-31", "100.0000", "% khu")
+    assert (
+        item["id"],
+        item["lead_unit_name"],
+        item["state"],
+        item["deadline_on"],
+        item["target_value"],
+        item["target_unit"],
+    ) == (task.pk, "Sở Thông tin và Truyền thông", "not_due", "2026-12-31", "100.0000", "% khu")
 
 
 @pytest.mark.parametrize(("persona", "status"), [(None, 401), ("citizen", 403)])
@@ -48,33 +60,51 @@ def test_task_list_is_for_officers(request, client, task, persona, status):
 
 def test_write_then_send_a_report(client, task, dept_specialist, dept_head, clock):
     client.force_login(dept_specialist)
-    response = post(client, f"/api/v1/directives/tasks/{task.pk}/reports", {
-        "progress": "in_progress", "percent": 40, "done_text": "Đã lắp 12/30 trạm",
-        "actual_value": "40"})
+    response = post(
+        client,
+        f"/api/v1/directives/tasks/{task.pk}/reports",
+        {
+            "progress": "in_progress",
+            "percent": 40,
+            "done_text": "Đã lắp 12/30 trạm",
+            "actual_value": "40",
+        },
+    )
     assert response.status_code == 201
     report = response.json()
-    assert (report["status"], report["percent"], report["due_on"]) == ("draft", 40,
-                                                                       "2026-12-31")
+    assert (report["status"], report["percent"], report["due_on"]) == ("draft", 40, "2026-12-31")
 
-    refused = post(client, f"/api/v1/directives/reports/{report['id']}/submit",
-                   {"expected_version": report["version"]})
+    refused = post(
+        client,
+        f"/api/v1/directives/reports/{report['id']}/submit",
+        {"expected_version": report["version"]},
+    )
     assert (refused.status_code, refused.json()["code"]) == (403, "permission_denied")
 
     client.force_login(dept_head)
-    stale = post(client, f"/api/v1/directives/reports/{report['id']}/submit",
-                 {"expected_version": report["version"] + 5})
+    stale = post(
+        client,
+        f"/api/v1/directives/reports/{report['id']}/submit",
+        {"expected_version": report["version"] + 5},
+    )
     assert stale.status_code == 409
-    sent = post(client, f"/api/v1/directives/reports/{report['id']}/submit",
-                {"expected_version": report["version"]})
+    sent = post(
+        client,
+        f"/api/v1/directives/reports/{report['id']}/submit",
+        {"expected_version": report["version"]},
+    )
     assert (sent.status_code, sent.json()["status"]) == (200, "submitted")
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"progress": "in_progress", "percent": 140, "done_text": "x"}, "percent"),
-    ({"progress": "finished", "percent": 10, "done_text": "x"}, "progress"),
-    ({"progress": "in_progress", "percent": 10}, "done_text"),
-    ("not json", "body"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"progress": "in_progress", "percent": 140, "done_text": "x"}, "percent"),
+        ({"progress": "finished", "percent": 10, "done_text": "x"}, "progress"),
+        ({"progress": "in_progress", "percent": 10}, "done_text"),
+        ("not json", "body"),
+    ],
+)
 def test_bad_reports_are_422_with_the_field(client, task, dept_specialist, body, field):
     client.force_login(dept_specialist)
 

@@ -51,36 +51,60 @@ def at_once(*calls) -> list[object]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_applying_one_import_twice_at_once_creates_its_tasks_once(world, office,
-                                                                  office_specialist, directive):
-    rows = [["1", "Chính quyền số", "", "Sở TT&TT", "- Nhiệm vụ một\n- Nhiệm vụ hai", "",
-             "", "30/6/2026"]]
-    imported = task_import_create(actor=office, document=directive, file_name="a.xlsx",
-                                  content=xlsx_bytes(rows, merges=[]))
+def test_applying_one_import_twice_at_once_creates_its_tasks_once(
+    world, office, office_specialist, directive
+):
+    rows = [
+        [
+            "1",
+            "Chính quyền số",
+            "",
+            "Sở TT&TT",
+            "- Nhiệm vụ một\n- Nhiệm vụ hai",
+            "",
+            "",
+            "30/6/2026",
+        ]
+    ]
+    imported = task_import_create(
+        actor=office, document=directive, file_name="a.xlsx", content=xlsx_bytes(rows, merges=[])
+    )
 
     results = at_once(
         lambda: len(task_import_apply(actor=office, task_import=imported, expected_version=1)),
-        lambda: len(task_import_apply(actor=office_specialist, task_import=imported,
-                                      expected_version=1)))
+        lambda: len(
+            task_import_apply(actor=office_specialist, task_import=imported, expected_version=1)
+        ),
+    )
 
     assert sorted(map(str, results)) == ["2", "concurrent_change"]
     assert Task.objects.count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_officers_accepting_one_report_accept_it_once(world, office, office_specialist,
-                                                          directive, dept_specialist, dept_head):
-    task = task_create(actor=office, document=directive, data=TaskData(
-        content="Nhiệm vụ", lead_unit=world.dept, deadline_on=directive.issued_on))
-    report = task_report_save(actor=dept_specialist, task=task, progress="in_progress",
-                              percent=50, done_text="Một nửa")
+def test_two_officers_accepting_one_report_accept_it_once(
+    world, office, office_specialist, directive, dept_specialist, dept_head
+):
+    task = task_create(
+        actor=office,
+        document=directive,
+        data=TaskData(content="Nhiệm vụ", lead_unit=world.dept, deadline_on=directive.issued_on),
+    )
+    report = task_report_save(
+        actor=dept_specialist, task=task, progress="in_progress", percent=50, done_text="Một nửa"
+    )
     report = task_report_submit(actor=dept_head, report=report, expected_version=report.version)
 
     results = at_once(
-        lambda: task_report_accept(actor=office, report=report,
-                                   expected_version=report.version).status,
-        lambda: task_report_accept(actor=office_specialist, report=report,
-                                   expected_version=report.version).status)
+        lambda: (
+            task_report_accept(actor=office, report=report, expected_version=report.version).status
+        ),
+        lambda: (
+            task_report_accept(
+                actor=office_specialist, report=report, expected_version=report.version
+            ).status
+        ),
+    )
 
     assert sorted(results) == ["accepted", "concurrent_change"]
     task.refresh_from_db()

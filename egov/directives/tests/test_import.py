@@ -24,13 +24,13 @@ from egov.directives.tests.tables import ROWS, csv_bytes, docx_bytes, xlsx_bytes
 
 
 def units_of(task: Task, role: str) -> list[str]:
-    return sorted(TaskUnit.objects.filter(task=task, role=role)
-                  .values_list("unit__name", flat=True))
+    return sorted(
+        TaskUnit.objects.filter(task=task, role=role).values_list("unit__name", flat=True)
+    )
 
 
 def upload(office, directive, content: bytes, name: str = "phu-luc.xlsx") -> TaskImport:
-    return task_import_create(actor=office, document=directive, file_name=name,
-                              content=content)
+    return task_import_create(actor=office, document=directive, file_name=name, content=content)
 
 
 def problems(task_import: TaskImport) -> dict[str, tuple[str, str, list[str]]]:
@@ -50,16 +50,20 @@ def test_xlsx_bullets_merged_cells_and_collectives(world, hanoi, office, directi
     ]
     # the n-th bullets of task, result and implementing unit belong together
     assert [r["expected_result"] for r in rows[:2]] == ["100% xã", "650 tỷ đồng"]
-    assert [r["implementing"] for r in rows[:2]] == [["UBND các quận, huyện, thị xã"],
-                                                     ["Sở TT&TT"]]
+    assert [r["implementing"] for r in rows[:2]] == [["UBND các quận, huyện, thị xã"], ["Sở TT&TT"]]
     # merged area and lead cells belong to every row they cover
     assert [r["groups"] for r in rows[:3]] == [
         [["1", "Hạ tầng số"], ["", "Phủ sóng di động"]],
         [["1", "Hạ tầng số"], ["", "Phủ sóng di động"]],
         [["2", "Hạ tầng số"], ["", "Trung tâm dữ liệu"]],
     ]
-    assert [r["lead"] for r in rows] == [["Sở TT&TT"], ["Sở TT&TT"], ["Sở TT&TT"],
-                                         ["Sở Nội vụ"], ["Sở NN&PTNT"]]
+    assert [r["lead"] for r in rows] == [
+        ["Sở TT&TT"],
+        ["Sở TT&TT"],
+        ["Sở TT&TT"],
+        ["Sở Nội vụ"],
+        ["Sở NN&PTNT"],
+    ]
     # "Sở Văn hóa - Thể thao" exists nowhere; "Phòng Văn hóa và Thông tin" twice
     assert problems(imported) == {
         "Sở Văn hóa - Thể thao": ("unit", "unmatched", ["1.6"]),
@@ -67,10 +71,12 @@ def test_xlsx_bullets_merged_cells_and_collectives(world, hanoi, office, directi
     }
     ambiguous = next(e for e in imported.unresolved if e["reason"] == "ambiguous")
     assert sorted(c[0] for c in ambiguous["candidates"]) == sorted(
-        [world.division_a.pk, hanoi.division_b.pk])
+        [world.division_a.pk, hanoi.division_b.pk]
+    )
     assert imported.resolutions["unit:so thong tin va truyen thong"]["units"] == [world.dept.pk]
-    assert sorted(imported.resolutions["unit:uy ban nhan dan cac quan huyen thi xa"]["units"]) \
-        == sorted([world.district_a.pk, world.district_b.pk, hanoi.soc_son.pk, hanoi.son_tay.pk])
+    assert sorted(
+        imported.resolutions["unit:uy ban nhan dan cac quan huyen thi xa"]["units"]
+    ) == sorted([world.district_a.pk, world.district_b.pk, hanoi.soc_son.pk, hanoi.son_tay.pk])
     assert AuditEvent.objects.filter(action="task_import.created").count() == 1
 
 
@@ -81,11 +87,20 @@ def test_apply_waits_for_every_name_then_creates_everything(world, hanoi, office
         task_import_apply(actor=office, task_import=imported, expected_version=1)
     assert Task.objects.count() == 0
 
-    imported = task_import_resolve(actor=office, task_import=imported, expected_version=1,
-                                   key="unit:so van hoa - the thao", unit=world.dept)
-    imported = task_import_resolve(actor=office, task_import=imported, expected_version=2,
-                                   key="unit:phong van hoa va thong tin",
-                                   unit=world.division_a)
+    imported = task_import_resolve(
+        actor=office,
+        task_import=imported,
+        expected_version=1,
+        key="unit:so van hoa - the thao",
+        unit=world.dept,
+    )
+    imported = task_import_resolve(
+        actor=office,
+        task_import=imported,
+        expected_version=2,
+        key="unit:phong van hoa va thong tin",
+        unit=world.division_a,
+    )
     tasks = task_import_apply(actor=office, task_import=imported, expected_version=3)
 
     assert len(tasks) == 5
@@ -95,18 +110,30 @@ def test_apply_waits_for_every_name_then_creates_everything(world, hanoi, office
     assert (second.target_value, second.target_unit) == (Decimal(650), "tỷ đồng")
     assert (livestock.target_value, livestock.target_unit) == (Decimal("1.8"), "triệu con")
     assert units_of(first, TaskUnitRole.IMPLEMENT) == [
-        "Huyện Sóc Sơn", "Quận Ba Đình", "Quận Hoàn Kiếm", "Thị xã Sơn Tây"]
+        "Huyện Sóc Sơn",
+        "Quận Ba Đình",
+        "Quận Hoàn Kiếm",
+        "Thị xã Sơn Tây",
+    ]
     assert units_of(second, TaskUnitRole.IMPLEMENT) == ["Sở Thông tin và Truyền thông"]
     assert units_of(records, TaskUnitRole.IMPLEMENT) == ["Phường Hàng Trống", "Phường Phúc Xá"]
     assert units_of(livestock, TaskUnitRole.IMPLEMENT) == [
-        "Phòng Văn hóa và Thông tin", "Sở Thông tin và Truyền thông"]
+        "Phòng Văn hóa và Thông tin",
+        "Sở Thông tin và Truyền thông",
+    ]
     assert first.deadline_on == datetime.date(2026, 12, 31)
     assert centre.deadline_on == datetime.date(2026, 12, 31)
     assert (records.recurrence, records.deadline_on) == (Recurrence.QUARTERLY, None)
     assert (livestock.recurrence, livestock.period_day, livestock.period_month) == (
-        Recurrence.YEARLY, 31, 10)
+        Recurrence.YEARLY,
+        31,
+        10,
+    )
     assert [g.title for g in TaskGroup.objects.filter(parent__isnull=True)] == [
-        "Hạ tầng số", "Chính quyền số", "Kinh tế số"]
+        "Hạ tầng số",
+        "Chính quyền số",
+        "Kinh tế số",
+    ]
     assert first.group == second.group
     assert first.group.parent.title == "Hạ tầng số"
     assert centre.group.title == "Trung tâm dữ liệu"
@@ -120,8 +147,11 @@ def test_docx_with_merged_cells_and_a_heading_row(world, hanoi, office, directiv
 
     rows = imported.rows
     assert len(rows) == 5
-    assert rows[0]["groups"] == [["I", "HẠ TẦNG VÀ NỀN TẢNG"], ["1", "Hạ tầng số"],
-                                 ["", "Phủ sóng di động"]]
+    assert rows[0]["groups"] == [
+        ["I", "HẠ TẦNG VÀ NỀN TẢNG"],
+        ["1", "Hạ tầng số"],
+        ["", "Phủ sóng di động"],
+    ]
     assert rows[2]["lead"] == ["Sở TT&TT"]  # merged down from the row above
     assert rows[2]["groups"][1] == ["2", "Hạ tầng số"]
     assert set(problems(imported)) == {"Sở Văn hóa - Thể thao", "Phòng Văn hóa và Thông tin"}
@@ -134,46 +164,95 @@ def test_csv_reads_the_same_rows(world, hanoi, office, directive):
 
     assert imported.rows[2]["groups"][0] == ["1", "Hạ tầng số"]  # the area of row 1
     assert problems(imported)["Xây dựng trung tâm dữ liệu của Thành phố"] == (
-        "lead", "missing", ["1.3"])
+        "lead",
+        "missing",
+        ["1.3"],
+    )
 
 
 def test_unmatched_name_can_be_resolved_to_a_collective(world, hanoi, office, directive):
-    rows = [["1", "Chính quyền số", "", "Sở Nội vụ", "Rà soát quy trình nội bộ", "",
-             "Các sở, ngành liên quan", "30/6/2026"]]
+    rows = [
+        [
+            "1",
+            "Chính quyền số",
+            "",
+            "Sở Nội vụ",
+            "Rà soát quy trình nội bộ",
+            "",
+            "Các sở, ngành liên quan",
+            "30/6/2026",
+        ]
+    ]
     imported = upload(office, directive, xlsx_bytes(rows, merges=[]))
-    assert problems(imported) == {"Các sở, ngành liên quan": ("unit", "relevant_only",
-                                                              ["1.3"])}
+    assert problems(imported) == {"Các sở, ngành liên quan": ("unit", "relevant_only", ["1.3"])}
 
-    imported = task_import_resolve(actor=office, task_import=imported, expected_version=1,
-                                   key="unit:cac so nganh lien quan", collective="departments")
+    imported = task_import_resolve(
+        actor=office,
+        task_import=imported,
+        expected_version=1,
+        key="unit:cac so nganh lien quan",
+        collective="departments",
+    )
     [task] = task_import_apply(actor=office, task_import=imported, expected_version=2)
 
     assert units_of(task, TaskUnitRole.IMPLEMENT) == [
-        "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Nội vụ",
-        "Sở Thông tin và Truyền thông", "Văn phòng UBND Thành phố"]
+        "Sở Kế hoạch và Đầu tư",
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Sở Nội vụ",
+        "Sở Thông tin và Truyền thông",
+        "Văn phòng UBND Thành phố",
+    ]
 
 
 def test_collective_lead_gives_one_task_per_unit(world, hanoi, office, directive):
-    rows = [["1", "Chính quyền số", "", "UBND các quận, huyện, thị xã",
-             "Triển khai nền tảng họp trực tuyến", "100% quận, huyện", "", "Năm 2026"]]
+    rows = [
+        [
+            "1",
+            "Chính quyền số",
+            "",
+            "UBND các quận, huyện, thị xã",
+            "Triển khai nền tảng họp trực tuyến",
+            "100% quận, huyện",
+            "",
+            "Năm 2026",
+        ]
+    ]
     imported = upload(office, directive, xlsx_bytes(rows, merges=[]))
 
     tasks = task_import_apply(actor=office, task_import=imported, expected_version=1)
 
     assert sorted(t.lead_unit.name for t in tasks) == [
-        "Huyện Sóc Sơn", "Quận Ba Đình", "Quận Hoàn Kiếm", "Thị xã Sơn Tây"]
+        "Huyện Sóc Sơn",
+        "Quận Ba Đình",
+        "Quận Hoàn Kiếm",
+        "Thị xã Sơn Tây",
+    ]
     assert {t.deadline_on for t in tasks} == {datetime.date(2026, 12, 31)}
 
 
 def test_unreadable_deadline_is_asked_for(world, hanoi, office, directive):
-    rows = [["1", "Chính quyền số", "", "Sở Nội vụ", "Triển khai chữ ký số", "",
-             "Sở Nội vụ", "Theo tiến độ dự án"]]
+    rows = [
+        [
+            "1",
+            "Chính quyền số",
+            "",
+            "Sở Nội vụ",
+            "Triển khai chữ ký số",
+            "",
+            "Sở Nội vụ",
+            "Theo tiến độ dự án",
+        ]
+    ]
     imported = upload(office, directive, xlsx_bytes(rows, merges=[]))
     assert problems(imported) == {"Theo tiến độ dự án": ("deadline", "unparsed", ["1.3"])}
 
-    imported = task_import_resolve(actor=office, task_import=imported, expected_version=1,
-                                   key="deadline:theo tien do du an",
-                                   deadline_text="30/09/2026")
+    imported = task_import_resolve(
+        actor=office,
+        task_import=imported,
+        expected_version=1,
+        key="deadline:theo tien do du an",
+        deadline_text="30/09/2026",
+    )
     [task] = task_import_apply(actor=office, task_import=imported, expected_version=2)
 
     assert task.deadline_on == datetime.date(2026, 9, 30)
@@ -217,13 +296,16 @@ def test_only_the_assigning_office_imports(world, hanoi, dept_head, directive):
     assert not AuditEvent.objects.filter(action__startswith="task_import").exists()
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("bang.pdf", b"%PDF-1.4"),
-    ("bang.xlsx", b"not a zip"),
-    ("bang.docx", b"PK\x03\x04broken"),
-    ("bang.csv", "TT,Ghi chú\n1,x\n".encode()),
-    ("bang.csv", "Nhiệm vụ".encode("utf-16")),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bang.pdf", b"%PDF-1.4"),
+        ("bang.xlsx", b"not a zip"),
+        ("bang.docx", b"PK\x03\x04broken"),
+        ("bang.csv", "TT,Ghi chú\n1,x\n".encode()),
+        ("bang.csv", "Nhiệm vụ".encode("utf-16")),
+    ],
+)
 def test_unreadable_files_are_refused_with_a_message(world, office, directive, name, content):
     with pytest.raises(ImportFileInvalid) as error:
         upload(office, directive, content, name)

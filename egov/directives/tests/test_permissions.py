@@ -16,12 +16,20 @@ from egov.portal.tests.test_permission_matrix import (
 )
 
 # the routes of the task pages (the scoreboard and press release pages have their own test)
-UNSCOPED = {"directives:directive-list", "directives:directive-register",
-            "directives:task-list", "api:task_list"}
-ROWS = [row for row in _rows()
-        if row["route"] in DIRECTIVES_OBJECT_KWARGS or row["route"] in UNSCOPED]
-CASES = [(row["route"], row["method"], row["scope"], persona, row[persona])
-         for row in ROWS for persona in PERSONAS]
+UNSCOPED = {
+    "directives:directive-list",
+    "directives:directive-register",
+    "directives:task-list",
+    "api:task_list",
+}
+ROWS = [
+    row for row in _rows() if row["route"] in DIRECTIVES_OBJECT_KWARGS or row["route"] in UNSCOPED
+]
+CASES = [
+    (row["route"], row["method"], row["scope"], persona, row[persona])
+    for row in ROWS
+    for persona in PERSONAS
+]
 
 
 def test_every_directives_route_has_rows():
@@ -29,15 +37,20 @@ def test_every_directives_route_has_rows():
     assert len(ROWS) == 52
 
 
-@pytest.mark.parametrize(("route", "method", "scope", "persona", "expected"), CASES,
-                         ids=[f"{c[0]}-{c[2]}-{c[3]}" for c in CASES])
-def test_directives_matrix_row_holds(request, client, world, route, method, scope, persona,
-                                     expected):
+@pytest.mark.parametrize(
+    ("route", "method", "scope", "persona", "expected"),
+    CASES,
+    ids=[f"{c[0]}-{c[2]}-{c[3]}" for c in CASES],
+)
+def test_directives_matrix_row_holds(
+    request, client, world, route, method, scope, persona, expected
+):
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     if user is not None:
         _log_in(client, user)
-    kwargs = DIRECTIVES_OBJECT_KWARGS[route](_scoped_unit(user, scope, world)) \
-        if scope != "-" else {}
+    kwargs = (
+        DIRECTIVES_OBJECT_KWARGS[route](_scoped_unit(user, scope, world)) if scope != "-" else {}
+    )
 
     response = getattr(client, method.lower())(reverse(route, kwargs=kwargs))
 

@@ -63,26 +63,36 @@ def test_place_date_title_issuer_and_number():
     assert committee_name(name="Quận Ba Đình", kind="district") == "UBND Quận Ba Đình"
     assert release_title(period) == (
         "Thông cáo báo chí về một số kết quả chỉ đạo, điều hành nổi bật của UBND Thành phố "
-        "từ ngày 16/11/2026 đến ngày 20/11/2026")
+        "từ ngày 16/11/2026 đến ngày 20/11/2026"
+    )
     assert title_parts(release_title(period)) == (
         "THÔNG CÁO BÁO CHÍ",
         "Về một số kết quả chỉ đạo, điều hành nổi bật của UBND Thành phố từ ngày 16/11/2026 "
-        "đến ngày 20/11/2026")
-    assert issuer_lines(name="Thành phố Hà Nội", kind="province") == ("",
-                                                                      "UBND THÀNH PHỐ HÀ NỘI")
-    assert issuer_lines(name="Văn phòng", kind="department",
-                        parent_name="Thành phố Hà Nội") == ("UBND THÀNH PHỐ HÀ NỘI", "VĂN PHÒNG")
+        "đến ngày 20/11/2026",
+    )
+    assert issuer_lines(name="Thành phố Hà Nội", kind="province") == ("", "UBND THÀNH PHỐ HÀ NỘI")
+    assert issuer_lines(name="Văn phòng", kind="department", parent_name="Thành phố Hà Nội") == (
+        "UBND THÀNH PHỐ HÀ NỘI",
+        "VĂN PHÒNG",
+    )
     assert number_notation(12, "UBND") == "12/TCBC-UBND"
     assert number_notation(None, "UBND") == "\u00a0" * 6 + "/TCBC-UBND"
 
 
 def test_release_item_drafts_headline_paragraph_and_assignments():
     facts = DirectiveFacts(
-        document_id=7, type_name="Chỉ thị", number_notation="18/CT-UBND",
-        issued_on=D(2026, 11, 17), subject="Về tăng cường phòng, chống dịch bệnh gia súc",
+        document_id=7,
+        type_name="Chỉ thị",
+        number_notation="18/CT-UBND",
+        issued_on=D(2026, 11, 17),
+        subject="Về tăng cường phòng, chống dịch bệnh gia súc",
         assignments=[
-            Assignment("Sở Nông nghiệp và Môi trường", ["UBND các xã, phường"],
-                       "Tổ chức tiêm phòng vắc xin đợt 2 năm 2026.", D(2026, 12, 15)),
+            Assignment(
+                "Sở Nông nghiệp và Môi trường",
+                ["UBND các xã, phường"],
+                "Tổ chức tiêm phòng vắc xin đợt 2 năm 2026.",
+                D(2026, 12, 15),
+            ),
             Assignment("Sở Y tế", [], "Giám sát dịch bệnh lây từ động vật sang người", None),
         ],
     )
@@ -91,7 +101,7 @@ def test_release_item_drafts_headline_paragraph_and_assignments():
         "document_id": 7,
         "headline": "Về tăng cường phòng, chống dịch bệnh gia súc",
         "paragraph": "Ngày 17/11/2026, UBND Thành phố ban hành Chỉ thị số 18/CT-UBND về tăng "
-                     "cường phòng, chống dịch bệnh gia súc.",
+        "cường phòng, chống dịch bệnh gia súc.",
         "assignments": [
             "Sở Nông nghiệp và Môi trường chủ trì, phối hợp với UBND các xã, phường: tổ chức "
             "tiêm phòng vắc xin đợt 2 năm 2026 (thời hạn: 15/12/2026).",

@@ -21,12 +21,26 @@ EN = {"Accept-Language": "en"}
 @pytest.fixture
 def directives(world, clock):
     clock.set(at(2026, 11, 22))
-    plan = DirectiveFactory(unit=world.city, number=301, number_notation="301/KH-UBND",
-                            issued_on=D(2026, 11, 17), subject="Kế hoạch chuyển đổi số năm 2027")
-    TaskFactory(document=plan, lead_unit=world.dept, deadline_on=D(2027, 3, 31),
-                content="Xây dựng kho dữ liệu dùng chung")
-    other = DirectiveFactory(unit=world.city, number=302, number_notation="302/KH-UBND",
-                             issued_on=D(2026, 11, 19), subject="Kế hoạch phòng chống rét")
+    plan = DirectiveFactory(
+        unit=world.city,
+        number=301,
+        number_notation="301/KH-UBND",
+        issued_on=D(2026, 11, 17),
+        subject="Kế hoạch chuyển đổi số năm 2027",
+    )
+    TaskFactory(
+        document=plan,
+        lead_unit=world.dept,
+        deadline_on=D(2027, 3, 31),
+        content="Xây dựng kho dữ liệu dùng chung",
+    )
+    other = DirectiveFactory(
+        unit=world.city,
+        number=302,
+        number_notation="302/KH-UBND",
+        issued_on=D(2026, 11, 19),
+        subject="Kế hoạch phòng chống rét",
+    )
     return plan, other
 
 
@@ -35,19 +49,33 @@ def test_office_drafts_edits_and_publishes(client, office, directives):
     client.force_login(office)
 
     page = client.get(reverse("directives:press-create"), headers=EN)
-    created = client.post(reverse("directives:press-create"), {
-        "unit": plan.unit_id, "period_start": "2026-11-16", "period_end": "2026-11-20",
-        "documents": [plan.pk]})
+    created = client.post(
+        reverse("directives:press-create"),
+        {
+            "unit": plan.unit_id,
+            "period_start": "2026-11-16",
+            "period_end": "2026-11-20",
+            "documents": [plan.pk],
+        },
+    )
     release = PressRelease.objects.get()
     edit = reverse("directives:press-edit", args=[release.pk])
-    saved = client.post(edit, {
-        "version": 1, "title": release.title, "issued_on": "2026-11-23",
-        "recipients_text": "- Lưu: VT.", "headline_0": "Chuyển đổi số năm 2027",
-        "paragraph_0": "Ngày 17/11/2026, ...", "assignments_0": "Sở TTTT: kho dữ liệu\n"})
-    stale = client.post(edit, {
-        "version": 1, "title": "X", "issued_on": "2026-11-23", "headline_0": "Y"}, headers=EN)
-    published = client.post(reverse("directives:press-publish", args=[release.pk]),
-                            {"version": 2})
+    saved = client.post(
+        edit,
+        {
+            "version": 1,
+            "title": release.title,
+            "issued_on": "2026-11-23",
+            "recipients_text": "- Lưu: VT.",
+            "headline_0": "Chuyển đổi số năm 2027",
+            "paragraph_0": "Ngày 17/11/2026, ...",
+            "assignments_0": "Sở TTTT: kho dữ liệu\n",
+        },
+    )
+    stale = client.post(
+        edit, {"version": 1, "title": "X", "issued_on": "2026-11-23", "headline_0": "Y"}, headers=EN
+    )
+    published = client.post(reverse("directives:press-publish", args=[release.pk]), {"version": 2})
     release.refresh_from_db()
 
     assert page.status_code == 200
@@ -59,18 +87,28 @@ def test_office_drafts_edits_and_publishes(client, office, directives):
     assert "Someone else has just changed this" in stale.content.decode()
     assert published.status_code == 302
     assert (release.status, release.number_notation, release.issued_on) == (
-        "published", "1/TCBC-UBND", D(2026, 11, 23))
-    assert release.items == [{"headline": "Chuyển đổi số năm 2027",
-                              "paragraph": "Ngày 17/11/2026, ...",
-                              "assignments": ["Sở TTTT: kho dữ liệu"], "document_id": plan.pk}]
+        "published",
+        "1/TCBC-UBND",
+        D(2026, 11, 23),
+    )
+    assert release.items == [
+        {
+            "headline": "Chuyển đổi số năm 2027",
+            "paragraph": "Ngày 17/11/2026, ...",
+            "assignments": ["Sở TTTT: kho dữ liệu"],
+            "document_id": plan.pk,
+        }
+    ]
 
 
 def test_a_refused_draft_answers_with_the_reason(client, office, directives, world):
     client.force_login(office)
 
-    response = client.post(reverse("directives:press-create"), {
-        "unit": world.city.pk, "period_start": "2026-10-05", "period_end": "2026-10-09"},
-        headers=EN)
+    response = client.post(
+        reverse("directives:press-create"),
+        {"unit": world.city.pk, "period_start": "2026-10-05", "period_end": "2026-10-09"},
+        headers=EN,
+    )
 
     assert response.status_code == 400
     assert "No directive of this unit was issued in the period." in response.content.decode()
@@ -80,10 +118,15 @@ def test_a_refused_draft_answers_with_the_reason(client, office, directives, wor
 def test_the_portal_shows_published_releases_only(client, office, directives):
     plan, other = directives
     draft = press_release_create(actor=office, unit=plan.unit, document_ids=[plan.pk])
-    PressRelease.objects.filter(pk=draft.pk).update(status="published",
-                                                    number_notation="7/TCBC-UBND")
-    hidden = press_release_create(actor=office, unit=plan.unit, document_ids=[other.pk],
-                                  period=Period(D(2026, 11, 19), D(2026, 11, 19)))
+    PressRelease.objects.filter(pk=draft.pk).update(
+        status="published", number_notation="7/TCBC-UBND"
+    )
+    hidden = press_release_create(
+        actor=office,
+        unit=plan.unit,
+        document_ids=[other.pk],
+        period=Period(D(2026, 11, 19), D(2026, 11, 19)),
+    )
 
     listing = client.get(reverse("press:release-list"))
     detail = client.get(reverse("press:release-detail", args=[draft.pk]))
@@ -95,7 +138,8 @@ def test_the_portal_shows_published_releases_only(client, office, directives):
     assert "Số: 7/TCBC-UBND" in detail.content.decode()
     assert pdf["Content-Type"] == "application/pdf"
     assert docx["Content-Disposition"] == (
-        'attachment; filename="thong-cao-bao-chi-7-TCBC-UBND-20261122.docx"')
+        'attachment; filename="thong-cao-bao-chi-7-TCBC-UBND-20261122.docx"'
+    )
     assert not_yet.status_code == 404
 
 
@@ -106,7 +150,11 @@ def test_other_officers_cannot_reach_the_office_pages(client, specialist, office
 
     assert client.get(reverse("directives:press-list")).status_code == 403
     assert client.get(reverse("directives:press-detail", args=[release.pk])).status_code == 404
-    assert client.post(reverse("directives:press-publish", args=[release.pk]),
-                       {"version": 1}).status_code == 404
+    assert (
+        client.post(
+            reverse("directives:press-publish", args=[release.pk]), {"version": 1}
+        ).status_code
+        == 404
+    )
     release.refresh_from_db()
     assert release.status == "draft"

@@ -29,9 +29,15 @@ D = datetime.date
 def tet_task(world, office, clock, dept_specialist, dept_head):
     clock.set(at(2026, 1, 5))
     document = DirectiveFactory(unit=world.city, issued_on=D(2026, 1, 5))
-    return task_create(actor=office, document=document, data=TaskData(
-        content="Hoàn thành cấp chữ ký số cho cán bộ", lead_unit=world.dept,
-        deadline_on=D(2026, 2, 14)))
+    return task_create(
+        actor=office,
+        document=document,
+        data=TaskData(
+            content="Hoàn thành cấp chữ ký số cho cán bộ",
+            lead_unit=world.dept,
+            deadline_on=D(2026, 2, 14),
+        ),
+    )
 
 
 @pytest.fixture
@@ -51,8 +57,10 @@ def test_reminders_before_the_deadline_count_working_days(tet_task, run):
     result = run(D(2026, 2, 11))
 
     assert result.reminders_before == 1
-    assert sorted(m.to[0] for m in mail.outbox) == ["chuyenvien.stttt@example.vn",
-                                                   "giamdoc.stttt@example.vn"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "chuyenvien.stttt@example.vn",
+        "giamdoc.stttt@example.vn",
+    ]
     assert "14/02/2026" in mail.outbox[0].subject
     assert f"/workspace/directives/tasks/{tet_task.pk}/" in mail.outbox[0].body
     assert run(D(2026, 2, 12)).reminders_before == 0  # once per deadline
@@ -71,22 +79,34 @@ def test_escalation_after_the_effective_deadline_goes_to_the_head(tet_task, run)
 
 def test_an_extension_gives_new_reminders(tet_task, dept_specialist, office_specialist, run):
     run(D(2026, 2, 11))
-    extension = extension_request(actor=dept_specialist, task=tet_task,
-                                  proposed_deadline_on=D(2026, 3, 13), reason="Chờ thiết bị")
+    extension = extension_request(
+        actor=dept_specialist,
+        task=tet_task,
+        proposed_deadline_on=D(2026, 3, 13),
+        reason="Chờ thiết bị",
+    )
     extension_grant(actor=office_specialist, extension=extension)
 
     assert run(D(2026, 2, 24)).reminders_overdue == 0
     assert run(D(2026, 3, 10)).reminders_before == 1
-    assert list(TaskReminder.objects.filter(task=tet_task).values_list(
-        "kind", "deadline_on")) == [("before", D(2026, 2, 14)), ("before", D(2026, 3, 13))]
+    assert list(TaskReminder.objects.filter(task=tet_task).values_list("kind", "deadline_on")) == [
+        ("before", D(2026, 2, 14)),
+        ("before", D(2026, 3, 13)),
+    ]
 
 
-def test_without_a_head_the_escalation_goes_up_to_a_head_over_the_unit(world, office, clock,
-                                                                       unit_head, specialist, run):
+def test_without_a_head_the_escalation_goes_up_to_a_head_over_the_unit(
+    world, office, clock, unit_head, specialist, run
+):
     clock.set(at(2026, 1, 5))
     document = DirectiveFactory(unit=world.city, issued_on=D(2026, 1, 5))
-    task_create(actor=office, document=document, data=TaskData(
-        content="Số hóa hồ sơ văn hóa", lead_unit=world.division_a, deadline_on=D(2026, 1, 30)))
+    task_create(
+        actor=office,
+        document=document,
+        data=TaskData(
+            content="Số hóa hồ sơ văn hóa", lead_unit=world.division_a, deadline_on=D(2026, 1, 30)
+        ),
+    )
 
     run(D(2026, 2, 2))
 
@@ -99,7 +119,8 @@ def test_the_command_runs_the_day(tet_task, django_capture_on_commit_callbacks):
         call_command("task_reminders", "--date", "2026-02-11", stdout=out)
 
     assert out.getvalue().strip() == (
-        "Task reminders: 0 expected reports created, 1 reminders, 0 escalations.")
+        "Task reminders: 0 expected reports created, 1 reminders, 0 escalations."
+    )
     assert len(mail.outbox) == 2
 
 
@@ -108,8 +129,11 @@ def test_no_reminder_without_officers_still_records_once(world, office, clock, r
     lonely = make_officer("khac@example.vn", world.commune_b, "clerk")
     assert lonely.email
     document = DirectiveFactory(unit=world.city, issued_on=D(2026, 1, 5))
-    task_create(actor=office, document=document, data=TaskData(
-        content="Rà soát", lead_unit=world.commune_a, deadline_on=D(2026, 1, 30)))
+    task_create(
+        actor=office,
+        document=document,
+        data=TaskData(content="Rà soát", lead_unit=world.commune_a, deadline_on=D(2026, 1, 30)),
+    )
 
     assert run(D(2026, 1, 28)).reminders_before == 1
     assert mail.outbox == []

@@ -65,7 +65,10 @@ task_specs = st.tuples(
     st.lists(report_specs, max_size=3),
 )
 queries = st.tuples(
-    PAST, st.integers(0, 5 * 365), TODAY, st.sampled_from([(), (0,), (1, 2)]),
+    PAST,
+    st.integers(0, 5 * 365),
+    TODAY,
+    st.sampled_from([(), (0,), (1, 2)]),
     st.sampled_from([None, 0, 4]),
 )
 
@@ -94,14 +97,25 @@ def _create(specs, units, documents) -> list[Task]:
         if recurrence == Recurrence.NONE and deadline is None:
             recurrence = Recurrence.CONTINUOUS
         task = Task.objects.create(
-            document=documents[doc], order=order, content=f"Nhiệm vụ {order}",
-            assigning_unit=documents[doc].unit, lead_unit=units[unit], assigned_on=assigned,
-            recurrence=recurrence, deadline_on=deadline, done_on=done, percent_done=percent,
+            document=documents[doc],
+            order=order,
+            content=f"Nhiệm vụ {order}",
+            assigning_unit=documents[doc].unit,
+            lead_unit=units[unit],
+            assigned_on=assigned,
+            recurrence=recurrence,
+            deadline_on=deadline,
+            done_on=done,
+            percent_done=percent,
         )
         for index, (r_unit, due, status, sent_on) in enumerate(reports):
             TaskReport.objects.create(
-                task=task, unit=units[r_unit], period_start=D(2023, 1, 1 + index),
-                period_end=due, due_on=due, status=status,
+                task=task,
+                unit=units[r_unit],
+                period_start=D(2023, 1, 1 + index),
+                period_end=due,
+                due_on=due,
+                status=status,
                 submitted_at=_moment(sent_on) if status != "draft" else None,
             )
         tasks.append(task)
@@ -116,8 +130,9 @@ def _raw(filters: ScoreFilters, documents) -> dict[str, int]:
 
     def keep(unit, document_id, day):
         in_unit = filters.unit is None or unit.path.startswith(filters.unit.path)
-        return in_unit and document_id in chosen and (
-            filters.period_from <= day <= filters.period_to)
+        return (
+            in_unit and document_id in chosen and (filters.period_from <= day <= filters.period_to)
+        )
 
     for task in Task.objects.select_related("lead_unit").prefetch_related("reports"):
         if not keep(task.lead_unit, task.document_id, task.assigned_on):
@@ -158,10 +173,16 @@ def _mutate(tasks, units, data) -> list[int]:
     return [task.pk for task in touched]
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(specs=st.lists(task_specs, max_size=14), asks=st.lists(queries, min_size=1, max_size=3),
-       data=st.data())
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    specs=st.lists(task_specs, max_size=14),
+    asks=st.lists(queries, min_size=1, max_size=3),
+    data=st.data(),
+)
 def test_rolled_up_scoreboard_equals_counting_with_the_rules(setting, specs, asks, data):
     head, units, documents = setting
     with transaction.atomic():
@@ -176,8 +197,10 @@ def test_rolled_up_scoreboard_equals_counting_with_the_rules(setting, specs, ask
 
         for start, length, today, docs, root in asks:
             filters = ScoreFilters(
-                period_from=start, period_to=start + datetime.timedelta(days=length),
-                today=today, documents=tuple(documents[i].pk for i in docs),
+                period_from=start,
+                period_to=start + datetime.timedelta(days=length),
+                today=today,
+                documents=tuple(documents[i].pk for i in docs),
                 unit=None if root is None else units[root],
             )
             board = scoreboard_for(user=head, filters=filters)
@@ -195,11 +218,13 @@ def test_rolled_up_scoreboard_equals_counting_with_the_rules(setting, specs, ask
 
 def test_refresh_of_a_task_follows_its_changes(setting):
     head, units, documents = setting
-    (task,) = _create([(1, 0, "none", D(2026, 6, 30), D(2026, 3, 2), None, 0, [])], units,
-                      documents)
+    (task,) = _create(
+        [(1, 0, "none", D(2026, 6, 30), D(2026, 3, 2), None, 0, [])], units, documents
+    )
     scoreboard_refresh_tasks([task.pk])
-    filters = ScoreFilters(period_from=D(2026, 1, 1), period_to=D(2026, 12, 31),
-                           today=D(2026, 7, 1))
+    filters = ScoreFilters(
+        period_from=D(2026, 1, 1), period_to=D(2026, 12, 31), today=D(2026, 7, 1)
+    )
     before = scoreboard_for(user=head, filters=filters).total
 
     task.done_on = D(2026, 7, 3)
@@ -217,11 +242,23 @@ def test_settling_keeps_every_number(setting, clock):
     head, units, documents = setting
     clock.set(datetime.datetime(2026, 11, 22, 9, tzinfo=VN_TZ))
     # Mondays two weeks apart: 23 deadlines before 22 November 2026, 7 after
-    specs = [(n % 5, 0, "none", D(2026, 1, 5) + datetime.timedelta(days=14 * n),
-              D(2026, 1, 2), None, 0, []) for n in range(30)]
+    specs = [
+        (
+            n % 5,
+            0,
+            "none",
+            D(2026, 1, 5) + datetime.timedelta(days=14 * n),
+            D(2026, 1, 2),
+            None,
+            0,
+            [],
+        )
+        for n in range(30)
+    ]
     scoreboard_refresh_tasks(_create(specs, units, documents))
-    filters = ScoreFilters(period_from=D(2026, 1, 1), period_to=D(2026, 12, 31),
-                           today=D(2026, 11, 22))
+    filters = ScoreFilters(
+        period_from=D(2026, 1, 1), period_to=D(2026, 12, 31), today=D(2026, 11, 22)
+    )
     before = scoreboard_for(user=head, filters=filters).total
 
     settled = scoreboard_settle()
@@ -248,5 +285,9 @@ def test_rebuild_command_recomputes_everything(setting):
     # the task and its lead unit's expected report (made directly here: none)
     assert out.getvalue() == "Scoreboard rebuilt: 1 tallies, 5 rows.\n"
     assert set(ScoreboardFigure.objects.values_list("grain", "start", "open_idle_late")) == {
-        ("day", D(2026, 3, 2), 1), ("dekad", D(2026, 3, 1), 1), ("month", D(2026, 3, 1), 1),
-        ("quarter", D(2026, 1, 1), 1), ("year", D(2026, 1, 1), 1)}
+        ("day", D(2026, 3, 2), 1),
+        ("dekad", D(2026, 3, 1), 1),
+        ("month", D(2026, 3, 1), 1),
+        ("quarter", D(2026, 1, 1), 1),
+        ("year", D(2026, 1, 1), 1),
+    }

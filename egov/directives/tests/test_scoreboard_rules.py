@@ -42,22 +42,47 @@ reports_st = st.lists(st.tuples(st.booleans(), DAYS, st.none() | DAYS), max_size
 
 
 @settings(max_examples=600, deadline=None)
-@given(recurring=st.booleans(), deadline=st.none() | DAYS, done=st.none() | DAYS,
-       percent=st.sampled_from([0, 30, 100]), reports=reports_st, today=DAYS)
-def test_task_bucket_gives_the_state_of_the_task_pages(recurring, deadline, done, percent,
-                                                       reports, today):
+@given(
+    recurring=st.booleans(),
+    deadline=st.none() | DAYS,
+    done=st.none() | DAYS,
+    percent=st.sampled_from([0, 30, 100]),
+    reports=reports_st,
+    today=DAYS,
+)
+def test_task_bucket_gives_the_state_of_the_task_pages(
+    recurring, deadline, done, percent, reports, today
+):
     # Completion and sending are recorded on the day they happen, never after today.
     today = max([today, done or today, *(sent for _lead, _due, sent in reports if sent)])
-    task = Task(lead_unit_id=1, recurrence="monthly" if recurring else "none",
-                deadline_on=deadline, done_on=done, percent_done=percent)
-    rows = [TaskReport(unit_id=1 if lead else 2, period_start=due, period_end=due, due_on=due,
-                       status="submitted" if sent else "draft",
-                       submitted_at=_moment(sent) if sent else None)
-            for lead, due, sent in reports]
+    task = Task(
+        lead_unit_id=1,
+        recurrence="monthly" if recurring else "none",
+        deadline_on=deadline,
+        done_on=done,
+        percent_done=percent,
+    )
+    rows = [
+        TaskReport(
+            unit_id=1 if lead else 2,
+            period_start=due,
+            period_end=due,
+            due_on=due,
+            status="submitted" if sent else "draft",
+            submitted_at=_moment(sent) if sent else None,
+        )
+        for lead, due, sent in reports
+    ]
     facts = [ReportFact(lead, due, sent) for lead, due, sent in reports]
 
-    bucket = task_bucket(CAL, recurring=recurring, deadline_on=deadline, done_on=done,
-                         percent_done=percent, reports=facts)
+    bucket = task_bucket(
+        CAL,
+        recurring=recurring,
+        deadline_on=deadline,
+        done_on=done,
+        percent_done=percent,
+        reports=facts,
+    )
 
     assert task_bucket_state(bucket, today) == task_state_of(CAL, task, rows, today)
 
@@ -70,17 +95,31 @@ def test_report_bucket_gives_the_state_of_the_rules(due, sent, today):
     bucket = report_bucket(CAL, due_on=due, submitted_on=sent)
 
     assert report_bucket_state(bucket, today) == report_state(
-        CAL, due_on=due, submitted_on=sent, today=today)
+        CAL, due_on=due, submitted_on=sent, today=today
+    )
 
 
 def test_a_deadline_on_a_day_off_moves_to_the_next_working_day():
     # Tết 2026: 14–22 February off; a deadline on Sunday 15 February runs to Monday 23.
-    bucket = task_bucket(CAL, recurring=False, deadline_on=D(2026, 2, 15), done_on=None,
-                         percent_done=10, reports=())
-    late = task_bucket(CAL, recurring=False, deadline_on=D(2026, 2, 15), done_on=D(2026, 2, 24),
-                       percent_done=100, reports=())
-    on_time = task_bucket(CAL, recurring=False, deadline_on=D(2026, 2, 15),
-                          done_on=D(2026, 2, 23), percent_done=100, reports=())
+    bucket = task_bucket(
+        CAL, recurring=False, deadline_on=D(2026, 2, 15), done_on=None, percent_done=10, reports=()
+    )
+    late = task_bucket(
+        CAL,
+        recurring=False,
+        deadline_on=D(2026, 2, 15),
+        done_on=D(2026, 2, 24),
+        percent_done=100,
+        reports=(),
+    )
+    on_time = task_bucket(
+        CAL,
+        recurring=False,
+        deadline_on=D(2026, 2, 15),
+        done_on=D(2026, 2, 23),
+        percent_done=100,
+        reports=(),
+    )
 
     assert (bucket.outcome, bucket.overdue_after) == ("open_started", D(2026, 2, 23))
     assert task_bucket_state(bucket, D(2026, 2, 23)) == TaskState.ON_TRACK
@@ -90,12 +129,17 @@ def test_a_deadline_on_a_day_off_moves_to_the_next_working_day():
 
 
 def test_a_recurring_task_is_not_reported_after_its_first_report_missing():
-    reports = [ReportFact(True, D(2026, 1, 31), D(2026, 1, 30)),
-               ReportFact(True, D(2026, 2, 28), None), ReportFact(True, D(2026, 3, 31), None)]
-    bucket = task_bucket(CAL, recurring=True, deadline_on=None, done_on=None, percent_done=0,
-                         reports=reports)
-    quiet = task_bucket(CAL, recurring=True, deadline_on=None, done_on=None, percent_done=0,
-                        reports=())
+    reports = [
+        ReportFact(True, D(2026, 1, 31), D(2026, 1, 30)),
+        ReportFact(True, D(2026, 2, 28), None),
+        ReportFact(True, D(2026, 3, 31), None),
+    ]
+    bucket = task_bucket(
+        CAL, recurring=True, deadline_on=None, done_on=None, percent_done=0, reports=reports
+    )
+    quiet = task_bucket(
+        CAL, recurring=True, deadline_on=None, done_on=None, percent_done=0, reports=()
+    )
 
     # 28 February 2026 is a Saturday: the report is due on Monday 2 March.
     assert (bucket.outcome, bucket.overdue_after) == ("recur_start", D(2026, 3, 2))
@@ -129,19 +173,28 @@ def test_period_cover_counts_every_day_once(start, length):
         assert cell.first <= cell.last
         for day in (cell.first, cell.last):
             assert grain_start(cell.grain, day) == day
-    assert sum(1 for c in cells if c.grain == Grain.DAY for _ in range(
-        (c.last - c.first).days + 1)) <= 20
+    assert (
+        sum(1 for c in cells if c.grain == Grain.DAY for _ in range((c.last - c.first).days + 1))
+        <= 20
+    )
 
 
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
         (D(2026, 3, 5), D(2026, 3, 9), [CellRange("day", D(2026, 3, 5), D(2026, 3, 9))]),
-        (D(2026, 3, 5), D(2026, 3, 20), [CellRange("dekad", D(2026, 3, 11), D(2026, 3, 11)),
-                                         CellRange("day", D(2026, 3, 5), D(2026, 3, 10))]),
+        (
+            D(2026, 3, 5),
+            D(2026, 3, 20),
+            [
+                CellRange("dekad", D(2026, 3, 11), D(2026, 3, 11)),
+                CellRange("day", D(2026, 3, 5), D(2026, 3, 10)),
+            ],
+        ),
         (D(2026, 3, 1), D(2026, 3, 31), [CellRange("month", D(2026, 3, 1), D(2026, 3, 1))]),
         (
-            D(2022, 11, 21), D(2026, 11, 20),
+            D(2022, 11, 21),
+            D(2026, 11, 20),
             [
                 CellRange("year", D(2023, 1, 1), D(2025, 1, 1)),
                 CellRange("month", D(2022, 12, 1), D(2022, 12, 1)),

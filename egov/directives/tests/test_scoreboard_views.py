@@ -40,30 +40,70 @@ def city_head(world):
 def plan(world, clock):
     """A city plan of 2 March 2026 with tasks in every state on 15 July 2026."""
     clock.set(at(2026, 7, 15))
-    document = DirectiveFactory(unit=world.city, number=52, number_notation="52/KH-UBND",
-                                issued_on=D(2026, 3, 2))
+    document = DirectiveFactory(
+        unit=world.city, number=52, number_notation="52/KH-UBND", issued_on=D(2026, 3, 2)
+    )
     tasks = [
-        TaskFactory(document=document, lead_unit=world.dept, deadline_on=D(2026, 6, 30),
-                    done_on=D(2026, 6, 26), content="Số hóa hồ sơ"),
-        TaskFactory(document=document, lead_unit=world.dept, deadline_on=D(2026, 5, 29),
-                    done_on=D(2026, 6, 3), content="Kho dữ liệu dùng chung"),
-        TaskFactory(document=document, lead_unit=world.dept, deadline_on=D(2026, 6, 30),
-                    content="Nền tảng họp trực tuyến"),
-        TaskFactory(document=document, lead_unit=world.district_a, deadline_on=D(2026, 7, 10),
-                    content="Chữ ký số cho cán bộ phường"),
-        TaskFactory(document=document, lead_unit=world.district_a, deadline_on=D(2026, 9, 30),
-                    percent_done=40, content="Camera giám sát giao thông"),
-        TaskFactory(document=document, lead_unit=world.commune_a, deadline_on=D(2026, 12, 31),
-                    content="Tuyên truyền dịch vụ công trực tuyến"),
+        TaskFactory(
+            document=document,
+            lead_unit=world.dept,
+            deadline_on=D(2026, 6, 30),
+            done_on=D(2026, 6, 26),
+            content="Số hóa hồ sơ",
+        ),
+        TaskFactory(
+            document=document,
+            lead_unit=world.dept,
+            deadline_on=D(2026, 5, 29),
+            done_on=D(2026, 6, 3),
+            content="Kho dữ liệu dùng chung",
+        ),
+        TaskFactory(
+            document=document,
+            lead_unit=world.dept,
+            deadline_on=D(2026, 6, 30),
+            content="Nền tảng họp trực tuyến",
+        ),
+        TaskFactory(
+            document=document,
+            lead_unit=world.district_a,
+            deadline_on=D(2026, 7, 10),
+            content="Chữ ký số cho cán bộ phường",
+        ),
+        TaskFactory(
+            document=document,
+            lead_unit=world.district_a,
+            deadline_on=D(2026, 9, 30),
+            percent_done=40,
+            content="Camera giám sát giao thông",
+        ),
+        TaskFactory(
+            document=document,
+            lead_unit=world.commune_a,
+            deadline_on=D(2026, 12, 31),
+            content="Tuyên truyền dịch vụ công trực tuyến",
+        ),
     ]
     TaskReportFactory(task=tasks[2], due_on=D(2026, 6, 30), status="draft", submitted_at=None)
-    TaskReportFactory(task=tasks[3], due_on=D(2026, 7, 3), status="submitted",
-                      submitted_at=at(2026, 7, 8))
-    other = DirectiveFactory(unit=world.city, number=18, number_notation="18/CT-UBND",
-                             doc_type=doc_type("chi-thi"),
-                             issued_on=D(2026, 4, 6), subject="Phòng chống dịch bệnh gia súc")
-    tasks.append(TaskFactory(document=other, lead_unit=world.district_b,
-                             deadline_on=D(2026, 5, 15), content="Tiêm phòng đợt 1"))
+    TaskReportFactory(
+        task=tasks[3], due_on=D(2026, 7, 3), status="submitted", submitted_at=at(2026, 7, 8)
+    )
+    other = DirectiveFactory(
+        unit=world.city,
+        number=18,
+        number_notation="18/CT-UBND",
+        doc_type=doc_type("chi-thi"),
+        issued_on=D(2026, 4, 6),
+        subject="Phòng chống dịch bệnh gia súc",
+    )
+    tasks.append(
+        TaskFactory(
+            document=other,
+            lead_unit=world.district_b,
+            deadline_on=D(2026, 5, 15),
+            content="Tiêm phòng đợt 1",
+        )
+    )
     scoreboard_refresh_tasks(tasks)
     scoreboard_settle()  # the daily refresh
     return document, other, tasks
@@ -71,8 +111,9 @@ def plan(world, clock):
 
 def _rows(response) -> dict[str, dict[str, int]]:
     board = response.context["board"]
-    return {row.unit.name if row.unit else "Total": row.counts() for row in
-            [*board.rows, board.total]}
+    return {
+        row.unit.name if row.unit else "Total": row.counts() for row in [*board.rows, board.total]
+    }
 
 
 def test_city_office_sees_every_unit_with_its_numbers(client, city_head, plan):
@@ -82,19 +123,32 @@ def test_city_office_sees_every_unit_with_its_numbers(client, city_head, plan):
 
     rows = _rows(response)
     # tree order: the units in the order they sit in the org tree
-    assert list(rows) == ["Quận Ba Đình", "Phường Phúc Xá", "Quận Hoàn Kiếm",
-                          "Sở Thông tin và Truyền thông", "Total"]
+    assert list(rows) == [
+        "Quận Ba Đình",
+        "Phường Phúc Xá",
+        "Quận Hoàn Kiếm",
+        "Sở Thông tin và Truyền thông",
+        "Total",
+    ]
     district, commune, other, dept, total = rows.values()
     assert (dept["assigned"], dept["done_on_time"], dept["done_late"], dept["overdue"]) == (
-        3, 1, 1, 1)
+        3,
+        1,
+        1,
+        1,
+    )
     assert (dept["reports_not_sent"], dept["reports_late"]) == (1, 0)
-    assert (district["assigned"], district["overdue"], district["in_progress_on_time"],
-            district["reports_late"]) == (2, 1, 1, 1)
+    assert (
+        district["assigned"],
+        district["overdue"],
+        district["in_progress_on_time"],
+        district["reports_late"],
+    ) == (2, 1, 1, 1)
     assert (commune["not_yet_due"], other["overdue"]) == (1, 1)
     assert (total["assigned"], total["overdue"], total["done_on_time"]) == (7, 3, 1)
     content = response.content.decode()
     assert content.count('class="bar-overdue"') == 3
-    assert f'{LIST}?period_from=2026-01-01&amp;period_to=2026-12-31&amp;measure=overdue' in content
+    assert f"{LIST}?period_from=2026-01-01&amp;period_to=2026-12-31&amp;measure=overdue" in content
 
 
 def test_sorting_by_overdue_puts_the_most_overdue_first(client, city_head, plan):
@@ -103,22 +157,32 @@ def test_sorting_by_overdue_puts_the_most_overdue_first(client, city_head, plan)
     response = client.get(URL, {**PERIOD, "sort": "assigned", "order": "desc"})
 
     assert [row.unit.name for row in response.context["board"].rows] == [
-        "Sở Thông tin và Truyền thông", "Quận Ba Đình", "Phường Phúc Xá", "Quận Hoàn Kiếm"]
+        "Sở Thông tin và Truyền thông",
+        "Quận Ba Đình",
+        "Phường Phúc Xá",
+        "Quận Hoàn Kiếm",
+    ]
     assert 'aria-sort="descending"' in response.content.decode()
 
 
 def test_the_list_behind_a_number_names_its_tasks(client, city_head, plan, world):
     client.force_login(city_head)
 
-    panel = client.get(LIST, {**PERIOD, "measure": "overdue", "row": world.dept.pk},
-                       headers={**EN, "HX-Request": "true"})
+    panel = client.get(
+        LIST,
+        {**PERIOD, "measure": "overdue", "row": world.dept.pk},
+        headers={**EN, "HX-Request": "true"},
+    )
     total = client.get(LIST, {**PERIOD, "measure": "overdue", "row": "total"}, headers=EN)
     reports = client.get(LIST, {**PERIOD, "measure": "reports_late", "row": "total"})
 
     assert [item.task.content for item in panel.context["page"]] == ["Nền tảng họp trực tuyến"]
     assert "<html" not in panel.content.decode()
     assert [item.task.content for item in total.context["page"]] == [
-        "Tiêm phòng đợt 1", "Nền tảng họp trực tuyến", "Chữ ký số cho cán bộ phường"]
+        "Tiêm phòng đợt 1",
+        "Nền tảng họp trực tuyến",
+        "Chữ ký số cho cán bộ phường",
+    ]
     assert "<html" in total.content.decode()
     assert [item.report.due_on for item in reports.context["page"]] == [D(2026, 7, 3)]
 
@@ -166,7 +230,8 @@ def test_xlsx_has_the_rows_of_the_page(client, city_head, plan):
     assert rows[4][:5] == ("Sở Thông tin và Truyền thông", 3, 1, 1, 1)
     assert rows[5][:5] == ("Total", 7, 1, 1, 3)
     assert response["Content-Disposition"] == (
-        'attachment; filename="scoreboard-20260101-20261231.xlsx"')
+        'attachment; filename="scoreboard-20260101-20261231.xlsx"'
+    )
 
 
 def _queries(client) -> int:
@@ -179,9 +244,14 @@ def _queries(client) -> int:
 def test_page_queries_do_not_grow_with_tasks_or_period(client, city_head, plan, world):
     client.force_login(city_head)
     few = _queries(client)
-    more = [TaskFactory(lead_unit=unit, assigned_on=D(2022 + n % 5, 1 + n % 12, 1 + n % 28),
-                        deadline_on=D(2026, 12, 31))
-            for n, unit in enumerate([world.commune_b, world.division_a, world.city_office] * 5)]
+    more = [
+        TaskFactory(
+            lead_unit=unit,
+            assigned_on=D(2022 + n % 5, 1 + n % 12, 1 + n % 28),
+            deadline_on=D(2026, 12, 31),
+        )
+        for n, unit in enumerate([world.commune_b, world.division_a, world.city_office] * 5)
+    ]
     scoreboard_refresh_tasks(more)
 
     many = _queries(client)
@@ -190,23 +260,29 @@ def test_page_queries_do_not_grow_with_tasks_or_period(client, city_head, plan, 
 
 
 def _lines(response) -> list[tuple[str, int]]:
-    return [(line["row"].unit.name if line["row"].unit else "Total", line["row"].assigned)
-            for line in response.context["lines"]]
+    return [
+        (line["row"].unit.name if line["row"].unit else "Total", line["row"].assigned)
+        for line in response.context["lines"]
+    ]
 
 
-def test_units_come_a_page_at_a_time_with_the_total_of_all(client, city_head, plan,
-                                                           monkeypatch):
+def test_units_come_a_page_at_a_time_with_the_total_of_all(client, city_head, plan, monkeypatch):
     monkeypatch.setattr(scoreboard_views, "ROWS_PER_PAGE", 2)
     client.force_login(city_head)
 
     response = client.get(URL, {**PERIOD, "sort": "assigned", "order": "desc"}, headers=EN)
 
-    assert _lines(response) == [("Sở Thông tin và Truyền thông", 3), ("Quận Ba Đình", 2),
-                                ("Total", 7)]
+    assert _lines(response) == [
+        ("Sở Thông tin và Truyền thông", 3),
+        ("Quận Ba Đình", 2),
+        ("Total", 7),
+    ]
     content = response.content.decode()
     assert "Total of all 4 units" in content
-    assert ('href="?period_from=2026-01-01&amp;period_to=2026-12-31&amp;sort=assigned'
-            '&amp;order=desc&amp;page=2"') in content
+    assert (
+        'href="?period_from=2026-01-01&amp;period_to=2026-12-31&amp;sort=assigned'
+        '&amp;order=desc&amp;page=2"'
+    ) in content
     assert content.count('class="chart-label"') == 2 + 6  # the page's bars, then the legend
 
 
@@ -220,15 +296,16 @@ def test_page_two_keeps_the_sort_and_the_filters(client, city_head, plan, monkey
 
     assert _lines(response) == [("Phường Phúc Xá", 1), ("Total", 6)]
     content = response.content.decode()
-    assert (f'href="?period_from=2026-01-01&amp;period_to=2026-12-31'
-            f'&amp;doc_type={document.doc_type_id}&amp;sort=assigned&amp;order=desc'
-            '&amp;page=1"') in content
+    assert (
+        f'href="?period_from=2026-01-01&amp;period_to=2026-12-31'
+        f"&amp;doc_type={document.doc_type_id}&amp;sort=assigned&amp;order=desc"
+        '&amp;page=1"'
+    ) in content
     assert "Page 2 of 2" in content
     assert content.count('class="chart-label"') == 1 + 6
 
 
-def test_the_workbook_keeps_every_unit_whatever_the_page(client, city_head, plan,
-                                                         monkeypatch):
+def test_the_workbook_keeps_every_unit_whatever_the_page(client, city_head, plan, monkeypatch):
     monkeypatch.setattr(scoreboard_views, "ROWS_PER_PAGE", 2)
     client.force_login(city_head)
 
@@ -236,4 +313,9 @@ def test_the_workbook_keeps_every_unit_whatever_the_page(client, city_head, plan
 
     sheet = load_workbook(BytesIO(response.content)).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, max_row=6, values_only=True)] == [
-        2, 1, 1, 3, 7]
+        2,
+        1,
+        1,
+        3,
+        7,
+    ]

@@ -25,23 +25,31 @@ D = datetime.date
 def tasks(world):
     document = DirectiveFactory(unit=world.city)
     return {
-        "dept": TaskFactory(document=document, lead_unit=world.dept,
-                            cooperating=[world.district_a], implementing=[world.commune_b]),
-        "commune_a": TaskFactory(document=document, lead_unit=world.commune_a,
-                                 content="Chuyển đổi số phường Phúc Xá"),
+        "dept": TaskFactory(
+            document=document,
+            lead_unit=world.dept,
+            cooperating=[world.district_a],
+            implementing=[world.commune_b],
+        ),
+        "commune_a": TaskFactory(
+            document=document, lead_unit=world.commune_a, content="Chuyển đổi số phường Phúc Xá"
+        ),
         "district_b": TaskFactory(document=document, lead_unit=world.district_b),
     }
 
 
-@pytest.mark.parametrize(("persona", "visible"), [
-    ("office", ["dept", "commune_a", "district_b"]),  # the office that assigned them
-    ("dept_specialist", ["dept"]),  # lead unit
-    ("clerk", ["dept"]),  # district A cooperates; no subtree role: not its communes' tasks
-    ("unit_head", ["dept", "commune_a"]),  # district A and everything below it
-    ("specialist", []),  # a division of district A is named on nothing
-    ("other_district_officer", ["dept", "district_b"]),  # commune B implements "dept"
-    ("citizen", []),
-])
+@pytest.mark.parametrize(
+    ("persona", "visible"),
+    [
+        ("office", ["dept", "commune_a", "district_b"]),  # the office that assigned them
+        ("dept_specialist", ["dept"]),  # lead unit
+        ("clerk", ["dept"]),  # district A cooperates; no subtree role: not its communes' tasks
+        ("unit_head", ["dept", "commune_a"]),  # district A and everything below it
+        ("specialist", []),  # a division of district A is named on nothing
+        ("other_district_officer", ["dept", "district_b"]),  # commune B implements "dept"
+        ("citizen", []),
+    ],
+)
 def test_each_officer_sees_only_their_tasks(request, tasks, persona, visible):
     user = request.getfixturevalue(persona)
     names = {task.pk: name for name, task in tasks.items()}
@@ -82,14 +90,13 @@ def test_lists_filter_by_state_role_and_text(tasks, office, unit_head):
     assert len(overdue) == 3
     assert task_list_for_user(office, state=TaskState.NOT_DUE, today=D(2026, 6, 30)) != []
     assert [ln.task for ln in task_list_for_user(unit_head, query="phuc xa")] == [
-        tasks["commune_a"]]
-    assert [ln.task for ln in task_list_for_user(unit_head, role="lead")] == [
-        tasks["commune_a"]]
+        tasks["commune_a"]
+    ]
+    assert [ln.task for ln in task_list_for_user(unit_head, role="lead")] == [tasks["commune_a"]]
     assert len(task_list_for_user(office, role="office")) == 3
 
 
-def test_list_query_count_does_not_grow_with_tasks(world, office, tasks,
-                                                   django_assert_num_queries):
+def test_list_query_count_does_not_grow_with_tasks(world, office, tasks, django_assert_num_queries):
     for _ in range(5):
         TaskReportFactory(task=TaskFactory(document=tasks["dept"].document, lead_unit=world.dept))
     task_list_for_user(office)  # warm the calendar cache

@@ -40,7 +40,8 @@ def directive_list(request: HttpRequest) -> HttpResponse:
     """Directives the officer sees: of their units, or assigning them a task."""
     query = request.GET.get("q", "")[:100]
     page = Paginator(directive_list_for_user(request.user, query=query), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "directives/directive_list.html", {"page": page, "q": query})
 
 
@@ -74,8 +75,11 @@ def directive_register(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_field(units: Any) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=_("Issuing unit"), queryset=units,
-                                  initial=units.first() if units.count() == 1 else None)
+    return forms.ModelChoiceField(
+        label=_("Issuing unit"),
+        queryset=units,
+        initial=units.first() if units.count() == 1 else None,
+    )
 
 
 def _grouped(document: Any, lines: list) -> list[tuple[list[TaskGroup], list]]:
@@ -103,30 +107,49 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = directive_get_for_user(request.user, pk)
     lines = task_list_for_user(request.user, document=document, today=timezone.localdate())
     office = is_office(request.user, document.unit)
-    imports = (TaskImport.objects.filter(document=document, is_applied=False)
-               if office else TaskImport.objects.none())
+    imports = (
+        TaskImport.objects.filter(document=document, is_applied=False)
+        if office
+        else TaskImport.objects.none()
+    )
     top = [line for line in lines if not line.task.parent_id]
-    return render(request, "directives/directive_detail.html", {
-        "document": document, "groups": _grouped(document, top),
-        "is_office": office, "imports": imports,
-    })
+    return render(
+        request,
+        "directives/directive_detail.html",
+        {
+            "document": document,
+            "groups": _grouped(document, top),
+            "is_office": office,
+            "imports": imports,
+        },
+    )
 
 
 def task_data(data: dict[str, Any]) -> services.TaskData:
     """The service input from a valid TaskForm's cleaned data."""
     return services.TaskData(
-        content=data["content"], lead_unit=data["lead_unit"],
-        cooperating=list(data["cooperating"]), implementing=list(data["implementing"]),
-        expected_result=data["expected_result"], target_value=data["target_value"],
-        target_unit=data["target_unit"], recurrence=data["recurrence"],
-        deadline_on=data["deadline_on"], period_day=data["period_day"],
-        period_month=data["period_month"], report_by_on=data["report_by_on"],
+        content=data["content"],
+        lead_unit=data["lead_unit"],
+        cooperating=list(data["cooperating"]),
+        implementing=list(data["implementing"]),
+        expected_result=data["expected_result"],
+        target_value=data["target_value"],
+        target_unit=data["target_unit"],
+        recurrence=data["recurrence"],
+        deadline_on=data["deadline_on"],
+        period_day=data["period_day"],
+        period_month=data["period_month"],
+        report_by_on=data["report_by_on"],
     )
 
 
 def scope_units(document: Any) -> Any:
-    return (OrgUnit.objects.active().subtree_of(scope_root(document.unit))
-            .select_related("parent").order_by("path"))
+    return (
+        OrgUnit.objects.active()
+        .subtree_of(scope_root(document.unit))
+        .select_related("parent")
+        .order_by("path")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,13 +162,17 @@ def task_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(scope_units(document), request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            task = services.task_create(actor=request.user, document=document,
-                               data=task_data(form.cleaned_data))
+            task = services.task_create(
+                actor=request.user, document=document, data=task_data(form.cleaned_data)
+            )
         except DomainError as error:
             errors_to_form(form, error)
         else:
             messages.success(request, _("The task was added."))
             return redirect("directives:task-detail", pk=task.pk)
-    return render(request, "directives/task_form.html",
-                  {"form": form, "document": document, "task": None},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "directives/task_form.html",
+        {"form": form, "document": document, "task": None},
+        status=400 if form.errors else 200,
+    )

@@ -35,39 +35,69 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             task_import = services.task_import_create(
-                actor=request.user, document=document, file_name=upload.name,
+                actor=request.user,
+                document=document,
+                file_name=upload.name,
                 content=upload.read(),
-                default_deadline_on=form.cleaned_data["default_deadline_on"])
+                default_deadline_on=form.cleaned_data["default_deadline_on"],
+            )
         except DomainError as error:
             errors_to_form(form, error)
         else:
             return redirect("directives:import-detail", pk=task_import.pk)
-    return render(request, "directives/import_upload.html",
-                  {"form": form, "document": document}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "directives/import_upload.html",
+        {"form": form, "document": document},
+        status=400 if form.errors else 200,
+    )
 
 
-def _render(request: HttpRequest, task_import: TaskImport, *, status: int = 200,
-            failed_key: str = "", failed: ResolveForm | None = None) -> HttpResponse:
+def _render(
+    request: HttpRequest,
+    task_import: TaskImport,
+    *,
+    status: int = 200,
+    failed_key: str = "",
+    failed: ResolveForm | None = None,
+) -> HttpResponse:
     units = scope_units(task_import.document)
     left = pending(task_import)
     items = []
     for entry in task_import.unresolved:
         answer = task_import.resolutions.get(entry["key"])
-        choices = (units.filter(pk__in=[c[0] for c in entry["candidates"]])
-                   if entry["reason"] == "ambiguous" else units)
-        form = ResolveForm(choices, initial={"key": entry["key"],
-                                             "expected_version": task_import.version},
-                           prefix=f"r{len(items)}")
+        choices = (
+            units.filter(pk__in=[c[0] for c in entry["candidates"]])
+            if entry["reason"] == "ambiguous"
+            else units
+        )
+        form = ResolveForm(
+            choices,
+            initial={"key": entry["key"], "expected_version": task_import.version},
+            prefix=f"r{len(items)}",
+        )
         if failed is not None and entry["key"] == failed_key:
             form = failed
-        items.append({"entry": entry, "answer": answer, "form": form,
-                      "answer_units": OrgUnit.objects.filter(
-                          pk__in=(answer or {}).get("units", [])[:5])})
-    return render(request, "directives/import_detail.html", {
-        "task_import": task_import, "document": task_import.document, "items": items,
-        "pending": left, "apply_form": VersionForm(initial={
-            "expected_version": task_import.version}),
-    }, status=status)
+        items.append(
+            {
+                "entry": entry,
+                "answer": answer,
+                "form": form,
+                "answer_units": OrgUnit.objects.filter(pk__in=(answer or {}).get("units", [])[:5]),
+            }
+        )
+    return render(
+        request,
+        "directives/import_detail.html",
+        {
+            "task_import": task_import,
+            "document": task_import.document,
+            "items": items,
+            "pending": left,
+            "apply_form": VersionForm(initial={"expected_version": task_import.version}),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -84,18 +114,29 @@ def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     prefix = request.POST.get("prefix", "")
     form = ResolveForm(scope_units(task_import.document), request.POST, prefix=prefix or None)
     if not form.is_valid():
-        return _render(request, task_import, status=400,
-                       failed_key=request.POST.get(f"{prefix}-key", ""), failed=form)
+        return _render(
+            request,
+            task_import,
+            status=400,
+            failed_key=request.POST.get(f"{prefix}-key", ""),
+            failed=form,
+        )
     data = form.cleaned_data
     try:
         services.task_import_resolve(
-            actor=request.user, task_import=task_import,
-            expected_version=data["expected_version"], key=data["key"], unit=data["unit"],
-            collective=data["collective"], deadline_text=data["deadline_text"])
+            actor=request.user,
+            task_import=task_import,
+            expected_version=data["expected_version"],
+            key=data["key"],
+            unit=data["unit"],
+            collective=data["collective"],
+            deadline_text=data["deadline_text"],
+        )
     except DomainError as error:
         errors_to_form(form, error)
-        return _render(request, task_import, status=error.status, failed_key=data["key"],
-                       failed=form)
+        return _render(
+            request, task_import, status=error.status, failed_key=data["key"], failed=form
+        )
     return redirect("directives:import-detail", pk=pk)
 
 
@@ -108,9 +149,11 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, task_import, status=400)
     try:
-        tasks = services.task_import_apply(actor=request.user, task_import=task_import,
-                                           expected_version=form.cleaned_data[
-                                               "expected_version"])
+        tasks = services.task_import_apply(
+            actor=request.user,
+            task_import=task_import,
+            expected_version=form.cleaned_data["expected_version"],
+        )
     except DomainError as error:
         messages.error(request, error.message)
         return _render(request, task_import, status=error.status)

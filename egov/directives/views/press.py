@@ -52,14 +52,19 @@ def _date_input() -> forms.DateInput:
 
 
 class PressCreateForm(forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("People's Committee"),
-                                  queryset=OrgUnit.objects.none(), empty_label=None)
-    period_start = forms.DateField(label=gettext_lazy("Directives issued from"),
-                                   widget=_date_input())
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("People's Committee"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    period_start = forms.DateField(
+        label=gettext_lazy("Directives issued from"), widget=_date_input()
+    )
     period_end = forms.DateField(label=gettext_lazy("to"), widget=_date_input())
-    documents = forms.TypedMultipleChoiceField(label=gettext_lazy("Directives"), coerce=int,
-                                               required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+    documents = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Directives"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,15 +74,22 @@ class PressCreateForm(forms.Form):
         self.fields["period_end"].initial = period.end
         raw_unit = str(self.data.get("unit", ""))
         unit = (units.filter(pk=int(raw_unit)).first() if raw_unit.isdigit() else None) or (
-            units.first())
+            units.first()
+        )
         self.fields["unit"].initial = unit
         # The directives to choose from follow the unit and period typed, before validation.
-        self.candidates = list(press_candidates(
-            unit=unit, period_start=self._raw_date("period_start", period.start),
-            period_end=self._raw_date("period_end", period.end)))
+        self.candidates = list(
+            press_candidates(
+                unit=unit,
+                period_start=self._raw_date("period_start", period.start),
+                period_end=self._raw_date("period_end", period.end),
+            )
+        )
         field = self.fields["documents"]
-        field.choices = [(d.pk, f"{d.number_notation} ({d.issued_on:%d/%m/%Y}) — {d.subject}")
-                         for d in self.candidates]
+        field.choices = [
+            (d.pk, f"{d.number_notation} ({d.issued_on:%d/%m/%Y}) — {d.subject}")
+            for d in self.candidates
+        ]
         field.initial = [d.pk for d in self.candidates]
 
     def _raw_date(self, name: str, default: datetime.date) -> datetime.date:
@@ -95,8 +107,9 @@ class PressEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=gettext_lazy("Title"), widget=forms.Textarea(attrs={"rows": 2}))
     issued_on = forms.DateField(label=gettext_lazy("Date"), widget=_date_input())
-    recipients_text = forms.CharField(label=gettext_lazy("Recipients"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 6}))
+    recipients_text = forms.CharField(
+        label=gettext_lazy("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args: Any, release: PressRelease, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,32 +117,45 @@ class PressEditForm(forms.Form):
         for index, item in enumerate(release.items):
             number = {"number": index + 1}
             self.fields[f"headline_{index}"] = forms.CharField(
-                label=_("Headline %(number)s") % number, initial=item.get("headline", ""),
-                required=False)
+                label=_("Headline %(number)s") % number,
+                initial=item.get("headline", ""),
+                required=False,
+            )
             self.fields[f"paragraph_{index}"] = forms.CharField(
-                label=_("Paragraph %(number)s") % number, initial=item.get("paragraph", ""),
-                required=False, widget=forms.Textarea(attrs={"rows": 3}))
+                label=_("Paragraph %(number)s") % number,
+                initial=item.get("paragraph", ""),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
             self.fields[f"assignments_{index}"] = forms.CharField(
-                label=_("Assignments %(number)s (one per line)") % number, required=False,
+                label=_("Assignments %(number)s (one per line)") % number,
+                required=False,
                 initial="\n".join(item.get("assignments", ())),
-                widget=forms.Textarea(attrs={"rows": 5}))
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
             self.fields[f"remove_{index}"] = forms.BooleanField(
-                label=_("Leave out directive %(number)s") % number, required=False)
+                label=_("Leave out directive %(number)s") % number, required=False
+            )
         self.documents = [item.get("document_id") for item in release.items]
 
     def items(self) -> list[ReleaseItem]:
         data = self.cleaned_data
         return [
-            ReleaseItem(headline=data[f"headline_{i}"], paragraph=data[f"paragraph_{i}"],
-                        assignments=tuple(data[f"assignments_{i}"].splitlines()),
-                        document_id=self.documents[i])
-            for i in range(self.item_count) if not data.get(f"remove_{i}")
+            ReleaseItem(
+                headline=data[f"headline_{i}"],
+                paragraph=data[f"paragraph_{i}"],
+                assignments=tuple(data[f"assignments_{i}"].splitlines()),
+                document_id=self.documents[i],
+            )
+            for i in range(self.item_count)
+            if not data.get(f"remove_{i}")
         ]
 
     def item_fields(self) -> list[list[forms.BoundField]]:
-        return [[self[f"{name}_{i}"] for name in ("headline", "paragraph", "assignments",
-                                                 "remove")]
-                for i in range(self.item_count)]
+        return [
+            [self[f"{name}_{i}"] for name in ("headline", "paragraph", "assignments", "remove")]
+            for i in range(self.item_count)
+        ]
 
 
 def _units(request: HttpRequest) -> Any:
@@ -158,55 +184,76 @@ def press_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             release = press_release_create(
-                actor=request.user, unit=form.cleaned_data["unit"],
-                period=Period(form.cleaned_data["period_start"],
-                              form.cleaned_data["period_end"]),
-                document_ids=form.cleaned_data["documents"])
+                actor=request.user,
+                unit=form.cleaned_data["unit"],
+                period=Period(form.cleaned_data["period_start"], form.cleaned_data["period_end"]),
+                document_ids=form.cleaned_data["documents"],
+            )
         except DomainError as error:
             errors_to_form(form, error)
         else:
             messages.success(request, _("The press release is drafted: check and edit it."))
             return redirect("directives:press-detail", pk=release.pk)
     status = 400 if request.method == "POST" else 200
-    selected = ({int(pk) for pk in request.POST.getlist("documents") if pk.isdigit()}
-                if request.method == "POST" else {d.pk for d in form.candidates})
-    return render(request, "directives/press_create.html",
-                  {"form": form, "candidates": form.candidates, "selected": selected},
-                  status=status)
+    selected = (
+        {int(pk) for pk in request.POST.getlist("documents") if pk.isdigit()}
+        if request.method == "POST"
+        else {d.pk for d in form.candidates}
+    )
+    return render(
+        request,
+        "directives/press_create.html",
+        {"form": form, "candidates": form.candidates, "selected": selected},
+        status=status,
+    )
 
 
 @require_GET
 @officer_required
 def press_detail(request: HttpRequest, pk: int) -> HttpResponse:
     release = press_release_get_for_user(request.user, pk)
-    return render(request, "directives/press_detail.html", {
-        "release": release, "layout": release_layout(release),
-        "is_draft": release.status == ReleaseStatus.DRAFT,
-    })
+    return render(
+        request,
+        "directives/press_detail.html",
+        {
+            "release": release,
+            "layout": release_layout(release),
+            "is_draft": release.status == ReleaseStatus.DRAFT,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @officer_required
 def press_edit(request: HttpRequest, pk: int) -> HttpResponse:
     release = press_release_get_for_user(request.user, pk)
-    initial = {"version": release.version, "title": release.title,
-               "issued_on": release.issued_on, "recipients_text": release.recipients_text}
+    initial = {
+        "version": release.version,
+        "title": release.title,
+        "issued_on": release.issued_on,
+        "recipients_text": release.recipients_text,
+    }
     form = PressEditForm(request.POST or None, initial=initial, release=release)
     if request.method == "POST" and form.is_valid():
         try:
             press_release_update(
-                actor=request.user, release=release,
-                expected_version=form.cleaned_data["version"], title=form.cleaned_data["title"],
-                issued_on=form.cleaned_data["issued_on"], items=form.items(),
-                recipients_text=form.cleaned_data["recipients_text"])
+                actor=request.user,
+                release=release,
+                expected_version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+                issued_on=form.cleaned_data["issued_on"],
+                items=form.items(),
+                recipients_text=form.cleaned_data["recipients_text"],
+            )
         except DomainError as error:
             errors_to_form(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("directives:press-detail", pk=release.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "directives/press_edit.html", {"release": release, "form": form},
-                  status=status)
+    return render(
+        request, "directives/press_edit.html", {"release": release, "form": form}, status=status
+    )
 
 
 def _action(request: HttpRequest, pk: int, service: Any, done: str) -> HttpResponse:
@@ -216,8 +263,7 @@ def _action(request: HttpRequest, pk: int, service: Any, done: str) -> HttpRespo
         messages.error(request, _("Reload the page and try again."))
         return redirect("directives:press-detail", pk=pk)
     try:
-        service(actor=request.user, release=release,
-                expected_version=form.cleaned_data["version"])
+        service(actor=request.user, release=release, expected_version=form.cleaned_data["version"])
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -234,8 +280,9 @@ def press_number(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @officer_required
 def press_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(request, pk, press_release_publish,
-                   _("The press release is published on the portal."))
+    return _action(
+        request, pk, press_release_publish, _("The press release is published on the portal.")
+    )
 
 
 def _filename(release: PressRelease, extension: str) -> str:

@@ -24,8 +24,11 @@ def public_press_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_press_detail(request: HttpRequest, pk: int) -> HttpResponse:
     release = press_release_published_get(pk)
-    return render(request, "directives/public/press_detail.html",
-                  {"release": release, "layout": release_layout(release)})
+    return render(
+        request,
+        "directives/public/press_detail.html",
+        {"release": release, "layout": release_layout(release)},
+    )
 
 
 @require_GET

@@ -73,21 +73,31 @@ def _date_input() -> forms.DateInput:
 class ScoreboardFilterForm(forms.Form):
     """Period (both days included), documents or one document type, unit; sort order."""
 
-    period_from = forms.DateField(label=gettext_lazy("Assigned from"), required=False,
-                                  widget=_date_input())
+    period_from = forms.DateField(
+        label=gettext_lazy("Assigned from"), required=False, widget=_date_input()
+    )
     period_to = forms.DateField(label=gettext_lazy("to"), required=False, widget=_date_input())
-    unit = UnitChoiceField(label=gettext_lazy("Unit"), required=False,
-                           queryset=OrgUnit.objects.none(),
-                           empty_label=gettext_lazy("All my units"))
-    doc_type = forms.ModelChoiceField(label=gettext_lazy("Document type"), required=False,
-                                      queryset=DocumentType.objects.filter(assigns_tasks=True),
-                                      empty_label=gettext_lazy("All types"))
-    documents = DocumentChoiceField(label=gettext_lazy("Documents"), required=False,
-                                    queryset=Document.objects.none())
-    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORT_KEYS],
-                             widget=forms.HiddenInput)
-    order = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")],
-                              widget=forms.HiddenInput)
+    unit = UnitChoiceField(
+        label=gettext_lazy("Unit"),
+        required=False,
+        queryset=OrgUnit.objects.none(),
+        empty_label=gettext_lazy("All my units"),
+    )
+    doc_type = forms.ModelChoiceField(
+        label=gettext_lazy("Document type"),
+        required=False,
+        queryset=DocumentType.objects.filter(assigns_tasks=True),
+        empty_label=gettext_lazy("All types"),
+    )
+    documents = DocumentChoiceField(
+        label=gettext_lazy("Documents"), required=False, queryset=Document.objects.none()
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in SORT_KEYS], widget=forms.HiddenInput
+    )
+    order = forms.ChoiceField(
+        required=False, choices=[("asc", "asc"), ("desc", "desc")], widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, user: Any, reach: Reach, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,7 +108,10 @@ class ScoreboardFilterForm(forms.Form):
         self.fields["unit"].queryset = scoreboard_units_for(user, reach)
         start, end = self._raw_period()
         self.fields["documents"].queryset = scoreboard_documents(
-            user=user, period_from=start, period_to=end, reach=reach,
+            user=user,
+            period_from=start,
+            period_to=end,
+            reach=reach,
         ).only("pk", "number_notation", "subject")
 
     def _raw_period(self) -> tuple[datetime.date, datetime.date]:
@@ -178,8 +191,10 @@ def _table(rows: list[ScoreRow], total: ScoreRow, base: str) -> list[dict[str, A
     lines = []
     for row in [*rows, total]:
         row_key = row.unit.pk if row.unit is not None else "total"
-        cells = [(getattr(row, name), f"{address}&measure={name}&row={row_key}")
-                 for name, _label in COLUMNS]
+        cells = [
+            (getattr(row, name), f"{address}&measure={name}&row={row_key}")
+            for name, _label in COLUMNS
+        ]
         lines.append({"row": row, "cells": cells})
     return lines
 
@@ -191,9 +206,13 @@ def _headers(filters: ScoreFilters, sort: str, descending: bool) -> list[dict[st
         order = "asc" if current and descending else "desc"
         if name == "unit" and not current:
             order = "asc"
-        headers.append({"label": label, "query": query_of(filters, sort=name, order=order),
-                        "sorted": ("descending" if descending else "ascending") if current
-                        else ""})
+        headers.append(
+            {
+                "label": label,
+                "query": query_of(filters, sort=name, order=order),
+                "sorted": ("descending" if descending else "ascending") if current else "",
+            }
+        )
     return headers
 
 
@@ -221,8 +240,9 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
         "legend": chart_legend(len(chart) * CHART_ROW + 12),
         "status": status,
         "query": base,
-        "page_query": query_of(board.filters, sort=sort,
-                               order=("desc" if descending else "asc") if sort else None),
+        "page_query": query_of(
+            board.filters, sort=sort, order=("desc" if descending else "asc") if sort else None
+        ),
     }
     return render(request, "directives/scoreboard.html", context)
 
@@ -237,12 +257,16 @@ def scoreboard_list(request: HttpRequest) -> HttpResponse:
     row = request.GET.get("row") or "total"
     if measure not in MEASURES or not (row == "total" or row.isdigit()):
         raise Http404
-    unit = None if row == "total" else (
-        OrgUnit.objects.select_related("parent").filter(pk=int(row)).first())
+    unit = (
+        None
+        if row == "total"
+        else (OrgUnit.objects.select_related("parent").filter(pk=int(row)).first())
+    )
     if row != "total" and unit is None:
         raise Http404
-    items = scoreboard_items(user=request.user, filters=filters, measure=measure, unit=unit,
-                             reach=reach)
+    items = scoreboard_items(
+        user=request.user, filters=filters, measure=measure, unit=unit, reach=reach
+    )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -269,5 +293,6 @@ def scoreboard_xlsx(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(scoreboard_workbook(board), content_type=XLSX)
     start, end = board.filters.period_from, board.filters.period_to
     response["Content-Disposition"] = content_disposition_header(
-        True, f"scoreboard-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+        True, f"scoreboard-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    )
     return response

@@ -56,30 +56,51 @@ def task_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    template = ("directives/_task_rows.html" if request.headers.get("HX-Request")
-                else "directives/task_list.html")
+    template = (
+        "directives/_task_rows.html"
+        if request.headers.get("HX-Request")
+        else "directives/task_list.html"
+    )
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
 
 
-def _render(request: HttpRequest, pk: int, *, status: int = 200,
-            failed: str = "", form: forms.Form | None = None) -> HttpResponse:
+def _render(
+    request: HttpRequest,
+    pk: int,
+    *,
+    status: int = 200,
+    failed: str = "",
+    form: forms.Form | None = None,
+) -> HttpResponse:
     page = task_page(request.user, pk)
     built: dict[str, forms.Form] = {}
     if page.can_report:
-        built["report"] = ReportForm(page.report_units, initial={
-            "unit": page.report_units[0], "percent": page.task.percent_done})
+        built["report"] = ReportForm(
+            page.report_units,
+            initial={"unit": page.report_units[0], "percent": page.task.percent_done},
+        )
     if page.can_request_extension:
         built["extension"] = ExtensionRequestForm()
     if page.can_decide_extension:
-        built["grant"] = ExtensionGrantForm(initial={
-            "deadline_on": page.pending_extension.proposed_deadline_on})
+        built["grant"] = ExtensionGrantForm(
+            initial={"deadline_on": page.pending_extension.proposed_deadline_on}
+        )
         built["refuse"] = ExtensionRefuseForm()
     if failed and form is not None:
         built[failed] = form
-    return render(request, "directives/task_detail.html", {
-        "page": page, "task": page.task, "forms": built, "failed": failed,
-        "return_form": ReturnForm(), "review_form": ReviewForm(),
-    }, status=status)
+    return render(
+        request,
+        "directives/task_detail.html",
+        {
+            "page": page,
+            "task": page.task,
+            "forms": built,
+            "failed": failed,
+            "return_form": ReturnForm(),
+            "review_form": ReviewForm(),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -88,8 +109,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, pk)
 
 
-def _failed(request: HttpRequest, pk: int, name: str, form: forms.Form,
-            error: DomainError | None = None) -> HttpResponse:
+def _failed(
+    request: HttpRequest, pk: int, name: str, form: forms.Form, error: DomainError | None = None
+) -> HttpResponse:
     if error is not None:
         errors_to_form(form, error)
     status = error.status if error is not None else 400
@@ -106,14 +128,21 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _failed(request, pk, "report", form)
     data = form.cleaned_data
-    files = [services.AttachmentIn(name=f.name, content=f.read())
-             for f in request.FILES.getlist("files")]
+    files = [
+        services.AttachmentIn(name=f.name, content=f.read()) for f in request.FILES.getlist("files")
+    ]
     try:
         services.task_report_save(
-            actor=request.user, task=task, unit=data["unit"], progress=data["progress"],
-            percent=data["percent"], done_text=data["done_text"],
-            actual_value=data["actual_value"], files=files,
-            expected_version=data["expected_version"])
+            actor=request.user,
+            task=task,
+            unit=data["unit"],
+            progress=data["progress"],
+            percent=data["percent"],
+            done_text=data["done_text"],
+            actual_value=data["actual_value"],
+            files=files,
+            expected_version=data["expected_version"],
+        )
     except DomainError as error:
         return _failed(request, pk, "report", form, error)
     messages.success(request, _("The report was saved. The head of the unit sends it."))
@@ -121,15 +150,27 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 REPORT_ACTIONS: dict[str, tuple[type[forms.Form], Callable[..., Any], Any]] = {
-    "submit": (VersionForm, lambda u, r, d: services.task_report_submit(
-        actor=u, report=r, expected_version=d["expected_version"]),
-        gettext_lazy("The report was sent to the assigning office.")),
-    "accept": (ReviewForm, lambda u, r, d: services.task_report_accept(
-        actor=u, report=r, expected_version=d["expected_version"], note=d["note"]),
-        gettext_lazy("The report was accepted.")),
-    "return": (ReturnForm, lambda u, r, d: services.task_report_return(
-        actor=u, report=r, expected_version=d["expected_version"], reason=d["reason"]),
-        gettext_lazy("The report was returned to its unit.")),
+    "submit": (
+        VersionForm,
+        lambda u, r, d: services.task_report_submit(
+            actor=u, report=r, expected_version=d["expected_version"]
+        ),
+        gettext_lazy("The report was sent to the assigning office."),
+    ),
+    "accept": (
+        ReviewForm,
+        lambda u, r, d: services.task_report_accept(
+            actor=u, report=r, expected_version=d["expected_version"], note=d["note"]
+        ),
+        gettext_lazy("The report was accepted."),
+    ),
+    "return": (
+        ReturnForm,
+        lambda u, r, d: services.task_report_return(
+            actor=u, report=r, expected_version=d["expected_version"], reason=d["reason"]
+        ),
+        gettext_lazy("The report was returned to its unit."),
+    ),
 }
 
 
@@ -157,8 +198,12 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def report_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     """An attachment of a report on a visible task, always as a download."""
     stored = report_file_get_for_user(request.user, pk, file_id)
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name,
-                        content_type=stored.content_type)
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type=stored.content_type,
+    )
 
 
 @require_POST
@@ -188,15 +233,19 @@ def extension_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse
         return _failed(request, extension.task_id, action, form)
     try:
         if action == "grant":
-            services.extension_grant(actor=request.user, extension=extension,
-                                     **form.cleaned_data)
+            services.extension_grant(actor=request.user, extension=extension, **form.cleaned_data)
         else:
-            services.extension_refuse(actor=request.user, extension=extension,
-                                      note=form.cleaned_data["note"])
+            services.extension_refuse(
+                actor=request.user, extension=extension, note=form.cleaned_data["note"]
+            )
     except DomainError as error:
         return _failed(request, extension.task_id, action, form, error)
-    messages.success(request, _("The deadline was extended.") if action == "grant"
-                     else _("The request for more time was refused."))
+    messages.success(
+        request,
+        _("The deadline was extended.")
+        if action == "grant"
+        else _("The request for more time was refused."),
+    )
     return redirect("directives:task-detail", pk=extension.task_id)
 
 
@@ -209,29 +258,41 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     task = page.task
     initial = {
-        "content": task.content, "lead_unit": task.lead_unit,
-        "cooperating": page.units["cooperate"], "implementing": page.units["implement"],
-        "expected_result": task.expected_result, "target_value": task.target_value,
-        "target_unit": task.target_unit, "recurrence": task.recurrence,
-        "deadline_on": task.deadline_on, "period_day": task.period_day,
-        "period_month": task.period_month, "report_by_on": task.report_by_on,
+        "content": task.content,
+        "lead_unit": task.lead_unit,
+        "cooperating": page.units["cooperate"],
+        "implementing": page.units["implement"],
+        "expected_result": task.expected_result,
+        "target_value": task.target_value,
+        "target_unit": task.target_unit,
+        "recurrence": task.recurrence,
+        "deadline_on": task.deadline_on,
+        "period_day": task.period_day,
+        "period_month": task.period_month,
+        "report_by_on": task.report_by_on,
         "expected_version": task.version,
     }
     form = TaskEditForm(scope_units(task.document), request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_update(actor=request.user, task=task,
-                                 expected_version=form.cleaned_data["expected_version"],
-                                 data=task_data(form.cleaned_data),
-                                 reason=form.cleaned_data["reason"])
+            services.task_update(
+                actor=request.user,
+                task=task,
+                expected_version=form.cleaned_data["expected_version"],
+                data=task_data(form.cleaned_data),
+                reason=form.cleaned_data["reason"],
+            )
         except DomainError as error:
             errors_to_form(form, error)
         else:
             messages.success(request, _("The task was changed."))
             return redirect("directives:task-detail", pk=pk)
-    return render(request, "directives/task_form.html",
-                  {"form": form, "document": task.document, "task": task},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "directives/task_form.html",
+        {"form": form, "document": task.document, "task": task},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,21 +303,37 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
     if not page.can_split:
         raise PermissionDenied
     task = page.task
-    below = (OrgUnit.objects.active().subtree_of(task.lead_unit).exclude(pk=task.lead_unit_id)
-             .select_related("parent").order_by("path"))
+    below = (
+        OrgUnit.objects.active()
+        .subtree_of(task.lead_unit)
+        .exclude(pk=task.lead_unit_id)
+        .select_related("parent")
+        .order_by("path")
+    )
     form = SplitForm(below, request.POST or None, initial={"expected_version": task.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        parts = [services.SubtaskData(lead_unit=unit, content=data["content"],
-                                      deadline_on=data["deadline_on"])
-                 for unit in data["units"]]
+        parts = [
+            services.SubtaskData(
+                lead_unit=unit, content=data["content"], deadline_on=data["deadline_on"]
+            )
+            for unit in data["units"]
+        ]
         try:
-            services.task_split(actor=request.user, task=task,
-                                expected_version=data["expected_version"], parts=parts)
+            services.task_split(
+                actor=request.user,
+                task=task,
+                expected_version=data["expected_version"],
+                parts=parts,
+            )
         except DomainError as error:
             errors_to_form(form, error)
         else:
             messages.success(request, _("The task was split."))
             return redirect("directives:task-detail", pk=pk)
-    return render(request, "directives/task_split.html", {"form": form, "task": task},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "directives/task_split.html",
+        {"form": form, "task": task},
+        status=400 if form.errors else 200,
+    )

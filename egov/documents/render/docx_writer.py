@@ -75,13 +75,21 @@ def _page_numbers(doc: Any) -> None:
     paragraph._p.append(field)
 
 
-def _paragraph(container: Any, text: str, *, size: float = 14, bold: bool = False,
-               italic: bool = False, underline: bool = False, align: Any = CENTER,
-               first_line_indent: Any = None, space_after: float = 0) -> Any:
+def _paragraph(
+    container: Any,
+    text: str,
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: Any = CENTER,
+    first_line_indent: Any = None,
+    space_after: float = 0,
+) -> Any:
     """Add one paragraph; a table cell's initial empty paragraph is used first."""
     paragraphs = container.paragraphs
-    reuse = (isinstance(container, _Cell) and len(paragraphs) == 1
-             and not paragraphs[0].runs)
+    reuse = isinstance(container, _Cell) and len(paragraphs) == 1 and not paragraphs[0].runs
     paragraph = paragraphs[0] if reuse else container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(space_after)
@@ -101,8 +109,7 @@ def _short_rule(container: Any, *, column_mm: float) -> None:
     paragraph.paragraph_format.right_indent = side
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
-                       ("w:color", "000000")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
@@ -113,8 +120,9 @@ def _two_columns(doc: Any) -> tuple[Any, Any]:
     table.autofit = False
     left, right = table.rows[0].cells
     # Word reads the cell widths, LibreOffice the grid columns: set both.
-    for column, cell, width in zip(table.columns, (left, right),
-                                   (Mm(LEFT_COLUMN_MM), Mm(RIGHT_COLUMN_MM)), strict=True):
+    for column, cell, width in zip(
+        table.columns, (left, right), (Mm(LEFT_COLUMN_MM), Mm(RIGHT_COLUMN_MM)), strict=True
+    ):
         column.width = width
         cell.width = width
     return left, right
@@ -155,11 +163,9 @@ def _heading_and_content(doc: Any, layout: OfficialLayout) -> None:
     _paragraph(doc, "", size=6)
     indent = Cm(1.27)
     for line in layout.grounds:
-        _paragraph(doc, line, italic=True, align=JUSTIFY, first_line_indent=indent,
-                   space_after=6)
+        _paragraph(doc, line, italic=True, align=JUSTIFY, first_line_indent=indent, space_after=6)
     for text in layout.body:
-        paragraph = _paragraph(doc, text, align=JUSTIFY, first_line_indent=indent,
-                               space_after=6)
+        paragraph = _paragraph(doc, text, align=JUSTIFY, first_line_indent=indent, space_after=6)
         paragraph.paragraph_format.line_spacing = 1.15
 
 

@@ -42,8 +42,17 @@ SECRECY_MARKS = {
 # Prefixes dropped from an administrative unit's name to give the place name ("địa danh"):
 # "Thành phố Hà Nội" → "Hà Nội", "Quận Ba Đình" → "Ba Đình"; a numbered unit keeps its
 # prefix ("Quận 1").
-_PLACE_PREFIXES = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "phường", "xã", "thị trấn",
-                   "đặc khu")
+_PLACE_PREFIXES = (
+    "thành phố",
+    "tỉnh",
+    "quận",
+    "huyện",
+    "thị xã",
+    "phường",
+    "xã",
+    "thị trấn",
+    "đặc khu",
+)
 _BLANK = "\u00a0" * 6  # a gap left for the hand-written number/day on an unnumbered draft
 _TRAILING_PUNCTUATION = re.compile(r"[\s;:,.]+$")
 _LEADING_DASH = re.compile(r"^[\s\-–—•+]+")
@@ -81,13 +90,13 @@ def place_name(unit_name: str) -> str:
     for prefix in _PLACE_PREFIXES:
         folded_prefix = fold(prefix) + " "
         if folded.startswith(folded_prefix):
-            rest = name[len(folded_prefix):].strip()
+            rest = name[len(folded_prefix) :].strip()
             return name if rest.isdigit() else rest
     return name
 
 
 def date_line(place: str, day: datetime.date | None, *, year: int) -> str:
-    """"Hà Nội, ngày 05 tháng 01 năm 2020": days below 10 and the months January and February
+    """ "Hà Nội, ngày 05 tháng 01 năm 2020": days below 10 and the months January and February
     take a leading zero (Decree 30/2020 Appendix I box 4). Without a date (an unsigned draft)
     the day and month are left blank for the signing date."""
     if day is None:
@@ -96,8 +105,9 @@ def date_line(place: str, day: datetime.date | None, *, year: int) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def notation_predict(*, type_abbreviation: str, issuer_abbreviation: str,
-                     drafting_abbreviation: str) -> str:
+def notation_predict(
+    *, type_abbreviation: str, issuer_abbreviation: str, drafting_abbreviation: str
+) -> str:
     """The notation a document will get: "QĐ-UBND" for a type with an abbreviation, and
     "UBND-VHTT" (issuer, then drafting unit) for a công văn (Decree 30/2020 Appendix I box 3)."""
     if type_abbreviation:
@@ -106,7 +116,7 @@ def notation_predict(*, type_abbreviation: str, issuer_abbreviation: str,
 
 
 def number_line(*, number_notation: str, number: int | None, notation: str) -> str:
-    """"Số: 05/QĐ-UBND" (numbers below 10 zero-padded); an unnumbered draft keeps a blank
+    """ "Số: 05/QĐ-UBND" (numbers below 10 zero-padded); an unnumbered draft keeps a blank
     before the slash."""
     if number_notation:
         return f"{NUMBER_LABEL} {number_notation}"
@@ -150,7 +160,7 @@ def grounds_lines(text: str) -> tuple[str, ...]:
 
 
 def addressee_lines(text: str) -> tuple[str, ...]:
-    """"Kính gửi:" items: one addressee stands alone ("Sở Tài chính."); several are listed
+    """ "Kính gửi:" items: one addressee stands alone ("Sở Tài chính."); several are listed
     with dashes."""
     lines = text_lines(text)
     return list_punctuated(lines, dash=len(lines) > 1)

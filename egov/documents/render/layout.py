@@ -55,8 +55,9 @@ def _administrative_unit(unit: OrgUnit) -> OrgUnit:
     """The nearest administrative unit at or above ``unit`` (its name gives the place)."""
     if unit.kind in formats.ADMINISTRATIVE_KINDS:
         return unit
-    chain = OrgUnit.objects.filter(pk__in=unit.ancestor_ids(),
-                                   kind__in=formats.ADMINISTRATIVE_KINDS).order_by("-depth")
+    chain = OrgUnit.objects.filter(
+        pk__in=unit.ancestor_ids(), kind__in=formats.ADMINISTRATIVE_KINDS
+    ).order_by("-depth")
     return chain.first() or unit
 
 
@@ -92,8 +93,9 @@ def _number_line(document: Document) -> str:
         issuer_abbreviation=_issuer_abbreviation(document.unit),
         drafting_abbreviation=drafting.short_name if drafting else "",
     )
-    return formats.number_line(number_notation=document.number_notation,
-                               number=document.number, notation=notation)
+    return formats.number_line(
+        number_notation=document.number_notation, number=document.number, notation=notation
+    )
 
 
 def layout_build(document: Document) -> OfficialLayout:
@@ -102,7 +104,8 @@ def layout_build(document: Document) -> OfficialLayout:
     day, year, name_day = _day_and_year(document)
     superior, issuing = _header(document, name_day)
     place = document.place or formats.place_name(
-        orgunit_name_on(_administrative_unit(document.unit), name_day))
+        orgunit_name_on(_administrative_unit(document.unit), name_day)
+    )
     is_letter = document.doc_type.is_letter
     subject = " ".join(document.subject.split())
     drafting = document.drafting_unit
@@ -123,7 +126,8 @@ def layout_build(document: Document) -> OfficialLayout:
         position=formats.caps(document.signer_position),
         signer_name=" ".join(document.signer_name.split()),
         recipients=formats.recipient_lines(
-            document.recipients_text, archive_unit=drafting.short_name if drafting else ""),
+            document.recipients_text, archive_unit=drafting.short_name if drafting else ""
+        ),
         secrecy_mark=formats.SECRECY_MARKS.get(document.secrecy, ""),
         urgency_mark=formats.URGENCY_MARKS.get(document.urgency, ""),
         title=" ".join(part for part in (document.number_notation, subject) if part),

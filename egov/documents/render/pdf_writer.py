@@ -37,8 +37,9 @@ class RenderUnavailable(DomainError):
 def layout_html(layout: OfficialLayout) -> str:
     """The HTML WeasyPrint turns into the PDF (Vietnamese whatever the reader's language)."""
     with translation.override("vi"):
-        return render_to_string(TEMPLATE, {"layout": layout,
-                                           "signature_slot_id": SIGNATURE_SLOT_ID})
+        return render_to_string(
+            TEMPLATE, {"layout": layout, "signature_slot_id": SIGNATURE_SLOT_ID}
+        )
 
 
 def document_html(document: Document) -> str:
@@ -52,8 +53,10 @@ def _weasyprint() -> Any:
     except (ImportError, OSError) as exc:
         logger.warning("documents.pdf_unavailable", extra={"error": str(exc)})
         raise RenderUnavailable(
-            _("PDF files cannot be made on this server (the Pango library is missing). "
-              "Download the Word file instead.")
+            _(
+                "PDF files cannot be made on this server (the Pango library is missing). "
+                "Download the Word file instead."
+            )
         ) from exc
     return weasyprint
 
@@ -78,8 +81,7 @@ def _slot_box(rendered: Any) -> tuple[int, tuple[float, float, float, float]] | 
             continue
         x1, y1, x2, y2 = anchor
         height = page.height * PX_TO_PT
-        return index, (x1 * PX_TO_PT, height - y2 * PX_TO_PT,
-                       x2 * PX_TO_PT, height - y1 * PX_TO_PT)
+        return index, (x1 * PX_TO_PT, height - y2 * PX_TO_PT, x2 * PX_TO_PT, height - y1 * PX_TO_PT)
     return None
 
 

@@ -53,8 +53,16 @@ def document_get_for_user(user: User, pk: int) -> Document:
     """One document ``user`` may see, with what its page needs; anything else is a 404."""
     document = (
         document_scope(user)
-        .select_related("doc_type", "unit", "drafting_unit", "sender_unit", "signer",
-                        "created_by", "source", "process")
+        .select_related(
+            "doc_type",
+            "unit",
+            "drafting_unit",
+            "sender_unit",
+            "signer",
+            "created_by",
+            "source",
+            "process",
+        )
         .filter(pk=pk)
         .first()
     )

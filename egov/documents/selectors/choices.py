@@ -14,14 +14,16 @@ from egov.orgs.models import Membership, OrgUnit
 
 def drafting_units_for(user: User) -> QuerySet[OrgUnit]:
     """Units ``user`` may draft documents for."""
-    return scope_to_units(OrgUnit.objects.active(), user, unit_field="self",
-                          roles=DRAFTERS).order_by("path")
+    return scope_to_units(
+        OrgUnit.objects.active(), user, unit_field="self", roles=DRAFTERS
+    ).order_by("path")
 
 
 def registering_units_for(user: User) -> QuerySet[OrgUnit]:
     """Units whose incoming documents ``user`` registers (the clerk's)."""
-    return scope_to_units(OrgUnit.objects.active(), user, unit_field="self",
-                          roles=REGISTRARS).order_by("path")
+    return scope_to_units(
+        OrgUnit.objects.active(), user, unit_field="self", roles=REGISTRARS
+    ).order_by("path")
 
 
 def people_within_reach(user: User) -> QuerySet[User]:
@@ -36,8 +38,9 @@ def people_within_reach(user: User) -> QuerySet[User]:
 def direction_units_for(user: User, document: Document) -> QuerySet[OrgUnit]:
     """Units a handling slip of ``document`` may name: its unit and the units below it that
     ``user`` acts for."""
-    return scope_to_units(OrgUnit.objects.active().subtree_of(document.unit), user,
-                          unit_field="self").order_by("path")
+    return scope_to_units(
+        OrgUnit.objects.active().subtree_of(document.unit), user, unit_field="self"
+    ).order_by("path")
 
 
 def direction_people_for(user: User, document: Document) -> QuerySet[User]:

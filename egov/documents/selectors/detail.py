@@ -24,8 +24,11 @@ from egov.documents.selectors.access import document_get_for_user, document_scop
 from egov.workflow.models import ProcessInstance, StepInstance
 from egov.workflow.selectors import clock_state, instance_history
 
-STEP_ACTIONS = {"register": ("accept", "return"), "assign": ("assign", "return"),
-                "handle": ("progress", "complete")}
+STEP_ACTIONS = {
+    "register": ("accept", "return"),
+    "assign": ("assign", "return"),
+    "handle": ("progress", "complete"),
+}
 
 
 @dataclass
@@ -58,14 +61,16 @@ class DocumentPage:
 def _outgoing_actions(user: User, document: Document) -> set[str]:
     status, allowed = document.status, set()
     if status in (DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW) and can.may_edit_draft(
-            user, document):
+        user, document
+    ):
         allowed |= {"edit", "attach"}
         if status == DocumentStatus.DRAFT:
             allowed.add("submit")
     if status == DocumentStatus.IN_REVIEW and can.may_review(user, document):
         allowed.add("approve")
     if status in (DocumentStatus.IN_REVIEW, DocumentStatus.APPROVED) and can.may_return_draft(
-            user, document):
+        user, document
+    ):
         allowed.add("return_draft")
     if status == DocumentStatus.APPROVED and can.may_sign(user, document):
         allowed.add("sign_issue")
@@ -92,10 +97,16 @@ def _incoming_actions(user: User, document: Document, step: StepInstance | None)
 
 def _links(user: User, document: Document) -> list[tuple[str, Document]]:
     """Links both ways, only to documents the user may see: (label of the relation, other)."""
-    visible = set(document_scope(user).filter(
-        pk__in=[*DocumentLink.objects.filter(source=document).values_list("target_id", flat=True),
-                *DocumentLink.objects.filter(target=document).values_list("source_id", flat=True)]
-    ).values_list("pk", flat=True))
+    visible = set(
+        document_scope(user)
+        .filter(
+            pk__in=[
+                *DocumentLink.objects.filter(source=document).values_list("target_id", flat=True),
+                *DocumentLink.objects.filter(target=document).values_list("source_id", flat=True),
+            ]
+        )
+        .values_list("pk", flat=True)
+    )
     rows = []
     for link in DocumentLink.objects.filter(source=document).select_related("target"):
         if link.target_id in visible:
@@ -116,11 +127,11 @@ def document_page(user: User, pk: int) -> DocumentPage:
         history=history_for_object(document),
     )
     if document.is_secret:
-        page.readers = list(DocumentReader.objects.filter(document=document)
-                            .select_related("user"))
+        page.readers = list(DocumentReader.objects.filter(document=document).select_related("user"))
     if document.direction == Direction.OUTGOING:
-        page.recipients = list(DocumentRecipient.objects.filter(document=document)
-                               .select_related("unit", "received"))
+        page.recipients = list(
+            DocumentRecipient.objects.filter(document=document).select_related("unit", "received")
+        )
         page.actions = _outgoing_actions(user, document)
     else:
         _incoming(page, user)
@@ -135,12 +146,12 @@ def document_page(user: User, pk: int) -> DocumentPage:
 
 def _incoming(page: DocumentPage, user: User) -> None:
     document = page.document
-    page.assignments = list(DocumentAssignment.objects.filter(document=document)
-                            .select_related("unit", "person"))
+    page.assignments = list(
+        DocumentAssignment.objects.filter(document=document).select_related("unit", "person")
+    )
     if document.process_id is None:
         return
-    page.instance = ProcessInstance.objects.select_related("definition").get(
-        pk=document.process_id)
+    page.instance = ProcessInstance.objects.select_related("definition").get(pk=document.process_id)
     page.steps = instance_history(page.instance)
     page.step = next((s for s in page.steps if s.pk == page.instance.current_step_id), None)
     page.clock = clock_state(page.instance, timezone.now())

@@ -60,7 +60,8 @@ class FigureRow:
         if not self.exchanged:
             return None
         share = Decimal(100 * (self.outgoing_electronic + self.incoming_electronic)) / Decimal(
-            self.exchanged)
+            self.exchanged
+        )
         return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def add(self, other: FigureRow) -> None:
@@ -71,21 +72,29 @@ class FigureRow:
 
 def figures_units_for(user: User) -> QuerySet[OrgUnit]:
     """Units whose figures ``user`` may see."""
-    return scope_to_units(OrgUnit.objects.active(), user, unit_field="self",
-                          roles=FIGURE_ROLES).order_by("path")
+    return scope_to_units(
+        OrgUnit.objects.active(), user, unit_field="self", roles=FIGURE_ROLES
+    ).order_by("path")
 
 
 def may_see_figures(user: User) -> bool:
-    return getattr(user, "is_authenticated", False) and not reach_of(
-        user, roles=FIGURE_ROLES).is_empty
+    return (
+        getattr(user, "is_authenticated", False) and not reach_of(user, roles=FIGURE_ROLES).is_empty
+    )
 
 
-def _outgoing(rows: dict[int, FigureRow], units: QuerySet[OrgUnit],
-              first: datetime.date, last: datetime.date) -> None:
-    issued = (Document.objects.issued().filter(unit__in=units, issued_on__range=(first, last))
-              .annotate(recipients_n=Count("recipients"),
-                        paper_n=Count("recipients", filter=Q(recipients__channel=Channel.PAPER)))
-              .values_list("unit_id", "recipients_n", "paper_n"))
+def _outgoing(
+    rows: dict[int, FigureRow], units: QuerySet[OrgUnit], first: datetime.date, last: datetime.date
+) -> None:
+    issued = (
+        Document.objects.issued()
+        .filter(unit__in=units, issued_on__range=(first, last))
+        .annotate(
+            recipients_n=Count("recipients"),
+            paper_n=Count("recipients", filter=Q(recipients__channel=Channel.PAPER)),
+        )
+        .values_list("unit_id", "recipients_n", "paper_n")
+    )
     for unit_id, recipients_n, paper_n in issued:
         row = rows[unit_id]
         row.outgoing_issued += 1
@@ -94,13 +103,19 @@ def _outgoing(rows: dict[int, FigureRow], units: QuerySet[OrgUnit],
             row.outgoing_electronic += paper_n == 0
 
 
-def _incoming(rows: dict[int, FigureRow], units: QuerySet[OrgUnit], first: datetime.date,
-              last: datetime.date, now: datetime.datetime) -> None:
-    received = (Document.objects.registered()
-                .filter(unit__in=units, arrived_at__date__range=(first, last))
-                .exclude(status=DocumentStatus.RETURNED)
-                .values_list("unit_id", "channel", "status", "process__timeliness",
-                             "process__due_at"))
+def _incoming(
+    rows: dict[int, FigureRow],
+    units: QuerySet[OrgUnit],
+    first: datetime.date,
+    last: datetime.date,
+    now: datetime.datetime,
+) -> None:
+    received = (
+        Document.objects.registered()
+        .filter(unit__in=units, arrived_at__date__range=(first, last))
+        .exclude(status=DocumentStatus.RETURNED)
+        .values_list("unit_id", "channel", "status", "process__timeliness", "process__due_at")
+    )
     for unit_id, channel, status, timeliness, due_at in received:
         row = rows[unit_id]
         row.incoming_received += 1
@@ -115,9 +130,14 @@ def _incoming(rows: dict[int, FigureRow], units: QuerySet[OrgUnit], first: datet
             row.open_on_time += not overdue
 
 
-def document_figures(*, user: User, first: datetime.date, last: datetime.date,
-                     now: datetime.datetime, unit: OrgUnit | None = None,
-                     ) -> tuple[list[FigureRow], FigureRow]:
+def document_figures(
+    *,
+    user: User,
+    first: datetime.date,
+    last: datetime.date,
+    now: datetime.datetime,
+    unit: OrgUnit | None = None,
+) -> tuple[list[FigureRow], FigureRow]:
     """Rows for the units ``user`` may see (``unit`` and below it, if given) that have
     documents in the period, in tree order, and the totals row."""
     units = figures_units_for(user)
@@ -136,4 +156,3 @@ def document_figures(*, user: User, first: datetime.date, last: datetime.date,
         total.add(row)
         result.append(row)
     return result, total
-

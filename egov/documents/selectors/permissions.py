@@ -33,17 +33,18 @@ LINKERS = (Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD, Role.CLERK)
 
 
 def acts_for(user: User | None, unit: OrgUnit | None, roles: Iterable[str]) -> bool:
-    return (unit is not None and user is not None
-            and can_act_for_unit(user, unit, roles=list(roles)))
+    return unit is not None and user is not None and can_act_for_unit(user, unit, roles=list(roles))
 
 
 def may_edit_draft(user: User, document: Document) -> bool:
     """A draft: its creator or a head of the drafting unit; a draft in review: that head."""
     if document.status == DocumentStatus.DRAFT:
-        return user.pk == document.created_by_id or acts_for(user, document.drafting_unit,
-                                                              REVIEWERS)
-    return (document.status == DocumentStatus.IN_REVIEW
-            and acts_for(user, document.drafting_unit, REVIEWERS))
+        return user.pk == document.created_by_id or acts_for(
+            user, document.drafting_unit, REVIEWERS
+        )
+    return document.status == DocumentStatus.IN_REVIEW and acts_for(
+        user, document.drafting_unit, REVIEWERS
+    )
 
 
 def may_review(user: User, document: Document) -> bool:
@@ -58,7 +59,8 @@ def may_return_draft(user: User, document: Document) -> bool:
     if document.status == DocumentStatus.IN_REVIEW:
         return may_review(user, document)
     return document.status == DocumentStatus.APPROVED and (
-        may_review(user, document) or may_sign(user, document))
+        may_review(user, document) or may_sign(user, document)
+    )
 
 
 def may_send(user: User, document: Document) -> bool:
@@ -66,8 +68,7 @@ def may_send(user: User, document: Document) -> bool:
 
 
 def may_link(user: User, document: Document) -> bool:
-    return acts_for(user, document.unit, LINKERS) or acts_for(user, document.drafting_unit,
-                                                               LINKERS)
+    return acts_for(user, document.unit, LINKERS) or acts_for(user, document.drafting_unit, LINKERS)
 
 
 def may_name_readers(user: User, document: Document) -> bool:

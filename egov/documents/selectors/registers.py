@@ -19,24 +19,30 @@ def register_units_for(user: User) -> QuerySet[OrgUnit]:
     return scope_to_units(OrgUnit.objects.active(), user, unit_field="self").order_by("path")
 
 
-def outgoing_register(user: User, *, unit: OrgUnit, year: int,
-                      series: str = NumberSeries.GENERAL) -> QuerySet[Document]:
+def outgoing_register(
+    user: User, *, unit: OrgUnit, year: int, series: str = NumberSeries.GENERAL
+) -> QuerySet[Document]:
     """The outgoing register of ``unit`` for ``year`` and ``series``, by number, with the
     recipients each document went to."""
-    return (document_scope(user, Document.objects.issued())
-            .filter(unit=unit, year=year, series=series)
-            .select_related("doc_type", "drafting_unit")
-            .prefetch_related("recipients")
-            .order_by("number"))
+    return (
+        document_scope(user, Document.objects.issued())
+        .filter(unit=unit, year=year, series=series)
+        .select_related("doc_type", "drafting_unit")
+        .prefetch_related("recipients")
+        .order_by("number")
+    )
 
 
 def incoming_register_rows(user: User, *, unit: OrgUnit, year: int) -> QuerySet[Document]:
     """The incoming register of ``unit`` for ``year``, by arrival number, with the lead unit
     or person of each handling slip."""
     leads = DocumentAssignment.objects.filter(role=HandlingRole.LEAD).select_related(
-        "unit", "person")
-    return (document_scope(user, Document.objects.registered())
-            .filter(unit=unit, year=year)
-            .select_related("doc_type")
-            .prefetch_related(Prefetch("assignments", queryset=leads, to_attr="leads"))
-            .order_by("arrival_number"))
+        "unit", "person"
+    )
+    return (
+        document_scope(user, Document.objects.registered())
+        .filter(unit=unit, year=year)
+        .select_related("doc_type")
+        .prefetch_related(Prefetch("assignments", queryset=leads, to_attr="leads"))
+        .order_by("arrival_number")
+    )

@@ -79,15 +79,20 @@ def _filtered(qs: QuerySet[Document], filters: DocumentFilters) -> QuerySet[Docu
     return text_match(qs, filters.query)
 
 
-def document_list_for_user(user: User, filters: DocumentFilters | None = None,
-                           ) -> QuerySet[Document]:
+def document_list_for_user(
+    user: User,
+    filters: DocumentFilters | None = None,
+) -> QuerySet[Document]:
     """The documents ``user`` may see, filtered, newest first, with what a row shows."""
     qs = _filtered(document_scope(user), filters or DocumentFilters())
     return qs.select_related("doc_type", "unit", "drafting_unit").order_by("-created_at", "-pk")
 
 
-def document_search(user: User, query: str, filters: DocumentFilters | None = None,
-                    ) -> QuerySet[Document]:
+def document_search(
+    user: User,
+    query: str,
+    filters: DocumentFilters | None = None,
+) -> QuerySet[Document]:
     """Accent-insensitive full-text search over number and notation, summary, text, sender
     and signer, within what ``user`` may see, with the same filters as the lists."""
     base = filters or DocumentFilters()

@@ -33,8 +33,9 @@ from egov.workflow.services import step_forward
 HANDLING = (DocumentStatus.ASSIGNED, DocumentStatus.IN_PROGRESS)
 
 
-def _units_check(actor: User, lead_unit: OrgUnit, cooperating: Sequence[OrgUnit],
-                 informed: Sequence[OrgUnit]) -> None:
+def _units_check(
+    actor: User, lead_unit: OrgUnit, cooperating: Sequence[OrgUnit], informed: Sequence[OrgUnit]
+) -> None:
     reach = reach_of(actor)
     units = [lead_unit, *cooperating, *informed]
     outside = [u.name for u in units if not u.is_active or not reach.covers(u)]
@@ -49,13 +50,17 @@ def _units_check(actor: User, lead_unit: OrgUnit, cooperating: Sequence[OrgUnit]
 
 def _person_check(person: User | None, unit: OrgUnit) -> None:
     if person is not None and not can_act_for_unit(person, unit):
-        message = _("%(name)s does not work in %(unit)s.") % {"name": person.full_name,
-                                                             "unit": unit.name}
+        message = _("%(name)s does not work in %(unit)s.") % {
+            "name": person.full_name,
+            "unit": unit.name,
+        }
         raise DocumentError(message, code="lead_person_outside", fields={"lead_person": message})
 
 
-def _deadline(document: Document, due_on: datetime.date | None,
-              ) -> tuple[datetime.date | None, datetime.datetime | None]:
+def _deadline(
+    document: Document,
+    due_on: datetime.date | None,
+) -> tuple[datetime.date | None, datetime.datetime | None]:
     """The slip's deadline (or the sender's, if still ahead) and its due moment."""
     today = timezone.now().astimezone(VN_TZ).date()
     if due_on is None and document.due_on is not None and document.due_on >= today:
@@ -68,14 +73,25 @@ def _deadline(document: Document, due_on: datetime.date | None,
     return due_on, handling.due_moment(due_on)
 
 
-def _slip_rows(document: Document, actor: User, rows: list[tuple[OrgUnit, User | None, str]],
-               due_on: datetime.date | None, note: str) -> list[DocumentAssignment]:
+def _slip_rows(
+    document: Document,
+    actor: User,
+    rows: list[tuple[OrgUnit, User | None, str]],
+    due_on: datetime.date | None,
+    note: str,
+) -> list[DocumentAssignment]:
     now = timezone.now()
     return DocumentAssignment.objects.bulk_create(
-        DocumentAssignment(document=document, unit=unit, person=person, role=role,
-                           due_on=due_on if role != HandlingRole.INFORM else None,
-                           note=note if role == HandlingRole.LEAD else "", assigned_by=actor,
-                           assigned_at=now)
+        DocumentAssignment(
+            document=document,
+            unit=unit,
+            person=person,
+            role=role,
+            due_on=due_on if role != HandlingRole.INFORM else None,
+            note=note if role == HandlingRole.LEAD else "",
+            assigned_by=actor,
+            assigned_at=now,
+        )
         for unit, person, role in rows
     )
 
@@ -101,8 +117,10 @@ def incoming_assign(
     with transaction.atomic():
         document = common.document_lock(document.pk)
         if not common.acts_for(actor, document.unit, DIRECTORS):
-            raise PermissionDenied(_("Only the head of %(unit)s can direct this document.")
-                                   % {"unit": document.unit.name})
+            raise PermissionDenied(
+                _("Only the head of %(unit)s can direct this document.")
+                % {"unit": document.unit.name}
+            )
         common.version_check(document, expected_version)
         common.status_check(document, (DocumentStatus.REGISTERED,))
         instance = handling.handling_instance(document)
@@ -111,48 +129,76 @@ def incoming_assign(
         _person_check(lead_person, lead_unit)
         if document.is_secret and lead_person is None:
             message = _("Name the person who leads the handling of a secret document.")
-            raise DocumentError(message, code="secret_needs_person",
-                                fields={"lead_person": message})
+            raise DocumentError(
+                message, code="secret_needs_person", fields={"lead_person": message}
+            )
         slip_due, due_at = _deadline(document, due_on)
-        assignee = lead_person if lead_person is not None and can_act_for_unit(
-            lead_person, lead_unit, roles=[step_role_next(instance)]) else None
-        step_forward(actor=actor, instance=instance, expected_version=instance.version,
-                     note=note.strip(), to_unit=lead_unit, assignee=assignee, due_at=due_at)
-        rows = [(lead_unit, lead_person, HandlingRole.LEAD),
-                *((u, None, HandlingRole.COOPERATE) for u in cooperating),
-                *((u, None, HandlingRole.INFORM) for u in informed)]
+        assignee = (
+            lead_person
+            if lead_person is not None
+            and can_act_for_unit(lead_person, lead_unit, roles=[step_role_next(instance)])
+            else None
+        )
+        step_forward(
+            actor=actor,
+            instance=instance,
+            expected_version=instance.version,
+            note=note.strip(),
+            to_unit=lead_unit,
+            assignee=assignee,
+            due_at=due_at,
+        )
+        rows = [
+            (lead_unit, lead_person, HandlingRole.LEAD),
+            *((u, None, HandlingRole.COOPERATE) for u in cooperating),
+            *((u, None, HandlingRole.INFORM) for u in informed),
+        ]
         _slip_rows(document, actor, rows, slip_due, note.strip())
-        named = (readers_add(document=document, users=[lead_person], actor=actor)
-                 if document.is_secret else [])
-        common.transition(actor=actor, document=document, to_status=DocumentStatus.ASSIGNED,
-                          action="incoming_assigned", changes={
-                              "lead_unit": lead_unit.name,
-                              "lead_person": lead_person.full_name if lead_person else "",
-                              "cooperating": [u.name for u in cooperating],
-                              "informed": [u.name for u in informed],
-                              "due_on": slip_due.isoformat() if slip_due else None,
-                              "note": note.strip(), "readers": named})
+        named = (
+            readers_add(document=document, users=[lead_person], actor=actor)
+            if document.is_secret
+            else []
+        )
+        common.transition(
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.ASSIGNED,
+            action="incoming_assigned",
+            changes={
+                "lead_unit": lead_unit.name,
+                "lead_person": lead_person.full_name if lead_person else "",
+                "cooperating": [u.name for u in cooperating],
+                "informed": [u.name for u in informed],
+                "due_on": slip_due.isoformat() if slip_due else None,
+                "note": note.strip(),
+                "readers": named,
+            },
+        )
         status_changed(document, RecipientStatus.ASSIGNED, note.strip())
     return document
 
 
 def step_role_next(instance: ProcessInstance) -> str:
     """The role of the handling step in the instance's own version of the procedure."""
-    return instance.definition.steps.filter(code=handling.STEP_HANDLE).values_list(
-        "role", flat=True).first() or Role.SPECIALIST
+    return (
+        instance.definition.steps.filter(code=handling.STEP_HANDLE)
+        .values_list("role", flat=True)
+        .first()
+        or Role.SPECIALIST
+    )
 
 
 def _handling_step(actor: User, document: Document) -> ProcessInstance:
     instance = handling.handling_instance(document)
     step = handling.require_step(instance, handling.STEP_HANDLE)
     if not handling.may_act_on(actor, step):
-        raise PermissionDenied(_("Only the lead unit can report on the handling of this "
-                                 "document."))
+        raise PermissionDenied(_("Only the lead unit can report on the handling of this document."))
     return instance
 
 
-def incoming_progress(*, actor: User, document: Document, expected_version: int | None,
-                      note: str) -> Document:
+def incoming_progress(
+    *, actor: User, document: Document, expected_version: int | None, note: str
+) -> Document:
     """The lead unit reports progress (QCVN 102 status 05 the first time)."""
     note = common.require_text(note, "note")
     with transaction.atomic():
@@ -161,15 +207,21 @@ def incoming_progress(*, actor: User, document: Document, expected_version: int 
         common.status_check(document, HANDLING)
         _handling_step(actor, document)
         first = document.status == DocumentStatus.ASSIGNED
-        common.transition(actor=actor, document=document, to_status=DocumentStatus.IN_PROGRESS,
-                          action="incoming_progress", changes={"note": note})
+        common.transition(
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.IN_PROGRESS,
+            action="incoming_progress",
+            changes={"note": note},
+        )
         if first:
             status_changed(document, RecipientStatus.IN_PROGRESS, note)
     return document
 
 
-def incoming_complete(*, actor: User, document: Document, expected_version: int | None,
-                      note: str = "") -> Document:
+def incoming_complete(
+    *, actor: User, document: Document, expected_version: int | None, note: str = ""
+) -> Document:
     """The lead unit has finished: the handling ends, graded against the deadline (QCVN 102
     status 06)."""
     with transaction.atomic():
@@ -177,12 +229,18 @@ def incoming_complete(*, actor: User, document: Document, expected_version: int 
         common.version_check(document, expected_version)
         common.status_check(document, HANDLING)
         instance = _handling_step(actor, document)
-        instance = step_forward(actor=actor, instance=instance,
-                                expected_version=instance.version, note=note.strip())
+        instance = step_forward(
+            actor=actor, instance=instance, expected_version=instance.version, note=note.strip()
+        )
         DocumentAssignment.objects.filter(document=document, completed_at__isnull=True).exclude(
-            role=HandlingRole.INFORM).update(completed_at=instance.finished_at)
-        common.transition(actor=actor, document=document, to_status=DocumentStatus.COMPLETED,
-                          action="incoming_completed", changes={
-                              "note": note.strip(), "timeliness": instance.timeliness})
+            role=HandlingRole.INFORM
+        ).update(completed_at=instance.finished_at)
+        common.transition(
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.COMPLETED,
+            action="incoming_completed",
+            changes={"note": note.strip(), "timeliness": instance.timeliness},
+        )
         status_changed(document, RecipientStatus.COMPLETED, note.strip())
     return document

@@ -21,8 +21,11 @@ from egov.documents.selectors import permissions
 def document_lock(pk: int) -> Document:
     """The document row, locked until the end of the transaction (SQLite: the IMMEDIATE
     transaction already serialises writers)."""
-    return Document.objects.select_for_update(of=("self",)).select_related(
-        "doc_type", "unit", "drafting_unit").get(pk=pk)
+    return (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("doc_type", "unit", "drafting_unit")
+        .get(pk=pk)
+    )
 
 
 def version_check(document: Document, expected_version: int | None) -> None:
@@ -30,8 +33,11 @@ def version_check(document: Document, expected_version: int | None) -> None:
     e.g. a system job)."""
     if expected_version is not None and document.version != expected_version:
         raise ConcurrentChange(
-            _("Someone else changed “%(document)s” first, so your action was not applied. "
-              "Reload the page to see what changed.") % {"document": document_label(document)}
+            _(
+                "Someone else changed “%(document)s” first, so your action was not applied. "
+                "Reload the page to see what changed."
+            )
+            % {"document": document_label(document)}
         )
 
 
@@ -44,15 +50,20 @@ def status_check(document: Document, allowed: Iterable[str]) -> None:
 
 
 def document_label(document: Document) -> str:
-    """"1738/QĐ-UBND" or the beginning of the summary of an unnumbered draft."""
+    """ "1738/QĐ-UBND" or the beginning of the summary of an unnumbered draft."""
     return document.number_notation or document.subject[:80]
 
 
 def search_fields(document: Document) -> dict[str, str]:
     """The folded search column (number and notation, summary, body, sender, signer) and the
     folded signer name, recomputed whenever one of them changes."""
-    parts = [document.number_notation, document.subject, document.body, document.sender_name,
-             document.signer_name]
+    parts = [
+        document.number_notation,
+        document.subject,
+        document.body,
+        document.sender_name,
+        document.signer_name,
+    ]
     return {
         "search_text": rules.search_fold(" ".join(p for p in parts if p)),
         "signer_key": fold(document.signer_name)[:50],
@@ -70,14 +81,21 @@ def save_changed(document: Document, fields: Mapping[str, Any]) -> None:
     document.save(update_fields=[*fields, *derived, "version", "updated_at"])
 
 
-def record(actor: User | None, action: str, document: Document,
-           changes: Mapping[str, Any] | None = None) -> None:
+def record(
+    actor: User | None, action: str, document: Document, changes: Mapping[str, Any] | None = None
+) -> None:
     event_record(actor=actor, action=f"documents.{action}", obj=document, changes=changes or {})
 
 
-def transition(*, actor: User | None, document: Document, to_status: str, action: str,
-               fields: Mapping[str, Any] | None = None,
-               changes: Mapping[str, Any] | None = None) -> Document:
+def transition(
+    *,
+    actor: User | None,
+    document: Document,
+    to_status: str,
+    action: str,
+    fields: Mapping[str, Any] | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> Document:
     """Move a locked document to ``to_status`` with ``fields``, one audit entry."""
     before = document.status
     save_changed(document, {"status": to_status, **(fields or {})})

@@ -33,9 +33,22 @@ from egov.orgs.choices import UnitKind
 from egov.orgs.models import OrgUnit
 
 # What a draft form may change; number, signer and dates belong to the issue.
-EDITABLE = ("doc_type", "subject", "body", "grounds", "addressees", "recipients_text", "field",
-            "urgency", "secrecy", "due_on", "signing_authority", "authority_line",
-            "signer_position", "place")
+EDITABLE = (
+    "doc_type",
+    "subject",
+    "body",
+    "grounds",
+    "addressees",
+    "recipients_text",
+    "field",
+    "urgency",
+    "secrecy",
+    "due_on",
+    "signing_authority",
+    "authority_line",
+    "signer_position",
+    "place",
+)
 # Units that do not issue documents in their own name: their documents go out under the
 # nearest unit above them.
 NON_ISSUING_KINDS = (UnitKind.DIVISION, UnitKind.ONE_STOP_DESK)
@@ -104,22 +117,45 @@ def document_draft_create(
         return earlier
 
 
-def _create(actor: User, drafting_unit: OrgUnit, unit: OrgUnit, cleaned: dict[str, Any],
-            files: Sequence[FileIn], readers: Sequence[User], idempotency_key: str) -> Document:
+def _create(
+    actor: User,
+    drafting_unit: OrgUnit,
+    unit: OrgUnit,
+    cleaned: dict[str, Any],
+    files: Sequence[FileIn],
+    readers: Sequence[User],
+    idempotency_key: str,
+) -> Document:
     with transaction.atomic():
-        document = Document(direction=Direction.OUTGOING, status=DocumentStatus.DRAFT, unit=unit,
-                            drafting_unit=drafting_unit, created_by=actor,
-                            idempotency_key=idempotency_key[:64], **cleaned)
+        document = Document(
+            direction=Direction.OUTGOING,
+            status=DocumentStatus.DRAFT,
+            unit=unit,
+            drafting_unit=drafting_unit,
+            created_by=actor,
+            idempotency_key=idempotency_key[:64],
+            **cleaned,
+        )
         for name, value in common.search_fields(document).items():
             setattr(document, name, value)
         document.save()
         stored = files_store(document=document, files=files, actor=actor)
         named = readers_add(document=document, users=readers, actor=actor)
-        common.record(actor, "draft_created", document, {
-            "status": DocumentStatus.DRAFT, "unit": unit.pk, "drafting_unit": drafting_unit.pk,
-            "doc_type": document.doc_type.code, "subject": document.subject,
-            "secrecy": document.secrecy, "files": file_summary(stored), "readers": named,
-        })
+        common.record(
+            actor,
+            "draft_created",
+            document,
+            {
+                "status": DocumentStatus.DRAFT,
+                "unit": unit.pk,
+                "drafting_unit": drafting_unit.pk,
+                "doc_type": document.doc_type.code,
+                "subject": document.subject,
+                "secrecy": document.secrecy,
+                "files": file_summary(stored),
+                "readers": named,
+            },
+        )
     return document
 
 
@@ -141,8 +177,11 @@ def document_draft_update(
         common.status_check(document, (DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW))
         if not may_edit_draft(actor, document):
             raise PermissionDenied(_("You cannot change this draft."))
-        changes = {name: [_plain(getattr(document, name)), _plain(value)]
-                   for name, value in cleaned.items() if getattr(document, name) != value}
+        changes = {
+            name: [_plain(getattr(document, name)), _plain(value)]
+            for name, value in cleaned.items()
+            if getattr(document, name) != value
+        }
         common.save_changed(document, cleaned)
         stored = files_store(document=document, files=files, actor=actor)
         if stored:
@@ -159,37 +198,45 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def document_submit_for_review(*, actor: User, document: Document,
-                               expected_version: int | None) -> Document:
+def document_submit_for_review(
+    *, actor: User, document: Document, expected_version: int | None
+) -> Document:
     """The drafter sends the draft to the head of the drafting unit."""
     with transaction.atomic():
         document = common.document_lock(document.pk)
         common.version_check(document, expected_version)
         common.status_check(document, (DocumentStatus.DRAFT,))
         if not may_edit_draft(actor, document):
-            raise PermissionDenied(_("Only the drafter or the head of the drafting unit can "
-                                     "submit this draft."))
-        return common.transition(actor=actor, document=document,
-                                 to_status=DocumentStatus.IN_REVIEW, action="submitted")
+            raise PermissionDenied(
+                _("Only the drafter or the head of the drafting unit can submit this draft.")
+            )
+        return common.transition(
+            actor=actor, document=document, to_status=DocumentStatus.IN_REVIEW, action="submitted"
+        )
 
 
-def document_approve(*, actor: User, document: Document, expected_version: int | None,
-                     note: str = "") -> Document:
+def document_approve(
+    *, actor: User, document: Document, expected_version: int | None, note: str = ""
+) -> Document:
     """The head of the drafting unit approves the draft; it waits for the signer."""
     with transaction.atomic():
         document = common.document_lock(document.pk)
         common.version_check(document, expected_version)
         common.status_check(document, (DocumentStatus.IN_REVIEW,))
         if not may_review(actor, document):
-            raise PermissionDenied(_("Only the head of the drafting unit can approve this "
-                                     "draft."))
-        return common.transition(actor=actor, document=document,
-                                 to_status=DocumentStatus.APPROVED, action="approved",
-                                 changes={"note": note.strip()} if note.strip() else None)
+            raise PermissionDenied(_("Only the head of the drafting unit can approve this draft."))
+        return common.transition(
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.APPROVED,
+            action="approved",
+            changes={"note": note.strip()} if note.strip() else None,
+        )
 
 
-def document_return_to_draft(*, actor: User, document: Document, expected_version: int | None,
-                             reason: str) -> Document:
+def document_return_to_draft(
+    *, actor: User, document: Document, expected_version: int | None, reason: str
+) -> Document:
     """Send the draft back to its drafter with the reason: the reviewing head (in review or
     approved) or the signer (approved)."""
     reason = common.require_text(reason)
@@ -199,6 +246,10 @@ def document_return_to_draft(*, actor: User, document: Document, expected_versio
         common.status_check(document, (DocumentStatus.IN_REVIEW, DocumentStatus.APPROVED))
         if not may_return_draft(actor, document):
             raise PermissionDenied(_("You cannot return this draft."))
-        return common.transition(actor=actor, document=document,
-                                 to_status=DocumentStatus.DRAFT, action="returned_to_draft",
-                                 changes={"reason": reason})
+        return common.transition(
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.DRAFT,
+            action="returned_to_draft",
+            changes={"reason": reason},
+        )

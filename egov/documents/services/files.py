@@ -64,8 +64,10 @@ def _sniff(name: str, content: bytes) -> tuple[str, str]:
     suffix = PurePath(name).suffix.lower().lstrip(".")
     if content.startswith(b"PK\x03\x04") and suffix in ZIP_TYPES:
         return ZIP_TYPES[suffix], suffix
-    raise _refuse(_("Only PDF, Word/Excel/OpenDocument, JPEG and PNG files are accepted."),
-                  "file_type_refused")
+    raise _refuse(
+        _("Only PDF, Word/Excel/OpenDocument, JPEG and PNG files are accepted."),
+        "file_type_refused",
+    )
 
 
 def file_check(item: FileIn) -> tuple[str, str]:
@@ -77,20 +79,24 @@ def file_check(item: FileIn) -> tuple[str, str]:
     if not item.content:
         raise _refuse(_("The file is empty."), "file_empty")
     if len(item.content) > limit:
-        raise _refuse(_("The file is larger than %(size)s MB.") % {"size": f"{limit / MEGABYTE:g}"},
-                      "file_too_big")
+        raise _refuse(
+            _("The file is larger than %(size)s MB.") % {"size": f"{limit / MEGABYTE:g}"},
+            "file_too_big",
+        )
     found = _sniff(item.name, item.content)
     if found[0] == PDF and any(token in item.content for token in PDF_ACTIVE_CONTENT):
-        raise _refuse(_("PDF files with scripts or embedded files are not accepted."),
-                      "file_active_content")
+        raise _refuse(
+            _("PDF files with scripts or embedded files are not accepted."), "file_active_content"
+        )
     return found
 
 
 def files_check(files: Sequence[FileIn]) -> None:
     """Check every file before anything is written."""
     if len(files) > MAX_FILES:
-        raise _refuse(_("At most %(count)s files at a time.") % {"count": MAX_FILES},
-                      "too_many_files")
+        raise _refuse(
+            _("At most %(count)s files at a time.") % {"count": MAX_FILES}, "too_many_files"
+        )
     for item in files:
         file_check(item)
 
@@ -116,8 +122,9 @@ def file_store(*, document: Document, item: FileIn, actor: User | None) -> Docum
     return stored
 
 
-def files_store(*, document: Document, files: Iterable[FileIn],
-                actor: User | None) -> list[DocumentFile]:
+def files_store(
+    *, document: Document, files: Iterable[FileIn], actor: User | None
+) -> list[DocumentFile]:
     return [file_store(document=document, item=item, actor=actor) for item in files]
 
 

@@ -38,10 +38,16 @@ STEP_REGISTER, STEP_ASSIGN, STEP_HANDLE = "register", "assign", "handle"
 EFFECTIVE_FROM = datetime.date(2020, 3, 5)  # Decree 30/2020/NĐ-CP in force
 STEPS = (
     StepSpec(1, STEP_REGISTER, "Kiểm tra, đăng ký văn bản đến", Role.CLERK, Decimal("0.5")),
-    StepSpec(2, STEP_ASSIGN, "Trình, cho ý kiến phân phối (phiếu giải quyết)", Role.UNIT_HEAD,
-             Decimal("1")),
-    StepSpec(3, STEP_HANDLE, "Giải quyết văn bản đến (đơn vị chủ trì)", Role.SPECIALIST,
-             Decimal("8.5")),
+    StepSpec(
+        2,
+        STEP_ASSIGN,
+        "Trình, cho ý kiến phân phối (phiếu giải quyết)",
+        Role.UNIT_HEAD,
+        Decimal("1"),
+    ),
+    StepSpec(
+        3, STEP_HANDLE, "Giải quyết văn bản đến (đơn vị chủ trì)", Role.SPECIALIST, Decimal("8.5")
+    ),
 )
 TOTAL_DAYS = Decimal("10")
 
@@ -55,8 +61,13 @@ def incoming_definition(on: datetime.date) -> ProcessDefinition:
     try:
         with transaction.atomic():
             definition = process_definition_create(
-                actor=None, code=PROCESS_CODE, name="Xử lý văn bản đến", version=1,
-                effective_from=EFFECTIVE_FROM, total_days=TOTAL_DAYS, steps=STEPS,
+                actor=None,
+                code=PROCESS_CODE,
+                name="Xử lý văn bản đến",
+                version=1,
+                effective_from=EFFECTIVE_FROM,
+                total_days=TOTAL_DAYS,
+                steps=STEPS,
                 source="Nghị định 30/2020/NĐ-CP, Điều 20–24",
             )
             return process_definition_publish(actor=None, definition=definition)
@@ -67,8 +78,9 @@ def incoming_definition(on: datetime.date) -> ProcessDefinition:
         return found
 
 
-def handling_start(*, actor: User | None, document: Document,
-                   received_at: datetime.datetime) -> ProcessInstance:
+def handling_start(
+    *, actor: User | None, document: Document, received_at: datetime.datetime
+) -> ProcessInstance:
     """Start the handling of a registered incoming document, at the clerk's check."""
     return process_start(
         actor=actor,
@@ -90,16 +102,22 @@ def open_step(instance: ProcessInstance) -> StepInstance | None:
     if instance.current_step_id is None:
         return None
     return StepInstance.objects.select_related("step_definition", "unit").get(
-        pk=instance.current_step_id)
+        pk=instance.current_step_id
+    )
 
 
 def step_code(document: Document) -> str:
     """The code of the step the document is at ("" when handling ended or never started)."""
     if document.process_id is None:
         return ""
-    return (StepInstance.objects.filter(pk=ProcessInstance.objects.filter(
-        pk=document.process_id).values("current_step_id")[:1])
-        .values_list("step_definition__code", flat=True).first() or "")
+    return (
+        StepInstance.objects.filter(
+            pk=ProcessInstance.objects.filter(pk=document.process_id).values("current_step_id")[:1]
+        )
+        .values_list("step_definition__code", flat=True)
+        .first()
+        or ""
+    )
 
 
 def require_step(instance: ProcessInstance, code: str) -> StepInstance:
@@ -126,6 +144,7 @@ def due_moment(day: datetime.date) -> datetime.datetime:
         working = False
     if not working:
         message = _("%(day)s is not a working day; choose a working day.") % {
-            "day": day.strftime("%d/%m/%Y")}
+            "day": day.strftime("%d/%m/%Y")
+        }
         raise DocumentError(message, code="not_working_day", fields={"due_on": message})
     return datetime.datetime.combine(day, calendar.sessions[-1].closes, tzinfo=calendar.tz)

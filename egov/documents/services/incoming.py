@@ -41,8 +41,9 @@ from egov.workflow.services import process_cancel, step_forward
 
 
 def status_changed(document: Document, status: str, note: str = "") -> None:
-    signals.incoming_status_changed.send(sender=Document, document=document, status=status,
-                                         note=note)
+    signals.incoming_status_changed.send(
+        sender=Document, document=document, status=status, note=note
+    )
 
 
 def _split(number_notation: str) -> tuple[int | None, str]:
@@ -52,8 +53,16 @@ def _split(number_notation: str) -> tuple[int | None, str]:
     return int(number), notation
 
 
-def _check(unit: OrgUnit, number_notation: str, subject: str, sender_name: str,
-           urgency: str, secrecy: str, channel: str, issued_on: datetime.date) -> None:
+def _check(
+    unit: OrgUnit,
+    number_notation: str,
+    subject: str,
+    sender_name: str,
+    urgency: str,
+    secrecy: str,
+    channel: str,
+    issued_on: datetime.date,
+) -> None:
     problems = {}
     if not number_notation:
         problems["number_notation"] = _("Give the document's number and notation.")
@@ -72,8 +81,7 @@ def _check(unit: OrgUnit, number_notation: str, subject: str, sender_name: str,
     if not unit.is_active:
         problems["unit"] = _("%(unit)s no longer exists.") % {"unit": unit.name}
     if problems:
-        raise DocumentError(" ".join(problems.values()), code="invalid_incoming",
-                            fields=problems)
+        raise DocumentError(" ".join(problems.values()), code="invalid_incoming", fields=problems)
 
 
 def incoming_register(
@@ -110,34 +118,57 @@ def incoming_register(
     A secret document is seen by the people named in ``readers`` (and the registering clerk);
     one delivered by the system is named to the unit's clerks."""
     if actor is not None and not common.acts_for(actor, unit, REGISTRARS):
-        raise PermissionDenied(_("Only the clerk of %(unit)s can register its incoming "
-                                 "documents.") % {"unit": unit.name})
+        raise PermissionDenied(
+            _("Only the clerk of %(unit)s can register its incoming documents.")
+            % {"unit": unit.name}
+        )
     number_notation, subject = number_notation.strip(), subject.strip()
     sender_name = sender_name.strip()
     _check(unit, number_notation, subject, sender_name, urgency, secrecy, channel, issued_on)
     files_check(files)
     now = timezone.now()
     with transaction.atomic():
-        register = register_lock(unit=unit, series=NumberSeries.INCOMING,
-                                 year=rules.register_year(now, VN_TZ)[1])
+        register = register_lock(
+            unit=unit, series=NumberSeries.INCOMING, year=rules.register_year(now, VN_TZ)[1]
+        )
         first = common.created_before(actor, idempotency_key)
         if exchange_document_id and first is None:
-            first = Document.objects.incoming().filter(
-                unit=unit, exchange_document_id=exchange_document_id).first()
+            first = (
+                Document.objects.incoming()
+                .filter(unit=unit, exchange_document_id=exchange_document_id)
+                .first()
+            )
         if first is not None:
             return first
         register.last_number += 1
         register.save(update_fields=["last_number"])
         number, notation = _split(number_notation)
         document = Document(
-            direction=Direction.INCOMING, status=DocumentStatus.REGISTERED, doc_type=doc_type,
-            unit=unit, number=number, notation=notation, number_notation=number_notation[:45],
-            year=register.year, issued_on=issued_on, subject=subject[:500], body=body,
-            sender_name=sender_name[:200], sender_agency_code=sender_agency_code[:35],
-            sender_unit=sender_unit, arrival_number=register.last_number, arrived_at=now,
-            channel=channel, exchange_document_id=exchange_document_id[:100], source=source,
-            signer_name=signer_name[:50], signer_position=signer_position[:100],
-            urgency=urgency, secrecy=secrecy, due_on=due_on, created_by=actor,
+            direction=Direction.INCOMING,
+            status=DocumentStatus.REGISTERED,
+            doc_type=doc_type,
+            unit=unit,
+            number=number,
+            notation=notation,
+            number_notation=number_notation[:45],
+            year=register.year,
+            issued_on=issued_on,
+            subject=subject[:500],
+            body=body,
+            sender_name=sender_name[:200],
+            sender_agency_code=sender_agency_code[:35],
+            sender_unit=sender_unit,
+            arrival_number=register.last_number,
+            arrived_at=now,
+            channel=channel,
+            exchange_document_id=exchange_document_id[:100],
+            source=source,
+            signer_name=signer_name[:50],
+            signer_position=signer_position[:100],
+            urgency=urgency,
+            secrecy=secrecy,
+            due_on=due_on,
+            created_by=actor,
             idempotency_key=idempotency_key[:64] if actor is not None else "",
         )
         for name, value in common.search_fields(document).items():
@@ -148,38 +179,65 @@ def incoming_register(
 
 
 def _unit_clerks(unit: OrgUnit) -> list[User]:
-    return [m.user for m in Membership.objects.current().filter(unit=unit, role=Role.CLERK)
-            .select_related("user")]
+    return [
+        m.user
+        for m in Membership.objects.current()
+        .filter(unit=unit, role=Role.CLERK)
+        .select_related("user")
+    ]
 
 
-def _after_save(actor: User | None, document: Document, files: Sequence[FileIn],
-                readers: Sequence[User], now: datetime.datetime) -> None:
+def _after_save(
+    actor: User | None,
+    document: Document,
+    files: Sequence[FileIn],
+    readers: Sequence[User],
+    now: datetime.datetime,
+) -> None:
     stored = files_store(document=document, files=files, actor=actor)
     named = []
     if document.is_secret:
-        named = readers_add(document=document, actor=actor,
-                            users=readers if actor is not None else _unit_clerks(document.unit))
+        named = readers_add(
+            document=document,
+            actor=actor,
+            users=readers if actor is not None else _unit_clerks(document.unit),
+        )
     if document.source_id is not None:
-        DocumentRecipient.objects.filter(document_id=document.source_id,
-                                         unit=document.unit).update(received=document)
+        DocumentRecipient.objects.filter(document_id=document.source_id, unit=document.unit).update(
+            received=document
+        )
     instance = handling.handling_start(actor=actor, document=document, received_at=now)
     if actor is not None:
-        instance = step_forward(actor=actor, instance=instance, expected_version=instance.version,
-                                note=_("Registered by the clerk."))
+        instance = step_forward(
+            actor=actor,
+            instance=instance,
+            expected_version=instance.version,
+            note=_("Registered by the clerk."),
+        )
     document.process = instance
     document.save(update_fields=["process"])
-    common.record(actor, "incoming_registered", document, {
-        "status": DocumentStatus.REGISTERED, "arrival_number": document.arrival_number,
-        "year": document.year, "number_notation": document.number_notation,
-        "sender": document.sender_name, "channel": document.channel,
-        "exchange_document_id": document.exchange_document_id,
-        "files": file_summary(stored), "readers": named})
-    status_changed(document, RecipientStatus.REGISTERED if actor is not None
-                   else RecipientStatus.ARRIVED)
+    common.record(
+        actor,
+        "incoming_registered",
+        document,
+        {
+            "status": DocumentStatus.REGISTERED,
+            "arrival_number": document.arrival_number,
+            "year": document.year,
+            "number_notation": document.number_notation,
+            "sender": document.sender_name,
+            "channel": document.channel,
+            "exchange_document_id": document.exchange_document_id,
+            "files": file_summary(stored),
+            "readers": named,
+        },
+    )
+    status_changed(
+        document, RecipientStatus.REGISTERED if actor is not None else RecipientStatus.ARRIVED
+    )
 
 
-def incoming_accept(*, actor: User, document: Document,
-                    expected_version: int | None) -> Document:
+def incoming_accept(*, actor: User, document: Document, expected_version: int | None) -> Document:
     """The clerk has checked a document that arrived electronically and registers it: it goes
     to the head of the unit for the handling slip (QCVN 102 status 03)."""
     with transaction.atomic():
@@ -189,19 +247,27 @@ def incoming_accept(*, actor: User, document: Document,
         instance = handling.handling_instance(document)
         step = handling.require_step(instance, handling.STEP_REGISTER)
         if not handling.may_act_on(actor, step):
-            raise PermissionDenied(_("Only the clerk of %(unit)s can register this document.")
-                                   % {"unit": document.unit.name})
-        step_forward(actor=actor, instance=instance, expected_version=instance.version,
-                     note=_("Registered by the clerk."))
+            raise PermissionDenied(
+                _("Only the clerk of %(unit)s can register this document.")
+                % {"unit": document.unit.name}
+            )
+        step_forward(
+            actor=actor,
+            instance=instance,
+            expected_version=instance.version,
+            note=_("Registered by the clerk."),
+        )
         common.save_changed(document, {})
-        common.record(actor, "incoming_accepted", document,
-                      {"arrival_number": document.arrival_number})
+        common.record(
+            actor, "incoming_accepted", document, {"arrival_number": document.arrival_number}
+        )
         status_changed(document, RecipientStatus.REGISTERED)
     return document
 
 
-def incoming_return(*, actor: User, document: Document, expected_version: int | None,
-                    reason: str) -> Document:
+def incoming_return(
+    *, actor: User, document: Document, expected_version: int | None, reason: str
+) -> Document:
     """Return a document to its sender before it is assigned (wrong recipient, invalid or
     unreadable: Decree 30/2020 art. 21), with the reason (QCVN 102 status 02). Its handling
     stops; the arrival number stays in the register with the note."""
@@ -211,13 +277,21 @@ def incoming_return(*, actor: User, document: Document, expected_version: int | 
         common.version_check(document, expected_version)
         common.status_check(document, (DocumentStatus.REGISTERED,))
         if not common.acts_for(actor, document.unit, RETURNERS):
-            raise PermissionDenied(_("Only the clerk or the head of %(unit)s can return this "
-                                     "document.") % {"unit": document.unit.name})
+            raise PermissionDenied(
+                _("Only the clerk or the head of %(unit)s can return this document.")
+                % {"unit": document.unit.name}
+            )
         instance = handling.handling_instance(document)
         if instance.is_active:
-            process_cancel(actor=None, instance=instance, expected_version=instance.version,
-                           reason=reason)
-        common.transition(actor=actor, document=document, to_status=DocumentStatus.RETURNED,
-                          action="incoming_returned", changes={"reason": reason})
+            process_cancel(
+                actor=None, instance=instance, expected_version=instance.version, reason=reason
+            )
+        common.transition(
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.RETURNED,
+            action="incoming_returned",
+            changes={"reason": reason},
+        )
         status_changed(document, RecipientStatus.REJECTED, reason)
     return document

@@ -51,16 +51,28 @@ def _notation_for(document: Document) -> str:
     )
     if missing == "unit":
         raise MissingAbbreviation(
-            _("%(unit)s has no abbreviation, so the document cannot be numbered. Ask the "
-              "administrator to set it.") % {"unit": unit.name})
+            _(
+                "%(unit)s has no abbreviation, so the document cannot be numbered. Ask the "
+                "administrator to set it."
+            )
+            % {"unit": unit.name}
+        )
     if missing == "drafting_unit":
         if drafting is None or drafting.pk == unit.pk:
             raise MissingAbbreviation(
-                _("The notation of a letter (công văn) names the division that drafted it: "
-                  "draft it in a division of %(unit)s.") % {"unit": unit.name})
+                _(
+                    "The notation of a letter (công văn) names the division that drafted it: "
+                    "draft it in a division of %(unit)s."
+                )
+                % {"unit": unit.name}
+            )
         raise MissingAbbreviation(
-            _("%(unit)s has no abbreviation, so the document cannot be numbered. Ask the "
-              "administrator to set it.") % {"unit": drafting.name})
+            _(
+                "%(unit)s has no abbreviation, so the document cannot be numbered. Ask the "
+                "administrator to set it."
+            )
+            % {"unit": drafting.name}
+        )
     return rules.notation_build(
         type_abbreviation=document.doc_type.abbreviation,
         unit_abbreviation=unit.short_name,
@@ -70,8 +82,12 @@ def _notation_for(document: Document) -> str:
 
 def _signer_position(actor: User, document: Document) -> str:
     """The signer's position as held in the issuing unit (or over it), else the proposal."""
-    for membership in (Membership.objects.current().filter(user=actor, role=Role.UNIT_HEAD)
-                       .select_related("unit").order_by("-unit__depth")):
+    for membership in (
+        Membership.objects.current()
+        .filter(user=actor, role=Role.UNIT_HEAD)
+        .select_related("unit")
+        .order_by("-unit__depth")
+    ):
         if document.unit.is_within(membership.unit) and membership.position:
             return membership.position
     return document.signer_position
@@ -83,13 +99,18 @@ def _signed_pdf(document: Document) -> bytes:
     from egov.documents.signing import pdf_sign
 
     pdf = document_pdf(document)
-    return pdf_sign(pdf, unit=document.unit, signer_name=document.signer_name,
-                    reason=f"Ký ban hành văn bản số {document.number_notation}",
-                    location=document.place or document.unit.name)
+    return pdf_sign(
+        pdf,
+        unit=document.unit,
+        signer_name=document.signer_name,
+        reason=f"Ký ban hành văn bản số {document.number_notation}",
+        location=document.place or document.unit.name,
+    )
 
 
-def document_sign_and_issue(*, actor: User, document: Document,
-                            expected_version: int | None) -> Document:
+def document_sign_and_issue(
+    *, actor: User, document: Document, expected_version: int | None
+) -> Document:
     """The head of the issuing unit signs an approved draft: it gets the next number of the
     unit's register for the year of the issue day (Vietnam time), its notation, the signed PDF
     (the legal original) and the status issued; then ``document_issued`` is sent.
@@ -102,63 +123,99 @@ def document_sign_and_issue(*, actor: User, document: Document,
         common.version_check(document, expected_version)
         common.status_check(document, (DocumentStatus.APPROVED,))
         if not may_sign(actor, document):
-            raise PermissionDenied(_("Only the head of %(unit)s can sign this document.")
-                                   % {"unit": document.unit.name})
+            raise PermissionDenied(
+                _("Only the head of %(unit)s can sign this document.")
+                % {"unit": document.unit.name}
+            )
         notation = _notation_for(document)
         issued_on, year = rules.register_year(timezone.now(), VN_TZ)
-        series = rules.series_for(is_secret=document.is_secret,
-                                  is_legal_normative=document.doc_type.is_legal_normative)
+        series = rules.series_for(
+            is_secret=document.is_secret, is_legal_normative=document.doc_type.is_legal_normative
+        )
         number = register_next_number(unit=document.unit, series=series, year=year)
         number_notation = rules.number_notation(number, notation)
         fields = {
-            "number": number, "notation": notation, "number_notation": number_notation,
-            "year": year, "series": series, "issued_on": issued_on, "signer": actor,
+            "number": number,
+            "notation": notation,
+            "number_notation": number_notation,
+            "year": year,
+            "series": series,
+            "issued_on": issued_on,
+            "signer": actor,
             "signer_name": actor.full_name[:50],
             "signer_position": _signer_position(actor, document),
             "exchange_document_id": _exchange_id(document.unit, issued_on, number_notation),
         }
         for name, value in fields.items():  # the layout shows them; saved with the status
             setattr(document, name, value)
-        signed = file_store(document=document, actor=actor, item=FileIn(
-            name=f"{number_notation.replace('/', '_')}.pdf", content=_signed_pdf(document),
-            content_type="application/pdf", kind=FileKind.SIGNED))
-        common.transition(actor=actor, document=document, to_status=DocumentStatus.ISSUED,
-                          action="issued", fields=fields, changes={
-                              "number_notation": number_notation, "series": series,
-                              "year": year, "issued_on": issued_on.isoformat(),
-                              "signer": document.signer_name,
-                              "signed_file": file_summary([signed])})
+        signed = file_store(
+            document=document,
+            actor=actor,
+            item=FileIn(
+                name=f"{number_notation.replace('/', '_')}.pdf",
+                content=_signed_pdf(document),
+                content_type="application/pdf",
+                kind=FileKind.SIGNED,
+            ),
+        )
+        common.transition(
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.ISSUED,
+            action="issued",
+            fields=fields,
+            changes={
+                "number_notation": number_notation,
+                "series": series,
+                "year": year,
+                "issued_on": issued_on.isoformat(),
+                "signer": document.signer_name,
+                "signed_file": file_summary([signed]),
+            },
+        )
         signals.document_issued.send(sender=Document, document=document)
-    logger.info("documents.issued", extra={"document": document.pk, "unit": document.unit_id,
-                                           "number_notation": number_notation})
+    logger.info(
+        "documents.issued",
+        extra={
+            "document": document.pk,
+            "unit": document.unit_id,
+            "number_notation": number_notation,
+        },
+    )
     return document
 
 
 def _exchange_id(unit: OrgUnit, issued_on: datetime.date, number_notation: str) -> str:
     if not unit.agency_code:
         return ""
-    return rules.exchange_document_id(agency_code=unit.agency_code, issued_on=issued_on,
-                                      number_notation=number_notation)
+    return rules.exchange_document_id(
+        agency_code=unit.agency_code, issued_on=issued_on, number_notation=number_notation
+    )
 
 
-def _check_paper_entry(unit: OrgUnit, doc_type: DocumentType, number: int, notation: str,
-                       issued_on: datetime.date) -> str:
-    problems = rules.notation_problems(notation, type_abbreviation=doc_type.abbreviation,
-                                       unit_abbreviation=unit.short_name)
+def _check_paper_entry(
+    unit: OrgUnit, doc_type: DocumentType, number: int, notation: str, issued_on: datetime.date
+) -> str:
+    problems = rules.notation_problems(
+        notation, type_abbreviation=doc_type.abbreviation, unit_abbreviation=unit.short_name
+    )
     messages = {
-        "format": _("“%(notation)s” is not a notation: abbreviations joined by hyphens, "
-                    "e.g. QĐ-UBND."),
-        "type": _("The notation of this type starts with %(abbreviation)s, not "
-                  "“%(notation)s”."),
-        "issuer": _("The issuing unit's abbreviation in the notation must be "
-                    "%(abbreviation)s (“%(notation)s”)."),
+        "format": _(
+            "“%(notation)s” is not a notation: abbreviations joined by hyphens, e.g. QĐ-UBND."
+        ),
+        "type": _("The notation of this type starts with %(abbreviation)s, not “%(notation)s”."),
+        "issuer": _(
+            "The issuing unit's abbreviation in the notation must be "
+            "%(abbreviation)s (“%(notation)s”)."
+        ),
     }
     if problems:
         text = " ".join(messages[p.code] % p.params for p in problems)
         raise InvalidNotation(text, fields={"notation": text})
     if number < 1:
-        raise InvalidNotation(_("Document numbers start at 1."),
-                              fields={"number": _("Document numbers start at 1.")})
+        raise InvalidNotation(
+            _("Document numbers start at 1."), fields={"number": _("Document numbers start at 1.")}
+        )
     if issued_on > timezone.now().astimezone(VN_TZ).date():
         message = _("The date of issue cannot be in the future.")
         raise InvalidNotation(message, fields={"issued_on": message})
@@ -186,8 +243,10 @@ def document_register_issued(
     in the register and year is refused, and the counter moves up to it so the next electronic
     number follows. ``actor=None`` is the system (imports, demo data)."""
     if actor is not None and not common.acts_for(actor, unit, PAPER_REGISTRARS):
-        raise PermissionDenied(_("Only the clerk or the head of %(unit)s can enter documents "
-                                 "in its register.") % {"unit": unit.name})
+        raise PermissionDenied(
+            _("Only the clerk or the head of %(unit)s can enter documents in its register.")
+            % {"unit": unit.name}
+        )
     notation = notation.strip()
     number_notation = _check_paper_entry(unit, doc_type, number, notation, issued_on)
     subject = (subject or "").strip()
@@ -195,28 +254,52 @@ def document_register_issued(
         message = _("Give the summary (trích yếu) of the document.")
         raise InvalidNotation(message, code="subject_required", fields={"subject": message})
     files_check(files)
-    series = (NumberSeries.LEGAL if doc_type.is_legal_normative else NumberSeries.GENERAL)
+    series = NumberSeries.LEGAL if doc_type.is_legal_normative else NumberSeries.GENERAL
     with transaction.atomic():
         register_take_number(unit=unit, series=series, year=issued_on.year, number=number)
-        if Document.objects.issued().filter(unit=unit, series=series, year=issued_on.year,
-                                            number=number).exists():
+        if (
+            Document.objects.issued()
+            .filter(unit=unit, series=series, year=issued_on.year, number=number)
+            .exists()
+        ):
             message = _("Number %(number)s of %(year)s is already used in this register.") % {
-                "number": rules.number_text(number), "year": issued_on.year}
+                "number": rules.number_text(number),
+                "year": issued_on.year,
+            }
             raise NumberTaken(message, fields={"number": message})
         document = Document(
-            direction=Direction.OUTGOING, status=DocumentStatus.ISSUED, doc_type=doc_type,
-            unit=unit, number=number, notation=notation, number_notation=number_notation,
-            year=issued_on.year, series=series, issued_on=issued_on, subject=subject,
-            body=body, field=field, signer_name=signer_name[:50],
-            signer_position=signer_position[:100], created_by=actor,
+            direction=Direction.OUTGOING,
+            status=DocumentStatus.ISSUED,
+            doc_type=doc_type,
+            unit=unit,
+            number=number,
+            notation=notation,
+            number_notation=number_notation,
+            year=issued_on.year,
+            series=series,
+            issued_on=issued_on,
+            subject=subject,
+            body=body,
+            field=field,
+            signer_name=signer_name[:50],
+            signer_position=signer_position[:100],
+            created_by=actor,
             exchange_document_id=_exchange_id(unit, issued_on, number_notation),
         )
         for name, value in common.search_fields(document).items():
             setattr(document, name, value)
         document.save()
         stored = [file_store(document=document, item=item, actor=actor) for item in files]
-        common.record(actor, "registered_issued", document, {
-            "status": DocumentStatus.ISSUED, "number_notation": number_notation,
-            "issued_on": issued_on.isoformat(), "signer": signer_name,
-            "files": file_summary(stored)})
+        common.record(
+            actor,
+            "registered_issued",
+            document,
+            {
+                "status": DocumentStatus.ISSUED,
+                "number_notation": number_notation,
+                "issued_on": issued_on.isoformat(),
+                "signer": signer_name,
+                "files": file_summary(stored),
+            },
+        )
     return document

@@ -24,8 +24,9 @@ def readers_add(*, document: Document, users: Iterable[User], actor: User | None
     """Name ``users`` on ``document`` (inside the caller's transaction); already named ones are
     skipped. Returns the ids newly named. Only officers may be named."""
     new = []
-    existing = set(DocumentReader.objects.filter(document=document).values_list("user_id",
-                                                                                 flat=True))
+    existing = set(
+        DocumentReader.objects.filter(document=document).values_list("user_id", flat=True)
+    )
     for user in users:
         if user.pk in existing or user.pk in new:
             continue
@@ -33,7 +34,8 @@ def readers_add(*, document: Document, users: Iterable[User], actor: User | None
             message = _("Only officers can be named on a document.")
             raise DocumentError(message, code="reader_not_officer", fields={"readers": message})
         DocumentReader.objects.create(
-            document=document, user=user,
+            document=document,
+            user=user,
             granted_by=actor if actor is not None and actor.is_authenticated else None,
         )
         new.append(user.pk)
@@ -46,8 +48,7 @@ def document_reader_grant(*, actor: User, document: Document, users: Iterable[Us
     with transaction.atomic():
         document = common.document_lock(document.pk)
         if not document.is_secret:
-            raise DocumentError(_("Only secret documents have named readers."),
-                                code="not_secret")
+            raise DocumentError(_("Only secret documents have named readers."), code="not_secret")
         if not may_name_readers(actor, document):
             raise PermissionDenied(_("You cannot name readers of this document."))
         added = readers_add(document=document, users=users, actor=actor)
@@ -56,8 +57,9 @@ def document_reader_grant(*, actor: User, document: Document, users: Iterable[Us
     return document
 
 
-def document_link_add(*, actor: User, source: Document, target: Document,
-                      kind: str = LinkKind.ANSWERS) -> DocumentLink:
+def document_link_add(
+    *, actor: User, source: Document, target: Document, kind: str = LinkKind.ANSWERS
+) -> DocumentLink:
     """Record that ``source`` answers / replaces / amends / implements ``target``. The actor
     must be allowed to change ``source`` (a drafter of its unit, or a clerk) and see
     ``target`` (the caller resolves it through the scoped selector)."""
@@ -70,11 +72,15 @@ def document_link_add(*, actor: User, source: Document, target: Document,
         raise PermissionDenied(_("You cannot change this document."))
     try:
         with transaction.atomic():
-            link = DocumentLink.objects.create(source=source, target=target, kind=kind,
-                                               created_by=actor)
-            common.record(actor, "link_added", source,
-                          {"target": target.pk, "kind": kind,
-                           "target_label": common.document_label(target)})
+            link = DocumentLink.objects.create(
+                source=source, target=target, kind=kind, created_by=actor
+            )
+            common.record(
+                actor,
+                "link_added",
+                source,
+                {"target": target.pk, "kind": kind, "target_label": common.document_label(target)},
+            )
     except IntegrityError:
         return DocumentLink.objects.get(source=source, target=target, kind=kind)
     return link

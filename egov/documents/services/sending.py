@@ -39,8 +39,9 @@ class RecipientIn:
     def resolved(self) -> tuple[str, str]:
         """(channel, name): a platform unit by default goes inside the platform, an agency
         code by edXML, anything else on paper."""
-        channel = self.channel or (Channel.PLATFORM if self.unit else
-                                   Channel.EDXML if self.agency_code else Channel.PAPER)
+        channel = self.channel or (
+            Channel.PLATFORM if self.unit else Channel.EDXML if self.agency_code else Channel.PAPER
+        )
         return channel, (self.name or (self.unit.name if self.unit else "")).strip()[:200]
 
 
@@ -59,16 +60,18 @@ def _check(document: Document, item: RecipientIn) -> tuple[str, str]:
         problem = _("%(unit)s cannot receive this document.") % {"unit": item.unit.name}
     elif channel == Channel.PLATFORM and item.unit is None:
         problem = _("Only units of the platform can receive inside the platform.")
-    elif channel == Channel.EDXML and not (item.agency_code or (item.unit and
-                                                                item.unit.agency_code)):
+    elif channel == Channel.EDXML and not (
+        item.agency_code or (item.unit and item.unit.agency_code)
+    ):
         problem = _("%(name)s has no identifier code for electronic exchange.") % {"name": name}
     if problem:
         raise DocumentError(problem, code="wrong_recipient", fields={"recipients": problem})
     return channel, name
 
 
-def document_send(*, actor: User, document: Document,
-                  recipients: Iterable[RecipientIn | OrgUnit]) -> list[DocumentRecipient]:
+def document_send(
+    *, actor: User, document: Document, recipients: Iterable[RecipientIn | OrgUnit]
+) -> list[DocumentRecipient]:
     """Send an issued document: one recipient row each (pending; paper ones are sent at once),
     then, after commit, ``document_sent`` with the rows waiting for delivery. Recipients the
     document already went to are skipped, so a repeated request sends nothing twice."""
@@ -80,27 +83,49 @@ def document_send(*, actor: User, document: Document,
         document = common.document_lock(document.pk)
         common.status_check(document, (DocumentStatus.ISSUED,))
         if not may_send(actor, document):
-            raise PermissionDenied(_("Only the clerk or the head of %(unit)s can send this "
-                                     "document.") % {"unit": document.unit.name})
+            raise PermissionDenied(
+                _("Only the clerk or the head of %(unit)s can send this document.")
+                % {"unit": document.unit.name}
+            )
         now = timezone.now()
         created = [row for row in (_create(document, item, now) for item in items) if row]
         if created:
             common.save_changed(document, {})
-            common.record(actor, "sent", document, {"recipients": [
-                {"name": r.name, "channel": r.channel, "unit": r.unit_id,
-                 "agency_code": r.agency_code} for r in created]})
+            common.record(
+                actor,
+                "sent",
+                document,
+                {
+                    "recipients": [
+                        {
+                            "name": r.name,
+                            "channel": r.channel,
+                            "unit": r.unit_id,
+                            "agency_code": r.agency_code,
+                        }
+                        for r in created
+                    ]
+                },
+            )
         waiting = [r for r in created if r.status == RecipientStatus.PENDING]
         if waiting:
-            transaction.on_commit(lambda: signals.document_sent.send(
-                sender=Document, document=document, recipients=waiting))
+            transaction.on_commit(
+                lambda: signals.document_sent.send(
+                    sender=Document, document=document, recipients=waiting
+                )
+            )
     return created
 
 
-def _create(document: Document, item: RecipientIn, now: datetime.datetime,
-            ) -> DocumentRecipient | None:
+def _create(
+    document: Document,
+    item: RecipientIn,
+    now: datetime.datetime,
+) -> DocumentRecipient | None:
     channel, name = _check(document, item)
-    code = item.agency_code or (item.unit.agency_code if item.unit and channel == Channel.EDXML
-                                else "")
+    code = item.agency_code or (
+        item.unit.agency_code if item.unit and channel == Channel.EDXML else ""
+    )
     existing = DocumentRecipient.objects.filter(document=document)
     if item.unit is not None and existing.filter(unit=item.unit).exists():
         return None
@@ -110,28 +135,47 @@ def _create(document: Document, item: RecipientIn, now: datetime.datetime,
         return None
     on_paper = channel == Channel.PAPER
     return DocumentRecipient.objects.create(
-        document=document, unit=item.unit, agency_code=code, name=name, channel=channel,
+        document=document,
+        unit=item.unit,
+        agency_code=code,
+        name=name,
+        channel=channel,
         status=RecipientStatus.SENT if on_paper else RecipientStatus.PENDING,
         status_at=now if on_paper else None,
     )
 
 
-def recipient_status_record(*, recipient: DocumentRecipient, status: str, note: str = "",
-                            at: datetime.datetime | None = None) -> DocumentRecipient:
+def recipient_status_record(
+    *,
+    recipient: DocumentRecipient,
+    status: str,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> DocumentRecipient:
     """Record where the document stands at a recipient (called by the exchange app when a
     status arrives). Idempotent: the same status again changes nothing; a status never moves
     backwards, except to a rejection. Returns the recipient row as it now is."""
     if status not in RecipientStatus.values:
-        raise DocumentError(_("Unknown recipient status."), code="unknown_status",
-                            fields={"status": _("Unknown recipient status.")})
+        raise DocumentError(
+            _("Unknown recipient status."),
+            code="unknown_status",
+            fields={"status": _("Unknown recipient status.")},
+        )
     with transaction.atomic():
         row = DocumentRecipient.objects.select_for_update().get(pk=recipient.pk)
         if not rules.recipient_status_moves(row.status, status):
             return row
         before = row.status
-        row.status, row.status_note, row.status_at = status, (note or "")[:2000], (
-            at or timezone.now())
+        row.status, row.status_note, row.status_at = (
+            status,
+            (note or "")[:2000],
+            (at or timezone.now()),
+        )
         row.save(update_fields=["status", "status_note", "status_at"])
-        common.record(None, "recipient_status", row.document, {
-            "recipient": row.name, "status": [before, status], "note": row.status_note})
+        common.record(
+            None,
+            "recipient_status",
+            row.document,
+            {"recipient": row.name, "status": [before, status], "note": row.status_note},
+        )
     return row

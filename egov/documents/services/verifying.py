@@ -18,15 +18,23 @@ def document_file_verify(*, actor: User | None, file: DocumentFile) -> list[Sign
     from egov.documents.signing import pdf_verify, signature_checks_store
 
     if file.content_type != "application/pdf":
-        raise DocumentError(_("Only PDF files carry signatures that can be checked."),
-                            code="not_pdf")
+        raise DocumentError(
+            _("Only PDF files carry signatures that can be checked."), code="not_pdf"
+        )
     with file.file.open("rb") as handle:
         content = handle.read()
     results = pdf_verify(content)
     with transaction.atomic():
         SignatureCheck.objects.filter(file=file).delete()
         checks = signature_checks_store(file=file, results=results)
-        common.record(actor, "signatures_checked", file.document, {
-            "file": file.name, "sha256": file.sha256,
-            "results": [{"status": r.status, "signer": r.signer_name} for r in results]})
+        common.record(
+            actor,
+            "signatures_checked",
+            file.document,
+            {
+                "file": file.name,
+                "sha256": file.sha256,
+                "results": [{"status": r.status, "signer": r.signer_name} for r in results],
+            },
+        )
     return list(checks)

@@ -37,15 +37,28 @@ def iso_time(moment: datetime.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def stamp_html(*, width: float, height: float, signer_name: str, unit_name: str,
-               signed_at: str, organisation: bool) -> str:
+def stamp_html(
+    *,
+    width: float,
+    height: float,
+    signer_name: str,
+    unit_name: str,
+    signed_at: str,
+    organisation: bool,
+) -> str:
     """The stamp as one HTML page of exactly the field's size (points)."""
-    return render_to_string(TEMPLATE, {
-        "width": f"{width:.2f}", "height": f"{height:.2f}",
-        "font_size": 10 if organisation else 9,
-        "colour": ORGANISATION_COLOUR if organisation else SIGNER_COLOUR,
-        "signer_name": signer_name, "unit_name": unit_name, "signed_at": signed_at,
-    })
+    return render_to_string(
+        TEMPLATE,
+        {
+            "width": f"{width:.2f}",
+            "height": f"{height:.2f}",
+            "font_size": 10 if organisation else 9,
+            "colour": ORGANISATION_COLOUR if organisation else SIGNER_COLOUR,
+            "signer_name": signer_name,
+            "unit_name": unit_name,
+            "signed_at": signed_at,
+        },
+    )
 
 
 def _stamp_pdf(html: str) -> bytes | None:
@@ -63,19 +76,33 @@ def _plain_text_style(*, signer_name: str, unit_name: str, signed_at: str) -> Te
     lines = [f"Ky boi: {fold(signer_name).title()}"] if signer_name else []
     lines += [f"Co quan: {fold(unit_name).title()}", f"Thoi gian ky: {signed_at}"]
     text = "\n".join(lines).replace("%", "%%")
-    return TextStampStyle(stamp_text=text, border_width=1,
-                          text_box_style=TextBoxStyle(font_size=7))
+    return TextStampStyle(stamp_text=text, border_width=1, text_box_style=TextBoxStyle(font_size=7))
 
 
 @contextmanager
-def stamp_style(*, width: float, height: float, signer_name: str, unit_name: str,
-                signed_at: datetime.datetime, organisation: bool) -> Iterator[BaseStampStyle]:
+def stamp_style(
+    *,
+    width: float,
+    height: float,
+    signer_name: str,
+    unit_name: str,
+    signed_at: datetime.datetime,
+    organisation: bool,
+) -> Iterator[BaseStampStyle]:
     """The stamp style for a field of ``width`` × ``height`` points; valid inside the block
     (the stamp page lives in a temporary file that pyHanko reads while signing)."""
     when = iso_time(signed_at)
     signer_name = "" if organisation else signer_name  # the unit signs, no person is shown
-    pdf = _stamp_pdf(stamp_html(width=width, height=height, signer_name=signer_name,
-                                unit_name=unit_name, signed_at=when, organisation=organisation))
+    pdf = _stamp_pdf(
+        stamp_html(
+            width=width,
+            height=height,
+            signer_name=signer_name,
+            unit_name=unit_name,
+            signed_at=when,
+            organisation=organisation,
+        )
+    )
     if pdf is None:
         yield _plain_text_style(signer_name=signer_name, unit_name=unit_name, signed_at=when)
         return
@@ -83,8 +110,12 @@ def stamp_style(*, width: float, height: float, signer_name: str, unit_name: str
         path = Path(directory) / "stamp.pdf"
         path.write_bytes(pdf)
         yield StaticStampStyle.from_pdf_file(
-            str(path), border_width=0, background_opacity=1.0,
+            str(path),
+            border_width=0,
+            background_opacity=1.0,
             background_layout=layout.SimpleBoxLayoutRule(
-                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
-                margins=layout.Margins.uniform(0)),
+                x_align=layout.AxisAlignment.ALIGN_MID,
+                y_align=layout.AxisAlignment.ALIGN_MID,
+                margins=layout.Margins.uniform(0),
+            ),
         )

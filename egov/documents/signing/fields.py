@@ -37,14 +37,16 @@ class FieldTarget:
     spec: fields.SigFieldSpec | None  # set when the field must be created
 
 
-def signature_field_add(pdf: bytes, *, name: str, page_index: int,
-                        box: tuple[float, float, float, float]) -> bytes:
+def signature_field_add(
+    pdf: bytes, *, name: str, page_index: int, box: tuple[float, float, float, float]
+) -> bytes:
     """Return ``pdf`` with an empty, visible signature field ``name`` at ``box`` (lower-left x,
     lower-left y, upper-right x, upper-right y in points) on page ``page_index``."""
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     rounded = tuple(round(value) for value in box)
     fields.append_signature_field(
-        writer, fields.SigFieldSpec(name, on_page=page_index, box=rounded))
+        writer, fields.SigFieldSpec(name, on_page=page_index, box=rounded)
+    )
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -97,5 +99,9 @@ def field_target(writer: IncrementalPdfFileWriter) -> FieldTarget:
     y2 = top - _ORG_TOP
     box = (round(x2 - _ORG_WIDTH), round(y2 - _ORG_HEIGHT), round(x2), round(y2))
     name = _unused_name(names, ORGANISATION_FIELD)
-    return FieldTarget(name=name, width=box[2] - box[0], height=box[3] - box[1],
-                       spec=fields.SigFieldSpec(name, on_page=0, box=box))
+    return FieldTarget(
+        name=name,
+        width=box[2] - box[0],
+        height=box[3] - box[1],
+        spec=fields.SigFieldSpec(name, on_page=0, box=box),
+    )

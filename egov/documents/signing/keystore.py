@@ -63,21 +63,28 @@ def unit_credentials(unit: OrgUnit) -> UnitCredentials:
     params = {"unit": unit.name, "id": unit.pk}
     if not (cert_path.is_file() and key_path.is_file()):
         raise SigningKeyMissing(
-            _("%(unit)s has no signing key and certificate in the key store. An administrator "
-              "must install them (for the demo: egov pki_demo_init --unit %(id)s).") % params)
+            _(
+                "%(unit)s has no signing key and certificate in the key store. An administrator "
+                "must install them (for the demo: egov pki_demo_init --unit %(id)s)."
+            )
+            % params
+        )
     try:
         certificates = list(load_certs_from_pemder_data(cert_path.read_bytes()))
-        key = load_private_key_from_pemder_data(key_path.read_bytes(),
-                                                passphrase=key_passphrase())
+        key = load_private_key_from_pemder_data(key_path.read_bytes(), passphrase=key_passphrase())
     except (OSError, ValueError, TypeError) as exc:
         raise SigningKeyMissing(
-            _("The signing key or certificate of %(unit)s cannot be read (wrong file or "
-              "passphrase).") % params) from exc
+            _(
+                "The signing key or certificate of %(unit)s cannot be read (wrong file or "
+                "passphrase)."
+            )
+            % params
+        ) from exc
     if not certificates:
-        raise SigningKeyMissing(_("The certificate file of %(unit)s holds no certificate.")
-                                % params)
-    return UnitCredentials(certificate=certificates[0], key=key,
-                           chain=tuple(certificates[1:]))
+        raise SigningKeyMissing(
+            _("The certificate file of %(unit)s holds no certificate.") % params
+        )
+    return UnitCredentials(certificate=certificates[0], key=key, chain=tuple(certificates[1:]))
 
 
 def trusted_roots() -> list[x509.Certificate]:

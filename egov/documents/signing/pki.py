@@ -48,8 +48,13 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.UTC)
 
 
-def root_ca_build(*, common_name: str, organisation: str = "", key: PrivateKey | None = None,
-                  days: int = ROOT_DAYS) -> tuple[PrivateKey, x509.Certificate]:
+def root_ca_build(
+    *,
+    common_name: str,
+    organisation: str = "",
+    key: PrivateKey | None = None,
+    days: int = ROOT_DAYS,
+) -> tuple[PrivateKey, x509.Certificate]:
     """A self-signed root certificate that may sign unit certificates."""
     key = key or private_key_new()
     name = _name(common_name, organisation)
@@ -57,23 +62,42 @@ def root_ca_build(*, common_name: str, organisation: str = "", key: PrivateKey |
     public = key.public_key()
     certificate = (
         x509.CertificateBuilder()
-        .subject_name(name).issuer_name(name).public_key(public)
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(public)
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - CLOCK_SKEW).not_valid_after(now + datetime.timedelta(days=days))
+        .not_valid_before(now - CLOCK_SKEW)
+        .not_valid_after(now + datetime.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=False, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-            encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .sign(key, hashes.SHA256())
     )
     return key, certificate
 
 
-def unit_certificate_build(*, common_name: str, organisation: str, ca_key: PrivateKey,
-                           ca_certificate: x509.Certificate, key: PrivateKey | None = None,
-                           days: int = UNIT_DAYS) -> tuple[PrivateKey, x509.Certificate]:
+def unit_certificate_build(
+    *,
+    common_name: str,
+    organisation: str,
+    ca_key: PrivateKey,
+    ca_certificate: x509.Certificate,
+    key: PrivateKey | None = None,
+    days: int = UNIT_DAYS,
+) -> tuple[PrivateKey, x509.Certificate]:
     """A unit's signing certificate: digital signature and non-repudiation (content
     commitment) key usage, as PAdES validators require of a signer."""
     key = key or private_key_new()
@@ -82,27 +106,44 @@ def unit_certificate_build(*, common_name: str, organisation: str, ca_key: Priva
     certificate = (
         x509.CertificateBuilder()
         .subject_name(_name(common_name, organisation))
-        .issuer_name(ca_certificate.subject).public_key(public)
+        .issuer_name(ca_certificate.subject)
+        .public_key(public)
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - CLOCK_SKEW).not_valid_after(now + datetime.timedelta(days=days))
+        .not_valid_before(now - CLOCK_SKEW)
+        .not_valid_after(now + datetime.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=True, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-            encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-            ca_key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
         .sign(ca_key, hashes.SHA256())
     )
     return key, certificate
 
 
 def key_pem(key: PrivateKey, passphrase: bytes | None = None) -> bytes:
-    encryption = (serialization.BestAvailableEncryption(passphrase) if passphrase
-                  else serialization.NoEncryption())
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             encryption)
+    encryption = (
+        serialization.BestAvailableEncryption(passphrase)
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
 
 
 def certificates_pem(certificates: Iterable[x509.Certificate]) -> bytes:
@@ -121,8 +162,9 @@ def file_write(path: Path, data: bytes, *, private: bool = False) -> None:
         path.write_bytes(data)
 
 
-def root_ca_load(directory: Path,
-                 passphrase: bytes | None = None) -> tuple[PrivateKey, x509.Certificate] | None:
+def root_ca_load(
+    directory: Path, passphrase: bytes | None = None
+) -> tuple[PrivateKey, x509.Certificate] | None:
     """The demo root kept in ``directory``, if both its files are there."""
     cert_path, key_path = directory / ROOT_CERT_FILE, directory / ROOT_KEY_FILE
     if not (cert_path.is_file() and key_path.is_file()):
@@ -133,25 +175,40 @@ def root_ca_load(directory: Path,
     return key, x509.load_pem_x509_certificate(cert_path.read_bytes())
 
 
-def root_ca_install(directory: Path, *, common_name: str, organisation: str = "",
-                    passphrase: bytes | None = None,
-                    key: PrivateKey | None = None) -> tuple[PrivateKey, x509.Certificate]:
+def root_ca_install(
+    directory: Path,
+    *,
+    common_name: str,
+    organisation: str = "",
+    passphrase: bytes | None = None,
+    key: PrivateKey | None = None,
+) -> tuple[PrivateKey, x509.Certificate]:
     """Make a root CA and write it to ``directory`` (certificate and private key)."""
-    key, certificate = root_ca_build(common_name=common_name, organisation=organisation,
-                                     key=key)
+    key, certificate = root_ca_build(common_name=common_name, organisation=organisation, key=key)
     file_write(directory / ROOT_KEY_FILE, key_pem(key, passphrase), private=True)
     file_write(directory / ROOT_CERT_FILE, certificates_pem([certificate]))
     return key, certificate
 
 
-def unit_certificate_install(directory: Path, *, unit_id: int, common_name: str,
-                             organisation: str, ca_key: PrivateKey,
-                             ca_certificate: x509.Certificate, passphrase: bytes | None = None,
-                             key: PrivateKey | None = None) -> x509.Certificate:
+def unit_certificate_install(
+    directory: Path,
+    *,
+    unit_id: int,
+    common_name: str,
+    organisation: str,
+    ca_key: PrivateKey,
+    ca_certificate: x509.Certificate,
+    passphrase: bytes | None = None,
+    key: PrivateKey | None = None,
+) -> x509.Certificate:
     """Issue a certificate for a unit and write its key and certificate to the key store."""
     key, certificate = unit_certificate_build(
-        common_name=common_name, organisation=organisation, ca_key=ca_key,
-        ca_certificate=ca_certificate, key=key)
+        common_name=common_name,
+        organisation=organisation,
+        ca_key=ca_key,
+        ca_certificate=ca_certificate,
+        key=key,
+    )
     file_write(unit_key_path(unit_id, directory), key_pem(key, passphrase), private=True)
     file_write(unit_cert_path(unit_id, directory), certificates_pem([certificate]))
     return certificate

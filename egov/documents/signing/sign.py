@@ -65,8 +65,7 @@ def signing_time_now() -> datetime.datetime:
     return timezone.now().astimezone(VIETNAM).replace(microsecond=0)
 
 
-def pdf_sign(pdf: bytes, *, unit: OrgUnit, signer_name: str, reason: str,
-             location: str) -> bytes:
+def pdf_sign(pdf: bytes, *, unit: OrgUnit, signer_name: str, reason: str, location: str) -> bytes:
     """Sign ``pdf`` with the key and certificate of ``unit`` (PAdES, SHA-256) and return the
     signed file (the original bytes followed by one incremental update).
 
@@ -82,27 +81,40 @@ def pdf_sign(pdf: bytes, *, unit: OrgUnit, signer_name: str, reason: str,
         raise PdfUnreadable(_("The PDF file is damaged and cannot be read.")) from exc
     signed_at = signing_time_now()
     metadata = signers.PdfSignatureMetadata(
-        field_name=target.name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-        reason=reason or None, location=location or None, name=signer_name or None,
+        field_name=target.name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason or None,
+        location=location or None,
+        name=signer_name or None,
     )
     signer = signers.SimpleSigner(
-        signing_cert=credentials.certificate, signing_key=credentials.key,
+        signing_cert=credentials.certificate,
+        signing_key=credentials.key,
         cert_registry=SimpleCertificateStore.from_certs(
-            [credentials.certificate, *credentials.chain]),
+            [credentials.certificate, *credentials.chain]
+        ),
     )
-    with stamp_style(width=target.width, height=target.height, signer_name=signer_name,
-                     unit_name=unit.name, signed_at=signed_at,
-                     organisation=target.name != SIGNER_FIELD) as style:
-        pdf_signer = _FixedTimePdfSigner(metadata, signer, stamp_style=style,
-                                         new_field_spec=target.spec, signing_time=signed_at)
+    with stamp_style(
+        width=target.width,
+        height=target.height,
+        signer_name=signer_name,
+        unit_name=unit.name,
+        signed_at=signed_at,
+        organisation=target.name != SIGNER_FIELD,
+    ) as style:
+        pdf_signer = _FixedTimePdfSigner(
+            metadata, signer, stamp_style=style, new_field_spec=target.spec, signing_time=signed_at
+        )
         try:
             output = run_sync(pdf_signer.sign_pdf, writer)
         except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
-            logger.warning("documents.pdf_sign_failed", extra={"unit": unit.pk,
-                                                              "error": str(exc)})
+            logger.warning("documents.pdf_sign_failed", extra={"unit": unit.pk, "error": str(exc)})
             raise SigningFailed(
                 _("The PDF file cannot be signed (%(reason)s).") % {"reason": str(exc)[:200]}
             ) from exc
-    logger.info("documents.pdf_signed", extra={"unit": unit.pk, "field": target.name,
-                                               "signed_at": signed_at.isoformat()})
+    logger.info(
+        "documents.pdf_signed",
+        extra={"unit": unit.pk, "field": target.name, "signed_at": signed_at.isoformat()},
+    )
     return output.getvalue()

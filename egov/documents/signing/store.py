@@ -10,8 +10,9 @@ from egov.documents.models import DocumentFile, SignatureCheck
 from egov.documents.signing.verify import SignatureResult
 
 
-def signature_checks_store(*, file: DocumentFile,
-                           results: Sequence[SignatureResult]) -> list[SignatureCheck]:
+def signature_checks_store(
+    *, file: DocumentFile, results: Sequence[SignatureResult]
+) -> list[SignatureCheck]:
     """Replace the ``SignatureCheck`` rows of ``file`` with ``results``, in one transaction
     (the file row is locked, so two checks at once leave one consistent set).
 
@@ -22,11 +23,18 @@ def signature_checks_store(*, file: DocumentFile,
     with transaction.atomic():
         locked = DocumentFile.objects.select_for_update().get(pk=file.pk)
         SignatureCheck.objects.filter(file=locked).delete()
-        return SignatureCheck.objects.bulk_create([
-            SignatureCheck(
-                file=locked, status=result.status, signer_name=result.signer_name[:300],
-                signed_at=result.signed_at, intact=result.intact, trusted=result.trusted,
-                covers_whole_file=result.covers_whole_file, detail=result.detail,
-            )
-            for result in results
-        ])
+        return SignatureCheck.objects.bulk_create(
+            [
+                SignatureCheck(
+                    file=locked,
+                    status=result.status,
+                    signer_name=result.signer_name[:300],
+                    signed_at=result.signed_at,
+                    intact=result.intact,
+                    trusted=result.trusted,
+                    covers_whole_file=result.covers_whole_file,
+                    detail=result.detail,
+                )
+                for result in results
+            ]
+        )

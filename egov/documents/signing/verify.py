@@ -46,8 +46,10 @@ class SignatureResult:
 
 
 def _revocation_note() -> str:
-    return _("Revocation was not checked online: no CRL or OCSP information is fetched, and a "
-             "certificate without embedded revocation information is accepted.")
+    return _(
+        "Revocation was not checked online: no CRL or OCSP information is fetched, and a "
+        "certificate without embedded revocation information is accepted."
+    )
 
 
 def _reader(pdf: bytes) -> PdfFileReader:
@@ -58,8 +60,7 @@ def _reader(pdf: bytes) -> PdfFileReader:
     except Exception as exc:  # any parse failure of a foreign file is the file's fault
         raise PdfUnreadable(_("The PDF file is damaged and cannot be read.")) from exc
     if reader.encrypted:
-        raise PdfUnreadable(_("The PDF file is encrypted: ask the sender for an unencrypted "
-                              "copy."))
+        raise PdfUnreadable(_("The PDF file is encrypted: ask the sender for an unencrypted copy."))
     return reader
 
 
@@ -92,45 +93,71 @@ def _judge(status: PdfSignatureStatus) -> tuple[str, bool, str]:
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     later_changes_ok = whole or bool(status.docmdp_ok)
     if not status.intact:
-        return (SignatureStatus.ALTERED, False,
-                _("The signed content was changed after signing: its digest no longer "
-                  "matches the signature."))
+        return (
+            SignatureStatus.ALTERED,
+            False,
+            _(
+                "The signed content was changed after signing: its digest no longer "
+                "matches the signature."
+            ),
+        )
     if not status.valid:
-        return (SignatureStatus.INVALID, False,
-                _("The cryptographic signature does not match the signer's certificate."))
+        return (
+            SignatureStatus.INVALID,
+            False,
+            _("The cryptographic signature does not match the signer's certificate."),
+        )
     if not later_changes_ok:
-        return (SignatureStatus.ALTERED, False,
-                _("The file was changed after signing by an update that is neither a "
-                  "signature nor form filling."))
+        return (
+            SignatureStatus.ALTERED,
+            False,
+            _(
+                "The file was changed after signing by an update that is neither a "
+                "signature nor form filling."
+            ),
+        )
     if status.revoked:
         return (SignatureStatus.INVALID, True, _("The signer's certificate was revoked."))
     if not status.trusted:
         problem = status.trust_problem_indic.name if status.trust_problem_indic else ""
-        return (SignatureStatus.UNTRUSTED, True,
-                _("The signature is intact, but the certificate does not chain to a trusted "
-                  "root (%(problem)s).") % {"problem": problem or _("no trusted path")})
+        return (
+            SignatureStatus.UNTRUSTED,
+            True,
+            _(
+                "The signature is intact, but the certificate does not chain to a trusted "
+                "root (%(problem)s)."
+            )
+            % {"problem": problem or _("no trusted path")},
+        )
     anchor = _common_name(status.validation_path[0]) if status.validation_path else ""
-    text = _("The signature is intact and the certificate chains to the trusted root "
-             "%(root)s.") % {"root": anchor}
+    text = _("The signature is intact and the certificate chains to the trusted root %(root)s.") % {
+        "root": anchor
+    }
     if not whole:
         text += " " + _("Later signatures or form filling were added after this signature.")
     return SignatureStatus.VALID, True, text
 
 
-def _verify_one(signature: EmbeddedPdfSignature,
-                roots: list[x509.Certificate]) -> SignatureResult:
+def _verify_one(signature: EmbeddedPdfSignature, roots: list[x509.Certificate]) -> SignatureResult:
     certificate = _certificate(signature)
-    context = ValidationContext(trust_roots=roots, allow_fetching=False,
-                                revocation_mode="soft-fail")
+    context = ValidationContext(
+        trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"
+    )
     try:
-        status = run_sync(validation.validate_pdf_signature, signature,
-                          signer_validation_context=context)
+        status = run_sync(
+            validation.validate_pdf_signature, signature, signer_validation_context=context
+        )
     except Exception as exc:  # a malformed signature is a finding, not a crash
         return SignatureResult(
-            status=SignatureStatus.INVALID, signer_name=_signer_name(signature, certificate),
-            signed_at=None, intact=False, trusted=False, covers_whole_file=False,
+            status=SignatureStatus.INVALID,
+            signer_name=_signer_name(signature, certificate),
+            signed_at=None,
+            intact=False,
+            trusted=False,
+            covers_whole_file=False,
             detail=_("The signature could not be checked: %(error)s")
-            % {"error": str(exc)[:300] or exc.__class__.__name__})
+            % {"error": str(exc)[:300] or exc.__class__.__name__},
+        )
     verdict, intact, detail = _judge(status)
     return SignatureResult(
         status=verdict,
@@ -156,8 +183,16 @@ def pdf_verify(pdf: bytes) -> list[SignatureResult]:
     :class:`PdfUnreadable`."""
     signatures = _embedded(_reader(pdf))
     if not signatures:
-        return [SignatureResult(status=SignatureStatus.UNSIGNED, signer_name="", signed_at=None,
-                                intact=False, trusted=False, covers_whole_file=False,
-                                detail=_("The file has no digital signature."))]
+        return [
+            SignatureResult(
+                status=SignatureStatus.UNSIGNED,
+                signer_name="",
+                signed_at=None,
+                intact=False,
+                trusted=False,
+                covers_whole_file=False,
+                detail=_("The file has no digital signature."),
+            )
+        ]
     roots = trusted_roots()
     return [_verify_one(signature, roots) for signature in signatures]

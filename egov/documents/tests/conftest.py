@@ -43,8 +43,9 @@ def fake_signing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture
 def chairman_b(docs_world: World) -> User:
     """The head of district B (with its subtree)."""
-    return make_officer("chutich.hoankiem@example.vn", docs_world.district_b, "unit_head",
-                        subtree=True)
+    return make_officer(
+        "chutich.hoankiem@example.vn", docs_world.district_b, "unit_head", subtree=True
+    )
 
 
 @pytest.fixture

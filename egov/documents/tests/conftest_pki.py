@@ -63,24 +63,35 @@ class PkiStore:
         ca_key = material.root_key if trusted else material.foreign_key
         ca_certificate = material.root_certificate if trusted else material.foreign_certificate
         return pki_tools.unit_certificate_install(
-            self.directory, unit_id=unit.pk, common_name=unit.name, organisation="egov test",
-            ca_key=ca_key, ca_certificate=ca_certificate, key=material.unit_key)
+            self.directory,
+            unit_id=unit.pk,
+            common_name=unit.name,
+            organisation="egov test",
+            ca_key=ca_key,
+            ca_certificate=ca_certificate,
+            key=material.unit_key,
+        )
 
 
 @pytest.fixture(scope="session")
 def pki_material() -> PkiMaterial:
     root_key, root_certificate = pki_tools.root_ca_build(common_name=TEST_ROOT_NAME)
     foreign_key, foreign_certificate = pki_tools.root_ca_build(common_name=FOREIGN_ROOT_NAME)
-    return PkiMaterial(root_key=root_key, root_certificate=root_certificate,
-                       foreign_key=foreign_key, foreign_certificate=foreign_certificate,
-                       unit_key=pki_tools.private_key_new())
+    return PkiMaterial(
+        root_key=root_key,
+        root_certificate=root_certificate,
+        foreign_key=foreign_key,
+        foreign_certificate=foreign_certificate,
+        unit_key=pki_tools.private_key_new(),
+    )
 
 
 @pytest.fixture
 def pki(pki_material: PkiMaterial, settings: Any, tmp_path: Path) -> PkiStore:
     directory = tmp_path / "pki"
-    pki_tools.file_write(directory / ROOT_CERT_FILE,
-                         pki_tools.certificates_pem([pki_material.root_certificate]))
+    pki_tools.file_write(
+        directory / ROOT_CERT_FILE, pki_tools.certificates_pem([pki_material.root_certificate])
+    )
     settings.EGOV_SIGNING_KEY_DIR = directory
     settings.EGOV_SIGNING_KEY_PASSPHRASE = ""
     settings.EGOV_TRUSTED_ROOTS = [str(directory / ROOT_CERT_FILE)]
@@ -94,8 +105,7 @@ def pki_world(pki: PkiStore, world: Any) -> PkiStore:
     return pki
 
 
-def document_build(*, unit: OrgUnit, doc_type_code: str = "quyet-dinh",
-                   **fields: Any) -> Document:
+def document_build(*, unit: OrgUnit, doc_type_code: str = "quyet-dinh", **fields: Any) -> Document:
     """An outgoing ``Document`` row written directly (no workflow), for render and signing
     tests. Defaults: a draft with a subject; pass any model field to override."""
     values: dict[str, Any] = {

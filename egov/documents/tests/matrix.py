@@ -18,15 +18,26 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 def document_of(unit: OrgUnit) -> Document:
     """An outgoing draft of ``unit`` (register and drafting unit), not secret."""
     return Document.objects.create(
-        direction=Direction.OUTGOING, status=DocumentStatus.DRAFT,
-        doc_type=DocumentType.objects.get(code="cong-van"), unit=unit, drafting_unit=unit,
-        subject="V/v kiểm tra quyền truy cập", search_text="v v kiem tra quyen truy cap")
+        direction=Direction.OUTGOING,
+        status=DocumentStatus.DRAFT,
+        doc_type=DocumentType.objects.get(code="cong-van"),
+        unit=unit,
+        drafting_unit=unit,
+        subject="V/v kiểm tra quyền truy cập",
+        search_text="v v kiem tra quyen truy cap",
+    )
 
 
 def _file_of(unit: OrgUnit) -> dict[str, object]:
     document = document_of(unit)
-    stored = DocumentFile(document=document, kind=FileKind.ATTACHMENT, name="phu-luc.pdf",
-                          content_type="application/pdf", size=len(PDF), sha256="0" * 64)
+    stored = DocumentFile(
+        document=document,
+        kind=FileKind.ATTACHMENT,
+        name="phu-luc.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+    )
     stored.file.save("phu-luc.pdf", ContentFile(PDF), save=True)
     return {"pk": document.pk, "file_id": stored.pk}
 

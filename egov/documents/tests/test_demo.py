@@ -10,8 +10,9 @@ from egov.documents.models import DocumentRecipient
 
 
 def test_demo_documents(docs_world, pki_world, specialist, division_head, unit_head, clerk):
-    documents = documents_demo_load(district=docs_world.district_a,
-                                    other_district=docs_world.district_b)
+    documents = documents_demo_load(
+        district=docs_world.district_a, other_district=docs_world.district_b
+    )
 
     for document in documents:
         document.refresh_from_db()
@@ -25,7 +26,9 @@ def test_demo_documents(docs_world, pki_world, specialist, division_head, unit_h
         ("incoming", DocumentStatus.COMPLETED, "890/STTTT-BCVT"),
     ]
     assert sorted(DocumentRecipient.objects.values_list("name", "status")) == [
-        ("Báo Hà Nội Mới", RecipientStatus.SENT), ("Quận Hoàn Kiếm", RecipientStatus.PENDING)]
+        ("Báo Hà Nội Mới", RecipientStatus.SENT),
+        ("Quận Hoàn Kiếm", RecipientStatus.PENDING),
+    ]
 
 
 def test_the_demo_says_who_is_missing(docs_world):

@@ -18,23 +18,31 @@ from egov.documents.tests.factories import draft
 DOCX = b"PK\x03\x04" + b"\x00" * 40
 
 
-@pytest.mark.parametrize(("item", "found"), [
-    (FileIn("to-trinh.pdf", FAKE_PDF, "application/octet-stream"), ("application/pdf", "pdf")),
-    (FileIn("du-thao.docx", DOCX), (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")),
-    (FileIn("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8), ("image/png", "png")),
-])
+@pytest.mark.parametrize(
+    ("item", "found"),
+    [
+        (FileIn("to-trinh.pdf", FAKE_PDF, "application/octet-stream"), ("application/pdf", "pdf")),
+        (
+            FileIn("du-thao.docx", DOCX),
+            ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+        ),
+        (FileIn("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8), ("image/png", "png")),
+    ],
+)
 def test_accepted_types_come_from_the_bytes(item, found):
     assert file_check(item) == found
 
 
-@pytest.mark.parametrize(("item", "code"), [
-    (FileIn("virus.pdf", b"MZ\x90\x00"), "file_type_refused"),
-    (FileIn("archive.zip", DOCX), "file_type_refused"),
-    (FileIn("empty.pdf", b""), "file_empty"),
-    (FileIn("script.pdf", b"%PDF-1.4 /JavaScript (app.alert(1))"), "file_active_content"),
-    (FileIn("a.pdf", FAKE_PDF, kind="signature"), "file_kind_refused"),
-])
+@pytest.mark.parametrize(
+    ("item", "code"),
+    [
+        (FileIn("virus.pdf", b"MZ\x90\x00"), "file_type_refused"),
+        (FileIn("archive.zip", DOCX), "file_type_refused"),
+        (FileIn("empty.pdf", b""), "file_empty"),
+        (FileIn("script.pdf", b"%PDF-1.4 /JavaScript (app.alert(1))"), "file_active_content"),
+        (FileIn("a.pdf", FAKE_PDF, kind="signature"), "file_kind_refused"),
+    ],
+)
 def test_refused_files(item, code):
     with pytest.raises(DocumentFileRefused) as refused:
         file_check(item)
@@ -53,18 +61,27 @@ def test_size_limit(settings):
 
 def test_one_refused_file_stops_the_whole_draft(docs_world, specialist):
     with pytest.raises(DocumentFileRefused):
-        draft(specialist, docs_world.division_a, files=[
-            FileIn("phu-luc.pdf", FAKE_PDF), FileIn("virus.exe", b"MZ")])
+        draft(
+            specialist,
+            docs_world.division_a,
+            files=[FileIn("phu-luc.pdf", FAKE_PDF), FileIn("virus.exe", b"MZ")],
+        )
 
     assert not Document.objects.exists()
     assert not DocumentFile.objects.exists()
 
 
 def test_stored_files_keep_their_hash_and_a_safe_name(docs_world, specialist):
-    document = draft(specialist, docs_world.division_a, files=[
-        FileIn("../../etc/phu luc", FAKE_PDF, kind=FileKind.ATTACHMENT)])
+    document = draft(
+        specialist,
+        docs_world.division_a,
+        files=[FileIn("../../etc/phu luc", FAKE_PDF, kind=FileKind.ATTACHMENT)],
+    )
 
     stored = DocumentFile.objects.get(document=document)
     assert (stored.name, stored.size, stored.sha256) == (
-        "phu luc.pdf", len(FAKE_PDF), hashlib.sha256(FAKE_PDF).hexdigest())
+        "phu luc.pdf",
+        len(FAKE_PDF),
+        hashlib.sha256(FAKE_PDF).hexdigest(),
+    )
     assert not stored.file.name.endswith("phu luc.pdf")

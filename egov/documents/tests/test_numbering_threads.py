@@ -42,7 +42,8 @@ def _race(*actions) -> list[object]:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_documents_issued_at_once_get_consecutive_numbers(
-        docs_world, specialist, division_head, unit_head, fake_signing):
+    docs_world, specialist, division_head, unit_head, fake_signing
+):
     first = approved(specialist, division_head, docs_world.division_a)
     second = approved(specialist, division_head, docs_world.division_a)
 
@@ -53,15 +54,19 @@ def test_two_documents_issued_at_once_get_consecutive_numbers(
 
     assert all(isinstance(r, Document) for r in results), results
     assert sorted(Document.objects.values_list("number_notation", flat=True)) == [
-        "01/UBND-VHTT", "02/UBND-VHTT"]
+        "01/UBND-VHTT",
+        "02/UBND-VHTT",
+    ]
     assert NumberRegister.objects.get().last_number == 2
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_new_register_created_by_two_at_once_counts_once(docs_world):
     def take_three() -> list[int]:
-        return [register_next_number(unit=docs_world.district_a, series=NumberSeries.GENERAL,
-                                     year=2027) for _ in range(3)]
+        return [
+            register_next_number(unit=docs_world.district_a, series=NumberSeries.GENERAL, year=2027)
+            for _ in range(3)
+        ]
 
     results = _race(take_three, take_three, take_three)
 

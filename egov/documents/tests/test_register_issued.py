@@ -24,25 +24,40 @@ DAY = datetime.date(2026, 2, 3)
 
 def _enter(actor, unit, *, number=1738, notation="QĐ-UBND", code="quyet-dinh", **kw):
     return document_register_issued(
-        actor=actor, unit=unit, doc_type=doc_type(code), number=number, notation=notation,
-        issued_on=kw.pop("issued_on", DAY), subject="Quyết định giao chỉ tiêu kế hoạch năm 2026",
-        signer_name="Trần Sỹ Thanh", signer_position="Chủ tịch", **kw)
+        actor=actor,
+        unit=unit,
+        doc_type=doc_type(code),
+        number=number,
+        notation=notation,
+        issued_on=kw.pop("issued_on", DAY),
+        subject="Quyết định giao chỉ tiêu kế hoạch năm 2026",
+        signer_name="Trần Sỹ Thanh",
+        signer_position="Chủ tịch",
+        **kw,
+    )
 
 
 def test_a_paper_decision_enters_the_register(docs_world, clerk):
-    document = _enter(clerk, docs_world.district_a, files=[
-        FileIn("ban-ky.pdf", FAKE_PDF, "application/pdf", FileKind.SIGNED)])
+    document = _enter(
+        clerk,
+        docs_world.district_a,
+        files=[FileIn("ban-ky.pdf", FAKE_PDF, "application/pdf", FileKind.SIGNED)],
+    )
 
     assert (document.status, document.number_notation, document.year, document.series) == (
-        DocumentStatus.ISSUED, "1738/QĐ-UBND", 2026, NumberSeries.GENERAL)
+        DocumentStatus.ISSUED,
+        "1738/QĐ-UBND",
+        2026,
+        NumberSeries.GENERAL,
+    )
     assert NumberRegister.objects.get().last_number == 1738
     assert DocumentFile.objects.get(document=document).kind == FileKind.SIGNED
     assert AuditEvent.objects.filter(action="documents.registered_issued").count() == 1
 
 
-def test_the_next_electronic_number_follows_the_paper_one(docs_world, clerk, specialist,
-                                                          division_head, unit_head,
-                                                          fake_signing, clock):
+def test_the_next_electronic_number_follows_the_paper_one(
+    docs_world, clerk, specialist, division_head, unit_head, fake_signing, clock
+):
     clock.set(at(2026, 2, 4, 9))
     _enter(clerk, docs_world.district_a, number=7, notation="UBND-VHTT", code="cong-van")
 
@@ -51,12 +66,15 @@ def test_the_next_electronic_number_follows_the_paper_one(docs_world, clerk, spe
     assert document.number_notation == "08/UBND-VHTT"
 
 
-@pytest.mark.parametrize(("notation", "code", "field"), [
-    ("CT-UBND", "quyet-dinh", "notation"),
-    ("QĐ-STTTT", "quyet-dinh", "notation"),
-    ("QĐ UBND", "quyet-dinh", "notation"),
-    ("VHTT-UBND", "cong-van", "notation"),
-])
+@pytest.mark.parametrize(
+    ("notation", "code", "field"),
+    [
+        ("CT-UBND", "quyet-dinh", "notation"),
+        ("QĐ-STTTT", "quyet-dinh", "notation"),
+        ("QĐ UBND", "quyet-dinh", "notation"),
+        ("VHTT-UBND", "cong-van", "notation"),
+    ],
+)
 def test_a_wrong_notation_is_refused(docs_world, clerk, notation, code, field):
     with pytest.raises(InvalidNotation) as refused:
         _enter(clerk, docs_world.district_a, notation=notation, code=code)
@@ -71,16 +89,19 @@ def test_a_used_number_and_a_future_date_are_refused(docs_world, clerk):
     with pytest.raises(NumberTaken):
         _enter(clerk, docs_world.district_a)
     with pytest.raises(InvalidNotation):
-        _enter(clerk, docs_world.district_a, number=1739,
-               issued_on=timezone.localdate() + datetime.timedelta(days=3))
+        _enter(
+            clerk,
+            docs_world.district_a,
+            number=1739,
+            issued_on=timezone.localdate() + datetime.timedelta(days=3),
+        )
     with pytest.raises(InvalidNotation):
         _enter(clerk, docs_world.district_a, number=0)
 
     assert Document.objects.count() == 1
 
 
-def test_only_the_clerk_or_head_of_the_unit_enters(docs_world, specialist,
-                                                   other_district_officer):
+def test_only_the_clerk_or_head_of_the_unit_enters(docs_world, specialist, other_district_officer):
     for person in (specialist, other_district_officer):
         with pytest.raises(PermissionDenied):
             _enter(person, docs_world.district_a)

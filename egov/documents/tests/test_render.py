@@ -29,15 +29,21 @@ A4_POINTS = (595, 842)
 def decision(world):
     """A district's decision signed by a vice-chairman for the chairman (KT.)."""
     return document_build(
-        unit=world.district_a, drafting_unit=world.division_a, number=5,
-        notation="QĐ-UBND", number_notation="05/QĐ-UBND", issued_on=datetime.date(2020, 1, 5),
+        unit=world.district_a,
+        drafting_unit=world.division_a,
+        number=5,
+        notation="QĐ-UBND",
+        number_notation="05/QĐ-UBND",
+        issued_on=datetime.date(2020, 1, 5),
         subject="Về việc ban hành Quy chế làm việc",
         grounds="Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\n"
-                "Căn cứ đề nghị của Trưởng phòng Văn hóa và Thông tin",
+        "Căn cứ đề nghị của Trưởng phòng Văn hóa và Thông tin",
         body="Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n"
-             "Điều 2. Quyết định có hiệu lực kể từ ngày ký.",
-        signing_authority="KT.", authority_line="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
-        signer_position="Phó Chủ tịch", signer_name="Nguyễn Văn An",
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký.",
+        signing_authority="KT.",
+        authority_line="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        signer_position="Phó Chủ tịch",
+        signer_name="Nguyễn Văn An",
         recipients_text="Như Điều 2;\nThường trực Quận ủy",
     )
 
@@ -46,14 +52,22 @@ def decision(world):
 def letter(world):
     """A công văn of a district division: superior body line, V/v line, two addressees."""
     return document_build(
-        unit=world.division_a, doc_type_code="cong-van", number=12,
-        notation="VHTT", number_notation="12/VHTT", issued_on=datetime.date(2021, 3, 15),
+        unit=world.division_a,
+        doc_type_code="cong-van",
+        number=12,
+        notation="VHTT",
+        number_notation="12/VHTT",
+        issued_on=datetime.date(2021, 3, 15),
         subject="Tổ chức các hoạt động văn hóa dịp Tết",
         addressees="Ủy ban nhân dân các phường\nTrung tâm Văn hóa quận",
         body="Thực hiện chỉ đạo của Ủy ban nhân dân quận, Phòng đề nghị các đơn vị triển khai.",
-        signing_authority="KT.", authority_line="Trưởng phòng",
-        signer_position="Phó Trưởng phòng", signer_name="Trần Thị Bình",
-        recipients_text="- Như trên;", urgency="urgent", secrecy="confidential",
+        signing_authority="KT.",
+        authority_line="Trưởng phòng",
+        signer_position="Phó Trưởng phòng",
+        signer_name="Trần Thị Bình",
+        recipients_text="- Như trên;",
+        urgency="urgent",
+        secrecy="confidential",
     )
 
 
@@ -69,7 +83,8 @@ def test_layout_of_a_decision(decision):
     assert layout.letter_subject == ""
     assert layout.grounds == (
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-        "Căn cứ đề nghị của Trưởng phòng Văn hóa và Thông tin.")
+        "Căn cứ đề nghị của Trưởng phòng Văn hóa và Thông tin.",
+    )
     assert layout.authority == ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")
     assert layout.position == "PHÓ CHỦ TỊCH"
     assert layout.signer_name == "Nguyễn Văn An"
@@ -93,8 +108,7 @@ def test_layout_of_a_letter_of_a_division(letter):
 
 
 def test_an_unnumbered_draft_predicts_its_notation_and_place(world):
-    draft = document_build(unit=world.dept, subject="Dự thảo", doc_type_code="ke-hoach",
-                           year=2026)
+    draft = document_build(unit=world.dept, subject="Dự thảo", doc_type_code="ke-hoach", year=2026)
 
     layout = layout_build(draft)
 
@@ -121,16 +135,26 @@ def test_docx_has_the_official_parts_in_order(decision):
     data = document_docx(decision)
 
     assert docx_texts(data) == [
-        "ỦY BAN NHÂN DÂN", "QUẬN BA ĐÌNH", "Số: 05/QĐ-UBND",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "ỦY BAN NHÂN DÂN",
+        "QUẬN BA ĐÌNH",
+        "Số: 05/QĐ-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
         "Ba Đình, ngày 05 tháng 01 năm 2020",
-        "QUYẾT ĐỊNH", "Về việc ban hành Quy chế làm việc",
+        "QUYẾT ĐỊNH",
+        "Về việc ban hành Quy chế làm việc",
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
         "Căn cứ đề nghị của Trưởng phòng Văn hóa và Thông tin.",
         "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.",
         "Điều 2. Quyết định có hiệu lực kể từ ngày ký.",
-        "Nơi nhận:", "- Như Điều 2;", "- Thường trực Quận ủy;", "- Lưu: VT, VHTT.",
-        "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An",
+        "Nơi nhận:",
+        "- Như Điều 2;",
+        "- Thường trực Quận ủy;",
+        "- Lưu: VT, VHTT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn An",
     ]
 
 
@@ -139,8 +163,15 @@ def test_docx_page_setup_fonts_and_styles(decision):
     section = document.sections[0]
 
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin,
-                                  section.left_margin, section.right_margin)] == [20, 20, 30, 15]
+    assert [
+        round(m.mm)
+        for m in (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ] == [20, 20, 30, 15]
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert section.different_first_page_header_footer is True
     assert 'w:instr="PAGE"' in section.header._element.xml
@@ -156,22 +187,42 @@ def test_docx_page_setup_fonts_and_styles(decision):
 def test_docx_of_a_letter_has_the_vv_line_under_the_number_and_no_type_heading(letter):
     texts = docx_texts(document_docx(letter))
 
-    assert texts[:7] == ["UBND QUẬN BA ĐÌNH", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "Số: 12/VHTT",
-                         "V/v Tổ chức các hoạt động văn hóa dịp Tết", "MẬT", "KHẨN",
-                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert texts[:7] == [
+        "UBND QUẬN BA ĐÌNH",
+        "PHÒNG VĂN HÓA VÀ THÔNG TIN",
+        "Số: 12/VHTT",
+        "V/v Tổ chức các hoạt động văn hóa dịp Tết",
+        "MẬT",
+        "KHẨN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
     assert "Kính gửi:" in texts
     assert "CÔNG VĂN" not in texts
 
 
 def test_html_of_the_pdf_prints_the_same_lines_in_order(letter):
     html = document_html(letter)
-    body = html[html.index("<body"):]
-    parts = ["UBND QUẬN BA ĐÌNH", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "Số: 12/VHTT",
-             "V/v Tổ chức các hoạt động văn hóa dịp Tết", "MẬT", "KHẨN",
-             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-             "Ba Đình, ngày 15 tháng 3 năm 2021", "Kính gửi:", "- Ủy ban nhân dân các phường;",
-             "Thực hiện chỉ đạo", "Nơi nhận:", "- Lưu: VT.", "KT. TRƯỞNG PHÒNG",
-             "PHÓ TRƯỞNG PHÒNG", 'id="signature-slot"', "Trần Thị Bình"]
+    body = html[html.index("<body") :]
+    parts = [
+        "UBND QUẬN BA ĐÌNH",
+        "PHÒNG VĂN HÓA VÀ THÔNG TIN",
+        "Số: 12/VHTT",
+        "V/v Tổ chức các hoạt động văn hóa dịp Tết",
+        "MẬT",
+        "KHẨN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Ba Đình, ngày 15 tháng 3 năm 2021",
+        "Kính gửi:",
+        "- Ủy ban nhân dân các phường;",
+        "Thực hiện chỉ đạo",
+        "Nơi nhận:",
+        "- Lưu: VT.",
+        "KT. TRƯỞNG PHÒNG",
+        "PHÓ TRƯỞNG PHÒNG",
+        'id="signature-slot"',
+        "Trần Thị Bình",
+    ]
 
     positions = [body.index(part) for part in parts]
 
@@ -224,7 +275,8 @@ def without_weasyprint(monkeypatch):
 
 
 def test_without_pango_the_pdf_is_a_clear_error_and_the_docx_still_works(
-        without_weasyprint, decision):
+    without_weasyprint, decision
+):
     with pytest.raises(RenderUnavailable) as error:
         document_pdf(decision)
 

@@ -33,8 +33,10 @@ from egov.documents.tests.conftest_pki import *  # noqa: F403 - the pki fixtures
 from egov.documents.tests.conftest_pki import TEST_ROOT_NAME, document_build
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-REVOCATION_NOTE = ("Revocation was not checked online: no CRL or OCSP information is fetched, "
-                   "and a certificate without embedded revocation information is accepted.")
+REVOCATION_NOTE = (
+    "Revocation was not checked online: no CRL or OCSP information is fetched, "
+    "and a certificate without embedded revocation information is accepted."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,33 +56,53 @@ def signing_time(monkeypatch):
 @pytest.fixture
 def issued_pdf(world):
     document = document_build(
-        unit=world.district_a, number=5, notation="QĐ-UBND", number_notation="05/QĐ-UBND",
-        issued_on=datetime.date(2020, 1, 5), subject="Về việc ban hành Quy chế làm việc",
-        body="Điều 1. Ban hành Quy chế.", signing_authority="KT.",
-        authority_line="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", signer_position="Phó Chủ tịch",
-        signer_name="Nguyễn Văn An")
+        unit=world.district_a,
+        number=5,
+        notation="QĐ-UBND",
+        number_notation="05/QĐ-UBND",
+        issued_on=datetime.date(2020, 1, 5),
+        subject="Về việc ban hành Quy chế làm việc",
+        body="Điều 1. Ban hành Quy chế.",
+        signing_authority="KT.",
+        authority_line="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        signer_position="Phó Chủ tịch",
+        signer_name="Nguyễn Văn An",
+    )
     return document_pdf(document)
 
 
 def sign_as_district(pdf, world, signer_name="Nguyễn Văn An"):
-    return pdf_sign(pdf, unit=world.district_a, signer_name=signer_name,
-                    reason="Ban hành văn bản", location="Ba Đình, Hà Nội")
+    return pdf_sign(
+        pdf,
+        unit=world.district_a,
+        signer_name=signer_name,
+        reason="Ban hành văn bản",
+        location="Ba Đình, Hà Nội",
+    )
 
 
 def test_signed_document_is_valid_and_says_who_signed_and_when(
-        pki_world, world, issued_pdf, signing_time):
+    pki_world, world, issued_pdf, signing_time
+):
     signed = sign_as_district(issued_pdf, world)
 
-    assert pdf_verify(signed) == [SignatureResult(
-        status=SignatureStatus.VALID, signer_name="Nguyễn Văn An (Quận Ba Đình)",
-        signed_at=signing_time, intact=True, trusted=True, covers_whole_file=True,
-        detail=f"The signature is intact and the certificate chains to the trusted root "
-               f"{TEST_ROOT_NAME}. {REVOCATION_NOTE}",
-    )]
+    assert pdf_verify(signed) == [
+        SignatureResult(
+            status=SignatureStatus.VALID,
+            signer_name="Nguyễn Văn An (Quận Ba Đình)",
+            signed_at=signing_time,
+            intact=True,
+            trusted=True,
+            covers_whole_file=True,
+            detail=f"The signature is intact and the certificate chains to the trusted root "
+            f"{TEST_ROOT_NAME}. {REVOCATION_NOTE}",
+        )
+    ]
 
 
 def test_signature_fills_the_signer_field_as_pades_with_reason_and_location(
-        pki_world, world, issued_pdf):
+    pki_world, world, issued_pdf
+):
     signed = sign_as_district(issued_pdf, world)
 
     assert signed.startswith(issued_pdf)  # an incremental update: the original is untouched
@@ -90,19 +112,21 @@ def test_signature_fills_the_signer_field_as_pades_with_reason_and_location(
     assert name == SIGNER_FIELD
     assert signature["/SubFilter"] == "/ETSI.CAdES.detached"
     assert (str(signature["/Name"]), str(signature["/Reason"]), str(signature["/Location"])) == (
-        "Nguyễn Văn An", "Ban hành văn bản", "Ba Đình, Hà Nội")
+        "Nguyễn Văn An",
+        "Ban hành văn bản",
+        "Ba Đình, Hà Nội",
+    )
 
 
 def test_bytes_flipped_in_the_signed_range_are_altered(pki_world, world, issued_pdf):
     signed = sign_as_district(issued_pdf, world)
     offset = signed.index(b"WeasyPrint")
     assert offset < len(issued_pdf)
-    tampered = signed[:offset] + b"WeasyPrinT" + signed[offset + len(b"WeasyPrint"):]
+    tampered = signed[:offset] + b"WeasyPrinT" + signed[offset + len(b"WeasyPrint") :]
 
     [result] = pdf_verify(tampered)
 
-    assert (result.status, result.intact, result.trusted) == (
-        SignatureStatus.ALTERED, False, False)
+    assert (result.status, result.intact, result.trusted) == (SignatureStatus.ALTERED, False, False)
     assert result.detail.startswith("The signed content was changed after signing")
 
 
@@ -117,7 +141,11 @@ def test_content_added_after_signing_is_altered(pki_world, world, issued_pdf):
     [result] = pdf_verify(out.getvalue())
 
     assert (result.status, result.intact, result.trusted, result.covers_whole_file) == (
-        SignatureStatus.ALTERED, False, False, False)
+        SignatureStatus.ALTERED,
+        False,
+        False,
+        False,
+    )
     assert result.detail.startswith("The file was changed after signing by an update")
 
 
@@ -127,10 +155,16 @@ def test_certificate_from_another_root_is_untrusted(pki, world, issued_pdf):
     [result] = pdf_verify(sign_as_district(issued_pdf, world))
 
     assert (result.status, result.intact, result.trusted, result.covers_whole_file) == (
-        SignatureStatus.UNTRUSTED, True, False, True)
+        SignatureStatus.UNTRUSTED,
+        True,
+        False,
+        True,
+    )
     assert result.signer_name == "Nguyễn Văn An (Quận Ba Đình)"
-    assert result.detail == ("The signature is intact, but the certificate does not chain to a "
-                             "trusted root (NO_CERTIFICATE_CHAIN_FOUND). " + REVOCATION_NOTE)
+    assert result.detail == (
+        "The signature is intact, but the certificate does not chain to a "
+        "trusted root (NO_CERTIFICATE_CHAIN_FOUND). " + REVOCATION_NOTE
+    )
 
 
 def test_without_configured_roots_nothing_is_trusted(pki_world, world, issued_pdf, settings):
@@ -147,29 +181,41 @@ def test_a_broken_signature_value_is_invalid(pki_world, world, issued_pdf):
     match = re.search(rb"/Contents <([0-9a-fA-F]+)>", signed)
     content = match.group(1).rstrip(b"0")
     position = match.start(1) + len(content) - 6  # inside the signature value, at the end
-    flipped = b"0" if signed[position:position + 1] != b"0" else b"1"
-    tampered = signed[:position] + flipped + signed[position + 1:]
+    flipped = b"0" if signed[position : position + 1] != b"0" else b"1"
+    tampered = signed[:position] + flipped + signed[position + 1 :]
 
     [result] = pdf_verify(tampered)
 
-    assert (result.status, result.intact, result.trusted) == (
-        SignatureStatus.INVALID, False, False)
+    assert (result.status, result.intact, result.trusted) == (SignatureStatus.INVALID, False, False)
 
 
 def test_a_pdf_without_signatures_is_unsigned(issued_pdf):
-    assert pdf_verify(issued_pdf) == [SignatureResult(
-        status=SignatureStatus.UNSIGNED, signer_name="", signed_at=None, intact=False,
-        trusted=False, covers_whole_file=False, detail="The file has no digital signature.")]
+    assert pdf_verify(issued_pdf) == [
+        SignatureResult(
+            status=SignatureStatus.UNSIGNED,
+            signer_name="",
+            signed_at=None,
+            intact=False,
+            trusted=False,
+            covers_whole_file=False,
+            detail="The file has no digital signature.",
+        )
+    ]
 
 
 NOT_PDF = "The file is not a PDF document."
 DAMAGED = "The PDF file is damaged and cannot be read."
 
 
-@pytest.mark.parametrize(("garbage", "expected"), [
-    (b"", NOT_PDF), (b"hello, world", NOT_PDF), (b"\x89PNG\r\n\x1a\n", NOT_PDF),
-    (b"%PDF-1.7\n\x00\x01garbage", DAMAGED),
-])
+@pytest.mark.parametrize(
+    ("garbage", "expected"),
+    [
+        (b"", NOT_PDF),
+        (b"hello, world", NOT_PDF),
+        (b"\x89PNG\r\n\x1a\n", NOT_PDF),
+        (b"%PDF-1.7\n\x00\x01garbage", DAMAGED),
+    ],
+)
 def test_garbage_is_a_clear_domain_error(garbage, expected):
     with pytest.raises(PdfUnreadable) as error:
         pdf_verify(garbage)
@@ -202,7 +248,8 @@ def test_a_unit_without_a_key_cannot_sign(pki, world, issued_pdf):
     assert error.value.code == "signing_key_missing"
     assert error.value.message == (
         f"Quận Ba Đình has no signing key and certificate in the key store. An administrator "
-        f"must install them (for the demo: egov pki_demo_init --unit {world.district_a.pk}).")
+        f"must install them (for the demo: egov pki_demo_init --unit {world.district_a.pk})."
+    )
 
 
 def test_without_a_key_store_signing_is_refused(world, issued_pdf):
@@ -211,17 +258,25 @@ def test_without_a_key_store_signing_is_refused(world, issued_pdf):
 
 
 def test_a_second_signature_goes_top_right_of_page_one_and_both_stay_valid(
-        pki_world, world, issued_pdf):
+    pki_world, world, issued_pdf
+):
     signed = sign_as_district(issued_pdf, world)
-    countersigned = pdf_sign(signed, unit=world.city_office, signer_name="",
-                             reason="Sao y", location="Hà Nội")
+    countersigned = pdf_sign(
+        signed, unit=world.city_office, signer_name="", reason="Sao y", location="Hà Nội"
+    )
 
     first, second = pdf_verify(countersigned)
 
     assert (first.status, first.covers_whole_file, first.intact) == (
-        SignatureStatus.VALID, False, True)
+        SignatureStatus.VALID,
+        False,
+        True,
+    )
     assert (second.status, second.covers_whole_file, second.signer_name) == (
-        SignatureStatus.VALID, True, "Văn phòng UBND Thành phố")
+        SignatureStatus.VALID,
+        True,
+        "Văn phòng UBND Thành phố",
+    )
     reader = PdfFileReader(BytesIO(countersigned))
     named = {name: ref.get_object() for name, _v, ref in fields.enumerate_sig_fields(reader)}
     assert set(named) == {SIGNER_FIELD, ORGANISATION_FIELD}
@@ -256,5 +311,6 @@ def test_an_encrypted_pdf_is_refused_with_a_clear_message(pki_world, world, issu
         sign_as_district(encrypted, world)
 
     assert unreadable.value.message == (
-        "The PDF file is encrypted: ask the sender for an unencrypted copy.")
+        "The PDF file is encrypted: ask the sender for an unencrypted copy."
+    )
     assert refused.value.message == "An encrypted PDF file cannot be signed."

@@ -34,10 +34,14 @@ def run(*args):
 def test_makes_a_root_and_a_certificate_for_each_unit_with_a_clerk(key_store, world, clerk):
     output = run()
 
-    assert output.splitlines() == [f"Demo root CA created in {key_store}.",
-                                   "Unit certificates: 1 made, 0 already there."]
+    assert output.splitlines() == [
+        f"Demo root CA created in {key_store}.",
+        "Unit certificates: 1 made, 0 already there.",
+    ]
     assert sorted(path.name for path in (key_store / "units").iterdir()) == [
-        f"{world.district_a.pk}.key.pem", f"{world.district_a.pk}.pem"]
+        f"{world.district_a.pk}.key.pem",
+        f"{world.district_a.pk}.pem",
+    ]
     assert stat.S_IMODE(unit_key_path(world.district_a.pk).stat().st_mode) == 0o600
     assert stat.S_IMODE((key_store / "root-ca.key.pem").stat().st_mode) == 0o600
 
@@ -54,7 +58,8 @@ def test_a_second_run_keeps_what_is_there_unless_forced(key_store, world, clerk)
 
 def test_chosen_units_and_all_units(key_store, world):
     assert run("--unit", str(world.dept.pk)).splitlines()[-1] == (
-        "Unit certificates: 1 made, 0 already there.")
+        "Unit certificates: 1 made, 0 already there."
+    )
     assert run("--all").splitlines() == ["Unit certificates: 7 made, 1 already there."]
 
 
@@ -74,14 +79,20 @@ def test_a_foreign_root_without_its_key_is_left_alone(key_store, world):
 
 
 def test_a_demo_certificate_signs_valid_documents_also_with_an_encrypted_key(
-        key_store, world, settings):
+    key_store, world, settings
+):
     settings.EGOV_SIGNING_KEY_PASSPHRASE = "mật khẩu khóa"
     run("--unit", str(world.district_a.pk))
     assert b"ENCRYPTED" in unit_key_path(world.district_a.pk).read_bytes()
     pdf = document_pdf(document_build(unit=world.district_a, signer_name="Nguyễn Văn An"))
 
-    signed = pdf_sign(pdf, unit=world.district_a, signer_name="Nguyễn Văn An",
-                      reason="Ban hành", location="Hà Nội")
+    signed = pdf_sign(
+        pdf,
+        unit=world.district_a,
+        signer_name="Nguyễn Văn An",
+        reason="Ban hành",
+        location="Hà Nội",
+    )
 
     with translation.override("en"):
         [result] = pdf_verify(signed)

@@ -20,27 +20,48 @@ SIGNED_AT = datetime.datetime(2026, 11, 22, 9, 30, 15, tzinfo=datetime.UTC)
 def received_file(world):
     document = document_build(unit=world.district_a)
     return DocumentFile.objects.create(
-        document=document, kind=FileKind.ATTACHMENT, file=ContentFile(b"%PDF-1.7", name="a.pdf"),
-        name="a.pdf", content_type="application/pdf", size=8, sha256="0" * 64)
+        document=document,
+        kind=FileKind.ATTACHMENT,
+        file=ContentFile(b"%PDF-1.7", name="a.pdf"),
+        name="a.pdf",
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+    )
 
 
 def result(status, name="Quận Ba Đình", **changes):
-    values = {"status": status, "signer_name": name, "signed_at": SIGNED_AT, "intact": True,
-              "trusted": status == SignatureStatus.VALID, "covers_whole_file": True,
-              "detail": f"{status} detail"}
+    values = {
+        "status": status,
+        "signer_name": name,
+        "signed_at": SIGNED_AT,
+        "intact": True,
+        "trusted": status == SignatureStatus.VALID,
+        "covers_whole_file": True,
+        "detail": f"{status} detail",
+    }
     values.update(changes)
     return SignatureResult(**values)
 
 
 def rows_of(file):
-    return list(SignatureCheck.objects.filter(file=file).order_by("pk").values_list(
-        "status", "signer_name", "signed_at", "intact", "trusted", "covers_whole_file", "detail"))
+    return list(
+        SignatureCheck.objects.filter(file=file)
+        .order_by("pk")
+        .values_list(
+            "status", "signer_name", "signed_at", "intact", "trusted", "covers_whole_file", "detail"
+        )
+    )
 
 
 def test_results_are_stored_in_order(received_file):
-    signature_checks_store(file=received_file, results=[
-        result(SignatureStatus.VALID),
-        result(SignatureStatus.UNTRUSTED, name="Unknown", covers_whole_file=False)])
+    signature_checks_store(
+        file=received_file,
+        results=[
+            result(SignatureStatus.VALID),
+            result(SignatureStatus.UNTRUSTED, name="Unknown", covers_whole_file=False),
+        ],
+    )
 
     assert rows_of(received_file) == [
         ("valid", "Quận Ba Đình", SIGNED_AT, True, True, True, "valid detail"),
@@ -53,16 +74,29 @@ def test_results_are_stored_in_order(received_file):
 def test_a_new_check_replaces_the_previous_rows(received_file):
     signature_checks_store(file=received_file, results=[result(SignatureStatus.VALID)] * 2)
 
-    signature_checks_store(file=received_file, results=[
-        result(SignatureStatus.ALTERED, intact=False)])
+    signature_checks_store(
+        file=received_file, results=[result(SignatureStatus.ALTERED, intact=False)]
+    )
 
     assert rows_of(received_file) == [
-        ("altered", "Quận Ba Đình", SIGNED_AT, False, False, True, "altered detail")]
+        ("altered", "Quận Ba Đình", SIGNED_AT, False, False, True, "altered detail")
+    ]
 
 
 def test_unsigned_result_is_stored_with_no_time(received_file):
-    signature_checks_store(file=received_file, results=[SignatureResult(
-        status=SignatureStatus.UNSIGNED, signer_name="", signed_at=None, intact=False,
-        trusted=False, covers_whole_file=False, detail="none")])
+    signature_checks_store(
+        file=received_file,
+        results=[
+            SignatureResult(
+                status=SignatureStatus.UNSIGNED,
+                signer_name="",
+                signed_at=None,
+                intact=False,
+                trusted=False,
+                covers_whole_file=False,
+                detail="none",
+            )
+        ],
+    )
 
     assert rows_of(received_file) == [("unsigned", "", None, False, False, False, "none")]

@@ -31,8 +31,9 @@ def _action(document, name):
     return reverse("documents:document-action", args=[document.pk, name])
 
 
-def test_lists_show_what_the_officer_may_see(client, docs_world, specialist,
-                                             other_district_officer, citizen):
+def test_lists_show_what_the_officer_may_see(
+    client, docs_world, specialist, other_district_officer, citizen
+):
     document = draft(specialist, docs_world.division_a, subject="V/v lễ hội hoa anh đào")
     url = reverse("documents:outgoing-list")
 
@@ -49,8 +50,9 @@ def test_lists_show_what_the_officer_may_see(client, docs_world, specialist,
     assert client.get(url).status_code == 403
 
 
-def test_the_list_query_count_does_not_grow_with_the_rows(client, docs_world, specialist,
-                                                         django_assert_num_queries):
+def test_the_list_query_count_does_not_grow_with_the_rows(
+    client, docs_world, specialist, django_assert_num_queries
+):
     client.force_login(specialist)
     url = reverse("documents:outgoing-list")
     for _ in range(2):
@@ -69,10 +71,16 @@ def test_drafting_through_the_form_once_even_when_sent_twice(client, docs_world,
     url = reverse("documents:outgoing-create")
     page = client.get(url)
     key = page.context["key_form"]["idempotency_key"].value()
-    data = {"idempotency_key": key, "drafting_unit": docs_world.division_a.pk,
-            "doc_type": doc_type("cong-van").pk, "subject": "V/v chuẩn bị Tết Nguyên đán",
-            "body": "Đề nghị các phòng chuẩn bị.", "urgency": "normal", "secrecy": "none",
-            "attachments": [SimpleUploadedFile("ke-hoach.pdf", FAKE_PDF, "application/pdf")]}
+    data = {
+        "idempotency_key": key,
+        "drafting_unit": docs_world.division_a.pk,
+        "doc_type": doc_type("cong-van").pk,
+        "subject": "V/v chuẩn bị Tết Nguyên đán",
+        "body": "Đề nghị các phòng chuẩn bị.",
+        "urgency": "normal",
+        "secrecy": "none",
+        "attachments": [SimpleUploadedFile("ke-hoach.pdf", FAKE_PDF, "application/pdf")],
+    }
 
     first = client.post(url, data)
     data["attachments"] = []
@@ -81,25 +89,36 @@ def test_drafting_through_the_form_once_even_when_sent_twice(client, docs_world,
     document = Document.objects.get()
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == _detail(document)
-    assert (document.unit, document.subject) == (docs_world.district_a,
-                                                 "V/v chuẩn bị Tết Nguyên đán")
+    assert (document.unit, document.subject) == (
+        docs_world.district_a,
+        "V/v chuẩn bị Tết Nguyên đán",
+    )
     assert DocumentFile.objects.get().name == "ke-hoach.pdf"
 
 
 def test_a_wrong_draft_form_answers_with_the_field_errors(client, docs_world, specialist):
     client.force_login(specialist)
 
-    response = client.post(reverse("documents:outgoing-create"), {
-        "idempotency_key": "k1", "drafting_unit": docs_world.division_a.pk,
-        "doc_type": doc_type().pk, "subject": "", "urgency": "normal", "secrecy": "none",
-        "attachments": [SimpleUploadedFile("virus.exe", b"MZ\x90\x00", "application/pdf")]})
+    response = client.post(
+        reverse("documents:outgoing-create"),
+        {
+            "idempotency_key": "k1",
+            "drafting_unit": docs_world.division_a.pk,
+            "doc_type": doc_type().pk,
+            "subject": "",
+            "urgency": "normal",
+            "secrecy": "none",
+            "attachments": [SimpleUploadedFile("virus.exe", b"MZ\x90\x00", "application/pdf")],
+        },
+    )
 
     assert response.status_code == 400
     assert not Document.objects.exists()
 
 
-def test_actions_on_the_document_page(client, docs_world, specialist, division_head,
-                                      unit_head, fake_signing):
+def test_actions_on_the_document_page(
+    client, docs_world, specialist, division_head, unit_head, fake_signing
+):
     document = draft(specialist, docs_world.division_a)
     client.force_login(specialist)
     page = client.get(_detail(document))
@@ -119,22 +138,23 @@ def test_actions_on_the_document_page(client, docs_world, specialist, division_h
     assert client.post(_action(document, "nonsense"), {}).status_code == 404
 
     document.refresh_from_db()
-    assert (document.status, document.number_notation) == (DocumentStatus.ISSUED,
-                                                           "01/UBND-VHTT")
+    assert (document.status, document.number_notation) == (DocumentStatus.ISSUED, "01/UBND-VHTT")
     signed = DocumentFile.objects.get(document=document)
     download = client.get(reverse("documents:document-file", args=[document.pk, signed.pk]))
     assert download["Content-Disposition"] == 'attachment; filename="01_UBND-VHTT.pdf"'
     assert b"".join(download.streaming_content) == FAKE_PDF
 
 
-def test_sending_from_the_page_and_seeing_the_recipients(client, docs_world, specialist,
-                                                         division_head, unit_head, clerk,
-                                                         fake_signing):
+def test_sending_from_the_page_and_seeing_the_recipients(
+    client, docs_world, specialist, division_head, unit_head, clerk, fake_signing
+):
     document = issued(specialist, division_head, unit_head, docs_world.division_a)
     client.force_login(clerk)
 
-    response = client.post(_action(document, "send"), {
-        "units": [docs_world.district_b.pk, docs_world.dept.pk], "paper": "Báo Hà Nội Mới\n"})
+    response = client.post(
+        _action(document, "send"),
+        {"units": [docs_world.district_b.pk, docs_world.dept.pk], "paper": "Báo Hà Nội Mới\n"},
+    )
 
     assert response.status_code == 302
     page = client.get(_detail(document)).text
@@ -142,17 +162,25 @@ def test_sending_from_the_page_and_seeing_the_recipients(client, docs_world, spe
         assert name in page
 
 
-def test_registering_and_directing_an_incoming_document(client, docs_world, clerk, unit_head,
-                                                        specialist, clock):
+def test_registering_and_directing_an_incoming_document(
+    client, docs_world, clerk, unit_head, specialist, clock
+):
     clock.set(at(2026, 3, 2, 9))
     client.force_login(clerk)
     url = reverse("documents:incoming-register")
     key = client.get(url).context["key_form"]["idempotency_key"].value()
-    data = {"idempotency_key": key, "unit": docs_world.district_a.pk,
-            "doc_type": doc_type("quyet-dinh").pk, "number_notation": "1738/QĐ-UBND",
-            "issued_on": "2026-02-27", "sender_name": "UBND Thành phố Hà Nội",
-            "subject": "Quyết định giao chỉ tiêu", "urgency": "urgent", "secrecy": "none",
-            "channel": "paper"}
+    data = {
+        "idempotency_key": key,
+        "unit": docs_world.district_a.pk,
+        "doc_type": doc_type("quyet-dinh").pk,
+        "number_notation": "1738/QĐ-UBND",
+        "issued_on": "2026-02-27",
+        "sender_name": "UBND Thành phố Hà Nội",
+        "subject": "Quyết định giao chỉ tiêu",
+        "urgency": "urgent",
+        "secrecy": "none",
+        "channel": "paper",
+    }
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     document = Document.objects.get()
@@ -160,16 +188,27 @@ def test_registering_and_directing_an_incoming_document(client, docs_world, cler
 
     client.force_login(unit_head)
     page = client.get(_detail(document))
-    assert [name for name, *_rest in page.context["action_forms"]] == ["return", "assign",
-                                                                       "link"]
-    response = client.post(_action(document, "assign"), {
-        "expected_version": document.version, "lead_unit": docs_world.division_a.pk,
-        "lead_person": specialist.pk, "due_on": "2026-03-07"})
+    assert [name for name, *_rest in page.context["action_forms"]] == ["return", "assign", "link"]
+    response = client.post(
+        _action(document, "assign"),
+        {
+            "expected_version": document.version,
+            "lead_unit": docs_world.division_a.pk,
+            "lead_person": specialist.pk,
+            "due_on": "2026-03-07",
+        },
+    )
     assert response.status_code == 400
     assert "not a working day" in response.text
-    response = client.post(_action(document, "assign"), {
-        "expected_version": document.version, "lead_unit": docs_world.division_a.pk,
-        "lead_person": specialist.pk, "due_on": "2026-03-13"})
+    response = client.post(
+        _action(document, "assign"),
+        {
+            "expected_version": document.version,
+            "lead_unit": docs_world.division_a.pk,
+            "lead_person": specialist.pk,
+            "due_on": "2026-03-13",
+        },
+    )
     assert response.status_code == 302
     client.force_login(specialist)
     page = client.get(_detail(document)).text
@@ -177,33 +216,45 @@ def test_registering_and_directing_an_incoming_document(client, docs_world, cler
     assert "History" in page  # translated in the catalog: the page is in English
 
 
-def test_registers_and_figures(client, docs_world, specialist, division_head, unit_head,
-                               clerk, fake_signing, clock):
+def test_registers_and_figures(
+    client, docs_world, specialist, division_head, unit_head, clerk, fake_signing, clock
+):
     clock.set(at(2026, 3, 2, 9))
-    issued(specialist, division_head, unit_head, docs_world.division_a,
-           subject="V/v kiểm tra an toàn thực phẩm")
+    issued(
+        specialist,
+        division_head,
+        unit_head,
+        docs_world.division_a,
+        subject="V/v kiểm tra an toàn thực phẩm",
+    )
     registered(clerk, docs_world.district_a, subject="V/v báo cáo dân số")
     client.force_login(clerk)
-    register = client.get(reverse("documents:register-outgoing"),
-                          {"unit": docs_world.district_a.pk, "year": 2026, "series": "general"})
+    register = client.get(
+        reverse("documents:register-outgoing"),
+        {"unit": docs_world.district_a.pk, "year": 2026, "series": "general"},
+    )
     assert "V/v kiểm tra an toàn thực phẩm" in register.text
-    incoming = client.get(reverse("documents:register-incoming"),
-                          {"unit": docs_world.district_a.pk, "year": 2026})
+    incoming = client.get(
+        reverse("documents:register-incoming"), {"unit": docs_world.district_a.pk, "year": 2026}
+    )
     assert "V/v báo cáo dân số" in incoming.text
     assert client.get(reverse("documents:figures")).status_code == 403
 
     client.force_login(unit_head)
-    figures = client.get(reverse("documents:figures"),
-                         {"period_from": "2026-03-01", "period_to": "2026-03-31"})
-    workbook = client.get(reverse("documents:figures-xlsx"),
-                          {"period_from": "2026-03-01", "period_to": "2026-03-31"})
+    figures = client.get(
+        reverse("documents:figures"), {"period_from": "2026-03-01", "period_to": "2026-03-31"}
+    )
+    workbook = client.get(
+        reverse("documents:figures-xlsx"), {"period_from": "2026-03-01", "period_to": "2026-03-31"}
+    )
     assert figures.context["rows"][0][0] == docs_world.district_a
     assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
     assert workbook.content[:2] == b"PK"
 
 
-def test_a_secret_document_page_is_404_for_the_head_not_named(client, docs_world, specialist,
-                                                              unit_head):
+def test_a_secret_document_page_is_404_for_the_head_not_named(
+    client, docs_world, specialist, unit_head
+):
     document = draft(specialist, docs_world.division_a, secrecy=Secrecy.SECRET)
     client.force_login(unit_head)
 
@@ -226,14 +277,25 @@ def test_editing_a_draft(client, docs_world, specialist, clerk):
     client.force_login(specialist)
     assert client.get(url).status_code == 200
 
-    response = client.post(url, {"expected_version": 1, "doc_type": doc_type("cong-van").pk,
-                                 "subject": "V/v sửa", "urgency": "normal", "secrecy": "none",
-                                 "due_on": datetime.date(2026, 5, 1).isoformat()})
+    response = client.post(
+        url,
+        {
+            "expected_version": 1,
+            "doc_type": doc_type("cong-van").pk,
+            "subject": "V/v sửa",
+            "urgency": "normal",
+            "secrecy": "none",
+            "due_on": datetime.date(2026, 5, 1).isoformat(),
+        },
+    )
 
     assert response.status_code == 302
     document.refresh_from_db()
     assert (document.subject, document.version, document.due_on) == (
-        "V/v sửa", 2, datetime.date(2026, 5, 1))
+        "V/v sửa",
+        2,
+        datetime.date(2026, 5, 1),
+    )
 
 
 def test_a_long_list_is_not_counted_to_the_end(client, docs_world, specialist, monkeypatch):
@@ -259,8 +321,7 @@ def test_a_long_list_is_not_counted_to_the_end(client, docs_world, specialist, m
     assert list(beyond.context["page"].object_list) == []
 
 
-def test_a_short_list_is_counted_and_paged_to_its_end(client, docs_world, specialist,
-                                                      monkeypatch):
+def test_a_short_list_is_counted_and_paged_to_its_end(client, docs_world, specialist, monkeypatch):
     monkeypatch.setattr(lists, "COUNT_LIMIT", 3)
     monkeypatch.setattr(lists, "PAGE_SIZE", 2)
     for n in range(3):

@@ -21,9 +21,9 @@ def _ids(user):
     return set(document_list_for_user(user).values_list("pk", flat=True))
 
 
-def test_officers_see_the_documents_of_their_units(docs_world, specialist, division_head,
-                                                   unit_head, clerk, other_district_officer,
-                                                   citizen):
+def test_officers_see_the_documents_of_their_units(
+    docs_world, specialist, division_head, unit_head, clerk, other_district_officer, citizen
+):
     document = draft(specialist, docs_world.division_a)
 
     for person in (specialist, division_head, unit_head, clerk):
@@ -34,27 +34,40 @@ def test_officers_see_the_documents_of_their_units(docs_world, specialist, divis
         assert _ids(person) == set()
 
 
-def test_a_handling_slip_shares_the_document_with_the_units_named(docs_world, clerk,
-                                                                  unit_head, clock):
+def test_a_handling_slip_shares_the_document_with_the_units_named(
+    docs_world, clerk, unit_head, clock
+):
     clock.set(at(2026, 3, 2, 9))
-    commune_officer = make_officer("chuyenvien.phucxa@example.vn", docs_world.commune_a,
-                                   "specialist")
+    commune_officer = make_officer(
+        "chuyenvien.phucxa@example.vn", docs_world.commune_a, "specialist"
+    )
     desk_officer = make_officer("motcua2@example.vn", docs_world.desk_a, "front_desk_officer")
     document = registered(clerk, docs_world.district_a)
     assert _ids(commune_officer) == set()
 
-    incoming_assign(actor=unit_head, document=document, expected_version=document.version,
-                    lead_unit=docs_world.division_a, cooperating_units=[docs_world.commune_a],
-                    due_on=datetime.date(2026, 3, 13))
+    incoming_assign(
+        actor=unit_head,
+        document=document,
+        expected_version=document.version,
+        lead_unit=docs_world.division_a,
+        cooperating_units=[docs_world.commune_a],
+        due_on=datetime.date(2026, 3, 13),
+    )
 
     assert _ids(commune_officer) == {document.pk}
     assert _ids(desk_officer) == set()
 
 
-def test_secret_documents_only_for_the_people_named(docs_world, specialist, division_head,
-                                                    unit_head, clerk, fake_signing):
-    secret = draft(specialist, docs_world.division_a, code="quyet-dinh",
-                   secrecy=Secrecy.SECRET, readers=[division_head])
+def test_secret_documents_only_for_the_people_named(
+    docs_world, specialist, division_head, unit_head, clerk, fake_signing
+):
+    secret = draft(
+        specialist,
+        docs_world.division_a,
+        code="quyet-dinh",
+        secrecy=Secrecy.SECRET,
+        readers=[division_head],
+    )
 
     assert _ids(specialist) == _ids(division_head) == {secret.pk}
     for person in (unit_head, clerk):
@@ -70,25 +83,38 @@ def test_secret_documents_only_for_the_people_named(docs_world, specialist, divi
     assert _ids(clerk) == set()
 
 
-def test_the_signer_of_a_secret_document_keeps_seeing_it(docs_world, specialist, division_head,
-                                                         unit_head, fake_signing):
-    document = issued(specialist, division_head, unit_head, docs_world.division_a,
-                      code="quyet-dinh", secrecy=Secrecy.CONFIDENTIAL,
-                      readers=[division_head, unit_head])
+def test_the_signer_of_a_secret_document_keeps_seeing_it(
+    docs_world, specialist, division_head, unit_head, fake_signing
+):
+    document = issued(
+        specialist,
+        division_head,
+        unit_head,
+        docs_world.division_a,
+        code="quyet-dinh",
+        secrecy=Secrecy.CONFIDENTIAL,
+        readers=[division_head, unit_head],
+    )
     document.readers.filter(user=unit_head).delete()
 
     assert document_get_for_user(unit_head, document.pk) == document
 
 
-def test_a_secret_incoming_document_is_seen_by_its_clerk_and_readers(docs_world, clerk,
-                                                                     unit_head, specialist,
-                                                                     clock):
+def test_a_secret_incoming_document_is_seen_by_its_clerk_and_readers(
+    docs_world, clerk, unit_head, specialist, clock
+):
     clock.set(at(2026, 3, 2, 9))
-    document = registered(clerk, docs_world.district_a, secrecy=Secrecy.CONFIDENTIAL,
-                          readers=[unit_head])
+    document = registered(
+        clerk, docs_world.district_a, secrecy=Secrecy.CONFIDENTIAL, readers=[unit_head]
+    )
     assert _ids(specialist) == set()
 
-    incoming_assign(actor=unit_head, document=document, expected_version=document.version,
-                    lead_unit=docs_world.division_a, lead_person=specialist)
+    incoming_assign(
+        actor=unit_head,
+        document=document,
+        expected_version=document.version,
+        lead_unit=docs_world.division_a,
+        lead_person=specialist,
+    )
 
     assert _ids(clerk) == _ids(unit_head) == _ids(specialist) == {document.pk}

@@ -32,24 +32,36 @@ class Action:
 def _version(service: Callable[..., Any], **extra: str) -> Run:
     """A service taking ``actor, document, expected_version`` and fields named alike."""
     return lambda user, document, data: service(
-        actor=user, document=document, expected_version=data["expected_version"],
-        **{name: data.get(field, "") for name, field in extra.items()})
+        actor=user,
+        document=document,
+        expected_version=data["expected_version"],
+        **{name: data.get(field, "") for name, field in extra.items()},
+    )
 
 
 def _send(user: Any, document: Document, data: dict[str, Any]) -> Any:
-    paper = [services.RecipientIn(name=line.strip(), channel=Channel.PAPER)
-             for line in data.get("paper", "").splitlines() if line.strip()]
-    return services.document_send(actor=user, document=document,
-                                  recipients=[*data.get("units", []), *paper])
+    paper = [
+        services.RecipientIn(name=line.strip(), channel=Channel.PAPER)
+        for line in data.get("paper", "").splitlines()
+        if line.strip()
+    ]
+    return services.document_send(
+        actor=user, document=document, recipients=[*data.get("units", []), *paper]
+    )
 
 
 def _assign(user: Any, document: Document, data: dict[str, Any]) -> Any:
     return services.incoming_assign(
-        actor=user, document=document, expected_version=data["expected_version"],
-        lead_unit=data["lead_unit"], lead_person=data.get("lead_person"),
+        actor=user,
+        document=document,
+        expected_version=data["expected_version"],
+        lead_unit=data["lead_unit"],
+        lead_person=data.get("lead_person"),
         cooperating_units=data.get("cooperating_units", []),
-        informed_units=data.get("informed_units", []), due_on=data.get("due_on"),
-        note=data.get("note", ""))
+        informed_units=data.get("informed_units", []),
+        due_on=data.get("due_on"),
+        note=data.get("note", ""),
+    )
 
 
 def _verify(user: Any, document: Document, data: dict[str, Any]) -> Any:
@@ -60,48 +72,95 @@ def _verify(user: Any, document: Document, data: dict[str, Any]) -> Any:
 
 
 def _link(user: Any, document: Document, data: dict[str, Any]) -> Any:
-    target = (document_scope(user).filter(number_notation=data["target"].strip())
-              .exclude(pk=document.pk).order_by("-created_at").first())
+    target = (
+        document_scope(user)
+        .filter(number_notation=data["target"].strip())
+        .exclude(pk=document.pk)
+        .order_by("-created_at")
+        .first()
+    )
     if target is None:
         message = str(_("No document you can see has this number and notation."))
         raise DocumentError(message, code="link_target_unknown", fields={"target": message})
-    return services.document_link_add(actor=user, source=document, target=target,
-                                      kind=data["kind"])
+    return services.document_link_add(actor=user, source=document, target=target, kind=data["kind"])
 
 
 def _attach(user: Any, document: Document, data: dict[str, Any]) -> Any:
     return services.document_draft_update(
-        actor=user, document=document, expected_version=None,
-        files=f.files_in(data["files"], FileKind.ATTACHMENT))
+        actor=user,
+        document=document,
+        expected_version=None,
+        files=f.files_in(data["files"], FileKind.ATTACHMENT),
+    )
 
 
 ACTIONS: dict[str, Action] = {
-    "submit": Action(f.VersionForm, _version(services.document_submit_for_review),
-                     _("Submit for review"), _("The draft was sent for review.")),
-    "approve": Action(f.NoteForm, _version(services.document_approve, note="note"),
-                      _("Approve"), _("The draft was approved; it waits for the signature.")),
-    "return_draft": Action(f.ReasonForm,
-                           _version(services.document_return_to_draft, reason="reason"),
-                           _("Return to the drafter"), _("The draft was returned.")),
-    "sign_issue": Action(f.VersionForm, _version(services.document_sign_and_issue),
-                         _("Sign and issue"), _("The document was signed and issued.")),
+    "submit": Action(
+        f.VersionForm,
+        _version(services.document_submit_for_review),
+        _("Submit for review"),
+        _("The draft was sent for review."),
+    ),
+    "approve": Action(
+        f.NoteForm,
+        _version(services.document_approve, note="note"),
+        _("Approve"),
+        _("The draft was approved; it waits for the signature."),
+    ),
+    "return_draft": Action(
+        f.ReasonForm,
+        _version(services.document_return_to_draft, reason="reason"),
+        _("Return to the drafter"),
+        _("The draft was returned."),
+    ),
+    "sign_issue": Action(
+        f.VersionForm,
+        _version(services.document_sign_and_issue),
+        _("Sign and issue"),
+        _("The document was signed and issued."),
+    ),
     "send": Action(f.SendForm, _send, _("Send"), _("The document was sent.")),
-    "accept": Action(f.VersionForm, _version(services.incoming_accept), _("Register"),
-                     _("The document was registered.")),
-    "return": Action(f.ReasonForm, _version(services.incoming_return, reason="reason"),
-                     _("Return to the sender"), _("The document was returned to the sender.")),
-    "assign": Action(f.AssignForm, _assign, _("Direct the handling (handling slip)"),
-                     _("The handling slip was recorded.")),
-    "progress": Action(f.ProgressForm, _version(services.incoming_progress, note="note"),
-                       _("Report progress"), _("The progress was recorded.")),
-    "complete": Action(f.NoteForm, _version(services.incoming_complete, note="note"),
-                       _("Mark as handled"), _("The handling was completed.")),
-    "verify": Action(f.VerifyForm, _verify, _("Check the signatures"),
-                     _("The signatures were checked.")),
-    "name_readers": Action(f.ReadersForm, lambda u, d, c: services.document_reader_grant(
-        actor=u, document=d, users=c["users"]), _("Name more readers"),
-        _("The readers were named.")),
+    "accept": Action(
+        f.VersionForm,
+        _version(services.incoming_accept),
+        _("Register"),
+        _("The document was registered."),
+    ),
+    "return": Action(
+        f.ReasonForm,
+        _version(services.incoming_return, reason="reason"),
+        _("Return to the sender"),
+        _("The document was returned to the sender."),
+    ),
+    "assign": Action(
+        f.AssignForm,
+        _assign,
+        _("Direct the handling (handling slip)"),
+        _("The handling slip was recorded."),
+    ),
+    "progress": Action(
+        f.ProgressForm,
+        _version(services.incoming_progress, note="note"),
+        _("Report progress"),
+        _("The progress was recorded."),
+    ),
+    "complete": Action(
+        f.NoteForm,
+        _version(services.incoming_complete, note="note"),
+        _("Mark as handled"),
+        _("The handling was completed."),
+    ),
+    "verify": Action(
+        f.VerifyForm, _verify, _("Check the signatures"), _("The signatures were checked.")
+    ),
+    "name_readers": Action(
+        f.ReadersForm,
+        lambda u, d, c: services.document_reader_grant(actor=u, document=d, users=c["users"]),
+        _("Name more readers"),
+        _("The readers were named."),
+    ),
     "link": Action(f.LinkForm, _link, _("Link to another document"), _("The link was added.")),
-    "attach": Action(f.AttachForm, _attach, _("Add attachments"), _("The files were added."),
-                     multipart=True),
+    "attach": Action(
+        f.AttachForm, _attach, _("Add attachments"), _("The files were added."), multipart=True
+    ),
 }

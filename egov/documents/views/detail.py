@@ -34,8 +34,9 @@ def _auto_id(action: str) -> str:
 def _with_choices(name: str, form: forms.Form, page: DocumentPage, user: Any) -> forms.Form:
     document = page.document
     if name == "assign":
-        form.set_choices(units=direction_units_for(user, document),
-                         people=direction_people_for(user, document))
+        form.set_choices(
+            units=direction_units_for(user, document), people=direction_people_for(user, document)
+        )
     elif name == "send":
         form.set_choices(units=send_units_for(document), people=None)
     elif name == "name_readers":
@@ -49,28 +50,45 @@ def _initial(name: str, page: DocumentPage) -> dict[str, Any]:
     return {"expected_version": page.document.version}
 
 
-def _forms(page: DocumentPage, user: Any, failed: str = "",
-           form: forms.Form | None = None) -> list[tuple[str, Any, forms.Form, bool]]:
+def _forms(
+    page: DocumentPage, user: Any, failed: str = "", form: forms.Form | None = None
+) -> list[tuple[str, Any, forms.Form, bool]]:
     """(action, title, form, multipart) for each allowed action, in a fixed order; the failed
     one keeps its input and errors."""
     built = []
     for name, action in ACTIONS.items():
         if name not in page.actions or name == "edit":
             continue
-        bound = form if name == failed and form is not None else action.form(
-            initial=_initial(name, page), auto_id=_auto_id(name))
-        built.append((name, action.title, _with_choices(name, bound, page, user),
-                      action.multipart))
+        bound = (
+            form
+            if name == failed and form is not None
+            else action.form(initial=_initial(name, page), auto_id=_auto_id(name))
+        )
+        built.append((name, action.title, _with_choices(name, bound, page, user), action.multipart))
     return built
 
 
-def _render(request: HttpRequest, pk: int, *, status: int = 200, failed: str = "",
-            form: forms.Form | None = None, error: str = "") -> HttpResponse:
+def _render(
+    request: HttpRequest,
+    pk: int,
+    *,
+    status: int = 200,
+    failed: str = "",
+    form: forms.Form | None = None,
+    error: str = "",
+) -> HttpResponse:
     page = document_page(request.user, pk)
-    context = {"page": page, "document": page.document, "failed": failed, "error": error,
-               "action_forms": _forms(page, request.user, failed, form),
-               "history": page.history, "steps": page.steps, "clock": page.clock,
-               "panels": panels_for(request.user, page.document)}
+    context = {
+        "page": page,
+        "document": page.document,
+        "failed": failed,
+        "error": error,
+        "action_forms": _forms(page, request.user, failed, form),
+        "history": page.history,
+        "steps": page.steps,
+        "clock": page.clock,
+        "panels": panels_for(request.user, page.document),
+    }
     return render(request, "documents/detail.html", context, status=status)
 
 
@@ -92,16 +110,23 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     page = document_page(request.user, pk)
     _with_choices(action, form, page, request.user)
     if not form.is_valid():
-        return _render(request, pk, status=400, failed=action, form=form,
-                       error=_("Check the highlighted fields."))
+        return _render(
+            request,
+            pk,
+            status=400,
+            failed=action,
+            form=form,
+            error=_("Check the highlighted fields."),
+        )
     try:
         spec.run(request.user, document, form.cleaned_data)
     except DomainError as error:
         for name, message in error.fields.items():
             if name in form.fields:
                 form.add_error(name, message)
-        return _render(request, pk, status=error.status, failed=action, form=form,
-                       error=error.message)
+        return _render(
+            request, pk, status=error.status, failed=action, form=form, error=error.message
+        )
     messages.success(request, spec.done)
     return redirect("documents:document-detail", pk=pk)
 
@@ -111,5 +136,9 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def document_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     """A file of a visible document, always as an attachment with its stored type."""
     stored = document_file_get_for_user(request.user, pk, file_id)
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name,
-                        content_type=stored.content_type or "application/octet-stream")
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type=stored.content_type or "application/octet-stream",
+    )

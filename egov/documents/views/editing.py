@@ -27,9 +27,22 @@ from egov.documents.selectors.choices import (
 from egov.documents.selectors.permissions import may_edit_draft
 from egov.orgs.decorators import officer_required
 
-EDIT_FIELDS = ("doc_type", "subject", "body", "grounds", "addressees", "recipients_text",
-               "field", "urgency", "secrecy", "due_on", "signing_authority", "authority_line",
-               "signer_position", "place")
+EDIT_FIELDS = (
+    "doc_type",
+    "subject",
+    "body",
+    "grounds",
+    "addressees",
+    "recipients_text",
+    "field",
+    "urgency",
+    "secrecy",
+    "due_on",
+    "signing_authority",
+    "authority_line",
+    "signer_position",
+    "place",
+)
 
 
 class KeyForm(forms.Form):
@@ -62,25 +75,35 @@ def outgoing_create(request: HttpRequest) -> HttpResponse:
     units = drafting_units_for(request.user)
     if not units.exists():
         raise PermissionDenied
-    form = DraftForm(request.POST or None, request.FILES or None, units=units,
-                     people=people_within_reach(request.user))
+    form = DraftForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        people=people_within_reach(request.user),
+    )
     key_form, error = _key_form(request), ""
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_draft_create(
-                actor=request.user, drafting_unit=form.cleaned_data["drafting_unit"],
-                readers=form.cleaned_data["readers"], idempotency_key=_key(key_form),
+                actor=request.user,
+                drafting_unit=form.cleaned_data["drafting_unit"],
+                readers=form.cleaned_data["readers"],
+                idempotency_key=_key(key_form),
                 files=files_in(form.cleaned_data["attachments"], FileKind.ATTACHMENT),
-                **form.values())
+                **form.values(),
+            )
         except DomainError as refused:
             error = _refused(form, refused)
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("documents:document-detail", pk=document.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "documents/draft_form.html",
-                  {"form": form, "key_form": key_form, "error": error, "document": None},
-                  status=status)
+    return render(
+        request,
+        "documents/draft_form.html",
+        {"form": form, "key_form": key_form, "error": error, "document": None},
+        status=status,
+    )
 
 
 def _initial(document: Document) -> dict[str, Any]:
@@ -94,25 +117,37 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_get_for_user(request.user, pk)
     if not may_edit_draft(request.user, document):
         raise PermissionDenied
-    form = DraftForm(request.POST or None, request.FILES or None, units=None, people=None,
-                     editing=True, initial=_initial(document))
+    form = DraftForm(
+        request.POST or None,
+        request.FILES or None,
+        units=None,
+        people=None,
+        editing=True,
+        initial=_initial(document),
+    )
     version = request.POST.get("expected_version", str(document.version))
     error = ""
     if request.method == "POST" and form.is_valid() and version.isdigit():
         try:
             services.document_draft_update(
-                actor=request.user, document=document, expected_version=int(version),
+                actor=request.user,
+                document=document,
+                expected_version=int(version),
                 files=files_in(form.cleaned_data["attachments"], FileKind.ATTACHMENT),
-                **form.values())
+                **form.values(),
+            )
         except DomainError as refused:
             error = _refused(form, refused)
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("documents:document-detail", pk=document.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "documents/draft_form.html",
-                  {"form": form, "error": error, "document": document, "version": version},
-                  status=status)
+    return render(
+        request,
+        "documents/draft_form.html",
+        {"form": form, "error": error, "document": document, "version": version},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,21 +157,35 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
     units = registering_units_for(request.user)
     if not units.exists():
         raise PermissionDenied
-    form = IncomingForm(request.POST or None, request.FILES or None, units=units,
-                        people=people_within_reach(request.user))
+    form = IncomingForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        people=people_within_reach(request.user),
+    )
     key_form, error = _key_form(request), ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             document = services.incoming_register(
-                actor=request.user, idempotency_key=_key(key_form),
-                files=files_in(data.pop("files"), FileKind.ATTACHMENT), **data)
+                actor=request.user,
+                idempotency_key=_key(key_form),
+                files=files_in(data.pop("files"), FileKind.ATTACHMENT),
+                **data,
+            )
         except DomainError as refused:
             error = _refused(form, refused)
         else:
-            messages.success(request, _("The document was registered with arrival number "
-                                        "%(number)s.") % {"number": document.arrival_number})
+            messages.success(
+                request,
+                _("The document was registered with arrival number %(number)s.")
+                % {"number": document.arrival_number},
+            )
             return redirect("documents:document-detail", pk=document.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "documents/incoming_form.html",
-                  {"form": form, "key_form": key_form, "error": error}, status=status)
+    return render(
+        request,
+        "documents/incoming_form.html",
+        {"form": form, "key_form": key_form, "error": error},
+        status=status,
+    )

@@ -42,9 +42,12 @@ ISO_DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class FiguresForm(forms.Form):
     period_from = forms.DateField(label=gettext_lazy("From"), required=False, **ISO_DATE)
     period_to = forms.DateField(label=gettext_lazy("To"), required=False, **ISO_DATE)
-    unit = UnitChoiceField(label=gettext_lazy("Unit"), required=False,
-                           queryset=OrgUnit.objects.none(), empty_label=gettext_lazy(
-                               "My units"))
+    unit = UnitChoiceField(
+        label=gettext_lazy("Unit"),
+        required=False,
+        queryset=OrgUnit.objects.none(),
+        empty_label=gettext_lazy("My units"),
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -62,12 +65,16 @@ class FiguresForm(forms.Form):
         """The valid input, or this month up to today."""
         today = timezone.localdate()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return {"first": data.get("period_from") or today.replace(day=1),
-                "last": data.get("period_to") or today, "unit": data.get("unit")}
+        return {
+            "first": data.get("period_from") or today.replace(day=1),
+            "last": data.get("period_to") or today,
+            "unit": data.get("unit"),
+        }
 
 
-def _figures(request: HttpRequest) -> tuple[FiguresForm, dict[str, Any], list[FigureRow],
-                                            FigureRow]:
+def _figures(
+    request: HttpRequest,
+) -> tuple[FiguresForm, dict[str, Any], list[FigureRow], FigureRow]:
     if not may_see_figures(request.user):
         raise PermissionDenied
     form = FiguresForm(request.GET or None, units=figures_units_for(request.user))
@@ -82,7 +89,9 @@ def figures_page(request: HttpRequest) -> HttpResponse:
     """Documents exchanged electronically and incoming documents handled on time, per unit."""
     form, filters, rows, total = _figures(request)
     context = {
-        "form": form, "filters": filters, "query": request.GET.urlencode(),
+        "form": form,
+        "filters": filters,
+        "query": request.GET.urlencode(),
         "headers": [label for _name, label in COLUMNS],
         "rows": [(row.unit, [getattr(row, name) for name, _label in COLUMNS]) for row in rows],
         "total": [getattr(total, name) for name, _label in COLUMNS],
@@ -121,5 +130,6 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
     end: datetime.date = filters["last"]
     response = HttpResponse(figures_workbook(rows, total, filters), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
-        True, f"documents-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+        True, f"documents-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    )
     return response

@@ -24,9 +24,11 @@ PAGE_SIZE = 50
 # Counting every match of a broad search city-wide reads every matching row; above this many
 # the list says "more than" and pages on while a page is full.
 COUNT_LIMIT = 1000
-TITLES = {"": pgettext_lazy("official documents", "Documents"),
-          Direction.OUTGOING: _("Outgoing documents"),
-          Direction.INCOMING: _("Incoming documents")}
+TITLES = {
+    "": pgettext_lazy("official documents", "Documents"),
+    Direction.OUTGOING: _("Outgoing documents"),
+    Direction.INCOMING: _("Incoming documents"),
+}
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,14 @@ def list_page(queryset: QuerySet[Any], number: str | None) -> ListPage:
     # join every match to the units table before sorting.
     ids = list(queryset.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
     rows = list(queryset.filter(pk__in=ids)) if ids else []
-    return ListPage(rows[:PAGE_SIZE], wanted, count, has_next=len(rows) > PAGE_SIZE,
-                    count_limit=COUNT_LIMIT, page_size=PAGE_SIZE)
+    return ListPage(
+        rows[:PAGE_SIZE],
+        wanted,
+        count,
+        has_next=len(rows) > PAGE_SIZE,
+        count_limit=COUNT_LIMIT,
+        page_size=PAGE_SIZE,
+    )
 
 
 def _filters(form: DocumentFilterForm, direction: str) -> DocumentFilters:
@@ -85,10 +93,15 @@ def _filters(form: DocumentFilterForm, direction: str) -> DocumentFilters:
         return DocumentFilters(direction=direction)
     data = form.cleaned_data
     return DocumentFilters(
-        query=data["q"], direction=direction or data["direction"], status=data["status"],
+        query=data["q"],
+        direction=direction or data["direction"],
+        status=data["status"],
         doc_type=data["doc_type"].pk if data["doc_type"] else None,
-        unit=data["unit"].pk if data["unit"] else None, signer=data["signer"],
-        date_from=data["date_from"], date_to=data["date_to"])
+        unit=data["unit"].pk if data["unit"] else None,
+        signer=data["signer"],
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+    )
 
 
 def _list(request: HttpRequest, direction: str) -> HttpResponse:
@@ -99,10 +112,16 @@ def _list(request: HttpRequest, direction: str) -> HttpResponse:
     page = list_page(documents, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "direction": direction,
-               "title": TITLES[direction]}
-    template = ("documents/_rows.html" if request.headers.get("HX-Request")
-                else "documents/list.html")
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "direction": direction,
+        "title": TITLES[direction],
+    }
+    template = (
+        "documents/_rows.html" if request.headers.get("HX-Request") else "documents/list.html"
+    )
     return render(request, template, context)
 
 

@@ -22,8 +22,9 @@ from egov.documents.selectors import (
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
-OUTGOING_SERIES = [(s.value, s.label) for s in (NumberSeries.GENERAL, NumberSeries.LEGAL,
-                                                 NumberSeries.SECRET)]
+OUTGOING_SERIES = [
+    (s.value, s.label) for s in (NumberSeries.GENERAL, NumberSeries.LEGAL, NumberSeries.SECRET)
+]
 
 
 class RegisterForm(forms.Form):
@@ -40,25 +41,42 @@ class RegisterForm(forms.Form):
 
     def chosen(self) -> dict[str, Any]:
         data = self.cleaned_data if self.is_valid() else {}
-        return {"unit": data.get("unit") or self.fields["unit"].queryset.first(),
-                "year": data.get("year") or timezone.localdate().year,
-                "series": data.get("series") or NumberSeries.GENERAL}
+        return {
+            "unit": data.get("unit") or self.fields["unit"].queryset.first(),
+            "year": data.get("year") or timezone.localdate().year,
+            "series": data.get("series") or NumberSeries.GENERAL,
+        }
 
 
 def _register(request: HttpRequest, *, outgoing: bool) -> HttpResponse:
     units = register_units_for(request.user)
-    form = RegisterForm(request.GET or None, units=units, outgoing=outgoing,
-                        initial={"year": timezone.localdate().year})
-    chosen = form.chosen() if request.GET else {
-        "unit": units.first(), "year": timezone.localdate().year,
-        "series": NumberSeries.GENERAL}
+    form = RegisterForm(
+        request.GET or None,
+        units=units,
+        outgoing=outgoing,
+        initial={"year": timezone.localdate().year},
+    )
+    chosen = (
+        form.chosen()
+        if request.GET
+        else {
+            "unit": units.first(),
+            "year": timezone.localdate().year,
+            "series": NumberSeries.GENERAL,
+        }
+    )
     rows: Any = []
     if chosen["unit"] is not None:
-        rows = (outgoing_register(request.user, unit=chosen["unit"], year=chosen["year"],
-                                  series=chosen["series"]) if outgoing else
-                incoming_register_rows(request.user, unit=chosen["unit"], year=chosen["year"]))
-    template = ("documents/register_outgoing.html" if outgoing
-                else "documents/register_incoming.html")
+        rows = (
+            outgoing_register(
+                request.user, unit=chosen["unit"], year=chosen["year"], series=chosen["series"]
+            )
+            if outgoing
+            else incoming_register_rows(request.user, unit=chosen["unit"], year=chosen["year"])
+        )
+    template = (
+        "documents/register_outgoing.html" if outgoing else "documents/register_incoming.html"
+    )
     return render(request, template, {"form": form, "chosen": chosen, "rows": rows})
 
 

@@ -63,46 +63,65 @@ def _decode(reader: Reader, raw: str, path: str) -> bytes | None:
     return content
 
 
-def attachments_read(reader: Reader, root: etree._Element, envelope: etree._Element, *,
-                     content_types: Collection[str], max_count: int) -> tuple[Attachment, ...]:
+def attachments_read(
+    reader: Reader,
+    root: etree._Element,
+    envelope: etree._Element,
+    *,
+    content_types: Collection[str],
+    max_count: int,
+) -> tuple[Attachment, ...]:
     """Every attachment, in manifest order; problems go to ``reader``."""
     references = _references(reader, envelope)
     found: dict[str, Attachment] = {}
     carried: set[str] = set()
-    nodes = [node for block in find_all(root, "AttachmentEncoded")
-             for node in find_all(block, "Attachment")]
+    nodes = [
+        node
+        for block in find_all(root, "AttachmentEncoded")
+        for node in find_all(block, "Attachment")
+    ]
     if len(nodes) > max_count:
-        reader.fail("AttachmentEncoded", _("At most %(count)d attachments are allowed.")
-                    % {"count": max_count})
+        reader.fail(
+            "AttachmentEncoded",
+            _("At most %(count)d attachments are allowed.") % {"count": max_count},
+        )
         return ()
     for index, node in enumerate(nodes, start=1):
         path = f"AttachmentEncoded.Attachment[{index}]"
-        content_id = _content_id(reader.text(node, "ContentId", f"{path}.ContentId",
-                                             required=True))
+        content_id = _content_id(reader.text(node, "ContentId", f"{path}.ContentId", required=True))
         reference = references.get(content_id)
         if content_id and reference is None:
             reader.fail(f"{path}.ContentId", _("Not referenced by the manifest."))
         if content_id in carried:
             reader.fail(f"{path}.ContentId", _("This content id is used twice."))
         carried.add(content_id)
-        name = _file_name(reader.text(node, "AttachmentName", f"{path}.AttachmentName")
-                          or text_of(find(reference, "AttachmentName")))
+        name = _file_name(
+            reader.text(node, "AttachmentName", f"{path}.AttachmentName")
+            or text_of(find(reference, "AttachmentName"))
+        )
         if not name:
             reader.fail(f"{path}.AttachmentName", _("This field is required."))
-        content_type = _base_type(reader.text(node, "ContentType", f"{path}.ContentType")
-                                  or text_of(find(reference, "ContentType"))
-                                  or "application/octet-stream")
+        content_type = _base_type(
+            reader.text(node, "ContentType", f"{path}.ContentType")
+            or text_of(find(reference, "ContentType"))
+            or "application/octet-stream"
+        )
         if content_types and content_type not in content_types:
-            reader.fail(f"{path}.ContentType", _("Files of type %(type)s are not accepted.")
-                        % {"type": content_type[:100]})
-        description = reader.text(node, "Description", f"{path}.Description",
-                                  limit="AttachmentDescription")
-        content = _decode(reader, text_of(find(node, "ContentTransferEncoded")),
-                          f"{path}.ContentTransferEncoded")
+            reader.fail(
+                f"{path}.ContentType",
+                _("Files of type %(type)s are not accepted.") % {"type": content_type[:100]},
+            )
+        description = reader.text(
+            node, "Description", f"{path}.Description", limit="AttachmentDescription"
+        )
+        content = _decode(
+            reader, text_of(find(node, "ContentTransferEncoded")), f"{path}.ContentTransferEncoded"
+        )
         if content is not None and content_id and name:
             found[content_id] = Attachment(content_id, name, content_type, content, description)
     for index, content_id in enumerate(references, start=1):
         if content_id not in carried:
-            reader.fail(f"edXMLManifest.Reference[{index}]",
-                        _("No attachment carries this content id."))
+            reader.fail(
+                f"edXMLManifest.Reference[{index}]", _("No attachment carries this content id.")
+            )
     return tuple(found[key] for key in references if key in found)

@@ -24,8 +24,9 @@ from egov.exchange.edxml.model import (
 from egov.exchange.edxml.values import date_format, timestamp_format
 
 
-def _el(parent: etree._Element, name: str, text: object | None = None,
-        **attributes: str) -> etree._Element:
+def _el(
+    parent: etree._Element, name: str, text: object | None = None, **attributes: str
+) -> etree._Element:
     element = etree.SubElement(parent, f"{{{NS}}}{name}")
     for key, value in attributes.items():
         element.set(key, value)
@@ -72,8 +73,14 @@ def _root() -> tuple[etree._Element, etree._Element, etree._Element]:
 
 
 def _traces(header: etree._Element, traces: Iterable[Trace]) -> etree._Element:
-    node = _el(header, "TraceHeaderList", id=secrets.token_hex(4), version="1.0",
-               mustUnderstand="1", actor=SOAP_ACTOR_NEXT)
+    node = _el(
+        header,
+        "TraceHeaderList",
+        id=secrets.token_hex(4),
+        version="1.0",
+        mustUnderstand="1",
+        actor=SOAP_ACTOR_NEXT,
+    )
     for trace in traces:
         hop = _el(node, "TraceHeader")
         _el(hop, "OrganId", trace.organ_id)

@@ -101,8 +101,9 @@ class DocumentPackage:
     @property
     def number_notation(self) -> str:
         """Số, ký hiệu as printed: "1738/QĐ-UBND"."""
-        return f"{self.code_number}/{self.code_notation}" if self.code_number \
-            else self.code_notation
+        return (
+            f"{self.code_number}/{self.code_notation}" if self.code_number else self.code_notation
+        )
 
 
 @dataclass(frozen=True)

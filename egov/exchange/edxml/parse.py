@@ -45,21 +45,30 @@ class Limits:
 
 def _load(data: bytes, limits: Limits) -> etree._Element:
     if len(data) > limits.max_bytes:
-        raise PackageError({ROOT: _("The package is larger than %(limit)d bytes.")
-                            % {"limit": limits.max_bytes}})
+        raise PackageError(
+            {ROOT: _("The package is larger than %(limit)d bytes.") % {"limit": limits.max_bytes}}
+        )
     if _DECLARATIONS.search(data):
         raise PackageError({ROOT: _("Document type and entity declarations are not allowed.")})
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, remove_comments=True, remove_pis=True,
-                             huge_tree=True)  # base64 attachments exceed libxml2's 10 MB node
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )  # base64 attachments exceed libxml2's 10 MB node
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise PackageError({ROOT: _("The package is not well-formed XML: %(error)s")
-                            % {"error": str(exc)[:200]}}) from exc
+        raise PackageError(
+            {ROOT: _("The package is not well-formed XML: %(error)s") % {"error": str(exc)[:200]}}
+        ) from exc
     if etree.QName(root).namespace != NS:
-        raise PackageError({ROOT: _("The root element is not in the QCVN 102 namespace %(ns)s.")
-                            % {"ns": NS}})
+        raise PackageError(
+            {ROOT: _("The root element is not in the QCVN 102 namespace %(ns)s.") % {"ns": NS}}
+        )
     return root
 
 
@@ -76,8 +85,14 @@ def package_parse(data: bytes, *, limits: Limits, today: datetime.date) -> Packa
     ``today`` (Vietnamese date) bounds the promulgation date. Raises :class:`PackageError`."""
     root = _load(data, limits)
     envelope, header = _envelope(root)
-    message = next((node for name in ("MessageHeader", "MessageStatus", "Status")
-                    if (node := find(header, name)) is not None), None)
+    message = next(
+        (
+            node
+            for name in ("MessageHeader", "MessageStatus", "Status")
+            if (node := find(header, name)) is not None
+        ),
+        None,
+    )
     if message is None:
         raise PackageError({"MessageHeader": _("This element is required.")})
     reader = Reader(today=today)
@@ -92,13 +107,17 @@ def package_parse(data: bytes, *, limits: Limits, today: datetime.date) -> Packa
 
 def _status(reader: Reader, header: etree._Element, message: etree._Element) -> StatusPackage:
     response_for = reader.response_for(
-        reader.node(message, "ResponseFor", "ResponseFor", required=True), "ResponseFor")
+        reader.node(message, "ResponseFor", "ResponseFor", required=True), "ResponseFor"
+    )
     sender = reader.organization(reader.node(message, "From", "From", required=True), "From")
     code = reader.text(message, "StatusCode", "StatusCode", required=True)
     code = code.zfill(2) if code.isdigit() and len(code) == 1 else code
     if code and code not in STATUS_CODES:
-        reader.fail("StatusCode", _("Unknown status code %(code)s (allowed: %(allowed)s).")
-                    % {"code": code[:10], "allowed": ", ".join(STATUS_CODES)})
+        reader.fail(
+            "StatusCode",
+            _("Unknown status code %(code)s (allowed: %(allowed)s).")
+            % {"code": code[:10], "allowed": ", ".join(STATUS_CODES)},
+        )
     description = reader.text(message, "Description", "Description")
     moment = reader.timestamp(message, "Timestamp", "Timestamp", required=True)
     staff = reader.staff(find(message, "StaffInfo"), "StaffInfo")
@@ -122,8 +141,9 @@ def _recipients(reader: Reader, message: etree._Element) -> list:
     return recipients
 
 
-def _check_document_id(reader: Reader, document_id: str, sender_id: str,
-                       promulgation_date: datetime.date | None) -> None:
+def _check_document_id(
+    reader: Reader, document_id: str, sender_id: str, promulgation_date: datetime.date | None
+) -> None:
     if "DocumentId" in reader.errors or not document_id:
         return
     organ_id, day, _number = document_id_split(document_id)
@@ -133,9 +153,14 @@ def _check_document_id(reader: Reader, document_id: str, sender_id: str,
         reader.fail("DocumentId", _("Its date differs from the promulgation date."))
 
 
-def _document(reader: Reader, root: etree._Element, envelope: etree._Element,
-              header: etree._Element, message: etree._Element,
-              limits: Limits) -> DocumentPackage:
+def _document(
+    reader: Reader,
+    root: etree._Element,
+    envelope: etree._Element,
+    header: etree._Element,
+    message: etree._Element,
+    limits: Limits,
+) -> DocumentPackage:
     r = reader
     sender = r.organization(r.node(message, "From", "From", required=True), "From")
     recipients = _recipients(r, message)
@@ -146,20 +171,33 @@ def _document(reader: Reader, root: etree._Element, envelope: etree._Element,
     other = find(message, "OtherInfo")
     trace_list = find(header, "TraceHeaderList")
     business = find(trace_list, "Bussiness")
-    promulgation_date = r.date(info, "PromulgationDate", "PromulgationInfo.PromulgationDate",
-                               required=True, not_future=True)
+    promulgation_date = r.date(
+        info,
+        "PromulgationDate",
+        "PromulgationInfo.PromulgationDate",
+        required=True,
+        not_future=True,
+    )
     document_id = r.document_id(message, "DocumentId")
     _check_document_id(r, document_id, sender.organ_id, promulgation_date)
-    business_type = r.integer(business, "BussinessDocType", "TraceHeaderList.Bussiness."
-                              "BussinessDocType", allowed=BUSINESS_DOC_TYPES) or 0
+    business_type = (
+        r.integer(
+            business,
+            "BussinessDocType",
+            "TraceHeaderList.Bussiness.BussinessDocType",
+            allowed=BUSINESS_DOC_TYPES,
+        )
+        or 0
+    )
     values = {
         "sender": sender,
         "recipients": tuple(recipients),
         "code_number": r.text(code, "CodeNumber", "Code.CodeNumber", required=True),
         "code_notation": r.text(code, "CodeNotation", "Code.CodeNotation", required=True),
         "promulgation_date": promulgation_date,
-        "type": r.integer(kind, "Type", "DocumentType.Type", allowed=limits.document_types,
-                          required=True),
+        "type": r.integer(
+            kind, "Type", "DocumentType.Type", allowed=limits.document_types, required=True
+        ),
         "type_name": r.text(kind, "TypeName", "DocumentType.TypeName", required=True),
         "subject": r.text(message, "Subject", "Subject", required=True),
         "document_id": document_id,
@@ -171,25 +209,30 @@ def _document(reader: Reader, root: etree._Element, envelope: etree._Element,
         "due_date": r.date(message, "DueDate", "DueDate"),
         "to_places": r.texts(find(message, "ToPlaces"), "Place", "ToPlaces", limit="ToPlace"),
         "priority": r.integer(other, "Priority", "OtherInfo.Priority", allowed=PRIORITIES) or 0,
-        "sphere_of_promulgation": r.text(other, "SphereOfPromulgation",
-                                         "OtherInfo.SphereOfPromulgation"),
+        "sphere_of_promulgation": r.text(
+            other, "SphereOfPromulgation", "OtherInfo.SphereOfPromulgation"
+        ),
         "typer_notation": r.text(other, "TyperNotation", "OtherInfo.TyperNotation"),
-        "promulgation_amount": r.integer(other, "PromulgationAmount",
-                                         "OtherInfo.PromulgationAmount", allowed=None),
+        "promulgation_amount": r.integer(
+            other, "PromulgationAmount", "OtherInfo.PromulgationAmount", allowed=None
+        ),
         "page_amount": r.integer(other, "PageAmount", "OtherInfo.PageAmount", allowed=None),
         "appendixes": r.texts(find(other, "Appendixes"), "Appendix", "OtherInfo.Appendixes"),
-        "response_for": tuple(r.response_for(node, f"ResponseFor[{i}]") for i, node
-                              in enumerate(find_all(message, "ResponseFor"), start=1)),
-        "steering_type": r.integer(message, "SteeringType", "SteeringType",
-                                   allowed=STEERING_TYPES),
+        "response_for": tuple(
+            r.response_for(node, f"ResponseFor[{i}]")
+            for i, node in enumerate(find_all(message, "ResponseFor"), start=1)
+        ),
+        "steering_type": r.integer(message, "SteeringType", "SteeringType", allowed=STEERING_TYPES),
         "traces": r.traces(trace_list),
         "business_doc_type": business_type,
-        "business_doc_reason": r.text(business, "BussinessDocReason",
-                                      "TraceHeaderList.Bussiness.BussinessDocReason"),
+        "business_doc_reason": r.text(
+            business, "BussinessDocReason", "TraceHeaderList.Bussiness.BussinessDocReason"
+        ),
         "staff": r.staff(find(business, "StaffInfo"), "TraceHeaderList.Bussiness.StaffInfo"),
         "paper": r.integer(business, "Paper", "TraceHeaderList.Bussiness.Paper", allowed=None),
-        "attachments": attachments_read(r, root, envelope, content_types=limits.content_types,
-                                        max_count=limits.max_attachments),
+        "attachments": attachments_read(
+            r, root, envelope, content_types=limits.content_types, max_count=limits.max_attachments
+        ),
     }
     if r.errors:
         raise PackageError(r.errors)

@@ -68,8 +68,15 @@ class Reader:
             self.fail(path, _("This element is required."))
         return found
 
-    def text(self, parent: Node, name: str, path: str, *, required: bool = False,
-             limit: str | None = None) -> str:
+    def text(
+        self,
+        parent: Node,
+        name: str,
+        path: str,
+        *,
+        required: bool = False,
+        limit: str | None = None,
+    ) -> str:
         """The text of child ``name``; a missing parent was already reported, so it is not."""
         if parent is None:
             return ""
@@ -78,27 +85,40 @@ class Reader:
             self.fail(path, _("This field is required."))
         maximum = MAX_LENGTH.get(limit or name)
         if maximum and len(value) > maximum:
-            self.fail(path, _("At most %(limit)d characters are allowed (%(length)d given).")
-                      % {"limit": maximum, "length": len(value)})
+            self.fail(
+                path,
+                _("At most %(limit)d characters are allowed (%(length)d given).")
+                % {"limit": maximum, "length": len(value)},
+            )
         return value
 
-    def texts(self, container: Node, name: str, path: str, *,
-              limit: str | None = None) -> tuple[str, ...]:
+    def texts(
+        self, container: Node, name: str, path: str, *, limit: str | None = None
+    ) -> tuple[str, ...]:
         """The non-empty texts of the repeated children ``name`` of ``container``."""
         values = []
         for index, node in enumerate(find_all(container, name), start=1):
             value = text_of(node)
             maximum = MAX_LENGTH.get(limit or name)
             if maximum and len(value) > maximum:
-                self.fail(f"{path}.{name}[{index}]",
-                          _("At most %(limit)d characters are allowed (%(length)d given).")
-                          % {"limit": maximum, "length": len(value)})
+                self.fail(
+                    f"{path}.{name}[{index}]",
+                    _("At most %(limit)d characters are allowed (%(length)d given).")
+                    % {"limit": maximum, "length": len(value)},
+                )
             if value:
                 values.append(value)
         return tuple(values)
 
-    def integer(self, parent: Node, name: str, path: str, *, allowed: Container[int] | None,
-                required: bool = False) -> int | None:
+    def integer(
+        self,
+        parent: Node,
+        name: str,
+        path: str,
+        *,
+        allowed: Container[int] | None,
+        required: bool = False,
+    ) -> int | None:
         raw = self.text(parent, name, path, required=required)
         if not raw:
             return None
@@ -112,8 +132,9 @@ class Reader:
             return None
         return value
 
-    def _parsed(self, parent: Node, name: str, path: str, parse: Callable, *,
-                required: bool, message: str) -> object | None:
+    def _parsed(
+        self, parent: Node, name: str, path: str, parse: Callable, *, required: bool, message: str
+    ) -> object | None:
         raw = self.text(parent, name, path, required=required)
         if not raw:
             return None
@@ -123,39 +144,71 @@ class Reader:
             self.fail(path, message % {"value": _echo(raw)})
             return None
 
-    def date(self, parent: Node, name: str, path: str, *, required: bool = False,
-             not_future: bool = False) -> datetime.date | None:
+    def date(
+        self,
+        parent: Node,
+        name: str,
+        path: str,
+        *,
+        required: bool = False,
+        not_future: bool = False,
+    ) -> datetime.date | None:
         value = self._parsed(
-            parent, name, path, date_parse, required=required,
-            message=_("Not a readable date (expected yyyy/MM/dd or dd/MM/yyyy): %(value)s"))
+            parent,
+            name,
+            path,
+            date_parse,
+            required=required,
+            message=_("Not a readable date (expected yyyy/MM/dd or dd/MM/yyyy): %(value)s"),
+        )
         if value is not None and not_future and value > self.today:
             self.fail(path, _("The date lies in the future."))
         return value
 
-    def timestamp(self, parent: Node, name: str, path: str, *,
-                  required: bool = False) -> datetime.datetime | None:
+    def timestamp(
+        self, parent: Node, name: str, path: str, *, required: bool = False
+    ) -> datetime.datetime | None:
         return self._parsed(
-            parent, name, path, timestamp_parse, required=required,
-            message=_("Not a readable time (expected yyyy/MM/dd HH:mm:ss): %(value)s"))
+            parent,
+            name,
+            path,
+            timestamp_parse,
+            required=required,
+            message=_("Not a readable time (expected yyyy/MM/dd HH:mm:ss): %(value)s"),
+        )
 
     def agency(self, parent: Node, name: str, path: str) -> str:
         value = self.text(parent, name, path, required=True)
         if value and not is_agency_code(value):
-            self.fail(path, _("Not an identifier code of the form 000.00.00.H26: %(value)s")
-                      % {"value": _echo(value)})
+            self.fail(
+                path,
+                _("Not an identifier code of the form 000.00.00.H26: %(value)s")
+                % {"value": _echo(value)},
+            )
         return value
 
     def organization(self, node: Node, path: str) -> Organization:
-        fields = ("OrganName", "OrganizationInCharge", "OrganAdd", "Email", "Telephone",
-                  "Fax", "Website")
+        fields = (
+            "OrganName",
+            "OrganizationInCharge",
+            "OrganAdd",
+            "Email",
+            "Telephone",
+            "Fax",
+            "Website",
+        )
         values = [self.text(node, name, f"{path}.{name}") for name in fields]
         return Organization(self.agency(node, "OrganId", f"{path}.OrganId"), *values)
 
     def staff(self, node: Node, path: str) -> StaffInfo | None:
         if node is None:
             return None
-        return StaffInfo(*(self.text(node, name, f"{path}.{name}")
-                           for name in ("Department", "Staff", "Mobile", "Email")))
+        return StaffInfo(
+            *(
+                self.text(node, name, f"{path}.{name}")
+                for name in ("Department", "Staff", "Mobile", "Email")
+            )
+        )
 
     def document_id(self, parent: Node, path: str) -> str:
         value = self.text(parent, "DocumentId", path, required=True)
@@ -163,9 +216,15 @@ class Reader:
             try:
                 document_id_split(value)
             except ValueError:
-                self.fail(path, _("Not a document id of the form "
-                                  "<identifier code>,<yyyy/MM/dd>,<number/notation>: "
-                                  "%(value)s") % {"value": _echo(value)})
+                self.fail(
+                    path,
+                    _(
+                        "Not a document id of the form "
+                        "<identifier code>,<yyyy/MM/dd>,<number/notation>: "
+                        "%(value)s"
+                    )
+                    % {"value": _echo(value)},
+                )
         return value
 
     def response_for(self, node: Node, path: str) -> ResponseFor:

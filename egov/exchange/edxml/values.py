@@ -55,8 +55,9 @@ def timestamp_parse(value: str) -> datetime.datetime:
         raise ValueError(value)
     first, month, last, hour, minute, second, zone = match.groups()
     day = _ymd(first, month, last)
-    return datetime.datetime(day.year, day.month, day.day, int(hour), int(minute),
-                             int(second or 0), tzinfo=_zone(zone))
+    return datetime.datetime(
+        day.year, day.month, day.day, int(hour), int(minute), int(second or 0), tzinfo=_zone(zone)
+    )
 
 
 def _zone(zone: str | None) -> datetime.tzinfo:
@@ -66,8 +67,9 @@ def _zone(zone: str | None) -> datetime.tzinfo:
         return datetime.UTC
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
-    return datetime.timezone(sign * datetime.timedelta(hours=int(digits[:2]),
-                                                       minutes=int(digits[2:])))
+    return datetime.timezone(
+        sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    )
 
 
 def date_format(value: datetime.date) -> str:
@@ -79,8 +81,9 @@ def timestamp_format(value: datetime.datetime) -> str:
     return value.astimezone(VIETNAM).strftime(TIMESTAMP_FORMAT)
 
 
-def document_id_compose(organ_id: str, promulgation_date: datetime.date,
-                        number_notation: str) -> str:
+def document_id_compose(
+    organ_id: str, promulgation_date: datetime.date, number_notation: str
+) -> str:
     """QCVN 102 DocumentId: ``<OrganId>,<yyyy/MM/dd>,<số/ký hiệu>``,
     e.g. ``000.00.00.G22,2018/09/20,7816/VPCP-TTĐT``."""
     return f"{organ_id},{date_format(promulgation_date)},{number_notation}"

@@ -15,8 +15,7 @@ def limits() -> Limits:
     return Limits(
         max_bytes=int(settings.EGOV_EXCHANGE_MAX_BYTES),
         max_attachments=int(settings.EGOV_EXCHANGE_MAX_ATTACHMENTS),
-        content_types=frozenset(t.strip().lower()
-                                for t in settings.EGOV_EXCHANGE_ATTACHMENT_TYPES),
+        content_types=frozenset(t.strip().lower() for t in settings.EGOV_EXCHANGE_ATTACHMENT_TYPES),
         document_types=frozenset(int(t) for t in settings.EGOV_EXCHANGE_DOCUMENT_TYPES),
     )
 

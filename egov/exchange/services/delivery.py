@@ -42,11 +42,16 @@ def _recipient_follows(message: OutboundMessage, now: datetime.datetime) -> None
     if message.kind != MessageKind.DOCUMENT or message.recipient is None:
         return
     if message.state == OutboundState.SENT:
-        recipient_status_record(recipient=message.recipient, status=RecipientStatus.SENT,
-                                note="", at=now)
+        recipient_status_record(
+            recipient=message.recipient, status=RecipientStatus.SENT, note="", at=now
+        )
     elif message.state in (OutboundState.FAILED, OutboundState.GIVEN_UP):
-        recipient_status_record(recipient=message.recipient, status=RecipientStatus.FAILED,
-                                note=message.last_error[:2000], at=now)
+        recipient_status_record(
+            recipient=message.recipient,
+            status=RecipientStatus.FAILED,
+            note=message.last_error[:2000],
+            at=now,
+        )
 
 
 def _attempt_record(pk: int, outcome: Outcome) -> str:
@@ -61,12 +66,23 @@ def _attempt_record(pk: int, outcome: Outcome) -> str:
         message.sent_at = now if outcome.delivered else None
         message.next_attempt_at = (
             now + rules.retry_delay(message.attempts, base_seconds=conf.retry_seconds())
-            if message.state == OutboundState.PENDING else None)
-        message.save(update_fields=["attempts", "state", "last_error", "sent_at",
-                                    "next_attempt_at"])
-        event_record(actor=None, action=f"exchange.outbound_{message.state}", obj=message,
-                     changes={"state": [before, message.state], "attempts": message.attempts,
-                              "http_status": outcome.status, "error": outcome.error[:300]})
+            if message.state == OutboundState.PENDING
+            else None
+        )
+        message.save(
+            update_fields=["attempts", "state", "last_error", "sent_at", "next_attempt_at"]
+        )
+        event_record(
+            actor=None,
+            action=f"exchange.outbound_{message.state}",
+            obj=message,
+            changes={
+                "state": [before, message.state],
+                "attempts": message.attempts,
+                "http_status": outcome.status,
+                "error": outcome.error[:300],
+            },
+        )
         _recipient_follows(message, now)
         if message.state == OutboundState.PENDING:
             enqueue_delivery(message.pk, when=message.next_attempt_at)
@@ -86,32 +102,46 @@ def outbound_messages_retry_due(*, now: datetime.datetime | None = None) -> int:
     """Attempt every pending message whose next attempt is due (the periodic sweep: run it from
     cron with ``egov exchange_retry``). Returns how many were attempted."""
     moment = now or timezone.now()
-    due = OutboundMessage.objects.filter(state=OutboundState.PENDING).filter(
-        Q(next_attempt_at__lte=moment) | Q(next_attempt_at__isnull=True)).order_by("pk")
+    due = (
+        OutboundMessage.objects.filter(state=OutboundState.PENDING)
+        .filter(Q(next_attempt_at__lte=moment) | Q(next_attempt_at__isnull=True))
+        .order_by("pk")
+    )
     pks = list(due.values_list("pk", flat=True)[:500])
     for pk in pks:
         outbound_message_deliver(message_pk=pk)
     return len(pks)
 
 
-def outbound_message_retry(*, actor: AbstractBaseUser, message: OutboundMessage,
-                           ) -> OutboundMessage:
+def outbound_message_retry(
+    *,
+    actor: AbstractBaseUser,
+    message: OutboundMessage,
+) -> OutboundMessage:
     """An officer of the sending unit (clerk, head, administrator) sends a failed or given-up
     message again: a fresh series of attempts with the same message id, so a peer that got it
     after all still keeps one document."""
     if not can_act_for_unit(actor, message.unit, roles=RETRIERS):
-        raise PermissionDenied(_("Only the clerk or the head of %(unit)s can send this message "
-                                 "again.") % {"unit": message.unit.name})
+        raise PermissionDenied(
+            _("Only the clerk or the head of %(unit)s can send this message again.")
+            % {"unit": message.unit.name}
+        )
     with transaction.atomic():
         message = OutboundMessage.objects.select_for_update().get(pk=message.pk)
-        if message.state not in (OutboundState.FAILED, OutboundState.GIVEN_UP) or \
-                not message.payload:
+        if (
+            message.state not in (OutboundState.FAILED, OutboundState.GIVEN_UP)
+            or not message.payload
+        ):
             raise RetryNotAllowed(_("Only a message that failed can be sent again."))
         before = message.state
         message.state, message.attempts = OutboundState.PENDING, 0
         message.next_attempt_at = timezone.now()
         message.save(update_fields=["state", "attempts", "next_attempt_at"])
-        event_record(actor=actor, action="exchange.outbound_retried", obj=message,
-                     changes={"state": [before, OutboundState.PENDING]})
+        event_record(
+            actor=actor,
+            action="exchange.outbound_retried",
+            obj=message,
+            changes={"state": [before, OutboundState.PENDING]},
+        )
         enqueue_delivery(message.pk)
     return message

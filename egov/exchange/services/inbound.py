@@ -69,8 +69,12 @@ def _message_key(raw: str, sha256: str) -> uuid.UUID:
 
 
 def _previous(peer: ExchangePeer, key: uuid.UUID, sha256: str) -> InboundMessage | None:
-    found = InboundMessage.objects.filter(peer=peer, state=InboundState.ACCEPTED).filter(
-        Q(message_id=key) | Q(sha256=sha256)).order_by("pk").first()
+    found = (
+        InboundMessage.objects.filter(peer=peer, state=InboundState.ACCEPTED)
+        .filter(Q(message_id=key) | Q(sha256=sha256))
+        .order_by("pk")
+        .first()
+    )
     if found is not None and found.message_id == key and found.sha256 != sha256:
         message = _("This message id was already used for another package.")
         raise MessageIdReused(message, fields={"Idempotency-Key": message})
@@ -80,19 +84,24 @@ def _previous(peer: ExchangePeer, key: uuid.UUID, sha256: str) -> InboundMessage
 def _sender_check(peer: ExchangePeer, organ_id: str) -> None:
     if organ_id != peer.agency_code and not peer.relays_for_others:
         message = _("The sender %(code)s is not the peer that posted the package.") % {
-            "code": organ_id}
+            "code": organ_id
+        }
         raise PackageNotAddressedHere(message, fields={"From.OrganId": message})
 
 
 def _document_accept(peer: ExchangePeer, package: DocumentPackage) -> Accepted:
     _sender_check(peer, package.sender.organ_id)
     if package.business_doc_type != BUSINESS_NEW:
-        message = _("Only new documents (BussinessDocType 0) are accepted; revocation, update "
-                    "and replacement are not supported.")
+        message = _(
+            "Only new documents (BussinessDocType 0) are accepted; revocation, update "
+            "and replacement are not supported."
+        )
         raise PackageInvalid({"TraceHeaderList.Bussiness.BussinessDocType": message}, message)
-    units = list(OrgUnit.objects.filter(
-        agency_code__in=[r.organ_id for r in package.recipients],
-        status=UnitStatus.ACTIVE).order_by("agency_code", "pk"))
+    units = list(
+        OrgUnit.objects.filter(
+            agency_code__in=[r.organ_id for r in package.recipients], status=UnitStatus.ACTIVE
+        ).order_by("agency_code", "pk")
+    )
     units = list({unit.agency_code: unit for unit in reversed(units)}.values())
     if not units:
         message = _("No recipient of the package is a unit of this platform.")
@@ -102,9 +111,17 @@ def _document_accept(peer: ExchangePeer, package: DocumentPackage) -> Accepted:
         message = _("No document type of this platform matches.")
         raise PackageInvalid({"DocumentType.TypeName": message}, message)
     fields = packaging.incoming_fields(package)
-    documents = [incoming_register(actor=None, unit=unit, doc_type=doc_type,
-                                   secrecy=Secrecy.NONE, channel=Channel.EDXML, **fields)
-                 for unit in units]
+    documents = [
+        incoming_register(
+            actor=None,
+            unit=unit,
+            doc_type=doc_type,
+            secrecy=Secrecy.NONE,
+            channel=Channel.EDXML,
+            **fields,
+        )
+        for unit in units
+    ]
     message = InboundMessage(kind=MessageKind.DOCUMENT, exchange_document_id=package.document_id)
     return message, units, documents
 
@@ -113,22 +130,39 @@ def _status_accept(peer: ExchangePeer, package: StatusPackage) -> Accepted:
     sender = package.sender.organ_id
     _sender_check(peer, sender)
     answered = package.response_for.document_id
-    message = InboundMessage(kind=MessageKind.STATUS, exchange_document_id=answered,
-                             status_code=package.status_code,
-                             reason=package.description[:2000])
+    message = InboundMessage(
+        kind=MessageKind.STATUS,
+        exchange_document_id=answered,
+        status_code=package.status_code,
+        reason=package.description[:2000],
+    )
     # A receiver may acknowledge before our attempt has recorded its answer: pending counts.
-    delivery = OutboundMessage.objects.filter(
-        kind=MessageKind.DOCUMENT, exchange_document_id=answered, to_agency_code=sender,
-        state__in=(OutboundState.PENDING, OutboundState.SENT)).select_related(
-        "recipient", "unit").order_by("-pk").first()
+    delivery = (
+        OutboundMessage.objects.filter(
+            kind=MessageKind.DOCUMENT,
+            exchange_document_id=answered,
+            to_agency_code=sender,
+            state__in=(OutboundState.PENDING, OutboundState.SENT),
+        )
+        .select_related("recipient", "unit")
+        .order_by("-pk")
+        .first()
+    )
     if delivery is not None and delivery.recipient is not None:
         if package.status_code in rules.RECIPIENT_STATUS_CODES:
-            recipient_status_record(recipient=delivery.recipient, status=package.status_code,
-                                    note=package.description, at=package.timestamp)
+            recipient_status_record(
+                recipient=delivery.recipient,
+                status=package.status_code,
+                note=package.description,
+                at=package.timestamp,
+            )
         message.recipient = delivery.recipient
         return message, [delivery.unit], []
-    received = list(Document.objects.filter(
-        direction=Direction.INCOMING, exchange_document_id=answered, sender_agency_code=sender))
+    received = list(
+        Document.objects.filter(
+            direction=Direction.INCOMING, exchange_document_id=answered, sender_agency_code=sender
+        )
+    )
     if not received or package.status_code in rules.RECIPIENT_STATUS_CODES:
         text = _("No document with this id was sent to %(code)s.") % {"code": sender}
         raise UnknownDocument(text, fields={"ResponseFor.DocumentId": text})
@@ -143,8 +177,13 @@ def _parse(data: bytes) -> DocumentPackage | StatusPackage:
         raise PackageInvalid(exc.errors) from exc
 
 
-def _accept(peer: ExchangePeer, package: DocumentPackage | StatusPackage, key: uuid.UUID,
-            sha256: str, size: int) -> Receipt:
+def _accept(
+    peer: ExchangePeer,
+    package: DocumentPackage | StatusPackage,
+    key: uuid.UUID,
+    sha256: str,
+    size: int,
+) -> Receipt:
     with transaction.atomic():
         ExchangePeer.objects.select_for_update().get(pk=peer.pk)  # one package of a peer at once
         previous = _previous(peer, key, sha256)
@@ -157,26 +196,47 @@ def _accept(peer: ExchangePeer, package: DocumentPackage | StatusPackage, key: u
         message.save()
         message.units.set(units)
         message.documents.set(documents)
-        event_record(actor=None, action="exchange.inbound_accepted", obj=message, changes={
-            "kind": message.kind, "from": message.from_agency_code, "status": message.status_code,
-            "documents": [d.pk for d in documents], "recipient": message.recipient_id})
+        event_record(
+            actor=None,
+            action="exchange.inbound_accepted",
+            obj=message,
+            changes={
+                "kind": message.kind,
+                "from": message.from_agency_code,
+                "status": message.status_code,
+                "documents": [d.pk for d in documents],
+                "recipient": message.recipient_id,
+            },
+        )
         for document in documents if message.kind == MessageKind.DOCUMENT else ():
             status_message_queue(document=document, status_code=RecipientStatus.ARRIVED)
     return Receipt(message.message_id, message.kind, message.state, duplicate=False)
 
 
-def _reject_record(peer: ExchangePeer, key: uuid.UUID, sha256: str, size: int,
-                   error: DomainError) -> None:
+def _reject_record(
+    peer: ExchangePeer, key: uuid.UUID, sha256: str, size: int, error: DomainError
+) -> None:
     with transaction.atomic():
         message = InboundMessage.objects.create(
-            message_id=key, peer=peer, state=InboundState.REJECTED, reason=error.message[:2000],
-            errors=error.fields, sha256=sha256, size=size)
-        event_record(actor=None, action="exchange.inbound_rejected", obj=message,
-                     changes={"code": error.code, "errors": error.fields})
+            message_id=key,
+            peer=peer,
+            state=InboundState.REJECTED,
+            reason=error.message[:2000],
+            errors=error.fields,
+            sha256=sha256,
+            size=size,
+        )
+        event_record(
+            actor=None,
+            action="exchange.inbound_rejected",
+            obj=message,
+            changes={"code": error.code, "errors": error.fields},
+        )
 
 
-def inbound_message_receive(*, peer: ExchangePeer, data: bytes, content_type: str,
-                            message_id: str = "") -> Receipt:
+def inbound_message_receive(
+    *, peer: ExchangePeer, data: bytes, content_type: str, message_id: str = ""
+) -> Receipt:
     """Take one package posted by ``peer``. Raises a ``DomainError`` (recorded as a rejected
     message) when it cannot be accepted; a duplicate returns the first receipt."""
     sha256 = hashlib.sha256(data).hexdigest()

@@ -62,8 +62,11 @@ def _route(recipient: DocumentRecipient) -> tuple[OrgUnit | None, ExchangePeer |
     own = ExchangePeer.objects.filter(agency_code=code, is_active=True).first()
     if own is not None and not own.is_inside_platform:
         return None, own
-    unit = OrgUnit.objects.filter(agency_code=code, status=UnitStatus.ACTIVE).order_by(
-        "pk").first() if code else None
+    unit = (
+        OrgUnit.objects.filter(agency_code=code, status=UnitStatus.ACTIVE).order_by("pk").first()
+        if code
+        else None
+    )
     if unit is not None:
         return unit, None
     return None, peer_for_agency(code) if code else None
@@ -71,14 +74,18 @@ def _route(recipient: DocumentRecipient) -> tuple[OrgUnit | None, ExchangePeer |
 
 def _problem(document: Document, code: str, peer: ExchangePeer | None) -> str:
     if document.is_secret:
-        return _("Secret documents are not sent by electronic exchange (Law on Protection of "
-                 "State Secrets 29/2018/QH14).")
+        return _(
+            "Secret documents are not sent by electronic exchange (Law on Protection of "
+            "State Secrets 29/2018/QH14)."
+        )
     if not is_agency_code(document.unit.agency_code):
         return _("%(unit)s has no identifier code in the QCVN 102 form.") % {
-            "unit": document.unit.name}
+            "unit": document.unit.name
+        }
     if not is_agency_code(code):
         return _("The recipient's identifier code “%(code)s” is not in the QCVN 102 form.") % {
-            "code": code}
+            "code": code
+        }
     return peer_problem(peer)
 
 
@@ -86,8 +93,11 @@ def message_prepare(message: OutboundMessage, now: datetime.datetime) -> str:
     """Route and build the package of ``message`` (again, for a retry after the configuration
     was fixed). Returns what still prevents sending it, or ""; the caller saves."""
     document = message.document
-    peer = message.peer if message.peer_id and message.peer.is_active else \
-        peer_for_agency(message.to_agency_code)
+    peer = (
+        message.peer
+        if message.peer_id and message.peer.is_active
+        else peer_for_agency(message.to_agency_code)
+    )
     if message.kind == MessageKind.DOCUMENT:
         problem = _problem(document, message.to_agency_code, peer)
     else:
@@ -96,11 +106,15 @@ def message_prepare(message: OutboundMessage, now: datetime.datetime) -> str:
     if not problem and message.kind == MessageKind.DOCUMENT:
         name = message.recipient.name[:200] if message.recipient_id else ""
         package = packaging.document_package_for(
-            document=document, recipient=Organization(message.to_agency_code, name), now=now)
+            document=document, recipient=Organization(message.to_agency_code, name), now=now
+        )
         data, message.exchange_document_id = document_package_build(package), package.document_id
     elif not problem:
-        data = status_package_build(packaging.status_package_for(
-            document=document, status_code=message.status_code, note=message.note, now=now))
+        data = status_package_build(
+            packaging.status_package_for(
+                document=document, status_code=message.status_code, note=message.note, now=now
+            )
+        )
     message.peer, message.payload = peer, data.decode("utf-8")
     message.sha256 = hashlib.sha256(data).hexdigest() if data else ""
     return problem
@@ -111,12 +125,22 @@ def _queue(message: OutboundMessage, now: datetime.datetime) -> OutboundMessage:
     message.state = OutboundState.FAILED if problem else OutboundState.PENDING
     message.next_attempt_at, message.last_error = (None if problem else now), problem
     message.save()
-    event_record(actor=None, action=f"exchange.{message.kind}_queued", obj=message, changes={
-        "document": message.document_id, "to": message.to_agency_code,
-        "status": message.status_code, "state": message.state, "error": problem})
+    event_record(
+        actor=None,
+        action=f"exchange.{message.kind}_queued",
+        obj=message,
+        changes={
+            "document": message.document_id,
+            "to": message.to_agency_code,
+            "status": message.status_code,
+            "state": message.state,
+            "error": problem,
+        },
+    )
     if problem and message.recipient_id:
-        recipient_status_record(recipient=message.recipient, status=RecipientStatus.FAILED,
-                                note=problem, at=now)
+        recipient_status_record(
+            recipient=message.recipient, status=RecipientStatus.FAILED, note=problem, at=now
+        )
     elif not problem:
         enqueue_delivery(message.pk)
     return message
@@ -124,36 +148,57 @@ def _queue(message: OutboundMessage, now: datetime.datetime) -> OutboundMessage:
 
 def _dispatch_one(document: Document, recipient: DocumentRecipient) -> OutboundMessage | None:
     with transaction.atomic():
-        if OutboundMessage.objects.filter(kind=MessageKind.DOCUMENT,
-                                          recipient=recipient).exists():
+        if OutboundMessage.objects.filter(kind=MessageKind.DOCUMENT, recipient=recipient).exists():
             return None  # delivered or queued before: a repeated signal sends nothing twice
         now = timezone.now()
         unit, peer = _route(recipient)
         if unit is not None:
             return platform_deliver(document=document, recipient=recipient, unit=unit, now=now)
-        return _queue(OutboundMessage(
-            kind=MessageKind.DOCUMENT, unit=document.unit, document=document,
-            recipient=recipient, peer=peer, to_agency_code=recipient.agency_code,
-            exchange_document_id=document.exchange_document_id), now)
+        return _queue(
+            OutboundMessage(
+                kind=MessageKind.DOCUMENT,
+                unit=document.unit,
+                document=document,
+                recipient=recipient,
+                peer=peer,
+                to_agency_code=recipient.agency_code,
+                exchange_document_id=document.exchange_document_id,
+            ),
+            now,
+        )
 
 
 def _dispatch_failed(recipient: DocumentRecipient, error: DomainError) -> None:
-    logger.warning("exchange.dispatch_failed", extra={"recipient": recipient.pk,
-                                                      "error": error.message})
+    logger.warning(
+        "exchange.dispatch_failed", extra={"recipient": recipient.pk, "error": error.message}
+    )
     with transaction.atomic():
-        recipient_status_record(recipient=recipient, status=RecipientStatus.FAILED,
-                                note=error.message[:2000], at=timezone.now())
-        event_record(actor=None, action="exchange.dispatch_failed", obj=recipient.document,
-                     changes={"recipient": recipient.name, "error": error.message[:500],
-                              "fields": error.fields})
+        recipient_status_record(
+            recipient=recipient,
+            status=RecipientStatus.FAILED,
+            note=error.message[:2000],
+            at=timezone.now(),
+        )
+        event_record(
+            actor=None,
+            action="exchange.dispatch_failed",
+            obj=recipient.document,
+            changes={
+                "recipient": recipient.name,
+                "error": error.message[:500],
+                "fields": error.fields,
+            },
+        )
 
 
-def document_dispatch(*, document: Document,
-                      recipients: Iterable[DocumentRecipient]) -> list[OutboundMessage]:
+def document_dispatch(
+    *, document: Document, recipients: Iterable[DocumentRecipient]
+) -> list[OutboundMessage]:
     """Deliver a sent document to each recipient waiting for it, one transaction each, so one
     recipient's problem (recorded as its FAILED status) does not hold back the others."""
-    document = Document.objects.select_related("unit", "unit__parent", "doc_type",
-                                               "drafting_unit").get(pk=document.pk)
+    document = Document.objects.select_related(
+        "unit", "unit__parent", "doc_type", "drafting_unit"
+    ).get(pk=document.pk)
     messages = []
     for recipient in recipients:
         try:
@@ -166,18 +211,28 @@ def document_dispatch(*, document: Document,
     return messages
 
 
-def status_message_queue(*, document: Document, status_code: str,
-                         note: str = "") -> OutboundMessage | None:
+def status_message_queue(
+    *, document: Document, status_code: str, note: str = ""
+) -> OutboundMessage | None:
     """Queue the status of a document received by edXML for its sender, once per status code
     (inside the caller's transaction). None when the document did not come by exchange."""
     code = document.sender_agency_code
     if not document.exchange_document_id or not is_agency_code(code):
         return None
-    existing = OutboundMessage.objects.filter(kind=MessageKind.STATUS, document=document,
-                                              status_code=status_code, to_agency_code=code)
+    existing = OutboundMessage.objects.filter(
+        kind=MessageKind.STATUS, document=document, status_code=status_code, to_agency_code=code
+    )
     if existing.exists():
         return None
-    return _queue(OutboundMessage(
-        kind=MessageKind.STATUS, unit=document.unit, document=document, to_agency_code=code,
-        exchange_document_id=document.exchange_document_id, status_code=status_code,
-        note=(note or "")[:2000]), timezone.now())
+    return _queue(
+        OutboundMessage(
+            kind=MessageKind.STATUS,
+            unit=document.unit,
+            document=document,
+            to_agency_code=code,
+            exchange_document_id=document.exchange_document_id,
+            status_code=status_code,
+            note=(note or "")[:2000],
+        ),
+        timezone.now(),
+    )

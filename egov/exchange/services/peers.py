@@ -31,8 +31,12 @@ def peer_token_issue(*, actor: AbstractBaseUser | None, peer: ExchangePeer) -> I
         peer.token_prefix, peer.token_digest = prefix, rules.token_digest(secret)
         peer.token_issued_at = timezone.now()
         peer.save(update_fields=["token_prefix", "token_digest", "token_issued_at"])
-        event_record(actor=actor, action="exchange.peer_token_issued", obj=peer,
-                     changes={"prefix": prefix, "replaced": replaced})
+        event_record(
+            actor=actor,
+            action="exchange.peer_token_issued",
+            obj=peer,
+            changes={"prefix": prefix, "replaced": replaced},
+        )
     return IssuedPeerToken(peer=peer, secret=secret)
 
 
@@ -52,5 +56,9 @@ def peer_for_agency(agency_code: str) -> ExchangePeer | None:
     own = ExchangePeer.objects.filter(agency_code=agency_code, is_active=True).first()
     if own is not None:
         return own
-    return ExchangePeer.objects.filter(relays_for_others=True, is_active=True).exclude(
-        endpoint_url="").order_by("pk").first()
+    return (
+        ExchangePeer.objects.filter(relays_for_others=True, is_active=True)
+        .exclude(endpoint_url="")
+        .order_by("pk")
+        .first()
+    )

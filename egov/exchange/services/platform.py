@@ -26,9 +26,12 @@ from egov.orgs.models import OrgUnit
 def _direct_fields(document: Document) -> dict[str, object]:
     """Without identifier codes no QCVN 102 package can be written: the registry gets the
     document's own values (units of the platform are not required to have a code)."""
-    files = [FileIn(name=f.name, content=packaging.file_bytes(f), content_type=f.content_type,
-                    kind=f.kind)
-             for f in document.files.filter(kind__in=[FileKind.SIGNED, FileKind.ATTACHMENT])]
+    files = [
+        FileIn(
+            name=f.name, content=packaging.file_bytes(f), content_type=f.content_type, kind=f.kind
+        )
+        for f in document.files.filter(kind__in=[FileKind.SIGNED, FileKind.ATTACHMENT])
+    ]
     return {
         "number_notation": document.number_notation,
         "issued_on": document.issued_on,
@@ -45,12 +48,14 @@ def _direct_fields(document: Document) -> dict[str, object]:
     }
 
 
-def _package_fields(document: Document, unit: OrgUnit,
-                    now: datetime.datetime) -> tuple[bytes, dict[str, object]]:
+def _package_fields(
+    document: Document, unit: OrgUnit, now: datetime.datetime
+) -> tuple[bytes, dict[str, object]]:
     if not (is_agency_code(document.unit.agency_code) and is_agency_code(unit.agency_code)):
         return b"", _direct_fields(document)
     package = packaging.document_package_for(
-        document=document, recipient=packaging.organization_of(unit), now=now)
+        document=document, recipient=packaging.organization_of(unit), now=now
+    )
     data = document_package_build(package)
     try:
         parsed = package_parse(data, limits=conf.limits(), today=conf.today())
@@ -59,24 +64,51 @@ def _package_fields(document: Document, unit: OrgUnit,
     return data, packaging.incoming_fields(parsed)
 
 
-def platform_deliver(*, document: Document, recipient: DocumentRecipient, unit: OrgUnit,
-                     now: datetime.datetime) -> OutboundMessage:
+def platform_deliver(
+    *, document: Document, recipient: DocumentRecipient, unit: OrgUnit, now: datetime.datetime
+) -> OutboundMessage:
     """Register the document at ``unit`` (arrival number, status arrived) inside the caller's
     transaction and record the delivery; ``incoming_register`` is idempotent on the document
     id, so a repeated delivery keeps one incoming document."""
     data, fields = _package_fields(document, unit, now)
-    channel = recipient.channel if recipient.channel in (Channel.PLATFORM, Channel.EDXML) \
+    channel = (
+        recipient.channel
+        if recipient.channel in (Channel.PLATFORM, Channel.EDXML)
         else Channel.PLATFORM
-    received = incoming_register(actor=None, unit=unit, doc_type=document.doc_type,
-                                 secrecy=document.secrecy, sender_unit=document.unit,
-                                 channel=channel, source=document, **fields)
+    )
+    received = incoming_register(
+        actor=None,
+        unit=unit,
+        doc_type=document.doc_type,
+        secrecy=document.secrecy,
+        sender_unit=document.unit,
+        channel=channel,
+        source=document,
+        **fields,
+    )
     recipient_status_record(recipient=recipient, status=RecipientStatus.ARRIVED, note="", at=now)
     message = OutboundMessage.objects.create(
-        kind=MessageKind.DOCUMENT, unit=document.unit, document=document, recipient=recipient,
-        to_agency_code=unit.agency_code, exchange_document_id=str(fields["exchange_document_id"]),
-        payload=data.decode("utf-8"), sha256=hashlib.sha256(data).hexdigest() if data else "",
-        state=OutboundState.SENT, attempts=1, sent_at=now)
-    event_record(actor=None, action="exchange.delivered_in_platform", obj=message,
-                 changes={"document": document.pk, "unit": unit.pk, "received": received.pk,
-                          "package": bool(data)})
+        kind=MessageKind.DOCUMENT,
+        unit=document.unit,
+        document=document,
+        recipient=recipient,
+        to_agency_code=unit.agency_code,
+        exchange_document_id=str(fields["exchange_document_id"]),
+        payload=data.decode("utf-8"),
+        sha256=hashlib.sha256(data).hexdigest() if data else "",
+        state=OutboundState.SENT,
+        attempts=1,
+        sent_at=now,
+    )
+    event_record(
+        actor=None,
+        action="exchange.delivered_in_platform",
+        obj=message,
+        changes={
+            "document": document.pk,
+            "unit": unit.pk,
+            "received": received.pk,
+            "package": bool(data),
+        },
+    )
     return message

@@ -35,7 +35,8 @@ def peer_problem(peer: ExchangePeer | None) -> str:
         return _("The endpoint of %(peer)s is not HTTPS.") % {"peer": peer.agency_code}
     if not conf.outbound_token(peer.agency_code):
         return _("No token is configured for %(peer)s (EGOV_EXCHANGE_PEER_TOKENS).") % {
-            "peer": peer.agency_code}
+            "peer": peer.agency_code
+        }
     return ""
 
 
@@ -53,15 +54,28 @@ def package_post(message: OutboundMessage) -> Outcome:
         "Accept": "application/json",
     }
     try:
-        response = httpx.post(peer.endpoint_url, content=message.payload.encode("utf-8"),
-                              headers=headers, timeout=conf.timeout(),
-                              verify=conf.tls_verify(), follow_redirects=False)
+        response = httpx.post(
+            peer.endpoint_url,
+            content=message.payload.encode("utf-8"),
+            headers=headers,
+            timeout=conf.timeout(),
+            verify=conf.tls_verify(),
+            follow_redirects=False,
+        )
     except httpx.HTTPError as exc:
-        logger.warning("exchange.post_failed", extra={"message_id": str(message.message_id),
-                                                      "peer": peer.agency_code,
-                                                      "error": str(exc)})
+        logger.warning(
+            "exchange.post_failed",
+            extra={
+                "message_id": str(message.message_id),
+                "peer": peer.agency_code,
+                "error": str(exc),
+            },
+        )
         return Outcome(delivered=False, status=None, error=f"{type(exc).__name__}: {exc}"[:500])
     if response.status_code in ACCEPTED:
         return Outcome(delivered=True, status=response.status_code)
-    return Outcome(delivered=False, status=response.status_code,
-                   error=f"HTTP {response.status_code}: {response.text[:1000]}")
+    return Outcome(
+        delivered=False,
+        status=response.status_code,
+        error=f"HTTP {response.status_code}: {response.text[:1000]}",
+    )

@@ -26,8 +26,11 @@ def _english() -> Iterator[None]:
 @pytest.fixture
 def codes(world):
     """Identifier codes (QCVN 102 form) on the city and both districts."""
-    for unit, code in ((world.city, CITY), (world.district_a, DISTRICT_A),
-                       (world.district_b, DISTRICT_B)):
+    for unit, code in (
+        (world.city, CITY),
+        (world.district_a, DISTRICT_A),
+        (world.district_b, DISTRICT_B),
+    ):
         unit.agency_code = code
         unit.save(update_fields=["agency_code"])
     return world

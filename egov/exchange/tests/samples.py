@@ -19,9 +19,11 @@ from egov.exchange.edxml.values import VIETNAM
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SDK_PACKAGE = FIXTURES / "sdk_edoc_new.edxml"
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
-       b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 TODAY = datetime.date(2026, 11, 22)
 HANOI, GOVERNMENT_OFFICE, HCMC = "000.00.00.H26", "000.00.00.G22", "000.00.00.H29"
 
@@ -54,19 +56,25 @@ def document_package(**changes: object) -> DocumentPackage:
         "typer_notation": "VP",
         "promulgation_amount": 3,
         "appendixes": ("Quy chế.pdf",),
-        "response_for": (ResponseFor(GOVERNMENT_OFFICE, "7816/VPCP-TTĐT",
-                                     datetime.date(2026, 11, 2),
-                                     f"{GOVERNMENT_OFFICE},2026/11/02,7816/VPCP-TTĐT"),),
+        "response_for": (
+            ResponseFor(
+                GOVERNMENT_OFFICE,
+                "7816/VPCP-TTĐT",
+                datetime.date(2026, 11, 2),
+                f"{GOVERNMENT_OFFICE},2026/11/02,7816/VPCP-TTĐT",
+            ),
+        ),
         "steering_type": 2,
         "traces": (Trace(HANOI, datetime.datetime(2026, 11, 20, 9, 30, tzinfo=VIETNAM)),),
-        "staff": StaffInfo("Văn phòng UBND Thành phố", "Lê Thị B", "0912000000",
-                           "vanthu@hanoi.example.vn"),
+        "staff": StaffInfo(
+            "Văn phòng UBND Thành phố", "Lê Thị B", "0912000000", "vanthu@hanoi.example.vn"
+        ),
         "paper": 0,
         "attachments": (
-            Attachment("0b7c", "1738-QD-UBND.pdf", "application/pdf", PDF,
-                       "Văn bản điện tử ký số"),
-            Attachment("1d2e", "Quy chế.pdf", "application/pdf", PDF + b"% appendix\n",
-                       "Tài liệu kèm theo"),
+            Attachment("0b7c", "1738-QD-UBND.pdf", "application/pdf", PDF, "Văn bản điện tử ký số"),
+            Attachment(
+                "1d2e", "Quy chế.pdf", "application/pdf", PDF + b"% appendix\n", "Tài liệu kèm theo"
+            ),
         ),
     }
     values.update(changes)
@@ -75,15 +83,17 @@ def document_package(**changes: object) -> DocumentPackage:
 
 def status_package(**changes: object) -> StatusPackage:
     values: dict[str, object] = {
-        "response_for": ResponseFor(HANOI, "1738/QĐ-UBND", datetime.date(2026, 11, 20),
-                                    f"{HANOI},2026/11/20,1738/QĐ-UBND"),
+        "response_for": ResponseFor(
+            HANOI, "1738/QĐ-UBND", datetime.date(2026, 11, 20), f"{HANOI},2026/11/20,1738/QĐ-UBND"
+        ),
         "sender": Organization(GOVERNMENT_OFFICE, "Văn phòng Chính phủ"),
         "status_code": "02",
         "timestamp": datetime.datetime(2026, 11, 21, 14, 5, 9, tzinfo=VIETNAM),
         "description": "Sai nơi nhận: văn bản không thuộc thẩm quyền.",
         "staff": StaffInfo("Phòng Hành chính", "Trần Văn C"),
-        "traces": (Trace(GOVERNMENT_OFFICE,
-                         datetime.datetime(2026, 11, 21, 14, 5, 9, tzinfo=VIETNAM)),),
+        "traces": (
+            Trace(GOVERNMENT_OFFICE, datetime.datetime(2026, 11, 21, 14, 5, 9, tzinfo=VIETNAM)),
+        ),
     }
     values.update(changes)
     return StatusPackage(**values)

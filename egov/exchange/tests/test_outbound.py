@@ -30,8 +30,9 @@ def send(clerk, document, *recipients, capture):
 
 
 def to_office():
-    return RecipientIn(agency_code=GOVERNMENT_OFFICE, name="Văn phòng Chính phủ",
-                       channel=Channel.EDXML)
+    return RecipientIn(
+        agency_code=GOVERNMENT_OFFICE, name="Văn phòng Chính phủ", channel=Channel.EDXML
+    )
 
 
 def read(payload: str):
@@ -39,57 +40,73 @@ def read(payload: str):
 
 
 def test_a_unit_of_the_platform_gets_an_incoming_copy_from_the_package(
-        codes, clerk, django_capture_on_commit_callbacks):
+    codes, clerk, django_capture_on_commit_callbacks
+):
     document = issued_document(unit=codes.district_a)
 
-    [recipient] = send(clerk, document, codes.district_b,
-                       capture=django_capture_on_commit_callbacks)
+    [recipient] = send(
+        clerk, document, codes.district_b, capture=django_capture_on_commit_callbacks
+    )
 
     copy = Document.objects.get(direction=Direction.INCOMING, unit=codes.district_b)
     recipient.refresh_from_db()
     message = OutboundMessage.objects.get(recipient=recipient)
-    assert (copy.source, copy.channel, copy.number_notation) == (document, Channel.PLATFORM,
-                                                                 "12/UBND-VP")
+    assert (copy.source, copy.channel, copy.number_notation) == (
+        document,
+        Channel.PLATFORM,
+        "12/UBND-VP",
+    )
     assert copy.exchange_document_id == f"{DISTRICT_A},2026/11/20,12/UBND-VP"
     assert (copy.sender_agency_code, copy.sender_unit) == (DISTRICT_A, codes.district_a)
     assert (copy.urgency, copy.due_on) == (document.urgency, datetime.date(2026, 11, 30))
     assert [(f.kind, f.name, f.sha256) for f in copy.files.order_by("pk")] == [
-        (FileKind.SIGNED, f.name, f.sha256) for f in document.files.filter(kind="signed")] + [
-        (FileKind.ATTACHMENT, f.name, f.sha256) for f in document.files.filter(kind="attachment")]
+        (FileKind.SIGNED, f.name, f.sha256) for f in document.files.filter(kind="signed")
+    ] + [(FileKind.ATTACHMENT, f.name, f.sha256) for f in document.files.filter(kind="attachment")]
     assert (recipient.status, recipient.received) == (RecipientStatus.ARRIVED, copy)
-    assert (message.state, message.kind, message.peer) == (OutboundState.SENT,
-                                                           MessageKind.DOCUMENT, None)
+    assert (message.state, message.kind, message.peer) == (
+        OutboundState.SENT,
+        MessageKind.DOCUMENT,
+        None,
+    )
     package = read(message.payload)
     assert isinstance(package, DocumentPackage)
     assert [r.organ_id for r in package.recipients] == [DISTRICT_B]
-    assert AuditEvent.objects.filter(action="exchange.delivered_in_platform",
-                                     object_id=str(message.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="exchange.delivered_in_platform", object_id=str(message.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_delivering_twice_keeps_one_copy(codes, clerk, django_capture_on_commit_callbacks):
     document = issued_document(unit=codes.district_a)
-    [recipient] = send(clerk, document, codes.district_b,
-                       capture=django_capture_on_commit_callbacks)
+    [recipient] = send(
+        clerk, document, codes.district_b, capture=django_capture_on_commit_callbacks
+    )
 
     assert document_dispatch(document=document, recipients=[recipient]) == []
     assert Document.objects.filter(direction=Direction.INCOMING).count() == 1
     assert OutboundMessage.objects.count() == 1
 
 
-def test_units_without_identifier_codes_still_receive(world, clerk,
-                                                      django_capture_on_commit_callbacks):
+def test_units_without_identifier_codes_still_receive(
+    world, clerk, django_capture_on_commit_callbacks
+):
     document = issued_document(unit=world.district_a)
 
-    [recipient] = send(clerk, document, world.district_b,
-                       capture=django_capture_on_commit_callbacks)
+    [recipient] = send(
+        clerk, document, world.district_b, capture=django_capture_on_commit_callbacks
+    )
 
     copy = Document.objects.get(direction=Direction.INCOMING, unit=world.district_b)
     assert (copy.source, copy.number_notation, copy.files.count()) == (document, "12/UBND-VP", 2)
     assert OutboundMessage.objects.get(recipient=recipient).payload == ""
 
 
-def test_an_outside_agency_gets_the_package_over_https(codes, clerk, office, fake_http,
-                                                       django_capture_on_commit_callbacks):
+def test_an_outside_agency_gets_the_package_over_https(
+    codes, clerk, office, fake_http, django_capture_on_commit_callbacks
+):
     document = issued_document(unit=codes.district_a)
 
     [recipient] = send(clerk, document, to_office(), capture=django_capture_on_commit_callbacks)
@@ -97,8 +114,7 @@ def test_an_outside_agency_gets_the_package_over_https(codes, clerk, office, fak
     message = OutboundMessage.objects.get(recipient=recipient)
     recipient.refresh_from_db()
     [request] = fake_http.requests
-    assert (message.state, message.attempts, message.peer) == (OutboundState.SENT, 1,
-                                                               office.peer)
+    assert (message.state, message.attempts, message.peer) == (OutboundState.SENT, 1, office.peer)
     assert recipient.status == RecipientStatus.SENT
     assert str(request.url) == "https://peer.example.vn/messages"
     assert request.headers["Authorization"] == "Bearer token-for-g22"
@@ -113,7 +129,8 @@ def test_an_outside_agency_gets_the_package_over_https(codes, clerk, office, fak
 
 
 def test_a_network_failure_is_retried_with_the_same_message_id(
-        codes, clerk, office, fake_http, django_capture_on_commit_callbacks):
+    codes, clerk, office, fake_http, django_capture_on_commit_callbacks
+):
     fake_http.answers = [httpx.ConnectError("refused"), 503, 202]
     document = issued_document(unit=codes.district_a)
 
@@ -131,14 +148,14 @@ def test_a_network_failure_is_retried_with_the_same_message_id(
     assert early == 0
     assert (message.state, message.attempts, message.last_error) == (OutboundState.SENT, 3, "")
     assert second_due - first_due >= datetime.timedelta(seconds=60)
-    assert {r.headers["Idempotency-Key"] for r in fake_http.requests} == {
-        str(message.message_id)}
+    assert {r.headers["Idempotency-Key"] for r in fake_http.requests} == {str(message.message_id)}
     assert len({r.content for r in fake_http.requests}) == 1
     assert recipient.status == RecipientStatus.SENT
 
 
 def test_a_refusal_fails_at_once_and_shows_on_the_recipient(
-        codes, clerk, office, fake_http, django_capture_on_commit_callbacks):
+    codes, clerk, office, fake_http, django_capture_on_commit_callbacks
+):
     fake_http.answers = [422]
     document = issued_document(unit=codes.district_a)
 
@@ -148,12 +165,12 @@ def test_a_refusal_fails_at_once_and_shows_on_the_recipient(
     recipient.refresh_from_db()
     assert (message.state, message.attempts) == (OutboundState.FAILED, 1)
     assert message.last_error.startswith("HTTP 422")
-    assert (recipient.status, recipient.status_note) == (RecipientStatus.FAILED,
-                                                         message.last_error)
+    assert (recipient.status, recipient.status_note) == (RecipientStatus.FAILED, message.last_error)
 
 
-def test_delivery_gives_up_after_the_last_attempt(codes, clerk, office, fake_http, settings,
-                                                  django_capture_on_commit_callbacks):
+def test_delivery_gives_up_after_the_last_attempt(
+    codes, clerk, office, fake_http, settings, django_capture_on_commit_callbacks
+):
     settings.EGOV_EXCHANGE_MAX_ATTEMPTS = 2
     fake_http.answers = [500, 500]
     document = issued_document(unit=codes.district_a)
@@ -164,20 +181,26 @@ def test_delivery_gives_up_after_the_last_attempt(codes, clerk, office, fake_htt
     message = OutboundMessage.objects.get(recipient=recipient)
     recipient.refresh_from_db()
     assert (message.state, message.attempts, message.next_attempt_at) == (
-        OutboundState.GIVEN_UP, 2, None)
+        OutboundState.GIVEN_UP,
+        2,
+        None,
+    )
     assert recipient.status == RecipientStatus.FAILED
     assert AuditEvent.objects.filter(action="exchange.outbound_given_up").count() == 1
 
 
-@pytest.mark.parametrize(("setup", "error"), [
-    ("secret", "Secret documents are not sent by electronic exchange"),
-    ("no_peer", "No active exchange peer reaches this agency."),
-    ("no_token", "No token is configured for 000.00.00.G22"),
-    ("plain_http", "The endpoint of 000.00.00.G22 is not HTTPS."),
-])
+@pytest.mark.parametrize(
+    ("setup", "error"),
+    [
+        ("secret", "Secret documents are not sent by electronic exchange"),
+        ("no_peer", "No active exchange peer reaches this agency."),
+        ("no_token", "No token is configured for 000.00.00.G22"),
+        ("plain_http", "The endpoint of 000.00.00.G22 is not HTTPS."),
+    ],
+)
 def test_what_cannot_be_sent_fails_visibly_without_a_request(
-        setup, error, codes, clerk, office, fake_http, settings,
-        django_capture_on_commit_callbacks):
+    setup, error, codes, clerk, office, fake_http, settings, django_capture_on_commit_callbacks
+):
     secrecy = Secrecy.CONFIDENTIAL if setup == "secret" else Secrecy.NONE
     if setup == "no_peer":
         office.peer.is_active = False
@@ -200,12 +223,16 @@ def test_what_cannot_be_sent_fails_visibly_without_a_request(
 
 
 def test_an_agency_with_a_unit_here_and_no_peer_is_served_inside_the_platform(
-        codes, clerk, django_capture_on_commit_callbacks):
+    codes, clerk, django_capture_on_commit_callbacks
+):
     document = issued_document(unit=codes.district_a)
 
-    [recipient] = send(clerk, document, RecipientIn(agency_code=DISTRICT_B, name="Hoàn Kiếm",
-                                                    channel=Channel.EDXML),
-                       capture=django_capture_on_commit_callbacks)
+    [recipient] = send(
+        clerk,
+        document,
+        RecipientIn(agency_code=DISTRICT_B, name="Hoàn Kiếm", channel=Channel.EDXML),
+        capture=django_capture_on_commit_callbacks,
+    )
 
     copy = Document.objects.get(direction=Direction.INCOMING, unit=codes.district_b)
     assert (copy.channel, copy.source) == (Channel.EDXML, document)

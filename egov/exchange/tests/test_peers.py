@@ -33,9 +33,11 @@ def test_a_new_token_replaces_the_old_one_at_once():
 
     assert peer_authenticate(old) is None
     assert peer_authenticate(new) == peer
-    assert list(AuditEvent.objects.filter(action="exchange.peer_token_issued").order_by(
-        "sequence").values_list(
-        "changes__replaced", flat=True)) == [False, True]
+    assert list(
+        AuditEvent.objects.filter(action="exchange.peer_token_issued")
+        .order_by("sequence")
+        .values_list("changes__replaced", flat=True)
+    ) == [False, True]
 
 
 def test_an_inactive_peer_is_refused():
@@ -46,21 +48,24 @@ def test_an_inactive_peer_is_refused():
 
 
 def test_an_agency_without_its_own_peer_is_reached_through_the_relay():
-    relay, _token = factories.peer(agency_code="000.00.00.G09", name="Trục liên thông",
-                                   relays_for_others=True)
+    relay, _token = factories.peer(
+        agency_code="000.00.00.G09", name="Trục liên thông", relays_for_others=True
+    )
 
     assert peer_for_agency("000.00.00.H41") == relay
     assert peer_for_agency("000.00.00.G09") == relay
 
 
-@pytest.mark.parametrize(("code", "url", "allow_http", "fields"), [
-    ("000.00.00.G22", "https://peer.example.vn/messages", False, set()),
-    ("G22", "https://peer.example.vn/messages", False, {"agency_code"}),
-    ("000.00.00.G22", "http://peer.example.vn/messages", False, {"endpoint_url"}),
-    ("000.00.00.G22", "http://peer.example.vn/messages", True, set()),
-])
-def test_a_peer_needs_a_qcvn_code_and_an_https_endpoint(settings, code, url, allow_http,
-                                                       fields):
+@pytest.mark.parametrize(
+    ("code", "url", "allow_http", "fields"),
+    [
+        ("000.00.00.G22", "https://peer.example.vn/messages", False, set()),
+        ("G22", "https://peer.example.vn/messages", False, {"agency_code"}),
+        ("000.00.00.G22", "http://peer.example.vn/messages", False, {"endpoint_url"}),
+        ("000.00.00.G22", "http://peer.example.vn/messages", True, set()),
+    ],
+)
+def test_a_peer_needs_a_qcvn_code_and_an_https_endpoint(settings, code, url, allow_http, fields):
     settings.EGOV_EXCHANGE_ALLOW_HTTP = allow_http
     peer = ExchangePeer(agency_code=code, name="Văn phòng Chính phủ", endpoint_url=url)
 

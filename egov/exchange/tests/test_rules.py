@@ -19,26 +19,50 @@ from egov.exchange.edxml import (
 from egov.exchange.edxml.values import VIETNAM
 
 
-@pytest.mark.parametrize(("urgency", "priority"), [
-    (Urgency.NORMAL, 0), (Urgency.URGENT, 1), (Urgency.VERY_URGENT, 2), (Urgency.EXPRESS, 3),
-    (Urgency.EXPRESS_TIMED, 4)])
+@pytest.mark.parametrize(
+    ("urgency", "priority"),
+    [
+        (Urgency.NORMAL, 0),
+        (Urgency.URGENT, 1),
+        (Urgency.VERY_URGENT, 2),
+        (Urgency.EXPRESS, 3),
+        (Urgency.EXPRESS_TIMED, 4),
+    ],
+)
 def test_urgency_and_priority_map_both_ways(urgency, priority):
     assert rules.priority_of(urgency) == priority
     assert rules.urgency_of(priority) == urgency
 
 
-@pytest.mark.parametrize(("code", "valid"), [
-    ("000.00.00.G22", True), ("000.00.18.G12", True), ("000.00.00.H26", True),
-    ("A01.B2.00.H26", True), ("000.00.00.Z22", False), ("000.00.00.g22", False),
-    ("00.00.00.G22", False), ("000.00.00.G2", False), ("000.00.00.G22 ", False), ("", False)])
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [
+        ("000.00.00.G22", True),
+        ("000.00.18.G12", True),
+        ("000.00.00.H26", True),
+        ("A01.B2.00.H26", True),
+        ("000.00.00.Z22", False),
+        ("000.00.00.g22", False),
+        ("00.00.00.G22", False),
+        ("000.00.00.G2", False),
+        ("000.00.00.G22 ", False),
+        ("", False),
+    ],
+)
 def test_agency_codes_in_the_qcvn_102_form(code, valid):
     assert is_agency_code(code) is valid
 
 
-@pytest.mark.parametrize(("text", "day"), [
-    ("2026/11/20", datetime.date(2026, 11, 20)), ("20/11/2026", datetime.date(2026, 11, 20)),
-    ("2026-11-20", datetime.date(2026, 11, 20)), ("1/2/2026", datetime.date(2026, 2, 1)),
-    ("2026/11/20 00:00:00", datetime.date(2026, 11, 20))])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2026/11/20", datetime.date(2026, 11, 20)),
+        ("20/11/2026", datetime.date(2026, 11, 20)),
+        ("2026-11-20", datetime.date(2026, 11, 20)),
+        ("1/2/2026", datetime.date(2026, 2, 1)),
+        ("2026/11/20 00:00:00", datetime.date(2026, 11, 20)),
+    ],
+)
 def test_dates_are_read_in_both_orders(text, day):
     assert date_parse(text) == day
 
@@ -60,12 +84,14 @@ def test_times_without_a_zone_are_vietnamese_and_written_back_so():
 
 
 def test_document_ids_compose_and_split():
-    document_id = document_id_compose("000.00.00.G22", datetime.date(2018, 9, 20),
-                                      "7816/VPCP-TTĐT")
+    document_id = document_id_compose("000.00.00.G22", datetime.date(2018, 9, 20), "7816/VPCP-TTĐT")
 
     assert document_id == "000.00.00.G22,2018/09/20,7816/VPCP-TTĐT"
-    assert document_id_split(document_id) == ("000.00.00.G22", datetime.date(2018, 9, 20),
-                                              "7816/VPCP-TTĐT")
+    assert document_id_split(document_id) == (
+        "000.00.00.G22",
+        datetime.date(2018, 9, 20),
+        "7816/VPCP-TTĐT",
+    )
     with pytest.raises(ValueError, match="VPCP"):
         document_id_split("G22,2018/09/20,7816/VPCP")
 
@@ -73,14 +99,30 @@ def test_document_ids_compose_and_split():
 def test_retries_back_off_exponentially_up_to_six_hours():
     delays = [rules.retry_delay(n, base_seconds=60) for n in (1, 2, 3, 4, 20)]
 
-    assert delays == [datetime.timedelta(minutes=1), datetime.timedelta(minutes=2),
-                      datetime.timedelta(minutes=4), datetime.timedelta(minutes=8),
-                      datetime.timedelta(hours=6)]
+    assert delays == [
+        datetime.timedelta(minutes=1),
+        datetime.timedelta(minutes=2),
+        datetime.timedelta(minutes=4),
+        datetime.timedelta(minutes=8),
+        datetime.timedelta(hours=6),
+    ]
 
 
-@pytest.mark.parametrize(("status", "retry"), [
-    (None, True), (500, True), (503, True), (408, True), (429, True), (400, False),
-    (401, False), (404, False), (422, False), (413, False)])
+@pytest.mark.parametrize(
+    ("status", "retry"),
+    [
+        (None, True),
+        (500, True),
+        (503, True),
+        (408, True),
+        (429, True),
+        (400, False),
+        (401, False),
+        (404, False),
+        (422, False),
+        (413, False),
+    ],
+)
 def test_only_network_and_server_errors_are_retried(status, retry):
     assert rules.is_retryable(status) is retry
 

@@ -31,13 +31,21 @@ def given_up(codes, clerk, office, fake_http, settings, django_capture_on_commit
     fake_http.answers = [503]
     document = issued_document(unit=codes.district_a)
     with django_capture_on_commit_callbacks(execute=True):
-        document_send(actor=clerk, document=document, recipients=[RecipientIn(
-            agency_code=GOVERNMENT_OFFICE, name="Văn phòng Chính phủ", channel=Channel.EDXML)])
+        document_send(
+            actor=clerk,
+            document=document,
+            recipients=[
+                RecipientIn(
+                    agency_code=GOVERNMENT_OFFICE, name="Văn phòng Chính phủ", channel=Channel.EDXML
+                )
+            ],
+        )
     return OutboundMessage.objects.get()
 
 
-def test_officers_see_the_packages_of_their_units_only(client, given_up, clerk,
-                                                      other_district_officer):
+def test_officers_see_the_packages_of_their_units_only(
+    client, given_up, clerk, other_district_officer
+):
     client.force_login(clerk)
     own = client.get(LIST)
     client.force_login(other_district_officer)
@@ -60,8 +68,9 @@ def test_citizens_and_visitors_are_kept_out(client, given_up, citizen):
     assert client.post(RETRY, {"message": given_up.pk}).status_code == 403
 
 
-def test_the_clerk_sends_a_given_up_package_again(client, given_up, clerk, fake_http,
-                                                  django_capture_on_commit_callbacks):
+def test_the_clerk_sends_a_given_up_package_again(
+    client, given_up, clerk, fake_http, django_capture_on_commit_callbacks
+):
     client.force_login(clerk)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(RETRY, {"message": given_up.pk})
@@ -70,8 +79,10 @@ def test_the_clerk_sends_a_given_up_package_again(client, given_up, clerk, fake_
     assert response.status_code == 302
     assert (given_up.state, given_up.attempts) == (OutboundState.SENT, 1)
     assert fake_http.requests[-1].headers["Idempotency-Key"] == str(given_up.message_id)
-    assert AuditEvent.objects.filter(action="exchange.outbound_retried",
-                                     actor_id=clerk.pk).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="exchange.outbound_retried", actor_id=clerk.pk).count()
+        == 1
+    )
 
 
 def test_another_district_cannot_retry(client, given_up, other_district_officer):
@@ -98,7 +109,8 @@ def test_a_specialist_of_the_unit_may_look_but_not_retry(client, given_up, codes
 
 
 def test_a_delivered_package_is_not_sent_again_and_an_empty_post_is_a_form_error(
-        client, given_up, clerk, fake_http, django_capture_on_commit_callbacks):
+    client, given_up, clerk, fake_http, django_capture_on_commit_callbacks
+):
     client.force_login(clerk)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(RETRY, {"message": given_up.pk})
@@ -114,19 +126,29 @@ def test_a_delivered_package_is_not_sent_again_and_an_empty_post_is_a_form_error
     assert outbound_messages_retry_due(now=timezone.now() + datetime.timedelta(days=1)) == 0
 
 
-def test_the_lists_take_a_fixed_number_of_queries(given_up, clerk, office,
-                                                 django_assert_num_queries):
-    data = sdk_bytes().replace(b"<edXML:OrganId>000.00.00.H26<",
-                               f"<edXML:OrganId>{DISTRICT_A}<".encode(), 1)
+def test_the_lists_take_a_fixed_number_of_queries(
+    given_up, clerk, office, django_assert_num_queries
+):
+    data = sdk_bytes().replace(
+        b"<edXML:OrganId>000.00.00.H26<", f"<edXML:OrganId>{DISTRICT_A}<".encode(), 1
+    )
     inbound_message_receive(peer=office.peer, data=data, content_type="application/xml")
 
     with django_assert_num_queries(2):  # the officer's reach, the messages with their rows
-        sent = sorted((m.kind, m.document.number_notation, m.peer.name,
-                       m.recipient.name if m.recipient else "")
-                      for m in outbound_message_list_for_user(clerk))
+        sent = sorted(
+            (
+                m.kind,
+                m.document.number_notation,
+                m.peer.name,
+                m.recipient.name if m.recipient else "",
+            )
+            for m in outbound_message_list_for_user(clerk)
+        )
     with django_assert_num_queries(3):  # reach, messages, their documents
-        received = [[d.number_notation for d in m.documents.all()]
-                    for m in inbound_message_list_for_user(clerk)]
+        received = [
+            [d.number_notation for d in m.documents.all()]
+            for m in inbound_message_list_for_user(clerk)
+        ]
 
     assert sent == [
         ("document", "12/UBND-VP", "Văn phòng Chính phủ", "Văn phòng Chính phủ"),

@@ -157,8 +157,10 @@ def _targets(reach: Reach, top: OrgUnit) -> list[_Target]:
 
 def _cover(first: datetime.date, last: datetime.date) -> Q:
     """The roll-up rows (years, months, days) that add up to the days ``first``..``last``."""
-    parts = [Q(grain=grain, day__gte=start, day__lte=end)
-             for grain, start, end in period_cover(first, last)]
+    parts = [
+        Q(grain=grain, day__gte=start, day__lte=end)
+        for grain, start, end in period_cover(first, last)
+    ]
     query = Q(pk__in=[]) if not parts else parts[0]
     for part in parts[1:]:
         query |= part

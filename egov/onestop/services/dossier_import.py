@@ -59,11 +59,32 @@ DATES_REQUIRED = {
     DossierStatus.WITHDRAWN: (),
 }
 COPY_COLUMNS = (
-    "code", "procedure_id", "ruleset_id", "channel", "status", "applicant_kind",
-    "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
-    "applicant_address", "form_data", "copies_count", "receiving_unit_id", "competent_unit_id",
-    "created_at", "submitted_at", "received_at", "due_at", "calendar_version", "finished_at",
-    "returned_at", "timeliness", "result_note", "search_text", "version",
+    "code",
+    "procedure_id",
+    "ruleset_id",
+    "channel",
+    "status",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "form_data",
+    "copies_count",
+    "receiving_unit_id",
+    "competent_unit_id",
+    "created_at",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "calendar_version",
+    "finished_at",
+    "returned_at",
+    "timeliness",
+    "result_note",
+    "search_text",
+    "version",
 )
 
 
@@ -115,8 +136,11 @@ class _Lookups:
         found = self.units.get(code, [])
         if len(found) == 1:
             return found[0]
-        message = (_("No unit has the code %(code)s.") if not found
-                   else _("Several units have the code %(code)s; use the identifier code."))
+        message = (
+            _("No unit has the code %(code)s.")
+            if not found
+            else _("Several units have the code %(code)s; use the identifier code.")
+        )
         errors.append(RowError(row, field, message % {"code": code}))
         return None
 
@@ -132,10 +156,13 @@ class _Lookups:
     def level(self, unit: OrgUnit) -> str | None:
         """``desk_routing.unit_level`` over the tree read once."""
         if unit.pk not in self.levels:
-            chain = sorted((self.tree[i] for i in unit.ancestor_ids() if i in self.tree),
-                           key=lambda u: -u.depth)
+            chain = sorted(
+                (self.tree[i] for i in unit.ancestor_ids() if i in self.tree),
+                key=lambda u: -u.depth,
+            )
             self.levels[unit.pk] = next(
-                (LEVEL_OF_KIND[u.kind] for u in chain if u.kind in LEVEL_OF_KIND), None)
+                (LEVEL_OF_KIND[u.kind] for u in chain if u.kind in LEVEL_OF_KIND), None
+            )
         return self.levels[unit.pk]
 
     def ruleset_id(self, moment: datetime.datetime | None) -> int | None:
@@ -143,14 +170,16 @@ class _Lookups:
             return None
         day = moment.astimezone(VN_TZ).date()
         for ruleset in self.rulesets:
-            if ruleset.effective_from <= day and (ruleset.effective_to is None
-                                                  or day <= ruleset.effective_to):
+            if ruleset.effective_from <= day and (
+                ruleset.effective_to is None or day <= ruleset.effective_to
+            ):
                 return ruleset.pk
         return None
 
 
-def _dates(values: Mapping[str, Any], status: str, row: int,
-           errors: list[RowError]) -> dict[str, datetime.datetime | None]:
+def _dates(
+    values: Mapping[str, Any], status: str, row: int, errors: list[RowError]
+) -> dict[str, datetime.datetime | None]:
     moments: dict[str, datetime.datetime | None] = {}
     for name in ("received_at", "due_at", "finished_at", "returned_at"):
         try:
@@ -162,8 +191,13 @@ def _dates(values: Mapping[str, Any], status: str, row: int,
         if moments[name] is None and not any(e.row == row and e.field == name for e in errors):
             errors.append(RowError(row, name, _("Required for this status.")))
     if status == DossierStatus.RESULT_READY and moments["returned_at"] is not None:
-        errors.append(RowError(row, "returned_at", _("A result not yet returned has no return "
-                                                     "date: use the status returned.")))
+        errors.append(
+            RowError(
+                row,
+                "returned_at",
+                _("A result not yet returned has no return date: use the status returned."),
+            )
+        )
     order = [n for n in ("received_at", "finished_at", "returned_at") if moments[n]]
     for earlier, later in itertools.pairwise(order):
         if moments[later] < moments[earlier]:
@@ -173,23 +207,38 @@ def _dates(values: Mapping[str, Any], status: str, row: int,
     return moments
 
 
-def _clean(number: int, values: Mapping[str, Any], lookups: _Lookups,
-           errors: list[RowError]) -> CleanRow | None:
+def _clean(
+    number: int, values: Mapping[str, Any], lookups: _Lookups, errors: list[RowError]
+) -> CleanRow | None:
     before = len(errors)
     text = text_fields(values, errors, number)
     version = text["procedure_version"]
-    procedure = lookups.procedures.get((text["procedure_code"],
-                                        int(version) if version.isdigit() else None))
+    procedure = lookups.procedures.get(
+        (text["procedure_code"], int(version) if version.isdigit() else None)
+    )
     if procedure is None:
-        errors.append(RowError(number, "procedure_code", _("No published procedure %(code)s "
-                                                           "(version %(version)s).")
-                               % {"code": text["procedure_code"], "version": version or "-"}))
+        errors.append(
+            RowError(
+                number,
+                "procedure_code",
+                _("No published procedure %(code)s (version %(version)s).")
+                % {"code": text["procedure_code"], "version": version or "-"},
+            )
+        )
     competent = lookups.unit(text["competent_unit"], number, "competent_unit", errors)
-    if competent is not None and procedure is not None \
-            and lookups.level(competent) != procedure.level:
-        errors.append(RowError(number, "competent_unit", _(
-            "%(unit)s is not a unit of the level of this procedure (%(level)s).")
-            % {"unit": competent.name, "level": procedure.get_level_display()}))
+    if (
+        competent is not None
+        and procedure is not None
+        and lookups.level(competent) != procedure.level
+    ):
+        errors.append(
+            RowError(
+                number,
+                "competent_unit",
+                _("%(unit)s is not a unit of the level of this procedure (%(level)s).")
+                % {"unit": competent.name, "level": procedure.get_level_display()},
+            )
+        )
     desk_id = None
     if text["receiving_unit"]:
         desk = lookups.unit(text["receiving_unit"], number, "receiving_unit", errors)
@@ -203,11 +252,25 @@ def _clean(number: int, values: Mapping[str, Any], lookups: _Lookups,
     if not timeliness and moments["finished_at"] and moments["due_at"] and moments["received_at"]:
         timeliness = timeliness_of(moments["finished_at"], moments["due_at"])
     return CleanRow(
-        number, text["code"], procedure.pk, text["channel"], text["status"],
-        text["applicant_kind"], text["applicant_name"], text["applicant_id_number"],
-        text["applicant_phone"], text["applicant_email"], text["applicant_address"],
-        competent.pk, desk_id, moments["received_at"], moments["due_at"], moments["finished_at"],
-        moments["returned_at"], timeliness, text["result_note"],
+        number,
+        text["code"],
+        procedure.pk,
+        text["channel"],
+        text["status"],
+        text["applicant_kind"],
+        text["applicant_name"],
+        text["applicant_id_number"],
+        text["applicant_phone"],
+        text["applicant_email"],
+        text["applicant_address"],
+        competent.pk,
+        desk_id,
+        moments["received_at"],
+        moments["due_at"],
+        moments["finished_at"],
+        moments["returned_at"],
+        timeliness,
+        text["result_note"],
     )
 
 
@@ -215,13 +278,17 @@ def _codes_taken(rows: list[CleanRow], errors: list[RowError]) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         if row.code in seen:
-            errors.append(RowError(row.row, "code", _("Also on row %(row)s of the file.")
-                                   % {"row": seen[row.code]}))
+            errors.append(
+                RowError(
+                    row.row, "code", _("Also on row %(row)s of the file.") % {"row": seen[row.code]}
+                )
+            )
         seen.setdefault(row.code, row.row)
     codes = list(seen)
     for start in range(0, len(codes), 5000):
-        for code in Dossier.objects.filter(code__in=codes[start:start + 5000]).values_list(
-                "code", flat=True):
+        for code in Dossier.objects.filter(code__in=codes[start : start + 5000]).values_list(
+            "code", flat=True
+        ):
             errors.append(RowError(seen[code], "code", _("A dossier with this code exists.")))
 
 
@@ -240,12 +307,34 @@ def _values(row: CleanRow, lookups: _Lookups, now: datetime.datetime) -> tuple:
     parts = (row.code, row.applicant_name, row.applicant_id_number, row.applicant_phone)
     person = " ".join(f for f in (_fold(p, lookups.names) for p in parts) if f)
     search = f"{person} {lookups.folded[row.procedure_id]}"[:500]
-    return (row.code, row.procedure_id, lookups.ruleset_id(row.received_at), row.channel,
-            row.status, row.applicant_kind, row.applicant_name, row.applicant_id_number,
-            row.applicant_phone, row.applicant_email, row.applicant_address, "{}", 1,
-            row.receiving_unit_id, row.competent_unit_id, now,
-            row.received_at if row.channel == "online" else None, row.received_at, row.due_at,
-            "", row.finished_at, row.returned_at, row.timeliness, row.result_note, search, 1)
+    return (
+        row.code,
+        row.procedure_id,
+        lookups.ruleset_id(row.received_at),
+        row.channel,
+        row.status,
+        row.applicant_kind,
+        row.applicant_name,
+        row.applicant_id_number,
+        row.applicant_phone,
+        row.applicant_email,
+        row.applicant_address,
+        "{}",
+        1,
+        row.receiving_unit_id,
+        row.competent_unit_id,
+        now,
+        row.received_at if row.channel == "online" else None,
+        row.received_at,
+        row.due_at,
+        "",
+        row.finished_at,
+        row.returned_at,
+        row.timeliness,
+        row.result_note,
+        search,
+        1,
+    )
 
 
 def _write(rows: list[CleanRow], lookups: _Lookups) -> None:
@@ -253,31 +342,44 @@ def _write(rows: list[CleanRow], lookups: _Lookups) -> None:
     values = (_values(row, lookups, now) for row in rows)
     if connection.vendor == "postgresql":
         names = ", ".join(COPY_COLUMNS)
-        with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY onestop_dossier ({names}) FROM STDIN"
-        ) as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY onestop_dossier ({names}) FROM STDIN") as copy,
+        ):
             for value in values:
                 # Moments as ISO text: adapting a datetime costs psycopg several times more.
-                copy.write_row(tuple(v.isoformat() if isinstance(v, datetime.datetime) else v
-                                     for v in value))
+                copy.write_row(
+                    tuple(v.isoformat() if isinstance(v, datetime.datetime) else v for v in value)
+                )
     else:
         Dossier.objects.bulk_create(
-            (Dossier(**{**dict(zip(COPY_COLUMNS, value, strict=True)), "form_data": {}})
-             for value in values), batch_size=500)
+            (
+                Dossier(**{**dict(zip(COPY_COLUMNS, value, strict=True)), "form_data": {}})
+                for value in values
+            ),
+            batch_size=500,
+        )
     refused = {row.code: row for row in rows if row.status == DossierStatus.REFUSED}
     if refused:
         ids = dict(Dossier.objects.filter(code__in=list(refused)).values_list("code", "pk"))
         DossierNotice.objects.bulk_create(
-            DossierNotice(dossier_id=ids[code], issued_at=row.finished_at, reason=row.result_note,
-                          kind=(NoticeKind.DECISION_REFUSAL if row.received_at
-                                else NoticeKind.REFUSAL))
+            DossierNotice(
+                dossier_id=ids[code],
+                issued_at=row.finished_at,
+                reason=row.result_note,
+                kind=(NoticeKind.DECISION_REFUSAL if row.received_at else NoticeKind.REFUSAL),
+            )
             for code, row in refused.items()
         )
 
 
 def _days(rows: Iterable[CleanRow]) -> tuple[datetime.date, datetime.date] | None:
-    days = [m.astimezone(VN_TZ).date() for r in rows
-            for m in (r.received_at, r.finished_at, r.returned_at) if m is not None]
+    days = [
+        m.astimezone(VN_TZ).date()
+        for r in rows
+        for m in (r.received_at, r.finished_at, r.returned_at)
+        if m is not None
+    ]
     return (min(days), max(days)) if days else None
 
 
@@ -286,8 +388,9 @@ def _failed(errors: list[RowError]) -> DossierImportReport:
     return DossierImportReport(errors=tuple(errors[:MAX_ERRORS]), error_count=len(errors))
 
 
-def dossiers_import(*, actor: Any, file: IO[bytes] | bytes, format: str,
-                    source: str = "") -> DossierImportReport:
+def dossiers_import(
+    *, actor: Any, file: IO[bytes] | bytes, format: str, source: str = ""
+) -> DossierImportReport:
     """Import the legacy dossiers of ``file`` (``format`` csv or xlsx), all or nothing."""
     _require_admin(actor)
     content = file if isinstance(file, bytes) else file.read(MAX_BYTES + 1)
@@ -309,16 +412,30 @@ def dossiers_import(*, actor: Any, file: IO[bytes] | bytes, format: str,
     try:
         with transaction.atomic():
             _write(rows, lookups)
-            event_record(actor=actor, action="onestop.dossiers_imported", changes={
-                "rows": len(rows), "source": source[:200],
-                "sha256": hashlib.sha256(content).hexdigest()})
+            event_record(
+                actor=actor,
+                action="onestop.dossiers_imported",
+                changes={
+                    "rows": len(rows),
+                    "source": source[:200],
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                },
+            )
             days = _days(rows)
             if days:
                 _figures_refresh_on_commit(*days)
     except DatabaseError as exc:
         logger.warning("onestop.dossier_import_failed", extra={"error": str(exc)[:500]})
-        return _failed([RowError(0, "", _("The database refused the batch; nothing was "
-                                          "written: %(error)s") % {"error": str(exc)[:300]})])
+        return _failed(
+            [
+                RowError(
+                    0,
+                    "",
+                    _("The database refused the batch; nothing was written: %(error)s")
+                    % {"error": str(exc)[:300]},
+                )
+            ]
+        )
     logger.info("onestop.dossiers_imported", extra={"rows": len(rows), "source": source})
     return DossierImportReport(created=len(rows))
 
@@ -326,5 +443,6 @@ def dossiers_import(*, actor: Any, file: IO[bytes] | bytes, format: str,
 def _figures_refresh_on_commit(day_from: datetime.date, day_to: datetime.date) -> None:
     from egov.onestop.tasks_figures import figures_refresh
 
-    transaction.on_commit(lambda: figures_refresh.enqueue(day_from=day_from.isoformat(),
-                                                          day_to=day_to.isoformat()))
+    transaction.on_commit(
+        lambda: figures_refresh.enqueue(day_from=day_from.isoformat(), day_to=day_to.isoformat())
+    )

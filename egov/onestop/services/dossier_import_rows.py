@@ -36,17 +36,44 @@ from egov.workdays.rules import VN_TZ
 from egov.workflow.choices import Timeliness
 
 COLUMNS = (
-    "code", "procedure_code", "procedure_version", "channel", "status", "applicant_kind",
-    "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
-    "applicant_address", "competent_unit", "receiving_unit", "received_at", "due_at",
-    "finished_at", "returned_at", "timeliness", "result_note",
+    "code",
+    "procedure_code",
+    "procedure_version",
+    "channel",
+    "status",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "competent_unit",
+    "receiving_unit",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "timeliness",
+    "result_note",
 )
-REQUIRED_COLUMNS = ("code", "procedure_code", "channel", "status", "applicant_name",
-                    "applicant_id_number", "competent_unit")
+REQUIRED_COLUMNS = (
+    "code",
+    "procedure_code",
+    "channel",
+    "status",
+    "applicant_name",
+    "applicant_id_number",
+    "competent_unit",
+)
 # Closed dossiers only: an open one needs its processing (a workflow instance) and is received
 # again at the desk instead.
-IMPORTABLE_STATUSES = (DossierStatus.RETURNED, DossierStatus.RESULT_READY,
-                       DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED)
+IMPORTABLE_STATUSES = (
+    DossierStatus.RETURNED,
+    DossierStatus.RESULT_READY,
+    DossierStatus.REFUSED,
+    DossierStatus.WITHDRAWN,
+    DossierStatus.STOPPED,
+)
 # Sets read once: ``Choices.values`` builds a new list at every call (a million rows...).
 CHANNELS = frozenset(Channel.values)
 APPLICANT_KINDS = frozenset(ApplicantKind.values)
@@ -54,8 +81,13 @@ GRADES = frozenset(Timeliness.values)
 CHANNEL_CODES = {"1": Channel.DIRECT, "2": Channel.ONLINE, "3": Channel.POSTAL}
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{5,39}$")
 _VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-LIMITS = {"applicant_name": 200, "applicant_id_number": 14, "applicant_phone": 15,
-          "applicant_address": 300, "result_note": 4000}
+LIMITS = {
+    "applicant_name": 200,
+    "applicant_id_number": 14,
+    "applicant_phone": 15,
+    "applicant_address": 300,
+    "result_note": 4000,
+}
 
 
 @dataclass(frozen=True)
@@ -124,8 +156,15 @@ def moment_parse(value: Any) -> datetime.datetime | None:
         match = _VN_DATE.match(text)
         if match:
             day, month, year, hour, minute, second = match.groups()
-            moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0),
-                                       int(minute or 0), int(second or 0), tzinfo=VN_TZ)
+            moment = datetime.datetime(
+                int(year),
+                int(month),
+                int(day),
+                int(hour or 0),
+                int(minute or 0),
+                int(second or 0),
+                tzinfo=VN_TZ,
+            )
         else:
             moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     return moment.replace(tzinfo=VN_TZ) if moment.tzinfo is None else moment
@@ -187,13 +226,25 @@ def text_fields(values: Mapping[str, Any], errors: list[RowError], row: int) -> 
         errors.append(RowError(row, "applicant_kind", _("Use person or organisation.")))
     out["code"] = out["code"].upper()
     if not CODE_RE.match(out["code"]):
-        errors.append(RowError(row, "code", _("Not a dossier code (letters, digits, dots and "
-                                              "hyphens, 6 to 40 characters).")))
+        errors.append(
+            RowError(
+                row,
+                "code",
+                _("Not a dossier code (letters, digits, dots and hyphens, 6 to 40 characters)."),
+            )
+        )
     out["status"] = out["status"].lower()
     if out["status"] not in IMPORTABLE_STATUSES:
-        errors.append(RowError(row, "status", _(
-            "Only closed dossiers are imported (returned, result_ready, refused, withdrawn, "
-            "stopped); receive an open dossier at the desk.")))
+        errors.append(
+            RowError(
+                row,
+                "status",
+                _(
+                    "Only closed dossiers are imported (returned, result_ready, refused, "
+                    "withdrawn, stopped); receive an open dossier at the desk."
+                ),
+            )
+        )
     out["timeliness"] = out["timeliness"].lower()
     if out["timeliness"] and out["timeliness"] not in GRADES:
         errors.append(RowError(row, "timeliness", _("Use early, on_time or late.")))

@@ -193,8 +193,14 @@ def _rollup(grain: str, start: datetime.date) -> None:
         .order_by()
     )
     rows = [
-        DossierDayFigure(unit_id=unit_id, grain=grain, day=start, channel=channel,
-                         procedure_level=level, **dict(zip(COUNTERS, values, strict=True)))
+        DossierDayFigure(
+            unit_id=unit_id,
+            grain=grain,
+            day=start,
+            channel=channel,
+            procedure_level=level,
+            **dict(zip(COUNTERS, values, strict=True)),
+        )
         for unit_id, channel, level, *values in sums
     ]
     DossierDayFigure.objects.filter(grain=grain, day=start).delete()

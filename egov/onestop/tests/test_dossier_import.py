@@ -19,17 +19,67 @@ from egov.onestop.services.dossier_officer import search_text
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import VN_TZ
 
-HEADER = ["code", "procedure_code", "channel", "status", "applicant_name", "applicant_id_number",
-          "applicant_phone", "competent_unit", "received_at", "due_at", "finished_at",
-          "returned_at", "result_note"]
+HEADER = [
+    "code",
+    "procedure_code",
+    "channel",
+    "status",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "competent_unit",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "result_note",
+]
 GOOD = [
-    ["H26-210304-0001", "1.001193", "direct", "returned", "Nguyễn Văn An", "001085012345",
-     "0912345678", "00001", "2021-03-04 09:15", "2021-03-05 09:15", "2021-03-04 16:00",
-     "2021-03-05 10:00", ""],
-    ["H26-210304-0002", "1.001193", "2", "refused", "Trần Thị Bình", "001190023451", "",
-     "00001", "", "", "04/03/2021 10:30", "", "Hồ sơ không thuộc thẩm quyền."],
-    ["H26-210304-0003", "1.001193", "postal", "result_ready", "Lê Văn Cường", "001088034562",
-     "", "00001", "2021-03-04T14:00+07:00", "2021-03-05 14:00", "2021-03-08 09:00", "", ""],
+    [
+        "H26-210304-0001",
+        "1.001193",
+        "direct",
+        "returned",
+        "Nguyễn Văn An",
+        "001085012345",
+        "0912345678",
+        "00001",
+        "2021-03-04 09:15",
+        "2021-03-05 09:15",
+        "2021-03-04 16:00",
+        "2021-03-05 10:00",
+        "",
+    ],
+    [
+        "H26-210304-0002",
+        "1.001193",
+        "2",
+        "refused",
+        "Trần Thị Bình",
+        "001190023451",
+        "",
+        "00001",
+        "",
+        "",
+        "04/03/2021 10:30",
+        "",
+        "Hồ sơ không thuộc thẩm quyền.",
+    ],
+    [
+        "H26-210304-0003",
+        "1.001193",
+        "postal",
+        "result_ready",
+        "Lê Văn Cường",
+        "001088034562",
+        "",
+        "00001",
+        "2021-03-04T14:00+07:00",
+        "2021-03-05 14:00",
+        "2021-03-08 09:00",
+        "",
+        "",
+    ],
 ]
 
 
@@ -44,22 +94,24 @@ def _csv(rows: list[list[str]], header: list[str] = HEADER) -> bytes:
 @pytest.fixture
 def units(world, sample):
     """Commune A gets an administrative-unit code (the legacy files name units by code)."""
-    OrgUnit.objects.filter(pk=world.commune_a.pk).update(admin_code="00001",
-                                                         admin_code_scheme="test")
+    OrgUnit.objects.filter(pk=world.commune_a.pk).update(
+        admin_code="00001", admin_code_scheme="test"
+    )
     return world
 
 
-def test_imports_every_row_with_forms_audit_and_figures(
-    units, django_capture_on_commit_callbacks
-):
+def test_imports_every_row_with_forms_audit_and_figures(units, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         report = dossiers_import(actor=None, file=_csv(GOOD), format="csv", source="old.csv")
 
     assert report.is_ok and report.created == 3
     returned = Dossier.objects.get(code="H26-210304-0001")
-    assert (returned.status, returned.channel, returned.competent_unit_id,
-            returned.receiving_unit_id) == ("returned", "direct", units.commune_a.pk,
-                                            units.desk_a.pk)
+    assert (
+        returned.status,
+        returned.channel,
+        returned.competent_unit_id,
+        returned.receiving_unit_id,
+    ) == ("returned", "direct", units.commune_a.pk, units.desk_a.pk)
     assert returned.received_at == datetime.datetime(2021, 3, 4, 9, 15, tzinfo=VN_TZ)
     assert returned.timeliness == "early"
     assert returned.search_text == search_text(returned)
@@ -71,27 +123,67 @@ def test_imports_every_row_with_forms_audit_and_figures(
     assert (notice.kind, notice.reason) == ("refusal", "Hồ sơ không thuộc thẩm quyền.")
     event = AuditEvent.objects.get(action="onestop.dossiers_imported")
     assert (event.changes["rows"], event.changes["source"]) == (3, "old.csv")
-    day = DossierDayFigure.objects.get(unit=units.commune_a, day=datetime.date(2021, 3, 4),
-                                       channel="direct")
+    day = DossierDayFigure.objects.get(
+        unit=units.commune_a, day=datetime.date(2021, 3, 4), channel="direct"
+    )
     assert (day.received, day.refused) == (1, 0)
-    assert DossierDayFigure.objects.get(unit=units.commune_a, day=datetime.date(2021, 3, 4),
-                                        channel="online").refused == 1
+    assert (
+        DossierDayFigure.objects.get(
+            unit=units.commune_a, day=datetime.date(2021, 3, 4), channel="online"
+        ).refused
+        == 1
+    )
 
 
 def test_a_failed_batch_writes_nothing_and_reports_every_row(units):
-    rows = [GOOD[0],
-            ["H26-210304-0004", "9.999999", "direct", "returned", "A", "1", "", "00001",
-             "2021-03-04 09:15", "", "2021-03-03 08:00", "", ""],
-            ["bad code", "1.001193", "fax", "processing", "", "", "", "99999", "hôm qua", "",
-             "", "", ""]]
+    rows = [
+        GOOD[0],
+        [
+            "H26-210304-0004",
+            "9.999999",
+            "direct",
+            "returned",
+            "A",
+            "1",
+            "",
+            "00001",
+            "2021-03-04 09:15",
+            "",
+            "2021-03-03 08:00",
+            "",
+            "",
+        ],
+        [
+            "bad code",
+            "1.001193",
+            "fax",
+            "processing",
+            "",
+            "",
+            "",
+            "99999",
+            "hôm qua",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
 
     report = dossiers_import(actor=None, file=_csv(rows), format="csv")
 
     assert not report.is_ok and report.created == 0
     assert {(e.row, e.field) for e in report.errors} == {
-        (3, "procedure_code"), (3, "returned_at"), (3, "finished_at"),
-        (4, "code"), (4, "channel"), (4, "status"), (4, "applicant_name"),
-        (4, "applicant_id_number"), (4, "competent_unit"), (4, "received_at"),
+        (3, "procedure_code"),
+        (3, "returned_at"),
+        (3, "finished_at"),
+        (4, "code"),
+        (4, "channel"),
+        (4, "status"),
+        (4, "applicant_name"),
+        (4, "applicant_id_number"),
+        (4, "competent_unit"),
+        (4, "received_at"),
     }
     assert Dossier.objects.count() == 0
     assert not AuditEvent.objects.filter(action="onestop.dossiers_imported").exists()
@@ -101,8 +193,7 @@ def test_codes_must_be_new_and_unique_in_the_file(units):
     dossiers_import(actor=None, file=_csv([GOOD[0]]), format="csv")
 
     with translation.override("en"):
-        report = dossiers_import(actor=None, file=_csv([GOOD[0], GOOD[1], GOOD[1]]),
-                                 format="csv")
+        report = dossiers_import(actor=None, file=_csv([GOOD[0], GOOD[1], GOOD[1]]), format="csv")
 
     assert [(e.row, e.field, e.message) for e in report.errors] == [
         (2, "code", "A dossier with this code exists."),
@@ -122,8 +213,7 @@ def test_unit_of_another_level_is_refused(units):
 
 def test_missing_columns_are_a_file_error(units):
     with translation.override("en"):
-        report = dossiers_import(actor=None, file=_csv([], header=["code", "status"]),
-                                 format="csv")
+        report = dossiers_import(actor=None, file=_csv([], header=["code", "status"]), format="csv")
 
     assert [(e.row, e.field) for e in report.errors] == [(1, "")]
     assert "procedure_code" in report.errors[0].message
@@ -138,9 +228,23 @@ def test_xlsx_with_date_cells(units):
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER)
-    sheet.append(["H26-210304-0009", "1.001193", "direct", "returned", "Phạm Thị Dung",
-                  "001192045673", "", "00001", *_naive(2021, 3, 4, 9), *_naive(2021, 3, 5, 9),
-                  *_naive(2021, 3, 5, 9), *_naive(2021, 3, 5, 16), ""])
+    sheet.append(
+        [
+            "H26-210304-0009",
+            "1.001193",
+            "direct",
+            "returned",
+            "Phạm Thị Dung",
+            "001192045673",
+            "",
+            "00001",
+            *_naive(2021, 3, 4, 9),
+            *_naive(2021, 3, 5, 9),
+            *_naive(2021, 3, 5, 9),
+            *_naive(2021, 3, 5, 16),
+            "",
+        ]
+    )
     content = io.BytesIO()
     book.save(content)
 
@@ -149,7 +253,9 @@ def test_xlsx_with_date_cells(units):
     assert report.created == 1
     dossier = Dossier.objects.get(code="H26-210304-0009")
     assert (dossier.timeliness, dossier.finished_at) == (
-        "on_time", datetime.datetime(2021, 3, 5, 9, 0, tzinfo=VN_TZ))
+        "on_time",
+        datetime.datetime(2021, 3, 5, 9, 0, tzinfo=VN_TZ),
+    )
 
 
 def test_only_a_system_administrator_imports(units, specialist, system_admin):

@@ -252,9 +252,9 @@ def test_refresh_of_one_day_replaces_that_day_only(world, procedures):
     assert DossierDayFigure.objects.count() == 0
     assert figures_refresh_day(day=datetime.date(2025, 7, 15)) == 1
     row = DossierDayFigure.objects.get(grain="day")
-    assert sorted(DossierDayFigure.objects.exclude(grain="day").values_list(
-        "grain", "day", "received")) == [("month", datetime.date(2025, 7, 1), 1),
-                                         ("year", datetime.date(2025, 1, 1), 1)]
+    assert sorted(
+        DossierDayFigure.objects.exclude(grain="day").values_list("grain", "day", "received")
+    ) == [("month", datetime.date(2025, 7, 1), 1), ("year", datetime.date(2025, 1, 1), 1)]
     assert (row.unit, row.day, row.channel, row.procedure_level, row.received) == (
         world.district_a,
         datetime.date(2025, 7, 15),
@@ -492,11 +492,18 @@ def test_management_command_and_job_refresh_the_days(world, procedures):
 
 
 def _sums(grain: str, start: datetime.date, end: datetime.date) -> dict:
-    rows = (DossierDayFigure.objects.filter(grain=grain, day__gte=start, day__lte=end)
-            .values_list("unit", "channel", "procedure_level")
-            .annotate(received=Sum("received"), closed=Sum("closed"), refused=Sum("refused"),
-                      returned=Sum("returned"), rating_sum=Sum("rating_sum"))
-            .order_by())
+    rows = (
+        DossierDayFigure.objects.filter(grain=grain, day__gte=start, day__lte=end)
+        .values_list("unit", "channel", "procedure_level")
+        .annotate(
+            received=Sum("received"),
+            closed=Sum("closed"),
+            refused=Sum("refused"),
+            returned=Sum("returned"),
+            rating_sum=Sum("rating_sum"),
+        )
+        .order_by()
+    )
     return {tuple(row[:3]): row[3:] for row in rows}
 
 
@@ -506,8 +513,9 @@ def test_month_and_year_rows_add_up_the_days(world, procedures):
     Dossier.objects.filter(received_at__isnull=False).order_by("pk").first().delete()
     figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
 
-    months = sorted(set(DossierDayFigure.objects.filter(grain="month").values_list(
-        "day", flat=True)))
+    months = sorted(
+        set(DossierDayFigure.objects.filter(grain="month").values_list("day", flat=True))
+    )
     assert months
     for month in months:
         end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
@@ -523,11 +531,20 @@ def test_grains_filled_by_the_migration(world, procedures):
     fill = importlib.import_module("egov.onestop.migrations.0007_fill_figure_grains").fill
     _random_world(random.Random(5), world, procedures, count=20)
     figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
-    expected = sorted(DossierDayFigure.objects.exclude(grain="day").values_list(
-        "grain", "day", "unit", "channel", "procedure_level", "received", "rating_sum"))
+    expected = sorted(
+        DossierDayFigure.objects.exclude(grain="day").values_list(
+            "grain", "day", "unit", "channel", "procedure_level", "received", "rating_sum"
+        )
+    )
     DossierDayFigure.objects.exclude(grain="day").delete()
 
     fill(apps, None)
 
-    assert sorted(DossierDayFigure.objects.exclude(grain="day").values_list(
-        "grain", "day", "unit", "channel", "procedure_level", "received", "rating_sum")) == expected
+    assert (
+        sorted(
+            DossierDayFigure.objects.exclude(grain="day").values_list(
+                "grain", "day", "unit", "channel", "procedure_level", "received", "rating_sum"
+            )
+        )
+        == expected
+    )

@@ -32,8 +32,10 @@ def _days(cover: list[tuple[str, datetime.date, datetime.date]]) -> list[datetim
     return days
 
 
-@given(st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31)),
-       st.integers(min_value=0, max_value=2200))
+@given(
+    st.dates(datetime.date(2000, 1, 1), datetime.date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=2200),
+)
 def test_cover_holds_every_day_of_the_period_exactly_once(first, length):
     last = first + datetime.timedelta(days=length)
 

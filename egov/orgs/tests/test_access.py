@@ -7,8 +7,17 @@ import pytest
 from egov.orgs.access import can_act_for_unit, scope_to_units
 from egov.orgs.models import OrgUnit
 
-UNITS = ["city", "city_office", "dept", "district_a", "division_a", "desk_a", "commune_a",
-         "district_b", "commune_b"]
+UNITS = [
+    "city",
+    "city_office",
+    "dept",
+    "district_a",
+    "division_a",
+    "desk_a",
+    "commune_a",
+    "district_b",
+    "commune_b",
+]
 
 # persona → the units it may act for (everything else is denied)
 REACH = {

@@ -15,8 +15,12 @@ def test_units_are_scoped_to_the_callers_reach(client, world, unit_head):
 
     assert response.status_code == 200
     names = {item["name"] for item in response.json()["items"]}
-    assert names == {"Quận Ba Đình", "Phòng Văn hóa và Thông tin", "Bộ phận một cửa quận Ba Đình",
-                     "Phường Phúc Xá"}
+    assert names == {
+        "Quận Ba Đình",
+        "Phòng Văn hóa và Thông tin",
+        "Bộ phận một cửa quận Ba Đình",
+        "Phường Phúc Xá",
+    }
 
 
 def test_search_is_accent_insensitive(client, world, unit_head):
@@ -49,8 +53,9 @@ def test_citizen_is_refused_with_403(client, citizen):
 
 
 def test_bad_query_parameters_give_field_errors(client, world, unit_head):
-    response = client.get("/api/v1/orgs/units?kind=planet&include_closed=maybe",
-                          **_bearer(unit_head))
+    response = client.get(
+        "/api/v1/orgs/units?kind=planet&include_closed=maybe", **_bearer(unit_head)
+    )
 
     assert response.status_code == 422
     body = response.json()
@@ -61,9 +66,15 @@ def test_bad_query_parameters_give_field_errors(client, world, unit_head):
 def test_me_lists_roles(client, world, unit_head):
     response = client.get("/api/v1/orgs/me", **_bearer(unit_head))
 
-    assert response.json()["roles"] == [{
-        "unit_id": world.district_a.pk, "unit_name": "Quận Ba Đình", "role": "unit_head",
-        "includes_subtree": True, "position": ""}]
+    assert response.json()["roles"] == [
+        {
+            "unit_id": world.district_a.pk,
+            "unit_name": "Quận Ba Đình",
+            "role": "unit_head",
+            "includes_subtree": True,
+            "position": "",
+        }
+    ]
 
 
 def test_openapi_schema_is_served(client, db):

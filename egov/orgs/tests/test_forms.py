@@ -17,8 +17,9 @@ def _units(world):
 
 
 class FilterForm(forms.Form):
-    unit = UnitChoiceField(label="Unit", required=False, queryset=OrgUnit.objects.none(),
-                           empty_label="All my units")
+    unit = UnitChoiceField(
+        label="Unit", required=False, queryset=OrgUnit.objects.none(), empty_label="All my units"
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,8 +32,9 @@ class DjangoUnitField(forms.ModelChoiceField):
 
 
 class DjangoForm(FilterForm):
-    unit = DjangoUnitField(label="Unit", required=False, queryset=OrgUnit.objects.none(),
-                           empty_label="All my units")
+    unit = DjangoUnitField(
+        label="Unit", required=False, queryset=OrgUnit.objects.none(), empty_label="All my units"
+    )
 
 
 class RequiredForm(forms.Form):
@@ -59,13 +61,16 @@ def test_an_initial_unit_is_selected_too(world):
 
 
 def test_names_are_escaped(world):
-    odd = orgunit_create(actor=None, name='Ban <b>"A" & B</b>', kind="division",
-                         parent=world.district_b)
+    odd = orgunit_create(
+        actor=None, name='Ban <b>"A" & B</b>', kind="division", parent=world.district_b
+    )
 
     html = str(FilterForm({"unit": str(odd.pk)}, units=_units(world))["unit"])
 
-    assert (f'<option value="{odd.pk}" selected>— — Ban &lt;b&gt;&quot;A&quot; &amp; B&lt;/b&gt;'
-            "</option>") in html
+    assert (
+        f'<option value="{odd.pk}" selected>— — Ban &lt;b&gt;&quot;A&quot; &amp; B&lt;/b&gt;'
+        "</option>"
+    ) in html
     assert "<b>" not in html
 
 
@@ -82,8 +87,9 @@ def test_a_unit_outside_the_choices_is_a_form_error(world):
 
 
 @pytest.mark.parametrize("form_class", [FilterForm, RequiredForm])
-def test_the_choices_cost_one_query_whatever_their_number(world, form_class,
-                                                          django_assert_num_queries):
+def test_the_choices_cost_one_query_whatever_their_number(
+    world, form_class, django_assert_num_queries
+):
     form = FilterForm(units=_units(world)) if form_class is FilterForm else RequiredForm()
     form.fields["unit"].queryset = _units(world)
 

@@ -52,7 +52,8 @@ def test_merge_moves_children_and_officers_and_closes_sources(world, unit_head, 
 
 
 def test_dissolve_closes_the_subtree_and_disables_officers_left_without_role(
-        world, front_desk_officer, unit_head):
+    world, front_desk_officer, unit_head
+):
     membership_grant(actor=None, user=unit_head, unit=world.city_office, role="specialist")
 
     orgunit_dissolve(actor=None, unit=world.district_a, on=JULY_1)

@@ -24,8 +24,9 @@ NOT_IN_DEMO = {
 
 
 @pytest.mark.django_db(transaction=False)
-def test_demo_load_replays_dossiers_in_every_state(settings, tmp_path,
-                                                   django_capture_on_commit_callbacks):
+def test_demo_load_replays_dossiers_in_every_state(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     settings.EGOV_SIGNING_KEY_DIR = tmp_path / "pki"
     settings.EGOV_TRUSTED_ROOTS = [str(tmp_path / "pki" / "root-ca.pem")]

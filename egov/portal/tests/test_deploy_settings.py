@@ -17,12 +17,20 @@ PRODUCTION_ENV = {
 
 
 def test_check_deploy_has_no_warning():
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("EGOV_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("EGOV_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(PRODUCTION_ENV)
     result = subprocess.run(
         [sys.executable, "-m", "egov.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False)
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -41,8 +49,13 @@ def test_missing_secret_key_fails_loudly():
     env = {k: v for k, v in os.environ.items() if not k.startswith("EGOV_")}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     result = subprocess.run(
-        [sys.executable, "-m", "egov.cli", "check"], cwd=settings.BASE_DIR, env=env,
-        capture_output=True, text=True, check=False)
+        [sys.executable, "-m", "egov.cli", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
     assert result.returncode != 0
     assert "EGOV_SECRET_KEY" in result.stderr

@@ -31,8 +31,17 @@ from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_create
 
 MATRIX = Path(settings.BASE_DIR) / "docs" / "permissions.csv"
-PERSONAS = ["anonymous", "citizen", "front_desk_officer", "clerk", "specialist",
-            "division_head", "unit_head", "other_district_officer", "system_admin"]
+PERSONAS = [
+    "anonymous",
+    "citizen",
+    "front_desk_officer",
+    "clerk",
+    "specialist",
+    "division_head",
+    "unit_head",
+    "other_district_officer",
+    "system_admin",
+]
 WILDCARD_SAMPLES = {"admin:*": "admin:index"}
 # routes with scope "-" whose URL still names an object (a public procedure...)
 PUBLIC_ROUTES = {"onestop:procedure-detail", "onestop:document-template", "api:procedure_get"}
@@ -64,8 +73,11 @@ def _route_names(resolver: URLResolver, namespace: str = "") -> Iterator[str]:
 
 def test_every_route_has_a_row_in_the_matrix():
     declared = {row["route"] for row in _rows()}
-    missing = [name for name in _route_names(get_resolver())
-               if not any(fnmatch.fnmatchcase(name, route) for route in declared)]
+    missing = [
+        name
+        for name in _route_names(get_resolver())
+        if not any(fnmatch.fnmatchcase(name, route) for route in declared)
+    ]
 
     assert missing == []
 
@@ -83,11 +95,11 @@ def _scoped_unit(user, scope: str, world) -> OrgUnit:
     if scope == "own_unit":
         return own
     if scope == "subtree":
-        return orgunit_create(actor=None, name=f"Tổ thuộc {own.name}", kind="division",
-                              parent=own)
+        return orgunit_create(actor=None, name=f"Tổ thuộc {own.name}", kind="division", parent=own)
     outside = orgunit_create(actor=None, name="Tỉnh Hưng Yên", kind="province")
-    return next(u for u in (world.commune_b, world.commune_a, outside)
-                if not can_act_for_unit(user, u))
+    return next(
+        u for u in (world.commune_b, world.commune_a, outside) if not can_act_for_unit(user, u)
+    )
 
 
 def _log_in(client, user) -> None:
@@ -107,12 +119,18 @@ def _is_denied(response) -> bool:
     return response.status_code == 302 and location.startswith(login_pages)
 
 
-CASES = [(row["route"], row["method"], row["scope"], persona, row[persona])
-         for row in _rows() for persona in PERSONAS]
+CASES = [
+    (row["route"], row["method"], row["scope"], persona, row[persona])
+    for row in _rows()
+    for persona in PERSONAS
+]
 
 
-@pytest.mark.parametrize(("route", "method", "scope", "persona", "expected"), CASES,
-                         ids=[f"{c[0]}-{c[2]}-{c[3]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("route", "method", "scope", "persona", "expected"),
+    CASES,
+    ids=[f"{c[0]}-{c[2]}-{c[3]}" for c in CASES],
+)
 def test_matrix_row_holds(request, client, world, route, method, scope, persona, expected):
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     if user is not None:

@@ -31,16 +31,21 @@ def test_forward_to_a_chosen_unit_with_a_set_due_moment(
     step = StepInstance.objects.get(pk=instance.current_step_id)
     instance.refresh_from_db()
     assert (step.step_definition.code, step.unit, step.due_at) == (
-        "appraise", world.commune_a, at(2025, 3, 14, 17))
+        "appraise",
+        world.commune_a,
+        at(2025, 3, 14, 17),
+    )
     assert (instance.due_at, instance.legal_due_at, instance.version) == (
-        at(2025, 3, 14, 17), at(2025, 3, 14, 17), 2)
+        at(2025, 3, 14, 17),
+        at(2025, 3, 14, 17),
+        2,
+    )
     event = AuditEvent.objects.filter(action="workflow.step_forwarded").get()
     assert event.changes["unit"] == [world.desk_a.pk, world.commune_a.pk]
     assert "due_at" in event.changes
 
 
-def test_forward_without_decisions_keeps_the_definition(world, clock, citizen,
-                                                        front_desk_officer):
+def test_forward_without_decisions_keeps_the_definition(world, clock, citizen, front_desk_officer):
     instance = started(world, citizen, received_at=at(2025, 3, 3, 9))
     legal_due = instance.legal_due_at
     clock.set(at(2025, 3, 3, 10))
@@ -49,7 +54,10 @@ def test_forward_without_decisions_keeps_the_definition(world, clock, citizen,
 
     step = StepInstance.objects.get(pk=instance.current_step_id)
     assert (step.unit, instance.due_at, instance.legal_due_at) == (
-        world.division_a, legal_due, legal_due)
+        world.division_a,
+        legal_due,
+        legal_due,
+    )
 
 
 def test_a_due_moment_in_the_past_is_refused(world, clock, citizen, front_desk_officer):
@@ -57,8 +65,12 @@ def test_a_due_moment_in_the_past_is_refused(world, clock, citizen, front_desk_o
     clock.set(at(2025, 3, 3, 10))
 
     with pytest.raises(InvalidTransition):
-        step_forward(actor=front_desk_officer, instance=instance, expected_version=1,
-                     due_at=at(2025, 3, 3, 9, 30))
+        step_forward(
+            actor=front_desk_officer,
+            instance=instance,
+            expected_version=1,
+            due_at=at(2025, 3, 3, 9, 30),
+        )
 
     assert ProcessInstance.objects.get(pk=instance.pk).version == 1
     assert StepInstance.objects.filter(instance=instance).count() == 1
@@ -69,8 +81,13 @@ def test_only_who_may_act_decides(world, clock, citizen, other_district_officer)
     clock.set(at(2025, 3, 3, 10))
 
     with pytest.raises(PermissionDenied):
-        step_forward(actor=other_district_officer, instance=instance, expected_version=1,
-                     to_unit=world.district_b, due_at=at(2025, 3, 14, 17))
+        step_forward(
+            actor=other_district_officer,
+            instance=instance,
+            expected_version=1,
+            to_unit=world.district_b,
+            due_at=at(2025, 3, 14, 17),
+        )
 
     assert StepInstance.objects.filter(instance=instance).count() == 1
     assert not AuditEvent.objects.filter(action="workflow.step_forwarded").exists()

@@ -16,5 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = scoreboard_settle()
-        self.stdout.write(f"Scoreboard settled: {result.tallies} tallies moved, "
-                          f"{result.cells} cells recounted.")
+        self.stdout.write(
+            f"Scoreboard settled: {result.tallies} tallies moved, {result.cells} cells recounted."
+        )

@@ -20,13 +20,16 @@ def _day(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = ("Send the task reminders of a day (default: today): run now, or with --enqueue "
-            "hand the run to the job workers.")
+    help = (
+        "Send the task reminders of a day (default: today): run now, or with --enqueue "
+        "hand the run to the job workers."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", dest="day", type=_day, help="Day to run for (YYYY-MM-DD).")
-        parser.add_argument("--enqueue", action="store_true",
-                            help="Enqueue the job instead of running it here.")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Enqueue the job instead of running it here."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = options["day"].isoformat() if options["day"] else None
@@ -37,4 +40,5 @@ class Command(BaseCommand):
         counts = task_reminders_run.call(day)
         self.stdout.write(
             "Task reminders: {reports_created} expected reports created, {reminders_before} "
-            "reminders, {reminders_overdue} escalations.".format(**counts))
+            "reminders, {reminders_overdue} escalations.".format(**counts)
+        )

@@ -34,14 +34,41 @@ def log_in(page: object, base: str, login: str) -> None:
 def task_table(issued_on: datetime.date) -> bytes:
     overdue = (issued_on + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
     later = f"31/12/{issued_on.year + 1}"
-    return xlsx_bytes(rows=[
-        ["1", "Dữ liệu số", "Kho dữ liệu", "Sở TT&TT",
-         "Xây dựng Kho dữ liệu dùng chung của Thành phố", "01 kho dữ liệu", "", later],
-        ["2", "Chính quyền số", "Hồ sơ cán bộ", "Sở Nội vụ",
-         "Số hóa hồ sơ cán bộ, công chức, viên chức", "100% hồ sơ", "", overdue],
-        ["3", "Xã hội số", "Tuyên truyền", "Phòng Văn hóa và Thông tin",
-         "Tuyên truyền về chuyển đổi số trên địa bàn", "", "", later],
-    ], merges=[])
+    return xlsx_bytes(
+        rows=[
+            [
+                "1",
+                "Dữ liệu số",
+                "Kho dữ liệu",
+                "Sở TT&TT",
+                "Xây dựng Kho dữ liệu dùng chung của Thành phố",
+                "01 kho dữ liệu",
+                "",
+                later,
+            ],
+            [
+                "2",
+                "Chính quyền số",
+                "Hồ sơ cán bộ",
+                "Sở Nội vụ",
+                "Số hóa hồ sơ cán bộ, công chức, viên chức",
+                "100% hồ sơ",
+                "",
+                overdue,
+            ],
+            [
+                "3",
+                "Xã hội số",
+                "Tuyên truyền",
+                "Phòng Văn hóa và Thông tin",
+                "Tuyên truyền về chuyển đổi số trên địa bàn",
+                "",
+                "",
+                later,
+            ],
+        ],
+        merges=[],
+    )
 
 
 def register_plan(page: object, base: str, issued_on: datetime.date) -> None:
@@ -60,12 +87,14 @@ def register_plan(page: object, base: str, issued_on: datetime.date) -> None:
 def import_table(page: object, issued_on: datetime.date) -> None:
     page.get_by_role("link", name="Import a task table").click()
     page.get_by_label("Task table (.xlsx, .docx or .csv)").set_input_files(
-        {"name": "phu-luc-nhiem-vu.xlsx", "mimeType": XLSX, "buffer": task_table(issued_on)})
+        {"name": "phu-luc-nhiem-vu.xlsx", "mimeType": XLSX, "buffer": task_table(issued_on)}
+    )
     page.get_by_role("button", name="Read the table").click()
     row = page.locator("tr", has_text="several units have this name")
     expect(row).to_contain_text("Phòng Văn hóa và Thông tin")
     row.get_by_label("Unit", exact=True).select_option(
-        label="Phòng Văn hóa và Thông tin (Quận Ba Đình)")
+        label="Phòng Văn hóa và Thông tin (Quận Ba Đình)"
+    )
     row.get_by_role("button", name="Resolve").click()
     page.get_by_role("button", name="Create the 3 tasks").click()
     expect(page.get_by_text("3 tasks were created.")).to_be_visible()
@@ -81,12 +110,15 @@ def lead_unit_reports(page: object, base: str, task: Task) -> None:
     page.get_by_role("button", name="Save the report").click()
     page.get_by_role("button", name="Send").click()
     expect(page.locator("table").filter(has_text="Đã hoàn thành thiết kế")).to_contain_text(
-        "submitted")
+        "submitted"
+    )
 
 
 def scoreboard_shows_the_overdue_task(page: object, base: str, issued_on: datetime.date) -> None:
-    page.goto(f"{base}{reverse('directives:scoreboard')}?period_from={issued_on.isoformat()}"
-              f"&period_to={issued_on.isoformat()}")
+    page.goto(
+        f"{base}{reverse('directives:scoreboard')}?period_from={issued_on.isoformat()}"
+        f"&period_to={issued_on.isoformat()}"
+    )
     home_affairs = page.locator("table.scoreboard-table tr", has_text="Sở Nội vụ")
     cells = home_affairs.locator("td")
     expect(cells.nth(0)).to_have_text("1")  # assigned
@@ -108,18 +140,19 @@ def press_release_of_the_week(page: object, base: str) -> None:
     page.get_by_role("button", name="Draft the press release").click()
     preview = page.locator("article.press-preview")
     expect(preview).to_contain_text("THÔNG CÁO BÁO CHÍ")
-    expect(preview).to_contain_text("UBND Thành phố ban hành Kế hoạch số 215/KH-UBND về "
-                                    "chuyển đổi số năm 2027.")
+    expect(preview).to_contain_text(
+        "UBND Thành phố ban hành Kế hoạch số 215/KH-UBND về chuyển đổi số năm 2027."
+    )
     expect(preview).to_contain_text("Sở Nội vụ chủ trì: số hóa hồ sơ cán bộ")
     page.get_by_role("button", name="Publish on the portal").click()
     expect(page.get_by_text("The press release is published on the portal.")).to_be_visible()
 
 
-def test_plan_from_xlsx_to_scoreboard_and_press_release(english_page, live_server, world,
-                                                        hanoi, dept_head):
+def test_plan_from_xlsx_to_scoreboard_and_press_release(
+    english_page, live_server, world, hanoi, dept_head
+):
     base = live_server.url
-    office_head = make_officer("chanhvanphong@example.vn", world.city, "unit_head",
-                               subtree=True)
+    office_head = make_officer("chanhvanphong@example.vn", world.city, "unit_head", subtree=True)
     issued_on = press_default_period().start
 
     office = english_page()
@@ -128,8 +161,7 @@ def test_plan_from_xlsx_to_scoreboard_and_press_release(english_page, live_serve
     import_table(office, issued_on)
     assert TaskImport.objects.get().is_applied
     tasks = {t.lead_unit.name: t for t in Task.objects.select_related("lead_unit")}
-    assert set(tasks) == {"Sở Thông tin và Truyền thông", "Sở Nội vụ",
-                          "Phòng Văn hóa và Thông tin"}
+    assert set(tasks) == {"Sở Thông tin và Truyền thông", "Sở Nội vụ", "Phòng Văn hóa và Thông tin"}
     assert tasks["Phòng Văn hóa và Thông tin"].lead_unit == world.division_a
 
     lead = english_page()

@@ -31,12 +31,19 @@ class Command(BaseCommand):
     help = "Create the demo root CA and signing certificates for the units that issue documents."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--unit", type=int, action="append", default=[],
-                            help="id of a unit to give a certificate (repeatable)")
-        parser.add_argument("--all", action="store_true",
-                            help="every active unit except one-stop desks")
-        parser.add_argument("--force", action="store_true",
-                            help="replace existing unit certificates")
+        parser.add_argument(
+            "--unit",
+            type=int,
+            action="append",
+            default=[],
+            help="id of a unit to give a certificate (repeatable)",
+        )
+        parser.add_argument(
+            "--all", action="store_true", help="every active unit except one-stop desks"
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="replace existing unit certificates"
+        )
 
     def _units(self, options: dict[str, Any]) -> list[OrgUnit]:
         if options["unit"]:
@@ -56,11 +63,16 @@ class Command(BaseCommand):
         root = pki.root_ca_load(directory, passphrase)
         if root is None:
             if (directory / ROOT_CERT_FILE).exists():
-                raise CommandError(f"{directory / ROOT_CERT_FILE} exists without its key: "
-                                   "not a demo key store, nothing done.")
-            root = pki.root_ca_install(directory, common_name=DEMO_ROOT_NAME,
-                                       organisation=settings.EGOV_AUTHORITY_NAME,
-                                       passphrase=passphrase)
+                raise CommandError(
+                    f"{directory / ROOT_CERT_FILE} exists without its key: "
+                    "not a demo key store, nothing done."
+                )
+            root = pki.root_ca_install(
+                directory,
+                common_name=DEMO_ROOT_NAME,
+                organisation=settings.EGOV_AUTHORITY_NAME,
+                passphrase=passphrase,
+            )
             self.stdout.write(f"Demo root CA created in {directory}.")
         ca_key, ca_certificate = root
         made = kept = 0
@@ -69,11 +81,19 @@ class Command(BaseCommand):
                 kept += 1
                 continue
             pki.unit_certificate_install(
-                directory, unit_id=unit.pk, common_name=unit.name,
-                organisation=settings.EGOV_AUTHORITY_NAME, ca_key=ca_key,
-                ca_certificate=ca_certificate, passphrase=passphrase)
+                directory,
+                unit_id=unit.pk,
+                common_name=unit.name,
+                organisation=settings.EGOV_AUTHORITY_NAME,
+                ca_key=ca_key,
+                ca_certificate=ca_certificate,
+                passphrase=passphrase,
+            )
             made += 1
         self.stdout.write(f"Unit certificates: {made} made, {kept} already there.")
         if str(directory / ROOT_CERT_FILE) not in [str(p) for p in settings.EGOV_TRUSTED_ROOTS]:
-            self.stdout.write(self.style.WARNING(
-                "The demo root is not in EGOV_TRUSTED_ROOTS: signatures will show as untrusted."))
+            self.stdout.write(
+                self.style.WARNING(
+                    "The demo root is not in EGOV_TRUSTED_ROOTS: signatures will show as untrusted."
+                )
+            )

@@ -15,8 +15,9 @@ def english_page(browser: object, live_server: object) -> Iterator[Callable[[], 
     contexts = []
 
     def make() -> object:
-        context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900},
-                                      accept_downloads=True)
+        context = browser.new_context(
+            locale="en-US", viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
         contexts.append(context)
         new = context.new_page()
         new.set_default_timeout(TIMEOUT_MS)

@@ -37,8 +37,9 @@ def log_in(page: object, base: str, login: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-def act(page: object, base: str, pk: int, action: str, title: str, done: str,
-        **fill: object) -> None:
+def act(
+    page: object, base: str, pk: int, action: str, title: str, done: str, **fill: object
+) -> None:
     """Open the document page, unfold the action ``title``, fill it and run it."""
     page.goto(f"{base}{reverse('documents:document-detail', args=[pk])}")
     page.locator("summary", has_text=title).click()
@@ -63,11 +64,13 @@ def _copy_at(unit: object) -> Document:
 
 
 def test_a_letter_from_a_department_to_two_districts(
-        english_page, live_server, docs_world, pki_world, clerk, unit_head, clerk_b):
+    english_page, live_server, docs_world, pki_world, clerk, unit_head, clerk_b
+):
     base = live_server.url
     dept = docs_world.dept
-    office = orgunit_create(actor=None, name="Văn phòng Sở", kind="division", parent=dept,
-                            short_name="VP")
+    office = orgunit_create(
+        actor=None, name="Văn phòng Sở", kind="division", parent=dept, short_name="VP"
+    )
     drafter = make_officer("chuyenvien.vp.stttt@example.vn", office, "specialist")
     office_head = make_officer("chanhvanphong.stttt@example.vn", office, "division_head")
     director = make_officer("giamdoc.stttt@example.vn", dept, "unit_head", subtree=True)
@@ -94,16 +97,24 @@ def test_a_letter_from_a_department_to_two_districts(
     act(page, base, letter.pk, "approve", "Approve", "The draft was approved")
     page = english_page()
     log_in(page, base, director.email)
-    act(page, base, letter.pk, "sign_issue", "Sign and issue",
-        "The document was signed and issued.")
+    act(
+        page, base, letter.pk, "sign_issue", "Sign and issue", "The document was signed and issued."
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text("01/STTTT-VP")
 
     # The department's clerk sends it to the two districts.
     sender = english_page()
     log_in(sender, base, dept_clerk.email)
     open_from_list(sender, base, "documents:outgoing-list", "01/STTTT-VP")
-    act(sender, base, letter.pk, "send", "Send", "The document was sent.",
-        units=[str(docs_world.district_a.pk), str(docs_world.district_b.pk)])
+    act(
+        sender,
+        base,
+        letter.pk,
+        "send",
+        "Send",
+        "The document was sent.",
+        units=[str(docs_world.district_a.pk), str(docs_world.district_b.pk)],
+    )
     copy_a, copy_b = _copy_at(docs_world.district_a), _copy_at(docs_world.district_b)
     assert (copy_a.source, copy_a.arrival_number, copy_b.arrival_number) == (letter, 1, 1)
 
@@ -115,15 +126,30 @@ def test_a_letter_from_a_department_to_two_districts(
     act(page, base, copy_a.pk, "accept", "Register", "The document was registered.")
     page = english_page()
     log_in(page, base, unit_head.email)
-    act(page, base, copy_a.pk, "assign", "Direct the handling",
-        "The handling slip was recorded.", lead_unit=[str(docs_world.division_a.pk)],
-        due_on=deadline.isoformat(), note="Phòng VHTT chủ trì tham mưu.")
+    act(
+        page,
+        base,
+        copy_a.pk,
+        "assign",
+        "Direct the handling",
+        "The handling slip was recorded.",
+        lead_unit=[str(docs_world.division_a.pk)],
+        due_on=deadline.isoformat(),
+        note="Phòng VHTT chủ trì tham mưu.",
+    )
 
     # District B: the clerk returns it to the sender with the reason.
     page = english_page()
     log_in(page, base, clerk_b.email)
-    act(page, base, copy_b.pk, "return", "Return to the sender",
-        "The document was returned to the sender.", reason=REASON)
+    act(
+        page,
+        base,
+        copy_b.pk,
+        "return",
+        "Return to the sender",
+        "The document was returned to the sender.",
+        reason=REASON,
+    )
 
     # The sender sees both statuses, and the signed original verifies.
     sender.goto(f"{base}{reverse('documents:document-detail', args=[letter.pk])}")
@@ -131,18 +157,18 @@ def test_a_letter_from_a_department_to_two_districts(
     expect(rows.filter(has_text="Quận Ba Đình").locator(".badge")).to_have_text("assigned")
     expect(rows.filter(has_text="Quận Hoàn Kiếm").locator(".badge")).to_have_text("rejected")
     expect(rows.filter(has_text="Quận Hoàn Kiếm")).to_contain_text(REASON)
-    act(sender, base, letter.pk, "verify", "Check the signatures",
-        "The signatures were checked.")
+    act(sender, base, letter.pk, "verify", "Check the signatures", "The signatures were checked.")
     expect(sender.locator("td.signature-checks .badge")).to_have_text("valid")
     with sender.expect_download() as download:
         sender.get_by_role("link", name="01_STTTT-VP.pdf").click()
     signed = download.value.path().read_bytes()
     assert [(r.status, r.intact, r.trusted) for r in pdf_verify(signed)] == [
-        (SignatureStatus.VALID, True, True)]
+        (SignatureStatus.VALID, True, True)
+    ]
 
-    assert sorted(DocumentRecipient.objects.filter(document=letter)
-                  .values_list("unit__name", "status")) == [
-        ("Quận Ba Đình", RecipientStatus.ASSIGNED), ("Quận Hoàn Kiếm", RecipientStatus.REJECTED)]
+    assert sorted(
+        DocumentRecipient.objects.filter(document=letter).values_list("unit__name", "status")
+    ) == [("Quận Ba Đình", RecipientStatus.ASSIGNED), ("Quận Hoàn Kiếm", RecipientStatus.REJECTED)]
     copy_a.refresh_from_db()
     copy_b.refresh_from_db()
     assert (copy_a.status, copy_b.status) == (DocumentStatus.ASSIGNED, DocumentStatus.RETURNED)

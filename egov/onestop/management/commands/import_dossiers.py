@@ -21,10 +21,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--format", choices=("csv", "xlsx"), default=None,
-                            help="Default: from the file name's extension.")
-        parser.add_argument("--errors", type=Path, default=None,
-                            help="Also write the error report to this CSV file.")
+        parser.add_argument(
+            "--format",
+            choices=("csv", "xlsx"),
+            default=None,
+            help="Default: from the file name's extension.",
+        )
+        parser.add_argument(
+            "--errors",
+            type=Path,
+            default=None,
+            help="Also write the error report to this CSV file.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]

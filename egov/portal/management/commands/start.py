@@ -34,27 +34,33 @@ class Command(BaseCommand):
         if not OrgUnit.objects.exists():
             if not settings.DEBUG:
                 raise CommandError("Demo data is only loaded with EGOV_DEBUG=1.")
-            self.stdout.write("Loading the Hà Nội demo data (org units, procedures, accounts, "
-                              "dossiers; about a minute) ...")
+            self.stdout.write(
+                "Loading the Hà Nội demo data (org units, procedures, accounts, "
+                "dossiers; about a minute) ..."
+            )
             self._print_logins(demo_load())
         else:
             self.stdout.write("Database already has data: demo data not loaded again.")
         if options["no_serve"]:
             return
         log_path = Path(settings.BASE_DIR) / "var" / "worker.log"
-        self.stdout.write(f"Background jobs run in one worker; its output (e-mails too, with the "
-                          f"console e-mail backend) goes to {log_path}.")
+        self.stdout.write(
+            f"Background jobs run in one worker; its output (e-mails too, with the "
+            f"console e-mail backend) goes to {log_path}."
+        )
         with log_path.open("a", encoding="utf-8") as log:
-            worker = subprocess.Popen([sys.executable, "-m", "egov.cli", "db_worker"],
-                                      stdout=log, stderr=subprocess.STDOUT)
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "egov.cli", "db_worker"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
             try:
                 call_command("runserver", options["addrport"], use_reloader=False)
             finally:
                 worker.terminate()
 
     def _print_logins(self, logins: list) -> None:
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: "
-                                             f"{DEMO_PASSWORD}):"))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
         for item in logins:
             self.stdout.write(f"  {item.login:<40} {item.role:<34} {item.unit}")
         self.stdout.write("The administrator sets up a TOTP authenticator app at first login.\n")

@@ -10,8 +10,7 @@ from conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_officer_logs_in_sees_workspace_and_switches_language(page, live_server, world,
-                                                              unit_head):
+def test_officer_logs_in_sees_workspace_and_switches_language(page, live_server, world, unit_head):
     page.goto(f"{live_server.url}/")
     assert page.locator("html").get_attribute("lang") == "vi"
 
