@@ -6,7 +6,7 @@ Deadline arithmetic itself lives in :mod:`egov.workdays.rules`; these functions 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -79,13 +79,31 @@ def supervisors_over(role: str) -> tuple[str, ...]:
     return tuple(r for r in SUPERVISING_ROLES if ROLE_RANK[r] > rank)
 
 
-def step_roles_actable_by(role: str) -> tuple[str, ...]:
-    """Step roles an officer holding ``role`` may act on: their own, and lower ones for heads."""
-    if role not in ROLE_RANK:
-        return ()
-    if role not in SUPERVISING_ROLES:
-        return (role,)
-    return tuple(r for r in STEP_ROLES if ROLE_RANK[r] <= ROLE_RANK[role])
+def roles_supervised_by(role: str) -> tuple[str, ...]:
+    """Step roles whose steps ``role`` acts on as a head (the inverse of
+    :func:`supervisors_over`): whoever they are assigned to."""
+    return tuple(r for r in STEP_ROLES if role in supervisors_over(r))
+
+
+def may_act(
+    *,
+    step_role: str,
+    step_assignee_id: int | None,
+    actor_id: int,
+    holds: Callable[[tuple[str, ...]], bool],
+) -> bool:
+    """Who may act on an open step (ADR 0005). ``holds(roles)`` says whether the actor holds
+    one of ``roles`` in the step's unit or over it.
+
+    A head ranked above the step's role may always act on it; anyone else needs the step's
+    role, and the step unassigned or assigned to them. The inbox's filter
+    (``selectors._acting_filter``) is built from the same mapping."""
+    heads = supervisors_over(step_role)
+    if heads and holds(heads):
+        return True
+    if step_assignee_id not in (None, actor_id):
+        return False
+    return holds((step_role,))
 
 
 def timeliness_grade(

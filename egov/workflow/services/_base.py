@@ -66,12 +66,12 @@ def may_act(actor: User | None, step: StepInstance) -> bool:
     someone else; or heads it: a head of division or unit in (or over) the unit."""
     if actor is None or not actor.is_authenticated:
         return False
-    heads = rules.supervisors_over(step.role)
-    if heads and can_act_for_unit(actor, step.unit, roles=heads):
-        return True
-    if step.assignee_id not in (None, actor.pk):
-        return False
-    return can_act_for_unit(actor, step.unit, roles=[step.role])
+    return rules.may_act(
+        step_role=step.role,
+        step_assignee_id=step.assignee_id,
+        actor_id=actor.pk,
+        holds=lambda roles: can_act_for_unit(actor, step.unit, roles=list(roles)),
+    )
 
 
 def require_may_act(actor: User | None, step: StepInstance) -> None:
