@@ -10,8 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.transitions import Transition, TransitionTable
 from egov.orgs.choices import Role
-from egov.workflow.choices import Timeliness
+from egov.workflow.choices import InstanceStatus, Timeliness
+from egov.workflow.exceptions import InvalidTransition
 
 # Internal procedures give step times in half days and in hours (spec §1.4): with 8 working
 # hours a day, one hour is 0.125 day, the smallest allowance accepted.
@@ -119,3 +123,22 @@ def timeliness_grade(
     if left_at.astimezone(tz).date() == due_at.astimezone(tz).date():
         return Timeliness.ON_TIME
     return Timeliness.EARLY
+
+
+_S = InstanceStatus
+# What may happen to a process instance in each state (Wagtail ``WorkflowState``: in progress,
+# then finished or cancelled). ``target=None``: the status stays.
+INSTANCE_TRANSITIONS = TransitionTable(
+    Transition("pause", [_S.RUNNING], _S.PAUSED),
+    Transition("resume", [_S.PAUSED], _S.RUNNING),
+    Transition("due_reset", [_S.RUNNING, _S.PAUSED]),
+    Transition("forward", [_S.RUNNING]),
+    Transition("send_back", [_S.RUNNING]),
+    Transition("handover", [_S.RUNNING]),
+    Transition("assign", [_S.RUNNING, _S.PAUSED]),
+    Transition("finish", [_S.RUNNING], _S.FINISHED),
+    Transition("cancel", [_S.RUNNING, _S.PAUSED], _S.CANCELLED),
+    label=lambda status: str(InstanceStatus(status).label).lower(),
+    message=_("This is not possible while the item is %(status)s."),
+    error=InvalidTransition,
+)
