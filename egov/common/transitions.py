@@ -27,16 +27,26 @@ class WrongState(DomainError):
 @dataclass(frozen=True)
 class Transition:
     """An action allowed from ``sources``; it moves the entity to ``target`` (``None``: the
-    entity stays in the state it is in, e.g. editing a draft)."""
+    entity stays in the state it is in, e.g. editing a draft). ``message`` replaces the
+    table's refusal for this action (it may use ``%(status)s``)."""
 
     name: str
     sources: frozenset[str]
     target: str | None = None
+    message: str | None = None
 
-    def __init__(self, name: str, sources: Iterable[str], target: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        sources: Iterable[str],
+        target: str | None = None,
+        *,
+        message: str | None = None,
+    ) -> None:
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "sources", frozenset(str(s) for s in sources))
         object.__setattr__(self, "target", None if target is None else str(target))
+        object.__setattr__(self, "message", message)
 
 
 class TransitionTable:
@@ -81,7 +91,8 @@ class TransitionTable:
         """The transition ``name`` if allowed from ``state``; otherwise the table's error."""
         transition = self._by_name[name]
         if str(state) not in transition.sources:
-            raise self.error(self.message % {"status": self.label(state)})
+            message = transition.message or self.message
+            raise self.error(message % {"status": self.label(state)})
         return transition
 
     def target(self, name: str, state: str) -> str:
