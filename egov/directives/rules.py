@@ -15,8 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy as _
+
 from egov.common.text import fold
-from egov.directives.choices import Recurrence, TaskState
+from egov.common.transitions import Transition, TransitionTable
+from egov.directives.choices import ExtensionStatus, Recurrence, ReportStatus, TaskState
+from egov.directives.exceptions import WrongTaskState
 from egov.workdays.rules import WorkCalendar, is_working_day, next_working_day
 
 REMINDER_BEFORE = "before"
@@ -228,3 +232,30 @@ def target_parse(text: str) -> tuple[Decimal | None, str]:
 def task_search_text(*parts: str) -> str:
     """The folded text task lists search (content, expected result, units)."""
     return fold(" ".join(p for p in parts if p))
+
+
+_R = ReportStatus
+REPORT_OPEN = (_R.DRAFT, _R.RETURNED)
+_SENT_ALREADY = _("This report has been sent already.")
+_NOT_SENT = _("Only a sent report can be accepted or returned.")
+
+# A unit's report on a task for a period: written, sent by the unit's head, accepted or returned
+# by the assigning office (a returned one is rewritten and sent again). The services check it;
+# the task page offers only what it allows.
+REPORT_TRANSITIONS = TransitionTable(
+    Transition("save", REPORT_OPEN, message=_SENT_ALREADY),
+    Transition("submit", REPORT_OPEN, _R.SUBMITTED, message=_SENT_ALREADY),
+    Transition("accept", [_R.SUBMITTED], _R.ACCEPTED, message=_NOT_SENT),
+    Transition("return", [_R.SUBMITTED], _R.RETURNED, message=_NOT_SENT),
+    label=lambda status: str(ReportStatus(status).label),
+    error=WrongTaskState,
+)
+
+# A request for more time is decided once, by the assigning office.
+EXTENSION_TRANSITIONS = TransitionTable(
+    Transition("grant", [ExtensionStatus.PENDING], ExtensionStatus.GRANTED),
+    Transition("refuse", [ExtensionStatus.PENDING], ExtensionStatus.REFUSED),
+    label=lambda status: str(ExtensionStatus(status).label),
+    message=_("This request has been decided already."),
+    error=WrongTaskState,
+)

@@ -10,8 +10,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from egov.common.text import fold
-from egov.documents.choices import NumberSeries, RecipientStatus
+from egov.common.transitions import Transition, TransitionTable
+from egov.documents.choices import DocumentStatus, NumberSeries, RecipientStatus
+from egov.documents.exceptions import WrongDocumentState
 
 VN_TZ_NAME = "Asia/Ho_Chi_Minh"
 # Notation groups: letters (Vietnamese capitals and the mixed-case abbreviations of Appendix III
@@ -164,3 +168,29 @@ def tsquery_prefix(terms: list[str]) -> str:
     """A PostgreSQL ``to_tsquery`` text requiring every term as a word prefix. Terms come from
     :func:`search_terms`, so they are only ``[0-9a-z]``: nothing to escape."""
     return " & ".join(f"{term}:*" for term in terms)
+
+
+_S = DocumentStatus
+HANDLING = (_S.ASSIGNED, _S.IN_PROGRESS)
+
+# What may happen to a document in each status (Decree 30/2020/NĐ-CP; QCVN 102:2016/BTTTT for
+# the statuses of incoming documents). The services check it; the document page offers only
+# what it allows. ``target=None``: the status stays.
+DOCUMENT_TRANSITIONS = TransitionTable(
+    # outgoing: draft → in review → approved → issued
+    Transition("edit", [_S.DRAFT, _S.IN_REVIEW]),
+    Transition("submit", [_S.DRAFT], _S.IN_REVIEW),
+    Transition("approve", [_S.IN_REVIEW], _S.APPROVED),
+    Transition("return_draft", [_S.IN_REVIEW, _S.APPROVED], _S.DRAFT),
+    Transition("sign_issue", [_S.APPROVED], _S.ISSUED),
+    Transition("send", [_S.ISSUED]),
+    # incoming: registered → assigned → in progress → completed, or returned to the sender
+    Transition("accept", [_S.REGISTERED]),
+    Transition("return", [_S.REGISTERED], _S.RETURNED),
+    Transition("assign", [_S.REGISTERED], _S.ASSIGNED),
+    Transition("progress", HANDLING, _S.IN_PROGRESS),
+    Transition("complete", HANDLING, _S.COMPLETED),
+    label=lambda status: str(DocumentStatus(status).label).lower(),
+    message=_("This is not possible while the document is %(status)s."),
+    error=WrongDocumentState,
+)

@@ -22,3 +22,10 @@ class NoRuleSetInForce(DomainError):
 
     code = "no_rule_set_in_force"
     status = 422
+
+
+class WrongDossierState(DomainError):
+    """The action is not possible where the dossier stands (see ``rules.DOSSIER_TRANSITIONS``)."""
+
+    code = "wrong_dossier_state"
+    status = 409

@@ -16,7 +16,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.text import fold
-from egov.onestop.choices import Channel, Confidence, FormFieldType
+from egov.common.transitions import Transition, TransitionTable
+from egov.onestop.choices import (
+    OPEN_STATUSES,
+    Channel,
+    Confidence,
+    DossierStatus,
+    FormFieldType,
+)
+from egov.onestop.exceptions import WrongDossierState
 
 # National TTHC code of the CSDLQG về TTHC: a digit, a dot and six digits, e.g. 1.001193
 # (shared/domain 1.10, [S]; the meaning of the leading digit is unconfirmed).
@@ -255,3 +263,33 @@ def timeline_problems(
             )
         )
     return problems
+
+
+_S = DossierStatus
+UNRECEIVED = (_S.DRAFT, _S.SUBMITTED)
+
+# Where a dossier may go from where it stands (Decree 61/2018/NĐ-CP arts. 15–20). The services
+# check it and the officer's page offers only what it allows. ``target=None``: the status
+# stays (a step inside processing, the apology). The last two are not moves but the states
+# in which the applicant may still act on the dossier.
+DOSSIER_TRANSITIONS = TransitionTable(
+    Transition("submit", [_S.DRAFT], _S.SUBMITTED),
+    Transition("withdraw", UNRECEIVED, _S.WITHDRAWN),
+    Transition("receive", UNRECEIVED, _S.PROCESSING),
+    Transition("request_completion", UNRECEIVED, _S.DRAFT),
+    Transition("refuse_at_desk", UNRECEIVED, _S.REFUSED),
+    Transition("forward", [_S.PROCESSING]),
+    Transition("send_back", [_S.PROCESSING]),
+    Transition("handover", [_S.PROCESSING]),
+    Transition("request_supplement", [_S.PROCESSING], _S.SUPPLEMENT_REQUESTED),
+    Transition("supplement_received", [_S.SUPPLEMENT_REQUESTED], _S.PROCESSING),
+    Transition("refuse", [_S.PROCESSING], _S.REFUSED),
+    Transition("record_result", [_S.PROCESSING], _S.RESULT_READY),
+    Transition("apologize", [_S.PROCESSING, _S.SUPPLEMENT_REQUESTED]),
+    Transition("return_result", [_S.RESULT_READY], _S.RETURNED),
+    Transition("rate", [_S.RESULT_READY, _S.RETURNED]),
+    Transition("pay", [_S.SUBMITTED, *OPEN_STATUSES]),
+    label=lambda status: str(DossierStatus(status).label),
+    message=_("This action is not possible while the dossier is “%(status)s”."),
+    error=WrongDossierState,
+)

@@ -6,12 +6,16 @@ Deadline arithmetic itself lives in :mod:`egov.workdays.rules`; these functions 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.transitions import Transition, TransitionTable
 from egov.orgs.choices import Role
-from egov.workflow.choices import Timeliness
+from egov.workflow.choices import InstanceStatus, Timeliness
+from egov.workflow.exceptions import InvalidTransition
 
 # Internal procedures give step times in half days and in hours (spec §1.4): with 8 working
 # hours a day, one hour is 0.125 day, the smallest allowance accepted.
@@ -79,13 +83,31 @@ def supervisors_over(role: str) -> tuple[str, ...]:
     return tuple(r for r in SUPERVISING_ROLES if ROLE_RANK[r] > rank)
 
 
-def step_roles_actable_by(role: str) -> tuple[str, ...]:
-    """Step roles an officer holding ``role`` may act on: their own, and lower ones for heads."""
-    if role not in ROLE_RANK:
-        return ()
-    if role not in SUPERVISING_ROLES:
-        return (role,)
-    return tuple(r for r in STEP_ROLES if ROLE_RANK[r] <= ROLE_RANK[role])
+def roles_supervised_by(role: str) -> tuple[str, ...]:
+    """Step roles whose steps ``role`` acts on as a head (the inverse of
+    :func:`supervisors_over`): whoever they are assigned to."""
+    return tuple(r for r in STEP_ROLES if role in supervisors_over(r))
+
+
+def may_act(
+    *,
+    step_role: str,
+    step_assignee_id: int | None,
+    actor_id: int,
+    holds: Callable[[tuple[str, ...]], bool],
+) -> bool:
+    """Who may act on an open step (ADR 0005). ``holds(roles)`` says whether the actor holds
+    one of ``roles`` in the step's unit or over it.
+
+    A head ranked above the step's role may always act on it; anyone else needs the step's
+    role, and the step unassigned or assigned to them. The inbox's filter
+    (``selectors._acting_filter``) is built from the same mapping."""
+    heads = supervisors_over(step_role)
+    if heads and holds(heads):
+        return True
+    if step_assignee_id not in (None, actor_id):
+        return False
+    return holds((step_role,))
 
 
 def timeliness_grade(
@@ -101,3 +123,22 @@ def timeliness_grade(
     if left_at.astimezone(tz).date() == due_at.astimezone(tz).date():
         return Timeliness.ON_TIME
     return Timeliness.EARLY
+
+
+_S = InstanceStatus
+# What may happen to a process instance in each state (Wagtail ``WorkflowState``: in progress,
+# then finished or cancelled). ``target=None``: the status stays.
+INSTANCE_TRANSITIONS = TransitionTable(
+    Transition("pause", [_S.RUNNING], _S.PAUSED),
+    Transition("resume", [_S.PAUSED], _S.RUNNING),
+    Transition("due_reset", [_S.RUNNING, _S.PAUSED]),
+    Transition("forward", [_S.RUNNING]),
+    Transition("send_back", [_S.RUNNING]),
+    Transition("handover", [_S.RUNNING]),
+    Transition("assign", [_S.RUNNING, _S.PAUSED]),
+    Transition("finish", [_S.RUNNING], _S.FINISHED),
+    Transition("cancel", [_S.RUNNING, _S.PAUSED], _S.CANCELLED),
+    label=lambda status: str(InstanceStatus(status).label).lower(),
+    message=_("This is not possible while the item is %(status)s."),
+    error=InvalidTransition,
+)

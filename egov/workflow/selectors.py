@@ -36,17 +36,17 @@ def process_definition_current(code: str, *, on: datetime.date) -> ProcessDefini
 
 
 def _acting_filter(user: User) -> Q:
-    """Open steps the user may act on (mirrors ``services._base.may_act``): their own role in
-    units within reach, unassigned or assigned to them; as a head, every lower role's steps."""
-    query = Q(assignee=user)
+    """Open steps the user may act on: :func:`rules.may_act` as a filter, from the same role
+    mapping. For each role the user holds, the steps of that role in units within reach,
+    unassigned or assigned to them; as a head, the steps of the roles it supervises."""
+    query = Q(pk__in=[])
     for role in rules.STEP_ROLES:
         reach = reach_of(user, roles=[role])
         if reach.is_empty:
             continue
-        if role in rules.SUPERVISING_ROLES:
-            query |= Q(role__in=rules.step_roles_actable_by(role)) & reach.q("unit")
-        else:
-            query |= Q(role=role, assignee__isnull=True) & reach.q("unit")
+        own = Q(role=role) & (Q(assignee__isnull=True) | Q(assignee=user))
+        supervised = rules.roles_supervised_by(role)
+        query |= (Q(role__in=supervised) | own if supervised else own) & reach.q("unit")
     return query
 
 

@@ -15,19 +15,17 @@ from egov.directives.access import HEAD_ROLES, OFFICE_ROLES, REPORT_ROLES
 from egov.directives.choices import (
     ExtensionStatus,
     Recurrence,
-    ReportStatus,
     TaskState,
     TaskUnitRole,
 )
 from egov.directives.models import DeadlineExtension, Task, TaskChange, TaskReport, TaskUnit
+from egov.directives.rules import REPORT_TRANSITIONS
 from egov.directives.selectors.access import task_get_for_user
 from egov.directives.selectors.lists import TaskLine
 from egov.directives.selectors.states import report_state_of, task_state_of
 from egov.orgs.access import reach_of
 from egov.orgs.models import OrgUnit
 from egov.workdays.selectors import work_calendar_get
-
-OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -84,9 +82,11 @@ def _reports(
         ReportLine(
             report=r,
             state=report_state_of(calendar, r, today),
-            can_edit=r.status in OPEN and reporters.covers(r.unit),
-            can_submit=r.status in OPEN and heads.covers(r.unit) and bool(r.done_text),
-            can_review=r.status == ReportStatus.SUBMITTED and office,
+            can_edit=REPORT_TRANSITIONS.can("save", r.status) and reporters.covers(r.unit),
+            can_submit=REPORT_TRANSITIONS.can("submit", r.status)
+            and heads.covers(r.unit)
+            and bool(r.done_text),
+            can_review=REPORT_TRANSITIONS.can("accept", r.status) and office,
         )
         for r in rows
     ]

@@ -1,5 +1,5 @@
 """What the task services share: who may act (the assigning office, the assigned units and
-their heads), locking with the optimistic version check, and refreshing the scoreboard."""
+their heads), the units a directive may assign, and refreshing the scoreboard."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
+from egov.common.exceptions import DomainError, PermissionDenied
 from egov.directives.access import HEAD_ROLES, OFFICE_ROLES, REPORT_ROLES, is_office
 from egov.directives.models import Task
 from egov.directives.scoreboard.services import scoreboard_refresh_tasks_on_commit
@@ -32,28 +32,6 @@ def require_office(actor: Any, unit: OrgUnit) -> None:
 def require_role(actor: Any, unit: OrgUnit, roles: Iterable[str], message: str) -> None:
     if not can_act_for_unit(actor, unit, roles=roles):
         raise PermissionDenied(message)
-
-
-def task_lock(task: Task, expected_version: int | None) -> Task:
-    """The task row locked for update, after the optimistic version check."""
-    locked = Task.objects.select_for_update().get(pk=task.pk)
-    version_check(locked.version, expected_version)
-    return locked
-
-
-def version_check(current: int, expected: int | None) -> None:
-    if expected is not None and current != expected:
-        raise ConcurrentChange(
-            _("Someone else has just changed this. Reload the page to see what changed.")
-        )
-
-
-def require_text(value: str | None, field: str = "reason") -> str:
-    text = (value or "").strip()
-    if not text:
-        message = _("This field is required.")
-        raise DomainError(message, code="required", fields={field: message})
-    return text
 
 
 def actor_or_none(actor: Any) -> Any:

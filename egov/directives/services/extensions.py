@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
+from egov.audit.versioned import row_lock
+from egov.common.validation import require_text
 from egov.directives.choices import ExtensionStatus, Recurrence
 from egov.directives.exceptions import InvalidTask, WrongTaskState
 from egov.directives.models import DeadlineExtension, Task, TaskChange
+from egov.directives.rules import EXTENSION_TRANSITIONS
 from egov.directives.services import common
 from egov.directives.services.periods import single_period_sync
 
@@ -36,7 +39,7 @@ def extension_request(
     common.require_role(
         actor, task.lead_unit, common.REPORT_ROLES, _("Only the lead unit can ask for more time.")
     )
-    reason = common.require_text(reason)
+    reason = require_text(reason)
     with transaction.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
         if task.recurrence != Recurrence.NONE or task.deadline_on is None:
@@ -74,13 +77,10 @@ def extension_request(
     return extension
 
 
-def _decide(actor: Any, extension: DeadlineExtension) -> DeadlineExtension:
+def _decide(actor: Any, extension: DeadlineExtension, transition: str) -> DeadlineExtension:
     common.require_office(actor, extension.task.assigning_unit)
-    locked = (
-        DeadlineExtension.objects.select_for_update().select_related("task").get(pk=extension.pk)
-    )
-    if locked.status != ExtensionStatus.PENDING:
-        raise WrongTaskState(_("This request has been decided already."))
+    locked = row_lock(DeadlineExtension.objects.select_related("task"), extension.pk)
+    EXTENSION_TRANSITIONS.check(transition, locked.status)
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     return locked
@@ -96,7 +96,7 @@ def extension_grant(
     """Grant the request (for ``deadline_on`` if given, else the day asked); by the assigning
     office. The new deadline is in force from now on."""
     with transaction.atomic():
-        extension = _decide(actor, extension)
+        extension = _decide(actor, extension, "grant")
         task = Task.objects.select_for_update().get(pk=extension.task_id)
         if task.done_on is not None:
             raise WrongTaskState(_("The task is done."))
@@ -131,9 +131,9 @@ def extension_grant(
 
 def extension_refuse(*, actor: Any, extension: DeadlineExtension, note: str) -> DeadlineExtension:
     """Refuse the request with the reason; by the assigning office. The deadline stays."""
-    note = common.require_text(note, "note")
+    note = require_text(note, "note")
     with transaction.atomic():
-        extension = _decide(actor, extension)
+        extension = _decide(actor, extension, "refuse")
         extension.status = ExtensionStatus.REFUSED
         extension.decision_note = note
         extension.save()

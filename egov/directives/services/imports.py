@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
+from egov.audit.versioned import version_check
 from egov.common.exceptions import DomainError
 from egov.common.text import fold
 from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete
@@ -247,7 +248,7 @@ def task_import_resolve(
     common.require_office(actor, task_import.document.unit)
     with transaction.atomic():
         task_import = TaskImport.objects.select_for_update().get(pk=task_import.pk)
-        common.version_check(task_import.version, expected_version)
+        version_check(task_import, expected_version)
         if task_import.is_applied:
             raise ImportIncomplete(_("This import has been applied already."))
         entry = _entry(task_import, key)
@@ -282,7 +283,7 @@ def task_import_apply(*, actor: Any, task_import: TaskImport, expected_version: 
             .select_related("document__doc_type", "document__unit")
             .get(pk=task_import.pk)
         )
-        common.version_check(task_import.version, expected_version)
+        version_check(task_import, expected_version)
         if task_import.is_applied:
             raise ImportIncomplete(_("This import has been applied already."))
         left = pending(task_import)

@@ -8,9 +8,9 @@ import datetime
 
 from egov.directives.choices import Recurrence, ReportStatus
 from egov.directives.models import Task, TaskReport
-from egov.directives.rules import report_periods
+from egov.directives.rules import REPORT_OPEN, report_periods
 
-OPEN_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+OPEN_STATUSES = REPORT_OPEN
 
 
 def task_periods(task: Task, *, until: datetime.date) -> list:

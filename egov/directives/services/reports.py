@@ -19,18 +19,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
+from egov.audit.versioned import row_lock, version_check
 from egov.common.exceptions import PermissionDenied
+from egov.common.validation import require_text
 from egov.directives.choices import ProgressStatus, Recurrence, ReportStatus
-from egov.directives.exceptions import InvalidTask, WrongTaskState
+from egov.directives.exceptions import InvalidTask
 from egov.directives.models import Task, TaskReport, TaskUnit
-from egov.directives.rules import period_containing
+from egov.directives.rules import REPORT_TRANSITIONS, period_containing
 from egov.directives.services import common
 from egov.directives.services.files import (
     AttachmentIn,
     attachments_check,
     attachments_store,
 )
-from egov.directives.services.periods import OPEN_STATUSES
 from egov.directives.services.rollup import progress_roll_up
 from egov.orgs.access import reach_of
 from egov.orgs.models import OrgUnit
@@ -111,9 +112,8 @@ def task_report_save(
             defaults={"period_end": end, "due_on": due},
         )
         if not created:
-            common.version_check(report.version, expected_version)
-        if report.status not in OPEN_STATUSES:
-            raise WrongTaskState(_("This report has been sent already."))
+            version_check(report, expected_version)
+        REPORT_TRANSITIONS.check("save", report.status)
         types = attachments_check(files, already=report.files.count())
         report.progress, report.percent = progress, percent
         report.done_text, report.actual_value = done_text.strip(), actual_value
@@ -141,8 +141,8 @@ def task_report_save(
 
 
 def _report_lock(report: TaskReport, expected_version: int) -> TaskReport:
-    locked = TaskReport.objects.select_for_update().select_related("task", "unit").get(pk=report.pk)
-    common.version_check(locked.version, expected_version)
+    locked = row_lock(TaskReport.objects.select_related("task", "unit"), report.pk)
+    version_check(locked, expected_version)
     return locked
 
 
@@ -153,9 +153,8 @@ def task_report_submit(*, actor: Any, report: TaskReport, expected_version: int)
     )
     with transaction.atomic():
         report = _report_lock(report, expected_version)
-        if report.status not in OPEN_STATUSES:
-            raise WrongTaskState(_("This report has been sent already."))
-        common.require_text(report.done_text, "done_text")
+        REPORT_TRANSITIONS.check("submit", report.status)
+        require_text(report.done_text, "done_text")
         report.status = ReportStatus.SUBMITTED
         report.submitted_by = common.actor_or_none(actor)
         report.submitted_at = timezone.now()
@@ -175,11 +174,10 @@ def task_report_submit(*, actor: Any, report: TaskReport, expected_version: int)
     return report
 
 
-def _review(actor: Any, report: TaskReport, expected_version: int) -> TaskReport:
+def _review(actor: Any, report: TaskReport, expected_version: int, transition: str) -> TaskReport:
     common.require_office(actor, report.task.assigning_unit)
     report = _report_lock(report, expected_version)
-    if report.status != ReportStatus.SUBMITTED:
-        raise WrongTaskState(_("Only a sent report can be accepted or returned."))
+    REPORT_TRANSITIONS.check(transition, report.status)
     report.reviewed_by = common.actor_or_none(actor)
     report.reviewed_at = timezone.now()
     report.version += 1
@@ -212,7 +210,7 @@ def task_report_accept(
 ) -> TaskReport:
     """Accept a sent report; by the assigning office. Progress rolls up to parent tasks."""
     with transaction.atomic():
-        report = _review(actor, report, expected_version)
+        report = _review(actor, report, expected_version, "accept")
         report.status = ReportStatus.ACCEPTED
         report.review_note = note.strip()
         report.save()
@@ -237,9 +235,9 @@ def task_report_return(
     *, actor: Any, report: TaskReport, expected_version: int, reason: str
 ) -> TaskReport:
     """Return a sent report to its unit with the reason; by the assigning office."""
-    reason = common.require_text(reason)
+    reason = require_text(reason)
     with transaction.atomic():
-        report = _review(actor, report, expected_version)
+        report = _review(actor, report, expected_version, "return")
         report.status = ReportStatus.RETURNED
         report.review_note = reason
         report.save()

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
+from egov.audit.versioned import row_lock, version_check
+from egov.common.validation import require_text
 from egov.directives.choices import Recurrence, TaskUnitRole
 from egov.directives.exceptions import InvalidTask
 from egov.directives.models import Task, TaskChange, TaskGroup, TaskUnit
@@ -228,7 +230,8 @@ def task_update(
     ``TaskChange`` (before, after, reason, who, when)."""
     common.require_office(actor, task.assigning_unit)
     with transaction.atomic():
-        task = common.task_lock(task, expected_version)
+        task = row_lock(Task.objects.all(), task.pk)
+        version_check(task, expected_version)
         _validate(data, task.assigned_on)
         _check_units(data, common.scope_root(task.document.unit))
         before = _snapshot(task)
@@ -252,7 +255,7 @@ def task_update(
         changed = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
         if not changed:
             return task
-        reason = common.require_text(reason)
+        reason = require_text(reason)
         now = timezone.now()
         TaskChange.objects.bulk_create(
             [
@@ -329,7 +332,8 @@ def task_split(
     if not parts:
         raise _invalid("parts", _("Name at least one unit."))
     with transaction.atomic():
-        task = common.task_lock(task, expected_version)
+        task = row_lock(Task.objects.all(), task.pk)
+        version_check(task, expected_version)
         if task.done_on is not None:
             raise InvalidTask(_("A task already done cannot be split."))
         subtasks = [

@@ -19,6 +19,17 @@ def drafting_units_for(user: User) -> QuerySet[OrgUnit]:
     ).order_by("path")
 
 
+def drafts_somewhere(user: User) -> bool:
+    """Whether ``user`` may draft for at least one unit (``drafting_units_for`` is not empty;
+    one query, without listing the units)."""
+    return not reach_of(user, roles=DRAFTERS).is_empty
+
+
+def registers_somewhere(user: User) -> bool:
+    """Whether ``user`` may register incoming documents for at least one unit."""
+    return not reach_of(user, roles=REGISTRARS).is_empty
+
+
 def registering_units_for(user: User) -> QuerySet[OrgUnit]:
     """Units whose incoming documents ``user`` registers (the clerk's)."""
     return scope_to_units(

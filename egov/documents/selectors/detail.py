@@ -19,6 +19,7 @@ from egov.documents.models import (
     DocumentReader,
     DocumentRecipient,
 )
+from egov.documents.rules import DOCUMENT_TRANSITIONS as TRANSITIONS
 from egov.documents.selectors import permissions as can
 from egov.documents.selectors.access import document_get_for_user, document_scope
 from egov.workflow.models import ProcessInstance, StepInstance
@@ -59,22 +60,20 @@ class DocumentPage:
 
 
 def _outgoing_actions(user: User, document: Document) -> set[str]:
+    """What the status allows (``DOCUMENT_TRANSITIONS``, as the services check) and ``user``
+    may do."""
     status, allowed = document.status, set()
-    if status in (DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW) and can.may_edit_draft(
-        user, document
-    ):
+    if TRANSITIONS.can("edit", status) and can.may_edit_draft(user, document):
         allowed |= {"edit", "attach"}
-        if status == DocumentStatus.DRAFT:
+        if TRANSITIONS.can("submit", status):
             allowed.add("submit")
-    if status == DocumentStatus.IN_REVIEW and can.may_review(user, document):
+    if TRANSITIONS.can("approve", status) and can.may_review(user, document):
         allowed.add("approve")
-    if status in (DocumentStatus.IN_REVIEW, DocumentStatus.APPROVED) and can.may_return_draft(
-        user, document
-    ):
+    if TRANSITIONS.can("return_draft", status) and can.may_return_draft(user, document):
         allowed.add("return_draft")
-    if status == DocumentStatus.APPROVED and can.may_sign(user, document):
+    if TRANSITIONS.can("sign_issue", status) and can.may_sign(user, document):
         allowed.add("sign_issue")
-    if status == DocumentStatus.ISSUED and can.may_send(user, document):
+    if TRANSITIONS.can("send", status) and can.may_send(user, document):
         allowed.add("send")
     return allowed
 
@@ -84,6 +83,8 @@ def _incoming_actions(user: User, document: Document, step: StepInstance | None)
         return set()
     allowed = set()
     for action in STEP_ACTIONS.get(step.step_definition.code, ()):
+        if not TRANSITIONS.can(action, document.status):
+            continue
         if action == "return":
             if can.acts_for(user, document.unit, can.RETURNERS):
                 allowed.add(action)

@@ -19,7 +19,7 @@ from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
 from egov.workflow.models import StepInstance
-from egov.workflow.rules import supervisors_over
+from egov.workflow.rules import may_act
 
 DRAFTERS = (Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD)
 REVIEWERS = (Role.DIVISION_HEAD, Role.UNIT_HEAD)
@@ -84,8 +84,9 @@ def may_act_on_step(user: User | None, step: StepInstance) -> bool:
     or assigned to the user), or a head above that role."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    if any(acts_for(user, step.unit, [head]) for head in supervisors_over(step.role)):
-        return True
-    if step.assignee_id not in (None, user.pk):
-        return False
-    return acts_for(user, step.unit, [step.role])
+    return may_act(
+        step_role=step.role,
+        step_assignee_id=step.assignee_id,
+        actor_id=user.pk,
+        holds=lambda roles: any(acts_for(user, step.unit, [role]) for role in roles),
+    )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.common.validation import require_text
 from egov.documents.choices import DocumentStatus, HandlingRole, RecipientStatus
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentAssignment
@@ -29,8 +30,6 @@ from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
 from egov.workflow.models import ProcessInstance
 from egov.workflow.services import step_forward
-
-HANDLING = (DocumentStatus.ASSIGNED, DocumentStatus.IN_PROGRESS)
 
 
 def _units_check(
@@ -121,8 +120,7 @@ def incoming_assign(
                 _("Only the head of %(unit)s can direct this document.")
                 % {"unit": document.unit.name}
             )
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.REGISTERED,))
+        common.document_check(document, expected_version, "assign")
         instance = handling.handling_instance(document)
         handling.require_step(instance, handling.STEP_ASSIGN)
         _units_check(actor, lead_unit, cooperating, informed)
@@ -159,10 +157,10 @@ def incoming_assign(
             if document.is_secret
             else []
         )
-        common.transition(
+        common.document_update(
             actor=actor,
             document=document,
-            to_status=DocumentStatus.ASSIGNED,
+            transition="assign",
             action="incoming_assigned",
             changes={
                 "lead_unit": lead_unit.name,
@@ -200,17 +198,16 @@ def incoming_progress(
     *, actor: User, document: Document, expected_version: int | None, note: str
 ) -> Document:
     """The lead unit reports progress (QCVN 102 status 05 the first time)."""
-    note = common.require_text(note, "note")
+    note = require_text(note, "note")
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, HANDLING)
+        common.document_check(document, expected_version, "progress")
         _handling_step(actor, document)
         first = document.status == DocumentStatus.ASSIGNED
-        common.transition(
+        common.document_update(
             actor=actor,
             document=document,
-            to_status=DocumentStatus.IN_PROGRESS,
+            transition="progress",
             action="incoming_progress",
             changes={"note": note},
         )
@@ -226,8 +223,7 @@ def incoming_complete(
     status 06)."""
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, HANDLING)
+        common.document_check(document, expected_version, "complete")
         instance = _handling_step(actor, document)
         instance = step_forward(
             actor=actor, instance=instance, expected_version=instance.version, note=note.strip()
@@ -235,10 +231,10 @@ def incoming_complete(
         DocumentAssignment.objects.filter(document=document, completed_at__isnull=True).exclude(
             role=HandlingRole.INFORM
         ).update(completed_at=instance.finished_at)
-        common.transition(
+        common.document_update(
             actor=actor,
             document=document,
-            to_status=DocumentStatus.COMPLETED,
+            transition="complete",
             action="incoming_completed",
             changes={"note": note.strip(), "timeliness": instance.timeliness},
         )

@@ -1,19 +1,17 @@
-"""What every document action shares: the row lock and version check, the derived search
-columns, and the state change with its audit entry."""
+"""What every document action shares: the row lock and the version and status check (the
+shared :mod:`egov.audit.versioned` helpers and ``rules.DOCUMENT_TRANSITIONS``), the derived
+search columns, and the audited write."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
-
-from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.audit.services import event_record
-from egov.common.exceptions import ConcurrentChange
+from egov.audit.versioned import row_lock, version_check, versioned_update
 from egov.common.text import fold
 from egov.documents import rules
-from egov.documents.exceptions import WrongDocumentState
 from egov.documents.models import Document
 from egov.documents.selectors import permissions
 
@@ -21,32 +19,15 @@ from egov.documents.selectors import permissions
 def document_lock(pk: int) -> Document:
     """The document row, locked until the end of the transaction (SQLite: the IMMEDIATE
     transaction already serialises writers)."""
-    return (
-        Document.objects.select_for_update(of=("self",))
-        .select_related("doc_type", "unit", "drafting_unit")
-        .get(pk=pk)
-    )
+    return row_lock(Document.objects.select_related("doc_type", "unit", "drafting_unit"), pk)
 
 
-def version_check(document: Document, expected_version: int | None) -> None:
+def document_check(document: Document, expected_version: int | None, transition: str) -> str:
     """Refuse when someone acted since the caller looked (``None``: the caller did not look,
-    e.g. a system job)."""
-    if expected_version is not None and document.version != expected_version:
-        raise ConcurrentChange(
-            _(
-                "Someone else changed “%(document)s” first, so your action was not applied. "
-                "Reload the page to see what changed."
-            )
-            % {"document": document_label(document)}
-        )
-
-
-def status_check(document: Document, allowed: Iterable[str]) -> None:
-    if document.status not in tuple(allowed):
-        raise WrongDocumentState(
-            _("This is not possible while the document is %(status)s.")
-            % {"status": document.get_status_display().lower()}
-        )
+    e.g. a system job), then when the document's status does not allow ``transition`` (a name
+    of ``rules.DOCUMENT_TRANSITIONS``). Returns the status it leads to."""
+    version_check(document, expected_version, item=document_label(document))
+    return rules.DOCUMENT_TRANSITIONS.target(transition, document.status)
 
 
 def document_label(document: Document) -> str:
@@ -70,15 +51,32 @@ def search_fields(document: Document) -> dict[str, str]:
     }
 
 
-def save_changed(document: Document, fields: Mapping[str, Any]) -> None:
-    """Set ``fields``, refresh the search columns, bump the version and save only those."""
-    for name, value in fields.items():
+def document_update(
+    *,
+    actor: User | None,
+    document: Document,
+    action: str,
+    transition: str | None = None,
+    fields: Mapping[str, Any] | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> Document:
+    """On a locked document: apply ``transition`` (if any), set ``fields``, refresh the search
+    columns, bump the version, save only those, and record ``documents.<action>`` with the
+    status change and ``changes`` (one audit entry)."""
+    status = {}
+    if transition is not None:
+        status = {"status": rules.DOCUMENT_TRANSITIONS.target(transition, document.status)}
+    for name, value in (fields or {}).items():
         setattr(document, name, value)
-    derived = search_fields(document)
-    for name, value in derived.items():
-        setattr(document, name, value)
-    document.version += 1
-    document.save(update_fields=[*fields, *derived, "version", "updated_at"])
+    return versioned_update(
+        actor=actor,
+        row=document,
+        action=f"documents.{action}",
+        fields=status,
+        unaudited={**(fields or {}), **search_fields(document)},
+        also_save=["updated_at"],
+        changes=changes,
+    )
 
 
 def record(
@@ -87,31 +85,7 @@ def record(
     event_record(actor=actor, action=f"documents.{action}", obj=document, changes=changes or {})
 
 
-def transition(
-    *,
-    actor: User | None,
-    document: Document,
-    to_status: str,
-    action: str,
-    fields: Mapping[str, Any] | None = None,
-    changes: Mapping[str, Any] | None = None,
-) -> Document:
-    """Move a locked document to ``to_status`` with ``fields``, one audit entry."""
-    before = document.status
-    save_changed(document, {"status": to_status, **(fields or {})})
-    record(actor, action, document, {"status": [before, to_status], **(changes or {})})
-    return document
-
-
 acts_for = permissions.acts_for
-
-
-def require_text(value: str, field: str = "reason") -> str:
-    text = (value or "").strip()
-    if not text:
-        message = _("Give the reason.")
-        raise WrongDocumentState(message, code="reason_required", fields={field: message})
-    return text
 
 
 def created_before(actor: User | None, key: str) -> Document | None:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.common.validation import require_text
 from egov.documents.choices import Direction, DocumentStatus, Secrecy, Urgency
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentType
@@ -173,8 +174,7 @@ def document_draft_update(
     files_check(files)
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW))
+        common.document_check(document, expected_version, "edit")
         if not may_edit_draft(actor, document):
             raise PermissionDenied(_("You cannot change this draft."))
         changes = {
@@ -182,11 +182,12 @@ def document_draft_update(
             for name, value in cleaned.items()
             if getattr(document, name) != value
         }
-        common.save_changed(document, cleaned)
         stored = files_store(document=document, files=files, actor=actor)
         if stored:
             changes["files"] = file_summary(stored)
-        common.record(actor, "draft_updated", document, changes)
+        common.document_update(
+            actor=actor, document=document, action="draft_updated", fields=cleaned, changes=changes
+        )
     return document
 
 
@@ -204,14 +205,13 @@ def document_submit_for_review(
     """The drafter sends the draft to the head of the drafting unit."""
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.DRAFT,))
+        common.document_check(document, expected_version, "submit")
         if not may_edit_draft(actor, document):
             raise PermissionDenied(
                 _("Only the drafter or the head of the drafting unit can submit this draft.")
             )
-        return common.transition(
-            actor=actor, document=document, to_status=DocumentStatus.IN_REVIEW, action="submitted"
+        return common.document_update(
+            actor=actor, document=document, transition="submit", action="submitted"
         )
 
 
@@ -221,14 +221,13 @@ def document_approve(
     """The head of the drafting unit approves the draft; it waits for the signer."""
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.IN_REVIEW,))
+        common.document_check(document, expected_version, "approve")
         if not may_review(actor, document):
             raise PermissionDenied(_("Only the head of the drafting unit can approve this draft."))
-        return common.transition(
+        return common.document_update(
             actor=actor,
             document=document,
-            to_status=DocumentStatus.APPROVED,
+            transition="approve",
             action="approved",
             changes={"note": note.strip()} if note.strip() else None,
         )
@@ -239,17 +238,16 @@ def document_return_to_draft(
 ) -> Document:
     """Send the draft back to its drafter with the reason: the reviewing head (in review or
     approved) or the signer (approved)."""
-    reason = common.require_text(reason)
+    reason = require_text(reason)
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.IN_REVIEW, DocumentStatus.APPROVED))
+        common.document_check(document, expected_version, "return_draft")
         if not may_return_draft(actor, document):
             raise PermissionDenied(_("You cannot return this draft."))
-        return common.transition(
+        return common.document_update(
             actor=actor,
             document=document,
-            to_status=DocumentStatus.DRAFT,
+            transition="return_draft",
             action="returned_to_draft",
             changes={"reason": reason},
         )

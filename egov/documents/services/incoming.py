@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.common.validation import require_text
 from egov.documents import rules, signals
 from egov.documents.choices import (
     Channel,
@@ -242,8 +243,7 @@ def incoming_accept(*, actor: User, document: Document, expected_version: int | 
     to the head of the unit for the handling slip (QCVN 102 status 03)."""
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.REGISTERED,))
+        common.document_check(document, expected_version, "accept")
         instance = handling.handling_instance(document)
         step = handling.require_step(instance, handling.STEP_REGISTER)
         if not handling.may_act_on(actor, step):
@@ -257,9 +257,11 @@ def incoming_accept(*, actor: User, document: Document, expected_version: int | 
             expected_version=instance.version,
             note=_("Registered by the clerk."),
         )
-        common.save_changed(document, {})
-        common.record(
-            actor, "incoming_accepted", document, {"arrival_number": document.arrival_number}
+        common.document_update(
+            actor=actor,
+            document=document,
+            action="incoming_accepted",
+            changes={"arrival_number": document.arrival_number},
         )
         status_changed(document, RecipientStatus.REGISTERED)
     return document
@@ -271,11 +273,10 @@ def incoming_return(
     """Return a document to its sender before it is assigned (wrong recipient, invalid or
     unreadable: Decree 30/2020 art. 21), with the reason (QCVN 102 status 02). Its handling
     stops; the arrival number stays in the register with the note."""
-    reason = common.require_text(reason)
+    reason = require_text(reason)
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.REGISTERED,))
+        common.document_check(document, expected_version, "return")
         if not common.acts_for(actor, document.unit, RETURNERS):
             raise PermissionDenied(
                 _("Only the clerk or the head of %(unit)s can return this document.")
@@ -286,10 +287,10 @@ def incoming_return(
             process_cancel(
                 actor=None, instance=instance, expected_version=instance.version, reason=reason
             )
-        common.transition(
+        common.document_update(
             actor=actor,
             document=document,
-            to_status=DocumentStatus.RETURNED,
+            transition="return",
             action="incoming_returned",
             changes={"reason": reason},
         )

@@ -120,8 +120,7 @@ def document_sign_and_issue(
     signing key) nothing is written and no number is used."""
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.version_check(document, expected_version)
-        common.status_check(document, (DocumentStatus.APPROVED,))
+        common.document_check(document, expected_version, "sign_issue")
         if not may_sign(actor, document):
             raise PermissionDenied(
                 _("Only the head of %(unit)s can sign this document.")
@@ -158,10 +157,10 @@ def document_sign_and_issue(
                 kind=FileKind.SIGNED,
             ),
         )
-        common.transition(
+        common.document_update(
             actor=actor,
             document=document,
-            to_status=DocumentStatus.ISSUED,
+            transition="sign_issue",
             action="issued",
             fields=fields,
             changes={

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.documents import rules, signals
-from egov.documents.choices import Channel, DocumentStatus, RecipientStatus
+from egov.documents.choices import Channel, RecipientStatus
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentRecipient
 from egov.documents.selectors.permissions import may_send
@@ -81,7 +81,7 @@ def document_send(
         raise DocumentError(message, code="no_recipient", fields={"recipients": message})
     with transaction.atomic():
         document = common.document_lock(document.pk)
-        common.status_check(document, (DocumentStatus.ISSUED,))
+        common.document_check(document, None, "send")
         if not may_send(actor, document):
             raise PermissionDenied(
                 _("Only the clerk or the head of %(unit)s can send this document.")
@@ -90,12 +90,11 @@ def document_send(
         now = timezone.now()
         created = [row for row in (_create(document, item, now) for item in items) if row]
         if created:
-            common.save_changed(document, {})
-            common.record(
-                actor,
-                "sent",
-                document,
-                {
+            common.document_update(
+                actor=actor,
+                document=document,
+                action="sent",
+                changes={
                     "recipients": [
                         {
                             "name": r.name,

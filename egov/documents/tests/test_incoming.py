@@ -10,6 +10,7 @@ import pytest
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.validation import TextRequired
 from egov.documents import signals
 from egov.documents.choices import Channel, DocumentStatus, HandlingRole, RecipientStatus
 from egov.documents.exceptions import DocumentError, WrongDocumentState
@@ -220,7 +221,7 @@ def test_a_document_arriving_electronically_waits_for_the_clerk(
 def test_returning_to_the_sender(docs_world, clerk, clock, statuses):
     clock.set(at(2026, 3, 2, 9))
     document = registered(None, docs_world.district_a, channel=Channel.PLATFORM)
-    with pytest.raises(DocumentError):
+    with pytest.raises(TextRequired):
         incoming_return(
             actor=clerk, document=document, expected_version=document.version, reason=" "
         )

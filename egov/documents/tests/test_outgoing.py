@@ -10,9 +10,10 @@ import pytest
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.validation import TextRequired
 from egov.documents import signals
 from egov.documents.choices import DocumentStatus, FileKind, NumberSeries, Secrecy
-from egov.documents.exceptions import DocumentError, MissingAbbreviation, WrongDocumentState
+from egov.documents.exceptions import MissingAbbreviation, WrongDocumentState
 from egov.documents.models import Document, DocumentFile, NumberRegister
 from egov.documents.services import (
     document_approve,
@@ -182,7 +183,7 @@ def test_who_drafts_reviews_and_returns(
     document = document_submit_for_review(actor=specialist, document=document, expected_version=1)
     with pytest.raises(PermissionDenied):
         document_approve(actor=specialist, document=document, expected_version=2)
-    with pytest.raises(DocumentError):
+    with pytest.raises(TextRequired):
         document_return_to_draft(
             actor=division_head, document=document, expected_version=2, reason="  "
         )

@@ -58,11 +58,12 @@ def test_the_list_query_count_does_not_grow_with_the_rows(
     for _ in range(2):
         draft(specialist, docs_world.division_a)
     client.get(url)
-    with django_assert_num_queries(11):
+    # 12: one of them asks whether the officer drafts anywhere (the "New draft" button).
+    with django_assert_num_queries(12):
         client.get(url)
     for _ in range(5):
         draft(specialist, docs_world.division_a)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url)
 
 
@@ -267,6 +268,22 @@ def test_forms_only_for_who_drafts_or_registers(client, docs_world, front_desk_o
     client.force_login(front_desk_officer)
 
     assert client.get(reverse(f"documents:{name}")).status_code == 403
+
+
+def test_the_lists_offer_only_the_forms_the_officer_may_open(client, docs_world, clerk, specialist):
+    client.force_login(clerk)
+    outgoing = client.get(reverse("documents:outgoing-list")).content.decode()
+    incoming = client.get(reverse("documents:incoming-list")).content.decode()
+    assert reverse("documents:outgoing-create") not in outgoing
+    assert client.get(reverse("documents:outgoing-create")).status_code == 403
+    assert reverse("documents:incoming-register") in incoming
+
+    client.force_login(specialist)
+    outgoing = client.get(reverse("documents:outgoing-list")).content.decode()
+    incoming = client.get(reverse("documents:incoming-list")).content.decode()
+    assert reverse("documents:outgoing-create") in outgoing
+    assert client.get(reverse("documents:outgoing-create")).status_code == 200
+    assert reverse("documents:incoming-register") not in incoming
 
 
 def test_editing_a_draft(client, docs_world, specialist, clerk):

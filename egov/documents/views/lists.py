@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from egov.documents.choices import Direction
 from egov.documents.forms import DocumentFilterForm
 from egov.documents.selectors import DocumentFilters, document_list_for_user
+from egov.documents.selectors.choices import drafts_somewhere, registers_somewhere
 from egov.documents.selectors.registers import register_units_for
 from egov.orgs.decorators import officer_required
 
@@ -118,6 +119,9 @@ def _list(request: HttpRequest, direction: str) -> HttpResponse:
         "query": query.urlencode(),
         "direction": direction,
         "title": TITLES[direction],
+        # Only the buttons of what the officer may do (the create pages refuse the others).
+        "may_draft": direction == "outgoing" and drafts_somewhere(request.user),
+        "may_register": direction == "incoming" and registers_somewhere(request.user),
     }
     template = (
         "documents/_rows.html" if request.headers.get("HX-Request") else "documents/list.html"

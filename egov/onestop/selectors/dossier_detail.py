@@ -1,9 +1,10 @@
 """The officer's dossier page: everything it shows, read in a fixed number of queries, and
 the actions the officer may take at the dossier's current step.
 
-Who may act on a step mirrors ADR 0005 (the engine checks it again when the action runs): the
-step's role in or over the step's unit, unassigned or assigned to the officer, or a head
-ranked above the role.
+Who may act on a step is the workflow's rule (ADR 0005, :func:`egov.workflow.rules.may_act`,
+which the engine checks again when the action runs), asked here with the reaches read once per
+page. Which actions the dossier's status allows is :data:`egov.onestop.rules.DOSSIER_TRANSITIONS`,
+the table the services check.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from django.utils import timezone
 
 from egov.audit.models import AuditEvent
 from egov.audit.selectors import history_for_object
-from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierFile, DossierNotice, RequiredDocument
+from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors.dossiers_officer import desks_of, dossier_get_for_officer, served_q
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role, UnitKind
@@ -30,8 +31,7 @@ from egov.workflow.models import ProcessInstance, StepDefinition, StepInstance
 from egov.workflow.selectors import ClockState, clock_state, instance_history
 
 CHECKLIST_KEY = "_checked_documents"
-DESK_ACTIONS = ("receive", "request_completion", "refuse_at_desk")
-STEP_ACTIONS = ("forward", "send_back", "handover", "request_supplement", "refuse", "record_result")
+DESK_ACTIONS = frozenset({"receive", "request_completion", "refuse_at_desk"})
 
 
 class Reaches:
@@ -53,11 +53,12 @@ def may_act_on_step(user: Any, step: StepInstance, reaches: Reaches | None = Non
     if not getattr(user, "is_authenticated", False):
         return False
     reach = reaches or Reaches(user)
-    if any(reach(head).covers(step.unit) for head in workflow_rules.supervisors_over(step.role)):
-        return True
-    if step.assignee_id not in (None, user.pk):
-        return False
-    return reach(step.role).covers(step.unit)
+    return workflow_rules.may_act(
+        step_role=step.role,
+        step_assignee_id=step.assignee_id,
+        actor_id=user.pk,
+        holds=lambda roles: any(reach(role).covers(step.unit) for role in roles),
+    )
 
 
 @dataclass
@@ -111,20 +112,23 @@ def _desk_for(user: Any, dossier: Dossier) -> int | None:
 
 
 def _step_actions(
-    user: Any, instance: ProcessInstance, step: StepInstance, status: str, reaches: Reaches
+    user: Any, instance: ProcessInstance, step: StepInstance, allowed: frozenset[str], r: Reaches
 ) -> set[str]:
-    if instance.status != InstanceStatus.RUNNING or status != DossierStatus.PROCESSING:
+    """The processing actions ``allowed`` by the dossier's status that fit the step: forward
+    except at the last step, where the result is recorded; send back except at the first."""
+    wanted = allowed & {"handover", "request_supplement", "refuse", "forward", "send_back"}
+    if not wanted or instance.status != InstanceStatus.RUNNING:
         return set()
-    if not may_act_on_step(user, step, reaches):
+    if not may_act_on_step(user, step, r):
         return set()
     last = StepDefinition.objects.filter(definition_id=instance.definition_id).aggregate(
         n=Max("order")
     )["n"]
     order = step.step_definition.order
-    actions = {"handover", "request_supplement", "refuse"}
-    actions.add("forward" if order < last else "record_result")
+    actions = wanted & {"handover", "request_supplement", "refuse"}
+    actions |= allowed & {"forward" if order < last else "record_result"}
     if order > 1:
-        actions.add("send_back")
+        actions |= allowed & {"send_back"}
     return actions
 
 
@@ -143,27 +147,33 @@ def _at_desk(dossier: Dossier, reaches: Reaches) -> bool:
 def dossier_actions(
     user: Any, dossier: Dossier, instance: ProcessInstance | None, *, now: datetime.datetime
 ) -> tuple[frozenset[str], int | None]:
-    """The actions offered to ``user`` now, and the desk they would act at."""
+    """The actions offered to ``user`` now, and the desk they would act at: those the
+    dossier's status allows (``DOSSIER_TRANSITIONS``, as the services check) that ``user`` may
+    take."""
     actions: set[str] = set()
     desk_id = None
     reaches = Reaches(user)
-    if dossier.status in (DossierStatus.DRAFT, DossierStatus.SUBMITTED):
+    allowed = DOSSIER_TRANSITIONS.available(dossier.status)
+    if allowed & DESK_ACTIONS:
         desk_id = _desk_for(user, dossier)
         if desk_id is not None:
-            actions.update(DESK_ACTIONS)
-    elif dossier.status == DossierStatus.RESULT_READY:
+            actions |= allowed & DESK_ACTIONS
+    elif "return_result" in allowed:
         desk = dossier.receiving_unit
         if desk is not None and reaches(Role.FRONT_DESK_OFFICER, Role.UNIT_HEAD).covers(desk):
             actions.add("return_result")
     elif instance is not None and instance.current_step is not None:
         step = instance.current_step
-        actions |= _step_actions(user, instance, step, dossier.status, reaches)
+        actions |= _step_actions(user, instance, step, allowed, reaches)
         manages = _may_manage(user, instance, step, reaches)
-        if dossier.status == DossierStatus.SUPPLEMENT_REQUESTED and (
-            manages or _at_desk(dossier, reaches)
-        ):
+        if "supplement_received" in allowed and (manages or _at_desk(dossier, reaches)):
             actions.add("supplement_received")
-        if manages and instance.due_reset_count == 0 and now < instance.due_at:
+        if (
+            "apologize" in allowed
+            and manages
+            and instance.due_reset_count == 0
+            and now < instance.due_at
+        ):
             actions.add("apologize")
     return frozenset(actions), desk_id
 

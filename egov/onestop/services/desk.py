@@ -32,7 +32,6 @@ from egov.onestop.selectors.dossier_detail import CHECKLIST_KEY
 from egov.onestop.selectors.rules import ruleset_in_force
 from egov.onestop.services.desk_applicants import applicant_find
 from egov.onestop.services.desk_not_received import (
-    UNRECEIVED,
     dossier_refuse_at_desk,
     dossier_request_completion_at_desk,
 )
@@ -42,11 +41,10 @@ from egov.onestop.services.dossier_officer import (
     clock_fields,
     desk_of,
     notice_issue,
-    precheck,
     require_desk,
     search_text,
 )
-from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
+from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
 from egov.onestop.services.notify import dossier_notify
 from egov.orgs.models import OrgUnit
 from egov.workflow.models import ProcessInstance
@@ -244,7 +242,7 @@ def dossier_receive(
     now = timezone.now()
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
-        precheck(locked, expected_version, UNRECEIVED)
+        dossier_check(locked, expected_version, "receive")
         desk = desk_of(actor, locked, desk_unit)
         ruleset = ruleset_in_force(timezone.localdate(now))
         unit = _route(locked, competent_unit or locked.competent_unit or desk.parent, desk, ruleset)
@@ -263,8 +261,7 @@ def dossier_receive(
         locked = dossier_transition(
             actor=actor,
             dossier=locked,
-            allowed_from=UNRECEIVED,
-            to_status=DossierStatus.PROCESSING,
+            transition="receive",
             action="onestop.dossier_received",
             expected_version=expected_version,
             fields=fields,

@@ -9,14 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.common.validation import require_text
+from egov.onestop.choices import NoticeKind
 from egov.onestop.models import Dossier
-from egov.onestop.services.dossier_officer import desk_of, notice_issue, precheck, require_text
-from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
+from egov.onestop.services.dossier_officer import desk_of, notice_issue
+from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
 from egov.onestop.services.notify import dossier_notify
 from egov.orgs.models import OrgUnit
-
-UNRECEIVED = (DossierStatus.DRAFT, DossierStatus.SUBMITTED)
 
 
 def dossier_request_completion_at_desk(
@@ -33,13 +32,12 @@ def dossier_request_completion_at_desk(
     reason = require_text(reason)
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
-        precheck(locked, expected_version, UNRECEIVED)
+        dossier_check(locked, expected_version, "request_completion")
         desk = desk_of(actor, locked, desk_unit)
         locked = dossier_transition(
             actor=actor,
             dossier=locked,
-            allowed_from=UNRECEIVED,
-            to_status=DossierStatus.DRAFT,
+            transition="request_completion",
             action="onestop.dossier_completion_requested",
             expected_version=expected_version,
             fields={"receiving_unit_id": desk.pk},
@@ -63,13 +61,12 @@ def dossier_refuse_at_desk(
     reason = require_text(reason)
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
-        precheck(locked, expected_version, UNRECEIVED)
+        dossier_check(locked, expected_version, "refuse_at_desk")
         desk = desk_of(actor, locked, desk_unit)
         locked = dossier_transition(
             actor=actor,
             dossier=locked,
-            allowed_from=UNRECEIVED,
-            to_status=DossierStatus.REFUSED,
+            transition="refuse_at_desk",
             action="onestop.dossier_refused_at_desk",
             expected_version=expected_version,
             fields={

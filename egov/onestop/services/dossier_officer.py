@@ -1,20 +1,17 @@
-"""What the desk and processing services share: who counts as the desk of a dossier, the
-early version and state check, issuing an official form, and copying the clock of the
-workflow instance onto the dossier."""
+"""What the desk and processing services share: who counts as the desk of a dossier, issuing
+an official form, and copying the clock of the workflow instance onto the dossier."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
+from egov.common.exceptions import PermissionDenied
 from egov.common.text import fold
 from egov.onestop.models import Dossier, DossierNotice
 from egov.onestop.selectors.dossiers_officer import desks_of, served_q
-from egov.onestop.services.dossier_state import WrongDossierState
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import Role, UnitKind
 from egov.orgs.models import OrgUnit
@@ -52,20 +49,6 @@ def desk_of(actor: Any, dossier: Dossier, desk: OrgUnit | None = None) -> OrgUni
     return require_desk(actor, desk)
 
 
-def precheck(dossier: Dossier, expected_version: int | None, allowed: Iterable[str]) -> None:
-    """The checks of ``dossier_transition`` made early, before any other row is written (the
-    dossier is locked by the caller)."""
-    if expected_version is not None and dossier.version != expected_version:
-        raise ConcurrentChange(
-            _("Someone else has just acted on this dossier. Reload the page to see what changed.")
-        )
-    if dossier.status not in set(allowed):
-        raise WrongDossierState(
-            _("This action is not possible while the dossier is “%(status)s”.")
-            % {"status": dossier.get_status_display()}
-        )
-
-
 def notice_issue(
     *, actor: Any, dossier: Dossier, kind: str, reason: str = "", new_due_at: Any = None
 ) -> DossierNotice:
@@ -96,11 +79,3 @@ def search_text(dossier: Dossier, code: str | None = None) -> str:
 def clock_fields(instance: ProcessInstance) -> dict[str, Any]:
     """The dossier columns that mirror the workflow clock."""
     return {"due_at": instance.due_at, "calendar_version": instance.calendar_version}
-
-
-def require_text(value: str, field: str = "reason") -> str:
-    text = (value or "").strip()
-    if not text:
-        message = _("Give the reason.")
-        raise DomainError(message, code="reason_required", fields={field: message})
-    return text

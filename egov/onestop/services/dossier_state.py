@@ -1,26 +1,38 @@
-"""The one way a dossier changes state: lock, check the expected state, write, audit.
+"""The one way a dossier changes state: lock, check the expected version and state, write,
+audit.
 
-Desk, processing and citizen services all call :func:`dossier_transition`, so every change of
-status is audited with before/after values, concurrent actions are refused plainly, and the
-notification that the applicant must get is enqueued after commit."""
+Desk, processing and citizen services all call :func:`dossier_transition` with the name of a
+transition declared in :data:`egov.onestop.rules.DOSSIER_TRANSITIONS` (the table the officer's
+page reads too), so every change of status is audited with before/after values, concurrent
+actions are refused plainly, and the notification that the applicant must get is enqueued
+after commit. Locking, the version check and the audited write are the shared ones of
+:mod:`egov.audit.versioned`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from egov.audit.services import event_record
-from egov.common.exceptions import ConcurrentChange, DomainError
+from egov.audit.versioned import row_lock, version_check, versioned_update
+from egov.onestop.exceptions import WrongDossierState
 from egov.onestop.models import Dossier
+from egov.onestop.rules import DOSSIER_TRANSITIONS
 
+__all__ = [
+    "WrongDossierState",
+    "dossier_check",
+    "dossier_lock",
+    "dossier_transition",
+    "figures_refresh_after_commit",
+]
 
-class WrongDossierState(DomainError):
-    code = "wrong_dossier_state"
-    status = 409
+ACTED_FIRST = gettext_lazy(
+    "Someone else has just acted on this dossier. Reload the page to see what changed."
+)
 
 
 def dossier_lock(dossier_id: int) -> Dossier:
@@ -30,48 +42,42 @@ def dossier_lock(dossier_id: int) -> Dossier:
     too, or every dossier of a procedure would wait for the others and deadlock with their
     foreign-key checks (found by the benchmark, bench/NOTES.md). ``no_key``: rows pointing at
     the dossier (forms, files) may still be inserted meanwhile."""
-    return (
-        Dossier.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("procedure")
-        .get(pk=dossier_id)
-    )
+    return row_lock(Dossier.objects.select_related("procedure"), dossier_id, no_key=True)
+
+
+def dossier_check(dossier: Dossier, expected_version: int | None, transition: str) -> str:
+    """The version the actor saw, then the state: :class:`ConcurrentChange` or
+    :class:`WrongDossierState`. Returns the status the transition leads to. Services call it
+    early, before they write any other row (the dossier is locked by the caller)."""
+    version_check(dossier, expected_version, message=ACTED_FIRST)
+    return DOSSIER_TRANSITIONS.target(transition, dossier.status)
 
 
 def dossier_transition(
     *,
     actor: Any,
     dossier: Dossier,
-    allowed_from: Iterable[str],
-    to_status: str,
+    transition: str,
     action: str,
     expected_version: int | None = None,
     fields: Mapping[str, Any] | None = None,
     changes: Mapping[str, Any] | None = None,
 ) -> Dossier:
-    """Move ``dossier`` to ``to_status`` if it is in one of ``allowed_from``; set ``fields``.
+    """Apply ``transition`` (a name of ``DOSSIER_TRANSITIONS``) to ``dossier`` and set
+    ``fields``; ``action`` names the audit entry.
 
     Must run inside the caller's transaction. ``expected_version`` (the version the actor's
     page showed) turns a lost race into :class:`ConcurrentChange` instead of a double action.
     """
     locked = dossier_lock(dossier.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentChange(
-            _("Someone else has just acted on this dossier. Reload the page to see what changed.")
-        )
-    if locked.status not in set(allowed_from):
-        raise WrongDossierState(
-            _("This action is not possible while the dossier is “%(status)s”.")
-            % {"status": locked.get_status_display()}
-        )
-    before = {"status": locked.status, **{k: getattr(locked, k) for k in (fields or {})}}
-    for name, value in (fields or {}).items():
-        setattr(locked, name, value)
-    locked.status = to_status
-    locked.version += 1
-    locked.save(update_fields=["status", "version", *(fields or {})])
-    after = {"status": to_status, **(fields or {})}
-    diff = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
-    event_record(actor=actor, action=action, obj=locked, changes={**diff, **(changes or {})})
+    to_status = dossier_check(locked, expected_version, transition)
+    locked = versioned_update(
+        actor=actor,
+        row=locked,
+        action=action,
+        fields={"status": to_status, **(fields or {})},
+        changes=changes,
+    )
     figures_refresh_after_commit()
     return locked
 
@@ -86,9 +92,3 @@ def figures_refresh_after_commit() -> None:
 
     today = timezone.localdate().isoformat()
     transaction.on_commit(lambda: figures_refresh.enqueue(day_from=today, day_to=today))
-
-
-def dossier_transition_atomic(**kwargs: Any) -> Dossier:
-    """:func:`dossier_transition` in its own transaction."""
-    with transaction.atomic():
-        return dossier_transition(**kwargs)

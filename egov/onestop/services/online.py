@@ -24,14 +24,11 @@ from egov.audit.services import event_record
 from egov.common.exceptions import DomainError, PermissionDenied
 from egov.onestop.choices import ApplicantKind, Channel, DossierStatus, SubmitMode
 from egov.onestop.models import Dossier, DossierFile, Procedure, RequiredDocument
+from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors.rules import ruleset_in_force
 from egov.onestop.services.dossier_code import dossier_code_next
 from egov.onestop.services.dossier_officer import search_text
-from egov.onestop.services.dossier_state import (
-    WrongDossierState,
-    dossier_lock,
-    dossier_transition,
-)
+from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
 from egov.onestop.services.form_data import form_data_clean
 from egov.onestop.services.notify import dossier_notify
 from egov.orgs.choices import UnitKind
@@ -247,11 +244,7 @@ def dossier_submit(
         earlier = Dossier.objects.filter(applicant=actor, idempotency_key=key).first()
         if earlier is not None:
             return earlier
-        if locked.status != DossierStatus.DRAFT:
-            raise WrongDossierState(
-                _("This action is not possible while the dossier is “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
+        DOSSIER_TRANSITIONS.check("submit", locked.status)
         competent = competent_unit_check(locked.procedure, unit or locked.competent_unit)
         _submission_check(locked)
         return _submit(actor, locked, key, competent)
@@ -266,8 +259,7 @@ def _submit(actor: User, dossier: Dossier, key: str, competent: OrgUnit) -> Doss
     submitted = dossier_transition(
         actor=actor,
         dossier=dossier,
-        allowed_from=[DossierStatus.DRAFT],
-        to_status=DossierStatus.SUBMITTED,
+        transition="submit",
         action="dossier.submitted",
         fields={
             "code": code,
@@ -297,8 +289,7 @@ def dossier_withdraw(*, actor: User, dossier: Dossier, reason: str = "") -> Doss
         return dossier_transition(
             actor=actor,
             dossier=dossier,
-            allowed_from=[DossierStatus.DRAFT, DossierStatus.SUBMITTED],
-            to_status=DossierStatus.WITHDRAWN,
+            transition="withdraw",
             action="dossier.withdrawn",
             fields={"result_note": reason},
         )

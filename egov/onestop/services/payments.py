@@ -16,14 +16,14 @@ from django.utils.translation import gettext_lazy
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import OPEN_STATUSES, DossierStatus
+from egov.onestop.exceptions import WrongDossierState
 from egov.onestop.models import Dossier, DossierPayment, ProcedureFee
-from egov.onestop.services.dossier_state import WrongDossierState, dossier_lock
+from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.services.dossier_state import dossier_lock
 from egov.onestop.services.online import applicant_require
 
 RECEIPT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./_-]{0,49}$")
 MAX_AMOUNT_VND = 10_000_000_000
-PAYABLE_STATUSES = (DossierStatus.SUBMITTED, *OPEN_STATUSES)
 
 
 class PaymentMethod(TextChoices):
@@ -94,7 +94,7 @@ def dossier_payment_record(
         raise PaymentRefused(_("No fee or charge is due for this procedure."), code="no_fee_due")
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
-        if locked.status not in PAYABLE_STATUSES:
+        if not DOSSIER_TRANSITIONS.can("pay", locked.status):
             raise WrongDossierState(_("A payment cannot be recorded for this dossier now."))
         if DossierPayment.objects.filter(dossier=locked, receipt_number=receipt_number).exists():
             raise _duplicate()

@@ -11,24 +11,19 @@ refusal) and the apology are in :mod:`egov.onestop.services.processing_result`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError, PermissionDenied
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.common.validation import require_text
+from egov.onestop.choices import NoticeKind
 from egov.onestop.models import Dossier
 from egov.onestop.selectors.dossier_detail import may_act_on_step
-from egov.onestop.services.dossier_officer import (
-    DESK_ROLES,
-    clock_fields,
-    notice_issue,
-    precheck,
-    require_text,
-)
-from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
+from egov.onestop.services.dossier_officer import DESK_ROLES, clock_fields, notice_issue
+from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
 from egov.onestop.services.notify import dossier_notify
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
@@ -40,8 +35,6 @@ from egov.workflow.services import (
     step_handover,
     step_send_back,
 )
-
-PROCESSING = (DossierStatus.PROCESSING,)
 
 
 class ProcessingRefused(DomainError):
@@ -88,21 +81,20 @@ def act(
     expected_version: int | None,
     action: str,
     engine: Callable[[ProcessInstance], ProcessInstance],
-    allowed: Iterable[str] = PROCESSING,
-    to_status: str | None = None,
+    transition: str,
     fields: Callable[[ProcessInstance], Mapping[str, Any]] | None = None,
     changes: Mapping[str, Any] | None = None,
 ) -> tuple[Dossier, ProcessInstance]:
     """The common shape, inside the caller's transaction: lock and check the dossier, run the
-    engine action on the locked instance, then move the dossier with its clock and audit."""
+    engine action on the locked instance, then apply ``transition`` to the dossier with its
+    clock and audit."""
     locked = dossier_lock(dossier.pk)
-    precheck(locked, expected_version, allowed)
+    dossier_check(locked, expected_version, transition)
     instance = engine(instance_of(locked))
     locked = dossier_transition(
         actor=actor,
         dossier=locked,
-        allowed_from=allowed,
-        to_status=to_status or locked.status,
+        transition=transition,
         action=action,
         expected_version=expected_version,
         fields={**clock_fields(instance), **(fields(instance) if fields else {})},
@@ -135,6 +127,7 @@ def dossier_forward(
             expected_version=expected_version,
             action="onestop.dossier_forwarded",
             engine=engine,
+            transition="forward",
         )
     return locked
 
@@ -157,6 +150,7 @@ def dossier_send_back(
             expected_version=expected_version,
             action="onestop.dossier_sent_back",
             engine=engine,
+            transition="send_back",
             changes={"reason": reason},
         )
     return locked
@@ -192,6 +186,7 @@ def dossier_handover(
             expected_version=expected_version,
             action="onestop.dossier_handed_over",
             engine=engine,
+            transition="handover",
             changes={"reason": reason},
         )
     return locked
@@ -222,7 +217,7 @@ def dossier_request_supplement(
             expected_version=expected_version,
             action="onestop.dossier_supplement_requested",
             engine=engine,
-            to_status=DossierStatus.SUPPLEMENT_REQUESTED,
+            transition="request_supplement",
             changes={"reason": reason},
         )
         notice_issue(actor=actor, dossier=locked, kind=NoticeKind.SUPPLEMENT, reason=reason)
@@ -259,7 +254,6 @@ def dossier_supplement_received(
             expected_version=expected_version,
             action="onestop.dossier_supplement_received",
             engine=engine,
-            allowed=(DossierStatus.SUPPLEMENT_REQUESTED,),
-            to_status=DossierStatus.PROCESSING,
+            transition="supplement_received",
         )
     return locked

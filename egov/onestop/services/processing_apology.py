@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.common.validation import require_text
+from egov.onestop.choices import NoticeKind
 from egov.onestop.models import Dossier
-from egov.onestop.services.dossier_officer import notice_issue, require_text
+from egov.onestop.services.dossier_officer import notice_issue
 from egov.onestop.services.notify import dossier_notify
 from egov.onestop.services.processing import act
 from egov.workdays.rules import working_days_between
@@ -90,7 +91,7 @@ def dossier_apologize(
             expected_version=expected_version,
             action="onestop.dossier_apologized",
             engine=engine,
-            allowed=(DossierStatus.PROCESSING, DossierStatus.SUPPLEMENT_REQUESTED),
+            transition="apologize",
             changes={"reason": reason},
         )
         notice_issue(

@@ -16,15 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError, PermissionDenied
-from egov.onestop.choices import DossierFileKind, DossierStatus, NoticeKind
+from egov.common.validation import require_text
+from egov.onestop.choices import DossierFileKind, NoticeKind
 from egov.onestop.models import Dossier, DossierFile
-from egov.onestop.services.dossier_officer import (
-    RETURN_ROLES,
-    notice_issue,
-    precheck,
-    require_text,
-)
-from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
+from egov.onestop.services.dossier_officer import RETURN_ROLES, notice_issue
+from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
 from egov.onestop.services.notify import dossier_notify
 from egov.onestop.services.processing import (
     ProcessingRefused,
@@ -114,7 +110,7 @@ def dossier_refuse(
             expected_version=expected_version,
             action="onestop.dossier_refused",
             engine=finishing(actor, outcome=Outcome.REFUSED, note=reason),
-            to_status=DossierStatus.REFUSED,
+            transition="refuse",
             fields=finished_fields(reason),
         )
         notice_issue(actor=actor, dossier=locked, kind=NoticeKind.DECISION_REFUSAL, reason=reason)
@@ -140,7 +136,7 @@ def dossier_record_result(
             expected_version=expected_version,
             action="onestop.dossier_result_recorded",
             engine=finishing(actor, outcome=Outcome.COMPLETED, note=note, last_step_only=True),
-            to_status=DossierStatus.RESULT_READY,
+            transition="record_result",
             fields=finished_fields(note),
             changes={"sha256": digest},
         )
@@ -174,12 +170,11 @@ def dossier_return_result(
         desk = locked.receiving_unit
         if desk is None or not can_act_for_unit(actor, desk, roles=RETURN_ROLES):
             raise PermissionDenied(_("Only the desk that received the dossier returns its result."))
-        precheck(locked, expected_version, (DossierStatus.RESULT_READY,))
+        dossier_check(locked, expected_version, "return_result")
         return dossier_transition(
             actor=actor,
             dossier=locked,
-            allowed_from=(DossierStatus.RESULT_READY,),
-            to_status=DossierStatus.RETURNED,
+            transition="return_result",
             action="onestop.dossier_returned",
             expected_version=expected_version,
             fields={"returned_at": timezone.now()},

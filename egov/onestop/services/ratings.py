@@ -10,16 +10,12 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import DossierStatus
+from egov.onestop.exceptions import WrongDossierState
 from egov.onestop.models import Dossier, DossierRating
-from egov.onestop.services.dossier_state import (
-    WrongDossierState,
-    dossier_lock,
-    figures_refresh_after_commit,
-)
+from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.services.dossier_state import dossier_lock, figures_refresh_after_commit
 from egov.onestop.services.online import applicant_require
 
-RATABLE_STATUSES = (DossierStatus.RESULT_READY, DossierStatus.RETURNED)
 COMMENT_MAX = 2000
 
 
@@ -50,7 +46,7 @@ def dossier_rate(*, actor: User, dossier: Dossier, score: int, comment: str = ""
     _input_check(score, comment)
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
-        if locked.status not in RATABLE_STATUSES:
+        if not DOSSIER_TRANSITIONS.can("rate", locked.status):
             raise WrongDossierState(_("A dossier can be rated once its result is ready."))
         if DossierRating.objects.filter(dossier=locked).exists():
             raise AlreadyRated(_("You have already rated this dossier."))

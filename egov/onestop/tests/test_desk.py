@@ -168,7 +168,7 @@ def test_request_completion_at_the_desk(world, clock, setup, front_desk_officer)
 
     with pytest.raises(DomainError) as error:
         dossier_request_completion_at_desk(actor=front_desk_officer, dossier=dossier, reason=" ")
-    assert (error.value.code, list(error.value.fields)) == ("reason_required", ["reason"])
+    assert (error.value.code, list(error.value.fields)) == ("required", ["reason"])
 
     dossier = dossier_request_completion_at_desk(
         actor=front_desk_officer,

@@ -28,6 +28,7 @@ from egov.onestop.forms_online import (
     WithdrawForm,
 )
 from egov.onestop.models import Dossier, Procedure
+from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors import procedure_in_force
 from egov.onestop.selectors.online import (
     dossier_file_get_for_applicant,
@@ -40,8 +41,7 @@ from egov.onestop.selectors.online import (
 )
 from egov.onestop.selectors.track import dossier_track_url
 from egov.onestop.services.online import dossier_draft_save, missing_documents
-from egov.onestop.services.payments import PAYABLE_STATUSES, dossier_fees_due
-from egov.onestop.services.ratings import RATABLE_STATUSES
+from egov.onestop.services.payments import dossier_fees_due
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 20
@@ -148,12 +148,12 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
         "notices": dossier_notices_public(dossier),
         "timeline": dossier_timeline(dossier),
         "fees": dossier_fees_due(dossier),
-        "can_pay": dossier.status in PAYABLE_STATUSES,
-        "can_withdraw": dossier.status in (DossierStatus.DRAFT, DossierStatus.SUBMITTED),
+        "can_pay": DOSSIER_TRANSITIONS.can("pay", dossier.status),
+        "can_withdraw": DOSSIER_TRANSITIONS.can("withdraw", dossier.status),
         "needs_supplement": dossier.status == DossierStatus.SUPPLEMENT_REQUESTED,
         "is_open": dossier.status in OPEN_STATUSES,
         "rating": rating,
-        "can_rate": dossier.status in RATABLE_STATUSES and rating is None,
+        "can_rate": DOSSIER_TRANSITIONS.can("rate", dossier.status) and rating is None,
         "upload_form": UploadForm(),
         "supplement_form": SupplementForm(),
         "rating_form": RatingForm(),

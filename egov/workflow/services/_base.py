@@ -1,6 +1,8 @@
-"""What every instance action shares: the lock and version check, who may act, entering and
-leaving steps, the version bump and the audit entry (Wagtail ``BaseAction``: check, then
-execute)."""
+"""What every instance action shares: who may act, entering and leaving steps, and the
+snapshot the audit entry compares (Wagtail ``BaseAction``: check, then execute). The lock, the
+version check and the audited write are :mod:`egov.workflow.locks` and
+:mod:`egov.audit.versioned`; the states an action is allowed from are
+``rules.INSTANCE_TRANSITIONS``."""
 
 from __future__ import annotations
 
@@ -11,32 +13,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.audit.services import event_record
-from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.exceptions import PermissionDenied
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import WorkCalendar, add_working_time, working_days_between
 from egov.workflow import rules
 from egov.workflow.exceptions import InvalidTransition
-from egov.workflow.locks import instance_lock
 from egov.workflow.models import ProcessInstance, StepDefinition, StepInstance
 
 THOUSANDTH = Decimal("0.001")
-
-
-def locked(instance: ProcessInstance, expected_version: int) -> ProcessInstance:
-    """Lock the instance and make sure nobody acted since the caller looked at it."""
-    current = instance_lock(instance.pk)
-    if current.version != expected_version:
-        raise ConcurrentChange(
-            _(
-                "Someone else acted on “%(item)s” first, so your action was not applied. "
-                "Reload the page to see what changed."
-            )
-            % {"item": current.subject_label}
-        )
-    return current
 
 
 def open_step(instance: ProcessInstance) -> StepInstance:
@@ -45,33 +31,17 @@ def open_step(instance: ProcessInstance) -> StepInstance:
     )
 
 
-def require_status(instance: ProcessInstance, *statuses: str) -> None:
-    if instance.status not in statuses:
-        raise InvalidTransition(
-            _("This is not possible while the item is %(status)s.")
-            % {"status": instance.get_status_display().lower()}
-        )
-
-
-def require_text(value: str, field: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        message = _("Give the reason.")
-        raise InvalidTransition(message, fields={field: message})
-    return text
-
-
 def may_act(actor: User | None, step: StepInstance) -> bool:
     """Holds the step's role in (or over) the step's unit and the step is not assigned to
     someone else; or heads it: a head of division or unit in (or over) the unit."""
     if actor is None or not actor.is_authenticated:
         return False
-    heads = rules.supervisors_over(step.role)
-    if heads and can_act_for_unit(actor, step.unit, roles=heads):
-        return True
-    if step.assignee_id not in (None, actor.pk):
-        return False
-    return can_act_for_unit(actor, step.unit, roles=[step.role])
+    return rules.may_act(
+        step_role=step.role,
+        step_assignee_id=step.assignee_id,
+        actor_id=actor.pk,
+        holds=lambda roles: can_act_for_unit(actor, step.unit, roles=list(roles)),
+    )
 
 
 def require_may_act(actor: User | None, step: StepInstance) -> None:
@@ -162,20 +132,3 @@ def snapshot(instance: ProcessInstance, step: StepInstance | None) -> dict[str, 
         "due_at": instance.due_at,
         "version": instance.version,
     }
-
-
-def bump_and_record(
-    actor: User | None,
-    action: str,
-    instance: ProcessInstance,
-    before: dict[str, Any],
-    step: StepInstance | None,
-    *fields: str,
-    **extra: Any,
-) -> None:
-    """Save ``fields`` with the next version and append the audit entry of the action."""
-    instance.version += 1
-    instance.save(update_fields=[*fields, "version"])
-    after = snapshot(instance, step)
-    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-    event_record(actor=actor, action=action, obj=instance, changes={**changes, **extra})

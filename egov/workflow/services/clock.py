@@ -10,11 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.audit.versioned import versioned_update
+from egov.common.validation import require_text
 from egov.workdays.rules import WorkCalendar, add_working_time, working_days_between
 from egov.workdays.selectors import deadline_compute, work_calendar_get
-from egov.workflow import signals
+from egov.workflow import rules, signals
 from egov.workflow.choices import InstanceStatus
 from egov.workflow.exceptions import DueResetRefused
+from egov.workflow.locks import instance_lock
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 from egov.workflow.services import _base as base
 
@@ -30,12 +33,12 @@ def process_pause(
     """Stop the clock, e.g. to request completion from the applicant. The caller (the domain
     app, which keeps its rule versions) decides whether resuming restarts the time limit
     (Decree 61/2018/NĐ-CP art. 19, supplement after appraisal) or excludes the wait."""
-    reason = base.require_text(reason, "reason")
+    reason = require_text(reason, "reason")
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_act(actor, step)
-        base.require_status(instance, InstanceStatus.RUNNING)
+        rules.INSTANCE_TRANSITIONS.check("pause", instance.status)
         before = base.snapshot(instance, step)
         pause = Pause.objects.create(
             instance=instance,
@@ -46,15 +49,14 @@ def process_pause(
             started_by=actor,
         )
         instance.status = InstanceStatus.PAUSED
-        base.bump_and_record(
-            actor,
-            "workflow.paused",
-            instance,
-            before,
-            step,
-            "status",
-            reason=reason,
-            restarts_clock=restarts_clock,
+        versioned_update(
+            actor=actor,
+            row=instance,
+            action="workflow.paused",
+            also_save=["status"],
+            before=before,
+            after=lambda i: base.snapshot(i, step),
+            changes={"reason": reason, "restarts_clock": restarts_clock},
         )
         signals.instance_paused.send(sender=ProcessInstance, instance=instance, pause=pause)
     return instance
@@ -94,10 +96,10 @@ def process_resume(
 ) -> ProcessInstance:
     """Start the clock again, by the rule chosen when pausing (restart or exclude)."""
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_manage(actor, instance, step)
-        base.require_status(instance, InstanceStatus.PAUSED)
+        rules.INSTANCE_TRANSITIONS.check("resume", instance.status)
         now, calendar = timezone.now(), work_calendar_get()
         before = base.snapshot(instance, step)
         pause = Pause.objects.get(instance=instance, ended_at__isnull=True)
@@ -111,18 +113,20 @@ def process_resume(
         pause.save(update_fields=["ended_at", "ended_by", "excluded_days"])
         step.save(update_fields=["counted_from", "paused_days", "due_at"])
         instance.status = InstanceStatus.RUNNING
-        base.bump_and_record(
-            actor,
-            "workflow.resumed",
-            instance,
-            before,
-            step,
-            "status",
-            "counting_started_at",
-            "legal_due_at",
-            "due_at",
-            "calendar_version",
-            restarted=pause.restarts_clock,
+        versioned_update(
+            actor=actor,
+            row=instance,
+            action="workflow.resumed",
+            also_save=[
+                "status",
+                "counting_started_at",
+                "legal_due_at",
+                "due_at",
+                "calendar_version",
+            ],
+            before=before,
+            after=lambda i: base.snapshot(i, step),
+            changes={"restarted": pause.restarts_clock},
         )
         signals.instance_resumed.send(
             sender=ProcessInstance, instance=instance, pause=pause, restarted=pause.restarts_clock
@@ -154,26 +158,24 @@ def process_due_reset(
 ) -> ProcessInstance:
     """Re-set the appointment once, before it passes, to a later moment: the engine side of
     the apology letter (Decree 61/2018/NĐ-CP art. 19; TT 01/2018/TT-VPCP form 04)."""
-    reason = base.require_text(reason, "reason")
+    reason = require_text(reason, "reason")
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_manage(actor, instance, step)
-        base.require_status(instance, InstanceStatus.RUNNING, InstanceStatus.PAUSED)
+        rules.INSTANCE_TRANSITIONS.check("due_reset", instance.status)
         _check_due_reset(instance, new_due_at)
         before, old_due_at = base.snapshot(instance, step), instance.due_at
         instance.due_at, instance.due_reset_reason = new_due_at, reason
         instance.due_reset_count += 1
-        base.bump_and_record(
-            actor,
-            "workflow.due_reset",
-            instance,
-            before,
-            step,
-            "due_at",
-            "due_reset_count",
-            "due_reset_reason",
-            reason=reason,
+        versioned_update(
+            actor=actor,
+            row=instance,
+            action="workflow.due_reset",
+            also_save=["due_at", "due_reset_count", "due_reset_reason"],
+            before=before,
+            after=lambda i: base.snapshot(i, step),
+            changes={"reason": reason},
         )
         signals.due_reset.send(
             sender=ProcessInstance,

@@ -7,10 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.audit.versioned import versioned_update
+from egov.common.validation import require_text
 from egov.workdays.selectors import work_calendar_get
 from egov.workflow import rules, signals
 from egov.workflow.choices import InstanceStatus, Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
+from egov.workflow.locks import instance_lock
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 from egov.workflow.services import _base as base
 
@@ -30,20 +33,21 @@ def finish(
         left_at=now, due_at=instance.due_at, tz=calendar.tz
     )
     instance.current_step, instance.closing_note = None, note
-    base.bump_and_record(
-        actor,
-        "workflow.finished",
-        instance,
-        before,
-        None,
-        "status",
-        "outcome",
-        "finished_at",
-        "timeliness",
-        "current_step",
-        "closing_note",
-        outcome=outcome,
-        timeliness=instance.timeliness,
+    versioned_update(
+        actor=actor,
+        row=instance,
+        action="workflow.finished",
+        also_save=[
+            "status",
+            "outcome",
+            "finished_at",
+            "timeliness",
+            "current_step",
+            "closing_note",
+        ],
+        before=before,
+        after=lambda i: base.snapshot(i, None),
+        changes={"outcome": outcome, "timeliness": instance.timeliness},
     )
     signals.instance_finished.send(sender=ProcessInstance, instance=instance, outcome=outcome)
     return instance
@@ -62,12 +66,12 @@ def process_finish(
     if outcome not in Outcome.values:
         raise InvalidTransition(_("Unknown outcome."))
     if outcome == Outcome.REFUSED:
-        note = base.require_text(note, "note")
+        note = require_text(note, "note")
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_act(actor, step)
-        base.require_status(instance, InstanceStatus.RUNNING)
+        rules.INSTANCE_TRANSITIONS.check("finish", instance.status)
         return finish(actor, instance, step, outcome=outcome, note=note)
 
 
@@ -75,12 +79,12 @@ def process_cancel(
     *, actor: User | None, instance: ProcessInstance, expected_version: int, reason: str
 ) -> ProcessInstance:
     """Stop the instance for good (e.g. the applicant withdrew); an open pause ends with it."""
-    reason = base.require_text(reason, "reason")
+    reason = require_text(reason, "reason")
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_manage(actor, instance, step)
-        base.require_status(instance, InstanceStatus.RUNNING, InstanceStatus.PAUSED)
+        rules.INSTANCE_TRANSITIONS.check("cancel", instance.status)
         now, calendar = timezone.now(), work_calendar_get()
         before = base.snapshot(instance, step)
         Pause.objects.filter(instance=instance, ended_at__isnull=True).update(
@@ -91,17 +95,14 @@ def process_cancel(
         )
         instance.status, instance.finished_at = InstanceStatus.CANCELLED, now
         instance.current_step, instance.closing_note = None, reason
-        base.bump_and_record(
-            actor,
-            "workflow.cancelled",
-            instance,
-            before,
-            None,
-            "status",
-            "finished_at",
-            "current_step",
-            "closing_note",
-            reason=reason,
+        versioned_update(
+            actor=actor,
+            row=instance,
+            action="workflow.cancelled",
+            also_save=["status", "finished_at", "current_step", "closing_note"],
+            before=before,
+            after=lambda i: base.snapshot(i, None),
+            changes={"reason": reason},
         )
         signals.instance_cancelled.send(sender=ProcessInstance, instance=instance, reason=reason)
     return instance

@@ -14,15 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.audit.services import event_record
+from egov.audit.versioned import versioned_update
 from egov.common.exceptions import PermissionDenied
 from egov.common.text import fold
+from egov.common.validation import require_text
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import Deadline
 from egov.workdays.selectors import deadline_compute, work_calendar_get
 from egov.workflow import rules, signals
-from egov.workflow.choices import InstanceStatus, Outcome, StepAction
+from egov.workflow.choices import Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
+from egov.workflow.locks import instance_lock
 from egov.workflow.models import ProcessDefinition, ProcessInstance, StepDefinition, StepInstance
 from egov.workflow.services import _base as base
 from egov.workflow.services.closing import finish
@@ -97,7 +101,7 @@ def process_start(
             "definition": [definition.code, definition.version],
             **base.snapshot(instance, step),
         }
-        base.event_record(actor=actor, action="workflow.started", obj=instance, changes=changes)
+        event_record(actor=actor, action="workflow.started", obj=instance, changes=changes)
         signals.step_entered.send(
             sender=ProcessInstance, instance=instance, step=step, via=StepAction.STARTED
         )
@@ -164,7 +168,14 @@ def _move(
     if instance_due_at is not None:
         instance.legal_due_at = instance.due_at = instance_due_at
         fields += ["legal_due_at", "due_at"]
-    base.bump_and_record(actor, f"workflow.step_{via}", instance, before, new, *fields)
+    versioned_update(
+        actor=actor,
+        row=instance,
+        action=f"workflow.step_{via}",
+        also_save=fields,
+        before=before,
+        after=lambda i: base.snapshot(i, new),
+    )
     signals.step_entered.send(sender=ProcessInstance, instance=instance, step=new, via=via)
     return instance
 
@@ -189,10 +200,10 @@ def step_forward(
     if due_at is not None and due_at <= timezone.now():
         raise InvalidTransition(_("The new due moment must be in the future."))
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_act(actor, step)
-        base.require_status(instance, InstanceStatus.RUNNING)
+        rules.INSTANCE_TRANSITIONS.check("forward", instance.status)
         to = _step_at(instance, step.step_definition.order + 1)
         if to is None:
             return finish(actor, instance, step, outcome=Outcome.COMPLETED, note=note)
@@ -225,12 +236,12 @@ def step_send_back(
 ) -> ProcessInstance:
     """Return the item to the previous step, to the unit and officer who handled it there;
     that step gets its full allowance again. The reason is required."""
-    reason = base.require_text(reason, "reason")
+    reason = require_text(reason, "reason")
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_act(actor, step)
-        base.require_status(instance, InstanceStatus.RUNNING)
+        rules.INSTANCE_TRANSITIONS.check("send_back", instance.status)
         to = _step_at(instance, step.step_definition.order - 1)
         if to is None:
             raise InvalidTransition(_("The first step has no step before it to send back to."))
@@ -258,12 +269,12 @@ def step_handover(
 ) -> ProcessInstance:
     """Hand the current step over to another unit (or role), e.g. a unit not foreseen in the
     definition. The step keeps its due moment: its allowance does not start again."""
-    reason = base.require_text(reason, "reason")
+    reason = require_text(reason, "reason")
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         base.require_may_act(actor, step)
-        base.require_status(instance, InstanceStatus.RUNNING)
+        rules.INSTANCE_TRANSITIONS.check("handover", instance.status)
         role = role or step.role
         if (
             not to_unit.is_active
@@ -291,18 +302,25 @@ def step_assign(
     """A head assigns the current step to an officer holding its role in its unit; an officer
     who may act on an unassigned step may also take it (assign it to themselves)."""
     with transaction.atomic():
-        instance = base.locked(instance, expected_version)
+        instance = instance_lock(instance.pk, expected_version)
         step = base.open_step(instance)
         heads = rules.supervisors_over(step.role)
         is_head = bool(heads) and can_act_for_unit(actor, step.unit, roles=heads)
         if not is_head and not (assignee.pk == actor.pk and base.may_act(actor, step)):
             raise PermissionDenied(_("Only a head of this unit can assign this step."))
-        base.require_status(instance, InstanceStatus.RUNNING, InstanceStatus.PAUSED)
+        rules.INSTANCE_TRANSITIONS.check("assign", instance.status)
         base.require_can_hold(assignee, step.unit, step.role)
         before = base.snapshot(instance, step)
         step.assignee = assignee
         step.save(update_fields=["assignee"])
-        base.bump_and_record(actor, "workflow.step_assigned", instance, before, step)
+        versioned_update(
+            actor=actor,
+            row=instance,
+            action="workflow.step_assigned",
+            also_save=[],
+            before=before,
+            after=lambda i: base.snapshot(i, step),
+        )
         signals.step_assigned.send(
             sender=ProcessInstance, instance=instance, step=step, assignee=assignee
         )

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from egov.audit.models import AuditEvent
+from egov.common.validation import TextRequired
 from egov.workflow.exceptions import DueResetRefused, InvalidTransition
 from egov.workflow.models import Pause, StepInstance
 from egov.workflow.selectors import ClockState, clock_state
@@ -190,7 +191,7 @@ def test_due_reset_must_move_the_due_moment_later(at_appraisal, clock, specialis
 
 def test_refusing_needs_a_reason_and_is_graded(at_appraisal, clock, specialist):
     clock.set(at(2025, 1, 23, 9))
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(TextRequired):
         process_finish(
             actor=specialist, instance=at_appraisal, expected_version=2, outcome="refused"
         )

@@ -54,14 +54,19 @@ def test_heads_act_on_lower_roles_only():
     assert rules.supervisors_over("specialist") == ("division_head", "unit_head")
     assert rules.supervisors_over("division_head") == ("unit_head",)
     assert rules.supervisors_over("unit_head") == ()
-    assert rules.step_roles_actable_by("clerk") == ("clerk",)
-    assert rules.step_roles_actable_by("division_head") == (
+    assert rules.roles_supervised_by("clerk") == ()
+    assert rules.roles_supervised_by("division_head") == (
+        "clerk",
+        "front_desk_officer",
+        "specialist",
+    )
+    assert rules.roles_supervised_by("unit_head") == (
         "clerk",
         "front_desk_officer",
         "specialist",
         "division_head",
     )
-    assert rules.step_roles_actable_by("system_admin") == ()
+    assert rules.roles_supervised_by("system_admin") == ()
 
 
 @pytest.mark.parametrize(

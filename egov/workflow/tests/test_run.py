@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from egov.audit.models import AuditEvent
+from egov.common.validation import TextRequired
 from egov.workflow import signals
 from egov.workflow.exceptions import InvalidTransition
 from egov.workflow.models import StepInstance
@@ -192,7 +193,7 @@ def test_send_back_returns_to_the_officer_who_forwarded(
 def test_send_back_needs_a_reason_and_a_previous_step(world, citizen, front_desk_officer):
     instance = started(world, citizen, received_at=at(2025, 1, 22, 10))
 
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(TextRequired):
         step_send_back(actor=front_desk_officer, instance=instance, expected_version=1, reason="  ")
     with pytest.raises(InvalidTransition):
         step_send_back(
