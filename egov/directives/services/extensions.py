@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
-from egov.directives.choices import ExtensionStatus, Recurrence
+from egov.directives.choices import AuditAction, ExtensionStatus, Recurrence
 from egov.directives.exceptions import InvalidTask, WrongTaskState
 from egov.directives.models import DeadlineExtension, Task, TaskChange
 from egov.directives.services import common
@@ -62,7 +62,7 @@ def extension_request(
             ) from exc
         event_record(
             actor=actor,
-            action="task_extension.requested",
+            action=AuditAction.TASK_EXTENSION_REQUESTED,
             obj=extension,
             changes={
                 "task": task.pk,
@@ -121,7 +121,7 @@ def extension_grant(
         extension.save()
         event_record(
             actor=actor,
-            action="task_extension.granted",
+            action=AuditAction.TASK_EXTENSION_GRANTED,
             obj=extension,
             changes={"task": task.pk, "deadline_on": [old, new], "note": note},
         )
@@ -139,7 +139,7 @@ def extension_refuse(*, actor: Any, extension: DeadlineExtension, note: str) -> 
         extension.save()
         event_record(
             actor=actor,
-            action="task_extension.refused",
+            action=AuditAction.TASK_EXTENSION_REFUSED,
             obj=extension,
             changes={"task": extension.task_id, "note": note},
         )

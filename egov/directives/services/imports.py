@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
 from egov.common.text import fold
+from egov.directives.choices import AuditAction
 from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete
 from egov.directives.importing import (
     Collective,
@@ -190,7 +191,7 @@ def task_import_create(
         )
         event_record(
             actor=actor,
-            action="task_import.created",
+            action=AuditAction.TASK_IMPORT_CREATED,
             obj=task_import,
             changes={
                 "document": document.pk,
@@ -266,7 +267,7 @@ def task_import_resolve(
         task_import.save(update_fields=["resolutions", "version"])
         event_record(
             actor=actor,
-            action="task_import.resolved",
+            action=AuditAction.TASK_IMPORT_RESOLVED,
             obj=task_import,
             changes={"key": key, "text": entry["text"], "answer": answer},
         )
@@ -296,7 +297,7 @@ def task_import_apply(*, actor: Any, task_import: TaskImport, expected_version: 
         task_import.save(update_fields=["is_applied", "version"])
         event_record(
             actor=actor,
-            action="task_import.applied",
+            action=AuditAction.TASK_IMPORT_APPLIED,
             obj=task_import,
             changes={"tasks": [t.pk for t in tasks]},
         )

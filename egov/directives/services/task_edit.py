@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
-from egov.directives.choices import Recurrence, TaskUnitRole
+from egov.directives.choices import AuditAction, Recurrence, TaskUnitRole
 from egov.directives.exceptions import InvalidTask
 from egov.directives.models import Task, TaskChange, TaskGroup, TaskUnit
 from egov.directives.rules import target_parse, task_search_text
@@ -175,7 +175,9 @@ def task_create(
             assigned_on=document.issued_on or common.today(),
             group=group,
         )
-        event_record(actor=actor, action="task.created", obj=task, changes=_snapshot(task))
+        event_record(
+            actor=actor, action=AuditAction.TASK_CREATED, obj=task, changes=_snapshot(task)
+        )
         common.scoreboard_refresh([task])
     return task
 
@@ -277,7 +279,7 @@ def task_update(
         single_period_sync(task)
         event_record(
             actor=actor,
-            action="task.changed",
+            action=AuditAction.TASK_CHANGED,
             obj=task,
             changes={k: list(v) for k, v in changed.items()} | {"reason": reason},
         )
@@ -347,7 +349,7 @@ def task_split(
         task.save(update_fields=["version"])
         event_record(
             actor=actor,
-            action="task.split",
+            action=AuditAction.TASK_SPLIT,
             obj=task,
             changes={
                 "subtasks": [s.pk for s in subtasks],

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.documents.choices import DocumentStatus, HandlingRole, RecipientStatus
+from egov.documents.choices import AuditAction, DocumentStatus, HandlingRole, RecipientStatus
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentAssignment
 from egov.documents.selectors.permissions import DIRECTORS
@@ -163,7 +163,7 @@ def incoming_assign(
             actor=actor,
             document=document,
             to_status=DocumentStatus.ASSIGNED,
-            action="incoming_assigned",
+            action=AuditAction.INCOMING_ASSIGNED,
             changes={
                 "lead_unit": lead_unit.name,
                 "lead_person": lead_person.full_name if lead_person else "",
@@ -211,7 +211,7 @@ def incoming_progress(
             actor=actor,
             document=document,
             to_status=DocumentStatus.IN_PROGRESS,
-            action="incoming_progress",
+            action=AuditAction.INCOMING_PROGRESS,
             changes={"note": note},
         )
         if first:
@@ -239,7 +239,7 @@ def incoming_complete(
             actor=actor,
             document=document,
             to_status=DocumentStatus.COMPLETED,
-            action="incoming_completed",
+            action=AuditAction.INCOMING_COMPLETED,
             changes={"note": note.strip(), "timeliness": instance.timeliness},
         )
         status_changed(document, RecipientStatus.COMPLETED, note.strip())

@@ -84,7 +84,7 @@ def save_changed(document: Document, fields: Mapping[str, Any]) -> None:
 def record(
     actor: User | None, action: str, document: Document, changes: Mapping[str, Any] | None = None
 ) -> None:
-    event_record(actor=actor, action=f"documents.{action}", obj=document, changes=changes or {})
+    event_record(actor=actor, action=action, obj=document, changes=changes or {})
 
 
 def transition(

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.documents.choices import Direction, DocumentStatus, Secrecy, Urgency
+from egov.documents.choices import AuditAction, Direction, DocumentStatus, Secrecy, Urgency
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentType
 from egov.documents.selectors.permissions import (
@@ -143,7 +143,7 @@ def _create(
         named = readers_add(document=document, users=readers, actor=actor)
         common.record(
             actor,
-            "draft_created",
+            AuditAction.DRAFT_CREATED,
             document,
             {
                 "status": DocumentStatus.DRAFT,
@@ -186,7 +186,7 @@ def document_draft_update(
         stored = files_store(document=document, files=files, actor=actor)
         if stored:
             changes["files"] = file_summary(stored)
-        common.record(actor, "draft_updated", document, changes)
+        common.record(actor, AuditAction.DRAFT_UPDATED, document, changes)
     return document
 
 
@@ -211,7 +211,10 @@ def document_submit_for_review(
                 _("Only the drafter or the head of the drafting unit can submit this draft.")
             )
         return common.transition(
-            actor=actor, document=document, to_status=DocumentStatus.IN_REVIEW, action="submitted"
+            actor=actor,
+            document=document,
+            to_status=DocumentStatus.IN_REVIEW,
+            action=AuditAction.SUBMITTED,
         )
 
 
@@ -229,7 +232,7 @@ def document_approve(
             actor=actor,
             document=document,
             to_status=DocumentStatus.APPROVED,
-            action="approved",
+            action=AuditAction.APPROVED,
             changes={"note": note.strip()} if note.strip() else None,
         )
 
@@ -250,6 +253,6 @@ def document_return_to_draft(
             actor=actor,
             document=document,
             to_status=DocumentStatus.DRAFT,
-            action="returned_to_draft",
+            action=AuditAction.RETURNED_TO_DRAFT,
             changes={"reason": reason},
         )

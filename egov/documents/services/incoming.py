@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.documents import rules, signals
 from egov.documents.choices import (
+    AuditAction,
     Channel,
     Direction,
     DocumentStatus,
@@ -218,7 +219,7 @@ def _after_save(
     document.save(update_fields=["process"])
     common.record(
         actor,
-        "incoming_registered",
+        AuditAction.INCOMING_REGISTERED,
         document,
         {
             "status": DocumentStatus.REGISTERED,
@@ -259,7 +260,10 @@ def incoming_accept(*, actor: User, document: Document, expected_version: int | 
         )
         common.save_changed(document, {})
         common.record(
-            actor, "incoming_accepted", document, {"arrival_number": document.arrival_number}
+            actor,
+            AuditAction.INCOMING_ACCEPTED,
+            document,
+            {"arrival_number": document.arrival_number},
         )
         status_changed(document, RecipientStatus.REGISTERED)
     return document
@@ -290,7 +294,7 @@ def incoming_return(
             actor=actor,
             document=document,
             to_status=DocumentStatus.RETURNED,
-            action="incoming_returned",
+            action=AuditAction.INCOMING_RETURNED,
             changes={"reason": reason},
         )
         status_changed(document, RecipientStatus.REJECTED, reason)

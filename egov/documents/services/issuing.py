@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.documents import rules, signals
-from egov.documents.choices import Direction, DocumentStatus, FileKind, NumberSeries
+from egov.documents.choices import AuditAction, Direction, DocumentStatus, FileKind, NumberSeries
 from egov.documents.exceptions import (
     InvalidNotation,
     MissingAbbreviation,
@@ -162,7 +162,7 @@ def document_sign_and_issue(
             actor=actor,
             document=document,
             to_status=DocumentStatus.ISSUED,
-            action="issued",
+            action=AuditAction.ISSUED,
             fields=fields,
             changes={
                 "number_notation": number_notation,
@@ -292,7 +292,7 @@ def document_register_issued(
         stored = [file_store(document=document, item=item, actor=actor) for item in files]
         common.record(
             actor,
-            "registered_issued",
+            AuditAction.REGISTERED_ISSUED,
             document,
             {
                 "status": DocumentStatus.ISSUED,

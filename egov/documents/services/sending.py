@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.documents import rules, signals
-from egov.documents.choices import Channel, DocumentStatus, RecipientStatus
+from egov.documents.choices import AuditAction, Channel, DocumentStatus, RecipientStatus
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentRecipient
 from egov.documents.selectors.permissions import may_send
@@ -93,7 +93,7 @@ def document_send(
             common.save_changed(document, {})
             common.record(
                 actor,
-                "sent",
+                AuditAction.SENT,
                 document,
                 {
                     "recipients": [
@@ -174,7 +174,7 @@ def recipient_status_record(
         row.save(update_fields=["status", "status_note", "status_at"])
         common.record(
             None,
-            "recipient_status",
+            AuditAction.RECIPIENT_STATUS,
             row.document,
             {"recipient": row.name, "status": [before, status], "note": row.status_note},
         )

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import ApplicantKind, Channel, DossierStatus, NoticeKind
+from egov.onestop.choices import ApplicantKind, AuditAction, Channel, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier, Procedure, RuleSet
 from egov.onestop.selectors.dossier_detail import CHECKLIST_KEY
 from egov.onestop.selectors.rules import ruleset_in_force
@@ -158,7 +158,7 @@ def dossier_register_at_desk(
         dossier.save()
         event_record(
             actor=actor,
-            action="onestop.dossier_registered",
+            action=AuditAction.DOSSIER_REGISTERED,
             obj=dossier,
             changes={"procedure": [procedure.code, procedure.version], "documents": checked},
         )
@@ -265,7 +265,7 @@ def dossier_receive(
             dossier=locked,
             allowed_from=UNRECEIVED,
             to_status=DossierStatus.PROCESSING,
-            action="onestop.dossier_received",
+            action=AuditAction.DOSSIER_RECEIVED,
             expected_version=expected_version,
             fields=fields,
         )

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier
 from egov.onestop.services.dossier_officer import desk_of, notice_issue, precheck, require_text
 from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
@@ -40,7 +40,7 @@ def dossier_request_completion_at_desk(
             dossier=locked,
             allowed_from=UNRECEIVED,
             to_status=DossierStatus.DRAFT,
-            action="onestop.dossier_completion_requested",
+            action=AuditAction.DOSSIER_COMPLETION_REQUESTED,
             expected_version=expected_version,
             fields={"receiving_unit_id": desk.pk},
             changes={"reason": reason},
@@ -70,7 +70,7 @@ def dossier_refuse_at_desk(
             dossier=locked,
             allowed_from=UNRECEIVED,
             to_status=DossierStatus.REFUSED,
-            action="onestop.dossier_refused_at_desk",
+            action=AuditAction.DOSSIER_REFUSED_AT_DESK,
             expected_version=expected_version,
             fields={
                 "receiving_unit_id": desk.pk,

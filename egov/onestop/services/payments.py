@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import OPEN_STATUSES, DossierStatus
+from egov.onestop.choices import OPEN_STATUSES, AuditAction, DossierStatus
 from egov.onestop.models import Dossier, DossierPayment, ProcedureFee
 from egov.onestop.services.dossier_state import WrongDossierState, dossier_lock
 from egov.onestop.services.online import applicant_require
@@ -112,7 +112,7 @@ def dossier_payment_record(
             raise _duplicate() from None
         event_record(
             actor=actor,
-            action="dossier.payment_recorded",
+            action=AuditAction.DOSSIER_PAYMENT_RECORDED,
             obj=locked,
             changes={
                 "payment": payment.pk,

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError, PermissionDenied
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier
 from egov.onestop.selectors.dossier_detail import may_act_on_step
 from egov.onestop.services.dossier_officer import (
@@ -133,7 +133,7 @@ def dossier_forward(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_forwarded",
+            action=AuditAction.DOSSIER_FORWARDED,
             engine=engine,
         )
     return locked
@@ -155,7 +155,7 @@ def dossier_send_back(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_sent_back",
+            action=AuditAction.DOSSIER_SENT_BACK,
             engine=engine,
             changes={"reason": reason},
         )
@@ -190,7 +190,7 @@ def dossier_handover(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_handed_over",
+            action=AuditAction.DOSSIER_HANDED_OVER,
             engine=engine,
             changes={"reason": reason},
         )
@@ -220,7 +220,7 @@ def dossier_request_supplement(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_supplement_requested",
+            action=AuditAction.DOSSIER_SUPPLEMENT_REQUESTED,
             engine=engine,
             to_status=DossierStatus.SUPPLEMENT_REQUESTED,
             changes={"reason": reason},
@@ -257,7 +257,7 @@ def dossier_supplement_received(
             actor=actor,
             dossier=locked,
             expected_version=expected_version,
-            action="onestop.dossier_supplement_received",
+            action=AuditAction.DOSSIER_SUPPLEMENT_RECEIVED,
             engine=engine,
             allowed=(DossierStatus.SUPPLEMENT_REQUESTED,),
             to_status=DossierStatus.PROCESSING,

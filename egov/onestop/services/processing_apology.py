@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier
 from egov.onestop.services.dossier_officer import notice_issue, require_text
 from egov.onestop.services.notify import dossier_notify
@@ -88,7 +88,7 @@ def dossier_apologize(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_apologized",
+            action=AuditAction.DOSSIER_APOLOGIZED,
             engine=engine,
             allowed=(DossierStatus.PROCESSING, DossierStatus.SUPPLEMENT_REQUESTED),
             changes={"reason": reason},

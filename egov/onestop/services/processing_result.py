@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError, PermissionDenied
-from egov.onestop.choices import DossierFileKind, DossierStatus, NoticeKind
+from egov.onestop.choices import AuditAction, DossierFileKind, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier, DossierFile
 from egov.onestop.services.dossier_officer import (
     RETURN_ROLES,
@@ -112,7 +112,7 @@ def dossier_refuse(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_refused",
+            action=AuditAction.DOSSIER_REFUSED,
             engine=finishing(actor, outcome=Outcome.REFUSED, note=reason),
             to_status=DossierStatus.REFUSED,
             fields=finished_fields(reason),
@@ -138,7 +138,7 @@ def dossier_record_result(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_result_recorded",
+            action=AuditAction.DOSSIER_RESULT_RECORDED,
             engine=finishing(actor, outcome=Outcome.COMPLETED, note=note, last_step_only=True),
             to_status=DossierStatus.RESULT_READY,
             fields=finished_fields(note),
@@ -180,7 +180,7 @@ def dossier_return_result(
             dossier=locked,
             allowed_from=(DossierStatus.RESULT_READY,),
             to_status=DossierStatus.RETURNED,
-            action="onestop.dossier_returned",
+            action=AuditAction.DOSSIER_RETURNED,
             expected_version=expected_version,
             fields={"returned_at": timezone.now()},
         )

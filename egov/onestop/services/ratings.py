@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import DossierStatus
+from egov.onestop.choices import AuditAction, DossierStatus
 from egov.onestop.models import Dossier, DossierRating
 from egov.onestop.services.dossier_state import (
     WrongDossierState,
@@ -66,7 +66,7 @@ def dossier_rate(*, actor: User, dossier: Dossier, score: int, comment: str = ""
             raise AlreadyRated(_("You have already rated this dossier.")) from None
         event_record(
             actor=actor,
-            action="dossier.rated",
+            action=AuditAction.DOSSIER_RATED,
             obj=locked,
             changes={"score": score, "unit": unit_id},
         )

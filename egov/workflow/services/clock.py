@@ -13,7 +13,7 @@ from egov.accounts.models import User
 from egov.workdays.rules import WorkCalendar, add_working_time, working_days_between
 from egov.workdays.selectors import deadline_compute, work_calendar_get
 from egov.workflow import signals
-from egov.workflow.choices import InstanceStatus
+from egov.workflow.choices import AuditAction, InstanceStatus
 from egov.workflow.exceptions import DueResetRefused
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 from egov.workflow.services import _base as base
@@ -48,7 +48,7 @@ def process_pause(
         instance.status = InstanceStatus.PAUSED
         base.bump_and_record(
             actor,
-            "workflow.paused",
+            AuditAction.PAUSED,
             instance,
             before,
             step,
@@ -113,7 +113,7 @@ def process_resume(
         instance.status = InstanceStatus.RUNNING
         base.bump_and_record(
             actor,
-            "workflow.resumed",
+            AuditAction.RESUMED,
             instance,
             before,
             step,
@@ -166,7 +166,7 @@ def process_due_reset(
         instance.due_reset_count += 1
         base.bump_and_record(
             actor,
-            "workflow.due_reset",
+            AuditAction.DUE_RESET,
             instance,
             before,
             step,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.workdays.selectors import work_calendar_get
 from egov.workflow import rules, signals
-from egov.workflow.choices import InstanceStatus, Outcome, StepAction
+from egov.workflow.choices import AuditAction, InstanceStatus, Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 from egov.workflow.services import _base as base
@@ -32,7 +32,7 @@ def finish(
     instance.current_step, instance.closing_note = None, note
     base.bump_and_record(
         actor,
-        "workflow.finished",
+        AuditAction.FINISHED,
         instance,
         before,
         None,
@@ -93,7 +93,7 @@ def process_cancel(
         instance.current_step, instance.closing_note = None, reason
         base.bump_and_record(
             actor,
-            "workflow.cancelled",
+            AuditAction.CANCELLED,
             instance,
             before,
             None,

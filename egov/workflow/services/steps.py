@@ -21,7 +21,7 @@ from egov.orgs.models import OrgUnit
 from egov.workdays.rules import Deadline
 from egov.workdays.selectors import deadline_compute, work_calendar_get
 from egov.workflow import rules, signals
-from egov.workflow.choices import InstanceStatus, Outcome, StepAction
+from egov.workflow.choices import AuditAction, InstanceStatus, Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
 from egov.workflow.models import ProcessDefinition, ProcessInstance, StepDefinition, StepInstance
 from egov.workflow.services import _base as base
@@ -97,7 +97,7 @@ def process_start(
             "definition": [definition.code, definition.version],
             **base.snapshot(instance, step),
         }
-        base.event_record(actor=actor, action="workflow.started", obj=instance, changes=changes)
+        base.event_record(actor=actor, action=AuditAction.STARTED, obj=instance, changes=changes)
         signals.step_entered.send(
             sender=ProcessInstance, instance=instance, step=step, via=StepAction.STARTED
         )
@@ -110,6 +110,14 @@ def _step_at(instance: ProcessInstance, order: int) -> StepDefinition | None:
         .filter(definition_id=instance.definition_id, order=order)
         .first()
     )
+
+
+# How a step was left, and the audit action that records the move.
+_STEP_AUDIT = {
+    StepAction.FORWARDED: AuditAction.STEP_FORWARDED,
+    StepAction.SENT_BACK: AuditAction.STEP_SENT_BACK,
+    StepAction.HANDED_OVER: AuditAction.STEP_HANDED_OVER,
+}
 
 
 def _return_point(
@@ -164,7 +172,7 @@ def _move(
     if instance_due_at is not None:
         instance.legal_due_at = instance.due_at = instance_due_at
         fields += ["legal_due_at", "due_at"]
-    base.bump_and_record(actor, f"workflow.step_{via}", instance, before, new, *fields)
+    base.bump_and_record(actor, _STEP_AUDIT[via], instance, before, new, *fields)
     signals.step_entered.send(sender=ProcessInstance, instance=instance, step=new, via=via)
     return instance
 
@@ -302,7 +310,7 @@ def step_assign(
         before = base.snapshot(instance, step)
         step.assignee = assignee
         step.save(update_fields=["assignee"])
-        base.bump_and_record(actor, "workflow.step_assigned", instance, before, step)
+        base.bump_and_record(actor, AuditAction.STEP_ASSIGNED, instance, before, step)
         signals.step_assigned.send(
             sender=ProcessInstance, instance=instance, step=step, assignee=assignee
         )
