@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.documents import rules, signals
+from egov.documents import rules
 from egov.documents.choices import AuditAction, Direction, DocumentStatus, FileKind, NumberSeries
 from egov.documents.exceptions import (
     InvalidNotation,
@@ -113,7 +113,7 @@ def document_sign_and_issue(
 ) -> Document:
     """The head of the issuing unit signs an approved draft: it gets the next number of the
     unit's register for the year of the issue day (Vietnam time), its notation, the signed PDF
-    (the legal original) and the status issued; then ``document_issued`` is sent.
+    (the legal original) and the status issued.
 
     The register row stays locked until the transaction ends, so numbers are consecutive even
     when two documents are issued at the same second; if anything fails (no abbreviation, no
@@ -173,7 +173,6 @@ def document_sign_and_issue(
                 "signed_file": file_summary([signed]),
             },
         )
-        signals.document_issued.send(sender=Document, document=document)
     logger.info(
         "documents.issued",
         extra={

@@ -39,7 +39,7 @@ from egov.onestop.services.desk_not_received import (
 from egov.onestop.services.desk_routing import competent_unit_check, definition_for
 from egov.onestop.services.dossier_code import dossier_code_next
 from egov.onestop.services.dossier_officer import (
-    clock_fields,
+    clock_mirror,
     desk_of,
     notice_issue,
     precheck,
@@ -258,7 +258,7 @@ def dossier_receive(
             "received_at": now,
             "process_id": instance.pk,
             "search_text": search_text(locked, code),
-            **clock_fields(instance),
+            **clock_mirror(instance),
         }
         locked = dossier_transition(
             actor=actor,

@@ -23,7 +23,7 @@ from egov.onestop.models import Dossier
 from egov.onestop.selectors.dossier_detail import may_act_on_step
 from egov.onestop.services.dossier_officer import (
     DESK_ROLES,
-    clock_fields,
+    clock_mirror,
     notice_issue,
     precheck,
     require_text,
@@ -105,7 +105,7 @@ def act(
         to_status=to_status or locked.status,
         action=action,
         expected_version=expected_version,
-        fields={**clock_fields(instance), **(fields(instance) if fields else {})},
+        fields={**clock_mirror(instance), **(fields(instance) if fields else {})},
         changes={**step_label(instance), **(changes or {})},
     )
     return locked, instance

@@ -92,13 +92,9 @@ def finishing(
     return engine
 
 
-def finished_fields(note: str) -> Callable[[ProcessInstance], dict[str, Any]]:
-    """The dossier columns that record the end of processing."""
-    return lambda instance: {
-        "finished_at": instance.finished_at,
-        "timeliness": instance.timeliness,
-        "result_note": note,
-    }
+def result_fields(note: str) -> Callable[[ProcessInstance], dict[str, Any]]:
+    """The result or the reason, beside the clock mirror that ``act`` copies."""
+    return lambda _instance: {"result_note": note}
 
 
 def dossier_refuse(
@@ -115,7 +111,7 @@ def dossier_refuse(
             action=AuditAction.DOSSIER_REFUSED,
             engine=finishing(actor, outcome=Outcome.REFUSED, note=reason),
             to_status=DossierStatus.REFUSED,
-            fields=finished_fields(reason),
+            fields=result_fields(reason),
         )
         notice_issue(actor=actor, dossier=locked, kind=NoticeKind.DECISION_REFUSAL, reason=reason)
         dossier_notify(dossier=locked, event="refused")
@@ -141,7 +137,7 @@ def dossier_record_result(
             action=AuditAction.DOSSIER_RESULT_RECORDED,
             engine=finishing(actor, outcome=Outcome.COMPLETED, note=note, last_step_only=True),
             to_status=DossierStatus.RESULT_READY,
-            fields=finished_fields(note),
+            fields=result_fields(note),
             changes={"sha256": digest},
         )
         _result_store(actor, locked, file, digest)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.workdays.rules import WorkCalendar, add_working_time, working_days_between
 from egov.workdays.selectors import deadline_compute, work_calendar_get
-from egov.workflow import signals
 from egov.workflow.choices import AuditAction, InstanceStatus
 from egov.workflow.exceptions import DueResetRefused
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
@@ -37,7 +36,7 @@ def process_pause(
         base.require_may_act(actor, step)
         base.require_status(instance, InstanceStatus.RUNNING)
         before = base.snapshot(instance, step)
-        pause = Pause.objects.create(
+        Pause.objects.create(
             instance=instance,
             step=step,
             reason=reason,
@@ -56,7 +55,6 @@ def process_pause(
             reason=reason,
             restarts_clock=restarts_clock,
         )
-        signals.instance_paused.send(sender=ProcessInstance, instance=instance, pause=pause)
     return instance
 
 
@@ -124,9 +122,6 @@ def process_resume(
             "calendar_version",
             restarted=pause.restarts_clock,
         )
-        signals.instance_resumed.send(
-            sender=ProcessInstance, instance=instance, pause=pause, restarted=pause.restarts_clock
-        )
     return instance
 
 
@@ -161,7 +156,7 @@ def process_due_reset(
         base.require_may_manage(actor, instance, step)
         base.require_status(instance, InstanceStatus.RUNNING, InstanceStatus.PAUSED)
         _check_due_reset(instance, new_due_at)
-        before, old_due_at = base.snapshot(instance, step), instance.due_at
+        before = base.snapshot(instance, step)
         instance.due_at, instance.due_reset_reason = new_due_at, reason
         instance.due_reset_count += 1
         base.bump_and_record(
@@ -173,13 +168,6 @@ def process_due_reset(
             "due_at",
             "due_reset_count",
             "due_reset_reason",
-            reason=reason,
-        )
-        signals.due_reset.send(
-            sender=ProcessInstance,
-            instance=instance,
-            old_due_at=old_due_at,
-            new_due_at=new_due_at,
             reason=reason,
         )
     return instance

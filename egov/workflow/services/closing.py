@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.workdays.selectors import work_calendar_get
-from egov.workflow import rules, signals
+from egov.workflow import rules
 from egov.workflow.choices import AuditAction, InstanceStatus, Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
@@ -45,7 +45,6 @@ def finish(
         outcome=outcome,
         timeliness=instance.timeliness,
     )
-    signals.instance_finished.send(sender=ProcessInstance, instance=instance, outcome=outcome)
     return instance
 
 
@@ -103,5 +102,4 @@ def process_cancel(
             "closing_note",
             reason=reason,
         )
-        signals.instance_cancelled.send(sender=ProcessInstance, instance=instance, reason=reason)
     return instance

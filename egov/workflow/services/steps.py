@@ -20,7 +20,7 @@ from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import Deadline
 from egov.workdays.selectors import deadline_compute, work_calendar_get
-from egov.workflow import rules, signals
+from egov.workflow import rules
 from egov.workflow.choices import AuditAction, InstanceStatus, Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
 from egov.workflow.models import ProcessDefinition, ProcessInstance, StepDefinition, StepInstance
@@ -98,9 +98,6 @@ def process_start(
             **base.snapshot(instance, step),
         }
         base.event_record(actor=actor, action=AuditAction.STARTED, obj=instance, changes=changes)
-        signals.step_entered.send(
-            sender=ProcessInstance, instance=instance, step=step, via=StepAction.STARTED
-        )
     return instance
 
 
@@ -173,7 +170,6 @@ def _move(
         instance.legal_due_at = instance.due_at = instance_due_at
         fields += ["legal_due_at", "due_at"]
     base.bump_and_record(actor, _STEP_AUDIT[via], instance, before, new, *fields)
-    signals.step_entered.send(sender=ProcessInstance, instance=instance, step=new, via=via)
     return instance
 
 
@@ -311,7 +307,4 @@ def step_assign(
         step.assignee = assignee
         step.save(update_fields=["assignee"])
         base.bump_and_record(actor, AuditAction.STEP_ASSIGNED, instance, before, step)
-        signals.step_assigned.send(
-            sender=ProcessInstance, instance=instance, step=step, assignee=assignee
-        )
     return instance
