@@ -24,7 +24,7 @@ from bench.generate.clock import WorkClock
 from bench.generate.people import Citizens, Staff
 from bench.generate.world import Proc, World, pick
 from egov.common.text import fold
-from egov.onestop.choices import Channel, DossierStatus, NoticeKind
+from egov.onestop.choices import AuditAction, Channel, DossierStatus, NoticeKind
 from egov.workdays.rules import VN_TZ
 from egov.workflow.choices import InstanceStatus, Outcome, StepAction, Timeliness
 
@@ -364,7 +364,7 @@ class DossierMill:
                 batch,
                 d.created,
                 None,
-                "dossier.draft_created",
+                AuditAction.DOSSIER_DRAFT_CREATED,
                 dossier_id,
                 f"Draft #{dossier_id}",
                 {"procedure": proc.code, "version": proc.version},
@@ -374,7 +374,7 @@ class DossierMill:
                 batch,
                 d.submitted,
                 None,
-                "dossier.submitted",
+                AuditAction.DOSSIER_SUBMITTED,
                 dossier_id,
                 d.code,
                 lambda: {
@@ -409,7 +409,7 @@ class DossierMill:
                 batch,
                 received,
                 None,
-                "dossier.withdrawn",
+                AuditAction.DOSSIER_WITHDRAWN,
                 dossier_id,
                 d.code,
                 {"status": ["submitted", "withdrawn"], "result_note": ["", d.note]},
@@ -739,7 +739,7 @@ class DossierMill:
                     batch,
                     rated,
                     None,
-                    "dossier.rated",
+                    AuditAction.DOSSIER_RATED,
                     d.dossier_id,
                     d.code,
                     {"score": score, "unit": d.unit_id},

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "egov.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from egov.accounts.choices import AuditAction
+        from egov.audit.actions import actions_register
+
+        actions_register(AuditAction)

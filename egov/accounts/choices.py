@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountKind(models.TextChoices):
@@ -8,3 +9,35 @@ class AccountKind(models.TextChoices):
     OFFICER = "officer", _("Officer")
     CITIZEN = "citizen", _("Citizen")
     BUSINESS = "business", _("Business")
+
+
+class AuditAction(models.TextChoices):
+    """Actions on accounts the audit trail records."""
+
+    ACCOUNT_REGISTERED = "account.registered", pgettext_lazy("audit action", "Account registered")
+    ACCOUNT_OFFICER_CREATED = (
+        "account.officer_created",
+        pgettext_lazy("audit action", "Officer account created"),
+    )
+    ACCOUNT_DISABLED = "account.disabled", pgettext_lazy("audit action", "Account disabled")
+    ACCOUNT_ADMINISTRATOR_CHANGED = (
+        "account.administrator_changed",
+        pgettext_lazy("audit action", "Administrator right changed"),
+    )
+    ACCOUNT_IDENTITY_LINKED = (
+        "account.identity_linked",
+        pgettext_lazy("audit action", "External identity linked"),
+    )
+    ACCOUNT_OTP_ENROLLED = (
+        "account.otp_enrolled",
+        pgettext_lazy("audit action", "Two-step sign-in set up"),
+    )
+    ACCOUNT_OTP_FAILED = (
+        "account.otp_failed",
+        pgettext_lazy("audit action", "Wrong one-time code entered"),
+    )
+    ACCOUNT_LOGIN_2FA = (
+        "account.login_2fa",
+        pgettext_lazy("audit action", "Signed in with two steps"),
+    )
+    API_TOKEN_CREATED = "api_token.created", pgettext_lazy("audit action", "API token issued")

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.accounts.choices import AccountKind
+from egov.accounts.choices import AccountKind, AuditAction
 from egov.accounts.exceptions import DUPLICATE_MESSAGES, AccountExists, InvalidAccountData
 from egov.accounts.models import ApiToken, ExternalIdentity, User
 from egov.accounts.rules import (
@@ -88,7 +88,7 @@ def public_account_register(
     )
     return _create(
         actor=None,
-        action="account.registered",
+        action=AuditAction.ACCOUNT_REGISTERED,
         password=password,
         kind=kind,
         full_name=full_name.strip(),
@@ -107,7 +107,7 @@ def officer_account_create(
     _check_unique(email=email_n, phone=phone_n)
     return _create(
         actor=actor,
-        action="account.officer_created",
+        action=AuditAction.ACCOUNT_OFFICER_CREATED,
         password=password,
         kind=AccountKind.OFFICER,
         full_name=full_name.strip(),
@@ -126,7 +126,7 @@ def user_disable(*, actor: Actor, user: User, reason: str) -> User:
         user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
         event_record(
             actor=actor,
-            action="account.disabled",
+            action=AuditAction.ACCOUNT_DISABLED,
             obj=user,
             changes={"is_active": [True, False], "reason": reason},
         )
@@ -145,7 +145,7 @@ def user_set_administrator(*, actor: Actor, user: User, is_admin: bool) -> User:
         user.save(update_fields=["is_staff", "is_superuser"])
         event_record(
             actor=actor,
-            action="account.administrator_changed",
+            action=AuditAction.ACCOUNT_ADMINISTRATOR_CHANGED,
             obj=user,
             changes={"is_administrator": [not is_admin, is_admin]},
         )
@@ -170,7 +170,7 @@ def api_token_create(*, actor: Actor, user: User, name: str) -> IssuedToken:
         token = ApiToken.objects.create(user=user, name=name, prefix=prefix, digest=_digest(secret))
         event_record(
             actor=actor,
-            action="api_token.created",
+            action=AuditAction.API_TOKEN_CREATED,
             obj=token,
             changes={"user": user.pk, "name": name},
         )
@@ -210,7 +210,7 @@ def external_identity_link(
         if created:
             event_record(
                 actor=actor,
-                action="account.identity_linked",
+                action=AuditAction.ACCOUNT_IDENTITY_LINKED,
                 obj=user,
                 changes={"provider": provider},
             )

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from egov.accounts.choices import AuditAction
 from egov.accounts.models import User
 from egov.audit.services import event_record
 
@@ -25,14 +26,14 @@ def device_for(user: User) -> TOTPDevice:
 def verify(*, user: User, device: TOTPDevice, code: str) -> TOTPDevice | None:
     """Check a code (django-otp throttles repeated failures); confirm the device on enrolment."""
     if not device.verify_token(code):
-        event_record(actor=user, action="account.otp_failed", obj=user)
+        event_record(actor=user, action=AuditAction.ACCOUNT_OTP_FAILED, obj=user)
         return None
     with transaction.atomic():
         if not device.confirmed:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            event_record(actor=user, action="account.otp_enrolled", obj=user)
-        event_record(actor=user, action="account.login_2fa", obj=user)
+            event_record(actor=user, action=AuditAction.ACCOUNT_OTP_ENROLLED, obj=user)
+        event_record(actor=user, action=AuditAction.ACCOUNT_LOGIN_2FA, obj=user)
     return device
 
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from egov.audit.choices import AuditAction
 from egov.audit.rules import to_json_value
 from egov.audit.services import event_record
 
@@ -43,12 +44,12 @@ class AuditedAdminMixin(admin.ModelAdmin):
             diff = {f: [before.get(f), after[f]] for f in changed}
             event_record(
                 actor=request.user,
-                action="admin.changed" if change else "admin.created",
+                action=AuditAction.ADMIN_CHANGED if change else AuditAction.ADMIN_CREATED,
                 obj=obj,
                 changes=diff,
             )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         with transaction.atomic():
-            event_record(actor=request.user, action="admin.deleted", obj=obj)
+            event_record(actor=request.user, action=AuditAction.ADMIN_DELETED, obj=obj)
             super().delete_model(request, obj)

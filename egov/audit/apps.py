@@ -6,3 +6,9 @@ class AuditConfig(AppConfig):
     name = "egov.audit"
     label = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        from egov.audit.actions import actions_register
+        from egov.audit.choices import AuditAction
+
+        actions_register(AuditAction)

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from egov.audit.actions import action_label
+
 
 class AuditEventQuerySet(models.QuerySet):
     """Entries can be added and read, never changed or removed through the ORM."""
@@ -67,6 +69,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """What people read for this entry's action: its declared (or successor's) label."""
+        return action_label(self.action)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise TypeError("Audit events are append-only.")

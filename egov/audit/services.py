@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from egov.audit.actions import action_check
+from egov.audit.choices import AuditAction
 from egov.audit.context import current_origin
 from egov.audit.models import AuditChainHead, AuditEvent
 from egov.audit.rules import entry_hash, to_json_value
@@ -31,7 +33,10 @@ def event_record(
 
     The chain head row is locked (``select_for_update``) so two concurrent writers cannot both
     chain onto the same predecessor; on SQLite the IMMEDIATE transaction mode does the same.
+    ``action`` must be a declared code (:mod:`egov.audit.actions`); anything else raises
+    :class:`~egov.audit.actions.UndeclaredAuditAction` and so rolls the caller's change back.
     """
+    action_check(action)
     origin = current_origin.get()
     actor_obj = actor if actor is not None and actor.is_authenticated else None
     ct = ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj else None
@@ -46,7 +51,7 @@ def event_record(
             "actor_repr": str(actor_obj)[:200] if actor_obj else "",
             "ip": origin.ip,
             "channel": origin.channel,
-            "action": action,
+            "action": str(action),
             "object_id": str(obj.pk) if obj else "",
             "object_repr": str(obj)[:300] if obj else "",
             "changes": clean_changes,
@@ -69,6 +74,6 @@ def event_record_bulk_read(
     """Record that ``actor`` read ``count`` rows of personal data of ``model`` at once."""
     return event_record(
         actor=actor,
-        action="personal_data.read_bulk",
+        action=AuditAction.PERSONAL_DATA_READ_BULK,
         changes={"model": model._meta.label, "count": count, "purpose": purpose},
     )

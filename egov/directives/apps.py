@@ -8,7 +8,10 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Directives and tasks")
 
     def ready(self) -> None:
+        from egov.audit.actions import actions_register
+        from egov.directives.choices import AuditAction
         from egov.directives.panels import tasks_panel
         from egov.documents.panels import panel_register
 
+        actions_register(AuditAction)
         panel_register(tasks_panel)

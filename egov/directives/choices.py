@@ -57,3 +57,65 @@ class ExtensionStatus(models.TextChoices):
 class ReleaseStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("press release", "draft")
     PUBLISHED = "published", pgettext_lazy("press release", "published")
+
+
+class AuditAction(models.TextChoices):
+    """Actions of task tracking the audit trail records."""
+
+    TASK_CREATED = "task.created", pgettext_lazy("audit action", "Task assigned")
+    TASK_CHANGED = "task.changed", pgettext_lazy("audit action", "Task changed")
+    TASK_SPLIT = "task.split", pgettext_lazy("audit action", "Task split")
+    TASK_REMINDED = "task.reminded", pgettext_lazy("audit action", "Deadline reminder sent")
+    TASK_EXTENSION_REQUESTED = (
+        "task_extension.requested",
+        pgettext_lazy("audit action", "Extension requested"),
+    )
+    TASK_EXTENSION_GRANTED = (
+        "task_extension.granted",
+        pgettext_lazy("audit action", "Extension granted"),
+    )
+    TASK_EXTENSION_REFUSED = (
+        "task_extension.refused",
+        pgettext_lazy("audit action", "Extension refused"),
+    )
+    TASK_REPORT_SAVED = "task_report.saved", pgettext_lazy("audit action", "Progress report saved")
+    TASK_REPORT_SUBMITTED = (
+        "task_report.submitted",
+        pgettext_lazy("audit action", "Progress report submitted"),
+    )
+    TASK_REPORT_ACCEPTED = (
+        "task_report.accepted",
+        pgettext_lazy("audit action", "Progress report accepted"),
+    )
+    TASK_REPORT_RETURNED = (
+        "task_report.returned",
+        pgettext_lazy("audit action", "Progress report returned"),
+    )
+    TASK_IMPORT_CREATED = (
+        "task_import.created",
+        pgettext_lazy("audit action", "Task table uploaded"),
+    )
+    TASK_IMPORT_RESOLVED = (
+        "task_import.resolved",
+        pgettext_lazy("audit action", "Task table item resolved"),
+    )
+    TASK_IMPORT_APPLIED = (
+        "task_import.applied",
+        pgettext_lazy("audit action", "Tasks created from a table"),
+    )
+    PRESS_RELEASE_CREATED = (
+        "press_release.created",
+        pgettext_lazy("audit action", "Press release drafted"),
+    )
+    PRESS_RELEASE_UPDATED = (
+        "press_release.updated",
+        pgettext_lazy("audit action", "Press release edited"),
+    )
+    PRESS_RELEASE_NUMBERED = (
+        "press_release.numbered",
+        pgettext_lazy("audit action", "Press release numbered"),
+    )
+    PRESS_RELEASE_PUBLISHED = (
+        "press_release.published",
+        pgettext_lazy("audit action", "Press release published"),
+    )

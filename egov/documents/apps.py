@@ -6,3 +6,9 @@ class DocumentsConfig(AppConfig):
     name = "egov.documents"
     label = "documents"
     verbose_name = _("Official documents")
+
+    def ready(self) -> None:
+        from egov.audit.actions import actions_register
+        from egov.documents.choices import AuditAction
+
+        actions_register(AuditAction)

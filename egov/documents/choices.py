@@ -113,3 +113,62 @@ class SignatureStatus(models.TextChoices):
     UNTRUSTED = "untrusted", _("certificate not trusted")
     INVALID = "invalid", _("invalid signature")
     UNSIGNED = "unsigned", _("not signed")
+
+
+class AuditAction(models.TextChoices):
+    """Actions on official documents the audit trail records."""
+
+    DRAFT_CREATED = "documents.draft_created", pgettext_lazy("audit action", "Draft created")
+    DRAFT_UPDATED = "documents.draft_updated", pgettext_lazy("audit action", "Draft edited")
+    SUBMITTED = "documents.submitted", pgettext_lazy("audit action", "Draft submitted for review")
+    APPROVED = "documents.approved", pgettext_lazy("audit action", "Draft approved")
+    RETURNED_TO_DRAFT = (
+        "documents.returned_to_draft",
+        pgettext_lazy("audit action", "Draft returned to the drafter"),
+    )
+    ISSUED = "documents.issued", pgettext_lazy("audit action", "Signed and issued")
+    REGISTERED_ISSUED = (
+        "documents.registered_issued",
+        pgettext_lazy("audit action", "Paper-signed document registered"),
+    )
+    SENT = "documents.sent", pgettext_lazy("audit action", "Sent to recipients")
+    RECIPIENT_STATUS = (
+        "documents.recipient_status",
+        pgettext_lazy("audit action", "Recipient reported a status"),
+    )
+    SIGNATURES_CHECKED = (
+        "documents.signatures_checked",
+        pgettext_lazy("audit action", "Digital signatures checked"),
+    )
+    READERS_NAMED = (
+        "documents.readers_named",
+        pgettext_lazy("audit action", "Readers of a secret document named"),
+    )
+    LINK_ADDED = (
+        "documents.link_added",
+        pgettext_lazy("audit action", "Link to another document added"),
+    )
+    INCOMING_REGISTERED = (
+        "documents.incoming_registered",
+        pgettext_lazy("audit action", "Incoming document registered"),
+    )
+    INCOMING_ACCEPTED = (
+        "documents.incoming_accepted",
+        pgettext_lazy("audit action", "Electronic incoming document accepted"),
+    )
+    INCOMING_RETURNED = (
+        "documents.incoming_returned",
+        pgettext_lazy("audit action", "Incoming document returned to the sender"),
+    )
+    INCOMING_ASSIGNED = (
+        "documents.incoming_assigned",
+        pgettext_lazy("audit action", "Incoming document assigned for handling"),
+    )
+    INCOMING_PROGRESS = (
+        "documents.incoming_progress",
+        pgettext_lazy("audit action", "Handling progress reported"),
+    )
+    INCOMING_COMPLETED = (
+        "documents.incoming_completed",
+        pgettext_lazy("audit action", "Handling completed"),
+    )

@@ -1,10 +1,7 @@
-"""Events of the document registry for the apps above it (exchange, directives...).
+"""Events of the document registry that an app above it listens to (exchange).
 
 Receivers live in the upper app's ``handlers.py`` (connected in its ``apps.ready()``).
 
-- ``document_issued``: ``document`` (an outgoing document just numbered, signed and issued).
-  Sent inside the issuing transaction, after the state change: a receiver may write its own
-  rows there (e.g. the tasks a directive assigns) and an exception rolls the issue back.
 - ``document_sent``: ``document``, ``recipients`` (the new :class:`DocumentRecipient` rows,
   status pending). Sent **after commit**: delivery (platform, edXML) is the exchange app's.
 - ``incoming_status_changed``: ``document`` (an incoming document), ``status`` (a
@@ -16,6 +13,5 @@ Receivers live in the upper app's ``handlers.py`` (connected in its ``apps.ready
 
 from django.dispatch import Signal
 
-document_issued = Signal()
 document_sent = Signal()
 incoming_status_changed = Signal()

@@ -8,6 +8,9 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Document exchange")
 
     def ready(self) -> None:
+        from egov.audit.actions import actions_register
         from egov.exchange import handlers
+        from egov.exchange.choices import AuditAction
 
+        actions_register(AuditAction)
         handlers.connect()

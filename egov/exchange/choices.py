@@ -23,3 +23,53 @@ class OutboundState(models.TextChoices):
 class InboundState(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     REJECTED = "rejected", _("rejected")
+
+
+class AuditAction(models.TextChoices):
+    """Actions of the document exchange the audit trail records."""
+
+    PEER_TOKEN_ISSUED = (
+        "exchange.peer_token_issued",
+        pgettext_lazy("audit action", "Token issued to a connected agency"),
+    )
+    DELIVERED_IN_PLATFORM = (
+        "exchange.delivered_in_platform",
+        pgettext_lazy("audit action", "Delivered inside the platform"),
+    )
+    INBOUND_ACCEPTED = (
+        "exchange.inbound_accepted",
+        pgettext_lazy("audit action", "Exchange package received"),
+    )
+    INBOUND_REJECTED = (
+        "exchange.inbound_rejected",
+        pgettext_lazy("audit action", "Exchange package rejected"),
+    )
+    DOCUMENT_QUEUED = (
+        "exchange.document_queued",
+        pgettext_lazy("audit action", "Document queued for sending"),
+    )
+    STATUS_QUEUED = (
+        "exchange.status_queued",
+        pgettext_lazy("audit action", "Status queued for sending"),
+    )
+    DISPATCH_FAILED = (
+        "exchange.dispatch_failed",
+        pgettext_lazy("audit action", "Package could not be prepared"),
+    )
+    OUTBOUND_PENDING = (
+        "exchange.outbound_pending",
+        pgettext_lazy("audit action", "Sending failed, will retry"),
+    )
+    OUTBOUND_SENT = "exchange.outbound_sent", pgettext_lazy("audit action", "Package delivered")
+    OUTBOUND_FAILED = (
+        "exchange.outbound_failed",
+        pgettext_lazy("audit action", "Package refused by the recipient"),
+    )
+    OUTBOUND_GIVEN_UP = (
+        "exchange.outbound_given_up",
+        pgettext_lazy("audit action", "Sending given up after repeated failures"),
+    )
+    OUTBOUND_RETRIED = (
+        "exchange.outbound_retried",
+        pgettext_lazy("audit action", "Sending restarted"),
+    )

@@ -199,3 +199,121 @@ class FigureGrain(models.TextChoices):
     DAY = "day", pgettext_lazy("figures grain", "day")
     MONTH = "month", pgettext_lazy("figures grain", "month")
     YEAR = "year", pgettext_lazy("figures grain", "year")
+
+
+class AuditAction(models.TextChoices):
+    """Actions of the one-stop shop the audit trail records. Codes of dossiers were once
+    ``dossier.*`` too; :data:`AUDIT_ACTIONS_LEGACY` labels those stored entries."""
+
+    DOSSIER_DRAFT_CREATED = (
+        "onestop.dossier_draft_created",
+        pgettext_lazy("audit action", "Online dossier started"),
+    )
+    DOSSIER_DRAFT_SAVED = (
+        "onestop.dossier_draft_saved",
+        pgettext_lazy("audit action", "Draft dossier saved"),
+    )
+    DOSSIER_FILE_ADDED = (
+        "onestop.dossier_file_added",
+        pgettext_lazy("audit action", "Document attached to the dossier"),
+    )
+    DOSSIER_FILE_REMOVED = (
+        "onestop.dossier_file_removed",
+        pgettext_lazy("audit action", "Document removed from the dossier"),
+    )
+    DOSSIER_SUBMITTED = (
+        "onestop.dossier_submitted",
+        pgettext_lazy("audit action", "Dossier submitted online"),
+    )
+    DOSSIER_WITHDRAWN = (
+        "onestop.dossier_withdrawn",
+        pgettext_lazy("audit action", "Dossier withdrawn"),
+    )
+    DOSSIER_REGISTERED = (
+        "onestop.dossier_registered",
+        pgettext_lazy("audit action", "Dossier entered at the desk"),
+    )
+    DOSSIER_RECEIVED = "onestop.dossier_received", pgettext_lazy("audit action", "Dossier received")
+    DOSSIER_COMPLETION_REQUESTED = (
+        "onestop.dossier_completion_requested",
+        pgettext_lazy("audit action", "Applicant told how to complete the dossier"),
+    )
+    DOSSIER_REFUSED_AT_DESK = (
+        "onestop.dossier_refused_at_desk",
+        pgettext_lazy("audit action", "Receipt refused"),
+    )
+    DOSSIER_FORWARDED = (
+        "onestop.dossier_forwarded",
+        pgettext_lazy("audit action", "Dossier forwarded for processing"),
+    )
+    DOSSIER_SENT_BACK = (
+        "onestop.dossier_sent_back",
+        pgettext_lazy("audit action", "Dossier sent back"),
+    )
+    DOSSIER_HANDED_OVER = (
+        "onestop.dossier_handed_over",
+        pgettext_lazy("audit action", "Dossier handed over to another unit"),
+    )
+    DOSSIER_SUPPLEMENT_REQUESTED = (
+        "onestop.dossier_supplement_requested",
+        pgettext_lazy("audit action", "Supplement requested"),
+    )
+    DOSSIER_SUPPLEMENT_RECEIVED = (
+        "onestop.dossier_supplement_received",
+        pgettext_lazy("audit action", "Supplement received"),
+    )
+    DOSSIER_APOLOGIZED = (
+        "onestop.dossier_apologized",
+        pgettext_lazy("audit action", "Apology letter sent and new date set"),
+    )
+    DOSSIER_REFUSED = (
+        "onestop.dossier_refused",
+        pgettext_lazy("audit action", "Dossier refused with reasons"),
+    )
+    DOSSIER_RESULT_RECORDED = (
+        "onestop.dossier_result_recorded",
+        pgettext_lazy("audit action", "Result ready"),
+    )
+    DOSSIER_RETURNED = (
+        "onestop.dossier_returned",
+        pgettext_lazy("audit action", "Result returned to the applicant"),
+    )
+    DOSSIER_PAYMENT_RECORDED = (
+        "onestop.dossier_payment_recorded",
+        pgettext_lazy("audit action", "Fee payment recorded"),
+    )
+    DOSSIER_RATED = "onestop.dossier_rated", pgettext_lazy("audit action", "Service rated")
+    DOSSIERS_IMPORTED = (
+        "onestop.dossiers_imported",
+        pgettext_lazy("audit action", "Dossiers imported from a file"),
+    )
+    FIELD_CREATED = (
+        "onestop.field_created",
+        pgettext_lazy("audit action", "Field added to the catalog"),
+    )
+    FIELD_RENAMED = "onestop.field_renamed", pgettext_lazy("audit action", "Field renamed")
+    PROCEDURE_CREATED = (
+        "onestop.procedure_created",
+        pgettext_lazy("audit action", "Procedure added to the catalog"),
+    )
+    PROCEDURE_UPDATED = (
+        "onestop.procedure_updated",
+        pgettext_lazy("audit action", "Procedure updated"),
+    )
+    PROCEDURE_VERSION_CREATED = (
+        "onestop.procedure_version_created",
+        pgettext_lazy("audit action", "New procedure version drafted"),
+    )
+
+
+# Codes stored before the names were declared, and the codes that replaced them.
+AUDIT_ACTIONS_LEGACY: dict[str, str] = {
+    "dossier.draft_created": AuditAction.DOSSIER_DRAFT_CREATED,
+    "dossier.draft_saved": AuditAction.DOSSIER_DRAFT_SAVED,
+    "dossier.file_added": AuditAction.DOSSIER_FILE_ADDED,
+    "dossier.file_removed": AuditAction.DOSSIER_FILE_REMOVED,
+    "dossier.submitted": AuditAction.DOSSIER_SUBMITTED,
+    "dossier.withdrawn": AuditAction.DOSSIER_WITHDRAWN,
+    "dossier.payment_recorded": AuditAction.DOSSIER_PAYMENT_RECORDED,
+    "dossier.rated": AuditAction.DOSSIER_RATED,
+}

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -37,3 +38,16 @@ class Role(models.TextChoices):
     DIVISION_HEAD = "division_head", _("Head of division")
     UNIT_HEAD = "unit_head", _("Head of unit")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
+
+
+class AuditAction(models.TextChoices):
+    """Changes to units and roles the audit trail records."""
+
+    UNIT_CREATED = "orgunit.created", pgettext_lazy("audit action", "Unit created")
+    UNIT_RENAMED = "orgunit.renamed", pgettext_lazy("audit action", "Unit renamed")
+    UNIT_UPDATED = "orgunit.updated", pgettext_lazy("audit action", "Unit details changed")
+    UNIT_MOVED = "orgunit.moved", pgettext_lazy("audit action", "Unit moved under another unit")
+    UNIT_MERGED = "orgunit.merged", pgettext_lazy("audit action", "Unit merged")
+    UNIT_DISSOLVED = "orgunit.dissolved", pgettext_lazy("audit action", "Unit dissolved")
+    MEMBERSHIP_GRANTED = "membership.granted", pgettext_lazy("audit action", "Role assigned")
+    MEMBERSHIP_ENDED = "membership.ended", pgettext_lazy("audit action", "Role ended")

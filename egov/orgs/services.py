@@ -13,7 +13,7 @@ from egov.accounts.models import User
 from egov.accounts.services import user_disable, user_set_administrator
 from egov.audit.services import event_record
 from egov.common.text import fold
-from egov.orgs.choices import Role, UnitStatus
+from egov.orgs.choices import AuditAction, Role, UnitStatus
 from egov.orgs.exceptions import InvalidUnitChange, UnitClosed
 from egov.orgs.models import Membership, OrgUnit, OrgUnitName
 
@@ -43,7 +43,7 @@ def orgunit_create(
         OrgUnitName.objects.create(unit=unit, name=name, valid_from=unit.valid_from)
         event_record(
             actor=actor,
-            action="orgunit.created",
+            action=AuditAction.UNIT_CREATED,
             obj=unit,
             changes={"name": name, "kind": kind, "parent": parent.pk if parent else None},
         )
@@ -68,11 +68,18 @@ def orgunit_rename(
         unit.save(update_fields=["name", "search_text"])
         event_record(
             actor=actor,
-            action="orgunit.renamed",
+            action=AuditAction.UNIT_RENAMED,
             obj=unit,
             changes={"name": [old, new_name], "on": on},
         )
     return unit
+
+
+# How a unit was closed, and the audit action that records it.
+_CLOSE_AUDIT = {
+    UnitStatus.MERGED: AuditAction.UNIT_MERGED,
+    UnitStatus.DISSOLVED: AuditAction.UNIT_DISSOLVED,
+}
 
 
 def _close(
@@ -112,7 +119,7 @@ def _close(
             )
     event_record(
         actor=actor,
-        action=f"orgunit.{status}",
+        action=_CLOSE_AUDIT[status],
         obj=unit,
         changes={
             "status": ["active", status],
@@ -201,7 +208,7 @@ def orgunit_update(*, actor: User | None, unit: OrgUnit, **values: object) -> Or
         for field, (_old, new) in diff.items():
             setattr(unit, field, new)
         unit.save(update_fields=list(diff))
-        event_record(actor=actor, action="orgunit.updated", obj=unit, changes=diff)
+        event_record(actor=actor, action=AuditAction.UNIT_UPDATED, obj=unit, changes=diff)
     return unit
 
 
@@ -251,7 +258,7 @@ def orgunit_move(*, actor: User | None, unit: OrgUnit, new_parent: OrgUnit) -> O
             below.save(update_fields=["path", "depth"])
         event_record(
             actor=actor,
-            action="orgunit.moved",
+            action=AuditAction.UNIT_MOVED,
             obj=unit,
             changes={"parent": [old_parent, new_parent.pk]},
         )
@@ -288,7 +295,7 @@ def membership_grant(
         if created:
             event_record(
                 actor=actor,
-                action="membership.granted",
+                action=AuditAction.MEMBERSHIP_GRANTED,
                 obj=membership,
                 changes={
                     "user": user.pk,
@@ -313,7 +320,7 @@ def membership_end(
         membership.save(update_fields=["ended_on"])
         event_record(
             actor=actor,
-            action="membership.ended",
+            action=AuditAction.MEMBERSHIP_ENDED,
             obj=membership,
             changes={"ended_on": membership.ended_on},
         )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AdjustmentKind(models.TextChoices):
@@ -24,3 +25,20 @@ class DayKind(models.TextChoices):
 
     DAY_OFF = "day_off", _("Day off")
     MAKEUP_WORKING_DAY = "makeup_working_day", _("Make-up working day")
+
+
+class AuditAction(models.TextChoices):
+    """Changes to the working-day calendar the audit trail records."""
+
+    CALENDAR_ADJUSTMENT_CREATED = (
+        "calendar_adjustment.created",
+        pgettext_lazy("audit action", "Calendar adjustment added"),
+    )
+    CALENDAR_ADJUSTMENT_CHANGED = (
+        "calendar_adjustment.changed",
+        pgettext_lazy("audit action", "Calendar adjustment changed"),
+    )
+    CALENDAR_ADJUSTMENT_DELETED = (
+        "calendar_adjustment.deleted",
+        pgettext_lazy("audit action", "Calendar adjustment deleted"),
+    )

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from egov.audit.services import event_record
-from egov.workdays.choices import Confidence
+from egov.workdays.choices import AuditAction, Confidence
 from egov.workdays.exceptions import InvalidAdjustment
 from egov.workdays.models import CalendarAdjustment, CalendarRevision, CalendarSnapshot
 
@@ -109,7 +109,9 @@ def calendar_adjustment_set(
         revision = _revision_bump(head)
         event_record(
             actor=actor,
-            action="calendar_adjustment.created" if created else "calendar_adjustment.changed",
+            action=AuditAction.CALENDAR_ADJUSTMENT_CREATED
+            if created
+            else AuditAction.CALENDAR_ADJUSTMENT_CHANGED,
             obj=adjustment,
             changes={**changed, "on": on.isoformat(), "revision": revision.number},
         )
@@ -126,7 +128,7 @@ def calendar_adjustment_delete(*, actor: Actor, adjustment: CalendarAdjustment) 
             return
         event_record(
             actor=actor,
-            action="calendar_adjustment.deleted",
+            action=AuditAction.CALENDAR_ADJUSTMENT_DELETED,
             obj=current,
             changes={
                 **{k: [_json(v), None] for k, v in _values(current).items()},

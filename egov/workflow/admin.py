@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from egov.audit.admin_mixins import AuditedAdminMixin
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
+from egov.workflow.choices import AuditAction
 from egov.workflow.models import ProcessDefinition, ProcessInstance, StepDefinition
 from egov.workflow.services import process_definition_new_version, process_definition_publish
 
@@ -68,7 +69,7 @@ class ProcessDefinitionAdmin(AuditedAdminMixin, admin.ModelAdmin):
             if formset.has_changed():
                 event_record(
                     actor=request.user,
-                    action="workflow.definition_steps_changed",
+                    action=AuditAction.DEFINITION_STEPS_CHANGED,
                     obj=form.instance,
                     changes={"steps": [s.order for s in form.instance.steps.all()]},
                 )

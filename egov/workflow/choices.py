@@ -47,3 +47,46 @@ class Urgency(models.IntegerChoices):
     NEARLY_DUE = 1, _("Nearly due")
     NORMAL = 2, _("In time")
     PAUSED = 3, _("Paused")
+
+
+class AuditAction(models.TextChoices):
+    """Actions of the workflow engine the audit trail records."""
+
+    STARTED = "workflow.started", pgettext_lazy("audit action", "Processing started")
+    STEP_FORWARDED = (
+        "workflow.step_forwarded",
+        pgettext_lazy("audit action", "Forwarded to the next step"),
+    )
+    STEP_SENT_BACK = (
+        "workflow.step_sent_back",
+        pgettext_lazy("audit action", "Sent back to the previous step"),
+    )
+    STEP_HANDED_OVER = (
+        "workflow.step_handed_over",
+        pgettext_lazy("audit action", "Handed over to another unit"),
+    )
+    STEP_ASSIGNED = (
+        "workflow.step_assigned",
+        pgettext_lazy("audit action", "Officer assigned to the step"),
+    )
+    PAUSED = "workflow.paused", pgettext_lazy("audit action", "Clock paused")
+    RESUMED = "workflow.resumed", pgettext_lazy("audit action", "Clock resumed")
+    DUE_RESET = "workflow.due_reset", pgettext_lazy("audit action", "Time limit set again")
+    FINISHED = "workflow.finished", pgettext_lazy("audit action", "Processing finished")
+    CANCELLED = "workflow.cancelled", pgettext_lazy("audit action", "Processing cancelled")
+    DEFINITION_CREATED = (
+        "workflow.definition_created",
+        pgettext_lazy("audit action", "Internal procedure drafted"),
+    )
+    DEFINITION_REPLACED = (
+        "workflow.definition_replaced",
+        pgettext_lazy("audit action", "Internal procedure draft replaced"),
+    )
+    DEFINITION_STEPS_CHANGED = (
+        "workflow.definition_steps_changed",
+        pgettext_lazy("audit action", "Steps of an internal procedure changed"),
+    )
+    DEFINITION_PUBLISHED = (
+        "workflow.definition_published",
+        pgettext_lazy("audit action", "Internal procedure published"),
+    )

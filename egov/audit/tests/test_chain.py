@@ -9,15 +9,20 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from egov.audit.choices import AuditAction
 from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify, history_for_object
 from egov.audit.services import event_record, event_record_bulk_read
 
 
 def _three_events(world):
-    event_record(actor=None, action="test.one", obj=world.dept, changes={"a": [1, 2]})
-    event_record(actor=None, action="test.two", obj=world.dept, changes={"b": ["x", "y"]})
-    event_record(actor=None, action="test.three", obj=world.city)
+    event_record(
+        actor=None, action=AuditAction.ADMIN_CREATED, obj=world.dept, changes={"a": [1, 2]}
+    )
+    event_record(
+        actor=None, action=AuditAction.ADMIN_CHANGED, obj=world.dept, changes={"b": ["x", "y"]}
+    )
+    event_record(actor=None, action=AuditAction.ADMIN_DELETED, obj=world.city)
 
 
 def _raw(sql: str, params: list) -> None:
@@ -39,7 +44,7 @@ def test_entries_chain_to_their_predecessor(world):
 
 def test_verify_reports_an_altered_row(world):
     _three_events(world)
-    target = AuditEvent.objects.get(action="test.two")
+    target = AuditEvent.objects.get(action=AuditAction.ADMIN_CHANGED)
 
     _raw("UPDATE {table} SET object_repr = %s WHERE id = %s", ["forged", target.pk])
     report = audit_chain_verify()
@@ -50,7 +55,7 @@ def test_verify_reports_an_altered_row(world):
 
 def test_verify_reports_an_altered_change_payload(world):
     _three_events(world)
-    target = AuditEvent.objects.get(action="test.one")
+    target = AuditEvent.objects.get(action=AuditAction.ADMIN_CREATED)
 
     _raw("UPDATE {table} SET changes = %s WHERE id = %s", ['{"a": [1, 3]}', target.pk])
 
@@ -59,7 +64,7 @@ def test_verify_reports_an_altered_change_payload(world):
 
 def test_verify_reports_a_deleted_row(world):
     _three_events(world)
-    target = AuditEvent.objects.get(action="test.two")
+    target = AuditEvent.objects.get(action=AuditAction.ADMIN_CHANGED)
 
     _raw("DELETE FROM {table} WHERE id = %s", [target.pk])
     report = audit_chain_verify()
@@ -93,7 +98,7 @@ def test_orm_cannot_change_or_remove_entries(world):
     with pytest.raises(TypeError):
         AuditEvent.objects.all().delete()
     with pytest.raises(TypeError):
-        AuditEvent.objects.filter(action="test.one").update(action="x")
+        AuditEvent.objects.filter(action=AuditAction.ADMIN_CREATED).update(action="x")
     with pytest.raises(TypeError):
         AuditEvent.objects.first().delete()
 
@@ -103,7 +108,7 @@ def test_history_for_object_is_newest_first(world):
 
     history = history_for_object(world.dept)
 
-    assert [e.action for e in history[:2]] == ["test.two", "test.one"]
+    assert [e.action for e in history[:2]] == [AuditAction.ADMIN_CHANGED, AuditAction.ADMIN_CREATED]
     assert all(e.object_id == str(world.dept.pk) for e in history)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from egov.audit.choices import AuditAction
 from egov.audit.models import AuditEvent
 from egov.audit.versioned import row_lock, version_check, versioned_update
 from egov.common.exceptions import ConcurrentChange, DomainError
@@ -109,12 +110,12 @@ def test_a_versioned_write_bumps_the_version_and_audits_the_diff_once(world, cit
     versioned_update(
         actor=None,
         row=instance,
-        action="test.noted",
+        action=AuditAction.ADMIN_CHANGED,
         fields={"closing_note": "Ghi chú", "subject_label": instance.subject_label},
         changes={"reason": "Thử"},
     )
 
     instance.refresh_from_db()
     assert (instance.version, instance.closing_note) == (before + 1, "Ghi chú")
-    event = AuditEvent.objects.get(action="test.noted")
+    event = AuditEvent.objects.get(action=AuditAction.ADMIN_CHANGED)
     assert event.changes == {"closing_note": ["", "Ghi chú"], "reason": "Thử"}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
-from egov.directives.choices import ReleaseStatus, TaskUnitRole
+from egov.directives.choices import AuditAction, ReleaseStatus, TaskUnitRole
 from egov.directives.models import PressRelease, PressReleaseCounter, Task
 from egov.directives.press.rules import (
     ADMINISTRATIVE_KINDS,
@@ -156,7 +156,7 @@ def press_release_create(
         release.documents.set(documents)
         event_record(
             actor=actor,
-            action="press_release.created",
+            action=AuditAction.PRESS_RELEASE_CREATED,
             obj=release,
             changes={"period": [period.start, period.end], "documents": [d.pk for d in documents]},
         )
@@ -233,7 +233,9 @@ def press_release_update(
         locked.documents.set([d for d in locked.documents.all() if d.pk in kept])
         locked.version += 1
         locked.save(update_fields=[*new, "version"])
-        event_record(actor=actor, action="press_release.updated", obj=locked, changes=changes)
+        event_record(
+            actor=actor, action=AuditAction.PRESS_RELEASE_UPDATED, obj=locked, changes=changes
+        )
     return locked
 
 
@@ -245,7 +247,7 @@ def _number(actor: Any, release: PressRelease) -> None:
     release.number_notation = number_notation(counter.last_number, abbreviation)
     event_record(
         actor=actor,
-        action="press_release.numbered",
+        action=AuditAction.PRESS_RELEASE_NUMBERED,
         obj=release,
         changes={"number_notation": release.number_notation},
     )
@@ -286,7 +288,7 @@ def press_release_publish(
         locked.save(update_fields=["number_notation", "status", "published_at", "version"])
         event_record(
             actor=actor,
-            action="press_release.published",
+            action=AuditAction.PRESS_RELEASE_PUBLISHED,
             obj=locked,
             changes={"number_notation": locked.number_notation},
         )

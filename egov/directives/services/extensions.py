@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.validation import require_text
-from egov.directives.choices import ExtensionStatus, Recurrence
+from egov.directives.choices import AuditAction, ExtensionStatus, Recurrence
 from egov.directives.exceptions import InvalidTask, WrongTaskState
 from egov.directives.models import DeadlineExtension, Task, TaskChange
 from egov.directives.rules import EXTENSION_TRANSITIONS
@@ -65,7 +65,7 @@ def extension_request(
             ) from exc
         event_record(
             actor=actor,
-            action="task_extension.requested",
+            action=AuditAction.TASK_EXTENSION_REQUESTED,
             obj=extension,
             changes={
                 "task": task.pk,
@@ -121,7 +121,7 @@ def extension_grant(
         extension.save()
         event_record(
             actor=actor,
-            action="task_extension.granted",
+            action=AuditAction.TASK_EXTENSION_GRANTED,
             obj=extension,
             changes={"task": task.pk, "deadline_on": [old, new], "note": note},
         )
@@ -139,7 +139,7 @@ def extension_refuse(*, actor: Any, extension: DeadlineExtension, note: str) -> 
         extension.save()
         event_record(
             actor=actor,
-            action="task_extension.refused",
+            action=AuditAction.TASK_EXTENSION_REFUSED,
             obj=extension,
             changes={"task": extension.task_id, "note": note},
         )

@@ -25,6 +25,7 @@ from egov.audit.services import event_record
 from egov.audit.versioned import version_check
 from egov.common.exceptions import DomainError
 from egov.common.text import fold
+from egov.directives.choices import AuditAction
 from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete
 from egov.directives.importing import (
     Collective,
@@ -191,7 +192,7 @@ def task_import_create(
         )
         event_record(
             actor=actor,
-            action="task_import.created",
+            action=AuditAction.TASK_IMPORT_CREATED,
             obj=task_import,
             changes={
                 "document": document.pk,
@@ -267,7 +268,7 @@ def task_import_resolve(
         task_import.save(update_fields=["resolutions", "version"])
         event_record(
             actor=actor,
-            action="task_import.resolved",
+            action=AuditAction.TASK_IMPORT_RESOLVED,
             obj=task_import,
             changes={"key": key, "text": entry["text"], "answer": answer},
         )
@@ -297,7 +298,7 @@ def task_import_apply(*, actor: Any, task_import: TaskImport, expected_version: 
         task_import.save(update_fields=["is_applied", "version"])
         event_record(
             actor=actor,
-            action="task_import.applied",
+            action=AuditAction.TASK_IMPORT_APPLIED,
             obj=task_import,
             changes={"tasks": [t.pk for t in tasks]},
         )

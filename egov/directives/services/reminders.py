@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from egov.audit.services import event_record
-from egov.directives.choices import Recurrence
+from egov.directives.choices import AuditAction, Recurrence
 from egov.directives.models import Task, TaskReminder, TaskReport
 from egov.directives.rules import REMINDER_OVERDUE, reminder_kind
 from egov.directives.services import common
@@ -114,7 +114,7 @@ def _remind(task: Task, kind: str, deadline_on: datetime.date) -> bool:
             return False
         event_record(
             actor=None,
-            action="task.reminded",
+            action=AuditAction.TASK_REMINDED,
             obj=task,
             changes={"kind": kind, "deadline_on": deadline_on, "recipients": len(recipients)},
         )

@@ -22,7 +22,7 @@ from egov.audit.services import event_record
 from egov.audit.versioned import row_lock, version_check
 from egov.common.exceptions import PermissionDenied
 from egov.common.validation import require_text
-from egov.directives.choices import ProgressStatus, Recurrence, ReportStatus
+from egov.directives.choices import AuditAction, ProgressStatus, Recurrence, ReportStatus
 from egov.directives.exceptions import InvalidTask
 from egov.directives.models import Task, TaskReport, TaskUnit
 from egov.directives.rules import REPORT_TRANSITIONS, period_containing
@@ -123,7 +123,7 @@ def task_report_save(
         attachments_store(report, files, types)
         event_record(
             actor=actor,
-            action="task_report.saved",
+            action=AuditAction.TASK_REPORT_SAVED,
             obj=report,
             changes={
                 "task": task.pk,
@@ -162,7 +162,7 @@ def task_report_submit(*, actor: Any, report: TaskReport, expected_version: int)
         report.save()
         event_record(
             actor=actor,
-            action="task_report.submitted",
+            action=AuditAction.TASK_REPORT_SUBMITTED,
             obj=report,
             changes={
                 "task": report.task_id,
@@ -218,7 +218,7 @@ def task_report_accept(
         touched = progress_roll_up(task) if task is not None else []
         event_record(
             actor=actor,
-            action="task_report.accepted",
+            action=AuditAction.TASK_REPORT_ACCEPTED,
             obj=report,
             changes={
                 "task": report.task_id,
@@ -243,7 +243,7 @@ def task_report_return(
         report.save()
         event_record(
             actor=actor,
-            action="task_report.returned",
+            action=AuditAction.TASK_REPORT_RETURNED,
             obj=report,
             changes={"task": report.task_id, "reason": reason},
         )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock, version_check
 from egov.common.validation import require_text
-from egov.directives.choices import Recurrence, TaskUnitRole
+from egov.directives.choices import AuditAction, Recurrence, TaskUnitRole
 from egov.directives.exceptions import InvalidTask
 from egov.directives.models import Task, TaskChange, TaskGroup, TaskUnit
 from egov.directives.rules import target_parse, task_search_text
@@ -177,7 +177,9 @@ def task_create(
             assigned_on=document.issued_on or common.today(),
             group=group,
         )
-        event_record(actor=actor, action="task.created", obj=task, changes=_snapshot(task))
+        event_record(
+            actor=actor, action=AuditAction.TASK_CREATED, obj=task, changes=_snapshot(task)
+        )
         common.scoreboard_refresh([task])
     return task
 
@@ -280,7 +282,7 @@ def task_update(
         single_period_sync(task)
         event_record(
             actor=actor,
-            action="task.changed",
+            action=AuditAction.TASK_CHANGED,
             obj=task,
             changes={k: list(v) for k, v in changed.items()} | {"reason": reason},
         )
@@ -351,7 +353,7 @@ def task_split(
         task.save(update_fields=["version"])
         event_record(
             actor=actor,
-            action="task.split",
+            action=AuditAction.TASK_SPLIT,
             obj=task,
             changes={
                 "subtasks": [s.pk for s in subtasks],

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.common.validation import require_text
-from egov.documents.choices import DocumentStatus, HandlingRole, RecipientStatus
+from egov.documents.choices import AuditAction, DocumentStatus, HandlingRole, RecipientStatus
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentAssignment
 from egov.documents.selectors.permissions import DIRECTORS
@@ -161,7 +161,7 @@ def incoming_assign(
             actor=actor,
             document=document,
             transition="assign",
-            action="incoming_assigned",
+            action=AuditAction.INCOMING_ASSIGNED,
             changes={
                 "lead_unit": lead_unit.name,
                 "lead_person": lead_person.full_name if lead_person else "",
@@ -208,7 +208,7 @@ def incoming_progress(
             actor=actor,
             document=document,
             transition="progress",
-            action="incoming_progress",
+            action=AuditAction.INCOMING_PROGRESS,
             changes={"note": note},
         )
         if first:
@@ -235,7 +235,7 @@ def incoming_complete(
             actor=actor,
             document=document,
             transition="complete",
-            action="incoming_completed",
+            action=AuditAction.INCOMING_COMPLETED,
             changes={"note": note.strip(), "timeliness": instance.timeliness},
         )
         status_changed(document, RecipientStatus.COMPLETED, note.strip())

@@ -61,7 +61,8 @@ def document_update(
     changes: Mapping[str, Any] | None = None,
 ) -> Document:
     """On a locked document: apply ``transition`` (if any), set ``fields``, refresh the search
-    columns, bump the version, save only those, and record ``documents.<action>`` with the
+    columns, bump the version, save only those, and record ``action`` (a declared
+    ``AuditAction``) with the
     status change and ``changes`` (one audit entry)."""
     status = {}
     if transition is not None:
@@ -71,7 +72,7 @@ def document_update(
     return versioned_update(
         actor=actor,
         row=document,
-        action=f"documents.{action}",
+        action=action,
         fields=status,
         unaudited={**(fields or {}), **search_fields(document)},
         also_save=["updated_at"],
@@ -82,7 +83,7 @@ def document_update(
 def record(
     actor: User | None, action: str, document: Document, changes: Mapping[str, Any] | None = None
 ) -> None:
-    event_record(actor=actor, action=f"documents.{action}", obj=document, changes=changes or {})
+    event_record(actor=actor, action=action, obj=document, changes=changes or {})
 
 
 acts_for = permissions.acts_for

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.common.validation import require_text
-from egov.documents.choices import Direction, DocumentStatus, Secrecy, Urgency
+from egov.documents.choices import AuditAction, Direction, DocumentStatus, Secrecy, Urgency
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentType
 from egov.documents.selectors.permissions import (
@@ -144,7 +144,7 @@ def _create(
         named = readers_add(document=document, users=readers, actor=actor)
         common.record(
             actor,
-            "draft_created",
+            AuditAction.DRAFT_CREATED,
             document,
             {
                 "status": DocumentStatus.DRAFT,
@@ -186,7 +186,11 @@ def document_draft_update(
         if stored:
             changes["files"] = file_summary(stored)
         common.document_update(
-            actor=actor, document=document, action="draft_updated", fields=cleaned, changes=changes
+            actor=actor,
+            document=document,
+            action=AuditAction.DRAFT_UPDATED,
+            fields=cleaned,
+            changes=changes,
         )
     return document
 
@@ -211,7 +215,7 @@ def document_submit_for_review(
                 _("Only the drafter or the head of the drafting unit can submit this draft.")
             )
         return common.document_update(
-            actor=actor, document=document, transition="submit", action="submitted"
+            actor=actor, document=document, transition="submit", action=AuditAction.SUBMITTED
         )
 
 
@@ -228,7 +232,7 @@ def document_approve(
             actor=actor,
             document=document,
             transition="approve",
-            action="approved",
+            action=AuditAction.APPROVED,
             changes={"note": note.strip()} if note.strip() else None,
         )
 
@@ -248,6 +252,6 @@ def document_return_to_draft(
             actor=actor,
             document=document,
             transition="return_draft",
-            action="returned_to_draft",
+            action=AuditAction.RETURNED_TO_DRAFT,
             changes={"reason": reason},
         )

@@ -21,6 +21,7 @@ from egov.accounts.models import User
 from egov.common.validation import require_text
 from egov.documents import rules, signals
 from egov.documents.choices import (
+    AuditAction,
     Channel,
     Direction,
     DocumentStatus,
@@ -219,7 +220,7 @@ def _after_save(
     document.save(update_fields=["process"])
     common.record(
         actor,
-        "incoming_registered",
+        AuditAction.INCOMING_REGISTERED,
         document,
         {
             "status": DocumentStatus.REGISTERED,
@@ -260,7 +261,7 @@ def incoming_accept(*, actor: User, document: Document, expected_version: int | 
         common.document_update(
             actor=actor,
             document=document,
-            action="incoming_accepted",
+            action=AuditAction.INCOMING_ACCEPTED,
             changes={"arrival_number": document.arrival_number},
         )
         status_changed(document, RecipientStatus.REGISTERED)
@@ -291,7 +292,7 @@ def incoming_return(
             actor=actor,
             document=document,
             transition="return",
-            action="incoming_returned",
+            action=AuditAction.INCOMING_RETURNED,
             changes={"reason": reason},
         )
         status_changed(document, RecipientStatus.REJECTED, reason)

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.documents import rules, signals
-from egov.documents.choices import Direction, DocumentStatus, FileKind, NumberSeries
+from egov.documents import rules
+from egov.documents.choices import AuditAction, Direction, DocumentStatus, FileKind, NumberSeries
 from egov.documents.exceptions import (
     InvalidNotation,
     MissingAbbreviation,
@@ -113,7 +113,7 @@ def document_sign_and_issue(
 ) -> Document:
     """The head of the issuing unit signs an approved draft: it gets the next number of the
     unit's register for the year of the issue day (Vietnam time), its notation, the signed PDF
-    (the legal original) and the status issued; then ``document_issued`` is sent.
+    (the legal original) and the status issued.
 
     The register row stays locked until the transaction ends, so numbers are consecutive even
     when two documents are issued at the same second; if anything fails (no abbreviation, no
@@ -161,7 +161,7 @@ def document_sign_and_issue(
             actor=actor,
             document=document,
             transition="sign_issue",
-            action="issued",
+            action=AuditAction.ISSUED,
             fields=fields,
             changes={
                 "number_notation": number_notation,
@@ -172,7 +172,6 @@ def document_sign_and_issue(
                 "signed_file": file_summary([signed]),
             },
         )
-        signals.document_issued.send(sender=Document, document=document)
     logger.info(
         "documents.issued",
         extra={
@@ -291,7 +290,7 @@ def document_register_issued(
         stored = [file_store(document=document, item=item, actor=actor) for item in files]
         common.record(
             actor,
-            "registered_issued",
+            AuditAction.REGISTERED_ISSUED,
             document,
             {
                 "status": DocumentStatus.ISSUED,

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.documents.choices import LinkKind
+from egov.documents.choices import AuditAction, LinkKind
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentLink, DocumentReader
 from egov.documents.selectors.permissions import may_link, may_name_readers
@@ -53,7 +53,7 @@ def document_reader_grant(*, actor: User, document: Document, users: Iterable[Us
             raise PermissionDenied(_("You cannot name readers of this document."))
         added = readers_add(document=document, users=users, actor=actor)
         if added:
-            common.record(actor, "readers_named", document, {"readers": added})
+            common.record(actor, AuditAction.READERS_NAMED, document, {"readers": added})
     return document
 
 
@@ -77,7 +77,7 @@ def document_link_add(
             )
             common.record(
                 actor,
-                "link_added",
+                AuditAction.LINK_ADDED,
                 source,
                 {"target": target.pk, "kind": kind, "target_label": common.document_label(target)},
             )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.documents import rules, signals
-from egov.documents.choices import Channel, RecipientStatus
+from egov.documents.choices import AuditAction, Channel, RecipientStatus
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentRecipient
 from egov.documents.selectors.permissions import may_send
@@ -93,7 +93,7 @@ def document_send(
             common.document_update(
                 actor=actor,
                 document=document,
-                action="sent",
+                action=AuditAction.SENT,
                 changes={
                     "recipients": [
                         {
@@ -173,7 +173,7 @@ def recipient_status_record(
         row.save(update_fields=["status", "status_note", "status_at"])
         common.record(
             None,
-            "recipient_status",
+            AuditAction.RECIPIENT_STATUS,
             row.document,
             {"recipient": row.name, "status": [before, status], "note": row.status_note},
         )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.documents.choices import AuditAction
 from egov.documents.exceptions import DocumentError
 from egov.documents.models import DocumentFile, SignatureCheck
 from egov.documents.services import common
@@ -29,7 +30,7 @@ def document_file_verify(*, actor: User | None, file: DocumentFile) -> list[Sign
         checks = signature_checks_store(file=file, results=results)
         common.record(
             actor,
-            "signatures_checked",
+            AuditAction.SIGNATURES_CHECKED,
             file.document,
             {
                 "file": file.name,

@@ -16,7 +16,7 @@ from egov.common.exceptions import PermissionDenied
 from egov.documents.choices import RecipientStatus
 from egov.documents.services import recipient_status_record
 from egov.exchange import rules
-from egov.exchange.choices import MessageKind, OutboundState
+from egov.exchange.choices import AuditAction, MessageKind, OutboundState
 from egov.exchange.exceptions import RetryNotAllowed
 from egov.exchange.models import OutboundMessage
 from egov.exchange.services import conf
@@ -54,6 +54,15 @@ def _recipient_follows(message: OutboundMessage, now: datetime.datetime) -> None
         )
 
 
+# Where an attempt left the message, and the audit action that records it.
+_ATTEMPT_AUDIT = {
+    OutboundState.PENDING: AuditAction.OUTBOUND_PENDING,
+    OutboundState.SENT: AuditAction.OUTBOUND_SENT,
+    OutboundState.FAILED: AuditAction.OUTBOUND_FAILED,
+    OutboundState.GIVEN_UP: AuditAction.OUTBOUND_GIVEN_UP,
+}
+
+
 def _attempt_record(pk: int, outcome: Outcome) -> str:
     with transaction.atomic():
         message = OutboundMessage.objects.select_for_update().get(pk=pk)
@@ -74,7 +83,7 @@ def _attempt_record(pk: int, outcome: Outcome) -> str:
         )
         event_record(
             actor=None,
-            action=f"exchange.outbound_{message.state}",
+            action=_ATTEMPT_AUDIT[message.state],
             obj=message,
             changes={
                 "state": [before, message.state],
@@ -139,7 +148,7 @@ def outbound_message_retry(
         message.save(update_fields=["state", "attempts", "next_attempt_at"])
         event_record(
             actor=actor,
-            action="exchange.outbound_retried",
+            action=AuditAction.OUTBOUND_RETRIED,
             obj=message,
             changes={"state": [before, OutboundState.PENDING]},
         )

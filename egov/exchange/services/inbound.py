@@ -22,7 +22,7 @@ from egov.documents.choices import Channel, Direction, RecipientStatus, Secrecy
 from egov.documents.models import Document
 from egov.documents.services import incoming_register, recipient_status_record
 from egov.exchange import rules
-from egov.exchange.choices import InboundState, MessageKind, OutboundState
+from egov.exchange.choices import AuditAction, InboundState, MessageKind, OutboundState
 from egov.exchange.edxml import DocumentPackage, PackageError, StatusPackage, package_parse
 from egov.exchange.edxml.constants import BUSINESS_NEW
 from egov.exchange.exceptions import (
@@ -198,7 +198,7 @@ def _accept(
         message.documents.set(documents)
         event_record(
             actor=None,
-            action="exchange.inbound_accepted",
+            action=AuditAction.INBOUND_ACCEPTED,
             obj=message,
             changes={
                 "kind": message.kind,
@@ -228,7 +228,7 @@ def _reject_record(
         )
         event_record(
             actor=None,
-            action="exchange.inbound_rejected",
+            action=AuditAction.INBOUND_REJECTED,
             obj=message,
             changes={"code": error.code, "errors": error.fields},
         )

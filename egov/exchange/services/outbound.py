@@ -21,7 +21,7 @@ from egov.common.exceptions import DomainError
 from egov.documents.choices import RecipientStatus
 from egov.documents.models import Document, DocumentRecipient
 from egov.documents.services import recipient_status_record
-from egov.exchange.choices import MessageKind, OutboundState
+from egov.exchange.choices import AuditAction, MessageKind, OutboundState
 from egov.exchange.edxml import (
     Organization,
     document_package_build,
@@ -120,6 +120,13 @@ def message_prepare(message: OutboundMessage, now: datetime.datetime) -> str:
     return problem
 
 
+# What was queued, and the audit action that records it.
+_QUEUED_AUDIT = {
+    MessageKind.DOCUMENT: AuditAction.DOCUMENT_QUEUED,
+    MessageKind.STATUS: AuditAction.STATUS_QUEUED,
+}
+
+
 def _queue(message: OutboundMessage, now: datetime.datetime) -> OutboundMessage:
     problem = message_prepare(message, now)
     message.state = OutboundState.FAILED if problem else OutboundState.PENDING
@@ -127,7 +134,7 @@ def _queue(message: OutboundMessage, now: datetime.datetime) -> OutboundMessage:
     message.save()
     event_record(
         actor=None,
-        action=f"exchange.{message.kind}_queued",
+        action=_QUEUED_AUDIT[message.kind],
         obj=message,
         changes={
             "document": message.document_id,
@@ -181,7 +188,7 @@ def _dispatch_failed(recipient: DocumentRecipient, error: DomainError) -> None:
         )
         event_record(
             actor=None,
-            action="exchange.dispatch_failed",
+            action=AuditAction.DISPATCH_FAILED,
             obj=recipient.document,
             changes={
                 "recipient": recipient.name,

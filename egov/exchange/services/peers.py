@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from egov.audit.services import event_record
 from egov.exchange import rules
+from egov.exchange.choices import AuditAction
 from egov.exchange.models import ExchangePeer
 
 
@@ -33,7 +34,7 @@ def peer_token_issue(*, actor: AbstractBaseUser | None, peer: ExchangePeer) -> I
         peer.save(update_fields=["token_prefix", "token_digest", "token_issued_at"])
         event_record(
             actor=actor,
-            action="exchange.peer_token_issued",
+            action=AuditAction.PEER_TOKEN_ISSUED,
             obj=peer,
             changes={"prefix": prefix, "replaced": replaced},
         )

@@ -10,7 +10,7 @@ from egov.audit.services import event_record
 from egov.documents.choices import Channel, FileKind, RecipientStatus
 from egov.documents.models import Document, DocumentRecipient
 from egov.documents.services import FileIn, incoming_register, recipient_status_record
-from egov.exchange.choices import MessageKind, OutboundState
+from egov.exchange.choices import AuditAction, MessageKind, OutboundState
 from egov.exchange.edxml import (
     PackageError,
     document_package_build,
@@ -102,7 +102,7 @@ def platform_deliver(
     )
     event_record(
         actor=None,
-        action="exchange.delivered_in_platform",
+        action=AuditAction.DELIVERED_IN_PLATFORM,
         obj=message,
         changes={
             "document": document.pk,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 
+from egov.audit.choices import AuditAction
 from egov.audit.services import event_record
 
 
@@ -39,13 +40,13 @@ class AuditedInlinesMixin(admin.ModelAdmin):
         ]
         with transaction.atomic():
             for instance in deleted:
-                event_record(actor=request.user, action="admin.deleted", obj=instance)
+                event_record(actor=request.user, action=AuditAction.ADMIN_DELETED, obj=instance)
             super().save_formset(request, form, formset, change)
             for inline_form, is_new, fields in touched:
                 changes = {name: _json(inline_form.cleaned_data.get(name)) for name in fields}
                 event_record(
                     actor=request.user,
-                    action="admin.created" if is_new else "admin.changed",
+                    action=AuditAction.ADMIN_CREATED if is_new else "admin.changed",
                     obj=inline_form.instance,
                     changes=changes,
                 )

@@ -21,6 +21,7 @@ from egov.onestop.choices import (
     DossierStatus,
     NoticeKind,
 )
+from egov.workflow.choices import Timeliness
 
 
 class DossierQuerySet(models.QuerySet):
@@ -124,7 +125,9 @@ class Dossier(models.Model):
     calendar_version = models.CharField(_("calendar version"), max_length=40, blank=True)
     finished_at = models.DateTimeField(_("processed at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("result returned at"), null=True, blank=True)
-    timeliness = models.CharField(_("timeliness"), max_length=10, blank=True)
+    timeliness = models.CharField(
+        _("timeliness"), max_length=10, choices=Timeliness.choices, blank=True
+    )
     result_note = models.TextField(_("result / reason"), blank=True)
     # NULL, not "", for dossiers registered without a key: the unique constraint ignores NULLs.
     idempotency_key = models.CharField(  # noqa: DJ001

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from egov.audit.services import event_record
+from egov.onestop.choices import AuditAction
 from egov.onestop.models import Field, Procedure, ProcedureFee, RequiredDocument
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def procedure_new_version(*, actor: Actor, procedure: Procedure) -> Procedure:
     _copy_children(procedure, copy)
     event_record(
         actor=actor,
-        action="onestop.procedure_version_created",
+        action=AuditAction.PROCEDURE_VERSION_CREATED,
         obj=copy,
         changes={"code": copy.code, "from_version": procedure.version, "version": copy.version},
     )

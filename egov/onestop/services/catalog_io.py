@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.onestop import interchange
-from egov.onestop.choices import CatalogFormat
+from egov.onestop.choices import AuditAction, CatalogFormat
 from egov.onestop.interchange.records import (
     RowError,
     ValidRecord,
@@ -117,7 +117,7 @@ def _field_for(*, actor: Actor, record: ValidRecord, update_existing: bool) -> F
     if created:
         event_record(
             actor=actor,
-            action="onestop.field_created",
+            action=AuditAction.FIELD_CREATED,
             obj=field,
             changes={"code": field.code, "name": field.name},
         )
@@ -126,7 +126,7 @@ def _field_for(*, actor: Actor, record: ValidRecord, update_existing: bool) -> F
         field.name = record.field.name
         field.save(update_fields=["name"])
         field_search_text_refresh(field=field)
-        event_record(actor=actor, action="onestop.field_renamed", obj=field, changes=changes)
+        event_record(actor=actor, action=AuditAction.FIELD_RENAMED, obj=field, changes=changes)
     return field
 
 
@@ -165,11 +165,11 @@ def _store(
     )
     if before is None:
         action, changes = (
-            "onestop.procedure_created",
+            AuditAction.PROCEDURE_CREATED,
             {"code": procedure.code, "version": procedure.version},
         )
     else:
-        action, changes = "onestop.procedure_updated", _changes(before, after)
+        action, changes = AuditAction.PROCEDURE_UPDATED, _changes(before, after)
     event_record(actor=actor, action=action, obj=procedure, changes={"source": source, **changes})
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import ApplicantKind, Channel, DossierStatus, NoticeKind
+from egov.onestop.choices import ApplicantKind, AuditAction, Channel, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier, Procedure, RuleSet
 from egov.onestop.selectors.dossier_detail import CHECKLIST_KEY
 from egov.onestop.selectors.rules import ruleset_in_force
@@ -38,7 +38,7 @@ from egov.onestop.services.desk_not_received import (
 from egov.onestop.services.desk_routing import competent_unit_check, definition_for
 from egov.onestop.services.dossier_code import dossier_code_next
 from egov.onestop.services.dossier_officer import (
-    clock_fields,
+    clock_mirror,
     desk_of,
     notice_issue,
     require_desk,
@@ -156,7 +156,7 @@ def dossier_register_at_desk(
         dossier.save()
         event_record(
             actor=actor,
-            action="onestop.dossier_registered",
+            action=AuditAction.DOSSIER_REGISTERED,
             obj=dossier,
             changes={"procedure": [procedure.code, procedure.version], "documents": checked},
         )
@@ -256,13 +256,13 @@ def dossier_receive(
             "received_at": now,
             "process_id": instance.pk,
             "search_text": search_text(locked, code),
-            **clock_fields(instance),
+            **clock_mirror(instance),
         }
         locked = dossier_transition(
             actor=actor,
             dossier=locked,
             transition="receive",
-            action="onestop.dossier_received",
+            action=AuditAction.DOSSIER_RECEIVED,
             expected_version=expected_version,
             fields=fields,
         )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from egov.common.validation import require_text
-from egov.onestop.choices import NoticeKind
+from egov.onestop.choices import AuditAction, NoticeKind
 from egov.onestop.models import Dossier
 from egov.onestop.services.dossier_officer import desk_of, notice_issue
 from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
@@ -38,7 +38,7 @@ def dossier_request_completion_at_desk(
             actor=actor,
             dossier=locked,
             transition="request_completion",
-            action="onestop.dossier_completion_requested",
+            action=AuditAction.DOSSIER_COMPLETION_REQUESTED,
             expected_version=expected_version,
             fields={"receiving_unit_id": desk.pk},
             changes={"reason": reason},
@@ -67,7 +67,7 @@ def dossier_refuse_at_desk(
             actor=actor,
             dossier=locked,
             transition="refuse_at_desk",
-            action="onestop.dossier_refused_at_desk",
+            action=AuditAction.DOSSIER_REFUSED_AT_DESK,
             expected_version=expected_version,
             fields={
                 "receiving_unit_id": desk.pk,

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.common.text import fold
-from egov.onestop.choices import DossierStatus, NoticeKind
+from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier, DossierNotice, Procedure, RuleSet
 from egov.onestop.services.desk_routing import LEVEL_OF_KIND
 from egov.onestop.services.dossier_import_rows import (
@@ -414,7 +414,7 @@ def dossiers_import(
             _write(rows, lookups)
             event_record(
                 actor=actor,
-                action="onestop.dossiers_imported",
+                action=AuditAction.DOSSIERS_IMPORTED,
                 changes={
                     "rows": len(rows),
                     "source": source[:200],

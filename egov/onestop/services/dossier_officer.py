@@ -76,6 +76,14 @@ def search_text(dossier: Dossier, code: str | None = None) -> str:
     return fold(" ".join(p for p in parts if p))[:500]
 
 
-def clock_fields(instance: ProcessInstance) -> dict[str, Any]:
-    """The dossier columns that mirror the workflow clock."""
-    return {"due_at": instance.due_at, "calendar_version": instance.calendar_version}
+def clock_mirror(instance: ProcessInstance) -> dict[str, Any]:
+    """The dossier columns that mirror the workflow clock (ADR 0009): the appointment and its
+    calendar version, and once processing ends, when and how timely. Every onestop action that
+    calls the engine copies them in the same transaction; nothing else changes a dossier's
+    instance, so the copy cannot fall behind. The figures and the inbox query these columns."""
+    return {
+        "due_at": instance.due_at,
+        "calendar_version": instance.calendar_version,
+        "finished_at": instance.finished_at,
+        "timeliness": instance.timeliness,
+    }

@@ -22,7 +22,7 @@ from egov.accounts.choices import AccountKind
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError, PermissionDenied
-from egov.onestop.choices import ApplicantKind, Channel, DossierStatus, SubmitMode
+from egov.onestop.choices import ApplicantKind, AuditAction, Channel, DossierStatus, SubmitMode
 from egov.onestop.models import Dossier, DossierFile, Procedure, RequiredDocument
 from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors.rules import ruleset_in_force
@@ -128,7 +128,7 @@ def _draft_create(actor: User, procedure: Procedure, cleaned: dict[str, Any]) ->
     dossier.save()
     event_record(
         actor=actor,
-        action="dossier.draft_created",
+        action=AuditAction.DOSSIER_DRAFT_CREATED,
         obj=dossier,
         changes={"procedure": procedure.code, "version": procedure.version},
     )
@@ -151,7 +151,7 @@ def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dos
     # Field names only: the values are personal data and stay out of the audit trail.
     event_record(
         actor=actor,
-        action="dossier.draft_saved",
+        action=AuditAction.DOSSIER_DRAFT_SAVED,
         obj=locked,
         changes={"form_fields_changed": changed},
     )
@@ -260,7 +260,7 @@ def _submit(actor: User, dossier: Dossier, key: str, competent: OrgUnit) -> Doss
         actor=actor,
         dossier=dossier,
         transition="submit",
-        action="dossier.submitted",
+        action=AuditAction.DOSSIER_SUBMITTED,
         fields={
             "code": code,
             "ruleset_id": ruleset.pk,
@@ -290,6 +290,6 @@ def dossier_withdraw(*, actor: User, dossier: Dossier, reason: str = "") -> Doss
             actor=actor,
             dossier=dossier,
             transition="withdraw",
-            action="dossier.withdrawn",
+            action=AuditAction.DOSSIER_WITHDRAWN,
             fields={"result_note": reason},
         )

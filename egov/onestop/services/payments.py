@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
+from egov.onestop.choices import AuditAction
 from egov.onestop.exceptions import WrongDossierState
 from egov.onestop.models import Dossier, DossierPayment, ProcedureFee
 from egov.onestop.rules import DOSSIER_TRANSITIONS
@@ -112,7 +113,7 @@ def dossier_payment_record(
             raise _duplicate() from None
         event_record(
             actor=actor,
-            action="dossier.payment_recorded",
+            action=AuditAction.DOSSIER_PAYMENT_RECORDED,
             obj=locked,
             changes={
                 "payment": payment.pk,

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError, PermissionDenied
 from egov.common.validation import require_text
-from egov.onestop.choices import NoticeKind
+from egov.onestop.choices import AuditAction, NoticeKind
 from egov.onestop.models import Dossier
 from egov.onestop.selectors.dossier_detail import may_act_on_step
-from egov.onestop.services.dossier_officer import DESK_ROLES, clock_fields, notice_issue
+from egov.onestop.services.dossier_officer import DESK_ROLES, clock_mirror, notice_issue
 from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
 from egov.onestop.services.notify import dossier_notify
 from egov.orgs.access import can_act_for_unit
@@ -97,7 +97,7 @@ def act(
         transition=transition,
         action=action,
         expected_version=expected_version,
-        fields={**clock_fields(instance), **(fields(instance) if fields else {})},
+        fields={**clock_mirror(instance), **(fields(instance) if fields else {})},
         changes={**step_label(instance), **(changes or {})},
     )
     return locked, instance
@@ -125,7 +125,7 @@ def dossier_forward(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_forwarded",
+            action=AuditAction.DOSSIER_FORWARDED,
             engine=engine,
             transition="forward",
         )
@@ -148,7 +148,7 @@ def dossier_send_back(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_sent_back",
+            action=AuditAction.DOSSIER_SENT_BACK,
             engine=engine,
             transition="send_back",
             changes={"reason": reason},
@@ -184,7 +184,7 @@ def dossier_handover(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_handed_over",
+            action=AuditAction.DOSSIER_HANDED_OVER,
             engine=engine,
             transition="handover",
             changes={"reason": reason},
@@ -215,7 +215,7 @@ def dossier_request_supplement(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_supplement_requested",
+            action=AuditAction.DOSSIER_SUPPLEMENT_REQUESTED,
             engine=engine,
             transition="request_supplement",
             changes={"reason": reason},
@@ -252,7 +252,7 @@ def dossier_supplement_received(
             actor=actor,
             dossier=locked,
             expected_version=expected_version,
-            action="onestop.dossier_supplement_received",
+            action=AuditAction.DOSSIER_SUPPLEMENT_RECEIVED,
             engine=engine,
             transition="supplement_received",
         )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError
 from egov.common.validation import require_text
-from egov.onestop.choices import NoticeKind
+from egov.onestop.choices import AuditAction, NoticeKind
 from egov.onestop.models import Dossier
 from egov.onestop.services.dossier_officer import notice_issue
 from egov.onestop.services.notify import dossier_notify
@@ -89,7 +89,7 @@ def dossier_apologize(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_apologized",
+            action=AuditAction.DOSSIER_APOLOGIZED,
             engine=engine,
             transition="apologize",
             changes={"reason": reason},

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError, PermissionDenied
 from egov.common.validation import require_text
-from egov.onestop.choices import DossierFileKind, NoticeKind
+from egov.onestop.choices import AuditAction, DossierFileKind, NoticeKind
 from egov.onestop.models import Dossier, DossierFile
 from egov.onestop.services.dossier_officer import RETURN_ROLES, notice_issue
 from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
@@ -88,13 +88,9 @@ def finishing(
     return engine
 
 
-def finished_fields(note: str) -> Callable[[ProcessInstance], dict[str, Any]]:
-    """The dossier columns that record the end of processing."""
-    return lambda instance: {
-        "finished_at": instance.finished_at,
-        "timeliness": instance.timeliness,
-        "result_note": note,
-    }
+def result_fields(note: str) -> Callable[[ProcessInstance], dict[str, Any]]:
+    """The result or the reason, beside the clock mirror that ``act`` copies."""
+    return lambda _instance: {"result_note": note}
 
 
 def dossier_refuse(
@@ -108,10 +104,10 @@ def dossier_refuse(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_refused",
+            action=AuditAction.DOSSIER_REFUSED,
             engine=finishing(actor, outcome=Outcome.REFUSED, note=reason),
             transition="refuse",
-            fields=finished_fields(reason),
+            fields=result_fields(reason),
         )
         notice_issue(actor=actor, dossier=locked, kind=NoticeKind.DECISION_REFUSAL, reason=reason)
         dossier_notify(dossier=locked, event="refused")
@@ -134,10 +130,10 @@ def dossier_record_result(
             actor=actor,
             dossier=dossier,
             expected_version=expected_version,
-            action="onestop.dossier_result_recorded",
+            action=AuditAction.DOSSIER_RESULT_RECORDED,
             engine=finishing(actor, outcome=Outcome.COMPLETED, note=note, last_step_only=True),
             transition="record_result",
-            fields=finished_fields(note),
+            fields=result_fields(note),
             changes={"sha256": digest},
         )
         _result_store(actor, locked, file, digest)
@@ -175,7 +171,7 @@ def dossier_return_result(
             actor=actor,
             dossier=locked,
             transition="return_result",
-            action="onestop.dossier_returned",
+            action=AuditAction.DOSSIER_RETURNED,
             expected_version=expected_version,
             fields={"returned_at": timezone.now()},
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
+from egov.onestop.choices import AuditAction
 from egov.onestop.exceptions import WrongDossierState
 from egov.onestop.models import Dossier, DossierRating
 from egov.onestop.rules import DOSSIER_TRANSITIONS
@@ -62,7 +63,7 @@ def dossier_rate(*, actor: User, dossier: Dossier, score: int, comment: str = ""
             raise AlreadyRated(_("You have already rated this dossier.")) from None
         event_record(
             actor=actor,
-            action="dossier.rated",
+            action=AuditAction.DOSSIER_RATED,
             obj=locked,
             changes={"score": score, "unit": unit_id},
         )

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import DossierFileKind, DossierStatus
+from egov.onestop.choices import AuditAction, DossierFileKind, DossierStatus
 from egov.onestop.models import Dossier, DossierFile, RequiredDocument
 from egov.onestop.services.dossier_state import WrongDossierState, dossier_lock
 from egov.onestop.services.online import applicant_require
@@ -185,7 +185,7 @@ def dossier_file_store(
     stored.save()
     event_record(
         actor=actor,
-        action="dossier.file_added",
+        action=AuditAction.DOSSIER_FILE_ADDED,
         obj=dossier,
         changes={
             "file": stored.pk,
@@ -238,7 +238,7 @@ def dossier_file_remove(*, actor: User, file: DossierFile) -> None:
         name, storage = file.file.name, file.file.storage
         event_record(
             actor=actor,
-            action="dossier.file_removed",
+            action=AuditAction.DOSSIER_FILE_REMOVED,
             obj=locked,
             changes={"file": file.pk, "sha256": file.sha256},
         )

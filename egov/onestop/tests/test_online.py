@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
+from egov.onestop.choices import AuditAction
 from egov.onestop.models import Dossier, DossierCodeCounter, DossierPayment
 from egov.onestop.services.dossier_state import WrongDossierState
 from egov.onestop.services.form_data import form_data_clean
@@ -126,7 +127,7 @@ def test_draft_keeps_the_form_and_the_applicant_snapshot(citizen, procedure):
         dossier.applicant_phone,
         dossier.applicant_email,
     ) == ("person", "Nguyễn Văn An", "001085012345", "0912345678", "")
-    event = AuditEvent.objects.get(action="dossier.draft_created")
+    event = AuditEvent.objects.get(action=AuditAction.DOSSIER_DRAFT_CREATED)
     assert event.changes == {"procedure": procedure.code, "version": 1}
 
 
@@ -142,7 +143,7 @@ def test_draft_update_records_changed_field_names_only(citizen, procedure):
 
     assert updated.form_data == {**CLEANED, "purpose": "Sửa chữa", "note": "Tầng 2"}
     assert updated.version == 2
-    event = AuditEvent.objects.get(action="dossier.draft_saved")
+    event = AuditEvent.objects.get(action=AuditAction.DOSSIER_DRAFT_SAVED)
     assert event.changes == {"form_fields_changed": ["note", "purpose"]}
 
 
@@ -224,7 +225,7 @@ def test_submit_takes_a_code_of_the_desk_and_tells_the_applicant(
     assert len(FakeSmsBackend.sent) == 1
     assert FakeSmsBackend.sent[0][0] == "0912345678"
     assert dossier.code in FakeSmsBackend.sent[0][1]
-    event = AuditEvent.objects.get(action="dossier.submitted")
+    event = AuditEvent.objects.get(action=AuditAction.DOSSIER_SUBMITTED)
     assert event.changes["status"] == ["draft", "submitted"]
     assert event.changes["code"] == [None, dossier.code]
 
@@ -272,7 +273,7 @@ def test_required_documents_need_a_file_but_not_papers_only_shown(citizen, proce
 
     assert caught.value.code == "documents_missing"
     assert caught.value.message == "Upload a file for each required document: Đơn đề nghị."
-    assert not AuditEvent.objects.filter(action="dossier.submitted").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.DOSSIER_SUBMITTED).exists()
 
 
 def test_a_malformed_key_is_refused(citizen, procedure, world):
@@ -306,7 +307,7 @@ def test_double_submit_with_the_same_key_submits_once(
     assert second.code == third.code == first.code == _code_today()
     assert Dossier.objects.count() == 1
     assert DossierCodeCounter.objects.get().last_sequence == 1
-    assert AuditEvent.objects.filter(action="dossier.submitted").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_SUBMITTED).count() == 1
     assert len(mail.outbox) == 1
 
 
@@ -351,7 +352,7 @@ def test_two_concurrent_submits_make_one_submission(citizen, world):
 
     assert codes == [_code_today(), _code_today()]
     assert DossierCodeCounter.objects.get().last_sequence == 1
-    assert AuditEvent.objects.filter(action="dossier.submitted").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_SUBMITTED).count() == 1
 
 
 # --- withdrawal ----------------------------------------------------------------------------
@@ -363,7 +364,7 @@ def test_the_applicant_withdraws_a_submitted_dossier(citizen, procedure, world):
     withdrawn = dossier_withdraw(actor=citizen, dossier=dossier, reason="Nộp nhầm thủ tục")
 
     assert (withdrawn.status, withdrawn.result_note) == ("withdrawn", "Nộp nhầm thủ tục")
-    assert AuditEvent.objects.filter(action="dossier.withdrawn").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_WITHDRAWN).count() == 1
 
 
 def test_a_received_dossier_cannot_be_withdrawn_online(citizen, procedure, world):
@@ -405,7 +406,7 @@ def test_payment_is_recorded_and_audited(citizen, procedure, world):
         "bank_transfer",
         citizen,
     )
-    event = AuditEvent.objects.get(action="dossier.payment_recorded")
+    event = AuditEvent.objects.get(action=AuditAction.DOSSIER_PAYMENT_RECORDED)
     assert event.changes == {
         "payment": payment.pk,
         "amount_vnd": 75000,
@@ -438,7 +439,7 @@ def test_a_duplicate_receipt_is_refused_cleanly(citizen, procedure, world):
         "receipt_number": "This receipt number has already been recorded for the dossier."
     }
     assert DossierPayment.objects.count() == 1
-    assert AuditEvent.objects.filter(action="dossier.payment_recorded").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_PAYMENT_RECORDED).count() == 1
 
 
 def test_payment_input_is_checked(citizen, procedure, world):
@@ -555,4 +556,4 @@ def test_a_dossier_sent_back_by_the_desk_is_submitted_again_under_its_code(
 
     assert (again.status, again.code) == ("submitted", dossier.code)
     assert DossierCodeCounter.objects.get().last_sequence == 1
-    assert AuditEvent.objects.filter(action="dossier.submitted").count() == 2
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_SUBMITTED).count() == 2

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
+from egov.onestop.choices import AuditAction
 from egov.onestop.models import DossierRating
 from egov.onestop.services.dossier_state import WrongDossierState
 from egov.onestop.services.ratings import AlreadyRated, RatingRefused, dossier_rate
@@ -48,7 +49,7 @@ def test_the_applicant_rates_a_finished_dossier(citizen, world, submitted):
         4,
         "Cán bộ hướng dẫn tận tình.",
     )
-    event = AuditEvent.objects.get(action="dossier.rated")
+    event = AuditEvent.objects.get(action=AuditAction.DOSSIER_RATED)
     assert event.changes == {"score": 4, "unit": world.district_a.pk}
 
 
@@ -67,7 +68,7 @@ def test_a_dossier_is_rated_once(citizen, submitted):
 
     assert caught.value.message == "You have already rated this dossier."
     assert list(DossierRating.objects.values_list("score", flat=True)) == [5]
-    assert AuditEvent.objects.filter(action="dossier.rated").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_RATED).count() == 1
 
 
 def test_no_rating_before_the_result(citizen, submitted):
@@ -86,7 +87,7 @@ def test_only_the_applicant_rates(submitted, front_desk_officer):
             dossier_rate(actor=someone, dossier=dossier, score=1)
 
     assert DossierRating.objects.count() == 0
-    assert not AuditEvent.objects.filter(action="dossier.rated").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.DOSSIER_RATED).exists()
 
 
 @pytest.mark.parametrize("score", [0, 6, True])

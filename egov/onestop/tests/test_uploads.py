@@ -12,6 +12,7 @@ from django.utils import translation
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import DomainError, PermissionDenied
+from egov.onestop.choices import AuditAction
 from egov.onestop.models import DossierFile
 from egov.onestop.services.dossier_state import WrongDossierState
 from egov.onestop.services.uploads import (
@@ -65,7 +66,7 @@ def _refused(citizen, draft, content: bytes, name: str = "don.pdf") -> FileRefus
     with pytest.raises(FileRefused) as caught:
         dossier_file_upload(actor=citizen, dossier=draft, upload=upload(name, content))
     assert DossierFile.objects.count() == 0
-    assert not AuditEvent.objects.filter(action="dossier.file_added").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.DOSSIER_FILE_ADDED).exists()
     return caught.value
 
 
@@ -96,7 +97,7 @@ def test_a_pdf_is_stored_under_a_generated_name_with_its_hash(citizen, procedure
     assert stored.file.name.endswith(".pdf")
     assert "Đơn" not in stored.file.name
     assert stored.file.read() == PDF
-    event = AuditEvent.objects.get(action="dossier.file_added")
+    event = AuditEvent.objects.get(action=AuditAction.DOSSIER_FILE_ADDED)
     assert event.changes["sha256"] == stored.sha256
 
 
@@ -217,7 +218,7 @@ def test_a_draft_file_can_be_removed(citizen, draft, django_capture_on_commit_ca
 
     assert DossierFile.objects.count() == 0
     assert not storage.exists(name)
-    assert AuditEvent.objects.filter(action="dossier.file_removed").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_FILE_REMOVED).count() == 1
 
 
 def test_supplement_files_need_a_supplement_request(citizen, procedure, world):

@@ -1,8 +1,9 @@
 """Every write of the workflow engine (a package: definitions, steps, clock, closing, import).
 
 Instance actions take ``*, actor, instance, expected_version``: one transaction holding the
-instance lock, a ``ConcurrentChange`` if someone acted since the caller looked, one audit entry,
-then the signal of :mod:`egov.workflow.signals`.
+instance lock, a ``ConcurrentChange`` if someone acted since the caller looked, one audit entry.
+The engine announces nothing: the app that owns the subject calls these services and copies
+what it mirrors from the returned instance (ADR 0009).
 """
 
 from egov.workflow.services.clock import process_due_reset, process_pause, process_resume

@@ -14,8 +14,8 @@ from egov.audit.versioned import versioned_update
 from egov.common.validation import require_text
 from egov.workdays.rules import WorkCalendar, add_working_time, working_days_between
 from egov.workdays.selectors import deadline_compute, work_calendar_get
-from egov.workflow import rules, signals
-from egov.workflow.choices import InstanceStatus
+from egov.workflow import rules
+from egov.workflow.choices import AuditAction, InstanceStatus
 from egov.workflow.exceptions import DueResetRefused
 from egov.workflow.locks import instance_lock
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
@@ -40,7 +40,7 @@ def process_pause(
         base.require_may_act(actor, step)
         rules.INSTANCE_TRANSITIONS.check("pause", instance.status)
         before = base.snapshot(instance, step)
-        pause = Pause.objects.create(
+        Pause.objects.create(
             instance=instance,
             step=step,
             reason=reason,
@@ -52,13 +52,12 @@ def process_pause(
         versioned_update(
             actor=actor,
             row=instance,
-            action="workflow.paused",
+            action=AuditAction.PAUSED,
             also_save=["status"],
             before=before,
             after=lambda i: base.snapshot(i, step),
             changes={"reason": reason, "restarts_clock": restarts_clock},
         )
-        signals.instance_paused.send(sender=ProcessInstance, instance=instance, pause=pause)
     return instance
 
 
@@ -116,7 +115,7 @@ def process_resume(
         versioned_update(
             actor=actor,
             row=instance,
-            action="workflow.resumed",
+            action=AuditAction.RESUMED,
             also_save=[
                 "status",
                 "counting_started_at",
@@ -127,9 +126,6 @@ def process_resume(
             before=before,
             after=lambda i: base.snapshot(i, step),
             changes={"restarted": pause.restarts_clock},
-        )
-        signals.instance_resumed.send(
-            sender=ProcessInstance, instance=instance, pause=pause, restarted=pause.restarts_clock
         )
     return instance
 
@@ -165,23 +161,16 @@ def process_due_reset(
         base.require_may_manage(actor, instance, step)
         rules.INSTANCE_TRANSITIONS.check("due_reset", instance.status)
         _check_due_reset(instance, new_due_at)
-        before, old_due_at = base.snapshot(instance, step), instance.due_at
+        before = base.snapshot(instance, step)
         instance.due_at, instance.due_reset_reason = new_due_at, reason
         instance.due_reset_count += 1
         versioned_update(
             actor=actor,
             row=instance,
-            action="workflow.due_reset",
+            action=AuditAction.DUE_RESET,
             also_save=["due_at", "due_reset_count", "due_reset_reason"],
             before=before,
             after=lambda i: base.snapshot(i, step),
             changes={"reason": reason},
-        )
-        signals.due_reset.send(
-            sender=ProcessInstance,
-            instance=instance,
-            old_due_at=old_due_at,
-            new_due_at=new_due_at,
-            reason=reason,
         )
     return instance

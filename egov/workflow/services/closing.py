@@ -10,8 +10,8 @@ from egov.accounts.models import User
 from egov.audit.versioned import versioned_update
 from egov.common.validation import require_text
 from egov.workdays.selectors import work_calendar_get
-from egov.workflow import rules, signals
-from egov.workflow.choices import InstanceStatus, Outcome, StepAction
+from egov.workflow import rules
+from egov.workflow.choices import AuditAction, InstanceStatus, Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
 from egov.workflow.locks import instance_lock
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
@@ -36,7 +36,7 @@ def finish(
     versioned_update(
         actor=actor,
         row=instance,
-        action="workflow.finished",
+        action=AuditAction.FINISHED,
         also_save=[
             "status",
             "outcome",
@@ -49,7 +49,6 @@ def finish(
         after=lambda i: base.snapshot(i, None),
         changes={"outcome": outcome, "timeliness": instance.timeliness},
     )
-    signals.instance_finished.send(sender=ProcessInstance, instance=instance, outcome=outcome)
     return instance
 
 
@@ -98,11 +97,10 @@ def process_cancel(
         versioned_update(
             actor=actor,
             row=instance,
-            action="workflow.cancelled",
+            action=AuditAction.CANCELLED,
             also_save=["status", "finished_at", "current_step", "closing_note"],
             before=before,
             after=lambda i: base.snapshot(i, None),
             changes={"reason": reason},
         )
-        signals.instance_cancelled.send(sender=ProcessInstance, instance=instance, reason=reason)
     return instance

@@ -17,6 +17,7 @@ from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.orgs.models import OrgUnit
 from egov.workflow import rules
+from egov.workflow.choices import AuditAction
 from egov.workflow.exceptions import DefinitionPublished, InvalidDefinition
 from egov.workflow.locks import definition_lock
 from egov.workflow.models import ProcessDefinition, StepDefinition
@@ -110,7 +111,7 @@ def process_definition_create(
         _steps_create(definition, steps)
         event_record(
             actor=actor,
-            action="workflow.definition_created",
+            action=AuditAction.DEFINITION_CREATED,
             obj=definition,
             changes={
                 "code": code,
@@ -164,7 +165,7 @@ def process_definition_replace_draft(
         _steps_create(definition, steps)
         event_record(
             actor=actor,
-            action="workflow.definition_replaced",
+            action=AuditAction.DEFINITION_REPLACED,
             obj=definition,
             changes={"total_days": days_text(total_days), "steps": len(steps)},
         )
@@ -195,7 +196,7 @@ def process_definition_publish(
         definition.save(update_fields=["is_published", "published_at"])
         event_record(
             actor=actor,
-            action="workflow.definition_published",
+            action=AuditAction.DEFINITION_PUBLISHED,
             obj=definition,
             changes={"is_published": [False, True]},
         )

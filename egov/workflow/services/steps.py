@@ -23,8 +23,8 @@ from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import Deadline
 from egov.workdays.selectors import deadline_compute, work_calendar_get
-from egov.workflow import rules, signals
-from egov.workflow.choices import Outcome, StepAction
+from egov.workflow import rules
+from egov.workflow.choices import AuditAction, Outcome, StepAction
 from egov.workflow.exceptions import InvalidTransition
 from egov.workflow.locks import instance_lock
 from egov.workflow.models import ProcessDefinition, ProcessInstance, StepDefinition, StepInstance
@@ -101,10 +101,7 @@ def process_start(
             "definition": [definition.code, definition.version],
             **base.snapshot(instance, step),
         }
-        event_record(actor=actor, action="workflow.started", obj=instance, changes=changes)
-        signals.step_entered.send(
-            sender=ProcessInstance, instance=instance, step=step, via=StepAction.STARTED
-        )
+        event_record(actor=actor, action=AuditAction.STARTED, obj=instance, changes=changes)
     return instance
 
 
@@ -114,6 +111,14 @@ def _step_at(instance: ProcessInstance, order: int) -> StepDefinition | None:
         .filter(definition_id=instance.definition_id, order=order)
         .first()
     )
+
+
+# How a step was left, and the audit action that records the move.
+_STEP_AUDIT = {
+    StepAction.FORWARDED: AuditAction.STEP_FORWARDED,
+    StepAction.SENT_BACK: AuditAction.STEP_SENT_BACK,
+    StepAction.HANDED_OVER: AuditAction.STEP_HANDED_OVER,
+}
 
 
 def _return_point(
@@ -171,12 +176,11 @@ def _move(
     versioned_update(
         actor=actor,
         row=instance,
-        action=f"workflow.step_{via}",
+        action=_STEP_AUDIT[via],
         also_save=fields,
         before=before,
         after=lambda i: base.snapshot(i, new),
     )
-    signals.step_entered.send(sender=ProcessInstance, instance=instance, step=new, via=via)
     return instance
 
 
@@ -316,12 +320,9 @@ def step_assign(
         versioned_update(
             actor=actor,
             row=instance,
-            action="workflow.step_assigned",
+            action=AuditAction.STEP_ASSIGNED,
             also_save=[],
             before=before,
             after=lambda i: base.snapshot(i, step),
-        )
-        signals.step_assigned.send(
-            sender=ProcessInstance, instance=instance, step=step, assignee=assignee
         )
     return instance
