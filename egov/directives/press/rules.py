@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from egov.common.periods import PeriodKind, period_start
 from egov.workdays.rules import CalendarRangeError, WorkCalendar, is_working_day
 
 # Words of the official format (data of the legal layout, not interface text).
@@ -57,7 +58,7 @@ def past_working_week(calendar: WorkCalendar, today: datetime.date) -> Period:
     before ``today``: on Saturday, the week just worked; on Monday to Friday, the week before.
     A make-up Saturday counts, holidays do not; a week entirely off (Tết) is skipped for the
     week before it."""
-    monday = today - datetime.timedelta(days=today.weekday())
+    monday = period_start(PeriodKind.WEEK, today)
     week = [monday + datetime.timedelta(days=n) for n in range(7)]
     if any(_working(calendar, day) and day >= today for day in week):
         week = [day - datetime.timedelta(days=7) for day in week]

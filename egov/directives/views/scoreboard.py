@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from egov.common.periods import PeriodKind, period_start
 from egov.directives.scoreboard.export import (
     CHART_ROW,
     COLUMNS,
@@ -102,7 +103,7 @@ class ScoreboardFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, reach: Reach, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.defaults = {"period_from": today.replace(month=1, day=1), "period_to": today}
+        self.defaults = {"period_from": period_start(PeriodKind.YEAR, today), "period_to": today}
         for name, value in self.defaults.items():
             self.fields[name].initial = value
         self.fields["unit"].queryset = scoreboard_units_for(user, reach)

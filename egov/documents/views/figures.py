@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
+from egov.common.periods import month_start
 from egov.documents.forms import UnitChoiceField
 from egov.documents.selectors import FigureRow, document_figures, figures_units_for
 from egov.documents.selectors.figures import may_see_figures
@@ -66,7 +67,7 @@ class FiguresForm(forms.Form):
         today = timezone.localdate()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
-            "first": data.get("period_from") or today.replace(day=1),
+            "first": data.get("period_from") or month_start(today),
             "last": data.get("period_to") or today,
             "unit": data.get("unit"),
         }

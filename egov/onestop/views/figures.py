@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
+from egov.common.periods import month_start
 from egov.onestop.choices import Level
 from egov.onestop.selectors.figures import (
     FigureRow,
@@ -75,7 +76,7 @@ class FiguresFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         today = timezone.localdate()
-        for name, initial in (("period_from", today.replace(day=1)), ("period_to", today)):
+        for name, initial in (("period_from", month_start(today)), ("period_to", today)):
             self.fields[name].initial = initial
             # An <input type="date"> takes ISO dates whatever the language.
             self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -92,7 +93,7 @@ class FiguresFilterForm(forms.Form):
         today = timezone.localdate()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
-            "period_from": data.get("period_from") or today.replace(day=1),
+            "period_from": data.get("period_from") or month_start(today),
             "period_to": data.get("period_to") or today,
             "level": data.get("level") or None,
             "unit": data.get("unit"),
