@@ -20,7 +20,6 @@ from egov.common.exceptions import DomainError
 from egov.directives.choices import ReleaseStatus
 from egov.directives.models import PressRelease
 from egov.directives.press.render import (
-    PdfUnavailable,
     press_release_docx,
     press_release_pdf,
     release_layout,
@@ -41,6 +40,7 @@ from egov.directives.press.services import (
     press_release_update,
 )
 from egov.directives.views.common import errors_to_form
+from egov.documents.render import RenderUnavailable
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
@@ -297,7 +297,7 @@ def file_response(release: PressRelease, kind: str) -> HttpResponse:
     else:
         try:
             response = HttpResponse(press_release_pdf(release), content_type="application/pdf")
-        except PdfUnavailable as error:
+        except RenderUnavailable as error:
             return HttpResponse(error.message, status=503, content_type="text/plain")
     response["Content-Disposition"] = content_disposition_header(True, _filename(release, kind))
     return response

@@ -96,7 +96,12 @@ def document_pdf(document: Document) -> bytes:
     """The official document as an A4 PDF (Decree 30/2020 Appendix I), with an empty visible
     signature field ``SignerSignature`` between the signer's position and name, which
     :func:`egov.documents.signing.pdf_sign` fills."""
-    pdf, slot = html_pdf(document_html(document))
+    return layout_pdf(layout_build(document))
+
+
+def layout_pdf(layout: OfficialLayout) -> bytes:
+    """The layout as an A4 PDF with the empty signature field (see :func:`document_pdf`)."""
+    pdf, slot = html_pdf(layout_html(layout))
     if slot is None:  # pragma: no cover - the template always has the slot
         return pdf
     page_index, box = slot
