@@ -80,7 +80,7 @@ def press_release_html(release: PressRelease) -> str:
 
 
 def press_release_pdf(release: PressRelease) -> bytes:
-    """The release as an A4 PDF (:class:`~egov.documents.render.RenderUnavailable` without
+    """The release as an A4 PDF (:class:`~egov.common.pdf.PdfUnavailable` without
     the Pango library)."""
     return layout_pdf(release_layout(release))
 

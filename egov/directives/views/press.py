@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.pdf import PdfUnavailable
 from egov.directives.choices import ReleaseStatus
 from egov.directives.models import PressRelease
 from egov.directives.press.render import (
@@ -40,7 +41,6 @@ from egov.directives.press.services import (
     press_release_update,
 )
 from egov.directives.views.common import errors_to_form
-from egov.documents.render import RenderUnavailable
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
@@ -297,7 +297,7 @@ def file_response(release: PressRelease, kind: str) -> HttpResponse:
     else:
         try:
             response = HttpResponse(press_release_pdf(release), content_type="application/pdf")
-        except RenderUnavailable as error:
+        except PdfUnavailable as error:
             return HttpResponse(error.message, status=503, content_type="text/plain")
     response["Content-Disposition"] = content_disposition_header(True, _filename(release, kind))
     return response

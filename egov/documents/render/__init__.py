@@ -12,7 +12,6 @@ from egov.documents.render.layout import (
     layout_build,
 )
 from egov.documents.render.pdf_writer import (
-    RenderUnavailable,
     document_html,
     document_pdf,
     layout_html,
@@ -22,7 +21,6 @@ from egov.documents.render.pdf_writer import (
 __all__ = [
     "LayoutSection",
     "OfficialLayout",
-    "RenderUnavailable",
     "document_docx",
     "document_html",
     "document_pdf",

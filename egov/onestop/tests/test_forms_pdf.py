@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from conftest import make_officer
 from egov.accounts.services import public_account_register
-from egov.onestop.printing.render import PdfUnavailable, form_pdf
+from egov.common.pdf import PdfUnavailable
+from egov.onestop.printing.render import form_pdf
 from egov.onestop.tests.figures_factories import (
     at,
     notice_issue,
