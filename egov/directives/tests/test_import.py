@@ -319,6 +319,8 @@ def test_a_workbook_too_large_once_unpacked_is_refused(monkeypatch):
     import io
     import zipfile
 
+    from django.utils import translation
+
     from egov.directives.exceptions import ImportFileInvalid
     from egov.directives.importing.files import read_tables
 
@@ -327,7 +329,7 @@ def test_a_workbook_too_large_once_unpacked_is_refused(monkeypatch):
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 5000)
     monkeypatch.setattr("egov.common.tables.MAX_UNPACKED_BYTES", 4000)
 
-    with pytest.raises(ImportFileInvalid) as error:
+    with translation.override("en"), pytest.raises(ImportFileInvalid) as error:
         read_tables("tasks.xlsx", out.getvalue())
 
     assert error.value.message == "The workbook is too large once unpacked."
