@@ -196,6 +196,13 @@ LOGGING = {
 
 # The authority this deployment serves (shown in the header and on printed forms).
 EGOV_AUTHORITY_NAME = env.str("EGOV_AUTHORITY_NAME", default="UBND Thành phố Hà Nội")
+EGOV_FORMS_PLACE = env.str("EGOV_FORMS_PLACE", default="Hà Nội")
+
+# The signature block of the press release (thông cáo báo chí): signed by order of the
+# Chairman by the Chief of the Office (Decree 30/2020/NĐ-CP art. 13).
+EGOV_PRESS_AUTHORITY = env.str("EGOV_PRESS_AUTHORITY", default="TL. Chủ tịch")
+EGOV_PRESS_SIGNER_POSITION = env.str("EGOV_PRESS_SIGNER_POSITION", default="Chánh Văn phòng")
+EGOV_PRESS_SIGNER_NAME = env.str("EGOV_PRESS_SIGNER_NAME", default="")
 
 # One-stop shop: uploads, SMS and the public status look-up's rate limits.
 EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

@@ -14,7 +14,7 @@ Two levels, both derived data written only by :mod:`egov.directives.scoreboard.s
 - :class:`ScoreboardFigure`: the tallies counted per unit over one day, dekad, month, quarter
   or year of the period day, one counter per outcome in one row. Any period is covered by whole
   years, quarters, months and dekads and single days
-  (:func:`egov.directives.scoreboard.rules.period_cover`), so a five-year scoreboard reads a few
+  (:func:`egov.common.periods.period_cover`), so a five-year scoreboard reads a few
   dozen rows per unit at most.
 """
 

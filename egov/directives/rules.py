@@ -8,7 +8,6 @@ overdue. Overdue is computed, never typed in.
 
 from __future__ import annotations
 
-import calendar as calendar_module
 import datetime
 import re
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
+from egov.common.periods import PeriodKind, month_end, period_of
 from egov.common.text import fold
 from egov.common.transitions import Transition, TransitionTable
 from egov.directives.choices import ExtensionStatus, Recurrence, ReportStatus, TaskState
@@ -82,13 +82,9 @@ class Period:
     due_on: datetime.date
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar_module.monthrange(year, month)[1])
-
-
 def _day_in_month(year: int, month: int, day: int | None) -> datetime.date:
     """``day`` of the month (the last day when None or beyond the month: 31 → 30 June)."""
-    last = _month_end(year, month)
+    last = month_end(datetime.date(year, month, 1))
     return last if day is None or day >= last.day else datetime.date(year, month, max(day, 1))
 
 
@@ -106,18 +102,15 @@ def period_containing(
     the period's (last) month, or for yearly tasks on ``period_day``/``period_month`` ("before
     31 October each year"); without them on the period's last day.
     """
-    if recurrence == Recurrence.MONTHLY:
-        start = day.replace(day=1)
-        end = _month_end(day.year, day.month)
-        return Period(start, end, _day_in_month(day.year, day.month, period_day))
-    if recurrence == Recurrence.QUARTERLY:
-        first_month = 3 * ((day.month - 1) // 3) + 1
-        start = datetime.date(day.year, first_month, 1)
-        end = _month_end(day.year, first_month + 2)
-        return Period(start, end, _day_in_month(day.year, first_month + 2, period_day))
+    if recurrence in (Recurrence.MONTHLY, Recurrence.QUARTERLY):
+        kind = PeriodKind.MONTH if recurrence == Recurrence.MONTHLY else PeriodKind.QUARTER
+        period = period_of(kind, day)
+        last = period.last
+        return Period(period.first, last, _day_in_month(last.year, last.month, period_day))
     if recurrence in (Recurrence.YEARLY, Recurrence.CONTINUOUS):
-        start, end = datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
-        return Period(start, end, _day_in_month(day.year, period_month or 12, period_day))
+        period = period_of(PeriodKind.YEAR, day)
+        due_on = _day_in_month(day.year, period_month or 12, period_day)
+        return Period(period.first, period.last, due_on)
     raise ValueError(f"not a recurrence: {recurrence!r}")
 
 

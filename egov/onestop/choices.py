@@ -194,7 +194,7 @@ class ApplicantKind(models.TextChoices):
 class FigureGrain(models.TextChoices):
     """How long a figures roll-up row covers: one day, one calendar month or one calendar year
     (its ``day`` is the first day). Any period is read as whole years, whole months and single
-    days (``rules.period_cover``), so five years read a few rows per unit."""
+    days (``egov.common.periods.period_cover``), so five years read a few rows per unit."""
 
     DAY = "day", pgettext_lazy("figures grain", "day")
     MONTH = "month", pgettext_lazy("figures grain", "month")

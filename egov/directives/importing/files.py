@@ -6,7 +6,6 @@ each cell they cover (so a unit written once for three rows belongs to all three
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import zipfile
@@ -14,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from egov.common.tables import TableUnreadable, csv_rows, sheet_grid, xlsx_open
 from egov.directives.exceptions import ImportFileInvalid
 
 Grid = list[list[str]]
@@ -44,25 +44,14 @@ def _check_size(rows: int, columns: int) -> None:
 
 def grids_from_xlsx(content: bytes) -> list[Grid]:
     """One grid per worksheet, merged ranges filled."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(io.BytesIO(content), data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise ImportFileInvalid(_("The file is not a readable .xlsx workbook.")) from exc
+        book = xlsx_open(content, read_only=False)
+    except TableUnreadable as exc:
+        raise ImportFileInvalid(exc.message) from exc
     grids = []
     for sheet in book.worksheets:
         _check_size(sheet.max_row, sheet.max_column)
-        grid = [
-            [_text(cell.value) for cell in row]
-            for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column)
-        ]
-        for merged in sheet.merged_cells.ranges:
-            value = grid[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row - 1, merged.max_row):
-                for c in range(merged.min_col - 1, merged.max_col):
-                    grid[r][c] = value
-        grids.append(grid)
+        grids.append([[_text(value) for value in row] for row in sheet_grid(sheet)])
     return grids
 
 
@@ -86,14 +75,9 @@ def grids_from_docx(content: bytes) -> list[Grid]:
 def grids_from_csv(content: bytes) -> list[Grid]:
     """The one table of a UTF-8 CSV file (comma, semicolon or tab separated)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        grid = [[cell.strip() for cell in row] for row in csv_rows(content, sniff=True)]
+    except TableUnreadable as exc:
         raise ImportFileInvalid(_("Save the CSV file as UTF-8 and upload it again.")) from exc
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    grid = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     _check_size(len(grid), max((len(r) for r in grid), default=0))
     return [grid]
 

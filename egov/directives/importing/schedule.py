@@ -3,11 +3,11 @@ recurrence ("Thường xuyên", "Hằng tháng", "Hằng quý", "Trước ngày 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
+from egov.common.periods import month_end
 from egov.common.text import fold
 from egov.directives.choices import Recurrence
 
@@ -65,7 +65,7 @@ def _date(year: int, month: int, day: int) -> datetime.date | None:
 def _month_end(year: int, month: int) -> datetime.date | None:
     if not 1 <= month <= 12:
         return None
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return month_end(datetime.date(year, month, 1))
 
 
 def _recurring(text: str) -> Schedule | None:

@@ -1,10 +1,8 @@
 """Pure rules of the weekly press release (thông cáo báo chí): the default period, the
-official date line, the title, the issuing body's lines and the text drafted from each
-directive. No ORM.
+title, the number and the text drafted from each directive. No ORM.
 
-Layout rules come from Decree 30/2020/NĐ-CP on administrative documents, Appendix I: the
-issuing body under its superior body, the number line, the place and date line with a leading
-zero for days below 10 and for months 1 and 2, the title, the recipients (Nơi nhận).
+The release is printed in the official layout of :mod:`egov.documents.render` (Decree
+30/2020/NĐ-CP on administrative documents, Appendix I).
 """
 
 from __future__ import annotations
@@ -13,11 +11,11 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from egov.common.periods import PeriodKind, period_start
 from egov.workdays.rules import CalendarRangeError, WorkCalendar, is_working_day
 
-# Words of the official format (data of the legal layout, not interface text).
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Words of the official format (data of the legal layout, not interface text); the national
+# title, the motto and the layout itself are those of ``egov.documents.render``.
 HEADING = "THÔNG CÁO BÁO CHÍ"
 TITLE = (
     "Thông cáo báo chí về một số kết quả chỉ đạo, điều hành nổi bật của {committee} "
@@ -57,7 +55,7 @@ def past_working_week(calendar: WorkCalendar, today: datetime.date) -> Period:
     before ``today``: on Saturday, the week just worked; on Monday to Friday, the week before.
     A make-up Saturday counts, holidays do not; a week entirely off (Tết) is skipped for the
     week before it."""
-    monday = today - datetime.timedelta(days=today.weekday())
+    monday = period_start(PeriodKind.WEEK, today)
     week = [monday + datetime.timedelta(days=n) for n in range(7)]
     if any(_working(calendar, day) and day >= today for day in week):
         week = [day - datetime.timedelta(days=7) for day in week]
@@ -67,17 +65,6 @@ def past_working_week(calendar: WorkCalendar, today: datetime.date) -> Period:
             return Period(worked[0], worked[-1])
         week = [day - datetime.timedelta(days=7) for day in week]
     return Period(week[0], week[4])
-
-
-def official_date(day: datetime.date) -> str:
-    """``ngày 05 tháng 01 năm 2026``: a leading zero for days below 10 and months 1 and 2
-    (Decree 30/2020/NĐ-CP, Appendix I, II.5)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def place_date_line(place: str, day: datetime.date) -> str:
-    return f"{place}, {official_date(day)}"
 
 
 def short_date(day: datetime.date) -> str:
@@ -107,18 +94,6 @@ def title_parts(title: str) -> tuple[str, str]:
     return HEADING, title
 
 
-def issuer_lines(*, name: str, kind: str, parent_name: str = "") -> tuple[str, str]:
-    """The superior body (regular) and the issuing body (bold), in capitals. A People's
-    Committee is written ``UBND THÀNH PHỐ HÀ NỘI``; a unit under one has it above."""
-
-    def committee(unit_name: str) -> str:
-        return f"UBND {unit_name}".upper()
-
-    if kind in ADMINISTRATIVE_KINDS:
-        return "", committee(name)
-    return (committee(parent_name) if parent_name else ""), name.upper()
-
-
 def issuer_abbreviation(*, kind: str, short_name: str) -> str:
     """A People's Committee signs as UBND; another body with its short name."""
     if kind in ADMINISTRATIVE_KINDS:
@@ -126,11 +101,16 @@ def issuer_abbreviation(*, kind: str, short_name: str) -> str:
     return short_name or "UBND"
 
 
+def notation(abbreviation: str) -> str:
+    """``TCBC-UBND``: kind of document - issuing body (Decree 30/2020 art. 8)."""
+    return f"{NOTATION}-{abbreviation}"
+
+
 def number_notation(number: int | None, abbreviation: str) -> str:
     """``12/TCBC-UBND``: number / kind of document - issuing body (Decree 30/2020 art. 8);
     without a number yet, the blank left for it (``   /TCBC-UBND``)."""
     shown = str(number) if number else "\u00a0" * 6
-    return f"{shown}/{NOTATION}-{abbreviation}"
+    return f"{shown}/{notation(abbreviation)}"
 
 
 @dataclass(frozen=True)

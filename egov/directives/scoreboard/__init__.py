@@ -8,7 +8,7 @@ Import from the submodules (this package stays empty so that models can use its 
   ``scoreboard_settle`` (daily), ``scoreboard_rebuild``;
 - :mod:`~egov.directives.scoreboard.selectors`: the rows per unit; :mod:`.lists`: the lists
   behind each number, the documents to choose from, the roll-up's status;
-- :mod:`~egov.directives.scoreboard.rules`: pure rules (buckets, settling, period cover);
+- :mod:`~egov.directives.scoreboard.rules`: pure rules (buckets, settling);
 - :mod:`.tallies` and :mod:`.cells`: how the roll-up is computed and recounted;
 - :mod:`~egov.directives.scoreboard.export`: the xlsx workbook and the chart geometry.
 """

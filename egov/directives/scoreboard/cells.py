@@ -16,9 +16,10 @@ from operator import or_
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from egov.common.periods import period_end, period_start
 from egov.directives.models import ReportTally, ScoreboardFigure, TaskTally
 from egov.directives.scoreboard.choices import COUNTERS, GRAINS, LATE_OUTCOMES, Grain
-from egov.directives.scoreboard.rules import PAST, grain_end, grain_start
+from egov.directives.scoreboard.rules import PAST
 from egov.directives.scoreboard.tallies import BATCH, Cell, chunks
 
 Key = tuple[int, datetime.date]  # unit id, first day of the cell
@@ -53,7 +54,7 @@ def _cells_q(keys: Iterable[Key], field: str, grain: str | None = None) -> Itera
                 yield Q(
                     **{
                         f"{field}__gte": start,
-                        f"{field}__lte": grain_end(grain, start),
+                        f"{field}__lte": period_end(grain, start),
                         "unit_id__in": part,
                     }
                 )
@@ -82,7 +83,7 @@ def roll_up(rows: Mapping[Key, Counter], grain: str) -> dict[Key, Counter]:
     """The rows of ``grain`` summed from the finer rows given."""
     parents: dict[Key, Counter] = {}
     for (unit_id, start), counts in rows.items():
-        parents.setdefault((unit_id, grain_start(grain, start)), Counter()).update(counts)
+        parents.setdefault((unit_id, period_start(grain, start)), Counter()).update(counts)
     return parents
 
 
@@ -122,7 +123,7 @@ def cells_recount(cells: set[Cell]) -> int:
     _write(Grain.DAY, keys, day_rows)
     recounted, finer, finer_keys = len(keys), Grain.DAY, keys
     for grain in GRAINS[1:]:
-        parents = sorted({(unit_id, grain_start(grain, start)) for unit_id, start in finer_keys})
+        parents = sorted({(unit_id, period_start(grain, start)) for unit_id, start in finer_keys})
         rows = roll_up(_children(finer, grain, parents), grain)
         _write(grain, parents, rows)
         recounted += len(parents)

@@ -5,11 +5,11 @@ workbook every unit, the chart the first rows of the page shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from egov.common.tables import Sheet, xlsx_write
 from egov.directives.scoreboard.selectors import Scoreboard, ScoreRow
 
 # (measure, column header): the table, the workbook and the lists share them.
@@ -103,19 +103,15 @@ def chart_legend(top: int) -> list[LegendEntry]:
 
 def scoreboard_workbook(board: Scoreboard) -> bytes:
     """One header line, one line per unit, the total, then the filters applied."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Scoreboard")
-    sheet.append([_("Unit"), *[str(label) for _name, label in COLUMNS]])
-    for row in [*board.rows, board.total]:
-        sheet.append([row_label(row), *[getattr(row, name) for name, _label in COLUMNS]])
-    sheet.append([])
     filters = board.filters
-    sheet.append([_("Tasks assigned from"), filters.period_from, filters.period_to])
-    sheet.append([_("States as of"), filters.today])
-    sheet.column_dimensions["A"].width = 45
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = [
+        [_("Unit"), *[str(label) for _name, label in COLUMNS]],
+        *(
+            [row_label(row), *[getattr(row, name) for name, _label in COLUMNS]]
+            for row in [*board.rows, board.total]
+        ),
+        [],
+        [_("Tasks assigned from"), filters.period_from, filters.period_to],
+        [_("States as of"), filters.today],
+    ]
+    return xlsx_write([Sheet(_("Scoreboard"), rows, widths={"A": 45})])

@@ -1,5 +1,6 @@
 """Pure rules of the scoreboard: the bucket (outcome, overdue-after day) of a task or report,
-the state it stands in on a given day, and how a period is covered by days, months and years.
+and the state it stands in on a given day (the cover of a period by days, dekads, months,
+quarters and years is :func:`egov.common.periods.period_cover`).
 
 The states are those of :func:`egov.directives.selectors.task_state_of` (built on
 :func:`egov.directives.rules.task_state` and ``recurring_state``) and
@@ -18,10 +19,8 @@ from dataclasses import dataclass
 from egov.directives.choices import TaskState
 from egov.directives.rules import deadline_effective
 from egov.directives.scoreboard.choices import (
-    GRAINS,
     RECURRING_OUTCOMES,
     STARTED_OUTCOMES,
-    Grain,
     ReportOutcome,
     TaskOutcome,
 )
@@ -32,7 +31,6 @@ NEVER = datetime.date(9999, 12, 31)
 # "Late since before the settled day": a passed overdue-after day, once settled (see
 # ``settle``). Any day before today gives the same states; one value keeps the roll-up small.
 PAST = datetime.date(1, 1, 1)
-ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -136,71 +134,3 @@ def settle(overdue_after: datetime.date, settled_on: datetime.date | None) -> da
     if settled_on is not None and overdue_after < settled_on:
         return PAST
     return overdue_after
-
-
-def grain_start(grain: str, day: datetime.date) -> datetime.date:
-    """The first day of the day, dekad, month, quarter or year containing ``day``."""
-    if grain == Grain.YEAR:
-        return day.replace(month=1, day=1)
-    if grain == Grain.QUARTER:
-        return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
-    if grain == Grain.MONTH:
-        return day.replace(day=1)
-    if grain == Grain.DEKAD:
-        return day.replace(day=min(1 + 10 * ((day.day - 1) // 10), 21))
-    return day
-
-
-def _month_end(day: datetime.date) -> datetime.date:
-    if day.month == 12:
-        return day.replace(day=31)
-    return day.replace(month=day.month + 1, day=1) - ONE_DAY
-
-
-def grain_end(grain: str, start: datetime.date) -> datetime.date:
-    """The last day of the grain starting on ``start``."""
-    if grain == Grain.YEAR:
-        return start.replace(month=12, day=31)
-    if grain == Grain.QUARTER:
-        return _month_end(start.replace(month=start.month + 2))
-    if grain == Grain.MONTH:
-        return _month_end(start)
-    if grain == Grain.DEKAD:
-        return _month_end(start) if start.day == 21 else start + 9 * ONE_DAY
-    return start
-
-
-@dataclass(frozen=True)
-class CellRange:
-    """Roll-up cells of one grain whose first day lies in ``first..last`` (both included)."""
-
-    grain: str
-    first: datetime.date
-    last: datetime.date
-
-
-def _cover(start: datetime.date, end: datetime.date, grains: tuple[str, ...]) -> list[CellRange]:
-    if start > end:
-        return []
-    grain, finer = grains[0], grains[1:]
-    if not finer:
-        return [CellRange(grain, start, end)]
-    first = grain_start(grain, start)
-    if first < start:
-        first = grain_end(grain, first) + ONE_DAY
-    last = grain_start(grain, end)
-    if grain_end(grain, last) > end:
-        last = grain_start(grain, last - ONE_DAY)
-    if first > end or last < first:
-        return _cover(start, end, finer)
-    return [
-        CellRange(grain, first, last),
-        *_cover(start, first - ONE_DAY, finer),
-        *_cover(grain_end(grain, last) + ONE_DAY, end, finer),
-    ]
-
-
-def period_cover(start: datetime.date, end: datetime.date) -> list[CellRange]:
-    """Cover ``start..end`` (both included) with whole years, then whole quarters, months and
-    dekads, then single days, each day exactly once: one range of cells per grain and side."""
-    return _cover(start, end, tuple(reversed(GRAINS)))

@@ -28,15 +28,17 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from egov.common.periods import period_cover
 from egov.directives.models import ReportTally, ScoreboardFigure, ScoreboardState, TaskTally
 from egov.directives.scoreboard.choices import (
     COUNTERS,
+    GRAINS,
     LATE_OUTCOMES,
     ReportOutcome,
     Subject,
     TaskOutcome,
 )
-from egov.directives.scoreboard.rules import PAST, period_cover
+from egov.directives.scoreboard.rules import PAST
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
@@ -224,7 +226,7 @@ def _from_figures(scope: Q, filters: ScoreFilters, settled_on: object) -> Iterab
     passed between the last settling and today moved from on time to late (normally none:
     the settling runs every day)."""
     cells = Q(pk__in=[])
-    for cell in period_cover(filters.period_from, filters.period_to):
+    for cell in period_cover(filters.period_from, filters.period_to, GRAINS[::-1]):
         cells |= Q(grain=cell.grain, start__gte=cell.first, start__lte=cell.last)
     sums = (
         ScoreboardFigure.objects.filter(scope, cells)

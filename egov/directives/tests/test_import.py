@@ -312,3 +312,24 @@ def test_unreadable_files_are_refused_with_a_message(world, office, directive, n
 
     assert error.value.fields["file"]
     assert TaskImport.objects.count() == 0
+
+
+def test_a_workbook_too_large_once_unpacked_is_refused(monkeypatch):
+    """The task-table importer shares the zip-bomb guard of every workbook reader."""
+    import io
+    import zipfile
+
+    from django.utils import translation
+
+    from egov.directives.exceptions import ImportFileInvalid
+    from egov.directives.importing.files import read_tables
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 5000)
+    monkeypatch.setattr("egov.common.tables.MAX_UNPACKED_BYTES", 4000)
+
+    with translation.override("en"), pytest.raises(ImportFileInvalid) as error:
+        read_tables("tasks.xlsx", out.getvalue())
+
+    assert error.value.message == "The workbook is too large once unpacked."

@@ -5,6 +5,7 @@ writes, a refusal writes nothing."""
 from __future__ import annotations
 
 import datetime
+import re
 from io import BytesIO
 
 import pytest
@@ -237,10 +238,18 @@ def test_numbers_follow_each_other_and_stay(office, week, world):
     )
 
 
-def _docx_lines(data: bytes) -> list[str]:
+def _docx_parts(data: bytes) -> tuple[list[list[str]], list[str]]:
+    """The lines of each table cell (header: issuer | national title; closing: recipients |
+    signature block) and the paragraphs outside the tables."""
     document = Docx(BytesIO(data))
-    cells = [p.text for table in document.tables for cell in table._cells for p in cell.paragraphs]
-    return cells + [p.text for p in document.paragraphs if p.text]
+    cells = [
+        [p.text for p in cell.paragraphs] for table in document.tables for cell in table._cells
+    ]
+    return cells, [p.text for p in document.paragraphs if p.text]
+
+
+def _html_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_docx_and_pdf_in_the_official_layout(office, week):
@@ -249,16 +258,17 @@ def test_docx_and_pdf_in_the_official_layout(office, week):
         actor=office, release=press_release_create(actor=office, unit=plan.unit), expected_version=1
     )
 
-    lines = _docx_lines(press_release_docx(release))
-    html = press_release_html(release, for_pdf=True)
+    (issuer, national, recipients, _signature), body = _docx_parts(press_release_docx(release))
+    html = _html_text(press_release_html(release))
     pdf = press_release_pdf(release)
 
-    assert lines[:2] == ["UBND THÀNH PHỐ HÀ NỘI", "———"]
-    assert "Số: 1/TCBC-UBND" in lines
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
-    assert "Độc lập - Tự do - Hạnh phúc" in lines
-    assert "Hà Nội, ngày 22 tháng 11 năm 2026" in lines
-    body = lines[lines.index("THÔNG CÁO BÁO CHÍ") :]
+    assert issuer == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "", "Số: 1/TCBC-UBND"]
+    assert national == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 22 tháng 11 năm 2026",
+    ]
+    assert body[0] == "THÔNG CÁO BÁO CHÍ"
     assert body[1].startswith("Về một số kết quả chỉ đạo, điều hành nổi bật")
     assert body[2:5] == [
         "1. Kế hoạch chuyển đổi số năm 2027",
@@ -267,7 +277,7 @@ def test_docx_and_pdf_in_the_official_layout(office, week):
         "1. Sở Thông tin và Truyền thông chủ trì, phối hợp với Quận Ba Đình: xây "
         "dựng kho dữ liệu dùng chung của Thành phố (thời hạn: 31/03/2027).",
     ]
-    assert body[-7:] == [
+    assert recipients == [
         "Nơi nhận:",
         "- Thường trực Thành ủy;",
         "- Thường trực HĐND Thành phố;",
@@ -280,3 +290,22 @@ def test_docx_and_pdf_in_the_official_layout(office, week):
     assert "2. Về tăng cường phòng, chống dịch bệnh gia súc" in html
     assert pdf.startswith(b"%PDF")
     assert PdfFileReader(BytesIO(pdf)).root["/Pages"]["/Count"] >= 1
+
+
+def test_docx_and_pdf_carry_the_signature_block(office, week, settings):
+    """Signed by order of the Chairman by the Chief of the Office (Decree 30/2020/NĐ-CP art.
+    13, Appendix I box 7), which the release lacked before it used the official layout."""
+    settings.EGOV_PRESS_SIGNER_NAME = "Nguyễn  Văn An"
+    plan, _directive = week
+    release = press_release_create(actor=office, unit=plan.unit)
+
+    cells, _body = _docx_parts(press_release_docx(release))
+    html = _html_text(press_release_html(release))
+    pdf = PdfFileReader(BytesIO(press_release_pdf(release)))
+
+    signature = [line for line in cells[-1] if line]
+    assert signature == ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Văn An"]
+    assert "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Nguyễn Văn An" in html
+    # The empty signature field lies in the block, between the position and the name.
+    fields = [field.get_object()["/T"] for field in pdf.root["/AcroForm"]["/Fields"]]
+    assert fields == ["SignerSignature"]

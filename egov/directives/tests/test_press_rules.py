@@ -1,5 +1,5 @@
 """Pure rules of the press release: the default period on the working-day calendar, the
-official date line, the title, the issuing body, the number and the drafted text."""
+date line, the title, the number and the drafted text."""
 
 from __future__ import annotations
 
@@ -12,15 +12,14 @@ from egov.directives.press.rules import (
     DirectiveFacts,
     Period,
     committee_name,
-    issuer_lines,
+    notation,
     number_notation,
-    official_date,
     past_working_week,
-    place_date_line,
     release_item,
     release_title,
     title_parts,
 )
+from egov.documents.render.formats import date_line
 from egov.workdays.tests.calendars import shipped_calendar
 
 CAL = shipped_calendar()
@@ -51,14 +50,14 @@ def test_past_working_week(today, expected):
         (D(2026, 11, 20), "ngày 20 tháng 11 năm 2026"),
     ],
 )
-def test_official_date_pads_days_below_ten_and_months_one_and_two(day, text):
-    assert official_date(day) == text
+def test_date_line_pads_days_below_ten_and_months_one_and_two(day, text):
+    """The release prints the date line of the official layout (Decree 30/2020 Appendix I)."""
+    assert date_line("Hà Nội", day, year=day.year) == f"Hà Nội, {text}"
 
 
 def test_place_date_title_issuer_and_number():
     period = Period(D(2026, 11, 16), D(2026, 11, 20))
 
-    assert place_date_line("Hà Nội", D(2026, 11, 20)) == "Hà Nội, ngày 20 tháng 11 năm 2026"
     assert committee_name(name="Thành phố Hà Nội", kind="province") == "UBND Thành phố"
     assert committee_name(name="Quận Ba Đình", kind="district") == "UBND Quận Ba Đình"
     assert release_title(period) == (
@@ -70,11 +69,7 @@ def test_place_date_title_issuer_and_number():
         "Về một số kết quả chỉ đạo, điều hành nổi bật của UBND Thành phố từ ngày 16/11/2026 "
         "đến ngày 20/11/2026",
     )
-    assert issuer_lines(name="Thành phố Hà Nội", kind="province") == ("", "UBND THÀNH PHỐ HÀ NỘI")
-    assert issuer_lines(name="Văn phòng", kind="department", parent_name="Thành phố Hà Nội") == (
-        "UBND THÀNH PHỐ HÀ NỘI",
-        "VĂN PHÒNG",
-    )
+    assert notation("UBND") == "TCBC-UBND"
     assert number_notation(12, "UBND") == "12/TCBC-UBND"
     assert number_notation(None, "UBND") == "\u00a0" * 6 + "/TCBC-UBND"
 

@@ -9,17 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from egov.common.periods import CoverRange, period_cover, period_end, period_start
 from egov.directives.choices import TaskState
 from egov.directives.models import Task, TaskReport
 from egov.directives.rules import report_state
-from egov.directives.scoreboard.choices import Grain
+from egov.directives.scoreboard.choices import GRAINS, Grain
 from egov.directives.scoreboard.rules import (
     NEVER,
-    CellRange,
     ReportFact,
-    grain_end,
-    grain_start,
-    period_cover,
     report_bucket,
     report_bucket_state,
     task_bucket,
@@ -149,12 +146,12 @@ def test_a_recurring_task_is_not_reported_after_its_first_report_missing():
     assert task_bucket_state(quiet, D(2099, 12, 31)) == TaskState.NOT_DUE
 
 
-def _days(cells: list[CellRange]) -> list[datetime.date]:
+def _days(cells: list[CoverRange]) -> list[datetime.date]:
     days = []
     for cell in cells:
         start = cell.first
         while start <= cell.last:
-            end = grain_end(cell.grain, start)
+            end = period_end(cell.grain, start)
             days.extend(start + datetime.timedelta(n) for n in range((end - start).days + 1))
             start = end + datetime.timedelta(days=1)
     return sorted(days)
@@ -165,14 +162,14 @@ def _days(cells: list[CellRange]) -> list[datetime.date]:
 def test_period_cover_counts_every_day_once(start, length):
     end = start + datetime.timedelta(days=length)
 
-    cells = period_cover(start, end)
+    cells = period_cover(start, end, GRAINS[::-1])
 
     assert _days(cells) == [start + datetime.timedelta(n) for n in range(length + 1)]
     assert len(cells) <= 9  # years once, each finer grain at most once on each side
     for cell in cells:
         assert cell.first <= cell.last
         for day in (cell.first, cell.last):
-            assert grain_start(cell.grain, day) == day
+            assert period_start(cell.grain, day) == day
     assert (
         sum(1 for c in cells if c.grain == Grain.DAY for _ in range((c.last - c.first).days + 1))
         <= 20
@@ -182,29 +179,29 @@ def test_period_cover_counts_every_day_once(start, length):
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
-        (D(2026, 3, 5), D(2026, 3, 9), [CellRange("day", D(2026, 3, 5), D(2026, 3, 9))]),
+        (D(2026, 3, 5), D(2026, 3, 9), [CoverRange("day", D(2026, 3, 5), D(2026, 3, 9))]),
         (
             D(2026, 3, 5),
             D(2026, 3, 20),
             [
-                CellRange("dekad", D(2026, 3, 11), D(2026, 3, 11)),
-                CellRange("day", D(2026, 3, 5), D(2026, 3, 10)),
+                CoverRange("day", D(2026, 3, 5), D(2026, 3, 10)),
+                CoverRange("dekad", D(2026, 3, 11), D(2026, 3, 11)),
             ],
         ),
-        (D(2026, 3, 1), D(2026, 3, 31), [CellRange("month", D(2026, 3, 1), D(2026, 3, 1))]),
+        (D(2026, 3, 1), D(2026, 3, 31), [CoverRange("month", D(2026, 3, 1), D(2026, 3, 1))]),
         (
             D(2022, 11, 21),
             D(2026, 11, 20),
             [
-                CellRange("year", D(2023, 1, 1), D(2025, 1, 1)),
-                CellRange("month", D(2022, 12, 1), D(2022, 12, 1)),
-                CellRange("dekad", D(2022, 11, 21), D(2022, 11, 21)),
-                CellRange("quarter", D(2026, 1, 1), D(2026, 7, 1)),
-                CellRange("month", D(2026, 10, 1), D(2026, 10, 1)),
-                CellRange("dekad", D(2026, 11, 1), D(2026, 11, 11)),
+                CoverRange("dekad", D(2022, 11, 21), D(2022, 11, 21)),
+                CoverRange("month", D(2022, 12, 1), D(2022, 12, 1)),
+                CoverRange("year", D(2023, 1, 1), D(2025, 1, 1)),
+                CoverRange("quarter", D(2026, 1, 1), D(2026, 7, 1)),
+                CoverRange("month", D(2026, 10, 1), D(2026, 10, 1)),
+                CoverRange("dekad", D(2026, 11, 1), D(2026, 11, 11)),
             ],
         ),
     ],
 )
 def test_period_cover_examples(start, end, expected):
-    assert period_cover(start, end) == expected
+    assert period_cover(start, end, GRAINS[::-1]) == expected

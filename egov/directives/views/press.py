@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.pdf import PdfUnavailable
 from egov.directives.choices import ReleaseStatus
 from egov.directives.models import PressRelease
 from egov.directives.press.render import (
-    PdfUnavailable,
     press_release_docx,
     press_release_pdf,
     release_layout,

@@ -15,11 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from egov.common.periods import PeriodKind, period_start
+from egov.common.tables import table_response
 from egov.directives.scoreboard.export import (
     CHART_ROW,
     COLUMNS,
@@ -52,7 +53,6 @@ from egov.orgs.decorators import officer_required
 from egov.orgs.forms import OnePassSelectMultiple, UnitChoiceField
 from egov.orgs.models import OrgUnit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SORT_KEYS = ("unit", *MEASURES)
 PAGE_SIZE = 50
 ROWS_PER_PAGE = 50
@@ -102,7 +102,7 @@ class ScoreboardFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, reach: Reach, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.defaults = {"period_from": today.replace(month=1, day=1), "period_to": today}
+        self.defaults = {"period_from": period_start(PeriodKind.YEAR, today), "period_to": today}
         for name, value in self.defaults.items():
             self.fields[name].initial = value
         self.fields["unit"].queryset = scoreboard_units_for(user, reach)
@@ -290,9 +290,7 @@ def scoreboard_list(request: HttpRequest) -> HttpResponse:
 def scoreboard_xlsx(request: HttpRequest) -> HttpResponse:
     """The same rows as the page, as an Excel workbook."""
     _form, board = _board(request)
-    response = HttpResponse(scoreboard_workbook(board), content_type=XLSX)
     start, end = board.filters.period_from, board.filters.period_to
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"scoreboard-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    return table_response(
+        scoreboard_workbook(board), filename=f"scoreboard-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
     )
-    return response

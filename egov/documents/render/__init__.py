@@ -4,19 +4,29 @@ Both outputs are built from one :class:`~egov.documents.render.layout.OfficialLa
 Word file and the PDF print the same lines.
 """
 
-from egov.documents.render.docx_writer import document_docx
-from egov.documents.render.layout import OfficialLayout, layout_build
+from egov.documents.render.docx_writer import document_docx, layout_docx
+from egov.documents.render.layout import (
+    LayoutSection,
+    OfficialLayout,
+    header_lines,
+    layout_build,
+)
 from egov.documents.render.pdf_writer import (
-    RenderUnavailable,
     document_html,
     document_pdf,
+    layout_html,
+    layout_pdf,
 )
 
 __all__ = [
+    "LayoutSection",
     "OfficialLayout",
-    "RenderUnavailable",
     "document_docx",
     "document_html",
     "document_pdf",
+    "header_lines",
     "layout_build",
+    "layout_docx",
+    "layout_html",
+    "layout_pdf",
 ]

@@ -167,6 +167,13 @@ def _heading_and_content(doc: Any, layout: OfficialLayout) -> None:
     for text in layout.body:
         paragraph = _paragraph(doc, text, align=JUSTIFY, first_line_indent=indent, space_after=6)
         paragraph.paragraph_format.line_spacing = 1.15
+    for section in layout.sections:
+        _paragraph(doc, section.headline, bold=True, align=JUSTIFY, space_after=3)
+        for text in section.paragraphs:
+            paragraph = _paragraph(
+                doc, text, align=JUSTIFY, first_line_indent=indent, space_after=6
+            )
+            paragraph.paragraph_format.line_spacing = 1.15
 
 
 def _closing(doc: Any, layout: OfficialLayout) -> None:

@@ -15,6 +15,15 @@ from egov.orgs.selectors import orgunit_name_on
 
 
 @dataclass(frozen=True)
+class LayoutSection:
+    """A numbered part of the content under a bold headline (e.g. one directive of a press
+    release), its paragraphs printed like the body's."""
+
+    headline: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class OfficialLayout:
     """The printed components, by box of Decree 30/2020 Appendix I (numbers in comments)."""
 
@@ -37,6 +46,7 @@ class OfficialLayout:
     secrecy_mark: str  # 10a
     urgency_mark: str  # 10b
     title: str  # PDF/DOCX metadata title
+    sections: tuple[LayoutSection, ...] = ()  # 6, after the body
 
     @property
     def is_letter(self) -> bool:
@@ -76,8 +86,9 @@ def _day_and_year(document: Document) -> tuple[datetime.date | None, int, dateti
     return day, year, day or today
 
 
-def _header(document: Document, name_day: datetime.date) -> tuple[str, tuple[str, ...]]:
-    unit = document.unit
+def header_lines(unit: OrgUnit, name_day: datetime.date) -> tuple[str, tuple[str, ...]]:
+    """The superior body line (empty when none is printed) and the issuing body lines of a
+    document issued by ``unit``, with the names in force on ``name_day`` (box 2)."""
     issuing = formats.issuing_body_lines(orgunit_name_on(unit, name_day), unit.kind)
     parent = unit.parent
     superior = ""
@@ -102,7 +113,7 @@ def layout_build(document: Document) -> OfficialLayout:
     """Compute every printed line of ``document`` (its own fields, its type, its unit, the
     unit's parent and its drafting unit)."""
     day, year, name_day = _day_and_year(document)
-    superior, issuing = _header(document, name_day)
+    superior, issuing = header_lines(document.unit, name_day)
     place = document.place or formats.place_name(
         orgunit_name_on(_administrative_unit(document.unit), name_day)
     )

@@ -1,37 +1,28 @@
 """The official document as HTML (the template ``documents/official/document.html``) and as an
 A4 PDF made by WeasyPrint, with an empty signature field where the signature goes.
 
-WeasyPrint needs the system Pango library; it is imported only when a PDF is asked for, and a
-missing library is a clear :class:`RenderUnavailable` error. Fonts come from the system through
-the stylesheet's fallbacks (Times New Roman, Liberation Serif, Tinos, DejaVu Serif): none is
-shipped, so a server without Times New Roman prints in the closest serif it has.
+The PDF is made by :mod:`egov.common.pdf` (a server without the Pango library raises
+:class:`~egov.common.pdf.PdfUnavailable`; the Word file still works). Fonts come from the system
+through the stylesheet's fallbacks (Times New Roman, Liberation Serif, Tinos, DejaVu Serif):
+none is shipped, so a server without Times New Roman prints in the closest serif it has.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from egov.common.exceptions import DomainError
+from egov.common.pdf import html_render
 from egov.documents.models import Document
 from egov.documents.render.layout import OfficialLayout, layout_build
 from egov.documents.signing.fields import SIGNER_FIELD, signature_field_add
 
-logger = logging.getLogger(__name__)
 TEMPLATE = "documents/official/document.html"
 SIGNATURE_SLOT_ID = "signature-slot"
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF counts points (1/72 in)
-
-
-class RenderUnavailable(DomainError):
-    """The server cannot make PDF files (WeasyPrint or its Pango library is missing)."""
-
-    code = "pdf_unavailable"
-    status = 503
 
 
 def layout_html(layout: OfficialLayout) -> str:
@@ -45,32 +36,6 @@ def layout_html(layout: OfficialLayout) -> str:
 def document_html(document: Document) -> str:
     """The official document as one HTML page (the source of its PDF)."""
     return layout_html(layout_build(document))
-
-
-def _weasyprint() -> Any:
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        logger.warning("documents.pdf_unavailable", extra={"error": str(exc)})
-        raise RenderUnavailable(
-            _(
-                "PDF files cannot be made on this server (the Pango library is missing). "
-                "Download the Word file instead."
-            )
-        ) from exc
-    return weasyprint
-
-
-def _no_fetching(weasyprint: Any) -> Any:
-    """A URL fetcher that fetches nothing: the template is self-contained."""
-    urls = weasyprint.urls
-    if hasattr(urls, "URLFetcher"):  # WeasyPrint 66 and later
-        return urls.URLFetcher(allowed_protocols={"data"})
-
-    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-        raise ValueError("official documents load no external resources")
-
-    return fetch
 
 
 def _slot_box(rendered: Any) -> tuple[int, tuple[float, float, float, float]] | None:
@@ -87,8 +52,13 @@ def _slot_box(rendered: Any) -> tuple[int, tuple[float, float, float, float]] | 
 
 def html_pdf(html: str) -> tuple[bytes, tuple[int, tuple[float, float, float, float]] | None]:
     """Render HTML to PDF bytes; also return where the signature slot landed, if any."""
-    weasyprint = _weasyprint()
-    rendered = weasyprint.HTML(string=html, url_fetcher=_no_fetching(weasyprint)).render()
+    rendered = html_render(
+        html,
+        unavailable=_(
+            "PDF files cannot be made on this server (the Pango library is missing). "
+            "Download the Word file instead."
+        ),
+    )
     return rendered.write_pdf(), _slot_box(rendered)
 
 
@@ -96,7 +66,12 @@ def document_pdf(document: Document) -> bytes:
     """The official document as an A4 PDF (Decree 30/2020 Appendix I), with an empty visible
     signature field ``SignerSignature`` between the signer's position and name, which
     :func:`egov.documents.signing.pdf_sign` fills."""
-    pdf, slot = html_pdf(document_html(document))
+    return layout_pdf(layout_build(document))
+
+
+def layout_pdf(layout: OfficialLayout) -> bytes:
+    """The layout as an A4 PDF with the empty signature field (see :func:`document_pdf`)."""
+    pdf, slot = html_pdf(layout_html(layout))
     if slot is None:  # pragma: no cover - the template always has the slot
         return pdf
     page_index, box = slot

@@ -25,6 +25,7 @@ from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import BaseStampStyle, StaticStampStyle, TextStampStyle
 
+from egov.common.pdf import PdfUnavailable, html_to_pdf
 from egov.common.text import fold
 
 TEMPLATE = "documents/official/signature_stamp.html"
@@ -63,13 +64,9 @@ def stamp_html(
 
 def _stamp_pdf(html: str) -> bytes | None:
     try:
-        import weasyprint
-    except (ImportError, OSError):
+        return html_to_pdf(html)
+    except PdfUnavailable:
         return None
-    options = {}
-    if hasattr(weasyprint.urls, "URLFetcher"):  # WeasyPrint 66+: fetch nothing
-        options["url_fetcher"] = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, **options).write_pdf()
 
 
 def _plain_text_style(*, signer_name: str, unit_name: str, signed_at: str) -> TextStampStyle:

@@ -12,8 +12,8 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 
+from egov.common.pdf import PdfUnavailable
 from egov.documents.render import (
-    RenderUnavailable,
     document_docx,
     document_html,
     document_pdf,
@@ -277,7 +277,7 @@ def without_weasyprint(monkeypatch):
 def test_without_pango_the_pdf_is_a_clear_error_and_the_docx_still_works(
     without_weasyprint, decision
 ):
-    with pytest.raises(RenderUnavailable) as error:
+    with pytest.raises(PdfUnavailable) as error:
         document_pdf(decision)
 
     assert error.value.code == "pdf_unavailable"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from io import BytesIO
 from typing import Any
 
 from django import forms
@@ -11,18 +10,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
+from egov.common.periods import month_start
+from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.documents.forms import UnitChoiceField
 from egov.documents.selectors import FigureRow, document_figures, figures_units_for
 from egov.documents.selectors.figures import may_see_figures
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # (attribute of FigureRow, column header): the table and the workbook share them.
 COLUMNS = (
     ("outgoing_issued", gettext_lazy("Issued")),
@@ -66,7 +65,7 @@ class FiguresForm(forms.Form):
         today = timezone.localdate()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
-            "first": data.get("period_from") or today.replace(day=1),
+            "first": data.get("period_from") or month_start(today),
             "last": data.get("period_to") or today,
             "unit": data.get("unit"),
         }
@@ -105,20 +104,14 @@ def _cell(value: Any) -> Any:
 
 def figures_workbook(rows: list[FigureRow], total: FigureRow, filters: dict[str, Any]) -> bytes:
     """One header line, one line per unit, the totals, the period."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = pgettext("official documents", "Documents")
-    sheet.append([_("Unit"), *[str(label) for _name, label in COLUMNS]])
-    for row in rows:
-        sheet.append([row.unit.name, *[_cell(getattr(row, name)) for name, _l in COLUMNS]])
-    sheet.append([_("Total"), *[_cell(getattr(total, name)) for name, _l in COLUMNS]])
-    sheet.append([])
-    sheet.append([_("Period"), filters["first"], filters["last"]])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    lines = [
+        [_("Unit"), *[str(label) for _name, label in COLUMNS]],
+        *([row.unit.name, *[_cell(getattr(row, name)) for name, _l in COLUMNS]] for row in rows),
+        [_("Total"), *[_cell(getattr(total, name)) for name, _l in COLUMNS]],
+        [],
+        [_("Period"), filters["first"], filters["last"]],
+    ]
+    return xlsx_write([Sheet(pgettext("official documents", "Documents"), lines)])
 
 
 @require_GET
@@ -128,8 +121,7 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
     _form, filters, rows, total = _figures(request)
     start: datetime.date = filters["first"]
     end: datetime.date = filters["last"]
-    response = HttpResponse(figures_workbook(rows, total, filters), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"documents-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    return table_response(
+        figures_workbook(rows, total, filters),
+        filename=f"documents-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
     )
-    return response

@@ -15,13 +15,13 @@ Empty cells mean "no value"; booleans are ``true``/``false``; dates ``YYYY-MM-DD
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from egov.common.tables import TableUnreadable, csv_rows, csv_write
 from egov.onestop.interchange.columns import (
     CHILD_KEY_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -52,26 +52,13 @@ def flat_values(record: dict[str, Any], keys: Sequence[str]) -> list[Any]:
     return [_json_text(record[k]) if k in JSON_KEYS else record[k] for k in keys]
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def encode_json(records: Sequence[dict[str, Any]]) -> bytes:
     body = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "procedures": records}
     return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def encode_csv(records: Sequence[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_KEYS)
-    for record in records:
-        writer.writerow([_csv_cell(v) for v in flat_values(record, CSV_KEYS)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_write([CSV_KEYS, *(flat_values(record, CSV_KEYS) for record in records)])
 
 
 def missing_columns(sheet: str, header: Sequence[Any], expected: Sequence[str]) -> list[RowError]:
@@ -134,9 +121,8 @@ def decode_json(content: bytes) -> tuple[list[RawRow], list[RowError]]:
 
 def decode_csv(content: bytes) -> tuple[list[RawRow], list[RowError]]:
     try:
-        text = content.decode("utf-8-sig")
-        table = list(csv.reader(io.StringIO(text, newline="")))
-    except (UnicodeDecodeError, csv.Error):
+        table = list(csv_rows(content))
+    except (TableUnreadable, csv.Error):
         return [], file_error(_("The file is not a UTF-8 CSV file."))
     if not table:
         return [], file_error(_("The file is empty."))

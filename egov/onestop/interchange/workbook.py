@@ -1,22 +1,20 @@
 """The XLSX catalog file (openpyxl): sheets ``procedures``, ``fees`` and ``documents``.
 
-Texts are always written as text cells, so a value starting with ``=`` never becomes a formula;
-workbooks are read with cached values only (``data_only``), never evaluating formulas.
+Written and read with :mod:`egov.common.tables`: texts are always written as text cells, so a
+value starting with ``=`` never becomes a formula; workbooks are read with cached values only,
+never evaluating formulas, and refused when they would unpack too large (zip bombs).
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
+from egov.common.tables import Sheet, TableUnreadable, sheet_rows, xlsx_open, xlsx_write
 from egov.onestop.interchange.formats import (
     CHILD_KEYS,
     DOCUMENTS,
@@ -30,38 +28,27 @@ from egov.onestop.interchange.formats import (
 )
 from egov.onestop.interchange.records import RawRow, RowError
 
-# A workbook is a zip archive: refuse one that would expand to more than this (zip bombs).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
-
-def _append(sheet: Worksheet, values: Sequence[Any]) -> None:
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+def _sheets(records: Sequence[dict[str, Any]]) -> list[Sheet]:
+    main: list[Sequence[Any]] = [FLAT_KEYS]
+    children: dict[str, list[Sequence[Any]]] = {
+        kind: [CHILD_KEYS[kind]] for kind in (FEES, DOCUMENTS)
+    }
+    for record in records:
+        main.append(flat_values(record, FLAT_KEYS))
+        for kind, rows in children.items():
+            for child in record[kind]:
+                keyed = {"code": record["code"], "version": record["version"], **child}
+                rows.append([keyed[k] for k in CHILD_KEYS[kind]])
+    return [Sheet(PROCEDURES, main), *(Sheet(kind, rows) for kind, rows in children.items())]
 
 
 def encode_xlsx(records: Sequence[dict[str, Any]]) -> bytes:
-    book = Workbook()
-    main = book.active
-    main.title = PROCEDURES
-    children = {kind: book.create_sheet(kind) for kind in (FEES, DOCUMENTS)}
-    _append(main, FLAT_KEYS)
-    for kind, sheet in children.items():
-        _append(sheet, CHILD_KEYS[kind])
-    for record in records:
-        _append(main, flat_values(record, FLAT_KEYS))
-        for kind, sheet in children.items():
-            for child in record[kind]:
-                keyed = {"code": record["code"], "version": record["version"], **child}
-                _append(sheet, [keyed[k] for k in CHILD_KEYS[kind]])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_write(_sheets(records))
 
 
 def _rows(sheet: Worksheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for number, values in enumerate(sheet_rows(sheet), start=1):
         if any(v not in (None, "") for v in values):
             yield number, values
 
@@ -99,17 +86,12 @@ def _attach(rows: list[RawRow], children: list[RawRow], kind: str, errors: list[
         )
 
 
-def _unpacked_size(content: bytes) -> int:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return sum(info.file_size for info in archive.infolist())
-
-
 def decode_xlsx(content: bytes) -> tuple[list[RawRow], list[RowError]]:
     try:
-        if _unpacked_size(content) > MAX_UNPACKED_BYTES:
-            return [], file_error(_("The workbook is too large once unpacked."))
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error on a broken file
+        book = xlsx_open(content)
+    except TableUnreadable as error:
+        if error.code == "xlsx_too_large":
+            return [], file_error(error.message)
         return [], file_error(_("The file is not a readable Excel workbook (.xlsx)."))
     try:
         errors: list[RowError] = []

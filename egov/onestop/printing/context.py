@@ -18,6 +18,7 @@ import segno
 from django.conf import settings
 from django.utils import timezone
 
+from egov.documents.render import formats
 from egov.onestop.choices import Channel, NoticeKind
 from egov.onestop.models import Dossier, DossierNotice
 from egov.onestop.rules import group_thousands
@@ -146,14 +147,18 @@ def form_context(
     """Everything the template of ``kind`` prints. Dates are the notice's (or ``now`` for the
     control sheet, which prints at any time)."""
     spec = FORMS[kind]
+    issued_on = timezone.localtime(notice.issued_at if notice else now).date()
     context: dict[str, Any] = {
         "dossier": dossier,
         "notice": notice,
         "spec": spec,
         "kind": kind,
         "issuer": _issuer(dossier),
-        "place": getattr(settings, "EGOV_FORMS_PLACE", ""),
-        "issued_on": timezone.localtime(notice.issued_at if notice else now).date(),
+        "issued_on": issued_on,
+        # The header and date line of the official layout (Decree 30/2020 Appendix I).
+        "national_title": formats.NATIONAL_TITLE,
+        "motto": formats.MOTTO,
+        "date_line": formats.date_line(settings.EGOV_FORMS_PLACE, issued_on, year=issued_on.year),
     }
     if kind == "receipt":
         context.update(_receipt_extra(dossier))

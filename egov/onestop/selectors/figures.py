@@ -8,7 +8,7 @@ path): city → districts and departments → communes.
 
 Period figures (received, finished, refused, returned, ratings, carried over) are sums of
 :class:`~egov.onestop.models.DossierDayFigure` rows: the whole years, whole months and single
-days that cover the period (``figures_rules.period_cover``), a few rows per unit for any
+days that cover the period (:func:`egov.common.periods.period_cover`), a few rows per unit for any
 period. Point-in-time figures (in progress on time,
 overdue, waiting for completion) are counted *now* from the open dossiers, filtered on the
 indexed ``status`` (``OPEN_STATUSES``): open dossiers are the small working set of the desks,
@@ -28,13 +28,22 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from egov.onestop.choices import OPEN_STATUSES, Channel, DossierStatus, OnlineLevel
-from egov.onestop.figures_rules import EPOCH, period_cover
+from egov.common.periods import period_cover
+from egov.onestop.choices import (
+    OPEN_STATUSES,
+    Channel,
+    DossierStatus,
+    FigureGrain,
+    OnlineLevel,
+)
 from egov.onestop.models import Dossier, DossierDayFigure, FigureDayRefresh, Procedure
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
 
+# The start of "everything before a period" (carried-over counts); no data is older.
+EPOCH = datetime.date(1900, 1, 1)
+COVER_GRAINS = (FigureGrain.YEAR, FigureGrain.MONTH, FigureGrain.DAY)
 FIGURE_ROLES = (Role.UNIT_HEAD, Role.DIVISION_HEAD)
 PERIOD_COUNTERS = (
     "received",
@@ -159,7 +168,7 @@ def _cover(first: datetime.date, last: datetime.date) -> Q:
     """The roll-up rows (years, months, days) that add up to the days ``first``..``last``."""
     parts = [
         Q(grain=grain, day__gte=start, day__lte=end)
-        for grain, start, end in period_cover(first, last)
+        for grain, start, end in period_cover(first, last, COVER_GRAINS)
     ]
     query = Q(pk__in=[]) if not parts else parts[0]
     for part in parts[1:]:

@@ -19,9 +19,7 @@ empty), ``result_note``.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from egov.common.tables import TableUnreadable, csv_rows, sheet_rows, xlsx_open
 from egov.onestop.choices import ApplicantKind, Channel, DossierStatus
 from egov.workdays.rules import VN_TZ
 from egov.workflow.choices import Timeliness
@@ -74,6 +73,9 @@ IMPORTABLE_STATUSES = (
     DossierStatus.WITHDRAWN,
     DossierStatus.STOPPED,
 )
+# A legacy file may hold a million rows (its upload is up to 200 MB): the workbook is read
+# streamed, so only a zip bomb's ratio is refused.
+MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
 # Sets read once: ``Choices.values`` builds a new list at every call (a million rows...).
 CHANNELS = frozenset(Channel.values)
 APPLICANT_KINDS = frozenset(ApplicantKind.values)
@@ -107,28 +109,25 @@ class FileProblem(Exception):
         self.message = message
 
 
-def _csv_rows(content: bytes) -> Iterator[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileProblem(_("The CSV file must be UTF-8 text.")) from exc
-    yield from csv.reader(io.StringIO(text, newline=""))
-
-
 def _xlsx_rows(content: bytes) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
+    book = xlsx_open(content, max_unpacked=MAX_UNPACKED_BYTES)
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise FileProblem(_("The file is not a readable .xlsx workbook.")) from exc
-    for values in book.worksheets[0].iter_rows(values_only=True):
-        yield ["" if v is None else v for v in values]
+        for values in sheet_rows(book.worksheets[0]):
+            yield ["" if v is None else v for v in values]
+    finally:
+        book.close()
+
+
+def _rows(content: bytes, format: str) -> Iterator[list[Any]]:
+    try:
+        yield from _xlsx_rows(content) if format == "xlsx" else csv_rows(content)
+    except TableUnreadable as error:
+        raise FileProblem(error.message) from error
 
 
 def rows_read(content: bytes, format: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, {column: value}) of every non-empty row after the header."""
-    reader = _xlsx_rows(content) if format == "xlsx" else _csv_rows(content)
+    reader = _rows(content, format)
     header = next(reader, None)
     if header is None:
         raise FileProblem(_("The file is empty."))

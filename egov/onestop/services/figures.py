@@ -26,8 +26,8 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from egov.common.periods import PeriodKind, month_end, month_start, period_end, period_start
 from egov.onestop.choices import DossierStatus, FigureGrain, NoticeKind
-from egov.onestop.figures_rules import month_end, month_start
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
@@ -171,7 +171,7 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
         )
         if rollup:
             _rollup(FigureGrain.MONTH, month_start(day))
-            _rollup(FigureGrain.YEAR, day.replace(month=1, day=1))
+            _rollup(FigureGrain.YEAR, period_start(PeriodKind.YEAR, day))
         marker.refreshed_at = timezone.now()
         marker.save(update_fields=["refreshed_at"])
     logger.info("onestop.figures_refreshed", extra={"day": day.isoformat(), "rows": len(buckets)})
@@ -185,7 +185,7 @@ def _rollup(grain: str, start: datetime.date) -> None:
     if grain == FigureGrain.MONTH:
         source, end = FigureGrain.DAY, month_end(start)
     else:
-        source, end = FigureGrain.MONTH, start.replace(month=12, day=31)
+        source, end = FigureGrain.MONTH, period_end(PeriodKind.YEAR, start)
     sums = (
         DossierDayFigure.objects.filter(grain=source, day__gte=start, day__lte=end)
         .values_list("unit", "channel", "procedure_level")

@@ -205,7 +205,7 @@ def test_too_large_a_file_is_refused(db, monkeypatch):
 
 def test_a_workbook_too_large_once_unpacked_is_refused(catalog, monkeypatch):
     content = catalog_export("xlsx").content
-    monkeypatch.setattr("egov.onestop.interchange.workbook.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("egov.common.tables.MAX_UNPACKED_BYTES", 1000)
 
     with translation.override("en"):
         report = catalog_import(actor=None, file=content, format="xlsx")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 from django import forms
@@ -16,11 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
+from egov.common.periods import month_start
+from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.onestop.choices import Level
 from egov.onestop.selectors.figures import (
     FigureRow,
@@ -34,7 +34,6 @@ from egov.orgs.decorators import officer_required
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # (attribute of FigureRow, column header): the table and the workbook share them.
 COLUMNS = (
     ("received", pgettext_lazy("figures", "Received")),
@@ -75,7 +74,7 @@ class FiguresFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         today = timezone.localdate()
-        for name, initial in (("period_from", today.replace(day=1)), ("period_to", today)):
+        for name, initial in (("period_from", month_start(today)), ("period_to", today)):
             self.fields[name].initial = initial
             # An <input type="date"> takes ISO dates whatever the language.
             self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -92,7 +91,7 @@ class FiguresFilterForm(forms.Form):
         today = timezone.localdate()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
-            "period_from": data.get("period_from") or today.replace(day=1),
+            "period_from": data.get("period_from") or month_start(today),
             "period_to": data.get("period_to") or today,
             "level": data.get("level") or None,
             "unit": data.get("unit"),
@@ -194,21 +193,16 @@ def _xlsx_value(value: Any) -> Any:
 
 def figures_workbook(rows: list[FigureRow], filters: dict[str, Any]) -> bytes:
     """The rows as an .xlsx workbook: one header line, one line per unit."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Figures")
-    sheet.append([_("Unit"), *[str(label) for _name, label in COLUMNS]])
-    for row in rows:
-        sheet.append(
+    lines = [
+        [_("Unit"), *[str(label) for _name, label in COLUMNS]],
+        *(
             [row_label(row), *[_xlsx_value(getattr(row, attr)) for attr, _label in COLUMNS]]
-        )
-    sheet.append([])
-    sheet.append([_("Period"), filters["period_from"], filters["period_to"]])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            for row in rows
+        ),
+        [],
+        [_("Period"), filters["period_from"], filters["period_to"]],
+    ]
+    return xlsx_write([Sheet(_("Figures"), lines)])
 
 
 @require_GET
@@ -218,8 +212,6 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
     _form, filters, rows = _figures(request)
     start: datetime.date = filters["period_from"]
     end: datetime.date = filters["period_to"]
-    response = HttpResponse(figures_workbook(rows, filters), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"figures-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    return table_response(
+        figures_workbook(rows, filters), filename=f"figures-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
     )
-    return response

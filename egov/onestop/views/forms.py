@@ -13,9 +13,10 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from egov.common.pdf import PdfUnavailable
 from egov.onestop.models import Dossier, DossierNotice
 from egov.onestop.printing.context import FORMS, FormSpec, form_notice
-from egov.onestop.printing.render import PdfUnavailable, form_html, form_pdf
+from egov.onestop.printing.render import form_html, form_pdf
 from egov.onestop.selectors.dossier_access import (
     dossier_get_for_applicant,
     dossier_get_for_officer,

@@ -3,12 +3,12 @@ dossiers of a legacy one-stop system, all or nothing, and print the per-row erro
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.common.tables import csv_write
 from egov.onestop.services.dossier_import import dossiers_import
 
 
@@ -48,10 +48,8 @@ class Command(BaseCommand):
             place = f"row {error.row}" if error.row else "file"
             self.stderr.write(f"{place} {error.field}: {error.message}")
         if options["errors"]:
-            with options["errors"].open("w", newline="", encoding="utf-8") as out:
-                writer = csv.writer(out)
-                writer.writerow(["row", "column", "problem"])
-                writer.writerows((e.row, e.field, e.message) for e in report.errors)
+            problems = [(e.row, e.field, e.message) for e in report.errors]
+            options["errors"].write_bytes(csv_write([("row", "column", "problem"), *problems]))
         more = report.error_count - len(report.errors)
         raise CommandError(
             f"{report.error_count} problem(s){f' ({more} not listed)' if more > 0 else ''}; "
