@@ -64,11 +64,15 @@ def _action(kind: str, **entries: generic.PdfObject) -> generic.DictionaryObject
     return action
 
 
-def pdf() -> bytes:
-    """A plain one-page PDF with a web link (accepted)."""
-    return _pdf_with(
-        {"/OpenAction": _action("/URI", URI=generic.TextStringObject("https://dichvucong.gov.vn"))}
-    )
+def pdf(size: int = 0) -> bytes:
+    """A plain one-page PDF with a web link (accepted), padded to about ``size`` bytes with an
+    unused stream when asked."""
+    entries: dict[str, generic.PdfObject] = {
+        "/OpenAction": _action("/URI", URI=generic.TextStringObject("https://dichvucong.gov.vn"))
+    }
+    if size:
+        entries["/Padding"] = generic.StreamObject(stream_data=b"0" * max(size - 1000, 0))
+    return _pdf_with(entries)
 
 
 def pdf_javascript() -> bytes:
@@ -233,9 +237,8 @@ def empty() -> bytes:
 
 
 def oversize(limit: int) -> bytes:
-    """A valid PDF padded (after its end, where viewers ignore it) to ``limit`` + 1 bytes."""
-    body = pdf()
-    return body + b"\n%" + b"0" * max(limit + 1 - len(body) - 2, 0)
+    """A valid PDF of more than ``limit`` bytes."""
+    return pdf(size=limit + 1000)
 
 
 @dataclass(frozen=True)
