@@ -30,7 +30,9 @@ from egov.common.files.pdf import PdfProblem, pdf_check
 MEGABYTE = 1024 * 1024
 CHUNK = 64 * 1024
 HEAD = 8192
-PDF, JPEG, PNG, DOCX, XLSX, ODT, CSV, JSON = "pdf", "jpeg", "png", "docx", "xlsx", "odt", "csv", "json"
+PDF, JPEG, PNG = "pdf", "jpeg", "png"
+DOCX, XLSX, ODT = "docx", "xlsx", "odt"
+CSV, JSON = "csv", "json"
 # kind: (content type, extension of the stored file)
 FORMATS = {
     PDF: ("application/pdf", "pdf"),

@@ -4,9 +4,9 @@ Every object of every revision is read through the cross-reference tables, inclu
 packed into compressed object streams, and names are compared after the parser has decoded
 them (``/J#61vaScript`` is ``/JavaScript``). Refused: JavaScript, launch, submit-form and
 import-data actions, embedded files, rich media, XFA forms, go-to-embedded actions and URI
-actions whose scheme is not web or mail (``file:``, ``javascript:``...) (ISO 32000-1 §12.6.4, §7.11.4, §13.2,
-§12.7.8). Streams are never kept decoded: FlateDecode data is inflated in chunks only to count
-it, so a deflate bomb is refused without using memory (limits below; pyHanko's own limits
+actions whose scheme is not web or mail, such as ``file:`` (ISO 32000-1 §12.6.4, §7.11.4,
+§13.2, §12.7.8). Streams are never kept decoded: FlateDecode data is inflated in chunks only
+to count it, so a deflate bomb is refused without using memory (limits below; pyHanko's own limits
 guard the object and cross-reference streams it must decode).
 """
 

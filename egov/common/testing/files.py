@@ -76,7 +76,8 @@ def pdf(size: int = 0) -> bytes:
 
 
 def pdf_javascript() -> bytes:
-    return _pdf_with({"/OpenAction": _action("/JavaScript", JS=generic.TextStringObject("app.alert(1)"))})
+    script = _action("/JavaScript", JS=generic.TextStringObject("app.alert(1)"))
+    return _pdf_with({"/OpenAction": script})
 
 
 def pdf_javascript_hex_escaped() -> bytes:
@@ -106,7 +107,9 @@ def pdf_submit_form() -> bytes:
 
 
 def pdf_uri_file() -> bytes:
-    return _pdf_with({"/OpenAction": _action("/URI", URI=generic.TextStringObject("file:///C:/x.exe"))})
+    return _pdf_with(
+        {"/OpenAction": _action("/URI", URI=generic.TextStringObject("file:///C:/x.exe"))}
+    )
 
 
 def pdf_embedded_file() -> bytes:
@@ -135,9 +138,7 @@ def pdf_deflate_bomb(decoded_megabytes: int = 300) -> bytes:
     packed += inflater.flush()
     writer = PdfFileWriter(stream_xrefs=False)
     _page(writer)
-    bomb = generic.StreamObject(
-        {N("/Filter"): N("/FlateDecode")}, encoded_data=packed
-    )
+    bomb = generic.StreamObject({N("/Filter"): N("/FlateDecode")}, encoded_data=packed)
     writer.root[N("/Bomb")] = writer.add_object(bomb)
     writer.update_root()
     return _written(writer)
@@ -149,7 +150,8 @@ def html_pdf_polyglot() -> bytes:
 
 
 def renamed_executable() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
+    """A Windows program (``MZ`` header, ``PE`` signature) named as a document."""
+    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 50 + b"PE\x00\x00"
 
 
 def jpeg() -> bytes:
@@ -193,7 +195,8 @@ def odt() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
-        archive.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+        office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+        archive.writestr("content.xml", f'<office:document-content xmlns:office="{office}"/>')
         archive.writestr("META-INF/manifest.xml", "<manifest/>")
     return out.getvalue()
 

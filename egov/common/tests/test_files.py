@@ -82,7 +82,9 @@ def test_an_oversize_file_is_refused_while_it_is_read(settings):
 
 def test_a_path_passes_its_own_size_limit_and_form_field():
     with pytest.raises(FileRefused) as refused:
-        file_check(samples.oversize(1024 * 1024), accept=EVERYTHING, max_bytes=1024 * 1024, field="files")
+        file_check(
+            samples.oversize(1024 * 1024), accept=EVERYTHING, max_bytes=1024 * 1024, field="files"
+        )
 
     assert refused.value.fields == {"files": "Tệp lớn hơn 1 MB."}
 
