@@ -11,6 +11,8 @@ import pytest
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.files import FileRefused
+from egov.common.testing import files as samples
 from egov.directives.choices import Recurrence, ReportStatus, TaskState
 from egov.directives.exceptions import InvalidTask, WrongTaskState
 from egov.directives.models import TaskReport, TaskReportFile
@@ -24,12 +26,11 @@ from egov.directives.services import (
     task_report_save,
     task_report_submit,
 )
-from egov.directives.services.files import AttachmentRefused
 from egov.directives.tests.conftest import at
 from egov.directives.tests.factories import DirectiveFactory
 
 D = datetime.date
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+PDF = samples.pdf()
 
 
 @pytest.fixture
@@ -194,7 +195,7 @@ def test_progress_figures_are_checked(tet_task, dept_specialist):
 
 
 def test_attachments_are_checked_by_their_bytes_and_stored_once(tet_task, dept_specialist):
-    with pytest.raises(AttachmentRefused):
+    with pytest.raises(FileRefused):
         task_report_save(
             actor=dept_specialist,
             task=tet_task,
