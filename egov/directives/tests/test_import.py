@@ -11,9 +11,9 @@ import pytest
 from django.utils import translation
 
 from egov.audit.models import AuditEvent
-from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
 from egov.directives.choices import Recurrence, TaskUnitRole
-from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete, InvalidTask
+from egov.directives.exceptions import ImportIncomplete, InvalidTask
 from egov.directives.models import Task, TaskGroup, TaskImport, TaskUnit
 from egov.directives.services import (
     task_import_apply,
@@ -307,7 +307,7 @@ def test_only_the_assigning_office_imports(world, hanoi, dept_head, directive):
     ],
 )
 def test_unreadable_files_are_refused_with_a_message(world, office, directive, name, content):
-    with pytest.raises(ImportFileInvalid) as error:
+    with pytest.raises(DomainError) as error:
         upload(office, directive, content, name)
 
     assert error.value.fields["file"]
