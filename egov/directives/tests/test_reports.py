@@ -268,3 +268,43 @@ def test_recurring_task_reports_per_quarter(
     assert state_on(dept_head, task, D(2026, 6, 23)) == TaskState.NOT_REPORTED
     task.refresh_from_db()
     assert task.done_on is None
+
+
+HOSTILE = [*samples.HOSTILE, samples.Hostile("oversize", "bao-cao.pdf", lambda: b"", "")]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=lambda h: h.id)
+def test_report_attachments_refuse_every_hostile_file(tet_task, dept_specialist, hostile, settings):
+    content = (
+        samples.oversize(settings.EGOV_UPLOAD_MAX_BYTES)
+        if hostile.id == "oversize"
+        else hostile.build()
+    )
+
+    with pytest.raises(FileRefused) as refused:
+        task_report_save(
+            actor=dept_specialist,
+            task=tet_task,
+            progress="in_progress",
+            percent=10,
+            done_text="x",
+            files=[AttachmentIn("a.pdf", PDF), AttachmentIn(hostile.filename, content)],
+        )
+
+    assert refused.value.fields == {"files": refused.value.message}
+    assert TaskReportFile.objects.count() == 0
+    assert not TaskReport.objects.filter(task=tet_task, done_text="x").exists()
+
+
+@pytest.mark.parametrize("build", [samples.docx, samples.xlsx, samples.jpeg, samples.png])
+def test_report_attachments_accept_office_files_and_images(tet_task, dept_specialist, build):
+    report = task_report_save(
+        actor=dept_specialist,
+        task=tet_task,
+        progress="in_progress",
+        percent=10,
+        done_text="x",
+        files=[AttachmentIn("tep", build())],
+    )
+
+    assert report.files.count() == 1

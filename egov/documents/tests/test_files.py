@@ -89,3 +89,31 @@ def test_stored_files_keep_their_hash_and_a_safe_name(docs_world, specialist):
         hashlib.sha256(FAKE_PDF).hexdigest(),
     )
     assert not stored.file.name.endswith("phu luc.pdf")
+
+
+HOSTILE = [*samples.HOSTILE, samples.Hostile("oversize", "phu-luc.pdf", lambda: b"", "")]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=lambda h: h.id)
+def test_a_draft_refuses_every_hostile_file(docs_world, specialist, hostile, settings):
+    content = (
+        samples.oversize(settings.EGOV_UPLOAD_MAX_BYTES)
+        if hostile.id == "oversize"
+        else hostile.build()
+    )
+
+    with pytest.raises(FileRefused) as refused:
+        draft(
+            specialist,
+            docs_world.division_a,
+            files=[FileIn("to-trinh.pdf", FAKE_PDF), FileIn(hostile.filename, content)],
+        )
+
+    assert refused.value.fields == {"files": refused.value.message}
+    assert not Document.objects.exists()
+    assert not DocumentFile.objects.exists()
+
+
+@pytest.mark.parametrize("build", [samples.docx, samples.xlsx, samples.odt, samples.jpeg])
+def test_office_files_and_images_are_accepted(build):
+    assert file_check(FileIn("tep", build())).size > 0

@@ -368,3 +368,25 @@ def test_two_threads_one_wins(world, clock, front_desk_officer, specialist, divi
         ).count()
         == 2
     )
+
+
+@pytest.mark.parametrize("hostile", samples.HOSTILE, ids=lambda h: h.id)
+def test_the_result_refuses_every_hostile_file(
+    world, clock, dossier, front_desk_officer, specialist, hostile
+):
+    """The result goes to the applicant: the same intake as every other upload path."""
+    clock.set(at(2025, 1, 22, 11))
+    dossier = dossier_forward(actor=front_desk_officer, dossier=dossier, expected_version=2)
+
+    with pytest.raises(FileRefused) as refused:
+        dossier_record_result(
+            actor=specialist,
+            dossier=dossier,
+            expected_version=3,
+            file=_result(hostile.filename, hostile.build()),
+        )
+
+    assert refused.value.message
+    assert refused.value.fields == {"file": refused.value.message}
+    assert DossierFile.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="onestop.dossier_result_recorded").exists()
