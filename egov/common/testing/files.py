@@ -65,14 +65,18 @@ def _action(kind: str, **entries: generic.PdfObject) -> generic.DictionaryObject
 
 
 def pdf(size: int = 0) -> bytes:
-    """A plain one-page PDF with a web link (accepted), padded to about ``size`` bytes with an
-    unused stream when asked."""
-    entries: dict[str, generic.PdfObject] = {
-        "/OpenAction": _action("/URI", URI=generic.TextStringObject("https://dichvucong.gov.vn"))
-    }
-    if size:
-        entries["/Padding"] = generic.StreamObject(stream_data=b"0" * max(size - 1000, 0))
-    return _pdf_with(entries)
+    """A plain one-page PDF with a web link (accepted); of exactly ``size`` bytes, padded with
+    an unused stream, when ``size`` is given (and larger than the plain file)."""
+    link = _action("/URI", URI=generic.TextStringObject("https://dichvucong.gov.vn"))
+    content = _pdf_with({"/OpenAction": link})
+    padding = 0
+    for _ in range(4):  # the stream's /Length may gain digits: converge on the exact size
+        if not size or len(content) == size:
+            break
+        padding = max(padding + size - len(content), 0)
+        filler = generic.StreamObject(stream_data=b"0" * padding)
+        content = _pdf_with({"/OpenAction": link, "/Padding": filler})
+    return content
 
 
 def pdf_javascript() -> bytes:
@@ -240,8 +244,8 @@ def empty() -> bytes:
 
 
 def oversize(limit: int) -> bytes:
-    """A valid PDF of more than ``limit`` bytes."""
-    return pdf(size=limit + 1000)
+    """A valid PDF of ``limit`` + 1 bytes."""
+    return pdf(size=limit + 1)
 
 
 @dataclass(frozen=True)
