@@ -9,6 +9,7 @@ accepts the claimed kind; a path that does not accept that kind refuses it by ty
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -41,9 +42,13 @@ def _page(writer: PdfFileWriter, text: bytes = b"BT /F1 12 Tf 72 720 Td (egov) T
 
 
 def _written(writer: PdfFileWriter) -> bytes:
+    """The file's bytes, the same at every call and in every time zone: no information
+    dictionary (its modification date is the time of writing), and the writer's random /ID
+    replaced by a fixed one of the same length (so no offset moves)."""
+    writer._update_meta = lambda: None  # type: ignore[method-assign]
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return re.sub(rb"<[0-9a-f]{32}>", b"<" + b"0" * 32 + b">", out.getvalue())
 
 
 def _pdf_with(root_entries: dict[str, generic.PdfObject], *, in_object_stream=False) -> bytes:
