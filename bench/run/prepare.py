@@ -22,6 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from egov.accounts.models import User
+from egov.common.testing import files as samples
 from egov.onestop.models import Dossier, Procedure
 from egov.orgs.choices import Role, UnitKind
 from egov.orgs.models import Membership, OrgUnit
@@ -325,7 +326,7 @@ def upload_files(directory: Path, drafts: int = 50) -> dict[str, Path]:
     while len(existing) < drafts:
         existing.append(dossier_draft_save(actor=citizen, procedure=procedure, form_data={}).pk)
     boundary = "----egovbench" + secrets.token_hex(8)
-    pdf = b"%PDF-1.4\n" + b"0" * (PDF_SIZE - 16) + b"\n%%EOF\n"
+    pdf = samples.pdf(size=PDF_SIZE)
     body = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
         f'filename="giay-to.pdf"\r\nContent-Type: application/pdf\r\n\r\n'

@@ -7,7 +7,6 @@ from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDeni
 __all__ = [
     "ConcurrentChange",
     "DocumentError",
-    "DocumentFileRefused",
     "InvalidNotation",
     "MissingAbbreviation",
     "NumberTaken",
@@ -49,10 +48,3 @@ class NumberTaken(DocumentError):
 
     code = "number_taken"
     status = 409
-
-
-class DocumentFileRefused(DocumentError):
-    """A file is not accepted (type, size, content)."""
-
-    code = "file_refused"
-    status = 422

@@ -28,6 +28,7 @@ from django.utils import timezone
 from egov.accounts.models import User
 from egov.accounts.services import public_account_register
 from egov.common.exceptions import DomainError
+from egov.common.testing import files as samples
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.selectors.dossier_detail import may_act_on_step
@@ -56,7 +57,6 @@ from egov.onestop.services.uploads import dossier_file_upload
 from egov.orgs.models import OrgUnit
 
 HISTORY_DAYS = 60
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 DESK = "Bộ phận Tiếp nhận và Trả kết quả quận Ba Đình"
 DESK_OFFICER = "motcua.badinh@hanoi.demo"
 # Tried in this order for each step (ADR 0005); the chairman covers the whole district.
@@ -198,7 +198,7 @@ class Life:
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+    return SimpleUploadedFile(name, samples.pdf(), content_type="application/pdf")
 
 
 def _applicant(world: World) -> tuple[User, str]:

@@ -15,18 +15,20 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
+from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from egov.audit.services import event_record
 from egov.audit.versioned import version_check
 from egov.common.exceptions import DomainError
+from egov.common.files import CSV, DOCX, XLSX, accepting, file_check
 from egov.common.text import fold
 from egov.directives.choices import AuditAction
-from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete
+from egov.directives.exceptions import ImportIncomplete
 from egov.directives.importing import (
     Collective,
     Schedule,
@@ -47,6 +49,9 @@ from egov.documents.models import Document
 from egov.orgs.models import OrgUnit
 
 MAX_BYTES = 5 * 1024 * 1024
+IMPORT_ACCEPTED = accepting(
+    {XLSX, DOCX, CSV}, gettext_lazy("Upload the task table as .xlsx, .docx or .csv.")
+)
 
 
 def unit_key(name: str) -> str:
@@ -166,10 +171,10 @@ def task_import_create(
     not applied returns the first one (a double click or a retry makes no second import)."""
     common.require_office(actor, document.unit)
     require_directive(document)
-    if len(content) > MAX_BYTES:
-        raise ImportFileInvalid(_("The file is larger than %(size)s MB.") % {"size": 5})
-    digest = hashlib.sha256(content).hexdigest()
-    rows = tables_parse(read_tables(file_name, content))
+    checked = file_check(content, accept=IMPORT_ACCEPTED, max_bytes=MAX_BYTES)
+    digest = checked.sha256
+    # The reader goes by the kind the bytes show, not by the name the user gave.
+    rows = tables_parse(read_tables(f"{PurePath(file_name).stem}.{checked.extension}", content))
     default = Schedule(deadline_on=default_deadline_on) if default_deadline_on else None
     collector = _Collector(directory_for(document), default)
     parsed = [_row_json(row, collector) for row in rows]

@@ -11,9 +11,10 @@ import pytest
 from django.utils import translation
 
 from egov.audit.models import AuditEvent
-from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
+from egov.common.testing import files as samples
 from egov.directives.choices import Recurrence, TaskUnitRole
-from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete, InvalidTask
+from egov.directives.exceptions import ImportIncomplete, InvalidTask
 from egov.directives.models import Task, TaskGroup, TaskImport, TaskUnit
 from egov.directives.services import (
     task_import_apply,
@@ -307,7 +308,7 @@ def test_only_the_assigning_office_imports(world, hanoi, dept_head, directive):
     ],
 )
 def test_unreadable_files_are_refused_with_a_message(world, office, directive, name, content):
-    with pytest.raises(ImportFileInvalid) as error:
+    with pytest.raises(DomainError) as error:
         upload(office, directive, content, name)
 
     assert error.value.fields["file"]
@@ -333,3 +334,21 @@ def test_a_workbook_too_large_once_unpacked_is_refused(monkeypatch):
         read_tables("tasks.xlsx", out.getvalue())
 
     assert error.value.message == "The workbook is too large once unpacked."
+
+
+IMPORT_HOSTILE = [
+    *samples.HOSTILE,
+    samples.Hostile("html_as_csv", "bang.csv", lambda: b"<html><script>x</script></html>", ""),
+    samples.Hostile("exe_as_csv", "bang.csv", samples.renamed_executable, ""),
+    samples.Hostile("oversize", "bang.xlsx", lambda: samples.oversize(5 * 1024 * 1024), ""),
+]
+
+
+@pytest.mark.parametrize("hostile", IMPORT_HOSTILE, ids=lambda h: h.id)
+def test_task_table_imports_refuse_every_hostile_file(world, office, directive, hostile):
+    with pytest.raises(DomainError) as refused:
+        upload(office, directive, hostile.build(), hostile.filename)
+
+    assert refused.value.fields["file"] == refused.value.message
+    assert TaskImport.objects.count() == 0
+    assert not AuditEvent.objects.filter(action__startswith="task_import").exists()

@@ -11,6 +11,8 @@ import pytest
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.files import FileRefused
+from egov.common.testing import files as samples
 from egov.directives.choices import Recurrence, ReportStatus, TaskState
 from egov.directives.exceptions import InvalidTask, WrongTaskState
 from egov.directives.models import TaskReport, TaskReportFile
@@ -24,12 +26,11 @@ from egov.directives.services import (
     task_report_save,
     task_report_submit,
 )
-from egov.directives.services.files import AttachmentRefused
 from egov.directives.tests.conftest import at
 from egov.directives.tests.factories import DirectiveFactory
 
 D = datetime.date
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+PDF = samples.pdf()
 
 
 @pytest.fixture
@@ -194,7 +195,7 @@ def test_progress_figures_are_checked(tet_task, dept_specialist):
 
 
 def test_attachments_are_checked_by_their_bytes_and_stored_once(tet_task, dept_specialist):
-    with pytest.raises(AttachmentRefused):
+    with pytest.raises(FileRefused):
         task_report_save(
             actor=dept_specialist,
             task=tet_task,
@@ -267,3 +268,43 @@ def test_recurring_task_reports_per_quarter(
     assert state_on(dept_head, task, D(2026, 6, 23)) == TaskState.NOT_REPORTED
     task.refresh_from_db()
     assert task.done_on is None
+
+
+HOSTILE = [*samples.HOSTILE, samples.Hostile("oversize", "bao-cao.pdf", lambda: b"", "")]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=lambda h: h.id)
+def test_report_attachments_refuse_every_hostile_file(tet_task, dept_specialist, hostile, settings):
+    content = (
+        samples.oversize(settings.EGOV_UPLOAD_MAX_BYTES)
+        if hostile.id == "oversize"
+        else hostile.build()
+    )
+
+    with pytest.raises(FileRefused) as refused:
+        task_report_save(
+            actor=dept_specialist,
+            task=tet_task,
+            progress="in_progress",
+            percent=10,
+            done_text="x",
+            files=[AttachmentIn("a.pdf", PDF), AttachmentIn(hostile.filename, content)],
+        )
+
+    assert refused.value.fields == {"files": refused.value.message}
+    assert TaskReportFile.objects.count() == 0
+    assert not TaskReport.objects.filter(task=tet_task, done_text="x").exists()
+
+
+@pytest.mark.parametrize("build", [samples.docx, samples.xlsx, samples.jpeg, samples.png])
+def test_report_attachments_accept_office_files_and_images(tet_task, dept_specialist, build):
+    report = task_report_save(
+        actor=dept_specialist,
+        task=tet_task,
+        progress="in_progress",
+        percent=10,
+        done_text="x",
+        files=[AttachmentIn("tep", build())],
+    )
+
+    assert report.files.count() == 1

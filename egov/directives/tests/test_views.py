@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from egov.common.testing import files as samples
 from egov.directives.choices import ExtensionStatus, ReportStatus
 from egov.directives.models import DeadlineExtension, Task, TaskImport, TaskReport
 from egov.directives.services import TaskData, task_create
@@ -17,7 +18,7 @@ from egov.directives.tests.tables import xlsx_bytes
 from egov.documents.models import Document, DocumentType
 
 D = datetime.date
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+PDF = samples.pdf()
 
 
 @pytest.fixture

@@ -1,44 +1,44 @@
-"""Files of documents: what a caller hands in (:class:`FileIn`) and how it is checked and
-stored (type from the first bytes, size limit, SHA-256 kept so any later change shows).
+"""Files of documents: what a caller hands in (:class:`FileIn`) and how it is checked (by the
+one intake, :func:`egov.common.files.file_check`) and stored, with the SHA-256 kept so any
+later change shows.
 
-Accepted: PDF, the Office Open XML / OpenDocument formats (ZIP containers: .docx, .xlsx, .odt),
-JPEG and PNG. The name and the declared content type are never trusted for the type. PDFs with
-scripts, launch actions or embedded files are refused. Settings are read at each call.
+Accepted: PDF, the Office Open XML / OpenDocument formats (.docx, .xlsx, .odt), JPEG and PNG.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from egov.accounts.models import User
+from egov.common.files import (
+    DOCX,
+    JPEG,
+    ODT,
+    PDF,
+    PNG,
+    XLSX,
+    CheckedFile,
+    FileRefused,
+    accepting,
+)
+from egov.common.files import (
+    file_check as intake_check,
+)
 from egov.documents.choices import FileKind
-from egov.documents.exceptions import DocumentFileRefused
 from egov.documents.models import Document, DocumentFile
 
-MEGABYTE = 1024 * 1024
-DEFAULT_MAX_BYTES = 10 * MEGABYTE
 MAX_FILES = 20
-PDF = "application/pdf"
-ZIP_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "odt": "application/vnd.oasis.opendocument.text",
-}
-SIGNATURES = (
-    (b"%PDF-", PDF, "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+ACCEPTED = accepting(
+    {PDF, DOCX, XLSX, ODT, JPEG, PNG},
+    gettext_lazy("Only PDF, Word/Excel/OpenDocument, JPEG and PNG files are accepted."),
 )
-# ISO 32000-1 §12.6.4 (JavaScript, launch actions) and §7.11.4 (embedded files).
-PDF_ACTIVE_CONTENT = (b"/JavaScript", b"/Launch", b"/EmbeddedFile")
 
 
 @dataclass(frozen=True)
@@ -51,44 +51,16 @@ class FileIn:
     kind: str = FileKind.ATTACHMENT
 
 
-def _refuse(message: str, code: str) -> DocumentFileRefused:
-    return DocumentFileRefused(message, code=code, fields={"files": message})
+def _refuse(message: str, code: str) -> FileRefused:
+    return FileRefused(message, code=code, field="files")
 
 
-def _sniff(name: str, content: bytes) -> tuple[str, str]:
-    """(content type, extension) from the bytes; a ZIP container keeps the extension of its
-    name when it is one of the accepted office formats."""
-    for signature, content_type, extension in SIGNATURES:
-        if content.startswith(signature):
-            return content_type, extension
-    suffix = PurePath(name).suffix.lower().lstrip(".")
-    if content.startswith(b"PK\x03\x04") and suffix in ZIP_TYPES:
-        return ZIP_TYPES[suffix], suffix
-    raise _refuse(
-        _("Only PDF, Word/Excel/OpenDocument, JPEG and PNG files are accepted."),
-        "file_type_refused",
-    )
-
-
-def file_check(item: FileIn) -> tuple[str, str]:
-    """Check one file; returns its sniffed (content type, extension) or raises
-    :class:`DocumentFileRefused` with the message to show."""
-    limit = int(getattr(settings, "EGOV_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+def file_check(item: FileIn) -> CheckedFile:
+    """Check one file; returns what the intake found or raises :class:`FileRefused` with the
+    message to show."""
     if item.kind not in FileKind.values:
         raise _refuse(_("Unknown kind of file."), "file_kind_refused")
-    if not item.content:
-        raise _refuse(_("The file is empty."), "file_empty")
-    if len(item.content) > limit:
-        raise _refuse(
-            _("The file is larger than %(size)s MB.") % {"size": f"{limit / MEGABYTE:g}"},
-            "file_too_big",
-        )
-    found = _sniff(item.name, item.content)
-    if found[0] == PDF and any(token in item.content for token in PDF_ACTIVE_CONTENT):
-        raise _refuse(
-            _("PDF files with scripts or embedded files are not accepted."), "file_active_content"
-        )
-    return found
+    return intake_check(item.content, accept=ACCEPTED, field="files")
 
 
 def files_check(files: Sequence[FileIn]) -> None:
@@ -108,17 +80,19 @@ def _display_name(name: str, extension: str) -> str:
 
 def file_store(*, document: Document, item: FileIn, actor: User | None) -> DocumentFile:
     """Store one checked file under a generated name; the caller's transaction and audit."""
-    content_type, extension = file_check(item)
+    checked = file_check(item)
     stored = DocumentFile(
         document=document,
         kind=item.kind,
-        name=_display_name(item.name, extension),
-        content_type=content_type,
-        size=len(item.content),
-        sha256=hashlib.sha256(item.content).hexdigest(),
+        name=_display_name(item.name, checked.extension),
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    stored.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(item.content), save=True)
+    stored.file.save(
+        f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(item.content), save=True
+    )
     return stored
 
 

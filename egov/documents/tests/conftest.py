@@ -8,13 +8,14 @@ import pytest
 
 from conftest import World, make_officer
 from egov.accounts.models import User
+from egov.common.testing import files as samples
 from egov.documents.tests.conftest_pki import pki, pki_material, pki_world
 from egov.orgs.services import orgunit_update
 from egov.workflow.tests.factories import clock
 
 __all__ = ["clock", "pki", "pki_material", "pki_world"]
 
-FAKE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+FAKE_PDF = samples.pdf()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from egov.common.testing import files
 from egov.exchange.edxml import (
     Attachment,
     DocumentPackage,
@@ -19,11 +20,7 @@ from egov.exchange.edxml.values import VIETNAM
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SDK_PACKAGE = FIXTURES / "sdk_edoc_new.edxml"
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
-    b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF = files.pdf()
 TODAY = datetime.date(2026, 11, 22)
 HANOI, GOVERNMENT_OFFICE, HCMC = "000.00.00.H26", "000.00.00.G22", "000.00.00.H29"
 

@@ -91,7 +91,7 @@ def test_the_sdk_shaped_package_becomes_an_incoming_document_acknowledged_at_onc
     assert document.exchange_document_id == "000.00.00.G22,2026/11/20,7816/VPCP-TTĐT"
     assert (document.doc_type.code, document.urgency) == ("cong-van", Urgency.URGENT)
     assert [(f.kind, f.sha256) for f in document.files.all()] == [
-        ("signed", "e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2")
+        ("signed", "2ef71ad1679e86c03c5207f4a45772a9364680dbc1166fdd698ae3b0b90a9940")
     ]
     assert (message.state, message.from_agency_code, list(message.documents.all())) == (
         InboundState.ACCEPTED,
@@ -292,7 +292,7 @@ def test_a_status_about_a_document_never_sent_there_is_refused(client, sent, off
 
 
 def test_files_the_registry_refuses_are_refused_with_the_package(client, codes, office):
-    data = sdk_bytes().replace(b"JVBERi0xLjQK", b"TVpQAAAAAAAK")  # an executable, called pdf
+    data = sdk_bytes().replace(b"JVBERi0xLjcK", b"TVpQAAAAAAAK")  # an executable, called pdf
 
     response = post(client, data, office.token)
 

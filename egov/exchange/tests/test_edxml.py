@@ -114,7 +114,7 @@ def test_the_sdk_shaped_fixture_reads_with_every_field():
     assert attachment.content_id == "5c1f0f7e-2b4e-4f7a-9c57-0d6a8b1e3f21"
     assert attachment.name == "7816-VPCP-TTDT.pdf"
     assert attachment.content == PDF
-    assert attachment.sha256 == ("e5a636ac00ea3c175d3193c5d05df60ded156dd466043c70d254507ec277e4c2")
+    assert attachment.sha256 == ("2ef71ad1679e86c03c5207f4a45772a9364680dbc1166fdd698ae3b0b90a9940")
 
 
 def test_the_fixture_rebuilt_by_us_reads_back_the_same():

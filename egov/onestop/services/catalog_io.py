@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
+from egov.common.files import CSV, JSON, XLSX, FileRefused, accepting, file_check
 from egov.onestop import interchange
 from egov.onestop.choices import AuditAction, CatalogFormat
 from egov.onestop.interchange.records import (
@@ -31,6 +32,11 @@ from egov.onestop.services.catalog import Actor, field_search_text_refresh, proc
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+INTAKE = {
+    CatalogFormat.JSON: accepting({JSON}),
+    CatalogFormat.CSV: accepting({CSV}),
+    CatalogFormat.XLSX: accepting({XLSX}),
+}
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "hanoi-procedures.json"
 
 
@@ -66,6 +72,19 @@ def _label(key: tuple[str, int]) -> str:
 def _read(file: IO[bytes] | bytes) -> bytes | None:
     content = file if isinstance(file, bytes) else file.read(MAX_FILE_BYTES + 1)
     return None if len(content) > MAX_FILE_BYTES else content
+
+
+def _intake_refusal(content: bytes, file_format: str) -> str | None:
+    """Why the common file intake refuses the file for ``file_format`` (macros, zip bombs),
+    or ``None``; a file of another kind or a damaged one is left to the
+    reader, whose report names the format expected."""
+    try:
+        file_check(content, accept=INTAKE[file_format], max_bytes=MAX_FILE_BYTES)
+    except FileRefused as refused:
+        if refused.code in ("file_type_refused", "file_damaged"):
+            return None
+        return refused.message
+    return None
 
 
 def _existing(rows: Iterable[interchange.RawRow]) -> dict[tuple[str, int], Procedure]:
@@ -221,6 +240,9 @@ def catalog_import(
     content = _read(file)
     if content is None:
         return ImportReport(errors=(RowError("", 0, "", _("The file is larger than 10 MB.")),))
+    refusal = _intake_refusal(content, format)
+    if refusal is not None:
+        return ImportReport(errors=(RowError("", 0, "", refusal),))
     rows, errors = interchange.decode(format, content)
     with transaction.atomic():
         existing = _existing(rows)

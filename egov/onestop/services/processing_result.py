@@ -4,18 +4,18 @@ result and handing it back (Decree 61/2018/NĐ-CP arts. 19–20). The apology is
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from egov.common.exceptions import DomainError, PermissionDenied
+from egov.common.exceptions import PermissionDenied
+from egov.common.files import PDF, CheckedFile, accepting, file_check
 from egov.common.validation import require_text
 from egov.onestop.choices import AuditAction, DossierFileKind, NoticeKind
 from egov.onestop.models import Dossier, DossierFile
@@ -33,38 +33,7 @@ from egov.workflow.choices import Outcome
 from egov.workflow.models import ProcessInstance
 from egov.workflow.services import process_finish
 
-PDF_MAGIC = b"%PDF-"
-DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-CHUNK = 64 * 1024
-
-
-class UploadRefused(DomainError):
-    code = "upload_refused"
-    status = 422
-
-
-def upload_max_bytes() -> int:
-    """Setting ``EGOV_UPLOAD_MAX_BYTES`` (default 10 MB), read at call time."""
-    return int(getattr(settings, "EGOV_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
-
-
-def _pdf_digest(upload: UploadedFile) -> str:
-    """SHA-256 of an upload that must be a PDF by its bytes (the declared type and the name
-    are not trusted) and within the size limit."""
-    limit = upload_max_bytes()
-    if not upload.size or upload.size > limit:
-        message = _("The file must be a PDF of at most %(mb)s MB.") % {"mb": limit // 1048576}
-        raise UploadRefused(message, fields={"file": message})
-    upload.seek(0)
-    if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
-        message = _("The file is not a PDF document.")
-        raise UploadRefused(message, fields={"file": message})
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks(CHUNK):
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
+RESULT_ACCEPTED = accepting({PDF}, gettext_lazy("The file is not a PDF document."))
 
 
 def finishing(
@@ -122,9 +91,10 @@ def dossier_record_result(
     note: str = "",
     expected_version: int | None = None,
 ) -> Dossier:
-    """At the last step: store the signed result (a PDF, sniffed), finish processing as
-    completed, grade it against the appointment, and tell the applicant the result is ready."""
-    digest = _pdf_digest(file)
+    """At the last step: store the signed result (a PDF, checked by the file intake: it goes to
+    the applicant), finish processing as completed, grade it against the appointment, and tell
+    the applicant the result is ready."""
+    checked = file_check(file, accept=RESULT_ACCEPTED)
     with transaction.atomic():
         locked, _instance = act(
             actor=actor,
@@ -134,21 +104,23 @@ def dossier_record_result(
             engine=finishing(actor, outcome=Outcome.COMPLETED, note=note, last_step_only=True),
             transition="record_result",
             fields=result_fields(note),
-            changes={"sha256": digest},
+            changes={"sha256": checked.sha256},
         )
-        _result_store(actor, locked, file, digest)
+        _result_store(actor, locked, file, checked)
         dossier_notify(dossier=locked, event="result_ready")
     return locked
 
 
-def _result_store(actor: Any, dossier: Dossier, file: UploadedFile, digest: str) -> DossierFile:
+def _result_store(
+    actor: Any, dossier: Dossier, file: UploadedFile, checked: CheckedFile
+) -> DossierFile:
     stored = DossierFile(
         dossier=dossier,
         kind=DossierFileKind.RESULT,
         original_name=(file.name or "")[:255],
-        content_type="application/pdf",
-        size=file.size,
-        sha256=digest,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=actor,
     )
     # A random stored name: the applicant's file name never becomes a path.

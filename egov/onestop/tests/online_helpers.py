@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from egov.accounts.models import User
 from egov.accounts.services import public_account_register
+from egov.common.testing import files as samples
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services.online import dossier_draft_save, dossier_submit
 from egov.onestop.services.uploads import dossier_file_upload
@@ -30,11 +31,11 @@ from egov.workflow.services import (
 )
 
 AGENCY = "000.00.00.H26"
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PDF_WITH_SCRIPT = b"%PDF-1.7\n1 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run"
+PDF = samples.pdf()
+PDF_WITH_SCRIPT = samples.pdf_javascript()
+JPEG = samples.jpeg()
+PNG = samples.png()
+EXE = samples.renamed_executable()
 FORM_FIELDS = [
     {
         "name": "purpose",

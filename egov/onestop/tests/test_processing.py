@@ -17,6 +17,8 @@ from django.urls import reverse
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import ConcurrentChange, PermissionDenied
+from egov.common.files import FileRefused
+from egov.common.testing import files as samples
 from egov.onestop.models import Dossier, DossierFile
 from egov.onestop.selectors.dossiers_officer import dossier_get_for_officer
 from egov.onestop.services.processing import (
@@ -28,7 +30,6 @@ from egov.onestop.services.processing import (
     dossier_supplement_received,
 )
 from egov.onestop.services.processing_result import (
-    UploadRefused,
     dossier_record_result,
     dossier_refuse,
     dossier_return_result,
@@ -48,7 +49,7 @@ from egov.workflow.tests.factories import at
 clock = workflow_factories.clock  # the settable clock fixture (Vietnam time)
 
 D = Decimal
-PDF = b"%PDF-1.7\n% signed result\n%%EOF\n"
+PDF = samples.pdf()
 
 
 @pytest.fixture
@@ -255,7 +256,7 @@ def test_result_must_be_a_pdf_within_the_limit_at_the_last_step(
     clock.set(at(2025, 1, 22, 11))
     dossier = dossier_forward(actor=front_desk_officer, dossier=dossier, expected_version=2)
 
-    with pytest.raises(UploadRefused):
+    with pytest.raises(FileRefused):
         dossier_record_result(
             actor=specialist,
             dossier=dossier,
@@ -263,7 +264,7 @@ def test_result_must_be_a_pdf_within_the_limit_at_the_last_step(
             file=_result("ket-qua.pdf", b"\x89PNG\r\n\x1a\n not a pdf"),
         )
     settings.EGOV_UPLOAD_MAX_BYTES = 10
-    with pytest.raises(UploadRefused):
+    with pytest.raises(FileRefused):
         dossier_record_result(actor=specialist, dossier=dossier, expected_version=3, file=_result())
     settings.EGOV_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     with pytest.raises(ProcessingRefused):
@@ -367,3 +368,25 @@ def test_two_threads_one_wins(world, clock, front_desk_officer, specialist, divi
         ).count()
         == 2
     )
+
+
+@pytest.mark.parametrize("hostile", samples.HOSTILE, ids=lambda h: h.id)
+def test_the_result_refuses_every_hostile_file(
+    world, clock, dossier, front_desk_officer, specialist, hostile
+):
+    """The result goes to the applicant: the same intake as every other upload path."""
+    clock.set(at(2025, 1, 22, 11))
+    dossier = dossier_forward(actor=front_desk_officer, dossier=dossier, expected_version=2)
+
+    with pytest.raises(FileRefused) as refused:
+        dossier_record_result(
+            actor=specialist,
+            dossier=dossier,
+            expected_version=3,
+            file=_result(hostile.filename, hostile.build()),
+        )
+
+    assert refused.value.message
+    assert refused.value.fields == {"file": refused.value.message}
+    assert DossierFile.objects.count() == 0
+    assert not AuditEvent.objects.filter(action="onestop.dossier_result_recorded").exists()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, World
+from egov.common.testing import files as samples
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierRating
 from egov.onestop.tests.factories import ProcedureFactory, RequiredDocumentFactory
@@ -29,7 +30,7 @@ from egov.onestop.tests.online_helpers import FORM_FIELDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = samples.pdf()
 DOCUMENTS = ("Đơn đề nghị cấp giấy phép", "Bản vẽ thiết kế")
 
 
