@@ -85,25 +85,24 @@ def _duration(seconds: float) -> str:
 
 
 class _Lines:
-    """Plain progress lines for a log: at each new phase, then at most every ``interval``
-    seconds, and when a phase reaches its total."""
+    """Plain progress lines for a log, at most one every ``interval`` seconds: a run shorter
+    than ``interval`` writes nothing; a longer one also writes the line of each phase's end."""
 
     def __init__(self, label: str, stream: IO[str], interval: float) -> None:
         self.label, self.stream, self.interval = label, stream, interval
         self.phase = ""
-        self.started = self.last = 0.0
+        self.started = self.last = time.monotonic()
         self.last_done = -1
+        self.has_spoken = False
 
     def __call__(self, phase: str, done: int, total: int | None = None) -> None:
         now = time.monotonic()
         if phase != self.phase:
-            self.phase, self.started, self.last, self.last_done = phase, now, 0.0, -1
-        finished = total is not None and done >= total
-        if done == self.last_done or not (
-            finished or self.last == 0.0 or now - self.last >= self.interval
-        ):
+            self.phase, self.started, self.last_done = phase, now, -1
+        finished = self.has_spoken and total is not None and done >= total
+        if done == self.last_done or not (finished or now - self.last >= self.interval):
             return
-        self.last, self.last_done = now, done
+        self.last, self.last_done, self.has_spoken = now, done, True
         self.stream.write(self._line(done, total, now - self.started) + "\n")
         self.stream.flush()
 
@@ -158,15 +157,17 @@ def command_progress(
     quiet: bool = False,
     stream: IO[str] | None = None,
     interval: float = 5.0,
+    allow_bar: bool = True,
 ) -> Iterator[ProgressCallback]:
     """Show the progress of ``label`` on ``stream`` (default: standard error, so a command's
-    own output stays clean): a bar on a terminal, a line every ``interval`` seconds otherwise,
-    nothing when ``quiet``. Yields the callback to hand to the service."""
+    own output stays clean): a bar on a terminal (unless not ``allow_bar``), a line every
+    ``interval`` seconds otherwise, nothing when ``quiet``. Yields the callback to hand to the
+    service."""
     stream = stream if stream is not None else sys.stderr
     if quiet:
         yield progress_none
         return
-    if stream.isatty():
+    if allow_bar and stream.isatty():
         bar = _Bar(label, stream)
         with bar.bars:
             yield bar

@@ -8,6 +8,10 @@ import pty
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command, get_commands, load_command_class
 
 from egov.common.progress import WRITE, command_progress, counted
 
@@ -30,7 +34,7 @@ def _run_in_pipe(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=True,
-        cwd=os.getcwd(),
+        cwd=Path.cwd(),
         env={**os.environ, "TERM": "dumb", "COLUMNS": "120"},
     )
 
@@ -67,7 +71,7 @@ def test_in_a_terminal_it_draws_a_bar_with_counts_and_time() -> None:
         stdin=follower,
         stdout=follower,
         stderr=follower,
-        cwd=os.getcwd(),
+        cwd=Path.cwd(),
         env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"},
     )
     os.close(follower)
@@ -92,13 +96,56 @@ def test_in_a_terminal_it_draws_a_bar_with_counts_and_time() -> None:
     assert "demo: wrote 40 rows." in text
 
 
-def test_lines_are_throttled_by_interval() -> None:
+def test_a_run_shorter_than_the_interval_writes_no_line() -> None:
     stream = io.StringIO()
 
     with command_progress("load", stream=stream, interval=3600) as progress:
         for _ in counted(range(1000), progress, WRITE):
             pass
 
-    assert stream.getvalue().splitlines()[0].startswith("load: write 0/1,000 (0%)")
-    assert stream.getvalue().splitlines()[1].startswith("load: write 1,000/1,000 (100%)")
-    assert len(stream.getvalue().splitlines()) == 2
+    assert stream.getvalue() == ""
+
+
+def test_lines_come_at_most_once_per_interval_and_at_the_end(monkeypatch) -> None:
+    clock = iter([0.0, 0.0, 1.0, 6.0, 7.0, 12.5, 13.0])
+    monkeypatch.setattr("egov.common.progress.time.monotonic", lambda: next(clock))
+    stream = io.StringIO()
+
+    with command_progress("load", stream=stream, interval=5) as progress:
+        for done in (0, 100, 200, 300, 400, 500):
+            progress(WRITE, done, 500)
+
+    assert stream.getvalue().splitlines() == [
+        "load: write 200/500 (40%), 33/s, 9s left, 6s elapsed",
+        "load: write 400/500 (80%), 32/s, 3s left, 12s elapsed",
+        "load: write 500/500 (100%), 38/s, 13s elapsed",
+    ]
+
+
+SLOW_COMMANDS = [
+    "import_dossiers",
+    "load_orgs",
+    "scoreboard_rebuild",
+    "scoreboard_settle",
+    "figures_refresh",
+    "import_processes",
+    "load_procedures",
+]
+
+
+@pytest.mark.parametrize("name", SLOW_COMMANDS)
+def test_every_slow_command_takes_quiet(name: str) -> None:
+    app = get_commands()[name]
+    parser = load_command_class(app, name).create_parser("egov", name)
+
+    assert "--quiet" in parser.format_help()
+
+
+@pytest.mark.django_db
+def test_a_command_in_a_pipe_writes_its_summary_and_no_bar() -> None:
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("scoreboard_rebuild", stdout=out, stderr=err)
+
+    assert out.getvalue() == "Scoreboard rebuilt: 0 tallies, 0 rows.\n"
+    assert err.getvalue() == ""
