@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
+from egov.common.progress import CHECK, READ, WRITE, ProgressCallback, counted, progress_none
 from egov.common.text import fold
 from egov.directives.exceptions import ImportFileInvalid, ImportIncomplete
 from egov.directives.importing import (
@@ -158,19 +159,23 @@ def task_import_create(
     file_name: str,
     content: bytes,
     default_deadline_on: datetime.date | None = None,
+    progress: ProgressCallback | None = None,
 ) -> TaskImport:
     """Read a task table for ``document`` and keep its rows until they are resolved and
     applied; by the assigning office. Uploading the same file again while the first upload is
-    not applied returns the first one (a double click or a retry makes no second import)."""
+    not applied returns the first one (a double click or a retry makes no second import).
+    ``progress`` (``egov.common.progress``) hears the rows read, checked and stored."""
+    progress = progress or progress_none
     common.require_office(actor, document.unit)
     require_directive(document)
     if len(content) > MAX_BYTES:
         raise ImportFileInvalid(_("The file is larger than %(size)s MB.") % {"size": 5})
     digest = hashlib.sha256(content).hexdigest()
     rows = tables_parse(read_tables(file_name, content))
+    progress(READ, len(rows), len(rows))
     default = Schedule(deadline_on=default_deadline_on) if default_deadline_on else None
     collector = _Collector(directory_for(document), default)
-    parsed = [_row_json(row, collector) for row in rows]
+    parsed = [_row_json(row, collector) for row in counted(rows, progress, CHECK, every=50)]
     with transaction.atomic():
         existing = (
             TaskImport.objects.select_for_update()
@@ -199,6 +204,7 @@ def task_import_create(
                 "unresolved": len(collector.problems),
             },
         )
+    progress(WRITE, len(parsed), len(parsed))
     return task_import
 
 
