@@ -34,6 +34,15 @@ from egov.jobs.models import Job
 logger = logging.getLogger(__name__)
 
 COUNT_FIELDS = {READ: "read_count", CHECK: "checked_count", WRITE: "written_count"}
+END_FIELDS = (
+    "state",
+    "result_url",
+    "result_file",
+    "result_name",
+    "error_message",
+    "finished_at",
+    "upload",
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +134,6 @@ def job_run(job_id: int, work: Work) -> str:
 
 def job_succeed(*, job: Job, result: JobResult) -> Job:
     """End ``job`` with its result and tell the starter."""
-    job.refresh_from_db(fields=["phase", "done_count", "total"])
     job.state, job.result_url = JobState.SUCCEEDED, result.url[:300]
     if result.content is not None:
         job.result_name = result.file_name[:200]
@@ -136,7 +144,6 @@ def job_succeed(*, job: Job, result: JobResult) -> Job:
 
 def job_fail(*, job: Job, message: str) -> Job:
     """End ``job`` as failed with ``message`` (in the starter's language) and tell them."""
-    job.refresh_from_db(fields=["phase", "done_count", "total"])
     job.state, job.error_message = JobState.FAILED, message
     _end(job)
     return job
@@ -146,7 +153,9 @@ def _end(job: Job) -> None:
     job.finished_at = timezone.now()
     if job.upload:
         job.upload.delete(save=False)
-    job.save()
+    # Only what ending sets: the counts on the row are the progress callback's.
+    job.save(update_fields=[*END_FIELDS])
+    job.refresh_from_db(fields=[*COUNT_FIELDS.values(), "phase", "done_count", "total"])
     logger.info("jobs.job_ended", extra={"job": job.pk, "kind": job.kind, "state": job.state})
     _notify(job)
 
