@@ -8,6 +8,7 @@ is seen waiting, then following the job to its end by HTMX polling."""
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -77,6 +78,5 @@ def test_an_import_and_an_export_run_as_jobs_with_a_progress_page(
         link.click()
     download = arrival.value
     assert download.suggested_filename.startswith("scoreboard-20260101-")
-    with open(download.path(), "rb") as handle:
-        sheet = load_workbook(BytesIO(handle.read())).active
+    sheet = load_workbook(BytesIO(Path(download.path()).read_bytes())).active
     assert next(sheet.iter_rows(values_only=True))[:2] == ("Unit", "Tasks assigned")
