@@ -4,9 +4,12 @@ writes nothing."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from egov.audit.models import AuditEvent
@@ -66,3 +69,29 @@ def test_a_table_that_cannot_be_read_fails_the_job_and_writes_nothing(
     assert TaskImport.objects.count() == 0
     assert not AuditEvent.objects.filter(action="task_import.created").exists()
     assert job.error_message in client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_worker_the_job_waits_then_runs(
+    client, hanoi, office, directive, settings
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    client.force_login(office)
+
+    response = client.post(
+        reverse("directives:import-upload", kwargs={"pk": directive.pk}),
+        {"file": SimpleUploadedFile("phu-luc.xlsx", xlsx_bytes())},
+    )
+
+    job = Job.objects.get()
+    assert response.url == reverse("jobs:job-detail", kwargs={"pk": job.pk})
+    assert job.state == "queued"
+    assert "đang chờ chạy" in client.get(response.url).content.decode()
+    call_command("db_worker", "--batch", "--interval", "0", stdout=StringIO(), stderr=StringIO())
+    job.refresh_from_db()
+    assert job.state == "succeeded"
+    assert job.result_url == reverse(
+        "directives:import-detail", kwargs={"pk": TaskImport.objects.get().pk}
+    )
