@@ -188,7 +188,9 @@ def is_quiet(options: dict[str, Any]) -> bool:
 def progress_for_command(
     command: Any, options: dict[str, Any], label: str
 ) -> AbstractContextManager[ProgressCallback]:
-    """``command_progress`` for a Django management command, on its standard error."""
+    """``command_progress`` for a Django management command, on its standard error (the
+    stream under its ``OutputWrapper``, which would end each of the bar's redraws with a new
+    line)."""
     return command_progress(label, quiet=is_quiet(options), stream=command.stderr._out)
 
 
