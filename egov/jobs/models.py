@@ -14,7 +14,8 @@ class Job(models.Model):
 
     The starter (and administrators) follow it on its page: its state, its phase and the counts
     of rows read, checked and written; then its result, a link (``result_url``, e.g. the
-    resolve report of an import) or a file to download (``result_file``). A failed job keeps
+    resolve report of an import) or a file to download (``result_file``), and what it did in
+    a few lines (``result_summary``). A failed job keeps
     why, in the starter's language. ``upload`` holds the file a job reads; it is removed when
     the job ends."""
 
@@ -41,6 +42,7 @@ class Job(models.Model):
     result_url = models.CharField(max_length=300, blank=True)
     result_file = models.FileField(upload_to="jobs/out/%Y/%m/", blank=True)
     result_name = models.CharField(max_length=200, blank=True)
+    result_summary = models.TextField(_("what it did"), blank=True)
     error_message = models.TextField(_("why it failed"), blank=True)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -39,6 +39,7 @@ END_FIELDS = (
     "result_url",
     "result_file",
     "result_name",
+    "result_summary",
     "error_message",
     "finished_at",
     "upload",
@@ -47,9 +48,11 @@ END_FIELDS = (
 
 @dataclass(frozen=True)
 class JobResult:
-    """What a finished job leaves: a page to open (``url``) or a file to download."""
+    """What a finished job leaves: a page to open (``url``) or a file to download, and what
+    it did in a few lines (``summary``)."""
 
     url: str = ""
+    summary: str = ""
     file_name: str = ""
     content: bytes | None = None
 
@@ -135,6 +138,7 @@ def job_run(job_id: int, work: Work) -> str:
 def job_succeed(*, job: Job, result: JobResult) -> Job:
     """End ``job`` with its result and tell the starter."""
     job.state, job.result_url = JobState.SUCCEEDED, result.url[:300]
+    job.result_summary = result.summary
     if result.content is not None:
         job.result_name = result.file_name[:200]
         job.result_file.save(result.file_name[-100:], ContentFile(result.content), save=False)
