@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("egov.accounts.urls")),
     path("orgs/", include("egov.orgs.urls")),
+    path("jobs/", include("egov.jobs.urls")),
     path("calendar/", include("egov.workdays.urls")),
     path("", include("egov.onestop.urls")),
     path("workflow/", include("egov.workflow.urls")),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
-import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from bench.generate.dossiers import (
 )
 from bench.generate.sink import Sink, table_spec
 from egov.audit.models import AuditEvent
+from egov.common.progress import WRITE, command_progress
 from egov.onestop.models import Dossier, DossierCodeCounter, DossierNotice, DossierRating
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 
@@ -102,22 +102,23 @@ def _flush(sink: Sink, specs: dict, batch: Batch, staged: bool) -> None:
 
 def _run(plan: Plan, sink: Sink, mill: DossierMill, staged: bool, label: str) -> None:
     specs = _specs()
-    batch, pending, started = Batch(), 0, time.perf_counter()
+    batch, pending = Batch(), 0
     total = sum(plan.counts)
-    for day, count in zip(plan.days, plan.counts, strict=True):
-        mill.day(batch, day, count)
-        pending += count
-        if pending >= BATCH_DOSSIERS:
-            _flush(sink, specs, batch, staged)
-            before = mill.index - pending
-            pending, batch = 0, Batch()
-            if not plan.quiet and before * 10 // total != mill.index * 10 // total:
-                rate = mill.index / (time.perf_counter() - started)
-                print(
-                    f"    {label}{mill.index:,} of {total:,} dossiers looked at, {rate:,.0f}/s",
-                    flush=True,
-                )
-    _flush(sink, specs, batch, staged)
+    # A worker process (``label`` names its agencies) writes lines: bars of several processes
+    # on one terminal would overwrite each other.
+    with command_progress(
+        f"{label}dossiers looked at", quiet=plan.quiet, interval=10, allow_bar=not label
+    ) as progress:
+        progress(WRITE, 0, total)
+        for day, count in zip(plan.days, plan.counts, strict=True):
+            mill.day(batch, day, count)
+            pending += count
+            if pending >= BATCH_DOSSIERS:
+                _flush(sink, specs, batch, staged)
+                pending, batch = 0, Batch()
+                progress(WRITE, mill.index, total)
+        _flush(sink, specs, batch, staged)
+        progress(WRITE, total, total)
 
 
 def _worker(agencies: frozenset[str]) -> tuple[dict, dict, dict]:

@@ -23,6 +23,7 @@ from bench.generate.sink import Sink, execute_all, pg_bulk_ddl
 from bench.generate.world import world_load
 from egov.accounts.models import User
 from egov.audit.models import AuditEvent
+from egov.common.progress import command_progress
 from egov.directives.models import Task, TaskReport, TaskUnit
 from egov.documents.models import Document, NumberRegister
 from egov.onestop.models import (
@@ -154,6 +155,7 @@ def generate(options: Options) -> Report:
         first_day,
         options.until,
         options.workers if is_pg and not connection.in_atomic_block else 1,
+        quiet=options.quiet,
     )
     t = phases.done("figures roll-up rebuilt (app's figures_refresh_range)", t)
     if is_pg:
@@ -175,12 +177,15 @@ def _refresh_days(days: list[datetime.date]) -> int:
     return written
 
 
-def _figures_rebuild(first: datetime.date, last: datetime.date, workers: int) -> None:
+def _figures_rebuild(
+    first: datetime.date, last: datetime.date, workers: int, *, quiet: bool = False
+) -> None:
     """Rebuild the roll-up of every day with ``figures_refresh_day``, in ``workers``
     processes for a full load."""
     days = list(days_between(first, last))
     if workers <= 1:
-        figures_refresh_range(day_from=first, day_to=last)
+        with command_progress("figures", quiet=quiet) as progress:
+            figures_refresh_range(day_from=first, day_to=last, progress=progress)
         return
     connections.close_all()
     context = multiprocessing.get_context("fork")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "egov.common",
     "egov.audit",
     "egov.accounts",
+    "egov.jobs",
     "egov.workdays",
     "egov.orgs",
     "egov.workflow",

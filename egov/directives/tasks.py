@@ -22,3 +22,21 @@ def task_reminders_run(day: str | None = None) -> dict[str, int]:
         "reminders_before": run.reminders_before,
         "reminders_overdue": run.reminders_overdue,
     }
+
+
+@task()
+def task_import_read(job_id: int) -> str:
+    """Read an uploaded task table (a job of ``egov.jobs``); returns the job's final state."""
+    from egov.directives.services.jobs import task_import_read_work
+    from egov.jobs.services import job_run
+
+    return job_run(job_id, task_import_read_work)
+
+
+@task()
+def scoreboard_export_build(job_id: int) -> str:
+    """Build the scoreboard workbook (a job of ``egov.jobs``); returns the job's final state."""
+    from egov.directives.services.jobs import scoreboard_export_work
+    from egov.jobs.services import job_run
+
+    return job_run(job_id, scoreboard_export_work)

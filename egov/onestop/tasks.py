@@ -11,3 +11,12 @@ def dossier_notification_send(dossier_id: int, event: str) -> None:
     from egov.onestop.services.notify_send import dossier_notification_deliver
 
     dossier_notification_deliver(dossier_id=dossier_id, event=event)
+
+
+@task()
+def catalog_import_run(job_id: int) -> str:
+    """Import an uploaded catalog file (a job of ``egov.jobs``); returns the job's final state."""
+    from egov.jobs.services import job_run
+    from egov.onestop.services.catalog_jobs import catalog_import_work
+
+    return job_run(job_id, catalog_import_work)

@@ -28,6 +28,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from egov.common.progress import ProgressCallback, progress_none
 from egov.directives.models import ReportTally, ScoreboardState, Task, TaskTally
 from egov.directives.scoreboard.cells import cells_rebuild, cells_recount
 from egov.directives.scoreboard.rules import PAST
@@ -96,10 +97,14 @@ def scoreboard_refresh_tasks_on_commit(task_ids: Iterable[int | Task]) -> None:
     transaction.on_commit(partial(scoreboard_refresh_tasks, ids))
 
 
-def scoreboard_settle(*, day: datetime.date | None = None) -> RefreshResult:
+def scoreboard_settle(
+    *, day: datetime.date | None = None, progress: ProgressCallback | None = None
+) -> RefreshResult:
     """The daily refresh: store every overdue-after day that has passed by ``day`` (default:
     today; never later) as one past day, and recount the roll-up rows of the tallies moved.
-    The states on ``day`` and after do not change (see ``rules.settle``). Idempotent."""
+    The states on ``day`` and after do not change (see ``rules.settle``). Idempotent.
+    ``progress`` (``egov.common.progress``) hears its three steps."""
+    progress = progress or progress_none
     today = timezone.localdate()
     day = min(day or today, today)
     with transaction.atomic():
@@ -108,11 +113,14 @@ def scoreboard_settle(*, day: datetime.date | None = None) -> RefreshResult:
             return RefreshResult(0, 0)
         moved = 0
         touched: set[Cell] = set()
-        for tally in (TaskTally, ReportTally):
+        progress("steps", 0, 3)
+        for step, tally in enumerate((TaskTally, ReportTally), start=1):
             passed = tally.objects.filter(overdue_after__gt=PAST, overdue_after__lt=day)
             touched |= set(passed.values_list("unit_id", "day").distinct())
             moved += passed.update(overdue_after=PAST)
+            progress("steps", step, 3)
         recounted = cells_recount(touched) if touched else 0
+        progress("steps", 3, 3)
         state.settled_on = day
         state.refreshed_at = timezone.now()
         state.save(update_fields=["settled_on", "refreshed_at"])
@@ -120,9 +128,11 @@ def scoreboard_settle(*, day: datetime.date | None = None) -> RefreshResult:
     return RefreshResult(moved, recounted)
 
 
-def scoreboard_rebuild() -> RefreshResult:
+def scoreboard_rebuild(*, progress: ProgressCallback | None = None) -> RefreshResult:
     """Recompute every tally and every roll-up row from the task tables with the current
-    working-day calendar, settled to today, in one transaction."""
+    working-day calendar, settled to today, in one transaction. ``progress``
+    (``egov.common.progress``) hears the tasks counted, then the roll-up."""
+    progress = progress or progress_none
     with transaction.atomic():
         state = _state_lock()
         calendar = work_calendar_get()
@@ -130,12 +140,18 @@ def scoreboard_rebuild() -> RefreshResult:
         TaskTally.objects.all().delete()
         ReportTally.objects.all().delete()
         task_ids = list(Task.objects.order_by("pk").values_list("pk", flat=True))
+        done = 0
+        progress("tasks", done, len(task_ids))
         for part in chunks(task_ids):
             tasks, reports = tallies_compute(calendar, part, settled_on)
             TaskTally.objects.bulk_create(tasks.values(), batch_size=BATCH)
             ReportTally.objects.bulk_create(reports.values(), batch_size=BATCH)
+            done += len(part)
+            progress("tasks", done, len(task_ids))
         tallies = TaskTally.objects.count() + ReportTally.objects.count()
+        progress("roll-up", 0, 1)
         written = cells_rebuild()
+        progress("roll-up", 1, 1)
         now = timezone.now()
         state.refreshed_at = state.rebuilt_at = now
         state.calendar_version = calendar.version

@@ -26,6 +26,7 @@ from egov.audit.services import event_record
 from egov.audit.versioned import version_check
 from egov.common.exceptions import DomainError
 from egov.common.files import CSV, DOCX, XLSX, accepting, file_check
+from egov.common.progress import CHECK, READ, WRITE, ProgressCallback, counted, progress_none
 from egov.common.text import fold
 from egov.directives.choices import AuditAction
 from egov.directives.exceptions import ImportIncomplete
@@ -165,19 +166,23 @@ def task_import_create(
     file_name: str,
     content: bytes,
     default_deadline_on: datetime.date | None = None,
+    progress: ProgressCallback | None = None,
 ) -> TaskImport:
     """Read a task table for ``document`` and keep its rows until they are resolved and
     applied; by the assigning office. Uploading the same file again while the first upload is
-    not applied returns the first one (a double click or a retry makes no second import)."""
+    not applied returns the first one (a double click or a retry makes no second import).
+    ``progress`` (``egov.common.progress``) hears the rows read, checked and stored."""
+    progress = progress or progress_none
     common.require_office(actor, document.unit)
     require_directive(document)
     checked = file_check(content, accept=IMPORT_ACCEPTED, max_bytes=MAX_BYTES)
     digest = checked.sha256
     # The reader goes by the kind the bytes show, not by the name the user gave.
     rows = tables_parse(read_tables(f"{PurePath(file_name).stem}.{checked.extension}", content))
+    progress(READ, len(rows), len(rows))
     default = Schedule(deadline_on=default_deadline_on) if default_deadline_on else None
     collector = _Collector(directory_for(document), default)
-    parsed = [_row_json(row, collector) for row in rows]
+    parsed = [_row_json(row, collector) for row in counted(rows, progress, CHECK, every=50)]
     with transaction.atomic():
         existing = (
             TaskImport.objects.select_for_update()
@@ -206,6 +211,7 @@ def task_import_create(
                 "unresolved": len(collector.problems),
             },
         )
+    progress(WRITE, len(parsed), len(parsed))
     return task_import
 
 

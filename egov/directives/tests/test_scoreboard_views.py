@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from io import BytesIO
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -23,6 +24,7 @@ from egov.directives.tests.factories import (
     doc_type,
 )
 from egov.directives.views import scoreboard as scoreboard_views
+from egov.jobs.models import Job
 
 D = datetime.date
 URL = reverse("directives:scoreboard")
@@ -219,12 +221,23 @@ def test_officers_without_a_leading_role_get_403(client, specialist, plan):
     assert client.get(LIST).status_code == 403
 
 
-def test_xlsx_has_the_rows_of_the_page(client, city_head, plan):
+def _export(client, capture, query: dict, **kwargs):
+    """Start the workbook's job (run at once in tests) and download its file."""
+    with capture(execute=True):
+        started = client.post(
+            f"{reverse('directives:scoreboard-xlsx')}?{urlencode(query, doseq=True)}", **kwargs
+        )
+    job = Job.objects.latest("pk")
+    assert started.url == reverse("jobs:job-detail", kwargs={"pk": job.pk})
+    return client.get(reverse("jobs:job-download", kwargs={"pk": job.pk}))
+
+
+def test_xlsx_has_the_rows_of_the_page(client, city_head, plan, django_capture_on_commit_callbacks):
     client.force_login(city_head)
 
-    response = client.get(reverse("directives:scoreboard-xlsx"), PERIOD, headers=EN)
+    response = _export(client, django_capture_on_commit_callbacks, PERIOD, headers=EN)
 
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Unit", "Tasks assigned", "Done on time", "Done late", "Overdue")
     assert rows[4][:5] == ("Sở Thông tin và Truyền thông", 3, 1, 1, 1)
@@ -305,13 +318,15 @@ def test_page_two_keeps_the_sort_and_the_filters(client, city_head, plan, monkey
     assert content.count('class="chart-label"') == 1 + 6
 
 
-def test_the_workbook_keeps_every_unit_whatever_the_page(client, city_head, plan, monkeypatch):
+def test_the_workbook_keeps_every_unit_whatever_the_page(
+    client, city_head, plan, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(scoreboard_views, "ROWS_PER_PAGE", 2)
     client.force_login(city_head)
 
-    response = client.get(reverse("directives:scoreboard-xlsx"), {**PERIOD, "page": 2})
+    response = _export(client, django_capture_on_commit_callbacks, {**PERIOD, "page": 2})
 
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, max_row=6, values_only=True)] == [
         2,
         1,

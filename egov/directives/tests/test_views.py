@@ -16,6 +16,7 @@ from egov.directives.services import TaskData, task_create
 from egov.directives.tests.conftest import at
 from egov.directives.tests.tables import xlsx_bytes
 from egov.documents.models import Document, DocumentType
+from egov.jobs.models import Job
 
 D = datetime.date
 PDF = samples.pdf()
@@ -64,16 +65,21 @@ def test_register_a_directive_signed_on_paper(client, world, office, clock):
     )
 
 
-def test_import_resolve_and_apply_through_the_pages(client, world, hanoi, office, directive):
+def test_import_resolve_and_apply_through_the_pages(
+    client, world, hanoi, office, directive, django_capture_on_commit_callbacks
+):
     client.force_login(office)
     upload = SimpleUploadedFile("phu-luc.xlsx", xlsx_bytes())
-    response = client.post(
-        reverse("directives:import-upload", kwargs={"pk": directive.pk}), {"file": upload}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("directives:import-upload", kwargs={"pk": directive.pk}), {"file": upload}
+        )
     task_import = TaskImport.objects.get()
-    assert response.url == reverse("directives:import-detail", kwargs={"pk": task_import.pk})
+    job = Job.objects.get()
+    assert response.url == reverse("jobs:job-detail", kwargs={"pk": job.pk})
+    assert job.result_url == reverse("directives:import-detail", kwargs={"pk": task_import.pk})
 
-    page = client.get(response.url)
+    page = client.get(job.result_url)
     assert page.status_code == 200
     assert "Sở Văn hóa - Thể thao" in page.content.decode()
     blocked = client.post(

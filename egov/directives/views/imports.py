@@ -17,6 +17,7 @@ from egov.directives.forms import ImportUploadForm, ResolveForm, VersionForm
 from egov.directives.models import TaskImport
 from egov.directives.selectors import directive_get_for_user, task_import_get_for_user
 from egov.directives.services.imports import pending
+from egov.directives.services.jobs import task_import_start
 from egov.directives.views.common import errors_to_form
 from egov.directives.views.directives import scope_units
 from egov.orgs.decorators import officer_required
@@ -26,7 +27,8 @@ from egov.orgs.models import OrgUnit
 @require_http_methods(["GET", "POST"])
 @officer_required
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload the annexed task table of a directive (its assigning office)."""
+    """Upload the annexed task table of a directive (its assigning office); it is read in the
+    background and the job's page leads to the resolve report."""
     document = directive_get_for_user(request.user, pk)
     if not is_office(request.user, document.unit):
         raise PermissionDenied
@@ -34,7 +36,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            task_import = services.task_import_create(
+            job = task_import_start(
                 actor=request.user,
                 document=document,
                 file_name=upload.name,
@@ -44,7 +46,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             errors_to_form(form, error)
         else:
-            return redirect("directives:import-detail", pk=task_import.pk)
+            return redirect("jobs:job-detail", pk=job.pk)
     return render(
         request,
         "directives/import_upload.html",

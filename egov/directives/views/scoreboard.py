@@ -12,22 +12,20 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.periods import PeriodKind, period_start
-from egov.common.tables import table_response
 from egov.directives.scoreboard.export import (
     CHART_ROW,
     COLUMNS,
     MEASURE_LABELS,
     chart_legend,
     scoreboard_chart,
-    scoreboard_workbook,
 )
 from egov.directives.scoreboard.lists import (
     ScoreboardStatus,
@@ -47,6 +45,7 @@ from egov.directives.scoreboard.selectors import (
     scoreboard_units_for,
     unit_label,
 )
+from egov.directives.services.jobs import scoreboard_export_start
 from egov.documents.models import Document, DocumentType
 from egov.orgs.access import Reach
 from egov.orgs.decorators import officer_required
@@ -285,12 +284,14 @@ def scoreboard_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directives/scoreboard_items.html", context)
 
 
-@require_GET
+@require_POST
 @officer_required
 def scoreboard_xlsx(request: HttpRequest) -> HttpResponse:
-    """The same rows as the page, as an Excel workbook."""
-    _form, board = _board(request)
-    start, end = board.filters.period_from, board.filters.period_to
-    return table_response(
-        scoreboard_workbook(board), filename=f"scoreboard-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    """The same rows as the page (filters in the query string), as an Excel workbook built in
+    the background: the answer is the job's page, which offers the file when it is ready."""
+    form, _reach = _form(request)
+    sort, descending = form.sorting()
+    job = scoreboard_export_start(
+        actor=request.user, filters=form.filters(), sort=sort, descending=descending
     )
+    return redirect("jobs:job-detail", pk=job.pk)

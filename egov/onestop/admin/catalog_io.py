@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from egov.onestop.forms import CatalogExportForm, CatalogImportForm
 from egov.onestop.selectors import catalog_export
-from egov.onestop.services import catalog_import
+from egov.onestop.services.catalog_jobs import catalog_import_start
 
 
 class CatalogFileAdminMixin(admin.ModelAdmin):
@@ -47,33 +48,22 @@ class CatalogFileAdminMixin(admin.ModelAdmin):
         return TemplateResponse(request, f"admin/onestop/procedure/{template}", context)
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload a catalog file; show what was created, updated and skipped, or every problem
-        (then nothing was written)."""
+        """Upload a catalog file; it is imported in the background and the job's page shows
+        what was created, updated and skipped, or every problem (then nothing was written)."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         form = CatalogImportForm(request.POST or None, request.FILES or None)
-        report = None
         if request.method == "POST" and form.is_valid():
-            report = catalog_import(
+            upload = form.cleaned_data["file"]
+            job = catalog_import_start(
                 actor=request.user,
-                file=form.cleaned_data["file"],
+                file_name=upload.name,
+                content=upload.read(),
                 format=form.cleaned_data["format"],
                 update_existing=form.cleaned_data["update_existing"],
             )
-            if report.is_ok:
-                messages.success(
-                    request,
-                    _(
-                        "Catalog imported: %(created)s created, %(updated)s updated, %(skipped)s "
-                        "skipped."
-                    )
-                    % {
-                        "created": len(report.created),
-                        "updated": len(report.updated),
-                        "skipped": len(report.skipped),
-                    },
-                )
-        return self._page(request, "import.html", _("Import catalog"), form=form, report=report)
+            return redirect("jobs:job-detail", pk=job.pk)
+        return self._page(request, "import.html", _("Import catalog"), form=form)
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
         """Download the whole catalog in the chosen format."""

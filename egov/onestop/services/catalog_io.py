@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.files import CSV, JSON, XLSX, FileRefused, accepting, file_check
+from egov.common.progress import CHECK, WRITE, ProgressCallback, counted
 from egov.onestop import interchange
 from egov.onestop.choices import AuditAction, CatalogFormat
 from egov.onestop.interchange.records import (
@@ -103,9 +104,10 @@ def _validate(
     rows: list[interchange.RawRow],
     existing: Mapping[tuple[str, int], Procedure],
     errors: list[RowError],
+    progress: ProgressCallback | None = None,
 ) -> list[ValidRecord]:
     valid, seen, field_names = [], set(), {}
-    for row in rows:
+    for row in counted(rows, progress, CHECK, every=50):
         record = record_validate(row, existing, errors)
         if record is None:
             continue
@@ -199,9 +201,10 @@ def _write(
     existing: Mapping[tuple[str, int], Procedure],
     update_existing: bool,
     source: str,
+    progress: ProgressCallback | None = None,
 ) -> ImportReport:
     created, updated, skipped = [], [], []
-    for record in records:
+    for record in counted(records, progress, WRITE, every=20):
         current = existing.get(record.key)
         before = procedure_to_record(current) if current else None
         after = record.as_record()
@@ -228,8 +231,10 @@ def catalog_import(
     format: str,
     update_existing: bool = True,
     source: str = "import",
+    progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Import a catalog file (json, csv or xlsx) all or nothing, in one transaction.
+    ``progress`` (``egov.common.progress``) hears the rows checked and written.
 
     New code/version pairs are created; existing ones are updated (their fees and documents
     replaced) when they differ, or skipped with a reason when ``update_existing`` is False.
@@ -246,7 +251,7 @@ def catalog_import(
     rows, errors = interchange.decode(format, content)
     with transaction.atomic():
         existing = _existing(rows)
-        records = _validate(rows, existing, errors)
+        records = _validate(rows, existing, errors, progress)
         if errors:
             return ImportReport(errors=tuple(errors))
         report = _write(
@@ -255,6 +260,7 @@ def catalog_import(
             existing=existing,
             update_existing=update_existing,
             source=f"{source}:{format}",
+            progress=progress,
         )
     logger.info(
         "onestop.catalog_imported",
@@ -268,7 +274,11 @@ def catalog_import(
 
 
 def catalog_load_sample(
-    *, actor: Actor, path: Path | None = None, update_existing: bool = False
+    *,
+    actor: Actor,
+    path: Path | None = None,
+    update_existing: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Load the shipped Hà Nội sample (or another JSON catalog file). Loading twice changes
     nothing; by default a version an administrator has edited is kept and reported."""
@@ -279,4 +289,5 @@ def catalog_load_sample(
         format=CatalogFormat.JSON,
         update_existing=update_existing,
         source="load_procedures",
+        progress=progress,
     )

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
+from egov.common.progress import READ, WRITE, ProgressCallback, counted
 from egov.common.text import fold
 from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier, DossierNotice, Procedure, RuleSet
@@ -337,9 +338,11 @@ def _values(row: CleanRow, lookups: _Lookups, now: datetime.datetime) -> tuple:
     )
 
 
-def _write(rows: list[CleanRow], lookups: _Lookups) -> None:
+def _write(
+    rows: list[CleanRow], lookups: _Lookups, progress: ProgressCallback | None = None
+) -> None:
     now = timezone.now()
-    values = (_values(row, lookups, now) for row in rows)
+    values = (_values(row, lookups, now) for row in counted(rows, progress, WRITE, every=1000))
     if connection.vendor == "postgresql":
         names = ", ".join(COPY_COLUMNS)
         with (
@@ -389,9 +392,15 @@ def _failed(errors: list[RowError]) -> DossierImportReport:
 
 
 def dossiers_import(
-    *, actor: Any, file: IO[bytes] | bytes, format: str, source: str = ""
+    *,
+    actor: Any,
+    file: IO[bytes] | bytes,
+    format: str,
+    source: str = "",
+    progress: ProgressCallback | None = None,
 ) -> DossierImportReport:
-    """Import the legacy dossiers of ``file`` (``format`` csv or xlsx), all or nothing."""
+    """Import the legacy dossiers of ``file`` (``format`` csv or xlsx), all or nothing.
+    ``progress`` (``egov.common.progress``) hears rows read and written."""
     _require_admin(actor)
     content = file if isinstance(file, bytes) else file.read(MAX_BYTES + 1)
     if format not in ("csv", "xlsx"):
@@ -400,7 +409,7 @@ def dossiers_import(
         return _failed([RowError(0, "", _("The file is larger than 200 MB."))])
     lookups, errors, rows = _Lookups(), [], []
     try:
-        for number, values in rows_read(content, format):
+        for number, values in counted(rows_read(content, format), progress, READ, every=1000):
             clean = _clean(number, values, lookups, errors)
             if clean is not None:
                 rows.append(clean)
@@ -411,7 +420,7 @@ def dossiers_import(
         return _failed(errors)
     try:
         with transaction.atomic():
-            _write(rows, lookups)
+            _write(rows, lookups, progress)
             event_record(
                 actor=actor,
                 action=AuditAction.DOSSIERS_IMPORTED,

@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from egov.common.periods import PeriodKind, month_end, month_start, period_end, period_start
+from egov.common.progress import ProgressCallback, counted
 from egov.onestop.choices import DossierStatus, FigureGrain, NoticeKind
 from egov.onestop.models import (
     Dossier,
@@ -225,12 +226,18 @@ def days_between(day_from: datetime.date, day_to: datetime.date) -> Iterator[dat
         yield day_from + datetime.timedelta(days=offset)
 
 
-def figures_refresh_range(*, day_from: datetime.date, day_to: datetime.date) -> int:
+def figures_refresh_range(
+    *,
+    day_from: datetime.date,
+    day_to: datetime.date,
+    progress: ProgressCallback | None = None,
+) -> int:
     """Refresh each day of the range, one transaction per day, then the months and years it
-    touches; returns the day rows written."""
-    written = sum(
-        figures_refresh_day(day=day, rollup=False) for day in days_between(day_from, day_to)
+    touches; returns the day rows written. ``progress`` hears the days done."""
+    days = counted(
+        days_between(day_from, day_to), progress, "days", total=(day_to - day_from).days + 1
     )
+    written = sum(figures_refresh_day(day=day, rollup=False) for day in days)
     figures_rollup_range(day_from=day_from, day_to=day_to)
     return written
 

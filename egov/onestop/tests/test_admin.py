@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.audit.models import AuditEvent
+from egov.jobs.models import Job
 from egov.onestop.models import Procedure, RuleSet
 from egov.onestop.selectors import catalog_export
 
@@ -61,33 +62,53 @@ def test_list_filters_by_level(admin_client, sample):
     assert response.context["cl"].result_count == 7
 
 
-def test_import_page_imports_and_reports(admin_client, sample):
+def _import(admin_client, capture, data):
+    """Post the import form (its job runs at once in tests); the job's page."""
+    with capture(execute=True):
+        response = admin_client.post(IMPORT, data, headers=EN)
+    job = Job.objects.get(kind="onestop.catalog_import")
+    assert response.url == reverse("jobs:job-detail", kwargs={"pk": job.pk})
+    return job, admin_client.get(response.url, headers=EN).content.decode()
+
+
+def test_import_page_imports_and_reports(admin_client, sample, django_capture_on_commit_callbacks):
     body = json.loads(catalog_export("json").content)
     birth = next(p for p in body["procedures"] if p["code"] == "1.001193")
     birth["name"] = "Thủ tục đăng ký khai sinh (sửa)"
     upload = SimpleUploadedFile("catalog.json", json.dumps(body).encode())
 
-    response = admin_client.post(
-        IMPORT, {"file": upload, "format": "json", "update_existing": "on"}, headers=EN
+    job, html = _import(
+        admin_client,
+        django_capture_on_commit_callbacks,
+        {"file": upload, "format": "json", "update_existing": "on"},
     )
 
-    assert response.status_code == 200
-    assert response.context["report"].updated == ("1.001193 v1",)
-    assert "Catalog imported: 0 created, 1 updated, 44 skipped." in response.content.decode()
+    assert job.state == "succeeded"
+    assert job.result_summary.splitlines()[:3] == [
+        "Catalog imported: 0 created, 1 updated, 44 skipped.",
+        "Created: —",
+        "Updated: 1.001193 v1",
+    ]
+    assert "Catalog imported: 0 created, 1 updated, 44 skipped." in html
     event = AuditEvent.objects.get(action="onestop.procedure_updated")
-    assert event.actor_id == response.wsgi_request.user.pk
+    assert event.actor_id == job.started_by_id
 
 
-def test_import_page_lists_problems_and_writes_nothing(admin_client, db):
+def test_import_page_lists_problems_and_writes_nothing(
+    admin_client, db, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("catalog.xlsx", b"this is not a workbook")
 
-    response = admin_client.post(IMPORT, {"file": upload, "format": "xlsx"}, headers=EN)
+    job, html = _import(
+        admin_client, django_capture_on_commit_callbacks, {"file": upload, "format": "xlsx"}
+    )
 
-    html = response.content.decode()
-    assert response.status_code == 200
+    assert job.state == "failed"
+    assert job.error_message.splitlines()[0] == "1 problem; nothing was imported."
+    assert "The file is not a readable Excel workbook (.xlsx)." in job.error_message
     assert "1 problem; nothing was imported." in html
-    assert "The file is not a readable Excel workbook (.xlsx)." in html
     assert Procedure.objects.count() == 0
+    assert not AuditEvent.objects.filter(action__startswith="onestop.procedure_").exists()
 
 
 @pytest.mark.parametrize("file_format", ["json", "csv", "xlsx"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.common.exceptions import DomainError
+from egov.common.progress import WRITE, ProgressCallback, progress_none
 from egov.orgs.choices import UnitStatus
 from egov.orgs.loaders.specs import (
     DATASET_NAMES,
@@ -64,7 +65,9 @@ class LoadReport:
         return self.created + self.updated + self.closed
 
 
-def orgs_dataset_load(*, actor: User | None, name: str) -> LoadReport:
+def orgs_dataset_load(
+    *, actor: User | None, name: str, progress: ProgressCallback | None = None
+) -> LoadReport:
     """Load dataset ``name`` (one of ``DATASET_NAMES``) into the org tree, in one transaction.
 
     Administrative units are matched by (admin_code_scheme, admin_code), the others by
@@ -73,10 +76,11 @@ def orgs_dataset_load(*, actor: User | None, name: str) -> LoadReport:
     dataset no longer lists are closed from its ``effective_on`` (``absent_units_status``:
     merged with no successor, or dissolved with everything below them). Every change goes
     through the orgs services and is audited; loading the same dataset again changes nothing.
+    ``progress`` (``egov.common.progress``) hears the units written.
     """
     spec = dataset_read(name)
     with transaction.atomic():
-        run = _DatasetRun(actor=actor, spec=spec)
+        run = _DatasetRun(actor=actor, spec=spec, progress=progress)
         run.load()
     report = LoadReport(dataset=name, created=run.created, updated=run.updated, closed=run.closed)
     logger.info(
@@ -91,11 +95,19 @@ def orgs_dataset_load(*, actor: User | None, name: str) -> LoadReport:
     return report
 
 
+def _count(node: UnitSpec) -> int:
+    return 1 + sum(_count(child) for child in node.children)
+
+
 class _DatasetRun:
     """The state of one load: what the tree holds, what the dataset has matched, the counts."""
 
-    def __init__(self, *, actor: User | None, spec: DatasetSpec) -> None:
+    def __init__(
+        self, *, actor: User | None, spec: DatasetSpec, progress: ProgressCallback | None = None
+    ) -> None:
         self.actor, self.spec = actor, spec
+        self.progress, self.done = progress or progress_none, 0
+        self.total = sum(_count(root) for root in spec.roots)
         self.created = self.updated = self.closed = 0
         self.seen: set[int] = set()
         self.new_units_from: datetime.date | None = None
@@ -118,6 +130,9 @@ class _DatasetRun:
         unit = self._match(node, parent)
         unit = self._create(node, parent) if unit is None else self._sync(unit, node, parent)
         self.seen.add(unit.pk)
+        self.done += 1
+        if self.done % 50 == 0 or self.done == self.total:
+            self.progress(WRITE, self.done, self.total)
         for child in node.children:
             self._apply(child, unit)
         return unit

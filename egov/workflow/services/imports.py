@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.common.progress import CHECK, WRITE, ProgressCallback, counted
 from egov.orgs.models import OrgUnit
 from egov.workflow import rules
 from egov.workflow.exceptions import ImportFailed
@@ -158,9 +159,11 @@ def _stored_signature(definition: ProcessDefinition) -> tuple:
     return _signature({f: getattr(definition, f) for f in FIELDS}, steps)
 
 
-def _parse_all(raw_entries: Sequence[Any]) -> tuple[list[_Entry], list[str]]:
+def _parse_all(
+    raw_entries: Sequence[Any], progress: ProgressCallback | None = None
+) -> tuple[list[_Entry], list[str]]:
     entries, errors, seen = [], [], set()
-    for index, raw in enumerate(raw_entries, start=1):
+    for index, raw in enumerate(counted(raw_entries, progress, CHECK, every=20), start=1):
         where = _("Entry %(n)s") % {"n": index}
         try:
             if not isinstance(raw, Mapping):
@@ -214,14 +217,17 @@ def _write(actor: User | None, entry: _Entry) -> str:
     return outcome
 
 
-def process_definitions_import(*, actor: User | None, raw_entries: Sequence[Any]) -> ImportReport:
+def process_definitions_import(
+    *, actor: User | None, raw_entries: Sequence[Any], progress: ProgressCallback | None = None
+) -> ImportReport:
     """Check every entry first and write nothing if any is wrong (``ImportFailed`` lists the
-    errors per entry); then write them all in one transaction."""
-    entries, errors = _parse_all(raw_entries)
+    errors per entry); then write them all in one transaction. ``progress``
+    (``egov.common.progress``) hears the entries checked and written."""
+    entries, errors = _parse_all(raw_entries, progress)
     if errors:
         raise ImportFailed(_("The file has errors; nothing was imported."), errors=errors)
     done: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     with transaction.atomic():
-        for entry in entries:
+        for entry in counted(entries, progress, WRITE, every=20):
             done[_write(actor, entry)].append(entry.label)
     return ImportReport(*(tuple(done[k]) for k in ("created", "updated", "unchanged")))

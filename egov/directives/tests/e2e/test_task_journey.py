@@ -90,6 +90,7 @@ def import_table(page: object, issued_on: datetime.date) -> None:
         {"name": "phu-luc-nhiem-vu.xlsx", "mimeType": XLSX, "buffer": task_table(issued_on)}
     )
     page.get_by_role("button", name="Read the table").click()
+    page.get_by_role("link", name="Open the result").click()  # the job's page, done at once here
     row = page.locator("tr", has_text="several units have this name")
     expect(row).to_contain_text("Phòng Văn hóa và Thông tin")
     row.get_by_label("Unit", exact=True).select_option(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.common.progress import add_quiet_argument, progress_for_command
 from egov.onestop.services.figures import figures_default_range, figures_refresh_range
 
 MAX_DAYS = 3660
@@ -29,6 +30,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--from", dest="day_from", type=_day, help="First day (YYYY-MM-DD).")
         parser.add_argument("--to", dest="day_to", type=_day, help="Last day (YYYY-MM-DD).")
+        add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         default_from, default_to = figures_default_range()
@@ -38,5 +40,6 @@ class Command(BaseCommand):
             raise CommandError("--from comes after --to.")
         if (end - start).days >= MAX_DAYS:
             raise CommandError(f"Refresh at most {MAX_DAYS} days at a time.")
-        rows = figures_refresh_range(day_from=start, day_to=end)
+        with progress_for_command(self, options, "figures") as progress:
+            rows = figures_refresh_range(day_from=start, day_to=end, progress=progress)
         self.stdout.write(f"Refreshed {start.isoformat()} to {end.isoformat()}: {rows} rows.")

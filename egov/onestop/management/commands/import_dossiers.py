@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.common.progress import add_quiet_argument, progress_for_command
 from egov.common.tables import csv_write
 from egov.onestop.services.dossier_import import dossiers_import
 
@@ -33,14 +34,20 @@ class Command(BaseCommand):
             default=None,
             help="Also write the error report to this CSV file.",
         )
+        add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         fmt = options["format"] or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
-        with path.open("rb") as handle:
-            report = dossiers_import(actor=None, file=handle, format=fmt, source=path.name)
+        with (
+            path.open("rb") as handle,
+            progress_for_command(self, options, path.name) as progress,
+        ):
+            report = dossiers_import(
+                actor=None, file=handle, format=fmt, source=path.name, progress=progress
+            )
         if report.is_ok:
             self.stdout.write(f"{path.name}: imported {report.created} dossiers.")
             return

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.common.progress import add_quiet_argument, progress_for_command
 from egov.onestop.services import catalog_load_sample
 from egov.onestop.services.catalog_io import SAMPLE_FILE
 
@@ -29,12 +30,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--overwrite", action="store_true", help="Replace versions that differ from the file."
         )
+        add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        report = catalog_load_sample(actor=None, path=path, update_existing=options["overwrite"])
+        with progress_for_command(self, options, path.name) as progress:
+            report = catalog_load_sample(
+                actor=None, path=path, update_existing=options["overwrite"], progress=progress
+            )
         for error in report.errors:
             place = f"{error.sheet} row {error.row}" if error.row else error.sheet or "file"
             self.stderr.write(f"{place} {error.field}: {error.message}")

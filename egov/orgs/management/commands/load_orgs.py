@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from egov.common.exceptions import DomainError
+from egov.common.progress import add_quiet_argument, progress_for_command
 from egov.orgs.loaders import DATASET_NAMES, dataset_read, orgs_dataset_load
 
 
@@ -18,12 +19,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("dataset", choices=DATASET_NAMES)
+        add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["dataset"]
         try:
             spec = dataset_read(name)
-            report = orgs_dataset_load(actor=None, name=name)
+            with progress_for_command(self, options, name) as progress:
+                report = orgs_dataset_load(actor=None, name=name, progress=progress)
         except DomainError as error:
             raise CommandError(error.message) from error
         self.stdout.write(f"{name}: {spec.description}")

@@ -38,6 +38,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from egov.common.exceptions import DomainError
+from egov.common.progress import add_quiet_argument, progress_for_command
 from egov.workflow.exceptions import ImportFailed
 from egov.workflow.services import process_definitions_import
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
+        add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -57,7 +59,10 @@ class Command(BaseCommand):
         if not isinstance(entries, list):
             raise CommandError('Expected a list of definitions, or {"definitions": [...]}.')
         try:
-            report = process_definitions_import(actor=None, raw_entries=entries)
+            with progress_for_command(self, options, options["file"].name) as progress:
+                report = process_definitions_import(
+                    actor=None, raw_entries=entries, progress=progress
+                )
         except ImportFailed as error:
             for line in error.errors:
                 self.stderr.write(line)

@@ -1,0 +1,21 @@
+"""States of a background job and the words of its phases."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.progress import CHECK, READ, WRITE
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("finished")
+    FAILED = "failed", _("failed")
+
+
+FINISHED_STATES = (JobState.SUCCEEDED, JobState.FAILED)
+
+# The phases named by ``egov.common.progress``; a service's own phase word is shown as it is.
+PHASE_LABELS = {READ: _("reading"), CHECK: _("checking"), WRITE: _("writing")}
