@@ -23,11 +23,11 @@ from egov.directives.forms import DirectiveRegisterForm, TaskForm
 from egov.directives.models import TaskGroup, TaskImport
 from egov.directives.selectors import directive_get_for_user, directive_list_for_user
 from egov.directives.selectors.lists import task_list_for_user
-from egov.directives.services.common import scope_root
 from egov.directives.views.common import errors_to_form
 from egov.documents.services import FileIn
 from egov.orgs.choices import Role
 from egov.orgs.decorators import officer_required
+from egov.orgs.levels import administrative_unit
 from egov.orgs.models import Membership, OrgUnit
 
 PAGE_SIZE = 30
@@ -146,7 +146,7 @@ def task_data(data: dict[str, Any]) -> services.TaskData:
 def scope_units(document: Any) -> Any:
     return (
         OrgUnit.objects.active()
-        .subtree_of(scope_root(document.unit))
+        .subtree_of(administrative_unit(document.unit))
         .select_related("parent")
         .order_by("path")
     )
