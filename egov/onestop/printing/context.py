@@ -152,7 +152,7 @@ def form_context(
         "spec": spec,
         "kind": kind,
         "issuer": _issuer(dossier),
-        "place": getattr(settings, "EGOV_FORMS_PLACE", ""),
+        "place": settings.EGOV_FORMS_PLACE,
         "issued_on": timezone.localtime(notice.issued_at if notice else now).date(),
     }
     if kind == "receipt":
