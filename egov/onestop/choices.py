@@ -152,13 +152,6 @@ OPEN_STATUSES = (
     DossierStatus.SUPPLEMENT_REQUESTED,
     DossierStatus.PAYMENT_REQUESTED,
 )
-CLOSED_STATUSES = (
-    DossierStatus.REFUSED,
-    DossierStatus.WITHDRAWN,
-    DossierStatus.STOPPED,
-    DossierStatus.RESULT_READY,
-    DossierStatus.RETURNED,
-)
 
 
 class DossierFileKind(models.TextChoices):

@@ -16,6 +16,7 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
+
 @runtime_checkable
 class SmsBackend(Protocol):
     """What a provider's adapter implements. ``send`` raises on failure."""
