@@ -195,7 +195,8 @@ LOGGING = {
     },
 }
 
-# The authority this deployment serves (shown in the header and on printed forms).
+# The authority this deployment serves (shown in the header and on printed forms), and the
+# place name printed before the date of its forms and press releases.
 EGOV_AUTHORITY_NAME = env.str("EGOV_AUTHORITY_NAME", default="UBND Thành phố Hà Nội")
 EGOV_FORMS_PLACE = env.str("EGOV_FORMS_PLACE", default="Hà Nội")
 
@@ -214,6 +215,8 @@ EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default
 EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
 EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
 EGOV_WORKFLOW_NEARLY_DUE_DAYS = env.int("EGOV_WORKFLOW_NEARLY_DUE_DAYS", default=1)
+# Directives: days before a task's deadline when its units are reminded.
+EGOV_TASK_REMINDER_DAYS = env.int("EGOV_TASK_REMINDER_DAYS", default=3)
 # Rate limits count in the cache: use a shared one (database or Redis) with several processes.
 CACHES = {"default": env.cache_url("EGOV_CACHE_URL", default="locmemcache://")}
 

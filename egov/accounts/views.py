@@ -15,6 +15,7 @@ from egov.accounts.forms import LoginForm, OtpForm, RegisterForm
 from egov.accounts.models import User
 from egov.accounts.services import public_account_register
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 
 PENDING = "egov_pending_2fa_user"
 NEXT = "egov_login_next"
@@ -96,10 +97,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
                 tax_code=data["tax_code"] if data["kind"] == "business" else "",
             )
         except DomainError as exc:
-            for field, message in exc.fields.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+            form_add_domain_error(form, exc)
         else:
             login(request, user, backend="egov.accounts.backends.IdentifierBackend")
             messages.success(request, _("Your account has been created."))

@@ -14,7 +14,6 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ValidationError
 
-from egov.common.exceptions import PermissionDenied
 from egov.directives.exceptions import InvalidInput
 from egov.directives.models import TaskReport
 from egov.directives.schemas import (
@@ -31,16 +30,11 @@ from egov.directives.selectors import (
     task_list_for_user,
 )
 from egov.directives.services import task_report_save, task_report_submit
-from egov.orgs.access import reach_of
+from egov.orgs.access import require_officer
 from egov.orgs.selectors import orgunit_get_for_user
 
 router = Router(tags=["directives"])
 S = TypeVar("S", bound=Schema)
-
-
-def _require_officer(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_officer", False) or reach_of(request.user).is_empty:
-        raise PermissionDenied(_("Only officers with a role in a unit can use this."))
 
 
 def _body(request: HttpRequest, schema: type[S]) -> S:
@@ -91,7 +85,7 @@ def _task_out(line: object) -> dict:
 def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> list[dict]:
     """The caller's tasks (led by, assigned to or assigned by their units) with the state
     today, soonest deadline first."""
-    _require_officer(request)
+    require_officer(request.user)
     lines = task_list_for_user(
         request.user, query=filters.q[:100], state=filters.state or "", role=filters.role
     )
@@ -104,7 +98,7 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> list[dict]:
 def task_report_write(request: HttpRequest, task_id: int) -> Status:
     """Write (or rewrite) the draft report of the caller's unit for the current period; the
     head of the unit then sends it."""
-    _require_officer(request)
+    require_officer(request.user)
     task = task_get_for_user(request.user, task_id)
     payload = _body(request, ReportIn)
     unit = orgunit_get_for_user(request.user, payload.unit_id) if payload.unit_id else None
@@ -124,7 +118,7 @@ def task_report_write(request: HttpRequest, task_id: int) -> Status:
 @router.post("/reports/{report_id}/submit", response=ReportOut, openapi_extra=_body_doc(VersionIn))
 def task_report_send(request: HttpRequest, report_id: int) -> TaskReport:
     """Send a report to the assigning office (the head of the reporting unit)."""
-    _require_officer(request)
+    require_officer(request.user)
     report = report_get_for_user(request.user, report_id)
     payload = _body(request, VersionIn)
     return task_report_submit(

@@ -6,11 +6,9 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
-from egov.common.exceptions import PermissionDenied
 from egov.documents.models import Document, DocumentType
 from egov.documents.schemas import DocumentFilter, DocumentOut, DocumentSummaryOut
 from egov.documents.selectors import (
@@ -18,21 +16,16 @@ from egov.documents.selectors import (
     document_get_for_user,
     document_list_for_user,
 )
-from egov.orgs.access import reach_of
+from egov.orgs.access import require_officer
 
 router = Router(tags=["documents"])
-
-
-def _require_officer(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_officer", False) or reach_of(request.user).is_empty:
-        raise PermissionDenied(_("Only officers with a role in a unit can use this."))
 
 
 @router.get("/", response=list[DocumentSummaryOut])
 @paginate(PageNumberPagination, page_size=50)
 def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> QuerySet[Document]:
     """Documents the caller may see, newest first, searched without accents and filtered."""
-    _require_officer(request)
+    require_officer(request.user)
     type_id = (
         DocumentType.objects.filter(code=filters.doc_type).values_list("pk", flat=True).first()
         if filters.doc_type
@@ -58,5 +51,5 @@ def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> Query
 @router.get("/{document_id}", response=DocumentOut)
 def document_get(request: HttpRequest, document_id: int) -> Document:
     """One document the caller may see (404 otherwise)."""
-    _require_officer(request)
+    require_officer(request.user)
     return document_get_for_user(request.user, document_id)

@@ -77,7 +77,7 @@ class ExchangePeer(models.Model):
         if (
             self.endpoint_url
             and urlsplit(self.endpoint_url).scheme != "https"
-            and not getattr(settings, "EGOV_EXCHANGE_ALLOW_HTTP", False)
+            and not settings.EGOV_EXCHANGE_ALLOW_HTTP
         ):
             errors["endpoint_url"] = _("The endpoint must use HTTPS.")
         if errors:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.exchange.choices import OutboundState
 from egov.exchange.selectors import (
     inbound_message_list_for_user,
@@ -61,7 +62,7 @@ def message_retry(request: HttpRequest) -> HttpResponse:
     try:
         outbound_message_retry(actor=request.user, message=message)
     except DomainError as exc:
-        form.add_error(None, exc.message)
+        form_add_domain_error(form, exc)
         return _page(request, status=exc.status, form=form)
     messages.success(request, _("The message is being sent again."))
     return redirect("exchange:message-list")

@@ -34,7 +34,7 @@ def dossier_track(request: HttpRequest, code: str) -> DossierTrack:
     """The public status of a dossier: code, procedure, status, current step, dates of
     receipt, appointment, result and return, timeliness. Never personal data. Past the rate
     limit: 429 ``too_many_lookups``."""
-    found = track_lookup(code=code, ip=request.META.get("REMOTE_ADDR") or "unknown")
+    found = track_lookup(code=code, request=request)
     if found is None:
         raise Http404
     return found

@@ -4,13 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
-class Level(models.TextChoices):
-    """The level of government that handles a procedure (cấp thực hiện), as published."""
-
-    PROVINCE = "province", _("Province / city level")
-    DISTRICT = "district", _("District level")
-    COMMUNE = "commune", _("Commune level")
+# A procedure's level (cấp thực hiện) is the administrative level of the units handling it.
+from egov.orgs.choices import Level as Level
 
 
 class CatalogEra(models.TextChoices):
@@ -156,13 +151,6 @@ OPEN_STATUSES = (
     DossierStatus.PROCESSING,
     DossierStatus.SUPPLEMENT_REQUESTED,
     DossierStatus.PAYMENT_REQUESTED,
-)
-CLOSED_STATUSES = (
-    DossierStatus.REFUSED,
-    DossierStatus.WITHDRAWN,
-    DossierStatus.STOPPED,
-    DossierStatus.RESULT_READY,
-    DossierStatus.RETURNED,
 )
 
 

@@ -3,20 +3,6 @@
 from egov.common.exceptions import DomainError
 
 
-class InvalidProcedure(DomainError):
-    """A procedure version breaks a rule of the catalog (bad code, negative fee ...)."""
-
-    code = "invalid_procedure"
-    status = 422
-
-
-class CatalogFileInvalid(DomainError):
-    """A catalog file could not be read at all (wrong type, broken workbook, bad encoding)."""
-
-    code = "catalog_file_invalid"
-    status = 422
-
-
 class NoRuleSetInForce(DomainError):
     """No one-stop rule set is in force on the day asked (before 21 June 2018)."""
 

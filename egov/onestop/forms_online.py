@@ -58,11 +58,6 @@ class ApplicationForm(forms.Form):
         """The values as posted, for the service to check (``None`` when not posted)."""
         return {spec["name"]: self.data.get(spec["name"]) for spec in self.schema}
 
-    def errors_set(self, errors: Mapping[str, str]) -> None:
-        self.is_valid()
-        for name, message in errors.items():
-            self.add_error(name if name in self.fields else None, message)
-
 
 class UploadForm(forms.Form):
     file = forms.FileField(

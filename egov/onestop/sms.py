@@ -16,8 +16,6 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SMS_BACKEND = "egov.onestop.sms.LoggingSmsBackend"
-
 
 @runtime_checkable
 class SmsBackend(Protocol):
@@ -39,7 +37,7 @@ class LoggingSmsBackend:
 
 def sms_backend_get() -> SmsBackend:
     """An instance of the configured backend (``EGOV_SMS_BACKEND``, read now)."""
-    path = getattr(settings, "EGOV_SMS_BACKEND", "") or DEFAULT_SMS_BACKEND
+    path = settings.EGOV_SMS_BACKEND
     return import_string(path)()
 
 

@@ -1,27 +1,31 @@
 """Rate limits of the public dossier lookup, against enumeration of dossier codes.
 
-Per client IP, in fixed windows of ``EGOV_TRACK_WINDOW_SECONDS`` (default 600): at most
-``EGOV_TRACK_LOOKUPS_PER_WINDOW`` look-ups (default 30), and at most
-``EGOV_TRACK_MISSES_PER_WINDOW`` look-ups of codes that do not exist (default 10); past either,
-every look-up is refused until the window ends. Settings are read at each call.
+Per client IP, in fixed windows of ``EGOV_TRACK_WINDOW_SECONDS``: at most
+``EGOV_TRACK_LOOKUPS_PER_WINDOW`` look-ups, and at most ``EGOV_TRACK_MISSES_PER_WINDOW``
+look-ups of codes that do not exist; past either, every look-up is refused until the window
+ends. Settings are read at each call.
 
-Counters live in Django's cache. The default ``LocMemCache`` is per process: a deployment with
-several processes must configure a shared cache (``CACHES``: Redis, Memcached or the database
-cache), or the limits multiply by the number of processes. Behind a reverse proxy,
-``REMOTE_ADDR`` must be the client's address (set by the proxy and the WSGI server), or every
-client shares one counter.
+The counting is django-ratelimit's (its core API: a look-up counts on its own limit; a miss is
+known only after the look-up, so the miss limit is read first and counted after). Counters
+live in Django's cache. The default ``LocMemCache`` is per process: a deployment with several
+processes must configure a shared cache (``EGOV_CACHE_URL``: Redis or Memcached), or the
+limits multiply by the number of processes. The client is ``REMOTE_ADDR`` (an IPv6 client by
+its /64 network, django-ratelimit's default): behind a reverse proxy it must be the client's
+address, set by the proxy and the WSGI server, or every client shares one counter.
 """
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
 
 from egov.common.exceptions import DomainError
 from egov.onestop.selectors.track import DossierTrack, dossier_track_get, track_code_normalize
+
+LOOKUPS = "onestop.track.lookups"
+MISSES = "onestop.track.misses"
 
 
 class TooManyLookups(DomainError):
@@ -30,43 +34,46 @@ class TooManyLookups(DomainError):
 
 
 def track_window_seconds() -> int:
-    return int(getattr(settings, "EGOV_TRACK_WINDOW_SECONDS", 600))
+    return settings.EGOV_TRACK_WINDOW_SECONDS
 
 
-def _keys(ip: str) -> tuple[str, str]:
-    slot = int(time.time() // track_window_seconds())
-    return f"onestop:track:all:{ip}:{slot}", f"onestop:track:miss:{ip}:{slot}"
+def _rate(group: str, request: HttpRequest) -> tuple[int, int]:
+    """The limit of ``group`` per window, from the settings (django-ratelimit calls this)."""
+    limit = (
+        settings.EGOV_TRACK_LOOKUPS_PER_WINDOW
+        if group == LOOKUPS
+        else settings.EGOV_TRACK_MISSES_PER_WINDOW
+    )
+    return limit, track_window_seconds()
 
 
-def _increment(key: str) -> None:
-    cache.add(key, 0, timeout=track_window_seconds())
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=track_window_seconds())
+def _usage(request: HttpRequest, group: str, *, increment: bool) -> dict[str, int] | None:
+    """django-ratelimit's count of ``group`` for the client (None when ``RATELIMIT_ENABLE`` is
+    off), counting this request with ``increment``."""
+    return get_usage(request, group=group, key="ip", rate=_rate, increment=increment)
 
 
-def _limited(ip: str) -> bool:
-    all_key, miss_key = _keys(ip)
-    counts = cache.get_many([all_key, miss_key])
-    lookups = int(getattr(settings, "EGOV_TRACK_LOOKUPS_PER_WINDOW", 30))
-    misses = int(getattr(settings, "EGOV_TRACK_MISSES_PER_WINDOW", 10))
-    return counts.get(all_key, 0) >= lookups or counts.get(miss_key, 0) >= misses
+def _limited(request: HttpRequest) -> bool:
+    """Count this look-up; True when it is past the look-up limit or the misses already are."""
+    lookups = _usage(request, LOOKUPS, increment=True)
+    misses = _usage(request, MISSES, increment=False)
+    return bool(
+        (lookups is not None and lookups["should_limit"])
+        or (misses is not None and misses["count"] >= misses["limit"])
+    )
 
 
-def track_lookup(*, code: str | None, ip: str) -> DossierTrack | None:
-    """Look a dossier up for a visitor at ``ip``. Unknown and malformed codes are the same
-    miss (no oracle). Raises :class:`TooManyLookups` past the limits."""
-    if _limited(ip):
+def track_lookup(*, code: str | None, request: HttpRequest) -> DossierTrack | None:
+    """Look a dossier up for the visitor of ``request``. Unknown and malformed codes are the
+    same miss (no oracle). Raises :class:`TooManyLookups` past the limits."""
+    if _limited(request):
         minutes = max(1, track_window_seconds() // 60)
         raise TooManyLookups(
             _("Too many look-ups from your connection. Wait %(minutes)s minutes and try again.")
             % {"minutes": minutes}
         )
-    all_key, miss_key = _keys(ip)
-    _increment(all_key)
     normalized = track_code_normalize(code)
     found = dossier_track_get(normalized) if normalized else None
     if found is None:
-        _increment(miss_key)
+        _usage(request, MISSES, increment=True)
     return found

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from egov.common.exceptions import PermissionDenied
 from egov.orgs.models import Membership, OrgUnit
 
 
@@ -69,6 +71,13 @@ def reach_of(user: object, *, roles: Iterable[str] | None = None) -> Reach:
         if subtree:
             paths.append(path)
     return Reach(frozenset(unit_ids), tuple(sorted(paths)))
+
+
+def require_officer(user: object) -> None:
+    """Refuse anyone but an officer holding a current role in an active unit (the guard of
+    every officer page and API operation): ``PermissionDenied``, answered with a 403."""
+    if not getattr(user, "is_officer", False) or reach_of(user).is_empty:
+        raise PermissionDenied(_("Only officers with a role in a unit can use this."))
 
 
 def can_act_for_unit(user: object, unit: OrgUnit, *, roles: Iterable[str] | None = None) -> bool:

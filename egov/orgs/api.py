@@ -4,12 +4,10 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 """
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from egov.common.exceptions import PermissionDenied
-from egov.orgs.access import reach_of
+from egov.orgs.access import require_officer
 from egov.orgs.choices import UnitKind
 from egov.orgs.models import OrgUnit
 from egov.orgs.schemas import MembershipOut, MeOut, OrgUnitOut
@@ -28,16 +26,11 @@ class UnitFilter(Schema):
     include_closed: bool = False
 
 
-def _require_officer(request: HttpRequest) -> None:
-    if not getattr(request.user, "is_officer", False) or reach_of(request.user).is_empty:
-        raise PermissionDenied(_("Only officers with a role in a unit can use this."))
-
-
 @router.get("/units", response=list[OrgUnitOut])
 @paginate(PageNumberPagination, page_size=100)
 def orgunit_list(request: HttpRequest, filters: Query[UnitFilter]) -> list[OrgUnit]:
     """Units the caller acts for (their units and, with a subtree role, everything below)."""
-    _require_officer(request)
+    require_officer(request.user)
     return orgunit_list_for_user(
         request.user,
         query=filters.q[:100],
@@ -48,7 +41,7 @@ def orgunit_list(request: HttpRequest, filters: Query[UnitFilter]) -> list[OrgUn
 
 @router.get("/units/{unit_id}", response=OrgUnitOut)
 def orgunit_get(request: HttpRequest, unit_id: int) -> OrgUnit:
-    _require_officer(request)
+    require_officer(request.user)
     return orgunit_get_for_user(request.user, unit_id)
 
 

@@ -14,6 +14,16 @@ class UnitKind(models.TextChoices):
     ONE_STOP_DESK = "one_stop_desk", _("One-stop desk")
 
 
+class Level(models.TextChoices):
+    """The administrative level a unit acts at (cấp hành chính), which is also the level of
+    government that handles a procedure (cấp thực hiện), as published. ``orgs.levels.level_of``
+    gives a unit's level."""
+
+    PROVINCE = "province", _("Province / city level")
+    DISTRICT = "district", _("District level")
+    COMMUNE = "commune", _("Commune level")
+
+
 class UnitStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     MERGED = "merged", _("Merged")

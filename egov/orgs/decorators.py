@@ -9,7 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from egov.orgs.access import reach_of
+from egov.common.exceptions import PermissionDenied as DomainPermissionDenied
+from egov.orgs.access import require_officer
 
 View = Callable[..., HttpResponse]
 
@@ -21,8 +22,10 @@ def officer_required(view: View) -> View:
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.is_officer or reach_of(request.user).is_empty:
-            raise PermissionDenied
+        try:
+            require_officer(request.user)
+        except DomainPermissionDenied as refused:
+            raise PermissionDenied from refused
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,12 +13,6 @@ from egov.orgs.choices import CodeStatus, Role, UnitKind, UnitStatus
 class OrgUnitQuerySet(models.QuerySet):
     def active(self) -> OrgUnitQuerySet:
         return self.filter(status=UnitStatus.ACTIVE)
-
-    def active_on(self, day: datetime.date) -> OrgUnitQuerySet:
-        """Units that existed on ``day`` (whatever their status today)."""
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
 
     def subtree_of(self, unit: OrgUnit) -> OrgUnitQuerySet:
         """``unit`` and every unit below it, at any depth."""

@@ -19,7 +19,7 @@ def shell(request: HttpRequest) -> dict[str, object]:
     user = request.user
     is_officer = bool(user.is_authenticated and getattr(user, "is_officer", False))
     return {
-        "authority_name": getattr(settings, "EGOV_AUTHORITY_NAME", ""),
+        "authority_name": settings.EGOV_AUTHORITY_NAME,
         "is_officer": is_officer,
         # evaluated only by templates that use it (the workspace menu): one query
         "workspace_roles": SimpleLazyObject(lambda: _roles(user) if is_officer else {}),

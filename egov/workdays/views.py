@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.workdays.forms import DeadlineForm, YearForm
 from egov.workdays.selectors import Deadline, calendar_day_list, deadline_compute
 
@@ -22,7 +23,7 @@ def _deadline(form: DeadlineForm) -> Deadline | None:
             form.start(), form.cleaned_data["days"], apply_cutoff=form.cleaned_data["apply_cutoff"]
         )
     except DomainError as exc:
-        form.add_error("start_on", exc.message)
+        form_add_domain_error(form, exc, field="start_on")
         return None
 
 

@@ -21,8 +21,6 @@ from egov.workflow import rules
 from egov.workflow.choices import InstanceStatus, Urgency
 from egov.workflow.models import Pause, ProcessDefinition, ProcessInstance, StepInstance
 
-DEFAULT_NEARLY_DUE_DAYS = Decimal(1)
-
 
 def process_definition_current(code: str, *, on: datetime.date) -> ProcessDefinition | None:
     """The published version of ``code`` in force on ``on`` (the highest if several are)."""
@@ -51,7 +49,7 @@ def _acting_filter(user: User) -> Q:
 
 
 def _nearly_due_days() -> Decimal:
-    return Decimal(str(getattr(settings, "EGOV_WORKFLOW_NEARLY_DUE_DAYS", DEFAULT_NEARLY_DUE_DAYS)))
+    return Decimal(str(settings.EGOV_WORKFLOW_NEARLY_DUE_DAYS))
 
 
 def inbox_list_for_user(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from egov.common.text import fold
 from egov.orgs.choices import UnitKind
+from egov.orgs.levels import ADMINISTRATIVE_KINDS
 
 # Joined abbreviations: "TT&TT", "TT-TT", "TT và TT", "TTTT".
 _J = r"\s*(?:&|-|\bva\b)?\s*"
@@ -183,7 +184,7 @@ class UnitDirectory:
         keys = [name]
         if unit.short_name:
             keys.append("abbr:" + fold(unit.short_name).replace(" ", ""))
-        if unit.kind in (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE):
+        if unit.kind in ADMINISTRATIVE_KINDS:
             keys.append(COMMITTEE + name)
         if unit.kind == UnitKind.PROVINCE and name.startswith("thanh pho"):
             keys += [COMMITTEE + "thanh pho", "thanh pho"]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from egov.common.periods import PeriodKind, period_start
+from egov.orgs.levels import ADMINISTRATIVE_KINDS
 from egov.workdays.rules import CalendarRangeError, WorkCalendar, is_working_day
 
 # Words of the official format (data of the legal layout, not interface text); the national
@@ -33,7 +34,6 @@ DEFAULT_RECIPIENTS = "\n".join(
         "- Lưu: VT.",
     ]
 )
-ADMINISTRATIVE_KINDS = ("province", "district", "commune")
 ONE_DAY = datetime.timedelta(days=1)
 
 

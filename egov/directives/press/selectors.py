@@ -10,11 +10,11 @@ from django.http import Http404
 
 from egov.directives.choices import ReleaseStatus
 from egov.directives.models import PressRelease, Task
-from egov.directives.press.rules import ADMINISTRATIVE_KINDS
 from egov.documents.choices import Direction, DocumentStatus
 from egov.documents.models import Document
 from egov.orgs.access import reach_of
 from egov.orgs.choices import Role
+from egov.orgs.levels import ADMINISTRATIVE_KINDS
 from egov.orgs.models import OrgUnit
 
 # The office of a People's Committee drafts and publishes its press releases.

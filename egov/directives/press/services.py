@@ -18,7 +18,6 @@ from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDeni
 from egov.directives.choices import AuditAction, ReleaseStatus, TaskUnitRole
 from egov.directives.models import PressRelease, PressReleaseCounter, Task
 from egov.directives.press.rules import (
-    ADMINISTRATIVE_KINDS,
     DEFAULT_RECIPIENTS,
     Assignment,
     DirectiveFacts,
@@ -33,6 +32,7 @@ from egov.directives.press.rules import (
 from egov.directives.press.selectors import PRESS_ROLES, press_candidates
 from egov.documents.models import Document
 from egov.orgs.access import can_act_for_unit
+from egov.orgs.levels import ADMINISTRATIVE_KINDS
 from egov.orgs.models import OrgUnit
 from egov.workdays.selectors import work_calendar_get
 

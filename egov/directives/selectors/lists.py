@@ -19,7 +19,6 @@ from egov.documents.models import Document
 from egov.orgs.access import reach_of
 from egov.workdays.selectors import work_calendar_get
 
-ROLE_FILTERS = ("lead", "assigned", "office")
 # Look back far enough that a deadline on a day off is still "not yet due" on the next
 # working day (Tết: 9 days off in a row).
 STATE_MARGIN = datetime.timedelta(days=14)

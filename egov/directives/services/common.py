@@ -43,18 +43,6 @@ def scoreboard_refresh(tasks: Iterable[Task | int]) -> None:
     scoreboard_refresh_tasks_on_commit(tasks)
 
 
-ADMINISTRATIVE_KINDS = ("province", "district", "commune")
-
-
-def scope_root(unit: OrgUnit) -> OrgUnit:
-    """The administrative unit (city, district, commune) a directive of ``unit`` speaks for:
-    ``unit`` itself or its nearest such ancestor. Its subtree holds the units it may assign."""
-    ancestors = OrgUnit.objects.filter(
-        pk__in=unit.ancestor_ids(), kind__in=ADMINISTRATIVE_KINDS
-    ).order_by("-depth")
-    return ancestors.first() or unit
-
-
 def require_units_in_scope(units: Iterable[OrgUnit], root: OrgUnit, field: str) -> None:
     """Every unit active and within ``root``'s subtree."""
     for unit in units:

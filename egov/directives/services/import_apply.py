@@ -15,6 +15,7 @@ from egov.directives.models import Task, TaskGroup
 from egov.directives.services import common
 from egov.directives.services.task_edit import TaskData, task_build
 from egov.documents.models import Document
+from egov.orgs.levels import administrative_unit
 from egov.orgs.models import OrgUnit
 
 
@@ -69,7 +70,7 @@ def rows_apply(
     ids = {i for entry in resolutions.values() for i in entry.get("units", [])}
     units = {u.pk: u for u in OrgUnit.objects.active().filter(pk__in=ids)}
     groups = _Groups(document)
-    root = common.scope_root(document.unit)
+    root = administrative_unit(document.unit)
     assigned_on = document.issued_on or common.today()
     tasks: list[Task] = []
     for row in rows:

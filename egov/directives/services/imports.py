@@ -47,6 +47,7 @@ from egov.directives.services import common
 from egov.directives.services.import_apply import rows_apply
 from egov.directives.services.task_edit import require_directive
 from egov.documents.models import Document
+from egov.orgs.levels import administrative_unit
 from egov.orgs.models import OrgUnit
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -65,7 +66,7 @@ def deadline_key(text: str) -> str:
 
 def directory_for(document: Document) -> UnitDirectory:
     """The active units the document's authority may assign to."""
-    root = common.scope_root(document.unit)
+    root = administrative_unit(document.unit)
     rows = (
         OrgUnit.objects.active()
         .subtree_of(root)

@@ -31,7 +31,6 @@ from egov.workdays.rules import WorkCalendar
 from egov.workdays.selectors import work_calendar_get
 
 logger = logging.getLogger(__name__)
-DEFAULT_DAYS_BEFORE = 3
 # Tết can put 9 days off between a reminder day and a deadline: look far enough ahead.
 LOOKAHEAD_MARGIN = 14
 OFFICER_ROLES = (Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD)
@@ -183,7 +182,7 @@ def task_reminders_send(
     """Run the daily reminders for ``today`` (default: today in Hà Nội)."""
     today = today or common.today()
     if days_before is None:
-        days_before = int(getattr(settings, "EGOV_TASK_REMINDER_DAYS", DEFAULT_DAYS_BEFORE))
+        days_before = settings.EGOV_TASK_REMINDER_DAYS
     created = _periods_ensure(today)
     calendar: WorkCalendar = work_calendar_get()
     horizon = today + datetime.timedelta(days=days_before * 2 + LOOKAHEAD_MARGIN)

@@ -33,6 +33,7 @@ from egov.directives.services.periods import (
 )
 from egov.documents.choices import Direction, DocumentStatus
 from egov.documents.models import Document
+from egov.orgs.levels import administrative_unit
 from egov.orgs.models import OrgUnit
 
 
@@ -168,7 +169,7 @@ def task_create(
     """Add a task to a directive; by its assigning office."""
     common.require_office(actor, document.unit)
     require_directive(document)
-    _check_units(data, common.scope_root(document.unit))
+    _check_units(data, administrative_unit(document.unit))
     with transaction.atomic():
         task = task_build(
             document=document,
@@ -235,7 +236,7 @@ def task_update(
         task = row_lock(Task.objects.all(), task.pk)
         version_check(task, expected_version)
         _validate(data, task.assigned_on)
-        _check_units(data, common.scope_root(task.document.unit))
+        _check_units(data, administrative_unit(task.document.unit))
         before = _snapshot(task)
         old_lead = task.lead_unit_id
         value, unit = _target(data)

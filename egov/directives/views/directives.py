@@ -17,17 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.directives import services
 from egov.directives.access import is_office
 from egov.directives.forms import DirectiveRegisterForm, TaskForm
 from egov.directives.models import TaskGroup, TaskImport
 from egov.directives.selectors import directive_get_for_user, directive_list_for_user
 from egov.directives.selectors.lists import task_list_for_user
-from egov.directives.services.common import scope_root
-from egov.directives.views.common import errors_to_form
 from egov.documents.services import FileIn
 from egov.orgs.choices import Role
 from egov.orgs.decorators import officer_required
+from egov.orgs.levels import administrative_unit
 from egov.orgs.models import Membership, OrgUnit
 
 PAGE_SIZE = 30
@@ -66,7 +66,7 @@ def directive_register(request: HttpRequest) -> HttpResponse:
         try:
             document = services.directive_register(actor=request.user, files=files, **data)
         except DomainError as error:
-            errors_to_form(form, error)
+            form_add_domain_error(form, error)
         else:
             messages.success(request, _("The directive was registered."))
             return redirect("directives:directive-detail", pk=document.pk)
@@ -146,7 +146,7 @@ def task_data(data: dict[str, Any]) -> services.TaskData:
 def scope_units(document: Any) -> Any:
     return (
         OrgUnit.objects.active()
-        .subtree_of(scope_root(document.unit))
+        .subtree_of(administrative_unit(document.unit))
         .select_related("parent")
         .order_by("path")
     )
@@ -166,7 +166,7 @@ def task_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, document=document, data=task_data(form.cleaned_data)
             )
         except DomainError as error:
-            errors_to_form(form, error)
+            form_add_domain_error(form, error)
         else:
             messages.success(request, _("The task was added."))
             return redirect("directives:task-detail", pk=task.pk)

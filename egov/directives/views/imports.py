@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.directives import services
 from egov.directives.access import is_office
 from egov.directives.forms import ImportUploadForm, ResolveForm, VersionForm
@@ -18,7 +19,6 @@ from egov.directives.models import TaskImport
 from egov.directives.selectors import directive_get_for_user, task_import_get_for_user
 from egov.directives.services.imports import pending
 from egov.directives.services.jobs import task_import_start
-from egov.directives.views.common import errors_to_form
 from egov.directives.views.directives import scope_units
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
@@ -44,7 +44,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 default_deadline_on=form.cleaned_data["default_deadline_on"],
             )
         except DomainError as error:
-            errors_to_form(form, error)
+            form_add_domain_error(form, error)
         else:
             return redirect("jobs:job-detail", pk=job.pk)
     return render(
@@ -135,7 +135,7 @@ def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             deadline_text=data["deadline_text"],
         )
     except DomainError as error:
-        errors_to_form(form, error)
+        form_add_domain_error(form, error)
         return _render(
             request, task_import, status=error.status, failed_key=data["key"], failed=form
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.common.pdf import PdfUnavailable
 from egov.directives.choices import ReleaseStatus
 from egov.directives.models import PressRelease
@@ -40,7 +41,6 @@ from egov.directives.press.services import (
     press_release_publish,
     press_release_update,
 )
-from egov.directives.views.common import errors_to_form
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
@@ -190,7 +190,7 @@ def press_create(request: HttpRequest) -> HttpResponse:
                 document_ids=form.cleaned_data["documents"],
             )
         except DomainError as error:
-            errors_to_form(form, error)
+            form_add_domain_error(form, error)
         else:
             messages.success(request, _("The press release is drafted: check and edit it."))
             return redirect("directives:press-detail", pk=release.pk)
@@ -246,7 +246,7 @@ def press_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 recipients_text=form.cleaned_data["recipients_text"],
             )
         except DomainError as error:
-            errors_to_form(form, error)
+            form_add_domain_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("directives:press-detail", pk=release.pk)

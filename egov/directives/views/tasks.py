@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.directives import services
 from egov.directives.forms import (
     ExtensionGrantForm,
@@ -39,7 +40,6 @@ from egov.directives.selectors import (
     task_list_for_user,
     task_page,
 )
-from egov.directives.views.common import errors_to_form
 from egov.directives.views.directives import scope_units, task_data
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
@@ -113,7 +113,7 @@ def _failed(
     request: HttpRequest, pk: int, name: str, form: forms.Form, error: DomainError | None = None
 ) -> HttpResponse:
     if error is not None:
-        errors_to_form(form, error)
+        form_add_domain_error(form, error)
     status = error.status if error is not None else 400
     return _render(request, pk, status=status, failed=name, form=form)
 
@@ -283,7 +283,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
-            errors_to_form(form, error)
+            form_add_domain_error(form, error)
         else:
             messages.success(request, _("The task was changed."))
             return redirect("directives:task-detail", pk=pk)
@@ -327,7 +327,7 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
                 parts=parts,
             )
         except DomainError as error:
-            errors_to_form(form, error)
+            form_add_domain_error(form, error)
         else:
             messages.success(request, _("The task was split."))
             return redirect("directives:task-detail", pk=pk)

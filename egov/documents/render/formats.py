@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from egov.common.text import fold
+from egov.orgs.levels import ADMINISTRATIVE_KINDS
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -23,8 +24,6 @@ RECIPIENTS_LABEL = "Nơi nhận:"
 LETTER_PREFIX = "V/v"
 NUMBER_LABEL = "Số:"
 
-# Unit kinds (egov.orgs.choices.UnitKind values) whose issuing body is their People's Committee.
-ADMINISTRATIVE_KINDS = frozenset({"province", "district", "commune"})
 
 # Độ khẩn / độ mật marks (Decree 30/2020 Appendix I box 10; the state-secrets law).
 URGENCY_MARKS = {

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from egov.documents.models import Document
 from egov.documents.render import formats
+from egov.orgs.levels import ADMINISTRATIVE_KINDS, administrative_unit
 from egov.orgs.models import OrgUnit
 from egov.orgs.selectors import orgunit_name_on
 
@@ -61,20 +62,10 @@ class OfficialLayout:
         return formats.RECIPIENTS_LABEL
 
 
-def _administrative_unit(unit: OrgUnit) -> OrgUnit:
-    """The nearest administrative unit at or above ``unit`` (its name gives the place)."""
-    if unit.kind in formats.ADMINISTRATIVE_KINDS:
-        return unit
-    chain = OrgUnit.objects.filter(
-        pk__in=unit.ancestor_ids(), kind__in=formats.ADMINISTRATIVE_KINDS
-    ).order_by("-depth")
-    return chain.first() or unit
-
-
 def _issuer_abbreviation(unit: OrgUnit) -> str:
     if unit.short_name:
         return unit.short_name
-    return formats.PEOPLES_COMMITTEE_SHORT if unit.kind in formats.ADMINISTRATIVE_KINDS else ""
+    return formats.PEOPLES_COMMITTEE_SHORT if unit.kind in ADMINISTRATIVE_KINDS else ""
 
 
 def _day_and_year(document: Document) -> tuple[datetime.date | None, int, datetime.date]:
@@ -92,7 +83,7 @@ def header_lines(unit: OrgUnit, name_day: datetime.date) -> tuple[str, tuple[str
     issuing = formats.issuing_body_lines(orgunit_name_on(unit, name_day), unit.kind)
     parent = unit.parent
     superior = ""
-    if parent is not None and unit.kind not in formats.ADMINISTRATIVE_KINDS:
+    if parent is not None and unit.kind not in ADMINISTRATIVE_KINDS:
         superior = formats.superior_body_line(orgunit_name_on(parent, name_day), parent.kind)
     return superior, issuing
 
@@ -115,7 +106,7 @@ def layout_build(document: Document) -> OfficialLayout:
     day, year, name_day = _day_and_year(document)
     superior, issuing = header_lines(document.unit, name_day)
     place = document.place or formats.place_name(
-        orgunit_name_on(_administrative_unit(document.unit), name_day)
+        orgunit_name_on(administrative_unit(document.unit), name_day)
     )
     is_letter = document.doc_type.is_letter
     subject = " ".join(document.subject.split())

@@ -14,7 +14,6 @@ from egov.documents.services.drafting import (
     document_draft_update,
     document_return_to_draft,
     document_submit_for_review,
-    issuing_unit_for,
 )
 from egov.documents.services.files import FileIn
 from egov.documents.services.incoming import incoming_accept, incoming_register, incoming_return
@@ -43,6 +42,5 @@ __all__ = [
     "incoming_progress",
     "incoming_register",
     "incoming_return",
-    "issuing_unit_for",
     "recipient_status_record",
 ]

@@ -30,7 +30,7 @@ from egov.documents.selectors.permissions import (
 from egov.documents.services import common
 from egov.documents.services.files import FileIn, file_summary, files_check, files_store
 from egov.documents.services.readers import readers_add
-from egov.orgs.choices import UnitKind
+from egov.orgs.levels import issuing_unit
 from egov.orgs.models import OrgUnit
 
 # What a draft form may change; number, signer and dates belong to the issue.
@@ -50,19 +50,6 @@ EDITABLE = (
     "signer_position",
     "place",
 )
-# Units that do not issue documents in their own name: their documents go out under the
-# nearest unit above them.
-NON_ISSUING_KINDS = (UnitKind.DIVISION, UnitKind.ONE_STOP_DESK)
-
-
-def issuing_unit_for(drafting_unit: OrgUnit) -> OrgUnit:
-    """The unit whose register a draft of ``drafting_unit`` goes into: itself, or the nearest
-    unit above it that is not a division or a desk (a division drafts for its People's
-    Committee or department)."""
-    unit = drafting_unit
-    while unit.kind in NON_ISSUING_KINDS and unit.parent_id is not None:
-        unit = unit.parent
-    return unit
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -103,7 +90,7 @@ def document_draft_create(
     earlier = common.created_before(actor, idempotency_key)
     if earlier is not None:
         return earlier
-    unit = unit or issuing_unit_for(drafting_unit)
+    unit = unit or issuing_unit(drafting_unit)
     if not drafting_unit.is_within(unit) or not unit.is_active:
         message = _("The issuing unit must be the drafting unit or a unit above it.")
         raise DocumentError(message, code="wrong_issuing_unit", fields={"unit": message})

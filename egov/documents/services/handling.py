@@ -106,20 +106,6 @@ def open_step(instance: ProcessInstance) -> StepInstance | None:
     )
 
 
-def step_code(document: Document) -> str:
-    """The code of the step the document is at ("" when handling ended or never started)."""
-    if document.process_id is None:
-        return ""
-    return (
-        StepInstance.objects.filter(
-            pk=ProcessInstance.objects.filter(pk=document.process_id).values("current_step_id")[:1]
-        )
-        .values_list("step_definition__code", flat=True)
-        .first()
-        or ""
-    )
-
-
 def require_step(instance: ProcessInstance, code: str) -> StepInstance:
     step = open_step(instance)
     if step is None or step.step_definition.code != code:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.documents.panels import panels_for
 from egov.documents.selectors import document_file_get_for_user, document_get_for_user
 from egov.documents.selectors.choices import (
@@ -121,9 +122,7 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         spec.run(request.user, document, form.cleaned_data)
     except DomainError as error:
-        for name, message in error.fields.items():
-            if name in form.fields:
-                form.add_error(name, message)
+        form_add_domain_error(form, error, with_message=False)
         return _render(
             request, pk, status=error.status, failed=action, form=form, error=error.message
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.documents import services
 from egov.documents.choices import FileKind
 from egov.documents.forms import DraftForm, IncomingForm, files_in
@@ -62,9 +63,8 @@ def _key(key_form: KeyForm) -> str:
 
 
 def _refused(form: forms.Form, error: DomainError) -> str:
-    for name, message in error.fields.items():
-        if name in form.fields:
-            form.add_error(name, message)
+    """Put the field messages on the form; the page shows the message in its banner."""
+    form_add_domain_error(form, error, with_message=False)
     return error.message
 
 

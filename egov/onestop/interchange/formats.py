@@ -27,7 +27,6 @@ from egov.onestop.interchange.columns import (
     DOCUMENT_COLUMNS,
     FEE_COLUMNS,
     PROCEDURE_COLUMNS,
-    Column,
 )
 from egov.onestop.interchange.records import RawRow, RowError
 
@@ -139,7 +138,3 @@ def decode_csv(content: bytes) -> tuple[list[RawRow], list[RowError]]:
         row.documents = _embedded(row, DOCUMENTS, row.values.get(DOCUMENTS), errors)
         rows.append(row)
     return rows, errors
-
-
-def child_columns(kind: str) -> tuple[Column, ...]:
-    return FEE_COLUMNS if kind == FEES else DOCUMENT_COLUMNS

@@ -7,16 +7,10 @@ import datetime
 
 from django.db.models import QuerySet
 
-from egov.onestop.choices import Level
 from egov.onestop.models import Procedure, RuleSet
-from egov.orgs.choices import UnitKind
+from egov.orgs.levels import kinds_of_level
 from egov.orgs.models import OrgUnit
 
-KINDS_OF_LEVEL = {
-    Level.PROVINCE: (UnitKind.PROVINCE, UnitKind.DEPARTMENT),
-    Level.DISTRICT: (UnitKind.DISTRICT,),
-    Level.COMMUNE: (UnitKind.COMMUNE,),
-}
 PICKER_SIZE = 30
 
 
@@ -38,6 +32,6 @@ def competent_unit_choices(
         root = desk.parent.path if desk.parent else desk.path
     return (
         OrgUnit.objects.active()
-        .filter(path__startswith=root, kind__in=KINDS_OF_LEVEL.get(procedure.level, ()))
+        .filter(path__startswith=root, kind__in=kinds_of_level(procedure.level))
         .order_by("depth", "name")
     )

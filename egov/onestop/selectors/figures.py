@@ -56,7 +56,6 @@ PERIOD_COUNTERS = (
     "rating_count",
     "rating_sum",
 )
-OPEN_COUNTERS = ("in_progress_on_time", "in_progress_overdue", "waiting_completion")
 
 
 def _share(part: int, whole: int) -> Decimal | None:

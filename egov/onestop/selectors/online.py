@@ -20,6 +20,7 @@ from egov.onestop.models import (
     Procedure,
     RequiredDocument,
 )
+from egov.orgs.levels import kinds_of_level
 from egov.orgs.models import OrgUnit
 
 # Forms kept inside the administration (the control sheet follows the file between offices).
@@ -132,10 +133,11 @@ def dossier_timeline(dossier: Dossier) -> list[TimelineEntry]:
 
 
 def competent_unit_choices(procedure: Procedure) -> list[OrgUnit]:
-    """Active units of the procedure's level, by parent then name (the applicant picks one)."""
+    """Active units of the procedure's level (for province level, the city and its
+    departments), by parent then name (the applicant picks one)."""
     return list(
         OrgUnit.objects.active()
-        .filter(kind=procedure.level)
+        .filter(kind__in=kinds_of_level(procedure.level))
         .select_related("parent")
         .order_by("parent__name", "name", "pk")
     )

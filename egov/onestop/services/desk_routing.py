@@ -19,22 +19,13 @@ import datetime
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError
-from egov.onestop.choices import Level
 from egov.onestop.models import Procedure, RuleSet
-from egov.orgs.choices import UnitKind
+from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
 from egov.workflow.models import ProcessDefinition
 from egov.workflow.selectors import process_definition_current
 
 DEFINITION_PREFIX = "onestop:"
-# The level of government a unit belongs to, by its kind; divisions and desks take their
-# parent's level.
-LEVEL_OF_KIND = {
-    UnitKind.PROVINCE: Level.PROVINCE,
-    UnitKind.DEPARTMENT: Level.PROVINCE,
-    UnitKind.DISTRICT: Level.DISTRICT,
-    UnitKind.COMMUNE: Level.COMMUNE,
-}
 
 
 class RoutingRefused(DomainError):
@@ -48,18 +39,6 @@ def definition_codes(procedure_code: str, unit: OrgUnit) -> list[str]:
     """The definition codes looked up for ``procedure_code`` at ``unit``, most specific first."""
     shared = f"{DEFINITION_PREFIX}{procedure_code}"
     return [f"{shared}@{unit.agency_code}", shared] if unit.agency_code else [shared]
-
-
-def unit_level(unit: OrgUnit) -> str | None:
-    """The level (province / district / commune) ``unit`` belongs to: its own kind's level, or
-    that of the nearest unit above it with one (a division of a district is district level)."""
-    if unit.kind in LEVEL_OF_KIND:
-        return LEVEL_OF_KIND[unit.kind]
-    kinds = dict(OrgUnit.objects.filter(pk__in=unit.ancestor_ids()).values_list("depth", "kind"))
-    for depth in sorted(kinds, reverse=True):
-        if kinds[depth] in LEVEL_OF_KIND:
-            return LEVEL_OF_KIND[kinds[depth]]
-    return None
 
 
 def _province_path(unit: OrgUnit) -> str:
@@ -76,7 +55,7 @@ def competent_unit_check(
     any unit of its province."""
     if not unit.is_active:
         raise RoutingRefused(_("The unit %(unit)s no longer exists.") % {"unit": unit.name})
-    if unit_level(unit) != procedure.level:
+    if level_of(unit) != procedure.level:
         message = _("%(unit)s is not a unit of the level of this procedure (%(level)s).") % {
             "unit": unit.name,
             "level": procedure.get_level_display(),

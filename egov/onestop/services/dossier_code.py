@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError
 from egov.onestop.models import DossierCodeCounter, RuleSet
+from egov.onestop.rules import dossier_code_render
 from egov.orgs.models import OrgUnit
 
 
@@ -47,6 +48,6 @@ def dossier_code_next(
         counter = DossierCodeCounter.objects.select_for_update().get(pk=counter.pk)
         counter.last_sequence += 1
         counter.save(update_fields=["last_sequence"])
-    return ruleset.dossier_code_format.format(
-        agency=agency, yymmdd=day.strftime("%y%m%d"), seq=counter.last_sequence
+    return dossier_code_render(
+        ruleset.dossier_code_format, agency=agency, received_on=day, sequence=counter.last_sequence
     )

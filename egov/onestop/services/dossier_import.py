@@ -34,7 +34,6 @@ from egov.common.progress import READ, WRITE, ProgressCallback, counted
 from egov.common.text import fold
 from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import Dossier, DossierNotice, Procedure, RuleSet
-from egov.onestop.services.desk_routing import LEVEL_OF_KIND
 from egov.onestop.services.dossier_import_rows import (
     CleanRow,
     FileProblem,
@@ -46,6 +45,7 @@ from egov.onestop.services.dossier_import_rows import (
 )
 from egov.orgs.access import reach_of
 from egov.orgs.choices import Role, UnitKind
+from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import VN_TZ
 
@@ -155,15 +155,10 @@ class _Lookups:
         return self.desks[unit.pk]
 
     def level(self, unit: OrgUnit) -> str | None:
-        """``desk_routing.unit_level`` over the tree read once."""
+        """``orgs.levels.level_of`` over the tree read once."""
         if unit.pk not in self.levels:
-            chain = sorted(
-                (self.tree[i] for i in unit.ancestor_ids() if i in self.tree),
-                key=lambda u: -u.depth,
-            )
-            self.levels[unit.pk] = next(
-                (LEVEL_OF_KIND[u.kind] for u in chain if u.kind in LEVEL_OF_KIND), None
-            )
+            ancestors = [self.tree[i] for i in unit.ancestor_ids() if i in self.tree]
+            self.levels[unit.pk] = level_of(unit, ancestors)
         return self.levels[unit.pk]
 
     def ruleset_id(self, moment: datetime.datetime | None) -> int | None:

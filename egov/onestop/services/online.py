@@ -32,6 +32,7 @@ from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
 from egov.onestop.services.form_data import form_data_clean
 from egov.onestop.services.notify import dossier_notify
 from egov.orgs.choices import UnitKind
+from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
 
 IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -160,13 +161,13 @@ def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dos
 
 def competent_unit_check(procedure: Procedure, unit: OrgUnit | None) -> OrgUnit:
     """The unit chosen must be an active unit of the procedure's level (commune, district or
-    province)."""
+    province; a department acts at province level)."""
     if unit is None:
         raise InvalidApplication(
             _("Choose the unit that will handle your dossier."),
             fields={"unit": _("Choose the unit that will handle your dossier.")},
         )
-    if unit.kind != procedure.level or not unit.is_active:
+    if level_of(unit) != procedure.level or not unit.is_active:
         message = _("This unit does not handle procedures of this level.")
         raise InvalidApplication(message, fields={"unit": message})
     return unit

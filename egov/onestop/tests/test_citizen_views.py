@@ -31,6 +31,7 @@ from egov.onestop.tests.online_helpers import (
     submitted_for,
     upload,
 )
+from egov.orgs.services import orgunit_create
 
 pytestmark = pytest.mark.django_db
 EN = {"accept-language": "en"}
@@ -293,6 +294,37 @@ def test_the_unit_list_has_the_units_of_the_level(client, citizen, draft, world)
 
     units = list(response.context["form"].fields["unit"].queryset.order_by("name"))
     assert units == [world.district_a, world.district_b]
+
+
+def test_a_province_level_dossier_goes_to_a_department(client, citizen, world):
+    """A province-level procedure is handled by the city or one of its departments (sở): the
+    applicant is offered both, and a department chosen receives it through the city's desk."""
+    agency_code_set(world)
+    city_desk = orgunit_create(
+        actor=None,
+        name="Trung tâm Phục vụ hành chính công",
+        kind="one_stop_desk",
+        parent=world.city,
+    )
+    draft = draft_for(citizen, online_procedure(level="province"))
+    client.force_login(citizen)
+    form = client.get(_url("my-dossier-submit", draft), headers=EN)
+
+    response = client.post(
+        _url("my-dossier-submit", draft),
+        {"unit": world.dept.pk, "idempotency_key": _key(form)},
+        headers=EN,
+    )
+
+    offered = set(form.context["form"].fields["unit"].queryset)
+    assert offered == {world.city, world.city_office, world.dept}
+    assert response.status_code == 302
+    dossier = Dossier.objects.get(pk=draft.pk)
+    assert (dossier.status, dossier.competent_unit, dossier.receiving_unit) == (
+        "submitted",
+        world.dept,
+        city_desk,
+    )
 
 
 # --- after submission ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from egov.common.exceptions import PermissionDenied
 from egov.onestop.models import Dossier, DossierDayFigure, DossierNotice
 from egov.onestop.services.dossier_import import dossiers_import
 from egov.onestop.services.dossier_officer import search_text
+from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import VN_TZ
 
@@ -282,7 +283,6 @@ def test_command_imports_or_reports(units, tmp_path):
 
 
 def test_unit_lookups_agree_with_the_routing_functions(units):
-    from egov.onestop.services.desk_routing import unit_level
     from egov.onestop.services.dossier_import import _Lookups
     from egov.onestop.services.online import InvalidApplication, receiving_desk_for
 
@@ -292,4 +292,4 @@ def test_unit_lookups_agree_with_the_routing_functions(units):
             desk = receiving_desk_for(unit).pk
         except InvalidApplication:
             desk = None
-        assert (lookups.desk(unit), lookups.level(unit)) == (desk, unit_level(unit)), unit.name
+        assert (lookups.desk(unit), lookups.level(unit)) == (desk, level_of(unit)), unit.name

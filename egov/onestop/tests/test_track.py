@@ -195,6 +195,19 @@ def test_limits_are_settings_and_count_per_client_ip(client, dossier):
     assert other.status_code == 200
 
 
+@override_settings(EGOV_TRACK_MISSES_PER_WINDOW=1)
+def test_the_miss_limit_is_a_setting_and_an_ipv6_client_counts_by_its_network(client, dossier):
+    first = "2001:db8:1:2::10"
+    same_network = "2001:db8:1:2::99"
+    client.get(PAGE, {"code": UNKNOWN}, headers=EN, REMOTE_ADDR=first)
+
+    blocked = client.get(PAGE, {"code": dossier.code}, headers=EN, REMOTE_ADDR=same_network)
+    other = client.get(PAGE, {"code": dossier.code}, headers=EN, REMOTE_ADDR="2001:db8:1:3::10")
+
+    assert blocked.status_code == 429
+    assert other.status_code == 200
+
+
 @override_settings(SITE_URL="https://dichvucong.hanoi.example/")
 def test_the_qr_code_is_the_svg_of_the_absolute_status_url(client, dossier):
     response = client.get(reverse("onestop:dossier-status-qr", args=[dossier.code]))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.onestop.choices import OPEN_STATUSES, DossierStatus
 from egov.onestop.forms_online import (
     ApplicationForm,
@@ -90,9 +91,7 @@ def _draft_post(
             actor=request.user, procedure=procedure, form_data=form.raw_values(), dossier=dossier
         )
     except DomainError as exc:
-        form.errors_set(exc.fields)
-        if not exc.fields:
-            form.add_error(None, exc.message)
+        form_add_domain_error(form, exc)
         return _form_page(request, procedure, form, dossier)
     messages.success(request, _("Your draft is saved. Upload the documents, then submit it."))
     return redirect("onestop:my-dossier-detail", pk=saved.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.onestop.choices import DossierFileKind, DossierStatus
 from egov.onestop.forms_online import (
     PaymentForm,
@@ -119,7 +120,7 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
             unit=form.cleaned_data["unit"],
         )
     except DomainError as exc:
-        form.add_error("unit" if "unit" in exc.fields else None, exc.message)
+        form_add_domain_error(form, exc)
         return _submit_page(request, dossier, form)
     messages.success(
         request,
@@ -146,10 +147,7 @@ def my_dossier_pay(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         dossier_payment_record(actor=request.user, dossier=dossier, **form.cleaned_data)
     except DomainError as exc:
-        for name, message in exc.fields.items():
-            form.add_error(name if name in form.fields else None, message)
-        if not exc.fields:
-            form.add_error(None, exc.message)
+        form_add_domain_error(form, exc)
         return _pay_page(request, dossier, form)
     messages.success(request, _("The payment has been recorded."))
     return _back(dossier)

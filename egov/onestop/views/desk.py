@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.accounts.models import User
 from egov.common.exceptions import ConcurrentChange, DomainError
+from egov.common.forms import form_add_domain_error
 from egov.onestop.choices import DossierStatus
 from egov.onestop.forms_desk import ApplicantFindForm, DeskReceiveForm, ProcedureSearchForm
 from egov.onestop.models import Dossier, Procedure
@@ -191,8 +192,5 @@ def _receive_post(request: HttpRequest, desk: OrgUnit, desks: list[OrgUnit]) -> 
 def _form_error(
     request: HttpRequest, form: DeskReceiveForm, context: dict, error: DomainError
 ) -> HttpResponse:
-    form.add_error(None, error.message)
-    for name, message in error.fields.items():
-        if name in form.fields and name not in form.errors:
-            form.add_error(name, message)
+    form_add_domain_error(form, error)
     return render(request, "onestop/desk/receive.html", context, status=error.status)

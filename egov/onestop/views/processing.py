@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
 from egov.onestop.forms_desk import (
     ApologyForm,
     DossierFilterForm,
@@ -289,9 +290,7 @@ def dossier_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         run(request.user, dossier, form.cleaned_data)
     except DomainError as error:
-        for name, message in error.fields.items():
-            if name in form.fields:
-                form.add_error(name, message)
+        form_add_domain_error(form, error, with_message=False)
         return _render(
             request, pk, status=error.status, failed=action, form=form, error=error.message
         )

@@ -16,11 +16,6 @@ from egov.onestop.throttle import TooManyLookups, track_lookup, track_window_sec
 QR_MAX_AGE = 24 * 3600
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The address rate limits count against (see the note on proxies in ``throttle``)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 @require_GET
 @never_cache
 def dossier_status(request: HttpRequest) -> HttpResponse:
@@ -29,7 +24,7 @@ def dossier_status(request: HttpRequest) -> HttpResponse:
     if not code.strip():
         return render(request, "onestop/dossier_status.html", {"searched": False})
     try:
-        track = track_lookup(code=code, ip=client_ip(request))
+        track = track_lookup(code=code, request=request)
     except TooManyLookups as exc:
         response = render(
             request, "onestop/dossier_status_limited.html", {"message": exc.message}, status=429
