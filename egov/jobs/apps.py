@@ -6,3 +6,9 @@ class JobsConfig(AppConfig):
     name = "egov.jobs"
     label = "jobs"
     verbose_name = _("Background jobs")
+
+    def ready(self) -> None:
+        from egov.audit.actions import actions_register
+        from egov.jobs.choices import AuditAction
+
+        actions_register(AuditAction)

@@ -26,9 +26,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
 from egov.common.progress import CHECK, READ, WRITE, ProgressCallback
-from egov.jobs.choices import JobState
+from egov.jobs.choices import AuditAction, JobState
 from egov.jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ def job_start(
         )
         if upload_content is not None:
             job.upload.save(upload_name[-100:] or "upload", ContentFile(upload_content))
+        event_record(actor=actor, action=AuditAction.JOB_STARTED, obj=job, changes={"kind": kind})
         transaction.on_commit(lambda: task.enqueue(job.pk))
     logger.info("jobs.job_started", extra={"job": job.pk, "kind": kind})
     return job
@@ -158,7 +160,17 @@ def _end(job: Job) -> None:
     if job.upload:
         job.upload.delete(save=False)
     # Only what ending sets: the counts on the row are the progress callback's.
-    job.save(update_fields=[*END_FIELDS])
+    action = (
+        AuditAction.JOB_SUCCEEDED if job.state == JobState.SUCCEEDED else AuditAction.JOB_FAILED
+    )
+    with transaction.atomic():
+        job.save(update_fields=[*END_FIELDS])
+        event_record(
+            actor=job.started_by,
+            action=action,
+            obj=job,
+            changes={"state": job.state, "error": job.error_message[:500]},
+        )
     job.refresh_from_db(fields=[*COUNT_FIELDS.values(), "phase", "done_count", "total"])
     logger.info("jobs.job_ended", extra={"job": job.pk, "kind": job.kind, "state": job.state})
     _notify(job)

@@ -59,7 +59,11 @@ def test_a_table_that_cannot_be_read_fails_the_job_and_writes_nothing(
     client.force_login(office)
 
     response = _upload(
-        client, directive, "phu-luc.xlsx", b"not a workbook", django_capture_on_commit_callbacks
+        client,
+        directive,
+        "phu-luc.xlsx",
+        b"PK\x03\x04 not a workbook",
+        django_capture_on_commit_callbacks,
     )
 
     job = Job.objects.get()

@@ -158,3 +158,34 @@ def test_progress_writes_the_row_on_a_new_phase_and_at_the_end_not_on_every_row(
 
     job.refresh_from_db()
     assert (job.phase, job.checked_count, job.done_count, job.total) == ("roll-up", 500, 0, None)
+
+
+def test_a_job_start_and_its_end_are_in_the_audit_trail(
+    specialist, django_capture_on_commit_callbacks
+):
+    from egov.audit.models import AuditEvent
+    from egov.jobs.choices import AuditAction
+    from egov.jobs.services import job_start
+
+    class _Task:
+        def enqueue(self, job_id: int) -> None:
+            job_run(job_id, lambda job, progress: JobResult(summary="ok"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(actor=specialist, kind="test.import", title="Bảng", task=_Task())
+
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED
+    failing = _job(specialist, language="en")
+    job_run(failing.pk, lambda job, progress: (_ for _ in ()).throw(DomainError("no")))
+
+    trail = list(
+        AuditEvent.objects.filter(action__startswith="jobs.")
+        .order_by("sequence")
+        .values_list("action", "actor_id")
+    )
+    assert trail == [
+        (AuditAction.JOB_STARTED, specialist.pk),
+        (AuditAction.JOB_SUCCEEDED, specialist.pk),
+        (AuditAction.JOB_FAILED, specialist.pk),
+    ]
