@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polib
@@ -16,7 +17,11 @@ def compile_catalogs() -> list[Path]:
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
-            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            # Written beside and renamed into place: a second process (two test runs, a worker
+            # starting with the server) never reads a half-written catalog.
+            partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
+            polib.pofile(str(po_path)).save_as_mofile(str(partial))
+            os.replace(partial, mo_path)
             written.append(mo_path)
     if written:
         _forget_loaded_catalogs()
