@@ -21,7 +21,7 @@ def compile_catalogs() -> list[Path]:
             # starting with the server) never reads a half-written catalog.
             partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
             polib.pofile(str(po_path)).save_as_mofile(str(partial))
-            os.replace(partial, mo_path)
+            partial.replace(mo_path)
             written.append(mo_path)
     if written:
         _forget_loaded_catalogs()
