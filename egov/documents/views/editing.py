@@ -26,24 +26,8 @@ from egov.documents.selectors.choices import (
     registering_units_for,
 )
 from egov.documents.selectors.permissions import may_edit_draft
+from egov.documents.services.drafting import EDITABLE
 from egov.orgs.decorators import officer_required
-
-EDIT_FIELDS = (
-    "doc_type",
-    "subject",
-    "body",
-    "grounds",
-    "addressees",
-    "recipients_text",
-    "field",
-    "urgency",
-    "secrecy",
-    "due_on",
-    "signing_authority",
-    "authority_line",
-    "signer_position",
-    "place",
-)
 
 
 class KeyForm(forms.Form):
@@ -107,7 +91,7 @@ def outgoing_create(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(document: Document) -> dict[str, Any]:
-    return {name: getattr(document, name) for name in EDIT_FIELDS}
+    return {name: getattr(document, name) for name in EDITABLE}
 
 
 @require_http_methods(["GET", "POST"])
