@@ -154,7 +154,7 @@ SUGGESTIONS = 8
 SIMILARITY_THRESHOLD = 0.75
 K = TypeVar("K")
 BELOW_COMMUNE, OUTSIDE = "below_commune", "outside"
-# Groups below the commune (Law 2025 on local government: no administrative unit).
+# Groups below the commune (thôn, tổ dân phố: Circular 04/2012/TT-BNV), no administrative unit.
 _BELOW_COMMUNE = re.compile(
     r"^(?:cac\s+)?(?:thon|to dan pho|to dan cu|xom|ap|khu dan cu|khu pho|cum dan cu|lang)\b"
 )

@@ -173,7 +173,10 @@ def test_deadlines_are_read_from_result_cells_and_only_rows_without_one_are_aske
 
 def test_outside_bodies_and_names_kept_as_text_end_on_the_tasks(world, hanoi, office, directive):
     police = outside_body_create(
-        actor=office, name="Công an Thành phố Hà Nội", short_name="CATP", agency_code="000.00.27.H26"
+        actor=office,
+        name="Công an Thành phố Hà Nội",
+        short_name="CATP",
+        agency_code="000.00.27.H26",
     )
     imported = upload(office, directive)
     # a registered body is recognised: no question
