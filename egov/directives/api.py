@@ -14,9 +14,12 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ValidationError
 
+from egov.directives import services
 from egov.directives.exceptions import InvalidInput
 from egov.directives.models import TaskReport
 from egov.directives.schemas import (
+    ImportAnswersIn,
+    ImportApplied,
     ReportIn,
     ReportOut,
     TaskFilter,
@@ -25,11 +28,14 @@ from egov.directives.schemas import (
     inline_schema,
 )
 from egov.directives.selectors import (
+    directive_get_for_user,
     report_get_for_user,
     task_get_for_user,
+    task_import_get_for_user,
     task_list_for_user,
 )
 from egov.directives.services import task_report_save, task_report_submit
+from egov.directives.services.common import require_office
 from egov.orgs.access import require_officer
 from egov.orgs.selectors import orgunit_get_for_user
 
@@ -124,3 +130,63 @@ def task_report_send(request: HttpRequest, report_id: int) -> TaskReport:
     return task_report_submit(
         actor=request.user, report=report, expected_version=payload.expected_version
     )
+
+
+# Task-table imports: the same services, report and answers as the import pages.
+
+
+@router.post("/documents/{document_id}/imports", response={201: dict})
+def task_import_create(request: HttpRequest, document_id: int) -> Status:
+    """Read a task table (multipart field ``file``: .xlsx, .docx or .csv) for a directive of
+    the caller's office; answers the resolve report (``task_import_report``). The same file
+    again, while not applied, answers the same import."""
+    require_officer(request.user)
+    document = directive_get_for_user(request.user, document_id)
+    require_office(request.user, document.unit)
+    upload = request.FILES.get("file")
+    if upload is None:
+        message = _("Attach the task table as the field file.")
+        raise InvalidInput(message, fields={"file": message})
+    task_import = services.task_import_create(
+        actor=request.user, document=document, file_name=upload.name, content=upload.read()
+    )
+    return Status(201, services.task_import_report(task_import))
+
+
+@router.get("/imports/{import_id}", response=dict)
+def task_import_get(request: HttpRequest, import_id: int) -> dict:
+    """The resolve report of an import: what was read, every listed item, its candidates
+    (ranked by similarity) and its answer so far."""
+    require_officer(request.user)
+    return services.task_import_report(task_import_get_for_user(request.user, import_id))
+
+
+@router.post(
+    "/imports/{import_id}/answers", response=dict, openapi_extra=_body_doc(ImportAnswersIn)
+)
+def task_import_resolve(request: HttpRequest, import_id: int) -> dict:
+    """Answer listed items, all or none; answers the report after them."""
+    require_officer(request.user)
+    task_import = task_import_get_for_user(request.user, import_id)
+    payload = _body(request, ImportAnswersIn)
+    task_import = services.task_import_answer_all(
+        actor=request.user,
+        task_import=task_import,
+        expected_version=payload.expected_version,
+        answers=[a.model_dump(exclude_none=True) for a in payload.answers],
+    )
+    return services.task_import_report(task_import)
+
+
+@router.post(
+    "/imports/{import_id}/apply", response=ImportApplied, openapi_extra=_body_doc(VersionIn)
+)
+def task_import_apply(request: HttpRequest, import_id: int) -> dict:
+    """Create every task of the import, all or nothing (every item answered first)."""
+    require_officer(request.user)
+    task_import = task_import_get_for_user(request.user, import_id)
+    payload = _body(request, VersionIn)
+    tasks = services.task_import_apply(
+        actor=request.user, task_import=task_import, expected_version=payload.expected_version
+    )
+    return {"import_id": task_import.pk, "tasks": [t.pk for t in tasks]}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.directives.choices import ProgressStatus, Recurrence, TaskState
 from egov.documents.models import DocumentType
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import OrgUnit, OutsideBody
 
 COLLECTIVES = [
     ("", _("— one unit —")),
@@ -217,6 +217,16 @@ class ResolveForm(VersionForm):
     collective = forms.ChoiceField(
         label=_("or a group of units"), choices=COLLECTIVES, required=False
     )
+    outside_body = forms.ModelChoiceField(
+        label=_("or an outside body"),
+        queryset=OutsideBody.objects.active(),
+        required=False,
+        empty_label=_("Choose an outside body"),
+    )
+    new_outside_body = forms.CharField(
+        label=_("or register a new outside body"), max_length=200, required=False
+    )
+    keep_as_text = forms.BooleanField(label=_("or keep the name as text"), required=False)
     deadline_text = forms.CharField(
         label=_("Deadline or recurrence"),
         max_length=100,
@@ -228,6 +238,23 @@ class ResolveForm(VersionForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = _unit_label
+
+    def offer_similar(self, entry: dict[str, Any]) -> None:
+        """Put the import's candidates for this name (ranked by similarity) at the top of the
+        unit and outside-body lists, under a "closest" heading."""
+        for field_name, key in (("unit", "candidates"), ("outside_body", "outside_candidates")):
+            ranked = [pk for pk, _name in entry.get(key, [])]
+            field = self.fields[field_name]
+            if not ranked or entry.get("reason") == "ambiguous":
+                continue
+            by_pk = {obj.pk: obj for obj in field.queryset.filter(pk__in=ranked)}
+            closest = [by_pk[pk] for pk in ranked if pk in by_pk]
+            label = field.label_from_instance
+            field.choices = [
+                ("", field.empty_label),
+                (_("Closest names"), [(o.pk, label(o)) for o in closest]),
+                (_("All"), [(o.pk, label(o)) for o in field.queryset]),
+            ]
 
 
 class TaskFilterForm(_Form):

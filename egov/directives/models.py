@@ -104,6 +104,17 @@ class Task(models.Model):
         help_text=_("Yearly tasks: the month reports are due, e.g. 10 for 31 October."),
     )
     report_by_on = models.DateField(_("report by"), null=True, blank=True)
+    outside_bodies = models.ManyToManyField(
+        "orgs.OutsideBody",
+        verbose_name=_("cooperating outside bodies"),
+        blank=True,
+        related_name="+",
+    )
+    participants_text = models.TextField(
+        _("other participants"),
+        blank=True,
+        help_text=_("Names that are no unit of the tree, as written (e.g. thôn, tổ dân phố)."),
+    )
     extension_count = models.PositiveSmallIntegerField(_("extensions granted"), default=0)
     percent_done = models.PositiveSmallIntegerField(_("percent done"), default=0)
     actual_value = models.DecimalField(_("actual figure"), **AMOUNT, null=True, blank=True)

@@ -69,6 +69,37 @@ class VersionIn(Schema):
     expected_version: int = Field(ge=1)
 
 
+class NewOutsideBodyIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    short_name: str = Field("", max_length=30)
+    agency_code: str = Field("", max_length=35)
+
+
+class ImportAnswerIn(Schema):
+    """One answer to a listed item of an import: exactly one of ``unit_id``/``collective``,
+    ``outside_body_id``, ``new_outside_body``, ``keep_as_text``; or ``deadline_text``."""
+
+    key: str = Field(min_length=1, max_length=400)
+    unit_id: int | None = None
+    collective: str | None = Field(None, max_length=20)
+    outside_body_id: int | None = None
+    new_outside_body: NewOutsideBodyIn | None = None
+    keep_as_text: bool | None = None
+    deadline_text: str | None = Field(None, max_length=100)
+
+
+class ImportAnswersIn(Schema):
+    """Answers to the listed items of an import, given at once (all or none)."""
+
+    expected_version: int = Field(ge=1)
+    answers: list[ImportAnswerIn] = Field(min_length=1, max_length=500)
+
+
+class ImportApplied(Schema):
+    import_id: int
+    tasks: list[int]
+
+
 def inline_schema(model: type[Schema]) -> dict:
     """The JSON schema of ``model`` with its definitions inlined (for ``openapi_extra``)."""
     schema = model.model_json_schema()

@@ -9,8 +9,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from egov.audit.admin_mixins import AuditedAdminMixin
-from egov.orgs.models import Membership, OrgUnit, OrgUnitName
-from egov.orgs.services import membership_grant, orgunit_create, orgunit_move, orgunit_rename
+from egov.common.text import fold
+from egov.orgs.models import Membership, OrgUnit, OrgUnitName, OutsideBody
+from egov.orgs.services import (
+    membership_grant,
+    orgunit_create,
+    orgunit_move,
+    orgunit_rename,
+    outside_body_create,
+)
 
 
 class OrgUnitNameInline(admin.TabularInline):
@@ -90,3 +97,28 @@ class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
             started_on=obj.started_on,
         )
         obj.pk = created.pk
+
+
+@admin.register(OutsideBody)
+class OutsideBodyAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The register of bodies outside the org tree: a new one goes through the service (one
+    entry per name); later edits keep the folded search name in step."""
+
+    list_display = ("name", "short_name", "agency_code", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "search_text", "short_name", "agency_code")
+
+    def save_model(
+        self, request: HttpRequest, obj: OutsideBody, form: object, change: bool
+    ) -> None:
+        if not change:
+            created = outside_body_create(
+                actor=request.user,
+                name=obj.name,
+                short_name=obj.short_name,
+                agency_code=obj.agency_code,
+            )
+            obj.pk = created.pk
+            return
+        obj.search_text = fold(obj.name)
+        super().save_model(request, obj, form, change)

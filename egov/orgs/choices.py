@@ -61,3 +61,7 @@ class AuditAction(models.TextChoices):
     UNIT_DISSOLVED = "orgunit.dissolved", pgettext_lazy("audit action", "Unit dissolved")
     MEMBERSHIP_GRANTED = "membership.granted", pgettext_lazy("audit action", "Role assigned")
     MEMBERSHIP_ENDED = "membership.ended", pgettext_lazy("audit action", "Role ended")
+    OUTSIDE_BODY_CREATED = (
+        "outside_body.created",
+        pgettext_lazy("audit action", "Outside body registered"),
+    )

@@ -177,3 +177,45 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class OutsideBodyQuerySet(models.QuerySet):
+    def active(self) -> OutsideBodyQuerySet:
+        return self.filter(is_active=True)
+
+
+class OutsideBody(models.Model):
+    """A body outside the platform's org tree (cơ quan ngoài hệ thống): the city police, the
+    social insurance agency, a ministry, an institute, a state-owned company. A light register
+    any app may name as a cooperating party or as a recipient; with its electronic identifier
+    code (Decision 20/2020/QĐ-TTg) where known, it can be addressed by document exchange."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    agency_code = models.CharField(
+        _("electronic identifier code"),
+        max_length=35,
+        blank=True,
+        db_index=True,
+        help_text=_("Agency identifier for document exchange (Decision 20/2020/QĐ-TTg)."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    search_text = models.CharField(max_length=300, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OutsideBodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outside body")
+        verbose_name_plural = _("outside bodies")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_code"],
+                condition=~Q(agency_code=""),
+                name="unique_outside_body_agency_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

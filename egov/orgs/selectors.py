@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from egov.accounts.models import User
 from egov.common.text import fold
 from egov.orgs.access import get_for_user_or_404, scope_to_units
-from egov.orgs.models import Membership, OrgUnit, OrgUnitName
+from egov.orgs.models import Membership, OrgUnit, OrgUnitName, OutsideBody
 
 
 def membership_list_for_user(user: User) -> list[Membership]:
@@ -60,3 +60,10 @@ def orgunit_members(unit: OrgUnit) -> list[Membership]:
         .select_related("user")
         .order_by("role", "user__full_name")
     )
+
+
+def outside_body_list(*, include_inactive: bool = False) -> list[OutsideBody]:
+    """The register of bodies outside the org tree, by name (public organisational data: any
+    officer may name them)."""
+    bodies = OutsideBody.objects.all() if include_inactive else OutsideBody.objects.active()
+    return list(bodies.order_by("name"))

@@ -13,9 +13,10 @@ from egov.accounts.models import User
 from egov.accounts.services import user_disable, user_set_administrator
 from egov.audit.services import event_record
 from egov.common.text import fold
+from egov.common.validation import require_text
 from egov.orgs.choices import AuditAction, Role, UnitStatus
 from egov.orgs.exceptions import InvalidUnitChange, UnitClosed
-from egov.orgs.models import Membership, OrgUnit, OrgUnitName
+from egov.orgs.models import Membership, OrgUnit, OrgUnitName, OutsideBody
 
 
 def _today() -> datetime.date:
@@ -334,3 +335,33 @@ def membership_end(
         if not current.exists():
             user_disable(actor=actor, user=user, reason=_("No role left in any unit"))
     return membership
+
+
+def outside_body_create(
+    *, actor: User | None, name: str, short_name: str = "", agency_code: str = ""
+) -> OutsideBody:
+    """Register a body outside the org tree (cơ quan ngoài hệ thống). A name already registered
+    (accent- and case-insensitively) gives the existing body, so two clerks naming the city
+    police in the same week make one entry."""
+    name, short_name, agency_code = (" ".join(v.split()) for v in (name, short_name, agency_code))
+    require_text(name, "name")
+    with transaction.atomic():
+        existing = OutsideBody.objects.filter(search_text=fold(name)).first()
+        if existing is not None:
+            return existing
+        if agency_code and OutsideBody.objects.filter(agency_code=agency_code).exists():
+            message = _("Another body has this identifier code.")
+            raise InvalidUnitChange(message, fields={"agency_code": message})
+        body = OutsideBody.objects.create(
+            name=name[:200],
+            short_name=short_name[:30],
+            agency_code=agency_code[:35],
+            search_text=fold(name),
+        )
+        event_record(
+            actor=actor,
+            action=AuditAction.OUTSIDE_BODY_CREATED,
+            obj=body,
+            changes={"name": body.name, "short_name": body.short_name, "code": agency_code},
+        )
+    return body

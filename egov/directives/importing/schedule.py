@@ -1,5 +1,7 @@
-"""Reading the deadline cell of a task table: a date, a month, a quarter or a year, or a
-recurrence ("Thường xuyên", "Hằng tháng", "Hằng quý", "Trước ngày 31/10 hằng năm")."""
+"""Reading the deadline of a task table: a date, a month, a quarter or a year, or a
+recurrence ("Thường xuyên", "Hằng tháng", "Hằng quý", "Trước ngày 31/10 hằng năm"), from the
+deadline cell or, as real tables often write it, inside the task or result cell
+("Hoàn thành trước 15/6/2021", "trong quý III/2021")."""
 
 from __future__ import annotations
 
@@ -123,3 +125,77 @@ def schedule_parse(text: str) -> Schedule | None:
         return None  # a range or two dates: ask
     day = _one_date(folded)
     return Schedule(Recurrence.NONE, deadline_on=day) if day else None
+
+
+# Where a deadline phrase may begin inside a task or result cell: at the start of the cell, of
+# a line, of a sentence or clause, or of a bracket; and the words it begins with.
+_CLAUSE_START = re.compile(r"(?:^|\n|[.;,(]\s)\s*|\(")
+_CLAUSE_END = re.compile(r"\n|;|\)|\.\s|\.$")
+_LEAD_WORDS = (
+    "hoan thanh",
+    "truoc",
+    "trong",
+    "thoi han",
+    "han",
+    "thuong xuyen",
+    "lien tuc",
+    "hang ",
+    "moi ",
+    "dinh ky",
+    "quy ",
+    "thang ",
+    "nam ",
+    "cuoi ",
+    "xong",
+)
+# Inside a clause, only words that always start a deadline ("Báo cáo trước ngày 15/12").
+_INNER_START = re.compile(
+    r"\s(?=(?:hoan thanh truoc|truoc ngay|trong quy|trong thang|hang thang|hang quy|hang nam)\b)"
+)
+
+
+@dataclass(frozen=True)
+class FoundSchedule:
+    """A deadline phrase found inside a cell: what it says, the phrase as written and the
+    cell's text without it."""
+
+    schedule: Schedule
+    phrase: str
+    rest: str
+
+
+def _clean(text: str) -> str:
+    lines = [" ".join(line.split()).strip(" ,;:-") for line in text.split("\n")]
+    cleaned = "\n".join(line for line in lines if line)
+    return cleaned.replace("()", "").replace(" .", ".").strip(" ,;:")
+
+
+def _starts(text: str) -> list[int]:
+    """Positions where a deadline phrase may begin in ``text``."""
+    starts = {m.end() for m in _CLAUSE_START.finditer(text)}
+    folded = fold(text)
+    if len(folded) == len(text):  # fold keeps positions for NFC Vietnamese text
+        starts |= {m.end() for m in _INNER_START.finditer(folded)}
+    return sorted(starts)
+
+
+def schedule_find(text: str) -> FoundSchedule | None:
+    """The first deadline or recurrence phrase written inside a task or result cell, with the
+    cell's text without it; None when the cell states none."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for start in _starts(text):
+        end_match = _CLAUSE_END.search(text, start)
+        end = end_match.start() if end_match else len(text)
+        phrase = text[start:end].strip(" ,")
+        folded = fold(phrase)
+        if not phrase or not folded.startswith(_LEAD_WORDS):
+            continue
+        schedule = schedule_parse(phrase)
+        if schedule is None:
+            continue
+        close = end + 1 if end < len(text) and text[end] == ")" else end
+        opening = start - 1 if start and text[start - 1] == "(" else start
+        return FoundSchedule(schedule, phrase, _clean(text[:opening] + text[close:]))
+    return None

@@ -118,6 +118,17 @@ def _heading(number: str, text: str) -> tuple[int, str, str]:
     return label.count(".") + 1, label, title
 
 
+def _item(items: Sequence[str], n: int, count: int, whole: str) -> str:
+    """The n-th item of a cell holding as many items as the row has tasks; a cell of one item
+    without its bullet ("- Hoàn thành …" → "Hoàn thành …"); else the whole cell for every
+    task."""
+    if count > 1 and len(items) == count:
+        return items[n]
+    if len(items) == 1:
+        return items[0]
+    return whole
+
+
 def _names(items: Sequence[str]) -> list[str]:
     return [name for item in items for name in names_split(item)]
 
@@ -173,6 +184,7 @@ class _TableReader:
         implementing = bullets_split(values.get("implement", ""))
         leads = bullets_split(values.get("lead", ""))
         deadlines = bullets_split(values.get("deadline", ""))
+        reports = bullets_split(values.get("report_by", ""))
         count = len(tasks)
         paired = count > 1
         groups = [*self.headings]
@@ -196,15 +208,9 @@ class _TableReader:
                     implementing=_names(
                         [implementing[n]] if paired and len(implementing) == count else implementing
                     ),
-                    expected_result=(
-                        results[n] if paired and len(results) == count else values.get("result", "")
-                    ),
-                    deadline_text=(
-                        deadlines[n]
-                        if paired and len(deadlines) == count
-                        else values.get("deadline", "")
-                    ),
-                    report_by_text=values.get("report_by", ""),
+                    expected_result=_item(results, n, count, values.get("result", "")),
+                    deadline_text=_item(deadlines, n, count, values.get("deadline", "")),
+                    report_by_text=_item(reports, n, count, values.get("report_by", "")),
                     notes=notes,
                 )
             )

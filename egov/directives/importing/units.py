@@ -4,16 +4,21 @@ assignments ("các sở, ngành", "UBND các quận, huyện, thị xã", "UBND 
 
 Pure: the directory is built from plain rows the caller reads from ``orgs.OrgUnit``. Only an
 exact match of the normalised name (or of a unit's abbreviation) resolves a name; anything
-else is unmatched or ambiguous and goes to the user with the closest candidates.
+else is unmatched or ambiguous and goes to the user with the closest candidates, ranked by
+similarity (``difflib`` of the standard library) above ``SIMILARITY_THRESHOLD`` (never an
+unrelated one). Names that are no org unit at all (an outside body, a village) are recognised
+by ``name_kind`` so the user is offered the right answer first.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from egov.common.text import fold
 from egov.orgs.choices import UnitKind
@@ -146,6 +151,77 @@ def collective_of(text: str) -> Collective | None:
 
 MATCHED, COLLECTIVE, AMBIGUOUS, UNMATCHED = "matched", "collective", "ambiguous", "unmatched"
 SUGGESTIONS = 8
+SIMILARITY_THRESHOLD = 0.75
+K = TypeVar("K")
+BELOW_COMMUNE, OUTSIDE = "below_commune", "outside"
+# Groups below the commune (thôn, tổ dân phố: Circular 04/2012/TT-BNV), no administrative unit.
+_BELOW_COMMUNE = re.compile(
+    r"^(?:cac\s+)?(?:thon|to dan pho|to dan cu|xom|ap|khu dan cu|khu pho|cum dan cu|lang)\b"
+)
+# Bodies outside a province's tree: central and vertically run agencies, companies, schools.
+_OUTSIDE = re.compile(
+    r"^(?:cong an|bo chi huy quan su|bo tu lenh|bao hiem xa hoi|kho bac|cuc thue|chi cuc thue|"
+    r"cuc hai quan|ngan hang|bo |vien |hoc vien|truong dai hoc|dai hoc|tong cong ty|cong ty|"
+    r"tap doan|toa an|vien kiem sat|mat tran to quoc|uy ban mat tran|lien doan lao dong|"
+    r"hoi |doan thanh nien|thanh doan|bao |dai phat thanh|dien luc|cuc )"
+)
+
+
+def name_kind(name: str) -> str:
+    """``BELOW_COMMUNE`` for a group below the commune (thôn, tổ dân phố), ``OUTSIDE`` for a
+    name that reads like a body outside the org tree (Công an Thành phố, Bộ Y tế, Tổng công
+    ty …), else ``""``."""
+    norm = normalize(name)
+    if _BELOW_COMMUNE.match(norm):
+        return BELOW_COMMUNE
+    if _OUTSIDE.match(norm):
+        return OUTSIDE
+    return ""
+
+
+def comparable(name: str) -> str:
+    """The part of a name that tells bodies apart: normalised, without "Ủy ban nhân dân" in
+    front or the city's name behind."""
+    key = normalize(name)
+    if key.startswith(COMMITTEE):
+        key = key[len(COMMITTEE) :]
+    for suffix in PLACE_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+            break
+    return key
+
+
+def similarity(first: str, second: str) -> float:
+    """How alike two names are, 0 to 1: 1 for the same comparable name, 0.9 when one holds
+    the other as whole words (at least two), else ``difflib``'s ratio."""
+    a, b = comparable(first), comparable(second)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long = sorted((a, b), key=len)
+    if " " in short and f" {short} " in f" {long} ":
+        return 0.9
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def similar_ranked(
+    name: str,
+    options: Iterable[tuple[K, Sequence[str]]],
+    *,
+    limit: int = SUGGESTIONS,
+    threshold: float = SIMILARITY_THRESHOLD,
+) -> list[K]:
+    """The keys of ``options`` (key, names) most like ``name``, best first, none below
+    ``threshold``."""
+    scored = []
+    for key, names in options:
+        score = max((similarity(name, n) for n in names if n), default=0.0)
+        if score >= threshold:
+            scored.append((-score, fold(names[0]), key))
+    scored.sort(key=lambda item: item[:2])
+    return [key for _score, _name, key in scored[:limit]]
 
 
 @dataclass
@@ -219,15 +295,9 @@ class UnitDirectory:
         return hits
 
     def _suggest(self, name: str) -> list[UnitRow]:
-        key = normalize(name)
-        if key.startswith(COMMITTEE):
-            key = key[len(COMMITTEE) :]
-        if len(key) < 3:
+        if len(comparable(name)) < 3:
             return []
-        found = [
-            u for u in self.units.values() if key in normalize(u.name) or normalize(u.name) in key
-        ]
-        return sorted(found, key=lambda u: (len(u.name), fold(u.name)))[:SUGGESTIONS]
+        return similar_ranked(name, ((u, (u.name, u.short_name)) for u in self.units.values()))
 
     def match(self, name: str) -> Match:
         """Match one name: a collective, exactly one unit, or a problem for the user."""

@@ -10,7 +10,9 @@ from egov.directives.services.extensions import (
     extension_request,
 )
 from egov.directives.services.files import AttachmentIn
+from egov.directives.services.import_report import task_import_answer_all, task_import_report
 from egov.directives.services.imports import (
+    ImportAnswer,
     task_import_apply,
     task_import_create,
     task_import_resolve,
@@ -33,6 +35,7 @@ from egov.directives.services.task_edit import (
 
 __all__ = [
     "AttachmentIn",
+    "ImportAnswer",
     "SubtaskData",
     "TaskData",
     "directive_register",
@@ -41,8 +44,10 @@ __all__ = [
     "extension_refuse",
     "extension_request",
     "task_create",
+    "task_import_answer_all",
     "task_import_apply",
     "task_import_create",
+    "task_import_report",
     "task_import_resolve",
     "task_reminders_send",
     "task_report_accept",

@@ -16,7 +16,7 @@ from egov.directives.services import common
 from egov.directives.services.task_edit import TaskData, task_build
 from egov.documents.models import Document
 from egov.orgs.levels import administrative_unit
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import OrgUnit, OutsideBody
 
 
 class _Groups:
@@ -56,6 +56,23 @@ def _units(
     return list({i: units[i] for i in ids}.values())
 
 
+def _others(
+    keys: Sequence[str], resolutions: Mapping[str, Any], bodies: Mapping[int, OutsideBody]
+) -> tuple[list[OutsideBody], list[str]]:
+    """The outside bodies and the names kept as text among the answers to ``keys``."""
+    found: dict[int, OutsideBody] = {}
+    texts: list[str] = []
+    for key in keys:
+        for pk in resolutions[key].get("outside", []):
+            if pk not in bodies:
+                raise InvalidTask(_("An outside body of this import is no longer active."))
+            found[pk] = bodies[pk]
+        text = resolutions[key].get("text", "")
+        if text and text not in texts:
+            texts.append(text)
+    return list(found.values()), texts
+
+
 def _schedule(row: Mapping[str, Any], resolutions: Mapping[str, Any]) -> Schedule:
     value = row["schedule"]
     if isinstance(value, str):
@@ -69,15 +86,25 @@ def rows_apply(
     """Create the tasks of ``rows``: one per row, or one per unit of a collective lead."""
     ids = {i for entry in resolutions.values() for i in entry.get("units", [])}
     units = {u.pk: u for u in OrgUnit.objects.active().filter(pk__in=ids)}
+    outside_ids = {i for entry in resolutions.values() for i in entry.get("outside", [])}
+    bodies = {b.pk: b for b in OutsideBody.objects.active().filter(pk__in=outside_ids)}
     groups = _Groups(document)
     root = administrative_unit(document.unit)
     assigned_on = document.issued_on or common.today()
     tasks: list[Task] = []
     for row in rows:
         leads = _units(row["lead_keys"], resolutions, units)
+        if not leads:
+            raise InvalidTask(
+                _("Table %(table)s, row %(row)s: a task is led by a unit of the tree.")
+                % {"table": row["table"], "row": row["row"]}
+            )
         cooperating = _units(row["cooperating_keys"], resolutions, units)
         implementing = _units(row["implementing_keys"], resolutions, units)
         common.require_units_in_scope([*leads, *cooperating, *implementing], root, "file")
+        outside, texts = _others(
+            [*row["cooperating_keys"], *row["implementing_keys"]], resolutions, bodies
+        )
         schedule = _schedule(row, resolutions)
         report_by = row.get("report_by_on")
         group = groups.get(row["groups"])
@@ -93,6 +120,8 @@ def rows_apply(
                 period_day=schedule.period_day,
                 period_month=schedule.period_month,
                 report_by_on=datetime.date.fromisoformat(report_by) if report_by else None,
+                outside_bodies=outside,
+                participants_text="; ".join(texts),
             )
             try:
                 tasks.append(

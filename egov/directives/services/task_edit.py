@@ -34,7 +34,7 @@ from egov.directives.services.periods import (
 from egov.documents.choices import Direction, DocumentStatus
 from egov.documents.models import Document
 from egov.orgs.levels import administrative_unit
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import OrgUnit, OutsideBody
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,8 @@ class TaskData:
     period_day: int | None = None
     period_month: int | None = None
     report_by_on: datetime.date | None = None
+    outside_bodies: Sequence[OutsideBody] = ()
+    participants_text: str = ""
 
 
 def _invalid(field_name: str, message: str) -> InvalidTask:
@@ -156,9 +158,12 @@ def task_build(
         period_day=data.period_day,
         period_month=data.period_month,
         report_by_on=data.report_by_on,
+        participants_text=data.participants_text.strip(),
         search_text=task_search_text(data.content, data.expected_result, data.lead_unit.name),
     )
     _units_write(task, data)
+    if data.outside_bodies:
+        task.outside_bodies.set(data.outside_bodies)
     expected_reports_ensure(task, until=common.today())
     return task
 

@@ -87,5 +87,9 @@ DIRECTIVES_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "directives:report-file": _file,
     "directives:extension-decide": _extension,
     "api:task_report_write": lambda unit: {"task_id": _task(unit).pk},
+    "api:task_import_create": lambda unit: {"document_id": _directive(unit)["pk"]},
+    "api:task_import_get": lambda unit: {"import_id": _import(unit)["pk"]},
+    "api:task_import_resolve": lambda unit: {"import_id": _import(unit)["pk"]},
+    "api:task_import_apply": lambda unit: {"import_id": _import(unit)["pk"]},
     "api:task_report_send": lambda unit: {"report_id": _report(unit).pk},
 }

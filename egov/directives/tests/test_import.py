@@ -17,6 +17,7 @@ from egov.directives.choices import Recurrence, TaskUnitRole
 from egov.directives.exceptions import ImportIncomplete, InvalidTask
 from egov.directives.models import Task, TaskGroup, TaskImport, TaskUnit
 from egov.directives.services import (
+    ImportAnswer,
     task_import_apply,
     task_import_create,
     task_import_resolve,
@@ -93,14 +94,14 @@ def test_apply_waits_for_every_name_then_creates_everything(world, hanoi, office
         task_import=imported,
         expected_version=1,
         key="unit:so van hoa - the thao",
-        unit=world.dept,
+        answer=ImportAnswer(unit=world.dept),
     )
     imported = task_import_resolve(
         actor=office,
         task_import=imported,
         expected_version=2,
         key="unit:phong van hoa va thong tin",
-        unit=world.division_a,
+        answer=ImportAnswer(unit=world.division_a),
     )
     tasks = task_import_apply(actor=office, task_import=imported, expected_version=3)
 
@@ -192,7 +193,7 @@ def test_unmatched_name_can_be_resolved_to_a_collective(world, hanoi, office, di
         task_import=imported,
         expected_version=1,
         key="unit:cac so nganh lien quan",
-        collective="departments",
+        answer=ImportAnswer(collective="departments"),
     )
     [task] = task_import_apply(actor=office, task_import=imported, expected_version=2)
 
@@ -252,7 +253,7 @@ def test_unreadable_deadline_is_asked_for(world, hanoi, office, directive):
         task_import=imported,
         expected_version=1,
         key="deadline:theo tien do du an",
-        deadline_text="30/09/2026",
+        answer=ImportAnswer(deadline_text="30/09/2026"),
     )
     [task] = task_import_apply(actor=office, task_import=imported, expected_version=2)
 

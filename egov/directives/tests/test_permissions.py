@@ -34,7 +34,7 @@ CASES = [
 
 def test_every_directives_route_has_rows():
     assert {row["route"] for row in ROWS} >= set(DIRECTIVES_OBJECT_KWARGS)
-    assert len(ROWS) == 52
+    assert len(ROWS) == 64
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from egov.directives.services.imports import pending
 from egov.directives.services.jobs import task_import_start
 from egov.directives.views.directives import scope_units
 from egov.orgs.decorators import officer_required
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import OrgUnit, OutsideBody
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,6 +78,7 @@ def _render(
             initial={"key": entry["key"], "expected_version": task_import.version},
             prefix=f"r{len(items)}",
         )
+        form.offer_similar(entry)
         if failed is not None and entry["key"] == failed_key:
             form = failed
         items.append(
@@ -86,6 +87,9 @@ def _render(
                 "answer": answer,
                 "form": form,
                 "answer_units": OrgUnit.objects.filter(pk__in=(answer or {}).get("units", [])[:5]),
+                "answer_outside": OutsideBody.objects.filter(
+                    pk__in=(answer or {}).get("outside", [])
+                ),
             }
         )
     return render(
@@ -130,9 +134,14 @@ def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             task_import=task_import,
             expected_version=data["expected_version"],
             key=data["key"],
-            unit=data["unit"],
-            collective=data["collective"],
-            deadline_text=data["deadline_text"],
+            answer=services.ImportAnswer(
+                unit=data["unit"],
+                collective=data["collective"],
+                outside_body=data["outside_body"],
+                new_outside_body=data["new_outside_body"],
+                keep_as_text=data["keep_as_text"],
+                deadline_text=data["deadline_text"],
+            ),
         )
     except DomainError as error:
         form_add_domain_error(form, error)

@@ -18,6 +18,7 @@ from conftest import PASSWORD, make_officer
 from egov.directives.models import PressRelease, Task, TaskImport
 from egov.directives.press.services import press_default_period
 from egov.directives.tests.tables import xlsx_bytes
+from egov.orgs.models import OutsideBody
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,9 +43,9 @@ def task_table(issued_on: datetime.date) -> bytes:
                 "Kho dữ liệu",
                 "Sở TT&TT",
                 "Xây dựng Kho dữ liệu dùng chung của Thành phố",
-                "01 kho dữ liệu",
+                f"01 kho dữ liệu. Hoàn thành trước {later}",
+                "Công an Thành phố",
                 "",
-                later,
             ],
             [
                 "2",
@@ -97,6 +98,11 @@ def import_table(page: object, issued_on: datetime.date) -> None:
         label="Phòng Văn hóa và Thông tin (Quận Ba Đình)"
     )
     row.get_by_role("button", name="Resolve").click()
+    police = page.locator("tr", has_text="looks like a body outside the org tree")
+    expect(police).to_contain_text("Công an Thành phố")
+    police.get_by_label("or register a new outside body").fill("Công an Thành phố Hà Nội")
+    police.get_by_role("button", name="Resolve").click()
+    expect(page.get_by_text("0 items are still to be resolved.")).to_be_visible()
     page.get_by_role("button", name="Create the 3 tasks").click()
     expect(page.get_by_text("3 tasks were created.")).to_be_visible()
 
@@ -164,6 +170,12 @@ def test_plan_from_xlsx_to_scoreboard_and_press_release(
     tasks = {t.lead_unit.name: t for t in Task.objects.select_related("lead_unit")}
     assert set(tasks) == {"Sở Thông tin và Truyền thông", "Sở Nội vụ", "Phòng Văn hóa và Thông tin"}
     assert tasks["Phòng Văn hóa và Thông tin"].lead_unit == world.division_a
+    data_store = tasks["Sở Thông tin và Truyền thông"]
+    assert (data_store.expected_result, data_store.deadline_on.year) == (
+        "01 kho dữ liệu.",
+        issued_on.year + 1,
+    )
+    assert list(data_store.outside_bodies.all()) == [OutsideBody.objects.get()]
 
     lead = english_page()
     log_in(lead, base, dept_head.email)
