@@ -41,6 +41,16 @@ class DocumentType(models.Model):
         help_text=_("Directives of this type feed the task tracker."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    decree_number = models.PositiveSmallIntegerField(
+        _("number in Decree 30"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "The type's place in the list of Decree 30/2020 art. 7 (18 = công văn), the code "
+            "edXML packages carry in DocumentType/Type."
+        ),
+    )
 
     class Meta:
         verbose_name = _("document type")
