@@ -213,6 +213,15 @@ class Document(models.Model):
         db_index=True,
         help_text=_("QCVN 102 DocumentId: agency code, date and number/notation."),
     )
+    address_mismatch = models.JSONField(
+        _("address mismatch"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "When the sender's package gave the code of this unit and the name of another: "
+            "the code, the name and the unit of that name, as received."
+        ),
+    )
     process = models.ForeignKey(
         "workflow.ProcessInstance",
         verbose_name=_("handling"),

@@ -88,6 +88,13 @@ def document_type_match(
     return next((pk for pk, _name, abbreviation, _number in rows if not abbreviation), None)
 
 
+def names_the_unit(given_name: str, unit_name: str, unit_short_name: str = "") -> bool:
+    """Whether the recipient name of a package (``To/OrganName``) is the name of the unit its
+    code designates (accent- and case-insensitive; an empty name says nothing)."""
+    given = fold(given_name)
+    return not given or given in {fold(unit_name), fold(unit_short_name)}
+
+
 def retry_delay(attempts: int, *, base_seconds: int) -> datetime.timedelta:
     """Exponential backoff after ``attempts`` failed attempts: base, 2×base, 4×base …, at most
     six hours."""

@@ -1,6 +1,7 @@
 """The Decree 30/2020 art. 7 number of each shipped document type (the code edXML packages
-carry in DocumentType/Type), from ``egov/documents/data/document_types.json``. A type whose
-number an administrator already set, or that another type holds, is left alone."""
+carry in DocumentType/Type), from ``egov/documents/data/document_types.json``; a type whose
+number an administrator already set, or that another type holds, is left alone. And the
+address mismatch an electronic sender's package may carry, kept on the incoming document."""
 
 import json
 from pathlib import Path
@@ -44,4 +45,17 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(load, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="document",
+            name="address_mismatch",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text=(
+                    "When the sender's package gave the code of this unit and the name of "
+                    "another: the code, the name and the unit of that name, as received."
+                ),
+                verbose_name="address mismatch",
+            ),
+        ),
     ]
