@@ -160,9 +160,9 @@ def calendar_build(
             pairs[adjustment.on] = adjustment.swapped_with
     swaps: dict[datetime.date, datetime.date] = {}
     for day, other in pairs.items():
-        if day in days_off and other not in days_off:
-            swaps[day], swaps[other] = other, day
-        elif day in extra_working and other in days_off:
+        # A swap pairs a weekday off with a day that is not off (the make-up day).
+        off_first = day in days_off and other not in days_off
+        if off_first or (day in extra_working and other in days_off):
             swaps[day], swaps[other] = other, day
     return WorkCalendar(
         version=version,

@@ -103,9 +103,10 @@ def test_a_peer_is_added_by_command_and_its_token_printed_once(settings):
     listed, _ = _command("list")
     assert GOVERNMENT_OFFICE in listed
     assert token not in listed
-    assert list(
-        AuditEvent.objects.order_by("sequence").values_list("action", flat=True)
-    ) == ["exchange.peer_created", "exchange.peer_token_issued"]
+    assert list(AuditEvent.objects.order_by("sequence").values_list("action", flat=True)) == [
+        "exchange.peer_created",
+        "exchange.peer_token_issued",
+    ]
 
 
 @pytest.mark.parametrize(
