@@ -237,7 +237,11 @@ EGOV_EXCHANGE_ATTACHMENT_TYPES = env.list(
     ],
 )
 # DocumentType.Type values accepted (a public validator allows 1 and 2; meaning unconfirmed).
-EGOV_EXCHANGE_DOCUMENT_TYPES = env.list("EGOV_EXCHANGE_DOCUMENT_TYPES", cast=int, default=[1, 2])
+# DocumentType/Type values accepted: the Decree 30/2020 art. 7 numbers 1-29 (18 = công văn);
+# a list narrows it (e.g. "1,2", the two values of the public validator).
+EGOV_EXCHANGE_DOCUMENT_TYPES = env.list(
+    "EGOV_EXCHANGE_DOCUMENT_TYPES", cast=int, default=list(range(1, 30))
+)
 EGOV_EXCHANGE_PEER_TOKENS = env.dict("EGOV_EXCHANGE_PEER_TOKENS", default={})
 EGOV_EXCHANGE_TIMEOUT_SECONDS = env.float("EGOV_EXCHANGE_TIMEOUT_SECONDS", default=30.0)
 EGOV_EXCHANGE_MAX_ATTEMPTS = env.int("EGOV_EXCHANGE_MAX_ATTEMPTS", default=8)

@@ -41,6 +41,16 @@ class DocumentType(models.Model):
         help_text=_("Directives of this type feed the task tracker."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    decree_number = models.PositiveSmallIntegerField(
+        _("number in Decree 30"),
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_(
+            "The type's place in the list of Decree 30/2020 art. 7 (18 = công văn), the code "
+            "edXML packages carry in DocumentType/Type."
+        ),
+    )
 
     class Meta:
         verbose_name = _("document type")
@@ -202,6 +212,15 @@ class Document(models.Model):
         blank=True,
         db_index=True,
         help_text=_("QCVN 102 DocumentId: agency code, date and number/notation."),
+    )
+    address_mismatch = models.JSONField(
+        _("address mismatch"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "When the sender's package gave the code of this unit and the name of another: "
+            "the code, the name and the unit of that name, as received."
+        ),
     )
     process = models.ForeignKey(
         "workflow.ProcessInstance",

@@ -28,6 +28,14 @@ class InboundState(models.TextChoices):
 class AuditAction(models.TextChoices):
     """Actions of the document exchange the audit trail records."""
 
+    PEER_CREATED = (
+        "exchange.peer_created",
+        pgettext_lazy("audit action", "Connected agency added"),
+    )
+    PEER_REVOKED = (
+        "exchange.peer_revoked",
+        pgettext_lazy("audit action", "Connected agency revoked"),
+    )
     PEER_TOKEN_ISSUED = (
         "exchange.peer_token_issued",
         pgettext_lazy("audit action", "Token issued to a connected agency"),

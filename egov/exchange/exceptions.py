@@ -63,3 +63,10 @@ class MessageIdReused(DomainError):
 
     code = "message_id_reused"
     status = 409
+
+
+class PeerInvalid(DomainError):
+    """A peer's identifier code, name or endpoint cannot be accepted; ``fields`` names each."""
+
+    code = "invalid_peer"
+    status = 422

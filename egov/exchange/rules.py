@@ -34,6 +34,9 @@ RECIPIENT_STATUS_CODES = frozenset(
     }
 )
 
+# DocumentType/Type values that are also the validator's classes (see document_type_match).
+AMBIGUOUS_TYPE_NUMBERS = frozenset({1, 2})
+
 MAX_RETRY_DELAY = datetime.timedelta(hours=6)
 CREDENTIAL_SCHEME = "egovx"
 
@@ -58,21 +61,38 @@ def steering_type(*, assigns_tasks: bool) -> int:
 
 
 def document_type_match(
-    type_name: str, notation: str, types: Iterable[tuple[int, str, str]]
+    type_name: str,
+    type_number: int | None,
+    notation: str,
+    types: Iterable[tuple[int, str, str, int | None]],
 ) -> int | None:
-    """The id of the local document type for a received TypeName (accent-insensitive), else
-    the one whose abbreviation starts the notation ("QĐ-UBND" → QĐ), else the công văn type
-    (no abbreviation). ``types`` gives (id, name, abbreviation)."""
+    """The id of the local document type for a received package: the one whose name is the
+    TypeName (accent-insensitive); else the one whose Decree 30 number is DocumentType/Type
+    (18 = công văn); else the one whose abbreviation starts the notation ("QĐ-UBND" → QĐ); else
+    the công văn type (no abbreviation). Type 1 and 2 are also the two classes the public
+    validator allows (legal normative / administrative, spec §3.2), so they are not read as
+    Nghị quyết / Quyết định. ``types`` gives (id, name, abbreviation, Decree 30 number)."""
     rows = list(types)
     wanted = fold(type_name)
-    for pk, name, _abbreviation in rows:
+    for pk, name, _abbreviation, _number in rows:
         if fold(name) == wanted:
             return pk
+    if type_number is not None and type_number not in AMBIGUOUS_TYPE_NUMBERS:
+        for pk, _name, _abbreviation, number in rows:
+            if number == type_number:
+                return pk
     head = notation.split("-", 1)[0].strip()
-    for pk, _name, abbreviation in rows:
+    for pk, _name, abbreviation, _number in rows:
         if abbreviation and abbreviation == head:
             return pk
-    return next((pk for pk, _name, abbreviation in rows if not abbreviation), None)
+    return next((pk for pk, _name, abbreviation, _number in rows if not abbreviation), None)
+
+
+def names_the_unit(given_name: str, unit_name: str, unit_short_name: str = "") -> bool:
+    """Whether the recipient name of a package (``To/OrganName``) is the name of the unit its
+    code designates (accent- and case-insensitive; an empty name says nothing)."""
+    given = fold(given_name)
+    return not given or given in {fold(unit_name), fold(unit_short_name)}
 
 
 def retry_delay(attempts: int, *, base_seconds: int) -> datetime.timedelta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from egov.exchange.models import InboundMessage, OutboundMessage
+from egov.exchange.models import ExchangePeer, InboundMessage, OutboundMessage
 from egov.orgs.access import get_for_user_or_404, scope_to_units
 
 
@@ -36,3 +36,12 @@ def outbound_message_get_for_user(user: object, pk: int) -> OutboundMessage:
     return get_for_user_or_404(
         OutboundMessage.objects.select_related("unit"), user, pk=pk, unit_field="unit"
     )
+
+
+def peer_list() -> QuerySet[ExchangePeer]:
+    """Every peer, active ones first, by agency code (for operators, not officers)."""
+    return ExchangePeer.objects.order_by("-is_active", "agency_code")
+
+
+def peer_get(agency_code: str) -> ExchangePeer | None:
+    return ExchangePeer.objects.filter(agency_code=agency_code.strip().upper()).first()

@@ -1,4 +1,5 @@
-"""Public JSON API of the working-day calendar (no login): deadlines and days off.
+"""Public JSON API of the working-day calendar (no login): deadlines, days off, whether a day
+is worked and how many working days a range holds.
 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
@@ -9,7 +10,16 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from egov.workdays import selectors
-from egov.workdays.schemas import DayListOut, DayRangeQuery, DeadlineOut, DeadlineQuery
+from egov.workdays.schemas import (
+    DayListOut,
+    DayRangeQuery,
+    DeadlineOut,
+    DeadlineQuery,
+    WorkingDayCountOut,
+    WorkingDayCountQuery,
+    WorkingDayOut,
+    WorkingDayQuery,
+)
 
 router = Router(tags=["workdays"])
 
@@ -43,4 +53,46 @@ def calendar_day_list(request: HttpRequest, query: Query[DayRangeQuery]) -> dict
             {"date": d.on, "weekday": d.on.isoweekday(), "kind": d.kind, "name": d.name}
             for d in listing.days
         ],
+    }
+
+
+@router.get("/working-day", response=WorkingDayOut, auth=None)
+def working_day_get(request: HttpRequest, query: Query[WorkingDayQuery]) -> dict[str, object]:
+    """Is this day a working day, and why.
+
+    A working day is Monday to Friday, except public holidays, their compensatory days and
+    announced days off (swapped weekdays included), plus the make-up days worked for a swap
+    (usually a Saturday). ``reason`` says which rule decided; ``name`` names the holiday or
+    the swap.
+    """
+    answer = selectors.working_day_get(on=query.date)
+    status = answer.status
+    return {
+        "date": status.on,
+        "weekday": status.on.isoweekday(),
+        "is_working_day": status.is_working_day,
+        "reason": status.reason,
+        "name": status.name,
+        "swapped_with": status.swapped_with,
+        "calendar_version": answer.calendar_version,
+    }
+
+
+@router.get("/working-days/count", response=WorkingDayCountOut, auth=None, by_alias=True)
+def working_days_count(
+    request: HttpRequest, query: Query[WorkingDayCountQuery]
+) -> dict[str, object]:
+    """How many working days lie between two dates, **both included**.
+
+    Every day from ``from`` to ``to`` counts once if it is a working day (Monday to Friday
+    except holidays and days off, plus make-up working days); ``from`` = ``to`` gives 1 on a
+    working day and 0 otherwise. A reversed range, or one longer than ten years (3653 days),
+    is refused with 422 naming the field ``to``.
+    """
+    result = selectors.working_days_count(first=query.from_, last=query.to)
+    return {
+        "from": query.from_,
+        "to": query.to,
+        "working_days": result.working_days,
+        "calendar_version": result.calendar_version,
     }

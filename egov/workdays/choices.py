@@ -27,6 +27,16 @@ class DayKind(models.TextChoices):
     MAKEUP_WORKING_DAY = "makeup_working_day", _("Make-up working day")
 
 
+class DayReason(models.TextChoices):
+    """Why a day is or is not a working day (the public day API)."""
+
+    WEEKDAY = "weekday", _("Ordinary weekday")
+    WEEKEND = "weekend", _("Weekend")
+    HOLIDAY = "holiday", _("Public holiday or announced day off")
+    SWAPPED_DAY_OFF = "swapped_day_off", _("Day off swapped with a make-up working day")
+    MAKEUP_WORKING_DAY = "makeup_working_day", _("Make-up working day")
+
+
 class AuditAction(models.TextChoices):
     """Changes to the working-day calendar the audit trail records."""
 

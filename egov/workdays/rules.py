@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from egov.workdays.choices import DayKind
+from egov.workdays.choices import DayKind, DayReason
 from egov.workdays.work_calendar import (
     DEFAULT_SESSIONS,
     FIRST_YEAR,
@@ -34,6 +34,7 @@ from egov.workdays.work_calendar import (
     Adjustment,
     CalendarDay,
     CalendarRangeError,
+    DayStatus,
     Deadline,
     Session,
     WorkCalendar,
@@ -50,6 +51,7 @@ __all__ = [
     "Adjustment",
     "CalendarDay",
     "CalendarRangeError",
+    "DayStatus",
     "Deadline",
     "Session",
     "WorkCalendar",
@@ -58,6 +60,7 @@ __all__ = [
     "calendar_days",
     "clock_parse",
     "counting_start",
+    "day_status",
     "deadline_for",
     "is_within_office_hours",
     "is_working_day",
@@ -65,6 +68,7 @@ __all__ = [
     "office_hours_start",
     "sessions_parse",
     "working_days_between",
+    "working_days_count",
     "working_time_between",
 ]
 
@@ -93,6 +97,38 @@ def is_working_day(calendar: WorkCalendar, day: datetime.date) -> bool:
     if day in calendar.extra_working_days:
         return True
     return day.weekday() < 5 and day not in calendar.days_off
+
+
+def day_status(calendar: WorkCalendar, day: datetime.date) -> DayStatus:
+    """Whether ``day`` is worked, and why: an ordinary weekday, the weekend, a public holiday
+    or announced day off (named), a weekday off swapped with a make-up day, or a make-up
+    working day (both name the other day of the swap)."""
+    _check_day(calendar, day)
+    other = calendar.swaps.get(day)
+    if day in calendar.extra_working_days:
+        reason = DayReason.MAKEUP_WORKING_DAY if day.weekday() >= 5 else DayReason.WEEKDAY
+        return DayStatus(day, True, reason, calendar.extra_working_days[day], other)
+    if day.weekday() >= 5:
+        return DayStatus(day, False, DayReason.WEEKEND)
+    if day in calendar.days_off:
+        reason = DayReason.SWAPPED_DAY_OFF if other is not None else DayReason.HOLIDAY
+        return DayStatus(day, False, reason, calendar.days_off[day], other)
+    return DayStatus(day, True, DayReason.WEEKDAY)
+
+
+def working_days_count(calendar: WorkCalendar, first: datetime.date, last: datetime.date) -> int:
+    """How many working days lie from ``first`` to ``last``, both included: Monday to Friday
+    except holidays and days off, plus make-up working days. ``first == last`` gives 1 on a
+    working day, 0 otherwise."""
+    if last < first:
+        raise ValueError("The last day comes before the first.")
+    _check_day(calendar, first)
+    _check_day(calendar, last)
+    count, day = 0, first
+    while day <= last:
+        count += is_working_day(calendar, day)
+        day += ONE_DAY
+    return count
 
 
 def next_working_day(calendar: WorkCalendar, day: datetime.date) -> datetime.date:

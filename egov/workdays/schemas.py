@@ -84,3 +84,51 @@ class DayListOut(Schema):
     to: datetime.date
     calendar_version: str
     days: list[CalendarDayOut]
+
+
+class WorkingDayQuery(Schema):
+    date: datetime.date = Field(description="The day asked about (YYYY-MM-DD).")
+
+    @field_validator("date")
+    @classmethod
+    def within_calendar(cls, value: datetime.date) -> datetime.date:
+        _check_year(value)
+        return value
+
+
+class WorkingDayOut(Schema):
+    date: datetime.date
+    weekday: int = Field(description="ISO weekday: 1 = Monday ... 7 = Sunday.")
+    is_working_day: bool
+    reason: str = Field(
+        description="weekday, weekend, holiday (a public holiday, its compensatory day or "
+        "another announced day off), swapped_day_off (a weekday off repaid by a make-up "
+        "working day) or makeup_working_day (a weekend day that is worked)"
+    )
+    name: str = Field(description="The holiday's or the swap's name; empty otherwise.")
+    swapped_with: datetime.date | None = Field(
+        description="The other day of a swap: the make-up day of a swapped day off, or the "
+        "day off a make-up day repays."
+    )
+    calendar_version: str
+
+
+class WorkingDayCountQuery(Schema):
+    from_: datetime.date = Field(alias="from", description="First day (YYYY-MM-DD), counted.")
+    to: datetime.date = Field(
+        description="Last day (YYYY-MM-DD), counted; not before `from`, at most ten years "
+        "(3653 days) after."
+    )
+
+    @field_validator("from_", "to")
+    @classmethod
+    def within_calendar(cls, value: datetime.date) -> datetime.date:
+        _check_year(value)
+        return value
+
+
+class WorkingDayCountOut(Schema):
+    from_: datetime.date = Field(alias="from")
+    to: datetime.date
+    working_days: int
+    calendar_version: str

@@ -26,10 +26,12 @@ from egov.workdays import rules, sources
 from egov.workdays.choices import AdjustmentKind
 from egov.workdays.exceptions import CalendarVersionUnavailable, InvalidDateRange, OutsideCalendar
 from egov.workdays.models import CalendarAdjustment, CalendarRevision, CalendarSnapshot
-from egov.workdays.rules import CalendarDay, Deadline, WorkCalendar
+from egov.workdays.rules import CalendarDay, DayStatus, Deadline, WorkCalendar
 
 FIRST_YEAR, LAST_YEAR = rules.FIRST_YEAR, rules.LAST_YEAR
 MAX_LISTED_DAYS = 400
+# Ten years of days, leap days included: 2020-01-01..2029-12-31 counts 3,653.
+MAX_COUNTED_DAYS = 3653
 _VERSION = re.compile(r"^h(?P<package>.+)-r(?P<number>\d{1,9})$")
 
 
@@ -83,6 +85,11 @@ def _build(
                 on=datetime.date.fromisoformat(row["on"]),
                 kind=row["kind"],
                 name=_adjustment_name(row),
+                swapped_with=(
+                    datetime.date.fromisoformat(row["swapped_with"])
+                    if row.get("swapped_with")
+                    else None
+                ),
             )
             for row in rows
         ]
@@ -90,8 +97,14 @@ def _build(
         version=_version(number),
         holidays=_package_days(sources.package_language(language)),
         adjustments=adjustments,
+        substitutions=_package_substitutions(),
         sessions=sessions,
     )
+
+
+@functools.cache
+def _package_substitutions() -> Mapping[datetime.date, datetime.date]:
+    return sources.package_substitutions(first_year=rules.FIRST_YEAR, last_year=rules.LAST_YEAR)
 
 
 @functools.lru_cache(maxsize=16)
@@ -199,3 +212,54 @@ def calendar_day_list(*, first: datetime.date, last: datetime.date) -> DayList:
             "last": calendar.last_year,
         }
         raise OutsideCalendar(message, fields={"from": message}) from exc
+
+
+def _outside(calendar: WorkCalendar, field: str) -> OutsideCalendar:
+    message = _("The calendar covers the years %(first)s to %(last)s only.") % {
+        "first": calendar.first_year,
+        "last": calendar.last_year,
+    }
+    return OutsideCalendar(message, fields={field: message})
+
+
+@dataclass(frozen=True)
+class DayAnswer:
+    """One day's status and the calendar version it comes from."""
+
+    calendar_version: str
+    status: DayStatus
+
+
+def working_day_get(*, on: datetime.date) -> DayAnswer:
+    """Whether ``on`` is a working day and why (weekend, holiday name, swapped day, make-up
+    working day), in the current calendar. Errors name the API's field ``date``."""
+    calendar = work_calendar_get()
+    try:
+        return DayAnswer(calendar.version, rules.day_status(calendar, on))
+    except rules.CalendarRangeError as exc:
+        raise _outside(calendar, "date") from exc
+
+
+@dataclass(frozen=True)
+class WorkingDayCount:
+    """How many working days a range holds, and the calendar version counted with."""
+
+    calendar_version: str
+    working_days: int
+
+
+def working_days_count(*, first: datetime.date, last: datetime.date) -> WorkingDayCount:
+    """The working days from ``first`` to ``last``, both included (see
+    :func:`egov.workdays.rules.working_days_count`), over at most ten years. A reversed or
+    too long range names the API's field ``to``."""
+    if last < first:
+        message = _("The end date comes before the start date.")
+        raise InvalidDateRange(message, fields={"to": message})
+    if (last - first).days + 1 > MAX_COUNTED_DAYS:
+        message = _("Count at most %(max)s days (ten years) at once.") % {"max": MAX_COUNTED_DAYS}
+        raise InvalidDateRange(message, fields={"to": message})
+    calendar = work_calendar_get()
+    try:
+        return WorkingDayCount(calendar.version, rules.working_days_count(calendar, first, last))
+    except rules.CalendarRangeError as exc:
+        raise _outside(calendar, "from") from exc

@@ -51,6 +51,7 @@ class Adjustment:
     on: datetime.date
     kind: str
     name: str
+    swapped_with: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,15 @@ class WorkCalendar:
 
     ``days_off`` maps weekdays without work (holidays, compensatory and swapped days, extra days
     off) to their names; ``extra_working_days`` maps days that are worked although the week or
-    the package says otherwise (make-up Saturdays). Days outside ``first_year..last_year`` raise
-    :class:`CalendarRangeError` rather than being guessed.
+    the package says otherwise (make-up Saturdays). ``swaps`` pairs each swapped weekday off
+    with the weekend day worked for it, both ways (hoán đổi ngày làm việc). Days outside
+    ``first_year..last_year`` raise :class:`CalendarRangeError` rather than being guessed.
     """
 
     version: str
     days_off: Mapping[datetime.date, str]
     extra_working_days: Mapping[datetime.date, str]
+    swaps: Mapping[datetime.date, datetime.date] = field(default_factory=dict)
     sessions: tuple[Session, ...] = DEFAULT_SESSIONS
     first_year: int = FIRST_YEAR
     last_year: int = LAST_YEAR
@@ -86,6 +89,19 @@ class Deadline:
     working_days: Decimal
     calendar_version: str
     start_counted_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    """Whether one day is worked and why (``reason`` is a :class:`~egov.workdays.choices.
+    DayReason`); ``name`` names the holiday or swap, ``swapped_with`` is the other day of a
+    swap."""
+
+    on: datetime.date
+    is_working_day: bool
+    reason: str
+    name: str = ""
+    swapped_with: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -123,13 +139,16 @@ def calendar_build(
     version: str,
     holidays: Mapping[datetime.date, str],
     adjustments: Iterable[Adjustment],
+    substitutions: Mapping[datetime.date, datetime.date] | None = None,
     sessions: tuple[Session, ...] = DEFAULT_SESSIONS,
     first_year: int = FIRST_YEAR,
     last_year: int = LAST_YEAR,
 ) -> WorkCalendar:
-    """Combine the package's days off with the adjustments; an adjustment wins over the package."""
+    """Combine the package's days off with the adjustments; an adjustment wins over the package.
+    ``substitutions`` are the package's swapped days off mapped to the day worked for them."""
     days_off = {day: name for day, name in holidays.items() if day.weekday() < 5}
     extra_working: dict[datetime.date, str] = {}
+    pairs = dict(substitutions or {})
     for adjustment in adjustments:
         if adjustment.kind == AdjustmentKind.EXTRA_WORKING_DAY:
             days_off.pop(adjustment.on, None)
@@ -137,10 +156,19 @@ def calendar_build(
         else:
             extra_working.pop(adjustment.on, None)
             days_off[adjustment.on] = adjustment.name
+        if adjustment.swapped_with is not None:
+            pairs[adjustment.on] = adjustment.swapped_with
+    swaps: dict[datetime.date, datetime.date] = {}
+    for day, other in pairs.items():
+        # A swap pairs a weekday off with a day that is not off (the make-up day).
+        off_first = day in days_off and other not in days_off
+        if off_first or (day in extra_working and other in days_off):
+            swaps[day], swaps[other] = other, day
     return WorkCalendar(
         version=version,
         days_off=MappingProxyType(days_off),
         extra_working_days=MappingProxyType(extra_working),
+        swaps=MappingProxyType(swaps),
         sessions=sessions,
         first_year=first_year,
         last_year=last_year,

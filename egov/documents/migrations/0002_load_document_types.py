@@ -16,8 +16,11 @@ def _types():
 
 def load(apps, schema_editor):
     DocumentType = apps.get_model("documents", "DocumentType")
+    # Only the columns of this migration's state: later migrations add the data file's newer keys.
+    columns = {f.name for f in DocumentType._meta.concrete_fields}
     for entry in _types():
-        DocumentType.objects.get_or_create(code=entry["code"], defaults=entry)
+        defaults = {key: value for key, value in entry.items() if key in columns}
+        DocumentType.objects.get_or_create(code=entry["code"], defaults=defaults)
 
 
 def unload(apps, schema_editor):

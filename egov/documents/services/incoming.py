@@ -11,7 +11,7 @@ handling slip and the handling itself are in :mod:`egov.documents.services.assig
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -109,6 +109,7 @@ def incoming_register(
     files: Sequence[FileIn] = (),
     readers: Sequence[User] = (),
     idempotency_key: str = "",
+    address_mismatch: Mapping[str, str] | None = None,
 ) -> Document:
     """Register an incoming document of ``unit`` with the next arrival number and start its
     handling. A clerk (``actor``) has checked it: it goes to the head of the unit for the
@@ -118,7 +119,9 @@ def incoming_register(
     submitted twice (``idempotency_key``).
 
     A secret document is seen by the people named in ``readers`` (and the registering clerk);
-    one delivered by the system is named to the unit's clerks."""
+    one delivered by the system is named to the unit's clerks. ``address_mismatch`` keeps what
+    an electronic sender wrote when its recipient code and name designate different units
+    (code, name, named_unit), for the clerk's check."""
     if actor is not None and not common.acts_for(actor, unit, REGISTRARS):
         raise PermissionDenied(
             _("Only the clerk of %(unit)s can register its incoming documents.")
@@ -164,6 +167,7 @@ def incoming_register(
             arrived_at=now,
             channel=channel,
             exchange_document_id=exchange_document_id[:100],
+            address_mismatch=dict(address_mismatch or {}),
             source=source,
             signer_name=signer_name[:50],
             signer_position=signer_position[:100],

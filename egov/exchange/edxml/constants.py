@@ -20,7 +20,10 @@ TIMESTAMP_FORMAT = "%Y/%m/%d %H:%M:%S"
 # QCVN 102 status codes (§3.3): 01 arrived … 06 completed, 13 withdrawn, 15/16 change answered.
 STATUS_CODES = ("01", "02", "03", "04", "05", "06", "13", "15", "16")
 PRIORITIES = range(0, 5)  # 0 normal, 1 urgent, 2 very urgent, 3 express, 4 express timed
-DOCUMENT_TYPES = (1, 2)  # the validator allows only these; 1 legal normative, 2 administrative
+# DocumentType/Type: packages in use carry the type's number in Decree 30/2020 art. 7 (1 Nghị
+# quyết … 18 công văn … 29 thư công; egov/documents/data/document_types.json, confidence low);
+# a public validator allows only 1 and 2 (1 legal normative, 2 administrative) [U, spec §3.2].
+DOCUMENT_TYPES = tuple(range(1, 30))
 STEERING_TYPES = range(0, 4)  # values [U]: 1 not steering, 2 steering, 3 steering report
 BUSINESS_DOC_TYPES = range(0, 4)  # 0 new, 1 revocation, 2 update, 3 replacement
 BUSINESS_NEW = 0

@@ -10,7 +10,9 @@ from egov.exchange.services.outbound import document_dispatch, status_message_qu
 from egov.exchange.services.peers import (
     IssuedPeerToken,
     peer_authenticate,
+    peer_create,
     peer_for_agency,
+    peer_revoke,
     peer_token_issue,
 )
 from egov.exchange.services.status import incoming_status_forward
@@ -25,7 +27,9 @@ __all__ = [
     "outbound_message_retry",
     "outbound_messages_retry_due",
     "peer_authenticate",
+    "peer_create",
     "peer_for_agency",
+    "peer_revoke",
     "peer_token_issue",
     "status_message_queue",
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
+from egov.common.text import fold
 from egov.documents.choices import Channel, Direction, RecipientStatus, Secrecy
 from egov.documents.models import Document
 from egov.documents.services import incoming_register, recipient_status_record
@@ -89,6 +90,24 @@ def _sender_check(peer: ExchangePeer, organ_id: str) -> None:
         raise PackageNotAddressedHere(message, fields={"From.OrganId": message})
 
 
+def _address_mismatch(package: DocumentPackage, unit: OrgUnit) -> dict[str, str]:
+    """What the package says when its recipient code is ``unit``'s but its recipient name is
+    another unit's of the tree (a sender's address book out of date); else nothing. A name
+    that designates no unit (an abbreviation, an older spelling) is not a mismatch."""
+    given = next((r.organ_name for r in package.recipients if r.organ_id == unit.agency_code), "")
+    if rules.names_the_unit(given, unit.name, unit.short_name):
+        return {}
+    named = (
+        OrgUnit.objects.filter(search_text=fold(given), status=UnitStatus.ACTIVE)
+        .exclude(pk=unit.pk)
+        .order_by("depth", "pk")
+        .first()
+    )
+    if named is None:
+        return {}
+    return {"code": unit.agency_code, "name": given, "named_unit": named.name}
+
+
 def _document_accept(peer: ExchangePeer, package: DocumentPackage) -> Accepted:
     _sender_check(peer, package.sender.organ_id)
     if package.business_doc_type != BUSINESS_NEW:
@@ -118,6 +137,7 @@ def _document_accept(peer: ExchangePeer, package: DocumentPackage) -> Accepted:
             doc_type=doc_type,
             secrecy=Secrecy.NONE,
             channel=Channel.EDXML,
+            address_mismatch=_address_mismatch(package, unit),
             **fields,
         )
         for unit in units

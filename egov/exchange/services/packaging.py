@@ -147,8 +147,8 @@ def files_of(package: DocumentPackage) -> list[FileIn]:
 
 
 def document_type_for(package: DocumentPackage) -> DocumentType | None:
-    rows = DocumentType.objects.values_list("pk", "name", "abbreviation")
-    pk = rules.document_type_match(package.type_name, package.code_notation, rows)
+    rows = DocumentType.objects.values_list("pk", "name", "abbreviation", "decree_number")
+    pk = rules.document_type_match(package.type_name, package.type, package.code_notation, rows)
     return DocumentType.objects.filter(pk=pk).first() if pk else None
 
 

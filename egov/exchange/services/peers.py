@@ -6,12 +6,15 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.exchange import rules
 from egov.exchange.choices import AuditAction
+from egov.exchange.exceptions import PeerInvalid
 from egov.exchange.models import ExchangePeer
 
 
@@ -39,6 +42,63 @@ def peer_token_issue(*, actor: AbstractBaseUser | None, peer: ExchangePeer) -> I
             changes={"prefix": prefix, "replaced": replaced},
         )
     return IssuedPeerToken(peer=peer, secret=secret)
+
+
+def peer_create(
+    *,
+    actor: AbstractBaseUser | None,
+    agency_code: str,
+    name: str,
+    endpoint_url: str = "",
+    relays_for_others: bool = False,
+) -> IssuedPeerToken:
+    """Add an outside system (an agency's document system, another egov, the national axis)
+    and issue the token it presents to us, shown once. Raises ``PeerInvalid`` naming each bad
+    field (identifier code form, a code already connected, an endpoint that is not HTTPS)."""
+    peer = ExchangePeer(
+        agency_code=agency_code.strip().upper(),
+        name=name.strip(),
+        endpoint_url=endpoint_url.strip(),
+        relays_for_others=relays_for_others,
+    )
+    try:
+        peer.full_clean()
+    except ValidationError as exc:
+        fields = {field: " ".join(str(m) for m in messages) for field, messages in exc}
+        raise PeerInvalid(_("The connected agency cannot be added."), fields=fields) from exc
+    with transaction.atomic():
+        peer.save()
+        event_record(
+            actor=actor,
+            action=AuditAction.PEER_CREATED,
+            obj=peer,
+            changes={
+                "agency_code": peer.agency_code,
+                "name": peer.name,
+                "endpoint_url": peer.endpoint_url,
+                "relays_for_others": peer.relays_for_others,
+            },
+        )
+        return peer_token_issue(actor=actor, peer=peer)
+
+
+def peer_revoke(*, actor: AbstractBaseUser | None, peer: ExchangePeer) -> ExchangePeer:
+    """Stop a peer: its token stops working at once and nothing more is sent to it (its
+    messages stay for the record). Revoking a revoked peer changes nothing."""
+    with transaction.atomic():
+        peer = ExchangePeer.objects.select_for_update().get(pk=peer.pk)
+        if not peer.is_active and not peer.token_digest:
+            return peer
+        had_token = bool(peer.token_digest)
+        peer.is_active, peer.token_prefix, peer.token_digest = False, "", ""
+        peer.save(update_fields=["is_active", "token_prefix", "token_digest"])
+        event_record(
+            actor=actor,
+            action=AuditAction.PEER_REVOKED,
+            obj=peer,
+            changes={"is_active": False, "token_revoked": had_token},
+        )
+    return peer
 
 
 def peer_authenticate(raw: str) -> ExchangePeer | None:

@@ -111,6 +111,35 @@ def test_the_sdk_shaped_package_becomes_an_incoming_document_acknowledged_at_onc
     assert AuditEvent.objects.filter(action="exchange.inbound_accepted").count() == 1
 
 
+@pytest.mark.parametrize(
+    ("type_number", "expected"), [("18", "cong-van"), ("7", "thong-bao"), ("23", "giay-moi")]
+)
+def test_the_decree_30_type_number_chooses_the_document_type(
+    client, codes, office, fake_http, type_number, expected
+):
+    data = (
+        sdk_bytes()
+        .replace(b"<edXML:Type>18<", f"<edXML:Type>{type_number}<".encode())
+        .replace("<edXML:TypeName>Công văn<".encode(), "<edXML:TypeName>Văn bản<".encode())
+    )
+
+    response = post(client, data, office.token)
+
+    assert response.status_code == 202
+    document = Document.objects.get(direction=Direction.INCOMING)
+    assert document.doc_type.code == expected
+
+
+def test_the_setting_can_narrow_the_accepted_type_numbers(client, codes, office, settings):
+    settings.EGOV_EXCHANGE_DOCUMENT_TYPES = [1, 2]
+
+    response = post(client, sdk_bytes(), office.token)
+
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["DocumentType.Type"]
+    assert Document.objects.count() == 0
+
+
 def test_posting_the_same_package_again_keeps_one_document(
     client, codes, office, fake_http, django_capture_on_commit_callbacks
 ):

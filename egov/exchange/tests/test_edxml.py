@@ -95,7 +95,7 @@ def test_the_sdk_shaped_fixture_reads_with_every_field():
     assert [r.organ_id for r in package.recipients] == [HANOI, HCMC]
     assert package.number_notation == "7816/VPCP-TTĐT"
     assert package.promulgation_date == datetime.date(2026, 11, 20)
-    assert (package.type, package.type_name) == (2, "Công văn")
+    assert (package.type, package.type_name) == (18, "Công văn")
     assert package.subject.startswith("V/v triển khai gửi, nhận văn bản điện tử")
     assert (package.competence, package.signer_position, package.signer_name) == (
         "Truc tiep",
@@ -180,8 +180,8 @@ SDK_MUTATIONS = [
         "future",
     ),
     (
-        "<edXML:Type>2</edXML:Type>",
         "<edXML:Type>18</edXML:Type>",
+        "<edXML:Type>30</edXML:Type>",
         "DocumentType.Type",
         "not an allowed value",
     ),
@@ -280,11 +280,18 @@ def test_a_malformed_field_is_refused_naming_it(old, new, field, words):
     assert words in errors[field]
 
 
+def test_decree_30_type_numbers_pass_unless_the_setting_narrows_them():
+    narrowed = Limits(content_types=LIMITS.content_types, document_types=frozenset({1, 2}))
+
+    assert parse(sdk_bytes()).type == 18
+    assert "DocumentType.Type" in errors_of(sdk_bytes(), narrowed)
+
+
 def test_every_problem_is_reported_at_once():
     data = (
         sdk_bytes()
         .replace(b"<edXML:Priority>1", b"<edXML:Priority>9")
-        .replace(b"<edXML:Type>2", b"<edXML:Type>3")
+        .replace(b"<edXML:Type>18", b"<edXML:Type>0")
     )
 
     assert set(errors_of(data)) == {"OtherInfo.Priority", "DocumentType.Type"}

@@ -3,8 +3,11 @@ checks on a peer's identifier code and endpoint."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
 from egov.audit.models import AuditEvent
 from egov.exchange import rules
@@ -75,3 +78,72 @@ def test_a_peer_needs_a_qcvn_code_and_an_https_endpoint(settings, code, url, all
     with pytest.raises(ValidationError) as caught:
         peer.full_clean()
     assert set(caught.value.message_dict) == fields
+
+
+def _command(*args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("exchange_peer", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_peer_is_added_by_command_and_its_token_printed_once(settings):
+    settings.EGOV_EXCHANGE_ALLOW_HTTP = False
+
+    out, err = _command("add", "000.00.00.g22", "Văn phòng Chính phủ", "https://vpcp.example.vn/x")
+
+    token = out.strip()
+    peer = ExchangePeer.objects.get()
+    assert (peer.agency_code, peer.name, peer.endpoint_url) == (
+        GOVERNMENT_OFFICE,
+        "Văn phòng Chính phủ",
+        "https://vpcp.example.vn/x",
+    )
+    assert peer_authenticate(token) == peer
+    assert "shown once" in err
+    listed, _ = _command("list")
+    assert GOVERNMENT_OFFICE in listed
+    assert token not in listed
+    assert list(AuditEvent.objects.order_by("sequence").values_list("action", flat=True)) == [
+        "exchange.peer_created",
+        "exchange.peer_token_issued",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("add", "G22", "Văn phòng Chính phủ"), "agency_code"),
+        (("add", GOVERNMENT_OFFICE, "VPCP", "http://vpcp.example.vn/x"), "endpoint_url"),
+    ],
+)
+def test_a_bad_peer_is_refused_by_the_command_naming_the_field(settings, args, words):
+    settings.EGOV_EXCHANGE_ALLOW_HTTP = False
+
+    with pytest.raises(CommandError, match=words):
+        _command(*args)
+
+    assert ExchangePeer.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_the_same_agency_cannot_be_added_twice():
+    _command("add", GOVERNMENT_OFFICE, "Văn phòng Chính phủ")
+
+    with pytest.raises(CommandError, match="agency_code"):
+        _command("add", GOVERNMENT_OFFICE, "VPCP again")
+
+
+def test_a_revoked_peer_token_stops_working_at_once():
+    token, _ = _command("add", GOVERNMENT_OFFICE, "Văn phòng Chính phủ")
+
+    out, _ = _command("revoke", GOVERNMENT_OFFICE)
+    _command("revoke", GOVERNMENT_OFFICE)  # again: nothing more happens
+
+    peer = ExchangePeer.objects.get()
+    assert "Revoked" in out
+    assert peer_authenticate(token.strip()) is None
+    assert (peer.is_active, peer.token_digest) == (False, "")
+    assert AuditEvent.objects.filter(action="exchange.peer_revoked").count() == 1
+    assert peer_for_agency(GOVERNMENT_OFFICE) is None
+    with pytest.raises(CommandError, match="No peer"):
+        _command("revoke", "000.00.00.G99")

@@ -128,12 +128,23 @@ def test_only_network_and_server_errors_are_retried(status, retry):
 
 
 def test_document_types_match_by_name_then_notation_then_letter():
-    types = [(1, "Quyết định", "QĐ"), (2, "Công văn", ""), (3, "Thông báo", "TB")]
+    types = [(1, "Quyết định", "QĐ", 2), (2, "Công văn", "", 18), (3, "Thông báo", "TB", 7)]
 
-    assert rules.document_type_match("QUYET DINH", "UBND", types) == 1
-    assert rules.document_type_match("Loại lạ", "TB-UBND", types) == 3
-    assert rules.document_type_match("Loại lạ", "VPCP-TTĐT", types) == 2
-    assert rules.document_type_match("Loại lạ", "X", [(1, "Quyết định", "QĐ")]) is None
+    assert rules.document_type_match("QUYET DINH", None, "UBND", types) == 1
+    assert rules.document_type_match("Loại lạ", None, "TB-UBND", types) == 3
+    assert rules.document_type_match("Loại lạ", None, "VPCP-TTĐT", types) == 2
+    assert rules.document_type_match("Loại lạ", None, "X", [(1, "Quyết định", "QĐ", 2)]) is None
+
+
+def test_a_decree_30_type_number_decides_before_the_notation():
+    types = [(1, "Quyết định", "QĐ", 2), (2, "Công văn", "", 18), (3, "Thông báo", "TB", 7)]
+
+    assert rules.document_type_match("CV", 7, "UBND-VX", types) == 3
+    assert rules.document_type_match("Văn bản", 18, "TB-UBND", types) == 2
+    assert rules.document_type_match("Thông báo", 18, "UBND-VX", types) == 3  # the name first
+    # 1 and 2 are also the validator's two classes: the notation decides, not Quyết định.
+    assert rules.document_type_match("Văn bản", 2, "TB-UBND", types) == 3
+    assert rules.document_type_match("Văn bản", 2, "UBND-VX", types) == 2
 
 
 def test_token_prefix_is_read_from_the_token_shape_only():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from conftest import make_officer
 from egov.audit.models import AuditEvent
 from egov.documents.choices import Channel
+from egov.documents.models import Document
 from egov.documents.services import RecipientIn, document_send
 from egov.exchange.choices import OutboundState
 from egov.exchange.models import OutboundMessage
@@ -155,3 +156,61 @@ def test_the_lists_take_a_fixed_number_of_queries(
         ("status", "7816/VPCP-TTĐT", "Văn phòng Chính phủ", ""),  # the acknowledgement 01
     ]
     assert received == [["7816/VPCP-TTĐT"]]
+
+
+def _addressed(code: str, name: str) -> bytes:
+    return (
+        sdk_bytes()
+        .replace(b"<edXML:OrganId>000.00.00.H26<", f"<edXML:OrganId>{code}<".encode())
+        .replace(
+            "<edXML:OrganName>UBND Thành phố Hà Nội<".encode(),
+            f"<edXML:OrganName>{name}<".encode(),
+        )
+    )
+
+
+def test_a_package_with_one_units_code_and_anothers_name_is_flagged_to_the_clerk(
+    client, codes, clerk, office, fake_http
+):
+    inbound_message_receive(
+        peer=office.peer,
+        data=_addressed(DISTRICT_A, "Quận Hoàn Kiếm"),
+        content_type="application/xml",
+    )
+    document = Document.objects.get(direction="incoming")
+    client.force_login(clerk)
+
+    queue = client.get(reverse("documents:incoming-list"), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(
+        reverse("documents:document-detail", args=[document.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert document.unit == codes.district_a
+    assert document.address_mismatch == {
+        "code": DISTRICT_A,
+        "name": "Quận Hoàn Kiếm",
+        "named_unit": "Quận Hoàn Kiếm",
+    }
+    warning = (
+        f"The sender addressed it to the code {DISTRICT_A} (Quận Ba Đình) but to the name "
+        "“Quận Hoàn Kiếm”, which is Quận Hoàn Kiếm."
+    )
+    assert "Check the addressee" in queue.text
+    assert warning in queue.text
+    assert warning in page.text
+
+
+@pytest.mark.parametrize("name", ["quan ba dinh", "UBND quận Ba Đình", ""])
+def test_a_name_of_the_unit_itself_or_of_no_unit_is_no_mismatch(
+    client, codes, clerk, office, fake_http, name
+):
+    inbound_message_receive(
+        peer=office.peer, data=_addressed(DISTRICT_A, name), content_type="application/xml"
+    )
+    document = Document.objects.get(direction="incoming")
+    client.force_login(clerk)
+
+    queue = client.get(reverse("documents:incoming-list"), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert document.address_mismatch == {}
+    assert "Check the addressee" not in queue.text

@@ -22,12 +22,19 @@ def shipped_calendar(
     sessions: tuple[rules.Session, ...] = rules.DEFAULT_SESSIONS,
 ) -> rules.WorkCalendar:
     adjustments = [
-        rules.Adjustment(on=row["on"], kind=row["kind"], name=row["description"])
+        rules.Adjustment(
+            on=row["on"],
+            kind=row["kind"],
+            name=row["description"],
+            swapped_with=row["swapped_with"],
+        )
         for row in sources.shipped_adjustments()
     ]
+    years = {"first_year": rules.FIRST_YEAR, "last_year": rules.LAST_YEAR}
     return rules.calendar_build(
         version="test",
-        holidays=sources.package_days_off(first_year=rules.FIRST_YEAR, last_year=rules.LAST_YEAR),
+        holidays=sources.package_days_off(**years),
         adjustments=adjustments,
+        substitutions=sources.package_substitutions(**years),
         sessions=sessions,
     )

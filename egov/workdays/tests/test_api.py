@@ -173,3 +173,112 @@ def test_a_full_400_day_range_is_allowed(client, db):
 
     assert response.status_code == 200
     assert len(response.json()["days"]) == 17
+
+
+WORKING_DAY = "/api/v1/workdays/working-day"
+COUNT = "/api/v1/workdays/working-days/count"
+
+
+@pytest.mark.parametrize(
+    ("day", "working", "reason", "name", "swapped_with"),
+    [
+        ("2025-01-24", True, "weekday", "", None),
+        ("2025-01-25", False, "weekend", "", None),
+        ("2025-01-28", False, "holiday", "Lunar New Year's Eve", None),
+        ("2025-01-27", False, "swapped_day_off", "29 of Lunar New Year", "2025-02-08"),
+        (
+            "2025-02-08",
+            True,
+            "makeup_working_day",
+            "Make-up working day for 27/01/2025",
+            "2025-01-27",
+        ),
+        ("2025-02-09", False, "weekend", "", None),
+        (
+            "2025-05-02",
+            False,
+            "swapped_day_off",
+            "Day off (substituted from 04/26/2025)",
+            "2025-04-26",
+        ),
+    ],
+)
+def test_is_this_a_working_day_and_why(client, db, day, working, reason, name, swapped_with):
+    response = client.get(WORKING_DAY, {"date": day}, headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["date"], body["is_working_day"], body["reason"]) == (day, working, reason)
+    assert (body["name"], body["swapped_with"]) == (name, swapped_with)
+    assert body["calendar_version"] == "h0.109-r1"
+
+
+def test_a_swapped_day_is_named_in_vietnamese_by_default(client, db):
+    body = client.get(WORKING_DAY, {"date": "2025-02-08"}).json()
+
+    assert body["name"] == "Ngày làm bù cho ngày 27/01/2025"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "count"),
+    [
+        # Tết 2025: 25/01-02/02 off, Monday 27/01 repaid by Saturday 08/02.
+        ("2025-01-20", "2025-02-09", 11),
+        ("2025-01-25", "2025-02-02", 0),
+        ("2025-02-03", "2025-02-08", 6),
+        ("2025-02-08", "2025-02-08", 1),
+        ("2025-02-09", "2025-02-09", 0),
+        ("2025-01-24", "2025-01-24", 1),
+        # April-May 2025: Saturday 26/04 worked for Friday 02/05.
+        ("2025-04-21", "2025-05-04", 8),
+        ("2020-01-01", "2029-12-31", None),
+    ],
+)
+def test_working_days_between_two_dates_both_included(client, db, first, last, count):
+    response = client.get(COUNT, {"from": first, "to": last})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["from"], body["to"]) == (first, last)
+    if count is not None:
+        assert body["working_days"] == count
+    else:
+        assert 2400 < body["working_days"] < 2550
+
+
+@pytest.mark.parametrize(
+    ("params", "code", "fields"),
+    [
+        ({"from": "2025-02-01", "to": "2025-01-31"}, "invalid_date_range", ["to"]),
+        ({"from": "2020-01-01", "to": "2030-01-01"}, "invalid_date_range", ["to"]),
+        ({"from": "2025-01-01"}, "invalid_input", ["to"]),
+        ({"from": "1999-12-31", "to": "2000-01-31"}, "invalid_input", ["from"]),
+    ],
+)
+def test_bad_count_ranges_are_a_422_naming_the_field(client, db, params, code, fields):
+    response = client.get(COUNT, params, headers={"accept-language": "en"})
+
+    assert response.status_code == 422
+    assert response.json()["code"] == code
+    assert [error["field"] for error in response.json()["errors"]] == fields
+
+
+def test_a_reversed_range_says_so(client, db):
+    response = client.get(
+        COUNT, {"from": "2025-02-01", "to": "2025-01-31"}, headers={"accept-language": "en"}
+    )
+
+    assert response.json()["errors"] == [
+        {"field": "to", "message": "The end date comes before the start date."}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "fields"),
+    [({"date": "2150-01-01"}, ["date"]), ({"date": "31/01/2025"}, ["date"]), ({}, ["date"])],
+)
+def test_bad_working_day_input_is_a_422(client, db, params, fields):
+    response = client.get(WORKING_DAY, params)
+
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json()["errors"]] == fields

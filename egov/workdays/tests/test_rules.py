@@ -243,3 +243,20 @@ def test_working_time_between_is_additive(a, b, c):
 
     assert total == rules.working_time_between(CAL, a, c)
     assert rules.working_time_between(CAL, a, b) == -rules.working_time_between(CAL, b, a)
+
+
+def test_count_includes_both_ends_and_refuses_a_reversed_range():
+    assert rules.working_days_count(CAL, datetime.date(2025, 2, 7), datetime.date(2025, 2, 8)) == 2
+    assert rules.working_days_count(CAL, datetime.date(2025, 2, 9), datetime.date(2025, 2, 9)) == 0
+    with pytest.raises(ValueError):
+        rules.working_days_count(CAL, datetime.date(2025, 2, 9), datetime.date(2025, 2, 8))
+
+
+def test_tet_2026_days_carry_their_reason():
+    tet = rules.day_status(CAL, datetime.date(2026, 2, 17))
+    saturday = rules.day_status(CAL, datetime.date(2026, 1, 10))
+
+    assert (tet.is_working_day, tet.reason, tet.swapped_with) == (False, "holiday", None)
+    assert tet.name
+    assert (saturday.is_working_day, saturday.reason) == (True, "makeup_working_day")
+    assert saturday.swapped_with == datetime.date(2026, 1, 2)
