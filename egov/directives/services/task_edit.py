@@ -53,6 +53,7 @@ class TaskData:
     period_day: int | None = None
     period_month: int | None = None
     report_by_on: datetime.date | None = None
+    collective: str = ""  # the collective phrase the lead unit was assigned under, if any
 
 
 def _invalid(field_name: str, message: str) -> InvalidTask:
@@ -146,6 +147,7 @@ def task_build(
         content=data.content.strip(),
         assigning_unit=assigning_unit,
         lead_unit=data.lead_unit,
+        collective=data.collective.strip()[:200],
         expected_result=data.expected_result.strip(),
         target_value=value,
         target_unit=unit,
