@@ -38,7 +38,7 @@ def press_release_cover_letter_create(
     require_office(actor, release.unit)
     with transaction.atomic():
         locked = (
-            PressRelease.objects.select_for_update()
+            PressRelease.objects.select_for_update(of=("self",))
             .select_related("unit__parent", "cover_letter")
             .get(pk=release.pk)
         )

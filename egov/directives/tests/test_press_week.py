@@ -153,13 +153,14 @@ def test_none_ticked_is_said_so(office, week, world, client):
 
     with pytest.raises(DomainError) as error:
         press_release_create(actor=office, unit=world.city, period=WEEK, document_ids=[])
+    expected = {"documents": _("Tick at least one directive of the period.")}
     response = client.post(
         reverse("directives:press-create"),
         {"unit": world.city.pk, "period_start": "2026-11-16", "period_end": "2026-11-20"},
         headers={"Accept-Language": "en"},
     )
 
-    assert error.value.fields == {"documents": _("Tick at least one directive of the period.")}
+    assert error.value.fields == expected
     assert response.status_code == 400
     assert "Tick at least one directive of the period." in response.content.decode()
     assert "No directive of this unit" not in response.content.decode()
