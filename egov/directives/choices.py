@@ -119,3 +119,11 @@ class AuditAction(models.TextChoices):
         "press_release.published",
         pgettext_lazy("audit action", "Press release published"),
     )
+    PRESS_RELEASE_COVER_LETTER_DRAFTED = (
+        "press_release.cover_letter_drafted",
+        pgettext_lazy("audit action", "Cover letter of a press release drafted"),
+    )
+    DIRECTIVE_HEADLINE_SET = (
+        "directive.headline_set",
+        pgettext_lazy("audit action", "Directive headline set"),
+    )

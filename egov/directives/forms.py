@@ -75,6 +75,13 @@ class DirectiveRegisterForm(_Form):
     subject = forms.CharField(
         label=_("Summary (trích yếu)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+    headline = forms.CharField(
+        label=_("Headline"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The sentence a press release opens with; the summary when empty."),
+    )
     field = forms.CharField(label=_("Field"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Signer's name"), max_length=50)
     signer_position = forms.CharField(label=_("Signer's position"), max_length=100)

@@ -24,6 +24,32 @@ from egov.directives.choices import (
 AMOUNT = {"max_digits": 20, "decimal_places": 4}
 
 
+class Directive(models.Model):
+    """What task tracking keeps of a directive beside the registry's own fields
+    (``documents.Document``): the headline a press release opens with, which is not the
+    summary ("V/v ...") of the document."""
+
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("document"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    headline = models.TextField(
+        _("headline"),
+        blank=True,
+        help_text=_("The sentence a press release opens with; the summary when empty."),
+    )
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+
+    def __str__(self) -> str:
+        return self.headline[:80]
+
+
 class TaskGroup(models.Model):
     """A heading of an annexed task table (area → component), nested by ``parent``."""
 
@@ -79,6 +105,12 @@ class Task(models.Model):
     )
     lead_unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    collective = models.CharField(
+        _("collective assignment"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. UBND các quận, huyện, thị xã: the tasks given to each unit under it."),
     )
     expected_result = models.TextField(_("expected result"), blank=True)
     target_value = models.DecimalField(_("target value"), **AMOUNT, null=True, blank=True)
@@ -376,6 +408,14 @@ class PressRelease(models.Model):
     recipients_text = models.TextField(_("recipients"), blank=True)
     documents = models.ManyToManyField(
         "documents.Document", verbose_name=_("directives"), related_name="+"
+    )
+    cover_letter = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("cover letter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT

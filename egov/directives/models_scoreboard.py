@@ -27,7 +27,6 @@ from egov.directives.scoreboard.choices import Grain, ReportOutcome, TaskOutcome
 from egov.directives.scoreboard.rules import NEVER
 
 __all__ = [
-    "PressReleaseCounter",
     "ReportTally",
     "ScoreboardFigure",
     "ScoreboardState",
@@ -176,22 +175,3 @@ class ScoreboardState(models.Model):
 
     def __str__(self) -> str:
         return f"scoreboard {self.calendar_version}"
-
-
-class PressReleaseCounter(models.Model):
-    """The locked counter numbering the press releases of a unit in a year (numbers restart on
-    1 January, as in the document registers: Decree 30/2020/NĐ-CP art. 15)."""
-
-    unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("press release counter")
-        verbose_name_plural = _("press release counters")
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="directives_press_counter"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id} {self.year}: {self.last_number}"

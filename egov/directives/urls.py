@@ -32,6 +32,7 @@ urlpatterns = [
     path("press/<int:pk>/edit/", press.press_edit, name="press-edit"),
     path("press/<int:pk>/number/", press.press_number, name="press-number"),
     path("press/<int:pk>/publish/", press.press_publish, name="press-publish"),
+    path("press/<int:pk>/cover-letter/", press.press_cover_letter, name="press-cover-letter"),
     path("press/<int:pk>.docx", press.press_docx, name="press-docx"),
     path("press/<int:pk>.pdf", press.press_pdf, name="press-pdf"),
 ]

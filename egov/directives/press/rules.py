@@ -113,6 +113,72 @@ def number_notation(number: int | None, abbreviation: str) -> str:
     return f"{shown}/{notation(abbreviation)}"
 
 
+# How a release names every unit of a kind (the collective assignments of
+# ``egov.directives.importing.units``), and the folded name words of district and commune
+# units as they are written.
+COLLECTIVE_PHRASES = {
+    "departments": "Các sở, ban, ngành",
+    "divisions": "Các phòng, ban",
+    "districts": "UBND các {words}",
+    "communes": "UBND các {words}",
+}
+COLLECTIVE_WORDS = {
+    "districts": (("quan", "quận"), ("huyen", "huyện"), ("thi xa", "thị xã")),
+    "communes": (("xa", "xã"), ("phuong", "phường"), ("thi tran", "thị trấn")),
+}
+
+
+def collective_phrase(code: str, words: Sequence[str] = ()) -> str:
+    """``UBND các quận, huyện, thị xã`` for every district-level unit; ``UBND các quận`` when
+    ``words`` (folded name words, as in :class:`~egov.directives.importing.Collective`) names
+    only the quận."""
+    spelled = [shown for folded, shown in COLLECTIVE_WORDS.get(code, ()) if folded in words]
+    if not spelled:
+        spelled = [shown for _folded, shown in COLLECTIVE_WORDS.get(code, ())]
+    return COLLECTIVE_PHRASES[code].format(words=", ".join(spelled))
+
+
+def name_words(code: str, folded_names: Sequence[str]) -> tuple[str, ...]:
+    """The name words (quan, huyen, thi xa...) the folded unit names start with."""
+    words = {
+        folded
+        for name in folded_names
+        for folded, _shown in COLLECTIVE_WORDS.get(code, ())
+        if name.startswith(folded + " ")
+    }
+    return tuple(sorted(words))
+
+
+def target_text(expected_result: str) -> str:
+    """The targets of a task as the release quotes them: the expected result when it states a
+    figure ("100 % xã đạt chuẩn nông thôn mới; tổng đàn lợn 1,8 triệu con"), else nothing."""
+    text = " ".join(expected_result.split()).rstrip(".;")
+    return text if any(char.isdigit() for char in text) else ""
+
+
+COVER_SUBJECT = "V/v gửi Thông cáo báo chí số {number}"
+COVER_BODY = (
+    "{committee} gửi kèm theo Công văn này Thông cáo báo chí số {number} ngày {date} "
+    "{about}. Đề nghị các cơ quan, đơn vị theo chức năng, nhiệm vụ đăng tải, thông tin "
+    "rộng rãi đến Nhân dân."
+)
+
+
+def cover_letter_text(
+    *, committee: str, number_notation: str, issued_on: datetime.date, about: str
+) -> tuple[str, str]:
+    """The summary ("V/v ...") and the body of the cover letter a release is sent with."""
+    number = number_notation
+    subject = COVER_SUBJECT.format(number=number)
+    body = COVER_BODY.format(
+        committee=committee,
+        number=number,
+        date=short_date(issued_on),
+        about=_lower_first(about.strip().rstrip(".")),
+    )
+    return subject, body
+
+
 @dataclass(frozen=True)
 class Assignment:
     """One task of a directive as the release words it."""
@@ -121,6 +187,7 @@ class Assignment:
     cooperating: Sequence[str]
     content: str
     deadline_on: datetime.date | None
+    targets: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +200,7 @@ class DirectiveFacts:
     issued_on: datetime.date
     subject: str
     assignments: Sequence[Assignment]
+    headline: str = ""
 
 
 def _lower_first(text: str) -> str:
@@ -145,19 +213,22 @@ def _sentence(text: str) -> str:
 
 
 def assignment_text(assignment: Assignment) -> str:
-    """``Sở Y tế chủ trì, phối hợp với UBND các quận: <task> (thời hạn: 30/06/2026).``"""
+    """``Sở Y tế chủ trì, phối hợp với UBND các quận: <task>; chỉ tiêu: <targets> (thời hạn:
+    30/06/2026).``"""
     lead = f"{assignment.lead} chủ trì"
     if assignment.cooperating:
         lead += ", phối hợp với " + ", ".join(assignment.cooperating)
     text = f"{lead}: {_lower_first(assignment.content.strip().rstrip('.;'))}"
+    if assignment.targets:
+        text += f"; chỉ tiêu: {_lower_first(assignment.targets)}"
     if assignment.deadline_on:
         text += f" (thời hạn: {short_date(assignment.deadline_on)})"
     return text + "."
 
 
 def release_item(facts: DirectiveFacts, committee: str = CITY_COMMITTEE) -> dict[str, object]:
-    """The headline, paragraph and numbered assignments drafted from one directive, to be
-    edited by the office before publishing."""
+    """The headline (the directive's own, else its summary), paragraph and numbered
+    assignments drafted from one directive, to be edited by the office before publishing."""
     subject = facts.subject.strip().rstrip(".")
     about = subject
     for prefix in (f"{facts.type_name} ", "về ", "v/v "):
@@ -169,7 +240,7 @@ def release_item(facts: DirectiveFacts, committee: str = CITY_COMMITTEE) -> dict
     )
     return {
         "document_id": facts.document_id,
-        "headline": _sentence(subject),
+        "headline": _sentence(facts.headline or subject),
         "paragraph": paragraph,
         "assignments": [assignment_text(a) for a in facts.assignments],
     }

@@ -45,7 +45,7 @@ def press_release_get_for_user(user: object, pk: int) -> PressRelease:
     """A release of a unit the user acts for as its office; anything else is a 404."""
     release = (
         press_release_list_for_user(user)
-        .select_related("unit__parent")
+        .select_related("unit__parent", "cover_letter")
         .prefetch_related("documents")
         .filter(pk=pk)
         .first()
@@ -59,8 +59,10 @@ def press_candidates(
     *, unit: OrgUnit, period_start: datetime.date, period_end: datetime.date
 ) -> QuerySet[Document]:
     """The directives of ``unit`` issued in the period: outgoing documents of its register of
-    a type that assigns tasks, or assigning at least one task, oldest first."""
+    a type that assigns tasks, or assigning at least one task, oldest first. The cover letters
+    of press releases are not directives."""
     assigns = Exists(Task.objects.filter(document=OuterRef("pk")))
+    cover = Exists(PressRelease.objects.filter(cover_letter=OuterRef("pk")))
     return (
         Document.objects.filter(
             unit=unit,
@@ -70,6 +72,7 @@ def press_candidates(
             issued_on__lte=period_end,
         )
         .filter(Q(doc_type__assigns_tasks=True) | assigns)
+        .exclude(cover)
         .select_related("doc_type")
         .order_by("issued_on", "number", "pk")
     )

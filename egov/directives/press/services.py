@@ -1,6 +1,11 @@
-"""Every write of the press releases: draft from a period's directives, edit, number, publish.
-Each is one transaction with its audit entry; the office of the People's Committee (clerks,
-specialists and heads acting for it) is the only author."""
+"""Every write of the press releases: draft from a period's directives, edit, number, publish,
+and draft the cover letter it is sent with. Each is one transaction with its audit entry; the
+office of the People's Committee (clerks, specialists and heads acting for it) is the only
+author.
+
+A release is numbered in its unit's register of the document registry (Decree 30/2020/NĐ-CP
+art. 15: one series of numbers per organisation and calendar year for its administrative
+documents) and dated the day it is numbered, Vietnam time; its notation is TCBC-UBND."""
 
 from __future__ import annotations
 
@@ -15,22 +20,31 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
+from egov.common.text import fold
 from egov.directives.choices import AuditAction, ReleaseStatus, TaskUnitRole
-from egov.directives.models import PressRelease, PressReleaseCounter, Task
+from egov.directives.importing import Collective
+from egov.directives.models import Directive, PressRelease, Task
 from egov.directives.press.rules import (
     DEFAULT_RECIPIENTS,
     Assignment,
     DirectiveFacts,
     Period,
+    collective_phrase,
     committee_name,
     issuer_abbreviation,
+    name_words,
     number_notation,
     past_working_week,
     release_item,
     release_title,
+    target_text,
 )
 from egov.directives.press.selectors import PRESS_ROLES, press_candidates
+from egov.directives.services.imports import directory_for
+from egov.documents.choices import NumberSeries
 from egov.documents.models import Document
+from egov.documents.rules import register_year
+from egov.documents.services.numbering import VN_TZ, register_lock, register_next_number
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.levels import ADMINISTRATIVE_KINDS
 from egov.orgs.models import OrgUnit
@@ -54,7 +68,7 @@ def press_default_period(today: datetime.date | None = None) -> Period:
     return past_working_week(work_calendar_get(), today or timezone.localdate())
 
 
-def _require_office(actor: Any, unit: OrgUnit) -> None:
+def require_office(actor: Any, unit: OrgUnit) -> None:
     if unit.kind not in ADMINISTRATIVE_KINDS or not can_act_for_unit(
         actor, unit, roles=PRESS_ROLES
     ):
@@ -65,10 +79,72 @@ def _invalid(field: str, message: str) -> DomainError:
     return DomainError(message, code="invalid", fields={field: message})
 
 
-def _counter(unit: OrgUnit, year: int) -> PressReleaseCounter:
-    """The unit's counter for ``year``, locked (it also serialises drafting for the unit)."""
-    PressReleaseCounter.objects.get_or_create(unit=unit, year=year)
-    return PressReleaseCounter.objects.select_for_update().get(unit=unit, year=year)
+def _lock_register(unit: OrgUnit) -> None:
+    """Lock the unit's register of the year: it serialises drafting for the unit."""
+    register_lock(unit=unit, series=NumberSeries.GENERAL, year=timezone.localdate().year)
+
+
+def _cooperating(task: Task) -> tuple[str, ...]:
+    return tuple(row.unit.name for row in task.units.all() if row.role == TaskUnitRole.COOPERATE)
+
+
+def _same_assignment(task: Task) -> tuple[object, ...]:
+    """Tasks with this key are one assignment given to several units."""
+    return (
+        task.group_id,
+        task.collective,
+        " ".join(task.content.split()),
+        " ".join(task.expected_result.split()),
+        _cooperating(task),
+        task.recurrence,
+        task.original_deadline_on,
+    )
+
+
+class _Collectives:
+    """Whether a set of lead units is every unit of a kind under a directive's authority
+    (tasks entered one by one for each district), with the phrase that names them."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.directory: Any = None
+
+    def phrase(self, tasks: Sequence[Task]) -> str:
+        if tasks[0].collective:
+            return tasks[0].collective
+        if len(tasks) < 2:
+            return ""
+        self.directory = self.directory or directory_for(self.document)
+        leads = {task.lead_unit_id for task in tasks}
+        names = [fold(task.lead_unit.name) for task in tasks]
+        for code in ("departments", "districts", "communes", "divisions"):
+            words = name_words(code, names)
+            if set(self.directory.expand(Collective(code, words))) == leads:
+                return collective_phrase(code, words)
+        return ""
+
+
+def _assignments(document: Document, tasks: Sequence[Task]) -> list[Assignment]:
+    """One line per assignment: the tasks of one collective assignment (one per unit, for
+    tracking) are written once, under the collective's name."""
+    same: dict[tuple[object, ...], list[Task]] = {}
+    for task in tasks:
+        same.setdefault(_same_assignment(task), []).append(task)
+    collectives = _Collectives(document)
+    lines = []
+    for group in same.values():
+        first = group[0]
+        phrase = collectives.phrase(group)
+        deadlines = {task.deadline_on for task in group}
+        deadline = first.deadline_on if len(deadlines) == 1 else first.original_deadline_on
+        targets = target_text(first.expected_result)
+        leads = [(phrase, deadline)]
+        if not phrase:
+            leads = [(task.lead_unit.name, task.deadline_on) for task in group]
+        lines += [
+            Assignment(lead, _cooperating(first), first.content, on, targets) for lead, on in leads
+        ]
+    return lines
 
 
 def _facts(documents: Sequence[Document]) -> list[DirectiveFacts]:
@@ -78,14 +154,12 @@ def _facts(documents: Sequence[Document]) -> list[DirectiveFacts]:
         .prefetch_related("units__unit")
         .order_by("document_id", "order", "pk")
     )
-    by_document: dict[int, list[Assignment]] = {}
+    by_document: dict[int, list[Task]] = {}
     for task in tasks:
-        cooperating = [
-            row.unit.name for row in task.units.all() if row.role == TaskUnitRole.COOPERATE
-        ]
-        by_document.setdefault(task.document_id, []).append(
-            Assignment(task.lead_unit.name, cooperating, task.content, task.deadline_on)
-        )
+        by_document.setdefault(task.document_id, []).append(task)
+    headlines = dict(
+        Directive.objects.filter(document__in=documents).values_list("document_id", "headline")
+    )
     return [
         DirectiveFacts(
             document.pk,
@@ -93,7 +167,8 @@ def _facts(documents: Sequence[Document]) -> list[DirectiveFacts]:
             document.number_notation,
             document.issued_on,
             document.subject,
-            by_document.get(document.pk, []),
+            _assignments(document, by_document.get(document.pk, [])),
+            headlines.get(document.pk, "").strip(),
         )
         for document in documents
     ]
@@ -101,14 +176,16 @@ def _facts(documents: Sequence[Document]) -> list[DirectiveFacts]:
 
 def _chosen(unit: OrgUnit, period: Period, document_ids: Sequence[int] | None) -> list[Document]:
     candidates = list(press_candidates(unit=unit, period_start=period.start, period_end=period.end))
-    if document_ids is not None:
-        wanted = set(document_ids)
-        if not wanted <= {document.pk for document in candidates}:
-            raise _invalid("documents", _("Choose directives of this unit issued in the period."))
-        candidates = [document for document in candidates if document.pk in wanted]
     if not candidates:
         raise _invalid("documents", _("No directive of this unit was issued in the period."))
-    return candidates
+    if document_ids is None:
+        return candidates
+    wanted = set(document_ids)
+    if not wanted:
+        raise _invalid("documents", _("Tick at least one directive of the period."))
+    if not wanted <= {document.pk for document in candidates}:
+        raise _invalid("documents", _("Choose directives of this unit issued in the period."))
+    return [document for document in candidates if document.pk in wanted]
 
 
 def _check_period(period: Period) -> None:
@@ -130,12 +207,12 @@ def press_release_create(
     working week), all of them or those chosen, with a headline, paragraph and numbered
     assignments drafted from each. A draft already open for the same period is returned
     instead of a second one (double submission)."""
-    _require_office(actor, unit)
+    require_office(actor, unit)
     period = period or press_default_period()
     _check_period(period)
     today = timezone.localdate()
     with transaction.atomic():
-        _counter(unit, today.year)
+        _lock_register(unit)
         existing = PressRelease.objects.filter(
             unit=unit, period_start=period.start, period_end=period.end, status=ReleaseStatus.DRAFT
         ).first()
@@ -210,12 +287,15 @@ def press_release_update(
 ) -> PressRelease:
     """Edit a draft: title, date, each directive's text (items left out are dropped) and the
     recipients."""
-    _require_office(actor, release.unit)
+    require_office(actor, release.unit)
     if not title.strip():
         raise _invalid("title", _("This field is required."))
     cleaned = _clean_items(items)
     with transaction.atomic():
         locked = _locked_draft(release, expected_version)
+        if locked.number_notation and issued_on != locked.issued_on:
+            message = _("A numbered press release keeps the date it was numbered on.")
+            raise _invalid("issued_on", message)
         changes = {}
         new = {
             "title": title.strip(),
@@ -239,17 +319,19 @@ def press_release_update(
     return locked
 
 
-def _number(actor: Any, release: PressRelease) -> None:
-    counter = _counter(release.unit, release.issued_on.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
+def release_number_take(actor: Any, release: PressRelease) -> None:
+    """The next number of the unit's register (the registry's locked counter) for the year of
+    today in Vietnam time, which becomes the release's date."""
+    issued_on, year = register_year(timezone.now(), VN_TZ)
+    number = register_next_number(unit=release.unit, series=NumberSeries.GENERAL, year=year)
     abbreviation = issuer_abbreviation(kind=release.unit.kind, short_name=release.unit.short_name)
-    release.number_notation = number_notation(counter.last_number, abbreviation)
+    changes = {"number_notation": number_notation(number, abbreviation)}
+    if issued_on != release.issued_on:
+        changes["issued_on"] = [release.issued_on, issued_on]
+    release.number_notation = changes["number_notation"]
+    release.issued_on = issued_on
     event_record(
-        actor=actor,
-        action=AuditAction.PRESS_RELEASE_NUMBERED,
-        obj=release,
-        changes={"number_notation": release.number_notation},
+        actor=actor, action=AuditAction.PRESS_RELEASE_NUMBERED, obj=release, changes=changes
     )
 
 
@@ -258,14 +340,14 @@ def press_release_number(
 ) -> PressRelease:
     """Give a draft the next number of its unit's press releases of the year (locked
     counter); a numbered release keeps its number."""
-    _require_office(actor, release.unit)
+    require_office(actor, release.unit)
     with transaction.atomic():
         locked = _locked_draft(release, expected_version)
         if locked.number_notation:
             return locked
-        _number(actor, locked)
+        release_number_take(actor, locked)
         locked.version += 1
-        locked.save(update_fields=["number_notation", "version"])
+        locked.save(update_fields=["number_notation", "issued_on", "version"])
     return locked
 
 
@@ -274,18 +356,20 @@ def press_release_publish(
 ) -> PressRelease:
     """Number the release if needed and publish it on the portal. Publishing twice (a retry)
     changes nothing."""
-    _require_office(actor, release.unit)
+    require_office(actor, release.unit)
     with transaction.atomic():
         current = PressRelease.objects.select_for_update().get(pk=release.pk)
         if current.status == ReleaseStatus.PUBLISHED:
             return current
         locked = _locked_draft(current, expected_version)
         if not locked.number_notation:
-            _number(actor, locked)
+            release_number_take(actor, locked)
         locked.status = ReleaseStatus.PUBLISHED
         locked.published_at = timezone.now()
         locked.version += 1
-        locked.save(update_fields=["number_notation", "status", "published_at", "version"])
+        locked.save(
+            update_fields=["number_notation", "issued_on", "status", "published_at", "version"]
+        )
         event_record(
             actor=actor,
             action=AuditAction.PRESS_RELEASE_PUBLISHED,

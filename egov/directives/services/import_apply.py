@@ -73,6 +73,21 @@ def _others(
     return list(found.values()), texts
 
 
+def _leads(
+    row: Mapping[str, Any], resolutions: Mapping[str, Any], units: Mapping[int, OrgUnit]
+) -> list[tuple[OrgUnit, str]]:
+    """The lead units of a row, each with the collective phrase of the cell it came from
+    ("UBND các quận, huyện, thị xã"), or "" when it was named on its own."""
+    names = row.get("lead") or []
+    leads: dict[int, tuple[OrgUnit, str]] = {}
+    for index, key in enumerate(row["lead_keys"]):
+        is_collective = bool(resolutions[key].get("collective")) and index < len(names)
+        phrase = str(names[index]) if is_collective else ""
+        for unit in _units([key], resolutions, units):
+            leads.setdefault(unit.pk, (unit, phrase))
+    return list(leads.values())
+
+
 def _schedule(row: Mapping[str, Any], resolutions: Mapping[str, Any]) -> Schedule:
     value = row["schedule"]
     if isinstance(value, str):
@@ -93,7 +108,7 @@ def rows_apply(
     assigned_on = document.issued_on or common.today()
     tasks: list[Task] = []
     for row in rows:
-        leads = _units(row["lead_keys"], resolutions, units)
+        leads = _leads(row, resolutions, units)
         if not leads:
             raise InvalidTask(
                 _("Table %(table)s, row %(row)s: a task is led by a unit of the tree.")
@@ -101,17 +116,20 @@ def rows_apply(
             )
         cooperating = _units(row["cooperating_keys"], resolutions, units)
         implementing = _units(row["implementing_keys"], resolutions, units)
-        common.require_units_in_scope([*leads, *cooperating, *implementing], root, "file")
+        common.require_units_in_scope(
+            [*(unit for unit, _phrase in leads), *cooperating, *implementing], root, "file"
+        )
         outside, texts = _others(
             [*row["cooperating_keys"], *row["implementing_keys"]], resolutions, bodies
         )
         schedule = _schedule(row, resolutions)
         report_by = row.get("report_by_on")
         group = groups.get(row["groups"])
-        for lead in leads:
+        for lead, phrase in leads:
             data = TaskData(
                 content=row["content"],
                 lead_unit=lead,
+                collective=phrase,
                 cooperating=cooperating,
                 implementing=implementing,
                 expected_result=row["expected_result"],

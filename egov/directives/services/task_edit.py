@@ -55,6 +55,7 @@ class TaskData:
     report_by_on: datetime.date | None = None
     outside_bodies: Sequence[OutsideBody] = ()
     participants_text: str = ""
+    collective: str = ""  # the collective phrase the lead unit was assigned under, if any
 
 
 def _invalid(field_name: str, message: str) -> InvalidTask:
@@ -148,6 +149,7 @@ def task_build(
         content=data.content.strip(),
         assigning_unit=assigning_unit,
         lead_unit=data.lead_unit,
+        collective=data.collective.strip()[:200],
         expected_result=data.expected_result.strip(),
         target_value=value,
         target_unit=unit,

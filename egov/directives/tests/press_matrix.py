@@ -50,7 +50,7 @@ def _published(unit: OrgUnit) -> dict[str, object]:
 PRESS_ROUTE_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     **{
         f"directives:press-{name}": _draft
-        for name in ("detail", "edit", "number", "publish", "docx", "pdf")
+        for name in ("detail", "edit", "number", "publish", "cover-letter", "docx", "pdf")
     },
     "press:release-detail": _published,
     "press:release-file": lambda unit: {**_published(unit), "kind": "pdf"},

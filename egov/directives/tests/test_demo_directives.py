@@ -70,7 +70,8 @@ def test_demo_has_every_state_and_a_published_press_release(hanoi_demo):
     assert (total.reports_late, total.reports_not_sent) == (2, 2)
     assert DeadlineExtension.objects.filter(status="granted").count() == 1
     release = PressRelease.objects.get()
-    assert (release.status, release.number_notation) == ("published", "1/TCBC-UBND")
+    # Numbered in the city's register of the year: after the directives entered in it.
+    assert (release.status, release.number_notation) == ("published", "413/TCBC-UBND")
     assert (release.period_start, release.period_end) == (D(2026, 11, 16), D(2026, 11, 20))
     assert [item["headline"][:20] for item in release.items] == [
         "Kết luận của Chủ tịc",

@@ -94,8 +94,9 @@ def test_draft_of_the_past_working_week(office, week):
     )
     assert release.items[0]["assignments"] == [
         "Sở Thông tin và Truyền thông chủ trì, phối hợp với Quận Ba Đình: xây dựng kho dữ liệu "
-        "dùng chung của Thành phố (thời hạn: 31/03/2027).",
-        "Quận Ba Đình chủ trì: triển khai chữ ký số cho 100% cán bộ (thời hạn: 30/06/2027).",
+        "dùng chung của Thành phố; chỉ tiêu: 100% xã (thời hạn: 31/03/2027).",
+        "Quận Ba Đình chủ trì: triển khai chữ ký số cho 100% cán bộ; chỉ tiêu: 100% xã "
+        "(thời hạn: 30/06/2027).",
     ]
     assert set(release.documents.all()) == {plan, directive}
     assert (release.status, release.number_notation, release.issued_on) == (
@@ -275,7 +276,7 @@ def test_docx_and_pdf_in_the_official_layout(office, week):
         "Ngày 17/11/2026, UBND Thành phố ban hành Kế hoạch số 301/KH-UBND về "
         "chuyển đổi số năm 2027.",
         "1. Sở Thông tin và Truyền thông chủ trì, phối hợp với Quận Ba Đình: xây "
-        "dựng kho dữ liệu dùng chung của Thành phố (thời hạn: 31/03/2027).",
+        "dựng kho dữ liệu dùng chung của Thành phố; chỉ tiêu: 100% xã (thời hạn: 31/03/2027).",
     ]
     assert recipients == [
         "Nơi nhận:",

@@ -21,6 +21,7 @@ from egov.common.forms import form_add_domain_error
 from egov.common.pdf import PdfUnavailable
 from egov.directives.choices import ReleaseStatus
 from egov.directives.models import PressRelease
+from egov.directives.press.cover_letter import press_release_cover_letter_create
 from egov.directives.press.render import (
     press_release_docx,
     press_release_pdf,
@@ -41,6 +42,7 @@ from egov.directives.press.services import (
     press_release_publish,
     press_release_update,
 )
+from egov.documents.selectors.choices import drafting_units_for
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
@@ -101,6 +103,19 @@ class PressCreateForm(forms.Form):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CoverLetterForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    drafting_unit = forms.ModelChoiceField(
+        label=gettext_lazy("Drafted by"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, release: PressRelease, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["drafting_unit"].queryset = drafting_units_for(user).filter(
+            path__startswith=release.unit.path
+        )
 
 
 class PressEditForm(forms.Form):
@@ -212,6 +227,11 @@ def press_create(request: HttpRequest) -> HttpResponse:
 @officer_required
 def press_detail(request: HttpRequest, pk: int) -> HttpResponse:
     release = press_release_get_for_user(request.user, pk)
+    letter_form = None
+    if release.cover_letter_id is None:
+        letter_form = CoverLetterForm(
+            initial={"version": release.version}, release=release, user=request.user
+        )
     return render(
         request,
         "directives/press_detail.html",
@@ -219,8 +239,34 @@ def press_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "release": release,
             "layout": release_layout(release),
             "is_draft": release.status == ReleaseStatus.DRAFT,
+            "letter_form": letter_form,
         },
     )
+
+
+@require_POST
+@officer_required
+def press_cover_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft the cover letter the release is sent with, in the document registry."""
+    release = press_release_get_for_user(request.user, pk)
+    form = CoverLetterForm(request.POST, release=release, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose the unit that drafts the cover letter."))
+        return redirect("directives:press-detail", pk=pk)
+    try:
+        letter = press_release_cover_letter_create(
+            actor=request.user,
+            release=release,
+            drafting_unit=form.cleaned_data["drafting_unit"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("directives:press-detail", pk=pk)
+    messages.success(
+        request, _("The cover letter is drafted in the register: it gets its number when signed.")
+    )
+    return redirect("documents:document-detail", pk=letter.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -184,12 +184,13 @@ def test_plan_from_xlsx_to_scoreboard_and_press_release(
     scoreboard_shows_the_overdue_task(office, base, issued_on)
     press_release_of_the_week(office, base)
     release = PressRelease.objects.get()
-    assert (release.status, release.number_notation) == ("published", "1/TCBC-UBND")
+    # Numbered in the city's register, after the plan registered in it (215).
+    assert (release.status, release.number_notation) == ("published", "216/TCBC-UBND")
 
     reader = english_page()  # anyone, without logging in
     reader.goto(f"{base}{reverse('press:release-list')}")
     reader.get_by_role("link", name=release.title).click()
-    expect(reader.locator("article.press-preview")).to_contain_text("Số: 1/TCBC-UBND")
+    expect(reader.locator("article.press-preview")).to_contain_text("Số: 216/TCBC-UBND")
     pdf = reader.request.get(f"{base}{reverse('press:release-file', args=[release.pk, 'pdf'])}")
     assert pdf.status == 200
     assert pdf.body().startswith(b"%PDF")

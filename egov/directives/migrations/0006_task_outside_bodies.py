@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives', '0002_scoreboard_rollups'),
+        ('directives', '0005_remove_press_release_counter'),
         ('orgs', '0002_outside_body'),
     ]
 
