@@ -24,7 +24,7 @@ from egov.documents.choices import (
 from egov.documents.models import DocumentType
 from egov.documents.services import FileIn
 from egov.orgs.forms import UnitChoiceField, UnitMultipleChoiceField
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import OrgUnit, OutsideBody
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 ACCEPT = ".pdf,.docx,.xlsx,.odt,.jpg,.jpeg,.png"
@@ -292,6 +292,15 @@ class AssignForm(VersionForm):
 class SendForm(_Form):
     units = UnitMultipleChoiceField(
         label=_("Units of the platform"), queryset=OrgUnit.objects.none(), required=False
+    )
+    outside = forms.ModelMultipleChoiceField(
+        label=_("Bodies outside the platform"),
+        help_text=_(
+            "From the register of outside bodies: one with an identifier code is sent by "
+            "electronic exchange, one without on paper."
+        ),
+        queryset=OutsideBody.objects.active().order_by("name"),
+        required=False,
     )
     paper = forms.CharField(
         label=_("Other recipients, on paper (one per line)"),

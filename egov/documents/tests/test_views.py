@@ -163,6 +163,27 @@ def test_sending_from_the_page_and_seeing_the_recipients(
         assert name in page
 
 
+def test_sending_to_registered_outside_bodies(
+    client, docs_world, specialist, division_head, unit_head, clerk, fake_signing
+):
+    from egov.documents.choices import Channel
+    from egov.orgs.models import OutsideBody
+
+    coded = OutsideBody.objects.create(name="Bảo hiểm xã hội Thành phố", agency_code="H26.99")
+    paper = OutsideBody.objects.create(name="Công an Thành phố")
+    document = issued(specialist, division_head, unit_head, docs_world.division_a)
+    client.force_login(clerk)
+
+    response = client.post(_action(document, "send"), {"outside": [coded.pk, paper.pk]})
+
+    assert response.status_code == 302
+    sent = {r.name: (r.channel, r.agency_code, r.unit_id) for r in document.recipients.all()}
+    assert sent == {
+        "Bảo hiểm xã hội Thành phố": (Channel.EDXML, "H26.99", None),
+        "Công an Thành phố": (Channel.PAPER, "", None),
+    }
+
+
 def test_registering_and_directing_an_incoming_document(
     client, docs_world, clerk, unit_head, specialist, clock
 ):

@@ -45,8 +45,13 @@ def _send(user: Any, document: Document, data: dict[str, Any]) -> Any:
         for line in data.get("paper", "").splitlines()
         if line.strip()
     ]
+    # A registered outside body goes by electronic exchange when it has an identifier code.
+    outside = [
+        services.RecipientIn(agency_code=body.agency_code, name=body.name)
+        for body in data.get("outside", [])
+    ]
     return services.document_send(
-        actor=user, document=document, recipients=[*data.get("units", []), *paper]
+        actor=user, document=document, recipients=[*data.get("units", []), *outside, *paper]
     )
 
 
