@@ -39,3 +39,9 @@ class InvalidInput(DomainError):
 
     code = "invalid_input"
     status = 422
+
+
+class ReleasePublished(DomainError):
+    """A published press release is not changed any more."""
+
+    code = "published"

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
-from egov.audit.versioned import version_check
+from egov.audit.versioned import row_lock, version_check
 from egov.common.exceptions import DomainError
 from egov.directives.choices import AuditAction, ReleaseStatus
 from egov.directives.models import PressRelease
@@ -37,10 +37,8 @@ def press_release_cover_letter_create(
     asking again returns it."""
     require_office(actor, release.unit)
     with transaction.atomic():
-        locked = (
-            PressRelease.objects.select_for_update(of=("self",))
-            .select_related("unit__parent", "cover_letter")
-            .get(pk=release.pk)
+        locked = row_lock(
+            PressRelease.objects.select_related("unit__parent", "cover_letter"), release.pk
         )
         if locked.cover_letter is not None:
             return locked.cover_letter

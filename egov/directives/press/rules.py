@@ -11,9 +11,24 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from egov.common.periods import PeriodKind, period_start
+from egov.common.transitions import Transition, TransitionTable
+from egov.directives.choices import ReleaseStatus
+from egov.directives.exceptions import ReleasePublished
 from egov.orgs.levels import ADMINISTRATIVE_KINDS
 from egov.workdays.rules import CalendarRangeError, WorkCalendar, is_working_day
+
+# A release is edited, numbered and published while it is a draft; once published it is kept.
+RELEASE_TRANSITIONS = TransitionTable(
+    Transition("edit", [ReleaseStatus.DRAFT]),
+    Transition("number", [ReleaseStatus.DRAFT]),
+    Transition("publish", [ReleaseStatus.DRAFT], ReleaseStatus.PUBLISHED),
+    label=lambda status: str(ReleaseStatus(status).label),
+    message=gettext_lazy("A published press release can no longer be changed."),
+    error=ReleasePublished,
+)
 
 # Words of the official format (data of the legal layout, not interface text); the national
 # title, the motto and the layout itself are those of ``egov.documents.render``.

@@ -19,13 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
-from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
+from egov.audit.versioned import row_lock, version_check
+from egov.common.exceptions import DomainError, PermissionDenied
 from egov.common.text import fold
 from egov.directives.choices import AuditAction, ReleaseStatus, TaskUnitRole
 from egov.directives.importing import Collective
 from egov.directives.models import Directive, PressRelease, Task
 from egov.directives.press.rules import (
     DEFAULT_RECIPIENTS,
+    RELEASE_TRANSITIONS,
     Assignment,
     DirectiveFacts,
     Period,
@@ -240,16 +242,17 @@ def press_release_create(
     return release
 
 
-def _locked_draft(release: PressRelease, expected_version: int | None) -> PressRelease:
-    locked = PressRelease.objects.select_for_update().get(pk=release.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConcurrentChange(
-            _("Someone else has just changed this. Reload the page to see what changed.")
-        )
-    if locked.status != ReleaseStatus.DRAFT:
-        raise DomainError(
-            _("A published press release can no longer be changed."), code="published"
-        )
+def _locked_draft(
+    release: PressRelease, expected_version: int | None, transition: str = "edit"
+) -> PressRelease:
+    """The release row locked, unchanged since the caller looked, and still a draft."""
+    locked = row_lock(PressRelease.objects.all(), release.pk)
+    version_check(
+        locked,
+        expected_version,
+        message=_("Someone else has just changed this. Reload the page to see what changed."),
+    )
+    RELEASE_TRANSITIONS.check(transition, locked.status)
     return locked
 
 
@@ -342,7 +345,7 @@ def press_release_number(
     counter); a numbered release keeps its number."""
     require_office(actor, release.unit)
     with transaction.atomic():
-        locked = _locked_draft(release, expected_version)
+        locked = _locked_draft(release, expected_version, "number")
         if locked.number_notation:
             return locked
         release_number_take(actor, locked)
@@ -358,13 +361,13 @@ def press_release_publish(
     changes nothing."""
     require_office(actor, release.unit)
     with transaction.atomic():
-        current = PressRelease.objects.select_for_update().get(pk=release.pk)
+        current = row_lock(PressRelease.objects.all(), release.pk)
         if current.status == ReleaseStatus.PUBLISHED:
             return current
-        locked = _locked_draft(current, expected_version)
+        locked = _locked_draft(current, expected_version, "publish")
         if not locked.number_notation:
             release_number_take(actor, locked)
-        locked.status = ReleaseStatus.PUBLISHED
+        locked.status = RELEASE_TRANSITIONS.target("publish", locked.status)
         locked.published_at = timezone.now()
         locked.version += 1
         locked.save(
