@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "egov.audit.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "egov.common.input_guard.InputGuardMiddleware",  # NUL characters, oversized API bodies
 ]
 
 ROOT_URLCONF = "config.urls"
