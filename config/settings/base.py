@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "egov.audit.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "egov.common.input_guard.InputGuardMiddleware",  # NUL characters, oversized API bodies
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,11 +122,25 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
+# Login throttling (egov/accounts/throttle.py): failures counted on the normalised identifier
+# (limit EGOV_LOGIN_FAILURE_LIMIT) and per client address (EGOV_LOGIN_FAILURE_LIMIT_PER_ADDRESS);
+# the first lock lasts EGOV_LOGIN_COOLOFF_HOURS, each further series of failures within a day
+# doubles it, up to EGOV_LOGIN_COOLOFF_MAX_HOURS.
 AXES_FAILURE_LIMIT = env.int("EGOV_LOGIN_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("EGOV_LOGIN_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+EGOV_LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("EGOV_LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=30)
+EGOV_LOGIN_COOLOFF_HOURS = env.float("EGOV_LOGIN_COOLOFF_HOURS", default=0.25)
+EGOV_LOGIN_COOLOFF_MAX_HOURS = env.float("EGOV_LOGIN_COOLOFF_MAX_HOURS", default=24.0)
+AXES_HANDLER = "egov.accounts.throttle.LoginThrottleHandler"
+AXES_USERNAME_CALLABLE = "egov.accounts.throttle.login_identifier"
+AXES_COOLOFF_TIME = "egov.accounts.throttle.login_cool_off"
+AXES_LOCKOUT_CALLABLE = "egov.accounts.throttle.lockout_response"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # LoginThrottleHandler relies on this order
+AXES_USE_ATTEMPT_EXPIRATION = True  # each lock expires on its own clock, not the latest request's
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the history the growing lock is computed from
+# Refused attempts (already locked) are not counted: they neither stretch the current pause nor
+# count against the other accounts an address-locked client keeps trying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 OTP_TOTP_ISSUER = "egov"
 

@@ -6,7 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from egov.accounts.models import User
-from egov.accounts.rules import normalize_email, normalize_phone
+from egov.accounts.rules import normalize_identifier
 
 
 class IdentifierBackend(ModelBackend):
@@ -21,11 +21,8 @@ class IdentifierBackend(ModelBackend):
     ) -> User | None:
         if not username or not password:
             return None
-        if "@" in username:
-            lookup = {"email": normalize_email(username)}
-        else:
-            lookup = {"phone": normalize_phone(username)}
-        user = User.objects.filter(**lookup).first()
+        field = "email" if "@" in username else "phone"
+        user = User.objects.filter(**{field: normalize_identifier(username)}).first()
         if user is None:
             User().set_password(password)  # same work as a real check: no timing oracle
             return None

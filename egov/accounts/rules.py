@@ -23,6 +23,12 @@ def normalize_email(raw: str) -> str:
     return (raw or "").strip().lower()
 
 
+def normalize_identifier(raw: str) -> str:
+    """A login identifier as the login looks it up: an e-mail (it has an @) trimmed and lowercased,
+    anything else as a phone number ('+84 912…', '84912…', '0912.…' become '0912…')."""
+    return normalize_email(raw) if "@" in (raw or "") else normalize_phone(raw)
+
+
 def is_valid_phone(phone: str) -> bool:
     return bool(_PHONE.match(phone))
 

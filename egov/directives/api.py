@@ -11,9 +11,10 @@ from typing import TypeVar
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ValidationError
 
+from egov.common.pagination import BoundedPageNumberPagination
 from egov.directives import services
 from egov.directives.exceptions import InvalidInput
 from egov.directives.models import TaskReport
@@ -87,7 +88,7 @@ def _task_out(line: object) -> dict:
 
 
 @router.get("/tasks", response=list[TaskOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> list[dict]:
     """The caller's tasks (led by, assigned to or assigned by their units) with the state
     today, soonest deadline first."""

@@ -7,8 +7,9 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from egov.common.pagination import BoundedPageNumberPagination
 from egov.documents.models import Document, DocumentType
 from egov.documents.schemas import DocumentFilter, DocumentOut, DocumentSummaryOut
 from egov.documents.selectors import (
@@ -22,7 +23,7 @@ router = Router(tags=["documents"])
 
 
 @router.get("/", response=list[DocumentSummaryOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> QuerySet[Document]:
     """Documents the caller may see, newest first, searched without accents and filtered."""
     require_officer(request.user)

@@ -6,8 +6,9 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Path, Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from egov.common.pagination import BoundedPageNumberPagination
 from egov.onestop import rules
 from egov.onestop.models import Procedure
 from egov.onestop.schemas import ProcedureFilter, ProcedureOut, ProcedureSummaryOut
@@ -17,7 +18,7 @@ router = Router(tags=["onestop"])
 
 
 @router.get("/procedures", response=list[ProcedureSummaryOut], auth=None)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def procedure_list(request: HttpRequest, filters: Query[ProcedureFilter]) -> QuerySet[Procedure]:
     """The current version of each published procedure, searched without accents."""
     return procedure_list_public(

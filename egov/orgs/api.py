@@ -5,8 +5,9 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from egov.common.pagination import BoundedPageNumberPagination
 from egov.orgs.access import require_officer
 from egov.orgs.choices import UnitKind
 from egov.orgs.models import OrgUnit
@@ -27,7 +28,7 @@ class UnitFilter(Schema):
 
 
 @router.get("/units", response=list[OrgUnitOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def orgunit_list(request: HttpRequest, filters: Query[UnitFilter]) -> list[OrgUnit]:
     """Units the caller acts for (their units and, with a subtree role, everything below)."""
     require_officer(request.user)
