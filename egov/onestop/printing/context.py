@@ -10,8 +10,8 @@ dossier through the workflow, graded early / on time / late.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 

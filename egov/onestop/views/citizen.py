@@ -147,9 +147,7 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
         "files": dossier_files_grouped(dossier),
         "missing": missing_documents(dossier) if is_draft else [],
         "notices": notices,
-        "forms": forms_printable(
-            dossier, (notice.kind for notice in notices), as_officer=False
-        ),
+        "forms": forms_printable(dossier, (notice.kind for notice in notices), as_officer=False),
         "timeline": dossier_timeline(dossier),
         "fees": dossier_fees_due(dossier),
         "can_pay": DOSSIER_TRANSITIONS.can("pay", dossier.status),
