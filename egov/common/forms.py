@@ -1,10 +1,14 @@
-"""Showing a refused action on the form it came from."""
+"""Showing a refused action on the form it came from; the amount-of-money field."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from egov.common.exceptions import DomainError
+from egov.common.money import AmountUnreadable, vnd_parse
 
 
 def form_add_domain_error(
@@ -32,3 +36,29 @@ def form_add_domain_error(
         if text not in shown:
             form.add_error(target, text)
             shown.add(text)
+
+
+class VndAmountField(forms.CharField):
+    """An amount in đồng typed as people write it (``150.000``, ``150.000 đ``, ``150,000``):
+    read with :func:`egov.common.money.vnd_parse`; the cleaned value is an ``int``."""
+
+    default_error_messages = {
+        "invalid": _("Enter the amount in đồng as it is written on the receipt, e.g. 150.000."),
+    }
+
+    max_chars = 40
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = {"inputmode": "decimal", "autocomplete": "off", "maxlength": str(self.max_chars)}
+        return {**super().widget_attrs(widget), **attrs}
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            if len(text) > self.max_chars:
+                raise AmountUnreadable(text)
+            return vnd_parse(text)
+        except AmountUnreadable:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None

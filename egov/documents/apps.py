@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,5 +11,13 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from egov.audit.actions import actions_register
         from egov.documents.choices import AuditAction
+        from egov.documents.models import Document
+        from egov.workflow.subjects import subject_url_register
 
         actions_register(AuditAction)
+        subject_url_register(Document, _document_url)
+
+
+def _document_url(pk: str) -> str:
+    """The officer page an inbox item for a document (its handling slip) opens."""
+    return reverse("documents:document-detail", args=[pk])

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,5 +11,13 @@ class OnestopConfig(AppConfig):
     def ready(self) -> None:
         from egov.audit.actions import actions_register
         from egov.onestop.choices import AUDIT_ACTIONS_LEGACY, AuditAction
+        from egov.onestop.models import Dossier
+        from egov.workflow.subjects import subject_url_register
 
         actions_register(AuditAction, legacy=AUDIT_ACTIONS_LEGACY)
+        subject_url_register(Dossier, _dossier_url)
+
+
+def _dossier_url(pk: str) -> str:
+    """The officer page an inbox item for a dossier opens."""
+    return reverse("onestop:officer-dossier-detail", args=[pk])

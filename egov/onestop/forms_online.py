@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from egov.common.forms import VndAmountField
 from egov.onestop.choices import FormFieldType
 from egov.onestop.services.payments import PaymentMethod
 from egov.orgs.models import OrgUnit
@@ -107,9 +108,17 @@ def _unit_label(unit: OrgUnit) -> str:
 
 
 class PaymentForm(forms.Form):
-    amount_vnd = forms.IntegerField(label=_("Amount paid (VND)"), min_value=1)
+    amount_vnd = VndAmountField(label=_("Amount paid (VND)"))
     receipt_number = forms.CharField(label=_("Receipt number"), max_length=50)
     method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices)
+    # Set by the confirmation step, which shows the amount in words and how it compares.
+    amount_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean_amount_vnd(self) -> int:
+        amount = self.cleaned_data["amount_vnd"]
+        if amount <= 0:
+            raise forms.ValidationError(_("Enter the amount paid, in đồng."))
+        return amount
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

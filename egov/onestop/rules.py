@@ -5,6 +5,7 @@ code format and the time line of rule sets. No ORM here, so everything is tested
 from __future__ import annotations
 
 import datetime
+import enum
 import itertools
 import re
 import string
@@ -60,6 +61,37 @@ def group_thousands(amount: int, separator: str) -> str:
     """``75000`` → ``75.000`` with the Vietnamese separator (the locale's NUMBER_GROUPING is
     not set for Vietnamese, so Django would not group)."""
     return f"{amount:,}".replace(",", separator)
+
+
+class PaymentFit(enum.Enum):
+    """How an amount paid compares with what is still due for a dossier."""
+
+    EXACT = "exact"  # the fixed fees still due
+    SHORT = "short"  # less: one fee of several, or part of it
+    OVER = "over"  # more: a fee per copy or per page, or a typing error
+    OPEN = "open"  # some fee is not fixed (a percentage, set by the province): no comparison
+
+
+@dataclass(frozen=True)
+class PaymentCheck:
+    fit: PaymentFit
+    remaining_vnd: int  # fixed fees not yet paid (never negative)
+
+
+def payment_check(
+    amount_vnd: int, *, fixed_total_vnd: int, paid_vnd: int, has_open_amount: bool
+) -> PaymentCheck:
+    """Compare ``amount_vnd`` with the fixed fees not yet covered by ``paid_vnd``. Any
+    difference is for the applicant to confirm, not refused: the catalog gives fees per copy,
+    per page or per case, and several receipts may pay the fees of one dossier."""
+    remaining = max(fixed_total_vnd - paid_vnd, 0)
+    if has_open_amount:
+        fit = PaymentFit.OPEN
+    elif amount_vnd == remaining:
+        fit = PaymentFit.EXACT
+    else:
+        fit = PaymentFit.SHORT if amount_vnd < remaining else PaymentFit.OVER
+    return PaymentCheck(fit, remaining)
 
 
 def procedure_search_text(*parts: str) -> str:

@@ -20,6 +20,7 @@ from egov.workdays.selectors import work_calendar_get
 from egov.workflow import rules
 from egov.workflow.choices import InstanceStatus, Urgency
 from egov.workflow.models import Pause, ProcessDefinition, ProcessInstance, StepInstance
+from egov.workflow.subjects import subject_url
 
 
 def process_definition_current(code: str, *, on: datetime.date) -> ProcessDefinition | None:
@@ -82,7 +83,7 @@ def inbox_list_for_user(
                 output_field=IntegerField(),
             )
         )
-        .select_related("instance", "step_definition", "unit", "assignee")
+        .select_related("instance__subject_type", "step_definition", "unit", "assignee")
         .order_by("urgency", "due_at", "pk")
     )
     if status:
@@ -96,20 +97,32 @@ def inbox_list_for_user(
 
 @dataclass(frozen=True)
 class InboxRow:
-    """One inbox line: the open step, its tier and the working time left (negative: late)."""
+    """One inbox line: the open step, its tier, the working time left (negative: late) and
+    the page its item opens (None when the subject's app registered no page)."""
 
     step: StepInstance
     urgency: Urgency
     remaining: datetime.timedelta
+    url: str | None = None
 
 
 def inbox_rows(steps: Iterable[StepInstance], *, now: datetime.datetime) -> list[InboxRow]:
     """Rows for a page of :func:`inbox_list_for_user`; one calendar read, no per-row query."""
     calendar = work_calendar_get()
     return [
-        InboxRow(step, Urgency(step.urgency), working_time_between(calendar, now, step.due_at))
+        InboxRow(
+            step,
+            Urgency(step.urgency),
+            working_time_between(calendar, now, step.due_at),
+            _subject_url(step.instance),
+        )
         for step in steps
     ]
+
+
+def _subject_url(instance: ProcessInstance) -> str | None:
+    kind = instance.subject_type
+    return subject_url(kind.app_label, kind.model, instance.subject_id)
 
 
 def instance_get_for_user(user: User, pk: int) -> ProcessInstance:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import ConcurrentChange, PermissionDenied
@@ -342,3 +343,17 @@ def test_a_copy_delivered_inside_the_platform_points_back(
     row.refresh_from_db()
     assert (row.received, copy.source, copy.status) == (copy, letter, DocumentStatus.REGISTERED)
     assert DocumentRecipient.objects.filter(received__isnull=False).count() == 1
+
+
+def test_the_inbox_item_of_a_registered_document_opens_its_page(
+    client, docs_world, clerk, unit_head, clock
+):
+    clock.set(at(2026, 3, 2, 9))
+    document = registered(clerk, docs_world.district_a, subject="V/v rà soát trường học")
+    client.force_login(unit_head)
+
+    html = client.get(reverse("workflow:inbox")).content.decode()
+
+    url = reverse("documents:document-detail", args=[document.pk])
+    assert f'<a href="{url}">{document.number_notation} — V/v rà soát trường học</a>' in html
+    assert client.get(url).status_code == 200

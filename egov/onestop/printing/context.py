@@ -10,13 +10,16 @@ dossier through the workflow, graded early / on time / late.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 import segno
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from egov.documents.render import formats
 from egov.onestop.choices import Channel, NoticeKind
@@ -29,26 +32,73 @@ from egov.workflow.selectors import instance_history
 @dataclass(frozen=True)
 class FormSpec:
     """One printable form: the notices that issue it (none: printable at any time), its
-    template and whether the applicant may download it."""
+    template, whether the applicant may download it, and its name on the pages that link it."""
 
     number: str
     notice_kinds: tuple[str, ...]
     template: str
     for_applicant: bool
+    title: str | Promise
 
 
 FORMS: dict[str, FormSpec] = {
-    "receipt": FormSpec("01", (NoticeKind.RECEIPT,), "onestop/forms/receipt.html", True),
-    "supplement": FormSpec("02", (NoticeKind.SUPPLEMENT,), "onestop/forms/supplement.html", True),
+    "receipt": FormSpec(
+        "01", (NoticeKind.RECEIPT,), "onestop/forms/receipt.html", True, NoticeKind.RECEIPT.label
+    ),
+    "supplement": FormSpec(
+        "02",
+        (NoticeKind.SUPPLEMENT,),
+        "onestop/forms/supplement.html",
+        True,
+        NoticeKind.SUPPLEMENT.label,
+    ),
     "refusal": FormSpec(
         "03",
         (NoticeKind.REFUSAL, NoticeKind.DECISION_REFUSAL),
         "onestop/forms/refusal.html",
         True,
+        NoticeKind.REFUSAL.label,
     ),
-    "apology": FormSpec("04", (NoticeKind.APOLOGY,), "onestop/forms/apology.html", True),
-    "control-sheet": FormSpec("05", (), "onestop/forms/control_sheet.html", False),
+    "apology": FormSpec(
+        "04", (NoticeKind.APOLOGY,), "onestop/forms/apology.html", True, NoticeKind.APOLOGY.label
+    ),
+    "control-sheet": FormSpec(
+        "05", (), "onestop/forms/control_sheet.html", False, NoticeKind.CONTROL_SHEET.label
+    ),
 }
+
+
+@dataclass(frozen=True)
+class PrintableForm:
+    """A form a page links to: its name, the A5 PDF and the printable page."""
+
+    kind: str
+    title: str
+    pdf_url: str
+    page_url: str
+
+
+def forms_printable(
+    dossier: Dossier, notice_kinds: Iterable[str], *, as_officer: bool
+) -> list[PrintableForm]:
+    """The forms of ``dossier`` that can be printed now, in form order: those whose notice was
+    issued (``notice_kinds``, the kinds of its notices) and those printable at any time; an
+    applicant (``as_officer`` False) only the forms for applicants. The same rule as the form
+    views (:mod:`egov.onestop.views.forms`), which answer 404 for any other."""
+    issued = set(notice_kinds)
+    return [
+        PrintableForm(
+            kind=kind,
+            title=str(spec.title),
+            pdf_url=reverse("onestop:dossier-form", kwargs={"pk": dossier.pk, "kind": kind}),
+            page_url=reverse(
+                "onestop:dossier-form-preview", kwargs={"pk": dossier.pk, "kind": kind}
+            ),
+        )
+        for kind, spec in FORMS.items()
+        if (as_officer or spec.for_applicant)
+        and (not spec.notice_kinds or issued.intersection(spec.notice_kinds))
+    ]
 
 
 @dataclass(frozen=True)

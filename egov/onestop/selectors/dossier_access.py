@@ -30,3 +30,15 @@ def dossier_get_for_applicant(user: object, pk: int) -> Dossier:
     if dossier is None:
         raise Http404
     return dossier
+
+
+def dossier_get_for_printing(user: object, pk: int) -> tuple[Dossier, bool]:
+    """The dossier ``pk`` for its official forms, and whether ``user`` opens it as an officer
+    (every form issued, and the control sheet) rather than as its applicant (their receipt and
+    notices); :class:`~django.http.Http404` for anyone else."""
+    if getattr(user, "is_officer", False):
+        try:
+            return dossier_get_for_officer(user, pk), True
+        except Http404:
+            pass
+    return dossier_get_for_applicant(user, pk), False

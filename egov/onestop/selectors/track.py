@@ -16,11 +16,14 @@ from urllib.parse import quote
 
 import segno
 from django.conf import settings
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from egov.onestop.choices import OPEN_STATUSES, DossierStatus
-from egov.onestop.models import Dossier
+from egov.onestop.models import Dossier, DossierNotice
+from egov.onestop.printing.context import PrintableForm, forms_printable
+from egov.onestop.selectors.dossier_access import dossier_get_for_printing
 from egov.workflow.choices import InstanceStatus, Timeliness
 
 # Codes are ``<agency>-<yymmdd>-<seq>`` today; other formats are pluggable, so only the
@@ -123,3 +126,20 @@ def dossier_track_qr_svg(code: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(dossier_track_url(code), error="m").save(buffer, kind="svg", scale=4, border=2)
     return buffer.getvalue()
+
+
+def dossier_track_forms(user: object, code: str) -> list[PrintableForm]:
+    """The forms of the dossier ``code`` that ``user`` may print from its status page: none for
+    visitors (the page stays public and shows nothing more), the applicant's receipt and
+    notices for the applicant, every form issued for an officer who may open the dossier."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    pk = Dossier.objects.filter(code=code).values_list("pk", flat=True).first()
+    if pk is None:
+        return []
+    try:
+        dossier, as_officer = dossier_get_for_printing(user, pk)
+    except Http404:
+        return []
+    kinds = DossierNotice.objects.filter(dossier=dossier).values_list("kind", flat=True)
+    return forms_printable(dossier, kinds, as_officer=as_officer)

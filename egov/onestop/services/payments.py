@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import TextChoices
+from django.db.models import Sum, TextChoices
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +20,13 @@ from egov.common.exceptions import DomainError
 from egov.onestop.choices import AuditAction
 from egov.onestop.exceptions import WrongDossierState
 from egov.onestop.models import Dossier, DossierPayment, ProcedureFee
-from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.rules import (
+    DOSSIER_TRANSITIONS,
+    PaymentCheck,
+    PaymentFit,
+    group_thousands,
+    payment_check,
+)
 from egov.onestop.services.dossier_state import dossier_lock
 from egov.onestop.services.online import applicant_require
 
@@ -69,6 +76,41 @@ def dossier_fees_due(dossier: Dossier) -> FeesDue:
     )
 
 
+def dossier_payment_check(dossier: Dossier, amount_vnd: int) -> PaymentCheck:
+    """How ``amount_vnd`` compares with the dossier's fixed fees not yet paid."""
+    fees = dossier_fees_due(dossier)
+    paid = DossierPayment.objects.filter(dossier_id=dossier.pk).aggregate(s=Sum("amount_vnd"))
+    return payment_check(
+        amount_vnd,
+        fixed_total_vnd=fees.fixed_total_vnd,
+        paid_vnd=paid["s"] or 0,
+        has_open_amount=fees.has_open_amount,
+    )
+
+
+def payment_check_message(check: PaymentCheck) -> str:
+    """What the applicant is told about the amount before confirming it."""
+    due = group_thousands(check.remaining_vnd, get_format("THOUSAND_SEPARATOR"))
+    if check.fit is PaymentFit.EXACT:
+        return _("This is the amount of the fees due.")
+    if check.fit is PaymentFit.OPEN:
+        return _("Part of the fees is not a fixed amount: check the amount against the notes.")
+    if check.remaining_vnd == 0:
+        return _(
+            "The fees of this dossier are already recorded as paid. Confirm only if this "
+            "receipt is for another fee."
+        )
+    if check.fit is PaymentFit.SHORT:
+        return _(
+            "This is less than the %(due)s VND of fees still due. Confirm only if the "
+            "receipt is for part of the fees."
+        ) % {"due": due}
+    return _(
+        "This is more than the %(due)s VND of fees still due. Confirm only if the fee is "
+        "charged per copy, per page or per case."
+    ) % {"due": due}
+
+
 def _input_check(amount_vnd: int, receipt_number: str, method: str) -> None:
     errors = {}
     if not isinstance(amount_vnd, int) or not 0 < amount_vnd <= MAX_AMOUNT_VND:
@@ -84,10 +126,18 @@ def _input_check(amount_vnd: int, receipt_number: str, method: str) -> None:
 
 
 def dossier_payment_record(
-    *, actor: User, dossier: Dossier, amount_vnd: int, receipt_number: str, method: str
+    *,
+    actor: User,
+    dossier: Dossier,
+    amount_vnd: int,
+    receipt_number: str,
+    method: str,
+    amount_confirmed: bool = False,
 ) -> DossierPayment:
     """Record the applicant's receipt for a fee of the dossier's procedure. A receipt number
-    already recorded for the dossier is refused. Audited."""
+    already recorded for the dossier is refused. An amount other than the fixed fees still due
+    (:func:`egov.onestop.rules.payment_check`) is recorded only with ``amount_confirmed``: the
+    applicant has seen the difference and the amount in words. Audited."""
     applicant_require(actor, dossier)
     receipt_number = (receipt_number or "").strip()
     _input_check(amount_vnd, receipt_number, method)
@@ -99,6 +149,12 @@ def dossier_payment_record(
             raise WrongDossierState(_("A payment cannot be recorded for this dossier now."))
         if DossierPayment.objects.filter(dossier=locked, receipt_number=receipt_number).exists():
             raise _duplicate()
+        check = dossier_payment_check(locked, amount_vnd)
+        if check.fit is not PaymentFit.EXACT and not amount_confirmed:
+            message = payment_check_message(check)
+            raise PaymentRefused(
+                message, code="payment_amount_unconfirmed", fields={"amount_vnd": message}
+            )
         try:
             with transaction.atomic():
                 payment = DossierPayment.objects.create(

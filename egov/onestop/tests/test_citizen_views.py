@@ -333,7 +333,12 @@ def test_a_province_level_dossier_goes_to_a_department(client, citizen, world):
 def test_payment_is_recorded_and_a_duplicate_is_told(client, citizen, procedure, world):
     dossier = submitted_for(citizen, procedure, world.district_a)
     client.force_login(citizen)
-    data = {"amount_vnd": "75000", "receipt_number": "BL-0001", "method": "bank_transfer"}
+    data = {
+        "amount_vnd": "75000",
+        "receipt_number": "BL-0001",
+        "method": "bank_transfer",
+        "amount_confirmed": "True",
+    }
 
     first = client.post(_url("my-dossier-pay", dossier), data, headers=EN)
     second = client.post(_url("my-dossier-pay", dossier), data, headers=EN)
@@ -341,6 +346,40 @@ def test_payment_is_recorded_and_a_duplicate_is_told(client, citizen, procedure,
     assert first.status_code == 302
     assert "This receipt number has already been recorded for the dossier." in _text(second)
     assert dossier.payments.count() == 1
+
+
+def test_an_amount_typed_the_vietnamese_way_is_confirmed_in_words_then_recorded(
+    client, citizen, procedure, world
+):
+    dossier = submitted_for(citizen, procedure, world.district_a)  # the fee is 75.000 đồng
+    client.force_login(citizen)
+    typed = {"amount_vnd": "150.000 đ", "receipt_number": "BL-0002", "method": "card"}
+
+    check = client.post(_url("my-dossier-pay", dossier), typed, headers=EN)
+    text = _text(check)
+    assert "Một trăm năm mươi nghìn đồng" in text
+    assert "This is more than the 75,000 VND of fees still due." in text
+    assert dossier.payments.count() == 0
+
+    confirmed = {**typed, "amount_vnd": "150000", "amount_confirmed": "True"}
+    changed = client.post(_url("my-dossier-pay", dossier), {**confirmed, "change": "1"})
+    assert 'value="150.000"' in changed.content.decode()  # back to the form, in Vietnamese
+    assert dossier.payments.count() == 0
+
+    recorded = client.post(_url("my-dossier-pay", dossier), confirmed, headers=EN)
+    assert recorded.status_code == 302
+    assert list(dossier.payments.values_list("amount_vnd", flat=True)) == [150_000]
+
+
+def test_an_unreadable_amount_is_told_in_vietnamese(client, citizen, procedure, world):
+    dossier = submitted_for(citizen, procedure, world.district_a)
+    client.force_login(citizen)
+    data = {"amount_vnd": "1,5", "receipt_number": "BL-0003", "method": "card"}
+
+    response = client.post(_url("my-dossier-pay", dossier), data)
+
+    assert "Nhập số tiền (đồng) như ghi trên biên lai, ví dụ 150.000." in _text(response)
+    assert dossier.payments.count() == 0
 
 
 def test_the_page_shows_the_forms_issued_and_hides_the_control_sheet(

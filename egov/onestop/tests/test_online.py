@@ -3,6 +3,7 @@ code of the receiving desk, double submits, withdrawal, payments, and the notifi
 
 from __future__ import annotations
 
+import functools
 import threading
 from importlib import import_module
 
@@ -440,6 +441,31 @@ def test_a_duplicate_receipt_is_refused_cleanly(citizen, procedure, world):
     }
     assert DossierPayment.objects.count() == 1
     assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_PAYMENT_RECORDED).count() == 1
+
+
+def test_an_amount_other_than_the_fees_due_is_recorded_only_when_confirmed(
+    citizen, procedure, world
+):
+    dossier = submitted_for(citizen, procedure, world.district_a)  # the fee is 75.000 đồng
+    pay = functools.partial(
+        dossier_payment_record, actor=citizen, dossier=dossier, method="bank_transfer"
+    )
+
+    with pytest.raises(PaymentRefused) as caught:
+        pay(amount_vnd=50_000, receipt_number="BL-1")
+    assert caught.value.code == "payment_amount_unconfirmed"
+    assert caught.value.fields == {
+        "amount_vnd": "This is less than the 75,000 VND of fees still due. Confirm only if the "
+        "receipt is for part of the fees."
+    }
+
+    pay(amount_vnd=50_000, receipt_number="BL-1", amount_confirmed=True)  # part of the fees
+    pay(amount_vnd=25_000, receipt_number="BL-2")  # the rest: no confirmation needed
+    with pytest.raises(PaymentRefused) as caught:
+        pay(amount_vnd=25_000, receipt_number="BL-3")
+
+    assert "already recorded as paid" in caught.value.message
+    assert sorted(DossierPayment.objects.values_list("amount_vnd", flat=True)) == [25_000, 50_000]
 
 
 def test_payment_input_is_checked(citizen, procedure, world):

@@ -390,3 +390,16 @@ def test_the_result_refuses_every_hostile_file(
     assert refused.value.fields == {"file": refused.value.message}
     assert DossierFile.objects.count() == 0
     assert not AuditEvent.objects.filter(action="onestop.dossier_result_recorded").exists()
+
+
+def test_the_inbox_item_of_a_received_dossier_opens_its_page(
+    client, clock, dossier, front_desk_officer
+):
+    clock.set(at(2025, 1, 22, 11))
+    client.force_login(front_desk_officer)
+
+    html = client.get(reverse("workflow:inbox")).content.decode()
+
+    url = reverse("onestop:officer-dossier-detail", args=[dossier.pk])
+    assert f'<a href="{url}">' in html
+    assert dossier.code in client.get(url).content.decode()

@@ -145,3 +145,24 @@ def test_time_line_problems(periods, expected):
 def test_channels_map_to_the_national_portal_codes():
     assert [c.dvcqg_code for c in Channel] == ["1", "2", "3"]
     assert [c.value for c in Channel] == ["direct", "online", "postal"]
+
+
+@pytest.mark.parametrize(
+    ("amount", "paid", "open_amount", "fit", "remaining"),
+    [
+        (75_000, 0, False, "exact", 75_000),
+        (50_000, 0, False, "short", 75_000),
+        (150_000, 0, False, "over", 75_000),
+        (25_000, 50_000, False, "exact", 25_000),
+        (25_000, 100_000, False, "over", 0),
+        (75_000, 0, True, "open", 75_000),
+    ],
+)
+def test_a_payment_is_compared_with_the_fixed_fees_still_due(
+    amount, paid, open_amount, fit, remaining
+):
+    check = rules.payment_check(
+        amount, fixed_total_vnd=75_000, paid_vnd=paid, has_open_amount=open_amount
+    )
+
+    assert (check.fit.value, check.remaining_vnd) == (fit, remaining)

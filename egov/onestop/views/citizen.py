@@ -29,6 +29,7 @@ from egov.onestop.forms_online import (
     WithdrawForm,
 )
 from egov.onestop.models import Dossier, Procedure
+from egov.onestop.printing.context import forms_printable
 from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors import procedure_in_force
 from egov.onestop.selectors.online import (
@@ -138,13 +139,15 @@ def _form_rows(dossier: Dossier) -> list[tuple[str, str]]:
 def _detail_context(dossier: Dossier) -> dict[str, Any]:
     is_draft = dossier.status == DossierStatus.DRAFT
     rating = dossier_rating_get(dossier)
+    notices = dossier_notices_public(dossier)
     return {
         "dossier": dossier,
         "is_draft": is_draft,
         "form_rows": _form_rows(dossier),
         "files": dossier_files_grouped(dossier),
         "missing": missing_documents(dossier) if is_draft else [],
-        "notices": dossier_notices_public(dossier),
+        "notices": notices,
+        "forms": forms_printable(dossier, (notice.kind for notice in notices), as_officer=False),
         "timeline": dossier_timeline(dossier),
         "fees": dossier_fees_due(dossier),
         "can_pay": DOSSIER_TRANSITIONS.can("pay", dossier.status),

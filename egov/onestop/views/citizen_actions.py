@@ -4,14 +4,18 @@ in Vietnamese next to the form (never a 500), redirect after success."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.common.money import vnd_in_words
 from egov.onestop.choices import DossierFileKind, DossierStatus
 from egov.onestop.forms_online import (
     PaymentForm,
@@ -22,13 +26,20 @@ from egov.onestop.forms_online import (
     idempotency_key_new,
 )
 from egov.onestop.models import Dossier, RequiredDocument
+from egov.onestop.rules import PaymentFit, group_thousands
 from egov.onestop.selectors.online import (
     competent_unit_choices,
     dossier_file_get_for_applicant,
     dossier_get_for_applicant,
 )
 from egov.onestop.services.online import dossier_submit, dossier_withdraw, missing_documents
-from egov.onestop.services.payments import dossier_fees_due, dossier_payment_record
+from egov.onestop.services.payments import (
+    PaymentMethod,
+    dossier_fees_due,
+    dossier_payment_check,
+    dossier_payment_record,
+    payment_check_message,
+)
 from egov.onestop.services.ratings import dossier_rate
 from egov.onestop.services.uploads import (
     dossier_file_remove,
@@ -129,24 +140,51 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(submitted)
 
 
-def _pay_page(request: HttpRequest, dossier: Dossier, form: PaymentForm) -> HttpResponse:
-    context = {"dossier": dossier, "form": form, "fees": dossier_fees_due(dossier)}
+def _pay_page(
+    request: HttpRequest, dossier: Dossier, form: PaymentForm, **context: object
+) -> HttpResponse:
+    context |= {"dossier": dossier, "form": form, "fees": dossier_fees_due(dossier)}
     return render(request, "onestop/citizen/dossier_pay.html", context)
+
+
+def _pay_form_again(data: Mapping[str, object]) -> PaymentForm:
+    """The form filled with what was entered, to change it (not confirmed)."""
+    amount = group_thousands(int(data["amount_vnd"]), get_format("THOUSAND_SEPARATOR"))
+    return PaymentForm(initial={**data, "amount_vnd": amount, "amount_confirmed": False})
 
 
 @require_http_methods(["GET", "POST"])
 @citizen_required
 def my_dossier_pay(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record the receipt of a fee paid for the dossier."""
+    """Record the receipt of a fee paid for the dossier in two steps: the amount as read, in
+    words and compared with the fees still due is shown for confirmation, then recorded."""
     dossier = dossier_get_for_applicant(request.user, pk)
     if request.method == "GET":
         return _pay_page(request, dossier, PaymentForm())
     form = PaymentForm(request.POST)
     if not form.is_valid():
         return _pay_page(request, dossier, form)
+    data = form.cleaned_data
+    if "change" in request.POST:
+        return _pay_page(request, dossier, _pay_form_again(data))
+    amount = data["amount_vnd"]
+    if not data["amount_confirmed"]:
+        check = dossier_payment_check(dossier, amount)
+        confirm = {
+            "amount": group_thousands(amount, get_format("THOUSAND_SEPARATOR")),
+            "words": vnd_in_words(amount),
+            "check": payment_check_message(check),
+            "differs": check.fit is not PaymentFit.EXACT,
+            "method": PaymentMethod(data["method"]).label,
+        }
+        return _pay_page(request, dossier, form, confirm=confirm)
     try:
-        dossier_payment_record(actor=request.user, dossier=dossier, **form.cleaned_data)
+        dossier_payment_record(actor=request.user, dossier=dossier, **data)
     except DomainError as exc:
+        again = request.POST.copy()
+        again["amount_confirmed"] = ""
+        form = PaymentForm(again)  # the filled form, to be corrected and confirmed again
+        form.is_valid()
         form_add_domain_error(form, exc)
         return _pay_page(request, dossier, form)
     messages.success(request, _("The payment has been recorded."))

@@ -17,25 +17,17 @@ from egov.common.pdf import PdfUnavailable
 from egov.onestop.models import Dossier, DossierNotice
 from egov.onestop.printing.context import FORMS, FormSpec, form_notice
 from egov.onestop.printing.render import form_html, form_pdf
-from egov.onestop.selectors.dossier_access import (
-    dossier_get_for_applicant,
-    dossier_get_for_officer,
-)
+from egov.onestop.selectors.dossier_access import dossier_get_for_printing
 
 # The kinds in the URLs (``/dossiers/<id>/forms/<kind>.pdf``).
 KIND_PATTERN = "|".join(FORMS)
 
 
 def _dossier_for(request: HttpRequest, pk: int, spec: FormSpec) -> Dossier:
-    user = request.user
-    if user.is_officer:
-        try:
-            return dossier_get_for_officer(user, pk)
-        except Http404:
-            pass
-    if not spec.for_applicant:
+    dossier, as_officer = dossier_get_for_printing(request.user, pk)
+    if not (as_officer or spec.for_applicant):
         raise Http404
-    return dossier_get_for_applicant(user, pk)
+    return dossier
 
 
 def _form_source(request: HttpRequest, pk: int, kind: str) -> tuple[Dossier, DossierNotice | None]:

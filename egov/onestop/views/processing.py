@@ -28,6 +28,7 @@ from egov.onestop.forms_desk import (
     ResultForm,
     VersionForm,
 )
+from egov.onestop.printing.context import forms_printable
 from egov.onestop.selectors.desk import competent_unit_choices
 from egov.onestop.selectors.dossier_detail import (
     dossier_file_get_for_officer,
@@ -259,6 +260,9 @@ def _render(
         "history": page.history,
         "steps": page.steps,
         "clock": page.clock,
+        "forms": forms_printable(
+            page.dossier, (notice.kind for notice in page.notices), as_officer=True
+        ),
     }
     return render(request, "onestop/dossier/detail.html", context, status=status)
 

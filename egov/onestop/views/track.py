@@ -10,7 +10,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from egov.onestop.selectors.track import dossier_track_qr_svg, track_code_normalize
+from egov.onestop.selectors.track import (
+    dossier_track_forms,
+    dossier_track_qr_svg,
+    track_code_normalize,
+)
 from egov.onestop.throttle import TooManyLookups, track_lookup, track_window_seconds
 
 QR_MAX_AGE = 24 * 3600
@@ -31,7 +35,9 @@ def dossier_status(request: HttpRequest) -> HttpResponse:
         )
         response["Retry-After"] = str(track_window_seconds())
         return response
-    return render(request, "onestop/dossier_status.html", {"searched": True, "track": track})
+    forms = dossier_track_forms(request.user, track.code) if track else []
+    context = {"searched": True, "track": track, "forms": forms}
+    return render(request, "onestop/dossier_status.html", context)
 
 
 @require_GET

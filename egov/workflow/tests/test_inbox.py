@@ -7,6 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from egov.accounts.models import User
+from egov.workflow import subjects
 from egov.workflow.choices import Urgency
 from egov.workflow.selectors import inbox_list_for_user, inbox_rows
 from egov.workflow.services import process_pause, step_forward
@@ -124,3 +126,21 @@ def test_an_item_moves_out_of_the_inbox_when_forwarded(world, citizen, front_des
     step_forward(actor=front_desk_officer, instance=instance, expected_version=1)
 
     assert list(inbox_list_for_user(front_desk_officer, now=NOW)) == []
+
+
+def test_each_item_links_to_the_page_its_app_registered(
+    desk_items, client, front_desk_officer, clock, monkeypatch
+):
+    """The engine knows its subject only by content type and id: the subject's app registers
+    where its page is; an item of an app that registered none is shown without a link."""
+    clock.set(NOW)
+    client.force_login(front_desk_officer)
+    html = client.get(reverse("workflow:inbox")).content.decode()
+    assert "<td>Hồ sơ quá hạn</td>" in html  # the test subjects are users: no page registered
+
+    monkeypatch.setattr(subjects, "_urls", dict(subjects._urls))
+    subjects.subject_url_register(User, lambda pk: f"/people/{pk}/")
+    html = client.get(reverse("workflow:inbox")).content.decode()
+
+    subject_id = desk_items["Hồ sơ quá hạn"].subject_id
+    assert f'<a href="/people/{subject_id}/">Hồ sơ quá hạn</a>' in html
