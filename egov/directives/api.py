@@ -45,7 +45,11 @@ S = TypeVar("S", bound=Schema)
 
 
 def _body(request: HttpRequest, schema: type[S]) -> S:
-    """The JSON body as ``schema``, or a 422 naming the fields at fault."""
+    """The JSON body as ``schema``, or a 422 naming the fields at fault. A form body (the
+    input guard has read it already) is refused the same way: these operations take JSON."""
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        message = _("Send the body as JSON (Content-Type: application/json).")
+        raise InvalidInput(message, fields={"body": message})
     try:
         return schema.model_validate_json(request.body or b"{}")
     except ValidationError as exc:
