@@ -5,32 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0002_scoreboard_rollups'),
-        ('documents', '0006_created_order_index'),
+        ("directives", "0002_scoreboard_rollups"),
+        ("documents", "0006_created_order_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Directive',
+            name="Directive",
             fields=[
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='documents.document', verbose_name='document')),
-                ('headline', models.TextField(blank=True, help_text='The sentence a press release opens with; the summary when empty.', verbose_name='headline')),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="documents.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "headline",
+                    models.TextField(
+                        blank=True,
+                        help_text="The sentence a press release opens with; the summary when empty.",
+                        verbose_name="headline",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'directive',
-                'verbose_name_plural': 'directives',
+                "verbose_name": "directive",
+                "verbose_name_plural": "directives",
             },
         ),
         migrations.AddField(
-            model_name='pressrelease',
-            name='cover_letter',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='cover letter'),
+            model_name="pressrelease",
+            name="cover_letter",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="documents.document",
+                verbose_name="cover letter",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='collective',
-            field=models.CharField(blank=True, help_text='e.g. UBND các quận, huyện, thị xã: the tasks given to each unit under it.', max_length=200, verbose_name='collective assignment'),
+            model_name="task",
+            name="collective",
+            field=models.CharField(
+                blank=True,
+                help_text="e.g. UBND các quận, huyện, thị xã: the tasks given to each unit under it.",
+                max_length=200,
+                verbose_name="collective assignment",
+            ),
         ),
     ]

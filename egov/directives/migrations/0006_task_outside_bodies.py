@@ -4,21 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0005_remove_press_release_counter'),
-        ('orgs', '0002_outside_body'),
+        ("directives", "0005_remove_press_release_counter"),
+        ("orgs", "0002_outside_body"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='outside_bodies',
-            field=models.ManyToManyField(blank=True, related_name='+', to='orgs.outsidebody', verbose_name='cooperating outside bodies'),
+            model_name="task",
+            name="outside_bodies",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                to="orgs.outsidebody",
+                verbose_name="cooperating outside bodies",
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='participants_text',
-            field=models.TextField(blank=True, help_text='Names that are no unit of the tree, as written (e.g. thôn, tổ dân phố).', verbose_name='other participants'),
+            model_name="task",
+            name="participants_text",
+            field=models.TextField(
+                blank=True,
+                help_text="Names that are no unit of the tree, as written (e.g. thôn, tổ dân phố).",
+                verbose_name="other participants",
+            ),
         ),
     ]

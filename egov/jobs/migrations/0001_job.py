@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,37 +14,81 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=60, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('language', models.CharField(default='vi', max_length=10)),
-                ('state', models.CharField(choices=[('queued', 'waiting to start'), ('running', 'running'), ('succeeded', 'finished'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='state')),
-                ('phase', models.CharField(blank=True, max_length=40, verbose_name='phase')),
-                ('read_count', models.PositiveIntegerField(default=0, verbose_name='rows read')),
-                ('checked_count', models.PositiveIntegerField(default=0, verbose_name='rows checked')),
-                ('written_count', models.PositiveIntegerField(default=0, verbose_name='rows written')),
-                ('done_count', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(blank=True, null=True, verbose_name='total')),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('upload', models.FileField(blank=True, upload_to='jobs/in/%Y/%m/')),
-                ('result_url', models.CharField(blank=True, max_length=300)),
-                ('result_file', models.FileField(blank=True, upload_to='jobs/out/%Y/%m/')),
-                ('result_name', models.CharField(blank=True, max_length=200)),
-                ('result_summary', models.TextField(blank=True, verbose_name='what it did')),
-                ('error_message', models.TextField(blank=True, verbose_name='why it failed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='started at')),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('started_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=60, verbose_name="kind")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("language", models.CharField(default="vi", max_length=10)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting to start"),
+                            ("running", "running"),
+                            ("succeeded", "finished"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("phase", models.CharField(blank=True, max_length=40, verbose_name="phase")),
+                ("read_count", models.PositiveIntegerField(default=0, verbose_name="rows read")),
+                (
+                    "checked_count",
+                    models.PositiveIntegerField(default=0, verbose_name="rows checked"),
+                ),
+                (
+                    "written_count",
+                    models.PositiveIntegerField(default=0, verbose_name="rows written"),
+                ),
+                ("done_count", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(blank=True, null=True, verbose_name="total")),
+                ("params", models.JSONField(blank=True, default=dict)),
+                ("upload", models.FileField(blank=True, upload_to="jobs/in/%Y/%m/")),
+                ("result_url", models.CharField(blank=True, max_length=300)),
+                ("result_file", models.FileField(blank=True, upload_to="jobs/out/%Y/%m/")),
+                ("result_name", models.CharField(blank=True, max_length=200)),
+                ("result_summary", models.TextField(blank=True, verbose_name="what it did")),
+                ("error_message", models.TextField(blank=True, verbose_name="why it failed")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="started at")),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="started by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'background job',
-                'verbose_name_plural': 'background jobs',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['started_by', '-created_at'], name='job_starter_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['queued', 'running', 'succeeded', 'failed'])), name='job_state_valid')],
+                "verbose_name": "background job",
+                "verbose_name_plural": "background jobs",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["started_by", "-created_at"], name="job_starter_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("state__in", ["queued", "running", "succeeded", "failed"])
+                        ),
+                        name="job_state_valid",
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('onestop', '0007_fill_figure_grains'),
+        ("onestop", "0007_fill_figure_grains"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossier',
-            name='timeliness',
-            field=models.CharField(blank=True, choices=[('early', 'Early'), ('on_time', 'On time'), ('late', 'Late')], max_length=10, verbose_name='timeliness'),
+            model_name="dossier",
+            name="timeliness",
+            field=models.CharField(
+                blank=True,
+                choices=[("early", "Early"), ("on_time", "On time"), ("late", "Late")],
+                max_length=10,
+                verbose_name="timeliness",
+            ),
         ),
     ]

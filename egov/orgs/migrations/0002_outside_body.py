@@ -4,28 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutsideBody',
+            name="OutsideBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=30, verbose_name='abbreviation')),
-                ('agency_code', models.CharField(blank=True, db_index=True, help_text='Agency identifier for document exchange (Decision 20/2020/QĐ-TTg).', max_length=35, verbose_name='electronic identifier code')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('search_text', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=30, verbose_name="abbreviation"),
+                ),
+                (
+                    "agency_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Agency identifier for document exchange (Decision 20/2020/QĐ-TTg).",
+                        max_length=35,
+                        verbose_name="electronic identifier code",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("search_text", models.CharField(db_index=True, editable=False, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'outside body',
-                'verbose_name_plural': 'outside bodies',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('agency_code', ''), _negated=True), fields=('agency_code',), name='unique_outside_body_agency_code')],
+                "verbose_name": "outside body",
+                "verbose_name_plural": "outside bodies",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency_code", ""), _negated=True),
+                        fields=("agency_code",),
+                        name="unique_outside_body_agency_code",
+                    )
+                ],
             },
         ),
     ]
