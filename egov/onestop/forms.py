@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from egov.common.files import (
+    DOC,
+    DOCX,
+    ODS,
+    ODT,
+    PDF,
+    RTF,
+    XLS,
+    XLSX,
+    FileRefused,
+    accepting,
+    file_check,
+)
 from egov.onestop.choices import CatalogFormat, Channel, Level, OnlineLevel
-from egov.onestop.models import Procedure
+from egov.onestop.models import Procedure, RequiredDocument
 from egov.onestop.selectors import field_list_public
+
+# The template forms applicants download: the kinds of TEMPLATE_EXTENSIONS, judged by content.
+TEMPLATE_ACCEPTED = accepting(
+    {PDF, DOC, DOCX, ODT, XLS, XLSX, ODS, RTF},
+    _("A template form must be a PDF, Word, Excel, OpenDocument or RTF file."),
+)
 
 
 class ProcedureFilterForm(forms.Form):
@@ -79,3 +100,23 @@ class ProcedureAdminForm(forms.ModelForm):
     class Meta:
         model = Procedure
         fields = "__all__"  # noqa: DJ007 — every column is configuration of the catalog
+
+
+class RequiredDocumentAdminForm(forms.ModelForm):
+    """A required document in the admin: its template file goes through the file intake and is
+    stored under the extension of what it really is (the download's content type follows it)."""
+
+    class Meta:
+        model = RequiredDocument
+        fields = "__all__"  # noqa: DJ007 — the inline chooses the columns shown
+
+    def clean_template_file(self) -> Any:
+        upload = self.cleaned_data.get("template_file")
+        if not isinstance(upload, UploadedFile):
+            return upload  # unchanged, cleared or empty
+        try:
+            checked = file_check(upload, accept=TEMPLATE_ACCEPTED, field="template_file")
+        except FileRefused as refused:
+            raise forms.ValidationError(refused.message, code=refused.code) from None
+        upload.name = f"{PurePosixPath(upload.name or 'template').stem}.{checked.extension}"
+        return upload

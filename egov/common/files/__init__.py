@@ -2,10 +2,12 @@
 
 Every path that accepts a file calls :func:`file_check` with the kinds it accepts. The type
 comes from the content (``filetype``'s signatures, then the structure: a PDF must parse, an
-Office file must be the archive its format requires); the name and the declared content type
+Office file must be the archive or compound file its format requires); the name and the
+declared content type
 are never trusted. Refused with :class:`FileRefused`: empty files, files over the size limit
 (``EGOV_UPLOAD_MAX_BYTES`` unless the path passes its own), other kinds, damaged files, PDFs
-with active content or a password, Office files with macros, and archives or streams that
+with active content or a password, Office files with macros or embedded objects, and archives
+or streams that
 would expand to too much data. The SHA-256 is computed while the file is read.
 """
 
@@ -13,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TypeVar
 
 import filetype
 from django.conf import settings
@@ -24,14 +26,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from egov.common.exceptions import DomainError
+from egov.common.files.legacy import CFB_SIGNATURE, LegacyProblem, ole_kind, rtf_check
 from egov.common.files.office import OfficeProblem, office_kind
 from egov.common.files.pdf import PdfProblem, pdf_check
 
+T = TypeVar("T")
 MEGABYTE = 1024 * 1024
 CHUNK = 64 * 1024
 HEAD = 8192
 PDF, JPEG, PNG = "pdf", "jpeg", "png"
-DOCX, XLSX, ODT = "docx", "xlsx", "odt"
+DOCX, XLSX, ODT, ODS = "docx", "xlsx", "odt", "ods"
+DOC, XLS, RTF = "doc", "xls", "rtf"
 CSV, JSON = "csv", "json"
 # kind: (content type, extension of the stored file)
 FORMATS = {
@@ -41,13 +46,18 @@ FORMATS = {
     DOCX: ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     XLSX: ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     ODT: ("application/vnd.oasis.opendocument.text", "odt"),
+    ODS: ("application/vnd.oasis.opendocument.spreadsheet", "ods"),
+    DOC: ("application/msword", "doc"),
+    XLS: ("application/vnd.ms-excel", "xls"),
+    RTF: ("application/rtf", "rtf"),
     CSV: ("text/csv", "csv"),
     JSON: ("application/json", "json"),
 }
-OFFICE = frozenset({DOCX, XLSX, ODT})
+OFFICE = frozenset({DOCX, XLSX, ODT, ODS})
+OLE = frozenset({DOC, XLS})
 TEXT = frozenset({CSV, JSON})
 # filetype's names of the signatures that stand for each family.
-SIGNATURE_KINDS = {"pdf": PDF, "jpg": JPEG, "png": PNG}
+SIGNATURE_KINDS = {"pdf": PDF, "jpg": JPEG, "png": PNG, "rtf": RTF}
 ZIP_SIGNATURES = frozenset({"zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub"})
 
 
@@ -145,9 +155,13 @@ def _kind(stream: IO[bytes], head: bytes, size: int, accept: Accepted, field: st
     if kind is not None and kind in accept.kinds:
         if kind == PDF:
             _pdf(stream, size, field)
+        elif kind == RTF:
+            _legacy(lambda: rtf_check(stream), accept, field)
         return kind
     if name in ZIP_SIGNATURES and accept.kinds & OFFICE:
         return _office(stream, accept, field)
+    if head.startswith(CFB_SIGNATURE) and accept.kinds & OLE:
+        return _legacy(lambda: ole_kind(stream, accept.kinds & OLE), accept, field)
     if name is None and accept.kinds & TEXT and _plain_text(head):
         # Text formats have no signature: the readers judge the encoding and the shape.
         return _text_kind(accept)
@@ -181,11 +195,21 @@ def _office(stream: IO[bytes], accept: Accepted, field: str) -> str:
         raise _refused(problem.reason, field) from problem
 
 
+def _legacy(check: Callable[[], T], accept: Accepted, field: str) -> T:
+    try:
+        return check()
+    except LegacyProblem as problem:
+        if problem.reason == "type":
+            raise FileRefused(str(accept.message), code="file_type_refused", field=field) from None
+        raise _refused(problem.reason, field) from problem
+
+
 def _refused(reason: str, field: str) -> FileRefused:
     messages = {
         "active": _("PDF files with scripts or embedded files are not accepted."),
         "encrypted": _("Password-protected PDF files are not accepted."),
         "macros": _("Office files with macros are not accepted."),
+        "embedded": _("Documents with embedded objects are not accepted."),
         "bomb": _("The file is too large once unpacked."),
         "damaged": _("The file is damaged or not what its name says."),
     }
@@ -193,6 +217,7 @@ def _refused(reason: str, field: str) -> FileRefused:
         "active": "file_active_content",
         "encrypted": "file_encrypted",
         "macros": "file_macros",
+        "embedded": "file_embedded_object",
         "bomb": "file_bomb",
         "damaged": "file_damaged",
     }

@@ -2,9 +2,9 @@
 
 The archive must hold what the claimed format requires: ``[Content_Types].xml`` naming the
 main part of a Word document or an Excel workbook (ECMA-376 Part 2 §10.1), or the ``mimetype``
-entry of an OpenDocument text (ODF 1.2 Part 3 §3.3). Macro projects (``vbaProject.bin``, the
-macro-enabled main parts) are refused. Declared sizes bound what Python's zipfile will ever
-inflate, so checking them guards every later reader against a zip bomb.
+entry of an OpenDocument text or spreadsheet (ODF 1.2 Part 3 §3.3). Macro projects
+(``vbaProject.bin``, the macro-enabled main parts) are refused. Declared sizes bound what
+Python's zipfile will ever inflate, so checking them guards every later reader against a zip bomb.
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ MAIN_PARTS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
 }
-ODF_MIMETYPES = {"odt": b"application/vnd.oasis.opendocument.text"}
+ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
 MACRO_MARKERS = ("vbaproject", "macroenabled", "vbadata")
 ODF_MACRO_FOLDERS = ("basic/", "scripts/")
 CT_NAMESPACE = "{http://schemas.openxmlformats.org/package/2006/content-types}"

@@ -7,12 +7,19 @@ import-data actions, embedded files, rich media, XFA forms, go-to-embedded actio
 actions whose scheme is not web or mail, such as ``file:`` (ISO 32000-1 §12.6.4, §7.11.4,
 §13.2, §12.7.8). Streams are never kept decoded: FlateDecode data is inflated in chunks only
 to count it, so a deflate bomb is refused without using memory (limits below; pyHanko's own limits
-guard the object and cross-reference streams it must decode).
+guard the object and cross-reference streams it must decode). The number of objects and of
+streams and the time spent are bounded too, so a file built to be slow is refused as well.
+
+Web links stay: ``/URI`` actions to ``http:``, ``https:`` and ``mailto:`` are in most real
+documents (legal references, the issuing office's site), a viewer asks before following one and
+they run nothing. Other schemes (``file:``, ``javascript:``, ``smb:``) reach the machine or run
+script, as ``/Launch`` does, and are refused.
 """
 
 from __future__ import annotations
 
 import re
+import time
 import zlib
 from collections.abc import Iterator
 from typing import IO
@@ -42,6 +49,8 @@ SAFE_URI_SCHEMES = frozenset({"http:", "https:", "mailto:"})
 URI_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:")
 # A legitimate file of the upload size limit has far fewer objects; walking more costs time.
 MAX_OBJECTS = 100_000
+MAX_STREAMS = 20_000
+MAX_SECONDS = 20.0
 # Decoded bytes allowed per stream and, for the whole file, the larger of the floor and a
 # multiple of its size (the same defaults as pyHanko's DecodeLimits for untrusted input).
 MAX_STREAM_DECODED = 256 * MEGABYTE
@@ -64,7 +73,7 @@ def pdf_check(stream: IO[bytes], size: int) -> None:
     try:
         reader = PdfFileReader(stream, strict=False, decode_limits=DecodeLimits())
         _decrypt(reader)
-        budget = _Budget(max(DECODED_FLOOR, DECODED_RATIO * size))
+        budget = _Budget(max(DECODED_FLOOR, DECODED_RATIO * size), time.monotonic() + MAX_SECONDS)
         for obj in _objects(reader):
             _inspect(obj, budget)
     except misc.PdfDecodeLimitError as exc:
@@ -100,17 +109,31 @@ def _objects(reader: PdfFileReader) -> Iterator[generic.PdfObject]:
 
 
 class _Budget:
-    def __init__(self, total: int) -> None:
+    """What is left of the decoded bytes, the streams and the time for one file."""
+
+    def __init__(self, total: int, deadline: float) -> None:
         self.left = total
+        self.streams = MAX_STREAMS
+        self.deadline = deadline
 
     def spend(self, count: int) -> None:
         self.left -= count
         if self.left < 0:
             raise PdfProblem("bomb")
 
+    def stream(self) -> None:
+        self.streams -= 1
+        if self.streams < 0:
+            raise PdfProblem("bomb")
+
+    def clock(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise PdfProblem("bomb")
+
 
 def _inspect(root: generic.PdfObject, budget: _Budget) -> None:
     pending = [root]
+    budget.clock()
     while pending:
         obj = pending.pop()
         if isinstance(obj, generic.NameObject):
@@ -121,6 +144,7 @@ def _inspect(root: generic.PdfObject, budget: _Budget) -> None:
             pending.extend(obj.keys())
             pending.extend(obj.values())
             if isinstance(obj, generic.StreamObject):
+                budget.stream()
                 _count_stream(obj, budget)
         elif isinstance(obj, generic.ArrayObject):
             pending.extend(obj)
@@ -166,6 +190,7 @@ def _count_stream(stream: generic.StreamObject, budget: _Budget) -> None:
                 return  # a broken stream decodes to nothing in a viewer
             produced += len(out)
             budget.spend(len(out))
+            budget.clock()
             if produced > MAX_STREAM_DECODED:
                 raise PdfProblem("bomb")
             pending = inflater.unconsumed_tail

@@ -1,7 +1,8 @@
 """Good and hostile files for tests of every upload path (and for fuzzing them).
 
 Each builder returns the bytes of one file, built for real (pyHanko's writer, python-docx,
-openpyxl, zipfile), so that a refusal is for the reason named and not for a broken sample.
+openpyxl, zipfile, a compound-file writer after MS-CFB), so that a refusal is for the reason
+named and not for a broken sample.
 :data:`HOSTILE` lists the hostile samples with the refusal code the intake gives when the path
 accepts the claimed kind; a path that does not accept that kind refuses it by type instead.
 """
@@ -9,7 +10,9 @@ accepts the claimed kind; a path that does not accept that kind refuses it by ty
 from __future__ import annotations
 
 import io
+import itertools
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -115,6 +118,42 @@ def pdf_submit_form() -> bytes:
     )
 
 
+def pdf_additional_action_javascript() -> bytes:
+    """A script run by the document's additional actions (on close, /AA /WC), not /OpenAction."""
+    script = _action("/JavaScript", JS=generic.TextStringObject("app.launchURL('x')"))
+    return _pdf_with({"/AA": generic.DictionaryObject({N("/WC"): script})})
+
+
+def pdf_javascript_key_hex_escaped() -> bytes:
+    """A named script in the document's name tree whose action hides both names as ``/#4A#53``
+    (``/JS``) and ``/J#61v#61Script``."""
+    placeholder = _pdf_with(
+        {"/OpenAction": _action("/JQQQvQQScript", QQ=generic.TextStringObject("app.alert(1)"))}
+    )
+    return placeholder.replace(b"/JQQQvQQScript", b"/J#61v#61Script").replace(b"/QQ", b"/#4A#53")
+
+
+def pdf_launch_in_later_revision() -> bytes:
+    """A clean file with an incremental update that adds a launch action: the first
+    revision alone is harmless, the file as a viewer opens it is not."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    out = io.BytesIO(pdf())
+    writer = IncrementalPdfFileWriter(out)
+    launch = _action("/Launch", F=generic.TextStringObject("cmd.exe"))
+    writer.root[N("/OpenAction")] = writer.add_object(launch)
+    writer.update_root()
+    writer._update_meta = lambda: None  # type: ignore[method-assign]
+    writer.write_in_place()
+    return re.sub(rb"<[0-9a-f]{32}>", b"<" + b"0" * 32 + b">", out.getvalue())
+
+
+def pdf_uri_javascript() -> bytes:
+    return _pdf_with(
+        {"/OpenAction": _action("/URI", URI=generic.TextStringObject("javascript:alert(1)"))}
+    )
+
+
 def pdf_uri_file() -> bytes:
     return _pdf_with(
         {"/OpenAction": _action("/URI", URI=generic.TextStringObject("file:///C:/x.exe"))}
@@ -149,6 +188,18 @@ def pdf_deflate_bomb(decoded_megabytes: int = 300) -> bytes:
     _page(writer)
     bomb = generic.StreamObject({N("/Filter"): N("/FlateDecode")}, encoded_data=packed)
     writer.root[N("/Bomb")] = writer.add_object(bomb)
+    writer.update_root()
+    return _written(writer)
+
+
+def pdf_stacked_filters() -> bytes:
+    """A stream compressed twice: each layer multiplies what the other inflates to."""
+    inner = zlib.compress(b"\x00" * MEGABYTE, 9)
+    writer = PdfFileWriter(stream_xrefs=False)
+    _page(writer)
+    filters = generic.ArrayObject([N("/FlateDecode"), N("/FlateDecode")])
+    twice = generic.StreamObject({N("/Filter"): filters}, encoded_data=zlib.compress(inner, 9))
+    writer.root[N("/Twice")] = writer.add_object(twice)
     writer.update_root()
     return _written(writer)
 
@@ -208,6 +259,133 @@ def odt() -> bytes:
         archive.writestr("content.xml", f'<office:document-content xmlns:office="{office}"/>')
         archive.writestr("META-INF/manifest.xml", "<manifest/>")
     return out.getvalue()
+
+
+def ods() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+        archive.writestr("content.xml", f'<office:document-content xmlns:office="{office}"/>')
+        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+    return out.getvalue()
+
+
+CFB_END, CFB_FREE, CFB_FAT, CFB_NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def compound_file(
+    streams: dict[str, bytes], storages: dict[str, dict[str, bytes]] | None = None
+) -> bytes:
+    """An OLE2 compound file (MS-CFB version 3, 512-byte sectors) holding ``streams`` at its
+    root and ``storages`` of streams: the container of Word 97 and Excel 97 files. Each stream
+    is padded to the 4096-byte cutoff so that it lives in regular sectors (no mini stream)."""
+    entries: list[tuple[str, int, bytes]] = []  # name, type (1 storage, 2 stream), data
+    children: dict[int, list[int]] = {0: []}
+    for name, data in streams.items():
+        children[0].append(len(entries) + 1)
+        entries.append((name, 2, data.ljust(4096, b"\x00")))
+    for name, inner in (storages or {}).items():
+        index = len(entries) + 1
+        children[0].append(index)
+        entries.append((name, 1, b""))
+        children[index] = []
+        for inner_name, data in inner.items():
+            children[index].append(len(entries) + 1)
+            entries.append((inner_name, 2, data.ljust(4096, b"\x00")))
+    directory_sectors = (len(entries) + 1 + 3) // 4
+    fat = [CFB_FAT]
+    fat += [*range(2, 1 + directory_sectors), CFB_END]
+    starts: list[int] = []
+    body = b""
+    for _name, kind, data in entries:
+        if kind == 1:
+            starts.append(CFB_END)
+            continue
+        first = len(fat)
+        count = len(data) // 512
+        starts.append(first)
+        fat += [*range(first + 1, first + count), CFB_END]
+        body += data
+    if len(fat) > 128:
+        raise ValueError("one FAT sector only")
+    fat += [CFB_FREE] * (128 - len(fat))
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ",
+            encoded, len(encoded), kind, 1, CFB_NONE, right, child, b"", 0, 0, 0, start, size,
+        )  # fmt: skip
+
+    siblings: dict[int, int] = {}
+    for items in children.values():
+        siblings |= dict(itertools.pairwise(items))
+    first_child = {parent: items[0] for parent, items in children.items() if items}
+    records = [entry("Root Entry", 5, first_child.get(0, CFB_NONE), CFB_NONE, CFB_END, 0)]
+    for index, (name, kind, data) in enumerate(entries, start=1):
+        records.append(
+            entry(
+                name,
+                kind,
+                first_child.get(index, CFB_NONE),
+                siblings.get(index, CFB_NONE),
+                starts[index - 1],
+                len(data),
+            )
+        )
+    blank = struct.pack("<64sHBBIII16sIQQIQ", b"", 0, 0, 0, *(CFB_NONE,) * 3, b"", 0, 0, 0, 0, 0)
+    directory = b"".join(records + [blank] * (directory_sectors * 4 - len(records)))
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"", 0x3E, 3, 0xFFFE, 9, 6, b"",
+        0, 1, 1, 0, 4096, CFB_END, 0, CFB_END, 0,
+    )  # fmt: skip
+    header += struct.pack("<I", 0) + struct.pack("<I", CFB_FREE) * 108
+    return header + struct.pack("<128I", *fat) + directory + body
+
+
+def doc() -> bytes:
+    """A Word 97 document's container: a ``WordDocument`` stream and a table stream."""
+    return compound_file({"WordDocument": b"\xec\xa5\xc1\x00 FIB", "1Table": b"table"})
+
+
+def xls() -> bytes:
+    """An Excel 97 workbook's container: its ``Workbook`` stream (a BOF record first)."""
+    return compound_file({"Workbook": b"\x09\x08\x10\x00\x00\x06\x05\x00"})
+
+
+def doc_with_macros() -> bytes:
+    return compound_file(
+        {"WordDocument": b"\xec\xa5\xc1\x00 FIB", "1Table": b"table"},
+        {"Macros": {"PROJECT": b'ID="{00000000}"\r\nDocument=ThisDocument/&H00000000'}},
+    )
+
+
+def xls_with_embedded_object() -> bytes:
+    return compound_file(
+        {"Workbook": b"\x09\x08\x10\x00\x00\x06\x05\x00"},
+        {"MBD0001A2B3": {"\x01Ole10Native": b"MZ\x90\x00 payload"}},
+    )
+
+
+def ole_named_doc() -> bytes:
+    """A compound file that is neither Word nor Excel (an MSI installer is one, too)."""
+    return compound_file({"SummaryInformation": b"\x00" * 8})
+
+
+def rtf() -> bytes:
+    return b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0 T\\'f4 khai\\par}"
+
+
+def rtf_with_object() -> bytes:
+    """An RTF file embedding an OLE object (the carrier of CVE-2017-11882)."""
+    return (
+        b"{\\rtf1\\ansi{\\object\\objemb{\\*\\objclass Equation.3}"
+        b"{\\*\\objdata 0105000002000000}}\\par}"
+    )
 
 
 def csv() -> bytes:
@@ -273,12 +451,32 @@ HOSTILE = (
         "pdf_javascript_objstm", "don.pdf", pdf_javascript_in_object_stream, "file_active_content"
     ),
     Hostile("pdf_launch", "don.pdf", pdf_launch, "file_active_content"),
+    Hostile(
+        "pdf_launch_later_revision", "don.pdf", pdf_launch_in_later_revision, "file_active_content"
+    ),
+    Hostile(
+        "pdf_additional_action_js",
+        "don.pdf",
+        pdf_additional_action_javascript,
+        "file_active_content",
+    ),
+    Hostile(
+        "pdf_javascript_key_hex", "don.pdf", pdf_javascript_key_hex_escaped, "file_active_content"
+    ),
+    Hostile("pdf_uri_javascript", "don.pdf", pdf_uri_javascript, "file_active_content"),
     Hostile("pdf_submit_form", "don.pdf", pdf_submit_form, "file_active_content"),
     Hostile("pdf_uri_file", "don.pdf", pdf_uri_file, "file_active_content"),
     Hostile("pdf_embedded_file", "don.pdf", pdf_embedded_file, "file_active_content"),
     Hostile("pdf_deflate_bomb", "don.pdf", pdf_deflate_bomb, "file_bomb"),
+    Hostile("pdf_stacked_filters", "don.pdf", pdf_stacked_filters, "file_bomb"),
     Hostile("zip_named_docx", "bao-cao.docx", zip_named_docx, "file_type_refused"),
     Hostile("docx_with_macros", "bao-cao.docx", docx_with_macros, "file_macros"),
     Hostile("xlsx_zip_bomb", "bang.xlsx", xlsx_zip_bomb, "file_bomb"),
+    Hostile("doc_with_macros", "mau.doc", doc_with_macros, "file_macros"),
+    Hostile(
+        "xls_with_embedded_object", "mau.xls", xls_with_embedded_object, "file_embedded_object"
+    ),
+    Hostile("ole_named_doc", "mau.doc", ole_named_doc, "file_type_refused"),
+    Hostile("rtf_with_object", "mau.rtf", rtf_with_object, "file_embedded_object"),
     Hostile("empty", "don.pdf", empty, "file_empty"),
 )

@@ -9,11 +9,15 @@ import pytest
 
 from egov.common.files import (
     CSV,
+    DOC,
     DOCX,
     JPEG,
+    ODS,
     ODT,
     PDF,
     PNG,
+    RTF,
+    XLS,
     XLSX,
     CheckedFile,
     FileRefused,
@@ -21,9 +25,10 @@ from egov.common.files import (
     file_check,
 )
 from egov.common.files import office as office_limits
+from egov.common.files import pdf as pdf_limits
 from egov.common.testing import files as samples
 
-EVERYTHING = accepting({PDF, JPEG, PNG, DOCX, XLSX, ODT, CSV})
+EVERYTHING = accepting({PDF, JPEG, PNG, DOCX, XLSX, ODT, ODS, DOC, XLS, RTF, CSV})
 
 
 @pytest.mark.parametrize(
@@ -45,6 +50,10 @@ EVERYTHING = accepting({PDF, JPEG, PNG, DOCX, XLSX, ODT, CSV})
             "xlsx",
         ),
         (samples.odt, ODT, "application/vnd.oasis.opendocument.text", "odt"),
+        (samples.ods, ODS, "application/vnd.oasis.opendocument.spreadsheet", "ods"),
+        (samples.doc, DOC, "application/msword", "doc"),
+        (samples.xls, XLS, "application/vnd.ms-excel", "xls"),
+        (samples.rtf, RTF, "application/rtf", "rtf"),
         (samples.csv, CSV, "text/csv", "csv"),
     ],
 )
@@ -174,3 +183,65 @@ def test_binary_content_is_not_taken_for_csv():
 def test_unknown_kinds_are_a_programming_error():
     with pytest.raises(ValueError, match="unknown file kinds"):
         accepting({"exe"})
+
+
+def test_a_web_link_stays_and_other_link_schemes_are_refused():
+    assert file_check(samples.pdf(), accept=EVERYTHING).kind == PDF  # https: link on open
+    for build in (samples.pdf_uri_file, samples.pdf_uri_javascript):
+        with pytest.raises(FileRefused) as refused:
+            file_check(build(), accept=EVERYTHING)
+        assert refused.value.code == "file_active_content"
+
+
+def test_hidden_names_are_invisible_to_a_byte_search_but_not_to_the_parser():
+    for build in (
+        samples.pdf_javascript_hex_escaped,
+        samples.pdf_javascript_key_hex_escaped,
+        samples.pdf_javascript_in_object_stream,
+    ):
+        content = build()
+        assert b"/JavaScript" not in content
+        with pytest.raises(FileRefused) as refused:
+            file_check(content, accept=EVERYTHING)
+        assert refused.value.code == "file_active_content"
+
+
+def test_a_pdf_of_too_many_streams_is_refused(monkeypatch):
+    monkeypatch.setattr(pdf_limits, "MAX_STREAMS", 0)
+
+    with pytest.raises(FileRefused) as refused:
+        file_check(samples.pdf(), accept=EVERYTHING)
+
+    assert refused.value.code == "file_bomb"
+
+
+def test_a_pdf_that_takes_too_long_to_check_is_refused(monkeypatch):
+    monkeypatch.setattr(pdf_limits, "MAX_SECONDS", -1.0)
+
+    with pytest.raises(FileRefused) as refused:
+        file_check(samples.pdf(), accept=EVERYTHING)
+
+    assert refused.value.code == "file_bomb"
+
+
+def test_a_polyglot_is_refused_even_where_text_is_accepted():
+    with pytest.raises(FileRefused) as refused:
+        file_check(samples.html_pdf_polyglot(), accept=accepting({PDF, CSV}))
+
+    assert refused.value.code == "file_type_refused"
+
+
+def test_a_word_97_file_is_not_accepted_where_only_workbooks_are():
+    with pytest.raises(FileRefused) as refused:
+        file_check(samples.doc(), accept=accepting({XLS, XLSX}))
+
+    assert refused.value.code == "file_type_refused"
+
+
+def test_a_damaged_compound_file_is_refused():
+    content = samples.doc()[:1024]
+
+    with pytest.raises(FileRefused) as refused:
+        file_check(content, accept=EVERYTHING)
+
+    assert refused.value.code == "file_damaged"

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from egov.audit.admin_mixins import AuditedAdminMixin
 from egov.onestop.admin.audit import AuditedInlinesMixin
 from egov.onestop.admin.catalog_io import CatalogFileAdminMixin
-from egov.onestop.forms import ProcedureAdminForm
+from egov.onestop.forms import ProcedureAdminForm, RequiredDocumentAdminForm
 from egov.onestop.models import Field, Procedure, ProcedureFee, RequiredDocument
 from egov.onestop.services import field_search_text_refresh, procedure_new_version
 
@@ -41,6 +41,7 @@ class ProcedureFeeInline(admin.TabularInline):
 
 class RequiredDocumentInline(admin.StackedInline):
     model = RequiredDocument
+    form = RequiredDocumentAdminForm
     extra = 0
     fields = (
         ("order", "name"),

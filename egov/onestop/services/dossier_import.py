@@ -27,9 +27,11 @@ from typing import IO, Any
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
+from egov.common.files import CSV, XLSX, FileRefused, accepting, file_check
 from egov.common.progress import READ, WRITE, ProgressCallback, counted
 from egov.common.text import fold
 from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
@@ -51,6 +53,10 @@ from egov.workdays.rules import VN_TZ
 
 logger = logging.getLogger(__name__)
 MAX_BYTES = 200 * 1024 * 1024
+INTAKE = {
+    "csv": accepting({CSV}, gettext_lazy("The file is not a CSV table.")),
+    "xlsx": accepting({XLSX}, gettext_lazy("The file is not an Excel workbook (.xlsx).")),
+}
 MAX_ERRORS = 10_000
 DATES_REQUIRED = {
     DossierStatus.RETURNED: ("received_at", "finished_at", "returned_at"),
@@ -402,6 +408,10 @@ def dossiers_import(
         return _failed([RowError(0, "format", _("Choose csv or xlsx."))])
     if len(content) > MAX_BYTES:
         return _failed([RowError(0, "", _("The file is larger than 200 MB."))])
+    try:  # the one intake of files: type by content, macros, zip bombs
+        file_check(content, accept=INTAKE[format], max_bytes=MAX_BYTES)
+    except FileRefused as refused:
+        return _failed([RowError(0, "", refused.message)])
     lookups, errors, rows = _Lookups(), [], []
     try:
         for number, values in counted(rows_read(content, format), progress, READ, every=1000):

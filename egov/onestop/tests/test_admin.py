@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.audit.models import AuditEvent
+from egov.common.testing import files as samples
 from egov.jobs.models import Job
 from egov.onestop.models import Procedure, RuleSet
 from egov.onestop.selectors import catalog_export
@@ -187,3 +188,71 @@ def test_a_rule_set_in_force_is_frozen_but_can_be_closed(admin_client, db):
     editable = set(page.context["adminform"].form.fields)
     assert editable == {"effective_to", "notes"}
     assert delete.status_code == 403
+
+
+def _template_post(admin_client, procedure, name: str, content: bytes):
+    url = reverse("admin:onestop_procedure_change", args=[procedure.pk])
+    data = _form_data(admin_client.get(url))
+    data["documents-0-template_file"] = SimpleUploadedFile(name, content)
+    return admin_client.post(url, data, headers=EN)
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "stored"),
+    [
+        ("mau-don.doc", samples.doc, ".doc"),
+        ("bang-ke.xls", samples.xls, ".xls"),
+        ("to-khai.rtf", samples.rtf, ".rtf"),
+        ("to-khai.doc", samples.docx, ".docx"),  # stored as what it is, not as it was named
+    ],
+)
+def test_a_template_file_goes_through_the_intake_and_keeps_its_real_extension(
+    admin_client, sample, name, build, stored
+):
+    permit = Procedure.objects.get(code="1.013225")
+
+    response = _template_post(admin_client, permit, name, build())
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"][1].formset.errors
+    document = permit.documents.order_by("order", "pk").first()
+    assert document.template_file.name.endswith(stored)
+    with document.template_file.open("rb") as handle:
+        assert handle.read() == build()
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "message"),
+    [
+        ("mau-don.doc", samples.doc_with_macros, "Office files with macros are not accepted."),
+        (
+            "bang-ke.xls",
+            samples.xls_with_embedded_object,
+            "Documents with embedded objects are not accepted.",
+        ),
+        (
+            "to-khai.rtf",
+            samples.rtf_with_object,
+            "Documents with embedded objects are not accepted.",
+        ),
+        (
+            "to-khai.pdf",
+            samples.pdf_javascript_hex_escaped,
+            "PDF files with scripts or embedded files are not accepted.",
+        ),
+        (
+            "to-khai.doc",
+            samples.renamed_executable,
+            "A template form must be a PDF, Word, Excel, OpenDocument or RTF file.",
+        ),
+    ],
+)
+def test_a_hostile_template_file_is_refused_on_the_form(admin_client, sample, name, build, message):
+    permit = Procedure.objects.get(code="1.013225")
+    before = list(permit.documents.values_list("template_file", flat=True))
+
+    response = _template_post(admin_client, permit, name, build())
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][1].formset.errors[0]
+    assert errors == {"template_file": [message]}
+    assert list(permit.documents.values_list("template_file", flat=True)) == before

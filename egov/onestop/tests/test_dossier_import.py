@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
+from egov.common.testing import files as samples
 from egov.onestop.models import Dossier, DossierDayFigure, DossierNotice
 from egov.onestop.services.dossier_import import dossiers_import
 from egov.onestop.services.dossier_officer import search_text
@@ -293,3 +295,31 @@ def test_unit_lookups_agree_with_the_routing_functions(units):
         except InvalidApplication:
             desk = None
         assert (lookups.desk(unit), lookups.level(unit)) == (desk, level_of(unit)), unit.name
+
+
+@pytest.mark.parametrize(
+    ("build", "file_format", "message"),
+    [
+        (samples.pdf, "csv", "The file is not a CSV table."),
+        (samples.docx, "xlsx", "The file is not an Excel workbook (.xlsx)."),
+        (samples.xlsx_zip_bomb, "xlsx", "The file is too large once unpacked."),
+        (
+            lambda: _xlsx_with_macros(),
+            "xlsx",
+            "Office files with macros are not accepted.",
+        ),
+    ],
+)
+def test_the_file_goes_through_the_intake_first(units, build, file_format, message):
+    with translation.override("en"):
+        report = dossiers_import(actor=None, file=build(), format=file_format)
+
+    assert [(e.row, e.message) for e in report.errors] == [(0, message)]
+    assert not Dossier.objects.exists()
+
+
+def _xlsx_with_macros() -> bytes:
+    content = io.BytesIO(samples.xlsx())
+    with zipfile.ZipFile(content, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro project")
+    return content.getvalue()
