@@ -27,6 +27,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError
+from egov.common.files.office import ZIP_ERRORS
 
 # A workbook unpacking to more than this is refused (zip bombs).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -61,7 +62,7 @@ def xlsx_open(content: bytes, *, read_only: bool = True, max_unpacked: int | Non
     try:
         limit = MAX_UNPACKED_BYTES if max_unpacked is None else max_unpacked
         too_large = _unpacked_size(content) > limit
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise _unreadable_xlsx() from exc
     if too_large:
         raise TableUnreadable(_("The workbook is too large once unpacked."), code="xlsx_too_large")

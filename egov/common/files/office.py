@@ -9,7 +9,9 @@ Python's zipfile will ever inflate, so checking them guards every later reader a
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from typing import IO
 
 from lxml import etree
@@ -35,6 +37,24 @@ ODF_MACRO_FOLDERS = ("basic/", "scripts/")
 CT_NAMESPACE = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 
+# What Python's zipfile raises on a damaged archive, besides BadZipFile: truncated or
+# misplaced headers (EOFError, ValueError "negative seek value", struct.error), an unknown
+# compression method (NotImplementedError), an encrypted entry (RuntimeError), a broken
+# deflate stream (zlib.error), a missing entry (KeyError). Found by fuzzing.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    zlib.error,
+)
+
+
 class OfficeProblem(Exception):
     """Why an archive is refused: ``reason`` is one of damaged, type, macros, bomb."""
 
@@ -49,7 +69,7 @@ def office_kind(stream: IO[bytes], accepted: frozenset[str]) -> str:
         with zipfile.ZipFile(stream) as archive:
             _guard(archive)
             return _kind(archive, accepted)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError) as exc:
+    except ZIP_ERRORS as exc:
         raise OfficeProblem("damaged") from exc
 
 

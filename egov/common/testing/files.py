@@ -409,6 +409,17 @@ def zip_named_docx() -> bytes:
     return out.getvalue()
 
 
+def docx_misplaced_directory() -> bytes:
+    """A Word archive whose end record puts the central directory a megabyte further than it
+    is: Python's zipfile then seeks before the start of the file (``ValueError``, not
+    ``BadZipFile``; found by fuzzing the intake)."""
+    content = bytearray(docx())
+    end = content.rfind(b"PK\x05\x06")
+    offset = struct.unpack_from("<I", content, end + 16)[0]
+    struct.pack_into("<I", content, end + 16, offset + MEGABYTE)
+    return bytes(content)
+
+
 def docx_with_macros() -> bytes:
     return docx(extra={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro project"})
 
@@ -471,6 +482,7 @@ HOSTILE = (
     Hostile("pdf_stacked_filters", "don.pdf", pdf_stacked_filters, "file_bomb"),
     Hostile("zip_named_docx", "bao-cao.docx", zip_named_docx, "file_type_refused"),
     Hostile("docx_with_macros", "bao-cao.docx", docx_with_macros, "file_macros"),
+    Hostile("docx_misplaced_directory", "bao-cao.docx", docx_misplaced_directory, "file_damaged"),
     Hostile("xlsx_zip_bomb", "bang.xlsx", xlsx_zip_bomb, "file_bomb"),
     Hostile("doc_with_macros", "mau.doc", doc_with_macros, "file_macros"),
     Hostile(
