@@ -93,7 +93,10 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
     for cp in reversed(by_sequence):
         earliest.append(min(cp.at, earliest[-1]) if earliest else cp.at)
     earliest.reverse()
-    wanted = {cp.sequence for cp in checkpoints}
+    # The head first: entries appended while the walk runs come after it and do not count as a
+    # head that runs ahead of the chain.
+    head = AuditChainHead.objects.filter(pk=1).first()
+    wanted = {cp.sequence for cp in checkpoints} | ({head.last_sequence} if head else set())
     seen: dict[int, str] = {}
     by_key: Counter[str] = Counter()
 
@@ -147,13 +150,18 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
         walk.checked += 1
         walk.last_sequence, walk.last_hash = event.sequence, event.hash
 
-    if walk.first_bad is None:
-        head = AuditChainHead.objects.filter(pk=1).first()
-        if head and (head.last_sequence != walk.last_sequence or head.last_hash != prev_hash):
+    if walk.first_bad is None and head and head.last_sequence:
+        if head.last_sequence > walk.last_sequence:
             walk.fail(
                 walk.last_sequence + 1,
                 "missing",
                 f"the head records #{head.last_sequence}, the chain ends at #{walk.last_sequence}",
+            )
+        elif seen.get(head.last_sequence) != head.last_hash:
+            walk.fail(
+                head.last_sequence,
+                "altered",
+                f"the head's hash does not match entry #{head.last_sequence}",
             )
     _compare_checkpoints(walk, checkpoints, seen)
     return ChainReport(

@@ -369,3 +369,27 @@ def test_keys_check_refuses_short_keys_and_an_unknown_current_id(settings):
     settings.EGOV_AUDIT_KEYS = {"k1": KEY_A}
     settings.EGOV_AUDIT_KEY_ID = "k9"
     assert [e.id for e in checks.audit_keys_check()] == ["egov.audit.E001"]
+
+
+def test_the_migration_seals_only_the_intact_prefix_of_existing_entries(world):
+    """Migration 0002 on a trail written before seals: the entries up to the first one that
+    fails the plain hash chain are sealed under the current key, that one and the rest not."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = import_module("egov.audit.migrations.0002_seal_entries_with_a_key")
+    events = _record(world, 4)
+    _sql("UPDATE {table} SET key_id = '', seal = ''")
+    _sql("UPDATE {table} SET object_repr = %s WHERE id = %s", ["forged", events[2].pk])
+
+    with audit_maintenance():  # the migration runs before 0003 creates the triggers
+        migration.entries_seal(apps, SimpleNamespace(connection=connection))
+
+    sealed = dict(AuditEvent.objects.values_list("sequence", "seal"))
+    assert all(sealed[e.sequence] for e in events[:2])
+    assert not any(sealed[e.sequence] for e in events[2:])
+    assert sealed[events[1].sequence] == events[1].seal  # same key, same hash: same seal
+    report = audit_chain_verify()
+    assert (report.first_bad_sequence, report.problem) == (events[2].sequence, "altered")
