@@ -60,6 +60,10 @@ class _Walk:
     detail: str = ""
     last_sequence: int = 0
     last_hash: str = GENESIS_HASH
+    # Entries stamped later than a checkpoint that had already counted their sequence: they
+    # locate a replacement once a checkpoint fails (alone they prove nothing: the demo data
+    # backdates and postdates its entries).
+    late: list[tuple[int, str]] = field(default_factory=list)
 
     def fail(self, sequence: int, problem: str, detail: str) -> None:
         if self.first_bad is None or sequence < self.first_bad:
@@ -136,13 +140,13 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
             break
         index = bisect.bisect_left(cp_sequences, event.sequence)
         if index < len(earliest) and event.at > earliest[index] + CLOCK_TOLERANCE:
-            walk.fail(
-                event.sequence,
-                "replaced",
-                f"written at {event.at.isoformat()}, after a checkpoint of "
-                f"{earliest[index].isoformat()} had counted an entry #{event.sequence}",
+            walk.late.append(
+                (
+                    event.sequence,
+                    f"written at {event.at.isoformat()}, after a checkpoint of "
+                    f"{earliest[index].isoformat()} had counted an entry #{event.sequence}",
+                )
             )
-            break
         if event.sequence in wanted:
             seen[event.sequence] = event.hash
         by_key[event.key_id] += 1
@@ -177,15 +181,22 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
 def _compare_checkpoints(walk: _Walk, checkpoints: list[Checkpoint], seen: dict[int, str]) -> None:
     """Each checkpoint's entry must still be there with the hash it had.
 
-    A matching checkpoint proves every entry up to it (the hashes chain). An entry a checkpoint
-    counted that is now gone makes the first missing one the first entry affected; a hash that
-    no longer matches, when the walk found nothing earlier, can only be placed after the last
-    checkpoint that still matches.
+    A matching checkpoint proves every entry up to it (the hashes chain). When one fails, the
+    first entry affected is the first entry after the last proven one that was stamped later
+    than a checkpoint counting its sequence (written again after a reset); failing that, the
+    first entry missing when the checkpoint counted entries past the end of the chain, or else
+    the entry after the last matching checkpoint.
     """
     walked_to = walk.last_sequence if walk.first_bad is None else walk.first_bad - 1
     proven = 0
     for cp in sorted(checkpoints, key=lambda c: c.sequence):
-        if cp.sequence > walked_to:
+        if cp.sequence <= walked_to and (cp.sequence == 0 or seen.get(cp.sequence) == cp.hash):
+            proven = max(proven, cp.sequence)
+            continue
+        late = [(seq, detail) for seq, detail in walk.late if proven < seq <= walked_to]
+        if late:
+            walk.fail(late[0][0], "replaced", late[0][1])
+        elif cp.sequence > walked_to:
             if walk.first_bad is None:
                 walk.fail(
                     walked_to + 1,
@@ -193,14 +204,11 @@ def _compare_checkpoints(walk: _Walk, checkpoints: list[Checkpoint], seen: dict[
                     f"the checkpoint of {cp.at.isoformat()} counted entries up to "
                     f"#{cp.sequence}, the chain ends at #{walked_to}",
                 )
-            return
-        if cp.sequence == 0 or seen.get(cp.sequence) == cp.hash:
-            proven = max(proven, cp.sequence)
-            continue
-        walk.fail(
-            proven + 1,
-            "replaced",
-            f"entry #{cp.sequence} no longer has the hash the checkpoint of "
-            f"{cp.at.isoformat()} recorded; entries up to #{proven} match a checkpoint",
-        )
+        else:
+            walk.fail(
+                proven + 1,
+                "replaced",
+                f"entry #{cp.sequence} no longer has the hash the checkpoint of "
+                f"{cp.at.isoformat()} recorded; entries up to #{proven} match a checkpoint",
+            )
         return

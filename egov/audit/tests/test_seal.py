@@ -230,6 +230,17 @@ def test_checkpoints_of_an_intact_chain_verify(world, checkpoint_dir, clock):
     ]
 
 
+def test_postdated_entries_are_no_alarm_while_the_checkpoints_match(world, checkpoint_dir, clock):
+    """The demo data stamps entries on days to come; only a failing checkpoint makes a late
+    stamp evidence."""
+    clock.advance(days=2)
+    _record(world, 2)
+    clock.advance(days=-2)
+    audit_checkpoint_write()
+
+    assert audit_chain_verify().is_intact
+
+
 def test_a_forged_checkpoint_is_reported(world, checkpoint_dir):
     _record(world, 2)
     audit_checkpoint_write()
