@@ -1,7 +1,8 @@
 """Audit entries for generated rows, chained exactly as ``egov.audit.services.event_record``
 chains them: the generator continues from the chain head the services left (org tree, catalog,
-internal procedures), computes each entry's hash with the app's own ``entry_hash`` and moves
-the head at the end, so ``egov audit verify`` walks the whole chain and finds it intact.
+internal procedures), computes each entry's hash with the app's own ``entry_hash`` and its seal
+with ``entry_seal`` under the current audit key (``EGOV_AUDIT_KEY_ID``, or the development key),
+and moves the head at the end, so ``egov audit verify`` walks the whole chain and finds it intact.
 
 Generated entries say so: their ``channel`` is ``bench``. Their sequence follows the order
 of generation (each object's own entries are in time order; entries of different objects are
@@ -16,8 +17,9 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from egov.audit.keys import current_key
 from egov.audit.models import AuditChainHead, AuditEvent
-from egov.audit.rules import GENESIS_HASH, entry_hash
+from egov.audit.rules import GENESIS_HASH, entry_hash, entry_seal
 
 CHANNEL = "bench"
 COLUMNS = (
@@ -35,6 +37,8 @@ COLUMNS = (
     "changes",
     "prev_hash",
     "hash",
+    "key_id",
+    "seal",
 )
 _UTC = datetime.UTC
 
@@ -56,6 +60,10 @@ class AuditChain:
         last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
         self.next_id = max(next_id, last + 1)
         self.written = 0
+        self.key_id, self.key = current_key()
+
+    def _seal(self, digest: str) -> str:
+        return entry_seal(key=self.key, key_id=self.key_id, digest=digest)
 
     def row(
         self,
@@ -101,6 +109,8 @@ class AuditChain:
             changes,
             self.prev_hash,
             digest,
+            self.key_id,
+            self._seal(digest),
         )
         self.prev_hash = digest
         self.next_id += 1
@@ -140,6 +150,8 @@ class AuditChain:
                 changes,
                 self.prev_hash,
                 digest,
+                self.key_id,
+                self._seal(digest),
             )
             self.prev_hash = digest
             self.next_id += 1

@@ -161,6 +161,18 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("EGOV_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 
+# Audit trail seals (ADR 0002): HMAC keys by id from the environment ("id=key,...") and/or a key
+# file (lines "id=key"), never from the database; EGOV_AUDIT_KEY_ID seals new entries (old keys
+# stay for `egov audit verify`). None set: a development key derived from the secret key
+# (`check --deploy` warns). Checkpoints of the chain head are appended to a file in
+# EGOV_AUDIT_CHECKPOINT_DIR: in production a directory on another volume than the database.
+EGOV_AUDIT_KEYS = env.dict("EGOV_AUDIT_KEYS", default={})
+EGOV_AUDIT_KEY_FILE = env.str("EGOV_AUDIT_KEY_FILE", default="")
+EGOV_AUDIT_KEY_ID = env.str("EGOV_AUDIT_KEY_ID", default="")
+EGOV_AUDIT_CHECKPOINT_DIR = env.path(
+    "EGOV_AUDIT_CHECKPOINT_DIR", default=BASE_DIR / "var" / "audit-checkpoints"
+)
+
 # Background jobs: django-tasks with the database backend; `egov db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

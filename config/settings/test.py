@@ -22,3 +22,9 @@ AXES_FAILURE_LIMIT = 5
 # store left in var/pki must not make signing tests pass or fail.
 EGOV_SIGNING_KEY_DIR = BASE_DIR / "var" / "no-test-key-store"  # noqa: F405
 EGOV_TRUSTED_ROOTS: list[str] = []
+# Audit seals: the development key and no checkpoint file unless a test points the directory at
+# its own tmp_path (a developer's var/audit-checkpoints must not be compared with test data).
+EGOV_AUDIT_KEYS: dict[str, str] = {}
+EGOV_AUDIT_KEY_FILE = ""
+EGOV_AUDIT_KEY_ID = ""
+EGOV_AUDIT_CHECKPOINT_DIR = BASE_DIR / "var" / "no-test-audit-checkpoints"  # noqa: F405

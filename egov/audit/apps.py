@@ -8,7 +8,12 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from egov.audit import checks  # noqa: F401  (registers the system checks)
         from egov.audit.actions import actions_register
         from egov.audit.choices import AuditAction
+        from egov.audit.maintenance import sqlite_function_register
 
         actions_register(AuditAction)
+        connection_created.connect(sqlite_function_register, dispatch_uid="egov_audit_sqlite")

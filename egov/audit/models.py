@@ -28,7 +28,10 @@ class AuditEvent(models.Model):
     """One audited action: who, when, from where, on what, and what changed (before/after).
 
     ``hash`` covers every column and the previous entry's hash, so altering or removing an entry
-    breaks the chain that ``egov audit verify`` walks.
+    breaks the chain that ``egov audit verify`` walks; ``seal`` is an HMAC of ``hash`` under the
+    key ``key_id`` names (:mod:`egov.audit.keys`), which the database does not hold, so the
+    chain cannot be recomputed after an edit (ADR 0002). A trigger refuses UPDATE, DELETE and
+    TRUNCATE on the table (migration 0003).
     """
 
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
@@ -58,6 +61,8 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
+    key_id = models.CharField(_("key id"), max_length=32, default="")
+    seal = models.CharField(_("seal"), max_length=64, default="")
 
     objects = AuditEventQuerySet.as_manager()
 

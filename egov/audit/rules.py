@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -63,3 +64,30 @@ def entry_hash(
     }
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def entry_seal(*, key: bytes, key_id: str, digest: str) -> str:
+    """HMAC-SHA256 of an entry's hash under a key the database does not hold.
+
+    The hash covers the entry and, through ``prev_hash``, every entry before it; whoever edits
+    an entry and recomputes the hashes after it cannot recompute the seals without the key.
+    """
+    message = f"egov-audit-entry:{key_id}:{digest}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def checkpoint_payload(*, sequence: int, digest: str, at: datetime, key_id: str) -> dict[str, Any]:
+    """The fields of an exported checkpoint of the chain head (without its MAC)."""
+    return {
+        "sequence": sequence,
+        "hash": digest,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "key_id": key_id,
+    }
+
+
+def checkpoint_mac(*, key: bytes, payload: Mapping[str, Any]) -> str:
+    """HMAC-SHA256 of a checkpoint's canonical JSON."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    message = f"egov-audit-checkpoint:{canonical}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import hmac
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.db import models
 
+from egov.audit.checkpoints import Checkpoint, CheckpointFileError, checkpoints_read
+from egov.audit.keys import key_ring
 from egov.audit.models import AuditChainHead, AuditEvent
-from egov.audit.rules import GENESIS_HASH, entry_hash
+from egov.audit.rules import GENESIS_HASH, checkpoint_mac, entry_hash, entry_seal
+
+# Entries are stamped by the app servers, checkpoints by the job worker: an entry counted by a
+# checkpoint but stamped later than it by more than this was written after the checkpoint, in
+# place of the entry the checkpoint counted (a reset chain refilled). Allows for clock skew.
+CLOCK_TOLERANCE = timedelta(seconds=60)
 
 
 def history_for_object(obj: models.Model, *, limit: int = 50) -> list[AuditEvent]:
@@ -19,24 +30,87 @@ def history_for_object(obj: models.Model, *, limit: int = 50) -> list[AuditEvent
 
 @dataclass(frozen=True)
 class ChainReport:
-    """Outcome of walking the chain: ``first_bad_sequence`` is None when the chain is intact."""
+    """Outcome of walking the chain and comparing it with the exported checkpoints.
+
+    ``first_bad_sequence`` is the first entry affected (None when no entry is); ``problem`` is
+    empty when everything verifies: ``altered`` (content or link does not match its hash),
+    ``seal`` (the HMAC does not verify: edited and re-hashed), ``unknown key``, ``missing``
+    (a gap, the head beyond the last entry, or entries a checkpoint counted are gone),
+    ``replaced`` (entries a checkpoint counted were written again) or ``checkpoint`` (a
+    checkpoint line is unreadable or its MAC fails; no entry named).
+    """
 
     checked: int
     first_bad_sequence: int | None
     problem: str
+    detail: str = ""
+    checkpoints: int = 0
+    by_key: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_intact(self) -> bool:
-        return self.first_bad_sequence is None
+        return not self.problem
+
+
+@dataclass
+class _Walk:
+    checked: int = 0
+    first_bad: int | None = None
+    problem: str = ""
+    detail: str = ""
+    last_sequence: int = 0
+    last_hash: str = GENESIS_HASH
+    # Entries stamped later than a checkpoint that had already counted their sequence: they
+    # locate a replacement once a checkpoint fails (alone they prove nothing: the demo data
+    # backdates and postdates its entries).
+    late: list[tuple[int, str]] = field(default_factory=list)
+
+    def fail(self, sequence: int, problem: str, detail: str) -> None:
+        if self.first_bad is None or sequence < self.first_bad:
+            self.first_bad, self.problem, self.detail = sequence, problem, detail
+
+
+def _checkpoints_checked(
+    checkpoints: list[Checkpoint], ring: dict[str, bytes]
+) -> tuple[list[Checkpoint], str]:
+    for cp in checkpoints:
+        key = ring.get(cp.key_id)
+        if key is None:
+            return [], f"checkpoint line {cp.line} is sealed with unknown key {cp.key_id!r}"
+        if not hmac.compare_digest(cp.mac, checkpoint_mac(key=key, payload=cp.payload())):
+            return [], f"checkpoint line {cp.line} (entry #{cp.sequence}): MAC does not verify"
+    return checkpoints, ""
 
 
 def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
-    """Walk every entry in sequence order and report the first one altered or missing."""
-    expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
+    """Walk every entry in sequence order, recompute its hash and seal, and compare the chain
+    with the checkpoints exported outside the database; report the first entry affected."""
+    ring = key_ring()
+    try:
+        checkpoints, checkpoint_problem = _checkpoints_checked(checkpoints_read(), ring)
+    except CheckpointFileError as exc:
+        checkpoints, checkpoint_problem = [], str(exc)
+    # For each entry: the earliest checkpoint that already counted it (suffix minimum of time).
+    by_sequence = sorted(checkpoints, key=lambda cp: cp.sequence)
+    cp_sequences = [cp.sequence for cp in by_sequence]
+    earliest: list[datetime] = []
+    for cp in reversed(by_sequence):
+        earliest.append(min(cp.at, earliest[-1]) if earliest else cp.at)
+    earliest.reverse()
+    # The head first: entries appended while the walk runs come after it and do not count as a
+    # head that runs ahead of the chain.
+    head = AuditChainHead.objects.filter(pk=1).first()
+    wanted = {cp.sequence for cp in checkpoints} | ({head.last_sequence} if head else set())
+    seen: dict[int, str] = {}
+    by_key: Counter[str] = Counter()
+
+    walk = _Walk()
+    expected_seq, prev_hash = 1, GENESIS_HASH
     rows = AuditEvent.objects.select_related("content_type").order_by("sequence")
     for event in rows.iterator(chunk_size=batch_size):
         if event.sequence != expected_seq:
-            return ChainReport(checked, expected_seq, "missing")
+            walk.fail(expected_seq, "missing", f"no entry #{expected_seq}")
+            break
         ct = event.content_type
         recomputed = entry_hash(
             sequence=event.sequence,
@@ -53,9 +127,88 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
             prev_hash=event.prev_hash,
         )
         if event.prev_hash != prev_hash or recomputed != event.hash:
-            return ChainReport(checked, event.sequence, "altered")
-        prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head and (head.last_sequence != expected_seq - 1 or head.last_hash != prev_hash):
-        return ChainReport(checked, expected_seq, "missing")
-    return ChainReport(checked, None, "")
+            walk.fail(event.sequence, "altered", "content or link does not match the hash")
+            break
+        key = ring.get(event.key_id)
+        if key is None:
+            walk.fail(event.sequence, "unknown key", f"sealed with unknown key {event.key_id!r}")
+            break
+        if not hmac.compare_digest(
+            event.seal, entry_seal(key=key, key_id=event.key_id, digest=event.hash)
+        ):
+            walk.fail(event.sequence, "seal", "the seal does not verify: edited and re-hashed")
+            break
+        index = bisect.bisect_left(cp_sequences, event.sequence)
+        if index < len(earliest) and event.at > earliest[index] + CLOCK_TOLERANCE:
+            walk.late.append(
+                (
+                    event.sequence,
+                    f"written at {event.at.isoformat()}, after a checkpoint of "
+                    f"{earliest[index].isoformat()} had counted an entry #{event.sequence}",
+                )
+            )
+        if event.sequence in wanted:
+            seen[event.sequence] = event.hash
+        by_key[event.key_id] += 1
+        prev_hash, expected_seq = event.hash, expected_seq + 1
+        walk.checked += 1
+        walk.last_sequence, walk.last_hash = event.sequence, event.hash
+
+    if walk.first_bad is None and head and head.last_sequence:
+        if head.last_sequence > walk.last_sequence:
+            walk.fail(
+                walk.last_sequence + 1,
+                "missing",
+                f"the head records #{head.last_sequence}, the chain ends at #{walk.last_sequence}",
+            )
+        elif seen.get(head.last_sequence) != head.last_hash:
+            walk.fail(
+                head.last_sequence,
+                "altered",
+                f"the head's hash does not match entry #{head.last_sequence}",
+            )
+    _compare_checkpoints(walk, checkpoints, seen)
+    return ChainReport(
+        checked=walk.checked,
+        first_bad_sequence=walk.first_bad,
+        problem=walk.problem or ("checkpoint" if checkpoint_problem else ""),
+        detail=walk.detail or checkpoint_problem,
+        checkpoints=len(checkpoints),
+        by_key=dict(by_key),
+    )
+
+
+def _compare_checkpoints(walk: _Walk, checkpoints: list[Checkpoint], seen: dict[int, str]) -> None:
+    """Each checkpoint's entry must still be there with the hash it had.
+
+    A matching checkpoint proves every entry up to it (the hashes chain). When one fails, the
+    first entry affected is the first entry after the last proven one that was stamped later
+    than a checkpoint counting its sequence (written again after a reset); failing that, the
+    first entry missing when the checkpoint counted entries past the end of the chain, or else
+    the entry after the last matching checkpoint.
+    """
+    walked_to = walk.last_sequence if walk.first_bad is None else walk.first_bad - 1
+    proven = 0
+    for cp in sorted(checkpoints, key=lambda c: c.sequence):
+        if cp.sequence <= walked_to and (cp.sequence == 0 or seen.get(cp.sequence) == cp.hash):
+            proven = max(proven, cp.sequence)
+            continue
+        late = [(seq, detail) for seq, detail in walk.late if proven < seq <= walked_to]
+        if late:
+            walk.fail(late[0][0], "replaced", late[0][1])
+        elif cp.sequence > walked_to:
+            if walk.first_bad is None:
+                walk.fail(
+                    walked_to + 1,
+                    "missing",
+                    f"the checkpoint of {cp.at.isoformat()} counted entries up to "
+                    f"#{cp.sequence}, the chain ends at #{walked_to}",
+                )
+        else:
+            walk.fail(
+                proven + 1,
+                "replaced",
+                f"entry #{cp.sequence} no longer has the hash the checkpoint of "
+                f"{cp.at.isoformat()} recorded; entries up to #{proven} match a checkpoint",
+            )
+        return

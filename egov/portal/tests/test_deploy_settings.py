@@ -12,6 +12,9 @@ PRODUCTION_ENV = {
     "EGOV_DEBUG": "0",
     "EGOV_SECRET_KEY": "x" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
     "EGOV_ALLOWED_HOSTS": "dichvucong.example.gov.vn",
+    "EGOV_AUDIT_KEYS": "k2026=" + "audit-key-with-enough-entropy-0123456789abcdef",
+    "EGOV_AUDIT_KEY_ID": "k2026",
+    "EGOV_AUDIT_CHECKPOINT_DIR": "/srv/egov-audit-checkpoints",
     "DJANGO_SETTINGS_MODULE": "config.settings.base",
 }
 

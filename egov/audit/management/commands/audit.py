@@ -1,4 +1,6 @@
-"""`egov audit verify`: walk the hash chain and report the first altered or missing entry."""
+"""`egov audit verify`: recompute every entry's hash and seal, compare the chain with the
+exported checkpoints and name the first entry affected.
+`egov audit checkpoint [--enqueue]`: export the chain head to the checkpoint file (cron)."""
 
 from __future__ import annotations
 
@@ -6,21 +8,66 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.audit.checkpoints import checkpoint_file
+from egov.audit.keys import DEV_KEY_ID
 from egov.audit.selectors import audit_chain_verify
+from egov.audit.services import CheckpointRefused
+from egov.audit.tasks import audit_checkpoint_run
 
 
 class Command(BaseCommand):
-    help = "Audit trail tools. `verify` checks the hash chain."
+    help = (
+        "Audit trail tools. `verify` checks the hash chain, the seals and the exported "
+        "checkpoints; `checkpoint` exports the chain head (run it from cron, or with "
+        "--enqueue hand it to the job workers)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "checkpoint"])
+        parser.add_argument(
+            "--enqueue", action="store_true", help="checkpoint: enqueue the job instead."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = audit_chain_verify()
-        if report.is_intact:
-            self.stdout.write(f"Audit chain intact: {report.checked} entries verified.")
+        if options["action"] == "checkpoint":
+            self._checkpoint(enqueue=options["enqueue"])
+        else:
+            self._verify()
+
+    def _checkpoint(self, *, enqueue: bool) -> None:
+        if enqueue:
+            result = audit_checkpoint_run.enqueue()
+            self.stdout.write(f"Enqueued audit checkpoint ({result.id}).")
             return
-        raise CommandError(
-            f"Audit chain broken at entry #{report.first_bad_sequence} ({report.problem}); "
-            f"{report.checked} entries before it verified."
+        try:
+            recorded = audit_checkpoint_run.call()
+        except CheckpointRefused as exc:
+            raise CommandError(f"Checkpoint refused: {exc}. Run `egov audit verify`.") from exc
+        self.stdout.write(
+            f"Checkpoint of entry #{recorded['sequence']} appended to {checkpoint_file()}."
         )
+
+    def _verify(self) -> None:
+        report = audit_chain_verify()
+        if not report.is_intact:
+            if report.first_bad_sequence is None:
+                raise CommandError(f"Audit checkpoints cannot be trusted: {report.detail}.")
+            raise CommandError(
+                f"Audit chain broken at entry #{report.first_bad_sequence} ({report.problem}): "
+                f"{report.detail}; {report.checked} entries before it verified."
+            )
+        keys = ", ".join(f"{key_id}: {count}" for key_id, count in sorted(report.by_key.items()))
+        self.stdout.write(
+            f"Audit chain intact: {report.checked} entries verified"
+            f"{f' (by key {keys})' if keys else ''}, "
+            f"{report.checkpoints} checkpoints compared."
+        )
+        if not report.checkpoints:
+            self.stderr.write(
+                "No checkpoint exported yet: a deleted tail cannot be detected. "
+                "Schedule `egov audit checkpoint`."
+            )
+        if DEV_KEY_ID in report.by_key and len(report.by_key) > 1:
+            self.stderr.write(
+                f"{report.by_key[DEV_KEY_ID]} entries are sealed with the development key."
+            )
