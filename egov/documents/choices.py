@@ -172,3 +172,55 @@ class AuditAction(models.TextChoices):
         "documents.incoming_completed",
         pgettext_lazy("audit action", "Handling completed"),
     )
+
+
+class FileListStatus(models.TextChoices):
+    """A unit's yearly file list (danh mục hồ sơ, Decree 30/2020 art. 28): drafted by the
+    clerk, approved by the head at the start of the year."""
+
+    DRAFT = "draft", pgettext_lazy("file list", "draft")
+    APPROVED = "approved", pgettext_lazy("file list", "approved")
+
+
+class WorkFileStatus(models.TextChoices):
+    """A work file (hồ sơ công việc): open while the matter is handled, closed when it ends,
+    then handed to the agency archive (Decree 30/2020 arts. 29–31)."""
+
+    OPEN = "open", pgettext_lazy("work file", "open")
+    CLOSED = "closed", pgettext_lazy("work file", "closed")
+    ARCHIVED = "archived", pgettext_lazy("work file", "in the archive")
+
+
+class WorkFileAction(models.TextChoices):
+    """Actions on file lists, work files and the agency archive the audit trail records."""
+
+    LIST_CREATED = (
+        "documents.file_list_created",
+        pgettext_lazy("audit action", "File list drafted"),
+    )
+    LIST_ENTRY_ADDED = (
+        "documents.file_list_entry_added",
+        pgettext_lazy("audit action", "File added to the file list"),
+    )
+    LIST_APPROVED = (
+        "documents.file_list_approved",
+        pgettext_lazy("audit action", "File list approved"),
+    )
+    FILE_OPENED = "documents.work_file_opened", pgettext_lazy("audit action", "Work file opened")
+    DOCUMENT_FILED = (
+        "documents.document_filed",
+        pgettext_lazy("audit action", "Document filed into a work file"),
+    )
+    FILE_CLOSED = "documents.work_file_closed", pgettext_lazy("audit action", "Work file closed")
+    FILE_HANDED_OVER = (
+        "documents.work_file_handed_over",
+        pgettext_lazy("audit action", "Work file handed to the agency archive"),
+    )
+    ARCHIVE_READ = (
+        "documents.archive_read",
+        pgettext_lazy("audit action", "Archived work file read"),
+    )
+    FILE_EXPORTED = (
+        "documents.work_file_exported",
+        pgettext_lazy("audit action", "Work file exported"),
+    )

@@ -14,6 +14,7 @@ from egov.documents import forms as f
 from egov.documents import services
 from egov.documents.choices import Channel, FileKind
 from egov.documents.exceptions import DocumentError
+from egov.documents.forms_workfiles import FileIntoForm
 from egov.documents.models import Document, DocumentFile
 from egov.documents.selectors import document_scope
 
@@ -99,6 +100,12 @@ def _attach(user: Any, document: Document, data: dict[str, Any]) -> Any:
     )
 
 
+def _file(user: Any, document: Document, data: dict[str, Any]) -> Any:
+    from egov.documents.services.workfiles import work_file_file_document
+
+    return work_file_file_document(actor=user, work_file=data["work_file"], document=document)
+
+
 ACTIONS: dict[str, Action] = {
     "submit": Action(
         f.VersionForm,
@@ -168,4 +175,5 @@ ACTIONS: dict[str, Action] = {
     "attach": Action(
         f.AttachForm, _attach, _("Add attachments"), _("The files were added."), multipart=True
     ),
+    "file": Action(FileIntoForm, _file, _("File into a work file"), _("The document was filed.")),
 }
