@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from egov.accounts.models import User
@@ -39,7 +39,15 @@ def may_hand_over(user: User, work_file: WorkFile) -> bool:
 
 
 def file_list_scope(user: User) -> QuerySet[FileList]:
-    return scope_to_units(FileList.objects.select_related("unit"), user, unit_field="unit")
+    """Lists of units within reach, and lists naming a division within reach as the keeper of
+    one of their files (its officers open those files from the list)."""
+    reach = reach_of(user)
+    if reach.is_empty:
+        return FileList.objects.none()
+    keeps = Exists(
+        FileListEntry.objects.filter(file_list=OuterRef("pk")).filter(reach.q("handling_unit"))
+    )
+    return FileList.objects.select_related("unit").filter(reach.q("unit") | Q(keeps))
 
 
 def file_list_get_for_user(user: User, pk: int) -> FileList:

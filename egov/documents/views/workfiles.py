@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -50,7 +51,10 @@ def workfile_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 @officer_required
 def file_list_create(request: HttpRequest) -> HttpResponse:
-    form = FileListCreateForm(request.POST, units=sel.list_units_for(request.user))
+    units = sel.list_units_for(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form = FileListCreateForm(request.POST, units=units)
     if form.is_valid():
         try:
             file_list = workfiles.file_list_create(actor=request.user, **form.cleaned_data)
