@@ -10,6 +10,7 @@ everything the people do on work files goes through the pages."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -104,9 +105,7 @@ def test_a_work_file_from_the_list_to_the_archive(
     head.goto(f"{base}{reverse('documents:work-file', args=[work_file.pk])}")
     with head.expect_download() as download:
         head.get_by_role("link", name="Export as PDF with index").click()
-    pdf = io.BytesIO()
-    with open(download.value.path(), "rb") as handle:
-        pdf.write(handle.read())
+    pdf = io.BytesIO(Path(download.value.path()).read_bytes())
     signed_name = DocumentFile.objects.get(document=reply, kind=FileKind.SIGNED).name
     embedded = attachments(pdf.getvalue())
     original = next(content for name, content in embedded.items() if name.endswith(signed_name))
