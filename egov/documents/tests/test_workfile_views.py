@@ -40,7 +40,7 @@ def test_list_file_and_refusal_through_the_pages(client, docs_world, clerk, unit
     )
     work_file = WorkFile.objects.get()
     assert opened.status_code == 302 and work_file.entry_id == entry_id
-    assert "permanent" in client.get(reverse("documents:work-file", args=[work_file.pk])).text
+    assert "vĩnh viễn" in client.get(reverse("documents:work-file", args=[work_file.pk])).text
 
     letter = letter_for_division(clerk, unit_head, docs_world)
     file_url = reverse("documents:document-action", args=[letter.pk, "file"])

@@ -252,3 +252,16 @@ def test_files_are_seen_by_members_of_their_units_only(
     assert list(work_file_scope(specialist)) == [work_file]
     assert list(work_file_scope(unit_head)) == [work_file]
     assert list(work_file_scope(other_district_officer)) == []
+
+
+def test_a_secret_document_shows_only_that_it_exists(
+    docs_world, clerk, unit_head, specialist, division_head
+):
+    from egov.documents.choices import Secrecy
+
+    work_file = open_file(clerk, unit_head, specialist, docs_world)
+    secret = draft(specialist, docs_world.division_a, subject="Mật", secrecy=Secrecy.SECRET)
+    work_file_file_document(actor=specialist, work_file=work_file, document=secret)
+
+    assert [row.document for row in filed_rows(specialist, work_file)] == [secret]
+    assert [row.document for row in filed_rows(division_head, work_file)] == [None]

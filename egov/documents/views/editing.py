@@ -158,6 +158,13 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
             sender_name=data["sender_name"],
             sender_agency_code=data.get("sender_agency_code", ""),
         )
+        # a repeated submission of this very form is not a duplicate: it returns the first
+        key = _key(key_form)
+        duplicates = [
+            d
+            for d in duplicates
+            if not (key and d.created_by_id == request.user.pk and d.idempotency_key == key)
+        ]
     if request.method == "POST" and form.is_valid() and (confirmed or not duplicates):
         try:
             document = services.incoming_register(
