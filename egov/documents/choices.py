@@ -132,6 +132,10 @@ class AuditAction(models.TextChoices):
         pgettext_lazy("audit action", "Paper-signed document registered"),
     )
     SENT = "documents.sent", pgettext_lazy("audit action", "Sent to recipients")
+    RECALLED = (
+        "documents.recalled",
+        pgettext_lazy("audit action", "Recalled by the issuer"),
+    )
     RECIPIENT_STATUS = (
         "documents.recipient_status",
         pgettext_lazy("audit action", "Recipient reported a status"),
@@ -215,6 +219,10 @@ class WorkFileAction(models.TextChoices):
     FILE_HANDED_OVER = (
         "documents.work_file_handed_over",
         pgettext_lazy("audit action", "Work file handed to the agency archive"),
+    )
+    DOCUMENT_REMOVED = (
+        "documents.document_removed",
+        pgettext_lazy("audit action", "Recalled document removed from a work file"),
     )
     ARCHIVE_READ = (
         "documents.archive_read",

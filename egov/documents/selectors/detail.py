@@ -77,6 +77,8 @@ def _outgoing_actions(user: User, document: Document) -> set[str]:
         allowed.add("sign_issue")
     if TRANSITIONS.can("send", status) and can.may_send(user, document):
         allowed.add("send")
+    if TRANSITIONS.can("recall", status) and can.may_sign(user, document):
+        allowed.add("recall")
     return allowed
 
 

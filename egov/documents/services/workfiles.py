@@ -20,6 +20,7 @@ from egov.documents import rules
 from egov.documents import rules_workfiles as wf_rules
 from egov.documents.choices import (
     Channel,
+    DocumentStatus,
     FileKind,
     WorkFileAction,
 )
@@ -269,6 +270,15 @@ def work_file_file_document(
         if not may_work_on(actor, work_file):
             raise PermissionDenied(_("You cannot work on this file."))
         wf_rules.WORK_FILE_TRANSITIONS.check("file", work_file.status)
+        recalled = DocumentStatus.RECALLED
+        if document.status == recalled or (
+            document.source_id is not None
+            and Document.objects.filter(pk=document.source_id, status=recalled).exists()
+        ):
+            raise DocumentError(
+                _("This document was recalled by its issuer; it cannot be filed."),
+                code="recalled",
+            )
         elsewhere = (
             WorkFileItem.objects.filter(document=document)
             .values_list("work_file__code", flat=True)

@@ -132,6 +132,12 @@ ACTIONS: dict[str, Action] = {
         _("The document was signed and issued."),
     ),
     "send": Action(f.SendForm, _send, _("Send"), _("The document was sent.")),
+    "recall": Action(
+        f.ReasonForm,
+        _version(services.document_recall, reason="reason"),
+        _("Recall the document"),
+        _("The document was recalled; its recipients were told."),
+    ),
     "accept": Action(
         f.VersionForm,
         _version(services.incoming_accept),
