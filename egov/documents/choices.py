@@ -195,6 +195,17 @@ class WorkFileStatus(models.TextChoices):
     ARCHIVED = "archived", pgettext_lazy("work file", "in the archive")
 
 
+class Disposal(models.TextChoices):
+    """What becomes of a file kept in the agency archive (Decree 30/2020 art. 31; Archives
+    Law): a permanent file is marked for the historical archive; a file past its retention is
+    proposed for destruction, and a council's decision destroys it or keeps it."""
+
+    NONE = "", _("kept")
+    HISTORICAL = "historical", _("marked for the historical archive")
+    PROPOSED = "proposed", _("proposed for destruction")
+    DESTROYED = "destroyed", _("destroyed by decision")
+
+
 class WorkFileAction(models.TextChoices):
     """Actions on file lists, work files and the agency archive the audit trail records."""
 
@@ -223,6 +234,18 @@ class WorkFileAction(models.TextChoices):
     DOCUMENT_REMOVED = (
         "documents.document_removed",
         pgettext_lazy("audit action", "Recalled document removed from a work file"),
+    )
+    MARKED_HISTORICAL = (
+        "documents.archive_marked_historical",
+        pgettext_lazy("audit action", "Archived file marked for the historical archive"),
+    )
+    DESTRUCTION_PROPOSED = (
+        "documents.archive_destruction_proposed",
+        pgettext_lazy("audit action", "Archived file proposed for destruction"),
+    )
+    DESTRUCTION_DECIDED = (
+        "documents.archive_destruction_decided",
+        pgettext_lazy("audit action", "Council's decision on destroying an archived file"),
     )
     ARCHIVE_READ = (
         "documents.archive_read",

@@ -59,6 +59,18 @@ class FileIntoForm(_Form):
         self.fields["work_file"].label_from_instance = lambda f: f"{f.code} — {f.title}"
 
 
+class DisposalForm(VersionForm):
+    """Marking, proposing or deciding on an archived file."""
+
+    note = forms.CharField(
+        label=_("Reason or decision (number, date, content)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    destroy = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class ArchiveSearchForm(_Form):
     q = forms.CharField(label=_("Code, title or heading"), required=False, max_length=200)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
@@ -73,6 +85,7 @@ class ArchiveSearchForm(_Form):
 
 __all__ = [
     "ArchiveSearchForm",
+    "DisposalForm",
     "EntryForm",
     "FileIntoForm",
     "FileListCreateForm",

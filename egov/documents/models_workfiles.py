@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from egov.documents.choices import FileListStatus, WorkFileStatus
+from egov.documents.choices import Disposal, FileListStatus, WorkFileStatus
 
 __all__ = ["FileList", "FileListEntry", "WorkFile", "WorkFileItem"]
 
@@ -151,6 +151,11 @@ class WorkFile(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # what becomes of it in the archive (recorded, never silent)
+    disposal = models.CharField(
+        _("disposal"), max_length=12, choices=Disposal.choices, default=Disposal.NONE, blank=True
+    )
+    disposal_note = models.TextField(_("reason or decision"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -3,6 +3,7 @@ states of file lists and work files, "handled online", and the plans' targets. N
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from egov.common.transitions import Transition, TransitionTable
 from egov.documents.choices import (
     Channel,
     Direction,
+    Disposal,
     DocumentStatus,
     FileListStatus,
     WorkFileStatus,
@@ -46,6 +48,27 @@ WORK_FILE_TRANSITIONS = TransitionTable(
     message=_("This is not possible while the work file is %(status)s."),
     error=WrongDocumentState,
 )
+
+
+DISPOSAL_TRANSITIONS = TransitionTable(
+    Transition("mark_historical", [Disposal.NONE], Disposal.HISTORICAL),
+    Transition("propose_destruction", [Disposal.NONE], Disposal.PROPOSED),
+    Transition("destroy", [Disposal.PROPOSED], Disposal.DESTROYED),
+    Transition("keep", [Disposal.PROPOSED], Disposal.NONE),
+    label=lambda state: str(Disposal(state).label).lower(),
+    message=_("This is not possible while the file is %(status)s."),
+    error=WrongDocumentState,
+)
+
+
+def retention_ends(end_date: datetime.date, retention_years: int | None) -> datetime.date | None:
+    """The day a file's retention ends (None: kept permanently), counted from its end date."""
+    if retention_years is None:
+        return None
+    try:
+        return end_date.replace(year=end_date.year + retention_years)
+    except ValueError:  # 29 February
+        return end_date.replace(year=end_date.year + retention_years, day=28)
 
 
 def file_code(agency_code: str, year: int, notation: str) -> str:

@@ -224,3 +224,32 @@ def work_file_panel(user: User, document: Document) -> Any:
         note=str(work_file.get_status_display()),
     )
     return Panel(title=_("Work file"), rows=(row,))
+
+
+def disposal_actions(user: User, work_file: WorkFile) -> set[str]:
+    """What the page offers on an archived file: the clerk or a head marks a permanent file
+    or proposes one past its retention; the head of the unit records the council's decision."""
+    from django.utils import timezone
+
+    from egov.documents.rules_workfiles import DISPOSAL_TRANSITIONS, retention_ends
+
+    if work_file.status != WorkFileStatus.ARCHIVED:
+        return set()
+    allowed = set()
+    state = work_file.disposal
+    if acts_for(user, work_file.unit, LIST_CLERKS + HANDOVER):
+        if work_file.retention_years is None:
+            if DISPOSAL_TRANSITIONS.can("mark_historical", state):
+                allowed.add("mark_historical")
+        else:
+            ends = retention_ends(work_file.end_date, work_file.retention_years)
+            if (
+                DISPOSAL_TRANSITIONS.can("propose_destruction", state)
+                and ends <= timezone.localdate()
+            ):
+                allowed.add("propose_destruction")
+    if DISPOSAL_TRANSITIONS.can("destroy", state) and acts_for(
+        user, work_file.unit, LIST_APPROVERS
+    ):
+        allowed.add("decide_destruction")
+    return allowed

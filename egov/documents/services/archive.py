@@ -12,11 +12,18 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock, version_check, versioned_update
+from egov.common.validation import require_text
 from egov.documents import rules_workfiles as wf_rules
 from egov.documents.choices import WorkFileAction, WorkFileStatus
-from egov.documents.exceptions import PermissionDenied
+from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentType, WorkFile
-from egov.documents.selectors.workfiles import may_hand_over
+from egov.documents.selectors.workfiles import (
+    HANDOVER,
+    LIST_APPROVERS,
+    LIST_CLERKS,
+    acts_for,
+    may_hand_over,
+)
 from egov.documents.services.drafting import document_draft_create
 
 
@@ -88,4 +95,82 @@ def archive_read_record(*, actor: User, work_file: WorkFile) -> None:
         action=WorkFileAction.ARCHIVE_READ,
         obj=work_file,
         changes={"code": work_file.code},
+    )
+
+
+def _disposal(
+    *, actor: User, work_file: WorkFile, expected_version: int | None, transition: str, note: str
+) -> WorkFile:
+    """One step of what becomes of an archived file: on the locked row, with its audit entry."""
+    actions = {
+        "mark_historical": WorkFileAction.MARKED_HISTORICAL,
+        "propose_destruction": WorkFileAction.DESTRUCTION_PROPOSED,
+        "destroy": WorkFileAction.DESTRUCTION_DECIDED,
+        "keep": WorkFileAction.DESTRUCTION_DECIDED,
+    }
+    deciders = LIST_APPROVERS if transition in ("destroy", "keep") else LIST_CLERKS + HANDOVER
+    with transaction.atomic():
+        work_file = row_lock(WorkFile.objects.select_related("unit"), work_file.pk)
+        version_check(work_file, expected_version, item=work_file.code)
+        if not acts_for(actor, work_file.unit, deciders):
+            raise PermissionDenied(_("You cannot decide what becomes of this archived file."))
+        if work_file.status != WorkFileStatus.ARCHIVED:
+            raise DocumentError(_("Only a file kept in the archive can be marked or destroyed."))
+        target = wf_rules.DISPOSAL_TRANSITIONS.target(transition, work_file.disposal)
+        if transition == "mark_historical" and work_file.retention_years is not None:
+            raise DocumentError(_("Only a file kept permanently goes to the historical archive."))
+        if transition == "propose_destruction":
+            ends = wf_rules.retention_ends(work_file.end_date, work_file.retention_years)
+            if ends is None or ends > timezone.localdate():
+                raise DocumentError(
+                    _("The retention period of this file has not ended; it cannot be destroyed.")
+                )
+        if transition != "mark_historical":
+            note = require_text(note, "note")
+        return versioned_update(
+            actor=actor,
+            row=work_file,
+            action=actions[transition],
+            fields={"disposal": target, "disposal_note": note.strip()},
+            changes={"step": transition},
+        )
+
+
+def archive_mark_historical(
+    *, actor: User, work_file: WorkFile, expected_version: int | None, note: str = ""
+) -> WorkFile:
+    """Mark a permanent archived file for the historical archive."""
+    return _disposal(
+        actor=actor,
+        work_file=work_file,
+        expected_version=expected_version,
+        transition="mark_historical",
+        note=note,
+    )
+
+
+def archive_propose_destruction(
+    *, actor: User, work_file: WorkFile, expected_version: int | None, note: str
+) -> WorkFile:
+    """Propose an archived file past its retention for destruction (with the reason)."""
+    return _disposal(
+        actor=actor,
+        work_file=work_file,
+        expected_version=expected_version,
+        transition="propose_destruction",
+        note=note,
+    )
+
+
+def archive_decide_destruction(
+    *, actor: User, work_file: WorkFile, expected_version: int | None, note: str, destroy: bool
+) -> WorkFile:
+    """Record the council's decision (number, date, content in ``note``): the file is destroyed
+    (its metadata and history stay) or kept."""
+    return _disposal(
+        actor=actor,
+        work_file=work_file,
+        expected_version=expected_version,
+        transition="destroy" if destroy else "keep",
+        note=note,
     )

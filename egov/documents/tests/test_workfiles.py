@@ -265,3 +265,54 @@ def test_a_secret_document_shows_only_that_it_exists(
 
     assert [row.document for row in filed_rows(specialist, work_file)] == [secret]
     assert [row.document for row in filed_rows(division_head, work_file)] == [None]
+
+
+def test_what_becomes_of_archived_files_is_recorded(
+    docs_world, clerk, unit_head, specialist, fake_signing
+):
+    from egov.documents.choices import Disposal
+    from egov.documents.services.archive import (
+        archive_decide_destruction,
+        archive_mark_historical,
+        archive_propose_destruction,
+    )
+
+    work_file = open_file(clerk, unit_head, specialist, docs_world)  # kept 10 years
+    letter = letter_for_division(clerk, unit_head, docs_world)
+    work_file_file_document(actor=specialist, work_file=work_file, document=letter)
+    work_file = work_file_close(actor=specialist, work_file=work_file, expected_version=None)
+    with pytest.raises(DocumentError):  # not in the archive yet
+        archive_propose_destruction(
+            actor=clerk, work_file=work_file, expected_version=None, note="Hết hạn"
+        )
+    work_file = work_file_hand_over(actor=unit_head, work_file=work_file, expected_version=None)
+    with pytest.raises(DocumentError):  # its 10 years have not passed
+        archive_propose_destruction(
+            actor=clerk, work_file=work_file, expected_version=None, note="Hết hạn"
+        )
+    with pytest.raises(DocumentError):  # not a permanent file
+        archive_mark_historical(actor=clerk, work_file=work_file, expected_version=None)
+
+    WorkFile.objects.filter(pk=work_file.pk).update(end_date=datetime.date(2010, 1, 1))
+    work_file.refresh_from_db()
+    proposed = archive_propose_destruction(
+        actor=clerk, work_file=work_file, expected_version=None, note="Hết thời hạn bảo quản"
+    )
+    assert proposed.disposal == Disposal.PROPOSED
+    with pytest.raises(PermissionDenied):
+        archive_decide_destruction(
+            actor=clerk, work_file=proposed, expected_version=None, note="QĐ", destroy=True
+        )
+    decided = archive_decide_destruction(
+        actor=unit_head,
+        work_file=proposed,
+        expected_version=None,
+        note="Quyết định số 12/QĐ-UBND ngày 01/12 theo đề nghị của Hội đồng xác định giá trị",
+        destroy=True,
+    )
+    assert (decided.disposal, decided.status) == (Disposal.DESTROYED, WorkFileStatus.ARCHIVED)
+    assert (
+        AuditEvent.objects.for_object(decided)
+        .filter(action=WorkFileAction.DESTRUCTION_DECIDED)
+        .exists()
+    )

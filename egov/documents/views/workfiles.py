@@ -18,6 +18,7 @@ from egov.documents import rules_workfiles as wf_rules
 from egov.documents.choices import WorkFileStatus
 from egov.documents.forms_workfiles import (
     ArchiveSearchForm,
+    DisposalForm,
     EntryForm,
     FileListCreateForm,
     OpenForm,
@@ -172,6 +173,7 @@ def _file_page(
         "may_hand_over": wf_rules.WORK_FILE_TRANSITIONS.can("hand_over", state)
         and sel.may_hand_over(request.user, work_file),
         "may_export": wf_rules.WORK_FILE_TRANSITIONS.can("export", state),
+        "disposal": sel.disposal_actions(request.user, work_file),
         "history": page.history,
         "error": error,
     }
@@ -188,26 +190,44 @@ def work_file_page(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def work_file_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     services = {"close": workfiles.work_file_close, "hand_over": archive.work_file_hand_over}
-    if action not in services:
+    if action not in (*services, *DISPOSAL):
         raise Http404
     work_file = sel.work_file_get_for_user(request.user, pk)
-    form = VersionForm(request.POST)
+    form = DisposalForm(request.POST) if action in DISPOSAL else VersionForm(request.POST)
     if not form.is_valid():
         return _file_page(request, pk, status=400, error=_("Reload the page and try again."))
+    data = form.cleaned_data
     try:
-        services[action](
-            actor=request.user,
-            work_file=work_file,
-            expected_version=form.cleaned_data["expected_version"],
-        )
+        if action in DISPOSAL:
+            _disposal(request.user, work_file, action, data)
+        else:
+            services[action](
+                actor=request.user,
+                work_file=work_file,
+                expected_version=data["expected_version"],
+            )
     except DomainError as error:
         return _file_page(request, pk, status=error.status, error=error.message)
     done = {
         "close": _("The work file was closed."),
         "hand_over": _("The work file was handed to the archive; sign its handover record."),
+        **{name: _("The decision on the archived file was recorded.") for name in DISPOSAL},
     }
     messages.success(request, done[action])
     return redirect("documents:work-file", pk=pk)
+
+
+DISPOSAL = ("mark_historical", "propose_destruction", "decide_destruction")
+
+
+def _disposal(user: Any, work_file: Any, action: str, data: dict[str, Any]) -> None:
+    common = {"actor": user, "work_file": work_file, "expected_version": data["expected_version"]}
+    if action == "mark_historical":
+        archive.archive_mark_historical(**common, note=data["note"])
+    elif action == "propose_destruction":
+        archive.archive_propose_destruction(**common, note=data["note"])
+    else:
+        archive.archive_decide_destruction(**common, note=data["note"], destroy=data["destroy"])
 
 
 @require_GET
