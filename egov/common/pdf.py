@@ -75,7 +75,23 @@ def html_render(
 
 
 def html_to_pdf(
-    html: str, *, stylesheets: Sequence[str] = (), unavailable: str | None = None
+    html: str,
+    *,
+    stylesheets: Sequence[str] = (),
+    unavailable: str | None = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> bytes:
-    """``html`` as PDF bytes (see :func:`html_render`)."""
-    return html_render(html, stylesheets=stylesheets, unavailable=unavailable).write_pdf()
+    """``html`` as PDF bytes (see :func:`html_render`). ``attachments`` (name, bytes,
+    description) are embedded in the PDF unchanged, byte for byte (a signed PDF inside stays
+    verifiable once extracted)."""
+    rendered = html_render(html, stylesheets=stylesheets, unavailable=unavailable)
+    if not attachments:
+        return rendered.write_pdf()
+    import io
+
+    weasyprint = _weasyprint(unavailable)
+    embedded = [
+        weasyprint.Attachment(file_obj=io.BytesIO(content), name=name, description=description)
+        for name, content, description in attachments
+    ]
+    return rendered.write_pdf(attachments=embedded)

@@ -132,6 +132,10 @@ class AuditAction(models.TextChoices):
         pgettext_lazy("audit action", "Paper-signed document registered"),
     )
     SENT = "documents.sent", pgettext_lazy("audit action", "Sent to recipients")
+    RECALLED = (
+        "documents.recalled",
+        pgettext_lazy("audit action", "Recalled by the issuer"),
+    )
     RECIPIENT_STATUS = (
         "documents.recipient_status",
         pgettext_lazy("audit action", "Recipient reported a status"),
@@ -171,4 +175,83 @@ class AuditAction(models.TextChoices):
     INCOMING_COMPLETED = (
         "documents.incoming_completed",
         pgettext_lazy("audit action", "Handling completed"),
+    )
+
+
+class FileListStatus(models.TextChoices):
+    """A unit's yearly file list (danh mục hồ sơ, Decree 30/2020 art. 28): drafted by the
+    clerk, approved by the head at the start of the year."""
+
+    DRAFT = "draft", pgettext_lazy("file list", "draft")
+    APPROVED = "approved", pgettext_lazy("file list", "approved")
+
+
+class WorkFileStatus(models.TextChoices):
+    """A work file (hồ sơ công việc): open while the matter is handled, closed when it ends,
+    then handed to the agency archive (Decree 30/2020 arts. 29–31)."""
+
+    OPEN = "open", pgettext_lazy("work file", "open")
+    CLOSED = "closed", pgettext_lazy("work file", "closed")
+    ARCHIVED = "archived", pgettext_lazy("work file", "in the archive")
+
+
+class Disposal(models.TextChoices):
+    """What becomes of a file kept in the agency archive (Decree 30/2020 art. 31; Archives
+    Law): a permanent file is marked for the historical archive; a file past its retention is
+    proposed for destruction, and a council's decision destroys it or keeps it."""
+
+    NONE = "", _("kept")
+    HISTORICAL = "historical", _("marked for the historical archive")
+    PROPOSED = "proposed", _("proposed for destruction")
+    DESTROYED = "destroyed", _("destroyed by decision")
+
+
+class WorkFileAction(models.TextChoices):
+    """Actions on file lists, work files and the agency archive the audit trail records."""
+
+    LIST_CREATED = (
+        "documents.file_list_created",
+        pgettext_lazy("audit action", "File list drafted"),
+    )
+    LIST_ENTRY_ADDED = (
+        "documents.file_list_entry_added",
+        pgettext_lazy("audit action", "File added to the file list"),
+    )
+    LIST_APPROVED = (
+        "documents.file_list_approved",
+        pgettext_lazy("audit action", "File list approved"),
+    )
+    FILE_OPENED = "documents.work_file_opened", pgettext_lazy("audit action", "Work file opened")
+    DOCUMENT_FILED = (
+        "documents.document_filed",
+        pgettext_lazy("audit action", "Document filed into a work file"),
+    )
+    FILE_CLOSED = "documents.work_file_closed", pgettext_lazy("audit action", "Work file closed")
+    FILE_HANDED_OVER = (
+        "documents.work_file_handed_over",
+        pgettext_lazy("audit action", "Work file handed to the agency archive"),
+    )
+    DOCUMENT_REMOVED = (
+        "documents.document_removed",
+        pgettext_lazy("audit action", "Recalled document removed from a work file"),
+    )
+    MARKED_HISTORICAL = (
+        "documents.archive_marked_historical",
+        pgettext_lazy("audit action", "Archived file marked for the historical archive"),
+    )
+    DESTRUCTION_PROPOSED = (
+        "documents.archive_destruction_proposed",
+        pgettext_lazy("audit action", "Archived file proposed for destruction"),
+    )
+    DESTRUCTION_DECIDED = (
+        "documents.archive_destruction_decided",
+        pgettext_lazy("audit action", "Council's decision on destroying an archived file"),
+    )
+    ARCHIVE_READ = (
+        "documents.archive_read",
+        pgettext_lazy("audit action", "Archived work file read"),
+    )
+    FILE_EXPORTED = (
+        "documents.work_file_exported",
+        pgettext_lazy("audit action", "Work file exported"),
     )

@@ -31,6 +31,15 @@ from egov.documents.services import (
     incoming_progress,
     incoming_register,
 )
+from egov.documents.services.archive import work_file_hand_over
+from egov.documents.services.workfiles import (
+    file_list_approve,
+    file_list_create,
+    file_list_entry_add,
+    work_file_close,
+    work_file_file_document,
+    work_file_open,
+)
 from egov.orgs.choices import Role, UnitKind
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_update
@@ -249,4 +258,58 @@ def documents_demo_load(*, district: OrgUnit, other_district: OrgUnit) -> list[D
         if not unit.short_name:
             orgunit_update(actor=None, unit=unit, short_name=PEOPLES_COMMITTEE)
     cast = demo_cast(district)
-    return [*_outgoing(cast, other_district), *_incoming(cast)]
+    documents = [*_outgoing(cast, other_district), *_incoming(cast)]
+    _work_files(cast, documents)
+    return documents
+
+
+ENTRIES = (
+    ("Tổng hợp, văn phòng", "VP-01", "Hồ sơ hội nghị tổng kết công tác năm", None),
+    ("Văn hóa, thông tin", "VHTT-01", "Hồ sơ chỉ đạo tăng cường kỷ luật hành chính", 10),
+    ("Văn hóa, thông tin", "VHTT-02", "Hồ sơ ban hành quyết định về chuyển đổi số", 20),
+    ("Văn hóa, thông tin", "VHTT-03", "Hồ sơ báo cáo số liệu hạ tầng viễn thông", 5),
+)
+
+
+def _work_files(cast: DemoCast, documents: list[Document]) -> None:
+    """The district's approved file list for this year and files in every state: one open
+    (a directive being handled and a report in review), one closed and handled online (a
+    decision signed here), one handed to the archive (a letter also sent on paper and a report
+    received on paper: not online), one expected but not opened yet. Needs a clerk."""
+    if cast.clerk is None:
+        return
+    file_list = file_list_create(
+        actor=cast.clerk, unit=cast.district, year=timezone.localdate().year
+    )
+    entries = [
+        file_list_entry_add(
+            actor=cast.clerk,
+            file_list=file_list,
+            heading=heading,
+            notation=notation,
+            title=title,
+            retention_years=years,
+            handling_unit=cast.division,
+            responsible=cast.specialist,
+        )
+        for heading, notation, title, years in ENTRIES
+    ]
+    file_list_approve(actor=cast.head, file_list=file_list, expected_version=file_list.version)
+    by_subject = {d.subject[:30]: d for d in documents}
+
+    def pick(start: str) -> Document:
+        return next(d for key, d in by_subject.items() if key.startswith(start[:30]))
+
+    contents = (
+        (entries[1], ["Chỉ thị về tăng cường kỷ luật", "Báo cáo kết quả công tác"], None),
+        (entries[2], ["Quyết định"], "close"),
+        (entries[3], ["V/v báo cáo số liệu hạ tầng", "V/v triển khai Kế hoạch"], "archive"),
+    )
+    for entry, starts, end in contents:
+        work_file = work_file_open(actor=cast.specialist, entry=entry)
+        for start in starts:
+            work_file_file_document(actor=cast.head, work_file=work_file, document=pick(start))
+        if end is not None:
+            work_file = work_file_close(actor=cast.head, work_file=work_file, expected_version=None)
+        if end == "archive":
+            work_file_hand_over(actor=cast.head, work_file=work_file, expected_version=None)

@@ -226,6 +226,9 @@ class IncomingForm(_Form):
         label=_("Text or notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     files = MultipleFileField(label=_("Scanned document and attachments"))
+    register_anyway = forms.BooleanField(
+        label=_("Register it although it looks already registered"), required=False
+    )
 
     def __init__(
         self, *args: Any, units: QuerySet[OrgUnit], people: QuerySet[User], **kwargs: Any

@@ -472,3 +472,6 @@ class DocumentReader(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}: {self.user_id}"
+
+
+from egov.documents.models_workfiles import *  # noqa: E402, F403

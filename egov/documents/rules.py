@@ -184,6 +184,7 @@ DOCUMENT_TRANSITIONS = TransitionTable(
     Transition("return_draft", [_S.IN_REVIEW, _S.APPROVED], _S.DRAFT),
     Transition("sign_issue", [_S.APPROVED], _S.ISSUED),
     Transition("send", [_S.ISSUED]),
+    Transition("recall", [_S.ISSUED], _S.RECALLED),
     # incoming: registered → assigned → in progress → completed, or returned to the sender
     Transition("accept", [_S.REGISTERED]),
     Transition("return", [_S.REGISTERED], _S.RETURNED),

@@ -18,10 +18,12 @@ from egov.documents.models import (
     DocumentLink,
     DocumentReader,
     DocumentRecipient,
+    WorkFileItem,
 )
 from egov.documents.rules import DOCUMENT_TRANSITIONS as TRANSITIONS
 from egov.documents.selectors import permissions as can
 from egov.documents.selectors.access import document_get_for_user, document_scope
+from egov.documents.selectors.workfiles import open_files_for
 from egov.workflow.models import ProcessInstance, StepInstance
 from egov.workflow.selectors import clock_state, instance_history
 
@@ -75,6 +77,8 @@ def _outgoing_actions(user: User, document: Document) -> set[str]:
         allowed.add("sign_issue")
     if TRANSITIONS.can("send", status) and can.may_send(user, document):
         allowed.add("send")
+    if TRANSITIONS.can("recall", status) and can.may_sign(user, document):
+        allowed.add("recall")
     return allowed
 
 
@@ -142,6 +146,11 @@ def document_page(user: User, pk: int) -> DocumentPage:
         page.actions.add("name_readers")
     if can.may_link(user, document):
         page.actions.add("link")
+    if (
+        not WorkFileItem.objects.filter(document=document).exists()
+        and open_files_for(user, document).exists()
+    ):
+        page.actions.add("file")
     return page
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from egov.accounts.models import User
+from egov.common.text import fold
 from egov.documents.choices import HandlingRole, NumberSeries
 from egov.documents.models import Document, DocumentAssignment
 from egov.documents.selectors.access import document_scope
@@ -46,3 +47,25 @@ def incoming_register_rows(user: User, *, unit: OrgUnit, year: int) -> QuerySet[
         .prefetch_related(Prefetch("assignments", queryset=leads, to_attr="leads"))
         .order_by("arrival_number")
     )
+
+
+def incoming_duplicates(
+    *, unit: OrgUnit, number_notation: str, sender_name: str, sender_agency_code: str = ""
+) -> list[Document]:
+    """Incoming documents of ``unit``'s register with the same number and notation from the
+    same issuing body (same identifier code, or the same name, accents and case aside): the
+    EDMS warns the clerk before registering one twice (spec §2.7)."""
+    number_notation = number_notation.strip()
+    if not number_notation:
+        return []
+    found = (
+        Document.objects.registered()
+        .filter(unit=unit, number_notation=number_notation)
+        .order_by("-arrived_at")
+    )
+    code, name = sender_agency_code.strip(), fold(sender_name.strip())
+    return [
+        d
+        for d in found[:20]
+        if (code and d.sender_agency_code == code) or fold(d.sender_name.strip()) == name
+    ]

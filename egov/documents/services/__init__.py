@@ -19,6 +19,7 @@ from egov.documents.services.files import FileIn
 from egov.documents.services.incoming import incoming_accept, incoming_register, incoming_return
 from egov.documents.services.issuing import document_register_issued, document_sign_and_issue
 from egov.documents.services.readers import document_link_add, document_reader_grant
+from egov.documents.services.recall import document_recall
 from egov.documents.services.sending import RecipientIn, document_send, recipient_status_record
 from egov.documents.services.verifying import document_file_verify
 
@@ -31,6 +32,7 @@ __all__ = [
     "document_file_verify",
     "document_link_add",
     "document_reader_grant",
+    "document_recall",
     "document_register_issued",
     "document_return_to_draft",
     "document_send",

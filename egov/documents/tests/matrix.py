@@ -4,12 +4,20 @@ its register), with one file."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 
 from egov.documents.choices import Direction, DocumentStatus, FileKind
-from egov.documents.models import Document, DocumentFile, DocumentType
+from egov.documents.models import (
+    Document,
+    DocumentFile,
+    DocumentType,
+    FileList,
+    FileListEntry,
+    WorkFile,
+)
 from egov.orgs.models import OrgUnit
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -42,10 +50,40 @@ def _file_of(unit: OrgUnit) -> dict[str, object]:
     return {"pk": document.pk, "file_id": stored.pk}
 
 
+def _file_list_of(unit: OrgUnit) -> FileList:
+    return FileList.objects.get_or_create(unit=unit, year=2026)[0]
+
+
+def _work_file_of(unit: OrgUnit) -> WorkFile:
+    """An open work file kept by ``unit`` (the unit of its list too)."""
+    entry = FileListEntry.objects.create(
+        file_list=_file_list_of(unit),
+        heading="Kiểm tra",
+        notation=f"KT-{FileListEntry.objects.count() + 1}",
+        title="Hồ sơ kiểm tra quyền truy cập",
+        handling_unit=unit,
+    )
+    return WorkFile.objects.create(
+        unit=unit,
+        handling_unit=unit,
+        entry=entry,
+        code=f"U{unit.pk}.2026.{entry.notation}",
+        year=2026,
+        notation=entry.notation,
+        title=entry.title,
+        opened_on=datetime.date(2026, 3, 1),
+    )
+
+
 DOCUMENT_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "documents:document-detail": lambda unit: {"pk": document_of(unit).pk},
     "documents:document-edit": lambda unit: {"pk": document_of(unit).pk},
     "documents:document-action": lambda unit: {"pk": document_of(unit).pk, "action": "submit"},
     "documents:document-file": _file_of,
     "api:document_get": lambda unit: {"document_id": document_of(unit).pk},
+    "documents:file-list": lambda unit: {"pk": _file_list_of(unit).pk},
+    "documents:file-list-action": lambda unit: {"pk": _file_list_of(unit).pk, "action": "approve"},
+    "documents:work-file": lambda unit: {"pk": _work_file_of(unit).pk},
+    "documents:work-file-action": lambda unit: {"pk": _work_file_of(unit).pk, "action": "close"},
+    "documents:work-file-export": lambda unit: {"pk": _work_file_of(unit).pk, "kind": "pdf"},
 }

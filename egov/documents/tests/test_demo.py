@@ -34,3 +34,22 @@ def test_demo_documents(docs_world, pki_world, specialist, division_head, unit_h
 def test_the_demo_says_who_is_missing(docs_world):
     with pytest.raises(ValueError, match="head of the district"):
         documents_demo_load(district=docs_world.district_a, other_district=docs_world.district_b)
+
+
+def test_demo_work_files_in_every_state(
+    docs_world, pki_world, specialist, division_head, unit_head, clerk
+):
+    from egov.documents.choices import FileListStatus
+    from egov.documents.models import FileList, WorkFile
+
+    documents_demo_load(district=docs_world.district_a, other_district=docs_world.district_b)
+
+    assert FileList.objects.get().status == FileListStatus.APPROVED
+    states = sorted(WorkFile.objects.values_list("notation", "status", "handled_online"))
+    assert states == [
+        ("VHTT-01", "open", None),
+        ("VHTT-02", "closed", True),
+        ("VHTT-03", "archived", False),
+    ]
+    archived = WorkFile.objects.get(status="archived")
+    assert archived.handover_record is not None and archived.doc_total == 2

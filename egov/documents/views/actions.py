@@ -14,6 +14,7 @@ from egov.documents import forms as f
 from egov.documents import services
 from egov.documents.choices import Channel, FileKind
 from egov.documents.exceptions import DocumentError
+from egov.documents.forms_workfiles import FileIntoForm
 from egov.documents.models import Document, DocumentFile
 from egov.documents.selectors import document_scope
 
@@ -99,6 +100,12 @@ def _attach(user: Any, document: Document, data: dict[str, Any]) -> Any:
     )
 
 
+def _file(user: Any, document: Document, data: dict[str, Any]) -> Any:
+    from egov.documents.services.workfiles import work_file_file_document
+
+    return work_file_file_document(actor=user, work_file=data["work_file"], document=document)
+
+
 ACTIONS: dict[str, Action] = {
     "submit": Action(
         f.VersionForm,
@@ -125,6 +132,12 @@ ACTIONS: dict[str, Action] = {
         _("The document was signed and issued."),
     ),
     "send": Action(f.SendForm, _send, _("Send"), _("The document was sent.")),
+    "recall": Action(
+        f.ReasonForm,
+        _version(services.document_recall, reason="reason"),
+        _("Recall the document"),
+        _("The document was recalled; its recipients were told."),
+    ),
     "accept": Action(
         f.VersionForm,
         _version(services.incoming_accept),
@@ -168,4 +181,5 @@ ACTIONS: dict[str, Action] = {
     "attach": Action(
         f.AttachForm, _attach, _("Add attachments"), _("The files were added."), multipart=True
     ),
+    "file": Action(FileIntoForm, _file, _("File into a work file"), _("The document was filed.")),
 }

@@ -23,6 +23,7 @@ from egov.documents.selectors.choices import (
     send_units_for,
 )
 from egov.documents.selectors.detail import DocumentPage, document_page
+from egov.documents.selectors.workfiles import open_files_for
 from egov.documents.views.actions import ACTIONS
 from egov.orgs.decorators import officer_required
 
@@ -40,6 +41,8 @@ def _with_choices(name: str, form: forms.Form, page: DocumentPage, user: Any) ->
         )
     elif name == "send":
         form.set_choices(units=send_units_for(document), people=None)
+    elif name == "file":
+        form.set_choices(files=open_files_for(user, document))
     elif name == "name_readers":
         form.set_choices(units=None, people=people_within_reach(user))
     return form

@@ -26,6 +26,7 @@ from egov.documents.selectors.choices import (
     registering_units_for,
 )
 from egov.documents.selectors.permissions import may_edit_draft
+from egov.documents.selectors.registers import incoming_duplicates
 from egov.documents.services.drafting import EDITABLE
 from egov.orgs.decorators import officer_required
 
@@ -147,9 +148,24 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
         units=units,
         people=people_within_reach(request.user),
     )
-    key_form, error = _key_form(request), ""
+    key_form, error, duplicates = _key_form(request), "", []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        confirmed = data.pop("register_anyway", False)
+        duplicates = incoming_duplicates(
+            unit=data["unit"],
+            number_notation=data["number_notation"],
+            sender_name=data["sender_name"],
+            sender_agency_code=data.get("sender_agency_code", ""),
+        )
+        # a repeated submission of this very form is not a duplicate: it returns the first
+        key = _key(key_form)
+        duplicates = [
+            d
+            for d in duplicates
+            if not (key and d.created_by_id == request.user.pk and d.idempotency_key == key)
+        ]
+    if request.method == "POST" and form.is_valid() and (confirmed or not duplicates):
         try:
             document = services.incoming_register(
                 actor=request.user,
@@ -170,6 +186,6 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/incoming_form.html",
-        {"form": form, "key_form": key_form, "error": error},
+        {"form": form, "key_form": key_form, "error": error, "duplicates": duplicates},
         status=status,
     )

@@ -19,6 +19,7 @@ from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.documents.forms import UnitChoiceField
 from egov.documents.selectors import FigureRow, document_figures, figures_units_for
 from egov.documents.selectors.figures import may_see_figures
+from egov.documents.selectors.workfile_figures import work_file_figures
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
@@ -95,6 +96,8 @@ def figures_page(request: HttpRequest) -> HttpResponse:
         "rows": [(row.unit, [getattr(row, name) for name, _label in COLUMNS]) for row in rows],
         "total": [getattr(total, name) for name, _label in COLUMNS],
     }
+    file_rows, file_total = work_file_figures(user=request.user, **filters)
+    context |= {"file_rows": file_rows, "file_total": file_total}
     return render(request, "documents/figures.html", context)
 
 
