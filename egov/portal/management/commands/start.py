@@ -30,6 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations")
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the rate limits count in it
         call_command("collectstatic", interactive=False, verbosity=0)
         if not OrgUnit.objects.exists():
             if not settings.DEBUG:
