@@ -13,31 +13,35 @@ def existing_accounts_verified(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apitoken',
-            name='apps',
-            field=models.JSONField(blank=True, default=list, verbose_name='parts of the API'),
+            model_name="apitoken",
+            name="apps",
+            field=models.JSONField(blank=True, default=list, verbose_name="parts of the API"),
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='expires_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='expires at'),
+            model_name="apitoken",
+            name="expires_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="expires at"),
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='read_only',
-            field=models.BooleanField(default=False, verbose_name='read only'),
+            model_name="apitoken",
+            name="read_only",
+            field=models.BooleanField(default=False, verbose_name="read only"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='contact_verified_at',
-            field=models.DateTimeField(blank=True, help_text='When the owner confirmed the e-mail address or phone number.', null=True, verbose_name='contact confirmed at'),
+            model_name="user",
+            name="contact_verified_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the owner confirmed the e-mail address or phone number.",
+                null=True,
+                verbose_name="contact confirmed at",
+            ),
         ),
         migrations.RunPython(existing_accounts_verified, migrations.RunPython.noop),
     ]
