@@ -152,8 +152,7 @@ def verify_token_view(request: HttpRequest, token: str) -> HttpResponse:
         contact_verify(token=token)
     except DomainError as exc:
         return render(request, "accounts/verify_failed.html", {"message": exc.message}, status=400)
-    messages.success(request, _("Thank you: your e-mail address or phone number is confirmed."))
-    return redirect("accounts:verify-status" if request.user.is_authenticated else "accounts:login")
+    return render(request, "accounts/verify_done.html")
 
 
 @login_required

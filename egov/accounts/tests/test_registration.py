@@ -164,7 +164,8 @@ def test_the_link_confirms_the_contact_once(client, db):
     again = client.get(path)
 
     user.refresh_from_db()
-    assert response.status_code == 302 and again.status_code == 302
+    assert response.status_code == 200 and again.status_code == 200
+    assert "địa chỉ thư điện tử hoặc số điện thoại đã được xác nhận" in response.content.decode()
     assert user.contact_verified
     events = AuditEvent.objects.filter(action="account.contact_verified", object_id=str(user.pk))
     assert events.count() == 1
