@@ -165,7 +165,8 @@ def public_account_register_request(
 
 
 def _registration_collided(**values: str | None) -> None:
-    """Tell each account whose details were used in a registration attempt; audited."""
+    """Tell each account whose details were used in a registration attempt (an unconfirmed one
+    gets a fresh confirmation link instead); audited."""
     query = Q()
     for field, value in values.items():
         if value:
@@ -180,7 +181,10 @@ def _registration_collided(**values: str | None) -> None:
                 obj=owner,
                 changes={"fields": matched},
             )
-        _message_send(owner, "registration_collided", {"user": owner})
+        if owner.contact_verified:
+            _message_send(owner, "registration_collided", {"user": owner})
+        else:  # most likely its owner again, who lost the first link: send a fresh one
+            contact_verification_send(owner)
 
 
 def _site_url(path: str) -> str:

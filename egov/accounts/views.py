@@ -100,27 +100,28 @@ def register_view(request: HttpRequest) -> HttpResponse:
     The answer is the same whether or not the details already have an account (the owner is
     told by e-mail or SMS instead); registrations are limited per client address."""
     form = RegisterForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
+        # Counted once the form is complete: a typo costs nothing, every attempt that could
+        # create an account or probe one does.
         if not registration_allowed(request):
             minutes = max(1, settings.EGOV_REGISTRATION_WINDOW_SECONDS // 60)
             return render(
                 request, "accounts/register_limited.html", {"minutes": minutes}, status=429
             )
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                public_account_register_request(
-                    full_name=data["full_name"],
-                    password=data["password"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    citizen_id=data["citizen_id"] if data["kind"] == "citizen" else "",
-                    tax_code=data["tax_code"] if data["kind"] == "business" else "",
-                )
-            except DomainError as exc:
-                form_add_domain_error(form, exc)
-            else:
-                return redirect("accounts:register-sent")
+        data = form.cleaned_data
+        try:
+            public_account_register_request(
+                full_name=data["full_name"],
+                password=data["password"],
+                email=data["email"],
+                phone=data["phone"],
+                citizen_id=data["citizen_id"] if data["kind"] == "citizen" else "",
+                tax_code=data["tax_code"] if data["kind"] == "business" else "",
+            )
+        except DomainError as exc:
+            form_add_domain_error(form, exc)
+        else:
+            return redirect("accounts:register-sent")
     return render(request, "accounts/register.html", {"form": form})
 
 

@@ -209,3 +209,16 @@ def test_an_unconfirmed_account_asks_for_the_link_again(client, db):
     assert "Gửi lại liên kết" in page.content.decode()
     assert len(mail.outbox) == 3  # three an hour
     assert "Bạn đã yêu cầu quá nhiều liên kết" in responses[-1].content.decode()
+
+
+def test_registering_again_before_confirming_sends_a_fresh_link(client, db):
+    client.post(reverse("accounts:register"), _form())
+    mail.outbox.clear()
+
+    again = client.post(reverse("accounts:register"), _form())
+
+    assert again.status_code == 302
+    assert [m.to for m in mail.outbox] == [["cuong.le@example.vn"]]
+    link = re.search(r"http\S+/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
+    assert client.get(link[link.index("/accounts/") :]).status_code == 200
+    assert User.objects.get(citizen_id="001090000123").contact_verified

@@ -2,7 +2,8 @@
 
 Compiles translations, migrates, creates the cache table (rate limits count in it), collects
 static files, loads the demo data when the database has no org unit yet, prints the demo
-logins, then runs one background-job worker beside the development server. Refuses to load demo accounts unless EGOV_DEBUG is on.
+logins, then runs one background-job worker beside the development server. Refuses to load
+demo accounts unless EGOV_DEBUG is on.
 """
 
 from __future__ import annotations
