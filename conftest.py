@@ -139,7 +139,7 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     """Transactional tests (threads, browser) empty the database when they end, which removes
     the rows data migrations loaded (one-stop rule sets, the working-day calendar, document
     types). pytest-django runs them after all other tests; each of them reloads those rows first
-    (idempotent)."""
+    (idempotent) and empties the cache (rate-limit counters)."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
@@ -147,7 +147,11 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     import importlib
 
     from django.apps import apps
+    from django.core.cache import cache
     from django.db import transaction
+
+    # The database cache's table is not a model: flushing leaves its rate-limit counters.
+    cache.clear()
 
     for module in (
         "egov.onestop.migrations.0003_load_rule_sets",

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "egov.accounts.middleware.SessionTimeoutMiddleware",  # idle and absolute session limits
     "egov.audit.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "egov.common.input_guard.InputGuardMiddleware",  # NUL characters, oversized API bodies
@@ -113,9 +114,19 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# New passwords: at least EGOV_PASSWORD_MIN_LENGTH characters, not like the account's own
+# details, not a common password, not only digits. The length check is egov's own (Django
+# 5.2's Vietnamese catalog lacks its message, which then showed in English).
+EGOV_PASSWORD_MIN_LENGTH = env.int("EGOV_PASSWORD_MIN_LENGTH", default=12)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("full_name", "email", "phone", "citizen_id", "tax_code")},
+    },
+    {
+        "NAME": "egov.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": EGOV_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -142,6 +153,32 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the history the growing lock is compute
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# The client address axes and the rate limits count on is REMOTE_ADDR. Behind a reverse proxy
+# set EGOV_TRUSTED_PROXY_COUNT to the number of proxies in front of egov: the address is then
+# taken from X-Forwarded-For, that many entries from the right (what the proxies appended, not
+# what the client wrote). Leave it 0 when egov is reached directly: a client could otherwise
+# choose its own address.
+EGOV_TRUSTED_PROXY_COUNT = env.int("EGOV_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "egov.common.client.client_address"
+RATELIMIT_IP_META_KEY = "egov.common.client.client_address"
+# Public registration (egov/accounts/services.py, public_account_register_request): the same
+# answer whether or not the details already have an account; at most
+# EGOV_REGISTRATIONS_PER_WINDOW registrations per client address in
+# EGOV_REGISTRATION_WINDOW_SECONDS; the e-mail address or phone number is confirmed by a link
+# valid EGOV_CONTACT_VERIFY_HOURS before a draft dossier can hold files.
+EGOV_REGISTRATIONS_PER_WINDOW = env.int("EGOV_REGISTRATIONS_PER_WINDOW", default=5)
+EGOV_REGISTRATION_WINDOW_SECONDS = env.int("EGOV_REGISTRATION_WINDOW_SECONDS", default=3600)
+EGOV_CONTACT_VERIFY_HOURS = env.int("EGOV_CONTACT_VERIFY_HOURS", default=48)
+# Sessions (egov/accounts/middleware.py): an officer is logged out after
+# EGOV_OFFICER_SESSION_IDLE_MINUTES without a request, a citizen or business after
+# EGOV_PUBLIC_SESSION_IDLE_MINUTES; everyone EGOV_SESSION_ABSOLUTE_HOURS after logging in.
+EGOV_OFFICER_SESSION_IDLE_MINUTES = env.int("EGOV_OFFICER_SESSION_IDLE_MINUTES", default=30)
+EGOV_PUBLIC_SESSION_IDLE_MINUTES = env.int("EGOV_PUBLIC_SESSION_IDLE_MINUTES", default=120)
+EGOV_SESSION_ABSOLUTE_HOURS = env.int("EGOV_SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = EGOV_SESSION_ABSOLUTE_HOURS * 3600
+# API tokens: valid EGOV_API_TOKEN_DAYS by default, never longer than EGOV_API_TOKEN_MAX_DAYS.
+EGOV_API_TOKEN_DAYS = env.int("EGOV_API_TOKEN_DAYS", default=90)
+EGOV_API_TOKEN_MAX_DAYS = env.int("EGOV_API_TOKEN_MAX_DAYS", default=365)
 OTP_TOTP_ISSUER = "egov"
 
 # Internationalisation: Vietnamese first, English second; store UTC.
@@ -237,15 +274,22 @@ EGOV_PRESS_SIGNER_NAME = env.str("EGOV_PRESS_SIGNER_NAME", default="")
 EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 EGOV_DOSSIER_MAX_BYTES = env.int("EGOV_DOSSIER_MAX_BYTES", default=50 * 1024 * 1024)
 EGOV_DOSSIER_MAX_FILES = env.int("EGOV_DOSSIER_MAX_FILES", default=50)
-EGOV_SMS_BACKEND = env.str("EGOV_SMS_BACKEND", default="egov.onestop.sms.LoggingSmsBackend")
+# Per public account: at most EGOV_DRAFTS_PER_ACCOUNT drafts at a time, whose files together
+# hold at most EGOV_DRAFT_BYTES_PER_ACCOUNT.
+EGOV_DRAFTS_PER_ACCOUNT = env.int("EGOV_DRAFTS_PER_ACCOUNT", default=10)
+EGOV_DRAFT_BYTES_PER_ACCOUNT = env.int("EGOV_DRAFT_BYTES_PER_ACCOUNT", default=100 * 1024 * 1024)
+EGOV_SMS_BACKEND = env.str("EGOV_SMS_BACKEND", default="egov.common.sms.LoggingSmsBackend")
 EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default=30)
 EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
 EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
 EGOV_WORKFLOW_NEARLY_DUE_DAYS = env.int("EGOV_WORKFLOW_NEARLY_DUE_DAYS", default=1)
 # Directives: days before a task's deadline when its units are reminded.
 EGOV_TASK_REMINDER_DAYS = env.int("EGOV_TASK_REMINDER_DAYS", default=3)
-# Rate limits count in the cache: use a shared one (database or Redis) with several processes.
-CACHES = {"default": env.cache_url("EGOV_CACHE_URL", default="locmemcache://")}
+# Rate limits count in the cache, which every process must share: Django's database cache
+# (table egov_cache, made by `egov createcachetable`, which `egov start` and the test database
+# run) unless EGOV_CACHE_URL names another shared one (redis://...). A per-process cache
+# (locmemcache://) makes `check --deploy` warn (egov.W001).
+CACHES = {"default": env.cache_url("EGOV_CACHE_URL", default="dbcache://egov_cache")}
 
 # Document exchange (QCVN 102:2016 edXML): limits of received packages, outbound HTTP and
 # retries. EGOV_EXCHANGE_PEER_TOKENS holds the bearer token this platform presents to each

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from egov.accounts.models import ApiToken, ExternalIdentity, User
+from egov.accounts.services import api_token_revoke
 from egov.audit.admin_mixins import AuditedAdminMixin
 from egov.audit.services import event_record_bulk_read
 
@@ -73,8 +76,49 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
+    """Every account's tokens, for administrators to see and revoke. Tokens are issued by their
+    owner (Account, API tokens) or `egov api_token`, never here: the secret is shown once."""
+
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "read_only",
+        "apps",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("read_only", ("revoked_at", admin.EmptyFieldListFilter))
+    search_fields = ("name", "prefix", "user__full_name", "user__email")
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "digest",
+        "read_only",
+        "apps",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    actions = ("revoke",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        tokens = list(queryset.filter(revoked_at__isnull=True))
+        for token in tokens:
+            api_token_revoke(actor=request.user, token=token)
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", len(tokens))
+            % {"count": len(tokens)},
+        )
 
 
 @admin.register(ExternalIdentity)

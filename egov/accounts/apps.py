@@ -12,3 +12,5 @@ class AccountsConfig(AppConfig):
         from egov.audit.actions import actions_register
 
         actions_register(AuditAction)
+
+        from egov.accounts import middleware  # noqa: F401  (stamps the login time on sessions)

@@ -40,4 +40,24 @@ class AuditAction(models.TextChoices):
         "account.login_2fa",
         pgettext_lazy("audit action", "Signed in with two steps"),
     )
+    ACCOUNT_REGISTRATION_COLLIDED = (
+        "account.registration_collided",
+        pgettext_lazy("audit action", "Registration with details of an existing account"),
+    )
+    ACCOUNT_CONTACT_VERIFIED = (
+        "account.contact_verified",
+        pgettext_lazy("audit action", "E-mail or phone number confirmed"),
+    )
     API_TOKEN_CREATED = "api_token.created", pgettext_lazy("audit action", "API token issued")
+    API_TOKEN_REVOKED = "api_token.revoked", pgettext_lazy("audit action", "API token revoked")
+
+
+# The parts of the JSON API a token can be limited to (the first segment under /api/v1/).
+API_APPS = [
+    ("orgs", _("Organisation units")),
+    ("workdays", _("Working-day calendar")),
+    ("onestop", _("One-stop dossiers")),
+    ("documents", _("Documents")),
+    ("exchange", _("Document exchange")),
+    ("directives", _("Directives and tasks")),
+]

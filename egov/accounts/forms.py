@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import (
+    password_validators_help_texts,
+    validate_password,
+)
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
+
+from egov.accounts.choices import API_APPS
+from egov.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -58,8 +68,13 @@ class RegisterForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = " ".join(password_validators_help_texts())
 
     def clean(self) -> dict[str, object]:
         data = super().clean()
@@ -70,8 +85,39 @@ class RegisterForm(forms.Form):
         if not data.get("email") and not data.get("phone"):
             self.add_error("email", _("Give an e-mail address or a phone number."))
         if data.get("password"):
+            # The account's own details: a password like them is refused (Django's validator).
+            like = User(
+                full_name=data.get("full_name") or "",
+                email=data.get("email") or None,
+                phone=data.get("phone") or None,
+                citizen_id=data.get("citizen_id") or None,
+                tax_code=data.get("tax_code") or None,
+            )
             try:
-                validate_password(data["password"])
+                validate_password(data["password"], user=like)
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for, how long it lasts, what it may do."""
+
+    name = forms.CharField(label=_("What the token is for"), max_length=100)
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1)
+    read_only = forms.BooleanField(
+        label=_("Read only (no changes through the API)"), required=False, initial=True
+    )
+    apps = forms.MultipleChoiceField(
+        label=_("Parts of the API"),
+        choices=API_APPS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: every part your account may use."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["days"].max_value = settings.EGOV_API_TOKEN_MAX_DAYS
+        self.fields["days"].validators.append(MaxValueValidator(settings.EGOV_API_TOKEN_MAX_DAYS))
+        self.fields["days"].initial = settings.EGOV_API_TOKEN_DAYS

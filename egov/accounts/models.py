@@ -3,6 +3,8 @@ external identities (OpenID Connect) that can be linked to an account later."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -65,6 +67,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined at"), default=timezone.now)
     disabled_reason = models.CharField(_("reason disabled"), max_length=300, blank=True)
+    contact_verified_at = models.DateTimeField(
+        _("contact confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the owner confirmed the e-mail address or phone number."),
+    )
 
     objects = UserManager()
 
@@ -101,6 +109,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_public(self) -> bool:
         return self.kind in (AccountKind.CITIZEN, AccountKind.BUSINESS)
 
+    @property
+    def contact_verified(self) -> bool:
+        return self.contact_verified_at is not None
+
 
 class ExternalIdentity(models.Model):
     """An account at an outside identity provider (e.g. VNeID over OpenID Connect) linked to a
@@ -123,7 +135,11 @@ class ExternalIdentity(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for a machine client. Only the SHA-256 digest of the secret is stored."""
+    """A bearer token for a machine client. Only the SHA-256 digest of the secret is stored.
+
+    A token expires (``expires_at``), may be read-only (no POST/PUT/PATCH/DELETE) and may be
+    limited to some parts of the API (``apps``: the first path segment under /api/v1/, e.g.
+    "onestop"; empty means every part). Its owner's rights still apply on top."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -132,6 +148,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    read_only = models.BooleanField(_("read only"), default=False)
+    apps = models.JSONField(_("parts of the API"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -139,3 +158,6 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def is_active_at(self, moment: datetime.datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > moment)

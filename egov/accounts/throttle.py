@@ -25,6 +25,7 @@ from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django_ratelimit.core import get_usage
 
 from egov.accounts.rules import normalize_identifier
 
@@ -99,3 +100,29 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         names = {login_identifier(request, credentials), login_identifier(request, None)}
         count, _ = AccessAttempt.objects.filter(username__in=names - {None}).delete()
         return count
+
+
+# Registration and confirmation e-mails: counted by django-ratelimit in the shared cache (the
+# same mechanism as the public dossier look-up, egov/onestop/throttle.py), per client address
+# (egov.common.client.client_address) or per account, in fixed windows.
+REGISTRATIONS = "accounts.register"
+VERIFICATION_SENDS = "accounts.verify_resend"
+VERIFICATION_SENDS_PER_HOUR = 3
+
+
+def _rate(group: str, request: HttpRequest) -> tuple[int, int]:
+    if group == REGISTRATIONS:
+        return settings.EGOV_REGISTRATIONS_PER_WINDOW, settings.EGOV_REGISTRATION_WINDOW_SECONDS
+    return VERIFICATION_SENDS_PER_HOUR, 3600
+
+
+def registration_allowed(request: HttpRequest) -> bool:
+    """Count one registration from the client's address; False past the limit."""
+    usage = get_usage(request, group=REGISTRATIONS, key="ip", rate=_rate, increment=True)
+    return usage is None or not usage["should_limit"]
+
+
+def verification_send_allowed(request: HttpRequest) -> bool:
+    """Count one "send the confirmation link again" of the logged-in account."""
+    usage = get_usage(request, group=VERIFICATION_SENDS, key="user", rate=_rate, increment=True)
+    return usage is None or not usage["should_limit"]

@@ -8,4 +8,9 @@ urlpatterns = [
     path("login/verify/", views.login_otp_view, name="login-otp"),
     path("logout/", views.logout_view, name="logout"),
     path("register/", views.register_view, name="register"),
+    path("register/sent/", views.register_sent_view, name="register-sent"),
+    path("confirm/", views.verify_view, name="verify-status"),
+    path("confirm/<str:token>/", views.verify_token_view, name="verify"),
+    path("tokens/", views.tokens_view, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token-revoke"),
 ]

@@ -7,11 +7,11 @@ ends. Settings are read at each call.
 
 The counting is django-ratelimit's (its core API: a look-up counts on its own limit; a miss is
 known only after the look-up, so the miss limit is read first and counted after). Counters
-live in Django's cache. The default ``LocMemCache`` is per process: a deployment with several
-processes must configure a shared cache (``EGOV_CACHE_URL``: Redis or Memcached), or the
-limits multiply by the number of processes. The client is ``REMOTE_ADDR`` (an IPv6 client by
-its /64 network, django-ratelimit's default): behind a reverse proxy it must be the client's
-address, set by the proxy and the WSGI server, or every client shares one counter.
+live in Django's default cache, the database cache unless ``EGOV_CACHE_URL`` names another
+shared one, so every worker process counts together (``check --deploy`` warns about a
+per-process cache). The client is ``egov.common.client.client_address`` (an IPv6 client by its
+/64 network, django-ratelimit's default): ``REMOTE_ADDR``, or behind ``EGOV_TRUSTED_PROXY_COUNT``
+reverse proxies the address they forwarded.
 """
 
 from __future__ import annotations

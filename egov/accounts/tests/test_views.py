@@ -17,22 +17,22 @@ VALID = {
 }
 
 
-def test_register_creates_and_logs_in(client, db):
+def test_register_creates_an_unconfirmed_account_without_logging_in(client, db):
     response = client.post(reverse("accounts:register"), VALID)
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:register-sent")
     user = User.objects.get(citizen_id="001090000123")
-    assert client.session["_auth_user_id"] == str(user.pk)
+    assert not user.contact_verified
+    assert "_auth_user_id" not in client.session
 
 
 def test_register_double_submit_creates_one_account(client, db):
     client.post(reverse("accounts:register"), VALID)
-    client.logout()
 
     response = client.post(reverse("accounts:register"), VALID)
 
-    assert response.status_code == 200
-    assert "Đã có tài khoản với số định danh này." in response.content.decode()
+    assert response.status_code == 302
     assert User.objects.filter(citizen_id="001090000123").count() == 1
 
 

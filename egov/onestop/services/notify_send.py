@@ -9,8 +9,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from egov.common.sms import sms_send
 from egov.onestop.models import Dossier
-from egov.onestop.sms import sms_send
 
 logger = logging.getLogger(__name__)
 

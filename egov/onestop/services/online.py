@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,7 +117,21 @@ def dossier_draft_save(
         return _draft_update(actor, dossier, cleaned)
 
 
+def _drafts_cap_check(actor: User) -> None:
+    """At most ``EGOV_DRAFTS_PER_ACCOUNT`` drafts per account at a time (counted under the
+    account's row lock, so two tabs cannot both take the last place)."""
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    limit = settings.EGOV_DRAFTS_PER_ACCOUNT
+    if Dossier.objects.filter(applicant=actor, status=DossierStatus.DRAFT).count() >= limit:
+        raise InvalidApplication(
+            _("You may keep at most %(count)s draft dossiers: submit or withdraw one first.")
+            % {"count": limit},
+            code="too_many_drafts",
+        )
+
+
 def _draft_create(actor: User, procedure: Procedure, cleaned: dict[str, Any]) -> Dossier:
+    _drafts_cap_check(actor)
     dossier = Dossier(
         procedure=procedure,
         channel=Channel.ONLINE,

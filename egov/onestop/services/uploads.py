@@ -62,6 +62,35 @@ def _dossier_limits_check(dossier: Dossier, size: int) -> None:
         )
 
 
+def _applicant_draft_check(actor: User, size: int) -> None:
+    """A public account adds files to its drafts only once its e-mail address or phone number
+    is confirmed, and all its drafts together hold at most ``EGOV_DRAFT_BYTES_PER_ACCOUNT``."""
+    if not actor.contact_verified:
+        raise FileRefused(
+            _(
+                "Confirm your e-mail address or phone number before adding files: open the "
+                "link we sent you (Account, Confirm your e-mail or phone)."
+            ),
+            code="contact_not_verified",
+        )
+    held = (
+        DossierFile.objects.filter(
+            dossier__applicant=actor, dossier__status=DossierStatus.DRAFT
+        ).aggregate(total=Sum("size"))["total"]
+        or 0
+    )
+    limit = settings.EGOV_DRAFT_BYTES_PER_ACCOUNT
+    if held + size > limit:
+        raise FileRefused(
+            _(
+                "Your draft dossiers may hold at most %(size)s MB of files together: submit "
+                "or withdraw a draft first."
+            )
+            % {"size": megabytes(limit)},
+            code="drafts_too_big",
+        )
+
+
 def _document_check(dossier: Dossier, required_document: RequiredDocument | None) -> None:
     if required_document is not None and required_document.procedure_id != dossier.procedure_id:
         message = _("This document does not belong to the dossier's procedure.")
@@ -129,6 +158,8 @@ def dossier_file_upload(
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
         _kind_allowed_check(locked, kind)
+        if locked.status == DossierStatus.DRAFT:
+            _applicant_draft_check(actor, getattr(upload, "size", 0) or 0)
         return dossier_file_store(
             actor=actor,
             dossier=locked,

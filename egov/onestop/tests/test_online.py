@@ -535,7 +535,7 @@ def test_the_default_sms_backend_only_logs(
     citizen, procedure, world, caplog, django_capture_on_commit_callbacks
 ):
     with (
-        caplog.at_level("INFO", logger="egov.onestop.sms"),
+        caplog.at_level("INFO", logger="egov.common.sms"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         dossier = submitted_for(citizen, procedure, world.district_a)

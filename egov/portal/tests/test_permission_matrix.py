@@ -19,6 +19,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from egov.accounts.tests.matrix import ACCOUNT_ROUTE_KWARGS
 from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
@@ -142,6 +143,8 @@ def test_matrix_row_holds(request, client, world, route, method, scope, persona,
         kwargs = OBJECT_KWARGS[name](_scoped_unit(user, scope, world))
     elif name in CITIZEN_ROUTE_KWARGS:  # the applicant's dossier pages, public status by code
         kwargs = CITIZEN_ROUTE_KWARGS[name](user, world)
+    elif name in ACCOUNT_ROUTE_KWARGS:  # a confirmation link, the persona's own API token
+        kwargs = ACCOUNT_ROUTE_KWARGS[name](user, world)
     else:
         kwargs = public_route_kwargs(name) if name in PUBLIC_ROUTES else {}
 

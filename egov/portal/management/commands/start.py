@@ -1,8 +1,9 @@
 """`egov start`: prepare the database and serve egov with the Hà Nội demo data.
 
-Compiles translations, migrates, collects static files, loads the demo data when the database
-has no org unit yet, prints the demo logins, then runs one background-job worker beside the
-development server. Refuses to load demo accounts unless EGOV_DEBUG is on.
+Compiles translations, migrates, creates the cache table (rate limits count in it), collects
+static files, loads the demo data when the database has no org unit yet, prints the demo
+logins, then runs one background-job worker beside the development server. Refuses to load
+demo accounts unless EGOV_DEBUG is on.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations")
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the rate limits count in it
         call_command("collectstatic", interactive=False, verbosity=0)
         if not OrgUnit.objects.exists():
             if not settings.DEBUG:
