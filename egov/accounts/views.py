@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from egov.accounts import two_factor
 from egov.accounts.forms import LoginForm, OtpForm, RegisterForm
@@ -75,8 +75,12 @@ def login_otp_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_otp.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """POST logs out; GET (a typed or bookmarked address) shows the log-out button, so a link
+    from another site cannot log anyone out."""
+    if request.method == "GET":
+        return render(request, "accounts/logout.html")
     logout(request)
     return redirect("portal:home")
 

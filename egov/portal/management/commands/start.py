@@ -46,6 +46,11 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="prepare only, do not serve")
         parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="load no demo data (a deployment for another province: see the README)",
+        )
+        parser.add_argument(
             "--three-level",
             action="store_true",
             help="load the three-level Hà Nội of 2020 (districts; for the city's 2019–2021 "
@@ -57,7 +62,9 @@ class Command(BaseCommand):
         call_command("compile_translations")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        if not OrgUnit.objects.exists():
+        if options["no_demo"]:
+            self.stdout.write("No demo data loaded (--no-demo).")
+        elif not OrgUnit.objects.exists():
             if not settings.DEBUG:
                 raise CommandError("Demo data is only loaded with EGOV_DEBUG=1.")
             structure = THREE_LEVEL if options["three_level"] else CURRENT
