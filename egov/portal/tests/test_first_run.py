@@ -109,3 +109,47 @@ def test_a_dossier_life_starting_just_before_now_starts_in_the_past(now):
     life = Life(world, now - datetime.timedelta(hours=1))
 
     assert life.moment < now
+
+
+@pytest.mark.django_db
+def test_directives_demo_early_in_the_morning_on_two_levels_stays_in_the_past(
+    monkeypatch, settings, tmp_path
+):
+    from django.utils import timezone
+
+    from egov.accounts.services import officer_account_create
+    from egov.audit.models import AuditEvent
+    from egov.directives.demo import directives_demo_load
+    from egov.directives.models import Task, TaskReport
+    from egov.orgs.loaders import orgs_dataset_load
+    from egov.orgs.models import OrgUnit
+    from egov.orgs.services import membership_grant
+
+    settings.MEDIA_ROOT = tmp_path
+    now = datetime.datetime(2026, 11, 23, 7, 0, tzinfo=VN_TZ)  # Monday, before office hours
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    orgs_dataset_load(actor=None, name="hanoi-2025")
+    for email, kind, name in (
+        ("chanhvanphong@hanoi.demo", "province", "Thành phố Hà Nội"),
+        ("chutich.badinh@hanoi.demo", "commune", "Phường Ba Đình"),
+    ):
+        user = officer_account_create(
+            actor=None, full_name=email.split("@")[0], email=email, password="Egov@2026"
+        )
+        membership_grant(
+            actor=None,
+            user=user,
+            unit=OrgUnit.objects.active().get(kind=kind, name=name),
+            role="unit_head",
+            includes_subtree=True,
+            started_on=datetime.date(2020, 1, 2),
+        )
+
+    made = directives_demo_load()
+
+    assert made["tasks"] == Task.objects.count() > 0
+    assert not AuditEvent.objects.filter(at__gt=now).exists()
+    assert not TaskReport.objects.filter(submitted_at__gt=now).exists()
+    leads = set(Task.objects.values_list("lead_unit__name", flat=True))
+    assert {"Phường Ba Đình", "Phường Hoàn Kiếm", "Xã Ba Vì", "Xã Sóc Sơn"} <= leads
+    assert not Task.objects.filter(lead_unit__kind="district").exists()
