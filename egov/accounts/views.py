@@ -87,8 +87,12 @@ def login_otp_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_otp.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """POST logs out; GET (a typed or bookmarked address) shows the log-out button, so a link
+    from another site cannot log anyone out."""
+    if request.method == "GET":
+        return render(request, "accounts/logout.html")
     logout(request)
     return redirect("portal:home")
 

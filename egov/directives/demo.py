@@ -5,7 +5,8 @@ release of the past working week. Everything goes through the services, replayed
 moments, so audit trails, reports and the scoreboard are real. Never meant for production.
 
 Needs the org tree of a Hà Nội dataset and the city office's demo account (the portal demo
-loads both first)."""
+loads both first). On the two-level structure (from 1 July 2025) the districts' tasks go to the
+ward or commune of the same name (``SUCCESSORS``). Nothing happens after the present."""
 
 from __future__ import annotations
 
@@ -40,6 +41,14 @@ OFFICE = "chanhvanphong@hanoi.demo"
 HEADS = ("chutich.badinh@hanoi.demo", "chutich.hoankiem@hanoi.demo")
 SIGNER = ("Trần Minh Đức", "Phó Chủ tịch")
 DAY = datetime.timedelta(days=1)
+# The lead units named below are those of the three-level structure; without districts, the
+# ward or commune of the same name leads.
+SUCCESSORS = {
+    "Quận Ba Đình": "Phường Ba Đình",
+    "Quận Hoàn Kiếm": "Phường Hoàn Kiếm",
+    "Huyện Ba Vì": "Xã Ba Vì",
+    "Huyện Sóc Sơn": "Xã Sóc Sơn",
+}
 
 
 @dataclass
@@ -193,9 +202,12 @@ def _moment(day: datetime.date, hour: int = 9) -> datetime.datetime:
 
 
 def _unit(name: str) -> OrgUnit:
-    return OrgUnit.objects.active().filter(name=name).order_by("depth", "pk").first() or (
-        OrgUnit.objects.active().get(name__startswith=name)
-    )
+    active = OrgUnit.objects.active()
+    for candidate in (name, SUCCESSORS.get(name)):
+        unit = active.filter(name=candidate).order_by("depth", "pk").first()
+        if unit is not None:
+            return unit
+    return active.get(name__startswith=name)
 
 
 class _Replay:
@@ -203,6 +215,8 @@ class _Replay:
 
     def __init__(self, today: datetime.date, office: User) -> None:
         self.today, self.office = today, office
+        # The last moment anything may happen at: now (or the end of ``today`` if earlier).
+        self.limit = min(timezone.now(), _moment(today + DAY, 0)) - datetime.timedelta(minutes=1)
         self.events: list[tuple[datetime.datetime, int, Callable[[], Any]]] = []
         self.count = 0
         self.now = _moment(today - 400 * DAY)
@@ -210,9 +224,9 @@ class _Replay:
         self.heads = list(User.objects.filter(email__in=HEADS))
 
     def at(self, day: datetime.date, hour: int, action: Callable[[], Any]) -> None:
-        """Run ``action`` at ``day``, ``hour`` (never after today nor before the event that
+        """Run ``action`` at ``day``, ``hour`` (never after now nor before the event that
         schedules it)."""
-        moment = max(_moment(min(day, self.today), hour), self.now)
+        moment = max(min(_moment(min(day, self.today), hour), self.limit), self.now)
         self.count += 1
         heapq.heappush(self.events, (moment, self.count, action))
 
@@ -406,7 +420,7 @@ def directives_demo_load(*, today: datetime.date | None = None) -> dict[str, int
     for plan in PLANS:
         _directive(replay, plan)
     replay.run()
-    with _at(_moment(today, 16)):
+    with _at(max(min(_moment(today, 16), replay.limit), replay.now)):
         for task in replay.tasks:
             if task.recurrence != Recurrence.NONE:
                 services.expected_reports_ensure(task, until=today)

@@ -128,15 +128,19 @@ def _issue(cast: DemoCast, code: str, subject: str, body: str, **values: object)
 
 
 def _outgoing(cast: DemoCast, other_district: OrgUnit) -> list[Document]:
+    # "quận" on the three-level structure, "phường" on the two-level one (from 1 July 2025).
+    local = "quận" if cast.district.kind == UnitKind.DISTRICT else "phường"
+    below = "UBND các phường" if local == "quận" else "Tổ dân phố trên địa bàn"
     letter = _issue(
         cast,
         "cong-van",
         "V/v triển khai Kế hoạch chuyển đổi số năm 2026",
-        "Thực hiện Kế hoạch chuyển đổi số của Thành phố năm 2026, UBND quận đề nghị các đơn vị "
-        "rà soát, cập nhật danh mục thủ tục hành chính trực tuyến toàn trình và báo cáo kết "
-        "quả trước ngày 30 hằng tháng.",
-        addressees="Các phòng, ban, đơn vị thuộc quận\nUBND các phường",
-        recipients_text="Như trên\nThường trực Quận ủy (để b/c)",
+        f"Thực hiện Kế hoạch chuyển đổi số của Thành phố năm 2026, UBND {local} đề nghị các "
+        "đơn vị rà soát, cập nhật danh mục thủ tục hành chính trực tuyến toàn trình và báo cáo "
+        "kết quả trước ngày 30 hằng tháng.",
+        addressees=f"Các phòng, ban, đơn vị thuộc {local}\n{below}",
+        recipients_text=f"Như trên\nThường trực {'Quận' if local == 'quận' else 'Đảng'} ủy "
+        "(để b/c)",
         signing_authority="TM.",
         authority_line="TM. ỦY BAN NHÂN DÂN",
         signer_position="CHỦ TỊCH",
@@ -150,7 +154,7 @@ def _outgoing(cast: DemoCast, other_district: OrgUnit) -> list[Document]:
         cast,
         "quyet-dinh",
         "Quyết định thành lập Tổ công tác rà soát thủ tục hành chính",
-        "Điều 1. Thành lập Tổ công tác rà soát thủ tục hành chính của quận.\n"
+        f"Điều 1. Thành lập Tổ công tác rà soát thủ tục hành chính của {local}.\n"
         "Điều 2. Tổ công tác có nhiệm vụ rà soát, đề xuất đơn giản hóa thủ tục hành chính.\n"
         "Điều 3. Quyết định có hiệu lực kể từ ngày ký.",
         grounds="Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\n"

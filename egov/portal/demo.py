@@ -1,7 +1,8 @@
-"""Hà Nội demo data: the three-level structure of the city's 2019–2021 plans, plus one demo
-account per role, dossiers, official documents (signed with a demo key store made on the spot)
-and directives with their tasks. Loaded by `egov start` into an empty database; never meant for
-production."""
+"""Hà Nội demo data: the current two-level structure (city → 126 communes and wards, from
+1 July 2025) by default, or the three-level structure of the city's 2019–2021 plans
+(``egov start --three-level``; ADR 0003), plus one demo account per role, dossiers, official
+documents (signed with a demo key store made on the spot) and directives with their tasks.
+Loaded by `egov start` into an empty database; never meant for production."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from django.db import transaction
 
 from egov.accounts.models import User
 from egov.accounts.services import officer_account_create, public_account_register
+from egov.common.progress import ProgressCallback, progress_none
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load
+from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
 from egov.orgs.loaders import orgs_dataset_load
 from egov.orgs.models import OrgUnit
@@ -26,12 +29,59 @@ from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.workflow.services import process_definitions_import
 
 DEMO_PASSWORD = "Egov@2026"  # noqa: S105 - published demo password, refused outside DEBUG
-DEMO_DATASET = "hanoi-2020"
 INTERNAL_PROCEDURES = (
     Path(__file__).resolve().parents[1] / "onestop" / "data" / "hanoi-internal-procedures.json"
 )
 DEMO_DOSSIERS = 200  # 300 took ~116 s on SQLite; 200 keeps `egov start` under 90 s
 STARTED = datetime.date(2020, 1, 2)
+DEMO_PHASE = "demo data"
+
+
+@dataclass(frozen=True)
+class DemoStructure:
+    """The org structure a demo runs on, and the units its people work in: ``local`` is the
+    People's Committee the one-stop, documents and directives stories happen in (a ward of the
+    two-level city, or a district of the three-level one), ``other`` a second one."""
+
+    key: str
+    dataset: str
+    level_kind: str  # the kind of ``local`` and ``other``
+    local: str
+    other: str
+    division: str  # the specialised division of ``local`` with a head and a specialist
+    office: str  # its office (the clerk's)
+    desk: str  # its one-stop desk
+    chairman: str  # the position of the chairman of ``local``
+    level_label: str
+
+
+# Two levels since 1 July 2025 (city → 126 communes and wards): the default.
+CURRENT = DemoStructure(
+    key="2025",
+    dataset="hanoi-2025",
+    level_kind="commune",
+    local="Phường Ba Đình",
+    other="Phường Hoàn Kiếm",
+    division="Phòng Kinh tế, Hạ tầng và Đô thị",
+    office="Văn phòng HĐND và UBND",
+    desk="Trung tâm Phục vụ hành chính công",
+    chairman="Chủ tịch UBND phường",
+    level_label="ward",
+)
+# Three levels (city → 30 districts → 579 communes), as in the city's 2019–2021 plans.
+THREE_LEVEL = DemoStructure(
+    key="2020",
+    dataset="hanoi-2020",
+    level_kind="district",
+    local="Quận Ba Đình",
+    other="Quận Hoàn Kiếm",
+    division="Phòng Quản lý đô thị",
+    office="Văn phòng HĐND và UBND",
+    desk="Bộ phận Tiếp nhận và Trả kết quả",
+    chairman="Chủ tịch UBND quận",
+    level_label="district",
+)
+STRUCTURES = {CURRENT.key: CURRENT, THREE_LEVEL.key: THREE_LEVEL}
 
 
 @dataclass(frozen=True)
@@ -41,153 +91,102 @@ class DemoLogin:
     unit: str
 
 
-# (e-mail, full name, unit lookup, role, covers subtree, position, printed role label)
-OFFICERS = [
-    (
-        "quantri@hanoi.demo",
-        "Phạm Quản Trị",
-        ("province", "Thành phố Hà Nội", None),
-        "system_admin",
-        True,
-        "Quản trị hệ thống",
-        "System administrator (2FA)",
-    ),
-    (
-        "chanhvanphong@hanoi.demo",
-        "Nguyễn Văn Phòng",
-        ("province", "Thành phố Hà Nội", None),
-        "unit_head",
-        True,
-        "Chánh Văn phòng UBND Thành phố",
-        "City office (sees all units)",
-    ),
-    (
-        "chutich.badinh@hanoi.demo",
-        "Lê Thị Ba Đình",
-        ("district", "Quận Ba Đình", None),
-        "unit_head",
-        True,
-        "Chủ tịch UBND quận",
-        "Head of unit (district)",
-    ),
-    (
-        "truongphong.qldt.badinh@hanoi.demo",
-        "Trần Quốc Đô",
-        ("division", "Phòng Quản lý đô thị", "Quận Ba Đình"),
-        "division_head",
-        False,
-        "Trưởng phòng",
-        "Head of division",
-    ),
-    (
-        "chuyenvien.qldt.badinh@hanoi.demo",
-        "Đỗ Minh Thị",
-        ("division", "Phòng Quản lý đô thị", "Quận Ba Đình"),
-        "specialist",
-        False,
-        "Chuyên viên",
-        "Specialist",
-    ),
-    (
-        "vanthu.badinh@hanoi.demo",
-        "Hoàng Văn Thư",
-        ("division", "Văn phòng HĐND và UBND", "Quận Ba Đình"),
-        "clerk",
-        False,
-        "Văn thư",
-        "Clerk",
-    ),
-    (
-        "motcua.badinh@hanoi.demo",
-        "Vũ Thị Một Cửa",
-        ("one_stop_desk", "Bộ phận Tiếp nhận và Trả kết quả", "Quận Ba Đình"),
-        "front_desk_officer",
-        False,
-        "Cán bộ tiếp nhận",
-        "Front-desk officer (district)",
-    ),
-    (
-        "chuyenvien.stttt@hanoi.demo",
-        "Bùi Thông Tin",
-        ("department", "Sở Thông tin và Truyền thông", None),
-        "specialist",
-        False,
-        "Chuyên viên",
-        "Specialist (city department)",
-    ),
-    (
-        "chuyenvien.sxd@hanoi.demo",
-        "Nguyễn Xây Dựng",
-        ("department", "Sở Xây dựng", None),
-        "specialist",
-        False,
-        "Chuyên viên",
-        "Specialist (Sở Xây dựng, liên thông)",
-    ),
-    (
-        "chutich.hoankiem@hanoi.demo",
-        "Ngô Hoàn Kiếm",
-        ("district", "Quận Hoàn Kiếm", None),
-        "unit_head",
-        True,
-        "Chủ tịch UBND quận",
-        "Head of unit (another district)",
-    ),
-]
+@dataclass(frozen=True)
+class DemoSummary:
+    """What ``demo_load`` made: the logins to print and how many of each thing."""
+
+    logins: list[DemoLogin]
+    structure: DemoStructure
+    counts: dict[str, int]
 
 
-# More roles of demo officers: (e-mail, unit lookup, role, covers subtree, position). The
-# district's clerk (văn thư) keeps the district People's Committee's registers, not only the
-# office's; each district clerk registers what arrives there.
-EXTRA_ROLES = [
-    ("vanthu.badinh@hanoi.demo", ("district", "Quận Ba Đình", None), "clerk", False, "Văn thư"),
-]
-# More demo officers for the documents and directives journeys.
-MORE_OFFICERS = [
-    (
-        "vanthu.ubndtp@hanoi.demo",
-        "Đặng Thu Văn",
-        ("province", "Thành phố Hà Nội", None),
-        "clerk",
-        False,
-        "Văn thư UBND Thành phố",
-        "Clerk (city People's Committee)",
-    ),
-    (
-        "vanthu.hoankiem@hanoi.demo",
-        "Lý Thị Hoàn",
-        ("district", "Quận Hoàn Kiếm", None),
-        "clerk",
-        False,
-        "Văn thư",
-        "Clerk (another district)",
-    ),
-]
+# Where a demo officer works: "city", a city department, or one of the local units of the
+# structure ("local", "other", "division", "office", "desk").
+CITY = "Thành phố Hà Nội"
 
 
-def _find_unit(kind: str, name: str, under: str | None) -> OrgUnit:
-    qs = OrgUnit.objects.active().filter(kind=kind, name__startswith=name)
-    if under:
-        parent = OrgUnit.objects.active().get(kind="district", name=under)
-        qs = qs.filter(path__startswith=parent.path)
-    return qs.order_by("depth").first() or qs.get()
+def _officers(structure: DemoStructure) -> list[tuple]:
+    """(e-mail, full name, unit lookup, role, covers subtree, position, printed role label)."""
+    level = structure.level_label
+    return [
+        ("quantri@hanoi.demo", "Phạm Quản Trị", ("city",), "system_admin", True,
+         "Quản trị hệ thống", "System administrator (2FA)"),
+        ("chanhvanphong@hanoi.demo", "Nguyễn Văn Phòng", ("city",), "unit_head", True,
+         "Chánh Văn phòng UBND Thành phố", "City office (sees all units)"),
+        ("chutich.badinh@hanoi.demo", "Lê Thị Ba Đình", ("local",), "unit_head", True,
+         structure.chairman, f"Head of unit ({level})"),
+        ("truongphong.qldt.badinh@hanoi.demo", "Trần Quốc Đô", ("division",), "division_head",
+         False, "Trưởng phòng", "Head of division"),
+        ("chuyenvien.qldt.badinh@hanoi.demo", "Đỗ Minh Thị", ("division",), "specialist", False,
+         "Chuyên viên", "Specialist"),
+        ("vanthu.badinh@hanoi.demo", "Hoàng Văn Thư", ("office",), "clerk", False, "Văn thư",
+         "Clerk"),
+        ("motcua.badinh@hanoi.demo", "Vũ Thị Một Cửa", ("desk",), "front_desk_officer", False,
+         "Cán bộ tiếp nhận", f"Front-desk officer ({level})"),
+        ("chuyenvien.stttt@hanoi.demo", "Bùi Thông Tin", ("department",
+         "Sở Thông tin và Truyền thông"), "specialist", False, "Chuyên viên",
+         "Specialist (city department)"),
+        ("chuyenvien.sxd@hanoi.demo", "Nguyễn Xây Dựng", ("department", "Sở Xây dựng"),
+         "specialist", False, "Chuyên viên", "Specialist (Sở Xây dựng, liên thông)"),
+        ("chutich.hoankiem@hanoi.demo", "Ngô Hoàn Kiếm", ("other",), "unit_head", True,
+         structure.chairman, f"Head of unit (another {level})"),
+        ("vanthu.ubndtp@hanoi.demo", "Đặng Thu Văn", ("city",), "clerk", False,
+         "Văn thư UBND Thành phố", "Clerk (city People's Committee)"),
+        ("vanthu.hoankiem@hanoi.demo", "Lý Thị Hoàn", ("other",), "clerk", False, "Văn thư",
+         f"Clerk (another {level})"),
+    ]  # fmt: skip
+
+
+# More roles of demo officers: the local clerk (văn thư) keeps the People's Committee's
+# registers, not only the office's; each local clerk registers what arrives there.
+EXTRA_ROLES = [("vanthu.badinh@hanoi.demo", ("local",), "clerk", False, "Văn thư")]
+
+
+def _find_unit(structure: DemoStructure, lookup: tuple[str, ...]) -> OrgUnit:
+    active = OrgUnit.objects.active()
+    where, *name = lookup
+    if where == "city":
+        return active.get(kind="province", name=CITY)
+    if where == "department":
+        return active.get(kind="department", name=name[0])
+    if where in ("local", "other"):
+        wanted = structure.local if where == "local" else structure.other
+        return active.get(kind=structure.level_kind, name=wanted)
+    local = active.get(kind=structure.level_kind, name=structure.local)
+    kind = "one_stop_desk" if where == "desk" else "division"
+    prefix = {"desk": structure.desk, "division": structure.division, "office": structure.office}
+    return active.get(kind=kind, parent=local, name__startswith=prefix[where])
+
+
+def _internal_procedures() -> list[dict]:
+    """The shipped internal procedures whose owner unit (``@agency code``) the structure has:
+    a district's own procedures are left out on the two-level structure."""
+    entries = json.loads(INTERNAL_PROCEDURES.read_text(encoding="utf-8"))["definitions"]
+    codes = set(OrgUnit.objects.active().exclude(agency_code="").values_list("agency_code"))
+    return [e for e in entries if "@" not in e["code"] or (e["code"].split("@")[1],) in codes]
 
 
 @transaction.atomic
-def demo_load(*, dossiers: int = DEMO_DOSSIERS) -> list[DemoLogin]:
-    """Load the org dataset, the procedure catalog and internal procedures (as `egov
-    load_procedures` and `egov load_internal_procedures` do), the demo accounts and
-    ``dossiers`` demo dossiers; returns the logins to print."""
-    orgs_dataset_load(actor=None, name=DEMO_DATASET)
+def demo_load(
+    *,
+    dossiers: int = DEMO_DOSSIERS,
+    structure: DemoStructure = CURRENT,
+    progress: ProgressCallback | None = None,
+) -> DemoSummary:
+    """Load the org dataset of ``structure``, the procedure catalog and internal procedures
+    (as `egov load_procedures` and `egov load_internal_procedures` do), the demo accounts,
+    ``dossiers`` demo dossiers, documents and directives; returns the logins to print and the
+    counts. ``progress`` hears each part as it is done (``egov.common.progress``)."""
+    progress = progress or progress_none
+    parts = 6
+    progress(DEMO_PHASE, 0, parts)
+    orgs_dataset_load(actor=None, name=structure.dataset)
     catalog_load_sample(actor=None)
-    entries = json.loads(INTERNAL_PROCEDURES.read_text(encoding="utf-8"))["definitions"]
-    process_definitions_import(actor=None, raw_entries=entries)
+    process_definitions_import(actor=None, raw_entries=_internal_procedures())
+    progress(DEMO_PHASE, 1, parts)
     logins = []
-    for email, full_name, (kind, name, under), role, subtree, position, label in (
-        *OFFICERS,
-        *MORE_OFFICERS,
-    ):
-        unit = _find_unit(kind, name, under)
+    for email, full_name, lookup, role, subtree, position, label in _officers(structure):
+        unit = _find_unit(structure, lookup)
         user = officer_account_create(
             actor=None, full_name=full_name, email=email, password=DEMO_PASSWORD
         )
@@ -208,7 +207,7 @@ def demo_load(*, dossiers: int = DEMO_DOSSIERS) -> list[DemoLogin]:
         email="an.nguyen@hanoi.demo",
         citizen_id="001085012345",
     )
-    logins.append(DemoLogin("0912345678", "Citizen", "—"))
+    logins.append(DemoLogin("0912345678", "Citizen (has dossiers)", "—"))
     public_account_register(
         full_name="Công ty TNHH Sen Vàng Hà Nội",
         password=DEMO_PASSWORD,
@@ -216,22 +215,34 @@ def demo_load(*, dossiers: int = DEMO_DOSSIERS) -> list[DemoLogin]:
         tax_code="0101234567",
     )
     logins.append(DemoLogin("senvang@hanoi.demo", "Business", "—"))
-    for email, (kind, name, under), role, subtree, position in EXTRA_ROLES:
+    for email, lookup, role, subtree, position in EXTRA_ROLES:
         membership_grant(
             actor=None,
             user=User.objects.get(email=email),
-            unit=_find_unit(kind, name, under),
+            unit=_find_unit(structure, lookup),
             role=role,
             includes_subtree=subtree,
             position=position,
             started_on=STARTED,
         )
     demo_citizens_create(DEMO_PASSWORD)
+    progress(DEMO_PHASE, 2, parts)
     demo_dossiers_load(count=dossiers)
+    progress(DEMO_PHASE, 3, parts)
     call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
-    documents_demo_load(
-        district=_find_unit("district", "Quận Ba Đình", None),
-        other_district=_find_unit("district", "Quận Hoàn Kiếm", None),
+    documents = documents_demo_load(
+        district=_find_unit(structure, ("local",)),
+        other_district=_find_unit(structure, ("other",)),
     )
-    directives_demo_load()
-    return logins
+    progress(DEMO_PHASE, 4, parts)
+    directives = directives_demo_load()
+    progress(DEMO_PHASE, 5, parts)
+    counts = {
+        "org units": OrgUnit.objects.active().count(),
+        "procedures": Procedure.objects.filter(is_active=True).count(),
+        "dossiers": Dossier.objects.count(),
+        "documents": len(documents),
+        "tasks": directives["tasks"],
+    }
+    progress(DEMO_PHASE, parts, parts)
+    return DemoSummary(logins=logins, structure=structure, counts=counts)

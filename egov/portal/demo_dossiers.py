@@ -1,13 +1,15 @@
 """Demo dossiers: a few hundred one-stop dossiers in every state, so a new user of the demo sees
-a living system (Quận Ba Đình and its wards, hanoi-2020 dataset).
+a living system: at Phường Ba Đình on the current two-level structure (hanoi-2025 dataset), or
+at Quận Ba Đình and its wards on the three-level one (hanoi-2020).
 
 Demo history is produced by replaying the real services at past moments: each dossier's life
 (registration at the desk or online submission, receipt, forwards through its internal
 procedure — including the liên thông step at Sở Xây dựng for HN-040 —, supplement requests,
 apologies, results, returns, ratings) is run through the one-stop services while
 ``django.utils.timezone.now`` is patched to the moment of each action, stepping forward over
-the last ~60 days. Every row, dossier code, deadline and audit entry is therefore exactly as
-the real services make them; nothing is written to the tables directly. Deterministic for a
+the last ~60 days and never after the present. Every row, dossier code, deadline and audit
+entry is therefore exactly as the real services make them; nothing is written to the tables
+directly. Deterministic for a
 given ``seed`` and start moment. Only for the demo (``egov start`` with EGOV_DEBUG=1).
 """
 
@@ -57,9 +59,13 @@ from egov.onestop.services.uploads import dossier_file_upload
 from egov.orgs.models import OrgUnit
 
 HISTORY_DAYS = 60
-DESK = "Bộ phận Tiếp nhận và Trả kết quả quận Ba Đình"
 DESK_OFFICER = "motcua.badinh@hanoi.demo"
-# Tried in this order for each step (ADR 0005); the chairman covers the whole district.
+# The People's Committee the demo's one-stop desk serves: a district of the three-level
+# structure, else the ward of the two-level one.
+LOCAL_UNITS = (("district", "Quận Ba Đình"), ("commune", "Phường Ba Đình"))
+# The demo citizen printed at start: the applicant of the first dossiers (one in each state).
+MAIN_CITIZEN = "an.nguyen@hanoi.demo"
+# Tried in this order for each step (ADR 0005); the chairman covers the whole local unit.
 STEP_OFFICERS = (
     "motcua.badinh@hanoi.demo",
     "chuyenvien.qldt.badinh@hanoi.demo",
@@ -70,6 +76,8 @@ STEP_OFFICERS = (
 )
 DISTRICT_PROCEDURES = ("HN-040", "HN-042")
 WARD_PROCEDURES = ("2.000908", "1.001193", "1.004873", "1.001612")
+# Without districts, the ward's longer procedures take the district's part in the stories.
+WARD_LONG, WARD_OTHER = "1.001612", "1.004873"
 
 # (full name, citizen ID, phone, e-mail, address)
 CITIZENS = [
@@ -138,6 +146,17 @@ def _at(moment: datetime.datetime) -> Iterator[None]:
         yield
 
 
+def _office_before(moment: datetime.datetime) -> datetime.datetime:
+    """The latest office-hours moment (Mon–Fri 8:00–17:00, local time) before ``moment``."""
+    local = timezone.localtime(moment) - datetime.timedelta(minutes=10)
+    while local.weekday() >= 5 or not 8 <= local.hour < 17:
+        if local.weekday() < 5 and local.hour >= 17:
+            local = local.replace(hour=16, minute=45)
+        else:
+            local = (local - datetime.timedelta(days=1)).replace(hour=16, minute=45)
+    return local
+
+
 def _office(moment: datetime.datetime) -> datetime.datetime:
     """The moment moved into office hours (Mon–Fri 8:00–17:00, local time)."""
     local = timezone.localtime(moment)
@@ -157,18 +176,23 @@ class World:
     rng: random.Random
     now: datetime.datetime
     desk: OrgUnit
-    district: OrgUnit
+    district: OrgUnit  # the local People's Committee (a district, or the ward itself)
     wards: list[OrgUnit]
     officers: dict[str, User]
     citizens: list[tuple[User, str]]
+    main_citizen: tuple[User, str] | None
     procedures: dict[str, Procedure]
+    long_code: str = "HN-040"
+    other_code: str = "HN-042"
 
 
 class Life:
     """One dossier's life, replayed moment by moment; stops quietly at the present."""
 
-    def __init__(self, world: World, start: datetime.datetime) -> None:
-        self.world, self.moment = world, _office(start)
+    def __init__(self, world: World, start: datetime.datetime, index: int = 0) -> None:
+        self.world, self.moment, self.index = world, _office(start), index
+        if self.moment >= world.now:  # office hours start after the present: the last ones
+            self.moment = _office_before(world.now)
         self.dossier: Dossier | None = None
 
     def at(self, moment: datetime.datetime) -> bool:
@@ -187,7 +211,7 @@ class Life:
         for email in STEP_OFFICERS:
             if may_act_on_step(self.world.officers[email], step):
                 return self.world.officers[email]
-        return self.world.officers["chutich.badinh@hanoi.demo"]
+        return self.world.officers[STEP_OFFICERS[-1]]
 
     def is_last_step(self) -> bool:
         instance = instance_of(self.dossier)
@@ -201,12 +225,16 @@ def _pdf(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, samples.pdf(), content_type="application/pdf")
 
 
-def _applicant(world: World) -> tuple[User, str]:
+def _applicant(life: Life) -> tuple[User, str]:
+    """The main demo citizen for the first dossiers (one in each state), else any."""
+    world = life.world
+    if world.main_citizen is not None and life.index < len(SCENARIOS):
+        return world.main_citizen
     return world.rng.choice(world.citizens)
 
 
 def _register_direct(life: Life, procedure: Procedure, index: int) -> None:
-    user, address = _applicant(life.world)
+    user, address = _applicant(life)
     life.dossier = life.run(
         dossier_register_at_desk,
         actor=life.world.officers[DESK_OFFICER],
@@ -224,7 +252,7 @@ def _register_direct(life: Life, procedure: Procedure, index: int) -> None:
 
 
 def _submit_online(life: Life, procedure: Procedure, unit: OrgUnit, index: int) -> None:
-    user, _address = _applicant(life.world)
+    user, _address = _applicant(life)
     dossier = life.run(dossier_draft_save, actor=user, procedure=procedure, form_data={})
     for document in procedure.documents.filter(is_required=True, condition="").exclude(
         submit_mode="present"
@@ -304,15 +332,15 @@ def _play(world: World, scenario: str, index: int) -> None:
     )
     online = scenario == "submitted" or (not long_one and rng.random() < 0.45)
     if long_one:
-        code, unit = "HN-040", world.district
+        code, unit = world.long_code, world.district
     elif online or rng.random() < 0.6:
         code, unit = rng.choice(WARD_PROCEDURES), rng.choice(world.wards)
     else:
-        code, unit = "HN-042", world.district
+        code, unit = world.other_code, world.district
     ages = {"processing": (0.2, 20 if long_one else 1.5), "overdue": (30, 55)}
     ages["submitted"] = (0.05, 3)
     low, high = ages.get(scenario, (35 if long_one else 2, HISTORY_DAYS))
-    life = Life(world, world.now - datetime.timedelta(days=rng.uniform(low, high)))
+    life = Life(world, world.now - datetime.timedelta(days=rng.uniform(low, high)), index)
     procedure = world.procedures[code]
     if online:
         _submit_online(life, procedure, unit, index)
@@ -365,25 +393,38 @@ def _play(world: World, scenario: str, index: int) -> None:
         _finish(life, index, returned=scenario == "returned")
 
 
+def _local_unit() -> OrgUnit:
+    for kind, name in LOCAL_UNITS:
+        unit = OrgUnit.objects.active().filter(kind=kind, name=name).first()
+        if unit is not None:
+            return unit
+    raise OrgUnit.DoesNotExist("The demo dossiers need Quận Ba Đình or Phường Ba Đình.")
+
+
 def _world(seed: int) -> World:
-    district = OrgUnit.objects.active().get(kind="district", name="Quận Ba Đình")
+    local = _local_unit()
+    three_level = local.kind == "district"
     emails = {*STEP_OFFICERS, DESK_OFFICER}
     addresses = {f"{mail}@hanoi.demo": address for *_x, mail, address in CITIZENS}
     citizens = User.objects.filter(email__in=addresses).order_by("pk")
+    main = User.objects.filter(email=MAIN_CITIZEN).first()
+    codes = (*DISTRICT_PROCEDURES, *WARD_PROCEDURES) if three_level else WARD_PROCEDURES
+    wards = OrgUnit.objects.active().filter(kind="commune", parent=local).order_by("path")
     return World(
         rng=random.Random(seed),  # noqa: S311 - reproducible demo data, not secrets
         now=timezone.now(),
-        desk=OrgUnit.objects.active().get(kind="one_stop_desk", name=DESK),
-        district=district,
-        wards=list(
-            OrgUnit.objects.active().filter(kind="commune", parent=district).order_by("path")
-        ),
+        desk=OrgUnit.objects.active().get(kind="one_stop_desk", parent=local),
+        district=local,
+        wards=list(wards) if three_level else [local],
         officers={u.email: u for u in User.objects.filter(email__in=emails)},
         citizens=[(u, addresses[u.email]) for u in citizens],
+        main_citizen=(main, "15 Đội Cấn") if main is not None else None,
         procedures={
             code: Procedure.objects.filter(code=code, is_active=True).order_by("-version")[0]
-            for code in (*DISTRICT_PROCEDURES, *WARD_PROCEDURES)
+            for code in codes
         },
+        long_code="HN-040" if three_level else WARD_LONG,
+        other_code="HN-042" if three_level else WARD_OTHER,
     )
 
 

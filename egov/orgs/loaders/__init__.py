@@ -1,7 +1,7 @@
 """Shipped org datasets (``egov/orgs/datasets/``) and loading them into the tree.
 
 ``orgs_dataset_load(actor=..., name="hanoi-2025")`` is the one entry point; ``egov load_orgs``
-calls it.
+calls it. ``vn-2025-NN`` (``province_dataset_name``) is the current structure of any province.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from egov.orgs.loaders.specs import (
     agency_code_is_valid,
     dataset_read,
     iter_units,
+    province_code_find,
+    province_dataset_name,
+    spec_with_agency_codes,
 )
 
 __all__ = [
@@ -28,4 +31,7 @@ __all__ = [
     "dataset_read",
     "iter_units",
     "orgs_dataset_load",
+    "province_code_find",
+    "province_dataset_name",
+    "spec_with_agency_codes",
 ]

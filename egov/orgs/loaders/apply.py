@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from egov.orgs.loaders.specs import (
     UnitSpec,
     dataset_header,
     dataset_read,
+    spec_with_agency_codes,
 )
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import (
@@ -66,9 +68,14 @@ class LoadReport:
 
 
 def orgs_dataset_load(
-    *, actor: User | None, name: str, progress: ProgressCallback | None = None
+    *,
+    actor: User | None,
+    name: str,
+    progress: ProgressCallback | None = None,
+    agency_codes: Mapping[str, str] | None = None,
 ) -> LoadReport:
-    """Load dataset ``name`` (one of ``DATASET_NAMES``) into the org tree, in one transaction.
+    """Load dataset ``name`` (one of ``DATASET_NAMES``, or ``vn-2025-NN`` for the current
+    structure of any province) into the org tree, in one transaction.
 
     Administrative units are matched by (admin_code_scheme, admin_code), the others by
     (parent, name or short_name). New units are created, changed ones renamed (name history
@@ -76,9 +83,12 @@ def orgs_dataset_load(
     dataset no longer lists are closed from its ``effective_on`` (``absent_units_status``:
     merged with no successor, or dissolved with everything below them). Every change goes
     through the orgs services and is audited; loading the same dataset again changes nothing.
-    ``progress`` (``egov.common.progress``) hears the units written.
+    ``progress`` (``egov.common.progress``) hears the units written. ``agency_codes`` (unit
+    name or administrative code → agency identifier code) replaces the dataset's codes.
     """
     spec = dataset_read(name)
+    if agency_codes:
+        spec = spec_with_agency_codes(spec, agency_codes)
     with transaction.atomic():
         run = _DatasetRun(actor=actor, spec=spec, progress=progress)
         run.load()

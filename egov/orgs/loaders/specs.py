@@ -5,7 +5,12 @@ effective_on, admin_code_scheme, absent_units_status, supersedes, counts, notes)
 ``units``. A unit may pull in the units of a component file (``include``, with ``{parent}``
 standing for the parent's name with a lower-case initial) or, for the post-reform list, read
 its children from the installed ``vietnam-provinces`` package at load time
-(``children_from_package``). The tree has no fixed depth.
+(``children_from_package``, with the components each commune includes). The tree has no fixed
+depth.
+
+Besides the shipped files, ``vn-2025-NN`` names the current (two-level, from 1 July 2025)
+structure of any of the 34 provinces, NN being its code in the package: the province, the
+bodies of ``province-bodies.json`` and its communes with the units of ``commune-units.json``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,9 @@ from egov.orgs.choices import CodeStatus, UnitKind, UnitStatus
 
 DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
 DATASET_NAMES = ("hanoi-2020", "hanoi-2025-01", "hanoi-2025")
+PROVINCE_DATASET = re.compile(r"^vn-2025-(\d{2})$")
+PROVINCE_SCHEME = "QD19-2025"
+REFORM_DAY = "2025-07-01"
 
 # Decision 20/2020/QĐ-TTg: at most 35 characters of [0-9A-Z.]; QCVN 102 13-character form
 # V1V2V3.Z1Z2.Y1Y2.MX1X2 with the level-1 code M (a letter A-Y) and two digits on the right.
@@ -98,12 +106,117 @@ def dataset_header(name: str) -> Mapping[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _provinces() -> list[Any]:
+    from vietnam_provinces import Province  # the post-reform list of 34 provinces
+
+    return sorted(Province.iter_all(), key=lambda province: int(province.code))
+
+
+def province_code_find(text: str) -> int:
+    """The package code of the province ``text`` names: its code ("22"), its code name
+    ("quang_ninh") or its name with or without the prefix ("Quảng Ninh", "Tỉnh Quảng Ninh")."""
+    wanted = text.strip().casefold()
+    for province in _provinces():
+        names = {province.name, _province_name(province), province.codename}
+        if wanted.lstrip("0") == str(int(province.code)) or wanted in {n.casefold() for n in names}:
+            return int(province.code)
+    known = ", ".join(f"{int(p.code)} {p.name}" for p in _provinces())
+    raise DatasetInvalid(
+        _("No province %(name)s in the current list; one of: %(known)s.")
+        % {"name": text, "known": known}
+    )
+
+
+def province_dataset_name(code: int) -> str:
+    """The dataset name of the current structure of the province with package code ``code``."""
+    return f"vn-2025-{code:02d}"
+
+
+def _province_name(province: Any) -> str:
+    """The full name of a province: the package gives "Thành phố Huế" but "Quảng Ninh"."""
+    if province.name.startswith(("Thành phố ", "Tỉnh ")):
+        return province.name
+    return f"Tỉnh {province.name}"
+
+
+def _province_header(code: int) -> dict[str, Any]:
+    """The header and unit tree of dataset ``vn-2025-NN``, built from the package."""
+    from vietnam_provinces import __data_version__, __version__
+
+    province = next((p for p in _provinces() if int(p.code) == code), None)
+    if province is None:
+        raise DatasetInvalid(_("Unknown org dataset %(name)s.") % {"name": f"vn-2025-{code}"})
+    name = _province_name(province)
+    return {
+        "name": province_dataset_name(code),
+        "description": f"{name} after the reform of 1 July 2025 (two-level local government): "
+        "the province, its bodies and its commune-level units with their standard units.",
+        "source_version": f"vietnam-provinces {__version__} (__data_version__ {__data_version__})",
+        "effective_on": REFORM_DAY,
+        "admin_code_scheme": PROVINCE_SCHEME,
+        "absent_units_status": "dissolved",
+        "supersedes": [],
+        "units": [
+            {
+                "kind": "province",
+                "name": name,
+                "admin_code": f"{code:02d}",
+                "division_type": province.division_type.value,
+                "include": ["province-bodies"],
+                "children_from_package": {
+                    "package": "vietnam-provinces",
+                    "province_code": code,
+                    "kind": "commune",
+                    "valid_from": REFORM_DAY,
+                    "include": ["commune-units"],
+                },
+            }
+        ],
+    }
+
+
+def spec_with_agency_codes(spec: DatasetSpec, codes: Mapping[str, str]) -> DatasetSpec:
+    """``spec`` with the agency identifier codes of ``codes`` (unit name or administrative code
+    → code, Decision 20/2020/QĐ-TTg) set, status confirmed; refuses unknown units and codes of
+    the wrong form."""
+    used: set[str] = set()
+
+    def apply(unit: UnitSpec) -> UnitSpec:
+        key = next((k for k in (unit.admin_code, unit.name) if k and k in codes), None)
+        children = tuple(apply(child) for child in unit.children)
+        if key is None:
+            return replace(unit, children=children)
+        used.add(key)
+        return replace(
+            unit,
+            agency_code=codes[key],
+            agency_code_status=CodeStatus.CONFIRMED,
+            children=children,
+        )
+
+    roots = tuple(apply(root) for root in spec.roots)
+    problems = [f"{key}: no such unit" for key in codes if key not in used]
+    problems += [
+        f"{key}: agency code {c}" for key, c in codes.items() if not agency_code_is_valid(c)
+    ]
+    if problems:
+        raise DatasetInvalid(
+            _("Dataset %(name)s is invalid: %(problem)s")
+            % {"name": spec.name, "problem": "; ".join(problems[:5])}
+        )
+    return replace(spec, roots=roots)
+
+
 @cache
 def dataset_read(name: str) -> DatasetSpec:
-    """Read, expand and check one of :data:`DATASET_NAMES`."""
-    if name not in DATASET_NAMES:
+    """Read, expand and check one of :data:`DATASET_NAMES`, or ``vn-2025-NN``."""
+    province = PROVINCE_DATASET.match(name)
+    if province:
+        raw: Mapping[str, Any] = _province_header(int(province.group(1)))
+    elif name in DATASET_NAMES:
+        raw = dataset_header(name)
+    else:
         raise DatasetInvalid(_("Unknown org dataset %(name)s.") % {"name": name})
-    raw = dataset_header(name)
     scheme = raw["admin_code_scheme"]
     spec = DatasetSpec(
         name=raw["name"],
@@ -168,13 +281,16 @@ def _package_units(source: Mapping[str, Any], scheme: str) -> list[UnitSpec]:
         key=lambda ward: int(ward.code),
     )
     return [
-        UnitSpec(
-            kind=source["kind"],
-            name=ward.name,
-            admin_code=f"{int(ward.code):05d}",
-            admin_code_scheme=scheme,
-            division_type=ward.division_type.value,
-            valid_from=_date(source.get("valid_from")),
+        _unit(
+            {
+                "kind": source["kind"],
+                "name": ward.name,
+                "admin_code": f"{int(ward.code):05d}",
+                "division_type": ward.division_type.value,
+                "valid_from": source.get("valid_from"),
+                "include": source.get("include", ()),
+            },
+            scheme,
         )
         for ward in wards
     ]
@@ -197,7 +313,10 @@ def _check(spec: DatasetSpec, raw: Mapping[str, Any]) -> None:
 
 
 def _count_problems(units: list[UnitSpec], raw: Mapping[str, Any]) -> list[str]:
-    expected = {"counts": raw["counts"], "division_type_counts": raw.get("division_type_counts")}
+    expected = {
+        "counts": raw.get("counts"),
+        "division_type_counts": raw.get("division_type_counts"),
+    }
     found = {
         "counts": Counter(u.kind for u in units),
         "division_type_counts": Counter(u.division_type for u in units if u.admin_code),

@@ -126,7 +126,7 @@ def test_hanoi_2025_into_empty_db_creates_126_communes_under_the_city():
     again = load("hanoi-2025")
 
     communes = OrgUnit.objects.active().filter(kind="commune")
-    assert report.created == 146
+    assert report.created == 146 + 126 * 4  # each commune: office, 2 divisions, service centre
     assert communes.count() == 126
     assert communes.filter(name__startswith="Phường ").count() == 51
     assert communes.filter(name__startswith="Xã ").count() == 75
@@ -136,6 +136,13 @@ def test_hanoi_2025_into_empty_db_creates_126_communes_under_the_city():
     assert active("district") == 0
     assert active("department") == 18
     assert by_code(NEW, "00004").name == "Phường Ba Đình"
+    assert sorted(by_code(NEW, "00004").children.values_list("name", flat=True)) == [
+        "Phòng Kinh tế, Hạ tầng và Đô thị phường Ba Đình",
+        "Phòng Văn hóa - Xã hội phường Ba Đình",
+        "Trung tâm Phục vụ hành chính công phường Ba Đình",
+        "Văn phòng HĐND và UBND phường Ba Đình",
+    ]
+    assert OrgUnit.objects.get(name="Phòng Kinh tế xã Sóc Sơn").parent.name == "Xã Sóc Sơn"
     assert again.changed == 0
     assert AuditEvent.objects.count() == events
 
@@ -161,12 +168,13 @@ def test_hanoi_2025_on_top_of_pre_reform_dissolves_the_district_level():
     city.refresh_from_db()
     ba_dinh.refresh_from_db()
     officer.refresh_from_db()
-    assert (report.created, report.updated, report.closed) == (126, 1, 526 + 30 * 9)
+    assert (report.created, report.updated, report.closed) == (126 * 5, 1, 526 + 30 * 9)
     assert (city.admin_code_scheme, city.status) == (NEW, "active")
     assert (ba_dinh.status, ba_dinh.valid_to) == ("dissolved", REFORM_EVE)
     assert OrgUnit.objects.filter(kind="district", status="dissolved").count() == 30
-    assert not OrgUnit.objects.active().filter(kind__in=["district", "division"]).exists()
-    assert active("one_stop_desk") == 1
+    assert not OrgUnit.objects.active().filter(kind="district").exists()
+    assert not OrgUnit.objects.active().filter(kind="division", dataset="hanoi-2025-01").exists()
+    assert active("one_stop_desk") == 1 + 126
     assert active("commune") == 126
     assert active("department") == 18
     assert by_code(OLD, "00004").name == "Phường Trúc Bạch"
@@ -254,7 +262,7 @@ def test_load_orgs_command_prints_the_report():
 
     call_command("load_orgs", "hanoi-2025", stdout=out)
 
-    assert "Created 146, updated 0, closed 0 org units." in out.getvalue()
+    assert "Created 650, updated 0, closed 0 org units." in out.getvalue()
 
 
 @pytest.fixture

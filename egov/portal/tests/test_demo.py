@@ -1,16 +1,22 @@
 """The demo data loads through the real services: every dossier state, an intact audit chain
-and the figures of the replayed history."""
+and the figures of the replayed history; on the current two-level Hà Nội by default, on the
+three-level one of 2020 when asked; never in the future."""
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify
 from egov.directives.models import Task
 from egov.documents.models import Document
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierDayFigure
-from egov.portal.demo import demo_load
+from egov.orgs.models import OrgUnit
+from egov.portal.demo import CURRENT, THREE_LEVEL, demo_load
 
 # Never set by a service (the desk's receipt moves a dossier straight into processing), or
 # outside the demo's stories.
@@ -21,26 +27,74 @@ NOT_IN_DEMO = {
     DossierStatus.PAYMENT_REQUESTED,
     DossierStatus.RECEIVED,
 }
+DOSSIER_MOMENTS = ("created_at", "submitted_at", "received_at", "finished_at", "returned_at")
 
 
-@pytest.mark.django_db(transaction=False)
-def test_demo_load_replays_dossiers_in_every_state(
-    settings, tmp_path, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def demo_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.EGOV_SIGNING_KEY_DIR = tmp_path / "pki"
     settings.EGOV_TRUSTED_ROOTS = [str(tmp_path / "pki" / "root-ca.pem")]
-    with django_capture_on_commit_callbacks(execute=True):
-        demo_load(dossiers=30)
 
+
+def assert_nothing_after(now: datetime.datetime) -> None:
+    """No dossier, audit entry or dossier code dated after ``now``."""
+    for field in DOSSIER_MOMENTS:
+        assert not Dossier.objects.filter(**{f"{field}__gt": now}).exists(), field
+    assert not AuditEvent.objects.filter(at__gt=now).exists()
+    today = timezone.localdate(now)
+    for code, created_at in Dossier.objects.exclude(code=None).values_list("code", "created_at"):
+        # {agency}-{yymmdd}-{seq}: dated the day it was given (submitted or registered)
+        day = code.split("-")[-2]
+        dated = datetime.date(2000 + int(day[:2]), int(day[2:4]), int(day[4:]))
+        assert timezone.localdate(created_at) <= dated <= today, code
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_default_demo_is_the_current_two_level_city(
+    demo_storage, django_capture_on_commit_callbacks
+):
+    progress = []
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = demo_load(dossiers=30, progress=lambda *args: progress.append(args))
+    now = timezone.now()
+
+    assert summary.structure == CURRENT
+    assert not OrgUnit.objects.active().filter(kind="district").exists()
+    assert OrgUnit.objects.active().filter(kind="commune").count() == 126
+    ward = OrgUnit.objects.active().get(kind="commune", name="Phường Ba Đình")
+    assert ward.children.filter(kind="one_stop_desk").count() == 1
+    assert {login.unit for login in summary.logins} >= {"Phường Ba Đình", "Phường Hoàn Kiếm"}
+    assert progress[-1] == ("demo data", 6, 6)
+    statuses = set(Dossier.objects.values_list("status", flat=True))
+    assert set(DossierStatus) - NOT_IN_DEMO <= statuses
+    # every dossier at the ward, through the ward's desk
+    assert set(Dossier.objects.values_list("competent_unit", flat=True)) - {None} <= {ward.pk}
+    assert Dossier.objects.filter(channel="online").exclude(status="submitted").exists()
+    # the citizen printed at start has dossiers, in several states
+    mine = Dossier.objects.filter(applicant__phone="0912345678")
+    assert mine.values("status").distinct().count() >= 4
+    assert audit_chain_verify().is_intact
+    assert DossierDayFigure.objects.exists()
+    issued = Document.objects.filter(direction="outgoing", status="issued")
+    assert issued.filter(files__kind="signed", unit=ward).exists()
+    assert Document.objects.filter(direction="incoming", source__isnull=False).exists()
+    assert Task.objects.filter(lead_unit=ward).exists()
+    assert not Task.objects.filter(lead_unit__kind="district").exists()
+    assert_nothing_after(now)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_three_level_demo_of_2020_on_request(demo_storage, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = demo_load(dossiers=30, structure=THREE_LEVEL)
+    now = timezone.now()
+
+    assert summary.structure == THREE_LEVEL
+    assert OrgUnit.objects.active().filter(kind="district").count() == 30
     statuses = set(Dossier.objects.values_list("status", flat=True))
     assert set(DossierStatus) - NOT_IN_DEMO <= statuses
     assert Dossier.objects.filter(procedure__code="HN-040", channel="direct").exists()
-    assert Dossier.objects.filter(channel="online").exclude(status="submitted").exists()
+    assert Task.objects.filter(lead_unit__name="Quận Ba Đình").exists()
     assert audit_chain_verify().is_intact
-    assert DossierDayFigure.objects.exists()
-    # documents signed with the demo key store, delivered inside the platform; directives
-    issued = Document.objects.filter(direction="outgoing", status="issued")
-    assert issued.filter(files__kind="signed").exists()
-    assert Document.objects.filter(direction="incoming", source__isnull=False).exists()
-    assert Task.objects.exists()
+    assert_nothing_after(now)

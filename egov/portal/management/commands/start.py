@@ -1,15 +1,21 @@
 """`egov start`: prepare the database and serve egov with the Hà Nội demo data.
 
 Compiles translations, migrates, creates the cache table (rate limits count in it), collects
-static files, loads the demo data when the database has no org unit yet, prints the demo
-logins, then runs one background-job worker beside the development server. Refuses to load
-demo accounts unless EGOV_DEBUG is on.
+static files, loads the demo data when the database has no org unit yet (the current two-level
+Hà Nội; `--three-level` for the structure of 2020), prints a short summary with the demo logins,
+then runs one background-job worker beside the development server. Refuses to load demo accounts
+unless EGOV_DEBUG is on. The services' log lines (one per dossier received, ...) are held back
+while the demo loads unless `--verbosity 2`; `--quiet` hides the progress line too.
 """
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +23,20 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from egov.common.progress import add_quiet_argument, progress_for_command
 from egov.orgs.models import OrgUnit
-from egov.portal.demo import DEMO_PASSWORD, demo_load
+from egov.portal.demo import CURRENT, DEMO_PASSWORD, THREE_LEVEL, DemoSummary, demo_load
+
+
+@contextmanager
+def _logging_at(level: int) -> Iterator[None]:
+    """Hold back the log records below ``level`` for the duration."""
+    previous = logging.root.manager.disable
+    logging.disable(level - 1)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
 
 
 class Command(BaseCommand):
@@ -27,20 +45,42 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="prepare only, do not serve")
+        parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="load no demo data (a deployment for another province: see the README)",
+        )
+        parser.add_argument(
+            "--three-level",
+            action="store_true",
+            help="load the three-level Hà Nội of 2020 (districts; for the city's 2019–2021 "
+            "plans) instead of the current two-level structure",
+        )
+        add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)  # the rate limits count in it
         call_command("collectstatic", interactive=False, verbosity=0)
-        if not OrgUnit.objects.exists():
+        if options["no_demo"]:
+            self.stdout.write("No demo data loaded (--no-demo).")
+        elif not OrgUnit.objects.exists():
             if not settings.DEBUG:
                 raise CommandError("Demo data is only loaded with EGOV_DEBUG=1.")
+            structure = THREE_LEVEL if options["three_level"] else CURRENT
             self.stdout.write(
-                "Loading the Hà Nội demo data (org units, procedures, accounts, "
-                "dossiers; about a minute) ..."
+                f"Loading the Hà Nội demo data ({structure.dataset}: org units, procedures, "
+                "accounts, dossiers, documents, tasks; about a minute) ..."
             )
-            self._print_logins(demo_load())
+            started = time.monotonic()
+            verbose = options["verbosity"] >= 2
+            with (
+                _logging_at(logging.DEBUG if verbose else logging.WARNING),
+                progress_for_command(self, options, "demo") as progress,
+            ):
+                summary = demo_load(structure=structure, progress=progress)
+            self._print_summary(summary, time.monotonic() - started)
         else:
             self.stdout.write("Database already has data: demo data not loaded again.")
         if options["no_serve"]:
@@ -61,8 +101,10 @@ class Command(BaseCommand):
             finally:
                 worker.terminate()
 
-    def _print_logins(self, logins: list) -> None:
+    def _print_summary(self, summary: DemoSummary, seconds: float) -> None:
+        made = ", ".join(f"{count} {name}" for name, count in summary.counts.items())
+        self.stdout.write(f"Loaded in {seconds:.0f} s ({summary.structure.dataset}): {made}.")
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
-        for item in logins:
-            self.stdout.write(f"  {item.login:<40} {item.role:<34} {item.unit}")
+        for item in summary.logins:
+            self.stdout.write(f"  {item.login:<36} {item.role:<36} {item.unit}")
         self.stdout.write("The administrator sets up a TOTP authenticator app at first login.\n")
