@@ -255,6 +255,21 @@ def test_a_forged_checkpoint_is_reported(world, checkpoint_dir):
     assert "MAC" in report.detail
 
 
+def test_an_unreadable_checkpoint_file_is_reported_not_a_crash(world, checkpoint_dir):
+    _record(world, 1)
+    audit_checkpoint_write()
+    with checkpoint_file().open("a") as handle:
+        handle.write("not json\n")
+
+    report = audit_chain_verify()
+    assert (report.problem, report.first_bad_sequence) == ("checkpoint", None)
+    assert "line 2" in report.detail
+    with pytest.raises(CommandError, match="line 2"):
+        call_command("audit", "checkpoint")
+    with pytest.raises(CommandError, match="checkpoints cannot be trusted"):
+        call_command("audit", "verify")
+
+
 def test_a_checkpoint_is_refused_for_a_head_whose_seal_fails(world, checkpoint_dir):
     last = _record(world, 2)[1]
     _sql("UPDATE {table} SET object_repr = %s WHERE id = %s", ["forged", last.pk])

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from egov.audit.checkpoints import checkpoint_file
+from egov.audit.checkpoints import CheckpointFileError, checkpoint_file
 from egov.audit.keys import DEV_KEY_ID
 from egov.audit.selectors import audit_chain_verify
 from egov.audit.services import CheckpointRefused
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             return
         try:
             recorded = audit_checkpoint_run.call()
-        except CheckpointRefused as exc:
+        except (CheckpointRefused, CheckpointFileError) as exc:
             raise CommandError(f"Checkpoint refused: {exc}. Run `egov audit verify`.") from exc
         self.stdout.write(
             f"Checkpoint of entry #{recorded['sequence']} appended to {checkpoint_file()}."
