@@ -139,7 +139,12 @@ def _officers(structure: DemoStructure) -> list[tuple]:
 
 # More roles of demo officers: the local clerk (văn thư) keeps the People's Committee's
 # registers, not only the office's; each local clerk registers what arrives there.
+# On two levels the ward's specialists (công chức chuyên môn) also act for the ward itself: the
+# specialist steps of its procedures land in their inbox, not only in the chairman's.
 EXTRA_ROLES = [("vanthu.badinh@hanoi.demo", ("local",), "clerk", False, "Văn thư")]
+EXTRA_ROLES_TWO_LEVELS = [
+    ("chuyenvien.qldt.badinh@hanoi.demo", ("local",), "specialist", False, "Công chức"),
+]
 
 
 def _find_unit(structure: DemoStructure, lookup: tuple[str, ...]) -> OrgUnit:
@@ -215,7 +220,8 @@ def demo_load(
         tax_code="0101234567",
     )
     logins.append(DemoLogin("senvang@hanoi.demo", "Business", "—"))
-    for email, lookup, role, subtree, position in EXTRA_ROLES:
+    extra = EXTRA_ROLES + (EXTRA_ROLES_TWO_LEVELS if structure.level_kind == "commune" else [])
+    for email, lookup, role, subtree, position in extra:
         membership_grant(
             actor=None,
             user=User.objects.get(email=email),

@@ -71,6 +71,9 @@ def test_the_default_demo_is_the_current_two_level_city(
     # every dossier at the ward, through the ward's desk
     assert set(Dossier.objects.values_list("competent_unit", flat=True)) - {None} <= {ward.pk}
     assert Dossier.objects.filter(channel="online").exclude(status="submitted").exists()
+    # the ward's specialist handles the specialist steps
+    specialist = "chuyenvien.qldt.badinh@hanoi.demo"
+    assert AuditEvent.objects.filter(actor__email=specialist, action__startswith="onestop").exists()
     # the citizen printed at start has dossiers, in several states
     mine = Dossier.objects.filter(applicant__phone="0912345678")
     assert mine.values("status").distinct().count() >= 4
