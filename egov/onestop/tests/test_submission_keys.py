@@ -32,7 +32,6 @@ from egov.onestop.tests.online_helpers import (
     online_procedure,
 )
 
-EN = {"accept-language": "en"}
 VI = {"accept-language": "vi"}
 
 
@@ -202,6 +201,6 @@ def test_the_page_tells_the_citizen_in_vietnamese_and_offers_a_fresh_key(
     assert f"Mẫu nộp này đã được dùng cho hồ sơ {first.code}" in text
     fresh = re.search(r'name="idempotency_key" value="([^"]+)"', text).group(1)
     assert fresh != KEY
-    resubmitted = client.post(url, {**data, "idempotency_key": fresh}, headers=EN)
+    resubmitted = client.post(url, {**data, "idempotency_key": fresh}, headers=VI)
     assert resubmitted.status_code == 302
     assert Dossier.objects.get(pk=other.pk).status == "submitted"
