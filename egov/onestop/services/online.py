@@ -273,9 +273,9 @@ def dossier_submit(
     race (the unique key of the applicant decides, and the loser is told, not a 500)."""
     applicant_require(actor, dossier)
     key = _key_check(idempotency_key)
-    request_hash = submission_request_hash(dossier, unit)
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
+        request_hash = submission_request_hash(locked, unit)
         now = timezone.now()
         if locked.idempotency_key == key:
             stored = locked.idempotency_request_hash
