@@ -135,6 +135,15 @@ def citizen(db: None) -> User:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language: a request with another Accept-Language leaves
+    its language active in the thread (LocaleMiddleware never deactivates it)."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
     """Transactional tests (threads, browser) empty the database when they end, which removes
     the rows data migrations loaded (one-stop rule sets, the working-day calendar, document

@@ -8,22 +8,44 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
+from ninja.utils import check_csrf
 
 from egov.accounts.api_auth import TokenAuth
 from egov.common.exceptions import DomainError
+from egov.common.openapi import ContractNinjaAPI
 from egov.onestop.api import router as onestop_router
 from egov.onestop.api_citizen import router as onestop_track_router
 from egov.orgs.api import router as orgs_router
 from egov.workdays.api import router as workdays_router
 
-api = NinjaAPI(
+
+class CsrfRefused(Exception):
+    """A logged-in session wrote without a valid CSRF token."""
+
+
+class LoggedInSessionAuth(SessionAuth):
+    """The browser's session. Without a logged-in session the answer is 401 (ninja's own checks
+    CSRF first, so an anonymous POST got a CSRF 403); with one, a write must carry the CSRF
+    token (403 ``csrf_failed``)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> object | None:
+        if not request.user.is_authenticated:
+            return None
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise CsrfRefused
+        return request.user
+
+
+api = ContractNinjaAPI(
     title="egov API",
     version="1",
     description="JSON API of the egov e-government platform.",
-    auth=[TokenAuth(), SessionAuth()],
+    auth=[TokenAuth(), LoggedInSessionAuth()],
     urls_namespace="api",
 )
 
@@ -72,6 +94,12 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, _("Authentication required."), "not_authenticated")
+
+
+@api.exception_handler(CsrfRefused)
+def csrf_refused(request: HttpRequest, exc: CsrfRefused) -> HttpResponse:
+    detail = _("The form has expired. Reload the page and submit again.")
+    return _error(request, 403, detail, "csrf_failed")
 
 
 @api.exception_handler(Http404)

@@ -282,6 +282,9 @@ EGOV_SMS_BACKEND = env.str("EGOV_SMS_BACKEND", default="egov.common.sms.LoggingS
 EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default=30)
 EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
 EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
+# Hours an online submission's idempotency key is remembered: within them the same key answers
+# the same dossier, or a conflict for another draft or unit; after them it may be used again.
+EGOV_IDEMPOTENCY_KEY_HOURS = env.int("EGOV_IDEMPOTENCY_KEY_HOURS", default=24)
 EGOV_WORKFLOW_NEARLY_DUE_DAYS = env.int("EGOV_WORKFLOW_NEARLY_DUE_DAYS", default=1)
 # Directives: days before a task's deadline when its units are reminded.
 EGOV_TASK_REMINDER_DAYS = env.int("EGOV_TASK_REMINDER_DAYS", default=3)

@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationError
 
+from egov.common.api_errors import api_errors
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.directives import services
 from egov.directives.exceptions import InvalidInput
@@ -140,6 +141,7 @@ def task_report_send(request: HttpRequest, report_id: int) -> TaskReport:
 # Task-table imports: the same services, report and answers as the import pages.
 
 
+@api_errors(413)
 @router.post("/documents/{document_id}/imports", response={201: dict})
 def task_import_create(request: HttpRequest, document_id: int) -> Status:
     """Read a task table (multipart field ``file``: .xlsx, .docx or .csv) for a directive of

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from egov.common.api_types import ZonedDatetime
 from egov.directives.choices import ProgressStatus, TaskState
 
 
@@ -59,7 +60,7 @@ class ReportOut(Schema):
     percent: int
     done_text: str
     actual_value: Decimal | None
-    submitted_at: datetime.datetime | None
+    submitted_at: ZonedDatetime | None
     version: int
 
 

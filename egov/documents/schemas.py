@@ -9,6 +9,7 @@ from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
+from egov.common.api_types import ZonedDatetime
 from egov.documents.choices import Direction, DocumentStatus
 from egov.documents.models import Document, DocumentFile
 
@@ -69,7 +70,7 @@ class RecipientOut(Schema):
     channel: str
     status: str
     status_note: str
-    status_at: datetime.datetime | None
+    status_at: ZonedDatetime | None
 
 
 class AssignmentOut(Schema):
@@ -78,7 +79,7 @@ class AssignmentOut(Schema):
     role: str
     due_on: datetime.date | None
     note: str
-    completed_at: datetime.datetime | None
+    completed_at: ZonedDatetime | None
 
 
 class DocumentOut(DocumentSummaryOut):
@@ -92,7 +93,7 @@ class DocumentOut(DocumentSummaryOut):
     signing_authority: str
     due_on: datetime.date | None
     sender_agency_code: str
-    arrived_at: datetime.datetime | None
+    arrived_at: ZonedDatetime | None
     channel: str
     exchange_document_id: str
     version: int

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.security import HttpBearer
 
+from egov.common.api_errors import api_errors
 from egov.exchange.exceptions import PackageTooLarge
 from egov.exchange.models import ExchangePeer
 from egov.exchange.schemas import ReceiptOut
@@ -43,6 +44,7 @@ def _body(request: HttpRequest) -> bytes:
     return data
 
 
+@api_errors(413, 422)
 @router.post("/messages", response={200: ReceiptOut, 202: ReceiptOut}, url_name="message_receive")
 def message_receive(request: HttpRequest) -> Status[Receipt]:
     """Receive one edXML package (a document or a status) from a peer."""

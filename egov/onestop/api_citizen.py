@@ -4,11 +4,11 @@ rate limits as the status page. Unknown and malformed codes both answer 404.
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
 
-import datetime
-
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from egov.common.api_errors import api_errors
+from egov.common.api_types import ZonedDatetime
 from egov.onestop.selectors.track import DossierTrack
 from egov.onestop.throttle import track_lookup
 
@@ -21,14 +21,15 @@ class DossierTrackOut(Schema):
     status: str
     status_label: str
     step_name: str
-    received_at: datetime.datetime | None
-    due_at: datetime.datetime | None
-    finished_at: datetime.datetime | None
-    returned_at: datetime.datetime | None
+    received_at: ZonedDatetime | None
+    due_at: ZonedDatetime | None
+    finished_at: ZonedDatetime | None
+    returned_at: ZonedDatetime | None
     timeliness: str
     timeliness_label: str
 
 
+@api_errors(429)
 @router.get("/{code}", response=DossierTrackOut, auth=None)
 def dossier_track(request: HttpRequest, code: str) -> DossierTrack:
     """The public status of a dossier: code, procedure, status, current step, dates of

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
+from egov.common.api_types import ZonedTime
 from egov.onestop.choices import Level, OnlineLevel
 from egov.onestop.models import RequiredDocument
 
@@ -31,7 +32,7 @@ class FeeOut(Schema):
     confidence: str
 
 
-class DocumentOut(Schema):
+class RequiredDocumentOut(Schema):
     order: int
     name: str
     originals_count: int
@@ -85,7 +86,7 @@ class ProcedureOut(ProcedureSummaryOut):
     competent_unit_kind: str
     legal_basis: list[str]
     is_same_day: bool
-    same_day_cutoff: datetime.time | None
+    same_day_cutoff: ZonedTime | None
     counted_from: str
     time_limit_text: str
     channels: list[str]
@@ -95,5 +96,5 @@ class ProcedureOut(ProcedureSummaryOut):
     results: list[ResultOut]
     form_fields: list[FormFieldOut]
     fees: list[FeeOut]
-    documents: list[DocumentOut]
+    documents: list[RequiredDocumentOut]
     confidence: dict[str, str]

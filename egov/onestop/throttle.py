@@ -50,7 +50,10 @@ def _rate(group: str, request: HttpRequest) -> tuple[int, int]:
 def _usage(request: HttpRequest, group: str, *, increment: bool) -> dict[str, int] | None:
     """django-ratelimit's count of ``group`` for the client (None when ``RATELIMIT_ENABLE`` is
     off), counting this request with ``increment``."""
-    return get_usage(request, group=group, key="ip", rate=_rate, increment=increment)
+    # A WSGI server may leave REMOTE_ADDR out (a unix socket, a test client): such requests share
+    # one count rather than failing.
+    key = "ip" if request.META.get("REMOTE_ADDR") else (lambda _group, _request: "no-address")
+    return get_usage(request, group=group, key=key, rate=_rate, increment=increment)
 
 
 def _limited(request: HttpRequest) -> bool:

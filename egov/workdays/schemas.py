@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from egov.common.api_types import ZonedDatetime
 from egov.workdays.selectors import FIRST_YEAR, LAST_YEAR
 
 MAX_DAYS = Decimal(365)
@@ -54,10 +55,10 @@ class DeadlineQuery(Schema):
 
 
 class DeadlineOut(Schema):
-    start: datetime.datetime
-    start_counted_at: datetime.datetime
+    start: ZonedDatetime
+    start_counted_at: ZonedDatetime
     days: Decimal
-    due_at: datetime.datetime
+    due_at: ZonedDatetime
     calendar_version: str
 
 

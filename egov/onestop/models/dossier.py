@@ -133,6 +133,11 @@ class Dossier(models.Model):
     idempotency_key = models.CharField(  # noqa: DJ001
         max_length=64, null=True, blank=True, editable=False
     )
+    # What the key was used for (sha256 of the request: the draft and the unit chosen), so a
+    # reuse for another request is told apart from a repeat; the key is released after
+    # ``idempotency_expires_at`` (EGOV_IDEMPOTENCY_KEY_HOURS after the submission).
+    idempotency_request_hash = models.CharField(max_length=64, blank=True, editable=False)
+    idempotency_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_text = models.CharField(max_length=500, editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
 

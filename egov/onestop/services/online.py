@@ -10,12 +10,14 @@ nearest unit above it).
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +46,14 @@ class InvalidApplication(DomainError):
 
     code = "invalid_application"
     status = 422
+
+
+class IdempotencyKeyReused(DomainError):
+    """The key of a submission was used already for another request (another draft, another
+    unit) while it is remembered: nothing is submitted, the caller is told which."""
+
+    code = "idempotency_key_reused"
+    status = 409
 
 
 class ProcedureNotOnline(DomainError):
@@ -240,6 +250,28 @@ def _key_check(idempotency_key: str) -> str:
     return idempotency_key
 
 
+def submission_request_hash(dossier: Dossier, unit: OrgUnit | None) -> str:
+    """The fingerprint of a submit request stored with its key: which draft, to which unit."""
+    unit_id = unit.pk if unit is not None else dossier.competent_unit_id
+    return hashlib.sha256(f"onestop.submit:{dossier.pk}:{unit_id or ''}".encode()).hexdigest()
+
+
+def _key_reused(earlier: Dossier) -> IdempotencyKeyReused:
+    message = _(
+        "This submission form was already used for dossier %(code)s, so nothing was submitted "
+        "now. Check the unit and press Submit again."
+    ) % {"code": earlier.code or earlier.pk}
+    return IdempotencyKeyReused(message)
+
+
+def _key_holder(actor: User, key: str, dossier: Dossier, now: datetime.datetime) -> Dossier | None:
+    """Another dossier of the applicant holding ``key`` and still remembering it. An expired
+    key is released here (set to NULL) so it may serve again."""
+    holders = Dossier.objects.filter(applicant=actor, idempotency_key=key).exclude(pk=dossier.pk)
+    holders.filter(idempotency_expires_at__lte=now).update(idempotency_key=None)
+    return holders.filter(idempotency_key=key).first()
+
+
 def dossier_submit(
     *, actor: User, dossier: Dossier, idempotency_key: str, unit: OrgUnit | None = None
 ) -> Dossier:
@@ -247,27 +279,47 @@ def dossier_submit(
     (Circular 01/2018/TT-VPCP art. 19), the rule set in force and the submission time; the
     applicant is told by e-mail and SMS after commit.
 
-    ``unit`` is the competent unit the applicant chose. A repeated submit (the same key, or a
-    dossier submitted before, whatever has happened to it since) returns the dossier as it is
-    and creates nothing."""
+    ``unit`` is the competent unit the applicant chose. The key is stored with the request's
+    hash and an expiry (``EGOV_IDEMPOTENCY_KEY_HOURS``). A repeated submit (the same key for the
+    same draft and unit, or a dossier submitted before, whatever has happened to it since)
+    returns the dossier as it is and creates nothing. The same key for another draft or another
+    unit, while remembered, is :class:`IdempotencyKeyReused` (409), also when two such submits
+    race (the unique key of the applicant decides, and the loser is told, not a 500)."""
     applicant_require(actor, dossier)
     key = _key_check(idempotency_key)
     with transaction.atomic():
         locked = dossier_lock(dossier.pk)
-        already = locked.status != DossierStatus.DRAFT and locked.submitted_at is not None
-        if already or locked.idempotency_key == key:
+        request_hash = submission_request_hash(locked, unit)
+        now = timezone.now()
+        if locked.idempotency_key == key:
+            stored = locked.idempotency_request_hash
+            if stored and stored != request_hash:
+                raise _key_reused(locked)
             return locked
-        earlier = Dossier.objects.filter(applicant=actor, idempotency_key=key).first()
+        if locked.status != DossierStatus.DRAFT and locked.submitted_at is not None:
+            return locked
+        earlier = _key_holder(actor, key, locked, now)
         if earlier is not None:
-            return earlier
+            raise _key_reused(earlier)
         DOSSIER_TRANSITIONS.check("submit", locked.status)
         competent = competent_unit_check(locked.procedure, unit or locked.competent_unit)
         _submission_check(locked)
-        return _submit(actor, locked, key, competent)
+        try:
+            with transaction.atomic():
+                return _submit(actor, locked, key, competent, request_hash)
+        except IntegrityError:
+            # Another draft took the key meanwhile (PostgreSQL waits for it, then refuses).
+            earlier = _key_holder(actor, key, locked, now)
+            if earlier is None:
+                raise
+            raise _key_reused(earlier) from None
 
 
-def _submit(actor: User, dossier: Dossier, key: str, competent: OrgUnit) -> Dossier:
+def _submit(
+    actor: User, dossier: Dossier, key: str, competent: OrgUnit, request_hash: str
+) -> Dossier:
     now = timezone.now()
+    expires_at = now + datetime.timedelta(hours=settings.EGOV_IDEMPOTENCY_KEY_HOURS)
     ruleset = ruleset_in_force(timezone.localdate(now))
     receiving = receiving_desk_for(competent)
     # A dossier the desk sent back to complete (Form 02) keeps its code when sent again.
@@ -284,6 +336,8 @@ def _submit(actor: User, dossier: Dossier, key: str, competent: OrgUnit) -> Doss
             "receiving_unit_id": receiving.pk,
             "submitted_at": now,
             "idempotency_key": key,
+            "idempotency_request_hash": request_hash,
+            "idempotency_expires_at": expires_at,
         },
     )
     # The applicant's details as they stand at submission (kept out of the audited diff).

@@ -32,7 +32,12 @@ from egov.onestop.selectors.online import (
     dossier_file_get_for_applicant,
     dossier_get_for_applicant,
 )
-from egov.onestop.services.online import dossier_submit, dossier_withdraw, missing_documents
+from egov.onestop.services.online import (
+    IdempotencyKeyReused,
+    dossier_submit,
+    dossier_withdraw,
+    missing_documents,
+)
 from egov.onestop.services.payments import (
     PaymentMethod,
     dossier_fees_due,
@@ -131,6 +136,10 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
             unit=form.cleaned_data["unit"],
         )
     except DomainError as exc:
+        if isinstance(exc, IdempotencyKeyReused):  # a fresh key, to submit this one on purpose
+            fresh = {**request.POST.dict(), "idempotency_key": idempotency_key_new()}
+            form = SubmitForm(units, fresh)
+            form.is_valid()
         form_add_domain_error(form, exc)
         return _submit_page(request, dossier, form)
     messages.success(
