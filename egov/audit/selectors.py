@@ -6,15 +6,20 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from egov.audit.history import HistoryEntry, history_entries
 from egov.audit.models import AuditChainHead, AuditEvent
 from egov.audit.rules import GENESIS_HASH, entry_hash
 
 
-def history_for_object(obj: models.Model, *, limit: int = 50) -> list[AuditEvent]:
-    """The latest audit entries about ``obj``, newest first."""
-    return list(
-        AuditEvent.objects.for_object(obj).select_related("actor").order_by("-sequence")[:limit]
+def history_for_object(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
+    """The latest audit entries about ``obj``, newest first, as people read them
+    (:mod:`egov.audit.history`): every history page shows these."""
+    events = (
+        AuditEvent.objects.for_object(obj)
+        .select_related("content_type")
+        .order_by("-sequence")[:limit]
     )
+    return history_entries(events)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import make_officer
 from egov.audit.models import AuditEvent
+from egov.audit.selectors import history_for_object
 from egov.common.exceptions import DomainError, PermissionDenied
 from egov.onestop.models import Dossier, DossierCodeCounter, DossierNotice, Procedure
 from egov.onestop.selectors.dossiers_officer import desk_home
@@ -545,3 +547,22 @@ def test_demo_district_dossier_follows_its_own_internal_procedure(db, clock, sam
         "Văn phòng HĐND và UBND quận Ba Đình",
     ]
     assert dossier.due_at == at(2025, 3, 24, 9)  # 15 working days of 8 hours from 09:00
+
+
+def test_the_receipt_reads_in_the_history_as_people_say_it(world, clock, setup, front_desk_officer):
+    clock.set(at(2025, 1, 22, 10))
+    dossier = received(world, front_desk_officer, setup)
+
+    with translation.override("vi"):
+        entry = history_for_object(dossier)[0]
+        changes = {c.label: (c.before, c.value) for c in entry.changes}
+
+    assert entry.action_label == "Tiếp nhận hồ sơ"
+    assert changes == {
+        "Trạng thái": ("Bản nháp", "Đang xử lý"),
+        "Mã hồ sơ": ("—", "000.00.20.H26-250122-0001"),
+        "Bộ quy định áp dụng": ("—", "Nghị định 61/2018/NĐ-CP"),
+        "Cơ quan có thẩm quyền": ("—", "Quận Ba Đình"),
+        "Thời điểm tiếp nhận": ("—", "22/01/2025 10:00"),
+        "Thời điểm hẹn trả kết quả": ("—", "05/02/2025 10:00"),
+    }
