@@ -40,12 +40,17 @@ def day_problem(day: datetime.date | None, *, latest: datetime.date | None = Non
         return None
     if day < OLDEST_OFFICIAL_DAY:
         return _("Check the date: %(day)s is before %(oldest)s.") % {
-            "day": day.strftime("%d/%m/%Y"),
-            "oldest": OLDEST_OFFICIAL_DAY.strftime("%d/%m/%Y"),
+            "day": _day_text(day),
+            "oldest": _day_text(OLDEST_OFFICIAL_DAY),
         }
     if latest is not None and day > latest:
-        return _("The date cannot be after %(latest)s.") % {"latest": latest.strftime("%d/%m/%Y")}
+        return _("The date cannot be after %(latest)s.") % {"latest": _day_text(latest)}
     return None
+
+
+def _day_text(day: datetime.date) -> str:
+    """dd/mm/yyyy with four-digit years (``strftime`` writes year 1 as ``1``)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def days_order_problem(

@@ -4,6 +4,7 @@ wards of the same name in two districts; typed text alone never picks one of the
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_officer
@@ -13,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, live_server, email):
+    page.set_default_timeout(60000)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Thư điện tử hoặc số điện thoại").fill(email)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -27,7 +29,7 @@ def test_a_ward_is_picked_by_typing_its_name_among_same_named_wards(page, live_s
         actor=None, name="Phường Tân Phong", kind="commune", parent=world.district_b
     )
     _login(page, live_server, "chutich.hanoi@example.vn")
-    page.goto(f"{live_server.url}/documents/incoming/")
+    page.goto(f"{live_server.url}{reverse('documents:incoming-list')}")
 
     picker = page.get_by_role("combobox", name="Đơn vị")
     picker.fill("tan phong")

@@ -56,12 +56,12 @@ def test_key_pages_have_no_serious_accessibility_violation(
     browser, live_server, world, front_desk_officer, viewport
 ):
     agency_codes(world)
-    procedure = district_procedure()
+    procedure = district_procedure(effective_to=None)  # in force today
     internal_procedure(world, procedure)
     dossier = received(world, front_desk_officer, procedure)
     context = _context(browser, viewport)
     page = context.new_page()
-    page.set_default_timeout(30000)
+    page.set_default_timeout(60000)
     problems = []
 
     for name in PUBLIC_PAGES:
@@ -85,7 +85,7 @@ def test_an_officer_page_on_a_phone_starts_with_its_content(
 ):
     context = browser.new_context(locale="vi-VN", viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(30000)
+    page.set_default_timeout(60000)
     _login(page, live_server, "motcua.badinh@example.vn")
     page.goto(f"{live_server.url}{reverse('onestop:officer-dossier-list')}")
 
