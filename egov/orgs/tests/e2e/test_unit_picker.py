@@ -33,7 +33,7 @@ def test_a_ward_is_picked_by_typing_its_name_among_same_named_wards(page, live_s
 
     picker = page.get_by_role("combobox", name="Đơn vị")
     picker.fill("tan phong")
-    options = page.get_by_role("option")
+    options = page.get_by_role("listbox", name="Đơn vị").get_by_role("option")
     expect(options).to_have_count(2)
     expect(options.nth(0)).to_have_text("Phường Tân Phong (Quận Ba Đình)")
     expect(options.nth(1)).to_have_text("Phường Tân Phong (Quận Hoàn Kiếm)")
