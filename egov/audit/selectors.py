@@ -12,6 +12,7 @@ from django.db import models
 
 from egov.audit.checkpoints import Checkpoint, CheckpointFileError, checkpoints_read
 from egov.audit.keys import key_ring
+from egov.audit.history import HistoryEntry, history_entries
 from egov.audit.models import AuditChainHead, AuditEvent
 from egov.audit.rules import GENESIS_HASH, checkpoint_mac, entry_hash, entry_seal
 
@@ -21,11 +22,15 @@ from egov.audit.rules import GENESIS_HASH, checkpoint_mac, entry_hash, entry_sea
 CLOCK_TOLERANCE = timedelta(seconds=60)
 
 
-def history_for_object(obj: models.Model, *, limit: int = 50) -> list[AuditEvent]:
-    """The latest audit entries about ``obj``, newest first."""
-    return list(
-        AuditEvent.objects.for_object(obj).select_related("actor").order_by("-sequence")[:limit]
+def history_for_object(obj: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
+    """The latest audit entries about ``obj``, newest first, as people read them
+    (:mod:`egov.audit.history`): every history page shows these."""
+    events = (
+        AuditEvent.objects.for_object(obj)
+        .select_related("content_type")
+        .order_by("-sequence")[:limit]
     )
+    return history_entries(events)
 
 
 @dataclass(frozen=True)

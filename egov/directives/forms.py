@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.directives.choices import ProgressStatus, Recurrence, TaskState
 from egov.documents.models import DocumentType
+from egov.orgs.forms import UnitChoiceField, UnitMultipleChoiceField
 from egov.orgs.models import OrgUnit, OutsideBody
 
 COLLECTIVES = [
@@ -92,10 +93,8 @@ class TaskForm(_Form):
     """A task's content, units, expected result and schedule; ``reason`` when changing one."""
 
     content = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = forms.ModelChoiceField(
-        label=_("Lead unit (chủ trì)"), queryset=OrgUnit.objects.none()
-    )
-    cooperating = forms.ModelMultipleChoiceField(
+    lead_unit = UnitChoiceField(label=_("Lead unit (chủ trì)"), queryset=OrgUnit.objects.none())
+    cooperating = UnitMultipleChoiceField(
         label=_("Cooperating units (phối hợp)"), queryset=OrgUnit.objects.none(), required=False
     )
     implementing = forms.ModelMultipleChoiceField(
@@ -158,7 +157,7 @@ class SplitForm(_Form):
 
 
 class ReportForm(_Form):
-    unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=OrgUnit.objects.none())
+    unit = UnitChoiceField(label=_("Reporting unit"), queryset=OrgUnit.objects.none())
     progress = forms.ChoiceField(label=_("Progress"), choices=ProgressStatus.choices)
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
     done_text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -215,7 +214,7 @@ class ImportUploadForm(_Form):
 
 class ResolveForm(VersionForm):
     key = forms.CharField(widget=forms.HiddenInput, max_length=400)
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit"),
         queryset=OrgUnit.objects.none(),
         required=False,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from egov.accounts.models import User
+from egov.common.validation import day_problem, days_order_problem
 from egov.documents.choices import (
     Channel,
     Direction,
@@ -112,6 +113,15 @@ class DocumentFilterForm(_Form):
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if problem := day_problem(start):
+            self.add_error("date_from", problem)
+        if problem := day_problem(end) or days_order_problem(start, end):
+            self.add_error("date_to", problem)
+        return cleaned
 
 
 class DraftForm(_Form):

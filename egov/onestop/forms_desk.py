@@ -12,8 +12,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from egov.common.validation import day_problem, days_order_problem
 from egov.onestop.choices import ApplicantKind, DossierStatus, FormFieldType
 from egov.onestop.models import Procedure
+from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
 
 FIELD_PREFIX = "ff_"
@@ -113,7 +115,7 @@ class DeskReceiveForm(_Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    competent_unit = forms.ModelChoiceField(
+    competent_unit = UnitChoiceField(
         label=_("Competent authority"),
         queryset=OrgUnit.objects.none(),
         required=False,
@@ -128,12 +130,17 @@ class DeskReceiveForm(_Form):
     )
 
     def __init__(
-        self, *args: Any, procedure: Procedure, units: QuerySet[OrgUnit], **kwargs: Any
+        self,
+        *args: Any,
+        procedure: Procedure,
+        units: QuerySet[OrgUnit],
+        desk: OrgUnit | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.procedure = procedure
         self.fields["documents"].choices = [(d.pk, d.name) for d in procedure.documents.all()]
-        self.fields["competent_unit"].queryset = units
+        competent_unit_default(self.fields["competent_unit"], units, desk)
         for spec in procedure.form_fields or []:
             field = _form_field(spec) if isinstance(spec, Mapping) else None
             if field is not None:
@@ -176,15 +183,29 @@ class ReasonForm(VersionForm):
 
 
 class HandoverForm(ReasonForm):
-    to_unit = forms.ModelChoiceField(
+    to_unit = UnitChoiceField(
         label=_("Hand over to"), queryset=OrgUnit.objects.active().order_by("name")
     )
 
     field_order = ["expected_version", "to_unit", "reason"]
 
 
+def competent_unit_default(
+    field: forms.ModelChoiceField, units: QuerySet[OrgUnit], desk: OrgUnit | None
+) -> None:
+    """Offer ``units`` (those of the procedure's level the desk may route to). The empty
+    choice means "the unit of this desk", which the desk's routing takes when nothing is
+    chosen: it stays only when that unit is one of ``units``; otherwise a unit must be chosen,
+    so that the default is never one the service would refuse."""
+    field.queryset = units
+    home = desk.parent_id if desk is not None else None
+    if home is None or not units.filter(pk=home).exists():
+        field.required = True
+        field.empty_label = _("Choose a unit")
+
+
 class ReceiveCheckForm(VersionForm):
-    competent_unit = forms.ModelChoiceField(
+    competent_unit = UnitChoiceField(
         label=_("Competent authority"),
         queryset=OrgUnit.objects.active(),
         required=False,
@@ -215,8 +236,23 @@ class DossierFilterForm(_Form):
         label=_("Status"), required=False, choices=[("", _("All")), *DossierStatus.choices]
     )
     procedure = forms.CharField(label=_("Procedure code"), max_length=20, required=False)
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     attention = forms.ChoiceField(label=_("Apology"), required=False, choices=ATTENTION)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if problem := day_problem(start):
+            self.add_error("received_from", problem)
+        if problem := day_problem(end) or days_order_problem(start, end):
+            self.add_error("received_to", problem)
+        return data
 
     def filters(self) -> dict[str, Any]:
         self.is_valid()
@@ -225,6 +261,8 @@ class DossierFilterForm(_Form):
             "query": data.get("q", ""),
             "status": data.get("status", ""),
             "procedure_code": data.get("procedure", ""),
+            "received_from": data.get("received_from"),
+            "received_to": data.get("received_to"),
             "overdue": bool(data.get("overdue")),
             "attention": data.get("attention", ""),
         }

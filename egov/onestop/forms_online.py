@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.common.forms import VndAmountField
 from egov.onestop.choices import FormFieldType
 from egov.onestop.services.payments import PaymentMethod
+from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -86,7 +87,7 @@ def idempotency_key_new() -> str:
 class SubmitForm(forms.Form):
     """Choosing the competent unit, with the hidden key that makes a double click harmless."""
 
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit that will handle the dossier"),
         queryset=OrgUnit.objects.none(),
         empty_label=_("Choose a unit"),

@@ -1,9 +1,14 @@
-"""Form fields for choosing an org unit. A city-wide officer chooses among ~900 units: Django's
-``Select`` renders every ``<option>`` through a template and builds a model object per unit
-(~40 ms for 900 units), which made the unit picker the slowest part of the filter pages.
-:class:`UnitChoiceField` reads three columns in one query and :class:`OnePassSelect` writes the
-same ``<select>`` markup in one pass, escaping every value (the widgets fit any long flat list of
-choices: the scoreboard's documents use them too)."""
+"""Form fields for choosing an org unit. A city-wide officer chooses among ~900 units (580
+communes, a dozen of them sharing a name with another): the choices are grouped by parent
+(district, city, department) in Vietnamese dictionary order, and a unit whose name is not unique
+in the list shows its parent too. :class:`UnitCombobox` renders the ``<select>`` and
+``static/js/combobox.js`` turns it into an accessible searchable combobox (ARIA 1.2 pattern);
+without JavaScript the grouped ``<select>`` works as it is.
+
+Django's ``Select`` renders every ``<option>`` through a template and builds a model object per
+unit (~40 ms for 900 units): :class:`UnitChoiceField` reads a few columns in one query and
+:class:`OnePassSelect` writes the same markup in one pass, escaping every value (the widgets fit
+any long list of choices: the scoreboard's documents use them too)."""
 
 from __future__ import annotations
 
@@ -16,13 +21,10 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
+from egov.common.text import vi_sort_key
 from egov.orgs.models import OrgUnit
-
-
-def unit_option_label(name: str, depth: int) -> str:
-    """A unit as an option: indented by its depth in the tree."""
-    return f"{'— ' * depth}{name}"
 
 
 def _escape(text: Any) -> str:
@@ -32,21 +34,44 @@ def _escape(text: Any) -> str:
     return html.escape(str(text))
 
 
-class UnitChoiceIterator(ModelChoiceIterator):
-    """The choices as ``(pk, label)`` pairs from one light query (pk, name, depth), in the
-    queryset's order; the empty choice first when the field has one."""
+def unit_choices_grouped(
+    rows: list[tuple[Any, str, str | None, str | None]],
+) -> list[tuple[str, list[tuple[Any, str]]]]:
+    """``(pk, name, parent name, parent path)`` rows as option groups: one per parent, in tree
+    order; units in Vietnamese dictionary order; a name found twice carries its parent's name
+    ("Phường Tân Phong (Quận 7)") so that same-named units can be told apart."""
+    counts: dict[str, int] = {}
+    for _pk, name, _parent, _path in rows:
+        counts[name] = counts.get(name, 0) + 1
+    groups: dict[tuple[str, str], list[tuple[Any, str]]] = {}
+    for pk, name, parent, path in rows:
+        label = f"{name} ({parent})" if counts[name] > 1 and parent else name
+        groups.setdefault((path or "", parent or ""), []).append((pk, label))
+    return [
+        (parent, sorted(items, key=lambda item: vi_sort_key(item[1])))
+        for (_path, parent), items in sorted(groups.items())
+    ]
 
-    def __iter__(self) -> Iterator[tuple[Any, str]]:
+
+class UnitChoiceIterator(ModelChoiceIterator):
+    """The choices grouped by parent (:func:`unit_choices_grouped`) from one light query; the
+    empty choice first when the field has one."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for pk, name, depth in self.queryset.values_list("pk", "name", "depth"):
-            yield (pk, unit_option_label(name, depth))
+        rows = self.queryset.values_list("pk", "name", "parent__name", "parent__path")
+        for parent, items in unit_choices_grouped(list(rows)):
+            if parent:
+                yield (parent, items)
+            else:  # the root of the tree stands alone, before the groups
+                yield from items
 
 
 class OnePassSelect(forms.Select):
     """A ``<select>`` with the markup of Django's (attributes, ``value``, the first matching
-    option ``selected``), written in one pass instead of one template per option. Flat
-    choices only (no option groups)."""
+    option ``selected``, option groups), written in one pass instead of one template per
+    option."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
@@ -54,23 +79,30 @@ class OnePassSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
-        wanted = set(self.format_value(value))
+        self._wanted = set(self.format_value(value))
         options = []
         for option_value, label in self.choices:
-            text = "" if option_value is None else str(option_value)
-            selected = text in wanted
-            if selected and not self.allow_multiple_selected:
-                wanted = set()  # as Django: only the first match is selected
-            # A tenth of the time of format_html_join for ~900 options, same output.
-            options.append(
-                f'<option value="{_escape(text)}"{" selected" if selected else ""}>'
-                f"{_escape(label)}</option>"
-            )
+            if isinstance(label, list | tuple):
+                inner = "\n".join(self._option(value, text) for value, text in label)
+                options.append(f'<optgroup label="{_escape(option_value)}">\n{inner}\n</optgroup>')
+            else:
+                options.append(self._option(option_value, label))
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',
             name,
             flatatt(final_attrs),
             mark_safe("\n".join(options)),  # noqa: S308 - every value and label escaped above
+        )
+
+    def _option(self, option_value: Any, label: Any) -> str:
+        text = "" if option_value is None else str(option_value)
+        selected = text in self._wanted
+        if selected and not self.allow_multiple_selected:
+            self._wanted = set()  # as Django: only the first match is selected
+        # A tenth of the time of format_html_join for ~900 options, same output.
+        return (
+            f'<option value="{_escape(text)}"{" selected" if selected else ""}>'
+            f"{_escape(label)}</option>"
         )
 
     def use_required_attribute(self, initial: Any) -> bool:
@@ -86,22 +118,41 @@ class OnePassSelectMultiple(OnePassSelect, forms.SelectMultiple):
     """:class:`OnePassSelect` for several values (``<select multiple>``)."""
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """One unit of ``queryset`` (give it in tree order), shown indented by depth. Validation is
-    Django's: a unit outside the queryset is an ``invalid_choice`` error."""
+class UnitCombobox(OnePassSelect):
+    """The unit ``<select>`` marked for ``static/js/combobox.js`` (loaded by ``base.html``),
+    which puts a searchable ARIA combobox in its place: typing filters by name or parent,
+    without accents; only an option chosen from the list (or a name typed in full that
+    designates one unit) sets the value, anything else is flagged and the form not sent."""
 
-    widget = OnePassSelect
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        messages = {
+            "data-combobox-none": _("No unit matches; choose a unit from the list."),
+            "data-combobox-several": _(
+                "Several units have this name: choose the right one from the list."
+            ),
+            "data-combobox-count": _("%s results"),
+        }
+        super().__init__({"data-combobox": True, **messages, **(attrs or {})}, choices)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """One unit of ``queryset``, grouped by parent in Vietnamese order, in a searchable
+    combobox. Validation is Django's: a unit outside the queryset is an ``invalid_choice``
+    error."""
+
+    widget = UnitCombobox
     iterator = UnitChoiceIterator
 
     def label_from_instance(self, obj: OrgUnit) -> str:
-        return unit_option_label(obj.name, obj.depth)
+        return obj.name
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Several units of ``queryset``, as :class:`UnitChoiceField` shows them."""
+    """Several units of ``queryset``, grouped and ordered as :class:`UnitChoiceField` shows
+    them (a ``<select multiple>``)."""
 
     widget = OnePassSelectMultiple
     iterator = UnitChoiceIterator
 
     def label_from_instance(self, obj: OrgUnit) -> str:
-        return unit_option_label(obj.name, obj.depth)
+        return obj.name

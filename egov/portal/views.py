@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from egov.orgs.decorators import officer_required
 from egov.orgs.selectors import membership_list_for_user
+from egov.portal.selectors import workspace_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,6 +17,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @officer_required
 def workspace(request: HttpRequest) -> HttpResponse:
-    """Officer workspace home: the officer's roles and where to go next."""
+    """Officer workspace home: the work waiting for the officer (counts, each a link to its
+    list) and their roles."""
     memberships = membership_list_for_user(request.user)
-    return render(request, "portal/workspace.html", {"memberships": memberships})
+    return render(
+        request,
+        "portal/workspace.html",
+        {"memberships": memberships, "counts": workspace_counts(request.user)},
+    )

@@ -18,3 +18,4 @@ class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    nearly_due = forms.BooleanField(label=_("Nearly due only"), required=False)

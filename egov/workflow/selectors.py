@@ -58,6 +58,7 @@ def inbox_list_for_user(
     *,
     status: str | None = None,
     overdue_only: bool = False,
+    nearly_due_only: bool = False,
     query: str = "",
     now: datetime.datetime | None = None,
     nearly_due_days: Decimal | None = None,
@@ -90,6 +91,8 @@ def inbox_list_for_user(
         steps = steps.filter(instance__status=status)
     if overdue_only:
         steps = steps.filter(due_at__lt=now).exclude(paused)
+    if nearly_due_only:
+        steps = steps.filter(due_at__gte=now, due_at__lte=soon).exclude(paused)
     if query:
         steps = steps.filter(instance__search_text__contains=fold(query))
     return steps

@@ -27,6 +27,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request.user,
         status=filters.get("status") or None,
         overdue_only=bool(filters.get("overdue")),
+        nearly_due_only=bool(filters.get("nearly_due")),
         query=filters.get("q", ""),
         now=now,
     )

@@ -27,6 +27,7 @@ from egov.directives.selectors.lists import task_list_for_user
 from egov.documents.services import FileIn
 from egov.orgs.choices import Role
 from egov.orgs.decorators import officer_required
+from egov.orgs.forms import UnitChoiceField
 from egov.orgs.levels import administrative_unit
 from egov.orgs.models import Membership, OrgUnit
 
@@ -75,7 +76,7 @@ def directive_register(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_field(units: Any) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return UnitChoiceField(
         label=_("Issuing unit"),
         queryset=units,
         initial=units.first() if units.count() == 1 else None,

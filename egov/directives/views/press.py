@@ -44,6 +44,7 @@ from egov.directives.press.services import (
 )
 from egov.documents.selectors.choices import drafting_units_for
 from egov.orgs.decorators import officer_required
+from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,7 +55,7 @@ def _date_input() -> forms.DateInput:
 
 
 class PressCreateForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=gettext_lazy("People's Committee"), queryset=OrgUnit.objects.none(), empty_label=None
     )
     period_start = forms.DateField(
@@ -107,7 +108,7 @@ class VersionForm(forms.Form):
 
 class CoverLetterForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    drafting_unit = forms.ModelChoiceField(
+    drafting_unit = UnitChoiceField(
         label=gettext_lazy("Drafted by"), queryset=OrgUnit.objects.none(), empty_label=None
     )
 

@@ -4,6 +4,7 @@ figures). Import from here: ``from egov.documents.selectors import document_get_
 from egov.documents.selectors.access import (
     document_file_get_for_user,
     document_get_for_user,
+    document_list_to_sign,
     document_scope,
 )
 from egov.documents.selectors.detail import DocumentPage, document_page
@@ -28,6 +29,7 @@ __all__ = [
     "document_file_get_for_user",
     "document_get_for_user",
     "document_list_for_user",
+    "document_list_to_sign",
     "document_page",
     "document_scope",
     "document_search",

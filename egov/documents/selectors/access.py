@@ -13,8 +13,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from egov.accounts.models import User
-from egov.documents.choices import Secrecy
+from egov.documents.choices import DocumentStatus, Secrecy
 from egov.documents.models import Document, DocumentAssignment, DocumentFile, DocumentReader
+from egov.documents.selectors.permissions import SIGNERS
 from egov.orgs.access import reach_of
 
 
@@ -78,3 +79,14 @@ def document_file_get_for_user(user: User, pk: int, file_id: int) -> DocumentFil
     if stored is None:
         raise Http404
     return stored
+
+
+def document_list_to_sign(user: User) -> QuerySet[Document]:
+    """Approved drafts waiting for ``user``'s signature: those of the units they head (the
+    signers of :mod:`egov.documents.selectors.permissions`)."""
+    reach = reach_of(user, roles=SIGNERS)
+    if reach.is_empty:
+        return Document.objects.none()
+    return document_scope(user, Document.objects.filter(status=DocumentStatus.APPROVED)).filter(
+        reach.q("unit")
+    )

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.common.validation import require_text
+from egov.common.validation import day_problem, require_text
 from egov.documents.choices import AuditAction, Direction, DocumentStatus, Secrecy, Urgency
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentType
@@ -62,6 +62,8 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
         if not cleaned["subject"]:
             message = _("Give the summary (trích yếu) of the document.")
             raise DocumentError(message, code="subject_required", fields={"subject": message})
+    if problem := day_problem(cleaned.get("due_on")):
+        raise DocumentError(problem, code="invalid_date", fields={"due_on": problem})
     if cleaned.get("urgency", Urgency.NORMAL) not in Urgency.values:
         raise DocumentError(_("Unknown urgency."), fields={"urgency": _("Unknown urgency.")})
     if cleaned.get("secrecy", Secrecy.NONE) not in Secrecy.values:

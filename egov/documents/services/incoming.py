@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
-from egov.common.validation import require_text
+from egov.common.validation import day_problem, days_order_problem, require_text
 from egov.documents import rules, signals
 from egov.documents.choices import (
     AuditAction,
@@ -64,6 +64,7 @@ def _check(
     secrecy: str,
     channel: str,
     issued_on: datetime.date,
+    due_on: datetime.date | None,
 ) -> None:
     problems = {}
     if not number_notation:
@@ -80,6 +81,12 @@ def _check(
         problems["channel"] = _("Unknown channel.")
     if issued_on > timezone.now().astimezone(VN_TZ).date():
         problems["issued_on"] = _("The date of issue cannot be in the future.")
+    elif problem := day_problem(issued_on):
+        problems["issued_on"] = problem
+    if problem := day_problem(due_on) or days_order_problem(
+        issued_on, due_on, message=_("The reply deadline cannot come before the date of issue.")
+    ):
+        problems["due_on"] = problem
     if not unit.is_active:
         problems["unit"] = _("%(unit)s no longer exists.") % {"unit": unit.name}
     if problems:
@@ -129,7 +136,9 @@ def incoming_register(
         )
     number_notation, subject = number_notation.strip(), subject.strip()
     sender_name = sender_name.strip()
-    _check(unit, number_notation, subject, sender_name, urgency, secrecy, channel, issued_on)
+    _check(
+        unit, number_notation, subject, sender_name, urgency, secrecy, channel, issued_on, due_on
+    )
     files_check(files)
     now = timezone.now()
     with transaction.atomic():

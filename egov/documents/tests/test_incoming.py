@@ -357,3 +357,39 @@ def test_the_inbox_item_of_a_registered_document_opens_its_page(
     url = reverse("documents:document-detail", args=[document.pk])
     assert f'<a href="{url}">{document.number_notation} — V/v rà soát trường học</a>' in html
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "due_on", "field"),
+    [
+        (datetime.date(1, 1, 1), None, "issued_on"),
+        (datetime.date(2026, 2, 10), datetime.date(2026, 2, 9), "due_on"),
+        (datetime.date(2026, 2, 10), datetime.date(1, 1, 1), "due_on"),
+    ],
+)
+def test_impossible_dates_are_refused(docs_world, clerk, clock, issued_on, due_on, field):
+    clock.set(at(2026, 3, 2, 9))
+
+    with pytest.raises(DocumentError) as refused:
+        registered(clerk, docs_world.district_a, issued_on=issued_on, due_on=due_on)
+
+    assert list(refused.value.fields) == [field]
+    assert not Document.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="documents.incoming").exists()
+
+
+def test_the_registration_form_lists_its_errors_at_the_top(docs_world, clerk, client, clock):
+    clock.set(at(2026, 3, 2, 9))
+    client.force_login(clerk)
+
+    response = client.post(
+        reverse("documents:incoming-register"),
+        {"unit": docs_world.district_a.pk, "issued_on": "0001-01-01", "due_on": "0001-01-01"},
+    )
+
+    html = response.content.decode()
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert response.status_code == 400
+    assert '<a href="#id_number_notation">' in summary
+    assert '<a href="#id_subject">' in summary
+    assert not Document.objects.exists()

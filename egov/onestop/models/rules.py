@@ -118,6 +118,11 @@ class RuleSet(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def history_text(self) -> str:
+        """How histories name the rule set: by its decree, not its code (egov.audit.history)."""
+        return self.name.split(" về ", 1)[0]
+
     def clean(self) -> None:
         errors = {}
         format_errors = rules.dossier_code_format_errors(self.dossier_code_format or "")

@@ -17,8 +17,7 @@ from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from egov.audit.models import AuditEvent
-from egov.audit.selectors import history_for_object
+from egov.audit.selectors import HistoryEntry, history_for_object
 from egov.onestop.models import Dossier, DossierFile, DossierNotice, RequiredDocument
 from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors.dossiers_officer import desks_of, dossier_get_for_officer, served_q
@@ -74,7 +73,7 @@ class DossierPage:
     checked: set[int]
     files: list[DossierFile]
     notices: list[DossierNotice]
-    history: list[AuditEvent]
+    history: list[HistoryEntry]
     actions: frozenset[str] = field(default_factory=frozenset)
     desk_id: int | None = None
     form_items: list[tuple[str, Any]] = field(default_factory=list)

@@ -111,11 +111,18 @@ def dossier_list_for_officer(
     procedure_code: str = "",
     query: str = "",
     overdue: bool = False,
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> QuerySet[Dossier]:
     """Visible dossiers, newest first, filtered by status, procedure code, code or name
-    (accent-insensitive), and overdue (due passed while the clock runs)."""
+    (accent-insensitive), the days of receipt (local days, both ends included) and overdue
+    (due passed while the clock runs)."""
     qs = dossier_scope(user)
+    if received_from:
+        qs = qs.filter(received_at__gte=_day_start(received_from))
+    if received_to:
+        qs = qs.filter(received_at__lt=_day_start(received_to + datetime.timedelta(days=1)))
     if status:
         qs = qs.filter(status=status)
     if procedure_code:
@@ -127,6 +134,11 @@ def dossier_list_for_officer(
     return qs.select_related("procedure", "competent_unit", "receiving_unit").order_by(
         "-created_at", "-pk"
     )
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of ``day`` in Vietnam (the day people mean), as an aware moment."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 @dataclass(frozen=True)

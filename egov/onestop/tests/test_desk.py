@@ -10,15 +10,19 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import make_officer
 from egov.audit.models import AuditEvent
+from egov.audit.selectors import history_for_object
 from egov.common.exceptions import DomainError, PermissionDenied
+from egov.onestop.forms_desk import DossierFilterForm, competent_unit_default
 from egov.onestop.models import Dossier, DossierCodeCounter, DossierNotice, Procedure
-from egov.onestop.selectors.dossiers_officer import desk_home
+from egov.onestop.selectors.dossiers_officer import desk_home, dossier_list_for_officer
 from egov.onestop.services.desk import (
     DossierInvalid,
     applicant_find,
@@ -545,3 +549,59 @@ def test_demo_district_dossier_follows_its_own_internal_procedure(db, clock, sam
         "Văn phòng HĐND và UBND quận Ba Đình",
     ]
     assert dossier.due_at == at(2025, 3, 24, 9)  # 15 working days of 8 hours from 09:00
+
+
+def test_the_receipt_reads_in_the_history_as_people_say_it(world, clock, setup, front_desk_officer):
+    clock.set(at(2025, 1, 22, 10))
+    dossier = received(world, front_desk_officer, setup)
+
+    with translation.override("vi"):
+        entry = history_for_object(dossier)[0]
+        changes = {c.label: (c.before, c.value) for c in entry.changes}
+
+    assert entry.action_label == "Tiếp nhận hồ sơ"
+    assert changes == {
+        "Trạng thái": ("Bản nháp", "Đang xử lý"),
+        "Mã hồ sơ": ("—", "000.00.20.H26-250122-0001"),
+        "Bộ quy định áp dụng": ("—", "Nghị định 61/2018/NĐ-CP"),
+        "Cơ quan có thẩm quyền": ("—", "Quận Ba Đình"),
+        "Thời điểm tiếp nhận": ("—", "22/01/2025 10:00"),
+        "Thời điểm hẹn trả kết quả": ("—", "05/02/2025 10:00"),
+    }
+
+
+def DeskReceiveFormField():
+    return forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), required=False, empty_label="desk"
+    )
+
+
+def test_the_desk_default_is_offered_only_when_it_is_of_the_procedures_level(world):
+    district_level = DeskReceiveFormField()
+    competent_unit_default(
+        district_level, OrgUnit.objects.filter(pk=world.district_a.pk), world.desk_a
+    )
+    commune_level = DeskReceiveFormField()
+    competent_unit_default(
+        commune_level, OrgUnit.objects.filter(pk=world.commune_a.pk), world.desk_a
+    )
+
+    assert (district_level.required, str(district_level.empty_label)) == (False, "desk")
+    with translation.override("vi"):
+        assert (commune_level.required, str(commune_level.empty_label)) == (True, "Chọn đơn vị")
+
+
+def test_the_dossier_list_filters_by_the_day_of_receipt(world, clock, setup, front_desk_officer):
+    clock.set(at(2025, 1, 22, 16, 30))  # 09:30 UTC: the local day is what counts
+    dossier = received(world, front_desk_officer, setup)
+    day = datetime.date(2025, 1, 22)
+
+    def listed(**dates):
+        return list(dossier_list_for_officer(front_desk_officer, **dates))
+
+    assert listed(received_from=day, received_to=day) == [dossier]
+    assert listed(received_from=day + datetime.timedelta(days=1)) == []
+    assert listed(received_to=day - datetime.timedelta(days=1)) == []
+    backwards = DossierFilterForm({"received_from": "2025-01-22", "received_to": "2025-01-21"})
+    assert backwards.filters()["received_to"] is None
+    assert "received_to" in backwards.errors

@@ -96,7 +96,7 @@ def _context(request: HttpRequest, desk: OrgUnit, desks: list[OrgUnit], **extra:
 def _receive_form(desk: OrgUnit, procedure: Procedure, **kwargs: Any) -> DeskReceiveForm:
     ruleset = ruleset_in_force(timezone.localdate())
     units = competent_unit_choices(desk=desk, procedure=procedure, ruleset=ruleset)
-    return DeskReceiveForm(procedure=procedure, units=units, **kwargs)
+    return DeskReceiveForm(procedure=procedure, units=units, desk=desk, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])

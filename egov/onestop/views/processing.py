@@ -27,6 +27,7 @@ from egov.onestop.forms_desk import (
     ReceiveCheckForm,
     ResultForm,
     VersionForm,
+    competent_unit_default,
 )
 from egov.onestop.printing.context import forms_printable
 from egov.onestop.selectors.desk import competent_unit_choices
@@ -208,11 +209,18 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _routing_choices(page: Any) -> Any:
-    """Units the desk may route the dossier to (the select of the desk check)."""
+def _routing_field(field: forms.ModelChoiceField, page: Any) -> None:
+    """Units the desk may route the dossier to (the picker of the desk check). The empty
+    choice (the applicant's unit, else the desk's) stays only when it designates one of them."""
     desk_unit = OrgUnit.objects.get(pk=page.desk_id)
     ruleset = ruleset_in_force(timezone.localdate())
-    return competent_unit_choices(desk=desk_unit, procedure=page.dossier.procedure, ruleset=ruleset)
+    procedure = page.dossier.procedure
+    units = competent_unit_choices(desk=desk_unit, procedure=procedure, ruleset=ruleset)
+    chosen = page.dossier.competent_unit_id
+    if chosen is not None and units.filter(pk=chosen).exists():
+        field.queryset = units
+    else:
+        competent_unit_default(field, units, desk_unit)
 
 
 def _auto_id(action: str) -> str:
@@ -236,7 +244,7 @@ def _forms(page: Any, failed: str = "", form: forms.Form | None = None) -> list[
         if name == "handover" and page.instance is not None:
             bound.fields["to_unit"].queryset = handover_unit_choices(page.instance)
         if name == "receive" and page.desk_id is not None:
-            bound.fields["competent_unit"].queryset = _routing_choices(page)
+            _routing_field(bound.fields["competent_unit"], page)
         built.append((name, TITLES[name], bound))
     return built
 

@@ -1,5 +1,6 @@
-"""The unit picker of the filter forms: the markup of Django's own <select>, written in one pass
-from one query, escaped, and validated against the units offered."""
+"""The unit picker: the markup of Django's own <select> (with option groups), written in one
+pass from one query, escaped, grouped by parent in Vietnamese order, same-named units told
+apart by their parent, and validated against the units offered."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from egov.orgs.forms import OnePassSelectMultiple, UnitChoiceField, UnitMultipleChoiceField
+from egov.common.text import vi_sort_key
+from egov.orgs.forms import (
+    OnePassSelectMultiple,
+    UnitChoiceField,
+    UnitCombobox,
+    UnitMultipleChoiceField,
+    unit_choices_grouped,
+)
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_create
 
@@ -26,37 +34,73 @@ class FilterForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class DjangoUnitField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{'— ' * obj.depth}{obj.name}"
-
-
-class DjangoForm(FilterForm):
-    unit = DjangoUnitField(
-        label="Unit", required=False, queryset=OrgUnit.objects.none(), empty_label="All my units"
-    )
-
-
 class RequiredForm(forms.Form):
     unit = UnitChoiceField(label="Unit", queryset=OrgUnit.objects.none(), empty_label=None)
 
 
-def test_the_chosen_unit_is_selected_and_the_markup_is_djangos(world):
-    data = {"unit": str(world.district_a.pk)}
+def _django_choices(units, empty_label=None):
+    """The same choices as Django's own Select would get them, built the slow way."""
+    rows = [
+        (u.pk, u.name, u.parent.name if u.parent else None, u.parent.path if u.parent else None)
+        for u in units.select_related("parent")
+    ]
+    choices = [("", empty_label)] if empty_label else []
+    for parent, items in unit_choices_grouped(rows):
+        choices.extend([(parent, items)] if parent else items)
+    return choices
 
-    html = str(FilterForm(data, units=_units(world))["unit"])
-    django_html = str(DjangoForm(data, units=_units(world))["unit"])
+
+def test_the_chosen_unit_is_selected_and_the_markup_is_djangos(world):
+    html = str(FilterForm({"unit": str(world.district_a.pk)}, units=_units(world))["unit"])
+    django_html = forms.Select(
+        attrs=UnitCombobox().attrs, choices=_django_choices(_units(world), "All my units")
+    ).render("unit", str(world.district_a.pk), {"id": "id_unit"})
 
     assert parse_html(html) == parse_html(django_html)
-    assert f'<option value="{world.district_a.pk}" selected>— Quận Ba Đình</option>' in html
+    assert f'<option value="{world.district_a.pk}" selected>Quận Ba Đình</option>' in html
     assert html.count(" selected") == 1
-    assert html.startswith('<select name="unit" id="id_unit">\n<option value="">All my units')
+    assert html.startswith('<select name="unit" ') and ' id="id_unit" data-combobox>' in html
+
+
+def test_units_are_grouped_by_parent_in_vietnamese_order(world):
+    for name in ("Phường Biên Giang", "Phường Bách Khoa", "Phường Đống Đa", "Phường Dịch Vọng"):
+        orgunit_create(actor=None, name=name, kind="commune", parent=world.district_a)
+
+    html = str(FilterForm(units=_units(world))["unit"])
+
+    group = html.split('<optgroup label="Quận Ba Đình">', 1)[1].split("</optgroup>", 1)[0]
+    names = [part.split(">", 1)[1].split("<", 1)[0] for part in group.split("<option")[1:]]
+    assert names == sorted(names, key=vi_sort_key)
+    wards = [name for name in names if name.startswith("Phường")]
+    assert wards == [
+        "Phường Bách Khoa",
+        "Phường Biên Giang",
+        "Phường Dịch Vọng",
+        "Phường Đống Đa",
+        "Phường Phúc Xá",
+    ]
+    assert '<optgroup label="Thành phố Hà Nội">' in html
+
+
+def test_same_named_units_show_their_parent(world):
+    twin_a = orgunit_create(
+        actor=None, name="Phường Tân Phong", kind="commune", parent=world.district_a
+    )
+    twin_b = orgunit_create(
+        actor=None, name="Phường Tân Phong", kind="commune", parent=world.district_b
+    )
+
+    html = str(FilterForm(units=_units(world))["unit"])
+
+    assert f'<option value="{twin_a.pk}">Phường Tân Phong (Quận Ba Đình)</option>' in html
+    assert f'<option value="{twin_b.pk}">Phường Tân Phong (Quận Hoàn Kiếm)</option>' in html
+    assert f'<option value="{world.commune_a.pk}">Phường Phúc Xá</option>' in html
 
 
 def test_an_initial_unit_is_selected_too(world):
     html = str(FilterForm(units=_units(world), initial={"unit": world.commune_a})["unit"])
 
-    assert f'<option value="{world.commune_a.pk}" selected>— — Phường Phúc Xá</option>' in html
+    assert f'<option value="{world.commune_a.pk}" selected>Phường Phúc Xá</option>' in html
     assert '<option value="">All my units</option>' in html
 
 
@@ -68,8 +112,7 @@ def test_names_are_escaped(world):
     html = str(FilterForm({"unit": str(odd.pk)}, units=_units(world))["unit"])
 
     assert (
-        f'<option value="{odd.pk}" selected>— — Ban &lt;b&gt;&quot;A&quot; &amp; B&lt;/b&gt;'
-        "</option>"
+        f'<option value="{odd.pk}" selected>Ban &lt;b&gt;&quot;A&quot; &amp; B&lt;/b&gt;</option>'
     ) in html
     assert "<b>" not in html
 
@@ -105,7 +148,7 @@ def test_a_required_unit_without_an_empty_choice_has_no_required_attribute(world
 
     html = str(form["unit"])
 
-    assert html.startswith('<select name="unit" id="id_unit">')  # as Django: no empty option
+    assert html.startswith('<select name="unit" ') and ' id="id_unit" data-combobox>' in html
     assert "required" not in html
     assert f'<option value="{world.city.pk}">Thành phố Hà Nội</option>' in html
 
@@ -124,20 +167,16 @@ def test_several_chosen_values_are_all_selected_as_with_djangos_select_multiple(
     assert "Chỉ thị &lt;18&gt;" in html
 
 
-class DjangoUnitsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{'— ' * obj.depth}{obj.name}"
-
-
 def test_several_units_chosen_are_selected_from_one_query(world, django_assert_num_queries):
     chosen = [world.dept.pk, world.commune_b.pk]
     field = UnitMultipleChoiceField(queryset=_units(world), required=False)
-    django_field = DjangoUnitsField(queryset=_units(world), required=False)
+    django_html = forms.SelectMultiple(choices=_django_choices(_units(world))).render(
+        "units", chosen, {"id": "id_units"}
+    )
 
     with django_assert_num_queries(1):
         html = field.widget.render("units", field.prepare_value(chosen), {"id": "id_units"})
-    django_html = django_field.widget.render("units", chosen, {"id": "id_units"})
 
     assert parse_html(html) == parse_html(django_html)
-    assert f'<option value="{world.commune_b.pk}" selected>— — Phường Hàng Trống</option>' in html
+    assert f'<option value="{world.commune_b.pk}" selected>Phường Hàng Trống</option>' in html
     assert field.clean([str(pk) for pk in chosen]).count() == 2

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,7 +48,11 @@ def working_time(value: datetime.timedelta | None, day_hours: int = 8) -> str:
 
 @register.filter
 def days(value: Decimal | None) -> str:
-    """``Decimal("1.500")`` as ``1.5``."""
+    """``Decimal("1.500")`` as ``1,5`` in Vietnamese (``1.5`` in English): in the locale's
+    separators, so that 4.007 days reads ``4,007`` and never as four thousand."""
     if value is None:
         return ""
-    return format(Decimal(value).normalize(), "f")
+    text = format(Decimal(value), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return number_format(text, use_l10n=True, force_grouping=True)
