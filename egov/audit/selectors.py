@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from django.db import models
 
 from egov.audit.checkpoints import Checkpoint, CheckpointFileError, checkpoints_read
-from egov.audit.keys import key_ring
 from egov.audit.history import HistoryEntry, history_entries
+from egov.audit.keys import key_ring
 from egov.audit.models import AuditChainHead, AuditEvent
 from egov.audit.rules import GENESIS_HASH, checkpoint_mac, entry_hash, entry_seal
 
