@@ -10,12 +10,12 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from egov.audit.actions import actions_register
-        from egov.documents.choices import AuditAction, WorkFileAction
+        from egov.documents.choices import AuditAction, WorkFileAuditAction
         from egov.documents.models import Document
         from egov.workflow.subjects import subject_url_register
 
         actions_register(AuditAction)
-        actions_register(WorkFileAction)
+        actions_register(WorkFileAuditAction)
         subject_url_register(Document, _document_url)
         from egov.documents.panels import panel_register
         from egov.documents.selectors.workfiles import work_file_panel

@@ -206,7 +206,7 @@ class Disposal(models.TextChoices):
     DESTROYED = "destroyed", _("destroyed by decision")
 
 
-class WorkFileAction(models.TextChoices):
+class WorkFileAuditAction(models.TextChoices):
     """Actions on file lists, work files and the agency archive the audit trail records."""
 
     LIST_CREATED = (

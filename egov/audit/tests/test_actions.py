@@ -31,8 +31,15 @@ def _app_actions() -> dict[str, set[str]]:
             choices = importlib.import_module(f"{config.name}.choices")
         except ModuleNotFoundError:
             continue
-        if hasattr(choices, "AuditAction"):
-            found[config.label] = {member.value for member in choices.AuditAction}
+        # An app declares its actions in ``AuditAction``; a large app may split them over
+        # several classes named ``…AuditAction`` (documents: ``WorkFileAuditAction``).
+        classes = [
+            value
+            for name, value in vars(choices).items()
+            if name.endswith("AuditAction") and isinstance(value, type)
+        ]
+        if classes:
+            found[config.label] = {member.value for cls in classes for member in cls}
     return found
 
 

@@ -14,7 +14,7 @@ from egov.audit.services import event_record
 from egov.audit.versioned import row_lock, version_check, versioned_update
 from egov.common.validation import require_text
 from egov.documents import rules_workfiles as wf_rules
-from egov.documents.choices import WorkFileAction, WorkFileStatus
+from egov.documents.choices import WorkFileAuditAction, WorkFileStatus
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import Document, DocumentType, WorkFile
 from egov.documents.selectors.workfiles import (
@@ -77,7 +77,7 @@ def work_file_hand_over(
         return versioned_update(
             actor=actor,
             row=work_file,
-            action=WorkFileAction.FILE_HANDED_OVER,
+            action=WorkFileAuditAction.FILE_HANDED_OVER,
             fields={
                 "status": target,
                 "archived_on": timezone.localdate(),
@@ -92,7 +92,7 @@ def archive_read_record(*, actor: User, work_file: WorkFile) -> None:
         return
     event_record(
         actor=actor,
-        action=WorkFileAction.ARCHIVE_READ,
+        action=WorkFileAuditAction.ARCHIVE_READ,
         obj=work_file,
         changes={"code": work_file.code},
     )
@@ -103,10 +103,10 @@ def _disposal(
 ) -> WorkFile:
     """One step of what becomes of an archived file: on the locked row, with its audit entry."""
     actions = {
-        "mark_historical": WorkFileAction.MARKED_HISTORICAL,
-        "propose_destruction": WorkFileAction.DESTRUCTION_PROPOSED,
-        "destroy": WorkFileAction.DESTRUCTION_DECIDED,
-        "keep": WorkFileAction.DESTRUCTION_DECIDED,
+        "mark_historical": WorkFileAuditAction.MARKED_HISTORICAL,
+        "propose_destruction": WorkFileAuditAction.DESTRUCTION_PROPOSED,
+        "destroy": WorkFileAuditAction.DESTRUCTION_DECIDED,
+        "keep": WorkFileAuditAction.DESTRUCTION_DECIDED,
     }
     deciders = LIST_APPROVERS if transition in ("destroy", "keep") else LIST_CLERKS + HANDOVER
     with transaction.atomic():

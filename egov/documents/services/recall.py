@@ -16,7 +16,7 @@ from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.validation import require_text
-from egov.documents.choices import AuditAction, RecipientStatus, WorkFileAction, WorkFileStatus
+from egov.documents.choices import AuditAction, RecipientStatus, WorkFileAuditAction, WorkFileStatus
 from egov.documents.exceptions import PermissionDenied
 from egov.documents.models import Document, DocumentRecipient, WorkFile, WorkFileItem
 from egov.documents.selectors.permissions import may_sign
@@ -33,7 +33,7 @@ def _remove_copies(actor: User, copy_ids: list[int], reason: str) -> list[str]:
         work_file = row_lock(WorkFile.objects.all(), item.work_file_id)
         event_record(
             actor=actor,
-            action=WorkFileAction.DOCUMENT_REMOVED,
+            action=WorkFileAuditAction.DOCUMENT_REMOVED,
             obj=work_file,
             changes={
                 "document": item.document_id,

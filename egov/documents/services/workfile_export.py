@@ -25,7 +25,7 @@ from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.pdf import html_to_pdf
 from egov.documents import rules_workfiles as wf_rules
-from egov.documents.choices import FileKind, SignatureStatus, WorkFileAction
+from egov.documents.choices import FileKind, SignatureStatus, WorkFileAuditAction
 from egov.documents.exceptions import DocumentError
 from egov.documents.models import DocumentFile, WorkFile
 from egov.documents.selectors.workfiles import FiledRow, filed_rows
@@ -84,7 +84,7 @@ def _collect(user: User, work_file: WorkFile) -> list[Exported]:
 def _record(actor: User, work_file: WorkFile, kind: str, exported: list[Exported]) -> None:
     event_record(
         actor=actor,
-        action=WorkFileAction.FILE_EXPORTED,
+        action=WorkFileAuditAction.FILE_EXPORTED,
         obj=work_file,
         changes={"format": kind, "documents": sum(1 for e in exported if e.row.document)},
     )

@@ -22,7 +22,7 @@ from egov.documents.choices import (
     Channel,
     DocumentStatus,
     FileKind,
-    WorkFileAction,
+    WorkFileAuditAction,
 )
 from egov.documents.exceptions import DocumentError, PermissionDenied
 from egov.documents.models import (
@@ -90,7 +90,7 @@ def file_list_create(*, actor: User, unit: OrgUnit, year: int) -> FileList:
             FileListEntry.objects.bulk_create(copied)
         event_record(
             actor=actor,
-            action=WorkFileAction.LIST_CREATED,
+            action=WorkFileAuditAction.LIST_CREATED,
             obj=file_list,
             changes={"unit": unit.pk, "year": year, "copied_entries": len(copied)},
         )
@@ -160,7 +160,7 @@ def file_list_entry_add(
         entry = _entry_create(file_list, retention_years=retention_years, ad_hoc=False, **values)
         event_record(
             actor=actor,
-            action=WorkFileAction.LIST_ENTRY_ADDED,
+            action=WorkFileAuditAction.LIST_ENTRY_ADDED,
             obj=file_list,
             changes={"notation": entry.notation, "title": entry.title},
         )
@@ -182,7 +182,7 @@ def file_list_approve(
         return versioned_update(
             actor=actor,
             row=file_list,
-            action=WorkFileAction.LIST_APPROVED,
+            action=WorkFileAuditAction.LIST_APPROVED,
             fields={"status": target, "approved_by_id": actor.pk, "approved_at": timezone.now()},
         )
 
@@ -217,7 +217,7 @@ def _open(actor: User, entry: FileListEntry) -> WorkFile:
         raise DocumentError(_("This file is already open."), code="file_open_twice") from None
     event_record(
         actor=actor,
-        action=WorkFileAction.FILE_OPENED,
+        action=WorkFileAuditAction.FILE_OPENED,
         obj=work_file,
         changes={"code": code, "title": work_file.title, "ad_hoc": entry.added_ad_hoc},
     )
@@ -247,7 +247,7 @@ def work_file_open_ad_hoc(
         entry = _entry_create(file_list, retention_years=retention_years, ad_hoc=True, **values)
         event_record(
             actor=actor,
-            action=WorkFileAction.LIST_ENTRY_ADDED,
+            action=WorkFileAuditAction.LIST_ENTRY_ADDED,
             obj=file_list,
             changes={"notation": entry.notation, "title": entry.title, "ad_hoc": True},
         )
@@ -299,7 +299,7 @@ def work_file_file_document(
         versioned_update(
             actor=actor,
             row=work_file,
-            action=WorkFileAction.DOCUMENT_FILED,
+            action=WorkFileAuditAction.DOCUMENT_FILED,
             changes={"document": document.pk, "number_notation": document.number_notation},
         )
     return item
@@ -399,7 +399,7 @@ def work_file_close(*, actor: User, work_file: WorkFile, expected_version: int |
         return versioned_update(
             actor=actor,
             row=work_file,
-            action=WorkFileAction.FILE_CLOSED,
+            action=WorkFileAuditAction.FILE_CLOSED,
             fields={
                 "status": target,
                 "closed_on": timezone.localdate(),

@@ -10,7 +10,7 @@ from conftest import make_officer
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
 from egov.common.validation import TextRequired
-from egov.documents.choices import DocumentStatus, RecipientStatus, WorkFileAction
+from egov.documents.choices import DocumentStatus, RecipientStatus, WorkFileAuditAction
 from egov.documents.exceptions import DocumentError, WrongDocumentState
 from egov.documents.models import WorkFileItem
 from egov.documents.services import document_recall, document_send
@@ -68,7 +68,9 @@ def test_a_recalled_letter_leaves_the_recipients_open_file(
     assert recalled.status == DocumentStatus.RECALLED
     assert (row.status, row.status_note) == (RecipientStatus.WITHDRAWN, REASON)
     assert not WorkFileItem.objects.filter(document=copy).exists()
-    removal = AuditEvent.objects.for_object(work_file).get(action=WorkFileAction.DOCUMENT_REMOVED)
+    removal = AuditEvent.objects.for_object(work_file).get(
+        action=WorkFileAuditAction.DOCUMENT_REMOVED
+    )
     assert removal.changes["reason"] == REASON
     with pytest.raises(WrongDocumentState):  # frozen: nothing more is sent or recalled
         document_send(actor=clerk, document=recalled, recipients=[docs_world.commune_b])

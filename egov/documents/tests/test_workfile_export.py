@@ -11,7 +11,7 @@ import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from egov.audit.models import AuditEvent
-from egov.documents.choices import Channel, FileKind, SignatureStatus, WorkFileAction
+from egov.documents.choices import Channel, FileKind, SignatureStatus, WorkFileAuditAction
 from egov.documents.exceptions import DocumentError, WrongDocumentState
 from egov.documents.models import DocumentFile
 from egov.documents.services.workfile_export import (
@@ -72,7 +72,7 @@ def test_the_pdf_holds_the_index_and_the_reply_still_verifies(closed_file, speci
     assert [(r.status, r.intact) for r in pdf_verify(original)] == [(SignatureStatus.VALID, True)]
     assert (
         AuditEvent.objects.for_object(work_file)
-        .filter(action=WorkFileAction.FILE_EXPORTED)
+        .filter(action=WorkFileAuditAction.FILE_EXPORTED)
         .exists()
     )
 
@@ -108,6 +108,6 @@ def test_a_broken_signature_stops_the_export_and_names_the_document(closed_file,
     assert reply.number_notation in refused.value.message
     assert (
         not AuditEvent.objects.for_object(work_file)
-        .filter(action=WorkFileAction.FILE_EXPORTED)
+        .filter(action=WorkFileAuditAction.FILE_EXPORTED)
         .exists()
     )

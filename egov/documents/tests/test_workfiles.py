@@ -15,7 +15,7 @@ from egov.documents.choices import (
     Channel,
     DocumentStatus,
     FileListStatus,
-    WorkFileAction,
+    WorkFileAuditAction,
     WorkFileStatus,
 )
 from egov.documents.exceptions import DocumentError, WrongDocumentState
@@ -240,7 +240,7 @@ def test_an_open_file_is_not_handed_over_and_a_closed_one_is(
     archive_read_record(actor=unit_head, work_file=archived)
     assert (
         AuditEvent.objects.for_object(archived)
-        .filter(action=WorkFileAction.ARCHIVE_READ, actor=unit_head)
+        .filter(action=WorkFileAuditAction.ARCHIVE_READ, actor=unit_head)
         .exists()
     )
 
@@ -313,6 +313,6 @@ def test_what_becomes_of_archived_files_is_recorded(
     assert (decided.disposal, decided.status) == (Disposal.DESTROYED, WorkFileStatus.ARCHIVED)
     assert (
         AuditEvent.objects.for_object(decided)
-        .filter(action=WorkFileAction.DESTRUCTION_DECIDED)
+        .filter(action=WorkFileAuditAction.DESTRUCTION_DECIDED)
         .exists()
     )
