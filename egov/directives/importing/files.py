@@ -29,9 +29,17 @@ def _text(value: object) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, float | Decimal) and value == int(value):
+    if isinstance(value, float | Decimal) and _is_whole(value):
         return str(int(value))
     return str(value).strip()
+
+
+def _is_whole(value: float | Decimal) -> bool:
+    """Whether a number cell holds a whole number; infinity and NaN (a cell can hold them, and
+    a number too large for a float reads as infinity) are not (found by fuzzing the import)."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == value.to_integral_value()
+    return value.is_integer()
 
 
 def _check_size(rows: int, columns: int) -> None:

@@ -5,6 +5,7 @@ bytes of one mutated, becomes an import (its unreadable parts listed to resolve)
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -15,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from egov.common.exceptions import DomainError
 from egov.common.testing import files as samples
 from egov.common.testing.fuzz import fuzz_settings, mutated
+from egov.directives.importing.files import _text
 from egov.directives.models import TaskImport
 from egov.directives.services import task_import_create
 from egov.directives.tests.tables import ROWS, csv_bytes, docx_bytes, xlsx_bytes
@@ -79,3 +81,21 @@ def test_the_seeds_are_real_task_tables(world, office, directive):
     assert len(ROWS) > 1
     for content, name in zip(seeds(), ("a.xlsx", "a.csv", "a.docx"), strict=True):
         assert task_import_create(actor=office, document=directive, file_name=name, content=content)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (float("inf"), "inf"),
+        (float("-inf"), "-inf"),
+        (float("nan"), "nan"),
+        (Decimal("Infinity"), "Infinity"),
+        (Decimal("NaN"), "NaN"),
+        (2.5, "2.5"),
+        (3.0, "3"),
+        (Decimal("4.000"), "4"),
+    ],
+)
+def test_a_number_cell_that_is_not_whole_is_read_as_it_is(value, text):
+    """Infinity and NaN made ``int()`` raise (found by the workbook fuzz test)."""
+    assert _text(value) == text

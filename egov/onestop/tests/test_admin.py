@@ -210,14 +210,15 @@ def test_a_template_file_goes_through_the_intake_and_keeps_its_real_extension(
     admin_client, sample, name, build, stored
 ):
     permit = Procedure.objects.get(code="1.013225")
+    content = build()
 
-    response = _template_post(admin_client, permit, name, build())
+    response = _template_post(admin_client, permit, name, content)
 
     assert response.status_code == 302, response.context["inline_admin_formsets"][1].formset.errors
     document = permit.documents.order_by("order", "pk").first()
     assert document.template_file.name.endswith(stored)
     with document.template_file.open("rb") as handle:
-        assert handle.read() == build()
+        assert handle.read() == content
 
 
 @pytest.mark.parametrize(
