@@ -37,6 +37,7 @@ from egov.onestop.choices import (
     OnlineLevel,
 )
 from egov.onestop.models import Dossier, DossierDayFigure, FigureDayRefresh, Procedure
+from egov.onestop.selectors.online_offer import online_levels_offered
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
@@ -294,14 +295,15 @@ class OnlineOffer:
 def procedures_online_offer(
     *, level: str | None = None, on: datetime.date | None = None
 ) -> OnlineOffer:
-    """Count the current version of each published procedure (one query)."""
-    procedures = Procedure.objects.current(on or timezone.localdate())
+    """Count the current version of each published procedure, fully online as the catalog
+    offers it (``online_offer.online_level_offered``: end-to-end and really submittable)."""
+    day = on or timezone.localdate()
+    procedures = Procedure.objects.current(day)
     if level:
         procedures = procedures.filter(level=level)
-    counts = procedures.aggregate(
-        total=Count("pk"), full=Count("pk", filter=Q(online_level=OnlineLevel.FULL))
-    )
-    return OnlineOffer(full=counts["full"], total=counts["total"])
+    levels = online_levels_offered(procedures, day)
+    full = sum(1 for offered in levels.values() if offered == OnlineLevel.FULL)
+    return OnlineOffer(full=full, total=len(levels))
 
 
 def figures_refreshed_at() -> datetime.datetime | None:

@@ -17,11 +17,8 @@ from egov.onestop.models import (
     DossierNotice,
     DossierPayment,
     DossierRating,
-    Procedure,
     RequiredDocument,
 )
-from egov.orgs.levels import kinds_of_level
-from egov.orgs.models import OrgUnit
 
 # Forms kept inside the administration (the control sheet follows the file between offices).
 INTERNAL_NOTICES = (NoticeKind.CONTROL_SHEET,)
@@ -130,14 +127,3 @@ def dossier_timeline(dossier: Dossier) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.at)
-
-
-def competent_unit_choices(procedure: Procedure) -> list[OrgUnit]:
-    """Active units of the procedure's level (for province level, the city and its
-    departments), by parent then name (the applicant picks one)."""
-    return list(
-        OrgUnit.objects.active()
-        .filter(kind__in=kinds_of_level(procedure.level))
-        .select_related("parent")
-        .order_by("parent__name", "name", "pk")
-    )

@@ -25,6 +25,11 @@ from egov.common.exceptions import DomainError, PermissionDenied
 from egov.onestop.choices import ApplicantKind, AuditAction, Channel, DossierStatus, SubmitMode
 from egov.onestop.models import Dossier, DossierFile, Procedure, RequiredDocument
 from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.selectors.online_offer import (
+    is_offered_online,
+    online_route,
+    published_definition_codes,
+)
 from egov.onestop.selectors.rules import ruleset_in_force
 from egov.onestop.services.dossier_code import dossier_code_next
 from egov.onestop.services.dossier_officer import search_text
@@ -66,7 +71,7 @@ def _procedure_check_online(procedure: Procedure) -> None:
     today = timezone.localdate()
     if not procedure.is_active or not procedure.is_in_force_on(today):
         raise ProcedureNotOnline(_("This version of the procedure is not in force today."))
-    if Channel.ONLINE not in procedure.channels:
+    if not is_offered_online(procedure, published_definition_codes(today), today):
         raise ProcedureNotOnline(_("This procedure cannot be submitted online."))
 
 
@@ -169,6 +174,10 @@ def competent_unit_check(procedure: Procedure, unit: OrgUnit | None) -> OrgUnit:
         )
     if level_of(unit) != procedure.level or not unit.is_active:
         message = _("This unit does not handle procedures of this level.")
+        raise InvalidApplication(message, fields={"unit": message})
+    route = online_route(procedure, published_definition_codes())
+    if not route.all_units and unit.agency_code not in route.agency_codes:
+        message = _("This unit does not process this procedure online; choose another unit.")
         raise InvalidApplication(message, fields={"unit": message})
     return unit
 

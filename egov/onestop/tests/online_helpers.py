@@ -78,7 +78,9 @@ def agency_code_set(world: Any) -> None:
 
 def online_procedure(level: str = "district", **kwargs: Any) -> Procedure:
     """A procedure in force, offered online, with a form, three documents (required, present
-    only, conditional) and a fee of 75,000 VND."""
+    only, conditional) and a fee of 75,000 VND; its time limit, 2 working days, is the one of
+    :func:`online_definition` (and the default internal procedure applies)."""
+    kwargs = {"working_days": Decimal("2"), "calendar_days": None, **kwargs}
     procedure = ProcedureFactory(
         level=level,
         effective_from=datetime.date(2025, 7, 1),

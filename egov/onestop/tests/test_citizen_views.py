@@ -4,7 +4,9 @@ and the "Submit online" button of the catalog."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -12,6 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from egov.onestop.models import Dossier, DossierCodeCounter, DossierFile, DossierRating
+from egov.onestop.selectors.online_offer import online_unit_choices
 from egov.onestop.tests.factories import ProcedureFactory
 from egov.onestop.tests.figures_factories import at, notice_issue
 from egov.onestop.tests.online_helpers import (
@@ -31,7 +34,9 @@ from egov.onestop.tests.online_helpers import (
     submitted_for,
     upload,
 )
+from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_create
+from egov.workflow.services import StepSpec, process_definition_create, process_definition_publish
 
 pytestmark = pytest.mark.django_db
 EN = {"accept-language": "en"}
@@ -137,6 +142,42 @@ def test_the_catalog_offers_online_submission_only_when_online(client, procedure
     assert f'href="{start}"' in online.content.decode()
     assert "Submit online" in online.content.decode()
     assert "Submit online" not in offline.content.decode()
+
+
+def test_online_channel_without_a_way_to_process_it_is_not_offered(client, citizen, world):
+    """Online in the catalog, but days only and no internal procedure: a submitted dossier
+    could never be received, so the portal shows it as not online, offers no form, lists it
+    under "not online" and refuses its units; once an internal procedure is published for one
+    unit, it is offered for that unit only."""
+    stuck = ProcedureFactory(online_level="full", working_days=None, calendar_days=Decimal("20"))
+    client.force_login(citizen)
+    detail = reverse("onestop:procedure-detail", args=[stuck.code])
+    start = reverse("onestop:my-dossier-start", args=[stuck.code])
+    listing = reverse("onestop:procedure-list")
+
+    page = client.get(detail, headers=EN).content.decode()
+    assert "Submit online" not in page and "Not online" in page
+    assert client.get(start).status_code == 404
+    assert stuck.code in client.get(listing, {"online_level": "none"}, headers=EN).content.decode()
+    full = client.get(listing, {"online_level": "full"}, headers=EN).content.decode()
+    assert stuck.code not in full
+
+    OrgUnit.objects.filter(pk=world.commune_a.pk).update(agency_code="000.01.20.H26")
+    definition = process_definition_create(
+        actor=None,
+        code=f"onestop:{stuck.code}@000.01.20.H26",
+        name=stuck.name,
+        version=1,
+        effective_from=datetime.date(2025, 1, 1),
+        total_days=Decimal("14"),
+        steps=[StepSpec(1, "process", "Xử lý", "specialist", Decimal("14"))],
+    )
+    process_definition_publish(actor=None, definition=definition)
+
+    page = client.get(detail, headers=EN).content.decode()
+    assert "Submit online" in page and "Fully online (end-to-end)" in page
+    assert client.get(start).status_code == 200
+    assert [u.pk for u in online_unit_choices(stuck)] == [world.commune_a.pk]
 
 
 def test_a_procedure_not_offered_online_has_no_form(client, citizen):

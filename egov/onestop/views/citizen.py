@@ -41,6 +41,7 @@ from egov.onestop.selectors.online import (
     dossier_rating_get,
     dossier_timeline,
 )
+from egov.onestop.selectors.online_offer import is_offered_online, published_definition_codes
 from egov.onestop.selectors.track import dossier_track_url
 from egov.onestop.services.online import dossier_draft_save, missing_documents
 from egov.onestop.services.payments import dossier_fees_due
@@ -103,7 +104,7 @@ def _draft_post(
 def my_dossier_start(request: HttpRequest, code: str) -> HttpResponse:
     """A new dossier for the version of ``code`` in force today: the application form."""
     procedure = procedure_in_force(code, timezone.localdate())
-    if procedure is None or "online" not in procedure.channels:
+    if procedure is None or not is_offered_online(procedure, published_definition_codes()):
         raise Http404
     if request.method == "POST":
         return _draft_post(request, procedure, None)

@@ -28,10 +28,10 @@ from egov.onestop.forms_online import (
 from egov.onestop.models import Dossier, RequiredDocument
 from egov.onestop.rules import PaymentFit, group_thousands
 from egov.onestop.selectors.online import (
-    competent_unit_choices,
     dossier_file_get_for_applicant,
     dossier_get_for_applicant,
 )
+from egov.onestop.selectors.online_offer import online_unit_choices
 from egov.onestop.services.online import dossier_submit, dossier_withdraw, missing_documents
 from egov.onestop.services.payments import (
     PaymentMethod,
@@ -113,7 +113,7 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the competent unit and submit. The form carries a key made when it was shown,
     so a double click or a resent form submits once."""
     dossier = dossier_get_for_applicant(request.user, pk)
-    units = competent_unit_choices(dossier.procedure)
+    units = online_unit_choices(dossier.procedure)
     if request.method == "GET":
         if dossier.status != DossierStatus.DRAFT:
             return _back(dossier)
