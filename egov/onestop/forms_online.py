@@ -92,6 +92,13 @@ class SubmitForm(forms.Form):
         empty_label=_("Choose a unit"),
         required=False,
     )
+    declaration = forms.BooleanField(
+        label=_(
+            "I declare that the information and documents in this dossier are true and "
+            "complete, and I take responsibility for them before the law."
+        ),
+        required=False,
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, units: Sequence[OrgUnit], *args: Any, **kwargs: Any) -> None:
@@ -101,6 +108,7 @@ class SubmitForm(forms.Form):
         field.queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
         field.label_from_instance = _unit_label
         field.required_mark = True
+        self.fields["declaration"].required_mark = True
 
 
 def _unit_label(unit: OrgUnit) -> str:

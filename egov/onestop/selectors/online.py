@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from egov.onestop.choices import NoticeKind
+from egov.audit.selectors import history_for_object
+from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import (
     Dossier,
     DossierFile,
@@ -109,10 +110,24 @@ def _dates(dossier: Dossier) -> list[TimelineEntry]:
     return [TimelineEntry(at=at, label=str(label)) for at, label in moments if at]
 
 
+def _withdrawal(dossier: Dossier) -> list[TimelineEntry]:
+    """The applicant's withdrawal, with its reason (its moment is the audit entry's)."""
+    if dossier.status != DossierStatus.WITHDRAWN:
+        return []
+    events = [e for e in history_for_object(dossier) if e.action == AuditAction.DOSSIER_WITHDRAWN]
+    return [
+        TimelineEntry(
+            at=e.at, label=str(_("Withdrawn by the applicant")), detail=dossier.result_note
+        )
+        for e in events[:1]
+    ]
+
+
 def dossier_timeline(dossier: Dossier) -> list[TimelineEntry]:
     """What happened to the dossier that the applicant may know, in order: its dates, the
-    forms issued (with reasons and new appointments) and the payments recorded."""
-    entries = _dates(dossier)
+    forms issued (with reasons and new appointments), the payments recorded and the
+    withdrawal."""
+    entries = _dates(dossier) + _withdrawal(dossier)
     for notice in dossier_notices_public(dossier):
         detail = notice.reason
         entries.append(

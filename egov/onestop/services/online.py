@@ -85,7 +85,7 @@ def _form_clean(procedure: Procedure, form_data: Mapping[str, Any]) -> dict[str,
     return result.cleaned
 
 
-def _applicant_snapshot(actor: User) -> dict[str, Any]:
+def applicant_snapshot(actor: User) -> dict[str, Any]:
     """The applicant's details as they stand today (kept on the dossier: Mẫu 01 needs them
     even if the account changes later)."""
     is_business = actor.kind == AccountKind.BUSINESS
@@ -128,7 +128,7 @@ def _draft_create(actor: User, procedure: Procedure, cleaned: dict[str, Any]) ->
         status=DossierStatus.DRAFT,
         applicant=actor,
         form_data=cleaned,
-        **_applicant_snapshot(actor),
+        **applicant_snapshot(actor),
     )
     dossier.search_text = search_text(dossier)
     dossier.save()
@@ -148,7 +148,7 @@ def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dos
     changed = sorted(
         k for k in set(cleaned) | set(locked.form_data) if cleaned.get(k) != locked.form_data.get(k)
     )
-    for name, value in _applicant_snapshot(actor).items():
+    for name, value in applicant_snapshot(actor).items():
         setattr(locked, name, value)
     locked.form_data = cleaned
     locked.search_text = search_text(locked)
@@ -235,15 +235,22 @@ def _key_check(idempotency_key: str) -> str:
 
 
 def dossier_submit(
-    *, actor: User, dossier: Dossier, idempotency_key: str, unit: OrgUnit | None = None
+    *,
+    actor: User,
+    dossier: Dossier,
+    idempotency_key: str,
+    unit: OrgUnit | None = None,
+    declared: bool = False,
 ) -> Dossier:
     """Submit a draft: status draft → submitted, with a dossier code of the receiving desk
     (Circular 01/2018/TT-VPCP art. 19), the rule set in force and the submission time; the
     applicant is told by e-mail and SMS after commit.
 
-    ``unit`` is the competent unit the applicant chose. A repeated submit (the same key, or a
-    dossier submitted before, whatever has happened to it since) returns the dossier as it is
-    and creates nothing."""
+    ``unit`` is the competent unit the applicant chose; ``declared`` is the applicant's
+    declaration that what they gave is true (the commitment every application form carries,
+    e.g. Circular 01/2022/TT-BTP forms), recorded in the audit entry. A repeated submit (the
+    same key, or a dossier submitted before, whatever has happened to it since) returns the
+    dossier as it is and creates nothing."""
     applicant_require(actor, dossier)
     key = _key_check(idempotency_key)
     with transaction.atomic():
@@ -257,6 +264,9 @@ def dossier_submit(
         DOSSIER_TRANSITIONS.check("submit", locked.status)
         competent = competent_unit_check(locked.procedure, unit or locked.competent_unit)
         _submission_check(locked)
+        if not declared:
+            message = _("Confirm the declaration to submit the dossier.")
+            raise InvalidApplication(message, fields={"declaration": message})
         return _submit(actor, locked, key, competent)
 
 
@@ -271,6 +281,7 @@ def _submit(actor: User, dossier: Dossier, key: str, competent: OrgUnit) -> Doss
         dossier=dossier,
         transition="submit",
         action=AuditAction.DOSSIER_SUBMITTED,
+        changes={"declared": True},
         fields={
             "code": code,
             "ruleset_id": ruleset.pk,
@@ -281,7 +292,7 @@ def _submit(actor: User, dossier: Dossier, key: str, competent: OrgUnit) -> Doss
         },
     )
     # The applicant's details as they stand at submission (kept out of the audited diff).
-    snapshot = _applicant_snapshot(actor)
+    snapshot = applicant_snapshot(actor)
     for name, value in snapshot.items():
         setattr(submitted, name, value)
     submitted.search_text = search_text(submitted)

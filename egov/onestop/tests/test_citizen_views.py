@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from egov.audit.models import AuditEvent
 from egov.onestop.models import Dossier, DossierCodeCounter, DossierFile, DossierRating
 from egov.onestop.selectors.online_offer import online_unit_choices
 from egov.onestop.tests.factories import ProcedureFactory
@@ -300,7 +301,7 @@ def test_a_double_clicked_submit_submits_once(
     FakeSmsBackend.sent.clear()
     client.force_login(citizen)
     form = client.get(_url("my-dossier-submit", draft), headers=EN)
-    data = {"unit": world.district_a.pk, "idempotency_key": _key(form)}
+    data = {"unit": world.district_a.pk, "idempotency_key": _key(form), "declaration": "on"}
 
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(_url("my-dossier-submit", draft), data, headers=EN)
@@ -353,7 +354,7 @@ def test_a_province_level_dossier_goes_to_a_department(client, citizen, world):
 
     response = client.post(
         _url("my-dossier-submit", draft),
-        {"unit": world.dept.pk, "idempotency_key": _key(form)},
+        {"unit": world.dept.pk, "idempotency_key": _key(form), "declaration": "on"},
         headers=EN,
     )
 
@@ -462,13 +463,48 @@ def test_the_supplement_is_sent_from_the_page(
     assert DossierFile.objects.filter(dossier=dossier, kind="supplement").count() == 1
 
 
-def test_the_applicant_withdraws_from_the_page(client, citizen, procedure, world):
+def test_the_applicant_withdraws_after_confirming_and_sees_it_in_the_history(
+    client, citizen, procedure, world
+):
     dossier = submitted_for(citizen, procedure, world.district_a)
     client.force_login(citizen)
 
+    detail = client.get(_url("my-dossier-detail", dossier), headers=EN)
+    confirm = client.get(_url("my-dossier-withdraw", dossier), headers=EN)
+    assert Dossier.objects.get(pk=dossier.pk).status == "submitted"  # asking changes nothing
     client.post(_url("my-dossier-withdraw", dossier), {"reason": "Nộp nhầm"})
+    after = client.get(_url("my-dossier-detail", dossier), headers=EN)
 
+    assert f'href="{_url("my-dossier-withdraw", dossier)}"' in detail.content.decode()
+    assert "Are you sure you want to withdraw this dossier?" in _text(confirm)
     assert Dossier.objects.get(pk=dossier.pk).status == "withdrawn"
+    history = after.context["timeline"]
+    assert [(e.label, e.detail) for e in history][-1] == ("Withdrawn by the applicant", "Nộp nhầm")
+    # Nothing left to withdraw: the confirmation page sends back to the dossier.
+    assert client.get(_url("my-dossier-withdraw", dossier)).status_code == 302
+
+
+def test_the_check_page_shows_the_answers_and_the_declaration_is_required(
+    client, citizen, draft, world
+):
+    client.force_login(citizen)
+    page = client.get(_url("my-dossier-submit", draft), headers=EN)
+    data = {"unit": world.district_a.pk, "idempotency_key": _key(page)}
+
+    refused = client.post(_url("my-dossier-submit", draft), data, headers=EN)
+
+    text = _text(page)
+    assert "Check your answers before submitting" in text
+    assert "Nguyễn Văn An" in text and "001085012345" in text
+    assert f'href="{_url("my-dossier-edit", draft)}"' in page.content.decode()
+    assert "Confirm the declaration to submit the dossier." in _text(refused)
+    assert Dossier.objects.get(pk=draft.pk).status == "draft"
+    submitted = client.post(
+        _url("my-dossier-submit", draft), {**data, "declaration": "on"}, headers=EN
+    )
+    assert submitted.status_code == 302
+    event = AuditEvent.objects.get(action="onestop.dossier_submitted")
+    assert event.changes["declared"] is True
 
 
 def test_the_applicant_rates_from_the_page(client, citizen, procedure, world):

@@ -26,7 +26,6 @@ from egov.onestop.forms_online import (
     RatingForm,
     SupplementForm,
     UploadForm,
-    WithdrawForm,
 )
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.printing.context import forms_printable
@@ -124,7 +123,7 @@ def my_dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, dossier.procedure, form, dossier)
 
 
-def _form_rows(dossier: Dossier) -> list[tuple[str, str]]:
+def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
     """The application form as (label, value) rows, in the schema's order."""
     rows = []
     for spec in dossier.procedure.form_fields:
@@ -144,7 +143,7 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
     return {
         "dossier": dossier,
         "is_draft": is_draft,
-        "form_rows": _form_rows(dossier),
+        "form_rows": form_rows(dossier),
         "files": dossier_files_grouped(dossier),
         "missing": missing_documents(dossier) if is_draft else [],
         "notices": notices,
@@ -160,7 +159,6 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
         "upload_form": UploadForm(),
         "supplement_form": SupplementForm(),
         "rating_form": RatingForm(),
-        "withdraw_form": WithdrawForm(),
         "track_url": dossier_track_url(dossier.code) if dossier.code else "",
     }
 
