@@ -96,7 +96,10 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "fees": list(procedure.fees.all()),
             "documents": list(procedure.documents.all()),
             "channel_labels": [Channel(c).label for c in procedure.channels],
-            "low_confidence": _low_confidence(procedure),
+            # The editors' notes on the catalog (confidence, sources, remarks on the published
+            # pages) are for administrators; the public sees the official fields.
+            "show_internal": request.user.is_staff,
+            "low_confidence": _low_confidence(procedure) if request.user.is_staff else [],
         },
     )
 
