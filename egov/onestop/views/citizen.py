@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
-from egov.onestop.choices import OPEN_STATUSES, DossierStatus
+from egov.onestop.choices import OPEN_STATUSES, DossierFileKind, DossierStatus, NoticeKind
 from egov.onestop.forms_online import (
     ApplicationForm,
     RatingForm,
@@ -29,6 +29,7 @@ from egov.onestop.forms_online import (
 )
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.printing.context import forms_printable
+from egov.onestop.progress import dossier_stages
 from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors import procedure_in_force
 from egov.onestop.selectors.online import (
@@ -160,6 +161,13 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
         "supplement_form": SupplementForm(),
         "rating_form": RatingForm(),
         "track_url": dossier_track_url(dossier.code) if dossier.code else "",
+        "stages": dossier_stages(dossier.status, is_received=dossier.received_at is not None),
+        "result_files": [f for f in dossier.files.all() if f.kind == DossierFileKind.RESULT]
+        if dossier.status == DossierStatus.RETURNED
+        else [],
+        "supplement_notice": next(
+            (n for n in reversed(notices) if n.kind == NoticeKind.SUPPLEMENT), None
+        ),
     }
 
 
