@@ -261,6 +261,34 @@ def figures_for(
     if reach.is_empty:
         raise Http404
     targets = _targets(reach, _top_unit(reach, unit))
+    return _rows(targets, period_from, period_to, level, now)
+
+
+def figures_public(
+    *,
+    unit: OrgUnit | None = None,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    level: str | None = None,
+    now: datetime.datetime | None = None,
+) -> list[FigureRow]:
+    """The figures the portal publishes (like the national portal's statistics page): the
+    same counts as :func:`figures_for`, for anyone, of ``unit`` (default: the top unit) and
+    the units right below it. Counts only, from the roll-up: no dossier, no person."""
+    top = unit or OrgUnit.objects.active().filter(parent__isnull=True).order_by("path").first()
+    if top is None or not top.is_active:
+        raise Http404
+    reach = Reach(unit_ids=frozenset(), subtree_paths=(top.path,))
+    return _rows(_targets(reach, top), period_from, period_to, level, now)
+
+
+def _rows(
+    targets: list[_Target],
+    period_from: datetime.date,
+    period_to: datetime.date,
+    level: str | None,
+    now: datetime.datetime | None,
+) -> list[FigureRow]:
     paths = _unit_paths(targets[0])
     unit_ids = list(paths)
     counters = [Counter() for _ in targets]
