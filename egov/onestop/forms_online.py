@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.forms import VndAmountField
-from egov.onestop.choices import FormFieldType
+from egov.onestop.choices import DossierStatus, FormFieldType
 from egov.onestop.services.payments import PaymentMethod
 from egov.orgs.models import OrgUnit
 
@@ -160,3 +160,18 @@ class RatingForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
+
+
+class MyDossierFilterForm(forms.Form):
+    """Search and filter of the applicant's own dossiers (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *DossierStatus.choices]
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters (an invalid one is dropped and shown on the form)."""
+        if not self.is_valid():
+            return {"query": "", "status": ""}
+        return {"query": self.cleaned_data["q"], "status": self.cleaned_data["status"]}

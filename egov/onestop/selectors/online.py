@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -20,18 +20,23 @@ from egov.onestop.models import (
     DossierRating,
     RequiredDocument,
 )
+from egov.onestop.rules import search_terms
 
 # Forms kept inside the administration (the control sheet follows the file between offices).
 INTERNAL_NOTICES = (NoticeKind.CONTROL_SHEET,)
 
 
-def dossier_list_for_applicant(user: object) -> QuerySet[Dossier]:
-    """The applicant's dossiers, newest first."""
-    return (
-        Dossier.objects.of_applicant(user)
-        .select_related("procedure")
-        .order_by("-created_at", "-pk")
-    )
+def dossier_list_for_applicant(
+    user: object, *, query: str = "", status: str = ""
+) -> QuerySet[Dossier]:
+    """The applicant's dossiers, newest first; every word of ``query`` (accents ignored) in the
+    code or the procedure's code or name, and of ``status`` when given."""
+    qs = Dossier.objects.of_applicant(user).select_related("procedure")
+    for term in search_terms(query):
+        qs = qs.filter(Q(search_text__contains=term) | Q(procedure__search_text__contains=term))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
 
 
 def dossier_get_for_applicant(user: object, pk: int) -> Dossier:

@@ -532,3 +532,27 @@ def test_a_rating_before_the_result_is_told(client, citizen, procedure, world):
 
     assert "A dossier can be rated once its result is ready." in _text(response)
     assert DossierRating.objects.count() == 0
+
+
+def test_my_dossiers_are_searched_and_filtered(client, citizen, world):
+    agency_code_set(world)
+    building = online_procedure(name="Cấp giấy phép xây dựng")
+    other = online_procedure(name="Đăng ký khai sinh")
+    sent = submitted_for(citizen, building, world.district_a)
+    draft = draft_for(citizen, other)
+    someone_else = draft_for(other_citizen(), building)
+    client.force_login(citizen)
+    listing = reverse("onestop:my-dossier-list")
+
+    def codes(params: dict) -> list[int]:
+        return [d.pk for d in client.get(listing, params, headers=EN).context["page"]]
+
+    assert codes({}) == [draft.pk, sent.pk]
+    assert codes({"q": "giay phep xay"}) == [sent.pk]
+    assert codes({"q": sent.code.lower()}) == [sent.pk]
+    assert codes({"status": "draft"}) == [draft.pk]
+    assert codes({"status": "returned"}) == []
+    assert someone_else.pk not in codes({"q": "xay dung"})
+    bad = client.get(listing, {"status": "nonsense"}, headers=EN)
+    assert [d.pk for d in bad.context["page"]] == [draft.pk, sent.pk]
+    assert "Select a valid choice." in bad.content.decode()

@@ -23,6 +23,7 @@ from egov.common.forms import form_add_domain_error
 from egov.onestop.choices import OPEN_STATUSES, DossierFileKind, DossierStatus, NoticeKind
 from egov.onestop.forms_online import (
     ApplicationForm,
+    MyDossierFilterForm,
     RatingForm,
     SupplementForm,
     UploadForm,
@@ -67,11 +68,14 @@ def citizen_required(view: View) -> View:
 @require_GET
 @citizen_required
 def my_dossier_list(request: HttpRequest) -> HttpResponse:
-    """The applicant's dossiers, newest first."""
-    page = Paginator(dossier_list_for_applicant(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "onestop/citizen/dossier_list.html", {"page": page})
+    """The applicant's dossiers, newest first, searched and filtered by status."""
+    form = MyDossierFilterForm(request.GET)
+    dossiers = dossier_list_for_applicant(request.user, **form.filters())
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "query": query.urlencode()}
+    return render(request, "onestop/citizen/dossier_list.html", context)
 
 
 def _form_page(
