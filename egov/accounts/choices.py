@@ -41,3 +41,11 @@ class AuditAction(models.TextChoices):
         pgettext_lazy("audit action", "Signed in with two steps"),
     )
     API_TOKEN_CREATED = "api_token.created", pgettext_lazy("audit action", "API token issued")
+    ACCOUNT_PASSWORD_CHANGED = (
+        "account.password_changed",
+        pgettext_lazy("audit action", "Password changed"),
+    )
+    ACCOUNT_PASSWORD_RESET = (
+        "account.password_reset",
+        pgettext_lazy("audit action", "Password reset through the e-mailed link"),
+    )
