@@ -295,7 +295,9 @@ def _submit_one(world: dict, users: dict, deadline: float, stats: Counter) -> di
         if attempts and Dossier.objects.filter(applicant=citizen, idempotency_key=key).exists():
             stats["submitted_before_the_crash"] += 1  # the retry must return it, not a second
         attempts.append(1)
-        return dossier_submit(actor=citizen, dossier=draft, idempotency_key=key, unit=district)
+        return dossier_submit(
+            declared=True, actor=citizen, dossier=draft, idempotency_key=key, unit=district
+        )
 
     dossier = _retry(submit, deadline, stats)
     return {"submit": key, "dossier": dossier.pk, "code": dossier.code}

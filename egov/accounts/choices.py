@@ -50,6 +50,14 @@ class AuditAction(models.TextChoices):
     )
     API_TOKEN_CREATED = "api_token.created", pgettext_lazy("audit action", "API token issued")
     API_TOKEN_REVOKED = "api_token.revoked", pgettext_lazy("audit action", "API token revoked")
+    ACCOUNT_PASSWORD_CHANGED = (
+        "account.password_changed",
+        pgettext_lazy("audit action", "Password changed"),
+    )
+    ACCOUNT_PASSWORD_RESET = (
+        "account.password_reset",
+        pgettext_lazy("audit action", "Password reset through the e-mailed link"),
+    )
 
 
 # The parts of the JSON API a token can be limited to (the first segment under /api/v1/).

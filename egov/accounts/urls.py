@@ -1,6 +1,6 @@
 from django.urls import path
 
-from egov.accounts import views
+from egov.accounts import views, views_account
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +13,22 @@ urlpatterns = [
     path("confirm/<str:token>/", views.verify_token_view, name="verify"),
     path("tokens/", views.tokens_view, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token-revoke"),
+    path("profile/", views_account.profile_view, name="profile"),
+    path("password/change/", views_account.password_change, name="password-change"),
+    path("password/forgotten/", views_account.password_forgotten, name="password-forgotten"),
+    path(
+        "password/forgotten/sent/",
+        views_account.password_forgotten_sent,
+        name="password-forgotten-sent",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views_account.password_reset_confirm,
+        name="password-reset-confirm",
+    ),
+    path(
+        "password/reset/done/",
+        views_account.password_reset_complete,
+        name="password-reset-complete",
+    ),
 ]

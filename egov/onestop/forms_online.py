@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.forms import VndAmountField
-from egov.onestop.choices import FormFieldType
+from egov.onestop.choices import DossierStatus, FormFieldType
 from egov.onestop.services.payments import PaymentMethod
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
@@ -93,6 +93,13 @@ class SubmitForm(forms.Form):
         empty_label=_("Choose a unit"),
         required=False,
     )
+    declaration = forms.BooleanField(
+        label=_(
+            "I declare that the information and documents in this dossier are true and "
+            "complete, and I take responsibility for them before the law."
+        ),
+        required=False,
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, units: Sequence[OrgUnit], *args: Any, **kwargs: Any) -> None:
@@ -102,6 +109,7 @@ class SubmitForm(forms.Form):
         field.queryset = OrgUnit.objects.filter(pk__in=[u.pk for u in units])
         field.label_from_instance = _unit_label
         field.required_mark = True
+        self.fields["declaration"].required_mark = True
 
 
 def _unit_label(unit: OrgUnit) -> str:
@@ -153,3 +161,18 @@ class RatingForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
+
+
+class MyDossierFilterForm(forms.Form):
+    """Search and filter of the applicant's own dossiers (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *DossierStatus.choices]
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters (an invalid one is dropped and shown on the form)."""
+        if not self.is_valid():
+            return {"query": "", "status": ""}
+        return {"query": self.cleaned_data["q"], "status": self.cleaned_data["status"]}

@@ -11,6 +11,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -325,3 +326,22 @@ DOSSIER_TRANSITIONS = TransitionTable(
     message=_("This action is not possible while the dossier is “%(status)s”."),
     error=WrongDossierState,
 )
+
+
+# The default internal procedure (see ``services.desk_routing``): what the competent unit's
+# head keeps for approving the result, a fifth of the time limit within [1 hour, 1 day].
+DEFAULT_APPROVAL_MIN = Decimal("0.125")
+DEFAULT_APPROVAL_MAX = Decimal("1")
+
+
+def default_process_allowances(total_days: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The time allowances (processing, approval) of the default internal procedure for a
+    time limit of ``total_days`` working days, in whole hours (0.125 day) adding up to it
+    exactly; ``None`` when the limit is too short to divide (under two hours) or not in whole
+    hours."""
+    unit = DEFAULT_APPROVAL_MIN
+    if total_days < 2 * unit or total_days % unit:
+        return None
+    fifth = (total_days / 5 // unit) * unit
+    approval = min(DEFAULT_APPROVAL_MAX, max(unit, fifth))
+    return total_days - approval, approval

@@ -271,6 +271,7 @@ def _submit_online(life: Life, procedure: Procedure, unit: OrgUnit, index: int) 
         dossier=dossier,
         idempotency_key=f"demo-online-{index:05d}",
         unit=unit,
+        declared=True,
     )
 
 

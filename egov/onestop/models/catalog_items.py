@@ -54,9 +54,12 @@ class ProcedureFee(models.Model):
 
     @property
     def amount_display(self) -> str:
-        """``50.000 đồng`` in Vietnamese (grouping by the active language)."""
+        """``50.000 đồng`` in Vietnamese (grouping by the active language); "free of charge"
+        for nothing to pay and "being updated" when the catalog gives no amount."""
         if self.amount_vnd is None:
-            return str(_("see the note"))
+            return str(_("Being updated"))
+        if self.amount_vnd == 0:
+            return str(_("Free of charge"))
         return str(
             _("%(amount)s VND")
             % {"amount": rules.group_thousands(self.amount_vnd, get_format("THOUSAND_SEPARATOR"))}

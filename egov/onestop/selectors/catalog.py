@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from egov.onestop.models import Field, Procedure, ProcedureFee, RequiredDocument
+from egov.onestop.selectors.online_offer import online_levels_offered
 
 
 def _today(on: datetime.date | None) -> datetime.date:
@@ -25,14 +26,28 @@ def procedure_list_public(
     on: datetime.date | None = None,
 ) -> QuerySet[Procedure]:
     """The current version of each published procedure, searched accent-insensitively
-    (every word of ``query`` in the code, name or field) and filtered."""
-    qs = Procedure.objects.current(_today(on)).search(query)
+    (every word of ``query`` in the code, name or field) and filtered; ``online_level`` is the
+    level the portal really offers (``online_offer.online_level_offered``)."""
+    day = _today(on)
+    qs = Procedure.objects.current(day).search(query)
     if level:
         qs = qs.filter(level=level)
     if field_code:
         qs = qs.filter(field__code=field_code)
     if online_level:
-        qs = qs.filter(online_level=online_level)
+        candidates = qs.only(
+            "pk",
+            "code",
+            "level",
+            "channels",
+            "online_level",
+            "working_days",
+            "is_active",
+            "effective_from",
+            "effective_to",
+        )
+        levels = online_levels_offered(candidates, day)
+        qs = qs.filter(pk__in=[pk for pk, offered in levels.items() if offered == online_level])
     return qs.select_related("field").order_by("field__name", "name", "code")
 
 

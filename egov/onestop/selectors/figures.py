@@ -37,6 +37,7 @@ from egov.onestop.choices import (
     OnlineLevel,
 )
 from egov.onestop.models import Dossier, DossierDayFigure, FigureDayRefresh, Procedure
+from egov.onestop.selectors.online_offer import online_levels_offered
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
@@ -260,6 +261,34 @@ def figures_for(
     if reach.is_empty:
         raise Http404
     targets = _targets(reach, _top_unit(reach, unit))
+    return _rows(targets, period_from, period_to, level, now)
+
+
+def figures_public(
+    *,
+    unit: OrgUnit | None = None,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    level: str | None = None,
+    now: datetime.datetime | None = None,
+) -> list[FigureRow]:
+    """The figures the portal publishes (like the national portal's statistics page): the
+    same counts as :func:`figures_for`, for anyone, of ``unit`` (default: the top unit) and
+    the units right below it. Counts only, from the roll-up: no dossier, no person."""
+    top = unit or OrgUnit.objects.active().filter(parent__isnull=True).order_by("path").first()
+    if top is None or not top.is_active:
+        raise Http404
+    reach = Reach(unit_ids=frozenset(), subtree_paths=(top.path,))
+    return _rows(_targets(reach, top), period_from, period_to, level, now)
+
+
+def _rows(
+    targets: list[_Target],
+    period_from: datetime.date,
+    period_to: datetime.date,
+    level: str | None,
+    now: datetime.datetime | None,
+) -> list[FigureRow]:
     paths = _unit_paths(targets[0])
     unit_ids = list(paths)
     counters = [Counter() for _ in targets]
@@ -294,14 +323,15 @@ class OnlineOffer:
 def procedures_online_offer(
     *, level: str | None = None, on: datetime.date | None = None
 ) -> OnlineOffer:
-    """Count the current version of each published procedure (one query)."""
-    procedures = Procedure.objects.current(on or timezone.localdate())
+    """Count the current version of each published procedure, fully online as the catalog
+    offers it (``online_offer.online_level_offered``: end-to-end and really submittable)."""
+    day = on or timezone.localdate()
+    procedures = Procedure.objects.current(day)
     if level:
         procedures = procedures.filter(level=level)
-    counts = procedures.aggregate(
-        total=Count("pk"), full=Count("pk", filter=Q(online_level=OnlineLevel.FULL))
-    )
-    return OnlineOffer(full=counts["full"], total=counts["total"])
+    levels = online_levels_offered(procedures, day)
+    full = sum(1 for offered in levels.values() if offered == OnlineLevel.FULL)
+    return OnlineOffer(full=full, total=len(levels))
 
 
 def figures_refreshed_at() -> datetime.datetime | None:

@@ -6,34 +6,37 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from egov.onestop.choices import NoticeKind
+from egov.audit.selectors import history_for_object
+from egov.onestop.choices import AuditAction, DossierStatus, NoticeKind
 from egov.onestop.models import (
     Dossier,
     DossierFile,
     DossierNotice,
     DossierPayment,
     DossierRating,
-    Procedure,
     RequiredDocument,
 )
-from egov.orgs.levels import kinds_of_level
-from egov.orgs.models import OrgUnit
+from egov.onestop.rules import search_terms
 
 # Forms kept inside the administration (the control sheet follows the file between offices).
 INTERNAL_NOTICES = (NoticeKind.CONTROL_SHEET,)
 
 
-def dossier_list_for_applicant(user: object) -> QuerySet[Dossier]:
-    """The applicant's dossiers, newest first."""
-    return (
-        Dossier.objects.of_applicant(user)
-        .select_related("procedure")
-        .order_by("-created_at", "-pk")
-    )
+def dossier_list_for_applicant(
+    user: object, *, query: str = "", status: str = ""
+) -> QuerySet[Dossier]:
+    """The applicant's dossiers, newest first; every word of ``query`` (accents ignored) in the
+    code or the procedure's code or name, and of ``status`` when given."""
+    qs = Dossier.objects.of_applicant(user).select_related("procedure")
+    for term in search_terms(query):
+        qs = qs.filter(Q(search_text__contains=term) | Q(procedure__search_text__contains=term))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
 
 
 def dossier_get_for_applicant(user: object, pk: int) -> Dossier:
@@ -112,10 +115,24 @@ def _dates(dossier: Dossier) -> list[TimelineEntry]:
     return [TimelineEntry(at=at, label=str(label)) for at, label in moments if at]
 
 
+def _withdrawal(dossier: Dossier) -> list[TimelineEntry]:
+    """The applicant's withdrawal, with its reason (its moment is the audit entry's)."""
+    if dossier.status != DossierStatus.WITHDRAWN:
+        return []
+    events = [e for e in history_for_object(dossier) if e.action == AuditAction.DOSSIER_WITHDRAWN]
+    return [
+        TimelineEntry(
+            at=e.at, label=str(_("Withdrawn by the applicant")), detail=dossier.result_note
+        )
+        for e in events[:1]
+    ]
+
+
 def dossier_timeline(dossier: Dossier) -> list[TimelineEntry]:
     """What happened to the dossier that the applicant may know, in order: its dates, the
-    forms issued (with reasons and new appointments) and the payments recorded."""
-    entries = _dates(dossier)
+    forms issued (with reasons and new appointments), the payments recorded and the
+    withdrawal."""
+    entries = _dates(dossier) + _withdrawal(dossier)
     for notice in dossier_notices_public(dossier):
         detail = notice.reason
         entries.append(
@@ -130,14 +147,3 @@ def dossier_timeline(dossier: Dossier) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda e: e.at)
-
-
-def competent_unit_choices(procedure: Procedure) -> list[OrgUnit]:
-    """Active units of the procedure's level (for province level, the city and its
-    departments), by parent then name (the applicant picks one)."""
-    return list(
-        OrgUnit.objects.active()
-        .filter(kind__in=kinds_of_level(procedure.level))
-        .select_related("parent")
-        .order_by("parent__name", "name", "pk")
-    )

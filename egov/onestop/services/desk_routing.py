@@ -9,23 +9,38 @@ whatever the administrative boundary, and routes it to the competent authority
 The internal procedure of a dossier is the published ``ProcessDefinition`` in force whose code
 is ``onestop:<procedure code>@<agency code of the competent unit>`` (a unit's own internal
 procedure, approved by its decision) or, failing that, ``onestop:<procedure code>`` (shared by
-every unit of the level; its steps without a unit run at the competent unit).
+every unit of the level; its steps without a unit run at the competent unit). A procedure with
+neither runs on the default internal procedure of its level, as one-stop systems ship it:
+``onestop:default:<level>:<time limit>``, processing by a specialist then approval by the head
+of the competent unit, the time limit divided between them (``rules.default_process_allowances``).
+The desk's receipt opens it and the desk's return of the result closes the dossier. It is made
+and published the first time it is needed, by the system, with an audit entry.
 """
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from egov.common.exceptions import DomainError
 from egov.onestop.models import Procedure, RuleSet
+from egov.onestop.rules import RULES_START, default_process_allowances
+from egov.onestop.selectors.online_offer import DEFINITION_PREFIX
+from egov.orgs.choices import Role
 from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
 from egov.workflow.models import ProcessDefinition
 from egov.workflow.selectors import process_definition_current
-
-DEFINITION_PREFIX = "onestop:"
+from egov.workflow.services import (
+    StepSpec,
+    process_definition_create,
+    process_definition_publish,
+)
 
 
 class RoutingRefused(DomainError):
@@ -83,6 +98,8 @@ def definition_for(*, procedure: Procedure, unit: OrgUnit, on: datetime.date) ->
         if definition is not None:
             break
     else:
+        definition = default_definition_for(procedure=procedure, on=on)
+    if definition is None:
         raise RoutingRefused(
             _(
                 "No internal procedure is published for %(procedure)s at %(unit)s; ask the "
@@ -107,3 +124,59 @@ def definition_for(*, procedure: Procedure, unit: OrgUnit, on: datetime.date) ->
             }
         )
     return definition
+
+
+def default_definition_code(level: str, total_days: Decimal) -> str:
+    """``onestop:default:commune:3`` (the level and the time limit in working days)."""
+    return f"{DEFINITION_PREFIX}default:{level}:{format(total_days.normalize(), 'f')}"
+
+
+def default_definition_for(*, procedure: Procedure, on: datetime.date) -> ProcessDefinition | None:
+    """The default internal procedure of the procedure's level for its time limit, made and
+    published by the system the first time (``None`` when it cannot apply: the time limit is
+    not in working days or too short to divide)."""
+    if procedure.working_days is None:
+        return None
+    allowances = default_process_allowances(procedure.working_days)
+    if allowances is None:
+        return None
+    code = default_definition_code(procedure.level, procedure.working_days)
+    definition = process_definition_current(code, on=on)
+    if definition is not None:
+        return definition
+    try:
+        # A savepoint: two desks receiving at once both try to make it; the loser reads it.
+        with transaction.atomic():
+            return _default_definition_make(procedure, code, allowances)
+    except IntegrityError:
+        return process_definition_current(code, on=on)
+
+
+def _default_definition_make(
+    procedure: Procedure, code: str, allowances: tuple[Decimal, Decimal]
+) -> ProcessDefinition:
+    processing, approval = allowances
+    # Stored names are data, written in the language of the administration.
+    with translation.override(settings.LANGUAGE_CODE):
+        name = _("Default internal procedure (%(level)s), %(days)s working days") % {
+            "level": procedure.get_level_display().lower(),
+            "days": format(procedure.working_days.normalize(), "f"),
+        }
+        steps = [
+            StepSpec(
+                1, "process", _("Appraise and process the dossier"), Role.SPECIALIST, processing
+            ),
+            StepSpec(2, "approve", _("Approve and sign the result"), Role.UNIT_HEAD, approval),
+        ]
+        source = _("Default of the one-stop system (no internal procedure was approved).")
+    definition = process_definition_create(
+        actor=None,
+        code=code,
+        name=name,
+        version=1,
+        effective_from=RULES_START,
+        total_days=procedure.working_days,
+        steps=steps,
+        source=source,
+    )
+    return process_definition_publish(actor=None, definition=definition)

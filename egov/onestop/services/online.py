@@ -28,6 +28,11 @@ from egov.common.exceptions import DomainError, PermissionDenied
 from egov.onestop.choices import ApplicantKind, AuditAction, Channel, DossierStatus, SubmitMode
 from egov.onestop.models import Dossier, DossierFile, Procedure, RequiredDocument
 from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.selectors.online_offer import (
+    is_offered_online,
+    online_route,
+    published_definition_codes,
+)
 from egov.onestop.selectors.rules import ruleset_in_force
 from egov.onestop.services.dossier_code import dossier_code_next
 from egov.onestop.services.dossier_officer import search_text
@@ -77,7 +82,7 @@ def _procedure_check_online(procedure: Procedure) -> None:
     today = timezone.localdate()
     if not procedure.is_active or not procedure.is_in_force_on(today):
         raise ProcedureNotOnline(_("This version of the procedure is not in force today."))
-    if Channel.ONLINE not in procedure.channels:
+    if not is_offered_online(procedure, published_definition_codes(today), today):
         raise ProcedureNotOnline(_("This procedure cannot be submitted online."))
 
 
@@ -91,7 +96,7 @@ def _form_clean(procedure: Procedure, form_data: Mapping[str, Any]) -> dict[str,
     return result.cleaned
 
 
-def _applicant_snapshot(actor: User) -> dict[str, Any]:
+def applicant_snapshot(actor: User) -> dict[str, Any]:
     """The applicant's details as they stand today (kept on the dossier: Mẫu 01 needs them
     even if the account changes later)."""
     is_business = actor.kind == AccountKind.BUSINESS
@@ -148,7 +153,7 @@ def _draft_create(actor: User, procedure: Procedure, cleaned: dict[str, Any]) ->
         status=DossierStatus.DRAFT,
         applicant=actor,
         form_data=cleaned,
-        **_applicant_snapshot(actor),
+        **applicant_snapshot(actor),
     )
     dossier.search_text = search_text(dossier)
     dossier.save()
@@ -168,7 +173,7 @@ def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dos
     changed = sorted(
         k for k in set(cleaned) | set(locked.form_data) if cleaned.get(k) != locked.form_data.get(k)
     )
-    for name, value in _applicant_snapshot(actor).items():
+    for name, value in applicant_snapshot(actor).items():
         setattr(locked, name, value)
     locked.form_data = cleaned
     locked.search_text = search_text(locked)
@@ -194,6 +199,10 @@ def competent_unit_check(procedure: Procedure, unit: OrgUnit | None) -> OrgUnit:
         )
     if level_of(unit) != procedure.level or not unit.is_active:
         message = _("This unit does not handle procedures of this level.")
+        raise InvalidApplication(message, fields={"unit": message})
+    route = online_route(procedure, published_definition_codes())
+    if not route.all_units and unit.agency_code not in route.agency_codes:
+        message = _("This unit does not process this procedure online; choose another unit.")
         raise InvalidApplication(message, fields={"unit": message})
     return unit
 
@@ -273,18 +282,25 @@ def _key_holder(actor: User, key: str, dossier: Dossier, now: datetime.datetime)
 
 
 def dossier_submit(
-    *, actor: User, dossier: Dossier, idempotency_key: str, unit: OrgUnit | None = None
+    *,
+    actor: User,
+    dossier: Dossier,
+    idempotency_key: str,
+    unit: OrgUnit | None = None,
+    declared: bool = False,
 ) -> Dossier:
     """Submit a draft: status draft → submitted, with a dossier code of the receiving desk
     (Circular 01/2018/TT-VPCP art. 19), the rule set in force and the submission time; the
     applicant is told by e-mail and SMS after commit.
 
-    ``unit`` is the competent unit the applicant chose. The key is stored with the request's
-    hash and an expiry (``EGOV_IDEMPOTENCY_KEY_HOURS``). A repeated submit (the same key for the
-    same draft and unit, or a dossier submitted before, whatever has happened to it since)
-    returns the dossier as it is and creates nothing. The same key for another draft or another
-    unit, while remembered, is :class:`IdempotencyKeyReused` (409), also when two such submits
-    race (the unique key of the applicant decides, and the loser is told, not a 500)."""
+    ``unit`` is the competent unit the applicant chose; ``declared`` is the applicant's
+    declaration that what they gave is true (the commitment every application form carries,
+    e.g. Circular 01/2022/TT-BTP forms), recorded in the audit entry. The key is stored with the
+    request's hash and an expiry (``EGOV_IDEMPOTENCY_KEY_HOURS``). A repeated submit (the same
+    key for the same draft and unit, or a dossier submitted before, whatever has happened to it
+    since) returns the dossier as it is and creates nothing. The same key for another draft or
+    another unit, while remembered, is :class:`IdempotencyKeyReused` (409), also when two such
+    submits race (the unique key of the applicant decides, and the loser is told, not a 500)."""
     applicant_require(actor, dossier)
     key = _key_check(idempotency_key)
     with transaction.atomic():
@@ -304,6 +320,9 @@ def dossier_submit(
         DOSSIER_TRANSITIONS.check("submit", locked.status)
         competent = competent_unit_check(locked.procedure, unit or locked.competent_unit)
         _submission_check(locked)
+        if not declared:
+            message = _("Confirm the declaration to submit the dossier.")
+            raise InvalidApplication(message, fields={"declaration": message})
         try:
             with transaction.atomic():
                 return _submit(actor, locked, key, competent, request_hash)
@@ -329,6 +348,7 @@ def _submit(
         dossier=dossier,
         transition="submit",
         action=AuditAction.DOSSIER_SUBMITTED,
+        changes={"declared": True},
         fields={
             "code": code,
             "ruleset_id": ruleset.pk,
@@ -341,7 +361,7 @@ def _submit(
         },
     )
     # The applicant's details as they stand at submission (kept out of the audited diff).
-    snapshot = _applicant_snapshot(actor)
+    snapshot = applicant_snapshot(actor)
     for name, value in snapshot.items():
         setattr(submitted, name, value)
     submitted.search_text = search_text(submitted)

@@ -78,7 +78,9 @@ def agency_code_set(world: Any) -> None:
 
 def online_procedure(level: str = "district", **kwargs: Any) -> Procedure:
     """A procedure in force, offered online, with a form, three documents (required, present
-    only, conditional) and a fee of 75,000 VND."""
+    only, conditional) and a fee of 75,000 VND; its time limit, 2 working days, is the one of
+    :func:`online_definition` (and the default internal procedure applies)."""
+    kwargs = {"working_days": Decimal("2"), "calendar_days": None, **kwargs}
     procedure = ProcedureFactory(
         level=level,
         effective_from=datetime.date(2025, 7, 1),
@@ -112,7 +114,11 @@ def draft_for(user: User, procedure: Procedure, *, with_file: bool = True) -> Do
 
 def submitted_for(user: User, procedure: Procedure, unit: OrgUnit, key: str = KEY) -> Dossier:
     return dossier_submit(
-        actor=user, dossier=draft_for(user, procedure), idempotency_key=key, unit=unit
+        declared=True,
+        actor=user,
+        dossier=draft_for(user, procedure),
+        idempotency_key=key,
+        unit=unit,
     )
 
 
@@ -189,7 +195,7 @@ def citizen_route_kwargs(route: str, user: User | None, world: Any) -> dict[str,
     dossier = draft_for(owner, procedure)
     if route in ("onestop:dossier-status-qr", "api:dossier_track"):
         submitted = dossier_submit(
-            actor=owner, dossier=dossier, idempotency_key=KEY, unit=world.district_a
+            declared=True, actor=owner, dossier=dossier, idempotency_key=KEY, unit=world.district_a
         )
         return {"code": submitted.code}
     kwargs: dict[str, object] = {"pk": dossier.pk}

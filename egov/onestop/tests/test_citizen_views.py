@@ -4,14 +4,18 @@ and the "Submit online" button of the catalog."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from egov.audit.models import AuditEvent
 from egov.onestop.models import Dossier, DossierCodeCounter, DossierFile, DossierRating
+from egov.onestop.selectors.online_offer import online_unit_choices
 from egov.onestop.tests.factories import ProcedureFactory
 from egov.onestop.tests.figures_factories import at, notice_issue
 from egov.onestop.tests.online_helpers import (
@@ -31,7 +35,9 @@ from egov.onestop.tests.online_helpers import (
     submitted_for,
     upload,
 )
+from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_create
+from egov.workflow.services import StepSpec, process_definition_create, process_definition_publish
 
 pytestmark = pytest.mark.django_db
 EN = {"accept-language": "en"}
@@ -137,6 +143,42 @@ def test_the_catalog_offers_online_submission_only_when_online(client, procedure
     assert f'href="{start}"' in online.content.decode()
     assert "Submit online" in online.content.decode()
     assert "Submit online" not in offline.content.decode()
+
+
+def test_online_channel_without_a_way_to_process_it_is_not_offered(client, citizen, world):
+    """Online in the catalog, but days only and no internal procedure: a submitted dossier
+    could never be received, so the portal shows it as not online, offers no form, lists it
+    under "not online" and refuses its units; once an internal procedure is published for one
+    unit, it is offered for that unit only."""
+    stuck = ProcedureFactory(online_level="full", working_days=None, calendar_days=Decimal("20"))
+    client.force_login(citizen)
+    detail = reverse("onestop:procedure-detail", args=[stuck.code])
+    start = reverse("onestop:my-dossier-start", args=[stuck.code])
+    listing = reverse("onestop:procedure-list")
+
+    page = client.get(detail, headers=EN).content.decode()
+    assert "Submit online" not in page and "Not online" in page
+    assert client.get(start).status_code == 404
+    assert stuck.code in client.get(listing, {"online_level": "none"}, headers=EN).content.decode()
+    full = client.get(listing, {"online_level": "full"}, headers=EN).content.decode()
+    assert stuck.code not in full
+
+    OrgUnit.objects.filter(pk=world.commune_a.pk).update(agency_code="000.01.20.H26")
+    definition = process_definition_create(
+        actor=None,
+        code=f"onestop:{stuck.code}@000.01.20.H26",
+        name=stuck.name,
+        version=1,
+        effective_from=datetime.date(2025, 1, 1),
+        total_days=Decimal("14"),
+        steps=[StepSpec(1, "process", "Xử lý", "specialist", Decimal("14"))],
+    )
+    process_definition_publish(actor=None, definition=definition)
+
+    page = client.get(detail, headers=EN).content.decode()
+    assert "Submit online" in page and "Fully online (end-to-end)" in page
+    assert client.get(start).status_code == 200
+    assert [u.pk for u in online_unit_choices(stuck)] == [world.commune_a.pk]
 
 
 def test_a_procedure_not_offered_online_has_no_form(client, citizen):
@@ -259,7 +301,7 @@ def test_a_double_clicked_submit_submits_once(
     FakeSmsBackend.sent.clear()
     client.force_login(citizen)
     form = client.get(_url("my-dossier-submit", draft), headers=EN)
-    data = {"unit": world.district_a.pk, "idempotency_key": _key(form)}
+    data = {"unit": world.district_a.pk, "idempotency_key": _key(form), "declaration": "on"}
 
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(_url("my-dossier-submit", draft), data, headers=EN)
@@ -312,7 +354,7 @@ def test_a_province_level_dossier_goes_to_a_department(client, citizen, world):
 
     response = client.post(
         _url("my-dossier-submit", draft),
-        {"unit": world.dept.pk, "idempotency_key": _key(form)},
+        {"unit": world.dept.pk, "idempotency_key": _key(form), "declaration": "on"},
         headers=EN,
     )
 
@@ -421,13 +463,48 @@ def test_the_supplement_is_sent_from_the_page(
     assert DossierFile.objects.filter(dossier=dossier, kind="supplement").count() == 1
 
 
-def test_the_applicant_withdraws_from_the_page(client, citizen, procedure, world):
+def test_the_applicant_withdraws_after_confirming_and_sees_it_in_the_history(
+    client, citizen, procedure, world
+):
     dossier = submitted_for(citizen, procedure, world.district_a)
     client.force_login(citizen)
 
+    detail = client.get(_url("my-dossier-detail", dossier), headers=EN)
+    confirm = client.get(_url("my-dossier-withdraw", dossier), headers=EN)
+    assert Dossier.objects.get(pk=dossier.pk).status == "submitted"  # asking changes nothing
     client.post(_url("my-dossier-withdraw", dossier), {"reason": "Nộp nhầm"})
+    after = client.get(_url("my-dossier-detail", dossier), headers=EN)
 
+    assert f'href="{_url("my-dossier-withdraw", dossier)}"' in detail.content.decode()
+    assert "Are you sure you want to withdraw this dossier?" in _text(confirm)
     assert Dossier.objects.get(pk=dossier.pk).status == "withdrawn"
+    history = after.context["timeline"]
+    assert [(e.label, e.detail) for e in history][-1] == ("Withdrawn by the applicant", "Nộp nhầm")
+    # Nothing left to withdraw: the confirmation page sends back to the dossier.
+    assert client.get(_url("my-dossier-withdraw", dossier)).status_code == 302
+
+
+def test_the_check_page_shows_the_answers_and_the_declaration_is_required(
+    client, citizen, draft, world
+):
+    client.force_login(citizen)
+    page = client.get(_url("my-dossier-submit", draft), headers=EN)
+    data = {"unit": world.district_a.pk, "idempotency_key": _key(page)}
+
+    refused = client.post(_url("my-dossier-submit", draft), data, headers=EN)
+
+    text = _text(page)
+    assert "Check your answers before submitting" in text
+    assert "Nguyễn Văn An" in text and "001085012345" in text
+    assert f'href="{_url("my-dossier-edit", draft)}"' in page.content.decode()
+    assert "Confirm the declaration to submit the dossier." in _text(refused)
+    assert Dossier.objects.get(pk=draft.pk).status == "draft"
+    submitted = client.post(
+        _url("my-dossier-submit", draft), {**data, "declaration": "on"}, headers=EN
+    )
+    assert submitted.status_code == 302
+    event = AuditEvent.objects.get(action="onestop.dossier_submitted")
+    assert event.changes["declared"] is True
 
 
 def test_the_applicant_rates_from_the_page(client, citizen, procedure, world):
@@ -455,3 +532,27 @@ def test_a_rating_before_the_result_is_told(client, citizen, procedure, world):
 
     assert "A dossier can be rated once its result is ready." in _text(response)
     assert DossierRating.objects.count() == 0
+
+
+def test_my_dossiers_are_searched_and_filtered(client, citizen, world):
+    agency_code_set(world)
+    building = online_procedure(name="Cấp giấy phép xây dựng")
+    other = online_procedure(name="Đăng ký khai sinh")
+    sent = submitted_for(citizen, building, world.district_a)
+    draft = draft_for(citizen, other)
+    someone_else = draft_for(other_citizen(), building)
+    client.force_login(citizen)
+    listing = reverse("onestop:my-dossier-list")
+
+    def codes(params: dict) -> list[int]:
+        return [d.pk for d in client.get(listing, params, headers=EN).context["page"]]
+
+    assert codes({}) == [draft.pk, sent.pk]
+    assert codes({"q": "giay phep xay"}) == [sent.pk]
+    assert codes({"q": sent.code.lower()}) == [sent.pk]
+    assert codes({"status": "draft"}) == [draft.pk]
+    assert codes({"status": "returned"}) == []
+    assert someone_else.pk not in codes({"q": "xay dung"})
+    bad = client.get(listing, {"status": "nonsense"}, headers=EN)
+    assert [d.pk for d in bad.context["page"]] == [draft.pk, sent.pk]
+    assert "Select a valid choice." in bad.content.decode()

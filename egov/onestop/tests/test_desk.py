@@ -310,15 +310,52 @@ def test_under_decree_118_any_desk_of_the_province_receives_and_routes(
     assert dossier.code == "000.00.20.H26-250710-0001"
 
 
-def test_no_internal_procedure_means_no_receipt(world, clock, front_desk_officer):
+def test_no_internal_procedure_and_a_limit_in_days_means_no_receipt(
+    world, clock, front_desk_officer
+):
     agency_codes(world)
-    procedure = district_procedure(code="HN-902")
+    procedure = district_procedure(code="HN-902", working_days=None, calendar_days=Decimal("20"))
     clock.set(at(2025, 1, 22, 10))
     dossier = registered(world, front_desk_officer, procedure)
 
     with pytest.raises(RoutingRefused, match="onestop:HN-902"):
         dossier_receive(actor=front_desk_officer, dossier=dossier)
     assert Dossier.objects.get(pk=dossier.pk).status == "draft"
+    assert not ProcessDefinition.objects.filter(code__startswith="onestop:default").exists()
+
+
+def test_without_its_own_internal_procedure_the_default_of_the_level_runs(
+    world, clock, front_desk_officer, unit_head
+):
+    """5 working days: 4 for the specialist, 1 for the head; made once, shared after."""
+    agency_codes(world)
+    first, second = district_procedure(code="HN-903"), district_procedure(code="HN-904")
+    clock.set(at(2025, 1, 22, 10))
+
+    received = [
+        dossier_receive(
+            actor=front_desk_officer,
+            dossier=registered(world, front_desk_officer, procedure, key=procedure.code),
+        )
+        for procedure in (first, second)
+    ]
+
+    definition = ProcessDefinition.objects.get(code="onestop:default:district:5")
+    assert definition.is_published and definition.total_days == Decimal("5")
+    assert [
+        (s.order, s.code, s.role, s.unit_id, s.allowance_days) for s in definition.steps.all()
+    ] == [
+        (1, "process", "specialist", None, Decimal("4")),
+        (2, "approve", "unit_head", None, Decimal("1")),
+    ]
+    for dossier in received:
+        assert dossier.status == "processing"
+        instance = ProcessInstance.objects.get(pk=dossier.process_id)
+        assert (instance.definition_id, instance.owner_unit_id) == (
+            definition.pk,
+            world.district_a.pk,
+        )
+    assert AuditEvent.objects.filter(action="workflow.definition_published").count() == 1
 
 
 def test_applicant_find_by_exact_identifiers_records_the_read(

@@ -206,7 +206,7 @@ def test_submit_takes_a_code_of_the_desk_and_tells_the_applicant(
 
     with django_capture_on_commit_callbacks(execute=True):
         dossier = dossier_submit(
-            actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
         )
 
     assert dossier.code == _code_today()
@@ -247,7 +247,9 @@ def test_a_unit_with_no_desk_above_it_is_refused(citizen, world):
     draft = draft_for(citizen, procedure)
 
     with pytest.raises(InvalidApplication) as caught:
-        dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.commune_b)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.commune_b
+        )
 
     assert caught.value.fields == {
         "unit": "No one-stop desk receives dossiers for this unit online."
@@ -259,7 +261,9 @@ def test_the_unit_must_be_of_the_procedure_level(citizen, procedure, world):
     draft = draft_for(citizen, procedure)
 
     with pytest.raises(InvalidApplication) as caught:
-        dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.commune_a)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.commune_a
+        )
 
     assert caught.value.fields == {"unit": "This unit does not handle procedures of this level."}
     assert Dossier.objects.get(pk=draft.pk).status == "draft"
@@ -270,7 +274,9 @@ def test_required_documents_need_a_file_but_not_papers_only_shown(citizen, proce
     draft = draft_for(citizen, procedure, with_file=False)
 
     with pytest.raises(InvalidApplication) as caught:
-        dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+        )
 
     assert caught.value.code == "documents_missing"
     assert caught.value.message == "Upload a file for each required document: Đơn đề nghị."
@@ -281,7 +287,9 @@ def test_a_malformed_key_is_refused(citizen, procedure, world):
     draft = draft_for(citizen, procedure)
 
     with pytest.raises(InvalidApplication) as caught:
-        dossier_submit(actor=citizen, dossier=draft, idempotency_key="1", unit=world.district_a)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=draft, idempotency_key="1", unit=world.district_a
+        )
 
     assert caught.value.message == "The form has expired. Reload the page and submit again."
 
@@ -295,13 +303,17 @@ def test_double_submit_with_the_same_key_submits_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         first = dossier_submit(
-            actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
         )
         second = dossier_submit(
-            actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
         )
         third = dossier_submit(
-            actor=citizen, dossier=draft, idempotency_key=KEY_2, unit=world.district_a
+            declared=True,
+            actor=citizen,
+            dossier=draft,
+            idempotency_key=KEY_2,
+            unit=world.district_a,
         )
 
     assert first.pk == second.pk == third.pk
@@ -337,7 +349,11 @@ def test_two_concurrent_submits_make_one_submission(citizen, world):
         barrier.wait()
         try:
             dossier = dossier_submit(
-                actor=citizen, dossier=draft, idempotency_key=key, unit=world.district_a
+                declared=True,
+                actor=citizen,
+                dossier=draft,
+                idempotency_key=key,
+                unit=world.district_a,
             )
             codes.append(dossier.code)
         except Exception as exc:  # reported in the assertion below, not lost in the thread
@@ -382,7 +398,9 @@ def test_a_withdrawn_draft_cannot_be_submitted(citizen, procedure, world):
     dossier_withdraw(actor=citizen, dossier=draft)
 
     with pytest.raises(WrongDossierState):
-        dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+        )
 
     assert DossierCodeCounter.objects.count() == 0
 
@@ -577,7 +595,7 @@ def test_a_dossier_sent_back_by_the_desk_is_submitted_again_under_its_code(
     assert returned.status == "draft"
 
     again = dossier_submit(
-        actor=citizen, dossier=returned, idempotency_key=KEY_2, unit=world.district_a
+        declared=True, actor=citizen, dossier=returned, idempotency_key=KEY_2, unit=world.district_a
     )
 
     assert (again.status, again.code) == ("submitted", dossier.code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -166,3 +167,26 @@ def test_a_payment_is_compared_with_the_fixed_fees_still_due(
     )
 
     assert (check.fit.value, check.remaining_vnd) == (fit, remaining)
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        ("0.125", None),
+        ("0.3", None),
+        ("0.25", ("0.125", "0.125")),
+        ("1", ("0.875", "0.125")),
+        ("2", ("1.625", "0.375")),
+        ("3", ("2.5", "0.5")),
+        ("5", ("4", "1")),
+        ("22", ("21", "1")),
+    ],
+)
+def test_the_default_internal_procedure_divides_the_limit_in_whole_hours(total, expected):
+    allowances = rules.default_process_allowances(Decimal(total))
+
+    if expected is None:
+        assert allowances is None
+    else:
+        assert allowances == (Decimal(expected[0]), Decimal(expected[1]))
+        assert sum(allowances) == Decimal(total)

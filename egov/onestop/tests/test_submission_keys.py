@@ -50,7 +50,7 @@ def test_the_key_is_stored_with_the_request_hash_and_an_expiry(citizen, procedur
     draft = draft_for(citizen, procedure)
 
     dossier = dossier_submit(
-        actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+        declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
     )
 
     assert dossier.idempotency_key == KEY
@@ -62,6 +62,7 @@ def test_the_key_is_stored_with_the_request_hash_and_an_expiry(citizen, procedur
 
 def test_the_same_key_for_another_draft_is_a_conflict_naming_the_first(citizen, procedure, world):
     first = dossier_submit(
+        declared=True,
         actor=citizen,
         dossier=draft_for(citizen, procedure),
         idempotency_key=KEY,
@@ -70,7 +71,9 @@ def test_the_same_key_for_another_draft_is_a_conflict_naming_the_first(citizen, 
     other = draft_for(citizen, procedure)
 
     with pytest.raises(IdempotencyKeyReused) as caught:
-        dossier_submit(actor=citizen, dossier=other, idempotency_key=KEY, unit=world.district_a)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=other, idempotency_key=KEY, unit=world.district_a
+        )
 
     assert caught.value.status == 409
     assert caught.value.code == "idempotency_key_reused"
@@ -81,19 +84,26 @@ def test_the_same_key_for_another_draft_is_a_conflict_naming_the_first(citizen, 
 
 def test_the_same_key_for_another_unit_is_a_conflict(citizen, procedure, world):
     draft = draft_for(citizen, procedure)
-    dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a)
+    dossier_submit(
+        declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+    )
 
     with pytest.raises(IdempotencyKeyReused):
-        dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_b)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_b
+        )
 
     assert Dossier.objects.get(pk=draft.pk).competent_unit == world.district_a
-    again = dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a)
+    again = dossier_submit(
+        declared=True, actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a
+    )
     assert again.pk == draft.pk  # the same request is still answered with its dossier
     assert _submitted_count() == 1
 
 
 def test_an_expired_key_may_serve_again(citizen, procedure, world):
     first = dossier_submit(
+        declared=True,
         actor=citizen,
         dossier=draft_for(citizen, procedure),
         idempotency_key=KEY,
@@ -104,6 +114,7 @@ def test_an_expired_key_may_serve_again(citizen, procedure, world):
     )
 
     second = dossier_submit(
+        declared=True,
         actor=citizen,
         dossier=draft_for(citizen, procedure),
         idempotency_key=KEY,
@@ -122,6 +133,7 @@ def test_a_key_taken_between_the_check_and_the_write_is_a_conflict_not_an_error(
     """The race of two drafts with one key, played in order: the check saw no holder (the other
     submit had not committed yet), then the write meets the unique key."""
     first = dossier_submit(
+        declared=True,
         actor=citizen,
         dossier=draft_for(citizen, procedure),
         idempotency_key=KEY,
@@ -138,7 +150,9 @@ def test_a_key_taken_between_the_check_and_the_write_is_a_conflict_not_an_error(
     monkeypatch.setattr(online, "_key_holder", holder_not_yet_committed)
 
     with pytest.raises(IdempotencyKeyReused) as caught:
-        dossier_submit(actor=citizen, dossier=other, idempotency_key=KEY, unit=world.district_a)
+        dossier_submit(
+            declared=True, actor=citizen, dossier=other, idempotency_key=KEY, unit=world.district_a
+        )
 
     assert first.code in caught.value.message
     assert Dossier.objects.get(pk=other.pk).status == "draft"
@@ -160,7 +174,13 @@ def test_concurrent_reuse_of_a_key_across_drafts_submits_one_and_refuses_the_oth
     def submit(draft: Dossier) -> None:
         barrier.wait()
         try:
-            dossier_submit(actor=citizen, dossier=draft, idempotency_key=KEY, unit=world.district_a)
+            dossier_submit(
+                declared=True,
+                actor=citizen,
+                dossier=draft,
+                idempotency_key=KEY,
+                unit=world.district_a,
+            )
             outcomes.append("submitted")
         except IdempotencyKeyReused:
             outcomes.append("conflict")
@@ -184,6 +204,7 @@ def test_the_page_tells_the_citizen_in_vietnamese_and_offers_a_fresh_key(
     client, citizen, procedure, world
 ):
     first = dossier_submit(
+        declared=True,
         actor=citizen,
         dossier=draft_for(citizen, procedure),
         idempotency_key=KEY,
@@ -192,7 +213,7 @@ def test_the_page_tells_the_citizen_in_vietnamese_and_offers_a_fresh_key(
     other = draft_for(citizen, procedure)
     client.force_login(citizen)
     url = reverse("onestop:my-dossier-submit", kwargs={"pk": other.pk})
-    data = {"unit": world.district_a.pk, "idempotency_key": KEY}
+    data = {"unit": world.district_a.pk, "idempotency_key": KEY, "declaration": "on"}
 
     response = client.post(url, data, headers=VI)
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from egov.onestop.models import Procedure
 from egov.onestop.tests.factories import RequiredDocumentFactory
@@ -42,8 +43,9 @@ def test_list_is_public_and_paginated(client, sample):
 
 
 def test_list_query_count_is_fixed(client, sample, django_assert_num_queries):
-    # session-less anonymous request: fields for the filter, count, page of rows
-    with django_assert_num_queries(3):
+    # session-less anonymous request: fields for the filter, count, page of rows, the internal
+    # procedures in force (what is really offered online)
+    with django_assert_num_queries(4):
         client.get(LIST, {"q": "cap phep", "level": "commune"}, headers=EN)
 
 
@@ -106,7 +108,7 @@ def test_detail_shows_what_a_citizen_needs(client, sample):
         "20 days",
         "75,000 VND",
         "150,000 VND",
-        "see the note",
+        "Being updated",
         "Giấy phép xây dựng",
         "50/2014/QH13",
         "UBND cấp xã",
@@ -177,3 +179,25 @@ def test_document_without_template_or_of_another_code_is_404(client, sample):
     other = client.get(reverse("onestop:document-template", args=["1.001193", document.pk]))
 
     assert (without.status_code, other.status_code) == (404, 404)
+
+
+def test_the_public_sees_official_fields_and_administrators_the_editors_notes(
+    client, sample, system_admin
+):
+    """2.000806: a document note about the national page, a level note and sources are the
+    editors'; 1.001193's fee of 0 is "free of charge"."""
+    procedure = Procedure.objects.get(code="2.000806")
+    document_note = procedure.documents.exclude(note="").first().note
+    source_ref = procedure.sources[0]["ref"]
+
+    public = client.get(_detail("2.000806"), headers=EN).content.decode()
+    free = client.get(_detail("1.001193"), headers=EN).content.decode()
+    system_admin.is_staff = True
+    system_admin.save(update_fields=["is_staff"])
+    client.force_login(system_admin)
+    admin = client.get(_detail("2.000806"), headers=EN).content.decode()
+
+    for internal in (escape(document_note), escape(source_ref), escape(procedure.level_note)):
+        assert internal not in public, internal
+        assert internal in admin, internal
+    assert "Free of charge" in free and ">0 VND<" not in free

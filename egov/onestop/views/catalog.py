@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from egov.onestop.choices import Channel
+from egov.onestop.choices import Channel, OnlineLevel
 from egov.onestop.forms import ProcedureFilterForm
 from egov.onestop.models import Procedure
 from egov.onestop.selectors import (
@@ -21,6 +21,11 @@ from egov.onestop.selectors import (
     procedure_get_public,
     procedure_list_public,
     procedure_versions_public,
+)
+from egov.onestop.selectors.online_offer import (
+    online_level_offered,
+    online_levels_offered,
+    published_definition_codes,
 )
 
 PAGE_SIZE = 20
@@ -42,6 +47,9 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     form = ProcedureFilterForm(request.GET)
     filters = form.filters()
     page = Paginator(procedure_list_public(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    levels = online_levels_offered(page.object_list)
+    for procedure in page.object_list:
+        procedure.online_offered_label = OnlineLevel(levels[procedure.pk]).label
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -74,6 +82,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     documents, time limit, result and legal basis."""
     procedure = procedure_get_public(code, version=_version(request))
     today = timezone.localdate()
+    offered = online_level_offered(procedure, published_definition_codes(today), today)
     return render(
         request,
         "onestop/procedure_detail.html",
@@ -81,11 +90,16 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "procedure": procedure,
             "versions": procedure_versions_public(code),
             "is_in_force": procedure.is_in_force_on(today),
+            "is_offered_online": offered != OnlineLevel.NONE,
+            "online_offered_label": OnlineLevel(offered).label,
             "today": today,
             "fees": list(procedure.fees.all()),
             "documents": list(procedure.documents.all()),
             "channel_labels": [Channel(c).label for c in procedure.channels],
-            "low_confidence": _low_confidence(procedure),
+            # The editors' notes on the catalog (confidence, sources, remarks on the published
+            # pages) are for administrators; the public sees the official fields.
+            "show_internal": request.user.is_staff,
+            "low_confidence": _low_confidence(procedure) if request.user.is_staff else [],
         },
     )
 

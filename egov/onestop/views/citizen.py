@@ -20,16 +20,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
-from egov.onestop.choices import OPEN_STATUSES, DossierStatus
+from egov.onestop.choices import OPEN_STATUSES, DossierFileKind, DossierStatus, NoticeKind
 from egov.onestop.forms_online import (
     ApplicationForm,
+    MyDossierFilterForm,
     RatingForm,
     SupplementForm,
     UploadForm,
-    WithdrawForm,
 )
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.printing.context import forms_printable
+from egov.onestop.progress import dossier_stages
 from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors import procedure_in_force
 from egov.onestop.selectors.online import (
@@ -41,6 +42,7 @@ from egov.onestop.selectors.online import (
     dossier_rating_get,
     dossier_timeline,
 )
+from egov.onestop.selectors.online_offer import is_offered_online, published_definition_codes
 from egov.onestop.selectors.track import dossier_track_url
 from egov.onestop.services.online import dossier_draft_save, missing_documents
 from egov.onestop.services.payments import dossier_fees_due
@@ -66,11 +68,14 @@ def citizen_required(view: View) -> View:
 @require_GET
 @citizen_required
 def my_dossier_list(request: HttpRequest) -> HttpResponse:
-    """The applicant's dossiers, newest first."""
-    page = Paginator(dossier_list_for_applicant(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "onestop/citizen/dossier_list.html", {"page": page})
+    """The applicant's dossiers, newest first, searched and filtered by status."""
+    form = MyDossierFilterForm(request.GET)
+    dossiers = dossier_list_for_applicant(request.user, **form.filters())
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "query": query.urlencode()}
+    return render(request, "onestop/citizen/dossier_list.html", context)
 
 
 def _form_page(
@@ -103,7 +108,7 @@ def _draft_post(
 def my_dossier_start(request: HttpRequest, code: str) -> HttpResponse:
     """A new dossier for the version of ``code`` in force today: the application form."""
     procedure = procedure_in_force(code, timezone.localdate())
-    if procedure is None or "online" not in procedure.channels:
+    if procedure is None or not is_offered_online(procedure, published_definition_codes()):
         raise Http404
     if request.method == "POST":
         return _draft_post(request, procedure, None)
@@ -123,7 +128,7 @@ def my_dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, dossier.procedure, form, dossier)
 
 
-def _form_rows(dossier: Dossier) -> list[tuple[str, str]]:
+def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
     """The application form as (label, value) rows, in the schema's order."""
     rows = []
     for spec in dossier.procedure.form_fields:
@@ -143,7 +148,7 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
     return {
         "dossier": dossier,
         "is_draft": is_draft,
-        "form_rows": _form_rows(dossier),
+        "form_rows": form_rows(dossier),
         "files": dossier_files_grouped(dossier),
         "missing": missing_documents(dossier) if is_draft else [],
         "notices": notices,
@@ -159,8 +164,14 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
         "upload_form": UploadForm(),
         "supplement_form": SupplementForm(),
         "rating_form": RatingForm(),
-        "withdraw_form": WithdrawForm(),
         "track_url": dossier_track_url(dossier.code) if dossier.code else "",
+        "stages": dossier_stages(dossier.status, is_received=dossier.received_at is not None),
+        "result_files": [f for f in dossier.files.all() if f.kind == DossierFileKind.RESULT]
+        if dossier.status == DossierStatus.RETURNED
+        else [],
+        "supplement_notice": next(
+            (n for n in reversed(notices) if n.kind == NoticeKind.SUPPLEMENT), None
+        ),
     }
 
 

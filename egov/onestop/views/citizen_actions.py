@@ -26,14 +26,16 @@ from egov.onestop.forms_online import (
     idempotency_key_new,
 )
 from egov.onestop.models import Dossier, RequiredDocument
-from egov.onestop.rules import PaymentFit, group_thousands
+from egov.onestop.rules import DOSSIER_TRANSITIONS, PaymentFit, group_thousands
 from egov.onestop.selectors.online import (
-    competent_unit_choices,
     dossier_file_get_for_applicant,
+    dossier_files_grouped,
     dossier_get_for_applicant,
 )
+from egov.onestop.selectors.online_offer import online_unit_choices
 from egov.onestop.services.online import (
     IdempotencyKeyReused,
+    applicant_snapshot,
     dossier_submit,
     dossier_withdraw,
     missing_documents,
@@ -51,7 +53,7 @@ from egov.onestop.services.uploads import (
     dossier_file_upload,
     dossier_supplement_upload,
 )
-from egov.onestop.views.citizen import citizen_required, detail_page
+from egov.onestop.views.citizen import citizen_required, detail_page, form_rows
 
 
 def _back(dossier: Dossier) -> HttpResponse:
@@ -108,7 +110,22 @@ def my_dossier_file_remove(request: HttpRequest, pk: int, file_id: int) -> HttpR
 
 
 def _submit_page(request: HttpRequest, dossier: Dossier, form: SubmitForm) -> HttpResponse:
-    context = {"dossier": dossier, "form": form, "missing": missing_documents(dossier)}
+    """Check your answers (GOV.UK pattern): who applies, the form, the documents, each with a
+    link to change it; then the unit, the declaration and the submit button."""
+    applicant = applicant_snapshot(request.user)
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "missing": missing_documents(dossier),
+        "applicant_rows": [
+            (_("Name"), applicant["applicant_name"]),
+            (_("ID number"), applicant["applicant_id_number"]),
+            (_("Phone"), applicant["applicant_phone"]),
+            (_("E-mail"), applicant["applicant_email"]),
+        ],
+        "form_rows": form_rows(dossier),
+        "files": dossier_files_grouped(dossier),
+    }
     return render(request, "onestop/citizen/dossier_submit.html", context)
 
 
@@ -118,7 +135,7 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the competent unit and submit. The form carries a key made when it was shown,
     so a double click or a resent form submits once."""
     dossier = dossier_get_for_applicant(request.user, pk)
-    units = competent_unit_choices(dossier.procedure)
+    units = online_unit_choices(dossier.procedure)
     if request.method == "GET":
         if dossier.status != DossierStatus.DRAFT:
             return _back(dossier)
@@ -134,6 +151,7 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
             dossier=dossier,
             idempotency_key=form.cleaned_data["idempotency_key"],
             unit=form.cleaned_data["unit"],
+            declared=form.cleaned_data["declaration"],
         )
     except DomainError as exc:
         if isinstance(exc, IdempotencyKeyReused):  # a fresh key, to submit this one on purpose
@@ -215,14 +233,20 @@ def my_dossier_supplement(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(dossier)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @citizen_required
 def my_dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdrawing cannot be undone: the page asks for confirmation (with an optional reason)
+    and only its POST withdraws."""
     dossier = dossier_get_for_applicant(request.user, pk)
-    form = WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not DOSSIER_TRANSITIONS.can("withdraw", dossier.status):
+        return _back(dossier)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        context = {"dossier": dossier, "form": form}
+        return render(request, "onestop/citizen/dossier_withdraw.html", context)
     try:
-        dossier_withdraw(actor=request.user, dossier=dossier, reason=reason)
+        dossier_withdraw(actor=request.user, dossier=dossier, reason=form.cleaned_data["reason"])
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

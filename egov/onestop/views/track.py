@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from egov.onestop.progress import dossier_stages
 from egov.onestop.selectors.track import (
     dossier_track_forms,
     dossier_track_qr_svg,
@@ -36,7 +37,10 @@ def dossier_status(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(track_window_seconds())
         return response
     forms = dossier_track_forms(request.user, track.code) if track else []
-    context = {"searched": True, "track": track, "forms": forms}
+    stages = (
+        dossier_stages(track.status, is_received=track.received_at is not None) if track else []
+    )
+    context = {"searched": True, "track": track, "forms": forms, "stages": stages}
     return render(request, "onestop/dossier_status.html", context)
 
 

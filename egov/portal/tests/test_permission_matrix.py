@@ -47,6 +47,10 @@ PERSONAS = [
 WILDCARD_SAMPLES = {"admin:*": "admin:index"}
 # routes with scope "-" whose URL still names an object (a public procedure...)
 PUBLIC_ROUTES = {"onestop:procedure-detail", "onestop:document-template", "api:procedure_get"}
+# account routes whose URL carries a one-time token: one that matches no account
+TOKEN_ROUTE_KWARGS = {
+    "accounts:password-reset-confirm": {"uidb64": "MA", "token": "abc-0123456789abcdef"},
+}
 # route -> how to turn the scoped org unit into URL kwargs
 OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "orgs:unit-detail": lambda unit: {"pk": unit.pk},
@@ -145,6 +149,8 @@ def test_matrix_row_holds(request, client, world, route, method, scope, persona,
         kwargs = CITIZEN_ROUTE_KWARGS[name](user, world)
     elif name in ACCOUNT_ROUTE_KWARGS:  # a confirmation link, the persona's own API token
         kwargs = ACCOUNT_ROUTE_KWARGS[name](user, world)
+    elif name in TOKEN_ROUTE_KWARGS:
+        kwargs = TOKEN_ROUTE_KWARGS[name]
     else:
         kwargs = public_route_kwargs(name) if name in PUBLIC_ROUTES else {}
 

@@ -112,9 +112,13 @@ def citizen_submits(page: object, base: str, procedure: object) -> None:
             )
         ).to_be_visible()
     page.get_by_role("link", name="Submit online").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before submitting"
+    )
     page.get_by_label("Unit that will handle the dossier").select_option(
         label="Quận Ba Đình (Thành phố Hà Nội)"
     )
+    page.get_by_label("I declare that the information").check()
     page.get_by_role("button", name="Submit", exact=True).click()
     expect(
         page.get_by_text(re.compile(r"Your dossier has been submitted\. Its code is"))

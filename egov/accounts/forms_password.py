@@ -1,0 +1,45 @@
+"""Forms of the forgotten-password and change-password pages on Django's own forms: the
+identifier may be an e-mail address or a phone number; setting the password goes through the
+audited service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from egov.accounts.models import User
+from egov.accounts.rules import is_valid_phone, normalize_email, normalize_phone
+from egov.accounts.services_password import user_password_set
+
+
+class ForgottenPasswordForm(PasswordResetForm):
+    """Django's reset form, found by e-mail or phone number. The link always goes to the
+    account's e-mail address; the page answers the same whether or not an account exists."""
+
+    email = forms.CharField(label=_("E-mail or phone number"), max_length=254)
+
+    def get_users(self, email: str) -> Iterator[User]:
+        phone = normalize_phone(email)
+        if is_valid_phone(phone):
+            users = User.objects.filter(phone=phone)
+        else:
+            users = User.objects.filter(email__iexact=normalize_email(email))
+        for user in users.filter(is_active=True).exclude(email__isnull=True).exclude(email=""):
+            if user.has_usable_password():
+                yield user
+
+
+class PasswordSetByLinkForm(SetPasswordForm):
+    def save(self, commit: bool = True) -> Any:
+        password = self.cleaned_data["new_password1"]
+        return user_password_set(actor=None, user=self.user, password=password, how="reset")
+
+
+class PasswordChangeAuditedForm(PasswordChangeForm):
+    def save(self, commit: bool = True) -> Any:
+        password = self.cleaned_data["new_password1"]
+        return user_password_set(actor=self.user, user=self.user, password=password, how="change")
