@@ -102,7 +102,7 @@ def test_bad_input_is_shown_in_the_form(client, db, params, errors):
     assert response.status_code == 200
     assert response.context["form"].errors == errors
     assert response.context["deadline"] is None
-    assert '<p class="error" role="alert">' in response.content.decode()
+    assert 'class="error-summary" role="alert"' in response.content.decode()
 
 
 def test_dates_in_dd_mm_yyyy_are_accepted(client, db):
