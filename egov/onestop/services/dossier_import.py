@@ -92,6 +92,7 @@ COPY_COLUMNS = (
     "result_note",
     "search_text",
     "version",
+    "idempotency_request_hash",  # NOT NULL without a database default: COPY must name it
 )
 
 
@@ -336,6 +337,7 @@ def _values(row: CleanRow, lookups: _Lookups, now: datetime.datetime) -> tuple:
         row.result_note,
         search,
         1,
+        "",
     )
 
 
