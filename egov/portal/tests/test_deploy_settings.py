@@ -48,9 +48,11 @@ def test_responses_carry_a_content_security_policy(client, db):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_missing_secret_key_fails_loudly():
+def test_missing_secret_key_fails_loudly(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("EGOV_")}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    # A deployment names its database; with nothing set the CLI assumes a development checkout.
+    env.setdefault("DATABASE_URL", f"sqlite:///{tmp_path / 'deployed.sqlite3'}")
     result = subprocess.run(
         [sys.executable, "-m", "egov.cli", "check"],
         cwd=settings.BASE_DIR,
