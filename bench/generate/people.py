@@ -43,6 +43,7 @@ USER_COLUMNS = (
     "is_active",
     "date_joined",
     "disabled_reason",
+    "contact_verified_at",  # accounts made before confirmation existed count as confirmed
 )
 MEMBERSHIP_COLUMNS = (
     "id",
@@ -118,6 +119,7 @@ def officers_create(sink: Sink, rng: random.Random, password_hash: str) -> Staff
                         True,
                         JOINED_AT,
                         "",
+                        JOINED_AT,
                     )
                 )
                 memberships.append(
@@ -176,6 +178,7 @@ def citizens_rows(citizens: Citizens, password_hash: str) -> Iterator[tuple]:
             True,
             JOINED_AT,
             "",
+            JOINED_AT,
         )
 
 

@@ -118,7 +118,7 @@ def test_status_lookup_answers_in_one_query(data):
             response = client.get(f"/api/v1/onestop/track/{code}")
         assert response.status_code == 200
         assert set(response.json()) >= {"code", "status", "step_name", "due_at", "timeliness"}
-        assert len(queries) == 1
+        assert inprocess.app_queries(queries) == 1, queries.captured_queries
 
 
 def test_main_pages_issue_a_fixed_number_of_queries(data):
@@ -136,7 +136,7 @@ def test_main_pages_issue_a_fixed_number_of_queries(data):
         "track_api": 1,
         "track_page": 1,
         "inbox": 13,
-        "figures_5_years": 16,
+        "figures_5_years": 17,  # the public statistics share its calculation
         "scoreboard_5_years": 12,
         "search": 11,
     }
