@@ -231,6 +231,10 @@ class WorkFileAuditAction(models.TextChoices):
         "documents.work_file_handed_over",
         pgettext_lazy("audit action", "Work file handed to the agency archive"),
     )
+    ARCHIVE_NOTICE_SENT = (
+        "documents.archive_notice_sent",
+        pgettext_lazy("audit action", "Work file due for the archive: notice sent"),
+    )
     DOCUMENT_REMOVED = (
         "documents.document_removed",
         pgettext_lazy("audit action", "Recalled document removed from a work file"),

@@ -141,6 +141,10 @@ class WorkFile(models.Model):
     doc_total = models.PositiveIntegerField(_("documents"), default=0)
     page_total = models.PositiveIntegerField(_("pages"), default=0)
     handled_online = models.BooleanField(_("handled online"), null=True, blank=True)
+    # set once the unit was told the file is due for the archive (the daily notice run)
+    archive_notice_at = models.DateTimeField(
+        _("archive notice sent at"), null=True, blank=True, editable=False
+    )
     # filled when the file is handed to the archive
     archived_on = models.DateField(_("handed to the archive on"), null=True, blank=True)
     handover_record = models.ForeignKey(

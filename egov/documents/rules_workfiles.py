@@ -71,6 +71,38 @@ def retention_ends(end_date: datetime.date, retention_years: int | None) -> date
         return end_date.replace(year=end_date.year + retention_years, day=28)
 
 
+# Closed files go to the agency archive within a year of closing (Decree 30/2020 art. 31 with
+# the Law on Archives art. 11); the unit is told this many days before that.
+HANDOVER_WITHIN_YEARS = 1
+ARCHIVE_NOTICE_DAYS = 30
+
+
+def _years_later(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def handover_due(closed_on: datetime.date) -> datetime.date:
+    """The last day to hand a file closed on ``closed_on`` to the agency archive."""
+    return _years_later(closed_on, HANDOVER_WITHIN_YEARS)
+
+
+def archive_notice_cutoff(today: datetime.date) -> datetime.date:
+    """Files closed on or before this day are due for the archive within the notice period
+    (their handover is due on or before ``today`` + ``ARCHIVE_NOTICE_DAYS``)."""
+    horizon = today + datetime.timedelta(days=ARCHIVE_NOTICE_DAYS)
+    cutoff = _years_later(horizon, -HANDOVER_WITHIN_YEARS)
+    # a file closed on 29 February is due on 28 February of the next year
+    if (horizon.month, horizon.day) == (2, 28) and cutoff.year % 4 == 0:
+        try:
+            return cutoff.replace(day=29)
+        except ValueError:
+            return cutoff
+    return cutoff
+
+
 def file_code(agency_code: str, year: int, notation: str) -> str:
     """FileCode = OrganId + FileCatalog (the year) + FileNotation (Appendix VI), joined by dots:
     "000.00.01.H26.2026.VP-01"; a unit without an identifier code uses its id instead."""

@@ -9,9 +9,13 @@ Receivers live in the upper app's ``handlers.py`` (connected in its ``apps.ready
   ``note`` (text, e.g. the reason of a rejection). Sent inside the transaction of the change,
   after it; the exchange app tells the sender (``document.source`` inside the platform, or a
   QCVN 102 status message).
+- ``document_recalled``: ``document`` (an issued document just recalled), ``reason``. Sent
+  inside the recall's transaction, after it; the exchange app queues status 13 (withdrawn by
+  the sender) for each agency outside the platform its package reached.
 """
 
 from django.dispatch import Signal
 
 document_sent = Signal()
 incoming_status_changed = Signal()
+document_recalled = Signal()

@@ -34,10 +34,20 @@ def on_incoming_status_changed(
     incoming_status_forward(document=document, status=status, note=note)
 
 
+def on_document_recalled(sender: Any, *, document: Document, reason: str, **kwargs: Any) -> None:
+    """Tell the agencies outside the platform that got a recalled document (status 13)."""
+    from egov.exchange.services import withdrawal_messages_queue
+
+    withdrawal_messages_queue(document=document, reason=reason)
+
+
 def connect() -> None:
     from egov.documents import signals
 
     signals.document_sent.connect(on_document_sent, dispatch_uid="exchange.document_sent")
     signals.incoming_status_changed.connect(
         on_incoming_status_changed, dispatch_uid="exchange.incoming_status_changed"
+    )
+    signals.document_recalled.connect(
+        on_document_recalled, dispatch_uid="exchange.document_recalled"
     )

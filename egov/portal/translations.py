@@ -31,9 +31,12 @@ def compile_catalogs() -> list[Path]:
 def _forget_loaded_catalogs() -> None:
     """Catalogs loaded before the .mo files existed are cached empty; drop them, as Django does
     when LOCALE_PATHS changes (django.test.signals.language_changed)."""
+    import gettext
+
     from asgiref.local import Local
     from django.utils.translation import trans_real
 
+    gettext._translations.clear()  # type: ignore[attr-defined]  # the stdlib's cache by path
     trans_real._translations = {}
     trans_real._default = None
     trans_real._active = Local()

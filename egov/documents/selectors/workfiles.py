@@ -7,6 +7,7 @@ not read shows only that it exists (its place, no number, summary or link).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.http import Http404
 
 from egov.accounts.models import User
 from egov.audit.selectors import history_for_object
+from egov.documents import rules_workfiles as rules
 from egov.documents.choices import WorkFileStatus
 from egov.documents.models import Document, FileList, FileListEntry, WorkFile, WorkFileItem
 from egov.documents.selectors.access import document_scope
@@ -64,6 +66,31 @@ def work_file_scope(user: User, qs: QuerySet[WorkFile] | None = None) -> QuerySe
     if reach.is_empty:
         return qs.none()
     return qs.filter(reach.q("unit") | reach.q("handling_unit"))
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """A closed file due for the agency archive, and the last day to hand it over."""
+
+    work_file: WorkFile
+    due_on: datetime.date
+    late: bool
+
+
+def due_for_archive(user: User, today: datetime.date, limit: int = 100) -> list[DueRow]:
+    """Closed files within reach whose handover is due within the notice period, or late,
+    the earliest first."""
+    files = (
+        work_file_scope(user)
+        .filter(status=WorkFileStatus.CLOSED, closed_on__lte=rules.archive_notice_cutoff(today))
+        .select_related("handling_unit")
+        .order_by("closed_on", "code")[:limit]
+    )
+    rows = []
+    for work_file in files:
+        due_on = rules.handover_due(work_file.closed_on)
+        rows.append(DueRow(work_file, due_on, due_on < today))
+    return rows
 
 
 def work_file_get_for_user(user: User, pk: int) -> WorkFile:

@@ -3,8 +3,8 @@ head recalls an issued document with a reason. It is frozen at the sender (statu
 nothing more is sent), each recipient row says "withdrawn by the sender" with the reason, and
 the recipients' copies inside the platform leave the open work files they were filed in (the
 reason kept in that file's history). Copies in closed or archived files stay there (an archive
-is never changed), their recipient row still says withdrawn. Telling agencies reached by edXML
-is the exchange app's (it reads the recipient status)."""
+is never changed), their recipient row still says withdrawn. Agencies reached by edXML are
+told by the exchange app (status 13, on the ``document_recalled`` signal)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.validation import require_text
+from egov.documents import signals
 from egov.documents.choices import AuditAction, RecipientStatus, WorkFileAuditAction, WorkFileStatus
 from egov.documents.exceptions import PermissionDenied
 from egov.documents.models import Document, DocumentRecipient, WorkFile, WorkFileItem
@@ -66,7 +67,7 @@ def document_recall(
         DocumentRecipient.objects.bulk_update(recipients, ["status", "status_note", "status_at"])
         copies = [r.received_id for r in recipients if r.received_id]
         removed = _remove_copies(actor, copies, reason)
-        return common.document_update(
+        document = common.document_update(
             actor=actor,
             document=document,
             transition="recall",
@@ -77,3 +78,5 @@ def document_recall(
                 "removed_from_files": removed,
             },
         )
+        signals.document_recalled.send(sender=Document, document=document, reason=reason)
+        return document

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -45,6 +46,7 @@ def workfile_home(request: HttpRequest) -> HttpResponse:
         "status": status,
         "statuses": WorkFileStatus.choices,
         "create_form": FileListCreateForm(units=units) if units.exists() else None,
+        "due": sel.due_for_archive(request.user, timezone.localdate()),
     }
     return render(request, "documents/workfiles/home.html", context)
 

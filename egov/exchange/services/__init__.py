@@ -6,7 +6,11 @@ from egov.exchange.services.delivery import (
     outbound_messages_retry_due,
 )
 from egov.exchange.services.inbound import Receipt, inbound_message_receive
-from egov.exchange.services.outbound import document_dispatch, status_message_queue
+from egov.exchange.services.outbound import (
+    document_dispatch,
+    status_message_queue,
+    withdrawal_messages_queue,
+)
 from egov.exchange.services.peers import (
     IssuedPeerToken,
     peer_authenticate,
@@ -32,4 +36,5 @@ __all__ = [
     "peer_revoke",
     "peer_token_issue",
     "status_message_queue",
+    "withdrawal_messages_queue",
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
-from egov.documents.choices import RecipientStatus
+from egov.documents.choices import Direction, RecipientStatus
 from egov.documents.models import Document, DocumentRecipient
 from egov.documents.services import recipient_status_record
 from egov.exchange.choices import AuditAction, MessageKind, OutboundState
@@ -89,6 +89,14 @@ def _problem(document: Document, code: str, peer: ExchangePeer | None) -> str:
     return peer_problem(peer)
 
 
+def _is_withdrawal(message: OutboundMessage) -> bool:
+    """A status 13 about a document we issued (not a status of a document we received)."""
+    return (
+        message.status_code == RecipientStatus.WITHDRAWN
+        and message.document.direction == Direction.OUTGOING
+    )
+
+
 def message_prepare(message: OutboundMessage, now: datetime.datetime) -> str:
     """Route and build the package of ``message`` (again, for a retry after the configuration
     was fixed). Returns what still prevents sending it, or ""; the caller saves."""
@@ -109,6 +117,15 @@ def message_prepare(message: OutboundMessage, now: datetime.datetime) -> str:
             document=document, recipient=Organization(message.to_agency_code, name), now=now
         )
         data, message.exchange_document_id = document_package_build(package), package.document_id
+    elif not problem and _is_withdrawal(message):
+        data = status_package_build(
+            packaging.withdrawal_package_for(
+                document=document,
+                document_id=message.exchange_document_id,
+                note=message.note,
+                now=now,
+            )
+        )
     elif not problem:
         data = status_package_build(
             packaging.status_package_for(
@@ -243,3 +260,43 @@ def status_message_queue(
         ),
         timezone.now(),
     )
+
+
+def withdrawal_messages_queue(*, document: Document, reason: str) -> list[OutboundMessage]:
+    """A recalled document: every agency outside the platform that the package reached gets
+    status 13 (withdrawn by the sender) with the reason, once per agency (the unique status
+    row per document, code and agency makes a repeated recall signal send nothing twice).
+    Inside the caller's transaction; delivery runs as the exchange's job after commit."""
+    delivered = (
+        OutboundMessage.objects.filter(
+            kind=MessageKind.DOCUMENT, document=document, state=OutboundState.SENT
+        )
+        .exclude(peer=None)
+        .order_by("pk")
+    )
+    queued = []
+    now = timezone.now()
+    for sent in delivered:
+        if OutboundMessage.objects.filter(
+            kind=MessageKind.STATUS,
+            document=document,
+            status_code=RecipientStatus.WITHDRAWN,
+            to_agency_code=sent.to_agency_code,
+        ).exists():
+            continue
+        queued.append(
+            _queue(
+                OutboundMessage(
+                    kind=MessageKind.STATUS,
+                    unit=document.unit,
+                    document=document,
+                    peer=sent.peer,
+                    to_agency_code=sent.to_agency_code,
+                    exchange_document_id=sent.exchange_document_id,
+                    status_code=RecipientStatus.WITHDRAWN,
+                    note=(reason or "")[:2000],
+                ),
+                now,
+            )
+        )
+    return queued

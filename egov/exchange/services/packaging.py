@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from egov.documents.choices import FileKind, LinkKind
+from egov.documents.choices import FileKind, LinkKind, RecipientStatus
 from egov.documents.models import Document, DocumentFile, DocumentLink, DocumentType
 from egov.documents.services import FileIn
 from egov.exchange import rules
@@ -184,6 +184,28 @@ def status_package_for(
         ),
         sender=sender,
         status_code=status_code,
+        timestamp=now,
+        description=(note or "").strip()[: MAX_LENGTH["Description"]],
+        staff=StaffInfo(department=_cut(document.unit.name, "Department")),
+        traces=(Trace(sender.organ_id, now),),
+    )
+
+
+def withdrawal_package_for(
+    *, document: Document, document_id: str, note: str, now: datetime.datetime
+) -> StatusPackage:
+    """Status 13 (the sender withdraws) about a document we issued and sent, for an agency that
+    received it (QCVN 102 §3.3): it answers our own package, so ``ResponseFor`` names us."""
+    sender = organization_of(document.unit)
+    return StatusPackage(
+        response_for=ResponseFor(
+            organ_id=sender.organ_id,
+            code=document.number_notation,
+            promulgation_date=document.issued_on,
+            document_id=document_id,
+        ),
+        sender=sender,
+        status_code=RecipientStatus.WITHDRAWN,
         timestamp=now,
         description=(note or "").strip()[: MAX_LENGTH["Description"]],
         staff=StaffInfo(department=_cut(document.unit.name, "Department")),

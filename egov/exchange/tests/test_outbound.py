@@ -12,11 +12,16 @@ from django.utils import timezone
 from egov.audit.models import AuditEvent
 from egov.documents.choices import Channel, Direction, FileKind, RecipientStatus, Secrecy
 from egov.documents.models import Document, DocumentRecipient
-from egov.documents.services import RecipientIn, document_send
+from egov.documents.services import RecipientIn, document_recall, document_send
 from egov.exchange.choices import MessageKind, OutboundState
-from egov.exchange.edxml import DocumentPackage, package_parse
+from egov.exchange.edxml import DocumentPackage, StatusPackage, package_parse
 from egov.exchange.models import OutboundMessage
-from egov.exchange.services import conf, document_dispatch, outbound_messages_retry_due
+from egov.exchange.services import (
+    conf,
+    document_dispatch,
+    outbound_messages_retry_due,
+    withdrawal_messages_queue,
+)
 from egov.exchange.tests.conftest import DISTRICT_A, DISTRICT_B
 from egov.exchange.tests.factories import issued_document
 from egov.exchange.tests.samples import GOVERNMENT_OFFICE, PDF
@@ -237,3 +242,62 @@ def test_an_agency_with_a_unit_here_and_no_peer_is_served_inside_the_platform(
     copy = Document.objects.get(direction=Direction.INCOMING, unit=codes.district_b)
     assert (copy.channel, copy.source) == (Channel.EDXML, document)
     assert DocumentRecipient.objects.get(pk=recipient.pk).status == RecipientStatus.ARRIVED
+
+
+def test_a_recalled_document_tells_the_outside_agency_once_with_status_13(
+    codes, clerk, unit_head, office, fake_http, django_capture_on_commit_callbacks
+):
+    document = issued_document(unit=codes.district_a)
+    [outside, inside] = send(
+        clerk,
+        document,
+        to_office(),
+        codes.district_b,
+        capture=django_capture_on_commit_callbacks,
+    )
+    reason = "Văn bản ban hành sai thẩm quyền"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document_recall(actor=unit_head, document=document, expected_version=None, reason=reason)
+
+    withdrawal = OutboundMessage.objects.get(kind=MessageKind.STATUS, document=document)
+    assert (withdrawal.to_agency_code, withdrawal.state, withdrawal.status_code) == (
+        GOVERNMENT_OFFICE,
+        OutboundState.SENT,
+        RecipientStatus.WITHDRAWN,
+    )
+    delivery = OutboundMessage.objects.get(recipient=outside)
+    assert withdrawal.message_id != delivery.message_id
+    request = fake_http.requests[-1]
+    assert request.headers["Idempotency-Key"] == str(withdrawal.message_id)
+    package = read(request.content.decode())
+    assert isinstance(package, StatusPackage)
+    assert (package.status_code, package.description) == ("13", reason)
+    assert (package.sender.organ_id, package.response_for.organ_id) == (DISTRICT_A, DISTRICT_A)
+    assert package.response_for.document_id == delivery.exchange_document_id
+    assert package.response_for.code == "12/UBND-VP"
+    # the unit inside the platform is not sent a package; its recipient row says withdrawn
+    inside.refresh_from_db()
+    outside.refresh_from_db()
+    assert (inside.status, outside.status) == (RecipientStatus.WITHDRAWN,) * 2
+    assert len(fake_http.requests) == 2  # the document, then the withdrawal
+
+    # a repeated signal (or a retry of the job) sends nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        assert withdrawal_messages_queue(document=document, reason=reason) == []
+    assert OutboundMessage.objects.filter(kind=MessageKind.STATUS).count() == 1
+    assert len(fake_http.requests) == 2
+
+
+def test_a_recall_sends_nothing_to_an_agency_the_package_never_reached(
+    codes, clerk, unit_head, office, fake_http, django_capture_on_commit_callbacks
+):
+    fake_http.answers = [422]
+    document = issued_document(unit=codes.district_a)
+    send(clerk, document, to_office(), capture=django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document_recall(actor=unit_head, document=document, expected_version=None, reason="Sai")
+
+    assert not OutboundMessage.objects.filter(kind=MessageKind.STATUS).exists()
+    assert len(fake_http.requests) == 1
