@@ -29,6 +29,7 @@ from egov.orgs.services import (
     orgunit_create,
     orgunit_dissolve,
     orgunit_mark_merged,
+    orgunit_merge,
     orgunit_move,
     orgunit_rename,
     orgunit_update,
@@ -140,6 +141,7 @@ class _DatasetRun:
         unit = self._match(node, parent)
         unit = self._create(node, parent) if unit is None else self._sync(unit, node, parent)
         self.seen.add(unit.pk)
+        self._merge_predecessors(node, unit, parent)
         self.done += 1
         if self.done % 50 == 0 or self.done == self.total:
             self.progress(WRITE, self.done, self.total)
@@ -216,6 +218,21 @@ class _DatasetRun:
             changed = True
         self.updated += int(changed)
         return unit
+
+    def _merge_predecessors(self, node: UnitSpec, unit: OrgUnit, parent: OrgUnit | None) -> None:
+        """Merge into ``unit`` the active siblings ``node.merged_from`` names (from
+        ``merged_on``); their officers keep their roles in ``unit``. Names not in the tree
+        (an empty database, a body the earlier list did not carry) are skipped."""
+        if not node.merged_from or node.merged_on is None:
+            return
+        siblings = self._children(parent)
+        sources = [u for u in siblings if u.name in node.merged_from and u.pk != unit.pk]
+        if not sources:
+            return
+        orgunit_merge(actor=self.actor, sources=sources, into=unit, on=node.merged_on)
+        for source in sources:
+            siblings.remove(source)
+            self.closed += 1
 
     def _refuse_older(self, root: OrgUnit) -> None:
         """Refuse to go back in time: a later dataset, or later changes, are already loaded."""
