@@ -23,6 +23,7 @@ from egov.orgs.loaders.specs import (
     dataset_header,
     dataset_read,
     spec_with_agency_codes,
+    successor_names,
 )
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import (
@@ -104,6 +105,22 @@ def orgs_dataset_load(
         },
     )
     return report
+
+
+def orgunit_now_named(name: str) -> OrgUnit | None:
+    """The active unit that is, or took over, the unit called ``name``: the unit of that name;
+    else the successor of a closed one of that name; else the body that took it over according
+    to the shipped datasets (``merged_from``), for a tree loaded without the earlier body."""
+    units = OrgUnit.objects.filter(name=name).order_by("depth", "pk")
+    unit = units.filter(status=UnitStatus.ACTIVE).first() or units.first()
+    for _hop in range(10):
+        if unit is None or unit.is_active:
+            break
+        unit = unit.successor
+    if unit is not None and unit.is_active:
+        return unit
+    later = successor_names().get(name)
+    return orgunit_now_named(later) if later else None
 
 
 def _count(node: UnitSpec) -> int:

@@ -110,6 +110,23 @@ def dataset_header(name: str) -> Mapping[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@cache
+def successor_names() -> Mapping[str, str]:
+    """Earlier body name → the name of the body that took it over, from every shipped file's
+    ``merged_from`` (e.g. "Sở Thông tin và Truyền thông" → "Sở Khoa học và Công nghệ")."""
+    names: dict[str, str] = {}
+    for path in sorted(DATASETS_DIR.glob("*.json")):
+        for raw in _raw_units(dataset_header(path.stem)["units"]):
+            names.update(dict.fromkeys(raw.get("merged_from", ()), raw["name"]))
+    return names
+
+
+def _raw_units(units: list[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    for raw in units:
+        yield raw
+        yield from _raw_units(raw.get("children", ()))
+
+
 def _provinces() -> list[Any]:
     from vietnam_provinces import Province  # the post-reform list of 34 provinces
 

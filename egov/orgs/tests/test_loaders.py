@@ -21,6 +21,7 @@ from egov.orgs.loaders import (
     dataset_read,
     iter_units,
     orgs_dataset_load,
+    orgunit_now_named,
 )
 from egov.orgs.loaders import apply as loader_apply
 from egov.orgs.loaders.specs import dataset_header
@@ -369,3 +370,25 @@ def test_every_dataset_file_has_the_header(name):
     assert {"description", "source", "source_version", "data_date", "as_of", "counts"} <= set(
         header
     )
+
+
+@pytest.mark.django_db
+def test_a_merged_city_body_is_found_under_the_body_that_took_it_over():
+    load("hanoi-2025")
+    science = OrgUnit.objects.active().get(name="Sở Khoa học và Công nghệ")
+
+    # not in this tree: the shipped datasets say who took it over
+    assert orgunit_now_named("Sở Thông tin và Truyền thông") == science
+    assert orgunit_now_named("Sở Khoa học và Công nghệ") == science
+    assert orgunit_now_named("Sở Giao thông vận tải").name == "Sở Xây dựng"
+    assert orgunit_now_named("Sở Không Có") is None
+
+
+@pytest.mark.django_db
+def test_a_merged_city_body_in_the_tree_leads_to_its_successor():
+    load("hanoi-2020")
+    load("hanoi-2025")
+
+    assert orgunit_now_named("Sở Kế hoạch và Đầu tư").name == "Sở Tài chính"
+    # a dissolved district has no successor
+    assert orgunit_now_named("Quận Ba Đình") is None

@@ -51,27 +51,38 @@ class Command(BaseCommand):
         add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            data = json.loads(options["file"].read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise CommandError(f"{options['file']}: {error}") from error
-        entries = data.get("definitions") if isinstance(data, dict) else data
-        if not isinstance(entries, list):
-            raise CommandError('Expected a list of definitions, or {"definitions": [...]}.')
-        try:
-            with progress_for_command(self, options, options["file"].name) as progress:
-                report = process_definitions_import(
-                    actor=None, raw_entries=entries, progress=progress
-                )
-        except ImportFailed as error:
-            for line in error.errors:
-                self.stderr.write(line)
-            raise CommandError(error.message) from error
-        except DomainError as error:
-            raise CommandError(error.message) from error
-        for label, names in (
-            ("Created", report.created),
-            ("Updated", report.updated),
-            ("Unchanged", report.unchanged),
-        ):
-            self.stdout.write(f"{label} {len(names)}: {', '.join(names) or '-'}")
+        entries = entries_read(options["file"])
+        entries_import(self, entries, name=options["file"].name, options=options)
+
+
+def entries_read(path: Path) -> list[Any]:
+    """The list of definitions of an import file, or a ``CommandError``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"{path}: {error}") from error
+    entries = data.get("definitions") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise CommandError('Expected a list of definitions, or {"definitions": [...]}.')
+    return entries
+
+
+def entries_import(
+    command: BaseCommand, entries: list[Any], *, name: str, options: dict[str, Any]
+) -> None:
+    """Import ``entries`` (all or nothing) and print what happened to each."""
+    try:
+        with progress_for_command(command, options, name) as progress:
+            report = process_definitions_import(actor=None, raw_entries=entries, progress=progress)
+    except ImportFailed as error:
+        for line in error.errors:
+            command.stderr.write(line)
+        raise CommandError(error.message) from error
+    except DomainError as error:
+        raise CommandError(error.message) from error
+    for label, names in (
+        ("Created", report.created),
+        ("Updated", report.updated),
+        ("Unchanged", report.unchanged),
+    ):
+        command.stdout.write(f"{label} {len(names)}: {', '.join(names) or '-'}")
