@@ -11,7 +11,7 @@ All or nothing, idempotent by (code, version). The file::
          {"order": 1, "code": "receive", "name": "Tiếp nhận", "unit": null,
           "role": "front_desk_officer", "allowance_hours": 4},
          {"order": 2, "code": "appraise", "name": "Thẩm định",
-          "unit": {"kind": "department", "name": "Sở Lao động – Thương binh và Xã hội"},
+          "unit": {"kind": "department", "name": "Sở Y tế"},
           "role": "specialist", "allowance_days": "3"},
          {"order": 3, "code": "sign", "name": "Ký duyệt",
           "unit": {"agency_code": "000.00.01.H26"}, "role": "unit_head",
