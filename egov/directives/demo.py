@@ -6,7 +6,8 @@ moments, so audit trails, reports and the scoreboard are real. Never meant for p
 
 Needs the org tree of a Hà Nội dataset and the city office's demo account (the portal demo
 loads both first). On the two-level structure (from 1 July 2025) the districts' tasks go to the
-ward or commune of the same name (``SUCCESSORS``). Nothing happens after the present."""
+ward or commune of the same name (``SUCCESSORS``), and the tasks of a city body merged on
+1 March 2025 to the body that took it over. Nothing happens after the present."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from egov.directives.scoreboard.services import scoreboard_refresh_tasks
 from egov.documents.models import DocumentType
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import Role
+from egov.orgs.loaders import orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import VN_TZ
 
@@ -42,7 +44,8 @@ HEADS = ("chutich.badinh@hanoi.demo", "chutich.hoankiem@hanoi.demo")
 SIGNER = ("Trần Minh Đức", "Phó Chủ tịch")
 DAY = datetime.timedelta(days=1)
 # The lead units named below are those of the three-level structure; without districts, the
-# ward or commune of the same name leads.
+# ward or commune of the same name leads, and a city body merged on 1 March 2025 hands its
+# tasks to the body that took it over (Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ).
 SUCCESSORS = {
     "Quận Ba Đình": "Phường Ba Đình",
     "Quận Hoàn Kiếm": "Phường Hoàn Kiếm",
@@ -202,12 +205,13 @@ def _moment(day: datetime.date, hour: int = 9) -> datetime.datetime:
 
 
 def _unit(name: str) -> OrgUnit:
-    active = OrgUnit.objects.active()
+    """The unit called ``name``, or the one that took it over: a city body merged on 1 March
+    2025 (``orgunit_now_named``), a district's ward or commune of the same name."""
     for candidate in (name, SUCCESSORS.get(name)):
-        unit = active.filter(name=candidate).order_by("depth", "pk").first()
+        unit = orgunit_now_named(candidate) if candidate else None
         if unit is not None:
             return unit
-    return active.get(name__startswith=name)
+    return OrgUnit.objects.active().get(name__startswith=name)
 
 
 class _Replay:

@@ -41,6 +41,7 @@ from egov.documents.services.workfiles import (
     work_file_open,
 )
 from egov.orgs.choices import Role, UnitKind
+from egov.orgs.loaders import orgunit_now_named
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_update
 from egov.workdays.selectors import deadline_compute
@@ -187,6 +188,23 @@ def _outgoing(cast: DemoCast, other_district: OrgUnit) -> list[Document]:
     return [letter, decision, in_review, on_paper]
 
 
+@dataclass(frozen=True)
+class _Sender:
+    name: str
+    short_name: str
+    agency_code: str
+    unit: OrgUnit | None
+
+
+def _sender(name: str, short_name: str) -> _Sender:
+    """A city body sending the demo letters: the unit of the org tree that is, or took over,
+    ``name`` (with its abbreviation and identifier code), else ``name`` as text."""
+    unit = orgunit_now_named(name)
+    if unit is None:
+        return _Sender(name, short_name, "", None)
+    return _Sender(unit.name, unit.short_name or short_name, unit.agency_code, unit)
+
+
 def _incoming(cast: DemoCast) -> list[Document]:
     city_directive = incoming_register(
         actor=cast.clerk,
@@ -203,25 +221,38 @@ def _incoming(cast: DemoCast) -> list[Document]:
         signer_name="Trần Sỹ Thanh",
         signer_position="Chủ tịch",
     )
+    building = _sender("Sở Xây dựng", "SXD")
+    survey_notation = f"1520/{building.short_name}-QLXD"
     survey = incoming_register(
         actor=None,
         unit=cast.district,
         doc_type=_type("cong-van"),
-        number_notation="1520/SXD-QLXD",
+        number_notation=survey_notation,
         issued_on=timezone.localdate(),
         subject="V/v rà soát công trình xây dựng không phép trên địa bàn",
-        sender_name="Sở Xây dựng Hà Nội",
+        sender_name=f"{building.name} Hà Nội",
+        sender_agency_code=building.agency_code,
+        sender_unit=building.unit,
         channel=Channel.EDXML,
-        exchange_document_id=f"000.00.12.H26,{timezone.localdate():%Y/%m/%d},1520/SXD-QLXD",
+        exchange_document_id=(
+            f"{building.agency_code},{timezone.localdate():%Y/%m/%d},{survey_notation}"
+            if building.agency_code
+            else ""
+        ),
     )
+    # Telecommunications are Sở Khoa học và Công nghệ's since 1 March 2025 (it took over Sở
+    # Thông tin và Truyền thông): whichever of the two the org tree has sends the letter.
+    digital = _sender("Sở Thông tin và Truyền thông", "STTTT")
     handled = incoming_register(
         actor=cast.clerk,
         unit=cast.district,
         doc_type=_type("cong-van"),
-        number_notation="890/STTTT-BCVT",
+        number_notation=f"890/{digital.short_name}-BCVT",
         issued_on=timezone.localdate(),
         subject="V/v báo cáo số liệu hạ tầng viễn thông thụ động",
-        sender_name="Sở Thông tin và Truyền thông Hà Nội",
+        sender_name=f"{digital.name} Hà Nội",
+        sender_agency_code=digital.agency_code,
+        sender_unit=digital.unit,
         channel=Channel.PAPER if cast.clerk else Channel.EDXML,
     )
     documents = [city_directive, survey, handled]

@@ -22,7 +22,8 @@ from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
-from egov.orgs.loaders import orgs_dataset_load
+from egov.onestop.services.desk_routing import definitions_without_owner
+from egov.orgs.loaders import orgs_dataset_load, orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
@@ -53,6 +54,9 @@ class DemoStructure:
     desk: str  # its one-stop desk
     chairman: str  # the position of the chairman of ``local``
     level_label: str
+    # the city body in charge of digital transformation, with a demo specialist (e-mail, name)
+    digital_body: str
+    digital_officer: tuple[str, str]
 
 
 # Two levels since 1 July 2025 (city → 126 communes and wards): the default.
@@ -67,6 +71,9 @@ CURRENT = DemoStructure(
     desk="Trung tâm Phục vụ hành chính công",
     chairman="Chủ tịch UBND phường",
     level_label="ward",
+    # Sở Khoa học và Công nghệ took over Sở Thông tin và Truyền thông on 1 March 2025.
+    digital_body="Sở Khoa học và Công nghệ",
+    digital_officer=("chuyenvien.skhcn@hanoi.demo", "Bùi Khoa Học"),
 )
 # Three levels (city → 30 districts → 579 communes), as in the city's 2019–2021 plans.
 THREE_LEVEL = DemoStructure(
@@ -80,6 +87,8 @@ THREE_LEVEL = DemoStructure(
     desk="Bộ phận Tiếp nhận và Trả kết quả",
     chairman="Chủ tịch UBND quận",
     level_label="district",
+    digital_body="Sở Thông tin và Truyền thông",
+    digital_officer=("chuyenvien.stttt@hanoi.demo", "Bùi Thông Tin"),
 )
 STRUCTURES = {CURRENT.key: CURRENT, THREE_LEVEL.key: THREE_LEVEL}
 
@@ -123,9 +132,8 @@ def _officers(structure: DemoStructure) -> list[tuple]:
          "Clerk"),
         ("motcua.badinh@hanoi.demo", "Vũ Thị Một Cửa", ("desk",), "front_desk_officer", False,
          "Cán bộ tiếp nhận", f"Front-desk officer ({level})"),
-        ("chuyenvien.stttt@hanoi.demo", "Bùi Thông Tin", ("department",
-         "Sở Thông tin và Truyền thông"), "specialist", False, "Chuyên viên",
-         "Specialist (city department)"),
+        (*structure.digital_officer, ("department", structure.digital_body), "specialist",
+         False, "Chuyên viên", "Specialist (city department)"),
         ("chuyenvien.sxd@hanoi.demo", "Nguyễn Xây Dựng", ("department", "Sở Xây dựng"),
          "specialist", False, "Chuyên viên", "Specialist (Sở Xây dựng, liên thông)"),
         ("chutich.hoankiem@hanoi.demo", "Ngô Hoàn Kiếm", ("other",), "unit_head", True,
@@ -153,7 +161,10 @@ def _find_unit(structure: DemoStructure, lookup: tuple[str, ...]) -> OrgUnit:
     if where == "city":
         return active.get(kind="province", name=CITY)
     if where == "department":
-        return active.get(kind="department", name=name[0])
+        unit = orgunit_now_named(name[0])
+        if unit is None or unit.kind != "department":
+            raise OrgUnit.DoesNotExist(f"No city department {name[0]}.")
+        return unit
     if where in ("local", "other"):
         wanted = structure.local if where == "local" else structure.other
         return active.get(kind=structure.level_kind, name=wanted)
@@ -164,11 +175,11 @@ def _find_unit(structure: DemoStructure, lookup: tuple[str, ...]) -> OrgUnit:
 
 
 def _internal_procedures() -> list[dict]:
-    """The shipped internal procedures whose owner unit (``@agency code``) the structure has:
-    a district's own procedures are left out on the two-level structure."""
+    """The shipped internal procedures that apply on the structure loaded (as `egov
+    load_internal_procedures` picks them): a district's own procedures are left out on the
+    two-level structure."""
     entries = json.loads(INTERNAL_PROCEDURES.read_text(encoding="utf-8"))["definitions"]
-    codes = set(OrgUnit.objects.active().exclude(agency_code="").values_list("agency_code"))
-    return [e for e in entries if "@" not in e["code"] or (e["code"].split("@")[1],) in codes]
+    return definitions_without_owner(entries)[0]
 
 
 @transaction.atomic

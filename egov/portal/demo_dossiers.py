@@ -4,7 +4,8 @@ at Quận Ba Đình and its wards on the three-level one (hanoi-2020).
 
 Demo history is produced by replaying the real services at past moments: each dossier's life
 (registration at the desk or online submission, receipt, forwards through its internal
-procedure — including the liên thông step at Sở Xây dựng for HN-040 —, supplement requests,
+procedure — including the liên thông step at Sở Xây dựng: the ward's building permit 1.013225
+on two levels, HN-040 on three —, supplement requests,
 apologies, results, returns, ratings) is run through the one-stop services while
 ``django.utils.timezone.now`` is patched to the moment of each action, stepping forward over
 the last ~60 days and never after the present. Every row, dossier code, deadline and audit
@@ -76,8 +77,9 @@ STEP_OFFICERS = (
 )
 DISTRICT_PROCEDURES = ("HN-040", "HN-042")
 WARD_PROCEDURES = ("2.000908", "1.001193", "1.004873", "1.001612")
-# Without districts, the ward's longer procedures take the district's part in the stories.
-WARD_LONG, WARD_OTHER = "1.001612", "1.004873"
+# Without districts, the ward's longer procedures take the district's part in the stories: the
+# building permit, with its liên thông step at Sở Xây dựng, as the long one.
+WARD_LONG, WARD_OTHER = "1.013225", "1.004873"
 
 # (full name, citizen ID, phone, e-mail, address)
 CITIZENS = [
@@ -409,7 +411,9 @@ def _world(seed: int) -> World:
     addresses = {f"{mail}@hanoi.demo": address for *_x, mail, address in CITIZENS}
     citizens = User.objects.filter(email__in=addresses).order_by("pk")
     main = User.objects.filter(email=MAIN_CITIZEN).first()
-    codes = (*DISTRICT_PROCEDURES, *WARD_PROCEDURES) if three_level else WARD_PROCEDURES
+    codes = (
+        (*DISTRICT_PROCEDURES, *WARD_PROCEDURES) if three_level else (*WARD_PROCEDURES, WARD_LONG)
+    )
     wards = OrgUnit.objects.active().filter(kind="commune", parent=local).order_by("path")
     return World(
         rng=random.Random(seed),  # noqa: S311 - reproducible demo data, not secrets

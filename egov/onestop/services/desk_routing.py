@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -54,6 +55,47 @@ def definition_codes(procedure_code: str, unit: OrgUnit) -> list[str]:
     """The definition codes looked up for ``procedure_code`` at ``unit``, most specific first."""
     shared = f"{DEFINITION_PREFIX}{procedure_code}"
     return [f"{shared}@{unit.agency_code}", shared] if unit.agency_code else [shared]
+
+
+def definitions_without_owner(raw_entries: list[Any]) -> tuple[list[Any], list[str]]:
+    """Split import entries (``egov import_processes`` format) into those that can apply on the
+    org tree loaded and those that cannot: a unit's own internal procedure
+    (``onestop:<procedure>@<agency code>``) whose unit is not an existing unit (a district of
+    the three-level structure on the current one, or a unit closed since). Returns the entries
+    to import and one line per entry left out, saying why."""
+    owners = {
+        unit.agency_code: unit
+        for unit in OrgUnit.objects.filter(
+            agency_code__in={_owner_code(e) for e in raw_entries} - {""}
+        ).order_by("valid_to")
+    }
+    active = set(
+        OrgUnit.objects.active()
+        .filter(agency_code__in=owners)
+        .values_list("agency_code", flat=True)
+    )
+    kept, skipped = [], []
+    for entry in raw_entries:
+        code = _owner_code(entry)
+        if not code or code in active:
+            kept.append(entry)
+            continue
+        label = f"{entry.get('code')} v{entry.get('version')}"
+        owner = owners.get(code)
+        if owner is None:
+            why = f"no unit of the org tree has the identifier code {code}"
+        else:
+            why = f"its unit {owner.name} ({code}) closed on {owner.valid_to}"
+        skipped.append(f"Skipped {label}: {why}.")
+    return kept, skipped
+
+
+def _owner_code(entry: Any) -> str:
+    """The agency code after ``@`` in the code of a onestop definition entry, else ""."""
+    code = entry.get("code") if isinstance(entry, dict) else None
+    if not isinstance(code, str) or not code.startswith(DEFINITION_PREFIX) or "@" not in code:
+        return ""
+    return code.rsplit("@", 1)[1]
 
 
 def _province_path(unit: OrgUnit) -> str:

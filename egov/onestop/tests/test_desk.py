@@ -13,6 +13,7 @@ import pytest
 from django import forms
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
 
@@ -541,11 +542,60 @@ def test_load_internal_procedures_on_the_demo_org_tree(db):
     call_command("load_internal_procedures", stdout=out)
 
     published = ProcessDefinition.objects.filter(code__startswith="onestop:", is_published=True)
-    assert published.count() == 9
-    assert out.getvalue().splitlines()[-1] == "Unchanged 9: " + ", ".join(
+    assert published.count() == 10
+    assert out.getvalue().splitlines()[-1] == "Unchanged 10: " + ", ".join(
         f"{d['code']} v1"
         for d in json.loads((SHIPPED / "hanoi-internal-procedures.json").read_text())["definitions"]
     )
+
+
+def test_load_internal_procedures_on_the_two_level_tree_skips_the_district_s_own(db):
+    """On the current structure Quận Ba Đình (000.00.20.H26) does not exist: its own procedures
+    are reported and left out, the others are published; once the district is dissolved
+    (the reform loaded on top of the three-level tree) the line says since when."""
+    shipped = json.loads((SHIPPED / "hanoi-internal-procedures.json").read_text())["definitions"]
+    orgs_dataset_load(actor=None, name="hanoi-2025")
+    out = StringIO()
+
+    call_command("load_internal_procedures", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
+        f"Skipped onestop:{code}@000.00.20.H26 v1: no unit of the org tree has the identifier "
+        "code 000.00.20.H26."
+        for code in ("HN-040", "HN-042")
+    ]
+    published = ProcessDefinition.objects.filter(code__startswith="onestop:", is_published=True)
+    assert published.count() == len(shipped) - 2
+    assert not published.filter(code__contains="@").exists()
+    assert lines[2].startswith(f"Created {len(shipped) - 2}: ")
+
+
+def test_load_internal_procedures_names_the_closed_owner_unit(db):
+    orgs_dataset_load(actor=None, name="hanoi-2020")
+    orgs_dataset_load(actor=None, name="hanoi-2025")
+    out = StringIO()
+
+    call_command("load_internal_procedures", stdout=out)
+
+    assert out.getvalue().splitlines()[0] == (
+        "Skipped onestop:HN-040@000.00.20.H26 v1: its unit Quận Ba Đình (000.00.20.H26) closed "
+        "on 2025-06-30."
+    )
+
+
+def test_load_internal_procedures_still_refuses_an_unknown_step_unit(db, tmp_path):
+    orgs_dataset_load(actor=None, name="hanoi-2025")
+    shipped = json.loads((SHIPPED / "hanoi-internal-procedures.json").read_text())
+    entry = next(d for d in shipped["definitions"] if d["code"] == "onestop:2.000908")
+    entry["steps"][1]["unit"] = {"kind": "department", "name": "Sở Thông tin và Truyền thông"}
+    path = tmp_path / "procedures.json"
+    path.write_text(json.dumps(shipped), encoding="utf-8")
+
+    with pytest.raises(CommandError):
+        call_command("load_internal_procedures", file=path, stdout=StringIO(), stderr=StringIO())
+
+    assert not ProcessDefinition.objects.filter(code__startswith="onestop:").exists()
 
 
 def test_demo_district_dossier_follows_its_own_internal_procedure(db, clock, sample):

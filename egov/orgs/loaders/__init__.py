@@ -6,7 +6,12 @@ calls it. ``vn-2025-NN`` (``province_dataset_name``) is the current structure of
 
 from __future__ import annotations
 
-from egov.orgs.loaders.apply import DatasetConflict, LoadReport, orgs_dataset_load
+from egov.orgs.loaders.apply import (
+    DatasetConflict,
+    LoadReport,
+    orgs_dataset_load,
+    orgunit_now_named,
+)
 from egov.orgs.loaders.specs import (
     DATASET_NAMES,
     DatasetInvalid,
@@ -18,6 +23,7 @@ from egov.orgs.loaders.specs import (
     province_code_find,
     province_dataset_name,
     spec_with_agency_codes,
+    successor_names,
 )
 
 __all__ = [
@@ -31,7 +37,9 @@ __all__ = [
     "dataset_read",
     "iter_units",
     "orgs_dataset_load",
+    "orgunit_now_named",
     "province_code_find",
     "province_dataset_name",
     "spec_with_agency_codes",
+    "successor_names",
 ]

@@ -23,12 +23,14 @@ from egov.orgs.loaders.specs import (
     dataset_header,
     dataset_read,
     spec_with_agency_codes,
+    successor_names,
 )
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import (
     orgunit_create,
     orgunit_dissolve,
     orgunit_mark_merged,
+    orgunit_merge,
     orgunit_move,
     orgunit_rename,
     orgunit_update,
@@ -105,6 +107,22 @@ def orgs_dataset_load(
     return report
 
 
+def orgunit_now_named(name: str) -> OrgUnit | None:
+    """The active unit that is, or took over, the unit called ``name``: the unit of that name;
+    else the successor of a closed one of that name; else the body that took it over according
+    to the shipped datasets (``merged_from``), for a tree loaded without the earlier body."""
+    units = OrgUnit.objects.filter(name=name).order_by("depth", "pk")
+    unit = units.filter(status=UnitStatus.ACTIVE).first() or units.first()
+    for _hop in range(10):
+        if unit is None or unit.is_active:
+            break
+        unit = unit.successor
+    if unit is not None and unit.is_active:
+        return unit
+    later = successor_names().get(name)
+    return orgunit_now_named(later) if later else None
+
+
 def _count(node: UnitSpec) -> int:
     return 1 + sum(_count(child) for child in node.children)
 
@@ -140,6 +158,7 @@ class _DatasetRun:
         unit = self._match(node, parent)
         unit = self._create(node, parent) if unit is None else self._sync(unit, node, parent)
         self.seen.add(unit.pk)
+        self._merge_predecessors(node, unit, parent)
         self.done += 1
         if self.done % 50 == 0 or self.done == self.total:
             self.progress(WRITE, self.done, self.total)
@@ -216,6 +235,21 @@ class _DatasetRun:
             changed = True
         self.updated += int(changed)
         return unit
+
+    def _merge_predecessors(self, node: UnitSpec, unit: OrgUnit, parent: OrgUnit | None) -> None:
+        """Merge into ``unit`` the active siblings ``node.merged_from`` names (from
+        ``merged_on``); their officers keep their roles in ``unit``. Names not in the tree
+        (an empty database, a body the earlier list did not carry) are skipped."""
+        if not node.merged_from or node.merged_on is None:
+            return
+        siblings = self._children(parent)
+        sources = [u for u in siblings if u.name in node.merged_from and u.pk != unit.pk]
+        if not sources:
+            return
+        orgunit_merge(actor=self.actor, sources=sources, into=unit, on=node.merged_on)
+        for source in sources:
+            siblings.remove(source)
+            self.closed += 1
 
     def _refuse_older(self, root: OrgUnit) -> None:
         """Refuse to go back in time: a later dataset, or later changes, are already loaded."""

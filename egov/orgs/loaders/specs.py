@@ -5,8 +5,10 @@ effective_on, admin_code_scheme, absent_units_status, supersedes, counts, notes)
 ``units``. A unit may pull in the units of a component file (``include``, with ``{parent}``
 standing for the parent's name with a lower-case initial) or, for the post-reform list, read
 its children from the installed ``vietnam-provinces`` package at load time
-(``children_from_package``, with the components each commune includes). The tree has no fixed
-depth.
+(``children_from_package``, with the components each commune includes). A unit without an
+administrative code may name the sibling units it took over (``merged_from``, from
+``merged_on``): loaded on a tree that still has them, they are merged into it. The tree has no
+fixed depth.
 
 Besides the shipped files, ``vn-2025-NN`` names the current (two-level, from 1 July 2025)
 structure of any of the 34 provinces, NN being its code in the package: the province, the
@@ -63,6 +65,8 @@ class UnitSpec:
     division_type: str = ""
     valid_from: datetime.date | None = None
     children: tuple[UnitSpec, ...] = ()
+    merged_from: tuple[str, ...] = ()  # names of sibling units this one took over ...
+    merged_on: datetime.date | None = None  # ... from this day
 
     @property
     def codes(self) -> tuple[tuple[str, str], ...]:
@@ -104,6 +108,23 @@ def dataset_header(name: str) -> Mapping[str, Any]:
     if not path.is_file():
         raise DatasetInvalid(_("Unknown org dataset %(name)s.") % {"name": name})
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def successor_names() -> Mapping[str, str]:
+    """Earlier body name → the name of the body that took it over, from every shipped file's
+    ``merged_from`` (e.g. "Sở Thông tin và Truyền thông" → "Sở Khoa học và Công nghệ")."""
+    names: dict[str, str] = {}
+    for path in sorted(DATASETS_DIR.glob("*.json")):
+        for raw in _raw_units(dataset_header(path.stem)["units"]):
+            names.update(dict.fromkeys(raw.get("merged_from", ()), raw["name"]))
+    return names
+
+
+def _raw_units(units: list[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    for raw in units:
+        yield raw
+        yield from _raw_units(raw.get("children", ()))
 
 
 def _provinces() -> list[Any]:
@@ -254,6 +275,8 @@ def _unit(raw: Mapping[str, Any], scheme: str) -> UnitSpec:
         division_type=raw.get("division_type", ""),
         valid_from=_date(raw.get("valid_from")),
         children=tuple(children),
+        merged_from=tuple(raw.get("merged_from", ())),
+        merged_on=_date(raw.get("merged_on")),
     )
 
 
@@ -342,4 +365,6 @@ def _value_problems(spec: DatasetSpec, units: list[UnitSpec]) -> list[str]:
             problems.append(f"{unit.name}: agency code {unit.agency_code}")
         if unit.agency_code_status not in ("", *CodeStatus.values):
             problems.append(f"{unit.name}: agency code status {unit.agency_code_status}")
+        if bool(unit.merged_from) != (unit.merged_on is not None):
+            problems.append(f"{unit.name}: merged_from and merged_on go together")
     return problems

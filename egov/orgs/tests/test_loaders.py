@@ -21,6 +21,7 @@ from egov.orgs.loaders import (
     dataset_read,
     iter_units,
     orgs_dataset_load,
+    orgunit_now_named,
 )
 from egov.orgs.loaders import apply as loader_apply
 from egov.orgs.loaders.specs import dataset_header
@@ -126,7 +127,8 @@ def test_hanoi_2025_into_empty_db_creates_126_communes_under_the_city():
     again = load("hanoi-2025")
 
     communes = OrgUnit.objects.active().filter(kind="commune")
-    assert report.created == 146 + 126 * 4  # each commune: office, 2 divisions, service centre
+    # the city, 17 bodies, its centre, 126 communes; each commune: office, 2 divisions, centre
+    assert report.created == 145 + 126 * 4
     assert communes.count() == 126
     assert communes.filter(name__startswith="Phường ").count() == 51
     assert communes.filter(name__startswith="Xã ").count() == 75
@@ -134,7 +136,8 @@ def test_hanoi_2025_into_empty_db_creates_126_communes_under_the_city():
         (NEW, datetime.date(2025, 7, 1), 1)
     }
     assert active("district") == 0
-    assert active("department") == 18
+    assert active("department") == 17
+    assert not OrgUnit.objects.filter(name="Sở Thông tin và Truyền thông").exists()
     assert by_code(NEW, "00004").name == "Phường Ba Đình"
     assert sorted(by_code(NEW, "00004").children.values_list("name", flat=True)) == [
         "Phòng Kinh tế, Hạ tầng và Đô thị phường Ba Đình",
@@ -168,7 +171,8 @@ def test_hanoi_2025_on_top_of_pre_reform_dissolves_the_district_level():
     city.refresh_from_db()
     ba_dinh.refresh_from_db()
     officer.refresh_from_db()
-    assert (report.created, report.updated, report.closed) == (126 * 5, 1, 526 + 30 * 9)
+    # 5 new city bodies; 6 earlier ones merged into the current ones on 2025-03-01
+    assert (report.created, report.updated, report.closed) == (126 * 5 + 5, 1, 526 + 30 * 9 + 6)
     assert (city.admin_code_scheme, city.status) == (NEW, "active")
     assert (ba_dinh.status, ba_dinh.valid_to) == ("dissolved", REFORM_EVE)
     assert OrgUnit.objects.filter(kind="district", status="dissolved").count() == 30
@@ -176,12 +180,56 @@ def test_hanoi_2025_on_top_of_pre_reform_dissolves_the_district_level():
     assert not OrgUnit.objects.active().filter(kind="division", dataset="hanoi-2025-01").exists()
     assert active("one_stop_desk") == 1 + 126
     assert active("commune") == 126
-    assert active("department") == 18
+    assert active("department") == 17
     assert by_code(OLD, "00004").name == "Phường Trúc Bạch"
     assert by_code(OLD, "00004").status == "dissolved"
     assert by_code(NEW, "00004").name == "Phường Ba Đình"
     assert by_code(NEW, "00004").parent == city
     assert officer.is_active is False
+
+
+@pytest.mark.django_db
+def test_hanoi_2025_on_top_of_pre_reform_records_the_department_mergers_of_march_2025():
+    load("hanoi-2020")
+    city = by_code(OLD, "01")
+    telecom = OrgUnit.objects.get(parent=city, name="Sở Thông tin và Truyền thông")
+    officer = officer_account_create(
+        actor=None, full_name="Bùi Thông Tin", email="bui.tt@example.vn", password="x-Mật-khẩu-2026"
+    )
+    membership_grant(
+        actor=None,
+        user=officer,
+        unit=telecom,
+        role="specialist",
+        started_on=datetime.date(2024, 1, 1),
+    )
+
+    load("hanoi-2025")
+    again = load("hanoi-2025")
+
+    telecom.refresh_from_db()
+    science = OrgUnit.objects.active().get(parent=city, name="Sở Khoa học và Công nghệ")
+    assert (telecom.status, telecom.valid_to, telecom.successor) == (
+        "merged", datetime.date(2025, 2, 28), science)  # fmt: skip
+    assert science.valid_from == datetime.date(2025, 3, 1)
+    merged = {
+        u.name: u.successor.name
+        for u in OrgUnit.objects.filter(parent=city, kind="department", status="merged")
+    }
+    assert merged == {
+        "Sở Kế hoạch và Đầu tư": "Sở Tài chính",
+        "Sở Thông tin và Truyền thông": "Sở Khoa học và Công nghệ",
+        "Sở Giao thông vận tải": "Sở Xây dựng",
+        "Sở Tài nguyên và Môi trường": "Sở Nông nghiệp và Môi trường",
+        "Sở Nông nghiệp và Phát triển nông thôn": "Sở Nông nghiệp và Môi trường",
+        "Sở Lao động - Thương binh và Xã hội": "Sở Nội vụ",
+    }
+    assert OrgUnit.objects.active().filter(parent=city, kind="department").count() == 17
+    assert list(officer.memberships.current().values_list("unit__name", "role")) == [
+        ("Sở Khoa học và Công nghệ", "specialist")
+    ]
+    assert AuditEvent.objects.filter(action="orgunit.merged", object_id=str(telecom.pk)).exists()
+    assert again.changed == 0
 
 
 def synthetic(name: str, *districts: UnitSpec) -> DatasetSpec:
@@ -262,7 +310,7 @@ def test_load_orgs_command_prints_the_report():
 
     call_command("load_orgs", "hanoi-2025", stdout=out)
 
-    assert "Created 650, updated 0, closed 0 org units." in out.getvalue()
+    assert "Created 649, updated 0, closed 0 org units." in out.getvalue()
 
 
 @pytest.fixture
@@ -312,7 +360,9 @@ def test_agency_code_is_valid(code, valid):
     assert agency_code_is_valid(code) is valid
 
 
-@pytest.mark.parametrize("name", [*DATASET_NAMES, "hanoi-city-bodies", "hanoi-district-units"])
+@pytest.mark.parametrize(
+    "name", [*DATASET_NAMES, "hanoi-city-bodies", "hanoi-city-bodies-2025", "hanoi-district-units"]
+)
 def test_every_dataset_file_has_the_header(name):
     header = dataset_header(name)
 
@@ -320,3 +370,25 @@ def test_every_dataset_file_has_the_header(name):
     assert {"description", "source", "source_version", "data_date", "as_of", "counts"} <= set(
         header
     )
+
+
+@pytest.mark.django_db
+def test_a_merged_city_body_is_found_under_the_body_that_took_it_over():
+    load("hanoi-2025")
+    science = OrgUnit.objects.active().get(name="Sở Khoa học và Công nghệ")
+
+    # not in this tree: the shipped datasets say who took it over
+    assert orgunit_now_named("Sở Thông tin và Truyền thông") == science
+    assert orgunit_now_named("Sở Khoa học và Công nghệ") == science
+    assert orgunit_now_named("Sở Giao thông vận tải").name == "Sở Xây dựng"
+    assert orgunit_now_named("Sở Không Có") is None
+
+
+@pytest.mark.django_db
+def test_a_merged_city_body_in_the_tree_leads_to_its_successor():
+    load("hanoi-2020")
+    load("hanoi-2025")
+
+    assert orgunit_now_named("Sở Kế hoạch và Đầu tư").name == "Sở Tài chính"
+    # a dissolved district has no successor
+    assert orgunit_now_named("Quận Ba Đình") is None

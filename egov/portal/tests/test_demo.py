@@ -84,6 +84,23 @@ def test_the_default_demo_is_the_current_two_level_city(
     assert Document.objects.filter(direction="incoming", source__isnull=False).exists()
     assert Task.objects.filter(lead_unit=ward).exists()
     assert not Task.objects.filter(lead_unit__kind="district").exists()
+    # the city bodies of 1 March 2025: tasks, letters and the demo officer at the current ones
+    assert not Task.objects.exclude(lead_unit__status="active").exists()
+    assert Task.objects.filter(lead_unit__name="Sở Khoa học và Công nghệ").exists()
+    assert Task.objects.filter(lead_unit__name="Sở Nông nghiệp và Môi trường").exists()
+    assert Document.objects.filter(
+        direction="incoming",
+        number_notation="890/SKHCN-BCVT",
+        sender_name="Sở Khoa học và Công nghệ Hà Nội",
+        sender_agency_code="000.00.51.H26",
+    ).exists()
+    assert any(login.unit == "Sở Khoa học và Công nghệ" for login in summary.logins)
+    # a liên thông dossier: the ward's building permit goes through Sở Xây dựng
+    permit = Dossier.objects.filter(procedure__code="1.013225", competent_unit=ward)
+    assert permit.exists()
+    assert AuditEvent.objects.filter(
+        actor__email="chuyenvien.sxd@hanoi.demo", action__startswith="onestop"
+    ).exists()
     assert_nothing_after(now)
 
 

@@ -11,7 +11,7 @@ All or nothing, idempotent by (code, version). The file::
          {"order": 1, "code": "receive", "name": "Tiếp nhận", "unit": null,
           "role": "front_desk_officer", "allowance_hours": 4},
          {"order": 2, "code": "appraise", "name": "Thẩm định",
-          "unit": {"kind": "department", "name": "Sở Lao động – Thương binh và Xã hội"},
+          "unit": {"kind": "department", "name": "Sở Y tế"},
           "role": "specialist", "allowance_days": "3"},
          {"order": 3, "code": "sign", "name": "Ký duyệt",
           "unit": {"agency_code": "000.00.01.H26"}, "role": "unit_head",
@@ -51,27 +51,38 @@ class Command(BaseCommand):
         add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            data = json.loads(options["file"].read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise CommandError(f"{options['file']}: {error}") from error
-        entries = data.get("definitions") if isinstance(data, dict) else data
-        if not isinstance(entries, list):
-            raise CommandError('Expected a list of definitions, or {"definitions": [...]}.')
-        try:
-            with progress_for_command(self, options, options["file"].name) as progress:
-                report = process_definitions_import(
-                    actor=None, raw_entries=entries, progress=progress
-                )
-        except ImportFailed as error:
-            for line in error.errors:
-                self.stderr.write(line)
-            raise CommandError(error.message) from error
-        except DomainError as error:
-            raise CommandError(error.message) from error
-        for label, names in (
-            ("Created", report.created),
-            ("Updated", report.updated),
-            ("Unchanged", report.unchanged),
-        ):
-            self.stdout.write(f"{label} {len(names)}: {', '.join(names) or '-'}")
+        entries = entries_read(options["file"])
+        entries_import(self, entries, name=options["file"].name, options=options)
+
+
+def entries_read(path: Path) -> list[Any]:
+    """The list of definitions of an import file, or a ``CommandError``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"{path}: {error}") from error
+    entries = data.get("definitions") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise CommandError('Expected a list of definitions, or {"definitions": [...]}.')
+    return entries
+
+
+def entries_import(
+    command: BaseCommand, entries: list[Any], *, name: str, options: dict[str, Any]
+) -> None:
+    """Import ``entries`` (all or nothing) and print what happened to each."""
+    try:
+        with progress_for_command(command, options, name) as progress:
+            report = process_definitions_import(actor=None, raw_entries=entries, progress=progress)
+    except ImportFailed as error:
+        for line in error.errors:
+            command.stderr.write(line)
+        raise CommandError(error.message) from error
+    except DomainError as error:
+        raise CommandError(error.message) from error
+    for label, names in (
+        ("Created", report.created),
+        ("Updated", report.updated),
+        ("Unchanged", report.unchanged),
+    ):
+        command.stdout.write(f"{label} {len(names)}: {', '.join(names) or '-'}")
