@@ -69,3 +69,18 @@ API_APPS = [
     ("exchange", _("Document exchange")),
     ("directives", _("Directives and tasks")),
 ]
+
+
+class NotificationChannel(models.TextChoices):
+    """How a notification travels."""
+
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+class NotificationState(models.TextChoices):
+    """Where a notification's delivery stands: recorded, handed to the backend, or refused."""
+
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Not delivered")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +13,6 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -22,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from egov.accounts.choices import API_APPS, AccountKind, AuditAction
+from egov.accounts.choices import API_APPS, AccountKind, AuditAction, NotificationChannel
 from egov.accounts.exceptions import (
     DUPLICATE_MESSAGES,
     AccountExists,
@@ -38,12 +36,11 @@ from egov.accounts.rules import (
     normalize_email,
     normalize_phone,
 )
+from egov.accounts.services_notify import notification_send
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
-from egov.common.sms import sms_send
 
 Actor = AbstractBaseUser | AnonymousUser | None
-logger = logging.getLogger(__name__)
 
 
 def _check_unique(**values: str | None) -> None:
@@ -191,22 +188,29 @@ def _site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _message_send(user: User, template: str, context: dict[str, object]) -> None:
-    """E-mail the account (or, without an e-mail address, text it), in Vietnamese.
-
-    A failing SMS provider is logged, not raised: the caller's answer must not depend on it."""
+def _message_send(
+    user: User, template: str, context: dict[str, object], link: str = "", secret: str = ""
+) -> None:
+    """E-mail the account (or, without an e-mail address, text it), in Vietnamese, through the
+    notification centre (recorded, sent after commit, a failure recorded, never raised)."""
     context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
     with translation.override("vi"):
+        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
         if user.email:
-            subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+            channel = NotificationChannel.EMAIL
             body = render_to_string(f"accounts/email/{template}.txt", context)
-            send_mail(subject, body, None, [user.email])
-            return
-        text = render_to_string(f"accounts/sms/{template}.txt", context).strip()
-    try:
-        sms_send(user.phone, text)
-    except Exception:
-        logger.exception("accounts.sms_failed", extra={"user": user.pk})
+        else:
+            channel = NotificationChannel.SMS
+            body = render_to_string(f"accounts/sms/{template}.txt", context).strip()
+    notification_send(
+        recipient=user,
+        channel=channel,
+        subject=subject,
+        body=body,
+        link=link,
+        obj=user,
+        secret=secret,
+    )
 
 
 _VERIFY_SALT = "egov.accounts.contact-verification"
@@ -227,7 +231,14 @@ def contact_verification_send(user: User) -> None:
     """Send ``user`` the link confirming its e-mail address or phone number."""
     if user.contact_verified:
         return
-    _message_send(user, "verify", {"user": user, "link": contact_verification_link(user)})
+    secret = contact_verification_link(user)
+    _message_send(
+        user,
+        "verify",
+        {"user": user, "link": secret},
+        link=reverse("accounts:verify-status"),
+        secret=secret,
+    )
 
 
 def contact_verify(*, token: str) -> User:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from egov.accounts import views, views_account
+from egov.accounts import views, views_account, views_notify
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("tokens/", views.tokens_view, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token-revoke"),
     path("profile/", views_account.profile_view, name="profile"),
+    path("notifications/", views_notify.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/",
+        views_notify.notification_detail,
+        name="notification-detail",
+    ),
     path("password/change/", views_account.password_change, name="password-change"),
     path("password/forgotten/", views_account.password_forgotten, name="password-forgotten"),
     path(

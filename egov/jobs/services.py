@@ -19,13 +19,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from egov.accounts.choices import NotificationChannel
+from egov.accounts.services_notify import notification_send
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
 from egov.common.progress import CHECK, READ, WRITE, ProgressCallback
@@ -177,22 +178,24 @@ def _end(job: Job) -> None:
 
 
 def _notify(job: Job) -> None:
-    """E-mail the starter that the job ended, in their language. A mail failure is logged:
-    the job has ended either way."""
-    address = job.started_by.email
-    if not address:
+    """Tell the starter, in their language, that the job ended: a notification e-mailed once
+    the job's row is committed (a mail failure is recorded on it: the job has ended either
+    way)."""
+    if not job.started_by.email:
         return
-    context = {
-        "job": job,
-        "link": settings.SITE_URL.rstrip("/") + reverse("jobs:job-detail", kwargs={"pk": job.pk}),
-    }
+    link = reverse("jobs:job-detail", kwargs={"pk": job.pk})
+    context = {"job": job, "link": settings.SITE_URL.rstrip("/") + link}
     with translation.override(job.language):
         subject = render_to_string("jobs/email/job_ended_subject.txt", context).strip()
         body = render_to_string("jobs/email/job_ended.txt", context)
-    try:
-        send_mail(subject, body, None, [address])
-    except Exception:
-        logger.exception("jobs.notify_failed", extra={"job": job.pk})
+    notification_send(
+        recipient=job.started_by,
+        channel=NotificationChannel.EMAIL,
+        subject=subject,
+        body=body,
+        link=link,
+        obj=job,
+    )
 
 
 __all__ = ["JobProgress", "JobResult", "job_fail", "job_run", "job_start", "job_succeed"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from egov.accounts.choices import NotificationChannel
 from egov.accounts.services import (
     api_token_create,
     contact_verification_link,
     officer_account_create,
     public_account_register,
 )
+from egov.accounts.services_notify import notification_send
 
 
 def _confirmation_token(user: Any, world: Any) -> dict[str, object]:
@@ -34,7 +36,23 @@ def _own_token(user: Any, world: Any) -> dict[str, object]:
     return {"pk": api_token_create(actor=None, user=owner, name="sync").token.pk}
 
 
+def _own_notification(user: Any, world: Any) -> dict[str, object]:
+    """A notification of the persona (of another account for the anonymous visitor)."""
+    owner = user or officer_account_create(
+        actor=None, full_name="Người nhận", email="nhan@example.vn", password=None
+    )
+    notification = notification_send(
+        recipient=owner,
+        channel=NotificationChannel.EMAIL,
+        subject="Hồ sơ đã được tiếp nhận",
+        body="Hồ sơ của ông/bà đã được tiếp nhận.",
+        address="nhan@example.vn",
+    )
+    return {"pk": notification.pk}
+
+
 ACCOUNT_ROUTE_KWARGS: dict[str, Callable[[Any, Any], dict[str, object]]] = {
     "accounts:verify": _confirmation_token,
     "accounts:token-revoke": _own_token,
+    "accounts:notification-detail": _own_notification,
 }

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from conftest import PASSWORD
+from egov.accounts.models import Notification
 from egov.audit.models import AuditEvent
 
 EN = {"accept-language": "en"}
@@ -21,11 +22,14 @@ def _ask(client, identifier: str):
     )
 
 
-def test_the_link_is_sent_to_the_account_found_by_phone_and_sets_the_password(client, citizen):
+def test_the_link_is_sent_to_the_account_found_by_phone_and_sets_the_password(
+    client, citizen, django_capture_on_commit_callbacks
+):
     citizen.email = "an.nguyen@example.vn"
     citizen.save(update_fields=["email"])
 
-    answer = _ask(client, "+84 912 345 678")
+    with django_capture_on_commit_callbacks(execute=True):  # sent once the answer committed
+        answer = _ask(client, "+84 912 345 678")
 
     assert "Check your e-mail" in answer.content.decode()
     assert [m.to for m in mail.outbox] == [["an.nguyen@example.vn"]]
@@ -40,6 +44,11 @@ def test_the_link_is_sent_to_the_account_found_by_phone_and_sets_the_password(cl
     assert citizen.check_password(NEW)
     assert AuditEvent.objects.filter(action="account.password_reset").count() == 1
     assert "***" in str(AuditEvent.objects.get(action="account.password_reset").changes)
+    # the notification centre keeps the message, not its one-time link
+    kept = Notification.objects.get(recipient=citizen)
+    assert kept.state == "sent"
+    assert "/accounts/password/reset/" not in kept.body
+    assert "[…]" in kept.body
 
 
 def test_unknown_accounts_get_the_same_answer_and_nothing_is_sent(client, citizen):

@@ -68,17 +68,21 @@ def owner(db):
     ],
     ids=["email", "phone", "citizen_id"],
 )
-def test_existing_and_new_details_get_the_same_answer(client, owner, taken):
+def test_existing_and_new_details_get_the_same_answer(
+    client, owner, taken, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
-    new = client.post(reverse("accounts:register"), _form(), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = client.post(reverse("accounts:register"), _form(), follow=True)
     new_mail = list(mail.outbox)
     mail.outbox.clear()
 
-    existing = client.post(
-        reverse("accounts:register"),
-        _form(**{"citizen_id": "001090000456", "email": "khac@example.vn", **taken}),
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        existing = client.post(
+            reverse("accounts:register"),
+            _form(**{"citizen_id": "001090000456", "email": "khac@example.vn", **taken}),
+            follow=True,
+        )
 
     assert (new.status_code, new.redirect_chain) == (existing.status_code, existing.redirect_chain)
     assert _visible(new) == _visible(existing)
@@ -94,13 +98,14 @@ def test_existing_and_new_details_get_the_same_answer(client, owner, taken):
 
 
 @override_settings(EGOV_SMS_BACKEND=FAKE_SMS)
-def test_a_phone_only_owner_is_told_by_sms(client, db):
+def test_a_phone_only_owner_is_told_by_sms(client, db, django_capture_on_commit_callbacks):
     SentTexts.sent.clear()
     public_account_register(
         full_name="Trần Văn Bình", password=PASSWORD, phone="0987000222", citizen_id="001090000777"
     )
 
-    client.post(reverse("accounts:register"), _form(citizen_id="001090000777"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:register"), _form(citizen_id="001090000777"))
 
     assert [phone for phone, _text in SentTexts.sent] == ["0987000222"]
     assert "không có tài khoản nào được tạo" in SentTexts.sent[0][1]
@@ -192,7 +197,9 @@ def test_a_tampered_or_outdated_link_is_refused_in_vietnamese(client, db):
     assert not user.contact_verified
 
 
-def test_an_unconfirmed_account_asks_for_the_link_again(client, db):
+def test_an_unconfirmed_account_asks_for_the_link_again(
+    client, db, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     user = public_account_register(
         full_name="Lê Văn Cường",
@@ -204,18 +211,23 @@ def test_an_unconfirmed_account_asks_for_the_link_again(client, db):
     client.force_login(user)
 
     page = client.get(reverse("accounts:verify-status"))
-    responses = [client.post(reverse("accounts:verify-status"), follow=True) for _ in range(4)]
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = [client.post(reverse("accounts:verify-status"), follow=True) for _ in range(4)]
 
     assert "Gửi lại liên kết" in page.content.decode()
     assert len(mail.outbox) == 3  # three an hour
     assert "Bạn đã yêu cầu quá nhiều liên kết" in responses[-1].content.decode()
 
 
-def test_registering_again_before_confirming_sends_a_fresh_link(client, db):
-    client.post(reverse("accounts:register"), _form())
+def test_registering_again_before_confirming_sends_a_fresh_link(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:register"), _form())
     mail.outbox.clear()
 
-    again = client.post(reverse("accounts:register"), _form())
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(reverse("accounts:register"), _form())
 
     assert again.status_code == 302
     assert [m.to for m in mail.outbox] == [["cuong.le@example.vn"]]

@@ -12,13 +12,15 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from egov.accounts.choices import NotificationChannel
+from egov.accounts.models import User
+from egov.accounts.services_notify import notification_send
 from egov.audit.services import event_record
 from egov.directives.choices import AuditAction, Recurrence
 from egov.directives.models import Task, TaskReminder, TaskReport
@@ -45,12 +47,14 @@ class ReminderRun:
     reminders_overdue: int
 
 
-def _emails(memberships: object) -> list[str]:
-    return sorted({m.user.email for m in memberships if m.user.email and m.user.is_active})
+def _emails(memberships: object) -> list[User]:
+    """The active officers with an e-mail address, once each, in the order of their address."""
+    users = {m.user.email: m.user for m in memberships if m.user.email and m.user.is_active}
+    return [users[email] for email in sorted(users)]
 
 
-def lead_unit_recipients(unit: OrgUnit) -> list[str]:
-    """E-mail addresses of the officers of the lead unit."""
+def lead_unit_recipients(unit: OrgUnit) -> list[User]:
+    """The officers of the lead unit (with an e-mail address)."""
     return _emails(
         Membership.objects.current()
         .filter(unit=unit, role__in=OFFICER_ROLES)
@@ -58,7 +62,7 @@ def lead_unit_recipients(unit: OrgUnit) -> list[str]:
     )
 
 
-def head_recipients(unit: OrgUnit) -> list[str]:
+def head_recipients(unit: OrgUnit) -> list[User]:
     """The head of the lead unit; without one, the nearest head above it with a subtree
     role (who acts for the unit)."""
     heads = _emails(
@@ -107,7 +111,10 @@ def _remind(task: Task, kind: str, deadline_on: datetime.date) -> bool:
             task=task,
             kind=kind,
             deadline_on=deadline_on,
-            defaults={"sent_at": timezone.now(), "recipients": "\n".join(recipients)},
+            defaults={
+                "sent_at": timezone.now(),
+                "recipients": "\n".join(user.email for user in recipients),
+            },
         )
         if not created:
             return False
@@ -119,8 +126,16 @@ def _remind(task: Task, kind: str, deadline_on: datetime.date) -> bool:
         )
         if recipients:
             subject, body = _message(task, kind, deadline_on)
-            messages = [(subject, body, None, [address]) for address in recipients]
-            transaction.on_commit(lambda: send_mass_mail(messages))
+            link = reverse("directives:task-detail", kwargs={"pk": task.pk})
+            for user in recipients:  # each one's notification, e-mailed after commit
+                notification_send(
+                    recipient=user,
+                    channel=NotificationChannel.EMAIL,
+                    subject=subject,
+                    body=body,
+                    link=link,
+                    obj=task,
+                )
     logger.info(
         "directives.task_reminded",
         extra={"task": task.pk, "kind": kind, "recipients": len(recipients)},

@@ -83,7 +83,9 @@ def test_only_the_starter_and_administrators_see_a_job(client, specialist, clerk
     assert client.get(detail).status_code == 200
 
 
-def test_a_job_that_succeeds_keeps_its_counts_and_mails_the_starter(specialist):
+def test_a_job_that_succeeds_keeps_its_counts_and_mails_the_starter(
+    specialist, django_capture_on_commit_callbacks
+):
     job = _job(specialist, language="vi")
     job.upload.save("bang.csv", ContentFile(b"a,b\n"))
 
@@ -92,7 +94,8 @@ def test_a_job_that_succeeds_keeps_its_counts_and_mails_the_starter(specialist):
         progress(CHECK, 12, 12)
         return JobResult(url="/result/")
 
-    state = job_run(job.pk, work)
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes after commit
+        state = job_run(job.pk, work)
 
     job.refresh_from_db()
     assert (state, job.state, job.read_count, job.checked_count) == (
@@ -109,7 +112,9 @@ def test_a_job_that_succeeds_keeps_its_counts_and_mails_the_starter(specialist):
     assert f"/jobs/{job.pk}/" in mail.outbox[0].body
 
 
-def test_a_failed_job_says_why_in_the_starters_language(specialist):
+def test_a_failed_job_says_why_in_the_starters_language(
+    specialist, django_capture_on_commit_callbacks
+):
     job = _job(specialist, language="vi")
 
     def work(job: Job, progress) -> JobResult:
@@ -117,7 +122,8 @@ def test_a_failed_job_says_why_in_the_starters_language(specialist):
 
         raise DomainError(_("The file is larger than %(size)s MB.") % {"size": 5})
 
-    assert job_run(job.pk, work) == "failed"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert job_run(job.pk, work) == "failed"
 
     job.refresh_from_db()
     assert job.error_message == "Tệp lớn hơn 5 MB."

@@ -122,8 +122,8 @@ def test_the_list_shows_only_my_dossiers(
     draft_for(other_citizen(), procedure)
     client.force_login(citizen)
 
-    # session, user, count, page of dossiers with their procedures
-    with django_assert_num_queries(4):
+    # session, user, count, page of dossiers with their procedures, the header's unread count
+    with django_assert_num_queries(5):
         response = client.get(LIST, headers=EN)
 
     assert [d.pk for d in response.context["page"]] == [mine.pk]

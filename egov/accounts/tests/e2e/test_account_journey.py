@@ -26,7 +26,7 @@ def test_register_confirm_log_in_and_manage_a_token(page, live_server):
     page.get_by_label("Thư điện tử", exact=True).fill("cuong.le@example.vn")
     page.get_by_label("Mật khẩu").fill("ngắn-quá")
     page.get_by_role("button", name="Đăng ký").click()
-    expect(page.get_by_text("Mật khẩu quá ngắn: cần ít nhất 12 ký tự.")).to_be_visible()
+    expect(page.get_by_text("Mật khẩu quá ngắn: cần ít nhất 12 ký tự.", exact=True)).to_be_visible()
 
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng ký").click()

@@ -1,0 +1,37 @@
+"""The notification centre ("Thông báo"): what the platform sent the logged-in person, newest
+first, and one message opened (which marks it read). Only one's own: another's is a 404."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from egov.accounts.models import Notification
+from egov.accounts.selectors_notify import notification_list_for
+from egov.accounts.services_notify import notification_open
+
+PAGE_SIZE = 20
+
+
+@require_GET
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The person's notifications, newest first, unread ones marked."""
+    page = Paginator(notification_list_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/notifications.html", {"page": page})
+
+
+@require_GET
+@login_required
+def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One notification as sent, with the link to what it is about; opening it marks it read."""
+    try:
+        notification = notification_open(user=request.user, pk=pk)
+    except Notification.DoesNotExist:
+        raise Http404 from None
+    return render(request, "accounts/notification_detail.html", {"notification": notification})
