@@ -360,10 +360,13 @@ def submission_xlsx_read(submission: Submission, stream: Any) -> dict[str, objec
             max_bytes=XLSX_MAX_BYTES,
             field="workbook",
         )
-        book = xlsx_open(stream.read())
+        book = xlsx_open(stream.read(), read_only=False)
     except (FileRefused, TableUnreadable) as exc:
         raise ReportError(exc.message, fields={"workbook": exc.message}) from exc
-    grid = sheet_grid(book.worksheets[0])
+    try:
+        grid = sheet_grid(book.worksheets[0])
+    finally:
+        book.close()
     codes = set(submission.regime.indicators.values_list("code", flat=True))
     values: dict[str, object] = {}
     for number, row in enumerate(grid[1:], 2):
