@@ -94,6 +94,15 @@ def value_parse(data_type: str, raw: object) -> tuple[Decimal | None, str]:
     return number.quantize(Decimal("0.0001")), ""
 
 
+def number_text(number: Decimal | None) -> str:
+    """A stored number as typed back into the form: no trailing zeros, no exponent, a dot
+    as decimal point (12, 7.2, 1250.5)."""
+    if number is None:
+        return ""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def timeliness(status: str, first_submitted_on: datetime.date | None, due_on: datetime.date) -> str:
     """How a report counts: ``on_time`` or ``late`` once sent (by its first sending),
     ``missing`` otherwise (not started, draft)."""

@@ -62,6 +62,10 @@ class Row:
     number: Decimal | None
     text: str
 
+    @property
+    def shown(self) -> str:
+        return self.text or rules.number_text(self.number)
+
 
 @dataclass
 class SubmissionPage:
@@ -166,6 +170,10 @@ class RolledUp:
     indicator: Indicator
     value: Decimal | None
     units: int
+
+    @property
+    def shown(self) -> str:
+        return rules.number_text(self.value)
 
 
 def rollup(regime: Regime, period_first: datetime.date) -> list[RolledUp]:

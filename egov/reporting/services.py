@@ -225,19 +225,13 @@ def _document_body(submission: Submission) -> str:
     ]
     for indicator in submission.regime.indicators.all():
         value = values.get(indicator.pk)
-        shown = "" if value is None else (value.text or _number_text(value.number))
+        shown = "" if value is None else (value.text or rules.number_text(value.number))
         lines.append(
             f"{indicator.code}. {indicator.name}: {shown} {indicator.unit_of_measure}".rstrip()
         )
     if submission.narrative:
         lines += ["", submission.narrative]
     return "\n".join(lines)
-
-
-def _number_text(number: Decimal | None) -> str:
-    if number is None:
-        return ""
-    return format(number.normalize(), "f")
 
 
 def submission_submit(

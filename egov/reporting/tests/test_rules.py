@@ -83,3 +83,13 @@ def test_transitions_refuse_accepting_a_draft() -> None:
     assert rules.SUBMISSION_TRANSITIONS.target("submit", "returned") == "submitted"
     with pytest.raises(WrongState):
         rules.SUBMISSION_TRANSITIONS.check("accept", "draft")
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [(Decimal("12.0000"), "12"), (Decimal("7.2000"), "7.2"), (Decimal("1300"), "1300"), (None, "")],
+)
+def test_number_text_reads_back_into_the_form(number, text) -> None:
+    assert rules.number_text(number) == text
+    if number is not None:
+        assert rules.value_parse("decimal", text)[0] == number
