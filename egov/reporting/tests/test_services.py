@@ -177,3 +177,40 @@ def test_scope_unit_sees_its_own_receiver_sees_those_sent_to_it(setup: Setup) ->
     assert set(selectors.submissions_for_user(setup.receiver)) == {setup.a, setup.b}
     assert list(selectors.regimes_for_user(setup.filler_a)) == []
     assert list(selectors.regimes_for_user(setup.receiver)) == [setup.regime]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_unit_figures_equal_a_naive_count(setup: Setup, clock, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    june = MAY.next()
+    services.period_open(actor=None, regime=setup.regime, period=june)
+    for submission in Submission.objects.all():
+        user = setup.filler_a if submission.unit_id == setup.a.unit_id else setup.filler_b
+        if rng.random() < 0.3:
+            continue
+        clock.set(at(2026, submission.period_first.month, rng.choice([16, 18, 19, 25])))
+        send(fill(setup, submission, user), user)
+    figures = selectors.reporting_unit_figures(
+        user=setup.receiver, first=MAY.first, last=june.first
+    )
+    for unit_id, row in figures.items():
+        mine = list(Submission.objects.filter(unit_id=unit_id))
+        sent = [s for s in mine if s.first_submitted_at is not None]
+        on_time = [
+            s
+            for s in sent
+            if s.first_submitted_at.astimezone(at(2026, 1, 1).tzinfo).date() <= s.due_on
+        ]
+        assert (row.expected, row.on_time, row.late, row.missing) == (
+            len(mine),
+            len(on_time),
+            len(sent) - len(on_time),
+            len(mine) - len(sent),
+        )
+    assert sum(r.expected for r in figures.values()) == 4
+    mine_only = selectors.reporting_unit_figures(
+        user=setup.filler_a, first=MAY.first, last=june.first
+    )
+    assert set(mine_only) == {setup.a.unit_id}
