@@ -114,3 +114,23 @@ def test_other_commune_cannot_open_the_report(client, setup: Setup) -> None:
     inbox = client.get(reverse("reporting:inbox"))
     assert "Phường Hàng Trống" in inbox.content.decode()
     assert "Phường Phúc Xá" not in inbox.content.decode()
+
+
+def test_list_pages_query_counts_do_not_grow_with_reports(
+    client, setup: Setup, world, django_assert_max_num_queries
+) -> None:
+    from conftest import make_officer
+    from egov.orgs.services import orgunit_create
+    from egov.reporting import services
+    from egov.reporting.tests.conftest import MAY
+
+    for n in range(8):
+        orgunit_create(actor=None, name=f"Xã Thử {n}", kind="commune", parent=world.district_a)
+    services.period_open(actor=None, regime=setup.regime, period=MAY)
+    head = make_officer("chanhvanphong@example.vn", world.city, "unit_head", subtree=True)
+    client.force_login(head)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("reporting:inbox")).status_code == 200
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("reporting:regime-completeness", args=[setup.regime.pk]))
+    assert page.content.decode().count("Xã Thử") == 8
