@@ -41,6 +41,10 @@ def test_fill_and_send_from_the_form_then_receiver_returns_and_accepts(
     assert sent.status_code == 302
     setup.a.refresh_from_db()
     assert setup.a.status == "submitted"
+    document_url = reverse("documents:document-detail", args=[setup.a.document_id])
+    page = client.get(reverse("reporting:submission-detail", args=[setup.a.pk]))
+    assert document_url in page.content.decode()
+    assert client.get(document_url).status_code == 200  # the officer opens the report's document
 
     client.force_login(setup.receiver)
     url = reverse("reporting:submission-return", args=[setup.a.pk])
