@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "egov.documents",
     "egov.exchange",
     "egov.directives",
+    "egov.reporting",
     "egov.onestop",
     "egov.portal",
 ]

@@ -27,6 +27,7 @@ from egov.orgs.loaders import orgs_dataset_load, orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
+from egov.reporting.demo import reporting_demo_load
 from egov.workflow.services import process_definitions_import
 
 DEMO_PASSWORD = "Egov@2026"  # noqa: S105 - published demo password, refused outside DEBUG
@@ -194,7 +195,7 @@ def demo_load(
     ``dossiers`` demo dossiers, documents and directives; returns the logins to print and the
     counts. ``progress`` hears each part as it is done (``egov.common.progress``)."""
     progress = progress or progress_none
-    parts = 6
+    parts = 7
     progress(DEMO_PHASE, 0, parts)
     orgs_dataset_load(actor=None, name=structure.dataset)
     catalog_load_sample(actor=None)
@@ -254,12 +255,23 @@ def demo_load(
     progress(DEMO_PHASE, 4, parts)
     directives = directives_demo_load()
     progress(DEMO_PHASE, 5, parts)
+    reporting = reporting_demo_load(
+        city=_find_unit(structure, ("city",)),
+        reporter_kind=structure.level_kind,
+        local=_find_unit(structure, ("local",)),
+        other=_find_unit(structure, ("other",)),
+        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+        receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
+    )
+    progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
         "procedures": Procedure.objects.filter(is_active=True).count(),
         "dossiers": Dossier.objects.count(),
         "documents": len(documents),
         "tasks": directives["tasks"],
+        "periodic reports": reporting["reports"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

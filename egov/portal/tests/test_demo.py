@@ -17,6 +17,7 @@ from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierDayFigure
 from egov.orgs.models import OrgUnit
 from egov.portal.demo import CURRENT, THREE_LEVEL, demo_load
+from egov.reporting.models import Submission
 
 # Never set by a service (the desk's receipt moves a dossier straight into processing), or
 # outside the demo's stories.
@@ -65,7 +66,7 @@ def test_the_default_demo_is_the_current_two_level_city(
     ward = OrgUnit.objects.active().get(kind="commune", name="Phường Ba Đình")
     assert ward.children.filter(kind="one_stop_desk").count() == 1
     assert {login.unit for login in summary.logins} >= {"Phường Ba Đình", "Phường Hoàn Kiếm"}
-    assert progress[-1] == ("demo data", 6, 6)
+    assert progress[-1] == ("demo data", 7, 7)
     statuses = set(Dossier.objects.values_list("status", flat=True))
     assert set(DossierStatus) - NOT_IN_DEMO <= statuses
     # every dossier at the ward, through the ward's desk
@@ -101,6 +102,14 @@ def test_the_default_demo_is_the_current_two_level_city(
     assert AuditEvent.objects.filter(
         actor__email="chuyenvien.sxd@hanoi.demo", action__startswith="onestop"
     ).exists()
+    # periodic reports: one per ward and period, the two demo wards' in several states
+    reports = Submission.objects.filter(regime__code="kt-xh-thang")
+    assert reports.count() == 3 * 126
+    assert set(reports.filter(unit=ward).values_list("status", flat=True)) == {
+        "accepted",
+        "returned",
+    }
+    assert reports.filter(regime__receiving_unit__name="Sở Tài chính").exists()
     assert_nothing_after(now)
 
 

@@ -31,6 +31,7 @@ from egov.onestop.tests.online_helpers import CITIZEN_ROUTE_KWARGS
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_create
+from egov.reporting.tests.matrix import REPORTING_OBJECT_KWARGS
 
 MATRIX = Path(settings.BASE_DIR) / "docs" / "permissions.csv"
 PERSONAS = [
@@ -62,6 +63,7 @@ OBJECT_KWARGS.update(DOCUMENT_OBJECT_KWARGS)  # registry pages: a draft of the s
 OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, extensions
 OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)  # press releases (workspace and public pages)
 OBJECT_KWARGS.update(JOB_OBJECT_KWARGS)  # background jobs: someone else's finished export
+OBJECT_KWARGS.update(REPORTING_OBJECT_KWARGS)  # periodic reports and regimes received
 
 
 def _rows() -> list[dict[str, str]]:

@@ -1,0 +1,75 @@
+"""Vocabularies of periodic reporting (Decree 09/2019/NĐ-CP)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class RegimeKind(models.TextChoices):
+    """Decree 09/2019 art. 4: the three kinds of reporting regime."""
+
+    PERIODIC = "periodic", _("periodic (định kỳ)")
+    THEMATIC = "thematic", _("thematic (chuyên đề)")
+    AD_HOC = "ad_hoc", _("ad hoc (đột xuất)")
+
+
+class Frequency(models.TextChoices):
+    """The periodic frequencies (values are ``egov.common.periods.PeriodKind`` codes)."""
+
+    MONTH = "month", _("monthly")
+    QUARTER = "quarter", _("quarterly")
+    HALF_YEAR = "half_year", _("6-month")
+    NINE_MONTHS = "nine_months", _("9-month")
+    YEAR = "year", _("yearly")
+
+
+class DeadlineUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days after the cut-off")
+    CALENDAR_DAYS = "calendar_days", _("calendar days after the cut-off")
+
+
+class DataType(models.TextChoices):
+    INTEGER = "integer", _("whole number")
+    DECIMAL = "decimal", _("number")
+    TEXT = "text", _("text")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("sum")
+    AVERAGE = "avg", _("average")
+    NONE = "none", _("not aggregated")
+
+
+class SubmissionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", pgettext_lazy("report", "not started")
+    DRAFT = "draft", pgettext_lazy("report", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("report", "submitted")
+    RETURNED = "returned", pgettext_lazy("report", "returned for correction")
+    ACCEPTED = "accepted", pgettext_lazy("report", "accepted")
+
+
+class AuditAction(models.TextChoices):
+    REGIME_CREATED = (
+        "reporting.regime_created",
+        pgettext_lazy("audit action", "Reporting regime created"),
+    )
+    PERIOD_OPENED = (
+        "reporting.period_opened",
+        pgettext_lazy("audit action", "Reporting period opened"),
+    )
+    SUBMISSION_SAVED = (
+        "reporting.submission_saved",
+        pgettext_lazy("audit action", "Report values saved"),
+    )
+    SUBMISSION_SUBMITTED = (
+        "reporting.submission_submitted",
+        pgettext_lazy("audit action", "Report submitted"),
+    )
+    SUBMISSION_RETURNED = (
+        "reporting.submission_returned",
+        pgettext_lazy("audit action", "Report returned for correction"),
+    )
+    SUBMISSION_ACCEPTED = (
+        "reporting.submission_accepted",
+        pgettext_lazy("audit action", "Report accepted"),
+    )

@@ -1,0 +1,191 @@
+"""Reporting regimes (chế độ báo cáo, Decree 09/2019/NĐ-CP art. 8), their form of indicators
+(biểu mẫu, chỉ tiêu), and the reports expected of each unit for each period with their values.
+
+A regime's form is its list of indicators; what a period's reports were filled against is kept
+on each value (the indicator row), so an indicator is never deleted once a report uses it
+(``PROTECT``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from egov.orgs.choices import UnitKind
+from egov.reporting.choices import (
+    Aggregation,
+    DataType,
+    DeadlineUnit,
+    Frequency,
+    RegimeKind,
+    SubmissionStatus,
+)
+
+AMOUNT = {"max_digits": 20, "decimal_places": 4}
+
+
+class Regime(models.Model):
+    """The elements of a reporting regime: name, content outline, who reports (the units of
+    one kind under a unit), who receives, the frequency, the cut-off window (ending on
+    ``cutoff_day`` of the last month of the period, starting the day after in the month
+    before the period: 15th → 14th by default), the deadline after the cut-off (working or
+    calendar days: the decree leaves it to each regime, so it is data), the sending method and
+    the legal basis."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=RegimeKind.choices, default=RegimeKind.PERIODIC
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    outline = models.TextField(_("content outline"), blank=True)
+    frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices)
+    reporter_kind = models.CharField(
+        _("reporting units (kind)"), max_length=20, choices=UnitKind.choices
+    )
+    reporter_root = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("reporting units under"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    receiving_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("receiving unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    cutoff_day = models.PositiveSmallIntegerField(
+        _("cut-off day"),
+        default=14,
+        help_text=_("The window ends on this day of the period's last month (Decree 09: 14)."),
+    )
+    deadline_days = models.PositiveSmallIntegerField(_("deadline (days after the cut-off)"))
+    deadline_unit = models.CharField(
+        _("deadline counted in"),
+        max_length=14,
+        choices=DeadlineUnit.choices,
+        default=DeadlineUnit.WORKING_DAYS,
+    )
+    sending_method = models.CharField(
+        _("sending method"), max_length=200, default="Hệ thống thông tin báo cáo"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reporting regime")
+        verbose_name_plural = _("reporting regimes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cutoff_day__gte=1, cutoff_day__lte=28),
+                name="reporting_cutoff_day_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    """One row of the regime's form (chỉ tiêu)."""
+
+    regime = models.ForeignKey(Regime, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveIntegerField(_("order"))
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=300)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    data_type = models.CharField(
+        _("data type"), max_length=10, choices=DataType.choices, default=DataType.DECIMAL
+    )
+    aggregation = models.CharField(
+        _("aggregation"), max_length=5, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["regime", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "code"], name="reporting_indicator_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Submission(models.Model):
+    """The report expected of ``unit`` for one period of a regime, from the moment the period
+    is opened; ``first_submitted_at`` decides timeliness (a report returned and sent again
+    stays as timely as its first sending)."""
+
+    regime = models.ForeignKey(Regime, on_delete=models.PROTECT, related_name="submissions")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    period_first = models.DateField(_("period from"))
+    period_last = models.DateField(_("period to"))
+    cutoff_first = models.DateField(_("cut-off from"))
+    cutoff_last = models.DateField(_("cut-off to"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.NOT_STARTED,
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    times_submitted = models.PositiveSmallIntegerField(_("times submitted"), default=0)
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["regime", "-period_first", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "unit", "period_first"], name="reporting_one_per_period"
+            ),
+        ]
+        indexes = [models.Index(fields=["regime", "period_first", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.regime.name} {self.period_first:%m/%Y}"
+
+
+class Value(models.Model):
+    """One indicator's value in one report."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    number = models.DecimalField(_("value"), **AMOUNT, null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "indicator"], name="reporting_one_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}={self.number if self.number is not None else self.text}"

@@ -1,0 +1,380 @@
+"""Changes to periodic reporting: regimes and their form, opening a period (the expected
+reports of every reporting unit), filling, sending, returning and accepting a report.
+
+Every change: one transaction, the report row locked, the version the actor saw checked, the
+transition asked of ``SUBMISSION_TRANSITIONS``, one audit entry with a declared action."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.audit.versioned import row_lock, version_check, versioned_update
+from egov.common.exceptions import DomainError, PermissionDenied
+from egov.common.files import XLSX, FileRefused, accepting, file_check
+from egov.common.periods import Period
+from egov.common.tables import Sheet, TableUnreadable, sheet_grid, xlsx_open, xlsx_write
+from egov.common.validation import require_text
+from egov.documents.models import DocumentType
+from egov.documents.services.drafting import document_draft_create
+from egov.orgs.access import can_act_for_unit
+from egov.orgs.models import OrgUnit
+from egov.reporting import rules
+from egov.reporting.choices import AuditAction, DataType
+from egov.reporting.models import Indicator, Regime, Submission, Value
+from egov.workdays import rules as workday_rules
+from egov.workdays.selectors import work_calendar_get
+
+# Who fills and sends a unit's report, and who decides on it in the receiving unit.
+FILLERS = ("specialist", "division_head", "unit_head")
+DECIDERS = ("specialist", "division_head", "unit_head")
+REPORT_DOC_TYPE = "bao-cao"
+XLSX_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ReportError(DomainError):
+    code = "report_invalid"
+
+
+@dataclass(frozen=True)
+class IndicatorIn:
+    code: str
+    name: str
+    unit_of_measure: str = ""
+    data_type: str = DataType.DECIMAL
+    aggregation: str = "sum"
+    required: bool = True
+
+
+def regime_create(*, actor: Any, indicators: Sequence[IndicatorIn], **fields: Any) -> Regime:
+    """A new regime with its form (the indicators, in order)."""
+    if not indicators:
+        raise ReportError(_("A form needs at least one indicator."))
+    codes = [i.code for i in indicators]
+    if len(set(codes)) != len(codes):
+        raise ReportError(_("Two indicators have the same code."))
+    with transaction.atomic():
+        regime = Regime.objects.create(**fields)
+        Indicator.objects.bulk_create(
+            Indicator(regime=regime, order=n, **vars(item)) for n, item in enumerate(indicators, 1)
+        )
+        event_record(
+            actor=actor,
+            action=AuditAction.REGIME_CREATED,
+            obj=regime,
+            changes={"code": regime.code, "indicators": codes},
+        )
+    return regime
+
+
+def reporting_units(regime: Regime) -> list[OrgUnit]:
+    """The units that report under ``regime``: active units of its kind under its root."""
+    return list(
+        OrgUnit.objects.active()
+        .subtree_of(regime.reporter_root)
+        .filter(kind=regime.reporter_kind)
+        .order_by("path")
+    )
+
+
+def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
+    """Create the expected report of every reporting unit for ``period`` (again: only the
+    ones missing, e.g. of a unit created since). Returns how many were created."""
+    cutoff_first, cutoff_last = rules.cutoff_window(period, regime.cutoff_day)
+    calendar = work_calendar_get()
+    due_on = rules.due_date(
+        cutoff_last,
+        regime.deadline_days,
+        regime.deadline_unit,
+        lambda day: workday_rules.is_working_day(calendar, day),
+    )
+    with transaction.atomic():
+        have = set(
+            Submission.objects.filter(regime=regime, period_first=period.first).values_list(
+                "unit_id", flat=True
+            )
+        )
+        new = [
+            Submission(
+                regime=regime,
+                unit=unit,
+                period_first=period.first,
+                period_last=period.last,
+                cutoff_first=cutoff_first,
+                cutoff_last=cutoff_last,
+                due_on=due_on,
+            )
+            for unit in reporting_units(regime)
+            if unit.pk not in have
+        ]
+        Submission.objects.bulk_create(new, ignore_conflicts=True)
+        if new:
+            event_record(
+                actor=actor,
+                action=AuditAction.PERIOD_OPENED,
+                obj=regime,
+                changes={
+                    "period": [period.first, period.last],
+                    "due_on": due_on,
+                    "reports": len(new),
+                },
+            )
+    return len(new)
+
+
+def _require(actor: Any, unit: OrgUnit, roles: Sequence[str], message: str) -> None:
+    if not can_act_for_unit(actor, unit, roles=roles):
+        raise PermissionDenied(message)
+
+
+def _clean_values(
+    indicators: Sequence[Indicator], raw: Mapping[str, object], *, complete: bool
+) -> dict[int, tuple[Decimal | None, str]]:
+    """Parsed values by indicator id; every wrong value named by its indicator code (the
+    field ``value_<code>``) in one refusal, nothing saved."""
+    parsed, problems = {}, {}
+    for indicator in indicators:
+        try:
+            number, text = rules.value_parse(indicator.data_type, raw.get(indicator.code))
+        except ValueError as exc:
+            problems[f"value_{indicator.code}"] = f"{indicator.code}: {exc}"
+            continue
+        if complete and indicator.required and number is None and not text:
+            problems[f"value_{indicator.code}"] = _("%(code)s: give a value.") % {
+                "code": indicator.code
+            }
+        parsed[indicator.pk] = (number, text)
+    if problems:
+        raise ReportError(
+            _("Some values are not right: %(list)s") % {"list": "; ".join(problems.values())},
+            fields=problems,
+        )
+    return parsed
+
+
+def _store_values(submission: Submission, parsed: Mapping[int, tuple[Decimal | None, str]]) -> dict:
+    existing = {v.indicator_id: v for v in submission.values.all()}
+    changed = {}
+    for indicator_id, (number, text) in parsed.items():
+        value = existing.get(indicator_id)
+        if value is None:
+            Value.objects.create(
+                submission=submission, indicator_id=indicator_id, number=number, text=text
+            )
+            changed[indicator_id] = [None, str(number) if number is not None else text]
+        elif value.number != number or value.text != text:
+            old = str(value.number) if value.number is not None else value.text
+            value.number, value.text = number, text
+            value.save(update_fields=["number", "text"])
+            changed[indicator_id] = [old, str(number) if number is not None else text]
+    return changed
+
+
+def _locked(submission: Submission, expected_version: int | None) -> Submission:
+    locked = row_lock(Submission.objects.select_related("regime", "unit"), submission.pk)
+    version_check(locked, expected_version, item=str(locked))
+    return locked
+
+
+def submission_save(
+    *,
+    actor: Any,
+    submission: Submission,
+    values: Mapping[str, object],
+    narrative: str = "",
+    expected_version: int | None,
+) -> Submission:
+    """Save the values (by indicator code) as a draft; by an officer of the reporting unit.
+    Incomplete values are allowed in a draft; wrong ones are not."""
+    with transaction.atomic():
+        locked = _locked(submission, expected_version)
+        _require(actor, locked.unit, FILLERS, _("Only the reporting unit fills its report."))
+        target = rules.SUBMISSION_TRANSITIONS.target("save", locked.status)
+        indicators = list(locked.regime.indicators.all())
+        parsed = _clean_values(indicators, values, complete=False)
+        changed = _store_values(locked, parsed)
+        codes = {i.pk: i.code for i in indicators}
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=AuditAction.SUBMISSION_SAVED,
+            fields={"status": target, "narrative": narrative.strip()},
+            changes={"values": {codes[k]: v for k, v in changed.items()}},
+        )
+    return locked
+
+
+def _document_body(submission: Submission) -> str:
+    values = {v.indicator_id: v for v in submission.values.all()}
+    lines = [
+        _("Period: %(first)s – %(last)s; data cut-off %(cfirst)s – %(clast)s.")
+        % {
+            "first": submission.period_first.strftime("%d/%m/%Y"),
+            "last": submission.period_last.strftime("%d/%m/%Y"),
+            "cfirst": submission.cutoff_first.strftime("%d/%m/%Y"),
+            "clast": submission.cutoff_last.strftime("%d/%m/%Y"),
+        },
+        "",
+    ]
+    for indicator in submission.regime.indicators.all():
+        value = values.get(indicator.pk)
+        shown = "" if value is None else (value.text or rules.number_text(value.number))
+        lines.append(
+            f"{indicator.code}. {indicator.name}: {shown} {indicator.unit_of_measure}".rstrip()
+        )
+    if submission.narrative:
+        lines += ["", submission.narrative]
+    return "\n".join(lines)
+
+
+def submission_submit(
+    *, actor: Any, submission: Submission, expected_version: int | None
+) -> Submission:
+    """Send the report to the receiving unit; by an officer of the reporting unit. Every
+    required value must be there. The report is kept as a ``documents`` document (type Báo
+    cáo) of the reporting unit, one per sending."""
+    with transaction.atomic():
+        locked = _locked(submission, expected_version)
+        _require(actor, locked.unit, FILLERS, _("Only the reporting unit sends its report."))
+        target = rules.SUBMISSION_TRANSITIONS.target("submit", locked.status)
+        indicators = list(locked.regime.indicators.all())
+        stored = {v.indicator_id: v for v in locked.values.all()}
+        raw = {
+            i.code: (stored[i.pk].text or stored[i.pk].number) if i.pk in stored else None
+            for i in indicators
+        }
+        _clean_values(indicators, raw, complete=True)
+        now = timezone.now()
+        document = document_draft_create(
+            actor=actor,
+            drafting_unit=locked.unit,
+            doc_type=DocumentType.objects.get(code=REPORT_DOC_TYPE),
+            subject=_("Report: %(regime)s, %(first)s – %(last)s")
+            % {
+                "regime": locked.regime.name,
+                "first": locked.period_first.strftime("%d/%m/%Y"),
+                "last": locked.period_last.strftime("%d/%m/%Y"),
+            },
+            unit=locked.unit,
+            body=_document_body(locked),
+            addressees=locked.regime.receiving_unit.name,
+            idempotency_key=f"reporting-{locked.pk}-{locked.times_submitted + 1}",
+        )
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=AuditAction.SUBMISSION_SUBMITTED,
+            fields={
+                "status": target,
+                "submitted_at": now,
+                "first_submitted_at": locked.first_submitted_at or now,
+                "submitted_by_id": actor.pk,
+                "document_id": document.pk,
+                "times_submitted": locked.times_submitted + 1,
+            },
+        )
+    return locked
+
+
+def _decide(actor: Any, submission: Submission, transition: str, expected_version: int | None):
+    locked = _locked(submission, expected_version)
+    _require(
+        actor,
+        locked.regime.receiving_unit,
+        DECIDERS,
+        _("Only the receiving unit accepts or returns a report."),
+    )
+    return locked, rules.SUBMISSION_TRANSITIONS.target(transition, locked.status)
+
+
+def submission_accept(
+    *, actor: Any, submission: Submission, expected_version: int | None
+) -> Submission:
+    """Accept a sent report; by the receiving unit. An accepted report is locked."""
+    with transaction.atomic():
+        locked, target = _decide(actor, submission, "accept", expected_version)
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=AuditAction.SUBMISSION_ACCEPTED,
+            fields={"status": target, "decided_at": timezone.now(), "return_reason": ""},
+        )
+    return locked
+
+
+def submission_return(
+    *, actor: Any, submission: Submission, reason: str, expected_version: int | None
+) -> Submission:
+    """Return a sent report for correction with a reason; by the receiving unit."""
+    reason = require_text(reason, "reason")
+    with transaction.atomic():
+        locked, target = _decide(actor, submission, "return", expected_version)
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=AuditAction.SUBMISSION_RETURNED,
+            fields={"status": target, "decided_at": timezone.now(), "return_reason": reason},
+        )
+    return locked
+
+
+# The report's own workbook: one sheet, a header row, then one row per indicator with its
+# code in the first column and the value in the fourth.
+XLSX_HEADER = ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Giá trị")
+
+
+def submission_xlsx(submission: Submission) -> bytes:
+    """The report's form as a workbook, with the values saved so far."""
+    values = {v.indicator_id: v for v in submission.values.all()}
+    rows: list[list[Any]] = []
+    for indicator in submission.regime.indicators.all():
+        value = values.get(indicator.pk)
+        shown: Any = None
+        if value is not None:
+            shown = value.text if indicator.data_type == DataType.TEXT else value.number
+        rows.append([indicator.code, indicator.name, indicator.unit_of_measure, shown])
+    title = submission.regime.code[:31]
+    return xlsx_write([Sheet(title=title, rows=[list(XLSX_HEADER), *rows], widths={"B": 60})])
+
+
+def submission_xlsx_read(submission: Submission, stream: Any) -> dict[str, object]:
+    """The values of an uploaded copy of the report's workbook, by indicator code: the file
+    checked by the common intake, every code known to the form, the value column read."""
+    try:
+        file_check(
+            stream,
+            accept=accepting({XLSX}, _("Upload the report's own .xlsx workbook.")),
+            max_bytes=XLSX_MAX_BYTES,
+            field="workbook",
+        )
+        book = xlsx_open(stream.read(), read_only=False)
+    except (FileRefused, TableUnreadable) as exc:
+        raise ReportError(exc.message, fields={"workbook": exc.message}) from exc
+    try:
+        grid = sheet_grid(book.worksheets[0])
+    finally:
+        book.close()
+    codes = set(submission.regime.indicators.values_list("code", flat=True))
+    values: dict[str, object] = {}
+    for number, row in enumerate(grid[1:], 2):
+        code = str(row[0]).strip() if row and row[0] is not None else ""
+        if not code:
+            continue
+        if code not in codes:
+            message = _("Row %(row)s: %(code)s is no indicator of this form.") % {
+                "row": number,
+                "code": code,
+            }
+            raise ReportError(message, fields={"workbook": message})
+        values[code] = row[3] if len(row) > 3 else None
+    if not values:
+        message = _("The workbook has no indicator rows of this form.")
+        raise ReportError(message, fields={"workbook": message})
+    return values

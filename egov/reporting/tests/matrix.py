@@ -1,0 +1,64 @@
+"""URL arguments of the reporting routes for the permission matrix
+(egov/portal/tests/test_permission_matrix.py): a report of the scoped unit (sent to a unit
+outside every persona's reach), and a regime received by the scoped unit."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Callable
+
+from egov.orgs.models import OrgUnit
+from egov.orgs.services import orgunit_create
+from egov.reporting.models import Regime, Submission
+
+_numbers = itertools.count(1)
+
+
+def _regime(reporter: OrgUnit, receiver: OrgUnit) -> Regime:
+    number = next(_numbers)
+    regime = Regime.objects.create(
+        code=f"matrix-{number}",
+        name="Báo cáo tháng",
+        legal_basis="Nghị định 09/2019/NĐ-CP",
+        frequency="month",
+        reporter_kind=reporter.kind,
+        reporter_root=reporter,
+        receiving_unit=receiver,
+        deadline_days=2,
+    )
+    regime.indicators.create(order=1, code="01", name="Thu ngân sách", unit_of_measure="tỷ đồng")
+    return regime
+
+
+def _outside() -> OrgUnit:
+    return orgunit_create(actor=None, name=f"Cục Thống kê {next(_numbers)}", kind="province")
+
+
+def _submission(unit: OrgUnit) -> dict[str, object]:
+    day = datetime.date(2026, 5, 1)
+    submission = Submission.objects.create(
+        regime=_regime(unit, _outside()),
+        unit=unit,
+        period_first=day,
+        period_last=datetime.date(2026, 5, 31),
+        cutoff_first=datetime.date(2026, 4, 15),
+        cutoff_last=datetime.date(2026, 5, 14),
+        due_on=datetime.date(2026, 5, 18),
+    )
+    return {"pk": submission.pk}
+
+
+def _received(unit: OrgUnit) -> dict[str, object]:
+    return {"pk": _regime(_outside(), unit).pk}
+
+
+REPORTING_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
+    "reporting:submission-detail": _submission,
+    "reporting:submission-values": _submission,
+    "reporting:submission-upload": _submission,
+    "reporting:submission-workbook": _submission,
+    "reporting:submission-accept": _submission,
+    "reporting:submission-return": _submission,
+    "reporting:regime-completeness": _received,
+}

@@ -1,0 +1,37 @@
+"""The demo's reporting data loads through the services and shows every state."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from conftest import make_officer
+from egov.reporting.demo import reporting_demo_load
+from egov.reporting.models import Regime, Submission
+from egov.reporting.selectors import completeness
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_regimes_and_reports_in_several_states(world) -> None:
+    today = datetime.date(2026, 6, 10)
+    counts = reporting_demo_load(
+        city=world.city,
+        reporter_kind="commune",
+        local=world.commune_a,
+        other=world.commune_b,
+        local_head=make_officer("chutich.phucxa@example.vn", world.commune_a, "unit_head"),
+        other_head=make_officer("chutich.hangtrong@example.vn", world.commune_b, "unit_head"),
+        receiver=make_officer("chanhvanphong@example.vn", world.city, "unit_head", subtree=True),
+        today=today,
+    )
+    assert counts == {"regimes": 2, "reports": 3 * 2 + 2}
+    socio = Regime.objects.get(code="kt-xh-thang")
+    states = set(Submission.objects.filter(regime=socio).values_list("status", flat=True))
+    assert states == {"accepted", "returned", "submitted", "draft"}
+    march = completeness(socio, datetime.date(2026, 3, 1), today=today)
+    assert [s.unit for s in march.on_time] == [world.commune_a]
+    assert [s.unit for s in march.late] == [world.commune_b]
+    may = completeness(socio, datetime.date(2026, 5, 1), today=today)
+    assert [s.unit for s in may.missing] == [world.commune_b] and may.overdue

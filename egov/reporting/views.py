@@ -1,0 +1,194 @@
+"""Pages of periodic reporting (officers): the reports inbox, a report's form with its
+actions and xlsx round trip, and a regime's completeness page with the roll-up."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from egov.audit.selectors import history_for_object
+from egov.common.exceptions import DomainError
+from egov.common.tables import table_response
+from egov.orgs.decorators import officer_required
+from egov.reporting import selectors, services
+from egov.reporting.choices import SubmissionStatus
+from egov.reporting.forms import ReturnForm, UploadForm, ValuesForm, VersionForm
+
+INBOX_LIMIT = 200
+
+
+@require_GET
+@officer_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The reports of the officer's units and those sent to them, latest period first."""
+    status = request.GET.get("status", "")
+    rows = (
+        selectors.submissions_for_user(request.user)
+        .filter(selectors.inbox_filter(status))
+        .select_related("regime", "unit")
+        .order_by("-period_first", "regime__name", "unit__path")[:INBOX_LIMIT]
+    )
+    return render(
+        request,
+        "reporting/inbox.html",
+        {
+            "rows": rows,
+            "statuses": SubmissionStatus.choices,
+            "status": status,
+            "regimes": selectors.regimes_for_user(request.user),
+        },
+    )
+
+
+def _render(
+    request: HttpRequest, pk: int, *, status: int = 200, error: DomainError | None = None, **forms
+) -> HttpResponse:
+    submission = selectors.submission_get_for_user(request.user, pk)
+    page = selectors.submission_page(request.user, submission)
+    version = {"expected_version": submission.version}
+    context = {
+        "page": page,
+        "s": submission,
+        "values_form": forms.get("values_form")
+        or ValuesForm(initial={**version, "narrative": submission.narrative}),
+        "return_form": forms.get("return_form") or ReturnForm(initial=version),
+        "upload_form": forms.get("upload_form") or UploadForm(initial=version),
+        "version_form": VersionForm(initial=version),
+        "error": error,
+        "field_errors": error.fields if error is not None else {},
+        "typed": forms.get("typed", {}),
+        "history": history_for_object(submission),
+    }
+    return render(request, "reporting/submission.html", context, status=status)
+
+
+@require_GET
+@officer_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, pk)
+
+
+def _typed(request: HttpRequest, submission: object) -> dict[str, str]:
+    return {
+        key.removeprefix("value_"): value
+        for key, value in request.POST.items()
+        if key.startswith("value_")
+    }
+
+
+@require_POST
+@officer_required
+def submission_values(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the typed values as a draft, or save and send them (button ``send``)."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = ValuesForm(request.POST)
+    typed = _typed(request, submission)
+    if not form.is_valid():
+        return _render(request, pk, status=400, values_form=form, typed=typed)
+    version = form.cleaned_data["expected_version"]
+    try:
+        saved = services.submission_save(
+            actor=request.user,
+            submission=submission,
+            values=typed,
+            narrative=form.cleaned_data["narrative"],
+            expected_version=version,
+        )
+        if "send" in request.POST:
+            services.submission_submit(
+                actor=request.user, submission=saved, expected_version=saved.version
+            )
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error, values_form=form, typed=typed)
+    if "send" in request.POST:
+        messages.success(request, _("The report was sent to the receiving unit."))
+    else:
+        messages.success(request, _("The draft was saved."))
+    return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_POST
+@officer_required
+def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the values of an uploaded copy of the report's workbook and save them as a draft."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, pk, status=400, upload_form=form)
+    try:
+        values = services.submission_xlsx_read(submission, form.cleaned_data["workbook"])
+        services.submission_save(
+            actor=request.user,
+            submission=submission,
+            values=values,
+            narrative=submission.narrative,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error, upload_form=form)
+    messages.success(request, _("The values of the workbook were saved as a draft."))
+    return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_GET
+@officer_required
+def submission_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = selectors.submission_get_for_user(request.user, pk)
+    name = f"{submission.regime.code}-{submission.unit_id}-{submission.period_first:%Y-%m}.xlsx"
+    return table_response(services.submission_xlsx(submission), filename=name)
+
+
+@require_POST
+@officer_required
+def submission_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Accept or return a sent report (the receiving unit)."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = (ReturnForm if action == "return" else VersionForm)(request.POST)
+    if not form.is_valid():
+        return _render(request, pk, status=400, return_form=form)
+    data = form.cleaned_data
+    try:
+        if action == "return":
+            services.submission_return(
+                actor=request.user,
+                submission=submission,
+                reason=data["reason"],
+                expected_version=data["expected_version"],
+            )
+            messages.success(request, _("The report was returned to the reporting unit."))
+        else:
+            services.submission_accept(
+                actor=request.user,
+                submission=submission,
+                expected_version=data["expected_version"],
+            )
+            messages.success(request, _("The report was accepted."))
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error)
+    return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_GET
+@officer_required
+def regime_completeness(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who reported for a period of the regime (on time, late, missing, named) and the
+    values rolled up; for officers of the receiving unit."""
+    regime = selectors.regime_get_for_user(request.user, pk)
+    periods = selectors.periods_of(regime)
+    chosen = None
+    try:
+        chosen = datetime.date.fromisoformat(request.GET.get("period", ""))
+    except ValueError:
+        chosen = None
+    if chosen not in periods:
+        chosen = periods[0] if periods else None
+    context = {"regime": regime, "periods": periods, "chosen": chosen}
+    if chosen is not None:
+        context["c"] = selectors.completeness(regime, chosen)
+        context["rolled"] = selectors.rollup(regime, chosen)
+    return render(request, "reporting/completeness.html", context)
