@@ -22,6 +22,7 @@ urlpatterns = [
     path("workspace/documents/", include("egov.documents.urls")),
     path("exchange/", include("egov.exchange.urls")),
     path("workspace/directives/", include("egov.directives.urls")),
+    path("workspace/meetings/", include("egov.meetings.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]

@@ -44,7 +44,12 @@ def invitee_for(user: Any, meeting: Meeting) -> Invitee | None:
 
 
 def may_see(user: Any, meeting: Meeting) -> bool:
-    return may_manage(user, meeting) or is_chair(user, meeting) or invitee_for(user, meeting)
+    """Officers of the host unit (any role, or over it), the chair and the invitees."""
+    return (
+        can_act_for_unit(user, meeting.host_unit)
+        or is_chair(user, meeting)
+        or invitee_for(user, meeting) is not None
+    )
 
 
 def meeting_list_for_user(user: Any) -> QuerySet[Meeting]:

@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.http import Http404
 from django.test import override_settings
+from django.utils import translation
 
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import ConcurrentChange, DomainError, PermissionDenied
@@ -28,6 +29,13 @@ from egov.meetings.selectors import (
 from egov.meetings.tests.conftest import at, issue
 
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are matched in English here; the pages' Vietnamese in test_views.py."""
+    with translation.override("en"):
+        yield
 
 
 def _meeting(world, people, *, starts=None, online=""):
