@@ -80,13 +80,15 @@ class InviteeForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    title = forms.CharField(label=_("Title of the item"), max_length=300)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     planned_minutes = forms.IntegerField(label=_("Planned minutes"), min_value=1, max_value=1440)
 
 
 class ItemChoiceForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none())
+    item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), empty_label=None
+    )
 
     def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -29,16 +29,17 @@ def is_chair(user: Any, meeting: Meeting) -> bool:
 
 
 def invitee_for(user: Any, meeting: Meeting) -> Invitee | None:
-    """The invitation ``user`` answers for: named, delegated to, or of a unit within reach."""
+    """The invitation ``user`` answers for: named, delegated to, or of a unit they hold a role
+    in (a role over a whole subtree does not make its holder the invited unit's member)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    invitees = meeting.invitees.select_related("unit")
+    invitees = list(meeting.invitees.all())
     for invitee in invitees:
         if invitee.person_id == user.pk or invitee.delegate_id == user.pk:
             return invitee
     reach = reach_of(user)
     for invitee in invitees:
-        if invitee.unit_id and reach.covers(invitee.unit) and invitee.delegate_id is None:
+        if invitee.unit_id in reach.unit_ids and invitee.delegate_id is None:
             return invitee
     return None
 
@@ -59,7 +60,7 @@ def meeting_list_for_user(user: Any) -> QuerySet[Meeting]:
     reach = reach_of(user)
     query = Q(chair=user) | Q(invitees__person=user) | Q(invitees__delegate=user)
     if not reach.is_empty:
-        query |= reach.q("host_unit") | reach.q("invitees__unit")
+        query |= reach.q("host_unit") | Q(invitees__unit__in=reach.unit_ids)
     ids = Meeting.objects.filter(query).values("pk")
     return (
         Meeting.objects.filter(pk__in=ids)

@@ -85,16 +85,20 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/meeting_form.html", {"form": form}, status=status)
 
 
-def _forms(meeting: Meeting, user: Any) -> dict[str, forms.Form]:
+# The forms the page renders carry their name as prefix: several are on one page.
+PREFIXED = ("invitee", "item", "paper", "draft", "answer", "opinion", "vote", "conclusion")
+
+
+def _forms(meeting: Meeting) -> dict[str, forms.Form]:
     return {
-        "invitee": InviteeForm(),
-        "item": ItemForm(),
-        "paper": PaperForm(meeting),
-        "draft": DraftForm(meeting, initial={"expected_version": meeting.version}),
-        "answer": AnswerForm(),
-        "opinion": OpinionForm(meeting),
-        "vote": VoteOpenForm(meeting),
-        "conclusion": ConclusionForm(),
+        "invitee": InviteeForm(prefix="invitee"),
+        "item": ItemForm(prefix="item"),
+        "paper": PaperForm(meeting, prefix="paper"),
+        "draft": DraftForm(meeting, initial={"expected_version": meeting.version}, prefix="draft"),
+        "answer": AnswerForm(prefix="answer"),
+        "opinion": OpinionForm(meeting, prefix="opinion"),
+        "vote": VoteOpenForm(meeting, prefix="vote"),
+        "conclusion": ConclusionForm(prefix="conclusion"),
     }
 
 
@@ -106,7 +110,7 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    page_forms = _forms(meeting, user)
+    page_forms = _forms(meeting)
     if bound is not None:
         page_forms[bound[0]] = bound[1]
     manager, chair = may_manage(user, meeting), is_chair(user, meeting)
@@ -146,7 +150,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, meeting_get_for_user(request.user, pk))
 
 
-def _target(model: type, meeting: Meeting, pk: int, **lookup: Any) -> Any:
+def _target(model: type, pk: int, **lookup: Any) -> Any:
     row = model.objects.filter(pk=pk, **lookup).first()
     if row is None:
         raise Http404
@@ -194,7 +198,7 @@ def _answer(request: HttpRequest, meeting: Meeting, data: dict) -> str:
 
 
 def _check_in(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    invitee = _target(Invitee, meeting, data["target"], meeting=meeting)
+    invitee = _target(Invitee, data["target"], meeting=meeting)
     services.invitee_check_in(actor=request.user, invitee=invitee)
     return _("Checked in.")
 
@@ -210,13 +214,13 @@ def _vote_open(request: HttpRequest, meeting: Meeting, data: dict) -> str:
 
 
 def _ballot(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    vote = _target(Vote, meeting, data["vote"], item__meeting=meeting)
+    vote = _target(Vote, data["vote"], item__meeting=meeting)
     services.vote_cast(actor=request.user, vote=vote, choice=data["choice"])
     return _("Your vote was counted.")
 
 
 def _vote_close(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    vote = _target(Vote, meeting, data["target"], item__meeting=meeting)
+    vote = _target(Vote, data["target"], item__meeting=meeting)
     services.vote_close(actor=request.user, vote=vote)
     return _("The vote is closed.")
 
@@ -242,7 +246,7 @@ def _notice(request: HttpRequest, meeting: Meeting, data: dict) -> str:
 
 
 def _task(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    conclusion = _target(Conclusion, meeting, data["target"], meeting=meeting)
+    conclusion = _target(Conclusion, data["target"], meeting=meeting)
     services.conclusion_to_task(actor=request.user, conclusion=conclusion)
     return _("The conclusion is now a task in directives.")
 
@@ -282,7 +286,8 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     meeting = meeting_get_for_user(request.user, pk)
     name, build, handler = ACTIONS[action]
-    form = build(meeting, request.POST, request.FILES)
+    prefix = name if name in PREFIXED else None
+    form = build(meeting, request.POST, request.FILES, prefix=prefix)
     if form.is_valid():
         try:
             message = handler(request, meeting, dict(form.cleaned_data))

@@ -131,3 +131,25 @@ def test_invitee_cannot_manage(client, world, people, clock, action):
     assert response.status_code in (400, 403, 404)
     meeting.refresh_from_db()
     assert meeting.status == "invited"
+
+
+def test_secretary_checks_in_an_invitee_and_another_meetings_row_is_not_found(
+    client, world, people, clock
+):
+    meeting, _item, _paper = _invited(world, people)
+    other, _i, _p = _invited(world, people)
+    invitee = meeting.invitees.get()
+    client.force_login(people.office)
+
+    stranger = client.post(
+        reverse("meetings:meeting-action", kwargs={"pk": other.pk, "action": "check-in"}),
+        {"target": invitee.pk},
+    )
+    response = client.post(
+        reverse("meetings:meeting-action", kwargs={"pk": meeting.pk, "action": "check-in"}),
+        {"target": invitee.pk},
+    )
+
+    invitee.refresh_from_db()
+    assert stranger.status_code == 404
+    assert response.status_code == 302 and invitee.checked_in_at is not None
