@@ -153,3 +153,17 @@ def test_secretary_checks_in_an_invitee_and_another_meetings_row_is_not_found(
     invitee.refresh_from_db()
     assert stranger.status_code == 404
     assert response.status_code == 302 and invitee.checked_in_at is not None
+
+
+def test_meeting_list_queries_do_not_grow_with_meetings(
+    client, world, people, clock, django_assert_max_num_queries
+):
+    for _ in range(3):
+        _invited(world, people)
+    client.force_login(people.dept_head)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("meetings:meeting-list"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Họp bàn kế hoạch") == 3
