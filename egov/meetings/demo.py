@@ -188,7 +188,7 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
         services.meeting_close(actor=office, meeting=past, expected_version=None)
 
     upcoming_day = _working_day(today, 7)
-    with _at(_moment(today, 9)):
+    with _at(min(timezone.now(), _moment(today, 17))):  # never after the present
         upcoming = _planned(
             office,
             city,
