@@ -109,9 +109,7 @@ class MeetingFigures:
         return self.papers_on_time / self.papers if self.papers else None
 
 
-def meeting_figures(
-    *, unit: Any, first: datetime.date, last: datetime.date, user: Any = None
-) -> MeetingFigures:
+def meeting_figures(*, unit: Any, first: datetime.date, last: datetime.date) -> MeetingFigures:
     """Meetings held (held or closed) by ``unit`` and the units below it whose start falls
     from ``first`` to ``last`` (local days), the share online, their papers sent on time and
     conclusions turned into tasks. Plain numbers, one query per table."""
