@@ -23,6 +23,7 @@ urlpatterns = [
     path("exchange/", include("egov.exchange.urls")),
     path("workspace/directives/", include("egov.directives.urls")),
     path("workspace/reporting/", include("egov.reporting.urls")),
+    path("workspace/meetings/", include("egov.meetings.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "egov.exchange",
     "egov.directives",
     "egov.reporting",
+    "egov.meetings",
     "egov.onestop",
     "egov.portal",
 ]
@@ -274,6 +275,13 @@ EGOV_FORMS_PLACE = env.str("EGOV_FORMS_PLACE", default="Hà Nội")
 EGOV_PRESS_AUTHORITY = env.str("EGOV_PRESS_AUTHORITY", default="TL. Chủ tịch")
 EGOV_PRESS_SIGNER_POSITION = env.str("EGOV_PRESS_SIGNER_POSITION", default="Chánh Văn phòng")
 EGOV_PRESS_SIGNER_NAME = env.str("EGOV_PRESS_SIGNER_NAME", default="")
+
+# Meetings (Decision 45/2018/QĐ-TTg): working days the invitation and papers must reach
+# participants before the meeting, and whether a later sending is warned about or refused.
+EGOV_MEETING_LEAD_WORKDAYS = env.int("EGOV_MEETING_LEAD_WORKDAYS", default=3)
+EGOV_MEETING_LEAD_RULE = env.str("EGOV_MEETING_LEAD_RULE", default="warn")
+if EGOV_MEETING_LEAD_RULE not in ("warn", "refuse"):
+    raise environ.ImproperlyConfigured("EGOV_MEETING_LEAD_RULE is 'warn' or 'refuse'.")
 
 # One-stop shop: uploads, SMS and the public status look-up's rate limits.
 EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

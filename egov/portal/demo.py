@@ -20,6 +20,7 @@ from egov.accounts.services import officer_account_create, public_account_regist
 from egov.common.progress import ProgressCallback, progress_none
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load
+from egov.meetings.demo import meetings_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
 from egov.onestop.services.desk_routing import definitions_without_owner
@@ -254,6 +255,7 @@ def demo_load(
     )
     progress(DEMO_PHASE, 4, parts)
     directives = directives_demo_load()
+    meetings = meetings_demo_load()
     progress(DEMO_PHASE, 5, parts)
     reporting = reporting_demo_load(
         city=_find_unit(structure, ("city",)),
@@ -270,7 +272,8 @@ def demo_load(
         "procedures": Procedure.objects.filter(is_active=True).count(),
         "dossiers": Dossier.objects.count(),
         "documents": len(documents),
-        "tasks": directives["tasks"],
+        "tasks": directives["tasks"] + meetings["tasks"],
+        "meetings": meetings["meetings"],
         "periodic reports": reporting["reports"],
     }
     progress(DEMO_PHASE, parts, parts)

@@ -13,6 +13,7 @@ from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify
 from egov.directives.models import Task
 from egov.documents.models import Document
+from egov.meetings.models import Meeting, Paper
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierDayFigure
 from egov.orgs.models import OrgUnit
@@ -110,6 +111,11 @@ def test_the_default_demo_is_the_current_two_level_city(
         "returned",
     }
     assert reports.filter(regime__receiving_unit__name="Sở Tài chính").exists()
+    # a closed meeting whose conclusions are tasks, and an upcoming one invited with papers
+    past, upcoming = Meeting.objects.order_by("starts_at")
+    assert (past.status, upcoming.status) == ("closed", "invited")
+    assert Task.objects.filter(document=past.notice).count() == 2
+    assert Paper.objects.filter(item__meeting=upcoming).count() == 2
     assert_nothing_after(now)
 
 

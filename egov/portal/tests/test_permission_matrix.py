@@ -24,6 +24,7 @@ from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
 from egov.jobs.tests.matrix import JOB_OBJECT_KWARGS
+from egov.meetings.tests.matrix import MEETINGS_OBJECT_KWARGS
 from egov.onestop.tests.desk_matrix import DESK_OBJECT_KWARGS
 from egov.onestop.tests.factories import public_route_kwargs
 from egov.onestop.tests.figures_factories import FORM_ROUTE_KWARGS
@@ -59,6 +60,7 @@ OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
 }
 OBJECT_KWARGS.update(DESK_OBJECT_KWARGS)  # officer dossier pages (onestop desk)
 OBJECT_KWARGS.update(FORM_ROUTE_KWARGS)  # official forms: a dossier of the scoped unit
+OBJECT_KWARGS.update(MEETINGS_OBJECT_KWARGS)  # a meeting hosted by the scoped unit
 OBJECT_KWARGS.update(DOCUMENT_OBJECT_KWARGS)  # registry pages: a draft of the scoped unit
 OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, extensions
 OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)  # press releases (workspace and public pages)

@@ -1,0 +1,68 @@
+"""Rules of paperless meetings, pure (no ORM): the meeting's and the vote's transitions, the
+lead time of Decision 45/2018/QĐ-TTg, the vote count."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.transitions import Transition, TransitionTable
+from egov.meetings.choices import Choice, LeadRule, MeetingStatus, VoteStatus
+from egov.meetings.exceptions import MeetingError
+
+S = MeetingStatus
+MEETING_TRANSITIONS = TransitionTable(
+    Transition("edit", [S.PLANNED, S.INVITED]),
+    Transition("draft_invitation", [S.PLANNED]),
+    Transition("invite", [S.PLANNED], S.INVITED),
+    Transition("answer", [S.INVITED]),
+    Transition("check_in", [S.INVITED]),
+    Transition("open_vote", [S.INVITED]),
+    Transition("hold", [S.INVITED], S.HELD),
+    Transition("conclude", [S.INVITED, S.HELD]),
+    Transition("draft_minutes", [S.HELD]),
+    Transition("draft_notice", [S.HELD]),
+    Transition("task", [S.HELD, S.CLOSED]),
+    Transition("close", [S.HELD], S.CLOSED),
+    Transition("cancel", [S.PLANNED, S.INVITED], S.CANCELLED),
+    label=lambda state: str(MeetingStatus(state).label),
+    message=_("This is not possible while the meeting is %(status)s."),
+    error=MeetingError,
+)
+
+VOTE_TRANSITIONS = TransitionTable(
+    Transition("cast", [VoteStatus.OPEN]),
+    Transition("close", [VoteStatus.OPEN], VoteStatus.CLOSED),
+    label=lambda state: str(VoteStatus(state).label),
+    message=_("This vote is %(status)s."),
+    error=MeetingError,
+)
+
+
+def lead_time_problem(
+    *, working_days_before: int, required: int, rule: str
+) -> tuple[str | None, bool]:
+    """Decision 45/2018/QĐ-TTg: the invitation and papers reach participants ``required``
+    working days before the meeting. ``working_days_before`` counts the working days strictly
+    between the day they go out and the meeting's day. Returns (message, refused): a warning
+    under the ``warn`` rule, a refusal under ``refuse``, (None, False) when on time."""
+    if working_days_before >= required:
+        return None, False
+    message = _(
+        "Decision 45/2018 asks for %(required)s working days before the meeting; only "
+        "%(days)s are left."
+    ) % {"required": required, "days": working_days_before}
+    return str(message), rule == LeadRule.REFUSE
+
+
+def vote_count(choices: Iterable[str]) -> dict[str, int]:
+    """The count of each choice (for, against, abstain)."""
+    counted = Counter(choices)
+    return {choice: counted.get(choice, 0) for choice in Choice.values}
+
+
+def agenda_fits(planned_minutes: int, item_minutes: Iterable[int]) -> bool:
+    """Whether the agenda's planned minutes fit in the meeting's."""
+    return sum(item_minutes) <= planned_minutes

@@ -1,0 +1,730 @@
+"""Every write of paperless meetings: one transaction, one audit entry with a declared
+``MeetingAuditAction`` per change, the meeting's state through ``MEETING_TRANSITIONS``."""
+
+from __future__ import annotations
+
+import datetime
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.audit.versioned import row_lock, version_check, versioned_update
+from egov.common.exceptions import PermissionDenied
+from egov.common.files import PDF, accepting, file_check
+from egov.common.validation import require_text
+from egov.directives.services.task_edit import TaskData, task_create
+from egov.documents.choices import DocumentStatus
+from egov.documents.models import Document, DocumentType
+from egov.documents.selectors import document_get_for_user
+from egov.documents.services import document_draft_create
+from egov.meetings import rules
+from egov.meetings.choices import Choice, MeetingAuditAction, MeetingKind, Response
+from egov.meetings.exceptions import MeetingError
+from egov.meetings.models import (
+    AgendaItem,
+    Ballot,
+    Conclusion,
+    Invitee,
+    Meeting,
+    Opinion,
+    Paper,
+    Vote,
+)
+from egov.meetings.selectors import invitee_for, is_chair, may_manage, may_see
+from egov.orgs.access import can_act_for_unit
+from egov.orgs.models import Membership, OrgUnit, OutsideBody
+from egov.workdays.rules import VN_TZ, working_days_count
+from egov.workdays.selectors import work_calendar_get
+
+A = MeetingAuditAction
+INVITATION_TYPE, MINUTES_TYPE, NOTICE_TYPE = "giay-moi", "bien-ban", "thong-bao"
+
+
+def _invalid(field: str, message: str) -> MeetingError:
+    return MeetingError(message, fields={field: message})
+
+
+def _require_manager(actor: Any, meeting: Meeting) -> None:
+    if not may_manage(actor, meeting):
+        raise PermissionDenied(_("Only the host unit can manage this meeting."))
+
+
+def _lock(meeting: Meeting, expected_version: int | None = None) -> Meeting:
+    locked = row_lock(Meeting.objects.select_related("host_unit"), meeting.pk)
+    version_check(locked, expected_version, item=locked.title)
+    return locked
+
+
+def _local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment, VN_TZ).date()
+
+
+def working_days_before(meeting: Meeting, moment: datetime.datetime) -> int:
+    """Working days strictly between the day of ``moment`` and the meeting's day."""
+    first = _local_day(moment) + datetime.timedelta(days=1)
+    last = _local_day(meeting.starts_at) - datetime.timedelta(days=1)
+    if last < first:
+        return 0
+    return working_days_count(work_calendar_get(), first, last)
+
+
+def _lead_check(meeting: Meeting, moment: datetime.datetime) -> str | None:
+    message, refused = rules.lead_time_problem(
+        working_days_before=working_days_before(meeting, moment),
+        required=settings.EGOV_MEETING_LEAD_WORKDAYS,
+        rule=settings.EGOV_MEETING_LEAD_RULE,
+    )
+    if refused:
+        raise MeetingError(message, code="late")
+    return message
+
+
+def _validate(values: dict[str, Any]) -> None:
+    if values["kind"] not in MeetingKind.values:
+        raise _invalid("kind", _("Choose the kind of meeting."))
+    require_text(values["title"], "title")
+    if not values["place"].strip() and not values["online_url"].strip():
+        raise _invalid("place", _("Give the place or the online room of the meeting."))
+    if values["kind"] == MeetingKind.ONLINE_CONFERENCE and not values["online_url"].strip():
+        raise _invalid("online_url", _("An online conference needs its online room."))
+    if not 1 <= values["planned_minutes"] <= 24 * 60:
+        raise _invalid("planned_minutes", _("Give a duration between 1 minute and a day."))
+
+
+def meeting_create(
+    *,
+    actor: Any,
+    host_unit: OrgUnit,
+    chair: Any,
+    kind: str,
+    title: str,
+    starts_at: datetime.datetime,
+    planned_minutes: int,
+    place: str = "",
+    online_url: str = "",
+) -> Meeting:
+    """Plan a meeting of ``host_unit``; by its office or heads."""
+    if not can_act_for_unit(actor, host_unit):
+        raise PermissionDenied(_("Only the host unit can manage this meeting."))
+    values = {
+        "kind": kind,
+        "title": (title or "").strip(),
+        "starts_at": starts_at,
+        "planned_minutes": planned_minutes,
+        "place": (place or "").strip(),
+        "online_url": (online_url or "").strip(),
+    }
+    _validate(values)
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            host_unit=host_unit, chair=chair, created_by=actor, **values
+        )
+        event_record(
+            actor=actor,
+            action=A.MEETING_CREATED,
+            obj=meeting,
+            changes={**values, "starts_at": starts_at.isoformat(), "chair": chair.pk},
+        )
+    return meeting
+
+
+def meeting_update(
+    *, actor: Any, meeting: Meeting, expected_version: int | None, **values: Any
+) -> Meeting:
+    """Change the title, time, duration, place or room of a meeting not held yet."""
+    _require_manager(actor, meeting)
+    allowed = {"title", "starts_at", "planned_minutes", "place", "online_url"}
+    if set(values) - allowed:
+        raise TypeError(f"Not editable: {sorted(set(values) - allowed)}")
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        rules.MEETING_TRANSITIONS.check("edit", locked.status)
+        merged = {
+            "kind": locked.kind,
+            "title": locked.title,
+            "place": locked.place,
+            "online_url": locked.online_url,
+            "planned_minutes": locked.planned_minutes,
+            **values,
+        }
+        _validate(merged)
+        return versioned_update(actor=actor, row=locked, action=A.MEETING_CHANGED, fields=values)
+
+
+def invitee_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    person: Any = None,
+    unit: OrgUnit | None = None,
+    outside_body: OutsideBody | None = None,
+) -> Invitee:
+    """Invite a person, a unit (it names its representative) or an outside body; once."""
+    _require_manager(actor, meeting)
+    if sum(x is not None for x in (person, unit, outside_body)) != 1:
+        raise _invalid("invitee", _("Choose one person, unit or outside body to invite."))
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("edit", locked.status)
+        found = Invitee.objects.filter(
+            meeting=locked, person=person, unit=unit, outside_body=outside_body
+        ).first()
+        if found is not None:
+            return found
+        invitee = Invitee.objects.create(
+            meeting=locked, person=person, unit=unit, outside_body=outside_body
+        )
+        event_record(
+            actor=actor,
+            action=A.INVITEE_ADDED,
+            obj=invitee,
+            changes={
+                "meeting": locked.pk,
+                "person": getattr(person, "pk", None),
+                "unit": getattr(unit, "pk", None),
+                "outside_body": getattr(outside_body, "pk", None),
+            },
+        )
+    return invitee
+
+
+def item_add(
+    *, actor: Any, meeting: Meeting, title: str, planned_minutes: int, presenter: str = ""
+) -> AgendaItem:
+    """Add an agenda item at the end; the agenda may not run longer than the meeting."""
+    _require_manager(actor, meeting)
+    title = (title or "").strip()
+    require_text(title, "title")
+    if planned_minutes < 1:
+        raise _invalid("planned_minutes", _("Give the planned minutes of the item."))
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("edit", locked.status)
+        minutes = list(locked.items.values_list("planned_minutes", flat=True))
+        if not rules.agenda_fits(locked.planned_minutes, [*minutes, planned_minutes]):
+            raise _invalid(
+                "planned_minutes",
+                _("The agenda would run longer than the meeting (%(minutes)s minutes).")
+                % {"minutes": locked.planned_minutes},
+            )
+        order = (locked.items.aggregate(m=Max("order"))["m"] or 0) + 1
+        item = AgendaItem.objects.create(
+            meeting=locked,
+            order=order,
+            title=title,
+            presenter=(presenter or "").strip(),
+            planned_minutes=planned_minutes,
+        )
+        event_record(
+            actor=actor,
+            action=A.ITEM_ADDED,
+            obj=item,
+            changes={"meeting": locked.pk, "order": order, "title": title},
+        )
+    return item
+
+
+PAPER_KINDS = accepting({PDF})
+
+
+def paper_upload(
+    *, actor: Any, item: AgendaItem, upload: bytes | IO[bytes], name: str
+) -> tuple[Paper, str | None]:
+    """Add an uploaded paper (checked by the one file intake) to an agenda item. Returns the
+    paper and the Decision 45 warning when it goes out later than the lead time."""
+    meeting = item.meeting
+    _require_manager(actor, meeting)
+    checked = file_check(upload, accept=PAPER_KINDS)
+    content = upload if isinstance(upload, bytes) else upload.read()
+    base = (name or "").strip().rsplit("/", 1)[-1] or _("paper")
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("edit", locked.status)
+        now = timezone.now()
+        warning = _lead_check(locked, now)
+        paper = Paper(
+            item=item,
+            name=base[:200],
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            added_by=actor,
+            added_at=now,
+            on_time=warning is None,
+        )
+        stem = base.rsplit(".", 1)[0][:80] or "paper"
+        paper.file.save(f"{stem}.{checked.extension}", ContentFile(content), save=False)
+        paper.save()
+        event_record(
+            actor=actor,
+            action=A.PAPER_ADDED,
+            obj=paper,
+            changes={
+                "item": item.pk,
+                "name": paper.name,
+                "size": paper.size,
+                "late": bool(warning),
+            },
+        )
+    return paper, warning
+
+
+def paper_attach_document(*, actor: Any, item: AgendaItem, document: Document) -> Paper:
+    """Add a document of the registry the actor may read as a paper of an agenda item."""
+    meeting = item.meeting
+    _require_manager(actor, meeting)
+    document = document_get_for_user(actor, document.pk)
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("edit", locked.status)
+        now = timezone.now()
+        warning = _lead_check(locked, now)
+        paper = Paper.objects.create(
+            item=item,
+            document=document,
+            name=document.subject[:200],
+            added_by=actor,
+            added_at=now,
+            on_time=warning is None,
+        )
+        event_record(
+            actor=actor,
+            action=A.PAPER_ADDED,
+            obj=paper,
+            changes={"item": item.pk, "document": document.pk, "late": bool(warning)},
+        )
+    return paper
+
+
+def paper_read_record(*, actor: Any, paper: Paper) -> None:
+    """Who opened a paper and when (the host sees that papers reached people)."""
+    event_record(actor=actor, action=A.PAPER_READ, obj=paper, changes={"item": paper.item_id})
+
+
+def _meeting_text(meeting: Meeting) -> str:
+    local = timezone.localtime(meeting.starts_at, VN_TZ)
+    lines = [
+        _("Time: %(time)s, %(day)s")
+        % {
+            "time": local.strftime("%H:%M"),
+            "day": local.strftime("%d/%m/%Y"),
+        }
+    ]
+    if meeting.place:
+        lines.append(_("Place: %(place)s") % {"place": meeting.place})
+    if meeting.online_url:
+        lines.append(_("Online room: %(url)s") % {"url": meeting.online_url})
+    lines.append(_("Chaired by: %(name)s") % {"name": meeting.chair.full_name})
+    items = list(meeting.items.all())
+    if items:
+        lines.append(_("Agenda:"))
+        lines.extend(f"{item.order}. {item.title}" for item in items)
+    return "\n".join(lines)
+
+
+def _invitee_names(meeting: Meeting) -> str:
+    return "\n".join(
+        f"- {invitee}"
+        for invitee in meeting.invitees.select_related("person", "unit", "outside_body")
+    )
+
+
+def _draft(
+    actor: Any, meeting: Meeting, drafting_unit: OrgUnit, type_code: str, subject: str, body: str
+) -> Document:
+    return document_draft_create(
+        actor=actor,
+        drafting_unit=drafting_unit,
+        unit=meeting.host_unit,
+        doc_type=DocumentType.objects.get(code=type_code),
+        subject=subject,
+        body=body,
+        recipients_text=_invitee_names(meeting),
+    )
+
+
+def invitation_draft(
+    *, actor: Any, meeting: Meeting, drafting_unit: OrgUnit, expected_version: int | None
+) -> Document:
+    """Draft the invitation (giấy mời) in the registry; the registry reviews, signs and
+    numbers it in the official layout. Asking again returns the same draft."""
+    _require_manager(actor, meeting)
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        if locked.invitation_id:
+            return locked.invitation
+        rules.MEETING_TRANSITIONS.check("draft_invitation", locked.status)
+        document = _draft(
+            actor,
+            locked,
+            drafting_unit,
+            INVITATION_TYPE,
+            _("Invitation to %(title)s") % {"title": locked.title},
+            _meeting_text(locked),
+        )
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.MEETING_INVITATION_DRAFTED,
+            fields={"invitation_id": document.pk},
+        )
+    return document
+
+
+def meeting_invite(
+    *, actor: Any, meeting: Meeting, expected_version: int | None
+) -> tuple[Meeting, str | None]:
+    """Send the invitation once the registry issued it; checks the Decision 45 lead time
+    (a warning, or a refusal under ``EGOV_MEETING_LEAD_RULE=refuse``)."""
+    _require_manager(actor, meeting)
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        rules.MEETING_TRANSITIONS.check("invite", locked.status)
+        if locked.invitation is None or locked.invitation.status != DocumentStatus.ISSUED:
+            raise MeetingError(
+                _("The invitation must be signed and issued before it is sent."),
+                code="invitation_not_issued",
+            )
+        if not locked.invitees.exists():
+            raise _invalid("invitee", _("Invite at least one person or unit."))
+        now = timezone.now()
+        warning = _lead_check(locked, now)
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.MEETING_INVITED,
+            fields={
+                "status": rules.MEETING_TRANSITIONS.target("invite", locked.status),
+                "invited_at": now,
+                "invited_late": warning is not None,
+            },
+        )
+    return locked, warning
+
+
+def invitee_answer(
+    *,
+    actor: Any,
+    invitee: Invitee,
+    response: str,
+    reason: str = "",
+    delegate: Any = None,
+    expected_version: int | None = None,
+) -> Invitee:
+    """Confirm, decline with a reason, or delegate to someone of the invited unit (or of the
+    invited person's unit)."""
+    meeting = invitee.meeting
+    if invitee_for(actor, meeting) != invitee:
+        raise PermissionDenied(_("You are not invited to this meeting."))
+    if response not in (Response.CONFIRMED, Response.DECLINED, Response.DELEGATED):
+        raise _invalid("response", _("Choose an answer."))
+    fields: dict[str, Any] = {"response": response, "reason": "", "delegate_id": None}
+    if response == Response.DECLINED:
+        fields["reason"] = require_text(reason, "reason")
+    if response == Response.DELEGATED:
+        if delegate is None:
+            raise _invalid("delegate", _("Choose whom you delegate to."))
+        unit = invitee.unit
+        if unit is None and not any(can_act_for_unit(delegate, u) for u in _units_of(actor)):
+            raise _invalid("delegate", _("You can delegate only to someone of your unit."))
+        if unit is not None and not can_act_for_unit(delegate, unit):
+            raise _invalid("delegate", _("You can delegate only to someone of the invited unit."))
+        fields["delegate_id"] = delegate.pk
+    with transaction.atomic():
+        _lock(meeting)  # the meeting's state is read under its lock
+        rules.MEETING_TRANSITIONS.check("answer", meeting.status)
+        locked = row_lock(Invitee.objects.all(), invitee.pk)
+        version_check(locked, expected_version, item=str(locked))
+        return versioned_update(actor=actor, row=locked, action=A.INVITEE_ANSWERED, fields=fields)
+
+
+def _units_of(user: Any) -> list[OrgUnit]:
+    ids = Membership.objects.current().filter(user=user).values("unit_id")
+    return list(OrgUnit.objects.filter(pk__in=ids))
+
+
+def invitee_check_in(*, actor: Any, invitee: Invitee) -> Invitee:
+    """Check in at the meeting: the invitee themself or the host's secretary. Twice is once."""
+    meeting = invitee.meeting
+    if invitee_for(actor, meeting) != invitee and not may_manage(actor, meeting):
+        raise PermissionDenied(_("You are not invited to this meeting."))
+    with transaction.atomic():
+        locked_meeting = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("check_in", locked_meeting.status)
+        locked = row_lock(Invitee.objects.all(), invitee.pk)
+        if locked.checked_in_at is not None:
+            return locked
+        return versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.INVITEE_CHECKED_IN,
+            fields={"checked_in_at": timezone.now()},
+        )
+
+
+def opinion_give(*, actor: Any, item: AgendaItem, text: str) -> Opinion:
+    """A written opinion of an invitee on an agenda item, before its deadline."""
+    meeting = item.meeting
+    if invitee_for(actor, meeting) is None:
+        raise PermissionDenied(_("You are not invited to this meeting."))
+    text = require_text(text, "text")
+    if item.opinions_until and timezone.localdate() > item.opinions_until:
+        raise _invalid("text", _("The time for opinions on this item has passed."))
+    with transaction.atomic():
+        opinion = Opinion.objects.create(
+            item=item, author=actor, text=text, given_at=timezone.now()
+        )
+        event_record(actor=actor, action=A.OPINION_GIVEN, obj=opinion, changes={"item": item.pk})
+    return opinion
+
+
+def vote_open(*, actor: Any, item: AgendaItem, question: str) -> Vote:
+    """The chair opens a vote on an agenda item."""
+    meeting = item.meeting
+    if not is_chair(actor, meeting):
+        raise PermissionDenied(_("Only the chair can open or close a vote."))
+    question = require_text(question, "question")
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("open_vote", locked.status)
+        vote = Vote.objects.create(item=item, question=question, opened_at=timezone.now())
+        event_record(
+            actor=actor,
+            action=A.VOTE_OPENED,
+            obj=vote,
+            changes={"item": item.pk, "question": question},
+        )
+    return vote
+
+
+def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Ballot:
+    """An attending invitee's ballot; one per person, cast once."""
+    meeting = vote.item.meeting
+    invitee = invitee_for(actor, meeting)
+    if invitee is None or invitee.response == Response.DECLINED:
+        raise PermissionDenied(_("Only participants of the meeting can vote."))
+    if choice not in Choice.values:
+        raise _invalid("choice", _("Choose for, against or abstain."))
+    try:
+        with transaction.atomic():
+            locked = row_lock(Vote.objects.all(), vote.pk)
+            rules.VOTE_TRANSITIONS.check("cast", locked.status)
+            ballot = Ballot.objects.create(
+                vote=locked, voter=actor, choice=choice, cast_at=timezone.now()
+            )
+            event_record(actor=actor, action=A.VOTE_CAST, obj=ballot, changes={"vote": locked.pk})
+    except IntegrityError:
+        raise MeetingError(_("You have already voted."), code="voted") from None
+    return ballot
+
+
+def vote_close(*, actor: Any, vote: Vote) -> Vote:
+    """The chair closes a vote; its count is sealed on the row."""
+    if not is_chair(actor, vote.item.meeting):
+        raise PermissionDenied(_("Only the chair can open or close a vote."))
+    with transaction.atomic():
+        locked = row_lock(Vote.objects.all(), vote.pk)
+        target = rules.VOTE_TRANSITIONS.target("close", locked.status)
+        counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
+        return versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.VOTE_CLOSED,
+            fields={
+                "status": target,
+                "closed_at": timezone.now(),
+                "count_for": counted[Choice.FOR],
+                "count_against": counted[Choice.AGAINST],
+                "count_abstain": counted[Choice.ABSTAIN],
+            },
+        )
+
+
+def meeting_hold(*, actor: Any, meeting: Meeting, expected_version: int | None) -> Meeting:
+    """Mark the meeting as held (by the host or the chair); open votes are closed first."""
+    if not (may_manage(actor, meeting) or is_chair(actor, meeting)):
+        raise PermissionDenied(_("Only the host unit can manage this meeting."))
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        if Vote.objects.filter(item__meeting=locked, status="open").exists():
+            raise MeetingError(_("Close the open votes first."), code="votes_open")
+        return versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.MEETING_HELD,
+            fields={
+                "status": rules.MEETING_TRANSITIONS.target("hold", locked.status),
+                "held_at": timezone.now(),
+            },
+        )
+
+
+def conclusion_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    text: str,
+    lead_unit: OrgUnit | None = None,
+    deadline_on: datetime.date | None = None,
+) -> Conclusion:
+    """Record a conclusion (by the chair or the host); one that assigns work names its lead
+    unit and deadline together."""
+    if not (may_manage(actor, meeting) or is_chair(actor, meeting)):
+        raise PermissionDenied(_("Only the host unit can manage this meeting."))
+    text = require_text(text, "text")
+    if (lead_unit is None) != (deadline_on is None):
+        raise _invalid(
+            "deadline_on", _("A conclusion that assigns work needs a unit and a deadline.")
+        )
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("conclude", locked.status)
+        if deadline_on is not None and deadline_on < _local_day(locked.starts_at):
+            raise _invalid("deadline_on", _("The deadline comes before the meeting."))
+        order = (locked.conclusions.aggregate(m=Max("order"))["m"] or 0) + 1
+        conclusion = Conclusion.objects.create(
+            meeting=locked, order=order, text=text, lead_unit=lead_unit, deadline_on=deadline_on
+        )
+        event_record(
+            actor=actor,
+            action=A.CONCLUSION_ADDED,
+            obj=conclusion,
+            changes={
+                "meeting": locked.pk,
+                "text": text,
+                "lead_unit": getattr(lead_unit, "pk", None),
+                "deadline_on": deadline_on.isoformat() if deadline_on else "",
+            },
+        )
+    return conclusion
+
+
+def _outcome_text(meeting: Meeting) -> str:
+    lines = [_meeting_text(meeting)]
+    attended = meeting.invitees.exclude(checked_in_at=None).select_related(
+        "person", "unit", "outside_body"
+    )
+    lines.append(_("Present:"))
+    lines.extend(f"- {invitee}" for invitee in attended)
+    for vote in Vote.objects.filter(item__meeting=meeting).select_related("item"):
+        lines.append(
+            _("Vote on %(question)s: %(for)s for, %(against)s against, %(abstain)s abstain.")
+            % {
+                "question": vote.question,
+                "for": vote.count_for,
+                "against": vote.count_against,
+                "abstain": vote.count_abstain,
+            }
+        )
+    lines.append(_("Conclusions:"))
+    lines.extend(f"{c.order}. {c.text}" for c in meeting.conclusions.all())
+    return "\n".join(lines)
+
+
+def minutes_draft(
+    *, actor: Any, meeting: Meeting, drafting_unit: OrgUnit, expected_version: int | None
+) -> Document:
+    """Draft the minutes (biên bản) from attendance, votes and conclusions."""
+    return _outcome_draft(actor, meeting, drafting_unit, expected_version, minutes=True)
+
+
+def notice_draft(
+    *, actor: Any, meeting: Meeting, drafting_unit: OrgUnit, expected_version: int | None
+) -> Document:
+    """Draft the conclusion notice (thông báo kết luận); once issued, its conclusions can
+    become tasks."""
+    return _outcome_draft(actor, meeting, drafting_unit, expected_version, minutes=False)
+
+
+def _outcome_draft(
+    actor: Any,
+    meeting: Meeting,
+    drafting_unit: OrgUnit,
+    expected_version: int | None,
+    *,
+    minutes: bool,
+) -> Document:
+    _require_manager(actor, meeting)
+    field = "minutes" if minutes else "notice"
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        existing = getattr(locked, field)
+        if existing is not None:
+            return existing
+        rules.MEETING_TRANSITIONS.check(
+            "draft_minutes" if minutes else "draft_notice", locked.status
+        )
+        if minutes:
+            subject = _("Minutes of %(title)s") % {"title": locked.title}
+        else:
+            subject = _("Conclusions of %(title)s") % {"title": locked.title}
+        document = _draft(
+            actor,
+            locked,
+            drafting_unit,
+            MINUTES_TYPE if minutes else NOTICE_TYPE,
+            subject,
+            _outcome_text(locked),
+        )
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.MEETING_MINUTES_DRAFTED if minutes else A.MEETING_NOTICE_DRAFTED,
+            fields={f"{field}_id": document.pk},
+        )
+    return document
+
+
+def conclusion_to_task(*, actor: Any, conclusion: Conclusion) -> Conclusion:
+    """Turn a conclusion that assigns work into a task of ``directives`` on the issued
+    conclusion notice (so it is tracked and on the scoreboard like any task). Once."""
+    meeting = conclusion.meeting
+    if not may_see(actor, meeting):
+        raise PermissionDenied(_("Only the host unit can manage this meeting."))
+    with transaction.atomic():
+        locked_meeting = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("task", locked_meeting.status)
+        locked = row_lock(Conclusion.objects.select_related("lead_unit"), conclusion.pk)
+        if locked.task_id is not None:
+            return locked
+        if locked.lead_unit is None:
+            raise MeetingError(
+                _("This conclusion assigns no work: it has no lead unit."), code="no_work"
+            )
+        notice = locked_meeting.notice
+        if notice is None or notice.status != DocumentStatus.ISSUED:
+            raise MeetingError(
+                _("Issue the conclusion notice first; tasks hang on it."), code="no_notice"
+            )
+        task = task_create(
+            actor=actor,
+            document=notice,
+            data=TaskData(
+                content=locked.text, lead_unit=locked.lead_unit, deadline_on=locked.deadline_on
+            ),
+        )
+        return versioned_update(
+            actor=actor, row=locked, action=A.CONCLUSION_TASKED, fields={"task_id": task.pk}
+        )
+
+
+def meeting_close(*, actor: Any, meeting: Meeting, expected_version: int | None) -> Meeting:
+    """Close a held meeting once its minutes exist."""
+    _require_manager(actor, meeting)
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        target = rules.MEETING_TRANSITIONS.target("close", locked.status)
+        if locked.minutes_id is None:
+            raise MeetingError(_("Draft the minutes first."), code="no_minutes")
+        return versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.MEETING_CLOSED,
+            fields={"status": target, "closed_at": timezone.now()},
+        )

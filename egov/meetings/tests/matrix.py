@@ -1,0 +1,47 @@
+"""URL arguments of the meeting routes for the permission matrix
+(egov/portal/tests/test_permission_matrix.py): a meeting hosted by the scoped unit, chaired by
+an officer of it, with one agenda item and an uploaded paper."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from egov.accounts.services import officer_account_create
+from egov.meetings.models import AgendaItem, Meeting, Paper
+from egov.orgs.models import OrgUnit
+
+
+def _meeting(unit: OrgUnit) -> Meeting:
+    chair = officer_account_create(
+        actor=None, full_name="Trần Văn Chủ", email=f"chutri.{unit.pk}@example.vn", password=None
+    )
+    return Meeting.objects.create(
+        kind="working",
+        title="Họp giao ban",
+        host_unit=unit,
+        chair=chair,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        planned_minutes=60,
+        place="Phòng họp 1",
+    )
+
+
+def _paper(unit: OrgUnit) -> dict[str, object]:
+    meeting = _meeting(unit)
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Báo cáo", planned_minutes=30)
+    paper = Paper(item=item, name="bao-cao.pdf", content_type="application/pdf", size=9)
+    paper.added_at = timezone.now()
+    paper.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {"pk": meeting.pk, "paper_id": paper.pk}
+
+
+MEETINGS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
+    "meetings:meeting-detail": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:paper-file": _paper,
+    # an empty answer: a 400 for those who see the meeting, a 404 for anyone else
+    "meetings:meeting-action": lambda unit: {"pk": _meeting(unit).pk, "action": "answer"},
+}

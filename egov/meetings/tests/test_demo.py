@@ -1,0 +1,64 @@
+"""The Hà Nội demo of meetings: a past online conference closed with minutes and a notice whose
+two work-assigning conclusions are tasks in directives; an upcoming session invited with
+papers; the audit chain intact."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from egov.accounts.services import officer_account_create
+from egov.audit.selectors import audit_chain_verify
+from egov.common.testing import files as samples
+from egov.directives.models import Task
+from egov.meetings.demo import meetings_demo_load
+from egov.meetings.models import Meeting
+from egov.meetings.selectors import meeting_figures
+from egov.meetings.tests.conftest import at
+from egov.orgs.loaders import orgs_dataset_load
+from egov.orgs.models import OrgUnit
+from egov.orgs.services import membership_grant
+
+D = datetime.date
+
+
+@pytest.fixture
+def hanoi(db, clock, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    signed = samples.pdf()
+    monkeypatch.setattr("egov.documents.services.issuing._signed_pdf", lambda document: signed)
+    clock.set(at(2026, 11, 20, 17))  # a Friday
+    orgs_dataset_load(actor=None, name="hanoi-2020")
+    for email, name, kind, role, subtree in (
+        ("chanhvanphong@hanoi.demo", "Thành phố Hà Nội", "province", "unit_head", True),
+        ("chuyenvien.stttt@hanoi.demo", "Sở Thông tin và Truyền thông", "department",
+         "specialist", False),
+    ):  # fmt: skip
+        user = officer_account_create(actor=None, full_name=email, email=email, password=None)
+        membership_grant(
+            actor=None,
+            user=user,
+            unit=OrgUnit.objects.active().get(kind=kind, name=name),
+            role=role,
+            includes_subtree=subtree,
+            started_on=D(2020, 1, 2),
+        )
+
+
+def test_demo_has_a_closed_meeting_with_tasks_and_an_upcoming_one(hanoi):
+    made = meetings_demo_load()
+
+    past, upcoming = Meeting.objects.order_by("starts_at")
+    city = past.host_unit
+    figures = meeting_figures(unit=city, first=D(2026, 1, 1), last=D(2026, 12, 31))
+    assert made == {"meetings": 2, "tasks": 2}
+    assert (past.status, past.minutes.status, past.notice.status) == ("closed", "issued", "issued")
+    assert Task.objects.filter(document=past.notice).count() == 2
+    assert past.items.get(order=2).votes.get().count_for == 1
+    assert upcoming.status == "invited" and not upcoming.invited_late
+    assert upcoming.invitation.status == "issued"
+    assert upcoming.items.count() == 2
+    assert all(p.on_time for item in upcoming.items.all() for p in item.papers.all())
+    assert (figures.held, figures.held_online, figures.conclusions_tasked) == (1, 1, 2)
+    assert audit_chain_verify().is_intact

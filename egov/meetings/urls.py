@@ -1,0 +1,15 @@
+"""URLs of paperless meetings (namespace "meetings"), mounted at /workspace/meetings/."""
+
+from django.urls import path
+
+from egov.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.meeting_list, name="meeting-list"),
+    path("new/", views.meeting_create, name="meeting-create"),
+    path("figures/", views.meeting_figures_page, name="figures"),
+    path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("<int:pk>/papers/<int:paper_id>/", views.paper_file, name="paper-file"),
+    path("<int:pk>/<slug:action>/", views.meeting_action, name="meeting-action"),
+]

@@ -1,0 +1,344 @@
+"""Meeting pages: the list, planning a meeting, the meeting page with the small POST forms of
+its actions (invite, agenda, papers, answers, check-in, opinions, votes, conclusions, the
+registry documents), a paper for invitees, and the figures. A refusal re-renders the page
+with the reason (400), never a 500."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
+from egov.meetings import services
+from egov.meetings.choices import VoteStatus
+from egov.meetings.forms import (
+    AnswerForm,
+    BallotForm,
+    ConclusionForm,
+    DraftForm,
+    InviteeForm,
+    ItemForm,
+    MeetingForm,
+    OpinionForm,
+    PaperForm,
+    PickForm,
+    VersionForm,
+    VoteOpenForm,
+)
+from egov.meetings.models import Ballot, Conclusion, Invitee, Meeting, Vote
+from egov.meetings.rules import MEETING_TRANSITIONS
+from egov.meetings.selectors import (
+    invitee_for,
+    is_chair,
+    may_manage,
+    meeting_figures,
+    meeting_get_for_user,
+    meeting_list_for_user,
+    paper_get_for_user,
+)
+from egov.orgs.access import reach_of
+from egov.orgs.decorators import officer_required
+from egov.orgs.models import OrgUnit
+
+
+@require_GET
+@officer_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = list(meeting_list_for_user(request.user)[:200])
+    now = timezone.now()
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "upcoming": [m for m in meetings if m.starts_at >= now][::-1],
+            "past": [m for m in meetings if m.starts_at < now],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("The meeting was planned."))
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/meeting_form.html", {"form": form}, status=status)
+
+
+# The forms the page renders carry their name as prefix: several are on one page.
+PREFIXED = ("invitee", "item", "paper", "draft", "answer", "opinion", "vote", "conclusion")
+
+
+def _forms(meeting: Meeting) -> dict[str, forms.Form]:
+    return {
+        "invitee": InviteeForm(prefix="invitee"),
+        "item": ItemForm(prefix="item"),
+        "paper": PaperForm(meeting, prefix="paper"),
+        "draft": DraftForm(meeting, initial={"expected_version": meeting.version}, prefix="draft"),
+        "answer": AnswerForm(prefix="answer"),
+        "opinion": OpinionForm(meeting, prefix="opinion"),
+        "vote": VoteOpenForm(meeting, prefix="vote"),
+        "conclusion": ConclusionForm(prefix="conclusion"),
+    }
+
+
+def _page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    bound: tuple[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    page_forms = _forms(meeting)
+    if bound is not None:
+        page_forms[bound[0]] = bound[1]
+    manager, chair = may_manage(user, meeting), is_chair(user, meeting)
+    mine = invitee_for(user, meeting)
+    items = list(meeting.items.prefetch_related("papers", "opinions__author", "votes"))
+    my_ballots = set(
+        Ballot.objects.filter(vote__item__meeting=meeting, voter=user).values_list(
+            "vote_id", flat=True
+        )
+    )
+    invitees = list(meeting.invitees.select_related("person", "unit", "outside_body", "delegate"))
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "invitees": invitees,
+            "confirmed": sum(i.response in ("confirmed", "delegated") for i in invitees),
+            "present": sum(i.checked_in_at is not None for i in invitees),
+            "conclusions": list(meeting.conclusions.select_related("lead_unit", "task")),
+            "forms": page_forms,
+            "manager": manager,
+            "chair": chair,
+            "mine": mine,
+            "my_ballots": my_ballots,
+            "can": MEETING_TRANSITIONS.available(meeting.status),
+            "vote_open": VoteStatus.OPEN,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@officer_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, meeting_get_for_user(request.user, pk))
+
+
+def _target(model: type, pk: int, **lookup: Any) -> Any:
+    row = model.objects.filter(pk=pk, **lookup).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def _invitee_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.invitee_add(actor=request.user, meeting=meeting, **data)
+    return _("The invitee was added.")
+
+
+def _item_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.item_add(actor=request.user, meeting=meeting, **data)
+    return _("The agenda item was added.")
+
+
+def _paper_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    upload = data["file"]
+    _paper, warning = services.paper_upload(
+        actor=request.user, item=data["item"], upload=upload, name=upload.name
+    )
+    if warning:
+        messages.warning(request, warning)
+    return _("The paper was added.")
+
+
+def _invitation(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.invitation_draft(actor=request.user, meeting=meeting, **data)
+    return _("The invitation was drafted in the registry; review and sign it there.")
+
+
+def _invite(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    _meeting, warning = services.meeting_invite(actor=request.user, meeting=meeting, **data)
+    if warning:
+        messages.warning(request, warning)
+    return _("The invitation was sent.")
+
+
+def _answer(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    invitee = invitee_for(request.user, meeting)
+    if invitee is None:
+        raise Http404
+    services.invitee_answer(actor=request.user, invitee=invitee, **data)
+    return _("Your answer was recorded.")
+
+
+def _check_in(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    invitee = _target(Invitee, data["target"], meeting=meeting)
+    services.invitee_check_in(actor=request.user, invitee=invitee)
+    return _("Checked in.")
+
+
+def _opinion(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.opinion_give(actor=request.user, **data)
+    return _("Your opinion was recorded.")
+
+
+def _vote_open(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.vote_open(actor=request.user, **data)
+    return _("The vote is open.")
+
+
+def _ballot(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    vote = _target(Vote, data["vote"], item__meeting=meeting)
+    services.vote_cast(actor=request.user, vote=vote, choice=data["choice"])
+    return _("Your vote was counted.")
+
+
+def _vote_close(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    vote = _target(Vote, data["target"], item__meeting=meeting)
+    services.vote_close(actor=request.user, vote=vote)
+    return _("The vote is closed.")
+
+
+def _hold(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.meeting_hold(actor=request.user, meeting=meeting, **data)
+    return _("The meeting is marked as held.")
+
+
+def _conclusion(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.conclusion_add(actor=request.user, meeting=meeting, **data)
+    return _("The conclusion was recorded.")
+
+
+def _minutes(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.minutes_draft(actor=request.user, meeting=meeting, **data)
+    return _("The minutes were drafted in the registry.")
+
+
+def _notice(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.notice_draft(actor=request.user, meeting=meeting, **data)
+    return _("The conclusion notice was drafted in the registry; review and sign it there.")
+
+
+def _task(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    conclusion = _target(Conclusion, data["target"], meeting=meeting)
+    services.conclusion_to_task(actor=request.user, conclusion=conclusion)
+    return _("The conclusion is now a task in directives.")
+
+
+def _close(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.meeting_close(actor=request.user, meeting=meeting, **data)
+    return _("The meeting is closed.")
+
+
+Handler = Callable[[HttpRequest, Meeting, dict], str]
+# action -> (the page's form it binds, its form class builder, the handler)
+ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
+    "invitee": ("invitee", lambda m, *a, **k: InviteeForm(*a, **k), _invitee_add),
+    "item": ("item", lambda m, *a, **k: ItemForm(*a, **k), _item_add),
+    "paper": ("paper", PaperForm, _paper_add),
+    "invitation": ("draft", DraftForm, _invitation),
+    "invite": ("version", lambda m, *a, **k: VersionForm(*a, **k), _invite),
+    "answer": ("answer", lambda m, *a, **k: AnswerForm(*a, **k), _answer),
+    "check-in": ("pick", lambda m, *a, **k: PickForm(*a, **k), _check_in),
+    "opinion": ("opinion", OpinionForm, _opinion),
+    "vote-open": ("vote", VoteOpenForm, _vote_open),
+    "ballot": ("ballot", lambda m, *a, **k: BallotForm(*a, **k), _ballot),
+    "vote-close": ("pick", lambda m, *a, **k: PickForm(*a, **k), _vote_close),
+    "hold": ("version", lambda m, *a, **k: VersionForm(*a, **k), _hold),
+    "conclusion": ("conclusion", lambda m, *a, **k: ConclusionForm(*a, **k), _conclusion),
+    "minutes": ("draft", DraftForm, _minutes),
+    "notice": ("draft", DraftForm, _notice),
+    "task": ("pick", lambda m, *a, **k: PickForm(*a, **k), _task),
+    "close": ("version", lambda m, *a, **k: VersionForm(*a, **k), _close),
+}
+
+
+@require_POST
+@officer_required
+def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404
+    meeting = meeting_get_for_user(request.user, pk)
+    name, build, handler = ACTIONS[action]
+    prefix = name if name in PREFIXED else None
+    form = build(meeting, request.POST, request.FILES, prefix=prefix)
+    if form.is_valid():
+        try:
+            message = handler(request, meeting, dict(form.cleaned_data))
+        except DomainError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
+    meeting.refresh_from_db()
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _page(request, meeting, bound=(name, form), status=400)
+
+
+@require_GET
+@officer_required
+def paper_file(request: HttpRequest, pk: int, paper_id: int) -> HttpResponse:
+    """An uploaded paper, for the host, the chair and the invitees only; the read is recorded."""
+    paper = paper_get_for_user(request.user, pk, paper_id)
+    if paper.document_id:
+        return redirect("documents:document-detail", pk=paper.document_id)
+    if not paper.file:
+        raise Http404
+    services.paper_read_record(actor=request.user, paper=paper)
+    return FileResponse(paper.file.open("rb"), content_type=paper.content_type, filename=paper.name)
+
+
+@require_GET
+@officer_required
+def meeting_figures_page(request: HttpRequest) -> HttpResponse:
+    """Meetings held, the share online, papers on time and conclusions turned into tasks for a
+    unit within reach and a period (default: this year)."""
+    reach = reach_of(request.user)
+    units = list(OrgUnit.objects.active().filter(reach.q("self")).order_by("path")[:500])
+    unit = next(
+        (u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else None
+    )
+    today = timezone.localdate()
+    first = _day(request.GET.get("first")) or datetime.date(today.year, 1, 1)
+    last = _day(request.GET.get("last")) or datetime.date(today.year, 12, 31)
+    figures = meeting_figures(unit=unit, first=first, last=last) if unit else None
+    return render(
+        request,
+        "meetings/figures.html",
+        {"units": units, "unit": unit, "first": first, "last": last, "figures": figures},
+    )
+
+
+def _day(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
