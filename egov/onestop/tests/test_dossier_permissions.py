@@ -225,12 +225,14 @@ def test_dossier_page_query_count_is_pinned(
     client.force_login(officer_dept)
     client.get(_detail(dossier))  # warm the calendar cache
 
-    with django_assert_num_queries(24):  # + menu role, unit picker, progress stepper, scope reads
+    with django_assert_num_queries(
+        25
+    ):  # + menu role, unit picker, stepper, scope reads, unread count
         assert client.get(_detail(dossier)).status_code == 200
 
     dossier = dossier_forward(actor=officer_dept, dossier=dossier, expected_version=4)
     dossier_send_back(actor=division_head, dossier=dossier, expected_version=5, reason="Lại.")
-    with django_assert_num_queries(24):  # the same: nothing read per step or notice
+    with django_assert_num_queries(25):  # the same: nothing read per step or notice
         response = client.get(_detail(dossier))
     assert len(response.context["steps"]) == 5
 
