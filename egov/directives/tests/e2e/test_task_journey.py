@@ -15,6 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_officer
+from egov.common.testing.browser import unit_choose
 from egov.directives.models import PressRelease, Task, TaskImport
 from egov.directives.press.services import press_default_period
 from egov.directives.tests.tables import xlsx_bytes
@@ -94,9 +95,7 @@ def import_table(page: object, issued_on: datetime.date) -> None:
     page.get_by_role("link", name="Open the result").click()  # the job's page, done at once here
     row = page.locator("tr", has_text="several units have this name")
     expect(row).to_contain_text("Phòng Văn hóa và Thông tin")
-    row.get_by_label("Unit", exact=True).select_option(
-        label="Phòng Văn hóa và Thông tin (Quận Ba Đình)"
-    )
+    unit_choose(row, "Unit", "Phòng Văn hóa và Thông tin (Quận Ba Đình)")
     row.get_by_role("button", name="Resolve").click()
     police = page.locator("tr", has_text="looks like a body outside the org tree")
     expect(police).to_contain_text("Công an Thành phố")
@@ -110,7 +109,7 @@ def import_table(page: object, issued_on: datetime.date) -> None:
 def lead_unit_reports(page: object, base: str, task: Task) -> None:
     page.goto(f"{base}{reverse('directives:task-detail', args=[task.pk])}")
     page.get_by_text("Write the report of this period").click()
-    page.get_by_label("Reporting unit").select_option(label="Sở Thông tin và Truyền thông")
+    unit_choose(page, "Reporting unit", "Sở Thông tin và Truyền thông")
     page.get_by_label("Progress").select_option(label="in progress")
     page.get_by_label("Percent done").fill("40")
     page.get_by_label("What was done").fill("Đã hoàn thành thiết kế kho dữ liệu.")

@@ -18,9 +18,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_officer
+from egov.common.testing.browser import unit_choose
 from egov.documents.choices import Direction, DocumentStatus, RecipientStatus, SignatureStatus
 from egov.documents.models import Document, DocumentRecipient
 from egov.documents.signing import pdf_verify
+from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_create
 from egov.workdays.selectors import deadline_compute
 
@@ -47,6 +49,9 @@ def act(
         target = page.locator(f"#id_{action}_{field}")
         if isinstance(value, list):
             target.select_option(value)
+        elif isinstance(value, OrgUnit):  # the searchable unit picker
+            label = page.locator(f"label[for=id_{action}_{field}]").inner_text().rstrip(" *")
+            unit_choose(page, label, value.name)
         else:
             target.fill(str(value))
     page.locator(f"form[action$='/actions/{action}/'] button[type=submit]").click()
@@ -81,7 +86,7 @@ def test_a_letter_from_a_department_to_two_districts(
     page = english_page()
     log_in(page, base, drafter.email)
     page.goto(f"{base}{reverse('documents:outgoing-create')}")
-    page.get_by_label("Drafting unit").select_option(str(office.pk))
+    unit_choose(page, "Drafting unit", office.name)
     page.locator("#id_doc_type").select_option(label="Công văn")
     page.get_by_label("Summary (trích yếu)").fill(SUBJECT)
     page.locator("#id_body").fill("Đề nghị UBND các quận triển khai kế hoạch.")
@@ -133,7 +138,7 @@ def test_a_letter_from_a_department_to_two_districts(
         "assign",
         "Direct the handling",
         "The handling slip was recorded.",
-        lead_unit=[str(docs_world.division_a.pk)],
+        lead_unit=docs_world.division_a,
         due_on=deadline.isoformat(),
         note="Phòng VHTT chủ trì tham mưu.",
     )

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from egov.common.testing.browser import unit_choose
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier
 from egov.onestop.tests.e2e.test_dossier_journey import log_in
@@ -38,9 +39,7 @@ def test_check_answers_declare_submit_then_withdraw_with_confirmation(
     expect(page.get_by_role("region", name="Documents")).to_contain_text("Đơn đề nghị")
 
     # Without the declaration nothing is submitted.
-    page.get_by_label("Unit that will handle the dossier").select_option(
-        label="Quận Ba Đình (Thành phố Hà Nội)"
-    )
+    unit_choose(page, "Unit that will handle the dossier", "Quận Ba Đình (Thành phố Hà Nội)")
     page.get_by_role("button", name="Submit", exact=True).click()
     expect(page.get_by_text("Confirm the declaration to submit the dossier.").first).to_be_visible()
     assert Dossier.objects.get(pk=draft.pk).status == DossierStatus.DRAFT

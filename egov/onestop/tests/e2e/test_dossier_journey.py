@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, World
 from egov.common.testing import files as samples
+from egov.common.testing.browser import unit_choose
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierRating
 from egov.onestop.tests.factories import ProcedureFactory, RequiredDocumentFactory
@@ -115,9 +116,7 @@ def citizen_submits(page: object, base: str, procedure: object) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Check your answers before submitting"
     )
-    page.get_by_label("Unit that will handle the dossier").select_option(
-        label="Quận Ba Đình (Thành phố Hà Nội)"
-    )
+    unit_choose(page, "Unit that will handle the dossier", "Quận Ba Đình (Thành phố Hà Nội)")
     page.get_by_label("I declare that the information").check()
     page.get_by_role("button", name="Submit", exact=True).click()
     expect(
