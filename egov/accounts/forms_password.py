@@ -21,8 +21,9 @@ from egov.accounts.services_password import user_password_set
 
 
 class ForgottenPasswordForm(PasswordResetForm):
-    """Django's reset form, found by e-mail or phone number. The link always goes to the
-    account's e-mail address; the page answers the same whether or not an account exists."""
+    """Django's reset form, found by e-mail or phone number. The link goes to the account's
+    e-mail address, or by SMS to its phone when it has no e-mail; the page answers the same
+    whether or not an account exists."""
 
     email = forms.CharField(label=_("E-mail or phone number"), max_length=254)
 
@@ -32,8 +33,8 @@ class ForgottenPasswordForm(PasswordResetForm):
             users = User.objects.filter(phone=phone)
         else:
             users = User.objects.filter(email__iexact=normalize_email(email))
-        for user in users.filter(is_active=True).exclude(email__isnull=True).exclude(email=""):
-            if user.has_usable_password():
+        for user in users.filter(is_active=True):
+            if user.has_usable_password() and (user.email or user.phone):
                 yield user
 
     def send_mail(
@@ -45,19 +46,26 @@ class ForgottenPasswordForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        """Through the notification centre; the one-time link is sent but not kept."""
+        """Through the notification centre; the one-time link is sent but not kept. An account
+        without an e-mail address gets it by SMS."""
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
         secret = reverse(
             "accounts:password-reset-confirm",
             kwargs={"uidb64": context["uid"], "token": context["token"]},
         )
+        if to_email:
+            channel, address = NotificationChannel.EMAIL, to_email
+            body = loader.render_to_string(email_template_name, context)
+        else:
+            channel, address = NotificationChannel.SMS, context["user"].phone
+            link = f"{context['protocol']}://{context['domain']}{secret}"
+            body = loader.render_to_string("accounts/sms/password_reset.txt", {"link": link})
         notification_send(
             recipient=context["user"],
-            channel=NotificationChannel.EMAIL,
+            channel=channel,
             subject=subject,
-            body=body,
-            address=to_email,
+            body=body.strip(),
+            address=address,
             obj=context["user"],
             secret=secret,
         )

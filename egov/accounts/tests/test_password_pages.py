@@ -51,8 +51,8 @@ def test_the_link_is_sent_to_the_account_found_by_phone_and_sets_the_password(
     assert "[…]" in kept.body
 
 
-def test_unknown_accounts_get_the_same_answer_and_nothing_is_sent(client, citizen):
-    known = _ask(client, "0912345678")  # the citizen has no e-mail address: nothing to send to
+def test_unknown_accounts_get_the_same_answer_and_a_phone_only_account_gets_an_sms(client, citizen):
+    known = _ask(client, "0912345678")  # the citizen has no e-mail address: the link by SMS
     unknown = _ask(client, "nobody@example.vn")
 
     def main(response) -> str:
@@ -61,6 +61,10 @@ def test_unknown_accounts_get_the_same_answer_and_nothing_is_sent(client, citize
     assert known.redirect_chain == unknown.redirect_chain
     assert main(known) == main(unknown)
     assert mail.outbox == []
+    sms = Notification.objects.get(recipient=citizen)
+    assert (sms.channel, sms.address) == ("sms", citizen.phone)
+    assert "/accounts/password/reset/" not in sms.body  # the one-time link is sent, not kept
+    assert Notification.objects.count() == 1
 
 
 def test_an_invalid_link_says_so(client, db):
