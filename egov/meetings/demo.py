@@ -27,14 +27,16 @@ from egov.documents.services import (
 from egov.meetings import services
 from egov.meetings.choices import MeetingKind, Response
 from egov.meetings.models import Invitee, Meeting
+from egov.orgs.loaders import orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_update
 from egov.workdays.rules import VN_TZ
 
 OFFICE = "chanhvanphong@hanoi.demo"
 CITY = "Thành phố Hà Nội"
+# The department of 2020, or the one that took it over on 1 March 2025 (Sở Khoa học và Công nghệ)
 DEPARTMENT = "Sở Thông tin và Truyền thông"
-DEPARTMENT_PERSON = "chuyenvien.stttt@hanoi.demo"
+DEPARTMENT_PEOPLE = ("chuyenvien.skhcn@hanoi.demo", "chuyenvien.stttt@hanoi.demo")
 DAY = datetime.timedelta(days=1)
 # A tiny PDF when WeasyPrint cannot render (no Pango): the paper still goes through the intake.
 FALLBACK_PDF = (
@@ -106,8 +108,10 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     office = User.objects.get(email=OFFICE)
     city = OrgUnit.objects.active().get(kind="province", name=CITY)
-    dept = OrgUnit.objects.active().get(kind="department", name=DEPARTMENT)
-    person = User.objects.filter(email=DEPARTMENT_PERSON).first()
+    dept = orgunit_now_named(DEPARTMENT)
+    if dept is None:
+        raise OrgUnit.DoesNotExist(DEPARTMENT)
+    person = User.objects.filter(email__in=DEPARTMENT_PEOPLE).order_by("email").first()
     if not city.short_name:
         orgunit_update(actor=None, unit=city, short_name="UBND")
         city.refresh_from_db()
@@ -154,15 +158,14 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             services.conclusion_add(
                 actor=office,
                 meeting=past,
-                text="Sở Thông tin và Truyền thông hoàn thiện dự thảo kế hoạch, trình UBND "
-                "Thành phố.",
+                text=f"{dept.name} hoàn thiện dự thảo kế hoạch, trình UBND Thành phố.",
                 lead_unit=dept,
                 deadline_on=_working_day(held_day, 21),
             ),
             services.conclusion_add(
                 actor=office,
                 meeting=past,
-                text="Sở Thông tin và Truyền thông hướng dẫn các xã, phường số hóa hồ sơ một cửa.",
+                text=f"{dept.name} hướng dẫn các xã, phường số hóa hồ sơ một cửa.",
                 lead_unit=dept,
                 deadline_on=_working_day(held_day, 45),
             ),
