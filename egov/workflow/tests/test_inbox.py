@@ -98,7 +98,7 @@ def test_inbox_page_and_htmx_rows(
     client.get(url)  # warm the calendar and the session
 
     # session, user, officer check, 5 reach lookups, calendar twice, count, rows
-    with django_assert_num_queries(13):  # + the workspace menu's role query
+    with django_assert_num_queries(14):  # + the menu role query and the unread-notification count
         page = client.get(url)
     rows = client.get(url, {"overdue": "on"}, headers={"HX-Request": "true"})
 
