@@ -30,5 +30,8 @@ EGOV_TRACK_LOOKUPS_PER_WINDOW = 10**12
 EGOV_TRACK_MISSES_PER_WINDOW = 10**12
 EGOV_DOSSIER_MAX_FILES = 10**9
 EGOV_DOSSIER_MAX_BYTES = 10**15
+# One benchmark citizen holds every upload draft (the per-account caps guard real accounts).
+EGOV_DRAFTS_PER_ACCOUNT = 10**9
+EGOV_DRAFT_BYTES_PER_ACCOUNT = 10**15
 STATIC_ROOT = BASE_DIR / "var" / "bench" / "static"  # noqa: F405 - not the shared var/static
 MEDIA_ROOT = os.environ.get("EGOV_MEDIA_ROOT", "/tmp/egov-bench-media")  # noqa: S108

@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print(f"Migrating {name} ...", flush=True)
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the rate limits count in it
     print(f"  migrate: {time.perf_counter() - started:.1f} s", flush=True)
     options = Options(
         scale=args.scale,
