@@ -1,0 +1,87 @@
+"""The registry of figures the dashboards read (issue 23): each domain app declares the plain
+numbers it can give, per org unit and period, in its own ``figures.py`` and registers them in
+``AppConfig.ready()``; ``dashboards`` reads the registry and never the other way round (the
+domain apps never import ``dashboards``).
+
+A figure is **additive**: a count or a sum (of days, of scores) that adds up across units and
+across days, so the dashboards can roll a unit's subtree up by the org tree's ``path`` and build
+every rate as numerator / denominator figures. A figure gives the value of each unit's *own*
+rows (the unit responsible for them: the competent unit of a dossier, the issuing unit of a
+document, the reporting unit of a report); the roll-up to the units above is the dashboards'.
+
+``values(first=, last=, unit_ids=)`` answers ``{unit_id: number}`` for the rows dated from
+``first`` to ``last`` (both included, local days), for the given units or all units when
+``unit_ids`` is None; a unit with nothing is left out (zero). It must run a constant number of
+queries whatever the number of units or days (a roll-up table or one grouped query), and each
+app tests it against a naive count (docs/adding-a-module.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.core.exceptions import ImproperlyConfigured
+
+Number = int | Decimal
+FigureValues = Callable[..., Mapping[int, Number]]
+
+
+class Measure(StrEnum):
+    """What one unit of the figure is."""
+
+    COUNT = "count"  # dossiers, documents, reports, answers…
+    DAYS = "days"  # a sum of (working) days, for an average with a count
+    SCORE = "score"  # a sum of points, for an average with a count
+    MINUTES = "minutes"  # a sum of durations
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure an app can give. ``code`` is ``"<app>.<name>"`` and stable (indicators refer
+    to it); ``label`` and ``description`` (how it is counted) are translated, lazily."""
+
+    code: str
+    label: object
+    description: object
+    measure: Measure
+    values: FigureValues
+
+    def read(
+        self,
+        *,
+        first: datetime.date,
+        last: datetime.date,
+        unit_ids: Collection[int] | None = None,
+    ) -> dict[int, Number]:
+        return dict(self.values(first=first, last=last, unit_ids=unit_ids))
+
+
+_registry: dict[str, Figure] = {}
+
+
+def figures_register(*figures: Figure) -> None:
+    """Declare figures (from ``AppConfig.ready()``). Registering the same code twice with a
+    different function is a configuration error; the same figure again is a no-op."""
+    for figure in figures:
+        app, _, name = figure.code.partition(".")
+        if not app or not name:
+            raise ImproperlyConfigured(f"figure code {figure.code!r} is not '<app>.<name>'")
+        known = _registry.get(figure.code)
+        if known is not None and known.values is not figure.values:
+            raise ImproperlyConfigured(f"figure {figure.code!r} registered twice")
+        _registry[figure.code] = figure
+
+
+def figures_registered() -> dict[str, Figure]:
+    """Every declared figure by code."""
+    return dict(_registry)
+
+
+def figure_get(code: str) -> Figure | None:
+    """The figure of ``code``, or None when no installed app gives it yet (the dashboards show
+    "no data source yet", never zero)."""
+    return _registry.get(code)
