@@ -16,8 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from egov.accounts.models import User
-from egov.documents.choices import Channel, Urgency
+from egov.documents import rules_workfiles as wf_rules
+from egov.documents.choices import Channel, Direction, DocumentStatus, Urgency
 from egov.documents.models import Document, DocumentType
+from egov.documents.models_workfiles import FileList
 from egov.documents.services import (
     RecipientIn,
     document_approve,
@@ -348,3 +350,52 @@ def _work_files(cast: DemoCast, documents: list[Document]) -> None:
             work_file = work_file_close(actor=cast.head, work_file=work_file, expected_version=None)
         if end == "archive":
             work_file_hand_over(actor=cast.head, work_file=work_file, expected_version=None)
+
+
+UNIT_ENTRIES = (
+    ("Tổng hợp, văn phòng", "VP-01", "Hồ sơ văn bản trao đổi về công tác chung trong năm", 10),
+    ("Tổng hợp, văn phòng", "VP-02", "Hồ sơ các cuộc họp của Ủy ban nhân dân", None),
+    ("Tổng hợp, văn phòng", "VP-03", "Hồ sơ báo cáo định kỳ gửi cấp trên", 5),
+)
+
+
+def work_files_demo_load(units: list[OrgUnit]) -> int:
+    """An approved file list for each of ``units`` that has a clerk and a head and no list yet
+    (the demo district's own comes with its documents), with the unit's documents filed: the
+    issued ones in a closed file, the rest in an open one. Returns how many lists it made."""
+    made = 0
+    for unit in units:
+        clerk, head = _holder(unit, Role.CLERK), _holder(unit, Role.UNIT_HEAD)
+        if clerk is None or head is None or FileList.objects.filter(unit=unit).exists():
+            continue
+        year = timezone.localdate().year
+        file_list = file_list_create(actor=clerk, unit=unit, year=year)
+        entries = [
+            file_list_entry_add(
+                actor=clerk,
+                file_list=file_list,
+                heading=heading,
+                notation=notation,
+                title=title,
+                retention_years=years,
+                handling_unit=unit,
+                responsible=head,
+            )
+            for heading, notation, title, years in UNIT_ENTRIES
+        ]
+        file_list_approve(actor=head, file_list=file_list, expected_version=file_list.version)
+        made += 1
+        free = Document.objects.filter(unit=unit, work_file_item__isnull=True).exclude(
+            status__in=(*wf_rules.UNSIGNED, DocumentStatus.RECALLED)
+        )
+        issued = list(free.filter(direction=Direction.OUTGOING).order_by("pk")[:3])
+        received = list(free.filter(direction=Direction.INCOMING).order_by("pk")[:3])
+        for entry, documents, close in ((entries[0], issued, True), (entries[2], received, False)):
+            if not documents:
+                continue
+            work_file = work_file_open(actor=head, entry=entry)
+            for document in documents:
+                work_file_file_document(actor=head, work_file=work_file, document=document)
+            if close:
+                work_file_close(actor=head, work_file=work_file, expected_version=None)
+    return made

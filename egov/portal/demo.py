@@ -19,7 +19,7 @@ from egov.accounts.models import User
 from egov.accounts.services import officer_account_create, public_account_register
 from egov.common.progress import ProgressCallback, progress_none
 from egov.directives.demo import directives_demo_load
-from egov.documents.demo import documents_demo_load
+from egov.documents.demo import documents_demo_load, work_files_demo_load
 from egov.meetings.demo import meetings_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
@@ -266,6 +266,7 @@ def demo_load(
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
         receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
     )
+    work_files_demo_load([_find_unit(structure, ("city",)), _find_unit(structure, ("other",))])
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),

@@ -53,3 +53,19 @@ def test_demo_work_files_in_every_state(
     ]
     archived = WorkFile.objects.get(status="archived")
     assert archived.handover_record is not None and archived.doc_total == 2
+
+
+def test_every_demo_unit_with_a_registry_gets_an_approved_file_list(
+    docs_world, pki_world, specialist, division_head, unit_head, clerk, chairman_b, clerk_b
+):
+    from egov.documents.demo import work_files_demo_load
+    from egov.documents.models import FileList, WorkFile
+
+    documents_demo_load(district=docs_world.district_a, other_district=docs_world.district_b)
+    made = work_files_demo_load([docs_world.district_a, docs_world.district_b, docs_world.city])
+
+    assert made == 1  # district A has its own already; the city has no clerk here
+    lists = FileList.objects.filter(unit=docs_world.district_b)
+    assert [(fl.status, fl.entries.count()) for fl in lists] == [("approved", 3)]
+    assert not WorkFile.objects.filter(unit=docs_world.district_b, status="archived").exists()
+    assert work_files_demo_load([docs_world.district_b]) == 0  # a second run adds nothing

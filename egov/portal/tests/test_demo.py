@@ -12,7 +12,7 @@ from django.utils import timezone
 from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify
 from egov.directives.models import Task
-from egov.documents.models import Document
+from egov.documents.models import Document, FileList, WorkFile
 from egov.meetings.models import Meeting, Paper
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierDayFigure
@@ -116,6 +116,11 @@ def test_the_default_demo_is_the_current_two_level_city(
     assert (past.status, upcoming.status) == ("closed", "invited")
     assert Task.objects.filter(document=past.notice).count() == 2
     assert Paper.objects.filter(item__meeting=upcoming).count() == 2
+    # each demo unit with a registry (clerk and head) has an approved file list with files
+    registries = {"Thành phố Hà Nội", "Phường Ba Đình", "Phường Hoàn Kiếm"}
+    lists = FileList.objects.filter(status="approved").values_list("unit__name", flat=True)
+    assert set(lists) == registries
+    assert WorkFile.objects.filter(unit__name="Thành phố Hà Nội", status="closed").exists()
     assert_nothing_after(now)
 
 
