@@ -12,12 +12,14 @@ class MessageKind(models.TextChoices):
 
 class OutboundState(models.TextChoices):
     """pending (waiting for the first or a next attempt) → sent; failed when the peer refused
-    the package (4xx: resending cannot help); given_up after the last attempt."""
+    the package (4xx: resending cannot help); given_up after the last attempt; cancelled when
+    the issuer recalled the document before it was delivered."""
 
     PENDING = "pending", _("waiting to be sent")
     SENT = "sent", _("delivered")
     FAILED = "failed", _("refused by the recipient")
     GIVEN_UP = "given_up", _("given up after repeated failures")
+    CANCELLED = "cancelled", _("not sent: the document was recalled")
 
 
 class InboundState(models.TextChoices):
@@ -76,6 +78,10 @@ class AuditAction(models.TextChoices):
     OUTBOUND_GIVEN_UP = (
         "exchange.outbound_given_up",
         pgettext_lazy("audit action", "Sending given up after repeated failures"),
+    )
+    OUTBOUND_CANCELLED = (
+        "exchange.outbound_cancelled",
+        pgettext_lazy("audit action", "Sending cancelled: the document was recalled"),
     )
     OUTBOUND_RETRIED = (
         "exchange.outbound_retried",

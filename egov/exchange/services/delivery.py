@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
-from egov.documents.choices import RecipientStatus
+from egov.documents.choices import DocumentStatus, RecipientStatus
 from egov.documents.services import recipient_status_record
 from egov.exchange import rules
 from egov.exchange.choices import AuditAction, MessageKind, OutboundState
 from egov.exchange.exceptions import RetryNotAllowed
 from egov.exchange.models import OutboundMessage
 from egov.exchange.services import conf
-from egov.exchange.services.outbound import enqueue_delivery
+from egov.exchange.services.outbound import enqueue_delivery, withdrawal_messages_queue
 from egov.exchange.services.transport import Outcome, package_post
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import Role
@@ -63,9 +63,28 @@ _ATTEMPT_AUDIT = {
 }
 
 
+def _delivered_after_recall(message: OutboundMessage) -> str:
+    """The package was on the wire when the issuer recalled the document: the peer has it, so
+    it is recorded as delivered and the peer gets status 13 like any agency it reached."""
+    before, message.state, message.sent_at = message.state, OutboundState.SENT, timezone.now()
+    message.attempts += 1
+    message.save(update_fields=["state", "sent_at", "attempts"])
+    event_record(
+        actor=None,
+        action=AuditAction.OUTBOUND_SENT,
+        obj=message,
+        changes={"state": [before, message.state], "attempts": message.attempts},
+    )
+    reason = message.recipient.status_note if message.recipient_id else ""
+    withdrawal_messages_queue(document=message.document, reason=reason)
+    return message.state
+
+
 def _attempt_record(pk: int, outcome: Outcome) -> str:
     with transaction.atomic():
         message = OutboundMessage.objects.select_for_update().get(pk=pk)
+        if message.state == OutboundState.CANCELLED and outcome.delivered:
+            return _delivered_after_recall(message)
         if message.state != OutboundState.PENDING:
             return message.state  # another worker finished it meanwhile
         now, before = timezone.now(), message.state
@@ -142,6 +161,8 @@ def outbound_message_retry(
             or not message.payload
         ):
             raise RetryNotAllowed(_("Only a message that failed can be sent again."))
+        if message.document.status == DocumentStatus.RECALLED:
+            raise RetryNotAllowed(_("The document was recalled; it is not sent again."))
         before = message.state
         message.state, message.attempts = OutboundState.PENDING, 0
         message.next_attempt_at = timezone.now()

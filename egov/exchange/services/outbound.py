@@ -262,11 +262,34 @@ def status_message_queue(
     )
 
 
+def _undelivered_cancel(document: Document, reason: str) -> None:
+    """Packages of a recalled document not delivered yet (waiting for an attempt, refused or
+    given up) are never sent: cancelled, each in the audit trail. A package already on the
+    wire when the recall commits is caught when its attempt is recorded (``delivery``)."""
+    undelivered = OutboundMessage.objects.select_for_update().filter(
+        kind=MessageKind.DOCUMENT,
+        document=document,
+        state__in=(OutboundState.PENDING, OutboundState.FAILED, OutboundState.GIVEN_UP),
+    )
+    for message in undelivered.order_by("pk"):
+        before = message.state
+        message.state, message.next_attempt_at = OutboundState.CANCELLED, None
+        message.save(update_fields=["state", "next_attempt_at"])
+        event_record(
+            actor=None,
+            action=AuditAction.OUTBOUND_CANCELLED,
+            obj=message,
+            changes={"state": [before, message.state], "reason": (reason or "")[:300]},
+        )
+
+
 def withdrawal_messages_queue(*, document: Document, reason: str) -> list[OutboundMessage]:
-    """A recalled document: every agency outside the platform that the package reached gets
-    status 13 (withdrawn by the sender) with the reason, once per agency (the unique status
-    row per document, code and agency makes a repeated recall signal send nothing twice).
-    Inside the caller's transaction; delivery runs as the exchange's job after commit."""
+    """A recalled document: packages not delivered yet are cancelled, and every agency
+    outside the platform that the package reached gets status 13 (withdrawn by the sender)
+    with the reason, once per agency (the unique status row per document, code and agency
+    makes a repeated recall signal send nothing twice). Inside the caller's transaction;
+    delivery runs as the exchange's job after commit."""
+    _undelivered_cancel(document, reason)
     delivered = (
         OutboundMessage.objects.filter(
             kind=MessageKind.DOCUMENT, document=document, state=OutboundState.SENT

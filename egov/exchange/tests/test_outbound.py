@@ -301,3 +301,52 @@ def test_a_recall_sends_nothing_to_an_agency_the_package_never_reached(
 
     assert not OutboundMessage.objects.filter(kind=MessageKind.STATUS).exists()
     assert len(fake_http.requests) == 1
+
+
+def test_a_recall_while_the_delivery_is_pending_cancels_it(
+    codes, clerk, unit_head, office, fake_http, django_capture_on_commit_callbacks
+):
+    from egov.exchange.exceptions import RetryNotAllowed
+    from egov.exchange.services import outbound_message_retry
+
+    fake_http.answers = [503]  # the first attempt fails: the package waits for a retry
+    document = issued_document(unit=codes.district_a)
+    [outside] = send(clerk, document, to_office(), capture=django_capture_on_commit_callbacks)
+    message = OutboundMessage.objects.get(recipient=outside)
+    assert message.state == OutboundState.PENDING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document_recall(actor=unit_head, document=document, expected_version=None, reason="Sai")
+
+    message.refresh_from_db()
+    assert (message.state, message.next_attempt_at) == (OutboundState.CANCELLED, None)
+    assert AuditEvent.objects.filter(action="exchange.outbound_cancelled").count() == 1
+    # the sweep never sends it, nor does an officer's retry; the peer heard nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        outbound_messages_retry_due(now=timezone.now() + datetime.timedelta(days=1))
+    with pytest.raises(RetryNotAllowed):
+        outbound_message_retry(actor=clerk, message=message)
+    assert len(fake_http.requests) == 1
+    assert not OutboundMessage.objects.filter(kind=MessageKind.STATUS).exists()
+
+
+def test_a_package_on_the_wire_during_the_recall_is_followed_by_status_13(
+    codes, clerk, unit_head, office, fake_http, django_capture_on_commit_callbacks
+):
+    from egov.exchange.services.delivery import _attempt_record
+    from egov.exchange.services.transport import Outcome
+
+    fake_http.answers = [503]
+    document = issued_document(unit=codes.district_a)
+    [outside] = send(clerk, document, to_office(), capture=django_capture_on_commit_callbacks)
+    message = OutboundMessage.objects.get(recipient=outside)
+    with django_capture_on_commit_callbacks(execute=True):
+        document_recall(actor=unit_head, document=document, expected_version=None, reason="Sai")
+
+    # the second attempt had posted the package before the recall committed; it answers now
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _attempt_record(message.pk, Outcome(delivered=True, status=202)) == "sent"
+
+    withdrawal = OutboundMessage.objects.get(kind=MessageKind.STATUS, document=document)
+    assert (withdrawal.state, withdrawal.note) == (OutboundState.SENT, "Sai")
+    assert isinstance(read(fake_http.requests[-1].content.decode()), StatusPackage)
