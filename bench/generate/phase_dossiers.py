@@ -56,6 +56,7 @@ class Plan:
     days: list[datetime.date]
     counts: list[int]
     quiet: bool
+    workfiles: Any = None  # bench.generate.workfiles.WorkFilePlan, once written
 
 
 _PLAN: Plan | None = None

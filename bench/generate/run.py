@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from bench.generate import catalog, documents, people, tasks
+from bench.generate import catalog, documents, people, tasks, workfiles
 from bench.generate.clock import WorkClock
 from bench.generate.dossiers import Ids, daily_counts
 from bench.generate.phase_dossiers import Plan, dossiers_write
@@ -25,7 +25,14 @@ from egov.accounts.models import User
 from egov.audit.models import AuditEvent
 from egov.common.progress import command_progress
 from egov.directives.models import Task, TaskReport, TaskUnit
-from egov.documents.models import Document, NumberRegister
+from egov.documents.models import (
+    Document,
+    FileList,
+    FileListEntry,
+    NumberRegister,
+    WorkFile,
+    WorkFileItem,
+)
 from egov.onestop.models import (
     Dossier,
     DossierCodeCounter,
@@ -61,6 +68,10 @@ BULK_MODELS = (
     Task,
     TaskUnit,
     TaskReport,
+    FileList,
+    FileListEntry,
+    WorkFile,
+    WorkFileItem,
 )
 
 
@@ -254,7 +265,11 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
         options.count("tasks"),
         options.until,
     )
-    phases.done("directive tasks and reports (COPY)", t)
+    t = phases.done("directive tasks and reports (COPY)", t)
+    plan.workfiles = workfiles.workfiles_create(
+        sink, world, random.Random(f"{seed}:workfiles"), options.until
+    )
+    phases.done("file lists, work files and filed documents (COPY)", t)
     return plan
 
 

@@ -246,12 +246,49 @@ def officer_files(directory: Path, until: datetime.date) -> dict[str, Path]:
         f"GET\t/workspace/documents/?{urlencode({'q': q})}\t{head.headers()}\t"
         for q in search_queries()
     ]
+    workfile = [
+        f"GET\t/workspace/documents/workfiles/{pk}/\t{head.headers()}\t"
+        for pk in work_file_sample()
+    ]
+    archive = [
+        f"GET\t/workspace/documents/archive/?{urlencode({'q': q})}\t{head.headers()}\t"
+        for q in ARCHIVE_QUERIES
+    ]
     return {
+        "workfile": _write(directory / "workfile.txt", workfile),
+        "archive": _write(directory / "archive.txt", archive),
         "figures": _write(directory / "figures.txt", figures),
         "inbox": _write(directory / "inbox.txt", inbox),
         "scoreboard": _write(directory / "scoreboard.txt", scoreboard),
         "search": _write(directory / "search.txt", search),
     }
+
+
+def work_file_sample(count: int = 400, seed: int = 13) -> list[int]:
+    """Work files spread over the table (every state and year), by id."""
+    from egov.documents.models import WorkFile
+
+    last = WorkFile.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    rng = random.Random(seed)
+    ids = set(
+        WorkFile.objects.filter(
+            pk__in=[rng.randint(1, last) for _ in range(count * 2)]
+        ).values_list("pk", flat=True)[:count]
+    )
+    return sorted(ids) or [last]
+
+
+# The archive is searched by code, title, heading and year (the File metadata).
+ARCHIVE_QUERIES = (
+    "hồ sơ kinh tế",
+    "ho so van hoa",
+    "Quản lý đô thị",
+    "HS-00012",
+    "nội chính năm 2019",
+    "tong hop van phong",
+    "2021",
+    "Văn hóa, xã hội",
+)
 
 
 SEARCH_WORDS = (

@@ -166,6 +166,8 @@ def _http_targets(r: Results) -> list[Target]:
         ("inbox", "Busy specialist's inbox", 200, "p95"),
         ("search", "Document search over all documents", 50, "p50"),
         ("search", "Document search over all documents", 300, "p95"),
+        ("workfile", "A work file's page (200,000 files)", 150, "p95"),
+        ("archive", "Agency archive search", 300, "p95"),
     ):
         value = r.median(name, pct)
         if value is not None:

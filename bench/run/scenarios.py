@@ -60,6 +60,18 @@ SCENARIOS = (
         connections=PAGE_CONNECTIONS,
     ),
     Scenario(
+        "workfile",
+        "A work file's page (its documents in order, 1 M documents in 200,000 files)",
+        "workfile",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
+        "archive",
+        "Agency archive search by the File metadata",
+        "archive",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
         "track_fixed",
         "Status look-up at a fixed 800 req/s",
         "track_api",

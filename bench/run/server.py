@@ -11,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# gunicorn imports the whole project before it answers: slow on a busy machine.
+START_SECONDS = 180
 
 
 def worker_count(cores: int | None = None) -> int:
@@ -76,7 +78,7 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {self.log}")
@@ -86,7 +88,7 @@ class Server:
                         return self
             except OSError:
                 time.sleep(0.5)
-        raise RuntimeError(f"gunicorn did not answer within 60 s; see {self.log}")
+        raise RuntimeError(f"gunicorn did not answer within {START_SECONDS} s; see {self.log}")
 
     def wait_idle(self, workers: int, limit: float = 180.0) -> float:
         """Wait until requests still queued from the last load are done: ``workers`` parallel

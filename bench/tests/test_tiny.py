@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -327,6 +328,8 @@ def test_harness_end_to_end(tmp_path):
         "inbox",
         "scoreboard",
         "search",
+        "workfile",
+        "archive",
         "track_fixed",
     }
     # every scenario ran without errors; a slow page may finish no request in the short
@@ -347,3 +350,37 @@ def _drop(url: str) -> None:
         f"{base}/postgres".replace("postgres://", "postgresql://", 1), autocommit=True
     ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_every_document_is_filed_once_in_a_work_file_of_its_unit_and_year(data):
+    from egov.documents.models import Document, FileList, WorkFile, WorkFileItem
+
+    assert WorkFileItem.objects.count() == Document.objects.count() == 120
+    assert not WorkFileItem.objects.exclude(work_file__unit=F("document__unit")).exists()
+    assert not WorkFileItem.objects.exclude(work_file__year=F("document__year")).exists()
+    assert set(FileList.objects.values_list("status", flat=True)) == {"approved"}
+    states = set(WorkFile.objects.values_list("year", "status"))
+    assert (2026, "open") in states and (2025, "closed") in states
+    closed = WorkFile.objects.filter(status="closed")
+    assert not closed.exclude(doc_total__gte=1).exclude(doc_total__lte=9).exists()
+
+
+def test_work_file_page_and_archive_answer_the_city_head(data):
+    client = Client()
+    client.force_login(prepare.city_head())
+    for pk in prepare.work_file_sample(count=5):
+        assert client.get(f"/workspace/documents/workfiles/{pk}/").status_code == 200
+    for q in prepare.ARCHIVE_QUERIES[:3]:
+        assert client.get("/workspace/documents/archive/", {"q": q}).status_code == 200
+
+
+def test_work_file_export_measure(data, monkeypatch):
+    from egov.documents.models import DocumentFile, WorkFile
+
+    closed = WorkFile.objects.filter(status="closed").order_by("-doc_total").first()
+    monkeypatch.setattr("bench.generate.workfiles.BIG_FILE", closed.doc_total)
+    measured = inprocess.workfile_export_measure()
+
+    assert measured["documents"] == closed.doc_total
+    assert measured["pdf_bytes"] > 0 and measured["seconds"] > 0
+    assert not DocumentFile.objects.exists()  # its file rows are removed afterwards
