@@ -110,3 +110,10 @@ def notification_open(*, user: User, pk: int) -> Notification:
         Notification.objects.filter(pk=pk, read_at__isnull=True).update(read_at=now)
         notification.read_at = now
     return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of ``user`` read (the "mark all as read" button); returns
+    how many. Not audited, like opening one."""
+    unread = Notification.objects.of_recipient(user).filter(read_at__isnull=True)
+    return unread.update(read_at=timezone.now())

@@ -16,6 +16,11 @@ urlpatterns = [
     path("profile/", views_account.profile_view, name="profile"),
     path("notifications/", views_notify.notification_list, name="notifications"),
     path(
+        "notifications/read-all/",
+        views_notify.notification_mark_all_read,
+        name="notifications-read-all",
+    ),
+    path(
         "notifications/<int:pk>/",
         views_notify.notification_detail,
         name="notification-detail",
