@@ -272,7 +272,7 @@ class ScoreRow:
     unit: OrgUnit
     level: str | None
     groups: list[GroupScore]
-    total: Decimal
+    total: Decimal | None  # None: nothing to score in the period
     band: rules.Band | None
     rank: int | None
     costliest: Indicator | None
@@ -284,6 +284,7 @@ def _score_row(row: UnitRow, indicators: list[Indicator], bands: list[rules.Band
 
     groups = []
     costliest, lost_most = None, Decimal(0)
+    valued = 0
     for group in Group766:
         members = [ind for ind in indicators if ind.group == group.value]
         got, missing = Decimal(0), 0
@@ -292,6 +293,7 @@ def _score_row(row: UnitRow, indicators: list[Indicator], bands: list[rules.Band
             if not cell.available:
                 missing += 1
                 continue
+            valued += cell.value is not None and not (ind.full_when_empty and cell.share is None)
             got += cell.value or 0
             lost = ind.points - (cell.value or 0)
             if lost > lost_most:
@@ -299,6 +301,8 @@ def _score_row(row: UnitRow, indicators: list[Indicator], bands: list[rules.Band
         groups.append(
             GroupScore(group.value, str(group.label), GROUP_POINTS[group.value], got, missing)
         )
+    if not valued:  # nothing happened in the unit to score: no total, no rank
+        return ScoreRow(row.unit, row.level, groups, None, None, None, None, Decimal(0))
     total = sum((g.points for g in groups), Decimal(0))
     band = rules.band_of(bands, total)
     return ScoreRow(row.unit, row.level, groups, total, band, None, costliest, lost_most)
@@ -333,9 +337,10 @@ def scoreboard_for(
     rows = [_score_row(row, indicators, bands) for row in board.rows]
     peers = rows[1:]
     for level in {row.level for row in peers}:
-        same = sorted((r for r in peers if r.level == level), key=lambda r: r.total, reverse=True)
+        scored = (r for r in peers if r.level == level and r.total is not None)
+        same = sorted(scored, key=lambda r: r.total, reverse=True)
         totals = [r.total for r in same]
         for row in same:
             row.rank = totals.index(row.total) + 1
-    peers.sort(key=lambda r: (r.level or "", r.rank or 0, r.unit.name))
+    peers.sort(key=lambda r: (r.level or "", r.rank is None, r.rank or 0, r.unit.name))
     return Scoreboard(board, [rows[0], *peers])
