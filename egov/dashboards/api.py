@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
+from egov.common.api_errors import api_errors
 from egov.common.periods import period_of
 from egov.dashboards.schemas import ValueOut, ValuesFilter
 from egov.dashboards.selectors import (
@@ -22,6 +23,7 @@ router = Router(tags=["dashboards"])
 
 
 @router.get("/values", response=list[ValueOut])
+@api_errors(404)
 def indicator_values(request: HttpRequest, filters: Query[ValuesFilter]) -> list[dict]:
     """Every indicator of the set in force (the city's plans and the Decision 766 components)
     for the unit and each unit right below it, over the period of ``kind`` holding ``on``

@@ -97,6 +97,26 @@ def test_query_count_does_not_grow_with_units_or_rows(scene, client) -> None:
     assert len(before) == len(after) == PINNED_DASHBOARD
 
 
+def test_the_766_pages_run_a_constant_number_of_queries(scene, client) -> None:
+    client.force_login(scene.leader)
+    url = reverse("dashboards:scoreboard")
+    client.get(url, Q3)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url, Q3)
+    orgunit_create(actor=None, name="Quận Tây Hồ", kind="district", parent=scene.world.city)
+    dossiers_make(scene.world)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url, Q3)
+    assert len(before) == len(after) == PINNED_SCOREBOARD
+    client.logout()
+    public = reverse("dashboards-public:scoreboard")
+    client.get(public, Q3)
+    with CaptureQueriesContext(connection) as cached:
+        client.get(public, Q3)
+    assert len(cached) < PINNED_SCOREBOARD  # the computed table is cached a few minutes
+
+
+PINNED_SCOREBOARD = 26
 PINNED_DASHBOARD = 32  # session, user, reach, memberships, header, set, indicators, figures…
 
 
