@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "egov.directives",
     "egov.reporting",
     "egov.meetings",
+    "egov.dashboards",
     "egov.onestop",
     "egov.portal",
 ]

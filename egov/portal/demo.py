@@ -18,6 +18,7 @@ from django.db import transaction
 from egov.accounts.models import User
 from egov.accounts.services import officer_account_create, public_account_register
 from egov.common.progress import ProgressCallback, progress_none
+from egov.dashboards.services import library_install
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
 from egov.meetings.demo import meetings_demo_load
@@ -267,6 +268,7 @@ def demo_load(
         receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
     )
     work_files_demo_load([_find_unit(structure, ("city",)), _find_unit(structure, ("other",))])
+    library_install(actor=None)
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),

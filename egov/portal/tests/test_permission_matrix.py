@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.accounts.tests.matrix import ACCOUNT_ROUTE_KWARGS
+from egov.dashboards.tests.matrix import DASHBOARDS_OBJECT_KWARGS
 from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
@@ -66,6 +67,7 @@ OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, ex
 OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)  # press releases (workspace and public pages)
 OBJECT_KWARGS.update(JOB_OBJECT_KWARGS)  # background jobs: someone else's finished export
 OBJECT_KWARGS.update(REPORTING_OBJECT_KWARGS)  # periodic reports and regimes received
+OBJECT_KWARGS.update(DASHBOARDS_OBJECT_KWARGS)  # a unit's dashboard and 766 scoreboard
 
 
 def _rows() -> list[dict[str, str]]:
