@@ -24,6 +24,8 @@ urlpatterns = [
     path("workspace/directives/", include("egov.directives.urls")),
     path("workspace/reporting/", include("egov.reporting.urls")),
     path("workspace/meetings/", include("egov.meetings.urls")),
+    path("integration/", include("egov.integration.urls")),
+    path("sim/", include("egov.integration.urls_sim")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]
