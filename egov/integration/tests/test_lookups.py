@@ -213,9 +213,7 @@ def test_business_lookup_fills_name_address_and_representative(simulators, world
         False,
         "0101****67",
     )
-    assert AuditEvent.objects.filter(
-        action=IntegrationAuditAction.BUSINESS_DATA_LOOKED_UP
-    ).exists()
+    assert AuditEvent.objects.filter(action=IntegrationAuditAction.BUSINESS_DATA_LOOKED_UP).exists()
 
 
 def test_a_bad_tax_code_is_refused(simulators, world, desk_officer):
