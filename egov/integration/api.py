@@ -8,6 +8,7 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from egov.common.api_errors import api_errors
 from egov.integration.schemas import DossierStatusQuery, SharedDossierStatusOut
 from egov.integration.services import shared_dossier_status
 
@@ -15,6 +16,7 @@ router = Router(tags=["integration"])
 
 
 @router.get("/dossier-status", response=SharedDossierStatusOut)
+@api_errors(404)
 def dossier_status_get(request: HttpRequest, query: Query[DossierStatusQuery]) -> dict[str, object]:
     """A dossier's latest status as reported to the national public-service portal (its
     national status code), for a registered consumer system. The read is logged."""

@@ -7,7 +7,7 @@ from egov.common.api_types import ZonedDatetime
 
 
 class DossierStatusQuery(Schema):
-    code: str = Field(..., min_length=1, max_length=40, description="The dossier code.")
+    code: str = Field("", max_length=40, description="The dossier code (required).")
     purpose: str = Field(
         "", max_length=200, description="Why the consumer reads it (kept in the access log)."
     )

@@ -9,6 +9,7 @@ replayed callback for a paid order changes nothing (nothing is paid twice).
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +31,7 @@ from egov.integration.models import PaymentOrder
 from egov.integration.rules import SIGNATURE_FIELD, payment_signature, payment_signature_valid
 from egov.integration.services.client import connector_base_url
 
+logger = logging.getLogger(__name__)
 GATEWAY_SUCCESS = "00"
 
 
@@ -116,15 +118,19 @@ def _confirm(order: PaymentOrder, params: Mapping[str, str]) -> None:
 
 
 def _refuse(order: PaymentOrder | None, reason: str) -> None:
-    """Audit the refused callback in its own transaction (kept when the caller's rolls back),
-    then raise. The parameters themselves are not stored (the signature is a secret's work)."""
-    with transaction.atomic():
-        event_record(
-            actor=None,
-            action=IntegrationAuditAction.PAYMENT_CALLBACK_REFUSED,
-            obj=order,
-            changes={"reason": reason},
-        )
+    """Log the refused callback, then raise. A correctly signed callback that names a wrong
+    order or amount is audited (the gateway said it; someone must look); an unsigned one is
+    only logged, so anonymous garbage cannot fill the audit trail. The parameters are never
+    stored."""
+    logger.warning("integration.payment_callback_refused", extra={"reason": reason})
+    if reason != "signature":
+        with transaction.atomic():
+            event_record(
+                actor=None,
+                action=IntegrationAuditAction.PAYMENT_CALLBACK_REFUSED,
+                obj=order,
+                changes={"reason": reason},
+            )
     messages = {
         "signature": _("The payment callback's signature is wrong."),
         "order": _("The payment callback names an unknown order."),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import IntegrationAuditAction, PushState
-from egov.integration.exceptions import NotFoundThere
+from egov.integration.exceptions import IntegrationError, NotFoundThere
 from egov.integration.models import ShareRead, StatusPush
 from egov.integration.rules import NATIONAL_STATUS_CODES
 
@@ -53,6 +53,8 @@ def shared_dossier_status(
     """A dossier's latest status as reported to the national portal (the public status, no
     personal data), for a registered consumer; the read is logged."""
     share_read_require(actor)
+    if not dossier_code.strip():
+        raise IntegrationError(_("Give the dossier code."), fields={"code": _("Required.")})
     push = (
         StatusPush.objects.filter(dossier_code=dossier_code[:40])
         .order_by("-changed_at", "-pk")

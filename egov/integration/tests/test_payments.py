@@ -112,8 +112,10 @@ def test_a_forged_signature_is_refused(simulators, citizen, client):
     assert response.json()["RspCode"] == "97"
     order.refresh_from_db()
     assert order.state == PaymentState.PENDING
-    event = AuditEvent.objects.get(action=IntegrationAuditAction.PAYMENT_CALLBACK_REFUSED)
-    assert event.changes == {"reason": "signature"}
+    # unsigned garbage is logged, not audited (anyone could send it)
+    assert not AuditEvent.objects.filter(
+        action=IntegrationAuditAction.PAYMENT_CALLBACK_REFUSED
+    ).exists()
 
 
 def test_the_ipn_confirms_a_failed_payment_as_failed(simulators, citizen, client):
