@@ -26,7 +26,7 @@ from egov.integration.choices import ConnectorCode, IntegrationAuditAction, Push
 from egov.integration.exceptions import ConnectorUnavailable, IntegrationError, NotFoundThere
 from egov.integration.models import StatusPush
 from egov.integration.rules import NATIONAL_STATUS_CODES, national_status_valid, push_next_wait
-from egov.integration.services.client import CallContext, connector_call
+from egov.integration.services.client import CallContext, connector_base_url, connector_call
 
 
 def dossier_status_push(
@@ -45,9 +45,12 @@ def dossier_status_push(
     """Queue a dossier's new status for the national portal (one transaction); delivery is
     enqueued after commit. Returns None for what the portal does not know: a dossier without
     a code (a draft), a status without a national code, a procedure without a national code
-    (a local procedure is not on the portal's catalogue)."""
+    (a local procedure is not on the portal's catalogue); and None when the national-portal
+    connector is not configured at all (no URL, no simulator)."""
     if not dossier_code or not national_status or not procedure_is_national:
         return None
+    if not connector_base_url(ConnectorCode.NATIONAL_PORTAL):
+        return None  # this platform is not connected to the national portal
     if not national_status_valid(national_status):
         raise IntegrationError(
             _("Unknown national status code %(code)s.") % {"code": national_status}
@@ -148,17 +151,37 @@ def status_push_deliver(*, push_pk: int) -> str:
                     "national_status": push.national_status,
                 },
             )
+            _next_of_dossier(push)
     return PushState.DELIVERED
 
 
 def _retry_later(push: StatusPush, error: str) -> str:
+    """Count the try, set the next one, and schedule it where the job backend can defer (the
+    database worker); elsewhere ``egov integration_push`` picks it up when due."""
+    from egov.integration.tasks import status_push_send
+
     attempts = push.attempts + 1
+    when = timezone.now() + push_next_wait(attempts)
     StatusPush.objects.filter(pk=push.pk, state=PushState.PENDING).update(
-        attempts=attempts,
-        next_attempt_at=timezone.now() + push_next_wait(attempts),
-        last_error=error[:300],
+        attempts=attempts, next_attempt_at=when, last_error=error[:300]
     )
+    if status_push_send.get_backend().supports_defer:
+        status_push_send.using(run_after=when).enqueue(push_pk=push.pk)
     return PushState.PENDING
+
+
+def _next_of_dossier(push: StatusPush) -> None:
+    """Once a push is acknowledged, send the next one of its dossier that was waiting for it."""
+    following = (
+        StatusPush.objects.filter(
+            dossier_code=push.dossier_code, state=PushState.PENDING, pk__gt=push.pk
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if following is not None:
+        transaction.on_commit(lambda: _enqueue(following))
 
 
 def status_pushes_deliver_due(*, limit: int = 200) -> int:

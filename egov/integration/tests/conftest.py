@@ -26,19 +26,32 @@ def _fresh_breakers() -> Iterator[None]:
     portal_forget()
 
 
+class InProcess(httpx.WSGITransport):
+    """The simulators in this process. Like Django's test client, the handler must not close
+    the test's database connection when its request ends (PostgreSQL would lose the test's
+    transaction): the answer is read whole with the signal disconnected."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = super().handle_request(request)
+            body = b"".join(response.stream)
+            response.stream.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+
 @pytest.fixture
-def simulators(settings) -> Iterator[Callable[..., httpx.BaseTransport]]:
-    """Turn the simulators on and route every connector to them in-process. Like Django's
-    test client, the handler must not close the test's connection at the end of a request."""
+def simulators(settings) -> Iterator[httpx.BaseTransport]:
+    """Turn the simulators on and route every connector to them in-process."""
     settings.EGOV_INTEGRATION_SIMULATORS = True
     settings.SITE_URL = "http://testserver"
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    transport = httpx.WSGITransport(app=WSGIHandler())
+    transport = InProcess(app=WSGIHandler())
     client.transport_set(transport)
-    yield transport
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    return transport
 
 
 class Recording(httpx.BaseTransport):

@@ -73,6 +73,11 @@ def test_what_the_portal_does_not_know_is_not_queued(simulators):
     assert not StatusPush.objects.exists()
 
 
+def test_nothing_is_queued_when_the_national_portal_is_not_connected(db):
+    assert _push("2") is None
+    assert not StatusPush.objects.exists()
+
+
 def test_an_unknown_national_code_is_refused(simulators):
     with pytest.raises(IntegrationError):
         _push("11")
@@ -134,9 +139,11 @@ def test_pushes_of_one_dossier_go_in_order(simulators, django_capture_on_commit_
     assert later.state == PushState.PENDING  # waits for the older one
 
     _due_now()
-    status_pushes_deliver_due()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert status_pushes_deliver_due() == 2  # the older one first, then the next
 
     assert [r["TrangThai"] for r in portal_received(CODE)] == ["2", "4"]
+    assert set(StatusPush.objects.values_list("state", flat=True)) == {PushState.DELIVERED}
 
 
 def test_reconcile_lists_dossiers_whose_portal_status_differs(
