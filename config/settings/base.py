@@ -263,6 +263,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # httpx logs each request's full URL at INFO: a looked-up citizen ID would land in the
+        # logs (egov.integration logs every call, masked, in ConnectorCall instead)
+        "httpx": {"level": "WARNING"},
     },
 }
 

@@ -219,3 +219,10 @@ def test_business_lookup_fills_name_address_and_representative(simulators, world
 def test_a_bad_tax_code_is_refused(simulators, world, desk_officer):
     with pytest.raises(IntegrationError):
         business_lookup(actor=desk_officer, tax_code="01-23", purpose=Purpose.FORM_FILL)
+
+
+def test_the_looked_up_id_stays_out_of_the_logs(simulators, world, desk_officer, caplog):
+    caplog.set_level("DEBUG", logger="egov")
+    _lookup(desk_officer, world)
+
+    assert ID not in caplog.text
