@@ -10,8 +10,10 @@ from egov.integration.services.lookups import (
 from egov.integration.services.payments import payment_callback, payment_request
 from egov.integration.services.pushes import (
     dossier_status_push,
+    dossier_status_push_after_commit,
     status_push_deliver,
     status_pushes_deliver_due,
+    status_pushes_paused,
     status_reconcile,
 )
 from egov.integration.services.share import shared_dossier_status
@@ -22,10 +24,12 @@ __all__ = [
     "business_lookup",
     "citizen_lookup",
     "dossier_status_push",
+    "dossier_status_push_after_commit",
     "payment_callback",
     "payment_request",
     "shared_dossier_status",
     "status_push_deliver",
     "status_pushes_deliver_due",
+    "status_pushes_paused",
     "status_reconcile",
 ]

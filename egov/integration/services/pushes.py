@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -27,6 +30,28 @@ from egov.integration.exceptions import ConnectorUnavailable, IntegrationError, 
 from egov.integration.models import StatusPush
 from egov.integration.rules import NATIONAL_STATUS_CODES, national_status_valid, push_next_wait
 from egov.integration.services.client import CallContext, connector_base_url, connector_call
+
+_paused: ContextVar[bool] = ContextVar("integration_pushes_paused", default=False)
+
+
+@contextmanager
+def status_pushes_paused() -> Iterator[None]:
+    """Queue nothing inside: for replaying history the national portal already has (the demo's
+    back-dated dossiers), never for live work."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def dossier_status_push_after_commit(*, actor: Any, **values: Any) -> None:
+    """Queue the status with :func:`dossier_status_push` once the caller's transaction commits
+    (the caller's change never waits for, or fails because of, the portal: ``robust``, a
+    failure is logged). Nothing while pushes are paused."""
+    if _paused.get():
+        return
+    transaction.on_commit(lambda: dossier_status_push(actor=actor, **values), robust=True)
 
 
 def dossier_status_push(
@@ -47,7 +72,7 @@ def dossier_status_push(
     a code (a draft), a status without a national code, a procedure without a national code
     (a local procedure is not on the portal's catalogue); and None when the national-portal
     connector is not configured at all (no URL, no simulator)."""
-    if not dossier_code or not national_status or not procedure_is_national:
+    if not dossier_code or not national_status or not procedure_is_national or _paused.get():
         return None
     if not connector_base_url(ConnectorCode.NATIONAL_PORTAL):
         return None  # this platform is not connected to the national portal

@@ -17,7 +17,9 @@ from egov.integration.models import ConnectorCall, StatusPush
 from egov.integration.services import client as connector_client
 from egov.integration.services import (
     dossier_status_push,
+    dossier_status_push_after_commit,
     status_pushes_deliver_due,
+    status_pushes_paused,
     status_reconcile,
 )
 from egov.integration.simulators.views import portal_received
@@ -76,6 +78,19 @@ def test_what_the_portal_does_not_know_is_not_queued(simulators):
 def test_nothing_is_queued_when_the_national_portal_is_not_connected(db):
     assert _push("2") is None
     assert not StatusPush.objects.exists()
+
+
+def test_nothing_is_queued_while_pushes_are_paused(simulators, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, status_pushes_paused():
+        dossier_status_push_after_commit(
+            actor=None,
+            dossier_code=CODE,
+            national_status="2",
+            procedure_code="1.001731",
+            procedure_is_national=True,
+        )
+    assert callbacks == []
+    assert _push("2") is not None
 
 
 def test_an_unknown_national_code_is_refused(simulators):

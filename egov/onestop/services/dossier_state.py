@@ -87,17 +87,17 @@ def dossier_transition(
 def national_status_push_after_commit(actor: Any, dossier: Dossier) -> None:
     """Once the change commits, queue the new status for the national portal with its national
     code (``egov.integration``: queued, sent by a job, retried until acknowledged; a portal
-    that is down never blocks the desk). ``robust``: a failure there is logged, never shown."""
-    from egov.integration.services import dossier_status_push
+    that is down never blocks the desk)."""
+    from egov.integration.services import dossier_status_push_after_commit
 
-    values = {
-        "dossier_code": dossier.code,
-        "national_status": DossierStatus(dossier.status).dvcqg_code,
-        "procedure_code": dossier.procedure.code,
-        "procedure_is_national": dossier.procedure.has_national_code,
-        "unit_id": dossier.competent_unit_id,
-    }
-    transaction.on_commit(lambda: dossier_status_push(actor=actor, **values), robust=True)
+    dossier_status_push_after_commit(
+        actor=actor,
+        dossier_code=dossier.code,
+        national_status=DossierStatus(dossier.status).dvcqg_code,
+        procedure_code=dossier.procedure.code,
+        procedure_is_national=dossier.procedure.has_national_code,
+        unit_id=dossier.competent_unit_id,
+    )
 
 
 def figures_refresh_after_commit() -> None:
