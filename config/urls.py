@@ -26,6 +26,8 @@ urlpatterns = [
     path("workspace/meetings/", include("egov.meetings.urls")),
     path("workspace/dashboards/", include("egov.dashboards.urls")),
     path("dashboards/", include("egov.dashboards.urls_public")),
+    path("integration/", include("egov.integration.urls")),
+    path("sim/", include("egov.integration.urls_sim")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "egov.jobs",
     "egov.workdays",
     "egov.orgs",
+    "egov.integration",
     "egov.workflow",
     "egov.documents",
     "egov.exchange",
@@ -263,6 +264,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # httpx logs each request's full URL at INFO: a looked-up citizen ID would land in the
+        # logs (egov.integration logs every call, masked, in ConnectorCall instead)
+        "httpx": {"level": "WARNING"},
     },
 }
 
@@ -345,4 +349,31 @@ EGOV_SIGNING_KEY_DIR = Path(env.str("EGOV_SIGNING_KEY_DIR", default=str(BASE_DIR
 EGOV_SIGNING_KEY_PASSPHRASE = env.str("EGOV_SIGNING_KEY_PASSPHRASE", default="")
 EGOV_TRUSTED_ROOTS = env.list(
     "EGOV_TRUSTED_ROOTS", default=[str(EGOV_SIGNING_KEY_DIR / "root-ca.pem")]
+)
+
+# National integrations (egov.integration, issue 22). Each connector: its base URL and its key
+# (sent as the X-Road-style client credential), read from the environment only. With
+# EGOV_INTEGRATION_SIMULATORS on (the default under EGOV_DEBUG) the local simulators of the
+# national systems answer under /sim/<system>/, and a connector without a URL points at them
+# (EGOV_SITE_URL + /sim/<system>/): the real counterparts cannot be reached from a trial machine.
+EGOV_INTEGRATION_SIMULATORS = env.bool("EGOV_INTEGRATION_SIMULATORS", default=DEBUG)
+EGOV_XROAD_CLIENT = env.str("EGOV_XROAD_CLIENT", default="VN/GOV/000.00.00.H26/EGOV")
+EGOV_INTEGRATION_TIMEOUT_SECONDS = env.float("EGOV_INTEGRATION_TIMEOUT_SECONDS", default=5.0)
+EGOV_INTEGRATION_RETRIES = env.int("EGOV_INTEGRATION_RETRIES", default=3)
+EGOV_INTEGRATION_BREAKER_FAILURES = env.int("EGOV_INTEGRATION_BREAKER_FAILURES", default=5)
+EGOV_INTEGRATION_BREAKER_RESET_SECONDS = env.int(
+    "EGOV_INTEGRATION_BREAKER_RESET_SECONDS", default=60
+)
+EGOV_POPULATION_URL = env.str("EGOV_POPULATION_URL", default="")
+EGOV_POPULATION_KEY = env.str("EGOV_POPULATION_KEY", default="")
+EGOV_BUSINESS_REGISTRY_URL = env.str("EGOV_BUSINESS_REGISTRY_URL", default="")
+EGOV_BUSINESS_REGISTRY_KEY = env.str("EGOV_BUSINESS_REGISTRY_KEY", default="")
+EGOV_NATIONAL_PORTAL_URL = env.str("EGOV_NATIONAL_PORTAL_URL", default="")
+EGOV_NATIONAL_PORTAL_KEY = env.str("EGOV_NATIONAL_PORTAL_KEY", default="")
+EGOV_PAYMENT_GATEWAY_URL = env.str("EGOV_PAYMENT_GATEWAY_URL", default="")
+EGOV_PAYMENT_MERCHANT = env.str("EGOV_PAYMENT_MERCHANT", default="EGOVHN01")
+# The secret the gateway and egov sign payment parameters with (HMAC-SHA512); the development
+# value only when EGOV_DEBUG is on.
+EGOV_PAYMENT_SECRET = env.str("EGOV_PAYMENT_SECRET", default="") or (
+    "development-payment-secret-only-with-EGOV_DEBUG" if DEBUG else ""
 )

@@ -21,6 +21,7 @@ from egov.common.progress import ProgressCallback, progress_none
 from egov.dashboards.services import library_install
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
+from egov.integration.services import status_pushes_paused
 from egov.meetings.demo import meetings_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
@@ -247,7 +248,8 @@ def demo_load(
         )
     demo_citizens_create(DEMO_PASSWORD)
     progress(DEMO_PHASE, 2, parts)
-    demo_dossiers_load(count=dossiers)
+    with status_pushes_paused():  # back-dated history: not news for the national portal
+        demo_dossiers_load(count=dossiers)
     progress(DEMO_PHASE, 3, parts)
     call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
     documents = documents_demo_load(
