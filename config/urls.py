@@ -24,6 +24,8 @@ urlpatterns = [
     path("workspace/directives/", include("egov.directives.urls")),
     path("workspace/reporting/", include("egov.reporting.urls")),
     path("workspace/meetings/", include("egov.meetings.urls")),
+    path("workspace/feedback/", include("egov.feedback.urls_officer")),
+    path("feedback/", include("egov.feedback.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]
