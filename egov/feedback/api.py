@@ -8,10 +8,12 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
+from pydantic import ValidationError
 
 from egov.common.exceptions import PermissionDenied
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.feedback import selectors, services
+from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import Category, Question, Report
 from egov.feedback.schemas import AnswerFilter, AnswerOut, ReportIn, ReportOut
 from egov.orgs.models import OrgUnit
@@ -42,10 +44,35 @@ def _require_public(request: HttpRequest) -> None:
         raise PermissionDenied(_("Log in with a citizen or business account."))
 
 
-@router.post("/reports", response={201: ReportOut})
-def report_submit(request: HttpRequest, payload: ReportIn) -> Status:
+def _body(request: HttpRequest) -> ReportIn:
+    """The JSON body, or a 422 naming the fields at fault (a form body is refused the same way:
+    the input guard has read it already)."""
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        message = _("Send the body as JSON (Content-Type: application/json).")
+        raise FeedbackError(message, fields={"body": message})
+    try:
+        return ReportIn.model_validate_json(request.body or b"{}")
+    except ValidationError as exc:
+        fields = {
+            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
+        }
+        raise FeedbackError(_("Invalid input."), fields=fields) from exc
+
+
+@router.post(
+    "/reports",
+    response={201: ReportOut},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ReportIn.model_json_schema()}},
+        }
+    },
+)
+def feedback_report_submit(request: HttpRequest) -> Status:
     """Send a report on a local problem; it goes to the responsible unit at once."""
     _require_public(request)
+    payload = _body(request)
     category = Category.objects.filter(code=payload.category, is_active=True).first()
     area = OrgUnit.objects.active().filter(pk=payload.area_id).first()
     if category is None or area is None:
@@ -66,7 +93,7 @@ def report_submit(request: HttpRequest, payload: ReportIn) -> Status:
 
 @router.get("/reports/mine", response=list[ReportOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
-def report_list_mine(request: HttpRequest) -> list[dict]:
+def feedback_report_list_mine(request: HttpRequest) -> list[dict]:
     """The caller's own reports, newest first."""
     _require_public(request)
     return [_report_out(r) for r in selectors.report_list_for_reporter(request.user)[:1000]]
@@ -88,7 +115,7 @@ def _answer_out(question: Question) -> dict:
 
 @router.get("/answers", response=list[AnswerOut], auth=None)
 @paginate(BoundedPageNumberPagination, page_size=50)
-def answer_search(request: HttpRequest, filters: Query[AnswerFilter]) -> list[dict]:
+def feedback_answer_search(request: HttpRequest, filters: Query[AnswerFilter]) -> list[dict]:
     """Published answers, searched accent-insensitively (every word must match)."""
     unit = None
     if filters.unit_id is not None:

@@ -24,7 +24,7 @@ class Ward:
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # noqa: ANN001, ANN202
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
