@@ -19,6 +19,14 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); the service checks each."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(one, initial) for one in files]
+
+
 def request_key_new() -> str:
     """The hidden key that makes a double click send one item."""
     return secrets.token_urlsafe(24)
@@ -87,7 +95,7 @@ class ReportForm(_Form):
     longitude = forms.DecimalField(
         label=_("Longitude"), max_digits=9, decimal_places=6, required=False
     )
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("Photos (JPEG or PNG)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "multiple": True}),

@@ -36,21 +36,21 @@ def _owner(user: User | None) -> User:
 
 def question_for(unit: OrgUnit, asker: User | None = None, **fields: object) -> Question:
     now = timezone.now()
+    values = {"asked_at": now, "due_at": now + datetime.timedelta(days=14), **fields}
     return Question.objects.create(
         code=f"HD-T-{next(_numbers)}",
         asker=asker or _citizen(),
         unit=unit,
         title="Hỏi về thủ tục",
         body="Nội dung câu hỏi",
-        asked_at=now,
-        due_at=now + datetime.timedelta(days=14),
-        **fields,
+        **values,
     )
 
 
 def report_for(unit: OrgUnit, reporter: User | None = None, **fields: object) -> Report:
     category, _ = Category.objects.get_or_create(code="matrix", defaults={"name": "Khác"})
     now = timezone.now()
+    values = {"submitted_at": now, "due_at": now + datetime.timedelta(days=21), **fields}
     return Report.objects.create(
         code=f"PA-T-{next(_numbers)}",
         reporter=reporter or _citizen(),
@@ -60,9 +60,7 @@ def report_for(unit: OrgUnit, reporter: User | None = None, **fields: object) ->
         title="Ổ gà",
         description="Ổ gà giữa đường",
         address="Số 1",
-        submitted_at=now,
-        due_at=now + datetime.timedelta(days=21),
-        **fields,
+        **values,
     )
 
 
