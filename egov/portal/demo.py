@@ -20,6 +20,7 @@ from egov.accounts.services import officer_account_create, public_account_regist
 from egov.common.progress import ProgressCallback, progress_none
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load
+from egov.feedback.demo import feedback_demo_load
 from egov.meetings.demo import meetings_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
@@ -266,6 +267,12 @@ def demo_load(
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
         receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
     )
+    feedback = feedback_demo_load(
+        local=_find_unit(structure, ("local",)),
+        other=_find_unit(structure, ("other",)),
+        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+    )
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
@@ -275,6 +282,8 @@ def demo_load(
         "tasks": directives["tasks"] + meetings["tasks"],
         "meetings": meetings["meetings"],
         "periodic reports": reporting["reports"],
+        "citizen questions": feedback["questions"],
+        "citizen reports": feedback["reports"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)
