@@ -4,7 +4,7 @@ of published answers (public). Photos are sent through the page (multipart), not
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -75,8 +75,12 @@ def feedback_report_submit(request: HttpRequest) -> Status:
     payload = _body(request)
     category = Category.objects.filter(code=payload.category, is_active=True).first()
     area = OrgUnit.objects.active().filter(pk=payload.area_id).first()
-    if category is None or area is None:
-        raise Http404
+    if category is None:
+        message = _("Unknown category.")
+        raise FeedbackError(message, fields={"category": message})
+    if area is None:
+        message = _("Unknown ward or commune.")
+        raise FeedbackError(message, fields={"area_id": message})
     report = services.report_submit(
         actor=request.user,
         category=category,
