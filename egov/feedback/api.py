@@ -15,7 +15,12 @@ from egov.common.pagination import BoundedPageNumberPagination
 from egov.feedback import selectors, services
 from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import Category, Question, Report
-from egov.feedback.schemas import AnswerFilter, AnswerOut, ReportIn, ReportOut
+from egov.feedback.schemas import (
+    FeedbackReportIn,
+    FeedbackReportOut,
+    PublishedAnswerFilter,
+    PublishedAnswerOut,
+)
 from egov.orgs.models import OrgUnit
 
 router = Router(tags=["feedback"])
@@ -44,14 +49,14 @@ def _require_public(request: HttpRequest) -> None:
         raise PermissionDenied(_("Log in with a citizen or business account."))
 
 
-def _body(request: HttpRequest) -> ReportIn:
+def _body(request: HttpRequest) -> FeedbackReportIn:
     """The JSON body, or a 422 naming the fields at fault (a form body is refused the same way:
     the input guard has read it already)."""
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         message = _("Send the body as JSON (Content-Type: application/json).")
         raise FeedbackError(message, fields={"body": message})
     try:
-        return ReportIn.model_validate_json(request.body or b"{}")
+        return FeedbackReportIn.model_validate_json(request.body or b"{}")
     except ValidationError as exc:
         fields = {
             ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
@@ -61,11 +66,11 @@ def _body(request: HttpRequest) -> ReportIn:
 
 @router.post(
     "/reports",
-    response={201: ReportOut},
+    response={201: FeedbackReportOut},
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": ReportIn.model_json_schema()}},
+            "content": {"application/json": {"schema": FeedbackReportIn.model_json_schema()}},
         }
     },
 )
@@ -95,7 +100,7 @@ def feedback_report_submit(request: HttpRequest) -> Status:
     return Status(201, _report_out(report))
 
 
-@router.get("/reports/mine", response=list[ReportOut])
+@router.get("/reports/mine", response=list[FeedbackReportOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def feedback_report_list_mine(request: HttpRequest) -> list[dict]:
     """The caller's own reports, newest first."""
@@ -117,9 +122,11 @@ def _answer_out(question: Question) -> dict:
     }
 
 
-@router.get("/answers", response=list[AnswerOut], auth=None)
+@router.get("/answers", response=list[PublishedAnswerOut], auth=None)
 @paginate(BoundedPageNumberPagination, page_size=50)
-def feedback_answer_search(request: HttpRequest, filters: Query[AnswerFilter]) -> list[dict]:
+def feedback_answer_search(
+    request: HttpRequest, filters: Query[PublishedAnswerFilter]
+) -> list[dict]:
     """Published answers, searched accent-insensitively (every word must match)."""
     unit = None
     if filters.unit_id is not None:

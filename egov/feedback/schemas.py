@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 
-class ReportIn(Schema):
+class FeedbackReportIn(Schema):
     category: str = Field(..., max_length=40, description="Category code")
     area_id: int = Field(..., description="Ward or commune where the problem is")
     title: str = Field(..., max_length=200)
@@ -17,7 +17,7 @@ class ReportIn(Schema):
     request_key: str = Field("", max_length=64, description="Same key again: the same report")
 
 
-class ReportOut(Schema):
+class FeedbackReportOut(Schema):
     id: int
     code: str
     status: str
@@ -33,7 +33,7 @@ class ReportOut(Schema):
     rating: str
 
 
-class AnswerOut(Schema):
+class PublishedAnswerOut(Schema):
     id: int
     code: str
     unit_name: str
@@ -45,6 +45,6 @@ class AnswerOut(Schema):
     published_at: datetime.datetime | None
 
 
-class AnswerFilter(Schema):
+class PublishedAnswerFilter(Schema):
     q: str = Field("", max_length=200)
     unit_id: int | None = None
