@@ -72,6 +72,7 @@ api.add_router("/exchange/", "egov.exchange.api.router")
 api.add_router("/directives/", "egov.directives.api.router")
 api.add_router("/dashboards/", "egov.dashboards.api.router")
 api.add_router("/integration/", "egov.integration.api.router")
+api.add_router("/feedback/", "egov.feedback.api.router")
 
 
 @api.exception_handler(DomainError)

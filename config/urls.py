@@ -28,6 +28,8 @@ urlpatterns = [
     path("dashboards/", include("egov.dashboards.urls_public")),
     path("integration/", include("egov.integration.urls")),
     path("sim/", include("egov.integration.urls_sim")),
+    path("workspace/feedback/", include("egov.feedback.urls_officer")),
+    path("feedback/", include("egov.feedback.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]

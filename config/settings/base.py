@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "egov.reporting",
     "egov.meetings",
     "egov.dashboards",
+    "egov.feedback",
     "egov.onestop",
     "egov.portal",
 ]
@@ -287,6 +288,20 @@ EGOV_MEETING_LEAD_WORKDAYS = env.int("EGOV_MEETING_LEAD_WORKDAYS", default=3)
 EGOV_MEETING_LEAD_RULE = env.str("EGOV_MEETING_LEAD_RULE", default="warn")
 if EGOV_MEETING_LEAD_RULE not in ("warn", "refuse"):
     raise environ.ImproperlyConfigured("EGOV_MEETING_LEAD_RULE is 'warn' or 'refuse'.")
+
+# Citizen feedback. Working days to answer a question (not fixed by law: a setting) and a
+# report (Decision 766 / DVCQG PAKN rule: processed within 15 working days; a category may set
+# its own), calendar days after an answer within which the citizen may reopen a report once,
+# the largest photo, and the province's box (south,west,north,east) a pinned place must be in.
+EGOV_FEEDBACK_QUESTION_DAYS = env.int("EGOV_FEEDBACK_QUESTION_DAYS", default=10)
+EGOV_FEEDBACK_REPORT_DAYS = env.int("EGOV_FEEDBACK_REPORT_DAYS", default=15)
+EGOV_FEEDBACK_REOPEN_DAYS = env.int("EGOV_FEEDBACK_REOPEN_DAYS", default=7)
+EGOV_FEEDBACK_PHOTO_MAX_BYTES = env.int("EGOV_FEEDBACK_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+EGOV_FEEDBACK_BOUNDS = tuple(
+    env.list("EGOV_FEEDBACK_BOUNDS", cast=float, default=[20.53, 105.28, 21.39, 106.02])
+)
+if len(EGOV_FEEDBACK_BOUNDS) != 4:
+    raise environ.ImproperlyConfigured("EGOV_FEEDBACK_BOUNDS is south,west,north,east.")
 
 # One-stop shop: uploads, SMS and the public status look-up's rate limits.
 EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

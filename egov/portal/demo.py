@@ -22,6 +22,7 @@ from egov.dashboards.services import library_install
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
 from egov.integration.services import status_pushes_paused
+from egov.feedback.demo import feedback_demo_load
 from egov.meetings.demo import meetings_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
@@ -271,6 +272,12 @@ def demo_load(
     )
     work_files_demo_load([_find_unit(structure, ("city",)), _find_unit(structure, ("other",))])
     library_install(actor=None)
+    feedback = feedback_demo_load(
+        local=_find_unit(structure, ("local",)),
+        other=_find_unit(structure, ("other",)),
+        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+    )
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
@@ -280,6 +287,8 @@ def demo_load(
         "tasks": directives["tasks"] + meetings["tasks"],
         "meetings": meetings["meetings"],
         "periodic reports": reporting["reports"],
+        "citizen questions": feedback["questions"],
+        "citizen reports": feedback["reports"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

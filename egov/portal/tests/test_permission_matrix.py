@@ -24,6 +24,7 @@ from egov.dashboards.tests.matrix import DASHBOARDS_OBJECT_KWARGS
 from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
+from egov.feedback.tests.matrix import FEEDBACK_OBJECT_KWARGS, FEEDBACK_ROUTE_KWARGS
 from egov.jobs.tests.matrix import JOB_OBJECT_KWARGS
 from egov.meetings.tests.matrix import MEETINGS_OBJECT_KWARGS
 from egov.onestop.tests.desk_matrix import DESK_OBJECT_KWARGS
@@ -68,6 +69,7 @@ OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)  # press releases (workspace and public
 OBJECT_KWARGS.update(JOB_OBJECT_KWARGS)  # background jobs: someone else's finished export
 OBJECT_KWARGS.update(REPORTING_OBJECT_KWARGS)  # periodic reports and regimes received
 OBJECT_KWARGS.update(DASHBOARDS_OBJECT_KWARGS)  # a unit's dashboard and 766 scoreboard
+OBJECT_KWARGS.update(FEEDBACK_OBJECT_KWARGS)  # questions and reports with the scoped unit
 
 
 def _rows() -> list[dict[str, str]]:
@@ -155,6 +157,8 @@ def test_matrix_row_holds(request, client, world, route, method, scope, persona,
         kwargs = CITIZEN_ROUTE_KWARGS[name](user, world)
     elif name in ACCOUNT_ROUTE_KWARGS:  # a confirmation link, the persona's own API token
         kwargs = ACCOUNT_ROUTE_KWARGS[name](user, world)
+    elif name in FEEDBACK_ROUTE_KWARGS:  # own questions/reports, published answers
+        kwargs = FEEDBACK_ROUTE_KWARGS[name](user, world)
     elif name in TOKEN_ROUTE_KWARGS:
         kwargs = TOKEN_ROUTE_KWARGS[name]
     else:
