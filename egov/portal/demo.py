@@ -21,8 +21,8 @@ from egov.common.progress import ProgressCallback, progress_none
 from egov.dashboards.services import library_install
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
-from egov.integration.services import status_pushes_paused
 from egov.feedback.demo import feedback_demo_load
+from egov.integration.services import status_pushes_paused
 from egov.meetings.demo import meetings_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
