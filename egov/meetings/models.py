@@ -14,7 +14,31 @@ from django.utils.translation import gettext_lazy as _
 from egov.meetings.choices import Choice, MeetingKind, MeetingStatus, Response, VoteStatus
 
 
-class Meeting(models.Model):
+def optional(to: str, verbose_name: object) -> models.ForeignKey:
+    """An optional reference without a reverse accessor (the shape most links here share)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+class Versioned(models.Model):
+    """A row changed under an optimistic version (``audit.versioned``)."""
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Meeting(Versioned):
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=300)
     host_unit = models.ForeignKey(
@@ -33,35 +57,13 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
-    invitation = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invitation"),
-    )
+    invitation = optional("documents.Document", _("invitation"))
     invited_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
     invited_late = models.BooleanField(_("invitation sent late"), default=False)
-    minutes = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("minutes"),
-    )
-    notice = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("conclusion notice"),
-    )
+    minutes = optional("documents.Document", _("minutes"))
+    notice = optional("documents.Document", _("conclusion notice"))
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -81,49 +83,20 @@ class Meeting(models.Model):
         return bool(self.online_url)
 
 
-class Invitee(models.Model):
+class Invitee(Versioned):
     """One person, unit or outside body invited; a unit names its representative by
     delegating to one of its people."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("person"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("unit"),
-    )
-    outside_body = models.ForeignKey(
-        "orgs.OutsideBody",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("outside body"),
-    )
+    person = optional(USER, _("person"))
+    unit = optional("orgs.OrgUnit", _("unit"))
+    outside_body = optional("orgs.OutsideBody", _("outside body"))
     response = models.CharField(
         _("answer"), max_length=10, choices=Response.choices, default=Response.PENDING
     )
     reason = models.TextField(_("reason"), blank=True)
-    delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("delegate"),
-    )
+    delegate = optional(USER, _("delegate"))
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("invitee")
@@ -177,14 +150,7 @@ class Paper(models.Model):
     """A paper of an agenda item (tài liệu họp): a document of the registry or an upload."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
-    document = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("document"),
-    )
+    document = optional("documents.Document", _("document"))
     file = models.FileField(_("file"), upload_to="meetings/%Y/%m/", blank=True)
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
@@ -222,7 +188,7 @@ class Opinion(models.Model):
         return self.text[:60]
 
 
-class Vote(models.Model):
+class Vote(Versioned):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     question = models.CharField(_("question"), max_length=300)
     status = models.CharField(
@@ -233,7 +199,6 @@ class Vote(models.Model):
     count_for = models.PositiveIntegerField(_("for"), default=0)
     count_against = models.PositiveIntegerField(_("against"), default=0)
     count_abstain = models.PositiveIntegerField(_("abstain"), default=0)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("vote")
@@ -261,21 +226,14 @@ class Ballot(models.Model):
         return f"{self.vote_id}: {self.choice}"
 
 
-class Conclusion(models.Model):
+class Conclusion(Versioned):
     """One conclusion of the meeting; one that assigns work names a lead unit and a deadline
     and can become a task of ``directives`` on the issued conclusion notice."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
     order = models.PositiveIntegerField(_("order"))
     text = models.TextField(_("conclusion"))
-    lead_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lead unit"),
-    )
+    lead_unit = optional("orgs.OrgUnit", _("lead unit"))
     deadline_on = models.DateField(_("deadline"), null=True, blank=True)
     task = models.OneToOneField(
         "directives.Task",
@@ -285,7 +243,6 @@ class Conclusion(models.Model):
         related_name="+",
         verbose_name=_("task"),
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("conclusion")

@@ -157,36 +157,51 @@ def _target(model: type, pk: int, **lookup: Any) -> Any:
     return row
 
 
-def _invitee_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.invitee_add(actor=request.user, meeting=meeting, **data)
-    return _("The invitee was added.")
+def _on_meeting(service: Callable[..., Any], message: str) -> Handler:
+    """A handler that calls ``service`` on the meeting with the form's data."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        service(actor=request.user, meeting=meeting, **data)
+        return _(message)
+
+    return handle
 
 
-def _item_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.item_add(actor=request.user, meeting=meeting, **data)
-    return _("The agenda item was added.")
+def _on_row(
+    model: type, lookup: str, service: Callable[..., Any], arg: str, message: str, **extra: str
+) -> Handler:
+    """A handler that calls ``service`` on the meeting's row picked by the form's ``target``
+    (or ``vote``) field; ``extra`` maps the service's other arguments to form fields."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        key = "vote" if "vote" in data else "target"
+        row = _target(model, data[key], **{lookup: meeting})
+        service(actor=request.user, **{arg: row}, **{k: data[v] for k, v in extra.items()})
+        return _(message)
+
+    return handle
+
+
+def _with_warning(service: Callable[..., Any], message: str) -> Handler:
+    """A handler for services that return (row, warning): the warning is shown too."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        _row, warning = service(actor=request.user, meeting=meeting, **data)
+        if warning:
+            messages.warning(request, warning)
+        return _(message)
+
+    return handle
 
 
 def _paper_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    upload = data["file"]
+    upload = data.pop("file")
     _paper, warning = services.paper_upload(
-        actor=request.user, item=data["item"], upload=upload, name=upload.name
+        actor=request.user, upload=upload, name=upload.name, **data
     )
     if warning:
         messages.warning(request, warning)
     return _("The paper was added.")
-
-
-def _invitation(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.invitation_draft(actor=request.user, meeting=meeting, **data)
-    return _("The invitation was drafted in the registry; review and sign it there.")
-
-
-def _invite(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    _meeting, warning = services.meeting_invite(actor=request.user, meeting=meeting, **data)
-    if warning:
-        messages.warning(request, warning)
-    return _("The invitation was sent.")
 
 
 def _answer(request: HttpRequest, meeting: Meeting, data: dict) -> str:
@@ -197,85 +212,121 @@ def _answer(request: HttpRequest, meeting: Meeting, data: dict) -> str:
     return _("Your answer was recorded.")
 
 
-def _check_in(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    invitee = _target(Invitee, data["target"], meeting=meeting)
-    services.invitee_check_in(actor=request.user, invitee=invitee)
-    return _("Checked in.")
+def _no_meeting(service: Callable[..., Any], message: str) -> Handler:
+    """A handler for services that take the form's data only (the item names the meeting)."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        service(actor=request.user, **data)
+        return _(message)
+
+    return handle
 
 
-def _opinion(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.opinion_give(actor=request.user, **data)
-    return _("Your opinion was recorded.")
+def _plain(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
+    """Build a form that does not need the meeting."""
+    return lambda meeting, *args, **kwargs: form_class(*args, **kwargs)
 
 
-def _vote_open(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.vote_open(actor=request.user, **data)
-    return _("The vote is open.")
-
-
-def _ballot(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    vote = _target(Vote, data["vote"], item__meeting=meeting)
-    services.vote_cast(actor=request.user, vote=vote, choice=data["choice"])
-    return _("Your vote was counted.")
-
-
-def _vote_close(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    vote = _target(Vote, data["target"], item__meeting=meeting)
-    services.vote_close(actor=request.user, vote=vote)
-    return _("The vote is closed.")
-
-
-def _hold(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.meeting_hold(actor=request.user, meeting=meeting, **data)
-    return _("The meeting is marked as held.")
-
-
-def _conclusion(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.conclusion_add(actor=request.user, meeting=meeting, **data)
-    return _("The conclusion was recorded.")
-
-
-def _minutes(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.minutes_draft(actor=request.user, meeting=meeting, **data)
-    return _("The minutes were drafted in the registry.")
-
-
-def _notice(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.notice_draft(actor=request.user, meeting=meeting, **data)
-    return _("The conclusion notice was drafted in the registry; review and sign it there.")
-
-
-def _task(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    conclusion = _target(Conclusion, data["target"], meeting=meeting)
-    services.conclusion_to_task(actor=request.user, conclusion=conclusion)
-    return _("The conclusion is now a task in directives.")
-
-
-def _close(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.meeting_close(actor=request.user, meeting=meeting, **data)
-    return _("The meeting is closed.")
+# The messages are marked for translation here and translated when shown.
+def N_(text: str) -> str:
+    return text
 
 
 Handler = Callable[[HttpRequest, Meeting, dict], str]
 # action -> (the page's form it binds, its form class builder, the handler)
 ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
-    "invitee": ("invitee", lambda m, *a, **k: InviteeForm(*a, **k), _invitee_add),
-    "item": ("item", lambda m, *a, **k: ItemForm(*a, **k), _item_add),
+    "invitee": (
+        "invitee",
+        _plain(InviteeForm),
+        _on_meeting(services.invitee_add, N_("The invitee was added.")),
+    ),
+    "item": (
+        "item",
+        _plain(ItemForm),
+        _on_meeting(services.item_add, N_("The agenda item was added.")),
+    ),
     "paper": ("paper", PaperForm, _paper_add),
-    "invitation": ("draft", DraftForm, _invitation),
-    "invite": ("version", lambda m, *a, **k: VersionForm(*a, **k), _invite),
-    "answer": ("answer", lambda m, *a, **k: AnswerForm(*a, **k), _answer),
-    "check-in": ("pick", lambda m, *a, **k: PickForm(*a, **k), _check_in),
-    "opinion": ("opinion", OpinionForm, _opinion),
-    "vote-open": ("vote", VoteOpenForm, _vote_open),
-    "ballot": ("ballot", lambda m, *a, **k: BallotForm(*a, **k), _ballot),
-    "vote-close": ("pick", lambda m, *a, **k: PickForm(*a, **k), _vote_close),
-    "hold": ("version", lambda m, *a, **k: VersionForm(*a, **k), _hold),
-    "conclusion": ("conclusion", lambda m, *a, **k: ConclusionForm(*a, **k), _conclusion),
-    "minutes": ("draft", DraftForm, _minutes),
-    "notice": ("draft", DraftForm, _notice),
-    "task": ("pick", lambda m, *a, **k: PickForm(*a, **k), _task),
-    "close": ("version", lambda m, *a, **k: VersionForm(*a, **k), _close),
+    "invitation": (
+        "draft",
+        DraftForm,
+        _on_meeting(
+            services.invitation_draft,
+            N_("The invitation was drafted in the registry; review and sign it there."),
+        ),
+    ),
+    "invite": (
+        "version",
+        _plain(VersionForm),
+        _with_warning(services.meeting_invite, N_("The invitation was sent.")),
+    ),
+    "answer": ("answer", _plain(AnswerForm), _answer),
+    "check-in": (
+        "pick",
+        _plain(PickForm),
+        _on_row(Invitee, "meeting", services.invitee_check_in, "invitee", N_("Checked in.")),
+    ),
+    "opinion": (
+        "opinion",
+        OpinionForm,
+        _no_meeting(services.opinion_give, N_("Your opinion was recorded.")),
+    ),
+    "vote-open": ("vote", VoteOpenForm, _no_meeting(services.vote_open, N_("The vote is open."))),
+    "ballot": (
+        "ballot",
+        _plain(BallotForm),
+        _on_row(
+            Vote,
+            "item__meeting",
+            services.vote_cast,
+            "vote",
+            N_("Your vote was counted."),
+            choice="choice",
+        ),
+    ),
+    "vote-close": (
+        "pick",
+        _plain(PickForm),
+        _on_row(Vote, "item__meeting", services.vote_close, "vote", N_("The vote is closed.")),
+    ),
+    "hold": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_hold, N_("The meeting is marked as held.")),
+    ),
+    "conclusion": (
+        "conclusion",
+        _plain(ConclusionForm),
+        _on_meeting(services.conclusion_add, N_("The conclusion was recorded.")),
+    ),
+    "minutes": (
+        "draft",
+        DraftForm,
+        _on_meeting(services.minutes_draft, N_("The minutes were drafted in the registry.")),
+    ),
+    "notice": (
+        "draft",
+        DraftForm,
+        _on_meeting(
+            services.notice_draft,
+            N_("The conclusion notice was drafted in the registry; review and sign it there."),
+        ),
+    ),
+    "task": (
+        "pick",
+        _plain(PickForm),
+        _on_row(
+            Conclusion,
+            "meeting",
+            services.conclusion_to_task,
+            "conclusion",
+            N_("The conclusion is now a task in directives."),
+        ),
+    ),
+    "close": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_close, N_("The meeting is closed.")),
+    ),
 }
 
 
