@@ -10,18 +10,20 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
-from egov.meetings import services
-from egov.meetings.choices import VoteStatus
+from egov.meetings import ics, services
+from egov.meetings.choices import MeetingStatus, VoteStatus
 from egov.meetings.forms import (
     AnswerForm,
     BallotForm,
@@ -30,22 +32,43 @@ from egov.meetings.forms import (
     InviteeForm,
     ItemForm,
     MeetingForm,
+    MoveForm,
     OpinionForm,
     PaperForm,
     PickForm,
+    PointCheckInForm,
+    PointForm,
+    SpeakForm,
     VersionForm,
     VoteOpenForm,
 )
-from egov.meetings.models import Ballot, Conclusion, Invitee, Meeting, Vote
+from egov.meetings.models import (
+    Conclusion,
+    ConnectedPoint,
+    Invitee,
+    Meeting,
+    Speaker,
+    Turnout,
+    Vote,
+    mmss,
+)
 from egov.meetings.rules import MEETING_TRANSITIONS
 from egov.meetings.selectors import (
+    calendar_meetings,
+    calendar_token,
+    calendar_user,
+    held_meetings,
     invitee_for,
     is_chair,
     may_manage,
+    may_read_paper,
     meeting_figures,
     meeting_get_for_user,
     meeting_list_for_user,
+    meeting_quorum,
+    overlaps_of,
     paper_get_for_user,
+    speaker_list,
 )
 from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
@@ -63,6 +86,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [m for m in meetings if m.starts_at >= now][::-1],
             "past": [m for m in meetings if m.starts_at < now],
+            "feed_url": request.build_absolute_uri(
+                reverse("meetings:calendar-feed", args=[calendar_token(request.user)])
+            ),
         },
     )
 
@@ -80,13 +106,26 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("The meeting was planned."))
+            for warning in overlaps_of(meeting):
+                messages.warning(request, warning)
             return redirect("meetings:meeting-detail", pk=meeting.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/meeting_form.html", {"form": form}, status=status)
 
 
 # The forms the page renders carry their name as prefix: several are on one page.
-PREFIXED = ("invitee", "item", "paper", "draft", "answer", "opinion", "vote", "conclusion")
+PREFIXED = (
+    "invitee",
+    "item",
+    "paper",
+    "draft",
+    "answer",
+    "opinion",
+    "vote",
+    "conclusion",
+    "speak",
+    "point",
+)
 
 
 def _forms(meeting: Meeting) -> dict[str, forms.Form]:
@@ -99,6 +138,8 @@ def _forms(meeting: Meeting) -> dict[str, forms.Form]:
         "opinion": OpinionForm(meeting, prefix="opinion"),
         "vote": VoteOpenForm(meeting, prefix="vote"),
         "conclusion": ConclusionForm(prefix="conclusion"),
+        "speak": SpeakForm(meeting, prefix="speak"),
+        "point": PointForm(prefix="point"),
     }
 
 
@@ -115,13 +156,19 @@ def _page(
         page_forms[bound[0]] = bound[1]
     manager, chair = may_manage(user, meeting), is_chair(user, meeting)
     mine = invitee_for(user, meeting)
-    items = list(meeting.items.prefetch_related("papers", "opinions__author", "votes"))
+    items = list(
+        meeting.items.prefetch_related("papers__readers", "opinions__author", "votes__ballots")
+    )
+    for item in items:
+        for paper in item.papers.all():
+            paper.readable = may_read_paper(user, meeting, paper)
     my_ballots = set(
-        Ballot.objects.filter(vote__item__meeting=meeting, voter=user).values_list(
+        Turnout.objects.filter(vote__item__meeting=meeting, voter=user).values_list(
             "vote_id", flat=True
         )
     )
     invitees = list(meeting.invitees.select_related("person", "unit", "outside_body", "delegate"))
+    speakers = _speakers_context(request, meeting, chair=chair, mine=mine)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -131,6 +178,10 @@ def _page(
             "invitees": invitees,
             "confirmed": sum(i.response in ("confirmed", "delegated") for i in invitees),
             "present": sum(i.checked_in_at is not None for i in invitees),
+            "quorum": meeting_quorum(meeting),
+            "overlaps": overlaps_of(meeting) if manager else [],
+            "points": list(meeting.points.select_related("unit", "officer")),
+            **speakers,
             "conclusions": list(meeting.conclusions.select_related("lead_unit", "task")),
             "forms": page_forms,
             "manager": manager,
@@ -210,6 +261,17 @@ def _answer(request: HttpRequest, meeting: Meeting, data: dict) -> str:
         raise Http404
     services.invitee_answer(actor=request.user, invitee=invitee, **data)
     return _("Your answer was recorded.")
+
+
+def _speak(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.speaker_request(actor=request.user, meeting=meeting, item=data.get("item"))
+    return _("You are on the speakers list.")
+
+
+def _speaker_move(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    speaker = _target(Speaker, data["target"], meeting=meeting)
+    services.speaker_move(actor=request.user, speaker=speaker, up=data["up"])
+    return _("The speakers list was reordered.")
 
 
 def _no_meeting(service: Callable[..., Any], message: str) -> Handler:
@@ -327,6 +389,47 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
         _plain(VersionForm),
         _on_meeting(services.meeting_close, N_("The meeting is closed.")),
     ),
+    "start": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_start, N_("The start of the meeting was recorded.")),
+    ),
+    "end": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_end, N_("The end of the meeting was recorded.")),
+    ),
+    "speak": ("speak", SpeakForm, _speak),
+    "speaker-move": ("pick", _plain(MoveForm), _speaker_move),
+    "speaker-start": (
+        "pick",
+        _plain(PickForm),
+        _on_row(
+            Speaker, "meeting", services.speaker_start, "speaker", N_("The speaker has the floor.")
+        ),
+    ),
+    "speaker-end": (
+        "pick",
+        _plain(PickForm),
+        _on_row(Speaker, "meeting", services.speaker_end, "speaker", N_("The turn has ended.")),
+    ),
+    "point": (
+        "point",
+        _plain(PointForm),
+        _on_meeting(services.point_add, N_("The connected point was added.")),
+    ),
+    "point-check-in": (
+        "pick",
+        _plain(PointCheckInForm),
+        _on_row(
+            ConnectedPoint,
+            "meeting",
+            services.point_check_in,
+            "point",
+            N_("The connected point is checked in."),
+            present="present",
+        ),
+    ),
 }
 
 
@@ -352,6 +455,38 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     meeting.refresh_from_db()
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return _page(request, meeting, bound=(name, form), status=400)
+
+
+def _speakers_context(
+    request: HttpRequest, meeting: Meeting, *, chair: bool, mine: Invitee | None
+) -> dict[str, Any]:
+    speakers = speaker_list(meeting)
+    return {
+        "speakers": speakers,
+        "speaking": next((s for s in speakers if s.started_at and not s.ended_at), None),
+        "i_wait": any(s.person_id == request.user.pk and not s.ended_at for s in speakers),
+        "speak_limit": settings.EGOV_MEETING_SPEAKER_SECONDS,
+        "speak_limit_text": mmss(settings.EGOV_MEETING_SPEAKER_SECONDS),
+    }
+
+
+@require_GET
+@officer_required
+def speakers_part(request: HttpRequest, pk: int) -> HttpResponse:
+    """The speakers list with the current speaker's timer; the meeting page polls it (HTMX)."""
+    meeting = meeting_get_for_user(request.user, pk)
+    chair = is_chair(request.user, meeting)
+    mine = invitee_for(request.user, meeting)
+    context = _speakers_context(request, meeting, chair=chair, mine=mine)
+    context.update(
+        {
+            "meeting": meeting,
+            "chair": chair,
+            "mine": mine,
+            "can": MEETING_TRANSITIONS.available(meeting.status),
+        }
+    )
+    return render(request, "meetings/_speakers.html", context)
 
 
 @require_GET
@@ -381,10 +516,18 @@ def meeting_figures_page(request: HttpRequest) -> HttpResponse:
     first = _day(request.GET.get("first")) or datetime.date(today.year, 1, 1)
     last = _day(request.GET.get("last")) or datetime.date(today.year, 12, 31)
     figures = meeting_figures(unit=unit, first=first, last=last) if unit else None
+    held = list(held_meetings(unit=unit, first=first, last=last)[:500]) if unit else []
     return render(
         request,
         "meetings/figures.html",
-        {"units": units, "unit": unit, "first": first, "last": last, "figures": figures},
+        {
+            "units": units,
+            "unit": unit,
+            "first": first,
+            "last": last,
+            "figures": figures,
+            "held": held,
+        },
     )
 
 
@@ -393,3 +536,47 @@ def _day(text: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def _events(request: HttpRequest, meetings: list[Meeting]) -> list[ics.Event]:
+    return [
+        ics.Event(
+            uid=f"meeting-{m.pk}@{request.get_host()}",
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            summary=m.title,
+            location=m.place or m.online_url,
+            description="\n".join(
+                x for x in (str(m.get_kind_display()), m.host_unit.name, m.online_url) if x
+            ),
+            url=request.build_absolute_uri(reverse("meetings:meeting-detail", args=[m.pk])),
+            cancelled=m.status == MeetingStatus.CANCELLED,
+            stamp=m.created_at,
+        )
+        for m in meetings
+    ]
+
+
+def _ics(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@officer_required
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting as an .ics file, for whoever sees the meeting."""
+    meeting = meeting_get_for_user(request.user, pk)
+    return _ics(ics.calendar_text(_events(request, [meeting]), name=meeting.title), "meeting.ics")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """An officer's meetings as an iCalendar feed; the signed token in the URL is the key
+    (calendar apps cannot log in). A bad token is a 404."""
+    user = calendar_user(token)
+    if user is None:
+        raise Http404
+    meetings = list(calendar_meetings(user)[:500])
+    return _ics(ics.calendar_text(_events(request, meetings), name=_("Meetings")), "meetings.ics")
