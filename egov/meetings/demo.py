@@ -155,8 +155,7 @@ def _weekly_session(
         services.meeting_start(actor=office, meeting=session, expected_version=None)
     with _at(_moment(day, 10) + datetime.timedelta(minutes=20 + 10 * n)):
         services.meeting_end(actor=office, meeting=session, expected_version=None)
-        session = services.meeting_hold(actor=office, meeting=session, expected_version=None)
-    return session
+        return services.meeting_hold(actor=office, meeting=session, expected_version=None)
 
 
 def _upcoming(office: User, city: OrgUnit, dept: OrgUnit, today: datetime.date) -> None:
