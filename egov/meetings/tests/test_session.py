@@ -334,3 +334,39 @@ def test_duration_against_plan(world, people, clock):
 @override_settings(EGOV_MEETING_QUORUM_PERCENT=100)
 def test_default_quorum_from_the_setting(world, people, clock):
     assert _meeting(world, people).quorum_percent == 100
+
+
+def test_page_actions_of_the_session(client, world, people, clock):
+    meeting, item = _invited(world, people)
+    secret, _ = services.paper_upload(
+        actor=people.office,
+        item=item,
+        upload=samples.pdf(),
+        name="mat.pdf",
+        secret=True,
+        readers=[people.dept_head],
+    )
+
+    def post(action, data=None):
+        url = reverse("meetings:meeting-action", kwargs={"pk": meeting.pk, "action": action})
+        return client.post(url, data or {})
+
+    client.force_login(people.dept_staff)
+    page = client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).content.decode()
+    assert "mat.pdf" in page
+    assert reverse("meetings:paper-file", args=[meeting.pk, secret.pk]) not in page
+    assert post("speak").status_code == 302
+    assert post("start", {"expected_version": meeting.version}).status_code == 403
+
+    client.force_login(people.chairman)
+    meeting.refresh_from_db()
+    assert post("start", {"expected_version": meeting.version}).status_code == 302
+    speaker = meeting.speakers.get()
+    assert post("speaker-start", {"target": speaker.pk}).status_code == 302
+    assert post("speaker-end", {"target": speaker.pk}).status_code == 302
+    refused = post("vote-open", {"vote-item": item.pk, "vote-question": "Thông qua?"})
+    assert refused.status_code == 400  # no quorum: nobody checked in
+    meeting.refresh_from_db()
+    assert post("end", {"expected_version": meeting.version}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.started_at and meeting.ended_at
