@@ -73,6 +73,7 @@ api.add_router("/directives/", "egov.directives.api.router")
 api.add_router("/dashboards/", "egov.dashboards.api.router")
 api.add_router("/integration/", "egov.integration.api.router")
 api.add_router("/feedback/", "egov.feedback.api.router")
+api.add_router("/meetings/", "egov.meetings.api.router")
 
 
 @api.exception_handler(DomainError)

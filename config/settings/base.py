@@ -286,6 +286,11 @@ EGOV_PRESS_SIGNER_NAME = env.str("EGOV_PRESS_SIGNER_NAME", default="")
 # participants before the meeting, and whether a later sending is warned about or refused.
 EGOV_MEETING_LEAD_WORKDAYS = env.int("EGOV_MEETING_LEAD_WORKDAYS", default=3)
 EGOV_MEETING_LEAD_RULE = env.str("EGOV_MEETING_LEAD_RULE", default="warn")
+# Share of invitees present a vote needs, unless the meeting says otherwise (unconfirmed:
+# the session's own regulation sets it; a setting until it is confirmed).
+EGOV_MEETING_QUORUM_PERCENT = env.int("EGOV_MEETING_QUORUM_PERCENT", default=50)
+# Seconds a speaker is given before the timer shows the turn as over (a setting: unconfirmed).
+EGOV_MEETING_SPEAKER_SECONDS = env.int("EGOV_MEETING_SPEAKER_SECONDS", default=300)
 if EGOV_MEETING_LEAD_RULE not in ("warn", "refuse"):
     raise environ.ImproperlyConfigured("EGOV_MEETING_LEAD_RULE is 'warn' or 'refuse'.")
 
