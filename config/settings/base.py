@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "egov.directives",
     "egov.reporting",
     "egov.meetings",
+    "egov.complaints",
     "egov.onestop",
     "egov.portal",
 ]
