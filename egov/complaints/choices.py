@@ -69,7 +69,6 @@ class PetitionStatus(models.TextChoices):
     GUIDED = "guided", _("Guided to the competent body")
     TRANSFERRED = "transferred", _("Transferred")
     FILED = "filed", _("Kept on file")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Verdict(models.TextChoices):
@@ -118,10 +117,6 @@ class ComplaintsAuditAction(models.TextChoices):
     PETITION_SETTLED = (
         "complaints.petition_settled",
         pgettext_lazy("audit action", "Petition settled with a decision"),
-    )
-    PETITION_WITHDRAWN = (
-        "complaints.petition_withdrawn",
-        pgettext_lazy("audit action", "Petition withdrawn"),
     )
     HANDLER_NAMED = (
         "complaints.handler_named",

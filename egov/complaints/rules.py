@@ -32,7 +32,6 @@ PETITION_TRANSITIONS = TransitionTable(
     Transition("extend", OPEN_STEPS),
     Transition("name_handler", [S.REGISTERED, *OPEN_STEPS]),
     Transition("settle", [S.VERIFYING, S.DIALOGUE], S.SETTLED),
-    Transition("withdraw", [S.REGISTERED, *OPEN_STEPS], S.WITHDRAWN),
     label=lambda state: str(S(state).label),
     message=_("This is not possible while the petition is %(status)s."),
     error=ComplaintsError,

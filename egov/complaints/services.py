@@ -15,7 +15,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.accounts.choices import NotificationChannel
+from egov.accounts.choices import AccountKind, NotificationChannel
+from egov.accounts.models import User
 from egov.accounts.services_notify import notification_send
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock, version_check, versioned_update
@@ -220,6 +221,15 @@ def visit_record(
     return visit
 
 
+def _citizen_with_id(id_number: str) -> User | None:
+    """The citizen's account of a personal identity number (verified at registration), so the
+    person follows on the portal a petition handed in at the desk or by post."""
+    id_number = id_number.strip()
+    if not id_number:
+        return None
+    return User.objects.filter(citizen_id=id_number, kind=AccountKind.CITIZEN).first()
+
+
 def petition_register(
     *,
     actor: Any,
@@ -261,6 +271,8 @@ def petition_register(
         problem = day_problem(contested_on, latest=received_on)
         if problem:
             raise _invalid("contested_on", problem)
+    if citizen is None and not is_anonymous:
+        citizen = _citizen_with_id(petitioner_id_number)
     key = rules.match_key(
         name="" if is_anonymous else petitioner_name,
         id_number=petitioner_id_number,
@@ -289,7 +301,7 @@ def petition_register(
             tracking_code=secrets.token_hex(4).upper(),
             created_by=actor,
         )
-        if citizen is None:
+        if can_act_for_unit(actor, unit):
             petition.handlers.add(actor)
         event_record(
             actor=actor,
