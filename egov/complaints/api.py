@@ -7,7 +7,7 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from pydantic import ValidationError
 
 from egov.common.exceptions import PermissionDenied
@@ -57,7 +57,7 @@ BODY_DOC = {
 
 
 @router.post("/my-petitions", response={201: MyPetitionOut}, openapi_extra=BODY_DOC)
-def petition_submit(request: HttpRequest) -> tuple[int, Petition]:
+def petition_submit(request: HttpRequest) -> Status:
     """Send a petition to a People's Committee; it is registered with a number at once."""
     _citizen(request)
     payload = _body(request)
@@ -73,4 +73,4 @@ def petition_submit(request: HttpRequest) -> tuple[int, Petition]:
         address=payload.address,
         contested_on=payload.contested_on,
     )
-    return 201, petition
+    return Status(201, petition)

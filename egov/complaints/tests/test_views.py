@@ -198,3 +198,45 @@ def test_the_api_registers_a_citizen_petition_and_refuses_bad_input(
     client.force_login(people.handler)
     assert client.post(url, json.dumps(body), content_type="application/json").status_code == 403
     assert Petition.objects.count() == 1
+
+
+def test_the_lists_run_the_same_queries_whatever_the_rows(client, clock, people, world) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people.receiver)
+
+    def counts() -> tuple[int, int]:
+        found = []
+        for name in ("complaints:petition-list", "complaints:visit-list"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(name)).status_code == 200
+            found.append(len(queries))
+        return found[0], found[1]
+
+    def add(index: int) -> None:
+        _denunciation(people, world) if index == 0 else services.petition_register(
+            actor=people.receiver,
+            unit=world.district_a,
+            channel=Channel.POST,
+            received_at=at(2026, 12, 1),
+            subject="Kiến nghị",
+            content=f"Kiến nghị {index}",
+            petitioner_name="Người dân",
+        )
+        services.visit_record(
+            actor=people.receiver,
+            unit=world.district_a,
+            received_at=at(2026, 12, 1),
+            visitor_name="Người dân",
+            content=f"Hỏi {index}",
+            outcome=VisitOutcome.GUIDED,
+            outcome_note="Hướng dẫn",
+        )
+
+    for index in range(2):
+        add(index)
+    few = counts()
+    for index in range(2, 7):
+        add(index)
+    assert counts() == few
