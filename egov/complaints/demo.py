@@ -56,9 +56,15 @@ def _weekday(day: datetime.date) -> datetime.date:
 
 
 def _moment(today: datetime.date, days_ago: int, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime.combine(
+    """A moment of the story on a weekday, never after the real now (the demo may be loaded
+    early in the morning)."""
+    moment = datetime.datetime.combine(
         _weekday(today - days_ago * DAY), datetime.time(hour), tzinfo=VN_TZ
     )
+    return min(moment, _LATEST[0]) if _LATEST else moment
+
+
+_LATEST: list[datetime.datetime] = []
 
 
 class _Story:
@@ -134,7 +140,7 @@ def _reception_days(story: _Story) -> int:
 
 def _visit(story: _Story, days_ago: int, **values: Any) -> Any:
     received = _moment(story.today, days_ago, 8)
-    with _at(received + datetime.timedelta(minutes=30)):
+    with _at(received):
         return services.visit_record(
             actor=story.receiver, unit=story.unit, received_at=received, **values
         )
@@ -347,6 +353,7 @@ def _others(story: _Story) -> None:
 def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -> dict[str, int]:
     """Load the demo of ``unit`` (the portal demo's ward); returns the counts made."""
     today = today or timezone.localdate()
+    _LATEST[:] = [timezone.now() - datetime.timedelta(minutes=5)]
     story = _Story(unit, today)
     days = _reception_days(story)
     from_visits = _visits(story)
