@@ -30,6 +30,7 @@ urlpatterns = [
     path("sim/", include("egov.integration.urls_sim")),
     path("workspace/feedback/", include("egov.feedback.urls_officer")),
     path("feedback/", include("egov.feedback.urls")),
+    path("complaints/", include("egov.complaints.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "egov.meetings",
     "egov.dashboards",
     "egov.feedback",
+    "egov.complaints",
     "egov.onestop",
     "egov.portal",
 ]

@@ -18,6 +18,7 @@ from django.db import transaction
 from egov.accounts.models import User
 from egov.accounts.services import officer_account_create, public_account_register
 from egov.common.progress import ProgressCallback, progress_none
+from egov.complaints.demo import complaints_demo_load
 from egov.dashboards.services import library_install
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
@@ -260,6 +261,7 @@ def demo_load(
     progress(DEMO_PHASE, 4, parts)
     directives = directives_demo_load()
     meetings = meetings_demo_load()
+    complaints = complaints_demo_load(unit=_find_unit(structure, ("local",)))
     progress(DEMO_PHASE, 5, parts)
     reporting = reporting_demo_load(
         city=_find_unit(structure, ("city",)),
@@ -286,6 +288,7 @@ def demo_load(
         "documents": len(documents),
         "tasks": directives["tasks"] + meetings["tasks"],
         "meetings": meetings["meetings"],
+        "petitions": complaints["petitions"],
         "periodic reports": reporting["reports"],
         "citizen questions": feedback["questions"],
         "citizen reports": feedback["reports"],

@@ -20,6 +20,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.accounts.tests.matrix import ACCOUNT_ROUTE_KWARGS
+from egov.complaints.tests.matrix import (
+    COMPLAINTS_CITIZEN_ROUTE_KWARGS,
+    COMPLAINTS_OBJECT_KWARGS,
+)
 from egov.dashboards.tests.matrix import DASHBOARDS_OBJECT_KWARGS
 from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
@@ -70,6 +74,8 @@ OBJECT_KWARGS.update(JOB_OBJECT_KWARGS)  # background jobs: someone else's finis
 OBJECT_KWARGS.update(REPORTING_OBJECT_KWARGS)  # periodic reports and regimes received
 OBJECT_KWARGS.update(DASHBOARDS_OBJECT_KWARGS)  # a unit's dashboard and 766 scoreboard
 OBJECT_KWARGS.update(FEEDBACK_OBJECT_KWARGS)  # questions and reports with the scoped unit
+OBJECT_KWARGS.update(COMPLAINTS_OBJECT_KWARGS)  # visits and petitions of the scoped unit
+CITIZEN_ROUTE_KWARGS = {**CITIZEN_ROUTE_KWARGS, **COMPLAINTS_CITIZEN_ROUTE_KWARGS}
 
 
 def _rows() -> list[dict[str, str]]:
