@@ -25,5 +25,6 @@ urlpatterns = [
     path("workspace/reporting/", include("egov.reporting.urls")),
     path("workspace/meetings/", include("egov.meetings.urls")),
     path("press/", include("egov.directives.urls_public")),
+    path("", include("egov.traceability.urls")),
     path("", include("egov.portal.urls")),
 ]

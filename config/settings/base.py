@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "egov.directives",
     "egov.reporting",
     "egov.meetings",
+    "egov.traceability",
     "egov.onestop",
     "egov.portal",
 ]
@@ -280,6 +281,12 @@ EGOV_PRESS_SIGNER_NAME = env.str("EGOV_PRESS_SIGNER_NAME", default="")
 # participants before the meeting, and whether a later sending is warned about or refused.
 EGOV_MEETING_LEAD_WORKDAYS = env.int("EGOV_MEETING_LEAD_WORKDAYS", default=3)
 EGOV_MEETING_LEAD_RULE = env.str("EGOV_MEETING_LEAD_RULE", default="warn")
+# Traceability: the GS1 prefix of the identifiers the platform assigns to products without a
+# GTIN of their own (a restricted-circulation prefix 20-29 by default; which prefix a
+# Vietnamese platform should use is unconfirmed, shared/domain next-modules e.2).
+EGOV_TRACE_PLATFORM_PREFIX = env.str("EGOV_TRACE_PLATFORM_PREFIX", default="29")
+if not (EGOV_TRACE_PLATFORM_PREFIX.isdigit() and 2 <= len(EGOV_TRACE_PLATFORM_PREFIX) <= 6):
+    raise environ.ImproperlyConfigured("EGOV_TRACE_PLATFORM_PREFIX is 2 to 6 digits.")
 if EGOV_MEETING_LEAD_RULE not in ("warn", "refuse"):
     raise environ.ImproperlyConfigured("EGOV_MEETING_LEAD_RULE is 'warn' or 'refuse'.")
 

@@ -68,6 +68,7 @@ API_APPS = [
     ("documents", _("Documents")),
     ("exchange", _("Document exchange")),
     ("directives", _("Directives and tasks")),
+    ("traceability", _("Traceability")),
 ]
 
 
