@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from egov.orgs.access import require_officer
 from egov.traceability import epcis
 from egov.traceability.exceptions import TraceError
-from egov.traceability.selectors import events_query_for_user
+from egov.traceability.selectors import events_query_for_user, producer_for_account
+from egov.traceability.services import producer_of
 from egov.traceability.services_events import epcis_capture
 
 router = Router(tags=["traceability"])
@@ -26,6 +28,7 @@ HEADERS = {"GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"}
 @router.post("/epcis/capture", url_name="epcis_capture", response={201: dict})
 def capture(request: HttpRequest) -> JsonResponse:
     """Capture an EPCIS 2.0 document (``application/json`` or ``application/ld+json``)."""
+    producer_of(request.auth)  # anyone but a producer is refused before the body is read
     try:
         document = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError) as exc:
@@ -60,6 +63,8 @@ def events(
     gln: str = "",
 ) -> JsonResponse:
     """EPCIS events the caller may see, as an EPCIS 2.0 query document (JSON-LD)."""
+    if producer_for_account(request.auth) is None:
+        require_officer(request.auth)
     views = events_query_for_user(
         request.auth,
         gtin=gtin,
