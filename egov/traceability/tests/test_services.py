@@ -192,7 +192,7 @@ def test_xlsx_upload_is_all_or_nothing(product):
     )
     with pytest.raises(TraceError) as refused:
         services_events.batches_import(actor=account, content=bad)
-    assert refused.value.fields["file"].startswith("Row 3")
+    assert refused.value.fields["file"].startswith("Dòng 3")
     assert not Batch.objects.filter(lot="X3").exists()
 
 

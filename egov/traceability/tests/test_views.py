@@ -56,7 +56,7 @@ def test_a_producer_records_an_event_in_one_post(client, batch):
     assert batch.events.get().biz_step == "packing"
     response = client.post(url, {"biz_step": "inspecting"})
     assert response.status_code == 400
-    assert "Give the inspection result." in response.content.decode()
+    assert "Hãy ghi kết quả kiểm tra." in response.content.decode()
 
 
 def test_another_producer_gets_404(client, batch, world):
