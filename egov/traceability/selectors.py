@@ -96,10 +96,12 @@ class ChainCheck:
     count: int
 
 
-def chain_verify(batch: Batch) -> ChainCheck:
+def chain_verify(batch: Batch, events: list[Event] | None = None) -> ChainCheck:
     """Recompute the batch's hash chain from the stored columns: any edited, removed or
-    reordered event breaks it from that event on."""
-    events = list(batch.events.order_by("sequence"))
+    reordered event breaks it from that event on. ``events``: the batch's events in order,
+    when the caller has read them already."""
+    if events is None:
+        events = list(batch.events.order_by("sequence"))
     index = rules.chain_break([(e.previous_hash, e.hash, e.content()) for e in events])
     broken = None if index is None else events[index].sequence
     return ChainCheck(intact=index is None, broken_at=broken, count=len(events))
@@ -138,7 +140,7 @@ def scan_page(batch: Batch) -> ScanPage:
         events=events,
         violations=list(producer.violations.order_by("-found_on")[:10]),
         inputs=inputs,
-        chain=chain_verify(batch),
+        chain=chain_verify(batch, events),
         expired=any(not valid for _c, valid in certificates),
     )
 

@@ -90,3 +90,14 @@ def test_the_officer_approves_and_recalls_through_the_pages(client, world, offic
     producer.refresh_from_db()
     product.refresh_from_db()
     assert (producer.status, product.status) == ("approved", "approved")
+
+
+def test_the_scan_page_query_count_is_pinned(client, batch, django_assert_num_queries):
+    account = batch.product.producer.account
+    for step in ("commissioning", "packing", "shipping"):
+        batch_event_record(actor=account, batch=batch, biz_step=step)
+    client.get(_link(batch))  # the day's scan row exists from now on
+
+    # batch, scan count, certificates, events, violations
+    with django_assert_num_queries(5):
+        assert client.get(_link(batch)).status_code == 200
