@@ -52,7 +52,15 @@ def _moment(value: str | None, field: str) -> datetime.datetime | None:
     return moment if moment.tzinfo else timezone.make_aware(moment)
 
 
-@router.get("/epcis/events", url_name="epcis_events", response={200: dict})
+LD_JSON = {"application/ld+json": {"schema": {"type": "object"}}}
+
+
+@router.get(
+    "/epcis/events",
+    url_name="epcis_events",
+    response={200: dict},
+    openapi_extra={"responses": {200: {"content": LD_JSON}}},
+)
 def events(
     request: HttpRequest,
     gtin: str = "",
