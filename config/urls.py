@@ -32,5 +32,6 @@ urlpatterns = [
     path("feedback/", include("egov.feedback.urls")),
     path("complaints/", include("egov.complaints.urls")),
     path("press/", include("egov.directives.urls_public")),
+    path("", include("egov.traceability.urls")),
     path("", include("egov.portal.urls")),
 ]

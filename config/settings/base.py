@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "egov.dashboards",
     "egov.feedback",
     "egov.complaints",
+    "egov.traceability",
     "egov.onestop",
     "egov.portal",
 ]
@@ -292,6 +293,12 @@ EGOV_MEETING_LEAD_RULE = env.str("EGOV_MEETING_LEAD_RULE", default="warn")
 EGOV_MEETING_QUORUM_PERCENT = env.int("EGOV_MEETING_QUORUM_PERCENT", default=50)
 # Seconds a speaker is given before the timer shows the turn as over (a setting: unconfirmed).
 EGOV_MEETING_SPEAKER_SECONDS = env.int("EGOV_MEETING_SPEAKER_SECONDS", default=300)
+# Traceability: the GS1 prefix of the identifiers the platform assigns to products without a
+# GTIN of their own (a restricted-circulation prefix 20-29 by default; which prefix a
+# Vietnamese platform should use is unconfirmed, shared/domain next-modules e.2).
+EGOV_TRACE_PLATFORM_PREFIX = env.str("EGOV_TRACE_PLATFORM_PREFIX", default="29")
+if not (EGOV_TRACE_PLATFORM_PREFIX.isdigit() and 2 <= len(EGOV_TRACE_PLATFORM_PREFIX) <= 6):
+    raise environ.ImproperlyConfigured("EGOV_TRACE_PLATFORM_PREFIX is 2 to 6 digits.")
 if EGOV_MEETING_LEAD_RULE not in ("warn", "refuse"):
     raise environ.ImproperlyConfigured("EGOV_MEETING_LEAD_RULE is 'warn' or 'refuse'.")
 

@@ -69,6 +69,7 @@ API_APPS = [
     ("exchange", _("Document exchange")),
     ("directives", _("Directives and tasks")),
     ("integration", _("Data sharing")),
+    ("traceability", _("Traceability")),
 ]
 
 

@@ -33,6 +33,7 @@ from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.reporting.demo import reporting_demo_load
+from egov.traceability.demo import PRODUCER_LOGIN, traceability_demo_load
 from egov.workflow.services import process_definitions_import
 
 DEMO_PASSWORD = "Egov@2026"  # noqa: S105 - published demo password, refused outside DEBUG
@@ -280,6 +281,14 @@ def demo_load(
         local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
     )
+    traceability = traceability_demo_load(
+        local=_find_unit(structure, ("local",)),
+        other=_find_unit(structure, ("other",)),
+        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+        password=DEMO_PASSWORD,
+    )
+    logins.append(DemoLogin(PRODUCER_LOGIN, "Producer (traceability)", "—"))
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
@@ -292,6 +301,7 @@ def demo_load(
         "periodic reports": reporting["reports"],
         "citizen questions": feedback["questions"],
         "citizen reports": feedback["reports"],
+        "traceable batches": traceability["batches"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)
