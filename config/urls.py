@@ -24,6 +24,7 @@ urlpatterns = [
     path("workspace/directives/", include("egov.directives.urls")),
     path("workspace/reporting/", include("egov.reporting.urls")),
     path("workspace/meetings/", include("egov.meetings.urls")),
+    path("", include("egov.surveys.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.portal.urls")),
 ]

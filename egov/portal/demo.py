@@ -29,6 +29,7 @@ from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.reporting.demo import reporting_demo_load
+from egov.surveys.demo import surveys_demo_load
 from egov.workflow.services import process_definitions_import
 
 DEMO_PASSWORD = "Egov@2026"  # noqa: S105 - published demo password, refused outside DEBUG
@@ -266,6 +267,15 @@ def demo_load(
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
         receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
     )
+    surveys = surveys_demo_load(
+        actor=User.objects.get(email="chanhvanphong@hanoi.demo"),
+        units=[
+            (_find_unit(structure, ("local",)), 4.1, 160),
+            (_find_unit(structure, ("other",)), 3.5, 120),
+            (_find_unit(structure, ("city",)), 3.9, 90),
+            (_find_unit(structure, ("division",)), 3.0, 20),
+        ],
+    )
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
@@ -275,6 +285,7 @@ def demo_load(
         "tasks": directives["tasks"] + meetings["tasks"],
         "meetings": meetings["meetings"],
         "periodic reports": reporting["reports"],
+        "survey answers": surveys["survey answers"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

@@ -33,6 +33,7 @@ from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_create
 from egov.reporting.tests.matrix import REPORTING_OBJECT_KWARGS
+from egov.surveys.tests.matrix import SURVEYS_OBJECT_KWARGS
 
 MATRIX = Path(settings.BASE_DIR) / "docs" / "permissions.csv"
 PERSONAS = [
@@ -66,6 +67,7 @@ OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, ex
 OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)  # press releases (workspace and public pages)
 OBJECT_KWARGS.update(JOB_OBJECT_KWARGS)  # background jobs: someone else's finished export
 OBJECT_KWARGS.update(REPORTING_OBJECT_KWARGS)  # periodic reports and regimes received
+OBJECT_KWARGS.update(SURVEYS_OBJECT_KWARGS)  # surveys of the scoped unit; public survey pages
 
 
 def _rows() -> list[dict[str, str]]:
