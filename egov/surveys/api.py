@@ -7,7 +7,7 @@ import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from egov.common.api_errors import api_errors
 from egov.orgs.models import OrgUnit
@@ -132,7 +132,7 @@ def survey_get(request: HttpRequest, survey_id: int) -> dict:
 
 @router.post("/{survey_id}/responses", response={201: AnswerOut}, auth=None)
 @api_errors(429)
-def response_submit(request: HttpRequest, survey_id: int, payload: AnswerIn) -> tuple[int, dict]:
+def response_submit(request: HttpRequest, survey_id: int, payload: AnswerIn) -> Status:
     """Record one anonymous answer (a kiosk or rating tablet). 422 lists the questions in
     error; 409 when the survey is not open; 429 past the per-address limit."""
     survey = survey_open_get(survey_id)
@@ -145,4 +145,4 @@ def response_submit(request: HttpRequest, survey_id: int, payload: AnswerIn) -> 
         procedure_code=payload.procedure_code,
         channel=channel,
     )
-    return 201, {"recorded": True, "overall_score": response.overall_score}
+    return Status(201, {"recorded": True, "overall_score": response.overall_score})

@@ -36,4 +36,4 @@ def test_returning_a_dossier_sends_the_survey_link(
         dossier.procedure.code,
         dossier.channel,
     )
-    assert [m.to for m in mail.outbox if "/surveys/r/" in m.body] == [[citizen.email]]
+    assert [m.to for m in mail.outbox if "/surveys/r/" in m.body] == [[dossier.applicant_email]]

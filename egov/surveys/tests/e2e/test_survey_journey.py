@@ -19,7 +19,7 @@ from egov.common.testing.axe import axe_report, axe_violations
 from egov.surveys.services import survey_invite_for_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-TIMEOUT_MS = 15000
+TIMEOUT_MS = 60000  # a loaded machine: the live server answers slowly
 LIKERT = [
     "access_place",
     "access_online",
@@ -30,6 +30,9 @@ LIKERT = [
     "feedback_channel",
     "feedback_handled",
 ]
+
+
+expect.set_options(timeout=30000)
 
 
 def _context(browser, **kwargs):
