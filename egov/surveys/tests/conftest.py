@@ -5,8 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from egov.surveys import services
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages of services and rules in English (pages follow the request's language)."""
+    translation.activate("en")
 
 
 @pytest.fixture
