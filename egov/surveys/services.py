@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.accounts.services_notify import notification_send
+from egov.audit.context import RequestOrigin, current_origin
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.orgs.access import can_act_for_unit
@@ -600,10 +601,15 @@ def response_submit(
             is_satisfied=score.is_satisfied,
             is_dissatisfied=score.is_dissatisfied,
         )
-        event_record(
-            actor=None,
-            action=SurveyAuditAction.RESPONSE_RECORDED,
-            obj=response,
-            changes={"survey": survey.pk, "source": source},
-        )
+        # Anonymous by construction: the entry keeps neither the address nor the browser.
+        origin = current_origin.set(RequestOrigin(channel=current_origin.get().channel))
+        try:
+            event_record(
+                actor=None,
+                action=SurveyAuditAction.RESPONSE_RECORDED,
+                obj=response,
+                changes={"survey": survey.pk, "source": source},
+            )
+        finally:
+            current_origin.reset(origin)
     return response

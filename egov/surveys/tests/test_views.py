@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from egov.audit.models import AuditEvent
 from egov.surveys import services
 from egov.surveys.models import Invitation, Response, Survey
 from egov.surveys.tests.conftest import full_answers
@@ -86,6 +87,8 @@ def test_answering_by_the_public_link(client, survey):
     assert done.status_code == 200
     assert again.status_code == 409
     assert Response.objects.count() == 1
+    recorded = AuditEvent.objects.get(action="surveys.response_recorded")
+    assert (recorded.actor_id, recorded.ip) == (None, None)
 
 
 def test_a_draft_is_not_public_and_a_closed_survey_says_so(client, world, unit_head, survey):
@@ -181,3 +184,14 @@ def test_a_flood_from_one_address_is_refused(client, settings, survey):
 @pytest.mark.parametrize("route", ["surveys:survey-list", "surveys:survey-create"])
 def test_officer_pages_need_a_login(client, route):
     assert client.get(reverse(route)).status_code == 302
+
+
+def test_survey_list_query_count_is_pinned(client, world, unit_head, django_assert_max_num_queries):
+    for _ in range(3):
+        services.survey_create_from_template(actor=unit_head, unit=world.district_a)
+    client.force_login(unit_head)
+
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("surveys:survey-list"))
+
+    assert page.status_code == 200
