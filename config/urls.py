@@ -31,6 +31,7 @@ urlpatterns = [
     path("workspace/feedback/", include("egov.feedback.urls_officer")),
     path("feedback/", include("egov.feedback.urls")),
     path("complaints/", include("egov.complaints.urls")),
+    path("", include("egov.surveys.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.traceability.urls")),
     path("", include("egov.portal.urls")),

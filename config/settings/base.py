@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "egov.feedback",
     "egov.complaints",
     "egov.traceability",
+    "egov.surveys",
     "egov.onestop",
     "egov.portal",
 ]
@@ -326,6 +327,8 @@ EGOV_DRAFTS_PER_ACCOUNT = env.int("EGOV_DRAFTS_PER_ACCOUNT", default=10)
 EGOV_DRAFT_BYTES_PER_ACCOUNT = env.int("EGOV_DRAFT_BYTES_PER_ACCOUNT", default=100 * 1024 * 1024)
 EGOV_SMS_BACKEND = env.str("EGOV_SMS_BACKEND", default="egov.common.sms.LoggingSmsBackend")
 EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default=30)
+# Satisfaction surveys: answers accepted per client address per hour (a flood is refused).
+EGOV_SURVEY_ANSWERS_PER_HOUR = env.int("EGOV_SURVEY_ANSWERS_PER_HOUR", default=20)
 EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
 EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
 # Hours an online submission's idempotency key is remembered: within them the same key answers

@@ -33,6 +33,7 @@ from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.reporting.demo import reporting_demo_load
+from egov.surveys.demo import surveys_demo_load
 from egov.traceability.demo import PRODUCER_LOGIN, traceability_demo_load
 from egov.workflow.services import process_definitions_import
 
@@ -289,6 +290,15 @@ def demo_load(
         password=DEMO_PASSWORD,
     )
     logins.append(DemoLogin(PRODUCER_LOGIN, "Producer (traceability)", "—"))
+    surveys = surveys_demo_load(
+        actor=User.objects.get(email="chanhvanphong@hanoi.demo"),
+        units=[
+            (_find_unit(structure, ("local",)), 4.1, 160),
+            (_find_unit(structure, ("other",)), 3.5, 120),
+            (_find_unit(structure, ("city",)), 3.9, 90),
+            (_find_unit(structure, ("division",)), 3.0, 20),
+        ],
+    )
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
@@ -302,6 +312,7 @@ def demo_load(
         "citizen questions": feedback["questions"],
         "citizen reports": feedback["reports"],
         "traceable batches": traceability["batches"],
+        "survey answers": surveys["survey answers"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

@@ -39,6 +39,7 @@ from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_create
 from egov.reporting.tests.matrix import REPORTING_OBJECT_KWARGS
+from egov.surveys.tests.matrix import SURVEYS_OBJECT_KWARGS
 from egov.traceability.tests.matrix import TRACEABILITY_OBJECT_KWARGS
 
 MATRIX = Path(settings.BASE_DIR) / "docs" / "permissions.csv"
@@ -78,6 +79,7 @@ OBJECT_KWARGS.update(FEEDBACK_OBJECT_KWARGS)  # questions and reports with the s
 OBJECT_KWARGS.update(COMPLAINTS_OBJECT_KWARGS)  # visits and petitions of the scoped unit
 CITIZEN_ROUTE_KWARGS = {**CITIZEN_ROUTE_KWARGS, **COMPLAINTS_CITIZEN_ROUTE_KWARGS}
 OBJECT_KWARGS.update(TRACEABILITY_OBJECT_KWARGS)  # a producer's batch in the scoped unit
+OBJECT_KWARGS.update(SURVEYS_OBJECT_KWARGS)  # surveys of the scoped unit; public survey pages
 
 
 def _rows() -> list[dict[str, str]]:
