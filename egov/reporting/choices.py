@@ -40,6 +40,15 @@ class Aggregation(models.TextChoices):
     NONE = "none", _("not aggregated")
 
 
+class ValueSource(models.TextChoices):
+    """Where a report's value comes from: typed (or uploaded) by the unit, consolidated from
+    the accepted reports of the units below, or read from a platform figure."""
+
+    TYPED = "typed", _("typed")
+    CONSOLIDATED = "consolidated", _("consolidated from the units below")
+    FIGURE = "figure", _("from the platform's figures")
+
+
 class SubmissionStatus(models.TextChoices):
     NOT_STARTED = "not_started", pgettext_lazy("report", "not started")
     DRAFT = "draft", pgettext_lazy("report", "draft")
@@ -60,6 +69,10 @@ class AuditAction(models.TextChoices):
     SUBMISSION_SAVED = (
         "reporting.submission_saved",
         pgettext_lazy("audit action", "Report values saved"),
+    )
+    SUBMISSION_PREFILLED = (
+        "reporting.submission_prefilled",
+        pgettext_lazy("audit action", "Report values pre-filled"),
     )
     SUBMISSION_SUBMITTED = (
         "reporting.submission_submitted",

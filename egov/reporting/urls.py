@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.submission_detail, name="submission-detail"),
     path("reports/<int:pk>/values/", views.submission_values, name="submission-values"),
     path("reports/<int:pk>/upload/", views.submission_upload, name="submission-upload"),
+    path("reports/<int:pk>/prefill/", views.submission_prefill, name="submission-prefill"),
     path("reports/<int:pk>/workbook/", views.submission_workbook, name="submission-workbook"),
     path(
         "reports/<int:pk>/accept/",
