@@ -13,6 +13,14 @@ class RegimeKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("ad hoc (đột xuất)")
 
 
+class RegimeStatus(models.TextChoices):
+    """A regime's form is edited as a draft; once published it is frozen (a change is a new
+    version, a new regime row replacing it)."""
+
+    DRAFT = "draft", pgettext_lazy("regime", "draft")
+    PUBLISHED = "published", pgettext_lazy("regime", "published")
+
+
 class Frequency(models.TextChoices):
     """The periodic frequencies (values are ``egov.common.periods.PeriodKind`` codes)."""
 
@@ -61,6 +69,22 @@ class AuditAction(models.TextChoices):
     REGIME_CREATED = (
         "reporting.regime_created",
         pgettext_lazy("audit action", "Reporting regime created"),
+    )
+    REGIME_UPDATED = (
+        "reporting.regime_updated",
+        pgettext_lazy("audit action", "Reporting regime changed"),
+    )
+    FORM_CHANGED = (
+        "reporting.form_changed",
+        pgettext_lazy("audit action", "Report form changed"),
+    )
+    REGIME_PUBLISHED = (
+        "reporting.regime_published",
+        pgettext_lazy("audit action", "Reporting regime published"),
+    )
+    REGIME_REVISED = (
+        "reporting.regime_revised",
+        pgettext_lazy("audit action", "New version of a reporting regime drafted"),
     )
     PERIOD_OPENED = (
         "reporting.period_opened",

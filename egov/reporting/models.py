@@ -18,6 +18,7 @@ from egov.reporting.choices import (
     DeadlineUnit,
     Frequency,
     RegimeKind,
+    RegimeStatus,
     SubmissionStatus,
     ValueSource,
 )
@@ -69,6 +70,19 @@ class Regime(models.Model):
         _("sending method"), max_length=200, default="Hệ thống thông tin báo cáo"
     )
     is_active = models.BooleanField(_("active"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegimeStatus.choices, default=RegimeStatus.PUBLISHED
+    )
+    version = models.PositiveSmallIntegerField(_("form version"), default=1)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces the version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -101,6 +115,8 @@ class Indicator(models.Model):
         _("aggregation"), max_length=5, choices=Aggregation.choices, default=Aggregation.SUM
     )
     required = models.BooleanField(_("required"), default=True)
+    min_value = models.DecimalField(_("minimum"), **AMOUNT, null=True, blank=True)
+    max_value = models.DecimalField(_("maximum"), **AMOUNT, null=True, blank=True)
     source_figure = models.CharField(
         _("source figure"),
         max_length=80,

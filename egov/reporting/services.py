@@ -30,7 +30,13 @@ from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import UnitKind
 from egov.orgs.models import OrgUnit
 from egov.reporting import rules
-from egov.reporting.choices import AuditAction, DataType, SubmissionStatus, ValueSource
+from egov.reporting.choices import (
+    AuditAction,
+    DataType,
+    RegimeStatus,
+    SubmissionStatus,
+    ValueSource,
+)
 from egov.reporting.models import Indicator, Regime, RegimeLevel, Submission, Value
 from egov.workdays import rules as workday_rules
 from egov.workdays.selectors import work_calendar_get
@@ -55,6 +61,8 @@ class IndicatorIn:
     aggregation: str = "sum"
     required: bool = True
     source_figure: str = ""
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,8 @@ def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
     (again: only the ones missing, e.g. of a unit created since), each addressed to the
     unit of the level above holding it, the last level to the regime's receiving unit.
     Returns how many were created."""
+    if regime.status != RegimeStatus.PUBLISHED:
+        raise ReportError(_("Publish the regime before opening its periods."))
     cutoff_first, cutoff_last = rules.cutoff_window(period, regime.cutoff_day)
     calendar = work_calendar_get()
     chain = regime_chain(regime)
@@ -216,6 +226,18 @@ def _clean_values(
             number, text = rules.value_parse(indicator.data_type, raw.get(indicator.code))
         except ValueError as exc:
             problems[f"value_{indicator.code}"] = f"{indicator.code}: {exc}"
+            continue
+        if number is not None and (
+            (indicator.min_value is not None and number < indicator.min_value)
+            or (indicator.max_value is not None and number > indicator.max_value)
+        ):
+            problems[f"value_{indicator.code}"] = _(
+                "%(code)s: give a value from %(low)s to %(high)s."
+            ) % {
+                "code": indicator.code,
+                "low": rules.number_text(indicator.min_value) or "…",
+                "high": rules.number_text(indicator.max_value) or "…",
+            }
             continue
         if complete and indicator.required and number is None and not text:
             problems[f"value_{indicator.code}"] = _("%(code)s: give a value.") % {

@@ -64,4 +64,11 @@ REPORTING_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "reporting:submission-accept": _submission,
     "reporting:submission-return": _submission,
     "reporting:regime-completeness": _received,
+    "reporting:regime-form": _received,
+    "reporting:indicator-add": _received,
+    "reporting:indicator-up": _received,
+    "reporting:indicator-down": _received,
+    "reporting:indicator-remove": _received,
+    "reporting:regime-publish": _received,
+    "reporting:regime-revise": _received,
 }

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from egov.reporting import rules, services
-from egov.reporting.choices import RegimeKind
+from egov.reporting.choices import RegimeKind, RegimeStatus
 from egov.reporting.models import Regime
 
 
@@ -24,7 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, on: datetime.date | None, quiet: bool, **options: Any) -> None:
         day = on or timezone.localdate()
         total = 0
-        for regime in Regime.objects.filter(is_active=True, kind=RegimeKind.PERIODIC):
+        for regime in Regime.objects.filter(
+            is_active=True, kind=RegimeKind.PERIODIC, status=RegimeStatus.PUBLISHED
+        ):
             try:
                 period = rules.period_for(regime.frequency, day)
             except ValueError:  # nine months: none from October on
