@@ -57,6 +57,11 @@ class ValueSource(models.TextChoices):
     FIGURE = "figure", _("from the platform's figures")
 
 
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+
+
 class SubmissionStatus(models.TextChoices):
     NOT_STARTED = "not_started", pgettext_lazy("report", "not started")
     DRAFT = "draft", pgettext_lazy("report", "draft")
@@ -89,6 +94,10 @@ class AuditAction(models.TextChoices):
     PERIOD_OPENED = (
         "reporting.period_opened",
         pgettext_lazy("audit action", "Reporting period opened"),
+    )
+    SUBMISSION_REMINDED = (
+        "reporting.submission_reminded",
+        pgettext_lazy("audit action", "Reporting unit reminded of a report"),
     )
     SUBMISSION_SAVED = (
         "reporting.submission_saved",

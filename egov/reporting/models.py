@@ -19,6 +19,7 @@ from egov.reporting.choices import (
     Frequency,
     RegimeKind,
     RegimeStatus,
+    ReminderKind,
     SubmissionStatus,
     ValueSource,
 )
@@ -68,6 +69,9 @@ class Regime(models.Model):
     )
     sending_method = models.CharField(
         _("sending method"), max_length=200, default="Hệ thống thông tin báo cáo"
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind (working days before the deadline)"), default=2
     )
     is_active = models.BooleanField(_("active"), default=True)
     status = models.CharField(
@@ -253,3 +257,23 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}={self.number if self.number is not None else self.text}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to a reporting unit about one report: before its deadline or once it
+    is overdue; one per report and kind, so the daily run never sends twice."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=8, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "kind"], name="reporting_one_reminder"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.kind}"

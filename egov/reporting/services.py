@@ -6,6 +6,7 @@ transition asked of ``SUBMISSION_TRANSITIONS``, one audit entry with a declared 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,6 +34,7 @@ from egov.reporting import rules
 from egov.reporting.choices import (
     AuditAction,
     DataType,
+    RegimeKind,
     RegimeStatus,
     SubmissionStatus,
     ValueSource,
@@ -208,6 +210,22 @@ def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
                 },
             )
     return len(new)
+
+
+def periods_open_due(day: datetime.date) -> int:
+    """Open the period holding ``day`` of every active published periodic regime (the daily
+    run; opening again only adds the reports of units created since). Returns how many
+    reports were created."""
+    total = 0
+    for regime in Regime.objects.filter(
+        is_active=True, kind=RegimeKind.PERIODIC, status=RegimeStatus.PUBLISHED
+    ):
+        try:
+            period = rules.period_for(regime.frequency, day)
+        except ValueError:  # nine months: none from October on
+            continue
+        total += period_open(actor=None, regime=regime, period=period)
+    return total
 
 
 def _require(actor: Any, unit: OrgUnit, roles: Sequence[str], message: str) -> None:
