@@ -55,4 +55,5 @@ def test_reminders_before_and_overdue_once_per_report_and_kind(setup: Setup, wor
     call_command("reporting_reminders", date="2026-05-19", stdout=out)
     call_command("reporting_reminders", date="2026-05-20", stdout=out)
     assert Reminder.objects.filter(kind="overdue").count() == 1  # b was sent: not reminded
-    assert Notification.objects.filter(object_id=str(setup.a.pk)).count() == 4  # 2 before, 2 overdue
+    # two officers told before the deadline, two once overdue
+    assert Notification.objects.filter(object_id=str(setup.a.pk)).count() == 4
