@@ -70,6 +70,7 @@ api.add_router("/onestop/track/", onestop_track_router)
 api.add_router("/documents/", "egov.documents.api.router")
 api.add_router("/exchange/", "egov.exchange.api.router")
 api.add_router("/directives/", "egov.directives.api.router")
+api.add_router("/reporting/", "egov.reporting.api.router")
 
 
 @api.exception_handler(DomainError)
