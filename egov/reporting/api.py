@@ -28,6 +28,7 @@ from egov.reporting.schemas import (
     ReportingReportOut,
     ReportingValuesIn,
     ReportingVersionIn,
+    inline_schema,
 )
 
 router = Router(tags=["reporting"])
@@ -53,8 +54,6 @@ def _body(request: HttpRequest, schema: type[S]) -> S:
 
 
 def _body_doc(schema: type[Schema]) -> dict:
-    from egov.directives.schemas import inline_schema
-
     return {
         "requestBody": {
             "required": True,
