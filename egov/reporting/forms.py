@@ -89,7 +89,9 @@ class IndicatorForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=20)
     name = forms.CharField(label=_("Indicator"), max_length=300)
     unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=50, required=False)
-    data_type = forms.ChoiceField(label=_("Data type"), choices=DataType.choices)
+    data_type = forms.ChoiceField(
+        label=_("Data type"), choices=DataType.choices, initial=DataType.DECIMAL
+    )
     aggregation = forms.ChoiceField(label=_("Aggregation"), choices=Aggregation.choices)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
     min_value = forms.DecimalField(label=_("Minimum"), required=False, max_digits=20)

@@ -85,7 +85,8 @@ def _form_page(
         "regime": regime,
         "draft": regime.status == RegimeStatus.DRAFT,
         "form": form,
-        "indicator_form": indicator_form or IndicatorForm(initial={"required": True}),
+        "indicator_form": indicator_form
+        or IndicatorForm(initial={"required": True}, auto_id="ind_%s"),
         "indicators": list(regime.indicators.all()),
         "error": error,
     }
@@ -116,7 +117,7 @@ def regime_form(request: HttpRequest, pk: int) -> HttpResponse:
 @officer_required
 def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     regime = _regime(request, pk)
-    form = IndicatorForm(request.POST)
+    form = IndicatorForm(request.POST, auto_id="ind_%s")
     if not form.is_valid():
         return _form_page(request, regime, indicator_form=form, status=400)
     try:
