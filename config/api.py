@@ -77,6 +77,7 @@ api.add_router("/meetings/", "egov.meetings.api.router")
 api.add_router("/complaints/", "egov.complaints.api.router")
 api.add_router("/traceability/", "egov.traceability.api.router")
 api.add_router("/surveys/", "egov.surveys.api.router")
+api.add_router("/reporting/", "egov.reporting.api.router")
 
 
 @api.exception_handler(DomainError)
