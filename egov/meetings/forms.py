@@ -50,7 +50,7 @@ class MeetingForm(forms.Form):
         help_text=_("The link of the city's video conference room (Jitsi-compatible)."),
     )
     quorum_percent = forms.IntegerField(
-        label=_("Quorum (% of invitees present)"),
+        label=_("Quorum (percent of invitees present)"),
         min_value=1,
         max_value=100,
         required=False,

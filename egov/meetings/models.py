@@ -71,7 +71,7 @@ class Meeting(Versioned):
     minutes = optional("documents.Document", _("minutes"))
     notice = optional("documents.Document", _("conclusion notice"))
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of invitees present)"),
+        _("quorum (percent of invitees present)"),
         default=50,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )

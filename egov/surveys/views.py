@@ -248,7 +248,13 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _index_xlsx(survey: Survey, report: Any) -> bytes:
     rows: list[list[Any]] = [
-        [_("Indicator"), _("Value"), _("Out of"), _("95% interval from"), _("to")],
+        [
+            _("Indicator"),
+            _("Value"),
+            _("Out of"),
+            _("Lower bound (95 percent)"),
+            _("Upper bound (95 percent)"),
+        ],
         [_("Answers"), report.responses, None, None, None],
         [_("Response rate (%)"), report.response_rate, report.invitations, None, None],
         [_("Overall satisfaction index"), report.overall, None, None, None],
