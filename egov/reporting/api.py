@@ -7,15 +7,12 @@ is posted; then a malformed body, or a value of the wrong type, is a 422 naming 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
 
-from typing import TypeVar
-
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.pagination import paginate
-from pydantic import ValidationError
 
+from egov.common.api_body import json_body, json_body_doc
 from egov.common.exceptions import DomainError
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.orgs.access import require_officer
@@ -28,38 +25,14 @@ from egov.reporting.schemas import (
     ReportingReportOut,
     ReportingValuesIn,
     ReportingVersionIn,
-    inline_schema,
 )
 
 router = Router(tags=["reporting"])
-S = TypeVar("S", bound=Schema)
 
 
 class InvalidInput(DomainError):
     code = "invalid_input"
     status = 422
-
-
-def _body(request: HttpRequest, schema: type[S]) -> S:
-    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        message = _("Send the body as JSON (Content-Type: application/json).")
-        raise InvalidInput(message, fields={"body": message})
-    try:
-        return schema.model_validate_json(request.body or b"{}")
-    except ValidationError as exc:
-        fields = {
-            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
-        }
-        raise InvalidInput(_("Invalid input."), fields=fields) from exc
-
-
-def _body_doc(schema: type[Schema]) -> dict:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": inline_schema(schema)}},
-        }
-    }
 
 
 def _regime_out(regime: Regime) -> dict:
@@ -172,7 +145,7 @@ def reporting_report_get(request: HttpRequest, report_id: int) -> dict:
 @router.put(
     "/reports/{report_id}/values",
     response=ReportingReportDetailOut,
-    openapi_extra=_body_doc(ReportingValuesIn),
+    openapi_extra=json_body_doc(ReportingValuesIn),
 )
 def reporting_report_values(request: HttpRequest, report_id: int) -> dict:
     """Save the values as a draft (the reporting unit). A value of the wrong type, out of its
@@ -180,7 +153,7 @@ def reporting_report_values(request: HttpRequest, report_id: int) -> dict:
     ``note_<code>``; a stale ``expected_version``: 409."""
     require_officer(request.user)
     report = selectors.submission_get_for_user(request.user, report_id)
-    payload = _body(request, ReportingValuesIn)
+    payload = json_body(request, ReportingValuesIn, error=InvalidInput)
     try:
         saved = services.submission_save(
             actor=request.user,
@@ -198,13 +171,13 @@ def reporting_report_values(request: HttpRequest, report_id: int) -> dict:
 @router.post(
     "/reports/{report_id}/submit",
     response=ReportingReportDetailOut,
-    openapi_extra=_body_doc(ReportingVersionIn),
+    openapi_extra=json_body_doc(ReportingVersionIn),
 )
 def reporting_report_submit(request: HttpRequest, report_id: int) -> dict:
     """Send the report to its receiving unit (every required value present, else 422)."""
     require_officer(request.user)
     report = selectors.submission_get_for_user(request.user, report_id)
-    payload = _body(request, ReportingVersionIn)
+    payload = json_body(request, ReportingVersionIn, error=InvalidInput)
     try:
         sent = services.submission_submit(
             actor=request.user, submission=report, expected_version=payload.expected_version

@@ -88,22 +88,3 @@ class ReportingValuesIn(Schema):
 
 class ReportingVersionIn(Schema):
     expected_version: int = Field(ge=1)
-
-
-def inline_schema(model: type[Schema]) -> dict:
-    """The JSON schema of ``model`` with its definitions inlined (for ``openapi_extra``; the
-    same as directives' helper, which a peer may not import)."""
-    schema = model.model_json_schema()
-    definitions = schema.pop("$defs", {})
-
-    def inline(node: object) -> object:
-        if isinstance(node, dict):
-            ref = node.get("$ref", "")
-            if ref.startswith("#/$defs/"):
-                return inline(definitions[ref.rsplit("/", 1)[1]])
-            return {key: inline(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        return node
-
-    return inline(schema)

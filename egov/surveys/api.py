@@ -7,10 +7,9 @@ import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from pydantic import ValidationError
 
+from egov.common.api_body import json_body, json_body_doc
 from egov.common.api_errors import api_errors
 from egov.orgs.models import OrgUnit
 from egov.surveys import services
@@ -36,49 +35,6 @@ from egov.surveys.selectors import (
 from egov.surveys.throttle import answer_throttle
 
 router = Router(tags=["surveys"])
-
-
-def _answer_body(request: HttpRequest) -> AnswerIn:
-    """The JSON body as ``AnswerIn``, or a 422 naming the fields at fault. A form body (the
-    input guard has read it already) is refused the same way: this operation takes JSON (the
-    pattern of directives' API)."""
-    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        message = _("Send the body as JSON (Content-Type: application/json).")
-        raise AnswerInvalid(message, fields={"body": message})
-    try:
-        return AnswerIn.model_validate_json(request.body or b"{}")
-    except ValidationError as exc:
-        fields = {
-            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
-        }
-        raise AnswerInvalid(_("Invalid input."), fields=fields) from exc
-
-
-def _inline_schema(model: type[Schema]) -> dict:
-    """The JSON schema of ``model`` with its definitions inlined (for ``openapi_extra``)."""
-    schema = model.model_json_schema()
-    definitions = schema.pop("$defs", {})
-
-    def inline(node: object) -> object:
-        if isinstance(node, dict):
-            ref = node.get("$ref", "")
-            if ref.startswith("#/$defs/"):
-                return inline(definitions[ref.rsplit("/", 1)[1]])
-            return {key: inline(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        return node
-
-    return inline(schema)
-
-
-def _answer_body_doc() -> dict:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": _inline_schema(AnswerIn)}},
-        }
-    }
 
 
 class PeriodFilter(Schema):
@@ -180,14 +136,14 @@ def survey_get(request: HttpRequest, survey_id: int) -> dict:
     "/{survey_id}/responses",
     response={201: AnswerOut},
     auth=None,
-    openapi_extra=_answer_body_doc(),
+    openapi_extra=json_body_doc(AnswerIn),
 )
 @api_errors(429)
 def response_submit(request: HttpRequest, survey_id: int) -> Status:
     """Record one anonymous answer (a kiosk or rating tablet). 422 lists the questions in
     error; 409 when the survey is not open; 429 past the per-address limit."""
     survey = survey_open_get(survey_id)
-    payload = _answer_body(request)
+    payload = json_body(request, AnswerIn, error=AnswerInvalid)
     answer_throttle(request)
     channel = payload.channel if payload.channel in ServiceChannel.values else ""
     response = services.response_submit(
