@@ -25,21 +25,25 @@ class InvalidBody(DomainError):
 
 
 def json_body(
-    request: HttpRequest, schema: type[S], *, error: type[DomainError] = InvalidBody
+    request: HttpRequest,
+    schema: type[S],
+    *,
+    error: type[DomainError] = InvalidBody,
+    code: str | None = None,
 ) -> S:
     """The JSON body as ``schema``, or ``error`` (a 422) naming the fields at fault. A form
     body (the input guard has read it already) is refused the same way: these operations take
     JSON."""
     if request.content_type in FORM_TYPES:
         message = _("Send the body as JSON (Content-Type: application/json).")
-        raise error(message, fields={"body": message})
+        raise error(message, code=code, fields={"body": message})
     try:
         return schema.model_validate_json(request.body or b"{}")
     except ValidationError as exc:
         fields = {
             ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
         }
-        raise error(_("Invalid input."), fields=fields) from exc
+        raise error(_("Invalid input."), code=code, fields=fields) from exc
 
 
 def inline_schema(model: type[Schema]) -> dict:

@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from pydantic import ValidationError
 
+from egov.common.api_body import json_body, json_body_doc
 from egov.common.exceptions import PermissionDenied
 from egov.complaints import services
 from egov.complaints.exceptions import ComplaintsError, InvalidInput
@@ -33,34 +33,13 @@ def my_petition_list(request: HttpRequest) -> QuerySet[Petition]:
     return petition_list_for_citizen(request.user)[:200]
 
 
-def _body(request: HttpRequest) -> PetitionSubmitIn:
-    """The JSON body, or a 422 naming the fields at fault (a form body is refused: the input
-    guard has read it already)."""
-    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        message = _("Send the body as JSON (Content-Type: application/json).")
-        raise InvalidInput(message, fields={"body": message})
-    try:
-        return PetitionSubmitIn.model_validate_json(request.body or b"{}")
-    except ValidationError as exc:
-        fields = {
-            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
-        }
-        raise InvalidInput(_("Invalid input."), fields=fields) from exc
-
-
-BODY_DOC = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": PetitionSubmitIn.model_json_schema()}},
-    }
-}
-
-
-@router.post("/my-petitions", response={201: MyPetitionOut}, openapi_extra=BODY_DOC)
+@router.post(
+    "/my-petitions", response={201: MyPetitionOut}, openapi_extra=json_body_doc(PetitionSubmitIn)
+)
 def petition_submit(request: HttpRequest) -> Status:
     """Send a petition to a People's Committee; it is registered with a number at once."""
     _citizen(request)
-    payload = _body(request)
+    payload = json_body(request, PetitionSubmitIn, error=InvalidInput)
     unit = OrgUnit.objects.filter(pk=payload.unit_id).first()
     if unit is None:
         message = _("No such unit.")

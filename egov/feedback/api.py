@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from pydantic import ValidationError
 
+from egov.common.api_body import json_body, json_body_doc
 from egov.common.exceptions import PermissionDenied
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.feedback import selectors, services
@@ -49,35 +49,15 @@ def _require_public(request: HttpRequest) -> None:
         raise PermissionDenied(_("Log in with a citizen or business account."))
 
 
-def _body(request: HttpRequest) -> FeedbackReportIn:
-    """The JSON body, or a 422 naming the fields at fault (a form body is refused the same way:
-    the input guard has read it already)."""
-    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        message = _("Send the body as JSON (Content-Type: application/json).")
-        raise FeedbackError(message, fields={"body": message})
-    try:
-        return FeedbackReportIn.model_validate_json(request.body or b"{}")
-    except ValidationError as exc:
-        fields = {
-            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
-        }
-        raise FeedbackError(_("Invalid input."), fields=fields) from exc
-
-
 @router.post(
     "/reports",
     response={201: FeedbackReportOut},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": FeedbackReportIn.model_json_schema()}},
-        }
-    },
+    openapi_extra=json_body_doc(FeedbackReportIn),
 )
 def feedback_report_submit(request: HttpRequest) -> Status:
     """Send a report on a local problem; it goes to the responsible unit at once."""
     _require_public(request)
-    payload = _body(request)
+    payload = json_body(request, FeedbackReportIn, error=FeedbackError)
     category = Category.objects.filter(code=payload.category, is_active=True).first()
     area = OrgUnit.objects.active().filter(pk=payload.area_id).first()
     if category is None:

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
-from pydantic import ValidationError
 
 from egov.accounts.models import User
+from egov.common.api_body import json_body, json_body_doc
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.meetings import services
 from egov.meetings.exceptions import MeetingError
@@ -119,28 +119,7 @@ def meeting_get(request: HttpRequest, meeting_id: int) -> dict:
     }
 
 
-def _answer_body(request: HttpRequest) -> AnswerIn:
-    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        message = _("Send the body as JSON (Content-Type: application/json).")
-        raise MeetingError(message, code="invalid_input", fields={"body": message})
-    try:
-        return AnswerIn.model_validate_json(request.body or b"{}")
-    except ValidationError as exc:
-        fields = {
-            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
-        }
-        raise MeetingError(_("Invalid input."), code="invalid_input", fields=fields) from exc
-
-
-ANSWER_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": AnswerIn.model_json_schema()}},
-    }
-}
-
-
-@router.post("/{meeting_id}/answer", response=InvitationOut, openapi_extra=ANSWER_BODY)
+@router.post("/{meeting_id}/answer", response=InvitationOut, openapi_extra=json_body_doc(AnswerIn))
 def meeting_answer(request: HttpRequest, meeting_id: int) -> dict:
     """Answer the caller's invitation to a meeting: confirm, decline with a reason, or
     delegate to an officer of the invited unit."""
@@ -149,7 +128,7 @@ def meeting_answer(request: HttpRequest, meeting_id: int) -> dict:
     invitee = invitee_for(request.user, meeting)
     if invitee is None:
         raise Http404
-    payload = _answer_body(request)
+    payload = json_body(request, AnswerIn, error=MeetingError, code="invalid_input")
     delegate = None
     if payload.delegate_id is not None:
         delegate = User.objects.filter(pk=payload.delegate_id, is_active=True).first()
