@@ -119,6 +119,16 @@ PLAN = [
         "Cuộc họp đã tổ chức trong kỳ có phòng họp trực tuyến / cuộc họp đã tổ chức.",
     ),
     (
+        "meetings-shorter",
+        "Thời gian họp rút ngắn so với dự kiến",
+        f"{KH190} (cuộc họp rút ngắn 30–50 %)",
+        "meetings.minutes_saved",
+        "meetings.planned_minutes",
+        [("", D(2019, 1, 1), None, 30)],
+        "(Số phút dự kiến − số phút thực tế) / số phút dự kiến của các cuộc họp đã tổ chức có "
+        "ghi giờ bắt đầu và kết thúc.",
+    ),
+    (
         "questions-answered",
         "Tỷ lệ câu hỏi của người dân, doanh nghiệp được trả lời",
         f"{KH190} (100 %)",

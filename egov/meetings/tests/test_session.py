@@ -15,6 +15,7 @@ from django.utils import translation
 from conftest import make_officer
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
+from egov.common.figures import figure_get
 from egov.common.testing import files as samples
 from egov.meetings import ics, services
 from egov.meetings.choices import MeetingKind
@@ -329,6 +330,17 @@ def test_duration_against_plan(world, people, clock):
     assert duration_values(first=D(2026, 3, 1), last=D(2026, 3, 31), unit_ids=[world.dept.pk]) == {}
     figures = meeting_figures(unit=world.city, first=D(2026, 1, 1), last=D(2026, 12, 31))
     assert (figures.timed, figures.planned_minutes, figures.actual_minutes) == (1, 120, 95)
+    # the same numbers reach the dashboards through the figures registry
+    registered = [
+        figure_get(code).read(first=D(2026, 3, 1), last=D(2026, 3, 31))
+        for code in (
+            "meetings.timed",
+            "meetings.planned_minutes",
+            "meetings.actual_minutes",
+            "meetings.minutes_saved",
+        )
+    ]
+    assert registered == [{world.city.pk: n} for n in (1, 120, 95, 25)]
 
 
 @override_settings(EGOV_MEETING_QUORUM_PERCENT=100)
