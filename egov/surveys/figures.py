@@ -63,6 +63,27 @@ def score_sum(
     return {k: Decimal(v) for k, v in _grouped(qs, n=Sum("overall_score")).items()}
 
 
+def _agencies(first, last, unit_ids, **where: object) -> dict[int, Number]:
+    """1 for each agency (the unit a survey belongs to) whose surveys were answered in the
+    range, so that a subtree's sum counts its agencies."""
+    qs = Response.objects.filter(submitted_on__range=(first, last), **where)
+    if unit_ids is not None:
+        qs = qs.filter(survey__unit_id__in=list(unit_ids))
+    return dict.fromkeys(qs.values_list("survey__unit_id", flat=True).distinct().order_by(), 1)
+
+
+def agencies_surveyed(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _agencies(first, last, unit_ids)
+
+
+def agencies_published(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _agencies(first, last, unit_ids, survey__results_published=True)
+
+
 FIGURES = (
     Figure(
         code="surveys.invitations_sent",
@@ -96,5 +117,22 @@ FIGURES = (
         ),
         measure=Measure.SCORE,
         values=score_sum,
+    ),
+    Figure(
+        code="surveys.agencies_surveyed",
+        label=_("Agencies measuring satisfaction"),
+        description=_("Agencies whose satisfaction surveys were answered in the period (1 each)."),
+        measure=Measure.COUNT,
+        values=agencies_surveyed,
+    ),
+    Figure(
+        code="surveys.agencies_published",
+        label=_("Agencies publishing satisfaction"),
+        description=_(
+            "Agencies whose surveys were answered in the period and whose results are published "
+            "(1 each)."
+        ),
+        measure=Measure.COUNT,
+        values=agencies_published,
     ),
 )

@@ -65,3 +65,13 @@ def scene(world: World) -> Scene:
     dossiers_make(world)
     leader = make_officer("chutich@example.vn", world.city, "unit_head", subtree=True)
     return Scene(world, leader)
+
+
+@pytest.fixture
+def no_feedback_source(monkeypatch):
+    """As if the feedback app were not installed: its figures have no source (the dashboards
+    must then say "no data source yet", never show zero)."""
+    from egov.common import figures
+
+    kept = {k: v for k, v in figures._registry.items() if not k.startswith("feedback.")}
+    monkeypatch.setattr(figures, "_registry", kept)

@@ -31,7 +31,7 @@ def _board(scene):
     )
 
 
-def test_values_roll_up_the_tree_with_targets_and_bands(scene) -> None:
+def test_values_roll_up_the_tree_with_targets_and_bands(scene, no_feedback_source) -> None:
     board = _board(scene)
     city = board.top.cells
     assert (city["online-dossiers"].numerator, city["online-dossiers"].denominator) == (4, 8)
@@ -167,7 +167,7 @@ def test_the_public_766_page_shows_the_same_totals(scene, client) -> None:
         assert f'data-total="{row.total}"' in officer
 
 
-def test_the_api_gives_values_with_definitions(scene, client) -> None:
+def test_the_api_gives_values_with_definitions(scene, client, no_feedback_source) -> None:
     client.force_login(scene.leader)
     response = client.get("/api/v1/dashboards/values", Q3)
     assert response.status_code == 200

@@ -69,3 +69,21 @@ def test_figures_match_naive_counts(world, survey):
     assert figure_get("surveys.responses").read(
         first=first, last=last, unit_ids=[world.desk_a.pk]
     ) == {world.desk_a.pk: 1}
+
+
+def test_agencies_count_once_each_and_publishing_needs_published_results(world, survey):
+    _rows(world, survey)
+    first, last = DAY, DAY + datetime.timedelta(days=30)
+    surveyed = figure_get("surveys.agencies_surveyed")
+    published = figure_get("surveys.agencies_published")
+
+    assert surveyed.read(first=first, last=last) == {survey.unit_id: 1}
+    assert published.read(first=first, last=last) == {}
+    survey.results_published = True
+    survey.save(update_fields=["results_published"])
+    assert published.read(first=first, last=last) == {survey.unit_id: 1}
+    assert published.read(first=first, last=last, unit_ids=[survey.unit_id + 999]) == {}
+    assert (
+        surveyed.read(first=DAY - datetime.timedelta(days=9), last=DAY - datetime.timedelta(days=1))
+        == {}
+    )

@@ -25,7 +25,7 @@ def log_in(page: object, base: str, login: str) -> None:
 
 
 def test_leader_sees_bands_drills_into_a_late_district_and_opens_766(
-    scene, english_page, live_server
+    scene, english_page, live_server, no_feedback_source
 ) -> None:
     world = scene.world
     DossierFactory(  # still open past its appointment: the overdue list shows it
