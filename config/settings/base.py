@@ -44,12 +44,18 @@ INSTALLED_APPS = [
     "egov.jobs",
     "egov.workdays",
     "egov.orgs",
+    "egov.integration",
     "egov.workflow",
     "egov.documents",
     "egov.exchange",
     "egov.directives",
     "egov.reporting",
     "egov.meetings",
+    "egov.dashboards",
+    "egov.feedback",
+    "egov.complaints",
+    "egov.traceability",
+    "egov.surveys",
     "egov.onestop",
     "egov.portal",
 ]
@@ -262,6 +268,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # httpx logs each request's full URL at INFO: a looked-up citizen ID would land in the
+        # logs (egov.integration logs every call, masked, in ConnectorCall instead)
+        "httpx": {"level": "WARNING"},
     },
 }
 
@@ -280,8 +289,33 @@ EGOV_PRESS_SIGNER_NAME = env.str("EGOV_PRESS_SIGNER_NAME", default="")
 # participants before the meeting, and whether a later sending is warned about or refused.
 EGOV_MEETING_LEAD_WORKDAYS = env.int("EGOV_MEETING_LEAD_WORKDAYS", default=3)
 EGOV_MEETING_LEAD_RULE = env.str("EGOV_MEETING_LEAD_RULE", default="warn")
+# Share of invitees present a vote needs, unless the meeting says otherwise (unconfirmed:
+# the session's own regulation sets it; a setting until it is confirmed).
+EGOV_MEETING_QUORUM_PERCENT = env.int("EGOV_MEETING_QUORUM_PERCENT", default=50)
+# Seconds a speaker is given before the timer shows the turn as over (a setting: unconfirmed).
+EGOV_MEETING_SPEAKER_SECONDS = env.int("EGOV_MEETING_SPEAKER_SECONDS", default=300)
+# Traceability: the GS1 prefix of the identifiers the platform assigns to products without a
+# GTIN of their own (a restricted-circulation prefix 20-29 by default; which prefix a
+# Vietnamese platform should use is unconfirmed, shared/domain next-modules e.2).
+EGOV_TRACE_PLATFORM_PREFIX = env.str("EGOV_TRACE_PLATFORM_PREFIX", default="29")
+if not (EGOV_TRACE_PLATFORM_PREFIX.isdigit() and 2 <= len(EGOV_TRACE_PLATFORM_PREFIX) <= 6):
+    raise environ.ImproperlyConfigured("EGOV_TRACE_PLATFORM_PREFIX is 2 to 6 digits.")
 if EGOV_MEETING_LEAD_RULE not in ("warn", "refuse"):
     raise environ.ImproperlyConfigured("EGOV_MEETING_LEAD_RULE is 'warn' or 'refuse'.")
+
+# Citizen feedback. Working days to answer a question (not fixed by law: a setting) and a
+# report (Decision 766 / DVCQG PAKN rule: processed within 15 working days; a category may set
+# its own), calendar days after an answer within which the citizen may reopen a report once,
+# the largest photo, and the province's box (south,west,north,east) a pinned place must be in.
+EGOV_FEEDBACK_QUESTION_DAYS = env.int("EGOV_FEEDBACK_QUESTION_DAYS", default=10)
+EGOV_FEEDBACK_REPORT_DAYS = env.int("EGOV_FEEDBACK_REPORT_DAYS", default=15)
+EGOV_FEEDBACK_REOPEN_DAYS = env.int("EGOV_FEEDBACK_REOPEN_DAYS", default=7)
+EGOV_FEEDBACK_PHOTO_MAX_BYTES = env.int("EGOV_FEEDBACK_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+EGOV_FEEDBACK_BOUNDS = tuple(
+    env.list("EGOV_FEEDBACK_BOUNDS", cast=float, default=[20.53, 105.28, 21.39, 106.02])
+)
+if len(EGOV_FEEDBACK_BOUNDS) != 4:
+    raise environ.ImproperlyConfigured("EGOV_FEEDBACK_BOUNDS is south,west,north,east.")
 
 # One-stop shop: uploads, SMS and the public status look-up's rate limits.
 EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
@@ -293,6 +327,8 @@ EGOV_DRAFTS_PER_ACCOUNT = env.int("EGOV_DRAFTS_PER_ACCOUNT", default=10)
 EGOV_DRAFT_BYTES_PER_ACCOUNT = env.int("EGOV_DRAFT_BYTES_PER_ACCOUNT", default=100 * 1024 * 1024)
 EGOV_SMS_BACKEND = env.str("EGOV_SMS_BACKEND", default="egov.common.sms.LoggingSmsBackend")
 EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default=30)
+# Satisfaction surveys: answers accepted per client address per hour (a flood is refused).
+EGOV_SURVEY_ANSWERS_PER_HOUR = env.int("EGOV_SURVEY_ANSWERS_PER_HOUR", default=20)
 EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
 EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
 # Hours an online submission's idempotency key is remembered: within them the same key answers
@@ -344,4 +380,31 @@ EGOV_SIGNING_KEY_DIR = Path(env.str("EGOV_SIGNING_KEY_DIR", default=str(BASE_DIR
 EGOV_SIGNING_KEY_PASSPHRASE = env.str("EGOV_SIGNING_KEY_PASSPHRASE", default="")
 EGOV_TRUSTED_ROOTS = env.list(
     "EGOV_TRUSTED_ROOTS", default=[str(EGOV_SIGNING_KEY_DIR / "root-ca.pem")]
+)
+
+# National integrations (egov.integration, issue 22). Each connector: its base URL and its key
+# (sent as the X-Road-style client credential), read from the environment only. With
+# EGOV_INTEGRATION_SIMULATORS on (the default under EGOV_DEBUG) the local simulators of the
+# national systems answer under /sim/<system>/, and a connector without a URL points at them
+# (EGOV_SITE_URL + /sim/<system>/): the real counterparts cannot be reached from a trial machine.
+EGOV_INTEGRATION_SIMULATORS = env.bool("EGOV_INTEGRATION_SIMULATORS", default=DEBUG)
+EGOV_XROAD_CLIENT = env.str("EGOV_XROAD_CLIENT", default="VN/GOV/000.00.00.H26/EGOV")
+EGOV_INTEGRATION_TIMEOUT_SECONDS = env.float("EGOV_INTEGRATION_TIMEOUT_SECONDS", default=5.0)
+EGOV_INTEGRATION_RETRIES = env.int("EGOV_INTEGRATION_RETRIES", default=3)
+EGOV_INTEGRATION_BREAKER_FAILURES = env.int("EGOV_INTEGRATION_BREAKER_FAILURES", default=5)
+EGOV_INTEGRATION_BREAKER_RESET_SECONDS = env.int(
+    "EGOV_INTEGRATION_BREAKER_RESET_SECONDS", default=60
+)
+EGOV_POPULATION_URL = env.str("EGOV_POPULATION_URL", default="")
+EGOV_POPULATION_KEY = env.str("EGOV_POPULATION_KEY", default="")
+EGOV_BUSINESS_REGISTRY_URL = env.str("EGOV_BUSINESS_REGISTRY_URL", default="")
+EGOV_BUSINESS_REGISTRY_KEY = env.str("EGOV_BUSINESS_REGISTRY_KEY", default="")
+EGOV_NATIONAL_PORTAL_URL = env.str("EGOV_NATIONAL_PORTAL_URL", default="")
+EGOV_NATIONAL_PORTAL_KEY = env.str("EGOV_NATIONAL_PORTAL_KEY", default="")
+EGOV_PAYMENT_GATEWAY_URL = env.str("EGOV_PAYMENT_GATEWAY_URL", default="")
+EGOV_PAYMENT_MERCHANT = env.str("EGOV_PAYMENT_MERCHANT", default="EGOVHN01")
+# The secret the gateway and egov sign payment parameters with (HMAC-SHA512); the development
+# value only when EGOV_DEBUG is on.
+EGOV_PAYMENT_SECRET = env.str("EGOV_PAYMENT_SECRET", default="") or (
+    "development-payment-secret-only-with-EGOV_DEBUG" if DEBUG else ""
 )

@@ -28,3 +28,6 @@ EGOV_AUDIT_KEYS: dict[str, str] = {}
 EGOV_AUDIT_KEY_FILE = ""
 EGOV_AUDIT_KEY_ID = ""
 EGOV_AUDIT_CHECKPOINT_DIR = BASE_DIR / "var" / "no-test-audit-checkpoints"  # noqa: F405
+# Integrations: no simulators mounted unless a test turns them on; a test payment secret.
+EGOV_INTEGRATION_SIMULATORS = False
+EGOV_PAYMENT_SECRET = "test-payment-secret"  # noqa: S105 - tests only

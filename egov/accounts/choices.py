@@ -68,6 +68,8 @@ API_APPS = [
     ("documents", _("Documents")),
     ("exchange", _("Document exchange")),
     ("directives", _("Directives and tasks")),
+    ("integration", _("Data sharing")),
+    ("traceability", _("Traceability")),
 ]
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 Number = int | Decimal
 FigureValues = Callable[..., Mapping[int, Number]]
@@ -85,3 +86,22 @@ def figure_get(code: str) -> Figure | None:
     """The figure of ``code``, or None when no installed app gives it yet (the dashboards show
     "no data source yet", never zero)."""
     return _registry.get(code)
+
+
+def day_bounds(
+    first: datetime.date, last: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The moments ``[start, end)`` of the local days ``first`` to ``last`` (both included), in
+    the project's time zone (Asia/Ho_Chi_Minh): filter a datetime column with ``__gte=start``
+    and ``__lt=end`` so an index on it serves the range."""
+    zone = timezone.get_default_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    return start, end
+
+
+def unit_filter(field: str, unit_ids: Collection[int] | None) -> dict[str, object]:
+    """The filter keeping rows of ``unit_ids`` on ``field`` (nothing when None: all units)."""
+    return {} if unit_ids is None else {f"{field}__in": list(unit_ids)}

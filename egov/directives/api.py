@@ -6,14 +6,12 @@ Request bodies are read after the task or report is looked up, so another unit's
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
 
-from typing import TypeVar
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
-from pydantic import ValidationError
 
+from egov.common.api_body import json_body, json_body_doc
 from egov.common.api_errors import api_errors
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.directives import services
@@ -27,7 +25,6 @@ from egov.directives.schemas import (
     TaskFilter,
     TaskOut,
     VersionIn,
-    inline_schema,
 )
 from egov.directives.selectors import (
     directive_get_for_user,
@@ -42,31 +39,6 @@ from egov.orgs.access import require_officer
 from egov.orgs.selectors import orgunit_get_for_user
 
 router = Router(tags=["directives"])
-S = TypeVar("S", bound=Schema)
-
-
-def _body(request: HttpRequest, schema: type[S]) -> S:
-    """The JSON body as ``schema``, or a 422 naming the fields at fault. A form body (the
-    input guard has read it already) is refused the same way: these operations take JSON."""
-    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        message = _("Send the body as JSON (Content-Type: application/json).")
-        raise InvalidInput(message, fields={"body": message})
-    try:
-        return schema.model_validate_json(request.body or b"{}")
-    except ValidationError as exc:
-        fields = {
-            ".".join(str(p) for p in error["loc"]) or "body": error["msg"] for error in exc.errors()
-        }
-        raise InvalidInput(_("Invalid input."), fields=fields) from exc
-
-
-def _body_doc(schema: type[Schema]) -> dict:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": inline_schema(schema)}},
-        }
-    }
 
 
 def _task_out(line: object) -> dict:
@@ -105,14 +77,14 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> list[dict]:
 
 
 @router.post(
-    "/tasks/{task_id}/reports", response={201: ReportOut}, openapi_extra=_body_doc(ReportIn)
+    "/tasks/{task_id}/reports", response={201: ReportOut}, openapi_extra=json_body_doc(ReportIn)
 )
 def task_report_write(request: HttpRequest, task_id: int) -> Status:
     """Write (or rewrite) the draft report of the caller's unit for the current period; the
     head of the unit then sends it."""
     require_officer(request.user)
     task = task_get_for_user(request.user, task_id)
-    payload = _body(request, ReportIn)
+    payload = json_body(request, ReportIn, error=InvalidInput)
     unit = orgunit_get_for_user(request.user, payload.unit_id) if payload.unit_id else None
     report = task_report_save(
         actor=request.user,
@@ -127,12 +99,14 @@ def task_report_write(request: HttpRequest, task_id: int) -> Status:
     return Status(201, report)
 
 
-@router.post("/reports/{report_id}/submit", response=ReportOut, openapi_extra=_body_doc(VersionIn))
+@router.post(
+    "/reports/{report_id}/submit", response=ReportOut, openapi_extra=json_body_doc(VersionIn)
+)
 def task_report_send(request: HttpRequest, report_id: int) -> TaskReport:
     """Send a report to the assigning office (the head of the reporting unit)."""
     require_officer(request.user)
     report = report_get_for_user(request.user, report_id)
-    payload = _body(request, VersionIn)
+    payload = json_body(request, VersionIn, error=InvalidInput)
     return task_report_submit(
         actor=request.user, report=report, expected_version=payload.expected_version
     )
@@ -169,13 +143,13 @@ def task_import_get(request: HttpRequest, import_id: int) -> dict:
 
 
 @router.post(
-    "/imports/{import_id}/answers", response=dict, openapi_extra=_body_doc(ImportAnswersIn)
+    "/imports/{import_id}/answers", response=dict, openapi_extra=json_body_doc(ImportAnswersIn)
 )
 def task_import_resolve(request: HttpRequest, import_id: int) -> dict:
     """Answer listed items, all or none; answers the report after them."""
     require_officer(request.user)
     task_import = task_import_get_for_user(request.user, import_id)
-    payload = _body(request, ImportAnswersIn)
+    payload = json_body(request, ImportAnswersIn, error=InvalidInput)
     task_import = services.task_import_answer_all(
         actor=request.user,
         task_import=task_import,
@@ -186,13 +160,13 @@ def task_import_resolve(request: HttpRequest, import_id: int) -> dict:
 
 
 @router.post(
-    "/imports/{import_id}/apply", response=ImportApplied, openapi_extra=_body_doc(VersionIn)
+    "/imports/{import_id}/apply", response=ImportApplied, openapi_extra=json_body_doc(VersionIn)
 )
 def task_import_apply(request: HttpRequest, import_id: int) -> dict:
     """Create every task of the import, all or nothing (every item answered first)."""
     require_officer(request.user)
     task_import = task_import_get_for_user(request.user, import_id)
-    payload = _body(request, VersionIn)
+    payload = json_body(request, VersionIn, error=InvalidInput)
     tasks = services.task_import_apply(
         actor=request.user, task_import=task_import, expected_version=payload.expected_version
     )

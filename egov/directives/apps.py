@@ -15,3 +15,6 @@ class DirectivesConfig(AppConfig):
 
         actions_register(AuditAction)
         panel_register(tasks_panel)
+        from egov.directives import figures
+
+        figures.register()

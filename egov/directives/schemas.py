@@ -99,21 +99,3 @@ class ImportAnswersIn(Schema):
 class ImportApplied(Schema):
     import_id: int
     tasks: list[int]
-
-
-def inline_schema(model: type[Schema]) -> dict:
-    """The JSON schema of ``model`` with its definitions inlined (for ``openapi_extra``)."""
-    schema = model.model_json_schema()
-    definitions = schema.pop("$defs", {})
-
-    def inline(node: object) -> object:
-        if isinstance(node, dict):
-            ref = node.get("$ref", "")
-            if ref.startswith("#/$defs/"):
-                return inline(definitions[ref.rsplit("/", 1)[1]])
-            return {key: inline(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        return node
-
-    return inline(schema)

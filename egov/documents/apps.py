@@ -21,6 +21,9 @@ class DocumentsConfig(AppConfig):
         from egov.documents.selectors.workfiles import work_file_panel
 
         panel_register(work_file_panel)
+        from egov.documents import figures
+
+        figures.register()
 
 
 def _document_url(pk: str) -> str:

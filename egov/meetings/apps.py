@@ -12,3 +12,6 @@ class MeetingsConfig(AppConfig):
         from egov.meetings.choices import MeetingAuditAction
 
         actions_register(MeetingAuditAction)
+        from egov.meetings import figures
+
+        figures.register()

@@ -96,3 +96,24 @@ class MeetingAuditAction(models.TextChoices):
         "meetings.conclusion_tasked",
         pgettext_lazy("audit action", "Meeting conclusion turned into a task"),
     )
+    MEETING_STARTED = "meetings.meeting_started", pgettext_lazy("audit action", "Meeting started")
+    MEETING_ENDED = "meetings.meeting_ended", pgettext_lazy("audit action", "Meeting ended")
+    SPEAKER_REQUESTED = (
+        "meetings.speaker_requested",
+        pgettext_lazy("audit action", "Request to speak"),
+    )
+    SPEAKER_MOVED = (
+        "meetings.speaker_moved",
+        pgettext_lazy("audit action", "Speakers list reordered"),
+    )
+    SPEAKER_STARTED = "meetings.speaker_started", pgettext_lazy("audit action", "Speaker started")
+    SPEAKER_ENDED = "meetings.speaker_ended", pgettext_lazy("audit action", "Speaker ended")
+    PAPER_READERS_SET = (
+        "meetings.paper_readers_set",
+        pgettext_lazy("audit action", "Secret paper's readers named"),
+    )
+    POINT_ADDED = "meetings.point_added", pgettext_lazy("audit action", "Connected point added")
+    POINT_CHECKED_IN = (
+        "meetings.point_checked_in",
+        pgettext_lazy("audit action", "Connected point checked in"),
+    )

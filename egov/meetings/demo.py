@@ -1,8 +1,11 @@
-"""Hà Nội demo data of paperless meetings: a past working session of the city with its
-invitation, paper, attendance, a closed vote, minutes and a conclusion notice whose two
-conclusions that assign work became tasks in directives; and an upcoming session with its
-invitation issued and sent and its papers. Everything goes through the services, replayed at
-past moments, so audit trails and figures are real. Never meant for production.
+"""Hà Nội demo data of paperless meetings, a month of every kind: the weekly People's
+Committee sessions (three held, online and timed by the chair; the second with a speaker, a
+named vote, minutes and a conclusion notice whose two work-assigning conclusions became tasks
+in directives; the next one invited with its papers), and planned ones of the other kinds (a
+working meeting, a conference, an online conference to the districts' connected points).
+Everything goes through the services, replayed at past moments, so audit trails and figures
+are real; papers share one rendered sample PDF to keep the load fast. Never meant for
+production.
 
 Needs the city's org tree, the city office's demo account and the demo signing keys (the portal
 demo loads them first)."""
@@ -10,6 +13,7 @@ demo loads them first)."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
@@ -28,7 +32,7 @@ from egov.meetings import services
 from egov.meetings.choices import MeetingKind, Response
 from egov.meetings.models import Invitee, Meeting
 from egov.orgs.loaders import orgunit_now_named
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_update
 from egov.workdays.rules import VN_TZ
 
@@ -63,11 +67,17 @@ def _working_day(day: datetime.date, step: int) -> datetime.date:
     return day
 
 
-def _paper(title: str) -> bytes:
+@functools.cache
+def _sample_pdf() -> bytes:
+    """One rendered sample paper, reused by every demo paper (rendering is the slow part)."""
     try:
-        return html_to_pdf(f"<h1>{title}</h1><p>Tài liệu họp (dữ liệu mẫu).</p>", unavailable="")
+        return html_to_pdf("<h1>Tài liệu họp</h1><p>Dữ liệu mẫu.</p>", unavailable="")
     except PdfUnavailable:
         return FALLBACK_PDF
+
+
+def _paper(title: str) -> bytes:
+    return _sample_pdf()
 
 
 def _issue(document: Document, head: User) -> Document:
@@ -103,6 +113,99 @@ def _invite(office: User, city: OrgUnit, meeting: Meeting, items: list[tuple[str
     services.meeting_invite(actor=office, meeting=meeting, expected_version=None)
 
 
+DISTRICT_HEADS = ("chutich.badinh@hanoi.demo", "chutich.hoankiem@hanoi.demo")
+
+
+def _district_heads() -> list[tuple[User, OrgUnit]]:
+    """The demo's district heads with their district (those loaded), for connected points."""
+    found = []
+    for email in DISTRICT_HEADS:
+        user = User.objects.filter(email=email).first()
+        membership = (
+            Membership.objects.current().filter(user=user).select_related("unit").first()
+            if user
+            else None
+        )
+        if membership is not None:
+            found.append((user, membership.unit))
+    return found
+
+
+def _weekly_session(
+    office: User, city: OrgUnit, dept: OrgUnit, person: User | None, day: datetime.date, n: int
+) -> Meeting:
+    """A weekly People's Committee session held on ``day``: invited a week before, checked in,
+    started and ended by the chair (a little over or under plan)."""
+    with _at(_moment(_working_day(day, -7))):
+        session = _planned(
+            office,
+            city,
+            dept,
+            _moment(day, 8),
+            kind=MeetingKind.UBND_SESSION,
+            title=f"Phiên họp UBND Thành phố thường kỳ tuần {n}",
+            planned_minutes=150,
+            place="Phòng họp số 1, trụ sở UBND Thành phố",
+            online_url="https://meet.jit.si/hanoi-ubnd-thuong-ky",
+        )
+        _invite(office, city, session, [("Báo cáo tình hình kinh tế - xã hội trong tuần", 60)])
+    invitee = Invitee.objects.get(meeting=session, unit=dept)
+    with _at(_moment(day, 8)):
+        services.invitee_check_in(actor=office, invitee=invitee)
+        services.meeting_start(actor=office, meeting=session, expected_version=None)
+    with _at(_moment(day, 10) + datetime.timedelta(minutes=20 + 10 * n)):
+        services.meeting_end(actor=office, meeting=session, expected_version=None)
+        return services.meeting_hold(actor=office, meeting=session, expected_version=None)
+
+
+def _upcoming(office: User, city: OrgUnit, dept: OrgUnit, today: datetime.date) -> None:
+    """Planned meetings of the other kinds in the coming weeks (no invitation sent yet)."""
+    with _at(min(timezone.now(), _moment(today, 17))):
+        working = _planned(
+            office,
+            city,
+            dept,
+            _moment(_working_day(today, 2), 9),
+            kind=MeetingKind.WORKING,
+            title="Họp làm việc với Sở về hạ tầng số",
+            planned_minutes=90,
+            place="Phòng họp tầng 3, trụ sở UBND Thành phố",
+        )
+        services.item_add(
+            actor=office, meeting=working, title="Hiện trạng hạ tầng số", planned_minutes=45
+        )
+        _planned(
+            office,
+            city,
+            dept,
+            _moment(_working_day(today, 10), 8),
+            kind=MeetingKind.CONFERENCE,
+            title="Hội nghị sơ kết công tác cải cách hành chính",
+            planned_minutes=180,
+            place="Hội trường lớn, trụ sở UBND Thành phố",
+        )
+        online = _planned(
+            office,
+            city,
+            dept,
+            _moment(_working_day(today, 4), 14),
+            kind=MeetingKind.ONLINE_CONFERENCE,
+            title="Hội nghị trực tuyến triển khai chuyển đổi số các xã, phường",
+            planned_minutes=120,
+            place="Phòng họp tầng 2, trụ sở UBND Thành phố",
+            online_url="https://meet.jit.si/hanoi-chuyen-doi-so",
+        )
+        for head, district in _district_heads():
+            services.invitee_add(actor=office, meeting=online, unit=district)
+            services.point_add(
+                actor=office,
+                meeting=online,
+                unit=district,
+                officer=head,
+                place=f"Hội trường {district.name}",
+            )
+
+
 def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
     """Load the two demo meetings; returns how many meetings and tasks were made."""
     today = today or timezone.localdate()
@@ -117,17 +220,18 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
         city.refresh_from_db()
 
     held_day = _working_day(today, -14)
+    _weekly_session(office, city, dept, person, _working_day(held_day, -7), 1)
     with _at(_moment(_working_day(held_day, -7))):
         past = _planned(
             office,
             city,
             dept,
             _moment(held_day, 8),
-            kind=MeetingKind.ONLINE_CONFERENCE,
-            title="Hội nghị trực tuyến triển khai chuyển đổi số các xã, phường",
+            kind=MeetingKind.UBND_SESSION,
+            title="Phiên họp UBND Thành phố thường kỳ tuần 2",
             planned_minutes=120,
-            place="Phòng họp tầng 2, trụ sở UBND Thành phố",
-            online_url="https://meet.jit.si/hanoi-chuyen-doi-so",
+            place="Phòng họp số 1, trụ sở UBND Thành phố",
+            online_url="https://meet.jit.si/hanoi-ubnd-thuong-ky",
         )
         _invite(
             office,
@@ -146,13 +250,25 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             )
     with _at(_moment(held_day, 8)):
         services.invitee_check_in(actor=office, invitee=invitee)
+        services.meeting_start(actor=office, meeting=past, expected_version=None)
+        if person is not None:
+            speaker = services.speaker_request(
+                actor=person, meeting=past, item=past.items.get(order=2)
+            )
+    with _at(_moment(held_day, 8) + datetime.timedelta(minutes=50)):
+        if person is not None:
+            services.speaker_start(actor=office, speaker=speaker)
+    with _at(_moment(held_day, 8) + datetime.timedelta(minutes=54)):
+        if person is not None:
+            services.speaker_end(actor=office, speaker=speaker)
         vote = services.vote_open(
             actor=office, item=past.items.get(order=2), question="Thông qua dự thảo kế hoạch?"
         )
         if person is not None:
             services.vote_cast(actor=person, vote=vote, choice="for")
-    with _at(_moment(held_day, 10)):
+    with _at(_moment(held_day, 10) + datetime.timedelta(minutes=15)):
         services.vote_close(actor=office, vote=vote)
+        services.meeting_end(actor=office, meeting=past, expected_version=None)
         past = services.meeting_hold(actor=office, meeting=past, expected_version=None)
         conclusions = [
             services.conclusion_add(
@@ -175,6 +291,7 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
                 text="Thống nhất chủ trương triển khai trên toàn thành phố.",
             ),
         ]
+    _weekly_session(office, city, dept, person, _working_day(held_day, 7), 3)
     with _at(_moment(_working_day(held_day, 2), 14)):
         minutes = services.minutes_draft(
             actor=office, meeting=past, drafting_unit=city, expected_version=None
@@ -198,7 +315,7 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             dept,
             _moment(upcoming_day, 14),
             kind=MeetingKind.UBND_SESSION,
-            title="Phiên họp UBND Thành phố thường kỳ",
+            title="Phiên họp UBND Thành phố thường kỳ tuần 5",
             planned_minutes=180,
             place="Phòng họp số 1, trụ sở UBND Thành phố",
         )
@@ -208,4 +325,5 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             upcoming,
             [("Tờ trình về kế hoạch đầu tư công", 60), ("Báo cáo kinh tế - xã hội tháng", 45)],
         )
+    _upcoming(office, city, dept, today)
     return {"meetings": Meeting.objects.count(), "tasks": tasks}

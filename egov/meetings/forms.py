@@ -49,6 +49,13 @@ class MeetingForm(forms.Form):
         assume_scheme="https",
         help_text=_("The link of the city's video conference room (Jitsi-compatible)."),
     )
+    quorum_percent = forms.IntegerField(
+        label=_("Quorum (percent of invitees present)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("The share of invitees checked in that a vote needs."),
+    )
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,6 +104,15 @@ class ItemChoiceForm(forms.Form):
 
 class PaperForm(ItemChoiceForm):
     file = forms.FileField(label=_("Paper (PDF)"))
+    secret = forms.BooleanField(label=_("Secret paper (named readers only)"), required=False)
+    readers = forms.ModelMultipleChoiceField(
+        label=_("Named readers"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
+        super().__init__(meeting, *args, **kwargs)
+        self.fields["readers"].queryset = officers()
+        self.fields["readers"].label_from_instance = lambda user: user.full_name
 
 
 class OpinionForm(ItemChoiceForm):
@@ -105,6 +121,38 @@ class OpinionForm(ItemChoiceForm):
 
 class VoteOpenForm(ItemChoiceForm):
     question = forms.CharField(label=_("Question put to the vote"), max_length=300)
+    secret = forms.BooleanField(label=_("Secret vote"), required=False)
+
+
+class SpeakForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=_("On the agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class MoveForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    up = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PointForm(forms.Form):
+    unit = UnitChoiceField(label=_("Connected unit"), queryset=OrgUnit.objects.none())
+    officer = OfficerChoiceField(label=_("Responsible officer"), queryset=User.objects.none())
+    place = forms.CharField(label=_("Hall"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.active()
+        self.fields["officer"].queryset = officers()
+
+
+class PointCheckInForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    present = forms.IntegerField(label=_("People present"), min_value=0, max_value=10000)
 
 
 class DraftForm(forms.Form):

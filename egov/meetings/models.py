@@ -6,15 +6,47 @@ luận) are documents of the one registry (``documents.Document``); a meeting po
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.meetings.choices import Choice, MeetingKind, MeetingStatus, Response, VoteStatus
 
 
-class Meeting(models.Model):
+def optional(to: str, verbose_name: object) -> models.ForeignKey:
+    """An optional reference without a reverse accessor (the shape most links here share)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+class Versioned(models.Model):
+    """A row changed under an optimistic version (``audit.versioned``)."""
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+USER = settings.AUTH_USER_MODEL
+
+
+def mmss(seconds: int) -> str:
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class Meeting(Versioned):
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=300)
     host_unit = models.ForeignKey(
@@ -33,35 +65,20 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
-    invitation = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invitation"),
-    )
+    invitation = optional("documents.Document", _("invitation"))
     invited_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
     invited_late = models.BooleanField(_("invitation sent late"), default=False)
-    minutes = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("minutes"),
+    minutes = optional("documents.Document", _("minutes"))
+    notice = optional("documents.Document", _("conclusion notice"))
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (percent of invitees present)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
-    notice = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("conclusion notice"),
-    )
+    started_at = models.DateTimeField(_("actual start"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("actual end"), null=True, blank=True)
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -80,50 +97,31 @@ class Meeting(models.Model):
     def is_online(self) -> bool:
         return bool(self.online_url)
 
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.planned_minutes)
 
-class Invitee(models.Model):
+    @property
+    def actual_minutes(self) -> int | None:
+        if self.started_at is None or self.ended_at is None:
+            return None
+        return round((self.ended_at - self.started_at).total_seconds() / 60)
+
+
+class Invitee(Versioned):
     """One person, unit or outside body invited; a unit names its representative by
     delegating to one of its people."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("person"),
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("unit"),
-    )
-    outside_body = models.ForeignKey(
-        "orgs.OutsideBody",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("outside body"),
-    )
+    person = optional(USER, _("person"))
+    unit = optional("orgs.OrgUnit", _("unit"))
+    outside_body = optional("orgs.OutsideBody", _("outside body"))
     response = models.CharField(
         _("answer"), max_length=10, choices=Response.choices, default=Response.PENDING
     )
     reason = models.TextField(_("reason"), blank=True)
-    delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("delegate"),
-    )
+    delegate = optional(USER, _("delegate"))
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("invitee")
@@ -177,14 +175,7 @@ class Paper(models.Model):
     """A paper of an agenda item (tài liệu họp): a document of the registry or an upload."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
-    document = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("document"),
-    )
+    document = optional("documents.Document", _("document"))
     file = models.FileField(_("file"), upload_to="meetings/%Y/%m/", blank=True)
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
@@ -195,6 +186,10 @@ class Paper(models.Model):
     )
     added_at = models.DateTimeField(_("added at"))
     on_time = models.BooleanField(_("sent on time"), default=True)
+    secret = models.BooleanField(_("secret"), default=False)
+    readers = models.ManyToManyField(
+        USER, blank=True, related_name="+", verbose_name=_("named readers")
+    )
 
     class Meta:
         verbose_name = _("meeting paper")
@@ -222,9 +217,10 @@ class Opinion(models.Model):
         return self.text[:60]
 
 
-class Vote(models.Model):
+class Vote(Versioned):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     question = models.CharField(_("question"), max_length=300)
+    secret = models.BooleanField(_("secret vote"), default=False)
     status = models.CharField(
         _("status"), max_length=8, choices=VoteStatus.choices, default=VoteStatus.OPEN
     )
@@ -233,7 +229,6 @@ class Vote(models.Model):
     count_for = models.PositiveIntegerField(_("for"), default=0)
     count_against = models.PositiveIntegerField(_("against"), default=0)
     count_abstain = models.PositiveIntegerField(_("abstain"), default=0)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("vote")
@@ -245,6 +240,9 @@ class Vote(models.Model):
 
 
 class Ballot(models.Model):
+    """The choice of a voter in a named vote. A secret vote keeps no ballot row: its choices
+    are counted on the vote itself and only ``Turnout`` says who voted."""
+
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
@@ -261,21 +259,106 @@ class Ballot(models.Model):
         return f"{self.vote_id}: {self.choice}"
 
 
-class Conclusion(models.Model):
+class Turnout(models.Model):
+    """Who voted in a vote, named or secret (never what); once per person."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="turnout")
+    voter = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("voter")
+        verbose_name_plural = _("voters")
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "voter"], name="meetings_turnout_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}: {self.voter_id}"
+
+
+class Speaker(models.Model):
+    """A request to speak (đăng ký phát biểu); the chair orders, starts and ends the turns."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    position = models.PositiveIntegerField(_("position"))
+    requested_at = models.DateTimeField(_("requested at"))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["position", "pk"]
+        constraints = [
+            # one waiting or speaking turn per person at a time
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(ended_at__isnull=True),
+                name="meetings_speaker_one_open_turn",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.person_id}"
+
+    @property
+    def seconds_spoken(self) -> int | None:
+        """Seconds of the turn so far (to now while speaking); None before it starts."""
+        if self.started_at is None:
+            return None
+        end = self.ended_at or timezone.now()
+        return max(0, int((end - self.started_at).total_seconds()))
+
+    @property
+    def timer(self) -> str:
+        """The turn's time as mm:ss."""
+        return mmss(self.seconds_spoken or 0)
+
+
+class ConnectedPoint(models.Model):
+    """A connected point of an online meeting (điểm cầu): a unit joining from its hall, with
+    the officer responsible there and how many people checked in at it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="points")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    place = models.CharField(_("hall"), max_length=300, blank=True)
+    officer = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible officer")
+    )
+    present = models.PositiveIntegerField(_("people present"), default=0)
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("connected point")
+        verbose_name_plural = _("connected points")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "unit"], name="meetings_point_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.unit.name
+
+
+class Conclusion(Versioned):
     """One conclusion of the meeting; one that assigns work names a lead unit and a deadline
     and can become a task of ``directives`` on the issued conclusion notice."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
     order = models.PositiveIntegerField(_("order"))
     text = models.TextField(_("conclusion"))
-    lead_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lead unit"),
-    )
+    lead_unit = optional("orgs.OrgUnit", _("lead unit"))
     deadline_on = models.DateField(_("deadline"), null=True, blank=True)
     task = models.OneToOneField(
         "directives.Task",
@@ -285,7 +368,6 @@ class Conclusion(models.Model):
         related_name="+",
         verbose_name=_("task"),
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("conclusion")

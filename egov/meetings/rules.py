@@ -3,6 +3,7 @@ lead time of Decision 45/2018/QĐ-TTg, the vote count."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,6 +21,11 @@ MEETING_TRANSITIONS = TransitionTable(
     Transition("answer", [S.INVITED]),
     Transition("check_in", [S.INVITED]),
     Transition("open_vote", [S.INVITED]),
+    Transition("start", [S.INVITED]),
+    Transition("end", [S.INVITED, S.HELD]),
+    Transition("speak", [S.INVITED]),
+    Transition("add_point", [S.PLANNED, S.INVITED]),
+    Transition("point_check_in", [S.INVITED]),
     Transition("hold", [S.INVITED], S.HELD),
     Transition("conclude", [S.INVITED, S.HELD]),
     Transition("draft_minutes", [S.HELD]),
@@ -66,3 +72,24 @@ def vote_count(choices: Iterable[str]) -> dict[str, int]:
 def agenda_fits(planned_minutes: int, item_minutes: Iterable[int]) -> bool:
     """Whether the agenda's planned minutes fit in the meeting's."""
     return sum(item_minutes) <= planned_minutes
+
+
+def quorum_needed(invited: int, percent: int) -> int:
+    """How many invitees must be present for a quorum of ``percent`` % (rounded up)."""
+    return -(-invited * percent // 100)
+
+
+def quorum_reached(*, present: int, invited: int, percent: int) -> bool:
+    return invited > 0 and present >= quorum_needed(invited, percent)
+
+
+def overlaps(
+    first_start: datetime.datetime,
+    first_minutes: int,
+    second_start: datetime.datetime,
+    second_minutes: int,
+) -> bool:
+    """Whether two meetings' planned times overlap (touching ends do not)."""
+    first_end = first_start + datetime.timedelta(minutes=first_minutes)
+    second_end = second_start + datetime.timedelta(minutes=second_minutes)
+    return first_start < second_end and second_start < first_end

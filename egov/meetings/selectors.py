@@ -5,14 +5,20 @@ or an officer of an invited unit — see the meetings they are invited to and th
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from django.core import signing
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from egov.accounts.models import User
+from egov.meetings import rules
 from egov.meetings.choices import MeetingStatus
-from egov.meetings.models import Conclusion, Invitee, Meeting, Paper
+from egov.meetings.models import Conclusion, Invitee, Meeting, Paper, Speaker
 from egov.orgs.access import can_act_for_unit, reach_of
 from egov.orgs.choices import Role
 
@@ -81,12 +87,111 @@ def meeting_get_for_user(user: Any, pk: int) -> Meeting:
     return meeting
 
 
+def may_read_paper(user: Any, meeting: Meeting, paper: Paper) -> bool:
+    """A paper not secret: everyone who sees the meeting. A secret one: its named readers, the
+    chair and the host unit's managers (who named them)."""
+    if not paper.secret:
+        return True
+    if is_chair(user, meeting) or may_manage(user, meeting):
+        return True
+    return paper.readers.filter(pk=getattr(user, "pk", None)).exists()
+
+
 def paper_get_for_user(user: Any, meeting_pk: int, pk: int) -> Paper:
+    """A paper of a meeting the user sees; a secret one only for its named readers; 404
+    otherwise."""
     meeting = meeting_get_for_user(user, meeting_pk)
     paper = Paper.objects.filter(pk=pk, item__meeting=meeting).first()
-    if paper is None:
+    if paper is None or not may_read_paper(user, meeting, paper):
         raise Http404
     return paper
+
+
+@dataclass(frozen=True)
+class Quorum:
+    invited: int
+    present: int
+    needed: int
+
+    @property
+    def reached(self) -> bool:
+        return self.invited > 0 and self.present >= self.needed
+
+
+def meeting_quorum(meeting: Meeting) -> Quorum:
+    """Invitees, those checked in, and how many the meeting's quorum needs."""
+    counts = meeting.invitees.aggregate(
+        invited=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    return Quorum(
+        invited=counts["invited"],
+        present=counts["present"],
+        needed=rules.quorum_needed(counts["invited"], meeting.quorum_percent),
+    )
+
+
+def meeting_overlaps(
+    *,
+    starts_at: datetime.datetime,
+    planned_minutes: int,
+    chair_id: int | None,
+    place: str,
+    person_ids: Collection[int] = (),
+    exclude_pk: int | None = None,
+) -> list[str]:
+    """Warnings for the other meetings (not cancelled) whose time overlaps the given one and
+    that have the same chair, the same room, or one of ``person_ids`` as chair or invitee."""
+    window = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(
+        starts_at__lt=starts_at + datetime.timedelta(minutes=planned_minutes),
+        starts_at__gt=starts_at - datetime.timedelta(days=1),
+    )
+    if exclude_pk is not None:
+        window = window.exclude(pk=exclude_pk)
+    people = {p for p in person_ids if p} | ({chair_id} if chair_id else set())
+    room = place.strip().casefold()
+    warnings = []
+    for other in window.select_related("chair").prefetch_related("invitees"):
+        if not rules.overlaps(starts_at, planned_minutes, other.starts_at, other.planned_minutes):
+            continue
+        when = timezone.localtime(other.starts_at).strftime("%H:%M %d/%m/%Y")
+        if room and other.place.strip().casefold() == room:
+            warnings.append(
+                _("The room %(place)s is booked for “%(title)s” at %(when)s.")
+                % {"place": other.place, "title": other.title, "when": when}
+            )
+        taken = {other.chair_id} | {
+            pk for i in other.invitees.all() for pk in (i.person_id, i.delegate_id) if pk
+        }
+        for user in User.objects.filter(pk__in=people & taken).order_by("full_name"):
+            warnings.append(
+                _("%(name)s is also in “%(title)s” at %(when)s.")
+                % {"name": user.full_name, "title": other.title, "when": when}
+            )
+    return warnings
+
+
+def overlaps_of(meeting: Meeting) -> list[str]:
+    """The overlap warnings of a planned meeting: its chair, room and invited persons."""
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.INVITED):
+        return []
+    persons = [pk for i in meeting.invitees.all() for pk in (i.person_id, i.delegate_id) if pk]
+    return meeting_overlaps(
+        starts_at=meeting.starts_at,
+        planned_minutes=meeting.planned_minutes,
+        chair_id=meeting.chair_id,
+        place=meeting.place,
+        person_ids=persons,
+        exclude_pk=meeting.pk,
+    )
+
+
+def speaker_list(meeting: Meeting) -> list[Speaker]:
+    """The speakers list: who speaks now, then who waits in order, then who spoke."""
+    rows = list(meeting.speakers.select_related("person", "item"))
+    speaking = [s for s in rows if s.started_at and not s.ended_at]
+    waiting = [s for s in rows if not s.started_at and not s.ended_at]
+    spoken = sorted((s for s in rows if s.ended_at), key=lambda s: s.ended_at)
+    return speaking + waiting + spoken
 
 
 @dataclass(frozen=True)
@@ -99,6 +204,9 @@ class MeetingFigures:
     papers_on_time: int
     conclusions: int
     conclusions_tasked: int
+    timed: int = 0  # held meetings whose actual start and end were recorded
+    planned_minutes: int = 0  # of the timed meetings
+    actual_minutes: int = 0
 
     @property
     def online_share(self) -> float | None:
@@ -126,11 +234,93 @@ def meeting_figures(*, unit: Any, first: datetime.date, last: datetime.date) -> 
     conclusions = Conclusion.objects.filter(meeting__in=meetings.values("pk")).aggregate(
         all=Count("pk"), tasked=Count("pk", filter=Q(task__isnull=False))
     )
+    timed = {"timed": 0, "planned_minutes": 0, "actual_minutes": 0}
+    for started, ended, planned in meetings.filter(
+        started_at__isnull=False, ended_at__isnull=False
+    ).values_list("started_at", "ended_at", "planned_minutes"):
+        timed["timed"] += 1
+        timed["planned_minutes"] += planned
+        timed["actual_minutes"] += round((ended - started).total_seconds() / 60)
     return MeetingFigures(
+        **timed,
         held=counts["held"],
         held_online=counts["online"],
         papers=papers["all"],
         papers_on_time=papers["on_time"],
         conclusions=conclusions["all"],
         conclusions_tasked=conclusions["tasked"],
+    )
+
+
+def _held_in(first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None) -> Any:
+    meetings = Meeting.objects.filter(
+        status__in=[MeetingStatus.HELD, MeetingStatus.CLOSED],
+        starts_at__date__gte=first,
+        starts_at__date__lte=last,
+    )
+    if unit_ids is not None:
+        meetings = meetings.filter(host_unit_id__in=list(unit_ids))
+    return meetings
+
+
+def duration_values(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, dict[str, int]]:
+    """Per host unit (its own meetings), for meetings held from ``first`` to ``last`` whose
+    chair recorded the actual start and end: ``timed`` (how many), ``planned_minutes`` and
+    ``actual_minutes`` (sums), ``online`` (how many of them had an online room). Plain,
+    additive numbers for the dashboards' figures; one query."""
+    rows = (
+        _held_in(first, last, unit_ids)
+        .filter(started_at__isnull=False, ended_at__isnull=False)
+        .values_list("host_unit_id", "planned_minutes", "started_at", "ended_at", "online_url")
+    )
+    result: dict[int, dict[str, int]] = {}
+    for unit_id, planned, started, ended, online in rows:
+        line = result.setdefault(
+            unit_id, {"timed": 0, "planned_minutes": 0, "actual_minutes": 0, "online": 0}
+        )
+        line["timed"] += 1
+        line["planned_minutes"] += planned
+        line["actual_minutes"] += round((ended - started).total_seconds() / 60)
+        line["online"] += bool(online)
+    return result
+
+
+def held_meetings(*, unit: Any, first: datetime.date, last: datetime.date) -> QuerySet[Meeting]:
+    """The meetings held by ``unit``'s subtree in the period, for the figures page's table."""
+    return (
+        _held_in(first, last, None)
+        .filter(host_unit__path__startswith=unit.path)
+        .select_related("host_unit")
+        .annotate(point_count=Count("points"))
+        .order_by("starts_at")
+    )
+
+
+CALENDAR_SALT = "meetings.calendar"
+
+
+def calendar_token(user: Any) -> str:
+    """The signed token of an officer's calendar feed URL (no expiry: calendar apps poll it)."""
+    return signing.dumps({"u": user.pk}, salt=CALENDAR_SALT, compress=True)
+
+
+def calendar_user(token: str) -> User | None:
+    """The active officer a calendar token was made for, or None."""
+    try:
+        data = signing.loads(token, salt=CALENDAR_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return User.objects.filter(pk=data.get("u"), is_active=True).first()
+
+
+def calendar_meetings(user: Any) -> QuerySet[Meeting]:
+    """The meetings of an officer's feed: from 60 days ago to a year ahead."""
+    now = timezone.now()
+    return meeting_list_for_user(user).filter(
+        starts_at__gte=now - datetime.timedelta(days=60),
+        starts_at__lte=now + datetime.timedelta(days=366),
     )

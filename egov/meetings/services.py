@@ -9,7 +9,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,13 +30,16 @@ from egov.meetings.models import (
     AgendaItem,
     Ballot,
     Conclusion,
+    ConnectedPoint,
     Invitee,
     Meeting,
     Opinion,
     Paper,
+    Speaker,
+    Turnout,
     Vote,
 )
-from egov.meetings.selectors import invitee_for, is_chair, may_manage, may_see
+from egov.meetings.selectors import invitee_for, is_chair, may_manage, may_see, meeting_quorum
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import Membership, OrgUnit, OutsideBody
 from egov.workdays.rules import VN_TZ, working_days_count
@@ -95,6 +98,8 @@ def _validate(values: dict[str, Any]) -> None:
         raise _invalid("online_url", _("An online conference needs its online room."))
     if not 1 <= values["planned_minutes"] <= 24 * 60:
         raise _invalid("planned_minutes", _("Give a duration between 1 minute and a day."))
+    if not 1 <= values.get("quorum_percent", 50) <= 100:
+        raise _invalid("quorum_percent", _("Give a quorum between 1 and 100 %."))
 
 
 def meeting_create(
@@ -108,8 +113,10 @@ def meeting_create(
     planned_minutes: int,
     place: str = "",
     online_url: str = "",
+    quorum_percent: int | None = None,
 ) -> Meeting:
-    """Plan a meeting of ``host_unit``; by its office or heads."""
+    """Plan a meeting of ``host_unit``; by its office or heads. ``quorum_percent`` is the
+    share of invitees present a vote needs (default: the setting)."""
     if not can_act_for_unit(actor, host_unit):
         raise PermissionDenied(_("Only the host unit can manage this meeting."))
     values = {
@@ -119,6 +126,7 @@ def meeting_create(
         "planned_minutes": planned_minutes,
         "place": (place or "").strip(),
         "online_url": (online_url or "").strip(),
+        "quorum_percent": quorum_percent or settings.EGOV_MEETING_QUORUM_PERCENT,
     }
     _validate(values)
     with transaction.atomic():
@@ -139,7 +147,7 @@ def meeting_update(
 ) -> Meeting:
     """Change the title, time, duration, place or room of a meeting not held yet."""
     _require_manager(actor, meeting)
-    allowed = {"title", "starts_at", "planned_minutes", "place", "online_url"}
+    allowed = {"title", "starts_at", "planned_minutes", "place", "online_url", "quorum_percent"}
     if set(values) - allowed:
         raise TypeError(f"Not editable: {sorted(set(values) - allowed)}")
     with transaction.atomic():
@@ -233,13 +241,37 @@ def item_add(
 PAPER_KINDS = accepting({PDF})
 
 
+def _check_readers(meeting: Meeting, secret: bool, readers: Any) -> list[Any]:
+    readers = list(readers or [])
+    if not secret:
+        return []
+    if not readers:
+        raise _invalid("readers", _("Name the readers of a secret paper."))
+    outside = [user.full_name for user in readers if not may_see(user, meeting)]
+    if outside:
+        raise _invalid(
+            "readers",
+            _("Only people of the meeting can read its papers: %(names)s.")
+            % {"names": ", ".join(outside)},
+        )
+    return readers
+
+
 def paper_upload(
-    *, actor: Any, item: AgendaItem, upload: bytes | IO[bytes], name: str
+    *,
+    actor: Any,
+    item: AgendaItem,
+    upload: bytes | IO[bytes],
+    name: str,
+    secret: bool = False,
+    readers: Any = (),
 ) -> tuple[Paper, str | None]:
-    """Add an uploaded paper (checked by the one file intake) to an agenda item. Returns the
-    paper and the Decision 45 warning when it goes out later than the lead time."""
+    """Add an uploaded paper (checked by the one file intake) to an agenda item; a secret one
+    names its readers (people of the meeting). Returns the paper and the Decision 45 warning
+    when it goes out later than the lead time."""
     meeting = item.meeting
     _require_manager(actor, meeting)
+    readers = _check_readers(meeting, bool(secret), readers)
     checked = file_check(upload, accept=PAPER_KINDS)
     content = upload if isinstance(upload, bytes) else upload.read()
     base = (name or "").strip().rsplit("/", 1)[-1] or _("paper")
@@ -257,10 +289,12 @@ def paper_upload(
             added_by=actor,
             added_at=now,
             on_time=warning is None,
+            secret=bool(secret),
         )
         stem = base.rsplit(".", 1)[0][:80] or "paper"
         paper.file.save(f"{stem}.{checked.extension}", ContentFile(content), save=False)
         paper.save()
+        paper.readers.set(readers)
         event_record(
             actor=actor,
             action=A.PAPER_ADDED,
@@ -270,9 +304,31 @@ def paper_upload(
                 "name": paper.name,
                 "size": paper.size,
                 "late": bool(warning),
+                "secret": bool(secret),
+                "readers": sorted(user.pk for user in readers),
             },
         )
     return paper, warning
+
+
+def paper_readers_set(*, actor: Any, paper: Paper, secret: bool, readers: Any) -> Paper:
+    """Mark a paper secret with its named readers, or open it to the meeting again."""
+    meeting = paper.item.meeting
+    _require_manager(actor, meeting)
+    readers = _check_readers(meeting, bool(secret), readers)
+    with transaction.atomic():
+        _lock(meeting)
+        locked = row_lock(Paper.objects.all(), paper.pk)
+        locked.secret = bool(secret)
+        locked.save(update_fields=["secret"])
+        locked.readers.set(readers)
+        event_record(
+            actor=actor,
+            action=A.PAPER_READERS_SET,
+            obj=locked,
+            changes={"secret": bool(secret), "readers": sorted(user.pk for user in readers)},
+        )
+    return locked
 
 
 def paper_attach_document(*, actor: Any, item: AgendaItem, document: Document) -> Paper:
@@ -484,8 +540,9 @@ def opinion_give(*, actor: Any, item: AgendaItem, text: str) -> Opinion:
     return opinion
 
 
-def vote_open(*, actor: Any, item: AgendaItem, question: str) -> Vote:
-    """The chair opens a vote on an agenda item."""
+def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = False) -> Vote:
+    """The chair opens a named or secret vote on an agenda item, once the quorum (the
+    meeting's share of invitees checked in) is reached."""
     meeting = item.meeting
     if not is_chair(actor, meeting):
         raise PermissionDenied(_("Only the chair can open or close a vote."))
@@ -493,18 +550,44 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str) -> Vote:
     with transaction.atomic():
         locked = _lock(meeting)
         rules.MEETING_TRANSITIONS.check("open_vote", locked.status)
-        vote = Vote.objects.create(item=item, question=question, opened_at=timezone.now())
+        quorum = meeting_quorum(locked)
+        if not quorum.reached:
+            raise MeetingError(
+                _(
+                    "The quorum is not reached: %(present)s of %(invited)s invitees present, "
+                    "%(needed)s needed."
+                )
+                % {"present": quorum.present, "invited": quorum.invited, "needed": quorum.needed},
+                code="no_quorum",
+            )
+        vote = Vote.objects.create(
+            item=item, question=question, secret=bool(secret), opened_at=timezone.now()
+        )
         event_record(
             actor=actor,
             action=A.VOTE_OPENED,
             obj=vote,
-            changes={"item": item.pk, "question": question},
+            changes={
+                "item": item.pk,
+                "question": question,
+                "secret": bool(secret),
+                "present": quorum.present,
+                "invited": quorum.invited,
+            },
         )
     return vote
 
 
-def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Ballot:
-    """An attending invitee's ballot; one per person, cast once."""
+COUNT_FIELDS = {
+    Choice.FOR: "count_for",
+    Choice.AGAINST: "count_against",
+    Choice.ABSTAIN: "count_abstain",
+}
+
+
+def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
+    """An attending invitee's vote; once per person. A named vote keeps the ballot (who chose
+    what); a secret vote only adds the choice to the vote's count and records who voted."""
     meeting = vote.item.meeting
     invitee = invitee_for(actor, meeting)
     if invitee is None or invitee.response == Response.DECLINED:
@@ -515,35 +598,228 @@ def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Ballot:
         with transaction.atomic():
             locked = row_lock(Vote.objects.all(), vote.pk)
             rules.VOTE_TRANSITIONS.check("cast", locked.status)
-            ballot = Ballot.objects.create(
-                vote=locked, voter=actor, choice=choice, cast_at=timezone.now()
-            )
-            event_record(actor=actor, action=A.VOTE_CAST, obj=ballot, changes={"vote": locked.pk})
+            turnout = Turnout.objects.create(vote=locked, voter=actor)
+            if locked.secret:
+                field = COUNT_FIELDS[Choice(choice)]
+                Vote.objects.filter(pk=locked.pk).update(**{field: F(field) + 1})
+            else:
+                Ballot.objects.create(
+                    vote=locked, voter=actor, choice=choice, cast_at=timezone.now()
+                )
+            event_record(actor=actor, action=A.VOTE_CAST, obj=turnout, changes={"vote": locked.pk})
     except IntegrityError:
         raise MeetingError(_("You have already voted."), code="voted") from None
-    return ballot
+    return turnout
 
 
 def vote_close(*, actor: Any, vote: Vote) -> Vote:
-    """The chair closes a vote; its count is sealed on the row."""
+    """The chair closes a vote; its count is sealed on the row (a secret vote's count is
+    there already)."""
     if not is_chair(actor, vote.item.meeting):
         raise PermissionDenied(_("Only the chair can open or close a vote."))
     with transaction.atomic():
         locked = row_lock(Vote.objects.all(), vote.pk)
         target = rules.VOTE_TRANSITIONS.target("close", locked.status)
-        counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
+        fields: dict[str, Any] = {"status": target, "closed_at": timezone.now()}
+        if locked.secret:
+            counted = {
+                Choice.FOR: locked.count_for,
+                Choice.AGAINST: locked.count_against,
+                Choice.ABSTAIN: locked.count_abstain,
+            }
+        else:
+            counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
+        fields.update({COUNT_FIELDS[choice]: n for choice, n in counted.items()})
+        return versioned_update(actor=actor, row=locked, action=A.VOTE_CLOSED, fields=fields)
+
+
+def _require_chair_or_manager(actor: Any, meeting: Meeting) -> None:
+    if not (may_manage(actor, meeting) or is_chair(actor, meeting)):
+        raise PermissionDenied(_("Only the chair or the host unit can do this."))
+
+
+def meeting_start(*, actor: Any, meeting: Meeting, expected_version: int | None) -> Meeting:
+    """Record the actual start (by the chair or the host's secretary); once."""
+    _require_chair_or_manager(actor, meeting)
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        rules.MEETING_TRANSITIONS.check("start", locked.status)
+        if locked.started_at is not None:
+            return locked
         return versioned_update(
-            actor=actor,
-            row=locked,
-            action=A.VOTE_CLOSED,
-            fields={
-                "status": target,
-                "closed_at": timezone.now(),
-                "count_for": counted[Choice.FOR],
-                "count_against": counted[Choice.AGAINST],
-                "count_abstain": counted[Choice.ABSTAIN],
-            },
+            actor=actor, row=locked, action=A.MEETING_STARTED, fields={"started_at": timezone.now()}
         )
+
+
+def meeting_end(*, actor: Any, meeting: Meeting, expected_version: int | None) -> Meeting:
+    """Record the actual end of a started meeting; once. A speaker still speaking stops."""
+    _require_chair_or_manager(actor, meeting)
+    with transaction.atomic():
+        locked = _lock(meeting, expected_version)
+        rules.MEETING_TRANSITIONS.check("end", locked.status)
+        if locked.ended_at is not None:
+            return locked
+        if locked.started_at is None:
+            raise MeetingError(_("Record the start of the meeting first."), code="not_started")
+        now = timezone.now()
+        locked.speakers.filter(started_at__isnull=False, ended_at__isnull=True).update(ended_at=now)
+        return versioned_update(
+            actor=actor, row=locked, action=A.MEETING_ENDED, fields={"ended_at": now}
+        )
+
+
+def speaker_request(*, actor: Any, meeting: Meeting, item: AgendaItem | None = None) -> Speaker:
+    """An invitee asks to speak (from their phone); asking again while waiting is once."""
+    if invitee_for(actor, meeting) is None:
+        raise PermissionDenied(_("You are not invited to this meeting."))
+    if item is not None and item.meeting_id != meeting.pk:
+        raise _invalid("item", _("Choose an item of this meeting."))
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("speak", locked.status)
+        found = locked.speakers.filter(person=actor, ended_at__isnull=True).first()
+        if found is not None:
+            return found
+        position = (locked.speakers.aggregate(m=Max("position"))["m"] or 0) + 1
+        speaker = Speaker.objects.create(
+            meeting=locked,
+            person=actor,
+            item=item,
+            position=position,
+            requested_at=timezone.now(),
+        )
+        event_record(
+            actor=actor,
+            action=A.SPEAKER_REQUESTED,
+            obj=speaker,
+            changes={"meeting": locked.pk, "item": getattr(item, "pk", None)},
+        )
+    return speaker
+
+
+def _waiting(meeting: Meeting) -> list[Speaker]:
+    return list(meeting.speakers.filter(started_at__isnull=True, ended_at__isnull=True))
+
+
+def speaker_move(*, actor: Any, speaker: Speaker, up: bool) -> Speaker:
+    """The chair moves a waiting speaker one place up or down the list."""
+    meeting = speaker.meeting
+    if not is_chair(actor, meeting):
+        raise PermissionDenied(_("Only the chair orders the speakers."))
+    with transaction.atomic():
+        locked_meeting = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("speak", locked_meeting.status)
+        waiting = _waiting(locked_meeting)
+        index = next((i for i, s in enumerate(waiting) if s.pk == speaker.pk), None)
+        if index is None:
+            raise MeetingError(_("This speaker is not waiting."), code="not_waiting")
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(waiting):
+            return waiting[index]
+        mine, theirs = waiting[index], waiting[other]
+        mine.position, theirs.position = theirs.position, mine.position
+        Speaker.objects.filter(pk=mine.pk).update(position=mine.position)
+        Speaker.objects.filter(pk=theirs.pk).update(position=theirs.position)
+        event_record(
+            actor=actor,
+            action=A.SPEAKER_MOVED,
+            obj=mine,
+            changes={"position": mine.position, "up": bool(up)},
+        )
+    return mine
+
+
+def speaker_start(*, actor: Any, speaker: Speaker) -> Speaker:
+    """The chair gives the floor to a waiting speaker; whoever spoke before stops."""
+    meeting = speaker.meeting
+    if not is_chair(actor, meeting):
+        raise PermissionDenied(_("Only the chair orders the speakers."))
+    with transaction.atomic():
+        locked_meeting = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("speak", locked_meeting.status)
+        locked = row_lock(Speaker.objects.all(), speaker.pk)
+        if locked.started_at is not None:
+            return locked
+        if locked.ended_at is not None:
+            raise MeetingError(_("This speaker is not waiting."), code="not_waiting")
+        now = timezone.now()
+        locked_meeting.speakers.filter(started_at__isnull=False, ended_at__isnull=True).update(
+            ended_at=now
+        )
+        locked.started_at = now
+        locked.save(update_fields=["started_at"])
+        event_record(actor=actor, action=A.SPEAKER_STARTED, obj=locked, changes={})
+    return locked
+
+
+def speaker_end(*, actor: Any, speaker: Speaker) -> Speaker:
+    """The chair ends a turn (or takes a waiting request off the list); once."""
+    meeting = speaker.meeting
+    if not is_chair(actor, meeting):
+        raise PermissionDenied(_("Only the chair orders the speakers."))
+    with transaction.atomic():
+        _lock(meeting)
+        locked = row_lock(Speaker.objects.all(), speaker.pk)
+        if locked.ended_at is not None:
+            return locked
+        locked.ended_at = timezone.now()
+        locked.save(update_fields=["ended_at"])
+        event_record(
+            actor=actor,
+            action=A.SPEAKER_ENDED,
+            obj=locked,
+            changes={"seconds": locked.seconds_spoken},
+        )
+    return locked
+
+
+def point_add(
+    *, actor: Any, meeting: Meeting, unit: OrgUnit, officer: Any, place: str = ""
+) -> ConnectedPoint:
+    """Add a connected point (điểm cầu) to an online meeting: a unit joining from its hall,
+    with an officer of that unit responsible there. Once per unit."""
+    _require_manager(actor, meeting)
+    if not meeting.online_url:
+        raise _invalid("unit", _("Only an online meeting has connected points."))
+    if not can_act_for_unit(officer, unit):
+        raise _invalid("officer", _("The responsible officer must be of the connected unit."))
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("add_point", locked.status)
+        found = locked.points.filter(unit=unit).first()
+        if found is not None:
+            return found
+        point = ConnectedPoint.objects.create(
+            meeting=locked, unit=unit, officer=officer, place=(place or "").strip()[:300]
+        )
+        event_record(
+            actor=actor,
+            action=A.POINT_ADDED,
+            obj=point,
+            changes={"meeting": locked.pk, "unit": unit.pk, "officer": officer.pk},
+        )
+    return point
+
+
+def point_check_in(*, actor: Any, point: ConnectedPoint, present: int) -> ConnectedPoint:
+    """The point's officer (or the host) reports the point joined and how many people are
+    present there; a later report replaces the count (never adds to it)."""
+    meeting = point.meeting
+    if actor.pk != point.officer_id and not may_manage(actor, meeting):
+        raise PermissionDenied(_("Only the point's responsible officer can check it in."))
+    if not 0 <= present <= 10000:
+        raise _invalid("present", _("Give the number of people present at the point."))
+    with transaction.atomic():
+        _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("point_check_in", meeting.status)
+        locked = row_lock(ConnectedPoint.objects.all(), point.pk)
+        locked.present = present
+        locked.joined_at = locked.joined_at or timezone.now()
+        locked.save(update_fields=["present", "joined_at"])
+        event_record(
+            actor=actor, action=A.POINT_CHECKED_IN, obj=locked, changes={"present": present}
+        )
+    return locked
 
 
 def meeting_hold(*, actor: Any, meeting: Meeting, expected_version: int | None) -> Meeting:

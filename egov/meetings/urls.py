@@ -11,5 +11,8 @@ urlpatterns = [
     path("figures/", views.meeting_figures_page, name="figures"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/papers/<int:paper_id>/", views.paper_file, name="paper-file"),
+    path("<int:pk>/speakers/", views.speakers_part, name="speakers"),
+    path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("<int:pk>/<slug:action>/", views.meeting_action, name="meeting-action"),
 ]

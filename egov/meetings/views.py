@@ -10,18 +10,20 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
-from egov.meetings import services
-from egov.meetings.choices import VoteStatus
+from egov.meetings import ics, services
+from egov.meetings.choices import MeetingStatus, VoteStatus
 from egov.meetings.forms import (
     AnswerForm,
     BallotForm,
@@ -30,22 +32,43 @@ from egov.meetings.forms import (
     InviteeForm,
     ItemForm,
     MeetingForm,
+    MoveForm,
     OpinionForm,
     PaperForm,
     PickForm,
+    PointCheckInForm,
+    PointForm,
+    SpeakForm,
     VersionForm,
     VoteOpenForm,
 )
-from egov.meetings.models import Ballot, Conclusion, Invitee, Meeting, Vote
+from egov.meetings.models import (
+    Conclusion,
+    ConnectedPoint,
+    Invitee,
+    Meeting,
+    Speaker,
+    Turnout,
+    Vote,
+    mmss,
+)
 from egov.meetings.rules import MEETING_TRANSITIONS
 from egov.meetings.selectors import (
+    calendar_meetings,
+    calendar_token,
+    calendar_user,
+    held_meetings,
     invitee_for,
     is_chair,
     may_manage,
+    may_read_paper,
     meeting_figures,
     meeting_get_for_user,
     meeting_list_for_user,
+    meeting_quorum,
+    overlaps_of,
     paper_get_for_user,
+    speaker_list,
 )
 from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
@@ -63,6 +86,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [m for m in meetings if m.starts_at >= now][::-1],
             "past": [m for m in meetings if m.starts_at < now],
+            "feed_url": request.build_absolute_uri(
+                reverse("meetings:calendar-feed", args=[calendar_token(request.user)])
+            ),
         },
     )
 
@@ -80,13 +106,26 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("The meeting was planned."))
+            for warning in overlaps_of(meeting):
+                messages.warning(request, warning)
             return redirect("meetings:meeting-detail", pk=meeting.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/meeting_form.html", {"form": form}, status=status)
 
 
 # The forms the page renders carry their name as prefix: several are on one page.
-PREFIXED = ("invitee", "item", "paper", "draft", "answer", "opinion", "vote", "conclusion")
+PREFIXED = (
+    "invitee",
+    "item",
+    "paper",
+    "draft",
+    "answer",
+    "opinion",
+    "vote",
+    "conclusion",
+    "speak",
+    "point",
+)
 
 
 def _forms(meeting: Meeting) -> dict[str, forms.Form]:
@@ -99,6 +138,8 @@ def _forms(meeting: Meeting) -> dict[str, forms.Form]:
         "opinion": OpinionForm(meeting, prefix="opinion"),
         "vote": VoteOpenForm(meeting, prefix="vote"),
         "conclusion": ConclusionForm(prefix="conclusion"),
+        "speak": SpeakForm(meeting, prefix="speak"),
+        "point": PointForm(prefix="point"),
     }
 
 
@@ -115,13 +156,19 @@ def _page(
         page_forms[bound[0]] = bound[1]
     manager, chair = may_manage(user, meeting), is_chair(user, meeting)
     mine = invitee_for(user, meeting)
-    items = list(meeting.items.prefetch_related("papers", "opinions__author", "votes"))
+    items = list(
+        meeting.items.prefetch_related("papers__readers", "opinions__author", "votes__ballots")
+    )
+    for item in items:
+        for paper in item.papers.all():
+            paper.readable = may_read_paper(user, meeting, paper)
     my_ballots = set(
-        Ballot.objects.filter(vote__item__meeting=meeting, voter=user).values_list(
+        Turnout.objects.filter(vote__item__meeting=meeting, voter=user).values_list(
             "vote_id", flat=True
         )
     )
     invitees = list(meeting.invitees.select_related("person", "unit", "outside_body", "delegate"))
+    speakers = _speakers_context(request, meeting, chair=chair, mine=mine)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -131,6 +178,10 @@ def _page(
             "invitees": invitees,
             "confirmed": sum(i.response in ("confirmed", "delegated") for i in invitees),
             "present": sum(i.checked_in_at is not None for i in invitees),
+            "quorum": meeting_quorum(meeting),
+            "overlaps": overlaps_of(meeting) if manager else [],
+            "points": list(meeting.points.select_related("unit", "officer")),
+            **speakers,
             "conclusions": list(meeting.conclusions.select_related("lead_unit", "task")),
             "forms": page_forms,
             "manager": manager,
@@ -157,36 +208,51 @@ def _target(model: type, pk: int, **lookup: Any) -> Any:
     return row
 
 
-def _invitee_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.invitee_add(actor=request.user, meeting=meeting, **data)
-    return _("The invitee was added.")
+def _on_meeting(service: Callable[..., Any], message: str) -> Handler:
+    """A handler that calls ``service`` on the meeting with the form's data."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        service(actor=request.user, meeting=meeting, **data)
+        return _(message)
+
+    return handle
 
 
-def _item_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.item_add(actor=request.user, meeting=meeting, **data)
-    return _("The agenda item was added.")
+def _on_row(
+    model: type, lookup: str, service: Callable[..., Any], arg: str, message: str, **extra: str
+) -> Handler:
+    """A handler that calls ``service`` on the meeting's row picked by the form's ``target``
+    (or ``vote``) field; ``extra`` maps the service's other arguments to form fields."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        key = "vote" if "vote" in data else "target"
+        row = _target(model, data[key], **{lookup: meeting})
+        service(actor=request.user, **{arg: row}, **{k: data[v] for k, v in extra.items()})
+        return _(message)
+
+    return handle
+
+
+def _with_warning(service: Callable[..., Any], message: str) -> Handler:
+    """A handler for services that return (row, warning): the warning is shown too."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        _row, warning = service(actor=request.user, meeting=meeting, **data)
+        if warning:
+            messages.warning(request, warning)
+        return _(message)
+
+    return handle
 
 
 def _paper_add(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    upload = data["file"]
+    upload = data.pop("file")
     _paper, warning = services.paper_upload(
-        actor=request.user, item=data["item"], upload=upload, name=upload.name
+        actor=request.user, upload=upload, name=upload.name, **data
     )
     if warning:
         messages.warning(request, warning)
     return _("The paper was added.")
-
-
-def _invitation(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.invitation_draft(actor=request.user, meeting=meeting, **data)
-    return _("The invitation was drafted in the registry; review and sign it there.")
-
-
-def _invite(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    _meeting, warning = services.meeting_invite(actor=request.user, meeting=meeting, **data)
-    if warning:
-        messages.warning(request, warning)
-    return _("The invitation was sent.")
 
 
 def _answer(request: HttpRequest, meeting: Meeting, data: dict) -> str:
@@ -197,85 +263,173 @@ def _answer(request: HttpRequest, meeting: Meeting, data: dict) -> str:
     return _("Your answer was recorded.")
 
 
-def _check_in(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    invitee = _target(Invitee, data["target"], meeting=meeting)
-    services.invitee_check_in(actor=request.user, invitee=invitee)
-    return _("Checked in.")
+def _speak(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    services.speaker_request(actor=request.user, meeting=meeting, item=data.get("item"))
+    return _("You are on the speakers list.")
 
 
-def _opinion(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.opinion_give(actor=request.user, **data)
-    return _("Your opinion was recorded.")
+def _speaker_move(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+    speaker = _target(Speaker, data["target"], meeting=meeting)
+    services.speaker_move(actor=request.user, speaker=speaker, up=data["up"])
+    return _("The speakers list was reordered.")
 
 
-def _vote_open(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.vote_open(actor=request.user, **data)
-    return _("The vote is open.")
+def _no_meeting(service: Callable[..., Any], message: str) -> Handler:
+    """A handler for services that take the form's data only (the item names the meeting)."""
+
+    def handle(request: HttpRequest, meeting: Meeting, data: dict) -> str:
+        service(actor=request.user, **data)
+        return _(message)
+
+    return handle
 
 
-def _ballot(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    vote = _target(Vote, data["vote"], item__meeting=meeting)
-    services.vote_cast(actor=request.user, vote=vote, choice=data["choice"])
-    return _("Your vote was counted.")
+def _plain(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
+    """Build a form that does not need the meeting."""
+    return lambda meeting, *args, **kwargs: form_class(*args, **kwargs)
 
 
-def _vote_close(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    vote = _target(Vote, data["target"], item__meeting=meeting)
-    services.vote_close(actor=request.user, vote=vote)
-    return _("The vote is closed.")
-
-
-def _hold(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.meeting_hold(actor=request.user, meeting=meeting, **data)
-    return _("The meeting is marked as held.")
-
-
-def _conclusion(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.conclusion_add(actor=request.user, meeting=meeting, **data)
-    return _("The conclusion was recorded.")
-
-
-def _minutes(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.minutes_draft(actor=request.user, meeting=meeting, **data)
-    return _("The minutes were drafted in the registry.")
-
-
-def _notice(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.notice_draft(actor=request.user, meeting=meeting, **data)
-    return _("The conclusion notice was drafted in the registry; review and sign it there.")
-
-
-def _task(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    conclusion = _target(Conclusion, data["target"], meeting=meeting)
-    services.conclusion_to_task(actor=request.user, conclusion=conclusion)
-    return _("The conclusion is now a task in directives.")
-
-
-def _close(request: HttpRequest, meeting: Meeting, data: dict) -> str:
-    services.meeting_close(actor=request.user, meeting=meeting, **data)
-    return _("The meeting is closed.")
+# The messages are marked for translation here and translated when shown.
+def N_(text: str) -> str:
+    return text
 
 
 Handler = Callable[[HttpRequest, Meeting, dict], str]
 # action -> (the page's form it binds, its form class builder, the handler)
 ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
-    "invitee": ("invitee", lambda m, *a, **k: InviteeForm(*a, **k), _invitee_add),
-    "item": ("item", lambda m, *a, **k: ItemForm(*a, **k), _item_add),
+    "invitee": (
+        "invitee",
+        _plain(InviteeForm),
+        _on_meeting(services.invitee_add, N_("The invitee was added.")),
+    ),
+    "item": (
+        "item",
+        _plain(ItemForm),
+        _on_meeting(services.item_add, N_("The agenda item was added.")),
+    ),
     "paper": ("paper", PaperForm, _paper_add),
-    "invitation": ("draft", DraftForm, _invitation),
-    "invite": ("version", lambda m, *a, **k: VersionForm(*a, **k), _invite),
-    "answer": ("answer", lambda m, *a, **k: AnswerForm(*a, **k), _answer),
-    "check-in": ("pick", lambda m, *a, **k: PickForm(*a, **k), _check_in),
-    "opinion": ("opinion", OpinionForm, _opinion),
-    "vote-open": ("vote", VoteOpenForm, _vote_open),
-    "ballot": ("ballot", lambda m, *a, **k: BallotForm(*a, **k), _ballot),
-    "vote-close": ("pick", lambda m, *a, **k: PickForm(*a, **k), _vote_close),
-    "hold": ("version", lambda m, *a, **k: VersionForm(*a, **k), _hold),
-    "conclusion": ("conclusion", lambda m, *a, **k: ConclusionForm(*a, **k), _conclusion),
-    "minutes": ("draft", DraftForm, _minutes),
-    "notice": ("draft", DraftForm, _notice),
-    "task": ("pick", lambda m, *a, **k: PickForm(*a, **k), _task),
-    "close": ("version", lambda m, *a, **k: VersionForm(*a, **k), _close),
+    "invitation": (
+        "draft",
+        DraftForm,
+        _on_meeting(
+            services.invitation_draft,
+            N_("The invitation was drafted in the registry; review and sign it there."),
+        ),
+    ),
+    "invite": (
+        "version",
+        _plain(VersionForm),
+        _with_warning(services.meeting_invite, N_("The invitation was sent.")),
+    ),
+    "answer": ("answer", _plain(AnswerForm), _answer),
+    "check-in": (
+        "pick",
+        _plain(PickForm),
+        _on_row(Invitee, "meeting", services.invitee_check_in, "invitee", N_("Checked in.")),
+    ),
+    "opinion": (
+        "opinion",
+        OpinionForm,
+        _no_meeting(services.opinion_give, N_("Your opinion was recorded.")),
+    ),
+    "vote-open": ("vote", VoteOpenForm, _no_meeting(services.vote_open, N_("The vote is open."))),
+    "ballot": (
+        "ballot",
+        _plain(BallotForm),
+        _on_row(
+            Vote,
+            "item__meeting",
+            services.vote_cast,
+            "vote",
+            N_("Your vote was counted."),
+            choice="choice",
+        ),
+    ),
+    "vote-close": (
+        "pick",
+        _plain(PickForm),
+        _on_row(Vote, "item__meeting", services.vote_close, "vote", N_("The vote is closed.")),
+    ),
+    "hold": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_hold, N_("The meeting is marked as held.")),
+    ),
+    "conclusion": (
+        "conclusion",
+        _plain(ConclusionForm),
+        _on_meeting(services.conclusion_add, N_("The conclusion was recorded.")),
+    ),
+    "minutes": (
+        "draft",
+        DraftForm,
+        _on_meeting(services.minutes_draft, N_("The minutes were drafted in the registry.")),
+    ),
+    "notice": (
+        "draft",
+        DraftForm,
+        _on_meeting(
+            services.notice_draft,
+            N_("The conclusion notice was drafted in the registry; review and sign it there."),
+        ),
+    ),
+    "task": (
+        "pick",
+        _plain(PickForm),
+        _on_row(
+            Conclusion,
+            "meeting",
+            services.conclusion_to_task,
+            "conclusion",
+            N_("The conclusion is now a task in directives."),
+        ),
+    ),
+    "close": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_close, N_("The meeting is closed.")),
+    ),
+    "start": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_start, N_("The start of the meeting was recorded.")),
+    ),
+    "end": (
+        "version",
+        _plain(VersionForm),
+        _on_meeting(services.meeting_end, N_("The end of the meeting was recorded.")),
+    ),
+    "speak": ("speak", SpeakForm, _speak),
+    "speaker-move": ("pick", _plain(MoveForm), _speaker_move),
+    "speaker-start": (
+        "pick",
+        _plain(PickForm),
+        _on_row(
+            Speaker, "meeting", services.speaker_start, "speaker", N_("The speaker has the floor.")
+        ),
+    ),
+    "speaker-end": (
+        "pick",
+        _plain(PickForm),
+        _on_row(Speaker, "meeting", services.speaker_end, "speaker", N_("The turn has ended.")),
+    ),
+    "point": (
+        "point",
+        _plain(PointForm),
+        _on_meeting(services.point_add, N_("The connected point was added.")),
+    ),
+    "point-check-in": (
+        "pick",
+        _plain(PointCheckInForm),
+        _on_row(
+            ConnectedPoint,
+            "meeting",
+            services.point_check_in,
+            "point",
+            N_("The connected point is checked in."),
+            present="present",
+        ),
+    ),
 }
 
 
@@ -301,6 +455,38 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     meeting.refresh_from_db()
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return _page(request, meeting, bound=(name, form), status=400)
+
+
+def _speakers_context(
+    request: HttpRequest, meeting: Meeting, *, chair: bool, mine: Invitee | None
+) -> dict[str, Any]:
+    speakers = speaker_list(meeting)
+    return {
+        "speakers": speakers,
+        "speaking": next((s for s in speakers if s.started_at and not s.ended_at), None),
+        "i_wait": any(s.person_id == request.user.pk and not s.ended_at for s in speakers),
+        "speak_limit": settings.EGOV_MEETING_SPEAKER_SECONDS,
+        "speak_limit_text": mmss(settings.EGOV_MEETING_SPEAKER_SECONDS),
+    }
+
+
+@require_GET
+@officer_required
+def speakers_part(request: HttpRequest, pk: int) -> HttpResponse:
+    """The speakers list with the current speaker's timer; the meeting page polls it (HTMX)."""
+    meeting = meeting_get_for_user(request.user, pk)
+    chair = is_chair(request.user, meeting)
+    mine = invitee_for(request.user, meeting)
+    context = _speakers_context(request, meeting, chair=chair, mine=mine)
+    context.update(
+        {
+            "meeting": meeting,
+            "chair": chair,
+            "mine": mine,
+            "can": MEETING_TRANSITIONS.available(meeting.status),
+        }
+    )
+    return render(request, "meetings/_speakers.html", context)
 
 
 @require_GET
@@ -330,10 +516,18 @@ def meeting_figures_page(request: HttpRequest) -> HttpResponse:
     first = _day(request.GET.get("first")) or datetime.date(today.year, 1, 1)
     last = _day(request.GET.get("last")) or datetime.date(today.year, 12, 31)
     figures = meeting_figures(unit=unit, first=first, last=last) if unit else None
+    held = list(held_meetings(unit=unit, first=first, last=last)[:500]) if unit else []
     return render(
         request,
         "meetings/figures.html",
-        {"units": units, "unit": unit, "first": first, "last": last, "figures": figures},
+        {
+            "units": units,
+            "unit": unit,
+            "first": first,
+            "last": last,
+            "figures": figures,
+            "held": held,
+        },
     )
 
 
@@ -342,3 +536,47 @@ def _day(text: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def _events(request: HttpRequest, meetings: list[Meeting]) -> list[ics.Event]:
+    return [
+        ics.Event(
+            uid=f"meeting-{m.pk}@{request.get_host()}",
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            summary=m.title,
+            location=m.place or m.online_url,
+            description="\n".join(
+                x for x in (str(m.get_kind_display()), m.host_unit.name, m.online_url) if x
+            ),
+            url=request.build_absolute_uri(reverse("meetings:meeting-detail", args=[m.pk])),
+            cancelled=m.status == MeetingStatus.CANCELLED,
+            stamp=m.created_at,
+        )
+        for m in meetings
+    ]
+
+
+def _ics(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@officer_required
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting as an .ics file, for whoever sees the meeting."""
+    meeting = meeting_get_for_user(request.user, pk)
+    return _ics(ics.calendar_text(_events(request, [meeting]), name=meeting.title), "meeting.ics")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """An officer's meetings as an iCalendar feed; the signed token in the URL is the key
+    (calendar apps cannot log in). A bad token is a 404."""
+    user = calendar_user(token)
+    if user is None:
+        raise Http404
+    meetings = list(calendar_meetings(user)[:500])
+    return _ics(ics.calendar_text(_events(request, meetings), name=_("Meetings")), "meetings.ics")

@@ -16,6 +16,9 @@ class OnestopConfig(AppConfig):
 
         actions_register(AuditAction, legacy=AUDIT_ACTIONS_LEGACY)
         subject_url_register(Dossier, _dossier_url)
+        from egov.onestop import figures
+
+        figures.register()
 
 
 def _dossier_url(pk: str) -> str:

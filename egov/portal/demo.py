@@ -18,8 +18,12 @@ from django.db import transaction
 from egov.accounts.models import User
 from egov.accounts.services import officer_account_create, public_account_register
 from egov.common.progress import ProgressCallback, progress_none
+from egov.complaints.demo import complaints_demo_load
+from egov.dashboards.services import library_install
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
+from egov.feedback.demo import feedback_demo_load
+from egov.integration.services import status_pushes_paused
 from egov.meetings.demo import meetings_demo_load
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services import catalog_load_sample
@@ -29,6 +33,8 @@ from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.reporting.demo import reporting_demo_load
+from egov.surveys.demo import surveys_demo_load
+from egov.traceability.demo import PRODUCER_LOGIN, traceability_demo_load
 from egov.workflow.services import process_definitions_import
 
 DEMO_PASSWORD = "Egov@2026"  # noqa: S105 - published demo password, refused outside DEBUG
@@ -246,7 +252,8 @@ def demo_load(
         )
     demo_citizens_create(DEMO_PASSWORD)
     progress(DEMO_PHASE, 2, parts)
-    demo_dossiers_load(count=dossiers)
+    with status_pushes_paused():  # back-dated history: not news for the national portal
+        demo_dossiers_load(count=dossiers)
     progress(DEMO_PHASE, 3, parts)
     call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
     documents = documents_demo_load(
@@ -256,6 +263,7 @@ def demo_load(
     progress(DEMO_PHASE, 4, parts)
     directives = directives_demo_load()
     meetings = meetings_demo_load()
+    complaints = complaints_demo_load(unit=_find_unit(structure, ("local",)))
     progress(DEMO_PHASE, 5, parts)
     reporting = reporting_demo_load(
         city=_find_unit(structure, ("city",)),
@@ -267,6 +275,30 @@ def demo_load(
         receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
     )
     work_files_demo_load([_find_unit(structure, ("city",)), _find_unit(structure, ("other",))])
+    library_install(actor=None)
+    feedback = feedback_demo_load(
+        local=_find_unit(structure, ("local",)),
+        other=_find_unit(structure, ("other",)),
+        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+    )
+    traceability = traceability_demo_load(
+        local=_find_unit(structure, ("local",)),
+        other=_find_unit(structure, ("other",)),
+        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+        password=DEMO_PASSWORD,
+    )
+    logins.append(DemoLogin(PRODUCER_LOGIN, "Producer (traceability)", "—"))
+    surveys = surveys_demo_load(
+        actor=User.objects.get(email="chanhvanphong@hanoi.demo"),
+        units=[
+            (_find_unit(structure, ("local",)), 4.1, 160),
+            (_find_unit(structure, ("other",)), 3.5, 120),
+            (_find_unit(structure, ("city",)), 3.9, 90),
+            (_find_unit(structure, ("division",)), 3.0, 20),
+        ],
+    )
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
@@ -275,7 +307,12 @@ def demo_load(
         "documents": len(documents),
         "tasks": directives["tasks"] + meetings["tasks"],
         "meetings": meetings["meetings"],
+        "petitions": complaints["petitions"],
         "periodic reports": reporting["reports"],
+        "citizen questions": feedback["questions"],
+        "citizen reports": feedback["reports"],
+        "traceable batches": traceability["batches"],
+        "survey answers": surveys["survey answers"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

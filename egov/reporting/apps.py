@@ -12,3 +12,6 @@ class ReportingConfig(AppConfig):
         from egov.reporting.choices import AuditAction
 
         actions_register(AuditAction)
+        from egov.reporting import figures
+
+        figures.register()

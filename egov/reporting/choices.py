@@ -13,6 +13,14 @@ class RegimeKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("ad hoc (đột xuất)")
 
 
+class RegimeStatus(models.TextChoices):
+    """A regime's form is edited as a draft; once published it is frozen (a change is a new
+    version, a new regime row replacing it)."""
+
+    DRAFT = "draft", pgettext_lazy("regime", "draft")
+    PUBLISHED = "published", pgettext_lazy("regime", "published")
+
+
 class Frequency(models.TextChoices):
     """The periodic frequencies (values are ``egov.common.periods.PeriodKind`` codes)."""
 
@@ -40,6 +48,20 @@ class Aggregation(models.TextChoices):
     NONE = "none", _("not aggregated")
 
 
+class ValueSource(models.TextChoices):
+    """Where a report's value comes from: typed (or uploaded) by the unit, consolidated from
+    the accepted reports of the units below, or read from a platform figure."""
+
+    TYPED = "typed", _("typed")
+    CONSOLIDATED = "consolidated", _("consolidated from the units below")
+    FIGURE = "figure", _("from the platform's figures")
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+
+
 class SubmissionStatus(models.TextChoices):
     NOT_STARTED = "not_started", pgettext_lazy("report", "not started")
     DRAFT = "draft", pgettext_lazy("report", "draft")
@@ -53,13 +75,37 @@ class AuditAction(models.TextChoices):
         "reporting.regime_created",
         pgettext_lazy("audit action", "Reporting regime created"),
     )
+    REGIME_UPDATED = (
+        "reporting.regime_updated",
+        pgettext_lazy("audit action", "Reporting regime changed"),
+    )
+    FORM_CHANGED = (
+        "reporting.form_changed",
+        pgettext_lazy("audit action", "Report form changed"),
+    )
+    REGIME_PUBLISHED = (
+        "reporting.regime_published",
+        pgettext_lazy("audit action", "Reporting regime published"),
+    )
+    REGIME_REVISED = (
+        "reporting.regime_revised",
+        pgettext_lazy("audit action", "New version of a reporting regime drafted"),
+    )
     PERIOD_OPENED = (
         "reporting.period_opened",
         pgettext_lazy("audit action", "Reporting period opened"),
     )
+    SUBMISSION_REMINDED = (
+        "reporting.submission_reminded",
+        pgettext_lazy("audit action", "Reporting unit reminded of a report"),
+    )
     SUBMISSION_SAVED = (
         "reporting.submission_saved",
         pgettext_lazy("audit action", "Report values saved"),
+    )
+    SUBMISSION_PREFILLED = (
+        "reporting.submission_prefilled",
+        pgettext_lazy("audit action", "Report values pre-filled"),
     )
     SUBMISSION_SUBMITTED = (
         "reporting.submission_submitted",

@@ -1,11 +1,12 @@
 """Demo reporting data: the monthly socio-economic report of the communes (or districts) to
-the city's Department of Finance, and the quarterly one-stop report to the city office, with
-the last periods opened and the two demo units' reports in several states. Loaded by
+the city's Department of Finance (GRDP growth, IIP, exports, retail sales, budget revenue, new
+businesses, jobs) and the quarterly one-stop report to the city, whose indicators name the
+one-stop figures they are pre-filled from; a year of history in every state. Loaded by
 ``portal.demo.demo_load`` into an empty database; never meant for production.
 
-The two demo units' reports go through the services as their heads would send them; the
-sending times of earlier periods are then moved to the day they would have been sent (the
-demo's history), so the completeness page shows reports on time, late and missing."""
+The two demo units' last reports go through the services as their heads would send them; the
+sending times are then moved to the day they would have been sent. The other units' history
+is written in bulk (accepted on time or late, or never sent) to keep the demo load fast."""
 
 from __future__ import annotations
 
@@ -15,10 +16,17 @@ from decimal import Decimal
 from django.utils import timezone
 
 from egov.accounts.models import User
+from egov.common.periods import Period
 from egov.orgs.models import OrgUnit
 from egov.reporting import rules, services
-from egov.reporting.choices import Aggregation, DataType, DeadlineUnit, Frequency
-from egov.reporting.models import Regime, Submission
+from egov.reporting.choices import (
+    Aggregation,
+    DataType,
+    DeadlineUnit,
+    Frequency,
+    SubmissionStatus,
+)
+from egov.reporting.models import Regime, Submission, Value
 
 _I = services.IndicatorIn
 DEC, INT, TXT = DataType.DECIMAL, DataType.INTEGER, DataType.TEXT
@@ -34,12 +42,17 @@ SOCIO = [
     _I("08", "Đánh giá chung", "", TXT, NONE, required=False),
 ]  # fmt: skip
 ONESTOP = [
-    _I("01", "Hồ sơ tiếp nhận trong kỳ", "hồ sơ", INT),
-    _I("02", "Hồ sơ giải quyết đúng hạn", "hồ sơ", INT),
-    _I("03", "Hồ sơ giải quyết quá hạn", "hồ sơ", INT),
-    _I("04", "Tỷ lệ hồ sơ trực tuyến", "%", DEC, AVG),
+    _I("01", "Hồ sơ tiếp nhận trong kỳ", "hồ sơ", INT, source_figure="onestop.dossiers_received"),
+    _I("02", "Hồ sơ đã giải quyết", "hồ sơ", INT, source_figure="onestop.dossiers_settled"),
+    _I("03", "Hồ sơ giải quyết đúng hạn", "hồ sơ", INT,
+       source_figure="onestop.dossiers_settled_on_time"),
+    _I("04", "Hồ sơ tiếp nhận trực tuyến", "hồ sơ", INT,
+       source_figure="onestop.dossiers_received_online"),
     _I("05", "Văn bản xin lỗi", "văn bản", INT),
 ]  # fmt: skip
+# How the history of the other units goes, by (unit number + period number) % 20: mostly on
+# time and accepted, some late, a few never sent.
+LATE, MISSING = {3, 11}, {7}
 
 
 def _values(seed: int) -> dict[str, object]:
@@ -62,6 +75,71 @@ def _backdate(submission: Submission, day: datetime.date) -> None:
     )
 
 
+def _onestop_values(seed: int) -> dict[str, object]:
+    received = 180 + 13 * (seed % 9)
+    settled = received - 12 - seed % 5
+    return {
+        "01": received,
+        "02": settled,
+        "03": settled - 3 - seed % 4,
+        "04": received * 6 // 10,
+        "05": seed % 3,
+    }
+
+
+def _history(
+    regime: Regime,
+    periods: list[Period],
+    skip: set[int],
+    values_of: object,
+    today: datetime.date,
+) -> None:
+    """The other units' reports of past periods as they went: accepted on time, some late,
+    a few never sent; written in bulk (history, not actions: no document per sending)."""
+    indicators = {i.code: i for i in regime.indicators.all()}
+    rows = list(
+        Submission.objects.filter(
+            regime=regime, period_first__in=[p.first for p in periods]
+        ).exclude(unit_id__in=skip)
+    )
+    values, updates = [], []
+    number_of = {p.first: n for n, p in enumerate(periods)}
+    for submission in rows:
+        n = number_of[submission.period_first]
+        turn = (submission.unit_id + n) % 20
+        if turn in MISSING or submission.due_on >= today:
+            continue
+        late = turn in LATE
+        day = submission.due_on + datetime.timedelta(days=3 if late else -1)
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        submission.status = SubmissionStatus.ACCEPTED
+        submission.first_submitted_at = submission.submitted_at = moment
+        submission.decided_at = moment + datetime.timedelta(days=1)
+        submission.times_submitted = 1
+        updates.append(submission)
+        for code, raw in values_of(submission.unit_id % 7 + n).items():
+            number, text = rules.value_parse(indicators[code].data_type, raw)
+            values.append(
+                Value(submission=submission, indicator=indicators[code], number=number, text=text)
+            )
+    Submission.objects.bulk_update(
+        updates,
+        ["status", "first_submitted_at", "submitted_at", "decided_at", "times_submitted"],
+        batch_size=500,
+    )
+    Value.objects.bulk_create(values, batch_size=1000)
+
+
+def _months(today: datetime.date, count: int) -> list[Period]:
+    """The ``count`` months before the current one, oldest first."""
+    period = rules.period_for(Frequency.MONTH, today)
+    months = []
+    for _ in range(count):
+        period = period.previous()
+        months.insert(0, period)
+    return months
+
+
 def reporting_demo_load(
     *,
     city: OrgUnit,
@@ -73,9 +151,12 @@ def reporting_demo_load(
     receiver: User,
     today: datetime.date | None = None,
 ) -> dict[str, int]:
-    """The two regimes, three monthly periods and the last quarter opened; Ba Đình's reports
-    sent on time and accepted, the last one returned; Hoàn Kiếm's sent late, the last one a
-    draft; every other unit's missing. Returns the counts."""
+    """The two regimes with a year of history: twelve past months and the current one of the
+    socio-economic report, four past quarters and the current one of the one-stop report.
+    The other units' history is accepted on time, late or missing; Ba Đình's and Hoàn Kiếm's
+    last three months go through the services (sent on time and accepted, the last returned;
+    sent late, the last a draft); the current periods are not started (Ba Đình's one-stop
+    report pre-filled from the one-stop figures when onestop registers them)."""
     today = today or timezone.localdate()
     finance = OrgUnit.objects.active().filter(name="Sở Tài chính", parent=city).first()
     socio = services.regime_create(
@@ -105,15 +186,20 @@ def reporting_demo_load(
         deadline_days=5,
         deadline_unit=DeadlineUnit.WORKING_DAYS,
     )
-    month = rules.period_for(Frequency.MONTH, today)
-    months = [month.previous().previous().previous(), month.previous().previous(), month.previous()]
-    for period in months:
+    months = _months(today, 12)
+    for period in [*months, rules.period_for(Frequency.MONTH, today)]:
         services.period_open(actor=None, regime=socio, period=period)
-    services.period_open(
-        actor=None, regime=onestop, period=rules.period_for(Frequency.QUARTER, today).previous()
-    )
-    for n, period in enumerate(months):
-        last = n == len(months) - 1
+    quarter = rules.period_for(Frequency.QUARTER, today)
+    quarters = [quarter.previous()]
+    for _ in range(3):
+        quarters.insert(0, quarters[0].previous())
+    for period in [*quarters, quarter]:
+        services.period_open(actor=None, regime=onestop, period=period)
+    _history(socio, months[:-3], set(), _values, today)
+    _history(socio, months[-3:], {local.pk, other.pk}, _values, today)
+    _history(onestop, quarters, set(), _onestop_values, today)
+    for n, period in enumerate(months[-3:]):
+        last = n == 2
         mine = Submission.objects.get(regime=socio, unit=local, period_first=period.first)
         mine = services.submission_save(
             actor=local_head, submission=mine, values=_values(n), expected_version=None
@@ -138,6 +224,9 @@ def reporting_demo_load(
                 actor=other_head, submission=theirs, expected_version=None
             )
             _backdate(theirs, theirs.due_on + datetime.timedelta(days=3))
+    current = Submission.objects.get(regime=onestop, unit=local, period_first=quarter.first)
+    if any(v[1] is not None for v in services.computed_values(current).values()):
+        services.submission_prefill(actor=local_head, submission=current, expected_version=None)
     return {
         "regimes": Regime.objects.count(),
         "reports": Submission.objects.count(),

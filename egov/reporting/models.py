@@ -18,7 +18,10 @@ from egov.reporting.choices import (
     DeadlineUnit,
     Frequency,
     RegimeKind,
+    RegimeStatus,
+    ReminderKind,
     SubmissionStatus,
+    ValueSource,
 )
 
 AMOUNT = {"max_digits": 20, "decimal_places": 4}
@@ -67,7 +70,23 @@ class Regime(models.Model):
     sending_method = models.CharField(
         _("sending method"), max_length=200, default="Hệ thống thông tin báo cáo"
     )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind (working days before the deadline)"), default=2
+    )
     is_active = models.BooleanField(_("active"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegimeStatus.choices, default=RegimeStatus.PUBLISHED
+    )
+    version = models.PositiveSmallIntegerField(_("form version"), default=1)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces the version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -100,6 +119,17 @@ class Indicator(models.Model):
         _("aggregation"), max_length=5, choices=Aggregation.choices, default=Aggregation.SUM
     )
     required = models.BooleanField(_("required"), default=True)
+    min_value = models.DecimalField(_("minimum"), **AMOUNT, null=True, blank=True)
+    max_value = models.DecimalField(_("maximum"), **AMOUNT, null=True, blank=True)
+    source_figure = models.CharField(
+        _("source figure"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Code of a platform figure (egov.common.figures) the value is pre-filled from, "
+            "e.g. onestop.dossiers_received."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -113,6 +143,33 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
 
+class RegimeLevel(models.Model):
+    """A consolidating level of a regime, above its reporting units: the units of
+    ``unit_kind`` under the regime's root consolidate the accepted reports of the level below
+    from their subtree into their own report and send it on to the next level (the last
+    level to the regime's receiving unit). A regime without levels is one level: its
+    reporting units send to the receiving unit. The chain commune → district → city is this
+    data (order 1 = the first level above the reporting units)."""
+
+    regime = models.ForeignKey(Regime, on_delete=models.CASCADE, related_name="levels")
+    order = models.PositiveSmallIntegerField(_("order"))
+    unit_kind = models.CharField(
+        _("consolidating units (kind)"), max_length=20, choices=UnitKind.choices
+    )
+    deadline_days = models.PositiveSmallIntegerField(_("deadline (days after the cut-off)"))
+
+    class Meta:
+        verbose_name = _("consolidation level")
+        verbose_name_plural = _("consolidation levels")
+        ordering = ["regime", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "order"], name="reporting_level_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regime_id}/{self.order} {self.unit_kind}"
+
+
 class Submission(models.Model):
     """The report expected of ``unit`` for one period of a regime, from the moment the period
     is opened; ``first_submitted_at`` decides timeliness (a report returned and sent again
@@ -121,6 +178,12 @@ class Submission(models.Model):
     regime = models.ForeignKey(Regime, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), default=0, help_text=_("0: a reporting unit; n: the n-th consolidation level.")
+    )
+    receiver = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("receiving unit"), on_delete=models.PROTECT, related_name="+"
     )
     period_first = models.DateField(_("period from"))
     period_last = models.DateField(_("period to"))
@@ -179,6 +242,11 @@ class Value(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     number = models.DecimalField(_("value"), **AMOUNT, null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=12, choices=ValueSource.choices, default=ValueSource.TYPED
+    )
+    prefilled = models.DecimalField(_("pre-filled value"), **AMOUNT, null=True, blank=True)
+    note = models.TextField(_("note on the change"), blank=True)
 
     class Meta:
         verbose_name = _("value")
@@ -189,3 +257,23 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}={self.number if self.number is not None else self.text}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to a reporting unit about one report: before its deadline or once it
+    is overdue; one per report and kind, so the daily run never sends twice."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=8, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "kind"], name="reporting_one_reminder"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.kind}"

@@ -17,11 +17,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from egov.common.figures import figure_get
 from egov.orgs.access import can_act_for_unit, reach_of
 from egov.reporting import rules
-from egov.reporting.choices import Aggregation, DataType, SubmissionStatus
+from egov.reporting.choices import Aggregation, DataType, SubmissionStatus, ValueSource
 from egov.reporting.models import Indicator, Regime, Submission, Value
-from egov.reporting.services import DECIDERS, FILLERS
+from egov.reporting.services import DECIDERS, FILLERS, children_of
 
 
 def submissions_for_user(user: object) -> QuerySet[Submission]:
@@ -29,12 +30,16 @@ def submissions_for_user(user: object) -> QuerySet[Submission]:
     reach = reach_of(user)
     if reach.is_empty:
         return Submission.objects.none()
-    return Submission.objects.filter(reach.q("unit") | reach.q("regime__receiving_unit"))
+    return Submission.objects.filter(
+        reach.q("unit") | reach.q("receiver") | reach.q("regime__receiving_unit")
+    )
 
 
 def submission_get_for_user(user: object, pk: int) -> Submission:
     found = (
-        submissions_for_user(user).select_related("regime__receiving_unit", "unit").filter(pk=pk)
+        submissions_for_user(user)
+        .select_related("regime__receiving_unit", "unit", "receiver")
+        .filter(pk=pk)
     ).first()
     if found is None:
         raise Http404
@@ -42,11 +47,17 @@ def submission_get_for_user(user: object, pk: int) -> Submission:
 
 
 def regimes_for_user(user: object) -> QuerySet[Regime]:
-    """Regimes whose receiving unit is within the user's reach (their completeness pages)."""
+    """Regimes received by a unit within the user's reach, at the top of the chain or at a
+    consolidating level (their completeness pages)."""
     reach = reach_of(user)
     if reach.is_empty:
         return Regime.objects.none()
-    return Regime.objects.filter(reach.q("receiving_unit")).select_related("receiving_unit")
+    received = Submission.objects.filter(reach.q("receiver")).values("regime_id")
+    return (
+        Regime.objects.filter(reach.q("receiving_unit") | Q(pk__in=received))
+        .select_related("receiving_unit")
+        .distinct()
+    )
 
 
 def regime_get_for_user(user: object, pk: int) -> Regime:
@@ -61,6 +72,18 @@ class Row:
     indicator: Indicator
     number: Decimal | None
     text: str
+    source: str = ValueSource.TYPED
+    prefilled: Decimal | None = None
+    note: str = ""
+    no_source: bool = False
+
+    @property
+    def prefilled_shown(self) -> str:
+        return rules.number_text(self.prefilled)
+
+    @property
+    def changed(self) -> bool:
+        return self.prefilled is not None and self.number != self.prefilled
 
     @property
     def shown(self) -> str:
@@ -75,20 +98,33 @@ class SubmissionPage:
     may_decide: bool
     actions: frozenset[str]
     timeliness: str
+    children: list[Submission] = field(default_factory=list)
+    may_prefill: bool = False
+
+
+def _row(indicator: Indicator, value: Value | None, level: int) -> Row:
+    no_source = bool(
+        level == 0 and indicator.source_figure and figure_get(indicator.source_figure) is None
+    )
+    if value is None:
+        return Row(indicator, None, "", no_source=no_source)
+    return Row(
+        indicator,
+        value.number,
+        value.text,
+        value.source,
+        value.prefilled,
+        value.note,
+        no_source,
+    )
 
 
 def submission_page(user: object, submission: Submission) -> SubmissionPage:
     values = {v.indicator_id: v for v in submission.values.all()}
-    rows = [
-        Row(
-            i,
-            values[i.pk].number if i.pk in values else None,
-            values[i.pk].text if i.pk in values else "",
-        )
-        for i in submission.regime.indicators.all()
-    ]
+    indicators = list(submission.regime.indicators.all())
+    rows = [_row(i, values.get(i.pk), submission.level) for i in indicators]
     may_fill = can_act_for_unit(user, submission.unit, roles=FILLERS)
-    may_decide = can_act_for_unit(user, submission.regime.receiving_unit, roles=DECIDERS)
+    may_decide = can_act_for_unit(user, submission.receiver, roles=DECIDERS)
     available = rules.SUBMISSION_TRANSITIONS.available(submission.status)
     actions = frozenset(
         name
@@ -96,8 +132,19 @@ def submission_page(user: object, submission: Submission) -> SubmissionPage:
         if (name in ("save", "submit") and may_fill)
         or (name in ("accept", "return") and may_decide)
     )
+    children = list(children_of(submission).select_related("unit").order_by("unit__path"))
+    knows = submission.level > 0 or any(
+        i.source_figure and figure_get(i.source_figure) is not None for i in indicators
+    )
     return SubmissionPage(
-        submission, rows, may_fill, may_decide, actions, submission_timeliness(submission)
+        submission,
+        rows,
+        may_fill,
+        may_decide,
+        actions,
+        submission_timeliness(submission),
+        children,
+        may_prefill="save" in actions and knows,
     )
 
 
@@ -121,6 +168,26 @@ def periods_of(regime: Regime) -> list[datetime.date]:
     )
 
 
+@dataclass(frozen=True)
+class PeriodWindow:
+    """An opened period shown by its data cut-off window (Decree 09: 15th → 14th)."""
+
+    first: datetime.date
+    cutoff_first: datetime.date
+    cutoff_last: datetime.date
+
+
+def period_windows(regime: Regime) -> list[PeriodWindow]:
+    """The regime's opened periods with their cut-off windows, latest first."""
+    return [
+        PeriodWindow(*row)
+        for row in Submission.objects.filter(regime=regime)
+        .order_by("-period_first")
+        .values_list("period_first", "cutoff_first", "cutoff_last")
+        .distinct()
+    ]
+
+
 @dataclass
 class Completeness:
     """Who reported for one period of a regime: counts and the units behind each."""
@@ -129,6 +196,8 @@ class Completeness:
     period_first: datetime.date
     period_last: datetime.date | None = None
     due_on: datetime.date | None = None
+    cutoff_first: datetime.date | None = None
+    cutoff_last: datetime.date | None = None
     on_time: list[Submission] = field(default_factory=list)
     late: list[Submission] = field(default_factory=list)
     missing: list[Submission] = field(default_factory=list)
@@ -147,18 +216,26 @@ class Completeness:
 
 
 def completeness(
-    regime: Regime, period_first: datetime.date, *, today: datetime.date | None = None
+    regime: Regime,
+    period_first: datetime.date,
+    *,
+    level: int = 0,
+    within: QuerySet[Submission] | None = None,
+    today: datetime.date | None = None,
 ) -> Completeness:
-    """Expected, on time, late and missing reports of one period (a report counts as sent
-    from its first sending, even if it was returned since). One query."""
+    """Expected, on time, late and missing reports of one period at one level of the chain
+    (0: the reporting units), among ``within`` (the reports a user sees; all when None). A
+    report counts as sent from its first sending, even if it was returned since. One query."""
     result = Completeness(regime, period_first)
     rows = (
-        Submission.objects.filter(regime=regime, period_first=period_first)
+        (within if within is not None else Submission.objects)
+        .filter(regime=regime, period_first=period_first, level=level)
         .select_related("unit")
         .order_by("unit__path")
     )
     for submission in rows:
         result.period_last, result.due_on = submission.period_last, submission.due_on
+        result.cutoff_first, result.cutoff_last = submission.cutoff_first, submission.cutoff_last
         getattr(result, submission_timeliness(submission)).append(submission)
     today = today or timezone.localdate()
     result.overdue = result.due_on is not None and today > result.due_on
@@ -176,15 +253,22 @@ class RolledUp:
         return rules.number_text(self.value)
 
 
-def rollup(regime: Regime, period_first: datetime.date) -> list[RolledUp]:
-    """Each numeric indicator aggregated by its rule over the reports sent for the period
-    (submitted or accepted), with how many units it rests on. Two queries."""
+def rollup(
+    regime: Regime,
+    period_first: datetime.date,
+    *,
+    level: int = 0,
+    within: QuerySet[Submission] | None = None,
+) -> list[RolledUp]:
+    """Each numeric indicator aggregated by its rule over the reports of one level sent for
+    the period (submitted or accepted), among ``within`` (all when None), with how many
+    units it rests on. Two queries."""
     numbers: dict[int, list[Decimal]] = defaultdict(list)
+    sent = (within if within is not None else Submission.objects).filter(
+        regime=regime, period_first=period_first, level=level, status__in=rules.SENT
+    )
     for indicator_id, number in Value.objects.filter(
-        submission__regime=regime,
-        submission__period_first=period_first,
-        submission__status__in=rules.SENT,
-        number__isnull=False,
+        submission__in=sent, number__isnull=False
     ).values_list("indicator_id", "number"):
         numbers[indicator_id].append(number)
     return [

@@ -6,18 +6,21 @@ transition asked of ``SUBMISSION_TRANSITIONS``, one audit entry with a declared 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock, version_check, versioned_update
 from egov.common.exceptions import DomainError, PermissionDenied
+from egov.common.figures import figure_get
 from egov.common.files import XLSX, FileRefused, accepting, file_check
 from egov.common.periods import Period
 from egov.common.tables import Sheet, TableUnreadable, sheet_grid, xlsx_open, xlsx_write
@@ -25,10 +28,18 @@ from egov.common.validation import require_text
 from egov.documents.models import DocumentType
 from egov.documents.services.drafting import document_draft_create
 from egov.orgs.access import can_act_for_unit
+from egov.orgs.choices import UnitKind
 from egov.orgs.models import OrgUnit
 from egov.reporting import rules
-from egov.reporting.choices import AuditAction, DataType
-from egov.reporting.models import Indicator, Regime, Submission, Value
+from egov.reporting.choices import (
+    AuditAction,
+    DataType,
+    RegimeKind,
+    RegimeStatus,
+    SubmissionStatus,
+    ValueSource,
+)
+from egov.reporting.models import Indicator, Regime, RegimeLevel, Submission, Value
 from egov.workdays import rules as workday_rules
 from egov.workdays.selectors import work_calendar_get
 
@@ -51,10 +62,31 @@ class IndicatorIn:
     data_type: str = DataType.DECIMAL
     aggregation: str = "sum"
     required: bool = True
+    source_figure: str = ""
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
 
 
-def regime_create(*, actor: Any, indicators: Sequence[IndicatorIn], **fields: Any) -> Regime:
-    """A new regime with its form (the indicators, in order)."""
+@dataclass(frozen=True)
+class LevelIn:
+    """A consolidating level above the reporting units (see ``RegimeLevel``)."""
+
+    unit_kind: str
+    deadline_days: int
+
+
+def regime_create(
+    *,
+    actor: Any,
+    indicators: Sequence[IndicatorIn],
+    levels: Sequence[LevelIn] = (),
+    **fields: Any,
+) -> Regime:
+    """A new regime with its form (the indicators, in order) and its consolidation levels
+    (lowest first; none: the reporting units send straight to the receiving unit)."""
+    kinds = [fields.get("reporter_kind"), *(level.unit_kind for level in levels)]
+    if len(set(kinds)) != len(kinds):
+        raise ReportError(_("Each level of the chain must be a different kind of unit."))
     if not indicators:
         raise ReportError(_("A form needs at least one indicator."))
     codes = [i.code for i in indicators]
@@ -65,55 +97,105 @@ def regime_create(*, actor: Any, indicators: Sequence[IndicatorIn], **fields: An
         Indicator.objects.bulk_create(
             Indicator(regime=regime, order=n, **vars(item)) for n, item in enumerate(indicators, 1)
         )
+        RegimeLevel.objects.bulk_create(
+            RegimeLevel(regime=regime, order=n, **vars(level)) for n, level in enumerate(levels, 1)
+        )
         event_record(
             actor=actor,
             action=AuditAction.REGIME_CREATED,
             obj=regime,
-            changes={"code": regime.code, "indicators": codes},
+            changes={
+                "code": regime.code,
+                "indicators": codes,
+                "levels": [level.unit_kind for level in levels],
+            },
         )
     return regime
 
 
-def reporting_units(regime: Regime) -> list[OrgUnit]:
-    """The units that report under ``regime``: active units of its kind under its root."""
+def reporting_units(regime: Regime, kind: str | None = None) -> list[OrgUnit]:
+    """The units that report under ``regime`` (or its level of ``kind``): active units of
+    that kind under its root."""
     return list(
         OrgUnit.objects.active()
         .subtree_of(regime.reporter_root)
-        .filter(kind=regime.reporter_kind)
+        .filter(kind=kind or regime.reporter_kind)
         .order_by("path")
     )
 
 
+@dataclass(frozen=True)
+class Tier:
+    """One level of a regime's chain: who reports at it, in how many days, and the level
+    above (whose units receive; None: the regime's receiving unit)."""
+
+    level: int
+    kind: str
+    deadline_days: int
+
+    @property
+    def kind_label(self) -> str:
+        return str(UnitKind(self.kind).label)
+
+
+def regime_chain(regime: Regime) -> list[Tier]:
+    """The regime's chain, lowest level first: the reporting units, then each consolidating
+    level."""
+    return [
+        Tier(0, regime.reporter_kind, regime.deadline_days),
+        *(Tier(lv.order, lv.unit_kind, lv.deadline_days) for lv in regime.levels.all()),
+    ]
+
+
+def _receiver_of(unit: OrgUnit, above: Sequence[OrgUnit], top: OrgUnit) -> OrgUnit:
+    """The unit of the level above holding ``unit`` in its subtree (the deepest), else the
+    regime's receiving unit."""
+    holders = [u for u in above if unit.path.startswith(u.path) and u.pk != unit.pk]
+    return max(holders, key=lambda u: len(u.path)) if holders else top
+
+
 def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
-    """Create the expected report of every reporting unit for ``period`` (again: only the
-    ones missing, e.g. of a unit created since). Returns how many were created."""
+    """Create the expected report of every unit of every level of the chain for ``period``
+    (again: only the ones missing, e.g. of a unit created since), each addressed to the
+    unit of the level above holding it, the last level to the regime's receiving unit.
+    Returns how many were created."""
+    if regime.status != RegimeStatus.PUBLISHED:
+        raise ReportError(_("Publish the regime before opening its periods."))
     cutoff_first, cutoff_last = rules.cutoff_window(period, regime.cutoff_day)
     calendar = work_calendar_get()
-    due_on = rules.due_date(
-        cutoff_last,
-        regime.deadline_days,
-        regime.deadline_unit,
-        lambda day: workday_rules.is_working_day(calendar, day),
-    )
+    chain = regime_chain(regime)
+    units = [reporting_units(regime, tier.kind) for tier in chain]
     with transaction.atomic():
         have = set(
             Submission.objects.filter(regime=regime, period_first=period.first).values_list(
                 "unit_id", flat=True
             )
         )
-        new = [
-            Submission(
-                regime=regime,
-                unit=unit,
-                period_first=period.first,
-                period_last=period.last,
-                cutoff_first=cutoff_first,
-                cutoff_last=cutoff_last,
-                due_on=due_on,
+        new, due = [], {}
+        for n, tier in enumerate(chain):
+            due_on = rules.due_date(
+                cutoff_last,
+                tier.deadline_days,
+                regime.deadline_unit,
+                lambda day: workday_rules.is_working_day(calendar, day),
             )
-            for unit in reporting_units(regime)
-            if unit.pk not in have
-        ]
+            due[tier.level] = due_on
+            above = units[n + 1] if n + 1 < len(units) else []
+            new += [
+                Submission(
+                    regime=regime,
+                    unit=unit,
+                    level=tier.level,
+                    receiver=_receiver_of(unit, above, regime.receiving_unit),
+                    period_first=period.first,
+                    period_last=period.last,
+                    cutoff_first=cutoff_first,
+                    cutoff_last=cutoff_last,
+                    due_on=due_on,
+                )
+                for unit in units[n]
+                if unit.pk not in have
+            ]
         Submission.objects.bulk_create(new, ignore_conflicts=True)
         if new:
             event_record(
@@ -122,11 +204,28 @@ def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
                 obj=regime,
                 changes={
                     "period": [period.first, period.last],
-                    "due_on": due_on,
+                    "due_on": due[0],
+                    "due_on_by_level": {str(k): v for k, v in due.items()},
                     "reports": len(new),
                 },
             )
     return len(new)
+
+
+def periods_open_due(day: datetime.date) -> int:
+    """Open the period holding ``day`` of every active published periodic regime (the daily
+    run; opening again only adds the reports of units created since). Returns how many
+    reports were created."""
+    total = 0
+    for regime in Regime.objects.filter(
+        is_active=True, kind=RegimeKind.PERIODIC, status=RegimeStatus.PUBLISHED
+    ):
+        try:
+            period = rules.period_for(regime.frequency, day)
+        except ValueError:  # nine months: none from October on
+            continue
+        total += period_open(actor=None, regime=regime, period=period)
+    return total
 
 
 def _require(actor: Any, unit: OrgUnit, roles: Sequence[str], message: str) -> None:
@@ -146,6 +245,18 @@ def _clean_values(
         except ValueError as exc:
             problems[f"value_{indicator.code}"] = f"{indicator.code}: {exc}"
             continue
+        if number is not None and (
+            (indicator.min_value is not None and number < indicator.min_value)
+            or (indicator.max_value is not None and number > indicator.max_value)
+        ):
+            problems[f"value_{indicator.code}"] = _(
+                "%(code)s: give a value from %(low)s to %(high)s."
+            ) % {
+                "code": indicator.code,
+                "low": rules.number_text(indicator.min_value) or "…",
+                "high": rules.number_text(indicator.max_value) or "…",
+            }
+            continue
         if complete and indicator.required and number is None and not text:
             problems[f"value_{indicator.code}"] = _("%(code)s: give a value.") % {
                 "code": indicator.code
@@ -159,26 +270,64 @@ def _clean_values(
     return parsed
 
 
-def _store_values(submission: Submission, parsed: Mapping[int, tuple[Decimal | None, str]]) -> dict:
+def _notes_check(
+    indicators: Sequence[Indicator],
+    existing: Mapping[int, Value],
+    parsed: Mapping[int, tuple[Decimal | None, str]],
+    notes: Mapping[str, str],
+) -> None:
+    """A value the platform computed (consolidated or from a figure) may be changed, with a
+    note saying why; every change without one named in one refusal."""
+    problems = {}
+    for indicator in indicators:
+        value = existing.get(indicator.pk)
+        if value is None or value.prefilled is None or indicator.pk not in parsed:
+            continue
+        number, _text = parsed[indicator.pk]
+        if number != value.prefilled and not notes.get(indicator.code, "").strip():
+            problems[f"note_{indicator.code}"] = _(
+                "%(code)s: the computed value is %(value)s; say why you change it."
+            ) % {"code": indicator.code, "value": rules.number_text(value.prefilled)}
+    if problems:
+        raise ReportError(
+            _("Some values are not right: %(list)s") % {"list": "; ".join(problems.values())},
+            fields=problems,
+        )
+
+
+def _store_values(
+    submission: Submission,
+    parsed: Mapping[int, tuple[Decimal | None, str]],
+    notes: Mapping[int, str] | None = None,
+) -> dict:
     existing = {v.indicator_id: v for v in submission.values.all()}
+    notes = notes or {}
     changed = {}
     for indicator_id, (number, text) in parsed.items():
         value = existing.get(indicator_id)
+        note = notes.get(indicator_id, "").strip()
         if value is None:
             Value.objects.create(
                 submission=submission, indicator_id=indicator_id, number=number, text=text
             )
             changed[indicator_id] = [None, str(number) if number is not None else text]
-        elif value.number != number or value.text != text:
+            continue
+        if value.prefilled is None or number == value.prefilled:
+            note = ""
+        if value.number != number or value.text != text or value.note != note:
             old = str(value.number) if value.number is not None else value.text
-            value.number, value.text = number, text
-            value.save(update_fields=["number", "text"])
+            value.number, value.text, value.note = number, text, note
+            value.save(update_fields=["number", "text", "note"])
             changed[indicator_id] = [old, str(number) if number is not None else text]
+            if note:
+                changed[indicator_id].append(note)
     return changed
 
 
 def _locked(submission: Submission, expected_version: int | None) -> Submission:
-    locked = row_lock(Submission.objects.select_related("regime", "unit"), submission.pk)
+    locked = row_lock(
+        Submission.objects.select_related("regime", "unit", "receiver"), submission.pk
+    )
     version_check(locked, expected_version, item=str(locked))
     return locked
 
@@ -189,17 +338,22 @@ def submission_save(
     submission: Submission,
     values: Mapping[str, object],
     narrative: str = "",
+    notes: Mapping[str, str] | None = None,
     expected_version: int | None,
 ) -> Submission:
     """Save the values (by indicator code) as a draft; by an officer of the reporting unit.
-    Incomplete values are allowed in a draft; wrong ones are not."""
+    Incomplete values are allowed in a draft; wrong ones are not, nor a computed value
+    changed without a note (``notes`` by indicator code)."""
     with transaction.atomic():
         locked = _locked(submission, expected_version)
         _require(actor, locked.unit, FILLERS, _("Only the reporting unit fills its report."))
         target = rules.SUBMISSION_TRANSITIONS.target("save", locked.status)
         indicators = list(locked.regime.indicators.all())
         parsed = _clean_values(indicators, values, complete=False)
-        changed = _store_values(locked, parsed)
+        notes = notes or {}
+        existing = {v.indicator_id: v for v in locked.values.all()}
+        _notes_check(indicators, existing, parsed, notes)
+        changed = _store_values(locked, parsed, {i.pk: notes.get(i.code, "") for i in indicators})
         codes = {i.pk: i.code for i in indicators}
         versioned_update(
             actor=actor,
@@ -207,6 +361,94 @@ def submission_save(
             action=AuditAction.SUBMISSION_SAVED,
             fields={"status": target, "narrative": narrative.strip()},
             changes={"values": {codes[k]: v for k, v in changed.items()}},
+        )
+    return locked
+
+
+def children_of(submission: Submission) -> QuerySet[Submission]:
+    """The reports of the level below sent to ``submission``'s unit for the same period
+    (none for a reporting unit's own report)."""
+    if submission.level == 0:
+        return Submission.objects.none()
+    return Submission.objects.filter(
+        regime_id=submission.regime_id,
+        period_first=submission.period_first,
+        level=submission.level - 1,
+        receiver_id=submission.unit_id,
+    )
+
+
+def computed_values(submission: Submission) -> dict[int, tuple[str, Decimal | None]]:
+    """What the platform knows of each numeric indicator of ``submission``, by indicator id:
+    (source, number). A consolidating level's report: each indicator aggregated by its rule
+    over the accepted reports of the level below (None when none is accepted yet). A
+    reporting unit's report: the indicator's source figure over the cut-off window, for the
+    unit's own rows (left out when no installed app gives that figure yet)."""
+    indicators = [i for i in submission.regime.indicators.all() if i.data_type != DataType.TEXT]
+    found: dict[int, tuple[str, Decimal | None]] = {}
+    if submission.level > 0:
+        numbers: dict[int, list[Decimal]] = {}
+        for indicator_id, number in Value.objects.filter(
+            submission__in=children_of(submission).filter(status=SubmissionStatus.ACCEPTED),
+            number__isnull=False,
+        ).values_list("indicator_id", "number"):
+            numbers.setdefault(indicator_id, []).append(number)
+        for indicator in indicators:
+            found[indicator.pk] = (
+                ValueSource.CONSOLIDATED,
+                rules.aggregate(indicator.aggregation, numbers.get(indicator.pk, [])),
+            )
+        return found
+    for indicator in indicators:
+        if not indicator.source_figure:
+            continue
+        figure = figure_get(indicator.source_figure)
+        if figure is None:
+            continue
+        unit_id = submission.unit_id
+        read = figure.read(
+            first=submission.cutoff_first, last=submission.cutoff_last, unit_ids=[unit_id]
+        )
+        found[indicator.pk] = (ValueSource.FIGURE, Decimal(read.get(unit_id, 0)))
+    return found
+
+
+def submission_prefill(
+    *, actor: Any, submission: Submission, expected_version: int | None
+) -> Submission:
+    """Fill the values the platform knows (``computed_values``) into the draft, each marked
+    with its source and the computed number kept, so a change needs a note; by an officer of
+    the reporting unit. Values it does not know are left as they are."""
+    with transaction.atomic():
+        locked = _locked(submission, expected_version)
+        _require(actor, locked.unit, FILLERS, _("Only the reporting unit fills its report."))
+        target = rules.SUBMISSION_TRANSITIONS.target("save", locked.status)
+        computed = computed_values(locked)
+        if not any(number is not None for _source, number in computed.values()):
+            raise ReportError(_("The platform has no value to fill in for this report yet."))
+        existing = {v.indicator_id: v for v in locked.values.all()}
+        codes = dict(locked.regime.indicators.values_list("pk", "code"))
+        changes = {}
+        for indicator_id, (source, number) in computed.items():
+            if number is None:
+                continue
+            number = number.quantize(Decimal("0.0001"))
+            value = existing.get(indicator_id) or Value(
+                submission=locked, indicator_id=indicator_id
+            )
+            changes[codes[indicator_id]] = [
+                None if value.number is None else str(value.number),
+                str(number),
+            ]
+            value.number, value.text, value.source = number, "", source
+            value.prefilled, value.note = number, ""
+            value.save()
+        versioned_update(
+            actor=actor,
+            row=locked,
+            action=AuditAction.SUBMISSION_PREFILLED,
+            fields={"status": target},
+            changes={"values": changes},
         )
     return locked
 
@@ -229,6 +471,8 @@ def _document_body(submission: Submission) -> str:
         lines.append(
             f"{indicator.code}. {indicator.name}: {shown} {indicator.unit_of_measure}".rstrip()
         )
+        if value is not None and value.note:
+            lines.append("   " + _("Note: %(note)s") % {"note": value.note})
     if submission.narrative:
         lines += ["", submission.narrative]
     return "\n".join(lines)
@@ -264,7 +508,7 @@ def submission_submit(
             },
             unit=locked.unit,
             body=_document_body(locked),
-            addressees=locked.regime.receiving_unit.name,
+            addressees=locked.receiver.name,
             idempotency_key=f"reporting-{locked.pk}-{locked.times_submitted + 1}",
         )
         versioned_update(
@@ -287,7 +531,7 @@ def _decide(actor: Any, submission: Submission, transition: str, expected_versio
     locked = _locked(submission, expected_version)
     _require(
         actor,
-        locked.regime.receiving_unit,
+        locked.receiver,
         DECIDERS,
         _("Only the receiving unit accepts or returns a report."),
     )

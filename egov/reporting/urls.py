@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.reporting import views
+from egov.reporting import views, views_editing
 
 app_name = "reporting"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.submission_detail, name="submission-detail"),
     path("reports/<int:pk>/values/", views.submission_values, name="submission-values"),
     path("reports/<int:pk>/upload/", views.submission_upload, name="submission-upload"),
+    path("reports/<int:pk>/prefill/", views.submission_prefill, name="submission-prefill"),
     path("reports/<int:pk>/workbook/", views.submission_workbook, name="submission-workbook"),
     path(
         "reports/<int:pk>/accept/",
@@ -24,4 +25,37 @@ urlpatterns = [
         name="submission-return",
     ),
     path("regimes/<int:pk>/", views.regime_completeness, name="regime-completeness"),
+    path("regimes/new/", views_editing.regime_create, name="regime-create"),
+    path("regimes/<int:pk>/form/", views_editing.regime_form, name="regime-form"),
+    path("regimes/<int:pk>/indicators/", views_editing.indicator_add, name="indicator-add"),
+    path(
+        "regimes/<int:pk>/indicators/up/",
+        views_editing.indicator_change,
+        {"action": "up"},
+        name="indicator-up",
+    ),
+    path(
+        "regimes/<int:pk>/indicators/down/",
+        views_editing.indicator_change,
+        {"action": "down"},
+        name="indicator-down",
+    ),
+    path(
+        "regimes/<int:pk>/indicators/remove/",
+        views_editing.indicator_change,
+        {"action": "remove"},
+        name="indicator-remove",
+    ),
+    path(
+        "regimes/<int:pk>/publish/",
+        views_editing.regime_publish,
+        {"action": "publish"},
+        name="regime-publish",
+    ),
+    path(
+        "regimes/<int:pk>/revise/",
+        views_editing.regime_publish,
+        {"action": "revise"},
+        name="regime-revise",
+    ),
 ]

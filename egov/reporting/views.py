@@ -97,6 +97,11 @@ def submission_values(request: HttpRequest, pk: int) -> HttpResponse:
             submission=submission,
             values=typed,
             narrative=form.cleaned_data["narrative"],
+            notes={
+                key.removeprefix("note_"): value
+                for key, value in request.POST.items()
+                if key.startswith("note_")
+            },
             expected_version=version,
         )
         if "send" in request.POST:
@@ -132,6 +137,27 @@ def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _render(request, pk, status=error.status, error=error, upload_form=form)
     messages.success(request, _("The values of the workbook were saved as a draft."))
+    return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_POST
+@officer_required
+def submission_prefill(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fill in the values the platform knows: the consolidation of the accepted reports of
+    the units below, or the indicators' source figures."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _render(request, pk, status=400)
+    try:
+        services.submission_prefill(
+            actor=request.user,
+            submission=submission,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error)
+    messages.success(request, _("The values the platform knows were filled in."))
     return redirect("reporting:submission-detail", pk=pk)
 
 
@@ -179,7 +205,8 @@ def regime_completeness(request: HttpRequest, pk: int) -> HttpResponse:
     """Who reported for a period of the regime (on time, late, missing, named) and the
     values rolled up; for officers of the receiving unit."""
     regime = selectors.regime_get_for_user(request.user, pk)
-    periods = selectors.periods_of(regime)
+    windows = selectors.period_windows(regime)
+    periods = [w.first for w in windows]
     chosen = None
     try:
         chosen = datetime.date.fromisoformat(request.GET.get("period", ""))
@@ -187,8 +214,23 @@ def regime_completeness(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = None
     if chosen not in periods:
         chosen = periods[0] if periods else None
-    context = {"regime": regime, "periods": periods, "chosen": chosen}
+    chain = services.regime_chain(regime)
+    try:
+        level = int(request.GET.get("level", "0"))
+    except ValueError:
+        level = 0
+    if level not in {tier.level for tier in chain}:
+        level = 0
+    context = {
+        "regime": regime,
+        "periods": periods,
+        "windows": windows,
+        "chosen": chosen,
+        "chain": chain,
+        "level": level,
+    }
     if chosen is not None:
-        context["c"] = selectors.completeness(regime, chosen)
-        context["rolled"] = selectors.rollup(regime, chosen)
+        within = selectors.submissions_for_user(request.user)
+        context["c"] = selectors.completeness(regime, chosen, level=level, within=within)
+        context["rolled"] = selectors.rollup(regime, chosen, level=level, within=within)
     return render(request, "reporting/completeness.html", context)

@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from egov.accounts.services import officer_account_create
-from egov.meetings.models import AgendaItem, Meeting, Paper
+from egov.meetings.models import AgendaItem, Invitee, Meeting, Paper
+from egov.meetings.selectors import calendar_token
 from egov.orgs.models import OrgUnit
 
 
@@ -39,9 +40,28 @@ def _paper(unit: OrgUnit) -> dict[str, object]:
     return {"pk": meeting.pk, "paper_id": paper.pk}
 
 
+def _invited(unit: OrgUnit) -> dict[str, object]:
+    """A meeting of another unit the scoped unit is invited to (its officers answer)."""
+    host = OrgUnit.objects.exclude(pk=unit.pk).order_by("pk").first() or unit
+    meeting = _meeting(host)
+    meeting.status = "invited"
+    meeting.save(update_fields=["status"])
+    Invitee.objects.create(meeting=meeting, unit=unit)
+    return {"meeting_id": meeting.pk}
+
+
+def _feed(unit: OrgUnit) -> dict[str, object]:
+    return {"token": calendar_token(_meeting(unit).chair)}
+
+
 MEETINGS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "meetings:meeting-detail": lambda unit: {"pk": _meeting(unit).pk},
     "meetings:paper-file": _paper,
     # an empty answer: a 400 for those who see the meeting, a 404 for anyone else
     "meetings:meeting-action": lambda unit: {"pk": _meeting(unit).pk, "action": "answer"},
+    "meetings:speakers": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:meeting-ics": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:calendar-feed": _feed,
+    "api:meeting_get": lambda unit: {"meeting_id": _meeting(unit).pk},
+    "api:meeting_answer": _invited,
 }

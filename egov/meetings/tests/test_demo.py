@@ -46,13 +46,24 @@ def hanoi(db, clock, settings, tmp_path, monkeypatch):
         )
 
 
-def test_demo_has_a_closed_meeting_with_tasks_and_an_upcoming_one(hanoi):
+def test_demo_has_a_month_of_meetings_with_weekly_sessions_and_tasks(hanoi):
     made = meetings_demo_load()
 
-    past, upcoming = Meeting.objects.order_by("starts_at")
+    sessions = list(Meeting.objects.filter(kind="ubnd_session").order_by("starts_at"))
+    first, past, third, upcoming = sessions
     city = past.host_unit
     figures = meeting_figures(unit=city, first=D(2026, 1, 1), last=D(2026, 12, 31))
-    assert made == {"meetings": 2, "tasks": 2}
+    assert made == {"meetings": 7, "tasks": 2}
+    assert set(Meeting.objects.values_list("kind", flat=True)) == {
+        "ubnd_session",
+        "working",
+        "conference",
+        "online_conference",
+    }
+    assert all((s.starts_at - first.starts_at).days % 7 == 0 for s in sessions)  # weekly
+    assert (first.status, third.status) == ("held", "held")
+    assert all(s.actual_minutes for s in (first, past, third))
+    assert past.speakers.get().seconds_spoken == 240
     assert (past.status, past.minutes.status, past.notice.status) == ("closed", "issued", "issued")
     assert Task.objects.filter(document=past.notice).count() == 2
     assert past.items.get(order=2).votes.get().count_for == 1
@@ -60,5 +71,6 @@ def test_demo_has_a_closed_meeting_with_tasks_and_an_upcoming_one(hanoi):
     assert upcoming.invitation.status == "issued"
     assert upcoming.items.count() == 2
     assert all(p.on_time for item in upcoming.items.all() for p in item.papers.all())
-    assert (figures.held, figures.held_online, figures.conclusions_tasked) == (1, 1, 2)
+    assert (figures.held, figures.held_online, figures.conclusions_tasked) == (3, 3, 2)
+    assert figures.timed == 3 and figures.planned_minutes == 150 + 120 + 150
     assert audit_chain_verify().is_intact

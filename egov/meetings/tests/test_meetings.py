@@ -238,6 +238,9 @@ def test_vote_counted_once_and_closed_by_the_chair(world, people, clock):
 
     with pytest.raises(PermissionDenied):
         services.vote_open(actor=people.office, item=item, question="Thông qua dự thảo?")
+    with pytest.raises(MeetingError, match="quorum is not reached: 0 of 1"):
+        services.vote_open(actor=people.chairman, item=item, question="Thông qua dự thảo?")
+    services.invitee_check_in(actor=people.dept_head, invitee=invitee)
     vote = services.vote_open(actor=people.chairman, item=item, question="Thông qua dự thảo?")
     services.vote_cast(actor=people.dept_head, vote=vote, choice="for")
     with pytest.raises(MeetingError, match="already voted"):

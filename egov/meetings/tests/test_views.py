@@ -105,6 +105,7 @@ def test_invitee_reads_the_paper_outsider_does_not(client, world, people, clock)
 
 def test_double_vote_is_refused_on_the_page(client, world, people, clock):
     meeting, item, _paper = _invited(world, people)
+    services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
     vote = services.vote_open(actor=people.chairman, item=item, question="Thông qua?")
     client.force_login(people.dept_head)
     url = reverse("meetings:meeting-action", kwargs={"pk": meeting.pk, "action": "ballot"})

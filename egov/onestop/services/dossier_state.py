@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from egov.audit.versioned import row_lock, version_check, versioned_update
+from egov.onestop.choices import DossierStatus
 from egov.onestop.exceptions import WrongDossierState
 from egov.onestop.models import Dossier
 from egov.onestop.rules import DOSSIER_TRANSITIONS
@@ -79,7 +80,24 @@ def dossier_transition(
         changes=changes,
     )
     figures_refresh_after_commit()
+    national_status_push_after_commit(actor, locked)
     return locked
+
+
+def national_status_push_after_commit(actor: Any, dossier: Dossier) -> None:
+    """Once the change commits, queue the new status for the national portal with its national
+    code (``egov.integration``: queued, sent by a job, retried until acknowledged; a portal
+    that is down never blocks the desk)."""
+    from egov.integration.services import dossier_status_push_after_commit
+
+    dossier_status_push_after_commit(
+        actor=actor,
+        dossier_code=dossier.code,
+        national_status=DossierStatus(dossier.status).dvcqg_code,
+        procedure_code=dossier.procedure.code,
+        procedure_is_national=dossier.procedure.has_national_code,
+        unit_id=dossier.competent_unit_id,
+    )
 
 
 def figures_refresh_after_commit() -> None:

@@ -29,6 +29,7 @@ from egov.onestop.services.processing import (
     has_step,
 )
 from egov.orgs.access import can_act_for_unit
+from egov.surveys.services import survey_invite_for_service
 from egov.workflow.choices import Outcome
 from egov.workflow.models import ProcessInstance
 from egov.workflow.services import process_finish
@@ -139,7 +140,7 @@ def dossier_return_result(
         if desk is None or not can_act_for_unit(actor, desk, roles=RETURN_ROLES):
             raise PermissionDenied(_("Only the desk that received the dossier returns its result."))
         dossier_check(locked, expected_version, "return_result")
-        return dossier_transition(
+        returned = dossier_transition(
             actor=actor,
             dossier=locked,
             transition="return_result",
@@ -147,3 +148,17 @@ def dossier_return_result(
             expected_version=expected_version,
             fields={"returned_at": timezone.now()},
         )
+        transaction.on_commit(lambda: _survey_invite(returned))
+        return returned
+
+
+def _survey_invite(dossier: Dossier) -> None:
+    """Invite the applicant to the unit's satisfaction survey (sampled there; ADR surveys)."""
+    survey_invite_for_service(
+        unit=dossier.competent_unit or dossier.receiving_unit,
+        procedure_code=dossier.procedure.code,
+        channel=dossier.channel,
+        reference=dossier.code or f"dossier-{dossier.pk}",
+        recipient_user=dossier.applicant,
+        contact=dossier.applicant_email or dossier.applicant_phone,
+    )

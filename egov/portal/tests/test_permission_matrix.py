@@ -20,9 +20,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egov.accounts.tests.matrix import ACCOUNT_ROUTE_KWARGS
+from egov.complaints.tests.matrix import (
+    COMPLAINTS_CITIZEN_ROUTE_KWARGS,
+    COMPLAINTS_OBJECT_KWARGS,
+)
+from egov.dashboards.tests.matrix import DASHBOARDS_OBJECT_KWARGS
 from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
+from egov.feedback.tests.matrix import FEEDBACK_OBJECT_KWARGS, FEEDBACK_ROUTE_KWARGS
 from egov.jobs.tests.matrix import JOB_OBJECT_KWARGS
 from egov.meetings.tests.matrix import MEETINGS_OBJECT_KWARGS
 from egov.onestop.tests.desk_matrix import DESK_OBJECT_KWARGS
@@ -33,6 +39,8 @@ from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_create
 from egov.reporting.tests.matrix import REPORTING_OBJECT_KWARGS
+from egov.surveys.tests.matrix import SURVEYS_OBJECT_KWARGS
+from egov.traceability.tests.matrix import TRACEABILITY_OBJECT_KWARGS
 
 MATRIX = Path(settings.BASE_DIR) / "docs" / "permissions.csv"
 PERSONAS = [
@@ -66,6 +74,12 @@ OBJECT_KWARGS.update(DIRECTIVES_OBJECT_KWARGS)  # directives, tasks, reports, ex
 OBJECT_KWARGS.update(PRESS_ROUTE_KWARGS)  # press releases (workspace and public pages)
 OBJECT_KWARGS.update(JOB_OBJECT_KWARGS)  # background jobs: someone else's finished export
 OBJECT_KWARGS.update(REPORTING_OBJECT_KWARGS)  # periodic reports and regimes received
+OBJECT_KWARGS.update(DASHBOARDS_OBJECT_KWARGS)  # a unit's dashboard and 766 scoreboard
+OBJECT_KWARGS.update(FEEDBACK_OBJECT_KWARGS)  # questions and reports with the scoped unit
+OBJECT_KWARGS.update(COMPLAINTS_OBJECT_KWARGS)  # visits and petitions of the scoped unit
+CITIZEN_ROUTE_KWARGS = {**CITIZEN_ROUTE_KWARGS, **COMPLAINTS_CITIZEN_ROUTE_KWARGS}
+OBJECT_KWARGS.update(TRACEABILITY_OBJECT_KWARGS)  # a producer's batch in the scoped unit
+OBJECT_KWARGS.update(SURVEYS_OBJECT_KWARGS)  # surveys of the scoped unit; public survey pages
 
 
 def _rows() -> list[dict[str, str]]:
@@ -153,6 +167,8 @@ def test_matrix_row_holds(request, client, world, route, method, scope, persona,
         kwargs = CITIZEN_ROUTE_KWARGS[name](user, world)
     elif name in ACCOUNT_ROUTE_KWARGS:  # a confirmation link, the persona's own API token
         kwargs = ACCOUNT_ROUTE_KWARGS[name](user, world)
+    elif name in FEEDBACK_ROUTE_KWARGS:  # own questions/reports, published answers
+        kwargs = FEEDBACK_ROUTE_KWARGS[name](user, world)
     elif name in TOKEN_ROUTE_KWARGS:
         kwargs = TOKEN_ROUTE_KWARGS[name]
     else:

@@ -37,9 +37,11 @@ def _outside() -> OrgUnit:
 
 def _submission(unit: OrgUnit) -> dict[str, object]:
     day = datetime.date(2026, 5, 1)
+    regime = _regime(unit, _outside())
     submission = Submission.objects.create(
-        regime=_regime(unit, _outside()),
+        regime=regime,
         unit=unit,
+        receiver=regime.receiving_unit,
         period_first=day,
         period_last=datetime.date(2026, 5, 31),
         cutoff_first=datetime.date(2026, 4, 15),
@@ -57,8 +59,19 @@ REPORTING_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "reporting:submission-detail": _submission,
     "reporting:submission-values": _submission,
     "reporting:submission-upload": _submission,
+    "reporting:submission-prefill": _submission,
     "reporting:submission-workbook": _submission,
     "reporting:submission-accept": _submission,
     "reporting:submission-return": _submission,
     "reporting:regime-completeness": _received,
+    "reporting:regime-form": _received,
+    "api:reporting_report_get": lambda unit: {"report_id": _submission(unit)["pk"]},
+    "api:reporting_report_values": lambda unit: {"report_id": _submission(unit)["pk"]},
+    "api:reporting_report_submit": lambda unit: {"report_id": _submission(unit)["pk"]},
+    "reporting:indicator-add": _received,
+    "reporting:indicator-up": _received,
+    "reporting:indicator-down": _received,
+    "reporting:indicator-remove": _received,
+    "reporting:regime-publish": _received,
+    "reporting:regime-revise": _received,
 }

@@ -26,10 +26,15 @@ def test_demo_regimes_and_reports_in_several_states(world) -> None:
         receiver=make_officer("chanhvanphong@example.vn", world.city, "unit_head", subtree=True),
         today=today,
     )
-    assert counts == {"regimes": 2, "reports": 3 * 2 + 2}
+    assert counts == {"regimes": 2, "reports": (12 + 1) * 2 + (4 + 1) * 2}
     socio = Regime.objects.get(code="kt-xh-thang")
     states = set(Submission.objects.filter(regime=socio).values_list("status", flat=True))
-    assert states == {"accepted", "returned", "submitted", "draft"}
+    assert states == {"accepted", "returned", "submitted", "draft", "not_started"}
+    first = Submission.objects.filter(regime=socio).order_by("period_first").first()
+    assert first.period_first == datetime.date(2025, 6, 1)  # a year of history
+    onestop = Regime.objects.get(code="mot-cua-quy")
+    assert onestop.indicators.get(code="01").source_figure == "onestop.dossiers_received"
+    assert Submission.objects.filter(regime=onestop, status="accepted").exists()
     march = completeness(socio, datetime.date(2026, 3, 1), today=today)
     assert [s.unit for s in march.on_time] == [world.commune_a]
     assert [s.unit for s in march.late] == [world.commune_b]

@@ -83,6 +83,12 @@ class Command(BaseCommand):
             self._print_summary(summary, time.monotonic() - started)
         else:
             self.stdout.write("Database already has data: demo data not loaded again.")
+        if settings.EGOV_INTEGRATION_SIMULATORS:
+            self.stdout.write(
+                "National systems (population database, business registry, national portal, "
+                f"payment gateway) answer from local simulators under {settings.SITE_URL}/sim/: "
+                "this machine cannot reach the real ones (connectors: /integration/connectors/)."
+            )
         if options["no_serve"]:
             return
         log_path = Path(settings.BASE_DIR) / "var" / "worker.log"

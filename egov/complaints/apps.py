@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "egov.complaints"
+    label = "complaints"
+    verbose_name = _("Complaints, denunciations and citizen reception")
+
+    def ready(self) -> None:
+        from egov.audit.actions import actions_register
+        from egov.common.figures import figures_register
+        from egov.complaints.choices import ComplaintsAuditAction
+        from egov.complaints.figures import FIGURES
+
+        actions_register(ComplaintsAuditAction)
+        figures_register(*FIGURES)

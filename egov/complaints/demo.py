@@ -1,0 +1,365 @@
+"""Hà Nội demo data of citizen reception and petitions, in the ward (or district) the portal
+demo's people work in: published reception days, a reception book with visits (one a group
+with representatives, one refused), and a dozen petitions in every state — registered, sent on
+the portal by the demo citizen, accepted, verified, in dialogue, settled on time and late, a
+denunciation extended whose denouncer only its handler sees, an anonymous one kept on file,
+transferred, guided, a duplicate. Everything goes through the services, replayed at past
+moments, so audit trails, notices in the registry and figures are real. Never meant for
+production.
+
+Needs the org tree and the demo accounts of the portal demo (loaded first)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from unittest import mock
+
+from django.utils import timezone
+
+from egov.accounts.models import User
+from egov.complaints import services
+from egov.complaints.choices import (
+    Channel,
+    IneligibleReason,
+    Outcome,
+    PetitionKind,
+    ReceptionForm,
+    Verdict,
+    VisitOutcome,
+)
+from egov.complaints.models import Petition
+from egov.complaints.selectors import HANDLERS
+from egov.orgs.access import can_act_for_unit
+from egov.orgs.models import OrgUnit
+from egov.workdays.rules import VN_TZ
+
+RECEIVER = "vanthu.badinh@hanoi.demo"
+SPECIALIST = "chuyenvien.qldt.badinh@hanoi.demo"
+CHAIRMAN = "chutich.badinh@hanoi.demo"
+CITIZEN = "an.nguyen@hanoi.demo"
+DAY = datetime.timedelta(days=1)
+
+
+@contextmanager
+def _at(moment: datetime.datetime) -> Iterator[None]:
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def _weekday(day: datetime.date) -> datetime.date:
+    while day.weekday() >= 5:
+        day -= DAY
+    return day
+
+
+def _moment(today: datetime.date, days_ago: int, hour: int = 9) -> datetime.datetime:
+    """A moment of the story on a weekday, never after the real now (the demo may be loaded
+    early in the morning)."""
+    moment = datetime.datetime.combine(
+        _weekday(today - days_ago * DAY), datetime.time(hour), tzinfo=VN_TZ
+    )
+    return min(moment, _LATEST[0]) if _LATEST else moment
+
+
+_LATEST: list[datetime.datetime] = []
+
+
+class _Story:
+    """The people and the unit, and small helpers that replay a petition's life."""
+
+    def __init__(self, unit: OrgUnit, today: datetime.date) -> None:
+        self.unit, self.today = unit, today
+        self.receiver = User.objects.get(email=RECEIVER)
+        self.chairman = User.objects.get(email=CHAIRMAN)
+        specialist = User.objects.filter(email=SPECIALIST).first()
+        self.handler = (
+            specialist
+            if specialist and can_act_for_unit(specialist, unit, roles=HANDLERS)
+            else self.chairman
+        )
+
+    def register(self, days_ago: int, **values: Any) -> Petition:
+        received = _moment(self.today, days_ago)
+        values.setdefault("channel", Channel.POST)
+        with _at(received):
+            return services.petition_register(
+                actor=self.receiver, unit=self.unit, received_at=received, **values
+            )
+
+    def classify(self, petition: Petition, days_ago: int, **values: Any) -> Petition:
+        with _at(_moment(self.today, days_ago, 10)):
+            return services.petition_classify(actor=self.handler, petition=petition, **values)
+
+    def step(self, petition: Petition, days_ago: int, step: str, note: str) -> Petition:
+        moment = _moment(self.today, days_ago, 14)
+        with _at(moment):
+            return services.petition_step_record(
+                actor=self.handler,
+                petition=petition,
+                step=step,
+                on=timezone.localtime(moment, VN_TZ).date(),
+                note=note,
+            )
+
+    def settle(self, petition: Petition, days_ago: int, verdict: str, summary: str) -> Petition:
+        moment = _moment(self.today, days_ago, 15)
+        with _at(moment):
+            return services.petition_settle(
+                actor=self.handler,
+                petition=petition,
+                decided_on=timezone.localtime(moment, VN_TZ).date(),
+                verdict=verdict,
+                summary=summary,
+            )
+
+
+def _reception_days(story: _Story) -> int:
+    """Every Thursday of the next eight weeks the ward's chairman receives citizens (a commune
+    at least one day a week, Law on Citizen Reception 2013 art 15)."""
+    day = story.today + DAY
+    while day.weekday() != 3:
+        day += DAY
+    with _at(_moment(story.today, 0, 8)):
+        for week in range(8):
+            services.reception_day_publish(
+                actor=story.receiver,
+                unit=story.unit,
+                day=day + week * 7 * DAY,
+                starts_at=datetime.time(8),
+                ends_at=datetime.time(11, 30),
+                leader_name=story.chairman.full_name,
+                leader_position="Chủ tịch UBND",
+                place=f"Phòng tiếp công dân, trụ sở {story.unit.name}",
+                form=ReceptionForm.ONLINE if week == 3 else ReceptionForm.IN_PERSON,
+            )
+    return 8
+
+
+def _visit(story: _Story, days_ago: int, **values: Any) -> Any:
+    received = _moment(story.today, days_ago, 8)
+    with _at(received):
+        return services.visit_record(
+            actor=story.receiver, unit=story.unit, received_at=received, **values
+        )
+
+
+def _visits(story: _Story) -> list[Petition]:
+    """Six visits of the reception book; two of them received as petitions."""
+    _visit(
+        story,
+        40,
+        visitor_name="Đỗ Văn Hùng",
+        visitor_address="Ngõ 12 Đội Cấn",
+        content="Hỏi thủ tục cấp giấy chứng nhận quyền sử dụng đất",
+        outcome=VisitOutcome.GUIDED,
+        outcome_note="Hướng dẫn nộp hồ sơ tại Trung tâm Phục vụ hành chính công",
+    )
+    settled_visit = _visit(
+        story,
+        45,
+        visitor_name="Trần Văn Bình",
+        visitor_id_number="001080001234",
+        visitor_address="Số 5 Phúc Xá",
+        content="Khiếu nại quyết định xử phạt vi phạm hành chính về trật tự xây dựng",
+        documents_handed="Đơn khiếu nại; bản sao quyết định xử phạt",
+        outcome=VisitOutcome.PETITION,
+        subject="Khiếu nại quyết định xử phạt về trật tự xây dựng",
+        contested_on=story.today - 70 * DAY,
+    )
+    crowd_visit = _visit(
+        story,
+        20,
+        visitor_name="Nguyễn Thị Lan",
+        content="Các hộ dân khiếu nại phương án bồi thường giải phóng mặt bằng tuyến đường",
+        crowd_size=12,
+        representatives="Nguyễn Thị Lan, Phạm Văn Đức, Lê Văn Tâm",
+        documents_handed="Đơn tập thể có 12 chữ ký",
+        outcome=VisitOutcome.PETITION,
+        subject="Khiếu nại phương án bồi thường giải phóng mặt bằng (đông người)",
+        contested_on=story.today - 35 * DAY,
+    )
+    _visit(
+        story,
+        10,
+        visitor_name="Vũ Văn Khải",
+        content="Đề nghị giải quyết tranh chấp dân sự về hợp đồng vay",
+        outcome=VisitOutcome.REFUSED,
+        outcome_note="Tranh chấp dân sự thuộc thẩm quyền của Tòa án",
+    )
+    _visit(
+        story,
+        5,
+        visitor_name="Hoàng Thị Mai",
+        content="Phản ánh tiếng ồn công trình ban đêm",
+        outcome=VisitOutcome.GUIDED,
+        outcome_note="Ghi nhận, chuyển Tổ trật tự đô thị kiểm tra",
+        form=ReceptionForm.ONLINE,
+    )
+    _visit(
+        story,
+        2,
+        visitor_name="Bùi Văn Long",
+        content="Hỏi tiến độ giải quyết đơn",
+        outcome=VisitOutcome.GUIDED,
+        outcome_note="Thông báo đơn đang được xác minh",
+    )
+    return [settled_visit.petitions.get(), crowd_visit.petitions.get()]
+
+
+def _complaints(story: _Story, from_visits: list[Petition]) -> None:
+    settled, crowd = from_visits
+    complaint = {"kind": PetitionKind.COMPLAINT, "is_competent": True, "outcome": Outcome.ACCEPT}
+    settled = story.classify(settled, 43, **complaint)
+    settled = story.step(settled, 30, "verify", "Đã xác minh tại hiện trường, lập biên bản")
+    settled = story.step(settled, 25, "dialogue", "Có mặt: người khiếu nại, đại diện UBND")
+    story.settle(settled, 20, Verdict.PARTLY, "Khiếu nại đúng một phần; sửa quyết định xử phạt.")
+    story.classify(crowd, 15, is_complex=True, **complaint)
+
+    citizen = User.objects.filter(email=CITIZEN).first()
+    portal = {"channel": Channel.PORTAL, "citizen": citizen} if citizen else {}
+    name = citizen.full_name if citizen else "Nguyễn Văn An"
+    mine = story.register(
+        12,
+        petitioner_name=name,
+        subject="Khiếu nại việc không cấp phép sửa chữa nhà",
+        content="Tôi khiếu nại văn bản từ chối cấp phép sửa chữa nhà ở của UBND phường.",
+        contested_on=story.today - 30 * DAY,
+        **portal,
+    )
+    mine = story.classify(mine, 10, **complaint)
+    story.step(mine, 6, "verify", "Đang xác minh hồ sơ cấp phép")
+    story.register(
+        1,
+        petitioner_name=name,
+        subject="Kiến nghị lắp đèn chiếu sáng ngõ 8",
+        content="Đề nghị lắp đèn chiếu sáng ngõ 8 phố Đội Cấn.",
+        **portal,
+    )
+    dialogue = story.register(
+        40,
+        petitioner_name="Lý Văn Thành",
+        subject="Khiếu nại quyết định thu hồi giấy phép kinh doanh",
+        content="Khiếu nại quyết định thu hồi giấy phép kinh doanh hộ cá thể.",
+        contested_on=story.today - 60 * DAY,
+    )
+    dialogue = story.classify(dialogue, 38, **complaint)
+    dialogue = story.step(dialogue, 30, "verify", "Đã làm việc với người khiếu nại")
+    story.step(dialogue, 3, "dialogue", "Đối thoại; người khiếu nại vắng mặt có lý do")
+    late = story.register(
+        60,
+        petitioner_name="Phan Thị Hoa",
+        subject="Khiếu nại việc xác nhận nguồn gốc đất",
+        content="Khiếu nại việc UBND phường không xác nhận nguồn gốc đất.",
+        contested_on=story.today - 80 * DAY,
+    )
+    late = story.classify(late, 58, **complaint)
+    late = story.step(late, 40, "verify", "Xác minh hồ sơ địa chính")
+    story.settle(late, 2, Verdict.WRONG, "Khiếu nại sai; giữ nguyên việc không xác nhận.")
+
+
+def _others(story: _Story) -> None:
+    denunciation = story.register(
+        25,
+        petitioner_name="Ngô Thị Thu",
+        petitioner_address="Phố Quán Thánh",
+        subject="Tố cáo cán bộ địa chính nhận tiền",
+        content="Tố cáo cán bộ địa chính phường nhận tiền khi làm thủ tục cho người dân.",
+    )
+    denunciation = story.classify(
+        denunciation,
+        22,
+        kind=PetitionKind.DENUNCIATION,
+        is_competent=True,
+        outcome=Outcome.ACCEPT,
+    )
+    with _at(_moment(story.today, 21)):
+        services.petition_handler_name(
+            actor=story.chairman, petition=denunciation, handler=story.handler
+        )
+    denunciation = story.step(denunciation, 8, "verify", "Thành lập tổ xác minh")
+    with _at(_moment(story.today, 1)):
+        services.petition_extend(
+            actor=story.handler, petition=denunciation, reason="Phải xác minh ở nhiều nơi"
+        )
+    anonymous = story.register(
+        18,
+        is_anonymous=True,
+        subject="Tố cáo (nặc danh) sai phạm trong xây dựng",
+        content="Thư nặc danh tố cáo sai phạm trong xây dựng công trình công cộng.",
+    )
+    story.classify(
+        anonymous,
+        16,
+        kind=PetitionKind.DENUNCIATION,
+        is_competent=True,
+        outcome=Outcome.KEEP,
+        outcome_note="Tố cáo nặc danh: lưu để tham khảo, kiểm tra theo thẩm quyền",
+    )
+    transferred = story.register(
+        14,
+        petitioner_name="Đặng Văn Minh",
+        subject="Kiến nghị về ô nhiễm của cơ sở sản xuất",
+        content="Kiến nghị xử lý ô nhiễm môi trường của cơ sở sản xuất ngoài địa bàn.",
+    )
+    story.classify(
+        transferred,
+        12,
+        kind=PetitionKind.REQUEST,
+        is_competent=False,
+        outcome=Outcome.TRANSFER,
+        competent_body="Sở Nông nghiệp và Môi trường",
+    )
+    guided = story.register(
+        9,
+        petitioner_name="Trịnh Văn Quang",
+        subject="Khiếu nại quyết định của Sở Xây dựng",
+        content="Khiếu nại quyết định xử phạt của Thanh tra Sở Xây dựng.",
+        contested_on=story.today - 20 * DAY,
+    )
+    story.classify(
+        guided,
+        7,
+        kind=PetitionKind.COMPLAINT,
+        is_competent=False,
+        outcome=Outcome.GUIDE,
+        competent_body="Giám đốc Sở Xây dựng",
+    )
+    first = story.register(
+        4,
+        petitioner_name="Trịnh Văn Quang",
+        subject="Khiếu nại quyết định của Sở Xây dựng",
+        content="Khiếu nại quyết định xử phạt của Thanh tra Sở Xây dựng.",
+        contested_on=story.today - 20 * DAY,
+    )
+    story.classify(
+        first,
+        3,
+        kind=PetitionKind.COMPLAINT,
+        is_competent=False,
+        outcome=Outcome.KEEP,
+        reasons=[IneligibleReason.ALREADY_GUIDED],
+    )
+    story.register(
+        0,
+        petitioner_name="Cao Thị Hạnh",
+        subject="Phản ánh việc thu phí trông giữ xe",
+        content="Phản ánh việc thu phí trông giữ xe cao hơn quy định tại chợ.",
+    )
+
+
+def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -> dict[str, int]:
+    """Load the demo of ``unit`` (the portal demo's ward); returns the counts made."""
+    today = today or timezone.localdate()
+    _LATEST[:] = [timezone.now() - datetime.timedelta(minutes=5)]
+    story = _Story(unit, today)
+    days = _reception_days(story)
+    from_visits = _visits(story)
+    _complaints(story, from_visits)
+    _others(story)
+    return {
+        "reception days": days,
+        "petitions": Petition.objects.filter(unit=unit).count(),
+    }

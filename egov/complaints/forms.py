@@ -1,0 +1,181 @@
+"""Forms of reception and petition pages: the shape of the input; the services check the
+rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egov.accounts.models import User
+from egov.complaints.choices import (
+    Channel,
+    IneligibleReason,
+    Outcome,
+    PetitionKind,
+    ReceptionForm,
+    Verdict,
+    VisitOutcome,
+)
+from egov.orgs.access import reach_of
+from egov.orgs.forms import UnitChoiceField
+from egov.orgs.levels import ADMINISTRATIVE_KINDS
+from egov.orgs.models import OrgUnit
+
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+MOMENT_FORMATS = ["%Y-%m-%dT%H:%M"]
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class _UnitForm(forms.Form):
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reach = reach_of(user)
+        if not reach.is_empty:
+            self.fields["unit"].queryset = OrgUnit.objects.active().filter(
+                reach.q("self"), kind__in=ADMINISTRATIVE_KINDS
+            )
+
+
+class ReceptionDayForm(_UnitForm):
+    day = forms.DateField(label=_("Day"), widget=DAY)
+    starts_at = forms.TimeField(label=_("From"), widget=TIME)
+    ends_at = forms.TimeField(label=_("Until"), widget=TIME)
+    leader_name = forms.CharField(label=_("Leader receiving"), max_length=200)
+    leader_position = forms.CharField(label=_("Position"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=300)
+    form = forms.ChoiceField(label=_("Form"), choices=ReceptionForm.choices)
+
+
+class VisitForm(_UnitForm):
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=MOMENT, input_formats=MOMENT_FORMATS
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=ReceptionForm.choices)
+    visitor_name = forms.CharField(label=_("Visitor"), max_length=200)
+    visitor_id_number = forms.CharField(label=_("Identity number"), max_length=20, required=False)
+    visitor_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    visitor_phone = forms.CharField(label=_("Phone"), max_length=15, required=False)
+    crowd_size = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
+    representatives = forms.CharField(
+        label=_("Representatives"),
+        widget=TEXT,
+        required=False,
+        help_text=_("Groups of five or more name their representatives."),
+    )
+    content = forms.CharField(label=_("Content"), widget=TEXT)
+    documents_handed = forms.CharField(label=_("Documents handed in"), widget=TEXT, required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=VisitOutcome.choices)
+    outcome_note = forms.CharField(label=_("Guidance or reason"), widget=TEXT, required=False)
+    subject = forms.CharField(
+        label=_("Summary of the petition"),
+        max_length=300,
+        required=False,
+        help_text=_("When the visit is received as a petition."),
+    )
+    contested_on = forms.DateField(
+        label=_("Day the decision or act was known"), widget=DAY, required=False
+    )
+
+
+class PetitionForm(_UnitForm):
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.PORTAL]
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=MOMENT, input_formats=MOMENT_FORMATS
+    )
+    is_anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
+    petitioner_name = forms.CharField(label=_("Petitioner"), max_length=200, required=False)
+    petitioner_id_number = forms.CharField(
+        label=_("Identity number"), max_length=20, required=False
+    )
+    petitioner_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    subject = forms.CharField(label=_("Summary"), max_length=300)
+    content = forms.CharField(label=_("Content"), widget=TEXT)
+    contested_on = forms.DateField(
+        label=_("Day the decision or act was known"), widget=DAY, required=False
+    )
+    incoming_document = forms.IntegerField(
+        label=_("Incoming document (number in the registry)"),
+        required=False,
+        help_text=_("For a petition transferred by another agency."),
+    )
+
+
+class ClassifyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PetitionKind.choices)
+    is_competent = forms.BooleanField(label=_("Within our competence"), required=False)
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons not eligible"),
+        choices=IneligibleReason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    competent_body = forms.CharField(label=_("Competent body"), max_length=300, required=False)
+    outcome_note = forms.CharField(label=_("Note"), widget=TEXT, required=False)
+    is_complex = forms.BooleanField(label=_("Complex case"), required=False)
+    is_remote = forms.BooleanField(label=_("Remote area"), required=False)
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Day"), widget=DAY)
+    note = forms.CharField(label=_("Record"), widget=TEXT)
+
+
+class ExtendForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for the extension"), widget=TEXT)
+
+
+class SettleForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DAY)
+    verdict = forms.ChoiceField(label=_("Finding"), choices=Verdict.choices)
+    summary = forms.CharField(label=_("Content of the decision"), widget=TEXT)
+
+
+class HandlerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+class HandlerForm(forms.Form):
+    handler = HandlerChoiceField(label=_("Handler"), queryset=User.objects.none())
+
+    def __init__(self, unit: OrgUnit, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = (
+            User.objects.filter(
+                memberships__ended_on__isnull=True, memberships__unit__path__startswith=unit.path
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+
+
+class CitizenPetitionForm(forms.Form):
+    unit = UnitChoiceField(label=_("Sent to"), queryset=OrgUnit.objects.none())
+    subject = forms.CharField(label=_("Summary"), max_length=300)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    address = forms.CharField(label=_("Your address"), max_length=300, required=False)
+    contested_on = forms.DateField(
+        label=_("Day you knew of the decision or act"),
+        widget=DAY,
+        required=False,
+        help_text=_("For a complaint: the time limit to complain counts from this day."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.active().filter(
+            kind__in=ADMINISTRATIVE_KINDS
+        )

@@ -1,0 +1,116 @@
+"""Reads of citizen reception and petitions, each scoped to the actor: officers see the rows
+of units within reach (``orgs.access``), a citizen their own petitions. A denouncer's identity
+is read only through :func:`petition_identity_get` (named handlers, audited)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from egov.complaints.exceptions import ComplaintsError
+from egov.complaints.models import Petition, ReceptionDay, RuleSet, Visit
+from egov.complaints.rules import Limits
+from egov.orgs.access import get_for_user_or_404, scope_to_units
+from egov.orgs.models import Role
+
+RECEIVERS = tuple(Role.values)
+HANDLERS = (Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD)
+LIMIT_FIELDS = tuple(Limits.__dataclass_fields__)
+
+
+def rule_set_in_force(on: datetime.date) -> RuleSet:
+    """The rule set in force on ``on``; a petition keeps the one in force when received
+    (ADR 0006 shape: the old rules for older cases)."""
+    found = list(RuleSet.objects.in_force_on(on)[:2])
+    if len(found) != 1:
+        raise ComplaintsError(
+            _("No single complaints rule set is in force on %(day)s.") % {"day": on.isoformat()},
+            code="no_rule_set",
+        )
+    return found[0]
+
+
+def limits_of(rule_set: RuleSet) -> Limits:
+    return Limits(**{name: getattr(rule_set, name) for name in LIMIT_FIELDS})
+
+
+def reception_days_published(*, first: datetime.date, last: datetime.date) -> QuerySet:
+    """The published reception days (public: no personal data)."""
+    return ReceptionDay.objects.filter(day__range=(first, last)).select_related("unit")
+
+
+def visit_list_for_user(user: Any) -> QuerySet[Visit]:
+    return scope_to_units(Visit.objects.select_related("unit", "officer"), user, unit_field="unit")
+
+
+def visit_get_for_user(user: Any, pk: int) -> Visit:
+    return get_for_user_or_404(
+        Visit.objects.select_related("unit", "officer", "reception_day"),
+        user,
+        pk=pk,
+        unit_field="unit",
+    )
+
+
+def petition_list_for_user(user: Any) -> QuerySet[Petition]:
+    return scope_to_units(
+        Petition.objects.select_related("unit", "notice", "decision"), user, unit_field="unit"
+    )
+
+
+def petition_get_for_user(user: Any, pk: int) -> Petition:
+    return get_for_user_or_404(
+        Petition.objects.select_related(
+            "unit", "notice", "decision", "rule_set", "incoming_document", "duplicate_of"
+        ),
+        user,
+        pk=pk,
+        unit_field="unit",
+    )
+
+
+def may_see_identity(user: Any, petition: Petition) -> bool:
+    """Who may see the petitioner: anyone who sees the petition, except for a denunciation,
+    whose denouncer only the named handlers see (Law on Denunciations 2018 arts 8.3, 9)."""
+    if not petition.is_denunciation:
+        return True
+    return petition.handlers.filter(pk=user.pk).exists()
+
+
+def protected_ids(user: Any, petitions: list[Petition]) -> set[int]:
+    """The ids among ``petitions`` whose petitioner ``user`` may not see (one query)."""
+    denunciations = [p.pk for p in petitions if p.is_denunciation]
+    if not denunciations:
+        return set()
+    named = set(
+        Petition.handlers.through.objects.filter(
+            petition_id__in=denunciations, user_id=user.pk
+        ).values_list("petition_id", flat=True)
+    )
+    return set(denunciations) - named
+
+
+def petition_list_for_citizen(user: Any) -> QuerySet[Petition]:
+    if not getattr(user, "is_authenticated", False):
+        return Petition.objects.none()
+    return Petition.objects.filter(citizen=user).select_related("unit")
+
+
+def petition_get_for_citizen(user: Any, pk: int) -> Petition:
+    petition = petition_list_for_citizen(user).filter(pk=pk).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def petition_find_duplicate(*, unit_id: int, match_key: str) -> Petition | None:
+    """The first petition of the unit with the same person and content."""
+    return (
+        Petition.objects.filter(unit_id=unit_id, match_key=match_key)
+        .order_by("received_at", "pk")
+        .first()
+    )

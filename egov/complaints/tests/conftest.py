@@ -1,0 +1,56 @@
+"""Fixtures of the complaints tests: the people of a district (a clerk who receives, a
+specialist and the chairman who handle, the head of a division, an officer of another
+district), a citizen, and a clock."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from conftest import World, make_officer
+from egov.accounts.models import User
+from egov.workdays.rules import VN_TZ
+
+
+def at(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, tzinfo=VN_TZ)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.moment: datetime.datetime | None = None
+
+    def set(self, moment: datetime.datetime) -> None:
+        self.moment = moment
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    real_now = timezone.now
+    frozen = Clock()
+    frozen.set(at(2026, 12, 7))  # a Monday, under the rules of 1 July 2026
+    monkeypatch.setattr(timezone, "now", lambda: frozen.moment or real_now())
+    return frozen
+
+
+@dataclass
+class People:
+    receiver: User  # clerk of the district: receives citizens, registers petitions
+    handler: User  # specialist of the district: classifies and settles
+    chairman: User  # head of the district (subtree): sees everything, not named
+    division_head: User  # head of a division below: does not see the district's petitions
+    outsider: User  # an officer of another district
+
+
+@pytest.fixture
+def people(world: World) -> People:
+    return People(
+        receiver=make_officer("tiepdan@example.vn", world.district_a, "clerk"),
+        handler=make_officer("thanhtra@example.vn", world.district_a, "specialist"),
+        chairman=make_officer("chutich@example.vn", world.district_a, "unit_head", subtree=True),
+        division_head=make_officer("truongphong@example.vn", world.division_a, "division_head"),
+        outsider=make_officer("khac@example.vn", world.district_b, "specialist", subtree=True),
+    )

@@ -1,0 +1,94 @@
+"""Journey of a complaint: the reception officer records a visit at the desk and receives it as
+a petition (with the visitor's receipt as a PDF); the inspector classifies it as a complaint
+and accepts it, which drafts the acceptance notice in the registry; verifies, holds the
+dialogue and settles it with a decision; the citizen, whose identity number is that of their
+portal account, follows it on the portal. Each person in their own English browser context."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import PASSWORD, make_officer
+from egov.accounts.services import public_account_register
+from egov.complaints.models import Petition
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page: object, base: str, login: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail or phone number").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def pick_unit(page: object, label: str, typed: str) -> None:
+    picker = page.get_by_role("combobox", name=label, exact=True)
+    picker.fill(typed)
+    picker.press("ArrowDown")
+    picker.press("Enter")
+
+
+def test_a_visit_becomes_a_complaint_settled_and_followed_by_the_citizen(
+    english_page, live_server, world
+) -> None:
+    base = live_server.url
+    make_officer("tiepdan@example.vn", world.district_a, "clerk")
+    make_officer("thanhtra@example.vn", world.district_a, "specialist")
+    public_account_register(
+        full_name="Trần Văn Bình", password=PASSWORD, phone="0912000111", citizen_id="001080001234"
+    )
+    today = timezone.localdate().isoformat()
+
+    desk = english_page()
+    log_in(desk, base, "tiepdan@example.vn")
+    desk.goto(f"{base}{reverse('complaints:visit-create')}")
+    pick_unit(desk, "Unit", "Ba Đình")
+    desk.get_by_label("Visitor").fill("Trần Văn Bình")
+    desk.get_by_label("Identity number").fill("001080001234")
+    desk.locator("#id_content").fill("Khiếu nại quyết định xử phạt trật tự xây dựng")
+    desk.get_by_label("Documents handed in").fill("Đơn khiếu nại; bản sao quyết định")
+    desk.get_by_label("Outcome").select_option("petition")
+    desk.get_by_label("Summary of the petition").fill("Khiếu nại quyết định xử phạt")
+    desk.get_by_role("button", name="Save").click()
+    expect(desk.get_by_text("The visit was recorded in the reception book.")).to_be_visible()
+    href = desk.get_by_role("link", name="Receipt (PDF)").get_attribute("href")
+    receipt = desk.request.get(f"{base}{href}")
+    assert receipt.ok
+    assert receipt.body().startswith(b"%PDF")
+    petition = Petition.objects.get()
+    assert petition.number == f"1/{timezone.localdate().year}"
+
+    inspector = english_page()
+    log_in(inspector, base, "thanhtra@example.vn")
+    inspector.goto(f"{base}{reverse('complaints:petition-detail', args=[petition.pk])}")
+    classify = inspector.locator("form[action$='/classify/']")
+    classify.get_by_label("Kind").select_option("complaint")
+    classify.get_by_label("Outcome").select_option("accept")
+    classify.get_by_role("button").click()
+    expect(inspector.locator("#petition-status")).to_have_text("Accepted for settlement")
+    expect(inspector.get_by_role("link", name="On accepting the complaint")).to_be_visible()
+    for step, note in (("verify", "Đã xác minh tại hiện trường"), ("dialogue", "Có mặt hai bên")):
+        form = inspector.locator(f"form[action$='/{step}/']")
+        form.get_by_label("Day").fill(today)
+        form.get_by_label("Record").fill(note)
+        form.get_by_role("button").click()
+        expect(inspector.get_by_text("The step was recorded.")).to_be_visible()
+    settle = inspector.locator("form[action$='/settle/']")
+    settle.get_by_label("Decided on").fill(today)
+    settle.get_by_label("Finding").select_option("partly")
+    settle.get_by_label("Content of the decision").fill("Khiếu nại đúng một phần.")
+    settle.get_by_role("button").click()
+    expect(inspector.locator("#petition-status")).to_have_text("Settled")
+    expect(inspector.get_by_role("link", name="Decision settling the complaint")).to_be_visible()
+
+    citizen = english_page()
+    log_in(citizen, base, "0912000111")
+    citizen.goto(f"{base}{reverse('complaints:my-petition-list')}")
+    citizen.get_by_role("link", name=petition.number).click()
+    expect(citizen.locator("#my-status")).to_have_text("Settled")
+    expect(citizen.get_by_text("Partly right (partly true)")).to_be_visible()

@@ -1,0 +1,23 @@
+"""URLs of complaints and citizen reception (namespace "complaints"), mounted at /complaints/."""
+
+from django.urls import path
+
+from egov.complaints import views
+
+app_name = "complaints"
+urlpatterns = [
+    path("schedule/", views.reception_schedule, name="schedule"),
+    path("reception/", views.visit_list, name="visit-list"),
+    path("reception/new/", views.visit_create, name="visit-create"),
+    path("reception/days/new/", views.reception_day_create, name="reception-day-create"),
+    path("reception/<int:pk>/", views.visit_detail, name="visit-detail"),
+    path("reception/<int:pk>/receipt.pdf", views.visit_receipt, name="visit-receipt"),
+    path("petitions/", views.petition_list, name="petition-list"),
+    path("petitions/new/", views.petition_create, name="petition-create"),
+    path("petitions/<int:pk>/", views.petition_detail, name="petition-detail"),
+    path("petitions/<int:pk>/identity/", views.petition_identity, name="petition-identity"),
+    path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition-action"),
+    path("my/", views.my_petition_list, name="my-petition-list"),
+    path("my/new/", views.my_petition_create, name="my-petition-create"),
+    path("my/<int:pk>/", views.my_petition_detail, name="my-petition-detail"),
+]

@@ -1,0 +1,159 @@
+"""The indicator library (DHIS2's indicator model: numerator and denominator figures, targets,
+legends), versioned as a set so a changed method never rewrites what an earlier set said.
+
+Figures are named by code (``egov.common.figures``): a code no installed app gives yet is kept
+as it is and shown as "no data source yet", never as zero.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from egov.dashboards.choices import Direction, Group766, IndicatorKind
+from egov.orgs.choices import Level
+
+
+class Legend(models.Model):
+    """A set of colour bands (DHIS2 legend set). With ``relative_to_target`` the bounds are
+    percentages of the target reached (100 = on target), else values of the indicator."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    relative_to_target = models.BooleanField(_("bounds relative to the target"), default=False)
+
+    class Meta:
+        verbose_name = _("legend")
+        verbose_name_plural = _("legends")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegendBand(models.Model):
+    """One band: values from ``lower`` (included) up to the next band's lower bound."""
+
+    legend = models.ForeignKey(Legend, on_delete=models.CASCADE, related_name="bands")
+    lower = models.DecimalField(_("from"), max_digits=7, decimal_places=2)
+    label = models.CharField(_("label"), max_length=60)
+    colour = models.CharField(_("colour"), max_length=7, help_text=_("#rrggbb"))
+
+    class Meta:
+        verbose_name = _("band")
+        verbose_name_plural = _("bands")
+        ordering = ["legend", "-lower"]
+        constraints = [
+            models.UniqueConstraint(fields=["legend", "lower"], name="dashboards_band_lower"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ≥ {self.lower}"
+
+
+class IndicatorSet(models.Model):
+    """A version of the indicator set in force from ``valid_from`` (the method changes without
+    a new decision: shared/domain next-modules f.1)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(_("in force until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    score_legend = models.ForeignKey(
+        Legend,
+        verbose_name=_("legend of the 766 total"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("indicator set")
+        verbose_name_plural = _("indicator sets")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(models.Model):
+    """One indicator of a set: a rate of two figures, or (Decision 766) the points a rate earns:
+    ``points × min(1, rate / full_at)``; the group sums its components."""
+
+    indicator_set = models.ForeignKey(
+        IndicatorSet, on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=300)
+    source = models.CharField(_("set by"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices)
+    numerator = models.CharField(_("numerator figure"), max_length=80)
+    denominator = models.CharField(_("denominator figure"), max_length=80)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=20, default="%")
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    group = models.CharField(_("766 group"), max_length=1, choices=Group766.choices, blank=True)
+    points = models.DecimalField(
+        _("full points"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    full_at = models.DecimalField(
+        _("full points at (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    full_when_empty = models.BooleanField(
+        _("full points when nothing to count"),
+        default=False,
+        help_text=_("Decision 766 gives full points to a feedback indicator with no feedback."),
+    )
+    legend = models.ForeignKey(
+        Legend, verbose_name=_("legend"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    note = models.TextField(_("how it is measured"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["indicator_set", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_set", "code"], name="dashboards_indicator_code"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="score") | (Q(points__isnull=False) & ~Q(group="")),
+                name="dashboards_score_has_points",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Target(models.Model):
+    """The target of an indicator for periods ending in ``valid_from``..``valid_to``, for units
+    acting at ``level`` (blank: every level); a level's own row wins over the blank one."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+    value = models.DecimalField(_("target"), max_digits=7, decimal_places=2)
+    source = models.CharField(_("set by"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "valid_from", "level"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.level or '*'} {self.valid_from}: {self.value}"

@@ -1,0 +1,97 @@
+"""Pure arithmetic of indicator values: rates, Decision 766 points, targets, bands."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+HUNDRED = Decimal(100)
+TWO_PLACES = Decimal("0.01")
+
+
+def rate(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None:
+    """``numerator / denominator`` in percent, two decimals (766: "làm tròn 2 chữ số"); None
+    without a denominator."""
+    if not denominator:
+        return None
+    return (HUNDRED * Decimal(numerator) / Decimal(denominator)).quantize(
+        TWO_PLACES, rounding=ROUND_HALF_UP
+    )
+
+
+def points(
+    share: Decimal | None, *, full: Decimal, full_at: Decimal, full_when_empty: bool
+) -> Decimal | None:
+    """Decision 766 points of a share: ``full × min(1, share / full_at)`` (linear up to the
+    share that earns full marks); nothing to count gives full points where the method says
+    so (feedback indicators), else no value."""
+    if share is None:
+        return full if full_when_empty else None
+    earned = full * min(Decimal(1), share / full_at)
+    return earned.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    level: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    value: Decimal
+
+
+def target_for(
+    rules: Iterable[TargetRule], *, level: str | None, on: datetime.date
+) -> Decimal | None:
+    """The target in force on ``on`` for ``level``: the level's own rule, else the rule for
+    every level (blank), else None."""
+    in_force = [
+        rule
+        for rule in rules
+        if rule.valid_from <= on and (rule.valid_to is None or on <= rule.valid_to)
+    ]
+    for wanted in (level or "", ""):
+        for rule in in_force:
+            if rule.level == wanted:
+                return rule.value
+    return None
+
+
+@dataclass(frozen=True)
+class Band:
+    lower: Decimal
+    label: str
+    colour: str
+
+
+def achievement(value: Decimal, target: Decimal, *, lower_is_better: bool) -> Decimal | None:
+    """How much of the target ``value`` reaches, in percent (100 = on target)."""
+    if lower_is_better:
+        return HUNDRED if value <= target else (HUNDRED * target / value if value else None)
+    return HUNDRED * value / target if target else HUNDRED
+
+
+def band_of(
+    bands: Sequence[Band],
+    value: Decimal | None,
+    *,
+    target: Decimal | None = None,
+    relative: bool = False,
+    lower_is_better: bool = False,
+) -> Band | None:
+    """The band ``value`` falls in (``bands`` from the highest lower bound down). A legend
+    relative to the target compares the share of the target reached; without a target or a
+    value there is no band."""
+    if value is None:
+        return None
+    if relative:
+        if target is None:
+            return None
+        value = achievement(value, target, lower_is_better=lower_is_better)
+        if value is None:
+            return None
+    for band in sorted(bands, key=lambda b: b.lower, reverse=True):
+        if value >= band.lower:
+            return band
+    return None

@@ -1,0 +1,15 @@
+"""URLs of the dashboards (namespace "dashboards"), mounted at /workspace/dashboards/."""
+
+from django.urls import path
+
+from egov.dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("units/<int:pk>/", views.dashboard_unit, name="dashboard-unit"),
+    path("units/<int:pk>/xlsx/", views.dashboard_xlsx, name="dashboard-xlsx"),
+    path("766/", views.scoreboard, name="scoreboard"),
+    path("766/units/<int:pk>/", views.scoreboard_unit, name="scoreboard-unit"),
+    path("766/units/<int:pk>/xlsx/", views.scoreboard_xlsx, name="scoreboard-xlsx"),
+]

@@ -1,0 +1,91 @@
+"""The registry's figures the dashboards read (``egov.common.figures``), per issuing unit and
+period: outgoing documents sent and those sent electronically (the plans: 90 % of documents
+between agencies electronic), work files closed and those handled online (80 % / 30 %, then
+90 % / 60 %, department / commune). Counted as the registry's own figures pages count them
+(``selectors/figures.py``, ``selectors/workfile_figures.py``)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.figures import Figure, Measure, figures_register, unit_filter
+from egov.documents.choices import Channel
+from egov.documents.models import Document, DocumentRecipient, WorkFile
+
+
+def _sent(first, last, unit_ids):
+    recipients = DocumentRecipient.objects.filter(document=OuterRef("pk"))
+    return (
+        Document.objects.issued()
+        .filter(issued_on__range=(first, last), **unit_filter("unit_id", unit_ids))
+        .filter(Exists(recipients))
+        .annotate(has_paper=Exists(recipients.filter(channel=Channel.PAPER)))
+    )
+
+
+def _by_unit(qs, **extra) -> dict[int, int]:
+    rows = qs.values("unit_id").annotate(n=Count("pk", **extra)).order_by()
+    return {row["unit_id"]: row["n"] for row in rows if row["n"]}
+
+
+def sent(*, first, last, unit_ids):
+    """Outgoing documents issued in the period and sent to at least one recipient."""
+    return _by_unit(_sent(first, last, unit_ids))
+
+
+def sent_electronic(*, first, last, unit_ids):
+    """Of :func:`sent`, those sent to no recipient on paper."""
+    return _by_unit(_sent(first, last, unit_ids).filter(has_paper=False))
+
+
+def _closed(first, last, unit_ids):
+    return WorkFile.objects.filter(
+        closed_on__range=(first, last), **unit_filter("unit_id", unit_ids)
+    )
+
+
+def workfiles(*, first, last, unit_ids):
+    """Work files closed in the period."""
+    return _by_unit(_closed(first, last, unit_ids))
+
+
+def workfiles_online(*, first, last, unit_ids):
+    """Work files closed in the period that were handled online."""
+    return _by_unit(_closed(first, last, unit_ids), filter=Q(handled_online=True))
+
+
+FIGURES = (
+    Figure(
+        "documents.sent",
+        _("Documents sent"),
+        _("Outgoing documents issued in the period and sent to at least one recipient."),
+        Measure.COUNT,
+        sent,
+    ),
+    Figure(
+        "documents.sent_electronic",
+        _("Documents sent electronically"),
+        _("Documents sent in the period with no recipient reached on paper."),
+        Measure.COUNT,
+        sent_electronic,
+    ),
+    Figure(
+        "documents.workfiles",
+        _("Work files closed"),
+        _("Work files closed in the period."),
+        Measure.COUNT,
+        workfiles,
+    ),
+    Figure(
+        "documents.workfiles_online",
+        _("Work files handled online"),
+        _("Work files closed in the period that were handled online."),
+        Measure.COUNT,
+        workfiles_online,
+    ),
+)
+
+
+def register() -> None:
+    figures_register(*FIGURES)

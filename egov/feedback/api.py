@@ -1,0 +1,116 @@
+"""The feedback API under /api/v1/feedback/: send a report, one's own reports, and the search
+of published answers (public). Photos are sent through the page (multipart), not here.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import.
+"""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from egov.common.api_body import json_body, json_body_doc
+from egov.common.exceptions import PermissionDenied
+from egov.common.pagination import BoundedPageNumberPagination
+from egov.feedback import selectors, services
+from egov.feedback.exceptions import FeedbackError
+from egov.feedback.models import Category, Question, Report
+from egov.feedback.schemas import (
+    FeedbackReportIn,
+    FeedbackReportOut,
+    PublishedAnswerFilter,
+    PublishedAnswerOut,
+)
+from egov.orgs.models import OrgUnit
+
+router = Router(tags=["feedback"])
+
+
+def _report_out(report: Report) -> dict:
+    return {
+        "id": report.pk,
+        "code": report.code,
+        "status": report.status,
+        "category": report.category.code,
+        "unit_name": report.unit.name,
+        "title": report.title,
+        "description": report.description,
+        "address": report.address,
+        "submitted_at": report.submitted_at,
+        "due_at": report.due_at,
+        "answer": report.answer,
+        "answered_at": report.answered_at,
+        "rating": report.rating,
+    }
+
+
+def _require_public(request: HttpRequest) -> None:
+    if not request.user.is_public:
+        raise PermissionDenied(_("Log in with a citizen or business account."))
+
+
+@router.post(
+    "/reports",
+    response={201: FeedbackReportOut},
+    openapi_extra=json_body_doc(FeedbackReportIn),
+)
+def feedback_report_submit(request: HttpRequest) -> Status:
+    """Send a report on a local problem; it goes to the responsible unit at once."""
+    _require_public(request)
+    payload = json_body(request, FeedbackReportIn, error=FeedbackError)
+    category = Category.objects.filter(code=payload.category, is_active=True).first()
+    area = OrgUnit.objects.active().filter(pk=payload.area_id).first()
+    if category is None:
+        message = _("Unknown category.")
+        raise FeedbackError(message, fields={"category": message})
+    if area is None:
+        message = _("Unknown ward or commune.")
+        raise FeedbackError(message, fields={"area_id": message})
+    report = services.report_submit(
+        actor=request.user,
+        category=category,
+        area=area,
+        title=payload.title,
+        description=payload.description,
+        address=payload.address,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        request_key=payload.request_key,
+    )
+    return Status(201, _report_out(report))
+
+
+@router.get("/reports/mine", response=list[FeedbackReportOut])
+@paginate(BoundedPageNumberPagination, page_size=50)
+def feedback_report_list_mine(request: HttpRequest) -> list[dict]:
+    """The caller's own reports, newest first."""
+    _require_public(request)
+    return [_report_out(r) for r in selectors.report_list_for_reporter(request.user)[:1000]]
+
+
+def _answer_out(question: Question) -> dict:
+    return {
+        "id": question.pk,
+        "code": question.code,
+        "unit_name": question.unit.name,
+        "procedure_code": question.procedure_code,
+        "procedure_name": question.procedure_name,
+        "title": question.public_title,
+        "question": question.public_body,
+        "answer": question.answer,
+        "published_at": question.published_at,
+    }
+
+
+@router.get("/answers", response=list[PublishedAnswerOut], auth=None)
+@paginate(BoundedPageNumberPagination, page_size=50)
+def feedback_answer_search(
+    request: HttpRequest, filters: Query[PublishedAnswerFilter]
+) -> list[dict]:
+    """Published answers, searched accent-insensitively (every word must match)."""
+    unit = None
+    if filters.unit_id is not None:
+        unit = OrgUnit.objects.filter(pk=filters.unit_id).first()
+        if unit is None:
+            return []
+    return [_answer_out(q) for q in selectors.answer_search(text=filters.q, unit=unit)[:1000]]

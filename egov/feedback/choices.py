@@ -1,0 +1,75 @@
+"""Choices of citizen feedback: questions on procedures (hỏi đáp) and reports on local problems
+(phản ánh, kiến nghị)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class QuestionStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for an answer")
+    ANSWERED = "answered", _("Answered")
+    PUBLISHED = "published", _("Answered and published")
+
+
+class ReportStatus(models.TextChoices):
+    """Decision 766 / DVCQG vocabulary: waiting to be received, being processed, answered,
+    closed; refused at reception (Decree 20/2008 art. 9: fails the requirements)."""
+
+    RECEIVED = "received", _("Waiting to be received")
+    PROCESSING = "processing", _("Being processed")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    REFUSED = "refused", _("Refused")
+
+
+class Routing(models.TextChoices):
+    """Where a category sends a report: the commune (ward) of the place, or a fixed unit."""
+
+    AREA = "area", _("The ward or commune of the place")
+    UNIT = "unit", _("A fixed unit")
+
+
+class Rating(models.TextChoices):
+    """Like / dislike, as citizens rate answers on the national portal (Decision 766)."""
+
+    LIKE = "like", _("Satisfied")
+    DISLIKE = "dislike", _("Not satisfied")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("By phone")
+    IN_PERSON = "in_person", _("In person")
+
+
+class FeedbackAuditAction(models.TextChoices):
+    """Actions of citizen feedback the audit trail records."""
+
+    QUESTION_ASKED = "feedback.question_asked", pgettext_lazy("audit action", "Question asked")
+    QUESTION_REASSIGNED = (
+        "feedback.question_reassigned",
+        pgettext_lazy("audit action", "Question sent to another unit"),
+    )
+    QUESTION_ANSWERED = (
+        "feedback.question_answered",
+        pgettext_lazy("audit action", "Question answered"),
+    )
+    QUESTION_PUBLISHED = (
+        "feedback.question_published",
+        pgettext_lazy("audit action", "Answer published"),
+    )
+    REPORT_SUBMITTED = (
+        "feedback.report_submitted",
+        pgettext_lazy("audit action", "Report submitted"),
+    )
+    REPORT_RECEIVED = "feedback.report_received", pgettext_lazy("audit action", "Report received")
+    REPORT_REFUSED = "feedback.report_refused", pgettext_lazy("audit action", "Report refused")
+    REPORT_HANDED_OVER = (
+        "feedback.report_handed_over",
+        pgettext_lazy("audit action", "Report handed over to another unit"),
+    )
+    REPORT_ANSWERED = "feedback.report_answered", pgettext_lazy("audit action", "Report answered")
+    REPORT_CLOSED = "feedback.report_closed", pgettext_lazy("audit action", "Report closed")
+    REPORT_RATED = "feedback.report_rated", pgettext_lazy("audit action", "Answer rated")
+    REPORT_REOPENED = "feedback.report_reopened", pgettext_lazy("audit action", "Report reopened")

@@ -1,0 +1,10 @@
+"""Errors of citizen feedback: a stable code plus a translated message."""
+
+from egov.common.exceptions import DomainError
+
+
+class FeedbackError(DomainError):
+    """A question's or report's data or action breaks a rule."""
+
+    code = "invalid_feedback"
+    status = 422

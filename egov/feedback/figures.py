@@ -1,0 +1,128 @@
+"""Figures of citizen feedback for the dashboards (egov.common.figures): additive counts per
+unit (the unit the item is with) and per local day.
+
+- received: questions asked / reports submitted on the day;
+- answered: first answers given on the day;
+- answered on time: of those, given by their due moment (for a report, the first time limit:
+  a reopened report does not get a second chance at being on time)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+
+from django.db.models import Count, F, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.figures import Figure, Measure
+from egov.feedback.models import Question, Report
+from egov.workdays.rules import VN_TZ
+
+
+def _bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, ...]:
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=VN_TZ)
+    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, VN_TZ)
+    return start, end
+
+
+def _count(rows: QuerySet, unit_ids: Collection[int] | None) -> dict[int, int]:
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    return dict(rows.order_by().values_list("unit_id").annotate(n=Count("pk")))
+
+
+def questions_received(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    return _count(Question.objects.filter(asked_at__gte=start, asked_at__lt=end), unit_ids)
+
+
+def questions_answered(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    return _count(Question.objects.filter(answered_at__gte=start, answered_at__lt=end), unit_ids)
+
+
+def questions_answered_on_time(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Question.objects.filter(
+        answered_at__gte=start, answered_at__lt=end, answered_at__lte=F("due_at")
+    )
+    return _count(rows, unit_ids)
+
+
+def reports_received(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    return _count(Report.objects.filter(submitted_at__gte=start, submitted_at__lt=end), unit_ids)
+
+
+def reports_answered(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(first_answered_at__gte=start, first_answered_at__lt=end)
+    return _count(rows, unit_ids)
+
+
+def reports_answered_on_time(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(
+        first_answered_at__gte=start,
+        first_answered_at__lt=end,
+        first_answered_at__lte=F("first_due_at"),
+    )
+    return _count(rows, unit_ids)
+
+
+FIGURES = (
+    Figure(
+        code="feedback.questions_received",
+        label=_("Questions received"),
+        description=_("Questions asked on the day, by the unit they are with."),
+        measure=Measure.COUNT,
+        values=questions_received,
+    ),
+    Figure(
+        code="feedback.questions_answered",
+        label=_("Questions answered"),
+        description=_("Questions answered on the day, by the unit they are with."),
+        measure=Measure.COUNT,
+        values=questions_answered,
+    ),
+    Figure(
+        code="feedback.questions_answered_on_time",
+        label=_("Questions answered on time"),
+        description=_("Questions answered on the day by their due moment."),
+        measure=Measure.COUNT,
+        values=questions_answered_on_time,
+    ),
+    Figure(
+        code="feedback.reports_received",
+        label=_("Reports received"),
+        description=_("Reports sent on the day, by the unit handling them."),
+        measure=Measure.COUNT,
+        values=reports_received,
+    ),
+    Figure(
+        code="feedback.reports_answered",
+        label=_("Reports answered"),
+        description=_("Reports first answered on the day, by the unit handling them."),
+        measure=Measure.COUNT,
+        values=reports_answered,
+    ),
+    Figure(
+        code="feedback.reports_answered_on_time",
+        label=_("Reports answered on time"),
+        description=_("Reports first answered on the day within their first time limit."),
+        measure=Measure.COUNT,
+        values=reports_answered_on_time,
+    ),
+)

@@ -1,0 +1,164 @@
+"""Forms of citizen feedback: they check the shape of the input; the services the rules."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egov.feedback.choices import Channel, Rating
+from egov.feedback.models import Category
+from egov.feedback.services._common import TEXT_MAX, TITLE_MAX
+from egov.orgs.forms import UnitChoiceField
+from egov.orgs.models import OrgUnit
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); the service checks each."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(one, initial) for one in files]
+
+
+def request_key_new() -> str:
+    """The hidden key that makes a double click send one item."""
+    return secrets.token_urlsafe(24)
+
+
+class _Form(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class QuestionForm(_Form):
+    unit = UnitChoiceField(label=_("Unit to ask"), queryset=OrgUnit.objects.none())
+    procedure_code = forms.CharField(label=_("Procedure code"), max_length=50, required=False)
+    procedure_name = forms.CharField(label=_("Procedure"), max_length=300, required=False)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    body = forms.CharField(
+        label=_("Your question"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.active()
+
+
+class AnswerForm(_Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=TEXT_MAX * 2, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class PublishForm(_Form):
+    public_title = forms.CharField(label=_("Published title"), max_length=TITLE_MAX)
+    public_body = forms.CharField(
+        label=_("Published question"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Remove names, ID numbers, phone numbers, e-mail and home addresses."),
+    )
+    confirmed = forms.BooleanField(
+        label=_("I checked the text: what remains may be published"), required=False
+    )
+
+
+class ReassignForm(_Form):
+    to_unit = UnitChoiceField(label=_("Send to unit"), queryset=OrgUnit.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=1000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = OrgUnit.objects.active()
+
+
+class ReportForm(_Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    area = UnitChoiceField(label=_("Ward or commune"), queryset=OrgUnit.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    description = forms.CharField(
+        label=_("Description"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    address = forms.CharField(label=_("Address of the place"), max_length=300)
+    latitude = forms.DecimalField(
+        label=_("Latitude"), max_digits=9, decimal_places=6, required=False
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), max_digits=9, decimal_places=6, required=False
+    )
+    photos = MultipleFileField(
+        label=_("Photos (JPEG or PNG)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "multiple": True}),
+    )
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        self.fields["area"].queryset = OrgUnit.objects.active().filter(kind="commune")
+
+
+class OnBehalfForm(ReportForm):
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[
+            (Channel.PHONE, Channel.PHONE.label),
+            (Channel.IN_PERSON, Channel.IN_PERSON.label),
+        ],
+    )
+    contact_name = forms.CharField(label=_("Name of the person reporting"), max_length=200)
+    contact_phone = forms.CharField(
+        label=_("Phone of the person reporting"), max_length=15, required=False
+    )
+
+
+class ReceiveForm(_Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Officer to process it"), queryset=None, required=False
+    )
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = officers
+
+
+class AssignForm(_Form):
+    assignee = forms.ModelChoiceField(label=_("Officer to process it"), queryset=None)
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = officers
+
+
+class ReasonForm(_Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class HandOverForm(ReasonForm):
+    to_unit = UnitChoiceField(label=_("Hand over to"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = OrgUnit.objects.active()
+
+
+class RateForm(_Form):
+    rating = forms.ChoiceField(
+        label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect
+    )
+
+
+class SearchForm(_Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)

@@ -1,0 +1,270 @@
+"""Tables of citizen feedback: questions on procedures and their answers, report categories and
+their routes, reports on local problems and their photos."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from egov.feedback.choices import Channel, QuestionStatus, Rating, ReportStatus, Routing
+
+
+class Question(models.Model):
+    """A question of a citizen or business on a procedure (or in general), answered by the
+    competent unit within ``EGOV_FEEDBACK_QUESTION_DAYS`` working days and then published with
+    the asker's identity hidden. The procedure is kept as its code and name as typed or
+    carried by the link of the procedure page (feedback does not read the catalog)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asker"),
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    procedure_code = models.CharField(_("procedure code"), max_length=50, blank=True)
+    procedure_name = models.CharField(_("procedure"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("question"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=QuestionStatus.choices, default=QuestionStatus.WAITING
+    )
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    due_at = models.DateTimeField(_("answer due at"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    public_title = models.CharField(_("published title"), max_length=200, blank=True)
+    public_body = models.TextField(_("published question"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    request_key = models.CharField(_("request key"), max_length=64, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-asked_at"]
+        indexes = [
+            models.Index(fields=["unit", "asked_at"], name="feedback_q_unit_asked"),
+            models.Index(fields=["status", "published_at"], name="feedback_q_published"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asker", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="feedback_question_request_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    @property
+    def is_late(self) -> bool:
+        end = self.answered_at or timezone.now()
+        return end > self.due_at
+
+
+class Category(models.Model):
+    """A kind of local problem (roads, waste, lighting…): where its reports go and the working
+    days to answer them (Decision 766 / DVCQG: ``EGOV_FEEDBACK_REPORT_DAYS`` unless set)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    routing = models.CharField(
+        _("sent to"), max_length=8, choices=Routing.choices, default=Routing.AREA
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible unit"),
+    )
+    answer_days = models.DecimalField(
+        _("working days to answer"), max_digits=5, decimal_places=3, null=True, blank=True
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("report category")
+        verbose_name_plural = _("report categories")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(routing="unit") | models.Q(unit__isnull=False),
+                name="feedback_category_unit_when_fixed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CategoryRoute(models.Model):
+    """The responsible unit of a category for an area of the org tree (and everything below
+    it): e.g. lighting in a district goes to its urban management division. The deepest area
+    containing the place wins; without one the category's own routing applies."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="routes", verbose_name=_("category")
+    )
+    area = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+
+    class Meta:
+        verbose_name = _("category route")
+        verbose_name_plural = _("category routes")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "area"], name="feedback_route_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} / {self.area}"
+
+
+class Report(models.Model):
+    """A citizen's report or recommendation on a local problem (phản ánh, kiến nghị), handled
+    on the workflow engine: receive → process (assign, hand over) → answer, then closed by the
+    rating or by the unit; reopened once within ``EGOV_FEEDBACK_REOPEN_DAYS`` days."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporter"),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    contact_name = models.CharField(_("name of the person reporting"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("phone of the person reporting"), max_length=15, blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    area = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    address = models.CharField(_("address"), max_length=300)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.RECEIVED
+    )
+    process = models.ForeignKey(
+        "workflow.ProcessInstance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("processing"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    due_at = models.DateTimeField(_("answer due at"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    first_answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
+    first_due_at = models.DateTimeField(_("first answer due at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason refused"), blank=True)
+    rating = models.CharField(_("rating"), max_length=8, choices=Rating.choices, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    request_key = models.CharField(_("request key"), max_length=64, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["unit", "submitted_at"], name="feedback_r_unit_submitted"),
+            models.Index(fields=["status", "closed_at"], name="feedback_r_closed"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="feedback_report_request_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    @property
+    def is_late(self) -> bool:
+        end = self.first_answered_at or timezone.now()
+        return end > (self.first_due_at or self.due_at)
+
+
+class ReportPhoto(models.Model):
+    """A photo of a report: the public copy has no EXIF data; the place the camera recorded
+    (if any) is kept in the row for the officers."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="photos", verbose_name=_("report")
+    )
+    file = models.FileField(_("file"), upload_to="feedback/%Y/%m/")
+    content_type = models.CharField(_("content type"), max_length=50)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    exif_latitude = models.DecimalField(
+        _("latitude in the photo"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    exif_longitude = models.DecimalField(
+        _("longitude in the photo"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+
+    def __str__(self) -> str:
+        return self.file.name

@@ -1,0 +1,80 @@
+"""Pure rules of citizen feedback: the report state table and the personal-data warning shown
+before an answer is published. No ORM."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.transitions import Transition, TransitionTable
+from egov.feedback.choices import QuestionStatus, ReportStatus
+
+R = ReportStatus
+REPORT_TRANSITIONS = TransitionTable(
+    Transition("receive", [R.RECEIVED], R.PROCESSING),
+    Transition("refuse", [R.RECEIVED], R.REFUSED),
+    Transition("assign", [R.PROCESSING]),
+    Transition("hand_over", [R.RECEIVED, R.PROCESSING]),
+    Transition("answer", [R.PROCESSING], R.ANSWERED),
+    Transition("close", [R.ANSWERED], R.CLOSED),
+    Transition(
+        "rate",
+        [R.ANSWERED, R.CLOSED],
+        message=_("Only an answered report can be rated (it is %(status)s)."),
+    ),
+    Transition("reopen", [R.ANSWERED, R.CLOSED], R.RECEIVED),
+    label=lambda state: str(ReportStatus(state).label).lower(),
+)
+
+Q = QuestionStatus
+QUESTION_TRANSITIONS = TransitionTable(
+    Transition("reassign", [Q.WAITING]),
+    Transition("answer", [Q.WAITING, Q.ANSWERED], Q.ANSWERED),
+    Transition("publish", [Q.ANSWERED, Q.PUBLISHED], Q.PUBLISHED),
+    label=lambda state: str(QuestionStatus(state).label).lower(),
+)
+
+# What an officer must remove before publishing (the warning, not a filter: names and
+# addresses cannot be found by pattern). Citizen ID: 12 digits (CCCD), or 9 (old CMND).
+_PATTERNS = (
+    ("id_number", re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")),
+    ("phone", re.compile(r"(?<![\d+])(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")),
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+)
+PERSONAL_DATA_LABELS = {
+    "id_number": _("an ID number"),
+    "phone": _("a phone number"),
+    "email": _("an e-mail address"),
+}
+
+
+def personal_data_found(*texts: str) -> list[tuple[str, str]]:
+    """(kind, text found) for each ID number, phone number or e-mail address in ``texts``.
+    A phone number is tried before an ID number of the same digits is reported twice."""
+    found: list[tuple[str, str]] = []
+    for text in texts:
+        seen: set[str] = set()
+        for kind, pattern in (_PATTERNS[2], _PATTERNS[1], _PATTERNS[0]):
+            for match in pattern.finditer(text or ""):
+                value = match.group(0)
+                digits = re.sub(r"\D", "", value)
+                if kind != "email" and digits in seen:
+                    continue
+                seen.add(digits if kind != "email" else value)
+                found.append((kind, value))
+    return found
+
+
+def next_code(prefix: str, year: int, last: str | None) -> str:
+    """``PA-2026-000123`` after ``PA-2026-000122`` (or the first of the year)."""
+    number = 1
+    if last and last.startswith(f"{prefix}-{year}-"):
+        number = int(last.rsplit("-", 1)[1]) + 1
+    return f"{prefix}-{year}-{number:06d}"
+
+
+def in_box(latitude: float, longitude: float, box: tuple[float, float, float, float]) -> bool:
+    """Whether a point lies in the province's box (south, west, north, east)."""
+    south, west, north, east = box
+    return south <= latitude <= north and west <= longitude <= east

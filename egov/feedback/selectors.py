@@ -1,0 +1,192 @@
+"""Reads of citizen feedback, each scoped to who asks: officers see the items of the units
+within their reach (and below), citizens their own items fully and others' only as published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from egov.accounts.models import User
+from egov.common.text import fold
+from egov.feedback.choices import QuestionStatus, ReportStatus
+from egov.feedback.models import Category, Question, Report
+from egov.orgs.access import can_act_for_unit, get_for_user_or_404, scope_to_units
+from egov.orgs.choices import Role
+from egov.orgs.models import Membership, OrgUnit
+
+SUGGEST_LIMIT = 5
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if len(w) > 1][:8]
+
+
+def answer_search(*, text: str = "", unit: OrgUnit | None = None) -> QuerySet[Question]:
+    """Published answers, accent-insensitively matching every word of ``text``, newest first."""
+    questions = Question.objects.filter(status=QuestionStatus.PUBLISHED).select_related("unit")
+    for word in _words(text):
+        questions = questions.filter(search_text__contains=word)
+    if unit is not None:
+        questions = questions.filter(unit=unit)
+    return questions.order_by("-published_at", "-pk")
+
+
+def answer_suggest(*, text: str) -> list[Question]:
+    """Published answers like what the citizen is typing: those matching the most of its
+    longer words (any of them), best first; one query."""
+    words = [w for w in _words(text) if len(w) > 3]
+    if not words:
+        return []
+    query = Q()
+    for word in words:
+        query |= Q(search_text__contains=word)
+    found = list(
+        Question.objects.filter(query, status=QuestionStatus.PUBLISHED).order_by("-published_at")[
+            :100
+        ]
+    )
+    found.sort(key=lambda q: -sum(w in q.search_text for w in words))
+    return found[:SUGGEST_LIMIT]
+
+
+def answer_get_public(pk: int) -> Question:
+    question = Question.objects.filter(pk=pk, status=QuestionStatus.PUBLISHED).first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def question_list_for_officer(user: User, *, status: str = "") -> QuerySet[Question]:
+    questions = scope_to_units(Question.objects.select_related("unit"), user, unit_field="unit")
+    if status:
+        questions = questions.filter(status=status)
+    return questions.order_by("due_at")
+
+
+def question_get_for_officer(user: User, pk: int) -> Question:
+    return get_for_user_or_404(
+        Question.objects.select_related("unit", "asker"), user, pk=pk, unit_field="unit"
+    )
+
+
+def question_list_for_asker(user: User) -> QuerySet[Question]:
+    return Question.objects.filter(asker=user).select_related("unit")
+
+
+def question_get_for_asker(user: User, pk: int) -> Question:
+    question = Question.objects.filter(pk=pk, asker=user).select_related("unit").first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def report_list_for_officer(user: User, *, status: str = "") -> QuerySet[Report]:
+    reports = scope_to_units(
+        Report.objects.select_related("unit", "category", "area"), user, unit_field="unit"
+    )
+    if status:
+        reports = reports.filter(status=status)
+    return reports.order_by("due_at")
+
+
+def report_get_for_officer(user: User, pk: int) -> Report:
+    return get_for_user_or_404(
+        Report.objects.select_related("unit", "category", "area", "reporter", "process"),
+        user,
+        pk=pk,
+        unit_field="unit",
+    )
+
+
+def report_list_for_reporter(user: User) -> QuerySet[Report]:
+    return Report.objects.filter(reporter=user).select_related("unit", "category")
+
+
+def report_get_for_reporter(user: User, pk: int) -> Report:
+    report = Report.objects.filter(pk=pk, reporter=user).select_related("unit", "category").first()
+    if report is None:
+        raise Http404
+    return report
+
+
+PUBLIC_REPORT_STATES = (ReportStatus.ANSWERED, ReportStatus.CLOSED)
+
+
+def report_list_public(
+    *, unit: OrgUnit | None = None, category: Category | None = None, text: str = ""
+) -> QuerySet[Report]:
+    """Answered and closed reports for the public list (nothing personal is shown with them)."""
+    reports = Report.objects.filter(status__in=PUBLIC_REPORT_STATES).select_related(
+        "unit", "category", "area"
+    )
+    if unit is not None:
+        reports = reports.filter(unit=unit)
+    if category is not None:
+        reports = reports.filter(category=category)
+    for word in _words(text):
+        reports = reports.filter(search_text__contains=word)
+    return reports.order_by("-answered_at", "-pk")
+
+
+def report_get_public(pk: int) -> Report:
+    report = (
+        Report.objects.filter(pk=pk, status__in=PUBLIC_REPORT_STATES)
+        .select_related("unit", "category", "area")
+        .prefetch_related("photos")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+@dataclass(frozen=True)
+class AgencyPage:
+    """What a unit's public page shows (Decree 43/2011/NĐ-CP art. 10, the items the platform
+    holds as data): its place in the tree, its units, its leaders, its answers."""
+
+    unit: OrgUnit
+    parents: list[OrgUnit]
+    children: list[OrgUnit]
+    leaders: list[Membership]
+    answers: list[Question]
+    answered_reports: int
+
+
+def agency_page_get(pk: int) -> AgencyPage:
+    unit = OrgUnit.objects.active().filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    ids = [int(p) for p in unit.path.strip("/").split("/") if p.isdigit()]
+    parents = list(OrgUnit.objects.filter(pk__in=ids).exclude(pk=unit.pk).order_by("depth"))
+    leaders = list(
+        Membership.objects.current()
+        .filter(unit=unit, role=Role.UNIT_HEAD)
+        .select_related("user")
+        .order_by("pk")
+    )
+    return AgencyPage(
+        unit=unit,
+        parents=parents,
+        children=list(OrgUnit.objects.active().filter(parent=unit).order_by("name")),
+        leaders=leaders,
+        answers=list(answer_search(unit=unit)[:20]),
+        answered_reports=Report.objects.filter(unit=unit, status__in=PUBLIC_REPORT_STATES).count(),
+    )
+
+
+def categories_active() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True).order_by("name")
+
+
+def unit_officers(unit: OrgUnit) -> QuerySet[User]:
+    """Officers holding a current role in ``unit`` (to receive or assign a report to)."""
+    ids = Membership.objects.current().filter(unit=unit).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name")
+
+
+def may_supervise(user: User, unit: OrgUnit) -> bool:
+    """A head of the unit or over it (reassigns questions)."""
+    return can_act_for_unit(user, unit, roles=[Role.UNIT_HEAD, Role.DIVISION_HEAD])

@@ -1,0 +1,37 @@
+"""Every write of citizen feedback: questions (``questions``) and reports (``reports``)."""
+
+from egov.feedback.services.questions import (
+    question_answer,
+    question_ask,
+    question_publish,
+    question_reassign,
+)
+from egov.feedback.services.reports import (
+    category_route,
+    report_answer,
+    report_assign,
+    report_close,
+    report_hand_over,
+    report_rate,
+    report_receive,
+    report_refuse,
+    report_reopen,
+    report_submit,
+)
+
+__all__ = [
+    "category_route",
+    "question_answer",
+    "question_ask",
+    "question_publish",
+    "question_reassign",
+    "report_answer",
+    "report_assign",
+    "report_close",
+    "report_hand_over",
+    "report_rate",
+    "report_receive",
+    "report_refuse",
+    "report_reopen",
+    "report_submit",
+]

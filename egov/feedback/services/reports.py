@@ -1,0 +1,464 @@
+"""Reports on local problems (phản ánh, kiến nghị) on the workflow engine (ADR 0009: the
+services call the engine and mirror its clock).
+
+The internal procedure: the unit receives the report (one working day; Decision 766 / DVCQG
+lets two for a refusal) and processes it with the rest of the category's time (DVCQG: processed
+within 15 working days from sending). Receiving may assign an officer; the head may assign
+later; processing may be handed over to another unit with a reason; the answer finishes the
+instance. The report is then closed by the citizen's rating or by the unit, and the citizen may
+reopen it once within ``EGOV_FEEDBACK_REOPEN_DAYS`` days of the answer (a new instance)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import IO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import UnidentifiedImageError
+
+from egov.accounts.models import User
+from egov.audit.services import event_record
+from egov.audit.versioned import row_lock
+from egov.common.exceptions import PermissionDenied
+from egov.common.files import JPEG, PNG, accepting, file_check
+from egov.common.text import fold
+from egov.feedback.choices import Channel, FeedbackAuditAction, Rating, ReportStatus, Routing
+from egov.feedback.exceptions import FeedbackError
+from egov.feedback.models import Category, CategoryRoute, Report, ReportPhoto
+from egov.feedback.photos import photo_clean
+from egov.feedback.rules import REPORT_TRANSITIONS, in_box
+from egov.feedback.services._common import TEXT_MAX, TITLE_MAX, clean_text, code_assign, person_tell
+from egov.orgs.access import can_act_for_unit
+from egov.orgs.choices import Role
+from egov.orgs.models import OrgUnit
+from egov.workflow.models import ProcessDefinition, ProcessInstance
+from egov.workflow.selectors import process_definition_current
+from egov.workflow.services import (
+    StepSpec,
+    process_definition_create,
+    process_definition_publish,
+    process_finish,
+    process_start,
+    step_assign,
+    step_forward,
+    step_handover,
+)
+
+STEP_RECEIVE, STEP_PROCESS = "receive", "process"
+RECEIVE_DAYS = Decimal("1")
+EFFECTIVE_FROM = datetime.date(2008, 3, 3)  # Decree 20/2008/NĐ-CP in force
+MAX_PHOTOS = 5
+
+
+def report_definition(days: Decimal) -> ProcessDefinition:
+    """The published procedure for reports answered within ``days`` working days, created (as
+    the system) on first use: one definition per time limit, so each category's limit is the
+    legal time of its instances."""
+    code = f"feedback.report.{format(days.normalize(), 'f')}d"
+    found = process_definition_current(code, on=timezone.localdate())
+    if found is not None:
+        return found
+    steps = (
+        StepSpec(1, STEP_RECEIVE, "Tiếp nhận, phân loại phản ánh", Role.CLERK, RECEIVE_DAYS),
+        StepSpec(2, STEP_PROCESS, "Xử lý, trả lời phản ánh", Role.SPECIALIST, days - RECEIVE_DAYS),
+    )
+    try:
+        with transaction.atomic():
+            definition = process_definition_create(
+                actor=None,
+                code=code,
+                name="Xử lý phản ánh, kiến nghị",
+                version=1,
+                effective_from=EFFECTIVE_FROM,
+                total_days=days,
+                steps=steps,
+                source="Nghị định 20/2008/NĐ-CP; Quyết định 766/QĐ-TTg (PAKN ≤ 15 ngày làm việc)",
+            )
+            return process_definition_publish(actor=None, definition=definition)
+    except IntegrityError:
+        found = process_definition_current(code, on=timezone.localdate())
+        if found is None:
+            raise
+        return found
+
+
+def category_route(category: Category, area: OrgUnit) -> OrgUnit:
+    """The unit responsible for a report of ``category`` at ``area``: the deepest route whose
+    area contains it, else the fixed unit, else the area itself (a ward answers its potholes)."""
+    routes = (
+        CategoryRoute.objects.filter(category=category, unit__status="active")
+        .select_related("area", "unit")
+        .order_by("-area__depth")
+    )
+    for route in routes:
+        if area.path.startswith(route.area.path):
+            return route.unit
+    if category.routing == Routing.UNIT and category.unit is not None:
+        return category.unit
+    return area
+
+
+def _photos_check(photos: Sequence[IO[bytes]]) -> list[tuple[bytes, str, object]]:
+    if len(photos) > MAX_PHOTOS:
+        message = _("At most %(count)s photos.") % {"count": MAX_PHOTOS}
+        raise FeedbackError(message, fields={"photos": message})
+    checked = []
+    for photo in photos:
+        found = file_check(
+            photo,
+            accept=accepting({JPEG, PNG}, _("Send photos as JPEG or PNG images.")),
+            max_bytes=settings.EGOV_FEEDBACK_PHOTO_MAX_BYTES,
+            field="photos",
+        )
+        data = photo.read()
+        try:
+            clean = photo_clean(data, found.kind)
+        except (UnidentifiedImageError, OSError, ValueError) as exc:
+            message = _("This image could not be read.")
+            raise FeedbackError(message, fields={"photos": message}) from exc
+        checked.append((clean.content, found.extension, (found, clean)))
+    return checked
+
+
+def _place_check(latitude: Decimal | None, longitude: Decimal | None) -> None:
+    if (latitude is None) != (longitude is None):
+        message = _("Give both the latitude and the longitude, or neither.")
+        raise FeedbackError(message, fields={"latitude": message})
+    if latitude is not None and not in_box(
+        float(latitude), float(longitude), settings.EGOV_FEEDBACK_BOUNDS
+    ):
+        message = _("The place is outside the province.")
+        raise FeedbackError(message, code="outside_province", fields={"latitude": message})
+
+
+def _who(actor: User, channel: str, contact_name: str, contact_phone: str) -> dict[str, object]:
+    """The reporter (a citizen online) or the officer entering for a caller or visitor."""
+    if not actor.is_authenticated:
+        raise PermissionDenied(_("Log in to send a report."))
+    if actor.is_public:
+        return {"reporter": actor, "channel": Channel.ONLINE}
+    if not actor.is_officer:
+        raise PermissionDenied(_("Log in to send a report."))
+    name = clean_text(contact_name, "contact_name", max_length=200)
+    if channel not in (Channel.PHONE, Channel.IN_PERSON):
+        channel = Channel.PHONE
+    return {
+        "entered_by": actor,
+        "channel": channel,
+        "contact_name": name,
+        "contact_phone": contact_phone.strip()[:15],
+    }
+
+
+def report_submit(
+    *,
+    actor: User,
+    category: Category,
+    area: OrgUnit,
+    title: str,
+    description: str,
+    address: str,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    photos: Sequence[IO[bytes]] = (),
+    request_key: str = "",
+    channel: str = Channel.ONLINE,
+    contact_name: str = "",
+    contact_phone: str = "",
+) -> Report:
+    """A citizen sends a report (or an officer enters one for someone who phoned or came in);
+    it goes to the responsible unit and its clock starts. The same ``request_key`` again
+    returns the first report."""
+    who = _who(actor, channel, contact_name, contact_phone)
+    if request_key and actor.is_public:
+        found = Report.objects.filter(reporter=actor, request_key=request_key).first()
+        if found is not None:
+            return found
+    title = clean_text(title, "title", max_length=TITLE_MAX)
+    description = clean_text(description, "description", max_length=TEXT_MAX)
+    address = clean_text(address, "address", max_length=300)
+    if not category.is_active or not area.is_active:
+        message = _("Choose a category in use and an existing place.")
+        raise FeedbackError(message, fields={"category": message})
+    _place_check(latitude, longitude)
+    checked = _photos_check(photos)
+    unit = category_route(category, area)
+    days = category.answer_days or Decimal(settings.EGOV_FEEDBACK_REPORT_DAYS)
+    definition = report_definition(Decimal(days))
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                code=uuid.uuid4().hex[:20],
+                category=category,
+                area=area,
+                unit=unit,
+                title=title,
+                description=description,
+                address=address,
+                latitude=latitude,
+                longitude=longitude,
+                submitted_at=now,
+                due_at=now,
+                request_key=request_key[:64] if actor.is_public else "",
+                search_text=fold(f"{title} {description} {address}"),
+                **who,
+            )
+            code_assign(report, "PA")
+            for content, extension, (found, clean) in checked:
+                ReportPhoto.objects.create(
+                    report=report,
+                    file=ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}"),
+                    content_type=found.content_type,
+                    sha256=found.sha256,
+                    exif_latitude=clean.latitude,
+                    exif_longitude=clean.longitude,
+                )
+            _process_start(report, definition, now)
+            event_record(
+                actor=actor,
+                action=FeedbackAuditAction.REPORT_SUBMITTED,
+                obj=report,
+                changes={
+                    "category": category.name,
+                    "unit": unit.name,
+                    "channel": str(who["channel"]),
+                    "on_behalf_of": who.get("contact_name", ""),
+                    "photos": len(checked),
+                },
+            )
+    except IntegrityError:
+        found = Report.objects.filter(reporter=actor, request_key=request_key).first()
+        if found is None or not request_key:
+            raise
+        return found
+    return report
+
+
+def _process_start(report: Report, definition: ProcessDefinition, at: datetime.datetime) -> None:
+    instance = process_start(
+        actor=None,
+        definition=definition,
+        owner_unit=report.unit,
+        subject=report,
+        subject_label=f"{report.code} — {report.title}"[:300],
+        received_at=at,
+    )
+    report.process = instance
+    report.due_at = instance.due_at
+    report.first_due_at = report.first_due_at or instance.due_at
+    report.save(update_fields=["process", "due_at", "first_due_at"])
+
+
+def _locked(report: Report) -> tuple[Report, ProcessInstance | None]:
+    report = row_lock(Report.objects.all(), report.pk)
+    instance = ProcessInstance.objects.get(pk=report.process_id) if report.process_id else None
+    return report, instance
+
+
+def _mirror(report: Report, instance: ProcessInstance) -> None:
+    """Copy the clock and the handling unit from the engine (ADR 0009)."""
+    report.due_at = instance.due_at
+    if instance.current_step_id:
+        report.unit_id = instance.current_step.unit_id
+
+
+def _record(actor: User, report: Report, action: str, fields: list[str], **changes: object) -> None:
+    report.version += 1
+    report.save(update_fields=[*fields, "version"])
+    event_record(actor=actor, action=action, obj=report, changes=changes)
+
+
+def report_receive(*, actor: User, report: Report, assignee: User | None = None) -> Report:
+    """The unit receives the report for processing, optionally naming the officer."""
+    with transaction.atomic():
+        report, instance = _locked(report)
+        REPORT_TRANSITIONS.check("receive", report.status)
+        instance = step_forward(
+            actor=actor, instance=instance, expected_version=instance.version, assignee=assignee
+        )
+        _mirror(report, instance)
+        report.status = ReportStatus.PROCESSING
+        _record(
+            actor,
+            report,
+            FeedbackAuditAction.REPORT_RECEIVED,
+            ["status", "due_at", "unit"],
+            assignee=assignee.full_name if assignee else "",
+        )
+    return report
+
+
+def report_refuse(*, actor: User, report: Report, reason: str) -> Report:
+    """Refuse at reception (Decree 20/2008 art. 9: fails the requirements of art. 7)."""
+    reason = clean_text(reason, "reason", max_length=1000)
+    with transaction.atomic():
+        report, instance = _locked(report)
+        REPORT_TRANSITIONS.check("refuse", report.status)
+        process_finish(
+            actor=actor,
+            instance=instance,
+            expected_version=instance.version,
+            outcome="refused",
+            note=reason,
+        )
+        report.status, report.refusal_reason = ReportStatus.REFUSED, reason
+        report.closed_at = timezone.now()
+        _record(
+            actor,
+            report,
+            FeedbackAuditAction.REPORT_REFUSED,
+            ["status", "refusal_reason", "closed_at"],
+            reason=reason,
+        )
+        _tell_reporter(report, _("Your report %(code)s was refused") % {"code": report.code})
+    return report
+
+
+def report_assign(*, actor: User, report: Report, assignee: User) -> Report:
+    """A head names (or an officer takes) who processes the report."""
+    with transaction.atomic():
+        report, instance = _locked(report)
+        REPORT_TRANSITIONS.check("assign", report.status)
+        step_assign(
+            actor=actor, instance=instance, expected_version=instance.version, assignee=assignee
+        )
+    return report
+
+
+def report_hand_over(*, actor: User, report: Report, to_unit: OrgUnit, reason: str) -> Report:
+    """Hand the report over to another unit, with the reason; the due moment stays."""
+    with transaction.atomic():
+        report, instance = _locked(report)
+        REPORT_TRANSITIONS.check("hand_over", report.status)
+        before = report.unit.name
+        instance = step_handover(
+            actor=actor,
+            instance=instance,
+            expected_version=instance.version,
+            to_unit=to_unit,
+            reason=reason,
+        )
+        _mirror(report, instance)
+        _record(
+            actor,
+            report,
+            FeedbackAuditAction.REPORT_HANDED_OVER,
+            ["unit", "due_at"],
+            unit=[before, to_unit.name],
+            reason=reason,
+        )
+    return report
+
+
+def _tell_reporter(report: Report, subject: str) -> None:
+    person_tell(
+        report.reporter,
+        subject=subject,
+        body=_("Open your report “%(title)s” to read it.") % {"title": report.title},
+        link=f"/feedback/reports/{report.pk}/",
+        obj=report,
+    )
+
+
+def report_answer(*, actor: User, report: Report, answer: str) -> Report:
+    """The processing officer answers; the instance finishes and the reporter is told."""
+    answer = clean_text(answer, "answer", max_length=TEXT_MAX * 2)
+    with transaction.atomic():
+        report, instance = _locked(report)
+        REPORT_TRANSITIONS.check("answer", report.status)
+        step_forward(actor=actor, instance=instance, expected_version=instance.version)
+        now = timezone.now()
+        report.status, report.answer, report.answered_by = ReportStatus.ANSWERED, answer, actor
+        report.answered_at = now
+        report.first_answered_at = report.first_answered_at or now
+        _record(
+            actor,
+            report,
+            FeedbackAuditAction.REPORT_ANSWERED,
+            ["status", "answer", "answered_by", "answered_at", "first_answered_at"],
+            answer=answer[:500],
+        )
+        _tell_reporter(report, _("Your report %(code)s was answered") % {"code": report.code})
+    return report
+
+
+def report_close(*, actor: User, report: Report) -> Report:
+    """An officer of the unit closes an answered report (e.g. after the time to reopen)."""
+    with transaction.atomic():
+        report, _instance = _locked(report)
+        if not can_act_for_unit(actor, report.unit):
+            raise PermissionDenied(_("This report is not for your unit."))
+        REPORT_TRANSITIONS.check("close", report.status)
+        report.status, report.closed_at = ReportStatus.CLOSED, timezone.now()
+        _record(actor, report, FeedbackAuditAction.REPORT_CLOSED, ["status", "closed_at"])
+    return report
+
+
+def _require_reporter(actor: User, report: Report) -> None:
+    if report.reporter_id is None or report.reporter_id != actor.pk:
+        raise PermissionDenied(_("Only the person who sent the report can do this."))
+
+
+def report_rate(*, actor: User, report: Report, rating: str) -> Report:
+    """The reporter rates the answer (like / dislike, as on the national portal); rating
+    closes the report."""
+    if rating not in Rating.values:
+        message = _("Choose satisfied or not satisfied.")
+        raise FeedbackError(message, fields={"rating": message})
+    with transaction.atomic():
+        report, _instance = _locked(report)
+        _require_reporter(actor, report)
+        REPORT_TRANSITIONS.check("rate", report.status)
+        if report.rating:
+            raise FeedbackError(_("You have already rated this answer."), code="already_rated")
+        report.rating, report.rated_at = rating, timezone.now()
+        report.status = ReportStatus.CLOSED
+        report.closed_at = report.closed_at or report.rated_at
+        _record(
+            actor,
+            report,
+            FeedbackAuditAction.REPORT_RATED,
+            ["rating", "rated_at", "status", "closed_at"],
+            rating=rating,
+        )
+    return report
+
+
+def report_reopen(*, actor: User, report: Report, reason: str) -> Report:
+    """The reporter reopens the answered report once, within the set days of the answer; it
+    starts again at the unit's reception with a new time limit."""
+    reason = clean_text(reason, "reason", max_length=TEXT_MAX)
+    with transaction.atomic():
+        report, _instance = _locked(report)
+        _require_reporter(actor, report)
+        REPORT_TRANSITIONS.check("reopen", report.status)
+        if report.reopened_at is not None:
+            raise FeedbackError(_("A report can be reopened only once."), code="reopened_once")
+        limit = report.answered_at + datetime.timedelta(days=settings.EGOV_FEEDBACK_REOPEN_DAYS)
+        if timezone.now() > limit:
+            raise FeedbackError(
+                _("The time to reopen this report (%(days)s days after the answer) has passed.")
+                % {"days": settings.EGOV_FEEDBACK_REOPEN_DAYS},
+                code="reopen_too_late",
+            )
+        now = timezone.now()
+        days = report.category.answer_days or Decimal(settings.EGOV_FEEDBACK_REPORT_DAYS)
+        _process_start(report, report_definition(Decimal(days)), now)
+        report.status, report.reopened_at = ReportStatus.RECEIVED, now
+        report.rating, report.rated_at, report.closed_at = "", None, None
+        _record(
+            actor,
+            report,
+            FeedbackAuditAction.REPORT_REOPENED,
+            ["status", "reopened_at", "rating", "rated_at", "closed_at"],
+            reason=reason,
+        )
+    return report

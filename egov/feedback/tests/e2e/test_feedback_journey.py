@@ -1,0 +1,109 @@
+"""Journey of citizen feedback: a citizen asks a question (similar published answers are
+suggested while typing), the ward's officer answers and publishes it, and the public search
+finds it without the asker's name; the citizen reports a pothole with a photo, the ward's
+officer receives and answers it, and the citizen rates the answer.
+
+Everything the people do goes through the pages, each person in their own English browser
+context."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from conftest import PASSWORD, make_officer
+from egov.common.testing.browser import unit_choose
+from egov.feedback.models import Category, Question, Report
+from egov.feedback.tests.conftest import photo_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page: object, base: str, login: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail or phone number").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def test_question_published_and_report_rated(
+    english_page, live_server, world, citizen, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    base = live_server.url
+    officer = make_officer("chutich.phucxa@example.vn", world.commune_a, "unit_head")
+    Category.objects.create(code="roads", name="Giao thông, đường hư hỏng")
+
+    # The citizen asks the ward a question.
+    person = english_page()
+    log_in(person, base, citizen.phone)
+    person.goto(f"{base}{reverse('feedback:question-ask')}")
+    unit_choose(person, "Unit to ask", world.commune_a.name)
+    person.get_by_label("Title").fill("Cấp lại giấy khai sinh")
+    person.get_by_label("Your question").fill(
+        "Tôi là Nguyễn Văn An, SĐT 0912345678: cấp lại giấy khai sinh cần gì?"
+    )
+    person.get_by_role("button", name="Send the question").click()
+    expect(person.get_by_text("was sent to Phường Phúc Xá")).to_be_visible()
+    question = Question.objects.get()
+
+    # The ward's officer answers, is warned of the phone number, removes it and publishes.
+    ward = english_page()
+    log_in(ward, base, officer.email)
+    ward.goto(f"{base}{reverse('feedback_officer:question-detail', args=[question.pk])}")
+    ward.get_by_label("Answer").fill("Nộp tờ khai và giấy tờ tùy thân tại phường.")
+    ward.get_by_role("button", name="Save the answer").click()
+    expect(ward.get_by_text("The answer was saved.")).to_be_visible()
+    expect(ward.get_by_role("alert").filter(has_text="a phone number")).to_be_visible()
+    ward.get_by_label("Published question").fill("Cấp lại giấy khai sinh cần những giấy tờ gì?")
+    ward.get_by_role("button", name="Publish the answer").click()
+    expect(ward.get_by_text("The answer was published.")).to_be_visible()
+
+    # Anyone finds it, accent-insensitively, without the asker's name.
+    public = english_page()
+    public.goto(f"{base}{reverse('feedback:answer-list')}?q=giay+khai+sinh")
+    public.get_by_role("link", name="Cấp lại giấy khai sinh").click()
+    expect(public.get_by_text("Nộp tờ khai và giấy tờ tùy thân tại phường.")).to_be_visible()
+    expect(public.get_by_text("Nguyễn Văn An")).to_have_count(0)
+
+    # While typing a new question, the citizen is shown the published answer.
+    person.goto(f"{base}{reverse('feedback:question-ask')}")
+    person.get_by_label("Title").fill("Làm lại giấy khai sinh")
+    expect(person.locator("#suggestions").get_by_role("link")).to_have_text(
+        "Cấp lại giấy khai sinh"
+    )
+
+    # The citizen reports a pothole with a photo.
+    person.goto(f"{base}{reverse('feedback:report-create')}")
+    person.get_by_label("Category").select_option(label="Giao thông, đường hư hỏng")
+    unit_choose(person, "Ward or commune", world.commune_a.name)
+    person.get_by_label("Title").fill("Ổ gà trước số 10")
+    person.get_by_label("Description").fill("Ổ gà sâu giữa đường, xe máy dễ ngã.")
+    person.get_by_label("Address of the place").fill("10 Phó Đức Chính")
+    person.get_by_label("Photos (JPEG or PNG)").set_input_files(
+        {"name": "o-ga.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
+    )
+    person.get_by_role("button", name="Send the report").click()
+    expect(person.get_by_text("was sent to Phường Phúc Xá")).to_be_visible()
+    report = Report.objects.get()
+    assert report.photos.count() == 1
+
+    # The ward receives and answers it.
+    ward.goto(f"{base}{reverse('feedback_officer:report-detail', args=[report.pk])}")
+    expect(ward.get_by_text("removed from the public copy")).to_be_visible()
+    ward.get_by_role("button", name="Receive for processing").click()
+    expect(ward.get_by_text("The report was received.")).to_be_visible()
+    ward.get_by_label("Answer").fill("Đã vá ổ gà ngày hôm nay.")
+    ward.get_by_role("button", name="Send the answer").click()
+    expect(ward.get_by_text("The report was answered.")).to_be_visible()
+
+    # The citizen rates the answer.
+    person.goto(f"{base}{reverse('feedback:report-mine', args=[report.pk])}")
+    expect(person.get_by_text("Đã vá ổ gà ngày hôm nay.")).to_be_visible()
+    person.get_by_label("Satisfied", exact=True).check()
+    person.get_by_role("button", name="Rate the answer").click()
+    expect(person.get_by_text("Thank you for rating the answer.")).to_be_visible()
+    report.refresh_from_db()
+    assert (report.status, report.rating) == ("closed", "like")

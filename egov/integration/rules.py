@@ -1,0 +1,82 @@
+"""Pure rules of the integration layer: identifier formats, X-Road header values, the national
+portal's status codes, the payment gateway's parameter signature and the push back-off."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping
+from urllib.parse import quote, urlencode
+
+CITIZEN_ID = re.compile(r"\d{12}")
+# Enterprise code = tax code: 10 digits; a branch or representative office: 10 + "-" + 3 digits
+# (13 digits for pre-2015 units; Decree 01/2021/NĐ-CP art. 8).
+TAX_CODE = re.compile(r"\d{10}(-?\d{3})?")
+
+# The national public-service portal's dossier status codes (TrangThaiHoSo; shared/domain
+# vn-egov-spec §1.7, a secondary source: verify against the portal's integration guide).
+NATIONAL_STATUS_CODES = {
+    "1": "Mới đăng ký",
+    "2": "Được tiếp nhận",
+    "3": "Không được tiếp nhận",
+    "4": "Đang xử lý",
+    "5": "Yêu cầu bổ sung giấy tờ",
+    "6": "Yêu cầu thực hiện nghĩa vụ tài chính",
+    "7": "Công dân yêu cầu rút hồ sơ",
+    "8": "Dừng xử lý",
+    "9": "Đã xử lý xong",
+    "10": "Đã trả kết quả",
+}
+
+# The gateway's signature parameter (VNPAY-style redirect-and-IPN protocol: every parameter
+# but the signature, sorted by name, URL-encoded, HMAC-SHA512 with the merchant's secret).
+SIGNATURE_FIELD = "vnp_SecureHash"
+PUSH_FIRST_RETRY = datetime.timedelta(seconds=30)
+PUSH_LONGEST_WAIT = datetime.timedelta(hours=1)
+
+
+def citizen_id_valid(value: str) -> bool:
+    """A 12-digit personal identification number (Law on Identification 26/2023)."""
+    return bool(CITIZEN_ID.fullmatch(value or ""))
+
+
+def tax_code_valid(value: str) -> bool:
+    return bool(TAX_CODE.fullmatch(value or ""))
+
+
+def identifier_masked(value: str) -> str:
+    """A personal identifier as the request log keeps it: first four and last two digits."""
+    if len(value) <= 6:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 6) + value[-2:]
+
+
+def xroad_client_header(identifier: str) -> str:
+    """``X-Road-Client``: instance/class/member/subsystem, each part percent-encoded, the
+    separators kept (X-Road message protocol for REST)."""
+    return "/".join(quote(part, safe="") for part in identifier.split("/"))
+
+
+def national_status_valid(code: str) -> bool:
+    return code in NATIONAL_STATUS_CODES
+
+
+def payment_signature(params: Mapping[str, str], secret: str) -> str:
+    """The HMAC-SHA512 (hex) of the parameters other than the signature, sorted by name and
+    URL-encoded, keyed with the merchant's secret."""
+    data = urlencode(sorted((k, str(v)) for k, v in params.items() if k != SIGNATURE_FIELD))
+    return hmac.new(secret.encode(), data.encode(), hashlib.sha512).hexdigest()
+
+
+def payment_signature_valid(params: Mapping[str, str], secret: str) -> bool:
+    given = str(params.get(SIGNATURE_FIELD, ""))
+    return bool(given) and hmac.compare_digest(given.lower(), payment_signature(params, secret))
+
+
+def push_next_wait(attempts: int) -> datetime.timedelta:
+    """How long a failed status push waits before the next try: doubling from 30 s, at most an
+    hour (it is retried until the portal acknowledges it)."""
+    wait = PUSH_FIRST_RETRY * (2 ** max(attempts - 1, 0))
+    return min(wait, PUSH_LONGEST_WAIT)

@@ -1,0 +1,35 @@
+"""Services of the integration layer: the connector client, the national adapters and the
+data-sharing reads. Domain apps call these; this package never imports them."""
+
+from egov.integration.services.lookups import (
+    BusinessRecord,
+    CitizenRecord,
+    business_lookup,
+    citizen_lookup,
+)
+from egov.integration.services.payments import payment_callback, payment_request
+from egov.integration.services.pushes import (
+    dossier_status_push,
+    dossier_status_push_after_commit,
+    status_push_deliver,
+    status_pushes_deliver_due,
+    status_pushes_paused,
+    status_reconcile,
+)
+from egov.integration.services.share import shared_dossier_status
+
+__all__ = [
+    "BusinessRecord",
+    "CitizenRecord",
+    "business_lookup",
+    "citizen_lookup",
+    "dossier_status_push",
+    "dossier_status_push_after_commit",
+    "payment_callback",
+    "payment_request",
+    "shared_dossier_status",
+    "status_push_deliver",
+    "status_pushes_deliver_due",
+    "status_pushes_paused",
+    "status_reconcile",
+]

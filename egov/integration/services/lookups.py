@@ -1,0 +1,208 @@
+"""Look-ups in the national population database and the national business registry.
+
+Personal data is read only for a declared purpose (Decree 13/2023/NĐ-CP on personal data
+protection), each read is in the request log with the asker, unit, purpose and dossier, and in
+the audit trail as a read of personal data. The national API shapes are the published field
+names as far as known (vn-egov-spec §1.7 ``ThongTinNguoiNop``; next-modules g.2/g.3); the
+population database's API through NDOP is itself unconfirmed, hence the adapter's single
+mapping function per system.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.integration.choices import ConnectorCode, IntegrationAuditAction
+from egov.integration.exceptions import ConnectorUnavailable, IntegrationError
+from egov.integration.rules import citizen_id_valid, identifier_masked, tax_code_valid
+from egov.integration.services.client import CallContext, Reply, connector_call, purpose_check
+from egov.orgs.access import reach_of, require_officer
+from egov.orgs.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class CitizenRecord:
+    """A citizen's data as the population database gives it (the fields a form fills)."""
+
+    citizen_id: str
+    full_name: str
+    birth_date: datetime.date | None
+    sex: str
+    permanent_address: str
+    place_of_origin: str
+
+
+@dataclass(frozen=True)
+class BusinessRecord:
+    tax_code: str
+    name: str
+    address: str
+    legal_representative: str
+    status: str
+
+
+def _unit_check(actor: Any, unit: OrgUnit | None) -> int | None:
+    """The unit the look-up is made for must be one the officer acts for."""
+    require_officer(actor)
+    if unit is None:
+        return None
+    if not reach_of(actor).covers(unit):
+        raise IntegrationError(_("Choose one of your units."), fields={"unit": _("Not yours.")})
+    return unit.pk
+
+
+def _field(data: dict, name: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str):
+        raise ConnectorUnavailable(
+            _("The national system answered without the field %(field)s.") % {"field": name}
+        )
+    return value
+
+
+def _citizen_from(data: dict) -> CitizenRecord:
+    birth = data.get("ngaySinh") or ""
+    try:
+        birth_date = datetime.date.fromisoformat(birth) if birth else None
+    except (TypeError, ValueError) as exc:
+        raise ConnectorUnavailable(_("The national system answered a wrong date.")) from exc
+    return CitizenRecord(
+        citizen_id=_field(data, "soDinhDanh"),
+        full_name=_field(data, "hoVaTen"),
+        birth_date=birth_date,
+        sex=_field(data, "gioiTinh"),
+        permanent_address=_field(data, "noiThuongTru"),
+        place_of_origin=_field(data, "queQuan"),
+    )
+
+
+def citizen_lookup(
+    *,
+    actor: Any,
+    citizen_id: str,
+    purpose: str,
+    unit: OrgUnit | None = None,
+    issue: str = "",
+    autofill: bool = False,
+) -> CitizenRecord:
+    """The population database's record of ``citizen_id``, for ``purpose``.
+
+    Raises :class:`IntegrationError` (bad ID, no purpose), :class:`NotFoundThere` (unknown ID)
+    or :class:`ConnectorUnavailable` (fill the form by hand)."""
+    unit_id = _unit_check(actor, unit)
+    purpose_check(purpose)
+    citizen_id = (citizen_id or "").strip()
+    if not citizen_id_valid(citizen_id):
+        raise IntegrationError(
+            _("A citizen ID has 12 digits."), fields={"citizen_id": _("12 digits.")}
+        )
+    context = CallContext(
+        actor=actor,
+        unit_id=unit_id,
+        purpose=purpose,
+        issue=issue,
+        subject=citizen_id,
+        is_personal_data=True,
+        is_autofill=autofill,
+    )
+    reply = connector_call(
+        connector=ConnectorCode.POPULATION,
+        method="GET",
+        service="citizens?" + urlencode({"soDinhDanh": citizen_id}),
+        context=context,
+    )
+    record = _checked(reply, _citizen_from)
+    if record.citizen_id != citizen_id:
+        raise ConnectorUnavailable(_("The national system answered for another person."))
+    _record_read(actor, reply, IntegrationAuditAction.PERSONAL_DATA_LOOKED_UP, citizen_id)
+    return record
+
+
+def business_lookup(
+    *,
+    actor: Any,
+    tax_code: str,
+    purpose: str,
+    unit: OrgUnit | None = None,
+    issue: str = "",
+    autofill: bool = False,
+) -> BusinessRecord:
+    """The national business registry's record of ``tax_code`` (the enterprise code,
+    Decree 01/2021/NĐ-CP art. 8): name, head-office address, legal representative."""
+    unit_id = _unit_check(actor, unit)
+    purpose_check(purpose)
+    tax_code = (tax_code or "").strip()
+    if not tax_code_valid(tax_code):
+        raise IntegrationError(
+            _("A tax code has 10 digits, or 10 + 3 for a branch."),
+            fields={"tax_code": _("10 or 13 digits.")},
+        )
+    context = CallContext(
+        actor=actor,
+        unit_id=unit_id,
+        purpose=purpose,
+        issue=issue,
+        subject=tax_code,
+        is_personal_data=False,
+        is_autofill=autofill,
+    )
+    reply = connector_call(
+        connector=ConnectorCode.BUSINESS_REGISTRY,
+        method="GET",
+        service="enterprises?" + urlencode({"maSoThue": tax_code}),
+        context=context,
+    )
+    record = _checked(
+        reply,
+        lambda data: BusinessRecord(
+            tax_code=_field(data, "maSoDoanhNghiep"),
+            name=_field(data, "tenDoanhNghiep"),
+            address=_field(data, "diaChiTruSo"),
+            legal_representative=_field(data, "nguoiDaiDienPhapLuat"),
+            status=_field(data, "tinhTrang"),
+        ),
+    )
+    _record_read(actor, reply, IntegrationAuditAction.BUSINESS_DATA_LOOKED_UP, tax_code)
+    return record
+
+
+def _checked(reply: Reply, build: Any) -> Any:
+    """The record, or the call marked failed when the answer is refused or unusable."""
+    if reply.status_code >= 400:
+        _call_mark_failed(reply, f"HTTP {reply.status_code}")
+        raise ConnectorUnavailable(_("The national system refused the look-up."))
+    try:
+        return build(dict(reply.data))
+    except ConnectorUnavailable as exc:
+        _call_mark_failed(reply, exc.message)
+        raise
+
+
+def _call_mark_failed(reply: Reply, error: str) -> None:
+    if reply.call is not None:
+        reply.call.outcome = "failed"
+        reply.call.error = error[:300]
+        reply.call.save(update_fields=["outcome", "error"])
+
+
+def _record_read(actor: Any, reply: Reply, action: str, identifier: str) -> None:
+    call = reply.call
+    with transaction.atomic():
+        event_record(
+            actor=actor,
+            action=action,
+            obj=call,
+            changes={
+                "connector": call.connector if call else "",
+                "subject": identifier_masked(identifier),
+                "purpose": call.purpose if call else "",
+                "issue": call.issue if call else "",
+            },
+        )

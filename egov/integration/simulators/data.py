@@ -1,0 +1,46 @@
+"""The records the simulators answer with: invented people and enterprises (no real person's
+data), in the national systems' published field names."""
+
+CITIZENS = {
+    "001085012345": {
+        "soDinhDanh": "001085012345",
+        "hoVaTen": "Nguyễn Văn An",
+        "ngaySinh": "1985-03-12",
+        "gioiTinh": "Nam",
+        "noiThuongTru": "Số 12 phố Hàng Bông, phường Hoàn Kiếm, Thành phố Hà Nội",
+        "queQuan": "Xã Đông Anh, Thành phố Hà Nội",
+    },
+    "001190004567": {
+        "soDinhDanh": "001190004567",
+        "hoVaTen": "Trần Thị Bình",
+        "ngaySinh": "1990-11-02",
+        "gioiTinh": "Nữ",
+        "noiThuongTru": "Số 5 ngõ 102 Trường Chinh, phường Kim Liên, Thành phố Hà Nội",
+        "queQuan": "Xã Thanh Oai, Thành phố Hà Nội",
+    },
+    "036079000888": {
+        "soDinhDanh": "036079000888",
+        "hoVaTen": "Lê Văn Cường",
+        "ngaySinh": "1979-07-30",
+        "gioiTinh": "Nam",
+        "noiThuongTru": "Thôn Trung, xã Sóc Sơn, Thành phố Hà Nội",
+        "queQuan": "Xã Hải Hậu, tỉnh Ninh Bình",
+    },
+}
+
+ENTERPRISES = {
+    "0101234567": {
+        "maSoDoanhNghiep": "0101234567",
+        "tenDoanhNghiep": "Công ty TNHH Thương mại Hồng Hà",
+        "diaChiTruSo": "Số 8 phố Lý Thường Kiệt, phường Cửa Nam, Thành phố Hà Nội",
+        "nguoiDaiDienPhapLuat": "Phạm Thị Dung",
+        "tinhTrang": "Đang hoạt động",
+    },
+    "0109876543": {
+        "maSoDoanhNghiep": "0109876543",
+        "tenDoanhNghiep": "Công ty Cổ phần Xây dựng Long Biên",
+        "diaChiTruSo": "Số 2 đường Nguyễn Văn Cừ, phường Bồ Đề, Thành phố Hà Nội",
+        "nguoiDaiDienPhapLuat": "Hoàng Văn Em",
+        "tinhTrang": "Đang hoạt động",
+    },
+}

@@ -1,0 +1,141 @@
+"""Local simulators of the national systems egov connects to. The adapters are real; their
+counterparts are simulated only because this machine cannot reach them (the national
+population database, the business registry and the national portal sit on the government's
+dedicated network behind NDOP/LGSP accounts; the payment gateway needs a merchant contract).
+
+Mounted under ``/sim/<system>/`` and answering only with ``EGOV_INTEGRATION_SIMULATORS`` on
+(the demo; off in production and in tests unless a test turns it on). The national portal
+simulator keeps what it received in this process's memory, deduplicated by idempotency key.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from egov.integration.rules import (
+    NATIONAL_STATUS_CODES,
+    SIGNATURE_FIELD,
+    payment_signature,
+    payment_signature_valid,
+)
+from egov.integration.simulators.data import CITIZENS, ENTERPRISES
+
+_lock = threading.Lock()
+_portal_statuses: dict[str, list[dict]] = {}
+_portal_keys: set[str] = set()
+
+
+def _enabled() -> None:
+    if not settings.EGOV_INTEGRATION_SIMULATORS:
+        raise Http404
+
+
+def portal_received(dossier_code: str) -> list[dict]:
+    """What the national-portal simulator received for a dossier, oldest first."""
+    with _lock:
+        return list(_portal_statuses.get(dossier_code, []))
+
+
+def portal_forget() -> None:
+    with _lock:
+        _portal_statuses.clear()
+        _portal_keys.clear()
+
+
+@require_GET
+def population_citizen(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    record = CITIZENS.get(request.GET.get("soDinhDanh", ""))
+    if record is None:
+        return JsonResponse({"error_code": "404", "message": "Không tìm thấy công dân"}, status=404)
+    return JsonResponse(record)
+
+
+@require_GET
+def business_enterprise(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    record = ENTERPRISES.get(request.GET.get("maSoThue", ""))
+    if record is None:
+        return JsonResponse(
+            {"error_code": "404", "message": "Không tìm thấy doanh nghiệp"}, status=404
+        )
+    return JsonResponse(record)
+
+
+@csrf_exempt
+@require_POST
+def portal_status(request: HttpRequest) -> HttpResponse:
+    """CapNhatTienTrinh: one status of one dossier; the same idempotency key twice is applied
+    once and acknowledged both times."""
+    _enabled()
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return JsonResponse({"error_code": "400", "message": "JSON sai"}, status=400)
+    code, status = str(body.get("MaHoSo", "")), str(body.get("TrangThai", ""))
+    if not code or status not in NATIONAL_STATUS_CODES:
+        return JsonResponse({"error_code": "422", "message": "Thiếu MaHoSo/TrangThai"}, status=422)
+    key = request.headers.get("Idempotency-Key", "")
+    with _lock:
+        if not key or key not in _portal_keys:
+            _portal_keys.add(key)
+            _portal_statuses.setdefault(code, []).append(body)
+    return JsonResponse({"error_code": "0", "message": "Thành công"})
+
+
+@require_GET
+def portal_dossier(request: HttpRequest) -> HttpResponse:
+    _enabled()
+    code = request.GET.get("maHoSo", "")
+    received = portal_received(code)
+    if not received:
+        return JsonResponse({"error_code": "404", "message": "Không có hồ sơ"}, status=404)
+    last = received[-1]
+    return JsonResponse(
+        {"MaHoSo": code, "TrangThai": last["TrangThai"], "LichSu": received}, status=200
+    )
+
+
+@require_GET
+def portal_dossier_page(request: HttpRequest) -> HttpResponse:
+    """A page of what the portal simulator received (the demo shows it beside egov)."""
+    _enabled()
+    with _lock:
+        dossiers = {code: list(items) for code, items in sorted(_portal_statuses.items())}
+    return render(
+        request,
+        "integration/sim_portal.html",
+        {"dossiers": dossiers, "labels": NATIONAL_STATUS_CODES},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def payment_pay(request: HttpRequest) -> HttpResponse:
+    """The gateway's payment page: checks the merchant's signature, shows the order; "Pay"
+    sends the payer back to the return URL with the signed result."""
+    _enabled()
+    params = dict((request.POST if request.method == "POST" else request.GET).items())
+    params.pop("csrfmiddlewaretoken", None)
+    outcome = params.pop("outcome", "")
+    if not payment_signature_valid(params, settings.EGOV_PAYMENT_SECRET):
+        return render(request, "integration/sim_payment.html", {"bad_signature": True}, status=400)
+    if request.method == "GET":
+        return render(request, "integration/sim_payment.html", {"params": params})
+    result = {
+        "vnp_TmnCode": params.get("vnp_TmnCode", ""),
+        "vnp_Amount": params.get("vnp_Amount", ""),
+        "vnp_TxnRef": params.get("vnp_TxnRef", ""),
+        "vnp_OrderInfo": params.get("vnp_OrderInfo", ""),
+        "vnp_ResponseCode": "00" if outcome == "pay" else "24",
+        "vnp_TransactionNo": "SIM" + params.get("vnp_TxnRef", "")[-8:],
+    }
+    result[SIGNATURE_FIELD] = payment_signature(result, settings.EGOV_PAYMENT_SECRET)
+    return HttpResponseRedirect(f"{params.get('vnp_ReturnUrl', '/')}?{urlencode(result)}")

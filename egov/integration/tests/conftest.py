@@ -1,0 +1,76 @@
+"""Fixtures of the integration tests: the simulators reached in-process through httpx's WSGI
+transport (the same views the demo serves over real HTTP), or a transport that fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from conftest import make_officer
+from egov.integration.services import client
+from egov.integration.simulators.views import portal_forget
+
+
+@pytest.fixture(autouse=True)
+def _fresh_breakers() -> Iterator[None]:
+    client.breakers_reset()
+    portal_forget()
+    yield
+    client.transport_set(None)
+    client.breakers_reset()
+    portal_forget()
+
+
+class InProcess(httpx.WSGITransport):
+    """The simulators in this process. Like Django's test client, the handler must not close
+    the test's database connection when its request ends (PostgreSQL would lose the test's
+    transaction): the answer is read whole with the signal disconnected."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = super().handle_request(request)
+            body = b"".join(response.stream)
+            response.stream.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+
+@pytest.fixture
+def simulators(settings) -> Iterator[httpx.BaseTransport]:
+    """Turn the simulators on and route every connector to them in-process."""
+    settings.EGOV_INTEGRATION_SIMULATORS = True
+    settings.SITE_URL = "http://testserver"
+    transport = InProcess(app=WSGIHandler())
+    client.transport_set(transport)
+    return transport
+
+
+class Recording(httpx.BaseTransport):
+    """Forwards to ``inner`` (or answers with ``reply``), keeping every request."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport | None = None,
+        reply: Callable[[httpx.Request], httpx.Response] | None = None,
+    ) -> None:
+        self.inner, self.reply, self.requests = inner, reply, []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.reply is not None:
+            return self.reply(request)
+        return self.inner.handle_request(request)
+
+
+@pytest.fixture
+def desk_officer(world):
+    return make_officer("motcua.integration@example.vn", world.desk_a, "front_desk_officer")

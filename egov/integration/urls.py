@@ -1,0 +1,12 @@
+from django.urls import path
+
+from egov.integration import views
+
+app_name = "integration"
+
+urlpatterns = [
+    path("lookup/", views.lookup, name="lookup"),
+    path("connectors/", views.connectors, name="connectors"),
+    path("payments/return/", views.payment_return, name="payment-return"),
+    path("payments/ipn/", views.payment_ipn, name="payment-ipn"),
+]

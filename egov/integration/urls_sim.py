@@ -1,0 +1,16 @@
+"""The simulators of the national systems under /sim/ (only with EGOV_INTEGRATION_SIMULATORS)."""
+
+from django.urls import path
+
+from egov.integration.simulators import views
+
+app_name = "sim"
+
+urlpatterns = [
+    path("population/citizens", views.population_citizen, name="population-citizen"),
+    path("business/enterprises", views.business_enterprise, name="business-enterprise"),
+    path("dvcqg/dossiers/status", views.portal_status, name="portal-status"),
+    path("dvcqg/dossiers", views.portal_dossier, name="portal-dossier"),
+    path("dvcqg/", views.portal_dossier_page, name="portal-page"),
+    path("payment/pay", views.payment_pay, name="payment-pay"),
+]

@@ -1,0 +1,109 @@
+"""The meeting figures the dashboards read (``egov.common.figures``), per host unit and period:
+meetings held (held or closed) that started in the period, and those held online (an online
+room was given), as ``selectors.meeting_figures`` counts them."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.figures import Figure, Measure, day_bounds, figures_register, unit_filter
+from egov.meetings.choices import MeetingStatus
+from egov.meetings.models import Meeting
+from egov.meetings.selectors import duration_values
+
+
+def _held(first, last, unit_ids, condition: Q | None = None) -> dict[int, int]:
+    start, end = day_bounds(first, last)
+    rows = (
+        Meeting.objects.filter(
+            status__in=[MeetingStatus.HELD, MeetingStatus.CLOSED],
+            starts_at__gte=start,
+            starts_at__lt=end,
+            **unit_filter("host_unit_id", unit_ids),
+        )
+        .values("host_unit_id")
+        .annotate(n=Count("pk", filter=condition))
+        .order_by()
+    )
+    return {row["host_unit_id"]: row["n"] for row in rows if row["n"]}
+
+
+def held(*, first, last, unit_ids):
+    return _held(first, last, unit_ids)
+
+
+def held_online(*, first, last, unit_ids):
+    return _held(first, last, unit_ids, ~Q(online_url=""))
+
+
+def _minutes(key: str):
+    def values(*, first, last, unit_ids):
+        rows = duration_values(first=first, last=last, unit_ids=unit_ids)
+        return {unit_id: line[key] for unit_id, line in rows.items() if line[key]}
+
+    return values
+
+
+timed, planned_minutes, actual_minutes = (
+    _minutes(key) for key in ("timed", "planned_minutes", "actual_minutes")
+)
+
+
+def minutes_saved(*, first, last, unit_ids):
+    rows = duration_values(first=first, last=last, unit_ids=unit_ids)
+    return {
+        unit_id: line["planned_minutes"] - line["actual_minutes"]
+        for unit_id, line in rows.items()
+        if line["planned_minutes"] != line["actual_minutes"]
+    }
+
+
+FIGURES = (
+    Figure(
+        "meetings.held",
+        _("Meetings held"),
+        _("Meetings held that started in the period, by host unit."),
+        Measure.COUNT,
+        held,
+    ),
+    Figure(
+        "meetings.held_online",
+        _("Meetings held online"),
+        _("Meetings held in the period with an online room."),
+        Measure.COUNT,
+        held_online,
+    ),
+    Figure(
+        "meetings.timed",
+        _("Meetings held with their duration recorded"),
+        _("Meetings held in the period whose chair recorded the actual start and end."),
+        Measure.COUNT,
+        timed,
+    ),
+    Figure(
+        "meetings.planned_minutes",
+        _("Planned minutes of the timed meetings"),
+        _("The planned duration, summed over the meetings held with their duration recorded."),
+        Measure.MINUTES,
+        planned_minutes,
+    ),
+    Figure(
+        "meetings.actual_minutes",
+        _("Actual minutes of the timed meetings"),
+        _("The actual duration (start to end), summed over the same meetings."),
+        Measure.MINUTES,
+        actual_minutes,
+    ),
+    Figure(
+        "meetings.minutes_saved",
+        _("Minutes saved against the plan"),
+        _("Planned minus actual minutes of the timed meetings (negative when they ran over)."),
+        Measure.MINUTES,
+        minutes_saved,
+    ),
+)
+
+
+def register() -> None:
+    figures_register(*FIGURES)

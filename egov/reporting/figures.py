@@ -1,0 +1,67 @@
+"""The reporting figures the dashboards read (``egov.common.figures``), per reporting unit and
+period: reports due in the period (``due_on``), those sent through the system, and those sent
+by their due day (the first sending counts, as ``rules.timeliness``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from egov.common.figures import Figure, Measure, figures_register, unit_filter
+from egov.reporting import rules
+from egov.reporting.models import Submission
+
+
+def _grades(first, last, unit_ids) -> list[tuple[int, str]]:
+    rows = Submission.objects.filter(
+        due_on__range=(first, last), **unit_filter("unit_id", unit_ids)
+    ).values_list("unit_id", "status", "first_submitted_at", "due_on")
+    return [
+        (unit_id, rules.timeliness(status, sent and timezone.localtime(sent).date(), due_on))
+        for unit_id, status, sent, due_on in rows
+    ]
+
+
+def reports_expected(*, first, last, unit_ids):
+    return dict(Counter(unit for unit, _ in _grades(first, last, unit_ids)))
+
+
+def reports_sent(*, first, last, unit_ids):
+    grades = _grades(first, last, unit_ids)
+    return dict(Counter(unit for unit, grade in grades if grade != "missing"))
+
+
+def reports_on_time(*, first, last, unit_ids):
+    grades = _grades(first, last, unit_ids)
+    return dict(Counter(unit for unit, grade in grades if grade == "on_time"))
+
+
+FIGURES = (
+    Figure(
+        "reporting.reports_expected",
+        _("Reports expected"),
+        _("Reports due in the period, by reporting unit."),
+        Measure.COUNT,
+        reports_expected,
+    ),
+    Figure(
+        "reporting.reports_sent",
+        _("Reports sent through the system"),
+        _("Reports due in the period that were sent through the reporting system."),
+        Measure.COUNT,
+        reports_sent,
+    ),
+    Figure(
+        "reporting.reports_on_time",
+        _("Reports sent on time"),
+        _("Reports due in the period first sent on or before their due day."),
+        Measure.COUNT,
+        reports_on_time,
+    ),
+)
+
+
+def register() -> None:
+    figures_register(*FIGURES)

@@ -1,0 +1,191 @@
+"""Tables of satisfaction surveys: a survey (one version of a questionnaire of a unit), its
+sections (SIPAS factors) and questions, invitations sent after a service, and answers.
+
+An answer (``Response``) is anonymous by construction: it has no column naming a person, an
+account or a dossier; only the unit, the procedure code, the channel and the day are kept for
+analysis. An invitation keeps a keyed hash of the dossier reference (to refuse a second answer)
+and is never joined to the answer it led to."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from egov.surveys.choices import AnswerSource, QuestionKind, SurveyStatus
+
+
+class Survey(models.Model):
+    """One version of a unit's questionnaire. Published = frozen; a change is a new version of
+    the same ``family`` (SIPAS method: Decision 1001/QĐ-BNV 2023; scoring configurable)."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    family = models.PositiveIntegerField(_("survey family"), db_index=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    intro_vi = models.TextField(_("introduction (Vietnamese)"), blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
+    # Scoring: configurable, because no official SIPAS formula is published.
+    satisfied_from = models.PositiveSmallIntegerField(
+        _("satisfied from level"),
+        default=4,
+        validators=[MinValueValidator(2), MaxValueValidator(5)],
+        help_text=_("A rating at or above this level (1–5) counts as satisfied."),
+    )
+    respondent_threshold = models.PositiveSmallIntegerField(
+        _("satisfied respondent from score"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("A respondent whose overall score (0–100) reaches this counts as satisfied."),
+    )
+    min_answers = models.PositiveSmallIntegerField(
+        _("minimum answers for a figure"),
+        default=30,
+        help_text=_("Below this number of answers a figure is marked 'too few answers'."),
+    )
+    # Sampling of invitations after a service.
+    is_for_invitations = models.BooleanField(_("sent after a service"), default=False)
+    sample_every = models.PositiveSmallIntegerField(
+        _("invite every n-th dossier"), default=1, validators=[MinValueValidator(1)]
+    )
+    monthly_quota = models.PositiveIntegerField(
+        _("invitations per month at most"), null=True, blank=True
+    )
+    dossiers_seen = models.PositiveIntegerField(_("returned dossiers seen"), default=0)
+    invitation_days = models.PositiveSmallIntegerField(_("invitation valid for days"), default=14)
+    results_published = models.BooleanField(_("results published"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["family", "version"], name="survey_family_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title_vi} (v{self.version})"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != SurveyStatus.DRAFT
+
+
+class Section(models.Model):
+    """A part of a survey; a scored section is a factor of the index, weighted."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    code = models.SlugField(_("code"), max_length=40)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    weight = models.DecimalField(
+        _("weight in the index"), max_digits=5, decimal_places=2, default=Decimal(1)
+    )
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "code"], name="section_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_vi
+
+
+class Question(models.Model):
+    """One question. ``options`` is a list of ``{"value", "vi", "en"}`` (choices), ``rows`` a
+    list of ``{"code", "vi", "en"}`` (matrix rows); ``show_if`` is ``{"question": code,
+    "values": [...]}``: shown only when that question's answer is one of the values."""
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    code = models.SlugField(_("code"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind.choices)
+    text_vi = models.CharField(_("question (Vietnamese)"), max_length=500)
+    text_en = models.CharField(_("question (English)"), max_length=500, blank=True)
+    is_required = models.BooleanField(_("required"), default=False)
+    is_scored = models.BooleanField(_("counts in the index"), default=False)
+    options = models.JSONField(_("options"), default=list, blank=True)
+    rows = models.JSONField(_("matrix rows"), default=list, blank=True)
+    min_value = models.IntegerField(_("smallest number"), null=True, blank=True)
+    max_value = models.IntegerField(_("largest number"), null=True, blank=True)
+    show_if = models.JSONField(_("shown when"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text_vi
+
+
+class Invitation(models.Model):
+    """An invitation sent after a completed service. ``reference_hash`` (HMAC of the dossier
+    reference) makes one answer per dossier; the answer itself never points here."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    procedure_code = models.CharField(_("procedure code"), max_length=60, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    reference_hash = models.CharField(_("reference hash"), max_length=64, unique=True)
+    sent_on = models.DateField(_("sent on"), db_index=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    is_answered = models.BooleanField(_("answered"), default=False)
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.pk}"
+
+
+class Response(models.Model):
+    """One anonymous answer. No person, account or dossier: only what analysis needs."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    procedure_code = models.CharField(_("procedure code"), max_length=60, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    source = models.CharField(_("source"), max_length=12, choices=AnswerSource.choices)
+    submitted_on = models.DateField(_("answered on"), db_index=True)
+    answers = models.JSONField(_("answers"), default=dict)
+    overall_score = models.DecimalField(
+        _("overall score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    is_satisfied = models.BooleanField(_("satisfied"), default=False)
+    is_dissatisfied = models.BooleanField(_("dissatisfied"), default=False)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        indexes = [models.Index(fields=["unit", "submitted_on"], name="response_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.pk}"

@@ -1,0 +1,242 @@
+"""Reads of satisfaction surveys: a unit's surveys (scoped), the questions as the rules see
+them, and the indices per unit, procedure, channel and period."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from egov.orgs.access import get_for_user_or_404, require_officer, scope_to_units
+from egov.orgs.models import OrgUnit
+from egov.surveys.choices import SurveyStatus
+from egov.surveys.models import Invitation, Question, Response, Section, Survey
+from egov.surveys.rules import QuestionSpec, Tally, points_766, rated_items, wilson_interval
+
+
+def survey_list_for_user(user: Any) -> QuerySet[Survey]:
+    """Surveys of the units the officer acts for (and the units below)."""
+    require_officer(user)
+    return scope_to_units(Survey.objects.select_related("unit"), user, unit_field="unit")
+
+
+def survey_get_for_user(user: Any, pk: int) -> Survey:
+    require_officer(user)
+    return get_for_user_or_404(
+        Survey.objects.select_related("unit"), user, pk=pk, unit_field="unit"
+    )
+
+
+def survey_open_get(pk: int) -> Survey:
+    """A survey anyone may see: published or closed (a draft is a 404)."""
+    survey = (
+        Survey.objects.select_related("unit")
+        .filter(pk=pk)
+        .exclude(status=SurveyStatus.DRAFT)
+        .first()
+    )
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def survey_current_of_family(survey: Survey) -> Survey:
+    """The published version of ``survey``'s family (an invitation sent for an older version
+    is answered on the current one), or ``survey`` itself."""
+    return (
+        Survey.objects.select_related("unit")
+        .filter(family=survey.family, status=SurveyStatus.PUBLISHED)
+        .first()
+        or survey
+    )
+
+
+def survey_structure(survey: Survey) -> list[Section]:
+    """Sections with their questions, in order (two queries)."""
+    return list(survey.sections.prefetch_related("questions"))
+
+
+def _spec(question: Question, section_code: str) -> QuestionSpec:
+    return QuestionSpec(
+        code=question.code,
+        kind=question.kind,
+        section=section_code,
+        is_required=question.is_required,
+        is_scored=question.is_scored,
+        options=tuple(o["value"] for o in question.options),
+        rows=tuple(r["code"] for r in question.rows),
+        min_value=question.min_value,
+        max_value=question.max_value,
+        show_if=question.show_if or {},
+    )
+
+
+def question_specs(survey: Survey) -> list[QuestionSpec]:
+    return [
+        _spec(question, section.code)
+        for section in survey_structure(survey)
+        for question in section.questions.all()
+    ]
+
+
+def section_weights(survey: Survey) -> dict[str, Decimal]:
+    return dict(survey.sections.values_list("code", "weight"))
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share in percent with its 95 % interval and the number it is out of."""
+
+    value: Decimal | None
+    total: int
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+@dataclass
+class IndexReport:
+    """The figures of one survey family for a unit (and below), a period, a procedure and a
+    channel."""
+
+    responses: int = 0
+    invitations: int = 0
+    invited_answers: int = 0
+    too_few: bool = True
+    overall: Decimal | None = None
+    satisfied: Share = field(default_factory=lambda: Share(None, 0))
+    factors: list[tuple[Section, Share]] = field(default_factory=list)
+    distributions: list[tuple[Question, list[tuple[str, int]]]] = field(default_factory=list)
+    ratio_766: Decimal | None = None
+    points_766: Decimal | None = None
+
+    @property
+    def response_rate(self) -> Decimal | None:
+        if not self.invitations:
+            return None
+        return (Decimal(100 * self.invited_answers) / self.invitations).quantize(Decimal("0.1"))
+
+
+def _share(successes: int, total: int) -> Share:
+    if not total:
+        return Share(None, 0)
+    interval = wilson_interval(successes, total)
+    value = (Decimal(100 * successes) / total).quantize(Decimal("0.1"))
+    return Share(value, total, *(interval or (None, None)))
+
+
+def _responses(
+    survey: Survey,
+    *,
+    unit: OrgUnit | None,
+    first: datetime.date,
+    last: datetime.date,
+    procedure_code: str = "",
+    channel: str | None = None,
+) -> tuple[QuerySet[Response], QuerySet[Invitation]]:
+    scope = Q(survey__family=survey.family)
+    if unit is not None:
+        scope &= Q(unit__path__startswith=unit.path)
+    if procedure_code:
+        scope &= Q(procedure_code=procedure_code)
+    if channel is not None:
+        scope &= Q(channel=channel)
+    responses = Response.objects.filter(scope, submitted_on__range=(first, last))
+    invitations = Invitation.objects.filter(scope, sent_on__range=(first, last))
+    return responses, invitations
+
+
+def _distribution(question: Question, values: Counter) -> list[tuple[str, int]]:
+    if question.kind in ("single", "multiple"):
+        return [(o["vi"], values.get(o["value"], 0)) for o in question.options]
+    if question.kind in ("likert", "matrix"):
+        return [(str(level), values.get(level, 0)) for level in (1, 2, 3, 4, 5)]
+    return []
+
+
+def survey_index(
+    survey: Survey,
+    *,
+    first: datetime.date,
+    last: datetime.date,
+    unit: OrgUnit | None = None,
+    procedure_code: str = "",
+    channel: str | None = None,
+) -> IndexReport:
+    """Response rate, each question's distribution, each factor's index with its interval, the
+    overall index, the share of satisfied respondents and the Decision 766 ratio and points,
+    from the raw answers (so a changed formula recomputes everything)."""
+    responses, invitations = _responses(
+        survey, unit=unit, first=first, last=last, procedure_code=procedure_code, channel=channel
+    )
+    sections = survey_structure(survey)
+    specs = question_specs(survey)
+    weights = {s.code: s.weight for s in sections}
+    report = IndexReport()
+    counts = invitations.aggregate(
+        sent=Count("pk"), answered=Count("pk", filter=Q(is_answered=True))
+    )
+    report.invitations, report.invited_answers = counts["sent"], counts["answered"]
+    tally = Tally()
+    values: dict[str, Counter] = {spec.code: Counter() for spec in specs}
+    satisfied = dissatisfied = 0
+    for answers, is_satisfied, is_dissatisfied in responses.values_list(
+        "answers", "is_satisfied", "is_dissatisfied"
+    ).iterator(chunk_size=2000):
+        report.responses += 1
+        satisfied += is_satisfied
+        dissatisfied += is_dissatisfied
+        for section, level in rated_items(specs, answers):
+            tally.add(section, level, survey.satisfied_from)
+        _count_values(values, answers)
+    report.too_few = report.responses < survey.min_answers
+    report.overall = tally.overall(weights)
+    report.satisfied = _share(satisfied, report.responses)
+    report.factors = [
+        (s, _share(tally.satisfied.get(s.code, 0), tally.answered.get(s.code, 0)))
+        for s in sections
+        if s.code in tally.answered
+    ]
+    report.distributions = [
+        (q, _distribution(q, values.get(q.code, Counter())))
+        for s in sections
+        for q in s.questions.all()
+        if q.kind not in ("short_text", "long_text")
+    ]
+    result = points_766(report.responses, dissatisfied)
+    if result:
+        report.ratio_766, report.points_766 = result
+    return report
+
+
+def _count_values(values: dict[str, Counter], answers: dict[str, Any]) -> None:
+    for code, value in answers.items():
+        counter = values.get(code)
+        if counter is None:
+            continue
+        if isinstance(value, list):
+            counter.update(value)
+        elif isinstance(value, dict):
+            counter.update(value.values())
+        elif isinstance(value, (int, str)):
+            counter[value] += 1
+
+
+def published_units() -> list[OrgUnit]:
+    """Units that publish the results of at least one survey (the public page's list)."""
+    unit_ids = Survey.objects.filter(results_published=True).values("unit_id")
+    return list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("name"))
+
+
+def published_surveys_of(unit: OrgUnit) -> list[Survey]:
+    """The surveys whose results ``unit`` publishes, newest version of each family."""
+    seen, out = set(), []
+    for survey in Survey.objects.filter(unit=unit, results_published=True).order_by("-version"):
+        if survey.family not in seen:
+            seen.add(survey.family)
+            out.append(survey)
+    return out

@@ -1,0 +1,120 @@
+"""Journey of a satisfaction survey: a district's head starts a survey from the SIPAS
+template, sends it after every returned dossier and publishes it; a returned dossier's applicant
+gets the link and answers on a phone-sized screen without logging in (the page passes axe); the
+reused link is refused; the head reads the answer on the index page and publishes the results,
+which the public page shows. The dossier's return itself is the onestop hook's test; here its
+call to the surveys service stands for it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from conftest import PASSWORD, make_officer
+from egov.common.testing.axe import axe_report, axe_violations
+from egov.surveys.services import survey_invite_for_service
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+TIMEOUT_MS = 60000  # a loaded machine: the live server answers slowly
+LIKERT = [
+    "access_place",
+    "access_online",
+    "procedure_public",
+    "procedure_papers",
+    "result_on_time",
+    "result_correct",
+    "feedback_channel",
+    "feedback_handled",
+]
+
+
+expect.set_options(timeout=30000)
+
+
+def _context(browser, **kwargs):
+    context = browser.new_context(locale="en-US", **kwargs)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    return context, page
+
+
+def test_survey_from_template_to_public_figures(browser, live_server, world):
+    make_officer("chutich.badinh@example.vn", world.district_a, "unit_head", subtree=True)
+    base = live_server.url
+    officer_context, officer = _context(browser, viewport={"width": 1280, "height": 900})
+    officer.goto(f"{base}/accounts/login/")
+    officer.get_by_label("E-mail or phone number").fill("chutich.badinh@example.vn")
+    officer.get_by_label("Password").fill(PASSWORD)
+    officer.get_by_role("button", name="Log in").click()
+    officer.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    # the head starts from the SIPAS template, sends it after every dossier and publishes it
+    officer.goto(f"{base}{reverse('surveys:survey-create')}")
+    picker = officer.get_by_role("combobox", name="Unit", exact=True)
+    picker.fill("Ba Đình")
+    picker.press("ArrowDown")
+    picker.press("Enter")
+    officer.get_by_role("button", name="Create the draft").click()
+    expect(officer.get_by_text("The survey was created as a draft.")).to_be_visible()
+    expect(officer.get_by_text("Receiving and handling feedback")).to_be_visible()
+    officer.get_by_label("Sent after a service").check()
+    officer.get_by_label("Invite every n-th dossier").fill("1")
+    officer.get_by_role("button", name="Save the settings").click()
+    expect(officer.get_by_text("The settings were saved.")).to_be_visible()
+    officer.get_by_role("button", name="Publish", exact=True).click()
+    expect(officer.get_by_text("The survey was published")).to_be_visible()
+
+    # a dossier is returned: its applicant gets the link
+    survey_invite_for_service(
+        unit=world.desk_a,
+        procedure_code="1.001234",
+        channel="direct",
+        reference="000.00.01.H26-250101-0001",
+        contact="nguoidan@example.vn",
+    )
+    link = re.search(r"https?://\S+/surveys/r/\S+/", mail.outbox[-1].body).group(0)
+    path = link.split("/surveys/", 1)[1]
+
+    phone_context, phone = _context(
+        browser, viewport={"width": 390, "height": 844}, is_mobile=True, bypass_csp=True
+    )
+    phone.goto(f"{base}/surveys/{path}")
+    expect(
+        phone.get_by_role("heading", name="Satisfaction with administrative services")
+    ).to_be_visible()
+    assert axe_violations(phone) == [], axe_report(axe_violations(phone))
+    detail = phone.locator("#question-extra_payment_detail")
+    expect(detail).to_be_hidden()
+    phone.locator("#question-extra_payment").get_by_label("Yes").check()
+    expect(detail).to_be_visible()
+    phone.locator("#question-extra_payment").get_by_label("No").check()
+    expect(detail).to_be_hidden()
+    for code in LIKERT:
+        phone.locator(f"#question-{code}").get_by_label("5 – Very satisfied").check()
+    rows = phone.locator("#question-servant fieldset")
+    for index in range(rows.count()):
+        rows.nth(index).get_by_label("4 – Satisfied").check()
+    phone.get_by_role("button", name="Send my answers").click()
+    expect(phone.get_by_role("heading", name="Thank you for your answers")).to_be_visible()
+    phone.goto(f"{base}/surveys/{path}")
+    expect(phone.get_by_text("used already")).to_be_visible()
+
+    # the head reads the answer and publishes the results
+    officer.get_by_role("link", name="Indices").click()
+    expect(officer.locator(".facts dd").first).to_have_text("1")
+    expect(officer.locator(".overall-index")).to_have_text(re.compile(r"100[.,]00 / 100"))
+    officer.go_back()
+    officer.get_by_role("button", name="Publish the results").click()
+    expect(officer.get_by_text("The results are shown on the public page.")).to_be_visible()
+
+    phone.goto(f"{base}{reverse('surveys:public-home')}")
+    phone.get_by_role("link", name="Quận Ba Đình").click()
+    expect(phone.locator(".overall-index")).to_have_text(re.compile(r"100[.,]00 / 100"))
+    expect(phone.get_by_text("Too few answers")).to_be_visible()
+    assert axe_violations(phone) == [], axe_report(axe_violations(phone))
+    phone_context.close()
+    officer_context.close()

@@ -1,0 +1,58 @@
+"""URL arguments of the survey routes for the permission matrix
+(egov/portal/tests/test_permission_matrix.py): a draft survey of the scoped unit for the
+officer pages (publishing an empty draft is refused with a 400 to those who see it), and a
+published survey with published results, and an invitation to it, for the public routes."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.db.models import Max
+from django.utils import timezone
+
+from egov.orgs.models import OrgUnit
+from egov.surveys.models import Invitation, Question, Section, Survey
+from egov.surveys.services import invitation_token
+
+
+def _survey(unit: OrgUnit, *, published: bool = False) -> Survey:
+    family = (Survey.objects.aggregate(top=Max("family"))["top"] or 0) + 1
+    survey = Survey.objects.create(
+        unit=unit,
+        family=family,
+        title_vi="Khảo sát",
+        status="published" if published else "draft",
+        results_published=published,
+    )
+    if published:
+        section = Section.objects.create(survey=survey, code="result", title_vi="Kết quả")
+        Question.objects.create(
+            section=section, code="q", kind="likert", text_vi="Hài lòng?", is_scored=True
+        )
+    return survey
+
+
+def _invitation(unit: OrgUnit) -> dict[str, object]:
+    invitation = Invitation.objects.create(
+        survey=_survey(unit, published=True),
+        unit=unit,
+        reference_hash=f"matrix-{unit.pk}-{timezone.now().timestamp()}",
+        sent_on=timezone.localdate(),
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    return {"token": invitation_token(invitation)}
+
+
+SURVEYS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
+    "surveys:survey-detail": lambda unit: {"pk": _survey(unit).pk},
+    "surveys:survey-index": lambda unit: {"pk": _survey(unit).pk},
+    "surveys:survey-poster": lambda unit: {"pk": _survey(unit).pk},
+    "surveys:survey-action": lambda unit: {"pk": _survey(unit).pk, "action": "publish"},
+    "surveys:survey-answer": lambda unit: {"pk": _survey(unit, published=True).pk},
+    "surveys:invitation-answer": _invitation,
+    "surveys:public-unit": lambda unit: {"unit_id": _survey(unit, published=True).unit_id},
+    "api:survey_get": lambda unit: {"survey_id": _survey(unit, published=True).pk},
+    "api:response_submit": lambda unit: {"survey_id": _survey(unit, published=True).pk},
+    "api:unit_index_list": lambda unit: {"unit_id": _survey(unit, published=True).unit_id},
+}

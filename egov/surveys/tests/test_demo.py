@@ -1,0 +1,34 @@
+"""The demo's surveys: published, with a year of answers whose indices differ between units,
+and the results on the public page."""
+
+from __future__ import annotations
+
+import datetime
+
+from egov.surveys.demo import surveys_demo_load
+from egov.surveys.models import Response, Survey
+from egov.surveys.selectors import published_units, survey_index
+
+
+def test_demo_surveys_have_different_indices(world, unit_head):
+    today = datetime.date(2026, 11, 30)
+
+    counts = surveys_demo_load(
+        actor=unit_head,
+        units=[(world.district_a, 4.2, 80), (world.division_a, 3.0, 60)],
+        today=today,
+    )
+
+    assert counts == {"surveys": 2, "survey answers": 140}
+    assert set(published_units()) == {world.district_a, world.division_a}
+    first, last = datetime.date(2025, 12, 1), today
+    good, poor = (
+        survey_index(Survey.objects.get(unit=unit), unit=unit, first=first, last=last)
+        for unit in (world.district_a, world.division_a)
+    )
+    assert good.responses == 80
+    assert poor.responses == 60
+    assert good.overall > poor.overall + 20
+    assert good.response_rate == 50
+    assert Response.objects.filter(submitted_on__gt=today).count() == 0
+    assert Response.objects.filter(submitted_on__lt=first).count() == 0

@@ -1,0 +1,155 @@
+"""Forms of traceability: the shape of the input; the services enforce the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egov.orgs.forms import UnitChoiceField
+from egov.orgs.models import OrgUnit
+from egov.traceability.choices import (
+    BizStep,
+    CertificateKind,
+    FacilityKind,
+    InspectionResult,
+    ProducerKind,
+    ProductCategory,
+)
+from egov.traceability.models import Facility, Producer, Product
+
+DATE = forms.DateInput(attrs={"type": "date"})
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+STARS = [("", "—")] + [(n, "★" * n) for n in range(1, 6)]
+
+
+class ProducerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProducerKind.choices)
+    unit = UnitChoiceField(
+        label=_("Commune or ward"),
+        queryset=OrgUnit.objects.filter(status="active", kind__in=["commune", "district"]),
+    )
+    address = forms.CharField(label=_("Address"), max_length=300)
+    gln = forms.CharField(label=_("GLN"), max_length=13, required=False)
+
+
+class FacilityForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Facility kind"), choices=FacilityKind.choices)
+    code = forms.CharField(label=_("Area or facility code"), max_length=40, required=False)
+    gln = forms.CharField(label=_("GLN"), max_length=13, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    latitude = forms.DecimalField(
+        label=_("Latitude"), required=False, max_digits=9, decimal_places=6
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), required=False, max_digits=9, decimal_places=6
+    )
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=ProductCategory.choices)
+    gtin = forms.CharField(
+        label=_("GTIN"),
+        max_length=14,
+        required=False,
+        help_text=_("Leave empty to get a code from the platform."),
+    )
+    ocop_stars = forms.TypedChoiceField(
+        label=_("OCOP stars"), choices=STARS, coerce=int, empty_value=None, required=False
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    image = forms.FileField(label=_("Image"), required=False)
+
+
+class CertificateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Certificate"), choices=CertificateKind.choices)
+    product = forms.ModelChoiceField(
+        label=_("Product"), queryset=Product.objects.none(), required=False
+    )
+    number = forms.CharField(label=_("Number"), max_length=60)
+    issuer = forms.CharField(label=_("Issued by"), max_length=200)
+    stars = forms.TypedChoiceField(
+        label=_("OCOP stars"), choices=STARS, coerce=int, empty_value=None, required=False
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
+    valid_until = forms.DateField(label=_("Valid until"), widget=DATE)
+    scan = forms.FileField(label=_("Scan"), required=False)
+
+    def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = producer.products.all()
+
+
+class BatchForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none())
+    lot = forms.CharField(label=_("Lot number"), max_length=20)
+    produced_on = forms.DateField(label=_("Production date"), widget=DATE)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=14, decimal_places=3)
+    uom = forms.CharField(label=_("Unit of measure"), max_length=10, initial="KGM")
+
+    def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = producer.products.filter(status="approved")
+
+
+class EventForm(forms.Form):
+    """One event in a few taps: the step is the button pressed; the rest has defaults."""
+
+    biz_step = forms.ChoiceField(label=_("Business step"), choices=BizStep.choices)
+    facility = forms.ModelChoiceField(
+        label=_("Place"), queryset=Facility.objects.none(), required=False
+    )
+    event_at = forms.DateTimeField(
+        label=_("Time"), widget=MOMENT, required=False, input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    result = forms.ChoiceField(
+        label=_("Inspection result"), choices=[("", "—"), *InspectionResult.choices], required=False
+    )
+    inspection_body = forms.CharField(label=_("Inspecting body"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = producer.facilities.all()
+
+
+class TransformForm(forms.Form):
+    inputs = forms.ModelMultipleChoiceField(
+        label=_("Input batches"), queryset=Product.objects.none()
+    )
+    product = forms.ModelChoiceField(label=_("Output product"), queryset=Product.objects.none())
+    lot = forms.CharField(label=_("Output lot number"), max_length=20)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=14, decimal_places=3)
+    uom = forms.CharField(label=_("Unit of measure"), max_length=10, initial="KGM")
+
+    def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
+        from egov.traceability.models import Batch
+
+        super().__init__(*args, **kwargs)
+        self.fields["inputs"].queryset = Batch.objects.filter(
+            product__producer=producer, consumed_at__isnull=True
+        )
+        self.fields["product"].queryset = producer.products.filter(status="approved")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Workbook (.xlsx)"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class InspectForm(forms.Form):
+    result = forms.ChoiceField(label=_("Inspection result"), choices=InspectionResult.choices)
+    inspection_body = forms.CharField(label=_("Inspecting body"), max_length=200)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ViolationForm(forms.Form):
+    found_on = forms.DateField(label=_("Found on"), widget=DATE)
+    description = forms.CharField(label=_("Violation"), widget=forms.Textarea)
+    penalty = forms.CharField(label=_("Measure taken"), max_length=300, required=False)

@@ -1,0 +1,268 @@
+"""Reads of traceability, scoped to the reader: a producer sees its own rows; officers see the
+producers whose address unit is within their reach (``orgs.access``); the public sees only the
+scan page of an approved product's batch and the published violations."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from egov.orgs.access import get_for_user_or_404, scope_to_units
+from egov.traceability import epcis, rules
+from egov.traceability.choices import ApprovalStatus
+from egov.traceability.models import Batch, Certificate, Event, Producer, Product, Violation
+
+EXPIRY_WINDOW_DAYS = 60
+
+
+def producer_for_account(user: Any) -> Producer | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Producer.objects.filter(account_id=user.pk).select_related("unit").first()
+
+
+def producer_list_for_user(user: Any) -> QuerySet[Producer]:
+    return scope_to_units(Producer.objects.select_related("unit"), user, unit_field="unit")
+
+
+def producer_get_for_user(user: Any, pk: int) -> Producer:
+    return get_for_user_or_404(
+        Producer.objects.select_related("unit"), user, pk=pk, unit_field="unit"
+    )
+
+
+def product_get_for_user(user: Any, pk: int) -> Product:
+    qs = Product.objects.select_related("producer__unit")
+    return get_for_user_or_404(qs, user, pk=pk, unit_field="producer__unit")
+
+
+def batch_get_for_producer(user: Any, pk: int) -> Batch:
+    """A batch of the user's own producer; anything else is a 404."""
+    batch = (
+        Batch.objects.select_related("product__producer")
+        .filter(pk=pk, product__producer__account_id=getattr(user, "pk", None))
+        .first()
+    )
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def batch_get_for_officer(user: Any, pk: int) -> Batch:
+    qs = Batch.objects.select_related("product__producer__unit")
+    return get_for_user_or_404(qs, user, pk=pk, unit_field="product__producer__unit")
+
+
+def _gtin_forms(gtin14: str) -> list[str]:
+    """The stored forms a GTIN-14 of a Digital Link may stand for (GTIN-8/12/13/14)."""
+    return [gtin14[-n:] for n in (8, 12, 13, 14) if set(gtin14[:-n]) <= {"0"}]
+
+
+def batch_by_link(gtin: str, lot: str) -> Batch:
+    """The public batch of a Digital Link: an approved product of an approved producer."""
+    if not gtin.isdigit() or len(gtin) not in rules.GTIN_LENGTHS:
+        raise Http404
+    gtin14 = rules.gtin14(gtin)
+    batch = (
+        Batch.objects.select_related("product__producer__unit")
+        .filter(
+            Q(product__gtin__in=_gtin_forms(gtin14)) | Q(product__platform_code=gtin14[-13:]),
+            lot=lot,
+            product__status=ApprovalStatus.APPROVED,
+            product__producer__status=ApprovalStatus.APPROVED,
+        )
+        .first()
+    )
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def batch_link(batch: Batch) -> str:
+    """The GS1 Digital Link URI of a batch on the platform's own resolver."""
+    return rules.digital_link(settings.SITE_URL, gtin=batch.product.code, lot=batch.lot)
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    intact: bool
+    broken_at: int | None  # the sequence number of the first event that does not match
+    count: int
+
+
+def chain_verify(batch: Batch, events: list[Event] | None = None) -> ChainCheck:
+    """Recompute the batch's hash chain from the stored columns: any edited, removed or
+    reordered event breaks it from that event on. ``events``: the batch's events in order,
+    when the caller has read them already."""
+    if events is None:
+        events = list(batch.events.order_by("sequence"))
+    index = rules.chain_break([(e.previous_hash, e.hash, e.content()) for e in events])
+    broken = None if index is None else events[index].sequence
+    return ChainCheck(intact=index is None, broken_at=broken, count=len(events))
+
+
+@dataclass(frozen=True)
+class ScanPage:
+    batch: Batch
+    product: Product
+    producer: Producer
+    certificates: list[tuple[Certificate, bool]]
+    events: list[Event]
+    violations: list[Violation]
+    inputs: list[str]
+    chain: ChainCheck
+    expired: bool
+
+
+def scan_page(batch: Batch) -> ScanPage:
+    """Everything the public scan page shows of a batch."""
+    today = timezone.localdate()
+    product, producer = batch.product, batch.product.producer
+    certificates = [
+        (c, c.is_valid_on(today))
+        for c in Certificate.objects.filter(producer=producer)
+        .filter(Q(product__isnull=True) | Q(product=product))
+        .order_by("kind", "-valid_until")
+    ]
+    events = list(batch.events.select_related("facility").order_by("sequence"))
+    inputs = [link for e in events for link in e.inputs]
+    return ScanPage(
+        batch=batch,
+        product=product,
+        producer=producer,
+        certificates=certificates,
+        events=events,
+        violations=list(producer.violations.order_by("-found_on")[:10]),
+        inputs=inputs,
+        chain=chain_verify(batch, events),
+        expired=any(not valid for _c, valid in certificates),
+    )
+
+
+def linkset(batch: Batch) -> dict[str, Any]:
+    """The Digital Link resolver's linkset (RFC 9264) of a batch: its public page."""
+    anchor = batch_link(batch)
+    return {
+        "linkset": [
+            {
+                "anchor": anchor,
+                "https://gs1.org/voc/defaultLink": [
+                    {"href": anchor, "title": batch.product.name, "type": "text/html"}
+                ],
+                "https://gs1.org/voc/pip": [{"href": anchor, "type": "text/html"}],
+                "https://gs1.org/voc/traceability": [
+                    {"href": f"{anchor}?linkType=gs1:traceability", "type": "text/html"}
+                ],
+            }
+        ]
+    }
+
+
+def events_query_for_user(
+    user: Any,
+    *,
+    gtin: str = "",
+    lot: str = "",
+    biz_step: str = "",
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+    gln: str = "",
+    limit: int = 1000,
+) -> list[epcis.EventView]:
+    """EPCIS query over the events the user may see: the producer's own, or those of
+    producers within an officer's reach; by product, lot, step, time and place."""
+    own = producer_for_account(user)
+    qs = Event.objects.select_related("batch__product", "facility")
+    if own is not None:
+        qs = qs.filter(batch__product__producer=own)
+    else:
+        qs = scope_to_units(qs, user, unit_field="batch__product__producer__unit")
+    if gtin:
+        gtin14 = rules.gtin14(gtin)
+        qs = qs.filter(
+            Q(batch__product__gtin__in=_gtin_forms(gtin14))
+            | Q(batch__product__platform_code=gtin14[-13:])
+        )
+    if lot:
+        qs = qs.filter(batch__lot=lot)
+    if biz_step:
+        qs = qs.filter(biz_step=rules.biz_step_of(biz_step) or "-")
+    if since:
+        qs = qs.filter(event_at__gte=since)
+    if until:
+        qs = qs.filter(event_at__lt=until)
+    if gln:
+        qs = qs.filter(facility__gln=gln)
+    return [event_view(e) for e in qs.order_by("event_at", "pk")[:limit]]
+
+
+def event_view(event: Event) -> epcis.EventView:
+    batch = event.batch
+    facility = event.facility
+    return epcis.EventView(
+        event_id=event.event_id,
+        event_type=event.event_type,
+        action=event.action,
+        biz_step=event.biz_step,
+        event_at=event.event_at,
+        epc_class=rules.digital_link("https://id.gs1.org", gtin=batch.product.code, lot=batch.lot),
+        quantity=float(batch.quantity),
+        uom=batch.uom,
+        location=f"https://id.gs1.org/414/{facility.gln}" if facility and facility.gln else "",
+        inputs=tuple(event.inputs),
+        result=event.result,
+        hash=event.hash,
+    )
+
+
+@dataclass(frozen=True)
+class Oversight:
+    producers: list[Producer]
+    pending_products: list[Product]
+    expiring: list[Certificate]
+    recalls: list[Batch]
+    violations: list[Violation]
+
+
+def oversight_for_user(user: Any) -> Oversight:
+    """The officer's overview of the producers in reach."""
+    today = timezone.localdate()
+    producers = producer_list_for_user(user)
+    in_reach = producers.values("pk")
+    return Oversight(
+        producers=list(producers.order_by("status", "name")[:200]),
+        pending_products=list(
+            Product.objects.filter(producer__in=in_reach, status=ApprovalStatus.PENDING)
+            .select_related("producer")
+            .order_by("created_at")[:100]
+        ),
+        expiring=list(
+            Certificate.objects.filter(
+                producer__in=in_reach,
+                valid_until__gte=today,
+                valid_until__lte=today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS),
+            )
+            .select_related("producer")
+            .order_by("valid_until")[:100]
+        ),
+        recalls=list(
+            Batch.objects.filter(product__producer__in=in_reach, recalled_at__isnull=False)
+            .select_related("product")
+            .order_by("-recalled_at")[:50]
+        ),
+        violations=list(
+            Violation.objects.filter(producer__in=in_reach)
+            .select_related("producer")
+            .order_by("-found_on")[:50]
+        ),
+    )
+
+
+def violations_published() -> QuerySet[Violation]:
+    return Violation.objects.select_related("producer", "batch__product").order_by("-found_on")

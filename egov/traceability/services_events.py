@@ -1,0 +1,464 @@
+"""Writes of batches and their events: a batch of an approved product, events in the EPCIS 2.0
+model chained by hash, processing (inputs → outputs), the xlsx upload of many batches, and the
+capture of an EPCIS 2.0 JSON-LD document. A refused capture or upload stores nothing."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.common.exceptions import PermissionDenied
+from egov.common.tables import sheet_rows, xlsx_open
+from egov.traceability import epcis, rules
+from egov.traceability.choices import ApprovalStatus, BizStep, InspectionResult
+from egov.traceability.choices import TraceAuditAction as A
+from egov.traceability.exceptions import TraceError
+from egov.traceability.models import Batch, Event, Facility, Producer, Product
+from egov.traceability.services import _invalid, producer_of, require_overseer
+
+ADDING_STEPS = {BizStep.COMMISSIONING}
+MAX_IMPORT_ROWS = 5000
+
+
+def _require_issuing(product: Product) -> None:
+    """Codes are issued only for an approved product of an approved producer (read afresh)."""
+    status, producer_status = Product.objects.values_list("status", "producer__status").get(
+        pk=product.pk
+    )
+    if producer_status != ApprovalStatus.APPROVED:
+        raise _invalid("product", _("The producer is not approved yet: no codes can be issued."))
+    if status != ApprovalStatus.APPROVED:
+        raise _invalid("product", _("The product is not approved yet: no codes can be issued."))
+
+
+def _batch_new(
+    *, product: Product, lot: str, produced_on: datetime.date, quantity: Any, uom: str
+) -> Batch:
+    lot = (lot or "").strip()
+    if not rules.lot_valid(lot):
+        raise _invalid(
+            "lot", _("The lot number is 1 to 20 letters, digits or GS1 punctuation (no spaces).")
+        )
+    if produced_on > timezone.localdate():
+        raise _invalid("produced_on", _("The production date cannot be in the future."))
+    try:
+        amount = Decimal(str(quantity))
+    except InvalidOperation as exc:
+        raise _invalid("quantity", _("The quantity must be a number.")) from exc
+    if not amount.is_finite() or amount <= 0:
+        raise _invalid("quantity", _("The quantity must be more than zero."))
+    if Batch.objects.filter(product=product, lot=lot).exists():
+        raise _invalid("lot", _("This product already has a batch with this lot number."))
+    return Batch.objects.create(
+        product=product,
+        lot=lot,
+        produced_on=produced_on,
+        quantity=amount,
+        uom=(uom or "KGM").strip().upper()[:10],
+        created_at=timezone.now(),
+    )
+
+
+def batch_create(
+    *,
+    actor: Any,
+    product: Product,
+    lot: str,
+    produced_on: datetime.date,
+    quantity: Any,
+    uom: str = "KGM",
+) -> Batch:
+    """A new batch (lot) of one of the actor's approved products."""
+    producer = producer_of(actor)
+    if product.producer_id != producer.pk:
+        raise _invalid("product", _("Choose one of your own products."))
+    _require_issuing(product)
+    with transaction.atomic():
+        batch = _batch_new(
+            product=product, lot=lot, produced_on=produced_on, quantity=quantity, uom=uom
+        )
+        event_record(actor=actor, action=A.BATCH_CREATED, obj=batch, changes={"lot": batch.lot})
+    return batch
+
+
+def _append(
+    *,
+    actor: Any,
+    batch: Batch,
+    biz_step: str,
+    event_at: datetime.datetime,
+    facility: Facility | None = None,
+    result: str = "",
+    inspection_body: str = "",
+    note: str = "",
+    inputs: Sequence[str] = (),
+    event_type: str = "ObjectEvent",
+) -> Event:
+    """Append one event to the batch's chain (the batch row locked for the sequence)."""
+    if biz_step not in BizStep.values:
+        raise _invalid("biz_step", _("Choose a business step."))
+    if event_at > timezone.now():
+        raise _invalid("event_at", _("The event time cannot be in the future."))
+    if timezone.localtime(event_at).date() < batch.produced_on:
+        raise _invalid("event_at", _("The event time is before the batch's production date."))
+    if facility is not None and facility.producer_id != batch.product.producer_id:
+        raise _invalid("facility", _("Choose one of the producer's own facilities."))
+    if biz_step == BizStep.INSPECTING:
+        if result not in InspectionResult.values:
+            raise _invalid("result", _("Give the inspection result."))
+        if not (inspection_body or "").strip():
+            raise _invalid("inspection_body", _("Name the inspecting body."))
+    locked = Batch.objects.select_for_update().get(pk=batch.pk)
+    if locked.consumed_at is not None and biz_step != BizStep.TRANSFORMING:
+        raise _invalid("batch", _("This batch was used up in processing."))
+    last = locked.events.order_by("-sequence").values_list("sequence", "hash").first()
+    sequence, previous = (last[0] + 1, last[1]) if last else (1, rules.GENESIS)
+    action = "ADD" if biz_step in ADDING_STEPS else "OBSERVE"
+    event = Event(
+        batch=locked,
+        sequence=sequence,
+        event_type=event_type,
+        action="" if event_type == "TransformationEvent" else action,
+        biz_step=biz_step,
+        event_at=event_at,
+        recorded_at=timezone.now(),
+        facility=facility,
+        recorded_by=actor,
+        result=result if biz_step == BizStep.INSPECTING else "",
+        inspection_body=(inspection_body or "").strip()[:200],
+        note=(note or "").strip()[:500],
+        inputs=list(inputs),
+    )
+    content = event.content()
+    event.previous_hash = previous
+    event.hash = rules.event_hash(previous, content)
+    event.event_id = rules.event_id({**content, "hash": event.hash})
+    event.save()
+    return event
+
+
+def batch_event_record(
+    *,
+    actor: Any,
+    batch: Batch,
+    biz_step: str,
+    event_at: datetime.datetime | None = None,
+    facility: Facility | None = None,
+    result: str = "",
+    inspection_body: str = "",
+    note: str = "",
+) -> Event:
+    """Record one event of a batch: by its producer (any step but processing, which is
+    :func:`batch_transform`), or an inspection by an officer of the producer's area."""
+    producer = batch.product.producer
+    if getattr(actor, "is_officer", False):
+        require_overseer(actor, producer)
+        if biz_step != BizStep.INSPECTING:
+            raise PermissionDenied(_("Officers record inspections only."))
+    elif producer_of(actor).pk != producer.pk:
+        raise _invalid("batch", _("This batch belongs to another producer."))
+    if biz_step == BizStep.TRANSFORMING:
+        raise _invalid("biz_step", _("Record processing with its inputs and outputs."))
+    with transaction.atomic():
+        event = _append(
+            actor=actor,
+            batch=batch,
+            biz_step=biz_step,
+            event_at=event_at or timezone.now(),
+            facility=facility,
+            result=result,
+            inspection_body=inspection_body,
+            note=note,
+        )
+        event_record(
+            actor=actor,
+            action=A.EVENT_RECORDED,
+            obj=event,
+            changes={"batch": batch.pk, "step": biz_step, "hash": event.hash},
+        )
+    return event
+
+
+def _transform(
+    *,
+    actor: Any,
+    producer: Producer,
+    inputs: Sequence[Batch],
+    product: Product,
+    lot: str,
+    quantity: Any,
+    uom: str,
+    event_at: datetime.datetime,
+    facility: Facility | None,
+) -> Batch:
+    if not inputs:
+        raise _invalid("inputs", _("Choose at least one input batch."))
+    if product.producer_id != producer.pk:
+        raise _invalid("product", _("Choose one of your own products."))
+    _require_issuing(product)
+    links = []
+    for source in inputs:
+        locked = Batch.objects.select_for_update().select_related("product").get(pk=source.pk)
+        if locked.product.producer_id != producer.pk:
+            raise _invalid("inputs", _("An input batch belongs to another producer."))
+        if locked.consumed_at is not None:
+            message = _("The input batch %(lot)s is already used up.") % {"lot": locked.lot}
+            raise _invalid("inputs", message)
+        links.append(
+            rules.digital_link("https://id.gs1.org", gtin=locked.product.code, lot=locked.lot)
+        )
+        _append(
+            actor=actor,
+            batch=locked,
+            biz_step=BizStep.TRANSFORMING,
+            event_at=event_at,
+            facility=facility,
+            note=_("Used up in processing into %(lot)s") % {"lot": lot},
+            event_type="TransformationEvent",
+        )
+        locked.consumed_at = timezone.now()
+        locked.save(update_fields=["consumed_at"])
+    output = _batch_new(
+        product=product,
+        lot=lot,
+        produced_on=timezone.localtime(event_at).date(),
+        quantity=quantity,
+        uom=uom,
+    )
+    _append(
+        actor=actor,
+        batch=output,
+        biz_step=BizStep.TRANSFORMING,
+        event_at=event_at,
+        facility=facility,
+        inputs=links,
+        event_type="TransformationEvent",
+    )
+    return output
+
+
+def batch_transform(
+    *,
+    actor: Any,
+    inputs: Sequence[Batch],
+    product: Product,
+    lot: str,
+    quantity: Any,
+    uom: str = "KGM",
+    event_at: datetime.datetime | None = None,
+    facility: Facility | None = None,
+) -> Batch:
+    """Processing (e.g. paddy → packed rice): the input batches are used up and a new batch of
+    ``product`` is made, its first event naming the inputs (EPCIS TransformationEvent)."""
+    producer = producer_of(actor)
+    with transaction.atomic():
+        output = _transform(
+            actor=actor,
+            producer=producer,
+            inputs=inputs,
+            product=product,
+            lot=lot,
+            quantity=quantity,
+            uom=uom,
+            event_at=event_at or timezone.now(),
+            facility=facility,
+        )
+        event_record(
+            actor=actor,
+            action=A.BATCH_CREATED,
+            obj=output,
+            changes={"lot": output.lot, "inputs": [b.pk for b in inputs]},
+        )
+    return output
+
+
+def _product_by_code(producer: Producer, code: str) -> Product | None:
+    code = (code or "").strip()
+    if not code:
+        return None
+    for product in producer.products.all():
+        if code.zfill(14) == product.code:
+            return product
+    return None
+
+
+def _date_cell(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None
+
+
+def batches_import(*, actor: Any, content: bytes) -> list[Batch]:
+    """Many batches from an xlsx sheet (header row, then: product GTIN or platform code, lot,
+    production date, quantity, unit). All or nothing: any bad row refuses the file, naming it."""
+    producer = producer_of(actor)
+    book = xlsx_open(content)
+    try:
+        rows = list(sheet_rows(book.worksheets[0]))[1 : MAX_IMPORT_ROWS + 2]
+    finally:
+        book.close()
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise _invalid("file", _("At most 5000 batches per file."))
+    created: list[Batch] = []
+    with transaction.atomic():
+        for number, row in enumerate(rows, start=2):
+            cells = [*list(row), None, None, None, None, None][:5]
+            if all(c in (None, "") for c in cells):
+                continue
+            product = _product_by_code(producer, str(cells[0] or ""))
+            produced_on = _date_cell(cells[2])
+            try:
+                if product is None:
+                    raise _invalid("product", _("No product of yours has this code."))
+                if produced_on is None:
+                    raise _invalid("produced_on", _("Write the date as dd/mm/yyyy."))
+                _require_issuing(product)
+                created.append(
+                    _batch_new(
+                        product=product,
+                        lot=str(cells[1] or ""),
+                        produced_on=produced_on,
+                        quantity=cells[3],
+                        uom=str(cells[4] or "KGM"),
+                    )
+                )
+            except TraceError as error:
+                message = _("Row %(row)s: %(problem)s") % {"row": number, "problem": error.message}
+                raise _invalid("file", message) from error
+        if not created:
+            raise _invalid("file", _("The sheet has no batches."))
+        event_record(
+            actor=actor,
+            action=A.BATCHES_IMPORTED,
+            obj=producer,
+            changes={"count": len(created)},
+        )
+    return created
+
+
+def _batch_of_uri(producer: Producer, uri: str, field: str) -> Batch:
+    parsed = rules.digital_link_parse(uri)
+    if parsed is None:
+        raise _invalid(
+            field, _("Identify the lot by a GS1 Digital Link URI (/01/<GTIN>/10/<lot>).")
+        )
+    gtin, lot = parsed
+    batch = (
+        Batch.objects.filter(lot=lot, product__producer=producer)
+        .select_related("product__producer")
+        .filter(product__in=[p for p in producer.products.all() if p.code == gtin])
+        .first()
+    )
+    if batch is None:
+        raise _invalid(field, _("None of your batches has this GTIN and lot."))
+    return batch
+
+
+def _facility_of(producer: Producer, location: str, field: str) -> Facility | None:
+    if not location:
+        return None
+    gln = epcis.gln_of(location)
+    facility = producer.facilities.filter(gln=gln).first() if gln else None
+    if facility is None:
+        raise _invalid(field, _("No facility of yours has this location (GLN)."))
+    return facility
+
+
+def _capture_one(actor: Any, producer: Producer, event: epcis.CapturedEvent) -> Event | Batch:
+    where = f"epcisBody.eventList.{event.index}"
+    step = rules.biz_step_of(event.biz_step)
+    if step is None:
+        raise _invalid(f"{where}.bizStep", _("This business step is not recorded here."))
+    facility = _facility_of(producer, event.location, f"{where}.bizLocation")
+    if not event.epcs:
+        raise _invalid(f"{where}.epcList", _("Name the lot the event is about."))
+    if event.event_type == "TransformationEvent":
+        parsed = rules.digital_link_parse(event.epcs[0]) or ("", "")
+        product = _product_by_code(producer, parsed[0])
+        if product is None:
+            raise _invalid(f"{where}.outputQuantityList", _("No product of yours has this code."))
+        inputs = [
+            _batch_of_uri(producer, uri, f"{where}.inputQuantityList") for uri in event.inputs
+        ]
+        return _transform(
+            actor=actor,
+            producer=producer,
+            inputs=inputs,
+            product=product,
+            lot=parsed[1],
+            quantity=1,
+            uom="H87",
+            event_at=event.event_at,
+            facility=facility,
+        )
+    batch = _batch_of_uri(producer, event.epcs[0], f"{where}.epcList")
+    if step == BizStep.TRANSFORMING:
+        raise _invalid(f"{where}.type", _("Processing is a TransformationEvent."))
+    if step == BizStep.INSPECTING:
+        disposition = str(event.extra.get("disposition", ""))
+        result = (
+            InspectionResult.FAILED if "non_conformant" in disposition else InspectionResult.PASSED
+        )
+        body = producer.name
+    else:
+        result, body = "", ""
+    return _append(
+        actor=actor,
+        batch=batch,
+        biz_step=step,
+        event_at=event.event_at,
+        facility=facility,
+        result=result,
+        inspection_body=body,
+    )
+
+
+def _prefixed(error: TraceError, where: str) -> TraceError:
+    fields = {
+        (k if k.startswith("epcisBody") else f"{where}.{k}"): v for k, v in error.fields.items()
+    }
+    return TraceError(error.message, fields=fields)
+
+
+def epcis_capture(*, actor: Any, document: Mapping[str, Any]) -> list[str]:
+    """Capture an EPCIS 2.0 JSON-LD document from a producer's own system: checked against the
+    schema, then every event applied in one transaction (one refused event stores nothing).
+    Returns the event IDs."""
+    producer = producer_of(actor)
+    problems = epcis.document_problems(document)
+    if problems:
+        raise TraceError(
+            _("The EPCIS document does not match the EPCIS 2.0 schema."), fields=problems
+        )
+    captured = epcis.events_read(document)
+    ids: list[str] = []
+    with transaction.atomic():
+        for item in captured:
+            try:
+                stored = _capture_one(actor, producer, item)
+            except TraceError as error:
+                raise _prefixed(error, f"epcisBody.eventList.{item.index}") from error
+            last = stored if isinstance(stored, Event) else stored.events.last()
+            ids.append(last.event_id)
+        event_record(
+            actor=actor,
+            action=A.EPCIS_CAPTURED,
+            obj=producer,
+            changes={"events": len(ids)},
+        )
+    return ids

@@ -1,0 +1,29 @@
+import pytest
+
+from conftest import make_officer
+from egov.traceability.demo import traceability_demo_load
+from egov.traceability.models import Batch, Product, ScanCount, Violation
+from egov.traceability.selectors import chain_verify
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_is_alive(world):
+    head_a = make_officer("ct.a@example.vn", world.commune_a, "unit_head", subtree=True)
+    head_b = make_officer("ct.b@example.vn", world.commune_b, "unit_head", subtree=True)
+
+    counts = traceability_demo_load(
+        local=world.commune_a,
+        other=world.commune_b,
+        local_head=head_a,
+        other_head=head_b,
+        password="Demo@2026-x",
+    )
+
+    assert counts == {"producers": 2, "products": 3, "batches": 4}
+    assert Product.objects.filter(status="approved").count() == 3
+    assert Batch.objects.filter(recalled_at__isnull=False).count() == 1
+    assert Violation.objects.count() == 1
+    assert sum(ScanCount.objects.values_list("count", flat=True)) == 37
+    assert all(chain_verify(b).intact for b in Batch.objects.all())
+    assert Batch.objects.get(lot="BD2026-01").events.count() == 6

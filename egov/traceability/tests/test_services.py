@@ -1,0 +1,209 @@
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+
+from egov.audit.models import AuditEvent
+from egov.common.exceptions import PermissionDenied
+from egov.common.tables import Sheet, xlsx_write
+from egov.common.testing import files as samples
+from egov.traceability import rules, services, services_events
+from egov.traceability.exceptions import TraceError
+from egov.traceability.models import Batch, Event, Product
+from egov.traceability.selectors import chain_verify
+from egov.traceability.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_producer_needs_approval_before_issuing_codes(world, officer):
+    account = factories.business("0102222222", "htx2@example.vn")
+    producer = services.producer_register(
+        actor=account,
+        name="HTX Rau an toàn",
+        kind="cooperative",
+        unit=world.commune_a,
+        address="Xóm 2",
+    )
+    product = services.product_add(actor=account, name="Rau cải", category="food")
+    assert product.platform_code.startswith("29")
+    assert rules.gtin_valid(product.platform_code)
+
+    with pytest.raises(TraceError) as refused:
+        services_events.batch_create(
+            actor=account, product=product, lot="A1", produced_on=timezone.localdate(), quantity=1
+        )
+    assert "product" in refused.value.fields
+
+    services.producer_decide(actor=officer, producer=producer, approve=True)
+    services.product_decide(actor=officer, product=product, approve=True)
+    batch = services_events.batch_create(
+        actor=account, product=product, lot="A1", produced_on=timezone.localdate(), quantity=1
+    )
+    assert batch.lot == "A1"
+
+
+def test_an_officer_of_another_district_cannot_approve(world, other_district_officer):
+    account = factories.business("0103333333", "htx3@example.vn")
+    producer = services.producer_register(
+        actor=account, name="HTX", kind="cooperative", unit=world.commune_a, address="x"
+    )
+    before = AuditEvent.objects.count()
+    with pytest.raises(PermissionDenied):
+        services.producer_decide(actor=other_district_officer, producer=producer, approve=True)
+    producer.refresh_from_db()
+    assert producer.status == "pending"
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_wrong_gtin_check_digit_is_refused(producer):
+    with pytest.raises(TraceError) as refused:
+        services.product_add(
+            actor=producer.account, name="Gạo", category="food", gtin="8935049500017"
+        )
+    assert list(refused.value.fields) == ["gtin"]
+    assert not Product.objects.filter(gtin="8935049500017").exists()
+
+
+def test_a_certificate_scan_goes_through_the_file_intake(producer):
+    with pytest.raises(TraceError):
+        services.certificate_add(
+            actor=producer.account,
+            kind="ocop",
+            number="1",
+            issuer="UBND TP",
+            valid_from=datetime.date(2025, 1, 1),
+            valid_until=datetime.date(2027, 12, 31),
+        )
+    certificate = services.certificate_add(
+        actor=producer.account,
+        kind="ocop",
+        number="123/QĐ-UBND",
+        issuer="UBND TP Hà Nội",
+        stars=4,
+        year=2025,
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=datetime.date(2027, 12, 31),
+        scan=samples.pdf(),
+    )
+    assert certificate.scan.name.endswith(".pdf")
+    from egov.common.files import FileRefused
+
+    with pytest.raises(FileRefused):
+        services.certificate_add(
+            actor=producer.account,
+            kind="vietgap",
+            number="2",
+            issuer="x",
+            valid_from=datetime.date(2025, 1, 1),
+            valid_until=datetime.date(2027, 1, 1),
+            scan=b"MZ\x90\x00 not a pdf",
+        )
+
+
+def test_events_chain_and_tamper_is_detected(batch):
+    account = batch.product.producer.account
+    for step in ("commissioning", "packing", "shipping"):
+        services_events.batch_event_record(actor=account, batch=batch, biz_step=step)
+    assert chain_verify(batch).intact is True
+    assert list(batch.events.values_list("sequence", flat=True)) == [1, 2, 3]
+
+    Event.objects.filter(batch=batch, sequence=2).update(note="sửa lén")
+
+    check = chain_verify(batch)
+    assert (check.intact, check.broken_at) == (False, 2)
+
+
+def test_event_rules(batch, world, officer, other_district_officer):
+    account = batch.product.producer.account
+    future = timezone.now() + datetime.timedelta(hours=1)
+    with pytest.raises(TraceError) as refused:
+        services_events.batch_event_record(
+            actor=account, batch=batch, biz_step="packing", event_at=future
+        )
+    assert list(refused.value.fields) == ["event_at"]
+    before = timezone.now() - datetime.timedelta(days=30)
+    with pytest.raises(TraceError):
+        services_events.batch_event_record(
+            actor=account, batch=batch, biz_step="packing", event_at=before
+        )
+    other = factories.business("0104444444", "khac@example.vn")
+    services.producer_register(
+        actor=other, name="Khác", kind="household", unit=world.commune_a, address="x"
+    )
+    with pytest.raises(TraceError) as refused:
+        services_events.batch_event_record(actor=other, batch=batch, biz_step="packing")
+    assert list(refused.value.fields) == ["batch"]
+    with pytest.raises(TraceError) as refused:
+        services_events.batch_event_record(actor=account, batch=batch, biz_step="inspecting")
+    assert list(refused.value.fields) == ["result"]
+    inspection = services_events.batch_event_record(
+        actor=officer,
+        batch=batch,
+        biz_step="inspecting",
+        result="passed",
+        inspection_body="Chi cục ATVSTP",
+    )
+    assert inspection.recorded_by == officer
+    with pytest.raises(PermissionDenied):
+        services_events.batch_event_record(
+            actor=other_district_officer,
+            batch=batch,
+            biz_step="inspecting",
+            result="passed",
+            inspection_body="x",
+        )
+    assert batch.events.count() == 1
+
+
+def test_transform_uses_inputs_up_once(batch, officer):
+    producer = batch.product.producer
+    packed = factories.approved_product(producer, officer, gtin="")
+    output = services_events.batch_transform(
+        actor=producer.account, inputs=[batch], product=packed, lot="P1", quantity=100
+    )
+    batch.refresh_from_db()
+    assert batch.consumed_at is not None
+    first = output.events.get()
+    assert first.event_type == "TransformationEvent"
+    assert first.inputs == ["https://id.gs1.org/01/08935049500018/10/L2026-01"]
+    with pytest.raises(TraceError) as refused:
+        services_events.batch_transform(
+            actor=producer.account, inputs=[batch], product=packed, lot="P2", quantity=1
+        )
+    assert list(refused.value.fields) == ["inputs"]
+    assert not Batch.objects.filter(lot="P2").exists()
+
+
+def _workbook(rows):
+    return xlsx_write([Sheet(title="Lô", rows=[["GTIN", "Lô", "Ngày", "SL", "ĐVT"], *rows])])
+
+
+def test_xlsx_upload_is_all_or_nothing(product):
+    account = product.producer.account
+    good = _workbook(
+        [[product.gtin, "X1", "01/03/2026", 10, "KGM"], [product.gtin, "X2", "02/03/2026", 5, ""]]
+    )
+    created = services_events.batches_import(actor=account, content=good)
+    assert [b.lot for b in created] == ["X1", "X2"]
+    bad = _workbook(
+        [[product.gtin, "X3", "01/03/2026", 10, "KGM"], ["123", "X4", "01/03/2026", 1, ""]]
+    )
+    with pytest.raises(TraceError) as refused:
+        services_events.batches_import(actor=account, content=bad)
+    assert refused.value.fields["file"].startswith("Dòng 3")
+    assert not Batch.objects.filter(lot="X3").exists()
+
+
+def test_recall_is_audited_and_idempotent(batch, officer):
+    services.batch_recall(actor=officer, batch=batch, reason="Dư lượng thuốc BVTV")
+    services.batch_recall(actor=officer, batch=batch, reason="lần hai")
+    batch.refresh_from_db()
+    assert batch.recall_reason == "Dư lượng thuốc BVTV"
+    assert AuditEvent.objects.filter(action="traceability.batch_recalled").count() == 1
+
+
+def test_sheet_helper_is_bytes():
+    assert isinstance(_workbook([]), bytes)
+    assert io.BytesIO(_workbook([])).read(2) == b"PK"

@@ -1,0 +1,103 @@
+import pytest
+from django.urls import reverse
+
+from egov.traceability.models import Event, ScanCount
+from egov.traceability.services import batch_recall
+from egov.traceability.services_events import batch_event_record
+
+pytestmark = pytest.mark.django_db
+
+
+def _link(batch):
+    return reverse(
+        "traceability:digital-link", kwargs={"gtin": batch.product.code, "lot": batch.lot}
+    )
+
+
+def test_the_scan_page_shows_the_timeline_and_counts_the_scan(client, batch, officer):
+    batch_event_record(actor=batch.product.producer.account, batch=batch, biz_step="commissioning")
+
+    response = client.get(_link(batch))
+
+    assert response.status_code == 200
+    assert "Gạo nếp cái hoa vàng" in response.content.decode()
+    assert 'data-chain="intact"' in response.content.decode()
+    assert ScanCount.objects.get().count == 1
+    batch_recall(actor=officer, batch=batch, reason="Nhiễm khuẩn")
+    assert 'data-recall="1"' in client.get(_link(batch)).content.decode()
+
+
+def test_a_machine_gets_the_linkset(client, batch):
+    response = client.get(_link(batch), HTTP_ACCEPT="application/linkset+json")
+    assert response["Content-Type"] == "application/linkset+json"
+    assert response.json()["linkset"][0]["anchor"].endswith("/01/08935049500018/10/L2026-01")
+    assert not ScanCount.objects.exists()
+
+
+def test_the_gtin_13_form_resolves_too_and_unknown_is_404(client, batch):
+    assert client.get("/01/8935049500018/10/L2026-01").status_code == 200
+    assert client.get("/01/8935049500018/10/NOPE").status_code == 404
+    assert client.get("/01/abc/10/L2026-01").status_code == 404
+
+
+def test_tamper_shows_on_the_scan_page(client, batch):
+    account = batch.product.producer.account
+    batch_event_record(actor=account, batch=batch, biz_step="commissioning")
+    batch_event_record(actor=account, batch=batch, biz_step="packing")
+    Event.objects.filter(sequence=1).update(inspection_body="sửa")
+    assert 'data-chain="broken"' in client.get(_link(batch)).content.decode()
+
+
+def test_a_producer_records_an_event_in_one_post(client, batch):
+    client.force_login(batch.product.producer.account)
+    url = reverse("traceability:batch-detail", kwargs={"pk": batch.pk})
+    response = client.post(url, {"biz_step": "packing"})
+    assert response.status_code == 302
+    assert batch.events.get().biz_step == "packing"
+    response = client.post(url, {"biz_step": "inspecting"})
+    assert response.status_code == 400
+    assert "Hãy ghi kết quả kiểm tra." in response.content.decode()
+
+
+def test_another_producer_gets_404(client, batch, world):
+    from egov.traceability.services import producer_register
+    from egov.traceability.tests.factories import business
+
+    other = business("0105555555", "b5@example.vn")
+    producer_register(
+        actor=other, name="HTX B", kind="cooperative", unit=world.commune_a, address="x"
+    )
+    client.force_login(other)
+    url = reverse("traceability:batch-detail", kwargs={"pk": batch.pk})
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"biz_step": "packing"}).status_code == 404
+    assert not batch.events.exists()
+
+
+def test_the_officer_approves_and_recalls_through_the_pages(client, world, officer):
+    from egov.traceability.services import producer_register, product_add
+    from egov.traceability.tests.factories import business
+
+    account = business("0106666666", "b6@example.vn")
+    producer = producer_register(
+        actor=account, name="HTX C", kind="cooperative", unit=world.commune_a, address="x"
+    )
+    product = product_add(actor=account, name="Chè", category="drink")
+    client.force_login(officer)
+    assert client.get(reverse("traceability:oversight")).status_code == 200
+    client.post(reverse("traceability:producer-action", args=[producer.pk, "approve"]))
+    client.post(reverse("traceability:product-action", args=[product.pk, "approve"]))
+    producer.refresh_from_db()
+    product.refresh_from_db()
+    assert (producer.status, product.status) == ("approved", "approved")
+
+
+def test_the_scan_page_query_count_is_pinned(client, batch, django_assert_num_queries):
+    account = batch.product.producer.account
+    for step in ("commissioning", "packing", "shipping"):
+        batch_event_record(actor=account, batch=batch, biz_step=step)
+    client.get(_link(batch))  # the day's scan row exists from now on
+
+    # batch, scan count, certificates, events, violations
+    with django_assert_num_queries(5):
+        assert client.get(_link(batch)).status_code == 200

@@ -1,0 +1,41 @@
+"""Public pages (no login, phone first): the GS1 Digital Link resolver with the batch's scan
+page, or its linkset for a machine asking for JSON; the published violations."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from egov.traceability import services
+from egov.traceability.selectors import (
+    batch_by_link,
+    batch_link,
+    linkset,
+    scan_page,
+    violations_published,
+)
+
+MACHINE_TYPES = ("application/linkset+json", "application/ld+json", "application/json")
+
+
+@require_GET
+def digital_link(request: HttpRequest, gtin: str, lot: str) -> HttpResponse:
+    """``/01/{GTIN}/10/{lot}``: the batch page for people (each open counted as a scan), the
+    linkset for a client that asks for JSON (GS1 Digital Link resolver, linkType=all)."""
+    batch = batch_by_link(gtin, lot)
+    accept = request.headers.get("Accept", "")
+    if request.GET.get("linkType") == "all" or any(t in accept for t in MACHINE_TYPES):
+        response = JsonResponse(linkset(batch), content_type="application/linkset+json")
+        response["Link"] = f'<{batch_link(batch)}>; rel="owl:sameAs"'
+        return response
+    product = batch.product
+    services.scan_count(product=product, unit_id=product.producer.unit_id)
+    return render(request, "traceability/scan.html", {"page": scan_page(batch)})
+
+
+@require_GET
+def violations(request: HttpRequest) -> HttpResponse:
+    page = Paginator(violations_published(), 50).get_page(request.GET.get("page"))
+    return render(request, "traceability/violations.html", {"page": page})
