@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from egov.common.progress import add_quiet_argument, progress_for_command
 from egov.orgs.models import OrgUnit
@@ -75,9 +76,13 @@ class Command(BaseCommand):
             )
             started = time.monotonic()
             verbose = options["verbosity"] >= 2
+            # The demo replays months of history: the messages it sends are recorded in each
+            # person's notification centre, not printed over the summary by the console
+            # backend (live messages after the start go to the worker's log as before).
             with (
                 _logging_at(logging.DEBUG if verbose else logging.WARNING),
                 progress_for_command(self, options, "demo") as progress,
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
             ):
                 summary = demo_load(structure=structure, progress=progress)
             self._print_summary(summary, time.monotonic() - started)
