@@ -46,6 +46,9 @@ class Job(models.Model):
     error_message = models.TextField(_("why it failed"), blank=True)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Written with the progress: a running job whose heartbeat stops was left by a worker that
+    # died (``jobs_reap`` ends it).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -11,6 +11,7 @@ job that fails has written nothing.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -20,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -105,7 +107,12 @@ class JobProgress:
         if phase == self.phase and not ended and now - self.last < self.interval:
             return
         self.phase, self.last = phase, now
-        fields: dict[str, Any] = {"phase": phase[:40], "done_count": done, "total": total}
+        fields: dict[str, Any] = {
+            "phase": phase[:40],
+            "done_count": done,
+            "total": total,
+            "heartbeat_at": timezone.now(),
+        }
         if phase in COUNT_FIELDS:
             fields[COUNT_FIELDS[phase]] = done
         Job.objects.filter(pk=self.job_id).update(**fields)
@@ -118,7 +125,8 @@ def job_run(job_id: int, work: Work) -> str:
     if job.is_finished:
         return job.state
     job.state, job.started_at = JobState.RUNNING, timezone.now()
-    job.save(update_fields=["state", "started_at"])
+    job.heartbeat_at = job.started_at
+    job.save(update_fields=["state", "started_at", "heartbeat_at"])
     with translation.override(job.language):
         try:
             result = work(job, JobProgress(job))
@@ -154,6 +162,32 @@ def job_fail(*, job: Job, message: str) -> Job:
     job.state, job.error_message = JobState.FAILED, message
     _end(job)
     return job
+
+
+def jobs_reap(*, quiet_for: datetime.timedelta) -> int:
+    """End as failed the running jobs whose heartbeat (progress written) stopped more than
+    ``quiet_for`` ago: their worker died (a restart, a killed process) and django-tasks has no
+    heartbeat of its own, so they would show "running" for ever. The starter is told to start
+    again; the work wrote nothing (each job's work is all-or-nothing). Returns how many.
+
+    A job that was only slow (no progress for that long) and ends after all still records its
+    real end: ``job_succeed`` overwrites the state."""
+    cutoff = timezone.now() - quiet_for
+    stale = Job.objects.filter(state=JobState.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    count = 0
+    for job in stale.select_related("started_by"):
+        with translation.override(job.language):
+            job_fail(
+                job=job,
+                message=_(
+                    "The job was interrupted: the background worker stopped while running it. "
+                    "Nothing was saved; start it again."
+                ),
+            )
+        count += 1
+    return count
 
 
 def _end(job: Job) -> None:

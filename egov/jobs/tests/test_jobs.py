@@ -195,3 +195,38 @@ def test_a_job_start_and_its_end_are_in_the_audit_trail(
         (AuditAction.JOB_SUCCEEDED, specialist.pk),
         (AuditAction.JOB_FAILED, specialist.pk),
     ]
+
+
+def test_a_job_left_running_by_a_dead_worker_is_ended_and_its_starter_told(specialist):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from egov.audit.models import AuditEvent
+
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    orphan = _job(specialist, state=JobState.RUNNING, started_at=long_ago, heartbeat_at=long_ago)
+    silent = _job(specialist, state=JobState.RUNNING, started_at=long_ago)  # no progress ever
+    alive = _job(
+        specialist, state=JobState.RUNNING, started_at=long_ago, heartbeat_at=timezone.now()
+    )
+    done = _job(specialist, state=JobState.SUCCEEDED, started_at=long_ago)
+
+    call_command("jobs_reap", "--minutes", "60", "--quiet")
+
+    states = dict(Job.objects.values_list("pk", "state"))
+    assert states[orphan.pk] == states[silent.pk] == JobState.FAILED
+    assert states[alive.pk] == JobState.RUNNING and states[done.pk] == JobState.SUCCEEDED
+    orphan.refresh_from_db()
+    assert "bị gián đoạn" in orphan.error_message and orphan.finished_at
+    assert AuditEvent.objects.filter(action="jobs.job_failed", object_id=str(orphan.pk)).exists()
+    call_command("jobs_reap", "--minutes", "60", "--quiet")  # again: nothing more
+    assert Job.objects.filter(state=JobState.FAILED).count() == 2
+
+
+def test_progress_writes_the_heartbeat(specialist):
+    job = _job(specialist, state=JobState.RUNNING)
+    JobProgress(job)(READ, 1, 10)
+    job.refresh_from_db()
+    assert job.heartbeat_at is not None

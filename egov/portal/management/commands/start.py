@@ -101,6 +101,9 @@ class Command(BaseCommand):
             f"Background jobs run in one worker; its output (e-mails too, with the "
             f"console e-mail backend) goes to {log_path}."
         )
+        # The one worker of this machine starts now: any job still "running" was left by the
+        # previous run's worker, stopped with it; end it so its page does not spin for ever.
+        call_command("jobs_reap", minutes=0, quiet=True)
         with log_path.open("a", encoding="utf-8") as log:
             worker = subprocess.Popen(
                 [sys.executable, "-m", "egov.cli", "db_worker"],
