@@ -42,3 +42,4 @@ class AuditAction(models.TextChoices):
         "dashboards.library_installed",
         _("Indicator library installed or updated"),
     )
+    SNAPSHOT_CLOSED = "dashboards.snapshot_closed", _("Period closed: indicator values frozen")

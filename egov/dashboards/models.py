@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from egov.dashboards.choices import Direction, Group766, IndicatorKind
+from egov.dashboards.choices import Direction, Group766, IndicatorKind, PeriodChoice
 from egov.orgs.choices import Level
+from egov.orgs.models import OrgUnit
 
 
 class Legend(models.Model):
@@ -157,3 +160,63 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.level or '*'} {self.valid_from}: {self.value}"
+
+
+class Snapshot(models.Model):
+    """A closed period: every unit's indicator values frozen with the definitions in force
+    (targets, bands) when it closed. A later correction of the data shows beside the frozen
+    value on the dashboard, never in its place."""
+
+    indicator_set = models.ForeignKey(
+        IndicatorSet, verbose_name=_("indicator set"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("period"), max_length=10, choices=PeriodChoice.choices)
+    first = models.DateField(_("from"))
+    last = models.DateField(_("until"))
+    closed_at = models.DateTimeField(pgettext_lazy("snapshot", "closed on"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("closed period")
+        verbose_name_plural = _("closed periods")
+        ordering = ["-first", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first"], name="dashboards_snapshot_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.first:%d/%m/%Y}–{self.last:%d/%m/%Y}"
+
+
+class SnapshotValue(models.Model):
+    """One indicator's frozen value for one unit (its subtree) in a closed period."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="values")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    indicator_code = models.SlugField(max_length=40)
+    available = models.BooleanField(default=True)
+    numerator = models.DecimalField(max_digits=18, decimal_places=2, null=True)
+    denominator = models.DecimalField(max_digits=18, decimal_places=2, null=True)
+    value = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    share = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    target = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    band_lower = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    band_label = models.CharField(max_length=60, blank=True)
+    band_colour = models.CharField(max_length=7, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "unit", "indicator_code"], name="dashboards_snapshot_value"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.unit_id}: {self.value}"

@@ -22,7 +22,14 @@ from egov.common.figures import Number, figure_get
 from egov.common.periods import Period
 from egov.dashboards import rules
 from egov.dashboards.choices import GROUP_POINTS, Direction, IndicatorKind
-from egov.dashboards.models import Indicator, IndicatorSet, LegendBand, Target
+from egov.dashboards.models import (
+    Indicator,
+    IndicatorSet,
+    LegendBand,
+    Snapshot,
+    SnapshotValue,
+    Target,
+)
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role
 from egov.orgs.levels import level_of
@@ -44,6 +51,10 @@ class Cell:
     target: Decimal | None = None
     band: rules.Band | None = None
     share: Decimal | None = None  # the rate behind a 766 score
+    # In a closed period: the value is the frozen one; ``live`` is today's, when it differs.
+    frozen: bool = False
+    live: Decimal | None = None
+    changed: bool = False
 
     @property
     def met(self) -> bool | None:
@@ -69,6 +80,7 @@ class Board:
     indicator_set: IndicatorSet | None
     indicators: list[Indicator]
     rows: list[UnitRow]
+    snapshot: Snapshot | None = None  # the period's close, when its values are frozen
 
     @property
     def top(self) -> UnitRow:
@@ -103,6 +115,17 @@ def dashboards_reach(user: object) -> Reach:
 
 def may_see_dashboards(user: object) -> bool:
     return getattr(user, "is_authenticated", False) and not dashboards_reach(user).is_empty
+
+
+def may_close_periods(user: object) -> bool:
+    """Closing a period freezes every unit's values: the city's leaders only (a leading role
+    over the top of the organisation)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    reach = dashboards_reach(user)
+    if reach.is_empty:
+        return False
+    return OrgUnit.objects.filter(reach.q("self"), parent__isnull=True).exists()
 
 
 def top_unit_for(user: object, unit_id: int | None = None) -> OrgUnit:
@@ -175,31 +198,35 @@ def _read_figures(
     return values
 
 
-def _rolled(values: dict[int, Number], paths: dict[int, str], target_path: str) -> Number:
-    return sum(
-        (
-            value
-            for unit_id, value in values.items()
-            if paths.get(unit_id, "").startswith(target_path)
-        ),
-        0,
-    )
+def _rollup(values: dict[int, Number] | None, paths: dict[int, str]) -> dict[int, Number] | None:
+    """Each unit's total over its subtree: a unit's own value added to it and to every unit
+    above it within the subtree read (one pass; None stays None: no data source yet)."""
+    if values is None:
+        return None
+    totals: dict[int, Number] = {}
+    for unit_id, value in values.items():
+        path = paths.get(unit_id)
+        if path is None:
+            continue
+        for part in path.strip("/").split("/"):
+            pk = int(part)
+            totals[pk] = totals.get(pk, 0) + value
+    return totals
 
 
 def _cell(
     indicator: Indicator,
-    figures: dict[str, dict[int, Number] | None],
-    paths: dict[int, str],
-    unit_path: str,
+    totals: dict[str, dict[int, Number] | None],
+    unit_id: int,
     level: str | None,
     on: datetime.date,
 ) -> Cell:
-    numerator_values = figures.get(indicator.numerator)
-    denominator_values = figures.get(indicator.denominator)
-    if numerator_values is None or denominator_values is None:
+    numerator_totals = totals.get(indicator.numerator)
+    denominator_totals = totals.get(indicator.denominator)
+    if numerator_totals is None or denominator_totals is None:
         return Cell(available=False)
-    numerator = _rolled(numerator_values, paths, unit_path)
-    denominator = _rolled(denominator_values, paths, unit_path)
+    numerator = numerator_totals.get(unit_id, 0)
+    denominator = denominator_totals.get(unit_id, 0)
     share = rules.rate(numerator, denominator)
     value = share
     if indicator.kind == IndicatorKind.SCORE:
@@ -231,26 +258,34 @@ def _cell(
 
 
 def board_for(
-    *, top: OrgUnit, period: Period, indicators: list[Indicator], indicator_set=None
+    *,
+    top: OrgUnit,
+    period: Period,
+    indicators: list[Indicator],
+    indicator_set=None,
+    every_unit: bool = False,
 ) -> Board:
-    """The values of ``indicators`` for ``top`` and each active unit right below it, each over
-    its subtree, for ``period``. Permission is the caller's (``top_unit_for``)."""
+    """The values of ``indicators`` for ``top`` and each active unit right below it (with
+    ``every_unit``: every active unit of the subtree), each over its subtree, for ``period``.
+    Permission is the caller's (``top_unit_for``)."""
     subtree_and_above, by_id = _units(top)
     subtree = [unit for unit in subtree_and_above if unit.path.startswith(top.path)]
     paths = {unit.pk: unit.path for unit in subtree}
     codes = [code for ind in indicators for code in (ind.numerator, ind.denominator)]
-    figures = _read_figures(codes, top, period, subtree)
+    totals = {
+        code: _rollup(values, paths)
+        for code, values in _read_figures(codes, top, period, subtree).items()
+    }
     ancestors = list(by_id.values())
-    shown = [top] + [u for u in subtree if u.parent_id == top.pk and u.is_active]
+    below = [u for u in subtree if u.pk != top.pk and u.is_active]
+    shown = [top] + (below if every_unit else [u for u in below if u.parent_id == top.pk])
     shown[1:] = sorted(shown[1:], key=lambda unit: (unit.kind, unit.name))
     rows = []
     for unit in shown:
         level = level_of(unit, ancestors)
         row = UnitRow(unit=unit, level=level, is_top=unit.pk == top.pk)
         for indicator in indicators:
-            row.cells[indicator.code] = _cell(
-                indicator, figures, paths, unit.path, level, period.last
-            )
+            row.cells[indicator.code] = _cell(indicator, totals, unit.pk, level, period.last)
         rows.append(row)
     return Board(top, period, indicator_set, indicators, rows)
 
@@ -344,3 +379,49 @@ def scoreboard_for(
             row.rank = totals.index(row.total) + 1
     peers.sort(key=lambda r: (r.level or "", r.rank is None, r.rank or 0, r.unit.name))
     return Scoreboard(board, [rows[0], *peers])
+
+
+# --- Closed periods -------------------------------------------------------------------------
+
+
+def snapshot_of(period: Period) -> Snapshot | None:
+    """The closed snapshot of exactly ``period`` (same kind and first day), if any."""
+    return (
+        Snapshot.objects.filter(kind=period.kind, first=period.first)
+        .select_related("closed_by")
+        .first()
+    )
+
+
+def board_frozen(board: Board, snapshot: Snapshot) -> Board:
+    """``board`` with each cell replaced by its frozen value of ``snapshot`` (one query), the
+    live value kept beside it where a later correction changed it. A unit or indicator the
+    snapshot does not hold (made after the close) keeps its live cell."""
+    unit_ids = [row.unit.pk for row in board.rows]
+    frozen = {
+        (v.unit_id, v.indicator_code): v
+        for v in SnapshotValue.objects.filter(snapshot=snapshot, unit_id__in=unit_ids)
+    }
+    for row in board.rows:
+        for code, live in list(row.cells.items()):
+            kept = frozen.get((row.unit.pk, code))
+            if kept is None:
+                continue
+            band = (
+                rules.Band(kept.band_lower, kept.band_label, kept.band_colour)
+                if kept.band_label
+                else None
+            )
+            row.cells[code] = Cell(
+                available=kept.available,
+                numerator=kept.numerator,
+                denominator=kept.denominator,
+                value=kept.value,
+                target=kept.target,
+                band=band,
+                share=kept.share,
+                frozen=True,
+                live=live.value,
+                changed=live.available and live.value != kept.value,
+            )
+    return board

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
+from egov.common.exceptions import PermissionDenied
+from egov.common.periods import Period, period_of
 from egov.dashboards import library
-from egov.dashboards.choices import AuditAction, IndicatorKind
-from egov.dashboards.models import Indicator, IndicatorSet, Legend, LegendBand, Target
+from egov.dashboards.choices import AuditAction, IndicatorKind, PeriodChoice
+from egov.dashboards.exceptions import SnapshotRefused
+from egov.dashboards.models import (
+    Indicator,
+    IndicatorSet,
+    Legend,
+    LegendBand,
+    Snapshot,
+    SnapshotValue,
+    Target,
+)
+from egov.dashboards.selectors import (
+    Cell,
+    board_for,
+    indicator_set_in_force,
+    indicators_of,
+    may_close_periods,
+)
+from egov.orgs.models import OrgUnit
 
 
 def _legends() -> dict[str, Legend]:
@@ -98,3 +120,98 @@ def library_install(*, actor: object | None) -> IndicatorSet:
             changes={"indicators": indicator_set.indicators.count()},
         )
     return indicator_set
+
+
+def snapshot_close(*, actor: object | None, period: Period, today: datetime.date) -> Snapshot:
+    """Close ``period``: every active unit's indicator values (each over its subtree) frozen
+    with the indicator set, targets and bands in force at its end. Only an ended period can be
+    closed, and only once (a second close, or two at once, is refused). ``actor`` None is the
+    daily run; a person must lead the city (``may_close_periods``)."""
+    if actor is not None and not may_close_periods(actor):
+        raise PermissionDenied(_("Only the city's leaders close a period's indicator values."))
+    if period.last >= today:
+        raise SnapshotRefused(
+            _("The period has not ended yet: it can be closed from %(day)s.")
+            % {"day": date_format(period.last + datetime.timedelta(days=1), "SHORT_DATE_FORMAT")}
+        )
+    indicator_set = indicator_set_in_force(period.last)
+    if indicator_set is None:
+        raise SnapshotRefused(_("No indicator set is in force for this period."))
+    if Snapshot.objects.filter(kind=period.kind, first=period.first).exists():
+        raise SnapshotRefused(_("This period is already closed."))
+    root = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+    if root is None:
+        raise SnapshotRefused(_("There is no organisation to close the period for."))
+    board = board_for(
+        top=root,
+        period=period,
+        indicators=indicators_of(indicator_set),
+        indicator_set=indicator_set,
+        every_unit=True,
+    )
+    try:
+        with transaction.atomic():
+            snapshot = Snapshot.objects.create(
+                indicator_set=indicator_set,
+                kind=period.kind,
+                first=period.first,
+                last=period.last,
+                closed_by=actor,
+            )
+            SnapshotValue.objects.bulk_create(
+                (
+                    _frozen(snapshot, row.unit.pk, code, cell)
+                    for row in board.rows
+                    for code, cell in row.cells.items()
+                ),
+                batch_size=2000,
+            )
+            event_record(
+                actor=actor,
+                action=AuditAction.SNAPSHOT_CLOSED,
+                obj=snapshot,
+                changes={
+                    "period": f"{period.kind} {period.first}",
+                    "units": len(board.rows),
+                    "indicators": len(board.indicators),
+                },
+            )
+    except IntegrityError as exc:  # two closes at once: the unique period refused the second
+        raise SnapshotRefused(_("This period is already closed.")) from exc
+    return snapshot
+
+
+def _frozen(snapshot: Snapshot, unit_id: int, code: str, cell: Cell) -> SnapshotValue:
+    band = cell.band
+    return SnapshotValue(
+        snapshot=snapshot,
+        unit_id=unit_id,
+        indicator_code=code,
+        available=cell.available,
+        numerator=cell.numerator,
+        denominator=cell.denominator,
+        value=cell.value,
+        share=cell.share,
+        target=cell.target,
+        band_lower=band.lower if band else None,
+        band_label=band.label if band else "",
+        band_colour=band.colour if band else "",
+    )
+
+
+def periods_close_due(day: datetime.date) -> int:
+    """The daily run: close the month, quarter and year that ended before ``day`` if nobody
+    has yet (idempotent). Returns how many were closed."""
+    closed = 0
+    for kind in PeriodChoice.values:
+        period = period_of(kind, day).previous()
+        if Snapshot.objects.filter(kind=kind, first=period.first).exists():
+            continue
+        if indicator_set_in_force(period.last) is None:
+            continue
+        try:
+            snapshot_close(actor=None, period=period, today=day)
+        except SnapshotRefused:  # closed meanwhile by a person
+            continue
+        closed += 1
+    return closed

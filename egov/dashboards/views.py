@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from egov.common.exceptions import DomainError
 from egov.common.periods import Period
 from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.dashboards.forms import PeriodForm
@@ -21,11 +26,15 @@ from egov.dashboards.selectors import (
     Board,
     Scoreboard,
     board_for,
+    board_frozen,
     indicator_set_in_force,
     indicators_of,
+    may_close_periods,
     scoreboard_for,
+    snapshot_of,
     top_unit_for,
 )
+from egov.dashboards.services import snapshot_close
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
 
@@ -47,13 +56,18 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, Period]:
 
 
 def _board(request: HttpRequest, unit_id: int | None) -> tuple[PeriodForm, Board]:
+    """The board of the period asked for; in a closed period, its frozen values (with the
+    definitions then in force) and today's beside them where they differ."""
     top = top_unit_for(request.user, unit_id)
     form, period = _period(request)
-    indicator_set = indicator_set_in_force(period.last)
+    snapshot = snapshot_of(period)
+    indicator_set = snapshot.indicator_set if snapshot else indicator_set_in_force(period.last)
     indicators = indicators_of(indicator_set, kind="rate")
-    return form, board_for(
-        top=top, period=period, indicators=indicators, indicator_set=indicator_set
-    )
+    board = board_for(top=top, period=period, indicators=indicators, indicator_set=indicator_set)
+    if snapshot is not None:
+        board = board_frozen(board, snapshot)
+    board.snapshot = snapshot
+    return form, board
 
 
 def _records(board: Board) -> dict[str, str]:
@@ -75,8 +89,40 @@ def _render_board(request: HttpRequest, unit_id: int | None) -> HttpResponse:
             "ranks": ranks,
             "records": _records(board),
             "query": request.GET.urlencode(),
+            "may_close": board.snapshot is None
+            and board.period.last < timezone.localdate()
+            and may_close_periods(request.user),
         },
     )
+
+
+@require_POST
+@officer_required
+def snapshot_close_view(request: HttpRequest) -> HttpResponse:
+    """Close the period of the dashboard's form (the city's leaders), then back to it."""
+    if not may_close_periods(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data.get("on"):
+        messages.error(request, _("Choose the period to close: its kind and a day in it."))
+        return redirect("dashboards:dashboard")
+    period = form.period()
+    back = (
+        reverse("dashboards:dashboard")
+        + "?"
+        + urlencode({"kind": period.kind, "on": period.first.isoformat()})
+    )
+    try:
+        snapshot_close(actor=request.user, period=period, today=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The period %(period)s is closed: its values are frozen.")
+            % {"period": f"{period.first:%d/%m/%Y}–{period.last:%d/%m/%Y}"},
+        )
+    return redirect(back)
 
 
 @require_GET

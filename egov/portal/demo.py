@@ -14,12 +14,13 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from egov.accounts.models import User
 from egov.accounts.services import officer_account_create, public_account_register
 from egov.common.progress import ProgressCallback, progress_none
 from egov.complaints.demo import complaints_demo_load
-from egov.dashboards.services import library_install
+from egov.dashboards.services import library_install, periods_close_due
 from egov.directives.demo import directives_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
 from egov.feedback.demo import feedback_demo_load
@@ -300,6 +301,9 @@ def demo_load(
         ],
     )
     progress(DEMO_PHASE, 6, parts)
+    # The month, quarter and year that ended are closed, as the daily run would have done:
+    # their frozen values show on the dashboards from the first run.
+    closed_periods = periods_close_due(timezone.localdate())
     counts = {
         "org units": OrgUnit.objects.active().count(),
         "procedures": Procedure.objects.filter(is_active=True).count(),
@@ -313,6 +317,7 @@ def demo_load(
         "citizen reports": feedback["reports"],
         "traceable batches": traceability["batches"],
         "survey answers": surveys["survey answers"],
+        "closed indicator periods": closed_periods,
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

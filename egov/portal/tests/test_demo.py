@@ -125,6 +125,11 @@ def test_the_default_demo_is_the_current_two_level_city(
     lists = FileList.objects.filter(status="approved").values_list("unit__name", flat=True)
     assert set(lists) == registries
     assert WorkFile.objects.filter(unit__name="Thành phố Hà Nội", status="closed").exists()
+    # the month, quarter and year that ended are closed on the dashboards
+    from egov.dashboards.models import Snapshot
+
+    assert set(Snapshot.objects.values_list("kind", flat=True)) == {"month", "quarter", "year"}
+    assert summary.counts["closed indicator periods"] == 3
     assert_nothing_after(now)
 
 
