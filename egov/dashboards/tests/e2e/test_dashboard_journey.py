@@ -73,3 +73,24 @@ def test_leader_sees_bands_drills_into_a_late_district_and_opens_766(
     public = english_page()
     public.goto(f"{base}/dashboards/766/{Q3}")
     expect(public.locator("#scoreboard tbody tr td[data-total]")).to_have_text(totals)
+
+
+def test_leader_closes_a_month_and_its_values_stay_after_a_correction(
+    scene, english_page, live_server, no_feedback_source
+) -> None:
+    from egov.dashboards.tests.test_snapshots import _correct_one_late_dossier
+
+    july = "?kind=month&on=2026-07-01"
+    base = live_server.url
+    leader = english_page()
+    log_in(leader, base, scene.leader.email)
+    leader.goto(f"{base}/workspace/dashboards/{july}")
+
+    leader.get_by_role("button", name="Close this period (freeze every unit's values)").click()
+    expect(leader.locator("#closed-period")).to_contain_text("This period was closed on")
+    _correct_one_late_dossier(scene.world.district_b)  # a late dossier corrected afterwards
+    leader.locator("#units").get_by_role("link", name="Quận Hoàn Kiếm").click()
+
+    on_time = leader.locator("#indicators tr[data-indicator='settled-on-time']")
+    expect(on_time).to_contain_text("25.00 %")
+    expect(on_time.locator("[data-live]")).to_have_text("(current value: 50.00 %)")
