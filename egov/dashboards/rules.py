@@ -95,3 +95,31 @@ def band_of(
         if value >= band.lower:
             return band
     return None
+
+
+def sparkline(
+    values: Sequence[Decimal | None], *, width: int = 120, height: int = 28, pad: int = 3
+) -> list[str]:
+    """The polyline segments (SVG ``points`` strings) of a trend: x evenly spread, y scaled
+    between the lowest and highest value (a flat line in the middle when they are equal); a
+    period without a value breaks the line. Empty when there is nothing to draw."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return []
+    low, high = min(known), max(known)
+    span = high - low
+    step = (width - 2 * pad) / max(1, len(values) - 1)
+    segments: list[str] = []
+    current: list[str] = []
+    for i, value in enumerate(values):
+        if value is None:
+            if current:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        x = pad + i * step
+        y = height / 2 if not span else pad + float((high - value) / span) * (height - 2 * pad)
+        current.append(f"{x:.1f},{y:.1f}")
+    if current:
+        segments.append(" ".join(current))
+    return segments

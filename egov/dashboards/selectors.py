@@ -264,6 +264,7 @@ def board_for(
     indicators: list[Indicator],
     indicator_set=None,
     every_unit: bool = False,
+    top_only: bool = False,
 ) -> Board:
     """The values of ``indicators`` for ``top`` and each active unit right below it (with
     ``every_unit``: every active unit of the subtree), each over its subtree, for ``period``.
@@ -279,6 +280,8 @@ def board_for(
     ancestors = list(by_id.values())
     below = [u for u in subtree if u.pk != top.pk and u.is_active]
     shown = [top] + (below if every_unit else [u for u in below if u.parent_id == top.pk])
+    if top_only:
+        shown = [top]
     shown[1:] = sorted(shown[1:], key=lambda unit: (unit.kind, unit.name))
     rows = []
     for unit in shown:
@@ -425,3 +428,49 @@ def board_frozen(board: Board, snapshot: Snapshot) -> Board:
                 changed=live.available and live.value != kept.value,
             )
     return board
+
+
+# --- Trends ---------------------------------------------------------------------------------
+
+TREND_PERIODS = 12
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: Period
+    value: Decimal | None
+    frozen: bool
+
+
+def trend_for(
+    *, top: OrgUnit, period: Period, indicators: list[Indicator], count: int = TREND_PERIODS
+) -> dict[str, list[TrendPoint]]:
+    """Each indicator's value for ``top`` (its subtree) over the ``count`` periods ending with
+    ``period``, oldest first: the frozen value of a closed period, else computed now (one read
+    per figure and open period)."""
+    periods = [period]
+    while len(periods) < count:
+        periods.append(periods[-1].previous())
+    periods.reverse()
+    frozen = {
+        (v.snapshot.first, v.indicator_code): v.value
+        for v in SnapshotValue.objects.filter(
+            unit=top,
+            snapshot__kind=period.kind,
+            snapshot__first__in=[p.first for p in periods],
+            indicator_code__in=[ind.code for ind in indicators],
+        ).select_related("snapshot")
+    }
+    closed = {first for first, _code in frozen}
+    trend: dict[str, list[TrendPoint]] = {ind.code: [] for ind in indicators}
+    for each in periods:
+        live = {}
+        if each.first not in closed:
+            live = board_for(top=top, period=each, indicators=indicators, top_only=True).top.cells
+        for ind in indicators:
+            if each.first in closed:
+                point = TrendPoint(each, frozen.get((each.first, ind.code)), True)
+            else:
+                point = TrendPoint(each, live[ind.code].value, False)
+            trend[ind.code].append(point)
+    return trend

@@ -33,6 +33,7 @@ from egov.dashboards.selectors import (
     scoreboard_for,
     snapshot_of,
     top_unit_for,
+    trend_for,
 )
 from egov.dashboards.services import snapshot_close
 from egov.orgs.decorators import officer_required
@@ -94,6 +95,36 @@ def _render_board(request: HttpRequest, unit_id: int | None) -> HttpResponse:
             and may_close_periods(request.user),
         },
     )
+
+
+TREND_CACHE_SECONDS = 600
+
+
+@require_GET
+@officer_required
+def dashboard_trends(request: HttpRequest, pk: int) -> HttpResponse:
+    """The trend of each indicator of a unit within reach over the last 12 periods (closed
+    ones frozen), as a fragment the dashboard loads after it shows, or as a page; computed
+    once per unit, period and language every few minutes."""
+    top = top_unit_for(request.user, pk)
+    _form, period = _period(request)
+    indicators = indicators_of(indicator_set_in_force(period.last), kind="rate")
+    key = f"dashboards:trend:{top.pk}:{period.kind}:{period.first}:{request.LANGUAGE_CODE}"
+    trend = cache.get(key)
+    if trend is None:
+        trend = trend_for(top=top, period=period, indicators=indicators)
+        cache.set(key, trend, TREND_CACHE_SECONDS)
+    periods = next(iter(trend.values()), [])
+    context = {
+        "unit": top,
+        "indicators": indicators,
+        "trend": trend,
+        "periods": periods,
+        "query": request.GET.urlencode(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "dashboards/_trends.html", context)
+    return render(request, "dashboards/trends.html", context)
 
 
 @require_POST

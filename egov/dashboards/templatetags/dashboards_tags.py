@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 
+from egov.dashboards.rules import sparkline
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def get_item(mapping: Any, key: Any) -> Any:
 def worst(board: Any, indicator: Any) -> list:
     """The weakest units below the board's unit for ``indicator``."""
     return board.worst(indicator)
+
+
+@register.filter
+def sparkline_segments(points: Any) -> list[str]:
+    """The SVG polyline segments of a trend's points (``rules.sparkline``)."""
+    return sparkline([point.value for point in points or []])

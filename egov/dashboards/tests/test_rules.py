@@ -52,3 +52,13 @@ def test_bands_when_lower_is_better():
         rules.band_of(BANDS, D(6), target=D(5), relative=True, lower_is_better=True).label
         == "Gần đạt"
     )
+
+
+def test_a_sparkline_scales_between_the_lowest_and_highest_and_breaks_on_gaps():
+    from egov.dashboards.rules import sparkline
+
+    assert sparkline([None, None]) == []
+    flat = sparkline([Decimal(5), Decimal(5)], width=20, height=10, pad=0)
+    assert flat == ["0.0,5.0 20.0,5.0"]
+    parts = sparkline([Decimal(0), Decimal(10), None, Decimal(5)], width=30, height=10, pad=0)
+    assert parts == ["0.0,10.0 10.0,0.0", "30.0,5.0"]

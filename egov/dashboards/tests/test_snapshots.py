@@ -108,3 +108,30 @@ def test_the_daily_run_closes_the_month_quarter_and_year_that_ended_once(scene) 
     assert (
         kept.values("indicator_code").distinct().count() == quarter.indicator_set.indicators.count()
     )
+
+
+def test_the_trend_uses_frozen_values_of_closed_periods_and_live_values_of_the_others(
+    client, scene
+) -> None:
+    from egov.dashboards.models import IndicatorSet
+    from egov.dashboards.selectors import indicators_of, trend_for
+
+    july = period_of("month", datetime.date(2026, 7, 1))
+    snapshot_close(actor=scene.leader, period=july, today=AFTER)
+    _correct_one_late_dossier(scene.world.district_b)
+    indicators = indicators_of(IndicatorSet.objects.get(), kind="rate")
+    september = period_of("month", datetime.date(2026, 9, 1))
+
+    trend = trend_for(top=scene.world.district_b, period=september, indicators=indicators)
+
+    points = trend["settled-on-time"]
+    assert len(points) == 12 and points[-1].period == september
+    by_month = {p.period.first.month: p for p in points}
+    assert (by_month[7].value, by_month[7].frozen) == (Decimal("25.00"), True)
+    assert (by_month[8].value, by_month[8].frozen) == (None, False)
+    client.force_login(scene.leader)
+    url = reverse("dashboards:dashboard-trends", args=[scene.world.district_b.pk])
+    fragment = client.get(url, {"kind": "month", "on": "2026-09-01"}, HTTP_HX_REQUEST="true")
+    assert b"<polyline" in fragment.content and b"<html" not in fragment.content
+    page = client.get(url, {"kind": "month", "on": "2026-09-01"})
+    assert b'id="trend-table"' in page.content and b"<html" in page.content
