@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("units/<int:pk>/", views.dashboard_unit, name="dashboard-unit"),
     path("units/<int:pk>/xlsx/", views.dashboard_xlsx, name="dashboard-xlsx"),
+    path("units/<int:pk>/pdf/", views.dashboard_pdf, name="dashboard-pdf"),
     path("units/<int:pk>/trends/", views.dashboard_trends, name="dashboard-trends"),
     path("close/", views.snapshot_close_view, name="snapshot-close"),
     path("766/", views.scoreboard, name="scoreboard"),

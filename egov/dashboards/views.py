@@ -15,13 +15,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.exceptions import DomainError
+from egov.common.pdf import PdfUnavailable
 from egov.common.periods import Period
 from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.dashboards.forms import PeriodForm
+from egov.dashboards.render import board_pdf
 from egov.dashboards.selectors import (
     Board,
     Scoreboard,
@@ -215,6 +218,22 @@ def dashboard_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     content = xlsx_write([Sheet(_("Indicators"), lines), Sheet(_("Units"), units)])
     return table_response(content, filename=f"dashboard-{pk}-{board.period.first:%Y%m%d}.xlsx")
+
+
+@require_GET
+@officer_required
+def dashboard_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dashboard as a report to the leaders in the official layout (A4 PDF); a server
+    without PDF support says so (503)."""
+    _form, board = _board(request, pk)
+    try:
+        content = board_pdf(board)
+    except PdfUnavailable as error:
+        return HttpResponse(error.message, status=503, content_type="text/plain")
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"bao-cao-chi-tieu-{pk}-{board.period.first:%Y%m%d}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 def _scoreboard(request: HttpRequest, top: OrgUnit) -> tuple[PeriodForm, Scoreboard]:

@@ -16,6 +16,7 @@ DASHBOARDS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "dashboards:dashboard-unit": _unit,
     "dashboards:dashboard-xlsx": _unit,
     "dashboards:dashboard-trends": _unit,
+    "dashboards:dashboard-pdf": _unit,
     "dashboards:scoreboard-unit": _unit,
     "dashboards:scoreboard-xlsx": _unit,
 }

@@ -135,3 +135,36 @@ def test_the_trend_uses_frozen_values_of_closed_periods_and_live_values_of_the_o
     assert b"<polyline" in fragment.content and b"<html" not in fragment.content
     page = client.get(url, {"kind": "month", "on": "2026-09-01"})
     assert b'id="trend-table"' in page.content and b"<html" in page.content
+
+
+def test_the_dashboard_prints_as_a_report_in_the_official_layout(client, scene) -> None:
+    from egov.dashboards.models import IndicatorSet
+    from egov.dashboards.render import board_layout
+    from egov.dashboards.selectors import board_for, indicators_of
+
+    snapshot_close(actor=scene.leader, period=QUARTER, today=AFTER)
+    indicator_set = IndicatorSet.objects.get()
+    board = board_for(
+        top=scene.world.city,
+        period=QUARTER,
+        indicators=indicators_of(indicator_set, kind="rate"),
+        indicator_set=indicator_set,
+    )
+    board.snapshot = Snapshot.objects.get()
+
+    layout = board_layout(board)
+
+    assert layout.type_name == "BÁO CÁO"
+    assert "01/07/2026" in layout.subject and "30/09/2026" in layout.subject
+    assert "đã chốt" in layout.body[0]
+    online = next(s for s in layout.sections if "trực tuyến" in s.headline.lower())
+    assert online.paragraphs[0].startswith("Kết quả: 50,00 %")
+    assert "Quận Hoàn Kiếm" in " ".join(
+        p for s in layout.sections for p in s.paragraphs if "thấp nhất" in p
+    )
+    client.force_login(scene.leader)
+    url = reverse("dashboards:dashboard-pdf", args=[scene.world.city.pk])
+    answer = client.get(url, Q3)
+    assert answer.status_code in (200, 503)  # 503: no Pango on this machine
+    if answer.status_code == 200:
+        assert answer["Content-Type"] == "application/pdf" and answer.content[:5] == b"%PDF-"
