@@ -42,4 +42,5 @@ class AuditAction(models.TextChoices):
         "dashboards.library_installed",
         _("Indicator library installed or updated"),
     )
+    TARGETS_IMPORTED = "dashboards.targets_imported", _("Indicator targets imported")
     SNAPSHOT_CLOSED = "dashboards.snapshot_closed", _("Period closed: indicator values frozen")

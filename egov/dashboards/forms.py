@@ -28,3 +28,12 @@ class PeriodForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         kind = data.get("kind") or PeriodChoice.QUARTER
         return period_of(kind, data.get("on") or timezone.localdate())
+
+
+class TargetsUploadForm(forms.Form):
+    """The targets workbook sent back by the city office."""
+
+    file = forms.FileField(
+        label=_("Targets workbook (.xlsx)"),
+        help_text=_("Download the current targets, edit them, and send the workbook back."),
+    )
