@@ -1,0 +1,44 @@
+"""Every write of satisfaction surveys, one module per concern: building (from the SIPAS
+template, settings, weights), questions, publishing and versioning, invitations after a service
+(sampled, signed, expiring) and answers (anonymous, one per invitation). One transaction and one
+audit entry each.
+
+Import services from here: ``from egov.surveys.services import survey_publish``.
+"""
+
+from egov.surveys.services.building import (
+    section_weight_set,
+    survey_create_blank,
+    survey_create_from_template,
+    survey_update,
+)
+from egov.surveys.services.invitations import (
+    invitation_from_token,
+    invitation_token,
+    survey_invite_for_service,
+)
+from egov.surveys.services.lifecycle import (
+    survey_close,
+    survey_new_version,
+    survey_publish,
+    survey_results_publish,
+)
+from egov.surveys.services.questions import question_add, question_remove
+from egov.surveys.services.responses import response_submit
+
+__all__ = [
+    "invitation_from_token",
+    "invitation_token",
+    "question_add",
+    "question_remove",
+    "response_submit",
+    "section_weight_set",
+    "survey_close",
+    "survey_create_blank",
+    "survey_create_from_template",
+    "survey_invite_for_service",
+    "survey_new_version",
+    "survey_publish",
+    "survey_results_publish",
+    "survey_update",
+]
