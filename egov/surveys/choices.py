@@ -43,6 +43,14 @@ class SurveyAuditAction(models.TextChoices):
 
     SURVEY_CREATED = "surveys.survey_created", pgettext_lazy("audit action", "Survey created")
     SURVEY_CHANGED = "surveys.survey_changed", pgettext_lazy("audit action", "Survey changed")
+    SECTION_CHANGED = (
+        "surveys.section_changed",
+        pgettext_lazy("audit action", "Survey section changed"),
+    )
+    QUESTION_CHANGED = (
+        "surveys.question_changed",
+        pgettext_lazy("audit action", "Survey question changed"),
+    )
     SURVEY_PUBLISHED = (
         "surveys.survey_published",
         pgettext_lazy("audit action", "Survey published"),

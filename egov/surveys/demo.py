@@ -99,7 +99,8 @@ def surveys_demo_load(
     *, actor: Any, units: Sequence[tuple[OrgUnit, float, int]], today: datetime.date | None = None
 ) -> dict[str, int]:
     """For each ``(unit, mean rating, answers)``: a published SIPAS survey with results on the
-    public page; the first unit also invites after every third returned dossier."""
+    public page; the first unit also invites after every third returned dossier and has a draft
+    version 2 being edited."""
     today = today or timezone.localdate()
     rng = random.Random(2026)  # noqa: S311 (demo data, not security)
     answers = 0
@@ -122,4 +123,31 @@ def surveys_demo_load(
         Invitation.objects.bulk_create(invitations, batch_size=500)
         services.survey_results_publish(actor=actor, survey=survey)
         answers += len(responses)
+        if position == 0:
+            _draft_next_version(actor, survey)
     return {"surveys": len(units), "survey answers": answers}
+
+
+def _draft_next_version(actor: Any, survey: Survey) -> Survey:
+    """A draft version 2 being edited: a section on digital services added before the feedback
+    factor, with a question, so the builder's editing shows on the first run."""
+    draft = services.survey_new_version(actor=actor, survey=survey)
+    section = services.section_add(
+        actor=actor,
+        survey=draft,
+        code="digital",
+        title_vi="Dịch vụ công trực tuyến",
+        title_en="Online public services",
+        weight=Decimal(1),
+    )
+    services.section_move(actor=actor, section=section, direction="up")
+    services.question_add(
+        actor=actor,
+        section=section,
+        code="online_easy",
+        kind="likert",
+        text_vi="Nộp hồ sơ trực tuyến dễ dàng, không phải đến nộp bản giấy",
+        text_en="Applying online was easy, with no paper copy to bring",
+        is_required=True,
+    )
+    return draft

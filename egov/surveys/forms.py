@@ -124,8 +124,41 @@ class QuestionForm(forms.Form):
         self.fields["section"].label_from_instance = lambda s: s.title_vi
 
 
+class QuestionEditForm(QuestionForm):
+    """A question's change: the same fields but the code (the answer's key), and the version
+    the editor saw."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, survey: Survey, *args: Any, **kwargs: Any) -> None:
+        super().__init__(survey, *args, **kwargs)
+        del self.fields["code"]
+
+
 class WeightForm(forms.Form):
     weight = forms.DecimalField(label=_("Weight"), min_value=0, max_value=100, decimal_places=2)
+
+
+class SectionForm(forms.Form):
+    """A new section (a factor of the index)."""
+
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    title_vi = forms.CharField(label=_("Title (Vietnamese)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    weight = forms.DecimalField(
+        label=_("Weight in the index"), min_value=0, max_value=100, decimal_places=2, initial=1
+    )
+
+
+class SectionEditForm(forms.Form):
+    """A section's change, with the version the editor saw."""
+
+    title_vi = forms.CharField(label=_("Title (Vietnamese)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    weight = forms.DecimalField(
+        label=_("Weight in the index"), min_value=0, max_value=100, decimal_places=2
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 def _field(question: Question) -> forms.Field:

@@ -94,6 +94,8 @@ class Section(models.Model):
     weight = models.DecimalField(
         _("weight in the index"), max_digits=5, decimal_places=2, default=Decimal(1)
     )
+    # Edits of a draft are checked against the version the editor saw (audit.versioned).
+    version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         verbose_name = _("section")
@@ -127,6 +129,7 @@ class Question(models.Model):
     min_value = models.IntegerField(_("smallest number"), null=True, blank=True)
     max_value = models.IntegerField(_("largest number"), null=True, blank=True)
     show_if = models.JSONField(_("shown when"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         verbose_name = _("question")

@@ -3,7 +3,7 @@ answering and published results under /surveys/ (anyone, no login)."""
 
 from django.urls import path
 
-from egov.surveys import views
+from egov.surveys import views, views_editing
 
 app_name = "surveys"
 urlpatterns = [
@@ -12,6 +12,16 @@ urlpatterns = [
     path("workspace/surveys/<int:pk>/", views.survey_detail, name="survey-detail"),
     path("workspace/surveys/<int:pk>/index/", views.survey_index_page, name="survey-index"),
     path("workspace/surveys/<int:pk>/poster/", views.survey_poster, name="survey-poster"),
+    path(
+        "workspace/surveys/<int:pk>/sections/<int:section_id>/",
+        views_editing.section_edit,
+        name="section-edit",
+    ),
+    path(
+        "workspace/surveys/<int:pk>/questions/<int:question_id>/",
+        views_editing.question_edit,
+        name="question-edit",
+    ),
     path("workspace/surveys/<int:pk>/<slug:action>/", views.survey_action, name="survey-action"),
     path("surveys/", views.public_home, name="public-home"),
     path("surveys/units/<int:unit_id>/", views.public_unit, name="public-unit"),

@@ -1,13 +1,12 @@
 """Every write of satisfaction surveys, one module per concern: building (from the SIPAS
-template, settings, weights), questions, publishing and versioning, invitations after a service
-(sampled, signed, expiring) and answers (anonymous, one per invitation). One transaction and one
-audit entry each.
+template, settings), the sections and questions of a draft, publishing and versioning,
+invitations after a service (sampled, signed, expiring) and answers (anonymous, one per
+invitation). One transaction and one audit entry each.
 
 Import services from here: ``from egov.surveys.services import survey_publish``.
 """
 
 from egov.surveys.services.building import (
-    section_weight_set,
     survey_create_blank,
     survey_create_from_template,
     survey_update,
@@ -23,15 +22,35 @@ from egov.surveys.services.lifecycle import (
     survey_publish,
     survey_results_publish,
 )
-from egov.surveys.services.questions import question_add, question_remove
+from egov.surveys.services.questions import (
+    options_text_of,
+    question_add,
+    question_move,
+    question_remove,
+    question_update,
+)
 from egov.surveys.services.responses import response_submit
+from egov.surveys.services.sections import (
+    section_add,
+    section_move,
+    section_remove,
+    section_update,
+    section_weight_set,
+)
 
 __all__ = [
     "invitation_from_token",
     "invitation_token",
+    "options_text_of",
     "question_add",
+    "question_move",
     "question_remove",
+    "question_update",
     "response_submit",
+    "section_add",
+    "section_move",
+    "section_remove",
+    "section_update",
     "section_weight_set",
     "survey_close",
     "survey_create_blank",

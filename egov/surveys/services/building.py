@@ -4,7 +4,6 @@ weights of its factors."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -135,22 +134,3 @@ def survey_update(*, actor: Any, survey: Survey, **fields: Any) -> Survey:
                 actor=actor, action=SurveyAuditAction.SURVEY_CHANGED, obj=survey, changes=diff
             )
     return survey
-
-
-def section_weight_set(*, actor: Any, section: Section, weight: Decimal) -> Section:
-    """Set a factor's weight in the overall index (a draft only)."""
-    require_unit(actor, section.survey.unit)
-    require_draft(section.survey)
-    if weight < 0 or weight > 100:
-        raise SurveyRefused(_("A weight is from 0 to 100."), fields={"weight": _("From 0 to 100.")})
-    with transaction.atomic():
-        before = section.weight
-        section.weight = weight
-        section.save(update_fields=["weight"])
-        event_record(
-            actor=actor,
-            action=SurveyAuditAction.SURVEY_CHANGED,
-            obj=section.survey,
-            changes={f"weight.{section.code}": [str(before), str(weight)]},
-        )
-    return section

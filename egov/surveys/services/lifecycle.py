@@ -87,12 +87,10 @@ def survey_new_version(*, actor: Any, survey: Survey) -> Survey:
         )
         for section in survey.sections.prefetch_related("questions"):
             questions = list(section.questions.all())
-            section.pk = None
-            section.survey = draft
+            section.pk, section.survey, section.version = None, draft, 1
             section.save()
             for question in questions:
-                question.pk = None
-                question.section = section
+                question.pk, question.section, question.version = None, section, 1
                 question.save()
         event_record(
             actor=actor,

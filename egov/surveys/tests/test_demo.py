@@ -1,5 +1,5 @@
 """The demo's surveys: published, with a year of answers whose indices differ between units,
-and the results on the public page."""
+the results on the public page, and a draft version being edited."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_demo_surveys_have_different_indices(world, unit_head):
     assert set(published_units()) == {world.district_a, world.division_a}
     first, last = datetime.date(2025, 12, 1), today
     good, poor = (
-        survey_index(Survey.objects.get(unit=unit), unit=unit, first=first, last=last)
+        survey_index(Survey.objects.get(unit=unit, version=1), unit=unit, first=first, last=last)
         for unit in (world.district_a, world.division_a)
     )
     assert good.responses == 80
@@ -32,3 +32,13 @@ def test_demo_surveys_have_different_indices(world, unit_head):
     assert good.response_rate == 50
     assert Response.objects.filter(submitted_on__gt=today).count() == 0
     assert Response.objects.filter(submitted_on__lt=first).count() == 0
+    draft = Survey.objects.get(unit=world.district_a, version=2)
+    assert draft.status == "draft"
+    assert list(draft.sections.values_list("code", flat=True)) == [
+        "access",
+        "procedure",
+        "civil_servant",
+        "result",
+        "digital",
+        "feedback",
+    ]
