@@ -33,7 +33,7 @@ from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.reporting.demo import reporting_demo_load
-from egov.surveys.demo import surveys_demo_load
+from egov.surveys.demo import standings_demo_load, surveys_demo_load
 from egov.traceability.demo import PRODUCER_LOGIN, traceability_demo_load
 from egov.workflow.services import process_definitions_import
 
@@ -299,6 +299,10 @@ def demo_load(
             (_find_unit(structure, ("division",)), 3.0, 20),
         ],
     )
+    standings = standings_demo_load(
+        actor=User.objects.get(email="chanhvanphong@hanoi.demo"),
+        province=_find_unit(structure, ("city",)),
+    )
     progress(DEMO_PHASE, 6, parts)
     counts = {
         "org units": OrgUnit.objects.active().count(),
@@ -313,6 +317,7 @@ def demo_load(
         "citizen reports": feedback["reports"],
         "traceable batches": traceability["batches"],
         "survey answers": surveys["survey answers"],
+        "index standings": standings["index standings"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

@@ -38,6 +38,16 @@ class ServiceChannel(models.TextChoices):
     UNKNOWN = "", _("Not known")
 
 
+class GovernanceIndexCode(models.TextChoices):
+    """The governance indices a province's standing is tracked in (``standings.INDEXES``)."""
+
+    PAPI = "papi", _("PAPI")
+    PCI = "pci", _("PCI")
+    SIPAS = "sipas", _("SIPAS")
+    PAR_INDEX = "par_index", _("PAR INDEX")
+    DTI = "dti", _("DTI")
+
+
 class SurveyAuditAction(models.TextChoices):
     """Actions on surveys the audit trail records."""
 
@@ -67,6 +77,14 @@ class SurveyAuditAction(models.TextChoices):
     INVITATION_SENT = (
         "surveys.invitation_sent",
         pgettext_lazy("audit action", "Survey invitation sent"),
+    )
+    STANDING_RECORDED = (
+        "surveys.standing_recorded",
+        pgettext_lazy("audit action", "Index standing recorded"),
+    )
+    DIMENSION_OWNER_SET = (
+        "surveys.dimension_owner_set",
+        pgettext_lazy("audit action", "Responsible unit of an index dimension set"),
     )
     RESPONSE_RECORDED = (
         "surveys.response_recorded",

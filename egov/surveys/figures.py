@@ -14,11 +14,11 @@ import datetime
 from collections.abc import Collection
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure, Number, figure_get
-from egov.surveys.models import Invitation, Response
+from egov.surveys.models import Invitation, Response, Standing
 
 
 def _scoped(
@@ -235,5 +235,53 @@ FIGURES = (
         ),
         measure=Measure.COUNT,
         values=agencies_published,
+    ),
+)
+
+
+def _dimension_rows(first: datetime.date, last: datetime.date, unit_ids, **where: object):
+    """Dimension scores of the years whose last day (31 December, the survey year's end) lies
+    in the range, carrying a target for the same year."""
+    years = [
+        y for y in range(first.year, last.year + 1) if first <= datetime.date(y, 12, 31) <= last
+    ]
+    qs = Standing.objects.filter(
+        year__in=years, score__isnull=False, target_score__isnull=False, **where
+    ).exclude(dimension="")
+    if unit_ids is not None:
+        qs = qs.filter(province_id__in=list(unit_ids))
+    rows = qs.values("province_id").annotate(n=Count("pk")).order_by()
+    return {row["province_id"]: row["n"] for row in rows}
+
+
+def dimensions_targeted(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _dimension_rows(first, last, unit_ids)
+
+
+def dimensions_on_target(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _dimension_rows(first, last, unit_ids, score__gte=F("target_score"))
+
+
+STANDING_FIGURES = (
+    Figure(
+        code="surveys.index_dimensions_targeted",
+        label=_("Index dimensions with a target"),
+        description=_(
+            "Dimensions of the governance indices (PAPI, PCI, SIPAS…) scored for a year ending "
+            "in the period that carry a target for that year, per province."
+        ),
+        measure=Measure.COUNT,
+        values=dimensions_targeted,
+    ),
+    Figure(
+        code="surveys.index_dimensions_on_target",
+        label=_("Index dimensions on target"),
+        description=_("Of those dimensions, the ones whose score reached the target."),
+        measure=Measure.COUNT,
+        values=dimensions_on_target,
     ),
 )

@@ -37,8 +37,10 @@ from egov.surveys.services.sections import (
     section_update,
     section_weight_set,
 )
+from egov.surveys.services.standings import dimension_owner_set, standing_record
 
 __all__ = [
+    "dimension_owner_set",
     "invitation_from_token",
     "invitation_token",
     "options_text_of",
@@ -52,6 +54,7 @@ __all__ = [
     "section_remove",
     "section_update",
     "section_weight_set",
+    "standing_record",
     "survey_close",
     "survey_create_blank",
     "survey_create_from_template",

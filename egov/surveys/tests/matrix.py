@@ -53,6 +53,14 @@ def _invitation(unit: OrgUnit) -> dict[str, object]:
     return {"token": invitation_token(invitation)}
 
 
+def _province_of(unit: OrgUnit) -> dict[str, object]:
+    """The province above ``unit`` (its own standings pages), with the PAPI index."""
+    province = next(
+        p for p in OrgUnit.objects.filter(kind="province") if unit.path.startswith(p.path)
+    )
+    return {"province_id": province.pk, "index": "papi"}
+
+
 SURVEYS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "surveys:survey-detail": lambda unit: {"pk": _survey(unit).pk},
     "surveys:survey-index": lambda unit: {"pk": _survey(unit).pk},
@@ -63,6 +71,8 @@ SURVEYS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     },
     "surveys:question-edit": _question,
     "surveys:survey-action": lambda unit: {"pk": _survey(unit).pk, "action": "publish"},
+    "surveys:standing-record": _province_of,
+    "surveys:dimension-owner": _province_of,
     "surveys:survey-answer": lambda unit: {"pk": _survey(unit, published=True).pk},
     "surveys:invitation-answer": _invitation,
     "surveys:public-unit": lambda unit: {"unit_id": _survey(unit, published=True).unit_id},

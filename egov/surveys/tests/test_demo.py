@@ -1,13 +1,16 @@
 """The demo's surveys: published, with a year of answers whose indices differ between units,
-the results on the public page, and a draft version being edited."""
+the results on the public page, a draft version being edited; and the city's PAPI and PCI
+standings with the 2020 targets."""
 
 from __future__ import annotations
 
 import datetime
 
-from egov.surveys.demo import surveys_demo_load
+from conftest import make_officer
+from egov.surveys.demo import standings_demo_load, surveys_demo_load
 from egov.surveys.models import Response, Survey
 from egov.surveys.selectors import published_units, survey_index
+from egov.surveys.selectors_standings import standings_table
 
 
 def test_demo_surveys_have_different_indices(world, unit_head):
@@ -42,3 +45,20 @@ def test_demo_surveys_have_different_indices(world, unit_head):
         "digital",
         "feedback",
     ]
+
+
+def test_demo_standings_compare_years_against_the_2020_targets(world):
+    office = make_officer("vanphong.papi@example.vn", world.city, "unit_head", subtree=True)
+
+    counts = standings_demo_load(actor=office, province=world.city)
+
+    assert counts == {"index standings": 140, "responsible units": 2}
+    papi = standings_table(world.city, "papi")
+    rows = {row.code: row for row in papi.rows}
+    assert papi.years == list(range(2018, 2025))
+    assert rows[""].latest.rank == 17
+    assert rows[""].target.target_rank == 27
+    assert rows[""].is_weak is False
+    assert [row.code for row in papi.weak] == ["corruption", "services", "environment"]
+    assert rows["transparency"].owner == world.city_office
+    assert standings_table(world.city, "pci").rows[0].target.target_rank == 8

@@ -3,8 +3,8 @@ template, edits the draft (changes a question, moves a factor, adds a section), 
 every returned dossier and publishes it; a returned dossier's applicant
 gets the link and answers on a phone-sized screen without logging in (the page passes axe); the
 reused link is refused; the head reads the answer on the index page and publishes the results,
-which the public page shows, with the one-stop ratings as a second series.
-The dossier's return itself is the onestop hook's test; here its
+which the public page shows, with the one-stop ratings as a second series. A city officer records
+the city's PAPI standing. The dossier's return itself is the onestop hook's test; here its
 call to the surveys service stands for it."""
 
 from __future__ import annotations
@@ -134,3 +134,29 @@ def test_survey_from_template_to_public_figures(browser, live_server, world):
     assert axe_violations(phone) == [], axe_report(axe_violations(phone))
     phone_context.close()
     officer_context.close()
+
+
+def test_the_city_office_records_a_papi_standing(browser, live_server, world):
+    make_officer("papi.vanphong@example.vn", world.city, "specialist")
+    base = live_server.url
+    context, page = _context(browser, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail or phone number").fill("papi.vanphong@example.vn")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.goto(f"{base}{reverse('surveys:standing-list')}")
+    expect(page.get_by_text("No standing recorded for this index yet.")).to_be_visible()
+    page.get_by_label("Year").fill("2024")
+    page.get_by_label("Score", exact=True).fill("45.5")
+    page.get_by_label("Rank among provinces").fill("12")
+    page.get_by_label("Source").fill("Báo cáo PAPI 2024")
+    page.get_by_role("button", name="Record the standing").click()
+    expect(page.get_by_text("The standing was recorded.")).to_be_visible()
+    expect(page.locator("table.standings tbody tr").first).to_contain_text(
+        re.compile(r"45[.,]50 \(12\)")
+    )
+    expect(page.get_by_text("Báo cáo PAPI 2024")).to_be_visible()
+    assert axe_violations(page) == [], axe_report(axe_violations(page))
+    context.close()
