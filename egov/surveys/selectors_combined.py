@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from egov.common.figures import figure_get
+from egov.common.text import vi_sort_key
 from egov.orgs.models import OrgUnit
 from egov.surveys.rules import points_766
 from egov.surveys.selectors import Share, share_of
@@ -92,3 +93,50 @@ def satisfaction_combined(
     ratings = _series(RATING_CODES, first, last, unit_ids)
     combined = answers + ratings if ratings is not None else answers
     return CombinedSatisfaction(answers=answers, ratings=ratings, combined=combined)
+
+
+@dataclass(frozen=True)
+class UnitSatisfaction:
+    """One unit right below (its subtree rolled up), or the unit's own rows (``is_own``)."""
+
+    unit: OrgUnit
+    is_own: bool
+    answers: Series
+    ratings: Series | None
+
+    @property
+    def combined(self) -> Series:
+        return self.answers + self.ratings if self.ratings is not None else self.answers
+
+
+def _read(codes: tuple[str, str, str], first, last, unit_ids) -> list[dict[int, int]] | None:
+    figures = [figure_get(code) for code in codes]
+    if any(figure is None for figure in figures):
+        return None
+    return [figure.read(first=first, last=last, unit_ids=unit_ids) for figure in figures]
+
+
+def _rolled(values: list[dict[int, int]] | None, ids: list[int]) -> Series | None:
+    if values is None:
+        return None
+    return Series(*(int(sum(part.get(i, 0) for i in ids)) for part in values))
+
+
+def satisfaction_by_unit_below(
+    unit: OrgUnit, *, first: datetime.date, last: datetime.date
+) -> list[UnitSatisfaction]:
+    """``unit``'s own rows and each unit right below it with its subtree rolled up by ``path``,
+    from the figures registry: one read per figure for the whole subtree (eight queries with
+    the subtree's units), whatever the number of units below or of rows."""
+    subtree = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", "path"))
+    unit_ids = [pk for pk, _path in subtree]
+    answers = _read(SURVEY_CODES, first, last, unit_ids) or [{}, {}, {}]
+    ratings = _read(RATING_CODES, first, last, unit_ids)
+    children = sorted(
+        OrgUnit.objects.filter(parent=unit, status="active"), key=lambda u: vi_sort_key(u.name)
+    )
+    rows = [UnitSatisfaction(unit, True, _rolled(answers, [unit.pk]), _rolled(ratings, [unit.pk]))]
+    for child in children:
+        ids = [pk for pk, path in subtree if path.startswith(child.path)]
+        rows.append(UnitSatisfaction(child, False, _rolled(answers, ids), _rolled(ratings, ids)))
+    return rows

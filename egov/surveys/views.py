@@ -46,7 +46,7 @@ from egov.surveys.selectors import (
     survey_open_get,
     survey_structure,
 )
-from egov.surveys.selectors_combined import satisfaction_combined
+from egov.surveys.selectors_combined import satisfaction_by_unit_below, satisfaction_combined
 from egov.surveys.throttle import answer_throttle
 
 
@@ -303,6 +303,9 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "channels": ServiceChannel.choices,
             "combined_rows": _combined_rows(unit, filters),
+            "units_below": satisfaction_by_unit_below(
+                unit, first=filters["first"], last=filters["last"]
+            ),
         },
     )
 

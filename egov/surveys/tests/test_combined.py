@@ -18,7 +18,12 @@ from egov.onestop.services.figures import figures_refresh_range
 from egov.onestop.tests.factories import ProcedureFactory
 from egov.onestop.tests.figures_factories import DossierFactory
 from egov.surveys import services
-from egov.surveys.selectors_combined import Series, satisfaction_combined
+from egov.surveys.models import Response, Survey
+from egov.surveys.selectors_combined import (
+    Series,
+    satisfaction_by_unit_below,
+    satisfaction_combined,
+)
 from egov.surveys.tests.conftest import full_answers
 
 DAY = datetime.date(2026, 3, 10)
@@ -132,3 +137,42 @@ def test_the_index_page_and_the_public_page_show_both_series(
         assert page.status_code == 200
         assert "Đánh giá tại bộ phận một cửa" in text
         assert "62,5 %" in text
+
+
+def test_units_below_roll_their_subtrees_up_in_constant_queries(
+    world, rated, django_assert_num_queries
+):
+    today = timezone.localdate()
+    Response.objects.create(
+        survey=Survey.objects.get(),
+        unit=world.desk_a,
+        source="invitation",
+        submitted_on=today,
+        is_satisfied=True,
+    )
+
+    with django_assert_num_queries(8):
+        rows = satisfaction_by_unit_below(world.district_a, first=DAY, last=today)
+
+    assert [(row.unit, row.is_own) for row in rows] == [
+        (world.district_a, True),
+        (world.desk_a, False),
+        (world.division_a, False),
+        (world.commune_a, False),
+    ]
+    assert [(row.answers.rated, row.ratings.rated) for row in rows] == [
+        (3, 2),
+        (1, 0),
+        (0, 0),
+        (0, 3),
+    ]
+    assert rows[3].combined == Series(rated=3, satisfied=1, dissatisfied=1)
+    with django_assert_num_queries(8):  # more units and rows, the same queries
+        city = satisfaction_by_unit_below(world.city, first=DAY, last=today)
+    assert [(row.unit, row.combined.rated) for row in city] == [
+        (world.city, 0),
+        (world.district_a, 9),
+        (world.district_b, 1),
+        (world.dept, 0),
+        (world.city_office, 0),
+    ]
