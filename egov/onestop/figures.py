@@ -41,6 +41,8 @@ COVER_GRAINS = (FigureGrain.YEAR, FigureGrain.MONTH, FigureGrain.DAY)
 ONLINE_PAYMENT_METHODS = ("payment_platform", "card", "e_wallet")
 # A rating at or above this score (of 5) is "satisfied" (TT 01/2018: hài lòng, rất hài lòng).
 SATISFIED_SCORE = 4
+# At or below this score a rating is "dissatisfied" (không hài lòng, rất không hài lòng).
+DISSATISFIED_SCORE = 2
 
 
 def _cover(first: datetime.date, last: datetime.date) -> Q:
@@ -152,16 +154,24 @@ def paid_online(*, first, last, unit_ids):
     return _count_by_owner(_received_in(first, last, unit_ids).filter(Exists(paid)))
 
 
-def ratings_satisfied(*, first, last, unit_ids):
-    """Ratings given in the period at "satisfied" or above, for the rated unit."""
+def _ratings_where(first, last, unit_ids, **where) -> dict[int, int]:
     start, end = day_bounds(first, last)
-    qs = DossierRating.objects.filter(
-        rated_at__gte=start, rated_at__lt=end, score__gte=SATISFIED_SCORE
-    )
+    qs = DossierRating.objects.filter(rated_at__gte=start, rated_at__lt=end, **where)
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=list(unit_ids))
     rows = qs.values("unit_id").annotate(n=Count("pk")).order_by()
     return {row["unit_id"]: row["n"] for row in rows}
+
+
+def ratings_satisfied(*, first, last, unit_ids):
+    """Ratings given in the period at "satisfied" or above, for the rated unit."""
+    return _ratings_where(first, last, unit_ids, score__gte=SATISFIED_SCORE)
+
+
+def ratings_dissatisfied(*, first, last, unit_ids):
+    """Ratings given in the period at "dissatisfied" or below (Decision 766's "đánh giá không
+    hài lòng", which its satisfaction ratio subtracts), for the rated unit."""
+    return _ratings_where(first, last, unit_ids, score__lte=DISSATISFIED_SCORE)
 
 
 def _procedure_pairs(first, last, unit_ids) -> list[tuple[int, int]]:
@@ -269,6 +279,13 @@ FIGURES = (
         _("Ratings given in the period at 'satisfied' or 'very satisfied' (4 or 5 of 5)."),
         Measure.COUNT,
         ratings_satisfied,
+    ),
+    Figure(
+        "onestop.ratings_dissatisfied",
+        _("Dissatisfied ratings"),
+        _("Ratings given in the period at 'dissatisfied' or 'very dissatisfied' (1 or 2 of 5)."),
+        Measure.COUNT,
+        ratings_dissatisfied,
     ),
     Figure(
         "onestop.rating_score_sum",

@@ -34,7 +34,7 @@ from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.reporting.demo import reporting_demo_load
-from egov.surveys.demo import surveys_demo_load
+from egov.surveys.demo import standings_demo_load, surveys_demo_load
 from egov.traceability.demo import PRODUCER_LOGIN, traceability_demo_load
 from egov.workflow.services import process_definitions_import
 
@@ -300,6 +300,10 @@ def demo_load(
             (_find_unit(structure, ("division",)), 3.0, 20),
         ],
     )
+    standings = standings_demo_load(
+        actor=User.objects.get(email="chanhvanphong@hanoi.demo"),
+        province=_find_unit(structure, ("city",)),
+    )
     progress(DEMO_PHASE, 6, parts)
     # The month, quarter and year that ended are closed, as the daily run would have done:
     # their frozen values show on the dashboards from the first run.
@@ -318,6 +322,7 @@ def demo_load(
         "traceable batches": traceability["batches"],
         "survey answers": surveys["survey answers"],
         "closed indicator periods": closed_periods,
+        "index standings": standings["index standings"],
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         from egov.audit.actions import actions_register
         from egov.common.figures import figures_register
         from egov.surveys.choices import SurveyAuditAction
-        from egov.surveys.figures import FIGURES
+        from egov.surveys.figures import FIGURES, STANDING_FIGURES
 
         actions_register(SurveyAuditAction)
-        figures_register(*FIGURES)
+        figures_register(*FIGURES, *STANDING_FIGURES)

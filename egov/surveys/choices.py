@@ -38,11 +38,29 @@ class ServiceChannel(models.TextChoices):
     UNKNOWN = "", _("Not known")
 
 
+class GovernanceIndexCode(models.TextChoices):
+    """The governance indices a province's standing is tracked in (``standings.INDEXES``)."""
+
+    PAPI = "papi", _("PAPI")
+    PCI = "pci", _("PCI")
+    SIPAS = "sipas", _("SIPAS")
+    PAR_INDEX = "par_index", _("PAR INDEX")
+    DTI = "dti", _("DTI")
+
+
 class SurveyAuditAction(models.TextChoices):
     """Actions on surveys the audit trail records."""
 
     SURVEY_CREATED = "surveys.survey_created", pgettext_lazy("audit action", "Survey created")
     SURVEY_CHANGED = "surveys.survey_changed", pgettext_lazy("audit action", "Survey changed")
+    SECTION_CHANGED = (
+        "surveys.section_changed",
+        pgettext_lazy("audit action", "Survey section changed"),
+    )
+    QUESTION_CHANGED = (
+        "surveys.question_changed",
+        pgettext_lazy("audit action", "Survey question changed"),
+    )
     SURVEY_PUBLISHED = (
         "surveys.survey_published",
         pgettext_lazy("audit action", "Survey published"),
@@ -59,6 +77,14 @@ class SurveyAuditAction(models.TextChoices):
     INVITATION_SENT = (
         "surveys.invitation_sent",
         pgettext_lazy("audit action", "Survey invitation sent"),
+    )
+    STANDING_RECORDED = (
+        "surveys.standing_recorded",
+        pgettext_lazy("audit action", "Index standing recorded"),
+    )
+    DIMENSION_OWNER_SET = (
+        "surveys.dimension_owner_set",
+        pgettext_lazy("audit action", "Responsible unit of an index dimension set"),
     )
     RESPONSE_RECORDED = (
         "surveys.response_recorded",

@@ -1,6 +1,12 @@
 """Figures of satisfaction surveys for the dashboards (egov.common.figures): invitations sent
-and answers per unit and day range, satisfied answers, and the sum of the answers' overall
-scores (0–100), so an average score is ``score_sum / responses``. One grouped query each."""
+and answers per unit and day range, satisfied and dissatisfied answers, and the sum of the
+answers' overall scores (0–100), so an average score is ``score_sum / responses``. One grouped
+query each.
+
+The combined figures add the one-stop shop's per-dossier ratings to the answers. ``onestop``
+sits above ``surveys`` (ADR 0021), so they are read through the registry where ``onestop``
+declared them (``onestop.ratings``…), never imported; without them (``onestop`` not
+installed) a combined figure is the answers' alone."""
 
 from __future__ import annotations
 
@@ -8,11 +14,11 @@ import datetime
 from collections.abc import Collection
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from egov.common.figures import Figure, Measure, Number
-from egov.surveys.models import Invitation, Response
+from egov.common.figures import Figure, Measure, Number, figure_get
+from egov.surveys.models import Invitation, Response, Standing
 
 
 def _scoped(
@@ -54,6 +60,63 @@ def responses_satisfied(
 ) -> dict[int, Number]:
     qs = _scoped(Response.objects, "submitted_on", first, last, unit_ids)
     return _grouped(qs, n=Count("pk", filter=Q(is_satisfied=True)))
+
+
+def responses_dissatisfied(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    qs = _scoped(Response.objects, "submitted_on", first, last, unit_ids)
+    return _grouped(qs, n=Count("pk", filter=Q(is_dissatisfied=True)))
+
+
+def _plus(
+    *parts: dict[int, Number], minus: tuple[dict[int, Number], ...] = ()
+) -> dict[int, Number]:
+    total: dict[int, Number] = {}
+    for part in parts:
+        for unit_id, value in part.items():
+            total[unit_id] = total.get(unit_id, 0) + value
+    for part in minus:
+        for unit_id, value in part.items():
+            total[unit_id] = total.get(unit_id, 0) - value
+    return {unit_id: value for unit_id, value in total.items() if value}
+
+
+def _ratings(code: str, first, last, unit_ids) -> dict[int, Number]:
+    """The one-stop shop's figure ``code`` through the registry (nothing when not declared)."""
+    figure = figure_get(code)
+    return {} if figure is None else figure.read(first=first, last=last, unit_ids=unit_ids)
+
+
+def combined_rated(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _plus(
+        responses(first=first, last=last, unit_ids=unit_ids),
+        _ratings("onestop.ratings", first, last, unit_ids),
+    )
+
+
+def combined_satisfied(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _plus(
+        responses_satisfied(first=first, last=last, unit_ids=unit_ids),
+        _ratings("onestop.ratings_satisfied", first, last, unit_ids),
+    )
+
+
+def combined_not_dissatisfied(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    """Decision 766's numerator: answers and ratings less those that are dissatisfied."""
+    return _plus(
+        combined_rated(first=first, last=last, unit_ids=unit_ids),
+        minus=(
+            responses_dissatisfied(first=first, last=last, unit_ids=unit_ids),
+            _ratings("onestop.ratings_dissatisfied", first, last, unit_ids),
+        ),
+    )
 
 
 def score_sum(
@@ -109,6 +172,44 @@ FIGURES = (
         values=responses_satisfied,
     ),
     Figure(
+        code="surveys.responses_dissatisfied",
+        label=_("Dissatisfied survey answers"),
+        description=_(
+            "Answers whose mean rating is below 3 (dissatisfied or worse): the answers Decision "
+            "766's satisfaction ratio subtracts."
+        ),
+        measure=Measure.COUNT,
+        values=responses_dissatisfied,
+    ),
+    Figure(
+        code="surveys.combined_rated",
+        label=_("Survey answers and one-stop ratings"),
+        description=_(
+            "Survey answers plus the one-stop shop's per-dossier ratings given in the period."
+        ),
+        measure=Measure.COUNT,
+        values=combined_rated,
+    ),
+    Figure(
+        code="surveys.combined_satisfied",
+        label=_("Satisfied answers and ratings"),
+        description=_(
+            "Satisfied survey answers plus one-stop ratings at 'satisfied' or above (4 or 5 of 5)."
+        ),
+        measure=Measure.COUNT,
+        values=combined_satisfied,
+    ),
+    Figure(
+        code="surveys.combined_not_dissatisfied",
+        label=_("Answers and ratings not dissatisfied"),
+        description=_(
+            "Survey answers and one-stop ratings less the dissatisfied ones (Decision 766: the "
+            "numerator of the satisfaction ratio in handling procedures)."
+        ),
+        measure=Measure.COUNT,
+        values=combined_not_dissatisfied,
+    ),
+    Figure(
         code="surveys.score_sum",
         label=_("Sum of survey scores"),
         description=_(
@@ -134,5 +235,53 @@ FIGURES = (
         ),
         measure=Measure.COUNT,
         values=agencies_published,
+    ),
+)
+
+
+def _dimension_rows(first: datetime.date, last: datetime.date, unit_ids, **where: object):
+    """Dimension scores of the years whose last day (31 December, the survey year's end) lies
+    in the range, carrying a target for the same year."""
+    years = [
+        y for y in range(first.year, last.year + 1) if first <= datetime.date(y, 12, 31) <= last
+    ]
+    qs = Standing.objects.filter(
+        year__in=years, score__isnull=False, target_score__isnull=False, **where
+    ).exclude(dimension="")
+    if unit_ids is not None:
+        qs = qs.filter(province_id__in=list(unit_ids))
+    rows = qs.values("province_id").annotate(n=Count("pk")).order_by()
+    return {row["province_id"]: row["n"] for row in rows}
+
+
+def dimensions_targeted(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _dimension_rows(first, last, unit_ids)
+
+
+def dimensions_on_target(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Number]:
+    return _dimension_rows(first, last, unit_ids, score__gte=F("target_score"))
+
+
+STANDING_FIGURES = (
+    Figure(
+        code="surveys.index_dimensions_targeted",
+        label=_("Index dimensions with a target"),
+        description=_(
+            "Dimensions of the governance indices (PAPI, PCI, SIPAS…) scored for a year ending "
+            "in the period that carry a target for that year, per province."
+        ),
+        measure=Measure.COUNT,
+        values=dimensions_targeted,
+    ),
+    Figure(
+        code="surveys.index_dimensions_on_target",
+        label=_("Index dimensions on target"),
+        description=_("Of those dimensions, the ones whose score reached the target."),
+        measure=Measure.COUNT,
+        values=dimensions_on_target,
     ),
 )

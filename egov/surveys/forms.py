@@ -15,6 +15,7 @@ from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
 from egov.surveys.choices import QuestionKind
 from egov.surveys.models import Question, Section, Survey
+from egov.surveys.standings import GovernanceIndex
 
 LIKERT_CHOICES = [
     ("1", _("1 – Very dissatisfied")),
@@ -124,8 +125,41 @@ class QuestionForm(forms.Form):
         self.fields["section"].label_from_instance = lambda s: s.title_vi
 
 
+class QuestionEditForm(QuestionForm):
+    """A question's change: the same fields but the code (the answer's key), and the version
+    the editor saw."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, survey: Survey, *args: Any, **kwargs: Any) -> None:
+        super().__init__(survey, *args, **kwargs)
+        del self.fields["code"]
+
+
 class WeightForm(forms.Form):
     weight = forms.DecimalField(label=_("Weight"), min_value=0, max_value=100, decimal_places=2)
+
+
+class SectionForm(forms.Form):
+    """A new section (a factor of the index)."""
+
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    title_vi = forms.CharField(label=_("Title (Vietnamese)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    weight = forms.DecimalField(
+        label=_("Weight in the index"), min_value=0, max_value=100, decimal_places=2, initial=1
+    )
+
+
+class SectionEditForm(forms.Form):
+    """A section's change, with the version the editor saw."""
+
+    title_vi = forms.CharField(label=_("Title (Vietnamese)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    weight = forms.DecimalField(
+        label=_("Weight in the index"), min_value=0, max_value=100, decimal_places=2
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 def _field(question: Question) -> forms.Field:
@@ -222,3 +256,49 @@ class AnswerForm(forms.Form):
             else:
                 data[f"q_{code}"] = value
         return data
+
+
+def _dimension_choices(index: GovernanceIndex) -> list[tuple[str, str]]:
+    return [
+        ("", str(_("Total"))),
+        *((d.code, text_of(d, "name_vi", "name_en")) for d in index.dimensions),
+    ]
+
+
+class StandingForm(forms.Form):
+    """A year's score (and rank) of the province in one index, or a plan's target."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2005, max_value=2100)
+    dimension = forms.ChoiceField(label=_("Dimension"), required=False)
+    score = forms.DecimalField(label=_("Score"), required=False, max_digits=8, decimal_places=4)
+    rank = forms.IntegerField(label=_("Rank among provinces"), required=False)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("The publication the score comes from, e.g. the PAPI report of the year."),
+    )
+    target_score = forms.DecimalField(
+        label=_("Target score"), required=False, max_digits=8, decimal_places=4
+    )
+    target_rank = forms.IntegerField(label=_("Target rank"), required=False)
+    target_plan = forms.CharField(
+        label=_("Plan setting the target"), max_length=300, required=False
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, index: GovernanceIndex, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dimension"].choices = _dimension_choices(index)
+
+
+class DimensionOwnerForm(forms.Form):
+    """The unit responsible for a dimension."""
+
+    dimension = forms.ChoiceField(label=_("Dimension"))
+    unit = UnitChoiceField(label=_("Responsible unit"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, index: GovernanceIndex, units: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dimension"].choices = _dimension_choices(index)[1:]
+        self.fields["unit"].queryset = units

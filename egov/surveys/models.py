@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from egov.surveys.choices import AnswerSource, QuestionKind, SurveyStatus
+from egov.surveys.choices import AnswerSource, GovernanceIndexCode, QuestionKind, SurveyStatus
 
 
 class Survey(models.Model):
@@ -94,6 +94,8 @@ class Section(models.Model):
     weight = models.DecimalField(
         _("weight in the index"), max_digits=5, decimal_places=2, default=Decimal(1)
     )
+    # Edits of a draft are checked against the version the editor saw (audit.versioned).
+    version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         verbose_name = _("section")
@@ -127,6 +129,7 @@ class Question(models.Model):
     min_value = models.IntegerField(_("smallest number"), null=True, blank=True)
     max_value = models.IntegerField(_("largest number"), null=True, blank=True)
     show_if = models.JSONField(_("shown when"), default=dict, blank=True)
+    version = models.PositiveIntegerField(_("edit version"), default=1)
 
     class Meta:
         verbose_name = _("question")
@@ -189,3 +192,68 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id}/{self.pk}"
+
+
+class Standing(models.Model):
+    """A province's standing in a governance index (PAPI, PCI, SIPAS, PAR INDEX, DTI) for one
+    year, entered by the city office from the index's publication: the total (``dimension``
+    blank) or one dimension's score and rank, with its source; and the target a plan sets for
+    that year (a score, or a rank such as "rise 5 places")."""
+
+    province = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    index = models.CharField(_("index"), max_length=12, choices=GovernanceIndexCode.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    dimension = models.CharField(_("dimension"), max_length=40, blank=True)
+    score = models.DecimalField(_("score"), max_digits=8, decimal_places=4, null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank among provinces"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    target_score = models.DecimalField(
+        _("target score"), max_digits=8, decimal_places=4, null=True, blank=True
+    )
+    target_rank = models.PositiveSmallIntegerField(_("target rank"), null=True, blank=True)
+    target_plan = models.CharField(_("plan setting the target"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("edit version"), default=1)
+
+    class Meta:
+        verbose_name = _("index standing")
+        verbose_name_plural = _("index standings")
+        ordering = ["index", "year", "dimension"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "index", "year", "dimension"], name="standing_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index} {self.year} {self.dimension or 'total'}"
+
+
+class DimensionOwner(models.Model):
+    """The unit responsible for improving one dimension of an index in a province (the PAPI
+    plan's task table assigns each dimension to a department)."""
+
+    province = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    index = models.CharField(_("index"), max_length=12, choices=GovernanceIndexCode.choices)
+    dimension = models.CharField(_("dimension"), max_length=40)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("responsible unit of a dimension")
+        verbose_name_plural = _("responsible units of dimensions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "index", "dimension"], name="dimension_owner_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index}.{self.dimension}"

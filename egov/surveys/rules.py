@@ -244,3 +244,21 @@ def points_766(responses: int, dissatisfied: int) -> tuple[Decimal, Decimal] | N
     ratio = Decimal(responses - dissatisfied) / responses
     points = min(POINTS_766_MAX, POINTS_766_MAX * ratio / RATIO_766_FULL)
     return (ratio * 100).quantize(Decimal("0.1")), points.quantize(Decimal("0.01"))
+
+
+def standing_is_weak(
+    *,
+    score: Decimal | None,
+    previous: Decimal | None,
+    target_score: Decimal | None = None,
+    rank: int | None = None,
+    target_rank: int | None = None,
+) -> bool:
+    """A dimension (or total) of a governance index is weak in a year when it misses the
+    plan's target for that year (a score below the target score, a rank behind the target
+    rank: a smaller rank is better) or when its score fell from the year before."""
+    if score is not None and target_score is not None and score < target_score:
+        return True
+    if rank is not None and target_rank is not None and rank > target_rank:
+        return True
+    return score is not None and previous is not None and score < previous

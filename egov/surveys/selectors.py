@@ -121,7 +121,7 @@ class IndexReport:
         return (Decimal(100 * self.invited_answers) / self.invitations).quantize(Decimal("0.1"))
 
 
-def _share(successes: int, total: int) -> Share:
+def share_of(successes: int, total: int) -> Share:
     if not total:
         return Share(None, 0)
     interval = wilson_interval(successes, total)
@@ -195,9 +195,9 @@ def survey_index(
         _count_values(values, answers)
     report.too_few = report.responses < survey.min_answers
     report.overall = tally.overall(weights)
-    report.satisfied = _share(satisfied, report.responses)
+    report.satisfied = share_of(satisfied, report.responses)
     report.factors = [
-        (s, _share(tally.satisfied.get(s.code, 0), tally.answered.get(s.code, 0)))
+        (s, share_of(tally.satisfied.get(s.code, 0), tally.answered.get(s.code, 0)))
         for s in sections
         if s.code in tally.answered
     ]

@@ -30,6 +30,7 @@ from egov.surveys.exceptions import AnswerInvalid, InvitationUsed
 from egov.surveys.forms import (
     AnswerForm,
     QuestionForm,
+    SectionForm,
     SurveyCreateForm,
     SurveySettingsForm,
     WeightForm,
@@ -45,6 +46,7 @@ from egov.surveys.selectors import (
     survey_open_get,
     survey_structure,
 )
+from egov.surveys.selectors_combined import satisfaction_by_unit_below, satisfaction_combined
 from egov.surveys.throttle import answer_throttle
 
 
@@ -86,6 +88,7 @@ def _detail(request: HttpRequest, survey: Survey, **forms: Any) -> dict[str, Any
         "sections": survey_structure(survey),
         "settings_form": forms.get("settings_form") or SurveySettingsForm(instance=survey),
         "question_form": forms.get("question_form") or QuestionForm(survey),
+        "section_form": forms.get("section_form") or SectionForm(prefix="section"),
         "public_url": request.build_absolute_uri(
             reverse("surveys:survey-answer", args=[survey.pk])
         ),
@@ -122,16 +125,69 @@ def _action_question_add(request: HttpRequest, survey: Survey) -> Any:
     return _("The question was added.")
 
 
-def _action_question_remove(request: HttpRequest, survey: Survey) -> Any:
-    question = get_object_or_404(
-        Question, section__survey=survey, pk=request.POST.get("question", "0") or 0
+def _posted_id(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
+def _posted_question(request: HttpRequest, survey: Survey) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("section__survey__unit"),
+        section__survey=survey,
+        pk=_posted_id(request, "question"),
     )
-    services.question_remove(actor=request.user, question=question)
+
+
+def _posted_section(request: HttpRequest, survey: Survey) -> Section:
+    return get_object_or_404(
+        Section.objects.select_related("survey__unit"),
+        survey=survey,
+        pk=_posted_id(request, "section"),
+    )
+
+
+def _action_question_remove(request: HttpRequest, survey: Survey) -> Any:
+    services.question_remove(actor=request.user, question=_posted_question(request, survey))
     return _("The question was removed.")
 
 
+def _action_question_move(request: HttpRequest, survey: Survey) -> Any:
+    services.question_move(
+        actor=request.user,
+        question=_posted_question(request, survey),
+        direction=request.POST.get("direction", ""),
+    )
+    return _("The question was moved.")
+
+
+def _action_section_add(request: HttpRequest, survey: Survey) -> Any:
+    form = SectionForm(request.POST, prefix="section")
+    if not form.is_valid():
+        return {"section_form": form}
+    try:
+        services.section_add(actor=request.user, survey=survey, **form.cleaned_data)
+    except DomainError as error:
+        form_add_domain_error(form, error)
+        return {"section_form": form}
+    return _("The section was added.")
+
+
+def _action_section_move(request: HttpRequest, survey: Survey) -> Any:
+    services.section_move(
+        actor=request.user,
+        section=_posted_section(request, survey),
+        direction=request.POST.get("direction", ""),
+    )
+    return _("The section was moved.")
+
+
+def _action_section_remove(request: HttpRequest, survey: Survey) -> Any:
+    services.section_remove(actor=request.user, section=_posted_section(request, survey))
+    return _("The section and its questions were removed.")
+
+
 def _action_weight(request: HttpRequest, survey: Survey) -> Any:
-    section = get_object_or_404(Section, survey=survey, pk=request.POST.get("section", "0") or 0)
+    section = _posted_section(request, survey)
     form = WeightForm(request.POST)
     if not form.is_valid():
         raise DomainError(_("A weight is from 0 to 100."))
@@ -145,6 +201,10 @@ ACTIONS = {
     "settings": _action_settings,
     "question-add": _action_question_add,
     "question-remove": _action_question_remove,
+    "question-move": _action_question_move,
+    "section-add": _action_section_add,
+    "section-move": _action_section_move,
+    "section-remove": _action_section_remove,
     "weight": _action_weight,
     "publish": lambda r, s: (
         services.survey_publish(actor=r.user, survey=s)
@@ -242,8 +302,21 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
             "filters": filters,
             "unit": unit,
             "channels": ServiceChannel.choices,
+            "combined_rows": _combined_rows(unit, filters),
+            "units_below": satisfaction_by_unit_below(
+                unit, first=filters["first"], last=filters["last"]
+            ),
         },
     )
+
+
+def _combined_rows(unit: OrgUnit, filters: dict[str, Any]) -> list[tuple[str, Any]]:
+    combined = satisfaction_combined(unit, first=filters["first"], last=filters["last"])
+    return [
+        (_("Survey answers"), combined.answers),
+        (_("One-stop ratings"), combined.ratings),
+        (_("Both together"), combined.combined),
+    ]
 
 
 def _index_xlsx(survey: Survey, report: Any) -> bytes:
@@ -384,5 +457,10 @@ def public_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(
         request,
         "surveys/public_unit.html",
-        {"unit": unit, "reports": reports, "filters": filters},
+        {
+            "unit": unit,
+            "reports": reports,
+            "filters": filters,
+            "combined_rows": _combined_rows(unit, filters),
+        },
     )

@@ -182,6 +182,13 @@ def test_onestop_figures_equal_naive_counts(world, frozen_today) -> None:
 
     _check("onestop.ratings_satisfied", satisfied, units, rng)
 
+    def dissatisfied(a, b):
+        for r in ratings:
+            if a <= _local(r.rated_at) <= b and r.score <= 2:
+                yield r.unit_id, 1
+
+    _check("onestop.ratings_dissatisfied", dissatisfied, units, rng)
+
 
 def test_onestop_rating_figures_count_for_the_rated_unit(world, frozen_today) -> None:
     rng = random.Random(5)

@@ -1,8 +1,10 @@
 """Journey of a satisfaction survey: a district's head starts a survey from the SIPAS
-template, sends it after every returned dossier and publishes it; a returned dossier's applicant
+template, edits the draft (changes a question, moves a factor, adds a section), sends it after
+every returned dossier and publishes it; a returned dossier's applicant
 gets the link and answers on a phone-sized screen without logging in (the page passes axe); the
 reused link is refused; the head reads the answer on the index page and publishes the results,
-which the public page shows. The dossier's return itself is the onestop hook's test; here its
+which the public page shows, with the one-stop ratings as a second series. A city officer records
+the city's PAPI standing. The dossier's return itself is the onestop hook's test; here its
 call to the surveys service stands for it."""
 
 from __future__ import annotations
@@ -61,6 +63,17 @@ def test_survey_from_template_to_public_figures(browser, live_server, world):
     officer.get_by_role("button", name="Create the draft").click()
     expect(officer.get_by_text("The survey was created as a draft.")).to_be_visible()
     expect(officer.get_by_text("Receiving and handling feedback")).to_be_visible()
+    officer.get_by_role("link", name="Change question trips").click()
+    officer.get_by_label("Largest number").fill("10")
+    officer.get_by_role("button", name="Save", exact=True).click()
+    expect(officer.get_by_text("The question was saved.")).to_be_visible()
+    officer.get_by_role("button", name="Move the section Kết quả giải quyết up").click()
+    expect(officer.get_by_text("The section was moved.")).to_be_visible()
+    officer.locator("#id_section-code").fill("digital")
+    officer.locator("#id_section-title_vi").fill("Dịch vụ công trực tuyến")
+    officer.get_by_role("button", name="Add the section").click()
+    expect(officer.get_by_text("The section was added.")).to_be_visible()
+    expect(officer.locator("section.card h3").nth(2)).to_contain_text("Kết quả giải quyết")
     officer.get_by_label("Sent after a service").check()
     officer.get_by_label("Invite every n-th dossier").fill("1")
     officer.get_by_role("button", name="Save the settings").click()
@@ -107,6 +120,9 @@ def test_survey_from_template_to_public_figures(browser, live_server, world):
     officer.get_by_role("link", name="Indices").click()
     expect(officer.locator(".facts dd").first).to_have_text("1")
     expect(officer.locator(".overall-index")).to_have_text(re.compile(r"100[.,]00 / 100"))
+    combined = officer.locator(".combined-satisfaction tbody tr")
+    expect(combined.nth(0).locator("td").first).to_have_text("1")
+    expect(combined.nth(1)).to_contain_text("One-stop ratings")
     officer.go_back()
     officer.get_by_role("button", name="Publish the results").click()
     expect(officer.get_by_text("The results are shown on the public page.")).to_be_visible()
@@ -118,3 +134,29 @@ def test_survey_from_template_to_public_figures(browser, live_server, world):
     assert axe_violations(phone) == [], axe_report(axe_violations(phone))
     phone_context.close()
     officer_context.close()
+
+
+def test_the_city_office_records_a_papi_standing(browser, live_server, world):
+    make_officer("papi.vanphong@example.vn", world.city, "specialist")
+    base = live_server.url
+    context, page = _context(browser, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail or phone number").fill("papi.vanphong@example.vn")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.goto(f"{base}{reverse('surveys:standing-list')}")
+    expect(page.get_by_text("No standing recorded for this index yet.")).to_be_visible()
+    page.get_by_label("Year").fill("2024")
+    page.get_by_label("Score", exact=True).fill("45.5")
+    page.get_by_label("Rank among provinces").fill("12")
+    page.get_by_label("Source").fill("Báo cáo PAPI 2024")
+    page.get_by_role("button", name="Record the standing").click()
+    expect(page.get_by_text("The standing was recorded.")).to_be_visible()
+    expect(page.locator("table.standings tbody tr").first).to_contain_text(
+        re.compile(r"45[.,]50 \(12\)")
+    )
+    expect(page.get_by_text("Báo cáo PAPI 2024")).to_be_visible()
+    assert axe_violations(page) == [], axe_report(axe_violations(page))
+    context.close()
