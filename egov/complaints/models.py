@@ -321,6 +321,8 @@ class Petition(models.Model):
         indexes = [
             models.Index(fields=["unit", "received_at"]),
             models.Index(fields=["unit", "status"]),
+            # the public look-up (number and tracking code, any unit)
+            models.Index(fields=["tracking_code"], name="complaints_petition_tracking"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["unit", "number"], name="complaints_petition_number"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,6 +20,11 @@ from egov.complaints.exceptions import ComplaintsError
 from egov.workdays.rules import WorkCalendar, is_working_day, next_working_day
 
 ONE_DAY = datetime.timedelta(days=1)
+# The public look-up's two keys: the petition's number in its unit's book ("12/2026") and the
+# tracking code given at registration (8 hex digits, ``secrets.token_hex(4)``). A key of any
+# other shape is not looked up (the same miss as an unknown one).
+NUMBER_RE = re.compile(r"^[1-9][0-9]{0,6}/[0-9]{4}$")
+TRACKING_CODE_RE = re.compile(r"^[0-9A-F]{8}$")
 OPEN_STEPS = [S.ACCEPTED, S.VERIFYING, S.DIALOGUE]
 
 PETITION_TRANSITIONS = TransitionTable(
@@ -192,3 +198,13 @@ def match_key(*, name: str, id_number: str, content: str) -> str:
     person = fold(id_number.strip()) or fold(" ".join(name.split()))
     words = " ".join(fold(content).split())
     return hashlib.sha256(f"{person}|{words}".encode()).hexdigest()
+
+
+def track_keys_normalize(number: str | None, code: str | None) -> tuple[str, str] | None:
+    """The number and tracking code as stored (spaces removed, the code in upper case), or
+    None when either cannot be one."""
+    number = "".join((number or "").split())
+    code = "".join((code or "").split()).upper()
+    if NUMBER_RE.match(number) and TRACKING_CODE_RE.match(code):
+        return number, code
+    return None

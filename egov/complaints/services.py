@@ -278,6 +278,15 @@ def petition_register(
         id_number=petitioner_id_number,
         content=content,
     )
+    rule_set = rule_set_in_force(received_on)
+    # Until it is classified, the petition is held to a complaint's acceptance limit (the
+    # classification sets the limit of its kind, or none for a request).
+    acceptance_due_on = rules.acceptance_due(
+        work_calendar_get(),
+        limits_of(rule_set),
+        kind=PetitionKind.COMPLAINT,
+        received_on=received_on,
+    )
     with transaction.atomic():
         duplicate = petition_find_duplicate(unit_id=unit.pk, match_key=key)
         petition = Petition.objects.create(
@@ -297,7 +306,8 @@ def petition_register(
             contested_on=contested_on,
             match_key=key,
             duplicate_of=duplicate,
-            rule_set=rule_set_in_force(received_on),
+            rule_set=rule_set,
+            acceptance_due_on=acceptance_due_on,
             tracking_code=secrets.token_hex(4).upper(),
             created_by=actor,
         )

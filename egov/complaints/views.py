@@ -16,10 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.common.lookup_throttle import TooManyLookups, track_window_seconds
 from egov.common.pdf import PdfUnavailable
 from egov.complaints import services
 from egov.complaints.exceptions import ComplaintsError
@@ -49,6 +51,7 @@ from egov.complaints.selectors import (
     visit_get_for_user,
     visit_list_for_user,
 )
+from egov.complaints.throttle import petition_track_lookup
 from egov.documents.models import Document
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.decorators import officer_required
@@ -65,6 +68,25 @@ def reception_schedule(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     days = reception_days_published(first=today, last=today + datetime.timedelta(days=92))
     return render(request, "complaints/schedule.html", {"days": days})
+
+
+@require_GET
+@never_cache
+def petition_track(request: HttpRequest) -> HttpResponse:
+    """The public look-up of a petition by its number and tracking code (no login): its state
+    and legal time limit, never a person. Rate limited per client IP."""
+    number, code = request.GET.get("number", ""), request.GET.get("code", "")
+    if not number.strip() and not code.strip():
+        return render(request, "complaints/track.html", {"searched": False})
+    try:
+        track = petition_track_lookup(number=number, code=code, request=request)
+    except TooManyLookups as error:
+        context = {"searched": False, "limited": error.message, "number": number, "code": code}
+        response = render(request, "complaints/track.html", context, status=429)
+        response["Retry-After"] = str(track_window_seconds())
+        return response
+    context = {"searched": True, "track": track, "number": number, "code": code}
+    return render(request, "complaints/track.html", context)
 
 
 @require_GET
