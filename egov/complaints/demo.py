@@ -31,6 +31,7 @@ from egov.complaints.choices import (
     VisitOutcome,
 )
 from egov.complaints.models import Petition
+from egov.complaints.reminders import complaints_reminders_send
 from egov.complaints.selectors import HANDLERS
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
@@ -359,7 +360,10 @@ def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -
     from_visits = _visits(story)
     _complaints(story, from_visits)
     _others(story)
+    # today's reminder run, as cron would have made it: the overdue cases flagged
+    reminders = complaints_reminders_send(today=today)
     return {
         "reception days": days,
         "petitions": Petition.objects.filter(unit=unit).count(),
+        "overdue petitions": reminders.flagged,
     }

@@ -21,6 +21,7 @@ from egov.complaints.choices import (
     PetitionKind,
     PetitionStatus,
     ReceptionForm,
+    ReminderKind,
     Verdict,
     VisitOutcome,
 )
@@ -292,6 +293,12 @@ class Petition(models.Model):
     is_remote = models.BooleanField(_("remote area"), default=False)
     settlement_due_on = models.DateField(_("settlement due on"), null=True, blank=True)
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    overdue_since = models.DateField(
+        _("overdue since"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the daily run when the running time limit has passed."),
+    )
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("named handlers")
     )
@@ -364,3 +371,27 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.on}"
+
+
+class Reminder(models.Model):
+    """A reminder the daily run sent about one petition: once per petition, kind and time
+    limit, so a second run the same day (or after a missed day) sends nothing twice, and an
+    extended limit is reminded again."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    due_on = models.DateField(_("time limit reminded of"))
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("petition reminder")
+        verbose_name_plural = _("petition reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "kind", "due_on"], name="complaints_one_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.kind} {self.due_on}"

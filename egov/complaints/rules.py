@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.common.text import fold
 from egov.common.transitions import Transition, TransitionTable
-from egov.complaints.choices import DayCount, IneligibleReason, Outcome, PetitionKind
+from egov.complaints.choices import (
+    DayCount,
+    IneligibleReason,
+    Outcome,
+    PetitionKind,
+    ReminderKind,
+)
 from egov.complaints.choices import PetitionStatus as S
 from egov.complaints.exceptions import ComplaintsError
 from egov.workdays.rules import WorkCalendar, is_working_day, next_working_day
@@ -26,6 +32,10 @@ ONE_DAY = datetime.timedelta(days=1)
 NUMBER_RE = re.compile(r"^[1-9][0-9]{0,6}/[0-9]{4}$")
 TRACKING_CODE_RE = re.compile(r"^[0-9A-F]{8}$")
 OPEN_STEPS = [S.ACCEPTED, S.VERIFYING, S.DIALOGUE]
+OPEN = [S.REGISTERED, *OPEN_STEPS]
+# Handlers are reminded this many working days before a time limit (a working week's notice
+# less the weekend: enough to draft and sign a decision).
+REMINDER_WORKING_DAYS = 3
 
 PETITION_TRANSITIONS = TransitionTable(
     Transition("classify", [S.REGISTERED]),
@@ -207,4 +217,39 @@ def track_keys_normalize(number: str | None, code: str | None) -> tuple[str, str
     code = "".join((code or "").split()).upper()
     if NUMBER_RE.match(number) and TRACKING_CODE_RE.match(code):
         return number, code
+    return None
+
+
+def running_limit(
+    *, status: str, acceptance_due_on: datetime.date | None, settlement_due_on: datetime.date | None
+) -> tuple[str, datetime.date | None]:
+    """The time limit running for a petition in ``status``: ``("acceptance", day)`` while it
+    is registered, ``("settlement", day)`` once accepted (and after it is settled, to grade it),
+    ``("", None)`` when none runs (guided, transferred, kept on file)."""
+    if status == S.REGISTERED:
+        return "acceptance", acceptance_due_on
+    if status in OPEN_STEPS or status == S.SETTLED:
+        return "settlement", settlement_due_on
+    return "", None
+
+
+def reminder_kind(
+    *, stage: str, due: datetime.date, today: datetime.date, horizon: datetime.date
+) -> str | None:
+    """The reminder an open petition is owed today: overdue once the limit has passed, near
+    from ``horizon`` (``REMINDER_WORKING_DAYS`` working days ahead) on; None before."""
+    if not stage:
+        return None
+    if due < today:
+        return (
+            ReminderKind.ACCEPTANCE_OVERDUE
+            if stage == "acceptance"
+            else ReminderKind.SETTLEMENT_OVERDUE
+        )
+    if due <= horizon:
+        return (
+            ReminderKind.ACCEPTANCE_BEFORE
+            if stage == "acceptance"
+            else ReminderKind.SETTLEMENT_BEFORE
+        )
     return None

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from egov.complaints.choices import Outcome, PetitionKind, PetitionStatus, Verdict
 from egov.complaints.exceptions import ComplaintsError
 from egov.complaints.models import Petition, ReceptionDay, RuleSet, Visit
-from egov.complaints.rules import OPEN_STEPS, Limits
+from egov.complaints.rules import OPEN, Limits, running_limit
 from egov.orgs.access import get_for_user_or_404, scope_to_units
 from egov.orgs.models import Role
 from egov.workdays.rules import VN_TZ
@@ -158,10 +158,15 @@ _TRACK_COLUMNS = (
 
 def _track_due(row: dict) -> tuple[datetime.date | None, str]:
     """The time limit running now: the settlement once accepted, before that the acceptance."""
-    if row["status"] in OPEN_STEPS or row["status"] == PetitionStatus.SETTLED:
-        return row["settlement_due_on"], str(_("Settlement due on"))
-    if row["status"] == PetitionStatus.REGISTERED:
-        return row["acceptance_due_on"], str(_("Acceptance decision due on"))
+    stage, due = running_limit(
+        status=row["status"],
+        acceptance_due_on=row["acceptance_due_on"],
+        settlement_due_on=row["settlement_due_on"],
+    )
+    if stage == "settlement":
+        return due, str(_("Settlement due on"))
+    if stage == "acceptance":
+        return due, str(_("Acceptance decision due on"))
     return None, ""
 
 
@@ -181,7 +186,7 @@ def petition_track_get(
     row = rows[0]
     due_on, due_label = _track_due(row)
     today = today or timezone.localdate()
-    is_open = row["status"] in (PetitionStatus.REGISTERED, *OPEN_STEPS)
+    is_open = row["status"] in OPEN
     return PetitionTrack(
         number=row["number"],
         unit_name=row["unit__name"],
