@@ -132,6 +132,10 @@ class ComplaintsAuditAction(models.TextChoices):
         "complaints.handler_named",
         pgettext_lazy("audit action", "Handler named for a petition"),
     )
+    APPEAL_REGISTERED = (
+        "complaints.appeal_registered",
+        pgettext_lazy("audit action", "Second complaint registered on a first-instance case"),
+    )
     PETITION_OVERDUE = (
         "complaints.petition_overdue",
         pgettext_lazy("audit action", "Petition flagged overdue"),

@@ -20,7 +20,7 @@ from unittest import mock
 from django.utils import timezone
 
 from egov.accounts.models import User
-from egov.complaints import services
+from egov.complaints import services, services_appeal
 from egov.complaints.choices import (
     Channel,
     IneligibleReason,
@@ -41,6 +41,7 @@ RECEIVER = "vanthu.badinh@hanoi.demo"
 SPECIALIST = "chuyenvien.qldt.badinh@hanoi.demo"
 CHAIRMAN = "chutich.badinh@hanoi.demo"
 CITIZEN = "an.nguyen@hanoi.demo"
+CITY_RECEIVER = "chanhvanphong@hanoi.demo"  # head of the city office, reach over the city
 DAY = datetime.timedelta(days=1)
 
 
@@ -216,7 +217,10 @@ def _complaints(story: _Story, from_visits: list[Petition]) -> None:
     settled = story.classify(settled, 43, **complaint)
     settled = story.step(settled, 30, "verify", "Đã xác minh tại hiện trường, lập biên bản")
     settled = story.step(settled, 25, "dialogue", "Có mặt: người khiếu nại, đại diện UBND")
-    story.settle(settled, 20, Verdict.PARTLY, "Khiếu nại đúng một phần; sửa quyết định xử phạt.")
+    settled = story.settle(
+        settled, 20, Verdict.PARTLY, "Khiếu nại đúng một phần; sửa quyết định xử phạt."
+    )
+    _appeal(story, settled)
     story.classify(crowd, 15, is_complex=True, **complaint)
 
     citizen = User.objects.filter(email=CITIZEN).first()
@@ -259,6 +263,29 @@ def _complaints(story: _Story, from_visits: list[Petition]) -> None:
     late = story.classify(late, 58, **complaint)
     late = story.step(late, 40, "verify", "Xác minh hồ sơ địa chính")
     story.settle(late, 2, Verdict.WRONG, "Khiếu nại sai; giữ nguyên việc không xác nhận.")
+
+
+def _appeal(story: _Story, first: Petition) -> None:
+    """The complainant disagrees with the ward's decision and complains to the city's
+    chairman (second instance), received by the city office and accepted."""
+    city_officer = User.objects.get(email=CITY_RECEIVER)
+    received = _moment(story.today, 8)
+    with _at(received):
+        appeal = services_appeal.petition_appeal_register(
+            actor=city_officer,
+            first=first,
+            received_at=received,
+            channel=Channel.POST,
+            content="Không đồng ý với quyết định giải quyết khiếu nại lần đầu của UBND phường.",
+        )
+    with _at(_moment(story.today, 6, 10)):
+        services.petition_classify(
+            actor=city_officer,
+            petition=appeal,
+            kind=PetitionKind.COMPLAINT,
+            is_competent=True,
+            outcome=Outcome.ACCEPT,
+        )
 
 
 def _others(story: _Story) -> None:

@@ -143,6 +143,18 @@ class SettleForm(forms.Form):
     summary = forms.CharField(label=_("Content of the decision"), widget=TEXT)
 
 
+class AppealForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=MOMENT, input_formats=MOMENT_FORMATS
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[c for c in Channel.choices if c[0] in (Channel.VISIT, Channel.POST)],
+    )
+    subject = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    content = forms.CharField(label=_("Content of the second complaint"), widget=TEXT)
+
+
 class HandlerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.full_name

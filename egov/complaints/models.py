@@ -78,6 +78,24 @@ class RuleSet(models.Model):
     denunciation_extensions_max = models.PositiveSmallIntegerField(
         _("extensions allowed for a denunciation")
     )
+    second_instance_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days"), default=45
+    )
+    second_instance_complex_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days, complex case"), default=60
+    )
+    second_instance_remote_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days, remote area"), default=60
+    )
+    second_instance_remote_complex_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days, remote area and complex"), default=70
+    )
+    appeal_time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit to complain a second time (days)"), default=30
+    )
+    appeal_time_limit_remote_days = models.PositiveSmallIntegerField(
+        _("time limit to complain a second time, remote area (days)"), default=45
+    )
     unconfirmed = models.TextField(
         _("values not confirmed"),
         blank=True,
@@ -256,6 +274,17 @@ class Petition(models.Model):
     content = models.TextField(_("content"))
     contested_on = models.DateField(_("day the decision or act was known"), null=True, blank=True)
     match_key = models.CharField(max_length=64, db_index=True, editable=False)
+    instance = models.PositiveSmallIntegerField(
+        _("instance"), default=1, help_text=_("1: first complaint; 2: second complaint.")
+    )
+    first_instance = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        verbose_name=_("first-instance case"),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -333,6 +362,11 @@ class Petition(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["unit", "number"], name="complaints_petition_number"),
+            models.CheckConstraint(
+                condition=Q(instance=1, first_instance__isnull=True)
+                | Q(instance=2, first_instance__isnull=False),
+                name="complaints_second_instance_has_first",
+            ),
             models.CheckConstraint(
                 condition=Q(settled_on__isnull=True)
                 | Q(accepted_on__isnull=False, settled_on__gte=models.F("accepted_on")),

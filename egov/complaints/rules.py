@@ -77,6 +77,12 @@ class Limits:
     denunciation_settlement_days: int
     denunciation_extension_days: int
     denunciation_extensions_max: int
+    second_instance_days: int = 45
+    second_instance_complex_days: int = 60
+    second_instance_remote_days: int = 60
+    second_instance_remote_complex_days: int = 70
+    appeal_time_limit_days: int = 30
+    appeal_time_limit_remote_days: int = 45
 
 
 def add_working_days(calendar: WorkCalendar, start: datetime.date, days: int) -> datetime.date:
@@ -122,12 +128,22 @@ def acceptance_due(
     return None
 
 
-def settlement_days(limits: Limits, *, kind: str, is_complex: bool, is_remote: bool) -> int:
+def settlement_days(
+    limits: Limits, *, kind: str, is_complex: bool, is_remote: bool, instance: int = 1
+) -> int:
     """Days to settle from acceptance: a first complaint 30, complex 45, remote 45, remote and
-    complex 60 (Law on Complaints 2011 art 28); a denunciation 30 (Law on Denunciations 2018
-    art 30)."""
+    complex 60 (Law on Complaints 2011 art 28); a second complaint 45, complex 60, remote 60,
+    remote and complex 70 (art 37); a denunciation 30 (Law on Denunciations 2018 art 30)."""
     if kind == PetitionKind.DENUNCIATION:
         return limits.denunciation_settlement_days
+    if instance == 2:
+        if is_remote:
+            return (
+                limits.second_instance_remote_complex_days
+                if is_complex
+                else limits.second_instance_remote_days
+            )
+        return limits.second_instance_complex_days if is_complex else limits.second_instance_days
     if is_remote:
         return (
             limits.first_instance_remote_complex_days
@@ -146,9 +162,12 @@ def settlement_due(
     is_complex: bool,
     is_remote: bool,
     extensions: int = 0,
+    instance: int = 1,
 ) -> datetime.date:
     """The settlement's last day, with a denunciation's extensions of 30 days each."""
-    days = settlement_days(limits, kind=kind, is_complex=is_complex, is_remote=is_remote)
+    days = settlement_days(
+        limits, kind=kind, is_complex=is_complex, is_remote=is_remote, instance=instance
+    )
     if kind == PetitionKind.DENUNCIATION:
         days += extensions * limits.denunciation_extension_days
     return due_on(calendar, accepted_on, days, limits.settlement_count)
@@ -251,5 +270,54 @@ def reminder_kind(
             ReminderKind.ACCEPTANCE_BEFORE
             if stage == "acceptance"
             else ReminderKind.SETTLEMENT_BEFORE
+        )
+    return None
+
+
+def appeal_deadline(
+    calendar: WorkCalendar,
+    limits: Limits,
+    *,
+    decided_on: datetime.date | None,
+    settlement_due_on: datetime.date | None,
+    is_remote: bool,
+) -> datetime.date | None:
+    """The last day to complain a second time (Law on Complaints 2011 art 33): 30 days (45 in
+    a remote area) from the first-instance decision, or, when none was made in time, from the
+    end of the first-instance time limit; days ending on a working day (Civil Code art 148).
+    None while neither has happened."""
+    start = decided_on or settlement_due_on
+    if start is None:
+        return None
+    days = limits.appeal_time_limit_remote_days if is_remote else limits.appeal_time_limit_days
+    return add_days(calendar, start, days)
+
+
+def appeal_problem(
+    *,
+    kind: str,
+    instance: int,
+    status: str,
+    settlement_due_on: datetime.date | None,
+    received_on: datetime.date,
+    deadline: datetime.date | None,
+) -> str | None:
+    """Why a second complaint on this first-instance case cannot be registered: only a
+    complaint settled at first instance (or not settled within its time limit), only once,
+    within the time limit (Law on Complaints 2011 arts 7, 33)."""
+    if kind not in (PetitionKind.COMPLAINT, PetitionKind.MIXED) or instance != 1:
+        return str(_("Only a first-instance complaint can be complained of a second time."))
+    lapsed = status in OPEN_STEPS and settlement_due_on and settlement_due_on < received_on
+    if status != S.SETTLED and not lapsed:
+        return str(
+            _(
+                "A second complaint comes after the first-instance decision, or once its time "
+                "limit has passed without one."
+            )
+        )
+    if deadline is not None and received_on > deadline:
+        return str(
+            _("The time limit to complain a second time ended on %(day)s.")
+            % {"day": deadline.strftime("%d/%m/%Y")}
         )
     return None

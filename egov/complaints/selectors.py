@@ -69,7 +69,14 @@ def petition_list_for_user(user: Any) -> QuerySet[Petition]:
 def petition_get_for_user(user: Any, pk: int) -> Petition:
     return get_for_user_or_404(
         Petition.objects.select_related(
-            "unit", "notice", "decision", "rule_set", "incoming_document", "duplicate_of"
+            "unit",
+            "notice",
+            "decision",
+            "rule_set",
+            "incoming_document",
+            "duplicate_of",
+            "first_instance__unit",
+            "first_instance__decision",
         ),
         user,
         pk=pk,

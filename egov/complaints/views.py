@@ -23,9 +23,10 @@ from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.lookup_throttle import TooManyLookups, track_window_seconds
 from egov.common.pdf import PdfUnavailable
-from egov.complaints import services
+from egov.complaints import services, services_appeal
 from egov.complaints.exceptions import ComplaintsError
 from egov.complaints.forms import (
+    AppealForm,
     CitizenPetitionForm,
     ClassifyForm,
     ExtendForm,
@@ -38,9 +39,10 @@ from egov.complaints.forms import (
 )
 from egov.complaints.models import Petition
 from egov.complaints.render import visit_receipt_pdf
-from egov.complaints.rules import PETITION_TRANSITIONS
+from egov.complaints.rules import OPEN_STEPS, PETITION_TRANSITIONS
 from egov.complaints.selectors import (
     HANDLERS,
+    RECEIVERS,
     may_see_identity,
     petition_get_for_citizen,
     petition_get_for_user,
@@ -205,6 +207,10 @@ def _forms(petition: Petition) -> dict[str, forms.Form]:
         "extend": ExtendForm(initial=version, prefix="extend"),
         "settle": SettleForm(initial=version, prefix="settle"),
         "handler": HandlerForm(petition.unit, prefix="handler"),
+        "appeal": AppealForm(
+            initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+            prefix="appeal",
+        ),
     }
 
 
@@ -230,9 +236,25 @@ def _page(
             "forms": page_forms,
             "handler": handler,
             "can": PETITION_TRANSITIONS.available(petition.status) if handler else frozenset(),
+            "appeals": list(petition.appeals.select_related("unit", "decision")),
+            "may_appeal": _may_appeal(request, petition),
         },
         status=status,
     )
+
+
+def _may_appeal(request: HttpRequest, petition: Petition) -> bool:
+    """Offer the second complaint's form to a receiver of the level above, on a first-instance
+    complaint with an open or settled case and none yet (the service checks the rest)."""
+    if petition.instance != 1 or petition.kind not in ("complaint", "mixed"):
+        return False
+    if petition.status not in ("settled", *OPEN_STEPS) or petition.appeals.exists():
+        return False
+    try:
+        unit = services_appeal.appeal_unit(petition)
+    except DomainError:
+        return False
+    return can_act_for_unit(request.user, unit, roles=RECEIVERS)
 
 
 @require_GET
@@ -300,6 +322,14 @@ def _name_handler(request: HttpRequest, petition: Petition, data: dict) -> str:
     return _("The handler was named.")
 
 
+def _appeal(request: HttpRequest, petition: Petition, data: dict) -> str:
+    appeal = services_appeal.petition_appeal_register(actor=request.user, first=petition, **data)
+    return _("The second complaint was registered as %(number)s at %(unit)s.") % {
+        "number": appeal.number,
+        "unit": appeal.unit.name,
+    }
+
+
 ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
     "classify": (lambda p, d: ClassifyForm(d, prefix="classify"), _classify),
     "verify": (lambda p, d: StepForm(d, prefix="verify"), _step("verify")),
@@ -310,6 +340,7 @@ ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
         lambda p, d: HandlerForm(p.unit, d, prefix="handler"),
         _name_handler,
     ),
+    "appeal": (lambda p, d: AppealForm(d, prefix="appeal"), _appeal),
 }
 
 
