@@ -136,6 +136,10 @@ class ComplaintsAuditAction(models.TextChoices):
         "complaints.appeal_registered",
         pgettext_lazy("audit action", "Second complaint registered on a first-instance case"),
     )
+    DECISION_PUBLISHED = (
+        "complaints.decision_published",
+        pgettext_lazy("audit action", "Decision published with personal data removed"),
+    )
     PETITION_OVERDUE = (
         "complaints.petition_overdue",
         pgettext_lazy("audit action", "Petition flagged overdue"),

@@ -20,7 +20,7 @@ from unittest import mock
 from django.utils import timezone
 
 from egov.accounts.models import User
-from egov.complaints import services, services_appeal
+from egov.complaints import services, services_appeal, services_publish
 from egov.complaints.choices import (
     Channel,
     IneligibleReason,
@@ -262,7 +262,12 @@ def _complaints(story: _Story, from_visits: list[Petition]) -> None:
     )
     late = story.classify(late, 58, **complaint)
     late = story.step(late, 40, "verify", "Xác minh hồ sơ địa chính")
-    story.settle(late, 2, Verdict.WRONG, "Khiếu nại sai; giữ nguyên việc không xác nhận.")
+    late = story.settle(late, 2, Verdict.WRONG, "Khiếu nại sai; giữ nguyên việc không xác nhận.")
+    title, text = services_publish.decision_public_draft(late)
+    with _at(_moment(story.today, 1, 10)):
+        services_publish.petition_decision_publish(
+            actor=story.handler, petition=late, public_title=title, public_text=text
+        )
 
 
 def _appeal(story: _Story, first: Petition) -> None:

@@ -340,6 +340,16 @@ class Petition(models.Model):
         verbose_name=_("decision"),
     )
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    published_decision = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published decision"),
+        help_text=_("The decision as published, with names and ID numbers removed."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     verdict = models.CharField(_("finding"), max_length=10, choices=Verdict.choices, blank=True)
     tracking_code = models.CharField(_("tracking code"), max_length=12, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)

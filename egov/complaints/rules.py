@@ -321,3 +321,15 @@ def appeal_problem(
             % {"day": deadline.strftime("%d/%m/%Y")}
         )
     return None
+
+
+HIDDEN = "(đã ẩn)"
+
+
+def identity_removed(text: str, values: Iterable[str]) -> str:
+    """``text`` with each of the petitioner's known identity values (name, ID number, address)
+    replaced by a mark, whatever their case; what is not known by value (another person's
+    name) is left to the officer and the personal-data warning."""
+    for value in sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True):
+        text = re.sub(re.escape(value), HIDDEN, text, flags=re.IGNORECASE)
+    return text

@@ -209,3 +209,24 @@ def petition_track_get(
         settled_on=row["settled_on"],
         verdict_label=str(Verdict(row["verdict"]).label) if row["verdict"] else "",
     )
+
+
+def decisions_published() -> QuerySet[Petition]:
+    """Settled decisions as published (public: the published document's title and text, the
+    unit, the day and the finding; never the petition's own fields naming people)."""
+    return (
+        Petition.objects.filter(published_decision__isnull=False)
+        .select_related("unit", "published_decision")
+        .only(
+            "number",
+            "kind",
+            "instance",
+            "settled_on",
+            "verdict",
+            "published_at",
+            "unit__name",
+            "published_decision__subject",
+            "published_decision__body",
+        )
+        .order_by("-published_at", "-pk")
+    )

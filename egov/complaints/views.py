@@ -23,7 +23,7 @@ from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.lookup_throttle import TooManyLookups, track_window_seconds
 from egov.common.pdf import PdfUnavailable
-from egov.complaints import services, services_appeal
+from egov.complaints import services, services_appeal, services_publish
 from egov.complaints.exceptions import ComplaintsError
 from egov.complaints.forms import (
     AppealForm,
@@ -32,6 +32,7 @@ from egov.complaints.forms import (
     ExtendForm,
     HandlerForm,
     PetitionForm,
+    PublishForm,
     ReceptionDayForm,
     SettleForm,
     StepForm,
@@ -43,6 +44,7 @@ from egov.complaints.rules import OPEN_STEPS, PETITION_TRANSITIONS
 from egov.complaints.selectors import (
     HANDLERS,
     RECEIVERS,
+    decisions_published,
     may_see_identity,
     petition_get_for_citizen,
     petition_get_for_user,
@@ -70,6 +72,13 @@ def reception_schedule(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     days = reception_days_published(first=today, last=today + datetime.timedelta(days=92))
     return render(request, "complaints/schedule.html", {"days": days})
+
+
+@require_GET
+def decision_list(request: HttpRequest) -> HttpResponse:
+    """Settled decisions as published, personal data removed (public)."""
+    decisions = list(decisions_published()[:100])
+    return render(request, "complaints/decision_list.html", {"decisions": decisions})
 
 
 @require_GET
@@ -211,7 +220,14 @@ def _forms(petition: Petition) -> dict[str, forms.Form]:
             initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
             prefix="appeal",
         ),
+        "publish": _publish_form(petition),
     }
+
+
+def _publish_form(petition: Petition) -> PublishForm:
+    title, text = services_publish.decision_public_draft(petition)
+    initial = {"version": petition.version, "public_title": title, "public_text": text}
+    return PublishForm(initial=initial, prefix="publish")
 
 
 def _page(
@@ -330,6 +346,16 @@ def _appeal(request: HttpRequest, petition: Petition, data: dict) -> str:
     }
 
 
+def _publish(request: HttpRequest, petition: Petition, data: dict) -> str:
+    services_publish.petition_decision_publish(
+        actor=request.user,
+        petition=petition,
+        expected_version=data.pop("version"),
+        **data,
+    )
+    return _("The decision was published with personal data removed.")
+
+
 ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
     "classify": (lambda p, d: ClassifyForm(d, prefix="classify"), _classify),
     "verify": (lambda p, d: StepForm(d, prefix="verify"), _step("verify")),
@@ -341,6 +367,7 @@ ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
         _name_handler,
     ),
     "appeal": (lambda p, d: AppealForm(d, prefix="appeal"), _appeal),
+    "publish": (lambda p, d: PublishForm(d, prefix="publish"), _publish),
 }
 
 
