@@ -87,6 +87,16 @@ class DayCount(models.TextChoices):
     WORKING = "working", _("Working days")
 
 
+class ReminderKind(models.TextChoices):
+    """What the daily run told the handlers of a petition: a time limit near, or passed; of the
+    acceptance (thụ lý) while registered, of the settlement once accepted."""
+
+    ACCEPTANCE_BEFORE = "acceptance_before", _("Acceptance time limit near")
+    ACCEPTANCE_OVERDUE = "acceptance_overdue", _("Acceptance time limit passed")
+    SETTLEMENT_BEFORE = "settlement_before", _("Settlement time limit near")
+    SETTLEMENT_OVERDUE = "settlement_overdue", _("Settlement time limit passed")
+
+
 class ComplaintsAuditAction(models.TextChoices):
     """Actions of complaints and citizen reception the audit trail records."""
 
@@ -121,6 +131,22 @@ class ComplaintsAuditAction(models.TextChoices):
     HANDLER_NAMED = (
         "complaints.handler_named",
         pgettext_lazy("audit action", "Handler named for a petition"),
+    )
+    APPEAL_REGISTERED = (
+        "complaints.appeal_registered",
+        pgettext_lazy("audit action", "Second complaint registered on a first-instance case"),
+    )
+    DECISION_PUBLISHED = (
+        "complaints.decision_published",
+        pgettext_lazy("audit action", "Decision published with personal data removed"),
+    )
+    PETITION_OVERDUE = (
+        "complaints.petition_overdue",
+        pgettext_lazy("audit action", "Petition flagged overdue"),
+    )
+    PETITION_OVERDUE_CLEARED = (
+        "complaints.petition_overdue_cleared",
+        pgettext_lazy("audit action", "Petition no longer overdue"),
     )
     IDENTITY_READ = (
         "complaints.identity_read",

@@ -20,7 +20,7 @@ from unittest import mock
 from django.utils import timezone
 
 from egov.accounts.models import User
-from egov.complaints import services
+from egov.complaints import services, services_appeal, services_publish
 from egov.complaints.choices import (
     Channel,
     IneligibleReason,
@@ -31,6 +31,7 @@ from egov.complaints.choices import (
     VisitOutcome,
 )
 from egov.complaints.models import Petition
+from egov.complaints.reminders import complaints_reminders_send
 from egov.complaints.selectors import HANDLERS
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
@@ -40,6 +41,7 @@ RECEIVER = "vanthu.badinh@hanoi.demo"
 SPECIALIST = "chuyenvien.qldt.badinh@hanoi.demo"
 CHAIRMAN = "chutich.badinh@hanoi.demo"
 CITIZEN = "an.nguyen@hanoi.demo"
+CITY_RECEIVER = "chanhvanphong@hanoi.demo"  # head of the city office, reach over the city
 DAY = datetime.timedelta(days=1)
 
 
@@ -215,7 +217,10 @@ def _complaints(story: _Story, from_visits: list[Petition]) -> None:
     settled = story.classify(settled, 43, **complaint)
     settled = story.step(settled, 30, "verify", "Đã xác minh tại hiện trường, lập biên bản")
     settled = story.step(settled, 25, "dialogue", "Có mặt: người khiếu nại, đại diện UBND")
-    story.settle(settled, 20, Verdict.PARTLY, "Khiếu nại đúng một phần; sửa quyết định xử phạt.")
+    settled = story.settle(
+        settled, 20, Verdict.PARTLY, "Khiếu nại đúng một phần; sửa quyết định xử phạt."
+    )
+    _appeal(story, settled)
     story.classify(crowd, 15, is_complex=True, **complaint)
 
     citizen = User.objects.filter(email=CITIZEN).first()
@@ -257,7 +262,35 @@ def _complaints(story: _Story, from_visits: list[Petition]) -> None:
     )
     late = story.classify(late, 58, **complaint)
     late = story.step(late, 40, "verify", "Xác minh hồ sơ địa chính")
-    story.settle(late, 2, Verdict.WRONG, "Khiếu nại sai; giữ nguyên việc không xác nhận.")
+    late = story.settle(late, 2, Verdict.WRONG, "Khiếu nại sai; giữ nguyên việc không xác nhận.")
+    title, text = services_publish.decision_public_draft(late)
+    with _at(_moment(story.today, 1, 10)):
+        services_publish.petition_decision_publish(
+            actor=story.handler, petition=late, public_title=title, public_text=text
+        )
+
+
+def _appeal(story: _Story, first: Petition) -> None:
+    """The complainant disagrees with the ward's decision and complains to the city's
+    chairman (second instance), received by the city office and accepted."""
+    city_officer = User.objects.get(email=CITY_RECEIVER)
+    received = _moment(story.today, 8)
+    with _at(received):
+        appeal = services_appeal.petition_appeal_register(
+            actor=city_officer,
+            first=first,
+            received_at=received,
+            channel=Channel.POST,
+            content="Không đồng ý với quyết định giải quyết khiếu nại lần đầu của UBND phường.",
+        )
+    with _at(_moment(story.today, 6, 10)):
+        services.petition_classify(
+            actor=city_officer,
+            petition=appeal,
+            kind=PetitionKind.COMPLAINT,
+            is_competent=True,
+            outcome=Outcome.ACCEPT,
+        )
 
 
 def _others(story: _Story) -> None:
@@ -359,7 +392,10 @@ def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -
     from_visits = _visits(story)
     _complaints(story, from_visits)
     _others(story)
+    # today's reminder run, as cron would have made it: the overdue cases flagged
+    reminders = complaints_reminders_send(today=today)
     return {
         "reception days": days,
         "petitions": Petition.objects.filter(unit=unit).count(),
+        "overdue petitions": reminders.flagged,
     }

@@ -143,6 +143,31 @@ class SettleForm(forms.Form):
     summary = forms.CharField(label=_("Content of the decision"), widget=TEXT)
 
 
+class AppealForm(forms.Form):
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=MOMENT, input_formats=MOMENT_FORMATS
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[c for c in Channel.choices if c[0] in (Channel.VISIT, Channel.POST)],
+    )
+    subject = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    content = forms.CharField(label=_("Content of the second complaint"), widget=TEXT)
+
+
+class PublishForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    public_title = forms.CharField(label=_("Published title"), max_length=500)
+    public_text = forms.CharField(
+        label=_("Published text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Remove names, ID numbers, addresses and phone numbers of private persons."),
+    )
+    confirmed = forms.BooleanField(
+        label=_("I have checked the text: what remains may be published"), required=False
+    )
+
+
 class HandlerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.full_name

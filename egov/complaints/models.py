@@ -21,6 +21,7 @@ from egov.complaints.choices import (
     PetitionKind,
     PetitionStatus,
     ReceptionForm,
+    ReminderKind,
     Verdict,
     VisitOutcome,
 )
@@ -76,6 +77,24 @@ class RuleSet(models.Model):
     )
     denunciation_extensions_max = models.PositiveSmallIntegerField(
         _("extensions allowed for a denunciation")
+    )
+    second_instance_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days"), default=45
+    )
+    second_instance_complex_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days, complex case"), default=60
+    )
+    second_instance_remote_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days, remote area"), default=60
+    )
+    second_instance_remote_complex_days = models.PositiveSmallIntegerField(
+        _("second-instance settlement days, remote area and complex"), default=70
+    )
+    appeal_time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit to complain a second time (days)"), default=30
+    )
+    appeal_time_limit_remote_days = models.PositiveSmallIntegerField(
+        _("time limit to complain a second time, remote area (days)"), default=45
     )
     unconfirmed = models.TextField(
         _("values not confirmed"),
@@ -255,6 +274,17 @@ class Petition(models.Model):
     content = models.TextField(_("content"))
     contested_on = models.DateField(_("day the decision or act was known"), null=True, blank=True)
     match_key = models.CharField(max_length=64, db_index=True, editable=False)
+    instance = models.PositiveSmallIntegerField(
+        _("instance"), default=1, help_text=_("1: first complaint; 2: second complaint.")
+    )
+    first_instance = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        verbose_name=_("first-instance case"),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -292,6 +322,12 @@ class Petition(models.Model):
     is_remote = models.BooleanField(_("remote area"), default=False)
     settlement_due_on = models.DateField(_("settlement due on"), null=True, blank=True)
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    overdue_since = models.DateField(
+        _("overdue since"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the daily run when the running time limit has passed."),
+    )
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("named handlers")
     )
@@ -304,6 +340,16 @@ class Petition(models.Model):
         verbose_name=_("decision"),
     )
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    published_decision = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published decision"),
+        help_text=_("The decision as published, with names and ID numbers removed."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     verdict = models.CharField(_("finding"), max_length=10, choices=Verdict.choices, blank=True)
     tracking_code = models.CharField(_("tracking code"), max_length=12, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -321,9 +367,16 @@ class Petition(models.Model):
         indexes = [
             models.Index(fields=["unit", "received_at"]),
             models.Index(fields=["unit", "status"]),
+            # the public look-up (number and tracking code, any unit)
+            models.Index(fields=["tracking_code"], name="complaints_petition_tracking"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["unit", "number"], name="complaints_petition_number"),
+            models.CheckConstraint(
+                condition=Q(instance=1, first_instance__isnull=True)
+                | Q(instance=2, first_instance__isnull=False),
+                name="complaints_second_instance_has_first",
+            ),
             models.CheckConstraint(
                 condition=Q(settled_on__isnull=True)
                 | Q(accepted_on__isnull=False, settled_on__gte=models.F("accepted_on")),
@@ -362,3 +415,27 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.on}"
+
+
+class Reminder(models.Model):
+    """A reminder the daily run sent about one petition: once per petition, kind and time
+    limit, so a second run the same day (or after a missed day) sends nothing twice, and an
+    extended limit is reminded again."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    due_on = models.DateField(_("time limit reminded of"))
+    sent_at = models.DateTimeField(_("sent at"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("petition reminder")
+        verbose_name_plural = _("petition reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "kind", "due_on"], name="complaints_one_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.kind} {self.due_on}"

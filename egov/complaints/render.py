@@ -5,6 +5,7 @@ format (Vietnamese, as the layout's own)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from egov.complaints.models import Visit
@@ -38,6 +39,12 @@ def visit_receipt_layout(visit: Visit) -> OfficialLayout:
     if visit.documents_handed:
         body.append(f"Tài liệu, giấy tờ công dân cung cấp: {visit.documents_handed}")
     body.append(OUTCOME_TEXT.get(visit.outcome, "") + visit.outcome_note)
+    track = settings.SITE_URL.rstrip("/") + reverse("complaints:petition-track")
+    body.extend(
+        f"Đơn số {petition.number}, mã tra cứu {petition.tracking_code}: tra cứu tình trạng "
+        f"giải quyết tại {track}"
+        for petition in visit.petitions.all()
+    )
     body.append("Giấy biên nhận được lập thành 02 bản, công dân giữ 01 bản, cơ quan giữ 01 bản.")
     return OfficialLayout(
         national_title=formats.NATIONAL_TITLE,

@@ -31,3 +31,21 @@ class PetitionSubmitIn(Schema):
     content: str = Field(..., min_length=1, max_length=20000)
     address: str = Field("", max_length=300)
     contested_on: datetime.date | None = None
+
+
+class PetitionTrackOut(Schema):
+    """The public state of a petition: no person, no content."""
+
+    number: str
+    unit_name: str
+    received_on: datetime.date
+    kind_label: str
+    status: str
+    status_label: str
+    outcome_label: str
+    competent_body: str
+    due_on: datetime.date | None
+    due_label: str
+    is_overdue: bool
+    settled_on: datetime.date | None
+    verdict_label: str

@@ -5,17 +5,21 @@ is read only through :func:`petition_identity_get` (named handlers, audited)."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.complaints.choices import Outcome, PetitionKind, PetitionStatus, Verdict
 from egov.complaints.exceptions import ComplaintsError
 from egov.complaints.models import Petition, ReceptionDay, RuleSet, Visit
-from egov.complaints.rules import Limits
+from egov.complaints.rules import OPEN, Limits, running_limit
 from egov.orgs.access import get_for_user_or_404, scope_to_units
 from egov.orgs.models import Role
+from egov.workdays.rules import VN_TZ
 
 RECEIVERS = tuple(Role.values)
 HANDLERS = (Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD)
@@ -65,7 +69,14 @@ def petition_list_for_user(user: Any) -> QuerySet[Petition]:
 def petition_get_for_user(user: Any, pk: int) -> Petition:
     return get_for_user_or_404(
         Petition.objects.select_related(
-            "unit", "notice", "decision", "rule_set", "incoming_document", "duplicate_of"
+            "unit",
+            "notice",
+            "decision",
+            "rule_set",
+            "incoming_document",
+            "duplicate_of",
+            "first_instance__unit",
+            "first_instance__decision",
         ),
         user,
         pk=pk,
@@ -113,4 +124,109 @@ def petition_find_duplicate(*, unit_id: int, match_key: str) -> Petition | None:
         Petition.objects.filter(unit_id=unit_id, match_key=match_key)
         .order_by("received_at", "pk")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class PetitionTrack:
+    """What the public look-up of a petition shows: its state and legal time limit. Never a
+    person (petitioner, denouncer, officer), the content or the summary, which may name them
+    (Law on Denunciations 2018 art 8.3: whistle-blower protection)."""
+
+    number: str
+    unit_name: str
+    received_on: datetime.date
+    kind_label: str
+    status: str
+    status_label: str
+    outcome_label: str
+    competent_body: str
+    due_on: datetime.date | None
+    due_label: str
+    is_overdue: bool
+    settled_on: datetime.date | None
+    verdict_label: str
+
+
+_TRACK_COLUMNS = (
+    "number",
+    "unit__name",
+    "received_at",
+    "kind",
+    "status",
+    "outcome",
+    "competent_body",
+    "acceptance_due_on",
+    "settlement_due_on",
+    "settled_on",
+    "verdict",
+)
+
+
+def _track_due(row: dict) -> tuple[datetime.date | None, str]:
+    """The time limit running now: the settlement once accepted, before that the acceptance."""
+    stage, due = running_limit(
+        status=row["status"],
+        acceptance_due_on=row["acceptance_due_on"],
+        settlement_due_on=row["settlement_due_on"],
+    )
+    if stage == "settlement":
+        return due, str(_("Settlement due on"))
+    if stage == "acceptance":
+        return due, str(_("Acceptance decision due on"))
+    return None, ""
+
+
+def petition_track_get(
+    *, number: str, code: str, today: datetime.date | None = None
+) -> PetitionTrack | None:
+    """The public state of the petition with this number and tracking code (both already
+    normalised), or None; one query. Two petitions of different units sharing both keys (one
+    chance in four billion) answer None rather than one of them."""
+    rows = list(
+        Petition.objects.filter(number=number, tracking_code=code)
+        .order_by()
+        .values(*_TRACK_COLUMNS)[:2]
+    )
+    if len(rows) != 1:
+        return None
+    row = rows[0]
+    due_on, due_label = _track_due(row)
+    today = today or timezone.localdate()
+    is_open = row["status"] in OPEN
+    return PetitionTrack(
+        number=row["number"],
+        unit_name=row["unit__name"],
+        received_on=timezone.localtime(row["received_at"], VN_TZ).date(),
+        kind_label=str(PetitionKind(row["kind"]).label) if row["kind"] else "",
+        status=row["status"],
+        status_label=str(PetitionStatus(row["status"]).label),
+        outcome_label=str(Outcome(row["outcome"]).label) if row["outcome"] else "",
+        competent_body=row["competent_body"],
+        due_on=due_on,
+        due_label=due_label,
+        is_overdue=bool(is_open and due_on is not None and due_on < today),
+        settled_on=row["settled_on"],
+        verdict_label=str(Verdict(row["verdict"]).label) if row["verdict"] else "",
+    )
+
+
+def decisions_published() -> QuerySet[Petition]:
+    """Settled decisions as published (public: the published document's title and text, the
+    unit, the day and the finding; never the petition's own fields naming people)."""
+    return (
+        Petition.objects.filter(published_decision__isnull=False)
+        .select_related("unit", "published_decision")
+        .only(
+            "number",
+            "kind",
+            "instance",
+            "settled_on",
+            "verdict",
+            "published_at",
+            "unit__name",
+            "published_decision__subject",
+            "published_decision__body",
+        )
+        .order_by("-published_at", "-pk")
     )

@@ -246,10 +246,12 @@ def petition_register(
     visit: Visit | None = None,
     incoming_document: Document | None = None,
     citizen: Any = None,
+    first_instance: Petition | None = None,
 ) -> Petition:
     """Register a petition with the next number of the unit's book; the same person's same
     content is linked to the first one (duplicate). The registering officer is its first
-    named handler."""
+    named handler. A second complaint names its ``first_instance`` case (checked by
+    :func:`egov.complaints.services_appeal.petition_appeal_register`)."""
     if citizen is None:
         _require(actor, unit, RECEIVERS, _("You cannot register petitions for this unit."))
     if channel not in Channel.values:
@@ -278,6 +280,15 @@ def petition_register(
         id_number=petitioner_id_number,
         content=content,
     )
+    rule_set = rule_set_in_force(received_on)
+    # Until it is classified, the petition is held to a complaint's acceptance limit (the
+    # classification sets the limit of its kind, or none for a request).
+    acceptance_due_on = rules.acceptance_due(
+        work_calendar_get(),
+        limits_of(rule_set),
+        kind=PetitionKind.COMPLAINT,
+        received_on=received_on,
+    )
     with transaction.atomic():
         duplicate = petition_find_duplicate(unit_id=unit.pk, match_key=key)
         petition = Petition.objects.create(
@@ -297,7 +308,10 @@ def petition_register(
             contested_on=contested_on,
             match_key=key,
             duplicate_of=duplicate,
-            rule_set=rule_set_in_force(received_on),
+            rule_set=rule_set,
+            instance=2 if first_instance is not None else 1,
+            first_instance=first_instance,
+            acceptance_due_on=acceptance_due_on,
             tracking_code=secrets.token_hex(4).upper(),
             created_by=actor,
         )
@@ -311,6 +325,7 @@ def petition_register(
                 "number": petition.number,
                 "channel": channel,
                 "duplicate_of": duplicate.pk if duplicate else None,
+                "first_instance": first_instance.pk if first_instance else None,
             },
         )
     return petition
@@ -452,6 +467,8 @@ def _classification_check(
 ) -> list[str]:
     if kind not in PetitionKind.values:
         raise _invalid("kind", _("Choose the kind of petition."))
+    if petition.instance == 2 and kind not in (PetitionKind.COMPLAINT, PetitionKind.MIXED):
+        raise _invalid("kind", _("A second complaint is a complaint."))
     if outcome not in Outcome.values:
         raise _invalid("outcome", _("Choose the outcome."))
     if not rules.reasons_known(reasons):
@@ -564,6 +581,7 @@ def petition_classify(
                 accepted_on=today,
                 is_complex=is_complex,
                 is_remote=is_remote,
+                instance=locked.instance,
             )
         classified_at = fields.pop("classified_at")
         preview = copy.copy(locked)
@@ -682,6 +700,9 @@ def petition_settle(
         if locked.is_denunciation:
             title = _("Conclusion on the denunciation %(number)s: %(subject)s") % values
             type_code = NOTICE_TYPE
+        elif locked.instance == 2:
+            title = _("Decision settling the second complaint %(number)s: %(subject)s") % values
+            type_code = DECISION_TYPE
         else:
             title = _("Decision settling the complaint %(number)s: %(subject)s") % values
             type_code = DECISION_TYPE

@@ -7,6 +7,8 @@ from egov.complaints import views
 app_name = "complaints"
 urlpatterns = [
     path("schedule/", views.reception_schedule, name="schedule"),
+    path("track/", views.petition_track, name="petition-track"),
+    path("decisions/", views.decision_list, name="decision-list"),
     path("reception/", views.visit_list, name="visit-list"),
     path("reception/new/", views.visit_create, name="visit-create"),
     path("reception/days/new/", views.reception_day_create, name="reception-day-create"),

@@ -16,19 +16,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.common.lookup_throttle import TooManyLookups, track_window_seconds
 from egov.common.pdf import PdfUnavailable
-from egov.complaints import services
+from egov.complaints import services, services_appeal, services_publish
 from egov.complaints.exceptions import ComplaintsError
 from egov.complaints.forms import (
+    AppealForm,
     CitizenPetitionForm,
     ClassifyForm,
     ExtendForm,
     HandlerForm,
     PetitionForm,
+    PublishForm,
     ReceptionDayForm,
     SettleForm,
     StepForm,
@@ -36,9 +40,11 @@ from egov.complaints.forms import (
 )
 from egov.complaints.models import Petition
 from egov.complaints.render import visit_receipt_pdf
-from egov.complaints.rules import PETITION_TRANSITIONS
+from egov.complaints.rules import OPEN_STEPS, PETITION_TRANSITIONS
 from egov.complaints.selectors import (
     HANDLERS,
+    RECEIVERS,
+    decisions_published,
     may_see_identity,
     petition_get_for_citizen,
     petition_get_for_user,
@@ -49,6 +55,7 @@ from egov.complaints.selectors import (
     visit_get_for_user,
     visit_list_for_user,
 )
+from egov.complaints.throttle import petition_track_lookup
 from egov.documents.models import Document
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.decorators import officer_required
@@ -65,6 +72,32 @@ def reception_schedule(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     days = reception_days_published(first=today, last=today + datetime.timedelta(days=92))
     return render(request, "complaints/schedule.html", {"days": days})
+
+
+@require_GET
+def decision_list(request: HttpRequest) -> HttpResponse:
+    """Settled decisions as published, personal data removed (public)."""
+    decisions = list(decisions_published()[:100])
+    return render(request, "complaints/decision_list.html", {"decisions": decisions})
+
+
+@require_GET
+@never_cache
+def petition_track(request: HttpRequest) -> HttpResponse:
+    """The public look-up of a petition by its number and tracking code (no login): its state
+    and legal time limit, never a person. Rate limited per client IP."""
+    number, code = request.GET.get("number", ""), request.GET.get("code", "")
+    if not number.strip() and not code.strip():
+        return render(request, "complaints/track.html", {"searched": False})
+    try:
+        track = petition_track_lookup(number=number, code=code, request=request)
+    except TooManyLookups as error:
+        context = {"searched": False, "limited": error.message, "number": number, "code": code}
+        response = render(request, "complaints/track.html", context, status=429)
+        response["Retry-After"] = str(track_window_seconds())
+        return response
+    context = {"searched": True, "track": track, "number": number, "code": code}
+    return render(request, "complaints/track.html", context)
 
 
 @require_GET
@@ -183,7 +216,18 @@ def _forms(petition: Petition) -> dict[str, forms.Form]:
         "extend": ExtendForm(initial=version, prefix="extend"),
         "settle": SettleForm(initial=version, prefix="settle"),
         "handler": HandlerForm(petition.unit, prefix="handler"),
+        "appeal": AppealForm(
+            initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+            prefix="appeal",
+        ),
+        "publish": _publish_form(petition),
     }
+
+
+def _publish_form(petition: Petition) -> PublishForm:
+    title, text = services_publish.decision_public_draft(petition)
+    initial = {"version": petition.version, "public_title": title, "public_text": text}
+    return PublishForm(initial=initial, prefix="publish")
 
 
 def _page(
@@ -208,9 +252,25 @@ def _page(
             "forms": page_forms,
             "handler": handler,
             "can": PETITION_TRANSITIONS.available(petition.status) if handler else frozenset(),
+            "appeals": list(petition.appeals.select_related("unit", "decision")),
+            "may_appeal": _may_appeal(request, petition),
         },
         status=status,
     )
+
+
+def _may_appeal(request: HttpRequest, petition: Petition) -> bool:
+    """Offer the second complaint's form to a receiver of the level above, on a first-instance
+    complaint with an open or settled case and none yet (the service checks the rest)."""
+    if petition.instance != 1 or petition.kind not in ("complaint", "mixed"):
+        return False
+    if petition.status not in ("settled", *OPEN_STEPS) or petition.appeals.exists():
+        return False
+    try:
+        unit = services_appeal.appeal_unit(petition)
+    except DomainError:
+        return False
+    return can_act_for_unit(request.user, unit, roles=RECEIVERS)
 
 
 @require_GET
@@ -278,6 +338,24 @@ def _name_handler(request: HttpRequest, petition: Petition, data: dict) -> str:
     return _("The handler was named.")
 
 
+def _appeal(request: HttpRequest, petition: Petition, data: dict) -> str:
+    appeal = services_appeal.petition_appeal_register(actor=request.user, first=petition, **data)
+    return _("The second complaint was registered as %(number)s at %(unit)s.") % {
+        "number": appeal.number,
+        "unit": appeal.unit.name,
+    }
+
+
+def _publish(request: HttpRequest, petition: Petition, data: dict) -> str:
+    services_publish.petition_decision_publish(
+        actor=request.user,
+        petition=petition,
+        expected_version=data.pop("version"),
+        **data,
+    )
+    return _("The decision was published with personal data removed.")
+
+
 ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
     "classify": (lambda p, d: ClassifyForm(d, prefix="classify"), _classify),
     "verify": (lambda p, d: StepForm(d, prefix="verify"), _step("verify")),
@@ -288,6 +366,8 @@ ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
         lambda p, d: HandlerForm(p.unit, d, prefix="handler"),
         _name_handler,
     ),
+    "appeal": (lambda p, d: AppealForm(d, prefix="appeal"), _appeal),
+    "publish": (lambda p, d: PublishForm(d, prefix="publish"), _publish),
 }
 
 

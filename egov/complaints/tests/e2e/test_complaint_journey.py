@@ -2,7 +2,9 @@
 a petition (with the visitor's receipt as a PDF); the inspector classifies it as a complaint
 and accepts it, which drafts the acceptance notice in the registry; verifies, holds the
 dialogue and settles it with a decision; the citizen, whose identity number is that of their
-portal account, follows it on the portal. Each person in their own English browser context."""
+portal account, follows it on the portal; anyone holding the number and tracking code on the
+receipt looks it up without logging in and sees its state, never the person. Each person in
+their own English browser context."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_officer
 from egov.accounts.services import public_account_register
+from egov.complaints import services
+from egov.complaints.choices import Channel, Outcome, PetitionKind
 from egov.complaints.models import Petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,3 +96,56 @@ def test_a_visit_becomes_a_complaint_settled_and_followed_by_the_citizen(
     citizen.get_by_role("link", name=petition.number).click()
     expect(citizen.locator("#my-status")).to_have_text("Settled")
     expect(citizen.get_by_text("Partly right (partly true)")).to_be_visible()
+
+    visitor = english_page()
+    visitor.goto(f"{base}{reverse('complaints:petition-track')}")
+    visitor.get_by_label("Petition number").fill(petition.number)
+    visitor.get_by_label("Tracking code").fill(petition.tracking_code.lower())
+    visitor.get_by_role("button", name="Look up").click()
+    expect(visitor.locator("#track-status")).to_have_text("Settled")
+    expect(visitor.get_by_text("Trần Văn Bình")).to_have_count(0)
+    expect(visitor.get_by_text("001080001234")).to_have_count(0)
+
+
+def test_a_settled_complaint_is_taken_to_the_city_as_a_second_complaint(
+    english_page, live_server, world
+) -> None:
+    base = live_server.url
+    handler = make_officer("thanhtra@example.vn", world.district_a, "specialist")
+    city = make_officer("tiepdan.tp@example.vn", world.city, "specialist", subtree=True)
+    now = timezone.now()
+    first = services.petition_register(
+        actor=handler,
+        unit=world.district_a,
+        channel=Channel.POST,
+        received_at=now,
+        subject="Khiếu nại quyết định thu hồi đất",
+        content="Khiếu nại quyết định thu hồi đất",
+        petitioner_name="Trần Văn Bình",
+    )
+    first = services.petition_classify(
+        actor=handler,
+        petition=first,
+        kind=PetitionKind.COMPLAINT,
+        is_competent=True,
+        outcome=Outcome.ACCEPT,
+    )
+    today = timezone.localdate()
+    first = services.petition_step_record(
+        actor=handler, petition=first, step="verify", on=today, note="Xác minh"
+    )
+    first = services.petition_settle(
+        actor=handler, petition=first, decided_on=today, verdict="wrong", summary="Khiếu nại sai."
+    )
+
+    page = english_page()
+    log_in(page, base, "tiepdan.tp@example.vn")
+    page.goto(f"{base}{reverse('complaints:petition-detail', args=[first.pk])}")
+    appeal = page.locator("form[action$='/appeal/']")
+    appeal.get_by_label("Content of the second complaint").fill("Không đồng ý với quyết định")
+    appeal.get_by_role("button", name="Register the second complaint").click()
+    expect(page.get_by_text("The second complaint was registered as")).to_be_visible()
+    second = Petition.objects.get(instance=2)
+    assert (second.unit, second.first_instance, city.is_active) == (world.city, first, True)
+    page.goto(f"{base}{reverse('complaints:petition-detail', args=[second.pk])}")
+    expect(page.locator("#first-instance")).to_contain_text(first.decision.subject)
