@@ -5,6 +5,7 @@ or an officer of an invited unit — see the meetings they are invited to and th
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.meetings import rules
 from egov.meetings.choices import MeetingStatus
-from egov.meetings.models import Conclusion, Invitee, Meeting, Paper, Speaker
+from egov.meetings.models import AgendaItem, Conclusion, Invitee, Meeting, Paper, Speaker
 from egov.orgs.access import can_act_for_unit, reach_of
 from egov.orgs.choices import Role
 
@@ -48,6 +49,22 @@ def invitee_for(user: Any, meeting: Meeting) -> Invitee | None:
         if invitee.unit_id in reach.unit_ids and invitee.delegate_id is None:
             return invitee
     return None
+
+
+def invitee_get_by_code_for_user(user: Any, code: str) -> Invitee:
+    """The invitee a check-in URL names, for that invitee or the host's secretary; 404 for
+    anyone else and for an unknown code (no hint whether a code exists)."""
+    invitee = (
+        Invitee.objects.select_related("meeting", "meeting__host_unit", "meeting__chair")
+        .filter(checkin_code=code)
+        .first()
+    )
+    if invitee is None:
+        raise Http404
+    meeting = invitee.meeting
+    if invitee_for(user, meeting) != invitee and not may_manage(user, meeting):
+        raise Http404
+    return invitee
 
 
 def may_see(user: Any, meeting: Meeting) -> bool:
@@ -235,12 +252,10 @@ def meeting_figures(*, unit: Any, first: datetime.date, last: datetime.date) -> 
         all=Count("pk"), tasked=Count("pk", filter=Q(task__isnull=False))
     )
     timed = {"timed": 0, "planned_minutes": 0, "actual_minutes": 0}
-    for started, ended, planned in meetings.filter(
-        started_at__isnull=False, ended_at__isnull=False
-    ).values_list("started_at", "ended_at", "planned_minutes"):
+    for duration in meeting_durations(meetings).values():
         timed["timed"] += 1
-        timed["planned_minutes"] += planned
-        timed["actual_minutes"] += round((ended - started).total_seconds() / 60)
+        timed["planned_minutes"] += duration.planned
+        timed["actual_minutes"] += duration.actual
     return MeetingFigures(
         **timed,
         held=counts["held"],
@@ -263,26 +278,47 @@ def _held_in(first: datetime.date, last: datetime.date, unit_ids: Collection[int
     return meetings
 
 
+def meeting_durations(meetings: QuerySet[Meeting]) -> dict[int, rules.Duration]:
+    """Planned and actual minutes of each of ``meetings`` whose duration was recorded, as
+    ``rules.meeting_duration`` counts them (the timed agenda items where there are any, else
+    the meeting's start and end). Two queries."""
+    items: dict[int, list[rules.ItemTime]] = defaultdict(list)
+    for meeting_id, planned, started, ended in AgendaItem.objects.filter(
+        meeting__in=meetings.values("pk"), started_at__isnull=False, ended_at__isnull=False
+    ).values_list("meeting_id", "planned_minutes", "started_at", "ended_at"):
+        items[meeting_id].append(rules.ItemTime(planned, started, ended))
+    result = {}
+    for pk, planned, started, ended in meetings.values_list(
+        "pk", "planned_minutes", "started_at", "ended_at"
+    ):
+        duration = rules.meeting_duration(
+            planned_minutes=planned, started_at=started, ended_at=ended, items=items.get(pk, ())
+        )
+        if duration is not None:
+            result[pk] = duration
+    return result
+
+
 def duration_values(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> dict[int, dict[str, int]]:
     """Per host unit (its own meetings), for meetings held from ``first`` to ``last`` whose
-    chair recorded the actual start and end: ``timed`` (how many), ``planned_minutes`` and
+    duration was recorded (``meeting_durations``: the chair timed the agenda items, or the
+    meeting's start and end): ``timed`` (how many), ``planned_minutes`` and
     ``actual_minutes`` (sums), ``online`` (how many of them had an online room). Plain,
-    additive numbers for the dashboards' figures; one query."""
-    rows = (
-        _held_in(first, last, unit_ids)
-        .filter(started_at__isnull=False, ended_at__isnull=False)
-        .values_list("host_unit_id", "planned_minutes", "started_at", "ended_at", "online_url")
-    )
+    additive numbers for the dashboards' figures; three queries."""
+    meetings = _held_in(first, last, unit_ids)
+    durations = meeting_durations(meetings)
     result: dict[int, dict[str, int]] = {}
-    for unit_id, planned, started, ended, online in rows:
+    for pk, unit_id, online in meetings.values_list("pk", "host_unit_id", "online_url"):
+        if pk not in durations:
+            continue
         line = result.setdefault(
             unit_id, {"timed": 0, "planned_minutes": 0, "actual_minutes": 0, "online": 0}
         )
         line["timed"] += 1
-        line["planned_minutes"] += planned
-        line["actual_minutes"] += round((ended - started).total_seconds() / 60)
+        line["planned_minutes"] += durations[pk].planned
+        line["actual_minutes"] += durations[pk].actual
         line["online"] += bool(online)
     return result
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from egov.meetings import views
+from egov.meetings.views import checkin
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,6 +13,10 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/papers/<int:paper_id>/", views.paper_file, name="paper-file"),
     path("<int:pk>/speakers/", views.speakers_part, name="speakers"),
+    path("<int:pk>/attendance/", checkin.attendance_part, name="attendance"),
+    path("<int:pk>/scan/", checkin.checkin_scan, name="check-in-scan"),
+    path("<int:pk>/codes/", checkin.checkin_codes, name="check-in-codes"),
+    path("check-in/<str:code>/", checkin.checkin_by_code, name="check-in"),
     path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("<int:pk>/<slug:action>/", views.meeting_action, name="meeting-action"),

@@ -50,6 +50,12 @@ def _invited(unit: OrgUnit) -> dict[str, object]:
     return {"meeting_id": meeting.pk}
 
 
+def _checkin(unit: OrgUnit) -> dict[str, object]:
+    """The check-in code of a meeting of the scoped unit, its chair invited by name."""
+    meeting = _meeting(unit)
+    return {"code": Invitee.objects.create(meeting=meeting, person=meeting.chair).checkin_code}
+
+
 def _feed(unit: OrgUnit) -> dict[str, object]:
     return {"token": calendar_token(_meeting(unit).chair)}
 
@@ -61,6 +67,10 @@ MEETINGS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "meetings:meeting-action": lambda unit: {"pk": _meeting(unit).pk, "action": "answer"},
     "meetings:speakers": lambda unit: {"pk": _meeting(unit).pk},
     "meetings:meeting-ics": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:attendance": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:check-in-scan": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:check-in-codes": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:check-in": _checkin,
     "meetings:calendar-feed": _feed,
     "api:meeting_get": lambda unit: {"meeting_id": _meeting(unit).pk},
     "api:meeting_answer": _invited,
