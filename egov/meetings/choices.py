@@ -135,6 +135,14 @@ class MeetingAuditAction(models.TextChoices):
         "meetings.written_ballot_cast",
         pgettext_lazy("audit action", "Written ballot cast"),
     )
+    CALENDAR_FEED_ISSUED = (
+        "meetings.calendar_feed_issued",
+        pgettext_lazy("audit action", "Calendar link made"),
+    )
+    CALENDAR_FEED_REVOKED = (
+        "meetings.calendar_feed_revoked",
+        pgettext_lazy("audit action", "Calendar link revoked"),
+    )
     POINT_ADDED = "meetings.point_added", pgettext_lazy("audit action", "Connected point added")
     POINT_CHECKED_IN = (
         "meetings.point_checked_in",

@@ -33,6 +33,7 @@ from egov.documents.services import (
 from egov.meetings import services
 from egov.meetings.choices import MeetingKind, Response
 from egov.meetings.models import Invitee, Meeting
+from egov.meetings.services.calendar import calendar_feed_issue
 from egov.meetings.services.checkin import invitee_check_in_by_code
 from egov.meetings.services.timers import item_end, item_start
 from egov.meetings.services.written import vote_send_written, written_ballot_cast
@@ -356,4 +357,5 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             [("Tờ trình về kế hoạch đầu tư công", 60), ("Báo cáo kinh tế - xã hội tháng", 45)],
         )
     _upcoming(office, city, dept, today)
+    calendar_feed_issue(actor=office)  # the office's calendar link, ready to subscribe to
     return {"meetings": Meeting.objects.count(), "tasks": tasks}

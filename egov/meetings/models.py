@@ -396,6 +396,31 @@ class Speaker(models.Model):
         return mmss(self.seconds_spoken or 0)
 
 
+class CalendarFeed(models.Model):
+    """An officer's secret calendar link: the random ``token`` in the feed URLs is the key
+    (calendar apps cannot log in). One live link per officer; renewing or revoking it sets
+    ``revoked_at`` and the old URLs answer 404."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_checkin_code, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(revoked_at__isnull=True), name="meetings_feed_one_live"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.created_at:%Y-%m-%d}"
+
+
 class ConnectedPoint(models.Model):
     """A connected point of an online meeting (điểm cầu): a unit joining from its hall, with
     the officer responsible there and how many people checked in at it."""

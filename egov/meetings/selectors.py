@@ -10,7 +10,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.core import signing
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -19,9 +18,18 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.meetings import rules
 from egov.meetings.choices import MeetingStatus
-from egov.meetings.models import AgendaItem, Conclusion, Invitee, Meeting, Paper, Speaker
+from egov.meetings.models import (
+    AgendaItem,
+    CalendarFeed,
+    Conclusion,
+    Invitee,
+    Meeting,
+    Paper,
+    Speaker,
+)
 from egov.orgs.access import can_act_for_unit, reach_of
 from egov.orgs.choices import Role
+from egov.orgs.models import Membership, OrgUnit
 
 # Who manages a unit's meetings: its office (clerk, specialists) and heads.
 MANAGER_ROLES = (Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD)
@@ -334,29 +342,51 @@ def held_meetings(*, unit: Any, first: datetime.date, last: datetime.date) -> Qu
     )
 
 
-CALENDAR_SALT = "meetings.calendar"
+def calendar_feed_of(user: Any) -> CalendarFeed | None:
+    """The officer's live calendar link, if they made one."""
+    return CalendarFeed.objects.filter(user=user, revoked_at=None).first()
 
 
-def calendar_token(user: Any) -> str:
-    """The signed token of an officer's calendar feed URL (no expiry: calendar apps poll it)."""
-    return signing.dumps({"u": user.pk}, salt=CALENDAR_SALT, compress=True)
+def calendar_feed_user(token: str) -> User | None:
+    """The active officer whose live calendar link ``token`` is, or None."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, revoked_at=None, user__is_active=True)
+        .first()
+    )
+    return feed.user if feed else None
 
 
-def calendar_user(token: str) -> User | None:
-    """The active officer a calendar token was made for, or None."""
-    try:
-        data = signing.loads(token, salt=CALENDAR_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return User.objects.filter(pk=data.get("u"), is_active=True).first()
+def calendar_units(user: Any) -> list[OrgUnit]:
+    """The units an officer may follow in a calendar: those they hold a role in."""
+    ids = Membership.objects.current().filter(user=user).values("unit_id")
+    return list(OrgUnit.objects.active().filter(pk__in=ids).order_by("path"))
+
+
+def calendar_unit_get(user: Any, unit_id: int) -> OrgUnit:
+    """A unit within the officer's reach, for its feed; 404 otherwise."""
+    unit = OrgUnit.objects.active().filter(pk=unit_id).first()
+    if unit is None or not can_act_for_unit(user, unit):
+        raise Http404
+    return unit
+
+
+def _window(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    now = timezone.now()
+    return meetings.filter(
+        starts_at__gte=now - datetime.timedelta(days=60),
+        starts_at__lte=now + datetime.timedelta(days=366),
+    )
+
+
+def calendar_unit_meetings(unit: OrgUnit) -> QuerySet[Meeting]:
+    """A unit's feed: the meetings it hosts or is invited to, 60 days back to a year ahead."""
+    ids = Meeting.objects.filter(Q(host_unit=unit) | Q(invitees__unit=unit)).values("pk")
+    return _window(
+        Meeting.objects.filter(pk__in=ids).select_related("host_unit").order_by("starts_at")
+    )
 
 
 def calendar_meetings(user: Any) -> QuerySet[Meeting]:
     """The meetings of an officer's feed: from 60 days ago to a year ahead."""
-    now = timezone.now()
-    return meeting_list_for_user(user).filter(
-        starts_at__gte=now - datetime.timedelta(days=60),
-        starts_at__lte=now + datetime.timedelta(days=366),
-    )
+    return _window(meeting_list_for_user(user))

@@ -13,7 +13,7 @@ from egov.audit.selectors import audit_chain_verify
 from egov.common.testing import files as samples
 from egov.directives.models import Task
 from egov.meetings.demo import meetings_demo_load
-from egov.meetings.models import Invitee, Meeting
+from egov.meetings.models import CalendarFeed, Invitee, Meeting
 from egov.meetings.selectors import meeting_figures
 from egov.meetings.tests.conftest import at
 from egov.orgs.loaders import orgs_dataset_load
@@ -81,4 +81,5 @@ def test_demo_has_a_month_of_meetings_with_weekly_sessions_and_tasks(hanoi):
     assert sorted(
         Invitee.objects.exclude(checked_in_at=None).values_list("checked_in_via", flat=True)
     ) == ["qr_phone", "qr_scan", "qr_scan"]  # the invitations' QR codes, at the door
+    assert CalendarFeed.objects.filter(user__email="chanhvanphong@hanoi.demo").count() == 1
     assert audit_chain_verify().is_intact

@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.qr import qr_svg
-from egov.meetings import ics, services
-from egov.meetings.choices import MeetingStatus, VoteStatus
+from egov.meetings import services
+from egov.meetings.choices import VoteStatus
 from egov.meetings.forms import (
     AnswerForm,
     BallotForm,
@@ -59,9 +59,8 @@ from egov.meetings.models import (
 )
 from egov.meetings.rules import MEETING_TRANSITIONS
 from egov.meetings.selectors import (
-    calendar_meetings,
-    calendar_token,
-    calendar_user,
+    calendar_feed_of,
+    calendar_units,
     held_meetings,
     invitee_for,
     is_chair,
@@ -93,11 +92,27 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [m for m in meetings if m.starts_at >= now][::-1],
             "past": [m for m in meetings if m.starts_at < now],
-            "feed_url": request.build_absolute_uri(
-                reverse("meetings:calendar-feed", args=[calendar_token(request.user)])
-            ),
+            **_calendar_links(request),
         },
     )
+
+
+def _calendar_links(request: HttpRequest) -> dict[str, Any]:
+    """The officer's own feed URL and one per unit they hold a role in (when they made a
+    secret calendar link)."""
+    feed = calendar_feed_of(request.user)
+    if feed is None:
+        return {"feed_url": "", "unit_feeds": []}
+    units = [
+        (unit, reverse("meetings:calendar-unit-feed", args=[feed.token, unit.pk]))
+        for unit in calendar_units(request.user)
+    ]
+    return {
+        "feed_url": request.build_absolute_uri(
+            reverse("meetings:calendar-feed", args=[feed.token])
+        ),
+        "unit_feeds": [(unit, request.build_absolute_uri(url)) for unit, url in units],
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -614,47 +629,3 @@ def _day(text: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _events(request: HttpRequest, meetings: list[Meeting]) -> list[ics.Event]:
-    return [
-        ics.Event(
-            uid=f"meeting-{m.pk}@{request.get_host()}",
-            starts_at=m.starts_at,
-            ends_at=m.ends_at,
-            summary=m.title,
-            location=m.place or m.online_url,
-            description="\n".join(
-                x for x in (str(m.get_kind_display()), m.host_unit.name, m.online_url) if x
-            ),
-            url=request.build_absolute_uri(reverse("meetings:meeting-detail", args=[m.pk])),
-            cancelled=m.status == MeetingStatus.CANCELLED,
-            stamp=m.created_at,
-        )
-        for m in meetings
-    ]
-
-
-def _ics(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_GET
-@officer_required
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    """One meeting as an .ics file, for whoever sees the meeting."""
-    meeting = meeting_get_for_user(request.user, pk)
-    return _ics(ics.calendar_text(_events(request, [meeting]), name=meeting.title), "meeting.ics")
-
-
-@require_GET
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """An officer's meetings as an iCalendar feed; the signed token in the URL is the key
-    (calendar apps cannot log in). A bad token is a 404."""
-    user = calendar_user(token)
-    if user is None:
-        raise Http404
-    meetings = list(calendar_meetings(user)[:500])
-    return _ics(ics.calendar_text(_events(request, meetings), name=_("Meetings")), "meetings.ics")
