@@ -60,6 +60,13 @@ def test_ubnd_session_from_invitation_to_scoreboard_and_figures(
     # The office plans the online session, invites, builds the agenda with papers.
     office = english_page()
     log_in(office, base, office_head.email)
+    # The office makes its secret calendar link: its own feed and the city's, to subscribe to.
+    office.goto(f"{base}{reverse('meetings:meeting-list')}")
+    office.get_by_role("button", name="Make my calendar link").click()
+    expect(office.locator("#calendar-feed")).to_have_value(re.compile(r"/calendar/[\w-]{43}\.ics$"))
+    expect(office.locator(f"#unit-feed-{world.city.pk}")).to_have_value(
+        re.compile(rf"/units/{world.city.pk}\.ics$")
+    )
     office.goto(f"{base}{reverse('meetings:meeting-create')}")
     office.get_by_label("Kind").select_option(label="People's Committee session")
     office.get_by_label("Title").fill("Phiên họp UBND Thành phố thường kỳ")
