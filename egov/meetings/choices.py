@@ -27,8 +27,18 @@ class Response(models.TextChoices):
     DELEGATED = "delegated", _("Delegated")
 
 
+class CheckInWay(models.TextChoices):
+    """How an invitee's attendance was recorded."""
+
+    SELF = "self", _("by themself")
+    SECRETARY = "secretary", _("by the secretary")
+    QR_SCAN = "qr_scan", _("QR scanned at the room")
+    QR_PHONE = "qr_phone", _("QR opened on their phone")
+
+
 class VoteStatus(models.TextChoices):
     OPEN = "open", _("Open")
+    WRITTEN = "written", _("Awaiting written ballots")
     CLOSED = "closed", _("Closed")
 
 
@@ -111,6 +121,27 @@ class MeetingAuditAction(models.TextChoices):
     PAPER_READERS_SET = (
         "meetings.paper_readers_set",
         pgettext_lazy("audit action", "Secret paper's readers named"),
+    )
+    ITEM_STARTED = (
+        "meetings.item_started",
+        pgettext_lazy("audit action", "Agenda item started"),
+    )
+    ITEM_ENDED = "meetings.item_ended", pgettext_lazy("audit action", "Agenda item ended")
+    VOTE_WRITTEN_SENT = (
+        "meetings.vote_written_sent",
+        pgettext_lazy("audit action", "Written ballots sent to absent members"),
+    )
+    WRITTEN_BALLOT_CAST = (
+        "meetings.written_ballot_cast",
+        pgettext_lazy("audit action", "Written ballot cast"),
+    )
+    CALENDAR_FEED_ISSUED = (
+        "meetings.calendar_feed_issued",
+        pgettext_lazy("audit action", "Calendar link made"),
+    )
+    CALENDAR_FEED_REVOKED = (
+        "meetings.calendar_feed_revoked",
+        pgettext_lazy("audit action", "Calendar link revoked"),
     )
     POINT_ADDED = "meetings.point_added", pgettext_lazy("audit action", "Connected point added")
     POINT_CHECKED_IN = (

@@ -1,8 +1,10 @@
 """Hà Nội demo data of paperless meetings, a month of every kind: the weekly People's
-Committee sessions (three held, online and timed by the chair; the second with a speaker, a
-named vote, minutes and a conclusion notice whose two work-assigning conclusions became tasks
-in directives; the next one invited with its papers), and planned ones of the other kinds (a
-working meeting, a conference, an online conference to the districts' connected points).
+Committee sessions (three held, online, timed by the chair agenda item by agenda item, the
+invitees checked in by their invitations' QR codes; the second with a speaker, a named vote
+where an absent member voted by written ballot, minutes and a conclusion notice whose two
+work-assigning conclusions became tasks in directives; the next one invited with its
+papers), and planned ones of the other kinds (a working meeting, a conference, an online
+conference to the districts' connected points).
 Everything goes through the services, replayed at past moments, so audit trails and figures
 are real; papers share one rendered sample PDF to keep the load fast. Never meant for
 production.
@@ -31,6 +33,10 @@ from egov.documents.services import (
 from egov.meetings import services
 from egov.meetings.choices import MeetingKind, Response
 from egov.meetings.models import Invitee, Meeting
+from egov.meetings.services.calendar import calendar_feed_issue
+from egov.meetings.services.checkin import invitee_check_in_by_code
+from egov.meetings.services.timers import item_end, item_start
+from egov.meetings.services.written import vote_send_written, written_ballot_cast
 from egov.orgs.loaders import orgunit_now_named
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_update
@@ -150,9 +156,15 @@ def _weekly_session(
         )
         _invite(office, city, session, [("Báo cáo tình hình kinh tế - xã hội trong tuần", 60)])
     invitee = Invitee.objects.get(meeting=session, unit=dept)
+    with _at(_moment(day, 8) - datetime.timedelta(minutes=10)):  # the QR scanned at the door
+        invitee_check_in_by_code(actor=office, meeting=session, code=invitee.checkin_code)
     with _at(_moment(day, 8)):
-        services.invitee_check_in(actor=office, invitee=invitee)
         services.meeting_start(actor=office, meeting=session, expected_version=None)
+    item = session.items.get(order=1)
+    with _at(_moment(day, 8) + datetime.timedelta(minutes=5)):
+        item_start(actor=office, item=item)
+    with _at(_moment(day, 9) + datetime.timedelta(minutes=5 * n)):
+        item_end(actor=office, item=item)
     with _at(_moment(day, 10) + datetime.timedelta(minutes=20 + 10 * n)):
         services.meeting_end(actor=office, meeting=session, expected_version=None)
         return services.meeting_hold(actor=office, meeting=session, expected_version=None)
@@ -233,6 +245,9 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             place="Phòng họp số 1, trụ sở UBND Thành phố",
             online_url="https://meet.jit.si/hanoi-ubnd-thuong-ky",
         )
+        absent = next(iter(_district_heads()), (None, None))[0]  # a member invited by name
+        if absent is not None:
+            services.invitee_add(actor=office, meeting=past, person=absent)
         _invite(
             office,
             city,
@@ -248,9 +263,15 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
                 item=past.items.get(order=2),
                 text="Đề nghị bổ sung chỉ tiêu dịch vụ công trực tuyến toàn trình.",
             )
+    with _at(_moment(held_day, 8) - datetime.timedelta(minutes=5)):
+        # the department's specialist opens the invitation's QR on their phone at the door
+        invitee_check_in_by_code(actor=person or office, meeting=past, code=invitee.checkin_code)
     with _at(_moment(held_day, 8)):
-        services.invitee_check_in(actor=office, invitee=invitee)
         services.meeting_start(actor=office, meeting=past, expected_version=None)
+    with _at(_moment(held_day, 8) + datetime.timedelta(minutes=2)):
+        item_start(actor=office, item=past.items.get(order=1))
+    with _at(_moment(held_day, 8) + datetime.timedelta(minutes=45)):  # 43 of 40 minutes
+        item_start(actor=office, item=past.items.get(order=2))
         if person is not None:
             speaker = services.speaker_request(
                 actor=person, meeting=past, item=past.items.get(order=2)
@@ -266,8 +287,13 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
         )
         if person is not None:
             services.vote_cast(actor=person, vote=vote, choice="for")
+        if absent is not None:  # the absent member gets a written ballot, two working days
+            vote = vote_send_written(actor=office, vote=vote, workdays=2)
+    with _at(_moment(held_day, 9) + datetime.timedelta(minutes=30)):  # 45 of 50 minutes
+        item_end(actor=office, item=past.items.get(order=2))
     with _at(_moment(held_day, 10) + datetime.timedelta(minutes=15)):
-        services.vote_close(actor=office, vote=vote)
+        if absent is None:
+            services.vote_close(actor=office, vote=vote)
         services.meeting_end(actor=office, meeting=past, expected_version=None)
         past = services.meeting_hold(actor=office, meeting=past, expected_version=None)
         conclusions = [
@@ -291,6 +317,11 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
                 text="Thống nhất chủ trương triển khai trên toàn thành phố.",
             ),
         ]
+    if absent is not None:  # the written ballot comes in the next morning; the vote closes
+        with _at(_moment(_working_day(held_day, 1), 9)):
+            written_ballot_cast(actor=absent, vote=vote, choice="for")
+        with _at(_moment(_working_day(held_day, 1), 10)):
+            services.vote_close(actor=office, vote=vote)
     _weekly_session(office, city, dept, person, _working_day(held_day, 7), 3)
     with _at(_moment(_working_day(held_day, 2), 14)):
         minutes = services.minutes_draft(
@@ -326,4 +357,5 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             [("Tờ trình về kế hoạch đầu tư công", 60), ("Báo cáo kinh tế - xã hội tháng", 45)],
         )
     _upcoming(office, city, dept, today)
+    calendar_feed_issue(actor=office)  # the office's calendar link, ready to subscribe to
     return {"meetings": Meeting.objects.count(), "tasks": tasks}

@@ -77,21 +77,30 @@ FIGURES = (
     Figure(
         "meetings.timed",
         _("Meetings held with their duration recorded"),
-        _("Meetings held in the period whose chair recorded the actual start and end."),
+        _(
+            "Meetings held in the period whose chair timed the agenda items or recorded the "
+            "actual start and end."
+        ),
         Measure.COUNT,
         timed,
     ),
     Figure(
         "meetings.planned_minutes",
         _("Planned minutes of the timed meetings"),
-        _("The planned duration, summed over the meetings held with their duration recorded."),
+        _(
+            "The planned minutes of the timed agenda items (where the chair timed them, else "
+            "of the meeting), summed over the timed meetings."
+        ),
         Measure.MINUTES,
         planned_minutes,
     ),
     Figure(
         "meetings.actual_minutes",
         _("Actual minutes of the timed meetings"),
-        _("The actual duration (start to end), summed over the same meetings."),
+        _(
+            "The actual minutes of the timed agenda items (where the chair timed them, else "
+            "the meeting's start to end), summed over the same meetings."
+        ),
         Measure.MINUTES,
         actual_minutes,
     ),

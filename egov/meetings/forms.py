@@ -194,6 +194,15 @@ class BallotForm(forms.Form):
     choice = forms.ChoiceField(label=_("Your vote"), choices=Choice.choices)
 
 
+class WrittenSendForm(forms.Form):
+    """The vote to send written ballots for, and the working days the absent have."""
+
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    workdays = forms.IntegerField(
+        label=_("Working days for written ballots"), min_value=1, max_value=15, initial=3
+    )
+
+
 class PickForm(forms.Form):
     """The row an action applies to (an invitee to check in, a vote to close...)."""
 

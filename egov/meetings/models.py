@@ -7,6 +7,7 @@ luận) are documents of the one registry (``documents.Document``); a meeting po
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,7 +16,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from egov.meetings.choices import Choice, MeetingKind, MeetingStatus, Response, VoteStatus
+from egov.meetings.choices import (
+    CheckInWay,
+    Choice,
+    MeetingKind,
+    MeetingStatus,
+    Response,
+    VoteStatus,
+)
 
 
 def optional(to: str, verbose_name: object) -> models.ForeignKey:
@@ -108,9 +116,15 @@ class Meeting(Versioned):
         return round((self.ended_at - self.started_at).total_seconds() / 60)
 
 
+def new_checkin_code() -> str:
+    """A personal check-in code: 32 random bytes, URL-safe (not guessable, not derived)."""
+    return secrets.token_urlsafe(32)
+
+
 class Invitee(Versioned):
     """One person, unit or outside body invited; a unit names its representative by
-    delegating to one of its people."""
+    delegating to one of its people. ``checkin_code`` is the invitation's personal QR: it
+    checks in this invitee at this meeting, once."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
     person = optional(USER, _("person"))
@@ -122,6 +136,12 @@ class Invitee(Versioned):
     reason = models.TextField(_("reason"), blank=True)
     delegate = optional(USER, _("delegate"))
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_via = models.CharField(
+        _("checked in"), max_length=10, choices=CheckInWay.choices, blank=True
+    )
+    checkin_code = models.CharField(
+        _("check-in code"), max_length=64, unique=True, default=new_checkin_code, editable=False
+    )
 
     class Meta:
         verbose_name = _("invitee")
@@ -158,6 +178,8 @@ class AgendaItem(models.Model):
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     planned_minutes = models.PositiveIntegerField(_("planned minutes"))
     opinions_until = models.DateField(_("opinions until"), null=True, blank=True)
+    started_at = models.DateTimeField(_("item started at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("item ended at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -169,6 +191,32 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.started_at is not None and self.ended_at is None
+
+    @property
+    def seconds_taken(self) -> int | None:
+        """Seconds of the item so far (to now while it runs); None before it starts."""
+        if self.started_at is None:
+            return None
+        end = self.ended_at or timezone.now()
+        return max(0, int((end - self.started_at).total_seconds()))
+
+    @property
+    def actual_minutes(self) -> int | None:
+        seconds = self.seconds_taken
+        return None if seconds is None else round(seconds / 60)
+
+    @property
+    def timer(self) -> str:
+        """The item's time so far as mm:ss."""
+        return mmss(self.seconds_taken or 0)
+
+    @property
+    def is_over(self) -> bool:
+        return (self.seconds_taken or 0) > self.planned_minutes * 60
 
 
 class Paper(models.Model):
@@ -229,6 +277,7 @@ class Vote(Versioned):
     count_for = models.PositiveIntegerField(_("for"), default=0)
     count_against = models.PositiveIntegerField(_("against"), default=0)
     count_abstain = models.PositiveIntegerField(_("abstain"), default=0)
+    written_until = models.DateTimeField(_("written ballots until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vote")
@@ -257,6 +306,29 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vote_id}: {self.choice}"
+
+
+class WrittenBallot(models.Model):
+    """A written ballot (phiếu biểu quyết bằng văn bản) sent to a member absent when the vote
+    was taken; answered online before the vote's ``written_until``. The choice is recorded
+    like any other (``Ballot`` or the secret counters, and ``Turnout``): this row only says
+    who was asked, when, and whether they answered."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="written_ballots")
+    voter = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("written ballot")
+        verbose_name_plural = _("written ballots")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "voter"], name="meetings_written_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}: {self.voter_id}"
 
 
 class Turnout(models.Model):
@@ -322,6 +394,31 @@ class Speaker(models.Model):
     def timer(self) -> str:
         """The turn's time as mm:ss."""
         return mmss(self.seconds_spoken or 0)
+
+
+class CalendarFeed(models.Model):
+    """An officer's secret calendar link: the random ``token`` in the feed URLs is the key
+    (calendar apps cannot log in). One live link per officer; renewing or revoking it sets
+    ``revoked_at`` and the old URLs answer 404."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_checkin_code, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(revoked_at__isnull=True), name="meetings_feed_one_live"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.created_at:%Y-%m-%d}"
 
 
 class ConnectedPoint(models.Model):

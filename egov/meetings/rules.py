@@ -4,8 +4,10 @@ lead time of Decision 45/2018/QĐ-TTg, the vote count."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,7 @@ MEETING_TRANSITIONS = TransitionTable(
     Transition("start", [S.INVITED]),
     Transition("end", [S.INVITED, S.HELD]),
     Transition("speak", [S.INVITED]),
+    Transition("time_item", [S.INVITED]),
     Transition("add_point", [S.PLANNED, S.INVITED]),
     Transition("point_check_in", [S.INVITED]),
     Transition("hold", [S.INVITED], S.HELD),
@@ -40,7 +43,9 @@ MEETING_TRANSITIONS = TransitionTable(
 
 VOTE_TRANSITIONS = TransitionTable(
     Transition("cast", [VoteStatus.OPEN]),
-    Transition("close", [VoteStatus.OPEN], VoteStatus.CLOSED),
+    Transition("send_written", [VoteStatus.OPEN], VoteStatus.WRITTEN),
+    Transition("cast_written", [VoteStatus.WRITTEN]),
+    Transition("close", [VoteStatus.OPEN, VoteStatus.WRITTEN], VoteStatus.CLOSED),
     label=lambda state: str(VoteStatus(state).label),
     message=_("This vote is %(status)s."),
     error=MeetingError,
@@ -93,3 +98,76 @@ def overlaps(
     first_end = first_start + datetime.timedelta(minutes=first_minutes)
     second_end = second_start + datetime.timedelta(minutes=second_minutes)
     return first_start < second_end and second_start < first_end
+
+
+# A code as ``models.new_checkin_code`` makes it (URL-safe base64 of 32 bytes: 43 characters).
+CHECKIN_CODE = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def checkin_code_from(text: str) -> str | None:
+    """The check-in code in what a scanner typed: the code itself or the check-in URL the QR
+    holds (``…/check-in/<code>/``), spaces around it ignored; None when there is none."""
+    text = (text or "").strip().rstrip("/")
+    last = text.rsplit("/", 1)[-1]
+    return last if CHECKIN_CODE.fullmatch(last) else None
+
+
+@dataclass(frozen=True)
+class ItemTime:
+    """An agenda item's plan and its recorded start and end."""
+
+    planned_minutes: int
+    started_at: datetime.datetime
+    ended_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Duration:
+    """Planned and actual minutes of a held meeting, as the figures count them."""
+
+    planned: int
+    actual: int
+    by_items: bool  # from the agenda items' own times (else the meeting's start and end)
+
+
+def meeting_duration(
+    *,
+    planned_minutes: int,
+    started_at: datetime.datetime | None,
+    ended_at: datetime.datetime | None,
+    items: Sequence[ItemTime] = (),
+) -> Duration | None:
+    """The duration of a held meeting against its plan. Where the chair timed agenda items,
+    the timed items' planned minutes against their actual minutes (like with like: an item
+    not timed counts on neither side); otherwise the meeting's plan against its recorded
+    start to end; None when neither was recorded."""
+    if items:
+        seconds = sum((i.ended_at - i.started_at).total_seconds() for i in items)
+        return Duration(
+            planned=sum(i.planned_minutes for i in items),
+            actual=round(seconds / 60),
+            by_items=True,
+        )
+    if started_at is None or ended_at is None:
+        return None
+    return Duration(
+        planned=planned_minutes,
+        actual=round((ended_at - started_at).total_seconds() / 60),
+        by_items=False,
+    )
+
+
+# Working days an absent member may be given to send a written ballot (the session's
+# working regulation sets the figure; these bounds only refuse nonsense).
+WRITTEN_WORKDAYS = (1, 15)
+
+
+def written_workdays_problem(workdays: int) -> str | None:
+    """A message when the working days given for written ballots are out of bounds."""
+    low, high = WRITTEN_WORKDAYS
+    if low <= workdays <= high:
+        return None
+    return str(
+        _("Give between %(low)s and %(high)s working days for the written ballots.")
+        % {"low": low, "high": high}
+    )

@@ -5,11 +5,11 @@ or an officer of an invited unit — see the meetings they are invited to and th
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.core import signing
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -18,9 +18,18 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.meetings import rules
 from egov.meetings.choices import MeetingStatus
-from egov.meetings.models import Conclusion, Invitee, Meeting, Paper, Speaker
+from egov.meetings.models import (
+    AgendaItem,
+    CalendarFeed,
+    Conclusion,
+    Invitee,
+    Meeting,
+    Paper,
+    Speaker,
+)
 from egov.orgs.access import can_act_for_unit, reach_of
 from egov.orgs.choices import Role
+from egov.orgs.models import Membership, OrgUnit
 
 # Who manages a unit's meetings: its office (clerk, specialists) and heads.
 MANAGER_ROLES = (Role.CLERK, Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD)
@@ -48,6 +57,22 @@ def invitee_for(user: Any, meeting: Meeting) -> Invitee | None:
         if invitee.unit_id in reach.unit_ids and invitee.delegate_id is None:
             return invitee
     return None
+
+
+def invitee_get_by_code_for_user(user: Any, code: str) -> Invitee:
+    """The invitee a check-in URL names, for that invitee or the host's secretary; 404 for
+    anyone else and for an unknown code (no hint whether a code exists)."""
+    invitee = (
+        Invitee.objects.select_related("meeting", "meeting__host_unit", "meeting__chair")
+        .filter(checkin_code=code)
+        .first()
+    )
+    if invitee is None:
+        raise Http404
+    meeting = invitee.meeting
+    if invitee_for(user, meeting) != invitee and not may_manage(user, meeting):
+        raise Http404
+    return invitee
 
 
 def may_see(user: Any, meeting: Meeting) -> bool:
@@ -235,12 +260,10 @@ def meeting_figures(*, unit: Any, first: datetime.date, last: datetime.date) -> 
         all=Count("pk"), tasked=Count("pk", filter=Q(task__isnull=False))
     )
     timed = {"timed": 0, "planned_minutes": 0, "actual_minutes": 0}
-    for started, ended, planned in meetings.filter(
-        started_at__isnull=False, ended_at__isnull=False
-    ).values_list("started_at", "ended_at", "planned_minutes"):
+    for duration in meeting_durations(meetings).values():
         timed["timed"] += 1
-        timed["planned_minutes"] += planned
-        timed["actual_minutes"] += round((ended - started).total_seconds() / 60)
+        timed["planned_minutes"] += duration.planned
+        timed["actual_minutes"] += duration.actual
     return MeetingFigures(
         **timed,
         held=counts["held"],
@@ -263,26 +286,47 @@ def _held_in(first: datetime.date, last: datetime.date, unit_ids: Collection[int
     return meetings
 
 
+def meeting_durations(meetings: QuerySet[Meeting]) -> dict[int, rules.Duration]:
+    """Planned and actual minutes of each of ``meetings`` whose duration was recorded, as
+    ``rules.meeting_duration`` counts them (the timed agenda items where there are any, else
+    the meeting's start and end). Two queries."""
+    items: dict[int, list[rules.ItemTime]] = defaultdict(list)
+    for meeting_id, planned, started, ended in AgendaItem.objects.filter(
+        meeting__in=meetings.values("pk"), started_at__isnull=False, ended_at__isnull=False
+    ).values_list("meeting_id", "planned_minutes", "started_at", "ended_at"):
+        items[meeting_id].append(rules.ItemTime(planned, started, ended))
+    result = {}
+    for pk, planned, started, ended in meetings.values_list(
+        "pk", "planned_minutes", "started_at", "ended_at"
+    ):
+        duration = rules.meeting_duration(
+            planned_minutes=planned, started_at=started, ended_at=ended, items=items.get(pk, ())
+        )
+        if duration is not None:
+            result[pk] = duration
+    return result
+
+
 def duration_values(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> dict[int, dict[str, int]]:
     """Per host unit (its own meetings), for meetings held from ``first`` to ``last`` whose
-    chair recorded the actual start and end: ``timed`` (how many), ``planned_minutes`` and
+    duration was recorded (``meeting_durations``: the chair timed the agenda items, or the
+    meeting's start and end): ``timed`` (how many), ``planned_minutes`` and
     ``actual_minutes`` (sums), ``online`` (how many of them had an online room). Plain,
-    additive numbers for the dashboards' figures; one query."""
-    rows = (
-        _held_in(first, last, unit_ids)
-        .filter(started_at__isnull=False, ended_at__isnull=False)
-        .values_list("host_unit_id", "planned_minutes", "started_at", "ended_at", "online_url")
-    )
+    additive numbers for the dashboards' figures; three queries."""
+    meetings = _held_in(first, last, unit_ids)
+    durations = meeting_durations(meetings)
     result: dict[int, dict[str, int]] = {}
-    for unit_id, planned, started, ended, online in rows:
+    for pk, unit_id, online in meetings.values_list("pk", "host_unit_id", "online_url"):
+        if pk not in durations:
+            continue
         line = result.setdefault(
             unit_id, {"timed": 0, "planned_minutes": 0, "actual_minutes": 0, "online": 0}
         )
         line["timed"] += 1
-        line["planned_minutes"] += planned
-        line["actual_minutes"] += round((ended - started).total_seconds() / 60)
+        line["planned_minutes"] += durations[pk].planned
+        line["actual_minutes"] += durations[pk].actual
         line["online"] += bool(online)
     return result
 
@@ -298,29 +342,51 @@ def held_meetings(*, unit: Any, first: datetime.date, last: datetime.date) -> Qu
     )
 
 
-CALENDAR_SALT = "meetings.calendar"
+def calendar_feed_of(user: Any) -> CalendarFeed | None:
+    """The officer's live calendar link, if they made one."""
+    return CalendarFeed.objects.filter(user=user, revoked_at=None).first()
 
 
-def calendar_token(user: Any) -> str:
-    """The signed token of an officer's calendar feed URL (no expiry: calendar apps poll it)."""
-    return signing.dumps({"u": user.pk}, salt=CALENDAR_SALT, compress=True)
+def calendar_feed_user(token: str) -> User | None:
+    """The active officer whose live calendar link ``token`` is, or None."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, revoked_at=None, user__is_active=True)
+        .first()
+    )
+    return feed.user if feed else None
 
 
-def calendar_user(token: str) -> User | None:
-    """The active officer a calendar token was made for, or None."""
-    try:
-        data = signing.loads(token, salt=CALENDAR_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return User.objects.filter(pk=data.get("u"), is_active=True).first()
+def calendar_units(user: Any) -> list[OrgUnit]:
+    """The units an officer may follow in a calendar: those they hold a role in."""
+    ids = Membership.objects.current().filter(user=user).values("unit_id")
+    return list(OrgUnit.objects.active().filter(pk__in=ids).order_by("path"))
+
+
+def calendar_unit_get(user: Any, unit_id: int) -> OrgUnit:
+    """A unit within the officer's reach, for its feed; 404 otherwise."""
+    unit = OrgUnit.objects.active().filter(pk=unit_id).first()
+    if unit is None or not can_act_for_unit(user, unit):
+        raise Http404
+    return unit
+
+
+def _window(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    now = timezone.now()
+    return meetings.filter(
+        starts_at__gte=now - datetime.timedelta(days=60),
+        starts_at__lte=now + datetime.timedelta(days=366),
+    )
+
+
+def calendar_unit_meetings(unit: OrgUnit) -> QuerySet[Meeting]:
+    """A unit's feed: the meetings it hosts or is invited to, 60 days back to a year ahead."""
+    ids = Meeting.objects.filter(Q(host_unit=unit) | Q(invitees__unit=unit)).values("pk")
+    return _window(
+        Meeting.objects.filter(pk__in=ids).select_related("host_unit").order_by("starts_at")
+    )
 
 
 def calendar_meetings(user: Any) -> QuerySet[Meeting]:
     """The meetings of an officer's feed: from 60 days ago to a year ahead."""
-    now = timezone.now()
-    return meeting_list_for_user(user).filter(
-        starts_at__gte=now - datetime.timedelta(days=60),
-        starts_at__lte=now + datetime.timedelta(days=366),
-    )
+    return _window(meeting_list_for_user(user))

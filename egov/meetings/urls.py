@@ -3,6 +3,7 @@
 from django.urls import path
 
 from egov.meetings import views
+from egov.meetings.views import calendar, checkin
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,7 +13,17 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/papers/<int:paper_id>/", views.paper_file, name="paper-file"),
     path("<int:pk>/speakers/", views.speakers_part, name="speakers"),
-    path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("<int:pk>/attendance/", checkin.attendance_part, name="attendance"),
+    path("<int:pk>/scan/", checkin.checkin_scan, name="check-in-scan"),
+    path("<int:pk>/codes/", checkin.checkin_codes, name="check-in-codes"),
+    path("check-in/<str:code>/", checkin.checkin_by_code, name="check-in"),
+    path("<int:pk>/meeting.ics", calendar.meeting_ics, name="meeting-ics"),
+    path("calendar/link/", calendar.calendar_link, name="calendar-link"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
+    path(
+        "calendar/<str:token>/units/<int:unit_id>.ics",
+        calendar.calendar_unit_feed,
+        name="calendar-unit-feed",
+    ),
     path("<int:pk>/<slug:action>/", views.meeting_action, name="meeting-action"),
 ]

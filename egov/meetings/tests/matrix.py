@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from egov.accounts.services import officer_account_create
 from egov.meetings.models import AgendaItem, Invitee, Meeting, Paper
-from egov.meetings.selectors import calendar_token
+from egov.meetings.services.calendar import calendar_feed_issue
 from egov.orgs.models import OrgUnit
+from egov.orgs.services import membership_grant
 
 
 def _meeting(unit: OrgUnit) -> Meeting:
@@ -50,8 +51,23 @@ def _invited(unit: OrgUnit) -> dict[str, object]:
     return {"meeting_id": meeting.pk}
 
 
+def _checkin(unit: OrgUnit) -> dict[str, object]:
+    """The check-in code of a meeting of the scoped unit, its chair invited by name."""
+    meeting = _meeting(unit)
+    return {"code": Invitee.objects.create(meeting=meeting, person=meeting.chair).checkin_code}
+
+
 def _feed(unit: OrgUnit) -> dict[str, object]:
-    return {"token": calendar_token(_meeting(unit).chair)}
+    return {"token": calendar_feed_issue(actor=_meeting(unit).chair).token}
+
+
+def _unit_feed(unit: OrgUnit) -> dict[str, object]:
+    """The feed of the scoped unit under the link of an officer holding a role in it."""
+    officer = officer_account_create(
+        actor=None, full_name="Lê Văn Lịch", email=f"lich.{unit.pk}@example.vn", password=None
+    )
+    membership_grant(actor=None, user=officer, unit=unit, role="specialist")
+    return {"token": calendar_feed_issue(actor=officer).token, "unit_id": unit.pk}
 
 
 MEETINGS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
@@ -61,7 +77,12 @@ MEETINGS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "meetings:meeting-action": lambda unit: {"pk": _meeting(unit).pk, "action": "answer"},
     "meetings:speakers": lambda unit: {"pk": _meeting(unit).pk},
     "meetings:meeting-ics": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:attendance": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:check-in-scan": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:check-in-codes": lambda unit: {"pk": _meeting(unit).pk},
+    "meetings:check-in": _checkin,
     "meetings:calendar-feed": _feed,
+    "meetings:calendar-unit-feed": _unit_feed,
     "api:meeting_get": lambda unit: {"meeting_id": _meeting(unit).pk},
     "api:meeting_answer": _invited,
 }

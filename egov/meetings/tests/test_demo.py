@@ -13,7 +13,7 @@ from egov.audit.selectors import audit_chain_verify
 from egov.common.testing import files as samples
 from egov.directives.models import Task
 from egov.meetings.demo import meetings_demo_load
-from egov.meetings.models import Meeting
+from egov.meetings.models import CalendarFeed, Invitee, Meeting
 from egov.meetings.selectors import meeting_figures
 from egov.meetings.tests.conftest import at
 from egov.orgs.loaders import orgs_dataset_load
@@ -34,6 +34,7 @@ def hanoi(db, clock, settings, tmp_path, monkeypatch):
         ("chanhvanphong@hanoi.demo", "Thành phố Hà Nội", "province", "unit_head", True),
         ("chuyenvien.stttt@hanoi.demo", "Sở Thông tin và Truyền thông", "department",
          "specialist", False),
+        ("chutich.badinh@hanoi.demo", "Quận Ba Đình", "district", "unit_head", True),
     ):  # fmt: skip
         user = officer_account_create(actor=None, full_name=email, email=email, password=None)
         membership_grant(
@@ -66,11 +67,19 @@ def test_demo_has_a_month_of_meetings_with_weekly_sessions_and_tasks(hanoi):
     assert past.speakers.get().seconds_spoken == 240
     assert (past.status, past.minutes.status, past.notice.status) == ("closed", "issued", "issued")
     assert Task.objects.filter(document=past.notice).count() == 2
-    assert past.items.get(order=2).votes.get().count_for == 1
+    vote = past.items.get(order=2).votes.get()
+    assert (vote.status, vote.count_for) == ("closed", 2)  # one in the room, one in writing
+    assert vote.written_ballots.get().answered_at is not None
     assert upcoming.status == "invited" and not upcoming.invited_late
     assert upcoming.invitation.status == "issued"
     assert upcoming.items.count() == 2
     assert all(p.on_time for item in upcoming.items.all() for p in item.papers.all())
     assert (figures.held, figures.held_online, figures.conclusions_tasked) == (3, 3, 2)
-    assert figures.timed == 3 and figures.planned_minutes == 150 + 120 + 150
+    assert figures.timed == 3 and figures.planned_minutes == 60 + (40 + 50) + 60  # the items
+    assert [i.actual_minutes for i in past.items.all()] == [43, 45]
+    assert figures.actual_minutes == 60 + (43 + 45) + 70
+    assert sorted(
+        Invitee.objects.exclude(checked_in_at=None).values_list("checked_in_via", flat=True)
+    ) == ["qr_phone", "qr_scan", "qr_scan"]  # the invitations' QR codes, at the door
+    assert CalendarFeed.objects.filter(user__email="chanhvanphong@hanoi.demo").count() == 1
     assert audit_chain_verify().is_intact

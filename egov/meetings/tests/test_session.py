@@ -1,5 +1,5 @@
 """During and around the meeting: named and secret votes with the quorum, the speakers list
-and its timer, secret papers, overlap warnings, connected points, the iCalendar files and the
+and its timer, secret papers, overlap warnings, connected points, the .ics of a meeting and the
 duration against plan."""
 
 from __future__ import annotations
@@ -17,13 +17,11 @@ from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
 from egov.common.figures import figure_get
 from egov.common.testing import files as samples
-from egov.meetings import ics, services
+from egov.meetings import services
 from egov.meetings.choices import MeetingKind
 from egov.meetings.exceptions import MeetingError
 from egov.meetings.models import Ballot, Invitee, Turnout
 from egov.meetings.selectors import (
-    calendar_token,
-    calendar_user,
     duration_values,
     meeting_figures,
     meeting_overlaps,
@@ -281,35 +279,19 @@ def test_connected_points_of_an_online_meeting(world, people, clock):
     assert (point.present, point.joined_at is not None) == (27, True)
 
 
-def test_meeting_ics_and_signed_feed(client, world, people, clock):
+def test_meeting_ics_for_whoever_sees_the_meeting(client, world, people, clock):
     meeting, _item = _invited(world, people)
     client.force_login(people.dept_head)
+
     single = client.get(reverse("meetings:meeting-ics", args=[meeting.pk]))
+    client.force_login(people.outsider)
+    hidden = client.get(reverse("meetings:meeting-ics", args=[meeting.pk]))
+
     assert single.status_code == 200 and single["Content-Type"].startswith("text/calendar")
     text = single.content.decode()
-    assert "DTSTART:20260310T010000Z" in text and "SUMMARY:Phiên họp UBND thành phố" in text
-    client.logout()
-
-    token = calendar_token(people.dept_head)
-    assert calendar_user(token) == people.dept_head
-    feed = client.get(reverse("meetings:calendar-feed", args=[token]))
-    assert feed.status_code == 200 and f"UID:meeting-{meeting.pk}@" in feed.content.decode()
-    outsider = client.get(reverse("meetings:calendar-feed", args=[calendar_token(people.outsider)]))
-    assert "BEGIN:VEVENT" not in outsider.content.decode()
-    bad = client.get(reverse("meetings:calendar-feed", args=[token[:-2] + "xx"]))
-    assert bad.status_code == 404
-
-
-def test_ics_lines_are_folded_and_escaped():
-    event = ics.Event(
-        uid="x@y",
-        starts_at=at(2026, 3, 10, 8),
-        ends_at=at(2026, 3, 10, 9),
-        summary="Họp, bàn; " + "Kế hoạch chuyển đổi số " * 6,
-    )
-    text = ics.calendar_text([event], name="Lịch")
-    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    assert "SUMMARY:Họp\\, bàn\\; " in text
+    assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20260310T080000" in text
+    assert "SUMMARY:Phiên họp UBND thành phố" in text
+    assert hidden.status_code == 404
 
 
 def test_duration_against_plan(world, people, clock):

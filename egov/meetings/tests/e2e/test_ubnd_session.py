@@ -3,7 +3,7 @@ to an online People's Committee session with three agenda items and papers; a di
 delegates, the other gives a written opinion; during the meeting check-in, a speakers list and
 a named vote; after it the minutes and the conclusion notice are issued through the registry
 and two conclusions become tasks on the directives scoreboard; the figures page shows the
-meeting as online with its duration against plan.
+meeting as online with its duration against plan (the timed agenda items).
 
 Each person in their own English browser context, everything through the pages (signing is
 replaced by a fixed PDF, as in the other meeting journey)."""
@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from conftest import make_officer
 from egov.common.testing import files as samples
 from egov.directives.models import Task
-from egov.meetings.models import Meeting
+from egov.meetings.models import Invitee, Meeting
 from egov.meetings.tests.e2e.test_meeting_journey import (
     issue_in_registry,
     log_in,
@@ -60,6 +60,13 @@ def test_ubnd_session_from_invitation_to_scoreboard_and_figures(
     # The office plans the online session, invites, builds the agenda with papers.
     office = english_page()
     log_in(office, base, office_head.email)
+    # The office makes its secret calendar link: its own feed and the city's, to subscribe to.
+    office.goto(f"{base}{reverse('meetings:meeting-list')}")
+    office.get_by_role("button", name="Make my calendar link").click()
+    expect(office.locator("#calendar-feed")).to_have_value(re.compile(r"/calendar/[\w-]{43}\.ics$"))
+    expect(office.locator(f"#unit-feed-{world.city.pk}")).to_have_value(
+        re.compile(rf"/units/{world.city.pk}\.ics$")
+    )
     office.goto(f"{base}{reverse('meetings:meeting-create')}")
     office.get_by_label("Kind").select_option(label="People's Committee session")
     office.get_by_label("Title").fill("Phiên họp UBND Thành phố thường kỳ")
@@ -118,20 +125,49 @@ def test_ubnd_session_from_invitation_to_scoreboard_and_figures(
     hoan_kiem.get_by_role("button", name="Send the opinion").click()
     expect(hoan_kiem.get_by_text("Your opinion was recorded.")).to_be_visible()
 
-    # During the meeting: check-in (self and by the secretary), quorum, start.
-    meeting_page(dept, base, meeting)
-    dept.get_by_role("button", name="Check in").click()
-    expect(dept.get_by_text("Checked in.")).to_be_visible()
+    # During the meeting: check-in by the invitations' personal QR codes — the department
+    # opens its code on the phone, the secretary scans Ba Đình's at the room (a code used
+    # twice is refused) — and the office's attendance list updates live (polled), then quorum.
+    invitee = Invitee.objects.filter(meeting=meeting)
+    dept_code = invitee.get(unit=world.dept).checkin_code
+    ba_dinh_code = invitee.get(unit=world.district_a).checkin_code
     meeting_page(office, base, meeting)
-    office.get_by_role("row", name=world.district_a.name).get_by_role(
-        "button", name="Check in"
-    ).click()
+    expect(office.locator("#attendance")).to_contain_text("0 present")
+    meeting_page(dept, base, meeting)
+    expect(dept.locator("#my-qr svg")).to_be_visible()
+    dept.goto(f"{base}{reverse('meetings:check-in', args=[dept_code])}")
+    dept.get_by_role("button", name="Check in now").click()
+    expect(dept.get_by_text(f"{world.dept.name} is checked in.")).to_be_visible()
+    expect(office.locator("#attendance")).to_contain_text("1 present")  # no reload: polled
+    office.get_by_role("link", name="Check-in at the room (scan QR codes)").click()
+    office.get_by_label("Check-in code or link").fill(
+        f"{base}/workspace/meetings/check-in/{ba_dinh_code}/"
+    )
+    office.locator("#scan-submit").click()
+    expect(office.get_by_text(f"{world.district_a.name} is checked in.")).to_be_visible()
+    office.get_by_label("Check-in code or link").fill(dept_code)
+    office.locator("#scan-submit").click()
+    expect(office.locator("#id_code_error")).to_contain_text("This code was already used")
+    meeting_page(office, base, meeting)
     expect(office.locator("#quorum")).to_contain_text("quorum reached")
+    expect(office.get_by_role("row", name=world.district_a.name)).to_contain_text(
+        "QR scanned at the room"
+    )
     chair = english_page()
     log_in(chair, base, chairman.email)
     meeting_page(chair, base, meeting)
     chair.get_by_role("button", name="Start the meeting").click()
     expect(chair.get_by_text("The start of the meeting was recorded.")).to_be_visible()
+
+    # Per-item timers: the chair starts the first item; its clock runs on the polled panel
+    # for everyone; starting the third ends the first (planned against actual shown).
+    chair.get_by_role("button", name="Start item 1").click()
+    expect(chair.get_by_text("The item has started.")).to_be_visible()
+    expect(hoan_kiem.locator("#item-timer")).to_have_text(
+        re.compile(r"^00:(0[1-9]|[1-5]\d)$"), timeout=10000
+    )
+    chair.get_by_role("button", name="Start item 3").click()
+    expect(chair.locator("#item-time-1")).to_have_text("0 of 40 minutes")
 
     # The speakers list: Hoàn Kiếm asks from the phone, the chair gives the floor, the timer
     # runs on the polled list, the chair ends the turn.
@@ -214,5 +250,6 @@ def test_ubnd_session_from_invitation_to_scoreboard_and_figures(
     )
     row = office.locator("#held-meetings tr", has_text="Phiên họp UBND Thành phố thường kỳ")
     expect(row).to_contain_text("online")
-    expect(row).to_contain_text("150")
+    expect(row).to_contain_text("80")  # items 1 and 3 were timed: 40 + 40 planned minutes
+    expect(row).to_contain_text("timed agenda items")
     expect(office.get_by_text("Duration against plan")).to_be_visible()

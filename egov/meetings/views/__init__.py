@@ -18,12 +18,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
-from egov.meetings import ics, services
-from egov.meetings.choices import MeetingStatus, VoteStatus
+from egov.common.qr import qr_svg
+from egov.meetings import services
+from egov.meetings.choices import VoteStatus
 from egov.meetings.forms import (
     AnswerForm,
     BallotForm,
@@ -41,8 +43,10 @@ from egov.meetings.forms import (
     SpeakForm,
     VersionForm,
     VoteOpenForm,
+    WrittenSendForm,
 )
 from egov.meetings.models import (
+    AgendaItem,
     Conclusion,
     ConnectedPoint,
     Invitee,
@@ -50,26 +54,28 @@ from egov.meetings.models import (
     Speaker,
     Turnout,
     Vote,
+    WrittenBallot,
     mmss,
 )
 from egov.meetings.rules import MEETING_TRANSITIONS
 from egov.meetings.selectors import (
-    calendar_meetings,
-    calendar_token,
-    calendar_user,
+    calendar_feed_of,
+    calendar_units,
     held_meetings,
     invitee_for,
     is_chair,
     may_manage,
     may_read_paper,
+    meeting_durations,
     meeting_figures,
     meeting_get_for_user,
     meeting_list_for_user,
-    meeting_quorum,
     overlaps_of,
     paper_get_for_user,
     speaker_list,
 )
+from egov.meetings.services import timers, written
+from egov.meetings.views.checkin import attendance_context, checkin_url
 from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
@@ -86,11 +92,27 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [m for m in meetings if m.starts_at >= now][::-1],
             "past": [m for m in meetings if m.starts_at < now],
-            "feed_url": request.build_absolute_uri(
-                reverse("meetings:calendar-feed", args=[calendar_token(request.user)])
-            ),
+            **_calendar_links(request),
         },
     )
+
+
+def _calendar_links(request: HttpRequest) -> dict[str, Any]:
+    """The officer's own feed URL and one per unit they hold a role in (when they made a
+    secret calendar link)."""
+    feed = calendar_feed_of(request.user)
+    if feed is None:
+        return {"feed_url": "", "unit_feeds": []}
+    units = [
+        (unit, reverse("meetings:calendar-unit-feed", args=[feed.token, unit.pk]))
+        for unit in calendar_units(request.user)
+    ]
+    return {
+        "feed_url": request.build_absolute_uri(
+            reverse("meetings:calendar-feed", args=[feed.token])
+        ),
+        "unit_feeds": [(unit, request.build_absolute_uri(url)) for unit, url in units],
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,7 +179,19 @@ def _page(
     manager, chair = may_manage(user, meeting), is_chair(user, meeting)
     mine = invitee_for(user, meeting)
     items = list(
-        meeting.items.prefetch_related("papers__readers", "opinions__author", "votes__ballots")
+        meeting.items.prefetch_related(
+            "papers__readers", "opinions__author", "votes__ballots", "votes__written_ballots"
+        )
+    )
+    for item in items:
+        for vote in item.votes.all():
+            sent = list(vote.written_ballots.all())
+            vote.written_sent = len(sent)
+            vote.written_answered = sum(b.answered_at is not None for b in sent)
+    my_written = set(
+        WrittenBallot.objects.filter(
+            vote__item__meeting=meeting, voter=user, answered_at__isnull=True
+        ).values_list("vote_id", flat=True)
     )
     for item in items:
         for paper in item.papers.all():
@@ -167,18 +201,16 @@ def _page(
             "vote_id", flat=True
         )
     )
-    invitees = list(meeting.invitees.select_related("person", "unit", "outside_body", "delegate"))
     speakers = _speakers_context(request, meeting, chair=chair, mine=mine)
     return render(
         request,
         "meetings/meeting_detail.html",
         {
-            "meeting": meeting,
+            **attendance_context(request, meeting),
             "items": items,
-            "invitees": invitees,
-            "confirmed": sum(i.response in ("confirmed", "delegated") for i in invitees),
-            "present": sum(i.checked_in_at is not None for i in invitees),
-            "quorum": meeting_quorum(meeting),
+            "my_qr": qr_svg(checkin_url(request, mine), title=_("Your check-in code"))
+            if mine
+            else "",
             "overlaps": overlaps_of(meeting) if manager else [],
             "points": list(meeting.points.select_related("unit", "officer")),
             **speakers,
@@ -188,6 +220,9 @@ def _page(
             "chair": chair,
             "mine": mine,
             "my_ballots": my_ballots,
+            "my_written": my_written,
+            "vote_written": VoteStatus.WRITTEN,
+            "vote_closed": VoteStatus.CLOSED,
             "can": MEETING_TRANSITIONS.available(meeting.status),
             "vote_open": VoteStatus.OPEN,
         },
@@ -289,23 +324,19 @@ def _plain(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
     return lambda meeting, *args, **kwargs: form_class(*args, **kwargs)
 
 
-# The messages are marked for translation here and translated when shown.
-def N_(text: str) -> str:
-    return text
-
-
 Handler = Callable[[HttpRequest, Meeting, dict], str]
+# The messages are marked for translation here (gettext_noop) and translated when shown.
 # action -> (the page's form it binds, its form class builder, the handler)
 ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
     "invitee": (
         "invitee",
         _plain(InviteeForm),
-        _on_meeting(services.invitee_add, N_("The invitee was added.")),
+        _on_meeting(services.invitee_add, gettext_noop("The invitee was added.")),
     ),
     "item": (
         "item",
         _plain(ItemForm),
-        _on_meeting(services.item_add, N_("The agenda item was added.")),
+        _on_meeting(services.item_add, gettext_noop("The agenda item was added.")),
     ),
     "paper": ("paper", PaperForm, _paper_add),
     "invitation": (
@@ -313,26 +344,32 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
         DraftForm,
         _on_meeting(
             services.invitation_draft,
-            N_("The invitation was drafted in the registry; review and sign it there."),
+            gettext_noop("The invitation was drafted in the registry; review and sign it there."),
         ),
     ),
     "invite": (
         "version",
         _plain(VersionForm),
-        _with_warning(services.meeting_invite, N_("The invitation was sent.")),
+        _with_warning(services.meeting_invite, gettext_noop("The invitation was sent.")),
     ),
     "answer": ("answer", _plain(AnswerForm), _answer),
     "check-in": (
         "pick",
         _plain(PickForm),
-        _on_row(Invitee, "meeting", services.invitee_check_in, "invitee", N_("Checked in.")),
+        _on_row(
+            Invitee, "meeting", services.invitee_check_in, "invitee", gettext_noop("Checked in.")
+        ),
     ),
     "opinion": (
         "opinion",
         OpinionForm,
-        _no_meeting(services.opinion_give, N_("Your opinion was recorded.")),
+        _no_meeting(services.opinion_give, gettext_noop("Your opinion was recorded.")),
     ),
-    "vote-open": ("vote", VoteOpenForm, _no_meeting(services.vote_open, N_("The vote is open."))),
+    "vote-open": (
+        "vote",
+        VoteOpenForm,
+        _no_meeting(services.vote_open, gettext_noop("The vote is open.")),
+    ),
     "ballot": (
         "ballot",
         _plain(BallotForm),
@@ -341,36 +378,66 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
             "item__meeting",
             services.vote_cast,
             "vote",
-            N_("Your vote was counted."),
+            gettext_noop("Your vote was counted."),
             choice="choice",
         ),
     ),
     "vote-close": (
         "pick",
         _plain(PickForm),
-        _on_row(Vote, "item__meeting", services.vote_close, "vote", N_("The vote is closed.")),
+        _on_row(
+            Vote, "item__meeting", services.vote_close, "vote", gettext_noop("The vote is closed.")
+        ),
+    ),
+    "vote-written": (
+        "written",
+        _plain(WrittenSendForm),
+        _on_row(
+            Vote,
+            "item__meeting",
+            written.vote_send_written,
+            "vote",
+            gettext_noop("Written ballots were sent to the absent members."),
+            workdays="workdays",
+        ),
+    ),
+    "written-ballot": (
+        "ballot",
+        _plain(BallotForm),
+        _on_row(
+            Vote,
+            "item__meeting",
+            written.written_ballot_cast,
+            "vote",
+            gettext_noop("Your written ballot was counted."),
+            choice="choice",
+        ),
     ),
     "hold": (
         "version",
         _plain(VersionForm),
-        _on_meeting(services.meeting_hold, N_("The meeting is marked as held.")),
+        _on_meeting(services.meeting_hold, gettext_noop("The meeting is marked as held.")),
     ),
     "conclusion": (
         "conclusion",
         _plain(ConclusionForm),
-        _on_meeting(services.conclusion_add, N_("The conclusion was recorded.")),
+        _on_meeting(services.conclusion_add, gettext_noop("The conclusion was recorded.")),
     ),
     "minutes": (
         "draft",
         DraftForm,
-        _on_meeting(services.minutes_draft, N_("The minutes were drafted in the registry.")),
+        _on_meeting(
+            services.minutes_draft, gettext_noop("The minutes were drafted in the registry.")
+        ),
     ),
     "notice": (
         "draft",
         DraftForm,
         _on_meeting(
             services.notice_draft,
-            N_("The conclusion notice was drafted in the registry; review and sign it there."),
+            gettext_noop(
+                "The conclusion notice was drafted in the registry; review and sign it there."
+            ),
         ),
     ),
     "task": (
@@ -381,23 +448,37 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
             "meeting",
             services.conclusion_to_task,
             "conclusion",
-            N_("The conclusion is now a task in directives."),
+            gettext_noop("The conclusion is now a task in directives."),
         ),
     ),
     "close": (
         "version",
         _plain(VersionForm),
-        _on_meeting(services.meeting_close, N_("The meeting is closed.")),
+        _on_meeting(services.meeting_close, gettext_noop("The meeting is closed.")),
     ),
     "start": (
         "version",
         _plain(VersionForm),
-        _on_meeting(services.meeting_start, N_("The start of the meeting was recorded.")),
+        _on_meeting(services.meeting_start, gettext_noop("The start of the meeting was recorded.")),
     ),
     "end": (
         "version",
         _plain(VersionForm),
-        _on_meeting(services.meeting_end, N_("The end of the meeting was recorded.")),
+        _on_meeting(services.meeting_end, gettext_noop("The end of the meeting was recorded.")),
+    ),
+    "item-start": (
+        "pick",
+        _plain(PickForm),
+        _on_row(
+            AgendaItem, "meeting", timers.item_start, "item", gettext_noop("The item has started.")
+        ),
+    ),
+    "item-end": (
+        "pick",
+        _plain(PickForm),
+        _on_row(
+            AgendaItem, "meeting", timers.item_end, "item", gettext_noop("The item has ended.")
+        ),
     ),
     "speak": ("speak", SpeakForm, _speak),
     "speaker-move": ("pick", _plain(MoveForm), _speaker_move),
@@ -405,18 +486,24 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
         "pick",
         _plain(PickForm),
         _on_row(
-            Speaker, "meeting", services.speaker_start, "speaker", N_("The speaker has the floor.")
+            Speaker,
+            "meeting",
+            services.speaker_start,
+            "speaker",
+            gettext_noop("The speaker has the floor."),
         ),
     ),
     "speaker-end": (
         "pick",
         _plain(PickForm),
-        _on_row(Speaker, "meeting", services.speaker_end, "speaker", N_("The turn has ended.")),
+        _on_row(
+            Speaker, "meeting", services.speaker_end, "speaker", gettext_noop("The turn has ended.")
+        ),
     ),
     "point": (
         "point",
         _plain(PointForm),
-        _on_meeting(services.point_add, N_("The connected point was added.")),
+        _on_meeting(services.point_add, gettext_noop("The connected point was added.")),
     ),
     "point-check-in": (
         "pick",
@@ -426,7 +513,7 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
             "meeting",
             services.point_check_in,
             "point",
-            N_("The connected point is checked in."),
+            gettext_noop("The connected point is checked in."),
             present="present",
         ),
     ),
@@ -467,6 +554,9 @@ def _speakers_context(
         "i_wait": any(s.person_id == request.user.pk and not s.ended_at for s in speakers),
         "speak_limit": settings.EGOV_MEETING_SPEAKER_SECONDS,
         "speak_limit_text": mmss(settings.EGOV_MEETING_SPEAKER_SECONDS),
+        "current_item": meeting.items.filter(
+            started_at__isnull=False, ended_at__isnull=True
+        ).first(),
     }
 
 
@@ -517,6 +607,9 @@ def meeting_figures_page(request: HttpRequest) -> HttpResponse:
     last = _day(request.GET.get("last")) or datetime.date(today.year, 12, 31)
     figures = meeting_figures(unit=unit, first=first, last=last) if unit else None
     held = list(held_meetings(unit=unit, first=first, last=last)[:500]) if unit else []
+    durations = meeting_durations(Meeting.objects.filter(pk__in=[m.pk for m in held]))
+    for meeting in held:
+        meeting.duration = durations.get(meeting.pk)
     return render(
         request,
         "meetings/figures.html",
@@ -536,47 +629,3 @@ def _day(text: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _events(request: HttpRequest, meetings: list[Meeting]) -> list[ics.Event]:
-    return [
-        ics.Event(
-            uid=f"meeting-{m.pk}@{request.get_host()}",
-            starts_at=m.starts_at,
-            ends_at=m.ends_at,
-            summary=m.title,
-            location=m.place or m.online_url,
-            description="\n".join(
-                x for x in (str(m.get_kind_display()), m.host_unit.name, m.online_url) if x
-            ),
-            url=request.build_absolute_uri(reverse("meetings:meeting-detail", args=[m.pk])),
-            cancelled=m.status == MeetingStatus.CANCELLED,
-            stamp=m.created_at,
-        )
-        for m in meetings
-    ]
-
-
-def _ics(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_GET
-@officer_required
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    """One meeting as an .ics file, for whoever sees the meeting."""
-    meeting = meeting_get_for_user(request.user, pk)
-    return _ics(ics.calendar_text(_events(request, [meeting]), name=meeting.title), "meeting.ics")
-
-
-@require_GET
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """An officer's meetings as an iCalendar feed; the signed token in the URL is the key
-    (calendar apps cannot log in). A bad token is a 404."""
-    user = calendar_user(token)
-    if user is None:
-        raise Http404
-    meetings = list(calendar_meetings(user)[:500])
-    return _ics(ics.calendar_text(_events(request, meetings), name=_("Meetings")), "meetings.ics")

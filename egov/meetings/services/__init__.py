@@ -24,7 +24,14 @@ from egov.documents.models import Document, DocumentType
 from egov.documents.selectors import document_get_for_user
 from egov.documents.services import document_draft_create
 from egov.meetings import rules
-from egov.meetings.choices import Choice, MeetingAuditAction, MeetingKind, Response
+from egov.meetings.choices import (
+    CheckInWay,
+    Choice,
+    MeetingAuditAction,
+    MeetingKind,
+    Response,
+    VoteStatus,
+)
 from egov.meetings.exceptions import MeetingError
 from egov.meetings.models import (
     AgendaItem,
@@ -516,11 +523,15 @@ def invitee_check_in(*, actor: Any, invitee: Invitee) -> Invitee:
         locked = row_lock(Invitee.objects.all(), invitee.pk)
         if locked.checked_in_at is not None:
             return locked
+        mine = invitee_for(actor, meeting) == invitee
         return versioned_update(
             actor=actor,
             row=locked,
             action=A.INVITEE_CHECKED_IN,
-            fields={"checked_in_at": timezone.now()},
+            fields={
+                "checked_in_at": timezone.now(),
+                "checked_in_via": CheckInWay.SELF if mine else CheckInWay.SECRETARY,
+            },
         )
 
 
@@ -598,17 +609,23 @@ def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
         with transaction.atomic():
             locked = row_lock(Vote.objects.all(), vote.pk)
             rules.VOTE_TRANSITIONS.check("cast", locked.status)
-            turnout = Turnout.objects.create(vote=locked, voter=actor)
-            if locked.secret:
-                field = COUNT_FIELDS[Choice(choice)]
-                Vote.objects.filter(pk=locked.pk).update(**{field: F(field) + 1})
-            else:
-                Ballot.objects.create(
-                    vote=locked, voter=actor, choice=choice, cast_at=timezone.now()
-                )
+            turnout = record_choice(locked, actor, choice)
             event_record(actor=actor, action=A.VOTE_CAST, obj=turnout, changes={"vote": locked.pk})
     except IntegrityError:
         raise MeetingError(_("You have already voted."), code="voted") from None
+    return turnout
+
+
+def record_choice(locked: Vote, voter: Any, choice: str) -> Turnout:
+    """Record who voted and, by ADR 0017, what: a named vote keeps the ballot, a secret one
+    only adds to the vote's counter. Inside the caller's transaction, the vote row locked;
+    a second vote of the same person is an ``IntegrityError`` (the turnout is unique)."""
+    turnout = Turnout.objects.create(vote=locked, voter=voter)
+    if locked.secret:
+        field = COUNT_FIELDS[Choice(choice)]
+        Vote.objects.filter(pk=locked.pk).update(**{field: F(field) + 1})
+    else:
+        Ballot.objects.create(vote=locked, voter=voter, choice=choice, cast_at=timezone.now())
     return turnout
 
 
@@ -652,7 +669,8 @@ def meeting_start(*, actor: Any, meeting: Meeting, expected_version: int | None)
 
 
 def meeting_end(*, actor: Any, meeting: Meeting, expected_version: int | None) -> Meeting:
-    """Record the actual end of a started meeting; once. A speaker still speaking stops."""
+    """Record the actual end of a started meeting; once. A speaker still speaking and an
+    agenda item still running stop."""
     _require_chair_or_manager(actor, meeting)
     with transaction.atomic():
         locked = _lock(meeting, expected_version)
@@ -663,6 +681,12 @@ def meeting_end(*, actor: Any, meeting: Meeting, expected_version: int | None) -
             raise MeetingError(_("Record the start of the meeting first."), code="not_started")
         now = timezone.now()
         locked.speakers.filter(started_at__isnull=False, ended_at__isnull=True).update(ended_at=now)
+        for item in locked.items.filter(started_at__isnull=False, ended_at__isnull=True):
+            item.ended_at = now
+            item.save(update_fields=["ended_at"])
+            event_record(
+                actor=actor, action=A.ITEM_ENDED, obj=item, changes={"ended_at": now.isoformat()}
+            )
         return versioned_update(
             actor=actor, row=locked, action=A.MEETING_ENDED, fields={"ended_at": now}
         )
@@ -936,6 +960,11 @@ def _outcome_draft(
         rules.MEETING_TRANSITIONS.check(
             "draft_minutes" if minutes else "draft_notice", locked.status
         )
+        if Vote.objects.filter(item__meeting=locked, status=VoteStatus.WRITTEN).exists():
+            raise MeetingError(
+                _("A vote awaits written ballots: close it before drafting."),
+                code="votes_written",
+            )
         if minutes:
             subject = _("Minutes of %(title)s") % {"title": locked.title}
         else:

@@ -1,0 +1,133 @@
+"""Written ballots of absent members (biểu quyết bằng văn bản): the chair sends them when a
+vote was taken without some invitees; each answers online before a deadline in working days;
+the answers are counted by the rules of every vote (ADR 0017: named ballots kept, secret ones
+only counted) and the chair then closes the vote."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.accounts.choices import NotificationChannel
+from egov.accounts.services_notify import notification_send
+from egov.audit.services import event_record
+from egov.audit.versioned import row_lock, versioned_update
+from egov.common.exceptions import PermissionDenied
+from egov.meetings import rules
+from egov.meetings.choices import Choice, MeetingAuditAction, Response
+from egov.meetings.exceptions import MeetingError
+from egov.meetings.models import Invitee, Meeting, Turnout, Vote, WrittenBallot
+from egov.meetings.selectors import is_chair
+from egov.meetings.services import record_choice
+from egov.workdays.rules import VN_TZ, add_working_time
+from egov.workdays.selectors import work_calendar_get
+
+A = MeetingAuditAction
+
+
+def absent_voters(meeting: Meeting, vote: Vote) -> list[Any]:
+    """The people of the invitations not checked in who have not voted: the person invited by
+    name, or whom the invitation was delegated to (an invited unit that named nobody has no
+    one to send a ballot to); declined invitations included — absent is absent."""
+    voted = set(Turnout.objects.filter(vote=vote).values_list("voter_id", flat=True))
+    people = []
+    invitees = Invitee.objects.filter(meeting=meeting, checked_in_at__isnull=True).select_related(
+        "person", "delegate"
+    )
+    for invitee in invitees:
+        person = invitee.delegate if invitee.response == Response.DELEGATED else invitee.person
+        if person is not None and person.pk not in voted and person not in people:
+            people.append(person)
+    return people
+
+
+def _notify(meeting: Meeting, vote: Vote, voters: list[Any]) -> None:
+    due = timezone.localtime(vote.written_until, VN_TZ).strftime("%H:%M %d/%m/%Y")
+    link = reverse("meetings:meeting-detail", args=[meeting.pk])
+    for voter in voters:
+        notification_send(
+            recipient=voter,
+            channel=NotificationChannel.EMAIL,
+            subject=_("Written ballot: %(question)s") % {"question": vote.question},
+            body=_(
+                "You were absent when “%(question)s” was put to the vote at “%(title)s”. "
+                "Send your written ballot on the meeting's page before %(due)s."
+            )
+            % {"question": vote.question, "title": meeting.title, "due": due},
+            link=link,
+            obj=vote,
+        )
+
+
+def vote_send_written(*, actor: Any, vote: Vote, workdays: int) -> Vote:
+    """The chair ends the voting in the room and sends a written ballot to each absent member,
+    due ``workdays`` working days from now (the work calendar); the vote then awaits them."""
+    meeting = vote.item.meeting
+    if not is_chair(actor, meeting):
+        raise PermissionDenied(_("Only the chair can open or close a vote."))
+    problem = rules.written_workdays_problem(workdays)
+    if problem:
+        raise MeetingError(problem, code="workdays", fields={"workdays": problem})
+    with transaction.atomic():
+        locked = row_lock(Vote.objects.all(), vote.pk)
+        target = rules.VOTE_TRANSITIONS.target("send_written", locked.status)
+        voters = absent_voters(meeting, locked)
+        if not voters:
+            raise MeetingError(
+                _("Nobody absent is left to send a written ballot to."), code="nobody_absent"
+            )
+        now = timezone.now()
+        due = add_working_time(work_calendar_get(), now, Decimal(workdays))
+        WrittenBallot.objects.bulk_create(
+            WrittenBallot(vote=locked, voter=voter, sent_at=now) for voter in voters
+        )
+        locked = versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.VOTE_WRITTEN_SENT,
+            fields={"status": target, "written_until": due},
+            changes={"voters": [v.pk for v in voters], "workdays": workdays},
+        )
+        transaction.on_commit(lambda: _notify(meeting, locked, voters))
+    return locked
+
+
+def written_ballot_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
+    """An absent member's written ballot, before the deadline; once (a ballot already cast in
+    the room or in writing is refused)."""
+    if choice not in Choice.values:
+        raise MeetingError(
+            _("Choose for, against or abstain."),
+            fields={"choice": _("Choose for, against or abstain.")},
+        )
+    try:
+        with transaction.atomic():
+            locked = row_lock(Vote.objects.all(), vote.pk)
+            written = WrittenBallot.objects.filter(vote=locked, voter=actor).first()
+            if written is None:
+                raise PermissionDenied(_("No written ballot was sent to you for this vote."))
+            if written.answered_at is not None:
+                raise MeetingError(_("You have already voted."), code="voted")
+            rules.VOTE_TRANSITIONS.check("cast_written", locked.status)
+            now = timezone.now()
+            if now > locked.written_until:
+                raise MeetingError(
+                    _("The time for written ballots has passed."), code="written_late"
+                )
+            turnout = record_choice(locked, actor, choice)
+            written.answered_at = now
+            written.save(update_fields=["answered_at"])
+            event_record(
+                actor=actor,
+                action=A.WRITTEN_BALLOT_CAST,
+                obj=turnout,
+                changes={"vote": locked.pk, "written_ballot": written.pk},
+            )
+    except IntegrityError:
+        raise MeetingError(_("You have already voted."), code="voted") from None
+    return turnout
