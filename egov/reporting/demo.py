@@ -27,6 +27,7 @@ from egov.reporting.choices import (
     SubmissionStatus,
 )
 from egov.reporting.models import Regime, Submission, Value
+from egov.reporting.services_sign import submission_sign
 
 _I = services.IndicatorIn
 DEC, INT, TXT = DataType.DECIMAL, DataType.INTEGER, DataType.TEXT
@@ -154,7 +155,8 @@ def reporting_demo_load(
     """The two regimes with a year of history: twelve past months and the current one of the
     socio-economic report, four past quarters and the current one of the one-stop report.
     The other units' history is accepted on time, late or missing; Ba Đình's and Hoàn Kiếm's
-    last three months go through the services (sent on time and accepted, the last returned;
+    last three months go through the services (sent on time, signed by the chairman (PAdES,
+    the demo key store) and accepted, the last returned;
     sent late, the last a draft); the current periods are not started (Ba Đình's one-stop
     report pre-filled from the one-stop figures when onestop registers them)."""
     today = today or timezone.localdate()
@@ -206,6 +208,7 @@ def reporting_demo_load(
         )
         mine = services.submission_submit(actor=local_head, submission=mine, expected_version=None)
         _backdate(mine, mine.due_on - datetime.timedelta(days=1))
+        mine = submission_sign(actor=local_head, submission=mine, expected_version=None)
         if last:
             services.submission_return(
                 actor=receiver,

@@ -218,6 +218,15 @@ class Submission(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:

@@ -54,6 +54,9 @@ class ReportingReportOut(Schema):
     timeliness: str = Field(description="on_time, late or missing (by the first sending).")
     return_reason: str
     version: int
+    signed_at: datetime.datetime | None = Field(
+        description="When the head of the reporting unit signed the report's document (PAdES)."
+    )
 
 
 class ReportingValueOut(Schema):

@@ -522,6 +522,8 @@ def submission_submit(
                 "submitted_by_id": actor.pk,
                 "document_id": document.pk,
                 "times_submitted": locked.times_submitted + 1,
+                "signed_at": None,  # a new sending is a new document, to be signed again
+                "signed_by_id": None,
             },
         )
     return locked

@@ -7,6 +7,8 @@ import datetime
 import pytest
 
 from conftest import make_officer
+from egov.documents.tests.conftest_pki import pki, pki_material  # noqa: F401 - fixtures
+from egov.orgs.models import OrgUnit
 from egov.reporting.demo import reporting_demo_load
 from egov.reporting.models import Regime, Submission
 from egov.reporting.selectors import completeness
@@ -14,8 +16,10 @@ from egov.reporting.selectors import completeness
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_regimes_and_reports_in_several_states(world) -> None:
+def test_demo_regimes_and_reports_in_several_states(world, pki) -> None:  # noqa: F811
     today = datetime.date(2026, 6, 10)
+    OrgUnit.objects.filter(pk=world.commune_a.pk).update(short_name="UBND")  # as documents' demo
+    pki.issue(world.commune_a)  # as pki_demo_init
     counts = reporting_demo_load(
         city=world.city,
         reporter_kind="commune",
@@ -35,6 +39,8 @@ def test_demo_regimes_and_reports_in_several_states(world) -> None:
     onestop = Regime.objects.get(code="mot-cua-quy")
     assert onestop.indicators.get(code="01").source_figure == "onestop.dossiers_received"
     assert Submission.objects.filter(regime=onestop, status="accepted").exists()
+    signed = Submission.objects.filter(regime=socio, unit=world.commune_a, signed_at__isnull=False)
+    assert signed.count() == 3  # the chairman signed each report sent
     march = completeness(socio, datetime.date(2026, 3, 1), today=today)
     assert [s.unit for s in march.on_time] == [world.commune_a]
     assert [s.unit for s in march.late] == [world.commune_b]
