@@ -232,7 +232,11 @@ def regime_revise(*, actor: Any, regime: Regime) -> Regime:
         )
         RegimeLevel.objects.bulk_create(
             RegimeLevel(
-                regime=draft, order=lv.order, unit_kind=lv.unit_kind, deadline_days=lv.deadline_days
+                regime=draft,
+                order=lv.order,
+                unit_kind=lv.unit_kind,
+                unit_id=lv.unit_id,
+                deadline_days=lv.deadline_days,
             )
             for lv in locked.levels.all()
         )

@@ -149,12 +149,26 @@ class RegimeLevel(models.Model):
     from their subtree into their own report and send it on to the next level (the last
     level to the regime's receiving unit). A regime without levels is one level: its
     reporting units send to the receiving unit. The chain commune → district → city is this
-    data (order 1 = the first level above the reporting units)."""
+    data (order 1 = the first level above the reporting units). A level may instead name one
+    unit (``unit``) that consolidates every report of the level below, wherever it sits: on the
+    two-level structure a department consolidates the communes' reports for the city."""
 
     regime = models.ForeignKey(Regime, on_delete=models.CASCADE, related_name="levels")
     order = models.PositiveSmallIntegerField(_("order"))
     unit_kind = models.CharField(
         _("consolidating units (kind)"), max_length=20, choices=UnitKind.choices
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("consolidating unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "A named unit that consolidates every report of the level below (e.g. the "
+            "Department of Finance for the communes); empty: the units of the kind above each."
+        ),
     )
     deadline_days = models.PositiveSmallIntegerField(_("deadline (days after the cut-off)"))
 

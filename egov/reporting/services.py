@@ -73,6 +73,7 @@ class LevelIn:
 
     unit_kind: str
     deadline_days: int
+    unit: OrgUnit | None = None  # a named consolidating unit (its kind is ``unit_kind``)
 
 
 def regime_create(
@@ -85,6 +86,8 @@ def regime_create(
     """A new regime with its form (the indicators, in order) and its consolidation levels
     (lowest first; none: the reporting units send straight to the receiving unit)."""
     kinds = [fields.get("reporter_kind"), *(level.unit_kind for level in levels)]
+    if any(level.unit is not None and level.unit.kind != level.unit_kind for level in levels):
+        raise ReportError(_("A named consolidating unit must be of its level's kind."))
     if len(set(kinds)) != len(kinds):
         raise ReportError(_("Each level of the chain must be a different kind of unit."))
     if not indicators:
@@ -107,7 +110,7 @@ def regime_create(
             changes={
                 "code": regime.code,
                 "indicators": codes,
-                "levels": [level.unit_kind for level in levels],
+                "levels": [level.unit.name if level.unit else level.unit_kind for level in levels],
             },
         )
     return regime
@@ -132,10 +135,12 @@ class Tier:
     level: int
     kind: str
     deadline_days: int
+    unit: OrgUnit | None = None
 
     @property
     def kind_label(self) -> str:
-        return str(UnitKind(self.kind).label)
+        """The level as the pages name it: its named unit, else the kind of its units."""
+        return self.unit.name if self.unit is not None else str(UnitKind(self.kind).label)
 
 
 def regime_chain(regime: Regime) -> list[Tier]:
@@ -143,13 +148,25 @@ def regime_chain(regime: Regime) -> list[Tier]:
     level."""
     return [
         Tier(0, regime.reporter_kind, regime.deadline_days),
-        *(Tier(lv.order, lv.unit_kind, lv.deadline_days) for lv in regime.levels.all()),
+        *(
+            Tier(lv.order, lv.unit_kind, lv.deadline_days, lv.unit)
+            for lv in regime.levels.select_related("unit")
+        ),
     ]
 
 
-def _receiver_of(unit: OrgUnit, above: Sequence[OrgUnit], top: OrgUnit) -> OrgUnit:
+def tier_units(regime: Regime, tier: Tier) -> list[OrgUnit]:
+    """The units reporting at ``tier``: its named unit, else the units of its kind."""
+    return [tier.unit] if tier.unit is not None else reporting_units(regime, tier.kind)
+
+
+def _receiver_of(
+    unit: OrgUnit, above: Sequence[OrgUnit], top: OrgUnit, *, named: bool = False
+) -> OrgUnit:
     """The unit of the level above holding ``unit`` in its subtree (the deepest), else the
-    regime's receiving unit."""
+    regime's receiving unit; a named consolidating unit above receives every report."""
+    if named and above:
+        return above[0]
     holders = [u for u in above if unit.path.startswith(u.path) and u.pk != unit.pk]
     return max(holders, key=lambda u: len(u.path)) if holders else top
 
@@ -164,7 +181,7 @@ def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
     cutoff_first, cutoff_last = rules.cutoff_window(period, regime.cutoff_day)
     calendar = work_calendar_get()
     chain = regime_chain(regime)
-    units = [reporting_units(regime, tier.kind) for tier in chain]
+    units = [tier_units(regime, tier) for tier in chain]
     with transaction.atomic():
         have = set(
             Submission.objects.filter(regime=regime, period_first=period.first).values_list(
@@ -181,12 +198,13 @@ def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
             )
             due[tier.level] = due_on
             above = units[n + 1] if n + 1 < len(units) else []
+            named = n + 1 < len(chain) and chain[n + 1].unit is not None
             new += [
                 Submission(
                     regime=regime,
                     unit=unit,
                     level=tier.level,
-                    receiver=_receiver_of(unit, above, regime.receiving_unit),
+                    receiver=_receiver_of(unit, above, regime.receiving_unit, named=named),
                     period_first=period.first,
                     period_last=period.last,
                     cutoff_first=cutoff_first,
