@@ -114,9 +114,7 @@ def test_the_default_demo_is_the_current_two_level_city(
     }
     assert reports.filter(unit=ward, signed_at__isnull=False).count() == 3  # the chairman's
     # three levels: the wards → Sở Tài chính, which consolidates them → the city
-    assert set(reports.filter(level=0).values_list("receiver__name", flat=True)) == {
-        "Sở Tài chính"
-    }
+    assert set(reports.filter(level=0).values_list("receiver__name", flat=True)) == {"Sở Tài chính"}
     consolidated = reports.filter(level=1, unit__name="Sở Tài chính", receiver=ward.parent)
     assert consolidated.count() == 13
     assert consolidated.filter(status="accepted", values__source="consolidated").exists()
