@@ -41,7 +41,8 @@ SOCIO = [
     _I("04", "Tổng mức bán lẻ hàng hóa, doanh thu dịch vụ", "tỷ đồng", DEC, SUM),
     _I("05", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", DEC, SUM),
     _I("06", "Doanh nghiệp thành lập mới", "doanh nghiệp", INT, SUM),
-    _I("07", "Lao động được tạo việc làm", "người", INT, SUM),
+    _I("07", "Lao động được tạo việc làm", "người", INT, SUM, breakdown="Giới tính",
+       options=("Nam", "Nữ")),
     _I("08", "Đánh giá chung", "", TXT, NONE, required=False),
 ]  # fmt: skip
 ONESTOP = [
@@ -68,6 +69,8 @@ def _values(seed: int) -> dict[str, object]:
         "05": 850 + 41 * seed,
         "06": 35 + seed,
         "07": 410 + 9 * seed,
+        "07.1": 220 + 5 * seed,  # by sex: the total is their sum
+        "07.2": 190 + 4 * seed,
         "08": "Kinh tế trên địa bàn tiếp tục phục hồi.",
     }
 

@@ -105,7 +105,10 @@ class Regime(models.Model):
 
 
 class Indicator(models.Model):
-    """One row of the regime's form (chỉ tiêu)."""
+    """One row of the regime's form (chỉ tiêu). An indicator broken down (``breakdown``, e.g.
+    by sex; DHIS2's category combination, one dimension) has one row per option right after it
+    (``parent``, ``option``): each option is entered, consolidated and rolled up as an
+    indicator of its own, and the total is checked against (or filled from) their sum."""
 
     regime = models.ForeignKey(Regime, on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveIntegerField(_("order"))
@@ -130,6 +133,21 @@ class Indicator(models.Model):
             "e.g. onestop.dossiers_received."
         ),
     )
+    breakdown = models.CharField(
+        _("breakdown"),
+        max_length=100,
+        blank=True,
+        help_text=_("The dimension its value is broken down by, e.g. sex or age group."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("total indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="options",
+    )
+    option = models.CharField(_("breakdown option"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("indicator")

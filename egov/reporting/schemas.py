@@ -20,6 +20,8 @@ class ReportingIndicatorOut(Schema):
     min_value: Decimal | None
     max_value: Decimal | None
     source_figure: str
+    breakdown: str = Field(description="The dimension a total is broken down by (or empty).")
+    option: str = Field(description="The option this row is of its total's breakdown (or empty).")
 
 
 class ReportingRegimeOut(Schema):

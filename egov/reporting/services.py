@@ -65,6 +65,54 @@ class IndicatorIn:
     source_figure: str = ""
     min_value: Decimal | None = None
     max_value: Decimal | None = None
+    breakdown: str = ""  # the dimension, e.g. "Giới tính"
+    options: tuple[str, ...] = ()  # its options, e.g. ("Nam", "Nữ"): one row each
+
+
+def indicator_rows(regime: Regime, indicators: Sequence[IndicatorIn]) -> list[Indicator]:
+    """The form's rows in order: each indicator, then one row per option of its breakdown
+    (code ``<code>.<n>``, the total's type, rule and bounds), unsaved; their ``parent`` is
+    set once the totals are saved (``indicator_options_link``)."""
+    rows: list[Indicator] = []
+    for item in indicators:
+        fields = {k: v for k, v in vars(item).items() if k != "options"}
+        if bool(item.breakdown) != bool(item.options) or len(set(item.options)) != len(
+            item.options
+        ):
+            raise ReportError(
+                _("%(code)s: a breakdown needs its name and different options.")
+                % {"code": item.code}
+            )
+        rows.append(Indicator(regime=regime, order=len(rows) + 1, **fields))
+        for n, option in enumerate(item.options, 1):
+            rows.append(
+                Indicator(
+                    regime=regime,
+                    order=len(rows) + 1,
+                    code=f"{item.code}.{n}",
+                    name=f"{item.name}: {option}",
+                    option=option,
+                    unit_of_measure=item.unit_of_measure,
+                    data_type=item.data_type,
+                    aggregation=item.aggregation,
+                    required=item.required,
+                    min_value=item.min_value,
+                    max_value=item.max_value,
+                )
+            )
+    return rows
+
+
+def indicator_options_link(regime: Regime) -> None:
+    """Point each option row at the total row above it (the last row with a breakdown)."""
+    total, children = None, []
+    for indicator in regime.indicators.order_by("order"):
+        if indicator.option and total is not None:
+            indicator.parent = total
+            children.append(indicator)
+        elif not indicator.option:
+            total = indicator if indicator.breakdown else None
+    Indicator.objects.bulk_update(children, ["parent"])
 
 
 @dataclass(frozen=True)
@@ -97,9 +145,8 @@ def regime_create(
         raise ReportError(_("Two indicators have the same code."))
     with transaction.atomic():
         regime = Regime.objects.create(**fields)
-        Indicator.objects.bulk_create(
-            Indicator(regime=regime, order=n, **vars(item)) for n, item in enumerate(indicators, 1)
-        )
+        Indicator.objects.bulk_create(indicator_rows(regime, indicators))
+        indicator_options_link(regime)
         RegimeLevel.objects.bulk_create(
             RegimeLevel(regime=regime, order=n, **vars(level)) for n, level in enumerate(levels, 1)
         )
@@ -280,12 +327,38 @@ def _clean_values(
                 "code": indicator.code
             }
         parsed[indicator.pk] = (number, text)
+    _totals_check(indicators, parsed, problems)
     if problems:
         raise ReportError(
             _("Some values are not right: %(list)s") % {"list": "; ".join(problems.values())},
             fields=problems,
         )
     return parsed
+
+
+def _totals_check(
+    indicators: Sequence[Indicator],
+    parsed: dict[int, tuple[Decimal | None, str]],
+    problems: dict[str, str],
+) -> None:
+    """Each broken-down total against its options (``rules.breakdown_total``): filled from
+    their sum when left empty, refused (named) when it differs."""
+    options: dict[int, list[Indicator]] = {}
+    for indicator in indicators:
+        if indicator.parent_id is not None:
+            options.setdefault(indicator.parent_id, []).append(indicator)
+    for indicator in indicators:
+        if indicator.pk not in options or indicator.pk not in parsed:
+            continue
+        parts = [parsed.get(o.pk, (None, ""))[0] for o in options[indicator.pk]]
+        try:
+            total = rules.breakdown_total(indicator.aggregation, parsed[indicator.pk][0], parts)
+        except ValueError as exc:
+            problems[f"value_{indicator.code}"] = f"{indicator.code}: {exc}"
+            continue
+        parsed[indicator.pk] = (total, "")
+        if total is not None:
+            problems.pop(f"value_{indicator.code}", None)  # "give a value": filled
 
 
 def _notes_check(

@@ -60,6 +60,10 @@ def test_demo_regimes_and_reports_in_several_states(world, pki) -> None:  # noqa
         "not_started",  # May: nothing accepted below (Phúc Xá's returned, Hàng Trống's a draft)
         "not_started",  # June
     ]
+    jobs = department.get(period_first=datetime.date(2026, 1, 1)).values
+    assert jobs.get(indicator__code="07").number == sum(  # by sex, rolled up per option
+        jobs.get(indicator__code=code).number for code in ("07.1", "07.2")
+    )
     march = department.get(period_first=datetime.date(2026, 3, 1))
     assert march.values.get(indicator__code="06").number == 35  # Phúc Xá's only
     april_rollup = {
