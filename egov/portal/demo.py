@@ -33,6 +33,7 @@ from egov.orgs.loaders import orgs_dataset_load, orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
+from egov.reporting.demo import DemoCast as ReportingCast
 from egov.reporting.demo import reporting_demo_load
 from egov.surveys.demo import standings_demo_load, surveys_demo_load
 from egov.traceability.demo import PRODUCER_LOGIN, traceability_demo_load
@@ -145,6 +146,8 @@ def _officers(structure: DemoStructure) -> list[tuple]:
          False, "Chuyên viên", "Specialist (city department)"),
         ("chuyenvien.sxd@hanoi.demo", "Nguyễn Xây Dựng", ("department", "Sở Xây dựng"),
          "specialist", False, "Chuyên viên", "Specialist (Sở Xây dựng, liên thông)"),
+        ("chuyenvien.stc@hanoi.demo", "Lê Tài Chính", ("department", "Sở Tài chính"),
+         "specialist", False, "Chuyên viên", "Specialist (Sở Tài chính, consolidates reports)"),
         ("chutich.hoankiem@hanoi.demo", "Ngô Hoàn Kiếm", ("other",), "unit_head", True,
          structure.chairman, f"Head of unit (another {level})"),
         ("vanthu.ubndtp@hanoi.demo", "Đặng Thu Văn", ("city",), "clerk", False,
@@ -269,11 +272,15 @@ def demo_load(
     reporting = reporting_demo_load(
         city=_find_unit(structure, ("city",)),
         reporter_kind=structure.level_kind,
-        local=_find_unit(structure, ("local",)),
-        other=_find_unit(structure, ("other",)),
-        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
-        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
-        receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
+        consolidating_unit=_find_unit(structure, ("department", "Sở Tài chính")),
+        cast=ReportingCast(
+            local=_find_unit(structure, ("local",)),
+            other=_find_unit(structure, ("other",)),
+            local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+            other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+            consolidator=User.objects.get(email="chuyenvien.stc@hanoi.demo"),
+            receiver=User.objects.get(email="chanhvanphong@hanoi.demo"),
+        ),
     )
     work_files_demo_load([_find_unit(structure, ("city",)), _find_unit(structure, ("other",))])
     library_install(actor=None)

@@ -75,6 +75,7 @@ def _report_out(report: Submission) -> dict:
                 "status",
                 "return_reason",
                 "version",
+                "signed_at",
             )
         },
         "regime_name": report.regime.name,

@@ -119,3 +119,7 @@ class AuditAction(models.TextChoices):
         "reporting.submission_accepted",
         pgettext_lazy("audit action", "Report accepted"),
     )
+    SUBMISSION_SIGNED = (
+        "reporting.submission_signed",
+        pgettext_lazy("audit action", "Report signed by the head of the reporting unit"),
+    )

@@ -1,8 +1,9 @@
-"""Demo reporting data: the monthly socio-economic report of the communes (or districts) to
-the city's Department of Finance (GRDP growth, IIP, exports, retail sales, budget revenue, new
-businesses, jobs) and the quarterly one-stop report to the city, whose indicators name the
-one-stop figures they are pre-filled from; a year of history in every state. Loaded by
-``portal.demo.demo_load`` into an empty database; never meant for production.
+"""Demo reporting data: the monthly socio-economic report of the communes (or districts),
+consolidated by the city's Department of Finance and sent on to the city (GRDP growth, IIP,
+exports, retail sales, budget revenue, new businesses, jobs) and the quarterly one-stop report
+to the city, whose indicators name the one-stop figures they are pre-filled from; a year of
+history in every state. Loaded by ``portal.demo.demo_load`` into an empty database; never
+meant for production.
 
 The two demo units' last reports go through the services as their heads would send them; the
 sending times are then moved to the day they would have been sent. The other units' history
@@ -11,6 +12,7 @@ is written in bulk (accepted on time or late, or never sent) to keep the demo lo
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -27,6 +29,7 @@ from egov.reporting.choices import (
     SubmissionStatus,
 )
 from egov.reporting.models import Regime, Submission, Value
+from egov.reporting.services_sign import submission_sign
 
 _I = services.IndicatorIn
 DEC, INT, TXT = DataType.DECIMAL, DataType.INTEGER, DataType.TEXT
@@ -38,7 +41,8 @@ SOCIO = [
     _I("04", "Tổng mức bán lẻ hàng hóa, doanh thu dịch vụ", "tỷ đồng", DEC, SUM),
     _I("05", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", DEC, SUM),
     _I("06", "Doanh nghiệp thành lập mới", "doanh nghiệp", INT, SUM),
-    _I("07", "Lao động được tạo việc làm", "người", INT, SUM),
+    _I("07", "Lao động được tạo việc làm", "người", INT, SUM, breakdown="Giới tính",
+       options=("Nam", "Nữ")),
     _I("08", "Đánh giá chung", "", TXT, NONE, required=False),
 ]  # fmt: skip
 ONESTOP = [
@@ -53,6 +57,7 @@ ONESTOP = [
 # How the history of the other units goes, by (unit number + period number) % 20: mostly on
 # time and accepted, some late, a few never sent.
 LATE, MISSING = {3, 11}, {7}
+_TEN = datetime.time(10)
 
 
 def _values(seed: int) -> dict[str, object]:
@@ -64,6 +69,8 @@ def _values(seed: int) -> dict[str, object]:
         "05": 850 + 41 * seed,
         "06": 35 + seed,
         "07": 410 + 9 * seed,
+        "07.1": 220 + 5 * seed,  # by sex: the total is their sum
+        "07.2": 190 + 4 * seed,
         "08": "Kinh tế trên địa bàn tiếp tục phục hồi.",
     }
 
@@ -99,7 +106,7 @@ def _history(
     indicators = {i.code: i for i in regime.indicators.all()}
     rows = list(
         Submission.objects.filter(
-            regime=regime, period_first__in=[p.first for p in periods]
+            regime=regime, level=0, period_first__in=[p.first for p in periods]
         ).exclude(unit_id__in=skip)
     )
     values, updates = [], []
@@ -130,6 +137,40 @@ def _history(
     Value.objects.bulk_create(values, batch_size=1000)
 
 
+def _consolidated_history(regime: Regime, periods: list[Period], today: datetime.date) -> None:
+    """The consolidating level's reports of past periods as they went: each indicator the
+    consolidation of the accepted reports below (``computed_values``), sent the day before
+    the deadline and accepted by the city; written in bulk like the units' history."""
+    values, updates = [], []
+    for submission in Submission.objects.filter(
+        regime=regime, level__gt=0, period_first__in=[p.first for p in periods], due_on__lt=today
+    ).select_related("regime"):
+        moment = timezone.make_aware(
+            datetime.datetime.combine(submission.due_on - datetime.timedelta(days=1), _TEN)
+        )
+        submission.status = SubmissionStatus.ACCEPTED
+        submission.first_submitted_at = submission.submitted_at = moment
+        submission.decided_at = moment + datetime.timedelta(days=1)
+        submission.times_submitted = 1
+        updates.append(submission)
+        for indicator_id, (source, number) in services.computed_values(submission).items():
+            if number is not None:
+                values.append(
+                    Value(
+                        submission=submission,
+                        indicator_id=indicator_id,
+                        number=number,
+                        source=source,
+                        prefilled=number,
+                    )
+                )
+    Submission.objects.bulk_update(
+        updates,
+        ["status", "first_submitted_at", "submitted_at", "decided_at", "times_submitted"],
+    )
+    Value.objects.bulk_create(values, batch_size=1000)
+
+
 def _months(today: datetime.date, count: int) -> list[Period]:
     """The ``count`` months before the current one, oldest first."""
     period = rules.period_for(Frequency.MONTH, today)
@@ -140,28 +181,27 @@ def _months(today: datetime.date, count: int) -> list[Period]:
     return months
 
 
-def reporting_demo_load(
-    *,
-    city: OrgUnit,
-    reporter_kind: str,
-    local: OrgUnit,
-    other: OrgUnit,
-    local_head: User,
-    other_head: User,
-    receiver: User,
-    today: datetime.date | None = None,
-) -> dict[str, int]:
-    """The two regimes with a year of history: twelve past months and the current one of the
-    socio-economic report, four past quarters and the current one of the one-stop report.
-    The other units' history is accepted on time, late or missing; Ba Đình's and Hoàn Kiếm's
-    last three months go through the services (sent on time and accepted, the last returned;
-    sent late, the last a draft); the current periods are not started (Ba Đình's one-stop
-    report pre-filled from the one-stop figures when onestop registers them)."""
-    today = today or timezone.localdate()
-    finance = OrgUnit.objects.active().filter(name="Sở Tài chính", parent=city).first()
-    socio = services.regime_create(
+@dataclass(frozen=True)
+class DemoCast:
+    """Who acts in the reporting demo: the heads of the two story units, the specialist of
+    the department consolidating their reports, the city office deciding on the department's."""
+
+    local: OrgUnit
+    other: OrgUnit
+    local_head: User
+    other_head: User
+    consolidator: User
+    receiver: User
+
+
+def _socio_regime(city: OrgUnit, reporter_kind: str, consolidating_unit: OrgUnit) -> Regime:
+    """The monthly socio-economic report: the communes (or districts) report to the
+    Department of Finance, which consolidates them for the city (a three-level chain on two
+    levels of government; ADR 0022)."""
+    return services.regime_create(
         actor=None,
         indicators=SOCIO,
+        levels=[services.LevelIn(consolidating_unit.kind, 4, unit=consolidating_unit)],
         code="kt-xh-thang",
         name="Báo cáo tình hình kinh tế - xã hội hằng tháng",
         legal_basis="Nghị định 09/2019/NĐ-CP; chế độ báo cáo của UBND Thành phố",
@@ -169,10 +209,73 @@ def reporting_demo_load(
         frequency=Frequency.MONTH,
         reporter_kind=reporter_kind,
         reporter_root=city,
-        receiving_unit=finance or city,
+        receiving_unit=city,
         deadline_days=2,
         deadline_unit=DeadlineUnit.WORKING_DAYS,
     )
+
+
+def _story_month(socio: Regime, cast: DemoCast, period: Period, n: int, *, last: bool) -> None:
+    """One of the last three months told through the services: Ba Đình sends on time, its
+    chairman signs, the department accepts (the last month: returns); Hoàn Kiếm sends late
+    (the last month: a draft). The department consolidates what it accepted and sends it on,
+    the city accepts (the last month: consolidated, not sent yet)."""
+    mine = Submission.objects.get(regime=socio, unit=cast.local, period_first=period.first)
+    mine = services.submission_save(
+        actor=cast.local_head, submission=mine, values=_values(n), expected_version=None
+    )
+    mine = services.submission_submit(actor=cast.local_head, submission=mine, expected_version=None)
+    _backdate(mine, mine.due_on - datetime.timedelta(days=1))
+    mine = submission_sign(actor=cast.local_head, submission=mine, expected_version=None)
+    if last:
+        services.submission_return(
+            actor=cast.consolidator,
+            submission=mine,
+            reason="Số thu ngân sách chưa khớp với số của Kho bạc, đề nghị rà soát lại.",
+            expected_version=None,
+        )
+    else:
+        services.submission_accept(actor=cast.consolidator, submission=mine, expected_version=None)
+    theirs = Submission.objects.get(regime=socio, unit=cast.other, period_first=period.first)
+    theirs = services.submission_save(
+        actor=cast.other_head, submission=theirs, values=_values(n + 3), expected_version=None
+    )
+    if not last:
+        theirs = services.submission_submit(
+            actor=cast.other_head, submission=theirs, expected_version=None
+        )
+        _backdate(theirs, theirs.due_on + datetime.timedelta(days=3))
+    own = Submission.objects.get(regime=socio, level=1, period_first=period.first)
+    if all(number is None for _source, number in services.computed_values(own).values()):
+        return  # nothing accepted below yet
+    own = services.submission_prefill(
+        actor=cast.consolidator, submission=own, expected_version=None
+    )
+    if not last:
+        own = services.submission_submit(
+            actor=cast.consolidator, submission=own, expected_version=None
+        )
+        _backdate(own, own.due_on - datetime.timedelta(days=1))
+        services.submission_accept(actor=cast.receiver, submission=own, expected_version=None)
+
+
+def reporting_demo_load(
+    *,
+    city: OrgUnit,
+    reporter_kind: str,
+    consolidating_unit: OrgUnit,
+    cast: DemoCast,
+    today: datetime.date | None = None,
+) -> dict[str, int]:
+    """The two regimes with a year of history: twelve past months and the current one of the
+    socio-economic report (the units → ``consolidating_unit`` → the city), four past quarters
+    and the current one of the one-stop report (the units → the city). The other units'
+    history is accepted on time, late or missing, the department's consolidated from it;
+    the last three months go through the services (``_story_month``); the current periods
+    are not started (Ba Đình's one-stop report pre-filled from the one-stop figures when
+    onestop registers them)."""
+    today = today or timezone.localdate()
+    socio = _socio_regime(city, reporter_kind, consolidating_unit)
     onestop = services.regime_create(
         actor=None,
         indicators=ONESTOP,
@@ -196,37 +299,16 @@ def reporting_demo_load(
     for period in [*quarters, quarter]:
         services.period_open(actor=None, regime=onestop, period=period)
     _history(socio, months[:-3], set(), _values, today)
-    _history(socio, months[-3:], {local.pk, other.pk}, _values, today)
+    _consolidated_history(socio, months[:-3], today)
+    _history(socio, months[-3:], {cast.local.pk, cast.other.pk}, _values, today)
     _history(onestop, quarters, set(), _onestop_values, today)
     for n, period in enumerate(months[-3:]):
-        last = n == 2
-        mine = Submission.objects.get(regime=socio, unit=local, period_first=period.first)
-        mine = services.submission_save(
-            actor=local_head, submission=mine, values=_values(n), expected_version=None
-        )
-        mine = services.submission_submit(actor=local_head, submission=mine, expected_version=None)
-        _backdate(mine, mine.due_on - datetime.timedelta(days=1))
-        if last:
-            services.submission_return(
-                actor=receiver,
-                submission=mine,
-                reason="Số thu ngân sách chưa khớp với số của Kho bạc, đề nghị rà soát lại.",
-                expected_version=None,
-            )
-        else:
-            services.submission_accept(actor=receiver, submission=mine, expected_version=None)
-        theirs = Submission.objects.get(regime=socio, unit=other, period_first=period.first)
-        theirs = services.submission_save(
-            actor=other_head, submission=theirs, values=_values(n + 3), expected_version=None
-        )
-        if not last:
-            theirs = services.submission_submit(
-                actor=other_head, submission=theirs, expected_version=None
-            )
-            _backdate(theirs, theirs.due_on + datetime.timedelta(days=3))
-    current = Submission.objects.get(regime=onestop, unit=local, period_first=quarter.first)
+        _story_month(socio, cast, period, n, last=n == 2)
+    current = Submission.objects.get(regime=onestop, unit=cast.local, period_first=quarter.first)
     if any(v[1] is not None for v in services.computed_values(current).values()):
-        services.submission_prefill(actor=local_head, submission=current, expected_version=None)
+        services.submission_prefill(
+            actor=cast.local_head, submission=current, expected_version=None
+        )
     return {
         "regimes": Regime.objects.count(),
         "reports": Submission.objects.count(),

@@ -23,7 +23,7 @@ from egov.common.exceptions import PermissionDenied
 from egov.orgs.access import can_act_for_unit
 from egov.reporting.choices import AuditAction, DataType, RegimeStatus
 from egov.reporting.models import Indicator, Regime, RegimeLevel
-from egov.reporting.services import ReportError
+from egov.reporting.services import ReportError, indicator_options_link
 
 EDITORS = ("specialist", "division_head", "unit_head")
 # The fields of a regime a draft may change (the form's indicators have their own services).
@@ -232,7 +232,11 @@ def regime_revise(*, actor: Any, regime: Regime) -> Regime:
         )
         RegimeLevel.objects.bulk_create(
             RegimeLevel(
-                regime=draft, order=lv.order, unit_kind=lv.unit_kind, deadline_days=lv.deadline_days
+                regime=draft,
+                order=lv.order,
+                unit_kind=lv.unit_kind,
+                unit_id=lv.unit_id,
+                deadline_days=lv.deadline_days,
             )
             for lv in locked.levels.all()
         )
@@ -247,11 +251,14 @@ def regime_revise(*, actor: Any, regime: Regime) -> Regime:
             "min_value",
             "max_value",
             "source_figure",
+            "breakdown",
+            "option",
         ]
         Indicator.objects.bulk_create(
             Indicator(regime=draft, **{name: getattr(i, name) for name in copied})
             for i in locked.indicators.all()
         )
+        indicator_options_link(draft)
         event_record(
             actor=actor,
             action=AuditAction.REGIME_REVISED,

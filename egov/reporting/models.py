@@ -105,7 +105,10 @@ class Regime(models.Model):
 
 
 class Indicator(models.Model):
-    """One row of the regime's form (chỉ tiêu)."""
+    """One row of the regime's form (chỉ tiêu). An indicator broken down (``breakdown``, e.g.
+    by sex; DHIS2's category combination, one dimension) has one row per option right after it
+    (``parent``, ``option``): each option is entered, consolidated and rolled up as an
+    indicator of its own, and the total is checked against (or filled from) their sum."""
 
     regime = models.ForeignKey(Regime, on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveIntegerField(_("order"))
@@ -130,6 +133,21 @@ class Indicator(models.Model):
             "e.g. onestop.dossiers_received."
         ),
     )
+    breakdown = models.CharField(
+        _("breakdown"),
+        max_length=100,
+        blank=True,
+        help_text=_("The dimension its value is broken down by, e.g. sex or age group."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("total indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="options",
+    )
+    option = models.CharField(_("breakdown option"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("indicator")
@@ -149,12 +167,26 @@ class RegimeLevel(models.Model):
     from their subtree into their own report and send it on to the next level (the last
     level to the regime's receiving unit). A regime without levels is one level: its
     reporting units send to the receiving unit. The chain commune → district → city is this
-    data (order 1 = the first level above the reporting units)."""
+    data (order 1 = the first level above the reporting units). A level may instead name one
+    unit (``unit``) that consolidates every report of the level below, wherever it sits: on the
+    two-level structure a department consolidates the communes' reports for the city."""
 
     regime = models.ForeignKey(Regime, on_delete=models.CASCADE, related_name="levels")
     order = models.PositiveSmallIntegerField(_("order"))
     unit_kind = models.CharField(
         _("consolidating units (kind)"), max_length=20, choices=UnitKind.choices
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("consolidating unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "A named unit that consolidates every report of the level below (e.g. the "
+            "Department of Finance for the communes); empty: the units of the kind above each."
+        ),
     )
     deadline_days = models.PositiveSmallIntegerField(_("deadline (days after the cut-off)"))
 
@@ -213,6 +245,15 @@ class Submission(models.Model):
     document = models.ForeignKey(
         "documents.Document",
         verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

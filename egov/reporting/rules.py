@@ -5,7 +5,7 @@ report, and the roll-up of values (no ORM)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -119,4 +119,24 @@ def aggregate(rule: str, numbers: Iterable[Decimal]) -> Decimal | None:
     total = sum(values, Decimal(0))
     if rule == Aggregation.AVERAGE:
         return (total / len(values)).quantize(Decimal("0.0001"))
+    return total
+
+
+def breakdown_total(
+    rule: str, total: Decimal | None, parts: Sequence[Decimal | None]
+) -> Decimal | None:
+    """The total of an indicator broken down by options (summed ones only: an average or a
+    last value is not its options' sum): the sum of the options when every option is given
+    and no total typed; the typed total when it equals that sum; ``ValueError`` naming the
+    sum when it does not. Otherwise (options missing) the total as typed."""
+    if rule != Aggregation.SUM or not parts or any(part is None for part in parts):
+        return total
+    expected = sum((part for part in parts if part is not None), Decimal(0))
+    if total is None:
+        return expected
+    if total != expected:
+        raise ValueError(
+            _("the total is not the sum of its breakdown (%(sum)s).")
+            % {"sum": number_text(expected)}
+        )
     return total

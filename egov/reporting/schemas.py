@@ -20,6 +20,8 @@ class ReportingIndicatorOut(Schema):
     min_value: Decimal | None
     max_value: Decimal | None
     source_figure: str
+    breakdown: str = Field(description="The dimension a total is broken down by (or empty).")
+    option: str = Field(description="The option this row is of its total's breakdown (or empty).")
 
 
 class ReportingRegimeOut(Schema):
@@ -54,6 +56,9 @@ class ReportingReportOut(Schema):
     timeliness: str = Field(description="on_time, late or missing (by the first sending).")
     return_reason: str
     version: int
+    signed_at: datetime.datetime | None = Field(
+        description="When the head of the reporting unit signed the report's document (PAdES)."
+    )
 
 
 class ReportingValueOut(Schema):

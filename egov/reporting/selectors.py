@@ -18,11 +18,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from egov.common.figures import figure_get
+from egov.documents.choices import FileKind
+from egov.documents.models import DocumentFile
 from egov.orgs.access import can_act_for_unit, reach_of
 from egov.reporting import rules
 from egov.reporting.choices import Aggregation, DataType, SubmissionStatus, ValueSource
 from egov.reporting.models import Indicator, Regime, Submission, Value
 from egov.reporting.services import DECIDERS, FILLERS, children_of
+from egov.reporting.services_sign import SIGNERS
 
 
 def submissions_for_user(user: object) -> QuerySet[Submission]:
@@ -38,7 +41,7 @@ def submissions_for_user(user: object) -> QuerySet[Submission]:
 def submission_get_for_user(user: object, pk: int) -> Submission:
     found = (
         submissions_for_user(user)
-        .select_related("regime__receiving_unit", "unit", "receiver")
+        .select_related("regime__receiving_unit", "unit", "receiver", "document", "signed_by")
         .filter(pk=pk)
     ).first()
     if found is None:
@@ -100,6 +103,7 @@ class SubmissionPage:
     timeliness: str
     children: list[Submission] = field(default_factory=list)
     may_prefill: bool = False
+    may_sign: bool = False
 
 
 def _row(indicator: Indicator, value: Value | None, level: int) -> Row:
@@ -145,6 +149,24 @@ def submission_page(user: object, submission: Submission) -> SubmissionPage:
         submission_timeliness(submission),
         children,
         may_prefill="save" in actions and knows,
+        may_sign=(
+            submission.status == SubmissionStatus.SUBMITTED
+            and submission.document_id is not None
+            and submission.signed_at is None
+            and can_act_for_unit(user, submission.unit, roles=SIGNERS)
+        ),
+    )
+
+
+def signed_file(submission: Submission) -> DocumentFile | None:
+    """The signed PDF of a signed report (its document's legal original), else None; the
+    caller has checked that the user sees the report."""
+    if submission.signed_at is None or submission.document_id is None:
+        return None
+    return (
+        DocumentFile.objects.filter(document_id=submission.document_id, kind=FileKind.SIGNED)
+        .order_by("-uploaded_at", "-pk")
+        .first()
     )
 
 

@@ -65,6 +65,54 @@ class IndicatorIn:
     source_figure: str = ""
     min_value: Decimal | None = None
     max_value: Decimal | None = None
+    breakdown: str = ""  # the dimension, e.g. "Giới tính"
+    options: tuple[str, ...] = ()  # its options, e.g. ("Nam", "Nữ"): one row each
+
+
+def indicator_rows(regime: Regime, indicators: Sequence[IndicatorIn]) -> list[Indicator]:
+    """The form's rows in order: each indicator, then one row per option of its breakdown
+    (code ``<code>.<n>``, the total's type, rule and bounds), unsaved; their ``parent`` is
+    set once the totals are saved (``indicator_options_link``)."""
+    rows: list[Indicator] = []
+    for item in indicators:
+        fields = {k: v for k, v in vars(item).items() if k != "options"}
+        if bool(item.breakdown) != bool(item.options) or len(set(item.options)) != len(
+            item.options
+        ):
+            raise ReportError(
+                _("%(code)s: a breakdown needs its name and different options.")
+                % {"code": item.code}
+            )
+        rows.append(Indicator(regime=regime, order=len(rows) + 1, **fields))
+        for n, option in enumerate(item.options, 1):
+            rows.append(
+                Indicator(
+                    regime=regime,
+                    order=len(rows) + 1,
+                    code=f"{item.code}.{n}",
+                    name=f"{item.name}: {option}",
+                    option=option,
+                    unit_of_measure=item.unit_of_measure,
+                    data_type=item.data_type,
+                    aggregation=item.aggregation,
+                    required=item.required,
+                    min_value=item.min_value,
+                    max_value=item.max_value,
+                )
+            )
+    return rows
+
+
+def indicator_options_link(regime: Regime) -> None:
+    """Point each option row at the total row above it (the last row with a breakdown)."""
+    total, children = None, []
+    for indicator in regime.indicators.order_by("order"):
+        if indicator.option and total is not None:
+            indicator.parent = total
+            children.append(indicator)
+        elif not indicator.option:
+            total = indicator if indicator.breakdown else None
+    Indicator.objects.bulk_update(children, ["parent"])
 
 
 @dataclass(frozen=True)
@@ -73,6 +121,7 @@ class LevelIn:
 
     unit_kind: str
     deadline_days: int
+    unit: OrgUnit | None = None  # a named consolidating unit (its kind is ``unit_kind``)
 
 
 def regime_create(
@@ -85,6 +134,8 @@ def regime_create(
     """A new regime with its form (the indicators, in order) and its consolidation levels
     (lowest first; none: the reporting units send straight to the receiving unit)."""
     kinds = [fields.get("reporter_kind"), *(level.unit_kind for level in levels)]
+    if any(level.unit is not None and level.unit.kind != level.unit_kind for level in levels):
+        raise ReportError(_("A named consolidating unit must be of its level's kind."))
     if len(set(kinds)) != len(kinds):
         raise ReportError(_("Each level of the chain must be a different kind of unit."))
     if not indicators:
@@ -94,9 +145,8 @@ def regime_create(
         raise ReportError(_("Two indicators have the same code."))
     with transaction.atomic():
         regime = Regime.objects.create(**fields)
-        Indicator.objects.bulk_create(
-            Indicator(regime=regime, order=n, **vars(item)) for n, item in enumerate(indicators, 1)
-        )
+        Indicator.objects.bulk_create(indicator_rows(regime, indicators))
+        indicator_options_link(regime)
         RegimeLevel.objects.bulk_create(
             RegimeLevel(regime=regime, order=n, **vars(level)) for n, level in enumerate(levels, 1)
         )
@@ -107,7 +157,7 @@ def regime_create(
             changes={
                 "code": regime.code,
                 "indicators": codes,
-                "levels": [level.unit_kind for level in levels],
+                "levels": [level.unit.name if level.unit else level.unit_kind for level in levels],
             },
         )
     return regime
@@ -132,10 +182,12 @@ class Tier:
     level: int
     kind: str
     deadline_days: int
+    unit: OrgUnit | None = None
 
     @property
     def kind_label(self) -> str:
-        return str(UnitKind(self.kind).label)
+        """The level as the pages name it: its named unit, else the kind of its units."""
+        return self.unit.name if self.unit is not None else str(UnitKind(self.kind).label)
 
 
 def regime_chain(regime: Regime) -> list[Tier]:
@@ -143,13 +195,25 @@ def regime_chain(regime: Regime) -> list[Tier]:
     level."""
     return [
         Tier(0, regime.reporter_kind, regime.deadline_days),
-        *(Tier(lv.order, lv.unit_kind, lv.deadline_days) for lv in regime.levels.all()),
+        *(
+            Tier(lv.order, lv.unit_kind, lv.deadline_days, lv.unit)
+            for lv in regime.levels.select_related("unit")
+        ),
     ]
 
 
-def _receiver_of(unit: OrgUnit, above: Sequence[OrgUnit], top: OrgUnit) -> OrgUnit:
+def tier_units(regime: Regime, tier: Tier) -> list[OrgUnit]:
+    """The units reporting at ``tier``: its named unit, else the units of its kind."""
+    return [tier.unit] if tier.unit is not None else reporting_units(regime, tier.kind)
+
+
+def _receiver_of(
+    unit: OrgUnit, above: Sequence[OrgUnit], top: OrgUnit, *, named: bool = False
+) -> OrgUnit:
     """The unit of the level above holding ``unit`` in its subtree (the deepest), else the
-    regime's receiving unit."""
+    regime's receiving unit; a named consolidating unit above receives every report."""
+    if named and above:
+        return above[0]
     holders = [u for u in above if unit.path.startswith(u.path) and u.pk != unit.pk]
     return max(holders, key=lambda u: len(u.path)) if holders else top
 
@@ -164,7 +228,7 @@ def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
     cutoff_first, cutoff_last = rules.cutoff_window(period, regime.cutoff_day)
     calendar = work_calendar_get()
     chain = regime_chain(regime)
-    units = [reporting_units(regime, tier.kind) for tier in chain]
+    units = [tier_units(regime, tier) for tier in chain]
     with transaction.atomic():
         have = set(
             Submission.objects.filter(regime=regime, period_first=period.first).values_list(
@@ -181,12 +245,13 @@ def period_open(*, actor: Any, regime: Regime, period: Period) -> int:
             )
             due[tier.level] = due_on
             above = units[n + 1] if n + 1 < len(units) else []
+            named = n + 1 < len(chain) and chain[n + 1].unit is not None
             new += [
                 Submission(
                     regime=regime,
                     unit=unit,
                     level=tier.level,
-                    receiver=_receiver_of(unit, above, regime.receiving_unit),
+                    receiver=_receiver_of(unit, above, regime.receiving_unit, named=named),
                     period_first=period.first,
                     period_last=period.last,
                     cutoff_first=cutoff_first,
@@ -262,12 +327,38 @@ def _clean_values(
                 "code": indicator.code
             }
         parsed[indicator.pk] = (number, text)
+    _totals_check(indicators, parsed, problems)
     if problems:
         raise ReportError(
             _("Some values are not right: %(list)s") % {"list": "; ".join(problems.values())},
             fields=problems,
         )
     return parsed
+
+
+def _totals_check(
+    indicators: Sequence[Indicator],
+    parsed: dict[int, tuple[Decimal | None, str]],
+    problems: dict[str, str],
+) -> None:
+    """Each broken-down total against its options (``rules.breakdown_total``): filled from
+    their sum when left empty, refused (named) when it differs."""
+    options: dict[int, list[Indicator]] = {}
+    for indicator in indicators:
+        if indicator.parent_id is not None:
+            options.setdefault(indicator.parent_id, []).append(indicator)
+    for indicator in indicators:
+        if indicator.pk not in options or indicator.pk not in parsed:
+            continue
+        parts = [parsed.get(o.pk, (None, ""))[0] for o in options[indicator.pk]]
+        try:
+            total = rules.breakdown_total(indicator.aggregation, parsed[indicator.pk][0], parts)
+        except ValueError as exc:
+            problems[f"value_{indicator.code}"] = f"{indicator.code}: {exc}"
+            continue
+        parsed[indicator.pk] = (total, "")
+        if total is not None:
+            problems.pop(f"value_{indicator.code}", None)  # "give a value": filled
 
 
 def _notes_check(
@@ -522,6 +613,8 @@ def submission_submit(
                 "submitted_by_id": actor.pk,
                 "document_id": document.pk,
                 "times_submitted": locked.times_submitted + 1,
+                "signed_at": None,  # a new sending is a new document, to be signed again
+                "signed_by_id": None,
             },
         )
     return locked

@@ -12,6 +12,8 @@ urlpatterns = [
     path("reports/<int:pk>/upload/", views.submission_upload, name="submission-upload"),
     path("reports/<int:pk>/prefill/", views.submission_prefill, name="submission-prefill"),
     path("reports/<int:pk>/workbook/", views.submission_workbook, name="submission-workbook"),
+    path("reports/<int:pk>/sign/", views.submission_sign, name="submission-sign"),
+    path("reports/<int:pk>/signed/", views.submission_signed, name="submission-signed"),
     path(
         "reports/<int:pk>/accept/",
         views.submission_decide,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +15,7 @@ from egov.audit.selectors import history_for_object
 from egov.common.exceptions import DomainError
 from egov.common.tables import table_response
 from egov.orgs.decorators import officer_required
-from egov.reporting import selectors, services
+from egov.reporting import selectors, services, services_sign
 from egov.reporting.choices import SubmissionStatus
 from egov.reporting.forms import ReturnForm, UploadForm, ValuesForm, VersionForm
 
@@ -159,6 +159,43 @@ def submission_prefill(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, pk, status=error.status, error=error)
     messages.success(request, _("The values the platform knows were filled in."))
     return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_POST
+@officer_required
+def submission_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head of the reporting unit signs the sent report (its document, PAdES)."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _render(request, pk, status=400)
+    try:
+        services_sign.submission_sign(
+            actor=request.user,
+            submission=submission,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error)
+    messages.success(request, _("The report was signed; the receiving unit reads the signed copy."))
+    return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_GET
+@officer_required
+def submission_signed(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed report (PDF), for whoever sees the report: the reporting unit and the units
+    that receive it."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    stored = selectors.signed_file(submission)
+    if stored is None:
+        raise Http404
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type="application/pdf",
+    )
 
 
 @require_GET

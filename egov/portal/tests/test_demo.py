@@ -106,13 +106,18 @@ def test_the_default_demo_is_the_current_two_level_city(
     # periodic reports: one per ward and month (a year of history and the current month),
     # the two demo wards' in several states
     reports = Submission.objects.filter(regime__code="kt-xh-thang")
-    assert reports.count() == 13 * 126
+    assert reports.filter(level=0).count() == 13 * 126
     assert set(reports.filter(unit=ward).values_list("status", flat=True)) >= {
         "accepted",
         "returned",
         "not_started",
     }
-    assert reports.filter(regime__receiving_unit__name="Sở Tài chính").exists()
+    assert reports.filter(unit=ward, signed_at__isnull=False).count() == 3  # the chairman's
+    # three levels: the wards → Sở Tài chính, which consolidates them → the city
+    assert set(reports.filter(level=0).values_list("receiver__name", flat=True)) == {"Sở Tài chính"}
+    consolidated = reports.filter(level=1, unit__name="Sở Tài chính", receiver=ward.parent)
+    assert consolidated.count() == 13
+    assert consolidated.filter(status="accepted", values__source="consolidated").exists()
     # a month of meetings: the closed weekly session's conclusions are tasks, the next session
     # is invited with papers, and the online conference has the districts' connected points
     past = Meeting.objects.get(status="closed")

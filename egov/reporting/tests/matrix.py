@@ -8,6 +8,12 @@ import datetime
 import itertools
 from collections.abc import Callable
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from egov.documents.choices import FileKind
+from egov.documents.models import DocumentFile
+from egov.documents.tests.matrix import PDF, document_of
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_create
 from egov.reporting.models import Regime, Submission
@@ -51,6 +57,25 @@ def _submission(unit: OrgUnit) -> dict[str, object]:
     return {"pk": submission.pk}
 
 
+def _signed(unit: OrgUnit) -> dict[str, object]:
+    """A report of ``unit`` signed: its document with a signed PDF."""
+    found = _submission(unit)
+    document = document_of(unit)
+    stored = DocumentFile(
+        document=document,
+        kind=FileKind.SIGNED,
+        name="bao-cao.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+    )
+    stored.file.save("bao-cao.pdf", ContentFile(PDF), save=True)
+    Submission.objects.filter(pk=found["pk"]).update(
+        status="submitted", document=document, signed_at=timezone.now()
+    )
+    return found
+
+
 def _received(unit: OrgUnit) -> dict[str, object]:
     return {"pk": _regime(_outside(), unit).pk}
 
@@ -63,6 +88,8 @@ REPORTING_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "reporting:submission-workbook": _submission,
     "reporting:submission-accept": _submission,
     "reporting:submission-return": _submission,
+    "reporting:submission-sign": _submission,
+    "reporting:submission-signed": _signed,
     "reporting:regime-completeness": _received,
     "reporting:regime-form": _received,
     "api:reporting_report_get": lambda unit: {"report_id": _submission(unit)["pk"]},

@@ -173,3 +173,75 @@ def test_values_prefilled_from_the_figures_registry_or_no_source(world, monkeypa
     value = report.values.get(indicator__code="01")
     assert (value.number, value.source, value.prefilled) == (42, "figure", 42)
     assert not report.values.filter(indicator__code="02").exists()
+
+
+@pytest.fixture
+def department_chain(world):
+    """Two levels of government, three of reporting: the communes send to a department that
+    consolidates them (a named unit, outside their subtree) and sends on to the city."""
+    regime = services.regime_create(
+        actor=None,
+        indicators=INDICATORS,
+        levels=[services.LevelIn("department", 3, unit=world.dept)],
+        code="kt-xh-so",
+        name="Báo cáo kinh tế - xã hội tháng (qua Sở)",
+        legal_basis="Nghị định 09/2019/NĐ-CP",
+        frequency=Frequency.MONTH,
+        reporter_kind="commune",
+        reporter_root=world.city,
+        receiving_unit=world.city,
+        deadline_days=2,
+    )
+    services.period_open(actor=None, regime=regime, period=MAY)
+    return regime
+
+
+def test_a_named_department_consolidates_every_commune_and_sends_to_the_city(
+    world, department_chain, clock
+) -> None:
+    regime = department_chain
+    assert {(s.unit, s.level, s.receiver) for s in Submission.objects.filter(regime=regime)} == {
+        (world.commune_a, 0, world.dept),
+        (world.commune_b, 0, world.dept),
+        (world.dept, 1, world.city),
+    }
+    assert [tier.kind_label for tier in services.regime_chain(regime)][1] == world.dept.name
+    commune_a = make_officer("cv.phucxa@example.vn", world.commune_a, "specialist")
+    commune_b = make_officer("cv.hangtrong@example.vn", world.commune_b, "specialist")
+    department = make_officer("cv.stc@example.vn", world.dept, "specialist")
+    city = make_officer("cv.vp@example.vn", world.city, "unit_head", subtree=True)
+    for user, unit, revenue in (
+        (commune_a, world.commune_a, "100"),
+        (commune_b, world.commune_b, "50"),
+    ):
+        report = _get(regime, unit)
+        _do(services.submission_save, report, user, values={"01": revenue, "02": "7", "03": "3"})
+        _do(services.submission_submit, report, user)
+        _do(services.submission_accept, report, department)
+    own = _do(services.submission_prefill, _get(regime, world.dept), department)
+    assert own.values.get(indicator__code="01").number == Decimal("150")
+    assert [c.unit for c in selectors.submission_page(department, own).children] == [
+        world.commune_a,
+        world.commune_b,
+    ]
+    _do(services.submission_submit, own, department)
+    _do(services.submission_accept, own, city)
+    rolled = {r.indicator.code: r.value for r in selectors.rollup(regime, MAY.first, level=1)}
+    assert rolled["01"] == Decimal("150") and rolled["03"] == Decimal("6")
+
+
+def test_a_named_unit_of_another_kind_than_its_level_is_refused(world) -> None:
+    with pytest.raises(ReportError):
+        services.regime_create(
+            actor=None,
+            indicators=INDICATORS,
+            levels=[services.LevelIn("district", 3, unit=world.dept)],
+            code="bad-named",
+            name="x",
+            legal_basis="x",
+            frequency="month",
+            reporter_kind="commune",
+            reporter_root=world.city,
+            receiving_unit=world.city,
+            deadline_days=2,
+        )

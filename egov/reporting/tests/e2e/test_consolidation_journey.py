@@ -7,7 +7,8 @@ named and the consolidated values.
 
 Set-up (units, officers, the draft regime with nine indicators, opening the period, the clock
 moved past the deadline) goes through fixtures and services; what people do goes through the
-pages. Signing the district's report is the documents app's flow on the draft it links to."""
+pages. The district's chairman signs its report from the report's page (the documents app's
+signing, PAdES) and the city downloads the signed copy."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ from playwright.sync_api import expect
 
 from conftest import make_officer
 from egov.common.periods import period_of
+from egov.documents.signing import pdf_verify
+from egov.documents.tests.conftest_pki import pki, pki_material  # noqa: F401 - fixtures
+from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_create
 from egov.reporting import editing, services
 from egov.reporting.models import Regime, Submission
@@ -53,9 +57,17 @@ def _fill_workbook(content: bytes, values: list[object]) -> bytes:
 
 
 def test_publish_fill_upload_late_return_consolidate_send_up(
-    world, english_page, live_server, monkeypatch, tmp_path
+    world,
+    english_page,
+    live_server,
+    monkeypatch,
+    tmp_path,
+    pki,  # noqa: F811 - the fixture imported above
 ) -> None:
     base = live_server.url
+    OrgUnit.objects.filter(pk=world.district_a.pk).update(short_name="UBND")
+    pki.issue(world.district_a)
+    make_officer("chutich.badinh@example.vn", world.district_a, "unit_head")
     truc_bach = orgunit_create(
         actor=None, name="Phường Trúc Bạch", kind="commune", parent=world.district_a
     )
@@ -205,4 +217,18 @@ def test_publish_fill_upload_late_return_consolidate_send_up(
     expect(city.locator("#on-time-units")).to_contain_text("Quận Ba Đình")
     expect(city.locator("#missing-units")).to_contain_text("Quận Hoàn Kiếm")
     expect(city.locator("#rollup")).to_contain_text("1750")
-    assert Submission.objects.get(pk=own.pk).document_id is not None  # the Báo cáo draft
+
+    # The district's chairman signs its report from the report's page; the city reads the
+    # signed copy.
+    chairman = english_page()
+    log_in(chairman, base, "chutich.badinh@example.vn")
+    chairman.goto(f"{base}{reverse('reporting:submission-detail', args=[own.pk])}")
+    expect(chairman.locator("#report-signature")).to_contain_text("Not signed")
+    chairman.get_by_role("button", name="Sign the report (digital signature)").click()
+    expect(chairman.locator("#report-signature")).to_contain_text("Signed by")
+    city.goto(f"{base}{reverse('reporting:submission-detail', args=[own.pk])}")
+    expect(city.locator("#report-signature")).to_contain_text("/BC-UBND")
+    with city.expect_download() as signed:
+        city.get_by_role("link", name="Signed report (PDF)").click()
+    [result] = pdf_verify(signed.value.path().read_bytes())
+    assert result.intact and result.trusted
