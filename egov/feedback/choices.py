@@ -55,6 +55,10 @@ class FeedbackAuditAction(models.TextChoices):
         "feedback.question_answered",
         pgettext_lazy("audit action", "Question answered"),
     )
+    QUESTION_ESCALATED = (
+        "feedback.question_escalated",
+        pgettext_lazy("audit action", "Late question escalated"),
+    )
     QUESTION_PUBLISHED = (
         "feedback.question_published",
         pgettext_lazy("audit action", "Answer published"),
@@ -72,4 +76,8 @@ class FeedbackAuditAction(models.TextChoices):
     REPORT_ANSWERED = "feedback.report_answered", pgettext_lazy("audit action", "Report answered")
     REPORT_CLOSED = "feedback.report_closed", pgettext_lazy("audit action", "Report closed")
     REPORT_RATED = "feedback.report_rated", pgettext_lazy("audit action", "Answer rated")
+    REPORT_ESCALATED = (
+        "feedback.report_escalated",
+        pgettext_lazy("audit action", "Late report escalated"),
+    )
     REPORT_REOPENED = "feedback.report_reopened", pgettext_lazy("audit action", "Report reopened")

@@ -4,14 +4,18 @@ unit (the unit the item is with) and per local day.
 - received: questions asked / reports submitted on the day;
 - answered: first answers given on the day;
 - answered on time: of those, given by their due moment (for a report, the first time limit:
-  a reopened report does not get a second chance at being on time)."""
+  a reopened report does not get a second chance at being on time);
+- late: items whose (first) time limit fell on the day and has passed without an answer by
+  then (answered late, or still unanswered; a report refused or merged in time is not late)."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Collection
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure
@@ -82,6 +86,26 @@ def reports_answered_on_time(
     return _count(rows, unit_ids)
 
 
+def questions_late(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Question.objects.filter(due_at__gte=start, due_at__lt=min(end, timezone.now()))
+    rows = rows.filter(Q(answered_at__isnull=True) | Q(answered_at__gt=F("due_at")))
+    return _count(rows, unit_ids)
+
+
+def reports_late(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(
+        first_due_at__gte=start, first_due_at__lt=min(end, timezone.now())
+    ).alias(finished_at=Coalesce("first_answered_at", "closed_at"))
+    rows = rows.filter(Q(finished_at__isnull=True) | Q(finished_at__gt=F("first_due_at")))
+    return _count(rows, unit_ids)
+
+
 FIGURES = (
     Figure(
         code="feedback.questions_received",
@@ -124,5 +148,23 @@ FIGURES = (
         description=_("Reports first answered on the day within their first time limit."),
         measure=Measure.COUNT,
         values=reports_answered_on_time,
+    ),
+    Figure(
+        code="feedback.questions_late",
+        label=_("Questions late"),
+        description=_(
+            "Questions whose time limit fell on the day and passed without an answer by then."
+        ),
+        measure=Measure.COUNT,
+        values=questions_late,
+    ),
+    Figure(
+        code="feedback.reports_late",
+        label=_("Reports late"),
+        description=_(
+            "Reports whose first time limit fell on the day and passed without an answer by then."
+        ),
+        measure=Measure.COUNT,
+        values=reports_late,
     ),
 )

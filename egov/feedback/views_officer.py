@@ -64,6 +64,7 @@ def _question_page(
     }
     context = {
         "question": question,
+        "escalations": list(question.escalations.select_related("unit")),
         "can": QUESTION_TRANSITIONS.available(question.status),
         "supervisor": selectors.may_supervise(request.user, question.unit),
         "answer_form": bound.get("answer") or AnswerForm(initial={"answer": question.answer}),
@@ -122,6 +123,7 @@ def _report_page(
     context = {
         "report": report,
         "photos": list(report.photos.all()),
+        "escalations": list(report.escalations.select_related("unit")),
         "can": REPORT_TRANSITIONS.available(report.status),
         "receive_form": bound.get("receive") or ReceiveForm(officers=officers),
         "refuse_form": bound.get("refuse") or ReasonForm(),

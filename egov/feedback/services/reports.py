@@ -454,11 +454,12 @@ def report_reopen(*, actor: User, report: Report, reason: str) -> Report:
         _process_start(report, report_definition(Decimal(days)), now)
         report.status, report.reopened_at = ReportStatus.RECEIVED, now
         report.rating, report.rated_at, report.closed_at = "", None, None
+        report.escalation_level = 0  # a new time limit: escalated anew if missed
         _record(
             actor,
             report,
             FeedbackAuditAction.REPORT_REOPENED,
-            ["status", "reopened_at", "rating", "rated_at", "closed_at"],
+            ["status", "reopened_at", "rating", "rated_at", "closed_at", "escalation_level"],
             reason=reason,
         )
     return report

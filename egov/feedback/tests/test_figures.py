@@ -20,6 +20,8 @@ CODES = (
     "feedback.reports_received",
     "feedback.reports_answered",
     "feedback.reports_answered_on_time",
+    "feedback.questions_late",
+    "feedback.reports_late",
 )
 
 
@@ -62,7 +64,10 @@ def naive(code: str, first: D, last: D) -> dict[int, int]:
             received, answered, due = row.asked_at, row.answered_at, row.due_at
         else:
             received, answered, due = row.submitted_at, row.first_answered_at, row.first_due_at
-        if code.endswith("received"):
+            answered = answered or row.closed_at
+        if code.endswith("late"):
+            hit = in_range(due) and due < timezone.now() and (answered is None or answered > due)
+        elif code.endswith("received"):
             hit = in_range(received)
         elif code.endswith("answered"):
             hit = in_range(answered)
