@@ -21,6 +21,7 @@ class ReportStatus(models.TextChoices):
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
     REFUSED = "refused", _("Refused")
+    MERGED = "merged", _("Merged with a report on the same problem")
 
 
 class Routing(models.TextChoices):
@@ -79,5 +80,13 @@ class FeedbackAuditAction(models.TextChoices):
     REPORT_ESCALATED = (
         "feedback.report_escalated",
         pgettext_lazy("audit action", "Late report escalated"),
+    )
+    REPORT_MERGED = (
+        "feedback.report_merged",
+        pgettext_lazy("audit action", "Report merged as a duplicate"),
+    )
+    REPORT_UNMERGED = (
+        "feedback.report_unmerged",
+        pgettext_lazy("audit action", "Duplicate report separated again"),
     )
     REPORT_REOPENED = "feedback.report_reopened", pgettext_lazy("audit action", "Report reopened")

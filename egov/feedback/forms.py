@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from egov.feedback.choices import Channel, Rating
-from egov.feedback.models import Category
+from egov.feedback.models import Category, Report
+from egov.feedback.selectors import report_get_for_officer_by_code
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
@@ -152,6 +153,23 @@ class HandOverForm(ReasonForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_unit"].queryset = OrgUnit.objects.active()
+
+
+class MergeForm(_Form):
+    """The code of the surviving report, which must be with a unit within the officer's
+    reach (the report itself, for the service)."""
+
+    into = forms.CharField(label=_("Code of the report on the same problem"), max_length=20)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_into(self) -> Report:
+        found = report_get_for_officer_by_code(self.user, self.cleaned_data["into"].strip())
+        if found is None:
+            raise forms.ValidationError(_("No report with this code within your units."))
+        return found
 
 
 class RateForm(_Form):

@@ -145,7 +145,9 @@ class CategoryRoute(models.Model):
 class Report(models.Model):
     """A citizen's report or recommendation on a local problem (phản ánh, kiến nghị), handled
     on the workflow engine: receive → process (assign, hand over) → answer, then closed by the
-    rating or by the unit; reopened once within ``EGOV_FEEDBACK_REOPEN_DAYS`` days."""
+    rating or by the unit; reopened once within ``EGOV_FEEDBACK_REOPEN_DAYS`` days. A duplicate
+    is merged into the report on the same problem (``duplicate_of``), whose answer its reporter
+    follows."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     reporter = models.ForeignKey(
@@ -217,6 +219,14 @@ class Report(models.Model):
     rating = models.CharField(_("rating"), max_length=8, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     request_key = models.CharField(_("request key"), max_length=64, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)

@@ -25,6 +25,8 @@ REPORT_TRANSITIONS = TransitionTable(
         message=_("Only an answered report can be rated (it is %(status)s)."),
     ),
     Transition("reopen", [R.ANSWERED, R.CLOSED], R.RECEIVED),
+    Transition("merge", [R.RECEIVED, R.PROCESSING], R.MERGED),
+    Transition("unmerge", [R.MERGED]),
     label=lambda state: str(ReportStatus(state).label).lower(),
 )
 

@@ -3,7 +3,9 @@ within their reach (and below), citizens their own items fully and others' only 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -93,11 +95,19 @@ def report_list_for_officer(user: User, *, status: str = "") -> QuerySet[Report]
 
 def report_get_for_officer(user: User, pk: int) -> Report:
     return get_for_user_or_404(
-        Report.objects.select_related("unit", "category", "area", "reporter", "process"),
+        Report.objects.select_related(
+            "unit", "category", "area", "reporter", "process", "duplicate_of"
+        ),
         user,
         pk=pk,
         unit_field="unit",
     )
+
+
+def report_get_for_officer_by_code(user: User, code: str) -> Report | None:
+    """The report of ``code`` if it is with a unit within the officer's reach."""
+    found = scope_to_units(Report.objects.select_related("unit"), user, unit_field="unit")
+    return found.filter(code=code).first()
 
 
 def report_list_for_reporter(user: User) -> QuerySet[Report]:
@@ -105,13 +115,47 @@ def report_list_for_reporter(user: User) -> QuerySet[Report]:
 
 
 def report_get_for_reporter(user: User, pk: int) -> Report:
-    report = Report.objects.filter(pk=pk, reporter=user).select_related("unit", "category").first()
+    report = (
+        Report.objects.filter(pk=pk, reporter=user)
+        .select_related("unit", "category", "duplicate_of")
+        .first()
+    )
     if report is None:
         raise Http404
     return report
 
 
 PUBLIC_REPORT_STATES = (ReportStatus.ANSWERED, ReportStatus.CLOSED)
+DUPLICATE_DAYS = 90
+DUPLICATE_BOX = Decimal("0.003")  # degrees: about 300 m in Hà Nội
+DUPLICATE_LIMIT = 5
+
+
+def report_duplicate_candidates(user: User, report: Report) -> list[Report]:
+    """Reports the officer may merge ``report`` into: same category, sent within 90 days
+    before or after it, near the same place (within about 300 m when both are pinned, else in
+    the same ward), neither refused nor merged, in units within the officer's reach."""
+    if report.status not in (ReportStatus.RECEIVED, ReportStatus.PROCESSING):
+        return []
+    window = datetime.timedelta(days=DUPLICATE_DAYS)
+    near = Q(area_id=report.area_id)
+    if report.latitude is not None and report.longitude is not None:
+        near |= Q(
+            latitude__range=(report.latitude - DUPLICATE_BOX, report.latitude + DUPLICATE_BOX),
+            longitude__range=(report.longitude - DUPLICATE_BOX, report.longitude + DUPLICATE_BOX),
+        )
+    found = (
+        Report.objects.filter(
+            near,
+            category_id=report.category_id,
+            submitted_at__range=(report.submitted_at - window, report.submitted_at + window),
+        )
+        .exclude(pk=report.pk)
+        .exclude(status__in=(ReportStatus.REFUSED, ReportStatus.MERGED))
+        .select_related("unit", "area")
+        .order_by("submitted_at", "pk")
+    )
+    return list(scope_to_units(found, user, unit_field="unit")[:DUPLICATE_LIMIT])
 
 
 def report_list_public(

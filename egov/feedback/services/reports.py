@@ -369,7 +369,8 @@ def _tell_reporter(report: Report, subject: str) -> None:
 
 
 def report_answer(*, actor: User, report: Report, answer: str) -> Report:
-    """The processing officer answers; the instance finishes and the reporter is told."""
+    """The processing officer answers; the instance finishes and the reporter is told, with
+    the reporters of the duplicates merged into this report."""
     answer = clean_text(answer, "answer", max_length=TEXT_MAX * 2)
     with transaction.atomic():
         report, instance = _locked(report)
@@ -387,6 +388,11 @@ def report_answer(*, actor: User, report: Report, answer: str) -> Report:
             answer=answer[:500],
         )
         _tell_reporter(report, _("Your report %(code)s was answered") % {"code": report.code})
+        followers = report.duplicates.filter(status=ReportStatus.MERGED).select_related("reporter")
+        for follower in followers:  # the reporters of merged duplicates follow this report
+            _tell_reporter(
+                follower, _("Your report %(code)s was answered") % {"code": follower.code}
+            )
     return report
 
 
