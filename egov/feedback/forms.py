@@ -180,3 +180,24 @@ class RateForm(_Form):
 
 class SearchForm(_Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
+
+
+class FiguresForm(_Form):
+    """The period of the public figures page: from ``first`` to ``last`` (both included), at
+    most ``MAX_DAYS`` days."""
+
+    MAX_DAYS = 3 * 366
+
+    first = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    last = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        if first and last and (last < first or (last - first).days >= self.MAX_DAYS):
+            raise forms.ValidationError(
+                _("Choose an end date after the start date, at most three years later.")
+            )
+        return data

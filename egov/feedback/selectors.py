@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.common.figures import figure_get
 from egov.common.text import fold
 from egov.feedback.choices import QuestionStatus, ReportStatus
 from egov.feedback.models import Category, Question, Report
@@ -234,3 +236,109 @@ def unit_officers(unit: OrgUnit) -> QuerySet[User]:
 def may_supervise(user: User, unit: OrgUnit) -> bool:
     """A head of the unit or over it (reassigns questions)."""
     return can_act_for_unit(user, unit, roles=[Role.UNIT_HEAD, Role.DIVISION_HEAD])
+
+
+# The public figures page (issue 17 §3), read from the figures registry only: the same numbers
+# the dashboards roll up, summed here over a unit's subtree.
+KINDS = ("received", "answered", "answered_on_time", "late", "answer_days")
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One kind of item (questions or reports) of one unit and everything below it."""
+
+    received: int
+    answered: int
+    answered_on_time: int
+    late: int
+    answer_days: Decimal
+
+    @property
+    def share_on_time(self) -> Decimal | None:
+        """Per cent of the answers given on time (None: nothing answered)."""
+        if not self.answered:
+            return None
+        return (Decimal(100) * self.answered_on_time / self.answered).quantize(Decimal("0.1"))
+
+    @property
+    def average_days(self) -> Decimal | None:
+        """Average working days to answer (None: nothing answered)."""
+        if not self.answered:
+            return None
+        return (self.answer_days / self.answered).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: OrgUnit | None
+    questions: FigureRow
+    reports: FigureRow
+
+    @property
+    def questions_and_reports(self) -> list[tuple[str, FigureRow]]:
+        """The two rows with their translated names, for a table."""
+        return [(_("Questions"), self.questions), (_("Reports"), self.reports)]
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    """A unit's figures (or the whole city's with ``unit`` None) over ``first``–``last``,
+    with one row per unit directly below it."""
+
+    unit: OrgUnit | None
+    first: datetime.date
+    last: datetime.date
+    total: UnitFigures
+    children: list[UnitFigures]
+
+
+def _figure_values(
+    first: datetime.date, last: datetime.date, unit_ids: list[int] | None
+) -> dict[str, dict[int, Decimal]]:
+    values = {}
+    for item in ("questions", "reports"):
+        for kind in KINDS:
+            figure = figure_get(f"feedback.{item}_{kind}")
+            values[f"{item}_{kind}"] = figure.read(first=first, last=last, unit_ids=unit_ids)
+    return values
+
+
+def _row(values: dict[str, dict[int, Decimal]], item: str, ids: set[int] | None) -> FigureRow:
+    def total(kind: str) -> Decimal:
+        found = values[f"{item}_{kind}"]
+        return sum((v for k, v in found.items() if ids is None or k in ids), Decimal(0))
+
+    return FigureRow(
+        received=int(total("received")),
+        answered=int(total("answered")),
+        answered_on_time=int(total("answered_on_time")),
+        late=int(total("late")),
+        answer_days=total("answer_days"),
+    )
+
+
+def public_figures_get(
+    *, unit: OrgUnit | None, first: datetime.date, last: datetime.date
+) -> PublicFigures:
+    """The figures of ``unit`` and its subtree (all units when None), and of each unit right
+    below it (or each top unit), in a fixed number of queries."""
+    if unit is None:
+        unit_ids, children = None, list(OrgUnit.objects.active().filter(parent=None))
+        paths = dict(OrgUnit.objects.values_list("pk", "path"))
+    else:
+        paths = dict(OrgUnit.objects.subtree_of(unit).values_list("pk", "path"))
+        unit_ids = list(paths)
+        children = list(OrgUnit.objects.active().filter(parent=unit).order_by("name"))
+    values = _figure_values(first, last, unit_ids)
+
+    def figures_of(part: OrgUnit | None) -> UnitFigures:
+        ids = None if part is None else {k for k, p in paths.items() if p.startswith(part.path)}
+        return UnitFigures(part, _row(values, "questions", ids), _row(values, "reports", ids))
+
+    return PublicFigures(
+        unit=unit,
+        first=first,
+        last=last,
+        total=figures_of(unit),
+        children=[figures_of(child) for child in children],
+    )
