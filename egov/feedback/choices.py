@@ -42,6 +42,7 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PHONE = "phone", _("By phone")
     IN_PERSON = "in_person", _("In person")
+    APP = "app", _("Through a connected app (Open311)")
 
 
 class FeedbackAuditAction(models.TextChoices):

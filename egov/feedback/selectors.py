@@ -4,6 +4,7 @@ within their reach (and below), citizens their own items fully and others' only 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -342,3 +343,39 @@ def public_figures_get(
         total=figures_of(unit),
         children=[figures_of(child) for child in children],
     )
+
+
+# Open311 GeoReport v2: the requests a city dashboard or a mobile app may read. Open reports are
+# listed without their text (not yet checked by an officer); refused and merged ones not at all.
+OPEN311_OPEN = (ReportStatus.RECEIVED, ReportStatus.PROCESSING)
+OPEN311_CLOSED = PUBLIC_REPORT_STATES
+
+
+def report_list_open311(
+    *,
+    codes: Sequence[str] = (),
+    service_codes: Sequence[str] = (),
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+    statuses: Sequence[str] = (),
+) -> QuerySet[Report]:
+    """Reports as Open311 requests, newest first: ``statuses`` are Open311's ``open`` (received,
+    being processed) and ``closed`` (answered, closed)."""
+    states: list[str] = []
+    for status in statuses or ("open", "closed"):
+        states += OPEN311_OPEN if status == "open" else OPEN311_CLOSED
+    reports = Report.objects.filter(status__in=states).select_related("unit", "category")
+    if codes:
+        reports = reports.filter(code__in=list(codes))
+    if service_codes:
+        reports = reports.filter(category__code__in=list(service_codes))
+    if start is not None:
+        reports = reports.filter(submitted_at__gte=start)
+    if end is not None:
+        reports = reports.filter(submitted_at__lte=end)
+    return reports.prefetch_related("photos").order_by("-submitted_at", "-pk")
+
+
+def communes_active() -> QuerySet[OrgUnit]:
+    """The wards and communes a report can be about."""
+    return OrgUnit.objects.active().filter(kind="commune").order_by("name")

@@ -139,11 +139,19 @@ def _place_check(latitude: Decimal | None, longitude: Decimal | None) -> None:
 
 
 def _who(actor: User, channel: str, contact_name: str, contact_phone: str) -> dict[str, object]:
-    """The reporter (a citizen online) or the officer entering for a caller or visitor."""
+    """The reporter (a citizen online), the officer entering for a caller or visitor, or the
+    registered client application (Open311 ``api_key``) sending for the person using it."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("Log in to send a report."))
     if actor.is_public:
         return {"reporter": actor, "channel": Channel.ONLINE}
+    if channel == Channel.APP:  # a registered client (Open311) sends for its user
+        return {
+            "entered_by": actor,
+            "channel": Channel.APP,
+            "contact_name": clean_text(contact_name, "contact_name", max_length=200),
+            "contact_phone": contact_phone.strip()[:15],
+        }
     if not actor.is_officer:
         raise PermissionDenied(_("Log in to send a report."))
     name = clean_text(contact_name, "contact_name", max_length=200)
