@@ -154,8 +154,12 @@ def test_requests_hide_open_text_and_show_answers(client, filed, ward, telecoms,
     assert (bad.status_code, missing.status_code) == (422, 404)
 
 
-@pytest.mark.usefixtures("wsgi_in_test_transaction")
-def test_open311_answers_are_true_to_the_schema(filed, settings):
+def test_open311_answers_are_true_to_the_schema(
+    filed,
+    settings,
+    wsgi_in_test_transaction,  # noqa: F811 (a fixture; after ``filed``, whose test client
+    # requests would connect the connection closing back)
+):
     settings.ALLOWED_HOSTS = ["*"]
     failures = []
     for result in _schema().get_all_operations():
