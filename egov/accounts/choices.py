@@ -70,6 +70,7 @@ API_APPS = [
     ("directives", _("Directives and tasks")),
     ("integration", _("Data sharing")),
     ("traceability", _("Traceability")),
+    ("feedback", _("Citizen feedback")),
 ]
 
 

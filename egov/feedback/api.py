@@ -13,6 +13,7 @@ from egov.common.api_body import json_body, json_body_doc
 from egov.common.exceptions import PermissionDenied
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.feedback import selectors, services
+from egov.feedback.api_open311 import router as open311_router
 from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import Category, Question, Report
 from egov.feedback.schemas import (
@@ -24,6 +25,7 @@ from egov.feedback.schemas import (
 from egov.orgs.models import OrgUnit
 
 router = Router(tags=["feedback"])
+router.add_router("/open311", open311_router)
 
 
 def _report_out(report: Report) -> dict:

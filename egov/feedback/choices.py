@@ -21,6 +21,7 @@ class ReportStatus(models.TextChoices):
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
     REFUSED = "refused", _("Refused")
+    MERGED = "merged", _("Merged with a report on the same problem")
 
 
 class Routing(models.TextChoices):
@@ -41,6 +42,7 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PHONE = "phone", _("By phone")
     IN_PERSON = "in_person", _("In person")
+    APP = "app", _("Through a connected app (Open311)")
 
 
 class FeedbackAuditAction(models.TextChoices):
@@ -54,6 +56,10 @@ class FeedbackAuditAction(models.TextChoices):
     QUESTION_ANSWERED = (
         "feedback.question_answered",
         pgettext_lazy("audit action", "Question answered"),
+    )
+    QUESTION_ESCALATED = (
+        "feedback.question_escalated",
+        pgettext_lazy("audit action", "Late question escalated"),
     )
     QUESTION_PUBLISHED = (
         "feedback.question_published",
@@ -72,4 +78,16 @@ class FeedbackAuditAction(models.TextChoices):
     REPORT_ANSWERED = "feedback.report_answered", pgettext_lazy("audit action", "Report answered")
     REPORT_CLOSED = "feedback.report_closed", pgettext_lazy("audit action", "Report closed")
     REPORT_RATED = "feedback.report_rated", pgettext_lazy("audit action", "Answer rated")
+    REPORT_ESCALATED = (
+        "feedback.report_escalated",
+        pgettext_lazy("audit action", "Late report escalated"),
+    )
+    REPORT_MERGED = (
+        "feedback.report_merged",
+        pgettext_lazy("audit action", "Report merged as a duplicate"),
+    )
+    REPORT_UNMERGED = (
+        "feedback.report_unmerged",
+        pgettext_lazy("audit action", "Duplicate report separated again"),
+    )
     REPORT_REOPENED = "feedback.report_reopened", pgettext_lazy("audit action", "Report reopened")

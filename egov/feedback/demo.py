@@ -1,8 +1,9 @@
 """Hà Nội demo data of citizen feedback: report categories, questions and reports in every
-state (waiting — some late —, answered, published; received, processing, answered, rated and
-closed, refused, reopened), sent by the demo citizens to the local and the other local unit
-and answered by their chairmen. Everything goes through the services, replayed at past moments
-so clocks, audit trails and figures are real. Never meant for production.
+state (waiting — some late and escalated —, answered, published; received, processing,
+answered, rated and closed, refused, reopened, merged as a duplicate), pinned around Ba Đình,
+sent by the demo citizens to the local and the other local unit and answered by their
+chairmen. Everything goes through the services, replayed at past moments so clocks, audit
+trails and figures are real. Never meant for production.
 
 Needs the org tree, the demo officers and the demo citizens (the portal demo loads them
 first)."""
@@ -20,6 +21,7 @@ from django.utils import timezone
 from egov.accounts.models import User
 from egov.feedback import services
 from egov.feedback.models import Category, Question, Report
+from egov.feedback.services.escalation import escalations_send
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import VN_TZ
 
@@ -113,8 +115,20 @@ def _questions(citizens: list[User], units: list[tuple[OrgUnit, User]]) -> int:
     return made
 
 
-def _report(citizen: User, category: Category, area: OrgUnit, row: tuple, days_ago: int) -> Report:
+def _place(index: int) -> tuple[Decimal, Decimal]:
+    """A pin spread around the demo's place (within about a kilometre), the same each run."""
+    step = Decimal("0.001")
+    return (
+        PLACE[0] + ((index * 37) % 21 - 10) * step,
+        PLACE[1] + ((index * 53) % 21 - 10) * step,
+    )
+
+
+def _report(
+    citizen: User, category: Category, area: OrgUnit, row: tuple, days_ago: int, index: int = 0
+) -> Report:
     _code, title, description, address = row
+    latitude, longitude = _place(index)
     with _at(_ago(days_ago)):
         return services.report_submit(
             actor=citizen,
@@ -123,8 +137,8 @@ def _report(citizen: User, category: Category, area: OrgUnit, row: tuple, days_a
             title=title,
             description=description,
             address=address,
-            latitude=PLACE[0],
-            longitude=PLACE[1],
+            latitude=latitude,
+            longitude=longitude,
         )
 
 
@@ -135,7 +149,7 @@ def _reports(citizens: list[User], units: list[tuple[OrgUnit, User]]) -> int:
         unit, head = units[index % 2]
         citizen = citizens[index % len(citizens)]
         days_ago = 40 - index * 2
-        report = _report(citizen, categories[row[0]], _area(unit), row, days_ago)
+        report = _report(citizen, categories[row[0]], _area(unit), row, days_ago, index)
         made += 1
         state = index % 7  # received, refused, processing, answered, closed, rated, reopened
         if state == 0:
@@ -157,7 +171,21 @@ def _reports(citizens: list[User], units: list[tuple[OrgUnit, User]]) -> int:
             services.report_rate(actor=citizen, report=report, rating="like")
         elif state == 6:
             services.report_reopen(actor=citizen, report=report, reason="Vẫn chưa được khắc phục.")
-    return made
+    return made + _duplicate(citizens, units, categories)
+
+
+def _duplicate(
+    citizens: list[User], units: list[tuple[OrgUnit, User]], categories: dict[str, Category]
+) -> int:
+    """Another citizen reports the first pothole again; the ward's head merges it."""
+    unit, head = units[0]
+    first = Report.objects.filter(area=_area(unit), title=REPORTS[0][1]).order_by("pk").first()
+    if first is None or first.status != "received":
+        return 0
+    again = _report(citizens[-1], categories["roads"], _area(unit), REPORTS[0], 39, 1)
+    with _at(_ago(38, 10)):
+        services.report_merge(actor=head, report=again, into=first)
+    return 1
 
 
 def feedback_demo_load(
@@ -168,7 +196,9 @@ def feedback_demo_load(
     if not citizens:
         return {"questions": 0, "reports": 0}
     units = [(local, local_head), (other, other_head)]
-    return {"questions": _questions(citizens, units), "reports": _reports(citizens, units)}
+    made = {"questions": _questions(citizens, units), "reports": _reports(citizens, units)}
+    escalations_send()  # what the daily run would have done by now: late items escalated
+    return made
 
 
 def feedback_demo_counts() -> dict[str, int]:

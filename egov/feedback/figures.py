@@ -4,19 +4,30 @@ unit (the unit the item is with) and per local day.
 - received: questions asked / reports submitted on the day;
 - answered: first answers given on the day;
 - answered on time: of those, given by their due moment (for a report, the first time limit:
-  a reopened report does not get a second chance at being on time)."""
+  a reopened report does not get a second chance at being on time);
+- late: items whose (first) time limit fell on the day and has passed without an answer by
+  then (answered late, or still unanswered; a report refused or merged in time is not late);
+- answer days: the sum of working days from receipt to the first answer of the items first
+  answered on the day (divided by "answered", the average time to answer)."""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Collection
+from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure
 from egov.feedback.models import Question, Report
-from egov.workdays.rules import VN_TZ
+from egov.workdays.rules import VN_TZ, CalendarRangeError, working_days_between
+from egov.workdays.selectors import work_calendar_get
+
+THOUSANDTH = Decimal("0.001")
 
 
 def _bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, ...]:
@@ -82,6 +93,57 @@ def reports_answered_on_time(
     return _count(rows, unit_ids)
 
 
+def questions_late(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Question.objects.filter(due_at__gte=start, due_at__lt=min(end, timezone.now()))
+    rows = rows.filter(Q(answered_at__isnull=True) | Q(answered_at__gt=F("due_at")))
+    return _count(rows, unit_ids)
+
+
+def reports_late(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(
+        first_due_at__gte=start, first_due_at__lt=min(end, timezone.now())
+    ).alias(finished_at=Coalesce("first_answered_at", "closed_at"))
+    rows = rows.filter(Q(finished_at__isnull=True) | Q(finished_at__gt=F("first_due_at")))
+    return _count(rows, unit_ids)
+
+
+def _days(rows: QuerySet, unit_ids: Collection[int] | None, start: str, end: str) -> dict:
+    """Per unit, the working days from ``start`` to ``end`` summed over ``rows`` (one query
+    and the cached calendar)."""
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    calendar = work_calendar_get()
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    for unit_id, began, ended in rows.order_by().values_list("unit_id", start, end).iterator():
+        try:
+            sums[unit_id] += working_days_between(calendar, began, ended)
+        except CalendarRangeError:
+            continue  # outside the calendar's years: not counted
+    return {unit: total.quantize(THOUSANDTH) for unit, total in sums.items()}
+
+
+def questions_answer_days(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Decimal]:
+    start, end = _bounds(first, last)
+    rows = Question.objects.filter(answered_at__gte=start, answered_at__lt=end)
+    return _days(rows, unit_ids, "asked_at", "answered_at")
+
+
+def reports_answer_days(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, Decimal]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(first_answered_at__gte=start, first_answered_at__lt=end)
+    return _days(rows, unit_ids, "submitted_at", "first_answered_at")
+
+
 FIGURES = (
     Figure(
         code="feedback.questions_received",
@@ -124,5 +186,43 @@ FIGURES = (
         description=_("Reports first answered on the day within their first time limit."),
         measure=Measure.COUNT,
         values=reports_answered_on_time,
+    ),
+    Figure(
+        code="feedback.questions_late",
+        label=_("Questions late"),
+        description=_(
+            "Questions whose time limit fell on the day and passed without an answer by then."
+        ),
+        measure=Measure.COUNT,
+        values=questions_late,
+    ),
+    Figure(
+        code="feedback.reports_late",
+        label=_("Reports late"),
+        description=_(
+            "Reports whose first time limit fell on the day and passed without an answer by then."
+        ),
+        measure=Measure.COUNT,
+        values=reports_late,
+    ),
+    Figure(
+        code="feedback.questions_answer_days",
+        label=_("Working days to answer questions"),
+        description=_(
+            "Working days from asking to answering, summed over the questions answered on the "
+            "day (with the questions answered: the average time to answer)."
+        ),
+        measure=Measure.DAYS,
+        values=questions_answer_days,
+    ),
+    Figure(
+        code="feedback.reports_answer_days",
+        label=_("Working days to answer reports"),
+        description=_(
+            "Working days from sending to the first answer, summed over the reports first "
+            "answered on the day (with the reports answered: the average time to answer)."
+        ),
+        measure=Measure.DAYS,
+        values=reports_answer_days,
     ),
 )

@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from egov.feedback.choices import Channel, Rating
-from egov.feedback.models import Category
+from egov.feedback.models import Category, Report
+from egov.feedback.selectors import report_get_for_officer_by_code
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
@@ -154,6 +155,23 @@ class HandOverForm(ReasonForm):
         self.fields["to_unit"].queryset = OrgUnit.objects.active()
 
 
+class MergeForm(_Form):
+    """The code of the surviving report, which must be with a unit within the officer's
+    reach (the report itself, for the service)."""
+
+    into = forms.CharField(label=_("Code of the report on the same problem"), max_length=20)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_into(self) -> Report:
+        found = report_get_for_officer_by_code(self.user, self.cleaned_data["into"].strip())
+        if found is None:
+            raise forms.ValidationError(_("No report with this code within your units."))
+        return found
+
+
 class RateForm(_Form):
     rating = forms.ChoiceField(
         label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect
@@ -162,3 +180,24 @@ class RateForm(_Form):
 
 class SearchForm(_Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
+
+
+class FiguresForm(_Form):
+    """The period of the public figures page: from ``first`` to ``last`` (both included), at
+    most ``MAX_DAYS`` days."""
+
+    MAX_DAYS = 3 * 366
+
+    first = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    last = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        if first and last and (last < first or (last - first).days >= self.MAX_DAYS):
+            raise forms.ValidationError(
+                _("Choose an end date after the start date, at most three years later.")
+            )
+        return data

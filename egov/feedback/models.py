@@ -51,6 +51,7 @@ class Question(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     request_key = models.CharField(_("request key"), max_length=64, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
@@ -144,7 +145,9 @@ class CategoryRoute(models.Model):
 class Report(models.Model):
     """A citizen's report or recommendation on a local problem (phản ánh, kiến nghị), handled
     on the workflow engine: receive → process (assign, hand over) → answer, then closed by the
-    rating or by the unit; reopened once within ``EGOV_FEEDBACK_REOPEN_DAYS`` days."""
+    rating or by the unit; reopened once within ``EGOV_FEEDBACK_REOPEN_DAYS`` days. A duplicate
+    is merged into the report on the same problem (``duplicate_of``), whose answer its reporter
+    follows."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     reporter = models.ForeignKey(
@@ -216,8 +219,17 @@ class Report(models.Model):
     rating = models.CharField(_("rating"), max_length=8, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     request_key = models.CharField(_("request key"), max_length=64, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
@@ -268,3 +280,61 @@ class ReportPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.file.name
+
+
+class Escalation(models.Model):
+    """One step up of a question or report still unanswered after its time limit (DIGIT PGR
+    auto-escalation on an SLA breach): level 1 tells the heads of the unit handling it (issue
+    17: "escalation to the head of the unit when late"), each further
+    ``EGOV_FEEDBACK_ESCALATION_DAYS`` working days one level higher up the org tree. One row
+    per item, time limit and level, so the daily run never tells anyone twice; a reopened
+    report has a new time limit and escalates anew."""
+
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="escalations",
+        verbose_name=_("question"),
+    )
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="escalations",
+        verbose_name=_("report"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"))
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("escalated to")
+    )
+    due_at = models.DateTimeField(_("time limit passed"))
+    escalated_at = models.DateTimeField(_("escalated at"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("people told"), default=0)
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        ordering = ["escalated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(question__isnull=True, report__isnull=False)
+                | models.Q(question__isnull=False, report__isnull=True),
+                name="feedback_escalation_one_item",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "due_at", "level"],
+                condition=models.Q(question__isnull=False),
+                name="feedback_escalation_question_once",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "due_at", "level"],
+                condition=models.Q(report__isnull=False),
+                name="feedback_escalation_report_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question or self.report} → {self.level}"

@@ -4,6 +4,8 @@ shared with complaints' published decisions.)"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.transitions import Transition, TransitionTable
@@ -23,6 +25,8 @@ REPORT_TRANSITIONS = TransitionTable(
         message=_("Only an answered report can be rated (it is %(status)s)."),
     ),
     Transition("reopen", [R.ANSWERED, R.CLOSED], R.RECEIVED),
+    Transition("merge", [R.RECEIVED, R.PROCESSING], R.MERGED),
+    Transition("unmerge", [R.MERGED]),
     label=lambda state: str(ReportStatus(state).label).lower(),
 )
 
@@ -47,3 +51,12 @@ def in_box(latitude: float, longitude: float, box: tuple[float, float, float, fl
     """Whether a point lies in the province's box (south, west, north, east)."""
     south, west, north, east = box
     return south <= latitude <= north and west <= longitude <= east
+
+
+def escalation_level_due(*, late: bool, late_days: Decimal, interval: int, top: int) -> int:
+    """The escalation level a late item should have reached (DIGIT PGR auto-escalation): 0 in
+    time; 1 (the head of its unit) as soon as its time limit has passed; one level up every
+    further ``interval`` working days; never above ``top`` (the root of the org tree)."""
+    if not late or top < 1:
+        return 0
+    return min(top, 1 + int(max(late_days, Decimal(0)) // interval))

@@ -3,12 +3,17 @@ within their reach (and below), citizens their own items fully and others' only 
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
+from egov.common.figures import figure_get
 from egov.common.text import fold
 from egov.feedback.choices import QuestionStatus, ReportStatus
 from egov.feedback.models import Category, Question, Report
@@ -93,11 +98,19 @@ def report_list_for_officer(user: User, *, status: str = "") -> QuerySet[Report]
 
 def report_get_for_officer(user: User, pk: int) -> Report:
     return get_for_user_or_404(
-        Report.objects.select_related("unit", "category", "area", "reporter", "process"),
+        Report.objects.select_related(
+            "unit", "category", "area", "reporter", "process", "duplicate_of"
+        ),
         user,
         pk=pk,
         unit_field="unit",
     )
+
+
+def report_get_for_officer_by_code(user: User, code: str) -> Report | None:
+    """The report of ``code`` if it is with a unit within the officer's reach."""
+    found = scope_to_units(Report.objects.select_related("unit"), user, unit_field="unit")
+    return found.filter(code=code).first()
 
 
 def report_list_for_reporter(user: User) -> QuerySet[Report]:
@@ -105,13 +118,47 @@ def report_list_for_reporter(user: User) -> QuerySet[Report]:
 
 
 def report_get_for_reporter(user: User, pk: int) -> Report:
-    report = Report.objects.filter(pk=pk, reporter=user).select_related("unit", "category").first()
+    report = (
+        Report.objects.filter(pk=pk, reporter=user)
+        .select_related("unit", "category", "duplicate_of")
+        .first()
+    )
     if report is None:
         raise Http404
     return report
 
 
 PUBLIC_REPORT_STATES = (ReportStatus.ANSWERED, ReportStatus.CLOSED)
+DUPLICATE_DAYS = 90
+DUPLICATE_BOX = Decimal("0.003")  # degrees: about 300 m in Hà Nội
+DUPLICATE_LIMIT = 5
+
+
+def report_duplicate_candidates(user: User, report: Report) -> list[Report]:
+    """Reports the officer may merge ``report`` into: same category, sent within 90 days
+    before or after it, near the same place (within about 300 m when both are pinned, else in
+    the same ward), neither refused nor merged, in units within the officer's reach."""
+    if report.status not in (ReportStatus.RECEIVED, ReportStatus.PROCESSING):
+        return []
+    window = datetime.timedelta(days=DUPLICATE_DAYS)
+    near = Q(area_id=report.area_id)
+    if report.latitude is not None and report.longitude is not None:
+        near |= Q(
+            latitude__range=(report.latitude - DUPLICATE_BOX, report.latitude + DUPLICATE_BOX),
+            longitude__range=(report.longitude - DUPLICATE_BOX, report.longitude + DUPLICATE_BOX),
+        )
+    found = (
+        Report.objects.filter(
+            near,
+            category_id=report.category_id,
+            submitted_at__range=(report.submitted_at - window, report.submitted_at + window),
+        )
+        .exclude(pk=report.pk)
+        .exclude(status__in=(ReportStatus.REFUSED, ReportStatus.MERGED))
+        .select_related("unit", "area")
+        .order_by("submitted_at", "pk")
+    )
+    return list(scope_to_units(found, user, unit_field="unit")[:DUPLICATE_LIMIT])
 
 
 def report_list_public(
@@ -190,3 +237,145 @@ def unit_officers(unit: OrgUnit) -> QuerySet[User]:
 def may_supervise(user: User, unit: OrgUnit) -> bool:
     """A head of the unit or over it (reassigns questions)."""
     return can_act_for_unit(user, unit, roles=[Role.UNIT_HEAD, Role.DIVISION_HEAD])
+
+
+# The public figures page (issue 17 §3), read from the figures registry only: the same numbers
+# the dashboards roll up, summed here over a unit's subtree.
+KINDS = ("received", "answered", "answered_on_time", "late", "answer_days")
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One kind of item (questions or reports) of one unit and everything below it."""
+
+    received: int
+    answered: int
+    answered_on_time: int
+    late: int
+    answer_days: Decimal
+
+    @property
+    def share_on_time(self) -> Decimal | None:
+        """Per cent of the answers given on time (None: nothing answered)."""
+        if not self.answered:
+            return None
+        return (Decimal(100) * self.answered_on_time / self.answered).quantize(Decimal("0.1"))
+
+    @property
+    def average_days(self) -> Decimal | None:
+        """Average working days to answer (None: nothing answered)."""
+        if not self.answered:
+            return None
+        return (self.answer_days / self.answered).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: OrgUnit | None
+    questions: FigureRow
+    reports: FigureRow
+
+    @property
+    def questions_and_reports(self) -> list[tuple[str, FigureRow]]:
+        """The two rows with their translated names, for a table."""
+        return [(_("Questions"), self.questions), (_("Reports"), self.reports)]
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    """A unit's figures (or the whole city's with ``unit`` None) over ``first``–``last``,
+    with one row per unit directly below it."""
+
+    unit: OrgUnit | None
+    first: datetime.date
+    last: datetime.date
+    total: UnitFigures
+    children: list[UnitFigures]
+
+
+def _figure_values(
+    first: datetime.date, last: datetime.date, unit_ids: list[int] | None
+) -> dict[str, dict[int, Decimal]]:
+    values = {}
+    for item in ("questions", "reports"):
+        for kind in KINDS:
+            figure = figure_get(f"feedback.{item}_{kind}")
+            values[f"{item}_{kind}"] = figure.read(first=first, last=last, unit_ids=unit_ids)
+    return values
+
+
+def _row(values: dict[str, dict[int, Decimal]], item: str, ids: set[int] | None) -> FigureRow:
+    def total(kind: str) -> Decimal:
+        found = values[f"{item}_{kind}"]
+        return sum((v for k, v in found.items() if ids is None or k in ids), Decimal(0))
+
+    return FigureRow(
+        received=int(total("received")),
+        answered=int(total("answered")),
+        answered_on_time=int(total("answered_on_time")),
+        late=int(total("late")),
+        answer_days=total("answer_days"),
+    )
+
+
+def public_figures_get(
+    *, unit: OrgUnit | None, first: datetime.date, last: datetime.date
+) -> PublicFigures:
+    """The figures of ``unit`` and its subtree (all units when None), and of each unit right
+    below it (or each top unit), in a fixed number of queries."""
+    if unit is None:
+        unit_ids, children = None, list(OrgUnit.objects.active().filter(parent=None))
+        paths = dict(OrgUnit.objects.values_list("pk", "path"))
+    else:
+        paths = dict(OrgUnit.objects.subtree_of(unit).values_list("pk", "path"))
+        unit_ids = list(paths)
+        children = list(OrgUnit.objects.active().filter(parent=unit).order_by("name"))
+    values = _figure_values(first, last, unit_ids)
+
+    def figures_of(part: OrgUnit | None) -> UnitFigures:
+        ids = None if part is None else {k for k, p in paths.items() if p.startswith(part.path)}
+        return UnitFigures(part, _row(values, "questions", ids), _row(values, "reports", ids))
+
+    return PublicFigures(
+        unit=unit,
+        first=first,
+        last=last,
+        total=figures_of(unit),
+        children=[figures_of(child) for child in children],
+    )
+
+
+# Open311 GeoReport v2: the requests a city dashboard or a mobile app may read. Open reports are
+# listed without their text (not yet checked by an officer); refused and merged ones not at all.
+OPEN311_OPEN = (ReportStatus.RECEIVED, ReportStatus.PROCESSING)
+OPEN311_CLOSED = PUBLIC_REPORT_STATES
+
+
+def report_list_open311(
+    *,
+    codes: Sequence[str] = (),
+    service_codes: Sequence[str] = (),
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+    statuses: Sequence[str] = (),
+) -> QuerySet[Report]:
+    """Reports as Open311 requests, newest first: ``statuses`` are Open311's ``open`` (received,
+    being processed) and ``closed`` (answered, closed)."""
+    states: list[str] = []
+    for status in statuses or ("open", "closed"):
+        states += OPEN311_OPEN if status == "open" else OPEN311_CLOSED
+    reports = Report.objects.filter(status__in=states).select_related("unit", "category")
+    if codes:
+        reports = reports.filter(code__in=list(codes))
+    if service_codes:
+        reports = reports.filter(category__code__in=list(service_codes))
+    if start is not None:
+        reports = reports.filter(submitted_at__gte=start)
+    if end is not None:
+        reports = reports.filter(submitted_at__lte=end)
+    return reports.prefetch_related("photos").order_by("-submitted_at", "-pk")
+
+
+def communes_active() -> QuerySet[OrgUnit]:
+    """The wards and communes a report can be about."""
+    return OrgUnit.objects.active().filter(kind="commune").order_by("name")

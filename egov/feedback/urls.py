@@ -20,4 +20,5 @@ urlpatterns = [
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report-reopen"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("units/<int:pk>/", views.agency_page, name="agency"),
+    path("figures/", views.figures, name="figures"),
 ]

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.feedback import selectors, services
 from egov.feedback.forms import (
+    FiguresForm,
     QuestionForm,
     RateForm,
     ReasonForm,
@@ -265,6 +267,26 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     if not visible:
         raise Http404
     return FileResponse(found.file.open("rb"), content_type=found.content_type)
+
+
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    """Each unit's public figures (or the city's): questions and reports received, answered,
+    share answered on time, late, average working days to answer; from the figures registry."""
+    form = FiguresForm(request.GET or None)
+    today = timezone.localdate()
+    first, last, status = today.replace(month=1, day=1), today, 200
+    if form.is_bound:
+        if form.is_valid():
+            first = form.cleaned_data["first"] or first
+            last = form.cleaned_data["last"] or last
+        else:
+            status = 400
+    if last < first:
+        first = last.replace(month=1, day=1)
+    unit = _unit_param(request)
+    page = selectors.public_figures_get(unit=unit, first=first, last=last)
+    return render(request, "feedback/figures.html", {"form": form, "page": page}, status=status)
 
 
 @require_GET

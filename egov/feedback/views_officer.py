@@ -24,6 +24,7 @@ from egov.feedback.forms import (
     AnswerForm,
     AssignForm,
     HandOverForm,
+    MergeForm,
     OnBehalfForm,
     PublishForm,
     ReasonForm,
@@ -64,6 +65,7 @@ def _question_page(
     }
     context = {
         "question": question,
+        "escalations": list(question.escalations.select_related("unit")),
         "can": QUESTION_TRANSITIONS.available(question.status),
         "supervisor": selectors.may_supervise(request.user, question.unit),
         "answer_form": bound.get("answer") or AnswerForm(initial={"answer": question.answer}),
@@ -122,12 +124,17 @@ def _report_page(
     context = {
         "report": report,
         "photos": list(report.photos.all()),
+        "escalations": list(report.escalations.select_related("unit")),
         "can": REPORT_TRANSITIONS.available(report.status),
         "receive_form": bound.get("receive") or ReceiveForm(officers=officers),
         "refuse_form": bound.get("refuse") or ReasonForm(),
         "assign_form": bound.get("assign") or AssignForm(officers=officers),
         "hand_over_form": bound.get("hand-over") or HandOverForm(),
         "answer_form": bound.get("answer") or AnswerForm(),
+        "merge_form": bound.get("merge") or MergeForm(user=request.user),
+        "unmerge_form": bound.get("unmerge") or ReasonForm(),
+        "candidates": selectors.report_duplicate_candidates(request.user, report),
+        "duplicates": list(report.duplicates.all()),
     }
     return render(request, "feedback/officer_report.html", context, status=status)
 
@@ -144,34 +151,44 @@ def _officers(report: Report) -> dict[str, Any]:
 
 REPORT_ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., Any], object]] = {
     "receive": (
-        lambda r, d: ReceiveForm(d, **_officers(r)),
+        lambda r, d, u: ReceiveForm(d, **_officers(r)),
         services.report_receive,
         gettext_lazy("The report was received."),
     ),
     "refuse": (
-        lambda r, d: ReasonForm(d),
+        lambda r, d, u: ReasonForm(d),
         services.report_refuse,
         gettext_lazy("The report was refused."),
     ),
     "assign": (
-        lambda r, d: AssignForm(d, **_officers(r)),
+        lambda r, d, u: AssignForm(d, **_officers(r)),
         services.report_assign,
         gettext_lazy("The officer was assigned."),
     ),
     "hand-over": (
-        lambda r, d: HandOverForm(d),
+        lambda r, d, u: HandOverForm(d),
         services.report_hand_over,
         gettext_lazy("The report was handed over."),
     ),
     "answer": (
-        lambda r, d: AnswerForm(d),
+        lambda r, d, u: AnswerForm(d),
         services.report_answer,
         gettext_lazy("The report was answered."),
     ),
     "close": (
-        lambda r, d: forms.Form(d),
+        lambda r, d, u: forms.Form(d),
         services.report_close,
         gettext_lazy("The report was closed."),
+    ),
+    "merge": (
+        lambda r, d, u: MergeForm(d, user=u),
+        services.report_merge,
+        gettext_lazy("The report was merged with the report on the same problem."),
+    ),
+    "unmerge": (
+        lambda r, d, u: ReasonForm(d),
+        services.report_unmerge,
+        gettext_lazy("The report was separated again."),
     ),
 }
 
@@ -183,7 +200,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     report = selectors.report_get_for_officer(request.user, pk)
     build, service, done = REPORT_ACTIONS[action]
-    form = build(report, request.POST)
+    form = build(report, request.POST, request.user)
     if form.is_valid():
         try:
             service(actor=request.user, report=report, **form.cleaned_data)

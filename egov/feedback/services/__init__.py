@@ -1,5 +1,6 @@
 """Every write of citizen feedback: questions (``questions``) and reports (``reports``)."""
 
+from egov.feedback.services.duplicates import report_merge, report_unmerge
 from egov.feedback.services.questions import (
     question_answer,
     question_ask,
@@ -29,9 +30,11 @@ __all__ = [
     "report_assign",
     "report_close",
     "report_hand_over",
+    "report_merge",
     "report_rate",
     "report_receive",
     "report_refuse",
     "report_reopen",
     "report_submit",
+    "report_unmerge",
 ]

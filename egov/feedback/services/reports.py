@@ -139,11 +139,19 @@ def _place_check(latitude: Decimal | None, longitude: Decimal | None) -> None:
 
 
 def _who(actor: User, channel: str, contact_name: str, contact_phone: str) -> dict[str, object]:
-    """The reporter (a citizen online) or the officer entering for a caller or visitor."""
+    """The reporter (a citizen online), the officer entering for a caller or visitor, or the
+    registered client application (Open311 ``api_key``) sending for the person using it."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("Log in to send a report."))
     if actor.is_public:
         return {"reporter": actor, "channel": Channel.ONLINE}
+    if channel == Channel.APP:  # a registered client (Open311) sends for its user
+        return {
+            "entered_by": actor,
+            "channel": Channel.APP,
+            "contact_name": clean_text(contact_name, "contact_name", max_length=200),
+            "contact_phone": contact_phone.strip()[:15],
+        }
     if not actor.is_officer:
         raise PermissionDenied(_("Log in to send a report."))
     name = clean_text(contact_name, "contact_name", max_length=200)
@@ -369,7 +377,8 @@ def _tell_reporter(report: Report, subject: str) -> None:
 
 
 def report_answer(*, actor: User, report: Report, answer: str) -> Report:
-    """The processing officer answers; the instance finishes and the reporter is told."""
+    """The processing officer answers; the instance finishes and the reporter is told, with
+    the reporters of the duplicates merged into this report."""
     answer = clean_text(answer, "answer", max_length=TEXT_MAX * 2)
     with transaction.atomic():
         report, instance = _locked(report)
@@ -387,6 +396,11 @@ def report_answer(*, actor: User, report: Report, answer: str) -> Report:
             answer=answer[:500],
         )
         _tell_reporter(report, _("Your report %(code)s was answered") % {"code": report.code})
+        followers = report.duplicates.filter(status=ReportStatus.MERGED).select_related("reporter")
+        for follower in followers:  # the reporters of merged duplicates follow this report
+            _tell_reporter(
+                follower, _("Your report %(code)s was answered") % {"code": follower.code}
+            )
     return report
 
 
@@ -454,11 +468,12 @@ def report_reopen(*, actor: User, report: Report, reason: str) -> Report:
         _process_start(report, report_definition(Decimal(days)), now)
         report.status, report.reopened_at = ReportStatus.RECEIVED, now
         report.rating, report.rated_at, report.closed_at = "", None, None
+        report.escalation_level = 0  # a new time limit: escalated anew if missed
         _record(
             actor,
             report,
             FeedbackAuditAction.REPORT_REOPENED,
-            ["status", "reopened_at", "rating", "rated_at", "closed_at"],
+            ["status", "reopened_at", "rating", "rated_at", "closed_at", "escalation_level"],
             reason=reason,
         )
     return report

@@ -47,6 +47,10 @@ def question_for(unit: OrgUnit, asker: User | None = None, **fields: object) -> 
     )
 
 
+def _category() -> Category:
+    return Category.objects.get_or_create(code="matrix", defaults={"name": "Khác"})[0]
+
+
 def report_for(unit: OrgUnit, reporter: User | None = None, **fields: object) -> Report:
     category, _ = Category.objects.get_or_create(code="matrix", defaults={"name": "Khác"})
     now = timezone.now()
@@ -107,6 +111,10 @@ FEEDBACK_ROUTE_KWARGS: dict[str, Callable[[User | None, object], dict[str, objec
     "feedback:report-detail": lambda user, world: {"pk": _answered(world).pk},
     "feedback:photo": lambda user, world: _photo(world),
     "feedback:agency": lambda user, world: {"pk": world.commune_a.pk},
+    "api:feedback_open311_service_get": lambda user, world: {"service_code": _category().code},
+    "api:feedback_open311_request_get": lambda user, world: {
+        "service_request_id": _answered(world).code
+    },
     "feedback:question-mine": lambda user, world: {
         "pk": question_for(world.commune_a, _owner(user)).pk
     },

@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import make_officer
 from egov.audit.selectors import audit_chain_verify
 from egov.feedback.demo import feedback_demo_load
-from egov.feedback.models import Question, Report
+from egov.feedback.models import Escalation, Question, Report
 
 
 def test_demo_has_every_state(world, citizen):
@@ -17,7 +17,7 @@ def test_demo_has_every_state(world, citizen):
         local=world.commune_a, other=world.commune_b, local_head=local_head, other_head=other_head
     )
 
-    assert made == {"questions": 12, "reports": 14}
+    assert made == {"questions": 12, "reports": 15}
     assert set(Question.objects.values_list("status", flat=True)) == {
         "waiting",
         "answered",
@@ -29,7 +29,10 @@ def test_demo_has_every_state(world, citizen):
         "processing",
         "answered",
         "closed",
+        "merged",
     }
+    assert Report.objects.values("latitude", "longitude").distinct().count() >= 14
+    assert Escalation.objects.filter(level=1).exists()
     assert Report.objects.filter(reopened_at__isnull=False).count() == 2
     assert Report.objects.filter(rating="like").count() == 2
     assert audit_chain_verify().is_intact

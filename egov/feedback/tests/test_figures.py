@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -10,7 +11,8 @@ from django.utils import timezone
 from egov.common.figures import figure_get
 from egov.feedback.models import Question, Report
 from egov.feedback.tests.matrix import question_for, report_for
-from egov.workdays.rules import VN_TZ
+from egov.workdays.rules import VN_TZ, working_days_between
+from egov.workdays.selectors import work_calendar_get
 
 D = datetime.date
 CODES = (
@@ -20,6 +22,8 @@ CODES = (
     "feedback.reports_received",
     "feedback.reports_answered",
     "feedback.reports_answered_on_time",
+    "feedback.questions_late",
+    "feedback.reports_late",
 )
 
 
@@ -62,7 +66,10 @@ def naive(code: str, first: D, last: D) -> dict[int, int]:
             received, answered, due = row.asked_at, row.answered_at, row.due_at
         else:
             received, answered, due = row.submitted_at, row.first_answered_at, row.first_due_at
-        if code.endswith("received"):
+            answered = answered or row.closed_at
+        if code.endswith("late"):
+            hit = in_range(due) and due < timezone.now() and (answered is None or answered > due)
+        elif code.endswith("received"):
             hit = in_range(received)
         elif code.endswith("answered"):
             hit = in_range(answered)
@@ -103,3 +110,22 @@ def test_the_month_counts_are_exact(items, world):
         world.dept.pk: 1,
     }
     assert figure_get("feedback.questions_received").read(**march)[world.commune_b.pk] == 2
+
+
+@pytest.mark.parametrize("code", ["feedback.questions_answer_days", "feedback.reports_answer_days"])
+def test_answer_days_equal_a_row_by_row_sum(items, world, code, django_assert_max_num_queries):
+    calendar = work_calendar_get()
+    first, last = D(2026, 3, 1), D(2026, 3, 31)
+    expected: dict[int, Decimal] = {}
+    for row in Question.objects.all() if "questions" in code else Report.objects.all():
+        received = row.asked_at if isinstance(row, Question) else row.submitted_at
+        answered = row.answered_at if isinstance(row, Question) else row.first_answered_at
+        if answered is not None and first <= timezone.localtime(answered).date() <= last:
+            days = working_days_between(calendar, received, answered)
+            expected[row.unit_id] = expected.get(row.unit_id, Decimal(0)) + days
+
+    with django_assert_max_num_queries(2):
+        values = figure_get(code).read(first=first, last=last)
+
+    assert values == {unit: days.quantize(Decimal("0.001")) for unit, days in expected.items()}
+    assert values[world.commune_a.pk] > 0

@@ -1,21 +1,30 @@
 """Journey of citizen feedback: a citizen asks a question (similar published answers are
 suggested while typing), the ward's officer answers and publishes it, and the public search
 finds it without the asker's name; the citizen reports a pothole with a photo, the ward's
-officer receives and answers it, and the citizen rates the answer.
+officer receives and answers it, and the citizen rates the answer. Then: a procedure page
+leads to the question form, a duplicate report is merged, a late report is escalated and
+counted late on the ward's public figures.
 
 Everything the people do goes through the pages, each person in their own English browser
 context."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_officer
+from egov.accounts.services import public_account_register
 from egov.common.testing.browser import unit_choose
+from egov.feedback import services
 from egov.feedback.models import Category, Question, Report
+from egov.feedback.services.escalation import escalations_send
 from egov.feedback.tests.conftest import photo_bytes
+from egov.onestop.tests.factories import ProcedureFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,3 +116,57 @@ def test_question_published_and_report_rated(
     expect(person.get_by_text("Thank you for rating the answer.")).to_be_visible()
     report.refresh_from_db()
     assert (report.status, report.rating) == ("closed", "like")
+
+
+def test_procedure_question_duplicate_escalation_and_figures(
+    english_page, live_server, world, citizen, settings, tmp_path
+):
+    """A procedure page leads to the question form with the procedure; the ward's head merges a
+    duplicate report; the report left late is escalated to the head and shows on the ward's
+    public figures."""
+    settings.MEDIA_ROOT = tmp_path
+    base = live_server.url
+    head = make_officer("chutich.phucxa@example.vn", world.commune_a, "unit_head")
+    neighbour = public_account_register(
+        full_name="Trần Thị Bình", password=None, citizen_id="001190054321", email="b@example.vn"
+    )
+    lighting = Category.objects.create(code="lighting", name="Chiếu sáng công cộng")
+    procedure = ProcedureFactory(code="1.001234", name="Đăng ký khai sinh")
+    place = {"area": world.commune_a, "address": "10 Phó Đức Chính"}
+    first = services.report_submit(
+        actor=citizen, category=lighting, title="Đèn hỏng", description="Không sáng.", **place
+    )
+    second = services.report_submit(
+        actor=neighbour, category=lighting, title="Đèn tắt", description="Tối om.", **place
+    )
+
+    # From the procedure page, the citizen reaches the question form with the procedure.
+    person = english_page()
+    log_in(person, base, citizen.phone)
+    person.goto(f"{base}{reverse('onestop:procedure-detail', args=[procedure.code])}")
+    person.get_by_role("link", name="A question about this procedure? Ask it").click()
+    expect(person.get_by_label("Procedure code")).to_have_value("1.001234")
+    expect(person.get_by_label("Procedure", exact=True)).to_have_value("Đăng ký khai sinh")
+
+    # The head merges the second report into the first, offered as a candidate.
+    ward = english_page()
+    log_in(ward, base, head.email)
+    ward.goto(f"{base}{reverse('feedback_officer:report-detail', args=[second.pk])}")
+    ward.get_by_role("button", name=f"Merge into {first.code}").click()
+    expect(
+        ward.get_by_text("The report was merged with the report on the same problem.")
+    ).to_be_visible()
+    assert Report.objects.get(pk=second.pk).duplicate_of_id == first.pk
+
+    # The first report is left past its time limit: the daily run escalates it to the head.
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    Report.objects.filter(pk=first.pk).update(due_at=yesterday, first_due_at=yesterday)
+    assert escalations_send().reports == 1
+    ward.goto(f"{base}{reverse('feedback_officer:inbox')}")
+    expect(ward.get_by_role("row", name=first.code)).to_contain_text("escalated, level 1")
+
+    # The ward's public figures count it late.
+    public = english_page()
+    public.goto(f"{base}{reverse('feedback:figures')}?unit={world.commune_a.pk}")
+    reports_row = public.get_by_role("row", name="Reports")
+    expect(reports_row.locator("td").nth(4)).to_have_text("1")
