@@ -117,5 +117,36 @@ def chain_break(rows: list[tuple[str, str, Mapping[str, object]]]) -> int | None
     return None
 
 
+# What a person's scan is not: a prefetch or prerender the browser did on its own
+# (``Sec-Purpose``/``Purpose``, Firefox's ``X-Moz``), or a robot fetching the link: crawlers and
+# the link previews chat apps make when a QR link is pasted (Zalo, Facebook, Telegram...).
+PREFETCH_WORDS = ("prefetch", "prerender", "preview")
+ROBOT_WORDS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "facebookexternalhit",
+    "preview",
+    "curl/",
+    "wget/",
+    "python-requests",
+)
+
+
+def is_person_scan(method: str, headers: Mapping[str, str]) -> bool:
+    """Whether a request for a batch page counts as a consumer scan: only a GET (a HEAD is a
+    link checker asking whether the page exists, and reads nothing), not prefetched by the
+    browser ahead of a click, and not from a robot. The count is an oversight indicator, so a
+    missed odd scan is better than counting machines."""
+    if method != "GET":
+        return False
+    purpose = " ".join(headers.get(h, "") for h in ("Sec-Purpose", "Purpose", "X-Moz")).lower()
+    if any(word in purpose for word in PREFETCH_WORDS):
+        return False
+    agent = headers.get("User-Agent", "").lower()
+    return bool(agent) and not any(word in agent for word in ROBOT_WORDS)
+
+
 def stars_text(stars: int | None) -> str:
     return "★" * (stars or 0)

@@ -6,6 +6,7 @@ from egov.traceability.services import batch_recall
 from egov.traceability.services_events import batch_event_record
 
 pytestmark = pytest.mark.django_db
+PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A556E) AppleWebKit/537.36 Chrome/131.0 Mobile"
 
 
 def _link(batch):
@@ -17,7 +18,7 @@ def _link(batch):
 def test_the_scan_page_shows_the_timeline_and_counts_the_scan(client, batch, officer):
     batch_event_record(actor=batch.product.producer.account, batch=batch, biz_step="commissioning")
 
-    response = client.get(_link(batch))
+    response = client.get(_link(batch), HTTP_USER_AGENT=PHONE)
 
     assert response.status_code == 200
     assert "Gạo nếp cái hoa vàng" in response.content.decode()
@@ -25,6 +26,28 @@ def test_the_scan_page_shows_the_timeline_and_counts_the_scan(client, batch, off
     assert ScanCount.objects.get().count == 1
     batch_recall(actor=officer, batch=batch, reason="Nhiễm khuẩn")
     assert 'data-recall="1"' in client.get(_link(batch)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("method", "headers"),
+    [
+        ("head", {"HTTP_USER_AGENT": PHONE}),
+        ("get", {"HTTP_USER_AGENT": PHONE, "HTTP_SEC_PURPOSE": "prefetch"}),
+        ("get", {"HTTP_USER_AGENT": PHONE, "HTTP_SEC_PURPOSE": "prefetch;prerender"}),
+        ("get", {"HTTP_USER_AGENT": PHONE, "HTTP_PURPOSE": "prefetch"}),
+        ("get", {"HTTP_USER_AGENT": "Mozilla/5.0 (compatible; Googlebot/2.1)"}),
+        ("get", {"HTTP_USER_AGENT": "facebookexternalhit/1.1"}),
+        ("get", {"HTTP_USER_AGENT": "curl/8.5.0"}),
+        ("get", {}),
+    ],
+)
+def test_only_a_persons_get_counts_as_a_scan(client, batch, method, headers):
+    response = getattr(client, method)(_link(batch), **headers)
+
+    assert response.status_code == 200
+    assert not ScanCount.objects.exists()
+    client.get(_link(batch), HTTP_USER_AGENT=PHONE)
+    assert ScanCount.objects.get().count == 1
 
 
 def test_a_machine_gets_the_linkset(client, batch):
@@ -96,8 +119,8 @@ def test_the_scan_page_query_count_is_pinned(client, batch, django_assert_num_qu
     account = batch.product.producer.account
     for step in ("commissioning", "packing", "shipping"):
         batch_event_record(actor=account, batch=batch, biz_step=step)
-    client.get(_link(batch))  # the day's scan row exists from now on
+    client.get(_link(batch), HTTP_USER_AGENT=PHONE)  # the day's scan row exists from now on
 
     # batch, scan count, certificates, events, violations
     with django_assert_num_queries(5):
-        assert client.get(_link(batch)).status_code == 200
+        assert client.get(_link(batch), HTTP_USER_AGENT=PHONE).status_code == 200
