@@ -58,6 +58,18 @@ class BizStep(models.TextChoices):
     RETAIL_SELLING = "retail_selling", _("Retail selling")
 
 
+class UnitOfMeasure(models.TextChoices):
+    """The units of measure a batch or an EPCIS quantity is given in: codes of UN/ECE
+    Recommendation 20, which EPCIS 2.0 ``uom`` uses (a count of items is ``H87``, piece)."""
+
+    KILOGRAM = "KGM", _("kg")
+    GRAM = "GRM", _("g")
+    TONNE = "TNE", _("tonne")
+    LITRE = "LTR", _("litre")
+    MILLILITRE = "MLT", _("ml")
+    PIECE = "H87", _("pieces")
+
+
 class InspectionResult(models.TextChoices):
     PASSED = "passed", _("Passed")
     FAILED = "failed", _("Failed")

@@ -10,12 +10,13 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from urllib.parse import quote, unquote, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.transitions import Transition, TransitionTable
-from egov.traceability.choices import ApprovalStatus, BizStep
+from egov.traceability.choices import ApprovalStatus, BizStep, UnitOfMeasure
 from egov.traceability.exceptions import TraceError
 
 GTIN_LENGTHS = (8, 12, 13, 14)
@@ -33,6 +34,44 @@ APPROVAL_TRANSITIONS = TransitionTable(
     message=_("This is not possible while the registration is %(status)s."),
     error=TraceError,
 )
+
+
+# Each UN/ECE rec 20 unit the platform takes, with its dimension and its size in the
+# dimension's base unit (kg, litre, piece): quantities convert within a dimension only.
+UOM_SIZES: dict[str, tuple[str, Decimal]] = {
+    UnitOfMeasure.KILOGRAM: ("mass", Decimal(1)),
+    UnitOfMeasure.GRAM: ("mass", Decimal("0.001")),
+    UnitOfMeasure.TONNE: ("mass", Decimal(1000)),
+    UnitOfMeasure.LITRE: ("volume", Decimal(1)),
+    UnitOfMeasure.MILLILITRE: ("volume", Decimal("0.001")),
+    UnitOfMeasure.PIECE: ("count", Decimal(1)),
+}
+QUANTUM = Decimal("0.001")
+
+
+def uom_convert(amount: Decimal, source: str, target: str) -> Decimal | None:
+    """``amount`` of ``source`` units in ``target`` units (to the thousandth the batch columns
+    keep), or None when the two measure different things (kg and pieces) or are unknown."""
+    if source not in UOM_SIZES or target not in UOM_SIZES:
+        return None
+    (dimension, size), (target_dimension, target_size) = UOM_SIZES[source], UOM_SIZES[target]
+    if dimension != target_dimension:
+        return None
+    return (amount * size / target_size).quantize(QUANTUM)
+
+
+def quantity_text(amount: Decimal) -> str:
+    """The canonical text of a quantity (three decimals) in hashed content: the same before
+    and after the database's decimal column read it back."""
+    return format(amount.quantize(QUANTUM), "f")
+
+
+def quantity_trim(amount: Decimal) -> Decimal:
+    """A quantity without the zeros the three-decimal columns pad it with (``120.500`` →
+    ``120.5``, ``1000.000`` → ``1000``), for showing."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
 
 
 def check_digit(digits: str) -> int:

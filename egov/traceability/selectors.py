@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -212,10 +213,17 @@ def event_view(event: Event) -> epcis.EventView:
         biz_step=event.biz_step,
         event_at=event.event_at,
         epc_class=rules.digital_link("https://id.gs1.org", gtin=batch.product.code, lot=batch.lot),
-        quantity=float(batch.quantity),
-        uom=batch.uom,
+        quantity=float(event.quantity if event.quantity is not None else batch.quantity),
+        uom=event.uom if event.quantity is not None else batch.uom,
         location=f"https://id.gs1.org/414/{facility.gln}" if facility and facility.gln else "",
-        inputs=tuple(event.inputs),
+        inputs=tuple(
+            epcis.QuantityItem(
+                epc_class=str(line["epcClass"]),
+                quantity=Decimal(str(line["quantity"])) if "quantity" in line else None,
+                uom=str(line.get("uom", "")),
+            )
+            for line in event.input_lines()
+        ),
         result=event.result,
         hash=event.hash,
     )

@@ -1,13 +1,15 @@
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from egov.accounts.services import api_token_create
-from egov.traceability.models import Event
+from egov.traceability.models import Batch, Event
 from egov.traceability.selectors import chain_verify
 from egov.traceability.services_events import batch_event_record
+from egov.traceability.tests import factories
 
 pytestmark = pytest.mark.django_db
 CAPTURE = "/api/v1/traceability/epcis/capture"
@@ -124,3 +126,85 @@ def test_query_returns_an_epcis_query_document(client, batch, officer, other_dis
     assert events[0]["quantityList"][0]["epcClass"].endswith("/01/08935049500018/10/L2026-01")
     outsider = client.get(EVENTS, **_bearer(other_district_officer)).json()
     assert outsider["epcisBody"]["queryResults"]["resultsBody"]["eventList"] == []
+
+
+def _transformation(output_gtin, *, used=100, used_uom="KGM", made=200, made_uom="H87"):
+    moment = timezone.now() - datetime.timedelta(minutes=3)
+    return {
+        "type": "TransformationEvent",
+        "bizStep": "https://ref.gs1.org/cbv/BizStep-transforming",
+        "eventTime": moment.isoformat(),
+        "eventTimeZoneOffset": "+07:00",
+        "inputQuantityList": [
+            {
+                "epcClass": "https://id.gs1.org/01/08935049500018/10/L2026-01",
+                "quantity": used,
+                "uom": used_uom,
+            }
+        ],
+        "outputQuantityList": [
+            {
+                "epcClass": f"https://id.gs1.org/01/{output_gtin}/10/T1",
+                "quantity": made,
+                "uom": made_uom,
+            }
+        ],
+    }
+
+
+def test_a_transformation_with_quantities_is_captured_and_shown(client, batch, officer):
+    account = batch.product.producer.account
+    bags = factories.approved_product(batch.product.producer, officer, gtin="")
+    document = _document(_transformation(bags.code))
+
+    response = client.post(
+        CAPTURE, data=json.dumps(document), content_type="application/json", **_bearer(account)
+    )
+
+    assert response.status_code == 201, response.content
+    output = Batch.objects.get(lot="T1")
+    assert (output.quantity, output.uom) == (Decimal("200.000"), "H87")
+    batch.refresh_from_db()
+    assert (batch.used_quantity, batch.consumed_at) == (Decimal("100.000"), None)
+    page = client.get(f"/01/{bags.code}/10/T1").content.decode()
+    assert "100 kg" in page
+    assert "200 cái" in page
+    query = client.get(EVENTS, {"lot": "T1"}, **_bearer(account)).json()
+    event = query["epcisBody"]["queryResults"]["resultsBody"]["eventList"][0]
+    assert event["inputQuantityList"] == [
+        {
+            "epcClass": "https://id.gs1.org/01/08935049500018/10/L2026-01",
+            "quantity": 100.0,
+            "uom": "KGM",
+        }
+    ]
+    assert event["outputQuantityList"][0]["quantity"] == 200.0
+    assert event["outputQuantityList"][0]["uom"] == "H87"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"used": 0}, "epcisBody.eventList.0.inputQuantityList.0.quantity"),
+        ({"used": 500}, "epcisBody.eventList.0.inputQuantityList.0.quantity"),
+        ({"used_uom": "XBG"}, "epcisBody.eventList.0.inputQuantityList.0.uom"),
+        ({"used_uom": "H87"}, "epcisBody.eventList.0.inputQuantityList.0.uom"),
+        ({"made": 0}, "epcisBody.eventList.0.outputQuantityList.0.quantity"),
+        ({"made_uom": "BAG"}, "epcisBody.eventList.0.outputQuantityList.0.uom"),
+    ],
+)
+def test_a_bad_transformation_names_the_quantity_and_stores_nothing(
+    client, batch, officer, change, field
+):
+    account = batch.product.producer.account
+    bags = factories.approved_product(batch.product.producer, officer, gtin="")
+    document = _document(_transformation(bags.code, **change))
+
+    response = client.post(
+        CAPTURE, data=json.dumps(document), content_type="application/json", **_bearer(account)
+    )
+
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert not Event.objects.exists()
+    assert not Batch.objects.filter(lot="T1").exists()

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -124,3 +126,36 @@ def test_the_scan_page_query_count_is_pinned(client, batch, django_assert_num_qu
     # batch, scan count, certificates, events, violations
     with django_assert_num_queries(5):
         assert client.get(_link(batch), HTTP_USER_AGENT=PHONE).status_code == 200
+
+
+def test_the_processing_form_takes_quantities_and_names_the_wrong_one(client, batch, officer):
+    from egov.traceability.models import Batch
+    from egov.traceability.tests.factories import approved_product
+
+    bags = approved_product(batch.product.producer, officer, gtin="")
+    client.force_login(batch.product.producer.account)
+    url = reverse("traceability:transform")
+    form = {
+        "inputs.0.batch": batch.pk,
+        "inputs.0.quantity": "130",
+        "inputs.0.uom": "KGM",
+        "product": bags.pk,
+        "lot": "T1",
+        "quantity": "200",
+        "uom": "H87",
+    }
+
+    refused = client.post(url, form)
+
+    assert refused.status_code == 400
+    assert 'id="id_inputs.0.quantity_error"' in refused.content.decode()
+    assert "Lô L2026-01 chỉ còn 120,5 kg." in refused.content.decode()
+    assert not Batch.objects.filter(lot="T1").exists()
+    response = client.post(url, {**form, "inputs.0.quantity": "100500", "inputs.0.uom": "GRM"})
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.used_quantity == Decimal("100.500")
+    assert "100,5 kg" not in client.get(_link(batch), HTTP_USER_AGENT=PHONE).content.decode()
+    page = client.get(f"/01/{bags.code}/10/T1", HTTP_USER_AGENT=PHONE).content.decode()
+    assert "100.500 g" in page
+    assert "200 cái" in page
