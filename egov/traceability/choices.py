@@ -5,6 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# The kind of the capture jobs of ``egov.jobs`` that EPCIS capture starts.
+CAPTURE_JOB_KIND = "traceability.epcis_capture"
+
 
 class ProducerKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")

@@ -233,3 +233,45 @@ def query_document(events: Iterable[EventView], *, created: datetime.datetime) -
             }
         },
     }
+
+
+def _utc(moment: datetime.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def capture_job_json(
+    *,
+    capture_id: str,
+    created: datetime.datetime,
+    finished: datetime.datetime | None,
+    succeeded: bool,
+    message: str,
+    fields: Mapping[str, str],
+) -> dict[str, Any]:
+    """A capture job as the EPCIS 2.0 REST binding describes it (``GET /capture/{id}``): the
+    whole document is rolled back on any error, which is listed as an RFC 7807 problem naming
+    the member at fault."""
+    failed = finished is not None and not succeeded
+    errors = [
+        {
+            "type": "epcisException:ValidationException",
+            "title": message,
+            "status": 400,
+            "field": name,
+            "detail": text,
+        }
+        for name, text in fields.items()
+    ]
+    if failed and not errors:
+        errors = [{"type": "epcisException:ImplementationException", "title": message}]
+    return {
+        "captureID": capture_id,
+        "createdAt": _utc(created),
+        "finishedAt": _utc(finished),
+        "running": finished is None,
+        "success": finished is not None and succeeded,
+        "captureErrorBehaviour": "rollback",
+        "errors": errors,
+    }

@@ -14,9 +14,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from egov.jobs.models import Job
+from egov.jobs.selectors import job_get_for_user
 from egov.orgs.access import get_for_user_or_404, scope_to_units
 from egov.traceability import epcis, rules
-from egov.traceability.choices import ApprovalStatus
+from egov.traceability.choices import CAPTURE_JOB_KIND, ApprovalStatus
 from egov.traceability.models import Batch, Certificate, Event, Producer, Product, Violation
 
 EXPIRY_WINDOW_DAYS = 60
@@ -274,3 +276,11 @@ def oversight_for_user(user: Any) -> Oversight:
 
 def violations_published() -> QuerySet[Violation]:
     return Violation.objects.select_related("producer", "batch__product").order_by("-found_on")
+
+
+def capture_job_get_for_user(user: Any, pk: int) -> Job:
+    """An EPCIS capture job the user started (administrators: any); anything else is a 404."""
+    job = job_get_for_user(user, pk)
+    if job.kind != CAPTURE_JOB_KIND:
+        raise Http404
+    return job
