@@ -121,6 +121,10 @@ class TraceAuditAction(models.TextChoices):
         pgettext_lazy("audit action", "EPCIS document captured"),
     )
     BATCH_RECALLED = "traceability.batch_recalled", pgettext_lazy("audit action", "Batch recalled")
+    PRODUCT_RECALLED = (
+        "traceability.product_recalled",
+        pgettext_lazy("audit action", "Product recalled"),
+    )
     VIOLATION_RECORDED = (
         "traceability.violation_recorded",
         pgettext_lazy("audit action", "Violation recorded"),

@@ -192,6 +192,16 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
+class ProductRecallForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the recall"), max_length=500)
+    lots = forms.CharField(
+        label=_("Lot numbers"),
+        max_length=2000,
+        required=False,
+        help_text=_("Separated by commas. Leave empty to recall every lot of the product."),
+    )
+
+
 class InspectForm(forms.Form):
     result = forms.ChoiceField(label=_("Inspection result"), choices=InspectionResult.choices)
     inspection_body = forms.CharField(label=_("Inspecting body"), max_length=200)

@@ -300,3 +300,47 @@ def test_transform_refuses_a_bad_output_unit(batch, officer):
     assert list(refused.value.fields) == ["uom"]
     batch.refresh_from_db()
     assert batch.used_quantity == 0
+
+
+def test_a_whole_product_recall_reaches_every_lot_tells_the_producer_and_is_audited(
+    product, officer, django_capture_on_commit_callbacks
+):
+    from egov.accounts.models import Notification
+
+    first, second = factories.batch(product, "L1"), factories.batch(product, "L2")
+    services.batch_recall(actor=officer, batch=first, reason="trước")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recalled = services.product_recall(actor=officer, product=product, reason="Nhiễm chì")
+
+    assert [b.lot for b in recalled] == ["L2"]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.recall_reason, second.recall_reason) == ("trước", "Nhiễm chì")
+    entry = AuditEvent.objects.get(action="traceability.product_recalled")
+    assert entry.changes["lots"] == ["L2"]
+    notices = Notification.objects.filter(subject="Thu hồi Gạo nếp cái hoa vàng")
+    notice = notices.get()
+    assert notice.recipient == product.producer.account
+    assert "L2" in notice.body
+    assert services.product_recall(actor=officer, product=product, reason="lần hai") == []
+    assert notices.count() == 1
+
+
+def test_a_recall_of_listed_lots_names_an_unknown_lot_and_recalls_nothing(product, officer):
+    factories.batch(product, "L1")
+    factories.batch(product, "L2")
+    with pytest.raises(TraceError) as refused:
+        services.product_recall(actor=officer, product=product, reason="x", lots="L1, KHONG")
+    assert refused.value.fields == {"lots": "Sản phẩm này không có lô KHONG."}
+    assert not Batch.objects.filter(recalled_at__isnull=False).exists()
+    recalled = services.product_recall(actor=officer, product=product, reason="x", lots="L2")
+    assert [b.lot for b in recalled] == ["L2"]
+
+
+def test_only_an_officer_of_the_area_recalls_a_product(product, other_district_officer):
+    factories.batch(product, "L1")
+    with pytest.raises(PermissionDenied):
+        services.product_recall(actor=other_district_officer, product=product, reason="x")
+    assert not Batch.objects.filter(recalled_at__isnull=False).exists()
+    assert not AuditEvent.objects.filter(action="traceability.product_recalled").exists()

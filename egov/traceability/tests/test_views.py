@@ -159,3 +159,20 @@ def test_the_processing_form_takes_quantities_and_names_the_wrong_one(client, ba
     page = client.get(f"/01/{bags.code}/10/T1", HTTP_USER_AGENT=PHONE).content.decode()
     assert "100.500 g" in page
     assert "200 cái" in page
+
+
+def test_the_officer_recalls_a_product_and_every_scan_page_warns(client, batch, officer):
+    from egov.traceability.tests.factories import batch as new_batch
+
+    other = new_batch(batch.product, "L2026-02")
+    client.force_login(officer)
+    url = reverse("traceability:product-action", args=[batch.product.pk, "recall"])
+    page = client.get(reverse("traceability:officer-producer", args=[batch.product.producer_id]))
+    assert f'data-product-recall="{batch.product.pk}"' in page.content.decode()
+
+    response = client.post(url, {"reason": "Dư lượng thuốc BVTV", "lots": ""})
+
+    assert response.status_code == 302
+    for lot in (batch, other):
+        assert 'data-recall="1"' in client.get(_link(lot), HTTP_USER_AGENT=PHONE).content.decode()
+    assert client.post(url, {"reason": ""}).status_code == 302
