@@ -16,8 +16,9 @@ class Job(models.Model):
     of rows read, checked and written; then its result, a link (``result_url``, e.g. the
     resolve report of an import) or a file to download (``result_file``), and what it did in
     a few lines (``result_summary``). A failed job keeps
-    why, in the starter's language. ``upload`` holds the file a job reads; it is removed when
-    the job ends."""
+    why, in the starter's language, and the message of each field at fault
+    (``error_fields``, for an API client that reads them). ``upload`` holds the file a job
+    reads; it is removed when the job ends."""
 
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=300)
@@ -44,6 +45,7 @@ class Job(models.Model):
     result_name = models.CharField(max_length=200, blank=True)
     result_summary = models.TextField(_("what it did"), blank=True)
     error_message = models.TextField(_("why it failed"), blank=True)
+    error_fields = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     # Written with the progress: a running job whose heartbeat stops was left by a worker that

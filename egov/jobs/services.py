@@ -37,6 +37,7 @@ from egov.jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
+NO_NOTICE = "_no_notice"  # in params: the starter polls the job and is not told when it ends
 COUNT_FIELDS = {READ: "read_count", CHECK: "checked_count", WRITE: "written_count"}
 END_FIELDS = (
     "state",
@@ -45,6 +46,7 @@ END_FIELDS = (
     "result_name",
     "result_summary",
     "error_message",
+    "error_fields",
     "finished_at",
     "upload",
 )
@@ -73,17 +75,19 @@ def job_start(
     params: Mapping[str, Any] | None = None,
     upload_name: str = "",
     upload_content: bytes | None = None,
+    notify: bool = True,
 ) -> Job:
     """Record a job of ``kind`` for ``actor`` and enqueue ``task`` (a django-tasks task that
     takes the job's id) once the row is committed. ``upload_content`` is kept for the job to
-    read. The caller checks the actor's permission first."""
+    read. ``notify=False``: no message when it ends (a machine started it through the API and
+    polls the job instead). The caller checks the actor's permission first."""
     with transaction.atomic():
         job = Job.objects.create(
             kind=kind,
             title=title[:300],
             started_by=actor,
             language=translation.get_language() or settings.LANGUAGE_CODE,
-            params=dict(params or {}),
+            params={**(params or {}), **({} if notify else {NO_NOTICE: True})},
         )
         if upload_content is not None:
             job.upload.save(upload_name[-100:] or "upload", ContentFile(upload_content))
@@ -131,7 +135,7 @@ def job_run(job_id: int, work: Work) -> str:
         try:
             result = work(job, JobProgress(job))
         except DomainError as error:
-            job_fail(job=job, message=error.message)
+            job_fail(job=job, message=error.message, fields=error.fields)
         except Exception:
             logger.exception("jobs.job_crashed", extra={"job": job.pk, "kind": job.kind})
             job_fail(
@@ -157,9 +161,11 @@ def job_succeed(*, job: Job, result: JobResult) -> Job:
     return job
 
 
-def job_fail(*, job: Job, message: str) -> Job:
-    """End ``job`` as failed with ``message`` (in the starter's language) and tell them."""
+def job_fail(*, job: Job, message: str, fields: Mapping[str, str] | None = None) -> Job:
+    """End ``job`` as failed with ``message`` (in the starter's language) and the message of
+    each field at fault, and tell them."""
     job.state, job.error_message = JobState.FAILED, message
+    job.error_fields = {name: str(text) for name, text in (fields or {}).items()}
     _end(job)
     return job
 
@@ -215,7 +221,7 @@ def _notify(job: Job) -> None:
     """Tell the starter, in their language, that the job ended: a notification e-mailed once
     the job's row is committed (a mail failure is recorded on it: the job has ended either
     way)."""
-    if not job.started_by.email:
+    if not job.started_by.email or job.params.get(NO_NOTICE):
         return
     link = reverse("jobs:job-detail", kwargs={"pk": job.pk})
     context = {"job": job, "link": settings.SITE_URL.rstrip("/") + link}

@@ -1,44 +1,68 @@
 """EPCIS 2.0 endpoints under /api/v1/traceability/: capture of a JSON-LD document from a
-producer's own system (token or session), and the event query answering an EPCIS query
-document. Capture is synchronous: a document is applied whole or refused whole (422 naming the
-member at fault), so the answer is 201 with the event IDs rather than EPCIS's 202 capture job.
+producer's own system (token or session) as a capture job (202, then ``GET`` the job for its
+state and the members at fault; a document is stored whole or not at all), and the event
+query answering an EPCIS query document.
 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
 
 import datetime
-import json
 
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from egov.jobs.choices import JobState
 from egov.orgs.access import require_officer
 from egov.traceability import epcis
 from egov.traceability.exceptions import TraceError
-from egov.traceability.selectors import events_query_for_user, producer_for_account
+from egov.traceability.selectors import (
+    capture_job_get_for_user,
+    events_query_for_user,
+    producer_for_account,
+)
 from egov.traceability.services import producer_of
-from egov.traceability.services_events import epcis_capture
+from egov.traceability.services_capture import epcis_capture_start
 
 router = Router(tags=["traceability"])
 HEADERS = {"GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0"}
 
 
-@router.post("/epcis/capture", url_name="epcis_capture", response={201: dict})
-def capture(request: HttpRequest) -> JsonResponse:
-    """Capture an EPCIS 2.0 document (``application/json`` or ``application/ld+json``)."""
-    producer_of(request.auth)  # anyone but a producer is refused before the body is read
-    try:
-        document = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError) as exc:
-        message = _("The body is not JSON.")
-        raise TraceError(message, fields={"body": message}) from exc
-    ids = epcis_capture(actor=request.auth, document=document)
-    response = JsonResponse({"eventIDs": ids, "captured": len(ids)}, status=201)
+def _epcis(response: JsonResponse) -> JsonResponse:
     for name, value in HEADERS.items():
         response[name] = value
     return response
+
+
+@router.post("/epcis/capture", url_name="epcis_capture", response={202: dict})
+def capture(request: HttpRequest) -> JsonResponse:
+    """Accept an EPCIS 2.0 document (``application/json`` or ``application/ld+json``) for
+    capture: 202 with the capture job's id and its ``Location``; the job checks and stores it
+    whole or not at all (EPCIS 2.0 REST binding, ``POST /capture``)."""
+    producer_of(request.auth)  # anyone but a producer is refused before the body is read
+    job = epcis_capture_start(actor=request.auth, body=request.body)
+    location = reverse("api:epcis_capture_job", kwargs={"capture_id": job.pk})
+    response = JsonResponse({"captureID": str(job.pk)}, status=202)
+    response["Location"] = location
+    return _epcis(response)
+
+
+@router.get("/epcis/capture/{capture_id}", url_name="epcis_capture_job", response={200: dict})
+def capture_job(request: HttpRequest, capture_id: int) -> JsonResponse:
+    """A capture job: running, succeeded, or failed with the members at fault (only to the
+    producer that sent it)."""
+    job = capture_job_get_for_user(request.auth, capture_id)
+    body = epcis.capture_job_json(
+        capture_id=str(job.pk),
+        created=job.created_at,
+        finished=job.finished_at,
+        succeeded=job.state == JobState.SUCCEEDED,
+        message=job.error_message,
+        fields=job.error_fields,
+    )
+    return _epcis(JsonResponse(body))
 
 
 def _moment(value: str | None, field: str) -> datetime.datetime | None:
@@ -83,7 +107,4 @@ def events(
         gln=gln,
     )
     body = epcis.query_document(views, created=timezone.now())
-    response = JsonResponse(body, content_type="application/ld+json")
-    for name, value in HEADERS.items():
-        response[name] = value
-    return response
+    return _epcis(JsonResponse(body, content_type="application/ld+json"))

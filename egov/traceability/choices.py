@@ -5,6 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# The kind of the capture jobs of ``egov.jobs`` that EPCIS capture starts.
+CAPTURE_JOB_KIND = "traceability.epcis_capture"
+
 
 class ProducerKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
@@ -58,6 +61,18 @@ class BizStep(models.TextChoices):
     RETAIL_SELLING = "retail_selling", _("Retail selling")
 
 
+class UnitOfMeasure(models.TextChoices):
+    """The units of measure a batch or an EPCIS quantity is given in: codes of UN/ECE
+    Recommendation 20, which EPCIS 2.0 ``uom`` uses (a count of items is ``H87``, piece)."""
+
+    KILOGRAM = "KGM", _("kg")
+    GRAM = "GRM", _("g")
+    TONNE = "TNE", _("tonne")
+    LITRE = "LTR", _("litre")
+    MILLILITRE = "MLT", _("ml")
+    PIECE = "H87", _("pieces")
+
+
 class InspectionResult(models.TextChoices):
     PASSED = "passed", _("Passed")
     FAILED = "failed", _("Failed")
@@ -106,6 +121,10 @@ class TraceAuditAction(models.TextChoices):
         pgettext_lazy("audit action", "EPCIS document captured"),
     )
     BATCH_RECALLED = "traceability.batch_recalled", pgettext_lazy("audit action", "Batch recalled")
+    PRODUCT_RECALLED = (
+        "traceability.product_recalled",
+        pgettext_lazy("audit action", "Product recalled"),
+    )
     VIOLATION_RECORDED = (
         "traceability.violation_recorded",
         pgettext_lazy("audit action", "Violation recorded"),

@@ -7,6 +7,7 @@ audit trails are real. Never meant for production; loads in well under a second.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -188,10 +189,12 @@ def traceability_demo_load(
     _steps(tea_account, harvest, start, [(3, "commissioning", field, {})])
     packed = services_events.batch_transform(
         actor=tea_account,
-        inputs=[harvest],
+        # 1,000 kg of the 2,000 kg harvest → 2,000 bags of 500 g (the rest waits for the mill)
+        inputs=[services_events.InputUse(batch=harvest, quantity=Decimal(1000), uom="KGM")],
         product=rice,
         lot="GN2026-01",
-        quantity=1500,
+        quantity=2000,
+        uom="H87",
         event_at=start + datetime.timedelta(hours=48),
         facility=mill,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import jsonschema_rs
@@ -80,6 +81,15 @@ def document_problems(document: object) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class QuantityItem:
+    """One member of an EPCIS quantity list: the lot (class) and, where given, how much."""
+
+    epc_class: str
+    quantity: Decimal | None = None
+    uom: str = ""
+
+
+@dataclass(frozen=True)
 class CapturedEvent:
     """One event of a captured document, as the platform reads it."""
 
@@ -89,7 +99,8 @@ class CapturedEvent:
     biz_step: str
     event_at: datetime.datetime
     epcs: tuple[str, ...]
-    inputs: tuple[str, ...] = ()
+    inputs: tuple[QuantityItem, ...] = ()
+    outputs: tuple[QuantityItem, ...] = ()
     location: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -102,16 +113,31 @@ def _classes(items: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
     return tuple(item["epcClass"] for item in items)
 
 
+def _items(raw: Mapping[str, Any], quantities: str, epcs: str) -> tuple[QuantityItem, ...]:
+    """A TransformationEvent's inputs or outputs: its quantity list (lots with quantities),
+    then its EPC list (instances, no quantity)."""
+    items = [
+        QuantityItem(
+            epc_class=item["epcClass"],
+            quantity=Decimal(str(item["quantity"])) if "quantity" in item else None,
+            uom=item.get("uom", ""),
+        )
+        for item in raw.get(quantities, [])
+    ]
+    return tuple(items) + tuple(QuantityItem(epc_class=uri) for uri in raw.get(epcs, []))
+
+
 def events_read(document: Mapping[str, Any]) -> list[CapturedEvent]:
     """The events of a document that passed :func:`document_problems`."""
     events = []
     for index, raw in enumerate(document["epcisBody"]["eventList"]):
+        inputs = outputs = ()
         if raw["type"] == "TransformationEvent":
-            epcs = _classes(raw.get("outputQuantityList", [])) + tuple(raw.get("outputEPCList", []))
-            inputs = _classes(raw.get("inputQuantityList", [])) + tuple(raw.get("inputEPCList", []))
+            inputs = _items(raw, "inputQuantityList", "inputEPCList")
+            outputs = _items(raw, "outputQuantityList", "outputEPCList")
+            epcs = tuple(item.epc_class for item in outputs)
         else:
             epcs = tuple(raw.get("epcList", [])) + _classes(raw.get("quantityList", []))
-            inputs = ()
         where = raw.get("bizLocation") or raw.get("readPoint") or {}
         events.append(
             CapturedEvent(
@@ -122,6 +148,7 @@ def events_read(document: Mapping[str, Any]) -> list[CapturedEvent]:
                 event_at=_moment(raw["eventTime"]),
                 epcs=epcs,
                 inputs=inputs,
+                outputs=outputs,
                 location=where.get("id", ""),
                 extra={k: raw[k] for k in ("disposition",) if k in raw},
             )
@@ -150,7 +177,7 @@ class EventView:
     quantity: float | None
     uom: str
     location: str
-    inputs: tuple[str, ...]
+    inputs: tuple[QuantityItem, ...]
     result: str
     hash: str
 
@@ -165,11 +192,14 @@ def event_json(view: EventView) -> dict[str, Any]:
         "eventTimeZoneOffset": local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:],
         "bizStep": view.biz_step,
     }
-    quantity = {"epcClass": view.epc_class}
+    quantity: dict[str, Any] = {"epcClass": view.epc_class}
     if view.quantity is not None:
         quantity.update(quantity=view.quantity, uom=view.uom)
-    if view.event_type == "TransformationEvent":
-        out["inputQuantityList"] = [{"epcClass": uri} for uri in view.inputs]
+    if view.event_type == "TransformationEvent" and not view.inputs:
+        # the event in an input lot's own chain: this lot (and how much of it) went in
+        out["inputQuantityList"] = [quantity]
+    elif view.event_type == "TransformationEvent":
+        out["inputQuantityList"] = [_quantity_json(item) for item in view.inputs]
         out["outputQuantityList"] = [quantity]
     else:
         out["action"] = view.action or "OBSERVE"
@@ -179,6 +209,13 @@ def event_json(view: EventView) -> dict[str, Any]:
     if view.result:
         out["disposition"] = "conformant" if view.result == "passed" else "non_conformant"
     out["integrityHash"] = view.hash
+    return out
+
+
+def _quantity_json(item: QuantityItem) -> dict[str, Any]:
+    out: dict[str, Any] = {"epcClass": item.epc_class}
+    if item.quantity is not None:
+        out.update(quantity=float(item.quantity), uom=item.uom)
     return out
 
 
@@ -195,4 +232,46 @@ def query_document(events: Iterable[EventView], *, created: datetime.datetime) -
                 "resultsBody": {"eventList": [event_json(e) for e in events]},
             }
         },
+    }
+
+
+def _utc(moment: datetime.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
+def capture_job_json(
+    *,
+    capture_id: str,
+    created: datetime.datetime,
+    finished: datetime.datetime | None,
+    succeeded: bool,
+    message: str,
+    fields: Mapping[str, str],
+) -> dict[str, Any]:
+    """A capture job as the EPCIS 2.0 REST binding describes it (``GET /capture/{id}``): the
+    whole document is rolled back on any error, which is listed as an RFC 7807 problem naming
+    the member at fault."""
+    failed = finished is not None and not succeeded
+    errors = [
+        {
+            "type": "epcisException:ValidationException",
+            "title": message,
+            "status": 400,
+            "field": name,
+            "detail": text,
+        }
+        for name, text in fields.items()
+    ]
+    if failed and not errors:
+        errors = [{"type": "epcisException:ImplementationException", "title": message}]
+    return {
+        "captureID": capture_id,
+        "createdAt": _utc(created),
+        "finishedAt": _utc(finished),
+        "running": finished is None,
+        "success": finished is not None and succeeded,
+        "captureErrorBehaviour": "rollback",
+        "errors": errors,
     }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +17,10 @@ from egov.traceability.choices import (
     InspectionResult,
     ProducerKind,
     ProductCategory,
+    UnitOfMeasure,
 )
-from egov.traceability.models import Facility, Producer, Product
+from egov.traceability.models import Batch, Facility, Producer, Product
+from egov.traceability.services_events import InputUse
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -88,7 +93,9 @@ class BatchForm(forms.Form):
     lot = forms.CharField(label=_("Lot number"), max_length=20)
     produced_on = forms.DateField(label=_("Production date"), widget=DATE)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=14, decimal_places=3)
-    uom = forms.CharField(label=_("Unit of measure"), max_length=10, initial="KGM")
+    uom = forms.ChoiceField(
+        label=_("Unit of measure"), choices=UnitOfMeasure.choices, initial=UnitOfMeasure.KILOGRAM
+    )
 
     def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -117,22 +124,64 @@ class EventForm(forms.Form):
 
 
 class TransformForm(forms.Form):
-    inputs = forms.ModelMultipleChoiceField(
-        label=_("Input batches"), queryset=Product.objects.none()
-    )
+    """Processing on one page: up to ``INPUT_ROWS`` input batches, each with the quantity
+    used (empty: all that is left) and its unit, then the output lot with its quantity and
+    unit. Field names follow the service's error fields (``inputs.0.quantity``)."""
+
+    INPUT_ROWS = 3
+
     product = forms.ModelChoiceField(label=_("Output product"), queryset=Product.objects.none())
     lot = forms.CharField(label=_("Output lot number"), max_length=20)
-    quantity = forms.DecimalField(label=_("Quantity"), max_digits=14, decimal_places=3)
-    uom = forms.CharField(label=_("Unit of measure"), max_length=10, initial="KGM")
+    quantity = forms.DecimalField(
+        label=_("Output quantity"), max_digits=14, decimal_places=3, min_value=Decimal("0.001")
+    )
+    uom = forms.ChoiceField(
+        label=_("Output unit"), choices=UnitOfMeasure.choices, initial=UnitOfMeasure.PIECE
+    )
 
     def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
-        from egov.traceability.models import Batch
-
         super().__init__(*args, **kwargs)
-        self.fields["inputs"].queryset = Batch.objects.filter(
+        open_batches = Batch.objects.filter(
             product__producer=producer, consumed_at__isnull=True
-        )
+        ).select_related("product")
+        rows: dict[str, forms.Field] = {}
+        for index in range(self.INPUT_ROWS):
+            number = {"number": index + 1}
+            rows[f"inputs.{index}.batch"] = forms.ModelChoiceField(
+                label=_("Input batch %(number)s") % number,
+                queryset=open_batches,
+                required=index == 0,
+            )
+            rows[f"inputs.{index}.quantity"] = forms.DecimalField(
+                label=_("Quantity used of input %(number)s") % number,
+                max_digits=14,
+                decimal_places=3,
+                min_value=Decimal("0.001"),
+                required=False,
+                help_text=_("Leave empty to use all that is left of the batch."),
+            )
+            rows[f"inputs.{index}.uom"] = forms.ChoiceField(
+                label=_("Unit of input %(number)s") % number,
+                choices=[("", "—"), *UnitOfMeasure.choices],
+                required=False,
+            )
+        self.fields = {**rows, **self.fields}
         self.fields["product"].queryset = producer.products.filter(status="approved")
+
+    def service_values(self) -> dict[str, Any]:
+        """The cleaned form as :func:`services_events.batch_transform` takes it."""
+        data = self.cleaned_data
+        inputs = [
+            InputUse(
+                batch=data[f"inputs.{i}.batch"],
+                quantity=data[f"inputs.{i}.quantity"],
+                uom=data[f"inputs.{i}.uom"],
+            )
+            for i in range(self.INPUT_ROWS)
+            if data.get(f"inputs.{i}.batch") is not None
+        ]
+        values = {name: data[name] for name in ("product", "lot", "quantity", "uom")}
+        return {"inputs": inputs, **values}
 
 
 class UploadForm(forms.Form):
@@ -141,6 +190,16 @@ class UploadForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class ProductRecallForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the recall"), max_length=500)
+    lots = forms.CharField(
+        label=_("Lot numbers"),
+        max_length=2000,
+        required=False,
+        help_text=_("Separated by commas. Leave empty to recall every lot of the product."),
+    )
 
 
 class InspectForm(forms.Form):

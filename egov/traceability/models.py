@@ -5,6 +5,7 @@ of each batch chained by hash, violations published by officers, and scan counts
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +20,9 @@ from egov.traceability.choices import (
     InspectionResult,
     ProducerKind,
     ProductCategory,
+    UnitOfMeasure,
 )
+from egov.traceability.rules import quantity_trim
 
 USER = settings.AUTH_USER_MODEL
 
@@ -165,7 +168,12 @@ class Batch(models.Model):
     lot = models.CharField(_("lot number"), max_length=20)
     produced_on = models.DateField(_("production date"))
     quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3)
-    uom = models.CharField(_("unit of measure"), max_length=10, default="KGM")
+    uom = models.CharField(
+        _("unit of measure"), max_length=10, choices=UnitOfMeasure.choices, default="KGM"
+    )
+    used_quantity = models.DecimalField(
+        _("quantity used in processing"), max_digits=14, decimal_places=3, default=0
+    )
     created_at = models.DateTimeField(_("created at"))
     consumed_at = models.DateTimeField(_("used up in processing at"), null=True, blank=True)
     recalled_at = models.DateTimeField(_("recalled at"), null=True, blank=True)
@@ -183,6 +191,11 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} · {self.lot}"
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is left of the batch for processing, in its own unit."""
+        return self.quantity - self.used_quantity
 
 
 class Event(models.Model):
@@ -206,6 +219,13 @@ class Event(models.Model):
     inspection_body = models.CharField(_("inspecting body"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     inputs = models.JSONField(_("inputs"), default=list, blank=True)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    uom = models.CharField(
+        _("unit of measure"), max_length=3, choices=UnitOfMeasure.choices, blank=True
+    )
+    input_quantities = models.JSONField(_("input quantities"), default=list, blank=True)
     event_id = models.CharField(_("EPCIS event ID"), max_length=120, unique=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(_("integrity hash"), max_length=64)
@@ -223,8 +243,10 @@ class Event(models.Model):
         return f"{self.batch} #{self.sequence} {self.biz_step}"
 
     def content(self) -> dict[str, object]:
-        """What the integrity hash covers: every column a reader relies on."""
-        return {
+        """What the integrity hash covers: every column a reader relies on. The quantities of
+        a processing step are covered only where the event has them, so that events recorded
+        before quantities existed keep their hashes."""
+        content: dict[str, object] = {
             "batch": self.batch_id,
             "sequence": self.sequence,
             "type": self.event_type,
@@ -238,6 +260,30 @@ class Event(models.Model):
             "note": self.note,
             "inputs": self.inputs,
         }
+        if self.quantity is not None:
+            content["quantity"] = format(Decimal(self.quantity).quantize(Decimal("0.001")), "f")
+            content["uom"] = self.uom
+        if self.input_quantities:
+            content["inputQuantities"] = self.input_quantities
+        return content
+
+    @property
+    def quantity_shown(self) -> Decimal | None:
+        return None if self.quantity is None else quantity_trim(Decimal(self.quantity))
+
+    def input_lines(self) -> list[dict[str, object]]:
+        """The inputs of a processing step as the timeline shows them: each lot's link with
+        the quantity used, where it was recorded."""
+        if self.input_quantities:
+            return [
+                {
+                    **item,
+                    "shown": quantity_trim(Decimal(item["quantity"])),
+                    "uom_label": UnitOfMeasure(item["uom"]).label,
+                }
+                for item in self.input_quantities
+            ]
+        return [{"epcClass": link} for link in self.inputs]
 
 
 class Violation(models.Model):

@@ -10,12 +10,13 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from urllib.parse import quote, unquote, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.transitions import Transition, TransitionTable
-from egov.traceability.choices import ApprovalStatus, BizStep
+from egov.traceability.choices import ApprovalStatus, BizStep, UnitOfMeasure
 from egov.traceability.exceptions import TraceError
 
 GTIN_LENGTHS = (8, 12, 13, 14)
@@ -33,6 +34,44 @@ APPROVAL_TRANSITIONS = TransitionTable(
     message=_("This is not possible while the registration is %(status)s."),
     error=TraceError,
 )
+
+
+# Each UN/ECE rec 20 unit the platform takes, with its dimension and its size in the
+# dimension's base unit (kg, litre, piece): quantities convert within a dimension only.
+UOM_SIZES: dict[str, tuple[str, Decimal]] = {
+    UnitOfMeasure.KILOGRAM: ("mass", Decimal(1)),
+    UnitOfMeasure.GRAM: ("mass", Decimal("0.001")),
+    UnitOfMeasure.TONNE: ("mass", Decimal(1000)),
+    UnitOfMeasure.LITRE: ("volume", Decimal(1)),
+    UnitOfMeasure.MILLILITRE: ("volume", Decimal("0.001")),
+    UnitOfMeasure.PIECE: ("count", Decimal(1)),
+}
+QUANTUM = Decimal("0.001")
+
+
+def uom_convert(amount: Decimal, source: str, target: str) -> Decimal | None:
+    """``amount`` of ``source`` units in ``target`` units (to the thousandth the batch columns
+    keep), or None when the two measure different things (kg and pieces) or are unknown."""
+    if source not in UOM_SIZES or target not in UOM_SIZES:
+        return None
+    (dimension, size), (target_dimension, target_size) = UOM_SIZES[source], UOM_SIZES[target]
+    if dimension != target_dimension:
+        return None
+    return (amount * size / target_size).quantize(QUANTUM)
+
+
+def quantity_text(amount: Decimal) -> str:
+    """The canonical text of a quantity (three decimals) in hashed content: the same before
+    and after the database's decimal column read it back."""
+    return format(amount.quantize(QUANTUM), "f")
+
+
+def quantity_trim(amount: Decimal) -> Decimal:
+    """A quantity without the zeros the three-decimal columns pad it with (``120.500`` →
+    ``120.5``, ``1000.000`` → ``1000``), for showing."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
 
 
 def check_digit(digits: str) -> int:
@@ -115,6 +154,37 @@ def chain_break(rows: list[tuple[str, str, Mapping[str, object]]]) -> int | None
             return index
         previous = stored_hash
     return None
+
+
+# What a person's scan is not: a prefetch or prerender the browser did on its own
+# (``Sec-Purpose``/``Purpose``, Firefox's ``X-Moz``), or a robot fetching the link: crawlers and
+# the link previews chat apps make when a QR link is pasted (Zalo, Facebook, Telegram...).
+PREFETCH_WORDS = ("prefetch", "prerender", "preview")
+ROBOT_WORDS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "facebookexternalhit",
+    "preview",
+    "curl/",
+    "wget/",
+    "python-requests",
+)
+
+
+def is_person_scan(method: str, headers: Mapping[str, str]) -> bool:
+    """Whether a request for a batch page counts as a consumer scan: only a GET (a HEAD is a
+    link checker asking whether the page exists, and reads nothing), not prefetched by the
+    browser ahead of a click, and not from a robot. The count is an oversight indicator, so a
+    missed odd scan is better than counting machines."""
+    if method != "GET":
+        return False
+    purpose = " ".join(headers.get(h, "") for h in ("Sec-Purpose", "Purpose", "X-Moz")).lower()
+    if any(word in purpose for word in PREFETCH_WORDS):
+        return False
+    agent = headers.get("User-Agent", "").lower()
+    return bool(agent) and not any(word in agent for word in ROBOT_WORDS)
 
 
 def stars_text(stars: int | None) -> str:

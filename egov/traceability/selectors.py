@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -13,9 +14,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from egov.jobs.models import Job
+from egov.jobs.selectors import job_get_for_user
 from egov.orgs.access import get_for_user_or_404, scope_to_units
 from egov.traceability import epcis, rules
-from egov.traceability.choices import ApprovalStatus
+from egov.traceability.choices import CAPTURE_JOB_KIND, ApprovalStatus
 from egov.traceability.models import Batch, Certificate, Event, Producer, Product, Violation
 
 EXPIRY_WINDOW_DAYS = 60
@@ -212,10 +215,17 @@ def event_view(event: Event) -> epcis.EventView:
         biz_step=event.biz_step,
         event_at=event.event_at,
         epc_class=rules.digital_link("https://id.gs1.org", gtin=batch.product.code, lot=batch.lot),
-        quantity=float(batch.quantity),
-        uom=batch.uom,
+        quantity=float(event.quantity if event.quantity is not None else batch.quantity),
+        uom=event.uom if event.quantity is not None else batch.uom,
         location=f"https://id.gs1.org/414/{facility.gln}" if facility and facility.gln else "",
-        inputs=tuple(event.inputs),
+        inputs=tuple(
+            epcis.QuantityItem(
+                epc_class=str(line["epcClass"]),
+                quantity=Decimal(str(line["quantity"])) if "quantity" in line else None,
+                uom=str(line.get("uom", "")),
+            )
+            for line in event.input_lines()
+        ),
         result=event.result,
         hash=event.hash,
     )
@@ -266,3 +276,11 @@ def oversight_for_user(user: Any) -> Oversight:
 
 def violations_published() -> QuerySet[Violation]:
     return Violation.objects.select_related("producer", "batch__product").order_by("-found_on")
+
+
+def capture_job_get_for_user(user: Any, pk: int) -> Job:
+    """An EPCIS capture job the user started (administrators: any); anything else is a 404."""
+    job = job_get_for_user(user, pk)
+    if job.kind != CAPTURE_JOB_KIND:
+        raise Http404
+    return job

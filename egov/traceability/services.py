@@ -13,9 +13,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.accounts.choices import NotificationChannel
+from egov.accounts.services_notify import notification_send
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.common.files import JPEG, PDF, PNG, accepting, file_check
@@ -281,6 +284,63 @@ def batch_recall(*, actor: Any, batch: Batch, reason: str) -> Batch:
         locked.save(update_fields=["recalled_at", "recalled_by", "recall_reason"])
         event_record(actor=actor, action=A.BATCH_RECALLED, obj=locked, changes={"reason": reason})
     return locked
+
+
+def product_recall(*, actor: Any, product: Product, reason: str, lots: str = "") -> list[Batch]:
+    """An officer of the area recalls every lot of a product, or the lots listed (separated
+    by commas or spaces): every scan page of those lots warns at once, each lot's recall and
+    the product's are audited, and the producer holding them is told. Lots recalled already
+    are left as they are; a second click recalls nothing and tells no one."""
+    require_overseer(actor, product.producer)
+    reason = require_text(reason, "reason")
+    wanted = sorted({lot for lot in lots.replace(",", " ").split() if lot})
+    with transaction.atomic():
+        rows = Batch.objects.select_for_update().filter(product=product)
+        if wanted:
+            found = set(rows.filter(lot__in=wanted).values_list("lot", flat=True))
+            missing = [lot for lot in wanted if lot not in found]
+            if missing:
+                message = _("This product has no lot %(lots)s.") % {"lots": ", ".join(missing)}
+                raise _invalid("lots", message)
+            rows = rows.filter(lot__in=wanted)
+        batches = list(rows.filter(recalled_at__isnull=True).order_by("lot"))
+        if not batches:
+            return []
+        now = timezone.now()
+        for batch in batches:
+            batch.recalled_at, batch.recalled_by, batch.recall_reason = now, actor, reason
+            batch.save(update_fields=["recalled_at", "recalled_by", "recall_reason"])
+            event_record(
+                actor=actor, action=A.BATCH_RECALLED, obj=batch, changes={"reason": reason}
+            )
+        recalled = [batch.lot for batch in batches]
+        event_record(
+            actor=actor,
+            action=A.PRODUCT_RECALLED,
+            obj=product,
+            changes={"lots": recalled, "reason": reason},
+        )
+        _recall_notify(product, recalled, reason)
+    return batches
+
+
+def _recall_notify(product: Product, lots: list[str], reason: str) -> None:
+    """Tell the producer holding the recalled lots (in its notification centre and by
+    e-mail, after commit)."""
+    account = product.producer.account
+    subject = _("Recall of %(product)s") % {"product": product.name}
+    body = _(
+        "The food-safety authority recalled these lots of %(product)s: %(lots)s. Reason: "
+        "%(reason)s. Stop selling them and take them back from your buyers."
+    ) % {"product": product.name, "lots": ", ".join(lots), "reason": reason}
+    notification_send(
+        recipient=account,
+        channel=NotificationChannel.EMAIL,
+        subject=subject,
+        body=body,
+        link=reverse("traceability:producer-home"),
+        obj=product,
+    )
 
 
 def violation_record(

@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.common.tables import sheet_rows, xlsx_open
 from egov.traceability import epcis, rules
-from egov.traceability.choices import ApprovalStatus, BizStep, InspectionResult
+from egov.traceability.choices import ApprovalStatus, BizStep, InspectionResult, UnitOfMeasure
 from egov.traceability.choices import TraceAuditAction as A
 from egov.traceability.exceptions import TraceError
 from egov.traceability.models import Batch, Event, Facility, Producer, Product
@@ -38,6 +40,28 @@ def _require_issuing(product: Product) -> None:
         raise _invalid("product", _("The product is not approved yet: no codes can be issued."))
 
 
+def _amount(value: Any, field: str) -> Decimal:
+    """A positive quantity, or a refusal naming ``field``."""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise _invalid(field, _("The quantity must be a number.")) from exc
+    if not amount.is_finite() or amount <= 0:
+        raise _invalid(field, _("The quantity must be more than zero."))
+    if amount >= Decimal("1e11"):
+        raise _invalid(field, _("The quantity is too large."))
+    if amount.quantize(rules.QUANTUM) != amount:
+        raise _invalid(field, _("Give the quantity with at most three decimals."))
+    return amount
+
+
+def _uom(value: str, field: str) -> str:
+    code = (value or "").strip().upper()
+    if code not in UnitOfMeasure.values:
+        raise _invalid(field, _("Choose a unit of measure from the list (UN/ECE rec 20 code)."))
+    return code
+
+
 def _batch_new(
     *, product: Product, lot: str, produced_on: datetime.date, quantity: Any, uom: str
 ) -> Batch:
@@ -48,12 +72,8 @@ def _batch_new(
         )
     if produced_on > timezone.localdate():
         raise _invalid("produced_on", _("The production date cannot be in the future."))
-    try:
-        amount = Decimal(str(quantity))
-    except InvalidOperation as exc:
-        raise _invalid("quantity", _("The quantity must be a number.")) from exc
-    if not amount.is_finite() or amount <= 0:
-        raise _invalid("quantity", _("The quantity must be more than zero."))
+    amount = _amount(quantity, "quantity")
+    unit = _uom(uom or UnitOfMeasure.KILOGRAM, "uom")
     if Batch.objects.filter(product=product, lot=lot).exists():
         raise _invalid("lot", _("This product already has a batch with this lot number."))
     return Batch.objects.create(
@@ -61,7 +81,7 @@ def _batch_new(
         lot=lot,
         produced_on=produced_on,
         quantity=amount,
-        uom=(uom or "KGM").strip().upper()[:10],
+        uom=unit,
         created_at=timezone.now(),
     )
 
@@ -100,6 +120,9 @@ def _append(
     note: str = "",
     inputs: Sequence[str] = (),
     event_type: str = "ObjectEvent",
+    quantity: Decimal | None = None,
+    uom: str = "",
+    input_quantities: Sequence[Mapping[str, str]] = (),
 ) -> Event:
     """Append one event to the batch's chain (the batch row locked for the sequence)."""
     if biz_step not in BizStep.values:
@@ -135,6 +158,9 @@ def _append(
         inspection_body=(inspection_body or "").strip()[:200],
         note=(note or "").strip()[:500],
         inputs=list(inputs),
+        quantity=quantity,
+        uom=uom if quantity is not None else "",
+        input_quantities=[dict(item) for item in input_quantities],
     )
     content = event.content()
     event.previous_hash = previous
@@ -186,11 +212,85 @@ def batch_event_record(
     return event
 
 
+@dataclass(frozen=True)
+class InputUse:
+    """An input of processing: the batch and how much of it goes in (``None``: all that is
+    left), in ``uom`` (empty: the batch's own unit)."""
+
+    batch: Batch
+    quantity: Decimal | None = None
+    uom: str = ""
+
+
+def _use_input(
+    actor: Any,
+    producer: Producer,
+    index: int,
+    use: InputUse,
+    *,
+    lot: str,
+    event_at: datetime.datetime,
+    facility: Facility | None,
+) -> dict[str, str]:
+    """Take ``use`` out of its batch (locked): the batch's chain records how much went into
+    ``lot``; the batch is used up when nothing is left. Returns the input's quantity item."""
+    where = f"inputs.{index}"
+    locked = Batch.objects.select_for_update().select_related("product").get(pk=use.batch.pk)
+    if locked.product.producer_id != producer.pk:
+        raise _invalid(f"{where}.batch", _("An input batch belongs to another producer."))
+    if locked.consumed_at is not None:
+        message = _("The input batch %(lot)s is already used up.") % {"lot": locked.lot}
+        raise _invalid(f"{where}.batch", message)
+    if use.quantity is None:
+        given, uom = locked.remaining, locked.uom
+    else:
+        given = _amount(use.quantity, f"{where}.quantity")
+        uom = _uom(use.uom or locked.uom, f"{where}.uom")
+    taken = rules.uom_convert(given, uom, locked.uom)
+    if taken is None:
+        message = _("This unit cannot be converted to the batch's unit (%(unit)s).") % {
+            "unit": UnitOfMeasure(locked.uom).label
+        }
+        raise _invalid(f"{where}.uom", message)
+    if taken > locked.remaining:
+        message = _("Only %(left)s %(unit)s of batch %(lot)s is left.") % {
+            "left": number_format(rules.quantity_trim(locked.remaining), force_grouping=True),
+            "unit": UnitOfMeasure(locked.uom).label,
+            "lot": locked.lot,
+        }
+        raise _invalid(f"{where}.quantity", message)
+    link = rules.digital_link("https://id.gs1.org", gtin=locked.product.code, lot=locked.lot)
+    used_up = taken == locked.remaining
+    note = (
+        _("Used up in processing into %(lot)s")
+        if used_up
+        else _("Partly used in processing into %(lot)s")
+    )
+    _append(
+        actor=actor,
+        batch=locked,
+        biz_step=BizStep.TRANSFORMING,
+        event_at=event_at,
+        facility=facility,
+        note=note % {"lot": lot},
+        event_type="TransformationEvent",
+        quantity=given,
+        uom=uom,
+    )
+    locked.used_quantity += taken
+    fields = ["used_quantity"]
+    if used_up:
+        locked.consumed_at = timezone.now()
+        fields.append("consumed_at")
+    locked.save(update_fields=fields)
+    return {"epcClass": link, "quantity": rules.quantity_text(given), "uom": uom}
+
+
 def _transform(
     *,
     actor: Any,
     producer: Producer,
-    inputs: Sequence[Batch],
+    inputs: Sequence[Batch | InputUse],
     product: Product,
     lot: str,
     quantity: Any,
@@ -203,34 +303,18 @@ def _transform(
     if product.producer_id != producer.pk:
         raise _invalid("product", _("Choose one of your own products."))
     _require_issuing(product)
-    links = []
-    for source in inputs:
-        locked = Batch.objects.select_for_update().select_related("product").get(pk=source.pk)
-        if locked.product.producer_id != producer.pk:
-            raise _invalid("inputs", _("An input batch belongs to another producer."))
-        if locked.consumed_at is not None:
-            message = _("The input batch %(lot)s is already used up.") % {"lot": locked.lot}
-            raise _invalid("inputs", message)
-        links.append(
-            rules.digital_link("https://id.gs1.org", gtin=locked.product.code, lot=locked.lot)
-        )
-        _append(
-            actor=actor,
-            batch=locked,
-            biz_step=BizStep.TRANSFORMING,
-            event_at=event_at,
-            facility=facility,
-            note=_("Used up in processing into %(lot)s") % {"lot": lot},
-            event_type="TransformationEvent",
-        )
-        locked.consumed_at = timezone.now()
-        locked.save(update_fields=["consumed_at"])
+    amount, unit = _amount(quantity, "quantity"), _uom(uom, "uom")
+    uses = [use if isinstance(use, InputUse) else InputUse(batch=use) for use in inputs]
+    items = [
+        _use_input(actor, producer, i, use, lot=lot, event_at=event_at, facility=facility)
+        for i, use in enumerate(uses)
+    ]
     output = _batch_new(
         product=product,
         lot=lot,
         produced_on=timezone.localtime(event_at).date(),
-        quantity=quantity,
-        uom=uom,
+        quantity=amount,
+        uom=unit,
     )
     _append(
         actor=actor,
@@ -238,7 +322,10 @@ def _transform(
         biz_step=BizStep.TRANSFORMING,
         event_at=event_at,
         facility=facility,
-        inputs=links,
+        inputs=[item["epcClass"] for item in items],
+        input_quantities=items,
+        quantity=amount,
+        uom=unit,
         event_type="TransformationEvent",
     )
     return output
@@ -247,7 +334,7 @@ def _transform(
 def batch_transform(
     *,
     actor: Any,
-    inputs: Sequence[Batch],
+    inputs: Sequence[Batch | InputUse],
     product: Product,
     lot: str,
     quantity: Any,
@@ -255,8 +342,11 @@ def batch_transform(
     event_at: datetime.datetime | None = None,
     facility: Facility | None = None,
 ) -> Batch:
-    """Processing (e.g. paddy → packed rice): the input batches are used up and a new batch of
-    ``product`` is made, its first event naming the inputs (EPCIS TransformationEvent)."""
+    """Processing (e.g. 1,000 kg of rice → 2,000 bags of 500 g): each input gives its quantity
+    (all that is left by default, in any unit of the same measure), a batch is used up when
+    nothing is left, and a new batch of ``product`` is made, its first event naming the inputs
+    with their quantities and its own (EPCIS TransformationEvent, inputQuantityList and
+    outputQuantityList)."""
     producer = producer_of(actor)
     with transaction.atomic():
         output = _transform(
@@ -274,7 +364,12 @@ def batch_transform(
             actor=actor,
             action=A.BATCH_CREATED,
             obj=output,
-            changes={"lot": output.lot, "inputs": [b.pk for b in inputs]},
+            changes={
+                "lot": output.lot,
+                "inputs": [(i.batch if isinstance(i, InputUse) else i).pk for i in inputs],
+                "quantity": rules.quantity_text(output.quantity),
+                "uom": output.uom,
+            },
         )
     return output
 
@@ -379,6 +474,60 @@ def _facility_of(producer: Producer, location: str, field: str) -> Facility | No
     return facility
 
 
+def _capture_transform(
+    actor: Any, producer: Producer, event: epcis.CapturedEvent, facility: Facility | None
+) -> Batch:
+    """A TransformationEvent: its one output lot (GTIN, lot, quantity and unit) made from its
+    inputs (each with the quantity used, or all that is left). A refusal names the member of
+    ``inputQuantityList`` / ``outputQuantityList`` at fault."""
+    where = f"epcisBody.eventList.{event.index}"
+    output = f"{where}.outputQuantityList.0"
+    if len(event.outputs) != 1:
+        raise _invalid(f"{where}.outputQuantityList", _("Give exactly one output lot."))
+    made = event.outputs[0]
+    parsed = rules.digital_link_parse(made.epc_class) or ("", "")
+    product = _product_by_code(producer, parsed[0])
+    if product is None:
+        raise _invalid(f"{output}.epcClass", _("No product of yours has this code."))
+    if made.quantity is None:
+        raise _invalid(f"{output}.quantity", _("Give the quantity and unit of the output."))
+    uses = [
+        InputUse(
+            batch=_batch_of_uri(producer, item.epc_class, f"{where}.inputQuantityList.{i}"),
+            quantity=item.quantity,
+            uom=item.uom,
+        )
+        for i, item in enumerate(event.inputs)
+    ]
+    try:
+        return _transform(
+            actor=actor,
+            producer=producer,
+            inputs=uses,
+            product=product,
+            lot=parsed[1],
+            quantity=made.quantity,
+            uom=made.uom or UnitOfMeasure.PIECE,
+            event_at=event.event_at,
+            facility=facility,
+        )
+    except TraceError as error:
+        fields = {_epcis_field(name, where, output): text for name, text in error.fields.items()}
+        raise TraceError(error.message, fields=fields) from error
+
+
+def _epcis_field(name: str, where: str, output: str) -> str:
+    """The EPCIS member of a processing field: ``inputs.N.x`` → ``inputQuantityList.N.x``,
+    the output's ``quantity``/``uom``/``lot`` → ``outputQuantityList.0``."""
+    if name.startswith("inputs"):
+        return f"{where}.inputQuantityList{name[len('inputs') :]}".removesuffix(".batch")
+    if name in ("quantity", "uom"):
+        return f"{output}.{name}"
+    if name in ("lot", "product"):
+        return f"{output}.epcClass"
+    return name
+
+
 def _capture_one(actor: Any, producer: Producer, event: epcis.CapturedEvent) -> Event | Batch:
     where = f"epcisBody.eventList.{event.index}"
     step = rules.biz_step_of(event.biz_step)
@@ -388,24 +537,7 @@ def _capture_one(actor: Any, producer: Producer, event: epcis.CapturedEvent) -> 
     if not event.epcs:
         raise _invalid(f"{where}.epcList", _("Name the lot the event is about."))
     if event.event_type == "TransformationEvent":
-        parsed = rules.digital_link_parse(event.epcs[0]) or ("", "")
-        product = _product_by_code(producer, parsed[0])
-        if product is None:
-            raise _invalid(f"{where}.outputQuantityList", _("No product of yours has this code."))
-        inputs = [
-            _batch_of_uri(producer, uri, f"{where}.inputQuantityList") for uri in event.inputs
-        ]
-        return _transform(
-            actor=actor,
-            producer=producer,
-            inputs=inputs,
-            product=product,
-            lot=parsed[1],
-            quantity=1,
-            uom="H87",
-            event_at=event.event_at,
-            facility=facility,
-        )
+        return _capture_transform(actor, producer, event, facility)
     batch = _batch_of_uri(producer, event.epcs[0], f"{where}.epcList")
     if step == BizStep.TRANSFORMING:
         raise _invalid(f"{where}.type", _("Processing is a TransformationEvent."))

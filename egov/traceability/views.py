@@ -139,7 +139,7 @@ def producer_add(request: HttpRequest, what: str) -> HttpResponse:
         if what in FILES:
             values[FILES[what]] = values.get(FILES[what]) or None
         if what == "transform":
-            values["inputs"] = list(values["inputs"])
+            values = form.service_values()
         done = _try(form, lambda: service(actor=request.user, **values))
         if done is not None:
             messages.success(request, _("Saved."))

@@ -9,14 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.orgs.decorators import officer_required
 from egov.traceability import services, services_events
 from egov.traceability.choices import BizStep
-from egov.traceability.forms import InspectForm, ReasonForm, ViolationForm
-from egov.traceability.models import Batch
+from egov.traceability.forms import InspectForm, ProductRecallForm, ReasonForm, ViolationForm
+from egov.traceability.models import Batch, Product
 from egov.traceability.selectors import (
     batch_get_for_officer,
     batch_link,
@@ -44,7 +45,11 @@ def producer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "traceability/officer_producer.html",
         {
             "producer": producer,
-            "products": producer.products.all(),
+            # each approved product's recall form with ids of its own (one page, many forms)
+            "products": [
+                (p, ProductRecallForm(auto_id=f"id_recall{p.pk}_%s"))
+                for p in producer.products.all()
+            ],
             "certificates": producer.certificates.select_related("product"),
             "batches": Batch.objects.filter(product__producer=producer)
             .select_related("product")
@@ -96,6 +101,8 @@ def producer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @officer_required
 def product_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     product = product_get_for_user(request.user, pk)
+    if action == "recall":
+        return _product_recall(request, product)
     if action not in ("approve", "refuse"):
         raise Http404
     reason = ReasonForm(request.POST)
@@ -111,6 +118,24 @@ def product_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _refused(request, error, "traceability:officer-producer", pk=product.producer_id)
     messages.success(request, _("Saved."))
     return redirect("traceability:officer-producer", pk=product.producer_id)
+
+
+def _product_recall(request: HttpRequest, product: Product) -> HttpResponse:
+    back = "traceability:officer-producer"
+    form = ProductRecallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the recall."))
+        return redirect(back, pk=product.producer_id)
+    try:
+        recalled = services.product_recall(actor=request.user, product=product, **form.cleaned_data)
+    except DomainError as error:
+        return _refused(request, error, back, pk=product.producer_id)
+    messages.success(
+        request,
+        ngettext("%(count)s lot recalled.", "%(count)s lots recalled.", len(recalled))
+        % {"count": len(recalled)},
+    )
+    return redirect(back, pk=product.producer_id)
 
 
 @require_GET

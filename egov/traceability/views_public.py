@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
-from egov.traceability import services
+from egov.traceability import rules, services
 from egov.traceability.selectors import (
     batch_by_link,
     batch_link,
@@ -20,10 +20,11 @@ from egov.traceability.selectors import (
 MACHINE_TYPES = ("application/linkset+json", "application/ld+json", "application/json")
 
 
-@require_GET
+@require_safe
 def digital_link(request: HttpRequest, gtin: str, lot: str) -> HttpResponse:
-    """``/01/{GTIN}/10/{lot}``: the batch page for people (each open counted as a scan), the
-    linkset for a client that asks for JSON (GS1 Digital Link resolver, linkType=all)."""
+    """``/01/{GTIN}/10/{lot}``: the batch page for people, the linkset for a client that asks
+    for JSON (GS1 Digital Link resolver, linkType=all). HEAD is answered (link checkers and QR
+    apps ask it first) but only a person's GET is counted as a scan (``rules.is_person_scan``)."""
     batch = batch_by_link(gtin, lot)
     accept = request.headers.get("Accept", "")
     if request.GET.get("linkType") == "all" or any(t in accept for t in MACHINE_TYPES):
@@ -31,7 +32,8 @@ def digital_link(request: HttpRequest, gtin: str, lot: str) -> HttpResponse:
         response["Link"] = f'<{batch_link(batch)}>; rel="owl:sameAs"'
         return response
     product = batch.product
-    services.scan_count(product=product, unit_id=product.producer.unit_id)
+    if rules.is_person_scan(request.method or "", request.headers):
+        services.scan_count(product=product, unit_id=product.producer.unit_id)
     return render(request, "traceability/scan.html", {"page": scan_page(batch)})
 
 

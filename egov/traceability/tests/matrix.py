@@ -7,7 +7,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+from egov.jobs.models import Job
 from egov.orgs.models import OrgUnit
+from egov.traceability.choices import CAPTURE_JOB_KIND
 from egov.traceability.models import Batch
 from egov.traceability.tests import factories
 
@@ -47,6 +49,12 @@ def _batch(unit: OrgUnit) -> Batch:
     )
 
 
+def _capture_job(unit: OrgUnit) -> Job:
+    """A capture job the producer of a batch in ``unit`` started."""
+    account = _batch(unit).product.producer.account
+    return Job.objects.create(kind=CAPTURE_JOB_KIND, title="EPCIS", started_by=account)
+
+
 def _link(unit: OrgUnit) -> dict[str, object]:
     batch = _batch(unit)
     return {"gtin": batch.product.code, "lot": batch.lot}
@@ -70,4 +78,5 @@ TRACEABILITY_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = 
         "action": "approve",
     },
     "traceability:batch-action": lambda unit: {"pk": _batch(unit).pk, "action": "inspect"},
+    "api:epcis_capture_job": lambda unit: {"capture_id": _capture_job(unit).pk},
 }

@@ -37,3 +37,14 @@ def test_chain_break_finds_the_changed_event():
     assert rules.chain_break([(rules.GENESIS, ha, a), (ha, hb, b)]) is None
     assert rules.chain_break([(rules.GENESIS, ha, a), (ha, hb, {"n": 3})]) == 1
     assert rules.chain_break([(ha, hb, b)]) == 0  # the first event removed
+
+
+def test_only_a_persons_get_is_a_scan():
+    phone = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1) Safari/604.1"}
+    assert rules.is_person_scan("GET", phone)
+    assert not rules.is_person_scan("HEAD", phone)
+    assert not rules.is_person_scan("GET", {**phone, "Sec-Purpose": "prefetch;prerender"})
+    assert not rules.is_person_scan("GET", {**phone, "X-Moz": "prefetch"})
+    assert not rules.is_person_scan("GET", {"User-Agent": "Zalo-Preview/1.0"})
+    assert not rules.is_person_scan("GET", {"User-Agent": "Mozilla/5.0 (compatible; bingbot/2.0)"})
+    assert not rules.is_person_scan("GET", {})

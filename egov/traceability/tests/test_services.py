@@ -1,5 +1,6 @@
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -168,11 +169,18 @@ def test_transform_uses_inputs_up_once(batch, officer):
     first = output.events.get()
     assert first.event_type == "TransformationEvent"
     assert first.inputs == ["https://id.gs1.org/01/08935049500018/10/L2026-01"]
+    assert first.input_quantities == [
+        {
+            "epcClass": "https://id.gs1.org/01/08935049500018/10/L2026-01",
+            "quantity": "120.500",
+            "uom": "KGM",
+        }
+    ]
     with pytest.raises(TraceError) as refused:
         services_events.batch_transform(
             actor=producer.account, inputs=[batch], product=packed, lot="P2", quantity=1
         )
-    assert list(refused.value.fields) == ["inputs"]
+    assert list(refused.value.fields) == ["inputs.0.batch"]
     assert not Batch.objects.filter(lot="P2").exists()
 
 
@@ -207,3 +215,132 @@ def test_recall_is_audited_and_idempotent(batch, officer):
 def test_sheet_helper_is_bytes():
     assert isinstance(_workbook([]), bytes)
     assert io.BytesIO(_workbook([])).read(2) == b"PK"
+
+
+def test_transform_with_quantities_takes_part_of_an_input(product, officer):
+    # given a 1,000 kg lot of rice and a bagged-rice product
+    producer = product.producer
+    rice = services_events.batch_create(
+        actor=producer.account,
+        product=product,
+        lot="R1000",
+        produced_on=timezone.localdate(),
+        quantity=1000,
+    )
+    bags = factories.approved_product(producer, officer, gtin="")
+    use = services_events.InputUse
+
+    # when 0.6 t goes into 1,200 bags of 500 g, then the 400 kg left into 800 more
+    first = services_events.batch_transform(
+        actor=producer.account,
+        inputs=[use(batch=rice, quantity=Decimal("0.6"), uom="TNE")],
+        product=bags,
+        lot="B1",
+        quantity=1200,
+        uom="H87",
+    )
+    rice.refresh_from_db()
+    assert (rice.used_quantity, rice.consumed_at) == (Decimal("600.000"), None)
+    second = services_events.batch_transform(
+        actor=producer.account, inputs=[rice], product=bags, lot="B2", quantity=800, uom="H87"
+    )
+
+    # then the lot is used up, each step is in both chains with its quantities
+    rice.refresh_from_db()
+    assert rice.used_quantity == Decimal("1000.000")
+    assert rice.consumed_at is not None
+    made = first.events.get()
+    assert (made.quantity, made.uom) == (Decimal("1200.000"), "H87")
+    assert made.input_quantities[0]["quantity"] == "0.600"
+    assert made.input_quantities[0]["uom"] == "TNE"
+    assert second.events.get().input_quantities[0]["quantity"] == "400.000"
+    assert [(e.quantity, e.uom) for e in rice.events.order_by("sequence")] == [
+        (Decimal("0.600"), "TNE"),
+        (Decimal("400.000"), "KGM"),
+    ]
+    assert all(chain_verify(b).intact for b in (rice, first, second))
+
+
+@pytest.mark.parametrize(
+    ("quantity", "uom", "field", "message"),
+    [
+        (Decimal(0), "KGM", "inputs.0.quantity", "Số lượng phải lớn hơn không."),
+        (Decimal(-5), "KGM", "inputs.0.quantity", "Số lượng phải lớn hơn không."),
+        (Decimal(10), "BAG", "inputs.0.uom", None),
+        (Decimal(10), "H87", "inputs.0.uom", None),
+        (Decimal(121), "KGM", "inputs.0.quantity", None),
+    ],
+)
+def test_transform_refuses_bad_input_quantities(batch, officer, quantity, uom, field, message):
+    producer = batch.product.producer
+    bags = factories.approved_product(producer, officer, gtin="")
+    with pytest.raises(TraceError) as refused:
+        services_events.batch_transform(
+            actor=producer.account,
+            inputs=[services_events.InputUse(batch=batch, quantity=quantity, uom=uom)],
+            product=bags,
+            lot="B1",
+            quantity=10,
+            uom="H87",
+        )
+    assert list(refused.value.fields) == [field]
+    if message:
+        assert refused.value.fields[field] == message
+    assert not Batch.objects.filter(lot="B1").exists()
+    assert not batch.events.exists()
+
+
+def test_transform_refuses_a_bad_output_unit(batch, officer):
+    producer = batch.product.producer
+    bags = factories.approved_product(producer, officer, gtin="")
+    with pytest.raises(TraceError) as refused:
+        services_events.batch_transform(
+            actor=producer.account, inputs=[batch], product=bags, lot="B1", quantity=5, uom="bao"
+        )
+    assert list(refused.value.fields) == ["uom"]
+    batch.refresh_from_db()
+    assert batch.used_quantity == 0
+
+
+def test_a_whole_product_recall_reaches_every_lot_tells_the_producer_and_is_audited(
+    product, officer, django_capture_on_commit_callbacks
+):
+    from egov.accounts.models import Notification
+
+    first, second = factories.batch(product, "L1"), factories.batch(product, "L2")
+    services.batch_recall(actor=officer, batch=first, reason="trước")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recalled = services.product_recall(actor=officer, product=product, reason="Nhiễm chì")
+
+    assert [b.lot for b in recalled] == ["L2"]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.recall_reason, second.recall_reason) == ("trước", "Nhiễm chì")
+    entry = AuditEvent.objects.get(action="traceability.product_recalled")
+    assert entry.changes["lots"] == ["L2"]
+    notices = Notification.objects.filter(subject="Thu hồi Gạo nếp cái hoa vàng")
+    notice = notices.get()
+    assert notice.recipient == product.producer.account
+    assert "L2" in notice.body
+    assert services.product_recall(actor=officer, product=product, reason="lần hai") == []
+    assert notices.count() == 1
+
+
+def test_a_recall_of_listed_lots_names_an_unknown_lot_and_recalls_nothing(product, officer):
+    factories.batch(product, "L1")
+    factories.batch(product, "L2")
+    with pytest.raises(TraceError) as refused:
+        services.product_recall(actor=officer, product=product, reason="x", lots="L1, KHONG")
+    assert refused.value.fields == {"lots": "Sản phẩm này không có lô KHONG."}
+    assert not Batch.objects.filter(recalled_at__isnull=False).exists()
+    recalled = services.product_recall(actor=officer, product=product, reason="x", lots="L2")
+    assert [b.lot for b in recalled] == ["L2"]
+
+
+def test_only_an_officer_of_the_area_recalls_a_product(product, other_district_officer):
+    factories.batch(product, "L1")
+    with pytest.raises(PermissionDenied):
+        services.product_recall(actor=other_district_officer, product=product, reason="x")
+    assert not Batch.objects.filter(recalled_at__isnull=False).exists()
+    assert not AuditEvent.objects.filter(action="traceability.product_recalled").exists()

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -6,6 +8,7 @@ from egov.traceability.services import batch_recall
 from egov.traceability.services_events import batch_event_record
 
 pytestmark = pytest.mark.django_db
+PHONE = "Mozilla/5.0 (Linux; Android 14; SM-A556E) AppleWebKit/537.36 Chrome/131.0 Mobile"
 
 
 def _link(batch):
@@ -17,7 +20,7 @@ def _link(batch):
 def test_the_scan_page_shows_the_timeline_and_counts_the_scan(client, batch, officer):
     batch_event_record(actor=batch.product.producer.account, batch=batch, biz_step="commissioning")
 
-    response = client.get(_link(batch))
+    response = client.get(_link(batch), HTTP_USER_AGENT=PHONE)
 
     assert response.status_code == 200
     assert "Gạo nếp cái hoa vàng" in response.content.decode()
@@ -25,6 +28,28 @@ def test_the_scan_page_shows_the_timeline_and_counts_the_scan(client, batch, off
     assert ScanCount.objects.get().count == 1
     batch_recall(actor=officer, batch=batch, reason="Nhiễm khuẩn")
     assert 'data-recall="1"' in client.get(_link(batch)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("method", "headers"),
+    [
+        ("head", {"HTTP_USER_AGENT": PHONE}),
+        ("get", {"HTTP_USER_AGENT": PHONE, "HTTP_SEC_PURPOSE": "prefetch"}),
+        ("get", {"HTTP_USER_AGENT": PHONE, "HTTP_SEC_PURPOSE": "prefetch;prerender"}),
+        ("get", {"HTTP_USER_AGENT": PHONE, "HTTP_PURPOSE": "prefetch"}),
+        ("get", {"HTTP_USER_AGENT": "Mozilla/5.0 (compatible; Googlebot/2.1)"}),
+        ("get", {"HTTP_USER_AGENT": "facebookexternalhit/1.1"}),
+        ("get", {"HTTP_USER_AGENT": "curl/8.5.0"}),
+        ("get", {}),
+    ],
+)
+def test_only_a_persons_get_counts_as_a_scan(client, batch, method, headers):
+    response = getattr(client, method)(_link(batch), **headers)
+
+    assert response.status_code == 200
+    assert not ScanCount.objects.exists()
+    client.get(_link(batch), HTTP_USER_AGENT=PHONE)
+    assert ScanCount.objects.get().count == 1
 
 
 def test_a_machine_gets_the_linkset(client, batch):
@@ -96,8 +121,58 @@ def test_the_scan_page_query_count_is_pinned(client, batch, django_assert_num_qu
     account = batch.product.producer.account
     for step in ("commissioning", "packing", "shipping"):
         batch_event_record(actor=account, batch=batch, biz_step=step)
-    client.get(_link(batch))  # the day's scan row exists from now on
+    client.get(_link(batch), HTTP_USER_AGENT=PHONE)  # the day's scan row exists from now on
 
     # batch, scan count, certificates, events, violations
     with django_assert_num_queries(5):
-        assert client.get(_link(batch)).status_code == 200
+        assert client.get(_link(batch), HTTP_USER_AGENT=PHONE).status_code == 200
+
+
+def test_the_processing_form_takes_quantities_and_names_the_wrong_one(client, batch, officer):
+    from egov.traceability.models import Batch
+    from egov.traceability.tests.factories import approved_product
+
+    bags = approved_product(batch.product.producer, officer, gtin="")
+    client.force_login(batch.product.producer.account)
+    url = reverse("traceability:transform")
+    form = {
+        "inputs.0.batch": batch.pk,
+        "inputs.0.quantity": "130",
+        "inputs.0.uom": "KGM",
+        "product": bags.pk,
+        "lot": "T1",
+        "quantity": "200",
+        "uom": "H87",
+    }
+
+    refused = client.post(url, form)
+
+    assert refused.status_code == 400
+    assert 'id="id_inputs.0.quantity_error"' in refused.content.decode()
+    assert "Lô L2026-01 chỉ còn 120,5 kg." in refused.content.decode()
+    assert not Batch.objects.filter(lot="T1").exists()
+    response = client.post(url, {**form, "inputs.0.quantity": "100500", "inputs.0.uom": "GRM"})
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.used_quantity == Decimal("100.500")
+    assert "100,5 kg" not in client.get(_link(batch), HTTP_USER_AGENT=PHONE).content.decode()
+    page = client.get(f"/01/{bags.code}/10/T1", HTTP_USER_AGENT=PHONE).content.decode()
+    assert "100.500 g" in page
+    assert "200 cái" in page
+
+
+def test_the_officer_recalls_a_product_and_every_scan_page_warns(client, batch, officer):
+    from egov.traceability.tests.factories import batch as new_batch
+
+    other = new_batch(batch.product, "L2026-02")
+    client.force_login(officer)
+    url = reverse("traceability:product-action", args=[batch.product.pk, "recall"])
+    page = client.get(reverse("traceability:officer-producer", args=[batch.product.producer_id]))
+    assert f'data-product-recall="{batch.product.pk}"' in page.content.decode()
+
+    response = client.post(url, {"reason": "Dư lượng thuốc BVTV", "lots": ""})
+
+    assert response.status_code == 302
+    for lot in (batch, other):
+        assert 'data-recall="1"' in client.get(_link(lot), HTTP_USER_AGENT=PHONE).content.decode()
+    assert client.post(url, {"reason": ""}).status_code == 302

@@ -160,7 +160,11 @@ def test_from_registration_to_the_consumer_timeline(browser, live_server, world)
         data=json.dumps(document),
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/ld+json"},
     )
-    assert answer.status == 201, answer.text()
+    assert answer.status == 202, answer.text()
+    job = phone.request.get(
+        f"{base}{answer.headers['location']}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert job.json()["success"] is True, job.text()
     consumer.reload()
     expect(consumer.get_by_text("Retail selling")).to_be_visible()
 
