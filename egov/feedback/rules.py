@@ -1,9 +1,7 @@
-"""Pure rules of citizen feedback: the report state table and the personal-data warning shown
-before an answer is published. No ORM."""
+"""Pure rules of citizen feedback: the state tables, codes and the province box. No ORM.
+The personal-data warning shown before an answer is published is ``egov.common.personal_data``."""
 
 from __future__ import annotations
-
-import re
 
 from django.utils.translation import gettext_lazy as _
 
@@ -34,36 +32,6 @@ QUESTION_TRANSITIONS = TransitionTable(
     Transition("publish", [Q.ANSWERED, Q.PUBLISHED], Q.PUBLISHED),
     label=lambda state: str(QuestionStatus(state).label).lower(),
 )
-
-# What an officer must remove before publishing (the warning, not a filter: names and
-# addresses cannot be found by pattern). Citizen ID: 12 digits (CCCD), or 9 (old CMND).
-_PATTERNS = (
-    ("id_number", re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")),
-    ("phone", re.compile(r"(?<![\d+])(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")),
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-)
-PERSONAL_DATA_LABELS = {
-    "id_number": _("an ID number"),
-    "phone": _("a phone number"),
-    "email": _("an e-mail address"),
-}
-
-
-def personal_data_found(*texts: str) -> list[tuple[str, str]]:
-    """(kind, text found) for each ID number, phone number or e-mail address in ``texts``.
-    A phone number is tried before an ID number of the same digits is reported twice."""
-    found: list[tuple[str, str]] = []
-    for text in texts:
-        seen: set[str] = set()
-        for kind, pattern in (_PATTERNS[2], _PATTERNS[1], _PATTERNS[0]):
-            for match in pattern.finditer(text or ""):
-                value = match.group(0)
-                digits = re.sub(r"\D", "", value)
-                if kind != "email" and digits in seen:
-                    continue
-                seen.add(digits if kind != "email" else value)
-                found.append((kind, value))
-    return found
 
 
 def next_code(prefix: str, year: int, last: str | None) -> str:

@@ -19,11 +19,12 @@ from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.exceptions import PermissionDenied
+from egov.common.personal_data import personal_data_warning
 from egov.common.text import fold
 from egov.feedback.choices import FeedbackAuditAction, QuestionStatus
 from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import Question
-from egov.feedback.rules import PERSONAL_DATA_LABELS, QUESTION_TRANSITIONS, personal_data_found
+from egov.feedback.rules import QUESTION_TRANSITIONS
 from egov.feedback.services._common import (
     TEXT_MAX,
     TITLE_MAX,
@@ -154,17 +155,6 @@ def question_answer(*, actor: User, question: Question, answer: str) -> Question
                 obj=question,
             )
     return question
-
-
-def personal_data_warning(*texts: str) -> str:
-    """The sentence naming what still looks personal in ``texts``; empty when nothing does."""
-    found = personal_data_found(*texts)
-    if not found:
-        return ""
-    items = ", ".join(f"{PERSONAL_DATA_LABELS[kind]} ({value})" for kind, value in found)
-    return _("The text still holds %(items)s. Remove it, or confirm that it may be published.") % {
-        "items": items
-    }
 
 
 def question_publish(
