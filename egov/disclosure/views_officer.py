@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.common.exceptions import DomainError
@@ -246,11 +247,11 @@ def _act(request: HttpRequest, consultation: Consultation, action: str, form: An
 
 
 DONE = {
-    "answer": _("The answer is recorded."),
-    "meeting": _("The comment from the meeting is recorded."),
-    "close": _("The consultation is closed; its synthesis is drafted in the registry."),
-    "adopt": _("The adopted version is linked to the draft and the synthesis."),
-    "hide": _("The comment is hidden; its reason is shown in its place."),
+    "answer": gettext_lazy("The answer is recorded."),
+    "meeting": gettext_lazy("The comment from the meeting is recorded."),
+    "close": gettext_lazy("The consultation is closed; its synthesis is drafted in the registry."),
+    "adopt": gettext_lazy("The adopted version is linked to the draft and the synthesis."),
+    "hide": gettext_lazy("The comment is hidden; its reason is shown in its place."),
 }
 
 

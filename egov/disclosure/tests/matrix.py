@@ -28,7 +28,10 @@ DAY = datetime.timedelta(days=1)
 def _citizen() -> User:
     number = next(_numbers)
     return public_account_register(
-        full_name="Lê Văn Góp", password=None, citizen_id=f"0010910{number:05d}"
+        full_name="Lê Văn Góp",
+        password=None,
+        citizen_id=f"0010910{number:05d}",
+        email=f"gop.{number}@example.vn",
     )
 
 
