@@ -48,6 +48,8 @@ def _open_check(
         raise invalid(
             "draft", _("A consultation needs the draft: pick its document in the registry.")
         )
+    if draft.is_secret:
+        raise invalid("draft", _("A secret document is never published."), "secret")
     if audience not in Audience.values:
         raise invalid("audience", _("Choose whom the consultation asks."))
     if audience == Audience.BUSINESSES and not sector.strip():
@@ -147,9 +149,14 @@ def comment_send(
     *, actor: Any, consultation: Consultation, body: str, section: Section | None = None
 ) -> Comment:
     """A logged-in citizen's or business's comment on ``section`` (or the whole draft),
-    published at once under the account's name."""
+    published at once under the account's name; the account's phone number or e-mail address
+    must have been confirmed."""
     if not getattr(actor, "is_public", False):
         raise PermissionDenied(_("Log in with a citizen or business account to comment."))
+    if not actor.contact_verified:
+        raise PermissionDenied(
+            _("Confirm your phone number or e-mail address before commenting on drafts.")
+        )
     _accepting_comments(consultation)
     with transaction.atomic():
         comment = _comment_create(

@@ -30,6 +30,7 @@ from egov.orgs.models import OrgUnit
 
 NOTICE_TYPE = "thong-bao"
 MAX_CELLS = 200_000
+_OTHER_KINDS = ("pdf", "docx", JPEG, PNG)
 
 
 def _cells_text(content: bytes) -> str:
@@ -57,9 +58,6 @@ def _file_text(duty: Duty, upload: FileIn | None) -> str:
         message = _("Publish a list of people as an Excel table (xlsx), so that it can be checked.")
         raise invalid("file", message, "list_not_a_table")
     return ""
-
-
-_OTHER_KINDS = ("pdf", "docx", JPEG, PNG)
 
 
 def _personal_data_check(texts: Sequence[str], confirmed: bool) -> bool:
@@ -123,6 +121,8 @@ def item_publish(
     _values_check(duty, unit, places, (display_from, display_until))
     if (document is None) == (upload is None):
         raise invalid("file", _("Give the document: a file, or a document of the registry."))
+    if document is not None and document.is_secret:
+        raise invalid("document_id", _("A secret document is never published."), "secret")
     texts = [title, summary, _file_text(duty, upload)]
     if document is not None:
         texts += [document.subject, document.body]

@@ -282,3 +282,35 @@ def test_officers_cannot_comment_and_citizens_support_once(clock, world, people,
     assert again.value.code == "already"
     with pytest.raises(DisclosureError):
         services.comment_support(actor=people.citizen, comment=comment)
+
+
+def test_a_secret_document_is_never_published_or_consulted_on(clock, world, people, draft):
+    draft.secrecy = "secret"
+    draft.save(update_fields=["secrecy"])
+
+    with pytest.raises(DisclosureError) as published:
+        publish(
+            people.consulting_officer, world.dept, code="satisfaction", upload=None, document=draft
+        )
+    with pytest.raises(DisclosureError) as consulted:
+        open_consultation(world, people, draft)
+
+    assert (published.value.code, consulted.value.code) == ("secret", "secret")
+    assert Item.objects.count() == 0
+
+
+def test_an_account_with_an_unconfirmed_contact_cannot_comment(clock, world, people, draft):
+    from egov.accounts.services import public_account_register
+
+    unconfirmed = public_account_register(
+        full_name="Lê Chưa Xác",
+        password=None,
+        phone="0912000333",
+        citizen_id="001090000333",
+        contact_verified=False,
+    )
+    consultation = open_consultation(world, people, draft)
+
+    with pytest.raises(PermissionDenied):
+        services.comment_send(actor=unconfirmed, consultation=consultation, body="Ý kiến.")
+    assert Comment.objects.count() == 0
