@@ -167,6 +167,7 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
         "egov.workdays.migrations.0002_load_shipped_adjustments",
         "egov.documents.migrations.0002_load_document_types",
         "egov.complaints.migrations.0002_load_rule_sets",
+        "egov.disclosure.migrations.0002_load_duties",
     ):
         with transaction.atomic():
             importlib.import_module(module).load(apps, None)

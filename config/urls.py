@@ -31,6 +31,8 @@ urlpatterns = [
     path("workspace/feedback/", include("egov.feedback.urls_officer")),
     path("feedback/", include("egov.feedback.urls")),
     path("complaints/", include("egov.complaints.urls")),
+    path("workspace/disclosure/", include("egov.disclosure.urls_officer")),
+    path("disclosure/", include("egov.disclosure.urls")),
     path("", include("egov.surveys.urls")),
     path("press/", include("egov.directives.urls_public")),
     path("", include("egov.traceability.urls")),

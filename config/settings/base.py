@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "egov.dashboards",
     "egov.feedback",
     "egov.complaints",
+    "egov.disclosure",
     "egov.traceability",
     "egov.surveys",
     "egov.onestop",
@@ -332,6 +333,8 @@ EGOV_SMS_BACKEND = env.str("EGOV_SMS_BACKEND", default="egov.common.sms.LoggingS
 EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default=30)
 # Satisfaction surveys: answers accepted per client address per hour (a flood is refused).
 EGOV_SURVEY_ANSWERS_PER_HOUR = env.int("EGOV_SURVEY_ANSWERS_PER_HOUR", default=20)
+# Comments and supports on consulted drafts per account and per client address per hour.
+EGOV_DISCLOSURE_COMMENTS_PER_HOUR = env.int("EGOV_DISCLOSURE_COMMENTS_PER_HOUR", default=20)
 EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
 EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
 # Hours an online submission's idempotency key is remembered: within them the same key answers

@@ -1,7 +1,9 @@
-"""The personal-data check before a text is published (a feedback answer, an anonymised
-complaint decision): ID numbers, phone numbers and e-mail addresses found by pattern, named
-in a warning the officer must clear or confirm. A warning, not a filter: names and addresses
-cannot be found by pattern, so the officer reads the text. Pure (no ORM)."""
+"""The personal-data check of published text: ID numbers, phone numbers and e-mail addresses
+that must not be published with a citizen's question, a disclosed list, an answer or an
+anonymised complaint decision (Law on Grassroots Democracy 2022 art 11 and Decree 13/2023/NĐ-CP
+on personal data protection), found by pattern and named in a warning the officer must clear or
+confirm. A warning, not a filter: names and addresses cannot be found by pattern, so the officer
+reads the text. Pure (no ORM). Shared by feedback, disclosure and complaints."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Pure rules of citizen feedback: the report and question state tables and codes. No ORM.
-(The personal-data warning shown before an answer is published is `egov.common.personal_data`,
-shared with complaints' published decisions.)"""
+"""Pure rules of citizen feedback: the state tables, codes, the province box and the
+escalation levels. No ORM. (The personal-data warning shown before an answer is published is
+``egov.common.personal_data``, shared with disclosure and complaints' published decisions.)"""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.common.personal_data import personal_data_warning
 from egov.feedback import selectors, services
 from egov.feedback.choices import QuestionStatus, ReportStatus
 from egov.feedback.forms import (
@@ -34,7 +35,6 @@ from egov.feedback.forms import (
 )
 from egov.feedback.models import Question, Report
 from egov.feedback.rules import QUESTION_TRANSITIONS, REPORT_TRANSITIONS
-from egov.feedback.services.questions import personal_data_warning
 from egov.orgs.decorators import officer_required
 
 

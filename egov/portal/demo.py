@@ -22,6 +22,7 @@ from egov.common.progress import ProgressCallback, progress_none
 from egov.complaints.demo import complaints_demo_load
 from egov.dashboards.services import library_install, periods_close_due
 from egov.directives.demo import directives_demo_load
+from egov.disclosure.demo import disclosure_demo_load
 from egov.documents.demo import documents_demo_load, work_files_demo_load
 from egov.feedback.demo import feedback_demo_load
 from egov.integration.services import status_pushes_paused
@@ -290,6 +291,14 @@ def demo_load(
         local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
     )
+    disclosure = disclosure_demo_load(
+        local=_find_unit(structure, ("local",)),
+        other=_find_unit(structure, ("other",)),
+        local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+        other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+        department=_find_unit(structure, ("department", structure.digital_body)),
+        department_officer=User.objects.get(email=structure.digital_officer[0]),
+    )
     traceability = traceability_demo_load(
         local=_find_unit(structure, ("local",)),
         other=_find_unit(structure, ("other",)),
@@ -326,6 +335,8 @@ def demo_load(
         "periodic reports": reporting["reports"],
         "citizen questions": feedback["questions"],
         "citizen reports": feedback["reports"],
+        "disclosure items": disclosure["disclosure items"],
+        "consultations on drafts": disclosure["consultations"],
         "traceable batches": traceability["batches"],
         "survey answers": surveys["survey answers"],
         "closed indicator periods": closed_periods,

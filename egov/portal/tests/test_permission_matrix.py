@@ -27,6 +27,7 @@ from egov.complaints.tests.matrix import (
 from egov.dashboards.tests.matrix import DASHBOARDS_OBJECT_KWARGS
 from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
+from egov.disclosure.tests.matrix import DISCLOSURE_OBJECT_KWARGS, DISCLOSURE_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
 from egov.feedback.tests.matrix import FEEDBACK_OBJECT_KWARGS, FEEDBACK_ROUTE_KWARGS
 from egov.jobs.tests.matrix import JOB_OBJECT_KWARGS
@@ -77,9 +78,14 @@ OBJECT_KWARGS.update(REPORTING_OBJECT_KWARGS)  # periodic reports and regimes re
 OBJECT_KWARGS.update(DASHBOARDS_OBJECT_KWARGS)  # a unit's dashboard and 766 scoreboard
 OBJECT_KWARGS.update(FEEDBACK_OBJECT_KWARGS)  # questions and reports with the scoped unit
 OBJECT_KWARGS.update(COMPLAINTS_OBJECT_KWARGS)  # visits and petitions of the scoped unit
-CITIZEN_ROUTE_KWARGS = {**CITIZEN_ROUTE_KWARGS, **COMPLAINTS_CITIZEN_ROUTE_KWARGS}
+CITIZEN_ROUTE_KWARGS = {
+    **CITIZEN_ROUTE_KWARGS,
+    **COMPLAINTS_CITIZEN_ROUTE_KWARGS,
+    **DISCLOSURE_ROUTE_KWARGS,  # a displayed item, an open consultation (public pages)
+}
 OBJECT_KWARGS.update(TRACEABILITY_OBJECT_KWARGS)  # a producer's batch in the scoped unit
 OBJECT_KWARGS.update(SURVEYS_OBJECT_KWARGS)  # surveys of the scoped unit; public survey pages
+OBJECT_KWARGS.update(DISCLOSURE_OBJECT_KWARGS)  # items and consultations of the scoped unit
 
 
 def _rows() -> list[dict[str, str]]:

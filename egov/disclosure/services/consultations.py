@@ -1,0 +1,362 @@
+"""Consultation on a draft (Law on Grassroots Democracy 10/2022/QH15 arts 25-26): a unit opens
+a registry draft with its period, questions, audience and sections; citizens comment per
+section and support others' comments; the unit hides a comment only with a reason (kept and
+shown), answers comments one by one or in groups, and closes with the synthesis (báo cáo tổng
+hợp, tiếp thu, giải trình) drafted in the registry; the adopted version links both."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.audit.versioned import row_lock
+from egov.common.exceptions import PermissionDenied
+from egov.common.text import fold
+from egov.common.validation import require_text
+from egov.disclosure.choices import (
+    Audience,
+    CommentChannel,
+    CommentStatus,
+    ConsultationStatus,
+    DisclosureAuditAction,
+    HideReason,
+)
+from egov.disclosure.models import Comment, Consultation, Section, Support
+from egov.disclosure.rules import CONSULTATION_TRANSITIONS
+from egov.disclosure.services._common import invalid, require_publisher
+from egov.documents.choices import LinkKind
+from egov.documents.models import Document, DocumentType
+from egov.documents.services import document_draft_create, document_link_add
+from egov.orgs.models import OrgUnit
+
+A = DisclosureAuditAction
+REPORT_TYPE = "bao-cao"
+COMMENT_MAX = 5000
+
+
+def _open_check(
+    draft: Document | None, audience: str, sector: str, days: tuple[datetime.date, datetime.date]
+) -> None:
+    if draft is None:
+        raise invalid(
+            "draft", _("A consultation needs the draft: pick its document in the registry.")
+        )
+    if draft.is_secret:
+        raise invalid("draft", _("A secret document is never published."), "secret")
+    if audience not in Audience.values:
+        raise invalid("audience", _("Choose whom the consultation asks."))
+    if audience == Audience.BUSINESSES and not sector.strip():
+        raise invalid("sector", _("Name the sector of the businesses asked."))
+    if days[1] < days[0]:
+        raise invalid("closes_on", _("The consultation must close on or after the day it opens."))
+
+
+def consultation_open(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    draft: Document | None,
+    title: str,
+    summary: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    audience: str,
+    sections: Sequence[str],
+    questions: str = "",
+    sector: str = "",
+) -> Consultation:
+    """Open a consultation of ``unit`` on ``draft`` (a registry document the actor may see),
+    with one section per heading in ``sections`` (the draft as a whole when none)."""
+    require_publisher(actor, unit)
+    _open_check(draft, audience, sector, (opens_on, closes_on))
+    title, summary = require_text(title, "title"), require_text(summary, "summary")
+    headings = [h.strip() for h in sections if h.strip()] or [_("The draft as a whole")]
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            unit=unit,
+            draft=draft,
+            title=title,
+            summary=summary,
+            questions=questions.strip(),
+            audience=audience,
+            sector=sector.strip(),
+            opens_on=opens_on,
+            closes_on=closes_on,
+            created_by=actor,
+            created_at=timezone.now(),
+            search_text=fold(f"{title} {summary} {unit.name}"),
+        )
+        Section.objects.bulk_create(
+            Section(consultation=consultation, number=n, heading=h[:300])
+            for n, h in enumerate(headings, start=1)
+        )
+        event_record(
+            actor=actor,
+            action=A.CONSULTATION_OPENED,
+            obj=consultation,
+            changes={
+                "draft": draft.pk,
+                "opens_on": opens_on.isoformat(),
+                "closes_on": closes_on.isoformat(),
+            },
+        )
+    return consultation
+
+
+def _accepting_comments(consultation: Consultation) -> None:
+    CONSULTATION_TRANSITIONS.check("comment", consultation.status)
+    today = timezone.localdate()
+    if today < consultation.opens_on:
+        raise invalid(
+            "body",
+            _("The consultation opens on %(day)s.") % {"day": f"{consultation.opens_on:%d/%m/%Y}"},
+            "not_open",
+        )
+    if today > consultation.closes_on:
+        message = _("The consultation closed on %(day)s; comments are no longer received.") % {
+            "day": f"{consultation.closes_on:%d/%m/%Y}"
+        }
+        raise invalid("body", message, "closed")
+
+
+def _section_of(consultation: Consultation, section: Section | None) -> Section | None:
+    if section is not None and section.consultation_id != consultation.pk:
+        raise invalid("section", _("Choose a section of this draft."))
+    return section
+
+
+def _comment_create(consultation: Consultation, section: Section | None, **values: Any) -> Comment:
+    body = require_text(values.pop("body"), "body")
+    if len(body) > COMMENT_MAX:
+        message = _("A comment holds at most %(count)s characters.") % {"count": COMMENT_MAX}
+        raise invalid("body", message)
+    return Comment.objects.create(
+        consultation=consultation,
+        section=_section_of(consultation, section),
+        body=body,
+        **values,
+    )
+
+
+def comment_send(
+    *, actor: Any, consultation: Consultation, body: str, section: Section | None = None
+) -> Comment:
+    """A logged-in citizen's or business's comment on ``section`` (or the whole draft),
+    published at once under the account's name; the account's phone number or e-mail address
+    must have been confirmed."""
+    if not getattr(actor, "is_public", False):
+        raise PermissionDenied(_("Log in with a citizen or business account to comment."))
+    if not actor.contact_verified:
+        raise PermissionDenied(
+            _("Confirm your phone number or e-mail address before commenting on drafts.")
+        )
+    _accepting_comments(consultation)
+    with transaction.atomic():
+        comment = _comment_create(
+            consultation,
+            section,
+            body=body,
+            author=actor,
+            author_name=actor.full_name or _("A citizen"),
+            created_at=timezone.now(),
+        )
+        event_record(
+            actor=actor,
+            action=A.COMMENT_SENT,
+            obj=comment,
+            changes={"consultation": consultation.pk, "section": comment.section_id},
+        )
+    return comment
+
+
+def comment_record_meeting(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    author_name: str,
+    body: str,
+    section: Section | None = None,
+) -> Comment:
+    """A comment made at a consultation meeting, entered by an officer of the unit from the
+    meeting's record."""
+    require_publisher(actor, consultation.unit)
+    _accepting_comments(consultation)
+    with transaction.atomic():
+        comment = _comment_create(
+            consultation,
+            section,
+            body=body,
+            author=None,
+            author_name=require_text(author_name, "author_name")[:200],
+            channel=CommentChannel.MEETING,
+            created_at=timezone.now(),
+        )
+        event_record(
+            actor=actor,
+            action=A.COMMENT_SENT,
+            obj=comment,
+            changes={"consultation": consultation.pk, "channel": CommentChannel.MEETING},
+        )
+    return comment
+
+
+def comment_support(*, actor: Any, comment: Comment) -> Comment:
+    """``actor`` supports a published comment of an open consultation, once."""
+    if not getattr(actor, "is_public", False):
+        raise PermissionDenied(_("Log in with a citizen or business account to support a comment."))
+    _accepting_comments(comment.consultation)
+    if comment.status != CommentStatus.PUBLISHED or comment.author_id == actor.pk:
+        raise invalid("comment", _("This comment cannot be supported."), "not_supportable")
+    try:
+        with transaction.atomic():
+            Support.objects.create(comment=comment, user=actor)
+            Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") + 1)
+            event_record(actor=actor, action=A.COMMENT_SUPPORTED, obj=comment, changes={})
+    except IntegrityError as exc:
+        raise invalid("comment", _("You already support this comment."), "already") from exc
+    comment.refresh_from_db(fields=["support_count"])
+    return comment
+
+
+def comment_hide(*, actor: Any, comment: Comment, reason: str, note: str) -> Comment:
+    """Hide a comment with a reason and a note, both kept and the reason shown in its place."""
+    require_publisher(actor, comment.consultation.unit)
+    CONSULTATION_TRANSITIONS.check("hide", comment.consultation.status)
+    if reason not in HideReason.values:
+        raise invalid("reason", _("Choose why the comment is hidden."))
+    note = require_text(note, "note")
+    with transaction.atomic():
+        comment = row_lock(Comment.objects.all(), comment.pk)
+        if comment.status == CommentStatus.HIDDEN:
+            raise invalid("reason", _("This comment is already hidden."), "already")
+        comment.status, comment.hidden_reason = CommentStatus.HIDDEN, reason
+        comment.hidden_note, comment.hidden_by = note, actor
+        comment.save(update_fields=["status", "hidden_reason", "hidden_note", "hidden_by"])
+        event_record(
+            actor=actor,
+            action=A.COMMENT_HIDDEN,
+            obj=comment,
+            changes={"reason": reason, "note": note},
+        )
+    return comment
+
+
+def comments_answer(*, actor: Any, comments: Sequence[Comment], answer: str) -> list[Comment]:
+    """Answer one comment, or a group of comments of one consultation with the same answer."""
+    if not comments:
+        raise invalid("comments", _("Choose the comments to answer."))
+    consultation = comments[0].consultation
+    if any(c.consultation_id != consultation.pk for c in comments):
+        raise invalid("comments", _("Answer comments of one consultation at a time."))
+    require_publisher(actor, consultation.unit)
+    CONSULTATION_TRANSITIONS.check("answer", consultation.status)
+    answer = require_text(answer, "answer")
+    now = timezone.now()
+    with transaction.atomic():
+        answered = []
+        for comment in comments:
+            comment = row_lock(Comment.objects.all(), comment.pk)
+            comment.answer, comment.answered_at, comment.answered_by = answer, now, actor
+            comment.save(update_fields=["answer", "answered_at", "answered_by"])
+            event_record(
+                actor=actor,
+                action=A.COMMENT_ANSWERED,
+                obj=comment,
+                changes={"group": len(comments)},
+            )
+            answered.append(comment)
+    return answered
+
+
+def _synthesis_body(consultation: Consultation, text: str) -> str:
+    comments = list(consultation.comments.select_related("section"))
+    shown = [c for c in comments if c.status == CommentStatus.PUBLISHED]
+    lines = [text.strip(), ""]
+    lines.append(
+        _("Comments received: %(received)s; published: %(shown)s; answered: %(answered)s.")
+        % {
+            "received": len(comments),
+            "shown": len(shown),
+            "answered": sum(1 for c in comments if c.answered_at),
+        }
+    )
+    for comment in shown:
+        where = comment.section.heading if comment.section else _("The draft as a whole")
+        lines.append(f"- {where} — {comment.author_name}: {comment.body}")
+        if comment.answer:
+            lines.append(f"  → {comment.answer}")
+    return "\n".join(lines)
+
+
+def consultation_close(*, actor: Any, consultation: Consultation, synthesis: str) -> Consultation:
+    """Close the consultation on or after its last day, drafting the synthesis in the registry
+    (a report of the unit) from ``synthesis`` and the comments with their answers."""
+    require_publisher(actor, consultation.unit)
+    text = require_text(synthesis, "synthesis")
+    if timezone.localdate() < consultation.closes_on:
+        message = _("The consultation runs until %(day)s; close it on that day or later.") % {
+            "day": f"{consultation.closes_on:%d/%m/%Y}"
+        }
+        raise invalid("synthesis", message, "too_early")
+    with transaction.atomic():
+        consultation = row_lock(Consultation.objects.select_related("unit"), consultation.pk)
+        CONSULTATION_TRANSITIONS.check("close", consultation.status)
+        document = document_draft_create(
+            actor=actor,
+            drafting_unit=consultation.unit,
+            unit=consultation.unit,
+            doc_type=DocumentType.objects.get(code=REPORT_TYPE),
+            subject=_("Synthesis of comments on: %(title)s") % {"title": consultation.title},
+            body=_synthesis_body(consultation, text),
+        )
+        consultation.synthesis, consultation.closed_at = document, timezone.now()
+        consultation.status = ConsultationStatus.CLOSED
+        consultation.version += 1
+        consultation.save(update_fields=["synthesis", "closed_at", "status", "version"])
+        event_record(
+            actor=actor,
+            action=A.CONSULTATION_CLOSED,
+            obj=consultation,
+            changes={"synthesis": document.pk},
+        )
+    return consultation
+
+
+def consultation_adopt(
+    *, actor: Any, consultation: Consultation, adopted: Document | None
+) -> Consultation:
+    """Record the adopted version (a registry document the actor may see): it replaces the
+    draft and implements the synthesis, as links in the registry."""
+    require_publisher(actor, consultation.unit)
+    if adopted is None:
+        raise invalid("adopted", _("Pick the adopted document in the registry."))
+    if adopted.pk == consultation.draft_id:
+        raise invalid("adopted", _("The adopted version is another document than the draft."))
+    with transaction.atomic():
+        consultation = row_lock(
+            Consultation.objects.select_related("draft", "synthesis"), consultation.pk
+        )
+        CONSULTATION_TRANSITIONS.check("adopt", consultation.status)
+        document_link_add(
+            actor=actor, source=adopted, target=consultation.draft, kind=LinkKind.REPLACES
+        )
+        document_link_add(
+            actor=actor, source=adopted, target=consultation.synthesis, kind=LinkKind.IMPLEMENTS
+        )
+        consultation.adopted, consultation.status = adopted, ConsultationStatus.ADOPTED
+        consultation.version += 1
+        consultation.save(update_fields=["adopted", "status", "version"])
+        event_record(
+            actor=actor,
+            action=A.CONSULTATION_ADOPTED,
+            obj=consultation,
+            changes={"adopted": adopted.pk},
+        )
+    return consultation

@@ -1,0 +1,30 @@
+"""Rate limit of comments and supports on consulted drafts, per account and per client address
+(django-ratelimit's counter, in the shared cache): ``EGOV_DISCLOSURE_COMMENTS_PER_HOUR``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+
+from egov.common.client import client_address
+from egov.disclosure.exceptions import TooManyComments
+
+GROUP = "disclosure.comments"
+
+
+def comment_throttle(request: HttpRequest) -> None:
+    """Count one comment or support of the request's account and address; refuse past the
+    limit of either (429)."""
+    keys = (f"user:{request.user.pk}", f"address:{client_address(request)}")
+    for key in keys:
+        usage = get_usage(
+            request,
+            group=GROUP,
+            key=lambda group, req, key=key: key,
+            rate=(settings.EGOV_DISCLOSURE_COMMENTS_PER_HOUR, 3600),
+            increment=True,
+        )
+        if usage and usage["should_limit"]:
+            raise TooManyComments(_("Too many comments in an hour. Try again later."))

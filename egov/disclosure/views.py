@@ -1,0 +1,148 @@
+"""Public pages of disclosure and consultation: the city-wide list of published items by duty
+with accent-insensitive search, a unit's page, an item with its files and postings, the
+consultations with their comments; logged-in citizens comment and support (rate-limited).
+Only what is displayed (or ended, marked so) is shown; a refusal is a 4xx with its reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from egov.common.exceptions import DomainError
+from egov.common.forms import form_add_domain_error
+from egov.disclosure import selectors, services
+from egov.disclosure.forms import CommentForm
+from egov.disclosure.models import Comment, Duty
+from egov.disclosure.rules import CONSULTATION_TRANSITIONS
+from egov.disclosure.throttle import comment_throttle
+from egov.orgs.models import OrgUnit
+
+
+@require_GET
+def item_list(request: HttpRequest) -> HttpResponse:
+    """Published items of every unit, by duty, searched without accents."""
+    query = request.GET.get("q", "")[:200]
+    duty = Duty.objects.filter(code=request.GET.get("duty", "")).first()
+    today = timezone.localdate()
+    items = list(selectors.item_list_public(today=today, query=query, duty=duty)[:100])
+    context = {
+        "items": items,
+        "query": query,
+        "duty": duty,
+        "duties": Duty.objects.filter(is_active=True),
+        "today": today,
+    }
+    return render(request, "disclosure/item_list.html", context)
+
+
+@require_GET
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.item_get_public(pk)
+    context = {"item": item, "today": timezone.localdate(), "files": item.document.files.all()}
+    return render(request, "disclosure/item_detail.html", context)
+
+
+@require_GET
+def item_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """A file of a published item's document (public)."""
+    item = selectors.item_get_public(pk)
+    stored = item.document.files.filter(pk=file_pk).first()
+    if stored is None:
+        raise Http404
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
+
+
+@require_GET
+def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's disclosure page: its items (displayed and archived) and its consultations."""
+    unit = get_object_or_404(OrgUnit.objects.active(), pk=pk)
+    today = timezone.localdate()
+    context = {
+        "unit": unit,
+        "items": list(selectors.item_list_public(today=today, unit=unit)[:100]),
+        "consultations": list(selectors.consultation_list_public(unit=unit)[:50]),
+        "today": today,
+    }
+    return render(request, "disclosure/unit_page.html", context)
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    consultations = list(selectors.consultation_list_public(query=query)[:100])
+    context = {"consultations": consultations, "query": query}
+    return render(request, "disclosure/consultation_list.html", context)
+
+
+def _consultation_page(
+    request: HttpRequest, consultation: object, form: CommentForm | None = None, status: int = 200
+) -> HttpResponse:
+    may_comment = consultation.status in CONSULTATION_TRANSITIONS["comment"].sources
+    may_comment = (
+        may_comment and consultation.opens_on <= timezone.localdate() <= consultation.closes_on
+    )
+    if form is None and may_comment:
+        form = CommentForm(consultation)
+    context = {
+        "consultation": consultation,
+        "comments": list(selectors.comments_of(consultation)),
+        "form": form,
+        "may_comment": may_comment,
+        "is_public": getattr(request.user, "is_public", False),
+    }
+    return render(request, "disclosure/consultation_detail.html", context, status=status)
+
+
+@require_GET
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _consultation_page(request, selectors.consultation_get_public(pk))
+
+
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A citizen's comment on a section (logged-in citizen or business accounts)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.is_public:
+        raise PermissionDenied
+    consultation = selectors.consultation_get_public(pk)
+    form = CommentForm(consultation, request.POST)
+    if form.is_valid():
+        try:
+            comment_throttle(request)
+            services.comment_send(
+                actor=request.user, consultation=consultation, **form.cleaned_data
+            )
+        except DomainError as error:
+            if error.status == 429:
+                return HttpResponse(error.message, status=429, content_type="text/plain")
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your comment is published."))
+            return redirect("disclosure:consultation-detail", pk=pk)
+    return _consultation_page(request, consultation, form, status=400)
+
+
+@require_POST
+def comment_support(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.is_public:
+        raise PermissionDenied
+    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=pk)
+    try:
+        comment_throttle(request)
+        services.comment_support(actor=request.user, comment=comment)
+    except DomainError as error:
+        if error.status == 429:
+            return HttpResponse(error.message, status=429, content_type="text/plain")
+        messages.error(request, error.message)
+        return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
+    messages.success(request, _("You support this comment."))
+    return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
