@@ -13,4 +13,5 @@ urlpatterns = [
     path("dvcqg/dossiers", views.portal_dossier, name="portal-dossier"),
     path("dvcqg/", views.portal_dossier_page, name="portal-page"),
     path("payment/pay", views.payment_pay, name="payment-pay"),
+    path("payment/merchant_webapi/api/transaction", views.payment_query, name="payment-query"),
 ]

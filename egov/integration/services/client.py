@@ -137,10 +137,10 @@ def _headers(code: str, method: str, context: CallContext, idempotency_key: str)
 
 
 def _send(
-    code: str, method: str, url: str, headers: dict, payload: Mapping[str, Any] | None
-) -> tuple[httpx.Response, dict, int]:
-    """The call with retries; returns the last answer, its JSON object and the attempts."""
-    attempts = 0
+    code: str, method: str, url: str, headers: dict, payload: Mapping[str, Any] | None, log: Any
+) -> tuple[httpx.Response, dict]:
+    """The call with retries; returns the last answer and its JSON object. The attempts are
+    counted on ``log`` as they happen, so a call that fails in the end keeps its count."""
 
     @tenacity.retry(
         stop=tenacity.stop_after_attempt(max(settings.EGOV_INTEGRATION_RETRIES, 1)),
@@ -149,8 +149,7 @@ def _send(
         reraise=True,
     )
     def attempt() -> httpx.Response:
-        nonlocal attempts
-        attempts += 1
+        log.attempts += 1
         with httpx.Client(
             timeout=settings.EGOV_INTEGRATION_TIMEOUT_SECONDS, transport=_transport
         ) as http:
@@ -166,7 +165,7 @@ def _send(
         raise _BadAnswer(_("The answer is not JSON.")) from exc
     if not isinstance(data, dict):
         raise _BadAnswer(_("The answer is not a JSON object."))
-    return response, data, attempts
+    return response, data
 
 
 def connector_call(
@@ -193,6 +192,7 @@ def connector_call(
         unit_id=context.unit_id,
         purpose=context.purpose,
         subject=identifier_masked(context.subject) if context.subject else "",
+        attempts=0,
         is_personal_data=context.is_personal_data,
         is_autofill=context.is_autofill,
     )
@@ -202,7 +202,7 @@ def connector_call(
         return _failed(log, CallOutcome.NOT_CONFIGURED, _("The connector is not configured."))
     started = time.monotonic()
     try:
-        response, data, log.attempts = _send(connector, method, base + service, headers, payload)
+        response, data = _send(connector, method, base + service, headers, payload, log)
     except pybreaker.CircuitBreakerError:
         message = _("The connector is paused after repeated failures.")
         return _failed(log, CallOutcome.CIRCUIT_OPEN, message)
