@@ -37,7 +37,10 @@ CONNECTOR_SETTINGS = {
     ConnectorCode.BUSINESS_REGISTRY: ("EGOV_BUSINESS_REGISTRY_URL", "EGOV_BUSINESS_REGISTRY_KEY"),
     ConnectorCode.NATIONAL_PORTAL: ("EGOV_NATIONAL_PORTAL_URL", "EGOV_NATIONAL_PORTAL_KEY"),
     ConnectorCode.PAYMENT: ("EGOV_PAYMENT_GATEWAY_URL", "EGOV_PAYMENT_SECRET"),
+    ConnectorCode.VNEID: ("EGOV_VNEID_ISSUER", "EGOV_VNEID_CLIENT_SECRET"),
 }
+# Connectors whose key signs or authenticates in the protocol itself, never sent as a bearer.
+KEY_NOT_SENT = frozenset({ConnectorCode.PAYMENT, ConnectorCode.VNEID})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 _breakers: dict[str, pybreaker.CircuitBreaker] = {}
@@ -76,6 +79,11 @@ def breaker_for(code: str) -> pybreaker.CircuitBreaker:
 def breakers_reset() -> None:
     """Forget every breaker (tests; a settings change)."""
     _breakers.clear()
+
+
+def transport_get() -> httpx.BaseTransport | None:
+    """The transport set by :func:`transport_set` (None: the network)."""
+    return _transport
 
 
 def transport_set(transport: httpx.BaseTransport | None) -> None:
@@ -124,7 +132,7 @@ def _headers(code: str, method: str, context: CallContext, idempotency_key: str)
         "Accept": "application/json",
     }
     key = getattr(settings, CONNECTOR_SETTINGS[code][1])
-    if key and code != ConnectorCode.PAYMENT:  # the gateway's secret signs, it is never sent
+    if key and code not in KEY_NOT_SENT:
         headers["Authorization"] = f"Bearer {key}"
     actor = context.actor
     if actor is not None and getattr(actor, "is_authenticated", False):
