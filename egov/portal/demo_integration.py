@@ -1,7 +1,7 @@
-"""The national integrations in the demo: a dossier of the main demo citizen whose fees were
-paid online through the payment platform's simulator (the same signed answer its page gives),
-so the receipt, the connector page and the dossier's history show an online payment on first
-run."""
+"""The national integrations in the demo: a dossier (the main demo citizen's when one of
+theirs has a fixed fee due) whose fees were paid online through the payment platform's
+simulator (the same signed answer its page gives), so the receipt, the connector page and
+the dossier's history show an online payment on first run."""
 
 from __future__ import annotations
 
@@ -25,17 +25,23 @@ PAYABLE = (DossierStatus.SUBMITTED, DossierStatus.PROCESSING)
 
 
 def demo_payment_load() -> str:
-    """Pay the fees of one dossier of the main demo citizen online; returns its code ('' when
-    the payment platform is not available or no dossier of theirs has a fixed fee due)."""
-    citizen = User.objects.filter(email=MAIN_CITIZEN).first()
-    if citizen is None or not payment_is_available():
+    """Pay the fees of one dossier online, the main demo citizen's first; returns its code
+    ('' when the payment platform is not available or no dossier has a fixed fee due)."""
+    if not payment_is_available():
         return ""
-    candidates = Dossier.objects.filter(applicant=citizen, status__in=PAYABLE).order_by("pk")
+    main = User.objects.filter(email=MAIN_CITIZEN).values_list("pk", flat=True).first()
+    candidates = sorted(
+        Dossier.objects.filter(status__in=PAYABLE, applicant__isnull=False).select_related(
+            "applicant"
+        ),
+        key=lambda d: (d.applicant_id != main, d.pk),  # the main citizen's first
+    )
     dossier = next(
         (d for d in candidates if dossier_payment_online_offer(d).amount_due_vnd > 0), None
     )
     if dossier is None:
         return ""
+    citizen = dossier.applicant
     return_url = settings.SITE_URL.rstrip("/") + reverse(
         "onestop:my-dossier-pay-return", args=[dossier.pk]
     )

@@ -24,6 +24,7 @@ from egov.integration.services.payments import payment_callback
 from egov.onestop.choices import AuditAction
 from egov.onestop.models import DossierPayment
 from egov.onestop.services.payments_online import dossier_payment_online_record
+from egov.onestop.tests.factories import ProcedureFeeFactory
 from egov.onestop.tests.online_helpers import agency_code_set, online_procedure, submitted_for
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +285,19 @@ def test_a_confirmation_for_an_unknown_dossier_keeps_the_order_paid(simulators, 
     assert order.state == PaymentState.PAID
     assert dossier_payment_online_record(order=order) is None
     assert not DossierPayment.objects.exists()
+
+
+def test_a_procedure_with_a_fee_not_fixed_is_not_paid_online(simulators, client, citizen, world):
+    agency_code_set(world)
+    procedure = online_procedure()
+    ProcedureFeeFactory(procedure=procedure, amount_vnd=None, note="mức do HĐND tỉnh quyết định")
+    dossier = submitted_for(citizen, procedure, world.district_a)
+    client.force_login(citizen)
+
+    page = client.get(_url("my-dossier-pay", dossier), headers=EN)
+    started = client.post(_url("my-dossier-pay-online", dossier), headers=EN)
+
+    assert "No fixed fee is left to pay online for this dossier." in _text(page)
+    assert started.status_code == 409
+    assert "If a fee is not a fixed amount, pay it at the desk" in _text(started)
+    assert not PaymentOrder.objects.exists()

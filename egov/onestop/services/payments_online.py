@@ -51,8 +51,9 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class OnlinePaymentOffer:
-    """What the pay page offers online: the fixed fees still due, whether the platform can be
-    used now, the dossier's orders (newest first) and one still open on the platform."""
+    """What the pay page offers online: the fixed fees still due (none when some fee of the
+    procedure is not a fixed amount), whether the platform can be used now, the dossier's
+    orders (newest first) and one still open on the platform."""
 
     amount_due_vnd: int
     is_available: bool
@@ -85,8 +86,13 @@ def dossier_payment_online_offer(dossier: Dossier) -> OnlinePaymentOffer:
     open_order = next(
         (o for o in orders if o.state == PaymentState.PENDING and o.expires_at > now), None
     )
-    payable = DOSSIER_TRANSITIONS.can("pay", dossier.status) and dossier_fees_due(dossier).is_due
+    fees = dossier_fees_due(dossier)
+    # an amount not fixed (set by the province, a percentage) is not known here: paid at the
+    # desk and recorded as a receipt
+    payable = DOSSIER_TRANSITIONS.can("pay", dossier.status) and fees.is_due
     due = dossier_payment_check(dossier, 0).remaining_vnd if payable else 0
+    if fees.has_open_amount:
+        due = 0
     return OnlinePaymentOffer(
         amount_due_vnd=due,
         is_available=payment_is_available(),
