@@ -414,3 +414,11 @@ EGOV_PAYMENT_MERCHANT = env.str("EGOV_PAYMENT_MERCHANT", default="EGOVHN01")
 EGOV_PAYMENT_SECRET = env.str("EGOV_PAYMENT_SECRET", default="") or (
     "development-payment-secret-only-with-EGOV_DEBUG" if DEBUG else ""
 )
+# National identity login (VNeID over OpenID Connect, Decree 69/2024/NĐ-CP): the provider's
+# issuer (its discovery document is ISSUER/.well-known/openid-configuration), our client id
+# and secret. No issuer: the local simulator with EGOV_INTEGRATION_SIMULATORS, else no button.
+EGOV_VNEID_ISSUER = env.str("EGOV_VNEID_ISSUER", default="")
+EGOV_VNEID_CLIENT_ID = env.str("EGOV_VNEID_CLIENT_ID", default="egov-hanoi")
+EGOV_VNEID_CLIENT_SECRET = env.str("EGOV_VNEID_CLIENT_SECRET", default="") or (
+    "development-vneid-secret-only-with-EGOV_DEBUG" if DEBUG else ""
+)

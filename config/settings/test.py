@@ -31,3 +31,4 @@ EGOV_AUDIT_CHECKPOINT_DIR = BASE_DIR / "var" / "no-test-audit-checkpoints"  # no
 # Integrations: no simulators mounted unless a test turns them on; a test payment secret.
 EGOV_INTEGRATION_SIMULATORS = False
 EGOV_PAYMENT_SECRET = "test-payment-secret"  # noqa: S105 - tests only
+EGOV_VNEID_CLIENT_SECRET = "test-vneid-secret"  # noqa: S105 - tests only

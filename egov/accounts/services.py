@@ -475,3 +475,40 @@ def external_identity_link(
                 changes={"provider": provider},
             )
     return identity
+
+
+def national_identity_account(
+    *, provider: str, subject: str, citizen_id: str, full_name: str, phone: str = ""
+) -> tuple[User, bool]:
+    """The citizen account a national identity (VNeID, Decree 69/2024/NĐ-CP) logs into, and
+    whether it was created now: the account linked to ``(provider, subject)``; else the citizen
+    account with that 12-digit ID number, linked now; else a new citizen account, with no
+    password (it logs in through the provider) and the provider's phone number as its contact
+    (confirmed: the provider verified it). The provider is trusted for the ID number: the
+    caller has verified its signed ID token."""
+    if not is_valid_citizen_id(citizen_id):
+        msg = _("The national identity did not give a valid citizen ID number.")
+        raise InvalidAccountData(msg, fields={"citizen_id": msg})
+    linked = ExternalIdentity.objects.filter(provider=provider, subject=subject).first()
+    user = linked.user if linked else User.objects.filter(citizen_id=citizen_id).first()
+    created = user is None
+    if created:
+        phone_n = normalize_phone(phone) or None
+        if phone_n is None or not is_valid_phone(phone_n):
+            raise InvalidAccountData(_("The national identity did not give a phone number."))
+        _check_unique(email=None, phone=phone_n, citizen_id=citizen_id, tax_code=None)
+        user = _create(
+            actor=None,
+            action=AuditAction.ACCOUNT_REGISTERED,
+            password=None,
+            kind=AccountKind.CITIZEN,
+            full_name=full_name.strip()[:200],
+            phone=phone_n,
+            citizen_id=citizen_id,
+            contact_verified_at=timezone.now(),
+        )
+    if not user.is_active or not user.is_public or user.citizen_id != citizen_id:
+        raise AccountExists(_("This national identity cannot log in to this account."))
+    if linked is None:
+        external_identity_link(actor=user, user=user, provider=provider, subject=subject)
+    return user, created

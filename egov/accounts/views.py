@@ -53,9 +53,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login-otp")
         login(request, user)
         return redirect(_safe_next(request, nxt))
-    return render(
-        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
-    )
+    context = {
+        "form": form,
+        "next": request.GET.get("next", ""),
+        # the national identity login (egov.integration) is offered when a provider is set
+        # or simulated
+        "national_login": bool(settings.EGOV_VNEID_ISSUER) or settings.EGOV_INTEGRATION_SIMULATORS,
+    }
+    return render(request, "accounts/login.html", context)
 
 
 def _pending_user(request: HttpRequest) -> User | None:

@@ -13,6 +13,7 @@ class ConnectorCode(models.TextChoices):
     BUSINESS_REGISTRY = "business", _("National business registry")
     NATIONAL_PORTAL = "dvcqg", _("National public-service portal")
     PAYMENT = "payment", _("Online payment gateway")
+    VNEID = "vneid", _("National identity login (VNeID)")
 
 
 class Purpose(models.TextChoices):
@@ -75,6 +76,10 @@ class IntegrationAuditAction(models.TextChoices):
     PAYMENT_CALLBACK_REFUSED = (
         "integration.payment_callback_refused",
         pgettext_lazy("audit action", "Payment callback refused"),
+    )
+    NATIONAL_IDENTITY_LOGIN = (
+        "integration.national_identity_login",
+        pgettext_lazy("audit action", "Logged in with the national identity (VNeID)"),
     )
     SHARED_DATA_READ = (
         "integration.shared_data_read",

@@ -4,6 +4,8 @@ data-sharing API."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,6 +18,7 @@ from egov.integration.choices import (
     Purpose,
     PushState,
 )
+from egov.integration.rules import PAYMENT_ORDER_LIFETIME
 
 
 class ConnectorCall(models.Model):
@@ -127,15 +130,22 @@ class PaymentOrder(models.Model):
         _("state"), max_length=10, choices=PaymentState.choices, default=PaymentState.PENDING
     )
     gateway_transaction = models.CharField(_("gateway transaction"), max_length=40, blank=True)
+    gateway_response = models.CharField(_("gateway response code"), max_length=4, blank=True)
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment order")
         verbose_name_plural = _("payment orders")
+        indexes = [models.Index(fields=["dossier_code", "requested_at"], name="integ_pay_dossier")]
 
     def __str__(self) -> str:
         return self.order_ref
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """After this the gateway no longer takes the payment (``vnp_ExpireDate``)."""
+        return self.requested_at + PAYMENT_ORDER_LIFETIME
 
 
 class ShareRead(models.Model):

@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote, urlencode
 
 CITIZEN_ID = re.compile(r"\d{12}")
@@ -33,6 +33,38 @@ NATIONAL_STATUS_CODES = {
 # The gateway's signature parameter (VNPAY-style redirect-and-IPN protocol: every parameter
 # but the signature, sorted by name, URL-encoded, HMAC-SHA512 with the merchant's secret).
 SIGNATURE_FIELD = "vnp_SecureHash"
+# The gateway's transaction query (querydr): the request's and the answer's values joined by
+# "|" in this order, HMAC-SHA512 with the merchant's secret (VNPAY merchant API 2.1.0).
+QUERY_REQUEST_FIELDS = (
+    "vnp_RequestId",
+    "vnp_Version",
+    "vnp_Command",
+    "vnp_TmnCode",
+    "vnp_TxnRef",
+    "vnp_TransactionDate",
+    "vnp_CreateDate",
+    "vnp_IpAddr",
+    "vnp_OrderInfo",
+)
+QUERY_RESPONSE_FIELDS = (
+    "vnp_ResponseId",
+    "vnp_Command",
+    "vnp_ResponseCode",
+    "vnp_Message",
+    "vnp_TmnCode",
+    "vnp_TxnRef",
+    "vnp_Amount",
+    "vnp_BankCode",
+    "vnp_PayDate",
+    "vnp_TransactionNo",
+    "vnp_TransactionType",
+    "vnp_TransactionStatus",
+    "vnp_OrderInfo",
+    "vnp_PromotionCode",
+    "vnp_PromotionAmount",
+)
+# How long the payer has to pay an order on the gateway's page (vnp_ExpireDate).
+PAYMENT_ORDER_LIFETIME = datetime.timedelta(minutes=15)
 PUSH_FIRST_RETRY = datetime.timedelta(seconds=30)
 PUSH_LONGEST_WAIT = datetime.timedelta(hours=1)
 
@@ -73,6 +105,20 @@ def payment_signature(params: Mapping[str, str], secret: str) -> str:
 def payment_signature_valid(params: Mapping[str, str], secret: str) -> bool:
     given = str(params.get(SIGNATURE_FIELD, ""))
     return bool(given) and hmac.compare_digest(given.lower(), payment_signature(params, secret))
+
+
+def payment_pipe_signature(params: Mapping[str, object], fields: Sequence[str], secret: str) -> str:
+    """The querydr signature: the values of ``fields`` joined by "|", HMAC-SHA512 (hex)."""
+    data = "|".join(str(params.get(name, "")) for name in fields)
+    return hmac.new(secret.encode(), data.encode(), hashlib.sha512).hexdigest()
+
+
+def payment_pipe_signature_valid(
+    params: Mapping[str, object], fields: Sequence[str], secret: str
+) -> bool:
+    given = str(params.get(SIGNATURE_FIELD, ""))
+    expected = payment_pipe_signature(params, fields, secret)
+    return bool(given) and hmac.compare_digest(given.lower(), expected)
 
 
 def push_next_wait(attempts: int) -> datetime.timedelta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import CallOutcome, ConnectorCode, PushState
-from egov.integration.models import ConnectorCall, ShareRead, StatusPush
+from egov.integration.models import ConnectorCall, PaymentOrder, ShareRead, StatusPush
 from egov.integration.services.client import (
     breaker_for,
     connector_base_url,
@@ -113,3 +113,13 @@ def status_push_pending_count(*, actor: Any) -> int:
 def share_read_list(*, actor: Any, limit: int = 20) -> list[ShareRead]:
     operator_require(actor)
     return list(ShareRead.objects.select_related("reader").order_by("-created_at", "-pk")[:limit])
+
+
+def payment_order_list_for_dossier(*, dossier_code: str) -> list[PaymentOrder]:
+    """A dossier's online payment orders, newest first (the caller has checked that the actor
+    may see the dossier)."""
+    return list(PaymentOrder.objects.filter(dossier_code=dossier_code).order_by("-requested_at"))
+
+
+def payment_order_get(*, order_ref: str) -> PaymentOrder | None:
+    return PaymentOrder.objects.filter(order_ref=order_ref[:40]).first()

@@ -2,15 +2,20 @@
 
 from django.urls import path
 
-from egov.integration.simulators import views
+from egov.integration.simulators import views, vneid
 
 app_name = "sim"
 
 urlpatterns = [
+    path("vneid/.well-known/openid-configuration", vneid.discovery, name="vneid-discovery"),
+    path("vneid/authorize", vneid.authorize, name="vneid-authorize"),
+    path("vneid/token", vneid.token, name="vneid-token"),
+    path("vneid/jwks", vneid.jwks, name="vneid-jwks"),
     path("population/citizens", views.population_citizen, name="population-citizen"),
     path("business/enterprises", views.business_enterprise, name="business-enterprise"),
     path("dvcqg/dossiers/status", views.portal_status, name="portal-status"),
     path("dvcqg/dossiers", views.portal_dossier, name="portal-dossier"),
     path("dvcqg/", views.portal_dossier_page, name="portal-page"),
     path("payment/pay", views.payment_pay, name="payment-pay"),
+    path("payment/merchant_webapi/api/transaction", views.payment_query, name="payment-query"),
 ]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.common.exceptions import DomainError
@@ -23,9 +27,17 @@ from egov.integration.selectors import (
     status_push_pending_count,
 )
 from egov.integration.services import business_lookup, citizen_lookup, payment_callback
+from egov.integration.services.vneid import (
+    vneid_account,
+    vneid_is_available,
+    vneid_login_finish,
+    vneid_login_start,
+)
 from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
+
+UNAVAILABLE = "connector_unavailable"
 
 
 def _units(request: HttpRequest) -> Any:
@@ -111,3 +123,51 @@ def payment_ipn(request: HttpRequest) -> HttpResponse:
     if problem:
         return JsonResponse({"RspCode": "97", "Message": problem}, status=400)
     return JsonResponse({"RspCode": "00", "Message": "Confirm Success", "state": order.state})
+
+
+VNEID_SESSION = "integration_vneid"
+ASSURANCE_SESSION = "egov_assurance_level"
+
+
+def _vneid_error(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return render(request, "integration/vneid_error.html", {"problem": message}, status=status)
+
+
+@require_GET
+def vneid_login(request: HttpRequest) -> HttpResponse:
+    """Start the national identity login: to the provider's page, with a fresh state and
+    nonce kept in this session."""
+    if not vneid_is_available():  # no provider here: like a page that does not exist
+        message = _("Login with the national identity is not available.")
+        return _vneid_error(request, message, 404)
+    redirect_uri = request.build_absolute_uri(reverse("integration:vneid-callback"))
+    try:
+        url, kept = vneid_login_start(redirect_uri=redirect_uri)
+    except DomainError as exc:
+        return _vneid_error(request, exc.message, 503)
+    request.session[VNEID_SESSION] = {**kept, "next": request.GET.get("next", "")}
+    return HttpResponseRedirect(url)
+
+
+@require_GET
+def vneid_callback(request: HttpRequest) -> HttpResponse:
+    """The provider's answer: state, code, the verified ID token; the citizen is logged in
+    (found by the national ID number, or registered) with the level of assurance kept on the
+    session. A state or ID token that does not check out logs nobody in."""
+    kept = request.session.pop(VNEID_SESSION, None) or {}
+    redirect_uri = request.build_absolute_uri(reverse("integration:vneid-callback"))
+    try:
+        identity = vneid_login_finish(
+            params=request.GET.dict(), kept=kept, redirect_uri=redirect_uri
+        )
+        user, _created = vneid_account(identity=identity)
+    except DomainError as exc:
+        return _vneid_error(request, exc.message, 503 if exc.code == UNAVAILABLE else 400)
+    login(request, user, backend="egov.accounts.backends.IdentifierBackend")
+    request.session[ASSURANCE_SESSION] = identity.level
+    nxt = kept.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        nxt = "/"
+    return redirect(nxt or "/")

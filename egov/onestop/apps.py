@@ -10,7 +10,9 @@ class OnestopConfig(AppConfig):
 
     def ready(self) -> None:
         from egov.audit.actions import actions_register
+        from egov.integration.signals import payment_confirmed
         from egov.onestop.choices import AUDIT_ACTIONS_LEGACY, AuditAction
+        from egov.onestop.handlers import on_payment_confirmed
         from egov.onestop.models import Dossier
         from egov.workflow.subjects import subject_url_register
 
@@ -19,6 +21,7 @@ class OnestopConfig(AppConfig):
         from egov.onestop import figures
 
         figures.register()
+        payment_confirmed.connect(on_payment_confirmed, dispatch_uid="onestop.payment_confirmed")
 
 
 def _dossier_url(pk: str) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.onestop.views import citizen, citizen_actions, track
+from egov.onestop.views import citizen, citizen_actions, citizen_payments, track
 
 urlpatterns: list = [
     # Public status of a dossier, no login.
@@ -30,6 +30,21 @@ urlpatterns: list = [
         "my/dossiers/<int:pk>/submit/", citizen_actions.my_dossier_submit, name="my-dossier-submit"
     ),
     path("my/dossiers/<int:pk>/pay/", citizen_actions.my_dossier_pay, name="my-dossier-pay"),
+    path(
+        "my/dossiers/<int:pk>/pay/online/",
+        citizen_payments.my_dossier_pay_online,
+        name="my-dossier-pay-online",
+    ),
+    path(
+        "my/dossiers/<int:pk>/pay/return/",
+        citizen_payments.my_dossier_pay_return,
+        name="my-dossier-pay-return",
+    ),
+    path(
+        "my/dossiers/<int:pk>/pay/check/",
+        citizen_payments.my_dossier_pay_check,
+        name="my-dossier-pay-check",
+    ),
     path(
         "my/dossiers/<int:pk>/supplement/",
         citizen_actions.my_dossier_supplement,

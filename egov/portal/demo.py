@@ -34,6 +34,7 @@ from egov.orgs.loaders import orgs_dataset_load, orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
+from egov.portal.demo_integration import demo_payment_load
 from egov.reporting.demo import DemoCast as ReportingCast
 from egov.reporting.demo import reporting_demo_load
 from egov.surveys.demo import standings_demo_load, surveys_demo_load
@@ -259,6 +260,7 @@ def demo_load(
     progress(DEMO_PHASE, 2, parts)
     with status_pushes_paused():  # back-dated history: not news for the national portal
         demo_dossiers_load(count=dossiers)
+    paid_online = demo_payment_load()
     progress(DEMO_PHASE, 3, parts)
     call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
     documents = documents_demo_load(
@@ -341,6 +343,7 @@ def demo_load(
         "survey answers": surveys["survey answers"],
         "closed indicator periods": closed_periods,
         "index standings": standings["index standings"],
+        "dossiers paid online": 1 if paid_online else 0,
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

@@ -7,7 +7,13 @@ from egov.integration.services.lookups import (
     business_lookup,
     citizen_lookup,
 )
-from egov.integration.services.payments import payment_callback, payment_request
+from egov.integration.services.payments import (
+    gateway_result_message,
+    payment_callback,
+    payment_is_available,
+    payment_request,
+    payment_status_check,
+)
 from egov.integration.services.pushes import (
     dossier_status_push,
     dossier_status_push_after_commit,
@@ -25,8 +31,11 @@ __all__ = [
     "citizen_lookup",
     "dossier_status_push",
     "dossier_status_push_after_commit",
+    "gateway_result_message",
     "payment_callback",
+    "payment_is_available",
     "payment_request",
+    "payment_status_check",
     "shared_dossier_status",
     "status_push_deliver",
     "status_pushes_deliver_due",

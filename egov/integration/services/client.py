@@ -37,7 +37,10 @@ CONNECTOR_SETTINGS = {
     ConnectorCode.BUSINESS_REGISTRY: ("EGOV_BUSINESS_REGISTRY_URL", "EGOV_BUSINESS_REGISTRY_KEY"),
     ConnectorCode.NATIONAL_PORTAL: ("EGOV_NATIONAL_PORTAL_URL", "EGOV_NATIONAL_PORTAL_KEY"),
     ConnectorCode.PAYMENT: ("EGOV_PAYMENT_GATEWAY_URL", "EGOV_PAYMENT_SECRET"),
+    ConnectorCode.VNEID: ("EGOV_VNEID_ISSUER", "EGOV_VNEID_CLIENT_SECRET"),
 }
+# Connectors whose key signs or authenticates in the protocol itself, never sent as a bearer.
+KEY_NOT_SENT = frozenset({ConnectorCode.PAYMENT, ConnectorCode.VNEID})
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 _breakers: dict[str, pybreaker.CircuitBreaker] = {}
@@ -76,6 +79,11 @@ def breaker_for(code: str) -> pybreaker.CircuitBreaker:
 def breakers_reset() -> None:
     """Forget every breaker (tests; a settings change)."""
     _breakers.clear()
+
+
+def transport_get() -> httpx.BaseTransport | None:
+    """The transport set by :func:`transport_set` (None: the network)."""
+    return _transport
 
 
 def transport_set(transport: httpx.BaseTransport | None) -> None:
@@ -124,7 +132,7 @@ def _headers(code: str, method: str, context: CallContext, idempotency_key: str)
         "Accept": "application/json",
     }
     key = getattr(settings, CONNECTOR_SETTINGS[code][1])
-    if key and code != ConnectorCode.PAYMENT:  # the gateway's secret signs, it is never sent
+    if key and code not in KEY_NOT_SENT:
         headers["Authorization"] = f"Bearer {key}"
     actor = context.actor
     if actor is not None and getattr(actor, "is_authenticated", False):
@@ -137,10 +145,10 @@ def _headers(code: str, method: str, context: CallContext, idempotency_key: str)
 
 
 def _send(
-    code: str, method: str, url: str, headers: dict, payload: Mapping[str, Any] | None
-) -> tuple[httpx.Response, dict, int]:
-    """The call with retries; returns the last answer, its JSON object and the attempts."""
-    attempts = 0
+    code: str, method: str, url: str, headers: dict, payload: Mapping[str, Any] | None, log: Any
+) -> tuple[httpx.Response, dict]:
+    """The call with retries; returns the last answer and its JSON object. The attempts are
+    counted on ``log`` as they happen, so a call that fails in the end keeps its count."""
 
     @tenacity.retry(
         stop=tenacity.stop_after_attempt(max(settings.EGOV_INTEGRATION_RETRIES, 1)),
@@ -149,8 +157,7 @@ def _send(
         reraise=True,
     )
     def attempt() -> httpx.Response:
-        nonlocal attempts
-        attempts += 1
+        log.attempts += 1
         with httpx.Client(
             timeout=settings.EGOV_INTEGRATION_TIMEOUT_SECONDS, transport=_transport
         ) as http:
@@ -166,7 +173,7 @@ def _send(
         raise _BadAnswer(_("The answer is not JSON.")) from exc
     if not isinstance(data, dict):
         raise _BadAnswer(_("The answer is not a JSON object."))
-    return response, data, attempts
+    return response, data
 
 
 def connector_call(
@@ -193,6 +200,7 @@ def connector_call(
         unit_id=context.unit_id,
         purpose=context.purpose,
         subject=identifier_masked(context.subject) if context.subject else "",
+        attempts=0,
         is_personal_data=context.is_personal_data,
         is_autofill=context.is_autofill,
     )
@@ -202,7 +210,7 @@ def connector_call(
         return _failed(log, CallOutcome.NOT_CONFIGURED, _("The connector is not configured."))
     started = time.monotonic()
     try:
-        response, data, log.attempts = _send(connector, method, base + service, headers, payload)
+        response, data = _send(connector, method, base + service, headers, payload, log)
     except pybreaker.CircuitBreakerError:
         message = _("The connector is paused after repeated failures.")
         return _failed(log, CallOutcome.CIRCUIT_OPEN, message)

@@ -44,3 +44,12 @@ ENTERPRISES = {
         "tinhTrang": "Đang hoạt động",
     },
 }
+
+# VNeID accounts of the identity provider's simulator: the people above, with the phone number
+# their account was registered with and its level (Decree 69/2024/NĐ-CP: 1 basic, 2 with the
+# chip-based ID card checked).
+VNEID_ACCOUNTS = {
+    "001085012345": {"phone_number": "0912345678", "level": 2},
+    "001190004567": {"phone_number": "0987654321", "level": 2},
+    "036079000888": {"phone_number": "0903111222", "level": 1},
+}

@@ -17,12 +17,17 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.integration.rules import (
     NATIONAL_STATUS_CODES,
+    QUERY_REQUEST_FIELDS,
+    QUERY_RESPONSE_FIELDS,
     SIGNATURE_FIELD,
+    payment_pipe_signature,
+    payment_pipe_signature_valid,
     payment_signature,
     payment_signature_valid,
 )
@@ -31,6 +36,9 @@ from egov.integration.simulators.data import CITIZENS, ENTERPRISES
 _lock = threading.Lock()
 _portal_statuses: dict[str, list[dict]] = {}
 _portal_keys: set[str] = set()
+_payments: dict[str, dict] = {}
+# The payer's choices on the simulated payment page and the gateway's response code for each.
+PAY_OUTCOMES = {"pay": "00", "cancel": "24", "no_funds": "51"}
 
 
 def _enabled() -> None:
@@ -48,6 +56,11 @@ def portal_forget() -> None:
     with _lock:
         _portal_statuses.clear()
         _portal_keys.clear()
+
+
+def payments_forget() -> None:
+    with _lock:
+        _payments.clear()
 
 
 @require_GET
@@ -128,14 +141,72 @@ def payment_pay(request: HttpRequest) -> HttpResponse:
     if not payment_signature_valid(params, settings.EGOV_PAYMENT_SECRET):
         return render(request, "integration/sim_payment.html", {"bad_signature": True}, status=400)
     if request.method == "GET":
-        return render(request, "integration/sim_payment.html", {"params": params})
+        raw = params.get("vnp_Amount", "")
+        amount = int(raw) // 100 if raw.isdigit() else 0
+        context = {"params": params, "amount": f"{amount:,}".replace(",", ".")}
+        return render(request, "integration/sim_payment.html", context)
+    result = payment_result(params, outcome)
+    return HttpResponseRedirect(f"{params.get('vnp_ReturnUrl', '/')}?{urlencode(result)}")
+
+
+def payment_result(params: dict, outcome: str) -> dict:
+    """The gateway's signed answer to the payer's choice on its page (also what the demo
+    replays for its paid dossier), remembered for the transaction query."""
     result = {
         "vnp_TmnCode": params.get("vnp_TmnCode", ""),
         "vnp_Amount": params.get("vnp_Amount", ""),
         "vnp_TxnRef": params.get("vnp_TxnRef", ""),
         "vnp_OrderInfo": params.get("vnp_OrderInfo", ""),
-        "vnp_ResponseCode": "00" if outcome == "pay" else "24",
+        "vnp_ResponseCode": "11" if _expired(params) else PAY_OUTCOMES.get(outcome, "24"),
         "vnp_TransactionNo": "SIM" + params.get("vnp_TxnRef", "")[-8:],
     }
     result[SIGNATURE_FIELD] = payment_signature(result, settings.EGOV_PAYMENT_SECRET)
-    return HttpResponseRedirect(f"{params.get('vnp_ReturnUrl', '/')}?{urlencode(result)}")
+    with _lock:
+        _payments[result["vnp_TxnRef"]] = result
+    return result
+
+
+def _expired(params: dict) -> bool:
+    """Past the order's vnp_ExpireDate (local time, yyyyMMddHHmmss): the session expired."""
+    expires = params.get("vnp_ExpireDate", "")
+    now = timezone.localtime().strftime("%Y%m%d%H%M%S")
+    return bool(expires) and now > expires
+
+
+@csrf_exempt
+@require_POST
+def payment_query(request: HttpRequest) -> HttpResponse:
+    """querydr: how an order ended, signed; 91 for an order the payer never finished."""
+    _enabled()
+    secret = settings.EGOV_PAYMENT_SECRET
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict) or not payment_pipe_signature_valid(
+        body, QUERY_REQUEST_FIELDS, secret
+    ):
+        return JsonResponse({"vnp_ResponseCode": "97", "vnp_Message": "Invalid checksum"})
+    with _lock:
+        done = _payments.get(str(body.get("vnp_TxnRef", "")))
+    if done is None:
+        return JsonResponse({"vnp_ResponseCode": "91", "vnp_Message": "Transaction not found"})
+    answer = {
+        "vnp_ResponseId": body["vnp_RequestId"],
+        "vnp_Command": "querydr",
+        "vnp_ResponseCode": "00",
+        "vnp_Message": "QueryDR Success",
+        "vnp_TmnCode": done["vnp_TmnCode"],
+        "vnp_TxnRef": done["vnp_TxnRef"],
+        "vnp_Amount": done["vnp_Amount"],
+        "vnp_BankCode": "NCB",
+        "vnp_PayDate": "",
+        "vnp_TransactionNo": done["vnp_TransactionNo"],
+        "vnp_TransactionType": "01",
+        "vnp_TransactionStatus": "00" if done["vnp_ResponseCode"] == "00" else "02",
+        "vnp_OrderInfo": done["vnp_OrderInfo"],
+        "vnp_PromotionCode": "",
+        "vnp_PromotionAmount": "",
+    }
+    answer[SIGNATURE_FIELD] = payment_pipe_signature(answer, QUERY_RESPONSE_FIELDS, secret)
+    return JsonResponse(answer)

@@ -47,6 +47,7 @@ from egov.onestop.services.payments import (
     dossier_payment_record,
     payment_check_message,
 )
+from egov.onestop.services.payments_online import dossier_payment_online_offer
 from egov.onestop.services.ratings import dossier_rate
 from egov.onestop.services.uploads import (
     dossier_file_remove,
@@ -167,11 +168,24 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(submitted)
 
 
-def _pay_page(
-    request: HttpRequest, dossier: Dossier, form: PaymentForm, **context: object
+def pay_page(
+    request: HttpRequest,
+    dossier: Dossier,
+    form: PaymentForm | None = None,
+    *,
+    template: str = "onestop/citizen/dossier_pay.html",
+    status: int = 200,
+    **context: object,
 ) -> HttpResponse:
-    context |= {"dossier": dossier, "form": form, "fees": dossier_fees_due(dossier)}
-    return render(request, "onestop/citizen/dossier_pay.html", context)
+    """The pay page: the fees, paying online through the payment platform, and recording a
+    receipt of a payment made elsewhere (also the result page of an online payment)."""
+    context |= {
+        "dossier": dossier,
+        "form": form or PaymentForm(),
+        "fees": dossier_fees_due(dossier),
+        "online": dossier_payment_online_offer(dossier),
+    }
+    return render(request, template, context, status=status)
 
 
 def _pay_form_again(data: Mapping[str, object]) -> PaymentForm:
@@ -187,13 +201,13 @@ def my_dossier_pay(request: HttpRequest, pk: int) -> HttpResponse:
     words and compared with the fees still due is shown for confirmation, then recorded."""
     dossier = dossier_get_for_applicant(request.user, pk)
     if request.method == "GET":
-        return _pay_page(request, dossier, PaymentForm())
+        return pay_page(request, dossier, PaymentForm())
     form = PaymentForm(request.POST)
     if not form.is_valid():
-        return _pay_page(request, dossier, form)
+        return pay_page(request, dossier, form)
     data = form.cleaned_data
     if "change" in request.POST:
-        return _pay_page(request, dossier, _pay_form_again(data))
+        return pay_page(request, dossier, _pay_form_again(data))
     amount = data["amount_vnd"]
     if not data["amount_confirmed"]:
         check = dossier_payment_check(dossier, amount)
@@ -204,7 +218,7 @@ def my_dossier_pay(request: HttpRequest, pk: int) -> HttpResponse:
             "differs": check.fit is not PaymentFit.EXACT,
             "method": PaymentMethod(data["method"]).label,
         }
-        return _pay_page(request, dossier, form, confirm=confirm)
+        return pay_page(request, dossier, form, confirm=confirm)
     try:
         dossier_payment_record(actor=request.user, dossier=dossier, **data)
     except DomainError as exc:
@@ -213,7 +227,7 @@ def my_dossier_pay(request: HttpRequest, pk: int) -> HttpResponse:
         form = PaymentForm(again)  # the filled form, to be corrected and confirmed again
         form.is_valid()
         form_add_domain_error(form, exc)
-        return _pay_page(request, dossier, form)
+        return pay_page(request, dossier, form)
     messages.success(request, _("The payment has been recorded."))
     return _back(dossier)
 

@@ -67,7 +67,7 @@ def test_a_payment_typed_with_dots_is_confirmed_in_words_and_recorded(
     log_in(page, live_server.url, citizen.phone)
     page.goto(f"{live_server.url}{reverse('onestop:my-dossier-detail', args=[dossier.pk])}")
 
-    page.get_by_role("link", name="Record a payment").click()
+    page.get_by_role("link", name="Pay the fees").click()
     page.get_by_label("Amount paid (VND)").fill("150.000")
     page.get_by_label("Receipt number").fill("BL-2026/0150")
     page.get_by_label("Paid by").select_option(label="Bank transfer")
