@@ -396,6 +396,13 @@ def snapshot_of(period: Period) -> Snapshot | None:
     )
 
 
+def _counted(number: Decimal | None) -> Number | None:
+    """A frozen count as the live one shows it: 15, not 15.00 (minutes keep their decimals)."""
+    if number is not None and number == number.to_integral_value():
+        return int(number)
+    return number
+
+
 def board_frozen(board: Board, snapshot: Snapshot) -> Board:
     """``board`` with each cell replaced by its frozen value of ``snapshot`` (one query), the
     live value kept beside it where a later correction changed it. A unit or indicator the
@@ -417,8 +424,8 @@ def board_frozen(board: Board, snapshot: Snapshot) -> Board:
             )
             row.cells[code] = Cell(
                 available=kept.available,
-                numerator=kept.numerator,
-                denominator=kept.denominator,
+                numerator=_counted(kept.numerator),
+                denominator=_counted(kept.denominator),
                 value=kept.value,
                 target=kept.target,
                 band=band,

@@ -64,6 +64,7 @@ def test_the_city_leader_closes_a_quarter_and_a_later_correction_shows_beside_it
 
     row = page.context["board"].top.cells["settled-on-time"]
     assert (row.value, row.live, row.changed) == (Decimal("25.00"), Decimal("50.00"), True)
+    assert (row.numerator, row.denominator) == (1, 4)  # counts, as the live page shows them
     assert row.target != Decimal(10)  # the target in force when it closed
     assert _frozen(district_b).value == Decimal("25.00")
     assert "data-live" in page.content.decode() and 'id="close-period"' not in page.content.decode()

@@ -90,7 +90,7 @@ class Command(BaseCommand):
             self.stdout.write("Database already has data: demo data not loaded again.")
         if settings.EGOV_INTEGRATION_SIMULATORS:
             self.stdout.write(
-                "National systems (population database, business registry, national portal, "
+                "National systems (population database, business registry, national portal, VNeID, "
                 f"payment gateway) answer from local simulators under {settings.SITE_URL}/sim/: "
                 "this machine cannot reach the real ones (connectors: /integration/connectors/)."
             )
