@@ -7,9 +7,11 @@ when the officer cannot publish for the unit."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.disclosure import selectors, services
+from egov.disclosure.choices import DutyStatus
 from egov.disclosure.forms import (
     AdoptForm,
     AnswerForm,
@@ -38,6 +41,8 @@ from egov.documents.services import FileIn
 from egov.orgs.access import can_act_for_unit, scope_to_units
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
+
+LATE_PAGE_SIZE = 50
 
 
 def _publisher_units(user: Any) -> Any:
@@ -83,7 +88,28 @@ def late_list(request: HttpRequest) -> HttpResponse:
     """Units within reach late with a duty, or with nothing published after the due day."""
     today = timezone.localdate()
     rows = selectors.late_rows_for_user(request.user, today)
-    return render(request, "disclosure/late_list.html", {"rows": rows, "today": today})
+    duties = sorted({row.duty for row in rows}, key=lambda duty: duty.name)
+    duty = next((d for d in duties if d.code == request.GET.get("duty")), None)
+    status = request.GET.get("status") if request.GET.get("status") in selectors.LATE else ""
+    shown = [
+        row
+        for row in rows
+        if (duty is None or row.duty == duty) and (not status or row.status == status)
+    ]
+    query = urlencode({"duty": duty.code if duty else "", "status": status})
+    context = {
+        "page": Paginator(shown, LATE_PAGE_SIZE).get_page(request.GET.get("page")),
+        "duties": duties,
+        "duty": duty,
+        "status": status,
+        "statuses": [(value, DutyStatus(value).label) for value in selectors.LATE],
+        "units_count": len({row.unit.pk for row in shown}),
+        "late_count": sum(row.status == DutyStatus.LATE for row in shown),
+        "missing_count": sum(row.status == DutyStatus.MISSING for row in shown),
+        "query": query,
+        "today": today,
+    }
+    return render(request, "disclosure/late_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

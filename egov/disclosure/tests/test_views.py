@@ -117,11 +117,22 @@ def test_the_late_list_and_the_duty_board(client, clock, world, people):
     late = client.get(reverse("disclosure_officer:late-list"))
     board = client.get(reverse("disclosure_officer:duty-board"), {"unit": world.commune_b.pk})
 
-    assert {(r.unit.pk, r.duty.code) for r in late.context["rows"]} >= {
+    rows = late.context["page"].object_list
+    assert {(r.unit.pk, r.duty.code) for r in rows} >= {
         (world.commune_a.pk, "budget-estimate"),
         (world.commune_b.pk, "budget-estimate"),
     }
     assert board.context["unit"] == world.commune_b
+    # filtered to one duty and to the missing ones, with the count of what is shown
+    missing = client.get(
+        reverse("disclosure_officer:late-list"), {"duty": "budget-estimate", "status": "missing"}
+    )
+    shown = missing.context["page"].object_list
+    assert shown and {(r.duty.code, r.status) for r in shown} == {("budget-estimate", "missing")}
+    assert missing.context["missing_count"] == len(shown) and missing.context["late_count"] == 0
+    assert 'id="late-summary"' in missing.content.decode()
+    wrong = client.get(reverse("disclosure_officer:late-list"), {"status": "x", "page": "abc"})
+    assert wrong.status_code == 200 and wrong.context["status"] == ""
 
 
 def test_another_communes_officer_cannot_see_the_item_page(client, clock, world, people):
