@@ -24,6 +24,13 @@ def log_in(page: object, base: str, login: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
+def trends_loaded(page: object) -> None:
+    """Wait for the trend table the dashboard loads after it shows. The live server's threads
+    share one in-memory SQLite connection in tests: a request still running while the next
+    one starts can break that one's transaction (not so on a real server)."""
+    expect(page.locator("#trend-table")).to_be_visible()
+
+
 def test_leader_sees_bands_drills_into_a_late_district_and_opens_766(
     scene, english_page, live_server, no_feedback_source
 ) -> None:
@@ -41,7 +48,9 @@ def test_leader_sees_bands_drills_into_a_late_district_and_opens_766(
     log_in(leader, base, scene.leader.email)
 
     leader.get_by_role("link", name="Indicator dashboard").first.click()
+    trends_loaded(leader)
     leader.goto(leader.url + Q3)
+    trends_loaded(leader)
     table = leader.locator("#indicators")
     online = table.locator("tr[data-indicator='online-dossiers']")
     expect(online).to_contain_text("50.00 %")
@@ -55,12 +64,14 @@ def test_leader_sees_bands_drills_into_a_late_district_and_opens_766(
 
     on_time.get_by_role("link", name="Quận Hoàn Kiếm").click()
     expect(leader.get_by_role("heading", level=1)).to_contain_text("Quận Hoàn Kiếm")
+    trends_loaded(leader)
     late = leader.locator("#indicators tr[data-indicator='settled-on-time']")
     expect(late).to_contain_text("25.00 %")
     late.get_by_role("link", name="List").click()
     expect(leader.get_by_text("HK-QUA-HAN")).to_be_visible()
 
     leader.go_back()
+    trends_loaded(leader)
     leader.get_by_role("link", name="Decision 766 index").click()
     expect(leader.get_by_role("heading", level=1)).to_contain_text("Decision 766")
     leader.goto(f"{base}/workspace/dashboards/766/{Q3}")
@@ -85,11 +96,14 @@ def test_leader_closes_a_month_and_its_values_stay_after_a_correction(
     leader = english_page()
     log_in(leader, base, scene.leader.email)
     leader.goto(f"{base}/workspace/dashboards/{july}")
+    trends_loaded(leader)
 
     leader.get_by_role("button", name="Close this period (freeze every unit's values)").click()
     expect(leader.locator("#closed-period")).to_contain_text("This period was closed on")
     _correct_one_late_dossier(scene.world.district_b)  # a late dossier corrected afterwards
+    trends_loaded(leader)
     leader.locator("#units").get_by_role("link", name="Quận Hoàn Kiếm").click()
+    trends_loaded(leader)
 
     on_time = leader.locator("#indicators tr[data-indicator='settled-on-time']")
     expect(on_time).to_contain_text("25.00 %")
