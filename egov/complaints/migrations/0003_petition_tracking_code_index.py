@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0002_load_rule_sets'),
-        ('documents', '0010_work_file_archive_notice'),
-        ('orgs', '0002_outside_body'),
+        ("complaints", "0002_load_rule_sets"),
+        ("documents", "0010_work_file_archive_notice"),
+        ("orgs", "0002_outside_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='petition',
-            index=models.Index(fields=['tracking_code'], name='complaints_petition_tracking'),
+            model_name="petition",
+            index=models.Index(fields=["tracking_code"], name="complaints_petition_tracking"),
         ),
     ]

@@ -5,31 +5,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0003_petition_tracking_code_index'),
+        ("complaints", "0003_petition_tracking_code_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='petition',
-            name='overdue_since',
-            field=models.DateField(blank=True, help_text='Set by the daily run when the running time limit has passed.', null=True, verbose_name='overdue since'),
+            model_name="petition",
+            name="overdue_since",
+            field=models.DateField(
+                blank=True,
+                help_text="Set by the daily run when the running time limit has passed.",
+                null=True,
+                verbose_name="overdue since",
+            ),
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('acceptance_before', 'Acceptance time limit near'), ('acceptance_overdue', 'Acceptance time limit passed'), ('settlement_before', 'Settlement time limit near'), ('settlement_overdue', 'Settlement time limit passed')], max_length=20, verbose_name='kind')),
-                ('due_on', models.DateField(verbose_name='time limit reminded of')),
-                ('sent_at', models.DateTimeField(verbose_name='sent at')),
-                ('recipients', models.PositiveSmallIntegerField(default=0, verbose_name='recipients')),
-                ('petition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='complaints.petition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("acceptance_before", "Acceptance time limit near"),
+                            ("acceptance_overdue", "Acceptance time limit passed"),
+                            ("settlement_before", "Settlement time limit near"),
+                            ("settlement_overdue", "Settlement time limit passed"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="time limit reminded of")),
+                ("sent_at", models.DateTimeField(verbose_name="sent at")),
+                (
+                    "recipients",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="recipients"),
+                ),
+                (
+                    "petition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="complaints.petition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'petition reminder',
-                'verbose_name_plural': 'petition reminders',
-                'constraints': [models.UniqueConstraint(fields=('petition', 'kind', 'due_on'), name='complaints_one_reminder')],
+                "verbose_name": "petition reminder",
+                "verbose_name_plural": "petition reminders",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("petition", "kind", "due_on"), name="complaints_one_reminder"
+                    )
+                ],
             },
         ),
     ]

@@ -6,57 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0004_petition_overdue_and_reminders'),
-        ('documents', '0010_work_file_archive_notice'),
-        ('orgs', '0002_outside_body'),
+        ("complaints", "0004_petition_overdue_and_reminders"),
+        ("documents", "0010_work_file_archive_notice"),
+        ("orgs", "0002_outside_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='petition',
-            name='first_instance',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='complaints.petition', verbose_name='first-instance case'),
+            model_name="petition",
+            name="first_instance",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="appeals",
+                to="complaints.petition",
+                verbose_name="first-instance case",
+            ),
         ),
         migrations.AddField(
-            model_name='petition',
-            name='instance',
-            field=models.PositiveSmallIntegerField(default=1, help_text='1: first complaint; 2: second complaint.', verbose_name='instance'),
+            model_name="petition",
+            name="instance",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                help_text="1: first complaint; 2: second complaint.",
+                verbose_name="instance",
+            ),
         ),
         migrations.AddField(
-            model_name='ruleset',
-            name='appeal_time_limit_days',
-            field=models.PositiveSmallIntegerField(default=30, verbose_name='time limit to complain a second time (days)'),
+            model_name="ruleset",
+            name="appeal_time_limit_days",
+            field=models.PositiveSmallIntegerField(
+                default=30, verbose_name="time limit to complain a second time (days)"
+            ),
         ),
         migrations.AddField(
-            model_name='ruleset',
-            name='appeal_time_limit_remote_days',
-            field=models.PositiveSmallIntegerField(default=45, verbose_name='time limit to complain a second time, remote area (days)'),
+            model_name="ruleset",
+            name="appeal_time_limit_remote_days",
+            field=models.PositiveSmallIntegerField(
+                default=45, verbose_name="time limit to complain a second time, remote area (days)"
+            ),
         ),
         migrations.AddField(
-            model_name='ruleset',
-            name='second_instance_complex_days',
-            field=models.PositiveSmallIntegerField(default=60, verbose_name='second-instance settlement days, complex case'),
+            model_name="ruleset",
+            name="second_instance_complex_days",
+            field=models.PositiveSmallIntegerField(
+                default=60, verbose_name="second-instance settlement days, complex case"
+            ),
         ),
         migrations.AddField(
-            model_name='ruleset',
-            name='second_instance_days',
-            field=models.PositiveSmallIntegerField(default=45, verbose_name='second-instance settlement days'),
+            model_name="ruleset",
+            name="second_instance_days",
+            field=models.PositiveSmallIntegerField(
+                default=45, verbose_name="second-instance settlement days"
+            ),
         ),
         migrations.AddField(
-            model_name='ruleset',
-            name='second_instance_remote_complex_days',
-            field=models.PositiveSmallIntegerField(default=70, verbose_name='second-instance settlement days, remote area and complex'),
+            model_name="ruleset",
+            name="second_instance_remote_complex_days",
+            field=models.PositiveSmallIntegerField(
+                default=70, verbose_name="second-instance settlement days, remote area and complex"
+            ),
         ),
         migrations.AddField(
-            model_name='ruleset',
-            name='second_instance_remote_days',
-            field=models.PositiveSmallIntegerField(default=60, verbose_name='second-instance settlement days, remote area'),
+            model_name="ruleset",
+            name="second_instance_remote_days",
+            field=models.PositiveSmallIntegerField(
+                default=60, verbose_name="second-instance settlement days, remote area"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='petition',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('first_instance__isnull', True), ('instance', 1)), models.Q(('first_instance__isnull', False), ('instance', 2)), _connector='OR'), name='complaints_second_instance_has_first'),
+            model_name="petition",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("first_instance__isnull", True), ("instance", 1)),
+                    models.Q(("first_instance__isnull", False), ("instance", 2)),
+                    _connector="OR",
+                ),
+                name="complaints_second_instance_has_first",
+            ),
         ),
     ]

@@ -5,21 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0005_second_instance'),
-        ('documents', '0010_work_file_archive_notice'),
+        ("complaints", "0005_second_instance"),
+        ("documents", "0010_work_file_archive_notice"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='petition',
-            name='published_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='published at'),
+            model_name="petition",
+            name="published_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="published at"),
         ),
         migrations.AddField(
-            model_name='petition',
-            name='published_decision',
-            field=models.ForeignKey(blank=True, help_text='The decision as published, with names and ID numbers removed.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='published decision'),
+            model_name="petition",
+            name="published_decision",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The decision as published, with names and ID numbers removed.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="documents.document",
+                verbose_name="published decision",
+            ),
         ),
     ]

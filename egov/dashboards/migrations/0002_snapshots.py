@@ -6,55 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dashboards', '0001_initial'),
-        ('orgs', '0002_outside_body'),
+        ("dashboards", "0001_initial"),
+        ("orgs", "0002_outside_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Snapshot',
+            name="Snapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('month', 'Month'), ('quarter', 'Quarter'), ('year', 'Year')], max_length=10, verbose_name='period')),
-                ('first', models.DateField(verbose_name='from')),
-                ('last', models.DateField(verbose_name='until')),
-                ('closed_at', models.DateTimeField(auto_now_add=True, verbose_name='closed on')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='closed by')),
-                ('indicator_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dashboards.indicatorset', verbose_name='indicator set')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],
+                        max_length=10,
+                        verbose_name="period",
+                    ),
+                ),
+                ("first", models.DateField(verbose_name="from")),
+                ("last", models.DateField(verbose_name="until")),
+                ("closed_at", models.DateTimeField(auto_now_add=True, verbose_name="closed on")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="closed by",
+                    ),
+                ),
+                (
+                    "indicator_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dashboards.indicatorset",
+                        verbose_name="indicator set",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'closed period',
-                'verbose_name_plural': 'closed periods',
-                'ordering': ['-first', 'kind'],
+                "verbose_name": "closed period",
+                "verbose_name_plural": "closed periods",
+                "ordering": ["-first", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='SnapshotValue',
+            name="SnapshotValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator_code', models.SlugField(max_length=40)),
-                ('available', models.BooleanField(default=True)),
-                ('numerator', models.DecimalField(decimal_places=2, max_digits=18, null=True)),
-                ('denominator', models.DecimalField(decimal_places=2, max_digits=18, null=True)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=9, null=True)),
-                ('share', models.DecimalField(decimal_places=2, max_digits=9, null=True)),
-                ('target', models.DecimalField(decimal_places=2, max_digits=7, null=True)),
-                ('band_lower', models.DecimalField(decimal_places=2, max_digits=7, null=True)),
-                ('band_label', models.CharField(blank=True, max_length=60)),
-                ('band_colour', models.CharField(blank=True, max_length=7)),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='dashboards.snapshot')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator_code", models.SlugField(max_length=40)),
+                ("available", models.BooleanField(default=True)),
+                ("numerator", models.DecimalField(decimal_places=2, max_digits=18, null=True)),
+                ("denominator", models.DecimalField(decimal_places=2, max_digits=18, null=True)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=9, null=True)),
+                ("share", models.DecimalField(decimal_places=2, max_digits=9, null=True)),
+                ("target", models.DecimalField(decimal_places=2, max_digits=7, null=True)),
+                ("band_lower", models.DecimalField(decimal_places=2, max_digits=7, null=True)),
+                ("band_label", models.CharField(blank=True, max_length=60)),
+                ("band_colour", models.CharField(blank=True, max_length=7)),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="dashboards.snapshot",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='snapshot',
-            constraint=models.UniqueConstraint(fields=('kind', 'first'), name='dashboards_snapshot_period'),
+            model_name="snapshot",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "first"), name="dashboards_snapshot_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='snapshotvalue',
-            constraint=models.UniqueConstraint(fields=('snapshot', 'unit', 'indicator_code'), name='dashboards_snapshot_value'),
+            model_name="snapshotvalue",
+            constraint=models.UniqueConstraint(
+                fields=("snapshot", "unit", "indicator_code"), name="dashboards_snapshot_value"
+            ),
         ),
     ]

@@ -6,185 +6,513 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0010_work_file_archive_notice'),
-        ('orgs', '0002_outside_body'),
+        ("documents", "0010_work_file_archive_notice"),
+        ("orgs", "0002_outside_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Duty',
+            name="Duty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('unit_kinds', models.JSONField(default=list, verbose_name='unit kinds')),
-                ('frequency', models.CharField(choices=[('month', 'Every month'), ('quarter', 'Every quarter'), ('year', 'Every year'), ('event', 'On each event')], max_length=10, verbose_name='frequency')),
-                ('counts_from', models.CharField(choices=[('start', 'the first day of the period'), ('end', 'the last day of the period')], default='start', max_length=5, verbose_name='counted from')),
-                ('due_working_days', models.PositiveSmallIntegerField(verbose_name='due within (working days)')),
-                ('min_display_days', models.PositiveSmallIntegerField(default=0, verbose_name='minimum display (days)')),
-                ('places', models.JSONField(default=list, verbose_name='places')),
-                ('legal_basis', models.TextField(verbose_name='legal basis')),
-                ('confidence', models.CharField(choices=[('confirmed', 'Confirmed from the gazette'), ('unconfirmed', 'Unconfirmed (to check and set)')], max_length=12, verbose_name='confidence')),
-                ('unconfirmed', models.TextField(blank=True, verbose_name='what is not confirmed')),
-                ('is_list_of_people', models.BooleanField(default=False, help_text='Published as a table (xlsx or csv) so that its cells are checked.', verbose_name='a list of people')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("unit_kinds", models.JSONField(default=list, verbose_name="unit kinds")),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("month", "Every month"),
+                            ("quarter", "Every quarter"),
+                            ("year", "Every year"),
+                            ("event", "On each event"),
+                        ],
+                        max_length=10,
+                        verbose_name="frequency",
+                    ),
+                ),
+                (
+                    "counts_from",
+                    models.CharField(
+                        choices=[
+                            ("start", "the first day of the period"),
+                            ("end", "the last day of the period"),
+                        ],
+                        default="start",
+                        max_length=5,
+                        verbose_name="counted from",
+                    ),
+                ),
+                (
+                    "due_working_days",
+                    models.PositiveSmallIntegerField(verbose_name="due within (working days)"),
+                ),
+                (
+                    "min_display_days",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="minimum display (days)"
+                    ),
+                ),
+                ("places", models.JSONField(default=list, verbose_name="places")),
+                ("legal_basis", models.TextField(verbose_name="legal basis")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed from the gazette"),
+                            ("unconfirmed", "Unconfirmed (to check and set)"),
+                        ],
+                        max_length=12,
+                        verbose_name="confidence",
+                    ),
+                ),
+                ("unconfirmed", models.TextField(blank=True, verbose_name="what is not confirmed")),
+                (
+                    "is_list_of_people",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Published as a table (xlsx or csv) so that its cells are checked.",
+                        verbose_name="a list of people",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'disclosure duty',
-                'verbose_name_plural': 'disclosure duties',
-                'ordering': ['order', 'code'],
+                "verbose_name": "disclosure duty",
+                "verbose_name_plural": "disclosure duties",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('summary', models.TextField(verbose_name='summary')),
-                ('questions', models.TextField(blank=True, verbose_name='questions asked')),
-                ('audience', models.CharField(choices=[('area', "Residents of the unit's area"), ('city', 'The whole city'), ('businesses', 'Businesses of a sector')], max_length=12, verbose_name='audience')),
-                ('sector', models.CharField(blank=True, max_length=200, verbose_name='sector')),
-                ('opens_on', models.DateField(verbose_name='opens on')),
-                ('closes_on', models.DateField(verbose_name='closes on')),
-                ('status', models.CharField(choices=[('open', 'Open for comments'), ('closed', 'Closed, synthesis published'), ('adopted', 'Adopted')], default='open', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(verbose_name='created at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('search_text', models.TextField(blank=True, editable=False, verbose_name='search text')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('adopted', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='adopted version')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='draft')),
-                ('synthesis', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='synthesis')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("summary", models.TextField(verbose_name="summary")),
+                ("questions", models.TextField(blank=True, verbose_name="questions asked")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("area", "Residents of the unit's area"),
+                            ("city", "The whole city"),
+                            ("businesses", "Businesses of a sector"),
+                        ],
+                        max_length=12,
+                        verbose_name="audience",
+                    ),
+                ),
+                ("sector", models.CharField(blank=True, max_length=200, verbose_name="sector")),
+                ("opens_on", models.DateField(verbose_name="opens on")),
+                ("closes_on", models.DateField(verbose_name="closes on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open for comments"),
+                            ("closed", "Closed, synthesis published"),
+                            ("adopted", "Adopted"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="created at")),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                (
+                    "search_text",
+                    models.TextField(blank=True, editable=False, verbose_name="search text"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "adopted",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                        verbose_name="adopted version",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                        verbose_name="draft",
+                    ),
+                ),
+                (
+                    "synthesis",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                        verbose_name="synthesis",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation',
-                'verbose_name_plural': 'consultations',
-                'ordering': ['-opens_on', '-pk'],
+                "verbose_name": "consultation",
+                "verbose_name_plural": "consultations",
+                "ordering": ["-opens_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('period_first', models.DateField(verbose_name='period from')),
-                ('period_last', models.DateField(verbose_name='period to')),
-                ('places', models.JSONField(default=list, verbose_name='places')),
-                ('display_from', models.DateField(verbose_name='displayed from')),
-                ('display_until', models.DateField(verbose_name='displayed until')),
-                ('published_on', models.DateField(verbose_name='published on')),
-                ('published_at', models.DateTimeField(verbose_name='published at')),
-                ('search_text', models.TextField(blank=True, editable=False, verbose_name='search text')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='document')),
-                ('duty', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='disclosure.duty', verbose_name='duty')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("period_first", models.DateField(verbose_name="period from")),
+                ("period_last", models.DateField(verbose_name="period to")),
+                ("places", models.JSONField(default=list, verbose_name="places")),
+                ("display_from", models.DateField(verbose_name="displayed from")),
+                ("display_until", models.DateField(verbose_name="displayed until")),
+                ("published_on", models.DateField(verbose_name="published on")),
+                ("published_at", models.DateTimeField(verbose_name="published at")),
+                (
+                    "search_text",
+                    models.TextField(blank=True, editable=False, verbose_name="search text"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "duty",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="disclosure.duty",
+                        verbose_name="duty",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'disclosure item',
-                'verbose_name_plural': 'disclosure items',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "disclosure item",
+                "verbose_name_plural": "disclosure items",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('place', models.CharField(choices=[('portal', "The city's portal"), ('unit_page', "The unit's page"), ('notice_board', "Notice board at the unit's office"), ('loudspeaker', 'Loudspeaker system'), ('village_board', 'Notice boards of villages and residential groups')], max_length=20, verbose_name='place')),
-                ('posted_on', models.DateField(verbose_name='posted on')),
-                ('photo', models.FileField(upload_to='disclosure/%Y/%m/', verbose_name='photo')),
-                ('content_type', models.CharField(max_length=50, verbose_name='content type')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('confirmed_at', models.DateTimeField(auto_now_add=True, verbose_name='confirmed at')),
-                ('confirmed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postings', to='disclosure.item', verbose_name='item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        choices=[
+                            ("portal", "The city's portal"),
+                            ("unit_page", "The unit's page"),
+                            ("notice_board", "Notice board at the unit's office"),
+                            ("loudspeaker", "Loudspeaker system"),
+                            ("village_board", "Notice boards of villages and residential groups"),
+                        ],
+                        max_length=20,
+                        verbose_name="place",
+                    ),
+                ),
+                ("posted_on", models.DateField(verbose_name="posted on")),
+                ("photo", models.FileField(upload_to="disclosure/%Y/%m/", verbose_name="photo")),
+                ("content_type", models.CharField(max_length=50, verbose_name="content type")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="confirmed at"),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="postings",
+                        to="disclosure.item",
+                        verbose_name="item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'posting',
-                'verbose_name_plural': 'postings',
-                'ordering': ['posted_on', 'pk'],
+                "verbose_name": "posting",
+                "verbose_name_plural": "postings",
+                "ordering": ["posted_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('heading', models.CharField(max_length=300, verbose_name='heading')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='disclosure.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("heading", models.CharField(max_length=300, verbose_name="heading")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="disclosure.consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['consultation', 'number'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["consultation", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_name', models.CharField(max_length=200, verbose_name='name shown')),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('meeting', 'At a meeting (entered by an officer)')], default='online', max_length=10, verbose_name='channel')),
-                ('body', models.TextField(verbose_name='comment')),
-                ('status', models.CharField(choices=[('published', 'Published'), ('hidden', 'Hidden by the moderator')], default='published', max_length=10, verbose_name='status')),
-                ('hidden_reason', models.CharField(blank=True, choices=[('offensive', 'Offensive or abusive language'), ('personal_data', 'Personal data of others'), ('off_topic', 'Not about the draft'), ('spam', 'Advertising or repeated text')], max_length=15, verbose_name='reason hidden')),
-                ('hidden_note', models.TextField(blank=True, verbose_name="moderator's note")),
-                ('support_count', models.PositiveIntegerField(default=0, verbose_name='supports')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('created_at', models.DateTimeField(verbose_name='sent at')),
-                ('answered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='disclosure.consultation')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='disclosure.section', verbose_name='section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("author_name", models.CharField(max_length=200, verbose_name="name shown")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online"),
+                            ("meeting", "At a meeting (entered by an officer)"),
+                        ],
+                        default="online",
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="comment")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("published", "Published"), ("hidden", "Hidden by the moderator")],
+                        default="published",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "hidden_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("offensive", "Offensive or abusive language"),
+                            ("personal_data", "Personal data of others"),
+                            ("off_topic", "Not about the draft"),
+                            ("spam", "Advertising or repeated text"),
+                        ],
+                        max_length=15,
+                        verbose_name="reason hidden",
+                    ),
+                ),
+                ("hidden_note", models.TextField(blank=True, verbose_name="moderator's note")),
+                ("support_count", models.PositiveIntegerField(default=0, verbose_name="supports")),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="sent at")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="disclosure.consultation",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="disclosure.section",
+                        verbose_name="section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='disclosure.comment')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to="disclosure.comment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support',
-                'verbose_name_plural': 'supports',
+                "verbose_name": "support",
+                "verbose_name_plural": "supports",
             },
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='disclosure_consultation_period_order'),
+            model_name="consultation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="disclosure_consultation_period_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['unit', 'duty', 'period_first'], name='disclosure__unit_id_e233ae_idx'),
+            model_name="item",
+            index=models.Index(
+                fields=["unit", "duty", "period_first"], name="disclosure__unit_id_e233ae_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.CheckConstraint(condition=models.Q(('display_until__gte', models.F('display_from'))), name='disclosure_item_display_order'),
+            model_name="item",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("display_until__gte", models.F("display_from"))),
+                name="disclosure_item_display_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('consultation', 'number'), name='disclosure_section_number'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("consultation", "number"), name="disclosure_section_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='support',
-            constraint=models.UniqueConstraint(fields=('comment', 'user'), name='disclosure_support_once'),
+            model_name="support",
+            constraint=models.UniqueConstraint(
+                fields=("comment", "user"), name="disclosure_support_once"
+            ),
         ),
     ]

@@ -6,40 +6,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0001_initial'),
-        ('orgs', '0002_outside_body'),
+        ("feedback", "0001_initial"),
+        ("orgs", "0002_outside_body"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='question',
-            name='escalation_level',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='escalation level'),
+            model_name="question",
+            name="escalation_level",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="escalation level"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='escalation_level',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='escalation level'),
+            model_name="report",
+            name="escalation_level",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="escalation level"),
         ),
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='level')),
-                ('due_at', models.DateTimeField(verbose_name='time limit passed')),
-                ('escalated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='escalated at')),
-                ('recipients', models.PositiveIntegerField(default=0, verbose_name='people told')),
-                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='feedback.question', verbose_name='question')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='feedback.report', verbose_name='report')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='escalated to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(verbose_name="level")),
+                ("due_at", models.DateTimeField(verbose_name="time limit passed")),
+                (
+                    "escalated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="escalated at"
+                    ),
+                ),
+                ("recipients", models.PositiveIntegerField(default=0, verbose_name="people told")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="feedback.question",
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="feedback.report",
+                        verbose_name="report",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="escalated to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'escalation',
-                'verbose_name_plural': 'escalations',
-                'ordering': ['escalated_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('question__isnull', True), ('report__isnull', False)), models.Q(('question__isnull', False), ('report__isnull', True)), _connector='OR'), name='feedback_escalation_one_item'), models.UniqueConstraint(condition=models.Q(('question__isnull', False)), fields=('question', 'due_at', 'level'), name='feedback_escalation_question_once'), models.UniqueConstraint(condition=models.Q(('report__isnull', False)), fields=('report', 'due_at', 'level'), name='feedback_escalation_report_once')],
+                "verbose_name": "escalation",
+                "verbose_name_plural": "escalations",
+                "ordering": ["escalated_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("question__isnull", True), ("report__isnull", False)),
+                            models.Q(("question__isnull", False), ("report__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="feedback_escalation_one_item",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("question__isnull", False)),
+                        fields=("question", "due_at", "level"),
+                        name="feedback_escalation_question_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("report__isnull", False)),
+                        fields=("report", "due_at", "level"),
+                        name="feedback_escalation_report_once",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,20 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0002_escalation'),
+        ("feedback", "0002_escalation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='duplicate_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duplicates', to='feedback.report', verbose_name='duplicate of'),
+            model_name="report",
+            name="duplicate_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="duplicates",
+                to="feedback.report",
+                verbose_name="duplicate of",
+            ),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='status',
-            field=models.CharField(choices=[('received', 'Waiting to be received'), ('processing', 'Being processed'), ('answered', 'Answered'), ('closed', 'Closed'), ('refused', 'Refused'), ('merged', 'Merged with a report on the same problem')], default='received', max_length=12, verbose_name='status'),
+            model_name="report",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("received", "Waiting to be received"),
+                    ("processing", "Being processed"),
+                    ("answered", "Answered"),
+                    ("closed", "Closed"),
+                    ("refused", "Refused"),
+                    ("merged", "Merged with a report on the same problem"),
+                ],
+                default="received",
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0003_report_duplicate_of'),
+        ("feedback", "0003_report_duplicate_of"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='report',
-            name='channel',
-            field=models.CharField(choices=[('online', 'Online'), ('phone', 'By phone'), ('in_person', 'In person'), ('app', 'Through a connected app (Open311)')], default='online', max_length=10, verbose_name='channel'),
+            model_name="report",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("online", "Online"),
+                    ("phone", "By phone"),
+                    ("in_person", "In person"),
+                    ("app", "Through a connected app (Open311)"),
+                ],
+                default="online",
+                max_length=10,
+                verbose_name="channel",
+            ),
         ),
     ]

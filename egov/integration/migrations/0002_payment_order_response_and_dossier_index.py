@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integration', '0001_initial'),
+        ("integration", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='paymentorder',
-            name='gateway_response',
-            field=models.CharField(blank=True, max_length=4, verbose_name='gateway response code'),
+            model_name="paymentorder",
+            name="gateway_response",
+            field=models.CharField(blank=True, max_length=4, verbose_name="gateway response code"),
         ),
         migrations.AddIndex(
-            model_name='paymentorder',
-            index=models.Index(fields=['dossier_code', 'requested_at'], name='integ_pay_dossier'),
+            model_name="paymentorder",
+            index=models.Index(fields=["dossier_code", "requested_at"], name="integ_pay_dossier"),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integration', '0002_payment_order_response_and_dossier_index'),
+        ("integration", "0002_payment_order_response_and_dossier_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='connectorcall',
-            name='connector',
-            field=models.CharField(choices=[('population', 'National population database'), ('business', 'National business registry'), ('dvcqg', 'National public-service portal'), ('payment', 'Online payment gateway'), ('vneid', 'National identity login (VNeID)')], max_length=20, verbose_name='connector'),
+            model_name="connectorcall",
+            name="connector",
+            field=models.CharField(
+                choices=[
+                    ("population", "National population database"),
+                    ("business", "National business registry"),
+                    ("dvcqg", "National public-service portal"),
+                    ("payment", "Online payment gateway"),
+                    ("vneid", "National identity login (VNeID)"),
+                ],
+                max_length=20,
+                verbose_name="connector",
+            ),
         ),
     ]

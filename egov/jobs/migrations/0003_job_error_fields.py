@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0002_job_heartbeat'),
+        ("jobs", "0002_job_heartbeat"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='job',
-            name='error_fields',
+            model_name="job",
+            name="error_fields",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]

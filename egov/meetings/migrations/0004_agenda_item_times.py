@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0003_invitee_checkin_code'),
+        ("meetings", "0003_invitee_checkin_code"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='ended_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='item ended at'),
+            model_name="agendaitem",
+            name="ended_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="item ended at"),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='started_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='item started at'),
+            model_name="agendaitem",
+            name="started_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="item started at"),
         ),
     ]

@@ -6,37 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0004_agenda_item_times'),
+        ("meetings", "0004_agenda_item_times"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='vote',
-            name='written_until',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='written ballots until'),
+            model_name="vote",
+            name="written_until",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="written ballots until"),
         ),
         migrations.AlterField(
-            model_name='vote',
-            name='status',
-            field=models.CharField(choices=[('open', 'Open'), ('written', 'Awaiting written ballots'), ('closed', 'Closed')], default='open', max_length=8, verbose_name='status'),
+            model_name="vote",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("open", "Open"),
+                    ("written", "Awaiting written ballots"),
+                    ("closed", "Closed"),
+                ],
+                default="open",
+                max_length=8,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='WrittenBallot',
+            name="WrittenBallot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(verbose_name='sent at')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='written_ballots', to='meetings.vote')),
-                ('voter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(verbose_name="sent at")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="written_ballots",
+                        to="meetings.vote",
+                    ),
+                ),
+                (
+                    "voter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'written ballot',
-                'verbose_name_plural': 'written ballots',
-                'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('vote', 'voter'), name='meetings_written_once')],
+                "verbose_name": "written ballot",
+                "verbose_name_plural": "written ballots",
+                "ordering": ["pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("vote", "voter"), name="meetings_written_once")
+                ],
             },
         ),
     ]

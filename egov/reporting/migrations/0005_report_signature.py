@@ -6,21 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0004_reminders'),
+        ("reporting", "0004_reminders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='signed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='signed at'),
+            model_name="submission",
+            name="signed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="signed at"),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='signed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='signed by'),
+            model_name="submission",
+            name="signed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="signed by",
+            ),
         ),
     ]

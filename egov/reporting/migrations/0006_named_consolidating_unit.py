@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0002_outside_body'),
-        ('reporting', '0005_report_signature'),
+        ("orgs", "0002_outside_body"),
+        ("reporting", "0005_report_signature"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='regimelevel',
-            name='unit',
-            field=models.ForeignKey(blank=True, help_text='A named unit that consolidates every report of the level below (e.g. the Department of Finance for the communes); empty: the units of the kind above each.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='consolidating unit'),
+            model_name="regimelevel",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="A named unit that consolidates every report of the level below (e.g. the Department of Finance for the communes); empty: the units of the kind above each.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="orgs.orgunit",
+                verbose_name="consolidating unit",
+            ),
         ),
     ]

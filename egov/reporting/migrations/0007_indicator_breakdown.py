@@ -5,25 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0006_named_consolidating_unit'),
+        ("reporting", "0006_named_consolidating_unit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='breakdown',
-            field=models.CharField(blank=True, help_text='The dimension its value is broken down by, e.g. sex or age group.', max_length=100, verbose_name='breakdown'),
+            model_name="indicator",
+            name="breakdown",
+            field=models.CharField(
+                blank=True,
+                help_text="The dimension its value is broken down by, e.g. sex or age group.",
+                max_length=100,
+                verbose_name="breakdown",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='option',
-            field=models.CharField(blank=True, max_length=100, verbose_name='breakdown option'),
+            model_name="indicator",
+            name="option",
+            field=models.CharField(blank=True, max_length=100, verbose_name="breakdown option"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='options', to='reporting.indicator', verbose_name='total indicator'),
+            model_name="indicator",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="options",
+                to="reporting.indicator",
+                verbose_name="total indicator",
+            ),
         ),
     ]

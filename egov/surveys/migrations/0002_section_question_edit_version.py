@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0001_initial'),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='question',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='edit version'),
+            model_name="question",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="edit version"),
         ),
         migrations.AddField(
-            model_name='section',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='edit version'),
+            model_name="section",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="edit version"),
         ),
     ]

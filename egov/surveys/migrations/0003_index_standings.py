@@ -5,49 +5,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0002_outside_body'),
-        ('surveys', '0002_section_question_edit_version'),
+        ("orgs", "0002_outside_body"),
+        ("surveys", "0002_section_question_edit_version"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DimensionOwner',
+            name="DimensionOwner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.CharField(choices=[('papi', 'PAPI'), ('pci', 'PCI'), ('sipas', 'SIPAS'), ('par_index', 'PAR INDEX'), ('dti', 'DTI')], max_length=12, verbose_name='index')),
-                ('dimension', models.CharField(max_length=40, verbose_name='dimension')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='province')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='responsible unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "index",
+                    models.CharField(
+                        choices=[
+                            ("papi", "PAPI"),
+                            ("pci", "PCI"),
+                            ("sipas", "SIPAS"),
+                            ("par_index", "PAR INDEX"),
+                            ("dti", "DTI"),
+                        ],
+                        max_length=12,
+                        verbose_name="index",
+                    ),
+                ),
+                ("dimension", models.CharField(max_length=40, verbose_name="dimension")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="responsible unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'responsible unit of a dimension',
-                'verbose_name_plural': 'responsible units of dimensions',
-                'constraints': [models.UniqueConstraint(fields=('province', 'index', 'dimension'), name='dimension_owner_unique')],
+                "verbose_name": "responsible unit of a dimension",
+                "verbose_name_plural": "responsible units of dimensions",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("province", "index", "dimension"), name="dimension_owner_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Standing',
+            name="Standing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.CharField(choices=[('papi', 'PAPI'), ('pci', 'PCI'), ('sipas', 'SIPAS'), ('par_index', 'PAR INDEX'), ('dti', 'DTI')], max_length=12, verbose_name='index')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('dimension', models.CharField(blank=True, max_length=40, verbose_name='dimension')),
-                ('score', models.DecimalField(blank=True, decimal_places=4, max_digits=8, null=True, verbose_name='score')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='rank among provinces')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('target_score', models.DecimalField(blank=True, decimal_places=4, max_digits=8, null=True, verbose_name='target score')),
-                ('target_rank', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='target rank')),
-                ('target_plan', models.CharField(blank=True, max_length=300, verbose_name='plan setting the target')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='edit version')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "index",
+                    models.CharField(
+                        choices=[
+                            ("papi", "PAPI"),
+                            ("pci", "PCI"),
+                            ("sipas", "SIPAS"),
+                            ("par_index", "PAR INDEX"),
+                            ("dti", "DTI"),
+                        ],
+                        max_length=12,
+                        verbose_name="index",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "dimension",
+                    models.CharField(blank=True, max_length=40, verbose_name="dimension"),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=8, null=True, verbose_name="score"
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="rank among provinces"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "target_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="target score",
+                    ),
+                ),
+                (
+                    "target_rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="target rank"
+                    ),
+                ),
+                (
+                    "target_plan",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="plan setting the target"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="edit version")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'index standing',
-                'verbose_name_plural': 'index standings',
-                'ordering': ['index', 'year', 'dimension'],
-                'constraints': [models.UniqueConstraint(fields=('province', 'index', 'year', 'dimension'), name='standing_unique')],
+                "verbose_name": "index standing",
+                "verbose_name_plural": "index standings",
+                "ordering": ["index", "year", "dimension"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("province", "index", "year", "dimension"), name="standing_unique"
+                    )
+                ],
             },
         ),
     ]

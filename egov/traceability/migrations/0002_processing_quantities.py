@@ -4,35 +4,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('traceability', '0001_producers_products_batches_events'),
+        ("traceability", "0001_producers_products_batches_events"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='batch',
-            name='used_quantity',
-            field=models.DecimalField(decimal_places=3, default=0, max_digits=14, verbose_name='quantity used in processing'),
+            model_name="batch",
+            name="used_quantity",
+            field=models.DecimalField(
+                decimal_places=3,
+                default=0,
+                max_digits=14,
+                verbose_name="quantity used in processing",
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='input_quantities',
-            field=models.JSONField(blank=True, default=list, verbose_name='input quantities'),
+            model_name="event",
+            name="input_quantities",
+            field=models.JSONField(blank=True, default=list, verbose_name="input quantities"),
         ),
         migrations.AddField(
-            model_name='event',
-            name='quantity',
-            field=models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True, verbose_name='quantity'),
+            model_name="event",
+            name="quantity",
+            field=models.DecimalField(
+                blank=True, decimal_places=3, max_digits=14, null=True, verbose_name="quantity"
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='uom',
-            field=models.CharField(blank=True, choices=[('KGM', 'kg'), ('GRM', 'g'), ('TNE', 'tonne'), ('LTR', 'litre'), ('MLT', 'ml'), ('H87', 'pieces')], max_length=3, verbose_name='unit of measure'),
+            model_name="event",
+            name="uom",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("KGM", "kg"),
+                    ("GRM", "g"),
+                    ("TNE", "tonne"),
+                    ("LTR", "litre"),
+                    ("MLT", "ml"),
+                    ("H87", "pieces"),
+                ],
+                max_length=3,
+                verbose_name="unit of measure",
+            ),
         ),
         migrations.AlterField(
-            model_name='batch',
-            name='uom',
-            field=models.CharField(choices=[('KGM', 'kg'), ('GRM', 'g'), ('TNE', 'tonne'), ('LTR', 'litre'), ('MLT', 'ml'), ('H87', 'pieces')], default='KGM', max_length=10, verbose_name='unit of measure'),
+            model_name="batch",
+            name="uom",
+            field=models.CharField(
+                choices=[
+                    ("KGM", "kg"),
+                    ("GRM", "g"),
+                    ("TNE", "tonne"),
+                    ("LTR", "litre"),
+                    ("MLT", "ml"),
+                    ("H87", "pieces"),
+                ],
+                default="KGM",
+                max_length=10,
+                verbose_name="unit of measure",
+            ),
         ),
     ]
