@@ -8,11 +8,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.audit.services import event_record
+from egov.audit.versioned import row_lock
 from egov.common.exceptions import PermissionDenied
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
+from egov.surveys.choices import SurveyAuditAction
 from egov.surveys.exceptions import SurveyRefused
 from egov.surveys.models import Question, Response, Survey
 
@@ -72,3 +76,35 @@ def neighbours_swap(rows: Sequence[Any], index: int, direction: str) -> list[Any
     for number, row in enumerate(ordered, start=1):
         row.order = number
     return ordered
+
+
+def sibling_move(
+    *,
+    actor: Any,
+    survey: Survey,
+    siblings: Any,
+    row: Any,
+    direction: str,
+    refused: str,
+    change: str,
+) -> None:
+    """Move ``row`` one place ``up`` or ``down`` among ``siblings`` (a queryset of its model
+    with an ``order`` field) of a draft of ``survey``: permission, the survey's row lock, the
+    orders renumbered, the conditions checked, one audit entry naming ``change``."""
+    require_unit(actor, survey.unit)
+    require_draft(survey)
+    with transaction.atomic():
+        row_lock(Survey.objects, survey.pk)
+        rows = list(siblings.order_by("order", "pk"))
+        index = next(i for i, each in enumerate(rows) if each.pk == row.pk)
+        ordered = neighbours_swap(rows, index, direction)
+        if ordered is None:
+            raise SurveyRefused(refused)
+        siblings.model.objects.bulk_update(ordered, ["order"])
+        order_check(survey)
+        event_record(
+            actor=actor,
+            action=SurveyAuditAction.SURVEY_CHANGED,
+            obj=survey,
+            changes={change: row.code, "direction": direction},
+        )

@@ -17,10 +17,10 @@ from egov.surveys.exceptions import SurveyRefused
 from egov.surveys.models import Question, Section, Survey
 from egov.surveys.services.common import (
     CODE,
-    neighbours_swap,
     order_check,
     require_draft,
     require_unit,
+    sibling_move,
 )
 
 CHOICE_KINDS = ("single", "multiple")
@@ -248,24 +248,15 @@ def _dependent_values_check(
 
 def question_move(*, actor: Any, question: Question, direction: str) -> Question:
     """Move a question one place up or down within its section (the orders renumbered)."""
-    survey = question.section.survey
-    require_unit(actor, survey.unit)
-    require_draft(survey)
-    with transaction.atomic():
-        row_lock(Survey.objects, survey.pk)
-        rows = list(Question.objects.filter(section_id=question.section_id).order_by("order", "pk"))
-        index = next(i for i, row in enumerate(rows) if row.pk == question.pk)
-        ordered = neighbours_swap(rows, index, direction)
-        if ordered is None:
-            raise SurveyRefused(_("The question cannot move further that way."))
-        Question.objects.bulk_update(ordered, ["order"])
-        order_check(survey)
-        event_record(
-            actor=actor,
-            action=SurveyAuditAction.SURVEY_CHANGED,
-            obj=survey,
-            changes={"question_moved": question.code, "direction": direction},
-        )
+    sibling_move(
+        actor=actor,
+        survey=question.section.survey,
+        siblings=Question.objects.filter(section_id=question.section_id),
+        row=question,
+        direction=direction,
+        refused=_("The question cannot move further that way."),
+        change="question_moved",
+    )
     return Question.objects.get(pk=question.pk)
 
 

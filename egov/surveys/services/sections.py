@@ -17,10 +17,9 @@ from egov.surveys.exceptions import SurveyRefused
 from egov.surveys.models import Question, Section, Survey
 from egov.surveys.services.common import (
     CODE,
-    neighbours_swap,
-    order_check,
     require_draft,
     require_unit,
+    sibling_move,
 )
 
 WEIGHT_MAX = Decimal(100)
@@ -122,24 +121,15 @@ def section_weight_set(*, actor: Any, section: Section, weight: Decimal) -> Sect
 
 def section_move(*, actor: Any, section: Section, direction: str) -> Section:
     """Move a section one place up or down (its questions with it)."""
-    survey = section.survey
-    require_unit(actor, survey.unit)
-    require_draft(survey)
-    with transaction.atomic():
-        row_lock(Survey.objects, survey.pk)
-        rows = list(survey.sections.order_by("order", "pk"))
-        index = next(i for i, row in enumerate(rows) if row.pk == section.pk)
-        ordered = neighbours_swap(rows, index, direction)
-        if ordered is None:
-            raise SurveyRefused(_("The section cannot move further that way."))
-        Section.objects.bulk_update(ordered, ["order"])
-        order_check(survey)
-        event_record(
-            actor=actor,
-            action=SurveyAuditAction.SURVEY_CHANGED,
-            obj=survey,
-            changes={"section_moved": section.code, "direction": direction},
-        )
+    sibling_move(
+        actor=actor,
+        survey=section.survey,
+        siblings=section.survey.sections.all(),
+        row=section,
+        direction=direction,
+        refused=_("The section cannot move further that way."),
+        change="section_moved",
+    )
     return Section.objects.get(pk=section.pk)
 
 
