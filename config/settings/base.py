@@ -7,6 +7,7 @@ clone runs with no configuration.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -320,6 +321,27 @@ EGOV_FEEDBACK_BOUNDS = tuple(
 )
 if len(EGOV_FEEDBACK_BOUNDS) != 4:
     raise environ.ImproperlyConfigured("EGOV_FEEDBACK_BOUNDS is south,west,north,east.")
+# The map of reports (Leaflet, served from static): the tile server's URL template ({z}, {x},
+# {y}, optionally {s}) and its attribution. Empty: no tiles, the pins on a plain background.
+# The tile server's origin is allowed in the CSP's img-src.
+EGOV_MAP_TILE_URL = env.str(
+    "EGOV_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+EGOV_MAP_TILE_ATTRIBUTION = env.str(
+    "EGOV_MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors"
+)
+if EGOV_MAP_TILE_URL:
+    _tiles = urlsplit(EGOV_MAP_TILE_URL.replace("{s}", "tiles"))
+    if (
+        _tiles.scheme not in ("http", "https")
+        or not _tiles.netloc
+        or not all(part in EGOV_MAP_TILE_URL for part in ("{z}", "{x}", "{y}"))
+    ):
+        raise environ.ImproperlyConfigured(
+            "EGOV_MAP_TILE_URL is an http(s) URL with {z}, {x} and {y}, or empty."
+        )
+    _host = urlsplit(EGOV_MAP_TILE_URL).netloc.replace("{s}", "*")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_host}")
 
 # One-stop shop: uploads, SMS and the public status look-up's rate limits.
 EGOV_UPLOAD_MAX_BYTES = env.int("EGOV_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

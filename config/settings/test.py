@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("EGOV_DEBUG", "0")
 os.environ.setdefault("EGOV_SECRET_KEY", "test-secret-key-not-for-production-use-0123456789abcdef")
 os.environ.setdefault("EGOV_HTTPS", "0")
+# Maps: a tile server that is never there (the pins must show on a plain background).
+os.environ.setdefault("EGOV_MAP_TILE_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png")
 
 from config.settings.base import *  # noqa: F403
 

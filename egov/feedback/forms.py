@@ -182,6 +182,24 @@ class SearchForm(_Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
 
 
+class ReportFilterForm(SearchForm):
+    """The filters of the public list and map of answered reports: any unit, a category."""
+
+    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All categories"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.active()
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+
+
 class FiguresForm(_Form):
     """The period of the public figures page: from ``first`` to ``last`` (both included), at
     most ``MAX_DAYS`` days."""

@@ -177,6 +177,38 @@ def report_list_public(
     return reports.order_by("-answered_at", "-pk")
 
 
+MAP_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class MapPin:
+    """One pinned public report as the map shows it (nothing personal: its title, category,
+    unit and status)."""
+
+    pk: int
+    latitude: float
+    longitude: float
+    title: str
+    category: str
+    unit: str
+    status: str
+
+
+def report_map_pins(reports: QuerySet[Report], limit: int = MAP_LIMIT) -> list[MapPin]:
+    """The latest ``limit`` pinned reports of ``reports`` (a public list, already filtered)."""
+    rows = (
+        reports.filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("-answered_at", "-pk")
+        .values_list(
+            "pk", "latitude", "longitude", "title", "category__name", "unit__name", "status"
+        )[:limit]
+    )
+    return [
+        MapPin(pk, float(lat), float(lng), title, category, unit, str(ReportStatus(status).label))
+        for pk, lat, lng, title, category, unit, status in rows
+    ]
+
+
 def report_get_public(pk: int) -> Report:
     report = (
         Report.objects.filter(pk=pk, status__in=PUBLIC_REPORT_STATES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,11 +28,12 @@ from egov.feedback.forms import (
     QuestionForm,
     RateForm,
     ReasonForm,
+    ReportFilterForm,
     ReportForm,
     SearchForm,
     request_key_new,
 )
-from egov.feedback.models import Category, ReportPhoto
+from egov.feedback.models import ReportPhoto
 from egov.feedback.rules import REPORT_TRANSITIONS
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
@@ -163,8 +166,18 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/report_form.html", _report_form_context(form))
 
 
+def map_settings() -> dict[str, str]:
+    """What a map needs (static/js/feedback-map.js): the tile URL, its attribution and the
+    province's box."""
+    return {
+        "tiles": settings.EGOV_MAP_TILE_URL,
+        "attribution": settings.EGOV_MAP_TILE_ATTRIBUTION,
+        "bounds": ",".join(str(value) for value in settings.EGOV_FEEDBACK_BOUNDS),
+    }
+
+
 def _report_form_context(form: ReportForm) -> dict[str, object]:
-    return {"form": form, "bounds": settings.EGOV_FEEDBACK_BOUNDS}
+    return {"form": form, "map": map_settings()}
 
 
 def _report_mine_page(request: HttpRequest, pk: int, *, status: int = 200, **forms: object):
@@ -219,14 +232,25 @@ def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    """Answered and closed reports, by unit and category (nothing personal is shown)."""
-    form = SearchForm(request.GET)
-    text = form.cleaned_data["q"] if form.is_valid() else ""
-    unit = _unit_param(request)
-    category_code = request.GET.get("category", "")
-    category = Category.objects.filter(code=category_code).first() if category_code else None
+    """Answered and closed reports, by unit and category, as a list and on a map (nothing
+    personal is shown). A filter that is not valid is shown with its message and left out."""
+    form = ReportFilterForm(request.GET)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    text, unit, category = data.get("q", ""), data.get("unit"), data.get("category")
     reports = selectors.report_list_public(unit=unit, category=category, text=text)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    pins = [
+        {
+            "lat": pin.latitude,
+            "lng": pin.longitude,
+            "title": pin.title,
+            "url": reverse("feedback:report-detail", args=[pin.pk]),
+            "meta": f"{pin.category} · {pin.unit} · {pin.status}",
+        }
+        for pin in selectors.report_map_pins(reports)
+    ]
+    query = {"q": text, "unit": unit.pk if unit else "", "category": getattr(category, "code", "")}
     return render(
         request,
         "feedback/report_list.html",
@@ -235,9 +259,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "unit": unit,
             "category": category,
-            "categories": selectors.categories_active(),
-            "q": text,
+            "pins": pins,
+            "map": map_settings(),
+            "query": urlencode({k: v for k, v in query.items() if v}),
         },
+        status=200 if form.is_valid() else 400,
     )
 
 

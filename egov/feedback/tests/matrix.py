@@ -54,18 +54,20 @@ def _category() -> Category:
 def report_for(unit: OrgUnit, reporter: User | None = None, **fields: object) -> Report:
     category, _ = Category.objects.get_or_create(code="matrix", defaults={"name": "Khác"})
     now = timezone.now()
-    values = {"submitted_at": now, "due_at": now + datetime.timedelta(days=21), **fields}
-    return Report.objects.create(
-        code=f"PA-T-{next(_numbers)}",
-        reporter=reporter or _citizen(),
-        category=category,
-        area=unit,
-        unit=unit,
-        title="Ổ gà",
-        description="Ổ gà giữa đường",
-        address="Số 1",
-        **values,
-    )
+    values = {
+        "code": f"PA-T-{next(_numbers)}",
+        "reporter": reporter or _citizen(),
+        "category": category,
+        "area": unit,
+        "unit": unit,
+        "title": "Ổ gà",
+        "description": "Ổ gà giữa đường",
+        "address": "Số 1",
+        "submitted_at": now,
+        "due_at": now + datetime.timedelta(days=21),
+        **fields,
+    }
+    return Report.objects.create(**values)
 
 
 def _published(world: object) -> dict[str, object]:

@@ -91,6 +91,11 @@ def test_question_published_and_report_rated(
     person.get_by_label("Title").fill("Ổ gà trước số 10")
     person.get_by_label("Description").fill("Ổ gà sâu giữa đường, xe máy dễ ngã.")
     person.get_by_label("Address of the place").fill("10 Phó Đức Chính")
+    # The citizen puts the pin on the map (no tile server answers: a plain background).
+    expect(person.get_by_label("Latitude")).to_have_value("")
+    person.get_by_role("application", name="Map: click to place the pin").click()
+    expect(person.get_by_text("Pin placed at")).to_be_visible()
+    expect(person.get_by_label("Latitude")).not_to_have_value("")
     person.get_by_label("Photos (JPEG or PNG)").set_input_files(
         {"name": "o-ga.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
     )
@@ -98,6 +103,8 @@ def test_question_published_and_report_rated(
     expect(person.get_by_text("was sent to Phường Phúc Xá")).to_be_visible()
     report = Report.objects.get()
     assert report.photos.count() == 1
+    south, west, north, east = settings.EGOV_FEEDBACK_BOUNDS
+    assert south <= report.latitude <= north and west <= report.longitude <= east
 
     # The ward receives and answers it.
     ward.goto(f"{base}{reverse('feedback_officer:report-detail', args=[report.pk])}")
@@ -116,6 +123,16 @@ def test_question_published_and_report_rated(
     expect(person.get_by_text("Thank you for rating the answer.")).to_be_visible()
     report.refresh_from_db()
     assert (report.status, report.rating) == ("closed", "like")
+
+    # On a phone, the public map shows its pin, filtered by the ward, within the screen.
+    public.set_viewport_size({"width": 390, "height": 844})
+    public.goto(f"{base}{reverse('feedback:report-list')}?unit={world.commune_a.pk}")
+    area = public.get_by_role("region", name="Map of the reports found")
+    expect(area.locator("path.leaflet-interactive")).to_have_count(1)
+    assert area.bounding_box()["width"] <= 390
+    area.locator("path.leaflet-interactive").click()
+    public.get_by_role("link", name="Ổ gà trước số 10").last.click()
+    expect(public.get_by_text("Đã vá ổ gà ngày hôm nay.")).to_be_visible()
 
 
 def test_procedure_question_duplicate_escalation_and_figures(
