@@ -31,6 +31,26 @@ class Routing(models.TextChoices):
     UNIT = "unit", _("A fixed unit")
 
 
+class CategoryKind(models.TextChoices):
+    """What a category's reports are about: a local problem at a place, or an administrative
+    regulation (Decree 20/2008/NĐ-CP), sent to the unit that issued it."""
+
+    PROBLEM = "problem", _("A local problem")
+    REGULATION = "regulation", _("An administrative regulation (Decree 20/2008)")
+
+
+class RegulationContent(models.TextChoices):
+    """What feedback on a regulation is about (Decree 20/2008/NĐ-CP art. 5)."""
+
+    IMPLEMENTATION = "implementation", _("Delay, harassment or wrong application by a body")
+    UNSUITED = "unsuited", _("The regulation does not suit reality")
+    INCONSISTENT = "inconsistent", _("The regulation is inconsistent with others")
+    UNLAWFUL = "unlawful", _("The regulation is unlawful")
+    TREATY = "treaty", _("The regulation conflicts with a treaty")
+    PROPOSAL = "proposal", _("A proposed solution or a new regulation")
+    OTHER = "other", _("Another issue")
+
+
 class Rating(models.TextChoices):
     """Like / dislike, as citizens rate answers on the national portal (Decision 766)."""
 

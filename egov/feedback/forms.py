@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from egov.feedback.choices import Channel, Rating
+from egov.feedback.choices import CategoryKind, Channel, Rating, RegulationContent
 from egov.feedback.models import Category, Report
 from egov.feedback.selectors import report_get_for_officer_by_code
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX
@@ -105,8 +105,42 @@ class ReportForm(_Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        self.fields["category"].queryset = Category.objects.filter(
+            is_active=True, kind=CategoryKind.PROBLEM
+        )
         self.fields["area"].queryset = OrgUnit.objects.active().filter(kind="commune")
+
+
+class RegulationForm(_Form):
+    """Feedback on an administrative regulation (Decree 20/2008/NĐ-CP): the regulation named,
+    what it is about (art. 5), sent to the unit that issued it."""
+
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    area = UnitChoiceField(
+        label=_("Unit that issued the regulation"), queryset=OrgUnit.objects.none()
+    )
+    regulation = forms.CharField(
+        label=_("Regulation (number, date and title)"),
+        max_length=300,
+        help_text=_("For example: Quyết định 12/2024/QĐ-UBND ngày 01/3/2024 về …"),
+    )
+    regulation_content = forms.ChoiceField(
+        label=_("What is it about"), choices=RegulationContent.choices
+    )
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
+    description = forms.CharField(
+        label=_("Your feedback and proposal"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(
+            is_active=True, kind=CategoryKind.REGULATION
+        )
+        self.fields["area"].queryset = OrgUnit.objects.active()
 
 
 class OnBehalfForm(ReportForm):

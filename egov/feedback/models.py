@@ -8,7 +8,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from egov.feedback.choices import Channel, QuestionStatus, Rating, ReportStatus, Routing
+from egov.feedback.choices import (
+    CategoryKind,
+    Channel,
+    QuestionStatus,
+    Rating,
+    RegulationContent,
+    ReportStatus,
+    Routing,
+)
 
 
 class Question(models.Model):
@@ -85,6 +93,9 @@ class Category(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("about"), max_length=10, choices=CategoryKind.choices, default=CategoryKind.PROBLEM
+    )
     routing = models.CharField(
         _("sent to"), max_length=8, choices=Routing.choices, default=Routing.AREA
     )
@@ -182,7 +193,16 @@ class Report(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
-    address = models.CharField(_("address"), max_length=300)
+    regulation = models.CharField(
+        _("regulation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Feedback on a regulation (Decree 20/2008): its number, date and title."),
+    )
+    regulation_content = models.CharField(
+        _("about the regulation"), max_length=16, choices=RegulationContent.choices, blank=True
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )

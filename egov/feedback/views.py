@@ -28,6 +28,7 @@ from egov.feedback.forms import (
     QuestionForm,
     RateForm,
     ReasonForm,
+    RegulationForm,
     ReportFilterForm,
     ReportForm,
     SearchForm,
@@ -143,8 +144,11 @@ def question_mine(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @citizen_required
 def report_create(request: HttpRequest) -> HttpResponse:
+    """Report a local problem, or (``?kind=regulation``) give feedback on an administrative
+    regulation (Decree 20/2008/NĐ-CP)."""
+    form_class = RegulationForm if request.GET.get("kind") == "regulation" else ReportForm
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES)
         if form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("photos", None)
@@ -162,7 +166,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("feedback:report-mine", pk=report.pk)
         return render(request, "feedback/report_form.html", _report_form_context(form), status=400)
-    form = ReportForm(initial={"request_key": request_key_new()})
+    form = form_class(initial={"request_key": request_key_new()})
     return render(request, "feedback/report_form.html", _report_form_context(form))
 
 
@@ -176,8 +180,9 @@ def map_settings() -> dict[str, str]:
     }
 
 
-def _report_form_context(form: ReportForm) -> dict[str, object]:
-    return {"form": form, "map": map_settings()}
+def _report_form_context(form: ReportForm | RegulationForm) -> dict[str, object]:
+    on_regulation = isinstance(form, RegulationForm)
+    return {"form": form, "map": None if on_regulation else map_settings()}
 
 
 def _report_mine_page(request: HttpRequest, pk: int, *, status: int = 200, **forms: object):

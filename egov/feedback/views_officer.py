@@ -35,6 +35,7 @@ from egov.feedback.forms import (
 )
 from egov.feedback.models import Question, Report
 from egov.feedback.rules import QUESTION_TRANSITIONS, REPORT_TRANSITIONS
+from egov.feedback.views import map_settings
 from egov.orgs.decorators import officer_required
 
 
@@ -240,6 +241,8 @@ def report_enter(request: HttpRequest) -> HttpResponse:
                     % {"code": report.code, "unit": report.unit.name},
                 )
                 return redirect("feedback_officer:inbox")
-        return render(request, "feedback/officer_report_form.html", {"form": form}, status=400)
+        context = {"form": form, "map": map_settings()}
+        return render(request, "feedback/officer_report_form.html", context, status=400)
     form = OnBehalfForm(initial={"request_key": request_key_new()})
-    return render(request, "feedback/officer_report_form.html", {"form": form})
+    context = {"form": form, "map": map_settings()}
+    return render(request, "feedback/officer_report_form.html", context)

@@ -292,6 +292,7 @@ def demo_load(
         other=_find_unit(structure, ("other",)),
         local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+        city_head=User.objects.get(email="chanhvanphong@hanoi.demo"),
     )
     disclosure = disclosure_demo_load(
         local=_find_unit(structure, ("local",)),

@@ -29,7 +29,15 @@ from egov.audit.versioned import row_lock
 from egov.common.exceptions import PermissionDenied
 from egov.common.files import JPEG, PNG, accepting, file_check
 from egov.common.text import fold
-from egov.feedback.choices import Channel, FeedbackAuditAction, Rating, ReportStatus, Routing
+from egov.feedback.choices import (
+    CategoryKind,
+    Channel,
+    FeedbackAuditAction,
+    Rating,
+    RegulationContent,
+    ReportStatus,
+    Routing,
+)
 from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import Category, CategoryRoute, Report, ReportPhoto
 from egov.feedback.photos import photo_clean
@@ -169,10 +177,10 @@ def report_submit(
     *,
     actor: User,
     category: Category,
-    area: OrgUnit,
+    area: OrgUnit | None,
     title: str,
     description: str,
-    address: str,
+    address: str = "",
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     photos: Sequence[IO[bytes]] = (),
@@ -180,10 +188,17 @@ def report_submit(
     channel: str = Channel.ONLINE,
     contact_name: str = "",
     contact_phone: str = "",
+    regulation: str = "",
+    regulation_content: str = "",
 ) -> Report:
     """A citizen sends a report (or an officer enters one for someone who phoned or came in);
     it goes to the responsible unit and its clock starts. The same ``request_key`` again
-    returns the first report."""
+    returns the first report.
+
+    In a category about regulations (Decree 20/2008/NĐ-CP) the report names the regulation
+    and what it is about (art. 5), ``area`` is the unit that issued it, and it goes to that
+    unit (art. 9: a unit that is not competent forwards it, by handing it over); no place,
+    pin or photo."""
     who = _who(actor, channel, contact_name, contact_phone)
     if request_key and actor.is_public:
         found = Report.objects.filter(reporter=actor, request_key=request_key).first()
@@ -191,13 +206,25 @@ def report_submit(
             return found
     title = clean_text(title, "title", max_length=TITLE_MAX)
     description = clean_text(description, "description", max_length=TEXT_MAX)
-    address = clean_text(address, "address", max_length=300)
+    on_regulation = category.kind == CategoryKind.REGULATION
+    if on_regulation:
+        regulation = clean_text(regulation, "regulation", max_length=300)
+        if regulation_content not in RegulationContent.values:
+            message = _("Choose what your feedback on the regulation is about.")
+            raise FeedbackError(message, fields={"regulation_content": message})
+        address, latitude, longitude, photos = "", None, None, ()
+    else:
+        regulation, regulation_content = "", ""
+        address = clean_text(address, "address", max_length=300)
+    if area is None:
+        message = _("This field is required.")
+        raise FeedbackError(message, code="required", fields={"area": message})
     if not category.is_active or not area.is_active:
         message = _("Choose a category in use and an existing place.")
         raise FeedbackError(message, fields={"category": message})
     _place_check(latitude, longitude)
     checked = _photos_check(photos)
-    unit = category_route(category, area)
+    unit = area if on_regulation else category_route(category, area)
     days = category.answer_days or Decimal(settings.EGOV_FEEDBACK_REPORT_DAYS)
     definition = report_definition(Decimal(days))
     now = timezone.now()
@@ -210,13 +237,15 @@ def report_submit(
                 unit=unit,
                 title=title,
                 description=description,
+                regulation=regulation,
+                regulation_content=regulation_content,
                 address=address,
                 latitude=latitude,
                 longitude=longitude,
                 submitted_at=now,
                 due_at=now,
                 request_key=request_key[:64] if actor.is_public else "",
-                search_text=fold(f"{title} {description} {address}"),
+                search_text=fold(f"{title} {description} {address} {regulation}"),
                 **who,
             )
             code_assign(report, "PA")
@@ -240,6 +269,7 @@ def report_submit(
                     "channel": str(who["channel"]),
                     "on_behalf_of": who.get("contact_name", ""),
                     "photos": len(checked),
+                    **({"regulation": regulation} if on_regulation else {}),
                 },
             )
     except IntegrityError:

@@ -130,6 +130,17 @@ def test_the_default_demo_is_the_current_two_level_city(
     lists = FileList.objects.filter(status="approved").values_list("unit__name", flat=True)
     assert set(lists) == registries
     assert WorkFile.objects.filter(unit__name="Thành phố Hà Nội", status="closed").exists()
+    # a few hundred citizen reports across the city's wards and categories, pinned, in every
+    # state, and the public map has them
+    from egov.feedback.models import Report
+
+    assert summary.counts["citizen reports"] == Report.objects.count() == 300
+    assert Report.objects.values("unit").distinct().count() >= 25
+    assert Report.objects.values("category").distinct().count() == 6  # with regulations
+    assert set(Report.objects.values_list("status", flat=True)) == {
+        "received", "processing", "answered", "closed", "refused", "merged"
+    }  # fmt: skip
+    assert Report.objects.filter(latitude__isnull=True).count() == 3  # regulations: no place
     # the month, quarter and year that ended are closed on the dashboards
     from egov.dashboards.models import Snapshot
 
