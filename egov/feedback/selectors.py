@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.common.figures import figure_get
 from egov.common.text import fold
-from egov.feedback.choices import QuestionStatus, ReportStatus
+from egov.feedback.choices import CategoryKind, QuestionStatus, ReportStatus
 from egov.feedback.models import Category, Question, Report
 from egov.orgs.access import can_act_for_unit, get_for_user_or_404, scope_to_units
 from egov.orgs.choices import Role
@@ -257,7 +257,9 @@ def agency_page_get(pk: int) -> AgencyPage:
 
 
 def categories_active() -> QuerySet[Category]:
-    return Category.objects.filter(is_active=True).order_by("name")
+    """Categories of local problems in use (Open311 services: requests at a place; feedback on
+    regulations is sent through the portal's own page)."""
+    return Category.objects.filter(is_active=True, kind=CategoryKind.PROBLEM).order_by("name")
 
 
 def unit_officers(unit: OrgUnit) -> QuerySet[User]:
