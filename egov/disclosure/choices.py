@@ -58,7 +58,7 @@ class Audience(models.TextChoices):
 
 class ConsultationStatus(models.TextChoices):
     OPEN = "open", _("Open for comments")
-    CLOSED = "closed", _("Closed, synthesis published")
+    CLOSED = "closed", _("Closed, synthesis drafted or issued")
     ADOPTED = "adopted", _("Adopted")
 
 
@@ -68,6 +68,7 @@ class CommentChannel(models.TextChoices):
 
 
 class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the code sent to its author")
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden by the moderator")
 
@@ -100,6 +101,10 @@ class DisclosureAuditAction(models.TextChoices):
         "disclosure.comment_sent",
         pgettext_lazy("audit action", "Comment on a draft sent"),
     )
+    COMMENT_CONFIRMED = (
+        "disclosure.comment_confirmed",
+        pgettext_lazy("audit action", "Comment on a draft confirmed with the code sent"),
+    )
     COMMENT_SUPPORTED = (
         "disclosure.comment_supported",
         pgettext_lazy("audit action", "Comment on a draft supported"),
@@ -115,6 +120,10 @@ class DisclosureAuditAction(models.TextChoices):
     CONSULTATION_CLOSED = (
         "disclosure.consultation_closed",
         pgettext_lazy("audit action", "Consultation closed with its synthesis"),
+    )
+    SYNTHESIS_ISSUED = (
+        "disclosure.synthesis_issued",
+        pgettext_lazy("audit action", "Synthesis of comments on a draft signed and issued"),
     )
     CONSULTATION_ADOPTED = (
         "disclosure.consultation_adopted",

@@ -66,6 +66,10 @@ class ConsultationForm(forms.Form):
         label=_("Questions asked (one per line)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        help_text=_(
+            "Options after vertical bars, e.g. “Do you agree with the route? | Agree | "
+            "Disagree”; without options the question is answered freely."
+        ),
     )
     sections = forms.CharField(
         label=_("Sections of the draft (one heading per line)"),
@@ -83,14 +87,82 @@ class ConsultationForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    """A comment on a section, with a field per question of the consultation (options as
+    radio buttons with a free explanation, or a free answer); the text or one answer is
+    enough (the service says so)."""
+
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=None, required=False, empty_label=_("The draft as a whole")
     )
-    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
     def __init__(self, consultation: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = consultation.sections.all()
+        self.questions = list(consultation.asked.all())
+        for question in self.questions:
+            label = f"{question.number}. {question.text}"
+            name = f"question_{question.pk}"
+            if question.options:
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    choices=[(o, o) for o in question.options],
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+                self.fields[f"{name}_text"] = forms.CharField(
+                    label=_("Why (optional)"),
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    required=False,
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=label, widget=forms.Textarea(attrs={"rows": 2}), required=False
+                )
+
+    def responses(self) -> dict[int, tuple[str, str]]:
+        """The answers given, question id → (option, text), for the services."""
+        data, answers = self.cleaned_data, {}
+        for question in self.questions:
+            name = f"question_{question.pk}"
+            if question.options:
+                answers[question.pk] = (data.get(name) or "", data.get(f"{name}_text") or "")
+            else:
+                answers[question.pk] = ("", data.get(name) or "")
+        return answers
+
+    def comment_values(self) -> dict[str, Any]:
+        """What the services take of a comment: section, text and answers."""
+        return {
+            "section": self.cleaned_data["section"],
+            "body": self.cleaned_data["body"],
+            "responses": self.responses(),
+        }
+
+
+class WithoutAccountCommentForm(CommentForm):
+    """A comment without an account: the name shown and the contact the code goes to."""
+
+    author_name = forms.CharField(label=_("Your name (shown with the comment)"), max_length=200)
+    contact = forms.CharField(
+        label=_("Your e-mail address or phone number (not shown)"),
+        max_length=254,
+        help_text=_("A code is sent to it; the comment is published once you type it back."),
+    )
+
+    def __init__(self, consultation: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(consultation, *args, **kwargs)
+        self.order_fields(["author_name", "contact"])
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code you received"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 class MeetingCommentForm(CommentForm):
@@ -121,6 +193,10 @@ class CloseForm(forms.Form):
         label=_("Synthesis: what was taken in and why the rest was not"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class IssueForm(forms.Form):
+    """Signing and issuing the synthesis asks nothing more: the head's click is the signature."""
 
 
 class AdoptForm(forms.Form):

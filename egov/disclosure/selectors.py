@@ -17,6 +17,8 @@ from egov.common.text import fold
 from egov.disclosure import rules
 from egov.disclosure.choices import CommentStatus, DutyStatus, Frequency
 from egov.disclosure.models import Comment, Consultation, Duty, Item
+from egov.documents.choices import DocumentStatus, FileKind
+from egov.documents.models import DocumentFile
 from egov.orgs.access import get_for_user_or_404, reach_of, scope_to_units
 from egov.orgs.models import OrgUnit
 from egov.workdays.selectors import work_calendar_get
@@ -166,9 +168,13 @@ def consultation_get_public(pk: int) -> Consultation:
 
 
 def comments_of(consultation: Consultation) -> QuerySet[Comment]:
-    """Every comment, hidden ones too (shown with the reason in their place)."""
-    return consultation.comments.select_related("section").order_by(
-        "section__number", "created_at", "pk"
+    """Every comment, hidden ones too (shown with the reason in their place); not those still
+    waiting for their author's code."""
+    return (
+        consultation.comments.exclude(status=CommentStatus.PENDING)
+        .select_related("section")
+        .prefetch_related("responses__question")
+        .order_by("section__number", "created_at", "pk")
     )
 
 
@@ -184,5 +190,16 @@ def consultation_get_for_user(user: object, pk: int) -> Consultation:
 
 
 def comment_get_for_user(user: object, pk: int) -> Comment:
-    qs = Comment.objects.select_related("consultation", "consultation__unit")
+    qs = Comment.objects.exclude(status=CommentStatus.PENDING).select_related(
+        "consultation", "consultation__unit"
+    )
     return get_for_user_or_404(qs, user, pk=pk, unit_field="consultation__unit")
+
+
+def synthesis_signed_file(consultation: Consultation) -> DocumentFile | None:
+    """The signed PDF of the consultation's synthesis once issued, else None (a draft
+    synthesis is not public)."""
+    synthesis = consultation.synthesis
+    if synthesis is None or synthesis.status != DocumentStatus.ISSUED:
+        return None
+    return synthesis.files.filter(kind=FileKind.SIGNED).order_by("-pk").first()

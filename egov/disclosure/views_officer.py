@@ -29,6 +29,7 @@ from egov.disclosure.forms import (
     CloseForm,
     ConsultationForm,
     HideForm,
+    IssueForm,
     ItemForm,
     MeetingCommentForm,
     PostingForm,
@@ -227,6 +228,7 @@ def _consultation_forms(consultation: Consultation, data: Any = None, bound: str
         "answer": make("answer", AnswerForm, consultation),
         "meeting": make("meeting", MeetingCommentForm, consultation),
         "close": make("close", CloseForm),
+        "issue": make("issue", IssueForm),
         "adopt": make("adopt", AdoptForm),
         "hide": make("hide", HideForm),
     }
@@ -257,11 +259,18 @@ def _act(request: HttpRequest, consultation: Consultation, action: str, form: An
     if action == "answer":
         services.comments_answer(actor=user, comments=list(data["comments"]), answer=data["answer"])
     elif action == "meeting":
-        services.comment_record_meeting(actor=user, consultation=consultation, **data)
+        services.comment_record_meeting(
+            actor=user,
+            consultation=consultation,
+            author_name=data["author_name"],
+            **form.comment_values(),
+        )
     elif action == "close":
         services.consultation_close(
             actor=user, consultation=consultation, synthesis=data["synthesis"]
         )
+    elif action == "issue":
+        services.synthesis_issue(actor=user, consultation=consultation)
     elif action == "adopt":
         adopted = _document(user, data["document_id"])
         services.consultation_adopt(actor=user, consultation=consultation, adopted=adopted)
@@ -276,6 +285,7 @@ DONE = {
     "answer": gettext_lazy("The answer is recorded."),
     "meeting": gettext_lazy("The comment from the meeting is recorded."),
     "close": gettext_lazy("The consultation is closed; its synthesis is drafted in the registry."),
+    "issue": gettext_lazy("The synthesis is signed, issued and published."),
     "adopt": gettext_lazy("The adopted version is linked to the draft and the synthesis."),
     "hide": gettext_lazy("The comment is hidden; its reason is shown in its place."),
 }

@@ -9,13 +9,17 @@ from egov.disclosure.services.consultations import (
     consultation_adopt,
     consultation_close,
     consultation_open,
+    synthesis_issue,
 )
 from egov.disclosure.services.items import item_publish, posting_confirm
+from egov.disclosure.services.without_account import comment_confirm, comment_send_without_account
 
 __all__ = [
+    "comment_confirm",
     "comment_hide",
     "comment_record_meeting",
     "comment_send",
+    "comment_send_without_account",
     "comment_support",
     "comments_answer",
     "consultation_adopt",
@@ -23,4 +27,5 @@ __all__ = [
     "consultation_open",
     "item_publish",
     "posting_confirm",
+    "synthesis_issue",
 ]

@@ -142,14 +142,16 @@ def test_another_communes_officer_cannot_see_the_item_page(client, clock, world,
     assert client.get(reverse("disclosure_officer:item-detail", args=[item.pk])).status_code == 404
 
 
-def test_a_citizen_comments_and_an_anonymous_visitor_is_sent_to_log_in(
+def test_a_citizen_comments_and_a_visitor_without_account_is_asked_for_a_contact(
     client, clock, world, people, draft
 ):
     consultation = open_consultation(world, people, draft)
     section = consultation.sections.first()
     url = reverse("disclosure:comment-create", args=[consultation.pk])
 
-    assert client.post(url, {"body": "x"}).status_code == 302
+    asked = client.post(url, {"body": "x"})
+    assert asked.status_code == 400
+    assert set(asked.context["form"].errors) == {"author_name", "contact"}
     client.force_login(people.citizen)
     response = client.post(url, {"section": section.pk, "body": "Cần thêm chỉ tiêu."})
 
