@@ -49,11 +49,15 @@ class DutyStatus(models.TextChoices):
 
 
 class Audience(models.TextChoices):
-    """Whom a consultation asks."""
+    """Whom a consultation asks, and so who may comment online: everyone; the residents of the
+    unit's area (who name the commune or ward they live in, within it); business accounts (of
+    the sector named); or agencies (officers, in the name of their unit). Comments entered
+    from a meeting's record are the unit's own and always accepted."""
 
     AREA = "area", _("Residents of the unit's area")
     CITY = "city", _("The whole city")
     BUSINESSES = "businesses", _("Businesses of a sector")
+    AGENCIES = "agencies", _("Agencies and organisations")
 
 
 class ConsultationStatus(models.TextChoices):

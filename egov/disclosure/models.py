@@ -266,6 +266,24 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     author_name = models.CharField(_("name shown"), max_length=200)
+    # Residents' consultations: the commune or ward the commenter says they live in (within
+    # the consulting unit's area); agencies' consultations: the unit an officer speaks for.
+    residence = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("lives in"),
+    )
+    on_behalf_of = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("in the name of"),
+    )
     # Without an account: the e-mail address or phone number the code was sent to, masked once
     # the code is typed back; the code's digest (never the code) until then.
     contact = models.CharField(_("contact"), max_length=254, blank=True)

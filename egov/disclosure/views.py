@@ -5,6 +5,8 @@ Only what is displayed (or ended, marked so) is shown; a refusal is a 4xx with i
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
@@ -91,17 +93,17 @@ def _consultation_page(
         may_comment and consultation.opens_on <= timezone.localdate() <= consultation.closes_on
     )
     is_public = getattr(request.user, "is_public", False)
-    if form is None and may_comment:
-        if is_public:
-            form = CommentForm(consultation)
-        elif not request.user.is_authenticated:
-            form = WithoutAccountCommentForm(consultation)
+    actor = request.user if request.user.is_authenticated else None
+    refusal = services.audience_refusal(consultation, actor) if may_comment else ""
+    if form is None and may_comment and not refusal:
+        form = _comment_form(request, consultation)
     context = {
         "consultation": consultation,
         "comments": list(selectors.comments_of(consultation)),
         "form": form,
         "may_comment": may_comment,
         "is_public": is_public,
+        "audience_refusal": refusal,
         "synthesis_file": selectors.synthesis_signed_file(consultation),
     }
     return render(request, "disclosure/consultation_detail.html", context, status=status)
@@ -157,20 +159,29 @@ def _send_without_account(
     return redirect("disclosure:comment-confirm", token=token)
 
 
+def _comment_form(request: HttpRequest, consultation: Any, data: Any = None) -> CommentForm:
+    if not request.user.is_authenticated:
+        return WithoutAccountCommentForm(consultation, data)
+    units = None if request.user.is_public else services.agency_units(request.user)
+    return CommentForm(consultation, data, agency_units=units)
+
+
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """A comment on a section: by a logged-in citizen or business (published at once), or
-    without an account (held until the code sent to the contact given is typed back).
-    Officers comment only through the meeting records of their consultations."""
-    if request.user.is_authenticated and not request.user.is_public:
-        raise PermissionDenied
+    """A comment on a section, as the consultation's audience allows: by a logged-in citizen
+    or business (published at once), without an account (held until the code sent to the
+    contact given is typed back), or, when agencies are asked, by an officer for their unit.
+    Otherwise officers comment only through the meeting records of their consultations."""
     consultation = selectors.consultation_get_public(pk)
-    if not request.user.is_authenticated:
+    actor = request.user if request.user.is_authenticated else None
+    if actor is not None and services.audience_refusal(consultation, actor):
+        raise PermissionDenied
+    if actor is None:
         form = WithoutAccountCommentForm(consultation, request.POST)
         if form.is_valid() and (answer := _send_without_account(request, consultation, form)):
             return answer
         return _consultation_page(request, consultation, form, status=400)
-    form = CommentForm(consultation, request.POST)
+    form = _comment_form(request, consultation, request.POST)
     if form.is_valid():
         try:
             comment_throttle(request)

@@ -64,6 +64,16 @@ def _document(user: Any, pk: int | None) -> Document | None:
         return None
 
 
+PICKER_FIELDS = ("draft_id", "document_id", "adopt-document_id")
+
+
+def _document_choices(request: HttpRequest) -> list[Document]:
+    """What the document picker offers: the registry searched with the text typed in it (its
+    HTMX request sends the field), else the newest documents the officer may see."""
+    query = next((request.GET[name] for name in PICKER_FIELDS if request.GET.get(name)), "")
+    return selectors.document_choices(request.user, query)
+
+
 def _upload(file: Any) -> FileIn | None:
     if not file:
         return None
@@ -139,7 +149,11 @@ def item_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The item is published."))
             return redirect("disclosure_officer:item-detail", pk=item.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": _("Publish an item")}
+    context = {
+        "form": form,
+        "title": _("Publish an item"),
+        "document_choices": _document_choices(request),
+    }
     return render(request, "disclosure/officer_form.html", context, status=status)
 
 
@@ -216,7 +230,11 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The consultation is open."))
             return redirect("disclosure_officer:consultation-detail", pk=consultation.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": _("Open a consultation on a draft")}
+    context = {
+        "form": form,
+        "title": _("Open a consultation on a draft"),
+        "document_choices": _document_choices(request),
+    }
     return render(request, "disclosure/officer_form.html", context, status=status)
 
 
@@ -242,6 +260,7 @@ def _consultation_page(
         "comments": list(selectors.comments_of(consultation)),
         "forms": forms,
         "may_act": can_act_for_unit(request.user, consultation.unit, roles=PUBLISHERS),
+        "document_choices": _document_choices(request),
     }
     return render(request, "disclosure/officer_consultation.html", context, status=status)
 

@@ -1,6 +1,8 @@
 """Writes of disclosure and consultation (one service, one transaction, one audit entry)."""
 
 from egov.disclosure.services.consultations import (
+    agency_units,
+    audience_refusal,
     comment_hide,
     comment_record_meeting,
     comment_send,
@@ -15,6 +17,8 @@ from egov.disclosure.services.items import item_publish, posting_confirm
 from egov.disclosure.services.without_account import comment_confirm, comment_send_without_account
 
 __all__ = [
+    "agency_units",
+    "audience_refusal",
     "comment_confirm",
     "comment_hide",
     "comment_record_meeting",

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from egov.accounts.choices import AccountKind
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.exceptions import PermissionDenied
@@ -41,7 +42,7 @@ from egov.documents.services import (
     document_sign_and_issue,
     document_to_signature,
 )
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import Membership, OrgUnit
 
 A = DisclosureAuditAction
 REPORT_TYPE = "bao-cao"
@@ -169,6 +170,43 @@ def _accepting_comments(consultation: Consultation) -> None:
         raise invalid("body", message, "closed")
 
 
+def agency_units(actor: Any) -> Any:
+    """The active units ``actor`` holds a current role in: those an officer may comment for."""
+    held = Membership.objects.current().filter(user=actor).values("unit_id")
+    return OrgUnit.objects.active().filter(pk__in=held)
+
+
+def _residence_check(consultation: Consultation, residence: OrgUnit | None) -> None:
+    """A residents' consultation hears the residents of the unit's area: the commenter names
+    the commune or ward they live in, within it (declared, as at a residents' meeting)."""
+    if consultation.audience != Audience.AREA:
+        return
+    if residence is None or not residence.is_within(consultation.unit):
+        message = _(
+            "This consultation asks the residents of %(unit)s: choose the commune or ward you "
+            "live in, within it."
+        ) % {"unit": consultation.unit.name}
+        raise invalid("residence", message, "audience")
+
+
+def audience_refusal(consultation: Consultation, actor: Any) -> str:
+    """Why ``actor`` (an account, or None without one) may not comment online on
+    ``consultation`` given its audience; '' when they may (a residence still to be named)."""
+    audience, public = consultation.audience, getattr(actor, "is_public", False)
+    if audience == Audience.AGENCIES:
+        if actor is None or public or not agency_units(actor).exists():
+            return _("This consultation asks agencies and organisations: their officers comment.")
+        return ""
+    if actor is not None and not public:
+        return _("Log in with a citizen or business account to comment.")
+    if audience == Audience.BUSINESSES and getattr(actor, "kind", "") != AccountKind.BUSINESS:
+        sector = f" ({consultation.sector})" if consultation.sector else ""
+        return _("This consultation asks businesses%(sector)s: log in with a business account.") % {
+            "sector": sector
+        }
+    return ""
+
+
 def _section_of(consultation: Consultation, section: Section | None) -> Section | None:
     if section is not None and section.consultation_id != consultation.pk:
         raise invalid("section", _("Choose a section of this draft."))
@@ -242,16 +280,26 @@ def comment_send(
     body: str,
     section: Section | None = None,
     responses: Responses | None = None,
+    residence: OrgUnit | None = None,
+    on_behalf_of: OrgUnit | None = None,
 ) -> Comment:
-    """A logged-in citizen's or business's comment on ``section`` (or the whole draft),
-    published at once under the account's name; the account's phone number or e-mail address
-    must have been confirmed."""
-    if not getattr(actor, "is_public", False):
-        raise PermissionDenied(_("Log in with a citizen or business account to comment."))
-    if not actor.contact_verified:
+    """A logged-in account's comment on ``section`` (or the whole draft), published at once,
+    as the consultation's audience allows (:func:`audience_refusal`): a citizen or business
+    under the account's name (its contact confirmed; a resident naming where they live), or,
+    for agencies, an officer in the name of ``on_behalf_of``, one of their units."""
+    refusal = audience_refusal(consultation, actor)
+    if refusal:
+        raise PermissionDenied(refusal)
+    name = actor.full_name or _("A citizen")
+    if consultation.audience == Audience.AGENCIES:
+        if on_behalf_of is None or not agency_units(actor).filter(pk=on_behalf_of.pk).exists():
+            raise invalid("on_behalf_of", _("Choose the unit you comment for."))
+        name = f"{on_behalf_of.name} ({actor.full_name})"
+    elif not actor.contact_verified:
         raise PermissionDenied(
             _("Confirm your phone number or e-mail address before commenting on drafts.")
         )
+    _residence_check(consultation, residence)
     _accepting_comments(consultation)
     with transaction.atomic():
         comment = _comment_create(
@@ -260,7 +308,9 @@ def comment_send(
             responses,
             body=body,
             author=actor,
-            author_name=actor.full_name or _("A citizen"),
+            author_name=name[:200],
+            residence=residence if consultation.audience == Audience.AREA else None,
+            on_behalf_of=on_behalf_of if consultation.audience == Audience.AGENCIES else None,
             created_at=timezone.now(),
         )
         event_record(

@@ -19,6 +19,7 @@ from egov.accounts.services_codes import (
 )
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
+from egov.common.exceptions import PermissionDenied
 from egov.common.validation import require_text
 from egov.disclosure.choices import CommentStatus, DisclosureAuditAction
 from egov.disclosure.models import Comment, Consultation, Section
@@ -28,7 +29,10 @@ from egov.disclosure.services.consultations import (
     _accepting_comments,
     _comment_create,
     _personal_data_refuse,
+    _residence_check,
+    audience_refusal,
 )
+from egov.orgs.models import OrgUnit
 
 A = DisclosureAuditAction
 
@@ -45,9 +49,15 @@ def comment_send_without_account(
     body: str,
     section: Section | None = None,
     responses: Responses | None = None,
+    residence: OrgUnit | None = None,
 ) -> Comment:
-    """Hold a comment of a person without an account and send the code to ``contact``."""
+    """Hold a comment of a person without an account and send the code to ``contact``; only
+    where the audience is everyone or the residents (who name where they live)."""
+    refusal = audience_refusal(consultation, None)
+    if refusal:
+        raise PermissionDenied(refusal)
     channel, address = contact_parse(contact)
+    _residence_check(consultation, residence)
     name = require_text(author_name, "author_name")[:200]
     _personal_data_refuse("author_name", name)
     _accepting_comments(consultation)
@@ -60,6 +70,7 @@ def comment_send_without_account(
             author=None,
             author_name=name,
             contact=address,
+            residence=residence,
             status=CommentStatus.PENDING,
             created_at=timezone.now(),
         )

@@ -224,3 +224,26 @@ def test_an_officer_of_another_unit_cannot_act(client, clock, world, people, dra
     )
 
     assert response.status_code == 404
+
+
+def test_the_document_picker_searches_what_the_officer_may_see_and_never_secrets(
+    client, clock, world, people, draft
+):
+    from egov.documents.models import Document
+
+    secret = Document.objects.get(pk=draft.pk)
+    secret.pk, secret.secrecy, secret.subject = None, "confidential", "Dự thảo kế hoạch mật"
+    secret.save()
+    url = reverse("disclosure_officer:consultation-create")
+    client.force_login(people.consulting_officer)
+
+    found = client.get(url, {"draft_id": "ke hoach chuyen doi"}, HTTP_HX_REQUEST="true")
+    newest = client.get(url)
+    client.force_login(people.other_commune_officer)
+    elsewhere = client.get(reverse("disclosure_officer:item-create"), {"document_id": "ke hoach"})
+
+    assert [d.pk for d in found.context["document_choices"]] == [draft.pk]
+    assert 'id="document-choices"' in found.content.decode()
+    assert secret.pk not in [d.pk for d in newest.context["document_choices"]]
+    assert draft.pk in [d.pk for d in newest.context["document_choices"]]
+    assert elsewhere.context["document_choices"] == []

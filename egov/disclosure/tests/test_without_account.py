@@ -195,7 +195,9 @@ def test_questions_are_answered_per_question_and_counted_in_the_synthesis(
     assert (agree.options, other.options) == (["Đồng ý", "Không đồng ý"], [])
     client.force_login(people.citizen)
     url = reverse("disclosure:comment-create", args=[consultation.pk])
-    answered = client.post(url, {f"question_{agree.pk}": "Đồng ý"})  # answers without a text
+    answered = client.post(  # answers without a text
+        url, {f"question_{agree.pk}": "Đồng ý"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     services.comment_send(
         actor=people.other_citizen,
         consultation=consultation,
