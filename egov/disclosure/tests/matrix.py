@@ -164,4 +164,8 @@ DISCLOSURE_ROUTE_KWARGS: dict[str, Callable[[object, object], dict[str, object]]
     "disclosure:comment-support": _support,
     "disclosure:comment-confirm": _pending,
     "disclosure:synthesis-file": _synthesis,
+    "api:disclosure_item_get": lambda u, w: {"item_id": item_of(w.commune_a).pk},
+    "api:disclosure_consultation_get": lambda u, w: {
+        "consultation_id": consultation_of(w.commune_a).pk
+    },
 }
