@@ -76,6 +76,7 @@ api.add_router("/feedback/", "egov.feedback.api.router")
 api.add_router("/meetings/", "egov.meetings.api.router")
 api.add_router("/complaints/", "egov.complaints.api.router")
 api.add_router("/traceability/", "egov.traceability.api.router")
+api.add_router("/disclosure/", "egov.disclosure.api.router")
 api.add_router("/surveys/", "egov.surveys.api.router")
 api.add_router("/reporting/", "egov.reporting.api.router")
 

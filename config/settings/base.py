@@ -180,6 +180,10 @@ RATELIMIT_IP_META_KEY = "egov.common.client.client_address"
 EGOV_REGISTRATIONS_PER_WINDOW = env.int("EGOV_REGISTRATIONS_PER_WINDOW", default=5)
 EGOV_REGISTRATION_WINDOW_SECONDS = env.int("EGOV_REGISTRATION_WINDOW_SECONDS", default=3600)
 EGOV_CONTACT_VERIFY_HOURS = env.int("EGOV_CONTACT_VERIFY_HOURS", default=48)
+# One-time codes to a contact without an account (egov/accounts/services_codes.py): valid
+# EGOV_ONE_TIME_CODE_MINUTES, at most EGOV_ONE_TIME_CODE_ATTEMPTS wrong tries per code.
+EGOV_ONE_TIME_CODE_MINUTES = env.int("EGOV_ONE_TIME_CODE_MINUTES", default=15)
+EGOV_ONE_TIME_CODE_ATTEMPTS = env.int("EGOV_ONE_TIME_CODE_ATTEMPTS", default=5)
 # Sessions (egov/accounts/middleware.py): an officer is logged out after
 # EGOV_OFFICER_SESSION_IDLE_MINUTES without a request, a citizen or business after
 # EGOV_PUBLIC_SESSION_IDLE_MINUTES; everyone EGOV_SESSION_ABSOLUTE_HOURS after logging in.

@@ -12,6 +12,9 @@ class DisclosureConfig(AppConfig):
         from egov.common.figures import figures_register
         from egov.disclosure.choices import DisclosureAuditAction
         from egov.disclosure.figures import FIGURES
+        from egov.disclosure.panels import consultation_panel
+        from egov.documents.panels import panel_register
 
         actions_register(DisclosureAuditAction)
         figures_register(*FIGURES)
+        panel_register(consultation_panel)

@@ -49,16 +49,20 @@ class DutyStatus(models.TextChoices):
 
 
 class Audience(models.TextChoices):
-    """Whom a consultation asks."""
+    """Whom a consultation asks, and so who may comment online: everyone; the residents of the
+    unit's area (who name the commune or ward they live in, within it); business accounts (of
+    the sector named); or agencies (officers, in the name of their unit). Comments entered
+    from a meeting's record are the unit's own and always accepted."""
 
     AREA = "area", _("Residents of the unit's area")
     CITY = "city", _("The whole city")
     BUSINESSES = "businesses", _("Businesses of a sector")
+    AGENCIES = "agencies", _("Agencies and organisations")
 
 
 class ConsultationStatus(models.TextChoices):
     OPEN = "open", _("Open for comments")
-    CLOSED = "closed", _("Closed, synthesis published")
+    CLOSED = "closed", _("Closed, synthesis drafted or issued")
     ADOPTED = "adopted", _("Adopted")
 
 
@@ -68,6 +72,7 @@ class CommentChannel(models.TextChoices):
 
 
 class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the code sent to its author")
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden by the moderator")
 
@@ -100,6 +105,10 @@ class DisclosureAuditAction(models.TextChoices):
         "disclosure.comment_sent",
         pgettext_lazy("audit action", "Comment on a draft sent"),
     )
+    COMMENT_CONFIRMED = (
+        "disclosure.comment_confirmed",
+        pgettext_lazy("audit action", "Comment on a draft confirmed with the code sent"),
+    )
     COMMENT_SUPPORTED = (
         "disclosure.comment_supported",
         pgettext_lazy("audit action", "Comment on a draft supported"),
@@ -115,6 +124,10 @@ class DisclosureAuditAction(models.TextChoices):
     CONSULTATION_CLOSED = (
         "disclosure.consultation_closed",
         pgettext_lazy("audit action", "Consultation closed with its synthesis"),
+    )
+    SYNTHESIS_ISSUED = (
+        "disclosure.synthesis_issued",
+        pgettext_lazy("audit action", "Synthesis of comments on a draft signed and issued"),
     )
     CONSULTATION_ADOPTED = (
         "disclosure.consultation_adopted",

@@ -1,12 +1,14 @@
 """Hà Nội demo data of disclosure and consultation: the duties of the local commune (or the
 first commune of a district on the three-level structure) published on time, its poor-household
 list posted at the commune hall with a photo; another commune late with its budget estimate and
-missing its list (both on the city office's late list); a department's closed consultation on a
-draft plan with comments, answers, the synthesis and the adopted plan; and the local commune's
+missing its list (both on the city office's late list); the local People's Committee's closed
+consultation on a draft plan with comments (one with answers to its questions), answers, the
+synthesis signed and issued by its chairman, and the adopted plan; and the local commune's
 open consultation on a draft land-use plan with citizens' comments. Everything goes through the
 services, replayed at past moments. Never meant for production.
 
-Needs the org tree and the demo accounts of the portal demo (loaded first)."""
+Needs the org tree, the demo accounts and the demo signing keys of the portal demo (loaded
+first)."""
 
 from __future__ import annotations
 
@@ -190,23 +192,27 @@ def _weekday(day: datetime.date) -> datetime.date:
     return day
 
 
-def _closed(department: OrgUnit, officer: User, citizens: list[User], today: datetime.date) -> None:
+def _closed(unit: OrgUnit, officer: User, citizens: list[User], today: datetime.date) -> None:
+    """The unit's closed consultation, run by its head (who signs the synthesis)."""
     opened = _weekday(today - 45 * DAY)
     closing = _weekday(opened + 21 * DAY)
     with _at(_moment(opened)):
         draft = _draft(
             officer,
-            department,
+            unit,
             "ke-hoach",
-            "Dự thảo Kế hoạch chuyển đổi số của Thành phố giai đoạn 2026-2030",
+            f"Dự thảo Kế hoạch chuyển đổi số của {unit.name} giai đoạn 2026-2030",
         )
         consultation = services.consultation_open(
             actor=officer,
-            unit=department,
+            unit=unit,
             draft=draft,
             title="Lấy ý kiến dự thảo Kế hoạch chuyển đổi số giai đoạn 2026-2030",
-            summary="Sở đề nghị người dân, doanh nghiệp góp ý dự thảo Kế hoạch.",
-            questions="Các chỉ tiêu có phù hợp không?\nNên ưu tiên dịch vụ công nào?",
+            summary="UBND đề nghị người dân, doanh nghiệp góp ý dự thảo Kế hoạch.",
+            questions=(
+                "Các chỉ tiêu có phù hợp không? | Phù hợp | Chưa phù hợp\n"
+                "Nên ưu tiên dịch vụ công nào?"
+            ),
             audience="city",
             opens_on=opened,
             closes_on=closing,
@@ -222,6 +228,15 @@ def _closed(department: OrgUnit, officer: User, citizens: list[User], today: dat
         (second, "Nên ưu tiên cấp phép xây dựng và đăng ký hộ kinh doanh."),
         (second, "Cần hướng dẫn người cao tuổi sử dụng dịch vụ công trực tuyến."),
     ]
+    fit, priority = consultation.asked.all()
+    answers = [
+        {
+            fit.pk: ("Chưa phù hợp", "Thiếu chỉ tiêu cấp xã."),
+            priority.pk: ("", "Cấp phép xây dựng"),
+        },
+        {fit.pk: ("Phù hợp", "")},
+        {},
+    ]
     comments = []
     for n, (section, body) in enumerate(bodies):
         with _at(_moment(opened + (n + 2) * DAY, 10)):
@@ -231,6 +246,7 @@ def _closed(department: OrgUnit, officer: User, citizens: list[User], today: dat
                     consultation=consultation,
                     section=section,
                     body=body,
+                    responses=answers[n],
                 )
             )
     with _at(_moment(opened + 8 * DAY, 14)):
@@ -245,15 +261,17 @@ def _closed(department: OrgUnit, officer: User, citizens: list[User], today: dat
         closed = services.consultation_close(
             actor=officer,
             consultation=consultation,
-            synthesis="Sở đã tiếp thu toàn bộ ý kiến góp ý.",
+            synthesis="UBND đã tiếp thu toàn bộ ý kiến góp ý.",
         )
     with _at(_moment(opened + 30 * DAY, 10)):
         adopted = _draft(
             officer,
-            department,
+            unit,
             "ke-hoach",
-            "Kế hoạch chuyển đổi số của Thành phố giai đoạn 2026-2030",
+            f"Kế hoạch chuyển đổi số của {unit.name} giai đoạn 2026-2030",
         )
+        services.synthesis_issue(actor=officer, consultation=closed)
+        closed.refresh_from_db()
         services.consultation_adopt(actor=officer, consultation=closed, adopted=adopted)
 
 
@@ -302,13 +320,11 @@ def disclosure_demo_load(
     other: OrgUnit,
     local_head: User,
     other_head: User,
-    department: OrgUnit,
-    department_officer: User,
 ) -> dict[str, int]:
     """Load the story; returns the counts for the summary."""
     today = timezone.localdate()
     citizens = list(User.objects.filter(kind=AccountKind.CITIZEN).order_by("pk")[:3])
     items = _items(_commune(local), _commune(other), local_head, other_head, today)
-    _closed(department, department_officer, citizens, today)
+    _closed(local, local_head, citizens, today)
     _open(_commune(local), local_head, citizens, today)
     return {"disclosure items": items, "consultations": 2}

@@ -198,9 +198,6 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def question_list(self) -> list[str]:
-        return [line.strip() for line in self.questions.splitlines() if line.strip()]
-
 
 class Section(models.Model):
     """A part of the draft citizens comment on (a chapter, an article, a map sheet)."""
@@ -225,10 +222,34 @@ class Section(models.Model):
         return self.heading
 
 
+class Question(models.Model):
+    """A question the consultation asks: answered freely, or by one of ``options`` (with an
+    optional explanation); the synthesis counts the answers."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="asked")
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.CharField(_("question"), max_length=500)
+    options = models.JSONField(_("options"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["consultation", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="disclosure_question_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Comment(models.Model):
-    """A comment on a section (or on the draft as a whole), online by a logged-in citizen or
-    entered by an officer from a meeting's record. Moderation hides it with a reason, kept and
-    shown in its place: a comment is never deleted."""
+    """A comment on a section (or on the draft as a whole), online by a logged-in citizen, online
+    without an account (held, ``pending``, until the code sent to the e-mail address or phone
+    number given is typed back) or entered by an officer from a meeting's record. Moderation
+    hides it with a reason, kept and shown in its place: a comment is never deleted."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="comments"
@@ -245,6 +266,30 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     author_name = models.CharField(_("name shown"), max_length=200)
+    # Residents' consultations: the commune or ward the commenter says they live in (within
+    # the consulting unit's area); agencies' consultations: the unit an officer speaks for.
+    residence = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("lives in"),
+    )
+    on_behalf_of = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("in the name of"),
+    )
+    # Without an account: the e-mail address or phone number the code was sent to, masked once
+    # the code is typed back; the code's digest (never the code) until then.
+    contact = models.CharField(_("contact"), max_length=254, blank=True)
+    code_digest = models.CharField(max_length=64, blank=True, editable=False)
+    code_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     channel = models.CharField(
         _("channel"), max_length=10, choices=CommentChannel.choices, default=CommentChannel.ONLINE
     )
@@ -277,6 +322,26 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class Response(models.Model):
+    """A comment's answer to one question of the consultation: an option, a text, or both."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="responses")
+    option = models.CharField(_("option"), max_length=200, blank=True)
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer to a question")
+        verbose_name_plural = _("answers to questions")
+        ordering = ["question__number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "question"], name="disclosure_response_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.option or self.text[:60]
 
 
 class Support(models.Model):

@@ -20,6 +20,7 @@ CONSULTATION_TRANSITIONS = TransitionTable(
     Transition("answer", [C.OPEN, C.CLOSED]),
     Transition("hide", [C.OPEN, C.CLOSED, C.ADOPTED]),
     Transition("close", [C.OPEN], C.CLOSED),
+    Transition("issue_synthesis", [C.CLOSED]),
     Transition("adopt", [C.CLOSED], C.ADOPTED),
     label=lambda state: str(ConsultationStatus(state).label).lower(),
 )

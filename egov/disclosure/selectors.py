@@ -17,6 +17,9 @@ from egov.common.text import fold
 from egov.disclosure import rules
 from egov.disclosure.choices import CommentStatus, DutyStatus, Frequency
 from egov.disclosure.models import Comment, Consultation, Duty, Item
+from egov.documents.choices import DocumentStatus, FileKind, Secrecy
+from egov.documents.models import Document, DocumentFile
+from egov.documents.selectors import document_list_for_user, document_search
 from egov.orgs.access import get_for_user_or_404, reach_of, scope_to_units
 from egov.orgs.models import OrgUnit
 from egov.workdays.selectors import work_calendar_get
@@ -166,9 +169,13 @@ def consultation_get_public(pk: int) -> Consultation:
 
 
 def comments_of(consultation: Consultation) -> QuerySet[Comment]:
-    """Every comment, hidden ones too (shown with the reason in their place)."""
-    return consultation.comments.select_related("section").order_by(
-        "section__number", "created_at", "pk"
+    """Every comment, hidden ones too (shown with the reason in their place); not those still
+    waiting for their author's code."""
+    return (
+        consultation.comments.exclude(status=CommentStatus.PENDING)
+        .select_related("section", "residence")
+        .prefetch_related("responses__question")
+        .order_by("section__number", "created_at", "pk")
     )
 
 
@@ -184,5 +191,30 @@ def consultation_get_for_user(user: object, pk: int) -> Consultation:
 
 
 def comment_get_for_user(user: object, pk: int) -> Comment:
-    qs = Comment.objects.select_related("consultation", "consultation__unit")
+    qs = Comment.objects.exclude(status=CommentStatus.PENDING).select_related(
+        "consultation", "consultation__unit"
+    )
     return get_for_user_or_404(qs, user, pk=pk, unit_field="consultation__unit")
+
+
+def synthesis_signed_file(consultation: Consultation) -> DocumentFile | None:
+    """The signed PDF of the consultation's synthesis once issued, else None (a draft
+    synthesis is not public)."""
+    synthesis = consultation.synthesis
+    if synthesis is None or synthesis.status != DocumentStatus.ISSUED:
+        return None
+    return synthesis.files.filter(kind=FileKind.SIGNED).order_by("-pk").first()
+
+
+PICKER_SIZE = 30
+
+
+def document_choices(user: object, query: str = "") -> list[Document]:
+    """The registry documents the document picker offers ``user``: those they may see and
+    that may be published (not secret), matching ``query`` accent-insensitively (its number,
+    subject, text), else the newest; at most :data:`PICKER_SIZE`."""
+    query = query.strip()[:200]
+    if query.isdigit():
+        query = ""  # a document's id already picked
+    documents = document_search(user, query) if query else document_list_for_user(user)
+    return list(documents.filter(secrecy=Secrecy.NONE)[:PICKER_SIZE])

@@ -1,5 +1,6 @@
-"""Rate limit of comments and supports on consulted drafts, per account and per client address
-(django-ratelimit's counter, in the shared cache): ``EGOV_DISCLOSURE_COMMENTS_PER_HOUR``."""
+"""Rate limit of comments and supports on consulted drafts, per account (or contact, without an
+account) and per client address (django-ratelimit's counter, in the shared cache):
+``EGOV_DISCLOSURE_COMMENTS_PER_HOUR``."""
 
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from egov.disclosure.exceptions import TooManyComments
 GROUP = "disclosure.comments"
 
 
-def comment_throttle(request: HttpRequest) -> None:
-    """Count one comment or support of the request's account and address; refuse past the
-    limit of either (429)."""
-    keys = (f"user:{request.user.pk}", f"address:{client_address(request)}")
+def comment_throttle(request: HttpRequest, contact: str = "") -> None:
+    """Count one comment or support of the request's account (or, without one, of the
+    ``contact`` the code goes to) and address; refuse past the limit of any (429)."""
+    keys = [f"address:{client_address(request)}"]
+    if request.user.is_authenticated:
+        keys.append(f"user:{request.user.pk}")
+    if contact:
+        keys.append(f"contact:{contact}")
     for key in keys:
         usage = get_usage(
             request,

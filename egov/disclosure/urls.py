@@ -12,6 +12,8 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_page, name="unit-page"),
     path("consultations/", views.consultation_list, name="consultation-list"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation-detail"),
+    path("consultations/<int:pk>/synthesis/", views.synthesis_file, name="synthesis-file"),
     path("consultations/<int:pk>/comment/", views.comment_create, name="comment-create"),
+    path("comments/confirm/<str:token>/", views.comment_confirm, name="comment-confirm"),
     path("comments/<int:pk>/support/", views.comment_support, name="comment-support"),
 ]

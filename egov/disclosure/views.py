@@ -5,19 +5,24 @@ Only what is displayed (or ended, marked so) is shown; a refusal is a 4xx with i
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from egov.accounts.services_codes import contact_parse
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.disclosure import selectors, services
-from egov.disclosure.forms import CommentForm
+from egov.disclosure.choices import CommentStatus
+from egov.disclosure.forms import CodeForm, CommentForm, WithoutAccountCommentForm
 from egov.disclosure.models import Comment, Duty
 from egov.disclosure.rules import CONSULTATION_TRANSITIONS
 from egov.disclosure.throttle import comment_throttle
@@ -87,16 +92,32 @@ def _consultation_page(
     may_comment = (
         may_comment and consultation.opens_on <= timezone.localdate() <= consultation.closes_on
     )
-    if form is None and may_comment:
-        form = CommentForm(consultation)
+    is_public = getattr(request.user, "is_public", False)
+    actor = request.user if request.user.is_authenticated else None
+    refusal = services.audience_refusal(consultation, actor) if may_comment else ""
+    if form is None and may_comment and not refusal:
+        form = _comment_form(request, consultation)
     context = {
         "consultation": consultation,
         "comments": list(selectors.comments_of(consultation)),
         "form": form,
         "may_comment": may_comment,
-        "is_public": getattr(request.user, "is_public", False),
+        "is_public": is_public,
+        "audience_refusal": refusal,
+        "synthesis_file": selectors.synthesis_signed_file(consultation),
     }
     return render(request, "disclosure/consultation_detail.html", context, status=status)
+
+
+@require_GET
+def synthesis_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed synthesis of a consultation (the official layout, the legal original), once
+    issued; a synthesis still drafted is not public."""
+    consultation = selectors.consultation_get_public(pk)
+    stored = selectors.synthesis_signed_file(consultation)
+    if stored is None:
+        raise Http404
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
 
 
 @require_GET
@@ -104,29 +125,102 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _consultation_page(request, selectors.consultation_get_public(pk))
 
 
+def _too_many(error: DomainError) -> HttpResponse:
+    return HttpResponse(error.message, status=429, content_type="text/plain")
+
+
+_CONFIRM_SALT = "egov.disclosure.comment-confirm"
+
+
+def _send_without_account(
+    request: HttpRequest, consultation: object, form: WithoutAccountCommentForm
+) -> HttpResponse | None:
+    """Hold the comment and send the code; the confirmation page's address is signed (the
+    comment's number alone does not open it). None when the form got the refusal."""
+    data = form.cleaned_data
+    try:
+        try:
+            contact = contact_parse(data["contact"])[1]
+        except DomainError:
+            contact = ""  # refused with its message by the service below
+        comment_throttle(request, contact=contact)
+        comment = services.comment_send_without_account(
+            consultation=consultation,
+            author_name=data["author_name"],
+            contact=data["contact"],
+            **form.comment_values(),
+        )
+    except DomainError as error:
+        if error.status == 429:
+            return _too_many(error)
+        form_add_domain_error(form, error)
+        return None
+    token = signing.dumps(comment.pk, salt=_CONFIRM_SALT)
+    return redirect("disclosure:comment-confirm", token=token)
+
+
+def _comment_form(request: HttpRequest, consultation: Any, data: Any = None) -> CommentForm:
+    if not request.user.is_authenticated:
+        return WithoutAccountCommentForm(consultation, data)
+    units = None if request.user.is_public else services.agency_units(request.user)
+    return CommentForm(consultation, data, agency_units=units)
+
+
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """A citizen's comment on a section (logged-in citizen or business accounts)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.is_public:
-        raise PermissionDenied
+    """A comment on a section, as the consultation's audience allows: by a logged-in citizen
+    or business (published at once), without an account (held until the code sent to the
+    contact given is typed back), or, when agencies are asked, by an officer for their unit.
+    Otherwise officers comment only through the meeting records of their consultations."""
     consultation = selectors.consultation_get_public(pk)
-    form = CommentForm(consultation, request.POST)
+    actor = request.user if request.user.is_authenticated else None
+    if actor is not None and services.audience_refusal(consultation, actor):
+        raise PermissionDenied
+    if actor is None:
+        form = WithoutAccountCommentForm(consultation, request.POST)
+        if form.is_valid() and (answer := _send_without_account(request, consultation, form)):
+            return answer
+        return _consultation_page(request, consultation, form, status=400)
+    form = _comment_form(request, consultation, request.POST)
     if form.is_valid():
         try:
             comment_throttle(request)
             services.comment_send(
-                actor=request.user, consultation=consultation, **form.cleaned_data
+                actor=request.user, consultation=consultation, **form.comment_values()
             )
         except DomainError as error:
             if error.status == 429:
-                return HttpResponse(error.message, status=429, content_type="text/plain")
+                return _too_many(error)
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("Your comment is published."))
             return redirect("disclosure:consultation-detail", pk=pk)
     return _consultation_page(request, consultation, form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Type back the code sent for a comment without an account; it is then published."""
+    try:
+        comment_pk = signing.loads(token, salt=_CONFIRM_SALT)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_pk)
+    if comment.status != CommentStatus.PENDING:
+        messages.info(request, _("This comment is already published."))
+        return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_confirm(comment=comment, code=form.cleaned_data["code"])
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your comment is published."))
+            return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
+    context = {"comment": comment, "consultation": comment.consultation, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "disclosure/comment_confirm.html", context, status=status)
 
 
 @require_POST
@@ -141,7 +235,7 @@ def comment_support(request: HttpRequest, pk: int) -> HttpResponse:
         services.comment_support(actor=request.user, comment=comment)
     except DomainError as error:
         if error.status == 429:
-            return HttpResponse(error.message, status=429, content_type="text/plain")
+            return _too_many(error)
         messages.error(request, error.message)
         return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
     messages.success(request, _("You support this comment."))

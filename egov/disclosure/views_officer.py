@@ -29,6 +29,7 @@ from egov.disclosure.forms import (
     CloseForm,
     ConsultationForm,
     HideForm,
+    IssueForm,
     ItemForm,
     MeetingCommentForm,
     PostingForm,
@@ -61,6 +62,16 @@ def _document(user: Any, pk: int | None) -> Document | None:
         return document_get_for_user(user, pk)
     except Http404:
         return None
+
+
+PICKER_FIELDS = ("draft_id", "document_id", "adopt-document_id")
+
+
+def _document_choices(request: HttpRequest) -> list[Document]:
+    """What the document picker offers: the registry searched with the text typed in it (its
+    HTMX request sends the field), else the newest documents the officer may see."""
+    query = next((request.GET[name] for name in PICKER_FIELDS if request.GET.get(name)), "")
+    return selectors.document_choices(request.user, query)
 
 
 def _upload(file: Any) -> FileIn | None:
@@ -138,7 +149,11 @@ def item_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The item is published."))
             return redirect("disclosure_officer:item-detail", pk=item.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": _("Publish an item")}
+    context = {
+        "form": form,
+        "title": _("Publish an item"),
+        "document_choices": _document_choices(request),
+    }
     return render(request, "disclosure/officer_form.html", context, status=status)
 
 
@@ -215,7 +230,11 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The consultation is open."))
             return redirect("disclosure_officer:consultation-detail", pk=consultation.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": _("Open a consultation on a draft")}
+    context = {
+        "form": form,
+        "title": _("Open a consultation on a draft"),
+        "document_choices": _document_choices(request),
+    }
     return render(request, "disclosure/officer_form.html", context, status=status)
 
 
@@ -227,6 +246,7 @@ def _consultation_forms(consultation: Consultation, data: Any = None, bound: str
         "answer": make("answer", AnswerForm, consultation),
         "meeting": make("meeting", MeetingCommentForm, consultation),
         "close": make("close", CloseForm),
+        "issue": make("issue", IssueForm),
         "adopt": make("adopt", AdoptForm),
         "hide": make("hide", HideForm),
     }
@@ -240,6 +260,7 @@ def _consultation_page(
         "comments": list(selectors.comments_of(consultation)),
         "forms": forms,
         "may_act": can_act_for_unit(request.user, consultation.unit, roles=PUBLISHERS),
+        "document_choices": _document_choices(request),
     }
     return render(request, "disclosure/officer_consultation.html", context, status=status)
 
@@ -257,11 +278,18 @@ def _act(request: HttpRequest, consultation: Consultation, action: str, form: An
     if action == "answer":
         services.comments_answer(actor=user, comments=list(data["comments"]), answer=data["answer"])
     elif action == "meeting":
-        services.comment_record_meeting(actor=user, consultation=consultation, **data)
+        services.comment_record_meeting(
+            actor=user,
+            consultation=consultation,
+            author_name=data["author_name"],
+            **form.comment_values(),
+        )
     elif action == "close":
         services.consultation_close(
             actor=user, consultation=consultation, synthesis=data["synthesis"]
         )
+    elif action == "issue":
+        services.synthesis_issue(actor=user, consultation=consultation)
     elif action == "adopt":
         adopted = _document(user, data["document_id"])
         services.consultation_adopt(actor=user, consultation=consultation, adopted=adopted)
@@ -276,6 +304,7 @@ DONE = {
     "answer": gettext_lazy("The answer is recorded."),
     "meeting": gettext_lazy("The comment from the meeting is recorded."),
     "close": gettext_lazy("The consultation is closed; its synthesis is drafted in the registry."),
+    "issue": gettext_lazy("The synthesis is signed, issued and published."),
     "adopt": gettext_lazy("The adopted version is linked to the draft and the synthesis."),
     "hide": gettext_lazy("The comment is hidden; its reason is shown in its place."),
 }

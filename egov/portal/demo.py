@@ -299,8 +299,6 @@ def demo_load(
         other=_find_unit(structure, ("other",)),
         local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
-        department=_find_unit(structure, ("department", structure.digital_body)),
-        department_officer=User.objects.get(email=structure.digital_officer[0]),
     )
     traceability = traceability_demo_load(
         local=_find_unit(structure, ("local",)),

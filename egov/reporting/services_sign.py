@@ -20,11 +20,7 @@ from egov.audit.versioned import row_lock, version_check, versioned_update
 from egov.common.exceptions import PermissionDenied
 from egov.documents.choices import DocumentStatus
 from egov.documents.models import Document
-from egov.documents.services import (
-    document_approve,
-    document_sign_and_issue,
-    document_submit_for_review,
-)
+from egov.documents.services import document_sign_and_issue, document_to_signature
 from egov.orgs.access import can_act_for_unit
 from egov.reporting.choices import AuditAction, SubmissionStatus
 from egov.reporting.models import Submission
@@ -32,20 +28,6 @@ from egov.reporting.services import ReportError
 
 # Who signs a unit's report: its head (the documents app's signers).
 SIGNERS = ("unit_head",)
-
-
-def _to_signature(actor: Any, document: Document) -> Document:
-    """The report's draft brought to the signer by the head, who drafts, reviews and signs
-    in the reporting unit: submitted for review and approved where not yet."""
-    if document.status == DocumentStatus.DRAFT:
-        document = document_submit_for_review(
-            actor=actor, document=document, expected_version=document.version
-        )
-    if document.status == DocumentStatus.IN_REVIEW:
-        document = document_approve(
-            actor=actor, document=document, expected_version=document.version
-        )
-    return document
 
 
 def submission_sign(
@@ -75,7 +57,7 @@ def submission_sign(
             )
         document = document_sign_and_issue(
             actor=actor,
-            document=_to_signature(actor, document),
+            document=document_to_signature(actor=actor, document=document),
             expected_version=None,
         )
         versioned_update(

@@ -1,6 +1,8 @@
 """Writes of disclosure and consultation (one service, one transaction, one audit entry)."""
 
 from egov.disclosure.services.consultations import (
+    agency_units,
+    audience_refusal,
     comment_hide,
     comment_record_meeting,
     comment_send,
@@ -9,13 +11,19 @@ from egov.disclosure.services.consultations import (
     consultation_adopt,
     consultation_close,
     consultation_open,
+    synthesis_issue,
 )
 from egov.disclosure.services.items import item_publish, posting_confirm
+from egov.disclosure.services.without_account import comment_confirm, comment_send_without_account
 
 __all__ = [
+    "agency_units",
+    "audience_refusal",
+    "comment_confirm",
     "comment_hide",
     "comment_record_meeting",
     "comment_send",
+    "comment_send_without_account",
     "comment_support",
     "comments_answer",
     "consultation_adopt",
@@ -23,4 +31,5 @@ __all__ = [
     "consultation_open",
     "item_publish",
     "posting_confirm",
+    "synthesis_issue",
 ]

@@ -16,6 +16,8 @@ from egov.accounts.services import public_account_register
 from egov.common.testing import files as sample_files
 from egov.documents.models import DocumentType
 from egov.documents.services import document_draft_create
+from egov.documents.tests.conftest_pki import pki, pki_material  # noqa: F401 - fixtures
+from egov.orgs.models import OrgUnit
 from egov.workdays.rules import VN_TZ
 
 
@@ -90,3 +92,13 @@ def draft(people: People, world: World):
         subject="Dự thảo Kế hoạch chuyển đổi số năm 2026",
         body="Phần I. Mục tiêu\nPhần II. Nhiệm vụ",
     )
+
+
+@pytest.fixture
+def dept_head(world: World, pki):  # noqa: F811 - the fixture imported above
+    """The director of the department, whose unit has an abbreviation and a signing key: he
+    signs and issues the synthesis."""
+    OrgUnit.objects.filter(pk=world.dept.pk).update(short_name="STTTT")
+    world.dept.refresh_from_db()
+    pki.issue(world.dept)
+    return make_officer("giamdoc@example.vn", world.dept, "unit_head")

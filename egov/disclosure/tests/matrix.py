@@ -9,6 +9,7 @@ import datetime
 import itertools
 from collections.abc import Callable
 
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -16,7 +17,8 @@ from egov.accounts.models import User
 from egov.accounts.services import public_account_register
 from egov.common.testing import files as sample_files
 from egov.disclosure.models import Comment, Consultation, Duty, Item, Posting, Section
-from egov.documents.choices import FileKind
+from egov.disclosure.views import _CONFIRM_SALT
+from egov.documents.choices import DocumentStatus, FileKind
 from egov.documents.models import DocumentFile
 from egov.documents.tests.matrix import document_of
 from egov.orgs.models import OrgUnit
@@ -123,6 +125,36 @@ def _support(user: object, world: object) -> dict[str, object]:
     return {"pk": consultation_of(world.commune_a).comments.get().pk}
 
 
+def _pending(user: object, world: object) -> dict[str, object]:
+    comment = Comment.objects.create(
+        consultation=consultation_of(world.commune_a),
+        author_name="Khách",
+        contact="khach@example.vn",
+        body="Ý kiến chờ mã",
+        status="pending",
+        created_at=timezone.now(),
+    )
+    return {"token": signing.dumps(comment.pk, salt=_CONFIRM_SALT)}
+
+
+def _synthesis(user: object, world: object) -> dict[str, object]:
+    consultation = consultation_of(world.commune_a)
+    synthesis = document_of(world.commune_a)
+    synthesis.status = DocumentStatus.ISSUED
+    synthesis.save(update_fields=["status"])
+    DocumentFile.objects.create(
+        document=synthesis,
+        kind=FileKind.SIGNED,
+        file=ContentFile(sample_files.pdf(), name="tong-hop.pdf"),
+        name="tong-hop.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(synthesis=synthesis, status="closed")
+    return {"pk": consultation.pk}
+
+
 DISCLOSURE_ROUTE_KWARGS: dict[str, Callable[[object, object], dict[str, object]]] = {
     "disclosure:item-detail": _public_item,
     "disclosure:item-file": _public_file,
@@ -130,4 +162,10 @@ DISCLOSURE_ROUTE_KWARGS: dict[str, Callable[[object, object], dict[str, object]]
     "disclosure:consultation-detail": lambda u, w: {"pk": consultation_of(w.commune_a).pk},
     "disclosure:comment-create": lambda u, w: {"pk": consultation_of(w.commune_a).pk},
     "disclosure:comment-support": _support,
+    "disclosure:comment-confirm": _pending,
+    "disclosure:synthesis-file": _synthesis,
+    "api:disclosure_item_get": lambda u, w: {"item_id": item_of(w.commune_a).pk},
+    "api:disclosure_consultation_get": lambda u, w: {
+        "consultation_id": consultation_of(w.commune_a).pk
+    },
 }

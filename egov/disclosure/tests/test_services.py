@@ -190,7 +190,13 @@ def open_consultation(world, people, draft, **values):
     )
 
 
-def test_a_consultation_from_opening_to_the_adopted_version(clock, world, people, draft):
+def test_a_consultation_from_opening_to_the_adopted_version(
+    clock,
+    world,
+    people,
+    draft,
+    dept_head,
+):
     consultation = open_consultation(world, people, draft)
     first, second = consultation.sections.all()
     one = services.comment_send(
@@ -215,6 +221,13 @@ def test_a_consultation_from_opening_to_the_adopted_version(clock, world, people
         doc_type=DocumentType.objects.get(code="ke-hoach"),
         subject="Kế hoạch chuyển đổi số năm 2026",
     )
+    with pytest.raises(DisclosureError) as unissued:
+        services.consultation_adopt(
+            actor=people.consulting_officer, consultation=closed, adopted=adopted
+        )
+    assert unissued.value.code == "synthesis_not_issued"
+    services.synthesis_issue(actor=dept_head, consultation=closed)
+    closed.refresh_from_db()
     done = services.consultation_adopt(
         actor=people.consulting_officer, consultation=closed, adopted=adopted
     )

@@ -142,14 +142,16 @@ def test_another_communes_officer_cannot_see_the_item_page(client, clock, world,
     assert client.get(reverse("disclosure_officer:item-detail", args=[item.pk])).status_code == 404
 
 
-def test_a_citizen_comments_and_an_anonymous_visitor_is_sent_to_log_in(
+def test_a_citizen_comments_and_a_visitor_without_account_is_asked_for_a_contact(
     client, clock, world, people, draft
 ):
     consultation = open_consultation(world, people, draft)
     section = consultation.sections.first()
     url = reverse("disclosure:comment-create", args=[consultation.pk])
 
-    assert client.post(url, {"body": "x"}).status_code == 302
+    asked = client.post(url, {"body": "x"})
+    assert asked.status_code == 400
+    assert set(asked.context["form"].errors) == {"author_name", "contact"}
     client.force_login(people.citizen)
     response = client.post(url, {"section": section.pk, "body": "Cần thêm chỉ tiêu."})
 
@@ -222,3 +224,26 @@ def test_an_officer_of_another_unit_cannot_act(client, clock, world, people, dra
     )
 
     assert response.status_code == 404
+
+
+def test_the_document_picker_searches_what_the_officer_may_see_and_never_secrets(
+    client, clock, world, people, draft
+):
+    from egov.documents.models import Document
+
+    secret = Document.objects.get(pk=draft.pk)
+    secret.pk, secret.secrecy, secret.subject = None, "confidential", "Dự thảo kế hoạch mật"
+    secret.save()
+    url = reverse("disclosure_officer:consultation-create")
+    client.force_login(people.consulting_officer)
+
+    found = client.get(url, {"draft_id": "ke hoach chuyen doi"}, HTTP_HX_REQUEST="true")
+    newest = client.get(url)
+    client.force_login(people.other_commune_officer)
+    elsewhere = client.get(reverse("disclosure_officer:item-create"), {"document_id": "ke hoach"})
+
+    assert [d.pk for d in found.context["document_choices"]] == [draft.pk]
+    assert 'id="document-choices"' in found.content.decode()
+    assert secret.pk not in [d.pk for d in newest.context["document_choices"]]
+    assert draft.pk in [d.pk for d in newest.context["document_choices"]]
+    assert elsewhere.context["document_choices"] == []

@@ -14,6 +14,7 @@ from egov.documents.services.drafting import (
     document_draft_update,
     document_return_to_draft,
     document_submit_for_review,
+    document_to_signature,
 )
 from egov.documents.services.files import FileIn
 from egov.documents.services.incoming import incoming_accept, incoming_register, incoming_return
@@ -38,6 +39,7 @@ __all__ = [
     "document_send",
     "document_sign_and_issue",
     "document_submit_for_review",
+    "document_to_signature",
     "incoming_accept",
     "incoming_assign",
     "incoming_complete",

@@ -226,6 +226,21 @@ def document_approve(
         )
 
 
+def document_to_signature(*, actor: User, document: Document) -> Document:
+    """A draft its signer drafts, reviews and signs in one unit (a report of the unit, a
+    synthesis of comments): submitted for review and approved where not yet, each step by the
+    rules above (``PermissionDenied`` when ``actor`` may not take it)."""
+    if document.status == DocumentStatus.DRAFT:
+        document = document_submit_for_review(
+            actor=actor, document=document, expected_version=document.version
+        )
+    if document.status == DocumentStatus.IN_REVIEW:
+        document = document_approve(
+            actor=actor, document=document, expected_version=document.version
+        )
+    return document
+
+
 def document_return_to_draft(
     *, actor: User, document: Document, expected_version: int | None, reason: str
 ) -> Document:

@@ -1,14 +1,18 @@
 """The journey of issue 26: a commune publishes its budget estimate and its poor-household list
 (posting confirmed with a photo) and the city office sees another commune late on its list; a
-department opens a consultation on a draft plan, two citizens comment on sections, the
-department answers and closes with the synthesis, and the adopted plan links both. Each person
-in their own English browser context."""
+department opens a consultation on a draft plan with a question, two citizens comment on
+sections (one answering the question) and a visitor without an account comments with the code
+e-mailed to her, the department answers and closes, its director signs and issues the synthesis
+(public as a signed PDF), and the adopted plan links both. Each person in their own English
+browser context."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -19,6 +23,8 @@ from egov.common.testing import files as sample_files
 from egov.disclosure.models import Consultation, Item
 from egov.documents.models import DocumentLink, DocumentType
 from egov.documents.services import document_draft_create
+from egov.documents.tests.conftest_pki import pki, pki_material  # noqa: F401 - fixtures
+from egov.orgs.models import OrgUnit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,8 +70,11 @@ def publish(page: object, base: str, duty: str, title: str, name: str, content: 
     expect(page.get_by_text("The posting is confirmed.")).to_be_visible()
 
 
-def test_disclosure_and_consultation_journey(english_page, live_server, world) -> None:
+def test_disclosure_and_consultation_journey(english_page, live_server, world, pki) -> None:  # noqa: F811
     base = live_server.url
+    OrgUnit.objects.filter(pk=world.dept.pk).update(short_name="STTTT")
+    pki.issue(world.dept)
+    make_officer("giamdoc@example.vn", world.dept, "unit_head")
     make_officer("congkhai@example.vn", world.commune_a, "specialist")
     make_officer("vp@example.vn", world.city, "unit_head", subtree=True)
     department_officer = make_officer("so@example.vn", world.dept, "specialist")
@@ -130,11 +139,20 @@ def test_disclosure_and_consultation_journey(english_page, live_server, world) -
     log_in(department, base, "so@example.vn")
     department.goto(f"{base}{reverse('disclosure_officer:consultation-create')}")
     pick_unit(department, "Sở Thông tin")
-    department.get_by_label("The draft's registry document id").fill(str(draft.pk))
+    picker = department.get_by_label("The draft (a document of the registry)")
+    picker.press_sequentially("du thao ke hoach")  # the registry searched without accents
+    expect(department.locator(f"#document-choices option[value='{draft.pk}']")).to_have_text(
+        re.compile("Dự thảo Kế hoạch chuyển đổi số")
+    )
+    expect(department.locator("#document-choices option")).to_have_count(1)
+    picker.fill(str(draft.pk))  # what picking the offered document does
     department.get_by_label("Title").fill("Lấy ý kiến dự thảo Kế hoạch chuyển đổi số")
     department.get_by_label("Summary").fill("Đề nghị người dân góp ý.")
     department.get_by_label("Sections of the draft (one heading per line)").fill(
         "Phần I. Mục tiêu\nPhần II. Nhiệm vụ"
+    )
+    department.get_by_label("Questions asked (one per line)").fill(
+        "Anh chị có đồng ý với lộ trình? | Đồng ý | Không đồng ý"
     )
     department.get_by_label("Audience").select_option(label="The whole city")
     today = timezone.localdate().isoformat()
@@ -153,8 +171,23 @@ def test_disclosure_and_consultation_journey(english_page, live_server, world) -
         citizen.goto(f"{base}{reverse('disclosure:consultation-detail', args=[consultation.pk])}")
         citizen.get_by_label("Section").select_option(label=section)
         citizen.get_by_label("Your comment").fill(body)
+        if login == "0912000111":
+            citizen.get_by_label("Đồng ý", exact=True).check()
         citizen.get_by_role("button", name="Send the comment").click()
         expect(citizen.get_by_text("Your comment is published.")).to_be_visible()
+
+    visitor = english_page()
+    visitor.goto(f"{base}{reverse('disclosure:consultation-detail', args=[consultation.pk])}")
+    visitor.get_by_label("Your name (shown with the comment)").fill("Lê Thị Khách")
+    visitor.get_by_label("Your e-mail address or phone number (not shown)").fill("khach@example.vn")
+    visitor.get_by_label("Your comment").fill("Cần công khai tiến độ hằng quý.")
+    visitor.get_by_role("button", name="Send the comment").click()
+    expect(visitor.get_by_role("heading", name="Confirm your comment")).to_be_visible()
+    [sent] = [m for m in mail.outbox if m.to == ["khach@example.vn"]]
+    visitor.get_by_label("The code you received").fill(re.search(r"\b\d{6}\b", sent.body)[0])
+    visitor.get_by_role("button", name="Publish my comment").click()
+    expect(visitor.get_by_text("Your comment is published.")).to_be_visible()
+    expect(visitor.get_by_text("Cần công khai tiến độ hằng quý.")).to_be_visible()
 
     department.goto(
         f"{base}{reverse('disclosure_officer:consultation-detail', args=[consultation.pk])}"
@@ -169,13 +202,28 @@ def test_disclosure_and_consultation_journey(english_page, live_server, world) -
     )
     department.get_by_role("button", name="Close the consultation").click()
     expect(department.get_by_text("its synthesis is drafted in the registry")).to_be_visible()
-    department.get_by_label("The adopted document's registry id").fill(str(adopted.pk))
+    director = english_page()
+    log_in(director, base, "giamdoc@example.vn")
+    director.goto(
+        f"{base}{reverse('disclosure_officer:consultation-detail', args=[consultation.pk])}"
+    )
+    director.get_by_role("button", name="Sign and issue the synthesis").click()
+    expect(director.get_by_text("The synthesis is signed, issued and published.")).to_be_visible()
+    department.reload()
+    department.get_by_label("The adopted version (a document of the registry)").fill(
+        str(adopted.pk)
+    )
     department.get_by_role("button", name="Record the adopted version").click()
     expect(department.get_by_text("The adopted version is linked")).to_be_visible()
 
     public.goto(f"{base}{reverse('disclosure:consultation-detail', args=[consultation.pk])}")
     expect(public.locator(".adopted")).to_contain_text("Kế hoạch chuyển đổi số")
     expect(public.locator(".synthesis-body")).to_contain_text("Tiếp thu và bổ sung.")
+    expect(public.locator(".synthesis-body")).to_contain_text("Đồng ý: 1")
+    expect(public.locator(".synthesis")).to_contain_text("01/BC-STTTT")
+    with public.expect_download() as download:
+        public.get_by_role("link", name="signed PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     consultation.refresh_from_db()
     assert set(DocumentLink.objects.filter(source=adopted).values_list("target_id", flat=True)) == {
         draft.pk,
