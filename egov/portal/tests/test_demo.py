@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify
+from egov.complaints.models import CrowdedCase
 from egov.directives.models import Task
 from egov.documents.models import Document, FileList, WorkFile
 from egov.meetings.models import Meeting, Paper
@@ -130,6 +131,10 @@ def test_the_default_demo_is_the_current_two_level_city(
     lists = FileList.objects.filter(status="approved").values_list("unit__name", flat=True)
     assert set(lists) == registries
     assert WorkFile.objects.filter(unit__name="Thành phố Hà Nội", status="closed").exists()
+    # one long-running crowded complaint on the city's five-step plan, one milestone late
+    crowded = CrowdedCase.objects.get()
+    assert crowded.milestones.count() == 5
+    assert sum(m.is_late(timezone.localdate()) for m in crowded.milestones.all()) == 1
     # the month, quarter and year that ended are closed on the dashboards
     from egov.dashboards.models import Snapshot
 
