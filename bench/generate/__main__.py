@@ -45,7 +45,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--procedures", type=int, default=1500)
-    for name in ("dossiers", "citizens", "documents", "tasks"):
+    for name in ("dossiers", "citizens", "documents", "tasks", "petitions"):
         parser.add_argument(f"--{name}", type=int, default=None, help="override the scaled count")
     parser.add_argument(
         "--workers",
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         citizens=args.citizens,
         documents=args.documents,
         tasks=args.tasks,
+        petitions=args.petitions,
         audit=args.audit,
         workers=args.workers,
     )

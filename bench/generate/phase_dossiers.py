@@ -57,6 +57,7 @@ class Plan:
     counts: list[int]
     quiet: bool
     workfiles: Any = None  # bench.generate.workfiles.WorkFilePlan, once written
+    complaints: Any = None  # bench.generate.complaints.ComplaintsPlan, once written
 
 
 _PLAN: Plan | None = None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from bench.generate import catalog, documents, people, tasks, workfiles
+from bench.generate import catalog, complaints, documents, people, tasks, workfiles
 from bench.generate.clock import WorkClock
 from bench.generate.dossiers import Ids, daily_counts
 from bench.generate.phase_dossiers import Plan, dossiers_write
@@ -24,6 +24,7 @@ from bench.generate.world import world_load
 from egov.accounts.models import User
 from egov.audit.models import AuditEvent
 from egov.common.progress import command_progress
+from egov.complaints.models import Petition
 from egov.directives.models import Task, TaskReport, TaskUnit
 from egov.documents.models import (
     Document,
@@ -51,7 +52,13 @@ from egov.workdays.rules import VN_TZ
 from egov.workdays.selectors import work_calendar_get
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 
-FULL = {"dossiers": 10_000_000, "citizens": 1_000_000, "documents": 1_000_000, "tasks": 200_000}
+FULL = {
+    "dossiers": 10_000_000,
+    "citizens": 1_000_000,
+    "documents": 1_000_000,
+    "tasks": 200_000,
+    "petitions": 500_000,
+}
 BULK_MODELS = (
     User,
     Membership,
@@ -72,6 +79,7 @@ BULK_MODELS = (
     FileListEntry,
     WorkFile,
     WorkFileItem,
+    Petition,
 )
 
 
@@ -88,6 +96,7 @@ class Options:
     citizens: int | None = None
     documents: int | None = None
     tasks: int | None = None
+    petitions: int | None = None
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -269,7 +278,16 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
     plan.workfiles = workfiles.workfiles_create(
         sink, world, random.Random(f"{seed}:workfiles"), options.until
     )
-    phases.done("file lists, work files and filed documents (COPY)", t)
+    t = phases.done("file lists, work files and filed documents (COPY)", t)
+    plan.complaints = complaints.petitions_create(
+        sink,
+        world,
+        random.Random(f"{seed}:complaints"),
+        options.count("petitions"),
+        days,
+        options.until,
+    )
+    phases.done("complaints petitions (COPY)", t)
     return plan
 
 

@@ -237,6 +237,8 @@ def measure_all(*, until: datetime.date, import_rows: int) -> dict:
     print("  search forms compared", flush=True)
     out["workfile_export"] = workfile_export_measure()
     print("  500-document work file exported", flush=True)
+    out["complaints_figures"] = complaints_figures_measure(until)
+    print("  complaints figures measured", flush=True)
     if import_rows:
         from bench.run.importing import import_measure
 
@@ -319,6 +321,18 @@ def inprocess_targets(data: dict) -> list[Target]:
                 f"{'identical' if search['identical'] else 'DIFFERENT'}",
                 f"selector p50 {search['selector_p50_ms']:.1f} ms",
                 search["identical"],
+            )
+        )
+    complaints = data.get("complaints_figures")
+    if complaints:
+        out.append(
+            Target(
+                "Complaints figures, every unit (any period ≤ 5 years)",
+                "p95 ≤ 150 ms, equal to raw counts",
+                f"p95 {complaints['p95_ms']:.1f} ms, p50 {complaints['p50_ms']:.1f} ms; "
+                f"{'equal' if complaints['totals_equal'] else 'DIFFER'}",
+                f"{complaints['petitions']:,} petitions",
+                complaints["p95_ms"] <= 150 and complaints["totals_equal"],
             )
         )
     export = data.get("workfile_export")
@@ -471,3 +485,72 @@ def workfile_export_measure() -> dict:
             DocumentFile.objects.filter(pk__in=[r.pk for r in rows]).delete()
             shutil.rmtree(root, ignore_errors=True)
     return {"documents": len(document_ids), "seconds": seconds, "pdf_bytes": len(pdf)}
+
+
+def complaints_raw_counts(first: datetime.date, last: datetime.date) -> dict[str, Counter]:
+    """The complaints figures of a period per unit counted row by row in Python, the way
+    nobody should: the reference the figures' grouped queries must equal."""
+    from egov.complaints.models import Petition
+    from egov.workdays.rules import VN_TZ
+
+    out: dict[str, Counter] = {
+        "complaints.petitions_received": Counter(),
+        "complaints.cases_accepted": Counter(),
+        "complaints.cases_settled": Counter(),
+        "complaints.cases_settled_on_time": Counter(),
+    }
+    rows = Petition.objects.values_list(
+        "unit_id", "received_at", "accepted_on", "settled_on", "settlement_due_on"
+    ).iterator(chunk_size=20_000)
+    for unit_id, received_at, accepted, settled, due in rows:
+        if first <= timezone.localtime(received_at, VN_TZ).date() <= last:
+            out["complaints.petitions_received"][unit_id] += 1
+        if accepted and first <= accepted <= last:
+            out["complaints.cases_accepted"][unit_id] += 1
+        if settled and first <= settled <= last:
+            out["complaints.cases_settled"][unit_id] += 1
+            if due and settled <= due:
+                out["complaints.cases_settled_on_time"][unit_id] += 1
+    return out
+
+
+def complaints_figures(first: datetime.date, last: datetime.date) -> dict[str, dict[int, int]]:
+    """The complaints figures of every unit for a period, as the dashboards read them (the
+    figures registry's functions)."""
+    from egov.complaints.figures import FIGURES
+
+    return {
+        f.code: dict(f.values(first=first, last=last, unit_ids=None))
+        for f in FIGURES
+        if f.code != "complaints.receptions"
+    }
+
+
+def complaints_figures_measure(until: datetime.date, repeats: int = 3) -> dict:
+    """Every period of one month to five years (``prepare.figures_periods``): the complaints
+    figures of every unit, timed; the five-year periods compared with the raw counts."""
+    from egov.complaints.models import Petition
+
+    timings = []
+    periods = prepare.figures_periods(until)
+    for _ in range(repeats):
+        for first, last in periods:
+            started = time.perf_counter()
+            complaints_figures(first, last)
+            timings.append((time.perf_counter() - started) * 1000)
+    equal = all(
+        complaints_figures(first, last)
+        == {
+            code: {u: n for u, n in counts.items() if n}
+            for code, counts in complaints_raw_counts(first, last).items()
+        }
+        for first, last in periods
+        if (last - first).days > 1800
+    )
+    return {
+        "petitions": Petition.objects.count(),
+        "periods": len(periods),
+        "p50_ms": _percentile(timings, 50),
+        "p95_ms": _percentile(timings, 95),
+        "totals_equal": equal,
+    }

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 
 from egov.accounts.models import User
@@ -203,6 +204,22 @@ def busy_specialist() -> User:
     return membership.user
 
 
+def busy_inspector() -> User:
+    """A specialist of the unit with the most petitions (the inspectorate inbox measured)."""
+    from egov.complaints.models import Petition
+
+    unit_id = (
+        Petition.objects.values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "unit_id")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    memberships = Membership.objects.current().filter(role=Role.SPECIALIST)
+    found = memberships.filter(unit_id=unit_id).select_related("user").order_by("pk").first()
+    return (found or memberships.select_related("user").order_by("pk").first()).user
+
+
 def city_head() -> User:
     """The head over the whole city (sees every unit's figures)."""
     return (
@@ -254,7 +271,13 @@ def officer_files(directory: Path, until: datetime.date) -> dict[str, Path]:
         f"GET\t/workspace/documents/archive/?{urlencode({'q': q})}\t{head.headers()}\t"
         for q in ARCHIVE_QUERIES
     ]
+    inspector = session_for(busy_inspector())
+    complaints_inbox = [
+        f"GET\t/complaints/petitions/\t{inspector.headers()}\t",
+        f"GET\t/complaints/petitions/\t{head.headers()}\t",
+    ]
     return {
+        "complaints_inbox": _write(directory / "complaints_inbox.txt", complaints_inbox),
         "workfile": _write(directory / "workfile.txt", workfile),
         "archive": _write(directory / "archive.txt", archive),
         "figures": _write(directory / "figures.txt", figures),

@@ -72,6 +72,12 @@ SCENARIOS = (
         connections=PAGE_CONNECTIONS,
     ),
     Scenario(
+        "complaints_inbox",
+        "Inspectorate inbox: petitions of the busiest unit (500,000 petitions over 10 years)",
+        "complaints_inbox",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
         "track_fixed",
         "Status look-up at a fixed 800 req/s",
         "track_api",

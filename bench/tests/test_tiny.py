@@ -39,6 +39,7 @@ TINY = Options(
     citizens=80,
     documents=120,
     tasks=40,
+    petitions=400,
     procedures=60,
     years=1,
     until=UNTIL,
@@ -255,6 +256,8 @@ def test_harness_end_to_end(tmp_path):
                 "100",
                 "--tasks",
                 "20",
+                "--petitions",
+                "200",
                 "--procedures",
                 "60",
                 "--years",
@@ -330,6 +333,7 @@ def test_harness_end_to_end(tmp_path):
         "search",
         "workfile",
         "archive",
+        "complaints_inbox",
         "track_fixed",
     }
     # every scenario ran without errors; a slow page may finish no request in the short
@@ -384,3 +388,38 @@ def test_work_file_export_measure(data, monkeypatch):
     assert measured["documents"] == closed.doc_total
     assert measured["pdf_bytes"] > 0 and measured["seconds"] > 0
     assert not DocumentFile.objects.exists()  # its file rows are removed afterwards
+
+
+def test_complaints_figures_equal_raw_counts(data):
+    """The complaints figures the dashboards read equal the petitions counted one by one,
+    for every unit and period (issue 18: figures for any period equal to raw counts)."""
+    from egov.complaints.models import Petition
+
+    assert Petition.objects.count() == 400
+    assert Petition.objects.filter(status="settled").exists()
+    assert Petition.objects.filter(status__in=["registered", "accepted"]).exists()
+    for first, last in [
+        (UNTIL - datetime.timedelta(days=364), UNTIL),
+        (UNTIL - datetime.timedelta(days=29), UNTIL),
+        (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
+    ]:
+        raw = {
+            code: {u: n for u, n in counts.items() if n}
+            for code, counts in inprocess.complaints_raw_counts(first, last).items()
+        }
+        assert inprocess.complaints_figures(first, last) == raw
+    measured = inprocess.complaints_figures_measure(UNTIL, repeats=1)
+    assert measured["petitions"] == 400 and measured["totals_equal"]
+
+
+def test_inspectorate_inbox_answers_the_busiest_units_specialist(data):
+    from egov.complaints.models import Petition
+
+    inspector = prepare.busy_inspector()
+    client = Client()
+    client.force_login(inspector)
+    page = client.get("/complaints/petitions/")
+    assert page.status_code == 200
+    unit_id = inspector.memberships.values_list("unit_id", flat=True).first()
+    newest = Petition.objects.filter(unit_id=unit_id).order_by("-received_at").first()
+    assert newest.number in page.content.decode()

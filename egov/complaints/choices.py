@@ -97,6 +97,18 @@ class ReminderKind(models.TextChoices):
     SETTLEMENT_OVERDUE = "settlement_overdue", _("Settlement time limit passed")
 
 
+class CrowdedStep(models.TextChoices):
+    """The city's five steps to settle a crowded or long-running case (Hà Nội 2019 plan:
+    review and propose by 30/9, agree the solution by 31/10, dialogue by 30/11, decision by
+    15/12, carry out and publish by 31/12), in their order."""
+
+    REVIEW = "review", pgettext_lazy("crowded case step", "Review and propose")
+    AGREE = "agree", pgettext_lazy("crowded case step", "Agree the solution")
+    DIALOGUE = "dialogue", pgettext_lazy("crowded case step", "Dialogue")
+    DECIDE = "decide", pgettext_lazy("crowded case step", "Decision")
+    PUBLISH = "publish", pgettext_lazy("crowded case step", "Carry out and publish")
+
+
 class ComplaintsAuditAction(models.TextChoices):
     """Actions of complaints and citizen reception the audit trail records."""
 
@@ -151,4 +163,16 @@ class ComplaintsAuditAction(models.TextChoices):
     IDENTITY_READ = (
         "complaints.identity_read",
         pgettext_lazy("audit action", "Denouncer's identity read"),
+    )
+    CROWDED_PLAN_SAVED = (
+        "complaints.crowded_plan_saved",
+        pgettext_lazy("audit action", "Five-step plan of crowded cases saved"),
+    )
+    CROWDED_CASE_OPENED = (
+        "complaints.crowded_case_opened",
+        pgettext_lazy("audit action", "Crowded or long-running case put on the five-step plan"),
+    )
+    CROWDED_MILESTONE_DONE = (
+        "complaints.crowded_milestone_done",
+        pgettext_lazy("audit action", "Milestone of a crowded case done"),
     )

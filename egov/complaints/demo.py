@@ -3,9 +3,10 @@ demo's people work in: published reception days, a reception book with visits (o
 with representatives, one refused), and a dozen petitions in every state — registered, sent on
 the portal by the demo citizen, accepted, verified, in dialogue, settled on time and late, a
 denunciation extended whose denouncer only its handler sees, an anonymous one kept on file,
-transferred, guided, a duplicate. Everything goes through the services, replayed at past
-moments, so audit trails, notices in the registry and figures are real. Never meant for
-production.
+transferred, guided, a duplicate, and a long-running complaint of forty households on the
+city's five-step plan with one milestone late. Everything goes through the services, replayed
+at past moments, so audit trails, notices in the registry and figures are real. Never meant
+for production.
 
 Needs the org tree and the demo accounts of the portal demo (loaded first)."""
 
@@ -20,7 +21,7 @@ from unittest import mock
 from django.utils import timezone
 
 from egov.accounts.models import User
-from egov.complaints import services, services_appeal, services_publish
+from egov.complaints import services, services_appeal, services_crowded, services_publish
 from egov.complaints.choices import (
     Channel,
     IneligibleReason,
@@ -30,7 +31,7 @@ from egov.complaints.choices import (
     Verdict,
     VisitOutcome,
 )
-from egov.complaints.models import Petition
+from egov.complaints.models import CrowdedCase, Petition
 from egov.complaints.reminders import complaints_reminders_send
 from egov.complaints.selectors import HANDLERS
 from egov.orgs.access import can_act_for_unit
@@ -383,6 +384,50 @@ def _others(story: _Story) -> None:
     )
 
 
+def _crowded(story: _Story) -> None:
+    """A long-running complaint of 40 households on the city's five-step plan: the steps due
+    before today done on time, except the latest, left late (the city list shows it red). The
+    plan is this year's from October, last year's before (so one step has always passed)."""
+    today = story.today
+    year = today.year if today >= datetime.date(today.year, 10, 1) else today.year - 1
+    received = (today - datetime.date(year, 1, 15)).days
+    petition = story.register(
+        received,
+        channel=Channel.VISIT,
+        petitioner_name="Đại diện 40 hộ dân tổ 12",
+        subject="Khiếu nại của 40 hộ dân về bồi thường, hỗ trợ khi thu hồi đất",
+        content="Khiếu nại mức bồi thường, hỗ trợ tái định cư khi thu hồi đất mở rộng đường.",
+        contested_on=today - (received + 30) * DAY,
+    )
+    petition = story.classify(
+        petition,
+        received - 5,
+        kind=PetitionKind.COMPLAINT,
+        is_competent=True,
+        outcome=Outcome.ACCEPT,
+        is_complex=True,
+    )
+    with _at(_moment(today, received - 6, 11)):
+        case = services_crowded.crowded_case_open(
+            actor=story.handler,
+            petition=petition,
+            year=year,
+            is_crowded=True,
+            is_long_running=True,
+            people=40,
+            note="Đã nhiều lần khiếu nại đông người; đã tiếp, đối thoại nhưng chưa dứt điểm.",
+        )
+    passed = [m for m in case.milestones.order_by("position") if m.due_on < today]
+    for milestone in passed[:-1]:
+        services_crowded.crowded_milestone_done(
+            actor=story.handler,
+            case=case,
+            step=milestone.step,
+            done_on=milestone.due_on - 3 * DAY,
+            note="Đã thực hiện theo kế hoạch",
+        )
+
+
 def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -> dict[str, int]:
     """Load the demo of ``unit`` (the portal demo's ward); returns the counts made."""
     today = today or timezone.localdate()
@@ -392,10 +437,12 @@ def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -
     from_visits = _visits(story)
     _complaints(story, from_visits)
     _others(story)
+    _crowded(story)
     # today's reminder run, as cron would have made it: the overdue cases flagged
     reminders = complaints_reminders_send(today=today)
     return {
         "reception days": days,
         "petitions": Petition.objects.filter(unit=unit).count(),
         "overdue petitions": reminders.flagged,
+        "crowded cases": CrowdedCase.objects.filter(petition__unit=unit).count(),
     }

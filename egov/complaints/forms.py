@@ -204,3 +204,28 @@ class CitizenPetitionForm(forms.Form):
         self.fields["unit"].queryset = OrgUnit.objects.active().filter(
             kind__in=ADMINISTRATIVE_KINDS
         )
+
+
+class CrowdedPlanForm(forms.Form):
+    """The five due days of a year's plan of crowded cases."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_by = forms.DateField(label=_("Review and propose by"), widget=DAY)
+    agree_by = forms.DateField(label=_("Agree the solution by"), widget=DAY)
+    dialogue_by = forms.DateField(label=_("Dialogue by"), widget=DAY)
+    decide_by = forms.DateField(label=_("Decision by"), widget=DAY)
+    publish_by = forms.DateField(label=_("Carry out and publish by"), widget=DAY)
+    basis = forms.CharField(label=_("Basis"), max_length=300, required=False)
+
+
+class CrowdedOpenForm(forms.Form):
+    year = forms.IntegerField(label=_("Plan of the year"), min_value=2000, max_value=2100)
+    is_crowded = forms.BooleanField(label=_("Many people (đông người)"), required=False)
+    is_long_running = forms.BooleanField(label=_("Long-running (kéo dài)"), required=False)
+    people = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
+    note = forms.CharField(label=_("Situation"), widget=TEXT, required=False)
+
+
+class MilestoneDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DAY)
+    note = forms.CharField(label=_("Record"), widget=TEXT, required=False)

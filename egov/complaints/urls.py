@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.complaints import views
+from egov.complaints import views, views_crowded
 
 app_name = "complaints"
 urlpatterns = [
@@ -19,6 +19,15 @@ urlpatterns = [
     path("petitions/<int:pk>/", views.petition_detail, name="petition-detail"),
     path("petitions/<int:pk>/identity/", views.petition_identity, name="petition-identity"),
     path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition-action"),
+    path("crowded/", views_crowded.crowded_list, name="crowded-list"),
+    path("crowded/plan/", views_crowded.crowded_plan, name="crowded-plan"),
+    path("crowded/open/<int:pk>/", views_crowded.crowded_open, name="crowded-open"),
+    path("crowded/<int:pk>/", views_crowded.crowded_detail, name="crowded-detail"),
+    path(
+        "crowded/<int:pk>/milestones/<slug:step>/",
+        views_crowded.crowded_milestone,
+        name="crowded-milestone",
+    ),
     path("my/", views.my_petition_list, name="my-petition-list"),
     path("my/new/", views.my_petition_create, name="my-petition-create"),
     path("my/<int:pk>/", views.my_petition_detail, name="my-petition-detail"),

@@ -10,8 +10,9 @@ from typing import Any
 from django.utils import timezone
 
 from egov.accounts.services import officer_account_create, public_account_register
-from egov.complaints.models import Petition, Visit
+from egov.complaints.models import CrowdedCase, CrowdedMilestone, CrowdedPlan, Petition, Visit
 from egov.complaints.selectors import rule_set_in_force
+from egov.complaints.services_crowded import default_days
 from egov.orgs.models import OrgUnit
 
 
@@ -70,7 +71,26 @@ COMPLAINTS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "complaints:petition-identity": lambda unit: {"pk": _petition(unit).pk},
     # an empty step: a 400 for those who see the petition, a 404 for anyone else
     "complaints:petition-action": lambda unit: {"pk": _petition(unit).pk, "action": "verify"},
+    "complaints:crowded-open": lambda unit: {"pk": _petition(unit).pk},
+    "complaints:crowded-detail": lambda unit: {"pk": _crowded(unit).pk},
+    # an empty form: a 400 for those who see the case, a 404 for anyone else
+    "complaints:crowded-milestone": lambda unit: {"pk": _crowded(unit).pk, "step": "review"},
 }
+
+
+def _crowded(unit: OrgUnit) -> CrowdedCase:
+    petition = _petition(unit)
+    petition.status = "accepted"
+    petition.save(update_fields=["status"])
+    plan, _made = CrowdedPlan.objects.get_or_create(
+        year=2026,
+        defaults={f"{step}_by": day for step, day in default_days(2026).items()},
+    )
+    case = CrowdedCase.objects.create(petition=petition, plan=plan, created_by=_officer(unit))
+    CrowdedMilestone.objects.create(case=case, step="review", position=1, due_on=plan.review_by)
+    return case
+
+
 COMPLAINTS_CITIZEN_ROUTE_KWARGS: dict[str, Callable[[Any, Any], dict[str, object]]] = {
     "complaints:my-petition-detail": _own_petition,
 }

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify
+from egov.complaints.models import CrowdedCase
 from egov.directives.models import Task
 from egov.documents.models import Document, FileList, WorkFile
 from egov.meetings.models import Meeting, Paper
@@ -141,6 +142,10 @@ def test_the_default_demo_is_the_current_two_level_city(
         "received", "processing", "answered", "closed", "refused", "merged"
     }  # fmt: skip
     assert Report.objects.filter(latitude__isnull=True).count() == 3  # regulations: no place
+    # one long-running crowded complaint on the city's five-step plan, one milestone late
+    crowded = CrowdedCase.objects.get()
+    assert crowded.milestones.count() == 5
+    assert sum(m.is_late(timezone.localdate()) for m in crowded.milestones.all()) == 1
     # the month, quarter and year that ended are closed on the dashboards
     from egov.dashboards.models import Snapshot
 

@@ -8,6 +8,8 @@ their own English browser context."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +20,7 @@ from egov.accounts.services import public_account_register
 from egov.complaints import services
 from egov.complaints.choices import Channel, Outcome, PetitionKind
 from egov.complaints.models import Petition
+from egov.complaints.reminders import complaints_reminders_send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,6 +92,14 @@ def test_a_visit_becomes_a_complaint_settled_and_followed_by_the_citizen(
     settle.get_by_role("button").click()
     expect(inspector.locator("#petition-status")).to_have_text("Settled")
     expect(inspector.get_by_role("link", name="Decision settling the complaint")).to_be_visible()
+    publish = inspector.locator("form[action$='/publish/']")
+    offered = publish.get_by_label("Published text").input_value()
+    assert "Trần Văn Bình" not in offered and "001080001234" not in offered
+    publish.get_by_role("button").click()
+    expect(
+        inspector.get_by_text("The decision was published with personal data removed.")
+    ).to_be_visible()
+    expect(inspector.locator("#published")).to_be_visible()
 
     citizen = english_page()
     log_in(citizen, base, "0912000111")
@@ -103,6 +114,12 @@ def test_a_visit_becomes_a_complaint_settled_and_followed_by_the_citizen(
     visitor.get_by_label("Tracking code").fill(petition.tracking_code.lower())
     visitor.get_by_role("button", name="Look up").click()
     expect(visitor.locator("#track-status")).to_have_text("Settled")
+    expect(visitor.get_by_text("Trần Văn Bình")).to_have_count(0)
+    expect(visitor.get_by_text("001080001234")).to_have_count(0)
+    # the decision published anonymised, for anyone
+    visitor.goto(f"{base}{reverse('complaints:decision-list')}")
+    expect(visitor.locator("article.decision")).to_have_count(1)
+    expect(visitor.locator("article.decision")).to_contain_text("Partly right (partly true)")
     expect(visitor.get_by_text("Trần Văn Bình")).to_have_count(0)
     expect(visitor.get_by_text("001080001234")).to_have_count(0)
 
@@ -149,3 +166,98 @@ def test_a_settled_complaint_is_taken_to_the_city_as_a_second_complaint(
     assert (second.unit, second.first_instance, city.is_active) == (world.city, first, True)
     page.goto(f"{base}{reverse('complaints:petition-detail', args=[second.pk])}")
     expect(page.locator("#first-instance")).to_contain_text(first.decision.subject)
+
+
+def _accepted_complaint(handler, unit, received_at, subject):
+    petition = services.petition_register(
+        actor=handler,
+        unit=unit,
+        channel=Channel.VISIT,
+        received_at=received_at,
+        subject=subject,
+        content=subject,
+        petitioner_name="Đại diện 40 hộ dân",
+    )
+    return services.petition_classify(
+        actor=handler,
+        petition=petition,
+        kind=PetitionKind.COMPLAINT,
+        is_competent=True,
+        outcome=Outcome.ACCEPT,
+    )
+
+
+def test_a_crowded_case_with_the_five_step_plan_shows_a_late_milestone_on_the_city_list(
+    english_page, live_server, world
+) -> None:
+    """The district's inspector puts a crowded complaint on last year's five-step plan and
+    records the first step done on time; the city inspectorate's list shows the case with the
+    second step late (its day passed, not done) and the first not."""
+    base = live_server.url
+    handler = make_officer("thanhtra@example.vn", world.district_a, "specialist")
+    make_officer("thanhtra.tp@example.vn", world.city, "specialist", subtree=True)
+    petition = _accepted_complaint(
+        handler, world.district_a, timezone.now(), "Khiếu nại đông người về bồi thường"
+    )
+    year = timezone.localdate().year - 1
+
+    district = english_page()
+    log_in(district, base, "thanhtra@example.vn")
+    district.goto(f"{base}{reverse('complaints:petition-detail', args=[petition.pk])}")
+    district.get_by_role("link", name="Put on the five-step plan of crowded cases").click()
+    district.get_by_label("Plan of the year").fill(str(year))
+    district.get_by_label("Many people (đông người)").check()
+    district.get_by_label("Number of people").fill("40")
+    district.get_by_role("button", name="Save").click()
+    expect(district.get_by_text("The case was put on the five-step plan.")).to_be_visible()
+    expect(district.locator("#milestones tbody tr")).to_have_count(5)
+    district.get_by_label("Done on").fill(f"{year}-09-28")
+    district.get_by_role("button", name="Record as done").click()
+    expect(district.get_by_text("The step was recorded as done.")).to_be_visible()
+
+    city = english_page()
+    log_in(city, base, "thanhtra.tp@example.vn")
+    city.goto(f"{base}{reverse('complaints:crowded-list')}?year={year}")
+    row = city.locator("#crowded-cases tbody tr", has_text=petition.number)
+    expect(row).to_have_class("late")
+    expect(row.locator("td[data-step='review']")).not_to_contain_text("Late")
+    expect(row.locator("td[data-step='agree']")).to_have_class("milestone late")
+    expect(row.locator("td[data-step='agree']")).to_contain_text("Late")
+    expect(city.locator("#crowded-summary")).to_contain_text("1 with a late milestone")
+
+
+def test_the_daily_reminders_tell_the_handler_of_an_overdue_petition_once(
+    english_page, live_server, world
+) -> None:
+    """A petition registered three weeks ago is not yet accepted: the daily run flags it
+    overdue and tells its named handler, once; the handler follows the notification to the
+    petition, marked overdue, also on the register."""
+    base = live_server.url
+    receiver = make_officer("tiepdan@example.vn", world.district_a, "clerk")
+    handler = make_officer("thanhtra@example.vn", world.district_a, "specialist")
+    head = make_officer("chutich@example.vn", world.district_a, "unit_head", subtree=True)
+    petition = services.petition_register(
+        actor=receiver,
+        unit=world.district_a,
+        channel=Channel.POST,
+        received_at=timezone.now() - datetime.timedelta(days=21),
+        subject="Kiến nghị sửa đường ngõ 5",
+        content="Kiến nghị sửa đường ngõ 5",
+        petitioner_name="Lê Thị Mai",
+    )
+    services.petition_handler_name(actor=head, petition=petition, handler=handler)
+    first = complaints_reminders_send()
+    again = complaints_reminders_send()
+    assert (first.flagged, again.flagged, again.overdue) == (1, 0, 0)
+
+    page = english_page()
+    log_in(page, base, "thanhtra@example.vn")
+    page.goto(f"{base}{reverse('accounts:notifications')}")
+    notice = page.get_by_role("link", name=f"Đơn {petition.number} quá hạn")
+    expect(notice).to_have_count(1)
+    notice.click()
+    page.goto(f"{base}{reverse('complaints:petition-detail', args=[petition.pk])}")
+    expect(page.locator("#petition-overdue")).to_be_visible()
+    page.goto(f"{base}{reverse('complaints:petition-list')}")
+    row = page.locator("tr", has_text=petition.number)
+    expect(row.locator(".badge.overdue")).to_have_text("Overdue")
