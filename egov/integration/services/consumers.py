@@ -23,9 +23,8 @@ from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import IntegrationAuditAction, ShareDataset
 from egov.integration.exceptions import IntegrationError
 from egov.integration.models import ShareConsumer
-from egov.orgs.access import reach_of
+from egov.orgs.access import acts_for_the_city
 from egov.orgs.choices import Role
-from egov.orgs.models import OrgUnit
 
 REGISTRY_ROLES = (Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD, Role.SYSTEM_ADMIN)
 # An X-Road style subsystem identifier: instance/class/member/subsystem (letters, digits, . _ -).
@@ -36,14 +35,7 @@ FIELDS = ("name", "agency", "purpose", "legal_basis", "datasets", "valid_from", 
 def may_manage_registry(actor: Any) -> bool:
     """Officers of the city office: a role in REGISTRY_ROLES over the top unit of the
     organisation (or a superuser)."""
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    if getattr(actor, "is_superuser", False):
-        return True
-    reach = reach_of(actor, roles=REGISTRY_ROLES)
-    if reach.is_empty:
-        return False
-    return OrgUnit.objects.filter(reach.q("self"), parent__isnull=True).exists()
+    return acts_for_the_city(actor, roles=REGISTRY_ROLES)
 
 
 def registry_require(actor: Any) -> None:
