@@ -34,7 +34,11 @@ from egov.orgs.loaders import orgs_dataset_load, orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
-from egov.portal.demo_integration import demo_payment_load, demo_share_load
+from egov.portal.demo_integration import (
+    demo_payment_load,
+    demo_portal_dossiers_seed,
+    demo_share_load,
+)
 from egov.reporting.demo import DemoCast as ReportingCast
 from egov.reporting.demo import reporting_demo_load
 from egov.surveys.demo import standings_demo_load, surveys_demo_load
@@ -319,6 +323,7 @@ def demo_load(
         ],
     )
     consumer = demo_share_load(paid_dossier_code=paid_online)
+    portal_waiting = demo_portal_dossiers_seed()
     if consumer is not None:
         logins.append(DemoLogin(consumer.secret, "Data-sharing API token", consumer.name))
     standings = standings_demo_load(
@@ -348,6 +353,7 @@ def demo_load(
         "index standings": standings["index standings"],
         "dossiers paid online": 1 if paid_online else 0,
         "data-sharing consumers": 1 if consumer else 0,
+        "dossiers waiting on the national portal": portal_waiting,
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

@@ -30,7 +30,7 @@ from egov.integration.services.consumers import (
     share_consumer_token_issue,
 )
 from egov.integration.services.share import shared_dossier_status
-from egov.integration.simulators.views import payment_result
+from egov.integration.simulators.views import payment_result, portal_submitted_add
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier
 from egov.onestop.services.dossier_state import national_status_values
@@ -110,3 +110,45 @@ def demo_share_load(*, paid_dossier_code: str) -> DemoConsumer | None:
         with contextlib.suppress(DomainError):
             shared_dossier_status(actor=consumer.account, dossier_code=dossier.code)
     return DemoConsumer(name=consumer.name, secret=issued.secret)
+
+
+UNMAPPED_DEMO_CODE = "2.002999"  # a national code the demo catalog does not have
+
+
+def demo_portal_dossiers_seed() -> int:
+    """Two dossiers waiting on the national portal's simulator for the city's pull (the
+    "pull now" button of the city office's page): one for a procedure of the demo catalog, at
+    a unit that has its own agency code, and one whose national procedure is not mapped yet.
+    The simulator keeps them in this process's memory (the demo server's). Returns how many."""
+    if not settings.EGOV_INTEGRATION_SIMULATORS:
+        return 0
+    sample = (
+        Dossier.objects.filter(channel="online", status__in=PAYABLE, applicant__isnull=False)
+        .exclude(competent_unit__agency_code="")
+        .select_related("procedure", "competent_unit", "applicant")
+        .order_by("pk")
+    )
+    dossier = next((d for d in sample if d.procedure.has_national_code), None)
+    if dossier is None:
+        return 0
+    now = timezone.now()
+    base = {
+        "MaCoQuan": dossier.competent_unit.agency_code,
+        "ChuHoSo": dossier.applicant.full_name,
+        "SoGiayToChuHoSo": dossier.applicant.citizen_id or "",
+        "SoDienThoai": dossier.applicant.phone or "",
+        "Email": dossier.applicant.email or "",
+        "DiaChi": dossier.applicant_address,
+        "DuLieuBieuMau": dict(dossier.form_data),
+    }
+    day = timezone.localdate(now).strftime("%y%m%d")
+    for number, procedure_code in ((1, dossier.procedure.code), (2, UNMAPPED_DEMO_CODE)):
+        portal_submitted_add(
+            {
+                **base,
+                "MaHoSo": f"G22.DVCQG-{day}-{number:04d}",
+                "MaTTHC": procedure_code,
+                "NgayNopHoSo": (now - datetime.timedelta(hours=number)).isoformat(),
+            }
+        )
+    return 2

@@ -24,18 +24,16 @@ from egov.integration.choices import IntegrationAuditAction, ShareDataset
 from egov.integration.exceptions import IntegrationError
 from egov.integration.models import ShareConsumer
 from egov.orgs.access import acts_for_the_city
-from egov.orgs.choices import Role
 
-REGISTRY_ROLES = (Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD, Role.SYSTEM_ADMIN)
 # An X-Road style subsystem identifier: instance/class/member/subsystem (letters, digits, . _ -).
 CONSUMER_CODE = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+){1,4}")
 FIELDS = ("name", "agency", "purpose", "legal_basis", "datasets", "valid_from", "valid_until")
 
 
 def may_manage_registry(actor: Any) -> bool:
-    """Officers of the city office: a role in REGISTRY_ROLES over the top unit of the
+    """Officers of the city office: a specialist's or higher role over the top unit of the
     organisation (or a superuser)."""
-    return acts_for_the_city(actor, roles=REGISTRY_ROLES)
+    return acts_for_the_city(actor)
 
 
 def registry_require(actor: Any) -> None:

@@ -62,11 +62,9 @@ from egov.onestop.services.online import (
     receiving_desk_for,
 )
 from egov.orgs.access import acts_for_the_city
-from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
 
 NATIONAL_PULL = "onestop.national_pull"
-MAPPERS = (Role.SPECIALIST, Role.DIVISION_HEAD, Role.UNIT_HEAD, Role.SYSTEM_ADMIN)
 FORM_VALUE_LIMIT = 2000
 FORM_FIELDS_LIMIT = 200
 
@@ -74,7 +72,7 @@ FORM_FIELDS_LIMIT = 200
 def may_map_national_procedures(actor: Any) -> bool:
     """The city's catalog is city-wide: officers of the city office map national codes and
     pull dossiers by hand."""
-    return acts_for_the_city(actor, roles=MAPPERS)
+    return acts_for_the_city(actor)
 
 
 def mapper_require(actor: Any) -> None:
