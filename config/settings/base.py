@@ -444,6 +444,10 @@ EGOV_PAYMENT_SECRET = env.str("EGOV_PAYMENT_SECRET", default="") or (
 # issuer (its discovery document is ISSUER/.well-known/openid-configuration), our client id
 # and secret. No issuer: the local simulator with EGOV_INTEGRATION_SIMULATORS, else no button.
 EGOV_VNEID_ISSUER = env.str("EGOV_VNEID_ISSUER", default="")
+# The level of assurance a fully online (end-to-end) procedure needs at submission: 2 = a
+# level-2 national identity login (Decree 69/2024: using it equals showing the ID card);
+# 0 turns the check off (an installation without any national identity provider).
+EGOV_FULL_ONLINE_ASSURANCE_LEVEL = env.int("EGOV_FULL_ONLINE_ASSURANCE_LEVEL", default=2)
 EGOV_VNEID_CLIENT_ID = env.str("EGOV_VNEID_CLIENT_ID", default="egov-hanoi")
 EGOV_VNEID_CLIENT_SECRET = env.str("EGOV_VNEID_CLIENT_SECRET", default="") or (
     "development-vneid-secret-only-with-EGOV_DEBUG" if DEBUG else ""

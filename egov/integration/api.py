@@ -1,6 +1,7 @@
-"""The city's data-sharing API under /api/v1/integration/: other city systems read with an API
-token (read-only, limited to "integration") of an account granted ``integration.share_read``;
-every read is logged with the token and the purpose.
+"""The city's data-sharing API under /api/v1/integration/: consumer systems registered by the
+city office (``ShareConsumer``) read with an API token of their service account (read-only,
+limited to "integration"); every read is checked against the registry and logged with the
+consumer, the token, the purpose and whose data it was.
 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """

@@ -46,6 +46,19 @@ class PaymentState(models.TextChoices):
     FAILED = "failed", _("Payment failed")
 
 
+class ShareDataset(models.TextChoices):
+    """The data sets the city's data-sharing API serves; a registered consumer is allowed some
+    of them (Decree 278/2025: each connection has its data, purpose and legal basis)."""
+
+    DOSSIER_STATUS = "dossier_status", _("A dossier's processing status")
+
+
+class ShareOutcome(models.TextChoices):
+    SERVED = "served", _("Served")
+    NOT_FOUND = "not_found", _("Nothing to serve")
+    REFUSED = "refused", _("Refused by the registry")
+
+
 class IntegrationAuditAction(models.TextChoices):
     """Actions of the integration layer the audit trail records."""
 
@@ -84,4 +97,20 @@ class IntegrationAuditAction(models.TextChoices):
     SHARED_DATA_READ = (
         "integration.shared_data_read",
         pgettext_lazy("audit action", "Data read through the data-sharing API"),
+    )
+    SHARE_CONSUMER_REGISTERED = (
+        "integration.share_consumer_registered",
+        pgettext_lazy("audit action", "Data-sharing consumer registered"),
+    )
+    SHARE_CONSUMER_CHANGED = (
+        "integration.share_consumer_changed",
+        pgettext_lazy("audit action", "Data-sharing consumer changed"),
+    )
+    SHARE_CONSUMER_REVOKED = (
+        "integration.share_consumer_revoked",
+        pgettext_lazy("audit action", "Data-sharing consumer revoked"),
+    )
+    SHARE_CREDENTIAL_ISSUED = (
+        "integration.share_credential_issued",
+        pgettext_lazy("audit action", "Data-sharing consumer credential issued"),
     )

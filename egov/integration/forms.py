@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from egov.integration.choices import Purpose
+from egov.integration.choices import Purpose, ShareDataset
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
 
@@ -30,3 +30,37 @@ class LookupForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ConsumerForm(forms.Form):
+    """A consumer system of the data-sharing API, as the city office registers it."""
+
+    code = forms.CharField(
+        label=_("Subsystem identifier"),
+        max_length=120,
+        help_text=_("As on the data-sharing platform, e.g. VN/GOV/000.00.12.H26/DATDAI."),
+    )
+    name = forms.CharField(label=_("System name"), max_length=200)
+    agency = forms.CharField(label=_("Operating agency"), max_length=200)
+    purpose = forms.CharField(label=_("Purpose of use"), max_length=300)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300)
+    datasets = forms.MultipleChoiceField(
+        label=_("Data sets allowed"),
+        choices=ShareDataset.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DAY)
+    valid_until = forms.DateField(label=_("Valid until"), widget=DAY, required=False)
+    contact = forms.CharField(label=_("Technical contact"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:  # the identifier is the consumer's name on the platform: it stays
+            del self.fields["code"]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)

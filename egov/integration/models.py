@@ -17,6 +17,8 @@ from egov.integration.choices import (
     PaymentState,
     Purpose,
     PushState,
+    ShareDataset,
+    ShareOutcome,
 )
 from egov.integration.rules import PAYMENT_ORDER_LIFETIME
 
@@ -88,6 +90,16 @@ class StatusPush(models.Model):
     )
     changed_at = models.DateTimeField(_("status changed at"))
     payload = models.JSONField(_("message"), default=dict)
+    # Whose dossier it is (the applicant's account, when they have one): the data owner shown
+    # every read of this status through the data-sharing API.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("data owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
     state = models.CharField(
         _("state"), max_length=12, choices=PushState.choices, default=PushState.PENDING
@@ -102,9 +114,6 @@ class StatusPush(models.Model):
         verbose_name = _("status push")
         verbose_name_plural = _("status pushes")
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="integ_push_due")]
-        permissions = [
-            ("share_read", _("Can read shared data through the data-sharing API")),
-        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_code} → {self.national_status}"
@@ -148,9 +157,61 @@ class PaymentOrder(models.Model):
         return self.requested_at + PAYMENT_ORDER_LIFETIME
 
 
+class ShareConsumer(models.Model):
+    """A system registered to read the city's shared data (Decree 278/2025 art. on sharing:
+    who reads, for which purpose, on which legal basis, which data, for how long). It reads
+    through its own service account's API tokens (``accounts.ApiToken``: read-only, limited to
+    the integration API); every read is checked against this row and logged."""
+
+    code = models.CharField(
+        _("subsystem identifier"),
+        max_length=120,
+        unique=True,
+        help_text=_("As on the data-sharing platform, e.g. VN/GOV/000.00.12.H26/DATDAI."),
+    )
+    name = models.CharField(_("system name"), max_length=200)
+    agency = models.CharField(_("operating agency"), max_length=200)
+    purpose = models.CharField(_("purpose of use"), max_length=300)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    datasets = models.JSONField(_("data sets allowed"), default=list)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    contact = models.CharField(_("technical contact"), max_length=200, blank=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("service account"),
+        on_delete=models.PROTECT,
+        related_name="share_consumer",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason revoked"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("data-sharing consumer")
+        verbose_name_plural = _("data-sharing consumers")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency})"
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        if self.revoked_at is not None or day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+
 class ShareRead(models.Model):
-    """One read through the city's data-sharing API: which system (the token's owner and
-    token), what, for which purpose."""
+    """One read through the city's data-sharing API: which registered system (its account,
+    token and registry row), what, whose data (``owner``), for which purpose, and whether the
+    registry let it through. The data owner reads their rows on "who read my data"."""
 
     reader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -158,14 +219,37 @@ class ShareRead(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    consumer = models.ForeignKey(
+        ShareConsumer,
+        verbose_name=_("consumer system"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reads",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("data owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    dataset = models.CharField(
+        _("data set"), max_length=30, choices=ShareDataset.choices, blank=True
+    )
     token_prefix = models.CharField(_("token"), max_length=12, blank=True)
     resource = models.CharField(_("what was read"), max_length=120)
-    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=ShareOutcome.choices, default=ShareOutcome.SERVED
+    )
     created_at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
         verbose_name = _("shared data read")
         verbose_name_plural = _("shared data reads")
+        indexes = [models.Index(fields=["owner", "created_at"], name="integ_read_owner")]
 
     def __str__(self) -> str:
         return self.resource

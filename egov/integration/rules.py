@@ -11,6 +11,9 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import quote, urlencode
 
 CITIZEN_ID = re.compile(r"\d{12}")
+# Where the session keeps the level of assurance of the login (1 or 2: a VNeID login's level;
+# absent: a password login, level 0). Pages of other apps read it (a fully online service).
+ASSURANCE_SESSION_KEY = "egov_assurance_level"
 # Enterprise code = tax code: 10 digits; a branch or representative office: 10 + "-" + 3 digits
 # (13 digits for pre-2015 units; Decree 01/2021/NĐ-CP art. 8).
 TAX_CODE = re.compile(r"\d{10}(-?\d{3})?")

@@ -9,7 +9,11 @@ from egov.common.api_types import ZonedDatetime
 class DossierStatusQuery(Schema):
     code: str = Field("", max_length=40, description="The dossier code (required).")
     purpose: str = Field(
-        "", max_length=200, description="Why the consumer reads it (kept in the access log)."
+        "",
+        max_length=300,
+        description=(
+            "Why the consumer reads it (kept in the access log; the registered purpose when empty)."
+        ),
     )
 
 

@@ -14,12 +14,19 @@ from django.utils.translation import gettext as _
 
 from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import CallOutcome, ConnectorCode, PushState
-from egov.integration.models import ConnectorCall, PaymentOrder, ShareRead, StatusPush
+from egov.integration.models import (
+    ConnectorCall,
+    PaymentOrder,
+    ShareConsumer,
+    ShareRead,
+    StatusPush,
+)
 from egov.integration.services.client import (
     breaker_for,
     connector_base_url,
     connector_is_simulated,
 )
+from egov.integration.services.consumers import registry_require
 from egov.orgs.access import reach_of
 
 FAILED = (CallOutcome.FAILED, CallOutcome.CIRCUIT_OPEN, CallOutcome.NOT_CONFIGURED)
@@ -112,7 +119,42 @@ def status_push_pending_count(*, actor: Any) -> int:
 
 def share_read_list(*, actor: Any, limit: int = 20) -> list[ShareRead]:
     operator_require(actor)
-    return list(ShareRead.objects.select_related("reader").order_by("-created_at", "-pk")[:limit])
+    return list(
+        ShareRead.objects.select_related("reader", "consumer").order_by("-created_at", "-pk")[
+            :limit
+        ]
+    )
+
+
+def share_consumer_list(*, actor: Any) -> list[ShareConsumer]:
+    """The consumer registry, each with its number of reads (one query)."""
+    registry_require(actor)
+    return list(
+        ShareConsumer.objects.annotate(read_count=Count("reads")).order_by("agency", "name")
+    )
+
+
+def share_consumer_get(*, actor: Any, pk: int) -> ShareConsumer | None:
+    registry_require(actor)
+    return ShareConsumer.objects.filter(pk=pk).first()
+
+
+def share_consumer_reads(*, actor: Any, consumer: ShareConsumer, limit: int = 50) -> list:
+    registry_require(actor)
+    return list(consumer.reads.order_by("-created_at", "-pk")[:limit])
+
+
+def my_data_reads(*, owner: Any, limit: int = 200) -> list[ShareRead]:
+    """Who read the data of ``owner`` through the sharing API: each read served (or asked for
+    and not found), with the consumer system, its agency, the purpose and the time. Only the
+    owner's own rows."""
+    if not getattr(owner, "is_authenticated", False):
+        return []
+    return list(
+        ShareRead.objects.filter(owner=owner)
+        .select_related("consumer")
+        .order_by("-created_at", "-pk")[:limit]
+    )
 
 
 def payment_order_list_for_dossier(*, dossier_code: str) -> list[PaymentOrder]:

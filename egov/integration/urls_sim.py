@@ -14,6 +14,7 @@ urlpatterns = [
     path("population/citizens", views.population_citizen, name="population-citizen"),
     path("business/enterprises", views.business_enterprise, name="business-enterprise"),
     path("dvcqg/dossiers/status", views.portal_status, name="portal-status"),
+    path("dvcqg/dossiers/submitted", views.portal_submitted, name="portal-submitted"),
     path("dvcqg/dossiers", views.portal_dossier, name="portal-dossier"),
     path("dvcqg/", views.portal_dossier_page, name="portal-page"),
     path("payment/pay", views.payment_pay, name="payment-pay"),

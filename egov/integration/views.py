@@ -20,6 +20,7 @@ from egov.common.exceptions import PermissionDenied as DomainPermissionDenied
 from egov.common.forms import form_add_domain_error
 from egov.integration.choices import Purpose
 from egov.integration.forms import LookupForm
+from egov.integration.rules import ASSURANCE_SESSION_KEY
 from egov.integration.selectors import (
     connector_call_list,
     connector_health_list,
@@ -126,7 +127,7 @@ def payment_ipn(request: HttpRequest) -> HttpResponse:
 
 
 VNEID_SESSION = "integration_vneid"
-ASSURANCE_SESSION = "egov_assurance_level"
+ASSURANCE_SESSION = ASSURANCE_SESSION_KEY
 
 
 def _vneid_error(request: HttpRequest, message: str, status: int) -> HttpResponse:

@@ -189,6 +189,14 @@ class FigureGrain(models.TextChoices):
     YEAR = "year", pgettext_lazy("figures grain", "year")
 
 
+class NationalIntakeState(models.TextChoices):
+    """Where a dossier pulled from the national public-service portal stands."""
+
+    REGISTERED = "registered", _("Registered as a dossier")
+    UNMAPPED = "unmapped", _("Waiting: procedure not mapped")
+    FAILED = "failed", _("Not registered")
+
+
 class AuditAction(models.TextChoices):
     """Actions of the one-stop shop the audit trail records. Codes of dossiers were once
     ``dossier.*`` too; :data:`AUDIT_ACTIONS_LEGACY` labels those stored entries."""
@@ -212,6 +220,14 @@ class AuditAction(models.TextChoices):
     DOSSIER_SUBMITTED = (
         "onestop.dossier_submitted",
         pgettext_lazy("audit action", "Dossier submitted online"),
+    )
+    DOSSIER_FROM_NATIONAL_PORTAL = (
+        "onestop.dossier_from_national_portal",
+        pgettext_lazy("audit action", "Dossier received from the national public-service portal"),
+    )
+    NATIONAL_PROCEDURE_MAPPED = (
+        "onestop.national_procedure_mapped",
+        pgettext_lazy("audit action", "National procedure code mapped to a city procedure"),
     )
     DOSSIER_WITHDRAWN = (
         "onestop.dossier_withdrawn",

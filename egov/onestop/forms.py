@@ -120,3 +120,10 @@ class RequiredDocumentAdminForm(forms.ModelForm):
             raise forms.ValidationError(refused.message, code=refused.code) from None
         upload.name = f"{PurePosixPath(upload.name or 'template').stem}.{checked.extension}"
         return upload
+
+
+class NationalMappingForm(forms.Form):
+    """A national procedure code (from the national portal) and the city's procedure code."""
+
+    national_code = forms.CharField(label=_("National procedure code"), max_length=40)
+    procedure_code = forms.CharField(label=_("City procedure code"), max_length=40)

@@ -20,3 +20,33 @@ def catalog_import_run(job_id: int) -> str:
     from egov.onestop.services.catalog_jobs import catalog_import_work
 
     return job_run(job_id, catalog_import_work)
+
+
+@task()
+def national_pull_run(job_id: int) -> str:
+    """Pull the dossiers submitted on the national portal (a job of ``egov.jobs`` started from
+    the officer's page); returns the job's final state."""
+    from egov.jobs.services import job_run
+    from egov.onestop.services.national_intake import national_pull_work
+
+    return job_run(job_id, national_pull_work)
+
+
+@task()
+def national_dossiers_pull_run(day: str | None = None) -> dict[str, int]:
+    """Pull the dossiers submitted on the national portal since the start of ``day`` (ISO;
+    default today): ``egov national_dossiers_pull``, from cron as often as wanted (what was
+    taken is not taken again). ``unreachable`` is 1 when the portal could not be reached."""
+    import datetime
+
+    from django.utils import timezone
+
+    from egov.integration.exceptions import ConnectorUnavailable
+    from egov.onestop.services.national_intake import PullReport, national_dossiers_pull, pull_since
+
+    on = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    try:
+        report = national_dossiers_pull(since=pull_since(on))
+    except ConnectorUnavailable:
+        return {**PullReport().counts(), "unreachable": 1}
+    return {**report.counts(), "unreachable": 0}

@@ -85,6 +85,25 @@ def can_act_for_unit(user: object, unit: OrgUnit, *, roles: Iterable[str] | None
     return reach_of(user, roles=roles).covers(unit)
 
 
+# The roles that, held over the top unit, make an officer of the city office (its specialists,
+# heads and the system administrator): the keepers of city-wide registries.
+CITY_OFFICE_ROLES = ("specialist", "division_head", "unit_head", "system_admin")
+
+
+def acts_for_the_city(user: object, *, roles: Iterable[str] | None = CITY_OFFICE_ROLES) -> bool:
+    """True if ``user`` holds (one of) ``roles`` over the top of the organisation (a unit
+    without a parent): the city office's officers, whose work is city-wide (registries the
+    whole city shares). Superusers too."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    reach = reach_of(user, roles=roles)
+    if reach.is_empty:
+        return False
+    return OrgUnit.objects.filter(reach.q("self"), parent__isnull=True).exists()
+
+
 def scope_to_units(
     qs: QuerySet,
     user: object,

@@ -11,12 +11,19 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from egov.accounts.selectors_notify import notification_unread_count
+from egov.orgs.access import CITY_OFFICE_ROLES
 from egov.orgs.models import Membership
 
 
 def _roles(user: object) -> dict[str, bool]:
-    roles = Membership.objects.current().filter(user=user).values_list("role", flat=True)
-    return dict.fromkeys(roles, True)
+    """The roles held, plus ``city_office`` for one of CITY_OFFICE_ROLES in a unit without a
+    parent (``orgs.access.acts_for_the_city`` decides on the pages; one query here)."""
+    rows = Membership.objects.current().filter(user=user).values_list("role", "unit__parent_id")
+    roles = dict.fromkeys((role for role, _parent in rows), True)
+    roles["city_office"] = any(
+        parent is None and role in CITY_OFFICE_ROLES for role, parent in rows
+    )
+    return roles
 
 
 def shell(request: HttpRequest) -> dict[str, object]:

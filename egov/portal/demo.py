@@ -34,7 +34,11 @@ from egov.orgs.loaders import orgs_dataset_load, orgunit_now_named
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
-from egov.portal.demo_integration import demo_payment_load
+from egov.portal.demo_integration import (
+    demo_payment_load,
+    demo_portal_dossiers_seed,
+    demo_share_load,
+)
 from egov.reporting.demo import DemoCast as ReportingCast
 from egov.reporting.demo import reporting_demo_load
 from egov.surveys.demo import standings_demo_load, surveys_demo_load
@@ -317,6 +321,10 @@ def demo_load(
             (_find_unit(structure, ("division",)), 3.0, 20),
         ],
     )
+    consumer = demo_share_load(paid_dossier_code=paid_online)
+    portal_waiting = demo_portal_dossiers_seed()
+    if consumer is not None:
+        logins.append(DemoLogin(consumer.secret, "Data-sharing API token", consumer.name))
     standings = standings_demo_load(
         actor=User.objects.get(email="chanhvanphong@hanoi.demo"),
         province=_find_unit(structure, ("city",)),
@@ -343,6 +351,8 @@ def demo_load(
         "closed indicator periods": closed_periods,
         "index standings": standings["index standings"],
         "dossiers paid online": 1 if paid_online else 0,
+        "data-sharing consumers": 1 if consumer else 0,
+        "dossiers waiting on the national portal": portal_waiting,
     }
     progress(DEMO_PHASE, parts, parts)
     return DemoSummary(logins=logins, structure=structure, counts=counts)

@@ -1,20 +1,39 @@
 """The national integrations in the demo: a dossier (the main demo citizen's when one of
 theirs has a fixed fee due) whose fees were paid online through the payment platform's
 simulator (the same signed answer its page gives), so the receipt, the connector page and
-the dossier's history show an online payment on first run."""
+the dossier's history show an online payment on first run; and a registered consumer system
+of the data-sharing API that has read that dossier's status."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from egov.accounts.models import User
-from egov.integration.services import payment_callback, payment_is_available
-from egov.integration.simulators.views import payment_result
+from egov.common.exceptions import DomainError
+from egov.integration.choices import ShareDataset
+from egov.integration.models import StatusPush
+from egov.integration.services import (
+    dossier_status_push,
+    payment_callback,
+    payment_is_available,
+)
+from egov.integration.services.consumers import (
+    ConsumerData,
+    share_consumer_register,
+    share_consumer_token_issue,
+)
+from egov.integration.services.share import shared_dossier_status
+from egov.integration.simulators.views import payment_result, portal_submitted_add
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier
+from egov.onestop.services.dossier_state import national_status_values
 from egov.onestop.services.payments_online import (
     dossier_payment_online_offer,
     dossier_payment_online_start,
@@ -22,6 +41,7 @@ from egov.onestop.services.payments_online import (
 from egov.portal.demo_dossiers import MAIN_CITIZEN
 
 PAYABLE = (DossierStatus.SUBMITTED, DossierStatus.PROCESSING)
+CITY_OFFICE = "chanhvanphong@hanoi.demo"  # head of the city office: keeps the registry
 
 
 def demo_payment_load() -> str:
@@ -49,3 +69,86 @@ def demo_payment_load() -> str:
     params = dict(parse_qsl(urlsplit(url).query))
     payment_callback(params=payment_result(params, "pay"))
     return dossier.code
+
+
+@dataclass(frozen=True)
+class DemoConsumer:
+    name: str
+    secret: str  # the demo consumer's API token, printed once by `egov start`
+
+
+def demo_share_load(*, paid_dossier_code: str) -> DemoConsumer | None:
+    """A consumer system registered by the city office (the district land registry, allowed
+    dossier statuses), with an API token, and one read of the main citizen's dossier status
+    through the sharing API, so the registry and the citizen's "who read my data" page show it
+    on first run. The dossier is the one paid online (its status is queued for the national
+    portal here, as a status change would). None without the city office's demo account."""
+    office = User.objects.filter(email=CITY_OFFICE).first()
+    if office is None:
+        return None
+    today = timezone.localdate()
+    consumer = share_consumer_register(
+        actor=office,
+        data=ConsumerData(
+            code="VN/GOV/000.00.12.H26/QLDD-BADINH",
+            name="Hệ thống thông tin đất đai quận Ba Đình",
+            agency="Văn phòng đăng ký đất đai chi nhánh Ba Đình",
+            purpose="Kiểm tra tiến độ hồ sơ thủ tục hành chính liên quan đến đất đai",
+            legal_basis="Nghị định 278/2025/NĐ-CP; Luật Dữ liệu 60/2024/QH15",
+            datasets=[ShareDataset.DOSSIER_STATUS],
+            valid_from=today - datetime.timedelta(days=30),
+            valid_until=today + datetime.timedelta(days=365),
+            contact="Phòng Công nghệ thông tin, 024 3823 0000",
+        ),
+    )
+    issued = share_consumer_token_issue(actor=office, consumer=consumer)
+    dossier = Dossier.objects.filter(code=paid_dossier_code).first() if paid_dossier_code else None
+    if dossier is not None:
+        if not StatusPush.objects.filter(dossier_code=dossier.code).exists():
+            dossier_status_push(actor=office, **national_status_values(dossier))
+        # a local procedure, or no national portal connected: no status to read
+        with contextlib.suppress(DomainError):
+            shared_dossier_status(actor=consumer.account, dossier_code=dossier.code)
+    return DemoConsumer(name=consumer.name, secret=issued.secret)
+
+
+UNMAPPED_DEMO_CODE = "2.002999"  # a national code the demo catalog does not have
+
+
+def demo_portal_dossiers_seed() -> int:
+    """Two dossiers waiting on the national portal's simulator for the city's pull (the
+    "pull now" button of the city office's page): one for a procedure of the demo catalog, at
+    a unit that has its own agency code, and one whose national procedure is not mapped yet.
+    The simulator keeps them in this process's memory (the demo server's). Returns how many."""
+    if not settings.EGOV_INTEGRATION_SIMULATORS:
+        return 0
+    sample = (
+        Dossier.objects.filter(channel="online", status__in=PAYABLE, applicant__isnull=False)
+        .exclude(competent_unit__agency_code="")
+        .select_related("procedure", "competent_unit", "applicant")
+        .order_by("pk")
+    )
+    dossier = next((d for d in sample if d.procedure.has_national_code), None)
+    if dossier is None:
+        return 0
+    now = timezone.now()
+    base = {
+        "MaCoQuan": dossier.competent_unit.agency_code,
+        "ChuHoSo": dossier.applicant.full_name,
+        "SoGiayToChuHoSo": dossier.applicant.citizen_id or "",
+        "SoDienThoai": dossier.applicant.phone or "",
+        "Email": dossier.applicant.email or "",
+        "DiaChi": dossier.applicant_address,
+        "DuLieuBieuMau": dict(dossier.form_data),
+    }
+    day = timezone.localdate(now).strftime("%y%m%d")
+    for number, procedure_code in ((1, dossier.procedure.code), (2, UNMAPPED_DEMO_CODE)):
+        portal_submitted_add(
+            {
+                **base,
+                "MaHoSo": f"G22.DVCQG-{day}-{number:04d}",
+                "MaTTHC": procedure_code,
+                "NgayNopHoSo": (now - datetime.timedelta(hours=number)).isoformat(),
+            }
+        )
+    return 2

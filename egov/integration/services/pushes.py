@@ -62,6 +62,7 @@ def dossier_status_push(
     procedure_code: str,
     procedure_is_national: bool,
     unit_id: int | None = None,
+    owner_id: int | None = None,
     handled_by: str = "",
     note: str = "",
     started_at: datetime.datetime | None = None,
@@ -71,7 +72,8 @@ def dossier_status_push(
     enqueued after commit. Returns None for what the portal does not know: a dossier without
     a code (a draft), a status without a national code, a procedure without a national code
     (a local procedure is not on the portal's catalogue); and None when the national-portal
-    connector is not configured at all (no URL, no simulator)."""
+    connector is not configured at all (no URL, no simulator). ``owner_id`` is the applicant's
+    account: the data owner who sees each read of this status through the sharing API."""
     if not dossier_code or not national_status or not procedure_is_national or _paused.get():
         return None
     if not connector_base_url(ConnectorCode.NATIONAL_PORTAL):
@@ -94,7 +96,7 @@ def dossier_status_push(
     }
     with transaction.atomic():
         push = _push_create(
-            actor, dossier_code, procedure_code, national_status, unit_id, now, payload
+            actor, dossier_code, procedure_code, national_status, unit_id, now, payload, owner_id
         )
     transaction.on_commit(lambda: _enqueue(push.pk))
     return push
@@ -108,8 +110,10 @@ def _push_create(
     unit_id: int | None,
     now: datetime.datetime,
     payload: dict,
+    owner_id: int | None = None,
 ) -> StatusPush:
     push = StatusPush.objects.create(
+        owner_id=owner_id,
         dossier_code=dossier_code,
         procedure_code=procedure_code,
         national_status=national_status,

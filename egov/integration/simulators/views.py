@@ -18,6 +18,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,6 +38,8 @@ _lock = threading.Lock()
 _portal_statuses: dict[str, list[dict]] = {}
 _portal_keys: set[str] = set()
 _payments: dict[str, dict] = {}
+# Dossiers citizens submitted on the national portal for the city's agencies (the pull's source).
+_portal_submitted: dict[str, dict] = {}
 # The payer's choices on the simulated payment page and the gateway's response code for each.
 PAY_OUTCOMES = {"pay": "00", "cancel": "24", "no_funds": "51"}
 
@@ -56,6 +59,29 @@ def portal_forget() -> None:
     with _lock:
         _portal_statuses.clear()
         _portal_keys.clear()
+        _portal_submitted.clear()
+
+
+def portal_submitted_add(record: dict) -> None:
+    """A dossier submitted on the national portal (the tests' and the demo's), by MaHoSo."""
+    with _lock:
+        _portal_submitted[str(record.get("MaHoSo", ""))] = dict(record)
+
+
+@require_GET
+def portal_submitted(request: HttpRequest) -> HttpResponse:
+    """The dossiers submitted on the portal since ``tuNgay`` (ISO moment), oldest first."""
+    _enabled()
+    since = parse_datetime(request.GET.get("tuNgay", "") or "")
+    if since is None:
+        return JsonResponse({"error_code": "400", "message": "Thiếu tuNgay"}, status=400)
+    with _lock:
+        records = list(_portal_submitted.values())
+    chosen = [
+        r for r in records if (parse_datetime(str(r.get("NgayNopHoSo", ""))) or since) >= since
+    ]
+    chosen.sort(key=lambda r: str(r.get("NgayNopHoSo", "")))
+    return JsonResponse({"error_code": "0", "HoSo": chosen})
 
 
 def payments_forget() -> None:

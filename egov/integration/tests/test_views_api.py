@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from egov.accounts.services import api_token_create
 from egov.common.figures import figure_get
 from egov.integration.choices import CallOutcome, Purpose
-from egov.integration.models import ConnectorCall, ShareRead, StatusPush
+from egov.integration.models import ConnectorCall
 from egov.integration.services import citizen_lookup
 
 pytestmark = pytest.mark.django_db
@@ -81,79 +79,6 @@ def test_the_operator_page_shows_health_and_the_call(
 def test_the_operator_page_is_for_system_administrators(client, desk_officer):
     client.force_login(desk_officer)
     assert client.get(reverse("integration:connectors")).status_code == 403
-
-
-def _consumer(world, *, granted=True, apps=("integration",)):
-    from conftest import make_officer
-
-    user = make_officer("hethong.datdai@example.vn", world.district_a, "specialist")
-    if granted:
-        user.user_permissions.add(Permission.objects.get(codename="share_read"))
-    issued = api_token_create(
-        actor=user, user=user, name="Land registry", read_only=True, apps=list(apps)
-    )
-    return user, issued.secret
-
-
-def _status_row():
-    return StatusPush.objects.create(
-        dossier_code="HS-1",
-        national_status="4",
-        changed_at=timezone.now(),
-        idempotency_key="k1",
-        state="delivered",
-    )
-
-
-def test_a_registered_consumer_reads_a_dossier_status_and_the_read_is_logged(client, world):
-    _status_row()
-    user, secret = _consumer(world)
-
-    response = client.get(
-        "/api/v1/integration/dossier-status",
-        {"code": "HS-1", "purpose": "Kiểm tra tiến độ"},
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
-
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert (body["national_status"], body["status_label"], body["is_acknowledged"]) == (
-        "4",
-        "Đang xử lý",
-        True,
-    )
-    read = ShareRead.objects.get()
-    assert (read.reader, read.resource, read.purpose) == (
-        user,
-        "dossier-status:HS-1",
-        "Kiểm tra tiến độ",
-    )
-
-
-def test_a_consumer_beyond_its_grant_is_refused(client, world):
-    _status_row()
-    _user, secret = _consumer(world, granted=False)
-
-    response = client.get(
-        "/api/v1/integration/dossier-status",
-        {"code": "HS-1"},
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
-
-    assert response.status_code == 403
-    assert not ShareRead.objects.exists()
-
-
-def test_a_token_for_another_part_of_the_api_is_refused(client, world):
-    _user, secret = _consumer(world, apps=("onestop",))
-
-    response = client.get(
-        "/api/v1/integration/dossier-status",
-        {"code": "HS-1"},
-        HTTP_AUTHORIZATION=f"Bearer {secret}",
-    )
-
-    assert response.status_code == 403
 
 
 def _call(unit, *, days_ago=0, **kw):

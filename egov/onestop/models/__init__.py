@@ -14,6 +14,7 @@ from egov.onestop.models.dossier import (
     DossierRating,
 )
 from egov.onestop.models.figures import DossierDayFigure, FigureDayRefresh
+from egov.onestop.models.national import NationalDossierIntake, NationalProcedureMapping
 from egov.onestop.models.rules import RuleSet
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "DossierRating",
     "Field",
     "FigureDayRefresh",
+    "NationalDossierIntake",
+    "NationalProcedureMapping",
     "Procedure",
     "ProcedureFee",
     "RequiredDocument",

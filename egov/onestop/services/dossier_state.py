@@ -90,14 +90,21 @@ def national_status_push_after_commit(actor: Any, dossier: Dossier) -> None:
     that is down never blocks the desk)."""
     from egov.integration.services import dossier_status_push_after_commit
 
-    dossier_status_push_after_commit(
-        actor=actor,
-        dossier_code=dossier.code,
-        national_status=DossierStatus(dossier.status).dvcqg_code,
-        procedure_code=dossier.procedure.code,
-        procedure_is_national=dossier.procedure.has_national_code,
-        unit_id=dossier.competent_unit_id,
-    )
+    dossier_status_push_after_commit(actor=actor, **national_status_values(dossier))
+
+
+def national_status_values(dossier: Dossier) -> dict[str, Any]:
+    """What the national portal is told of ``dossier``'s current status (the arguments of
+    ``integration.services.dossier_status_push``); the applicant's account is the data owner
+    who sees each read of it through the data-sharing API."""
+    return {
+        "dossier_code": dossier.code,
+        "national_status": DossierStatus(dossier.status).dvcqg_code,
+        "procedure_code": dossier.procedure.code,
+        "procedure_is_national": dossier.procedure.has_national_code,
+        "unit_id": dossier.competent_unit_id,
+        "owner_id": dossier.applicant_id,
+    }
 
 
 def figures_refresh_after_commit() -> None:

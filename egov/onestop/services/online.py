@@ -25,7 +25,14 @@ from egov.accounts.choices import AccountKind
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError, PermissionDenied
-from egov.onestop.choices import ApplicantKind, AuditAction, Channel, DossierStatus, SubmitMode
+from egov.onestop.choices import (
+    ApplicantKind,
+    AuditAction,
+    Channel,
+    DossierStatus,
+    OnlineLevel,
+    SubmitMode,
+)
 from egov.onestop.models import Dossier, DossierFile, Procedure, RequiredDocument
 from egov.onestop.rules import DOSSIER_TRANSITIONS
 from egov.onestop.selectors.online_offer import (
@@ -59,6 +66,34 @@ class IdempotencyKeyReused(DomainError):
 
     code = "idempotency_key_reused"
     status = 409
+
+
+class AssuranceTooLow(DomainError):
+    """A fully online procedure needs a stronger login than the applicant's (a level-2
+    national identity)."""
+
+    code = "assurance_level_too_low"
+    status = 403
+
+
+def assurance_required(procedure: Procedure) -> int:
+    """The level of assurance submitting ``procedure`` online needs: a fully online
+    (end-to-end) procedure needs ``EGOV_FULL_ONLINE_ASSURANCE_LEVEL`` (a level-2 national
+    identity: Decree 69/2024 art. on level-2 accounts in TTHC; Decree 42/2022 on full online
+    services), any other none."""
+    if procedure.online_level == OnlineLevel.FULL:
+        return settings.EGOV_FULL_ONLINE_ASSURANCE_LEVEL
+    return 0
+
+
+def assurance_check(procedure: Procedure, level: int) -> None:
+    if level < assurance_required(procedure):
+        raise AssuranceTooLow(
+            _(
+                "This service is fully online: log in with a level-2 national identity "
+                "(VNeID) to submit it."
+            )
+        )
 
 
 class ProcedureNotOnline(DomainError):
@@ -288,6 +323,7 @@ def dossier_submit(
     idempotency_key: str,
     unit: OrgUnit | None = None,
     declared: bool = False,
+    assurance_level: int = 0,
 ) -> Dossier:
     """Submit a draft: status draft → submitted, with a dossier code of the receiving desk
     (Circular 01/2018/TT-VPCP art. 19), the rule set in force and the submission time; the
@@ -300,7 +336,9 @@ def dossier_submit(
     key for the same draft and unit, or a dossier submitted before, whatever has happened to it
     since) returns the dossier as it is and creates nothing. The same key for another draft or
     another unit, while remembered, is :class:`IdempotencyKeyReused` (409), also when two such
-    submits race (the unique key of the applicant decides, and the loser is told, not a 500)."""
+    submits race (the unique key of the applicant decides, and the loser is told, not a 500).
+    ``assurance_level`` is the level of the applicant's login (:func:`assurance_check`: a fully
+    online procedure needs a level-2 national identity)."""
     applicant_require(actor, dossier)
     key = _key_check(idempotency_key)
     with transaction.atomic():
@@ -320,6 +358,7 @@ def dossier_submit(
         DOSSIER_TRANSITIONS.check("submit", locked.status)
         competent = competent_unit_check(locked.procedure, unit or locked.competent_unit)
         _submission_check(locked)
+        assurance_check(locked.procedure, assurance_level)
         if not declared:
             message = _("Confirm the declaration to submit the dossier.")
             raise InvalidApplication(message, fields={"declaration": message})

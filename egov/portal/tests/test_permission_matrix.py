@@ -30,6 +30,7 @@ from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.disclosure.tests.matrix import DISCLOSURE_OBJECT_KWARGS, DISCLOSURE_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
 from egov.feedback.tests.matrix import FEEDBACK_OBJECT_KWARGS, FEEDBACK_ROUTE_KWARGS
+from egov.integration.tests.matrix import INTEGRATION_OBJECT_KWARGS
 from egov.jobs.tests.matrix import JOB_OBJECT_KWARGS
 from egov.meetings.tests.matrix import MEETINGS_OBJECT_KWARGS
 from egov.onestop.tests.desk_matrix import DESK_OBJECT_KWARGS
@@ -86,6 +87,7 @@ CITIZEN_ROUTE_KWARGS = {
 OBJECT_KWARGS.update(TRACEABILITY_OBJECT_KWARGS)  # a producer's batch in the scoped unit
 OBJECT_KWARGS.update(SURVEYS_OBJECT_KWARGS)  # surveys of the scoped unit; public survey pages
 OBJECT_KWARGS.update(DISCLOSURE_OBJECT_KWARGS)  # items and consultations of the scoped unit
+OBJECT_KWARGS.update(INTEGRATION_OBJECT_KWARGS)  # data-sharing consumers (city-wide registry)
 
 
 def _rows() -> list[dict[str, str]]:
