@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from bench.generate import catalog, documents, people, tasks, workfiles
+from bench.generate import catalog, documents, meetings, people, tasks, workfiles
 from bench.generate.clock import WorkClock
 from bench.generate.dossiers import Ids, daily_counts
 from bench.generate.phase_dossiers import Plan, dossiers_write
@@ -72,6 +72,7 @@ BULK_MODELS = (
     FileListEntry,
     WorkFile,
     WorkFileItem,
+    *meetings.MODELS,
 )
 
 
@@ -88,6 +89,7 @@ class Options:
     citizens: int | None = None
     documents: int | None = None
     tasks: int | None = None
+    participants: int = meetings.PARTICIPANTS  # of the conference (check-in and vote bursts)
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -269,7 +271,11 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
     plan.workfiles = workfiles.workfiles_create(
         sink, world, random.Random(f"{seed}:workfiles"), options.until
     )
-    phases.done("file lists, work files and filed documents (COPY)", t)
+    t = phases.done("file lists, work files and filed documents (COPY)", t)
+    plan.conference = meetings.conference_create(
+        sink, staff, random.Random(f"{seed}:meetings"), options.until, options.participants
+    )
+    phases.done("the conference to every commune, its invitees and points (COPY)", t)
     return plan
 
 
