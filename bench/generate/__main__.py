@@ -48,6 +48,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     for name in ("dossiers", "citizens", "documents", "tasks", "petitions"):
         parser.add_argument(f"--{name}", type=int, default=None, help="override the scaled count")
     parser.add_argument(
+        "--participants",
+        type=int,
+        default=2000,
+        help="participants of the conference the meeting bursts use (default 2000)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=2,
@@ -106,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         documents=args.documents,
         tasks=args.tasks,
         petitions=args.petitions,
+        participants=args.participants,
         audit=args.audit,
         workers=args.workers,
     )

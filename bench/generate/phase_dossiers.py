@@ -58,6 +58,7 @@ class Plan:
     quiet: bool
     workfiles: Any = None  # bench.generate.workfiles.WorkFilePlan, once written
     complaints: Any = None  # bench.generate.complaints.ComplaintsPlan, once written
+    conference: Any = None  # bench.generate.meetings.ConferencePlan, once written
 
 
 _PLAN: Plan | None = None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from bench.generate import catalog, complaints, documents, people, tasks, workfiles
+from bench.generate import catalog, complaints, documents, meetings, people, tasks, workfiles
 from bench.generate.clock import WorkClock
 from bench.generate.dossiers import Ids, daily_counts
 from bench.generate.phase_dossiers import Plan, dossiers_write
@@ -80,6 +80,7 @@ BULK_MODELS = (
     WorkFile,
     WorkFileItem,
     Petition,
+    *meetings.MODELS,
 )
 
 
@@ -97,6 +98,7 @@ class Options:
     documents: int | None = None
     tasks: int | None = None
     petitions: int | None = None
+    participants: int = meetings.PARTICIPANTS  # of the conference (check-in and vote bursts)
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -287,7 +289,11 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
         days,
         options.until,
     )
-    phases.done("complaints petitions (COPY)", t)
+    t = phases.done("complaints petitions (COPY)", t)
+    plan.conference = meetings.conference_create(
+        sink, staff, random.Random(f"{seed}:meetings"), options.until, options.participants
+    )
+    phases.done("the conference to every commune, its invitees and points (COPY)", t)
     return plan
 
 

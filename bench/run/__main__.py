@@ -41,6 +41,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         default=60.0,
         help="seconds of the fixed-rate run (800 req/s)",
     )
+    parser.add_argument(
+        "--burst-seconds",
+        type=float,
+        default=60.0,
+        help="window in which a conference burst sends its 2,000 requests (default 60)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")

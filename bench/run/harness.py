@@ -20,6 +20,7 @@ from bench.run.wrk import WrkResult, wrk_run
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / "var" / "bench" / "run"
+BURST_DRAIN = 12.0  # seconds after a burst's window for its last answers (wrk's timeout: 10 s)
 
 
 class Harness:
@@ -29,6 +30,8 @@ class Harness:
         wanted = set(args.only) if args.only else None
         self.scenarios = [s for s in SCENARIOS if wanted is None or s.name in wanted]
         self.results = Results(meta=machine_info())
+        self.conference = None
+        self.bursts: list[dict] = []
 
     # -- preparation ----------------------------------------------------------------------
     def _files(self) -> dict[str, Path]:
@@ -43,7 +46,56 @@ class Harness:
         files.update(prepare.desk_files(WORK))
         files.update(prepare.officer_files(WORK, until))
         files.update(prepare.upload_files(WORK))
+        self._conference()
         return files
+
+    def _conference(self) -> None:
+        """The conference of the meeting bursts and its participants' sessions; without one
+        (a database generated before it existed) the bursts are left out."""
+        if not any(s.burst for s in self.scenarios):
+            return
+        from bench.run import meetings
+
+        self.conference = meetings.conference()
+        if self.conference is None:
+            print("  no conference in the database: the meeting bursts are left out", flush=True)
+            self.scenarios = [s for s in self.scenarios if not s.burst]
+            return
+        meetings.sessions_make(self.conference)
+
+    def _burst(self, server: Server, scenario: Scenario) -> WrkResult:
+        """A conference burst: fresh state, every request once within the window, then the
+        exactly-once check against the database."""
+        from bench.run import meetings
+
+        burst = meetings.burst_prepare(scenario.name, WORK, self.conference)
+        window = self.args.burst_seconds
+        threads = min(self.args.wrk_threads, scenario.connections or 1)
+        result = wrk_run(
+            url=server.url,
+            script=scenario.script,
+            args=[
+                str(burst.path),
+                f"{meetings.burst_rate(self.conference, window):g}",
+                str(threads),
+            ],
+            duration=window + BURST_DRAIN,
+            threads=threads,
+            connections=scenario.connections or self.args.connections,
+        )
+        server.wait_idle(self.workers)
+        check = meetings.burst_check(burst, self.conference, result)
+        self.bursts.append(check.as_dict())
+        print(
+            f"      {scenario.name}: sent {check.sent}, accepted {check.accepted}, refused "
+            f"{check.refused}, failed {check.failed}, unanswered {check.unanswered}; in the "
+            f"database {check.counted}, audited "
+            f"{check.audited}, twice {check.doubled}"
+            + ("" if check.tally_equal is None else f", tally equal {check.tally_equal}")
+            + f" -> exactly once: {check.exactly_once}",
+            flush=True,
+        )
+        return result
 
     def _args_for(self, scenario: Scenario, files: dict[str, Path]) -> list[str]:
         if scenario.script == "upload.lua":
@@ -56,6 +108,8 @@ class Harness:
     def _wrk(
         self, server: Server, scenario: Scenario, files: dict[str, Path], duration: float
     ) -> WrkResult:
+        if scenario.burst:
+            return self._burst(server, scenario)
         connections = scenario.connections or self.args.connections
         if scenario.rate:
             # Enough connections that pacing, not the server, sets the rate.
@@ -88,7 +142,7 @@ class Harness:
             log=log,
         ) as server:
             for scenario in self.scenarios:
-                if args.warmup > 0 and not scenario.rate:
+                if args.warmup > 0 and not scenario.rate and not scenario.burst:
                     self._wrk(server, scenario, files, args.warmup)
             for repeat in range(args.repeats):
                 for scenario in self.scenarios:
@@ -110,6 +164,8 @@ class Harness:
             self.results.inprocess = inprocess.measure_all(
                 until=self.until, import_rows=args.import_rows
             )
+        if self.bursts:
+            self.results.inprocess["meeting_bursts"] = self.bursts
         media = Path("/tmp/egov-bench-media")  # noqa: S108 - bench settings' MEDIA_ROOT
         if media.exists():
             shutil.rmtree(media)

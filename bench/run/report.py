@@ -181,6 +181,41 @@ def _http_targets(r: Results) -> list[Target]:
                     value <= limit,
                 )
             )
+    out.extend(_burst_targets(r))
+    return out
+
+
+def _burst_targets(r: Results) -> list[Target]:
+    """The conference bursts (issue 19): p99 ≤ 200 ms with every request of the burst sent
+    within its window, and exactly once in every repeat."""
+    out = []
+    checks = r.inprocess.get("meeting_bursts", [])
+    for name, area in (
+        ("meeting_checkin", "Conference check-in burst (2,000 participants)"),
+        ("meeting_vote", "Conference named-vote burst (2,000 participants)"),
+        ("meeting_vote_secret", "Conference secret-vote burst (2,000 participants)"),
+    ):
+        p99 = r.median(name, "p99")
+        mine = [c for c in checks if c["scenario"] == name]
+        if p99 is None or not mine:
+            continue
+        once = all(c["exactly_once"] for c in mine)
+        unanswered = sum(c.get("unanswered", 0) + c["failed"] for c in mine)
+        accepted = min(c["accepted"] for c in mine)
+        participants = mine[0]["participants"]
+        out.append(
+            Target(
+                area,
+                "p99 ≤ 200 ms, all sent in 60 s, each counted once",
+                f"{_fmt(p99, 'ms')}; {accepted:,} of {participants:,} accepted",
+                "NOT exactly once"
+                if not once
+                else f"exactly once; {unanswered:,} unanswered"
+                if unanswered
+                else "exactly once",
+                p99 <= 200 and once and not unanswered and accepted == participants,
+            )
+        )
     return out
 
 

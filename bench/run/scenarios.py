@@ -17,12 +17,16 @@ class Scenario:
     rate: float | None = None
     duration: float | None = None
     is_baseline: bool = False
+    burst: bool = False  # every request of the file once, within a window (bench.run.meetings)
 
 
 # Officer pages are timed at one connection per core: their targets are response times a user
 # sees, and under a saturating load (the look-up's 16 connections) a page's latency only measures
 # the queue in front of it (latency ≈ connections × service time / cores).
 PAGE_CONNECTIONS = 2
+# The conference bursts are paced (open loop): enough connections that a slow answer does not
+# hold back the next participant's request.
+BURST_CONNECTIONS = 32
 
 SCENARIOS = (
     Scenario("hello", "Baseline: hello-JSON view", "hello", is_baseline=True),
@@ -76,6 +80,30 @@ SCENARIOS = (
         "Inspectorate inbox: petitions of the busiest unit (500,000 petitions over 10 years)",
         "complaints_inbox",
         connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
+        "meeting_checkin",
+        "Conference to 579 communes: 2,000 participants check in by QR within 60 s",
+        "meeting_checkin",
+        script="once.lua",
+        connections=BURST_CONNECTIONS,
+        burst=True,
+    ),
+    Scenario(
+        "meeting_vote",
+        "Conference: 2,000 participants cast a named vote within 60 s",
+        "meeting_vote",
+        script="once.lua",
+        connections=BURST_CONNECTIONS,
+        burst=True,
+    ),
+    Scenario(
+        "meeting_vote_secret",
+        "Conference: 2,000 participants cast a secret vote within 60 s",
+        "meeting_vote_secret",
+        script="once.lua",
+        connections=BURST_CONNECTIONS,
+        burst=True,
     ),
     Scenario(
         "track_fixed",

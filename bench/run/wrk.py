@@ -34,6 +34,7 @@ class WrkResult:
     max: float
     errors: int
     non_2xx_3xx: int
+    sent: int | None = None  # requests sent (once.lua: every line once)
 
     @classmethod
     def parse(cls, output: str) -> WrkResult:
@@ -53,6 +54,7 @@ class WrkResult:
             max=data["max_us"] / 1000,
             errors=errors,
             non_2xx_3xx=data["status_errors"],
+            sent=data.get("sent"),
         )
 
 

@@ -25,7 +25,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.generate.run import Options, generate
-from bench.run import inprocess, prepare
+from bench.run import inprocess, meetings, prepare
 from egov.audit.selectors import audit_chain_verify
 from egov.onestop.models import Dossier, DossierFile
 from egov.workdays.rules import add_working_time
@@ -44,6 +44,7 @@ TINY = Options(
     years=1,
     until=UNTIL,
     audit="all",
+    participants=60,
     quiet=True,
 )
 
@@ -262,6 +263,8 @@ def test_harness_end_to_end(tmp_path):
                 "60",
                 "--years",
                 "1",
+                "--participants",
+                "40",
             ],
             check=True,
             env=env,
@@ -303,6 +306,8 @@ def test_harness_end_to_end(tmp_path):
                 "--import-rows",
                 "300",
                 "--no-docs",
+                "--burst-seconds",
+                "2",
                 "--port",
                 str(20000 + os.getpid() % 10000),
             ],
@@ -334,8 +339,21 @@ def test_harness_end_to_end(tmp_path):
         "workfile",
         "archive",
         "complaints_inbox",
+        "meeting_checkin",
+        "meeting_vote",
+        "meeting_vote_secret",
         "track_fixed",
     }
+    bursts = results["inprocess"]["meeting_bursts"]
+    assert [b["scenario"] for b in bursts] == [
+        "meeting_checkin",
+        "meeting_vote",
+        "meeting_vote_secret",
+    ]
+    # on a loaded machine some requests of a 2 s burst may stay unanswered: the check is that
+    # the database holds each accepted one once (test_meeting_bursts_count_every_request_once
+    # checks the exact counts)
+    assert all(b["exactly_once"] and b["accepted"] > 0 for b in bursts), bursts
     # every scenario ran without errors; a slow page may finish no request in the short
     # window on a loaded machine, so only the fast ones must have completed some
     assert all(
@@ -423,3 +441,84 @@ def test_inspectorate_inbox_answers_the_busiest_units_specialist(data):
     unit_id = inspector.memberships.values_list("unit_id", flat=True).first()
     newest = Petition.objects.filter(unit_id=unit_id).order_by("-received_at").first()
     assert newest.number in page.content.decode()
+
+
+def _replay(path: Path) -> tuple[int, int, int]:
+    """Send every request of a burst file once, in order, through the test client (each
+    with its participant's session cookie); (sent, accepted, refused)."""
+    sent = accepted = refused = 0
+    for line in path.read_text().splitlines():
+        method, url, headers, body = line.split("\t")
+        client = Client()
+        client.cookies.load(
+            dict(
+                h.split("=", 1) for h in headers.split("|")[0].removeprefix("Cookie: ").split("; ")
+            )
+        )
+        assert method == "POST"
+        response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+        sent += 1
+        if response.status_code < 400:
+            accepted += 1
+        else:
+            refused += 1
+    return sent, accepted, refused
+
+
+def test_conference_to_every_commune_is_generated(data):
+    from egov.meetings.models import ConnectedPoint, Invitee
+    from egov.orgs.models import OrgUnit
+
+    conf = meetings.conference()
+
+    assert len(conf.invitees) == 60 == data.plan.conference.invitees
+    assert ConnectedPoint.objects.filter(meeting=conf.meeting).count() == (
+        OrgUnit.objects.active().filter(kind="commune").count()
+    )
+    assert not Invitee.objects.filter(meeting=conf.meeting, checked_in_at__isnull=False).exists()
+    assert len({i.checkin_code for i in conf.invitees}) == 60
+
+
+def test_meeting_bursts_count_every_request_once(data, tmp_path):
+    conf = meetings.conference()
+    meetings.sessions_make(conf)
+    retries = 60 // meetings.RETRY_EVERY + (60 % meetings.RETRY_EVERY > meetings.RETRY_EVERY // 2)
+    for name in ("meeting_checkin", "meeting_vote", "meeting_vote_secret"):
+        burst = meetings.burst_prepare(name, tmp_path, conf)
+        sent, accepted, refused = _replay(burst.path)
+
+        check = meetings.burst_verify(
+            name,
+            conf,
+            sent=sent,
+            accepted=accepted,
+            refused=refused,
+            failed=0,
+            since=burst.since,
+            vote=burst.vote,
+        )
+
+        assert (check.sent, check.accepted, check.refused) == (60 + retries, 60, retries), name
+        assert (check.counted, check.audited, check.doubled) == (60, 60, 0), name
+        assert check.exactly_once and check.tally_equal is not False, check
+
+
+def test_burst_check_catches_a_vote_counted_twice_or_lost(data, tmp_path):
+    conf = meetings.conference()
+    meetings.sessions_make(conf)
+    meetings.burst_prepare("meeting_checkin", tmp_path, conf)
+    burst = meetings.burst_prepare("meeting_vote", tmp_path, conf)
+    sent, accepted, refused = _replay(burst.path)
+
+    lost = meetings.burst_verify(
+        "meeting_vote",
+        conf,
+        sent=sent,
+        accepted=accepted + 1,  # one more accepted than the database holds: a vote lost
+        refused=refused - 1,
+        failed=0,
+        since=burst.since,
+        vote=burst.vote,
+    )
+
+    assert lost.exactly_once is False

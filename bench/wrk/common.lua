@@ -16,6 +16,7 @@ local function now_ms()
 end
 
 local M = {}
+M.now_ms = now_ms
 local requests = {}
 local index = 0
 local counter = 0
@@ -86,13 +87,13 @@ function M.delay()
   return wait
 end
 
-function M.done(summary, latency, requests_)
+function M.done(summary, latency, requests_, sent)
   local e = summary.errors
   io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, "connect_errors": %d, ' ..
+    'BENCH_JSON {"sent": %d, "requests": %d, "duration_us": %d, "bytes": %d, "connect_errors": %d, ' ..
     '"read_errors": %d, "write_errors": %d, "status_errors": %d, "timeouts": %d, ' ..
     '"p50_us": %d, "p90_us": %d, "p95_us": %d, "p99_us": %d, "mean_us": %.1f, "max_us": %d}\n',
-    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status,
+    sent or summary.requests, summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status,
     e.timeout, latency:percentile(50), latency:percentile(90), latency:percentile(95),
     latency:percentile(99), latency.mean, latency.max))
 end

@@ -98,6 +98,10 @@ class MeetingAuditAction(models.TextChoices):
     VOTE_OPENED = "meetings.vote_opened", pgettext_lazy("audit action", "Vote opened")
     VOTE_CAST = "meetings.vote_cast", pgettext_lazy("audit action", "Vote cast")
     VOTE_CLOSED = "meetings.vote_closed", pgettext_lazy("audit action", "Vote closed")
+    VOTE_CLOSED_AT_DEADLINE = (
+        "meetings.vote_closed_at_deadline",
+        pgettext_lazy("audit action", "Vote closed at the written ballots' deadline"),
+    )
     CONCLUSION_ADDED = (
         "meetings.conclusion_added",
         pgettext_lazy("audit action", "Meeting conclusion recorded"),

@@ -12,7 +12,7 @@ from egov.meetings.choices import Choice, MeetingKind, Response
 from egov.meetings.models import AgendaItem, Meeting
 from egov.orgs.access import reach_of
 from egov.orgs.forms import UnitChoiceField
-from egov.orgs.models import OrgUnit, OutsideBody
+from egov.orgs.models import Membership, OrgUnit, OutsideBody
 
 LOCAL_MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -184,9 +184,17 @@ class AnswerForm(forms.Form):
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        """``units``: offer only the officers of these units (the invited unit, or the
+        invited person's units: whom the service lets them delegate to); a bound form takes
+        any officer and the service says why one is refused."""
         super().__init__(*args, **kwargs)
-        self.fields["delegate"].queryset = officers()
+        people = officers()
+        if units is not None:
+            people = people.filter(
+                pk__in=Membership.objects.current().filter(unit_id__in=units).values("user_id")
+            )
+        self.fields["delegate"].queryset = people
 
 
 class BallotForm(forms.Form):

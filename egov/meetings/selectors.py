@@ -48,6 +48,15 @@ def invitee_for(user: Any, meeting: Meeting) -> Invitee | None:
     in (a role over a whole subtree does not make its holder the invited unit's member)."""
     if not getattr(user, "is_authenticated", False):
         return None
+    if "invitees" not in getattr(meeting, "_prefetched_objects_cache", {}):
+        # Two indexed look-ups, not the whole list: a conference has 2,000 invitees, and
+        # every check-in and vote asks (bench/NOTES.md, the conference bursts).
+        invitees = meeting.invitees.order_by("pk")
+        named = invitees.filter(Q(person_id=user.pk) | Q(delegate_id=user.pk)).first()
+        if named is not None:
+            return named
+        units = reach_of(user).unit_ids
+        return invitees.filter(unit_id__in=units, delegate__isnull=True).first() if units else None
     invitees = list(meeting.invitees.all())
     for invitee in invitees:
         if invitee.person_id == user.pk or invitee.delegate_id == user.pk:

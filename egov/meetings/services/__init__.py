@@ -636,18 +636,27 @@ def vote_close(*, actor: Any, vote: Vote) -> Vote:
         raise PermissionDenied(_("Only the chair can open or close a vote."))
     with transaction.atomic():
         locked = row_lock(Vote.objects.all(), vote.pk)
-        target = rules.VOTE_TRANSITIONS.target("close", locked.status)
-        fields: dict[str, Any] = {"status": target, "closed_at": timezone.now()}
-        if locked.secret:
-            counted = {
-                Choice.FOR: locked.count_for,
-                Choice.AGAINST: locked.count_against,
-                Choice.ABSTAIN: locked.count_abstain,
-            }
-        else:
-            counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
-        fields.update({COUNT_FIELDS[choice]: n for choice, n in counted.items()})
-        return versioned_update(actor=actor, row=locked, action=A.VOTE_CLOSED, fields=fields)
+        return vote_seal(locked, actor=actor, action=A.VOTE_CLOSED)
+
+
+def vote_seal(
+    locked: Vote, *, actor: Any, action: str, changes: dict[str, Any] | None = None
+) -> Vote:
+    """Close ``locked`` (its row locked by the caller) and seal its count on the row: a named
+    vote's ballots counted, a secret vote's counters kept. The one close of a vote, by the
+    chair or at the written ballots' deadline."""
+    target = rules.VOTE_TRANSITIONS.target("close", locked.status)
+    fields: dict[str, Any] = {"status": target, "closed_at": timezone.now()}
+    if locked.secret:
+        counted = {
+            Choice.FOR: locked.count_for,
+            Choice.AGAINST: locked.count_against,
+            Choice.ABSTAIN: locked.count_abstain,
+        }
+    else:
+        counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
+    fields.update({COUNT_FIELDS[choice]: n for choice, n in counted.items()})
+    return versioned_update(actor=actor, row=locked, action=action, fields=fields, changes=changes)
 
 
 def _require_chair_or_manager(actor: Any, meeting: Meeting) -> None:

@@ -1,7 +1,10 @@
 """Written ballots of absent members (biểu quyết bằng văn bản): the chair sends them when a
 vote was taken without some invitees; each answers online before a deadline in working days;
 the answers are counted by the rules of every vote (ADR 0017: named ballots kept, secret ones
-only counted) and the chair then closes the vote."""
+only counted). The chair may close the vote once the answers are in; at the deadline it closes
+by itself (``written_vote_close_due``: a job deferred to the deadline where the job backend can
+wait, and the daily ``egov meetings_written_close`` for whatever it missed), counted exactly as
+the chair's close counts (``vote_seal``), audited as ``meetings.vote_closed_at_deadline``."""
 
 from __future__ import annotations
 
@@ -19,11 +22,11 @@ from egov.audit.services import event_record
 from egov.audit.versioned import row_lock, versioned_update
 from egov.common.exceptions import PermissionDenied
 from egov.meetings import rules
-from egov.meetings.choices import Choice, MeetingAuditAction, Response
+from egov.meetings.choices import Choice, MeetingAuditAction, Response, VoteStatus
 from egov.meetings.exceptions import MeetingError
 from egov.meetings.models import Invitee, Meeting, Turnout, Vote, WrittenBallot
 from egov.meetings.selectors import is_chair
-from egov.meetings.services import record_choice
+from egov.meetings.services import record_choice, vote_seal
 from egov.workdays.rules import VN_TZ, add_working_time
 from egov.workdays.selectors import work_calendar_get
 
@@ -94,7 +97,56 @@ def vote_send_written(*, actor: Any, vote: Vote, workdays: int) -> Vote:
             changes={"voters": [v.pk for v in voters], "workdays": workdays},
         )
         transaction.on_commit(lambda: _notify(meeting, locked, voters))
+        transaction.on_commit(lambda: _close_at(locked.pk, due))
     return locked
+
+
+def _close_at(vote_pk: int, due: Any) -> None:
+    """Defer the close to the deadline on a job backend that can wait (the database worker
+    ``egov start`` runs); elsewhere the daily ``egov meetings_written_close`` closes it."""
+    from egov.meetings.tasks import written_vote_close
+
+    if written_vote_close.get_backend().supports_defer:
+        written_vote_close.using(run_after=due).enqueue(vote_pk)
+
+
+def written_vote_close_due(*, vote_pk: int, now: Any = None) -> Vote | None:
+    """Close a vote awaiting written ballots once their deadline has passed (by ``now``,
+    default the present), sealing its count as the chair's close does; None when the vote is
+    not awaiting them (already closed, by the chair or an earlier run) or not yet due, so a
+    second run changes nothing. The close is audited, by the system, with the deadline and
+    the ballots sent and answered."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Vote.objects.select_for_update(of=("self",)).filter(pk=vote_pk).first()
+        if (
+            locked is None
+            or locked.status != VoteStatus.WRITTEN
+            or locked.written_until is None
+            or locked.written_until > now
+        ):
+            return None
+        sent = WrittenBallot.objects.filter(vote=locked)
+        return vote_seal(
+            locked,
+            actor=None,
+            action=A.VOTE_CLOSED_AT_DEADLINE,
+            changes={
+                "written_until": locked.written_until.isoformat(),
+                "written_sent": sent.count(),
+                "written_answered": sent.filter(answered_at__isnull=False).count(),
+            },
+        )
+
+
+def written_votes_close_due(*, now: Any = None) -> int:
+    """Close every vote whose written ballots' deadline has passed by ``now``; how many."""
+    now = now or timezone.now()
+    due = Vote.objects.filter(status=VoteStatus.WRITTEN, written_until__lte=now).order_by("pk")
+    return sum(
+        written_vote_close_due(vote_pk=pk, now=now) is not None
+        for pk in due.values_list("pk", flat=True)
+    )
 
 
 def written_ballot_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:

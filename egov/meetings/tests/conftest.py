@@ -21,8 +21,8 @@ from egov.orgs.services import orgunit_update
 from egov.workdays.rules import VN_TZ
 
 
-def at(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, tzinfo=VN_TZ)
+def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
 
 
 class Clock:

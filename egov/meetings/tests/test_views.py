@@ -168,3 +168,33 @@ def test_meeting_list_queries_do_not_grow_with_meetings(
 
     assert response.status_code == 200
     assert response.content.decode().count("Họp bàn kế hoạch") == 3
+
+
+def test_a_participant_sees_counts_not_every_invitee_the_host_sees_the_list(
+    client, world, people, clock
+):
+    """A conference's 2,000 participants poll the attendance: each gets the counts and the
+    quorum; the list of invitees is the host's and the chair's."""
+    meeting, _item, _paper = _invited(world, people)
+    services.invitee_add(actor=people.office, meeting=meeting, person=people.outsider)
+    url = reverse("meetings:attendance", args=[meeting.pk])
+
+    client.force_login(people.dept_head)
+    participant = client.get(url).content.decode()
+    client.force_login(people.office)
+    host = client.get(url).content.decode()
+
+    assert "0/2 sẽ dự họp; 0 có mặt." in participant
+    assert people.outsider.full_name not in participant
+    assert people.outsider.full_name in host and "0/2 sẽ dự họp" in host
+
+
+def test_delegates_offered_are_the_invited_units_officers(client, world, people, clock):
+    meeting, _item, _paper = _invited(world, people)
+    client.force_login(people.dept_head)
+
+    page = client.get(reverse("meetings:meeting-detail", args=[meeting.pk])).content.decode()
+
+    offered = page.split('name="answer-delegate"', 1)[1].split("</select>", 1)[0]
+    assert people.dept_staff.full_name in offered
+    assert people.outsider.full_name not in offered and people.office.full_name not in offered

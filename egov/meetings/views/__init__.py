@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,7 +79,7 @@ from egov.meetings.services import timers, written
 from egov.meetings.views.checkin import attendance_context, checkin_url
 from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import Membership, OrgUnit
 
 
 @require_GET
@@ -150,13 +151,22 @@ PREFIXED = (
 )
 
 
-def _forms(meeting: Meeting) -> dict[str, forms.Form]:
+def _forms(meeting: Meeting, user: Any, mine: Invitee | None) -> dict[str, forms.Form]:
+    units = None
+    if mine is not None:  # delegates offered: the invited unit's officers, or the person's
+        units = (
+            [mine.unit_id]
+            if mine.unit_id
+            else list(
+                Membership.objects.current().filter(user=user).values_list("unit_id", flat=True)
+            )
+        )
     return {
         "invitee": InviteeForm(prefix="invitee"),
         "item": ItemForm(prefix="item"),
         "paper": PaperForm(meeting, prefix="paper"),
         "draft": DraftForm(meeting, initial={"expected_version": meeting.version}, prefix="draft"),
-        "answer": AnswerForm(prefix="answer"),
+        "answer": AnswerForm(prefix="answer", units=units),
         "opinion": OpinionForm(meeting, prefix="opinion"),
         "vote": VoteOpenForm(meeting, prefix="vote"),
         "conclusion": ConclusionForm(prefix="conclusion"),
@@ -173,11 +183,11 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    page_forms = _forms(meeting)
-    if bound is not None:
-        page_forms[bound[0]] = bound[1]
     manager, chair = may_manage(user, meeting), is_chair(user, meeting)
     mine = invitee_for(user, meeting)
+    page_forms = _forms(meeting, user, mine)
+    if bound is not None:
+        page_forms[bound[0]] = bound[1]
     items = list(
         meeting.items.prefetch_related(
             "papers__readers", "opinions__author", "votes__ballots", "votes__written_ballots"
@@ -212,7 +222,7 @@ def _page(
             if mine
             else "",
             "overlaps": overlaps_of(meeting) if manager else [],
-            "points": list(meeting.points.select_related("unit", "officer")),
+            **_points(request, meeting, listed=manager or chair),
             **speakers,
             "conclusions": list(meeting.conclusions.select_related("lead_unit", "task")),
             "forms": page_forms,
@@ -228,6 +238,22 @@ def _page(
         },
         status=status,
     )
+
+
+def _points(request: HttpRequest, meeting: Meeting, *, listed: bool) -> dict[str, Any]:
+    """The connected points: every one for the host and the chair, else the points the
+    officer answers for (to check them in); how many joined, for all."""
+    points = meeting.points.select_related("unit", "officer")
+    if not listed:
+        points = points.filter(officer=request.user)
+    counts = meeting.points.aggregate(
+        total=Count("pk"), joined=Count("pk", filter=Q(joined_at__isnull=False))
+    )
+    return {
+        "points": list(points),
+        "points_total": counts["total"],
+        "points_joined": counts["joined"],
+    }
 
 
 @require_GET
