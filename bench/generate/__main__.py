@@ -34,7 +34,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--scale",
         type=float,
         default=0.01,
-        help="1.0 = 10 M dossiers, 1 M documents, 200 k tasks (default 0.01)",
+        help="1.0 = 10 M dossiers, 1 M documents, 200 k tasks, 2 M survey answers (default 0.01)",
     )
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
@@ -45,7 +45,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--procedures", type=int, default=1500)
-    for name in ("dossiers", "citizens", "documents", "tasks"):
+    for name in ("dossiers", "citizens", "documents", "tasks", "answers"):
         parser.add_argument(f"--{name}", type=int, default=None, help="override the scaled count")
     parser.add_argument(
         "--workers",
@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         citizens=args.citizens,
         documents=args.documents,
         tasks=args.tasks,
+        answers=args.answers,
         audit=args.audit,
         workers=args.workers,
     )

@@ -57,6 +57,7 @@ class Plan:
     counts: list[int]
     quiet: bool
     workfiles: Any = None  # bench.generate.workfiles.WorkFilePlan, once written
+    surveys: Any = None  # bench.generate.surveys.SurveyPlan, once written
 
 
 _PLAN: Plan | None = None

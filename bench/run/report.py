@@ -168,6 +168,7 @@ def _http_targets(r: Results) -> list[Target]:
         ("search", "Document search over all documents", 300, "p95"),
         ("workfile", "A work file's page (200,000 files)", 150, "p95"),
         ("archive", "Agency archive search", 300, "p95"),
+        ("survey_index", "A unit's survey index page (2 M answers, 1 month–5 years)", 150, "p95"),
     ):
         value = r.median(name, pct)
         if value is not None:

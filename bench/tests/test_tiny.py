@@ -39,6 +39,7 @@ TINY = Options(
     citizens=80,
     documents=120,
     tasks=40,
+    answers=300,
     procedures=60,
     years=1,
     until=UNTIL,
@@ -255,6 +256,8 @@ def test_harness_end_to_end(tmp_path):
                 "100",
                 "--tasks",
                 "20",
+                "--answers",
+                "300",
                 "--procedures",
                 "60",
                 "--years",
@@ -330,6 +333,7 @@ def test_harness_end_to_end(tmp_path):
         "search",
         "workfile",
         "archive",
+        "survey_index",
         "track_fixed",
     }
     # every scenario ran without errors; a slow page may finish no request in the short
@@ -384,3 +388,27 @@ def test_work_file_export_measure(data, monkeypatch):
     assert measured["documents"] == closed.doc_total
     assert measured["pdf_bytes"] > 0 and measured["seconds"] > 0
     assert not DocumentFile.objects.exists()  # its file rows are removed afterwards
+
+
+def test_survey_answers_roll_up_to_raw_counts_and_the_index_page_answers(data):
+    from egov.surveys.models import AnswerFigure, Invitation, Response
+
+    plan = data.plan.surveys
+    assert Response.objects.count() == plan.responses == 300
+    assert (
+        Invitation.objects.count()
+        == plan.invitations
+        > Invitation.objects.filter(is_answered=True).count()
+        == Response.objects.filter(source="invitation").count()
+        > 0
+    )
+    own = AnswerFigure.objects.filter(subtree=False, grain="day")
+    assert sum(own.values_list("responses", flat=True)) == 300
+    measured = inprocess.survey_index_measure(UNTIL, surveys=3)
+    assert measured["reports_equal"] is True
+    assert measured["answers_5y"] > 0
+    client = Client()
+    client.force_login(prepare.city_head())
+    for pk in prepare.survey_sample(2):
+        response = client.get(f"/workspace/surveys/{pk}/index/", {"first": "2025-11-21"})
+        assert response.status_code == 200
