@@ -74,6 +74,7 @@ def _task_pk(unit: OrgUnit) -> dict[str, object]:
 DIRECTIVES_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "directives:directive-detail": _directive,
     "directives:task-create": _directive,
+    "directives:dimension-serve": lambda unit: {"index": "papi", "dimension": "participation"},
     "directives:import-upload": _directive,
     "directives:import-detail": _import,
     "directives:import-resolve": _import,
