@@ -155,7 +155,9 @@ def answers_create(
             below = communes.get(agency, [])
             invited = bool(below) and rng.random() < 0.7
             unit_id = rng.choice(below) if invited else agency
-            mean = means.setdefault(unit_id, rng.uniform(3.2, 4.6))
+            mean = means.get(unit_id)
+            if mean is None:
+                mean = means[unit_id] = rng.uniform(3.2, 4.6)
             levels = [_level(rng, mean) for _ in range(11)]
             answers = {
                 "info_channel": rng.choice(("portal", "desk", "other")),
@@ -200,8 +202,9 @@ def answers_create(
                     for column, value in zip(sent_rows, row, strict=True):
                         column.append(int(value))
 
+    first_id = sink.next_id(Invitation)  # read before any COPY starts on the connection
+
     def invitation_rows() -> Iterator[tuple]:
-        first_id = sink.next_id(Invitation)
         for n, (survey_id, unit_id, proc, channel, sent, answered) in enumerate(
             zip(*sent_rows, strict=True)
         ):
