@@ -74,7 +74,6 @@ def _task_pk(unit: OrgUnit) -> dict[str, object]:
 DIRECTIVES_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "directives:directive-detail": _directive,
     "directives:task-create": _directive,
-    "directives:dimension-serve": lambda unit: {"index": "papi", "dimension": "participation"},
     "directives:import-upload": _directive,
     "directives:import-detail": _import,
     "directives:import-resolve": _import,
@@ -93,4 +92,9 @@ DIRECTIVES_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "api:task_import_resolve": lambda unit: {"import_id": _import(unit)["pk"]},
     "api:task_import_apply": lambda unit: {"import_id": _import(unit)["pk"]},
     "api:task_report_send": lambda unit: {"report_id": _report(unit).pk},
+}
+
+# routes with scope "-" whose URL names something that is not an object of a unit
+DIRECTIVES_ROUTE_KWARGS: dict[str, dict[str, object]] = {
+    "directives:dimension-serve": {"index": "papi", "dimension": "participation"},
 }
