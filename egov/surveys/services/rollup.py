@@ -53,8 +53,12 @@ class Tally:
     values: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, other: Tally, *, with_values: bool = True) -> None:
-        for name in NUMBERS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.responses += other.responses
+        self.satisfied += other.satisfied
+        self.dissatisfied += other.dissatisfied
+        self.score_sum += other.score_sum
+        self.invitations += other.invitations
+        self.invitations_answered += other.invitations_answered
         if with_values:
             values_merge(self.values, other.values)
 
@@ -196,9 +200,10 @@ def rollup_rebuild(*, progress: ProgressCallback | None = None) -> RebuildResult
             for (family, (_grain, _start, unit_id, subtree, channel)), tally in days.items():
                 for grain in (PeriodKind.MONTH, PeriodKind.YEAR):
                     key = (family, (grain, period_start(grain, month), unit_id, subtree, channel))
-                    target = (months if grain == PeriodKind.MONTH else years).setdefault(
-                        key, Tally()
-                    )
+                    rows = months if grain == PeriodKind.MONTH else years
+                    target = rows.get(key)
+                    if target is None:
+                        target = rows[key] = Tally()
                     target.add(tally, with_values=subtree)
             result.rows += _write(days) + _write(months)
             next_month = add_months(month, 1)
@@ -223,7 +228,10 @@ def _month_days(
 
     def add(family: int, day, unit_id: int, channel: str, tally: Tally) -> None:
         for key in _keys(day, paths[unit_id], channel, (PeriodKind.DAY,)):
-            days.setdefault((family, key), Tally()).add(tally, with_values=key[3])
+            target = days.get((family, key))
+            if target is None:
+                target = days[(family, key)] = Tally()
+            target.add(tally, with_values=key[3])
 
     answers = (
         Response.objects.filter(submitted_on__range=(month, last))
