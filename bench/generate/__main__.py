@@ -34,7 +34,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--scale",
         type=float,
         default=0.01,
-        help="1.0 = 10 M dossiers, 1 M documents, 200 k tasks (default 0.01)",
+        help="1.0 = 10 M dossiers, 1 M documents, 200 k tasks, 2 M survey answers (default 0.01)",
     )
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
@@ -45,7 +45,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--procedures", type=int, default=1500)
-    for name in ("dossiers", "citizens", "documents", "tasks", "petitions"):
+    for name in ("dossiers", "citizens", "documents", "tasks", "petitions", "answers"):
         parser.add_argument(f"--{name}", type=int, default=None, help="override the scaled count")
     parser.add_argument(
         "--participants",
@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         tasks=args.tasks,
         petitions=args.petitions,
         participants=args.participants,
+        answers=args.answers,
         audit=args.audit,
         workers=args.workers,
     )

@@ -59,6 +59,7 @@ class Plan:
     workfiles: Any = None  # bench.generate.workfiles.WorkFilePlan, once written
     complaints: Any = None  # bench.generate.complaints.ComplaintsPlan, once written
     conference: Any = None  # bench.generate.meetings.ConferencePlan, once written
+    surveys: Any = None  # bench.generate.surveys.SurveyPlan, once written
 
 
 _PLAN: Plan | None = None

@@ -15,7 +15,16 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from bench.generate import catalog, complaints, documents, meetings, people, tasks, workfiles
+from bench.generate import (
+    catalog,
+    complaints,
+    documents,
+    meetings,
+    people,
+    surveys,
+    tasks,
+    workfiles,
+)
 from bench.generate.clock import WorkClock
 from bench.generate.dossiers import Ids, daily_counts
 from bench.generate.phase_dossiers import Plan, dossiers_write
@@ -58,6 +67,7 @@ FULL = {
     "documents": 1_000_000,
     "tasks": 200_000,
     "petitions": 500_000,
+    "answers": 2_000_000,
 }
 BULK_MODELS = (
     User,
@@ -99,6 +109,7 @@ class Options:
     tasks: int | None = None
     petitions: int | None = None
     participants: int = meetings.PARTICIPANTS  # of the conference (check-in and vote bursts)
+    answers: int | None = None  # satisfaction survey answers
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -148,6 +159,8 @@ def generate(options: Options) -> Report:
     t = phases.done("org tree (service)", t)
     catalog.catalog_load(rng=random.Random(f"{seed}:catalog"), procedures=options.procedures)
     t = phases.done("catalog and internal procedures (services)", t)
+    survey_plan = surveys.surveys_publish()
+    t = phases.done("published surveys (services)", t)
     is_pg = connection.vendor == "postgresql"
     drop = (
         options.drop_indexes
@@ -162,6 +175,16 @@ def generate(options: Options) -> Report:
             cursor.execute("SET maintenance_work_mem = '1GB'")
     sink = Sink()
     report.plan = _bulk(sink, options, phases, t)  # kept for the tests, not saved
+    t = time.perf_counter()
+    report.plan.surveys = surveys.answers_create(
+        sink,
+        report.plan.world,
+        random.Random(f"{seed}:surveys"),
+        survey_plan,
+        options.count("answers"),
+        report.plan.days,
+    )
+    t = phases.done("survey answers and invitations (COPY)", t)
     t = time.perf_counter()
     execute_all(ddl[1])
     t = phases.done("indexes and constraints rebuilt", t)
@@ -180,9 +203,12 @@ def generate(options: Options) -> Report:
         quiet=options.quiet,
     )
     t = phases.done("figures roll-up rebuilt (app's figures_refresh_range)", t)
+    surveys.rollup()
+    t = phases.done("survey answers roll-up rebuilt (app's rollup_rebuild)", t)
     if is_pg:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE onestop_dossierdayfigure")
+            cursor.execute("ANALYZE surveys_answerfigure")
     report.rows, report.seconds = (
         sink.tally.rows,
         {k: round(v, 2) for k, v in sink.tally.seconds.items()},

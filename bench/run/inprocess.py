@@ -190,6 +190,40 @@ def figures_measure(until: datetime.date, repeats: int = 3) -> dict:
     }
 
 
+def survey_index_measure(until: datetime.date, surveys: int = 5) -> dict:
+    """The index of several units' surveys (their whole subtree) over every period read from
+    the roll-up, timed, and the same index counted from the raw answers for the five-year
+    periods: reports compared (issue 20: roll-ups equal to raw counts)."""
+    from egov.surveys.models import Survey
+    from egov.surveys.selectors import survey_index
+
+    picked = list(
+        Survey.objects.select_related("unit").filter(pk__in=prepare.survey_sample(surveys))
+    )
+    periods = prepare.figures_periods(until)
+    timings, raw_times, equal, answers = [], [], True, 0
+    for survey in picked:
+        for start, end in periods:
+            started = time.perf_counter()
+            report = survey_index(survey, unit=survey.unit, first=start, last=end)
+            timings.append(time.perf_counter() - started)
+            if (end - start).days > 1800 and end == until:
+                started = time.perf_counter()
+                raw = survey_index(survey, unit=survey.unit, first=start, last=end, raw=True)
+                raw_times.append(time.perf_counter() - started)
+                equal = equal and raw == report
+                answers += report.responses
+    return {
+        "rollup_p50_ms": statistics.median(timings) * 1000 if timings else 0.0,
+        "rollup_p95_ms": _percentile(timings, 95) * 1000 if timings else 0.0,
+        "raw_5y_median_ms": statistics.median(raw_times) * 1000 if raw_times else 0.0,
+        "surveys": len(picked),
+        "periods": len(periods),
+        "answers_5y": answers,
+        "reports_equal": equal,
+    }
+
+
 def refresh_measure(until: datetime.date) -> dict:
     """A day's incremental refresh: the busiest day of the last year, three times."""
     since = day_bounds(until - datetime.timedelta(days=365))[0]
@@ -239,6 +273,8 @@ def measure_all(*, until: datetime.date, import_rows: int) -> dict:
     print("  500-document work file exported", flush=True)
     out["complaints_figures"] = complaints_figures_measure(until)
     print("  complaints figures measured", flush=True)
+    out["survey_index"] = survey_index_measure(until)
+    print("  survey index roll-up vs raw answers measured", flush=True)
     if import_rows:
         from bench.run.importing import import_measure
 
@@ -344,6 +380,19 @@ def inprocess_targets(data: dict) -> list[Target]:
                 f"{export['seconds']:.1f} s ({export['pdf_bytes'] / 1e6:.1f} MB)",
                 "—",
                 export["seconds"] <= 30,
+            )
+        )
+    surveys = data.get("survey_index")
+    if surveys:
+        out.append(
+            Target(
+                "Survey index from the roll-up (selector, a unit's subtree, any period)",
+                "p95 ≤ 150 ms, equal to counting the answers",
+                f"p95 {surveys['rollup_p95_ms']:.1f} ms, p50 {surveys['rollup_p50_ms']:.1f} ms; "
+                f"reports {'equal' if surveys['reports_equal'] else 'DIFFER'}",
+                f"raw 5 years {surveys['raw_5y_median_ms']:.1f} ms "
+                f"({surveys['answers_5y']:,} answers)",
+                surveys["rollup_p95_ms"] <= 150 and surveys["reports_equal"],
             )
         )
     imp = data.get("import")

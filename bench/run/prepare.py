@@ -276,8 +276,15 @@ def officer_files(directory: Path, until: datetime.date) -> dict[str, Path]:
         f"GET\t/complaints/petitions/\t{inspector.headers()}\t",
         f"GET\t/complaints/petitions/\t{head.headers()}\t",
     ]
+    survey_index = [
+        f"GET\t/workspace/surveys/{pk}/index/?"
+        f"{urlencode({'first': a.isoformat(), 'last': b.isoformat()})}\t{head.headers()}\t"
+        for pk in survey_sample()
+        for a, b in figures_periods(until)
+    ]
     return {
         "complaints_inbox": _write(directory / "complaints_inbox.txt", complaints_inbox),
+        "survey_index": _write(directory / "survey_index.txt", survey_index),
         "workfile": _write(directory / "workfile.txt", workfile),
         "archive": _write(directory / "archive.txt", archive),
         "figures": _write(directory / "figures.txt", figures),
@@ -299,6 +306,17 @@ def work_file_sample(count: int = 400, seed: int = 13) -> list[int]:
         ).values_list("pk", flat=True)[:count]
     )
     return sorted(ids) or [last]
+
+
+def survey_sample(count: int = 20) -> list[int]:
+    """Published surveys with answers, by id: the districts' and departments' (issue 20)."""
+    from egov.surveys.models import Survey
+
+    return list(
+        Survey.objects.filter(status="published")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
+    )
 
 
 # The archive is searched by code, title, heading and year (the File metadata).

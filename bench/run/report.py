@@ -169,6 +169,7 @@ def _http_targets(r: Results) -> list[Target]:
         ("workfile", "A work file's page (200,000 files)", 150, "p95"),
         ("archive", "Agency archive search", 300, "p95"),
         ("complaints_inbox", "Inspectorate inbox (500,000 petitions)", 200, "p95"),
+        ("survey_index", "A unit's survey index page (2 M answers, 1 month–5 years)", 150, "p95"),
     ):
         value = r.median(name, pct)
         if value is not None:

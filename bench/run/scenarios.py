@@ -106,6 +106,12 @@ SCENARIOS = (
         burst=True,
     ),
     Scenario(
+        "survey_index",
+        "A unit's satisfaction index page (2 M answers, 1 month to 5 years)",
+        "survey_index",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
         "track_fixed",
         "Status look-up at a fixed 800 req/s",
         "track_api",

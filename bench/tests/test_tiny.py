@@ -40,6 +40,7 @@ TINY = Options(
     documents=120,
     tasks=40,
     petitions=400,
+    answers=300,
     procedures=60,
     years=1,
     until=UNTIL,
@@ -259,6 +260,8 @@ def test_harness_end_to_end(tmp_path):
                 "20",
                 "--petitions",
                 "200",
+                "--answers",
+                "300",
                 "--procedures",
                 "60",
                 "--years",
@@ -342,6 +345,7 @@ def test_harness_end_to_end(tmp_path):
         "meeting_checkin",
         "meeting_vote",
         "meeting_vote_secret",
+        "survey_index",
         "track_fixed",
     }
     bursts = results["inprocess"]["meeting_bursts"]
@@ -522,3 +526,27 @@ def test_burst_check_catches_a_vote_counted_twice_or_lost(data, tmp_path):
     )
 
     assert lost.exactly_once is False
+
+
+def test_survey_answers_roll_up_to_raw_counts_and_the_index_page_answers(data):
+    from egov.surveys.models import AnswerFigure, Invitation, Response
+
+    plan = data.plan.surveys
+    assert Response.objects.count() == plan.responses == 300
+    assert (
+        Invitation.objects.count()
+        == plan.invitations
+        > Invitation.objects.filter(is_answered=True).count()
+        == Response.objects.filter(source="invitation").count()
+        > 0
+    )
+    own = AnswerFigure.objects.filter(subtree=False, grain="day")
+    assert sum(own.values_list("responses", flat=True)) == 300
+    measured = inprocess.survey_index_measure(UNTIL, surveys=3)
+    assert measured["reports_equal"] is True
+    assert measured["answers_5y"] > 0
+    client = Client()
+    client.force_login(prepare.city_head())
+    for pk in prepare.survey_sample(2):
+        response = client.get(f"/workspace/surveys/{pk}/index/", {"first": "2025-11-21"})
+        assert response.status_code == 200

@@ -156,6 +156,16 @@ PLAN = [
         "Phiếu khảo sát hài lòng / phiếu trả lời trong kỳ.",
     ),
     (
+        "satisfied-combined",
+        "Tỷ lệ hài lòng chung: khảo sát và đánh giá tại một cửa",
+        f"{KH190} (≥ 90 %)",
+        "surveys.combined_satisfied",
+        "surveys.combined_rated",
+        [("", D(2019, 1, 1), None, 90)],
+        "(Phiếu khảo sát hài lòng + đánh giá một cửa mức 4–5/5) / (phiếu trả lời + đánh giá "
+        "nhận trong kỳ): hai nguồn gộp qua sổ số liệu (ADR 0023).",
+    ),
+    (
         "agencies-publishing-satisfaction",
         "Tỷ lệ cơ quan công bố mức độ hài lòng",
         f"{KH190} (50 %)",

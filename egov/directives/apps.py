@@ -9,12 +9,15 @@ class DirectivesConfig(AppConfig):
 
     def ready(self) -> None:
         from egov.audit.actions import actions_register
+        from egov.common.panels import panel_register as place_register
         from egov.directives.choices import AuditAction
         from egov.directives.panels import tasks_panel
+        from egov.directives.serving import PLACE, dimension_panels
         from egov.documents.panels import panel_register
 
         actions_register(AuditAction)
         panel_register(tasks_panel)
+        place_register(PLACE, dimension_panels)
         from egov.directives import figures
 
         figures.register()

@@ -121,6 +121,9 @@ class TaskForm(_Form):
         label=_("Report month (yearly tasks)"), required=False, min_value=1, max_value=12
     )
     report_by_on = forms.DateField(label=_("Report by"), required=False, widget=DATE)
+    # the governance-index dimension served, when the task is made from the standings page
+    index_code = forms.CharField(max_length=12, required=False, widget=forms.HiddenInput)
+    index_dimension = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
 
     def __init__(self, units: QuerySet[OrgUnit], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -154,6 +154,10 @@ class Task(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     search_text = models.TextField(editable=False, blank=True)
+    # The governance-index dimension the task serves (PAPI, PCI...: surveys' standings page),
+    # e.g. a task set to improve a weak dimension.
+    index_code = models.CharField(_("governance index served"), max_length=12, blank=True)
+    index_dimension = models.CharField(_("index dimension served"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("task")
@@ -162,6 +166,7 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=["lead_unit", "deadline_on"]),
             models.Index(fields=["assigned_on"]),
+            models.Index(fields=["index_code", "index_dimension"], name="directives_task_serves"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,11 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_detail, name="import-detail"),
     path("imports/<int:pk>/resolve/", imports.import_resolve, name="import-resolve"),
     path("imports/<int:pk>/apply/", imports.import_apply, name="import-apply"),
+    path(
+        "serve/<slug:index>/<slug:dimension>/",
+        directives.dimension_serve,
+        name="dimension-serve",
+    ),
     path("tasks/", tasks.task_list, name="task-list"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task-detail"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task-edit"),

@@ -2,43 +2,30 @@
 
 `documents` sits below the apps that hang things on a document, so it cannot import them; they
 register a panel builder in their ``AppConfig.ready()`` and the document page shows whatever the
-builders return for the officer looking at it.
+builders return for the officer looking at it (the place ``documents.document`` of
+:mod:`egov.common.panels`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from egov.common import panels
+from egov.common.panels import Panel, PanelRow
 from egov.documents.models import Document
 
+__all__ = ["PLACE", "Panel", "PanelBuilder", "PanelRow", "panel_register", "panels_for"]
 
-@dataclass(frozen=True)
-class PanelRow:
-    label: str
-    url: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Panel:
-    title: str
-    rows: tuple[PanelRow, ...]
-    more_label: str = ""
-    more_url: str = ""
-
-
+PLACE = "documents.document"
 PanelBuilder = Callable[[Any, Document], Panel | None]
-_builders: list[PanelBuilder] = []
 
 
 def panel_register(builder: PanelBuilder) -> None:
     """Add a builder (called with the officer and the document); registering twice is a no-op."""
-    if builder not in _builders:
-        _builders.append(builder)
+    panels.panel_register(PLACE, builder)
 
 
 def panels_for(user: Any, document: Document) -> list[Panel]:
     """The panels of every registered builder that has something to show."""
-    return [panel for builder in _builders if (panel := builder(user, document)) is not None]
+    return panels.panels_for(PLACE, user, document)

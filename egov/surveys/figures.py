@@ -1,7 +1,7 @@
 """Figures of satisfaction surveys for the dashboards (egov.common.figures): invitations sent
 and answers per unit and day range, satisfied and dissatisfied answers, and the sum of the
 answers' overall scores (0–100), so an average score is ``score_sum / responses``. One grouped
-query each.
+query each, on the units' own rows of the answers' roll-up (``AnswerFigure``).
 
 The combined figures add the one-stop shop's per-dossier ratings to the answers. ``onestop``
 sits above ``surveys`` (ADR 0021), so they are read through the registry where ``onestop``
@@ -14,11 +14,12 @@ import datetime
 from collections.abc import Collection
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure, Number, figure_get
-from egov.surveys.models import Invitation, Response, Standing
+from egov.surveys.models import AnswerFigure, Response, Standing
+from egov.surveys.rollup import rollup_cells
 
 
 def _scoped(
@@ -43,30 +44,38 @@ def _grouped(qs: QuerySet, **aggregate: object) -> dict[int, Number]:
     }
 
 
+def _rolled(
+    name: str, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None
+) -> dict[int, Number]:
+    """Sum of ``name`` of the units' own roll-up rows covering the period (one query)."""
+    qs = AnswerFigure.objects.filter(rollup_cells(first, last), subtree=False)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=list(unit_ids))
+    return _grouped(qs.values("unit_id"), n=Sum(name))
+
+
 def invitations_sent(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> dict[int, Number]:
-    return _grouped(_scoped(Invitation.objects, "sent_on", first, last, unit_ids), n=Count("pk"))
+    return _rolled("invitations", first, last, unit_ids)
 
 
 def responses(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> dict[int, Number]:
-    return _grouped(_scoped(Response.objects, "submitted_on", first, last, unit_ids), n=Count("pk"))
+    return _rolled("responses", first, last, unit_ids)
 
 
 def responses_satisfied(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> dict[int, Number]:
-    qs = _scoped(Response.objects, "submitted_on", first, last, unit_ids)
-    return _grouped(qs, n=Count("pk", filter=Q(is_satisfied=True)))
+    return _rolled("satisfied", first, last, unit_ids)
 
 
 def responses_dissatisfied(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> dict[int, Number]:
-    qs = _scoped(Response.objects, "submitted_on", first, last, unit_ids)
-    return _grouped(qs, n=Count("pk", filter=Q(is_dissatisfied=True)))
+    return _rolled("dissatisfied", first, last, unit_ids)
 
 
 def _plus(
@@ -122,8 +131,7 @@ def combined_not_dissatisfied(
 def score_sum(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> dict[int, Number]:
-    qs = _scoped(Response.objects, "submitted_on", first, last, unit_ids)
-    return {k: Decimal(v) for k, v in _grouped(qs, n=Sum("overall_score")).items()}
+    return {k: Decimal(v) for k, v in _rolled("score_sum", first, last, unit_ids).items()}
 
 
 def _agencies(first, last, unit_ids, **where: object) -> dict[int, Number]:

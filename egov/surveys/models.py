@@ -257,3 +257,52 @@ class DimensionOwner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index}.{self.dimension}"
+
+
+class AnswerFigure(models.Model):
+    """Roll-up of the answers and invitations of one survey family per day, month and year
+    (``grain``, ``start``), so an index page reads a few dozen rows for any period instead of
+    every answer (:func:`egov.common.periods.period_cover`). Two kinds of row:
+
+    - ``subtree`` false, ``channel`` blank: the unit's own answers (the figures registry);
+    - ``subtree`` true, per channel: the unit's whole subtree, with ``values``, the count of
+      each answer value of the choice, Likert and matrix questions (``{code: {value: n}}``),
+      from which the index page computes distributions and factor indices.
+
+    Derived data, written only by :mod:`egov.surveys.services.rollup`: each answer and
+    invitation adds itself in its own transaction; ``rollup_rebuild`` recomputes from the raw
+    rows (the property test checks both equal counting the raw answers)."""
+
+    grain = models.CharField(_("grain"), max_length=5)
+    start = models.DateField(_("first day"))
+    family = models.PositiveIntegerField(_("survey family"))
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    subtree = models.BooleanField(_("with the units below"), default=False)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    responses = models.PositiveIntegerField(_("answers"), default=0)
+    satisfied = models.PositiveIntegerField(_("satisfied answers"), default=0)
+    dissatisfied = models.PositiveIntegerField(_("dissatisfied answers"), default=0)
+    score_sum = models.DecimalField(
+        _("sum of overall scores"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
+    invitations = models.PositiveIntegerField(_("invitations sent"), default=0)
+    invitations_answered = models.PositiveIntegerField(_("invitations answered"), default=0)
+    values = models.JSONField(_("answer values"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("survey answer figure")
+        verbose_name_plural = _("survey answer figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "unit", "subtree", "grain", "start", "channel"],
+                name="surveys_answer_figure_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["subtree", "grain", "start"], name="surveys_figure_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family} {self.grain} {self.start} {self.unit_id}"

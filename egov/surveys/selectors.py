@@ -4,7 +4,7 @@ them, and the indices per unit, procedure, channel and period."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,8 +15,16 @@ from django.http import Http404
 from egov.orgs.access import get_for_user_or_404, require_officer, scope_to_units
 from egov.orgs.models import OrgUnit
 from egov.surveys.choices import SurveyStatus
-from egov.surveys.models import Invitation, Question, Response, Section, Survey
-from egov.surveys.rules import QuestionSpec, Tally, points_766, rated_items, wilson_interval
+from egov.surveys.models import AnswerFigure, Invitation, Question, Response, Section, Survey
+from egov.surveys.rollup import answer_values, rollup_cells, values_merge
+from egov.surveys.rules import (
+    LIKERT,
+    SCORED_KINDS,
+    QuestionSpec,
+    Tally,
+    points_766,
+    wilson_interval,
+)
 
 
 def survey_list_for_user(user: Any) -> QuerySet[Survey]:
@@ -150,12 +158,70 @@ def _responses(
     return responses, invitations
 
 
-def _distribution(question: Question, values: Counter) -> list[tuple[str, int]]:
+def _distribution(question: Question, values: Mapping[str, int]) -> list[tuple[str, int]]:
     if question.kind in ("single", "multiple"):
-        return [(o["vi"], values.get(o["value"], 0)) for o in question.options]
+        return [(o["vi"], values.get(str(o["value"]), 0)) for o in question.options]
     if question.kind in ("likert", "matrix"):
-        return [(str(level), values.get(level, 0)) for level in (1, 2, 3, 4, 5)]
+        return [(str(level), values.get(str(level), 0)) for level in LIKERT]
     return []
+
+
+@dataclass
+class Counts:
+    """What an index is computed from: answers, satisfied and dissatisfied answers, invitations
+    sent and answered, and the count of each answer value per question (values as text)."""
+
+    responses: int = 0
+    satisfied: int = 0
+    dissatisfied: int = 0
+    invitations: int = 0
+    invitations_answered: int = 0
+    values: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _raw_counts(survey: Survey, specs: list[QuestionSpec], **scope: Any) -> Counts:
+    """Counted from the answers themselves (a procedure chosen, or no unit)."""
+    responses, invitations = _responses(survey, **scope)
+    kinds = {spec.code: spec.kind for spec in specs}
+    counts = Counts()
+    sent = invitations.aggregate(sent=Count("pk"), answered=Count("pk", filter=Q(is_answered=True)))
+    counts.invitations, counts.invitations_answered = sent["sent"], sent["answered"]
+    for answers, is_satisfied, is_dissatisfied in responses.values_list(
+        "answers", "is_satisfied", "is_dissatisfied"
+    ).iterator(chunk_size=2000):
+        counts.responses += 1
+        counts.satisfied += is_satisfied
+        counts.dissatisfied += is_dissatisfied
+        values_merge(counts.values, answer_values(kinds, answers))
+    return counts
+
+
+def _rolled_counts(
+    survey: Survey,
+    *,
+    unit: OrgUnit,
+    first: datetime.date,
+    last: datetime.date,
+    channel: str | None,
+) -> Counts:
+    """Summed from the roll-up rows of ``unit``'s subtree covering the period (a few dozen
+    rows whatever the number of answers; one query)."""
+    rows = AnswerFigure.objects.filter(
+        rollup_cells(first, last), family=survey.family, unit=unit, subtree=True
+    )
+    if channel is not None:
+        rows = rows.filter(channel=channel)
+    counts = Counts()
+    for responses, satisfied, dissatisfied, invitations, answered, values in rows.values_list(
+        "responses", "satisfied", "dissatisfied", "invitations", "invitations_answered", "values"
+    ):
+        counts.responses += responses
+        counts.satisfied += satisfied
+        counts.dissatisfied += dissatisfied
+        counts.invitations += invitations
+        counts.invitations_answered += answered
+        values_merge(counts.values, values)
+    return counts
 
 
 def survey_index(
@@ -166,64 +232,65 @@ def survey_index(
     unit: OrgUnit | None = None,
     procedure_code: str = "",
     channel: str | None = None,
+    raw: bool = False,
 ) -> IndexReport:
     """Response rate, each question's distribution, each factor's index with its interval, the
-    overall index, the share of satisfied respondents and the Decision 766 ratio and points,
-    from the raw answers (so a changed formula recomputes everything)."""
-    responses, invitations = _responses(
-        survey, unit=unit, first=first, last=last, procedure_code=procedure_code, channel=channel
-    )
+    overall index, the share of satisfied respondents and the Decision 766 ratio and points.
+
+    For a unit (and below), any channel, the counts come from the roll-up
+    (:mod:`egov.surveys.services.rollup`); with a procedure chosen, without a unit or with
+    ``raw``, from the answers themselves. Either way the formula is applied at read time with
+    this survey's questions, weights and satisfied level, so a changed setting recomputes
+    everything."""
     sections = survey_structure(survey)
-    specs = question_specs(survey)
+    specs = [_spec(q, s.code) for s in sections for q in s.questions.all()]
     weights = {s.code: s.weight for s in sections}
-    report = IndexReport()
-    counts = invitations.aggregate(
-        sent=Count("pk"), answered=Count("pk", filter=Q(is_answered=True))
+    if unit is None or procedure_code or raw:
+        counts = _raw_counts(
+            survey,
+            specs,
+            unit=unit,
+            first=first,
+            last=last,
+            procedure_code=procedure_code,
+            channel=channel,
+        )
+    else:
+        counts = _rolled_counts(survey, unit=unit, first=first, last=last, channel=channel)
+    report = IndexReport(
+        responses=counts.responses,
+        invitations=counts.invitations,
+        invited_answers=counts.invitations_answered,
     )
-    report.invitations, report.invited_answers = counts["sent"], counts["answered"]
     tally = Tally()
-    values: dict[str, Counter] = {spec.code: Counter() for spec in specs}
-    satisfied = dissatisfied = 0
-    for answers, is_satisfied, is_dissatisfied in responses.values_list(
-        "answers", "is_satisfied", "is_dissatisfied"
-    ).iterator(chunk_size=2000):
-        report.responses += 1
-        satisfied += is_satisfied
-        dissatisfied += is_dissatisfied
-        for section, level in rated_items(specs, answers):
-            tally.add(section, level, survey.satisfied_from)
-        _count_values(values, answers)
+    for spec in specs:
+        if not spec.is_scored or spec.kind not in SCORED_KINDS:
+            continue
+        given = counts.values.get(spec.code, {})
+        for level in LIKERT:
+            n = given.get(str(level), 0)
+            if n:
+                tally.answered[spec.section] = tally.answered.get(spec.section, 0) + n
+                if level >= survey.satisfied_from:
+                    tally.satisfied[spec.section] = tally.satisfied.get(spec.section, 0) + n
     report.too_few = report.responses < survey.min_answers
     report.overall = tally.overall(weights)
-    report.satisfied = share_of(satisfied, report.responses)
+    report.satisfied = share_of(counts.satisfied, report.responses)
     report.factors = [
         (s, share_of(tally.satisfied.get(s.code, 0), tally.answered.get(s.code, 0)))
         for s in sections
         if s.code in tally.answered
     ]
     report.distributions = [
-        (q, _distribution(q, values.get(q.code, Counter())))
+        (q, _distribution(q, counts.values.get(q.code, {})))
         for s in sections
         for q in s.questions.all()
         if q.kind not in ("short_text", "long_text")
     ]
-    result = points_766(report.responses, dissatisfied)
+    result = points_766(report.responses, counts.dissatisfied)
     if result:
         report.ratio_766, report.points_766 = result
     return report
-
-
-def _count_values(values: dict[str, Counter], answers: dict[str, Any]) -> None:
-    for code, value in answers.items():
-        counter = values.get(code)
-        if counter is None:
-            continue
-        if isinstance(value, list):
-            counter.update(value)
-        elif isinstance(value, dict):
-            counter.update(value.values())
-        elif isinstance(value, (int, str)):
-            counter[value] += 1
 
 
 def published_units() -> list[OrgUnit]:

@@ -128,6 +128,14 @@ def satisfaction_by_unit_below(
     """``unit``'s own rows and each unit right below it with its subtree rolled up by ``path``,
     from the figures registry: one read per figure for the whole subtree (eight queries with
     the subtree's units), whatever the number of units below or of rows."""
+    return satisfaction_overview(unit, first=first, last=last)[1]
+
+
+def satisfaction_overview(
+    unit: OrgUnit, *, first: datetime.date, last: datetime.date
+) -> tuple[CombinedSatisfaction, list[UnitSatisfaction]]:
+    """:func:`satisfaction_combined` and :func:`satisfaction_by_unit_below` from the same
+    reads (the index page shows both)."""
     subtree = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", "path"))
     unit_ids = [pk for pk, _path in subtree]
     answers = _read(SURVEY_CODES, first, last, unit_ids) or [{}, {}, {}]
@@ -139,4 +147,9 @@ def satisfaction_by_unit_below(
     for child in children:
         ids = [pk for pk, path in subtree if path.startswith(child.path)]
         rows.append(UnitSatisfaction(child, False, _rolled(answers, ids), _rolled(ratings, ids)))
-    return rows
+    whole = _rolled(answers, unit_ids) or Series(0, 0, 0)
+    rated = _rolled(ratings, unit_ids)
+    combined = CombinedSatisfaction(
+        answers=whole, ratings=rated, combined=whole + rated if rated is not None else whole
+    )
+    return combined, rows

@@ -24,6 +24,12 @@ class Dimension:
     name_en: str
 
 
+# What upper apps hang under each dimension of an index on the standings page
+# (egov.common.panels: a builder called with the officer, the province and the index code
+# returns {dimension code: Panel}); directives shows the tasks serving each dimension.
+DIMENSIONS_PLACE = "surveys.index_dimensions"
+
+
 @dataclass(frozen=True)
 class GovernanceIndex:
     code: str

@@ -46,7 +46,11 @@ from egov.surveys.selectors import (
     survey_open_get,
     survey_structure,
 )
-from egov.surveys.selectors_combined import satisfaction_by_unit_below, satisfaction_combined
+from egov.surveys.selectors_combined import (
+    CombinedSatisfaction,
+    satisfaction_combined,
+    satisfaction_overview,
+)
 from egov.surveys.throttle import answer_throttle
 
 
@@ -293,6 +297,9 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
     report = survey_index(survey, unit=unit, **filters)
     if request.GET.get("format") == "xlsx":
         return table_response(_index_xlsx(survey, report), filename=f"khao-sat-{survey.pk}.xlsx")
+    combined, units_below = satisfaction_overview(
+        unit, first=filters["first"], last=filters["last"]
+    )
     return render(
         request,
         "surveys/survey_index.html",
@@ -302,16 +309,13 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
             "filters": filters,
             "unit": unit,
             "channels": ServiceChannel.choices,
-            "combined_rows": _combined_rows(unit, filters),
-            "units_below": satisfaction_by_unit_below(
-                unit, first=filters["first"], last=filters["last"]
-            ),
+            "combined_rows": _combined_rows(combined),
+            "units_below": units_below,
         },
     )
 
 
-def _combined_rows(unit: OrgUnit, filters: dict[str, Any]) -> list[tuple[str, Any]]:
-    combined = satisfaction_combined(unit, first=filters["first"], last=filters["last"])
+def _combined_rows(combined: CombinedSatisfaction) -> list[tuple[str, Any]]:
     return [
         (_("Survey answers"), combined.answers),
         (_("One-stop ratings"), combined.ratings),
@@ -461,6 +465,8 @@ def public_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "reports": reports,
             "filters": filters,
-            "combined_rows": _combined_rows(unit, filters),
+            "combined_rows": _combined_rows(
+                satisfaction_combined(unit, first=filters["first"], last=filters["last"])
+            ),
         },
     )

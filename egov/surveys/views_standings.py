@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.common.panels import panels_for
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import UnitKind
 from egov.orgs.decorators import officer_required
@@ -25,7 +26,7 @@ from egov.orgs.models import OrgUnit
 from egov.surveys import services
 from egov.surveys.forms import DimensionOwnerForm, StandingForm
 from egov.surveys.selectors_standings import provinces, standings_table
-from egov.surveys.standings import INDEXES
+from egov.surveys.standings import DIMENSIONS_PLACE, INDEXES
 
 
 def _page(
@@ -40,11 +41,22 @@ def _page(
     }
     if province is not None:
         context["table"] = standings_table(province, index_code)
+        context["dimension_panels"] = _dimension_panels(request.user, province, index)
         if can_act_for_unit(request.user, province):
             units = OrgUnit.objects.active().filter(path__startswith=province.path)
             context["standing_form"] = forms.get("standing_form") or StandingForm(index)
             context["owner_form"] = forms.get("owner_form") or DimensionOwnerForm(index, units)
     return render(request, "surveys/standings.html", context, status=status)
+
+
+def _dimension_panels(user: Any, province: OrgUnit, index: Any) -> list[tuple[Any, list]]:
+    """Each dimension with what upper apps show under it (the directive tasks serving it)."""
+    found = panels_for(DIMENSIONS_PLACE, user, province, index.code)
+    return [
+        (dimension, [by_code[dimension.code] for by_code in found if dimension.code in by_code])
+        for dimension in index.dimensions
+        if any(dimension.code in by_code for by_code in found)
+    ]
 
 
 @require_GET

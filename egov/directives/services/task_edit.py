@@ -35,6 +35,7 @@ from egov.documents.choices import Direction, DocumentStatus
 from egov.documents.models import Document
 from egov.orgs.levels import administrative_unit
 from egov.orgs.models import OrgUnit, OutsideBody
+from egov.surveys.standings import INDEXES
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,25 @@ class TaskData:
     outside_bodies: Sequence[OutsideBody] = ()
     participants_text: str = ""
     collective: str = ""  # the collective phrase the lead unit was assigned under, if any
+    index_code: str = ""  # the governance index (PAPI, PCI...) whose dimension the task serves
+    index_dimension: str = ""
 
 
 def _invalid(field_name: str, message: str) -> InvalidTask:
     return InvalidTask(message, fields={field_name: message})
 
 
+def _validate_serves(data: TaskData) -> None:
+    """The index dimension served must be one the surveys app knows (or none)."""
+    if not data.index_code and not data.index_dimension:
+        return
+    index = INDEXES.get(data.index_code)
+    if index is None or index.dimension(data.index_dimension) is None:
+        raise _invalid("index_dimension", _("Choose a dimension of a governance index."))
+
+
 def _validate(data: TaskData, assigned_on: datetime.date) -> None:
+    _validate_serves(data)
     if not data.content.strip():
         raise _invalid("content", _("Write what the task is."))
     if data.recurrence not in Recurrence.values:
@@ -162,6 +175,8 @@ def task_build(
         report_by_on=data.report_by_on,
         participants_text=data.participants_text.strip(),
         search_text=task_search_text(data.content, data.expected_result, data.lead_unit.name),
+        index_code=data.index_code,
+        index_dimension=data.index_dimension,
     )
     _units_write(task, data)
     if data.outside_bodies:
@@ -216,6 +231,7 @@ def _snapshot(task: Task) -> dict[str, Any]:
         "period_day": task.period_day or "",
         "period_month": task.period_month or "",
         "report_by_on": task.report_by_on.isoformat() if task.report_by_on else "",
+        **({"serves": f"{task.index_code}.{task.index_dimension}"} if task.index_code else {}),
     }
 
 

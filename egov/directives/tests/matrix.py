@@ -93,3 +93,8 @@ DIRECTIVES_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "api:task_import_apply": lambda unit: {"import_id": _import(unit)["pk"]},
     "api:task_report_send": lambda unit: {"report_id": _report(unit).pk},
 }
+
+# routes with scope "-" whose URL names something that is not an object of a unit
+DIRECTIVES_ROUTE_KWARGS: dict[str, dict[str, object]] = {
+    "directives:dimension-serve": {"index": "papi", "dimension": "participation"},
+}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
+from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS, DIRECTIVES_ROUTE_KWARGS
 from egov.portal.tests.test_permission_matrix import (
     PERSONAS,
     _is_denied,
@@ -49,7 +49,9 @@ def test_directives_matrix_row_holds(
     if user is not None:
         _log_in(client, user)
     kwargs = (
-        DIRECTIVES_OBJECT_KWARGS[route](_scoped_unit(user, scope, world)) if scope != "-" else {}
+        DIRECTIVES_OBJECT_KWARGS[route](_scoped_unit(user, scope, world))
+        if scope != "-"
+        else DIRECTIVES_ROUTE_KWARGS.get(route, {})
     )
 
     response = getattr(client, method.lower())(reverse(route, kwargs=kwargs))

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,6 +141,8 @@ def task_data(data: dict[str, Any]) -> services.TaskData:
         period_day=data["period_day"],
         period_month=data["period_month"],
         report_by_on=data["report_by_on"],
+        index_code=data.get("index_code") or "",
+        index_dimension=data.get("index_dimension") or "",
     )
 
 
@@ -153,6 +155,53 @@ def scope_units(document: Any) -> Any:
     )
 
 
+def _serving_initial(request: HttpRequest, units: Any) -> dict[str, Any]:
+    """A task made from a governance-index dimension (the standings page's link): the
+    dimension served, a first wording and the dimension's responsible unit as the lead."""
+    from egov.surveys.models import DimensionOwner
+    from egov.surveys.standings import INDEXES
+
+    index = INDEXES.get(request.GET.get("index", ""))
+    dimension = index.dimension(request.GET.get("dimension", "")) if index else None
+    if dimension is None:
+        return {}
+    owner = (
+        DimensionOwner.objects.filter(index=index.code, dimension=dimension.code)
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    return {
+        "index_code": index.code,
+        "index_dimension": dimension.code,
+        "content": _("Improve %(index)s, dimension “%(dimension)s”: ")
+        % {"index": index.name, "dimension": dimension.name_vi},
+        "lead_unit": units.filter(pk=owner).first() if owner else None,
+    }
+
+
+@require_GET
+@officer_required
+def dimension_serve(request: HttpRequest, index: str, dimension: str) -> HttpResponse:
+    """A governance-index dimension: the tasks serving it and the directives the officer may
+    add a task to (each opening the task form with the dimension filled in)."""
+    from egov.directives.serving import directives_to_add_to, serving_tasks
+    from egov.surveys.standings import INDEXES
+
+    found = INDEXES.get(index)
+    if found is None or found.dimension(dimension) is None:
+        raise Http404
+    return render(
+        request,
+        "directives/dimension_serve.html",
+        {
+            "index": found,
+            "dimension": found.dimension(dimension),
+            "tasks": serving_tasks(request.user, index, dimension)[:100],
+            "directives": directives_to_add_to(request.user)[:50],
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @officer_required
 def task_create_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -160,7 +209,8 @@ def task_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     document = directive_get_for_user(request.user, pk)
     if not is_office(request.user, document.unit):
         raise PermissionDenied
-    form = TaskForm(scope_units(document), request.POST or None)
+    units = scope_units(document)
+    form = TaskForm(units, request.POST or None, initial=_serving_initial(request, units))
     if request.method == "POST" and form.is_valid():
         try:
             task = services.task_create(

@@ -25,7 +25,7 @@ from egov.complaints.tests.matrix import (
     COMPLAINTS_OBJECT_KWARGS,
 )
 from egov.dashboards.tests.matrix import DASHBOARDS_OBJECT_KWARGS
-from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS
+from egov.directives.tests.matrix import DIRECTIVES_OBJECT_KWARGS, DIRECTIVES_ROUTE_KWARGS
 from egov.directives.tests.press_matrix import PRESS_ROUTE_KWARGS
 from egov.disclosure.tests.matrix import DISCLOSURE_OBJECT_KWARGS, DISCLOSURE_ROUTE_KWARGS
 from egov.documents.tests.matrix import DOCUMENT_OBJECT_KWARGS
@@ -179,6 +179,8 @@ def test_matrix_row_holds(request, client, world, route, method, scope, persona,
         kwargs = FEEDBACK_ROUTE_KWARGS[name](user, world)
     elif name in TOKEN_ROUTE_KWARGS:
         kwargs = TOKEN_ROUTE_KWARGS[name]
+    elif name in DIRECTIVES_ROUTE_KWARGS:  # a governance-index dimension
+        kwargs = DIRECTIVES_ROUTE_KWARGS[name]
     else:
         kwargs = public_route_kwargs(name) if name in PUBLIC_ROUTES else {}
 

@@ -30,6 +30,7 @@ from egov.surveys.services.questions import (
     question_update,
 )
 from egov.surveys.services.responses import response_submit
+from egov.surveys.services.rollup import rollup_rebuild
 from egov.surveys.services.sections import (
     section_add,
     section_move,
@@ -49,6 +50,7 @@ __all__ = [
     "question_remove",
     "question_update",
     "response_submit",
+    "rollup_rebuild",
     "section_add",
     "section_move",
     "section_remove",

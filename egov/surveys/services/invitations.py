@@ -22,6 +22,7 @@ from egov.orgs.models import OrgUnit
 from egov.surveys.choices import SurveyAuditAction, SurveyStatus
 from egov.surveys.exceptions import InvitationUsed
 from egov.surveys.models import Invitation, Survey
+from egov.surveys.services.rollup import Tally, rollup_add
 
 logger = logging.getLogger(__name__)
 INVITATION_SALT = "egov.surveys.invitation"
@@ -118,6 +119,13 @@ def survey_invite_for_service(
                 )
         except IntegrityError:
             return None
+        rollup_add(
+            family=survey.family,
+            unit=unit,
+            channel=invitation.channel,
+            day=today,
+            tally=Tally(invitations=1),
+        )
         _invitation_send(
             invitation, recipient_user=recipient_user, channel=channel_to, address=address
         )

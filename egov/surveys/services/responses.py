@@ -20,6 +20,7 @@ from egov.surveys.exceptions import (
 from egov.surveys.models import Invitation, Response, Survey
 from egov.surveys.rules import answers_check, response_score
 from egov.surveys.selectors import question_specs, section_weights
+from egov.surveys.services.rollup import Tally, answer_values, rollup_add
 
 
 def response_submit(
@@ -49,6 +50,8 @@ def response_submit(
     )
     unit = survey.unit
     with transaction.atomic():
+        # The family's rows of the roll-up are written one answer at a time.
+        Survey.objects.select_for_update().filter(pk=survey.pk).first()
         if invitation is not None:
             if invitation.survey.family != survey.family:
                 raise InvitationUsed(_("This survey link is not valid."))
@@ -74,6 +77,28 @@ def response_submit(
             is_satisfied=score.is_satisfied,
             is_dissatisfied=score.is_dissatisfied,
         )
+        kinds = {spec.code: spec.kind for spec in specs}
+        rollup_add(
+            family=survey.family,
+            unit=unit,
+            channel=response.channel,
+            day=response.submitted_on,
+            tally=Tally(
+                responses=1,
+                satisfied=int(score.is_satisfied),
+                dissatisfied=int(score.is_dissatisfied),
+                score_sum=score.overall or 0,
+                values=answer_values(kinds, clean),
+            ),
+        )
+        if invitation is not None:
+            rollup_add(
+                family=survey.family,
+                unit=invitation.unit,
+                channel=invitation.channel,
+                day=invitation.sent_on,
+                tally=Tally(invitations_answered=1),
+            )
         # Anonymous by construction: the entry keeps neither the address nor the browser.
         origin = current_origin.set(RequestOrigin(channel=current_origin.get().channel))
         try:
