@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from bench.generate import catalog, documents, people, tasks, workfiles
+from bench.generate import catalog, documents, people, tasks, traceability, workfiles
 from bench.generate.clock import WorkClock
 from bench.generate.dossiers import Ids, daily_counts
 from bench.generate.phase_dossiers import Plan, dossiers_write
@@ -51,7 +51,13 @@ from egov.workdays.rules import VN_TZ
 from egov.workdays.selectors import work_calendar_get
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 
-FULL = {"dossiers": 10_000_000, "citizens": 1_000_000, "documents": 1_000_000, "tasks": 200_000}
+FULL = {
+    "dossiers": 10_000_000,
+    "citizens": 1_000_000,
+    "documents": 1_000_000,
+    "tasks": 200_000,
+    "producers": 100_000,  # traceability: × 20 batches × 10 events
+}
 BULK_MODELS = (
     User,
     Membership,
@@ -72,6 +78,7 @@ BULK_MODELS = (
     FileListEntry,
     WorkFile,
     WorkFileItem,
+    *traceability.MODELS,
 )
 
 
@@ -88,6 +95,7 @@ class Options:
     citizens: int | None = None
     documents: int | None = None
     tasks: int | None = None
+    producers: int | None = None
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -269,7 +277,16 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
     plan.workfiles = workfiles.workfiles_create(
         sink, world, random.Random(f"{seed}:workfiles"), options.until
     )
-    phases.done("file lists, work files and filed documents (COPY)", t)
+    t = phases.done("file lists, work files and filed documents (COPY)", t)
+    plan.traceability = traceability.traceability_create(
+        sink,
+        world,
+        random.Random(f"{seed}:traceability"),
+        options.count("producers"),
+        options.until,
+        password,
+    )
+    phases.done("traceability producers, products, batches, events (COPY)", t)
     return plan
 
 

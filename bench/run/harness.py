@@ -43,6 +43,7 @@ class Harness:
         files.update(prepare.desk_files(WORK))
         files.update(prepare.officer_files(WORK, until))
         files.update(prepare.upload_files(WORK))
+        files.update(prepare.trace_files(WORK, prepare.trace_links()))
         return files
 
     def _args_for(self, scenario: Scenario, files: dict[str, Path]) -> list[str]:

@@ -71,6 +71,14 @@ SCENARIOS = (
         "archive",
         connections=PAGE_CONNECTIONS,
     ),
+    Scenario("trace_scan", "Traceability: a batch's public scan page (Digital Link)", "trace_scan"),
+    Scenario(
+        "trace_fixed",
+        "Traceability scan page at a fixed 500 req/s",
+        "trace_scan",
+        script="paced.lua",
+        rate=500.0,
+    ),
     Scenario(
         "track_fixed",
         "Status look-up at a fixed 800 req/s",

@@ -39,6 +39,7 @@ TINY = Options(
     citizens=80,
     documents=120,
     tasks=40,
+    producers=6,
     procedures=60,
     years=1,
     until=UNTIL,
@@ -132,6 +133,7 @@ def test_main_pages_issue_a_fixed_number_of_queries(data):
         "figures_5_years": 200,
         "scoreboard_5_years": 200,
         "search": 200,
+        "trace_scan": 200,
     }
     # Officers' pages: + 1 for the header's unread-notification count.
     assert {name: c["queries"] for name, c in counts.items()} == {
@@ -141,6 +143,7 @@ def test_main_pages_issue_a_fixed_number_of_queries(data):
         "figures_5_years": 18,  # and + 1: the public statistics share its calculation
         "scoreboard_5_years": 13,
         "search": 12,
+        "trace_scan": 5,  # batch, scan count, certificates, events, violations
     }
 
 
@@ -257,6 +260,8 @@ def test_harness_end_to_end(tmp_path):
                 "20",
                 "--procedures",
                 "60",
+                "--producers",
+                "5",
                 "--years",
                 "1",
             ],
@@ -330,6 +335,8 @@ def test_harness_end_to_end(tmp_path):
         "search",
         "workfile",
         "archive",
+        "trace_scan",
+        "trace_fixed",
         "track_fixed",
     }
     # every scenario ran without errors; a slow page may finish no request in the short
@@ -384,3 +391,39 @@ def test_work_file_export_measure(data, monkeypatch):
     assert measured["documents"] == closed.doc_total
     assert measured["pdf_bytes"] > 0 and measured["seconds"] > 0
     assert not DocumentFile.objects.exists()  # its file rows are removed afterwards
+
+
+def test_traceability_rows_chains_and_scan_page(data):
+    from egov.traceability.models import Batch, Event, Producer, Product
+    from egov.traceability.rules import gtin_valid
+    from egov.traceability.selectors import chain_verify
+
+    plan = data.plan.traceability
+    assert (plan.producers, plan.batches, plan.events) == (6, 120, 1200)
+    assert Producer.objects.count() == 6 and Batch.objects.count() == 120
+    assert Event.objects.count() == 1200
+    assert all(gtin_valid(gtin) for gtin in Product.objects.values_list("gtin", flat=True))
+    assert all(chain_verify(batch).intact for batch in Batch.objects.all())
+    assert Batch.objects.filter(recalled_at__isnull=False).exists()
+    links = prepare.trace_links(50)
+    assert len(links) == 50 and all(link.startswith("/01/") for link in links)
+    page = Client().get(links[0], HTTP_USER_AGENT=prepare.PHONE_UA)
+    assert page.status_code == 200
+    assert 'data-chain="intact"' in page.content.decode()
+
+
+def test_scan_request_file_and_capture_measure(data, tmp_path, monkeypatch):
+    from egov.traceability.models import Event
+
+    files = prepare.trace_files(tmp_path, prepare.trace_links(3))
+    method, path, headers, _body = files["trace_scan"].read_text().splitlines()[0].split("\t")
+    assert (method, path[:4], headers.split(":")[0]) == ("GET", "/01/", "User-Agent")
+    monkeypatch.setattr(inprocess, "CAPTURE_SIZES", (5, 20))
+    before = Event.objects.count()
+
+    measured = inprocess.capture_measure(repeats=1)
+
+    assert measured["events_per_s_20"] > 0 and measured["events_per_s_5"] > 0
+    assert Event.objects.count() == before  # each capture rolled back
+    (target,) = inprocess.capture_targets(measured)
+    assert target.target == "≥ 2,000 events/s"
