@@ -91,7 +91,7 @@ def test_bad_input_is_a_400_naming_the_field_and_stores_nothing(client, world):
     assert empty.status_code == 400
     assert pdf.status_code == 422
     assert gone.status_code == 422
-    assert "no longer names a unit" in gone.content.decode()
+    assert "không còn ghi đơn vị tiếp nhận" in gone.content.decode()
     assert Report.objects.count() == 0
 
 
