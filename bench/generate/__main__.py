@@ -34,7 +34,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--scale",
         type=float,
         default=0.01,
-        help="1.0 = 10 M dossiers, 1 M documents, 200 k tasks, 2 M survey answers (default 0.01)",
+        help="1.0 = 10 M dossiers, 1 M documents, 200 k tasks, 500 k petitions, 2 M survey "
+        "answers, 100 k producers with 2 M batches and 20 M events (default 0.01)",
     )
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
@@ -45,7 +46,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--procedures", type=int, default=1500)
-    for name in ("dossiers", "citizens", "documents", "tasks", "petitions", "answers"):
+    for name in ("dossiers", "citizens", "documents", "tasks", "petitions", "answers", "producers"):
         parser.add_argument(f"--{name}", type=int, default=None, help="override the scaled count")
     parser.add_argument(
         "--participants",
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         petitions=args.petitions,
         participants=args.participants,
         answers=args.answers,
+        producers=args.producers,
         audit=args.audit,
         workers=args.workers,
     )

@@ -60,6 +60,7 @@ class Plan:
     complaints: Any = None  # bench.generate.complaints.ComplaintsPlan, once written
     conference: Any = None  # bench.generate.meetings.ConferencePlan, once written
     surveys: Any = None  # bench.generate.surveys.SurveyPlan, once written
+    traceability: Any = None  # bench.generate.traceability.TracePlan, once written
 
 
 _PLAN: Plan | None = None

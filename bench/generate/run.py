@@ -23,6 +23,7 @@ from bench.generate import (
     people,
     surveys,
     tasks,
+    traceability,
     workfiles,
 )
 from bench.generate.clock import WorkClock
@@ -68,6 +69,7 @@ FULL = {
     "tasks": 200_000,
     "petitions": 500_000,
     "answers": 2_000_000,
+    "producers": 100_000,  # traceability: × 20 batches × 10 events
 }
 BULK_MODELS = (
     User,
@@ -91,6 +93,7 @@ BULK_MODELS = (
     WorkFileItem,
     Petition,
     *meetings.MODELS,
+    *traceability.MODELS,
 )
 
 
@@ -110,6 +113,7 @@ class Options:
     petitions: int | None = None
     participants: int = meetings.PARTICIPANTS  # of the conference (check-in and vote bursts)
     answers: int | None = None  # satisfaction survey answers
+    producers: int | None = None
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -319,7 +323,16 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
     plan.conference = meetings.conference_create(
         sink, staff, random.Random(f"{seed}:meetings"), options.until, options.participants
     )
-    phases.done("the conference to every commune, its invitees and points (COPY)", t)
+    t = phases.done("the conference to every commune, its invitees and points (COPY)", t)
+    plan.traceability = traceability.traceability_create(
+        sink,
+        world,
+        random.Random(f"{seed}:traceability"),
+        options.count("producers"),
+        options.until,
+        password,
+    )
+    phases.done("traceability producers, products, batches, events (COPY)", t)
     return plan
 
 

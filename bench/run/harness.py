@@ -47,6 +47,7 @@ class Harness:
         files.update(prepare.officer_files(WORK, until))
         files.update(prepare.upload_files(WORK))
         self._conference()
+        files.update(prepare.trace_files(WORK, prepare.trace_links()))
         return files
 
     def _conference(self) -> None:

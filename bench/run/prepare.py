@@ -418,3 +418,45 @@ def upload_files(directory: Path, drafts: int = 50) -> dict[str, Path]:
         ),
         "upload_body": directory / "upload_body.bin",
     }
+
+
+PHONE_UA = "Mozilla/5.0 (Linux; Android 14; SM-A556E) AppleWebKit/537.36 Chrome/131.0 Mobile"
+
+
+def trace_links(count: int = 20_000) -> list[str]:
+    """Digital Link paths (``/01/{GTIN-14}/10/{lot}``) of batches spread over the table: a
+    repeatable sample of its pages (PostgreSQL ``TABLESAMPLE``), or the first batches."""
+    from egov.traceability import rules
+
+    sql = (
+        "SELECT p.gtin, b.lot FROM traceability_batch b {sample} "
+        "JOIN traceability_product p ON p.id = b.product_id WHERE p.gtin <> '' {order} LIMIT %s"
+    )
+    rows: list[tuple[str, str]] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE relname = 'traceability_batch'"
+            )
+            total = max(cursor.fetchone()[0], 1)
+            percent = min(100.0, 100.0 * count * 3 / total)
+            sample = f"TABLESAMPLE SYSTEM ({percent:.4f}) REPEATABLE (42)"
+            cursor.execute(sql.format(sample=sample, order=""), [count])
+            rows = cursor.fetchall()
+        if len(rows) < count:
+            cursor.execute(sql.format(sample="", order="ORDER BY b.id"), [count])
+            rows = cursor.fetchall()
+    links = [rules.digital_link("", gtin=gtin, lot=lot) for gtin, lot in rows]
+    random.Random(7).shuffle(links)
+    return links
+
+
+def trace_files(directory: Path, links: list[str]) -> dict[str, Path]:
+    """The public scan page of each link, as a phone opens it (so every request is counted as
+    a scan: the page's write is part of the load)."""
+    return {
+        "trace_scan": _write(
+            directory / "trace_scan.txt",
+            [f"GET\t{link}\tUser-Agent: {PHONE_UA}\t" for link in links],
+        )
+    }

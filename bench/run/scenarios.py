@@ -75,6 +75,14 @@ SCENARIOS = (
         "archive",
         connections=PAGE_CONNECTIONS,
     ),
+    Scenario("trace_scan", "Traceability: a batch's public scan page (Digital Link)", "trace_scan"),
+    Scenario(
+        "trace_fixed",
+        "Traceability scan page at a fixed 500 req/s",
+        "trace_scan",
+        script="paced.lua",
+        rate=500.0,
+    ),
     Scenario(
         "complaints_inbox",
         "Inspectorate inbox: petitions of the busiest unit (500,000 petitions over 10 years)",

@@ -41,6 +41,7 @@ TINY = Options(
     tasks=40,
     petitions=400,
     answers=300,
+    producers=6,
     procedures=60,
     years=1,
     until=UNTIL,
@@ -135,6 +136,7 @@ def test_main_pages_issue_a_fixed_number_of_queries(data):
         "figures_5_years": 200,
         "scoreboard_5_years": 200,
         "search": 200,
+        "trace_scan": 200,
     }
     # Officers' pages: + 1 for the header's unread-notification count.
     assert {name: c["queries"] for name, c in counts.items()} == {
@@ -144,6 +146,7 @@ def test_main_pages_issue_a_fixed_number_of_queries(data):
         "figures_5_years": 18,  # and + 1: the public statistics share its calculation
         "scoreboard_5_years": 13,
         "search": 12,
+        "trace_scan": 5,  # batch, scan count, certificates, events, violations
     }
 
 
@@ -264,6 +267,8 @@ def test_harness_end_to_end(tmp_path):
                 "300",
                 "--procedures",
                 "60",
+                "--producers",
+                "5",
                 "--years",
                 "1",
                 "--participants",
@@ -346,6 +351,8 @@ def test_harness_end_to_end(tmp_path):
         "meeting_vote",
         "meeting_vote_secret",
         "survey_index",
+        "trace_scan",
+        "trace_fixed",
         "track_fixed",
     }
     bursts = results["inprocess"]["meeting_bursts"]
@@ -550,3 +557,39 @@ def test_survey_answers_roll_up_to_raw_counts_and_the_index_page_answers(data):
     for pk in prepare.survey_sample(2):
         response = client.get(f"/workspace/surveys/{pk}/index/", {"first": "2025-11-21"})
         assert response.status_code == 200
+
+
+def test_traceability_rows_chains_and_scan_page(data):
+    from egov.traceability.models import Batch, Event, Producer, Product
+    from egov.traceability.rules import gtin_valid
+    from egov.traceability.selectors import chain_verify
+
+    plan = data.plan.traceability
+    assert (plan.producers, plan.batches, plan.events) == (6, 120, 1200)
+    assert Producer.objects.count() == 6 and Batch.objects.count() == 120
+    assert Event.objects.count() == 1200
+    assert all(gtin_valid(gtin) for gtin in Product.objects.values_list("gtin", flat=True))
+    assert all(chain_verify(batch).intact for batch in Batch.objects.all())
+    assert Batch.objects.filter(recalled_at__isnull=False).exists()
+    links = prepare.trace_links(50)
+    assert len(links) == 50 and all(link.startswith("/01/") for link in links)
+    page = Client().get(links[0], HTTP_USER_AGENT=prepare.PHONE_UA)
+    assert page.status_code == 200
+    assert 'data-chain="intact"' in page.content.decode()
+
+
+def test_scan_request_file_and_capture_measure(data, tmp_path, monkeypatch):
+    from egov.traceability.models import Event
+
+    files = prepare.trace_files(tmp_path, prepare.trace_links(3))
+    method, path, headers, _body = files["trace_scan"].read_text().splitlines()[0].split("\t")
+    assert (method, path[:4], headers.split(":")[0]) == ("GET", "/01/", "User-Agent")
+    monkeypatch.setattr(inprocess, "CAPTURE_SIZES", (5, 20))
+    before = Event.objects.count()
+
+    measured = inprocess.capture_measure(repeats=1)
+
+    assert measured["events_per_s_20"] > 0 and measured["events_per_s_5"] > 0
+    assert Event.objects.count() == before  # each capture rolled back
+    (target,) = inprocess.capture_targets(measured)
+    assert target.target == "≥ 2,000 events/s"

@@ -320,6 +320,8 @@ EGOV_FEEDBACK_ESCALATION_DAYS = env.int("EGOV_FEEDBACK_ESCALATION_DAYS", default
 if EGOV_FEEDBACK_ESCALATION_DAYS < 1:
     raise environ.ImproperlyConfigured("EGOV_FEEDBACK_ESCALATION_DAYS is at least 1.")
 EGOV_FEEDBACK_PHOTO_MAX_BYTES = env.int("EGOV_FEEDBACK_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# reports sent from products' scan pages (no login) per client address and hour
+EGOV_FEEDBACK_SCAN_REPORTS_PER_HOUR = env.int("EGOV_FEEDBACK_SCAN_REPORTS_PER_HOUR", default=5)
 EGOV_FEEDBACK_BOUNDS = tuple(
     env.list("EGOV_FEEDBACK_BOUNDS", cast=float, default=[20.53, 105.28, 21.39, 106.02])
 )

@@ -15,7 +15,7 @@ from egov.common.pagination import BoundedPageNumberPagination
 from egov.feedback import selectors, services
 from egov.feedback.api_open311 import router as open311_router
 from egov.feedback.exceptions import FeedbackError
-from egov.feedback.models import Category, Question, Report
+from egov.feedback.models import Question, Report
 from egov.feedback.schemas import (
     FeedbackReportIn,
     FeedbackReportOut,
@@ -60,7 +60,7 @@ def feedback_report_submit(request: HttpRequest) -> Status:
     """Send a report on a local problem; it goes to the responsible unit at once."""
     _require_public(request)
     payload = json_body(request, FeedbackReportIn, error=FeedbackError)
-    category = Category.objects.filter(code=payload.category, is_active=True).first()
+    category = selectors.categories_of_places().filter(code=payload.category).first()
     area = OrgUnit.objects.active().filter(pk=payload.area_id).first()
     if category is None:
         message = _("Unknown category.")

@@ -70,12 +70,12 @@ def feedback_open311_service_list(request: HttpRequest) -> list[dict]:
             "keywords": "",
             "group": "",
         }
-        for category in selectors.categories_active()
+        for category in selectors.categories_of_places()
     ]
 
 
 def _category(code: str) -> Category:
-    category = selectors.categories_active().filter(code=code).first()
+    category = selectors.categories_of_places().filter(code=code).first()
     if category is None:
         message = _("Unknown category.")
         raise FeedbackError(message, code="unknown_service", fields={"service_code": message})
@@ -85,7 +85,7 @@ def _category(code: str) -> Category:
 @router.get("/services/{service_code}.json", response=Open311ServiceDefinitionOut, auth=None)
 def feedback_open311_service_get(request: HttpRequest, service_code: str) -> dict:
     """A service's definition: the ward or commune of the place (required)."""
-    category = selectors.categories_active().filter(code=service_code).first()
+    category = selectors.categories_of_places().filter(code=service_code).first()
     if category is None:
         raise Http404
     wards = [{"key": str(unit.pk), "name": unit.name} for unit in selectors.communes_active()]

@@ -63,6 +63,12 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("By phone")
     IN_PERSON = "in_person", _("In person")
     APP = "app", _("Through a connected app (Open311)")
+    SCAN = "scan", _("From a product's scan page")
+
+
+# The category of reports on a product sent from its public scan page (traceability): created
+# by migration 0005, routed like any other (the producer's unit, or a CategoryRoute).
+PRODUCT_CATEGORY = "product-traceability"
 
 
 class FeedbackAuditAction(models.TextChoices):

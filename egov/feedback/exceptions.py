@@ -8,3 +8,10 @@ class FeedbackError(DomainError):
 
     code = "invalid_feedback"
     status = 422
+
+
+class TooManyReports(DomainError):
+    """Too many reports from one address in an hour on products' scan pages (flooding)."""
+
+    code = "too_many_reports"
+    status = 429

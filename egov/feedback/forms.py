@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.feedback.choices import CategoryKind, Channel, Rating, RegulationContent
 from egov.feedback.models import Category, Report
-from egov.feedback.selectors import report_get_for_officer_by_code
+from egov.feedback.selectors import categories_of_places, report_get_for_officer_by_code
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.models import OrgUnit
@@ -105,9 +105,7 @@ class ReportForm(_Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(
-            is_active=True, kind=CategoryKind.PROBLEM
-        )
+        self.fields["category"].queryset = categories_of_places()
         self.fields["area"].queryset = OrgUnit.objects.active().filter(kind="commune")
 
 

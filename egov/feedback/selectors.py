@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from egov.accounts.models import User
 from egov.common.figures import figure_get
 from egov.common.text import fold
-from egov.feedback.choices import CategoryKind, QuestionStatus, ReportStatus
+from egov.feedback.choices import PRODUCT_CATEGORY, CategoryKind, QuestionStatus, ReportStatus
 from egov.feedback.models import Category, Question, Report
 from egov.orgs.access import can_act_for_unit, get_for_user_or_404, scope_to_units
 from egov.orgs.choices import Role
@@ -260,6 +260,12 @@ def categories_active() -> QuerySet[Category]:
     """Categories of local problems in use (Open311 services: requests at a place; feedback on
     regulations is sent through the portal's own page)."""
     return Category.objects.filter(is_active=True, kind=CategoryKind.PROBLEM).order_by("name")
+
+
+def categories_of_places() -> QuerySet[Category]:
+    """The categories a report on a place is sent under (the form, the API, Open311): all in
+    use but the product category, whose reports come from products' scan pages."""
+    return categories_active().exclude(code=PRODUCT_CATEGORY)
 
 
 def unit_officers(unit: OrgUnit) -> QuerySet[User]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.feedback import views
+from egov.feedback import views, views_scan
 
 app_name = "feedback"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("questions/<int:pk>/", views.question_mine, name="question-mine"),
     path("report/", views.report_create, name="report-create"),
+    path("report/product/", views_scan.report_scan, name="report-scan"),
     path("reports/", views.report_list, name="report-list"),
     path("reports/public/<int:pk>/", views.report_detail, name="report-detail"),
     path("reports/<int:pk>/", views.report_mine, name="report-mine"),

@@ -1,8 +1,9 @@
 """Hà Nội demo data of traceability: OCOP producers in two local units with facilities,
 certificates and approved products; batches with their events from harvest to the shop, a
 processing step (paddy → packed rice), an inspection by the local officer, consumer scans, one
-recall and one published violation. Everything goes through the services, so hash chains and
-audit trails are real. Never meant for production; loads in well under a second."""
+product recall (of one lot) and one published violation. Everything goes through the services,
+so hash chains and audit trails are real. Never meant for production; loads in well under a
+second."""
 
 from __future__ import annotations
 
@@ -135,8 +136,13 @@ def traceability_demo_load(
         actor=account, product=pomelo, lot="BD2026-02", produced_on=start.date(), quantity=300
     )
     _steps(account, second, start, [(2, "commissioning", farm, {}), (24, "packing", packing, {})])
-    services.batch_recall(
-        actor=local_head, batch=second, reason="Phát hiện dư lượng thuốc bảo vệ thực vật vượt mức."
+    # The officer recalls the product's lot from the producer's page (a product recall naming
+    # one lot): the lot's scan page warns, the producer is told, both recalls are audited.
+    services.product_recall(
+        actor=local_head,
+        product=pomelo,
+        reason="Phát hiện dư lượng thuốc bảo vệ thực vật vượt mức.",
+        lots=second.lot,
     )
     services.violation_record(
         actor=local_head,

@@ -123,6 +123,15 @@ class Product(models.Model):
                 fields=["gtin"], condition=~Q(gtin=""), name="trace_product_gtin_unique"
             ),
         ]
+        # the resolver finds a product by its GTIN or its platform code: both by index (the
+        # scan page, the most-hit public page, read the whole table without it)
+        indexes = [
+            models.Index(
+                fields=["platform_code"],
+                condition=~Q(platform_code=""),
+                name="trace_product_platform_code",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_safe
 
 from egov.traceability import rules, services
+from egov.traceability.models import Batch
 from egov.traceability.selectors import (
     batch_by_link,
     batch_link,
@@ -34,7 +37,23 @@ def digital_link(request: HttpRequest, gtin: str, lot: str) -> HttpResponse:
     product = batch.product
     if rules.is_person_scan(request.method or "", request.headers):
         services.scan_count(product=product, unit_id=product.producer.unit_id)
-    return render(request, "traceability/scan.html", {"page": scan_page(batch)})
+    context = {"page": scan_page(batch), "report_link": _report_link(request, batch)}
+    return render(request, "traceability/scan.html", context)
+
+
+def _report_link(request: HttpRequest, batch: Batch) -> str:
+    """ "Report a problem": feedback's page for reports on a product (by URL name: the apps are
+    peers), told the product and lot, the producer's unit the report goes to and this page."""
+    producer = batch.product.producer
+    query = urlencode(
+        {
+            "area_id": producer.unit_id,
+            "subject": f"{batch.product.name} · {batch.lot}",
+            "address": producer.address,
+            "link": request.path,
+        }
+    )
+    return f"{reverse('feedback:report-scan')}?{query}"
 
 
 @require_GET

@@ -30,6 +30,7 @@ from egov.common.exceptions import PermissionDenied
 from egov.common.files import JPEG, PNG, accepting, file_check
 from egov.common.text import fold
 from egov.feedback.choices import (
+    PRODUCT_CATEGORY,
     CategoryKind,
     Channel,
     FeedbackAuditAction,
@@ -147,8 +148,19 @@ def _place_check(latitude: Decimal | None, longitude: Decimal | None) -> None:
 
 
 def _who(actor: User, channel: str, contact_name: str, contact_phone: str) -> dict[str, object]:
-    """The reporter (a citizen online), the officer entering for a caller or visitor, or the
-    registered client application (Open311 ``api_key``) sending for the person using it."""
+    """The reporter (a citizen online), the officer entering for a caller or visitor, the
+    registered client application (Open311 ``api_key``) sending for the person using it, or a
+    consumer on a product's scan page (no login; the contact optional)."""
+    if channel == Channel.SCAN:
+        public = actor.is_authenticated and actor.is_public
+        return {
+            "reporter": actor if public else None,
+            "channel": Channel.SCAN,
+            "contact_name": clean_text(contact_name, "contact_name", max_length=200)
+            if contact_name.strip()
+            else "",
+            "contact_phone": contact_phone.strip()[:15],
+        }
     if not actor.is_authenticated:
         raise PermissionDenied(_("Log in to send a report."))
     if actor.is_public:
@@ -200,8 +212,11 @@ def report_submit(
     unit (art. 9: a unit that is not competent forwards it, by handing it over); no place,
     pin or photo."""
     who = _who(actor, channel, contact_name, contact_phone)
-    if request_key and actor.is_public:
-        found = Report.objects.filter(reporter=actor, request_key=request_key).first()
+    # a citizen's key is theirs; a consumer on a scan page has only the key of the form
+    keyed = bool(request_key) and (who.get("reporter") is not None or channel == Channel.SCAN)
+    same = Report.objects.filter(reporter=who.get("reporter"), request_key=request_key)
+    if keyed:
+        found = same.first()
         if found is not None:
             return found
     title = clean_text(title, "title", max_length=TITLE_MAX)
@@ -244,7 +259,7 @@ def report_submit(
                 longitude=longitude,
                 submitted_at=now,
                 due_at=now,
-                request_key=request_key[:64] if actor.is_public else "",
+                request_key=request_key[:64] if keyed else "",
                 search_text=fold(f"{title} {description} {address} {regulation}"),
                 **who,
             )
@@ -273,11 +288,52 @@ def report_submit(
                 },
             )
     except IntegrityError:
-        found = Report.objects.filter(reporter=actor, request_key=request_key).first()
-        if found is None or not request_key:
+        found = same.first() if keyed else None
+        if found is None:
             raise
         return found
     return report
+
+
+def report_from_scan(
+    *,
+    actor: User,
+    area_id: int,
+    subject: str,
+    address: str,
+    link: str,
+    description: str,
+    photos: Sequence[IO[bytes]] = (),
+    contact_name: str = "",
+    contact_phone: str = "",
+    request_key: str = "",
+) -> Report:
+    """A consumer reports a problem with a product from its public scan page (no login): a
+    report of the ``PRODUCT_CATEGORY`` category at the producer's unit (``area_id``), titled
+    with the product and lot (``subject``), the page's address kept in the text. It goes
+    through :func:`report_submit` like every report: same routing, clock, photos and audit."""
+    category = Category.objects.filter(code=PRODUCT_CATEGORY, is_active=True).first()
+    if category is None:
+        raise FeedbackError(_("Reports on products are not received at the moment."))
+    area = OrgUnit.objects.active().filter(pk=area_id).first()
+    if area is None:
+        message = _("This product's page no longer names a unit. Open it again from the code.")
+        raise FeedbackError(message, fields={"description": message})
+    subject = clean_text(subject, "subject", max_length=150)
+    text = clean_text(description, "description", max_length=TEXT_MAX - 300)
+    return report_submit(
+        actor=actor,
+        category=category,
+        area=area,
+        title=_("Problem with %(subject)s") % {"subject": subject},
+        description=f"{text}\n\n{link.strip()[:250]}" if link.strip() else text,
+        address=(address or "").strip()[:300] or area.name,
+        photos=photos,
+        request_key=request_key,
+        channel=Channel.SCAN,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+    )
 
 
 def _process_start(report: Report, definition: ProcessDefinition, at: datetime.datetime) -> None:

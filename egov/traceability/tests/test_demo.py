@@ -1,7 +1,10 @@
 import pytest
 
 from conftest import make_officer
-from egov.traceability.demo import traceability_demo_load
+from egov.accounts.models import Notification
+from egov.audit.models import AuditEvent
+from egov.traceability.choices import TraceAuditAction
+from egov.traceability.demo import PRODUCER_LOGIN, traceability_demo_load
 from egov.traceability.models import Batch, Product, ScanCount, Violation
 from egov.traceability.selectors import chain_verify
 
@@ -22,7 +25,12 @@ def test_the_demo_is_alive(world):
 
     assert counts == {"producers": 2, "products": 3, "batches": 4}
     assert Product.objects.filter(status="approved").count() == 3
-    assert Batch.objects.filter(recalled_at__isnull=False).count() == 1
+    recalled = Batch.objects.get(recalled_at__isnull=False)
+    assert recalled.lot == "BD2026-02"
+    assert AuditEvent.objects.filter(
+        action=TraceAuditAction.PRODUCT_RECALLED, object_id=str(recalled.product_id)
+    ).exists()
+    assert Notification.objects.filter(recipient__email=PRODUCER_LOGIN).exists()
     assert Violation.objects.count() == 1
     assert sum(ScanCount.objects.values_list("count", flat=True)) == 37
     assert all(chain_verify(b).intact for b in Batch.objects.all())

@@ -176,3 +176,25 @@ def test_the_officer_recalls_a_product_and_every_scan_page_warns(client, batch, 
     for lot in (batch, other):
         assert 'data-recall="1"' in client.get(_link(lot), HTTP_USER_AGENT=PHONE).content.decode()
     assert client.post(url, {"reason": ""}).status_code == 302
+
+
+def test_report_a_problem_reaches_the_producers_area_as_a_feedback_report(client, batch):
+    import re
+    from html import unescape
+
+    from egov.feedback.models import Report
+
+    page = client.get(_link(batch), HTTP_USER_AGENT=PHONE).content.decode()
+    href = unescape(re.search(r'href="([^"]+)" data-report-problem', page).group(1))
+    form = client.get(href)
+    assert form.status_code == 200
+    fields = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form.content.decode()))
+
+    sent = client.post(href, {**fields, "description": "Gạo có mọt."})
+
+    assert sent.status_code == 302
+    assert sent["Location"] == _link(batch)
+    report = Report.objects.get()
+    assert report.unit_id == batch.product.producer.unit_id
+    assert batch.lot in report.title
+    assert "Gạo có mọt." in report.description

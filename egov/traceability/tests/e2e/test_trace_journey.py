@@ -2,7 +2,8 @@
 officer approves it and its OCOP 4-star product; it records a harvest batch, packs it, ships it
 and its shop records receiving, each in one tap; the label sheet prints; the consumer opens the
 Digital Link and sees the timeline; the officer recalls the batch and the page warns at once;
-an EPCIS 2.0 document captured through the API joins the same timeline; a changed event is
+an EPCIS 2.0 document captured through the API joins the same timeline; the consumer reports a
+problem and the district officer finds it among the feedback reports; a changed event is
 detected. Everyone goes through the pages, each person in their own English browser context."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime
 import json
 
 import pytest
+import segno
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -119,6 +121,8 @@ def test_from_registration_to_the_consumer_timeline(browser, live_server, world)
     # The consumer opens the Digital Link of the QR, no login.
     link = phone.get_by_role("link", name="/01/").first.get_attribute("href")
     assert link.endswith("/01/08935049500018/10/DD-2026-01")
+    qr = phone.request.get(f"{base}{reverse('traceability:batch-qr-svg', args=[batch.pk])}")
+    assert qr.text() == segno.make(link, error="m").svg_inline(scale=6)  # the QR carries it
     path = link.split("/01/", 1)[1]
     context, consumer = _context(browser)
     contexts.append(context)
@@ -127,10 +131,15 @@ def test_from_registration_to_the_consumer_timeline(browser, live_server, world)
     expect(consumer.get_by_text("Receiving")).to_be_visible()
     expect(consumer.locator("[data-chain=intact]")).to_be_visible()
 
-    # The officer recalls the batch: the scan page warns at once.
-    desk.goto(f"{base}{reverse('traceability:officer-batch', args=[batch.pk])}")
-    desk.get_by_label("Reason for the recall").fill("Dư lượng thuốc bảo vệ thực vật")
-    desk.get_by_role("button", name="Recall the batch").click()
+    # The officer recalls the batch from the producer's page (a product recall naming the lot):
+    # the scan page warns at once.
+    desk.goto(f"{base}{reverse('traceability:officer-producer', args=[batch.product.producer_id])}")
+    desk.get_by_text("Recall the product").click()
+    recall = desk.locator(f"form[data-product-recall='{batch.product_id}']")
+    recall.get_by_label("Reason for the recall").fill("Dư lượng thuốc bảo vệ thực vật")
+    recall.get_by_label("Lot numbers").fill("DD-2026-01")
+    recall.get_by_role("button", name="Recall Gạo nếp cái hoa vàng").click()
+    expect(desk.get_by_text("1 lot recalled.")).to_be_visible()
     consumer.reload()
     expect(consumer.get_by_text("Recalled: do not use this batch.")).to_be_visible()
 
@@ -167,6 +176,16 @@ def test_from_registration_to_the_consumer_timeline(browser, live_server, world)
     assert job.json()["success"] is True, job.text()
     consumer.reload()
     expect(consumer.get_by_text("Retail selling")).to_be_visible()
+
+    # The consumer reports a problem from the scan page, without logging in: it reaches the
+    # district officer as a feedback report on the product.
+    consumer.get_by_role("link", name="Report a problem with this product").click()
+    consumer.get_by_label("What is wrong with the product?").fill("Gạo có mọt và mùi lạ.")
+    consumer.get_by_role("button", name="Send the report").click()
+    expect(consumer.get_by_text("was sent to")).to_be_visible()
+    expect(consumer.get_by_role("heading", name="Gạo nếp cái hoa vàng")).to_be_visible()
+    desk.goto(f"{base}{reverse('feedback_officer:inbox')}")
+    expect(desk.get_by_text("Gạo nếp cái hoa vàng · DD-2026-01")).to_be_visible()
 
     # Someone edits an event in the database: the page says the chain is broken.
     Event.objects.filter(batch=batch, sequence=2).update(note="sửa lén")
