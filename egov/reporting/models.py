@@ -17,6 +17,7 @@ from egov.reporting.choices import (
     DataType,
     DeadlineUnit,
     Frequency,
+    NationalSendingState,
     RegimeKind,
     RegimeStatus,
     ReminderKind,
@@ -318,3 +319,38 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.kind}"
+
+
+class NationalSending(models.Model):
+    """One sending of an accepted report to the national reporting system (the city's reports:
+    those its receiving unit accepted), kept until the system acknowledges it with its receipt
+    number or refuses it. The message is kept as sent; every try carries ``idempotency_key``
+    (a sending whose answer was lost is recorded there once). Sending again after a failure is
+    a new row."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="national_sendings"
+    )
+    message = models.JSONField(_("message"), default=dict)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
+    state = models.CharField(
+        _("state"),
+        max_length=12,
+        choices=NationalSendingState.choices,
+        default=NationalSendingState.QUEUED,
+    )
+    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
+    next_attempt_at = models.DateTimeField(_("next try"), null=True, blank=True)
+    last_error = models.CharField(_("reason"), max_length=300, blank=True)
+    receipt = models.CharField(_("receipt number"), max_length=60, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sending to the national reporting system")
+        verbose_name_plural = _("sendings to the national reporting system")
+        ordering = ["submission", "-pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="reporting_natl_due")]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.state}"

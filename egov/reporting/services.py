@@ -634,7 +634,9 @@ def _decide(actor: Any, submission: Submission, transition: str, expected_versio
 def submission_accept(
     *, actor: Any, submission: Submission, expected_version: int | None
 ) -> Submission:
-    """Accept a sent report; by the receiving unit. An accepted report is locked."""
+    """Accept a sent report; by the receiving unit. An accepted report is locked; one of the
+    city's (accepted by the regime's receiving unit) is queued for the national reporting
+    system (``services_national``)."""
     with transaction.atomic():
         locked, target = _decide(actor, submission, "accept", expected_version)
         versioned_update(
@@ -643,6 +645,9 @@ def submission_accept(
             action=AuditAction.SUBMISSION_ACCEPTED,
             fields={"status": target, "decided_at": timezone.now(), "return_reason": ""},
         )
+        from egov.reporting.services_national import national_sending_queue  # imports this
+
+        national_sending_queue(actor=actor, submission=locked)
     return locked
 
 
