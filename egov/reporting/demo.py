@@ -33,6 +33,7 @@ from egov.reporting.choices import (
 from egov.reporting.models import NationalSending, Regime, Submission, Value
 from egov.reporting.services_national import goes_national, national_message
 from egov.reporting.services_sign import submission_sign
+from egov.reporting.totals import totals_rebuild
 
 _I = services.IndicatorIn
 DEC, INT, TXT = DataType.DECIMAL, DataType.INTEGER, DataType.TEXT
@@ -340,6 +341,7 @@ def reporting_demo_load(
     _history(onestop, quarters, set(), _onestop_values, today)
     for n, period in enumerate(months[-3:]):
         _story_month(socio, cast, period, n, last=n == 2)
+    totals_rebuild(regime_ids=[socio.pk, onestop.pk])  # the history was written in bulk
     current = Submission.objects.get(regime=onestop, unit=cast.local, period_first=quarter.first)
     if any(v[1] is not None for v in services.computed_values(current).values()):
         services.submission_prefill(

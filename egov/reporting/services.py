@@ -40,6 +40,7 @@ from egov.reporting.choices import (
     ValueSource,
 )
 from egov.reporting.models import Indicator, Regime, RegimeLevel, Submission, Value
+from egov.reporting.totals import totals_apply
 from egov.workdays import rules as workday_rules
 from egov.workdays.selectors import work_calendar_get
 
@@ -617,6 +618,7 @@ def submission_submit(
                 "signed_by_id": None,
             },
         )
+        totals_apply(locked, 1)
     return locked
 
 
@@ -664,6 +666,7 @@ def submission_return(
             action=AuditAction.SUBMISSION_RETURNED,
             fields={"status": target, "decided_at": timezone.now(), "return_reason": reason},
         )
+        totals_apply(locked, -1)
     return locked
 
 
