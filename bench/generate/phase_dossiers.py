@@ -57,6 +57,7 @@ class Plan:
     counts: list[int]
     quiet: bool
     workfiles: Any = None  # bench.generate.workfiles.WorkFilePlan, once written
+    reporting: Any = None  # bench.generate.reporting.ReportingPlan, once written
 
 
 _PLAN: Plan | None = None

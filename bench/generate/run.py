@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from bench.generate import catalog, documents, people, tasks, workfiles
+from bench.generate import catalog, documents, people, reporting, tasks, workfiles
 from bench.generate.clock import WorkClock
 from bench.generate.dossiers import Ids, daily_counts
 from bench.generate.phase_dossiers import Plan, dossiers_write
@@ -47,11 +47,20 @@ from egov.onestop.services.figures import (
 )
 from egov.orgs.loaders import orgs_dataset_load
 from egov.orgs.models import Membership
+from egov.reporting.models import Value
 from egov.workdays.rules import VN_TZ
 from egov.workdays.selectors import work_calendar_get
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
 
-FULL = {"dossiers": 10_000_000, "citizens": 1_000_000, "documents": 1_000_000, "tasks": 200_000}
+FULL = {
+    "dossiers": 10_000_000,
+    "citizens": 1_000_000,
+    "documents": 1_000_000,
+    "tasks": 200_000,
+    "report_periods": 24,  # issue 16: 600 reporting units x 24 months x 200 indicators
+    "report_indicators": 200,
+}
+LEAST = {"citizens": 50, "report_periods": 2, "report_indicators": 10}
 BULK_MODELS = (
     User,
     Membership,
@@ -72,6 +81,7 @@ BULK_MODELS = (
     FileListEntry,
     WorkFile,
     WorkFileItem,
+    Value,
 )
 
 
@@ -88,6 +98,8 @@ class Options:
     citizens: int | None = None
     documents: int | None = None
     tasks: int | None = None
+    report_periods: int | None = None
+    report_indicators: int | None = None
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -97,7 +109,7 @@ class Options:
         given = getattr(self, name)
         if given is not None:
             return given
-        return max(50 if name == "citizens" else 0, round(FULL[name] * self.scale))
+        return max(LEAST.get(name, 0), round(FULL[name] * self.scale))
 
 
 @dataclass
@@ -269,7 +281,15 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
     plan.workfiles = workfiles.workfiles_create(
         sink, world, random.Random(f"{seed}:workfiles"), options.until
     )
-    phases.done("file lists, work files and filed documents (COPY)", t)
+    t = phases.done("file lists, work files and filed documents (COPY)", t)
+    plan.reporting = reporting.reporting_create(
+        sink,
+        random.Random(f"{seed}:reporting"),
+        periods=options.count("report_periods"),
+        indicators=options.count("report_indicators"),
+        until=options.until,
+    )
+    phases.done("reporting regime, reports and values (services, COPY), totals rebuilt", t)
     return plan
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from bench.run import prepare
 from bench.run.report import Target
+from bench.run.reporting import reporting_measure, reporting_targets
 from egov.onestop.services.figures import day_bounds, figures_refresh_day
 
 
@@ -237,6 +238,8 @@ def measure_all(*, until: datetime.date, import_rows: int) -> dict:
     print("  search forms compared", flush=True)
     out["workfile_export"] = workfile_export_measure()
     print("  500-document work file exported", flush=True)
+    out["reporting"] = reporting_measure()
+    print("  reporting totals compared with the raw sums", flush=True)
     if import_rows:
         from bench.run.importing import import_measure
 
@@ -332,6 +335,7 @@ def inprocess_targets(data: dict) -> list[Target]:
                 export["seconds"] <= 30,
             )
         )
+    out.extend(reporting_targets(data))
     imp = data.get("import")
     if imp:
         from bench.run.importing import import_targets

@@ -168,6 +168,8 @@ def _http_targets(r: Results) -> list[Target]:
         ("search", "Document search over all documents", 300, "p95"),
         ("workfile", "A work file's page (200,000 files)", 150, "p95"),
         ("archive", "Agency archive search", 300, "p95"),
+        ("reporting_city", "The city's consolidated reporting table (one month)", 150, "p95"),
+        ("reporting_form", "A unit's report form page (200 indicators)", 200, "p95"),
     ):
         value = r.median(name, pct)
         if value is not None:
