@@ -97,6 +97,14 @@ def test_an_accepted_city_report_is_acknowledged_with_its_receipt_number(
     assert 'id="national-sendings"' in page.content.decode()
     assert "TN00000001" in page.content.decode()
 
+    exported = client.get(f"/api/v1/reporting/reports/{report.pk}/national").json()
+    assert exported["MaBaoCao"] == message["MaBaoCao"]
+    assert exported["GuiHeThongQuocGia"] == [
+        {"TrangThai": "acknowledged", "MaTiepNhan": "TN00000001", "LyDo": "", "SoLanGui": 1}
+    ]
+    other = client.get(f"/api/v1/reporting/reports/{setup.b.pk}/national")
+    assert other.status_code == 409  # not accepted
+
     day = datetime.date(2026, 5, 1), datetime.date(2026, 5, 31)
     shared = figures.reports_shared_nationally(first=day[0], last=day[1], unit_ids=None)
     of_city = figures.reports_of_the_city(first=day[0], last=day[1], unit_ids=None)
