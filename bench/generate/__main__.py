@@ -46,8 +46,20 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--procedures", type=int, default=1500)
-    for name in ("dossiers", "citizens", "documents", "tasks", "petitions", "answers", "producers"):
-        parser.add_argument(f"--{name}", type=int, default=None, help="override the scaled count")
+    for name in (
+        "dossiers",
+        "citizens",
+        "documents",
+        "tasks",
+        "petitions",
+        "answers",
+        "producers",
+        "report_periods",
+        "report_indicators",
+    ):
+        parser.add_argument(
+            f"--{name.replace('_', '-')}", type=int, default=None, help="override the scaled count"
+        )
     parser.add_argument(
         "--participants",
         type=int,
@@ -116,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         participants=args.participants,
         answers=args.answers,
         producers=args.producers,
+        report_periods=args.report_periods,
+        report_indicators=args.report_indicators,
         audit=args.audit,
         workers=args.workers,
     )

@@ -61,6 +61,7 @@ class Plan:
     conference: Any = None  # bench.generate.meetings.ConferencePlan, once written
     surveys: Any = None  # bench.generate.surveys.SurveyPlan, once written
     traceability: Any = None  # bench.generate.traceability.TracePlan, once written
+    reporting: Any = None  # bench.generate.reporting.ReportingPlan, once written
 
 
 _PLAN: Plan | None = None

@@ -21,6 +21,7 @@ from bench.generate import (
     documents,
     meetings,
     people,
+    reporting,
     surveys,
     tasks,
     traceability,
@@ -58,6 +59,7 @@ from egov.onestop.services.figures import (
 )
 from egov.orgs.loaders import orgs_dataset_load
 from egov.orgs.models import Membership
+from egov.reporting.models import Value
 from egov.workdays.rules import VN_TZ
 from egov.workdays.selectors import work_calendar_get
 from egov.workflow.models import Pause, ProcessInstance, StepInstance
@@ -70,7 +72,10 @@ FULL = {
     "petitions": 500_000,
     "answers": 2_000_000,
     "producers": 100_000,  # traceability: × 20 batches × 10 events
+    "report_periods": 24,  # issue 16: 600 reporting units x 24 months x 200 indicators
+    "report_indicators": 200,
 }
+LEAST = {"citizens": 50, "report_periods": 2, "report_indicators": 10}
 BULK_MODELS = (
     User,
     Membership,
@@ -114,6 +119,8 @@ class Options:
     participants: int = meetings.PARTICIPANTS  # of the conference (check-in and vote bursts)
     answers: int | None = None  # satisfaction survey answers
     producers: int | None = None
+    report_periods: int | None = None
+    report_indicators: int | None = None
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -123,7 +130,7 @@ class Options:
         given = getattr(self, name)
         if given is not None:
             return given
-        return max(50 if name == "citizens" else 0, round(FULL[name] * self.scale))
+        return max(LEAST.get(name, 0), round(FULL[name] * self.scale))
 
 
 @dataclass
@@ -193,6 +200,16 @@ def generate(options: Options) -> Report:
     execute_all(ddl[1])
     t = phases.done("indexes and constraints rebuilt", t)
     sink.sequences_reset(BULK_MODELS)
+    # Reporting goes through the app's services (audit entries): after the sequences are set.
+    report.plan.reporting = reporting.reporting_create(
+        sink,
+        random.Random(f"{seed}:reporting"),
+        periods=options.count("report_periods"),
+        indicators=options.count("report_indicators"),
+        until=options.until,
+    )
+    sink.sequences_reset([Value])
+    t = phases.done("reporting regime, reports and values (services, COPY), totals rebuilt", t)
     if is_pg:
         # Only the loaded tables: a database-wide ANALYZE also locks the shared catalogs.
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in BULK_MODELS)

@@ -14,6 +14,7 @@ from django.db import connection
 from bench.benchsite.views import insert_table_create
 from bench.run import prepare
 from bench.run.report import Results, machine_info
+from bench.run.reporting import reporting_files
 from bench.run.scenarios import PAGE_CONNECTIONS, SCENARIOS, Scenario
 from bench.run.server import Server, worker_count
 from bench.run.wrk import WrkResult, wrk_run
@@ -48,6 +49,7 @@ class Harness:
         files.update(prepare.upload_files(WORK))
         self._conference()
         files.update(prepare.trace_files(WORK, prepare.trace_links()))
+        files.update(reporting_files(WORK))
         return files
 
     def _conference(self) -> None:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from bench.run import prepare
 from bench.run.report import Target
+from bench.run.reporting import reporting_measure, reporting_targets
 from egov.onestop.services.figures import day_bounds, figures_refresh_day
 
 
@@ -281,6 +282,8 @@ def measure_all(*, until: datetime.date, import_rows: int) -> dict:
     print("  survey index roll-up vs raw answers measured", flush=True)
     out["trace_capture"] = capture_measure()
     print("  EPCIS capture measured", flush=True)
+    out["reporting"] = reporting_measure()
+    print("  reporting totals compared with the raw sums", flush=True)
     if import_rows:
         from bench.run.importing import import_measure
 
@@ -402,6 +405,7 @@ def inprocess_targets(data: dict) -> list[Target]:
             )
         )
     out.extend(capture_targets(data.get("trace_capture", {})))
+    out.extend(reporting_targets(data))
     imp = data.get("import")
     if imp:
         from bench.run.importing import import_targets

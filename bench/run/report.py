@@ -192,6 +192,8 @@ def _http_targets(r: Results) -> list[Target]:
         ("archive", "Agency archive search", 300, "p95"),
         ("complaints_inbox", "Inspectorate inbox (500,000 petitions)", 200, "p95"),
         ("survey_index", "A unit's survey index page (2 M answers, 1 month–5 years)", 150, "p95"),
+        ("reporting_city", "The city's consolidated reporting table (one month)", 150, "p95"),
+        ("reporting_form", "A unit's report form page (200 indicators)", 200, "p95"),
     ):
         value = r.median(name, pct)
         if value is not None:

@@ -120,6 +120,18 @@ SCENARIOS = (
         connections=PAGE_CONNECTIONS,
     ),
     Scenario(
+        "reporting_city",
+        "The city's consolidated reporting table, one month (600 units, 200 indicators)",
+        "reporting_city",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
+        "reporting_form",
+        "A unit's report form page (200 indicators)",
+        "reporting_form",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
         "track_fixed",
         "Status look-up at a fixed 800 req/s",
         "track_api",

@@ -353,6 +353,8 @@ def test_harness_end_to_end(tmp_path):
         "survey_index",
         "trace_scan",
         "trace_fixed",
+        "reporting_city",
+        "reporting_form",
         "track_fixed",
     }
     bursts = results["inprocess"]["meeting_bursts"]
@@ -593,3 +595,63 @@ def test_scan_request_file_and_capture_measure(data, tmp_path, monkeypatch):
     assert Event.objects.count() == before  # each capture rolled back
     (target,) = inprocess.capture_targets(measured)
     assert target.target == "≥ 2,000 events/s"
+
+
+def test_reporting_reports_values_and_running_totals(data):
+    from bench.run import reporting
+    from egov.reporting.models import Submission, ValueTotal
+
+    plan = data.plan.reporting
+    regime = reporting.bench_regime()
+    assert regime.pk == plan.regime_id and regime.indicators.count() == 10
+    assert len(plan.periods) == 2
+    # every commune and district has its report each month, the last month in every state
+    assert plan.reports == Submission.objects.filter(regime=regime).count() == 609 * 2
+    states = set(
+        Submission.objects.filter(regime=regime, period_first=plan.periods[-1]).values_list(
+            "status", flat=True
+        )
+    )
+    assert {"accepted", "submitted", "returned", "draft", "not_started"} <= states
+    assert plan.values > 10_000
+    # the running totals equal the raw sums of the values (what the city's table reads)
+    kept = reporting.kept_sums(regime.pk)
+    assert kept and kept == reporting.raw_sums(regime.pk)
+    assert ValueTotal.objects.filter(regime=regime, level=1).exists()
+    # a district's consolidated value is the sum of its accepted communes' values
+    district = Submission.objects.filter(regime=regime, level=1, status="accepted").first()
+    indicator = regime.indicators.get(code="001")
+    below = Submission.objects.filter(
+        regime=regime,
+        period_first=district.period_first,
+        level=0,
+        receiver=district.unit,
+        status="accepted",
+    )
+    from egov.reporting.models import Value
+
+    assert Value.objects.get(submission=district, indicator=indicator).number == sum(
+        Value.objects.filter(submission__in=below, indicator=indicator).values_list(
+            "number", flat=True
+        )
+    )
+    measured = reporting.reporting_measure()
+    assert measured["totals_equal"] and measured["periods"] == 2
+
+
+def test_reporting_pages_answer_the_city_and_the_units(data, tmp_path):
+    from bench.run import reporting
+
+    files = reporting.reporting_files(tmp_path)
+    for name in ("reporting_city", "reporting_form"):
+        lines = files[name].read_text(encoding="utf-8").splitlines()
+        assert lines, name
+        for line in lines[:4]:
+            _method, path, headers, _body = line.split("\t")
+            cookies = dict(
+                part.split("=", 1) for part in headers.split("|")[0][len("Cookie: ") :].split("; ")
+            )
+            client = Client()
+            client.cookies.load(cookies)
+            response = client.get(path)
+            assert response.status_code == 200, (name, path)

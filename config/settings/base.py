@@ -435,6 +435,10 @@ EGOV_BUSINESS_REGISTRY_URL = env.str("EGOV_BUSINESS_REGISTRY_URL", default="")
 EGOV_BUSINESS_REGISTRY_KEY = env.str("EGOV_BUSINESS_REGISTRY_KEY", default="")
 EGOV_NATIONAL_PORTAL_URL = env.str("EGOV_NATIONAL_PORTAL_URL", default="")
 EGOV_NATIONAL_PORTAL_KEY = env.str("EGOV_NATIONAL_PORTAL_KEY", default="")
+# The national reporting system (Hệ thống thông tin báo cáo Chính phủ, Decree 09/2019): the
+# city's accepted reports are sent there (egov.reporting); no URL and no simulator: not sent.
+EGOV_NATIONAL_REPORTING_URL = env.str("EGOV_NATIONAL_REPORTING_URL", default="")
+EGOV_NATIONAL_REPORTING_KEY = env.str("EGOV_NATIONAL_REPORTING_KEY", default="")
 EGOV_PAYMENT_GATEWAY_URL = env.str("EGOV_PAYMENT_GATEWAY_URL", default="")
 EGOV_PAYMENT_MERCHANT = env.str("EGOV_PAYMENT_MERCHANT", default="EGOVHN01")
 # The secret the gateway and egov sign payment parameters with (HMAC-SHA512); the development

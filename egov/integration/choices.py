@@ -14,6 +14,7 @@ class ConnectorCode(models.TextChoices):
     NATIONAL_PORTAL = "dvcqg", _("National public-service portal")
     PAYMENT = "payment", _("Online payment gateway")
     VNEID = "vneid", _("National identity login (VNeID)")
+    NATIONAL_REPORTING = "national_reporting", _("National reporting system")
 
 
 class Purpose(models.TextChoices):

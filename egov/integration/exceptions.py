@@ -31,3 +31,11 @@ class PaymentCallbackRefused(DomainError):
 
     code = "payment_callback_refused"
     status = 400
+
+
+class NationalRefusal(DomainError):
+    """The national system answered and refused what was sent (its reason in the message);
+    sending the same message again would be refused again."""
+
+    code = "national_system_refused"
+    status = 422

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.integration.simulators import views, vneid
+from egov.integration.simulators import national_reporting, views, vneid
 
 app_name = "sim"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("dvcqg/dossiers/submitted", views.portal_submitted, name="portal-submitted"),
     path("dvcqg/dossiers", views.portal_dossier, name="portal-dossier"),
     path("dvcqg/", views.portal_dossier_page, name="portal-page"),
+    path(
+        "national_reporting/reports",
+        national_reporting.report_receive,
+        name="national-reporting-receive",
+    ),
+    path("national_reporting/", national_reporting.reports_page, name="national-reporting-page"),
     path("payment/pay", views.payment_pay, name="payment-pay"),
     path("payment/merchant_webapi/api/transaction", views.payment_query, name="payment-query"),
 ]

@@ -7,8 +7,11 @@ is posted; then a malformed body, or a value of the wrong type, is a 422 naming 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
 
+from typing import Any
+
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
@@ -16,7 +19,8 @@ from egov.common.api_body import json_body, json_body_doc
 from egov.common.exceptions import DomainError
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.orgs.access import require_officer
-from egov.reporting import selectors, services
+from egov.reporting import selectors, services, services_national
+from egov.reporting.choices import SubmissionStatus
 from egov.reporting.models import Regime, Submission
 from egov.reporting.schemas import (
     ReportingRegimeOut,
@@ -186,3 +190,32 @@ def reporting_report_submit(request: HttpRequest, report_id: int) -> dict:
     except services.ReportError as error:
         raise InvalidInput(error.message, fields=error.fields) from error
     return _detail(selectors.submission_get_for_user(request.user, sent.pk))
+
+
+class NotAccepted(DomainError):
+    code = "report_not_accepted"
+    status = 409
+
+
+@router.get("/reports/{report_id}/national", response=dict[str, Any])
+def reporting_report_national(request: HttpRequest, report_id: int) -> dict:
+    """An accepted report in the JSON shape sent to the national reporting system (fields
+    documented in ``egov.integration.services.national_reporting``: ``MaBaoCao``,
+    ``CheDoBaoCao``, ``KyBaoCao``, ``DonViBaoCao``, ``ChiTieu``…), with its sendings there
+    (``GuiHeThongQuocGia``: state, receipt number or reason). A report not accepted: 409."""
+    require_officer(request.user)
+    report = selectors.submission_get_for_user(request.user, report_id)
+    if report.status != SubmissionStatus.ACCEPTED:
+        raise NotAccepted(_("Only an accepted report is exported for the national system."))
+    return {
+        **services_national.national_message(report),
+        "GuiHeThongQuocGia": [
+            {
+                "TrangThai": sending.state,
+                "MaTiepNhan": sending.receipt,
+                "LyDo": sending.last_error,
+                "SoLanGui": sending.attempts,
+            }
+            for sending in report.national_sendings.order_by("pk")
+        ],
+    }

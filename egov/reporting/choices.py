@@ -70,6 +70,16 @@ class SubmissionStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("report", "accepted")
 
 
+class NationalSendingState(models.TextChoices):
+    """A report's sending to the national reporting system: waiting (a first try, or the next
+    one after a failure: ``last_error`` says why), acknowledged with the system's receipt
+    number, or failed (refused with its reason, or given up after the tries)."""
+
+    QUEUED = "queued", pgettext_lazy("national sending", "waiting to be sent")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("national sending", "acknowledged")
+    FAILED = "failed", pgettext_lazy("national sending", "failed")
+
+
 class AuditAction(models.TextChoices):
     REGIME_CREATED = (
         "reporting.regime_created",
@@ -122,4 +132,16 @@ class AuditAction(models.TextChoices):
     SUBMISSION_SIGNED = (
         "reporting.submission_signed",
         pgettext_lazy("audit action", "Report signed by the head of the reporting unit"),
+    )
+    NATIONAL_SENDING_QUEUED = (
+        "reporting.national_sending_queued",
+        pgettext_lazy("audit action", "Report queued for the national reporting system"),
+    )
+    NATIONAL_SENDING_ACKNOWLEDGED = (
+        "reporting.national_sending_acknowledged",
+        pgettext_lazy("audit action", "Report acknowledged by the national reporting system"),
+    )
+    NATIONAL_SENDING_FAILED = (
+        "reporting.national_sending_failed",
+        pgettext_lazy("audit action", "Report not taken by the national reporting system"),
     )

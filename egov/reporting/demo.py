@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from egov.accounts.models import User
 from egov.common.periods import Period
+from egov.integration.services import national_reporting_connected
 from egov.orgs.models import OrgUnit
 from egov.reporting import rules, services
 from egov.reporting.choices import (
@@ -26,10 +27,13 @@ from egov.reporting.choices import (
     DataType,
     DeadlineUnit,
     Frequency,
+    NationalSendingState,
     SubmissionStatus,
 )
-from egov.reporting.models import Regime, Submission, Value
+from egov.reporting.models import NationalSending, Regime, Submission, Value
+from egov.reporting.services_national import goes_national, national_message
 from egov.reporting.services_sign import submission_sign
+from egov.reporting.totals import totals_rebuild
 
 _I = services.IndicatorIn
 DEC, INT, TXT = DataType.DECIMAL, DataType.INTEGER, DataType.TEXT
@@ -169,6 +173,39 @@ def _consolidated_history(regime: Regime, periods: list[Period], today: datetime
         ["status", "first_submitted_at", "submitted_at", "decided_at", "times_submitted"],
     )
     Value.objects.bulk_create(values, batch_size=1000)
+    _national_history(updates)
+
+
+def _national_history(accepted: list[Submission]) -> None:
+    """The history's sendings to the national reporting system: each acknowledged the day
+    it was accepted, but the latest, which the system refused (its reason shown, the city may
+    send it again). Nothing when no national connector is configured, as live."""
+    if not national_reporting_connected():
+        return
+    accepted = sorted(
+        (s for s in accepted if goes_national(s)), key=lambda s: (s.period_first, s.unit_id)
+    )
+    rows = []
+    for n, submission in enumerate(accepted, 1):
+        refused = n == len(accepted)
+        rows.append(
+            NationalSending(
+                submission=submission,
+                message=national_message(submission),
+                idempotency_key=f"demo-{submission.pk}",
+                state=NationalSendingState.FAILED if refused else NationalSendingState.ACKNOWLEDGED,
+                attempts=1,
+                receipt="" if refused else f"TN-DEMO-{n:04d}",
+                last_error=(
+                    "Hệ thống thông tin báo cáo quốc gia từ chối báo cáo: "
+                    "Thiếu số, ký hiệu văn bản báo cáo đã ký số"
+                    if refused
+                    else ""
+                ),
+                acknowledged_at=None if refused else submission.decided_at,
+            )
+        )
+    NationalSending.objects.bulk_create(rows)
 
 
 def _months(today: datetime.date, count: int) -> list[Period]:
@@ -304,6 +341,7 @@ def reporting_demo_load(
     _history(onestop, quarters, set(), _onestop_values, today)
     for n, period in enumerate(months[-3:]):
         _story_month(socio, cast, period, n, last=n == 2)
+    totals_rebuild(regime_ids=[socio.pk, onestop.pk])  # the history was written in bulk
     current = Submission.objects.get(regime=onestop, unit=cast.local, period_first=quarter.first)
     if any(v[1] is not None for v in services.computed_values(current).values()):
         services.submission_prefill(

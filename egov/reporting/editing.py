@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,12 @@ from egov.common.exceptions import PermissionDenied
 from egov.orgs.access import can_act_for_unit
 from egov.reporting.choices import AuditAction, DataType, RegimeStatus
 from egov.reporting.models import Indicator, Regime, RegimeLevel
-from egov.reporting.services import ReportError, indicator_options_link
+from egov.reporting.services import (
+    IndicatorIn,
+    ReportError,
+    indicator_options_link,
+    indicator_rows,
+)
 
 EDITORS = ("specialist", "division_head", "unit_head")
 # The fields of a regime a draft may change (the form's indicators have their own services).
@@ -124,7 +129,13 @@ def regime_update(
 
 def indicator_add(*, actor: Any, regime: Regime, data: Mapping[str, Any]) -> Indicator:
     """Add an indicator at the end of a draft's form; its code unique in the form, its
-    minimum not above its maximum, bounds only on numbers."""
+    minimum not above its maximum, bounds only on numbers. Broken down (``breakdown`` and
+    its ``options``), it comes with one row per option right after it (``indicator_rows``:
+    codes ``<code>.1``…), a numeric indicator only."""
+    data = dict(data)
+    options = tuple(data.pop("options", ()) or ())
+    if data.get("breakdown") or options:
+        _breakdown_check(data, options)
     low, high = data.get("min_value"), data.get("max_value")
     if low is not None and high is not None and Decimal(low) > Decimal(high):
         message = _("The minimum is above the maximum.")
@@ -138,37 +149,91 @@ def indicator_add(*, actor: Any, regime: Regime, data: Mapping[str, Any]) -> Ind
             message = _("The form already has an indicator with this code.")
             raise ReportError(message, fields={"code": message})
         last = locked.indicators.aggregate(last=Max("order"))["last"] or 0
-        indicator = Indicator.objects.create(regime=locked, order=last + 1, **data)
+        rows = indicator_rows(locked, [IndicatorIn(**data, options=options)])
+        codes = [row.code for row in rows[1:]]
+        if locked.indicators.filter(code__in=codes).exists():
+            message = _("The form already has an indicator with the code of an option.")
+            raise ReportError(message, fields={"code": message})
+        for row in rows:
+            row.order += last
+        Indicator.objects.bulk_create(rows)
+        indicator_options_link(locked)
+        indicator = locked.indicators.get(code=data["code"])
         event_record(
             actor=actor,
             action=AuditAction.FORM_CHANGED,
             obj=locked,
-            changes={"added": data["code"]},
+            changes={"added": data["code"], **({"options": list(options)} if options else {})},
         )
     return indicator
+
+
+def _breakdown_check(data: Mapping[str, Any], options: tuple[str, ...]) -> None:
+    """A breakdown needs its name and at least two different options, on a number."""
+    if data.get("data_type") == DataType.TEXT:
+        message = _("A text indicator is not broken down.")
+        raise ReportError(message, fields={"breakdown": message})
+    if not data.get("breakdown"):
+        message = _("Name what the options break the indicator down by.")
+        raise ReportError(message, fields={"breakdown": message})
+    if len(options) < 2 or len(set(options)) != len(options):
+        message = _("Give at least two different options.")
+        raise ReportError(message, fields={"options": message})
 
 
 def indicator_move(*, actor: Any, regime: Regime, indicator_id: int, up: bool) -> None:
     """Swap an indicator of a draft's form with its neighbour above (or below)."""
     with transaction.atomic():
         locked = _draft(actor, regime)
-        rows = list(locked.indicators.order_by("order"))
-        place = next((n for n, row in enumerate(rows) if row.pk == indicator_id), None)
-        if place is None:
+        blocks = _blocks(locked)
+        found = next(
+            (
+                (b, n)
+                for b, block in enumerate(blocks)
+                for n, row in enumerate(block)
+                if row.pk == indicator_id
+            ),
+            None,
+        )
+        if found is None:
             raise ReportError(_("This indicator is not on the form."))
-        other = place - 1 if up else place + 1
-        if not 0 <= other < len(rows):
-            return
-        first, second = rows[place], rows[other]
-        # Through a free order value: (regime, order) is not unique, but keep it tidy.
-        Indicator.objects.filter(pk=first.pk).update(order=second.order)
-        Indicator.objects.filter(pk=second.pk).update(order=first.order)
+        b, n = found
+        moved = blocks[b][n]
+        if n:  # an option moves among the options of its total
+            other = n - 1 if up else n + 1
+            if not 1 <= other < len(blocks[b]):
+                return
+            blocks[b][n], blocks[b][other] = blocks[b][other], blocks[b][n]
+        else:  # an indicator moves with its options past the neighbouring indicator
+            other = b - 1 if up else b + 1
+            if not 0 <= other < len(blocks):
+                return
+            blocks[b], blocks[other] = blocks[other], blocks[b]
+        _renumber(blocks)
         event_record(
             actor=actor,
             action=AuditAction.FORM_CHANGED,
             obj=locked,
-            changes={"moved": first.code, "up": up},
+            changes={"moved": moved.code, "up": up},
         )
+
+
+def _blocks(regime: Regime) -> list[list[Indicator]]:
+    """The form's rows in order, grouped: each indicator with its option rows after it."""
+    blocks: list[list[Indicator]] = []
+    for row in regime.indicators.order_by("order"):
+        if row.parent_id and blocks and blocks[-1][0].pk == row.parent_id:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    return blocks
+
+
+def _renumber(blocks: list[list[Indicator]]) -> None:
+    rows = [row for block in blocks for row in block]
+    for n, row in enumerate(rows, 1):
+        row.order = n
+    Indicator.objects.bulk_update(rows, ["order"])
 
 
 def indicator_remove(*, actor: Any, regime: Regime, indicator_id: int) -> None:
@@ -178,8 +243,15 @@ def indicator_remove(*, actor: Any, regime: Regime, indicator_id: int) -> None:
         indicator = locked.indicators.filter(pk=indicator_id).first()
         if indicator is None:
             raise ReportError(_("This indicator is not on the form."))
-        indicator.delete()
-        locked.indicators.filter(order__gt=indicator.order).update(order=F("order") - 1)
+        if indicator.parent_id:
+            raise ReportError(
+                _(
+                    "An option goes with its indicator: remove the indicator and add it again "
+                    "with the options wanted."
+                )
+            )
+        indicator.delete()  # its option rows with it
+        _renumber(_blocks(locked))
         event_record(
             actor=actor,
             action=AuditAction.FORM_CHANGED,

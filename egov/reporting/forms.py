@@ -96,6 +96,18 @@ class IndicatorForm(forms.Form):
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
     min_value = forms.DecimalField(label=_("Minimum"), required=False, max_digits=20)
     max_value = forms.DecimalField(label=_("Maximum"), required=False, max_digits=20)
+    breakdown = forms.CharField(
+        label=_("Broken down by"),
+        max_length=100,
+        required=False,
+        help_text=_("Optional: the dimension, e.g. Giới tính; then list its options."),
+    )
+    options = forms.CharField(
+        label=_("Breakdown options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line (or separated by semicolons), e.g. Nam; Nữ."),
+    )
     source_figure = forms.RegexField(
         label=_("Source figure (code)"),
         regex=r"^[a-z_]+\.[a-z0-9_]+$",
@@ -105,3 +117,8 @@ class IndicatorForm(forms.Form):
             "invalid": _("A figure code reads app.name, e.g. onestop.dossiers_received.")
         },
     )
+
+    def clean_options(self) -> tuple[str, ...]:
+        raw = self.cleaned_data.get("options", "")
+        parts = [p.strip() for p in raw.replace(";", "\n").splitlines()]
+        return tuple(p[:100] for p in parts if p)

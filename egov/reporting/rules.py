@@ -114,11 +114,16 @@ def timeliness(status: str, first_submitted_on: datetime.date | None, due_on: da
 def aggregate(rule: str, numbers: Iterable[Decimal]) -> Decimal | None:
     """The roll-up of ``numbers`` by ``rule``; None when nothing to add or the rule is none."""
     values = list(numbers)
-    if rule == Aggregation.NONE or not values:
+    return aggregate_of(rule, sum(values, Decimal(0)), len(values))
+
+
+def aggregate_of(rule: str, total: Decimal, count: int) -> Decimal | None:
+    """The roll-up by ``rule`` of ``count`` numbers adding up to ``total`` (what the running
+    totals keep); None when there are none or the rule is none."""
+    if rule == Aggregation.NONE or not count:
         return None
-    total = sum(values, Decimal(0))
     if rule == Aggregation.AVERAGE:
-        return (total / len(values)).quantize(Decimal("0.0001"))
+        return (total / count).quantize(Decimal("0.0001"))
     return total
 
 

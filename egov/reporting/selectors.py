@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from egov.reporting.choices import Aggregation, DataType, SubmissionStatus, Valu
 from egov.reporting.models import Indicator, Regime, Submission, Value
 from egov.reporting.services import DECIDERS, FILLERS, children_of
 from egov.reporting.services_sign import SIGNERS
+from egov.reporting.totals import totals_of
 
 
 def submissions_for_user(user: object) -> QuerySet[Submission]:
@@ -284,17 +285,35 @@ def rollup(
 ) -> list[RolledUp]:
     """Each numeric indicator aggregated by its rule over the reports of one level sent for
     the period (submitted or accepted), among ``within`` (all when None), with how many
-    units it rests on. Two queries."""
-    numbers: dict[int, list[Decimal]] = defaultdict(list)
-    sent = (within if within is not None else Submission.objects).filter(
-        regime=regime, period_first=period_first, level=level, status__in=rules.SENT
+    units it rests on. Read from the running totals (``totals.py``) when ``within`` holds
+    every report of the level (the city office): one count and one read of a row per
+    indicator; otherwise (a district, its own subtree) added up from the values."""
+    level_reports = Submission.objects.filter(regime=regime, period_first=period_first, level=level)
+    counts = (
+        {"all": 0, "seen": 0}
+        if within is None
+        else level_reports.aggregate(all=Count("pk"), seen=Count("pk", filter=Q(pk__in=within)))
     )
-    for indicator_id, number in Value.objects.filter(
-        submission__in=sent, number__isnull=False
-    ).values_list("indicator_id", "number"):
-        numbers[indicator_id].append(number)
+    if counts["all"] == counts["seen"]:
+        kept = totals_of(regime.pk, period_first, level)
+    else:
+        kept = {}
+        numbers: dict[int, list[Decimal]] = defaultdict(list)
+        sent = within.filter(
+            regime=regime, period_first=period_first, level=level, status__in=rules.SENT
+        )
+        for indicator_id, number in Value.objects.filter(
+            submission__in=sent, number__isnull=False
+        ).values_list("indicator_id", "number"):
+            numbers[indicator_id].append(number)
+        for indicator_id, listed in numbers.items():
+            kept[indicator_id] = (sum(listed, Decimal(0)), len(listed))
     return [
-        RolledUp(i, rules.aggregate(i.aggregation, numbers[i.pk]), len(numbers[i.pk]))
+        RolledUp(
+            i,
+            rules.aggregate_of(i.aggregation, *kept.get(i.pk, (Decimal(0), 0))),
+            kept.get(i.pk, (Decimal(0), 0))[1],
+        )
         for i in regime.indicators.all()
         if i.data_type != DataType.TEXT and i.aggregation != Aggregation.NONE
     ]

@@ -40,6 +40,7 @@ from egov.reporting.choices import (
     ValueSource,
 )
 from egov.reporting.models import Indicator, Regime, RegimeLevel, Submission, Value
+from egov.reporting.totals import totals_apply
 from egov.workdays import rules as workday_rules
 from egov.workdays.selectors import work_calendar_get
 
@@ -617,6 +618,7 @@ def submission_submit(
                 "signed_by_id": None,
             },
         )
+        totals_apply(locked, 1)
     return locked
 
 
@@ -634,7 +636,9 @@ def _decide(actor: Any, submission: Submission, transition: str, expected_versio
 def submission_accept(
     *, actor: Any, submission: Submission, expected_version: int | None
 ) -> Submission:
-    """Accept a sent report; by the receiving unit. An accepted report is locked."""
+    """Accept a sent report; by the receiving unit. An accepted report is locked; one of the
+    city's (accepted by the regime's receiving unit) is queued for the national reporting
+    system (``services_national``)."""
     with transaction.atomic():
         locked, target = _decide(actor, submission, "accept", expected_version)
         versioned_update(
@@ -643,6 +647,9 @@ def submission_accept(
             action=AuditAction.SUBMISSION_ACCEPTED,
             fields={"status": target, "decided_at": timezone.now(), "return_reason": ""},
         )
+        from egov.reporting.services_national import national_sending_queue  # imports this
+
+        national_sending_queue(actor=actor, submission=locked)
     return locked
 
 
@@ -659,6 +666,7 @@ def submission_return(
             action=AuditAction.SUBMISSION_RETURNED,
             fields={"status": target, "decided_at": timezone.now(), "return_reason": reason},
         )
+        totals_apply(locked, -1)
     return locked
 
 

@@ -31,3 +31,21 @@ def reporting_reminders_run(day: str | None = None) -> dict[str, int]:
 
     run = reporting_reminders_send(today=_day(day))
     return {"before": run.before, "overdue": run.overdue}
+
+
+@task()
+def national_sending_send(sending_pk: int) -> str:
+    """One try of sending an accepted report to the national reporting system (idempotent: a
+    sending no longer waiting is left as it is)."""
+    from egov.reporting.services_national import national_sending_try
+
+    return national_sending_try(sending_pk=sending_pk)
+
+
+@task()
+def national_sendings_run(day: str | None = None) -> dict[str, int]:
+    """Try every sending to the national reporting system whose next try is due (cron:
+    ``egov reporting_national_send``, every few minutes; ``day`` is not used: due is now)."""
+    from egov.reporting.services_national import national_sendings_try_due
+
+    return national_sendings_try_due()

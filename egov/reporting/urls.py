@@ -15,6 +15,11 @@ urlpatterns = [
     path("reports/<int:pk>/sign/", views.submission_sign, name="submission-sign"),
     path("reports/<int:pk>/signed/", views.submission_signed, name="submission-signed"),
     path(
+        "reports/<int:pk>/national/",
+        views.submission_national_send,
+        name="submission-national-send",
+    ),
+    path(
         "reports/<int:pk>/accept/",
         views.submission_decide,
         {"action": "accept"},

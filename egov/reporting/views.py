@@ -15,8 +15,8 @@ from egov.audit.selectors import history_for_object
 from egov.common.exceptions import DomainError
 from egov.common.tables import table_response
 from egov.orgs.decorators import officer_required
-from egov.reporting import selectors, services, services_sign
-from egov.reporting.choices import SubmissionStatus
+from egov.reporting import selectors, services, services_national, services_sign
+from egov.reporting.choices import NationalSendingState, SubmissionStatus
 from egov.reporting.forms import ReturnForm, UploadForm, ValuesForm, VersionForm
 
 INBOX_LIMIT = 200
@@ -51,7 +51,12 @@ def _render(
     submission = selectors.submission_get_for_user(request.user, pk)
     page = selectors.submission_page(request.user, submission)
     version = {"expected_version": submission.version}
+    sendings = list(submission.national_sendings.order_by("-pk")[:10])
     context = {
+        "sendings": sendings,
+        "may_send_again": bool(
+            sendings and sendings[0].state == NationalSendingState.FAILED and page.may_decide
+        ),
         "page": page,
         "s": submission,
         "values_form": forms.get("values_form")
@@ -178,6 +183,23 @@ def submission_sign(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _render(request, pk, status=error.status, error=error)
     messages.success(request, _("The report was signed; the receiving unit reads the signed copy."))
+    return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_POST
+@officer_required
+def submission_national_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send again to the national reporting system a city report whose sending failed (the
+    receiving unit); the try runs as a job."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _render(request, pk, status=400)
+    try:
+        services_national.national_sending_again(actor=request.user, submission=submission)
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error)
+    messages.success(request, _("The report is queued for the national reporting system."))
     return redirect("reporting:submission-detail", pk=pk)
 
 

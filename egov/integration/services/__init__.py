@@ -7,6 +7,13 @@ from egov.integration.services.lookups import (
     business_lookup,
     citizen_lookup,
 )
+from egov.integration.services.national_reporting import (
+    IndicatorLine,
+    NationalReport,
+    national_report_message,
+    national_report_send,
+    national_reporting_connected,
+)
 from egov.integration.services.payments import (
     gateway_result_message,
     payment_callback,
@@ -27,11 +34,16 @@ from egov.integration.services.share import shared_dossier_status
 __all__ = [
     "BusinessRecord",
     "CitizenRecord",
+    "IndicatorLine",
+    "NationalReport",
     "business_lookup",
     "citizen_lookup",
     "dossier_status_push",
     "dossier_status_push_after_commit",
     "gateway_result_message",
+    "national_report_message",
+    "national_report_send",
+    "national_reporting_connected",
     "payment_callback",
     "payment_is_available",
     "payment_request",

@@ -38,6 +38,10 @@ CONNECTOR_SETTINGS = {
     ConnectorCode.NATIONAL_PORTAL: ("EGOV_NATIONAL_PORTAL_URL", "EGOV_NATIONAL_PORTAL_KEY"),
     ConnectorCode.PAYMENT: ("EGOV_PAYMENT_GATEWAY_URL", "EGOV_PAYMENT_SECRET"),
     ConnectorCode.VNEID: ("EGOV_VNEID_ISSUER", "EGOV_VNEID_CLIENT_SECRET"),
+    ConnectorCode.NATIONAL_REPORTING: (
+        "EGOV_NATIONAL_REPORTING_URL",
+        "EGOV_NATIONAL_REPORTING_KEY",
+    ),
 }
 # Connectors whose key signs or authenticates in the protocol itself, never sent as a bearer.
 KEY_NOT_SENT = frozenset({ConnectorCode.PAYMENT, ConnectorCode.VNEID})

@@ -10,13 +10,14 @@ from conftest import make_officer
 from egov.documents.tests.conftest_pki import pki, pki_material  # noqa: F401 - fixtures
 from egov.orgs.models import OrgUnit
 from egov.reporting.demo import DemoCast, reporting_demo_load
-from egov.reporting.models import Regime, Submission
+from egov.reporting.models import NationalSending, Regime, Submission
 from egov.reporting.selectors import completeness, rollup
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_regimes_and_reports_in_several_states(world, pki) -> None:  # noqa: F811
+def test_demo_regimes_and_reports_in_several_states(world, pki, settings) -> None:  # noqa: F811
+    settings.EGOV_INTEGRATION_SIMULATORS = True  # as in the demo: the national systems simulated
     today = datetime.date(2026, 6, 10)
     OrgUnit.objects.filter(pk=world.commune_a.pk).update(short_name="UBND")  # as documents' demo
     pki.issue(world.commune_a)  # as pki_demo_init
@@ -60,6 +61,16 @@ def test_demo_regimes_and_reports_in_several_states(world, pki) -> None:  # noqa
         "not_started",  # May: nothing accepted below (Phúc Xá's returned, Hàng Trống's a draft)
         "not_started",  # June
     ]
+    # The city's reports went to the national reporting system: the history acknowledged but
+    # the latest, refused; March and April through the services, waiting for the worker.
+    sendings = NationalSending.objects.order_by("submission__period_first")
+    assert list(sendings.values_list("state", flat=True)) == [
+        *["acknowledged"] * 8,
+        "failed",
+        "queued",
+        "queued",
+    ]
+    assert all(s.submission.receiver_id == world.city.pk for s in sendings)
     jobs = department.get(period_first=datetime.date(2026, 1, 1)).values
     assert jobs.get(indicator__code="07").number == sum(  # by sex, rolled up per option
         jobs.get(indicator__code=code).number for code in ("07.1", "07.2")

@@ -164,3 +164,53 @@ def test_only_the_receiving_unit_edits_and_a_draft_does_not_open(world) -> None:
         )
     with pytest.raises(ReportError):  # no indicator yet
         editing.regime_publish(actor=editor, regime=draft)
+
+
+def test_a_breakdown_is_edited_on_the_form_page_and_its_options_move_with_it(client, world) -> None:
+    editor = make_officer("cv.vp@example.vn", world.dept, "specialist")
+    client.force_login(editor)
+    client.post(reverse("reporting:regime-create"), _regime_post(world))
+    regime = Regime.objects.get(code="kt-xh-moi")
+    add = reverse("reporting:indicator-add", args=[regime.pk])
+    assert client.post(add, _indicator("01")).status_code == 302
+    jobs = _indicator("02", name="Lao động có việc làm", breakdown="Giới tính", options="Nam; Nữ")
+    assert client.post(add, jobs).status_code == 302
+    rows = list(regime.indicators.order_by("order").values_list("code", "option", "parent__code"))
+    assert rows == [("01", "", None), ("02", "", None), ("02.1", "Nam", "02"), ("02.2", "Nữ", "02")]
+    page = client.get(reverse("reporting:regime-form", args=[regime.pk])).content.decode()
+    assert "Giới tính" in page and 'id="indicator-02.2"' in page
+
+    # refused with the field named: no name, one option, twice the same, a text indicator
+    for post, field in (
+        (_indicator("03", options="Nam\nNữ"), "breakdown"),
+        (_indicator("03", breakdown="Giới tính", options="Nam"), "options"),
+        (_indicator("03", breakdown="Khu vực", options="Thành thị; Thành thị"), "options"),
+        (_indicator("03", data_type="text", breakdown="Giới tính", options="Nam;Nữ"), "breakdown"),
+    ):
+        answer = client.post(add, post)
+        assert answer.status_code == 400
+        assert answer.context["indicator_form"].errors[field]
+    assert not regime.indicators.filter(code__startswith="03").exists()
+    assert client.post(add, _indicator("05.1")).status_code == 302
+    clash = client.post(add, _indicator("05", breakdown="Giới tính", options="Nam;Nữ"))
+    assert clash.status_code == 400  # its first option's code is taken
+    assert clash.context["indicator_form"].errors["code"]
+    assert not regime.indicators.filter(code="05").exists()
+
+    # the total moves up with its options; an option moves among its siblings
+    total = regime.indicators.get(code="02")
+    client.post(reverse("reporting:indicator-up", args=[regime.pk]), {"indicator": total.pk})
+    codes = list(regime.indicators.order_by("order").values_list("code", flat=True))
+    assert codes == ["02", "02.1", "02.2", "01", "05.1"]
+    female = regime.indicators.get(code="02.2")
+    client.post(reverse("reporting:indicator-up", args=[regime.pk]), {"indicator": female.pk})
+    codes = list(regime.indicators.order_by("order").values_list("code", flat=True))
+    assert codes == ["02", "02.2", "02.1", "01", "05.1"]
+    # an option is not removed alone; the total takes its options with it
+    refused = client.post(
+        reverse("reporting:indicator-remove", args=[regime.pk]), {"indicator": female.pk}
+    )
+    assert refused.status_code == 400
+    client.post(reverse("reporting:indicator-remove", args=[regime.pk]), {"indicator": total.pk})
+    rows = list(regime.indicators.order_by("order").values_list("code", "order"))
+    assert rows == [("01", 1), ("05.1", 2)]

@@ -91,7 +91,8 @@ class Command(BaseCommand):
         if settings.EGOV_INTEGRATION_SIMULATORS:
             self.stdout.write(
                 "National systems (population database, business registry, national portal, VNeID, "
-                f"payment gateway) answer from local simulators under {settings.SITE_URL}/sim/: "
+                "payment gateway, national reporting system) answer from local simulators under "
+                f"{settings.SITE_URL}/sim/: "
                 "this machine cannot reach the real ones (connectors: /integration/connectors/)."
             )
         if options["no_serve"]:

@@ -3,7 +3,8 @@
 uploading the form's workbook with one wrong cell fixed, the other late; the district returns
 one report, accepts the corrected one, consolidates the accepted reports into its own, changes
 one value with a note and sends it upward; the city sees completeness with the late commune
-named and the consolidated values.
+named and the consolidated values; accepting the district's report, the city sends it to the
+national reporting system, which acknowledges it.
 
 Set-up (units, officers, the draft regime with nine indicators, opening the period, the clock
 moved past the deadline) goes through fixtures and services; what people do goes through the
@@ -17,6 +18,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -25,6 +27,9 @@ from conftest import make_officer
 from egov.common.periods import period_of
 from egov.documents.signing import pdf_verify
 from egov.documents.tests.conftest_pki import pki, pki_material  # noqa: F401 - fixtures
+from egov.integration.services import client as connector_client
+from egov.integration.simulators.national_reporting import reports_forget, reports_received
+from egov.integration.tests.conftest import InProcess
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import orgunit_create
 from egov.reporting import editing, services
@@ -63,6 +68,7 @@ def test_publish_fill_upload_late_return_consolidate_send_up(
     monkeypatch,
     tmp_path,
     pki,  # noqa: F811 - the fixture imported above
+    settings,
 ) -> None:
     base = live_server.url
     OrgUnit.objects.filter(pk=world.district_a.pk).update(short_name="UBND")
@@ -232,3 +238,23 @@ def test_publish_fill_upload_late_return_consolidate_send_up(
         city.get_by_role("link", name="Signed report (PDF)").click()
     [result] = pdf_verify(signed.value.path().read_bytes())
     assert result.intact and result.trusted
+
+    # The city accepts the district's report: it goes to the national reporting system (its
+    # simulator, in this process), which acknowledges it with a receipt number.
+    settings.EGOV_INTEGRATION_SIMULATORS = True
+    settings.SITE_URL = "http://testserver"
+    connector_client.transport_set(InProcess(app=WSGIHandler()))
+    try:
+        city.get_by_role("button", name="Accept the report").click()
+        expect(city.locator("#report-status")).to_have_text("accepted")
+        expect(city.locator("#national-sendings .national-state")).to_have_text("acknowledged")
+        expect(city.locator("#national-sendings")).to_contain_text("TN00000001")
+    finally:
+        connector_client.transport_set(None)
+        connector_client.breakers_reset()
+    [received] = reports_received()
+    assert received["message"]["DonViBaoCao"]["Ten"] == "Quận Ba Đình"
+    assert received["message"]["VanBan"]["DaKySo"] is True
+    revenue = next(c for c in received["message"]["ChiTieu"] if c["Ma"] == "05")
+    assert revenue["GiaTri"] == "1750"
+    reports_forget()
