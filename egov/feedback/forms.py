@@ -141,6 +141,31 @@ class RegulationForm(_Form):
         self.fields["area"].queryset = OrgUnit.objects.active()
 
 
+class ScanReportForm(_Form):
+    """A consumer's report on a product from its scan page: the text, photos and a contact,
+    all but the text optional; the product, its unit and page come hidden from the link."""
+
+    description = forms.CharField(
+        label=_("What is wrong with the product?"),
+        max_length=TEXT_MAX - 300,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    photos = MultipleFileField(
+        label=_("Photos (JPEG or PNG)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "multiple": True}),
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    contact_phone = forms.CharField(
+        label=_("Phone, if you want an answer"), max_length=15, required=False
+    )
+    area_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    subject = forms.CharField(widget=forms.HiddenInput, max_length=150)
+    address = forms.CharField(widget=forms.HiddenInput, max_length=300, required=False)
+    link = forms.CharField(widget=forms.HiddenInput, max_length=250, required=False)
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
 class OnBehalfForm(ReportForm):
     channel = forms.ChoiceField(
         label=_("Received"),

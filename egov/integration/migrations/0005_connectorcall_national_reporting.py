@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('integration', '0003_connector_vneid'),
+        ('integration', '0004_share_consumers'),
     ]
 
     operations = [
