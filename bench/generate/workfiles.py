@@ -110,6 +110,41 @@ def _chunks(rng: random.Random, ids: array, big: bool) -> Iterator[tuple[int, in
         start = end
 
 
+def _big_group(groups: dict[tuple[int, int], Filed], year: int) -> tuple[int, int] | None:
+    """The (unit, year) whose documents start with the export measure's ``BIG_FILE`` slice:
+    the unit with the most documents up to ``year``. When no unit registered that many in one
+    year (1 M documents over some 5,000 units make about 200 a unit-year), the unit's latest
+    documents of earlier years join it: one long-running matter filed in ``year``."""
+    totals: dict[int, int] = {}
+    for (unit_id, y), group in groups.items():
+        if y <= year:
+            totals[unit_id] = totals.get(unit_id, 0) + len(group.ids)
+    if not totals or max(totals.values()) < BIG_FILE:
+        return None
+    unit_id = max(totals, key=lambda u: (totals[u], -u))
+    key = (unit_id, year)
+    target = groups.setdefault(key, Filed())
+    if len(target.ids) >= BIG_FILE:
+        return key
+    pairs = [
+        (pk, online)
+        for (u, y), group in groups.items()
+        if u == unit_id and y <= year
+        for pk, online in zip(group.ids, group.online, strict=True)
+    ]
+    pairs.sort()
+    big = dict(pairs[-BIG_FILE:])
+    for (u, y), group in list(groups.items()):
+        if u == unit_id and y <= year and (u, y) != key:
+            kept = [(pk, o) for pk, o in zip(group.ids, group.online, strict=True) if pk not in big]
+            group.ids = array("q", [p for p, _ in kept])
+            group.online = array("b", [o for _, o in kept])
+    rest = [(pk, o) for pk, o in zip(target.ids, target.online, strict=True) if pk not in big]
+    target.ids = array("q", list(big) + [p for p, _ in rest])
+    target.online = array("b", list(big.values()) + [o for _, o in rest])
+    return key
+
+
 def workfiles_create(
     sink: Sink, world: World, rng: random.Random, until: datetime.date
 ) -> WorkFilePlan:
@@ -118,11 +153,7 @@ def workfiles_create(
     plan = WorkFilePlan()
     ids = {m: sink.next_id(m) for m in (FileList, FileListEntry, WorkFile, WorkFileItem)}
     last_full_year = until.year - 1
-    big_group = max(
-        (k for k in groups if k[1] == last_full_year),
-        key=lambda k: len(groups[k].ids),
-        default=None,
-    )
+    big_group = _big_group(groups, last_full_year)
     lists, entries, files, items = [], [], [], []
     for (unit_id, year), group in sorted(groups.items()):
         approved = datetime.datetime(year, 1, 5, 9, 0, tzinfo=VN_TZ)
