@@ -302,6 +302,7 @@ def _open(local: OrgUnit, local_head: User, citizens: list[User], today: datetim
             consultation=consultation,
             section=school,
             body="Đồng ý xây trường, đề nghị mở rộng ngõ vào.",
+            residence=local,  # a resident of the ward the consultation asks
         )
     if len(citizens) > 1:
         with _at(_moment(opened + 2 * DAY, 10)):
@@ -310,6 +311,7 @@ def _open(local: OrgUnit, local_head: User, citizens: list[User], today: datetim
                 consultation=consultation,
                 section=park,
                 body="Giữ lại cây xanh ven hồ.",
+                residence=local,
             )
             services.comment_support(actor=citizens[1], comment=first)
 

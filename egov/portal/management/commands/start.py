@@ -122,4 +122,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
         for item in summary.logins:
             self.stdout.write(f"  {item.login:<36} {item.role:<36} {item.unit}")
-        self.stdout.write("The administrator sets up a TOTP authenticator app at first login.\n")
+        self.stdout.write("The administrator sets up a TOTP authenticator app at first login.")
+        if settings.EGOV_FULL_ONLINE_ASSURANCE_LEVEL >= 2 and settings.EGOV_INTEGRATION_SIMULATORS:
+            self.stdout.write(
+                "Fully online procedures need a level-2 national-identity login: on the login "
+                'page choose "Đăng nhập bằng tài khoản định danh điện tử (VNeID)" (simulated '
+                "here) and pick a citizen of level 2."
+            )
+        self.stdout.write("")
