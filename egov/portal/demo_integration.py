@@ -32,12 +32,14 @@ from egov.integration.services.consumers import (
 from egov.integration.services.share import shared_dossier_status
 from egov.integration.simulators.views import payment_result, portal_submitted_add
 from egov.onestop.choices import DossierStatus
-from egov.onestop.models import Dossier
+from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services.dossier_state import national_status_values
+from egov.onestop.services.online import competent_unit_check, receiving_desk_for
 from egov.onestop.services.payments_online import (
     dossier_payment_online_offer,
     dossier_payment_online_start,
 )
+from egov.orgs.models import OrgUnit
 from egov.portal.demo_dossiers import MAIN_CITIZEN
 
 PAYABLE = (DossierStatus.SUBMITTED, DossierStatus.PROCESSING)
@@ -129,20 +131,31 @@ def demo_portal_dossiers_seed() -> int:
         .order_by("pk")
     )
     dossier = next((d for d in sample if d.procedure.has_national_code), None)
-    if dossier is None:
-        return 0
+    if dossier is not None:
+        procedure, unit, form = dossier.procedure, dossier.competent_unit, dict(dossier.form_data)
+    else:  # the demo's wards have no agency code yet: a department's procedure instead
+        found = _coded_procedure()
+        dossier = (
+            sample.model.objects.filter(channel="online", applicant__isnull=False)
+            .select_related("applicant")
+            .order_by("pk")
+            .first()
+        )
+        if found is None or dossier is None:
+            return 0
+        (procedure, unit), form = found, {}
     now = timezone.now()
     base = {
-        "MaCoQuan": dossier.competent_unit.agency_code,
+        "MaCoQuan": unit.agency_code,
         "ChuHoSo": dossier.applicant.full_name,
         "SoGiayToChuHoSo": dossier.applicant.citizen_id or "",
         "SoDienThoai": dossier.applicant.phone or "",
         "Email": dossier.applicant.email or "",
         "DiaChi": dossier.applicant_address,
-        "DuLieuBieuMau": dict(dossier.form_data),
+        "DuLieuBieuMau": form,
     }
     day = timezone.localdate(now).strftime("%y%m%d")
-    for number, procedure_code in ((1, dossier.procedure.code), (2, UNMAPPED_DEMO_CODE)):
+    for number, procedure_code in ((1, procedure.code), (2, UNMAPPED_DEMO_CODE)):
         portal_submitted_add(
             {
                 **base,
@@ -152,3 +165,24 @@ def demo_portal_dossiers_seed() -> int:
             }
         )
     return 2
+
+
+def _coded_procedure() -> tuple[Procedure, OrgUnit] | None:
+    """A procedure with a national code and a unit with an agency code that handles it online
+    and has a desk: what a dossier pulled from the national portal needs to be registered. The
+    unit the catalog names as the competent authority first (Sở Xây dựng for a building
+    procedure), any unit that may handle it otherwise."""
+    units = list(OrgUnit.objects.active().exclude(agency_code="").order_by("-depth", "path"))
+    procedures = [p for p in Procedure.objects.order_by("code", "pk") if p.has_national_code]
+    for named_only in (True, False):
+        for procedure in procedures:
+            for unit in units:
+                if named_only and unit.name not in procedure.competent_authority:
+                    continue
+                try:
+                    competent_unit_check(procedure, unit)
+                    receiving_desk_for(unit)
+                except DomainError:
+                    continue
+                return procedure, unit
+    return None

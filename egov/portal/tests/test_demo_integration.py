@@ -14,7 +14,7 @@ from egov.accounts.services import api_token_resolve, public_account_register
 from egov.integration.choices import PaymentState, ShareOutcome
 from egov.integration.models import PaymentOrder, ShareConsumer, ShareRead
 from egov.integration.simulators.views import portal_forget
-from egov.onestop.models import DossierPayment
+from egov.onestop.models import Dossier, DossierPayment
 from egov.onestop.tests.online_helpers import agency_code_set, online_procedure, submitted_for
 from egov.orgs.models import OrgUnit
 from egov.portal.demo_dossiers import MAIN_CITIZEN
@@ -100,3 +100,26 @@ def test_the_demo_leaves_two_dossiers_waiting_on_the_national_portal(
         [dossier.procedure.code, UNMAPPED_DEMO_CODE]
     )
     assert {r["SoGiayToChuHoSo"] for r in records} == {"001085012345"}
+
+
+def test_without_a_coded_unit_behind_the_dossiers_the_demo_seeds_a_unit_that_handles_one(
+    client, settings, world, dossier
+):
+    """The demo's wards have no agency code yet, so no dossier in progress is at a coded unit:
+    the seed takes a procedure with a national code and a coded unit with a desk that handles
+    it, so the pull has something to register on first run."""
+    settings.EGOV_INTEGRATION_SIMULATORS = True
+    Dossier.objects.filter(pk=dossier.pk).update(status="returned")  # no dossier in progress
+    OrgUnit.objects.filter(pk=world.district_a.pk).update(agency_code="000.20.01.H26")
+    portal_forget()
+    try:
+        assert demo_portal_dossiers_seed() == 2
+        since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+        answer = client.get("/sim/dvcqg/dossiers/submitted", {"tuNgay": since}).json()
+    finally:
+        portal_forget()
+    records = answer["HoSo"]
+    assert {r["MaCoQuan"] for r in records} == {"000.20.01.H26"}
+    assert sorted(r["MaTTHC"] for r in records) == sorted(
+        [dossier.procedure.code, UNMAPPED_DEMO_CODE]
+    )
