@@ -81,9 +81,9 @@ class DemoConsumer:
 
 def demo_share_load(*, paid_dossier_code: str) -> DemoConsumer | None:
     """A consumer system registered by the city office (the district land registry, allowed
-    dossier statuses), with an API token, and one read of the main citizen's dossier status
-    through the sharing API, so the registry and the citizen's "who read my data" page show it
-    on first run. The dossier is the one paid online (its status is queued for the national
+    dossier statuses), with an API token, and reads of dossier statuses through the sharing API,
+    so the registry and the citizen's "who read my data" page show them on first run: the
+    dossier paid online and the main citizen's latest (each status queued for the national
     portal here, as a status change would). None without the city office's demo account."""
     office = User.objects.filter(email=CITY_OFFICE).first()
     if office is None:
@@ -104,12 +104,20 @@ def demo_share_load(*, paid_dossier_code: str) -> DemoConsumer | None:
         ),
     )
     issued = share_consumer_token_issue(actor=office, consumer=consumer)
-    dossier = Dossier.objects.filter(code=paid_dossier_code).first() if paid_dossier_code else None
-    if dossier is not None:
-        if not StatusPush.objects.filter(dossier_code=dossier.code).exists():
-            dossier_status_push(actor=office, **national_status_values(dossier))
+    paid = Dossier.objects.filter(code=paid_dossier_code).first() if paid_dossier_code else None
+    # the main citizen (the first demo login) sees a read even when the paid dossier is another
+    # citizen's (the main citizen may have no fee due)
+    mine = (
+        Dossier.objects.filter(applicant__email=MAIN_CITIZEN, applicant__isnull=False)
+        .exclude(status="draft")
+        .order_by("-pk")
+        .first()
+    )
+    for dossier in dict.fromkeys(d for d in (paid, mine) if d is not None):
         # a local procedure, or no national portal connected: no status to read
         with contextlib.suppress(DomainError):
+            if not StatusPush.objects.filter(dossier_code=dossier.code).exists():
+                dossier_status_push(actor=office, **national_status_values(dossier))
             shared_dossier_status(actor=consumer.account, dossier_code=dossier.code)
     return DemoConsumer(name=consumer.name, secret=issued.secret)
 
