@@ -242,7 +242,9 @@ class SearchForm(_Form):
 class ReportFilterForm(SearchForm):
     """The filters of the public list and map of answered reports: any unit, a category."""
 
-    unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label=_("Unit"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("All units")
+    )
     category = forms.ModelChoiceField(
         label=_("Category"),
         queryset=Category.objects.none(),
