@@ -92,9 +92,9 @@ def demo_share_load(*, paid_dossier_code: str) -> DemoConsumer | None:
     consumer = share_consumer_register(
         actor=office,
         data=ConsumerData(
-            code="VN/GOV/000.00.12.H26/QLDD-BADINH",
-            name="Hệ thống thông tin đất đai quận Ba Đình",
-            agency="Văn phòng đăng ký đất đai chi nhánh Ba Đình",
+            code="VN/GOV/000.00.12.H26/QLDD",
+            name="Hệ thống thông tin đất đai thành phố Hà Nội",
+            agency="Văn phòng Đăng ký đất đai Hà Nội",
             purpose="Kiểm tra tiến độ hồ sơ thủ tục hành chính liên quan đến đất đai",
             legal_basis="Nghị định 278/2025/NĐ-CP; Luật Dữ liệu 60/2024/QH15",
             datasets=[ShareDataset.DOSSIER_STATUS],
