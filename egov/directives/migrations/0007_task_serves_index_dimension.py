@@ -4,26 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0006_task_outside_bodies'),
-        ('documents', '0010_work_file_archive_notice'),
-        ('orgs', '0002_outside_body'),
+        ("directives", "0006_task_outside_bodies"),
+        ("documents", "0010_work_file_archive_notice"),
+        ("orgs", "0002_outside_body"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='index_code',
-            field=models.CharField(blank=True, max_length=12, verbose_name='governance index served'),
+            model_name="task",
+            name="index_code",
+            field=models.CharField(
+                blank=True, max_length=12, verbose_name="governance index served"
+            ),
         ),
         migrations.AddField(
-            model_name='task',
-            name='index_dimension',
-            field=models.CharField(blank=True, max_length=40, verbose_name='index dimension served'),
+            model_name="task",
+            name="index_dimension",
+            field=models.CharField(
+                blank=True, max_length=40, verbose_name="index dimension served"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['index_code', 'index_dimension'], name='directives_task_serves'),
+            model_name="task",
+            index=models.Index(
+                fields=["index_code", "index_dimension"], name="directives_task_serves"
+            ),
         ),
     ]

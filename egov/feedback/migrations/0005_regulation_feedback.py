@@ -4,30 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0004_report_channel_app'),
+        ("feedback", "0004_report_channel_app"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='category',
-            name='kind',
-            field=models.CharField(choices=[('problem', 'A local problem'), ('regulation', 'An administrative regulation (Decree 20/2008)')], default='problem', max_length=10, verbose_name='about'),
+            model_name="category",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("problem", "A local problem"),
+                    ("regulation", "An administrative regulation (Decree 20/2008)"),
+                ],
+                default="problem",
+                max_length=10,
+                verbose_name="about",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='regulation',
-            field=models.CharField(blank=True, help_text='Feedback on a regulation (Decree 20/2008): its number, date and title.', max_length=300, verbose_name='regulation'),
+            model_name="report",
+            name="regulation",
+            field=models.CharField(
+                blank=True,
+                help_text="Feedback on a regulation (Decree 20/2008): its number, date and title.",
+                max_length=300,
+                verbose_name="regulation",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='regulation_content',
-            field=models.CharField(blank=True, choices=[('implementation', 'Delay, harassment or wrong application by a body'), ('unsuited', 'The regulation does not suit reality'), ('inconsistent', 'The regulation is inconsistent with others'), ('unlawful', 'The regulation is unlawful'), ('treaty', 'The regulation conflicts with a treaty'), ('proposal', 'A proposed solution or a new regulation'), ('other', 'Another issue')], max_length=16, verbose_name='about the regulation'),
+            model_name="report",
+            name="regulation_content",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("implementation", "Delay, harassment or wrong application by a body"),
+                    ("unsuited", "The regulation does not suit reality"),
+                    ("inconsistent", "The regulation is inconsistent with others"),
+                    ("unlawful", "The regulation is unlawful"),
+                    ("treaty", "The regulation conflicts with a treaty"),
+                    ("proposal", "A proposed solution or a new regulation"),
+                    ("other", "Another issue"),
+                ],
+                max_length=16,
+                verbose_name="about the regulation",
+            ),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='address'),
+            model_name="report",
+            name="address",
+            field=models.CharField(blank=True, max_length=300, verbose_name="address"),
         ),
     ]

@@ -7,73 +7,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integration', '0003_connector_vneid'),
+        ("integration", "0003_connector_vneid"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='statuspush',
-            options={'verbose_name': 'status push', 'verbose_name_plural': 'status pushes'},
+            name="statuspush",
+            options={"verbose_name": "status push", "verbose_name_plural": "status pushes"},
         ),
         migrations.AddField(
-            model_name='shareread',
-            name='dataset',
-            field=models.CharField(blank=True, choices=[('dossier_status', "A dossier's processing status")], max_length=30, verbose_name='data set'),
+            model_name="shareread",
+            name="dataset",
+            field=models.CharField(
+                blank=True,
+                choices=[("dossier_status", "A dossier's processing status")],
+                max_length=30,
+                verbose_name="data set",
+            ),
         ),
         migrations.AddField(
-            model_name='shareread',
-            name='outcome',
-            field=models.CharField(choices=[('served', 'Served'), ('not_found', 'Nothing to serve'), ('refused', 'Refused by the registry')], default='served', max_length=10, verbose_name='outcome'),
+            model_name="shareread",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("served", "Served"),
+                    ("not_found", "Nothing to serve"),
+                    ("refused", "Refused by the registry"),
+                ],
+                default="served",
+                max_length=10,
+                verbose_name="outcome",
+            ),
         ),
         migrations.AddField(
-            model_name='shareread',
-            name='owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='data owner'),
+            model_name="shareread",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="data owner",
+            ),
         ),
         migrations.AddField(
-            model_name='statuspush',
-            name='owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='data owner'),
+            model_name="statuspush",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="data owner",
+            ),
         ),
         migrations.AlterField(
-            model_name='shareread',
-            name='purpose',
-            field=models.CharField(blank=True, max_length=300, verbose_name='purpose'),
+            model_name="shareread",
+            name="purpose",
+            field=models.CharField(blank=True, max_length=300, verbose_name="purpose"),
         ),
         migrations.CreateModel(
-            name='ShareConsumer',
+            name="ShareConsumer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='As on the data-sharing platform, e.g. VN/GOV/000.00.12.H26/DATDAI.', max_length=120, unique=True, verbose_name='subsystem identifier')),
-                ('name', models.CharField(max_length=200, verbose_name='system name')),
-                ('agency', models.CharField(max_length=200, verbose_name='operating agency')),
-                ('purpose', models.CharField(max_length=300, verbose_name='purpose of use')),
-                ('legal_basis', models.CharField(max_length=300, verbose_name='legal basis')),
-                ('datasets', models.JSONField(default=list, verbose_name='data sets allowed')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='technical contact')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('revoked_reason', models.CharField(blank=True, max_length=300, verbose_name='reason revoked')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered at')),
-                ('account', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='share_consumer', to=settings.AUTH_USER_MODEL, verbose_name='service account')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="As on the data-sharing platform, e.g. VN/GOV/000.00.12.H26/DATDAI.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="subsystem identifier",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="system name")),
+                ("agency", models.CharField(max_length=200, verbose_name="operating agency")),
+                ("purpose", models.CharField(max_length=300, verbose_name="purpose of use")),
+                ("legal_basis", models.CharField(max_length=300, verbose_name="legal basis")),
+                ("datasets", models.JSONField(default=list, verbose_name="data sets allowed")),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="valid until"),
+                ),
+                (
+                    "contact",
+                    models.CharField(blank=True, max_length=200, verbose_name="technical contact"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
+                (
+                    "revoked_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason revoked"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="registered at"
+                    ),
+                ),
+                (
+                    "account",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="share_consumer",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="service account",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data-sharing consumer',
-                'verbose_name_plural': 'data-sharing consumers',
+                "verbose_name": "data-sharing consumer",
+                "verbose_name_plural": "data-sharing consumers",
             },
         ),
         migrations.AddField(
-            model_name='shareread',
-            name='consumer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reads', to='integration.shareconsumer', verbose_name='consumer system'),
+            model_name="shareread",
+            name="consumer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reads",
+                to="integration.shareconsumer",
+                verbose_name="consumer system",
+            ),
         ),
         migrations.AddIndex(
-            model_name='shareread',
-            index=models.Index(fields=['owner', 'created_at'], name='integ_read_owner'),
+            model_name="shareread",
+            index=models.Index(fields=["owner", "created_at"], name="integ_read_owner"),
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integration', '0004_share_consumers'),
+        ("integration", "0004_share_consumers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='connectorcall',
-            name='connector',
-            field=models.CharField(choices=[('population', 'National population database'), ('business', 'National business registry'), ('dvcqg', 'National public-service portal'), ('payment', 'Online payment gateway'), ('vneid', 'National identity login (VNeID)'), ('national_reporting', 'National reporting system')], max_length=20, verbose_name='connector'),
+            model_name="connectorcall",
+            name="connector",
+            field=models.CharField(
+                choices=[
+                    ("population", "National population database"),
+                    ("business", "National business registry"),
+                    ("dvcqg", "National public-service portal"),
+                    ("payment", "Online payment gateway"),
+                    ("vneid", "National identity login (VNeID)"),
+                    ("national_reporting", "National reporting system"),
+                ],
+                max_length=20,
+                verbose_name="connector",
+            ),
         ),
     ]

@@ -7,45 +7,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('onestop', '0009_dossier_idempotency_request_hash_and_expiry'),
+        ("onestop", "0009_dossier_idempotency_request_hash_and_expiry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NationalDossierIntake',
+            name="NationalDossierIntake",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('national_code', models.CharField(max_length=40, unique=True, verbose_name='national dossier code')),
-                ('national_procedure_code', models.CharField(max_length=40, verbose_name='national procedure code')),
-                ('agency_code', models.CharField(max_length=40, verbose_name='receiving agency code')),
-                ('record', models.JSONField(default=dict, verbose_name='message from the national portal')),
-                ('state', models.CharField(choices=[('registered', 'Registered as a dossier'), ('unmapped', 'Waiting: procedure not mapped'), ('failed', 'Not registered')], db_index=True, max_length=12, verbose_name='state')),
-                ('problem', models.CharField(blank=True, max_length=300, verbose_name='problem')),
-                ('submitted_at', models.DateTimeField(verbose_name='submitted on the national portal at')),
-                ('first_pulled_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='first pulled at')),
-                ('registered_at', models.DateTimeField(blank=True, null=True, verbose_name='registered at')),
-                ('dossier', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='national_intake', to='onestop.dossier', verbose_name='dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "national_code",
+                    models.CharField(
+                        max_length=40, unique=True, verbose_name="national dossier code"
+                    ),
+                ),
+                (
+                    "national_procedure_code",
+                    models.CharField(max_length=40, verbose_name="national procedure code"),
+                ),
+                (
+                    "agency_code",
+                    models.CharField(max_length=40, verbose_name="receiving agency code"),
+                ),
+                (
+                    "record",
+                    models.JSONField(default=dict, verbose_name="message from the national portal"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered as a dossier"),
+                            ("unmapped", "Waiting: procedure not mapped"),
+                            ("failed", "Not registered"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                ("problem", models.CharField(blank=True, max_length=300, verbose_name="problem")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(verbose_name="submitted on the national portal at"),
+                ),
+                (
+                    "first_pulled_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="first pulled at"
+                    ),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registered at"),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="national_intake",
+                        to="onestop.dossier",
+                        verbose_name="dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier from the national portal',
-                'verbose_name_plural': 'dossiers from the national portal',
+                "verbose_name": "dossier from the national portal",
+                "verbose_name_plural": "dossiers from the national portal",
             },
         ),
         migrations.CreateModel(
-            name='NationalProcedureMapping',
+            name="NationalProcedureMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('national_code', models.CharField(max_length=40, unique=True, verbose_name='national procedure code')),
-                ('procedure_code', models.CharField(max_length=40, verbose_name='city procedure code')),
-                ('mapped_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='mapped at')),
-                ('mapped_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='mapped by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "national_code",
+                    models.CharField(
+                        max_length=40, unique=True, verbose_name="national procedure code"
+                    ),
+                ),
+                (
+                    "procedure_code",
+                    models.CharField(max_length=40, verbose_name="city procedure code"),
+                ),
+                (
+                    "mapped_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="mapped at"
+                    ),
+                ),
+                (
+                    "mapped_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="mapped by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'national procedure mapping',
-                'verbose_name_plural': 'national procedure mappings',
+                "verbose_name": "national procedure mapping",
+                "verbose_name_plural": "national procedure mappings",
             },
         ),
     ]

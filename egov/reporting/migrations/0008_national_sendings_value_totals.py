@@ -10,9 +10,7 @@ def totals_build(apps, schema_editor):
     Value = apps.get_model("reporting", "Value")
     ValueTotal = apps.get_model("reporting", "ValueTotal")
     rows = (
-        Value.objects.filter(
-            submission__status__in=["submitted", "accepted"], number__isnull=False
-        )
+        Value.objects.filter(submission__status__in=["submitted", "accepted"], number__isnull=False)
         .values(
             "submission__regime_id", "submission__period_first", "submission__level", "indicator_id"
         )
@@ -35,49 +33,115 @@ def totals_build(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0007_indicator_breakdown'),
+        ("reporting", "0007_indicator_breakdown"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NationalSending',
+            name="NationalSending",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.JSONField(default=dict, verbose_name='message')),
-                ('idempotency_key', models.CharField(max_length=64, unique=True, verbose_name='idempotency key')),
-                ('state', models.CharField(choices=[('queued', 'waiting to be sent'), ('acknowledged', 'acknowledged'), ('failed', 'failed')], default='queued', max_length=12, verbose_name='state')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='tries')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next try')),
-                ('last_error', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('receipt', models.CharField(blank=True, max_length=60, verbose_name='receipt number')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='acknowledged at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued at')),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='national_sendings', to='reporting.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("message", models.JSONField(default=dict, verbose_name="message")),
+                (
+                    "idempotency_key",
+                    models.CharField(max_length=64, unique=True, verbose_name="idempotency key"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting to be sent"),
+                            ("acknowledged", "acknowledged"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="tries")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="next try"),
+                ),
+                ("last_error", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                (
+                    "receipt",
+                    models.CharField(blank=True, max_length=60, verbose_name="receipt number"),
+                ),
+                (
+                    "acknowledged_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="acknowledged at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="queued at")),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="national_sendings",
+                        to="reporting.submission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sending to the national reporting system',
-                'verbose_name_plural': 'sendings to the national reporting system',
-                'ordering': ['submission', '-pk'],
-                'indexes': [models.Index(fields=['state', 'next_attempt_at'], name='reporting_natl_due')],
+                "verbose_name": "sending to the national reporting system",
+                "verbose_name_plural": "sendings to the national reporting system",
+                "ordering": ["submission", "-pk"],
+                "indexes": [
+                    models.Index(fields=["state", "next_attempt_at"], name="reporting_natl_due")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ValueTotal',
+            name="ValueTotal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_first', models.DateField(verbose_name='period from')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='level')),
-                ('total', models.DecimalField(decimal_places=4, default=0, max_digits=28, verbose_name='total')),
-                ('units', models.IntegerField(default=0, verbose_name='units')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reporting.indicator')),
-                ('regime', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reporting.regime')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_first", models.DateField(verbose_name="period from")),
+                ("level", models.PositiveSmallIntegerField(verbose_name="level")),
+                (
+                    "total",
+                    models.DecimalField(
+                        decimal_places=4, default=0, max_digits=28, verbose_name="total"
+                    ),
+                ),
+                ("units", models.IntegerField(default=0, verbose_name="units")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reporting.indicator",
+                    ),
+                ),
+                (
+                    "regime",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reporting.regime",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator total',
-                'verbose_name_plural': 'indicator totals',
-                'constraints': [models.UniqueConstraint(fields=('regime', 'period_first', 'level', 'indicator'), name='reporting_one_total')],
+                "verbose_name": "indicator total",
+                "verbose_name_plural": "indicator totals",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("regime", "period_first", "level", "indicator"),
+                        name="reporting_one_total",
+                    )
+                ],
             },
         ),
         migrations.RunPython(totals_build, migrations.RunPython.noop),

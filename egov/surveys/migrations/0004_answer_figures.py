@@ -6,36 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0002_outside_body'),
-        ('surveys', '0003_index_standings'),
+        ("orgs", "0002_outside_body"),
+        ("surveys", "0003_index_standings"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnswerFigure',
+            name="AnswerFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grain', models.CharField(max_length=5, verbose_name='grain')),
-                ('start', models.DateField(verbose_name='first day')),
-                ('family', models.PositiveIntegerField(verbose_name='survey family')),
-                ('subtree', models.BooleanField(default=False, verbose_name='with the units below')),
-                ('channel', models.CharField(blank=True, max_length=10, verbose_name='channel')),
-                ('responses', models.PositiveIntegerField(default=0, verbose_name='answers')),
-                ('satisfied', models.PositiveIntegerField(default=0, verbose_name='satisfied answers')),
-                ('dissatisfied', models.PositiveIntegerField(default=0, verbose_name='dissatisfied answers')),
-                ('score_sum', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=14, verbose_name='sum of overall scores')),
-                ('invitations', models.PositiveIntegerField(default=0, verbose_name='invitations sent')),
-                ('invitations_answered', models.PositiveIntegerField(default=0, verbose_name='invitations answered')),
-                ('values', models.JSONField(blank=True, default=dict, verbose_name='answer values')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("grain", models.CharField(max_length=5, verbose_name="grain")),
+                ("start", models.DateField(verbose_name="first day")),
+                ("family", models.PositiveIntegerField(verbose_name="survey family")),
+                (
+                    "subtree",
+                    models.BooleanField(default=False, verbose_name="with the units below"),
+                ),
+                ("channel", models.CharField(blank=True, max_length=10, verbose_name="channel")),
+                ("responses", models.PositiveIntegerField(default=0, verbose_name="answers")),
+                (
+                    "satisfied",
+                    models.PositiveIntegerField(default=0, verbose_name="satisfied answers"),
+                ),
+                (
+                    "dissatisfied",
+                    models.PositiveIntegerField(default=0, verbose_name="dissatisfied answers"),
+                ),
+                (
+                    "score_sum",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        max_digits=14,
+                        verbose_name="sum of overall scores",
+                    ),
+                ),
+                (
+                    "invitations",
+                    models.PositiveIntegerField(default=0, verbose_name="invitations sent"),
+                ),
+                (
+                    "invitations_answered",
+                    models.PositiveIntegerField(default=0, verbose_name="invitations answered"),
+                ),
+                (
+                    "values",
+                    models.JSONField(blank=True, default=dict, verbose_name="answer values"),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey answer figure',
-                'verbose_name_plural': 'survey answer figures',
-                'indexes': [models.Index(fields=['subtree', 'grain', 'start'], name='surveys_figure_start')],
-                'constraints': [models.UniqueConstraint(fields=('family', 'unit', 'subtree', 'grain', 'start', 'channel'), name='surveys_answer_figure_unique')],
+                "verbose_name": "survey answer figure",
+                "verbose_name_plural": "survey answer figures",
+                "indexes": [
+                    models.Index(fields=["subtree", "grain", "start"], name="surveys_figure_start")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("family", "unit", "subtree", "grain", "start", "channel"),
+                        name="surveys_answer_figure_unique",
+                    )
+                ],
             },
         ),
     ]
