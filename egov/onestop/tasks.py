@@ -35,7 +35,8 @@ def national_pull_run(job_id: int) -> str:
 @task()
 def national_dossiers_pull_run(day: str | None = None) -> dict[str, int]:
     """Pull the dossiers submitted on the national portal since the start of ``day`` (ISO;
-    default today): ``egov national_dossiers_pull``, from cron as often as wanted (what was
+    default yesterday, so that a pull just after midnight still takes what was submitted late
+    the day before): ``egov national_dossiers_pull``, from cron as often as wanted (what was
     taken is not taken again). ``unreachable`` is 1 when the portal could not be reached."""
     import datetime
 
@@ -44,7 +45,11 @@ def national_dossiers_pull_run(day: str | None = None) -> dict[str, int]:
     from egov.integration.exceptions import ConnectorUnavailable
     from egov.onestop.services.national_intake import PullReport, national_dossiers_pull, pull_since
 
-    on = datetime.date.fromisoformat(day) if day else timezone.localdate()
+    on = (
+        datetime.date.fromisoformat(day)
+        if day
+        else timezone.localdate() - datetime.timedelta(days=1)
+    )
     try:
         report = national_dossiers_pull(since=pull_since(on))
     except ConnectorUnavailable:

@@ -59,7 +59,11 @@ def _record(code="G22.99-260101-0001", procedure_code="1.999999", **kw):
 
 
 def _pull():
-    return national_dossiers_pull(since=pull_since(timezone.localdate()))
+    """Pull as the command does by default: since the start of yesterday (records are two
+    hours old, which just after midnight is yesterday)."""
+    return national_dossiers_pull(
+        since=pull_since(timezone.localdate() - datetime.timedelta(days=1))
+    )
 
 
 def test_a_mapped_dossier_is_registered_once_however_often_pulled(
@@ -170,6 +174,20 @@ def test_the_command_pulls_and_says_so_even_when_the_portal_is_down(
     connector_client.breakers_reset()
     call_command("national_dossiers_pull")
     assert "portal unreachable: 1" in capsys.readouterr().out
+    assert Dossier.objects.count() == 1
+
+
+def test_a_pull_just_after_midnight_takes_what_was_submitted_late_the_day_before(
+    simulators, procedure, monkeypatch
+):
+    zone = timezone.get_current_timezone()
+    midnight = datetime.datetime(2026, 12, 7, tzinfo=zone)
+    late = midnight - datetime.timedelta(minutes=10)
+    portal_submitted_add(_record(procedure_code=procedure.code, NgayNopHoSo=late.isoformat()))
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **kw: midnight.date())
+
+    call_command("national_dossiers_pull", quiet=True)
+
     assert Dossier.objects.count() == 1
 
 

@@ -1,6 +1,6 @@
 """``egov national_dossiers_pull [--date YYYY-MM-DD] [--enqueue]``: take the dossiers submitted
-on the national public-service portal since the start of that day (default today). Idempotent:
-run it from cron as often as wanted."""
+on the national public-service portal since the start of that day (default yesterday, so a
+run just after midnight misses nothing). Idempotent: run it from cron as often as wanted."""
 
 from __future__ import annotations
 
