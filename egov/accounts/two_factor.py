@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from base64 import b32encode
 
-import segno
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import login as otp_login
@@ -13,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from egov.accounts.choices import AuditAction
 from egov.accounts.models import User
 from egov.audit.services import event_record
+from egov.common.qr import qr_svg
 
 
 def device_for(user: User) -> TOTPDevice:
@@ -47,4 +47,4 @@ def secret_base32(device: TOTPDevice) -> str:
 
 def provisioning_qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// URI as an inline SVG QR code for the authenticator app."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=4)
+    return qr_svg(device.config_url, scale=4)

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from egov.common.qr import qr_data_uri as _qr_data_uri
 from egov.documents.render import formats
 from egov.onestop.choices import Channel, NoticeKind
 from egov.onestop.models import Dossier, DossierNotice
@@ -126,7 +126,7 @@ def track_url(dossier: Dossier) -> str:
 
 def qr_data_uri(url: str) -> str:
     """An SVG QR code as a data URI: sharp in print, allowed by the CSP (``img-src data:``)."""
-    return segno.make(url, error="m").svg_data_uri(scale=3, border=2)
+    return _qr_data_uri(url, scale=3)
 
 
 def _issuer(dossier: Dossier) -> dict[str, str]:

@@ -9,17 +9,16 @@ or the reasons written on forms.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-import segno
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from egov.common.qr import qr_file
 from egov.onestop.choices import OPEN_STATUSES, DossierStatus
 from egov.onestop.models import Dossier, DossierNotice
 from egov.onestop.printing.context import PrintableForm, forms_printable
@@ -123,9 +122,7 @@ def dossier_track_url(code: str) -> str:
 def dossier_track_qr_svg(code: str) -> bytes:
     """An SVG QR code of :func:`dossier_track_url` (printed on the receipt, Mẫu 01: TT 01/2018
     art. 19.2 allows a barcode or QR code)."""
-    buffer = io.BytesIO()
-    segno.make(dossier_track_url(code), error="m").save(buffer, kind="svg", scale=4, border=2)
-    return buffer.getvalue()
+    return qr_file(dossier_track_url(code), kind="svg", scale=4)
 
 
 def dossier_track_forms(user: object, code: str) -> list[PrintableForm]:
