@@ -30,7 +30,7 @@ from egov.dashboards.models import (
     SnapshotValue,
     Target,
 )
-from egov.orgs.access import Reach, reach_of
+from egov.orgs.access import Reach, acts_for_the_city, reach_of
 from egov.orgs.choices import Role
 from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
@@ -119,13 +119,8 @@ def may_see_dashboards(user: object) -> bool:
 
 def may_close_periods(user: object) -> bool:
     """Closing a period freezes every unit's values: the city's leaders only (a leading role
-    over the top of the organisation)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    reach = dashboards_reach(user)
-    if reach.is_empty:
-        return False
-    return OrgUnit.objects.filter(reach.q("self"), parent__isnull=True).exists()
+    over the top of the organisation); a superuser as such does not."""
+    return acts_for_the_city(user, roles=LEADER_ROLES, superusers=False)
 
 
 def top_unit_for(user: object, unit_id: int | None = None) -> OrgUnit:

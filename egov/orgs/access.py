@@ -90,13 +90,19 @@ def can_act_for_unit(user: object, unit: OrgUnit, *, roles: Iterable[str] | None
 CITY_OFFICE_ROLES = ("specialist", "division_head", "unit_head", "system_admin")
 
 
-def acts_for_the_city(user: object, *, roles: Iterable[str] | None = CITY_OFFICE_ROLES) -> bool:
+def acts_for_the_city(
+    user: object,
+    *,
+    roles: Iterable[str] | None = CITY_OFFICE_ROLES,
+    superusers: bool = True,
+) -> bool:
     """True if ``user`` holds (one of) ``roles`` over the top of the organisation (a unit
     without a parent): the city office's officers, whose work is city-wide (registries the
-    whole city shares). Superusers too."""
+    whole city shares). Superusers too, unless ``superusers`` is false (an act only a person
+    in office may do, such as a leader closing a period)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if getattr(user, "is_superuser", False):
+    if superusers and getattr(user, "is_superuser", False):
         return True
     reach = reach_of(user, roles=roles)
     if reach.is_empty:
