@@ -17,6 +17,7 @@ from egov.common.forms import form_add_domain_error
 from egov.integration.forms import ConsumerForm, RevokeForm
 from egov.integration.models import ShareConsumer
 from egov.integration.selectors import (
+    my_data_lookups,
     my_data_reads,
     share_consumer_get,
     share_consumer_list,
@@ -164,5 +165,10 @@ def consumer_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """The data owner's page: every read of their data through the sharing API (which
-    system, of which agency, for which purpose, when)."""
-    return render(request, "integration/my_data.html", {"reads": my_data_reads(owner=request.user)})
+    system, of which agency, for which purpose, when), and every look-up of their record in the
+    national population database (by them to fill a form, or by a desk)."""
+    context = {
+        "reads": my_data_reads(owner=request.user),
+        "lookups": my_data_lookups(owner=request.user),
+    }
+    return render(request, "integration/my_data.html", context)

@@ -6,6 +6,7 @@ from egov.integration.services.lookups import (
     CitizenRecord,
     business_lookup,
     citizen_lookup,
+    citizen_self_lookup,
 )
 from egov.integration.services.national_reporting import (
     IndicatorLine,
@@ -38,6 +39,7 @@ __all__ = [
     "NationalReport",
     "business_lookup",
     "citizen_lookup",
+    "citizen_self_lookup",
     "dossier_status_push",
     "dossier_status_push_after_commit",
     "gateway_result_message",
