@@ -17,7 +17,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.accounts.services import IssuedToken, api_token_create, officer_account_create
+from egov.accounts.services import (
+    IssuedToken,
+    api_token_create,
+    officer_account_create,
+    user_disable,
+)
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import IntegrationAuditAction, ShareDataset
@@ -146,8 +151,9 @@ def share_consumer_update(
 
 
 def share_consumer_revoke(*, actor: Any, consumer: ShareConsumer, reason: str) -> ShareConsumer:
-    """End a consumer's registration: every read of it is refused from now on (its tokens
-    still exist until they expire but the registry check refuses them). Twice is once."""
+    """End a consumer's registration at once: its service account is disabled, which revokes
+    every API token of it in the same transaction (``accounts.user_disable``), so its next call
+    is refused (401) before it reaches the registry. Twice is once."""
     registry_require(actor)
     reason = reason.strip()[:300]
     if not reason:
@@ -163,6 +169,11 @@ def share_consumer_revoke(*, actor: Any, consumer: ShareConsumer, reason: str) -
                 action=IntegrationAuditAction.SHARE_CONSUMER_REVOKED,
                 obj=locked,
                 changes={"code": locked.code, "reason": reason},
+            )
+            user_disable(
+                actor=actor,
+                user=locked.account,
+                reason=_("Data-sharing registration revoked: %(reason)s") % {"reason": reason},
             )
     return locked
 
