@@ -188,6 +188,12 @@ class ShareConsumer(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     contact = models.CharField(_("technical contact"), max_length=200, blank=True)
+    reads_per_minute = models.PositiveIntegerField(
+        _("reads per minute"),
+        null=True,
+        blank=True,
+        help_text=_("Its quota on the data-sharing API; empty: the platform's default."),
+    )
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("service account"),

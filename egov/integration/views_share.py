@@ -31,6 +31,7 @@ from egov.integration.services.consumers import (
     share_consumer_token_issue,
     share_consumer_update,
 )
+from egov.integration.throttle import share_read_quota
 
 
 def _registry_guard(request: HttpRequest) -> None:
@@ -57,6 +58,7 @@ def _data(form: ConsumerForm, code: str = "") -> ConsumerData:
         valid_from=data["valid_from"],
         valid_until=data.get("valid_until"),
         contact=data.get("contact", ""),
+        reads_per_minute=data.get("reads_per_minute"),
     )
 
 
@@ -110,7 +112,7 @@ EDITABLE = ("name", "agency", "purpose", "legal_basis", "datasets", "valid_from"
 
 
 def _initial(consumer: ShareConsumer) -> dict[str, Any]:
-    return {name: getattr(consumer, name) for name in (*EDITABLE, "contact")}
+    return {name: getattr(consumer, name) for name in (*EDITABLE, "contact", "reads_per_minute")}
 
 
 def _detail(request: HttpRequest, consumer: ShareConsumer, **extra: Any) -> HttpResponse:
@@ -119,6 +121,7 @@ def _detail(request: HttpRequest, consumer: ShareConsumer, **extra: Any) -> Http
     context = {
         "consumer": consumer,
         "in_force": consumer.is_in_force_on(timezone.localdate()),
+        "quota": share_read_quota(consumer),
         "tokens": consumer.account.api_tokens.order_by("-created_at"),
         "reads": share_consumer_reads(actor=request.user, consumer=consumer),
         "form": ConsumerForm(initial=_initial(consumer), editing=True),

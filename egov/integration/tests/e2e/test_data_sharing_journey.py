@@ -18,6 +18,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_officer
+from egov.common.testing import files as samples
+from egov.common.testing.browser import unit_choose
 from egov.integration.choices import ShareDataset, ShareOutcome
 from egov.integration.models import ShareRead
 from egov.integration.services.consumers import (
@@ -25,8 +27,6 @@ from egov.integration.services.consumers import (
     share_consumer_register,
     share_consumer_token_issue,
 )
-from egov.common.testing import files as samples
-from egov.common.testing.browser import unit_choose
 from egov.onestop.models import Dossier
 from egov.onestop.tests.online_helpers import agency_code_set, online_procedure
 
@@ -40,9 +40,7 @@ def _start_and_fill_from_the_population_database(page, base, procedure):
     page.goto(f"{base}{reverse('onestop:procedure-detail', args=[procedure.code])}")
     page.get_by_role("link", name="Submit online").click()
     page.get_by_label("Diện tích (m²)").fill("120,5")  # typed before: kept by the fill
-    page.get_by_role(
-        "button", name="Fill my details from the National population database"
-    ).click()
+    page.get_by_role("button", name="Fill my details from the National population database").click()
     expect(page.get_by_label("Date of birth")).to_have_value("1985-03-12")
     expect(page.get_by_label("Sex")).to_have_value("Nam")
     expect(page.get_by_label("Permanent residence")).to_have_value(ADDRESS)
