@@ -7,6 +7,7 @@ from egov.integration.services.lookups import (
     business_lookup,
     citizen_lookup,
     citizen_self_lookup,
+    lookup_unit_attribute,
 )
 from egov.integration.services.national_reporting import (
     IndicatorLine,
@@ -43,6 +44,7 @@ __all__ = [
     "dossier_status_push",
     "dossier_status_push_after_commit",
     "gateway_result_message",
+    "lookup_unit_attribute",
     "national_report_message",
     "national_report_send",
     "national_reporting_connected",

@@ -24,6 +24,7 @@ from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import ConnectorCode, IntegrationAuditAction, Purpose
 from egov.integration.exceptions import ConnectorUnavailable, IntegrationError
+from egov.integration.models import ConnectorCall
 from egov.integration.rules import citizen_id_valid, identifier_masked, tax_code_valid
 from egov.integration.services.client import CallContext, Reply, connector_call, purpose_check
 from egov.orgs.access import reach_of, require_officer
@@ -176,6 +177,20 @@ def citizen_self_lookup(
         owner_id=actor.pk,
     )
     return _citizen_fetch(actor, citizen_id, context)
+
+
+def lookup_unit_attribute(*, actor: Any, call_id: int, unit: OrgUnit) -> bool:
+    """Count a citizen's own fill of an online form for the unit that handles the dossier,
+    once the dossier names it (the figure ``integration.forms_autofilled`` counts by unit).
+    Only the citizen's own look-up without a unit yet; returns whether it changed."""
+    changed = (
+        ConnectorCall.objects.filter(
+            pk=call_id, actor_id=getattr(actor, "pk", None), owner_id=getattr(actor, "pk", None)
+        )
+        .filter(unit__isnull=True, is_autofill=True)
+        .update(unit=unit)
+    )
+    return bool(changed)
 
 
 def business_lookup(

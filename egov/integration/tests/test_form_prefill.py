@@ -9,9 +9,11 @@ from __future__ import annotations
 import httpx
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from egov.audit.models import AuditEvent
 from egov.integration.choices import IntegrationAuditAction, Purpose
+from egov.integration.figures import forms_autofilled_values
 from egov.integration.models import ConnectorCall
 from egov.integration.rules import ASSURANCE_SESSION_KEY
 from egov.integration.services import citizen_lookup
@@ -20,7 +22,17 @@ from egov.integration.tests.conftest import Recording
 from egov.onestop.choices import AuditAction
 from egov.onestop.models import Dossier
 from egov.onestop.rules import form_fields_errors
-from egov.onestop.tests.online_helpers import FORM_DATA, online_procedure
+from egov.onestop.services.online import dossier_submit
+from egov.onestop.services.uploads import dossier_file_upload
+from egov.onestop.tests.online_helpers import (
+    FORM_DATA,
+    KEY,
+    PDF,
+    agency_code_set,
+    first_document,
+    online_procedure,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +243,27 @@ def test_a_procedures_own_field_may_not_take_an_applicant_name():
     errors = form_fields_errors([{"name": "applicant_note", "label": "Ghi chú", "type": "text"}])
 
     assert len(errors) == 1
+
+
+def test_a_submitted_fill_counts_for_the_unit_handling_the_dossier(
+    client, simulators, world, citizen, procedure
+):
+    agency_code_set(world)
+    _login(client, citizen)
+    client.post(_start(procedure), {**FORM_DATA, "prefill": "population"})
+    client.post(_start(procedure), {**FORM_DATA, "applicant_sex": "Nam"})
+    dossier = Dossier.objects.get()
+    dossier_file_upload(
+        actor=citizen,
+        dossier=dossier,
+        upload=upload("don.pdf", PDF),
+        required_document=first_document(procedure),
+    )
+    today = timezone.localdate()
+    assert forms_autofilled_values(first=today, last=today) == {}
+
+    dossier_submit(
+        actor=citizen, dossier=dossier, idempotency_key=KEY, unit=world.district_a, declared=True
+    )
+
+    assert forms_autofilled_values(first=today, last=today) == {world.district_a.pk: 1}

@@ -25,6 +25,7 @@ from egov.accounts.choices import AccountKind
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError, PermissionDenied
+from egov.integration.services import lookup_unit_attribute
 from egov.onestop.choices import (
     ApplicantKind,
     AuditAction,
@@ -431,6 +432,9 @@ def _submit(
         setattr(submitted, name, value)
     submitted.search_text = search_text(submitted)
     submitted.save(update_fields=[*snapshot, "search_text"])
+    call_id = (submitted.prefilled or {}).get("call")
+    if isinstance(call_id, int):  # the fill now counts for the unit handling the dossier
+        lookup_unit_attribute(actor=actor, call_id=call_id, unit=competent)
     dossier_notify(dossier=submitted, event="submitted")
     return submitted
 
