@@ -123,6 +123,8 @@ def test_saving_records_which_values_came_from_the_database(client, simulators, 
 
     edit = client.get(reverse("onestop:my-dossier-edit", args=[dossier.pk]))
     assert edit.content.decode().count('data-source="population"') == 4
+    detail = client.get(reverse("onestop:my-dossier-detail", args=[dossier.pk]))
+    assert detail.content.decode().count('data-source="population"') == 4
 
 
 def test_a_typed_value_is_kept_and_the_database_value_shown_beside_it(

@@ -188,16 +188,20 @@ def my_dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, dossier.procedure, form, dossier)
 
 
-def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
-    """The application form as (label, value) rows, in the schema's order."""
+def form_rows(dossier: Dossier) -> list[tuple[str, str, bool]]:
+    """The application form as (label, value, from the population database) rows, in the
+    schema's order."""
+    given = (dossier.prefilled or {}).get("fields") or {}
     rows = []
     for spec in application_schema(dossier.procedure.form_fields):
-        value = dossier.form_data.get(spec.get("name"))
+        name = spec.get("name")
+        value = dossier.form_data.get(name)
         if value is None:
             continue
+        from_database = name in given and given[name] == value
         if isinstance(value, bool):
             value = _("Yes") if value else _("No")
-        rows.append((spec.get("label") or spec.get("name"), str(value)))
+        rows.append((spec.get("label") or name, str(value), from_database))
     return rows
 
 

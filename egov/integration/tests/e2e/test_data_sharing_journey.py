@@ -63,6 +63,8 @@ def _upload_and_submit(page, world):
     row.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("link", name="don.pdf")).to_be_visible()
     page.get_by_role("link", name="Submit online").click()
+    # the answers to check show which values came from the population database
+    expect(page.locator("dd [data-source=population]")).to_have_count(4)
     unit_choose(page, "Unit that will handle the dossier", world.district_a.name)
     page.get_by_label("I declare that the information").check()
     page.get_by_role("button", name="Submit", exact=True).click()
