@@ -429,6 +429,9 @@ EGOV_INTEGRATION_BREAKER_FAILURES = env.int("EGOV_INTEGRATION_BREAKER_FAILURES",
 EGOV_INTEGRATION_BREAKER_RESET_SECONDS = env.int(
     "EGOV_INTEGRATION_BREAKER_RESET_SECONDS", default=60
 )
+# The data-sharing API's quota of reads a minute per consumer system when its registry row
+# gives none (ShareConsumer.reads_per_minute).
+EGOV_SHARE_READS_PER_MINUTE = env.int("EGOV_SHARE_READS_PER_MINUTE", default=120)
 EGOV_POPULATION_URL = env.str("EGOV_POPULATION_URL", default="")
 EGOV_POPULATION_KEY = env.str("EGOV_POPULATION_KEY", default="")
 EGOV_BUSINESS_REGISTRY_URL = env.str("EGOV_BUSINESS_REGISTRY_URL", default="")

@@ -12,15 +12,18 @@ from ninja import Query, Router
 from egov.common.api_errors import api_errors
 from egov.integration.schemas import DossierStatusQuery, SharedDossierStatusOut
 from egov.integration.services import shared_dossier_status
+from egov.integration.throttle import share_read_throttle
 
 router = Router(tags=["integration"])
 
 
 @router.get("/dossier-status", response=SharedDossierStatusOut)
-@api_errors(404)
+@api_errors(404, 429)
 def dossier_status_get(request: HttpRequest, query: Query[DossierStatusQuery]) -> dict[str, object]:
     """A dossier's latest status as reported to the national public-service portal (its
-    national status code), for a registered consumer system. The read is logged."""
+    national status code), for a registered consumer system. The read is logged. 429 past the
+    consumer's quota of reads a minute."""
+    share_read_throttle(request)
     token = getattr(request, "api_token", None)
     shared = shared_dossier_status(
         actor=request.user,

@@ -39,3 +39,10 @@ class NationalRefusal(DomainError):
 
     code = "national_system_refused"
     status = 422
+
+
+class TooManyReads(DomainError):
+    """A consumer system read past its quota on the data-sharing API."""
+
+    code = "too_many_reads"
+    status = 429

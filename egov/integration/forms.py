@@ -55,6 +55,13 @@ class ConsumerForm(forms.Form):
     valid_from = forms.DateField(label=_("Valid from"), widget=DAY)
     valid_until = forms.DateField(label=_("Valid until"), widget=DAY, required=False)
     contact = forms.CharField(label=_("Technical contact"), max_length=200, required=False)
+    reads_per_minute = forms.IntegerField(
+        label=_("Reads per minute"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        help_text=_("Its quota on the data-sharing API; empty: the platform's default."),
+    )
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

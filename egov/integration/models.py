@@ -51,6 +51,16 @@ class ConnectorCall(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices, blank=True)
     subject = models.CharField(_("looked-up identifier"), max_length=20, blank=True)
+    # Whose personal data was looked up, when they have an account: shown on their page "who
+    # read my data" (Decree 13/2023: the data subject may know who processed their data).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("data owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     is_personal_data = models.BooleanField(_("personal data"), default=False)
     is_autofill = models.BooleanField(_("fills a form"), default=False)
     outcome = models.CharField(_("outcome"), max_length=20, choices=CallOutcome.choices)
@@ -66,6 +76,7 @@ class ConnectorCall(models.Model):
         indexes = [
             models.Index(fields=["connector", "created_at"], name="integ_call_conn_time"),
             models.Index(fields=["created_at", "unit"], name="integ_call_time_unit"),
+            models.Index(fields=["owner", "created_at"], name="integ_call_owner"),
         ]
 
     def __str__(self) -> str:
@@ -177,6 +188,12 @@ class ShareConsumer(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     contact = models.CharField(_("technical contact"), max_length=200, blank=True)
+    reads_per_minute = models.PositiveIntegerField(
+        _("reads per minute"),
+        null=True,
+        blank=True,
+        help_text=_("Its quota on the data-sharing API; empty: the platform's default."),
+    )
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("service account"),

@@ -17,6 +17,7 @@ from egov.common.forms import form_add_domain_error
 from egov.integration.forms import ConsumerForm, RevokeForm
 from egov.integration.models import ShareConsumer
 from egov.integration.selectors import (
+    my_data_lookups,
     my_data_reads,
     share_consumer_get,
     share_consumer_list,
@@ -30,6 +31,7 @@ from egov.integration.services.consumers import (
     share_consumer_token_issue,
     share_consumer_update,
 )
+from egov.integration.throttle import share_read_quota
 
 
 def _registry_guard(request: HttpRequest) -> None:
@@ -56,6 +58,7 @@ def _data(form: ConsumerForm, code: str = "") -> ConsumerData:
         valid_from=data["valid_from"],
         valid_until=data.get("valid_until"),
         contact=data.get("contact", ""),
+        reads_per_minute=data.get("reads_per_minute"),
     )
 
 
@@ -109,7 +112,7 @@ EDITABLE = ("name", "agency", "purpose", "legal_basis", "datasets", "valid_from"
 
 
 def _initial(consumer: ShareConsumer) -> dict[str, Any]:
-    return {name: getattr(consumer, name) for name in (*EDITABLE, "contact")}
+    return {name: getattr(consumer, name) for name in (*EDITABLE, "contact", "reads_per_minute")}
 
 
 def _detail(request: HttpRequest, consumer: ShareConsumer, **extra: Any) -> HttpResponse:
@@ -118,6 +121,7 @@ def _detail(request: HttpRequest, consumer: ShareConsumer, **extra: Any) -> Http
     context = {
         "consumer": consumer,
         "in_force": consumer.is_in_force_on(timezone.localdate()),
+        "quota": share_read_quota(consumer),
         "tokens": consumer.account.api_tokens.order_by("-created_at"),
         "reads": share_consumer_reads(actor=request.user, consumer=consumer),
         "form": ConsumerForm(initial=_initial(consumer), editing=True),
@@ -164,5 +168,10 @@ def consumer_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """The data owner's page: every read of their data through the sharing API (which
-    system, of which agency, for which purpose, when)."""
-    return render(request, "integration/my_data.html", {"reads": my_data_reads(owner=request.user)})
+    system, of which agency, for which purpose, when), and every look-up of their record in the
+    national population database (by them to fill a form, or by a desk)."""
+    context = {
+        "reads": my_data_reads(owner=request.user),
+        "lookups": my_data_lookups(owner=request.user),
+    }
+    return render(request, "integration/my_data.html", context)

@@ -61,6 +61,39 @@ class ApplicationForm(forms.Form):
         return {spec["name"]: self.data.get(spec["name"]) for spec in self.schema}
 
 
+def _shown(value: Any) -> str:
+    """A stored value as the person reads it (dates as dd/mm/yyyy)."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:]}/{value[5:7]}/{value[:4]}"
+    return str(value)
+
+
+def sources_mark(
+    form: ApplicationForm,
+    *,
+    given: Mapping[str, Any],
+    kept: Mapping[str, Any] | None = None,
+    current: Mapping[str, Any] | None = None,
+) -> None:
+    """Tell, under each field, where its value came from: ``given`` are the values the
+    national population database gave (marked as from it while the field still holds them);
+    ``kept`` the database's values not used because the person had typed another."""
+    values = current if current is not None else None
+    for name, value in given.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        if values is not None and values.get(name) not in (value, _shown(value)):
+            continue
+        field.source_note = _("From the National population database")
+    for name, value in (kept or {}).items():
+        field = form.fields.get(name)
+        if field is not None:
+            field.kept_note = _(
+                "Kept what you entered. The National population database gives: %(value)s"
+            ) % {"value": _shown(value)}
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File (PDF, JPEG or PNG)"),

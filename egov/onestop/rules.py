@@ -38,6 +38,29 @@ CODE_PATTERN = r"^(\d\.\d{6}|[A-Z]{2,4}-[0-9A-Z]{2,12})$"
 FORM_FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 FORM_FIELD_KEYS = frozenset({"name", "label", "type", "required", "choices"})
 MAX_FORM_FIELDS = 100
+# The applicant's personal details every online application form starts with (the "người nộp
+# hồ sơ" part of a tờ khai), kept in the dossier's form data beside the procedure's own fields.
+# ``prefill`` names the attribute of the national population database's record that fills the
+# field (``integration.CitizenRecord``); the name, ID number, phone and e-mail come from the
+# account. Procedures' own fields may not use the prefix.
+APPLICANT_FIELD_PREFIX = "applicant_"
+PERSONAL_FIELDS: tuple[dict[str, Any], ...] = (
+    {"name": "applicant_birth_date", "label": _("Date of birth"), "type": "date",
+     "prefill": "birth_date"},
+    {"name": "applicant_sex", "label": _("Sex"), "type": "text", "prefill": "sex"},
+    {"name": "applicant_address", "label": _("Permanent residence"), "type": "text",
+     "prefill": "permanent_address"},
+    {"name": "applicant_place_of_origin", "label": _("Place of origin"), "type": "text",
+     "prefill": "place_of_origin"},
+)  # fmt: skip
+
+
+def application_schema(form_fields: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The whole online application form: the applicant's personal fields, then the
+    procedure's own fields (``Procedure.form_fields``)."""
+    return [*PERSONAL_FIELDS, *(f for f in form_fields or [] if isinstance(f, Mapping))]
+
+
 MAX_SEARCH_TERMS = 8
 # Decree 61/2018 came into force on 21 June 2018: the time line of rule sets starts there.
 RULES_START = datetime.date(2018, 6, 21)
@@ -124,6 +147,13 @@ def _form_field_errors(index: int, item: Any, seen: set[str]) -> list[str]:
         errors.append(
             str(
                 _("Form field %(n)s needs a name of lower-case letters, digits and underscores.")
+                % position
+            )
+        )
+    elif name.startswith(APPLICANT_FIELD_PREFIX):
+        errors.append(
+            str(
+                _("Form field %(n)s: names starting with applicant_ are kept for the applicant.")
                 % position
             )
         )

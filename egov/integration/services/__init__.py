@@ -6,6 +6,8 @@ from egov.integration.services.lookups import (
     CitizenRecord,
     business_lookup,
     citizen_lookup,
+    citizen_self_lookup,
+    lookup_unit_attribute,
 )
 from egov.integration.services.national_reporting import (
     IndicatorLine,
@@ -38,9 +40,11 @@ __all__ = [
     "NationalReport",
     "business_lookup",
     "citizen_lookup",
+    "citizen_self_lookup",
     "dossier_status_push",
     "dossier_status_push_after_commit",
     "gateway_result_message",
+    "lookup_unit_attribute",
     "national_report_message",
     "national_report_send",
     "national_reporting_connected",

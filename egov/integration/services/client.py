@@ -108,6 +108,7 @@ class CallContext:
     subject: str = ""
     is_personal_data: bool = False
     is_autofill: bool = False
+    owner_id: int | None = None  # whose personal data it is, when they have an account
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ def connector_call(
         attempts=0,
         is_personal_data=context.is_personal_data,
         is_autofill=context.is_autofill,
+        owner_id=context.owner_id,
     )
     headers = _headers(connector, method, context, idempotency_key)
     log.x_road_id = headers["X-Road-Id"]

@@ -17,7 +17,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.accounts.services import IssuedToken, api_token_create, officer_account_create
+from egov.accounts.services import (
+    IssuedToken,
+    api_token_create,
+    officer_account_create,
+    user_disable,
+)
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import IntegrationAuditAction, ShareDataset
@@ -27,7 +32,16 @@ from egov.orgs.access import acts_for_the_city
 
 # An X-Road style subsystem identifier: instance/class/member/subsystem (letters, digits, . _ -).
 CONSUMER_CODE = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+){1,4}")
-FIELDS = ("name", "agency", "purpose", "legal_basis", "datasets", "valid_from", "valid_until")
+FIELDS = (
+    "name",
+    "agency",
+    "purpose",
+    "legal_basis",
+    "datasets",
+    "valid_from",
+    "valid_until",
+    "reads_per_minute",
+)
 
 
 def may_manage_registry(actor: Any) -> bool:
@@ -52,6 +66,7 @@ class ConsumerData:
     valid_from: datetime.date
     valid_until: datetime.date | None = None
     contact: str = ""
+    reads_per_minute: int | None = None  # the quota of reads a minute; None: the default
 
 
 def _clean(data: ConsumerData, *, with_code: bool = True) -> dict[str, Any]:
@@ -64,6 +79,7 @@ def _clean(data: ConsumerData, *, with_code: bool = True) -> dict[str, Any]:
         "contact": data.contact.strip()[:200],
         "valid_from": data.valid_from,
         "valid_until": data.valid_until,
+        "reads_per_minute": data.reads_per_minute,
     }
     if with_code:
         values["code"] = data.code.strip()
@@ -77,6 +93,8 @@ def _clean(data: ConsumerData, *, with_code: bool = True) -> dict[str, Any]:
     if not chosen or not set(chosen) <= known:
         errors["datasets"] = _("Choose at least one data set the API serves.")
     values["datasets"] = chosen
+    if data.reads_per_minute is not None and not 1 <= data.reads_per_minute <= 100000:
+        errors["reads_per_minute"] = _("Between 1 and 100,000 reads a minute, or empty.")
     if data.valid_from is None:
         errors["valid_from"] = _("Required.")
     elif data.valid_until is not None and data.valid_until < data.valid_from:
@@ -146,8 +164,9 @@ def share_consumer_update(
 
 
 def share_consumer_revoke(*, actor: Any, consumer: ShareConsumer, reason: str) -> ShareConsumer:
-    """End a consumer's registration: every read of it is refused from now on (its tokens
-    still exist until they expire but the registry check refuses them). Twice is once."""
+    """End a consumer's registration at once: its service account is disabled, which revokes
+    every API token of it in the same transaction (``accounts.user_disable``), so its next call
+    is refused (401) before it reaches the registry. Twice is once."""
     registry_require(actor)
     reason = reason.strip()[:300]
     if not reason:
@@ -163,6 +182,11 @@ def share_consumer_revoke(*, actor: Any, consumer: ShareConsumer, reason: str) -
                 action=IntegrationAuditAction.SHARE_CONSUMER_REVOKED,
                 obj=locked,
                 changes={"code": locked.code, "reason": reason},
+            )
+            user_disable(
+                actor=actor,
+                user=locked.account,
+                reason=_("Data-sharing registration revoked: %(reason)s") % {"reason": reason},
             )
     return locked
 
@@ -217,4 +241,5 @@ def _audited(consumer: ShareConsumer) -> dict[str, Any]:
         "valid_from": consumer.valid_from.isoformat() if consumer.valid_from else "",
         "valid_until": consumer.valid_until.isoformat() if consumer.valid_until else "",
         "contact": consumer.contact,
+        "reads_per_minute": consumer.reads_per_minute,
     }

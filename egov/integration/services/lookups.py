@@ -10,6 +10,7 @@ mapping function per system.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,12 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.accounts.models import User
 from egov.audit.services import event_record
-from egov.integration.choices import ConnectorCode, IntegrationAuditAction
+from egov.common.exceptions import PermissionDenied
+from egov.integration.choices import ConnectorCode, IntegrationAuditAction, Purpose
 from egov.integration.exceptions import ConnectorUnavailable, IntegrationError
+from egov.integration.models import ConnectorCall
 from egov.integration.rules import citizen_id_valid, identifier_masked, tax_code_valid
 from egov.integration.services.client import CallContext, Reply, connector_call, purpose_check
 from egov.orgs.access import reach_of, require_officer
@@ -37,6 +41,7 @@ class CitizenRecord:
     sex: str
     permanent_address: str
     place_of_origin: str
+    call_id: int | None = None  # the request log's row of the look-up that gave it
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,26 @@ def _citizen_from(data: dict) -> CitizenRecord:
     )
 
 
+def _owner_of(citizen_id: str) -> int | None:
+    """The account of the person with ``citizen_id``, if they have one (the data owner)."""
+    return User.objects.filter(citizen_id=citizen_id).values_list("pk", flat=True).first()
+
+
+def _citizen_fetch(actor: Any, citizen_id: str, context: CallContext) -> CitizenRecord:
+    reply = connector_call(
+        connector=ConnectorCode.POPULATION,
+        method="GET",
+        service="citizens?" + urlencode({"soDinhDanh": citizen_id}),
+        context=context,
+    )
+    record = _checked(reply, _citizen_from)
+    if record.citizen_id != citizen_id:
+        _call_mark_failed(reply, "another person")
+        raise ConnectorUnavailable(_("The national system answered for another person."))
+    _record_read(actor, reply, IntegrationAuditAction.PERSONAL_DATA_LOOKED_UP, citizen_id)
+    return dataclasses.replace(record, call_id=reply.call.pk if reply.call else None)
+
+
 def citizen_lookup(
     *,
     actor: Any,
@@ -111,18 +136,61 @@ def citizen_lookup(
         subject=citizen_id,
         is_personal_data=True,
         is_autofill=autofill,
+        owner_id=_owner_of(citizen_id),
     )
-    reply = connector_call(
-        connector=ConnectorCode.POPULATION,
-        method="GET",
-        service="citizens?" + urlencode({"soDinhDanh": citizen_id}),
-        context=context,
+    return _citizen_fetch(actor, citizen_id, context)
+
+
+def citizen_self_lookup(
+    *, actor: Any, assurance_level: int, issue: str = "", unit: OrgUnit | None = None
+) -> CitizenRecord:
+    """The population database's record of the logged-in citizen themselves, to fill their
+    own online application form (purpose: fill an application form).
+
+    Only after a national identity login (``assurance_level`` ≥ 1, Decree 69/2024): the ID
+    number then comes from the identity provider, so nobody reads another person's record by
+    typing their number into a profile. ``unit``, when the dossier already names its competent
+    unit, counts the fill for that unit's figure."""
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_public", False):
+        raise PermissionDenied(_("Only citizens fill their own details from the database."))
+    if assurance_level < 1:
+        raise IntegrationError(
+            _(
+                "Log in with your national identity (VNeID) to fill your details from the "
+                "national population database."
+            ),
+            code="national_login_required",
+        )
+    citizen_id = (getattr(actor, "citizen_id", "") or "").strip()
+    if not citizen_id_valid(citizen_id):
+        raise IntegrationError(
+            _("Your account has no 12-digit citizen ID to look up."), code="no_citizen_id"
+        )
+    context = CallContext(
+        actor=actor,
+        unit_id=unit.pk if unit is not None else None,
+        purpose=Purpose.FORM_FILL,
+        issue=issue,
+        subject=citizen_id,
+        is_personal_data=True,
+        is_autofill=True,
+        owner_id=actor.pk,
     )
-    record = _checked(reply, _citizen_from)
-    if record.citizen_id != citizen_id:
-        raise ConnectorUnavailable(_("The national system answered for another person."))
-    _record_read(actor, reply, IntegrationAuditAction.PERSONAL_DATA_LOOKED_UP, citizen_id)
-    return record
+    return _citizen_fetch(actor, citizen_id, context)
+
+
+def lookup_unit_attribute(*, actor: Any, call_id: int, unit: OrgUnit) -> bool:
+    """Count a citizen's own fill of an online form for the unit that handles the dossier,
+    once the dossier names it (the figure ``integration.forms_autofilled`` counts by unit).
+    Only the citizen's own look-up without a unit yet; returns whether it changed."""
+    changed = (
+        ConnectorCall.objects.filter(
+            pk=call_id, actor_id=getattr(actor, "pk", None), owner_id=getattr(actor, "pk", None)
+        )
+        .filter(unit__isnull=True, is_autofill=True)
+        .update(unit=unit)
+    )
+    return bool(changed)
 
 
 def business_lookup(

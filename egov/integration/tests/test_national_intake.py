@@ -22,7 +22,12 @@ from egov.integration.simulators.views import portal_received, portal_submitted_
 from egov.integration.tests.conftest import Recording
 from egov.jobs.models import Job
 from egov.onestop.choices import AuditAction, Channel, DossierStatus, NationalIntakeState
-from egov.onestop.models import Dossier, NationalDossierIntake, NationalProcedureMapping
+from egov.onestop.models import (
+    Dossier,
+    NationalDossierIntake,
+    NationalProcedureMapping,
+    Procedure,
+)
 from egov.onestop.services.national_intake import (
     national_dossiers_pull,
     national_procedure_map,
@@ -53,7 +58,13 @@ def _record(code="G22.99-260101-0001", procedure_code="1.999999", **kw):
         "SoDienThoai": "0912345678",
         "DiaChi": "Số 12 phố Hàng Bông",
         "NgayNopHoSo": (timezone.now() - datetime.timedelta(hours=2)).isoformat(),
-        "DuLieuBieuMau": {"ho_ten": "Nguyễn Văn An", "nested": {"dropped": True}},
+        "DuLieuBieuMau": {
+            "purpose": "Xây mới",
+            "area_m2": 120.5,
+            "agree": True,
+            "ho_ten": "Nguyễn Văn An",
+            "nested": {"dropped": True},
+        },
         **kw,
     }
 
@@ -85,7 +96,8 @@ def test_a_mapped_dossier_is_registered_once_however_often_pulled(
         citizen,
     )
     assert dossier.competent_unit.agency_code == DISTRICT_AGENCY
-    assert dossier.form_data == {"ho_ten": "Nguyễn Văn An"}  # text and numbers only
+    # checked against the procedure's form: its fields only, as an online form stores them
+    assert dossier.form_data == {"purpose": "Xây mới", "area_m2": "120.5", "agree": True}
     intake = NationalDossierIntake.objects.get()
     assert (intake.state, intake.dossier) == (NationalIntakeState.REGISTERED, dossier)
     assert AuditEvent.objects.filter(action=AuditAction.DOSSIER_FROM_NATIONAL_PORTAL).count() == 1
@@ -126,6 +138,46 @@ def test_a_dossier_for_an_unknown_agency_is_kept_and_taken_on_the_next_pull(
     OrgUnit.objects.filter(pk=world.district_a.pk).update(agency_code="000.99.99.H26")
 
     assert _pull().registered == 1
+
+
+@pytest.mark.parametrize(
+    ("form", "named"),
+    [
+        ({"purpose": "Phá dỡ", "area_m2": 1, "agree": True}, "purpose"),
+        ({"purpose": "Xây mới", "area_m2": "một trăm", "agree": True}, "area_m2"),
+        ({"purpose": "Xây mới", "agree": True}, "area_m2"),
+        ({"purpose": "Xây mới", "area_m2": {"m2": 1}, "agree": True}, "area_m2"),
+        ({"purpose": "Xây mới", "area_m2": 1, "agree": "có lẽ"}, "agree"),
+        ("không phải biểu mẫu", "purpose"),
+    ],
+    ids=["not-a-choice", "not-a-number", "required-missing", "nested", "not-a-boolean", "text"],
+)
+def test_form_data_that_does_not_fit_the_procedures_form_is_kept_as_failed_with_the_reason(
+    simulators, procedure, form, named
+):
+    portal_submitted_add(_record(procedure_code=procedure.code, DuLieuBieuMau=form))
+
+    report = _pull()
+
+    assert (report.registered, report.failed) == (0, 1)
+    intake = NationalDossierIntake.objects.get()
+    assert intake.state == NationalIntakeState.FAILED
+    assert intake.dossier is None
+    assert f"{named}:" in intake.problem
+    assert procedure.code in intake.problem
+    assert not Dossier.objects.exists()
+
+
+def test_a_failed_form_is_registered_once_the_procedures_form_fits(simulators, procedure):
+    portal_submitted_add(
+        _record(procedure_code=procedure.code, DuLieuBieuMau={"purpose": "Xây mới", "agree": True})
+    )
+    assert _pull().failed == 1
+    fields = [f for f in procedure.form_fields if f["name"] != "area_m2"]
+    Procedure.objects.filter(pk=procedure.pk).update(form_fields=fields)
+
+    assert _pull().registered == 1
+    assert Dossier.objects.get().form_data == {"purpose": "Xây mới", "agree": True}
 
 
 def test_unreadable_records_are_listed_and_the_others_registered(simulators, procedure):

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_officer
+from egov.accounts.choices import AuditAction as AccountAuditAction
+from egov.accounts.models import ApiToken
 from egov.accounts.services import api_token_create, public_account_register
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
@@ -165,6 +167,27 @@ def test_a_consumer_beyond_its_registration_is_refused(
     assert (read.consumer, read.owner, read.outcome) == (consumer, None, ShareOutcome.REFUSED)
 
 
+def test_revoking_a_consumer_revokes_its_tokens_at_once(
+    client, secret, consumer, status_of_citizen, system_admin
+):
+    other = share_consumer_token_issue(actor=system_admin, consumer=consumer).secret
+    assert _read(client, secret).status_code == 200
+
+    share_consumer_revoke(actor=system_admin, consumer=consumer, reason="Hết nhu cầu")
+    first, second = _read(client, secret), _read(client, other)
+
+    assert (first.status_code, first.json()["code"]) == (401, "token_revoked")
+    assert (second.status_code, second.json()["code"]) == (401, "token_revoked")
+    assert not ApiToken.objects.filter(user=consumer.account, revoked_at__isnull=True).exists()
+    assert ApiToken.objects.filter(user=consumer.account).count() == 2
+    consumer.account.refresh_from_db()
+    assert not consumer.account.is_active
+    assert ShareRead.objects.count() == 1  # only the read before the revocation
+    assert AuditEvent.objects.filter(
+        action=AccountAuditAction.ACCOUNT_DISABLED, object_id=str(consumer.account.pk)
+    ).exists()
+
+
 def test_a_token_for_another_part_of_the_api_is_refused(client, consumer, system_admin):
     raw = api_token_create(
         actor=system_admin, user=consumer.account, name="x", read_only=True, apps=["onestop"]
@@ -278,7 +301,7 @@ def test_the_registry_pages_register_a_consumer_and_show_its_token_once(
     refused = client.post(reverse("integration:consumer-revoke", args=[consumer.pk]), {})
     assert refused.status_code == 400
     client.post(reverse("integration:consumer-revoke", args=[consumer.pk]), {"reason": "Thôi"})
-    assert client.get(API, {"code": CODE}, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 403
+    assert client.get(API, {"code": CODE}, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
 
 
 def test_the_registry_pages_are_for_the_city_office(client, unit_head, citizen, consumer):

@@ -81,6 +81,10 @@ class Dossier(models.Model):
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
     form_data = models.JSONField(_("application form"), default=dict, blank=True)
+    # Which values of the form came from a national database and still stand as given:
+    # {"source": connector code, "at": ISO time, "call": the connector call's id,
+    #  "fields": {field name: value}} (empty: typed by the applicant).
+    prefilled = models.JSONField(_("filled from national databases"), default=dict, blank=True)
     copies_count = models.PositiveSmallIntegerField(_("number of sets"), default=1)
     # Where: support point, receiving desk, competent authority (Decree 118/2025).
     support_unit = models.ForeignKey(

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from egov.audit.selectors import HistoryEntry, history_for_object
 from egov.onestop.models import Dossier, DossierFile, DossierNotice, RequiredDocument
-from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.rules import DOSSIER_TRANSITIONS, application_schema
 from egov.onestop.selectors.dossiers_officer import desks_of, dossier_get_for_officer, served_q
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role, UnitKind
@@ -178,9 +178,10 @@ def dossier_actions(
 
 
 def form_items(dossier: Dossier) -> list[tuple[str, Any]]:
-    """The application form as (label, value) pairs in the procedure's order."""
+    """The application form as (label, value) pairs: the applicant's personal fields, then the
+    procedure's own in its order."""
     data = dossier.form_data or {}
-    specs = [s for s in dossier.procedure.form_fields or [] if isinstance(s, dict)]
+    specs = application_schema(dossier.procedure.form_fields)
     return [
         (str(s.get("label") or s["name"]), data[s["name"]]) for s in specs if s.get("name") in data
     ]

@@ -10,8 +10,11 @@ dossier the portal knows).
   "unmapped"; the officer's page lists those codes, and mapping one registers its waiting
   dossiers at once.
 - A dossier that cannot be registered (no unit with its agency code, a unit that does not
-  handle the procedure, its code already used here) is kept with the reason; the next pull
-  tries it again.
+  handle the procedure, its code already used here, form data that does not fit the
+  procedure's form) is kept with the reason; the next pull tries it again.
+- The form data (``DuLieuBieuMau``) is checked against the city procedure's form fields as an
+  online form is (types, required fields, choices); it is stored as that check cleans it, the
+  portal's message as given stays on the intake row.
 
 Runs from ``egov national_dossiers_pull`` (cron; ``--date`` pulls from that day) or from the
 officer's page as a job of ``egov.jobs``.
@@ -56,6 +59,7 @@ from egov.onestop.selectors.catalog import procedure_in_force
 from egov.onestop.selectors.rules import ruleset_in_force
 from egov.onestop.services.dossier_officer import search_text
 from egov.onestop.services.dossier_state import dossier_transition
+from egov.onestop.services.form_data import form_data_clean
 from egov.onestop.services.online import (
     InvalidApplication,
     competent_unit_check,
@@ -188,8 +192,22 @@ def _applicant(id_number: str) -> tuple[User | None, str]:
     return None, ApplicantKind.PERSON
 
 
+def _form_checked(procedure: Procedure, raw: Any) -> dict[str, Any]:
+    """The portal's form data checked against the procedure's form fields; the fields that do
+    not fit are named in the error (never their values: personal data)."""
+    result = form_data_clean(procedure.form_fields or [], raw if isinstance(raw, dict) else {})
+    if result.errors:
+        named = "; ".join(f"{name}: {message}" for name, message in sorted(result.errors.items()))
+        raise InvalidApplication(
+            _("The form data does not fit the form of procedure %(code)s: %(fields)s")
+            % {"code": procedure.code, "fields": named}
+        )
+    return result.cleaned
+
+
 def _dossier_create(intake: NationalDossierIntake, procedure: Procedure) -> Dossier:
     record = intake.record
+    form_data = _form_checked(procedure, record.get("form_data"))
     unit = OrgUnit.objects.active().filter(agency_code=intake.agency_code).first()
     if unit is None:
         raise InvalidApplication(
@@ -214,7 +232,7 @@ def _dossier_create(intake: NationalDossierIntake, procedure: Procedure) -> Doss
         applicant_phone=record.get("applicant_phone", "")[:15],
         applicant_email=record.get("applicant_email", "")[:254],
         applicant_address=record.get("applicant_address", "")[:300],
-        form_data=record.get("form_data") or {},
+        form_data=form_data,
     )
     dossier.search_text = search_text(dossier)
     dossier.save()

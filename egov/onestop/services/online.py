@@ -25,6 +25,7 @@ from egov.accounts.choices import AccountKind
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError, PermissionDenied
+from egov.integration.services import lookup_unit_attribute
 from egov.onestop.choices import (
     ApplicantKind,
     AuditAction,
@@ -34,7 +35,7 @@ from egov.onestop.choices import (
     SubmitMode,
 )
 from egov.onestop.models import Dossier, DossierFile, Procedure, RequiredDocument
-from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.rules import DOSSIER_TRANSITIONS, application_schema
 from egov.onestop.selectors.online_offer import (
     is_offered_online,
     online_route,
@@ -46,6 +47,7 @@ from egov.onestop.services.dossier_officer import search_text
 from egov.onestop.services.dossier_state import dossier_lock, dossier_transition
 from egov.onestop.services.form_data import form_data_clean
 from egov.onestop.services.notify import dossier_notify
+from egov.onestop.services.prefill import Prefill, prefilled_record
 from egov.orgs.choices import UnitKind
 from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
@@ -122,7 +124,7 @@ def _procedure_check_online(procedure: Procedure) -> None:
 
 
 def _form_clean(procedure: Procedure, form_data: Mapping[str, Any]) -> dict[str, Any]:
-    result = form_data_clean(procedure.form_fields, form_data)
+    result = form_data_clean(application_schema(procedure.form_fields), form_data)
     if result.errors:
         raise InvalidApplication(
             _("Correct the application form: some fields are missing or not valid."),
@@ -150,11 +152,16 @@ def dossier_draft_save(
     procedure: Procedure,
     form_data: Mapping[str, Any],
     dossier: Dossier | None = None,
+    prefill: Prefill | None = None,
 ) -> Dossier:
     """Create (``dossier=None``) or update the applicant's draft of an online dossier.
 
-    The form is checked against the procedure's e-form (types, required fields, choices);
-    errors name the fields. The applicant's details are copied from the account."""
+    The form is checked against the application form (the applicant's personal fields and the
+    procedure's e-form: types, required fields, choices); errors name the fields. The
+    applicant's name, ID number, phone and e-mail are copied from the account. ``prefill`` is
+    what the national population database gave for the personal fields (kept server-side by
+    the caller since the look-up): the values that still stand are recorded on the dossier
+    (``Dossier.prefilled``) and their names in the audit entry."""
     _public_account_require(actor)
     if dossier is not None:
         applicant_require(actor, dossier)
@@ -163,8 +170,8 @@ def dossier_draft_save(
     cleaned = _form_clean(procedure, form_data)
     with transaction.atomic():
         if dossier is None:
-            return _draft_create(actor, procedure, cleaned)
-        return _draft_update(actor, dossier, cleaned)
+            return _draft_create(actor, procedure, cleaned, prefill)
+        return _draft_update(actor, dossier, cleaned, prefill)
 
 
 def _drafts_cap_check(actor: User) -> None:
@@ -180,14 +187,26 @@ def _drafts_cap_check(actor: User) -> None:
         )
 
 
-def _draft_create(actor: User, procedure: Procedure, cleaned: dict[str, Any]) -> Dossier:
+def _prefill_changes(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The audited trace of a prefill: the source and the field names, never the values."""
+    if not record:
+        return {}
+    return {"prefilled_from": record["source"], "prefilled_fields": sorted(record["fields"])}
+
+
+def _draft_create(
+    actor: User, procedure: Procedure, cleaned: dict[str, Any], prefill: Prefill | None
+) -> Dossier:
     _drafts_cap_check(actor)
+    record = prefilled_record(cleaned, prefill=prefill, previous={})
     dossier = Dossier(
         procedure=procedure,
         channel=Channel.ONLINE,
         status=DossierStatus.DRAFT,
         applicant=actor,
         form_data=cleaned,
+        prefilled=record,
+        applicant_address=str(cleaned.get("applicant_address", ""))[:300],
         **applicant_snapshot(actor),
     )
     dossier.search_text = search_text(dossier)
@@ -196,12 +215,18 @@ def _draft_create(actor: User, procedure: Procedure, cleaned: dict[str, Any]) ->
         actor=actor,
         action=AuditAction.DOSSIER_DRAFT_CREATED,
         obj=dossier,
-        changes={"procedure": procedure.code, "version": procedure.version},
+        changes={
+            "procedure": procedure.code,
+            "version": procedure.version,
+            **_prefill_changes(record),
+        },
     )
     return dossier
 
 
-def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dossier:
+def _draft_update(
+    actor: User, dossier: Dossier, cleaned: dict[str, Any], prefill: Prefill | None
+) -> Dossier:
     locked = dossier_lock(dossier.pk)
     if locked.status != DossierStatus.DRAFT:
         raise InvalidApplication(_("Only a draft can be changed."), code="not_a_draft")
@@ -211,6 +236,8 @@ def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dos
     for name, value in applicant_snapshot(actor).items():
         setattr(locked, name, value)
     locked.form_data = cleaned
+    locked.prefilled = prefilled_record(cleaned, prefill=prefill, previous=locked.prefilled)
+    locked.applicant_address = str(cleaned.get("applicant_address", ""))[:300]
     locked.search_text = search_text(locked)
     locked.version += 1
     locked.save()
@@ -219,7 +246,7 @@ def _draft_update(actor: User, dossier: Dossier, cleaned: dict[str, Any]) -> Dos
         actor=actor,
         action=AuditAction.DOSSIER_DRAFT_SAVED,
         obj=locked,
-        changes={"form_fields_changed": changed},
+        changes={"form_fields_changed": changed, **_prefill_changes(locked.prefilled)},
     )
     return locked
 
@@ -405,6 +432,9 @@ def _submit(
         setattr(submitted, name, value)
     submitted.search_text = search_text(submitted)
     submitted.save(update_fields=[*snapshot, "search_text"])
+    call_id = (submitted.prefilled or {}).get("call")
+    if isinstance(call_id, int):  # the fill now counts for the unit handling the dossier
+        lookup_unit_attribute(actor=actor, call_id=call_id, unit=competent)
     dossier_notify(dossier=submitted, event="submitted")
     return submitted
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.integration.rules import ASSURANCE_SESSION_KEY
 from egov.onestop.choices import OPEN_STATUSES, DossierFileKind, DossierStatus, NoticeKind
 from egov.onestop.forms_online import (
     ApplicationForm,
@@ -27,11 +28,12 @@ from egov.onestop.forms_online import (
     RatingForm,
     SupplementForm,
     UploadForm,
+    sources_mark,
 )
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.printing.context import forms_printable
 from egov.onestop.progress import dossier_stages
-from egov.onestop.rules import DOSSIER_TRANSITIONS
+from egov.onestop.rules import DOSSIER_TRANSITIONS, application_schema
 from egov.onestop.selectors import procedure_in_force
 from egov.onestop.selectors.online import (
     dossier_file_get_for_applicant,
@@ -46,6 +48,7 @@ from egov.onestop.selectors.online_offer import is_offered_online, published_def
 from egov.onestop.selectors.track import dossier_track_url
 from egov.onestop.services.online import dossier_draft_save, missing_documents
 from egov.onestop.services.payments import dossier_fees_due
+from egov.onestop.services.prefill import Prefill, application_prefill
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 20
@@ -78,27 +81,79 @@ def my_dossier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "onestop/citizen/dossier_list.html", context)
 
 
+PREFILL_SESSION_KEY = "onestop_prefill_%s"
+
+
+def session_assurance(request: HttpRequest) -> int:
+    """The level of assurance of this session's login (a VNeID login's level; else 0)."""
+    level = request.session.get(ASSURANCE_SESSION_KEY, 0)
+    return level if isinstance(level, int) else 0
+
+
 def _form_page(
     request: HttpRequest,
     procedure: Procedure,
     form: ApplicationForm,
     dossier: Dossier | None = None,
 ) -> HttpResponse:
-    context = {"procedure": procedure, "form": form, "dossier": dossier}
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "dossier": dossier,
+        "can_prefill": session_assurance(request) >= 1 and bool(request.user.citizen_id),
+    }
     return render(request, "onestop/citizen/dossier_form.html", context)
+
+
+def _session_prefill(request: HttpRequest, procedure: Procedure) -> Prefill | None:
+    return Prefill.from_dict(request.session.get(PREFILL_SESSION_KEY % procedure.pk))
+
+
+def _prefill_post(
+    request: HttpRequest, procedure: Procedure, dossier: Dossier | None
+) -> HttpResponse:
+    """Fill the empty personal fields from the national population database, keep what the
+    database gave in the session for the save, and show the form again with each value's
+    source (nothing is saved yet)."""
+    form = ApplicationForm(application_schema(procedure.form_fields), request.POST)
+    try:
+        result = application_prefill(
+            actor=request.user,
+            procedure_code=procedure.code,
+            current=form.raw_values(),
+            assurance_level=session_assurance(request),
+            unit=dossier.competent_unit if dossier is not None else None,
+        )
+    except DomainError as exc:
+        form_add_domain_error(form, exc)
+        return _form_page(request, procedure, form, dossier)
+    request.session[PREFILL_SESSION_KEY % procedure.pk] = result.prefill.as_dict()
+    form = ApplicationForm(application_schema(procedure.form_fields), result.values)
+    sources_mark(form, given=result.prefill.values, kept=result.kept)
+    return _form_page(request, procedure, form, dossier)
 
 
 def _draft_post(
     request: HttpRequest, procedure: Procedure, dossier: Dossier | None
 ) -> HttpResponse:
-    form = ApplicationForm(procedure.form_fields, request.POST)
+    if "prefill" in request.POST:
+        return _prefill_post(request, procedure, dossier)
+    form = ApplicationForm(application_schema(procedure.form_fields), request.POST)
+    prefill = _session_prefill(request, procedure)
     try:
         saved = dossier_draft_save(
-            actor=request.user, procedure=procedure, form_data=form.raw_values(), dossier=dossier
+            actor=request.user,
+            procedure=procedure,
+            form_data=form.raw_values(),
+            dossier=dossier,
+            prefill=prefill,
         )
     except DomainError as exc:
         form_add_domain_error(form, exc)
+        if prefill is not None:
+            sources_mark(form, given=prefill.values, current=form.raw_values())
         return _form_page(request, procedure, form, dossier)
+    request.session.pop(PREFILL_SESSION_KEY % procedure.pk, None)
     messages.success(request, _("Your draft is saved. Upload the documents, then submit it."))
     return redirect("onestop:my-dossier-detail", pk=saved.pk)
 
@@ -112,7 +167,9 @@ def my_dossier_start(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         return _draft_post(request, procedure, None)
-    return _form_page(request, procedure, ApplicationForm(procedure.form_fields))
+    request.session.pop(PREFILL_SESSION_KEY % procedure.pk, None)
+    form = ApplicationForm(application_schema(procedure.form_fields))
+    return _form_page(request, procedure, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,20 +181,27 @@ def my_dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("onestop:my-dossier-detail", pk=dossier.pk)
     if request.method == "POST":
         return _draft_post(request, dossier.procedure, dossier)
-    form = ApplicationForm(dossier.procedure.form_fields, initial=dossier.form_data)
+    request.session.pop(PREFILL_SESSION_KEY % dossier.procedure_id, None)
+    schema = application_schema(dossier.procedure.form_fields)
+    form = ApplicationForm(schema, initial=dossier.form_data)
+    sources_mark(form, given=(dossier.prefilled or {}).get("fields", {}))
     return _form_page(request, dossier.procedure, form, dossier)
 
 
-def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
-    """The application form as (label, value) rows, in the schema's order."""
+def form_rows(dossier: Dossier) -> list[tuple[str, str, bool]]:
+    """The application form as (label, value, from the population database) rows, in the
+    schema's order."""
+    given = (dossier.prefilled or {}).get("fields") or {}
     rows = []
-    for spec in dossier.procedure.form_fields:
-        value = dossier.form_data.get(spec.get("name"))
+    for spec in application_schema(dossier.procedure.form_fields):
+        name = spec.get("name")
+        value = dossier.form_data.get(name)
         if value is None:
             continue
+        from_database = name in given and given[name] == value
         if isinstance(value, bool):
             value = _("Yes") if value else _("No")
-        rows.append((spec.get("label") or spec.get("name"), str(value)))
+        rows.append((spec.get("label") or name, str(value), from_database))
     return rows
 
 

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.money import vnd_in_words
-from egov.integration.rules import ASSURANCE_SESSION_KEY
 from egov.onestop.choices import DossierFileKind, DossierStatus
 from egov.onestop.forms_online import (
     PaymentForm,
@@ -56,7 +55,7 @@ from egov.onestop.services.uploads import (
     dossier_file_upload,
     dossier_supplement_upload,
 )
-from egov.onestop.views.citizen import citizen_required, detail_page, form_rows
+from egov.onestop.views.citizen import citizen_required, detail_page, form_rows, session_assurance
 
 
 def _back(dossier: Dossier) -> HttpResponse:
@@ -128,15 +127,9 @@ def _submit_page(request: HttpRequest, dossier: Dossier, form: SubmitForm) -> Ht
         ],
         "form_rows": form_rows(dossier),
         "files": dossier_files_grouped(dossier),
-        "needs_stronger_login": _assurance(request) < assurance_required(dossier.procedure),
+        "needs_stronger_login": session_assurance(request) < assurance_required(dossier.procedure),
     }
     return render(request, "onestop/citizen/dossier_submit.html", context)
-
-
-def _assurance(request: HttpRequest) -> int:
-    """The level of assurance of this session's login (a VNeID login's level; else 0)."""
-    level = request.session.get(ASSURANCE_SESSION_KEY, 0)
-    return level if isinstance(level, int) else 0
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,7 +155,7 @@ def my_dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
             idempotency_key=form.cleaned_data["idempotency_key"],
             unit=form.cleaned_data["unit"],
             declared=form.cleaned_data["declaration"],
-            assurance_level=_assurance(request),
+            assurance_level=session_assurance(request),
         )
     except DomainError as exc:
         if isinstance(exc, IdempotencyKeyReused):  # a fresh key, to submit this one on purpose

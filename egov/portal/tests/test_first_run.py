@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from egov.cli import local_defaults
 from egov.portal.demo_dossiers import Life, _office_before
+from egov.portal.management.commands.start import site_url_for
 from egov.workdays.rules import VN_TZ
 
 
@@ -153,3 +154,18 @@ def test_directives_demo_early_in_the_morning_on_two_levels_stays_in_the_past(
     leads = set(Task.objects.values_list("lead_unit__name", flat=True))
     assert {"Phường Ba Đình", "Phường Hoàn Kiếm", "Xã Ba Vì", "Xã Sóc Sơn"} <= leads
     assert not Task.objects.filter(lead_unit__kind="district").exists()
+
+
+@pytest.mark.parametrize(
+    ("addrport", "url"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("0.0.0.0:9000", "http://127.0.0.1:9000"),
+        ("8001", "http://127.0.0.1:8001"),
+        ("[::]:8002", "http://127.0.0.1:8002"),
+        ("egov.local:8003", "http://egov.local:8003"),
+        ("nonsense", ""),
+    ],
+)
+def test_egov_start_calls_the_simulators_where_it_listens(addrport, url):
+    assert site_url_for(addrport) == url

@@ -11,6 +11,7 @@ while the demo loads unless `--verbosity 2`; `--quiet` hides the progress line t
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -40,6 +41,27 @@ def _logging_at(level: int) -> Iterator[None]:
         logging.disable(previous)
 
 
+def site_url_for(addrport: str) -> str:
+    """The address this server answers on, for the links it makes and the simulators it calls
+    (``0.0.0.0`` and ``::`` listen everywhere: called back on the loopback address)."""
+    host, _, port = addrport.rpartition(":")
+    if not port.isdigit():
+        return ""  # not an address runserver takes: the setting stays
+    if host in ("", "0.0.0.0", "::", "[::]"):  # noqa: S104 - compared, not bound
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
+def site_url_align(addrport: str) -> str:
+    """Without ``EGOV_SITE_URL`` in the environment, the site's address is where this server
+    listens, so the national systems' simulators (called over HTTP at ``SITE_URL/sim/``) are
+    reached on any port; the background worker inherits it through the environment."""
+    url = site_url_for(addrport)
+    if url and not os.environ.get("EGOV_SITE_URL"):
+        os.environ["EGOV_SITE_URL"] = settings.SITE_URL = url
+    return settings.SITE_URL
+
+
 class Command(BaseCommand):
     help = "Migrate, load the Hà Nội demo data into an empty database and serve on 127.0.0.1:8000."
 
@@ -60,6 +82,7 @@ class Command(BaseCommand):
         add_quiet_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        site_url_align(options["addrport"])
         call_command("compile_translations")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)  # the rate limits count in it
@@ -92,8 +115,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "National systems (population database, business registry, national portal, VNeID, "
                 "payment gateway, national reporting system) answer from local simulators under "
-                f"{settings.SITE_URL}/sim/: "
-                "this machine cannot reach the real ones (connectors: /integration/connectors/)."
+                f"{settings.SITE_URL}/sim/, served by this server: "
+                "this machine cannot reach the real ones (connectors: /integration/connectors/). "
+                "Log in with VNeID as Nguyễn Văn An and an online form fills its personal fields "
+                "from the simulated population database; fees are paid on the simulated gateway; "
+                "statuses appear at /sim/dvcqg/."
             )
         if options["no_serve"]:
             return
