@@ -17,7 +17,7 @@ from egov.accounts.models import User
 from egov.accounts.services import public_account_register
 from egov.common.testing import files as sample_files
 from egov.disclosure.models import Comment, Consultation, Duty, Item, Posting, Section
-from egov.disclosure.views import _CONFIRM_SALT
+from egov.disclosure.views_codes import COMMENT_SALT, SUPPORT_SALT
 from egov.documents.choices import DocumentStatus, FileKind
 from egov.documents.models import DocumentFile
 from egov.documents.tests.matrix import document_of
@@ -134,7 +134,7 @@ def _pending(user: object, world: object) -> dict[str, object]:
         status="pending",
         created_at=timezone.now(),
     )
-    return {"token": signing.dumps(comment.pk, salt=_CONFIRM_SALT)}
+    return {"token": signing.dumps(comment.pk, salt=COMMENT_SALT)}
 
 
 def _synthesis(user: object, world: object) -> dict[str, object]:
