@@ -112,8 +112,7 @@ def _resend(
         code_resend_throttle(request, f"{held._meta.model_name}:{held.pk}")
         held = send(held)
     except DomainError as error:
-        form = context["form"]
-        form_add_domain_error(form, error, field="code")
+        context["resend_refused"] = error.message
         return _code_page(request, context, status=error.status)
     if held.status == CommentStatus.PENDING:
         messages.success(
