@@ -128,8 +128,6 @@ def _too_many(error: DomainError) -> HttpResponse:
     return HttpResponse(error.message, status=429, content_type="text/plain")
 
 
-
-
 def _send_without_account(
     request: HttpRequest, consultation: object, form: WithoutAccountCommentForm
 ) -> HttpResponse | None:

@@ -136,9 +136,7 @@ def test_new_codes_are_limited_per_comment_even_from_several_addresses(
     resend = _confirm_url(comment) + "resend/"
 
     with django_capture_on_commit_callbacks(execute=True):
-        codes = [
-            client.post(resend, REMOTE_ADDR=f"203.0.113.{n}").status_code for n in range(1, 4)
-        ]
+        codes = [client.post(resend, REMOTE_ADDR=f"203.0.113.{n}").status_code for n in range(1, 4)]
 
     assert codes == [302, 302, 429]
     assert len(mail.outbox) == 3  # the first code and two new ones
