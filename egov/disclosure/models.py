@@ -295,6 +295,9 @@ class Comment(models.Model):
     # Without an account: the e-mail address or phone number the code was sent to, masked once
     # the code is typed back; the code's digest (never the code) until then.
     contact = models.CharField(_("contact"), max_length=254, blank=True)
+    # The contact's keyed digest (``accounts.services_codes.contact_key``): its author does not
+    # support their own comment, with or without an account.
+    contact_key = models.CharField(max_length=64, blank=True, editable=False)
     code_digest = models.CharField(max_length=64, blank=True, editable=False)
     code_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)

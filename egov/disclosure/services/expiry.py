@@ -58,6 +58,6 @@ def unconfirmed_expire(*, now: datetime.datetime) -> ExpiryRun:
     ``EGOV_DISCLOSURE_UNCONFIRMED_HOURS`` before ``now``."""
     cutoff = now - datetime.timedelta(hours=settings.EGOV_DISCLOSURE_UNCONFIRMED_HOURS)
     return ExpiryRun(
-        comments=_expire(Comment.objects.all(), cutoff, ["contact"]),
+        comments=_expire(Comment.objects.all(), cutoff, ["contact", "contact_key"]),
         supports=_expire(Support.objects.all(), cutoff, ["contact", "contact_key"]),
     )

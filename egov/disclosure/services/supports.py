@@ -6,6 +6,7 @@ phone number or e-mail address counts as the same person."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -30,11 +31,14 @@ def _already() -> Exception:
     return invalid("comment", _("You already support this comment."), "already")
 
 
-def _supportable(comment: Comment, actor: Any) -> None:
+def _supportable(comment: Comment, actor: Any, keys: Sequence[str]) -> None:
+    """A published comment of an open consultation, not the supporter's own (by account, or by
+    the contact it was confirmed with: ``keys``)."""
     _accepting_comments(comment.consultation)
-    if comment.status != CommentStatus.PUBLISHED or (
-        actor is not None and comment.author_id == actor.pk
-    ):
+    own = (actor is not None and comment.author_id == actor.pk) or (
+        bool(comment.contact_key) and comment.contact_key in keys
+    )
+    if comment.status != CommentStatus.PUBLISHED or own:
         raise invalid("comment", _("This comment cannot be supported."), "not_supportable")
 
 
@@ -56,9 +60,10 @@ def comment_support(*, actor: Any, comment: Comment) -> Comment:
     consultation, once (also when their phone or e-mail supported it without an account)."""
     if not getattr(actor, "is_public", False):
         raise PermissionDenied(_("Log in with a citizen or business account to support a comment."))
-    _supportable(comment, actor)
+    keys = _keys_of(actor)
+    _supportable(comment, actor, keys)
     counted = Support.objects.filter(comment=comment, status=SupportStatus.CONFIRMED)
-    if counted.filter(contact_key__in=_keys_of(actor)).exists():
+    if counted.filter(contact_key__in=keys).exists():
         raise _already()
     try:
         with transaction.atomic():
@@ -87,9 +92,9 @@ def comment_support_without_account(*, comment: Comment, contact: str) -> Suppor
     the wait is over: a double click sends one); once counted, it is refused."""
     if refusal := audience_refusal(comment.consultation, None):
         raise PermissionDenied(refusal)
-    _supportable(comment, None)
     channel, address = contact_parse(contact)
     key = contact_key(address)
+    _supportable(comment, None, [key])
     if _account_supports(comment, address):
         raise _already()
     held = _held(comment, key)
@@ -130,7 +135,7 @@ def support_confirm(*, support: Support, code: str) -> Support:
         return support
     if problem:
         raise invalid("code", problem, "code")
-    _supportable(support.comment, None)
+    _supportable(support.comment, None, [support.contact_key])
     with transaction.atomic():
         support = row_lock(queryset, support.pk)
         if support.status != SupportStatus.PENDING:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.accounts.services_codes import contact_masked, contact_parse
+from egov.accounts.services_codes import contact_key, contact_masked, contact_parse
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.exceptions import PermissionDenied
@@ -80,6 +80,7 @@ def comment_send_without_account(
                 author=None,
                 author_name=name,
                 contact=address,
+                contact_key=contact_key(address),
                 residence=residence,
                 status=CommentStatus.PENDING,
                 created_at=timezone.now(),

@@ -144,3 +144,26 @@ def test_officers_do_not_support(client, comment, people):
 
     assert answer.status_code == 403
     assert Support.objects.count() == 0
+
+
+def test_the_author_without_an_account_does_not_support_their_own_comment(
+    comment, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        own = services.comment_send_without_account(
+            consultation=comment.consultation,
+            author_name="Lê Thị Khách",
+            contact="khach@example.vn",
+            body="Cần công khai tiến độ.",
+        )
+    services.comment_confirm(comment=own, code=code_in(mail.outbox[-1].body))
+    own.refresh_from_db()
+
+    with pytest.raises(DisclosureError) as refused:
+        services.comment_support_without_account(comment=own, contact="Khach@Example.vn")
+
+    assert refused.value.code == "not_supportable"
+    assert Support.objects.count() == 0
+    services.comment_support(actor=people.other_citizen, comment=own)  # others may
+    own.refresh_from_db()
+    assert own.support_count == 1
