@@ -104,6 +104,10 @@ class HideReason(models.TextChoices):
 class DisclosureAuditAction(models.TextChoices):
     """Actions of disclosure and consultation the audit trail records."""
 
+    DUTY_CHANGED = (
+        "disclosure.duty_changed",
+        pgettext_lazy("audit action", "Disclosure duty of the catalog changed"),
+    )
     ITEM_PUBLISHED = (
         "disclosure.item_published",
         pgettext_lazy("audit action", "Disclosure item published"),
