@@ -181,9 +181,11 @@ EGOV_REGISTRATIONS_PER_WINDOW = env.int("EGOV_REGISTRATIONS_PER_WINDOW", default
 EGOV_REGISTRATION_WINDOW_SECONDS = env.int("EGOV_REGISTRATION_WINDOW_SECONDS", default=3600)
 EGOV_CONTACT_VERIFY_HOURS = env.int("EGOV_CONTACT_VERIFY_HOURS", default=48)
 # One-time codes to a contact without an account (egov/accounts/services_codes.py): valid
-# EGOV_ONE_TIME_CODE_MINUTES, at most EGOV_ONE_TIME_CODE_ATTEMPTS wrong tries per code.
+# EGOV_ONE_TIME_CODE_MINUTES, at most EGOV_ONE_TIME_CODE_ATTEMPTS wrong tries per code; a new
+# code for the same thing at the earliest EGOV_ONE_TIME_CODE_RESEND_SECONDS after the last.
 EGOV_ONE_TIME_CODE_MINUTES = env.int("EGOV_ONE_TIME_CODE_MINUTES", default=15)
 EGOV_ONE_TIME_CODE_ATTEMPTS = env.int("EGOV_ONE_TIME_CODE_ATTEMPTS", default=5)
+EGOV_ONE_TIME_CODE_RESEND_SECONDS = env.int("EGOV_ONE_TIME_CODE_RESEND_SECONDS", default=60)
 # Sessions (egov/accounts/middleware.py): an officer is logged out after
 # EGOV_OFFICER_SESSION_IDLE_MINUTES without a request, a citizen or business after
 # EGOV_PUBLIC_SESSION_IDLE_MINUTES; everyone EGOV_SESSION_ABSOLUTE_HOURS after logging in.
@@ -363,6 +365,11 @@ EGOV_TRACK_LOOKUPS_PER_WINDOW = env.int("EGOV_TRACK_LOOKUPS_PER_WINDOW", default
 EGOV_SURVEY_ANSWERS_PER_HOUR = env.int("EGOV_SURVEY_ANSWERS_PER_HOUR", default=20)
 # Comments and supports on consulted drafts per account and per client address per hour.
 EGOV_DISCLOSURE_COMMENTS_PER_HOUR = env.int("EGOV_DISCLOSURE_COMMENTS_PER_HOUR", default=20)
+# Codes sent again for one held comment or support, and from one client address, per hour;
+# a comment or support whose code never came back expires EGOV_DISCLOSURE_UNCONFIRMED_HOURS
+# after its last code (daily `egov disclosure_unconfirmed_expire`).
+EGOV_DISCLOSURE_CODE_RESENDS_PER_HOUR = env.int("EGOV_DISCLOSURE_CODE_RESENDS_PER_HOUR", default=3)
+EGOV_DISCLOSURE_UNCONFIRMED_HOURS = env.int("EGOV_DISCLOSURE_UNCONFIRMED_HOURS", default=48)
 EGOV_TRACK_MISSES_PER_WINDOW = env.int("EGOV_TRACK_MISSES_PER_WINDOW", default=10)
 EGOV_TRACK_WINDOW_SECONDS = env.int("EGOV_TRACK_WINDOW_SECONDS", default=600)
 # Hours an online submission's idempotency key is remembered: within them the same key answers

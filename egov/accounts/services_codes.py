@@ -62,6 +62,21 @@ def one_time_code_digest(code: str, *, purpose: str) -> str:
     return salted_hmac("egov.accounts.one-time-code", f"{purpose}:{code}").hexdigest()
 
 
+def contact_key(address: str) -> str:
+    """A keyed digest standing for a proved contact (an address from :func:`contact_parse`):
+    enough to tell that the same person acts again, without keeping the address."""
+    return salted_hmac("egov.accounts.contact-key", address).hexdigest()
+
+
+def one_time_code_resend_wait(sent_at: datetime.datetime | None) -> int:
+    """Seconds before another code may go to the same contact for the same thing (0: now):
+    ``EGOV_ONE_TIME_CODE_RESEND_SECONDS`` after the last, so a double click sends one."""
+    if sent_at is None:
+        return 0
+    ready = sent_at + datetime.timedelta(seconds=settings.EGOV_ONE_TIME_CODE_RESEND_SECONDS)
+    return max(0, int((ready - timezone.now()).total_seconds() + 0.999))
+
+
 def one_time_code_send(
     *, channel: str, address: str, purpose: str, what: str, obj: models.Model | None = None
 ) -> str:
@@ -94,9 +109,9 @@ def one_time_code_problem(
         return _("No code is waiting for this contact.")
     lifetime = datetime.timedelta(minutes=settings.EGOV_ONE_TIME_CODE_MINUTES)
     if timezone.now() > sent_at + lifetime:
-        return _("The code has expired. Send the form again to get a new one.")
+        return _("The code has expired. Ask for a new code.")
     if attempts >= settings.EGOV_ONE_TIME_CODE_ATTEMPTS:
-        return _("Too many wrong codes. Send the form again to get a new one.")
+        return _("Too many wrong codes. Ask for a new code.")
     code = "".join(ch for ch in (code or "") if ch.isdigit())
     if not constant_time_compare(one_time_code_digest(code, purpose=purpose), digest):
         return _("The code is wrong.")

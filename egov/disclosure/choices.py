@@ -75,6 +75,21 @@ class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the code sent to its author")
     PUBLISHED = "published", _("Published")
     HIDDEN = "hidden", _("Hidden by the moderator")
+    EXPIRED = "expired", _("Never confirmed, expired")
+
+
+# The comments a consultation received: published or hidden (shown with the reason); never
+# those still waiting for their author's code, nor those whose code was never typed back.
+RECEIVED = (CommentStatus.PUBLISHED, CommentStatus.HIDDEN)
+
+
+class SupportStatus(models.TextChoices):
+    """A support by an account counts at once; one without an account waits for the code sent
+    to the contact given, and expires if it never comes back."""
+
+    PENDING = "pending", _("Waiting for the code sent to its author")
+    CONFIRMED = "confirmed", _("Counted")
+    EXPIRED = "expired", _("Never confirmed, expired")
 
 
 class HideReason(models.TextChoices):
@@ -89,6 +104,10 @@ class HideReason(models.TextChoices):
 class DisclosureAuditAction(models.TextChoices):
     """Actions of disclosure and consultation the audit trail records."""
 
+    DUTY_CHANGED = (
+        "disclosure.duty_changed",
+        pgettext_lazy("audit action", "Disclosure duty of the catalog changed"),
+    )
     ITEM_PUBLISHED = (
         "disclosure.item_published",
         pgettext_lazy("audit action", "Disclosure item published"),
@@ -112,6 +131,18 @@ class DisclosureAuditAction(models.TextChoices):
     COMMENT_SUPPORTED = (
         "disclosure.comment_supported",
         pgettext_lazy("audit action", "Comment on a draft supported"),
+    )
+    SUPPORT_SENT = (
+        "disclosure.support_sent",
+        pgettext_lazy("audit action", "Support of a comment sent without an account"),
+    )
+    CODE_RESENT = (
+        "disclosure.code_resent",
+        pgettext_lazy("audit action", "Code for a comment or a support sent again"),
+    )
+    UNCONFIRMED_EXPIRED = (
+        "disclosure.unconfirmed_expired",
+        pgettext_lazy("audit action", "Comment or support never confirmed expired"),
     )
     COMMENT_HIDDEN = (
         "disclosure.comment_hidden",

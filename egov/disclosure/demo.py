@@ -4,8 +4,9 @@ list posted at the commune hall with a photo; another commune late with its budg
 missing its list (both on the city office's late list); the local People's Committee's closed
 consultation on a draft plan with comments (one with answers to its questions), answers, the
 synthesis signed and issued by its chairman, and the adopted plan; and the local commune's
-open consultation on a draft land-use plan with citizens' comments. Everything goes through the
-services, replayed at past moments. Never meant for production.
+open consultation on a draft land-use plan with citizens' comments; a department's own
+satisfaction results. Everything goes through the services, replayed at past moments. Never
+meant for production.
 
 Needs the org tree, the demo accounts and the demo signing keys of the portal demo (loaded
 first)."""
@@ -316,17 +317,37 @@ def _open(local: OrgUnit, local_head: User, citizens: list[User], today: datetim
             services.comment_support(actor=citizens[1], comment=first)
 
 
+def _department_item(department: OrgUnit, officer: User, today: datetime.date) -> int:
+    """A department's own duty: the satisfaction results of the year before."""
+    _publish(
+        officer,
+        department,
+        "satisfaction",
+        datetime.date(today.year, 1, 20),
+        period_day=datetime.date(today.year - 1, 1, 1),
+        title=f"Kết quả đo lường sự hài lòng năm {today.year - 1} — {department.name}",
+        places=[Place.PORTAL, Place.UNIT_PAGE],
+        upload=_table([["Chỉ số", "Tỷ lệ hài lòng (%)"], ["Chung", 87.5]]),
+    )
+    return 1
+
+
 def disclosure_demo_load(
     *,
     local: OrgUnit,
     other: OrgUnit,
     local_head: User,
     other_head: User,
+    department: OrgUnit | None = None,
+    department_officer: User | None = None,
 ) -> dict[str, int]:
-    """Load the story; returns the counts for the summary."""
+    """Load the story; returns the counts for the summary. With ``department`` and one of its
+    specialists, the department publishes its own duty too."""
     today = timezone.localdate()
     citizens = list(User.objects.filter(kind=AccountKind.CITIZEN).order_by("pk")[:3])
     items = _items(_commune(local), _commune(other), local_head, other_head, today)
+    if department is not None and department_officer is not None:
+        items += _department_item(department, department_officer, today)
     _closed(local, local_head, citizens, today)
     _open(_commune(local), local_head, citizens, today)
     return {"disclosure items": items, "consultations": 2}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure, day_bounds, unit_filter
 from egov.disclosure import rules
-from egov.disclosure.choices import CommentStatus, DutyStatus, Frequency
+from egov.disclosure.choices import DutyStatus, Frequency
 from egov.disclosure.models import Comment, Consultation, Duty, Item
 from egov.orgs.models import OrgUnit
 from egov.workdays.selectors import work_calendar_get
@@ -38,7 +38,7 @@ def consultations_held(
 
 def _comments(field: str, first: datetime.date, last: datetime.date, unit_ids: Ids):
     start, end = day_bounds(first, last)
-    return Comment.objects.exclude(status=CommentStatus.PENDING).filter(
+    return Comment.objects.received().filter(
         **{f"{field}__gte": start, f"{field}__lt": end},
         **unit_filter("consultation__unit_id", unit_ids),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -129,6 +130,8 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    # The hidden key that makes a double click send one comment.
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     # What the audience asks of an online commenter (not of a meeting's record).
     audience_fields = True
 
@@ -136,6 +139,8 @@ class CommentForm(forms.Form):
         self, consultation: Any, *args: Any, agency_units: Any = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        if "request_key" in self.fields:
+            self.fields["request_key"].initial = secrets.token_urlsafe(24)
         self.fields["section"].queryset = consultation.sections.all()
         if self.audience_fields and consultation.audience == Audience.AREA:
             self.fields["residence"] = UnitChoiceField(
@@ -188,7 +193,7 @@ class CommentForm(forms.Form):
             "body": self.cleaned_data["body"],
             "responses": self.responses(),
         }
-        for name in ("residence", "on_behalf_of"):
+        for name in ("residence", "on_behalf_of", "request_key"):
             if name in self.fields:
                 values[name] = self.cleaned_data.get(name)
         return values
@@ -217,8 +222,19 @@ class CodeForm(forms.Form):
     )
 
 
+class SupportForm(forms.Form):
+    """Supporting a comment without an account: the contact the code goes to."""
+
+    contact = forms.CharField(
+        label=_("Your e-mail address or phone number (not shown)"),
+        max_length=254,
+        help_text=_("A code is sent to it; your support counts once you type it back."),
+    )
+
+
 class MeetingCommentForm(CommentForm):
     audience_fields = False
+    request_key = None
     author_name = forms.CharField(label=_("Said by"), max_length=200)
 
 

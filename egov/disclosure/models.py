@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from egov.disclosure.choices import (
+    RECEIVED,
     Audience,
     CommentChannel,
     CommentStatus,
@@ -23,6 +24,7 @@ from egov.disclosure.choices import (
     Frequency,
     HideReason,
     Place,
+    SupportStatus,
 )
 
 
@@ -245,6 +247,12 @@ class Question(models.Model):
         return self.text
 
 
+class CommentQuerySet(models.QuerySet):
+    def received(self) -> CommentQuerySet:
+        """Published or hidden: not waiting for a code, nor expired without it."""
+        return self.filter(status__in=RECEIVED)
+
+
 class Comment(models.Model):
     """A comment on a section (or on the draft as a whole), online by a logged-in citizen, online
     without an account (held, ``pending``, until the code sent to the e-mail address or phone
@@ -287,6 +295,9 @@ class Comment(models.Model):
     # Without an account: the e-mail address or phone number the code was sent to, masked once
     # the code is typed back; the code's digest (never the code) until then.
     contact = models.CharField(_("contact"), max_length=254, blank=True)
+    # The contact's keyed digest (``accounts.services_codes.contact_key``): its author does not
+    # support their own comment, with or without an account.
+    contact_key = models.CharField(max_length=64, blank=True, editable=False)
     code_digest = models.CharField(max_length=64, blank=True, editable=False)
     code_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -314,11 +325,23 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     created_at = models.DateTimeField(_("sent at"))
+    # The hidden key of the form it was sent with: the same form sent twice (a double click, a
+    # retry) gives the first comment.
+    request_key = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="disclosure_comment_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -345,18 +368,42 @@ class Response(models.Model):
 
 
 class Support(models.Model):
-    """A citizen supports a comment (once)."""
+    """A person supports a comment, once: by an account at once, or without one (``user`` empty)
+    once the code sent to the e-mail address or phone number given is typed back. The person
+    without an account is known by ``contact_key``, the keyed digest of the contact (the contact
+    itself is kept only while the code is awaited), so one contact supports a comment once."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SupportStatus.choices, default=SupportStatus.CONFIRMED
+    )
+    contact = models.CharField(_("contact"), max_length=254, blank=True)
+    contact_key = models.CharField(max_length=64, blank=True, editable=False)
+    code_digest = models.CharField(max_length=64, blank=True, editable=False)
+    code_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         constraints = [
-            models.UniqueConstraint(fields=["comment", "user"], name="disclosure_support_once")
+            models.UniqueConstraint(fields=["comment", "user"], name="disclosure_support_once"),
+            models.UniqueConstraint(
+                fields=["comment", "contact_key"],
+                condition=~models.Q(contact_key=""),
+                name="disclosure_support_contact_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False)
+                | ~models.Q(contact_key="")
+                | models.Q(status="expired"),
+                name="disclosure_support_someone",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} → {self.comment_id}"
+        return f"{self.user_id or self.contact_key[:8]} → {self.comment_id}"

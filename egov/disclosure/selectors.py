@@ -172,7 +172,7 @@ def comments_of(consultation: Consultation) -> QuerySet[Comment]:
     """Every comment, hidden ones too (shown with the reason in their place); not those still
     waiting for their author's code."""
     return (
-        consultation.comments.exclude(status=CommentStatus.PENDING)
+        consultation.comments.received()
         .select_related("section", "residence")
         .prefetch_related("responses__question")
         .order_by("section__number", "created_at", "pk")
@@ -191,9 +191,7 @@ def consultation_get_for_user(user: object, pk: int) -> Consultation:
 
 
 def comment_get_for_user(user: object, pk: int) -> Comment:
-    qs = Comment.objects.exclude(status=CommentStatus.PENDING).select_related(
-        "consultation", "consultation__unit"
-    )
+    qs = Comment.objects.received().select_related("consultation", "consultation__unit")
     return get_for_user_or_404(qs, user, pk=pk, unit_field="consultation__unit")
 
 

@@ -33,3 +33,25 @@ def comment_throttle(request: HttpRequest, contact: str = "") -> None:
         )
         if usage and usage["should_limit"]:
             raise TooManyComments(_("Too many comments in an hour. Try again later."))
+
+
+RESENDS = "disclosure.code_resends"
+
+
+def code_resend_throttle(request: HttpRequest, held: str) -> None:
+    """Count one "send me a new code" for the ``held`` comment or support (its model and id)
+    and from the request's address; refuse past ``EGOV_DISCLOSURE_CODE_RESENDS_PER_HOUR`` of
+    either (429): a code cannot be used to flood a phone or a mailbox."""
+    for key in (f"held:{held}", f"address:{client_address(request)}"):
+        usage = get_usage(
+            request,
+            group=RESENDS,
+            key=lambda group, req, key=key: key,
+            rate=(settings.EGOV_DISCLOSURE_CODE_RESENDS_PER_HOUR, 3600),
+            increment=True,
+        )
+        if usage and usage["should_limit"]:
+            raise TooManyComments(
+                _("Too many new codes asked for in an hour. Try again later."),
+                code="too_many_codes",
+            )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.disclosure import views
+from egov.disclosure import views, views_codes
 
 app_name = "disclosure"
 urlpatterns = [
@@ -14,6 +14,17 @@ urlpatterns = [
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation-detail"),
     path("consultations/<int:pk>/synthesis/", views.synthesis_file, name="synthesis-file"),
     path("consultations/<int:pk>/comment/", views.comment_create, name="comment-create"),
-    path("comments/confirm/<str:token>/", views.comment_confirm, name="comment-confirm"),
-    path("comments/<int:pk>/support/", views.comment_support, name="comment-support"),
+    path("comments/confirm/<str:token>/", views_codes.comment_confirm, name="comment-confirm"),
+    path(
+        "comments/confirm/<str:token>/resend/",
+        views_codes.comment_code_resend,
+        name="comment-code-resend",
+    ),
+    path("comments/<int:pk>/support/", views_codes.comment_support, name="comment-support"),
+    path("supports/confirm/<str:token>/", views_codes.support_confirm, name="support-confirm"),
+    path(
+        "supports/confirm/<str:token>/resend/",
+        views_codes.support_code_resend,
+        name="support-code-resend",
+    ),
 ]

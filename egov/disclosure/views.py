@@ -8,24 +8,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from egov.accounts.services_codes import contact_parse
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.disclosure import selectors, services
-from egov.disclosure.choices import CommentStatus
-from egov.disclosure.forms import CodeForm, CommentForm, WithoutAccountCommentForm
-from egov.disclosure.models import Comment, Duty
+from egov.disclosure.forms import CommentForm, WithoutAccountCommentForm
+from egov.disclosure.models import Duty
 from egov.disclosure.rules import CONSULTATION_TRANSITIONS
 from egov.disclosure.throttle import comment_throttle
+from egov.disclosure.views_codes import COMMENT_SALT
 from egov.orgs.models import OrgUnit
 
 
@@ -129,9 +128,6 @@ def _too_many(error: DomainError) -> HttpResponse:
     return HttpResponse(error.message, status=429, content_type="text/plain")
 
 
-_CONFIRM_SALT = "egov.disclosure.comment-confirm"
-
-
 def _send_without_account(
     request: HttpRequest, consultation: object, form: WithoutAccountCommentForm
 ) -> HttpResponse | None:
@@ -155,7 +151,7 @@ def _send_without_account(
             return _too_many(error)
         form_add_domain_error(form, error)
         return None
-    token = signing.dumps(comment.pk, salt=_CONFIRM_SALT)
+    token = signing.dumps(comment.pk, salt=COMMENT_SALT)
     return redirect("disclosure:comment-confirm", token=token)
 
 
@@ -196,47 +192,3 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your comment is published."))
             return redirect("disclosure:consultation-detail", pk=pk)
     return _consultation_page(request, consultation, form, status=400)
-
-
-@require_http_methods(["GET", "POST"])
-def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """Type back the code sent for a comment without an account; it is then published."""
-    try:
-        comment_pk = signing.loads(token, salt=_CONFIRM_SALT)
-    except signing.BadSignature as exc:
-        raise Http404 from exc
-    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_pk)
-    if comment.status != CommentStatus.PENDING:
-        messages.info(request, _("This comment is already published."))
-        return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_confirm(comment=comment, code=form.cleaned_data["code"])
-        except DomainError as error:
-            form_add_domain_error(form, error)
-        else:
-            messages.success(request, _("Your comment is published."))
-            return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
-    context = {"comment": comment, "consultation": comment.consultation, "form": form}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "disclosure/comment_confirm.html", context, status=status)
-
-
-@require_POST
-def comment_support(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.is_public:
-        raise PermissionDenied
-    comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=pk)
-    try:
-        comment_throttle(request)
-        services.comment_support(actor=request.user, comment=comment)
-    except DomainError as error:
-        if error.status == 429:
-            return _too_many(error)
-        messages.error(request, error.message)
-        return redirect("disclosure:consultation-detail", pk=comment.consultation_id)
-    messages.success(request, _("You support this comment."))
-    return redirect("disclosure:consultation-detail", pk=comment.consultation_id)

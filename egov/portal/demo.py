@@ -303,6 +303,8 @@ def demo_load(
         other=_find_unit(structure, ("other",)),
         local_head=User.objects.get(email="chutich.badinh@hanoi.demo"),
         other_head=User.objects.get(email="chutich.hoankiem@hanoi.demo"),
+        department=_find_unit(structure, ("department", "Sở Tài chính")),
+        department_officer=User.objects.get(email="chuyenvien.stc@hanoi.demo"),
     )
     traceability = traceability_demo_load(
         local=_find_unit(structure, ("local",)),

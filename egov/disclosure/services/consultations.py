@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +30,7 @@ from egov.disclosure.choices import (
     DisclosureAuditAction,
     HideReason,
 )
-from egov.disclosure.models import Comment, Consultation, Question, Response, Section, Support
+from egov.disclosure.models import Comment, Consultation, Question, Response, Section
 from egov.disclosure.rules import CONSULTATION_TRANSITIONS
 from egov.disclosure.services._common import invalid, require_publisher
 from egov.documents.choices import DocumentStatus, LinkKind
@@ -273,6 +272,15 @@ def _comment_create(
     return comment
 
 
+def _sent_by(actor: Any, consultation: Consultation, request_key: str) -> Comment | None:
+    """The comment ``actor`` already sent with this form's key (a double click, a retry)."""
+    if not request_key:
+        return None
+    return Comment.objects.filter(
+        consultation=consultation, author=actor, request_key=request_key
+    ).first()
+
+
 def comment_send(
     *,
     actor: Any,
@@ -282,14 +290,18 @@ def comment_send(
     responses: Responses | None = None,
     residence: OrgUnit | None = None,
     on_behalf_of: OrgUnit | None = None,
+    request_key: str = "",
 ) -> Comment:
     """A logged-in account's comment on ``section`` (or the whole draft), published at once,
     as the consultation's audience allows (:func:`audience_refusal`): a citizen or business
     under the account's name (its contact confirmed; a resident naming where they live), or,
-    for agencies, an officer in the name of ``on_behalf_of``, one of their units."""
+    for agencies, an officer in the name of ``on_behalf_of``, one of their units. The same
+    ``request_key`` again (a double click, a retry) gives the first comment."""
     refusal = audience_refusal(consultation, actor)
     if refusal:
         raise PermissionDenied(refusal)
+    if found := _sent_by(actor, consultation, request_key):
+        return found
     name = actor.full_name or _("A citizen")
     if consultation.audience == Audience.AGENCIES:
         if on_behalf_of is None or not agency_units(actor).filter(pk=on_behalf_of.pk).exists():
@@ -301,24 +313,30 @@ def comment_send(
         )
     _residence_check(consultation, residence)
     _accepting_comments(consultation)
-    with transaction.atomic():
-        comment = _comment_create(
-            consultation,
-            section,
-            responses,
-            body=body,
-            author=actor,
-            author_name=name[:200],
-            residence=residence if consultation.audience == Audience.AREA else None,
-            on_behalf_of=on_behalf_of if consultation.audience == Audience.AGENCIES else None,
-            created_at=timezone.now(),
-        )
-        event_record(
-            actor=actor,
-            action=A.COMMENT_SENT,
-            obj=comment,
-            changes={"consultation": consultation.pk, "section": comment.section_id},
-        )
+    try:
+        with transaction.atomic():
+            comment = _comment_create(
+                consultation,
+                section,
+                responses,
+                body=body,
+                author=actor,
+                author_name=name[:200],
+                residence=residence if consultation.audience == Audience.AREA else None,
+                on_behalf_of=on_behalf_of if consultation.audience == Audience.AGENCIES else None,
+                created_at=timezone.now(),
+                request_key=request_key[:64],
+            )
+            event_record(
+                actor=actor,
+                action=A.COMMENT_SENT,
+                obj=comment,
+                changes={"consultation": consultation.pk, "section": comment.section_id},
+            )
+    except IntegrityError:
+        if found := _sent_by(actor, consultation, request_key):
+            return found  # the other click committed first
+        raise invalid("body", _("The form has expired. Reload the page and send again.")) from None
     return comment
 
 
@@ -352,24 +370,6 @@ def comment_record_meeting(
             obj=comment,
             changes={"consultation": consultation.pk, "channel": CommentChannel.MEETING},
         )
-    return comment
-
-
-def comment_support(*, actor: Any, comment: Comment) -> Comment:
-    """``actor`` supports a published comment of an open consultation, once."""
-    if not getattr(actor, "is_public", False):
-        raise PermissionDenied(_("Log in with a citizen or business account to support a comment."))
-    _accepting_comments(comment.consultation)
-    if comment.status != CommentStatus.PUBLISHED or comment.author_id == actor.pk:
-        raise invalid("comment", _("This comment cannot be supported."), "not_supportable")
-    try:
-        with transaction.atomic():
-            Support.objects.create(comment=comment, user=actor)
-            Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") + 1)
-            event_record(actor=actor, action=A.COMMENT_SUPPORTED, obj=comment, changes={})
-    except IntegrityError as exc:
-        raise invalid("comment", _("You already support this comment."), "already") from exc
-    comment.refresh_from_db(fields=["support_count"])
     return comment
 
 
@@ -446,9 +446,7 @@ def _question_lines(consultation: Consultation, shown: list[Comment]) -> list[st
 
 
 def _synthesis_body(consultation: Consultation, text: str) -> str:
-    comments = list(
-        consultation.comments.exclude(status=CommentStatus.PENDING).select_related("section")
-    )
+    comments = list(consultation.comments.received().select_related("section"))
     shown = [c for c in comments if c.status == CommentStatus.PUBLISHED]
     lines = [text.strip(), ""]
     lines.append(

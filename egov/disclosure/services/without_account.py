@@ -7,16 +7,11 @@ the contact is kept masked, for the moderators only."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.accounts.services_codes import (
-    contact_masked,
-    contact_parse,
-    one_time_code_problem,
-    one_time_code_send,
-)
+from egov.accounts.services_codes import contact_key, contact_masked, contact_parse
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.exceptions import PermissionDenied
@@ -24,6 +19,7 @@ from egov.common.validation import require_text
 from egov.disclosure.choices import CommentStatus, DisclosureAuditAction
 from egov.disclosure.models import Comment, Consultation, Section
 from egov.disclosure.services._common import invalid
+from egov.disclosure.services.codes import code_check, code_resend, code_send
 from egov.disclosure.services.consultations import (
     Responses,
     _accepting_comments,
@@ -37,8 +33,17 @@ from egov.orgs.models import OrgUnit
 A = DisclosureAuditAction
 
 
-def _purpose(comment: Comment) -> str:
-    return f"disclosure.comment:{comment.pk}"
+def _what(consultation: Consultation) -> str:
+    return _("your comment on the draft «%(title)s»") % {"title": consultation.title[:80]}
+
+
+def _sent_with(consultation: Consultation, request_key: str) -> Comment | None:
+    """The comment already held with this form's key (a double click, a retry)."""
+    if not request_key:
+        return None
+    return Comment.objects.filter(
+        consultation=consultation, author=None, request_key=request_key
+    ).first()
 
 
 def comment_send_without_account(
@@ -50,74 +55,71 @@ def comment_send_without_account(
     section: Section | None = None,
     responses: Responses | None = None,
     residence: OrgUnit | None = None,
+    request_key: str = "",
 ) -> Comment:
     """Hold a comment of a person without an account and send the code to ``contact``; only
-    where the audience is everyone or the residents (who name where they live)."""
+    where the audience is everyone or the residents (who name where they live). The same
+    ``request_key`` again (a double click, a retry) gives the first comment, no second code."""
     refusal = audience_refusal(consultation, None)
     if refusal:
         raise PermissionDenied(refusal)
+    if found := _sent_with(consultation, request_key):
+        return found
     channel, address = contact_parse(contact)
     _residence_check(consultation, residence)
     name = require_text(author_name, "author_name")[:200]
     _personal_data_refuse("author_name", name)
     _accepting_comments(consultation)
-    with transaction.atomic():
-        comment = _comment_create(
-            consultation,
-            section,
-            responses,
-            body=body,
-            author=None,
-            author_name=name,
-            contact=address,
-            residence=residence,
-            status=CommentStatus.PENDING,
-            created_at=timezone.now(),
-        )
-        comment.code_digest = one_time_code_send(
-            channel=channel,
-            address=address,
-            purpose=_purpose(comment),
-            what=_("your comment on the draft «%(title)s»") % {"title": consultation.title[:80]},
-            obj=comment,
-        )
-        comment.code_sent_at = timezone.now()
-        comment.save(update_fields=["code_digest", "code_sent_at"])
-        event_record(
-            actor=None,
-            action=A.COMMENT_SENT,
-            obj=comment,
-            changes={
-                "consultation": consultation.pk,
-                "section": comment.section_id,
-                "without_account": channel,
-            },
-        )
+    try:
+        with transaction.atomic():
+            comment = _comment_create(
+                consultation,
+                section,
+                responses,
+                body=body,
+                author=None,
+                author_name=name,
+                contact=address,
+                contact_key=contact_key(address),
+                residence=residence,
+                status=CommentStatus.PENDING,
+                created_at=timezone.now(),
+                request_key=request_key[:64],
+            )
+            code_send(comment, address=address, channel=channel, what=_what(consultation))
+            event_record(
+                actor=None,
+                action=A.COMMENT_SENT,
+                obj=comment,
+                changes={
+                    "consultation": consultation.pk,
+                    "section": comment.section_id,
+                    "without_account": channel,
+                },
+            )
+    except IntegrityError:
+        if found := _sent_with(consultation, request_key):
+            return found  # the other click committed first
+        raise
     return comment
 
 
 def comment_confirm(*, comment: Comment, code: str) -> Comment:
     """Publish a held comment when ``code`` is the one sent; a wrong try is counted (and kept
-    even though the call is refused), past the limit the comment stays held for good."""
-    with transaction.atomic():
-        comment = row_lock(Comment.objects.select_related("consultation"), comment.pk)
-        if comment.status != CommentStatus.PENDING:
-            return comment  # already confirmed: typing the code twice publishes it once
-        problem = one_time_code_problem(
-            code=code,
-            digest=comment.code_digest,
-            purpose=_purpose(comment),
-            sent_at=comment.code_sent_at,
-            attempts=comment.code_attempts,
-        )
-        if problem:
-            comment.code_attempts += 1
-            comment.save(update_fields=["code_attempts"])
+    even though the call is refused), past the limit the comment stays held until a new code
+    is asked for."""
+    queryset = Comment.objects.select_related("consultation")
+    comment, problem = code_check(queryset, comment.pk, code)
+    if comment.status == CommentStatus.EXPIRED:
+        message = _("This comment was never confirmed and has expired: send it again.")
+        raise invalid("code", message, "expired")
+    if comment.status != CommentStatus.PENDING:
+        return comment  # already confirmed: typing the code twice publishes it once
     if problem:
         raise invalid("code", problem, "code")
     _accepting_comments(comment.consultation)
     with transaction.atomic():
-        comment = row_lock(Comment.objects.select_related("consultation"), comment.pk)
+        comment = row_lock(queryset, comment.pk)
         if comment.status != CommentStatus.PENDING:
             return comment
         comment.status, comment.created_at = CommentStatus.PUBLISHED, timezone.now()
@@ -125,3 +127,14 @@ def comment_confirm(*, comment: Comment, code: str) -> Comment:
         comment.save(update_fields=["status", "created_at", "contact", "code_digest"])
         event_record(actor=None, action=A.COMMENT_CONFIRMED, obj=comment, changes={})
     return comment
+
+
+def comment_code_resend(*, comment: Comment) -> Comment:
+    """Send a new code for a held comment (the first expired, or never came), while the
+    consultation takes comments; see :func:`~egov.disclosure.services.codes.code_resend`."""
+    _accepting_comments(comment.consultation)
+    return code_resend(
+        Comment.objects.select_related("consultation"),
+        comment.pk,
+        what=_what(comment.consultation),
+    )

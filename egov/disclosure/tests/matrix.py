@@ -16,8 +16,8 @@ from django.utils import timezone
 from egov.accounts.models import User
 from egov.accounts.services import public_account_register
 from egov.common.testing import files as sample_files
-from egov.disclosure.models import Comment, Consultation, Duty, Item, Posting, Section
-from egov.disclosure.views import _CONFIRM_SALT
+from egov.disclosure.models import Comment, Consultation, Duty, Item, Posting, Section, Support
+from egov.disclosure.views_codes import COMMENT_SALT, SUPPORT_SALT
 from egov.documents.choices import DocumentStatus, FileKind
 from egov.documents.models import DocumentFile
 from egov.documents.tests.matrix import document_of
@@ -134,7 +134,15 @@ def _pending(user: object, world: object) -> dict[str, object]:
         status="pending",
         created_at=timezone.now(),
     )
-    return {"token": signing.dumps(comment.pk, salt=_CONFIRM_SALT)}
+    return {"token": signing.dumps(comment.pk, salt=COMMENT_SALT)}
+
+
+def _pending_support(user: object, world: object) -> dict[str, object]:
+    comment = consultation_of(world.commune_a).comments.get()
+    support = Support.objects.create(
+        comment=comment, status="pending", contact="khach@example.vn", contact_key="k" * 64
+    )
+    return {"token": signing.dumps(support.pk, salt=SUPPORT_SALT)}
 
 
 def _synthesis(user: object, world: object) -> dict[str, object]:
@@ -163,6 +171,9 @@ DISCLOSURE_ROUTE_KWARGS: dict[str, Callable[[object, object], dict[str, object]]
     "disclosure:comment-create": lambda u, w: {"pk": consultation_of(w.commune_a).pk},
     "disclosure:comment-support": _support,
     "disclosure:comment-confirm": _pending,
+    "disclosure:comment-code-resend": _pending,
+    "disclosure:support-confirm": _pending_support,
+    "disclosure:support-code-resend": _pending_support,
     "disclosure:synthesis-file": _synthesis,
     "api:disclosure_item_get": lambda u, w: {"item_id": item_of(w.commune_a).pk},
     "api:disclosure_consultation_get": lambda u, w: {

@@ -2,7 +2,8 @@
 (posting confirmed with a photo) and the city office sees another commune late on its list; a
 department opens a consultation on a draft plan with a question, two citizens comment on
 sections (one answering the question) and a visitor without an account comments with the code
-e-mailed to her, the department answers and closes, its director signs and issues the synthesis
+e-mailed to her (asking for a new one) and supports a citizen's comment the same way, the
+department answers and closes, its director signs and issues the synthesis
 (public as a signed PDF), and the adopted plan links both. Each person in their own English
 browser context."""
 
@@ -70,7 +71,18 @@ def publish(page: object, base: str, duty: str, title: str, name: str, content: 
     expect(page.get_by_text("The posting is confirmed.")).to_be_visible()
 
 
-def test_disclosure_and_consultation_journey(english_page, live_server, world, pki) -> None:  # noqa: F811
+def code_of(message: object) -> str:
+    return re.search(r"\b\d{6}\b", message.body)[0]
+
+
+def test_disclosure_and_consultation_journey(
+    english_page,
+    live_server,
+    world,
+    pki,  # noqa: F811
+    settings,
+) -> None:
+    settings.EGOV_ONE_TIME_CODE_RESEND_SECONDS = 0  # the visitor asks for a new code at once
     base = live_server.url
     OrgUnit.objects.filter(pk=world.dept.pk).update(short_name="STTTT")
     pki.issue(world.dept)
@@ -183,11 +195,26 @@ def test_disclosure_and_consultation_journey(english_page, live_server, world, p
     visitor.get_by_label("Your comment").fill("Cần công khai tiến độ hằng quý.")
     visitor.get_by_role("button", name="Send the comment").click()
     expect(visitor.get_by_role("heading", name="Confirm your comment")).to_be_visible()
-    [sent] = [m for m in mail.outbox if m.to == ["khach@example.vn"]]
-    visitor.get_by_label("The code you received").fill(re.search(r"\b\d{6}\b", sent.body)[0])
+    visitor.get_by_role("button", name="Send me a new code").click()  # the first did not come
+    expect(visitor.get_by_text("A new code is sent to k***@example.vn.")).to_be_visible()
+    _first, latest = [m for m in mail.outbox if m.to == ["khach@example.vn"]]
+    visitor.get_by_label("The code you received").fill(code_of(latest))
     visitor.get_by_role("button", name="Publish my comment").click()
     expect(visitor.get_by_text("Your comment is published.")).to_be_visible()
     expect(visitor.get_by_text("Cần công khai tiến độ hằng quý.")).to_be_visible()
+
+    visitor.locator(".comment").filter(has_text="Cần thêm chỉ tiêu cấp xã.").get_by_role(
+        "link", name="Support"
+    ).click()
+    visitor.get_by_label("Your e-mail address or phone number (not shown)").fill("ung@example.vn")
+    visitor.get_by_role("button", name="Send me the code").click()
+    [support_mail] = [m for m in mail.outbox if m.to == ["ung@example.vn"]]
+    visitor.get_by_label("The code you received").fill(code_of(support_mail))
+    visitor.get_by_role("button", name="Count my support").click()
+    expect(visitor.get_by_text("You support this comment.")).to_be_visible()
+    expect(
+        visitor.locator(".comment").filter(has_text="Cần thêm chỉ tiêu cấp xã.")
+    ).to_contain_text("1 support")
 
     department.goto(
         f"{base}{reverse('disclosure_officer:consultation-detail', args=[consultation.pk])}"
