@@ -306,6 +306,19 @@ def survey_index(
     return report
 
 
+def procedures_answered(survey: Survey, unit: OrgUnit) -> list[str]:
+    """The procedure codes answered in ``unit``'s subtree for ``survey``'s family (the roll-up's
+    year rows: one query), for the index page's procedure filter."""
+    codes = (
+        AnswerFigure.objects.filter(family=survey.family, unit=unit, subtree=True, grain="year")
+        .exclude(procedure_code="")
+        .order_by()
+        .values_list("procedure_code", flat=True)
+        .distinct()
+    )
+    return sorted(codes)
+
+
 def published_units() -> list[OrgUnit]:
     """Units that publish the results of at least one survey (the public page's list)."""
     unit_ids = Survey.objects.filter(results_published=True).values("unit_id")

@@ -38,6 +38,7 @@ from egov.surveys.forms import (
 from egov.surveys.models import Question, Section, Survey
 from egov.surveys.presenting import index_workbook, public_workbook, report_charts
 from egov.surveys.selectors import (
+    procedures_answered,
     published_surveys_of,
     published_units,
     survey_current_of_family,
@@ -311,6 +312,7 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
             "filters": filters,
             "unit": unit,
             "channels": ServiceChannel.choices,
+            "procedures": procedures_answered(survey, unit),
             "combined_rows": _combined_rows(combined),
             "units_below": units_below,
         },

@@ -207,6 +207,7 @@ def test_index_page_reads_the_rollup_in_constant_queries(
     assert response.context["report"].responses == 30
     assert response.context["report"].invitations == 30
     assert chosen.context["report"] == response.context["report"]
+    assert response.context["procedures"] == ["P-01"]  # offered in the procedure filter
     assert other.context["report"].responses == 0
     assert any("surveys_answerfigure" in sql for sql in read)
     assert not [sql for sql in read if "surveys_response" in sql]  # no scan of the answers
