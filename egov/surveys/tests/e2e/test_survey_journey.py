@@ -1,7 +1,7 @@
 """Journey of a satisfaction survey: a district's head starts a survey from the SIPAS
 template, edits the draft (changes a question, moves a factor, adds a section), sends it after
-every second returned dossier and publishes it; the desk returns two dossiers (onestop's
-service, as its page does): the first one's applicant gets the link and answers on a
+every second returned dossier and publishes it; the one-stop desk returns two dossiers from
+their pages: the first one's applicant gets the link and answers on a
 phone-sized screen without logging in (the page passes axe); the reused link is refused; the
 head reads the answer on the index page and publishes the results, which the public page shows
 with its charts and its xlsx, with the one-stop ratings as a second series. A city officer
@@ -20,7 +20,6 @@ from conftest import PASSWORD, make_officer
 from egov.common.testing.axe import axe_report, axe_violations
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier
-from egov.onestop.services.processing_result import dossier_return_result
 from egov.onestop.tests.factories_desk import agency_codes, district_procedure, received
 from egov.surveys.models import Invitation
 
@@ -48,15 +47,33 @@ def _context(browser, **kwargs):
     return context, page
 
 
-def _return_dossiers(world, desk_officer, count):
-    """The desk returns ``count`` dossiers whose result is ready (the hook runs after commit)."""
+def _results_ready(world, desk_officer, count):
+    """``count`` dossiers received at the desk whose result is ready to return (their handling
+    is onestop's journey)."""
     agency_codes(world)
     procedure = district_procedure(effective_to=None)
+    pks = []
     for number in range(count):
         dossier = received(world, desk_officer, procedure, key=f"survey-journey-{number}")
         Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.RESULT_READY)
-        dossier.refresh_from_db()
-        dossier_return_result(actor=desk_officer, dossier=dossier)
+        pks.append(dossier.pk)
+    return pks
+
+
+def _login(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail or phone number").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def _desk_returns(page, base, pk):
+    """The desk officer opens the dossier and returns its result (as onestop's journey does)."""
+    page.goto(f"{base}{reverse('onestop:officer-dossier-detail', args=[pk])}")
+    page.locator("summary", has_text="Return the result").click()
+    page.locator("form[action$='/actions/return_result/'] button[type=submit]").click()
+    expect(page.get_by_text("The result was returned.")).to_be_visible()
 
 
 def test_survey_from_template_to_public_figures(browser, live_server, world, front_desk_officer):
@@ -96,9 +113,14 @@ def test_survey_from_template_to_public_figures(browser, live_server, world, fro
     officer.get_by_role("button", name="Publish", exact=True).click()
     expect(officer.get_by_text("The survey was published")).to_be_visible()
 
-    # two dossiers are returned: by the sampling rule only the first one's applicant is invited
+    # the desk returns two dossiers: by the sampling rule only the first applicant is invited
+    ready = _results_ready(world, front_desk_officer, 2)
     mail.outbox.clear()
-    _return_dossiers(world, front_desk_officer, 2)
+    desk_context, desk = _context(browser, viewport={"width": 1280, "height": 900})
+    _login(desk, base, front_desk_officer.email)
+    for pk in ready:
+        _desk_returns(desk, base, pk)
+    desk_context.close()
     invited = [m for m in mail.outbox if "/surveys/r/" in m.body]
     assert [m.to for m in invited] == [["an.nguyen@example.vn"]]
     assert Invitation.objects.get().procedure_code == "1.001731"
