@@ -1,8 +1,10 @@
 """Hà Nội demo data of task tracking: four directives of the city with their tasks in every
 state on the day the demo is loaded (done on time, done late, overdue, in progress, not yet due,
 a monthly report missing, reports sent late), one deadline extension, and the published press
-release of the past working week. Everything goes through the services, replayed at past
-moments, so audit trails, reports and the scoreboard are real. Never meant for production.
+release of the past working week. Two tasks serve a governance-index dimension (PAPI
+e-governance, PCI land access), so the standings page links them from the first run.
+Everything goes through the services, replayed at past moments, so audit trails, reports and
+the scoreboard are real. Never meant for production.
 
 Needs the org tree of a Hà Nội dataset and the city office's demo account (the portal demo
 loads both first). On the two-level structure (from 1 July 2025) the districts' tasks go to the
@@ -64,6 +66,7 @@ class DemoTask:
     story: str = "idle"  # on_time, late, progress, submitted, extended, monthly, idle
     cooperating: tuple[str, ...] = ()
     expected: str = ""
+    serves: str = ""  # the governance-index dimension it serves, "index.dimension"
 
 
 @dataclass
@@ -91,6 +94,7 @@ PLANS = [
                 -60,
                 "on_time",
                 expected="Cổng dịch vụ công được nâng cấp, kết nối",
+                serves="papi.e_governance",
             ),
             DemoTask(
                 "Sở Thông tin và Truyền thông",
@@ -164,6 +168,7 @@ PLANS = [
                 "Sở Tài nguyên và Môi trường",
                 "Hoàn thành thẩm định giá đất cụ thể phục vụ bồi thường, hỗ trợ, tái định cư",
                 30,
+                serves="pci.land_access",
             ),
             DemoTask(
                 "Huyện Sóc Sơn",
@@ -392,6 +397,7 @@ def _directive(replay: _Replay, plan: DemoDirective) -> None:
         )
         for spec in plan.tasks:
             monthly = spec.story == "monthly"
+            index_code, _dot, index_dimension = spec.serves.partition(".")
             data = services.TaskData(
                 content=spec.content,
                 lead_unit=_unit(spec.lead),
@@ -402,6 +408,8 @@ def _directive(replay: _Replay, plan: DemoDirective) -> None:
                 deadline_on=None
                 if spec.deadline is None
                 else max(replay.today + spec.deadline * DAY, issued_on + 7 * DAY),
+                index_code=index_code,
+                index_dimension=index_dimension,
             )
             task = services.task_create(actor=replay.office, document=document, data=data)
             replay.tasks.append(task)

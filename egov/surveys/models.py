@@ -267,7 +267,8 @@ class AnswerFigure(models.Model):
     - ``subtree`` false, ``channel`` blank: the unit's own answers (the figures registry);
     - ``subtree`` true, per channel: the unit's whole subtree, with ``values``, the count of
       each answer value of the choice, Likert and matrix questions (``{code: {value: n}}``),
-      from which the index page computes distributions and factor indices.
+      from which the index page computes distributions and factor indices; ``procedure_code``
+      blank for every procedure, or one procedure's answers (the page's procedure filter).
 
     Derived data, written only by :mod:`egov.surveys.services.rollup`: each answer and
     invitation adds itself in its own transaction; ``rollup_rebuild`` recomputes from the raw
@@ -281,6 +282,7 @@ class AnswerFigure(models.Model):
     )
     subtree = models.BooleanField(_("with the units below"), default=False)
     channel = models.CharField(_("channel"), max_length=10, blank=True)
+    procedure_code = models.CharField(_("procedure code"), max_length=60, blank=True)
     responses = models.PositiveIntegerField(_("answers"), default=0)
     satisfied = models.PositiveIntegerField(_("satisfied answers"), default=0)
     dissatisfied = models.PositiveIntegerField(_("dissatisfied answers"), default=0)
@@ -296,8 +298,8 @@ class AnswerFigure(models.Model):
         verbose_name_plural = _("survey answer figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["family", "unit", "subtree", "grain", "start", "channel"],
-                name="surveys_answer_figure_unique",
+                fields=["family", "unit", "subtree", "procedure_code", "grain", "start", "channel"],
+                name="surveys_answer_figure_key",
             ),
         ]
         indexes = [

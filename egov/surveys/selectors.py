@@ -180,7 +180,7 @@ class Counts:
 
 
 def _raw_counts(survey: Survey, specs: list[QuestionSpec], **scope: Any) -> Counts:
-    """Counted from the answers themselves (a procedure chosen, or no unit)."""
+    """Counted from the answers themselves (no unit, or ``raw``: the oracle of the tests)."""
     responses, invitations = _responses(survey, **scope)
     kinds = {spec.code: spec.kind for spec in specs}
     counts = Counts()
@@ -203,11 +203,17 @@ def _rolled_counts(
     first: datetime.date,
     last: datetime.date,
     channel: str | None,
+    procedure_code: str = "",
 ) -> Counts:
-    """Summed from the roll-up rows of ``unit``'s subtree covering the period (a few dozen
-    rows whatever the number of answers; one query)."""
+    """Summed from the roll-up rows of ``unit``'s subtree covering the period, of every
+    procedure or of ``procedure_code`` (a few dozen rows whatever the number of answers; one
+    query)."""
     rows = AnswerFigure.objects.filter(
-        rollup_cells(first, last), family=survey.family, unit=unit, subtree=True
+        rollup_cells(first, last),
+        family=survey.family,
+        unit=unit,
+        subtree=True,
+        procedure_code=procedure_code,
     )
     if channel is not None:
         rows = rows.filter(channel=channel)
@@ -237,15 +243,15 @@ def survey_index(
     """Response rate, each question's distribution, each factor's index with its interval, the
     overall index, the share of satisfied respondents and the Decision 766 ratio and points.
 
-    For a unit (and below), any channel, the counts come from the roll-up
-    (:mod:`egov.surveys.services.rollup`); with a procedure chosen, without a unit or with
-    ``raw``, from the answers themselves. Either way the formula is applied at read time with
+    For a unit (and below), any procedure and channel, the counts come from the roll-up
+    (:mod:`egov.surveys.services.rollup`); without a unit or with ``raw``, from the answers
+    themselves. Either way the formula is applied at read time with
     this survey's questions, weights and satisfied level, so a changed setting recomputes
     everything."""
     sections = survey_structure(survey)
     specs = [_spec(q, s.code) for s in sections for q in s.questions.all()]
     weights = {s.code: s.weight for s in sections}
-    if unit is None or procedure_code or raw:
+    if unit is None or raw:
         counts = _raw_counts(
             survey,
             specs,
@@ -256,7 +262,14 @@ def survey_index(
             channel=channel,
         )
     else:
-        counts = _rolled_counts(survey, unit=unit, first=first, last=last, channel=channel)
+        counts = _rolled_counts(
+            survey,
+            unit=unit,
+            first=first,
+            last=last,
+            channel=channel,
+            procedure_code=procedure_code,
+        )
     report = IndexReport(
         responses=counts.responses,
         invitations=counts.invitations,
@@ -291,6 +304,19 @@ def survey_index(
     if result:
         report.ratio_766, report.points_766 = result
     return report
+
+
+def procedures_answered(survey: Survey, unit: OrgUnit) -> list[str]:
+    """The procedure codes answered in ``unit``'s subtree for ``survey``'s family (the roll-up's
+    year rows: one query), for the index page's procedure filter."""
+    codes = (
+        AnswerFigure.objects.filter(family=survey.family, unit=unit, subtree=True, grain="year")
+        .exclude(procedure_code="")
+        .order_by()
+        .values_list("procedure_code", flat=True)
+        .distinct()
+    )
+    return sorted(codes)
 
 
 def published_units() -> list[OrgUnit]:

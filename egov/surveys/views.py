@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
-from egov.common.tables import Sheet, table_response, xlsx_write
+from egov.common.tables import table_response
 from egov.orgs.access import reach_of, scope_to_units
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
@@ -36,7 +36,9 @@ from egov.surveys.forms import (
     WeightForm,
 )
 from egov.surveys.models import Question, Section, Survey
+from egov.surveys.presenting import index_workbook, public_workbook, report_charts
 from egov.surveys.selectors import (
+    procedures_answered,
     published_surveys_of,
     published_units,
     survey_current_of_family,
@@ -296,7 +298,7 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
             unit = picked
     report = survey_index(survey, unit=unit, **filters)
     if request.GET.get("format") == "xlsx":
-        return table_response(_index_xlsx(survey, report), filename=f"khao-sat-{survey.pk}.xlsx")
+        return table_response(index_workbook(survey, report), filename=f"khao-sat-{survey.pk}.xlsx")
     combined, units_below = satisfaction_overview(
         unit, first=filters["first"], last=filters["last"]
     )
@@ -306,9 +308,11 @@ def survey_index_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "survey": survey,
             "report": report,
+            "charts": report_charts(report),
             "filters": filters,
             "unit": unit,
             "channels": ServiceChannel.choices,
+            "procedures": procedures_answered(survey, unit),
             "combined_rows": _combined_rows(combined),
             "units_below": units_below,
         },
@@ -321,33 +325,6 @@ def _combined_rows(combined: CombinedSatisfaction) -> list[tuple[str, Any]]:
         (_("One-stop ratings"), combined.ratings),
         (_("Both together"), combined.combined),
     ]
-
-
-def _index_xlsx(survey: Survey, report: Any) -> bytes:
-    rows: list[list[Any]] = [
-        [
-            _("Indicator"),
-            _("Value"),
-            _("Out of"),
-            _("Lower bound (95 percent)"),
-            _("Upper bound (95 percent)"),
-        ],
-        [_("Answers"), report.responses, None, None, None],
-        [_("Response rate (%)"), report.response_rate, report.invitations, None, None],
-        [_("Overall satisfaction index"), report.overall, None, None, None],
-        [
-            _("Share of satisfied respondents (%)"),
-            report.satisfied.value,
-            report.satisfied.total,
-            report.satisfied.low,
-            report.satisfied.high,
-        ],
-    ]
-    rows += [
-        [section.title_vi, share.value, share.total, share.low, share.high]
-        for section, share in report.factors
-    ]
-    return xlsx_write([Sheet(title=_("Indices"), rows=rows, widths={"A": 50})])
 
 
 def _poster_svg(url: str) -> str:
@@ -458,15 +435,21 @@ def public_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     filters["channel"] = None
     filters["procedure_code"] = ""
     reports = [(survey, survey_index(survey, unit=unit, **filters)) for survey in surveys]
+    combined_rows = _combined_rows(
+        satisfaction_combined(unit, first=filters["first"], last=filters["last"])
+    )
+    if request.GET.get("format") == "xlsx":
+        workbook = public_workbook(
+            unit, reports, combined_rows, first=filters["first"], last=filters["last"]
+        )
+        return table_response(workbook, filename=f"hai-long-{unit.pk}.xlsx")
     return render(
         request,
         "surveys/public_unit.html",
         {
             "unit": unit,
-            "reports": reports,
+            "reports": [(survey, report, report_charts(report)) for survey, report in reports],
             "filters": filters,
-            "combined_rows": _combined_rows(
-                satisfaction_combined(unit, first=filters["first"], last=filters["last"])
-            ),
+            "combined_rows": combined_rows,
         },
     )

@@ -4,11 +4,10 @@ workbook every unit, the chart the first rows of the page shown."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from egov.common.charts import BarChart, BarInput, bar_chart
 from egov.common.tables import Sheet, xlsx_write
 from egov.directives.scoreboard.selectors import Scoreboard, ScoreRow
 
@@ -46,59 +45,25 @@ def row_label(row: ScoreRow) -> str:
     return row.label if row.unit is not None else _("Total")
 
 
-@dataclass(frozen=True)
-class Segment:
-    measure: str
-    colour: str
-    x: int
-    width: int
-    value: int
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    """One unit's bar: integer geometry only (no locale formatting inside SVG attributes)."""
-
-    label: str
-    y: int
-    segments: tuple[Segment, ...]
-    total: int
-    end: int
-
-
-def scoreboard_chart(rows: list[ScoreRow]) -> list[ChartBar]:
-    """Stacked bars of each unit's tasks by state, for the first rows in the page's order."""
+def scoreboard_chart(rows: list[ScoreRow]) -> BarChart:
+    """Stacked bars of each unit's tasks by state, for the first rows in the page's order, with
+    the colours of the states below them (:mod:`egov.common.charts`)."""
     shown = rows[:CHART_MAX_ROWS]
-    scale = max([row.assigned for row in shown] + [1])
-    bars = []
-    for index, row in enumerate(shown):
-        x, segments = CHART_LEFT, []
-        for measure, colour in SEGMENTS:
-            value = getattr(row, measure)
-            width = round(CHART_WIDTH * value / scale)
-            segments.append(Segment(measure, colour, x, width, value))
-            x += width
-        bars.append(ChartBar(row_label(row), index * CHART_ROW, tuple(segments), row.assigned, x))
-    return bars
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    label: str
-    colour: str
-    x: int
-    y: int
-
-
-def chart_legend(top: int) -> list[LegendEntry]:
-    """The colours of the segments, three per line below the bars (inside the SVG, so the
-    colours need no style attribute)."""
-    return [
-        LegendEntry(
-            str(MEASURE_LABELS[measure]), colour, (index % 3) * 230, top + (index // 3) * 20
-        )
-        for index, (measure, colour) in enumerate(SEGMENTS)
-    ]
+    return bar_chart(
+        [
+            BarInput(
+                row_label(row),
+                [(measure, colour, getattr(row, measure)) for measure, colour in SEGMENTS],
+                row.assigned,
+            )
+            for row in shown
+        ],
+        legend=[(str(MEASURE_LABELS[measure]), colour) for measure, colour in SEGMENTS],
+        left=CHART_LEFT,
+        width=CHART_WIDTH,
+        row=CHART_ROW,
+        scale=max([row.assigned for row in shown] + [1]),
+    )
 
 
 def scoreboard_workbook(board: Scoreboard) -> bytes:

@@ -12,6 +12,7 @@ from egov.audit.selectors import audit_chain_verify
 from egov.directives.demo import directives_demo_load
 from egov.directives.models import DeadlineExtension, PressRelease
 from egov.directives.scoreboard.selectors import ScoreFilters, scoreboard_for
+from egov.directives.serving import dimension_panels
 from egov.directives.tests.conftest import at
 from egov.orgs.loaders import orgs_dataset_load
 from egov.orgs.models import OrgUnit
@@ -77,4 +78,12 @@ def test_demo_has_every_state_and_a_published_press_release(hanoi_demo):
         "Kết luận của Chủ tịc",
         "Về việc chủ động ứng",
     ]
+    # two tasks serve a governance-index dimension: the standings page lists them at once
+    papi = dimension_panels(office, OrgUnit.objects.get(kind="province"), "papi")
+    pci = dimension_panels(office, OrgUnit.objects.get(kind="province"), "pci")
+    assert [row.label[:30] for row in papi["e_governance"].rows] == [
+        "Nâng cấp Cổng dịch vụ công Thà"
+    ]
+    assert [row.label[:30] for row in pci["land_access"].rows] == ["Hoàn thành thẩm định giá đất c"]
+    assert papi["participation"].rows == ()
     assert audit_chain_verify().is_intact

@@ -21,10 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from egov.common.periods import PeriodKind, period_start
 from egov.directives.scoreboard.export import (
-    CHART_ROW,
     COLUMNS,
     MEASURE_LABELS,
-    chart_legend,
     scoreboard_chart,
 )
 from egov.directives.scoreboard.lists import (
@@ -235,8 +233,6 @@ def scoreboard_page(request: HttpRequest) -> HttpResponse:
         "headers": _headers(board.filters, sort, descending),
         "lines": _table(rows, board.total, base),
         "chart": chart,
-        "chart_height": len(chart) * CHART_ROW + 50,
-        "legend": chart_legend(len(chart) * CHART_ROW + 12),
         "status": status,
         "query": base,
         "page_query": query_of(

@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from egov.accounts.models import User
 from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify
 from egov.complaints.models import CrowdedCase
@@ -98,6 +101,12 @@ def test_the_default_demo_is_the_current_two_level_city(
         sender_agency_code="000.00.51.H26",
     ).exists()
     assert any(login.unit == "Sở Khoa học và Công nghệ" for login in summary.logins)
+    # the standings page links a directive task to the PAPI e-governance dimension it serves
+    client = Client()
+    client.force_login(User.objects.get(email="chanhvanphong@hanoi.demo"))
+    standings = client.get(reverse("surveys:standing-list"), {"index": "papi"}).content.decode()
+    assert "Nâng cấp Cổng dịch vụ công Thành phố" in standings
+    assert "Nhiệm vụ chỉ đạo phục vụ lĩnh vực này (1)" in standings  # e-governance
     # a liên thông dossier: the ward's building permit goes through Sở Xây dựng
     permit = Dossier.objects.filter(procedure__code="1.013225", competent_unit=ward)
     assert permit.exists()

@@ -123,6 +123,7 @@ def survey_invite_for_service(
             family=survey.family,
             unit=unit,
             channel=invitation.channel,
+            procedure_code=invitation.procedure_code,
             day=today,
             tally=Tally(invitations=1),
         )

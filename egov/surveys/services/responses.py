@@ -82,6 +82,7 @@ def response_submit(
             family=survey.family,
             unit=unit,
             channel=response.channel,
+            procedure_code=response.procedure_code,
             day=response.submitted_on,
             tally=Tally(
                 responses=1,
@@ -96,6 +97,7 @@ def response_submit(
                 family=survey.family,
                 unit=invitation.unit,
                 channel=invitation.channel,
+                procedure_code=invitation.procedure_code,
                 day=invitation.sent_on,
                 tally=Tally(invitations_answered=1),
             )

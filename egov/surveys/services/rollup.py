@@ -2,8 +2,10 @@
 and the survey figures read a few dozen rows for any period, whatever the number of answers.
 
 Each answer adds itself to the day, month and year rows of its family: its unit's own row
-(numbers only, for the figures registry) and the subtree row of its channel of the unit and of
-every unit above it (numbers and the count of each answer value). The caller holds the lock of
+(numbers only, for the figures registry), the subtree row of its channel of the unit and of
+every unit above it (numbers and the count of each answer value), and, when it names a
+procedure, the same subtree rows of that procedure (so the index page filtered by procedure
+reads the roll-up too). The caller holds the lock of
 the family's published survey, so the rows of a family are written one answer at a time. An
 invitation adds itself to the day it was sent; its answer marks it answered on that same day.
 
@@ -77,41 +79,62 @@ def survey_kinds(survey_id: int) -> dict[str, str]:
     return dict(Question.objects.filter(section__survey_id=survey_id).values_list("code", "kind"))
 
 
-# A row's key: (grain, start, unit id, subtree, channel).
-Key = tuple[str, datetime.date, int, bool, str]
+# A row's key: (grain, start, unit id, subtree, channel, procedure code).
+Key = tuple[str, datetime.date, int, bool, str, str]
 
 
 def _keys(
-    day: datetime.date, unit_ids: list[int], channel: str, grains: Iterable[str] = GRAINS
+    day: datetime.date,
+    unit_ids: list[int],
+    channel: str,
+    procedure_code: str,
+    grains: Iterable[str] = GRAINS,
 ) -> list[Key]:
     """The rows an answer of ``day`` given at the last unit of ``unit_ids`` (its ancestors
     first, as in its path) adds to."""
     keys: list[Key] = []
+    procedures = ("", procedure_code) if procedure_code else ("",)
     for grain in grains:
         start = period_start(grain, day)
-        keys.append((grain, start, unit_ids[-1], False, ""))
-        keys.extend((grain, start, unit_id, True, channel) for unit_id in unit_ids)
+        keys.append((grain, start, unit_ids[-1], False, "", ""))
+        keys.extend(
+            (grain, start, unit_id, True, channel, procedure)
+            for procedure in procedures
+            for unit_id in unit_ids
+        )
     return keys
 
 
-def rollup_add(*, family: int, unit: OrgUnit, channel: str, day: datetime.date, tally: Tally):
-    """Add ``tally`` to the rows of ``day`` of ``family`` for ``unit`` and the units above it.
-    Call inside the transaction that writes the answer or invitation, with the family's
-    published survey locked (``select_for_update``)."""
-    keys = _keys(day, unit.ancestor_ids(), channel)
+def rollup_add(
+    *,
+    family: int,
+    unit: OrgUnit,
+    channel: str,
+    procedure_code: str,
+    day: datetime.date,
+    tally: Tally,
+) -> None:
+    """Add ``tally`` to the rows of ``day`` of ``family`` for ``unit`` and the units above it
+    (all procedures, and ``procedure_code``'s own). Call inside the transaction that writes
+    the answer or invitation, with the family's published survey locked
+    (``select_for_update``)."""
+    keys = _keys(day, unit.ancestor_ids(), channel, procedure_code)
     starts = {key[1] for key in keys}
     units = {key[2] for key in keys}
     found = {
-        (row.grain, row.start, row.unit_id, row.subtree, row.channel): row
+        (row.grain, row.start, row.unit_id, row.subtree, row.channel, row.procedure_code): row
         for row in AnswerFigure.objects.select_for_update().filter(
-            family=family, start__in=starts, unit_id__in=units
+            family=family,
+            start__in=starts,
+            unit_id__in=units,
+            procedure_code__in={key[5] for key in keys},
         )
     }
     new, changed = [], []
     for key in keys:
         row = found.get(key)
         if row is None:
-            grain, start, unit_id, subtree, row_channel = key
+            grain, start, unit_id, subtree, row_channel, procedure = key
             row = AnswerFigure(
                 grain=grain,
                 start=start,
@@ -119,6 +142,7 @@ def rollup_add(*, family: int, unit: OrgUnit, channel: str, day: datetime.date, 
                 unit_id=unit_id,
                 subtree=subtree,
                 channel=row_channel,
+                procedure_code=procedure,
             )
             new.append(row)
         else:
@@ -139,7 +163,8 @@ class RebuildResult:
 
 
 def _rows(family_keys: dict[tuple[int, Key], Tally]) -> Iterable[AnswerFigure]:
-    for (family, (grain, start, unit_id, subtree, channel)), tally in family_keys.items():
+    for (family, key), tally in family_keys.items():
+        grain, start, unit_id, subtree, channel, procedure = key
         yield AnswerFigure(
             grain=grain,
             start=start,
@@ -147,6 +172,7 @@ def _rows(family_keys: dict[tuple[int, Key], Tally]) -> Iterable[AnswerFigure]:
             unit_id=unit_id,
             subtree=subtree,
             channel=channel,
+            procedure_code=procedure,
             values=tally.values if subtree else {},
             **{name: getattr(tally, name) for name in NUMBERS},
         )
@@ -197,9 +223,11 @@ def rollup_rebuild(*, progress: ProgressCallback | None = None) -> RebuildResult
         while month <= end:
             days = _month_days(month, paths, families, kinds, result)
             months: dict[tuple[int, Key], Tally] = {}
-            for (family, (_grain, _start, unit_id, subtree, channel)), tally in days.items():
+            for (family, (_grain, _start, *rest)), tally in days.items():
+                unit_id, subtree, channel, procedure = rest
                 for grain in (PeriodKind.MONTH, PeriodKind.YEAR):
-                    key = (family, (grain, period_start(grain, month), unit_id, subtree, channel))
+                    start = period_start(grain, month)
+                    key = (family, (grain, start, unit_id, subtree, channel, procedure))
                     rows = months if grain == PeriodKind.MONTH else years
                     target = rows.get(key)
                     if target is None:
@@ -226,8 +254,8 @@ def _month_days(
     last = add_months(month, 1) - datetime.timedelta(days=1)
     days: dict[tuple[int, Key], Tally] = {}
 
-    def add(family: int, day, unit_id: int, channel: str, tally: Tally) -> None:
-        for key in _keys(day, paths[unit_id], channel, (PeriodKind.DAY,)):
+    def add(family: int, day, unit_id: int, channel: str, procedure: str, tally: Tally) -> None:
+        for key in _keys(day, paths[unit_id], channel, procedure, (PeriodKind.DAY,)):
             target = days.get((family, key))
             if target is None:
                 target = days[(family, key)] = Tally()
@@ -239,6 +267,7 @@ def _month_days(
             "survey_id",
             "unit_id",
             "channel",
+            "procedure_code",
             "submitted_on",
             "answers",
             "overall_score",
@@ -255,17 +284,18 @@ def _month_days(
             response.submitted_on,
             response.unit_id,
             response.channel,
+            response.procedure_code,
             tally,
         )
         result.responses += 1
     invitations = (
         Invitation.objects.filter(sent_on__range=(month, last))
-        .values_list("survey_id", "unit_id", "channel", "sent_on", "is_answered")
+        .values_list("survey_id", "unit_id", "channel", "procedure_code", "sent_on", "is_answered")
         .order_by()
         .iterator(chunk_size=BATCH)
     )
-    for survey_id, unit_id, channel, sent_on, is_answered in invitations:
+    for survey_id, unit_id, channel, procedure, sent_on, is_answered in invitations:
         tally = Tally(invitations=1, invitations_answered=int(is_answered))
-        add(families[survey_id], sent_on, unit_id, channel, tally)
+        add(families[survey_id], sent_on, unit_id, channel, procedure, tally)
         result.invitations += 1
     return days

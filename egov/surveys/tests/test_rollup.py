@@ -1,7 +1,7 @@
 """The answers' roll-up equals counting the raw answers: for arbitrary answers (public or by
 invitation, at several units, days and channels, some invitations left unanswered), the index
-of any unit's subtree for any period and channel read from the roll-up is the index counted
-from the answers, the survey figures equal naive counts per unit, and rebuilding the roll-up
+of any unit's subtree for any period, channel and procedure read from the roll-up is the index
+counted from the answers, the survey figures equal naive counts per unit, and rebuilding the roll-up
 from the raw rows ends where the rows written answer by answer did."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +26,7 @@ from egov.workdays.rules import VN_TZ
 D = datetime.date
 FIRST = D(2025, 11, 20)
 CHANNELS = ("direct", "online", "")
+PROCEDURES = ("", "P-01", "P-02")
 LEVEL = st.integers(1, 5)
 
 answer_specs = st.tuples(
@@ -36,12 +37,14 @@ answer_specs = st.tuples(
     st.lists(LEVEL, min_size=11, max_size=11),
     st.sampled_from(["portal", "desk", "other"]),
     st.sampled_from(["yes", "no"]),
+    st.sampled_from(PROCEDURES),
 )
 asks = st.tuples(
     st.integers(0, 3),  # unit asked: city, district A, commune A, desk A
     st.integers(-40, 520),  # first day after FIRST
     st.integers(0, 600),  # length in days
     st.sampled_from([None, *CHANNELS]),
+    st.sampled_from([*PROCEDURES, "P-09"]),  # "" is every procedure; P-09 has no answer
 )
 CODES = (
     "access_place",
@@ -79,16 +82,18 @@ def _answers(levels, info, extra):
 
 def _submit(world, survey, moment, specs):
     units = [world.district_a, world.commune_a, world.desk_a]
-    for number, (unit, offset, channel, how, levels, info, extra) in enumerate(specs):
+    for number, (unit, offset, channel, how, levels, info, extra, procedure) in enumerate(specs):
         day = FIRST + datetime.timedelta(days=offset)
         moment["now"] = datetime.datetime.combine(day, datetime.time(10), tzinfo=VN_TZ)
         answers = _answers(levels, info, extra)
         if how == "public":
-            services.response_submit(survey=survey, answers=answers, channel=channel)
+            services.response_submit(
+                survey=survey, answers=answers, channel=channel, procedure_code=procedure
+            )
             continue
         invitation = services.survey_invite_for_service(
             unit=units[unit],
-            procedure_code="P-01",
+            procedure_code=procedure,
             channel=channel,
             reference=f"HS-{number}",
             contact="nguoidan@example.vn",
@@ -108,7 +113,8 @@ def _naive(field: str) -> dict[int, int]:
 
 def _rows() -> set[tuple]:
     return {
-        (r.grain, r.start, r.family, r.unit_id, r.subtree, r.channel, r.responses, r.satisfied,
+        (r.grain, r.start, r.family, r.unit_id, r.subtree, r.channel, r.procedure_code,
+         r.responses, r.satisfied,
          r.dissatisfied, r.score_sum, r.invitations, r.invitations_answered,
          tuple(sorted((k, tuple(sorted(v.items()))) for k, v in r.values.items())))
         for r in AnswerFigure.objects.all()
@@ -127,10 +133,16 @@ def test_rolled_up_index_equals_counting_the_answers(world, inviting, specs, que
     with transaction.atomic():
         _submit(world, survey, moment, specs)
 
-        for unit, start, length, channel in questions:
+        for unit, start, length, channel, procedure in questions:
             first = FIRST + datetime.timedelta(days=start)
             last = first + datetime.timedelta(days=length)
-            scope = {"unit": units[unit], "first": first, "last": last, "channel": channel}
+            scope = {
+                "unit": units[unit],
+                "first": first,
+                "last": last,
+                "channel": channel,
+                "procedure_code": procedure,
+            }
             rolled = survey_index(survey, **scope)
             assert rolled == survey_index(survey, raw=True, **scope), scope
         everything = {"first": FIRST, "last": FIRST + datetime.timedelta(days=600)}
@@ -166,7 +178,10 @@ def test_index_page_reads_the_rollup_in_constant_queries(
         world,
         survey,
         moment,
-        [(n % 3, n * 7, CHANNELS[n % 3], "invited", [4] * 11, "portal", "no") for n in range(30)],
+        [
+            (n % 3, n * 7, CHANNELS[n % 3], "invited", [4] * 11, "portal", "no", "P-01")
+            for n in range(30)
+        ],
     )
     client.force_login(unit_head)
     url = f"/workspace/surveys/{survey.pk}/index/"
@@ -178,17 +193,34 @@ def test_index_page_reads_the_rollup_in_constant_queries(
     with django_assert_max_num_queries(few):
         client.get(url, {"first": "2025-01-01", "last": "2026-12-31"})
 
+    read: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        read.append(sql)
+        return execute(sql, params, many, context)
+
+    with django_assert_max_num_queries(few), connection.execute_wrapper(record):
+        chosen = client.get(url, {**period, "procedure": "P-01"})
+    other = client.get(url, {**period, "procedure": "P-02"})
+
     assert response.status_code == 200
     assert response.context["report"].responses == 30
+    assert response.context["report"].invitations == 30
+    assert chosen.context["report"] == response.context["report"]
+    assert response.context["procedures"] == ["P-01"]  # offered in the procedure filter
+    assert other.context["report"].responses == 0
+    assert any("surveys_answerfigure" in sql for sql in read)
+    assert not [sql for sql in read if "surveys_response" in sql]  # no scan of the answers
 
 
 def test_rebuild_command_reports_what_it_wrote(world, inviting):
     survey, moment = inviting
-    _submit(world, survey, moment, [(1, 3, "online", "invited", [5] * 11, "desk", "no")])
+    _submit(world, survey, moment, [(1, 3, "online", "invited", [5] * 11, "desk", "no", "P-01")])
     before = _rows()
     out = StringIO()
 
     call_command("surveys_rollup_rebuild", "--quiet", stdout=out)
 
-    assert out.getvalue() == "Survey roll-up rebuilt: 1 answers, 1 invitations, 16 rows.\n"
+    # 3 grains x (the own row + 4 units of the path for all procedures + the same 4 for P-01)
+    assert out.getvalue() == "Survey roll-up rebuilt: 1 answers, 1 invitations, 28 rows.\n"
     assert _rows() == before

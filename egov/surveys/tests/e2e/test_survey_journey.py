@@ -1,11 +1,11 @@
 """Journey of a satisfaction survey: a district's head starts a survey from the SIPAS
 template, edits the draft (changes a question, moves a factor, adds a section), sends it after
-every returned dossier and publishes it; a returned dossier's applicant
-gets the link and answers on a phone-sized screen without logging in (the page passes axe); the
-reused link is refused; the head reads the answer on the index page and publishes the results,
-which the public page shows, with the one-stop ratings as a second series. A city officer records
-the city's PAPI standing. The dossier's return itself is the onestop hook's test; here its
-call to the surveys service stands for it."""
+every second returned dossier and publishes it; the one-stop desk returns two dossiers from
+their pages: the first one's applicant gets the link and answers on a
+phone-sized screen without logging in (the page passes axe); the reused link is refused; the
+head reads the answer on the index page and publishes the results, which the public page shows
+with its charts and its xlsx, with the one-stop ratings as a second series. A city officer
+records the city's PAPI standing."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_officer
 from egov.common.testing.axe import axe_report, axe_violations
-from egov.surveys.services import survey_invite_for_service
+from egov.onestop.choices import DossierStatus
+from egov.onestop.models import Dossier
+from egov.onestop.tests.factories_desk import agency_codes, district_procedure, received
+from egov.surveys.models import Invitation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TIMEOUT_MS = 60000  # a loaded machine: the live server answers slowly
@@ -44,7 +47,36 @@ def _context(browser, **kwargs):
     return context, page
 
 
-def test_survey_from_template_to_public_figures(browser, live_server, world):
+def _results_ready(world, desk_officer, count):
+    """``count`` dossiers received at the desk whose result is ready to return (their handling
+    is onestop's journey)."""
+    agency_codes(world)
+    procedure = district_procedure(effective_to=None)
+    pks = []
+    for number in range(count):
+        dossier = received(world, desk_officer, procedure, key=f"survey-journey-{number}")
+        Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.RESULT_READY)
+        pks.append(dossier.pk)
+    return pks
+
+
+def _login(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail or phone number").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def _desk_returns(page, base, pk):
+    """The desk officer opens the dossier and returns its result (as onestop's journey does)."""
+    page.goto(f"{base}{reverse('onestop:officer-dossier-detail', args=[pk])}")
+    page.locator("summary", has_text="Return the result").click()
+    page.locator("form[action$='/actions/return_result/'] button[type=submit]").click()
+    expect(page.get_by_text("The result was returned.")).to_be_visible()
+
+
+def test_survey_from_template_to_public_figures(browser, live_server, world, front_desk_officer):
     make_officer("chutich.badinh@example.vn", world.district_a, "unit_head", subtree=True)
     base = live_server.url
     officer_context, officer = _context(browser, viewport={"width": 1280, "height": 900})
@@ -75,21 +107,24 @@ def test_survey_from_template_to_public_figures(browser, live_server, world):
     expect(officer.get_by_text("The section was added.")).to_be_visible()
     expect(officer.locator("section.card h3").nth(2)).to_contain_text("Kết quả giải quyết")
     officer.get_by_label("Sent after a service").check()
-    officer.get_by_label("Invite every n-th dossier").fill("1")
+    officer.get_by_label("Invite every n-th dossier").fill("2")
     officer.get_by_role("button", name="Save the settings").click()
     expect(officer.get_by_text("The settings were saved.")).to_be_visible()
     officer.get_by_role("button", name="Publish", exact=True).click()
     expect(officer.get_by_text("The survey was published")).to_be_visible()
 
-    # a dossier is returned: its applicant gets the link
-    survey_invite_for_service(
-        unit=world.desk_a,
-        procedure_code="1.001234",
-        channel="direct",
-        reference="000.00.01.H26-250101-0001",
-        contact="nguoidan@example.vn",
-    )
-    link = re.search(r"https?://\S+/surveys/r/\S+/", mail.outbox[-1].body).group(0)
+    # the desk returns two dossiers: by the sampling rule only the first applicant is invited
+    ready = _results_ready(world, front_desk_officer, 2)
+    mail.outbox.clear()
+    desk_context, desk = _context(browser, viewport={"width": 1280, "height": 900})
+    _login(desk, base, front_desk_officer.email)
+    for pk in ready:
+        _desk_returns(desk, base, pk)
+    desk_context.close()
+    invited = [m for m in mail.outbox if "/surveys/r/" in m.body]
+    assert [m.to for m in invited] == [["an.nguyen@example.vn"]]
+    assert Invitation.objects.get().procedure_code == "1.001731"
+    link = re.search(r"https?://\S+/surveys/r/\S+/", invited[0].body).group(0)
     path = link.split("/surveys/", 1)[1]
 
     phone_context, phone = _context(
@@ -131,6 +166,11 @@ def test_survey_from_template_to_public_figures(browser, live_server, world):
     phone.get_by_role("link", name="Quận Ba Đình").click()
     expect(phone.locator(".overall-index")).to_have_text(re.compile(r"100[.,]00 / 100"))
     expect(phone.get_by_text("Too few answers")).to_be_visible()
+    expect(phone.locator("svg .bar-index")).to_have_count(6)  # the overall index, five factors
+    expect(phone.locator("svg .bar-level-5")).to_have_count(len(LIKERT))
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name="Download the figures (xlsx)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
     assert axe_violations(phone) == [], axe_report(axe_violations(phone))
     phone_context.close()
     officer_context.close()
