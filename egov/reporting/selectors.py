@@ -136,6 +136,7 @@ def submission_page(user: object, submission: Submission) -> SubmissionPage:
         for name in available
         if (name in ("save", "submit") and may_fill)
         or (name in ("accept", "return") and may_decide)
+        or (name == "correct" and (may_fill or may_decide))
     )
     children = list(children_of(submission).select_related("unit").order_by("unit__path"))
     knows = submission.level > 0 or any(

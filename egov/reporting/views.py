@@ -15,9 +15,15 @@ from egov.audit.selectors import history_for_object
 from egov.common.exceptions import DomainError
 from egov.common.tables import table_response
 from egov.orgs.decorators import officer_required
-from egov.reporting import selectors, services, services_national, services_sign
+from egov.reporting import (
+    selectors,
+    services,
+    services_correction,
+    services_national,
+    services_sign,
+)
 from egov.reporting.choices import NationalSendingState, SubmissionStatus
-from egov.reporting.forms import ReturnForm, UploadForm, ValuesForm, VersionForm
+from egov.reporting.forms import CorrectForm, ReturnForm, UploadForm, ValuesForm, VersionForm
 
 INBOX_LIMIT = 200
 
@@ -51,8 +57,9 @@ def _render(
     submission = selectors.submission_get_for_user(request.user, pk)
     page = selectors.submission_page(request.user, submission)
     version = {"expected_version": submission.version}
-    sendings = list(submission.national_sendings.order_by("-pk")[:10])
+    sendings = list(submission.national_sendings.select_related("corrects").order_by("-pk")[:10])
     context = {
+        "versions": list(submission.versions.select_related("document", "reopened_by")),
         "sendings": sendings,
         "may_send_again": bool(
             sendings and sendings[0].state == NationalSendingState.FAILED and page.may_decide
@@ -62,6 +69,7 @@ def _render(
         "values_form": forms.get("values_form")
         or ValuesForm(initial={**version, "narrative": submission.narrative}),
         "return_form": forms.get("return_form") or ReturnForm(initial=version),
+        "correct_form": forms.get("correct_form") or CorrectForm(initial=version),
         "upload_form": forms.get("upload_form") or UploadForm(initial=version),
         "version_form": VersionForm(initial=version),
         "error": error,
@@ -200,6 +208,30 @@ def submission_national_send(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _render(request, pk, status=error.status, error=error)
     messages.success(request, _("The report is queued for the national reporting system."))
+    return redirect("reporting:submission-detail", pk=pk)
+
+
+@require_POST
+@officer_required
+def submission_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen an accepted report for correction with a reason (the reporting unit or the
+    receiving unit); the accepted version is kept."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = CorrectForm(request.POST)
+    if not form.is_valid():
+        return _render(request, pk, status=400, correct_form=form)
+    try:
+        services_correction.submission_correct(
+            actor=request.user,
+            submission=submission,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error, correct_form=form)
+    messages.success(
+        request, _("The report was reopened for correction; the accepted version is kept.")
+    )
     return redirect("reporting:submission-detail", pk=pk)
 
 
