@@ -110,6 +110,17 @@ PLAN = [
         "Báo cáo đến hạn trong kỳ đã gửi qua hệ thống / báo cáo đến hạn trong kỳ.",
     ),
     (
+        "reports-shared-nationally",
+        "Tỷ lệ báo cáo định kỳ được chia sẻ với Hệ thống thông tin báo cáo quốc gia",
+        f"{KH190} (2021–2025: ≥ 80 %)",
+        "reporting.reports_shared_nationally",
+        "reporting.reports_of_the_city",
+        [("", D(2021, 1, 1), None, 80)],
+        "Báo cáo gửi Ủy ban nhân dân thành phố đến hạn trong kỳ đã được Hệ thống thông tin báo "
+        "cáo quốc gia tiếp nhận (có mã tiếp nhận; báo cáo hiệu chỉnh tính một lần) / báo cáo "
+        "gửi Ủy ban nhân dân thành phố đến hạn trong kỳ.",
+    ),
+    (
         "meetings-online",
         "Tỷ lệ cuộc họp tổ chức trực tuyến",
         f"{KH190} (90 %)",

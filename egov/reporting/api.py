@@ -202,20 +202,24 @@ def reporting_report_national(request: HttpRequest, report_id: int) -> dict:
     """An accepted report in the JSON shape sent to the national reporting system (fields
     documented in ``egov.integration.services.national_reporting``: ``MaBaoCao``,
     ``CheDoBaoCao``, ``KyBaoCao``, ``DonViBaoCao``, ``ChiTieu``…), with its sendings there
-    (``GuiHeThongQuocGia``: state, receipt number or reason). A report not accepted: 409."""
+    (``GuiHeThongQuocGia``: state, receipt number or reason, version, the receipt a
+    correction replaces). A report not accepted: 409."""
     require_officer(request.user)
     report = selectors.submission_get_for_user(request.user, report_id)
     if report.status != SubmissionStatus.ACCEPTED:
         raise NotAccepted(_("Only an accepted report is exported for the national system."))
+    sendings = list(report.national_sendings.select_related("corrects").order_by("pk"))
     return {
-        **services_national.national_message(report),
+        **services_national.national_message_current(report, sendings),
         "GuiHeThongQuocGia": [
             {
                 "TrangThai": sending.state,
                 "MaTiepNhan": sending.receipt,
                 "LyDo": sending.last_error,
                 "SoLanGui": sending.attempts,
+                "PhienBan": sending.message.get("PhienBan"),
+                "HieuChinhMaTiepNhan": sending.corrects.receipt if sending.corrects else "",
             }
-            for sending in report.national_sendings.order_by("pk")
+            for sending in sendings
         ],
     }

@@ -73,11 +73,13 @@ class SubmissionStatus(models.TextChoices):
 class NationalSendingState(models.TextChoices):
     """A report's sending to the national reporting system: waiting (a first try, or the next
     one after a failure: ``last_error`` says why), acknowledged with the system's receipt
-    number, or failed (refused with its reason, or given up after the tries)."""
+    number, failed (refused with its reason, or given up after the tries), or replaced by a
+    correction before it was taken (the report was reopened while it waited: not tried)."""
 
     QUEUED = "queued", pgettext_lazy("national sending", "waiting to be sent")
     ACKNOWLEDGED = "acknowledged", pgettext_lazy("national sending", "acknowledged")
     FAILED = "failed", pgettext_lazy("national sending", "failed")
+    SUPERSEDED = "superseded", pgettext_lazy("national sending", "replaced by a correction")
 
 
 class AuditAction(models.TextChoices):
@@ -128,6 +130,10 @@ class AuditAction(models.TextChoices):
     SUBMISSION_ACCEPTED = (
         "reporting.submission_accepted",
         pgettext_lazy("audit action", "Report accepted"),
+    )
+    SUBMISSION_CORRECTION_OPENED = (
+        "reporting.submission_correction_opened",
+        pgettext_lazy("audit action", "Accepted report reopened for correction"),
     )
     SUBMISSION_SIGNED = (
         "reporting.submission_signed",

@@ -31,6 +31,7 @@ from egov.reporting.choices import (
     SubmissionStatus,
 )
 from egov.reporting.models import NationalSending, Regime, Submission, Value
+from egov.reporting.services_correction import submission_correct
 from egov.reporting.services_national import goes_national, national_message
 from egov.reporting.services_sign import submission_sign
 from egov.reporting.totals import totals_rebuild
@@ -296,6 +297,46 @@ def _story_month(socio: Regime, cast: DemoCast, period: Period, n: int, *, last:
         services.submission_accept(actor=cast.receiver, submission=own, expected_version=None)
 
 
+CORRECTION_REASON = (
+    "Cục Thống kê thành phố điều chỉnh số liệu kim ngạch xuất khẩu tháng; đề nghị cập nhật."
+)
+
+
+def _story_correction(socio: Regime, cast: DemoCast) -> None:
+    """A department report of the history corrected after acceptance: the latest one the
+    national system took (else the latest accepted) is reopened by the department, its exports
+    figure changed with a note, sent and accepted again by the city: the accepted version is
+    kept, and the city's report goes to the national system as a correction (the worker sends
+    it on the first run)."""
+    reports = Submission.objects.filter(regime=socio, level=1, status=SubmissionStatus.ACCEPTED)
+    taken = reports.filter(national_sendings__state=NationalSendingState.ACKNOWLEDGED)
+    report = (taken if taken.exists() else reports).order_by("-period_first").first()
+    if report is None:
+        return
+    report = submission_correct(
+        actor=cast.consolidator,
+        submission=report,
+        reason=CORRECTION_REASON,
+        expected_version=None,
+    )
+    values: dict[str, object] = {
+        v.indicator.code: v.text or v.number for v in report.values.select_related("indicator")
+    }
+    values["03"] = Decimal(str(values["03"])) + 5
+    report = services.submission_save(
+        actor=cast.consolidator,
+        submission=report,
+        values=values,
+        narrative=report.narrative,
+        notes={"03": CORRECTION_REASON},
+        expected_version=None,
+    )
+    report = services.submission_submit(
+        actor=cast.consolidator, submission=report, expected_version=None
+    )
+    services.submission_accept(actor=cast.receiver, submission=report, expected_version=None)
+
+
 def reporting_demo_load(
     *,
     city: OrgUnit,
@@ -308,7 +349,8 @@ def reporting_demo_load(
     socio-economic report (the units → ``consolidating_unit`` → the city), four past quarters
     and the current one of the one-stop report (the units → the city). The other units'
     history is accepted on time, late or missing, the department's consolidated from it;
-    the last three months go through the services (``_story_month``); the current periods
+    the last three months go through the services (``_story_month``), and one of the
+    department's accepted reports is corrected (``_story_correction``); the current periods
     are not started (Ba Đình's one-stop report pre-filled from the one-stop figures when
     onestop registers them)."""
     today = today or timezone.localdate()
@@ -341,6 +383,7 @@ def reporting_demo_load(
     _history(onestop, quarters, set(), _onestop_values, today)
     for n, period in enumerate(months[-3:]):
         _story_month(socio, cast, period, n, last=n == 2)
+    _story_correction(socio, cast)
     totals_rebuild(regime_ids=[socio.pk, onestop.pk])  # the history was written in bulk
     current = Submission.objects.get(regime=onestop, unit=cast.local, period_first=quarter.first)
     if any(v[1] is not None for v in services.computed_values(current).values()):

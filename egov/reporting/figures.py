@@ -52,13 +52,15 @@ def reports_of_the_city(*, first, last, unit_ids):
 
 
 def reports_shared_nationally(*, first, last, unit_ids):
-    """Of those, the reports the national reporting system acknowledged (once per report)."""
+    """Of those, the reports the national reporting system acknowledged (once per report,
+    however many corrected versions it took)."""
     rows = (
         NationalSending.objects.filter(
             state=NationalSendingState.ACKNOWLEDGED,
             submission__due_on__range=(first, last),
             **unit_filter("submission__unit_id", unit_ids),
         )
+        .order_by()  # the model's ordering would add pk to the DISTINCT: a correction twice
         .values_list("submission__unit_id", "submission_id")
         .distinct()
     )

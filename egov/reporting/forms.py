@@ -31,6 +31,14 @@ class ReturnForm(VersionForm):
     )
 
 
+class CorrectForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Reason for correction"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class UploadForm(VersionForm):
     workbook = forms.FileField(label=_("Filled workbook (.xlsx)"))
 

@@ -277,6 +277,52 @@ class Submission(models.Model):
         return f"{self.regime.name} {self.period_first:%m/%Y}"
 
 
+class SubmissionVersion(models.Model):
+    """An accepted version of a report, kept when the report is reopened for correction (the
+    issue's "a correction after acceptance is a new version with both kept"): its values as
+    they were accepted (code → number or text, and the note), its narrative, the document it
+    was sent as, when it was sent and accepted, and why it is being corrected."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    values = models.JSONField(_("values"), default=list)
+    narrative = models.TextField(_("narrative"), blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    reason = models.TextField(_("reason for correction"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reopened_at = models.DateTimeField(_("reopened at"))
+
+    class Meta:
+        verbose_name = _("accepted version of a report")
+        verbose_name_plural = _("accepted versions of reports")
+        ordering = ["submission", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "number"], name="reporting_one_version_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} v{self.number}"
+
+
 class Value(models.Model):
     """One indicator's value in one report."""
 
@@ -356,7 +402,8 @@ class NationalSending(models.Model):
     those its receiving unit accepted), kept until the system acknowledges it with its receipt
     number or refuses it. The message is kept as sent; every try carries ``idempotency_key``
     (a sending whose answer was lost is recorded there once). Sending again after a failure is
-    a new row."""
+    a new row; so is a corrected version accepted again (``corrects`` the acknowledged sending
+    it replaces). At most one sending of a report waits at a time."""
 
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="national_sendings"
@@ -373,6 +420,15 @@ class NationalSending(models.Model):
     next_attempt_at = models.DateTimeField(_("next try"), null=True, blank=True)
     last_error = models.CharField(_("reason"), max_length=300, blank=True)
     receipt = models.CharField(_("receipt number"), max_length=60, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects the sending"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The acknowledged sending of an earlier version this correction replaces."),
+    )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
 
@@ -381,6 +437,13 @@ class NationalSending(models.Model):
         verbose_name_plural = _("sendings to the national reporting system")
         ordering = ["submission", "-pk"]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="reporting_natl_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=models.Q(state=NationalSendingState.QUEUED),
+                name="reporting_one_waiting_sending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.state}"

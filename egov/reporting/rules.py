@@ -21,6 +21,9 @@ SUBMISSION_TRANSITIONS = TransitionTable(
     Transition("submit", [S.NOT_STARTED, S.DRAFT, S.RETURNED], S.SUBMITTED),
     Transition("accept", [S.SUBMITTED], S.ACCEPTED),
     Transition("return", [S.SUBMITTED], S.RETURNED),
+    # A correction after acceptance (Decree 09/2019 art. 12: a report is corrected by a new
+    # sending): the accepted version is kept, the report goes back to be corrected and sent.
+    Transition("correct", [S.ACCEPTED], S.RETURNED),
     label=lambda state: str(SubmissionStatus(state).label),
     message=gettext_lazy("This is not possible while the report is %(status)s."),
 )

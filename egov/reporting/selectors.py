@@ -136,6 +136,7 @@ def submission_page(user: object, submission: Submission) -> SubmissionPage:
         for name in available
         if (name in ("save", "submit") and may_fill)
         or (name in ("accept", "return") and may_decide)
+        or (name == "correct" and (may_fill or may_decide))
     )
     children = list(children_of(submission).select_related("unit").order_by("unit__path"))
     knows = submission.level > 0 or any(
@@ -238,6 +239,19 @@ class Completeness:
         return None if not self.expected else round(100 * count / self.expected)
 
 
+# What the completeness page shows of each report: 609 of them on the city's page, so only
+# these columns are read and the status label is looked up once (bench/reporting_city_table.py).
+LISTED = (
+    "unit__name",
+    "status",
+    "first_submitted_at",
+    "due_on",
+    "period_last",
+    "cutoff_first",
+    "cutoff_last",
+)
+
+
 def completeness(
     regime: Regime,
     period_first: datetime.date,
@@ -248,15 +262,19 @@ def completeness(
 ) -> Completeness:
     """Expected, on time, late and missing reports of one period at one level of the chain
     (0: the reporting units), among ``within`` (the reports a user sees; all when None). A
-    report counts as sent from its first sending, even if it was returned since. One query."""
+    report counts as sent from its first sending, even if it was returned since. One query;
+    each report carries ``status_label``."""
     result = Completeness(regime, period_first)
     rows = (
         (within if within is not None else Submission.objects)
         .filter(regime=regime, period_first=period_first, level=level)
         .select_related("unit")
+        .only(*LISTED)
         .order_by("unit__path")
     )
+    labels = {value: str(label) for value, label in SubmissionStatus.choices}
     for submission in rows:
+        submission.status_label = labels[submission.status]
         result.period_last, result.due_on = submission.period_last, submission.due_on
         result.cutoff_first, result.cutoff_last = submission.cutoff_first, submission.cutoff_last
         getattr(result, submission_timeliness(submission)).append(submission)

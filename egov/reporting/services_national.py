@@ -35,6 +35,7 @@ from egov.orgs.models import OrgUnit
 from egov.reporting.choices import AuditAction, NationalSendingState, SubmissionStatus
 from egov.reporting.models import NationalSending, Submission
 from egov.reporting.services import DECIDERS, ReportError, _require
+from egov.reporting.services_correction import correction_of
 
 MAX_ATTEMPTS = 10  # doubling from 30 s, at most an hour apart: about six hours of tries
 
@@ -48,9 +49,12 @@ def _unit_code(unit: OrgUnit) -> str:
     return unit.admin_code or f"egov-{unit.pk}"
 
 
-def national_message(submission: Submission) -> dict[str, Any]:
+def national_message(
+    submission: Submission, corrects: NationalSending | None = None, reason: str = ""
+) -> dict[str, Any]:
     """The report as the national system is told it (the documented JSON shape); also the
-    API's export of an accepted report."""
+    API's export of an accepted report. A correction names the receipt of the sending it
+    replaces (``corrects``) and why."""
     regime = submission.regime
     values = {v.indicator_id: v for v in submission.values.all()}
     indicators = list(regime.indicators.select_related("parent"))
@@ -87,29 +91,50 @@ def national_message(submission: Submission) -> dict[str, Any]:
             for i in indicators
         ],
         narrative=submission.narrative,
+        corrects_receipt=corrects.receipt if corrects is not None else "",
+        correction_reason=reason if corrects is not None else "",
     )
     return national_report_message(report)
 
 
+def national_message_current(
+    submission: Submission, sendings: list[NationalSending]
+) -> dict[str, Any]:
+    """The message of the report's current version: as sent, when a sending of it exists
+    (``sendings`` oldest first); else as it would be sent now (a correction when the system
+    took an earlier version)."""
+    for sending in reversed(sendings):
+        if sending.message.get("PhienBan") == submission.times_submitted:
+            return sending.message
+    return national_message(submission, *correction_of(submission))
+
+
 def national_sending_queue(*, actor: Any, submission: Submission) -> NationalSending | None:
     """Queue the accepted report for the national system, inside the caller's transaction;
-    the try is enqueued after commit. None when the report is not the city's or no national
-    connector is configured."""
+    the try is enqueued after commit. A report the system already took (a corrected version
+    accepted again) is sent as a correction of that sending. None when the report is not the
+    city's or no national connector is configured."""
     if submission.status != SubmissionStatus.ACCEPTED or not goes_national(submission):
         return None
     if not national_reporting_connected():
         return None
+    corrects, reason = correction_of(submission)
     sending = NationalSending.objects.create(
         submission=submission,
-        message=national_message(submission),
+        message=national_message(submission, corrects, reason),
         idempotency_key=uuid.uuid4().hex,
         next_attempt_at=timezone.now(),
+        corrects=corrects,
     )
     event_record(
         actor=actor,
         action=AuditAction.NATIONAL_SENDING_QUEUED,
         obj=submission,
-        changes={"sending": sending.pk},
+        changes={
+            "sending": sending.pk,
+            "version": submission.times_submitted,
+            "corrects": corrects.receipt if corrects is not None else None,
+        },
     )
     transaction.on_commit(lambda: _enqueue(sending.pk), robust=True)
     return sending

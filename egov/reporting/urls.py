@@ -19,6 +19,7 @@ urlpatterns = [
         views.submission_national_send,
         name="submission-national-send",
     ),
+    path("reports/<int:pk>/correct/", views.submission_correct, name="submission-correct"),
     path(
         "reports/<int:pk>/accept/",
         views.submission_decide,

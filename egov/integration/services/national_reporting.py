@@ -9,7 +9,12 @@ national adapters use:
 "KyBaoCao": {"TuNgay", "DenNgay", "ChotSoLieuTu", "ChotSoLieuDen"}, "DonViBaoCao": {"Ma",
 "Ten"}, "DonViNhan": {"Ma", "Ten"}, "NgayGui", "NgayChapNhan", "VanBan": {"SoKyHieu",
 "DaKySo"}, "ChiTieu": [{"Ma", "Ten", "DonViTinh", "GiaTri" (a decimal as text, or null),
-"NoiDung" (text), "ChiTieuTong", "PhanTo"}], "ThuyetMinh"}``
+"NoiDung" (text), "ChiTieuTong", "PhanTo"}], "ThuyetMinh", "HieuChinh"}``
+
+``HieuChinh`` is null for a report's first sending; a corrected version of a report the
+system already took (reopened after acceptance, corrected, accepted again: a higher
+``PhienBan`` under the same ``MaBaoCao``) carries ``{"MaTiepNhanTruoc": the receipt number
+of the version it replaces, "LyDo": why it was corrected}``.
 
 The domain app builds the message with :func:`national_report_message` from plain values and
 keeps it; :func:`national_report_send` makes one try. The system answers
@@ -71,6 +76,8 @@ class NationalReport:
     is_signed: bool
     lines: Sequence[IndicatorLine]
     narrative: str = ""
+    corrects_receipt: str = ""  # the receipt of the version this one corrects, if any
+    correction_reason: str = ""
 
 
 def _moment(value: datetime.datetime | None) -> str | None:
@@ -112,6 +119,11 @@ def national_report_message(report: NationalReport) -> dict[str, Any]:
             for line in report.lines
         ],
         "ThuyetMinh": report.narrative,
+        "HieuChinh": (
+            {"MaTiepNhanTruoc": report.corrects_receipt, "LyDo": report.correction_reason}
+            if report.corrects_receipt
+            else None
+        ),
     }
 
 

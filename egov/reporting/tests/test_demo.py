@@ -10,7 +10,7 @@ from conftest import make_officer
 from egov.documents.tests.conftest_pki import pki, pki_material  # noqa: F401 - fixtures
 from egov.orgs.models import OrgUnit
 from egov.reporting.demo import DemoCast, reporting_demo_load
-from egov.reporting.models import NationalSending, Regime, Submission
+from egov.reporting.models import NationalSending, Regime, Submission, SubmissionVersion
 from egov.reporting.selectors import completeness, rollup
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +62,19 @@ def test_demo_regimes_and_reports_in_several_states(world, pki, settings) -> Non
         "not_started",  # June
     ]
     # The city's reports went to the national reporting system: the history acknowledged but
-    # the latest, refused; March and April through the services, waiting for the worker.
-    sendings = NationalSending.objects.order_by("submission__period_first")
-    assert list(sendings.values_list("state", flat=True)) == [
-        *["acknowledged"] * 8,
-        "failed",
-        "queued",
-        "queued",
-    ]
+    # the latest, refused; March and April through the services, waiting for the worker; and
+    # the department corrected the latest report the system took (January), accepted again by
+    # the city: queued as a correction of that receipt, the accepted version kept.
+    sendings = NationalSending.objects.all()
+    assert sorted(sendings.values_list("state", flat=True)) == sorted(
+        ["acknowledged"] * 8 + ["failed"] + ["queued"] * 3  # March, April, the correction
+    )
+    correction = sendings.get(corrects__isnull=False)
+    assert correction.corrects.receipt == "TN-DEMO-0008"
+    assert correction.message["HieuChinh"]["MaTiepNhanTruoc"] == "TN-DEMO-0008"
+    assert correction.message["PhienBan"] == 2
+    [kept] = SubmissionVersion.objects.all()
+    assert kept.submission_id == correction.submission_id and kept.number == 1
     assert all(s.submission.receiver_id == world.city.pk for s in sendings)
     jobs = department.get(period_first=datetime.date(2026, 1, 1)).values
     assert jobs.get(indicator__code="07").number == sum(  # by sex, rolled up per option

@@ -100,7 +100,14 @@ def test_an_accepted_city_report_is_acknowledged_with_its_receipt_number(
     exported = client.get(f"/api/v1/reporting/reports/{report.pk}/national").json()
     assert exported["MaBaoCao"] == message["MaBaoCao"]
     assert exported["GuiHeThongQuocGia"] == [
-        {"TrangThai": "acknowledged", "MaTiepNhan": "TN00000001", "LyDo": "", "SoLanGui": 1}
+        {
+            "TrangThai": "acknowledged",
+            "MaTiepNhan": "TN00000001",
+            "LyDo": "",
+            "SoLanGui": 1,
+            "PhienBan": 1,
+            "HieuChinhMaTiepNhan": "",
+        }
     ]
     other = client.get(f"/api/v1/reporting/reports/{setup.b.pk}/national")
     assert other.status_code == 409  # not accepted
