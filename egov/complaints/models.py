@@ -545,3 +545,6 @@ class CrowdedMilestone(models.Model):
         if self.done_on is not None:
             return self.done_on > self.due_on
         return self.due_on < today
+
+
+from egov.complaints.models_figures import *  # noqa: E402, F403

@@ -249,3 +249,24 @@ def test_pages_refuse_bad_input_with_a_message(client, clock, people, accepted, 
     }
     assert client.post(plan, good).status_code == 302
     assert CrowdedPlan.objects.get(year=2026).decide_by == D(2026, 12, 20)
+
+
+def test_crowded_cases_open_figure_counts_cases_not_settled_at_the_period_end(
+    clock, people, world, accepted
+):
+    from egov.common.figures import figure_get
+    from egov.complaints.models import Petition
+
+    case = _open(people, accepted)
+    figure = figure_get("complaints.crowded_cases_open")
+    opened_on = case.created_at.date()
+
+    assert figure.read(first=D(2026, 1, 1), last=D(2026, 12, 31)) == {world.district_a.pk: 1}
+    assert figure.read(first=D(2026, 1, 1), last=opened_on - datetime.timedelta(days=2)) == {}
+
+    Petition.objects.filter(pk=accepted.pk).update(settled_on=D(2026, 11, 20))
+    assert figure.read(first=D(2026, 11, 1), last=D(2026, 11, 19)) == {world.district_a.pk: 1}
+    assert figure.read(first=D(2026, 11, 1), last=D(2026, 11, 30)) == {}
+    assert (
+        figure.read(first=D(2026, 1, 1), last=D(2026, 11, 19), unit_ids=[world.district_b.pk]) == {}
+    )
