@@ -23,6 +23,7 @@ urlpatterns = [
     path("crowded/plan/", views_crowded.crowded_plan, name="crowded-plan"),
     path("crowded/open/<int:pk>/", views_crowded.crowded_open, name="crowded-open"),
     path("crowded/<int:pk>/", views_crowded.crowded_detail, name="crowded-detail"),
+    path("crowded/<int:pk>/tasks/", views_crowded.crowded_tasks, name="crowded-tasks"),
     path(
         "crowded/<int:pk>/milestones/<slug:step>/",
         views_crowded.crowded_milestone,

@@ -13,11 +13,10 @@ from contextlib import contextmanager
 import pytest
 from django.urls import reverse
 
-from conftest import make_officer
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import DomainError, PermissionDenied
 from egov.complaints import services, services_crowded
-from egov.complaints.choices import Channel, Outcome, PetitionKind
+from egov.complaints.choices import Channel
 from egov.complaints.models import CrowdedCase, CrowdedMilestone, CrowdedPlan
 from egov.complaints.selectors_crowded import case_rows, crowded_cases_for_user, may_edit_plans
 from egov.complaints.tests.conftest import at
@@ -32,34 +31,6 @@ def refused(field: str) -> Iterator[None]:
     with pytest.raises(DomainError) as error:
         yield
     assert field in error.value.fields, error.value.fields
-
-
-@pytest.fixture
-def inspectorate(world):
-    return make_officer("thanhtra.tp@example.vn", world.city, "specialist", subtree=True)
-
-
-@pytest.fixture
-def accepted(clock, people, world):
-    clock.set(at(2026, 9, 2))
-    petition = services.petition_register(
-        actor=people.receiver,
-        unit=world.district_a,
-        channel=Channel.VISIT,
-        received_at=at(2026, 9, 1),
-        subject="Khiếu nại của 30 hộ dân về bồi thường giải phóng mặt bằng",
-        content="Khiếu nại mức bồi thường",
-        petitioner_name="Trần Văn Bình",
-        contested_on=D(2026, 8, 20),
-    )
-    return services.petition_classify(
-        actor=people.handler,
-        petition=petition,
-        kind=PetitionKind.COMPLAINT,
-        is_competent=True,
-        outcome=Outcome.ACCEPT,
-        is_complex=True,
-    )
 
 
 def _open(people, petition, year=2026):
