@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.complaints import views, views_crowded
+from egov.complaints import views, views_crowded, views_export
 
 app_name = "complaints"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("reception/<int:pk>/receipt.pdf", views.visit_receipt, name="visit-receipt"),
     path("petitions/", views.petition_list, name="petition-list"),
     path("petitions/new/", views.petition_create, name="petition-create"),
+    path("petitions/export.xlsx", views_export.petition_export, name="petition-export"),
     path("petitions/<int:pk>/", views.petition_detail, name="petition-detail"),
     path("petitions/<int:pk>/identity/", views.petition_identity, name="petition-identity"),
     path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition-action"),
