@@ -36,6 +36,7 @@ from egov.accounts.models import User
 from egov.audit.models import AuditEvent
 from egov.common.progress import command_progress
 from egov.complaints.models import Petition
+from egov.complaints.services_rollup import rollup_rebuild as complaints_rollup_rebuild
 from egov.directives.models import Task, TaskReport, TaskUnit
 from egov.documents.models import (
     Document,
@@ -226,10 +227,13 @@ def generate(options: Options) -> Report:
     t = phases.done("figures roll-up rebuilt (app's figures_refresh_range)", t)
     surveys.rollup()
     t = phases.done("survey answers roll-up rebuilt (app's rollup_rebuild)", t)
+    complaints_rollup_rebuild()
+    t = phases.done("complaints roll-up rebuilt (app's rollup_rebuild)", t)
     if is_pg:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE onestop_dossierdayfigure")
             cursor.execute("ANALYZE surveys_answerfigure")
+            cursor.execute("ANALYZE complaints_petitionfigure")
     report.rows, report.seconds = (
         sink.tally.rows,
         {k: round(v, 2) for k, v in sink.tally.seconds.items()},

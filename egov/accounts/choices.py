@@ -71,6 +71,7 @@ API_APPS = [
     ("integration", _("Data sharing")),
     ("traceability", _("Traceability")),
     ("feedback", _("Citizen feedback")),
+    ("complaints", _("Complaints, denunciations and citizen reception")),
 ]
 
 

@@ -176,3 +176,7 @@ class ComplaintsAuditAction(models.TextChoices):
         "complaints.crowded_milestone_done",
         pgettext_lazy("audit action", "Milestone of a crowded case done"),
     )
+    CROWDED_TASKS_CREATED = (
+        "complaints.crowded_tasks_created",
+        pgettext_lazy("audit action", "Milestones of a crowded case made tasks"),
+    )

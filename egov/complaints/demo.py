@@ -4,9 +4,10 @@ with representatives, one refused), and a dozen petitions in every state — reg
 the portal by the demo citizen, accepted, verified, in dialogue, settled on time and late, a
 denunciation extended whose denouncer only its handler sees, an anonymous one kept on file,
 transferred, guided, a duplicate, and a long-running complaint of forty households on the
-city's five-step plan with one milestone late. Everything goes through the services, replayed
-at past moments, so audit trails, notices in the registry and figures are real. Never meant
-for production.
+city's five-step plan with one milestone late (the plan's Kế hoạch registered, the milestones
+not yet done followed as tasks on the city scoreboard). Everything goes through the services,
+replayed at past moments, so audit trails, notices in the registry and figures are real. Never
+meant for production.
 
 Needs the org tree and the demo accounts of the portal demo (loaded first)."""
 
@@ -34,6 +35,9 @@ from egov.complaints.choices import (
 from egov.complaints.models import CrowdedCase, Petition
 from egov.complaints.reminders import complaints_reminders_send
 from egov.complaints.selectors import HANDLERS
+from egov.complaints.services_crowded_tasks import crowded_case_tasks_create
+from egov.directives.services.directives import directive_register
+from egov.documents.models import DocumentType
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import OrgUnit
 from egov.workdays.rules import VN_TZ
@@ -426,6 +430,39 @@ def _crowded(story: _Story) -> None:
             done_on=milestone.due_on - 3 * DAY,
             note="Đã thực hiện theo kế hoạch",
         )
+    _crowded_tasks(case, year)
+
+
+def _crowded_tasks(case: CrowdedCase, year: int) -> None:
+    """The city office registers the year's Kế hoạch, names it on the plan and follows the
+    case's milestones not yet done as tasks (the late one shows overdue on the scoreboard)."""
+    office = User.objects.get(email=CITY_RECEIVER)
+    city = case.petition.unit
+    while city.parent_id is not None:
+        city = city.parent
+    document = directive_register(
+        actor=office,
+        unit=city,
+        doc_type=DocumentType.objects.get(code="ke-hoach"),
+        number=318,
+        notation="KH-UBND",
+        issued_on=datetime.date(year, 3, 2),
+        subject=(
+            f"Giải quyết các vụ việc khiếu nại, tố cáo đông người, phức tạp, kéo dài năm {year}"
+        ),
+        signer_name="Trần Sỹ Thanh",
+        signer_position="Chủ tịch",
+    )
+    plan = case.plan
+    services_crowded.crowded_plan_save(
+        actor=office,
+        year=year,
+        days={step: plan.due(step) for step in services_crowded.STEPS},
+        document=document,
+        expected_version=plan.version,
+    )
+    case.refresh_from_db()
+    crowded_case_tasks_create(actor=office, case=case)
 
 
 def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -> dict[str, int]:

@@ -1,101 +1,172 @@
 """Figures of complaints and citizen reception for the dashboards (egov.common.figures): each
-unit's own rows, dated by the local day of the event counted, one grouped query per figure."""
+unit's own rows (the receiving unit), read from the roll-up (``PetitionFigure``: whole years,
+months and single days covering the period), one grouped query per figure whatever the
+period. The crowded cases still open are counted on their own small table."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Mapping
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from egov.common.figures import Figure, Measure
-from egov.complaints.models import Petition, Visit
-from egov.workdays.rules import VN_TZ
+from egov.common.figures import Figure, Measure, day_bounds
+from egov.complaints.choices import PetitionKind
+from egov.complaints.models import CrowdedCase, PetitionFigure
+from egov.complaints.services_rollup import rollup_cells
 
 
-def _bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, ...]:
-    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=VN_TZ)
-    end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, VN_TZ)
-    return start, end
-
-
-def _grouped(qs: QuerySet, unit_ids: Collection[int] | None) -> dict[int, int]:
+def _rolled(
+    total: object,
+    first: datetime.date,
+    last: datetime.date,
+    unit_ids: Collection[int] | None,
+    **where: object,
+) -> dict[int, int]:
+    rows = PetitionFigure.objects.filter(rollup_cells(first, last), **where)
     if unit_ids is not None:
-        qs = qs.filter(unit_id__in=list(unit_ids))
-    rows = qs.values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n")
-    return {unit_id: n for unit_id, n in rows if n}
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    sums = rows.values("unit_id").annotate(n=Sum(total)).order_by()
+    return {row["unit_id"]: row["n"] for row in sums if row["n"]}
 
 
-def petitions_received(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> Mapping[int, int]:
-    start, end = _bounds(first, last)
-    return _grouped(Petition.objects.filter(received_at__gte=start, received_at__lt=end), unit_ids)
+def _figure(code: str, label: object, description: object, total: object, **where: object):
+    def values(
+        *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+    ) -> Mapping[int, int]:
+        return _rolled(total, first, last, unit_ids, **where)
 
-
-def cases_accepted(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> Mapping[int, int]:
-    return _grouped(Petition.objects.filter(accepted_on__range=(first, last)), unit_ids)
-
-
-def cases_settled(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> Mapping[int, int]:
-    return _grouped(Petition.objects.filter(settled_on__range=(first, last)), unit_ids)
-
-
-def cases_settled_on_time(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> Mapping[int, int]:
-    qs = Petition.objects.filter(settled_on__range=(first, last)).filter(
-        Q(settled_on__lte=F("settlement_due_on"))
+    values.__name__ = code.rpartition(".")[2]
+    return Figure(
+        code=code, label=label, description=description, measure=Measure.COUNT, values=values
     )
-    return _grouped(qs, unit_ids)
 
 
-def receptions(
+def crowded_cases_open(
     *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
 ) -> Mapping[int, int]:
-    start, end = _bounds(first, last)
-    return _grouped(Visit.objects.filter(received_at__gte=start, received_at__lt=end), unit_ids)
+    """Crowded or long-running cases on a five-step plan still open on the period's last day:
+    put on the plan by then and not settled by then (a stock, counted at the period's end)."""
+    _start, end = day_bounds(first, last)
+    qs = CrowdedCase.objects.filter(created_at__lt=end).filter(
+        Q(petition__settled_on__isnull=True) | Q(petition__settled_on__gt=last)
+    )
+    if unit_ids is not None:
+        qs = qs.filter(petition__unit_id__in=list(unit_ids))
+    rows = qs.values("petition__unit_id").annotate(n=Count("pk")).order_by()
+    return {row["petition__unit_id"]: row["n"] for row in rows if row["n"]}
 
 
+COMPLAINT, DENUNCIATION = PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION
 FIGURES = (
-    Figure(
-        code="complaints.petitions_received",
-        label=_("Petitions received"),
-        description=_("Petitions registered, by the day they were received."),
-        measure=Measure.COUNT,
-        values=petitions_received,
+    _figure(
+        "complaints.petitions_received",
+        _("Petitions received"),
+        _("Petitions registered, by the day they were received."),
+        "received",
+    ),
+    _figure(
+        "complaints.petitions_received_online",
+        _("Petitions received on the portal"),
+        _("Petitions sent by citizens on the portal, by the day they were received."),
+        "received",
+        channel="portal",
+    ),
+    _figure(
+        "complaints.complaints_received",
+        _("Complaints received"),
+        _("Petitions classified as complaints, by the day they were received."),
+        "received",
+        kind=COMPLAINT,
+    ),
+    _figure(
+        "complaints.denunciations_received",
+        _("Denunciations received"),
+        _("Petitions classified as denunciations, by the day they were received."),
+        "received",
+        kind=DENUNCIATION,
+    ),
+    _figure(
+        "complaints.cases_accepted",
+        _("Cases accepted"),
+        _("Complaints and denunciations accepted for settlement, by acceptance day."),
+        "accepted",
+    ),
+    _figure(
+        "complaints.cases_settled",
+        _("Cases settled"),
+        _("Cases settled with a decision or conclusion, by its day."),
+        "settled",
+    ),
+    _figure(
+        "complaints.cases_settled_on_time",
+        _("Cases settled on time"),
+        _("Cases settled no later than their settlement time limit."),
+        "settled_on_time",
+    ),
+    _figure(
+        "complaints.cases_settled_late",
+        _("Cases settled late"),
+        _("Cases settled after their settlement time limit."),
+        F("settled") - F("settled_on_time"),
+    ),
+    _figure(
+        "complaints.complaints_found_right",
+        _("Complaints found right"),
+        _("Complaints settled and found right, by the day of the decision."),
+        "found_right",
+        kind=COMPLAINT,
+    ),
+    _figure(
+        "complaints.complaints_found_partly_right",
+        _("Complaints found partly right"),
+        _("Complaints settled and found partly right, by the day of the decision."),
+        "found_partly",
+        kind=COMPLAINT,
+    ),
+    _figure(
+        "complaints.complaints_found_wrong",
+        _("Complaints found wrong"),
+        _("Complaints settled and found wrong, by the day of the decision."),
+        "found_wrong",
+        kind=COMPLAINT,
+    ),
+    _figure(
+        "complaints.denunciations_found_true",
+        _("Denunciations found true"),
+        _("Denunciations concluded true, by the day of the conclusion."),
+        "found_right",
+        kind=DENUNCIATION,
+    ),
+    _figure(
+        "complaints.denunciations_found_partly_true",
+        _("Denunciations found partly true"),
+        _("Denunciations concluded partly true, by the day of the conclusion."),
+        "found_partly",
+        kind=DENUNCIATION,
+    ),
+    _figure(
+        "complaints.denunciations_found_untrue",
+        _("Denunciations found untrue"),
+        _("Denunciations concluded untrue, by the day of the conclusion."),
+        "found_wrong",
+        kind=DENUNCIATION,
+    ),
+    _figure(
+        "complaints.receptions",
+        _("Citizen visits received"),
+        _("Visits recorded in the reception book, by the day of the visit."),
+        "receptions",
     ),
     Figure(
-        code="complaints.cases_accepted",
-        label=_("Cases accepted"),
-        description=_("Complaints and denunciations accepted for settlement, by acceptance day."),
+        code="complaints.crowded_cases_open",
+        label=_("Crowded cases still open"),
+        description=_(
+            "Crowded or long-running cases on a five-step plan not settled at the end of the "
+            "period."
+        ),
         measure=Measure.COUNT,
-        values=cases_accepted,
-    ),
-    Figure(
-        code="complaints.cases_settled",
-        label=_("Cases settled"),
-        description=_("Cases settled with a decision or conclusion, by its day."),
-        measure=Measure.COUNT,
-        values=cases_settled,
-    ),
-    Figure(
-        code="complaints.cases_settled_on_time",
-        label=_("Cases settled on time"),
-        description=_("Cases settled no later than their settlement time limit."),
-        measure=Measure.COUNT,
-        values=cases_settled_on_time,
-    ),
-    Figure(
-        code="complaints.receptions",
-        label=_("Citizen visits received"),
-        description=_("Visits recorded in the reception book, by the day of the visit."),
-        measure=Measure.COUNT,
-        values=receptions,
+        values=crowded_cases_open,
     ),
 )

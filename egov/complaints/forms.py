@@ -18,6 +18,8 @@ from egov.complaints.choices import (
     Verdict,
     VisitOutcome,
 )
+from egov.directives.selectors.access import directive_scope
+from egov.documents.models import Document
 from egov.orgs.access import reach_of
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.levels import ADMINISTRATIVE_KINDS
@@ -216,6 +218,21 @@ class CrowdedPlanForm(forms.Form):
     decide_by = forms.DateField(label=_("Decision by"), widget=DAY)
     publish_by = forms.DateField(label=_("Carry out and publish by"), widget=DAY)
     basis = forms.CharField(label=_("Basis"), max_length=300, required=False)
+    document = forms.ModelChoiceField(
+        label=_("Plan document"),
+        queryset=Document.objects.none(),
+        required=False,
+        help_text=_(
+            "The issued plan that assigns the milestones; with it, each case's milestones "
+            "become tasks followed in the task tracker."
+        ),
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = (
+            directive_scope(user).select_related("doc_type").order_by("-issued_on", "-pk")
+        )
 
 
 class CrowdedOpenForm(forms.Form):

@@ -454,6 +454,18 @@ class CrowdedPlan(models.Model):
     decide_by = models.DateField(_("decision by"))
     publish_by = models.DateField(_("carry out and publish by"))
     basis = models.CharField(_("basis"), max_length=300, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("plan document"),
+        help_text=_(
+            "The issued plan that assigns the milestones; with it, each case's milestones "
+            "become tasks followed in the task tracker."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -527,6 +539,14 @@ class CrowdedMilestone(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+    task = models.OneToOneField(
+        "directives.Task",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("task"),
+    )
 
     class Meta:
         verbose_name = _("milestone of a crowded case")
@@ -545,3 +565,6 @@ class CrowdedMilestone(models.Model):
         if self.done_on is not None:
             return self.done_on > self.due_on
         return self.due_on < today
+
+
+from egov.complaints.models_figures import *  # noqa: E402, F403

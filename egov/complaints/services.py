@@ -44,6 +44,12 @@ from egov.complaints.selectors import (
     petition_find_duplicate,
     rule_set_in_force,
 )
+from egov.complaints.services_rollup import (
+    petition_classified_add,
+    petition_received_add,
+    petition_settled_add,
+    visit_recorded_add,
+)
 from egov.documents.models import Document, DocumentType
 from egov.documents.selectors import document_get_for_user
 from egov.documents.services import document_draft_create
@@ -204,6 +210,7 @@ def visit_record(
             obj=visit,
             changes={"number": visit.number, "outcome": outcome, "crowd": crowd_size},
         )
+        visit_recorded_add(visit)
         if outcome == VisitOutcome.PETITION:
             petition_register(
                 actor=actor,
@@ -317,6 +324,7 @@ def petition_register(
         )
         if can_act_for_unit(actor, unit):
             petition.handlers.add(actor)
+        petition_received_add(petition)
         event_record(
             actor=actor,
             action=A.PETITION_REGISTERED,
@@ -596,6 +604,7 @@ def petition_classify(
             fields=fields,
             unaudited={"classified_at": classified_at},
         )
+        petition_classified_add(locked)
         _tell_citizen(
             locked,
             _("Petition %(number)s: %(outcome)s")
@@ -721,6 +730,7 @@ def petition_settle(
                 "verdict": verdict,
             },
         )
+        petition_settled_add(locked)
         _tell_citizen(
             locked,
             _("Petition %(number)s settled") % {"number": locked.number},

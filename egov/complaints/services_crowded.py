@@ -22,6 +22,8 @@ from egov.complaints.models import CrowdedCase, CrowdedMilestone, CrowdedPlan, P
 from egov.complaints.rules import OPEN_STEPS
 from egov.complaints.selectors import HANDLERS
 from egov.complaints.selectors_crowded import may_edit_plans
+from egov.complaints.services_crowded_tasks import plan_document_check, tasks_follow_plan
+from egov.documents.models import Document
 from egov.orgs.access import can_act_for_unit
 
 A = ComplaintsAuditAction
@@ -37,6 +39,7 @@ DEFAULT_DAYS = {
 DEFAULT_BASIS = "Kế hoạch năm 2019 của UBND Thành phố giải quyết vụ việc đông người, kéo dài"
 YEARS = (2000, 2100)
 STEP_LABELS = [CrowdedStep(step).label for step in STEPS]
+KEEP = object()  # crowded_plan_save: the plan keeps its document
 
 
 def _invalid(field: str, message: str) -> ComplaintsError:
@@ -89,9 +92,12 @@ def crowded_plan_save(
     days: dict[str, datetime.date],
     basis: str = "",
     expected_version: int | None = None,
+    document: Document | object | None = KEEP,
 ) -> CrowdedPlan:
     """Set the five due days of ``year`` (city inspectorate only); each day within the year,
-    in the steps' order. Milestones not yet done of the year's cases follow the new days."""
+    in the steps' order. Milestones not yet done of the year's cases follow the new days, and
+    so do their tasks in ``directives``. ``document``, when given, is the issued plan that
+    assigns the milestones as tasks (``None`` removes it while no task hangs on it)."""
     if not may_edit_plans(actor):
         raise PermissionDenied(_("Only the city inspectorate sets the five-step plan."))
     _check_year(year)
@@ -104,17 +110,22 @@ def crowded_plan_save(
             raise _invalid(field, _("Each day is in the plan's year."))
         if position and day < days[STEPS[position - 1]]:
             raise _invalid(field, _("A step cannot be due before the step before it."))
+    if isinstance(document, Document):
+        plan_document_check(actor, document)
     with transaction.atomic():
         plan = _plan_get_or_create(actor, year)
         plan = row_lock(CrowdedPlan.objects.all(), plan.pk)
         version_check(plan, expected_version, item=str(year))
         before = {step: plan.due(step).isoformat() for step in STEPS}
+        if document is not KEEP:
+            _document_change(plan, document)
         for step in STEPS:
             setattr(plan, f"{step}_by", days[step])
         plan.basis = basis.strip()[:300] or plan.basis
         plan.updated_by = actor
         plan.version += 1
         plan.save()
+        tasks_moved = tasks_follow_plan(actor=actor, plan=plan, days=days)
         moved = 0
         for step in STEPS:
             moved += CrowdedMilestone.objects.filter(
@@ -129,9 +140,23 @@ def crowded_plan_save(
                 "before": before,
                 "after": {step: days[step].isoformat() for step in STEPS},
                 "milestones_moved": moved,
+                "tasks_moved": tasks_moved,
+                "document": plan.document_id,
             },
         )
     return plan
+
+
+def _document_change(plan: CrowdedPlan, document: Document | object | None) -> None:
+    new_id = document.pk if isinstance(document, Document) else None
+    if new_id == plan.document_id:
+        return
+    if CrowdedMilestone.objects.filter(case__plan=plan, task__isnull=False).exists():
+        raise _invalid(
+            "document",
+            _("Milestones of this plan are already tasks of its document; it cannot change."),
+        )
+    plan.document_id = new_id
 
 
 def crowded_case_open(

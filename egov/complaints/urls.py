@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.complaints import views, views_crowded
+from egov.complaints import views, views_crowded, views_export
 
 app_name = "complaints"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("reception/<int:pk>/receipt.pdf", views.visit_receipt, name="visit-receipt"),
     path("petitions/", views.petition_list, name="petition-list"),
     path("petitions/new/", views.petition_create, name="petition-create"),
+    path("petitions/export.xlsx", views_export.petition_export, name="petition-export"),
     path("petitions/<int:pk>/", views.petition_detail, name="petition-detail"),
     path("petitions/<int:pk>/identity/", views.petition_identity, name="petition-identity"),
     path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition-action"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("crowded/plan/", views_crowded.crowded_plan, name="crowded-plan"),
     path("crowded/open/<int:pk>/", views_crowded.crowded_open, name="crowded-open"),
     path("crowded/<int:pk>/", views_crowded.crowded_detail, name="crowded-detail"),
+    path("crowded/<int:pk>/tasks/", views_crowded.crowded_tasks, name="crowded-tasks"),
     path(
         "crowded/<int:pk>/milestones/<slug:step>/",
         views_crowded.crowded_milestone,

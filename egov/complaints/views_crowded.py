@@ -29,6 +29,7 @@ from egov.complaints.selectors_crowded import (
     may_edit_plans,
     plan_years,
 )
+from egov.complaints.services_crowded_tasks import crowded_case_tasks_create, may_make_tasks
 from egov.orgs.decorators import officer_required
 
 STEPS = services_crowded.STEPS
@@ -77,6 +78,7 @@ def _plan_initial(year: int) -> dict:
     return {f"{step}_by": plan.due(step) for step in STEPS} | {
         "basis": plan.basis,
         "version": plan.version,
+        "document": plan.document_id,
     }
 
 
@@ -89,7 +91,7 @@ def crowded_plan(request: HttpRequest) -> HttpResponse:
     may_edit = may_edit_plans(request.user)
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
-    form = CrowdedPlanForm(request.POST or None, initial=_plan_initial(year))
+    form = CrowdedPlanForm(request.POST or None, initial=_plan_initial(year), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -99,6 +101,7 @@ def crowded_plan(request: HttpRequest) -> HttpResponse:
                 days={step: data[f"{step}_by"] for step in STEPS},
                 basis=data["basis"],
                 expected_version=data["version"],
+                document=data["document"],
             )
         except DomainError as error:
             _refused(error)
@@ -156,6 +159,10 @@ def _detail(
         "next_step": next_step,
         "form": form,
         "handler": services_crowded.may_handle(request.user, case),
+        "may_make_tasks": may_make_tasks(request.user, case.plan)
+        and any(
+            m.milestone.task_id is None and m.milestone.done_on is None for m in row.milestones
+        ),
     }
     return render(request, "complaints/crowded_detail.html", context, status=status)
 
@@ -187,4 +194,22 @@ def crowded_milestone(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             request, crowded_case_get_for_user(request.user, pk), bound=(step, form), status=400
         )
     messages.success(request, _("The step was recorded as done."))
+    return redirect("complaints:crowded-detail", pk=case.pk)
+
+
+@require_POST
+@officer_required
+def crowded_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the case's milestones tasks of the plan's document (its office)."""
+    case = crowded_case_get_for_user(request.user, pk)
+    try:
+        made = crowded_case_tasks_create(actor=request.user, case=case)
+    except DomainError as error:
+        _refused(error)
+        messages.error(request, error.message)
+        return redirect("complaints:crowded-detail", pk=case.pk)
+    messages.success(
+        request,
+        _("%(count)s milestones are now tasks in the task tracker.") % {"count": len(made)},
+    )
     return redirect("complaints:crowded-detail", pk=case.pk)

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from conftest import World, make_officer
 from egov.accounts.models import User
+from egov.complaints import services
+from egov.complaints.choices import Channel, Outcome, PetitionKind
 from egov.workdays.rules import VN_TZ
 
 
@@ -53,4 +55,32 @@ def people(world: World) -> People:
         chairman=make_officer("chutich@example.vn", world.district_a, "unit_head", subtree=True),
         division_head=make_officer("truongphong@example.vn", world.division_a, "division_head"),
         outsider=make_officer("khac@example.vn", world.district_b, "specialist", subtree=True),
+    )
+
+
+@pytest.fixture
+def inspectorate(world):
+    return make_officer("thanhtra.tp@example.vn", world.city, "specialist", subtree=True)
+
+
+@pytest.fixture
+def accepted(clock, people, world):
+    clock.set(at(2026, 9, 2))
+    petition = services.petition_register(
+        actor=people.receiver,
+        unit=world.district_a,
+        channel=Channel.VISIT,
+        received_at=at(2026, 9, 1),
+        subject="Khiếu nại của 30 hộ dân về bồi thường giải phóng mặt bằng",
+        content="Khiếu nại mức bồi thường",
+        petitioner_name="Trần Văn Bình",
+        contested_on=datetime.date(2026, 8, 20),
+    )
+    return services.petition_classify(
+        actor=people.handler,
+        petition=petition,
+        kind=PetitionKind.COMPLAINT,
+        is_competent=True,
+        outcome=Outcome.ACCEPT,
+        is_complex=True,
     )

@@ -75,6 +75,9 @@ COMPLAINTS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "complaints:crowded-detail": lambda unit: {"pk": _crowded(unit).pk},
     # an empty form: a 400 for those who see the case, a 404 for anyone else
     "complaints:crowded-milestone": lambda unit: {"pk": _crowded(unit).pk, "step": "review"},
+    "api:case_get": lambda unit: {"case_id": _petition(unit).pk},
+    # a plan without a document: back to the case for those who see it, a 404 for anyone else
+    "complaints:crowded-tasks": lambda unit: {"pk": _crowded(unit).pk},
 }
 
 

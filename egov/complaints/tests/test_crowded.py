@@ -13,11 +13,10 @@ from contextlib import contextmanager
 import pytest
 from django.urls import reverse
 
-from conftest import make_officer
 from egov.audit.models import AuditEvent
 from egov.common.exceptions import DomainError, PermissionDenied
 from egov.complaints import services, services_crowded
-from egov.complaints.choices import Channel, Outcome, PetitionKind
+from egov.complaints.choices import Channel
 from egov.complaints.models import CrowdedCase, CrowdedMilestone, CrowdedPlan
 from egov.complaints.selectors_crowded import case_rows, crowded_cases_for_user, may_edit_plans
 from egov.complaints.tests.conftest import at
@@ -32,34 +31,6 @@ def refused(field: str) -> Iterator[None]:
     with pytest.raises(DomainError) as error:
         yield
     assert field in error.value.fields, error.value.fields
-
-
-@pytest.fixture
-def inspectorate(world):
-    return make_officer("thanhtra.tp@example.vn", world.city, "specialist", subtree=True)
-
-
-@pytest.fixture
-def accepted(clock, people, world):
-    clock.set(at(2026, 9, 2))
-    petition = services.petition_register(
-        actor=people.receiver,
-        unit=world.district_a,
-        channel=Channel.VISIT,
-        received_at=at(2026, 9, 1),
-        subject="Khiếu nại của 30 hộ dân về bồi thường giải phóng mặt bằng",
-        content="Khiếu nại mức bồi thường",
-        petitioner_name="Trần Văn Bình",
-        contested_on=D(2026, 8, 20),
-    )
-    return services.petition_classify(
-        actor=people.handler,
-        petition=petition,
-        kind=PetitionKind.COMPLAINT,
-        is_competent=True,
-        outcome=Outcome.ACCEPT,
-        is_complex=True,
-    )
 
 
 def _open(people, petition, year=2026):
@@ -249,3 +220,24 @@ def test_pages_refuse_bad_input_with_a_message(client, clock, people, accepted, 
     }
     assert client.post(plan, good).status_code == 302
     assert CrowdedPlan.objects.get(year=2026).decide_by == D(2026, 12, 20)
+
+
+def test_crowded_cases_open_figure_counts_cases_not_settled_at_the_period_end(
+    clock, people, world, accepted
+):
+    from egov.common.figures import figure_get
+    from egov.complaints.models import Petition
+
+    case = _open(people, accepted)
+    figure = figure_get("complaints.crowded_cases_open")
+    opened_on = case.created_at.date()
+
+    assert figure.read(first=D(2026, 1, 1), last=D(2026, 12, 31)) == {world.district_a.pk: 1}
+    assert figure.read(first=D(2026, 1, 1), last=opened_on - datetime.timedelta(days=2)) == {}
+
+    Petition.objects.filter(pk=accepted.pk).update(settled_on=D(2026, 11, 20))
+    assert figure.read(first=D(2026, 11, 1), last=D(2026, 11, 19)) == {world.district_a.pk: 1}
+    assert figure.read(first=D(2026, 11, 1), last=D(2026, 11, 30)) == {}
+    assert (
+        figure.read(first=D(2026, 1, 1), last=D(2026, 11, 19), unit_ids=[world.district_b.pk]) == {}
+    )

@@ -240,3 +240,24 @@ def test_the_lists_run_the_same_queries_whatever_the_rows(client, clock, people,
     for index in range(2, 7):
         add(index)
     assert counts() == few
+
+
+def test_the_export_hides_the_denouncer_as_the_list_does(client, clock, people, world) -> None:
+    from egov.common.tables import sheet_rows, xlsx_open
+
+    petition = _denunciation(people, world)
+
+    def exported(user) -> list[tuple]:
+        client.force_login(user)
+        response = client.get(reverse("complaints:petition-export"))
+        assert response.status_code == 200
+        return list(sheet_rows(xlsx_open(response.content).worksheets[0]))
+
+    head_rows = exported(people.chairman)
+    named_rows = exported(people.receiver)
+
+    assert [row[0] for row in head_rows[1:]] == [petition.number]
+    assert head_rows[1][4] == "Được bảo mật"
+    assert "Phạm Thị Tố" not in "".join(str(cell) for row in head_rows for cell in row)
+    assert named_rows[1][4] == "Phạm Thị Tố"
+    assert len(exported(people.division_head)) == 1  # the header only: nothing within reach

@@ -155,6 +155,11 @@ def test_the_default_demo_is_the_current_two_level_city(
     crowded = CrowdedCase.objects.get()
     assert crowded.milestones.count() == 5
     assert sum(m.is_late(timezone.localdate()) for m in crowded.milestones.all()) == 1
+    # its steps not yet done are tasks on the plan's Kế hoạch, followed on the city scoreboard
+    not_done = crowded.milestones.filter(done_on__isnull=True)
+    assert not_done.exists()
+    assert not not_done.filter(task__isnull=True).exists()
+    assert crowded.plan.document.doc_type.code == "ke-hoach"
     # the month, quarter and year that ended are closed on the dashboards
     from egov.dashboards.models import Snapshot
 

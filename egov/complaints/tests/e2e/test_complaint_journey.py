@@ -3,8 +3,8 @@ a petition (with the visitor's receipt as a PDF); the inspector classifies it as
 and accepts it, which drafts the acceptance notice in the registry; verifies, holds the
 dialogue and settles it with a decision; the citizen, whose identity number is that of their
 portal account, follows it on the portal; anyone holding the number and tracking code on the
-receipt looks it up without logging in and sees its state, never the person. Each person in
-their own English browser context."""
+receipt looks it up without logging in and sees its state, never the person. A denunciation's
+denouncer is seen by its named handler only. Each person in their own English browser context."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_officer
 from egov.accounts.services import public_account_register
+from egov.audit.models import AuditEvent
+from egov.common.tables import sheet_rows, xlsx_open
 from egov.complaints import services
 from egov.complaints.choices import Channel, Outcome, PetitionKind
 from egov.complaints.models import Petition
@@ -261,3 +263,60 @@ def test_the_daily_reminders_tell_the_handler_of_an_overdue_petition_once(
     page.goto(f"{base}{reverse('complaints:petition-list')}")
     row = page.locator("tr", has_text=petition.number)
     expect(row.locator(".badge.overdue")).to_have_text("Overdue")
+
+
+def test_a_denunciation_shows_its_denouncer_to_the_handler_only(
+    english_page, live_server, world
+) -> None:
+    """A denunciation registered and accepted by the district's inspector, its named handler:
+    the handler opens the denouncer's identity (recorded in the audit trail); the head of the
+    district, not named in the case, sees it protected on the page, in the list and in the
+    Excel export, and the identity page answers 404."""
+    base = live_server.url
+    handler = make_officer("thanhtra@example.vn", world.district_a, "specialist")
+    make_officer("chutich@example.vn", world.district_a, "unit_head", subtree=True)
+    petition = services.petition_register(
+        actor=handler,
+        unit=world.district_a,
+        channel=Channel.POST,
+        received_at=timezone.now(),
+        subject="Tố cáo cán bộ địa chính nhận tiền",
+        content="Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục",
+        petitioner_name="Phạm Thị Tố",
+        petitioner_id_number="001190004321",
+    )
+    services.petition_classify(
+        actor=handler,
+        petition=petition,
+        kind=PetitionKind.DENUNCIATION,
+        is_competent=True,
+        outcome=Outcome.ACCEPT,
+    )
+    detail = f"{base}{reverse('complaints:petition-detail', args=[petition.pk])}"
+
+    inspector = english_page()
+    log_in(inspector, base, "thanhtra@example.vn")
+    inspector.goto(detail)
+    inspector.get_by_role("link", name="identity").click()
+    expect(inspector.locator("#identity-name")).to_have_text("Phạm Thị Tố")
+
+    head = english_page()
+    log_in(head, base, "chutich@example.vn")
+    head.goto(detail)
+    expect(head.locator("#identity-hidden")).to_be_visible()
+    expect(head.get_by_text("Phạm Thị Tố")).to_have_count(0)
+    head.goto(f"{base}{reverse('complaints:petition-list')}")
+    expect(head.get_by_role("link", name=petition.number)).to_be_visible()
+    expect(head.get_by_text("Phạm Thị Tố")).to_have_count(0)
+    with head.expect_download() as download:
+        head.get_by_role("link", name="Download as Excel (.xlsx)").click()
+    sheet = xlsx_open(download.value.path().read_bytes()).worksheets[0]
+    cells = [str(cell) for row in sheet_rows(sheet) for cell in row]
+    assert petition.number in cells
+    assert "Protected" in cells
+    assert not any("Phạm Thị Tố" in cell for cell in cells)
+    identity = head.request.get(
+        f"{base}{reverse('complaints:petition-identity', args=[petition.pk])}"
+    )
+    assert identity.status == 404
+    assert AuditEvent.objects.filter(action="complaints.identity_read").count() == 1
