@@ -35,6 +35,7 @@ from egov.feedback.choices import (
     Channel,
     FeedbackAuditAction,
     Rating,
+    RegulationClass,
     RegulationContent,
     ReportStatus,
     Routing,
@@ -44,6 +45,11 @@ from egov.feedback.models import Category, CategoryRoute, Report, ReportPhoto
 from egov.feedback.photos import photo_clean
 from egov.feedback.rules import REPORT_TRANSITIONS, in_box
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX, clean_text, code_assign, person_tell
+from egov.feedback.services.answers import (
+    answer_document_draft,
+    regulation_receiver,
+    regulation_review_start,
+)
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
@@ -209,8 +215,9 @@ def report_submit(
 
     In a category about regulations (Decree 20/2008/NĐ-CP) the report names the regulation
     and what it is about (art. 5), ``area`` is the unit that issued it, and it goes to that
-    unit (art. 9: a unit that is not competent forwards it, by handing it over); no place,
-    pin or photo."""
+    unit, or to the receiving unit when one is set (art. 8, ``regulation_receiver``), which
+    classifies it and forwards what is not within its competence (art. 9,
+    ``regulation_classify``); no place, pin or photo."""
     who = _who(actor, channel, contact_name, contact_phone)
     # a citizen's key is theirs; a consumer on a scan page has only the key of the form
     keyed = bool(request_key) and (who.get("reporter") is not None or channel == Channel.SCAN)
@@ -239,7 +246,7 @@ def report_submit(
         raise FeedbackError(message, fields={"category": message})
     _place_check(latitude, longitude)
     checked = _photos_check(photos)
-    unit = area if on_regulation else category_route(category, area)
+    unit = regulation_receiver(area) if on_regulation else category_route(category, area)
     days = category.answer_days or Decimal(settings.EGOV_FEEDBACK_REPORT_DAYS)
     definition = report_definition(Decimal(days))
     now = timezone.now()
@@ -274,6 +281,8 @@ def report_submit(
                     exif_longitude=clean.longitude,
                 )
             _process_start(report, definition, now)
+            if on_regulation:
+                regulation_review_start(report, unit)
             event_record(
                 actor=actor,
                 action=FeedbackAuditAction.REPORT_SUBMITTED,
@@ -371,7 +380,17 @@ def _record(actor: User, report: Report, action: str, fields: list[str], **chang
 
 
 def report_receive(*, actor: User, report: Report, assignee: User | None = None) -> Report:
-    """The unit receives the report for processing, optionally naming the officer."""
+    """The unit receives the report for processing, optionally naming the officer (feedback on
+    a regulation is received by classifying it: ``regulation_classify``)."""
+    if report.regulation:
+        raise FeedbackError(
+            _("Classify feedback on a regulation to receive it."), code="classify_first"
+        )
+    return report_receive_step(actor=actor, report=report, assignee=assignee)
+
+
+def report_receive_step(*, actor: User, report: Report, assignee: User | None = None) -> Report:
+    """The reception step on the engine, for both kinds of report."""
     with transaction.atomic():
         report, instance = _locked(report)
         REPORT_TRANSITIONS.check("receive", report.status)
@@ -463,23 +482,43 @@ def _tell_reporter(report: Report, subject: str) -> None:
 
 
 def report_answer(*, actor: User, report: Report, answer: str) -> Report:
-    """The processing officer answers; the instance finishes and the reporter is told, with
-    the reporters of the duplicates merged into this report."""
+    """The processing officer answers; the answer is drafted as a letter in the unit's
+    register, the instance finishes and the reporter is told, with the reporters of the
+    duplicates merged into this report. Feedback on a regulation within the unit's competence
+    is answered by deciding on it (``regulation_decide``, Decree 20/2008 art. 14)."""
+    if report.regulation and report.review.classification != RegulationClass.IMPLEMENTATION:
+        raise FeedbackError(
+            _("Assess the regulation and decide on it to answer this feedback."),
+            code="decide_first",
+        )
+    return report_answer_give(actor=actor, report=report, answer=answer)
+
+
+def report_answer_give(
+    *, actor: User, report: Report, answer: str, document_text: str = ""
+) -> Report:
+    """The answer of either kind of report: ``document_text`` (default: the answer) is the
+    body of the official letter."""
     answer = clean_text(answer, "answer", max_length=TEXT_MAX * 2)
     with transaction.atomic():
         report, instance = _locked(report)
         REPORT_TRANSITIONS.check("answer", report.status)
         step_forward(actor=actor, instance=instance, expected_version=instance.version)
+        document = answer_document_draft(actor=actor, report=report, text=document_text or answer)
         now = timezone.now()
         report.status, report.answer, report.answered_by = ReportStatus.ANSWERED, answer, actor
-        report.answered_at = now
+        report.answered_at, report.answer_document = now, document
         report.first_answered_at = report.first_answered_at or now
         _record(
             actor,
             report,
             FeedbackAuditAction.REPORT_ANSWERED,
-            ["status", "answer", "answered_by", "answered_at", "first_answered_at"],
+            [
+                *("status", "answer", "answered_by", "answered_at", "first_answered_at"),
+                "answer_document",
+            ],
             answer=answer[:500],
+            document=document.pk,
         )
         _tell_reporter(report, _("Your report %(code)s was answered") % {"code": report.code})
         followers = report.duplicates.filter(status=ReportStatus.MERGED).select_related("reporter")
@@ -555,6 +594,9 @@ def report_reopen(*, actor: User, report: Report, reason: str) -> Report:
         report.status, report.reopened_at = ReportStatus.RECEIVED, now
         report.rating, report.rated_at, report.closed_at = "", None, None
         report.escalation_level = 0  # a new time limit: escalated anew if missed
+        if report.regulation:  # classified anew by the unit it is with
+            report.review.classification = ""
+            report.review.save(update_fields=["classification"])
         _record(
             actor,
             report,
