@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from conftest import make_officer
 from egov.audit.models import AuditEvent
+from egov.common.figures import figure_get
 from egov.documents.models import Document
 from egov.feedback import services
 from egov.feedback.choices import RegulationCriterion
@@ -283,3 +284,35 @@ def test_the_officer_classifies_decides_and_publishes_on_the_page(
     assert decided.status_code == 302
     assert "publish-result" in shown.text and report.answer_document.subject in shown.text
     assert published.status_code == 302 and report.published_at is not None
+
+
+def test_forwarding_and_publishing_figures_count_on_time_and_late(world, citizen, regulations):
+    head = make_officer("giamdoc.stttt@example.vn", world.dept, "unit_head")
+    on_time = _send(citizen, regulations, world.dept, key="a")
+    late = _send(citizen, regulations, world.dept, key="b")
+    kept = _send(citizen, regulations, world.dept, key="c")
+    RegulationReview.objects.filter(report=late).update(
+        forward_due_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    for report in (on_time, late):
+        services.regulation_classify(
+            actor=head,
+            report=report,
+            classification="outside",
+            to_unit=world.city_office,
+            reason="Quy định của Văn phòng.",
+        )
+    services.regulation_classify(actor=head, report=kept, classification="within")
+    services.regulation_decide(
+        actor=head, report=kept, basis="enough", findings=ALL_MET, outcome="keep", answer="A"
+    )
+    services.regulation_publish(actor=head, report=kept)
+    today = timezone.localdate()
+
+    def read(code):
+        return figure_get(f"feedback.{code}").read(first=today, last=today, unit_ids=None)
+
+    assert read("regulations_forwarded") == {world.dept.pk: 2}
+    assert read("regulations_forwarded_on_time") == {world.dept.pk: 1}
+    assert read("regulations_published") == {world.dept.pk: 1}
+    assert read("regulations_published_on_time") == {world.dept.pk: 1}
