@@ -265,6 +265,11 @@ def categories_active() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True, kind=CategoryKind.PROBLEM).order_by("name")
 
 
+def categories_of_regulations() -> QuerySet[Category]:
+    """The categories of feedback on administrative regulations in use (Decree 20/2008)."""
+    return Category.objects.filter(is_active=True, kind=CategoryKind.REGULATION).order_by("name")
+
+
 def categories_of_places() -> QuerySet[Category]:
     """The categories a report on a place is sent under (the form, the API, Open311): all in
     use but the product category, whose reports come from products' scan pages."""

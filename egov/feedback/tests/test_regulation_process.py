@@ -282,7 +282,8 @@ def test_the_officer_classifies_decides_and_publishes_on_the_page(
     assert classified.status_code == 302
     assert missing.status_code == 400 and missing.context["decide_form"].non_field_errors()
     assert decided.status_code == 302
-    assert "publish-result" in shown.text and report.answer_document.subject in shown.text
+    letter = reverse("documents:document-detail", args=[report.answer_document_id])
+    assert "publish-result" in shown.text and letter in shown.text
     assert published.status_code == 302 and report.published_at is not None
 
 
