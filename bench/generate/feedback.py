@@ -151,11 +151,9 @@ def categories_create(world: World) -> dict[str, tuple]:
     for code, name, fixed, weight, titles in CATEGORIES:
         unit = world.departments[len(out) % len(world.departments)] if fixed else None
         category, _created = Category.objects.get_or_create(
-            code=code, defaults={"name": name, "routing": "unit" if fixed else "area"}
+            code=code,
+            defaults={"name": name, "routing": "unit" if fixed else "area", "unit_id": unit},
         )
-        if fixed and category.unit_id is None:
-            Category.objects.filter(pk=category.pk).update(routing="unit", unit_id=unit)
-            category.unit_id = unit
         out[code] = (category.pk, fixed, weight, titles, category.unit_id)
     return out
 
@@ -166,8 +164,7 @@ def _moment(rng: random.Random, day: datetime.date) -> datetime.datetime:
     )
 
 
-def _report_rows(sink, world, rng, citizens, categories, count, days, until):
-    first_id = sink.next_id(Report)
+def _report_rows(first_id, world, rng, citizens, categories, count, days, until):
     codes = list(categories)
     weights = [categories[c][2] for c in codes]
     communes = world.communes
@@ -220,8 +217,7 @@ def _report_rows(sink, world, rng, citizens, categories, count, days, until):
         )  # fmt: skip
 
 
-def _question_rows(sink, world, rng, citizens, count, days):
-    first_id = sink.next_id(Question)
+def _question_rows(first_id, world, rng, citizens, count, days):
     units = [*world.communes, *world.districts, *world.departments]
     for n in range(count):
         pk, day = first_id + n, days[rng.randrange(len(days))]
@@ -260,10 +256,10 @@ def feedback_create(
     plan.busiest_unit_id = world.communes[0] if world.communes else None
     plan.reports = sink.copy(
         table_spec(Report, REPORT_COLUMNS),
-        _report_rows(sink, world, rng, citizens, categories, reports, days, until),
+        _report_rows(sink.next_id(Report), world, rng, citizens, categories, reports, days, until),
     )
     plan.questions = sink.copy(
         table_spec(Question, QUESTION_COLUMNS),
-        _question_rows(sink, world, rng, citizens, answers, days),
+        _question_rows(sink.next_id(Question), world, rng, citizens, answers, days),
     )
     return plan

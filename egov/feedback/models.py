@@ -279,6 +279,10 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["unit", "submitted_at"], name="feedback_r_unit_submitted"),
             models.Index(fields=["status", "closed_at"], name="feedback_r_closed"),
+            # the public list and map: newest answers first, for any unit or category
+            models.Index(fields=["-answered_at", "-id"], name="feedback_r_answered"),
+            models.Index(fields=["unit", "-answered_at"], name="feedback_r_unit_answered"),
+            models.Index(fields=["category", "-answered_at"], name="feedback_r_cat_answered"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,44 +5,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0010_work_file_archive_notice'),
-        ('feedback', '0006_report_channel_scan_product_category'),
-        ('orgs', '0002_outside_body'),
+        ("documents", "0010_work_file_archive_notice"),
+        ("feedback", "0006_report_channel_scan_product_category"),
+        ("orgs", "0002_outside_body"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='answer_document',
-            field=models.ForeignKey(blank=True, help_text="The official answer in the unit's document register.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='answer document'),
+            model_name="report",
+            name="answer_document",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The official answer in the unit's document register.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="documents.document",
+                verbose_name="answer document",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='published_at',
-            field=models.DateTimeField(blank=True, help_text='Feedback on a regulation: when its result was published (art. 19).', null=True, verbose_name='result published at'),
+            model_name="report",
+            name="published_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Feedback on a regulation: when its result was published (art. 19).",
+                null=True,
+                verbose_name="result published at",
+            ),
         ),
         migrations.CreateModel(
-            name='RegulationReview',
+            name="RegulationReview",
             fields=[
-                ('report', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='review', serialize=False, to='feedback.report', verbose_name='report')),
-                ('refuse_due_at', models.DateTimeField(verbose_name='refusal due at')),
-                ('forward_due_at', models.DateTimeField(verbose_name='forwarding due at')),
-                ('classification', models.CharField(blank=True, choices=[('within', 'About a regulation within our competence'), ('outside', 'About a regulation outside our competence: forward it'), ('implementation', 'About how a body applies it: forward it')], max_length=16, verbose_name='classification')),
-                ('classified_at', models.DateTimeField(blank=True, null=True, verbose_name='classified at')),
-                ('forwarded_at', models.DateTimeField(blank=True, null=True, verbose_name='forwarded at')),
-                ('basis', models.CharField(blank=True, choices=[('enough', 'Enough basis to assess the regulation'), ('not_enough', 'Not enough basis yet: keep collecting feedback')], max_length=12, verbose_name='basis')),
-                ('findings', models.JSONField(blank=True, default=dict, verbose_name='assessment')),
-                ('outcome', models.CharField(blank=True, choices=[('amend', 'Amend or supplement the regulation'), ('abolish', 'Abolish or cancel the regulation'), ('propose', 'Propose that the competent body amend, supplement or abolish it'), ('new', 'Issue a new regulation, or propose one'), ('keep', 'Keep the regulation as it is'), ('collect', 'Keep collecting feedback')], max_length=10, verbose_name='decision')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('publish_due_at', models.DateTimeField(blank=True, null=True, verbose_name='publication due at')),
-                ('forwarded_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='forwarded by')),
-                ('receiving_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='received by')),
+                (
+                    "report",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="review",
+                        serialize=False,
+                        to="feedback.report",
+                        verbose_name="report",
+                    ),
+                ),
+                ("refuse_due_at", models.DateTimeField(verbose_name="refusal due at")),
+                ("forward_due_at", models.DateTimeField(verbose_name="forwarding due at")),
+                (
+                    "classification",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("within", "About a regulation within our competence"),
+                            ("outside", "About a regulation outside our competence: forward it"),
+                            ("implementation", "About how a body applies it: forward it"),
+                        ],
+                        max_length=16,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "classified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="classified at"),
+                ),
+                (
+                    "forwarded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="forwarded at"),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("enough", "Enough basis to assess the regulation"),
+                            ("not_enough", "Not enough basis yet: keep collecting feedback"),
+                        ],
+                        max_length=12,
+                        verbose_name="basis",
+                    ),
+                ),
+                ("findings", models.JSONField(blank=True, default=dict, verbose_name="assessment")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("amend", "Amend or supplement the regulation"),
+                            ("abolish", "Abolish or cancel the regulation"),
+                            (
+                                "propose",
+                                "Propose that the competent body amend, supplement or abolish it",
+                            ),
+                            ("new", "Issue a new regulation, or propose one"),
+                            ("keep", "Keep the regulation as it is"),
+                            ("collect", "Keep collecting feedback"),
+                        ],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "publish_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="publication due at"),
+                ),
+                (
+                    "forwarded_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="forwarded by",
+                    ),
+                ),
+                (
+                    "receiving_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="received by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review of feedback on a regulation',
-                'verbose_name_plural': 'reviews of feedback on regulations',
+                "verbose_name": "review of feedback on a regulation",
+                "verbose_name_plural": "reviews of feedback on regulations",
             },
         ),
     ]
