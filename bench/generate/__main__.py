@@ -35,7 +35,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         type=float,
         default=0.01,
         help="1.0 = 10 M dossiers, 1 M documents, 200 k tasks, 500 k petitions, 2 M survey "
-        "answers, 100 k producers with 2 M batches and 20 M events (default 0.01)",
+        "answers, 100 k producers with 2 M batches and 20 M events, 1 M feedback reports and 200 k "
+        "published answers (default 0.01)",
     )
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
@@ -56,6 +57,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "producers",
         "report_periods",
         "report_indicators",
+        "feedback",
+        "feedback_answers",
     ):
         parser.add_argument(
             f"--{name.replace('_', '-')}", type=int, default=None, help="override the scaled count"
@@ -130,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         producers=args.producers,
         report_periods=args.report_periods,
         report_indicators=args.report_indicators,
+        feedback=args.feedback,
+        feedback_answers=args.feedback_answers,
         audit=args.audit,
         workers=args.workers,
     )

@@ -62,6 +62,7 @@ class Plan:
     surveys: Any = None  # bench.generate.surveys.SurveyPlan, once written
     traceability: Any = None  # bench.generate.traceability.TracePlan, once written
     reporting: Any = None  # bench.generate.reporting.ReportingPlan, once written
+    feedback: Any = None  # bench.generate.feedback.FeedbackPlan, once written
 
 
 _PLAN: Plan | None = None

@@ -19,6 +19,7 @@ from bench.generate import (
     catalog,
     complaints,
     documents,
+    feedback,
     meetings,
     people,
     reporting,
@@ -75,6 +76,8 @@ FULL = {
     "producers": 100_000,  # traceability: × 20 batches × 10 events
     "report_periods": 24,  # issue 16: 600 reporting units x 24 months x 200 indicators
     "report_indicators": 200,
+    "feedback": 1_000_000,  # issue 17: reports on local problems
+    "feedback_answers": 200_000,  # and published answers to questions
 }
 LEAST = {"citizens": 50, "report_periods": 2, "report_indicators": 10}
 BULK_MODELS = (
@@ -100,6 +103,7 @@ BULK_MODELS = (
     Petition,
     *meetings.MODELS,
     *traceability.MODELS,
+    *feedback.MODELS,
 )
 
 
@@ -122,6 +126,8 @@ class Options:
     producers: int | None = None
     report_periods: int | None = None
     report_indicators: int | None = None
+    feedback: int | None = None
+    feedback_answers: int | None = None
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
     drop_indexes: bool | None = None  # default: PostgreSQL and 50k dossiers or more
     workers: int = 2  # worker processes (PostgreSQL, outside a transaction)
@@ -353,7 +359,18 @@ def _bulk(sink: Sink, options: Options, phases: _Phases, t: float) -> Plan:
         options.until,
         password,
     )
-    phases.done("traceability producers, products, batches, events (COPY)", t)
+    t = phases.done("traceability producers, products, batches, events (COPY)", t)
+    plan.feedback = feedback.feedback_create(
+        sink,
+        world,
+        random.Random(f"{seed}:feedback"),
+        citizens,
+        options.count("feedback"),
+        options.count("feedback_answers"),
+        days,
+        options.until,
+    )
+    phases.done("feedback reports and published answers (COPY)", t)
     return plan
 
 

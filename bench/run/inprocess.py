@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.run import prepare
+from bench.run.feedback import feedback_measure, feedback_targets
 from bench.run.report import Target
 from bench.run.reporting import reporting_measure, reporting_targets
 from egov.onestop.services.figures import day_bounds, figures_refresh_day
@@ -284,6 +285,8 @@ def measure_all(*, until: datetime.date, import_rows: int) -> dict:
     print("  EPCIS capture measured", flush=True)
     out["reporting"] = reporting_measure()
     print("  reporting totals compared with the raw sums", flush=True)
+    out["feedback"] = feedback_measure()
+    print("  feedback public list measured", flush=True)
     if import_rows:
         from bench.run.importing import import_measure
 
@@ -406,6 +409,7 @@ def inprocess_targets(data: dict) -> list[Target]:
         )
     out.extend(capture_targets(data.get("trace_capture", {})))
     out.extend(reporting_targets(data))
+    out.extend(feedback_targets(data))
     imp = data.get("import")
     if imp:
         from bench.run.importing import import_targets

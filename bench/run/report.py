@@ -194,6 +194,8 @@ def _http_targets(r: Results) -> list[Target]:
         ("survey_index", "A unit's survey index page (2 M answers, 1 month–5 years)", 150, "p95"),
         ("reporting_city", "The city's consolidated reporting table (one month)", 150, "p95"),
         ("reporting_form", "A unit's report form page (200 indicators)", 200, "p95"),
+        ("feedback_public", "Feedback public list and map (1 M reports, any filter)", 200, "p95"),
+        ("feedback_search", "Feedback accent-insensitive search (answers, reports)", 300, "p95"),
     ):
         value = r.median(name, pct)
         if value is not None:

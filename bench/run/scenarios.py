@@ -132,6 +132,18 @@ SCENARIOS = (
         connections=PAGE_CONNECTIONS,
     ),
     Scenario(
+        "feedback_public",
+        "Feedback: public list and map of answered reports, any unit and category (1 M reports)",
+        "feedback_public",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
+        "feedback_search",
+        "Feedback: accent-insensitive search of answers and reports (200,000 answers)",
+        "feedback_search",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
         "track_fixed",
         "Status look-up at a fixed 800 req/s",
         "track_api",

@@ -47,6 +47,8 @@ TINY = Options(
     until=UNTIL,
     audit="all",
     participants=60,
+    feedback=600,
+    feedback_answers=200,
     quiet=True,
 )
 
@@ -656,3 +658,35 @@ def test_reporting_pages_answer_the_city_and_the_units(data, tmp_path):
             client.cookies.load(cookies)
             response = client.get(path)
             assert response.status_code == 200, (name, path)
+
+
+def test_feedback_reports_answers_and_public_pages(data, tmp_path):
+    from bench.run import feedback
+    from egov.feedback.models import Question, Report
+    from egov.feedback.selectors import PUBLIC_REPORTS
+
+    plan = data.plan.feedback
+    assert plan.reports == Report.objects.count() == 600
+    assert plan.questions == Question.objects.filter(status="published").count() == 200
+    assert {"received", "processing", "answered", "closed"} <= set(
+        Report.objects.values_list("status", flat=True)
+    )
+    # routed as the services route: the commune of the place, or the category's department
+    assert not Report.objects.filter(category__unit=None).exclude(unit=F("area")).exists()
+    assert (
+        not Report.objects.exclude(category__unit=None).exclude(unit=F("category__unit")).exists()
+    )
+    assert Report.objects.filter(PUBLIC_REPORTS).count() > 300
+    files = feedback.feedback_files(tmp_path)
+    for name in ("feedback_public", "feedback_search"):
+        lines = files[name].read_text(encoding="utf-8").splitlines()
+        assert len(lines) > 20, name
+        for line in lines[:: max(1, len(lines) // 10)]:
+            _method, path, _headers, _body = line.split("\t")
+            assert Client().get(path).status_code == 200, (name, path)
+    found = Client().get("/feedback/", {"q": "KHAI SINH"})
+    assert "Thời hạn cấp lại giấy khai sinh" in found.text  # accent- and case-insensitive
+    measured = feedback.feedback_measure(repeats=1)
+    # a fixed number of queries whatever the rows (pinned on the tiny set)
+    assert measured["queries"] == {"list": 5, "list_filtered": 6, "answers_search": 1}
+    assert measured["reports"] == 600 and measured["p95_ms"] > 0

@@ -321,6 +321,16 @@ EGOV_FEEDBACK_REOPEN_DAYS = env.int("EGOV_FEEDBACK_REOPEN_DAYS", default=7)
 EGOV_FEEDBACK_ESCALATION_DAYS = env.int("EGOV_FEEDBACK_ESCALATION_DAYS", default=5)
 if EGOV_FEEDBACK_ESCALATION_DAYS < 1:
     raise environ.ImproperlyConfigured("EGOV_FEEDBACK_ESCALATION_DAYS is at least 1.")
+# Feedback on regulations (Decree 20/2008/NĐ-CP art. 9: forward within 5 working days; the
+# national portal's PAKN limits: refuse within 2, publish within 2 after processing). The
+# receiving unit is unconfirmed (Sở Tư pháp per Decree 48/2013, perhaps the People's
+# Committee's office since Decree 92/2017): the abbreviation of a unit, or empty for the issuer.
+EGOV_FEEDBACK_FORWARD_DAYS = env.int("EGOV_FEEDBACK_FORWARD_DAYS", default=5)
+EGOV_FEEDBACK_REFUSE_DAYS = env.int("EGOV_FEEDBACK_REFUSE_DAYS", default=2)
+EGOV_FEEDBACK_PUBLISH_DAYS = env.int("EGOV_FEEDBACK_PUBLISH_DAYS", default=2)
+if min(EGOV_FEEDBACK_FORWARD_DAYS, EGOV_FEEDBACK_REFUSE_DAYS, EGOV_FEEDBACK_PUBLISH_DAYS) < 1:
+    raise environ.ImproperlyConfigured("The feedback time limits are at least 1 working day.")
+EGOV_FEEDBACK_REGULATION_RECEIVER = env.str("EGOV_FEEDBACK_REGULATION_RECEIVER", default="")
 EGOV_FEEDBACK_PHOTO_MAX_BYTES = env.int("EGOV_FEEDBACK_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 # reports sent from products' scan pages (no login) per client address and hour
 EGOV_FEEDBACK_SCAN_REPORTS_PER_HOUR = env.int("EGOV_FEEDBACK_SCAN_REPORTS_PER_HOUR", default=5)

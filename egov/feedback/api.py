@@ -14,18 +14,38 @@ from egov.common.exceptions import PermissionDenied
 from egov.common.pagination import BoundedPageNumberPagination
 from egov.feedback import selectors, services
 from egov.feedback.api_open311 import router as open311_router
+from egov.feedback.choices import ReportStatus
 from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import Question, Report
 from egov.feedback.schemas import (
+    FeedbackReportFilter,
     FeedbackReportIn,
     FeedbackReportOut,
     PublishedAnswerFilter,
     PublishedAnswerOut,
+    RegulationFeedbackIn,
 )
 from egov.orgs.models import OrgUnit
 
 router = Router(tags=["feedback"])
 router.add_router("/open311", open311_router)
+
+
+def _review_out(report: Report) -> dict | None:
+    if not report.regulation:
+        return None
+    review = report.review
+    return {
+        "receiving_unit_name": review.receiving_unit.name,
+        "classification": review.classification,
+        "forward_due_at": review.forward_due_at,
+        "forwarded_at": review.forwarded_at,
+        "basis": review.basis,
+        "findings": review.findings,
+        "outcome": review.outcome,
+        "publish_due_at": review.publish_due_at,
+        "published_at": report.published_at,
+    }
 
 
 def _report_out(report: Report) -> dict:
@@ -43,6 +63,9 @@ def _report_out(report: Report) -> dict:
         "answer": report.answer,
         "answered_at": report.answered_at,
         "rating": report.rating,
+        "regulation": report.regulation,
+        "regulation_content": report.regulation_content,
+        "review": _review_out(report),
     }
 
 
@@ -80,6 +103,55 @@ def feedback_report_submit(request: HttpRequest) -> Status:
         request_key=payload.request_key,
     )
     return Status(201, _report_out(report))
+
+
+@router.post(
+    "/regulation-feedback",
+    response={201: FeedbackReportOut},
+    openapi_extra=json_body_doc(RegulationFeedbackIn),
+)
+def feedback_regulation_submit(request: HttpRequest) -> Status:
+    """Send feedback on an administrative regulation (Decree 20/2008/NĐ-CP): it goes to the
+    receiving unit, or to the unit that issued the regulation."""
+    _require_public(request)
+    payload = json_body(request, RegulationFeedbackIn, error=FeedbackError)
+    category = selectors.categories_of_regulations().filter(code=payload.category).first()
+    issuer = OrgUnit.objects.active().filter(pk=payload.issuer_id).first()
+    if category is None:
+        message = _("Unknown category.")
+        raise FeedbackError(message, fields={"category": message})
+    if issuer is None:
+        message = _("Unknown unit.")
+        raise FeedbackError(message, fields={"issuer_id": message})
+    report = services.report_submit(
+        actor=request.user,
+        category=category,
+        area=issuer,
+        title=payload.title,
+        description=payload.description,
+        regulation=payload.regulation,
+        regulation_content=payload.regulation_content,
+        request_key=payload.request_key,
+    )
+    return Status(201, _report_out(report))
+
+
+@router.get("/reports", response=list[FeedbackReportOut])
+@paginate(BoundedPageNumberPagination, page_size=50)
+def feedback_report_list(request: HttpRequest, filters: Query[FeedbackReportFilter]) -> list:
+    """Reports as the caller may see them in full: an officer's, those with the units within
+    their reach; a citizen's, their own. Oldest time limit first for officers."""
+    status = filters.status
+    if status and status not in ReportStatus.values:
+        message = _("Unknown status.")
+        raise FeedbackError(message, fields={"status": message})
+    if request.user.is_officer:
+        reports = selectors.report_list_for_officer(request.user, status=status)
+    else:
+        _require_public(request)
+        reports = selectors.report_list_for_reporter(request.user).order_by("-submitted_at")
+        reports = reports.filter(status=status) if status else reports
+    return [_report_out(r) for r in reports.select_related("review__receiving_unit")[:1000]]
 
 
 @router.get("/reports/mine", response=list[FeedbackReportOut])

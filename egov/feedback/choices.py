@@ -51,6 +51,51 @@ class RegulationContent(models.TextChoices):
     OTHER = "other", _("Another issue")
 
 
+class RegulationClass(models.TextChoices):
+    """How the receiving unit classifies feedback on a regulation (Decree 20/2008/NĐ-CP art. 9;
+    refusal for failing art. 7 is the report's own refusal)."""
+
+    WITHIN = "within", _("About a regulation within our competence")
+    OUTSIDE = "outside", _("About a regulation outside our competence: forward it")
+    IMPLEMENTATION = "implementation", _("About how a body applies it: forward it")
+
+
+class RegulationBasis(models.TextChoices):
+    """Whether the feedback gives enough basis to assess the regulation (art. 14)."""
+
+    ENOUGH = "enough", _("Enough basis to assess the regulation")
+    NOT_ENOUGH = "not_enough", _("Not enough basis yet: keep collecting feedback")
+
+
+class RegulationCriterion(models.TextChoices):
+    """What the regulation is assessed on (Decree 20/2008/NĐ-CP art. 14)."""
+
+    NECESSITY = "necessity", _("Necessity")
+    REASONABLENESS = "reasonableness", _("Reasonableness")
+    LEGALITY = "legality", _("Legality")
+    SIMPLICITY = "simplicity", _("Simplicity")
+    FEASIBILITY = "feasibility", _("Feasibility")
+    CONSISTENCY = "consistency", _("Consistency with other regulations")
+    TREATY = "treaty", _("Conformity with treaties")
+
+
+class CriterionFinding(models.TextChoices):
+    MEETS = "meets", _("Meets the criterion")
+    FAILS = "fails", _("Does not meet the criterion")
+
+
+class RegulationOutcome(models.TextChoices):
+    """What the unit decides on the regulation (Decree 20/2008/NĐ-CP art. 15), or to keep
+    collecting feedback when there is not enough basis (art. 14)."""
+
+    AMEND = "amend", _("Amend or supplement the regulation")
+    ABOLISH = "abolish", _("Abolish or cancel the regulation")
+    PROPOSE = "propose", _("Propose that the competent body amend, supplement or abolish it")
+    NEW = "new", _("Issue a new regulation, or propose one")
+    KEEP = "keep", _("Keep the regulation as it is")
+    COLLECT = "collect", _("Keep collecting feedback")
+
+
 class Rating(models.TextChoices):
     """Like / dislike, as citizens rate answers on the national portal (Decision 766)."""
 
@@ -117,3 +162,19 @@ class FeedbackAuditAction(models.TextChoices):
         pgettext_lazy("audit action", "Duplicate report separated again"),
     )
     REPORT_REOPENED = "feedback.report_reopened", pgettext_lazy("audit action", "Report reopened")
+    REGULATION_CLASSIFIED = (
+        "feedback.regulation_classified",
+        pgettext_lazy("audit action", "Feedback on a regulation classified"),
+    )
+    REGULATION_FORWARDED = (
+        "feedback.regulation_forwarded",
+        pgettext_lazy("audit action", "Feedback on a regulation forwarded"),
+    )
+    REGULATION_DECIDED = (
+        "feedback.regulation_decided",
+        pgettext_lazy("audit action", "Regulation assessed and decided on"),
+    )
+    REGULATION_PUBLISHED = (
+        "feedback.regulation_published",
+        pgettext_lazy("audit action", "Result on a regulation published"),
+    )

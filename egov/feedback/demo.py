@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from egov.accounts.models import User
 from egov.feedback import services
+from egov.feedback.choices import RegulationCriterion
 from egov.feedback.models import Category, Question, Report
 from egov.feedback.services.escalation import escalations_send
 from egov.orgs.models import OrgUnit
@@ -221,7 +222,8 @@ REGULATIONS = (
 
 def _regulations(citizens: list[User], unit: OrgUnit, head: User) -> int:
     """Feedback on the ward's own regulations (Decree 20/2008/NĐ-CP), sent to the ward as
-    their issuer: one answered (and so published), one being processed, one waiting."""
+    their issuer: one assessed, decided and its result published, one being processed, one
+    waiting to be classified."""
     category, _created = Category.objects.get_or_create(
         code="regulation",
         defaults={"name": "Quy định hành chính (Nghị định 20/2008)", "kind": "regulation"},
@@ -239,14 +241,24 @@ def _regulations(citizens: list[User], unit: OrgUnit, head: User) -> int:
             )
         if index < 2:
             with _at(_ago(19 - index * 6, 10)):
-                services.report_receive(actor=head, report=report)
-        if index == 0:
-            with _at(_ago(12, 15)):
-                services.report_answer(
+                services.regulation_classify(
                     actor=head,
                     report=report,
+                    classification="implementation" if content == "implementation" else "within",
+                )
+        if index == 0:
+            with _at(_ago(12, 15)):
+                services.regulation_decide(
+                    actor=head,
+                    report=report,
+                    basis="enough",
+                    findings=dict.fromkeys(RegulationCriterion.values, "meets")
+                    | {"reasonableness": "fails", "feasibility": "fails"},
+                    outcome="amend",
                     answer="UBND phường tiếp thu; từ tháng sau rác được thu gom sau 19 giờ.",
                 )
+            with _at(_ago(11, 9)):
+                services.regulation_publish(actor=head, report=report)
     return len(REGULATIONS)
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure
-from egov.feedback.models import Question, Report
+from egov.feedback.models import Question, RegulationReview, Report
 from egov.workdays.rules import VN_TZ, CalendarRangeError, working_days_between
 from egov.workdays.selectors import work_calendar_get
 
@@ -111,6 +111,52 @@ def reports_late(
     ).alias(finished_at=Coalesce("first_answered_at", "closed_at"))
     rows = rows.filter(Q(finished_at__isnull=True) | Q(finished_at__gt=F("first_due_at")))
     return _count(rows, unit_ids)
+
+
+def _count_by(rows: QuerySet, field: str, unit_ids: Collection[int] | None) -> dict[int, int]:
+    if unit_ids is not None:
+        rows = rows.filter(**{f"{field}__in": list(unit_ids)})
+    return dict(rows.order_by().values_list(field).annotate(n=Count("pk")))
+
+
+def regulations_forwarded(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = RegulationReview.objects.filter(forwarded_at__gte=start, forwarded_at__lt=end)
+    return _count_by(rows, "forwarded_from_id", unit_ids)
+
+
+def regulations_forwarded_on_time(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = RegulationReview.objects.filter(
+        forwarded_at__gte=start, forwarded_at__lt=end, forwarded_at__lte=F("forward_due_at")
+    )
+    return _count_by(rows, "forwarded_from_id", unit_ids)
+
+
+def regulations_published(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = RegulationReview.objects.filter(
+        report__published_at__gte=start, report__published_at__lt=end
+    )
+    return _count_by(rows, "report__unit_id", unit_ids)
+
+
+def regulations_published_on_time(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = RegulationReview.objects.filter(
+        report__published_at__gte=start,
+        report__published_at__lt=end,
+        report__published_at__lte=F("publish_due_at"),
+    )
+    return _count_by(rows, "report__unit_id", unit_ids)
 
 
 def _days(rows: QuerySet, unit_ids: Collection[int] | None, start: str, end: str) -> dict:
@@ -224,5 +270,39 @@ FIGURES = (
         ),
         measure=Measure.DAYS,
         values=reports_answer_days,
+    ),
+    Figure(
+        code="feedback.regulations_forwarded",
+        label=_("Feedback on regulations forwarded"),
+        description=_(
+            "Feedback on regulations forwarded on the day to the competent unit (Decree "
+            "20/2008 art. 9), by the unit that forwarded it."
+        ),
+        measure=Measure.COUNT,
+        values=regulations_forwarded,
+    ),
+    Figure(
+        code="feedback.regulations_forwarded_on_time",
+        label=_("Feedback on regulations forwarded on time"),
+        description=_("Of those, forwarded within the working days allowed from their receipt."),
+        measure=Measure.COUNT,
+        values=regulations_forwarded_on_time,
+    ),
+    Figure(
+        code="feedback.regulations_published",
+        label=_("Results on regulations published"),
+        description=_(
+            "Results of feedback on regulations published on the day (Decree 20/2008 art. "
+            "19), by the unit that decided them."
+        ),
+        measure=Measure.COUNT,
+        values=regulations_published,
+    ),
+    Figure(
+        code="feedback.regulations_published_on_time",
+        label=_("Results on regulations published on time"),
+        description=_("Of those, published within the working days allowed after the answer."),
+        measure=Measure.COUNT,
+        values=regulations_published_on_time,
     ),
 )

@@ -11,9 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from egov.feedback.choices import (
     CategoryKind,
     Channel,
+    CriterionFinding,
     QuestionStatus,
     Rating,
+    RegulationBasis,
+    RegulationClass,
     RegulationContent,
+    RegulationCriterion,
+    RegulationOutcome,
     ReportStatus,
     Routing,
 )
@@ -231,6 +236,21 @@ class Report(models.Model):
         related_name="+",
         verbose_name=_("answered by"),
     )
+    answer_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer document"),
+        help_text=_("The official answer in the unit's document register."),
+    )
+    published_at = models.DateTimeField(
+        _("result published at"),
+        null=True,
+        blank=True,
+        help_text=_("Feedback on a regulation: when its result was published (art. 19)."),
+    )
     first_answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
     first_due_at = models.DateTimeField(_("first answer due at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -259,6 +279,10 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["unit", "submitted_at"], name="feedback_r_unit_submitted"),
             models.Index(fields=["status", "closed_at"], name="feedback_r_closed"),
+            # the public list and map: newest answers first, for any unit or category
+            models.Index(fields=["-answered_at", "-id"], name="feedback_r_answered"),
+            models.Index(fields=["unit", "-answered_at"], name="feedback_r_unit_answered"),
+            models.Index(fields=["category", "-answered_at"], name="feedback_r_cat_answered"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -358,3 +382,72 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question or self.report} → {self.level}"
+
+
+class RegulationReview(models.Model):
+    """How feedback on an administrative regulation is handled (Decree 20/2008/NĐ-CP): the
+    receiving unit classifies it (art. 9) and forwards what is outside its competence within
+    ``EGOV_FEEDBACK_FORWARD_DAYS`` working days of receipt; the competent unit assesses the
+    regulation on the art. 14 criteria, decides (art. 15) and publishes the result (art. 19)
+    within ``EGOV_FEEDBACK_PUBLISH_DAYS`` working days of the answer (the national portal's
+    limit). A refusal is due within ``EGOV_FEEDBACK_REFUSE_DAYS`` working days of sending.
+    One row per report on a regulation, written when it is sent."""
+
+    report = models.OneToOneField(
+        Report,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="review",
+        verbose_name=_("report"),
+    )
+    receiving_unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("received by")
+    )
+    refuse_due_at = models.DateTimeField(_("refusal due at"))
+    forward_due_at = models.DateTimeField(_("forwarding due at"))
+    classification = models.CharField(
+        _("classification"), max_length=16, choices=RegulationClass.choices, blank=True
+    )
+    classified_at = models.DateTimeField(_("classified at"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
+    forwarded_from = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forwarded by"),
+    )
+    basis = models.CharField(_("basis"), max_length=12, choices=RegulationBasis.choices, blank=True)
+    findings = models.JSONField(_("assessment"), default=dict, blank=True)
+    outcome = models.CharField(
+        _("decision"), max_length=10, choices=RegulationOutcome.choices, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    publish_due_at = models.DateTimeField(_("publication due at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review of feedback on a regulation")
+        verbose_name_plural = _("reviews of feedback on regulations")
+
+    def __str__(self) -> str:
+        return str(self.report)
+
+    @property
+    def findings_labelled(self) -> list[tuple[str, str]]:
+        """The assessment as (criterion, finding) labels, in the order of art. 14."""
+        return [
+            (str(RegulationCriterion(code).label), str(CriterionFinding(self.findings[code]).label))
+            for code in RegulationCriterion.values
+            if code in self.findings
+        ]
+
+    @property
+    def is_forwarded_late(self) -> bool:
+        return self.forwarded_at is not None and self.forwarded_at > self.forward_due_at
+
+    @property
+    def is_published_late(self) -> bool:
+        if self.publish_due_at is None:
+            return False
+        return (self.report.published_at or timezone.now()) > self.publish_due_at

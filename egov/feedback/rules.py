@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.transitions import Transition, TransitionTable
-from egov.feedback.choices import QuestionStatus, ReportStatus
+from egov.feedback.choices import QuestionStatus, RegulationBasis, RegulationOutcome, ReportStatus
 
 R = ReportStatus
 REPORT_TRANSITIONS = TransitionTable(
@@ -60,3 +60,17 @@ def escalation_level_due(*, late: bool, late_days: Decimal, interval: int, top: 
     if not late or top < 1:
         return 0
     return min(top, 1 + int(max(late_days, Decimal(0)) // interval))
+
+
+def regulation_decision_problem(basis: str, outcome: str) -> str | None:
+    """Why a decision does not fit its basis (Decree 20/2008/NĐ-CP arts. 14–15): without enough
+    basis the unit keeps collecting feedback; with enough it decides one of art. 15's outcomes
+    (or to keep the regulation)."""
+    if outcome not in RegulationOutcome.values:
+        return str(_("Choose the decision."))
+    collecting = outcome == RegulationOutcome.COLLECT
+    if basis == RegulationBasis.NOT_ENOUGH and not collecting:
+        return str(_("Without enough basis, the decision is to keep collecting feedback."))
+    if basis == RegulationBasis.ENOUGH and collecting:
+        return str(_("With enough basis, decide on the regulation."))
+    return None

@@ -17,6 +17,37 @@ class FeedbackReportIn(Schema):
     request_key: str = Field("", max_length=64, description="Same key again: the same report")
 
 
+class RegulationFeedbackIn(Schema):
+    """Feedback on an administrative regulation (Decree 20/2008/NĐ-CP)."""
+
+    category: str = Field(..., max_length=40, description="Code of a category about regulations")
+    issuer_id: int = Field(..., description="The unit that issued the regulation")
+    regulation: str = Field(..., max_length=300, description="Its number, date and title")
+    regulation_content: str = Field(
+        ...,
+        max_length=16,
+        description="What it is about (art. 5): implementation, unsuited, inconsistent, "
+        "unlawful, treaty, proposal, other",
+    )
+    title: str = Field(..., max_length=200)
+    description: str = Field(..., max_length=5000)
+    request_key: str = Field("", max_length=64, description="Same key again: the same feedback")
+
+
+class RegulationReviewOut(Schema):
+    """How feedback on a regulation was handled (Decree 20/2008 arts. 9, 14, 15, 19)."""
+
+    receiving_unit_name: str
+    classification: str
+    forward_due_at: datetime.datetime
+    forwarded_at: datetime.datetime | None
+    basis: str
+    findings: dict[str, str]
+    outcome: str
+    publish_due_at: datetime.datetime | None
+    published_at: datetime.datetime | None
+
+
 class FeedbackReportOut(Schema):
     id: int
     code: str
@@ -31,6 +62,13 @@ class FeedbackReportOut(Schema):
     answer: str
     answered_at: datetime.datetime | None
     rating: str
+    regulation: str = ""
+    regulation_content: str = ""
+    review: RegulationReviewOut | None = None
+
+
+class FeedbackReportFilter(Schema):
+    status: str = Field("", max_length=12, description="Only reports in this state")
 
 
 class PublishedAnswerOut(Schema):

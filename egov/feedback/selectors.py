@@ -99,7 +99,7 @@ def report_list_for_officer(user: User, *, status: str = "") -> QuerySet[Report]
 def report_get_for_officer(user: User, pk: int) -> Report:
     return get_for_user_or_404(
         Report.objects.select_related(
-            "unit", "category", "area", "reporter", "process", "duplicate_of"
+            "unit", "category", "area", "reporter", "process", "duplicate_of", "answer_document"
         ),
         user,
         pk=pk,
@@ -129,6 +129,11 @@ def report_get_for_reporter(user: User, pk: int) -> Report:
 
 
 PUBLIC_REPORT_STATES = (ReportStatus.ANSWERED, ReportStatus.CLOSED)
+# Answered reports are public; feedback on a regulation once its result is published (Decree
+# 20/2008 art. 19: the officer checks it first).
+PUBLIC_REPORTS = Q(status__in=PUBLIC_REPORT_STATES) & (
+    Q(regulation="") | Q(published_at__isnull=False)
+)
 DUPLICATE_DAYS = 90
 DUPLICATE_BOX = Decimal("0.003")  # degrees: about 300 m in Hà Nội
 DUPLICATE_LIMIT = 5
@@ -165,9 +170,7 @@ def report_list_public(
     *, unit: OrgUnit | None = None, category: Category | None = None, text: str = ""
 ) -> QuerySet[Report]:
     """Answered and closed reports for the public list (nothing personal is shown with them)."""
-    reports = Report.objects.filter(status__in=PUBLIC_REPORT_STATES).select_related(
-        "unit", "category", "area"
-    )
+    reports = Report.objects.filter(PUBLIC_REPORTS).select_related("unit", "category", "area")
     if unit is not None:
         reports = reports.filter(unit=unit)
     if category is not None:
@@ -211,8 +214,8 @@ def report_map_pins(reports: QuerySet[Report], limit: int = MAP_LIMIT) -> list[M
 
 def report_get_public(pk: int) -> Report:
     report = (
-        Report.objects.filter(pk=pk, status__in=PUBLIC_REPORT_STATES)
-        .select_related("unit", "category", "area")
+        Report.objects.filter(PUBLIC_REPORTS, pk=pk)
+        .select_related("unit", "category", "area", "review")
         .prefetch_related("photos")
         .first()
     )
@@ -252,7 +255,7 @@ def agency_page_get(pk: int) -> AgencyPage:
         children=list(OrgUnit.objects.active().filter(parent=unit).order_by("name")),
         leaders=leaders,
         answers=list(answer_search(unit=unit)[:20]),
-        answered_reports=Report.objects.filter(unit=unit, status__in=PUBLIC_REPORT_STATES).count(),
+        answered_reports=Report.objects.filter(PUBLIC_REPORTS, unit=unit).count(),
     )
 
 
@@ -260,6 +263,11 @@ def categories_active() -> QuerySet[Category]:
     """Categories of local problems in use (Open311 services: requests at a place; feedback on
     regulations is sent through the portal's own page)."""
     return Category.objects.filter(is_active=True, kind=CategoryKind.PROBLEM).order_by("name")
+
+
+def categories_of_regulations() -> QuerySet[Category]:
+    """The categories of feedback on administrative regulations in use (Decree 20/2008)."""
+    return Category.objects.filter(is_active=True, kind=CategoryKind.REGULATION).order_by("name")
 
 
 def categories_of_places() -> QuerySet[Category]:
@@ -388,7 +396,6 @@ def public_figures_get(
 # Open311 GeoReport v2: the requests a city dashboard or a mobile app may read. Open reports are
 # listed without their text (not yet checked by an officer); refused and merged ones not at all.
 OPEN311_OPEN = (ReportStatus.RECEIVED, ReportStatus.PROCESSING)
-OPEN311_CLOSED = PUBLIC_REPORT_STATES
 
 
 def report_list_open311(
@@ -401,10 +408,10 @@ def report_list_open311(
 ) -> QuerySet[Report]:
     """Reports as Open311 requests, newest first: ``statuses`` are Open311's ``open`` (received,
     being processed) and ``closed`` (answered, closed)."""
-    states: list[str] = []
-    for status in statuses or ("open", "closed"):
-        states += OPEN311_OPEN if status == "open" else OPEN311_CLOSED
-    reports = Report.objects.filter(status__in=states).select_related("unit", "category")
+    listed = Q()
+    for status in set(statuses or ("open", "closed")):
+        listed |= Q(status__in=OPEN311_OPEN) if status == "open" else PUBLIC_REPORTS
+    reports = Report.objects.filter(listed).select_related("unit", "category")
     if codes:
         reports = reports.filter(code__in=list(codes))
     if service_codes:

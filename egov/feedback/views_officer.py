@@ -33,7 +33,8 @@ from egov.feedback.forms import (
     ReceiveForm,
     request_key_new,
 )
-from egov.feedback.models import Question, Report
+from egov.feedback.forms_regulation import ClassifyForm, DecideForm, ResultPublishForm
+from egov.feedback.models import Question, RegulationReview, Report
 from egov.feedback.rules import QUESTION_TRANSITIONS, REPORT_TRANSITIONS
 from egov.feedback.views import map_settings
 from egov.orgs.decorators import officer_required
@@ -136,6 +137,13 @@ def _report_page(
         "unmerge_form": bound.get("unmerge") or ReasonForm(),
         "candidates": selectors.report_duplicate_candidates(request.user, report),
         "duplicates": list(report.duplicates.all()),
+        "review": RegulationReview.objects.filter(report_id=report.pk).first(),
+        "classify_form": bound.get("classify") or ClassifyForm(officers=officers),
+        "decide_form": bound.get("decide") or DecideForm(),
+        "publish_result_form": bound.get("publish-result") or ResultPublishForm(),
+        "warning": personal_data_warning(report.title, report.description, report.answer)
+        if report.regulation and report.answer
+        else "",
     }
     return render(request, "feedback/officer_report.html", context, status=status)
 
@@ -176,6 +184,21 @@ REPORT_ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., Any], o
         services.report_answer,
         gettext_lazy("The report was answered."),
     ),
+    "classify": (
+        lambda r, d, u: ClassifyForm(d, **_officers(r)),
+        services.regulation_classify,
+        gettext_lazy("The feedback was classified."),
+    ),
+    "decide": (
+        lambda r, d, u: DecideForm(d),
+        services.regulation_decide,
+        gettext_lazy("The decision was recorded and the answer drafted in the register."),
+    ),
+    "publish-result": (
+        lambda r, d, u: ResultPublishForm(d),
+        services.regulation_publish,
+        gettext_lazy("The result was published."),
+    ),
     "close": (
         lambda r, d, u: forms.Form(d),
         services.report_close,
@@ -211,7 +234,7 @@ def report_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             form_add_domain_error(form, error)
         else:
             messages.success(request, str(done))
-            if action == "hand-over":
+            if action == "hand-over" or (action == "classify" and form.cleaned_data["to_unit"]):
                 return redirect("feedback_officer:inbox")
             return redirect("feedback_officer:report-detail", pk=pk)
     report.refresh_from_db()

@@ -7,6 +7,11 @@ from egov.feedback.services.questions import (
     question_publish,
     question_reassign,
 )
+from egov.feedback.services.regulation import (
+    regulation_classify,
+    regulation_decide,
+    regulation_publish,
+)
 from egov.feedback.services.reports import (
     category_route,
     report_answer,
@@ -27,6 +32,9 @@ __all__ = [
     "question_ask",
     "question_publish",
     "question_reassign",
+    "regulation_classify",
+    "regulation_decide",
+    "regulation_publish",
     "report_answer",
     "report_assign",
     "report_close",

@@ -20,12 +20,12 @@ from egov.feedback.models import Report
 from egov.feedback.rules import REPORT_TRANSITIONS
 from egov.feedback.services._common import clean_text
 from egov.feedback.services.reports import (
-    STEP_RECEIVE,
     _locked,
     _mirror,
     _record,
     _tell_reporter,
 )
+from egov.feedback.services.routing import STEP_RECEIVE
 from egov.orgs.access import can_act_for_unit
 from egov.workflow.services import process_pause, process_resume
 

@@ -21,13 +21,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import UnidentifiedImageError
 
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.audit.versioned import row_lock
 from egov.common.exceptions import PermissionDenied
-from egov.common.files import JPEG, PNG, accepting, file_check
 from egov.common.text import fold
 from egov.feedback.choices import (
     PRODUCT_CATEGORY,
@@ -35,154 +33,31 @@ from egov.feedback.choices import (
     Channel,
     FeedbackAuditAction,
     Rating,
+    RegulationClass,
     RegulationContent,
     ReportStatus,
-    Routing,
 )
 from egov.feedback.exceptions import FeedbackError
-from egov.feedback.models import Category, CategoryRoute, Report, ReportPhoto
-from egov.feedback.photos import photo_clean
-from egov.feedback.rules import REPORT_TRANSITIONS, in_box
+from egov.feedback.models import Category, Report, ReportPhoto
+from egov.feedback.rules import REPORT_TRANSITIONS
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX, clean_text, code_assign, person_tell
+from egov.feedback.services.answers import (
+    answer_document_draft,
+    regulation_receiver,
+    regulation_review_start,
+)
+from egov.feedback.services.intake import photos_check, place_check, who_sends
+from egov.feedback.services.routing import category_route, report_definition
 from egov.orgs.access import can_act_for_unit
-from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
 from egov.workflow.models import ProcessDefinition, ProcessInstance
-from egov.workflow.selectors import process_definition_current
 from egov.workflow.services import (
-    StepSpec,
-    process_definition_create,
-    process_definition_publish,
     process_finish,
     process_start,
     step_assign,
     step_forward,
     step_handover,
 )
-
-STEP_RECEIVE, STEP_PROCESS = "receive", "process"
-RECEIVE_DAYS = Decimal("1")
-EFFECTIVE_FROM = datetime.date(2008, 3, 3)  # Decree 20/2008/NĐ-CP in force
-MAX_PHOTOS = 5
-
-
-def report_definition(days: Decimal) -> ProcessDefinition:
-    """The published procedure for reports answered within ``days`` working days, created (as
-    the system) on first use: one definition per time limit, so each category's limit is the
-    legal time of its instances."""
-    code = f"feedback.report.{format(days.normalize(), 'f')}d"
-    found = process_definition_current(code, on=timezone.localdate())
-    if found is not None:
-        return found
-    steps = (
-        StepSpec(1, STEP_RECEIVE, "Tiếp nhận, phân loại phản ánh", Role.CLERK, RECEIVE_DAYS),
-        StepSpec(2, STEP_PROCESS, "Xử lý, trả lời phản ánh", Role.SPECIALIST, days - RECEIVE_DAYS),
-    )
-    try:
-        with transaction.atomic():
-            definition = process_definition_create(
-                actor=None,
-                code=code,
-                name="Xử lý phản ánh, kiến nghị",
-                version=1,
-                effective_from=EFFECTIVE_FROM,
-                total_days=days,
-                steps=steps,
-                source="Nghị định 20/2008/NĐ-CP; Quyết định 766/QĐ-TTg (PAKN ≤ 15 ngày làm việc)",
-            )
-            return process_definition_publish(actor=None, definition=definition)
-    except IntegrityError:
-        found = process_definition_current(code, on=timezone.localdate())
-        if found is None:
-            raise
-        return found
-
-
-def category_route(category: Category, area: OrgUnit) -> OrgUnit:
-    """The unit responsible for a report of ``category`` at ``area``: the deepest route whose
-    area contains it, else the fixed unit, else the area itself (a ward answers its potholes)."""
-    routes = (
-        CategoryRoute.objects.filter(category=category, unit__status="active")
-        .select_related("area", "unit")
-        .order_by("-area__depth")
-    )
-    for route in routes:
-        if area.path.startswith(route.area.path):
-            return route.unit
-    if category.routing == Routing.UNIT and category.unit is not None:
-        return category.unit
-    return area
-
-
-def _photos_check(photos: Sequence[IO[bytes]]) -> list[tuple[bytes, str, object]]:
-    if len(photos) > MAX_PHOTOS:
-        message = _("At most %(count)s photos.") % {"count": MAX_PHOTOS}
-        raise FeedbackError(message, fields={"photos": message})
-    checked = []
-    for photo in photos:
-        found = file_check(
-            photo,
-            accept=accepting({JPEG, PNG}, _("Send photos as JPEG or PNG images.")),
-            max_bytes=settings.EGOV_FEEDBACK_PHOTO_MAX_BYTES,
-            field="photos",
-        )
-        data = photo.read()
-        try:
-            clean = photo_clean(data, found.kind)
-        except (UnidentifiedImageError, OSError, ValueError) as exc:
-            message = _("This image could not be read.")
-            raise FeedbackError(message, fields={"photos": message}) from exc
-        checked.append((clean.content, found.extension, (found, clean)))
-    return checked
-
-
-def _place_check(latitude: Decimal | None, longitude: Decimal | None) -> None:
-    if (latitude is None) != (longitude is None):
-        message = _("Give both the latitude and the longitude, or neither.")
-        raise FeedbackError(message, fields={"latitude": message})
-    if latitude is not None and not in_box(
-        float(latitude), float(longitude), settings.EGOV_FEEDBACK_BOUNDS
-    ):
-        message = _("The place is outside the province.")
-        raise FeedbackError(message, code="outside_province", fields={"latitude": message})
-
-
-def _who(actor: User, channel: str, contact_name: str, contact_phone: str) -> dict[str, object]:
-    """The reporter (a citizen online), the officer entering for a caller or visitor, the
-    registered client application (Open311 ``api_key``) sending for the person using it, or a
-    consumer on a product's scan page (no login; the contact optional)."""
-    if channel == Channel.SCAN:
-        public = actor.is_authenticated and actor.is_public
-        return {
-            "reporter": actor if public else None,
-            "channel": Channel.SCAN,
-            "contact_name": clean_text(contact_name, "contact_name", max_length=200)
-            if contact_name.strip()
-            else "",
-            "contact_phone": contact_phone.strip()[:15],
-        }
-    if not actor.is_authenticated:
-        raise PermissionDenied(_("Log in to send a report."))
-    if actor.is_public:
-        return {"reporter": actor, "channel": Channel.ONLINE}
-    if channel == Channel.APP:  # a registered client (Open311) sends for its user
-        return {
-            "entered_by": actor,
-            "channel": Channel.APP,
-            "contact_name": clean_text(contact_name, "contact_name", max_length=200),
-            "contact_phone": contact_phone.strip()[:15],
-        }
-    if not actor.is_officer:
-        raise PermissionDenied(_("Log in to send a report."))
-    name = clean_text(contact_name, "contact_name", max_length=200)
-    if channel not in (Channel.PHONE, Channel.IN_PERSON):
-        channel = Channel.PHONE
-    return {
-        "entered_by": actor,
-        "channel": channel,
-        "contact_name": name,
-        "contact_phone": contact_phone.strip()[:15],
-    }
 
 
 def report_submit(
@@ -209,9 +84,10 @@ def report_submit(
 
     In a category about regulations (Decree 20/2008/NĐ-CP) the report names the regulation
     and what it is about (art. 5), ``area`` is the unit that issued it, and it goes to that
-    unit (art. 9: a unit that is not competent forwards it, by handing it over); no place,
-    pin or photo."""
-    who = _who(actor, channel, contact_name, contact_phone)
+    unit, or to the receiving unit when one is set (art. 8, ``regulation_receiver``), which
+    classifies it and forwards what is not within its competence (art. 9,
+    ``regulation_classify``); no place, pin or photo."""
+    who = who_sends(actor, channel, contact_name, contact_phone)
     # a citizen's key is theirs; a consumer on a scan page has only the key of the form
     keyed = bool(request_key) and (who.get("reporter") is not None or channel == Channel.SCAN)
     same = Report.objects.filter(reporter=who.get("reporter"), request_key=request_key)
@@ -237,9 +113,9 @@ def report_submit(
     if not category.is_active or not area.is_active:
         message = _("Choose a category in use and an existing place.")
         raise FeedbackError(message, fields={"category": message})
-    _place_check(latitude, longitude)
-    checked = _photos_check(photos)
-    unit = area if on_regulation else category_route(category, area)
+    place_check(latitude, longitude)
+    checked = photos_check(photos)
+    unit = regulation_receiver(area) if on_regulation else category_route(category, area)
     days = category.answer_days or Decimal(settings.EGOV_FEEDBACK_REPORT_DAYS)
     definition = report_definition(Decimal(days))
     now = timezone.now()
@@ -274,6 +150,8 @@ def report_submit(
                     exif_longitude=clean.longitude,
                 )
             _process_start(report, definition, now)
+            if on_regulation:
+                regulation_review_start(report, unit)
             event_record(
                 actor=actor,
                 action=FeedbackAuditAction.REPORT_SUBMITTED,
@@ -371,7 +249,17 @@ def _record(actor: User, report: Report, action: str, fields: list[str], **chang
 
 
 def report_receive(*, actor: User, report: Report, assignee: User | None = None) -> Report:
-    """The unit receives the report for processing, optionally naming the officer."""
+    """The unit receives the report for processing, optionally naming the officer (feedback on
+    a regulation is received by classifying it: ``regulation_classify``)."""
+    if report.regulation:
+        raise FeedbackError(
+            _("Classify feedback on a regulation to receive it."), code="classify_first"
+        )
+    return report_receive_step(actor=actor, report=report, assignee=assignee)
+
+
+def report_receive_step(*, actor: User, report: Report, assignee: User | None = None) -> Report:
+    """The reception step on the engine, for both kinds of report."""
     with transaction.atomic():
         report, instance = _locked(report)
         REPORT_TRANSITIONS.check("receive", report.status)
@@ -463,23 +351,43 @@ def _tell_reporter(report: Report, subject: str) -> None:
 
 
 def report_answer(*, actor: User, report: Report, answer: str) -> Report:
-    """The processing officer answers; the instance finishes and the reporter is told, with
-    the reporters of the duplicates merged into this report."""
+    """The processing officer answers; the answer is drafted as a letter in the unit's
+    register, the instance finishes and the reporter is told, with the reporters of the
+    duplicates merged into this report. Feedback on a regulation within the unit's competence
+    is answered by deciding on it (``regulation_decide``, Decree 20/2008 art. 14)."""
+    if report.regulation and report.review.classification != RegulationClass.IMPLEMENTATION:
+        raise FeedbackError(
+            _("Assess the regulation and decide on it to answer this feedback."),
+            code="decide_first",
+        )
+    return report_answer_give(actor=actor, report=report, answer=answer)
+
+
+def report_answer_give(
+    *, actor: User, report: Report, answer: str, document_text: str = ""
+) -> Report:
+    """The answer of either kind of report: ``document_text`` (default: the answer) is the
+    body of the official letter."""
     answer = clean_text(answer, "answer", max_length=TEXT_MAX * 2)
     with transaction.atomic():
         report, instance = _locked(report)
         REPORT_TRANSITIONS.check("answer", report.status)
         step_forward(actor=actor, instance=instance, expected_version=instance.version)
+        document = answer_document_draft(actor=actor, report=report, text=document_text or answer)
         now = timezone.now()
         report.status, report.answer, report.answered_by = ReportStatus.ANSWERED, answer, actor
-        report.answered_at = now
+        report.answered_at, report.answer_document = now, document
         report.first_answered_at = report.first_answered_at or now
         _record(
             actor,
             report,
             FeedbackAuditAction.REPORT_ANSWERED,
-            ["status", "answer", "answered_by", "answered_at", "first_answered_at"],
+            [
+                *("status", "answer", "answered_by", "answered_at", "first_answered_at"),
+                "answer_document",
+            ],
             answer=answer[:500],
+            document=document.pk,
         )
         _tell_reporter(report, _("Your report %(code)s was answered") % {"code": report.code})
         followers = report.duplicates.filter(status=ReportStatus.MERGED).select_related("reporter")
@@ -555,6 +463,9 @@ def report_reopen(*, actor: User, report: Report, reason: str) -> Report:
         report.status, report.reopened_at = ReportStatus.RECEIVED, now
         report.rating, report.rated_at, report.closed_at = "", None, None
         report.escalation_level = 0  # a new time limit: escalated anew if missed
+        if report.regulation:  # classified anew by the unit it is with
+            report.review.classification = ""
+            report.review.save(update_fields=["classification"])
         _record(
             actor,
             report,

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conftest import make_officer
 from egov.feedback import services
+from egov.feedback.choices import RegulationCriterion
 from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import Category, Report
 
@@ -31,7 +32,10 @@ def _form(world, category, **changes):
     }
 
 
-def test_feedback_goes_to_the_issuer_and_is_published_once_answered(
+ALL_MET = dict.fromkeys(RegulationCriterion.values, "meets")
+
+
+def test_feedback_goes_to_the_issuer_and_is_published_once_decided(
     client, world, citizen, regulations
 ):
     head = make_officer("giamdoc.stttt@example.vn", world.dept, "unit_head")
@@ -51,14 +55,25 @@ def test_feedback_goes_to_the_issuer_and_is_published_once_answered(
     assert report.latitude is None
     assert report.process.definition.code == "feedback.report.15d"  # DVCQG: 15 working days
 
-    services.report_receive(actor=head, report=report)
-    services.report_answer(actor=head, report=report, answer="Sở sẽ sửa mức phí.")
+    services.regulation_classify(actor=head, report=report, classification="within")
+    services.regulation_decide(
+        actor=head,
+        report=report,
+        basis="enough",
+        findings=ALL_MET | {"reasonableness": "fails"},
+        outcome="amend",
+        answer="Sở sẽ sửa mức phí.",
+    )
     client.logout()
+    hidden = client.get(reverse("feedback:report-detail", args=[report.pk]))
+    services.regulation_publish(actor=head, report=report)
     public = client.get(reverse("feedback:report-detail", args=[report.pk]))
     listed = client.get(reverse("feedback:report-list"), {"category": "regulation"})
 
+    assert hidden.status_code == 404  # answered, not yet published (art. 19)
     assert "Quyết định 12/2026/QĐ-UBND" in public.text and "Sở sẽ sửa mức phí." in public.text
     assert "Quy định không phù hợp với thực tế" in public.text  # art. 5, in Vietnamese
+    assert "Sửa đổi, bổ sung quy định" in public.text  # art. 15's decision, in Vietnamese
     assert citizen.full_name not in public.text
     assert "Mức phí không phù hợp" in listed.text
 
