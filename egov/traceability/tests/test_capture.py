@@ -250,3 +250,12 @@ def test_an_event_of_a_lot_used_up_earlier_in_the_document_is_refused(capture, l
     assert [e["field"] for e in job["errors"]] == ["epcisBody.eventList.1.epcList"]
     assert not Batch.objects.filter(lot="P1").exists()
     assert not Event.objects.exists()
+
+
+def test_a_body_over_the_size_limit_is_refused_at_once(capture, lots, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    account = lots[0].product.producer.account
+    response, _job = capture(account, epcis_document(*_spread(20)))
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["field"] == "body"
+    assert not Job.objects.exists()
