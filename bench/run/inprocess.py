@@ -14,6 +14,7 @@ import datetime
 import re
 import statistics
 import time
+import uuid
 from collections import Counter
 
 from django.db import connection
@@ -626,7 +627,7 @@ CAPTURE_SIZES = (100, 1000)
 
 def capture_document(producer_id: int, size: int) -> dict:
     """An EPCIS 2.0 document of ``size`` ObjectEvents over the producer's batches (observed in
-    the shop, in turn), as a producer's own system sends them."""
+    the shop, in turn), each with its own ``eventID``, as a producer's own system sends them."""
     from django.conf import settings
 
     from egov.traceability import rules
@@ -647,6 +648,7 @@ def capture_document(producer_id: int, size: int) -> dict:
             "eventTime": moment,
             "eventTimeZoneOffset": "+07:00",
             "epcList": [links[n % len(links)]],
+            "eventID": f"urn:uuid:{uuid.uuid4()}",
         }
         for n in range(size)
     ]
@@ -661,13 +663,13 @@ def capture_document(producer_id: int, size: int) -> dict:
 
 def capture_measure(repeats: int = 3) -> dict:
     """EPCIS capture in batches: documents of 100 and 1,000 events captured by the capture
-    job's service (``services_events.epcis_capture``: schema check, every event sealed onto its
-    batch's chain, one transaction, the audit entry), each rolled back afterwards. Events/s
-    of the median run per size."""
+    job's service (``services_epcis.epcis_capture``: schema check, the lots locked together,
+    every event sealed onto its batch's chain in memory and inserted in bulk, one transaction,
+    the audit entry), each rolled back afterwards. Events/s of the median run per size."""
     from django.db import transaction
 
     from egov.traceability.models import Producer
-    from egov.traceability.services_events import epcis_capture
+    from egov.traceability.services_epcis import epcis_capture
 
     producer = (
         Producer.objects.filter(status="approved", products__batches__isnull=False)
@@ -684,9 +686,9 @@ def capture_measure(repeats: int = 3) -> dict:
         for _ in range(repeats):
             with transaction.atomic():
                 started = time.perf_counter()
-                ids = epcis_capture(actor=producer.account, document=document)
+                result = epcis_capture(actor=producer.account, document=document)
                 timings.append(time.perf_counter() - started)
-                assert len(ids) == size
+                assert result.stored == size
                 transaction.set_rollback(True)
         out[f"events_per_s_{size}"] = size / statistics.median(timings)
     return out

@@ -16,7 +16,7 @@ from django.utils import timezone
 from egov.accounts.models import User
 from egov.accounts.services import public_account_register
 from egov.orgs.models import OrgUnit
-from egov.traceability import rules, services, services_events
+from egov.traceability import rules, services, services_events, services_shipping
 from egov.traceability.models import Producer, Product
 
 PRODUCER_LOGIN = "buoidien@hanoi.demo"
@@ -204,7 +204,18 @@ def traceability_demo_load(
         event_at=start + datetime.timedelta(hours=48),
         facility=mill,
     )
-    _steps(tea_account, packed, start, [(50, "packing", mill, {}), (72, "shipping", mill, {})])
+    _steps(tea_account, packed, start, [(50, "packing", mill, {})])
+    # The rice goes to the Phú Diễn cooperative's shop, another producer, which receives it.
+    services_shipping.batch_ship(
+        actor=tea_account,
+        batch=packed,
+        destination_tax_code=producer.tax_code,
+        facility=mill,
+        event_at=start + datetime.timedelta(hours=72),
+    )
+    services_shipping.batch_receive(
+        actor=account, batch=packed, facility=shop, event_at=start + datetime.timedelta(hours=78)
+    )
     for _ in range(12):
         services.scan_count(product=rice, unit_id=other.pk)
     return {"producers": 2, "products": 3, "batches": 4}

@@ -15,8 +15,16 @@ from decimal import Decimal
 from typing import Any
 
 import jsonschema_rs
+from django.utils.translation import gettext as _
+
+from egov.traceability import rules
 
 CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
+# The most events one captured document may carry (the ``GS1-EPCIS-Capture-Limit`` the capture
+# endpoint announces): a producer's system splits larger sets into several captures, each
+# checked and stored in one transaction.
+CAPTURE_LIMIT = 5000
+EVENT_ID_MAX = 120  # the column's length
 DATE_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"
 QUANTITY = {
     "type": "object",
@@ -35,7 +43,7 @@ EVENT = {
         "type": {"enum": ["ObjectEvent", "TransformationEvent"]},
         "eventTime": {"type": "string", "pattern": DATE_TIME},
         "eventTimeZoneOffset": {"type": "string", "pattern": r"^[+-]\d{2}:\d{2}$"},
-        "eventID": {"type": "string"},
+        "eventID": {"type": "string", "minLength": 1, "maxLength": EVENT_ID_MAX},
         "action": {"enum": ["ADD", "OBSERVE", "DELETE"]},
         "bizStep": {"type": "string"},
         "disposition": {"type": "string"},
@@ -72,12 +80,37 @@ _validator = jsonschema_rs.Draft202012Validator(DOCUMENT_SCHEMA)
 
 
 def document_problems(document: object) -> dict[str, str]:
-    """Schema problems of a captured document, by JSON pointer (``epcisBody.eventList.0.type``)."""
+    """Schema problems of a captured document, by JSON pointer (``epcisBody.eventList.0.type``),
+    then the event times the schema's pattern lets through but no calendar has (month 13)."""
     problems: dict[str, str] = {}
     for error in _validator.iter_errors(document):
         where = ".".join(str(p) for p in error.instance_path) or "document"
         problems.setdefault(where, error.message)
+    if problems:
+        return problems
+    if not isinstance(document, Mapping):  # the schema's first rule refused it already
+        return problems
+    events = document["epcisBody"]["eventList"]
+    if len(events) > CAPTURE_LIMIT:
+        problems["epcisBody.eventList"] = _(
+            "At most %(limit)s events per document: send the rest in another capture."
+        ) % {"limit": CAPTURE_LIMIT}
+    for index, raw in enumerate(events):
+        try:
+            _moment(raw["eventTime"])
+        except ValueError:
+            problems[f"epcisBody.eventList.{index}.eventTime"] = _(
+                "This is not a date and time of the calendar."
+            )
     return problems
+
+
+def event_count(document: object) -> int | None:
+    """How many events a parsed body says it carries (None: not a document's shape), read
+    before the capture job so that a document over the limit is refused at once."""
+    body = document.get("epcisBody") if isinstance(document, Mapping) else None
+    events = body.get("eventList") if isinstance(body, Mapping) else None
+    return len(events) if isinstance(events, list) else None
 
 
 @dataclass(frozen=True)
@@ -94,6 +127,7 @@ class CapturedEvent:
     """One event of a captured document, as the platform reads it."""
 
     index: int
+    event_id: str
     event_type: str
     action: str
     biz_step: str
@@ -142,6 +176,7 @@ def events_read(document: Mapping[str, Any]) -> list[CapturedEvent]:
         events.append(
             CapturedEvent(
                 index=index,
+                event_id=raw.get("eventID") or derived_event_id(raw),
                 event_type=raw["type"],
                 action=raw.get("action", ""),
                 biz_step=raw.get("bizStep", ""),
@@ -154,6 +189,14 @@ def events_read(document: Mapping[str, Any]) -> list[CapturedEvent]:
             )
         )
     return events
+
+
+def derived_event_id(raw: Mapping[str, Any]) -> str:
+    """The event ID of a captured event that came without one: a named-information URI of its
+    own content (the shape of the CBV 2.0 event hash ID; the canonical form is the platform's
+    sorted-keys JSON, not CBV's). The same event sent again gets the same ID, so a retried
+    capture stores it once."""
+    return rules.event_id(raw)
 
 
 def gln_of(location: str) -> str:
@@ -180,6 +223,7 @@ class EventView:
     inputs: tuple[QuantityItem, ...]
     result: str
     hash: str
+    destination: str = ""  # the party a shipment goes to (its PGLN URI), where it has a GLN
 
 
 def event_json(view: EventView) -> dict[str, Any]:
@@ -206,6 +250,8 @@ def event_json(view: EventView) -> dict[str, Any]:
         out["quantityList"] = [quantity]
     if view.location:
         out["bizLocation"] = {"id": view.location}
+    if view.destination:
+        out["destinationList"] = [{"type": "owning_party", "destination": view.destination}]
     if view.result:
         out["disposition"] = "conformant" if view.result == "passed" else "non_conformant"
     out["integrityHash"] = view.hash

@@ -8,3 +8,11 @@ class TraceError(DomainError):
 
     code = "invalid_trace"
     status = 422
+
+
+class CaptureTooLarge(TraceError):
+    """A captured EPCIS document carries more events than one capture takes (EPCIS 2.0 REST
+    binding: 413, ``GS1-EPCIS-Capture-Limit``)."""
+
+    code = "capture_too_large"
+    status = 413

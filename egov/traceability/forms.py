@@ -123,6 +123,33 @@ class EventForm(forms.Form):
         self.fields["facility"].queryset = producer.facilities.all()
 
 
+class ShipForm(forms.Form):
+    """A shipment to another producer's shop: its tax code and where it leaves from."""
+
+    destination_tax_code = forms.CharField(
+        label=_("Tax code of the receiving producer or shop"), max_length=14
+    )
+    facility = forms.ModelChoiceField(
+        label=_("Shipped from"), queryset=Facility.objects.none(), required=False
+    )
+
+    def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = producer.facilities.all()
+
+
+class ReceiveForm(forms.Form):
+    """Receiving an incoming batch: at which of one's own facilities."""
+
+    facility = forms.ModelChoiceField(
+        label=_("Receiving place"), queryset=Facility.objects.none(), required=False
+    )
+
+    def __init__(self, producer: Producer, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = producer.facilities.all()
+
+
 class TransformForm(forms.Form):
     """Processing on one page: up to ``INPUT_ROWS`` input batches, each with the quantity
     used (empty: all that is left) and its unit, then the output lot with its quantity and

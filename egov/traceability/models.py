@@ -235,6 +235,15 @@ class Event(models.Model):
         _("unit of measure"), max_length=3, choices=UnitOfMeasure.choices, blank=True
     )
     input_quantities = models.JSONField(_("input quantities"), default=list, blank=True)
+    destination = models.ForeignKey(
+        Producer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shipped to"),
+        help_text=_("The producer or shop a shipment goes to (EPCIS destination, owning party)."),
+    )
     event_id = models.CharField(_("EPCIS event ID"), max_length=120, unique=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(_("integrity hash"), max_length=64)
@@ -253,8 +262,8 @@ class Event(models.Model):
 
     def content(self) -> dict[str, object]:
         """What the integrity hash covers: every column a reader relies on. The quantities of
-        a processing step are covered only where the event has them, so that events recorded
-        before quantities existed keep their hashes."""
+        a processing step and the destination of a shipment are covered only where the event
+        has them, so that events recorded before they existed keep their hashes."""
         content: dict[str, object] = {
             "batch": self.batch_id,
             "sequence": self.sequence,
@@ -274,6 +283,8 @@ class Event(models.Model):
             content["uom"] = self.uom
         if self.input_quantities:
             content["inputQuantities"] = self.input_quantities
+        if self.destination_id is not None:
+            content["destination"] = self.destination_id
         return content
 
     @property

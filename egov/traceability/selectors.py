@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from egov.jobs.models import Job
 from egov.jobs.selectors import job_get_for_user
 from egov.orgs.access import get_for_user_or_404, scope_to_units
 from egov.traceability import epcis, rules
-from egov.traceability.choices import CAPTURE_JOB_KIND, ApprovalStatus
+from egov.traceability.choices import CAPTURE_JOB_KIND, ApprovalStatus, BizStep
 from egov.traceability.models import Batch, Certificate, Event, Producer, Product, Violation
 
 EXPIRY_WINDOW_DAYS = 60
@@ -52,6 +52,34 @@ def batch_get_for_producer(user: Any, pk: int) -> Batch:
         .filter(pk=pk, product__producer__account_id=getattr(user, "pk", None))
         .first()
     )
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def batches_incoming_for_producer(producer: Producer) -> QuerySet[Batch]:
+    """Batches other producers shipped to ``producer`` (its incoming goods), newest first, each
+    with ``received``: whether the producer recorded receiving it."""
+    received = Event.objects.filter(
+        batch=OuterRef("pk"), biz_step=BizStep.RECEIVING, recorded_by_id=producer.account_id
+    )
+    shipped = Event.objects.filter(
+        batch=OuterRef("pk"), biz_step=BizStep.SHIPPING, destination=producer
+    )
+    return (
+        Batch.objects.filter(Exists(shipped))
+        .annotate(received=Exists(received))
+        .select_related("product__producer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def batch_get_incoming(user: Any, pk: int) -> Batch:
+    """A batch shipped to the user's producer; anything else is a 404."""
+    producer = producer_for_account(user)
+    if producer is None:
+        raise Http404
+    batch = batches_incoming_for_producer(producer).filter(pk=pk).first()
     if batch is None:
         raise Http404
     return batch
@@ -133,7 +161,9 @@ def scan_page(batch: Batch) -> ScanPage:
         .filter(Q(product__isnull=True) | Q(product=product))
         .order_by("kind", "-valid_until")
     ]
-    events = list(batch.events.select_related("facility").order_by("sequence"))
+    events = list(
+        batch.events.select_related("facility__producer", "destination").order_by("sequence")
+    )
     inputs = [link for e in events for link in e.inputs]
     return ScanPage(
         batch=batch,
@@ -181,7 +211,7 @@ def events_query_for_user(
     """EPCIS query over the events the user may see: the producer's own, or those of
     producers within an officer's reach; by product, lot, step, time and place."""
     own = producer_for_account(user)
-    qs = Event.objects.select_related("batch__product", "facility")
+    qs = Event.objects.select_related("batch__product", "facility", "destination")
     if own is not None:
         qs = qs.filter(batch__product__producer=own)
     else:
@@ -228,6 +258,11 @@ def event_view(event: Event) -> epcis.EventView:
         ),
         result=event.result,
         hash=event.hash,
+        destination=(
+            f"https://id.gs1.org/417/{event.destination.gln}"
+            if event.destination and event.destination.gln
+            else ""
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
 from egov.common.tables import sheet_rows, xlsx_open
-from egov.traceability import epcis, rules
+from egov.traceability import rules
 from egov.traceability.choices import ApprovalStatus, BizStep, InspectionResult, UnitOfMeasure
 from egov.traceability.choices import TraceAuditAction as A
 from egov.traceability.exceptions import TraceError
@@ -108,10 +108,44 @@ def batch_create(
     return batch
 
 
-def _append(
+def _event_check(
+    *,
+    batch: Batch,
+    biz_step: str,
+    event_at: datetime.datetime,
+    facility: Facility | None,
+    result: str,
+    inspection_body: str,
+    recorder: Producer | None = None,
+) -> None:
+    """The rules every event of a batch keeps, however it is recorded (a page, an upload, a
+    captured EPCIS document): ``batch`` is the locked row, its ``product`` loaded. The place
+    is a facility of the producer recording the event (``recorder``: by default the batch's
+    own; a shop receiving a shipment records at its own)."""
+    if biz_step not in BizStep.values:
+        raise _invalid("biz_step", _("Choose a business step."))
+    if event_at > timezone.now():
+        raise _invalid("event_at", _("The event time cannot be in the future."))
+    if timezone.localtime(event_at).date() < batch.produced_on:
+        raise _invalid("event_at", _("The event time is before the batch's production date."))
+    owner = recorder.pk if recorder is not None else batch.product.producer_id
+    if facility is not None and facility.producer_id != owner:
+        raise _invalid("facility", _("Choose one of the producer's own facilities."))
+    if biz_step == BizStep.INSPECTING:
+        if result not in InspectionResult.values:
+            raise _invalid("result", _("Give the inspection result."))
+        if not (inspection_body or "").strip():
+            raise _invalid("inspection_body", _("Name the inspecting body."))
+    if batch.consumed_at is not None and biz_step != BizStep.TRANSFORMING:
+        raise _invalid("batch", _("This batch was used up in processing."))
+
+
+def _event_sealed(
     *,
     actor: Any,
     batch: Batch,
+    sequence: int,
+    previous: str,
     biz_step: str,
     event_at: datetime.datetime,
     facility: Facility | None = None,
@@ -123,29 +157,14 @@ def _append(
     quantity: Decimal | None = None,
     uom: str = "",
     input_quantities: Sequence[Mapping[str, str]] = (),
+    event_id: str = "",
+    destination: Producer | None = None,
 ) -> Event:
-    """Append one event to the batch's chain (the batch row locked for the sequence)."""
-    if biz_step not in BizStep.values:
-        raise _invalid("biz_step", _("Choose a business step."))
-    if event_at > timezone.now():
-        raise _invalid("event_at", _("The event time cannot be in the future."))
-    if timezone.localtime(event_at).date() < batch.produced_on:
-        raise _invalid("event_at", _("The event time is before the batch's production date."))
-    if facility is not None and facility.producer_id != batch.product.producer_id:
-        raise _invalid("facility", _("Choose one of the producer's own facilities."))
-    if biz_step == BizStep.INSPECTING:
-        if result not in InspectionResult.values:
-            raise _invalid("result", _("Give the inspection result."))
-        if not (inspection_body or "").strip():
-            raise _invalid("inspection_body", _("Name the inspecting body."))
-    locked = Batch.objects.select_for_update().get(pk=batch.pk)
-    if locked.consumed_at is not None and biz_step != BizStep.TRANSFORMING:
-        raise _invalid("batch", _("This batch was used up in processing."))
-    last = locked.events.order_by("-sequence").values_list("sequence", "hash").first()
-    sequence, previous = (last[0] + 1, last[1]) if last else (1, rules.GENESIS)
+    """The next event of the batch's chain (unsaved), sealed to ``previous``: its hash and,
+    unless the sender gave one, its EPCIS event ID."""
     action = "ADD" if biz_step in ADDING_STEPS else "OBSERVE"
     event = Event(
-        batch=locked,
+        batch=batch,
         sequence=sequence,
         event_type=event_type,
         action="" if event_type == "TransformationEvent" else action,
@@ -161,11 +180,65 @@ def _append(
         quantity=quantity,
         uom=uom if quantity is not None else "",
         input_quantities=[dict(item) for item in input_quantities],
+        destination=destination,
     )
     content = event.content()
     event.previous_hash = previous
     event.hash = rules.event_hash(previous, content)
-    event.event_id = rules.event_id({**content, "hash": event.hash})
+    event.event_id = event_id or rules.event_id({**content, "hash": event.hash})
+    return event
+
+
+def _append(
+    *,
+    actor: Any,
+    batch: Batch,
+    biz_step: str,
+    event_at: datetime.datetime,
+    facility: Facility | None = None,
+    result: str = "",
+    inspection_body: str = "",
+    note: str = "",
+    inputs: Sequence[str] = (),
+    event_type: str = "ObjectEvent",
+    quantity: Decimal | None = None,
+    uom: str = "",
+    input_quantities: Sequence[Mapping[str, str]] = (),
+    destination: Producer | None = None,
+    recorder: Producer | None = None,
+) -> Event:
+    """Append one event to the batch's chain (the batch row locked for the sequence)."""
+    locked = Batch.objects.select_for_update().get(pk=batch.pk)
+    locked.product = batch.product
+    _event_check(
+        batch=locked,
+        biz_step=biz_step,
+        event_at=event_at,
+        facility=facility,
+        result=result,
+        inspection_body=inspection_body,
+        recorder=recorder,
+    )
+    last = locked.events.order_by("-sequence").values_list("sequence", "hash").first()
+    sequence, previous = (last[0] + 1, last[1]) if last else (1, rules.GENESIS)
+    event = _event_sealed(
+        actor=actor,
+        batch=locked,
+        sequence=sequence,
+        previous=previous,
+        biz_step=biz_step,
+        event_at=event_at,
+        facility=facility,
+        result=result,
+        inspection_body=inspection_body,
+        note=note,
+        inputs=inputs,
+        event_type=event_type,
+        quantity=quantity,
+        uom=uom,
+        input_quantities=input_quantities,
+        destination=destination,
+    )
     event.save()
     return event
 
@@ -444,153 +517,3 @@ def batches_import(*, actor: Any, content: bytes) -> list[Batch]:
             changes={"count": len(created)},
         )
     return created
-
-
-def _batch_of_uri(producer: Producer, uri: str, field: str) -> Batch:
-    parsed = rules.digital_link_parse(uri)
-    if parsed is None:
-        raise _invalid(
-            field, _("Identify the lot by a GS1 Digital Link URI (/01/<GTIN>/10/<lot>).")
-        )
-    gtin, lot = parsed
-    batch = (
-        Batch.objects.filter(lot=lot, product__producer=producer)
-        .select_related("product__producer")
-        .filter(product__in=[p for p in producer.products.all() if p.code == gtin])
-        .first()
-    )
-    if batch is None:
-        raise _invalid(field, _("None of your batches has this GTIN and lot."))
-    return batch
-
-
-def _facility_of(producer: Producer, location: str, field: str) -> Facility | None:
-    if not location:
-        return None
-    gln = epcis.gln_of(location)
-    facility = producer.facilities.filter(gln=gln).first() if gln else None
-    if facility is None:
-        raise _invalid(field, _("No facility of yours has this location (GLN)."))
-    return facility
-
-
-def _capture_transform(
-    actor: Any, producer: Producer, event: epcis.CapturedEvent, facility: Facility | None
-) -> Batch:
-    """A TransformationEvent: its one output lot (GTIN, lot, quantity and unit) made from its
-    inputs (each with the quantity used, or all that is left). A refusal names the member of
-    ``inputQuantityList`` / ``outputQuantityList`` at fault."""
-    where = f"epcisBody.eventList.{event.index}"
-    output = f"{where}.outputQuantityList.0"
-    if len(event.outputs) != 1:
-        raise _invalid(f"{where}.outputQuantityList", _("Give exactly one output lot."))
-    made = event.outputs[0]
-    parsed = rules.digital_link_parse(made.epc_class) or ("", "")
-    product = _product_by_code(producer, parsed[0])
-    if product is None:
-        raise _invalid(f"{output}.epcClass", _("No product of yours has this code."))
-    if made.quantity is None:
-        raise _invalid(f"{output}.quantity", _("Give the quantity and unit of the output."))
-    uses = [
-        InputUse(
-            batch=_batch_of_uri(producer, item.epc_class, f"{where}.inputQuantityList.{i}"),
-            quantity=item.quantity,
-            uom=item.uom,
-        )
-        for i, item in enumerate(event.inputs)
-    ]
-    try:
-        return _transform(
-            actor=actor,
-            producer=producer,
-            inputs=uses,
-            product=product,
-            lot=parsed[1],
-            quantity=made.quantity,
-            uom=made.uom or UnitOfMeasure.PIECE,
-            event_at=event.event_at,
-            facility=facility,
-        )
-    except TraceError as error:
-        fields = {_epcis_field(name, where, output): text for name, text in error.fields.items()}
-        raise TraceError(error.message, fields=fields) from error
-
-
-def _epcis_field(name: str, where: str, output: str) -> str:
-    """The EPCIS member of a processing field: ``inputs.N.x`` → ``inputQuantityList.N.x``,
-    the output's ``quantity``/``uom``/``lot`` → ``outputQuantityList.0``."""
-    if name.startswith("inputs"):
-        return f"{where}.inputQuantityList{name[len('inputs') :]}".removesuffix(".batch")
-    if name in ("quantity", "uom"):
-        return f"{output}.{name}"
-    if name in ("lot", "product"):
-        return f"{output}.epcClass"
-    return name
-
-
-def _capture_one(actor: Any, producer: Producer, event: epcis.CapturedEvent) -> Event | Batch:
-    where = f"epcisBody.eventList.{event.index}"
-    step = rules.biz_step_of(event.biz_step)
-    if step is None:
-        raise _invalid(f"{where}.bizStep", _("This business step is not recorded here."))
-    facility = _facility_of(producer, event.location, f"{where}.bizLocation")
-    if not event.epcs:
-        raise _invalid(f"{where}.epcList", _("Name the lot the event is about."))
-    if event.event_type == "TransformationEvent":
-        return _capture_transform(actor, producer, event, facility)
-    batch = _batch_of_uri(producer, event.epcs[0], f"{where}.epcList")
-    if step == BizStep.TRANSFORMING:
-        raise _invalid(f"{where}.type", _("Processing is a TransformationEvent."))
-    if step == BizStep.INSPECTING:
-        disposition = str(event.extra.get("disposition", ""))
-        result = (
-            InspectionResult.FAILED if "non_conformant" in disposition else InspectionResult.PASSED
-        )
-        body = producer.name
-    else:
-        result, body = "", ""
-    return _append(
-        actor=actor,
-        batch=batch,
-        biz_step=step,
-        event_at=event.event_at,
-        facility=facility,
-        result=result,
-        inspection_body=body,
-    )
-
-
-def _prefixed(error: TraceError, where: str) -> TraceError:
-    fields = {
-        (k if k.startswith("epcisBody") else f"{where}.{k}"): v for k, v in error.fields.items()
-    }
-    return TraceError(error.message, fields=fields)
-
-
-def epcis_capture(*, actor: Any, document: Mapping[str, Any]) -> list[str]:
-    """Capture an EPCIS 2.0 JSON-LD document from a producer's own system: checked against the
-    schema, then every event applied in one transaction (one refused event stores nothing).
-    Returns the event IDs."""
-    producer = producer_of(actor)
-    problems = epcis.document_problems(document)
-    if problems:
-        raise TraceError(
-            _("The EPCIS document does not match the EPCIS 2.0 schema."), fields=problems
-        )
-    captured = epcis.events_read(document)
-    ids: list[str] = []
-    with transaction.atomic():
-        for item in captured:
-            try:
-                stored = _capture_one(actor, producer, item)
-            except TraceError as error:
-                raise _prefixed(error, f"epcisBody.eventList.{item.index}") from error
-            last = stored if isinstance(stored, Event) else stored.events.last()
-            ids.append(last.event_id)
-        event_record(
-            actor=actor,
-            action=A.EPCIS_CAPTURED,
-            obj=producer,
-            changes={"events": len(ids)},
-        )
-    return ids

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.pdf import PdfUnavailable, html_to_pdf
-from egov.traceability import services, services_events
+from egov.traceability import services, services_events, services_shipping
 from egov.traceability.choices import BizStep
 from egov.traceability.forms import (
     BatchForm,
@@ -30,13 +30,17 @@ from egov.traceability.forms import (
     FacilityForm,
     ProducerForm,
     ProductForm,
+    ReceiveForm,
+    ShipForm,
     TransformForm,
     UploadForm,
 )
 from egov.traceability.models import Batch, Producer
 from egov.traceability.selectors import (
     batch_get_for_producer,
+    batch_get_incoming,
     batch_link,
+    batches_incoming_for_producer,
     chain_verify,
     producer_for_account,
 )
@@ -112,6 +116,7 @@ def producer_home(request: HttpRequest) -> HttpResponse:
             "products": producer.products.all(),
             "certificates": producer.certificates.select_related("product"),
             "batches": batches.order_by("-created_at")[:50],
+            "incoming": batches_incoming_for_producer(producer)[:50],
         },
     )
 
@@ -189,20 +194,70 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             messages.success(request, _("Event recorded."))
             return redirect("traceability:batch-detail", pk=batch.pk)
+    return _batch_page(request, batch, form=form, ship_form=ShipForm(producer))
+
+
+def _batch_page(
+    request: HttpRequest, batch: Batch, *, form: EventForm, ship_form: ShipForm
+) -> HttpResponse:
+    producer = batch.product.producer
     return render(
         request,
         "traceability/batch_detail.html",
         {
             "batch": batch,
             "form": form,
+            "ship_form": ship_form,
             "quick_steps": [(s, BizStep(s).label) for s in QUICK_STEPS],
             "facilities": producer.facilities.all(),
-            "events": batch.events.select_related("facility").order_by("sequence"),
+            "events": batch.events.select_related("facility__producer", "destination").order_by(
+                "sequence"
+            ),
             "chain": chain_verify(batch),
             "link": batch_link(batch),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or ship_form.errors else 200,
     )
+
+
+@require_http_methods(["POST"])
+@business_required
+def batch_ship(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ship the batch to another producer's shop (found by its tax code)."""
+    batch = batch_get_for_producer(request.user, pk)
+    producer = batch.product.producer
+    ship_form = ShipForm(producer, request.POST)
+    if ship_form.is_valid():
+        values = ship_form.cleaned_data
+        done = _try(
+            ship_form,
+            lambda: services_shipping.batch_ship(actor=request.user, batch=batch, **values),
+        )
+        if done:
+            messages.success(request, _("Shipment recorded."))
+            return redirect("traceability:batch-detail", pk=batch.pk)
+    return _batch_page(request, batch, form=EventForm(producer), ship_form=ship_form)
+
+
+@require_http_methods(["POST"])
+@business_required
+def batch_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record receiving a batch another producer shipped to the user's shop."""
+    batch = batch_get_incoming(request.user, pk)
+    form = ReceiveForm(_producer(request), request.POST)
+    if form.is_valid():
+        values = form.cleaned_data
+        done = _try(
+            form,
+            lambda: services_shipping.batch_receive(actor=request.user, batch=batch, **values),
+        )
+        if done:
+            messages.success(request, _("Receiving recorded."))
+            return redirect("traceability:producer-home")
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("traceability:producer-home")
 
 
 @require_GET

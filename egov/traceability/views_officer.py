@@ -147,7 +147,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "traceability/officer_batch.html",
         {
             "batch": batch,
-            "events": batch.events.select_related("facility").order_by("sequence"),
+            "events": batch.events.select_related("facility__producer", "destination").order_by(
+                "sequence"
+            ),
             "chain": chain_verify(batch),
             "link": batch_link(batch),
             "inspect_form": InspectForm(),

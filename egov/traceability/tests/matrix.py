@@ -66,6 +66,8 @@ TRACEABILITY_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = 
     "traceability:batch-qr-svg": lambda unit: {"pk": _batch(unit).pk},
     "traceability:batch-qr-png": lambda unit: {"pk": _batch(unit).pk},
     "traceability:batch-labels": lambda unit: {"pk": _batch(unit).pk},
+    "traceability:batch-ship": lambda unit: {"pk": _batch(unit).pk},
+    "traceability:batch-receive": lambda unit: {"pk": _batch(unit).pk},
     "traceability:officer-producer": lambda unit: {"pk": _batch(unit).product.producer_id},
     "traceability:officer-batch": lambda unit: {"pk": _batch(unit).pk},
     # an unknown action: a 404 for everyone; the actions are tested in test_views.py

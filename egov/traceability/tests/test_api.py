@@ -1,72 +1,21 @@
 import datetime
-import json
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from egov.accounts.services import api_token_create
 from egov.jobs.models import Job
 from egov.traceability.models import Batch, Event
 from egov.traceability.selectors import chain_verify
 from egov.traceability.services_events import batch_event_record
 from egov.traceability.tests import factories
+from egov.traceability.tests.factories import bearer as _bearer
+from egov.traceability.tests.factories import epcis_document as _document
+from egov.traceability.tests.factories import epcis_event as _event
 
 pytestmark = pytest.mark.django_db
 CAPTURE = "/api/v1/traceability/epcis/capture"
 EVENTS = "/api/v1/traceability/epcis/events"
-
-
-def _bearer(user):
-    issued = api_token_create(actor=user, user=user, name="erp", apps=["traceability"])
-    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
-
-
-@pytest.fixture
-def capture(client, django_capture_on_commit_callbacks):
-    """POST a document for capture as ``user``, run its job (after commit, as the worker
-    would) and GET the job: (the POST's response, the capture job's JSON)."""
-
-    def post(user, document, *, content_type="application/json"):
-        body = document if isinstance(document, str) else json.dumps(document)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(CAPTURE, data=body, content_type=content_type, **_bearer(user))
-        if response.status_code != 202:
-            return response, None
-        job = client.get(response["Location"], **_bearer(user))
-        assert job.status_code == 200
-        return response, job.json()
-
-    return post
-
-
-def _document(*events):
-    return {
-        "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
-        "type": "EPCISDocument",
-        "schemaVersion": "2.0",
-        "creationDate": "2026-03-01T08:00:00+07:00",
-        "epcisBody": {"eventList": list(events)},
-    }
-
-
-def _event(step, *, lot="L2026-01", minutes_ago=10, **extra):
-    moment = timezone.now() - datetime.timedelta(minutes=minutes_ago)
-    return {
-        "type": "ObjectEvent",
-        "action": "OBSERVE",
-        "bizStep": step,
-        "eventTime": moment.isoformat(),
-        "eventTimeZoneOffset": "+07:00",
-        "quantityList": [
-            {
-                "epcClass": f"https://id.gs1.org/01/08935049500018/10/{lot}",
-                "quantity": 10,
-                "uom": "KGM",
-            }
-        ],
-        **extra,
-    }
 
 
 def test_a_captured_document_joins_the_batch_chain(capture, batch):

@@ -35,3 +35,10 @@ def test_the_demo_is_alive(world):
     assert sum(ScanCount.objects.values_list("count", flat=True)) == 37
     assert all(chain_verify(b).intact for b in Batch.objects.all())
     assert Batch.objects.get(lot="BD2026-01").events.count() == 6
+    rice = Batch.objects.get(lot="GN2026-01")
+    shipped, received = rice.events.order_by("sequence")[2:4]
+    assert (shipped.biz_step, shipped.destination.tax_code) == ("shipping", "0108123456")
+    assert (received.biz_step, received.facility.name) == (
+        "receiving",
+        "Cửa hàng nông sản an toàn",
+    )

@@ -1,10 +1,11 @@
 """Journey of traceability: a cooperative registers on a phone-width page, the district
-officer approves it and its OCOP 4-star product; it records a harvest batch, packs it, ships it
-and its shop records receiving, each in one tap; the label sheet prints; the consumer opens the
-Digital Link and sees the timeline; the officer recalls the batch and the page warns at once;
-an EPCIS 2.0 document captured through the API joins the same timeline; the consumer reports a
-problem and the district officer finds it among the feedback reports; a changed event is
-detected. Everyone goes through the pages, each person in their own English browser context."""
+officer approves it and its OCOP 4-star product; it records a harvest batch and packs it, each
+in one tap, and ships it to a shop (another business on the platform), which records receiving;
+the label sheet prints; the consumer opens the Digital Link and sees the timeline with both
+producers; the officer recalls the batch and the page warns at once; an EPCIS 2.0 document
+captured through the API joins the same timeline; the consumer reports a problem and the
+district officer finds it among the feedback reports; a changed event is detected. Everyone
+goes through the pages, each person in their own English browser context."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from conftest import PASSWORD, make_officer
 from egov.accounts.services import api_token_create
 from egov.common.pdf import pdf_available
 from egov.traceability.models import Batch, Event
-from egov.traceability.tests.factories import business
+from egov.traceability.services import facility_add
+from egov.traceability.tests.factories import approved_producer, business
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TIMEOUT_MS = 60000  # the shared 2-core machine is slow under load
@@ -56,6 +58,10 @@ def test_from_registration_to_the_consumer_timeline(browser, live_server, world)
     base = live_server.url
     coop = business("0101234999", "htx.dongdu@example.vn", name="HTX Đông Dư")
     officer = make_officer("nongnghiep@example.vn", world.district_a, "specialist", subtree=True)
+    shop = approved_producer(world.commune_a, officer, tax_code="0108888888")
+    shop.name = "Cửa hàng Nông sản sạch Phúc Xá"
+    shop.save(update_fields=["name"])
+    facility_add(actor=shop.account, name="Quầy Ngọc Hà", kind="shop")
     contexts = []
 
     # The cooperative registers on its phone.
@@ -109,12 +115,27 @@ def test_from_registration_to_the_consumer_timeline(browser, live_server, world)
     for step, place in (
         ("Harvest / production", "Ruộng Đông Dư"),
         ("Packing", "Ruộng Đông Dư"),
-        ("Shipping", "Ruộng Đông Dư"),
-        ("Receiving", "Cửa hàng Phúc Xá"),
     ):
         phone.get_by_label("Place").select_option(label=place)
         phone.get_by_role("button", name=step, exact=True).click()
         expect(phone.get_by_text("Event recorded.")).to_be_visible()
+
+    # It ships the batch to a shop, another business on the platform, by the shop's tax code;
+    # the shop finds it among its incoming batches and records receiving at its counter.
+    phone.get_by_label("Tax code of the receiving producer or shop").fill(shop.tax_code)
+    phone.get_by_label("Shipped from").select_option(label="Ruộng Đông Dư")
+    phone.get_by_role("button", name="Record the shipment").click()
+    expect(phone.get_by_text("Shipment recorded.")).to_be_visible()
+    context, counter = _context(browser)
+    contexts.append(context)
+    log_in(counter, base, shop.account.email)
+    counter.goto(f"{base}{reverse('traceability:producer-home')}")
+    incoming = counter.locator("[data-incoming='DD-2026-01']")
+    expect(incoming).to_contain_text("HTX Nông nghiệp Đông Dư")
+    incoming.get_by_label("Receiving place").select_option(label="Quầy Ngọc Hà")
+    incoming.get_by_role("button", name="Receive DD-2026-01").click()
+    expect(counter.get_by_text("Receiving recorded.")).to_be_visible()
+    expect(counter.locator("[data-incoming='DD-2026-01']")).to_contain_text("Received")
     batch = Batch.objects.get(lot="DD-2026-01")
     assert list(batch.events.values_list("biz_step", flat=True)) == [
         "commissioning",
@@ -138,6 +159,8 @@ def test_from_registration_to_the_consumer_timeline(browser, live_server, world)
     consumer.goto(f"{base}/01/{path}")
     expect(consumer.get_by_role("heading", name="Gạo nếp cái hoa vàng")).to_be_visible()
     expect(consumer.get_by_text("Receiving")).to_be_visible()
+    expect(consumer.get_by_text("Shipped to Cửa hàng Nông sản sạch Phúc Xá")).to_be_visible()
+    expect(consumer.get_by_text("Quầy Ngọc Hà (Cửa hàng Nông sản sạch Phúc Xá)")).to_be_visible()
     expect(consumer.locator("[data-chain=intact]")).to_be_visible()
 
     # The officer recalls the batch from the producer's page (a product recall naming the lot):

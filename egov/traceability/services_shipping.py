@@ -1,0 +1,103 @@
+"""Shipping a batch to another producer's shop, and its receiving there: the EPCIS pair
+``shipping`` (with the destination, CBV ``owning_party``) recorded by the producer of the
+batch, then ``receiving`` recorded by the producer it was shipped to, at one of its own
+facilities. Both events join the batch's one hash chain, so the public scan page shows the
+batch's way from the farm to the shop that sells it."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.traceability.choices import ApprovalStatus, BizStep
+from egov.traceability.choices import TraceAuditAction as A
+from egov.traceability.models import Batch, Event, Facility, Producer
+from egov.traceability.services import _invalid, producer_of
+from egov.traceability.services_events import _append
+
+
+def batch_ship(
+    *,
+    actor: Any,
+    batch: Batch,
+    destination_tax_code: str,
+    facility: Facility | None = None,
+    event_at: datetime.datetime | None = None,
+) -> Event:
+    """Ship one of the actor's batches to another approved producer (found by its tax code,
+    which trading partners know of each other): a ``shipping`` event naming the destination."""
+    producer = producer_of(actor)
+    if batch.product.producer_id != producer.pk:
+        raise _invalid("batch", _("This batch belongs to another producer."))
+    code = (destination_tax_code or "").strip()
+    destination = Producer.objects.filter(tax_code=code, status=ApprovalStatus.APPROVED).first()
+    if destination is None:
+        message = _("No approved producer or shop on the platform has this tax code.")
+        raise _invalid("destination_tax_code", message)
+    if destination.pk == producer.pk:
+        message = _("This is your own tax code: record shipping and receiving at your own shop.")
+        raise _invalid("destination_tax_code", message)
+    with transaction.atomic():
+        event = _append(
+            actor=actor,
+            batch=batch,
+            biz_step=BizStep.SHIPPING,
+            event_at=event_at or timezone.now(),
+            facility=facility,
+            destination=destination,
+        )
+        event_record(
+            actor=actor,
+            action=A.EVENT_RECORDED,
+            obj=event,
+            changes={"batch": batch.pk, "step": BizStep.SHIPPING, "to": destination.pk},
+        )
+    return event
+
+
+def shipment_waiting(batch: Batch, producer: Producer) -> bool:
+    """Whether the batch's latest shipment goes to ``producer`` and has not been received."""
+    last = (
+        batch.events.filter(biz_step__in=[BizStep.SHIPPING, BizStep.RECEIVING])
+        .order_by("-sequence")
+        .values_list("biz_step", "destination_id")
+        .first()
+    )
+    return last is not None and last == (BizStep.SHIPPING, producer.pk)
+
+
+def batch_receive(
+    *,
+    actor: Any,
+    batch: Batch,
+    facility: Facility | None = None,
+    event_at: datetime.datetime | None = None,
+) -> Event:
+    """Receive a batch another producer shipped to the actor's producer, at one of its own
+    facilities (its shop): a ``receiving`` event on the batch's chain. Only once per
+    shipment; the batch's own producer records receiving on its own batch page."""
+    producer = producer_of(actor)
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().select_related("product").get(pk=batch.pk)
+        if not shipment_waiting(locked, producer):
+            raise _invalid("batch", _("No shipment of this batch to you is waiting."))
+        event = _append(
+            actor=actor,
+            batch=locked,
+            biz_step=BizStep.RECEIVING,
+            event_at=event_at or timezone.now(),
+            facility=facility,
+            recorder=producer,
+        )
+        event_record(
+            actor=actor,
+            action=A.EVENT_RECORDED,
+            obj=event,
+            changes={"batch": batch.pk, "step": BizStep.RECEIVING, "by": producer.pk},
+        )
+    return event
