@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from egov.meetings.choices import (
     CheckInWay,
     Choice,
+    MajorityBase,
+    MajorityShare,
     MeetingKind,
     MeetingStatus,
     Response,
@@ -278,6 +280,22 @@ class Vote(Versioned):
     count_against = models.PositiveIntegerField(_("against"), default=0)
     count_abstain = models.PositiveIntegerField(_("abstain"), default=0)
     written_until = models.DateTimeField(_("written ballots until"), null=True, blank=True)
+    # The majority rule of the meeting's kind when the vote opened, and its result at close.
+    majority_base = models.CharField(
+        _("majority counted"),
+        max_length=8,
+        choices=MajorityBase.choices,
+        default=MajorityBase.PRESENT,
+    )
+    majority_share = models.CharField(
+        _("majority needed"),
+        max_length=10,
+        choices=MajorityShare.choices,
+        default=MajorityShare.SIMPLE,
+    )
+    counted = models.PositiveIntegerField(_("members counted"), null=True, blank=True)
+    needed = models.PositiveIntegerField(_("votes for needed"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vote")
@@ -286,6 +304,42 @@ class Vote(Versioned):
 
     def __str__(self) -> str:
         return self.question
+
+    @property
+    def majority_text(self) -> str:
+        """The rule in words: "more than half of all members"."""
+        return str(MAJORITY_TEXTS[(self.majority_base, self.majority_share)])
+
+    @property
+    def result_text(self) -> str:
+        """The closed vote's result against its rule; empty before the close."""
+        if self.passed is None:
+            return ""
+        values = {
+            "rule": self.majority_text,
+            "needed": self.needed,
+            "counted": self.counted,
+            "for": self.count_for,
+        }
+        if self.passed:
+            return (
+                _("Passed: %(for)s for, %(needed)s needed (%(rule)s, %(counted)s counted).")
+                % values
+            )
+        return (
+            _("Not passed: %(for)s for, %(needed)s needed (%(rule)s, %(counted)s counted).")
+            % values
+        )
+
+
+MAJORITY_TEXTS = {
+    (MajorityBase.PRESENT, MajorityShare.SIMPLE): _("more than half of the members present"),
+    (MajorityBase.PRESENT, MajorityShare.TWO_THIRDS): _(
+        "at least two-thirds of the members present"
+    ),
+    (MajorityBase.ALL, MajorityShare.SIMPLE): _("more than half of all members"),
+    (MajorityBase.ALL, MajorityShare.TWO_THIRDS): _("at least two-thirds of all members"),
+}
 
 
 class Ballot(models.Model):

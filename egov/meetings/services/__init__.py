@@ -9,7 +9,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -571,8 +571,14 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = Fal
                 % {"present": quorum.present, "invited": quorum.invited, "needed": quorum.needed},
                 code="no_quorum",
             )
+        rule = rules.majority_rule_for(locked.kind, settings.EGOV_MEETING_MAJORITY)
         vote = Vote.objects.create(
-            item=item, question=question, secret=bool(secret), opened_at=timezone.now()
+            item=item,
+            question=question,
+            secret=bool(secret),
+            opened_at=timezone.now(),
+            majority_base=rule.base,
+            majority_share=rule.share,
         )
         event_record(
             actor=actor,
@@ -584,6 +590,7 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = Fal
                 "secret": bool(secret),
                 "present": quorum.present,
                 "invited": quorum.invited,
+                "majority": f"{rule.base}:{rule.share}",
             },
         )
     return vote
@@ -656,7 +663,26 @@ def vote_seal(
     else:
         counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
     fields.update({COUNT_FIELDS[choice]: n for choice, n in counted.items()})
+    fields.update(_outcome_fields(locked, counted[Choice.FOR]))
     return versioned_update(actor=actor, row=locked, action=action, fields=fields, changes=changes)
+
+
+def _outcome_fields(locked: Vote, count_for: int) -> dict[str, Any]:
+    """The vote's result under the rule it opened with: the meeting's invitees are its
+    members; those present are the invitees checked in at the close and the absent members
+    who answered a written ballot."""
+    invitees = Invitee.objects.filter(meeting_id=locked.item.meeting_id).aggregate(
+        members=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    written = locked.written_ballots.filter(answered_at__isnull=False).count()
+    outcome = rules.vote_outcome(
+        rule=rules.MajorityRule(locked.majority_base, locked.majority_share),
+        count_for=count_for,
+        members=invitees["members"],
+        present=invitees["present"] + written,
+        voted=locked.turnout.count(),
+    )
+    return {"counted": outcome.counted, "needed": outcome.needed, "passed": outcome.passed}
 
 
 def _require_chair_or_manager(actor: Any, meeting: Meeting) -> None:
@@ -931,6 +957,8 @@ def _outcome_text(meeting: Meeting) -> str:
                 "abstain": vote.count_abstain,
             }
         )
+        if vote.result_text:
+            lines.append(vote.result_text)
     lines.append(_("Conclusions:"))
     lines.extend(f"{c.order}. {c.text}" for c in meeting.conclusions.all())
     return "\n".join(lines)
