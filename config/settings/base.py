@@ -317,6 +317,12 @@ for _kind, _rule in EGOV_MEETING_MAJORITY.items():
         raise environ.ImproperlyConfigured(
             f"EGOV_MEETING_MAJORITY: {_kind}={_rule} is not <present|all>:<simple|two_thirds>."
         )
+# The link of a new online meeting's room on the video conference system the city runs,
+# "{room}" replaced by a random room name (a meeting may give its own link). Jitsi-compatible;
+# the public Jitsi server by default: the city's own address is unconfirmed, set it here.
+EGOV_MEETING_VIDEO_URL = env.str("EGOV_MEETING_VIDEO_URL", default="https://meet.jit.si/{room}")
+if not EGOV_MEETING_VIDEO_URL.startswith("https://") or "{room}" not in EGOV_MEETING_VIDEO_URL:
+    raise environ.ImproperlyConfigured("EGOV_MEETING_VIDEO_URL is an https URL with {room}.")
 # Seconds a speaker is given before the timer shows the turn as over (a setting: unconfirmed).
 EGOV_MEETING_SPEAKER_SECONDS = env.int("EGOV_MEETING_SPEAKER_SECONDS", default=300)
 # Traceability: the GS1 prefix of the identifiers the platform assigns to products without a

@@ -166,3 +166,4 @@ class MeetingAuditAction(models.TextChoices):
         "meetings.point_checked_in",
         pgettext_lazy("audit action", "Connected point checked in"),
     )
+    NOTE_ADDED = "meetings.note_added", pgettext_lazy("audit action", "Secretary's note added")

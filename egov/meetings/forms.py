@@ -47,7 +47,15 @@ class MeetingForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text=_("The link of the city's video conference room (Jitsi-compatible)."),
+        help_text=_(
+            "The link of the city's video conference room (Jitsi-compatible); left empty for "
+            "an online meeting, a room is made."
+        ),
+    )
+    online = forms.BooleanField(
+        label=_("Held online"),
+        required=False,
+        help_text=_("Without a link above, a room is made on the city's video conference system."),
     )
     quorum_percent = forms.IntegerField(
         label=_("Quorum (percent of invitees present)"),
@@ -117,6 +125,17 @@ class PaperForm(ItemChoiceForm):
 
 class OpinionForm(ItemChoiceForm):
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=_("On the agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
 
 
 class VoteOpenForm(ItemChoiceForm):

@@ -141,6 +141,7 @@ class Invitee(Versioned):
     checked_in_via = models.CharField(
         _("checked in"), max_length=10, choices=CheckInWay.choices, blank=True
     )
+    checked_in_by = optional(USER, _("checked in by"))
     checkin_code = models.CharField(
         _("check-in code"), max_length=64, unique=True, default=new_checkin_code, editable=False
     )
@@ -500,6 +501,32 @@ class ConnectedPoint(models.Model):
 
     def __str__(self) -> str:
         return self.unit.name
+
+
+class Note(models.Model):
+    """The secretary's running note during the meeting (ghi chép diễn biến cuộc họp), on an
+    agenda item or the meeting as a whole; the minutes are drafted from the notes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    written_at = models.DateTimeField(_("written at"))
+
+    class Meta:
+        verbose_name = _("secretary's note")
+        verbose_name_plural = _("secretary's notes")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Conclusion(Versioned):

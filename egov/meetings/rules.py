@@ -36,6 +36,7 @@ MEETING_TRANSITIONS = TransitionTable(
     Transition("time_item", [S.INVITED]),
     Transition("add_point", [S.PLANNED, S.INVITED]),
     Transition("point_check_in", [S.INVITED]),
+    Transition("note", [S.INVITED, S.HELD]),
     Transition("hold", [S.INVITED], S.HELD),
     Transition("conclude", [S.INVITED, S.HELD]),
     Transition("draft_minutes", [S.HELD]),
@@ -153,6 +154,12 @@ def overlaps(
     first_end = first_start + datetime.timedelta(minutes=first_minutes)
     second_end = second_start + datetime.timedelta(minutes=second_minutes)
     return first_start < second_end and second_start < first_end
+
+
+def video_room_url(template: str, room: str) -> str:
+    """The online room's link on the city's video conference system: ``template`` (the
+    ``EGOV_MEETING_VIDEO_URL`` setting, Jitsi-style ``https://host/{room}``) with the room."""
+    return template.replace("{room}", room)
 
 
 # A code as ``models.new_checkin_code`` makes it (URL-safe base64 of 32 bytes: 43 characters).

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import IO, Any
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from egov.meetings.choices import (
     Response,
     VoteStatus,
 )
-from egov.meetings.exceptions import MeetingError
+from egov.meetings.exceptions import MeetingConflict, MeetingError
 from egov.meetings.models import (
     AgendaItem,
     Ballot,
@@ -121,9 +122,17 @@ def meeting_create(
     place: str = "",
     online_url: str = "",
     quorum_percent: int | None = None,
+    online: bool = False,
 ) -> Meeting:
     """Plan a meeting of ``host_unit``; by its office or heads. ``quorum_percent`` is the
-    share of invitees present a vote needs (default: the setting)."""
+    share of invitees present a vote needs (default: the setting). A meeting held online
+    (``online``, or an online conference) without a room given gets a new room on the city's
+    video conference system (``EGOV_MEETING_VIDEO_URL``)."""
+    online_url = (online_url or "").strip()
+    if (online or kind == MeetingKind.ONLINE_CONFERENCE) and not online_url:
+        online_url = rules.video_room_url(
+            settings.EGOV_MEETING_VIDEO_URL, f"egov-{secrets.token_hex(8)}"
+        )
     if not can_act_for_unit(actor, host_unit):
         raise PermissionDenied(_("Only the host unit can manage this meeting."))
     values = {
@@ -531,6 +540,7 @@ def invitee_check_in(*, actor: Any, invitee: Invitee) -> Invitee:
             fields={
                 "checked_in_at": timezone.now(),
                 "checked_in_via": CheckInWay.SELF if mine else CheckInWay.SECRETARY,
+                "checked_in_by_id": actor.pk,
             },
         )
 
@@ -553,7 +563,8 @@ def opinion_give(*, actor: Any, item: AgendaItem, text: str) -> Opinion:
 
 def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = False) -> Vote:
     """The chair opens a named or secret vote on an agenda item, once the quorum (the
-    meeting's share of invitees checked in) is reached."""
+    meeting's share of invitees checked in) is reached. The same question on the same item
+    while its vote is open is that vote (a double click or a retry opens one)."""
     meeting = item.meeting
     if not is_chair(actor, meeting):
         raise PermissionDenied(_("Only the chair can open or close a vote."))
@@ -571,6 +582,9 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = Fal
                 % {"present": quorum.present, "invited": quorum.invited, "needed": quorum.needed},
                 code="no_quorum",
             )
+        same = Vote.objects.filter(item=item, question=question, status=VoteStatus.OPEN).first()
+        if same is not None:
+            return same  # a double click or a retry opens one vote
         rule = rules.majority_rule_for(locked.kind, settings.EGOV_MEETING_MAJORITY)
         vote = Vote.objects.create(
             item=item,
@@ -619,7 +633,7 @@ def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
             turnout = record_choice(locked, actor, choice)
             event_record(actor=actor, action=A.VOTE_CAST, obj=turnout, changes={"vote": locked.pk})
     except IntegrityError:
-        raise MeetingError(_("You have already voted."), code="voted") from None
+        raise MeetingConflict(_("You have already voted."), code="voted") from None
     return turnout
 
 
@@ -940,7 +954,20 @@ def conclusion_add(
     return conclusion
 
 
-def _outcome_text(meeting: Meeting) -> str:
+def _notes_text(meeting: Meeting) -> list[str]:
+    """The course of the meeting from the secretary's notes, in the order written."""
+    notes = list(meeting.notes.select_related("item"))
+    if not notes:
+        return []
+    lines = [_("Course of the meeting (secretary's notes):")]
+    for note in notes:
+        time = timezone.localtime(note.written_at, VN_TZ).strftime("%H:%M")
+        where = f" [{note.item.order}. {note.item.title}]" if note.item else ""
+        lines.append(f"- {time}{where}: {note.text}")
+    return lines
+
+
+def _outcome_text(meeting: Meeting, *, notes: bool = False) -> str:
     lines = [_meeting_text(meeting)]
     attended = meeting.invitees.exclude(checked_in_at=None).select_related(
         "person", "unit", "outside_body"
@@ -959,6 +986,8 @@ def _outcome_text(meeting: Meeting) -> str:
         )
         if vote.result_text:
             lines.append(vote.result_text)
+    if notes:
+        lines.extend(_notes_text(meeting))
     lines.append(_("Conclusions:"))
     lines.extend(f"{c.order}. {c.text}" for c in meeting.conclusions.all())
     return "\n".join(lines)
@@ -967,7 +996,8 @@ def _outcome_text(meeting: Meeting) -> str:
 def minutes_draft(
     *, actor: Any, meeting: Meeting, drafting_unit: OrgUnit, expected_version: int | None
 ) -> Document:
-    """Draft the minutes (biên bản) from attendance, votes and conclusions."""
+    """Draft the minutes (biên bản) from attendance, votes, the secretary's notes and the
+    conclusions (Decision 45/2018/QĐ-TTg: the course of the meeting and its voting results)."""
     return _outcome_draft(actor, meeting, drafting_unit, expected_version, minutes=True)
 
 
@@ -1012,7 +1042,7 @@ def _outcome_draft(
             drafting_unit,
             MINUTES_TYPE if minutes else NOTICE_TYPE,
             subject,
-            _outcome_text(locked),
+            _outcome_text(locked, notes=minutes),
         )
         versioned_update(
             actor=actor,
