@@ -11,7 +11,7 @@ from egov.accounts.models import User
 from egov.meetings.choices import Choice, MeetingKind, Response
 from egov.meetings.models import AgendaItem, Meeting
 from egov.orgs.access import reach_of
-from egov.orgs.forms import UnitChoiceField
+from egov.orgs.forms import UnitChoiceField, UnitMultipleChoiceField
 from egov.orgs.models import Membership, OrgUnit, OutsideBody
 
 LOCAL_MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -241,6 +241,9 @@ class ConclusionForm(forms.Form):
     lead_unit = UnitChoiceField(
         label=_("Lead unit (when it assigns work)"), queryset=OrgUnit.objects.none(), required=False
     )
+    cooperating = UnitMultipleChoiceField(
+        label=_("Cooperating units"), queryset=OrgUnit.objects.none(), required=False
+    )
     deadline_on = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -248,3 +251,4 @@ class ConclusionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = OrgUnit.objects.active()
+        self.fields["cooperating"].queryset = OrgUnit.objects.active()

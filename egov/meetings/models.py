@@ -530,13 +530,17 @@ class Note(models.Model):
 
 
 class Conclusion(Versioned):
-    """One conclusion of the meeting; one that assigns work names a lead unit and a deadline
-    and can become a task of ``directives`` on the issued conclusion notice."""
+    """One conclusion of the meeting; one that assigns work names a lead unit (chủ trì), the
+    cooperating units (phối hợp) and a deadline, and can become a task of ``directives`` on
+    the issued conclusion notice."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
     order = models.PositiveIntegerField(_("order"))
     text = models.TextField(_("conclusion"))
     lead_unit = optional("orgs.OrgUnit", _("lead unit"))
+    cooperating_units = models.ManyToManyField(
+        "orgs.OrgUnit", blank=True, related_name="+", verbose_name=_("cooperating units")
+    )
     deadline_on = models.DateField(_("deadline"), null=True, blank=True)
     task = models.OneToOneField(
         "directives.Task",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Sequence
 from typing import IO, Any
 
 from django.conf import settings
@@ -921,9 +922,11 @@ def conclusion_add(
     text: str,
     lead_unit: OrgUnit | None = None,
     deadline_on: datetime.date | None = None,
+    cooperating: Sequence[OrgUnit] = (),
 ) -> Conclusion:
     """Record a conclusion (by the chair or the host); one that assigns work names its lead
-    unit and deadline together."""
+    unit and deadline together, and the units cooperating with the lead (each once, never
+    the lead itself: one lead unit per task, the Government's working regulation)."""
     if not (may_manage(actor, meeting) or is_chair(actor, meeting)):
         raise PermissionDenied(_("Only the host unit can manage this meeting."))
     text = require_text(text, "text")
@@ -931,6 +934,11 @@ def conclusion_add(
         raise _invalid(
             "deadline_on", _("A conclusion that assigns work needs a unit and a deadline.")
         )
+    if cooperating and lead_unit is None:
+        raise _invalid("cooperating", _("Cooperating units work with a lead unit: name it."))
+    if lead_unit is not None and any(unit.pk == lead_unit.pk for unit in cooperating):
+        raise _invalid("cooperating", _("The lead unit is not also a cooperating unit."))
+    cooperating = list({unit.pk: unit for unit in cooperating}.values())
     with transaction.atomic():
         locked = _lock(meeting)
         rules.MEETING_TRANSITIONS.check("conclude", locked.status)
@@ -940,6 +948,7 @@ def conclusion_add(
         conclusion = Conclusion.objects.create(
             meeting=locked, order=order, text=text, lead_unit=lead_unit, deadline_on=deadline_on
         )
+        conclusion.cooperating_units.set(cooperating)
         event_record(
             actor=actor,
             action=A.CONCLUSION_ADDED,
@@ -948,6 +957,7 @@ def conclusion_add(
                 "meeting": locked.pk,
                 "text": text,
                 "lead_unit": getattr(lead_unit, "pk", None),
+                "cooperating": sorted(unit.pk for unit in cooperating),
                 "deadline_on": deadline_on.isoformat() if deadline_on else "",
             },
         )
@@ -989,8 +999,31 @@ def _outcome_text(meeting: Meeting, *, notes: bool = False) -> str:
     if notes:
         lines.extend(_notes_text(meeting))
     lines.append(_("Conclusions:"))
-    lines.extend(f"{c.order}. {c.text}" for c in meeting.conclusions.all())
+    conclusions = meeting.conclusions.select_related("lead_unit").prefetch_related(
+        "cooperating_units"
+    )
+    lines.extend(_conclusion_line(c) for c in conclusions)
     return "\n".join(lines)
+
+
+def _conclusion_line(conclusion: Conclusion) -> str:
+    """A conclusion as the minutes and the notice state it, with who leads and cooperates."""
+    line = f"{conclusion.order}. {conclusion.text}"
+    if conclusion.lead_unit is None:
+        return line
+    values = {
+        "lead": conclusion.lead_unit.name,
+        "deadline": conclusion.deadline_on.strftime("%d/%m/%Y"),
+    }
+    cooperating = ", ".join(u.name for u in conclusion.cooperating_units.all())
+    if cooperating:
+        assigned = _("Lead: %(lead)s; cooperating: %(cooperating)s; deadline: %(deadline)s.") % {
+            **values,
+            "cooperating": cooperating,
+        }
+    else:
+        assigned = _("Lead: %(lead)s; deadline: %(deadline)s.") % values
+    return f"{line}\n   {assigned}"
 
 
 def minutes_draft(
@@ -1078,7 +1111,10 @@ def conclusion_to_task(*, actor: Any, conclusion: Conclusion) -> Conclusion:
             actor=actor,
             document=notice,
             data=TaskData(
-                content=locked.text, lead_unit=locked.lead_unit, deadline_on=locked.deadline_on
+                content=locked.text,
+                lead_unit=locked.lead_unit,
+                cooperating=list(locked.cooperating_units.order_by("pk")),
+                deadline_on=locked.deadline_on,
             ),
         )
         return versioned_update(

@@ -227,7 +227,11 @@ def _page(
             "overlaps": overlaps_of(meeting) if manager else [],
             **_points(request, meeting, listed=manager or chair),
             **speakers,
-            "conclusions": list(meeting.conclusions.select_related("lead_unit", "task")),
+            "conclusions": list(
+                meeting.conclusions.select_related("lead_unit", "task").prefetch_related(
+                    "cooperating_units"
+                )
+            ),
             "notes": list(meeting.notes.select_related("item", "author"))
             if manager or chair
             else [],
