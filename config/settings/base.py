@@ -300,6 +300,31 @@ EGOV_MEETING_LEAD_RULE = env.str("EGOV_MEETING_LEAD_RULE", default="warn")
 # Share of invitees present a vote needs, unless the meeting says otherwise (unconfirmed:
 # the session's own regulation sets it; a setting until it is confirmed).
 EGOV_MEETING_QUORUM_PERCENT = env.int("EGOV_MEETING_QUORUM_PERCENT", default=50)
+# The majority a vote needs, per meeting kind: "<kind>=<base>:<share>", base "present" (of
+# the members present) or "all" (of all members), share "simple" (more than half) or
+# "two_thirds" (at least two-thirds). Unconfirmed: the People's Committee's collective
+# decisions are recalled to need more than half of all its members (Law on Local Government
+# Organisation; not in the domain notes), other meetings a simple majority of those present.
+EGOV_MEETING_MAJORITY = env.dict(
+    "EGOV_MEETING_MAJORITY",
+    default={
+        "ubnd_session": "all:simple",
+        "working": "present:simple",
+        "conference": "present:simple",
+        "online_conference": "present:simple",
+    },
+)
+for _kind, _rule in EGOV_MEETING_MAJORITY.items():
+    if _rule not in ("present:simple", "present:two_thirds", "all:simple", "all:two_thirds"):
+        raise environ.ImproperlyConfigured(
+            f"EGOV_MEETING_MAJORITY: {_kind}={_rule} is not <present|all>:<simple|two_thirds>."
+        )
+# The link of a new online meeting's room on the video conference system the city runs,
+# "{room}" replaced by a random room name (a meeting may give its own link). Jitsi-compatible;
+# the public Jitsi server by default: the city's own address is unconfirmed, set it here.
+EGOV_MEETING_VIDEO_URL = env.str("EGOV_MEETING_VIDEO_URL", default="https://meet.jit.si/{room}")
+if not EGOV_MEETING_VIDEO_URL.startswith("https://") or "{room}" not in EGOV_MEETING_VIDEO_URL:
+    raise environ.ImproperlyConfigured("EGOV_MEETING_VIDEO_URL is an https URL with {room}.")
 # Seconds a speaker is given before the timer shows the turn as over (a setting: unconfirmed).
 EGOV_MEETING_SPEAKER_SECONDS = env.int("EGOV_MEETING_SPEAKER_SECONDS", default=300)
 # Traceability: the GS1 prefix of the identifiers the platform assigns to products without a

@@ -48,6 +48,20 @@ class Choice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstain")
 
 
+class MajorityBase(models.TextChoices):
+    """What a vote's majority is counted of."""
+
+    PRESENT = "present", _("of the members present")
+    ALL = "all", _("of all members")
+
+
+class MajorityShare(models.TextChoices):
+    """How large the majority must be."""
+
+    SIMPLE = "simple", _("more than half")
+    TWO_THIRDS = "two_thirds", _("at least two-thirds")
+
+
 class LeadRule(models.TextChoices):
     """What happens when the invitation or a paper goes out later than the lead time."""
 
@@ -152,3 +166,4 @@ class MeetingAuditAction(models.TextChoices):
         "meetings.point_checked_in",
         pgettext_lazy("audit action", "Connected point checked in"),
     )
+    NOTE_ADDED = "meetings.note_added", pgettext_lazy("audit action", "Secretary's note added")

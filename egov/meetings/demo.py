@@ -35,6 +35,7 @@ from egov.meetings.choices import MeetingKind, Response
 from egov.meetings.models import Invitee, Meeting
 from egov.meetings.services.calendar import calendar_feed_issue
 from egov.meetings.services.checkin import invitee_check_in_by_code
+from egov.meetings.services.notes import note_add
 from egov.meetings.services.timers import item_end, item_start
 from egov.meetings.services.written import vote_send_written, written_ballot_cast
 from egov.orgs.loaders import orgunit_now_named
@@ -291,6 +292,12 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             vote = vote_send_written(actor=office, vote=vote, workdays=2)
     with _at(_moment(held_day, 9) + datetime.timedelta(minutes=30)):  # 45 of 50 minutes
         item_end(actor=office, item=past.items.get(order=2))
+        note_add(
+            actor=office,
+            meeting=past,
+            item=past.items.get(order=2),
+            text=f"{dept.name} trình bày dự thảo; đại biểu thống nhất, đề nghị bổ sung lộ trình.",
+        )
     with _at(_moment(held_day, 10) + datetime.timedelta(minutes=15)):
         if absent is None:
             services.vote_close(actor=office, vote=vote)
@@ -309,6 +316,7 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
                 meeting=past,
                 text=f"{dept.name} hướng dẫn các xã, phường số hóa hồ sơ một cửa.",
                 lead_unit=dept,
+                cooperating=[unit for _head, unit in _district_heads()][:2],
                 deadline_on=_working_day(held_day, 45),
             ),
             services.conclusion_add(

@@ -8,3 +8,9 @@ class MeetingError(DomainError):
 
     code = "invalid_meeting"
     status = 422
+
+
+class MeetingConflict(MeetingError):
+    """The action was already done another way: a ballot already cast, a code already used."""
+
+    status = 409

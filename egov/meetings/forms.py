@@ -11,7 +11,7 @@ from egov.accounts.models import User
 from egov.meetings.choices import Choice, MeetingKind, Response
 from egov.meetings.models import AgendaItem, Meeting
 from egov.orgs.access import reach_of
-from egov.orgs.forms import UnitChoiceField
+from egov.orgs.forms import UnitChoiceField, UnitMultipleChoiceField
 from egov.orgs.models import Membership, OrgUnit, OutsideBody
 
 LOCAL_MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -47,7 +47,15 @@ class MeetingForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text=_("The link of the city's video conference room (Jitsi-compatible)."),
+        help_text=_(
+            "The link of the city's video conference room (Jitsi-compatible); left empty for "
+            "an online meeting, a room is made."
+        ),
+    )
+    online = forms.BooleanField(
+        label=_("Held online"),
+        required=False,
+        help_text=_("Without a link above, a room is made on the city's video conference system."),
     )
     quorum_percent = forms.IntegerField(
         label=_("Quorum (percent of invitees present)"),
@@ -117,6 +125,17 @@ class PaperForm(ItemChoiceForm):
 
 class OpinionForm(ItemChoiceForm):
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=_("On the agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
 
 
 class VoteOpenForm(ItemChoiceForm):
@@ -222,6 +241,9 @@ class ConclusionForm(forms.Form):
     lead_unit = UnitChoiceField(
         label=_("Lead unit (when it assigns work)"), queryset=OrgUnit.objects.none(), required=False
     )
+    cooperating = UnitMultipleChoiceField(
+        label=_("Cooperating units"), queryset=OrgUnit.objects.none(), required=False
+    )
     deadline_on = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -229,3 +251,4 @@ class ConclusionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = OrgUnit.objects.active()
+        self.fields["cooperating"].queryset = OrgUnit.objects.active()

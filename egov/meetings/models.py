@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from egov.meetings.choices import (
     CheckInWay,
     Choice,
+    MajorityBase,
+    MajorityShare,
     MeetingKind,
     MeetingStatus,
     Response,
@@ -139,6 +141,7 @@ class Invitee(Versioned):
     checked_in_via = models.CharField(
         _("checked in"), max_length=10, choices=CheckInWay.choices, blank=True
     )
+    checked_in_by = optional(USER, _("checked in by"))
     checkin_code = models.CharField(
         _("check-in code"), max_length=64, unique=True, default=new_checkin_code, editable=False
     )
@@ -278,6 +281,22 @@ class Vote(Versioned):
     count_against = models.PositiveIntegerField(_("against"), default=0)
     count_abstain = models.PositiveIntegerField(_("abstain"), default=0)
     written_until = models.DateTimeField(_("written ballots until"), null=True, blank=True)
+    # The majority rule of the meeting's kind when the vote opened, and its result at close.
+    majority_base = models.CharField(
+        _("majority counted"),
+        max_length=8,
+        choices=MajorityBase.choices,
+        default=MajorityBase.PRESENT,
+    )
+    majority_share = models.CharField(
+        _("majority needed"),
+        max_length=10,
+        choices=MajorityShare.choices,
+        default=MajorityShare.SIMPLE,
+    )
+    counted = models.PositiveIntegerField(_("members counted"), null=True, blank=True)
+    needed = models.PositiveIntegerField(_("votes for needed"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vote")
@@ -286,6 +305,42 @@ class Vote(Versioned):
 
     def __str__(self) -> str:
         return self.question
+
+    @property
+    def majority_text(self) -> str:
+        """The rule in words: "more than half of all members"."""
+        return str(MAJORITY_TEXTS[(self.majority_base, self.majority_share)])
+
+    @property
+    def result_text(self) -> str:
+        """The closed vote's result against its rule; empty before the close."""
+        if self.passed is None:
+            return ""
+        values = {
+            "rule": self.majority_text,
+            "needed": self.needed,
+            "counted": self.counted,
+            "for": self.count_for,
+        }
+        if self.passed:
+            return (
+                _("Passed: %(for)s for, %(needed)s needed (%(rule)s, %(counted)s counted).")
+                % values
+            )
+        return (
+            _("Not passed: %(for)s for, %(needed)s needed (%(rule)s, %(counted)s counted).")
+            % values
+        )
+
+
+MAJORITY_TEXTS = {
+    (MajorityBase.PRESENT, MajorityShare.SIMPLE): _("more than half of the members present"),
+    (MajorityBase.PRESENT, MajorityShare.TWO_THIRDS): _(
+        "at least two-thirds of the members present"
+    ),
+    (MajorityBase.ALL, MajorityShare.SIMPLE): _("more than half of all members"),
+    (MajorityBase.ALL, MajorityShare.TWO_THIRDS): _("at least two-thirds of all members"),
+}
 
 
 class Ballot(models.Model):
@@ -448,14 +503,44 @@ class ConnectedPoint(models.Model):
         return self.unit.name
 
 
+class Note(models.Model):
+    """The secretary's running note during the meeting (ghi chép diễn biến cuộc họp), on an
+    agenda item or the meeting as a whole; the minutes are drafted from the notes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    written_at = models.DateTimeField(_("written at"))
+
+    class Meta:
+        verbose_name = _("secretary's note")
+        verbose_name_plural = _("secretary's notes")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
 class Conclusion(Versioned):
-    """One conclusion of the meeting; one that assigns work names a lead unit and a deadline
-    and can become a task of ``directives`` on the issued conclusion notice."""
+    """One conclusion of the meeting; one that assigns work names a lead unit (chủ trì), the
+    cooperating units (phối hợp) and a deadline, and can become a task of ``directives`` on
+    the issued conclusion notice."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="conclusions")
     order = models.PositiveIntegerField(_("order"))
     text = models.TextField(_("conclusion"))
     lead_unit = optional("orgs.OrgUnit", _("lead unit"))
+    cooperating_units = models.ManyToManyField(
+        "orgs.OrgUnit", blank=True, related_name="+", verbose_name=_("cooperating units")
+    )
     deadline_on = models.DateField(_("deadline"), null=True, blank=True)
     task = models.OneToOneField(
         "directives.Task",

@@ -6,13 +6,20 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.transitions import Transition, TransitionTable
-from egov.meetings.choices import Choice, LeadRule, MeetingStatus, VoteStatus
+from egov.meetings.choices import (
+    Choice,
+    LeadRule,
+    MajorityBase,
+    MajorityShare,
+    MeetingStatus,
+    VoteStatus,
+)
 from egov.meetings.exceptions import MeetingError
 
 S = MeetingStatus
@@ -29,6 +36,7 @@ MEETING_TRANSITIONS = TransitionTable(
     Transition("time_item", [S.INVITED]),
     Transition("add_point", [S.PLANNED, S.INVITED]),
     Transition("point_check_in", [S.INVITED]),
+    Transition("note", [S.INVITED, S.HELD]),
     Transition("hold", [S.INVITED], S.HELD),
     Transition("conclude", [S.INVITED, S.HELD]),
     Transition("draft_minutes", [S.HELD]),
@@ -74,6 +82,54 @@ def vote_count(choices: Iterable[str]) -> dict[str, int]:
     return {choice: counted.get(choice, 0) for choice in Choice.values}
 
 
+@dataclass(frozen=True)
+class MajorityRule:
+    """Which majority a vote needs: counted of the members present or of all members, more
+    than half or at least two-thirds of them."""
+
+    base: str
+    share: str
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    """A closed vote's result under its rule: ``counted`` is the number the majority is
+    taken of (members present or all members), ``needed`` the votes for it needs."""
+
+    counted: int
+    needed: int
+    passed: bool
+
+
+def majority_rule_for(kind: str, setting: Mapping[str, str]) -> MajorityRule:
+    """The rule of a meeting kind from ``EGOV_MEETING_MAJORITY`` (``kind -> "base:share"``);
+    a kind the setting does not name needs more than half of the members present."""
+    base, _sep, share = setting.get(kind, "").partition(":")
+    if base not in MajorityBase.values or share not in MajorityShare.values:
+        return MajorityRule(MajorityBase.PRESENT, MajorityShare.SIMPLE)
+    return MajorityRule(base, share)
+
+
+def majority_needed(counted: int, share: str) -> int:
+    """Votes for a majority of ``counted``: more than half (the smallest whole number above
+    half), or at least two-thirds (rounded up). Never fewer than one."""
+    if share == MajorityShare.TWO_THIRDS:
+        return max(1, -(-2 * counted // 3))
+    return counted // 2 + 1
+
+
+def vote_outcome(
+    *, rule: MajorityRule, count_for: int, members: int, present: int, voted: int
+) -> VoteOutcome:
+    """The result of a closed vote. ``members`` are the meeting's invitees, ``present`` those
+    taking part (checked in, or answering a written ballot), ``voted`` those who voted; the
+    number counted never falls below who voted (an invited unit may send more than one
+    person)."""
+    counted = max(members if rule.base == MajorityBase.ALL else present, voted)
+    needed = majority_needed(counted, rule.share)
+    return VoteOutcome(counted=counted, needed=needed, passed=count_for >= needed)
+
+
 def agenda_fits(planned_minutes: int, item_minutes: Iterable[int]) -> bool:
     """Whether the agenda's planned minutes fit in the meeting's."""
     return sum(item_minutes) <= planned_minutes
@@ -98,6 +154,12 @@ def overlaps(
     first_end = first_start + datetime.timedelta(minutes=first_minutes)
     second_end = second_start + datetime.timedelta(minutes=second_minutes)
     return first_start < second_end and second_start < first_end
+
+
+def video_room_url(template: str, room: str) -> str:
+    """The online room's link on the city's video conference system: ``template`` (the
+    ``EGOV_MEETING_VIDEO_URL`` setting, Jitsi-style ``https://host/{room}``) with the room."""
+    return template.replace("{room}", room)
 
 
 # A code as ``models.new_checkin_code`` makes it (URL-safe base64 of 32 bytes: 43 characters).

@@ -5,7 +5,16 @@ from __future__ import annotations
 from ninja import Field, Schema
 
 from egov.common.api_types import ZonedDatetime
-from egov.meetings.choices import MeetingKind, MeetingStatus, Response
+from egov.meetings.choices import (
+    CheckInWay,
+    Choice,
+    MajorityBase,
+    MajorityShare,
+    MeetingKind,
+    MeetingStatus,
+    Response,
+    VoteStatus,
+)
 
 
 class MeetingOut(Schema):
@@ -74,3 +83,66 @@ class AnswerIn(Schema):
     reason: str = Field("", max_length=2000)
     delegate_id: int | None = None
     expected_version: int | None = Field(None, ge=1)
+
+
+class CheckInIn(Schema):
+    """Who checks in: nothing for the caller's own invitation, ``invitee_id`` for the host's
+    secretary, or ``code`` (the invitation's QR code or the link it holds)."""
+
+    invitee_id: int | None = Field(None, ge=1)
+    code: str | None = Field(None, max_length=500)
+
+
+class CheckInOut(Schema):
+    invitee_id: int
+    name: str
+    checked_in_at: ZonedDatetime
+    checked_in_via: CheckInWay
+    quorum: QuorumOut
+
+
+class VoteOpenIn(Schema):
+    """A vote the chair opens on an agenda item of the meeting."""
+
+    item_id: int = Field(ge=1)
+    question: str = Field(min_length=1, max_length=300)
+    secret: bool = False
+
+
+class BallotIn(Schema):
+    choice: Choice = Field(description="for, against or abstain")
+
+
+class VoteResultOut(Schema):
+    """The sealed count and its result under the vote's majority rule."""
+
+    count_for: int
+    count_against: int
+    count_abstain: int
+    counted: int | None  # members present or all members, as the rule counts
+    needed: int | None
+    passed: bool | None  # None for a vote closed before the rule was recorded
+
+
+class NamedBallotOut(Schema):
+    voter_name: str
+    choice: Choice
+
+
+class VoteOut(Schema):
+    id: int
+    item_id: int
+    question: str
+    secret: bool
+    status: VoteStatus
+    opened_at: ZonedDatetime
+    closed_at: ZonedDatetime | None
+    written_until: ZonedDatetime | None
+    majority_base: MajorityBase
+    majority_share: MajorityShare
+    majority: str  # the rule in words
+    i_voted: bool
+    my_choice: Choice | None  # in a named vote only: a secret vote keeps no choice
+    may_vote: bool
+    result: VoteResultOut | None  # once closed
+    ballots: list[NamedBallotOut]  # a named vote's, once closed

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import datetime
+import secrets
+from collections.abc import Sequence
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +34,7 @@ from egov.meetings.choices import (
     Response,
     VoteStatus,
 )
-from egov.meetings.exceptions import MeetingError
+from egov.meetings.exceptions import MeetingConflict, MeetingError
 from egov.meetings.models import (
     AgendaItem,
     Ballot,
@@ -121,9 +123,17 @@ def meeting_create(
     place: str = "",
     online_url: str = "",
     quorum_percent: int | None = None,
+    online: bool = False,
 ) -> Meeting:
     """Plan a meeting of ``host_unit``; by its office or heads. ``quorum_percent`` is the
-    share of invitees present a vote needs (default: the setting)."""
+    share of invitees present a vote needs (default: the setting). A meeting held online
+    (``online``, or an online conference) without a room given gets a new room on the city's
+    video conference system (``EGOV_MEETING_VIDEO_URL``)."""
+    online_url = (online_url or "").strip()
+    if (online or kind == MeetingKind.ONLINE_CONFERENCE) and not online_url:
+        online_url = rules.video_room_url(
+            settings.EGOV_MEETING_VIDEO_URL, f"egov-{secrets.token_hex(8)}"
+        )
     if not can_act_for_unit(actor, host_unit):
         raise PermissionDenied(_("Only the host unit can manage this meeting."))
     values = {
@@ -531,6 +541,7 @@ def invitee_check_in(*, actor: Any, invitee: Invitee) -> Invitee:
             fields={
                 "checked_in_at": timezone.now(),
                 "checked_in_via": CheckInWay.SELF if mine else CheckInWay.SECRETARY,
+                "checked_in_by_id": actor.pk,
             },
         )
 
@@ -553,7 +564,8 @@ def opinion_give(*, actor: Any, item: AgendaItem, text: str) -> Opinion:
 
 def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = False) -> Vote:
     """The chair opens a named or secret vote on an agenda item, once the quorum (the
-    meeting's share of invitees checked in) is reached."""
+    meeting's share of invitees checked in) is reached. The same question on the same item
+    while its vote is open is that vote (a double click or a retry opens one)."""
     meeting = item.meeting
     if not is_chair(actor, meeting):
         raise PermissionDenied(_("Only the chair can open or close a vote."))
@@ -571,8 +583,17 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = Fal
                 % {"present": quorum.present, "invited": quorum.invited, "needed": quorum.needed},
                 code="no_quorum",
             )
+        same = Vote.objects.filter(item=item, question=question, status=VoteStatus.OPEN).first()
+        if same is not None:
+            return same  # a double click or a retry opens one vote
+        rule = rules.majority_rule_for(locked.kind, settings.EGOV_MEETING_MAJORITY)
         vote = Vote.objects.create(
-            item=item, question=question, secret=bool(secret), opened_at=timezone.now()
+            item=item,
+            question=question,
+            secret=bool(secret),
+            opened_at=timezone.now(),
+            majority_base=rule.base,
+            majority_share=rule.share,
         )
         event_record(
             actor=actor,
@@ -584,6 +605,7 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = Fal
                 "secret": bool(secret),
                 "present": quorum.present,
                 "invited": quorum.invited,
+                "majority": f"{rule.base}:{rule.share}",
             },
         )
     return vote
@@ -612,7 +634,7 @@ def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
             turnout = record_choice(locked, actor, choice)
             event_record(actor=actor, action=A.VOTE_CAST, obj=turnout, changes={"vote": locked.pk})
     except IntegrityError:
-        raise MeetingError(_("You have already voted."), code="voted") from None
+        raise MeetingConflict(_("You have already voted."), code="voted") from None
     return turnout
 
 
@@ -656,7 +678,26 @@ def vote_seal(
     else:
         counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
     fields.update({COUNT_FIELDS[choice]: n for choice, n in counted.items()})
+    fields.update(_outcome_fields(locked, counted[Choice.FOR]))
     return versioned_update(actor=actor, row=locked, action=action, fields=fields, changes=changes)
+
+
+def _outcome_fields(locked: Vote, count_for: int) -> dict[str, Any]:
+    """The vote's result under the rule it opened with: the meeting's invitees are its
+    members; those present are the invitees checked in at the close and the absent members
+    who answered a written ballot."""
+    invitees = Invitee.objects.filter(meeting_id=locked.item.meeting_id).aggregate(
+        members=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    written = locked.written_ballots.filter(answered_at__isnull=False).count()
+    outcome = rules.vote_outcome(
+        rule=rules.MajorityRule(locked.majority_base, locked.majority_share),
+        count_for=count_for,
+        members=invitees["members"],
+        present=invitees["present"] + written,
+        voted=locked.turnout.count(),
+    )
+    return {"counted": outcome.counted, "needed": outcome.needed, "passed": outcome.passed}
 
 
 def _require_chair_or_manager(actor: Any, meeting: Meeting) -> None:
@@ -881,9 +922,11 @@ def conclusion_add(
     text: str,
     lead_unit: OrgUnit | None = None,
     deadline_on: datetime.date | None = None,
+    cooperating: Sequence[OrgUnit] = (),
 ) -> Conclusion:
     """Record a conclusion (by the chair or the host); one that assigns work names its lead
-    unit and deadline together."""
+    unit and deadline together, and the units cooperating with the lead (each once, never
+    the lead itself: one lead unit per task, the Government's working regulation)."""
     if not (may_manage(actor, meeting) or is_chair(actor, meeting)):
         raise PermissionDenied(_("Only the host unit can manage this meeting."))
     text = require_text(text, "text")
@@ -891,6 +934,11 @@ def conclusion_add(
         raise _invalid(
             "deadline_on", _("A conclusion that assigns work needs a unit and a deadline.")
         )
+    if cooperating and lead_unit is None:
+        raise _invalid("cooperating", _("Cooperating units work with a lead unit: name it."))
+    if lead_unit is not None and any(unit.pk == lead_unit.pk for unit in cooperating):
+        raise _invalid("cooperating", _("The lead unit is not also a cooperating unit."))
+    cooperating = list({unit.pk: unit for unit in cooperating}.values())
     with transaction.atomic():
         locked = _lock(meeting)
         rules.MEETING_TRANSITIONS.check("conclude", locked.status)
@@ -900,6 +948,7 @@ def conclusion_add(
         conclusion = Conclusion.objects.create(
             meeting=locked, order=order, text=text, lead_unit=lead_unit, deadline_on=deadline_on
         )
+        conclusion.cooperating_units.set(cooperating)
         event_record(
             actor=actor,
             action=A.CONCLUSION_ADDED,
@@ -908,13 +957,27 @@ def conclusion_add(
                 "meeting": locked.pk,
                 "text": text,
                 "lead_unit": getattr(lead_unit, "pk", None),
+                "cooperating": sorted(unit.pk for unit in cooperating),
                 "deadline_on": deadline_on.isoformat() if deadline_on else "",
             },
         )
     return conclusion
 
 
-def _outcome_text(meeting: Meeting) -> str:
+def _notes_text(meeting: Meeting) -> list[str]:
+    """The course of the meeting from the secretary's notes, in the order written."""
+    notes = list(meeting.notes.select_related("item"))
+    if not notes:
+        return []
+    lines = [_("Course of the meeting (secretary's notes):")]
+    for note in notes:
+        time = timezone.localtime(note.written_at, VN_TZ).strftime("%H:%M")
+        where = f" [{note.item.order}. {note.item.title}]" if note.item else ""
+        lines.append(f"- {time}{where}: {note.text}")
+    return lines
+
+
+def _outcome_text(meeting: Meeting, *, notes: bool = False) -> str:
     lines = [_meeting_text(meeting)]
     attended = meeting.invitees.exclude(checked_in_at=None).select_related(
         "person", "unit", "outside_body"
@@ -931,15 +994,43 @@ def _outcome_text(meeting: Meeting) -> str:
                 "abstain": vote.count_abstain,
             }
         )
+        if vote.result_text:
+            lines.append(vote.result_text)
+    if notes:
+        lines.extend(_notes_text(meeting))
     lines.append(_("Conclusions:"))
-    lines.extend(f"{c.order}. {c.text}" for c in meeting.conclusions.all())
+    conclusions = meeting.conclusions.select_related("lead_unit").prefetch_related(
+        "cooperating_units"
+    )
+    lines.extend(_conclusion_line(c) for c in conclusions)
     return "\n".join(lines)
+
+
+def _conclusion_line(conclusion: Conclusion) -> str:
+    """A conclusion as the minutes and the notice state it, with who leads and cooperates."""
+    line = f"{conclusion.order}. {conclusion.text}"
+    if conclusion.lead_unit is None:
+        return line
+    values = {
+        "lead": conclusion.lead_unit.name,
+        "deadline": conclusion.deadline_on.strftime("%d/%m/%Y"),
+    }
+    cooperating = ", ".join(u.name for u in conclusion.cooperating_units.all())
+    if cooperating:
+        assigned = _("Lead: %(lead)s; cooperating: %(cooperating)s; deadline: %(deadline)s.") % {
+            **values,
+            "cooperating": cooperating,
+        }
+    else:
+        assigned = _("Lead: %(lead)s; deadline: %(deadline)s.") % values
+    return f"{line}\n   {assigned}"
 
 
 def minutes_draft(
     *, actor: Any, meeting: Meeting, drafting_unit: OrgUnit, expected_version: int | None
 ) -> Document:
-    """Draft the minutes (biên bản) from attendance, votes and conclusions."""
+    """Draft the minutes (biên bản) from attendance, votes, the secretary's notes and the
+    conclusions (Decision 45/2018/QĐ-TTg: the course of the meeting and its voting results)."""
     return _outcome_draft(actor, meeting, drafting_unit, expected_version, minutes=True)
 
 
@@ -984,7 +1075,7 @@ def _outcome_draft(
             drafting_unit,
             MINUTES_TYPE if minutes else NOTICE_TYPE,
             subject,
-            _outcome_text(locked),
+            _outcome_text(locked, notes=minutes),
         )
         versioned_update(
             actor=actor,
@@ -1020,7 +1111,10 @@ def conclusion_to_task(*, actor: Any, conclusion: Conclusion) -> Conclusion:
             actor=actor,
             document=notice,
             data=TaskData(
-                content=locked.text, lead_unit=locked.lead_unit, deadline_on=locked.deadline_on
+                content=locked.text,
+                lead_unit=locked.lead_unit,
+                cooperating=list(locked.cooperating_units.order_by("pk")),
+                deadline_on=locked.deadline_on,
             ),
         )
         return versioned_update(

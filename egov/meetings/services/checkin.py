@@ -14,7 +14,7 @@ from egov.audit.versioned import row_lock, versioned_update
 from egov.common.exceptions import PermissionDenied
 from egov.meetings import rules
 from egov.meetings.choices import CheckInWay, MeetingAuditAction
-from egov.meetings.exceptions import MeetingError
+from egov.meetings.exceptions import MeetingConflict, MeetingError
 from egov.meetings.models import Invitee, Meeting
 from egov.meetings.selectors import invitee_for, may_manage
 from egov.meetings.services import _lock
@@ -29,11 +29,14 @@ def _bad_code() -> MeetingError:
     )
 
 
-def invitee_check_in_by_code(*, actor: Any, meeting: Meeting, code: str) -> Invitee:
+def invitee_check_in_by_code(
+    *, actor: Any, meeting: Meeting, code: str, repeat_ok: bool = False
+) -> Invitee:
     """Check in the invitee whose invitation carries ``code`` (the code or the URL the QR
     holds) at ``meeting``: by the host's secretary, or by the invitee themself. Refused for a
     code of another meeting and for a code already used (concurrent scans count once: the
-    invitee's row is locked)."""
+    invitee's row is locked). With ``repeat_ok`` (the API's retries) the same caller's second
+    use answers the first check-in; anyone else's is still refused."""
     found = rules.checkin_code_from(code)
     invitee = Invitee.objects.filter(checkin_code=found).first() if found else None
     if invitee is None:
@@ -49,11 +52,13 @@ def invitee_check_in_by_code(*, actor: Any, meeting: Meeting, code: str) -> Invi
         rules.MEETING_TRANSITIONS.check("check_in", locked_meeting.status)
         locked = row_lock(Invitee.objects.all(), invitee.pk)
         if locked.checked_in_at is not None:
+            if repeat_ok and locked.checked_in_by_id == actor.pk:
+                return locked
             message = _("This code was already used: %(name)s checked in at %(time)s.") % {
                 "name": str(locked),
                 "time": timezone.localtime(locked.checked_in_at, VN_TZ).strftime("%H:%M"),
             }
-            raise MeetingError(message, code="code_used", fields={"code": message})
+            raise MeetingConflict(message, code="code_used", fields={"code": message})
         return versioned_update(
             actor=actor,
             row=locked,
@@ -61,5 +66,6 @@ def invitee_check_in_by_code(*, actor: Any, meeting: Meeting, code: str) -> Invi
             fields={
                 "checked_in_at": timezone.now(),
                 "checked_in_via": CheckInWay.QR_PHONE if mine else CheckInWay.QR_SCAN,
+                "checked_in_by_id": actor.pk,
             },
         )

@@ -23,7 +23,7 @@ from egov.audit.versioned import row_lock, versioned_update
 from egov.common.exceptions import PermissionDenied
 from egov.meetings import rules
 from egov.meetings.choices import Choice, MeetingAuditAction, Response, VoteStatus
-from egov.meetings.exceptions import MeetingError
+from egov.meetings.exceptions import MeetingConflict, MeetingError
 from egov.meetings.models import Invitee, Meeting, Turnout, Vote, WrittenBallot
 from egov.meetings.selectors import is_chair
 from egov.meetings.services import record_choice, vote_seal
@@ -164,7 +164,7 @@ def written_ballot_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
             if written is None:
                 raise PermissionDenied(_("No written ballot was sent to you for this vote."))
             if written.answered_at is not None:
-                raise MeetingError(_("You have already voted."), code="voted")
+                raise MeetingConflict(_("You have already voted."), code="voted")
             rules.VOTE_TRANSITIONS.check("cast_written", locked.status)
             now = timezone.now()
             if now > locked.written_until:
@@ -181,5 +181,5 @@ def written_ballot_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
                 changes={"vote": locked.pk, "written_ballot": written.pk},
             )
     except IntegrityError:
-        raise MeetingError(_("You have already voted."), code="voted") from None
+        raise MeetingConflict(_("You have already voted."), code="voted") from None
     return turnout

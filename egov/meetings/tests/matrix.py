@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from egov.accounts.services import officer_account_create
-from egov.meetings.models import AgendaItem, Invitee, Meeting, Paper
+from egov.meetings.models import AgendaItem, Invitee, Meeting, Paper, Vote
 from egov.meetings.services.calendar import calendar_feed_issue
 from egov.orgs.models import OrgUnit
 from egov.orgs.services import membership_grant
@@ -57,6 +57,14 @@ def _checkin(unit: OrgUnit) -> dict[str, object]:
     return {"code": Invitee.objects.create(meeting=meeting, person=meeting.chair).checkin_code}
 
 
+def _vote(unit: OrgUnit) -> dict[str, object]:
+    """An open vote on the agenda item of a meeting of the scoped unit."""
+    meeting = _meeting(unit)
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Dự thảo", planned_minutes=30)
+    vote = Vote.objects.create(item=item, question="Thông qua?", opened_at=timezone.now())
+    return {"meeting_id": meeting.pk, "vote_id": vote.pk}
+
+
 def _feed(unit: OrgUnit) -> dict[str, object]:
     return {"token": calendar_feed_issue(actor=_meeting(unit).chair).token}
 
@@ -85,4 +93,9 @@ MEETINGS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "meetings:calendar-unit-feed": _unit_feed,
     "api:meeting_get": lambda unit: {"meeting_id": _meeting(unit).pk},
     "api:meeting_answer": _invited,
+    "api:meeting_check_in": _invited,
+    "api:vote_list": lambda unit: {"meeting_id": _meeting(unit).pk},
+    "api:vote_open": lambda unit: {"meeting_id": _meeting(unit).pk},
+    "api:vote_ballot": _vote,
+    "api:vote_close": _vote,
 }

@@ -46,18 +46,18 @@ def test_planning_form_answers_wrong_input_in_vietnamese(client, world, people):
     response = client.post(
         reverse("meetings:meeting-create"),
         {
-            "kind": "online_conference",
-            "title": "Hội nghị",
+            "kind": "working",
+            "title": "Họp làm việc",
             "host_unit": world.city.pk,
             "chair": people.chairman.pk,
             "starts_at": "2026-03-10T08:00",
             "planned_minutes": "60",
-            "place": "Hội trường",
+            "place": "  ",
         },
     )
 
     assert response.status_code == 400
-    assert "Hội nghị trực tuyến cần có phòng họp trực tuyến." in response.content.decode()
+    assert "Nhập địa điểm hoặc phòng họp trực tuyến của cuộc họp." in response.content.decode()
     assert not Meeting.objects.exists()
 
 

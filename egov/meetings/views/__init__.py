@@ -36,6 +36,7 @@ from egov.meetings.forms import (
     ItemForm,
     MeetingForm,
     MoveForm,
+    NoteForm,
     OpinionForm,
     PaperForm,
     PickForm,
@@ -75,7 +76,7 @@ from egov.meetings.selectors import (
     paper_get_for_user,
     speaker_list,
 )
-from egov.meetings.services import timers, written
+from egov.meetings.services import notes, timers, written
 from egov.meetings.views.checkin import attendance_context, checkin_url
 from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
@@ -148,6 +149,7 @@ PREFIXED = (
     "conclusion",
     "speak",
     "point",
+    "note",
 )
 
 
@@ -172,6 +174,7 @@ def _forms(meeting: Meeting, user: Any, mine: Invitee | None) -> dict[str, forms
         "conclusion": ConclusionForm(prefix="conclusion"),
         "speak": SpeakForm(meeting, prefix="speak"),
         "point": PointForm(prefix="point"),
+        "note": NoteForm(meeting, prefix="note"),
     }
 
 
@@ -224,7 +227,14 @@ def _page(
             "overlaps": overlaps_of(meeting) if manager else [],
             **_points(request, meeting, listed=manager or chair),
             **speakers,
-            "conclusions": list(meeting.conclusions.select_related("lead_unit", "task")),
+            "conclusions": list(
+                meeting.conclusions.select_related("lead_unit", "task").prefetch_related(
+                    "cooperating_units"
+                )
+            ),
+            "notes": list(meeting.notes.select_related("item", "author"))
+            if manager or chair
+            else [],
             "forms": page_forms,
             "manager": manager,
             "chair": chair,
@@ -525,6 +535,11 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
         _on_row(
             Speaker, "meeting", services.speaker_end, "speaker", gettext_noop("The turn has ended.")
         ),
+    ),
+    "note": (
+        "note",
+        NoteForm,
+        _on_meeting(notes.note_add, gettext_noop("The note was recorded.")),
     ),
     "point": (
         "point",
