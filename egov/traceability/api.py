@@ -9,7 +9,6 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from ninja import Router
 from egov.jobs.choices import JobState
 from egov.orgs.access import require_officer
 from egov.traceability import epcis
-from egov.traceability.exceptions import CaptureTooLarge, TraceError
+from egov.traceability.exceptions import TraceError
 from egov.traceability.selectors import (
     capture_job_get_for_user,
     events_query_for_user,
@@ -49,23 +48,15 @@ def _capture_limits(response: JsonResponse) -> JsonResponse:
     return _epcis(response)
 
 
-def _body(request: HttpRequest) -> bytes:
-    try:
-        return request.body
-    except RequestDataTooBig as exc:
-        message = _("The document is larger than one capture takes (%(size)s bytes).") % {
-            "size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        }
-        raise CaptureTooLarge(message, fields={"body": message}) from exc
-
-
 @router.post("/epcis/capture", url_name="epcis_capture", response={202: dict})
 def capture(request: HttpRequest) -> JsonResponse:
     """Accept an EPCIS 2.0 document (``application/json`` or ``application/ld+json``) for
     capture: 202 with the capture job's id and its ``Location``; the job checks and stores it
     whole or not at all (EPCIS 2.0 REST binding, ``POST /capture``). A document over the
     capture limit is refused at once (413); so is a request for the ``proceed`` error
-    behaviour, which the platform does not offer (a refused document stores nothing)."""
+    behaviour, which the platform does not offer (a refused document stores nothing). A body
+    over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is refused before this view (``common.input_guard``,
+    413)."""
     producer_of(request.auth)  # anyone but a producer is refused before the body is read
     behaviour = request.headers.get("GS1-Capture-Error-Behaviour", "rollback").strip().lower()
     if behaviour != "rollback":
@@ -74,7 +65,7 @@ def capture(request: HttpRequest) -> JsonResponse:
             "is refused whole."
         )
         raise TraceError(message, fields={"GS1-Capture-Error-Behaviour": message})
-    job = epcis_capture_start(actor=request.auth, body=_body(request))
+    job = epcis_capture_start(actor=request.auth, body=request.body)
     location = reverse("api:epcis_capture_job", kwargs={"capture_id": job.pk})
     response = JsonResponse({"captureID": str(job.pk)}, status=202)
     response["Location"] = location

@@ -257,5 +257,5 @@ def test_a_body_over_the_size_limit_is_refused_at_once(capture, lots, settings):
     account = lots[0].product.producer.account
     response, _job = capture(account, epcis_document(*_spread(20)))
     assert response.status_code == 413
-    assert response.json()["errors"][0]["field"] == "body"
+    assert response.json()["code"] == "request_too_large"
     assert not Job.objects.exists()
