@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.common.qr import qr_svg
 from egov.common.tables import table_response
 from egov.orgs.access import reach_of, scope_to_units
 from egov.orgs.decorators import officer_required
@@ -328,7 +328,7 @@ def _combined_rows(combined: CombinedSatisfaction) -> list[tuple[str, Any]]:
 
 
 def _poster_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=8, title=_("Survey QR code"))
+    return qr_svg(url, scale=8, title=str(_("Survey QR code")))
 
 
 @require_GET

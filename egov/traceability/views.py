@@ -8,7 +8,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.pdf import PdfUnavailable, html_to_pdf
+from egov.common.qr import qr_data_uri, qr_file
 from egov.traceability import services, services_events, services_shipping
 from egov.traceability.choices import BizStep
 from egov.traceability.forms import (
@@ -264,18 +264,10 @@ def batch_receive(request: HttpRequest, pk: int) -> HttpResponse:
 @business_required
 def batch_qr(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     batch = batch_get_for_producer(request.user, pk)
-    qr = segno.make(batch_link(batch), error="m")
+    link = batch_link(batch)
     if fmt == "png":
-        return HttpResponse(_png(qr), content_type="image/png")
-    return HttpResponse(qr.svg_inline(scale=6), content_type="image/svg+xml")
-
-
-def _png(qr: Any) -> bytes:
-    import io
-
-    out = io.BytesIO()
-    qr.save(out, kind="png", scale=8)
-    return out.getvalue()
+        return HttpResponse(qr_file(link, kind="png", scale=8), content_type="image/png")
+    return HttpResponse(qr_file(link, kind="svg", scale=6), content_type="image/svg+xml")
 
 
 @require_GET
@@ -289,7 +281,7 @@ def batch_labels(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "batch": batch,
             "link": link,
-            "qr": segno.make(link, error="m").svg_data_uri(scale=4),
+            "qr": qr_data_uri(link, scale=4),
             "labels": range(12),
         },
     )

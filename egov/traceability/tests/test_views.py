@@ -84,6 +84,16 @@ def test_a_producer_records_an_event_in_one_post(client, batch):
     assert "Hãy ghi kết quả kiểm tra." in response.content.decode()
 
 
+def test_the_batch_qr_downloads_as_files_that_open_on_their_own(client, batch):
+    client.force_login(batch.product.producer.account)
+    svg = client.get(reverse("traceability:batch-qr-svg", kwargs={"pk": batch.pk}))
+    png = client.get(reverse("traceability:batch-qr-png", kwargs={"pk": batch.pk}))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert b'xmlns="http://www.w3.org/2000/svg"' in svg.content  # a browser opens it alone
+    assert png["Content-Type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG")
+
+
 def test_another_producer_gets_404(client, batch, world):
     from egov.traceability.services import producer_register
     from egov.traceability.tests.factories import business
