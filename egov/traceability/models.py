@@ -211,7 +211,10 @@ class Event(models.Model):
     """One EPCIS 2.0 event of a batch (CBV business step), with where, when and who, and the
     integrity hash sealing it to the previous event of the batch (``previous_hash``)."""
 
-    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="events")
+    # No index of its own: the unique (batch, sequence) index serves every lookup by batch.
+    batch = models.ForeignKey(
+        Batch, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     sequence = models.PositiveIntegerField(_("number in the batch"))
     event_type = models.CharField(_("EPCIS event type"), max_length=24, default="ObjectEvent")
     action = models.CharField(_("EPCIS action"), max_length=8, blank=True)
@@ -244,7 +247,9 @@ class Event(models.Model):
         verbose_name=_("shipped to"),
         help_text=_("The producer or shop a shipment goes to (EPCIS destination, owning party)."),
     )
-    event_id = models.CharField(_("EPCIS event ID"), max_length=120, unique=True)
+    # Unique by a constraint, not ``unique=True``: on PostgreSQL the latter adds a second
+    # (LIKE-pattern) index that no query uses and every capture must write.
+    event_id = models.CharField(_("EPCIS event ID"), max_length=120)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(_("integrity hash"), max_length=64)
 
@@ -253,7 +258,8 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["batch", "sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["batch", "sequence"], name="trace_event_sequence")
+            models.UniqueConstraint(fields=["batch", "sequence"], name="trace_event_sequence"),
+            models.UniqueConstraint(fields=["event_id"], name="trace_event_id_unique"),
         ]
         indexes = [models.Index(fields=["biz_step", "event_at"], name="trace_event_step_time")]
 
