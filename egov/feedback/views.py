@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.common.pagination import CappedPaginator
 from egov.feedback import selectors, services
 from egov.feedback.forms import (
     FiguresForm,
@@ -41,6 +41,9 @@ from egov.orgs.models import OrgUnit
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 20
+# The public lists offer "previous" and "next" over the first 100 pages (a filter narrows them):
+# counting a million answered reports on every page would cost more than the page itself.
+PAGE_CAP = PAGE_SIZE * 100
 
 
 def citizen_required(view: View) -> View:
@@ -68,9 +71,9 @@ def answer_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     text = form.cleaned_data["q"] if form.is_valid() else ""
     unit = _unit_param(request)
-    page = Paginator(selectors.answer_search(text=text, unit=unit), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(
+        selectors.answer_search(text=text, unit=unit), PAGE_SIZE, cap=PAGE_CAP
+    ).get_page(request.GET.get("page"))
     return render(
         request, "feedback/answer_list.html", {"form": form, "page": page, "unit": unit, "q": text}
     )
@@ -244,7 +247,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     data = getattr(form, "cleaned_data", {})
     text, unit, category = data.get("q", ""), data.get("unit"), data.get("category")
     reports = selectors.report_list_public(unit=unit, category=category, text=text)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(reports, PAGE_SIZE, cap=PAGE_CAP).get_page(request.GET.get("page"))
     pins = [
         {
             "lat": pin.latitude,
