@@ -22,7 +22,8 @@ from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, DossierDayFigure
 from egov.orgs.models import OrgUnit
 from egov.portal.demo import CURRENT, THREE_LEVEL, demo_load
-from egov.reporting.models import Submission
+from egov.reporting.models import Regime, Submission, SubmissionVersion
+from egov.reporting.selectors import completeness, periods_of
 
 # Never set by a service (the desk's receipt moves a dossier straight into processing), or
 # outside the demo's stories.
@@ -128,6 +129,12 @@ def test_the_default_demo_is_the_current_two_level_city(
     consolidated = reports.filter(level=1, unit__name="Sở Tài chính", receiver=ward.parent)
     assert consolidated.count() == 13
     assert consolidated.filter(status="accepted", values__source="consolidated").exists()
+    # a late ward is named on the city's pages, and one of the department's accepted reports
+    # was corrected (its accepted version kept)
+    regime = Regime.objects.get(code="kt-xh-thang")
+    late = {s.unit.name for p in periods_of(regime) for s in completeness(regime, p).late}
+    assert "Phường Hoàn Kiếm" in late
+    assert SubmissionVersion.objects.get().submission.unit.name == "Sở Tài chính"
     # a month of meetings: the closed weekly session's conclusions are tasks, the next session
     # is invited with papers, and the online conference has the districts' connected points
     past = Meeting.objects.get(status="closed")

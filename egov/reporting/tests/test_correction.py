@@ -122,6 +122,8 @@ def test_a_corrected_city_report_reaches_the_national_system_as_a_correction(
     page = client.get(reverse("reporting:submission-detail", args=[report.pk])).content.decode()
     assert 'id="report-versions"' in page and REASON in page
     assert "bản hiệu chỉnh của TN00000001" in page  # the sending's row: a correction of …
+    received = client.get(reverse("sim:national-reporting-page")).content.decode()
+    assert "bản hiệu chỉnh của TN00000001" in received  # the simulator's list, too
     exported = client.get(f"/api/v1/reporting/reports/{report.pk}/national").json()
     assert exported["PhienBan"] == 2
     assert [(s["PhienBan"], s["HieuChinhMaTiepNhan"]) for s in exported["GuiHeThongQuocGia"]] == [
