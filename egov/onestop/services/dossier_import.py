@@ -78,6 +78,7 @@ COPY_COLUMNS = (
     "applicant_email",
     "applicant_address",
     "form_data",
+    "prefilled",  # NOT NULL without a database default: COPY must name it
     "copies_count",
     "receiving_unit_id",
     "competent_unit_id",
@@ -323,6 +324,7 @@ def _values(row: CleanRow, lookups: _Lookups, now: datetime.datetime) -> tuple:
         row.applicant_email,
         row.applicant_address,
         "{}",
+        "{}",
         1,
         row.receiving_unit_id,
         row.competent_unit_id,
@@ -360,7 +362,13 @@ def _write(
     else:
         Dossier.objects.bulk_create(
             (
-                Dossier(**{**dict(zip(COPY_COLUMNS, value, strict=True)), "form_data": {}})
+                Dossier(
+                    **{
+                        **dict(zip(COPY_COLUMNS, value, strict=True)),
+                        "form_data": {},
+                        "prefilled": {},
+                    }
+                )
                 for value in values
             ),
             batch_size=500,
