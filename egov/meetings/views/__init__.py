@@ -5,7 +5,6 @@ with the reason (400), never a 500."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -63,13 +62,10 @@ from egov.meetings.rules import MEETING_TRANSITIONS
 from egov.meetings.selectors import (
     calendar_feed_of,
     calendar_units,
-    held_meetings,
     invitee_for,
     is_chair,
     may_manage,
     may_read_paper,
-    meeting_durations,
-    meeting_figures,
     meeting_get_for_user,
     meeting_list_for_user,
     overlaps_of,
@@ -78,9 +74,8 @@ from egov.meetings.selectors import (
 )
 from egov.meetings.services import notes, timers, written
 from egov.meetings.views.checkin import attendance_context, checkin_url
-from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
-from egov.orgs.models import Membership, OrgUnit
+from egov.orgs.models import Membership
 
 
 @require_GET
@@ -631,42 +626,3 @@ def paper_file(request: HttpRequest, pk: int, paper_id: int) -> HttpResponse:
         raise Http404
     services.paper_read_record(actor=request.user, paper=paper)
     return FileResponse(paper.file.open("rb"), content_type=paper.content_type, filename=paper.name)
-
-
-@require_GET
-@officer_required
-def meeting_figures_page(request: HttpRequest) -> HttpResponse:
-    """Meetings held, the share online, papers on time and conclusions turned into tasks for a
-    unit within reach and a period (default: this year)."""
-    reach = reach_of(request.user)
-    units = list(OrgUnit.objects.active().filter(reach.q("self")).order_by("path")[:500])
-    unit = next(
-        (u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else None
-    )
-    today = timezone.localdate()
-    first = _day(request.GET.get("first")) or datetime.date(today.year, 1, 1)
-    last = _day(request.GET.get("last")) or datetime.date(today.year, 12, 31)
-    figures = meeting_figures(unit=unit, first=first, last=last) if unit else None
-    held = list(held_meetings(unit=unit, first=first, last=last)[:500]) if unit else []
-    durations = meeting_durations(Meeting.objects.filter(pk__in=[m.pk for m in held]))
-    for meeting in held:
-        meeting.duration = durations.get(meeting.pk)
-    return render(
-        request,
-        "meetings/figures.html",
-        {
-            "units": units,
-            "unit": unit,
-            "first": first,
-            "last": last,
-            "figures": figures,
-            "held": held,
-        },
-    )
-
-
-def _day(text: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
