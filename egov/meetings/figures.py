@@ -58,12 +58,18 @@ def _by_host(rows, meeting_path: str, value) -> dict[int, int]:
 
 def papers(*, first, last, unit_ids):
     return _by_host(
-        _held_rows(Paper, "item__meeting", first, last, unit_ids), "item__meeting", Count("pk")
+        _held_rows(Paper, "item__meeting", first, last, unit_ids).filter(replaced_by__isnull=True),
+        "item__meeting",
+        Count("pk"),
     )
 
 
 def papers_electronic(*, first, last, unit_ids):
-    rows = _held_rows(Paper, "item__meeting", first, last, unit_ids).filter(secret=False)
+    rows = (
+        _held_rows(Paper, "item__meeting", first, last, unit_ids)
+        .filter(replaced_by__isnull=True)
+        .filter(secret=False)
+    )
     return _by_host(rows, "item__meeting", Count("pk"))
 
 

@@ -279,10 +279,14 @@ def meeting_figures(*, unit: Any, first: datetime.date, last: datetime.date) -> 
         starts_at__date__lte=last,
     )
     counts = meetings.aggregate(held=Count("pk"), online=Count("pk", filter=~Q(online_url="")))
-    papers = Paper.objects.filter(item__meeting__in=meetings.values("pk")).aggregate(
-        all=Count("pk"),
-        on_time=Count("pk", filter=Q(on_time=True)),
-        electronic=Count("pk", filter=Q(secret=False)),
+    papers = (
+        Paper.objects.current()
+        .filter(item__meeting__in=meetings.values("pk"))
+        .aggregate(
+            all=Count("pk"),
+            on_time=Count("pk", filter=Q(on_time=True)),
+            electronic=Count("pk", filter=Q(secret=False)),
+        )
     )
     points = ConnectedPoint.objects.filter(meeting__in=meetings.values("pk")).aggregate(
         all=Count("pk"), present=Sum("present")

@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +38,7 @@ from egov.meetings.forms import (
     NoteForm,
     OpinionForm,
     PaperForm,
+    PaperVersionForm,
     PickForm,
     PointCheckInForm,
     PointForm,
@@ -52,6 +53,7 @@ from egov.meetings.models import (
     ConnectedPoint,
     Invitee,
     Meeting,
+    Paper,
     Speaker,
     Turnout,
     Vote,
@@ -72,7 +74,7 @@ from egov.meetings.selectors import (
     paper_get_for_user,
     speaker_list,
 )
-from egov.meetings.services import notes, timers, written
+from egov.meetings.services import notes, papers, timers, written
 from egov.meetings.views.checkin import attendance_context, checkin_url
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import Membership
@@ -188,7 +190,10 @@ def _page(
         page_forms[bound[0]] = bound[1]
     items = list(
         meeting.items.prefetch_related(
-            "papers__readers", "opinions__author", "votes__ballots", "votes__written_ballots"
+            Prefetch("papers", queryset=Paper.objects.current().prefetch_related("readers")),
+            "opinions__author",
+            "votes__ballots",
+            "votes__written_ballots",
         )
     )
     for item in items:
@@ -535,6 +540,18 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
         "note",
         NoteForm,
         _on_meeting(notes.note_add, gettext_noop("The note was recorded.")),
+    ),
+    "paper-version": (
+        "pick",
+        _plain(PaperVersionForm),
+        _on_row(
+            Paper,
+            "item__meeting",
+            papers.paper_version_upload,
+            "paper",
+            gettext_noop("The new version of the paper was uploaded."),
+            upload="file",
+        ),
     ),
     "point": (
         "point",
