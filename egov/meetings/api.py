@@ -9,6 +9,7 @@ meeting the caller does not see is a 404 whatever is posted; then a malformed bo
 No `from __future__ import annotations` here: django-ninja reads the annotations at import.
 """
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from egov.common.pagination import BoundedPageNumberPagination
 from egov.meetings import services
 from egov.meetings.choices import VoteStatus
 from egov.meetings.exceptions import MeetingError
-from egov.meetings.models import AgendaItem, Invitee, Meeting
+from egov.meetings.models import AgendaItem, Invitee, Meeting, Paper
 from egov.meetings.schemas import (
     AnswerIn,
     BallotIn,
@@ -97,7 +98,8 @@ def meeting_get(request: HttpRequest, meeting_id: int) -> dict:
     mine = invitee_for(request.user, meeting)
     quorum = meeting_quorum(meeting)
     agenda = []
-    for item in meeting.items.prefetch_related("papers__readers"):
+    current = Paper.objects.current().prefetch_related("readers")
+    for item in meeting.items.prefetch_related(Prefetch("papers", queryset=current)):
         papers = [
             {
                 "id": paper.pk,

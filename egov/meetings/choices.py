@@ -167,3 +167,7 @@ class MeetingAuditAction(models.TextChoices):
         pgettext_lazy("audit action", "Connected point checked in"),
     )
     NOTE_ADDED = "meetings.note_added", pgettext_lazy("audit action", "Secretary's note added")
+    PAPER_VERSION_ADDED = (
+        "meetings.paper_version_added",
+        pgettext_lazy("audit action", "New version of a meeting paper"),
+    )

@@ -1,15 +1,16 @@
 """The meeting figures the dashboards read (``egov.common.figures``), per host unit and period:
-meetings held (held or closed) that started in the period, and those held online (an online
-room was given), as ``selectors.meeting_figures`` counts them."""
+meetings held (held or closed) that started in the period, those held online (an online room
+was given), their papers and those sent electronically, their connected points and the people
+present at them, as ``selectors.meeting_figures`` counts them."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure, day_bounds, figures_register, unit_filter
 from egov.meetings.choices import MeetingStatus
-from egov.meetings.models import Meeting
+from egov.meetings.models import ConnectedPoint, Meeting, Paper
 from egov.meetings.selectors import duration_values
 
 
@@ -37,6 +38,52 @@ def held_online(*, first, last, unit_ids):
     return _held(first, last, unit_ids, ~Q(online_url=""))
 
 
+def _held_rows(model, meeting_path: str, first, last, unit_ids):
+    start, end = day_bounds(first, last)
+    return model.objects.filter(
+        **{
+            f"{meeting_path}__status__in": [MeetingStatus.HELD, MeetingStatus.CLOSED],
+            f"{meeting_path}__starts_at__gte": start,
+            f"{meeting_path}__starts_at__lt": end,
+        },
+        **unit_filter(f"{meeting_path}__host_unit_id", unit_ids),
+    )
+
+
+def _by_host(rows, meeting_path: str, value) -> dict[int, int]:
+    host = f"{meeting_path}__host_unit_id"
+    grouped = rows.values(host).annotate(n=value).order_by()
+    return {row[host]: row["n"] for row in grouped if row["n"]}
+
+
+def papers(*, first, last, unit_ids):
+    return _by_host(
+        _held_rows(Paper, "item__meeting", first, last, unit_ids).filter(replaced_by__isnull=True),
+        "item__meeting",
+        Count("pk"),
+    )
+
+
+def papers_electronic(*, first, last, unit_ids):
+    rows = (
+        _held_rows(Paper, "item__meeting", first, last, unit_ids)
+        .filter(replaced_by__isnull=True)
+        .filter(secret=False)
+    )
+    return _by_host(rows, "item__meeting", Count("pk"))
+
+
+def points(*, first, last, unit_ids):
+    return _by_host(
+        _held_rows(ConnectedPoint, "meeting", first, last, unit_ids), "meeting", Count("pk")
+    )
+
+
+def point_participants(*, first, last, unit_ids):
+    rows = _held_rows(ConnectedPoint, "meeting", first, last, unit_ids)
+    return _by_host(rows, "meeting", Sum("present"))
+
+
 def _minutes(key: str):
     def values(*, first, last, unit_ids):
         rows = duration_values(first=first, last=last, unit_ids=unit_ids)
@@ -60,6 +107,37 @@ def minutes_saved(*, first, last, unit_ids):
 
 
 FIGURES = (
+    Figure(
+        "meetings.papers",
+        _("Papers of the meetings held"),
+        _("Papers on the agenda of the meetings held in the period, by host unit."),
+        Measure.COUNT,
+        papers,
+    ),
+    Figure(
+        "meetings.papers_electronic",
+        _("Papers sent electronically"),
+        _(
+            "Papers of the meetings held that every participant received through the system "
+            "(not secret: Decision 45/2018 sends papers electronically, secret ones excepted)."
+        ),
+        Measure.COUNT,
+        papers_electronic,
+    ),
+    Figure(
+        "meetings.points",
+        _("Connected points of the meetings held"),
+        _("Connected points (district and commune halls) of the meetings held in the period."),
+        Measure.COUNT,
+        points,
+    ),
+    Figure(
+        "meetings.point_participants",
+        _("Participants at the connected points"),
+        _("People present at the connected points, as each point's officer reported."),
+        Measure.COUNT,
+        point_participants,
+    ),
     Figure(
         "meetings.held",
         _("Meetings held"),

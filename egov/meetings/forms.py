@@ -230,6 +230,11 @@ class WrittenSendForm(forms.Form):
     )
 
 
+class PaperVersionForm(forms.Form):
+    target = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("New version (PDF)"))
+
+
 class PickForm(forms.Form):
     """The row an action applies to (an invitee to check in, a vote to close...)."""
 

@@ -222,8 +222,16 @@ class AgendaItem(models.Model):
         return (self.seconds_taken or 0) > self.planned_minutes * 60
 
 
+class PaperQuerySet(models.QuerySet):
+    def current(self) -> PaperQuerySet:
+        """The papers no newer version replaces."""
+        return self.filter(replaced_by__isnull=True)
+
+
 class Paper(models.Model):
-    """A paper of an agenda item (tài liệu họp): a document of the registry or an upload."""
+    """A paper of an agenda item (tài liệu họp): a document of the registry or an upload. A
+    new version of an uploaded paper is a new row that ``replaces`` the previous one (kept,
+    still readable by the same people); the agenda shows the current versions."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     document = optional("documents.Document", _("document"))
@@ -241,6 +249,17 @@ class Paper(models.Model):
     readers = models.ManyToManyField(
         USER, blank=True, related_name="+", verbose_name=_("named readers")
     )
+    version_number = models.PositiveIntegerField(_("version"), default=1)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
+
+    objects = PaperQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting paper")

@@ -3,13 +3,14 @@
 from django.urls import path
 
 from egov.meetings import views
-from egov.meetings.views import calendar, checkin
+from egov.meetings.views import calendar, checkin, figures
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="meeting-list"),
     path("new/", views.meeting_create, name="meeting-create"),
-    path("figures/", views.meeting_figures_page, name="figures"),
+    path("figures/", figures.meeting_figures_page, name="figures"),
+    path("figures.xlsx", figures.meeting_figures_xlsx, name="figures-xlsx"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("<int:pk>/papers/<int:paper_id>/", views.paper_file, name="paper-file"),
     path("<int:pk>/speakers/", views.speakers_part, name="speakers"),

@@ -5,7 +5,6 @@ with the reason (400), never a 500."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +38,7 @@ from egov.meetings.forms import (
     NoteForm,
     OpinionForm,
     PaperForm,
+    PaperVersionForm,
     PickForm,
     PointCheckInForm,
     PointForm,
@@ -53,6 +53,7 @@ from egov.meetings.models import (
     ConnectedPoint,
     Invitee,
     Meeting,
+    Paper,
     Speaker,
     Turnout,
     Vote,
@@ -63,24 +64,20 @@ from egov.meetings.rules import MEETING_TRANSITIONS
 from egov.meetings.selectors import (
     calendar_feed_of,
     calendar_units,
-    held_meetings,
     invitee_for,
     is_chair,
     may_manage,
     may_read_paper,
-    meeting_durations,
-    meeting_figures,
     meeting_get_for_user,
     meeting_list_for_user,
     overlaps_of,
     paper_get_for_user,
     speaker_list,
 )
-from egov.meetings.services import notes, timers, written
+from egov.meetings.services import notes, papers, timers, written
 from egov.meetings.views.checkin import attendance_context, checkin_url
-from egov.orgs.access import reach_of
 from egov.orgs.decorators import officer_required
-from egov.orgs.models import Membership, OrgUnit
+from egov.orgs.models import Membership
 
 
 @require_GET
@@ -193,7 +190,10 @@ def _page(
         page_forms[bound[0]] = bound[1]
     items = list(
         meeting.items.prefetch_related(
-            "papers__readers", "opinions__author", "votes__ballots", "votes__written_ballots"
+            Prefetch("papers", queryset=Paper.objects.current().prefetch_related("readers")),
+            "opinions__author",
+            "votes__ballots",
+            "votes__written_ballots",
         )
     )
     for item in items:
@@ -541,6 +541,18 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
         NoteForm,
         _on_meeting(notes.note_add, gettext_noop("The note was recorded.")),
     ),
+    "paper-version": (
+        "pick",
+        _plain(PaperVersionForm),
+        _on_row(
+            Paper,
+            "item__meeting",
+            papers.paper_version_upload,
+            "paper",
+            gettext_noop("The new version of the paper was uploaded."),
+            upload="file",
+        ),
+    ),
     "point": (
         "point",
         _plain(PointForm),
@@ -631,42 +643,3 @@ def paper_file(request: HttpRequest, pk: int, paper_id: int) -> HttpResponse:
         raise Http404
     services.paper_read_record(actor=request.user, paper=paper)
     return FileResponse(paper.file.open("rb"), content_type=paper.content_type, filename=paper.name)
-
-
-@require_GET
-@officer_required
-def meeting_figures_page(request: HttpRequest) -> HttpResponse:
-    """Meetings held, the share online, papers on time and conclusions turned into tasks for a
-    unit within reach and a period (default: this year)."""
-    reach = reach_of(request.user)
-    units = list(OrgUnit.objects.active().filter(reach.q("self")).order_by("path")[:500])
-    unit = next(
-        (u for u in units if str(u.pk) == request.GET.get("unit")), units[0] if units else None
-    )
-    today = timezone.localdate()
-    first = _day(request.GET.get("first")) or datetime.date(today.year, 1, 1)
-    last = _day(request.GET.get("last")) or datetime.date(today.year, 12, 31)
-    figures = meeting_figures(unit=unit, first=first, last=last) if unit else None
-    held = list(held_meetings(unit=unit, first=first, last=last)[:500]) if unit else []
-    durations = meeting_durations(Meeting.objects.filter(pk__in=[m.pk for m in held]))
-    for meeting in held:
-        meeting.duration = durations.get(meeting.pk)
-    return render(
-        request,
-        "meetings/figures.html",
-        {
-            "units": units,
-            "unit": unit,
-            "first": first,
-            "last": last,
-            "figures": figures,
-            "held": held,
-        },
-    )
-
-
-def _day(text: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None

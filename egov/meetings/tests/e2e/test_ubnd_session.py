@@ -202,10 +202,20 @@ def test_ubnd_session_from_invitation_to_scoreboard_and_figures(
     chair.get_by_role("button", name="Close the vote").click()
     expect(chair.locator(".vote-result")).to_have_text("1 for, 0 against, 1 abstain")
     expect(chair.locator(".ballots")).to_contain_text(f"{dept_head.full_name}: For")
+    # A People's Committee session decides by more than half of all members (the setting).
+    expect(chair.locator(".vote-outcome")).to_have_text(
+        "Not passed: 1 for, 3 needed (more than half of all members, 4 counted)."
+    )
     chair.get_by_role("button", name="End the meeting").click()
     expect(chair.get_by_text("The end of the meeting was recorded.")).to_be_visible()
     chair.get_by_role("button", name="Mark as held").click()
     expect(chair.get_by_text("The meeting is marked as held.")).to_be_visible()
+
+    # The secretary's note, which the minutes are drafted from.
+    meeting_page(office, base, meeting)
+    office.locator("#id_note-text").fill("Sở TT&TT tiếp thu ý kiến của quận Hoàn Kiếm.")
+    office.get_by_role("button", name="Record the note").click()
+    expect(office.get_by_text("The note was recorded.")).to_be_visible()
 
     # Two conclusions that assign work.
     deadline = (starts + datetime.timedelta(days=30)).isoformat()
@@ -228,6 +238,7 @@ def test_ubnd_session_from_invitation_to_scoreboard_and_figures(
     office.get_by_role("button", name="Draft the conclusion notice").click()
     expect(office.get_by_text("The conclusion notice was drafted")).to_be_visible()
     meeting.refresh_from_db()
+    assert "Sở TT&TT tiếp thu ý kiến của quận Hoàn Kiếm." in meeting.minutes.body
     issue_in_registry(office, base, meeting.minutes_id)
     issue_in_registry(office, base, meeting.notice_id)
     meeting_page(office, base, meeting)
