@@ -357,6 +357,8 @@ def test_harness_end_to_end(tmp_path):
         "trace_fixed",
         "reporting_city",
         "reporting_form",
+        "feedback_public",
+        "feedback_search",
         "track_fixed",
     }
     bursts = results["inprocess"]["meeting_bursts"]
