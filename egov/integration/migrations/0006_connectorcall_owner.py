@@ -6,21 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integration', '0005_connectorcall_national_reporting'),
-        ('orgs', '0002_outside_body'),
+        ("integration", "0005_connectorcall_national_reporting"),
+        ("orgs", "0002_outside_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='connectorcall',
-            name='owner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='data owner'),
+            model_name="connectorcall",
+            name="owner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="data owner",
+            ),
         ),
         migrations.AddIndex(
-            model_name='connectorcall',
-            index=models.Index(fields=['owner', 'created_at'], name='integ_call_owner'),
+            model_name="connectorcall",
+            index=models.Index(fields=["owner", "created_at"], name="integ_call_owner"),
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integration', '0006_connectorcall_owner'),
+        ("integration", "0006_connectorcall_owner"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='shareconsumer',
-            name='reads_per_minute',
-            field=models.PositiveIntegerField(blank=True, help_text="Its quota on the data-sharing API; empty: the platform's default.", null=True, verbose_name='reads per minute'),
+            model_name="shareconsumer",
+            name="reads_per_minute",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Its quota on the data-sharing API; empty: the platform's default.",
+                null=True,
+                verbose_name="reads per minute",
+            ),
         ),
     ]

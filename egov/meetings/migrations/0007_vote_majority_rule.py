@@ -4,35 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0006_calendar_feed_links'),
+        ("meetings", "0006_calendar_feed_links"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='vote',
-            name='counted',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='members counted'),
+            model_name="vote",
+            name="counted",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="members counted"
+            ),
         ),
         migrations.AddField(
-            model_name='vote',
-            name='majority_base',
-            field=models.CharField(choices=[('present', 'of the members present'), ('all', 'of all members')], default='present', max_length=8, verbose_name='majority counted'),
+            model_name="vote",
+            name="majority_base",
+            field=models.CharField(
+                choices=[("present", "of the members present"), ("all", "of all members")],
+                default="present",
+                max_length=8,
+                verbose_name="majority counted",
+            ),
         ),
         migrations.AddField(
-            model_name='vote',
-            name='majority_share',
-            field=models.CharField(choices=[('simple', 'more than half'), ('two_thirds', 'at least two-thirds')], default='simple', max_length=10, verbose_name='majority needed'),
+            model_name="vote",
+            name="majority_share",
+            field=models.CharField(
+                choices=[("simple", "more than half"), ("two_thirds", "at least two-thirds")],
+                default="simple",
+                max_length=10,
+                verbose_name="majority needed",
+            ),
         ),
         migrations.AddField(
-            model_name='vote',
-            name='needed',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='votes for needed'),
+            model_name="vote",
+            name="needed",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="votes for needed"
+            ),
         ),
         migrations.AddField(
-            model_name='vote',
-            name='passed',
-            field=models.BooleanField(blank=True, null=True, verbose_name='passed'),
+            model_name="vote",
+            name="passed",
+            field=models.BooleanField(blank=True, null=True, verbose_name="passed"),
         ),
     ]

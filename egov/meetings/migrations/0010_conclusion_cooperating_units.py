@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0009_secretary_notes'),
-        ('orgs', '0002_outside_body'),
+        ("meetings", "0009_secretary_notes"),
+        ("orgs", "0002_outside_body"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='conclusion',
-            name='cooperating_units',
-            field=models.ManyToManyField(blank=True, related_name='+', to='orgs.orgunit', verbose_name='cooperating units'),
+            model_name="conclusion",
+            name="cooperating_units",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", to="orgs.orgunit", verbose_name="cooperating units"
+            ),
         ),
     ]

@@ -5,20 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0010_conclusion_cooperating_units'),
+        ("meetings", "0010_conclusion_cooperating_units"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='paper',
-            name='replaces',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='meetings.paper', verbose_name='replaces'),
+            model_name="paper",
+            name="replaces",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="replaced_by",
+                to="meetings.paper",
+                verbose_name="replaces",
+            ),
         ),
         migrations.AddField(
-            model_name='paper',
-            name='version_number',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            model_name="paper",
+            name="version_number",
+            field=models.PositiveIntegerField(default=1, verbose_name="version"),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('onestop', '0010_national_intake'),
+        ("onestop", "0010_national_intake"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='prefilled',
-            field=models.JSONField(blank=True, default=dict, verbose_name='filled from national databases'),
+            model_name="dossier",
+            name="prefilled",
+            field=models.JSONField(
+                blank=True, default=dict, verbose_name="filled from national databases"
+            ),
         ),
     ]
