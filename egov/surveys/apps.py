@@ -10,8 +10,18 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from egov.audit.actions import actions_register
         from egov.common.figures import figures_register
+        from egov.common.rollups import Rollup, rollups_register
         from egov.surveys.choices import SurveyAuditAction
         from egov.surveys.figures import FIGURES, STANDING_FIGURES
+        from egov.surveys.services.rollup import rollup_is_stale, rollup_rebuild
 
         actions_register(SurveyAuditAction)
         figures_register(*FIGURES, *STANDING_FIGURES)
+        rollups_register(
+            Rollup(
+                name="surveys.AnswerFigure",
+                command="surveys_rollup_rebuild",
+                is_stale=rollup_is_stale,
+                rebuild=rollup_rebuild,
+            )
+        )

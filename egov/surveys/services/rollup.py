@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Sum
 
 from egov.common.periods import PeriodKind, add_months, month_start, period_start
 from egov.common.progress import ProgressCallback, progress_none
@@ -299,3 +299,20 @@ def _month_days(
         add(families[survey_id], sent_on, unit_id, channel, procedure, tally)
         result.invitations += 1
     return days
+
+
+def rollup_is_stale() -> bool:
+    """True when the roll-up is behind the raw rows (a database that had answers before the
+    roll-up existed, or before it was kept per procedure): the units' own day rows do not add
+    up to the answers and invitations, or answers name a procedure and no row does."""
+    own = AnswerFigure.objects.filter(grain=PeriodKind.DAY, subtree=False).aggregate(
+        responses=Sum("responses"), invitations=Sum("invitations")
+    )
+    if (own["responses"] or 0) != Response.objects.count():
+        return True
+    if (own["invitations"] or 0) != Invitation.objects.count():
+        return True
+    return (
+        Response.objects.exclude(procedure_code="").exists()
+        and not AnswerFigure.objects.exclude(procedure_code="").exists()
+    )

@@ -11,15 +11,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from egov.common.figures import figure_get
+from egov.common.rollups import rollups_rebuild_stale
 from egov.surveys import services
 from egov.surveys.models import AnswerFigure, Response
 from egov.surveys.selectors import survey_index
+from egov.surveys.services.rollup import rollup_is_stale
 from egov.surveys.tests.conftest import full_answers
 from egov.workdays.rules import VN_TZ
 
@@ -224,3 +227,25 @@ def test_rebuild_command_reports_what_it_wrote(world, inviting):
     # 3 grains x (the own row + 4 units of the path for all procedures + the same 4 for P-01)
     assert out.getvalue() == "Survey roll-up rebuilt: 1 answers, 1 invitations, 28 rows.\n"
     assert _rows() == before
+
+
+def test_migrate_rebuilds_a_rollup_that_is_behind_the_answers(world, inviting):
+    """A database whose answers came before the roll-up (or before it was kept per procedure)
+    is put right by the next ``migrate``, with no manual command."""
+    survey, moment = inviting
+    specs = [(1, 3, "online", "invited", [5] * 11, "desk", "no", "P-01"), (0, 9, "", "public",
+             [2] * 11, "portal", "yes", "")]  # fmt: skip
+    _submit(world, survey, moment, specs)
+    written = _rows()
+    assert not rollup_is_stale()
+
+    AnswerFigure.objects.all().delete()  # answers loaded before the roll-up existed
+    assert rollup_is_stale()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert _rows() == written and not rollup_is_stale()
+
+    AnswerFigure.objects.exclude(procedure_code="").delete()  # kept before migration 0005
+    assert rollup_is_stale()
+    assert rollups_rebuild_stale() == ["surveys.AnswerFigure"]
+    assert _rows() == written
+    assert rollups_rebuild_stale() == []  # nothing to do twice
