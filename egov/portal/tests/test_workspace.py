@@ -69,3 +69,25 @@ def test_the_inbox_filters_the_counted_items(
     listed = client.get(reverse("workflow:inbox"), {param: "on"})
 
     assert len(listed.context["rows"]) == 1
+
+
+def test_the_menu_reaches_every_module_an_officer_works_in(world, specialist, client):
+    """No module is a dead end reachable only by typing its address."""
+    client.force_login(specialist)
+
+    html = client.get(reverse("portal:workspace")).content.decode()
+
+    for name in (
+        "workflow:inbox",
+        "onestop:officer-dossier-list",
+        "documents:outgoing-list",
+        "directives:task-list",
+        "reporting:inbox",
+        "meetings:meeting-list",
+        "feedback_officer:inbox",
+        "complaints:petition-list",
+        "disclosure_officer:duty-board",
+        "surveys:survey-list",
+        "exchange:message-list",
+    ):
+        assert f'href="{reverse(name)}"' in html, name
