@@ -91,6 +91,7 @@ REPORTING_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "reporting:submission-sign": _submission,
     "reporting:submission-national-send": _submission,
     "reporting:submission-correct": _submission,
+    "reporting:submission-reconsolidate": _submission,
     "reporting:submission-signed": _signed,
     "reporting:regime-completeness": _received,
     "reporting:regime-form": _received,
