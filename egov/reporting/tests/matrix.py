@@ -98,6 +98,7 @@ REPORTING_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "api:reporting_report_get": lambda unit: {"report_id": _submission(unit)["pk"]},
     "api:reporting_report_values": lambda unit: {"report_id": _submission(unit)["pk"]},
     "api:reporting_report_submit": lambda unit: {"report_id": _submission(unit)["pk"]},
+    "api:reporting_report_correct": lambda unit: {"report_id": _submission(unit)["pk"]},
     "api:reporting_report_national": lambda unit: {"report_id": _submission(unit)["pk"]},
     "reporting:indicator-add": _received,
     "reporting:indicator-up": _received,
