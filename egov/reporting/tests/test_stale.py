@@ -121,6 +121,8 @@ def test_pages_and_the_city_table_show_the_mark(world, chain, client) -> None:
     assert 'id="stale-flag"' in page and "Số liệu cấp dưới đã thay đổi" in page
     assert world.commune_a.name in page
     assert reverse("reporting:submission-reconsolidate", args=[district.pk]) in page
+    inbox = client.get(reverse("reporting:inbox")).content.decode()
+    assert inbox.count("Số liệu cấp dưới đã thay đổi") == 1  # the district's own report
 
     client.force_login(chain.department)  # it receives the report: sees the mark, no button
     page = client.get(reverse("reporting:submission-detail", args=[district.pk])).content.decode()
