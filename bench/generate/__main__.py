@@ -64,6 +64,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
             f"--{name.replace('_', '-')}", type=int, default=None, help="override the scaled count"
         )
     parser.add_argument(
+        "--report-scale",
+        type=float,
+        default=None,
+        help="periodic reporting's own scale, apart from --scale: 1.0 = 24 months x 200 "
+        "indicators over the 609 units, about 2.9 M values (months and indicators each scale "
+        "with it, so the values with its square; default: --scale)",
+    )
+    parser.add_argument(
         "--participants",
         type=int,
         default=2000,
@@ -133,10 +141,17 @@ def main(argv: list[str] | None = None) -> int:
         producers=args.producers,
         report_periods=args.report_periods,
         report_indicators=args.report_indicators,
+        report_scale=args.report_scale,
         feedback=args.feedback,
         feedback_answers=args.feedback_answers,
         audit=args.audit,
         workers=args.workers,
+    )
+    print(
+        f"  reporting: {options.count('report_periods')} months x "
+        f"{options.count('report_indicators')} indicators, at most "
+        f"{options.report_values():,} values",
+        flush=True,
     )
     report = generate(options)
     path = ROOT / "var" / "bench" / f"generate-{name}.json"

@@ -80,6 +80,8 @@ FULL = {
     "feedback_answers": 200_000,  # and published answers to questions
 }
 LEAST = {"citizens": 50, "report_periods": 2, "report_indicators": 10}
+REPORTING = ("report_periods", "report_indicators")
+REPORTING_UNITS = 609  # hanoi-2020: 579 communes report, 30 districts consolidate
 BULK_MODELS = (
     User,
     Membership,
@@ -126,6 +128,9 @@ class Options:
     producers: int | None = None
     report_periods: int | None = None
     report_indicators: int | None = None
+    # Periodic reporting's own scale (issue 16), apart from ``scale``: 1.0 = 24 months × 200
+    # indicators over the 609 units (≈ 2.9 M values) whatever the rest; None: ``scale``.
+    report_scale: float | None = None
     feedback: int | None = None
     feedback_answers: int | None = None
     audit: str = "receipt"  # "all" dossier-level entries, "receipt" one per dossier, "none"
@@ -137,7 +142,15 @@ class Options:
         given = getattr(self, name)
         if given is not None:
             return given
-        return max(LEAST.get(name, 0), round(FULL[name] * self.scale))
+        scale = self.scale
+        if name in REPORTING and self.report_scale is not None:
+            scale = self.report_scale
+        return max(LEAST.get(name, 0), round(FULL[name] * scale))
+
+    def report_values(self) -> int:
+        """About how many values the reporting regime gets: the 609 units of the Hà Nội tree
+        (579 communes, 30 districts) × months × indicators, less the reports never filled."""
+        return REPORTING_UNITS * self.count("report_periods") * self.count("report_indicators")
 
 
 @dataclass

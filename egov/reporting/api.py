@@ -1,5 +1,6 @@
 """Reporting API for officers: the regimes they report under or receive, their expected
-reports, a report's values, saving values (a draft) and sending.
+reports, a report's values, saving values (a draft), sending, and reopening an accepted
+report for correction.
 
 The report is looked up before the body is read, so another unit's report is a 404 whatever
 is posted; then a malformed body, or a value of the wrong type, is a 422 naming its fields.
@@ -18,11 +19,13 @@ from ninja.pagination import paginate
 from egov.common.api_body import json_body, json_body_doc
 from egov.common.exceptions import DomainError
 from egov.common.pagination import BoundedPageNumberPagination
+from egov.common.validation import TextRequired
 from egov.orgs.access import require_officer
-from egov.reporting import selectors, services, services_national
+from egov.reporting import selectors, services, services_correction, services_national
 from egov.reporting.choices import SubmissionStatus
 from egov.reporting.models import Regime, Submission
 from egov.reporting.schemas import (
+    ReportingCorrectIn,
     ReportingRegimeOut,
     ReportingReportDetailOut,
     ReportingReportFilter,
@@ -80,6 +83,7 @@ def _report_out(report: Submission) -> dict:
                 "return_reason",
                 "version",
                 "signed_at",
+                "stale_since",
             )
         },
         "regime_name": report.regime.name,
@@ -190,6 +194,33 @@ def reporting_report_submit(request: HttpRequest, report_id: int) -> dict:
     except services.ReportError as error:
         raise InvalidInput(error.message, fields=error.fields) from error
     return _detail(selectors.submission_get_for_user(request.user, sent.pk))
+
+
+@router.post(
+    "/reports/{report_id}/correct",
+    response=ReportingReportDetailOut,
+    openapi_extra=json_body_doc(ReportingCorrectIn),
+)
+def reporting_report_correct(request: HttpRequest, report_id: int) -> dict:
+    """Reopen an accepted report for correction with a reason (the reporting unit's
+    specialists and heads, or the receiving unit's, as on the report's page): the accepted
+    version is kept, the consolidated reports above that used its numbers are marked
+    (``stale_since``). The same request again (same reason, same ``expected_version``) is
+    answered as the first, changing nothing. A missing or blank reason: 422 naming
+    ``reason``; a report not accepted, or changed since ``expected_version``: 409."""
+    require_officer(request.user)
+    report = selectors.submission_get_for_user(request.user, report_id)
+    payload = json_body(request, ReportingCorrectIn, error=InvalidInput)
+    try:
+        reopened = services_correction.submission_correct(
+            actor=request.user,
+            submission=report,
+            reason=payload.reason,
+            expected_version=payload.expected_version,
+        )
+    except TextRequired as error:
+        raise InvalidInput(error.message, fields=error.fields) from error
+    return _detail(selectors.submission_get_for_user(request.user, reopened.pk))
 
 
 class NotAccepted(DomainError):

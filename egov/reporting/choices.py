@@ -135,6 +135,10 @@ class AuditAction(models.TextChoices):
         "reporting.submission_correction_opened",
         pgettext_lazy("audit action", "Accepted report reopened for correction"),
     )
+    SUBMISSION_MARKED_STALE = (
+        "reporting.submission_marked_stale",
+        pgettext_lazy("audit action", "Consolidated report marked: the figures below changed"),
+    )
     SUBMISSION_SIGNED = (
         "reporting.submission_signed",
         pgettext_lazy("audit action", "Report signed by the head of the reporting unit"),

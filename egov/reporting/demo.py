@@ -157,6 +157,7 @@ def _consolidated_history(regime: Regime, periods: list[Period], today: datetime
         submission.first_submitted_at = submission.submitted_at = moment
         submission.decided_at = moment + datetime.timedelta(days=1)
         submission.times_submitted = 1
+        submission.consolidated_at = moment
         updates.append(submission)
         for indicator_id, (source, number) in services.computed_values(submission).items():
             if number is not None:
@@ -171,7 +172,14 @@ def _consolidated_history(regime: Regime, periods: list[Period], today: datetime
                 )
     Submission.objects.bulk_update(
         updates,
-        ["status", "first_submitted_at", "submitted_at", "decided_at", "times_submitted"],
+        [
+            "status",
+            "first_submitted_at",
+            "submitted_at",
+            "decided_at",
+            "times_submitted",
+            "consolidated_at",
+        ],
     )
     Value.objects.bulk_create(values, batch_size=1000)
     _national_history(updates)

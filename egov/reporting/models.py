@@ -260,6 +260,29 @@ class Submission(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    consolidated_at = models.DateTimeField(
+        _("consolidated at"),
+        null=True,
+        blank=True,
+        help_text=_("When a consolidating level's report last took the accepted reports below."),
+    )
+    stale_since = models.DateTimeField(
+        _("figures below changed since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when a report below whose numbers this consolidation used is reopened for "
+            "correction (or accepted again corrected); cleared when consolidated again."
+        ),
+    )
+    stale_because = models.ForeignKey(
+        "self",
+        verbose_name=_("changed report below"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:

@@ -59,6 +59,13 @@ class ReportingReportOut(Schema):
     signed_at: datetime.datetime | None = Field(
         description="When the head of the reporting unit signed the report's document (PAdES)."
     )
+    stale_since: datetime.datetime | None = Field(
+        description=(
+            "A consolidated report: since when a report below whose numbers it used was "
+            "reopened for correction or accepted again corrected (null: none since it was "
+            "last consolidated)."
+        )
+    )
 
 
 class ReportingValueOut(Schema):
@@ -93,3 +100,10 @@ class ReportingValuesIn(Schema):
 
 class ReportingVersionIn(Schema):
     expected_version: int = Field(ge=1)
+
+
+class ReportingCorrectIn(Schema):
+    reason: str = Field(
+        min_length=1, max_length=2000, description="Why the accepted report is corrected."
+    )
+    expected_version: int = Field(ge=1, description="The report's version the caller saw.")

@@ -105,6 +105,8 @@ class SubmissionPage:
     children: list[Submission] = field(default_factory=list)
     may_prefill: bool = False
     may_sign: bool = False
+    may_reconsolidate: bool = False
+    stale_because: Submission | None = None
 
 
 def _row(indicator: Indicator, value: Value | None, level: int) -> Row:
@@ -142,6 +144,11 @@ def submission_page(user: object, submission: Submission) -> SubmissionPage:
     knows = submission.level > 0 or any(
         i.source_figure and figure_get(i.source_figure) is not None for i in indicators
     )
+    stale_because = None
+    if submission.stale_since is not None and submission.stale_because_id is not None:
+        stale_because = (
+            Submission.objects.select_related("unit").filter(pk=submission.stale_because_id).first()
+        )
     return SubmissionPage(
         submission,
         rows,
@@ -157,6 +164,17 @@ def submission_page(user: object, submission: Submission) -> SubmissionPage:
             and submission.signed_at is None
             and can_act_for_unit(user, submission.unit, roles=SIGNERS)
         ),
+        # Consolidating again: the roll-up into a draft, or an accepted report reopened first
+        # (services_correction.submission_reconsolidate); one waiting for a decision is not.
+        may_reconsolidate=(
+            submission.stale_since is not None
+            and may_fill
+            and (
+                submission.status in rules.EDITABLE
+                or submission.status == SubmissionStatus.ACCEPTED
+            )
+        ),
+        stale_because=stale_because,
     )
 
 
@@ -228,6 +246,11 @@ class Completeness:
     overdue: bool = False
 
     @property
+    def stale(self) -> list[Submission]:
+        """The consolidated reports marked because the figures below them changed."""
+        return [s for s in [*self.on_time, *self.late, *self.missing] if s.stale_since is not None]
+
+    @property
     def expected(self) -> int:
         return len(self.on_time) + len(self.late) + len(self.missing)
 
@@ -249,6 +272,7 @@ LISTED = (
     "period_last",
     "cutoff_first",
     "cutoff_last",
+    "stale_since",
 )
 
 

@@ -40,6 +40,7 @@ from egov.reporting.choices import (
     ValueSource,
 )
 from egov.reporting.models import Indicator, Regime, RegimeLevel, Submission, Value
+from egov.reporting.services_stale import stale_mark
 from egov.reporting.totals import totals_apply
 from egov.workdays import rules as workday_rules
 from egov.workdays.selectors import work_calendar_get
@@ -510,7 +511,9 @@ def submission_prefill(
 ) -> Submission:
     """Fill the values the platform knows (``computed_values``) into the draft, each marked
     with its source and the computed number kept, so a change needs a note; by an officer of
-    the reporting unit. Values it does not know are left as they are."""
+    the reporting unit. Values it does not know are left as they are. A consolidating level's
+    report records when it consolidated, and loses its mark of changed figures below
+    (``services_stale``)."""
     with transaction.atomic():
         locked = _locked(submission, expected_version)
         _require(actor, locked.unit, FILLERS, _("Only the reporting unit fills its report."))
@@ -535,11 +538,14 @@ def submission_prefill(
             value.number, value.text, value.source = number, "", source
             value.prefilled, value.note = number, ""
             value.save()
+        fields: dict[str, Any] = {"status": target}
+        if locked.level > 0:
+            fields.update(consolidated_at=timezone.now(), stale_since=None, stale_because_id=None)
         versioned_update(
             actor=actor,
             row=locked,
             action=AuditAction.SUBMISSION_PREFILLED,
-            fields={"status": target},
+            fields=fields,
             changes={"values": changes},
         )
     return locked
@@ -638,7 +644,8 @@ def submission_accept(
 ) -> Submission:
     """Accept a sent report; by the receiving unit. An accepted report is locked; one of the
     city's (accepted by the regime's receiving unit) is queued for the national reporting
-    system (``services_national``)."""
+    system (``services_national``). A corrected report accepted again marks the
+    consolidations above it, made without its corrected numbers (``services_stale``)."""
     with transaction.atomic():
         locked, target = _decide(actor, submission, "accept", expected_version)
         versioned_update(
@@ -647,6 +654,8 @@ def submission_accept(
             action=AuditAction.SUBMISSION_ACCEPTED,
             fields={"status": target, "decided_at": timezone.now(), "return_reason": ""},
         )
+        if locked.versions.exists():
+            stale_mark(actor=actor, submission=locked, accepted_again=True)
         from egov.reporting.services_national import national_sending_queue  # imports this
 
         national_sending_queue(actor=actor, submission=locked)

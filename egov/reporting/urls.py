@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/correct/", views.submission_correct, name="submission-correct"),
     path(
+        "reports/<int:pk>/reconsolidate/",
+        views.submission_reconsolidate,
+        name="submission-reconsolidate",
+    ),
+    path(
         "reports/<int:pk>/accept/",
         views.submission_decide,
         {"action": "accept"},

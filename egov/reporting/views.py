@@ -236,6 +236,29 @@ def submission_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:submission-detail", pk=pk)
 
 
+@require_POST
+@officer_required
+def submission_reconsolidate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Consolidate again a report marked because the figures below changed (the
+    consolidating unit); an accepted one is reopened for correction first."""
+    submission = selectors.submission_get_for_user(request.user, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _render(request, pk, status=400)
+    try:
+        services_correction.submission_reconsolidate(
+            actor=request.user,
+            submission=submission,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except DomainError as error:
+        return _render(request, pk, status=error.status, error=error)
+    messages.success(
+        request, _("The accepted reports below were consolidated again; check and send the report.")
+    )
+    return redirect("reporting:submission-detail", pk=pk)
+
+
 @require_GET
 @officer_required
 def submission_signed(request: HttpRequest, pk: int) -> FileResponse:

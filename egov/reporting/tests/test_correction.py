@@ -180,9 +180,19 @@ def test_only_an_accepted_report_is_reopened_once_by_its_own_units(
 
     seen = report.version
     _reopen(setup, report)
-    with pytest.raises(ConcurrentChange):  # the double click: the version seen is stale
+    events = AuditEvent.objects.count()
+    again = submission_correct(  # the double click, a retry: answered as the first, once
+        actor=setup.filler_a, submission=report, reason=REASON, expected_version=seen
+    )
+    assert (again.status, again.version) == ("returned", seen + 1)
+    assert AuditEvent.objects.count() == events
+    with pytest.raises(ConcurrentChange):  # another request on the version seen before
         submission_correct(
-            actor=setup.filler_a, submission=report, reason=REASON, expected_version=seen
+            actor=setup.filler_a, submission=report, reason="Lý do khác", expected_version=seen
+        )
+    with pytest.raises(ConcurrentChange):  # the same request by someone else
+        submission_correct(
+            actor=setup.receiver, submission=report, reason=REASON, expected_version=seen
         )
     with pytest.raises(WrongState):  # no longer accepted
         _reopen(setup, report)
