@@ -59,6 +59,15 @@ class Question(models.Model):
         verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer document"),
+        help_text=_("The official answer in the unit's document register."),
+    )
     public_title = models.CharField(_("published title"), max_length=200, blank=True)
     public_body = models.TextField(_("published question"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

@@ -72,7 +72,10 @@ def question_list_for_officer(user: User, *, status: str = "") -> QuerySet[Quest
 
 def question_get_for_officer(user: User, pk: int) -> Question:
     return get_for_user_or_404(
-        Question.objects.select_related("unit", "asker"), user, pk=pk, unit_field="unit"
+        Question.objects.select_related("unit", "asker", "answer_document"),
+        user,
+        pk=pk,
+        unit_field="unit",
     )
 
 

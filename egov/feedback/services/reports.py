@@ -373,7 +373,7 @@ def report_answer_give(
         report, instance = _locked(report)
         REPORT_TRANSITIONS.check("answer", report.status)
         step_forward(actor=actor, instance=instance, expected_version=instance.version)
-        document = answer_document_draft(actor=actor, report=report, text=document_text or answer)
+        document = answer_document_draft(actor=actor, item=report, text=document_text or answer)
         now = timezone.now()
         report.status, report.answer, report.answered_by = ReportStatus.ANSWERED, answer, actor
         report.answered_at, report.answer_document = now, document
