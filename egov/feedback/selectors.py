@@ -398,7 +398,7 @@ def public_figures_get(
 
 # Open311 GeoReport v2: the requests a city dashboard or a mobile app may read. Open reports are
 # listed without their text (not yet checked by an officer); refused and merged ones not at all.
-OPEN311_OPEN = (ReportStatus.RECEIVED, ReportStatus.PROCESSING)
+OPEN311_OPEN = (ReportStatus.RECEIVED, ReportStatus.PROCESSING, ReportStatus.SUPPLEMENT)
 
 
 def report_list_open311(

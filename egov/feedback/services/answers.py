@@ -75,12 +75,21 @@ def _due(start: datetime.datetime, days: int) -> datetime.datetime:
     return deadline_compute(start, Decimal(days)).due_at
 
 
+def national_limits(sent_at: datetime.datetime) -> dict[str, datetime.datetime]:
+    """The national portal's limits of every report from its sending (Decision 766 / DVCQG
+    PAKN rules): refuse it within ``EGOV_FEEDBACK_REFUSE_DAYS`` working days, request a first
+    supplement within ``EGOV_FEEDBACK_SUPPLEMENT_DAYS``."""
+    return {
+        "refuse_due_at": _due(sent_at, settings.EGOV_FEEDBACK_REFUSE_DAYS),
+        "supplement_due_at": _due(sent_at, settings.EGOV_FEEDBACK_SUPPLEMENT_DAYS),
+    }
+
+
 def regulation_review_start(report: Report, receiver: OrgUnit) -> RegulationReview:
     """The review row of feedback on a regulation, with its time limits from its sending."""
     return RegulationReview.objects.create(
         report=report,
         receiving_unit=receiver,
-        refuse_due_at=_due(report.submitted_at, settings.EGOV_FEEDBACK_REFUSE_DAYS),
         forward_due_at=_due(report.submitted_at, settings.EGOV_FEEDBACK_FORWARD_DAYS),
     )
 

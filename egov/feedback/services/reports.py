@@ -43,6 +43,7 @@ from egov.feedback.rules import REPORT_TRANSITIONS
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX, clean_text, code_assign, person_tell
 from egov.feedback.services.answers import (
     answer_document_draft,
+    national_limits,
     regulation_receiver,
     regulation_review_start,
 )
@@ -137,6 +138,7 @@ def report_submit(
                 due_at=now,
                 request_key=request_key[:64] if keyed else "",
                 search_text=fold(f"{title} {description} {address} {regulation}"),
+                **national_limits(now),
                 **who,
             )
             code_assign(report, "PA")
