@@ -353,7 +353,17 @@ if EGOV_FEEDBACK_ESCALATION_DAYS < 1:
 EGOV_FEEDBACK_FORWARD_DAYS = env.int("EGOV_FEEDBACK_FORWARD_DAYS", default=5)
 EGOV_FEEDBACK_REFUSE_DAYS = env.int("EGOV_FEEDBACK_REFUSE_DAYS", default=2)
 EGOV_FEEDBACK_PUBLISH_DAYS = env.int("EGOV_FEEDBACK_PUBLISH_DAYS", default=2)
-if min(EGOV_FEEDBACK_FORWARD_DAYS, EGOV_FEEDBACK_REFUSE_DAYS, EGOV_FEEDBACK_PUBLISH_DAYS) < 1:
+# the national portal's limit for a first request that the sender supplement a report
+EGOV_FEEDBACK_SUPPLEMENT_DAYS = env.int("EGOV_FEEDBACK_SUPPLEMENT_DAYS", default=5)
+if (
+    min(
+        EGOV_FEEDBACK_FORWARD_DAYS,
+        EGOV_FEEDBACK_REFUSE_DAYS,
+        EGOV_FEEDBACK_PUBLISH_DAYS,
+        EGOV_FEEDBACK_SUPPLEMENT_DAYS,
+    )
+    < 1
+):
     raise environ.ImproperlyConfigured("The feedback time limits are at least 1 working day.")
 EGOV_FEEDBACK_REGULATION_RECEIVER = env.str("EGOV_FEEDBACK_REGULATION_RECEIVER", default="")
 EGOV_FEEDBACK_PHOTO_MAX_BYTES = env.int("EGOV_FEEDBACK_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)

@@ -13,11 +13,13 @@ class QuestionStatus(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    """Decision 766 / DVCQG vocabulary: waiting to be received, being processed, answered,
-    closed; refused at reception (Decree 20/2008 art. 9: fails the requirements)."""
+    """Decision 766 / DVCQG vocabulary: waiting to be received, being processed, waiting for the
+    sender's supplement ("PA chờ bổ sung"), answered, closed; refused at reception (Decree
+    20/2008 art. 9: fails the requirements)."""
 
     RECEIVED = "received", _("Waiting to be received")
     PROCESSING = "processing", _("Being processed")
+    SUPPLEMENT = "supplement", _("Waiting for the sender's supplement")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
     REFUSED = "refused", _("Refused")
@@ -162,6 +164,14 @@ class FeedbackAuditAction(models.TextChoices):
         pgettext_lazy("audit action", "Duplicate report separated again"),
     )
     REPORT_REOPENED = "feedback.report_reopened", pgettext_lazy("audit action", "Report reopened")
+    REPORT_SUPPLEMENT_REQUESTED = (
+        "feedback.report_supplement_requested",
+        pgettext_lazy("audit action", "Supplement to a report requested"),
+    )
+    REPORT_SUPPLEMENTED = (
+        "feedback.report_supplemented",
+        pgettext_lazy("audit action", "Report supplemented"),
+    )
     REGULATION_CLASSIFIED = (
         "feedback.regulation_classified",
         pgettext_lazy("audit action", "Feedback on a regulation classified"),

@@ -187,10 +187,18 @@ def _reports(citizens: list[User], units: list[tuple[OrgUnit, User]]) -> int:
         report = _report(citizen, categories[row[0]], _area(unit), row, days_ago, index)
         made += 1
         state = index % 7  # received, refused, processing, answered, closed, rated, reopened
+        second = index >= len(REPORTS)  # the second round: a supplement asked, a late refusal
         if state == 0:
+            if second:
+                with _at(_ago(days_ago - 1, 10)):
+                    services.report_request_supplement(
+                        actor=head,
+                        report=report,
+                        reason="Đề nghị bổ sung ảnh chụp hiện trường và số nhà gần nhất.",
+                    )
             continue
-        if state == 1:
-            with _at(_ago(days_ago, 14)):
+        if state == 1:  # the second refused after the national portal's 2 working days
+            with _at(_ago(max(days_ago - 5, 0) if second else days_ago, 14)):
                 services.report_refuse(actor=head, report=report, reason="Không thuộc thẩm quyền.")
             continue
         with _at(_ago(days_ago - 1, 10)):

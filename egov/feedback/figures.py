@@ -8,7 +8,11 @@ unit (the unit the item is with) and per local day.
 - late: items whose (first) time limit fell on the day and has passed without an answer by
   then (answered late, or still unanswered; a report refused or merged in time is not late);
 - answer days: the sum of working days from receipt to the first answer of the items first
-  answered on the day (divided by "answered", the average time to answer)."""
+  answered on the day (divided by "answered", the average time to answer);
+- refused, and refused late: reports refused on the day, and of those the ones refused after
+  the national portal's limit (``Report.refuse_due_at``, 2 working days from sending);
+- supplements requested, and requested late: reports whose sender was first asked on the day
+  to supplement them, and of those the ones asked after the limit (``supplement_due_at``)."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure
+from egov.feedback.choices import ReportStatus
 from egov.feedback.models import Question, RegulationReview, Report
 from egov.workdays.rules import VN_TZ, CalendarRangeError, working_days_between
 from egov.workdays.selectors import work_calendar_get
@@ -110,6 +115,51 @@ def reports_late(
         first_due_at__gte=start, first_due_at__lt=min(end, timezone.now())
     ).alias(finished_at=Coalesce("first_answered_at", "closed_at"))
     rows = rows.filter(Q(finished_at__isnull=True) | Q(finished_at__gt=F("first_due_at")))
+    return _count(rows, unit_ids)
+
+
+def reports_refused(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(
+        status=ReportStatus.REFUSED, closed_at__gte=start, closed_at__lt=end
+    )
+    return _count(rows, unit_ids)
+
+
+def reports_refused_late(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(
+        status=ReportStatus.REFUSED,
+        closed_at__gte=start,
+        closed_at__lt=end,
+        closed_at__gt=F("refuse_due_at"),
+    )
+    return _count(rows, unit_ids)
+
+
+def supplements_requested(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(
+        supplement_requested_at__gte=start, supplement_requested_at__lt=end
+    )
+    return _count(rows, unit_ids)
+
+
+def supplements_requested_late(
+    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    start, end = _bounds(first, last)
+    rows = Report.objects.filter(
+        supplement_requested_at__gte=start,
+        supplement_requested_at__lt=end,
+        supplement_requested_at__gt=F("supplement_due_at"),
+    )
     return _count(rows, unit_ids)
 
 
@@ -270,6 +320,41 @@ FIGURES = (
         ),
         measure=Measure.DAYS,
         values=reports_answer_days,
+    ),
+    Figure(
+        code="feedback.reports_refused",
+        label=_("Reports refused"),
+        description=_("Reports refused on the day, by the unit that refused them."),
+        measure=Measure.COUNT,
+        values=reports_refused,
+    ),
+    Figure(
+        code="feedback.reports_refused_late",
+        label=_("Reports refused late"),
+        description=_(
+            "Of those, refused after the national portal's limit (2 working days from sending)."
+        ),
+        measure=Measure.COUNT,
+        values=reports_refused_late,
+    ),
+    Figure(
+        code="feedback.supplements_requested",
+        label=_("Supplements requested"),
+        description=_(
+            "Reports whose sender was first asked on the day to supplement them, by the unit "
+            "that asked."
+        ),
+        measure=Measure.COUNT,
+        values=supplements_requested,
+    ),
+    Figure(
+        code="feedback.supplements_requested_late",
+        label=_("Supplements requested late"),
+        description=_(
+            "Of those, first asked after the national portal's limit (5 working days from sending)."
+        ),
+        measure=Measure.COUNT,
+        values=supplements_requested_late,
     ),
     Figure(
         code="feedback.regulations_forwarded",

@@ -204,6 +204,12 @@ class ReasonForm(_Form):
     )
 
 
+class SupplementForm(_Form):
+    text = forms.CharField(
+        label=_("Your supplement"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 class HandOverForm(ReasonForm):
     to_unit = UnitChoiceField(label=_("Hand over to"), queryset=OrgUnit.objects.none())
 

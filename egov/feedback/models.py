@@ -59,6 +59,15 @@ class Question(models.Model):
         verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer document"),
+        help_text=_("The official answer in the unit's document register."),
+    )
     public_title = models.CharField(_("published title"), max_length=200, blank=True)
     public_body = models.TextField(_("published question"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -163,7 +172,9 @@ class Report(models.Model):
     on the workflow engine: receive → process (assign, hand over) → answer, then closed by the
     rating or by the unit; reopened once within ``EGOV_FEEDBACK_REOPEN_DAYS`` days. A duplicate
     is merged into the report on the same problem (``duplicate_of``), whose answer its reporter
-    follows."""
+    follows. The national portal's limits (Decision 766 / DVCQG) are kept from its sending: a
+    refusal within ``EGOV_FEEDBACK_REFUSE_DAYS`` working days, a first request for a supplement
+    within ``EGOV_FEEDBACK_SUPPLEMENT_DAYS``; while the sender supplements it, its clock stops."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     reporter = models.ForeignKey(
@@ -256,6 +267,27 @@ class Report(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     refusal_reason = models.TextField(_("reason refused"), blank=True)
+    refuse_due_at = models.DateTimeField(
+        _("refusal due at"),
+        null=True,
+        blank=True,
+        help_text=_("A refusal after this moment is late (national portal: 2 working days)."),
+    )
+    supplement_due_at = models.DateTimeField(
+        _("supplement request due at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A first request for a supplement after this moment is late (national portal: "
+            "5 working days)."
+        ),
+    )
+    supplement_requested_at = models.DateTimeField(
+        _("supplement first requested at"), null=True, blank=True
+    )
+    supplement_reason = models.TextField(_("supplement requested"), blank=True)
+    supplement_text = models.TextField(_("supplement"), blank=True)
+    supplemented_at = models.DateTimeField(_("supplemented at"), null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=8, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
@@ -390,8 +422,8 @@ class RegulationReview(models.Model):
     ``EGOV_FEEDBACK_FORWARD_DAYS`` working days of receipt; the competent unit assesses the
     regulation on the art. 14 criteria, decides (art. 15) and publishes the result (art. 19)
     within ``EGOV_FEEDBACK_PUBLISH_DAYS`` working days of the answer (the national portal's
-    limit). A refusal is due within ``EGOV_FEEDBACK_REFUSE_DAYS`` working days of sending.
-    One row per report on a regulation, written when it is sent."""
+    limit). The refusal limit is every report's (``Report.refuse_due_at``). One row per report
+    on a regulation, written when it is sent."""
 
     report = models.OneToOneField(
         Report,
@@ -403,7 +435,6 @@ class RegulationReview(models.Model):
     receiving_unit = models.ForeignKey(
         "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("received by")
     )
-    refuse_due_at = models.DateTimeField(_("refusal due at"))
     forward_due_at = models.DateTimeField(_("forwarding due at"))
     classification = models.CharField(
         _("classification"), max_length=16, choices=RegulationClass.choices, blank=True

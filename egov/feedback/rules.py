@@ -17,6 +17,8 @@ REPORT_TRANSITIONS = TransitionTable(
     Transition("refuse", [R.RECEIVED], R.REFUSED),
     Transition("assign", [R.PROCESSING]),
     Transition("hand_over", [R.RECEIVED, R.PROCESSING]),
+    Transition("request_supplement", [R.RECEIVED, R.PROCESSING], R.SUPPLEMENT),
+    Transition("supplement", [R.SUPPLEMENT]),
     Transition("answer", [R.PROCESSING], R.ANSWERED),
     Transition("close", [R.ANSWERED], R.CLOSED),
     Transition(

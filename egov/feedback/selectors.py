@@ -72,7 +72,10 @@ def question_list_for_officer(user: User, *, status: str = "") -> QuerySet[Quest
 
 def question_get_for_officer(user: User, pk: int) -> Question:
     return get_for_user_or_404(
-        Question.objects.select_related("unit", "asker"), user, pk=pk, unit_field="unit"
+        Question.objects.select_related("unit", "asker", "answer_document"),
+        user,
+        pk=pk,
+        unit_field="unit",
     )
 
 
@@ -395,7 +398,7 @@ def public_figures_get(
 
 # Open311 GeoReport v2: the requests a city dashboard or a mobile app may read. Open reports are
 # listed without their text (not yet checked by an officer); refused and merged ones not at all.
-OPEN311_OPEN = (ReportStatus.RECEIVED, ReportStatus.PROCESSING)
+OPEN311_OPEN = (ReportStatus.RECEIVED, ReportStatus.PROCESSING, ReportStatus.SUPPLEMENT)
 
 
 def report_list_open311(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_mine, name="report-mine"),
     path("reports/<int:pk>/rate/", views.report_rate, name="report-rate"),
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report-reopen"),
+    path("reports/<int:pk>/supplement/", views.report_supplement, name="report-supplement"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("units/<int:pk>/", views.agency_page, name="agency"),
     path("figures/", views.figures, name="figures"),

@@ -32,6 +32,7 @@ from egov.feedback.forms import (
     ReportFilterForm,
     ReportForm,
     SearchForm,
+    SupplementForm,
     request_key_new,
 )
 from egov.feedback.models import ReportPhoto
@@ -196,6 +197,7 @@ def _report_mine_page(request: HttpRequest, pk: int, *, status: int = 200, **for
         "can": REPORT_TRANSITIONS.available(report.status),
         "rate_form": forms.get("rate_form") or RateForm(),
         "reopen_form": forms.get("reopen_form") or ReasonForm(),
+        "supplement_form": forms.get("supplement_form") or SupplementForm(),
     }
     return render(request, "feedback/report_mine.html", context, status=status)
 
@@ -327,3 +329,19 @@ def figures(request: HttpRequest) -> HttpResponse:
 def agency_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's public page (Decree 43/2011/NĐ-CP art. 10, the items the platform holds)."""
     return render(request, "feedback/agency.html", {"page": selectors.agency_page_get(pk)})
+
+
+@require_POST
+@citizen_required
+def report_supplement(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get_for_reporter(request.user, pk)
+    form = SupplementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_supplement(actor=request.user, report=report, **form.cleaned_data)
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your supplement was sent; the unit goes on with it."))
+            return redirect("feedback:report-mine", pk=pk)
+    return _report_mine_page(request, pk, status=400, supplement_form=form)

@@ -31,6 +31,7 @@ from egov.feedback.forms import (
     ReasonForm,
     ReassignForm,
     ReceiveForm,
+    SupplementForm,
     request_key_new,
 )
 from egov.feedback.forms_regulation import ClassifyForm, DecideForm, ResultPublishForm
@@ -135,6 +136,8 @@ def _report_page(
         "answer_form": bound.get("answer") or AnswerForm(),
         "merge_form": bound.get("merge") or MergeForm(user=request.user),
         "unmerge_form": bound.get("unmerge") or ReasonForm(),
+        "request_supplement_form": bound.get("request-supplement") or ReasonForm(),
+        "supplement_form": bound.get("supplement") or SupplementForm(),
         "candidates": selectors.report_duplicate_candidates(request.user, report),
         "duplicates": list(report.duplicates.all()),
         "review": RegulationReview.objects.filter(report_id=report.pk).first(),
@@ -213,6 +216,16 @@ REPORT_ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., Any], o
         lambda r, d, u: ReasonForm(d),
         services.report_unmerge,
         gettext_lazy("The report was separated again."),
+    ),
+    "request-supplement": (
+        lambda r, d, u: ReasonForm(d),
+        services.report_request_supplement,
+        gettext_lazy("The sender was asked to supplement the report."),
+    ),
+    "supplement": (
+        lambda r, d, u: SupplementForm(d),
+        services.report_supplement,
+        gettext_lazy("The supplement was recorded."),
     ),
 }
 

@@ -25,6 +25,7 @@ from egov.feedback.services.reports import (
     report_reopen,
     report_submit,
 )
+from egov.feedback.services.supplement import report_request_supplement, report_supplement
 
 __all__ = [
     "category_route",
@@ -45,6 +46,8 @@ __all__ = [
     "report_receive",
     "report_refuse",
     "report_reopen",
+    "report_request_supplement",
     "report_submit",
+    "report_supplement",
     "report_unmerge",
 ]

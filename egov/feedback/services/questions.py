@@ -32,6 +32,7 @@ from egov.feedback.services._common import (
     code_assign,
     person_tell,
 )
+from egov.feedback.services.answers import answer_document_draft
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.choices import Role
 from egov.orgs.models import OrgUnit
@@ -127,23 +128,31 @@ def question_reassign(
 
 def question_answer(*, actor: User, question: Question, answer: str) -> Question:
     """An officer of the unit answers (or corrects the answer before it is published); the
-    asker is told."""
+    answer is drafted as a letter in the unit's register, like a report's (so only officers the
+    registry lets draft may answer), and the asker is told."""
     answer = clean_text(answer, "answer", max_length=TEXT_MAX * 2)
     with transaction.atomic():
         question = row_lock(Question.objects.all(), question.pk)
         _require_unit(actor, question)
         QUESTION_TRANSITIONS.check("answer", question.status)
         first = question.answered_at is None
+        document = answer_document_draft(actor=actor, item=question, text=answer)
         question.answer, question.answered_by = answer, actor
         question.answered_at = question.answered_at or timezone.now()
         question.status = QuestionStatus.ANSWERED
+        question.answer_document = document
         question.version += 1
-        question.save(update_fields=["answer", "answered_by", "answered_at", "status", "version"])
+        question.save(
+            update_fields=[
+                *("answer", "answered_by", "answered_at", "status", "answer_document"),
+                "version",
+            ]
+        )
         event_record(
             actor=actor,
             action=FeedbackAuditAction.QUESTION_ANSWERED,
             obj=question,
-            changes={"answer": answer[:500]},
+            changes={"answer": answer[:500], "document": document.pk},
         )
         if first:
             person_tell(

@@ -43,6 +43,7 @@ from egov.feedback.rules import REPORT_TRANSITIONS
 from egov.feedback.services._common import TEXT_MAX, TITLE_MAX, clean_text, code_assign, person_tell
 from egov.feedback.services.answers import (
     answer_document_draft,
+    national_limits,
     regulation_receiver,
     regulation_review_start,
 )
@@ -137,6 +138,7 @@ def report_submit(
                 due_at=now,
                 request_key=request_key[:64] if keyed else "",
                 search_text=fold(f"{title} {description} {address} {regulation}"),
+                **national_limits(now),
                 **who,
             )
             code_assign(report, "PA")
@@ -373,7 +375,7 @@ def report_answer_give(
         report, instance = _locked(report)
         REPORT_TRANSITIONS.check("answer", report.status)
         step_forward(actor=actor, instance=instance, expected_version=instance.version)
-        document = answer_document_draft(actor=actor, report=report, text=document_text or answer)
+        document = answer_document_draft(actor=actor, item=report, text=document_text or answer)
         now = timezone.now()
         report.status, report.answer, report.answered_by = ReportStatus.ANSWERED, answer, actor
         report.answered_at, report.answer_document = now, document

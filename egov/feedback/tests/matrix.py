@@ -130,4 +130,7 @@ FEEDBACK_ROUTE_KWARGS: dict[str, Callable[[User | None, object], dict[str, objec
     "feedback:report-reopen": lambda user, world: {
         "pk": report_for(world.commune_a, _owner(user)).pk
     },
+    "feedback:report-supplement": lambda user, world: {
+        "pk": report_for(world.commune_a, _owner(user)).pk
+    },
 }

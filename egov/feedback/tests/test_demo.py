@@ -29,10 +29,14 @@ def test_demo_has_every_state(world, citizen):
         "received",
         "refused",
         "processing",
+        "supplement",
         "answered",
         "closed",
         "merged",
     }
+    refused = Report.objects.filter(status="refused", refuse_due_at__isnull=False)
+    assert [r.closed_at > r.refuse_due_at for r in refused.order_by("pk")] == [False, True]
+    assert Report.objects.get(status="supplement").supplement_reason
     assert Report.objects.values("latitude", "longitude").distinct().count() >= 14
     on_regulations = Report.objects.filter(category__kind="regulation", unit=world.commune_a)
     assert set(on_regulations.values_list("status", flat=True)) == {

@@ -72,7 +72,7 @@ def test_the_receiving_unit_forwards_to_the_issuer_within_five_working_days(
     assert (review.receiving_unit, report.area) == (world.city_office, world.dept)
     due = deadline_compute(report.submitted_at, 5).due_at
     assert review.forward_due_at == due
-    assert review.refuse_due_at == deadline_compute(report.submitted_at, 2).due_at
+    assert report.refuse_due_at == deadline_compute(report.submitted_at, 2).due_at
     assert (report.unit, report.status) == (world.dept, "received")
     assert (review.forwarded_from, review.classification) == (world.city_office, "")
     assert review.forwarded_at is not None and not review.is_forwarded_late

@@ -16,6 +16,7 @@ from egov.common.exceptions import PermissionDenied
 from egov.common.files import FileRefused
 from egov.common.testing import files as samples
 from egov.common.transitions import WrongState
+from egov.documents.models import Document
 from egov.feedback import selectors, services
 from egov.feedback.exceptions import FeedbackError
 from egov.feedback.models import CategoryRoute, Question, Report
@@ -102,6 +103,29 @@ def test_only_the_unit_answers_and_only_a_head_reassigns(world, citizen, ward, d
     question.refresh_from_db()
     assert (question.unit, question.status) == (world.dept, "answered")
     assert AuditEvent.objects.filter(action="feedback.question_reassigned").count() == 1
+
+
+def test_the_answer_is_a_letter_of_the_units_register(world, citizen, ward):
+    question = ask(citizen, world.commune_a)
+
+    with pytest.raises(PermissionDenied):  # the registry does not let a clerk alone draft
+        services.question_answer(actor=ward.clerk, question=question, answer="Mang tờ khai.")
+    services.question_answer(actor=ward.specialist, question=question, answer="Mang tờ khai.")
+    corrected = services.question_answer(
+        actor=ward.specialist, question=question, answer="Mang tờ khai và CCCD."
+    )
+
+    letter = Document.objects.get()  # the correction changed the draft, not a second letter
+    assert corrected.answer_document_id == letter.pk
+    assert (letter.doc_type.code, letter.status, letter.drafting_unit) == (
+        "cong-van",
+        "draft",
+        world.commune_a,
+    )
+    assert question.code in letter.subject and letter.body == "Mang tờ khai và CCCD."
+    assert citizen.full_name in letter.recipients_text
+    event = AuditEvent.objects.filter(action="feedback.question_answered").last()
+    assert event.changes["document"] == letter.pk
 
 
 # Reports

@@ -155,7 +155,7 @@ def test_the_default_demo_is_the_current_two_level_city(
     assert Report.objects.values("unit").distinct().count() >= 25
     assert Report.objects.values("category").distinct().count() == 6  # with regulations
     assert set(Report.objects.values_list("status", flat=True)) == {
-        "received", "processing", "answered", "closed", "refused", "merged"
+        "received", "processing", "supplement", "answered", "closed", "refused", "merged"
     }  # fmt: skip
     assert Report.objects.filter(latitude__isnull=True).count() == 3  # regulations: no place
     # one long-running crowded complaint on the city's five-step plan, one milestone late
