@@ -246,3 +246,28 @@ class CrowdedOpenForm(forms.Form):
 class MilestoneDoneForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=DAY)
     note = forms.CharField(label=_("Record"), widget=TEXT, required=False)
+
+
+class FiguresForm(forms.Form):
+    """The figures page's filters: a unit within reach (the view checks it), the kind of
+    period and a day in it (default: this month)."""
+
+    unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
+    kind = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            ("month", _("Month")),
+            ("quarter", _("Quarter")),
+            ("half_year", _("Half year")),
+            ("year", _("Year")),
+        ],
+    )
+    on = forms.DateField(label=_("Containing the day"), required=False, widget=DAY)
+
+
+class PetitionFilterForm(forms.Form):
+    """The petition list's filters: one receiving unit, the open cases past their limit."""
+
+    unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
+    overdue = forms.BooleanField(label=_("Past the time limit only"), required=False)

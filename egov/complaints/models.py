@@ -233,6 +233,11 @@ class PetitionQuerySet(models.QuerySet):
             ]
         )
 
+    def overdue(self) -> PetitionQuerySet:
+        """Open petitions past their running legal time limit, as the daily run flags them
+        (``overdue_since``; :mod:`egov.complaints.reminders`)."""
+        return self.open().filter(overdue_since__isnull=False)
+
 
 class Petition(models.Model):
     """A petition (đơn) registered with a number, classified, and when accepted (thụ lý)

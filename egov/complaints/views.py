@@ -31,6 +31,7 @@ from egov.complaints.forms import (
     ClassifyForm,
     ExtendForm,
     HandlerForm,
+    PetitionFilterForm,
     PetitionForm,
     PublishForm,
     ReceptionDayForm,
@@ -169,11 +170,20 @@ def reception_day_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @officer_required
 def petition_list(request: HttpRequest) -> HttpResponse:
-    petitions = list(petition_list_for_user(request.user)[:200])
+    """The petitions within reach, newest first; ``?unit=`` keeps one receiving unit's,
+    ``?overdue=1`` the open ones past their time limit (the figures page links here)."""
+    form = PetitionFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "complaints/petition_list.html", {"filter": form}, status=400)
+    petitions = petition_list_for_user(request.user)
+    if form.cleaned_data["unit"]:
+        petitions = petitions.filter(unit_id=form.cleaned_data["unit"])
+    if form.cleaned_data["overdue"]:
+        petitions = petitions.overdue()
+    petitions = list(petitions[:200])
     hidden = protected_ids(request.user, petitions)
-    return render(
-        request, "complaints/petition_list.html", {"petitions": petitions, "hidden": hidden}
-    )
+    context = {"petitions": petitions, "hidden": hidden, "filter": form}
+    return render(request, "complaints/petition_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
