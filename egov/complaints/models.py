@@ -448,3 +448,4 @@ class Reminder(models.Model):
 
 from egov.complaints.models_crowded import *  # noqa: E402, F403
 from egov.complaints.models_figures import *  # noqa: E402, F403
+from egov.complaints.models_teams import *  # noqa: E402, F403
