@@ -17,6 +17,7 @@ urlpatterns = [
     path("petitions/", views.petition_list, name="petition-list"),
     path("petitions/new/", views.petition_create, name="petition-create"),
     path("petitions/export.xlsx", views_export.petition_export, name="petition-export"),
+    path("petitions/national/", views_export.national_export, name="national-export"),
     path("petitions/<int:pk>/", views.petition_detail, name="petition-detail"),
     path("petitions/<int:pk>/identity/", views.petition_identity, name="petition-identity"),
     path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition-action"),
