@@ -6,6 +6,7 @@ clone runs with no configuration.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -366,6 +367,13 @@ if (
 ):
     raise environ.ImproperlyConfigured("The feedback time limits are at least 1 working day.")
 EGOV_FEEDBACK_REGULATION_RECEIVER = env.str("EGOV_FEEDBACK_REGULATION_RECEIVER", default="")
+# Denunciation data for the national database of citizen reception and complaints (Decree
+# 156/2026 art 19a, from 1/7/2026). Its field list is unpublished (unconfirmed): the codes of
+# egov.complaints.national.FIELDS to send, empty for all; never the denouncer's identity.
+EGOV_COMPLAINTS_NATIONAL_FIELDS = env.list("EGOV_COMPLAINTS_NATIONAL_FIELDS", default=[])
+EGOV_COMPLAINTS_NATIONAL_FROM = datetime.date.fromisoformat(
+    env.str("EGOV_COMPLAINTS_NATIONAL_FROM", default="2026-07-01")
+)
 EGOV_FEEDBACK_PHOTO_MAX_BYTES = env.int("EGOV_FEEDBACK_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 # reports sent from products' scan pages (no login) per client address and hour
 EGOV_FEEDBACK_SCAN_REPORTS_PER_HOUR = env.int("EGOV_FEEDBACK_SCAN_REPORTS_PER_HOUR", default=5)

@@ -8,6 +8,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints, denunciations and citizen reception")
 
     def ready(self) -> None:
+        import egov.complaints.national  # noqa: F401  (registers its configuration check)
         from egov.audit.actions import actions_register
         from egov.common.figures import figures_register
         from egov.complaints.choices import ComplaintsAuditAction

@@ -160,6 +160,10 @@ class ComplaintsAuditAction(models.TextChoices):
         "complaints.petition_overdue_cleared",
         pgettext_lazy("audit action", "Petition no longer overdue"),
     )
+    VERIFICATION_TEAM_FORMED = (
+        "complaints.verification_team_formed",
+        pgettext_lazy("audit action", "Verification team formed for a case"),
+    )
     IDENTITY_READ = (
         "complaints.identity_read",
         pgettext_lazy("audit action", "Denouncer's identity read"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import User
@@ -18,12 +19,14 @@ from egov.complaints.choices import (
     Verdict,
     VisitOutcome,
 )
+from egov.complaints.models import Petition
+from egov.complaints.selectors import HANDLERS, team_member_ids
 from egov.directives.selectors.access import directive_scope
 from egov.documents.models import Document
 from egov.orgs.access import reach_of
 from egov.orgs.forms import UnitChoiceField
 from egov.orgs.levels import ADMINISTRATIVE_KINDS
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import Membership, OrgUnit
 
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -178,15 +181,54 @@ class HandlerChoiceField(forms.ModelChoiceField):
 class HandlerForm(forms.Form):
     handler = HandlerChoiceField(label=_("Handler"), queryset=User.objects.none())
 
-    def __init__(self, unit: OrgUnit, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, petition: Petition, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = (
-            User.objects.filter(
-                memberships__ended_on__isnull=True, memberships__unit__path__startswith=unit.path
-            )
-            .distinct()
-            .order_by("full_name")
+        in_unit = Q(
+            memberships__ended_on__isnull=True,
+            memberships__unit__path__startswith=petition.unit.path,
         )
+        on_team = Q(pk__in=team_member_ids(petition))
+        self.fields["handler"].queryset = (
+            User.objects.filter(in_unit | on_team).distinct().order_by("full_name")
+        )
+
+
+class MembershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user.full_name} — {obj.unit.name} ({obj.get_role_display()})"
+
+
+class MembershipMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user.full_name} — {obj.unit.name} ({obj.get_role_display()})"
+
+
+def _handling_roles() -> Any:
+    """Officers holding a handling role now, in any active unit (a team crosses units)."""
+    return (
+        Membership.objects.current()
+        .filter(role__in=HANDLERS, unit__status="active", user__is_active=True)
+        .select_related("user", "unit")
+        .order_by("unit__path", "user__full_name")
+    )
+
+
+class TeamForm(forms.Form):
+    """A verification team: its leader and members (officers of any units), the day formed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    leader = MembershipChoiceField(label=_("Team leader"), queryset=Membership.objects.none())
+    members = MembershipMultipleChoiceField(
+        label=_("Members"),
+        queryset=Membership.objects.none(),
+        help_text=_("Officers of any unit; the leader need not be chosen again."),
+    )
+    formed_on = forms.DateField(label=_("Formed on"), widget=DAY)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = _handling_roles()
+        self.fields["members"].queryset = _handling_roles()
 
 
 class CitizenPetitionForm(forms.Form):
@@ -246,3 +288,28 @@ class CrowdedOpenForm(forms.Form):
 class MilestoneDoneForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=DAY)
     note = forms.CharField(label=_("Record"), widget=TEXT, required=False)
+
+
+class FiguresForm(forms.Form):
+    """The figures page's filters: a unit within reach (the view checks it), the kind of
+    period and a day in it (default: this month)."""
+
+    unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
+    kind = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            ("month", _("Month")),
+            ("quarter", _("Quarter")),
+            ("half_year", _("Half year")),
+            ("year", _("Year")),
+        ],
+    )
+    on = forms.DateField(label=_("Containing the day"), required=False, widget=DAY)
+
+
+class PetitionFilterForm(forms.Form):
+    """The petition list's filters: one receiving unit, the open cases past their limit."""
+
+    unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
+    overdue = forms.BooleanField(label=_("Past the time limit only"), required=False)

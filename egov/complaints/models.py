@@ -233,6 +233,11 @@ class PetitionQuerySet(models.QuerySet):
             ]
         )
 
+    def overdue(self) -> PetitionQuerySet:
+        """Open petitions past their running legal time limit, as the daily run flags them
+        (``overdue_since``; :mod:`egov.complaints.reminders`)."""
+        return self.open().filter(overdue_since__isnull=False)
+
 
 class Petition(models.Model):
     """A petition (đơn) registered with a number, classified, and when accepted (thụ lý)
@@ -443,3 +448,4 @@ class Reminder(models.Model):
 
 from egov.complaints.models_crowded import *  # noqa: E402, F403
 from egov.complaints.models_figures import *  # noqa: E402, F403
+from egov.complaints.models_teams import *  # noqa: E402, F403

@@ -46,6 +46,7 @@ PETITION_TRANSITIONS = TransitionTable(
     Transition("verify", [S.ACCEPTED, S.VERIFYING], S.VERIFYING),
     Transition("dialogue", [S.VERIFYING, S.DIALOGUE], S.DIALOGUE),
     Transition("extend", OPEN_STEPS),
+    Transition("form_team", [S.ACCEPTED, S.VERIFYING]),
     Transition("name_handler", [S.REGISTERED, *OPEN_STEPS]),
     Transition("settle", [S.VERIFYING, S.DIALOGUE], S.SETTLED),
     label=lambda state: str(S(state).label),

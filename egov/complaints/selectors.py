@@ -8,16 +8,22 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from egov.complaints.choices import Outcome, PetitionKind, PetitionStatus, Verdict
 from egov.complaints.exceptions import ComplaintsError
-from egov.complaints.models import Petition, ReceptionDay, RuleSet, Visit
+from egov.complaints.models import (
+    Petition,
+    ReceptionDay,
+    RuleSet,
+    VerificationTeamMember,
+    Visit,
+)
 from egov.complaints.rules import OPEN, Limits, running_limit
-from egov.orgs.access import get_for_user_or_404, scope_to_units
+from egov.orgs.access import get_for_user_or_404, reach_of, scope_to_units
 from egov.orgs.models import Role
 from egov.workdays.rules import VN_TZ
 
@@ -60,28 +66,53 @@ def visit_get_for_user(user: Any, pk: int) -> Visit:
     )
 
 
+def _scoped(qs: QuerySet[Petition], user: Any) -> QuerySet[Petition]:
+    """Petitions of units within reach, and the cases whose verification team ``user`` is on
+    (officers of other units; one uncorrelated subquery)."""
+    reach = reach_of(user)
+    if reach.is_empty:
+        return qs.none()
+    teams = VerificationTeamMember.objects.filter(user_id=user.pk).values("team__petition_id")
+    return qs.filter(reach.q("unit") | Q(pk__in=teams))
+
+
 def petition_list_for_user(user: Any) -> QuerySet[Petition]:
-    return scope_to_units(
-        Petition.objects.select_related("unit", "notice", "decision"), user, unit_field="unit"
-    )
+    return _scoped(Petition.objects.select_related("unit", "notice", "decision"), user)
 
 
 def petition_get_for_user(user: Any, pk: int) -> Petition:
-    return get_for_user_or_404(
-        Petition.objects.select_related(
-            "unit",
-            "notice",
-            "decision",
-            "rule_set",
-            "incoming_document",
-            "duplicate_of",
-            "first_instance__unit",
-            "first_instance__decision",
-        ),
-        user,
-        pk=pk,
-        unit_field="unit",
+    petition = (
+        _scoped(
+            Petition.objects.select_related(
+                "unit",
+                "notice",
+                "decision",
+                "rule_set",
+                "incoming_document",
+                "duplicate_of",
+                "first_instance__unit",
+                "first_instance__decision",
+            ),
+            user,
+        )
+        .filter(pk=pk)
+        .first()
     )
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def team_member_ids(petition: Petition) -> QuerySet:
+    """The user ids of the petition's verification team (a subquery)."""
+    return VerificationTeamMember.objects.filter(team__petition_id=petition.pk).values("user_id")
+
+
+def is_team_member(user: Any, petition: Petition) -> bool:
+    """True if ``user`` is on the verification team of ``petition``."""
+    return VerificationTeamMember.objects.filter(
+        team__petition_id=petition.pk, user_id=getattr(user, "pk", None)
+    ).exists()
 
 
 def may_see_identity(user: Any, petition: Petition) -> bool:

@@ -39,6 +39,7 @@ from egov.complaints.models import NumberCounter, Petition, ReceptionDay, Step, 
 from egov.complaints.selectors import (
     HANDLERS,
     RECEIVERS,
+    is_team_member,
     limits_of,
     may_see_identity,
     petition_find_duplicate,
@@ -624,8 +625,10 @@ def petition_step_record(
     expected_version: int | None = None,
 ) -> Petition:
     """Record a verification or a dialogue (Law on Complaints arts 29, 30; dialogue minutes,
-    Decree 124/2020 form 14: who attended or was absent)."""
-    _drafting_unit(actor, petition)
+    Decree 124/2020 form 14: who attended or was absent). A member of the case's verification
+    team, from whatever unit, records its verification."""
+    if not (step == "verify" and is_team_member(actor, petition)):
+        _drafting_unit(actor, petition)
     if step not in ("verify", "dialogue"):
         raise _invalid("step", _("Choose verification or dialogue."))
     require_text(note, "note")
@@ -742,13 +745,18 @@ def petition_settle(
 
 def petition_handler_name(*, actor: Any, petition: Petition, handler: Any) -> Petition:
     """Name a handler, who then sees a denouncer's identity: the head of the unit assigns the
-    case, or a named handler widens the circle (it stays known and audited)."""
+    case, or a named handler widens the circle (it stays known and audited); a member of the
+    case's verification team may be named."""
     is_head = can_act_for_unit(actor, petition.unit, roles=[Role.UNIT_HEAD])
     named = may_see_identity(actor, petition) and can_act_for_unit(actor, petition.unit)
     if not (is_head or named):
         raise PermissionDenied(_("Only the head of the unit or a named handler names handlers."))
-    if not can_act_for_unit(handler, petition.unit, roles=HANDLERS):
-        raise _invalid("handler", _("The handler must handle petitions of this unit."))
+    handles = can_act_for_unit(handler, petition.unit, roles=HANDLERS)
+    if not (handles or is_team_member(handler, petition)):
+        raise _invalid(
+            "handler",
+            _("The handler must handle petitions of this unit or be on its verification team."),
+        )
     with transaction.atomic():
         locked = _lock(petition, None)
         rules.PETITION_TRANSITIONS.check("name_handler", locked.status)

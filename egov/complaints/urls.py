@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.complaints import views, views_crowded, views_export
+from egov.complaints import views, views_crowded, views_export, views_figures
 
 app_name = "complaints"
 urlpatterns = [
@@ -17,9 +17,12 @@ urlpatterns = [
     path("petitions/", views.petition_list, name="petition-list"),
     path("petitions/new/", views.petition_create, name="petition-create"),
     path("petitions/export.xlsx", views_export.petition_export, name="petition-export"),
+    path("petitions/national/", views_export.national_export, name="national-export"),
     path("petitions/<int:pk>/", views.petition_detail, name="petition-detail"),
     path("petitions/<int:pk>/identity/", views.petition_identity, name="petition-identity"),
     path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition-action"),
+    path("figures/", views_figures.figures_page, name="figures"),
+    path("figures.xlsx", views_figures.figures_xlsx, name="figures-xlsx"),
     path("crowded/", views_crowded.crowded_list, name="crowded-list"),
     path("crowded/plan/", views_crowded.crowded_plan, name="crowded-plan"),
     path("crowded/open/<int:pk>/", views_crowded.crowded_open, name="crowded-open"),

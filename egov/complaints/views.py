@@ -23,7 +23,7 @@ from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.lookup_throttle import TooManyLookups, track_window_seconds
 from egov.common.pdf import PdfUnavailable
-from egov.complaints import services, services_appeal, services_publish
+from egov.complaints import services, services_appeal, services_publish, services_teams
 from egov.complaints.exceptions import ComplaintsError
 from egov.complaints.forms import (
     AppealForm,
@@ -31,14 +31,16 @@ from egov.complaints.forms import (
     ClassifyForm,
     ExtendForm,
     HandlerForm,
+    PetitionFilterForm,
     PetitionForm,
     PublishForm,
     ReceptionDayForm,
     SettleForm,
     StepForm,
+    TeamForm,
     VisitForm,
 )
-from egov.complaints.models import Petition
+from egov.complaints.models import Petition, VerificationTeam
 from egov.complaints.render import visit_receipt_pdf
 from egov.complaints.rules import OPEN_STEPS, PETITION_TRANSITIONS
 from egov.complaints.selectors import (
@@ -169,11 +171,20 @@ def reception_day_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @officer_required
 def petition_list(request: HttpRequest) -> HttpResponse:
-    petitions = list(petition_list_for_user(request.user)[:200])
+    """The petitions within reach, newest first; ``?unit=`` keeps one receiving unit's,
+    ``?overdue=1`` the open ones past their time limit (the figures page links here)."""
+    form = PetitionFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "complaints/petition_list.html", {"filter": form}, status=400)
+    petitions = petition_list_for_user(request.user)
+    if form.cleaned_data["unit"]:
+        petitions = petitions.filter(unit_id=form.cleaned_data["unit"])
+    if form.cleaned_data["overdue"]:
+        petitions = petitions.overdue()
+    petitions = list(petitions[:200])
     hidden = protected_ids(request.user, petitions)
-    return render(
-        request, "complaints/petition_list.html", {"petitions": petitions, "hidden": hidden}
-    )
+    context = {"petitions": petitions, "hidden": hidden, "filter": form}
+    return render(request, "complaints/petition_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,12 +226,13 @@ def _forms(petition: Petition) -> dict[str, forms.Form]:
         "dialogue": StepForm(initial=version, prefix="dialogue"),
         "extend": ExtendForm(initial=version, prefix="extend"),
         "settle": SettleForm(initial=version, prefix="settle"),
-        "handler": HandlerForm(petition.unit, prefix="handler"),
+        "handler": HandlerForm(petition, prefix="handler"),
         "appeal": AppealForm(
             initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
             prefix="appeal",
         ),
         "publish": _publish_form(petition),
+        "team": TeamForm(initial={**version, "formed_on": timezone.localdate()}, prefix="team"),
     }
 
 
@@ -241,6 +253,11 @@ def _page(
     if bound is not None:
         page_forms[bound[0]] = bound[1]
     handler = can_act_for_unit(request.user, petition.unit, roles=HANDLERS)
+    team = VerificationTeam.objects.filter(petition=petition).select_related("decision").first()
+    members = list(team.members.select_related("user", "unit")) if team else []
+    can = PETITION_TRANSITIONS.available(petition.status) if handler else frozenset()
+    if not handler and any(m.user_id == request.user.pk for m in members):
+        can = PETITION_TRANSITIONS.available(petition.status) & {"verify"}
     return render(
         request,
         "complaints/petition_detail.html",
@@ -251,7 +268,9 @@ def _page(
             "handlers": list(petition.handlers.all()),
             "forms": page_forms,
             "handler": handler,
-            "can": PETITION_TRANSITIONS.available(petition.status) if handler else frozenset(),
+            "can": can,
+            "team": team,
+            "team_members": members,
             "appeals": list(petition.appeals.select_related("unit", "decision")),
             "may_appeal": _may_appeal(request, petition),
         },
@@ -356,6 +375,18 @@ def _publish(request: HttpRequest, petition: Petition, data: dict) -> str:
     return _("The decision was published with personal data removed.")
 
 
+def _team(request: HttpRequest, petition: Petition, data: dict) -> str:
+    services_teams.verification_team_form(
+        actor=request.user,
+        petition=petition,
+        leader=data["leader"],
+        members=list(data["members"]),
+        formed_on=data["formed_on"],
+        expected_version=data["version"],
+    )
+    return _("The verification team was formed; its decision is drafted in the registry.")
+
+
 ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
     "classify": (lambda p, d: ClassifyForm(d, prefix="classify"), _classify),
     "verify": (lambda p, d: StepForm(d, prefix="verify"), _step("verify")),
@@ -363,11 +394,12 @@ ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., str]]] = {
     "extend": (lambda p, d: ExtendForm(d, prefix="extend"), _extend),
     "settle": (lambda p, d: SettleForm(d, prefix="settle"), _settle),
     "handler": (
-        lambda p, d: HandlerForm(p.unit, d, prefix="handler"),
+        lambda p, d: HandlerForm(p, d, prefix="handler"),
         _name_handler,
     ),
     "appeal": (lambda p, d: AppealForm(d, prefix="appeal"), _appeal),
     "publish": (lambda p, d: PublishForm(d, prefix="publish"), _publish),
+    "team": (lambda p, d: TeamForm(d, prefix="team"), _team),
 }
 
 

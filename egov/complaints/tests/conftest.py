@@ -13,7 +13,9 @@ from django.utils import timezone
 from conftest import World, make_officer
 from egov.accounts.models import User
 from egov.complaints import services
-from egov.complaints.choices import Channel, Outcome, PetitionKind
+from egov.complaints.choices import Channel, Outcome, PetitionKind, Verdict
+from egov.complaints.models import Petition
+from egov.complaints.reminders import complaints_reminders_send
 from egov.workdays.rules import VN_TZ
 
 
@@ -84,3 +86,52 @@ def accepted(clock, people, world):
         outcome=Outcome.ACCEPT,
         is_complex=True,
     )
+
+
+def petition_made(people, unit, received, name, *, kind=PetitionKind.COMPLAINT, accept=True):
+    petition = services.petition_register(
+        actor=people.receiver if unit.name == "Quận Ba Đình" else people.outsider,
+        unit=unit,
+        channel=Channel.POST,
+        received_at=received,
+        subject="Khiếu nại về bồi thường",
+        content="Nội dung khiếu nại",
+        petitioner_name=name,
+        contested_on=received.date() - datetime.timedelta(days=5),
+    )
+    if not accept:
+        return petition
+    handler = people.handler if unit.name == "Quận Ba Đình" else people.outsider
+    return services.petition_classify(
+        actor=handler, petition=petition, kind=kind, is_competent=True, outcome=Outcome.ACCEPT
+    )
+
+
+def settled_made(people, petition, on):
+    services.petition_step_record(
+        actor=people.handler, petition=petition, step="verify", on=on, note="Xác minh tại chỗ"
+    )
+    return services.petition_settle(
+        actor=people.handler,
+        petition=Petition.objects.get(pk=petition.pk),
+        decided_on=on,
+        verdict=Verdict.PARTLY,
+        summary="Khiếu nại đúng một phần",
+    )
+
+
+@pytest.fixture
+def cases(clock, people, world):
+    """District A: one complaint accepted in September and left open (late from mid
+    October), one accepted in September and settled on 30 September (on time); district B: one
+    accepted in November, open and within its limit on 7 December."""
+    clock.set(at(2026, 9, 2))
+    late = petition_made(people, world.district_a, at(2026, 9, 1), "Lê Văn Cường")
+    settled = petition_made(people, world.district_a, at(2026, 9, 1, 10), "Đỗ Thị Hoa")
+    clock.set(at(2026, 9, 30))
+    settled = settled_made(people, settled, datetime.date(2026, 9, 30))
+    clock.set(at(2026, 11, 26))
+    other = petition_made(people, world.district_b, at(2026, 11, 25), "Ngô Văn Nam")
+    clock.set(at(2026, 12, 7))
+    complaints_reminders_send(today=datetime.date(2026, 12, 7))
+    return late, settled, other

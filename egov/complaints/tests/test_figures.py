@@ -4,6 +4,7 @@ rows written event by event equal the rebuilt ones."""
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
 from django.utils import timezone
@@ -188,3 +189,32 @@ def test_rebuild_after_a_raw_write_counts_it(clock, people, world) -> None:
     assert on_time == {world.district_a.pk: 3}
     for unit in units:
         assert late.get(unit.pk, 0) == naive("complaints.cases_settled_late", unit, first, last)
+
+
+def test_the_migration_fills_the_roll_up_as_the_services_do(clock, people, world) -> None:
+    from django.apps import apps
+
+    rebuild = importlib.import_module(
+        "egov.complaints.migrations.0010_rebuild_petition_figures"
+    ).rebuild
+    _world(clock, people, world)
+    written = _figure_rows()
+    PetitionFigure.objects.all().delete()
+
+    rebuild(apps, None)
+    rebuild(apps, None)  # run again: the same rows
+
+    assert _figure_rows() == written
+    assert PetitionFigure.objects.count() == len(written)
+
+
+def test_the_migration_does_nothing_on_empty_tables(db) -> None:
+    from django.apps import apps
+
+    rebuild = importlib.import_module(
+        "egov.complaints.migrations.0010_rebuild_petition_figures"
+    ).rebuild
+
+    rebuild(apps, None)
+
+    assert not PetitionFigure.objects.exists()
