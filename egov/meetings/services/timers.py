@@ -16,7 +16,7 @@ from egov.meetings import rules
 from egov.meetings.choices import MeetingAuditAction
 from egov.meetings.exceptions import MeetingError
 from egov.meetings.models import AgendaItem
-from egov.meetings.services import _lock, _require_chair_or_manager
+from egov.meetings.services._common import _lock, _require_chair_or_manager
 
 A = MeetingAuditAction
 
