@@ -328,11 +328,15 @@ def meeting_durations(meetings: QuerySet[Meeting]) -> dict[int, rules.Duration]:
     """Planned and actual minutes of each of ``meetings`` whose duration was recorded, as
     ``rules.meeting_duration`` counts them (the timed agenda items where there are any, else
     the meeting's start and end). Two queries."""
-    items: dict[int, list[rules.ItemTime]] = defaultdict(list)
-    for meeting_id, planned, started, ended in AgendaItem.objects.filter(
+    timed: dict[int, dict[str, rules.ItemTime]] = defaultdict(dict)
+    for meeting_id, path, planned, started, ended in AgendaItem.objects.filter(
         meeting__in=meetings.values("pk"), started_at__isnull=False, ended_at__isnull=False
-    ).values_list("meeting_id", "planned_minutes", "started_at", "ended_at"):
-        items[meeting_id].append(rules.ItemTime(planned, started, ended))
+    ).values_list("meeting_id", "path", "planned_minutes", "started_at", "ended_at"):
+        timed[meeting_id][path] = rules.ItemTime(planned, started, ended)
+    items = {  # a timed sub-item of a timed item is inside its item's time: counted once
+        pk: [by_path[path] for path in sorted(rules.outermost(by_path))]
+        for pk, by_path in timed.items()
+    }
     result = {}
     for pk, planned, started, ended in meetings.values_list(
         "pk", "planned_minutes", "started_at", "ended_at"

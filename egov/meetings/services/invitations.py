@@ -51,7 +51,7 @@ def _meeting_text(meeting: Meeting) -> str:
     items = list(meeting.items.all())
     if items:
         lines.append(_("Agenda:"))
-        lines.extend(f"{item.order}. {item.title}" for item in items)
+        lines.extend(f"{'   ' * (item.depth - 1)}{item}" for item in items)  # 1., 1.1.
     return "\n".join(lines)
 
 

@@ -29,7 +29,7 @@ def _notes_text(meeting: Meeting) -> list[str]:
     lines = [_("Course of the meeting (secretary's notes):")]
     for note in notes:
         time = timezone.localtime(note.written_at, VN_TZ).strftime("%H:%M")
-        where = f" [{note.item.order}. {note.item.title}]" if note.item else ""
+        where = f" [{note.item}]" if note.item else ""
         lines.append(f"- {time}{where}: {note.text}")
     return lines
 
