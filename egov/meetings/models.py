@@ -264,6 +264,9 @@ class Paper(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
+    # counted from the PDF (pyHanko's reader); None when unknown: a file that cannot be read,
+    # a registry document without a PDF (a DOCX holds no page count one can trust)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )

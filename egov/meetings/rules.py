@@ -151,6 +151,14 @@ def item_path(parent_path: str | None, order: int) -> str:
     return f"{parent_path}.{place}" if parent_path else place
 
 
+def pages_saved(paper_pages: Iterable[int | None], copies: int) -> tuple[int, int]:
+    """The printed pages a meeting avoided by sending its papers electronically: each paper's
+    pages once per participant (the copies a paper meeting prints), and how many papers'
+    pages are unknown (they count nothing rather than a guess)."""
+    pages = list(paper_pages)
+    return sum(p for p in pages if p) * copies, sum(1 for p in pages if not p)
+
+
 def item_path_length(depth: int) -> int:
     """The length of the path of an item ``depth`` levels down ("0002.0001": 9 at depth 2)."""
     return 5 * depth - 1

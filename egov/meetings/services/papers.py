@@ -17,6 +17,7 @@ from egov.audit.versioned import row_lock
 from egov.common.files import PDF, accepting, file_check
 from egov.documents.models import Document
 from egov.documents.selectors import document_get_for_user
+from egov.documents.services.workfiles import document_pdf_pages, pdf_page_count
 from egov.meetings import rules
 from egov.meetings.choices import MeetingAuditAction
 from egov.meetings.exceptions import MeetingConflict, MeetingError
@@ -25,6 +26,12 @@ from egov.meetings.selectors import may_see
 from egov.meetings.services._common import A, _invalid, _lead_check, _lock, _require_manager
 
 PAPER_KINDS = accepting({PDF})
+
+
+def paper_pages(content: bytes) -> int | None:
+    """The pages of an uploaded paper (a PDF the intake accepted), read with pyHanko's reader
+    as the registry counts a work file's pages; None when it cannot be counted."""
+    return pdf_page_count(content) or None
 
 
 def _check_readers(meeting: Meeting, secret: bool, readers: Any) -> list[Any]:
@@ -72,6 +79,7 @@ def paper_upload(
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
+            pages=paper_pages(content),
             added_by=actor,
             added_at=now,
             on_time=warning is None,
@@ -89,6 +97,7 @@ def paper_upload(
                 "item": item.pk,
                 "name": paper.name,
                 "size": paper.size,
+                "pages": paper.pages,
                 "late": bool(warning),
                 "secret": bool(secret),
                 "readers": sorted(user.pk for user in readers),
@@ -131,6 +140,7 @@ def paper_attach_document(*, actor: Any, item: AgendaItem, document: Document) -
             item=item,
             document=document,
             name=document.subject[:200],
+            pages=document_pdf_pages([document.pk]) or None,  # its signed original, else PDFs
             added_by=actor,
             added_at=now,
             on_time=warning is None,
@@ -186,6 +196,7 @@ def paper_version_upload(
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
+            pages=paper_pages(content),
             added_by=actor,
             added_at=now,
             on_time=warning is None,
@@ -209,6 +220,7 @@ def paper_version_upload(
                 "replaces": current.pk,
                 "version": version.version_number,
                 "size": version.size,
+                "pages": version.pages,
                 "late": bool(warning),
             },
         )

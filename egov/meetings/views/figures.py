@@ -95,6 +95,8 @@ def _summary(figures: MeetingFigures) -> list[list[Any]]:
             figures.papers,
             _share(figures.papers_electronic, figures.papers),
         ],
+        [_("Printed pages saved"), figures.pages_saved, None, None],
+        [_("Papers of unknown page count"), figures.papers_pages_unknown, figures.papers, None],
         [_("Connected points"), figures.points, None, None],
         [
             _("Participants at the connected points"),
