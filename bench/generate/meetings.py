@@ -46,7 +46,16 @@ MEETING_COLUMNS = (
     "created_by_id",
     "created_at",
 )
-ITEM_COLUMNS = ("id", "meeting_id", "order", "title", "presenter", "planned_minutes")
+ITEM_COLUMNS = (
+    "id",
+    "meeting_id",
+    "order",
+    "number",
+    "path",
+    "title",
+    "presenter",
+    "planned_minutes",
+)
 INVITEE_COLUMNS = ("id", "meeting_id", "person_id", "response", "checkin_code")
 POINT_COLUMNS = ("id", "meeting_id", "unit_id", "place", "officer_id")
 ITEMS = (
@@ -127,7 +136,16 @@ def conference_create(
     sink.copy(
         table_spec(AgendaItem, ITEM_COLUMNS),
         [
-            (first_item + n, meeting_id, n + 1, title, presenter, minutes)
+            (
+                first_item + n,
+                meeting_id,
+                n + 1,
+                str(n + 1),
+                f"{n + 1:04d}",
+                title,
+                presenter,
+                minutes,
+            )
             for n, (title, presenter, minutes) in enumerate(ITEMS)
         ],
     )

@@ -54,7 +54,7 @@ def conference() -> Conference | None:
         return None
     return Conference(
         meeting=meeting,
-        item=meeting.items.order_by("-order").first(),
+        item=meeting.items.order_by("-path").first(),
         chair=meeting.chair,
         invitees=list(meeting.invitees.select_related("person").order_by("pk")),
     )

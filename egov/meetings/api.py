@@ -116,6 +116,8 @@ def meeting_get(request: HttpRequest, meeting_id: int) -> dict:
             {
                 "id": item.pk,
                 "order": item.order,
+                "number": item.number,
+                "parent_id": item.parent_id,
                 "title": item.title,
                 "presenter": item.presenter,
                 "planned_minutes": item.planned_minutes,

@@ -32,7 +32,7 @@ from egov.documents.services import (
 )
 from egov.meetings import services
 from egov.meetings.choices import MeetingKind, Response
-from egov.meetings.models import Invitee, Meeting
+from egov.meetings.models import AgendaItem, Invitee, Meeting
 from egov.meetings.services.calendar import calendar_feed_issue
 from egov.meetings.services.checkin import invitee_check_in_by_code
 from egov.meetings.services.notes import note_add
@@ -103,16 +103,25 @@ def _planned(
     return meeting
 
 
-def _invite(office: User, city: OrgUnit, meeting: Meeting, items: list[tuple[str, int]]) -> None:
-    for title, minutes in items:
+Agenda = list[tuple[str, int, "Agenda"]]  # title, planned minutes, sub-items
+
+
+def _items(office: User, meeting: Meeting, items: Agenda, parent: AgendaItem | None) -> None:
+    for title, minutes, subs in items:
         item = services.item_add(
             actor=office,
             meeting=meeting,
             title=title,
             planned_minutes=minutes,
             presenter=DEPARTMENT,
+            parent=parent,
         )
         services.paper_upload(actor=office, item=item, upload=_paper(title), name=f"{title}.pdf")
+        _items(office, meeting, subs, item)
+
+
+def _invite(office: User, city: OrgUnit, meeting: Meeting, items: Agenda) -> None:
+    _items(office, meeting, items, None)
     document = services.invitation_draft(
         actor=office, meeting=meeting, drafting_unit=city, expected_version=None
     )
@@ -155,13 +164,13 @@ def _weekly_session(
             place="Phòng họp số 1, trụ sở UBND Thành phố",
             online_url="https://meet.jit.si/hanoi-ubnd-thuong-ky",
         )
-        _invite(office, city, session, [("Báo cáo tình hình kinh tế - xã hội trong tuần", 60)])
+        _invite(office, city, session, [("Báo cáo tình hình kinh tế - xã hội trong tuần", 60, [])])
     invitee = Invitee.objects.get(meeting=session, unit=dept)
     with _at(_moment(day, 8) - datetime.timedelta(minutes=10)):  # the QR scanned at the door
         invitee_check_in_by_code(actor=office, meeting=session, code=invitee.checkin_code)
     with _at(_moment(day, 8)):
         services.meeting_start(actor=office, meeting=session, expected_version=None)
-    item = session.items.get(order=1)
+    item = session.items.get(number="1")
     with _at(_moment(day, 8) + datetime.timedelta(minutes=5)):
         item_start(actor=office, item=item)
     with _at(_moment(day, 9) + datetime.timedelta(minutes=5 * n)):
@@ -253,7 +262,14 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             office,
             city,
             past,
-            [("Báo cáo tiến độ chuyển đổi số", 40), ("Dự thảo kế hoạch năm tới", 50)],
+            [
+                ("Báo cáo tiến độ chuyển đổi số", 40, []),
+                (
+                    "Dự thảo kế hoạch năm tới",
+                    50,
+                    [("Mục tiêu và chỉ tiêu", 20, []), ("Giải pháp và lộ trình", 25, [])],
+                ),
+            ],
         )
     invitee = Invitee.objects.get(meeting=past, unit=dept)
     with _at(_moment(_working_day(held_day, -3))):
@@ -261,7 +277,7 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             services.invitee_answer(actor=person, invitee=invitee, response=Response.CONFIRMED)
             services.opinion_give(
                 actor=person,
-                item=past.items.get(order=2),
+                item=past.items.get(number="2"),
                 text="Đề nghị bổ sung chỉ tiêu dịch vụ công trực tuyến toàn trình.",
             )
     with _at(_moment(held_day, 8) - datetime.timedelta(minutes=5)):
@@ -270,12 +286,12 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
     with _at(_moment(held_day, 8)):
         services.meeting_start(actor=office, meeting=past, expected_version=None)
     with _at(_moment(held_day, 8) + datetime.timedelta(minutes=2)):
-        item_start(actor=office, item=past.items.get(order=1))
+        item_start(actor=office, item=past.items.get(number="1"))
     with _at(_moment(held_day, 8) + datetime.timedelta(minutes=45)):  # 43 of 40 minutes
-        item_start(actor=office, item=past.items.get(order=2))
+        item_start(actor=office, item=past.items.get(number="2"))
         if person is not None:
             speaker = services.speaker_request(
-                actor=person, meeting=past, item=past.items.get(order=2)
+                actor=person, meeting=past, item=past.items.get(number="2")
             )
     with _at(_moment(held_day, 8) + datetime.timedelta(minutes=50)):
         if person is not None:
@@ -284,18 +300,18 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
         if person is not None:
             services.speaker_end(actor=office, speaker=speaker)
         vote = services.vote_open(
-            actor=office, item=past.items.get(order=2), question="Thông qua dự thảo kế hoạch?"
+            actor=office, item=past.items.get(number="2"), question="Thông qua dự thảo kế hoạch?"
         )
         if person is not None:
             services.vote_cast(actor=person, vote=vote, choice="for")
         if absent is not None:  # the absent member gets a written ballot, two working days
             vote = vote_send_written(actor=office, vote=vote, workdays=2)
     with _at(_moment(held_day, 9) + datetime.timedelta(minutes=30)):  # 45 of 50 minutes
-        item_end(actor=office, item=past.items.get(order=2))
+        item_end(actor=office, item=past.items.get(number="2"))
         note_add(
             actor=office,
             meeting=past,
-            item=past.items.get(order=2),
+            item=past.items.get(number="2"),
             text=f"{dept.name} trình bày dự thảo; đại biểu thống nhất, đề nghị bổ sung lộ trình.",
         )
     with _at(_moment(held_day, 10) + datetime.timedelta(minutes=15)):
@@ -362,7 +378,10 @@ def meetings_demo_load(*, today: datetime.date | None = None) -> dict[str, int]:
             office,
             city,
             upcoming,
-            [("Tờ trình về kế hoạch đầu tư công", 60), ("Báo cáo kinh tế - xã hội tháng", 45)],
+            [
+                ("Tờ trình về kế hoạch đầu tư công", 60, []),
+                ("Báo cáo kinh tế - xã hội tháng", 45, []),
+            ],
         )
     _upcoming(office, city, dept, today)
     calendar_feed_issue(actor=office)  # the office's calendar link, ready to subscribe to

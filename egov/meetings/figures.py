@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.common.figures import Figure, Measure, day_bounds, figures_register, unit_filter
 from egov.meetings.choices import MeetingStatus
 from egov.meetings.models import ConnectedPoint, Meeting, Paper
-from egov.meetings.selectors import duration_values
+from egov.meetings.selectors import duration_values, pages_saved
 
 
 def _held(first, last, unit_ids, condition: Q | None = None) -> dict[int, int]:
@@ -73,6 +73,22 @@ def papers_electronic(*, first, last, unit_ids):
     return _by_host(rows, "item__meeting", Count("pk"))
 
 
+def printed_pages_saved(*, first, last, unit_ids):
+    start, end = day_bounds(first, last)
+    meetings = Meeting.objects.filter(
+        status__in=[MeetingStatus.HELD, MeetingStatus.CLOSED],
+        starts_at__gte=start,
+        starts_at__lt=end,
+        **unit_filter("host_unit_id", unit_ids),
+    )
+    hosts = dict(meetings.values_list("pk", "host_unit_id"))
+    result: dict[int, int] = {}
+    for pk, (pages, _unknown) in pages_saved(meetings).items():
+        if pages:
+            result[hosts[pk]] = result.get(hosts[pk], 0) + pages
+    return result
+
+
 def points(*, first, last, unit_ids):
     return _by_host(
         _held_rows(ConnectedPoint, "meeting", first, last, unit_ids), "meeting", Count("pk")
@@ -123,6 +139,17 @@ FIGURES = (
         ),
         Measure.COUNT,
         papers_electronic,
+    ),
+    Figure(
+        "meetings.pages_saved",
+        _("Printed pages saved"),
+        _(
+            "Pages of the papers of the meetings held sent electronically (current versions, "
+            "not secret), times each meeting's invitees: the copies a paper meeting prints. A "
+            "paper whose page count is unknown (no PDF to count) counts nothing."
+        ),
+        Measure.COUNT,
+        printed_pages_saved,
     ),
     Figure(
         "meetings.points",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import User
+from egov.meetings import rules
 from egov.meetings.choices import Choice, MeetingKind, Response
 from egov.meetings.models import AgendaItem, Meeting
 from egov.orgs.access import reach_of
@@ -96,8 +98,20 @@ class InviteeForm(forms.Form):
 
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("Title of the item"), max_length=300)
+    parent = forms.ModelChoiceField(
+        label=_("Sub-item of"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("(an item of the agenda)"),
+    )
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     planned_minutes = forms.IntegerField(label=_("Planned minutes"), min_value=1, max_value=1440)
+
+    def __init__(self, meeting: Meeting, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = meeting.items.annotate(path_length=Length("path")).filter(
+            path_length__lte=rules.item_path_length(rules.AGENDA_DEPTH - 1)
+        )
 
 
 class ItemChoiceForm(forms.Form):

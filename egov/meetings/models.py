@@ -175,8 +175,22 @@ class Invitee(Versioned):
 
 
 class AgendaItem(models.Model):
+    """An item of the agenda, or a sub-item of another (like OpenSlides' agenda tree). ``order``
+    is the place among its siblings; ``number`` is how the agenda names it ("2.1"); ``path``
+    sorts the whole tree in reading order (each level's place zero-padded: "0002.0001")."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        related_name="children",
+        null=True,
+        blank=True,
+        verbose_name=_("parent item"),
+    )
     order = models.PositiveIntegerField(_("order"))
+    number = models.CharField(_("number"), max_length=20)
+    path = models.CharField(_("place in the agenda"), max_length=40)
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     planned_minutes = models.PositiveIntegerField(_("planned minutes"))
@@ -187,13 +201,23 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
-        ordering = ["order"]
+        ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "order"], name="meetings_item_order_once")
+            models.UniqueConstraint(fields=["meeting", "path"], name="meetings_item_path_once")
         ]
 
     def __str__(self) -> str:
-        return f"{self.order}. {self.title}"
+        return f"{self.number}. {self.title}"
+
+    @property
+    def depth(self) -> int:
+        """1 for an item of the agenda, 2 for its sub-item, and so on."""
+        return self.number.count(".") + 1
+
+    @property
+    def anchor(self) -> str:
+        """The number as an HTML id part ("2-1")."""
+        return self.number.replace(".", "-")
 
     @property
     def is_running(self) -> bool:
@@ -240,6 +264,9 @@ class Paper(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
+    # counted from the PDF (pyHanko's reader); None when unknown: a file that cannot be read,
+    # a registry document without a PDF (a DOCX holds no page count one can trust)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )

@@ -131,8 +131,44 @@ def vote_outcome(
 
 
 def agenda_fits(planned_minutes: int, item_minutes: Iterable[int]) -> bool:
-    """Whether the agenda's planned minutes fit in the meeting's."""
+    """Whether the agenda's planned minutes fit in the meeting's (or the sub-items' in their
+    item's)."""
     return sum(item_minutes) <= planned_minutes
+
+
+AGENDA_DEPTH = 3  # items, sub-items and their sub-items: "1.", "1.1.", "1.1.1."
+
+
+def item_number(parent_number: str | None, order: int) -> str:
+    """How the agenda numbers the ``order``-th item under ``parent_number`` ("2" → "2.1")."""
+    return f"{parent_number}.{order}" if parent_number else str(order)
+
+
+def item_path(parent_path: str | None, order: int) -> str:
+    """The sort key of the ``order``-th item under ``parent_path``: reading order of the tree
+    ("0002" < "0002.0001" < "0003")."""
+    place = f"{order:04d}"
+    return f"{parent_path}.{place}" if parent_path else place
+
+
+def pages_saved(paper_pages: Iterable[int | None], copies: int) -> tuple[int, int]:
+    """The printed pages a meeting avoided by sending its papers electronically: each paper's
+    pages once per participant (the copies a paper meeting prints), and how many papers'
+    pages are unknown (they count nothing rather than a guess)."""
+    pages = list(paper_pages)
+    return sum(p for p in pages if p) * copies, sum(1 for p in pages if not p)
+
+
+def item_path_length(depth: int) -> int:
+    """The length of the path of an item ``depth`` levels down ("0002.0001": 9 at depth 2)."""
+    return 5 * depth - 1
+
+
+def outermost(paths: Iterable[str]) -> set[str]:
+    """Of these items' paths, those with no ancestor among them: a timed item's time already
+    holds the time of its timed sub-items, so durations count each minute once."""
+    chosen = set(paths)
+    return {p for p in chosen if not any(p.startswith(f"{q}.") for q in chosen)}
 
 
 def quorum_needed(invited: int, percent: int) -> int:

@@ -43,7 +43,9 @@ class PaperOut(Schema):
 
 class AgendaItemOut(Schema):
     id: int
-    order: int
+    order: int  # the place among its siblings
+    number: str  # as the agenda numbers it: "2", "2.1"
+    parent_id: int | None  # the item it is a sub-item of
     title: str
     presenter: str
     planned_minutes: int

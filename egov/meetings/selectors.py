@@ -246,6 +246,8 @@ class MeetingFigures:
     points: int = 0  # connected points of the held meetings
     point_participants: int = 0  # people present at them, as their officers reported
     timed: int = 0  # held meetings whose actual start and end were recorded
+    pages_saved: int = 0  # printed pages avoided: pages of the electronic papers × invitees
+    papers_pages_unknown: int = 0  # electronic papers whose page count is unknown
     planned_minutes: int = 0  # of the timed meetings
     actual_minutes: int = 0
 
@@ -294,6 +296,7 @@ def meeting_figures(*, unit: Any, first: datetime.date, last: datetime.date) -> 
     conclusions = Conclusion.objects.filter(meeting__in=meetings.values("pk")).aggregate(
         all=Count("pk"), tasked=Count("pk", filter=Q(task__isnull=False))
     )
+    saved = pages_saved(meetings).values()
     timed = {"timed": 0, "planned_minutes": 0, "actual_minutes": 0}
     for duration in meeting_durations(meetings).values():
         timed["timed"] += 1
@@ -310,7 +313,29 @@ def meeting_figures(*, unit: Any, first: datetime.date, last: datetime.date) -> 
         point_participants=points["present"] or 0,
         conclusions=conclusions["all"],
         conclusions_tasked=conclusions["tasked"],
+        pages_saved=sum(pages for pages, _unknown in saved),
+        papers_pages_unknown=sum(unknown for _pages, unknown in saved),
     )
+
+
+def pages_saved(meetings: QuerySet[Meeting]) -> dict[int, tuple[int, int]]:
+    """For each of ``meetings``: the printed pages its papers sent electronically avoided
+    (current versions, not secret: a secret paper is handed out on paper) and how many of
+    those papers' pages are unknown (``rules.pages_saved``). Two queries."""
+    papers: dict[int, list[int | None]] = defaultdict(list)
+    for meeting_id, pages in (
+        Paper.objects.current()
+        .filter(item__meeting__in=meetings.values("pk"), secret=False)
+        .values_list("item__meeting_id", "pages")
+    ):
+        papers[meeting_id].append(pages)
+    copies = dict(
+        Invitee.objects.filter(meeting_id__in=list(papers))
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+        .values_list("meeting_id", "n")
+    )
+    return {pk: rules.pages_saved(pages, copies.get(pk, 0)) for pk, pages in papers.items()}
 
 
 def _held_in(first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None) -> Any:
@@ -328,11 +353,15 @@ def meeting_durations(meetings: QuerySet[Meeting]) -> dict[int, rules.Duration]:
     """Planned and actual minutes of each of ``meetings`` whose duration was recorded, as
     ``rules.meeting_duration`` counts them (the timed agenda items where there are any, else
     the meeting's start and end). Two queries."""
-    items: dict[int, list[rules.ItemTime]] = defaultdict(list)
-    for meeting_id, planned, started, ended in AgendaItem.objects.filter(
+    timed: dict[int, dict[str, rules.ItemTime]] = defaultdict(dict)
+    for meeting_id, path, planned, started, ended in AgendaItem.objects.filter(
         meeting__in=meetings.values("pk"), started_at__isnull=False, ended_at__isnull=False
-    ).values_list("meeting_id", "planned_minutes", "started_at", "ended_at"):
-        items[meeting_id].append(rules.ItemTime(planned, started, ended))
+    ).values_list("meeting_id", "path", "planned_minutes", "started_at", "ended_at"):
+        timed[meeting_id][path] = rules.ItemTime(planned, started, ended)
+    items = {  # a timed sub-item of a timed item is inside its item's time: counted once
+        pk: [by_path[path] for path in sorted(rules.outermost(by_path))]
+        for pk, by_path in timed.items()
+    }
     result = {}
     for pk, planned, started, ended in meetings.values_list(
         "pk", "planned_minutes", "started_at", "ended_at"

@@ -54,11 +54,14 @@ def _written(writer: PdfFileWriter) -> bytes:
     return re.sub(rb"<[0-9a-f]{32}>", b"<" + b"0" * 32 + b">", out.getvalue())
 
 
-def _pdf_with(root_entries: dict[str, generic.PdfObject], *, in_object_stream=False) -> bytes:
-    """A one-page PDF whose catalog also holds ``root_entries`` (each as an indirect object,
-    packed into a compressed object stream when asked)."""
+def _pdf_with(
+    root_entries: dict[str, generic.PdfObject], *, in_object_stream=False, pages: int = 1
+) -> bytes:
+    """A PDF of ``pages`` pages (one by default) whose catalog also holds ``root_entries``
+    (each as an indirect object, packed into a compressed object stream when asked)."""
     writer = PdfFileWriter(stream_xrefs=in_object_stream)
-    _page(writer)
+    for _ in range(pages):
+        _page(writer)
     packed = writer.prepare_object_stream() if in_object_stream else None
     for key, value in root_entries.items():
         writer.root[N(key)] = writer.add_object(value, obj_stream=packed)
@@ -72,18 +75,19 @@ def _action(kind: str, **entries: generic.PdfObject) -> generic.DictionaryObject
     return action
 
 
-def pdf(size: int = 0) -> bytes:
-    """A plain one-page PDF with a web link (accepted); of exactly ``size`` bytes, padded with
-    an unused stream, when ``size`` is given (and larger than the plain file)."""
+def pdf(size: int = 0, pages: int = 1) -> bytes:
+    """A plain PDF with a web link (accepted), of one page unless ``pages`` says; of exactly
+    ``size`` bytes, padded with an unused stream, when ``size`` is given (and larger than the
+    plain file)."""
     link = _action("/URI", URI=generic.TextStringObject("https://dichvucong.gov.vn"))
-    content = _pdf_with({"/OpenAction": link})
+    content = _pdf_with({"/OpenAction": link}, pages=pages)
     padding = 0
     for _ in range(4):  # the stream's /Length may gain digits: converge on the exact size
         if not size or len(content) == size:
             break
         padding = max(padding + size - len(content), 0)
         filler = generic.StreamObject(stream_data=b"0" * padding)
-        content = _pdf_with({"/OpenAction": link, "/Padding": filler})
+        content = _pdf_with({"/OpenAction": link, "/Padding": filler}, pages=pages)
     return content
 
 

@@ -323,8 +323,9 @@ def pdf_page_count(content: bytes) -> int:
         return 0
 
 
-def _pages(document_ids: list[int]) -> int:
-    """The pages of the filed documents: each one's signed original, else its PDF files."""
+def document_pdf_pages(document_ids: list[int]) -> int:
+    """The pages of these documents: each one's signed original, else its PDF files (0 when none
+    has a PDF: a DOCX holds no page count one can trust)."""
     total = 0
     files = DocumentFile.objects.filter(
         document_id__in=document_ids, content_type="application/pdf"
@@ -406,7 +407,7 @@ def work_file_close(*, actor: User, work_file: WorkFile, expected_version: int |
                 "start_date": days[0],
                 "end_date": days[-1],
                 "doc_total": len(documents),
-                "page_total": _pages(ids),
+                "page_total": document_pdf_pages(ids),
                 "handled_online": online,
             },
         )

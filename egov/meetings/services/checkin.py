@@ -17,8 +17,32 @@ from egov.meetings.choices import CheckInWay, MeetingAuditAction
 from egov.meetings.exceptions import MeetingConflict, MeetingError
 from egov.meetings.models import Invitee, Meeting
 from egov.meetings.selectors import invitee_for, may_manage
-from egov.meetings.services import _lock
+from egov.meetings.services._common import A, _lock
 from egov.workdays.rules import VN_TZ
+
+
+def invitee_check_in(*, actor: Any, invitee: Invitee) -> Invitee:
+    """Check in at the meeting: the invitee themself or the host's secretary. Twice is once."""
+    meeting = invitee.meeting
+    if invitee_for(actor, meeting) != invitee and not may_manage(actor, meeting):
+        raise PermissionDenied(_("You are not invited to this meeting."))
+    with transaction.atomic():
+        locked_meeting = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("check_in", locked_meeting.status)
+        locked = row_lock(Invitee.objects.all(), invitee.pk)
+        if locked.checked_in_at is not None:
+            return locked
+        mine = invitee_for(actor, meeting) == invitee
+        return versioned_update(
+            actor=actor,
+            row=locked,
+            action=A.INVITEE_CHECKED_IN,
+            fields={
+                "checked_in_at": timezone.now(),
+                "checked_in_via": CheckInWay.SELF if mine else CheckInWay.SECRETARY,
+                "checked_in_by_id": actor.pk,
+            },
+        )
 
 
 def _bad_code() -> MeetingError:

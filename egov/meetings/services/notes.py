@@ -16,7 +16,7 @@ from egov.meetings.choices import MeetingAuditAction
 from egov.meetings.exceptions import MeetingError
 from egov.meetings.models import AgendaItem, Meeting, Note
 from egov.meetings.selectors import is_chair, may_manage
-from egov.meetings.services import _lock
+from egov.meetings.services._common import _lock
 
 NOTE_MAX = 5000
 

@@ -16,14 +16,15 @@ from egov.meetings import rules
 from egov.meetings.choices import MeetingAuditAction
 from egov.meetings.exceptions import MeetingError
 from egov.meetings.models import AgendaItem
-from egov.meetings.services import _lock, _require_chair_or_manager
+from egov.meetings.services._common import _lock, _require_chair_or_manager
 
 A = MeetingAuditAction
 
 
 def item_start(*, actor: Any, item: AgendaItem) -> AgendaItem:
     """Start an agenda item's timer once the meeting has started; the item running before
-    ends at the same moment. Starting a running item again is once; an item timed already
+    ends at the same moment, unless it holds this one (a sub-item runs inside its item, whose time
+    goes on). Starting a running item again is once; an item timed already
     cannot start over (its time is part of the record)."""
     meeting = item.meeting
     _require_chair_or_manager(actor, meeting)
@@ -40,8 +41,9 @@ def item_start(*, actor: Any, item: AgendaItem) -> AgendaItem:
         if locked.ended_at is not None:
             raise MeetingError(_("This item's time is already recorded."), code="item_timed")
         now = timezone.now()
-        running = list(locked_meeting.items.filter(started_at__isnull=False, ended_at__isnull=True))
-        for other in running:
+        for other in locked_meeting.items.filter(started_at__isnull=False, ended_at__isnull=True):
+            if locked.path.startswith(f"{other.path}."):
+                continue  # the item holding this sub-item goes on around it
             other.ended_at = now
             other.save(update_fields=["ended_at"])
             event_record(
@@ -56,7 +58,8 @@ def item_start(*, actor: Any, item: AgendaItem) -> AgendaItem:
 
 
 def item_end(*, actor: Any, item: AgendaItem) -> AgendaItem:
-    """End a running agenda item's timer; ending it again is once."""
+    """End a running agenda item's timer, and its sub-items' still running; ending it again is
+    once."""
     meeting = item.meeting
     _require_chair_or_manager(actor, meeting)
     with transaction.atomic():
@@ -68,6 +71,17 @@ def item_end(*, actor: Any, item: AgendaItem) -> AgendaItem:
         if locked.started_at is None:
             raise MeetingError(_("This item has not started."), code="item_not_started")
         locked.ended_at = timezone.now()
+        for inner in locked_meeting.items.filter(
+            path__startswith=f"{locked.path}.", started_at__isnull=False, ended_at__isnull=True
+        ):  # a sub-item still running ends with its item
+            inner.ended_at = locked.ended_at
+            inner.save(update_fields=["ended_at"])
+            event_record(
+                actor=actor,
+                action=A.ITEM_ENDED,
+                obj=inner,
+                changes={"ended_at": inner.ended_at.isoformat()},
+            )
         locked.save(update_fields=["ended_at"])
         event_record(
             actor=actor,

@@ -26,7 +26,7 @@ from egov.meetings.choices import Choice, MeetingAuditAction, Response, VoteStat
 from egov.meetings.exceptions import MeetingConflict, MeetingError
 from egov.meetings.models import Invitee, Meeting, Turnout, Vote, WrittenBallot
 from egov.meetings.selectors import is_chair
-from egov.meetings.services import record_choice, vote_seal
+from egov.meetings.services.votes import record_choice, vote_seal
 from egov.workdays.rules import VN_TZ, add_working_time
 from egov.workdays.selectors import work_calendar_get
 

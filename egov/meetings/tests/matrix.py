@@ -34,7 +34,9 @@ def _meeting(unit: OrgUnit) -> Meeting:
 
 def _paper(unit: OrgUnit) -> dict[str, object]:
     meeting = _meeting(unit)
-    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Báo cáo", planned_minutes=30)
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=1, number="1", path="0001", title="Báo cáo", planned_minutes=30
+    )
     paper = Paper(item=item, name="bao-cao.pdf", content_type="application/pdf", size=9)
     paper.added_at = timezone.now()
     paper.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
@@ -60,7 +62,9 @@ def _checkin(unit: OrgUnit) -> dict[str, object]:
 def _vote(unit: OrgUnit) -> dict[str, object]:
     """An open vote on the agenda item of a meeting of the scoped unit."""
     meeting = _meeting(unit)
-    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Dự thảo", planned_minutes=30)
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=1, number="1", path="0001", title="Dự thảo", planned_minutes=30
+    )
     vote = Vote.objects.create(item=item, question="Thông qua?", opened_at=timezone.now())
     return {"meeting_id": meeting.pk, "vote_id": vote.pk}
 

@@ -67,7 +67,7 @@ def test_demo_has_a_month_of_meetings_with_weekly_sessions_and_tasks(hanoi):
     assert past.speakers.get().seconds_spoken == 240
     assert (past.status, past.minutes.status, past.notice.status) == ("closed", "issued", "issued")
     assert Task.objects.filter(document=past.notice).count() == 2
-    vote = past.items.get(order=2).votes.get()
+    vote = past.items.get(number="2").votes.get()
     assert (vote.status, vote.count_for) == ("closed", 2)  # one in the room, one in writing
     assert vote.written_ballots.get().answered_at is not None
     assert upcoming.status == "invited" and not upcoming.invited_late
@@ -76,7 +76,12 @@ def test_demo_has_a_month_of_meetings_with_weekly_sessions_and_tasks(hanoi):
     assert all(p.on_time for item in upcoming.items.all() for p in item.papers.all())
     assert (figures.held, figures.held_online, figures.conclusions_tasked) == (3, 3, 2)
     assert figures.timed == 3 and figures.planned_minutes == 60 + (40 + 50) + 60  # the items
-    assert [i.actual_minutes for i in past.items.all()] == [43, 45]
+    assert [(i.number, i.actual_minutes) for i in past.items.all()] == [
+        ("1", 43),
+        ("2", 45),
+        ("2.1", None),  # the sub-items of item 2, not timed
+        ("2.2", None),
+    ]
     assert figures.actual_minutes == 60 + (43 + 45) + 70
     assert sorted(
         Invitee.objects.exclude(checked_in_at=None).values_list("checked_in_via", flat=True)

@@ -162,7 +162,7 @@ def _forms(meeting: Meeting, user: Any, mine: Invitee | None) -> dict[str, forms
         )
     return {
         "invitee": InviteeForm(prefix="invitee"),
-        "item": ItemForm(prefix="item"),
+        "item": ItemForm(meeting, prefix="item"),
         "paper": PaperForm(meeting, prefix="paper"),
         "draft": DraftForm(meeting, initial={"expected_version": meeting.version}, prefix="draft"),
         "answer": AnswerForm(prefix="answer", units=units),
@@ -371,7 +371,7 @@ ACTIONS: dict[str, tuple[str, Callable[..., forms.Form], Handler]] = {
     ),
     "item": (
         "item",
-        _plain(ItemForm),
+        ItemForm,
         _on_meeting(services.item_add, gettext_noop("The agenda item was added.")),
     ),
     "paper": ("paper", PaperForm, _paper_add),
@@ -607,9 +607,9 @@ def _speakers_context(
         "i_wait": any(s.person_id == request.user.pk and not s.ended_at for s in speakers),
         "speak_limit": settings.EGOV_MEETING_SPEAKER_SECONDS,
         "speak_limit_text": mmss(settings.EGOV_MEETING_SPEAKER_SECONDS),
-        "current_item": meeting.items.filter(
-            started_at__isnull=False, ended_at__isnull=True
-        ).first(),
+        "current_item": meeting.items.filter(started_at__isnull=False, ended_at__isnull=True)
+        .order_by("-path")  # the innermost: a sub-item runs inside its item
+        .first(),
     }
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from egov.common.charts import BarChart, BarInput, bar_chart
 from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.meetings.models import Meeting
 from egov.meetings.selectors import (
@@ -32,6 +33,37 @@ def _day(text: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+WITHIN, OVER, SAVED = "#1f5fa8", "#b3261e", "#9aa3ad"
+CHART_BARS = 40  # the table below the chart lists every meeting held
+
+
+def duration_chart(held: list[Meeting]) -> BarChart | None:
+    """One bar per timed meeting held (the first ``CHART_BARS``): its actual minutes within
+    the plan, then over it, then the planned minutes it did not use; None when none was
+    timed. The bar's length is the larger of planned and actual."""
+    bars = []
+    for meeting in held:
+        duration = getattr(meeting, "duration", None)
+        if duration is None:
+            continue
+        planned, actual = duration.planned, duration.actual
+        parts = [
+            ("within", WITHIN, min(actual, planned)),
+            ("over", OVER, max(actual - planned, 0)),
+            ("saved", SAVED, max(planned - actual, 0)),
+        ]
+        text = _("%(actual)s of %(planned)s min") % {"actual": actual, "planned": planned}
+        bars.append(BarInput(meeting.title, parts, text))
+    if not bars:
+        return None
+    legend = [
+        (_("Within the plan"), WITHIN),
+        (_("Over the plan"), OVER),
+        (_("Planned minutes not used"), SAVED),
+    ]
+    return bar_chart(bars[:CHART_BARS], legend=legend, width=360, label_chars=34)
 
 
 def _figures(request: HttpRequest) -> dict[str, Any]:
@@ -57,6 +89,7 @@ def _figures(request: HttpRequest) -> dict[str, Any]:
         "last": last,
         "figures": figures,
         "held": held,
+        "chart": duration_chart(held),
     }
 
 
@@ -95,6 +128,8 @@ def _summary(figures: MeetingFigures) -> list[list[Any]]:
             figures.papers,
             _share(figures.papers_electronic, figures.papers),
         ],
+        [_("Printed pages saved"), figures.pages_saved, None, None],
+        [_("Papers of unknown page count"), figures.papers_pages_unknown, figures.papers, None],
         [_("Connected points"), figures.points, None, None],
         [
             _("Participants at the connected points"),

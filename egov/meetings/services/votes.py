@@ -1,0 +1,162 @@
+"""Votes on an agenda item (biểu quyết): opened by the chair at the quorum, cast once per
+person (named ballots kept, secret ones only counted, ADR 0017), sealed at the close with
+the result under the session's majority rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov.audit.services import event_record
+from egov.audit.versioned import row_lock, versioned_update
+from egov.common.exceptions import PermissionDenied
+from egov.common.validation import require_text
+from egov.meetings import rules
+from egov.meetings.choices import Choice, Response, VoteStatus
+from egov.meetings.exceptions import MeetingConflict, MeetingError
+from egov.meetings.models import AgendaItem, Ballot, Invitee, Turnout, Vote
+from egov.meetings.selectors import invitee_for, is_chair, meeting_quorum
+from egov.meetings.services._common import A, _invalid, _lock
+
+
+def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = False) -> Vote:
+    """The chair opens a named or secret vote on an agenda item, once the quorum (the
+    meeting's share of invitees checked in) is reached. The same question on the same item
+    while its vote is open is that vote (a double click or a retry opens one)."""
+    meeting = item.meeting
+    if not is_chair(actor, meeting):
+        raise PermissionDenied(_("Only the chair can open or close a vote."))
+    question = require_text(question, "question")
+    with transaction.atomic():
+        locked = _lock(meeting)
+        rules.MEETING_TRANSITIONS.check("open_vote", locked.status)
+        quorum = meeting_quorum(locked)
+        if not quorum.reached:
+            raise MeetingError(
+                _(
+                    "The quorum is not reached: %(present)s of %(invited)s invitees present, "
+                    "%(needed)s needed."
+                )
+                % {"present": quorum.present, "invited": quorum.invited, "needed": quorum.needed},
+                code="no_quorum",
+            )
+        same = Vote.objects.filter(item=item, question=question, status=VoteStatus.OPEN).first()
+        if same is not None:
+            return same  # a double click or a retry opens one vote
+        rule = rules.majority_rule_for(locked.kind, settings.EGOV_MEETING_MAJORITY)
+        vote = Vote.objects.create(
+            item=item,
+            question=question,
+            secret=bool(secret),
+            opened_at=timezone.now(),
+            majority_base=rule.base,
+            majority_share=rule.share,
+        )
+        event_record(
+            actor=actor,
+            action=A.VOTE_OPENED,
+            obj=vote,
+            changes={
+                "item": item.pk,
+                "question": question,
+                "secret": bool(secret),
+                "present": quorum.present,
+                "invited": quorum.invited,
+                "majority": f"{rule.base}:{rule.share}",
+            },
+        )
+    return vote
+
+
+COUNT_FIELDS = {
+    Choice.FOR: "count_for",
+    Choice.AGAINST: "count_against",
+    Choice.ABSTAIN: "count_abstain",
+}
+
+
+def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
+    """An attending invitee's vote; once per person. A named vote keeps the ballot (who chose
+    what); a secret vote only adds the choice to the vote's count and records who voted."""
+    meeting = vote.item.meeting
+    invitee = invitee_for(actor, meeting)
+    if invitee is None or invitee.response == Response.DECLINED:
+        raise PermissionDenied(_("Only participants of the meeting can vote."))
+    if choice not in Choice.values:
+        raise _invalid("choice", _("Choose for, against or abstain."))
+    try:
+        with transaction.atomic():
+            locked = row_lock(Vote.objects.all(), vote.pk)
+            rules.VOTE_TRANSITIONS.check("cast", locked.status)
+            turnout = record_choice(locked, actor, choice)
+            event_record(actor=actor, action=A.VOTE_CAST, obj=turnout, changes={"vote": locked.pk})
+    except IntegrityError:
+        raise MeetingConflict(_("You have already voted."), code="voted") from None
+    return turnout
+
+
+def record_choice(locked: Vote, voter: Any, choice: str) -> Turnout:
+    """Record who voted and, by ADR 0017, what: a named vote keeps the ballot, a secret one
+    only adds to the vote's counter. Inside the caller's transaction, the vote row locked;
+    a second vote of the same person is an ``IntegrityError`` (the turnout is unique)."""
+    turnout = Turnout.objects.create(vote=locked, voter=voter)
+    if locked.secret:
+        field = COUNT_FIELDS[Choice(choice)]
+        Vote.objects.filter(pk=locked.pk).update(**{field: F(field) + 1})
+    else:
+        Ballot.objects.create(vote=locked, voter=voter, choice=choice, cast_at=timezone.now())
+    return turnout
+
+
+def vote_close(*, actor: Any, vote: Vote) -> Vote:
+    """The chair closes a vote; its count is sealed on the row (a secret vote's count is
+    there already)."""
+    if not is_chair(actor, vote.item.meeting):
+        raise PermissionDenied(_("Only the chair can open or close a vote."))
+    with transaction.atomic():
+        locked = row_lock(Vote.objects.all(), vote.pk)
+        return vote_seal(locked, actor=actor, action=A.VOTE_CLOSED)
+
+
+def vote_seal(
+    locked: Vote, *, actor: Any, action: str, changes: dict[str, Any] | None = None
+) -> Vote:
+    """Close ``locked`` (its row locked by the caller) and seal its count on the row: a named
+    vote's ballots counted, a secret vote's counters kept. The one close of a vote, by the
+    chair or at the written ballots' deadline."""
+    target = rules.VOTE_TRANSITIONS.target("close", locked.status)
+    fields: dict[str, Any] = {"status": target, "closed_at": timezone.now()}
+    if locked.secret:
+        counted = {
+            Choice.FOR: locked.count_for,
+            Choice.AGAINST: locked.count_against,
+            Choice.ABSTAIN: locked.count_abstain,
+        }
+    else:
+        counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
+    fields.update({COUNT_FIELDS[choice]: n for choice, n in counted.items()})
+    fields.update(_outcome_fields(locked, counted[Choice.FOR]))
+    return versioned_update(actor=actor, row=locked, action=action, fields=fields, changes=changes)
+
+
+def _outcome_fields(locked: Vote, count_for: int) -> dict[str, Any]:
+    """The vote's result under the rule it opened with: the meeting's invitees are its
+    members; those present are the invitees checked in at the close and the absent members
+    who answered a written ballot."""
+    invitees = Invitee.objects.filter(meeting_id=locked.item.meeting_id).aggregate(
+        members=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    written = locked.written_ballots.filter(answered_at__isnull=False).count()
+    outcome = rules.vote_outcome(
+        rule=rules.MajorityRule(locked.majority_base, locked.majority_share),
+        count_for=count_for,
+        members=invitees["members"],
+        present=invitees["present"] + written,
+        voted=locked.turnout.count(),
+    )
+    return {"counted": outcome.counted, "needed": outcome.needed, "passed": outcome.passed}
