@@ -7,9 +7,11 @@ batch's way from the farm to the shop that sells it."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,15 +62,27 @@ def batch_ship(
     return event
 
 
+def shipments_waiting(batch_ids: Iterable[int], producer: Producer) -> set[int]:
+    """Those of ``batch_ids`` whose latest shipment goes to ``producer`` and has not been
+    received: one query (the receiving page asks it of one batch, a captured EPCIS document of
+    every other producer's lot it names)."""
+    last = Event.objects.filter(
+        batch_id=OuterRef("pk"), biz_step__in=[BizStep.SHIPPING, BizStep.RECEIVING]
+    ).order_by("-sequence")
+    rows = (
+        Batch.objects.filter(pk__in=list(batch_ids))
+        .annotate(
+            last_step=Subquery(last.values("biz_step")[:1]),
+            last_to=Subquery(last.values("destination_id")[:1]),
+        )
+        .values_list("pk", "last_step", "last_to")
+    )
+    return {pk for pk, step, to in rows if (step, to) == (BizStep.SHIPPING, producer.pk)}
+
+
 def shipment_waiting(batch: Batch, producer: Producer) -> bool:
     """Whether the batch's latest shipment goes to ``producer`` and has not been received."""
-    last = (
-        batch.events.filter(biz_step__in=[BizStep.SHIPPING, BizStep.RECEIVING])
-        .order_by("-sequence")
-        .values_list("biz_step", "destination_id")
-        .first()
-    )
-    return last is not None and last == (BizStep.SHIPPING, producer.pk)
+    return batch.pk in shipments_waiting([batch.pk], producer)
 
 
 def batch_receive(
