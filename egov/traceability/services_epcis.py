@@ -43,6 +43,7 @@ from egov.traceability.exceptions import TraceError
 from egov.traceability.models import Batch, Event, Facility, Producer, Product
 from egov.traceability.services import _invalid, producer_of
 from egov.traceability.services_events import (
+    EventDraft,
     InputUse,
     _event_check,
     _event_sealed,
@@ -229,27 +230,18 @@ class _Capture:
             failed = "non_conformant" in str(event.extra.get("disposition", ""))
             result = InspectionResult.FAILED if failed else InspectionResult.PASSED
             body = self.producer.name
-        _event_check(
-            batch=batch,
-            biz_step=step,
-            event_at=event.event_at,
-            facility=facility,
-            result=result,
-            inspection_body=body,
-            recorder=self.producer if receiving else None,
-        )
-        sequence, previous = self.heads[batch.pk]
-        sealed = _event_sealed(
-            actor=self.actor,
-            batch=batch,
-            sequence=sequence + 1,
-            previous=previous,
+        draft = EventDraft(
             biz_step=step,
             event_at=event.event_at,
             facility=facility,
             result=result,
             inspection_body=body,
             event_id=event.event_id,
+        )
+        _event_check(batch=batch, draft=draft, recorder=self.producer if receiving else None)
+        sequence, previous = self.heads[batch.pk]
+        sealed = _event_sealed(
+            actor=self.actor, batch=batch, sequence=sequence + 1, previous=previous, draft=draft
         )
         self.heads[batch.pk] = (sealed.sequence, sealed.hash)
         self.waiting.discard(batch.pk)

@@ -15,12 +15,10 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.audit.services import event_record
 from egov.traceability.choices import ApprovalStatus, BizStep
-from egov.traceability.choices import TraceAuditAction as A
 from egov.traceability.models import Batch, Event, Facility, Producer
 from egov.traceability.services import _invalid, producer_of
-from egov.traceability.services_events import _append
+from egov.traceability.services_events import EventDraft, _append_audited
 
 
 def batch_ship(
@@ -45,21 +43,13 @@ def batch_ship(
         message = _("This is your own tax code: record shipping and receiving at your own shop.")
         raise _invalid("destination_tax_code", message)
     with transaction.atomic():
-        event = _append(
-            actor=actor,
-            batch=batch,
+        draft = EventDraft(
             biz_step=BizStep.SHIPPING,
             event_at=event_at or timezone.now(),
             facility=facility,
             destination=destination,
         )
-        event_record(
-            actor=actor,
-            action=A.EVENT_RECORDED,
-            obj=event,
-            changes={"batch": batch.pk, "step": BizStep.SHIPPING, "to": destination.pk},
-        )
-    return event
+        return _append_audited(actor=actor, batch=batch, draft=draft, to=destination.pk)
 
 
 def shipments_waiting(batch_ids: Iterable[int], producer: Producer) -> set[int]:
@@ -100,18 +90,9 @@ def batch_receive(
         locked = Batch.objects.select_for_update().select_related("product").get(pk=batch.pk)
         if not shipment_waiting(locked, producer):
             raise _invalid("batch", _("No shipment of this batch to you is waiting."))
-        event = _append(
-            actor=actor,
-            batch=locked,
-            biz_step=BizStep.RECEIVING,
-            event_at=event_at or timezone.now(),
-            facility=facility,
-            recorder=producer,
+        draft = EventDraft(
+            biz_step=BizStep.RECEIVING, event_at=event_at or timezone.now(), facility=facility
         )
-        event_record(
-            actor=actor,
-            action=A.EVENT_RECORDED,
-            obj=event,
-            changes={"batch": batch.pk, "step": BizStep.RECEIVING, "by": producer.pk},
+        return _append_audited(
+            actor=actor, batch=locked, draft=draft, recorder=producer, by=producer.pk
         )
-    return event
