@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -267,8 +267,30 @@ class _Capture:
     def flush(self) -> None:
         """Insert the events sealed so far."""
         if self.pending:
-            Event.objects.bulk_create(self.pending, batch_size=500)
+            _events_insert(self.pending)
             self.pending = []
+
+
+def _events_insert(events: list[Event]) -> None:
+    """Insert sealed events: on PostgreSQL as one ``COPY … FROM STDIN`` stream (psycopg's
+    ``cursor.copy``), each column's value prepared as Django's own insert prepares it; on other
+    databases by ``bulk_create``. A duplicate ``event_id`` raises Django's ``IntegrityError``
+    either way, which :func:`epcis_capture` answers by capturing once more."""
+    if connection.vendor != "postgresql":
+        Event.objects.bulk_create(events, batch_size=500)
+        return
+    fields = [f for f in Event._meta.concrete_fields if not f.primary_key]
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Event._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for event in events:
+            copy.write_row(
+                [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
+            )
 
 
 def _capture_transform(
