@@ -99,34 +99,16 @@ class _Capture:
 
     # -- reading and locking -------------------------------------------------------------
     def lock(self, keys: Iterable[Key]) -> None:
-        """Look up and lock the batches of ``keys`` (the producer's own only), and read their
-        chain heads: two queries per thousand lots."""
+        """Look up and lock the batches of ``keys`` (the producer's own; other producers' are
+        looked up apart, only for a shop's receiving), and read their chain heads: two
+        queries per thousand lots."""
         wanted = {k for k in keys if k not in self.batches}
-        by_product: dict[int, set[str]] = {}
-        others: set[Key] = set()
-        for gtin, lot in wanted:
-            self.batches[(gtin, lot)] = None
-            product = self.products.get(gtin)
-            if product is not None:
-                by_product.setdefault(product.pk, set()).add(lot)
-            else:
-                others.add((gtin, lot))
-        lots = {lot for group in by_product.values() for lot in group}
-        found: list[Batch] = []
-        for chunk in _chunks(sorted(lots)):
-            found += (
-                Batch.objects.select_for_update()
-                .filter(product_id__in=list(by_product), lot__in=chunk)
-                .order_by("pk")
-            )
-        products = {p.pk: p for p in self.products.values()}
-        for batch in found:
-            if batch.lot in by_product.get(batch.product_id, ()):
-                batch.product = products[batch.product_id]
-                self.batches[(batch.product.code, batch.lot)] = batch
-        self._heads_read([b.pk for b in found])
-        if others:
-            self._others_lock(others)
+        for key in wanted:
+            self.batches[key] = None
+        own = {key for key in wanted if key[0] in self.products}
+        self._take({self.products[gtin].pk: self.products[gtin] for gtin, _lot in own}, own)
+        if wanted - own:
+            self._others_lock(wanted - own)
 
     def _others_lock(self, keys: set[Key]) -> None:
         """Lots of other producers' products (a shop receiving what was shipped to it): looked
@@ -138,10 +120,14 @@ class _Capture:
         candidates = Product.objects.filter(
             Q(gtin__in=forms) | Q(platform_code__in=[gtin[-13:] for gtin in gtins])
         ).exclude(producer=self.producer)
-        products = {p.pk: p for p in candidates if p.code in gtins}
-        lots = {lot for _gtin, lot in keys}
+        found = self._take({p.pk: p for p in candidates if p.code in gtins}, keys)
+        self.waiting |= shipments_waiting([b.pk for b in found], self.producer)
+
+    def _take(self, products: dict[int, Product], keys: set[Key]) -> list[Batch]:
+        """Lock the batches of ``keys`` among those of ``products`` (in primary-key order, a
+        thousand lots a query), keep them with their product and read their chain heads."""
         found: list[Batch] = []
-        for chunk in _chunks(sorted(lots)):
+        for chunk in _chunks(sorted({lot for _gtin, lot in keys})):
             found += (
                 Batch.objects.select_for_update()
                 .filter(product_id__in=list(products), lot__in=chunk)
@@ -152,7 +138,7 @@ class _Capture:
             batch.product = products[batch.product_id]
             self.batches[(batch.product.code, batch.lot)] = batch
         self._heads_read([b.pk for b in found])
-        self.waiting |= shipments_waiting([b.pk for b in found], self.producer)
+        return found
 
     def _heads_read(self, batch_ids: list[int]) -> None:
         last = Event.objects.filter(batch_id=OuterRef("batch_id")).order_by("-sequence")
