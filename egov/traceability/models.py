@@ -51,6 +51,9 @@ class Producer(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     refusal_reason = models.CharField(_("reason refused"), max_length=500, blank=True)
     registered_at = models.DateTimeField(_("registered at"))
+    # Raised by every write of what the public scan page shows of the producer (certificates,
+    # violations), so that the page may keep those in memory: ``selectors.producer_public``.
+    public_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("producer")

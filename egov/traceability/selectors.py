@@ -5,6 +5,7 @@ scan page of an approved product's batch and the published violations."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from egov.traceability.choices import CAPTURE_JOB_KIND, ApprovalStatus, BizStep
 from egov.traceability.models import Batch, Certificate, Event, Producer, Product, Violation
 
 EXPIRY_WINDOW_DAYS = 60
+PUBLIC_CACHE_SIZE = 4096  # producers whose certificates and violations a process keeps
 
 
 def producer_for_account(user: Any) -> Producer | None:
@@ -101,7 +103,7 @@ def batch_by_link(gtin: str, lot: str) -> Batch:
         raise Http404
     gtin14 = rules.gtin14(gtin)
     batch = (
-        Batch.objects.select_related("product__producer__unit")
+        Batch.objects.select_related("product__producer")
         .filter(
             Q(product__gtin__in=_gtin_forms(gtin14)) | Q(product__platform_code=gtin14[-13:]),
             lot=lot,
@@ -151,15 +153,48 @@ class ScanPage:
     expired: bool
 
 
+@dataclass(frozen=True)
+class ProducerPublic:
+    """What every scan page of a producer shows of it besides the batch: its certificates
+    (all of them, each page keeps those of its product) and its latest published violations."""
+
+    certificates: tuple[Certificate, ...]
+    violations: tuple[Violation, ...]
+
+
+@functools.lru_cache(maxsize=PUBLIC_CACHE_SIZE)
+def _producer_public(
+    producer_id: int, registered_at: datetime.datetime, version: int
+) -> ProducerPublic:
+    certificates = Certificate.objects.filter(producer_id=producer_id).order_by(
+        "kind", "-valid_until"
+    )
+    violations = Violation.objects.filter(producer_id=producer_id).order_by("-found_on")[:10]
+    return ProducerPublic(certificates=tuple(certificates), violations=tuple(violations))
+
+
+def producer_public(producer: Producer) -> ProducerPublic:
+    """The producer's certificates and violations for the scan page, kept in this process's
+    memory under the producer's ``public_version``, which every write of them raises
+    (``services._public_changed``): the row the page reads anyway says whether the kept copy
+    is current, so a new certificate or violation shows on the next scan, in every process,
+    and the most-hit public page does not read them again on every scan. The registration
+    time is part of the key, so that a producer row whose id is used again (a test database
+    rolled back) is never taken for another."""
+    return _producer_public(producer.pk, producer.registered_at, producer.public_version)
+
+
 def scan_page(batch: Batch) -> ScanPage:
-    """Everything the public scan page shows of a batch."""
+    """Everything the public scan page shows of a batch: the batch with its product and
+    producer (read by ``batch_by_link``), its events, and the producer's certificates and
+    violations (:func:`producer_public`)."""
     today = timezone.localdate()
     product, producer = batch.product, batch.product.producer
+    public = producer_public(producer)
     certificates = [
         (c, c.is_valid_on(today))
-        for c in Certificate.objects.filter(producer=producer)
-        .filter(Q(product__isnull=True) | Q(product=product))
-        .order_by("kind", "-valid_until")
+        for c in public.certificates
+        if c.product_id is None or c.product_id == product.pk
     ]
     events = list(
         batch.events.select_related("facility__producer", "destination").order_by("sequence")
@@ -171,7 +206,7 @@ def scan_page(batch: Batch) -> ScanPage:
         producer=producer,
         certificates=certificates,
         events=events,
-        violations=list(producer.violations.order_by("-found_on")[:10]),
+        violations=list(public.violations),
         inputs=inputs,
         chain=chain_verify(batch, events),
         expired=any(not valid for _c, valid in certificates),

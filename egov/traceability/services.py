@@ -200,6 +200,7 @@ def certificate_add(
         if content is not None:
             certificate.scan.save(content.name, content, save=False)
         certificate.save()
+        _public_changed(producer)
         event_record(
             actor=actor,
             action=A.CERTIFICATE_ADDED,
@@ -343,6 +344,11 @@ def _recall_notify(product: Product, lots: list[str], reason: str) -> None:
     )
 
 
+def _public_changed(producer: Producer) -> None:
+    """A certificate or violation of the producer changed: scan pages read them afresh."""
+    Producer.objects.filter(pk=producer.pk).update(public_version=F("public_version") + 1)
+
+
 def violation_record(
     *,
     actor: Any,
@@ -368,6 +374,7 @@ def violation_record(
             recorded_by=actor,
             recorded_at=timezone.now(),
         )
+        _public_changed(producer)
         event_record(
             actor=actor,
             action=A.VIOLATION_RECORDED,

@@ -7,6 +7,13 @@ each batch's chain head is read once and kept in memory, every event is checked 
 rules as an event recorded on a page (``services_events._event_check``) and sealed onto its
 chain, and the events are inserted with ``bulk_create``: one transaction per document.
 
+A shop receiving a batch another producer shipped to it (``services_shipping``) captures a
+``receiving`` ObjectEvent of that lot, at one of its own locations: the lot is looked up among
+other producers' products only when the document names one, and the event is accepted only
+while the batch's latest shipment goes to the capturing producer, as on the receiving page;
+it joins the batch's one chain exactly as that page's event would. Any other step on another
+producer's lot is an error of that event.
+
 Errors: every event at fault is listed (the member named, up to ``MAX_ERRORS``), and the
 document is then refused whole (the EPCIS capture error behaviour ``rollback``).
 
@@ -23,8 +30,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,11 +43,13 @@ from egov.traceability.exceptions import TraceError
 from egov.traceability.models import Batch, Event, Facility, Producer, Product
 from egov.traceability.services import _invalid, producer_of
 from egov.traceability.services_events import (
+    EventDraft,
     InputUse,
     _event_check,
     _event_sealed,
     _transform,
 )
+from egov.traceability.services_shipping import shipments_waiting
 
 MAX_ERRORS = 100  # the events at fault listed in a refusal; the count names them all
 CHUNK = 1000  # members of one IN (...) list, within every database's limit
@@ -82,6 +91,7 @@ class _Capture:
         self.facilities = {f.gln: f for f in producer.facilities.all() if f.gln}
         self.batches: dict[Key, Batch | None] = {}
         self.heads: dict[int, tuple[int, str]] = {}
+        self.waiting: set[int] = set()  # other producers' batches shipped here, not received
         self.pending: list[Event] = []
         self.errors: dict[str, str] = {}
         self.refused = 0
@@ -89,29 +99,46 @@ class _Capture:
 
     # -- reading and locking -------------------------------------------------------------
     def lock(self, keys: Iterable[Key]) -> None:
-        """Look up and lock the batches of ``keys`` (the producer's own only), and read their
-        chain heads: two queries per thousand lots."""
+        """Look up and lock the batches of ``keys`` (the producer's own; other producers' are
+        looked up apart, only for a shop's receiving), and read their chain heads: two
+        queries per thousand lots."""
         wanted = {k for k in keys if k not in self.batches}
-        by_product: dict[int, set[str]] = {}
-        for gtin, lot in wanted:
-            self.batches[(gtin, lot)] = None
-            product = self.products.get(gtin)
-            if product is not None:
-                by_product.setdefault(product.pk, set()).add(lot)
-        lots = {lot for group in by_product.values() for lot in group}
+        for key in wanted:
+            self.batches[key] = None
+        own = {key for key in wanted if key[0] in self.products}
+        self._take({self.products[gtin].pk: self.products[gtin] for gtin, _lot in own}, own)
+        if wanted - own:
+            self._others_lock(wanted - own)
+
+    def _others_lock(self, keys: set[Key]) -> None:
+        """Lots of other producers' products (a shop receiving what was shipped to it): looked
+        up, locked and their chain heads read like its own, with which of them wait to be
+        received here (``services_shipping.shipments_waiting``). Only read when a document
+        names such a lot."""
+        gtins = {gtin for gtin, _lot in keys}
+        forms = {gtin[-n:] for gtin in gtins for n in (8, 12, 13, 14)}
+        candidates = Product.objects.filter(
+            Q(gtin__in=forms) | Q(platform_code__in=[gtin[-13:] for gtin in gtins])
+        ).exclude(producer=self.producer)
+        found = self._take({p.pk: p for p in candidates if p.code in gtins}, keys)
+        self.waiting |= shipments_waiting([b.pk for b in found], self.producer)
+
+    def _take(self, products: dict[int, Product], keys: set[Key]) -> list[Batch]:
+        """Lock the batches of ``keys`` among those of ``products`` (in primary-key order, a
+        thousand lots a query), keep them with their product and read their chain heads."""
         found: list[Batch] = []
-        for chunk in _chunks(sorted(lots)):
+        for chunk in _chunks(sorted({lot for _gtin, lot in keys})):
             found += (
                 Batch.objects.select_for_update()
-                .filter(product_id__in=list(by_product), lot__in=chunk)
+                .filter(product_id__in=list(products), lot__in=chunk)
                 .order_by("pk")
             )
-        products = {p.pk: p for p in self.products.values()}
+        found = [b for b in found if (products[b.product_id].code, b.lot) in keys]
         for batch in found:
-            if batch.lot in by_product.get(batch.product_id, ()):
-                batch.product = products[batch.product_id]
-                self.batches[(batch.product.code, batch.lot)] = batch
+            batch.product = products[batch.product_id]
+            self.batches[(batch.product.code, batch.lot)] = batch
         self._heads_read([b.pk for b in found])
+        return found
 
     def _heads_read(self, batch_ids: list[int]) -> None:
         last = Event.objects.filter(batch_id=OuterRef("batch_id")).order_by("-sequence")
@@ -124,14 +151,19 @@ class _Capture:
             for batch_id, sequence, digest in rows:
                 self.heads[batch_id] = (sequence, digest)
 
-    def stored_ids(self, ids: Iterable[str]) -> dict[str, int]:
-        """The IDs among ``ids`` stored already, with the producer whose event has each."""
-        found: dict[str, int] = {}
+    def stored_ids(self, ids: Iterable[str]) -> dict[str, bool]:
+        """The IDs among ``ids`` stored already, each with whether the event is this
+        producer's: on one of its batches, or recorded by it (its receiving of a batch another
+        producer shipped to it)."""
+        found: dict[str, bool] = {}
         for chunk in _chunks(ids):
             rows = Event.objects.filter(event_id__in=chunk).values_list(
-                "event_id", "batch__product__producer_id"
+                "event_id", "batch__product__producer_id", "recorded_by_id"
             )
-            found.update(rows)
+            for event_id, producer_id, recorder_id in rows:
+                found[event_id] = self.producer.pk == producer_id or (
+                    self.producer.account_id == recorder_id
+                )
         return found
 
     def batch_of(self, uri: str, field: str) -> Batch:
@@ -174,25 +206,17 @@ class _Capture:
         batch = self.batch_of(event.epcs[0], f"{where}.epcList")
         if step == BizStep.TRANSFORMING:
             raise _invalid(f"{where}.type", _("Processing is a TransformationEvent."))
+        receiving = batch.product.producer_id != self.producer.pk
+        if receiving and step != BizStep.RECEIVING:
+            raise _invalid(f"{where}.epcList", _("This batch belongs to another producer."))
+        if receiving and batch.pk not in self.waiting:
+            raise _invalid(f"{where}.epcList", _("No shipment of this batch to you is waiting."))
         result = body = ""
         if step == BizStep.INSPECTING:
             failed = "non_conformant" in str(event.extra.get("disposition", ""))
             result = InspectionResult.FAILED if failed else InspectionResult.PASSED
             body = self.producer.name
-        _event_check(
-            batch=batch,
-            biz_step=step,
-            event_at=event.event_at,
-            facility=facility,
-            result=result,
-            inspection_body=body,
-        )
-        sequence, previous = self.heads[batch.pk]
-        sealed = _event_sealed(
-            actor=self.actor,
-            batch=batch,
-            sequence=sequence + 1,
-            previous=previous,
+        draft = EventDraft(
             biz_step=step,
             event_at=event.event_at,
             facility=facility,
@@ -200,7 +224,13 @@ class _Capture:
             inspection_body=body,
             event_id=event.event_id,
         )
+        _event_check(batch=batch, draft=draft, recorder=self.producer if receiving else None)
+        sequence, previous = self.heads[batch.pk]
+        sealed = _event_sealed(
+            actor=self.actor, batch=batch, sequence=sequence + 1, previous=previous, draft=draft
+        )
         self.heads[batch.pk] = (sealed.sequence, sealed.hash)
+        self.waiting.discard(batch.pk)
         self.pending.append(sealed)
 
     def transformation(self, event: epcis.CapturedEvent, where: str) -> None:
@@ -223,8 +253,30 @@ class _Capture:
     def flush(self) -> None:
         """Insert the events sealed so far."""
         if self.pending:
-            Event.objects.bulk_create(self.pending, batch_size=500)
+            _events_insert(self.pending)
             self.pending = []
+
+
+def _events_insert(events: list[Event]) -> None:
+    """Insert sealed events: on PostgreSQL as one ``COPY … FROM STDIN`` stream (psycopg's
+    ``cursor.copy``), each column's value prepared as Django's own insert prepares it; on other
+    databases by ``bulk_create``. A duplicate ``event_id`` raises Django's ``IntegrityError``
+    either way, which :func:`epcis_capture` answers by capturing once more."""
+    if connection.vendor != "postgresql":
+        Event.objects.bulk_create(events, batch_size=500)
+        return
+    fields = [f for f in Event._meta.concrete_fields if not f.primary_key]
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Event._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for event in events:
+            copy.write_row(
+                [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
+            )
 
 
 def _capture_transform(
@@ -300,13 +352,13 @@ def _capture_events(
     already = 0
     for event in captured:
         where = f"epcisBody.eventList.{event.index}"
-        owner = stored.get(event.event_id)
-        if owner is not None and owner != capture.producer.pk:
+        mine = stored.get(event.event_id)
+        if mine is False:
             message = _("This eventID is already the ID of another producer's event.")
             capture.refuse(_invalid(f"{where}.eventID", message), where)
             continue
         ids.append(event.event_id)
-        if owner is not None or event.event_id in capture.seen:
+        if mine or event.event_id in capture.seen:
             already += 1
             continue
         capture.seen.add(event.event_id)

@@ -108,138 +108,111 @@ def batch_create(
     return batch
 
 
-def _event_check(
-    *,
-    batch: Batch,
-    biz_step: str,
-    event_at: datetime.datetime,
-    facility: Facility | None,
-    result: str,
-    inspection_body: str,
-    recorder: Producer | None = None,
-) -> None:
-    """The rules every event of a batch keeps, however it is recorded (a page, an upload, a
-    captured EPCIS document): ``batch`` is the locked row, its ``product`` loaded. The place
-    is a facility of the producer recording the event (``recorder``: by default the batch's
-    own; a shop receiving a shipment records at its own)."""
-    if biz_step not in BizStep.values:
+@dataclass(frozen=True)
+class EventDraft:
+    """What one event of a batch says before it is sealed onto the batch's chain, however it
+    is recorded (a page, an upload, a captured EPCIS document): the step and its time and
+    place, an inspection's result and body, a processing step's inputs and quantities, a
+    shipment's destination, and the EPCIS event ID its sender gave (empty: one is derived)."""
+
+    biz_step: str
+    event_at: datetime.datetime
+    facility: Facility | None = None
+    result: str = ""
+    inspection_body: str = ""
+    note: str = ""
+    inputs: Sequence[str] = ()
+    event_type: str = "ObjectEvent"
+    quantity: Decimal | None = None
+    uom: str = ""
+    input_quantities: Sequence[Mapping[str, str]] = ()
+    destination: Producer | None = None
+    event_id: str = ""
+
+
+def _event_check(*, batch: Batch, draft: EventDraft, recorder: Producer | None = None) -> None:
+    """The rules every event of a batch keeps, however it is recorded: ``batch`` is the locked
+    row, its ``product`` loaded. The place is a facility of the producer recording the event
+    (``recorder``: by default the batch's own; a shop receiving a shipment records at its
+    own)."""
+    if draft.biz_step not in BizStep.values:
         raise _invalid("biz_step", _("Choose a business step."))
-    if event_at > timezone.now():
+    if draft.event_at > timezone.now():
         raise _invalid("event_at", _("The event time cannot be in the future."))
-    if timezone.localtime(event_at).date() < batch.produced_on:
+    if timezone.localtime(draft.event_at).date() < batch.produced_on:
         raise _invalid("event_at", _("The event time is before the batch's production date."))
     owner = recorder.pk if recorder is not None else batch.product.producer_id
-    if facility is not None and facility.producer_id != owner:
+    if draft.facility is not None and draft.facility.producer_id != owner:
         raise _invalid("facility", _("Choose one of the producer's own facilities."))
-    if biz_step == BizStep.INSPECTING:
-        if result not in InspectionResult.values:
+    if draft.biz_step == BizStep.INSPECTING:
+        if draft.result not in InspectionResult.values:
             raise _invalid("result", _("Give the inspection result."))
-        if not (inspection_body or "").strip():
+        if not (draft.inspection_body or "").strip():
             raise _invalid("inspection_body", _("Name the inspecting body."))
-    if batch.consumed_at is not None and biz_step != BizStep.TRANSFORMING:
+    if batch.consumed_at is not None and draft.biz_step != BizStep.TRANSFORMING:
         raise _invalid("batch", _("This batch was used up in processing."))
 
 
 def _event_sealed(
-    *,
-    actor: Any,
-    batch: Batch,
-    sequence: int,
-    previous: str,
-    biz_step: str,
-    event_at: datetime.datetime,
-    facility: Facility | None = None,
-    result: str = "",
-    inspection_body: str = "",
-    note: str = "",
-    inputs: Sequence[str] = (),
-    event_type: str = "ObjectEvent",
-    quantity: Decimal | None = None,
-    uom: str = "",
-    input_quantities: Sequence[Mapping[str, str]] = (),
-    event_id: str = "",
-    destination: Producer | None = None,
+    *, actor: Any, batch: Batch, sequence: int, previous: str, draft: EventDraft
 ) -> Event:
     """The next event of the batch's chain (unsaved), sealed to ``previous``: its hash and,
     unless the sender gave one, its EPCIS event ID."""
-    action = "ADD" if biz_step in ADDING_STEPS else "OBSERVE"
+    action = "ADD" if draft.biz_step in ADDING_STEPS else "OBSERVE"
     event = Event(
         batch=batch,
         sequence=sequence,
-        event_type=event_type,
-        action="" if event_type == "TransformationEvent" else action,
-        biz_step=biz_step,
-        event_at=event_at,
+        event_type=draft.event_type,
+        action="" if draft.event_type == "TransformationEvent" else action,
+        biz_step=draft.biz_step,
+        event_at=draft.event_at,
         recorded_at=timezone.now(),
-        facility=facility,
+        facility=draft.facility,
         recorded_by=actor,
-        result=result if biz_step == BizStep.INSPECTING else "",
-        inspection_body=(inspection_body or "").strip()[:200],
-        note=(note or "").strip()[:500],
-        inputs=list(inputs),
-        quantity=quantity,
-        uom=uom if quantity is not None else "",
-        input_quantities=[dict(item) for item in input_quantities],
-        destination=destination,
+        result=draft.result if draft.biz_step == BizStep.INSPECTING else "",
+        inspection_body=(draft.inspection_body or "").strip()[:200],
+        note=(draft.note or "").strip()[:500],
+        inputs=list(draft.inputs),
+        quantity=draft.quantity,
+        uom=draft.uom if draft.quantity is not None else "",
+        input_quantities=[dict(item) for item in draft.input_quantities],
+        destination=draft.destination,
     )
     content = event.content()
     event.previous_hash = previous
     event.hash = rules.event_hash(previous, content)
-    event.event_id = event_id or rules.event_id({**content, "hash": event.hash})
+    event.event_id = draft.event_id or rules.event_id({**content, "hash": event.hash})
     return event
 
 
 def _append(
-    *,
-    actor: Any,
-    batch: Batch,
-    biz_step: str,
-    event_at: datetime.datetime,
-    facility: Facility | None = None,
-    result: str = "",
-    inspection_body: str = "",
-    note: str = "",
-    inputs: Sequence[str] = (),
-    event_type: str = "ObjectEvent",
-    quantity: Decimal | None = None,
-    uom: str = "",
-    input_quantities: Sequence[Mapping[str, str]] = (),
-    destination: Producer | None = None,
-    recorder: Producer | None = None,
+    *, actor: Any, batch: Batch, draft: EventDraft, recorder: Producer | None = None
 ) -> Event:
     """Append one event to the batch's chain (the batch row locked for the sequence)."""
     locked = Batch.objects.select_for_update().get(pk=batch.pk)
     locked.product = batch.product
-    _event_check(
-        batch=locked,
-        biz_step=biz_step,
-        event_at=event_at,
-        facility=facility,
-        result=result,
-        inspection_body=inspection_body,
-        recorder=recorder,
-    )
+    _event_check(batch=locked, draft=draft, recorder=recorder)
     last = locked.events.order_by("-sequence").values_list("sequence", "hash").first()
     sequence, previous = (last[0] + 1, last[1]) if last else (1, rules.GENESIS)
     event = _event_sealed(
-        actor=actor,
-        batch=locked,
-        sequence=sequence,
-        previous=previous,
-        biz_step=biz_step,
-        event_at=event_at,
-        facility=facility,
-        result=result,
-        inspection_body=inspection_body,
-        note=note,
-        inputs=inputs,
-        event_type=event_type,
-        quantity=quantity,
-        uom=uom,
-        input_quantities=input_quantities,
-        destination=destination,
+        actor=actor, batch=locked, sequence=sequence, previous=previous, draft=draft
     )
     event.save()
+    return event
+
+
+def _append_audited(
+    *, actor: Any, batch: Batch, draft: EventDraft, recorder: Producer | None = None, **changes: Any
+) -> Event:
+    """Append one event recorded on its own (a page, the API's one-event services) and audit
+    it with the batch, the step, its hash and ``changes``."""
+    event = _append(actor=actor, batch=batch, draft=draft, recorder=recorder)
+    event_record(
+        actor=actor,
+        action=A.EVENT_RECORDED,
+        obj=event,
+        changes={"batch": batch.pk, "step": draft.biz_step, "hash": event.hash, **changes},
+    )
     return event
 
 
@@ -266,9 +239,7 @@ def batch_event_record(
     if biz_step == BizStep.TRANSFORMING:
         raise _invalid("biz_step", _("Record processing with its inputs and outputs."))
     with transaction.atomic():
-        event = _append(
-            actor=actor,
-            batch=batch,
+        draft = EventDraft(
             biz_step=biz_step,
             event_at=event_at or timezone.now(),
             facility=facility,
@@ -276,13 +247,7 @@ def batch_event_record(
             inspection_body=inspection_body,
             note=note,
         )
-        event_record(
-            actor=actor,
-            action=A.EVENT_RECORDED,
-            obj=event,
-            changes={"batch": batch.pk, "step": biz_step, "hash": event.hash},
-        )
-    return event
+        return _append_audited(actor=actor, batch=batch, draft=draft)
 
 
 @dataclass(frozen=True)
@@ -339,9 +304,7 @@ def _use_input(
         if used_up
         else _("Partly used in processing into %(lot)s")
     )
-    _append(
-        actor=actor,
-        batch=locked,
+    draft = EventDraft(
         biz_step=BizStep.TRANSFORMING,
         event_at=event_at,
         facility=facility,
@@ -350,6 +313,7 @@ def _use_input(
         quantity=given,
         uom=uom,
     )
+    _append(actor=actor, batch=locked, draft=draft)
     locked.used_quantity += taken
     fields = ["used_quantity"]
     if used_up:
@@ -389,9 +353,7 @@ def _transform(
         quantity=amount,
         uom=unit,
     )
-    _append(
-        actor=actor,
-        batch=output,
+    draft = EventDraft(
         biz_step=BizStep.TRANSFORMING,
         event_at=event_at,
         facility=facility,
@@ -401,6 +363,7 @@ def _transform(
         uom=unit,
         event_type="TransformationEvent",
     )
+    _append(actor=actor, batch=output, draft=draft)
     return output
 
 

@@ -7,18 +7,18 @@ batch's way from the farm to the shop that sells it."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.audit.services import event_record
 from egov.traceability.choices import ApprovalStatus, BizStep
-from egov.traceability.choices import TraceAuditAction as A
 from egov.traceability.models import Batch, Event, Facility, Producer
 from egov.traceability.services import _invalid, producer_of
-from egov.traceability.services_events import _append
+from egov.traceability.services_events import EventDraft, _append_audited
 
 
 def batch_ship(
@@ -43,32 +43,36 @@ def batch_ship(
         message = _("This is your own tax code: record shipping and receiving at your own shop.")
         raise _invalid("destination_tax_code", message)
     with transaction.atomic():
-        event = _append(
-            actor=actor,
-            batch=batch,
+        draft = EventDraft(
             biz_step=BizStep.SHIPPING,
             event_at=event_at or timezone.now(),
             facility=facility,
             destination=destination,
         )
-        event_record(
-            actor=actor,
-            action=A.EVENT_RECORDED,
-            obj=event,
-            changes={"batch": batch.pk, "step": BizStep.SHIPPING, "to": destination.pk},
+        return _append_audited(actor=actor, batch=batch, draft=draft, to=destination.pk)
+
+
+def shipments_waiting(batch_ids: Iterable[int], producer: Producer) -> set[int]:
+    """Those of ``batch_ids`` whose latest shipment goes to ``producer`` and has not been
+    received: one query (the receiving page asks it of one batch, a captured EPCIS document of
+    every other producer's lot it names)."""
+    last = Event.objects.filter(
+        batch_id=OuterRef("pk"), biz_step__in=[BizStep.SHIPPING, BizStep.RECEIVING]
+    ).order_by("-sequence")
+    rows = (
+        Batch.objects.filter(pk__in=list(batch_ids))
+        .annotate(
+            last_step=Subquery(last.values("biz_step")[:1]),
+            last_to=Subquery(last.values("destination_id")[:1]),
         )
-    return event
+        .values_list("pk", "last_step", "last_to")
+    )
+    return {pk for pk, step, to in rows if (step, to) == (BizStep.SHIPPING, producer.pk)}
 
 
 def shipment_waiting(batch: Batch, producer: Producer) -> bool:
     """Whether the batch's latest shipment goes to ``producer`` and has not been received."""
-    last = (
-        batch.events.filter(biz_step__in=[BizStep.SHIPPING, BizStep.RECEIVING])
-        .order_by("-sequence")
-        .values_list("biz_step", "destination_id")
-        .first()
-    )
-    return last is not None and last == (BizStep.SHIPPING, producer.pk)
+    return batch.pk in shipments_waiting([batch.pk], producer)
 
 
 def batch_receive(
@@ -86,18 +90,9 @@ def batch_receive(
         locked = Batch.objects.select_for_update().select_related("product").get(pk=batch.pk)
         if not shipment_waiting(locked, producer):
             raise _invalid("batch", _("No shipment of this batch to you is waiting."))
-        event = _append(
-            actor=actor,
-            batch=locked,
-            biz_step=BizStep.RECEIVING,
-            event_at=event_at or timezone.now(),
-            facility=facility,
-            recorder=producer,
+        draft = EventDraft(
+            biz_step=BizStep.RECEIVING, event_at=event_at or timezone.now(), facility=facility
         )
-        event_record(
-            actor=actor,
-            action=A.EVENT_RECORDED,
-            obj=event,
-            changes={"batch": batch.pk, "step": BizStep.RECEIVING, "by": producer.pk},
+        return _append_audited(
+            actor=actor, batch=locked, draft=draft, recorder=producer, by=producer.pk
         )
-    return event

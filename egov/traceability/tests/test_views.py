@@ -1,8 +1,10 @@
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from egov.traceability import services
 from egov.traceability.models import Event, ScanCount
 from egov.traceability.services import batch_recall
 from egov.traceability.services_events import batch_event_record
@@ -127,15 +129,62 @@ def test_the_officer_approves_and_recalls_through_the_pages(client, world, offic
     assert (producer.status, product.status) == ("approved", "approved")
 
 
-def test_the_scan_page_query_count_is_pinned(client, batch, django_assert_num_queries):
-    account = batch.product.producer.account
+def _certificate(producer, number):
+    return services.certificate_add(
+        actor=producer.account,
+        kind="vietgap",
+        number=number,
+        issuer="Chi cục Trồng trọt và Bảo vệ thực vật",
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=datetime.date(2027, 12, 31),
+    )
+
+
+def test_the_scan_page_query_count_is_pinned(client, batch, officer, django_assert_num_queries):
+    """Three queries a scan (was five): the batch with its product and producer, the scan
+    count, the events. The producer's certificates and violations are read once per change
+    (``selectors.producer_public``), and the count does not grow with them or the events."""
+    producer = batch.product.producer
     for step in ("commissioning", "packing", "shipping"):
-        batch_event_record(actor=account, batch=batch, biz_step=step)
+        batch_event_record(actor=producer.account, batch=batch, biz_step=step)
     client.get(_link(batch), HTTP_USER_AGENT=PHONE)  # the day's scan row exists from now on
 
-    # batch, scan count, certificates, events, violations
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         assert client.get(_link(batch), HTTP_USER_AGENT=PHONE).status_code == 200
+    for n in range(3):
+        _certificate(producer, f"VG-{n}")
+        services.violation_record(
+            actor=officer,
+            producer=producer,
+            found_on=datetime.date(2026, 1, 1 + n),
+            description=f"Vi phạm {n}",
+        )
+        batch_event_record(actor=producer.account, batch=batch, biz_step="retail_selling")
+    # batch, scan count, events, then certificates and violations once after the change
+    with django_assert_num_queries(5):
+        client.get(_link(batch), HTTP_USER_AGENT=PHONE)
+    with django_assert_num_queries(3):
+        page = client.get(_link(batch), HTTP_USER_AGENT=PHONE).content.decode()
+    assert all(f"VG-{n}" in page and f"Vi phạm {n}" in page for n in range(3))
+
+
+def test_a_new_certificate_or_violation_shows_on_the_next_scan(client, batch, officer):
+    producer = batch.product.producer
+    first = client.get(_link(batch), HTTP_USER_AGENT=PHONE).content.decode()
+    _certificate(producer, "VG-2026-17")
+    with_certificate = client.get(_link(batch), HTTP_USER_AGENT=PHONE).content.decode()
+    services.violation_record(
+        actor=officer,
+        producer=producer,
+        found_on=datetime.date(2026, 2, 1),
+        description="Dùng thuốc bảo vệ thực vật ngoài danh mục",
+    )
+    with_violation = client.get(_link(batch), HTTP_USER_AGENT=PHONE).content.decode()
+
+    assert "VG-2026-17" not in first
+    assert "VG-2026-17" in with_certificate
+    assert "Dùng thuốc bảo vệ thực vật ngoài danh mục" not in with_certificate
+    assert "Dùng thuốc bảo vệ thực vật ngoài danh mục" in with_violation
 
 
 def test_the_processing_form_takes_quantities_and_names_the_wrong_one(client, batch, officer):
