@@ -118,8 +118,9 @@ class Command(BaseCommand):
                 f"{settings.SITE_URL}/sim/, served by this server: "
                 "this machine cannot reach the real ones (connectors: /integration/connectors/). "
                 "Log in with VNeID as Nguyễn Văn An and an online form fills its personal fields "
-                "from the simulated population database; fees are paid on the simulated gateway; "
-                "statuses appear at /sim/dvcqg/."
+                "from the simulated population database; log in as the business "
+                "senvang@hanoi.demo and its form fills from the simulated business registry; "
+                "fees are paid on the simulated gateway; statuses appear at /sim/dvcqg/."
             )
         if options["no_serve"]:
             return
