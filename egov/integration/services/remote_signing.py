@@ -115,7 +115,8 @@ def remote_credential_get(*, actor: Any, user_id: str, issue: str = "") -> Remot
     """The signer's first usable credential at the remote-signing service, with its
     certificate chain. Raises :class:`IntegrationError` (``no_remote_credential``) when the
     signer has none there, :class:`ConnectorUnavailable` when the service cannot be used."""
-    context = CallContext(actor=actor, issue=issue, subject=user_id)
+    # the signer is the actor (in the log); no looked-up identifier: it is their own
+    context = CallContext(actor=actor, issue=issue)
     reply = _post("credentials/list", {"userID": user_id, "maxResults": 10}, context)
     _refused(reply)
     ids = reply.data.get("credentialIDs")
@@ -160,7 +161,7 @@ def remote_hash_sign(
     if not otp.isdigit() or not 4 <= len(otp) <= 10:
         message = _("Enter the code your phone shows.")
         raise IntegrationError(message, code="wrong_otp", fields={"otp": message})
-    context = CallContext(actor=actor, issue=issue, subject=credential.credential_id)
+    context = CallContext(actor=actor, issue=issue)
     hashes = [base64.b64encode(digest).decode()]
     reply = _post(
         "credentials/authorize",
