@@ -103,36 +103,37 @@ def _signer_position(actor: User, document: Document) -> str:
     return document.signer_position
 
 
-def _signed_pdf(
-    document: Document, *, method: str, actor: User, otp: str, credential: Any = None
-) -> bytes:
-    """Render the official layout and sign it (the signatures app): with the unit's key, or
-    with the signer's own certificate at the remote-signing service, confirmed by the code
-    their phone shows."""
+def _signed_pdf(document: Document) -> bytes:
+    """Render the official layout and sign it with the unit's key (the signatures app)."""
     from egov.documents.render import document_pdf
-    from egov.documents.signing import pdf_sign, pdf_sign_remote
+    from egov.documents.signing import pdf_sign
 
     pdf = document_pdf(document)
-    reason = f"Ký ban hành văn bản số {document.number_notation}"
-    location = document.place or document.unit.name
-    if method == SigningMethod.REMOTE:
-        return pdf_sign_remote(
-            pdf,
-            actor=actor,
-            credential=credential,
-            unit=document.unit,
-            signer_name=document.signer_name,
-            reason=reason,
-            location=location,
-            otp=otp,
-            issue=document.number_notation,
-        )
     return pdf_sign(
         pdf,
         unit=document.unit,
         signer_name=document.signer_name,
-        reason=reason,
-        location=location,
+        reason=f"Ký ban hành văn bản số {document.number_notation}",
+        location=document.place or document.unit.name,
+    )
+
+
+def _remote_signed_pdf(document: Document, *, actor: User, otp: str, credential: Any) -> bytes:
+    """Render the official layout and sign it with the signer's own certificate at the
+    remote-signing service, confirmed by the code their phone shows."""
+    from egov.documents.render import document_pdf
+    from egov.documents.signing import pdf_sign_remote
+
+    return pdf_sign_remote(
+        document_pdf(document),
+        actor=actor,
+        credential=credential,
+        unit=document.unit,
+        signer_name=document.signer_name,
+        reason=f"Ký ban hành văn bản số {document.number_notation}",
+        location=document.place or document.unit.name,
+        otp=otp,
+        issue=document.number_notation,
     )
 
 
@@ -205,8 +206,10 @@ def document_sign_and_issue(
             actor=actor,
             item=FileIn(
                 name=f"{number_notation.replace('/', '_')}.pdf",
-                content=_signed_pdf(
-                    document, method=method, actor=actor, otp=otp, credential=credential
+                content=(
+                    _remote_signed_pdf(document, actor=actor, otp=otp, credential=credential)
+                    if method == SigningMethod.REMOTE
+                    else _signed_pdf(document)
                 ),
                 content_type="application/pdf",
                 kind=FileKind.SIGNED,
