@@ -502,6 +502,11 @@ EGOV_NATIONAL_PORTAL_KEY = env.str("EGOV_NATIONAL_PORTAL_KEY", default="")
 # city's accepted reports are sent there (egov.reporting); no URL and no simulator: not sent.
 EGOV_NATIONAL_REPORTING_URL = env.str("EGOV_NATIONAL_REPORTING_URL", default="")
 EGOV_NATIONAL_REPORTING_KEY = env.str("EGOV_NATIONAL_REPORTING_KEY", default="")
+# A certification authority's remote-signing service, Cloud Signature Consortium API v2 (the
+# base URL ending in /csc/v2/) and our client's bearer token: documents signed from the
+# signer's phone (egov.documents); no URL and no simulator: the method is not offered.
+EGOV_REMOTE_SIGNING_URL = env.str("EGOV_REMOTE_SIGNING_URL", default="")
+EGOV_REMOTE_SIGNING_KEY = env.str("EGOV_REMOTE_SIGNING_KEY", default="")
 EGOV_PAYMENT_GATEWAY_URL = env.str("EGOV_PAYMENT_GATEWAY_URL", default="")
 EGOV_PAYMENT_MERCHANT = env.str("EGOV_PAYMENT_MERCHANT", default="EGOVHN01")
 # The secret the gateway and egov sign payment parameters with (HMAC-SHA512); the development

@@ -212,6 +212,19 @@ PLAN = [
         [],
         "Vụ việc giải quyết đúng hạn / vụ việc giải quyết trong kỳ. Không có chỉ tiêu.",
     ),
+    (
+        "business-registry-services",
+        "Tỷ lệ dịch vụ công trực tuyến sử dụng dữ liệu từ Cơ sở dữ liệu quốc gia về đăng ký "
+        "doanh nghiệp",
+        f"{KH190} (2021–2025: ≥ 50 %)",
+        "onestop.procedures_business_registry",
+        "onestop.procedures_online_business",
+        [("", D(2021, 1, 1), None, 50)],
+        "Thủ tục có hồ sơ trực tuyến của doanh nghiệp trong kỳ mà ít nhất một hồ sơ có thông tin "
+        "doanh nghiệp điền từ Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp / thủ tục có hồ sơ "
+        "trực tuyến của doanh nghiệp trong kỳ (mỗi thủ tục tính một lần cho mỗi đơn vị). Mẫu số "
+        "là cách hiểu của hệ thống [chưa xác nhận].",
+    ),
 ]
 
 # code, group, name, numerator, denominator, points, full at %, full when empty, note

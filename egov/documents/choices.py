@@ -259,3 +259,12 @@ class WorkFileAuditAction(models.TextChoices):
         "documents.work_file_exported",
         pgettext_lazy("audit action", "Work file exported"),
     )
+
+
+class SigningMethod(models.TextChoices):
+    """How a document is signed when issued: with the issuing unit's key in the key store, or
+    with the signer's own certificate at a certification authority's remote-signing service,
+    confirmed on their phone (Cloud Signature Consortium API, through ``egov.integration``)."""
+
+    UNIT_KEY = "unit_key", _("With the unit's signing key")
+    REMOTE = "remote", _("From my phone (remote signing service)")

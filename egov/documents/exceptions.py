@@ -36,6 +36,13 @@ class MissingAbbreviation(DocumentError):
     status = 422
 
 
+class InvalidSigningMethod(DocumentError):
+    """A signing method that is not offered."""
+
+    code = "invalid_signing_method"
+    status = 422
+
+
 class InvalidNotation(DocumentError):
     """A number or notation entered by hand does not fit the type and the issuing unit."""
 

@@ -1,8 +1,10 @@
 """The registry's figures the dashboards read (``egov.common.figures``), per issuing unit and
 period: outgoing documents sent and those sent electronically (the plans: 90 % of documents
-between agencies electronic), work files closed and those handled online (80 % / 30 %, then
-90 % / 60 %, department / commune). Counted as the registry's own figures pages count them
-(``selectors/figures.py``, ``selectors/workfile_figures.py``)."""
+between agencies electronic), documents signed in the system and those signed from a phone
+through a remote-signing service (the plans' mobile digital signatures), work files closed and
+those handled online (80 % / 30 %, then 90 % / 60 %, department / commune). Counted as the
+registry's own figures pages count them (``selectors/figures.py``,
+``selectors/workfile_figures.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure, figures_register, unit_filter
-from egov.documents.choices import Channel
+from egov.documents.choices import Channel, SigningMethod
 from egov.documents.models import Document, DocumentRecipient, WorkFile
 
 
@@ -55,7 +57,47 @@ def workfiles_online(*, first, last, unit_ids):
     return _by_unit(_closed(first, last, unit_ids), filter=Q(handled_online=True))
 
 
+def _issued_electronically(first, last, unit_ids):
+    """Documents the system signed and issued in the period (a number it gave, a signing
+    method recorded; documents entered from paper have none)."""
+    return Document.objects.issued().filter(
+        issued_on__range=(first, last),
+        signer__isnull=False,
+        **unit_filter("unit_id", unit_ids),
+    )
+
+
+def signed_electronically(*, first, last, unit_ids):
+    """Documents signed and issued in the system in the period."""
+    return _by_unit(_issued_electronically(first, last, unit_ids))
+
+
+def signed_remotely(*, first, last, unit_ids):
+    """Of :func:`signed_electronically`, those the signer signed from their phone through a
+    certification authority's remote-signing service."""
+    return _by_unit(
+        _issued_electronically(first, last, unit_ids), filter=Q(signing_method=SigningMethod.REMOTE)
+    )
+
+
 FIGURES = (
+    Figure(
+        "documents.signed_electronically",
+        _("Documents signed in the system"),
+        _("Outgoing documents signed and issued in the system in the period."),
+        Measure.COUNT,
+        signed_electronically,
+    ),
+    Figure(
+        "documents.signed_remotely",
+        _("Documents signed from a phone"),
+        _(
+            "Of the documents signed in the system in the period, those the signer signed from "
+            "their phone through a certification authority's remote-signing service."
+        ),
+        Measure.COUNT,
+        signed_remotely,
+    ),
     Figure(
         "documents.sent",
         _("Documents sent"),

@@ -20,10 +20,12 @@ from egov.documents.choices import (
     LinkKind,
     Secrecy,
     SigningAuthority,
+    SigningMethod,
     Urgency,
 )
 from egov.documents.models import DocumentType
 from egov.documents.services import FileIn
+from egov.integration.services.remote_signing import remote_signing_available
 from egov.orgs.forms import UnitChoiceField, UnitMultipleChoiceField
 from egov.orgs.models import OrgUnit, OutsideBody
 
@@ -250,6 +252,45 @@ class IncomingForm(_Form):
 
 class VersionForm(_Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SignIssueForm(VersionForm):
+    """Sign and issue: with the unit's key, or from the signer's phone through the remote
+    signing service (offered only when one is configured or simulated), with the code the
+    phone shows."""
+
+    method = forms.ChoiceField(
+        label=_("How to sign"),
+        choices=SigningMethod.choices,
+        initial=SigningMethod.UNIT_KEY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    otp = forms.CharField(
+        label=_("Code shown on your phone"),
+        max_length=10,
+        required=False,
+        help_text=_(
+            "Only when signing from your phone: confirm the signature, then type the code."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not remote_signing_available():
+            self.fields["method"].choices = [
+                c for c in SigningMethod.choices if c[0] == SigningMethod.UNIT_KEY
+            ]
+            self.fields["method"].widget = forms.HiddenInput()
+            del self.fields["otp"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned["method"] = cleaned.get("method") or SigningMethod.UNIT_KEY
+        if cleaned["method"] == SigningMethod.REMOTE and not cleaned.get("otp", "").strip():
+            self.add_error("otp", _("Enter the code your phone shows."))
+        return cleaned
 
 
 class ReasonForm(VersionForm):

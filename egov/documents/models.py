@@ -23,6 +23,7 @@ from egov.documents.choices import (
     Secrecy,
     SignatureStatus,
     SigningAuthority,
+    SigningMethod,
     Urgency,
 )
 
@@ -164,6 +165,13 @@ class Document(models.Model):
     )
     signer_name = models.CharField(_("signer's name"), max_length=50, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True)
+    signing_method = models.CharField(
+        _("signing method"),
+        max_length=20,
+        choices=SigningMethod.choices,
+        default=SigningMethod.UNIT_KEY,
+        help_text=_("How the issued PDF was signed: the unit's key, or remotely from a phone."),
+    )
     signing_authority = models.CharField(
         _("signing authority"), max_length=5, choices=SigningAuthority.choices, blank=True
     )

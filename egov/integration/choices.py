@@ -15,6 +15,7 @@ class ConnectorCode(models.TextChoices):
     PAYMENT = "payment", _("Online payment gateway")
     VNEID = "vneid", _("National identity login (VNeID)")
     NATIONAL_REPORTING = "national_reporting", _("National reporting system")
+    REMOTE_SIGNING = "csc", _("Remote signing service (CSC)")
 
 
 class Purpose(models.TextChoices):
@@ -66,6 +67,10 @@ class IntegrationAuditAction(models.TextChoices):
     PERSONAL_DATA_LOOKED_UP = (
         "integration.personal_data_looked_up",
         pgettext_lazy("audit action", "Personal data read from a national database"),
+    )
+    REMOTE_SIGNATURE_MADE = (
+        "integration.remote_signature_made",
+        pgettext_lazy("audit action", "Hash signed by the remote signing service"),
     )
     BUSINESS_DATA_LOOKED_UP = (
         "integration.business_data_looked_up",

@@ -158,14 +158,17 @@ def my_data_reads(*, owner: Any, limit: int = 200) -> list[ShareRead]:
 
 
 def my_data_lookups(*, owner: Any, limit: int = 200) -> list[ConnectorCall]:
-    """The look-ups of ``owner``'s record in the national population database that answered
-    (the owner's own fills of an online form and the desks' look-ups), with the unit and the
-    purpose, newest first. Only the owner's own rows."""
+    """The look-ups of ``owner``'s record in the national population database (a citizen) or
+    the national business registry (a business) that answered (the owner's own fills of an
+    online form and the desks' look-ups), with the unit and the purpose, newest first. Only
+    the owner's own rows."""
     if not getattr(owner, "is_authenticated", False):
         return []
     return list(
         ConnectorCall.objects.filter(
-            owner=owner, connector=ConnectorCode.POPULATION, outcome=CallOutcome.SUCCESS
+            owner=owner,
+            connector__in=(ConnectorCode.POPULATION, ConnectorCode.BUSINESS_REGISTRY),
+            outcome=CallOutcome.SUCCESS,
         )
         .select_related("unit")
         .order_by("-created_at", "-pk")[:limit]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.integration.simulators import national_reporting, views, vneid
+from egov.integration.simulators import csc, national_reporting, views, vneid
 
 app_name = "sim"
 
@@ -23,6 +23,12 @@ urlpatterns = [
         name="national-reporting-receive",
     ),
     path("national_reporting/", national_reporting.reports_page, name="national-reporting-page"),
+    path("csc/credentials/list", csc.credentials_list, name="csc-credentials-list"),
+    path("csc/credentials/info", csc.credentials_info, name="csc-credentials-info"),
+    path("csc/credentials/authorize", csc.credentials_authorize, name="csc-authorize"),
+    path("csc/signatures/signHash", csc.signatures_sign_hash, name="csc-sign-hash"),
+    path("csc/root.pem", csc.root_certificate, name="csc-root"),
+    path("csc/phone", csc.phone, name="csc-phone"),
     path("payment/pay", views.payment_pay, name="payment-pay"),
     path("payment/merchant_webapi/api/transaction", views.payment_query, name="payment-query"),
 ]

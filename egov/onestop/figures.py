@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure, day_bounds, figures_register
 from egov.common.periods import period_cover
-from egov.onestop.choices import Channel, DossierFileKind, FigureGrain, OnlineLevel
+from egov.integration.choices import ConnectorCode
+from egov.onestop.choices import ApplicantKind, Channel, DossierFileKind, FigureGrain, OnlineLevel
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
@@ -36,6 +37,7 @@ from egov.onestop.models import (
 )
 from egov.onestop.selectors.online_offer import online_levels_offered
 
+BUSINESS_REGISTRY_SOURCE = str(ConnectorCode.BUSINESS_REGISTRY)
 COVER_GRAINS = (FigureGrain.YEAR, FigureGrain.MONTH, FigureGrain.DAY)
 # Payments through a gateway (766 DuocThanhToanTrucTuyen 1 or 2); a bank transfer is not.
 ONLINE_PAYMENT_METHODS = ("payment_platform", "card", "e_wallet")
@@ -195,6 +197,34 @@ def procedures_full_online(*, first, last, unit_ids):
     return dict(Counter(owner for owner, procedure in pairs if procedure in full))
 
 
+def _business_online_in(first, last, unit_ids):
+    """Dossiers received in the period that a business submitted online."""
+    return _received_in(first, last, unit_ids).filter(
+        channel=Channel.ONLINE, applicant_kind=ApplicantKind.ORGANISATION
+    )
+
+
+def _pairs_count(qs) -> dict[int, int]:
+    pairs = qs.values_list("owner", "procedure_id").distinct()
+    return dict(Counter(owner for owner, _ in pairs if owner is not None))
+
+
+def procedures_online_business(*, first, last, unit_ids):
+    """Online services businesses used: procedures each unit received online dossiers of from
+    a business in the period (a unit × procedure pair counts once)."""
+    return _pairs_count(_business_online_in(first, last, unit_ids))
+
+
+def procedures_business_registry(*, first, last, unit_ids):
+    """Of :func:`procedures_online_business`, those where the business's own fields of at least
+    one such dossier stand as the national business registry gave them (``Dossier.prefilled``,
+    the plans' "online services use the national business registry")."""
+    qs = _business_online_in(first, last, unit_ids).filter(
+        prefilled__source=BUSINESS_REGISTRY_SOURCE
+    )
+    return _pairs_count(qs)
+
+
 FIGURES = (
     Figure(
         "onestop.dossiers_received",
@@ -307,6 +337,26 @@ FIGURES = (
         _("Of the procedures served, those the catalogue offers fully online (end to end)."),
         Measure.COUNT,
         procedures_full_online,
+    ),
+    Figure(
+        "onestop.procedures_online_business",
+        _("Online services used by businesses"),
+        _(
+            "Procedures each unit received online dossiers of from businesses in the period "
+            "(each procedure once per unit)."
+        ),
+        Measure.COUNT,
+        procedures_online_business,
+    ),
+    Figure(
+        "onestop.procedures_business_registry",
+        _("Online services using the national business registry"),
+        _(
+            "Of the online services used by businesses, those where a dossier's business "
+            "details were filled from the national business registry."
+        ),
+        Measure.COUNT,
+        procedures_business_registry,
     ),
 )
 

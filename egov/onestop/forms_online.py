@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from egov.common.forms import VndAmountField
+from egov.integration.choices import ConnectorCode
 from egov.onestop.choices import DossierStatus, FormFieldType
 from egov.onestop.services.payments import PaymentMethod
 from egov.orgs.forms import UnitChoiceField
@@ -68,16 +69,34 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+# What the form says under a field a national database filled, and beside a typed value the
+# database would have given otherwise; by connector code (``Dossier.prefilled["source"]``).
+SOURCE_NOTES = {
+    ConnectorCode.POPULATION: (
+        _("From the National population database"),
+        _("Kept what you entered. The National population database gives: %(value)s"),
+    ),
+    ConnectorCode.BUSINESS_REGISTRY: (
+        _("From the National business registry"),
+        _("Kept what you entered. The National business registry gives: %(value)s"),
+    ),
+}
+
+
 def sources_mark(
     form: ApplicationForm,
     *,
     given: Mapping[str, Any],
     kept: Mapping[str, Any] | None = None,
     current: Mapping[str, Any] | None = None,
+    source: str = ConnectorCode.POPULATION,
 ) -> None:
     """Tell, under each field, where its value came from: ``given`` are the values the
-    national population database gave (marked as from it while the field still holds them);
+    national database ``source`` gave (marked as from it while the field still holds them);
     ``kept`` the database's values not used because the person had typed another."""
+    if source not in SOURCE_NOTES:
+        return
+    from_note, kept_note = SOURCE_NOTES[source]
     values = current if current is not None else None
     for name, value in given.items():
         field = form.fields.get(name)
@@ -85,13 +104,11 @@ def sources_mark(
             continue
         if values is not None and values.get(name) not in (value, _shown(value)):
             continue
-        field.source_note = _("From the National population database")
+        field.source_note, field.source = from_note, source
     for name, value in (kept or {}).items():
         field = form.fields.get(name)
         if field is not None:
-            field.kept_note = _(
-                "Kept what you entered. The National population database gives: %(value)s"
-            ) % {"value": _shown(value)}
+            field.kept_note = kept_note % {"value": _shown(value)}
 
 
 class UploadForm(forms.Form):

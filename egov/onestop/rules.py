@@ -55,10 +55,35 @@ PERSONAL_FIELDS: tuple[dict[str, Any], ...] = (
 )  # fmt: skip
 
 
-def application_schema(form_fields: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The whole online application form: the applicant's personal fields, then the
-    procedure's own fields (``Procedure.form_fields``)."""
-    return [*PERSONAL_FIELDS, *(f for f in form_fields or [] if isinstance(f, Mapping))]
+# A business applicant's fields instead (Decree 01/2021/NĐ-CP: the enterprise code is the tax
+# code); "prefill" names the national business registry's attribute that fills each.
+# The head office takes ``applicant_address``, the dossier's address, as a person's residence.
+BUSINESS_FIELDS: tuple[dict[str, Any], ...] = (
+    {"name": "applicant_business_name", "label": _("Enterprise name"), "type": "text",
+     "prefill": "name"},
+    {"name": "applicant_enterprise_code", "label": _("Enterprise code"), "type": "text",
+     "prefill": "tax_code"},
+    {"name": "applicant_address", "label": _("Head office address"), "type": "text",
+     "prefill": "address"},
+    {"name": "applicant_legal_representative", "label": _("Legal representative"),
+     "type": "text", "prefill": "legal_representative"},
+)  # fmt: skip
+
+
+def applicant_fields(*, organisation: bool = False) -> tuple[dict[str, Any], ...]:
+    """The applicant's own fields of the online form: a business's or a person's."""
+    return BUSINESS_FIELDS if organisation else PERSONAL_FIELDS
+
+
+def application_schema(
+    form_fields: Sequence[Mapping[str, Any]], *, organisation: bool = False
+) -> list[Mapping[str, Any]]:
+    """The whole online application form: the applicant's own fields (a person's, or a
+    business's when ``organisation``), then the procedure's own (``Procedure.form_fields``)."""
+    return [
+        *applicant_fields(organisation=organisation),
+        *(f for f in form_fields or [] if isinstance(f, Mapping)),
+    ]
 
 
 MAX_SEARCH_TERMS = 8

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,9 +19,17 @@ from django.utils.translation import gettext as _
 
 from egov.accounts.models import User
 from egov.documents import rules
-from egov.documents.choices import AuditAction, Direction, DocumentStatus, FileKind, NumberSeries
+from egov.documents.choices import (
+    AuditAction,
+    Direction,
+    DocumentStatus,
+    FileKind,
+    NumberSeries,
+    SigningMethod,
+)
 from egov.documents.exceptions import (
     InvalidNotation,
+    InvalidSigningMethod,
     MissingAbbreviation,
     NumberTaken,
     PermissionDenied,
@@ -34,6 +43,7 @@ from egov.documents.services.numbering import (
     register_next_number,
     register_take_number,
 )
+from egov.integration.services.remote_signing import remote_credential_get
 from egov.orgs.choices import Role
 from egov.orgs.models import Membership, OrgUnit
 
@@ -108,8 +118,32 @@ def _signed_pdf(document: Document) -> bytes:
     )
 
 
+def _remote_signed_pdf(document: Document, *, actor: User, otp: str, credential: Any) -> bytes:
+    """Render the official layout and sign it with the signer's own certificate at the
+    remote-signing service, confirmed by the code their phone shows."""
+    from egov.documents.render import document_pdf
+    from egov.documents.signing import pdf_sign_remote
+
+    return pdf_sign_remote(
+        document_pdf(document),
+        actor=actor,
+        credential=credential,
+        unit=document.unit,
+        signer_name=document.signer_name,
+        reason=f"Ký ban hành văn bản số {document.number_notation}",
+        location=document.place or document.unit.name,
+        otp=otp,
+        issue=document.number_notation,
+    )
+
+
 def document_sign_and_issue(
-    *, actor: User, document: Document, expected_version: int | None
+    *,
+    actor: User,
+    document: Document,
+    expected_version: int | None,
+    method: str = SigningMethod.UNIT_KEY,
+    otp: str = "",
 ) -> Document:
     """The head of the issuing unit signs an approved draft: it gets the next number of the
     unit's register for the year of the issue day (Vietnam time), its notation, the signed PDF
@@ -117,7 +151,26 @@ def document_sign_and_issue(
 
     The register row stays locked until the transaction ends, so numbers are consecutive even
     when two documents are issued at the same second; if anything fails (no abbreviation, no
-    signing key) nothing is written and no number is used."""
+    signing key) nothing is written and no number is used.
+
+    ``method``: the unit's key (default), or ``remote``: the signer's own certificate at a
+    certification authority's remote-signing service (Cloud Signature Consortium API, through
+    ``egov.integration``), confirmed with the code ``otp`` their phone shows; the request log
+    keeps each call to the service, the audit entry the method."""
+    if method not in SigningMethod.values:
+        message = _("Choose how to sign.")
+        raise InvalidSigningMethod(message, fields={"method": message})
+    credential = None
+    if method == SigningMethod.REMOTE:
+        # the signer's certificate first, outside the transaction: the request log keeps the
+        # call even when the service cannot be reached (the hash is signed inside, once the
+        # number is taken, and a refusal there rolls back with the issue); only a signer asks
+        if not may_sign(actor, document):
+            raise PermissionDenied(
+                _("Only the head of %(unit)s can sign this document.")
+                % {"unit": document.unit.name}
+            )
+        credential = remote_credential_get(actor=actor, user_id=actor.email)
     with transaction.atomic():
         document = common.document_lock(document.pk)
         common.document_check(document, expected_version, "sign_issue")
@@ -144,6 +197,7 @@ def document_sign_and_issue(
             "signer_name": actor.full_name[:50],
             "signer_position": _signer_position(actor, document),
             "exchange_document_id": _exchange_id(document.unit, issued_on, number_notation),
+            "signing_method": method,
         }
         for name, value in fields.items():  # the layout shows them; saved with the status
             setattr(document, name, value)
@@ -152,7 +206,11 @@ def document_sign_and_issue(
             actor=actor,
             item=FileIn(
                 name=f"{number_notation.replace('/', '_')}.pdf",
-                content=_signed_pdf(document),
+                content=(
+                    _remote_signed_pdf(document, actor=actor, otp=otp, credential=credential)
+                    if method == SigningMethod.REMOTE
+                    else _signed_pdf(document)
+                ),
                 content_type="application/pdf",
                 kind=FileKind.SIGNED,
             ),
@@ -169,6 +227,7 @@ def document_sign_and_issue(
                 "year": year,
                 "issued_on": issued_on.isoformat(),
                 "signer": document.signer_name,
+                "signing_method": method,
                 "signed_file": file_summary([signed]),
             },
         )

@@ -6,7 +6,7 @@ See ``keystore`` for the key-store layout, ``verify`` for the revocation policy 
 """
 
 from egov.documents.signing.errors import PdfUnreadable, SigningFailed, SigningKeyMissing
-from egov.documents.signing.sign import pdf_sign
+from egov.documents.signing.sign import pdf_sign, pdf_sign_remote
 from egov.documents.signing.store import signature_checks_store
 from egov.documents.signing.verify import SignatureResult, pdf_verify
 
@@ -16,6 +16,7 @@ __all__ = [
     "SigningFailed",
     "SigningKeyMissing",
     "pdf_sign",
+    "pdf_sign_remote",
     "pdf_verify",
     "signature_checks_store",
 ]

@@ -89,10 +89,13 @@ def unit_credentials(unit: OrgUnit) -> UnitCredentials:
 
 def trusted_roots() -> list[x509.Certificate]:
     """The configured trusted root certificates (missing files are skipped: no root, no
-    trust)."""
+    trust), and in the demo the simulated remote-signing service's root."""
+    from egov.integration.services.remote_signing import remote_signing_simulated_roots
+
     roots: list[x509.Certificate] = []
     for name in settings.EGOV_TRUSTED_ROOTS:
         path = Path(name)
         if path.is_file():
             roots.extend(load_certs_from_pemder_data(path.read_bytes()))
+    roots.extend(x509.Certificate.load(der) for der in remote_signing_simulated_roots())
     return roots

@@ -126,8 +126,8 @@ ACTIONS: dict[str, Action] = {
         _("The draft was returned."),
     ),
     "sign_issue": Action(
-        f.VersionForm,
-        _version(services.document_sign_and_issue),
+        f.SignIssueForm,
+        _version(services.document_sign_and_issue, method="method", otp="otp"),
         _("Sign and issue"),
         _("The document was signed and issued."),
     ),

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pybreaker
@@ -42,6 +43,7 @@ CONNECTOR_SETTINGS = {
         "EGOV_NATIONAL_REPORTING_URL",
         "EGOV_NATIONAL_REPORTING_KEY",
     ),
+    ConnectorCode.REMOTE_SIGNING: ("EGOV_REMOTE_SIGNING_URL", "EGOV_REMOTE_SIGNING_KEY"),
 }
 # Connectors whose key signs or authenticates in the protocol itself, never sent as a bearer.
 KEY_NOT_SENT = frozenset({ConnectorCode.PAYMENT, ConnectorCode.VNEID})
@@ -142,8 +144,8 @@ def _headers(code: str, method: str, context: CallContext, idempotency_key: str)
     actor = context.actor
     if actor is not None and getattr(actor, "is_authenticated", False):
         headers["X-Road-UserId"] = f"VN{actor.pk}"
-    if context.issue:
-        headers["X-Road-Issue"] = context.issue
+    if context.issue:  # a header is ASCII: a notation such as 12/QĐ-UBND is percent-encoded
+        headers["X-Road-Issue"] = quote(context.issue, safe="/-._~:+ ")
     if method in WRITE_METHODS:
         headers["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
     return headers

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from egov.accounts.choices import AccountKind
 from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import PermissionDenied
@@ -46,11 +47,14 @@ class CitizenRecord:
 
 @dataclass(frozen=True)
 class BusinessRecord:
+    """An enterprise as the national business registry gives it (the fields a form fills)."""
+
     tax_code: str
     name: str
     address: str
     legal_representative: str
     status: str
+    call_id: int | None = None  # the request log's row of the look-up that gave it
 
 
 def _unit_check(actor: Any, unit: OrgUnit | None) -> int | None:
@@ -193,6 +197,32 @@ def lookup_unit_attribute(*, actor: Any, call_id: int, unit: OrgUnit) -> bool:
     return bool(changed)
 
 
+def _business_from(data: dict) -> BusinessRecord:
+    return BusinessRecord(
+        tax_code=_field(data, "maSoDoanhNghiep"),
+        name=_field(data, "tenDoanhNghiep"),
+        address=_field(data, "diaChiTruSo"),
+        legal_representative=_field(data, "nguoiDaiDienPhapLuat"),
+        status=_field(data, "tinhTrang"),
+    )
+
+
+def _business_fetch(actor: Any, tax_code: str, context: CallContext) -> BusinessRecord:
+    reply = connector_call(
+        connector=ConnectorCode.BUSINESS_REGISTRY,
+        method="GET",
+        service="enterprises?" + urlencode({"maSoThue": tax_code}),
+        context=context,
+    )
+    record = _checked(reply, _business_from)
+    # a branch (10 + 3 digits) is answered under its own code; the head office under its 10
+    if record.tax_code != tax_code:
+        _call_mark_failed(reply, "another enterprise")
+        raise ConnectorUnavailable(_("The national system answered for another enterprise."))
+    _record_read(actor, reply, IntegrationAuditAction.BUSINESS_DATA_LOOKED_UP, tax_code)
+    return dataclasses.replace(record, call_id=reply.call.pk if reply.call else None)
+
+
 def business_lookup(
     *,
     actor: Any,
@@ -221,24 +251,41 @@ def business_lookup(
         is_personal_data=False,
         is_autofill=autofill,
     )
-    reply = connector_call(
-        connector=ConnectorCode.BUSINESS_REGISTRY,
-        method="GET",
-        service="enterprises?" + urlencode({"maSoThue": tax_code}),
-        context=context,
+    return _business_fetch(actor, tax_code, context)
+
+
+def business_self_lookup(
+    *, actor: Any, issue: str = "", unit: OrgUnit | None = None
+) -> BusinessRecord:
+    """The national business registry's record of the logged-in business itself, to fill its
+    own online application form (purpose: fill an application form).
+
+    Only a business account, and only its own enterprise code (the one it registered with):
+    nobody fills a form with another enterprise's record. These fields are public (the
+    national business registration portal publishes them), so no national login is asked.
+    ``unit``, when the dossier already names its competent unit, counts the fill for that
+    unit's figure; the business account is the data owner on "who read my data"."""
+    if (
+        not getattr(actor, "is_authenticated", False)
+        or getattr(actor, "kind", "") != AccountKind.BUSINESS
+    ):
+        raise PermissionDenied(_("Only businesses fill their own details from the registry."))
+    tax_code = (getattr(actor, "tax_code", "") or "").strip()
+    if not tax_code_valid(tax_code):
+        raise IntegrationError(
+            _("Your account has no valid enterprise code to look up."), code="no_tax_code"
+        )
+    context = CallContext(
+        actor=actor,
+        unit_id=unit.pk if unit is not None else None,
+        purpose=Purpose.FORM_FILL,
+        issue=issue,
+        subject=tax_code,
+        is_personal_data=False,
+        is_autofill=True,
+        owner_id=actor.pk,
     )
-    record = _checked(
-        reply,
-        lambda data: BusinessRecord(
-            tax_code=_field(data, "maSoDoanhNghiep"),
-            name=_field(data, "tenDoanhNghiep"),
-            address=_field(data, "diaChiTruSo"),
-            legal_representative=_field(data, "nguoiDaiDienPhapLuat"),
-            status=_field(data, "tinhTrang"),
-        ),
-    )
-    _record_read(actor, reply, IntegrationAuditAction.BUSINESS_DATA_LOOKED_UP, tax_code)
-    return record
+    return _business_fetch(actor, tax_code, context)
 
 
 def _checked(reply: Reply, build: Any) -> Any:

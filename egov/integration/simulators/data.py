@@ -28,12 +28,27 @@ CITIZENS = {
     },
 }
 
+# The first is the demo's business account (senvang@hanoi.demo), so its online form fills.
 ENTERPRISES = {
     "0101234567": {
         "maSoDoanhNghiep": "0101234567",
-        "tenDoanhNghiep": "Công ty TNHH Thương mại Hồng Hà",
+        "tenDoanhNghiep": "Công ty TNHH Sen Vàng Hà Nội",
         "diaChiTruSo": "Số 8 phố Lý Thường Kiệt, phường Cửa Nam, Thành phố Hà Nội",
         "nguoiDaiDienPhapLuat": "Phạm Thị Dung",
+        "tinhTrang": "Đang hoạt động",
+    },
+    "0104567890": {
+        "maSoDoanhNghiep": "0104567890",
+        "tenDoanhNghiep": "Công ty TNHH Thương mại Hồng Hà",
+        "diaChiTruSo": "Số 21 phố Hàng Đào, phường Hoàn Kiếm, Thành phố Hà Nội",
+        "nguoiDaiDienPhapLuat": "Vũ Minh Giang",
+        "tinhTrang": "Tạm ngừng kinh doanh",
+    },
+    "0108123456": {
+        "maSoDoanhNghiep": "0108123456",
+        "tenDoanhNghiep": "Hợp tác xã Bưởi Diễn Phú Diễn",
+        "diaChiTruSo": "Thôn Đông, phường Phú Diễn, Thành phố Hà Nội",
+        "nguoiDaiDienPhapLuat": "Đỗ Văn Hải",
         "tinhTrang": "Đang hoạt động",
     },
     "0109876543": {

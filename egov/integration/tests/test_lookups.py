@@ -204,7 +204,7 @@ def test_business_lookup_fills_name_address_and_representative(simulators, world
     )
 
     assert (record.name, record.legal_representative) == (
-        "Công ty TNHH Thương mại Hồng Hà",
+        "Công ty TNHH Sen Vàng Hà Nội",
         "Phạm Thị Dung",
     )
     call = ConnectorCall.objects.get()

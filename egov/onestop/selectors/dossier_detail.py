@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from egov.audit.selectors import HistoryEntry, history_for_object
+from egov.onestop.choices import ApplicantKind
 from egov.onestop.models import Dossier, DossierFile, DossierNotice, RequiredDocument
 from egov.onestop.rules import DOSSIER_TRANSITIONS, application_schema
 from egov.onestop.selectors.dossiers_officer import desks_of, dossier_get_for_officer, served_q
@@ -181,7 +182,10 @@ def form_items(dossier: Dossier) -> list[tuple[str, Any]]:
     """The application form as (label, value) pairs: the applicant's personal fields, then the
     procedure's own in its order."""
     data = dossier.form_data or {}
-    specs = application_schema(dossier.procedure.form_fields)
+    specs = application_schema(
+        dossier.procedure.form_fields,
+        organisation=dossier.applicant_kind == ApplicantKind.ORGANISATION,
+    )
     return [
         (str(s.get("label") or s["name"]), data[s["name"]]) for s in specs if s.get("name") in data
     ]

@@ -123,8 +123,11 @@ def _procedure_check_online(procedure: Procedure) -> None:
         raise ProcedureNotOnline(_("This procedure cannot be submitted online."))
 
 
-def _form_clean(procedure: Procedure, form_data: Mapping[str, Any]) -> dict[str, Any]:
-    result = form_data_clean(application_schema(procedure.form_fields), form_data)
+def _form_clean(
+    procedure: Procedure, form_data: Mapping[str, Any], *, organisation: bool
+) -> dict[str, Any]:
+    schema = application_schema(procedure.form_fields, organisation=organisation)
+    result = form_data_clean(schema, form_data)
     if result.errors:
         raise InvalidApplication(
             _("Correct the application form: some fields are missing or not valid."),
@@ -167,7 +170,7 @@ def dossier_draft_save(
         applicant_require(actor, dossier)
         procedure = dossier.procedure
     _procedure_check_online(procedure)
-    cleaned = _form_clean(procedure, form_data)
+    cleaned = _form_clean(procedure, form_data, organisation=actor.kind == AccountKind.BUSINESS)
     with transaction.atomic():
         if dossier is None:
             return _draft_create(actor, procedure, cleaned, prefill)
@@ -303,7 +306,11 @@ def missing_documents(dossier: Dossier) -> list[RequiredDocument]:
 
 def _submission_check(dossier: Dossier) -> None:
     _procedure_check_online(dossier.procedure)
-    _form_clean(dossier.procedure, dossier.form_data)
+    _form_clean(
+        dossier.procedure,
+        dossier.form_data,
+        organisation=dossier.applicant_kind == ApplicantKind.ORGANISATION,
+    )
     missing = missing_documents(dossier)
     if missing:
         raise InvalidApplication(

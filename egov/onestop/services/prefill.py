@@ -1,9 +1,12 @@
-"""Filling the applicant's personal fields of an online form from the national population
-database (Decree 69/2024/NĐ-CP and the plans' "information filled automatically into online
-forms"; Decree 13/2023/NĐ-CP: personal data read for a declared purpose).
+"""Filling the applicant's own fields of an online form from a national database: a citizen's
+personal fields from the national population database (Decree 69/2024/NĐ-CP and the plans'
+"information filled automatically into online forms"; Decree 13/2023/NĐ-CP: personal data read
+for a declared purpose), a business's fields from the national business registry (the plans'
+"online services use the national business registry").
 
 The citizen asks for it on the form, after a national identity login (integration's
-``citizen_self_lookup`` logs and audits the read). Only empty fields are filled: a value the
+``citizen_self_lookup`` logs and audits the read); a business asks for its own enterprise
+code's record (``business_self_lookup``). Only empty fields are filled: a value the
 citizen typed is kept and the database's value is shown beside it, never overwritten
 silently. What the database gave is remembered for the save (the view keeps it in the
 session, server-side); the dossier records, in ``Dossier.prefilled``, which values still stand
@@ -19,9 +22,15 @@ from typing import Any
 
 from django.utils import timezone
 
+from egov.accounts.choices import AccountKind
 from egov.integration.choices import ConnectorCode
-from egov.integration.services import CitizenRecord, citizen_self_lookup
-from egov.onestop.rules import PERSONAL_FIELDS
+from egov.integration.services import (
+    BusinessRecord,
+    CitizenRecord,
+    business_self_lookup,
+    citizen_self_lookup,
+)
+from egov.onestop.rules import BUSINESS_FIELDS, PERSONAL_FIELDS
 from egov.onestop.services.form_data import form_data_clean
 from egov.orgs.models import OrgUnit
 
@@ -59,19 +68,17 @@ class PrefillResult:
     kept: dict[str, Any] = field(default_factory=dict)  # name -> database value not used
 
 
-def _record_values(record: CitizenRecord) -> dict[str, Any]:
-    raw = {
-        spec["name"]: getattr(record, spec["prefill"])
-        for spec in PERSONAL_FIELDS
-        if spec.get("prefill")
-    }
+def _record_values(
+    record: CitizenRecord | BusinessRecord, specs: tuple[dict[str, Any], ...]
+) -> dict[str, Any]:
+    raw = {spec["name"]: getattr(record, spec["prefill"]) for spec in specs if spec.get("prefill")}
     raw = {
         name: value.isoformat() if isinstance(value, datetime.date) else value
         for name, value in raw.items()
         if value not in (None, "")
     }
     # stored as the form stores a typed value (dates as ISO, text trimmed)
-    return form_data_clean(PERSONAL_FIELDS, raw).cleaned
+    return form_data_clean(specs, raw).cleaned
 
 
 def _is_empty(value: Any) -> bool:
@@ -86,15 +93,22 @@ def application_prefill(
     assurance_level: int,
     unit: OrgUnit | None = None,
 ) -> PrefillResult:
-    """Look the citizen up in the national population database and fill the empty personal
-    fields of ``current`` (the form as posted); a field the citizen filled differently keeps
-    their value and the database's is returned in ``kept``. Raises the integration's errors
-    (no national login, the database unreachable: the citizen fills the form by hand)."""
-    record = citizen_self_lookup(
-        actor=actor, assurance_level=assurance_level, issue=procedure_code, unit=unit
-    )
-    given = _record_values(record)
-    mine = form_data_clean(PERSONAL_FIELDS, current)
+    """Look the applicant up and fill the empty applicant fields of ``current`` (the form as
+    posted): a citizen in the national population database, a business in the national
+    business registry. A field the applicant filled differently keeps their value and the
+    database's is returned in ``kept``. Raises the integration's errors (no national login,
+    the database unreachable: the applicant fills the form by hand)."""
+    record: CitizenRecord | BusinessRecord
+    if getattr(actor, "kind", "") == AccountKind.BUSINESS:
+        record = business_self_lookup(actor=actor, issue=procedure_code, unit=unit)
+        specs, source = BUSINESS_FIELDS, ConnectorCode.BUSINESS_REGISTRY
+    else:
+        record = citizen_self_lookup(
+            actor=actor, assurance_level=assurance_level, issue=procedure_code, unit=unit
+        )
+        specs, source = PERSONAL_FIELDS, ConnectorCode.POPULATION
+    given = _record_values(record, specs)
+    mine = form_data_clean(specs, current)
     values = dict(current)
     filled: list[str] = []
     kept: dict[str, Any] = {}
@@ -107,7 +121,7 @@ def application_prefill(
         else:
             kept[name] = value
     prefill = Prefill(
-        source=ConnectorCode.POPULATION,
+        source=source,
         at=timezone.now().isoformat(),
         call_id=record.call_id,
         values={name: given[name] for name in filled},

@@ -18,10 +18,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from egov.accounts.choices import AccountKind
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
+from egov.integration.choices import ConnectorCode
 from egov.integration.rules import ASSURANCE_SESSION_KEY
-from egov.onestop.choices import OPEN_STATUSES, DossierFileKind, DossierStatus, NoticeKind
+from egov.onestop.choices import (
+    OPEN_STATUSES,
+    ApplicantKind,
+    DossierFileKind,
+    DossierStatus,
+    NoticeKind,
+)
 from egov.onestop.forms_online import (
     ApplicationForm,
     MyDossierFilterForm,
@@ -90,6 +98,28 @@ def session_assurance(request: HttpRequest) -> int:
     return level if isinstance(level, int) else 0
 
 
+def _is_business(user: Any) -> bool:
+    return user.kind == AccountKind.BUSINESS
+
+
+def _schema(user: Any, procedure: Procedure) -> list:
+    """The online form for this applicant: a business's fields or a person's, then the
+    procedure's own."""
+    return application_schema(procedure.form_fields, organisation=_is_business(user))
+
+
+def _prefill_source(request: HttpRequest) -> str:
+    """The national database this applicant may fill their own fields from now: a business
+    from the business registry; a citizen from the population database after a VNeID login;
+    else nothing ("")."""
+    user = request.user
+    if _is_business(user):
+        return ConnectorCode.BUSINESS_REGISTRY if user.tax_code else ""
+    if session_assurance(request) >= 1 and user.citizen_id:
+        return ConnectorCode.POPULATION
+    return ""
+
+
 def _form_page(
     request: HttpRequest,
     procedure: Procedure,
@@ -100,7 +130,8 @@ def _form_page(
         "procedure": procedure,
         "form": form,
         "dossier": dossier,
-        "can_prefill": session_assurance(request) >= 1 and bool(request.user.citizen_id),
+        "prefill_source": _prefill_source(request),
+        "is_business": _is_business(request.user),
     }
     return render(request, "onestop/citizen/dossier_form.html", context)
 
@@ -112,10 +143,11 @@ def _session_prefill(request: HttpRequest, procedure: Procedure) -> Prefill | No
 def _prefill_post(
     request: HttpRequest, procedure: Procedure, dossier: Dossier | None
 ) -> HttpResponse:
-    """Fill the empty personal fields from the national population database, keep what the
-    database gave in the session for the save, and show the form again with each value's
-    source (nothing is saved yet)."""
-    form = ApplicationForm(application_schema(procedure.form_fields), request.POST)
+    """Fill the applicant's empty fields from the national database (the population database
+    for a citizen, the business registry for a business), keep what the database gave in the
+    session for the save, and show the form again with each value's source (nothing is saved
+    yet)."""
+    form = ApplicationForm(_schema(request.user, procedure), request.POST)
     try:
         result = application_prefill(
             actor=request.user,
@@ -128,8 +160,8 @@ def _prefill_post(
         form_add_domain_error(form, exc)
         return _form_page(request, procedure, form, dossier)
     request.session[PREFILL_SESSION_KEY % procedure.pk] = result.prefill.as_dict()
-    form = ApplicationForm(application_schema(procedure.form_fields), result.values)
-    sources_mark(form, given=result.prefill.values, kept=result.kept)
+    form = ApplicationForm(_schema(request.user, procedure), result.values)
+    sources_mark(form, given=result.prefill.values, kept=result.kept, source=result.prefill.source)
     return _form_page(request, procedure, form, dossier)
 
 
@@ -138,7 +170,7 @@ def _draft_post(
 ) -> HttpResponse:
     if "prefill" in request.POST:
         return _prefill_post(request, procedure, dossier)
-    form = ApplicationForm(application_schema(procedure.form_fields), request.POST)
+    form = ApplicationForm(_schema(request.user, procedure), request.POST)
     prefill = _session_prefill(request, procedure)
     try:
         saved = dossier_draft_save(
@@ -151,7 +183,9 @@ def _draft_post(
     except DomainError as exc:
         form_add_domain_error(form, exc)
         if prefill is not None:
-            sources_mark(form, given=prefill.values, current=form.raw_values())
+            sources_mark(
+                form, given=prefill.values, current=form.raw_values(), source=prefill.source
+            )
         return _form_page(request, procedure, form, dossier)
     request.session.pop(PREFILL_SESSION_KEY % procedure.pk, None)
     messages.success(request, _("Your draft is saved. Upload the documents, then submit it."))
@@ -168,7 +202,7 @@ def my_dossier_start(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         return _draft_post(request, procedure, None)
     request.session.pop(PREFILL_SESSION_KEY % procedure.pk, None)
-    form = ApplicationForm(application_schema(procedure.form_fields))
+    form = ApplicationForm(_schema(request.user, procedure))
     return _form_page(request, procedure, form)
 
 
@@ -182,18 +216,22 @@ def my_dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _draft_post(request, dossier.procedure, dossier)
     request.session.pop(PREFILL_SESSION_KEY % dossier.procedure_id, None)
-    schema = application_schema(dossier.procedure.form_fields)
-    form = ApplicationForm(schema, initial=dossier.form_data)
-    sources_mark(form, given=(dossier.prefilled or {}).get("fields", {}))
+    form = ApplicationForm(_schema(request.user, dossier.procedure), initial=dossier.form_data)
+    prefilled = dossier.prefilled or {}
+    sources_mark(form, given=prefilled.get("fields", {}), source=prefilled.get("source", ""))
     return _form_page(request, dossier.procedure, form, dossier)
 
 
-def form_rows(dossier: Dossier) -> list[tuple[str, str, bool]]:
-    """The application form as (label, value, from the population database) rows, in the
-    schema's order."""
-    given = (dossier.prefilled or {}).get("fields") or {}
+def form_rows(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """The application form as (label, value, source) rows, in the schema's order; the source
+    is the national database's connector code ("population", "business") while the value
+    still stands as it gave it, else ""."""
+    prefilled = dossier.prefilled or {}
+    given = prefilled.get("fields") or {}
+    source = str(prefilled.get("source") or "")
+    organisation = dossier.applicant_kind == ApplicantKind.ORGANISATION
     rows = []
-    for spec in application_schema(dossier.procedure.form_fields):
+    for spec in application_schema(dossier.procedure.form_fields, organisation=organisation):
         name = spec.get("name")
         value = dossier.form_data.get(name)
         if value is None:
@@ -201,7 +239,7 @@ def form_rows(dossier: Dossier) -> list[tuple[str, str, bool]]:
         from_database = name in given and given[name] == value
         if isinstance(value, bool):
             value = _("Yes") if value else _("No")
-        rows.append((spec.get("label") or name, str(value), from_database))
+        rows.append((spec.get("label") or name, str(value), source if from_database else ""))
     return rows
 
 

@@ -114,12 +114,16 @@ class Command(BaseCommand):
         if settings.EGOV_INTEGRATION_SIMULATORS:
             self.stdout.write(
                 "National systems (population database, business registry, national portal, VNeID, "
-                "payment gateway, national reporting system) answer from local simulators under "
+                "payment gateway, national reporting system, a remote-signing service) answer "
+                "from local simulators under "
                 f"{settings.SITE_URL}/sim/, served by this server: "
                 "this machine cannot reach the real ones (connectors: /integration/connectors/). "
                 "Log in with VNeID as Nguyễn Văn An and an online form fills its personal fields "
-                "from the simulated population database; fees are paid on the simulated gateway; "
-                "statuses appear at /sim/dvcqg/."
+                "from the simulated population database; log in as the business "
+                "senvang@hanoi.demo and its form fills from the simulated business registry; "
+                "fees are paid on the simulated gateway; statuses appear at /sim/dvcqg/. "
+                "A head signing a document may sign from the phone (simulated remote-signing "
+                "service, /sim/csc/): the code the phone shows is 123456."
             )
         if options["no_serve"]:
             return
