@@ -192,6 +192,10 @@ def _day(value: Any, *, end: bool) -> datetime.date | None:
         raise ValueError(text) from exc
 
 
+def _kept(indicator: Indicator | None, name: str, default: Any) -> Any:
+    return default if indicator is None else getattr(indicator, name)
+
+
 def _cells(row: tuple[Any, ...], width: int) -> list[Any]:
     return [*row, *[None] * width][:width]
 
@@ -232,20 +236,24 @@ def _indicator_row(
         problems.append(_("the name is required."))
     elif len(name) > 300:
         problems.append(_("the name is longer than 300 characters."))
-    parsed["kind"] = _choice(kind, IndicatorKind) if kind else IndicatorKind.RATE.value
+    before = known.get(code)  # a blank cell keeps what the indicator has (or the default)
+    parsed["kind"] = _choice(kind, IndicatorKind) if kind else _kept(before, "kind", "rate")
     if parsed["kind"] is None:
         problems.append(_("the kind must be rate or score."))
     for column, value, attribute in (
         (_("numerator"), num, "numerator"),
         (_("denominator"), den, "denominator"),
     ):
-        problem = _figure_problem(value, known.get(code), attribute, figures)
+        problem = _figure_problem(value, before, attribute, figures)
         if problem:
             problems.append(f"{column}: {problem}")
         parsed[attribute] = value
     is_score = parsed["kind"] == IndicatorKind.SCORE
-    parsed["unit_of_measure"] = unit[:20] or ("điểm" if is_score else "%")
-    parsed["direction"] = _choice(direction, Direction) if direction else Direction.HIGHER.value
+    parsed["unit_of_measure"] = unit[:20] or _kept(before, "unit_of_measure", "")
+    parsed["unit_of_measure"] = parsed["unit_of_measure"] or ("điểm" if is_score else "%")
+    parsed["direction"] = (
+        _choice(direction, Direction) if direction else _kept(before, "direction", "higher")
+    )
     if parsed["direction"] is None:
         problems.append(_("the direction must be higher or lower."))
     parsed["group"] = group
@@ -262,7 +270,7 @@ def _indicator_row(
             problems.append(_("the full points are a number above 0 and at most 100."))
     if is_score and (not group or parsed["points"] is None):
         problems.append(_("a score needs its Decision 766 group and its full points."))
-    parsed["full_at"] = "100.00"
+    parsed["full_at"] = str(_kept(before, "full_at", "100.00"))
     if _text(full_at):
         try:
             value = _decimal(full_at)
@@ -274,7 +282,9 @@ def _indicator_row(
     if not source:
         problems.append(_("the legal source that sets the indicator is required."))
     parsed["source"] = source[:300]
-    parsed["confidence"] = _choice(confidence, Confidence) if confidence else "medium"
+    parsed["confidence"] = (
+        _choice(confidence, Confidence) if confidence else _kept(before, "confidence", "medium")
+    )
     if parsed["confidence"] is None:
         problems.append(_("the confidence must be high, medium or low."))
     for problem in problems:

@@ -131,6 +131,8 @@ def definitions_apply(*, actor: Any, staged_id: int) -> DefinitionImport:
             raise DefinitionsRefused(
                 _("Another indicator set is in force now: upload the workbook again.")
             )
+        # one import at a time writes a set's definitions (two applied at once would interleave)
+        IndicatorSet.objects.select_for_update().filter(pk=staged.indicator_set_id).first()
         planned = _write(staged, actor=actor, record=True)
         counts = {s: sum(1 for p in planned if p.status == s) for s in (NEW, CHANGED, UNCHANGED)}
         staged.status = ImportStatus.APPLIED

@@ -118,6 +118,11 @@ def test_a_new_target_keeps_the_old_one_for_the_periods_before(client, scene) ->
     created = Indicator.objects.get(code="online-settled")
     assert (created.confidence, created.source) == ("low", "Kế hoạch 01/KH-UBND năm 2026")
     assert created.targets.get().value == Decimal("45.50")
+    published = client.get("/api/v1/dashboards/values", {"kind": "quarter", "on": "2026-07-15"})
+    confidence = {
+        v["source_confidence"] for v in published.json() if v["indicator"] == "online-settled"
+    }
+    assert confidence == {"low"}
     entry = AuditEvent.objects.get(
         action="dashboards.indicator_imported", object_id=str(created.pk)
     )
