@@ -86,7 +86,8 @@ def _render_board(request: HttpRequest, unit_id: int | None) -> HttpResponse:
     form, board = _board(request, unit_id)
     ranks = {ind.code: board.rank(ind) for ind in board.indicators}
     city_leader = may_close_periods(request.user)
-    city_office = may_import_definitions(request.user)
+    # a leader over the top unit holds a city-office role: asked again only of the others
+    city_office = city_leader or may_import_definitions(request.user)
     return render(
         request,
         "dashboards/dashboard.html",
