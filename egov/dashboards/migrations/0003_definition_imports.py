@@ -6,42 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dashboards', '0002_snapshots'),
+        ("dashboards", "0002_snapshots"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='confidence',
-            field=models.CharField(choices=[('high', 'Confirmed from the official text'), ('medium', 'From a secondary source'), ('low', 'Unconfirmed')], default='medium', max_length=10, verbose_name='confidence'),
+            model_name="indicator",
+            name="confidence",
+            field=models.CharField(
+                choices=[
+                    ("high", "Confirmed from the official text"),
+                    ("medium", "From a secondary source"),
+                    ("low", "Unconfirmed"),
+                ],
+                default="medium",
+                max_length=10,
+                verbose_name="confidence",
+            ),
         ),
         migrations.AddField(
-            model_name='target',
-            name='superseded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='superseded on'),
+            model_name="target",
+            name="superseded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="superseded on"),
         ),
         migrations.CreateModel(
-            name='DefinitionImport',
+            name="DefinitionImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=200, verbose_name='file name')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded on')),
-                ('status', models.CharField(choices=[('previewed', 'Previewed, not applied'), ('applied', 'Applied')], default='previewed', max_length=10, verbose_name='status')),
-                ('rows', models.JSONField(default=dict)),
-                ('errors', models.JSONField(default=list)),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='applied on')),
-                ('outcome', models.JSONField(default=dict)),
-                ('indicator_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dashboards.indicatorset', verbose_name='indicator set')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200, verbose_name="file name")),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded on"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("previewed", "Previewed, not applied"), ("applied", "Applied")],
+                        default="previewed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("rows", models.JSONField(default=dict)),
+                ("errors", models.JSONField(default=list)),
+                (
+                    "applied_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="applied on"),
+                ),
+                ("outcome", models.JSONField(default=dict)),
+                (
+                    "indicator_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dashboards.indicatorset",
+                        verbose_name="indicator set",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator definitions import',
-                'verbose_name_plural': 'indicator definitions imports',
-                'ordering': ['-uploaded_at', '-pk'],
+                "verbose_name": "indicator definitions import",
+                "verbose_name_plural": "indicator definitions imports",
+                "ordering": ["-uploaded_at", "-pk"],
             },
         ),
     ]
