@@ -21,7 +21,7 @@ class TargetInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "indicator_set", "kind", "group", "points", "numerator")
+    list_display = ("code", "name", "indicator_set", "kind", "group", "points", "confidence")
     list_filter = ("indicator_set", "kind", "group")
     search_fields = ("code", "name", "numerator", "denominator")
     inlines = [TargetInline]

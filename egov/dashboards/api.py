@@ -44,6 +44,7 @@ def indicator_values(request: HttpRequest, filters: Query[ValuesFilter]) -> list
             "indicator": ind.code,
             "name": ind.name,
             "source": ind.source,
+            "source_confidence": ind.confidence,
             "kind": ind.kind,
             "unit_of_measure": ind.unit_of_measure,
             "numerator_figure": ind.numerator,

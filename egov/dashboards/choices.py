@@ -14,6 +14,20 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
+class Confidence(models.TextChoices):
+    """How sure the definition is of its source (the domain notes' tags: confirmed from the
+    official text, from a secondary source, unconfirmed)."""
+
+    HIGH = "high", _("Confirmed from the official text")
+    MEDIUM = "medium", _("From a secondary source")
+    LOW = "low", _("Unconfirmed")
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Previewed, not applied")
+    APPLIED = "applied", _("Applied")
+
+
 class PeriodChoice(models.TextChoices):
     """The periods a dashboard is read for (``common.periods`` kinds)."""
 
@@ -43,4 +57,16 @@ class AuditAction(models.TextChoices):
         _("Indicator library installed or updated"),
     )
     TARGETS_IMPORTED = "dashboards.targets_imported", _("Indicator targets imported")
+    INDICATOR_IMPORTED = (
+        "dashboards.indicator_imported",
+        _("Indicator definition or targets changed by an import"),
+    )
+    DEFINITIONS_UPLOADED = (
+        "dashboards.definitions_uploaded",
+        _("Indicator definitions workbook uploaded for preview"),
+    )
+    DEFINITIONS_IMPORTED = (
+        "dashboards.definitions_imported",
+        _("Indicator definitions workbook applied"),
+    )
     SNAPSHOT_CLOSED = "dashboards.snapshot_closed", _("Period closed: indicator values frozen")

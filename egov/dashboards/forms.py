@@ -30,10 +30,13 @@ class PeriodForm(forms.Form):
         return period_of(kind, data.get("on") or timezone.localdate())
 
 
-class TargetsUploadForm(forms.Form):
-    """The targets workbook sent back by the city office."""
+class DefinitionsUploadForm(forms.Form):
+    """The indicator definitions workbook sent by the city office."""
 
     file = forms.FileField(
-        label=_("Targets workbook (.xlsx)"),
-        help_text=_("Download the current targets, edit them, and send the workbook back."),
+        label=_("Indicator definitions workbook (.xlsx)"),
+        help_text=_(
+            "Download the definitions in force, edit or add rows, and send the workbook back: "
+            "you will see what changes before anything is applied."
+        ),
     )

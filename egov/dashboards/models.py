@@ -16,7 +16,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from egov.dashboards.choices import Direction, Group766, IndicatorKind, PeriodChoice
+from egov.dashboards.choices import (
+    Confidence,
+    Direction,
+    Group766,
+    ImportStatus,
+    IndicatorKind,
+    PeriodChoice,
+)
 from egov.orgs.choices import Level
 from egov.orgs.models import OrgUnit
 
@@ -123,6 +130,9 @@ class Indicator(models.Model):
         Legend, verbose_name=_("legend"), on_delete=models.PROTECT, null=True, blank=True
     )
     note = models.TextField(_("how it is measured"), blank=True)
+    confidence = models.CharField(
+        _("confidence"), max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -142,9 +152,19 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
 
+class TargetQuerySet(models.QuerySet):
+    def in_use(self) -> TargetQuerySet:
+        """The rows that still say a period's target (not replaced by a later import)."""
+        return self.filter(superseded_at__isnull=True)
+
+
 class Target(models.Model):
     """The target of an indicator for periods ending in ``valid_from``..``valid_to``, for units
-    acting at ``level`` (blank: every level); a level's own row wins over the blank one."""
+    acting at ``level`` (blank: every level); a level's own row wins over the blank one.
+
+    Versioned: a new target from a day on shortens the row in force before that day (periods
+    before the change keep the old target) and marks the rows it wholly covers as superseded,
+    kept for the history, never deleted."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, blank=True)
@@ -152,6 +172,9 @@ class Target(models.Model):
     valid_to = models.DateField(_("until"), null=True, blank=True)
     value = models.DecimalField(_("target"), max_digits=7, decimal_places=2)
     source = models.CharField(_("set by"), max_length=300, blank=True)
+    superseded_at = models.DateTimeField(_("superseded on"), null=True, blank=True)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -220,3 +243,37 @@ class SnapshotValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_code} {self.unit_id}: {self.value}"
+
+
+class DefinitionImport(models.Model):
+    """An uploaded workbook of indicator definitions and targets: read and checked at upload
+    (the preview), applied later in one transaction. ``rows`` keeps the checked rows (the
+    workbook itself is not kept); ``outcome`` what applying changed."""
+
+    indicator_set = models.ForeignKey(
+        IndicatorSet, verbose_name=_("indicator set"), on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
+    rows = models.JSONField(default=dict)
+    errors = models.JSONField(default=list)
+    applied_at = models.DateTimeField(_("applied on"), null=True, blank=True)
+    outcome = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("indicator definitions import")
+        verbose_name_plural = _("indicator definitions imports")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

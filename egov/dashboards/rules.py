@@ -123,3 +123,49 @@ def sparkline(
     if current:
         segments.append(" ".join(current))
     return segments
+
+
+@dataclass(frozen=True)
+class Span:
+    """A target row in use at one level: ``key`` names it, ``last`` None is open-ended."""
+
+    key: int
+    first: datetime.date
+    last: datetime.date | None
+
+
+@dataclass
+class TargetRewrite:
+    """What a new target from ``first`` to ``last`` does to the rows in use at its level:
+    ``shortened`` rows end the day before it (the periods before keep their target),
+    ``superseded`` rows it covers from their start are kept for the history but no longer
+    used, and ``tails`` are the parts of superseded or shortened rows after ``last`` (a new row
+    each, with the old value)."""
+
+    shortened: dict[int, datetime.date]
+    superseded: list[int]
+    tails: list[tuple[int, datetime.date, datetime.date | None]]
+
+    @property
+    def touches(self) -> bool:
+        return bool(self.shortened or self.superseded)
+
+
+def target_rewrite(
+    rows: Iterable[Span], *, first: datetime.date, last: datetime.date | None
+) -> TargetRewrite:
+    """How the rows in use at a level change when a target from ``first`` to ``last`` (None:
+    open) is declared. Pure: the caller writes the rows."""
+    day = datetime.timedelta(days=1)
+    rewrite = TargetRewrite({}, [], [])
+    for row in rows:
+        overlaps = (last is None or row.first <= last) and (row.last is None or row.last >= first)
+        if not overlaps:
+            continue
+        if row.first < first:
+            rewrite.shortened[row.key] = first - day
+        else:
+            rewrite.superseded.append(row.key)
+        if last is not None and (row.last is None or row.last > last):
+            rewrite.tails.append((row.key, last + day, row.last))
+    return rewrite

@@ -26,6 +26,7 @@ class ValueOut(Schema):
     indicator: str
     name: str
     source: str
+    source_confidence: str
     kind: str
     unit_of_measure: str
     numerator_figure: str

@@ -123,6 +123,12 @@ def may_close_periods(user: object) -> bool:
     return acts_for_the_city(user, roles=LEADER_ROLES, superusers=False)
 
 
+def may_import_definitions(user: object) -> bool:
+    """Importing indicator definitions and targets changes what every leader is measured
+    against: the city office only (a specialist or higher role over the top unit)."""
+    return acts_for_the_city(user)
+
+
 def top_unit_for(user: object, unit_id: int | None = None) -> OrgUnit:
     """The unit a leader's dashboard opens on: ``unit_id`` if within reach (else 404), or the
     highest unit of their reach."""
@@ -161,7 +167,7 @@ def indicators_of(
         qs = qs.filter(kind=kind)
     return list(
         qs.select_related("legend").prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("valid_from")),
+            Prefetch("targets", queryset=Target.objects.in_use().order_by("valid_from")),
             Prefetch("legend__bands", queryset=LegendBand.objects.order_by("-lower")),
         )
     )
