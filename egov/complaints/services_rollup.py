@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from egov.common.periods import PeriodKind, period_cover, period_start
@@ -201,3 +201,22 @@ def rollup_rebuild(*, progress: ProgressCallback | None = None) -> RebuildResult
             PetitionFigure.objects.bulk_create(rows[index : index + BATCH])
     result.rows = len(rows)
     return result
+
+
+def rollup_is_stale() -> bool:
+    """True when the roll-up is behind the raw rows (petitions or visits there before the
+    roll-up was, or written around the services): its day rows do not add up to the petitions
+    received, accepted and settled and the visits recorded."""
+    rows = PetitionFigure.objects.filter(grain=PeriodKind.DAY).aggregate(
+        received=Sum("received"),
+        accepted=Sum("accepted"),
+        settled=Sum("settled"),
+        receptions=Sum("receptions"),
+    )
+    raw = Petition.objects.aggregate(
+        received=Count("pk"),
+        accepted=Count("pk", filter=Q(accepted_on__isnull=False)),
+        settled=Count("pk", filter=Q(settled_on__isnull=False)),
+    )
+    raw["receptions"] = Visit.objects.count()
+    return any((rows[name] or 0) != raw[name] for name in raw)

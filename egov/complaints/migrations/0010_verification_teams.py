@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0010_rebuild_petition_figures"),
+        ("complaints", "0009_crowded_milestone_tasks"),
         ("documents", "0010_work_file_archive_notice"),
         ("orgs", "0002_outside_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
