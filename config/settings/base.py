@@ -114,6 +114,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("EGOV_DB_CONN_MAX_AGE", default=60)
+    # Server-side prepared statements (opt-in, issue 24): psycopg 3 prepares a query after it
+    # ran EGOV_DB_PREPARE_THRESHOLD times on a connection, so the status look-up's join is
+    # planned once per connection, not per request. psycopg prepares only with server-side
+    # binding, which Django turns off by default, hence both options. Unsafe behind pgbouncer
+    # in transaction mode (prepared statements live in a server session the next transaction
+    # may not get): leave it unset there. Not on by default: the whole suite has not been run
+    # with server-side binding yet.
+    if env.bool("EGOV_DB_PREPARED_STATEMENTS", default=False):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True,
+            prepare_threshold=env.int("EGOV_DB_PREPARE_THRESHOLD", default=5),
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts and login

@@ -34,6 +34,22 @@ def process_definition_current(code: str, *, on: datetime.date) -> ProcessDefini
     )
 
 
+def process_definition_current_of(
+    codes: list[str], *, on: datetime.date
+) -> ProcessDefinition | None:
+    """:func:`process_definition_current` of the first of ``codes`` that has one, read in one
+    query (the desk's receipt looks up a unit's own internal procedure, then the shared one)."""
+    found: dict[str, ProcessDefinition] = {}
+    for definition in (
+        ProcessDefinition.objects.published()
+        .effective_on(on)
+        .filter(code__in=codes)
+        .order_by("-version")
+    ):
+        found.setdefault(definition.code, definition)
+    return next((found[code] for code in codes if code in found), None)
+
+
 def _acting_filter(user: User) -> Q:
     """Open steps the user may act on: :func:`rules.may_act` as a filter, from the same role
     mapping. For each role the user holds, the steps of that role in units within reach,

@@ -265,6 +265,7 @@ def dossier_receive(
             action=AuditAction.DOSSIER_RECEIVED,
             expected_version=expected_version,
             fields=fields,
+            locked=True,
         )
         notice_issue(actor=actor, dossier=locked, kind=NoticeKind.RECEIPT)
         dossier_notify(dossier=locked, event="received")

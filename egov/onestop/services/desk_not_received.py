@@ -42,6 +42,7 @@ def dossier_request_completion_at_desk(
             expected_version=expected_version,
             fields={"receiving_unit_id": desk.pk},
             changes={"reason": reason},
+            locked=True,
         )
         notice_issue(actor=actor, dossier=locked, kind=NoticeKind.SUPPLEMENT, reason=reason)
         if locked.code:  # a desk draft has no code: the applicant holds the paper form
@@ -74,6 +75,7 @@ def dossier_refuse_at_desk(
                 "result_note": reason,
                 "finished_at": timezone.now(),
             },
+            locked=True,
         )
         notice_issue(actor=actor, dossier=locked, kind=NoticeKind.REFUSAL, reason=reason)
         if locked.code:

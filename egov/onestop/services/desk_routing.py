@@ -36,7 +36,7 @@ from egov.orgs.choices import Role
 from egov.orgs.levels import level_of
 from egov.orgs.models import OrgUnit
 from egov.workflow.models import ProcessDefinition
-from egov.workflow.selectors import process_definition_current
+from egov.workflow.selectors import process_definition_current, process_definition_current_of
 from egov.workflow.services import (
     StepSpec,
     process_definition_create,
@@ -135,12 +135,9 @@ def definition_for(*, procedure: Procedure, unit: OrgUnit, on: datetime.date) ->
     """The internal procedure a dossier of ``procedure`` follows at ``unit`` on ``on``. Its
     allowances add up to the procedure's time limit in working days (when it is given in
     working days; a limit in plain days is converted by the internal procedure itself)."""
-    for code in definition_codes(procedure.code, unit):
-        definition = process_definition_current(code, on=on)
-        if definition is not None:
-            break
-    else:
-        definition = default_definition_for(procedure=procedure, on=on)
+    definition = process_definition_current_of(
+        definition_codes(procedure.code, unit), on=on
+    ) or default_definition_for(procedure=procedure, on=on)
     if definition is None:
         raise RoutingRefused(
             _(

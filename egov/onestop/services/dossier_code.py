@@ -43,9 +43,14 @@ def dossier_code_next(
     at = at or timezone.now()
     day = timezone.localtime(at).date()
     agency = agency_code_for(receiving_unit)
-    with transaction.atomic():
-        counter, _created = DossierCodeCounter.objects.get_or_create(agency_code=agency, day=day)
-        counter = DossierCodeCounter.objects.select_for_update().get(pk=counter.pk)
+    # No savepoint of its own inside the caller's transaction (a failure here fails the
+    # caller anyway); the day's row, once it exists, is read and locked in one statement.
+    with transaction.atomic(savepoint=False):
+        counters = DossierCodeCounter.objects.select_for_update()
+        counter = counters.filter(agency_code=agency, day=day).first()
+        if counter is None:
+            created, _new = DossierCodeCounter.objects.get_or_create(agency_code=agency, day=day)
+            counter = counters.get(pk=created.pk)
         counter.last_sequence += 1
         counter.save(update_fields=["last_sequence"])
     return dossier_code_render(

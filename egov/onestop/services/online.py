@@ -432,6 +432,7 @@ def _submit(
             "idempotency_request_hash": request_hash,
             "idempotency_expires_at": expires_at,
         },
+        locked=True,  # by dossier_submit, in this transaction
     )
     # The applicant's details as they stand at submission (kept out of the audited diff).
     snapshot = applicant_snapshot(actor)

@@ -147,6 +147,7 @@ def dossier_return_result(
             action=AuditAction.DOSSIER_RETURNED,
             expected_version=expected_version,
             fields={"returned_at": timezone.now()},
+            locked=True,
         )
         transaction.on_commit(lambda: _survey_invite(returned))
         return returned

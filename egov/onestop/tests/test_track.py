@@ -224,3 +224,17 @@ def test_the_qr_code_of_a_malformed_code_is_404(client):
     response = client.get(reverse("onestop:dossier-status-qr", args=["bad code!"]))
 
     assert response.status_code == 404
+
+
+def test_a_lookup_takes_no_more_statements_than_pinned(
+    client, dossier, django_assert_max_num_queries
+):
+    """Issue 24: one JSON look-up of a known code, after a first one, took 20 statements in
+    this test (the status query and the rate limiter's use of the shared cache, which is the
+    database cache unless EGOV_CACHE_URL names another). Pinned so it cannot creep up."""
+    client.get(_api(dossier.code), headers=EN)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(_api(dossier.code), headers=EN)
+
+    assert response.json()["code"] == dossier.code

@@ -82,7 +82,9 @@ def process_start(
         calendar_version=calendar.version,
     )
     first = definition.steps.select_related("unit").order_by("order").first()
-    with transaction.atomic():
+    # No savepoint of its own inside a caller's transaction (the desk's receipt): nothing here
+    # is caught and retried, a failure fails the caller's transaction as a whole.
+    with transaction.atomic(savepoint=False):
         instance = _instance_create(
             definition, owner_unit, subject, subject_label, received_at, deadline, apply_cutoff
         )

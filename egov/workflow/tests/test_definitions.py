@@ -13,7 +13,7 @@ from egov.audit.models import AuditEvent
 from egov.common.exceptions import PermissionDenied
 from egov.workflow.exceptions import DefinitionPublished, InvalidDefinition
 from egov.workflow.models import ProcessDefinition, StepDefinition
-from egov.workflow.selectors import process_definition_current
+from egov.workflow.selectors import process_definition_current, process_definition_current_of
 from egov.workflow.services import (
     StepSpec,
     process_definition_create,
@@ -165,3 +165,33 @@ def test_admin_refuses_to_edit_a_published_version_and_publishes_drafts(
         ).count()
         == 1
     )
+
+
+def test_the_first_code_with_a_current_version_wins_in_one_query(world, django_assert_num_queries):
+    """The desk's look-up of a unit's own internal procedure, then the shared one (issue 24:
+    one query for both): the first code in the list that has a version in force, its highest."""
+
+    def published(code: str, version: int, effective_from: datetime.date) -> ProcessDefinition:
+        draft = process_definition_create(
+            actor=None,
+            code=code,
+            name=code,
+            version=version,
+            effective_from=effective_from,
+            total_days=D("5.5"),
+            steps=liaison_steps(world),
+        )
+        return process_definition_publish(actor=None, definition=draft)
+
+    shared = published("onestop:1.1", 1, datetime.date(2025, 1, 1))
+    own_v1 = published("onestop:1.1@000.00.20.H26", 1, datetime.date(2025, 1, 1))
+    own_v2 = published("onestop:1.1@000.00.20.H26", 2, datetime.date(2025, 3, 1))
+    codes = ["onestop:1.1@000.00.20.H26", "onestop:1.1"]
+
+    with django_assert_num_queries(1):
+        found = process_definition_current_of(codes, on=datetime.date(2025, 3, 2))
+
+    assert found == own_v2
+    assert process_definition_current_of(codes, on=datetime.date(2025, 2, 1)) == own_v1
+    assert process_definition_current_of(codes[1:], on=datetime.date(2025, 2, 1)) == shared
+    assert process_definition_current_of(codes, on=datetime.date(2024, 12, 31)) is None
