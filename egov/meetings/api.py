@@ -1,7 +1,8 @@
 """Meetings API for officers: their meetings, one meeting with its agenda and papers,
 answering an invitation, checking in, and the votes (the chair opens and closes them, the
-participants cast their ballots); the same services as the pages. Check-in and ballots are
-safe to retry: a repeat is answered as the first (``services.attend``).
+participants cast their ballots), and the host adding sub-items to the agenda; the same
+services as the pages. Check-in, ballots and sub-items are safe to retry: a repeat is answered
+as the first (``services.attend``, ``services.item_add``).
 
 The answer's body is read after the meeting and the caller's invitation are looked up, so a
 meeting the caller does not see is a 404 whatever is posted; then a malformed body is a 422.
@@ -24,6 +25,7 @@ from egov.meetings.choices import VoteStatus
 from egov.meetings.exceptions import MeetingError
 from egov.meetings.models import AgendaItem, Invitee, Meeting, Paper
 from egov.meetings.schemas import (
+    AgendaItemOut,
     AnswerIn,
     BallotIn,
     CheckInIn,
@@ -31,6 +33,7 @@ from egov.meetings.schemas import (
     InvitationOut,
     MeetingDetailOut,
     MeetingOut,
+    SubItemIn,
     VoteOpenIn,
     VoteOut,
 )
@@ -89,6 +92,32 @@ def meeting_list(request: HttpRequest) -> list[dict]:
     return [_meeting_out(m, invitee_for(request.user, m)) for m in meetings]
 
 
+def _item_out(request: HttpRequest, meeting: Meeting, item: AgendaItem) -> dict:
+    """An agenda item with its current papers (a secret paper's link only for its readers)."""
+    papers = [
+        {
+            "id": paper.pk,
+            "name": paper.name,
+            "secret": paper.secret,
+            "on_time": paper.on_time,
+            "url": reverse("meetings:paper-file", args=[meeting.pk, paper.pk])
+            if may_read_paper(request.user, meeting, paper)
+            else None,
+        }
+        for paper in item.papers.all()
+    ]
+    return {
+        "id": item.pk,
+        "order": item.order,
+        "number": item.number,
+        "parent_id": item.parent_id,
+        "title": item.title,
+        "presenter": item.presenter,
+        "planned_minutes": item.planned_minutes,
+        "papers": papers,
+    }
+
+
 @router.get("/{meeting_id}", response=MeetingDetailOut)
 def meeting_get(request: HttpRequest, meeting_id: int) -> dict:
     """One meeting with its agenda, papers (a secret paper's link only for its named
@@ -97,33 +126,9 @@ def meeting_get(request: HttpRequest, meeting_id: int) -> dict:
     meeting = meeting_get_for_user(request.user, meeting_id)
     mine = invitee_for(request.user, meeting)
     quorum = meeting_quorum(meeting)
-    agenda = []
     current = Paper.objects.current().prefetch_related("readers")
-    for item in meeting.items.prefetch_related(Prefetch("papers", queryset=current)):
-        papers = [
-            {
-                "id": paper.pk,
-                "name": paper.name,
-                "secret": paper.secret,
-                "on_time": paper.on_time,
-                "url": reverse("meetings:paper-file", args=[meeting.pk, paper.pk])
-                if may_read_paper(request.user, meeting, paper)
-                else None,
-            }
-            for paper in item.papers.all()
-        ]
-        agenda.append(
-            {
-                "id": item.pk,
-                "order": item.order,
-                "number": item.number,
-                "parent_id": item.parent_id,
-                "title": item.title,
-                "presenter": item.presenter,
-                "planned_minutes": item.planned_minutes,
-                "papers": papers,
-            }
-        )
+    items = meeting.items.prefetch_related(Prefetch("papers", queryset=current))
+    agenda = [_item_out(request, meeting, item) for item in items]
     return {
         **_meeting_out(meeting, mine),
         "quorum_percent": meeting.quorum_percent,
@@ -166,6 +171,34 @@ def meeting_answer(request: HttpRequest, meeting_id: int) -> dict:
     )
     invitee = Invitee.objects.select_related("delegate").get(pk=invitee.pk)
     return _invitation_out(invitee)
+
+
+@router.post(
+    "/{meeting_id}/items/{item_id}/sub-items",
+    response=AgendaItemOut,
+    openapi_extra=json_body_doc(SubItemIn),
+)
+def subitem_add(request: HttpRequest, meeting_id: int, item_id: int) -> dict:
+    """The host unit adds a sub-item at the end of an agenda item's sub-items, as the meeting
+    page does (``services.item_add``): within the depth of the agenda and the time of the
+    item, while the agenda may change. The same sub-item sent again is the one added."""
+    require_officer(request.user)
+    meeting = meeting_get_for_user(request.user, meeting_id)
+    parent = AgendaItem.objects.filter(pk=item_id, meeting=meeting).first()
+    if parent is None:
+        raise Http404
+    payload = json_body(request, SubItemIn, error=MeetingError, code="invalid_input")
+    item = services.item_add(
+        actor=request.user,
+        meeting=meeting,
+        parent=parent,
+        title=payload.title,
+        presenter=payload.presenter,
+        planned_minutes=payload.planned_minutes,
+    )
+    current = Paper.objects.current().prefetch_related("readers")
+    item = AgendaItem.objects.prefetch_related(Prefetch("papers", queryset=current)).get(pk=item.pk)
+    return _item_out(request, meeting, item)
 
 
 def _quorum_out(meeting: Meeting) -> dict:

@@ -52,6 +52,15 @@ class AgendaItemOut(Schema):
     papers: list[PaperOut]
 
 
+class SubItemIn(Schema):
+    """A sub-item added at the end of an agenda item's sub-items (numbered "2.1" under item
+    2); within the time of the item it belongs to."""
+
+    title: str = Field(min_length=1, max_length=300)
+    planned_minutes: int = Field(ge=1, le=1440)
+    presenter: str = Field("", max_length=200)
+
+
 class InvitationOut(Schema):
     id: int
     response: Response

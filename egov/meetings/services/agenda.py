@@ -28,7 +28,8 @@ def item_add(
 ) -> AgendaItem:
     """Add an agenda item at the end of the agenda, or at the end of ``parent``'s sub-items
     (numbered "2.1", "2.2" under item 2; at most ``rules.AGENDA_DEPTH`` levels). The items
-    may not run longer than the meeting, nor an item's sub-items longer than the item."""
+    may not run longer than the meeting, nor an item's sub-items longer than the item. The
+    same item sent twice in a row (a double click, a retry) is added once."""
     _require_manager(actor, meeting)
     title = (title or "").strip()
     require_text(title, "title")
@@ -45,6 +46,13 @@ def item_add(
         locked = _lock(meeting)
         rules.MEETING_TRANSITIONS.check("edit", locked.status)
         siblings = locked.items.filter(parent=parent)
+        last = siblings.order_by("-order").first()
+        if last is not None and (last.title, last.presenter, last.planned_minutes) == (
+            title,
+            (presenter or "").strip(),
+            planned_minutes,
+        ):
+            return last  # a double click or a retry adds one item
         minutes = list(siblings.values_list("planned_minutes", flat=True))
         room = locked.planned_minutes if parent is None else parent.planned_minutes
         if not rules.agenda_fits(room, [*minutes, planned_minutes]):

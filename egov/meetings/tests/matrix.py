@@ -69,6 +69,15 @@ def _vote(unit: OrgUnit) -> dict[str, object]:
     return {"meeting_id": meeting.pk, "vote_id": vote.pk}
 
 
+def _item(unit: OrgUnit) -> dict[str, object]:
+    """An agenda item of a meeting of the scoped unit (a sub-item goes under it)."""
+    meeting = _meeting(unit)
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=1, number="1", path="0001", title="Dự thảo", planned_minutes=30
+    )
+    return {"meeting_id": meeting.pk, "item_id": item.pk}
+
+
 def _feed(unit: OrgUnit) -> dict[str, object]:
     return {"token": calendar_feed_issue(actor=_meeting(unit).chair).token}
 
@@ -102,4 +111,5 @@ MEETINGS_OBJECT_KWARGS: dict[str, Callable[[OrgUnit], dict[str, object]]] = {
     "api:vote_open": lambda unit: {"meeting_id": _meeting(unit).pk},
     "api:vote_ballot": _vote,
     "api:vote_close": _vote,
+    "api:subitem_add": _item,
 }
