@@ -14,10 +14,7 @@ Needs the org tree and the demo accounts of the portal demo (loaded first)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from unittest import mock
 
 from django.utils import timezone
 
@@ -32,95 +29,31 @@ from egov.complaints.choices import (
     Verdict,
     VisitOutcome,
 )
-from egov.complaints.models import CrowdedCase, Petition
+from egov.complaints.demo_story import (
+    _LATEST,
+    CITIZEN,
+    CITY_RECEIVER,
+    DAY,
+    _at,
+    _moment,
+    _Story,
+)
+from egov.complaints.models import CrowdedCase, Petition, ReceptionDay, VerificationTeam
+from egov.complaints.national import national_from
 from egov.complaints.reminders import complaints_reminders_send
 from egov.complaints.selectors import HANDLERS
 from egov.complaints.services_crowded_tasks import crowded_case_tasks_create
+from egov.complaints.services_teams import verification_team_form
 from egov.directives.services.directives import directive_register
 from egov.documents.models import DocumentType
-from egov.orgs.access import can_act_for_unit
-from egov.orgs.models import OrgUnit
+from egov.orgs.models import Membership, OrgUnit
 from egov.workdays.rules import VN_TZ
 
-RECEIVER = "vanthu.badinh@hanoi.demo"
-SPECIALIST = "chuyenvien.qldt.badinh@hanoi.demo"
-CHAIRMAN = "chutich.badinh@hanoi.demo"
-CITIZEN = "an.nguyen@hanoi.demo"
-CITY_RECEIVER = "chanhvanphong@hanoi.demo"  # head of the city office, reach over the city
-DAY = datetime.timedelta(days=1)
-
-
-@contextmanager
-def _at(moment: datetime.datetime) -> Iterator[None]:
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
-
-def _weekday(day: datetime.date) -> datetime.date:
-    while day.weekday() >= 5:
-        day -= DAY
-    return day
-
-
-def _moment(today: datetime.date, days_ago: int, hour: int = 9) -> datetime.datetime:
-    """A moment of the story on a weekday, never after the real now (the demo may be loaded
-    early in the morning)."""
-    moment = datetime.datetime.combine(
-        _weekday(today - days_ago * DAY), datetime.time(hour), tzinfo=VN_TZ
-    )
-    return min(moment, _LATEST[0]) if _LATEST else moment
-
-
-_LATEST: list[datetime.datetime] = []
-
-
-class _Story:
-    """The people and the unit, and small helpers that replay a petition's life."""
-
-    def __init__(self, unit: OrgUnit, today: datetime.date) -> None:
-        self.unit, self.today = unit, today
-        self.receiver = User.objects.get(email=RECEIVER)
-        self.chairman = User.objects.get(email=CHAIRMAN)
-        specialist = User.objects.filter(email=SPECIALIST).first()
-        self.handler = (
-            specialist
-            if specialist and can_act_for_unit(specialist, unit, roles=HANDLERS)
-            else self.chairman
-        )
-
-    def register(self, days_ago: int, **values: Any) -> Petition:
-        received = _moment(self.today, days_ago)
-        values.setdefault("channel", Channel.POST)
-        with _at(received):
-            return services.petition_register(
-                actor=self.receiver, unit=self.unit, received_at=received, **values
-            )
-
-    def classify(self, petition: Petition, days_ago: int, **values: Any) -> Petition:
-        with _at(_moment(self.today, days_ago, 10)):
-            return services.petition_classify(actor=self.handler, petition=petition, **values)
-
-    def step(self, petition: Petition, days_ago: int, step: str, note: str) -> Petition:
-        moment = _moment(self.today, days_ago, 14)
-        with _at(moment):
-            return services.petition_step_record(
-                actor=self.handler,
-                petition=petition,
-                step=step,
-                on=timezone.localtime(moment, VN_TZ).date(),
-                note=note,
-            )
-
-    def settle(self, petition: Petition, days_ago: int, verdict: str, summary: str) -> Petition:
-        moment = _moment(self.today, days_ago, 15)
-        with _at(moment):
-            return services.petition_settle(
-                actor=self.handler,
-                petition=petition,
-                decided_on=timezone.localtime(moment, VN_TZ).date(),
-                verdict=verdict,
-                summary=summary,
-            )
+# The verification team across units: the ward's head of division leads, a specialist of
+# Sở Xây dựng (the construction body of the city) verifies with them.
+TEAM_LEADER = "truongphong.qldt.badinh@hanoi.demo"
+TEAM_MEMBER = "chuyenvien.sxd@hanoi.demo"
+TEAM_DAYS_AGO = 6  # the team's denunciation is received this many days ago
 
 
 def _reception_days(story: _Story) -> int:
@@ -465,21 +398,74 @@ def _crowded_tasks(case: CrowdedCase, year: int) -> None:
     crowded_case_tasks_create(actor=office, case=case)
 
 
+def _handling(email: str) -> Membership | None:
+    """The demo officer's current handling role (specialist, head of division or unit)."""
+    current = Membership.objects.current().filter(user__email=email, role__in=HANDLERS)
+    return current.select_related("user", "unit").order_by("pk").first()
+
+
+def _team_denunciation(story: _Story) -> None:
+    """A denunciation received after the day the national database takes denunciation data
+    (``EGOV_COMPLAINTS_NATIONAL_FROM``), so the national export has rows from the first run,
+    verified by a team across units: the ward's head of division and a specialist of Sở Xây
+    dựng (``services_teams``). Before that day the database takes nothing: no such case."""
+    days_ago = min(TEAM_DAYS_AGO, (story.today - national_from()).days)
+    leader, member = _handling(TEAM_LEADER), _handling(TEAM_MEMBER)
+    if days_ago < 0 or leader is None or member is None:
+        return
+    petition = story.register(
+        days_ago,
+        petitioner_name="Lưu Văn Sơn",
+        petitioner_address="Ngõ 18 phố Vạn Phúc",
+        subject="Tố cáo vi phạm trật tự xây dựng tại công trình nhà ở",
+        content="Tố cáo chủ công trình xây vượt tầng và cán bộ phường bỏ qua vi phạm.",
+    )
+    petition = story.classify(
+        petition,
+        days_ago,
+        kind=PetitionKind.DENUNCIATION,
+        is_competent=True,
+        outcome=Outcome.ACCEPT,
+    )
+    moment = _moment(story.today, days_ago, 11)
+    with _at(moment):
+        services.petition_handler_name(
+            actor=story.chairman, petition=petition, handler=story.handler
+        )
+        verification_team_form(
+            actor=story.handler,
+            petition=petition,
+            leader=leader,
+            members=[member],
+            formed_on=timezone.localtime(moment, VN_TZ).date(),
+        )
+    story.step(petition, days_ago, "verify", "Tổ xác minh liên ngành kiểm tra hiện trường")
+
+
+def _counts(unit: OrgUnit, flagged: int) -> dict[str, int]:
+    return {
+        "reception days": ReceptionDay.objects.filter(unit=unit).count(),
+        "petitions": Petition.objects.filter(unit=unit).count(),
+        "overdue petitions": flagged,
+        "crowded cases": CrowdedCase.objects.filter(petition__unit=unit).count(),
+        "verification teams": VerificationTeam.objects.filter(petition__unit=unit).count(),
+    }
+
+
 def complaints_demo_load(*, unit: OrgUnit, today: datetime.date | None = None) -> dict[str, int]:
-    """Load the demo of ``unit`` (the portal demo's ward); returns the counts made."""
+    """Load the demo of ``unit`` (the portal demo's ward); returns the counts. Loaded once: a
+    unit with petitions already is left as it is (a second run adds nothing)."""
+    if Petition.objects.filter(unit=unit).exists():
+        return _counts(unit, 0)
     today = today or timezone.localdate()
     _LATEST[:] = [timezone.now() - datetime.timedelta(minutes=5)]
     story = _Story(unit, today)
-    days = _reception_days(story)
+    _reception_days(story)
     from_visits = _visits(story)
     _complaints(story, from_visits)
     _others(story)
+    _team_denunciation(story)
     _crowded(story)
     # today's reminder run, as cron would have made it: the overdue cases flagged
     reminders = complaints_reminders_send(today=today)
-    return {
-        "reception days": days,
-        "petitions": Petition.objects.filter(unit=unit).count(),
-        "overdue petitions": reminders.flagged,
-        "crowded cases": CrowdedCase.objects.filter(petition__unit=unit).count(),
-    }
+    return _counts(unit, reminders.flagged)

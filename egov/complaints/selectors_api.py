@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from egov.common.figures import day_bounds, figures_registered
 from egov.complaints.exceptions import InvalidInput
 from egov.complaints.models import Petition
-from egov.complaints.rules import OPEN
 from egov.complaints.selectors import petition_get_for_user, petition_list_for_user
 from egov.orgs.access import reach_of
 from egov.orgs.models import OrgUnit
@@ -64,9 +63,10 @@ def case_list_for_api(
         cases = cases.filter(received_at__gte=day_bounds(received_from, received_from)[0])
     if received_to:
         cases = cases.filter(received_at__lt=day_bounds(received_to, received_to)[1])
-    if overdue is not None:
-        late = Q(status__in=OPEN, overdue_since__isnull=False)
-        cases = cases.filter(late) if overdue else cases.exclude(late)
+    if overdue is True:
+        cases = cases.overdue()
+    elif overdue is False:
+        cases = cases.exclude(pk__in=Petition.objects.overdue().values("pk"))
     return cases.order_by("-received_at", "-pk")
 
 

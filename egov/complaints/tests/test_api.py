@@ -12,6 +12,8 @@ import pytest
 from egov.accounts.services import api_token_create
 from egov.complaints import services
 from egov.complaints.choices import Channel, Outcome, PetitionKind
+from egov.complaints.reminders import complaints_reminders_send
+from egov.complaints.selectors import petition_list_for_user
 from egov.complaints.tests.conftest import at
 
 D = datetime.date
@@ -105,6 +107,25 @@ def test_filters_narrow_the_list(client, people, world, cases) -> None:
     assert numbers(received_to="2026-12-01") == [complaint.number]
     assert numbers(unit=world.district_a.pk, page_size=1, page=2) == [complaint.number]
     assert numbers(overdue=True) == []
+
+
+def test_the_overdue_filter_is_the_managers_overdue(client, clock, people, cases) -> None:
+    complaint, denunciation = cases
+    clock.set(at(2026, 12, 14))
+    complaints_reminders_send(today=D(2026, 12, 14))  # the complaint's acceptance is late
+    auth = _auth(people.chairman)
+    within = petition_list_for_user(people.chairman).order_by("-received_at", "-pk")
+
+    def numbers(**params) -> list[str]:
+        response = client.get(CASES, params, **auth)
+        assert response.status_code == 200, response.content
+        return [item["number"] for item in response.json()["items"]]
+
+    late, on_time = numbers(overdue=True), numbers(overdue=False)
+
+    assert late == [p.number for p in within.overdue()] == [complaint.number]
+    assert on_time == [p.number for p in within.exclude(pk__in=within.overdue())]
+    assert on_time == [denunciation.number]
 
 
 def test_bad_input_is_a_4xx_naming_the_field(client, people, world, cases) -> None:

@@ -4,7 +4,9 @@ three-level one of 2020 when asked; never in the future."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.test import Client
@@ -14,7 +16,9 @@ from django.utils import timezone
 from egov.accounts.models import User
 from egov.audit.models import AuditEvent
 from egov.audit.selectors import audit_chain_verify
-from egov.complaints.models import CrowdedCase
+from egov.complaints.demo import complaints_demo_load
+from egov.complaints.models import CrowdedCase, Petition, VerificationTeam
+from egov.complaints.national import national_from
 from egov.directives.models import Task
 from egov.documents.models import Document, FileList, WorkFile
 from egov.meetings.models import Meeting, Paper
@@ -55,6 +59,31 @@ def assert_nothing_after(now: datetime.datetime) -> None:
         day = code.split("-")[-2]
         dated = datetime.date(2000 + int(day[:2]), int(day[2:4]), int(day[4:]))
         assert timezone.localdate(created_at) <= dated <= today, code
+
+
+def assert_complaints_teams_and_national_export(ward: OrgUnit) -> None:
+    """A denunciation in verification by a team of two units, received after the day the
+    national database takes data, so the national export has rows at once; a second run of
+    the complaints demo adds nothing."""
+    team = VerificationTeam.objects.get(petition__unit=ward)
+    assert team.petition.status == "verifying"
+    assert team.petition.kind == "denunciation"
+    assert team.members.values("unit").distinct().count() == 2
+    assert set(team.members.values_list("user__email", flat=True)) == {
+        "truongphong.qldt.badinh@hanoi.demo",
+        "chuyenvien.sxd@hanoi.demo",
+    }
+    assert timezone.localdate(team.petition.received_at) >= national_from()
+    client = Client()
+    client.force_login(User.objects.get(email="chutich.badinh@hanoi.demo"))
+    export = client.get(reverse("complaints:national-export"), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert export.status_code == 200
+    assert team.petition.number in {row[0] for row in rows[2:]}
+    before = (Petition.objects.count(), AuditEvent.objects.count())
+    again = complaints_demo_load(unit=ward)
+    assert (Petition.objects.count(), AuditEvent.objects.count()) == before
+    assert again["verification teams"] == 1
 
 
 @pytest.mark.django_db(transaction=False)
@@ -167,6 +196,7 @@ def test_the_default_demo_is_the_current_two_level_city(
     assert not_done.exists()
     assert not not_done.filter(task__isnull=True).exists()
     assert crowded.plan.document.doc_type.code == "ke-hoach"
+    assert_complaints_teams_and_national_export(ward)
     # the month, quarter and year that ended are closed on the dashboards
     from egov.dashboards.models import Snapshot
 

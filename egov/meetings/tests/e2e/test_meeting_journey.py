@@ -1,5 +1,6 @@
 """Journey of a paperless meeting: the city office plans a meeting, invites a department, adds
-an agenda item with a paper and issues the invitation through the registry; the department's
+an agenda item with a sub-item and a paper and issues the invitation through the registry
+(the sub-item nested under its item on the page and in the conclusion notice); the department's
 head confirms and reads the paper; the chair opens a vote, the head votes, the chair closes it,
 marks the meeting held and records a conclusion; the office issues the conclusion notice and
 turns the conclusion into a task of directives.
@@ -92,6 +93,19 @@ def test_meeting_from_invitation_to_a_directives_task(
     office.get_by_label("Planned minutes").fill("45")
     office.get_by_role("button", name="Add the item").click()
     expect(office.get_by_text("The agenda item was added.")).to_be_visible()
+    # a sub-item under it, nested in the agenda as "1.1."
+    office.get_by_label("Title of the item").fill("Lộ trình thực hiện")
+    office.get_by_label("Sub-item of").select_option(label="1. Dự thảo kế hoạch chuyển đổi số")
+    office.get_by_label("Planned minutes").fill("15")
+    office.get_by_role("button", name="Add the item").click()
+    expect(office.get_by_text("The agenda item was added.")).to_be_visible()
+    agenda = office.locator("article.agenda-item")
+    expect(agenda).to_have_count(2)
+    expect(agenda.nth(0).get_by_role("heading", level=3)).to_have_text(
+        "1. Dự thảo kế hoạch chuyển đổi số"
+    )
+    expect(agenda.nth(1)).to_have_class("card agenda-item depth-2")
+    expect(agenda.nth(1).get_by_role("heading", level=4)).to_have_text("1.1. Lộ trình thực hiện")
     office.get_by_label("Agenda item").select_option(label="1. Dự thảo kế hoạch chuyển đổi số")
     office.get_by_label("Paper (PDF)").set_input_files(
         {"name": "du-thao-ke-hoach.pdf", "mimeType": "application/pdf", "buffer": samples.pdf()}
@@ -153,6 +167,12 @@ def test_meeting_from_invitation_to_a_directives_task(
     expect(office.get_by_text("The conclusion notice was drafted")).to_be_visible()
     meeting.refresh_from_db()
     issue_in_registry(office, base, meeting.notice_id)
+    # the notice lists the agenda with the sub-item under its item
+    expect(office.get_by_text("1.1. Lộ trình thực hiện")).to_be_visible()
+    meeting.notice.refresh_from_db()
+    lines = meeting.notice.body.splitlines()
+    first = lines.index("1. Dự thảo kế hoạch chuyển đổi số")
+    assert lines[first + 1] == "   1.1. Lộ trình thực hiện"
     meeting_page(office, base, meeting)
     office.get_by_role("button", name="Turn into a task").click()
     expect(office.get_by_text("The conclusion is now a task in directives.")).to_be_visible()
