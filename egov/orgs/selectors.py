@@ -97,10 +97,8 @@ def orgunit_list_public(*, query: str = "", limit: int = 300) -> list[OrgUnit]:
     """Active units in tree order, searched accent-insensitively by name (the public list of
     agencies). Without a query: the top units and those directly below them."""
     qs = OrgUnit.objects.active()
-    if query:
-        qs = qs.filter(search_text__contains=fold(query))
-    else:
-        qs = qs.filter(depth__lte=1)
+    wanted = {"search_text__contains": fold(query)} if query else {"depth__lte": 1}
+    qs = qs.filter(**wanted)
     return list(qs.order_by("path")[:limit])
 
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from egov.common.text import fold
 from egov.onestop.models import Field, Procedure, ProcedureFee, RequiredDocument
+from egov.onestop.selectors.online_offer import online_levels_offered
 from egov.orgs.levels import ADMINISTRATIVE_KINDS, level_of
 from egov.orgs.models import OrgUnit
-from egov.onestop.selectors.online_offer import online_levels_offered
 
 
 def _today(on: datetime.date | None) -> datetime.date:
