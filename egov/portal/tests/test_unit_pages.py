@@ -19,6 +19,10 @@ from egov.portal.services import PageError
 
 pytestmark = pytest.mark.django_db
 
+#: The unit page of an anonymous visitor: unit, posts, profile, units above and below, leaders,
+#: procedures, press releases, answers, answered reports.
+QUERIES_ANONYMOUS = 10
+
 
 @pytest.fixture
 def ward_head(world):
@@ -248,3 +252,16 @@ def test_contact_form_creates_a_question_for_the_unit(client, world, citizen):
 
     assert 'action="/feedback/ask/"' in page
     assert list(Question.objects.values_list("unit_id", "title")) == [(world.commune_a.pk, "Hỏi")]
+
+
+def test_unit_page_query_count_stays_flat(
+    client, world, ward_head, published, django_assert_num_queries
+):
+    url = reverse("portal:unit-page", args=[world.commune_a.pk])
+    for index in range(3):
+        ProcedureFactory(name=f"Thủ tục {index}", competent_unit_kind="commune")
+        _post(ward_head, world.commune_a, title=f"Thông báo {index}")
+        _post(ward_head, world.commune_a, kind="plan", title=f"Kế hoạch {index}")
+
+    with django_assert_num_queries(QUERIES_ANONYMOUS):
+        client.get(url)

@@ -235,7 +235,7 @@ def test_ward_public_page_and_an_announcement_written_in_the_editor(
     public.set_viewport_size({"width": 390, "height": 844})
     public.goto(f"{base}{reverse('portal:unit-page', args=[world.commune_a.pk])}")
     expect(public.get_by_role("heading", name="Leaders")).to_be_visible()
-    expect(public.get_by_text(head.full_name)).to_be_visible()
+    expect(public.get_by_text(head.full_name, exact=True)).to_be_visible()
     expect(public.get_by_role("link", name="Đăng ký kết hôn")).to_be_visible()
     expect(public.get_by_role("link", name="Đăng ký khai tử cần gì?")).to_be_visible()
     expect(public.get_by_role("link", name="Lịch tiếp công dân tháng 12")).to_be_visible()
