@@ -5,6 +5,8 @@ whatever the form or editor sent (``common.html.html_sanitize``)."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,6 +93,11 @@ def unit_profile_update(
             )
         },
     }
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            _refuse("email", _("Enter a valid e-mail address."))
     with transaction.atomic():
         profile, _created = UnitProfile.objects.select_for_update().get_or_create(unit=unit)
         changed = [name for name, value in values.items() if getattr(profile, name) != value]

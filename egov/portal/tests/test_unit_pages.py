@@ -265,3 +265,13 @@ def test_unit_page_query_count_stays_flat(
 
     with django_assert_num_queries(QUERIES_ANONYMOUS):
         client.get(url)
+
+
+def test_profile_with_a_bad_email_is_refused(world, ward_head):
+    with pytest.raises(PageError) as refused:
+        services.unit_profile_update(
+            actor=ward_head, unit=world.commune_a, functions="", email="not-an-address"
+        )
+
+    assert list(refused.value.fields) == ["email"]
+    assert UnitProfile.objects.count() == 0
