@@ -227,39 +227,9 @@ def report_get_public(pk: int) -> Report:
     return report
 
 
-@dataclass(frozen=True)
-class AgencyPage:
-    """What a unit's public page shows (Decree 43/2011/NĐ-CP art. 10, the items the platform
-    holds as data): its place in the tree, its units, its leaders, its answers."""
-
-    unit: OrgUnit
-    parents: list[OrgUnit]
-    children: list[OrgUnit]
-    leaders: list[Membership]
-    answers: list[Question]
-    answered_reports: int
-
-
-def agency_page_get(pk: int) -> AgencyPage:
-    unit = OrgUnit.objects.active().filter(pk=pk).first()
-    if unit is None:
-        raise Http404
-    ids = [int(p) for p in unit.path.strip("/").split("/") if p.isdigit()]
-    parents = list(OrgUnit.objects.filter(pk__in=ids).exclude(pk=unit.pk).order_by("depth"))
-    leaders = list(
-        Membership.objects.current()
-        .filter(unit=unit, role=Role.UNIT_HEAD)
-        .select_related("user")
-        .order_by("pk")
-    )
-    return AgencyPage(
-        unit=unit,
-        parents=parents,
-        children=list(OrgUnit.objects.active().filter(parent=unit).order_by("name")),
-        leaders=leaders,
-        answers=list(answer_search(unit=unit)[:20]),
-        answered_reports=Report.objects.filter(PUBLIC_REPORTS, unit=unit).count(),
-    )
+def report_answered_count(unit: OrgUnit) -> int:
+    """How many of the unit's reports are answered in public (its page, Decree 43/2011)."""
+    return Report.objects.filter(PUBLIC_REPORTS, unit=unit).count()
 
 
 def categories_active() -> QuerySet[Category]:

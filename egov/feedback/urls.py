@@ -21,6 +21,5 @@ urlpatterns = [
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report-reopen"),
     path("reports/<int:pk>/supplement/", views.report_supplement, name="report-supplement"),
     path("photos/<int:pk>/", views.photo, name="photo"),
-    path("units/<int:pk>/", views.agency_page, name="agency"),
     path("figures/", views.figures, name="figures"),
 ]

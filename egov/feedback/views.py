@@ -325,12 +325,6 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/figures.html", {"form": form, "page": page}, status=status)
 
 
-@require_GET
-def agency_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """A unit's public page (Decree 43/2011/NĐ-CP art. 10, the items the platform holds)."""
-    return render(request, "feedback/agency.html", {"page": selectors.agency_page_get(pk)})
-
-
 @require_POST
 @citizen_required
 def report_supplement(request: HttpRequest, pk: int) -> HttpResponse:

@@ -6,3 +6,9 @@ class PortalConfig(AppConfig):
     name = "egov.portal"
     label = "portal"
     verbose_name = _("Portal and workspace")
+
+    def ready(self) -> None:
+        from egov.audit.actions import actions_register
+        from egov.portal.choices import PortalAuditAction
+
+        actions_register(PortalAuditAction)

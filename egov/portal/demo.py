@@ -39,6 +39,7 @@ from egov.portal.demo_integration import (
     demo_portal_dossiers_seed,
     demo_share_load,
 )
+from egov.portal.demo_pages import unit_pages_demo_load
 from egov.reporting.demo import DemoCast as ReportingCast
 from egov.reporting.demo import reporting_demo_load
 from egov.surveys.demo import standings_demo_load, surveys_demo_load
@@ -306,6 +307,10 @@ def demo_load(
         department=_find_unit(structure, ("department", "Sở Tài chính")),
         department_officer=User.objects.get(email="chuyenvien.stc@hanoi.demo"),
     )
+    pages = unit_pages_demo_load(
+        ward=_find_unit(structure, ("local",)),
+        head=User.objects.get(email="chutich.badinh@hanoi.demo"),
+    )
     traceability = traceability_demo_load(
         local=_find_unit(structure, ("local",)),
         other=_find_unit(structure, ("other",)),
@@ -348,6 +353,7 @@ def demo_load(
         "citizen reports": feedback["reports"],
         "disclosure items": disclosure["disclosure items"],
         "consultations on drafts": disclosure["consultations"],
+        "unit announcements": pages["unit announcements"],
         "traceable batches": traceability["batches"],
         "survey answers": surveys["survey answers"],
         "closed indicator periods": closed_periods,

@@ -112,7 +112,6 @@ FEEDBACK_ROUTE_KWARGS: dict[str, Callable[[User | None, object], dict[str, objec
     "feedback:answer-detail": lambda user, world: _published(world),
     "feedback:report-detail": lambda user, world: {"pk": _answered(world).pk},
     "feedback:photo": lambda user, world: _photo(world),
-    "feedback:agency": lambda user, world: {"pk": world.commune_a.pk},
     "api:feedback_open311_service_get": lambda user, world: {"service_code": _category().code},
     "api:feedback_open311_request_get": lambda user, world: {
         "service_request_id": _answered(world).code

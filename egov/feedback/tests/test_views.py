@@ -138,7 +138,7 @@ def test_api_submit_mine_and_search(client, world, citizen, lighting, published)
 
 
 def test_agency_page_shows_leaders_and_answers(client, world, ward, published):
-    page = client.get(reverse("feedback:agency", args=[world.commune_a.pk])).content.decode()
+    page = client.get(reverse("portal:unit-page", args=[world.commune_a.pk])).content.decode()
 
     assert ward.head.full_name in page
     assert "Đăng ký khai sinh" in page

@@ -8,6 +8,7 @@ from egov.onestop.selectors.catalog import (
     field_list_public,
     procedure_get_public,
     procedure_in_force,
+    procedure_list_for_unit,
     procedure_list_public,
     procedure_versions_public,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "field_list_public",
     "procedure_get_public",
     "procedure_in_force",
+    "procedure_list_for_unit",
     "procedure_list_public",
     "procedure_versions_public",
     "ruleset_in_force",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from egov.common.text import fold
 from egov.onestop.models import Field, Procedure, ProcedureFee, RequiredDocument
 from egov.onestop.selectors.online_offer import online_levels_offered
+from egov.orgs.levels import ADMINISTRATIVE_KINDS, level_of
+from egov.orgs.models import OrgUnit
 
 
 def _today(on: datetime.date | None) -> datetime.date:
@@ -49,6 +52,28 @@ def procedure_list_public(
         levels = online_levels_offered(candidates, day)
         qs = qs.filter(pk__in=[pk for pk, offered in levels.items() if offered == online_level])
     return qs.select_related("field").order_by("field__name", "name", "code")
+
+
+def procedure_list_for_unit(unit: OrgUnit, *, on: datetime.date | None = None) -> list[Procedure]:
+    """The current procedures ``unit`` is competent for (its page, Decree 43/2011 art. 10): a
+    People's Committee has those of its level for its kind of unit (or for no kind named); a
+    department or division has those of its level for its kind whose competent authority names
+    it (the catalog names the competent body in words, e.g. "Sở Tư pháp")."""
+    level = level_of(unit)
+    if level is None:
+        return []
+    qs = (
+        Procedure.objects.current(_today(on))
+        .filter(level=level)
+        .select_related("field")
+        .order_by("field__name", "name", "code")
+    )
+    if unit.kind in ADMINISTRATIVE_KINDS:
+        return list(qs.filter(Q(competent_unit_kind=unit.kind) | Q(competent_unit_kind="")))
+    name = fold(unit.name)
+    return [
+        p for p in qs.filter(competent_unit_kind=unit.kind) if name in fold(p.competent_authority)
+    ]
 
 
 def _with_children(qs: QuerySet[Procedure]) -> QuerySet[Procedure]:

@@ -202,6 +202,12 @@ def test_the_default_demo_is_the_current_two_level_city(
 
     assert set(Snapshot.objects.values_list("kind", flat=True)) == {"month", "quarter", "year"}
     assert summary.counts["closed indicator periods"] == 3
+    # the ward's public page (Decree 43/2011): functions, contacts, announcements and plans
+    from egov.portal.models import UnitPost, UnitProfile
+
+    ward_posts = UnitPost.objects.published().filter(unit__name="Phường Ba Đình")
+    assert summary.counts["unit announcements"] == ward_posts.count() == 4
+    assert UnitProfile.objects.get(unit__name="Phường Ba Đình").functions.startswith("<p>")
     assert_nothing_after(now)
 
 

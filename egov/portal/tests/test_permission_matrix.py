@@ -40,6 +40,7 @@ from egov.onestop.tests.online_helpers import CITIZEN_ROUTE_KWARGS
 from egov.orgs.access import can_act_for_unit
 from egov.orgs.models import Membership, OrgUnit
 from egov.orgs.services import orgunit_create
+from egov.portal.tests.matrix import PORTAL_OBJECT_KWARGS
 from egov.reporting.tests.matrix import REPORTING_OBJECT_KWARGS
 from egov.surveys.tests.matrix import SURVEYS_OBJECT_KWARGS
 from egov.traceability.tests.matrix import TRACEABILITY_OBJECT_KWARGS
@@ -88,6 +89,7 @@ OBJECT_KWARGS.update(TRACEABILITY_OBJECT_KWARGS)  # a producer's batch in the sc
 OBJECT_KWARGS.update(SURVEYS_OBJECT_KWARGS)  # surveys of the scoped unit; public survey pages
 OBJECT_KWARGS.update(DISCLOSURE_OBJECT_KWARGS)  # items and consultations of the scoped unit
 OBJECT_KWARGS.update(INTEGRATION_OBJECT_KWARGS)  # data-sharing consumers (city-wide registry)
+OBJECT_KWARGS.update(PORTAL_OBJECT_KWARGS)  # agency public pages: a unit, its announcement
 
 
 def _rows() -> list[dict[str, str]]:

@@ -187,3 +187,58 @@ def test_procedure_question_duplicate_escalation_and_figures(
     public.goto(f"{base}{reverse('feedback:figures')}?unit={world.commune_a.pk}")
     reports_row = public.get_by_role("row", name="Reports")
     expect(reports_row.locator("td").nth(4)).to_have_text("1")
+
+
+def test_ward_public_page_and_an_announcement_written_in_the_editor(
+    english_page, live_server, world, citizen, tmp_path
+):
+    """A ward's public page (Decree 43/2011 art. 10) shows its leaders, procedures and answered
+    questions; its chairman writes an announcement in the rich-text editor, the script typed in
+    is stored as text, and the page holds on a phone's width."""
+    base = live_server.url
+    head = make_officer("chutich.phucxa@example.vn", world.commune_a, "unit_head")
+    ProcedureFactory(name="Đăng ký kết hôn", competent_unit_kind="commune")
+    question = services.question_ask(
+        actor=citizen, unit=world.commune_a, title="Hỏi", body="Nguyễn Văn An hỏi khai tử"
+    )
+    services.question_answer(actor=head, question=question, answer="Nộp tờ khai tại phường.")
+    services.question_publish(
+        actor=head,
+        question=question,
+        public_title="Đăng ký khai tử cần gì?",
+        public_body="Đăng ký khai tử cần những giấy tờ gì?",
+    )
+
+    # The chairman opens the ward's page from the list of agencies and writes an announcement.
+    ward = english_page()
+    log_in(ward, base, head.email)
+    ward.goto(f"{base}{reverse('portal:unit-list')}?q=phuc+xa")
+    ward.get_by_role("link", name=world.commune_a.name).click()
+    ward.get_by_role("link", name="Edit this page").click()
+    ward.get_by_role("link", name="Write an announcement").click()
+    ward.get_by_label("Title").fill("Lịch tiếp công dân tháng 12")
+    editor = ward.locator("trix-editor")
+    editor.click()
+    ward.get_by_role("button", name="Bold").click()
+    ward.keyboard.type("Sáng thứ Năm")
+    ward.get_by_role("button", name="Bold").click()
+    ward.keyboard.type(" tại trụ sở <script>alert(1)</script>")
+    ward.get_by_label("Publish on the unit's page").check()
+    ward.get_by_role("button", name="Save").click()
+    expect(ward.get_by_text("Published on the unit's page.")).to_be_visible()
+    expect(ward.locator(".rich-text strong")).to_have_text("Sáng thứ Năm")
+    expect(ward.locator(".rich-text script")).to_have_count(0)
+    expect(ward.get_by_text("<script>alert(1)</script>")).to_be_visible()
+
+    # Anyone, on a phone, sees the leaders, the procedures, the answer and the announcement.
+    public = english_page()
+    public.set_viewport_size({"width": 390, "height": 844})
+    public.goto(f"{base}{reverse('portal:unit-page', args=[world.commune_a.pk])}")
+    expect(public.get_by_role("heading", name="Leaders")).to_be_visible()
+    expect(public.get_by_text(head.full_name, exact=True)).to_be_visible()
+    expect(public.get_by_role("link", name="Đăng ký kết hôn")).to_be_visible()
+    expect(public.get_by_role("link", name="Đăng ký khai tử cần gì?")).to_be_visible()
+    expect(public.get_by_role("link", name="Lịch tiếp công dân tháng 12")).to_be_visible()
+    expect(public.get_by_text("Nguyễn Văn An")).to_have_count(0)
+    assert public.evaluate("document.documentElement.scrollWidth") <= 390
+    public.screenshot(path=str(tmp_path / "unit-page-phone.png"), full_page=True)
