@@ -34,13 +34,15 @@ from egov.workflow.selectors import instance_history
 @dataclass(frozen=True)
 class FormSpec:
     """One printable form: the notices that issue it (none: printable at any time), its
-    template, whether the applicant may download it, and its name on the pages that link it."""
+    template, whether the applicant may download it, its name on the pages that link it, and
+    whether those pages list it (the application is linked from its signing page only)."""
 
     number: str
     notice_kinds: tuple[str, ...]
     template: str
     for_applicant: bool
     title: str | Promise
+    listed: bool = True
 
 
 FORMS: dict[str, FormSpec] = {
@@ -70,7 +72,12 @@ FORMS: dict[str, FormSpec] = {
     # The application as filed online (no official number: each procedure has its own form;
     # this one lists the online form's fields). The applicant signs this PDF from their phone.
     "application": FormSpec(
-        "don", (), "onestop/forms/application.html", True, gettext_lazy("Application form")
+        "don",
+        (),
+        "onestop/forms/application.html",
+        True,
+        gettext_lazy("Application form"),
+        listed=False,
     ),
 }
 
@@ -103,7 +110,8 @@ def forms_printable(
             ),
         )
         for kind, spec in FORMS.items()
-        if (as_officer or spec.for_applicant)
+        if spec.listed
+        and (as_officer or spec.for_applicant)
         and (not spec.notice_kinds or issued.intersection(spec.notice_kinds))
     ]
 
