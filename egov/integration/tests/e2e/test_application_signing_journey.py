@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from egov.common.testing.browser import unit_choose
 from egov.integration.simulators import csc
 from egov.onestop.models import Dossier
 from egov.onestop.services.desk import dossier_receive
@@ -54,7 +55,7 @@ def test_a_citizen_signs_from_the_phone_and_the_desk_sees_it_verified(
         "Application signed with the digital signature on your phone"
     )
     page.get_by_role("link", name="Submit online").click()
-    page.get_by_label("Unit that will handle the dossier").select_option(str(world.district_a.pk))
+    unit_choose(page, "Unit that will handle the dossier", world.district_a.name)
     page.get_by_label("I declare that the information").check()
     page.get_by_role("button", name="Submit", exact=True).click()
     expect(page.get_by_text("Your dossier has been submitted.")).to_be_visible()
