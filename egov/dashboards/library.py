@@ -225,6 +225,19 @@ PLAN = [
         "trực tuyến của doanh nghiệp trong kỳ (mỗi thủ tục tính một lần cho mỗi đơn vị). Mẫu số "
         "là cách hiểu của hệ thống [chưa xác nhận].",
     ),
+    (
+        "mobile-signature-services",
+        "Tỷ lệ dịch vụ công trực tuyến có hồ sơ được ký số bằng chữ ký số trên thiết bị di động",
+        "Kế hoạch của thành phố (≥ 20 %; số liệu theo yêu cầu tại issue 22, văn bản nguồn "
+        "chưa đối chiếu)",
+        "onestop.procedures_signed_mobile",
+        "onestop.procedures_online",
+        [("", D(2021, 1, 1), None, 20)],
+        "Thủ tục có hồ sơ trực tuyến tiếp nhận trong kỳ mà ít nhất một hồ sơ có đơn được người "
+        "nộp ký số từ điện thoại (dịch vụ ký số từ xa) / thủ tục có hồ sơ trực tuyến tiếp nhận "
+        "trong kỳ (mỗi thủ tục tính một lần cho mỗi đơn vị). Mốc áp dụng và mẫu số là cách hiểu "
+        "của hệ thống [chưa xác nhận].",
+    ),
 ]
 
 # code, group, name, numerator, denominator, points, full at %, full when empty, note

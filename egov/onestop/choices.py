@@ -159,6 +159,9 @@ class DossierFileKind(models.TextChoices):
     SUPPLEMENT = "supplement", _("Supplementary document")
     RESULT = "result", _("Result")
     NOTICE = "notice", _("Official form issued")
+    # The application form rendered by the platform and signed by the applicant
+    # (a remote-signing service, confirmed on their phone).
+    SIGNED_APPLICATION = "signed_form", _("Signed application form")
 
 
 class NoticeKind(models.TextChoices):
@@ -216,6 +219,10 @@ class AuditAction(models.TextChoices):
     DOSSIER_FILE_REMOVED = (
         "onestop.dossier_file_removed",
         pgettext_lazy("audit action", "Document removed from the dossier"),
+    )
+    DOSSIER_APPLICATION_SIGNED = (
+        "onestop.dossier_application_signed",
+        pgettext_lazy("audit action", "Application form signed by the applicant"),
     )
     DOSSIER_SUBMITTED = (
         "onestop.dossier_submitted",

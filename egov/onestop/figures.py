@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.common.figures import Figure, Measure, day_bounds, figures_register
 from egov.common.periods import period_cover
+from egov.documents.choices import SigningMethod
 from egov.integration.choices import ConnectorCode
 from egov.onestop.choices import ApplicantKind, Channel, DossierFileKind, FigureGrain, OnlineLevel
 from egov.onestop.models import (
@@ -225,6 +226,34 @@ def procedures_business_registry(*, first, last, unit_ids):
     return _pairs_count(qs)
 
 
+def _online_in(first, last, unit_ids):
+    """Dossiers received in the period that were submitted online."""
+    return _received_in(first, last, unit_ids).filter(channel=Channel.ONLINE)
+
+
+def _signed_mobile_in(first, last, unit_ids):
+    """Of :func:`_online_in`, those whose application the applicant signed from their phone
+    (a remote-signing service: ``Dossier.application_signing_method``)."""
+    return _online_in(first, last, unit_ids).filter(application_signing_method=SigningMethod.REMOTE)
+
+
+def dossiers_signed_mobile(*, first, last, unit_ids):
+    """Online dossiers received in the period whose application was signed from a phone."""
+    return _count_by_owner(_signed_mobile_in(first, last, unit_ids))
+
+
+def procedures_online(*, first, last, unit_ids):
+    """Online services used: procedures each unit received online dossiers of in the period
+    (a unit × procedure pair counts once)."""
+    return _pairs_count(_online_in(first, last, unit_ids))
+
+
+def procedures_signed_mobile(*, first, last, unit_ids):
+    """Of :func:`procedures_online`, those where at least one such dossier's application was
+    signed with a mobile digital signature (the plans: 20 % of online services)."""
+    return _pairs_count(_signed_mobile_in(first, last, unit_ids))
+
+
 FIGURES = (
     Figure(
         "onestop.dossiers_received",
@@ -357,6 +386,36 @@ FIGURES = (
         ),
         Measure.COUNT,
         procedures_business_registry,
+    ),
+    Figure(
+        "onestop.dossiers_signed_mobile",
+        _("Online dossiers signed from a phone"),
+        _(
+            "Dossiers received online in the period whose application the applicant signed "
+            "with the digital signature on their phone (a remote-signing service)."
+        ),
+        Measure.COUNT,
+        dossiers_signed_mobile,
+    ),
+    Figure(
+        "onestop.procedures_online",
+        _("Online services used"),
+        _(
+            "Procedures each unit received online dossiers of in the period (each procedure "
+            "once per unit)."
+        ),
+        Measure.COUNT,
+        procedures_online,
+    ),
+    Figure(
+        "onestop.procedures_signed_mobile",
+        _("Online services signed with a mobile digital signature"),
+        _(
+            "Of the online services used, those where an application was signed with the "
+            "digital signature on the applicant's phone."
+        ),
+        Measure.COUNT,
+        procedures_signed_mobile,
     ),
 )
 

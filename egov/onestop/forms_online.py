@@ -226,3 +226,21 @@ class MyDossierFilterForm(forms.Form):
         if not self.is_valid():
             return {"query": "", "status": ""}
         return {"query": self.cleaned_data["q"], "status": self.cleaned_data["status"]}
+
+
+class ApplicationSignForm(forms.Form):
+    """The code the applicant's phone shows to confirm the signature of their application."""
+
+    otp = forms.CharField(
+        label=_("Code shown on your phone"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        help_text=_(
+            "Your certification authority sends a request to your phone; confirm it there and "
+            "type the code it shows."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

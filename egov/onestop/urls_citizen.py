@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from egov.onestop.views import citizen, citizen_actions, citizen_payments, track
+from egov.onestop.views import citizen, citizen_actions, citizen_payments, citizen_signing, track
 
 urlpatterns: list = [
     # Public status of a dossier, no login.
@@ -29,6 +29,7 @@ urlpatterns: list = [
     path(
         "my/dossiers/<int:pk>/submit/", citizen_actions.my_dossier_submit, name="my-dossier-submit"
     ),
+    path("my/dossiers/<int:pk>/sign/", citizen_signing.my_dossier_sign, name="my-dossier-sign"),
     path("my/dossiers/<int:pk>/pay/", citizen_actions.my_dossier_pay, name="my-dossier-pay"),
     path(
         "my/dossiers/<int:pk>/pay/online/",

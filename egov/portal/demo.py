@@ -359,6 +359,9 @@ def demo_load(
         "closed indicator periods": closed_periods,
         "index standings": standings["index standings"],
         "dossiers paid online": 1 if paid_online else 0,
+        "dossiers signed from a phone": Dossier.objects.exclude(
+            application_signing_method=""
+        ).count(),
         "data-sharing consumers": 1 if consumer else 0,
         "dossiers waiting on the national portal": portal_waiting,
     }

@@ -32,6 +32,9 @@ from egov.accounts.models import User
 from egov.accounts.services import public_account_register
 from egov.common.exceptions import DomainError
 from egov.common.testing import files as samples
+from egov.integration.services.remote_signing import remote_signing_available
+from egov.integration.simulators import csc
+from egov.integration.simulators.inprocess import simulators_in_process
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.selectors.dossier_detail import may_act_on_step
@@ -56,10 +59,14 @@ from egov.onestop.services.processing_result import (
     dossier_return_result,
 )
 from egov.onestop.services.ratings import dossier_rate
+from egov.onestop.services.signing import dossier_application_sign
 from egov.onestop.services.uploads import dossier_file_upload
 from egov.orgs.models import OrgUnit
 
 HISTORY_DAYS = 60
+# Every this many dossiers, one submitted online has its application signed from the phone
+# (a handful: each signature renders two PDFs, and the demo must load in about a minute).
+SIGNED_EVERY = 8
 DESK_OFFICER = "motcua.badinh@hanoi.demo"
 # The People's Committee the demo's one-stop desk serves: a district of the three-level
 # structure, else the ward of the two-level one.
@@ -266,6 +273,8 @@ def _submit_online(life: Life, procedure: Procedure, unit: OrgUnit, index: int) 
             upload=_pdf(f"giay-to-{document.pk}.pdf"),
             required_document=document,
         )
+    if index % SIGNED_EVERY == 0 and remote_signing_available():
+        _sign_from_phone(life, user, dossier)
     life.at(life.moment + datetime.timedelta(minutes=20))
     life.dossier = life.run(
         dossier_submit,
@@ -275,6 +284,13 @@ def _submit_online(life: Life, procedure: Procedure, unit: OrgUnit, index: int) 
         unit=unit,
         declared=True,
     )
+
+
+def _sign_from_phone(life: Life, user: User, dossier: Dossier) -> None:
+    """The applicant signs the application from their phone (the remote-signing simulator,
+    reached in this process: the server does not listen yet; its phone shows 123456)."""
+    with simulators_in_process():
+        life.run(dossier_application_sign, actor=user, dossier=dossier, otp=csc.PHONE_CODE)
 
 
 def _receive(life: Life, unit: OrgUnit) -> None:

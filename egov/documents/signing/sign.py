@@ -142,7 +142,7 @@ def pdf_sign_remote(
     *,
     actor: Any,
     credential: RemoteCredential,
-    unit: OrgUnit,
+    unit: OrgUnit | None,
     signer_name: str,
     reason: str,
     location: str,
@@ -158,14 +158,16 @@ def pdf_sign_remote(
     signed remotely through integration's CSC adapter (``credentials/authorize`` with the
     phone's code, ``signatures/signHash``), outside any event loop, since the connector
     logs each call in the database; the returned value is embedded and the signature finished.
-    Raises integration's errors (no credential, wrong code, service unavailable) and the same
-    PDF errors as :func:`pdf_sign`."""
+    ``unit`` is the body the stamp names under the signer (none for a citizen signing their
+    own application). Raises integration's errors (no credential, wrong code, service
+    unavailable) and the same PDF errors as :func:`pdf_sign`."""
+    unit_pk = unit.pk if unit is not None else None
     writer = pdf_writer_open(pdf)
     target = _target(writer)
     try:
         chain = [x509.Certificate.load(der) for der in credential.certificates]
     except ValueError as exc:
-        raise _failed(exc, unit=unit.pk) from exc
+        raise _failed(exc, unit=unit_pk) from exc
     registry = SimpleCertificateStore.from_certs(chain)
     signed_at = signing_time_now()
     metadata = _metadata(target, signer_name=signer_name, reason=reason, location=location)
@@ -173,7 +175,7 @@ def pdf_sign_remote(
         width=target.width,
         height=target.height,
         signer_name=signer_name,
-        unit_name=unit.name,
+        unit_name=unit.name if unit is not None else "",
         signed_at=signed_at,
         organisation=False,
     ) as style:
@@ -198,7 +200,7 @@ def pdf_sign_remote(
         try:
             prepared, attributes, output = run_sync(asyncio.run, prepare())
         except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
-            raise _failed(exc, unit=unit.pk) from exc
+            raise _failed(exc, unit=unit_pk) from exc
     value = remote_hash_sign(
         actor=actor,
         credential=credential,
@@ -217,9 +219,9 @@ def pdf_sign_remote(
     try:
         run_sync(asyncio.run, finish())
     except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
-        raise _failed(exc, unit=unit.pk) from exc
+        raise _failed(exc, unit=unit_pk) from exc
     logger.info(
         "documents.pdf_signed_remotely",
-        extra={"unit": unit.pk, "field": target.name, "signed_at": signed_at.isoformat()},
+        extra={"unit": unit_pk, "field": target.name, "signed_at": signed_at.isoformat()},
     )
     return output.getvalue()

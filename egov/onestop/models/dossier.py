@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from egov.documents.choices import SigningMethod
 from egov.onestop.choices import (
     ApplicantKind,
     Channel,
@@ -85,6 +86,13 @@ class Dossier(models.Model):
     # {"source": connector code, "at": ISO time, "call": the connector call's id,
     #  "fields": {field name: value}} (empty: typed by the applicant).
     prefilled = models.JSONField(_("filled from national databases"), default=dict, blank=True)
+    # The applicant's own signature of the application form (a DossierFile of kind
+    # "signed_form"): when, and how ("remote": from their phone through a certification
+    # authority's remote-signing service; documents' SigningMethod codes). Empty: not signed.
+    application_signed_at = models.DateTimeField(_("application signed at"), null=True, blank=True)
+    application_signing_method = models.CharField(
+        _("application signed"), max_length=10, choices=SigningMethod.choices, blank=True
+    )
     copies_count = models.PositiveSmallIntegerField(_("number of sets"), default=1)
     # Where: support point, receiving desk, competent authority (Decree 118/2025).
     support_unit = models.ForeignKey(

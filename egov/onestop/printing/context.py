@@ -19,12 +19,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from egov.common.qr import qr_data_uri as _qr_data_uri
 from egov.documents.render import formats
 from egov.onestop.choices import Channel, NoticeKind
 from egov.onestop.models import Dossier, DossierNotice
 from egov.onestop.rules import group_thousands
+from egov.onestop.selectors.dossier_detail import form_items
 from egov.orgs.models import OrgUnit
 from egov.workflow.selectors import instance_history
 
@@ -32,13 +34,15 @@ from egov.workflow.selectors import instance_history
 @dataclass(frozen=True)
 class FormSpec:
     """One printable form: the notices that issue it (none: printable at any time), its
-    template, whether the applicant may download it, and its name on the pages that link it."""
+    template, whether the applicant may download it, its name on the pages that link it, and
+    whether those pages list it (the application is linked from its signing page only)."""
 
     number: str
     notice_kinds: tuple[str, ...]
     template: str
     for_applicant: bool
     title: str | Promise
+    listed: bool = True
 
 
 FORMS: dict[str, FormSpec] = {
@@ -64,6 +68,16 @@ FORMS: dict[str, FormSpec] = {
     ),
     "control-sheet": FormSpec(
         "05", (), "onestop/forms/control_sheet.html", False, NoticeKind.CONTROL_SHEET.label
+    ),
+    # The application as filed online (no official number: each procedure has its own form;
+    # this one lists the online form's fields). The applicant signs this PDF from their phone.
+    "application": FormSpec(
+        "don",
+        (),
+        "onestop/forms/application.html",
+        True,
+        gettext_lazy("Application form"),
+        listed=False,
     ),
 }
 
@@ -96,7 +110,8 @@ def forms_printable(
             ),
         )
         for kind, spec in FORMS.items()
-        if (as_officer or spec.for_applicant)
+        if spec.listed
+        and (as_officer or spec.for_applicant)
         and (not spec.notice_kinds or issued.intersection(spec.notice_kinds))
     ]
 
@@ -216,4 +231,6 @@ def form_context(
         context.update(_apology_extra(dossier, notice))
     if kind == "control-sheet":
         context.update(_control_sheet_extra(dossier))
+    if kind == "application":
+        context["form_items"] = form_items(dossier)
     return context

@@ -230,6 +230,8 @@ def _draft_create(
 def _draft_update(
     actor: User, dossier: Dossier, cleaned: dict[str, Any], prefill: Prefill | None
 ) -> Dossier:
+    from egov.onestop.services.signing import application_signature_clear
+
     locked = dossier_lock(dossier.pk)
     if locked.status != DossierStatus.DRAFT:
         raise InvalidApplication(_("Only a draft can be changed."), code="not_a_draft")
@@ -242,6 +244,8 @@ def _draft_update(
     locked.prefilled = prefilled_record(cleaned, prefill=prefill, previous=locked.prefilled)
     locked.applicant_address = str(cleaned.get("applicant_address", ""))[:300]
     locked.search_text = search_text(locked)
+    # A signed application no longer says what the changed form says: the signature goes.
+    removed = application_signature_clear(dossier=locked) if changed else {}
     locked.version += 1
     locked.save()
     # Field names only: the values are personal data and stay out of the audit trail.
@@ -249,7 +253,11 @@ def _draft_update(
         actor=actor,
         action=AuditAction.DOSSIER_DRAFT_SAVED,
         obj=locked,
-        changes={"form_fields_changed": changed, **_prefill_changes(locked.prefilled)},
+        changes={
+            "form_fields_changed": changed,
+            **_prefill_changes(locked.prefilled),
+            **removed,
+        },
     )
     return locked
 

@@ -225,5 +225,6 @@ CITIZEN_ROUTE_KWARGS = {
         "onestop:my-dossier-supplement",
         "onestop:my-dossier-withdraw",
         "onestop:my-dossier-rate",
+        "onestop:my-dossier-sign",
     )
 }

@@ -23,6 +23,7 @@ from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.integration.choices import ConnectorCode
 from egov.integration.rules import ASSURANCE_SESSION_KEY
+from egov.integration.services.remote_signing import remote_signing_available
 from egov.onestop.choices import (
     OPEN_STATUSES,
     ApplicantKind,
@@ -253,6 +254,7 @@ def _detail_context(dossier: Dossier) -> dict[str, Any]:
         "form_rows": form_rows(dossier),
         "files": dossier_files_grouped(dossier),
         "missing": missing_documents(dossier) if is_draft else [],
+        "can_sign_remote": is_draft and remote_signing_available(),
         "notices": notices,
         "forms": forms_printable(dossier, (notice.kind for notice in notices), as_officer=False),
         "timeline": dossier_timeline(dossier),

@@ -43,6 +43,7 @@ from egov.onestop.selectors.dossiers_officer import (
     dossier_list_needing_apology,
 )
 from egov.onestop.selectors.rules import ruleset_in_force
+from egov.onestop.selectors.signature import application_signature_check
 from egov.onestop.services import desk, processing, processing_apology, processing_result
 from egov.orgs.decorators import officer_required
 from egov.orgs.models import OrgUnit
@@ -271,6 +272,7 @@ def _render(
         "forms": forms_printable(
             page.dossier, (notice.kind for notice in page.notices), as_officer=True
         ),
+        "application_signature": application_signature_check(page.files),
     }
     return render(request, "onestop/dossier/detail.html", context, status=status)
 
