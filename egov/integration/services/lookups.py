@@ -67,6 +67,24 @@ def _unit_check(actor: Any, unit: OrgUnit | None) -> int | None:
     return unit.pk
 
 
+def _self_context(
+    actor: Any, subject: str, issue: str, unit: OrgUnit | None, *, is_personal_data: bool
+) -> CallContext:
+    """The call context of an applicant's look-up of their own record to fill their own form
+    (purpose: fill an application form; the applicant is the data owner). ``unit``, when the
+    dossier already names its competent unit, counts the fill for that unit's figure."""
+    return CallContext(
+        actor=actor,
+        unit_id=unit.pk if unit is not None else None,
+        purpose=Purpose.FORM_FILL,
+        issue=issue,
+        subject=subject,
+        is_personal_data=is_personal_data,
+        is_autofill=True,
+        owner_id=actor.pk,
+    )
+
+
 def _field(data: dict, name: str) -> str:
     value = data.get(name)
     if not isinstance(value, str):
@@ -170,16 +188,7 @@ def citizen_self_lookup(
         raise IntegrationError(
             _("Your account has no 12-digit citizen ID to look up."), code="no_citizen_id"
         )
-    context = CallContext(
-        actor=actor,
-        unit_id=unit.pk if unit is not None else None,
-        purpose=Purpose.FORM_FILL,
-        issue=issue,
-        subject=citizen_id,
-        is_personal_data=True,
-        is_autofill=True,
-        owner_id=actor.pk,
-    )
+    context = _self_context(actor, citizen_id, issue, unit, is_personal_data=True)
     return _citizen_fetch(actor, citizen_id, context)
 
 
@@ -275,16 +284,7 @@ def business_self_lookup(
         raise IntegrationError(
             _("Your account has no valid enterprise code to look up."), code="no_tax_code"
         )
-    context = CallContext(
-        actor=actor,
-        unit_id=unit.pk if unit is not None else None,
-        purpose=Purpose.FORM_FILL,
-        issue=issue,
-        subject=tax_code,
-        is_personal_data=False,
-        is_autofill=True,
-        owner_id=actor.pk,
-    )
+    context = _self_context(actor, tax_code, issue, unit, is_personal_data=False)
     return _business_fetch(actor, tax_code, context)
 
 
