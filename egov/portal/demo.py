@@ -36,6 +36,7 @@ from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.portal.demo_integration import (
     demo_payment_load,
+    demo_personal_store_load,
     demo_portal_dossiers_seed,
     demo_share_load,
 )
@@ -265,6 +266,7 @@ def demo_load(
     with status_pushes_paused():  # back-dated history: not news for the national portal
         demo_dossiers_load(count=dossiers)
     paid_online = demo_payment_load()
+    results_in_stores = demo_personal_store_load()
     progress(DEMO_PHASE, 3, parts)
     call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
     documents = documents_demo_load(
@@ -353,6 +355,7 @@ def demo_load(
         "closed indicator periods": closed_periods,
         "index standings": standings["index standings"],
         "dossiers paid online": 1 if paid_online else 0,
+        "e-results in personal data stores": results_in_stores,
         "data-sharing consumers": 1 if consumer else 0,
         "dossiers waiting on the national portal": portal_waiting,
     }

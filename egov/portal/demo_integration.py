@@ -30,6 +30,8 @@ from egov.integration.services.consumers import (
     share_consumer_token_issue,
 )
 from egov.integration.services.share import shared_dossier_status
+from egov.integration.simulators.data import PERSONAL_STORE
+from egov.integration.simulators.inprocess import simulators_in_process
 from egov.integration.simulators.views import payment_result, portal_submitted_add
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, Procedure
@@ -39,6 +41,8 @@ from egov.onestop.services.payments_online import (
     dossier_payment_online_offer,
     dossier_payment_online_start,
 )
+from egov.onestop.services.personal_store import results_personal_store_push_pending
+from egov.onestop.services.uploads import dossier_file_from_personal_store
 from egov.orgs.models import OrgUnit
 from egov.portal.demo_dossiers import MAIN_CITIZEN
 
@@ -71,6 +75,35 @@ def demo_payment_load() -> str:
     params = dict(parse_qsl(urlsplit(url).query))
     payment_callback(params=payment_result(params, "pay"))
     return dossier.code
+
+
+def demo_personal_store_load() -> int:
+    """The e-results of the demo dossiers sent to their applicants' personal data stores on
+    the national portal's simulator (as the job does after each result; the simulator is
+    reached in this process, no server runs yet), and a paper of the main citizen's store
+    attached to one of their drafts, so Decision 766's indicator 4.4 has values on first run.
+    Returns how many results were sent (0 without the simulators)."""
+    if not settings.EGOV_INTEGRATION_SIMULATORS:
+        return 0
+    with simulators_in_process():
+        sent = results_personal_store_push_pending(limit=10_000)["pushed"]
+        draft = (
+            Dossier.objects.filter(applicant__email=MAIN_CITIZEN, status=DossierStatus.DRAFT)
+            .select_related("applicant", "procedure")
+            .order_by("pk")
+            .first()
+        )
+        if draft is not None:
+            papers = PERSONAL_STORE.get(draft.applicant.citizen_id or "", [])
+            with contextlib.suppress(DomainError):
+                for paper in papers[:1]:
+                    dossier_file_from_personal_store(
+                        actor=draft.applicant,
+                        dossier=draft,
+                        code=paper["MaGiayTo"],
+                        assurance_level=2,
+                    )
+    return sent
 
 
 @dataclass(frozen=True)

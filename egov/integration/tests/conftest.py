@@ -8,12 +8,10 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from django.utils import translation
 
 from conftest import make_officer
 from egov.integration.services import client
+from egov.integration.simulators.inprocess import InProcess
 from egov.integration.simulators.views import payments_forget, portal_forget
 
 
@@ -27,27 +25,6 @@ def _fresh_breakers() -> Iterator[None]:
     client.breakers_reset()
     portal_forget()
     payments_forget()
-
-
-class InProcess(httpx.WSGITransport):
-    """The simulators in this process. Like Django's test client, the handler must not close
-    the test's database connection when its request ends (PostgreSQL would lose the test's
-    transaction): the answer is read whole with the signal disconnected. The language of the
-    request being served around it is restored afterwards."""
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        language = translation.get_language()  # the simulator's request activates its own
-        try:
-            response = super().handle_request(request)
-            body = b"".join(response.stream)
-            response.stream.close()
-        finally:
-            translation.activate(language)
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
-        return httpx.Response(response.status_code, headers=response.headers, content=body)
 
 
 @pytest.fixture
