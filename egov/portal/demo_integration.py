@@ -36,7 +36,11 @@ from egov.integration.simulators.views import payment_result, portal_submitted_a
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services.dossier_state import national_status_values
-from egov.onestop.services.online import competent_unit_check, receiving_desk_for
+from egov.onestop.services.online import (
+    competent_unit_check,
+    dossier_draft_save,
+    receiving_desk_for,
+)
 from egov.onestop.services.payments_online import (
     dossier_payment_online_offer,
     dossier_payment_online_start,
@@ -87,23 +91,33 @@ def demo_personal_store_load() -> int:
         return 0
     with simulators_in_process():
         sent = results_personal_store_push_pending(limit=10_000)["pushed"]
-        draft = (
-            Dossier.objects.filter(applicant__email=MAIN_CITIZEN, status=DossierStatus.DRAFT)
-            .select_related("applicant", "procedure")
-            .order_by("pk")
-            .first()
-        )
-        if draft is not None:
-            papers = PERSONAL_STORE.get(draft.applicant.citizen_id or "", [])
-            with contextlib.suppress(DomainError):
-                for paper in papers[:1]:
-                    dossier_file_from_personal_store(
-                        actor=draft.applicant,
-                        dossier=draft,
-                        code=paper["MaGiayTo"],
-                        assurance_level=2,
-                    )
+        with contextlib.suppress(DomainError):
+            _demo_draft_with_store_paper()
     return sent
+
+
+def _demo_draft_with_store_paper() -> None:
+    """A new draft of the main citizen (the procedure of their first online dossier) with the
+    first paper of their personal data store attached to its first required document."""
+    model = (
+        Dossier.objects.filter(applicant__email=MAIN_CITIZEN, channel="online")
+        .select_related("applicant", "procedure")
+        .order_by("pk")
+        .first()
+    )
+    papers = PERSONAL_STORE.get(model.applicant.citizen_id or "", []) if model else []
+    if model is None or not papers:
+        return
+    draft = dossier_draft_save(
+        actor=model.applicant, procedure=model.procedure, form_data=dict(model.form_data)
+    )
+    dossier_file_from_personal_store(
+        actor=model.applicant,
+        dossier=draft,
+        code=papers[0]["MaGiayTo"],
+        assurance_level=2,
+        required_document=model.procedure.documents.order_by("order", "pk").first(),
+    )
 
 
 @dataclass(frozen=True)
