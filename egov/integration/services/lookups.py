@@ -163,6 +163,23 @@ def citizen_lookup(
     return _citizen_fetch(actor, citizen_id, context)
 
 
+def own_citizen_id(actor: Any, assurance_level: int, *, refused: str, login_needed: str) -> str:
+    """The logged-in citizen's own ID number, for a read of their own national records: only
+    a citizen (``refused`` otherwise), only after a national identity login (``assurance_level``
+    ≥ 1, Decree 69/2024; ``login_needed`` otherwise), so the number comes from the identity
+    provider and nobody reads another person's records by typing their number into a profile."""
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_public", False):
+        raise PermissionDenied(refused)
+    if assurance_level < 1:
+        raise IntegrationError(login_needed, code="national_login_required")
+    citizen_id = (getattr(actor, "citizen_id", "") or "").strip()
+    if not citizen_id_valid(citizen_id):
+        raise IntegrationError(
+            _("Your account has no 12-digit citizen ID to look up."), code="no_citizen_id"
+        )
+    return citizen_id
+
+
 def citizen_self_lookup(
     *, actor: Any, assurance_level: int, issue: str = "", unit: OrgUnit | None = None
 ) -> CitizenRecord:
@@ -173,21 +190,15 @@ def citizen_self_lookup(
     number then comes from the identity provider, so nobody reads another person's record by
     typing their number into a profile. ``unit``, when the dossier already names its competent
     unit, counts the fill for that unit's figure."""
-    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_public", False):
-        raise PermissionDenied(_("Only citizens fill their own details from the database."))
-    if assurance_level < 1:
-        raise IntegrationError(
-            _(
-                "Log in with your national identity (VNeID) to fill your details from the "
-                "national population database."
-            ),
-            code="national_login_required",
-        )
-    citizen_id = (getattr(actor, "citizen_id", "") or "").strip()
-    if not citizen_id_valid(citizen_id):
-        raise IntegrationError(
-            _("Your account has no 12-digit citizen ID to look up."), code="no_citizen_id"
-        )
+    citizen_id = own_citizen_id(
+        actor,
+        assurance_level,
+        refused=_("Only citizens fill their own details from the database."),
+        login_needed=_(
+            "Log in with your national identity (VNeID) to fill your details from the "
+            "national population database."
+        ),
+    )
     context = _self_context(actor, citizen_id, issue, unit, is_personal_data=True)
     return _citizen_fetch(actor, citizen_id, context)
 

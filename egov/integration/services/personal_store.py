@@ -23,11 +23,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from egov.audit.services import event_record
-from egov.common.exceptions import PermissionDenied
 from egov.integration.choices import ConnectorCode, IntegrationAuditAction, Purpose
 from egov.integration.exceptions import ConnectorUnavailable, IntegrationError, NotFoundThere
 from egov.integration.rules import citizen_id_valid, identifier_masked
 from egov.integration.services.client import CallContext, connector_base_url, connector_call
+from egov.integration.services.lookups import own_citizen_id
 
 MAX_NAME = 200
 
@@ -60,22 +60,15 @@ def personal_store_connected() -> bool:
 
 def _citizen_id_of(actor: Any, assurance_level: int) -> str:
     """The logged-in citizen's own ID number, after a national identity login only."""
-    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_public", False):
-        raise PermissionDenied(_("Only citizens open their own personal data store."))
-    if assurance_level < 1:
-        raise IntegrationError(
-            _(
-                "Log in with your national identity (VNeID) to use papers from your personal "
-                "data store on the national public-service portal."
-            ),
-            code="national_login_required",
-        )
-    citizen_id = (getattr(actor, "citizen_id", "") or "").strip()
-    if not citizen_id_valid(citizen_id):
-        raise IntegrationError(
-            _("Your account has no 12-digit citizen ID to look up."), code="no_citizen_id"
-        )
-    return citizen_id
+    return own_citizen_id(
+        actor,
+        assurance_level,
+        refused=_("Only citizens open their own personal data store."),
+        login_needed=_(
+            "Log in with your national identity (VNeID) to use papers from your personal "
+            "data store on the national public-service portal."
+        ),
+    )
 
 
 def _own_context(actor: Any, citizen_id: str, issue: str) -> CallContext:

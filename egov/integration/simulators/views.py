@@ -116,15 +116,23 @@ def business_enterprise(request: HttpRequest) -> HttpResponse:
     return JsonResponse(record)
 
 
+def _json_body(request: HttpRequest) -> dict | None:
+    """The request's JSON object, or None when it is not one."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
 @csrf_exempt
 @require_POST
 def portal_status(request: HttpRequest) -> HttpResponse:
     """CapNhatTienTrinh: one status of one dossier; the same idempotency key twice is applied
     once and acknowledged both times."""
     _enabled()
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
+    body = _json_body(request)
+    if body is None:
         return JsonResponse({"error_code": "400", "message": "JSON sai"}, status=400)
     code, status = str(body.get("MaHoSo", "")), str(body.get("TrangThai", ""))
     if not code or status not in NATIONAL_STATUS_CODES:
@@ -291,9 +299,8 @@ def personal_store_result(request: HttpRequest) -> HttpResponse:
     """An e-result pushed to the citizen's personal data store; the same idempotency key twice
     is kept once and acknowledged both times."""
     _enabled()
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
+    body = _json_body(request)
+    if body is None:
         return JsonResponse({"error_code": "400", "message": "JSON sai"}, status=400)
     citizen_id, code = str(body.get("SoDinhDanh", "")), str(body.get("MaHoSo", ""))
     try:

@@ -19,12 +19,11 @@ from egov.common.figures import figure_get
 from egov.common.testing import files as samples
 from egov.integration.choices import ConnectorCode, IntegrationAuditAction, Purpose
 from egov.integration.models import ConnectorCall
-from egov.integration.rules import ASSURANCE_SESSION_KEY
 from egov.integration.services import ResultForStore, personal_store_result_push
 from egov.integration.services import client as connector_client
 from egov.integration.simulators.inprocess import simulators_in_process
 from egov.integration.simulators.views import personal_store_received
-from egov.integration.tests.conftest import Recording
+from egov.integration.tests.conftest import Recording, national_login
 from egov.onestop.choices import AuditAction, DossierFileKind
 from egov.onestop.models import DossierFile
 from egov.onestop.services.online import dossier_submit
@@ -58,14 +57,6 @@ CITIZEN_ID = "001085012345"
 PAPER = "KDL-001085012345-0002"
 
 
-def _login(client, citizen, level=2):
-    client.force_login(citizen)
-    if level:
-        session = client.session
-        session[ASSURANCE_SESSION_KEY] = level
-        session.save()
-
-
 def _page(dossier):
     return reverse("onestop:my-dossier-personal-store", args=[dossier.pk])
 
@@ -79,7 +70,7 @@ def draft(world, citizen):
 def test_the_papers_are_listed_and_one_attached_flagged_as_from_the_store(
     client, simulators, citizen, draft
 ):
-    _login(client, citizen)
+    national_login(client, citizen)
     document = first_document(draft.procedure)
 
     page = client.get(_page(draft))
@@ -123,7 +114,7 @@ def test_the_papers_are_listed_and_one_attached_flagged_as_from_the_store(
 
 
 def test_without_a_national_login_nothing_is_asked_or_attached(client, simulators, citizen, draft):
-    _login(client, citizen, level=0)
+    national_login(client, citizen, level=0)
 
     page = client.get(_page(draft))
     refused = client.post(_page(draft), {"code": PAPER})
@@ -138,7 +129,7 @@ def test_without_a_national_login_nothing_is_asked_or_attached(client, simulator
 def test_a_paper_the_store_does_not_have_is_refused_with_a_message(
     client, simulators, citizen, draft
 ):
-    _login(client, citizen)
+    national_login(client, citizen)
 
     refused = client.post(_page(draft), {"code": "KDL-001190004567-0001"})  # another person's
 
@@ -156,7 +147,7 @@ def test_a_paper_the_store_does_not_have_is_refused_with_a_message(
 def test_the_portal_down_leaves_the_upload(client, settings, citizen, draft):
     settings.EGOV_INTEGRATION_SIMULATORS = True
     connector_client.transport_set(Recording(reply=lambda request: httpx.Response(503)))
-    _login(client, citizen)
+    national_login(client, citizen)
 
     page = client.get(_page(draft))
     refused = client.post(_page(draft), {"code": PAPER})
@@ -171,7 +162,7 @@ def test_a_store_paper_counts_the_dossier_for_the_indicator(client, simulators, 
     procedure = online_procedure()
     plain = draft_for(citizen, procedure)
     linked = draft_for(citizen, procedure)
-    _login(client, citizen)
+    national_login(client, citizen)
     client.post(_page(linked), {"code": PAPER})
     for number, dossier in enumerate((plain, linked)):
         submitted = dossier_submit(
