@@ -223,7 +223,7 @@ def test_another_persons_look_ups_are_not_shown(client, simulators, world, desk_
     citizen_lookup(
         actor=desk_officer, citizen_id="001190004567", purpose=Purpose.FORM_FILL, unit=world.desk_a
     )
-    client.forcenational_login(citizen)
+    client.force_login(citizen)
 
     html = client.get(reverse("integration:my-data")).content.decode()
 
