@@ -367,7 +367,7 @@ SCORES = [
         "766-4-4",
         "4",
         "Hồ sơ số hóa kết nối kho dữ liệu cá nhân",
-        "integration.personal_store_dossiers",
+        "onestop.dossiers_personal_store",
         "onestop.dossiers_received",
         4,
         100,

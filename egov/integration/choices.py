@@ -120,3 +120,7 @@ class IntegrationAuditAction(models.TextChoices):
         "integration.share_credential_issued",
         pgettext_lazy("audit action", "Data-sharing consumer credential issued"),
     )
+    PERSONAL_STORE_PAPER_READ = (
+        "integration.personal_store_paper_read",
+        pgettext_lazy("audit action", "Paper read from the citizen's personal data store"),
+    )

@@ -18,6 +18,17 @@ urlpatterns = [
     path("dvcqg/dossiers", views.portal_dossier, name="portal-dossier"),
     path("dvcqg/", views.portal_dossier_page, name="portal-page"),
     path(
+        "dvcqg/personal-store/documents",
+        views.personal_store_documents,
+        name="personal-store-documents",
+    ),
+    path(
+        "dvcqg/personal-store/document",
+        views.personal_store_document,
+        name="personal-store-document",
+    ),
+    path("dvcqg/personal-store/results", views.personal_store_result, name="personal-store-result"),
+    path(
         "national_reporting/reports",
         national_reporting.report_receive,
         name="national-reporting-receive",

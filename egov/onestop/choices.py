@@ -285,6 +285,10 @@ class AuditAction(models.TextChoices):
         "onestop.dossier_result_recorded",
         pgettext_lazy("audit action", "Result ready"),
     )
+    DOSSIER_RESULT_SENT_TO_PERSONAL_STORE = (
+        "onestop.dossier_result_sent_to_personal_store",
+        pgettext_lazy("audit action", "Result sent to the applicant's personal data store"),
+    )
     DOSSIER_RETURNED = (
         "onestop.dossier_returned",
         pgettext_lazy("audit action", "Result returned to the applicant"),

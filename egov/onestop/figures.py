@@ -145,6 +145,17 @@ def digitised(*, first, last, unit_ids):
     return _count_by_owner(qs)
 
 
+def personal_store(*, first, last, unit_ids):
+    """Dossiers received in the period with a component taken from the applicant's personal
+    data store on the national portal, or whose e-result was sent to it (766 4.4,
+    ``DuocLayTuKhoDMQG``)."""
+    files = DossierFile.objects.filter(dossier=OuterRef("pk"))
+    taken = files.exclude(personal_store_code="")
+    sent = files.filter(kind=DossierFileKind.RESULT, personal_store_pushed_at__isnull=False)
+    qs = _received_in(first, last, unit_ids).filter(Exists(taken) | Exists(sent))
+    return _count_by_owner(qs)
+
+
 def fee_bearing(*, first, last, unit_ids):
     """Dossiers received in the period of a procedure with a fee above zero (766 3.6 base)."""
     fees = ProcedureFee.objects.filter(procedure=OuterRef("procedure_id"), amount_vnd__gt=0)
@@ -310,6 +321,16 @@ FIGURES = (
         _("Dossiers received in the period with application files and an electronic result."),
         Measure.COUNT,
         digitised,
+    ),
+    Figure(
+        "onestop.dossiers_personal_store",
+        _("Dossiers linked to personal data stores"),
+        _(
+            "Dossiers received in the period with a component taken from the applicant's "
+            "personal data store on the national portal, or whose e-result was sent to it."
+        ),
+        Measure.COUNT,
+        personal_store,
     ),
     Figure(
         "onestop.dossiers_fee_bearing",

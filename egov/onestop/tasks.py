@@ -55,3 +55,22 @@ def national_dossiers_pull_run(day: str | None = None) -> dict[str, int]:
     except ConnectorUnavailable:
         return {**PullReport().counts(), "unreachable": 1}
     return {**report.counts(), "unreachable": 0}
+
+
+@task()
+def result_personal_store_send(file_id: int) -> str:
+    """Send a result file to the applicant's personal data store; idempotent (a result sent is
+    left, every try carries the same key)."""
+    from egov.onestop.services.personal_store import result_personal_store_push
+
+    return result_personal_store_push(file_id=file_id)
+
+
+@task()
+def results_personal_store_send_pending(day: str | None = None) -> dict[str, int]:
+    """Send every result not yet in its applicant's personal data store (``egov
+    personal_store_push``, from cron; ``day`` is the daily command's and is not used: what
+    is left is sent whatever day it was recorded)."""
+    from egov.onestop.services.personal_store import results_personal_store_push_pending
+
+    return results_personal_store_push_pending()

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from egov.onestop.views import citizen, citizen_actions, citizen_payments, citizen_signing, track
+from egov.onestop.views import (
+    citizen,
+    citizen_actions,
+    citizen_payments,
+    citizen_signing,
+    citizen_store,
+    track,
+)
 
 urlpatterns: list = [
     # Public status of a dossier, no login.
@@ -20,6 +27,11 @@ urlpatterns: list = [
     ),
     path(
         "my/dossiers/<int:pk>/files/", citizen_actions.my_dossier_upload, name="my-dossier-upload"
+    ),
+    path(
+        "my/dossiers/<int:pk>/personal-store/",
+        citizen_store.my_dossier_personal_store,
+        name="my-dossier-personal-store",
     ),
     path(
         "my/dossiers/<int:pk>/files/<int:file_id>/remove/",

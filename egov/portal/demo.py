@@ -36,6 +36,7 @@ from egov.orgs.services import membership_grant
 from egov.portal.demo_dossiers import demo_citizens_create, demo_dossiers_load
 from egov.portal.demo_integration import (
     demo_payment_load,
+    demo_personal_store_load,
     demo_portal_dossiers_seed,
     demo_share_load,
 )
@@ -266,6 +267,7 @@ def demo_load(
     with status_pushes_paused():  # back-dated history: not news for the national portal
         demo_dossiers_load(count=dossiers)
     paid_online = demo_payment_load()
+    results_in_stores = demo_personal_store_load()
     progress(DEMO_PHASE, 3, parts)
     call_command("pki_demo_init", verbosity=0, stdout=io.StringIO())
     documents = documents_demo_load(
@@ -362,6 +364,7 @@ def demo_load(
         "dossiers signed from a phone": Dossier.objects.exclude(
             application_signing_method=""
         ).count(),
+        "e-results in personal data stores": results_in_stores,
         "data-sharing consumers": 1 if consumer else 0,
         "dossiers waiting on the national portal": portal_waiting,
     }

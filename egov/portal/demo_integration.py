@@ -30,15 +30,23 @@ from egov.integration.services.consumers import (
     share_consumer_token_issue,
 )
 from egov.integration.services.share import shared_dossier_status
+from egov.integration.simulators.data import PERSONAL_STORE
+from egov.integration.simulators.inprocess import simulators_in_process
 from egov.integration.simulators.views import payment_result, portal_submitted_add
 from egov.onestop.choices import DossierStatus
 from egov.onestop.models import Dossier, Procedure
 from egov.onestop.services.dossier_state import national_status_values
-from egov.onestop.services.online import competent_unit_check, receiving_desk_for
+from egov.onestop.services.online import (
+    competent_unit_check,
+    dossier_draft_save,
+    receiving_desk_for,
+)
 from egov.onestop.services.payments_online import (
     dossier_payment_online_offer,
     dossier_payment_online_start,
 )
+from egov.onestop.services.personal_store import results_personal_store_push_pending
+from egov.onestop.services.uploads import dossier_file_from_personal_store
 from egov.orgs.models import OrgUnit
 from egov.portal.demo_dossiers import MAIN_CITIZEN
 
@@ -71,6 +79,45 @@ def demo_payment_load() -> str:
     params = dict(parse_qsl(urlsplit(url).query))
     payment_callback(params=payment_result(params, "pay"))
     return dossier.code
+
+
+def demo_personal_store_load() -> int:
+    """The e-results of the demo dossiers sent to their applicants' personal data stores on
+    the national portal's simulator (as the job does after each result; the simulator is
+    reached in this process, no server runs yet), and a paper of the main citizen's store
+    attached to one of their drafts, so Decision 766's indicator 4.4 has values on first run.
+    Returns how many results were sent (0 without the simulators)."""
+    if not settings.EGOV_INTEGRATION_SIMULATORS:
+        return 0
+    with simulators_in_process():
+        sent = results_personal_store_push_pending(limit=10_000)["pushed"]
+        with contextlib.suppress(DomainError):
+            _demo_draft_with_store_paper()
+    return sent
+
+
+def _demo_draft_with_store_paper() -> None:
+    """A new draft of the main citizen (the procedure of their first online dossier) with the
+    first paper of their personal data store attached to its first required document."""
+    model = (
+        Dossier.objects.filter(applicant__email=MAIN_CITIZEN, channel="online")
+        .select_related("applicant", "procedure")
+        .order_by("pk")
+        .first()
+    )
+    papers = PERSONAL_STORE.get(model.applicant.citizen_id or "", []) if model else []
+    if model is None or not papers:
+        return
+    draft = dossier_draft_save(
+        actor=model.applicant, procedure=model.procedure, form_data=dict(model.form_data)
+    )
+    dossier_file_from_personal_store(
+        actor=model.applicant,
+        dossier=draft,
+        code=papers[0]["MaGiayTo"],
+        assurance_level=2,
+        required_document=model.procedure.documents.order_by("order", "pk").first(),
+    )
 
 
 @dataclass(frozen=True)

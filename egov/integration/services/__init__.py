@@ -24,6 +24,15 @@ from egov.integration.services.payments import (
     payment_request,
     payment_status_check,
 )
+from egov.integration.services.personal_store import (
+    ResultForStore,
+    StoredFile,
+    StoredPaper,
+    personal_store_connected,
+    personal_store_fetch,
+    personal_store_papers,
+    personal_store_result_push,
+)
 from egov.integration.services.pushes import (
     dossier_status_push,
     dossier_status_push_after_commit,
@@ -39,6 +48,9 @@ __all__ = [
     "CitizenRecord",
     "IndicatorLine",
     "NationalReport",
+    "ResultForStore",
+    "StoredFile",
+    "StoredPaper",
     "business_lookup",
     "business_self_lookup",
     "citizen_lookup",
@@ -54,6 +66,10 @@ __all__ = [
     "payment_is_available",
     "payment_request",
     "payment_status_check",
+    "personal_store_connected",
+    "personal_store_fetch",
+    "personal_store_papers",
+    "personal_store_result_push",
     "shared_dossier_status",
     "status_push_deliver",
     "status_pushes_deliver_due",

@@ -67,6 +67,24 @@ def _unit_check(actor: Any, unit: OrgUnit | None) -> int | None:
     return unit.pk
 
 
+def _self_context(
+    actor: Any, subject: str, issue: str, unit: OrgUnit | None, *, is_personal_data: bool
+) -> CallContext:
+    """The call context of an applicant's look-up of their own record to fill their own form
+    (purpose: fill an application form; the applicant is the data owner). ``unit``, when the
+    dossier already names its competent unit, counts the fill for that unit's figure."""
+    return CallContext(
+        actor=actor,
+        unit_id=unit.pk if unit is not None else None,
+        purpose=Purpose.FORM_FILL,
+        issue=issue,
+        subject=subject,
+        is_personal_data=is_personal_data,
+        is_autofill=True,
+        owner_id=actor.pk,
+    )
+
+
 def _field(data: dict, name: str) -> str:
     value = data.get(name)
     if not isinstance(value, str):
@@ -145,6 +163,23 @@ def citizen_lookup(
     return _citizen_fetch(actor, citizen_id, context)
 
 
+def own_citizen_id(actor: Any, assurance_level: int, *, refused: str, login_needed: str) -> str:
+    """The logged-in citizen's own ID number, for a read of their own national records: only
+    a citizen (``refused`` otherwise), only after a national identity login (``assurance_level``
+    ≥ 1, Decree 69/2024; ``login_needed`` otherwise), so the number comes from the identity
+    provider and nobody reads another person's records by typing their number into a profile."""
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_public", False):
+        raise PermissionDenied(refused)
+    if assurance_level < 1:
+        raise IntegrationError(login_needed, code="national_login_required")
+    citizen_id = (getattr(actor, "citizen_id", "") or "").strip()
+    if not citizen_id_valid(citizen_id):
+        raise IntegrationError(
+            _("Your account has no 12-digit citizen ID to look up."), code="no_citizen_id"
+        )
+    return citizen_id
+
+
 def citizen_self_lookup(
     *, actor: Any, assurance_level: int, issue: str = "", unit: OrgUnit | None = None
 ) -> CitizenRecord:
@@ -155,31 +190,16 @@ def citizen_self_lookup(
     number then comes from the identity provider, so nobody reads another person's record by
     typing their number into a profile. ``unit``, when the dossier already names its competent
     unit, counts the fill for that unit's figure."""
-    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_public", False):
-        raise PermissionDenied(_("Only citizens fill their own details from the database."))
-    if assurance_level < 1:
-        raise IntegrationError(
-            _(
-                "Log in with your national identity (VNeID) to fill your details from the "
-                "national population database."
-            ),
-            code="national_login_required",
-        )
-    citizen_id = (getattr(actor, "citizen_id", "") or "").strip()
-    if not citizen_id_valid(citizen_id):
-        raise IntegrationError(
-            _("Your account has no 12-digit citizen ID to look up."), code="no_citizen_id"
-        )
-    context = CallContext(
-        actor=actor,
-        unit_id=unit.pk if unit is not None else None,
-        purpose=Purpose.FORM_FILL,
-        issue=issue,
-        subject=citizen_id,
-        is_personal_data=True,
-        is_autofill=True,
-        owner_id=actor.pk,
+    citizen_id = own_citizen_id(
+        actor,
+        assurance_level,
+        refused=_("Only citizens fill their own details from the database."),
+        login_needed=_(
+            "Log in with your national identity (VNeID) to fill your details from the "
+            "national population database."
+        ),
     )
+    context = _self_context(actor, citizen_id, issue, unit, is_personal_data=True)
     return _citizen_fetch(actor, citizen_id, context)
 
 
@@ -275,16 +295,7 @@ def business_self_lookup(
         raise IntegrationError(
             _("Your account has no valid enterprise code to look up."), code="no_tax_code"
         )
-    context = CallContext(
-        actor=actor,
-        unit_id=unit.pk if unit is not None else None,
-        purpose=Purpose.FORM_FILL,
-        issue=issue,
-        subject=tax_code,
-        is_personal_data=False,
-        is_autofill=True,
-        owner_id=actor.pk,
-    )
+    context = _self_context(actor, tax_code, issue, unit, is_personal_data=False)
     return _business_fetch(actor, tax_code, context)
 
 

@@ -68,3 +68,37 @@ VNEID_ACCOUNTS = {
     "001190004567": {"phone_number": "0987654321", "level": 2},
     "036079000888": {"phone_number": "0903111222", "level": 1},
 }
+
+# Papers kept in each citizen's personal data store on the national public-service portal
+# (Kho quản lý dữ liệu điện tử của tổ chức, cá nhân, Decree 45/2020/NĐ-CP art. 16): results
+# issued to them before, digitised papers. The simulator serves each as a small PDF.
+PERSONAL_STORE = {
+    "001085012345": [
+        {
+            "MaGiayTo": "KDL-001085012345-0001",
+            "TenGiayTo": "Căn cước công dân (bản điện tử)",
+            "CoQuanCap": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+            "NgayCap": "2021-06-15",
+        },
+        {
+            "MaGiayTo": "KDL-001085012345-0002",
+            "TenGiayTo": "Giấy khai sinh (bản sao điện tử)",
+            "CoQuanCap": "UBND phường Hoàn Kiếm",
+            "NgayCap": "2023-02-20",
+        },
+        {
+            "MaGiayTo": "KDL-001085012345-0003",
+            "TenGiayTo": "Giấy xác nhận tình trạng hôn nhân",
+            "CoQuanCap": "UBND phường Hoàn Kiếm",
+            "NgayCap": "2025-09-03",
+        },
+    ],
+    "001190004567": [
+        {
+            "MaGiayTo": "KDL-001190004567-0001",
+            "TenGiayTo": "Căn cước công dân (bản điện tử)",
+            "CoQuanCap": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+            "NgayCap": "2022-01-10",
+        },
+    ],
+}

@@ -1,9 +1,5 @@
-"""The simulators reached in this process through httpx's WSGI transport (the same views the
-demo serves over real HTTP): used by the tests, and by the demo loader, which runs before the
-server listens. Like Django's test client, the handler must not close the caller's database
-connection when its request ends (the caller's transaction would be lost): the answer is read
-whole with the signal disconnected. The language of the request being served around it is
-restored afterwards."""
+"""The simulators reached in this process through httpx's WSGI transport: the tests' way to
+call them, and the demo's while it loads (no server is running yet)."""
 
 from __future__ import annotations
 
@@ -20,7 +16,10 @@ from egov.integration.services import client
 
 
 class InProcess(httpx.WSGITransport):
-    """A transport answering from this process's own WSGI application."""
+    """The simulators in this process. Like Django's test client, the handler must not close
+    the caller's database connection when its request ends (inside a transaction, or a test's
+    transaction on PostgreSQL, it would be lost): the answer is read whole with the signal
+    disconnected. The language of the request being served around it is restored afterwards."""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request_started.disconnect(close_old_connections)
@@ -39,9 +38,11 @@ class InProcess(httpx.WSGITransport):
 
 @contextmanager
 def simulators_in_process() -> Iterator[None]:
-    """Route every connector call to the simulators in this process while the block runs."""
+    """Route every connector to the simulators in this process while inside (then back to
+    whatever transport was set)."""
+    before = client.transport_get()
     client.transport_set(InProcess(app=WSGIHandler()))
     try:
         yield
     finally:
-        client.transport_set(None)
+        client.transport_set(before)

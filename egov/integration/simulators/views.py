@@ -10,6 +10,7 @@ simulator keeps what it received in this process's memory, deduplicated by idemp
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from urllib.parse import urlencode
@@ -22,6 +23,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from egov.common.testing.files import pdf as sample_pdf
 from egov.integration.rules import (
     NATIONAL_STATUS_CODES,
     QUERY_REQUEST_FIELDS,
@@ -32,7 +34,7 @@ from egov.integration.rules import (
     payment_signature,
     payment_signature_valid,
 )
-from egov.integration.simulators.data import CITIZENS, ENTERPRISES
+from egov.integration.simulators.data import CITIZENS, ENTERPRISES, PERSONAL_STORE
 
 _lock = threading.Lock()
 _portal_statuses: dict[str, list[dict]] = {}
@@ -40,6 +42,9 @@ _portal_keys: set[str] = set()
 _payments: dict[str, dict] = {}
 # Dossiers citizens submitted on the national portal for the city's agencies (the pull's source).
 _portal_submitted: dict[str, dict] = {}
+# E-results pushed to citizens' personal data stores, by citizen ID (deduplicated by key).
+_store_results: dict[str, list[dict]] = {}
+_store_keys: set[str] = set()
 # The payer's choices on the simulated payment page and the gateway's response code for each.
 PAY_OUTCOMES = {"pay": "00", "cancel": "24", "no_funds": "51"}
 
@@ -60,6 +65,8 @@ def portal_forget() -> None:
         _portal_statuses.clear()
         _portal_keys.clear()
         _portal_submitted.clear()
+        _store_results.clear()
+        _store_keys.clear()
 
 
 def portal_submitted_add(record: dict) -> None:
@@ -109,15 +116,23 @@ def business_enterprise(request: HttpRequest) -> HttpResponse:
     return JsonResponse(record)
 
 
+def _json_body(request: HttpRequest) -> dict | None:
+    """The request's JSON object, or None when it is not one."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
 @csrf_exempt
 @require_POST
 def portal_status(request: HttpRequest) -> HttpResponse:
     """CapNhatTienTrinh: one status of one dossier; the same idempotency key twice is applied
     once and acknowledged both times."""
     _enabled()
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
+    body = _json_body(request)
+    if body is None:
         return JsonResponse({"error_code": "400", "message": "JSON sai"}, status=400)
     code, status = str(body.get("MaHoSo", "")), str(body.get("TrangThai", ""))
     if not code or status not in NATIONAL_STATUS_CODES:
@@ -236,3 +251,79 @@ def payment_query(request: HttpRequest) -> HttpResponse:
     }
     answer[SIGNATURE_FIELD] = payment_pipe_signature(answer, QUERY_RESPONSE_FIELDS, secret)
     return JsonResponse(answer)
+
+
+def personal_store_received(citizen_id: str) -> list[dict]:
+    """The e-results the simulator's personal store received for a citizen, oldest first."""
+    with _lock:
+        return list(_store_results.get(citizen_id, []))
+
+
+def _store_document(citizen_id: str, code: str) -> dict | None:
+    return next((d for d in PERSONAL_STORE.get(citizen_id, []) if d["MaGiayTo"] == code), None)
+
+
+@require_GET
+def personal_store_documents(request: HttpRequest) -> HttpResponse:
+    """The papers in a citizen's personal data store (metadata only), by ``soDinhDanh``; the
+    results pushed to it are listed after the papers it started with."""
+    _enabled()
+    citizen_id = request.GET.get("soDinhDanh", "")
+    if not citizen_id:
+        return JsonResponse({"error_code": "400", "message": "Thiếu soDinhDanh"}, status=400)
+    pushed = [
+        {key: item[key] for key in ("MaGiayTo", "TenGiayTo", "CoQuanCap", "NgayCap")}
+        for item in personal_store_received(citizen_id)
+    ]
+    return JsonResponse({"error_code": "0", "GiayTo": PERSONAL_STORE.get(citizen_id, []) + pushed})
+
+
+@require_GET
+def personal_store_document(request: HttpRequest) -> HttpResponse:
+    """One paper of a citizen's personal data store with its file (base64 in ``NoiDung``)."""
+    _enabled()
+    citizen_id = request.GET.get("soDinhDanh", "")
+    code = request.GET.get("maGiayTo", "")
+    document = _store_document(citizen_id, code)
+    if document is None:
+        return JsonResponse({"error_code": "404", "message": "Không có giấy tờ"}, status=404)
+    content = base64.b64encode(sample_pdf()).decode("ascii")
+    return JsonResponse(
+        {"error_code": "0", **document, "TenTep": f"{code}.pdf", "NoiDung": content}
+    )
+
+
+@csrf_exempt
+@require_POST
+def personal_store_result(request: HttpRequest) -> HttpResponse:
+    """An e-result pushed to the citizen's personal data store; the same idempotency key twice
+    is kept once and acknowledged both times."""
+    _enabled()
+    body = _json_body(request)
+    if body is None:
+        return JsonResponse({"error_code": "400", "message": "JSON sai"}, status=400)
+    citizen_id, code = str(body.get("SoDinhDanh", "")), str(body.get("MaHoSo", ""))
+    try:
+        content = base64.b64decode(str(body.get("NoiDung", "")), validate=True)
+    except ValueError:
+        content = b""
+    if not citizen_id or not code or not content.startswith(b"%PDF"):
+        return JsonResponse(
+            {"error_code": "422", "message": "Thiếu SoDinhDanh/MaHoSo/NoiDung"}, status=422
+        )
+    key = request.headers.get("Idempotency-Key", "")
+    with _lock:
+        items = _store_results.setdefault(citizen_id, [])
+        if not key or key not in _store_keys:
+            _store_keys.add(key)
+            items.append(
+                {
+                    "MaGiayTo": f"KQ-{code}-{len(items) + 1}",
+                    "TenGiayTo": str(body.get("TenGiayTo", ""))[:200],
+                    "CoQuanCap": str(body.get("CoQuanCap", ""))[:200],
+                    "NgayCap": str(body.get("NgayCap", ""))[:10],
+                    "MaHoSo": code,
+                    "Size": len(content),
+                }
+            )
+    return JsonResponse({"error_code": "0", "message": "Thành công"})

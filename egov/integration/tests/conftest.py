@@ -57,3 +57,15 @@ class Recording(httpx.BaseTransport):
 @pytest.fixture
 def desk_officer(world):
     return make_officer("motcua.integration@example.vn", world.desk_a, "front_desk_officer")
+
+
+def national_login(client, user, level: int = 2) -> None:
+    """Log ``user`` in as after a national identity (VNeID) login of ``level`` (0: a password
+    login)."""
+    from egov.integration.rules import ASSURANCE_SESSION_KEY
+
+    client.force_login(user)
+    if level:
+        session = client.session
+        session[ASSURANCE_SESSION_KEY] = level
+        session.save()

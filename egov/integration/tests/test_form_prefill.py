@@ -15,10 +15,9 @@ from egov.audit.models import AuditEvent
 from egov.integration.choices import IntegrationAuditAction, Purpose
 from egov.integration.figures import forms_autofilled_values
 from egov.integration.models import ConnectorCall
-from egov.integration.rules import ASSURANCE_SESSION_KEY
 from egov.integration.services import citizen_lookup
 from egov.integration.services import client as connector_client
-from egov.integration.tests.conftest import Recording
+from egov.integration.tests.conftest import Recording, national_login
 from egov.onestop.choices import AuditAction
 from egov.onestop.models import Dossier
 from egov.onestop.rules import form_fields_errors
@@ -44,14 +43,6 @@ def procedure():
     return online_procedure()
 
 
-def _login(client, citizen, level=2):
-    client.force_login(citizen)
-    if level:
-        session = client.session
-        session[ASSURANCE_SESSION_KEY] = level
-        session.save()
-
-
 def _start(procedure):
     return reverse("onestop:my-dossier-start", args=[procedure.code])
 
@@ -59,7 +50,7 @@ def _start(procedure):
 def test_the_empty_personal_fields_fill_from_the_database_marked_and_nothing_saved(
     client, simulators, citizen, procedure
 ):
-    _login(client, citizen)
+    national_login(client, citizen)
 
     page = client.post(_start(procedure), {**FORM_DATA, "prefill": "population"})
 
@@ -85,7 +76,7 @@ def test_the_empty_personal_fields_fill_from_the_database_marked_and_nothing_sav
 
 
 def test_saving_records_which_values_came_from_the_database(client, simulators, citizen, procedure):
-    _login(client, citizen)
+    national_login(client, citizen)
     client.post(_start(procedure), {**FORM_DATA, "prefill": "population"})
     call = ConnectorCall.objects.get()
 
@@ -130,7 +121,7 @@ def test_saving_records_which_values_came_from_the_database(client, simulators, 
 def test_a_typed_value_is_kept_and_the_database_value_shown_beside_it(
     client, simulators, citizen, procedure
 ):
-    _login(client, citizen)
+    national_login(client, citizen)
     mine = "Số 3 ngõ 5 phố Huế, phường Hai Bà Trưng, Thành phố Hà Nội"
 
     page = client.post(
@@ -153,7 +144,7 @@ def test_a_typed_value_is_kept_and_the_database_value_shown_beside_it(
 
 
 def test_changing_a_filled_value_later_drops_its_mark(client, simulators, citizen, procedure):
-    _login(client, citizen)
+    national_login(client, citizen)
     client.post(_start(procedure), {**FORM_DATA, "prefill": "population"})
     client.post(_start(procedure), {**FORM_DATA, "applicant_sex": "Nam"})
     dossier = Dossier.objects.get()
@@ -173,7 +164,7 @@ def test_changing_a_filled_value_later_drops_its_mark(client, simulators, citize
 def test_a_password_login_is_told_to_use_the_national_identity_and_nothing_is_read(
     client, simulators, citizen, procedure
 ):
-    _login(client, citizen, level=0)
+    national_login(client, citizen, level=0)
 
     form = client.get(_start(procedure)).content.decode()
     page = client.post(_start(procedure), {**FORM_DATA, "prefill": "population"})
@@ -190,7 +181,7 @@ def test_the_database_down_leaves_the_form_to_fill_by_hand(client, settings, cit
     settings.EGOV_INTEGRATION_SIMULATORS = True
     settings.EGOV_INTEGRATION_RETRIES = 1
     connector_client.transport_set(Recording(reply=lambda request: httpx.Response(503)))
-    _login(client, citizen)
+    national_login(client, citizen)
 
     page = client.post(
         _start(procedure), {**FORM_DATA, "applicant_sex": "Nam", "prefill": "population"}
@@ -207,7 +198,7 @@ def test_the_database_down_leaves_the_form_to_fill_by_hand(client, settings, cit
 def test_the_data_owner_sees_their_fills_and_the_desks_look_ups(
     client, simulators, world, citizen, procedure, desk_officer
 ):
-    _login(client, citizen)
+    national_login(client, citizen)
     client.post(_start(procedure), {**FORM_DATA, "prefill": "population"})
     citizen_lookup(
         actor=desk_officer,
@@ -251,7 +242,7 @@ def test_a_submitted_fill_counts_for_the_unit_handling_the_dossier(
     client, simulators, world, citizen, procedure
 ):
     agency_code_set(world)
-    _login(client, citizen)
+    national_login(client, citizen)
     client.post(_start(procedure), {**FORM_DATA, "prefill": "population"})
     client.post(_start(procedure), {**FORM_DATA, "applicant_sex": "Nam"})
     dossier = Dossier.objects.get()

@@ -201,6 +201,15 @@ class DossierFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Decision 766/QĐ-TTg 4.4: a component taken from the applicant's personal data store on
+    # the national portal (DuocLayTuKhoDMQG = 1), with the store's code of the paper.
+    personal_store_code = models.CharField(
+        _("code in the personal data store"), max_length=60, blank=True
+    )
+    # ... or an e-result put into that store (Decree 45/2020/NĐ-CP art. 16).
+    personal_store_pushed_at = models.DateTimeField(
+        _("sent to the personal data store at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("dossier file")
@@ -209,6 +218,10 @@ class DossierFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_from_personal_store(self) -> bool:
+        return bool(self.personal_store_code)
 
 
 class DossierNotice(models.Model):

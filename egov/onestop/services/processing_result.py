@@ -22,6 +22,7 @@ from egov.onestop.models import Dossier, DossierFile
 from egov.onestop.services.dossier_officer import RETURN_ROLES, notice_issue
 from egov.onestop.services.dossier_state import dossier_check, dossier_lock, dossier_transition
 from egov.onestop.services.notify import dossier_notify
+from egov.onestop.services.personal_store import result_personal_store_push_after_commit
 from egov.onestop.services.processing import (
     ProcessingRefused,
     act,
@@ -107,7 +108,8 @@ def dossier_record_result(
             fields=result_fields(note),
             changes={"sha256": checked.sha256},
         )
-        _result_store(actor, locked, file, checked)
+        stored = _result_store(actor, locked, file, checked)
+        result_personal_store_push_after_commit(stored)
         dossier_notify(dossier=locked, event="result_ready")
     return locked
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from egov.accounts.models import User
 from egov.audit.services import event_record
 from egov.common.exceptions import DomainError
 from egov.common.files import JPEG, PDF, PNG, FileRefused, accepting, file_check, megabytes
+from egov.integration.services import personal_store_fetch
 from egov.onestop.choices import AuditAction, DossierFileKind, DossierStatus
 from egov.onestop.models import Dossier, DossierFile, RequiredDocument
 from egov.onestop.services.dossier_state import WrongDossierState, dossier_lock
@@ -104,9 +106,12 @@ def dossier_file_store(
     upload: Any,
     kind: str,
     required_document: RequiredDocument | None = None,
+    personal_store_code: str = "",
 ) -> DossierFile:
     """Check and store one file of ``dossier`` (no permission or status check: callers do
-    that). Must run inside the caller's transaction, with the dossier locked. Audited."""
+    that). Must run inside the caller's transaction, with the dossier locked. Audited.
+    ``personal_store_code`` is the code of the paper when the file came from the applicant's
+    personal data store on the national portal."""
     _document_check(dossier, required_document)
     sniffed = file_check(upload, accept=ACCEPTED)
     _dossier_limits_check(dossier, sniffed.size)
@@ -119,6 +124,7 @@ def dossier_file_store(
         size=sniffed.size,
         sha256=sniffed.sha256,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        personal_store_code=personal_store_code,
     )
     stored.file.save(f"{uuid.uuid4().hex}.{sniffed.extension}", File(upload), save=False)
     stored.save()
@@ -133,6 +139,7 @@ def dossier_file_store(
             "size": sniffed.size,
             "sha256": sniffed.sha256,
             "required_document": required_document.pk if required_document else None,
+            **({"personal_store_code": personal_store_code} if personal_store_code else {}),
         },
     )
     return stored
@@ -166,6 +173,40 @@ def dossier_file_upload(
             upload=upload,
             kind=kind,
             required_document=required_document,
+        )
+
+
+def dossier_file_from_personal_store(
+    *,
+    actor: User,
+    dossier: Dossier,
+    code: str,
+    assurance_level: int,
+    required_document: RequiredDocument | None = None,
+) -> DossierFile:
+    """The applicant attaches a paper of their personal data store on the national portal to
+    their draft (after a national identity login): the adapter fetches its file, which goes
+    through the same intake as an upload and is marked as taken from the store (Decision
+    766/QĐ-TTg 4.4, ``DuocLayTuKhoDMQG``)."""
+    applicant_require(actor, dossier)
+    _document_check(dossier, required_document)
+    _kind_allowed_check(dossier, DossierFileKind.APPLICATION)
+    # the national portal is asked before the dossier is locked: its wait holds no row lock
+    paper = personal_store_fetch(
+        actor=actor, assurance_level=assurance_level, code=code, issue=dossier.procedure.code
+    )
+    upload = ContentFile(paper.content, name=paper.file_name)
+    with transaction.atomic():
+        locked = dossier_lock(dossier.pk)
+        _kind_allowed_check(locked, DossierFileKind.APPLICATION)
+        _applicant_draft_check(actor, upload.size)
+        return dossier_file_store(
+            actor=actor,
+            dossier=locked,
+            upload=upload,
+            kind=DossierFileKind.APPLICATION,
+            required_document=required_document,
+            personal_store_code=paper.code,
         )
 
 

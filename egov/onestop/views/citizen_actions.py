@@ -62,7 +62,7 @@ def _back(dossier: Dossier) -> HttpResponse:
     return redirect("onestop:my-dossier-detail", pk=dossier.pk)
 
 
-def _document(dossier: Dossier, raw: str | None) -> RequiredDocument | None:
+def required_document_of(dossier: Dossier, raw: str | None) -> RequiredDocument | None:
     if not raw:
         return None
     if not raw.isdigit():
@@ -78,7 +78,7 @@ def _document(dossier: Dossier, raw: str | None) -> RequiredDocument | None:
 def my_dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload one file of a draft, for a required document (``document``) or as another file."""
     dossier = dossier_get_for_applicant(request.user, pk)
-    document = _document(dossier, request.POST.get("document"))
+    document = required_document_of(dossier, request.POST.get("document"))
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return detail_page(

@@ -47,6 +47,7 @@ def test_leader_sees_bands_drills_into_a_late_district_and_opens_766(
     leader = english_page()
     log_in(leader, base, scene.leader.email)
 
+    leader.locator("#workspace-menu summary", has_text="Oversight").click()
     leader.get_by_role("link", name="Indicator dashboard").first.click()
     trends_loaded(leader)
     leader.goto(leader.url + Q3)

@@ -138,6 +138,7 @@ def test_publish_fill_upload_late_return_consolidate_send_up(
     # Phúc Xá fills the form in Excel: one wrong cell named, fixed, uploaded again, sent.
     phuc_xa = english_page()
     log_in(phuc_xa, base, "cv.phucxa@example.vn")
+    phuc_xa.locator("#workspace-menu summary", has_text="Direction").click()
     phuc_xa.get_by_role("link", name="Periodic reports").first.click()
     phuc_xa.get_by_role("link", name="Báo cáo kinh tế - xã hội tháng").click()
     expect(phuc_xa.locator("#report-receiver")).to_have_text("Quận Ba Đình")
@@ -163,6 +164,7 @@ def test_publish_fill_upload_late_return_consolidate_send_up(
     monkeypatch.setattr(timezone, "now", lambda: later)
     truc = english_page()
     log_in(truc, base, "cv.trucbach@example.vn")
+    truc.locator("#workspace-menu summary", has_text="Direction").click()
     truc.get_by_role("link", name="Periodic reports").first.click()
     truc.get_by_role("link", name="Báo cáo kinh tế - xã hội tháng").click()
     for (_code, name, *_rest), value in zip(NINE, A_VALUES, strict=True):

@@ -47,6 +47,7 @@ def test_fill_send_return_correct_accept_and_count(world, english_page, live_ser
 
     officer = english_page()
     log_in(officer, base, "chuyenvien.phucxa@example.vn")
+    officer.locator("#workspace-menu summary", has_text="Direction").click()
     officer.get_by_role("link", name="Periodic reports").first.click()
     officer.get_by_role("link", name="Báo cáo kinh tế - xã hội tháng").click()
     officer.get_by_label("Thu ngân sách").fill("1.250,5")
