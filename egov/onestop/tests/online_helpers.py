@@ -226,5 +226,6 @@ CITIZEN_ROUTE_KWARGS = {
         "onestop:my-dossier-withdraw",
         "onestop:my-dossier-rate",
         "onestop:my-dossier-sign",
+        "onestop:my-dossier-personal-store",
     )
 }
