@@ -228,8 +228,7 @@ PLAN = [
     (
         "mobile-signature-services",
         "Tỷ lệ dịch vụ công trực tuyến có hồ sơ được ký số bằng chữ ký số trên thiết bị di động",
-        "Kế hoạch của thành phố (≥ 20 %; số liệu theo yêu cầu tại issue 22, văn bản nguồn "
-        "chưa đối chiếu)",
+        "Kế hoạch của thành phố (≥ 20 %; số hiệu văn bản chưa đối chiếu) [chưa xác nhận]",
         "onestop.procedures_signed_mobile",
         "onestop.procedures_online",
         [("", D(2021, 1, 1), None, 20)],
