@@ -122,8 +122,10 @@ class Command(BaseCommand):
                 "from the simulated population database; log in as the business "
                 "senvang@hanoi.demo and its form fills from the simulated business registry; "
                 "fees are paid on the simulated gateway; statuses appear at /sim/dvcqg/. "
-                "A head signing a document may sign from the phone (simulated remote-signing "
-                "service, /sim/csc/): the code the phone shows is 123456."
+                "A head signing a document, or a citizen signing an online application "
+                '("Ký đơn bằng chữ ký số trên điện thoại" on the draft), may sign from the '
+                "phone (simulated remote-signing service, /sim/csc/): the code the phone shows "
+                "is 123456."
             )
         if options["no_serve"]:
             return
