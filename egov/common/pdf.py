@@ -74,6 +74,22 @@ def html_render(
     return document.render(stylesheets=[weasyprint.CSS(string=css) for css in stylesheets])
 
 
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF counts points (1/72 in)
+
+
+def anchor_box(rendered: Any, anchor: str) -> tuple[int, tuple[float, float, float, float]] | None:
+    """Where the element with id ``anchor`` landed in a document made by :func:`html_render`:
+    its page index and PDF box (points, origin bottom left), or None if it is not there."""
+    for index, page in enumerate(rendered.pages):
+        box = page.anchors.get(anchor)
+        if box is None:
+            continue
+        x1, y1, x2, y2 = box
+        height = page.height * PX_TO_PT
+        return index, (x1 * PX_TO_PT, height - y2 * PX_TO_PT, x2 * PX_TO_PT, height - y1 * PX_TO_PT)
+    return None
+
+
 def html_to_pdf(
     html: str,
     *,

@@ -9,20 +9,17 @@ none is shipped, so a server without Times New Roman prints in the closest serif
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from egov.common.pdf import html_render
+from egov.common.pdf import anchor_box, html_render
 from egov.documents.models import Document
 from egov.documents.render.layout import OfficialLayout, layout_build
 from egov.documents.signing.fields import SIGNER_FIELD, signature_field_add
 
 TEMPLATE = "documents/official/document.html"
 SIGNATURE_SLOT_ID = "signature-slot"
-PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF counts points (1/72 in)
 
 
 def layout_html(layout: OfficialLayout) -> str:
@@ -38,18 +35,6 @@ def document_html(document: Document) -> str:
     return layout_html(layout_build(document))
 
 
-def _slot_box(rendered: Any) -> tuple[int, tuple[float, float, float, float]] | None:
-    """Page index and PDF box (points, origin bottom left) of the signature slot."""
-    for index, page in enumerate(rendered.pages):
-        anchor = page.anchors.get(SIGNATURE_SLOT_ID)
-        if anchor is None:
-            continue
-        x1, y1, x2, y2 = anchor
-        height = page.height * PX_TO_PT
-        return index, (x1 * PX_TO_PT, height - y2 * PX_TO_PT, x2 * PX_TO_PT, height - y1 * PX_TO_PT)
-    return None
-
-
 def html_pdf(html: str) -> tuple[bytes, tuple[int, tuple[float, float, float, float]] | None]:
     """Render HTML to PDF bytes; also return where the signature slot landed, if any."""
     rendered = html_render(
@@ -59,7 +44,7 @@ def html_pdf(html: str) -> tuple[bytes, tuple[int, tuple[float, float, float, fl
             "Download the Word file instead."
         ),
     )
-    return rendered.write_pdf(), _slot_box(rendered)
+    return rendered.write_pdf(), anchor_box(rendered, SIGNATURE_SLOT_ID)
 
 
 def document_pdf(document: Document) -> bytes:

@@ -71,7 +71,8 @@ def _stamp_pdf(html: str) -> bytes | None:
 
 def _plain_text_style(*, signer_name: str, unit_name: str, signed_at: str) -> TextStampStyle:
     lines = [f"Ky boi: {fold(signer_name).title()}"] if signer_name else []
-    lines += [f"Co quan: {fold(unit_name).title()}", f"Thoi gian ky: {signed_at}"]
+    lines += [f"Co quan: {fold(unit_name).title()}"] if unit_name else []
+    lines += [f"Thoi gian ky: {signed_at}"]
     text = "\n".join(lines).replace("%", "%%")
     return TextStampStyle(stamp_text=text, border_width=1, text_box_style=TextBoxStyle(font_size=7))
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime
 import html
 import re
+from io import BytesIO
 
 import httpx
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from egov.audit.models import AuditEvent
 from egov.documents.signing import pdf_verify
+from egov.documents.signing.fields import SIGNER_FIELD
 from egov.integration.exceptions import ConnectorUnavailable, IntegrationError
 from egov.integration.services import client as connector_client
 from egov.integration.simulators import csc
@@ -76,7 +79,8 @@ def test_the_applicant_signs_and_the_signature_verifies(simulators, citizen, dra
     dossier = dossier_application_sign(actor=citizen, dossier=draft, otp=csc.PHONE_CODE)
 
     stored = _signed_files(dossier).get()
-    results = pdf_verify(stored.file.read())
+    signed_pdf = stored.file.read()
+    results = pdf_verify(signed_pdf)
     assert dossier.application_signing_method == "remote"
     assert dossier.application_signed_at is not None
     assert stored.content_type == "application/pdf"
@@ -84,6 +88,15 @@ def test_the_applicant_signs_and_the_signature_verifies(simulators, citizen, dra
         ("valid", True, True, True)
     ]
     assert results[0].signer_name == "Nguyễn Văn An (001085012345)"
+    # In the applicant's place under "Người làm đơn", not over the national motto at the top.
+    reader = PdfFileReader(BytesIO(signed_pdf))
+    (signature,) = reader.embedded_signatures
+    assert signature.field_name == SIGNER_FIELD
+    field = signature.sig_field
+    widget = field["/Kids"][0] if "/Kids" in field else field
+    _x1, y1, _x2, y2 = (float(v) for v in widget["/Rect"])
+    page_height = float(reader.root["/Pages"]["/Kids"][0]["/MediaBox"][3])
+    assert max(y1, y2) < page_height / 2
     event = AuditEvent.objects.get(action=AuditAction.DOSSIER_APPLICATION_SIGNED)
     assert event.changes["method"] == "remote"
     assert event.changes["file"] == stored.pk

@@ -16,10 +16,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from egov.common.pdf import html_to_pdf
+from egov.common.pdf import anchor_box, html_render
+from egov.documents.signing.fields import SIGNER_FIELD, signature_field_add
 from egov.onestop.models import Dossier, DossierNotice
 from egov.onestop.printing.context import form_context
 
+SIGNATURE_SLOT = "signature-slot"  # the id of the slot in _signatures.html
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "onestop" / "forms.css"
 
 
@@ -51,9 +53,11 @@ def form_pdf(
     *,
     now: datetime.datetime | None = None,
 ) -> bytes:
-    """The form as an A5 PDF (A5 pages set by the stylesheet). Without the Pango library,
+    """The form as an A5 PDF (A5 pages set by the stylesheet). A form with a signer's slot
+    (the application, which its applicant may sign) gets an empty signature field there, the
+    one documents' signing fills, as on an official document. Without the Pango library,
     :class:`~egov.common.pdf.PdfUnavailable` points to the printable page."""
-    return html_to_pdf(
+    rendered = html_render(
         form_html(dossier, kind, notice, for_pdf=True, now=now),
         stylesheets=[_stylesheet_text()],
         unavailable=_(
@@ -61,3 +65,9 @@ def form_pdf(
             "Open the printable page and print it from the browser instead."
         ),
     )
+    pdf = rendered.write_pdf()
+    slot = anchor_box(rendered, SIGNATURE_SLOT)
+    if slot is None:
+        return pdf
+    page_index, box = slot
+    return signature_field_add(pdf, name=SIGNER_FIELD, page_index=page_index, box=box)
