@@ -91,7 +91,12 @@ class Dossier(models.Model):
     # authority's remote-signing service; documents' SigningMethod codes). Empty: not signed.
     application_signed_at = models.DateTimeField(_("application signed at"), null=True, blank=True)
     application_signing_method = models.CharField(
-        _("application signed"), max_length=10, choices=SigningMethod.choices, blank=True
+        _("application signed"),
+        max_length=10,
+        choices=SigningMethod.choices,
+        blank=True,
+        default="",
+        db_default="",  # bulk COPY paths (the legacy import, the benchmark) need not name it
     )
     copies_count = models.PositiveSmallIntegerField(_("number of sets"), default=1)
     # Where: support point, receiving desk, competent authority (Decree 118/2025).
