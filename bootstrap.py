@@ -5,7 +5,8 @@
     python3 bootstrap.py test    # venv, install, whole test suite (DATABASE_URL picks PostgreSQL)
 
 Anything after the command is passed on: `bootstrap.py test -k calendar`, `bootstrap.py run
-0.0.0.0:8000`. Standard library only: this file runs before anything is installed.
+0.0.0.0:8000`. Tests run on every core (`EGOV_TEST_WORKERS`, or `-n 0` for one process).
+Standard library only: this file runs before anything is installed.
 """
 
 from __future__ import annotations
@@ -61,7 +62,17 @@ def main() -> int:
     if command == "run":
         env.setdefault("EGOV_DEBUG", "1")
         return subprocess.call([str(BIN / "egov"), "start", *extra], cwd=ROOT, env=env)
-    return subprocess.call([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env)
+    return subprocess.call(
+        [str(PYTHON), "-m", "pytest", *_workers(extra), *extra], cwd=ROOT, env=env
+    )
+
+
+def _workers(extra: list[str]) -> list[str]:
+    """The suite runs on every core (pytest-xdist), one test module per worker at a time so a
+    module's browser and data fixtures are built once; `-n 0` (or any `-n`) overrides it."""
+    if any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in extra):
+        return []
+    return ["-n", os.environ.get("EGOV_TEST_WORKERS", "auto"), "--dist", "loadscope"]
 
 
 if __name__ == "__main__":

@@ -143,34 +143,50 @@ def _default_language() -> None:
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
-    """Transactional tests (threads, browser) empty the database when they end, which removes
-    the rows data migrations loaded (one-stop rule sets, the working-day calendar, document
-    types). pytest-django runs them after all other tests; each of them reloads those rows first
-    (idempotent) and empties the cache (rate-limit counters)."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
-        return
-    request.getfixturevalue("transactional_db")
-    import importlib
+# Rows the data migrations load, which a transactional test's flush empties: (module, function).
+# A new migration that seeds rows (not one that transforms existing ones) adds its line here.
+REFERENCE_DATA = (
+    ("egov.onestop.migrations.0003_load_rule_sets", "load"),
+    ("egov.workdays.migrations.0002_load_shipped_adjustments", "load"),
+    ("egov.documents.migrations.0002_load_document_types", "load"),
+    ("egov.complaints.migrations.0002_load_rule_sets", "load"),
+    ("egov.complaints.migrations.0007_crowded_cases", "seed_2019_plan"),
+    ("egov.disclosure.migrations.0002_load_duties", "load"),
+    ("egov.feedback.migrations.0006_report_channel_scan_product_category", "product_category_add"),
+)
 
-    from django.apps import apps
-    from django.core.cache import cache
-    from django.db import transaction
 
-    # The database cache's table is not a model: flushing leaves its rate-limit counters.
-    cache.clear()
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
-    for module in (
-        "egov.onestop.migrations.0003_load_rule_sets",
-        "egov.workdays.migrations.0002_load_shipped_adjustments",
-        "egov.documents.migrations.0002_load_document_types",
-        "egov.complaints.migrations.0002_load_rule_sets",
-        "egov.disclosure.migrations.0002_load_duties",
-    ):
-        with transaction.atomic():
-            importlib.import_module(module).load(apps, None)
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test (threads, browser) empties the database when it ends, which removes
+    the rows data migrations loaded (one-stop and complaints rule sets, the working-day
+    calendar, document types, disclosure duties, the product category). Once its fixtures are
+    torn down, those rows are loaded again (idempotent) and the cache emptied (rate-limit
+    counters in the database cache's table, which is not a model): the next test, transactional
+    or not, finds the database as migrations left it. With pytest-xdist both kinds of test run
+    in any order in each worker."""
+    result = yield
+    if _is_transactional(item):
+        import importlib
+
+        from django.apps import apps
+        from django.core.cache import cache
+        from django.db import transaction
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            cache.clear()
+            for module, function in REFERENCE_DATA:
+                with transaction.atomic():
+                    getattr(importlib.import_module(module), function)(apps, None)
+    return result
 
 
 # Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against live_server.
