@@ -4,6 +4,7 @@ Import selectors from here: ``from egov.onestop.selectors import ruleset_in_forc
 """
 
 from egov.onestop.selectors.catalog import (
+    competent_unit_for,
     document_template_get_public,
     field_list_public,
     procedure_get_public,
@@ -18,6 +19,7 @@ from egov.onestop.selectors.rules import ruleset_in_force, ruleset_list, ruleset
 __all__ = [
     "CatalogFile",
     "catalog_export",
+    "competent_unit_for",
     "document_template_get_public",
     "field_list_public",
     "procedure_get_public",

@@ -70,10 +70,30 @@ def procedure_list_for_unit(unit: OrgUnit, *, on: datetime.date | None = None) -
     )
     if unit.kind in ADMINISTRATIVE_KINDS:
         return list(qs.filter(Q(competent_unit_kind=unit.kind) | Q(competent_unit_kind="")))
-    name = fold(unit.name)
-    return [
-        p for p in qs.filter(competent_unit_kind=unit.kind) if name in fold(p.competent_authority)
-    ]
+    return [p for p in qs.filter(competent_unit_kind=unit.kind) if _names(p, unit)]
+
+
+def _names(procedure: Procedure, unit: OrgUnit) -> bool:
+    """True if the procedure's competent authority names ``unit`` (accents and case aside)."""
+    return fold(unit.name) in fold(procedure.competent_authority)
+
+
+def competent_unit_for(procedure: Procedure) -> OrgUnit | None:
+    """The one active unit competent for ``procedure``, read as :func:`procedure_list_for_unit`
+    reads the other way: the department or division its competent authority names, or the
+    People's Committee of its level when there is only one (the city). None when every
+    commune's (or district's) committee handles it — the applicant's own is competent — or
+    when no single unit is named (a division's name repeated in every commune)."""
+    kind = procedure.competent_unit_kind
+    if not kind:
+        return None
+    candidates = OrgUnit.objects.active().filter(kind=kind).order_by("path")
+    if kind in ADMINISTRATIVE_KINDS:
+        named = list(candidates[:2])
+    else:
+        named = [u for u in candidates if _names(procedure, u)]
+    found = [u for u in named if level_of(u) == procedure.level]
+    return found[0] if len(found) == 1 else None
 
 
 def _with_children(qs: QuerySet[Procedure]) -> QuerySet[Procedure]:

@@ -17,6 +17,7 @@ from egov.onestop.choices import Channel, OnlineLevel
 from egov.onestop.forms import ProcedureFilterForm
 from egov.onestop.models import Procedure
 from egov.onestop.selectors import (
+    competent_unit_for,
     document_template_get_public,
     procedure_get_public,
     procedure_list_public,
@@ -88,6 +89,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "onestop/procedure_detail.html",
         {
             "procedure": procedure,
+            "competent_unit": competent_unit_for(procedure),
             "versions": procedure_versions_public(code),
             "is_in_force": procedure.is_in_force_on(today),
             "is_offered_online": offered != OnlineLevel.NONE,
