@@ -68,13 +68,14 @@ def visit_get_for_user(user: Any, pk: int) -> Visit:
 
 def _scoped(qs: QuerySet[Petition], user: Any) -> QuerySet[Petition]:
     """Petitions of units within reach, and the cases whose verification team ``user`` is on
-    (officers of other units). The team's cases are read first (a handful of ids): OR-ing the
-    reach with a subquery made PostgreSQL scan the whole table for every inbox (issue 18's
-    benchmark, 500,000 petitions), where the reach alone walks an index newest first."""
+    (officers of other units). The units and the team's cases are read first, as lists of ids:
+    OR-ing the reach with a subquery made PostgreSQL scan the whole table for every inbox, and
+    a lone subquery made it misjudge a wide reach (issue 18's benchmark, 500,000 petitions;
+    ``Reach.q_listed``)."""
     reach = reach_of(user)
     if reach.is_empty:
         return qs.none()
-    scope = reach.q("unit")
+    scope = reach.q_listed("unit")
     team_cases = list(
         VerificationTeamMember.objects.filter(user_id=user.pk).values_list(
             "team__petition_id", flat=True
