@@ -372,6 +372,8 @@ class Petition(models.Model):
         indexes = [
             models.Index(fields=["unit", "received_at"]),
             models.Index(fields=["unit", "status"]),
+            # the inbox of a wide reach (a city head), newest first, read backwards
+            models.Index(fields=["received_at", "id"], name="complaints_petition_newest"),
             # the public look-up (number and tracking code, any unit)
             models.Index(fields=["tracking_code"], name="complaints_petition_tracking"),
         ]

@@ -68,12 +68,22 @@ def visit_get_for_user(user: Any, pk: int) -> Visit:
 
 def _scoped(qs: QuerySet[Petition], user: Any) -> QuerySet[Petition]:
     """Petitions of units within reach, and the cases whose verification team ``user`` is on
-    (officers of other units; one uncorrelated subquery)."""
+    (officers of other units). The units and the team's cases are read first, as lists of ids:
+    OR-ing the reach with a subquery made PostgreSQL scan the whole table for every inbox, and
+    a lone subquery made it misjudge a wide reach (issue 18's benchmark, 500,000 petitions;
+    ``Reach.q_listed``)."""
     reach = reach_of(user)
     if reach.is_empty:
         return qs.none()
-    teams = VerificationTeamMember.objects.filter(user_id=user.pk).values("team__petition_id")
-    return qs.filter(reach.q("unit") | Q(pk__in=teams))
+    scope = reach.q_listed("unit")
+    team_cases = list(
+        VerificationTeamMember.objects.filter(user_id=user.pk).values_list(
+            "team__petition_id", flat=True
+        )
+    )
+    if team_cases:
+        scope |= Q(pk__in=team_cases)
+    return qs.filter(scope)
 
 
 def petition_list_for_user(user: Any) -> QuerySet[Petition]:

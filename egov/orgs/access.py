@@ -48,6 +48,17 @@ class Reach:
             query |= Q(path__startswith=path)
         return query
 
+    def q_listed(self, field: str) -> Q:
+        """As :meth:`q`, with the units within reach read first (one query) and compared as a
+        list of ids. For a large table read newest first with a limit: PostgreSQL turns
+        ``field IN (subquery)`` into a join it estimates from the path prefix, which it takes
+        for one or two units; for the city head's complaints inbox (500,000 petitions) it then
+        read every petition unit by unit, 3.4 s, against 22 ms with the list (issue 18)."""
+        if not self.subtree_paths:
+            return self.q(field)
+        ids = list(OrgUnit.objects.filter(self.q("self")).values_list("pk", flat=True))
+        return Q(**{f"{field}__in": ids})
+
     @property
     def is_empty(self) -> bool:
         return not self.unit_ids and not self.subtree_paths

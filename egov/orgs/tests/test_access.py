@@ -61,3 +61,13 @@ def test_disabled_officer_reaches_nothing(world, clerk):
     clerk.save(update_fields=["is_active"])
 
     assert can_act_for_unit(clerk, world.district_a) is False
+
+
+@pytest.mark.parametrize("persona", ["unit_head", "specialist", "other_district_officer"])
+def test_listed_reach_keeps_the_same_units(request, world, persona):
+    from egov.orgs.access import reach_of
+
+    reach = reach_of(request.getfixturevalue(persona))
+    units = OrgUnit.objects.all()
+
+    assert set(units.filter(reach.q_listed("pk"))) == set(units.filter(reach.q("self")))
