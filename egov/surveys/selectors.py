@@ -151,7 +151,11 @@ def _responses(
     """The answers and invitations of ``survey``'s family on ``days`` (ranges, both ends
     included) in ``unit``'s subtree, of ``procedure_code`` (blank: every one) and ``channel``
     (``None``: every one)."""
-    scope = Q(survey__family=survey.family)
+    # The family's versions as values, not a join or subquery: PostgreSQL then finds a partial
+    # month of one procedure by the (survey, procedure_code, day) index; with a join it read
+    # every answer of the subtree's units (2 ms against 80 ms on 200,000 answers).
+    versions = list(Survey.objects.filter(family=survey.family).values_list("pk", flat=True))
+    scope = Q(survey_id__in=versions)
     if unit is not None:
         scope &= Q(unit__path__startswith=unit.path)
     if procedure_code:
