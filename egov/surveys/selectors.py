@@ -229,7 +229,7 @@ def _rolled_counts(
     """Summed from the roll-up rows of ``unit``'s subtree covering the period, of every
     procedure or of ``procedure_code`` (a few dozen rows whatever the number of answers; one
     query). For one procedure the days of a partial month at either end are counted from the
-    answers (:func:`egov.surveys.rollup.rollup_split`; two more queries)."""
+    answers (:func:`egov.surveys.rollup.rollup_split`; three more queries)."""
     cells, days = rollup_split(first, last, procedure_code=procedure_code)
     rows = AnswerFigure.objects.filter(
         cells,
