@@ -197,10 +197,29 @@ def figures_measure(until: datetime.date, repeats: int = 3) -> dict:
     }
 
 
+def _top_procedure(survey) -> str:
+    """The procedure most answered in ``survey``'s family (blank when none is named)."""
+    from django.db.models import Count
+
+    from egov.surveys.models import Response
+
+    top = (
+        Response.objects.filter(survey__family=survey.family)
+        .exclude(procedure_code="")
+        .values("procedure_code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "procedure_code")
+        .first()
+    )
+    return top["procedure_code"] if top else ""
+
+
 def survey_index_measure(until: datetime.date, surveys: int = 5) -> dict:
     """The index of several units' surveys (their whole subtree) over every period read from
-    the roll-up, timed, and the same index counted from the raw answers for the five-year
-    periods: reports compared (issue 20: roll-ups equal to raw counts)."""
+    the roll-up, timed, for every procedure and for the family's most answered procedure (whose
+    partial months are counted from the answers), and the same indices counted from the raw
+    answers for the five-year periods: reports compared (issue 20: roll-ups equal to raw
+    counts)."""
     from egov.surveys.models import Survey
     from egov.surveys.selectors import survey_index
 
@@ -208,27 +227,38 @@ def survey_index_measure(until: datetime.date, surveys: int = 5) -> dict:
         Survey.objects.select_related("unit").filter(pk__in=prepare.survey_sample(surveys))
     )
     periods = prepare.figures_periods(until)
-    timings, raw_times, equal, answers = [], [], True, 0
+    timings: dict[str, list[float]] = {"all": [], "procedure": []}
+    raw_times, equal, answers = [], True, 0
     for survey in picked:
-        for start, end in periods:
-            started = time.perf_counter()
-            report = survey_index(survey, unit=survey.unit, first=start, last=end)
-            timings.append(time.perf_counter() - started)
-            if (end - start).days > 1800 and end == until:
+        for kind, procedure in (("all", ""), ("procedure", _top_procedure(survey))):
+            for start, end in periods:
+                scope = {"unit": survey.unit, "first": start, "last": end}
+                scope["procedure_code"] = procedure
                 started = time.perf_counter()
-                raw = survey_index(survey, unit=survey.unit, first=start, last=end, raw=True)
-                raw_times.append(time.perf_counter() - started)
-                equal = equal and raw == report
-                answers += report.responses
+                report = survey_index(survey, **scope)
+                timings[kind].append(time.perf_counter() - started)
+                if (end - start).days > 1800 and end == until:
+                    started = time.perf_counter()
+                    raw = survey_index(survey, raw=True, **scope)
+                    if kind == "all":
+                        raw_times.append(time.perf_counter() - started)
+                        answers += report.responses
+                    equal = equal and raw == report
     return {
-        "rollup_p50_ms": statistics.median(timings) * 1000 if timings else 0.0,
-        "rollup_p95_ms": _percentile(timings, 95) * 1000 if timings else 0.0,
-        "raw_5y_median_ms": statistics.median(raw_times) * 1000 if raw_times else 0.0,
+        "rollup_p50_ms": _ms(statistics.median, timings["all"]),
+        "rollup_p95_ms": _ms(lambda t: _percentile(t, 95), timings["all"]),
+        "procedure_p50_ms": _ms(statistics.median, timings["procedure"]),
+        "procedure_p95_ms": _ms(lambda t: _percentile(t, 95), timings["procedure"]),
+        "raw_5y_median_ms": _ms(statistics.median, raw_times),
         "surveys": len(picked),
         "periods": len(periods),
         "answers_5y": answers,
         "reports_equal": equal,
     }
+
+
+def _ms(statistic, timings: list[float]) -> float:
+    return statistic(timings) * 1000 if timings else 0.0
 
 
 def refresh_measure(until: datetime.date) -> dict:
@@ -402,10 +432,12 @@ def inprocess_targets(data: dict) -> list[Target]:
                 "Survey index from the roll-up (selector, a unit's subtree, any period)",
                 "p95 ≤ 150 ms, equal to counting the answers",
                 f"p95 {surveys['rollup_p95_ms']:.1f} ms, p50 {surveys['rollup_p50_ms']:.1f} ms; "
+                f"one procedure p95 {surveys.get('procedure_p95_ms', 0):.1f} ms; "
                 f"reports {'equal' if surveys['reports_equal'] else 'DIFFER'}",
                 f"raw 5 years {surveys['raw_5y_median_ms']:.1f} ms "
                 f"({surveys['answers_5y']:,} answers)",
-                surveys["rollup_p95_ms"] <= 150 and surveys["reports_equal"],
+                max(surveys["rollup_p95_ms"], surveys.get("procedure_p95_ms", 0)) <= 150
+                and surveys["reports_equal"],
             )
         )
     out.extend(capture_targets(data.get("trace_capture", {})))

@@ -160,6 +160,12 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("survey invitation")
         verbose_name_plural = _("survey invitations")
+        indexes = [
+            # A partial month of one procedure, which the roll-up keeps per month only.
+            models.Index(
+                fields=["survey", "procedure_code", "sent_on"], name="invitation_procedure_day"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey_id}/{self.pk}"
@@ -188,7 +194,13 @@ class Response(models.Model):
     class Meta:
         verbose_name = _("survey answer")
         verbose_name_plural = _("survey answers")
-        indexes = [models.Index(fields=["unit", "submitted_on"], name="response_unit_day")]
+        indexes = [
+            models.Index(fields=["unit", "submitted_on"], name="response_unit_day"),
+            # A partial month of one procedure, which the roll-up keeps per month only.
+            models.Index(
+                fields=["survey", "procedure_code", "submitted_on"], name="response_procedure_day"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey_id}/{self.pk}"
@@ -268,7 +280,9 @@ class AnswerFigure(models.Model):
     - ``subtree`` true, per channel: the unit's whole subtree, with ``values``, the count of
       each answer value of the choice, Likert and matrix questions (``{code: {value: n}}``),
       from which the index page computes distributions and factor indices; ``procedure_code``
-      blank for every procedure, or one procedure's answers (the page's procedure filter).
+      blank for every procedure, or one procedure's answers (the page's procedure filter) at
+      the month and year grains only: the days of a partial month are counted from the
+      answers (:func:`egov.surveys.rollup.rollup_split`).
 
     Derived data, written only by :mod:`egov.surveys.services.rollup`: each answer and
     invitation adds itself in its own transaction; ``rollup_rebuild`` recomputes from the raw

@@ -4,7 +4,7 @@ them, and the indices per unit, procedure, channel and period."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,7 +16,7 @@ from egov.orgs.access import get_for_user_or_404, require_officer, scope_to_unit
 from egov.orgs.models import OrgUnit
 from egov.surveys.choices import SurveyStatus
 from egov.surveys.models import AnswerFigure, Invitation, Question, Response, Section, Survey
-from egov.surveys.rollup import answer_values, rollup_cells, values_merge
+from egov.surveys.rollup import answer_values, rollup_split, values_merge
 from egov.surveys.rules import (
     LIKERT,
     SCORED_KINDS,
@@ -137,25 +137,36 @@ def share_of(successes: int, total: int) -> Share:
     return Share(value, total, *(interval or (None, None)))
 
 
+Days = Sequence[tuple[datetime.date, datetime.date]]
+
+
 def _responses(
     survey: Survey,
     *,
     unit: OrgUnit | None,
-    first: datetime.date,
-    last: datetime.date,
+    days: Days,
     procedure_code: str = "",
     channel: str | None = None,
 ) -> tuple[QuerySet[Response], QuerySet[Invitation]]:
-    scope = Q(survey__family=survey.family)
+    """The answers and invitations of ``survey``'s family on ``days`` (ranges, both ends
+    included) in ``unit``'s subtree, of ``procedure_code`` (blank: every one) and ``channel``
+    (``None``: every one)."""
+    # The family's versions as values, not a join or subquery: PostgreSQL then finds a partial
+    # month of one procedure by the (survey, procedure_code, day) index; with a join it read
+    # every answer of the subtree's units (2 ms against 80 ms on 200,000 answers).
+    versions = list(Survey.objects.filter(family=survey.family).values_list("pk", flat=True))
+    scope = Q(survey_id__in=versions)
     if unit is not None:
         scope &= Q(unit__path__startswith=unit.path)
     if procedure_code:
         scope &= Q(procedure_code=procedure_code)
     if channel is not None:
         scope &= Q(channel=channel)
-    responses = Response.objects.filter(scope, submitted_on__range=(first, last))
-    invitations = Invitation.objects.filter(scope, sent_on__range=(first, last))
-    return responses, invitations
+    answered, sent = Q(pk__in=[]), Q(pk__in=[])
+    for first, last in days:
+        answered |= Q(submitted_on__range=(first, last))
+        sent |= Q(sent_on__range=(first, last))
+    return Response.objects.filter(scope, answered), Invitation.objects.filter(scope, sent)
 
 
 def _distribution(question: Question, values: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -178,9 +189,18 @@ class Counts:
     invitations_answered: int = 0
     values: dict[str, dict[str, int]] = field(default_factory=dict)
 
+    def add(self, other: Counts) -> None:
+        self.responses += other.responses
+        self.satisfied += other.satisfied
+        self.dissatisfied += other.dissatisfied
+        self.invitations += other.invitations
+        self.invitations_answered += other.invitations_answered
+        values_merge(self.values, other.values)
+
 
 def _raw_counts(survey: Survey, specs: list[QuestionSpec], **scope: Any) -> Counts:
-    """Counted from the answers themselves (no unit, or ``raw``: the oracle of the tests)."""
+    """Counted from the answers themselves (no unit, or ``raw``: the oracle of the tests; the
+    days of a partial month the roll-up does not keep per procedure)."""
     responses, invitations = _responses(survey, **scope)
     kinds = {spec.code: spec.kind for spec in specs}
     counts = Counts()
@@ -198,6 +218,7 @@ def _raw_counts(survey: Survey, specs: list[QuestionSpec], **scope: Any) -> Coun
 
 def _rolled_counts(
     survey: Survey,
+    specs: list[QuestionSpec],
     *,
     unit: OrgUnit,
     first: datetime.date,
@@ -207,9 +228,11 @@ def _rolled_counts(
 ) -> Counts:
     """Summed from the roll-up rows of ``unit``'s subtree covering the period, of every
     procedure or of ``procedure_code`` (a few dozen rows whatever the number of answers; one
-    query)."""
+    query). For one procedure the days of a partial month at either end are counted from the
+    answers (:func:`egov.surveys.rollup.rollup_split`; three more queries)."""
+    cells, days = rollup_split(first, last, procedure_code=procedure_code)
     rows = AnswerFigure.objects.filter(
-        rollup_cells(first, last),
+        cells,
         family=survey.family,
         unit=unit,
         subtree=True,
@@ -227,6 +250,17 @@ def _rolled_counts(
         counts.invitations += invitations
         counts.invitations_answered += answered
         values_merge(counts.values, values)
+    if days:
+        counts.add(
+            _raw_counts(
+                survey,
+                specs,
+                unit=unit,
+                days=days,
+                procedure_code=procedure_code,
+                channel=channel,
+            )
+        )
     return counts
 
 
@@ -244,7 +278,8 @@ def survey_index(
     overall index, the share of satisfied respondents and the Decision 766 ratio and points.
 
     For a unit (and below), any procedure and channel, the counts come from the roll-up
-    (:mod:`egov.surveys.services.rollup`); without a unit or with ``raw``, from the answers
+    (:mod:`egov.surveys.services.rollup`; for one procedure, a partial month's days from the
+    answers); without a unit or with ``raw``, from the answers
     themselves. Either way the formula is applied at read time with
     this survey's questions, weights and satisfied level, so a changed setting recomputes
     everything."""
@@ -256,14 +291,14 @@ def survey_index(
             survey,
             specs,
             unit=unit,
-            first=first,
-            last=last,
+            days=[(first, last)],
             procedure_code=procedure_code,
             channel=channel,
         )
     else:
         counts = _rolled_counts(
             survey,
+            specs,
             unit=unit,
             first=first,
             last=last,

@@ -2,12 +2,13 @@
 and the survey figures read a few dozen rows for any period, whatever the number of answers.
 
 Each answer adds itself to the day, month and year rows of its family: its unit's own row
-(numbers only, for the figures registry), the subtree row of its channel of the unit and of
-every unit above it (numbers and the count of each answer value), and, when it names a
-procedure, the same subtree rows of that procedure (so the index page filtered by procedure
-reads the roll-up too). The caller holds the lock of
-the family's published survey, so the rows of a family are written one answer at a time. An
-invitation adds itself to the day it was sent; its answer marks it answered on that same day.
+(numbers only, for the figures registry) and the subtree row of its channel of the unit and of
+every unit above it (numbers and the count of each answer value); when it names a procedure,
+also to that procedure's subtree rows of the month and the year (``PROCEDURE_GRAINS``: no day
+rows per procedure, the index filtered by procedure counts a partial month's days from the
+answers, :func:`egov.surveys.rollup.rollup_split`). The caller holds the lock of the family's
+published survey, so the rows of a family are written one answer at a time. An invitation adds
+itself to the day it was sent; its answer marks it answered on that same day.
 
 ``rollup_rebuild`` recomputes every row from the raw answers and invitations (repairs, bulk
 loads such as the benchmark's, a unit moved in the tree); ``egov surveys_rollup_rebuild`` runs
@@ -29,7 +30,7 @@ from egov.common.periods import PeriodKind, add_months, month_start, period_star
 from egov.common.progress import ProgressCallback, progress_none
 from egov.orgs.models import OrgUnit
 from egov.surveys.models import AnswerFigure, Invitation, Question, Response
-from egov.surveys.rollup import GRAINS, answer_values, values_merge
+from egov.surveys.rollup import GRAINS, PROCEDURE_GRAINS, answer_values, values_merge
 
 NUMBERS = (
     "responses",
@@ -90,12 +91,12 @@ def _keys(
     procedure_code: str,
     grains: Iterable[str] = GRAINS,
 ) -> list[Key]:
-    """The rows an answer of ``day`` given at the last unit of ``unit_ids`` (its ancestors
-    first, as in its path) adds to."""
+    """The rows of ``grains`` an answer of ``day`` given at the last unit of ``unit_ids`` (its
+    ancestors first, as in its path) adds to."""
     keys: list[Key] = []
-    procedures = ("", procedure_code) if procedure_code else ("",)
     for grain in grains:
         start = period_start(grain, day)
+        procedures = ("", procedure_code) if procedure_code and grain in PROCEDURE_GRAINS else ("",)
         keys.append((grain, start, unit_ids[-1], False, "", ""))
         keys.extend(
             (grain, start, unit_id, True, channel, procedure)
@@ -115,8 +116,8 @@ def rollup_add(
     tally: Tally,
 ) -> None:
     """Add ``tally`` to the rows of ``day`` of ``family`` for ``unit`` and the units above it
-    (all procedures, and ``procedure_code``'s own). Call inside the transaction that writes
-    the answer or invitation, with the family's published survey locked
+    (all procedures, and ``procedure_code``'s own month and year). Call inside the transaction
+    that writes the answer or invitation, with the family's published survey locked
     (``select_for_update``)."""
     keys = _keys(day, unit.ancestor_ids(), channel, procedure_code)
     starts = {key[1] for key in keys}
@@ -221,19 +222,17 @@ def rollup_rebuild(*, progress: ProgressCallback | None = None) -> RebuildResult
         done = 0
         years: dict[tuple[int, Key], Tally] = {}
         while month <= end:
-            days = _month_days(month, paths, families, kinds, result)
-            months: dict[tuple[int, Key], Tally] = {}
-            for (family, (_grain, _start, *rest)), tally in days.items():
-                unit_id, subtree, channel, procedure = rest
-                for grain in (PeriodKind.MONTH, PeriodKind.YEAR):
-                    start = period_start(grain, month)
-                    key = (family, (grain, start, unit_id, subtree, channel, procedure))
-                    rows = months if grain == PeriodKind.MONTH else years
-                    target = rows.get(key)
-                    if target is None:
-                        target = rows[key] = Tally()
-                    target.add(tally, with_values=subtree)
-            result.rows += _write(days) + _write(months)
+            rows = _month_rows(month, paths, families, kinds, result)
+            year_start = period_start(PeriodKind.YEAR, month)
+            for (family, (grain, _start, *rest)), tally in rows.items():
+                if grain != PeriodKind.MONTH:
+                    continue
+                key = (family, (PeriodKind.YEAR, year_start, *rest))
+                target = years.get(key)
+                if target is None:
+                    target = years[key] = Tally()
+                target.add(tally, with_values=key[1][3])
+            result.rows += _write(rows)
             next_month = add_months(month, 1)
             if next_month.year != month.year or next_month > end:
                 result.rows += _write(years)
@@ -244,21 +243,23 @@ def rollup_rebuild(*, progress: ProgressCallback | None = None) -> RebuildResult
     return result
 
 
-def _month_days(
+def _month_rows(
     month: datetime.date,
     paths: dict[int, list[int]],
     families: dict[int, int],
     kinds: dict[int, dict[str, str]],
     result: RebuildResult,
 ) -> dict[tuple[int, Key], Tally]:
+    """The day and month rows of ``month``, from its answers and invitations."""
     last = add_months(month, 1) - datetime.timedelta(days=1)
-    days: dict[tuple[int, Key], Tally] = {}
+    rows: dict[tuple[int, Key], Tally] = {}
+    grains = (PeriodKind.MONTH, PeriodKind.DAY)
 
     def add(family: int, day, unit_id: int, channel: str, procedure: str, tally: Tally) -> None:
-        for key in _keys(day, paths[unit_id], channel, procedure, (PeriodKind.DAY,)):
-            target = days.get((family, key))
+        for key in _keys(day, paths[unit_id], channel, procedure, grains):
+            target = rows.get((family, key))
             if target is None:
-                target = days[(family, key)] = Tally()
+                target = rows[(family, key)] = Tally()
             target.add(tally, with_values=key[3])
 
     answers = (
@@ -298,13 +299,14 @@ def _month_days(
         tally = Tally(invitations=1, invitations_answered=int(is_answered))
         add(families[survey_id], sent_on, unit_id, channel, procedure, tally)
         result.invitations += 1
-    return days
+    return rows
 
 
 def rollup_is_stale() -> bool:
     """True when the roll-up is behind the raw rows (a database that had answers before the
     roll-up existed, or before it was kept per procedure): the units' own day rows do not add
-    up to the answers and invitations, or answers name a procedure and no row does."""
+    up to the answers and invitations, or answers name a procedure and no row does. (The day
+    rows per procedure kept before migration 0007 are deleted by that migration.)"""
     own = AnswerFigure.objects.filter(grain=PeriodKind.DAY, subtree=False).aggregate(
         responses=Sum("responses"), invitations=Sum("invitations")
     )

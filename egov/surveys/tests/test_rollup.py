@@ -1,8 +1,9 @@
 """The answers' roll-up equals counting the raw answers: for arbitrary answers (public or by
 invitation, at several units, days and channels, some invitations left unanswered), the index
 of any unit's subtree for any period, channel and procedure read from the roll-up is the index
-counted from the answers, the survey figures equal naive counts per unit, and rebuilding the roll-up
-from the raw rows ends where the rows written answer by answer did."""
+counted from the answers (for one procedure, periods with partial months read their days from
+the answers), the survey figures equal naive counts per unit, and rebuilding the roll-up from
+the raw rows ends where the rows written answer by answer did."""
 
 from __future__ import annotations
 
@@ -173,6 +174,49 @@ def _naive_count() -> dict[int, int]:
     return out
 
 
+def test_one_procedure_counts_the_days_of_partial_months_from_the_answers(
+    world, inviting, django_assert_num_queries
+):
+    """For one procedure the roll-up has no day rows: a period that starts and ends inside a
+    month reads the whole months from the roll-up and the days at either end from the answers,
+    and the index is the one counted from the answers."""
+    survey, moment = inviting
+    # Invited 2025-11-20 + n * 9 days, answered 0-4 days later (_submit).
+    _submit(
+        world,
+        survey,
+        moment,
+        [
+            (n % 3, n * 9, CHANNELS[n % 3], "invited", [1 + n % 5] * 11, "desk", "no", "P-01")
+            for n in range(12)
+        ],
+    )
+    scope = {
+        "unit": world.city,
+        "first": D(2025, 11, 25),
+        "last": D(2026, 2, 10),
+        "channel": None,
+        "procedure_code": "P-01",
+    }
+    assert not AnswerFigure.objects.filter(grain="day").exclude(procedure_code="").exists()
+    read: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        read.append(sql)
+        return execute(sql, params, many, context)
+
+    # the structure (2), the rows of December and January (1), the family's versions, the
+    # answers and invitations of 25-30 November and 1-10 February (3)
+    with django_assert_num_queries(6), connection.execute_wrapper(record):
+        rolled = survey_index(survey, **scope)
+
+    assert rolled == survey_index(survey, raw=True, **scope)
+    # answered 13, 21, ..., 82 days after 2025-11-20 (two of them in February); invited on
+    # days 9 to 81 (one of them on 29 November)
+    assert (rolled.responses, rolled.invitations) == (9, 9)
+    assert [sql for sql in read if "surveys_response" in sql]
+
+
 def test_index_page_reads_the_rollup_in_constant_queries(
     world, inviting, unit_head, client, django_assert_max_num_queries
 ):
@@ -224,8 +268,10 @@ def test_rebuild_command_reports_what_it_wrote(world, inviting):
 
     call_command("surveys_rollup_rebuild", "--quiet", stdout=out)
 
-    # 3 grains x (the own row + 4 units of the path for all procedures + the same 4 for P-01)
-    assert out.getvalue() == "Survey roll-up rebuilt: 1 answers, 1 invitations, 28 rows.\n"
+    # invited on day 3 and answered on day 6, at the commune (3 units in its path): 2 days x
+    # (the own row + 3 subtree rows of all procedures), then the month and the year x (the own
+    # row + 3 of all procedures + 3 of P-01); no day rows per procedure
+    assert out.getvalue() == "Survey roll-up rebuilt: 1 answers, 1 invitations, 22 rows.\n"
     assert _rows() == before
 
 
@@ -249,3 +295,35 @@ def test_migrate_rebuilds_a_rollup_that_is_behind_the_answers(world, inviting):
     assert rollups_rebuild_stale() == ["surveys.AnswerFigure"]
     assert _rows() == written
     assert rollups_rebuild_stale() == []  # nothing to do twice
+
+
+def _procedure_days_of_before_0007() -> int:
+    """Add the day rows per procedure the roll-up kept before migration 0007: here the P-01
+    copy of every subtree day row of all procedures (all the answers name P-01)."""
+    copies = []
+    for row in AnswerFigure.objects.filter(grain="day", subtree=True, procedure_code=""):
+        row.pk, row.procedure_code = None, "P-01"
+        copies.append(row)
+    return len(AnswerFigure.objects.bulk_create(copies))
+
+
+def test_migration_0007_deletes_the_day_rows_per_procedure(world, inviting):
+    """An existing database comes to the new shape by the migration alone: its month and year
+    rows per procedure are those the new writer keeps, only the day rows go."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("egov.surveys.migrations.0007_answer_figure_procedure_months")
+    survey, moment = inviting
+    specs = [(1, 3, "online", "invited", [5] * 11, "desk", "no", "P-01"), (2, 40, "direct",
+             "invited", [2] * 11, "portal", "yes", "P-01")]  # fmt: skip
+    _submit(world, survey, moment, specs)
+    written = _rows()
+    added = _procedure_days_of_before_0007()
+    assert len(_rows()) == len(written) + added > len(written)
+
+    migration.procedure_days_delete(apps, None)
+
+    assert _rows() == written
+    assert not rollup_is_stale()
