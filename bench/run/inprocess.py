@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.run import prepare
+from bench.run.complaints import complaints_inbox_measure, complaints_inbox_targets
 from bench.run.feedback import feedback_measure, feedback_targets
 from bench.run.report import Target
 from bench.run.reporting import reporting_measure, reporting_targets
@@ -310,6 +311,8 @@ def measure_all(*, until: datetime.date, import_rows: int) -> dict:
     print("  500-document work file exported", flush=True)
     out["complaints_figures"] = complaints_figures_measure(until)
     print("  complaints figures measured", flush=True)
+    out["complaints_inbox"] = complaints_inbox_measure()
+    print("  complaints inbox page measured", flush=True)
     out["survey_index"] = survey_index_measure(until)
     print("  survey index roll-up vs raw answers measured", flush=True)
     out["trace_capture"] = capture_measure()
@@ -443,6 +446,7 @@ def inprocess_targets(data: dict) -> list[Target]:
     out.extend(capture_targets(data.get("trace_capture", {})))
     out.extend(reporting_targets(data))
     out.extend(feedback_targets(data))
+    out.extend(complaints_inbox_targets(data))
     imp = data.get("import")
     if imp:
         from bench.run.importing import import_targets
