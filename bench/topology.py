@@ -18,6 +18,7 @@ import random
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import psycopg
 
+ROOT = Path(__file__).resolve().parents[1]
 SERVER_TOOLS = ("initdb", "pg_ctl", "pg_basebackup", "postgres")
 DATABASE = "egov"
 
@@ -221,3 +223,25 @@ def topology(source_url: str) -> Iterator[Topology]:
             with contextlib.suppress(subprocess.SubprocessError):
                 cluster.stop()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def db_worker_start(*, env: dict[str, str], worker_id: str, log: Path) -> subprocess.Popen:
+    """``egov db_worker`` as its own process, polling the queue every 0.1 s until SIGTERM."""
+    handle = log.open("w")
+    return subprocess.Popen(  # noqa: S603 - our own command line
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--no-reload",
+            "--worker-id",
+            worker_id,
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )

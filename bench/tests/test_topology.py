@@ -1,35 +1,45 @@
-"""The topology smoke run (issue 24 §2): two app servers on one PostgreSQL primary with a
-streaming replica, real processes on loopback.
+"""The topology smoke run (issue 24 §2): two app servers and two job workers on one
+PostgreSQL primary with a streaming replica, real processes on loopback.
 
-Checked: a write on the primary is read through the replica once replayed; while replay is
-paused the public page shows the replica's older row (so its reads did go to the replica), the
-browser that just wrote sees its write at once on the other server (read-your-writes), and past
-``EGOV_REPLICA_MAX_LAG`` every browser reads the primary; the look-up's rate limit holds across
-both servers (the database cache); the replica stopped in the middle of traffic leaves no 5xx.
+Checked: two ``db_worker`` processes polling one queue run each job once; a write on the
+primary is read through the replica once replayed; while replay is paused the public page shows the
+replica's older row (so its reads did go to the replica), the browser that just wrote sees its
+write at once on the other server (read-your-writes), and past ``EGOV_REPLICA_MAX_LAG`` every
+browser reads the primary; the look-up's rate limit holds across both servers (the database
+cache), and so does a session; the replica stopped in the middle of traffic leaves no 5xx.
 
 Skipped without the PostgreSQL server tools or without a PostgreSQL ``DATABASE_URL``.
 """
 
 from __future__ import annotations
 
+import datetime
 import http.cookiejar
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from bench import topology
 from bench.run.server import Server
+from egov.accounts.services import public_account_register
 from egov.common import replica
+from egov.exchange.tasks import outbound_retry_due
 from egov.onestop.tests.factories import ProcedureFactory
 
 MAX_LAG = 6
 WINDOW = 10
 MISSES = 3
 CODE = "1.999001"
+JOBS = 40
+EMAIL = "an.topology@example.vn"
+PASSWORD = "Mật-khẩu-thử-2026"
+JOBS_TABLE = "django_tasks_database_dbtaskresult"
 
 
 class Browser:
@@ -58,12 +68,20 @@ class Browser:
 
 
 @pytest.fixture
-def stack(transactional_db, tmp_path):
+def stack(transactional_db, tmp_path, settings):
     if topology.server_bin() is None:
         pytest.skip("the PostgreSQL server tools (initdb, pg_ctl, pg_basebackup) are absent")
     if connection.vendor != "postgresql":
         pytest.skip("the topology run needs DATABASE_URL on PostgreSQL")
     ProcedureFactory(code=CODE, name="marker-0")
+    public_account_register(
+        full_name="Nguyễn Văn An", password=PASSWORD, email=EMAIL, citizen_id="001090000123"
+    )
+    # Jobs in the database queue (copied with the rest), due only once both workers run.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    later = outbound_retry_due.using(run_after=timezone.now() + datetime.timedelta(days=1))
+    for _ in range(JOBS):
+        later.enqueue()
     source = connection.settings_dict
     source_url = f"postgres://{source['USER']}@{source['HOST']}:{source['PORT']}/{source['NAME']}"
     with topology.topology(source_url) as stack:
@@ -86,15 +104,46 @@ def stack(transactional_db, tmp_path):
             )
             for n in (1, 2)
         ]
+        workers = []
         try:
             for server in servers:
                 server.start()
+            workers = [
+                topology.db_worker_start(
+                    env={**env, "DATABASE_URL": stack.primary.url()},
+                    worker_id=f"worker-{n}",
+                    log=tmp_path / f"worker-{n}.log",
+                )
+                for n in (1, 2)
+            ]
             for server in servers:
                 server.wait_ready()
-            yield stack, [server.url for server in servers]
+            yield stack, [server.url for server in servers], workers, tmp_path
         finally:
             for server in servers:
                 server.__exit__(None, None, None)
+            for worker in workers:
+                if worker.poll() is None:
+                    worker.kill()
+                    worker.wait()
+
+
+def _jobs_shared(stack, workers, logs: list[Path]) -> list[tuple]:
+    """Release the queued jobs once both workers poll; their rows once all are done."""
+    deadline = time.monotonic() + 180
+    while not all("Starting worker" in log.read_text() for log in logs):
+        assert time.monotonic() < deadline, "the job workers did not start"
+        assert all(worker.poll() is None for worker in workers)
+        time.sleep(0.2)
+    stack.primary.execute(f"UPDATE {JOBS_TABLE} SET run_after = now()")  # noqa: S608
+    done = f"SELECT count(*) FROM {JOBS_TABLE} WHERE status = 'SUCCESSFUL'"  # noqa: S608
+    while stack.primary.execute(done)[0][0] < JOBS:
+        assert time.monotonic() < deadline, "the jobs were not all run"
+        time.sleep(0.2)
+    for worker in workers:
+        worker.terminate()
+    assert [worker.wait(timeout=60) for worker in workers] == [0, 0]
+    return stack.primary.execute(f"SELECT status, worker_ids FROM {JOBS_TABLE}")  # noqa: S608
 
 
 def _rename(stack, name: str) -> float:
@@ -110,7 +159,14 @@ def _shown(browser: Browser, server: str) -> str:
 
 
 def test_two_servers_a_replica_and_its_failure(stack):
-    stack, (one, two) = stack
+    stack, (one, two), workers, logs = stack
+
+    # Two job workers polling one queue: every job run once, by one of them. (How the jobs
+    # split is not asserted: these jobs take milliseconds, so one worker may claim nearly all
+    # of them; 0/40, 1/39 and 20/20 were seen.)
+    jobs = _jobs_shared(stack, workers, [logs / "worker-1.log", logs / "worker-2.log"])
+    assert sorted(status for status, _ids in jobs) == ["SUCCESSFUL"] * JOBS
+    assert all(len(ids) == 1 and ids[0] in {"worker-1", "worker-2"} for _status, ids in jobs)
 
     # Each worker loaded once (the first request of a worker is slow on a busy machine).
     assert _shown(Browser(), one) == _shown(Browser(), two) == "marker-0"
@@ -144,6 +200,15 @@ def test_two_servers_a_replica_and_its_failure(stack):
     missing = "/api/v1/onestop/track/000.00.01.H26-990101-0001"
     statuses = [visitor.get(f"{(one, two)[n % 2]}{missing}")[0] for n in range(MISSES + 1)]
     assert statuses == [404] * MISSES + [429]
+
+    # A session made on one server holds on the other (sessions are rows of the database).
+    person = Browser()
+    assert EMAIL not in person.get(f"{two}/accounts/profile/")[1]
+    person.get(f"{one}/accounts/login/")
+    assert person.post(f"{one}/accounts/login/", {"username": EMAIL, "password": PASSWORD}) == 200
+    status, page = person.get(f"{two}/accounts/profile/")
+    assert status == 200
+    assert EMAIL in page
 
     # The replica stopped in the middle of traffic: every answer still 200.
     answers = []
