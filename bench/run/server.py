@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +33,7 @@ class Server:
         worker_class: str,
         threads: int,
         log: Path,
+        env: Mapping[str, str] | None = None,
     ) -> None:
         self.port, self.log = port, log
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -61,6 +63,7 @@ class Server:
             **os.environ,
             "DATABASE_URL": database_url,
             "DJANGO_SETTINGS_MODULE": "bench.benchsite.settings",
+            **(env or {}),
         }
         self.process: subprocess.Popen | None = None
 
@@ -69,6 +72,11 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Server:
+        self.start()
+        return self.wait_ready()
+
+    def start(self) -> None:
+        """Start gunicorn without waiting for it (several servers start side by side)."""
         self.log.parent.mkdir(parents=True, exist_ok=True)
         handle = self.log.open("w")
         self.process = subprocess.Popen(  # noqa: S603 - our own command line
@@ -78,6 +86,10 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+    def wait_ready(self) -> Server:
+        """Wait until it answers."""
+        assert self.process is not None
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "egov.common.replica.ReplicaMiddleware",  # read-your-writes with a replica (inert without)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +127,36 @@ else:
             server_side_binding=True,
             prepare_threshold=env.int("EGOV_DB_PREPARE_THRESHOLD", default=5),
         )
+# A streaming replica of the PostgreSQL primary (issue 24, ADR 0029): with
+# DATABASE_REPLICA_URL set, the public status look-up, the catalog and the figures pages read
+# from it (egov.common.replica), unless it is more than EGOV_REPLICA_MAX_LAG seconds behind or
+# unreachable, or the browser wrote within EGOV_REPLICA_READ_YOUR_WRITES_SECONDS (then the
+# primary, so a person sees their own change at once). The window must outlast the lag bound.
+EGOV_REPLICA_MAX_LAG = env.float("EGOV_REPLICA_MAX_LAG", default=5.0)
+EGOV_REPLICA_READ_YOUR_WRITES_SECONDS = env.int("EGOV_REPLICA_READ_YOUR_WRITES_SECONDS", default=15)
+if EGOV_REPLICA_MAX_LAG < 0 or EGOV_REPLICA_READ_YOUR_WRITES_SECONDS <= EGOV_REPLICA_MAX_LAG + 1:
+    raise environ.ImproperlyConfigured(
+        "EGOV_REPLICA_READ_YOUR_WRITES_SECONDS must exceed EGOV_REPLICA_MAX_LAG + 1 (the lag is "
+        "measured once a second), and the lag bound is not negative."
+    )
+DATABASE_ROUTERS: list[str] = []
+if env.str("DATABASE_REPLICA_URL", default=""):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise environ.ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL.")
+    _replica = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"] = {
+        **_replica,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        # a persistent connection to a replica that restarted is noticed before the first query
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            "connect_timeout": 2,
+            **DATABASES["default"].get("OPTIONS", {}),
+            **_replica.get("OPTIONS", {}),
+        },
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["egov.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts and login

@@ -34,3 +34,15 @@ EGOV_AUDIT_CHECKPOINT_DIR = BASE_DIR / "var" / "no-test-audit-checkpoints"  # no
 EGOV_INTEGRATION_SIMULATORS = False
 EGOV_PAYMENT_SECRET = "test-payment-secret"  # noqa: S105 - tests only
 EGOV_VNEID_CLIENT_SECRET = "test-vneid-secret"  # noqa: S105 - tests only
+# The replica alias exists in every test run, as a mirror of the test database, so the router's
+# tests can turn it on (egov/common/tests/test_replica.py); nothing routes to it otherwise.
+# On SQLite it opens its transactions as readers: a test holds one on each alias, and two
+# IMMEDIATE ones on one database would lock each other out.
+if "replica" not in DATABASES:  # noqa: F405
+    _options = dict(DATABASES["default"].get("OPTIONS", {}))  # noqa: F405
+    _options.pop("transaction_mode", None)
+    DATABASES["replica"] = {  # noqa: F405
+        **DATABASES["default"],  # noqa: F405
+        "OPTIONS": _options,
+        "TEST": {"MIRROR": "default"},
+    }

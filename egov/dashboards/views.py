@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from egov.common.exceptions import DomainError
 from egov.common.pdf import PdfUnavailable
 from egov.common.periods import Period
+from egov.common.replica import replica_reads
 from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.dashboards.forms import PeriodForm
 from egov.dashboards.render import board_pdf
@@ -299,6 +300,7 @@ def scoreboard_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@replica_reads
 def scoreboard_public(request: HttpRequest) -> HttpResponse:
     """The same 766 table for everyone, of the city and the units right below it (points only,
     as the national portal publishes them); the rendered page is cached a few minutes."""

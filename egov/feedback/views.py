@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from egov.common.exceptions import DomainError
 from egov.common.forms import form_add_domain_error
 from egov.common.pagination import CappedPaginator
+from egov.common.replica import replica_reads
 from egov.feedback import selectors, services
 from egov.feedback.forms import (
     FiguresForm,
@@ -306,6 +307,7 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@replica_reads
 def figures(request: HttpRequest) -> HttpResponse:
     """Each unit's public figures (or the city's): questions and reports received, answered,
     share answered on time, late, average working days to answer; from the figures registry."""

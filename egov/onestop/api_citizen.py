@@ -9,6 +9,7 @@ from ninja import Router, Schema
 
 from egov.common.api_errors import api_errors
 from egov.common.api_types import ZonedDatetime
+from egov.common.replica import replica_reads
 from egov.onestop.selectors.track import DossierTrack
 from egov.onestop.throttle import track_lookup
 
@@ -31,6 +32,7 @@ class DossierTrackOut(Schema):
 
 @api_errors(429)
 @router.get("/{code}", response=DossierTrackOut, auth=None)
+@replica_reads
 def dossier_track(request: HttpRequest, code: str) -> DossierTrack:
     """The public status of a dossier: code, procedure, status, current step, dates of
     receipt, appointment, result and return, timeliness. Never personal data. Past the rate

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from egov.common.replica import replica_reads
 from egov.onestop.choices import Channel, OnlineLevel
 from egov.onestop.forms import ProcedureFilterForm
 from egov.onestop.models import Procedure
@@ -43,6 +44,7 @@ COMPONENT_LABELS = {
 
 
 @require_GET
+@replica_reads
 def procedure_list(request: HttpRequest) -> HttpResponse:
     """The current version of each procedure; an HTMX request gets only the rows back."""
     form = ProcedureFilterForm(request.GET)
@@ -78,6 +80,7 @@ def _low_confidence(procedure: Procedure) -> list[str]:
 
 
 @require_GET
+@replica_reads
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The version in force (or the one asked for with ``?version=``), with its fees,
     documents, time limit, result and legal basis."""

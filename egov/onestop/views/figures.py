@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from egov.common.periods import month_start
+from egov.common.replica import replica_reads
 from egov.common.tables import Sheet, table_response, xlsx_write
 from egov.onestop.choices import Level
 from egov.onestop.selectors.figures import (
@@ -168,6 +169,7 @@ def _figures(request: HttpRequest) -> tuple[FiguresFilterForm, dict[str, Any], l
 
 @require_GET
 @officer_required
+@replica_reads
 def figures_page(request: HttpRequest) -> HttpResponse:
     """Figures per unit for a period: a table (the accessible version) and a bar chart."""
     form, filters, rows = _figures(request)
@@ -207,6 +209,7 @@ def figures_workbook(rows: list[FigureRow], filters: dict[str, Any]) -> bytes:
 
 @require_GET
 @officer_required
+@replica_reads
 def figures_xlsx(request: HttpRequest) -> HttpResponse:
     """The same rows as the page, as an Excel workbook."""
     _form, filters, rows = _figures(request)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from egov.common.replica import replica_reads
 from egov.onestop.selectors.figures import (
     FigureRow,
     figures_public,
@@ -41,6 +42,7 @@ def on_time_share(row: FigureRow) -> Decimal | None:
 
 
 @require_GET
+@replica_reads
 def statistics_page(request: HttpRequest) -> HttpResponse:
     """Figures of the top unit (or ``?unit=``) and of the units right below it, for a year."""
     today = timezone.localdate()

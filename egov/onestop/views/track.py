@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from egov.common.replica import replica_reads
 from egov.onestop.progress import dossier_stages
 from egov.onestop.selectors.track import (
     dossier_track_forms,
@@ -23,6 +24,7 @@ QR_MAX_AGE = 24 * 3600
 
 @require_GET
 @never_cache
+@replica_reads
 def dossier_status(request: HttpRequest) -> HttpResponse:
     """The look-up form and, for ``?code=``, the dossier's public status or "not found"."""
     code = request.GET.get("code", "")
