@@ -173,7 +173,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     or not, finds the database as migrations left it. With pytest-xdist both kinds of test run
     in any order in each worker."""
     result = yield
-    if _is_transactional(item):
+    # nextitem None: the session ends, its test database is already gone
+    if nextitem is not None and _is_transactional(item):
         import importlib
 
         from django.apps import apps
