@@ -56,6 +56,9 @@ ABOUT = {
         "applies the 1 July 2025 reform closes them. confidence.effective_period 'low'.",
         "competent_unit_kind: read from the start of the competent authority's text; "
         "confidence.competent_unit_kind 'low'.",
+        "competent_authority: the sample's English remark after a dash ('— city department', "
+        "'— provincial department (Quảng Trị)') is left out, so the public page reads "
+        "Vietnamese only; the kind of body it names is competent_unit_kind.",
         "online_level 'full' for 2.000635 reads the Hà Nội value 'online receipt, electronic "
         "result' (QĐ 1811/QĐ-TTPVHCC) as end-to-end; confidence.online_level 'low'.",
         "Amounts in USD (at representative offices abroad) are kept in the fee note; page-based "
@@ -145,9 +148,20 @@ def time_limit(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# The sample's English remark on a competent authority ("Sở Tư pháp — city department").
+ENGLISH_REMARK = re.compile(r"\s+—\s+(?:city|provincial) department.*$")
+
+
+def authority_published(text: str) -> str:
+    """The competent authority as published, without the sample's English remark on it."""
+    match = ENGLISH_REMARK.search(text)
+    return text[: match.start()] if match else text
+
+
 def procedure(item: dict[str, Any]) -> dict[str, Any]:
     number = item["id"].removeprefix("tthc-")
-    kind = unit_kind(item["competent_authority"])
+    authority = authority_published(item["competent_authority"])
+    kind = unit_kind(authority)
     applicants, applicants_confidence = APPLICANTS.get(item["id"], ("", "none"))
     confidence = {
         "code": item["ma_tthc_confidence"],
@@ -175,7 +189,7 @@ def procedure(item: dict[str, Any]) -> dict[str, Any]:
         "catalog_era": item["catalog_era"],
         "level_as_published": item["level_as_published"],
         "level_note": item.get("level_note", ""),
-        "competent_authority": item["competent_authority"],
+        "competent_authority": authority,
         "competent_unit_kind": kind,
         "publishing_decision": item["publishing_decision"] or "",
         "legal_basis": item["legal_basis"],

@@ -20,7 +20,7 @@ def _department(world, name):
 def test_a_department_named_in_words_is_the_competent_unit(sample, world):
     justice = _department(world, "Sở Tư pháp")
     _department(world, "Sở Xây dựng")
-    procedure = Procedure.objects.get(code="1.013835")  # "Sở Tư pháp — city department"
+    procedure = Procedure.objects.get(code="1.013835")  # "Sở Tư pháp", a city department
 
     assert competent_unit_for(procedure) == justice
     # the same rule as the unit's own page reads the other way
