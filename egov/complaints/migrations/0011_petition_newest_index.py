@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0010_verification_teams'),
-        ('documents', '0011_document_signing_method'),
-        ('orgs', '0002_outside_body'),
+        ("complaints", "0010_verification_teams"),
+        ("documents", "0011_document_signing_method"),
+        ("orgs", "0002_outside_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='petition',
-            index=models.Index(fields=['received_at', 'id'], name='complaints_petition_newest'),
+            model_name="petition",
+            index=models.Index(fields=["received_at", "id"], name="complaints_petition_newest"),
         ),
     ]

@@ -4,19 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0002_outside_body'),
-        ('surveys', '0005_answer_figure_per_procedure'),
+        ("orgs", "0002_outside_body"),
+        ("surveys", "0005_answer_figure_per_procedure"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['survey', 'procedure_code', 'sent_on'], name='invitation_procedure_day'),
+            model_name="invitation",
+            index=models.Index(
+                fields=["survey", "procedure_code", "sent_on"], name="invitation_procedure_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['survey', 'procedure_code', 'submitted_on'], name='response_procedure_day'),
+            model_name="response",
+            index=models.Index(
+                fields=["survey", "procedure_code", "submitted_on"], name="response_procedure_day"
+            ),
         ),
     ]
