@@ -1,7 +1,8 @@
-"""Audit entries for generated rows, chained exactly as ``egov.audit.services.event_record``
-chains them: the generator continues from the chain head the services left (org tree, catalog,
-internal procedures), computes each entry's hash with the app's own ``entry_hash`` and its seal
-with ``entry_seal`` under the current audit key (``EGOV_AUDIT_KEY_ID``, or the development key),
+"""Audit entries for generated rows, written and sealed exactly as ``egov.audit.services``
+writes (``event_record``) and seals (``audit_seal_pending``) them (scheme 2, ADR 0030): the
+generator continues from the chain head the services left (org tree, catalog, internal
+procedures), computes each entry's content hash and seals with the app's own functions under
+the current audit key (``EGOV_AUDIT_KEY_ID``, or the development key),
 and moves the head at the end, so ``egov audit verify`` walks the whole chain and finds it intact.
 
 Generated entries say so: their ``channel`` is ``bench``. Their sequence follows the order
@@ -12,14 +13,20 @@ not sorted by time across the decade).
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from egov.audit.keys import current_key
 from egov.audit.models import AuditChainHead, AuditEvent
-from egov.audit.rules import GENESIS_HASH, entry_hash, entry_seal
+from egov.audit.rules import (
+    GENESIS_HASH,
+    entry_content_hash,
+    entry_content_seal,
+    entry_link_hash,
+    entry_seal,
+)
 
 CHANNEL = "bench"
 COLUMNS = (
@@ -39,6 +46,10 @@ COLUMNS = (
     "hash",
     "key_id",
     "seal",
+    "scheme",
+    "nonce",
+    "content_hash",
+    "content_seal",
 )
 _UTC = datetime.UTC
 
@@ -50,8 +61,34 @@ def iso(moment: datetime.datetime | None) -> str | None:
     return moment.astimezone(_UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _content(
+    nonce: str,
+    at: datetime.datetime,
+    actor_id: int | None,
+    actor_repr: str,
+    action: str,
+    content_type: str,
+    object_id: int,
+    object_repr: str,
+    changes: Mapping[str, Any],
+) -> str:
+    return entry_content_hash(
+        nonce=nonce,
+        at=at,
+        actor_id=actor_id,
+        actor_repr=actor_repr,
+        ip=None,
+        channel=CHANNEL,
+        action=action,
+        content_type=content_type,
+        object_id=str(object_id),
+        object_repr=object_repr,
+        changes=changes,
+    )
+
+
 class AuditChain:
-    """Hands out chained audit rows, starting after the current chain head."""
+    """Hands out sealed audit rows (scheme 2), starting after the current chain head."""
 
     def __init__(self, next_id: int) -> None:
         head = AuditChainHead.objects.filter(pk=1).first()
@@ -62,8 +99,18 @@ class AuditChain:
         self.written = 0
         self.key_id, self.key = current_key()
 
-    def _seal(self, digest: str) -> str:
-        return entry_seal(key=self.key, key_id=self.key_id, digest=digest)
+    def _link(self, content_hash: str) -> tuple[int, str, str, str]:
+        """The next place in the chain: (sequence, previous hash, hash, seal)."""
+        self.sequence += 1
+        digest = entry_link_hash(
+            sequence=self.sequence, prev_hash=self.prev_hash, content_hash=content_hash
+        )
+        seal = entry_seal(key=self.key, key_id=self.key_id, digest=digest)
+        link = (self.sequence, self.prev_hash, digest, seal)
+        self.prev_hash = digest
+        self.next_id += 1
+        self.written += 1
+        return link
 
     def row(
         self,
@@ -79,24 +126,16 @@ class AuditChain:
     ) -> tuple:
         """The audit row of the next entry (``content_type`` is (id, "app_label.model");
         ``key`` only orders staged entries)."""
-        self.sequence += 1
-        digest = entry_hash(
-            sequence=self.sequence,
-            at=at,
-            actor_id=actor_id,
-            actor_repr=actor_repr,
-            ip=None,
-            channel=CHANNEL,
-            action=action,
-            content_type=content_type[1],
-            object_id=str(object_id),
-            object_repr=object_repr,
-            changes=changes,
-            prev_hash=self.prev_hash,
-        )
-        row = (
-            self.next_id,
-            self.sequence,
+        nonce = str(uuid.uuid4())
+        content_hash = _content(
+            nonce, at, actor_id, actor_repr, action, content_type[1], object_id, object_repr,
+            changes,
+        )  # fmt: skip
+        row_id = self.next_id
+        sequence, prev_hash, digest, seal = self._link(content_hash)
+        return (
+            row_id,
+            sequence,
             at,
             actor_id,
             actor_repr,
@@ -107,19 +146,20 @@ class AuditChain:
             str(object_id),
             object_repr,
             changes,
-            self.prev_hash,
+            prev_hash,
             digest,
             self.key_id,
-            self._seal(digest),
+            seal,
+            2,
+            nonce,
+            content_hash,
+            entry_content_seal(key=self.key, key_id=self.key_id, content_hash=content_hash),
         )
-        self.prev_hash = digest
-        self.next_id += 1
-        self.written += 1
-        return row
 
     def rows_from_stage(self, staged: Iterable[tuple[str, ...]]) -> Iterator[tuple]:
-        """Chain staged entries (in key order; every value as COPY text) into audit rows:
-        only the two last keys of the canonical form are added here (see :func:`stage_row`)."""
+        """Chain staged entries (in key order; every value as COPY text) into audit rows: their
+        content hash and content seal were made by the workers (see :func:`stage_row`), only
+        the link is added here."""
         for (
             _key,
             at,
@@ -130,14 +170,15 @@ class AuditChain:
             object_id,
             object_repr,
             changes,
-            prefix,
+            nonce,
+            content_hash,
+            content_seal,
         ) in staged:
-            self.sequence += 1
-            tail = f'"prev_hash":"{self.prev_hash}","sequence":{self.sequence}}}'
-            digest = hashlib.sha256((prefix + tail).encode("utf-8")).hexdigest()
+            row_id = self.next_id
+            sequence, prev_hash, digest, seal = self._link(content_hash)
             yield (
-                self.next_id,
-                self.sequence,
+                row_id,
+                sequence,
                 at,
                 actor_id,
                 actor_repr,
@@ -148,14 +189,15 @@ class AuditChain:
                 object_id,
                 object_repr,
                 changes,
-                self.prev_hash,
+                prev_hash,
                 digest,
                 self.key_id,
-                self._seal(digest),
+                seal,
+                2,
+                nonce,
+                content_hash,
+                content_seal,
             )
-            self.prev_hash = digest
-            self.next_id += 1
-            self.written += 1
 
     def head_save(self) -> None:
         """Move the chain head to the last generated entry."""
@@ -175,15 +217,15 @@ STAGE_COLUMNS = (
     "object_id",
     "object_repr",
     "changes",
-    "prefix",
+    "nonce",
+    "content_hash",
+    "content_seal",
 )
-
-
-def _canonical_prefix(payload: Mapping[str, Any]) -> str:
-    """The canonical JSON of ``entry_hash`` without its two last keys: sorted, ``prev_hash``
-    and ``sequence`` come last, so the chaining pass only appends them."""
-    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return body[:-1] + ","
+STAGE_DDL = (
+    "key bigint, at timestamptz, actor_id bigint, actor_repr text, action text, "
+    "content_type_id integer, object_id bigint, object_repr text, changes text, nonce uuid, "
+    "content_hash text, content_seal text"
+)
 
 
 def stage_row(
@@ -197,21 +239,14 @@ def stage_row(
     object_repr: str,
     changes: Mapping[str, Any],
 ) -> tuple:
-    """An entry waiting to be chained. Worker processes make entries in parallel, with the
-    expensive part of the hash input (the canonical JSON) ready; the chain is then made in one
-    pass in ``key`` order, the order a single process would have made."""
-    payload = {
-        "at": at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
-        "actor_id": actor_id,
-        "actor_repr": actor_repr,
-        "ip": None,
-        "channel": CHANNEL,
-        "action": action,
-        "content_type": content_type[1],
-        "object_id": str(object_id),
-        "object_repr": object_repr,
-        "changes": changes,
-    }
+    """An entry waiting to be chained. Worker processes make entries in parallel with their
+    content hash and content seal (the expensive part); the chain is then linked in one pass in
+    ``key`` order, the order a single process would have made."""
+    key_id, secret = current_key()
+    nonce = str(uuid.uuid4())
+    content_hash = _content(
+        nonce, at, actor_id, actor_repr, action, content_type[1], object_id, object_repr, changes
+    )
     return (
         key,
         at.isoformat(),
@@ -222,41 +257,7 @@ def stage_row(
         object_id,
         object_repr,
         json.dumps(changes, ensure_ascii=False),
-        _canonical_prefix(payload),
+        nonce,
+        content_hash,
+        entry_content_seal(key=secret, key_id=key_id, content_hash=content_hash),
     )
-
-
-def staged_hash_check() -> None:
-    """The chaining pass rebuilds ``egov.audit.rules.entry_hash`` from a prefix: refuse to run
-    if the two ever differ (a change of the canonical form)."""
-    at = datetime.datetime(2020, 1, 2, 8, 30, tzinfo=datetime.UTC)
-    changes = {"status": ["draft", "processing"], "ghi_chú": "Hồ sơ đủ"}
-    row = stage_row(
-        0,
-        at,
-        7,
-        "Nguyễn Văn An",
-        "onestop.dossier_received",
-        (3, "onestop.dossier"),
-        42,
-        "H26-1",
-        changes,
-    )
-    tail = f'"prev_hash":"{"a" * 64}","sequence":5}}'
-    mine = hashlib.sha256((row[-1] + tail).encode("utf-8")).hexdigest()
-    theirs = entry_hash(
-        sequence=5,
-        at=at,
-        actor_id=7,
-        actor_repr="Nguyễn Văn An",
-        ip=None,
-        channel=CHANNEL,
-        action="onestop.dossier_received",
-        content_type="onestop.dossier",
-        object_id="42",
-        object_repr="H26-1",
-        changes=changes,
-        prev_hash="a" * 64,
-    )
-    if mine != theirs:
-        raise RuntimeError("egov.audit.rules.entry_hash changed: update bench/generate/audit.py")

@@ -197,11 +197,7 @@ def _parallel(sink: Sink, plan: Plan, workers: int) -> dict:
     stage = connection.ops.quote_name(audit_mod.STAGE)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {stage}")
-        cursor.execute(
-            f"CREATE UNLOGGED TABLE {stage} (key bigint, at timestamptz, actor_id bigint, "
-            "actor_repr text, action text, content_type_id integer, object_id bigint, "
-            "object_repr text, changes text, prefix text)"
-        )
+        cursor.execute(f"CREATE UNLOGGED TABLE {stage} ({audit_mod.STAGE_DDL})")
     shares = _shares(plan, workers)
     connections.close_all()
     counters: dict = {}
@@ -223,7 +219,6 @@ def _chain(sink: Sink) -> None:
     the stage, the default one writes)."""
     import psycopg
 
-    audit_mod.staged_hash_check()
     chain = audit_mod.AuditChain(sink.next_id(AuditEvent))
     params = connection.get_connection_params()
     columns = ", ".join(audit_mod.STAGE_COLUMNS)

@@ -273,6 +273,9 @@ EGOV_AUDIT_KEY_ID = env.str("EGOV_AUDIT_KEY_ID", default="")
 EGOV_AUDIT_CHECKPOINT_DIR = env.path(
     "EGOV_AUDIT_CHECKPOINT_DIR", default=BASE_DIR / "var" / "audit-checkpoints"
 )
+# Entries are sealed into the chain after commit (ADR 0030); `check --deploy --database default`
+# warns (egov.audit.W003) when one has waited longer than this many seconds: the sealer stopped.
+EGOV_AUDIT_SEAL_MAX_AGE = env.int("EGOV_AUDIT_SEAL_MAX_AGE", default=120)
 
 # Background jobs: django-tasks with the database backend; `egov db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

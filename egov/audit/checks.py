@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, Min
+from django.utils import timezone
 
 from egov.audit.keys import (
     DEV_KEY_ID,
@@ -74,3 +77,29 @@ def audit_deploy_check(app_configs: Any = None, **kwargs: Any) -> list:
             )
         )
     return warnings
+
+
+@register(Tags.database, deploy=True)
+def audit_pending_check(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """Entries wait to be sealed into the chain for milliseconds, or until the sweep: one
+    older than ``EGOV_AUDIT_SEAL_MAX_AGE`` seconds means the sealer stopped (ADR 0030). Runs
+    with ``egov check --deploy --database default``."""
+    if not databases or "default" not in databases:
+        return []
+    from egov.audit.models import AuditEvent
+
+    found = AuditEvent.objects.filter(sequence__isnull=True).aggregate(
+        oldest=Min("at"), waiting=Count("id")
+    )
+    oldest, waiting = found["oldest"], found["waiting"]
+    max_age = timedelta(seconds=settings.EGOV_AUDIT_SEAL_MAX_AGE)
+    if oldest is None or timezone.now() - oldest <= max_age:
+        return []
+    return [
+        Warning(
+            f"{waiting} audit entries are not sealed into the chain; the oldest was written at "
+            f"{oldest:%Y-%m-%d %H:%M:%S}.",
+            hint="Run `egov audit seal`, and schedule it every minute with the checkpoint.",
+            id="egov.audit.W003",
+        )
+    ]

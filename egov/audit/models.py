@@ -27,14 +27,17 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """One audited action: who, when, from where, on what, and what changed (before/after).
 
-    ``hash`` covers every column and the previous entry's hash, so altering or removing an entry
-    breaks the chain that ``egov audit verify`` walks; ``seal`` is an HMAC of ``hash`` under the
-    key ``key_id`` names (:mod:`egov.audit.keys`), which the database does not hold, so the
-    chain cannot be recomputed after an edit (ADR 0002). A trigger refuses UPDATE, DELETE and
-    TRUNCATE on the table (migration 0003).
+    Written in the caller's transaction with its ``content_hash`` (its own fields and a random
+    ``nonce``) and ``content_seal`` (an HMAC of it) and no place in the chain; sealed after
+    commit (ADR 0030): ``sequence``, ``prev_hash``, ``hash`` (the link over the previous hash and
+    the content hash) and ``seal`` (an HMAC of ``hash`` under the key ``key_id`` names,
+    :mod:`egov.audit.keys`, which the database does not hold). Entries written before ADR 0030
+    are ``scheme`` 1: their ``hash`` covers every column and the previous hash (ADR 0002).
+    A trigger refuses DELETE, TRUNCATE and any UPDATE but the sealing of a pending entry
+    (migration 0004).
     """
 
-    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True, null=True, blank=True)
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,21 +62,39 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    prev_hash = models.CharField(_("previous hash"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, default="")
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="")
     key_id = models.CharField(_("key id"), max_length=32, default="")
     seal = models.CharField(_("seal"), max_length=64, default="")
+    scheme = models.PositiveSmallIntegerField(_("hash scheme"), default=2, db_default=2)
+    nonce = models.UUIDField(_("nonce"), null=True, blank=True, unique=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True, default="")
+    content_seal = models.CharField(_("content seal"), max_length=64, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        ordering = ["-sequence"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-sequence"])]
+        # Newest first: the pending entries (no sequence yet), then the chain backwards.
+        ordering = [models.F("sequence").desc(nulls_first=True), "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-sequence"]),
+            models.Index(
+                fields=["id"],
+                condition=models.Q(sequence__isnull=True),
+                name="audit_event_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.action} {self.object_repr}"
+        place = f"#{self.sequence}" if self.sequence is not None else f"id {self.pk} (pending)"
+        return f"{place} {self.action} {self.object_repr}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Written and committed, not yet sealed into the chain (ADR 0030)."""
+        return self.sequence is None
 
     @property
     def action_label(self) -> str:
@@ -85,7 +106,7 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The single row that serialises appends: it holds the last sequence number and hash."""
+    """The single row the sealer locks (ADR 0030): the last sequence number and hash sealed."""
 
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)

@@ -47,7 +47,8 @@ def entry_hash(
     changes: Mapping[str, Any],
     prev_hash: str,
 ) -> str:
-    """SHA-256 of an entry's canonical JSON form, chained to the previous entry's hash."""
+    """Scheme 1 (ADR 0002, entries written before ADR 0030): SHA-256 of an entry's canonical
+    JSON form, chained to the previous entry's hash."""
     payload = {
         "sequence": sequence,
         "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -62,8 +63,56 @@ def entry_hash(
         "changes": changes,
         "prev_hash": prev_hash,
     }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(payload).encode("utf-8")).hexdigest()
+
+
+def _canonical(payload: Mapping[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_content_hash(
+    *,
+    nonce: str,
+    at: datetime,
+    actor_id: int | None,
+    actor_repr: str,
+    ip: str | None,
+    channel: str,
+    action: str,
+    content_type: str,
+    object_id: str,
+    object_repr: str,
+    changes: Mapping[str, Any],
+) -> str:
+    """Scheme 2 (ADR 0030): SHA-256 of an entry's own fields and its random nonce, computed when
+    the entry is written, before it has a place in the chain."""
+    payload = {
+        "nonce": nonce,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "actor_repr": actor_repr,
+        "ip": ip,
+        "channel": channel,
+        "action": action,
+        "content_type": content_type,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "changes": changes,
+    }
+    return hashlib.sha256(_canonical(payload).encode("utf-8")).hexdigest()
+
+
+def entry_content_seal(*, key: bytes, key_id: str, content_hash: str) -> str:
+    """HMAC-SHA256 of a scheme-2 entry's content hash: an entry forged or edited while it waits
+    to be sealed into the chain fails it (ADR 0030)."""
+    message = f"egov-audit-content:{key_id}:{content_hash}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def entry_link_hash(*, sequence: int, prev_hash: str, content_hash: str) -> str:
+    """Scheme 2: the chain hash of an entry sealed at ``sequence`` after ``prev_hash``."""
+    message = f"egov-audit-2:{sequence}:{prev_hash}:{content_hash}"
+    return hashlib.sha256(message.encode()).hexdigest()
 
 
 def entry_seal(*, key: bytes, key_id: str, digest: str) -> str:
@@ -88,6 +137,5 @@ def checkpoint_payload(*, sequence: int, digest: str, at: datetime, key_id: str)
 
 def checkpoint_mac(*, key: bytes, payload: Mapping[str, Any]) -> str:
     """HMAC-SHA256 of a checkpoint's canonical JSON."""
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    message = f"egov-audit-checkpoint:{canonical}".encode()
+    message = f"egov-audit-checkpoint:{_canonical(payload)}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -14,7 +14,15 @@ from egov.audit.checkpoints import Checkpoint, CheckpointFileError, checkpoints_
 from egov.audit.history import HistoryEntry, history_entries
 from egov.audit.keys import key_ring
 from egov.audit.models import AuditChainHead, AuditEvent
-from egov.audit.rules import GENESIS_HASH, checkpoint_mac, entry_hash, entry_seal
+from egov.audit.rules import (
+    GENESIS_HASH,
+    checkpoint_mac,
+    entry_content_hash,
+    entry_content_seal,
+    entry_hash,
+    entry_link_hash,
+    entry_seal,
+)
 
 # Entries are stamped by the app servers, checkpoints by the job worker: an entry counted by a
 # checkpoint but stamped later than it by more than this was written after the checkpoint, in
@@ -28,7 +36,7 @@ def history_for_object(obj: models.Model, *, limit: int = 50) -> list[HistoryEnt
     events = (
         AuditEvent.objects.for_object(obj)
         .select_related("content_type")
-        .order_by("-sequence")[:limit]
+        .order_by(models.F("sequence").desc(nulls_first=True), "-id")[:limit]
     )
     return history_entries(events)
 
@@ -37,12 +45,16 @@ def history_for_object(obj: models.Model, *, limit: int = 50) -> list[HistoryEnt
 class ChainReport:
     """Outcome of walking the chain and comparing it with the exported checkpoints.
 
-    ``first_bad_sequence`` is the first entry affected (None when no entry is); ``problem`` is
-    empty when everything verifies: ``altered`` (content or link does not match its hash),
-    ``seal`` (the HMAC does not verify: edited and re-hashed), ``unknown key``, ``missing``
-    (a gap, the head beyond the last entry, or entries a checkpoint counted are gone),
-    ``replaced`` (entries a checkpoint counted were written again) or ``checkpoint`` (a
-    checkpoint line is unreadable or its MAC fails; no entry named).
+    ``first_bad_sequence`` is the first sealed entry affected (None when no sealed entry is);
+    ``first_bad_id`` names an entry not yet sealed, or a copy, when that is what fails.
+    ``problem`` is empty when everything verifies: ``altered`` (content or link does not match
+    its hash), ``seal`` (an HMAC does not verify: edited and re-hashed), ``unknown key``,
+    ``missing`` (a gap, the head beyond the last entry, or entries a checkpoint counted are
+    gone), ``replaced`` (entries a checkpoint counted were written again), ``content seal`` (an
+    entry waiting to be sealed was edited or forged), ``duplicate`` (an entry copied: two share
+    a nonce) or ``checkpoint`` (a checkpoint line is unreadable or its MAC fails; no entry
+    named). ``pending`` entries are committed and not yet sealed (ADR 0030); the oldest was
+    written at ``oldest_pending_at``.
     """
 
     checked: int
@@ -51,6 +63,9 @@ class ChainReport:
     detail: str = ""
     checkpoints: int = 0
     by_key: dict[str, int] = field(default_factory=dict)
+    first_bad_id: int | None = None
+    pending: int = 0
+    oldest_pending_at: datetime | None = None
 
     @property
     def is_intact(self) -> bool:
@@ -111,37 +126,18 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
 
     walk = _Walk()
     expected_seq, prev_hash = 1, GENESIS_HASH
-    rows = AuditEvent.objects.select_related("content_type").order_by("sequence")
+    rows = (
+        AuditEvent.objects.select_related("content_type")
+        .filter(sequence__isnull=False)
+        .order_by("sequence")
+    )
     for event in rows.iterator(chunk_size=batch_size):
         if event.sequence != expected_seq:
             walk.fail(expected_seq, "missing", f"no entry #{expected_seq}")
             break
-        ct = event.content_type
-        recomputed = entry_hash(
-            sequence=event.sequence,
-            at=event.at,
-            actor_id=event.actor_id,
-            actor_repr=event.actor_repr,
-            ip=event.ip,
-            channel=event.channel,
-            action=event.action,
-            content_type=f"{ct.app_label}.{ct.model}" if ct else "",
-            object_id=event.object_id,
-            object_repr=event.object_repr,
-            changes=event.changes,
-            prev_hash=event.prev_hash,
-        )
-        if event.prev_hash != prev_hash or recomputed != event.hash:
-            walk.fail(event.sequence, "altered", "content or link does not match the hash")
-            break
-        key = ring.get(event.key_id)
-        if key is None:
-            walk.fail(event.sequence, "unknown key", f"sealed with unknown key {event.key_id!r}")
-            break
-        if not hmac.compare_digest(
-            event.seal, entry_seal(key=key, key_id=event.key_id, digest=event.hash)
-        ):
-            walk.fail(event.sequence, "seal", "the seal does not verify: edited and re-hashed")
+        problem = _sealed_entry_problem(event, prev_hash, ring)
+        if problem:
+            walk.fail(event.sequence, *problem)
             break
         index = bisect.bisect_left(cp_sequences, event.sequence)
         if index < len(earliest) and event.at > earliest[index] + CLOCK_TOLERANCE:
@@ -173,14 +169,128 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
                 f"the head's hash does not match entry #{head.last_sequence}",
             )
     _compare_checkpoints(walk, checkpoints, seen)
+    pending = _pending_checked(ring, batch_size)
+    bad_id, pending_problem, pending_detail = pending.problem or _duplicate_nonce()
+    problem = walk.problem or pending_problem or ("checkpoint" if checkpoint_problem else "")
     return ChainReport(
         checked=walk.checked,
         first_bad_sequence=walk.first_bad,
-        problem=walk.problem or ("checkpoint" if checkpoint_problem else ""),
-        detail=walk.detail or checkpoint_problem,
+        problem=problem,
+        detail=walk.detail or pending_detail or checkpoint_problem,
         checkpoints=len(checkpoints),
         by_key=dict(by_key),
+        first_bad_id=None if walk.problem else bad_id,
+        pending=pending.count,
+        oldest_pending_at=pending.oldest_at,
     )
+
+
+def _content_hash_of(event: AuditEvent) -> str:
+    ct = event.content_type
+    return entry_content_hash(
+        nonce=str(event.nonce) if event.nonce else "",
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_repr=event.actor_repr,
+        ip=event.ip,
+        channel=event.channel,
+        action=event.action,
+        content_type=f"{ct.app_label}.{ct.model}" if ct else "",
+        object_id=event.object_id,
+        object_repr=event.object_repr,
+        changes=event.changes,
+    )
+
+
+def _content_seal_fails(event: AuditEvent, key: bytes) -> bool:
+    expected = entry_content_seal(key=key, key_id=event.key_id, content_hash=event.content_hash)
+    return not hmac.compare_digest(event.content_seal, expected)
+
+
+def _sealed_entry_problem(
+    event: AuditEvent, prev_hash: str, ring: dict[str, bytes]
+) -> tuple[str, str] | None:
+    """What is wrong with a sealed entry chained after ``prev_hash``, by its scheme."""
+    if event.scheme == 1:
+        ct = event.content_type
+        recomputed = entry_hash(
+            sequence=event.sequence,
+            at=event.at,
+            actor_id=event.actor_id,
+            actor_repr=event.actor_repr,
+            ip=event.ip,
+            channel=event.channel,
+            action=event.action,
+            content_type=f"{ct.app_label}.{ct.model}" if ct else "",
+            object_id=event.object_id,
+            object_repr=event.object_repr,
+            changes=event.changes,
+            prev_hash=event.prev_hash,
+        )
+        content_ok = True
+    else:
+        recomputed = entry_link_hash(
+            sequence=event.sequence, prev_hash=event.prev_hash, content_hash=event.content_hash
+        )
+        content_ok = _content_hash_of(event) == event.content_hash
+    if event.prev_hash != prev_hash or recomputed != event.hash or not content_ok:
+        return "altered", "content or link does not match the hash"
+    key = ring.get(event.key_id)
+    if key is None:
+        return "unknown key", f"sealed with unknown key {event.key_id!r}"
+    if not hmac.compare_digest(
+        event.seal, entry_seal(key=key, key_id=event.key_id, digest=event.hash)
+    ) or (event.scheme != 1 and _content_seal_fails(event, key)):
+        return "seal", "the seal does not verify: edited and re-hashed"
+    return None
+
+
+@dataclass
+class _Pending:
+    count: int = 0
+    oldest_at: datetime | None = None
+    problem: tuple[int, str, str] | None = None
+
+
+def _pending_checked(ring: dict[str, bytes], batch_size: int) -> _Pending:
+    """Entries committed and not yet sealed: each must still carry its own content seal."""
+    found = _Pending()
+    rows = (
+        AuditEvent.objects.select_related("content_type")
+        .filter(sequence__isnull=True)
+        .order_by("id")
+    )
+    for event in rows.iterator(chunk_size=batch_size):
+        found.count += 1
+        if found.oldest_at is None or event.at < found.oldest_at:
+            found.oldest_at = event.at
+        if found.problem:
+            continue
+        key = ring.get(event.key_id)
+        if key is None:
+            found.problem = (event.pk, "unknown key", f"sealed with unknown key {event.key_id!r}")
+        elif _content_hash_of(event) != event.content_hash or _content_seal_fails(event, key):
+            found.problem = (
+                event.pk,
+                "content seal",
+                f"entry id {event.pk}, not yet sealed into the chain, was edited or forged",
+            )
+    return found
+
+
+def _duplicate_nonce() -> tuple[int | None, str, str]:
+    """Two entries sharing a nonce: one is a copy (replayed) of the other."""
+    copy = (
+        AuditEvent.objects.filter(nonce__isnull=False)
+        .values("nonce")
+        .annotate(copies=models.Count("id"), last=models.Max("id"))
+        .filter(copies__gt=1)
+        .order_by("last")
+        .first()
+    )
+    if copy is None:
+        return None, "", ""
+    return copy["last"], "duplicate", f"entry id {copy['last']} copies another entry's nonce"
 
 
 def _compare_checkpoints(walk: _Walk, checkpoints: list[Checkpoint], seen: dict[int, str]) -> None:

@@ -11,6 +11,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
@@ -22,9 +23,20 @@ from egov.audit.choices import AuditAction
 from egov.audit.keys import DEV_KEY_ID, dev_key
 from egov.audit.maintenance import audit_maintenance
 from egov.audit.models import AuditChainHead, AuditEvent
-from egov.audit.rules import GENESIS_HASH, entry_hash, entry_seal
+from egov.audit.rules import (
+    GENESIS_HASH,
+    entry_content_hash,
+    entry_hash,
+    entry_link_hash,
+    entry_seal,
+)
 from egov.audit.selectors import audit_chain_verify
-from egov.audit.services import CheckpointRefused, audit_checkpoint_write, event_record
+from egov.audit.services import (
+    CheckpointRefused,
+    audit_checkpoint_write,
+    audit_seal_pending,
+    event_record,
+)
 
 TABLE = AuditEvent._meta.db_table
 HEAD = AuditChainHead._meta.db_table
@@ -53,14 +65,55 @@ def clock(monkeypatch):
     return c
 
 
-def _record(world, count: int) -> list[AuditEvent]:
-    """``count`` new entries (after those the fixtures wrote), oldest first."""
-    before = AuditEvent.objects.count()
-    for number in range(count):
+def _record(world, count: int, *, seal: bool = True) -> list[AuditEvent]:
+    """``count`` new entries (after those the fixtures wrote), oldest first; sealed into the
+    chain as the commit would seal them, unless ``seal`` is false."""
+    ids = [
         event_record(
             actor=None, action=AuditAction.ADMIN_CHANGED, obj=world.dept, changes={"n": number}
+        ).pk
+        for number in range(count)
+    ]
+    if seal:
+        audit_seal_pending()
+    return list(AuditEvent.objects.filter(pk__in=ids).order_by("sequence", "id"))
+
+
+def _legacy_record(world, count: int) -> list[AuditEvent]:
+    """``count`` entries as ADR 0002 wrote them before ADR 0030 (scheme 1, chained at writing),
+    continuing the head."""
+    head, _ = AuditChainHead.objects.get_or_create(pk=1)
+    ct = ContentType.objects.get_for_model(world.dept)
+    events = []
+    for number in range(count):
+        fields = {
+            "sequence": head.last_sequence + 1,
+            "at": timezone.now(),
+            "actor_id": None,
+            "actor_repr": "",
+            "ip": None,
+            "channel": "system",
+            "action": str(AuditAction.ADMIN_CHANGED),
+            "object_id": str(world.dept.pk),
+            "object_repr": str(world.dept),
+            "changes": {"n": number},
+            "prev_hash": head.last_hash,
+        }
+        digest = entry_hash(content_type=f"{ct.app_label}.{ct.model}", **fields)
+        seal = entry_seal(key=dev_key(), key_id=DEV_KEY_ID, digest=digest)
+        events.append(
+            AuditEvent.objects.create(
+                scheme=1,
+                content_type=ct,
+                hash=digest,
+                key_id=DEV_KEY_ID,
+                seal=seal,
+                **fields,
+            )
         )
-    return list(AuditEvent.objects.filter(sequence__gt=before).order_by("sequence"))
+        head.last_sequence, head.last_hash = fields["sequence"], digest
+    head.save()
+    return events
 
 
 def _sql(sql: str, params: list | None = None) -> None:
@@ -72,28 +125,40 @@ def _head_reset(sequence: int, digest: str) -> None:
     _sql("UPDATE {head} SET last_sequence = %s, last_hash = %s", [sequence, digest])
 
 
+def _content_hash(event: AuditEvent) -> str:
+    return entry_content_hash(
+        nonce=str(event.nonce),
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_repr=event.actor_repr,
+        ip=event.ip,
+        channel=event.channel,
+        action=event.action,
+        content_type=f"{event.content_type.app_label}.{event.content_type.model}",
+        object_id=event.object_id,
+        object_repr=event.object_repr,
+        changes=event.changes,
+    )
+
+
 def _rehash_from(sequence: int) -> None:
-    """Edit nothing more, but recompute every hash from ``sequence`` on and reset the head, as
-    an attacker who knows the (public) hash function would; the seals stay as they were."""
+    """Edit nothing more, but recompute every hash from ``sequence`` on (content and link) and
+    reset the head, as an attacker who knows the (public) hash functions would; the seals stay
+    as they were."""
     prev = AuditEvent.objects.get(sequence=sequence - 1).hash if sequence > 1 else GENESIS_HASH
     for event in AuditEvent.objects.filter(sequence__gte=sequence).order_by("sequence"):
-        digest = entry_hash(
-            sequence=event.sequence,
-            at=event.at,
-            actor_id=event.actor_id,
-            actor_repr=event.actor_repr,
-            ip=event.ip,
-            channel=event.channel,
-            action=event.action,
-            content_type=f"{event.content_type.app_label}.{event.content_type.model}",
-            object_id=event.object_id,
-            object_repr=event.object_repr,
-            changes=event.changes,
-            prev_hash=prev,
+        content = _content_hash(event)
+        digest = entry_link_hash(sequence=event.sequence, prev_hash=prev, content_hash=content)
+        _sql(
+            "UPDATE {table} SET prev_hash = %s, hash = %s, content_hash = %s WHERE id = %s",
+            [prev, digest, content, event.pk],
         )
-        _sql("UPDATE {table} SET prev_hash = %s, hash = %s WHERE id = %s", [prev, digest, event.pk])
         prev = digest
-    _head_reset(AuditEvent.objects.order_by("-sequence").first().sequence, prev)
+    _head_reset(_last_sealed().sequence, prev)
+
+
+def _last_sealed() -> AuditEvent:
+    return AuditEvent.objects.filter(sequence__isnull=False).order_by("-sequence").first()
 
 
 def test_entries_are_sealed_with_the_current_key(world, settings):
@@ -406,7 +471,11 @@ def test_the_migration_seals_only_the_intact_prefix_of_existing_entries(world):
     from django.apps import apps
 
     migration = import_module("egov.audit.migrations.0002_seal_entries_with_a_key")
-    events = _record(world, 4)
+    _sql("DELETE FROM {table}")
+    AuditChainHead.objects.update_or_create(
+        pk=1, defaults={"last_sequence": 0, "last_hash": GENESIS_HASH}
+    )
+    events = _legacy_record(world, 4)
     _sql("UPDATE {table} SET key_id = '', seal = ''")
     _sql("UPDATE {table} SET object_repr = %s WHERE id = %s", ["forged", events[2].pk])
 

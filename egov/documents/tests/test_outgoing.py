@@ -29,9 +29,7 @@ from egov.workflow.tests.factories import at
 
 def _actions(document):
     return list(
-        AuditEvent.objects.for_object(document)
-        .order_by("sequence")
-        .values_list("action", flat=True)
+        AuditEvent.objects.for_object(document).order_by("id").values_list("action", flat=True)
     )
 
 

@@ -119,7 +119,7 @@ def test_statuses_move_forward_and_a_rejection_ends_them(docs_world, letter, cle
     assert (row.status, row.status_note) == (RecipientStatus.REJECTED, "Không đúng thẩm quyền")
     assert list(
         AuditEvent.objects.filter(action="documents.recipient_status")
-        .order_by("sequence")
+        .order_by("id")
         .values_list("changes__status", flat=True)
     ) == [["pending", "sent"], ["sent", "01"], ["01", "04"], ["04", "02"]]
 

@@ -38,7 +38,7 @@ def test_a_new_token_replaces_the_old_one_at_once():
     assert peer_authenticate(new) == peer
     assert list(
         AuditEvent.objects.filter(action="exchange.peer_token_issued")
-        .order_by("sequence")
+        .order_by("id")
         .values_list("changes__replaced", flat=True)
     ) == [False, True]
 
@@ -103,7 +103,7 @@ def test_a_peer_is_added_by_command_and_its_token_printed_once(settings):
     listed, _ = _command("list")
     assert GOVERNMENT_OFFICE in listed
     assert token not in listed
-    assert list(AuditEvent.objects.order_by("sequence").values_list("action", flat=True)) == [
+    assert list(AuditEvent.objects.order_by("id").values_list("action", flat=True)) == [
         "exchange.peer_created",
         "exchange.peer_token_issued",
     ]

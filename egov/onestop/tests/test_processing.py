@@ -174,7 +174,7 @@ def test_every_step_with_supplement_liaison_result_and_return(
     assert list(dossier.notices.values_list("kind", flat=True)) == ["receipt", "supplement"]
     assert [m.to for m in mail.outbox] == [["an.nguyen@example.vn"]] * 2
     assert list(
-        AuditEvent.objects.for_object(dossier).order_by("sequence").values_list("action", flat=True)
+        AuditEvent.objects.for_object(dossier).order_by("id").values_list("action", flat=True)
     ) == [
         "onestop.dossier_registered",
         "onestop.dossier_received",

@@ -15,6 +15,7 @@ import pytest
 from django.db import transaction
 
 from egov.audit.models import AuditEvent
+from egov.audit.services import audit_seal_pending
 from egov.onestop.services.desk import dossier_receive, dossier_register_at_desk
 from egov.onestop.services.dossier_state import _FiguresRefresh, figures_refresh_after_commit
 from egov.onestop.services.online import dossier_submit
@@ -36,9 +37,15 @@ from egov.workflow.tests.factories import at
 
 clock = workflow_factories.clock  # the settable clock fixture (Vietnam time)
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# Issue 24 started from 52 (desk: register + receive) and 28 (online submission).
-DESK_RECEIPT_STATEMENTS = 44
-ONLINE_SUBMISSION_STATEMENTS = 23
+# Issue 24 started from 52 (desk: register + receive) and 28 (online submission); 44 and 23
+# before the audit entries were sealed after commit (ADR 0030).
+DESK_RECEIPT_STATEMENTS = 31
+ONLINE_SUBMISSION_STATEMENTS = 19
+# The sealing run after the commit, in its own short transaction (ADR 0030): is anything
+# pending, lock the head, read the pending entries, seal them (one UPDATE), move the head, and
+# look again; with the transaction's SAVEPOINT/RELEASE here (BEGIN/COMMIT in production).
+# The same for one entry or three.
+SEALING_STATEMENTS = 8
 
 
 @pytest.fixture
@@ -61,6 +68,7 @@ def test_desk_receipt_statements(
     with django_capture_on_commit_callbacks(execute=True):
         received(world, front_desk_officer, procedure, key="warm-up")
     documents = list(procedure.documents.filter(is_required=True).values_list("pk", flat=True))
+    audit_seal_pending()  # the warm-up's entries, as its commit would have
     audit_before = AuditEvent.objects.count()
 
     with (
@@ -86,6 +94,8 @@ def test_desk_receipt_statements(
     assert AuditEvent.objects.count() - audit_before == 3
     # One figures refresh and one notification enqueued (the procedure has no national code).
     assert len(callbacks) == 2
+    with django_assert_max_num_queries(SEALING_STATEMENTS):
+        assert audit_seal_pending() >= 3
 
 
 def test_online_submission_statements(
@@ -100,6 +110,7 @@ def test_online_submission_statements(
     with django_capture_on_commit_callbacks(execute=True):
         submitted_for(citizen, procedure, world.district_a)
     draft = draft_for(citizen, procedure)
+    audit_seal_pending()  # the warm-up's entries, as its commit would have
     audit_before = AuditEvent.objects.count()
 
     with (
@@ -117,6 +128,8 @@ def test_online_submission_statements(
     assert (dossier.status, dossier.receiving_unit) == ("submitted", world.desk_a)
     assert AuditEvent.objects.count() - audit_before == 1
     assert len(callbacks) == 2
+    with django_assert_max_num_queries(SEALING_STATEMENTS):
+        assert audit_seal_pending() >= 1
 
 
 def test_one_figures_refresh_per_transaction(

@@ -157,7 +157,7 @@ def test_admin_saves_and_deletes_through_the_services(system_admin):
     model_admin.save_model(request, obj, form=None, change=False)
     model_admin.delete_model(request, CalendarAdjustment.objects.get(pk=obj.pk))
 
-    assert [e.action for e in AuditEvent.objects.order_by("sequence")][-2:] == [
+    assert [e.action for e in AuditEvent.objects.order_by("id")][-2:] == [
         "calendar_adjustment.created",
         "calendar_adjustment.deleted",
     ]
