@@ -9,7 +9,7 @@ import pytest
 from django.core.management.sql import emit_post_migrate_signal
 from django.utils import timezone
 
-from egov.common.figures import figure_get
+from egov.common.figures import figure_get, figures_read
 from egov.complaints import services
 from egov.complaints.choices import Channel, Outcome, PetitionKind, Verdict, VisitOutcome
 from egov.complaints.models import Petition, PetitionFigure, Visit
@@ -162,6 +162,25 @@ def test_figures_equal_naive_counts(clock, people, world, django_assert_max_num_
     assert figure_get("complaints.receptions").read(
         first=D(2026, 12, 1), last=D(2026, 12, 4), unit_ids=[world.district_a.pk]
     ) == {world.district_a.pk: 4}
+
+
+def test_figures_read_together_equal_naive_counts_in_one_query(
+    clock, people, world, django_assert_num_queries
+) -> None:
+    """The dashboards read the roll-up figures together: one query over the roll-up for all
+    of them, each equal to its naive count, for all units or some."""
+    units = _world(clock, people, world)
+    for first, last in PERIODS:
+        with django_assert_num_queries(1):
+            values = figures_read(CODES, first=first, last=last)
+        with django_assert_num_queries(1):
+            only_b = figures_read(CODES, first=first, last=last, unit_ids=[world.district_b.pk])
+        for code in CODES:
+            for unit in units:
+                assert values[code].get(unit.pk, 0) == naive(code, unit, first, last), (code, first)
+            assert only_b[code] == {
+                unit: n for unit, n in values[code].items() if unit == world.district_b.pk
+            }
 
 
 def test_rebuild_equals_rows_written_event_by_event(clock, people, world) -> None:
