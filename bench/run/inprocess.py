@@ -617,14 +617,13 @@ def complaints_raw_counts(first: datetime.date, last: datetime.date) -> dict[str
 
 def complaints_figures(first: datetime.date, last: datetime.date) -> dict[str, dict[int, int]]:
     """The complaints figures of every unit for a period, as the dashboards read them (the
-    figures registry's functions, on the roll-up ``PetitionFigure``)."""
+    figures registry's ``figures_read``: the roll-up ``PetitionFigure`` read once for all of
+    them, the crowded cases on their own table)."""
+    from egov.common.figures import figures_read
     from egov.complaints.figures import FIGURES
 
-    return {
-        f.code: dict(f.values(first=first, last=last, unit_ids=None))
-        for f in FIGURES
-        if f.code != "complaints.receptions"
-    }
+    codes = [f.code for f in FIGURES if f.code != "complaints.receptions"]
+    return figures_read(codes, first=first, last=last, unit_ids=None)
 
 
 def complaints_figures_measure(until: datetime.date, repeats: int = 3) -> dict:

@@ -1,7 +1,8 @@
 """Figures of complaints and citizen reception for the dashboards (egov.common.figures): each
 unit's own rows (the receiving unit), read from the roll-up (``PetitionFigure``: whole years,
-months and single days covering the period), one grouped query per figure whatever the
-period. The crowded cases still open are counted on their own small table."""
+months and single days covering the period), one grouped query whatever the period, and one
+for all of them when read together (``egov.common.figures.figures_read``). The crowded cases
+still open are counted on their own small table."""
 
 from __future__ import annotations
 
@@ -16,30 +17,53 @@ from egov.complaints.choices import PetitionKind
 from egov.complaints.models import CrowdedCase, PetitionFigure
 from egov.complaints.services_rollup import rollup_cells
 
+# Each roll-up figure: what it sums and on which rows (channel, kind), by code.
+_SUMS: dict[str, tuple[object, dict[str, object]]] = {}
 
-def _rolled(
-    total: object,
+
+def rolled_together(
+    *,
+    codes: Collection[str],
     first: datetime.date,
     last: datetime.date,
-    unit_ids: Collection[int] | None,
-    **where: object,
-) -> dict[int, int]:
-    rows = PetitionFigure.objects.filter(rollup_cells(first, last), **where)
+    unit_ids: Collection[int] | None = None,
+) -> dict[str, dict[int, int]]:
+    """The roll-up figures of ``codes`` per unit in one grouped query: the rows covering the
+    period read once, each figure a sum over the rows of its channel or kind (``FILTER``).
+    At 500,000 petitions, five years are some 70,000 rows: fourteen reads of them took about
+    0.5 s, one about 50 ms (issue 18)."""
+    names = {code: f"n{index}" for index, code in enumerate(codes)}
+    sums = {}
+    for code, name in names.items():
+        total, where = _SUMS[code]
+        sums[name] = Sum(total, filter=Q(**where) if where else None)
+    rows = PetitionFigure.objects.filter(rollup_cells(first, last))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
-    sums = rows.values("unit_id").annotate(n=Sum(total)).order_by()
-    return {row["unit_id"]: row["n"] for row in sums if row["n"]}
+    values: dict[str, dict[int, int]] = {code: {} for code in codes}
+    for row in rows.values("unit_id").annotate(**sums).order_by():
+        for code, name in names.items():
+            if row[name]:
+                values[code][row["unit_id"]] = row[name]
+    return values
 
 
 def _figure(code: str, label: object, description: object, total: object, **where: object):
+    _SUMS[code] = (total, where)
+
     def values(
         *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
     ) -> Mapping[int, int]:
-        return _rolled(total, first, last, unit_ids, **where)
+        return rolled_together(codes=[code], first=first, last=last, unit_ids=unit_ids)[code]
 
     values.__name__ = code.rpartition(".")[2]
     return Figure(
-        code=code, label=label, description=description, measure=Measure.COUNT, values=values
+        code=code,
+        label=label,
+        description=description,
+        measure=Measure.COUNT,
+        values=values,
+        together=rolled_together,
     )
 
 

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov.common.figures import day_bounds, figures_registered
+from egov.common.figures import day_bounds, figures_read, figures_registered
 from egov.complaints.exceptions import InvalidInput
 from egov.complaints.models import Petition
 from egov.complaints.selectors import petition_get_for_user, petition_list_for_user
@@ -104,7 +104,7 @@ def complaints_figures_for_api(
 ) -> tuple[OrgUnit, datetime.date, datetime.date, list[FigureValue]]:
     """Each ``complaints.*`` figure of the unit (default: the highest the caller acts for)
     and every unit below it over ``first..last`` (default: this year up to today); a unit
-    outside the caller's reach: 404. One query per figure, on the roll-up."""
+    outside the caller's reach: 404. The roll-up figures in one query (``figures_read``)."""
     last = last or timezone.localdate()
     first = first or datetime.date(last.year, 1, 1)
     if first > last:
@@ -113,11 +113,15 @@ def complaints_figures_for_api(
         raise _invalid("first", _("Ask for ten years at most."))
     unit = _top_unit_within_reach(user) if unit_id is None else _unit_within_reach(user, unit_id)
     unit_ids = list(OrgUnit.objects.subtree_of(unit).values_list("pk", flat=True))
+    figures = {
+        code: figure
+        for code, figure in sorted(figures_registered().items())
+        if code.startswith("complaints.")
+    }
+    reads = figures_read(figures, first=first, last=last, unit_ids=unit_ids)
     values = []
-    for code, figure in sorted(figures_registered().items()):
-        if not code.startswith("complaints."):
-            continue
-        read = figure.read(first=first, last=last, unit_ids=unit_ids)
+    for code, figure in figures.items():
+        read = reads[code] or {}
         values.append(
             FigureValue(
                 code=code,

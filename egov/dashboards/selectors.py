@@ -1,7 +1,7 @@
 """Indicator values per unit and period: each figure read once for the unit's subtree (one
-grouped query or roll-up read per figure), rolled up the org tree by ``path``, then made into
-rates, Decision 766 points, targets and bands. A page costs a constant number of queries,
-whatever the number of units or rows.
+grouped query or roll-up read per figure, or per source for figures read together), rolled up
+the org tree by ``path``, then made into rates, Decision 766 points, targets and bands. A page
+costs a constant number of queries, whatever the number of units or rows.
 
 Who sees what: an officer with a leading role (head of unit or of division) sees the units of
 that role and, for a role over the subtree, every unit below (``orgs.access``); the city
@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
-from egov.common.figures import Number, figure_get
+from egov.common.figures import Number, figures_read
 from egov.common.periods import Period
 from egov.dashboards import rules
 from egov.dashboards.choices import GROUP_POINTS, Direction, IndicatorKind
@@ -186,17 +186,10 @@ def _units(top: OrgUnit) -> tuple[list[OrgUnit], dict[int, OrgUnit]]:
 def _read_figures(
     codes: Iterable[str], top: OrgUnit, period: Period, subtree: Sequence[OrgUnit]
 ) -> dict[str, dict[int, Number] | None]:
-    """Each figure's values per unit (None: no data source yet)."""
+    """Each figure's values per unit (None: no data source yet); figures of one source that
+    share a read are read together (``figures_read``)."""
     unit_ids = None if top.parent_id is None else [unit.pk for unit in subtree]
-    values: dict[str, dict[int, Number] | None] = {}
-    for code in sorted(set(codes)):
-        figure = figure_get(code)
-        values[code] = (
-            None
-            if figure is None
-            else figure.read(first=period.first, last=period.last, unit_ids=unit_ids)
-        )
-    return values
+    return figures_read(sorted(set(codes)), first=period.first, last=period.last, unit_ids=unit_ids)
 
 
 def _rollup(values: dict[int, Number] | None, paths: dict[int, str]) -> dict[int, Number] | None:

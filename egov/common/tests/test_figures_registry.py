@@ -40,3 +40,31 @@ def test_a_code_must_name_its_app_and_cannot_be_taken_twice():
     figures_register(Figure("demo.days", "Days", "", Measure.COUNT, _values))
     with pytest.raises(ImproperlyConfigured):
         figures_register(Figure("demo.days", "Days", "", Measure.COUNT, _other))
+
+
+def test_figures_sharing_a_read_are_read_in_one_call():
+    calls = []
+
+    def together(*, codes, first, last, unit_ids):
+        calls.append(list(codes))
+        return {code: {7: len(code)} for code in codes if code != "demo.none"}
+
+    def alone(*, first, last, unit_ids):
+        return together(codes=["demo.x"], first=first, last=last, unit_ids=unit_ids)["demo.x"]
+
+    figures_register(
+        Figure("demo.aa", "A", "", Measure.COUNT, alone, together=together),
+        Figure("demo.none", "None", "", Measure.COUNT, alone, together=together),
+        Figure("demo.days", "Days", "", Measure.COUNT, _values),
+    )
+    first, last = datetime.date(2026, 1, 1), datetime.date(2026, 1, 31)
+
+    read = figures.figures_read(
+        ["demo.aa", "demo.days", "demo.unknown", "demo.none", "demo.aa"],
+        first=first,
+        last=last,
+        unit_ids=[7],
+    )
+
+    assert read == {"demo.aa": {7: 7}, "demo.days": {7: 31}, "demo.unknown": None, "demo.none": {}}
+    assert calls == [["demo.aa", "demo.none"]]

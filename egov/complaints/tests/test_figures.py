@@ -9,7 +9,7 @@ import pytest
 from django.core.management.sql import emit_post_migrate_signal
 from django.utils import timezone
 
-from egov.common.figures import figure_get
+from egov.common.figures import figure_get, figures_read
 from egov.complaints import services
 from egov.complaints.choices import Channel, Outcome, PetitionKind, Verdict, VisitOutcome
 from egov.complaints.models import Petition, PetitionFigure, Visit
@@ -164,6 +164,25 @@ def test_figures_equal_naive_counts(clock, people, world, django_assert_max_num_
     ) == {world.district_a.pk: 4}
 
 
+def test_figures_read_together_equal_naive_counts_in_one_query(
+    clock, people, world, django_assert_num_queries
+) -> None:
+    """The dashboards read the roll-up figures together: one query over the roll-up for all
+    of them, each equal to its naive count, for all units or some."""
+    units = _world(clock, people, world)
+    for first, last in PERIODS:
+        with django_assert_num_queries(1):
+            values = figures_read(CODES, first=first, last=last)
+        with django_assert_num_queries(1):
+            only_b = figures_read(CODES, first=first, last=last, unit_ids=[world.district_b.pk])
+        for code in CODES:
+            for unit in units:
+                assert values[code].get(unit.pk, 0) == naive(code, unit, first, last), (code, first)
+            assert only_b[code] == {
+                unit: n for unit, n in values[code].items() if unit == world.district_b.pk
+            }
+
+
 def test_rebuild_equals_rows_written_event_by_event(clock, people, world) -> None:
     _world(clock, people, world)
     written = _figure_rows()
@@ -172,6 +191,21 @@ def test_rebuild_equals_rows_written_event_by_event(clock, people, world) -> Non
 
     assert _figure_rows() == written
     assert (result.petitions, result.visits) == (10, 10)
+
+
+def test_rebuild_writes_the_rows_in_period_order(clock, people, world) -> None:
+    """Rebuilt rows follow the (grain, start) index the figures read by, so the rows of a
+    period sit together on disk."""
+    _world(clock, people, world)
+
+    rollup_rebuild()
+
+    keys = list(
+        PetitionFigure.objects.order_by("pk").values_list(
+            "grain", "start", "unit_id", "channel", "kind"
+        )
+    )
+    assert len(keys) > 3 and keys == sorted(keys)
 
 
 def test_rebuild_after_a_raw_write_counts_it(clock, people, world) -> None:
