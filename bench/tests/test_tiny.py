@@ -83,7 +83,10 @@ def test_audit_chain_is_intact(data):
     report = audit_chain_verify()
 
     assert report.is_intact, report
-    assert report.checked > data.rows["audit_auditevent"]
+    # The generated entries are sealed; the services' own (org tree, catalog) may still wait to
+    # be sealed when the test's transaction never commits (ADR 0030).
+    assert report.checked >= data.rows["audit_auditevent"]
+    assert report.checked + report.pending > data.rows["audit_auditevent"]
 
 
 def test_deadlines_are_the_apps_own(data):
