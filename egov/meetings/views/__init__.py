@@ -282,7 +282,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _target(model: type, pk: int, **lookup: Any) -> Any:
-    row = model.objects.filter(pk=pk, **lookup).first()
+    """The meeting's row ``pk``, with the path to its meeting joined (the services ask for
+    ``row.meeting`` or ``row.item.meeting``: one query, not three, per vote of a burst)."""
+    row = model.objects.select_related(*lookup).filter(pk=pk, **lookup).first()
     if row is None:
         raise Http404
     return row
