@@ -5,8 +5,9 @@ retries (the same request sent twice at the same moment: a double tap, a phone t
 
 Before each burst the state is made fresh: for the check-in, the conference's invitees are
 set back to not checked in (one UPDATE: the harness's reset, not an app path); for a vote,
-the chair opens a new vote with the app's ``vote_open`` (audited; the quorum is reached once
-the check-in burst ran, else the invitees are checked in by the same reset first).
+the earlier burst's vote of the same kind is deleted (:func:`votes_reset`) and the chair
+opens a new vote with the app's ``vote_open`` (audited; the quorum is reached once the
+check-in burst ran, else the invitees are checked in by the same reset first).
 
 After each burst, :func:`burst_verify` checks exactly-once: the rows in the database (check-ins,
 turnout, ballots, the sealed count after the chair's ``vote_close``, and their audit entries)
@@ -98,6 +99,15 @@ def checkin_file(directory: Path, conf: Conference) -> Path:
 def vote_choices(conf: Conference, seed: int = 19) -> dict[int, str]:
     rng = random.Random(seed)
     return {i.person_id: rng.choice(CHOICES) for i in conf.invitees}
+
+
+def votes_reset(conf: Conference, *, secret: bool) -> None:
+    """Delete the earlier bursts' votes of this kind on the conference's item, with their
+    turnout and ballots (the harness's reset, not an app path). Every repeat then runs on the
+    same meeting: at most one closed vote of each kind before it (the secret burst's page lists
+    this repeat's named ballots), not one more closed named vote of 2,000 ballots per repeat
+    and per earlier run, which the meeting page lists."""
+    Vote.objects.filter(item=conf.item, secret=secret).delete()
 
 
 def vote_open(conf: Conference, *, secret: bool) -> Vote:
@@ -278,7 +288,9 @@ def burst_prepare(name: str, directory: Path, conf: Conference) -> Burst:
     if name == "meeting_checkin":
         checkin_reset(conf)
         return Burst(name, checkin_file(directory, conf), since)
-    vote = vote_open(conf, secret=name == "meeting_vote_secret")
+    secret = name == "meeting_vote_secret"
+    votes_reset(conf, secret=secret)
+    vote = vote_open(conf, secret=secret)
     return Burst(name, vote_file(directory, conf, vote, name), since, vote)
 
 

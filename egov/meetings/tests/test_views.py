@@ -4,8 +4,12 @@ a paper opened by an invitee (recorded), a double vote refused on the page."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from conftest import make_officer
 from egov.audit.models import AuditEvent
 from egov.common.testing import files as samples
 from egov.meetings import services
@@ -198,3 +202,27 @@ def test_delegates_offered_are_the_invited_units_officers(client, world, people,
     offered = page.split('name="answer-delegate"', 1)[1].split("</select>", 1)[0]
     assert people.dept_staff.full_name in offered
     assert people.outsider.full_name not in offered and people.office.full_name not in offered
+
+
+def test_meeting_page_lists_a_closed_votes_ballots_in_one_query(client, world, people, clock):
+    """A conference's closed named vote has 2,000 ballots: the page lists their voters
+    without one query per ballot (a refused ballot re-renders this page, issue 19)."""
+    meeting, item, _paper = _invited(world, people)
+    services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
+    vote = services.vote_open(actor=people.chairman, item=item, question="Thông qua?")
+    services.vote_cast(actor=people.dept_head, vote=vote, choice="for")
+    services.vote_close(actor=people.chairman, vote=vote)
+    client.force_login(people.dept_head)
+    url = reverse("meetings:meeting-detail", kwargs={"pk": meeting.pk})
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(3):
+        voter = make_officer(f"dai-bieu-{n}@example.vn", world.dept, "specialist")
+        Ballot.objects.create(vote=vote, voter=voter, choice="against", cast_at=timezone.now())
+
+    with CaptureQueriesContext(connection) as four:
+        response = client.get(url)
+
+    assert len(four.captured_queries) == len(one.captured_queries)
+    assert response.content.decode().count("<li>") >= 4
+    assert people.dept_head.full_name in response.content.decode()
