@@ -32,9 +32,8 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     return changed
 
 
-def entry_hash(
+def entry_fields(
     *,
-    sequence: int,
     at: datetime,
     actor_id: int | None,
     actor_repr: str,
@@ -45,12 +44,9 @@ def entry_hash(
     object_id: str,
     object_repr: str,
     changes: Mapping[str, Any],
-    prev_hash: str,
-) -> str:
-    """Scheme 1 (ADR 0002, entries written before ADR 0030): SHA-256 of an entry's canonical
-    JSON form, chained to the previous entry's hash."""
-    payload = {
-        "sequence": sequence,
+) -> dict[str, Any]:
+    """An entry's own fields as both hash schemes put them in the canonical form."""
+    return {
         "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_id": actor_id,
         "actor_repr": actor_repr,
@@ -61,8 +57,13 @@ def entry_hash(
         "object_id": object_id,
         "object_repr": object_repr,
         "changes": changes,
-        "prev_hash": prev_hash,
     }
+
+
+def entry_hash(*, sequence: int, prev_hash: str, **own: Any) -> str:
+    """Scheme 1 (ADR 0002, entries written before ADR 0030): SHA-256 of an entry's canonical
+    JSON form (its own fields, :func:`entry_fields`), chained to the previous entry's hash."""
+    payload = {**entry_fields(**own), "sequence": sequence, "prev_hash": prev_hash}
     return hashlib.sha256(_canonical(payload).encode("utf-8")).hexdigest()
 
 
@@ -70,35 +71,10 @@ def _canonical(payload: Mapping[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_content_hash(
-    *,
-    nonce: str,
-    at: datetime,
-    actor_id: int | None,
-    actor_repr: str,
-    ip: str | None,
-    channel: str,
-    action: str,
-    content_type: str,
-    object_id: str,
-    object_repr: str,
-    changes: Mapping[str, Any],
-) -> str:
-    """Scheme 2 (ADR 0030): SHA-256 of an entry's own fields and its random nonce, computed when
-    the entry is written, before it has a place in the chain."""
-    payload = {
-        "nonce": nonce,
-        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "actor_id": actor_id,
-        "actor_repr": actor_repr,
-        "ip": ip,
-        "channel": channel,
-        "action": action,
-        "content_type": content_type,
-        "object_id": object_id,
-        "object_repr": object_repr,
-        "changes": changes,
-    }
+def entry_content_hash(*, nonce: str, **own: Any) -> str:
+    """Scheme 2 (ADR 0030): SHA-256 of an entry's own fields (:func:`entry_fields`) and its
+    random nonce, computed when the entry is written, before it has a place in the chain."""
+    payload = {**entry_fields(**own), "nonce": nonce}
     return hashlib.sha256(_canonical(payload).encode("utf-8")).hexdigest()
 
 

@@ -7,6 +7,7 @@ import hmac
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import models
 
@@ -185,21 +186,25 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
     )
 
 
-def _content_hash_of(event: AuditEvent) -> str:
+def _own_fields(event: AuditEvent) -> dict[str, Any]:
+    """What an entry's hashes cover of its own columns (both schemes)."""
     ct = event.content_type
-    return entry_content_hash(
-        nonce=str(event.nonce) if event.nonce else "",
-        at=event.at,
-        actor_id=event.actor_id,
-        actor_repr=event.actor_repr,
-        ip=event.ip,
-        channel=event.channel,
-        action=event.action,
-        content_type=f"{ct.app_label}.{ct.model}" if ct else "",
-        object_id=event.object_id,
-        object_repr=event.object_repr,
-        changes=event.changes,
-    )
+    return {
+        "at": event.at,
+        "actor_id": event.actor_id,
+        "actor_repr": event.actor_repr,
+        "ip": event.ip,
+        "channel": event.channel,
+        "action": event.action,
+        "content_type": f"{ct.app_label}.{ct.model}" if ct else "",
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "changes": event.changes,
+    }
+
+
+def _content_hash_of(event: AuditEvent) -> str:
+    return entry_content_hash(nonce=str(event.nonce) if event.nonce else "", **_own_fields(event))
 
 
 def _content_seal_fails(event: AuditEvent, key: bytes) -> bool:
@@ -212,20 +217,8 @@ def _sealed_entry_problem(
 ) -> tuple[str, str] | None:
     """What is wrong with a sealed entry chained after ``prev_hash``, by its scheme."""
     if event.scheme == 1:
-        ct = event.content_type
         recomputed = entry_hash(
-            sequence=event.sequence,
-            at=event.at,
-            actor_id=event.actor_id,
-            actor_repr=event.actor_repr,
-            ip=event.ip,
-            channel=event.channel,
-            action=event.action,
-            content_type=f"{ct.app_label}.{ct.model}" if ct else "",
-            object_id=event.object_id,
-            object_repr=event.object_repr,
-            changes=event.changes,
-            prev_hash=event.prev_hash,
+            sequence=event.sequence, prev_hash=event.prev_hash, **_own_fields(event)
         )
         content_ok = True
     else:
