@@ -45,7 +45,9 @@ def test_demo_has_every_state(world, citizen):
         "answered",
     }
     assert all(report.regulation for report in on_regulations)
-    assert Escalation.objects.filter(level=1).exists()
+    # Late items are escalated; which level each reached depends on the hour the demo loads (an
+    # item goes straight to the level its working days late call for), so any level counts.
+    assert Escalation.objects.filter(level__gte=1).exists()
     assert Report.objects.filter(reopened_at__isnull=False).count() == 2
     assert Report.objects.filter(rating="like").count() == 2
     assert audit_chain_verify().is_intact
