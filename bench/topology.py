@@ -53,6 +53,12 @@ def free_port() -> int:
     raise RuntimeError("no free port")
 
 
+def has_statement_counts(bin_dir: Path) -> bool:
+    """Whether the ``pg_stat_statements`` extension is installed beside these server tools."""
+    share = Path("/usr/share/postgresql") / bin_dir.parent.name / "extension"
+    return (share / "pg_stat_statements.control").exists()
+
+
 def _as_server_user(command: list[str]) -> list[str]:
     if os.geteuid() == 0:
         return ["runuser", "-u", "postgres", "--", *command]
@@ -121,7 +127,12 @@ class Cluster:
         self._configure(self.data / "postgresql.auto.conf", [f"port = {self.port}"])
 
     def _settings(self) -> list[str]:
+        statements = []
+        if has_statement_counts(self.bin):
+            # exact statement counts per cluster, read at once (bench.topology_run)
+            statements = ["shared_preload_libraries = 'pg_stat_statements'"]
         return [
+            *statements,
             f"port = {self.port}",
             "listen_addresses = '127.0.0.1'",
             f"unix_socket_directories = '{self.data.parent}'",
@@ -168,6 +179,45 @@ class Topology:
     def replay_resume(self) -> None:
         self.replica.execute("SELECT pg_wal_replay_resume()")
 
+    def statements_count_enable(self) -> bool:
+        """Count the statements each cluster runs (``pg_stat_statements``, created on the
+        primary, replayed on the replica); False when the extension is not installed."""
+        if not has_statement_counts(self.primary.bin):
+            return False
+        create = "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+        self.primary.execute(create, database="postgres")
+        self.wait_replayed()
+        return True
+
+    def statements(self, cluster: Cluster) -> int:
+        """Statements run so far on ``cluster`` in the app's database (exact, not sampled;
+        read from the ``postgres`` database, so the reading itself is not counted)."""
+        sql = (
+            "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements"
+            " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = %s)"
+        )
+        return cluster.execute(sql, (DATABASE,), database="postgres")[0][0]
+
+    def statements_top(self, cluster: Cluster, limit: int = 12) -> list[tuple[int, str]]:
+        """The statements ``cluster`` ran most often in the app's database: (calls, text)."""
+        sql = (
+            "SELECT calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)"
+            " FROM pg_stat_statements"
+            " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = %s)"
+            " ORDER BY calls DESC LIMIT %s"
+        )
+        return [tuple(row) for row in cluster.execute(sql, (DATABASE, limit), database="postgres")]
+
+    def replication_sample(self) -> tuple[float | None, int | None]:
+        """The replica's replay lag as the primary reports it (``pg_stat_replication``: seconds,
+        None while nothing waits to be replayed) and the WAL bytes not yet replayed."""
+        rows = self.primary.execute(
+            "SELECT EXTRACT(EPOCH FROM replay_lag)::float,"
+            " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint FROM pg_stat_replication",
+            database="postgres",
+        )
+        return rows[0] if rows else (None, None)
+
     def wait_replayed(self, limit: float = 30.0) -> float:
         """Wait until the replica has replayed all the primary has flushed; the seconds taken."""
         (flushed,) = self.primary.execute("SELECT pg_current_wal_flush_lsn()::text")[0]
@@ -181,21 +231,26 @@ class Topology:
 
 
 def _load(source_url: str, primary: Cluster, bin_dir: Path) -> None:
-    """Copy an egov database (schema and rows) into the primary's ``egov`` database."""
+    """Copy an egov database, schema and rows, into the primary's ``egov`` database: ``pg_dump``
+    piped into ``psql`` (a benchmark database is gigabytes: not held in memory)."""
     primary.execute(f"CREATE DATABASE {DATABASE}", database="postgres")
-    dump = subprocess.run(  # noqa: S603 - the PostgreSQL tools with our own arguments
+    dump = subprocess.Popen(  # noqa: S603 - the PostgreSQL tools with our own arguments
         [str(bin_dir / "pg_dump"), "--no-owner", "--no-privileges", "-d", source_url],
-        check=True,
-        capture_output=True,
-        timeout=300,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    subprocess.run(  # noqa: S603
+    load = subprocess.Popen(  # noqa: S603
         [str(bin_dir / "psql"), "-q", "-v", "ON_ERROR_STOP=1", "-d", primary.url()],
-        input=dump.stdout,
-        check=True,
-        capture_output=True,
-        timeout=300,
+        stdin=dump.stdout,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
+    assert dump.stdout is not None
+    dump.stdout.close()  # psql holds the pipe: pg_dump stops if psql fails
+    _, load_error = load.communicate()
+    _, dump_error = dump.communicate()
+    if dump.returncode != 0 or load.returncode != 0:
+        raise RuntimeError(f"copying the source failed: {dump_error!r} {load_error!r}")
 
 
 @contextlib.contextmanager

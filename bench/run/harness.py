@@ -40,9 +40,9 @@ class Harness:
         if WORK.exists():
             shutil.rmtree(WORK)
         WORK.mkdir(parents=True)
-        _deploy_steps()
+        deploy_steps()
         insert_table_create()
-        until = self.until = _last_day()
+        until = self.until = last_day()
         files: dict[str, Path] = {}
         files.update(prepare.track_files(WORK, prepare.track_codes()))
         files.update(prepare.desk_files(WORK))
@@ -199,7 +199,7 @@ class Harness:
         }
 
 
-def _deploy_steps() -> None:
+def deploy_steps() -> None:
     """What a deployment does before serving: translations compiled, static files collected
     (into the benchmark's own STATIC_ROOT)."""
     from django.core.management import call_command
@@ -220,7 +220,7 @@ def _pending_figures_jobs(until) -> None:
     figures_refresh_range(day_from=min(until, timezone.localdate()), day_to=timezone.localdate())
 
 
-def _last_day():
+def last_day():
     from django.db.models import Max
 
     from egov.onestop.models import Dossier

@@ -242,13 +242,24 @@ def figures_periods(until: datetime.date) -> list[tuple[datetime.date, datetime.
     return periods
 
 
-def officer_files(directory: Path, until: datetime.date) -> dict[str, Path]:
-    head, specialist = session_for(city_head()), session_for(busy_specialist())
-    figures = [
+def figures_lines(head: Session, until: datetime.date) -> list[str]:
+    """The city-wide figures page for every period of :func:`figures_periods`, as the city head."""
+    return [
         f"GET\t/figures/?{urlencode({'period_from': a.isoformat(), 'period_to': b.isoformat()})}"
         f"\t{head.headers()}\t"
         for a, b in figures_periods(until)
     ]
+
+
+def figures_file(directory: Path, until: datetime.date) -> dict[str, Path]:
+    """The figures scenario's request file alone (the topology run measures only it)."""
+    lines = figures_lines(session_for(city_head()), until)
+    return {"figures": _write(directory / "figures.txt", lines)}
+
+
+def officer_files(directory: Path, until: datetime.date) -> dict[str, Path]:
+    head, specialist = session_for(city_head()), session_for(busy_specialist())
+    figures = figures_lines(head, until)
     inbox = [
         f"GET\t/workflow/inbox/{q}\t{specialist.headers()}\t"
         for q in ("", "?page=2", "?overdue=on", "?status=running")

@@ -58,7 +58,7 @@ class WrkResult:
         )
 
 
-def wrk_run(
+def wrk_output(
     *,
     url: str,
     script: str,
@@ -67,8 +67,9 @@ def wrk_run(
     threads: int,
     connections: int,
     timeout: float = 10.0,
-) -> WrkResult:
-    """Run wrk against ``url`` with ``bench/wrk/<script>``; ``args`` go to the script."""
+) -> str:
+    """Run wrk against ``url`` with ``bench/wrk/<script>``; ``args`` go to the script. What it
+    printed (the ``BENCH_JSON`` line, and any other line the script adds)."""
     command = [
         wrk_path() or "wrk",
         f"-t{threads}",
@@ -90,4 +91,28 @@ def wrk_run(
     )
     if done.returncode != 0 or "BENCH_JSON" not in done.stdout:
         raise RuntimeError(f"wrk failed ({done.returncode}): {done.stdout}\n{done.stderr}")
-    return WrkResult.parse(done.stdout)
+    return done.stdout
+
+
+def wrk_run(
+    *,
+    url: str,
+    script: str,
+    args: list[str],
+    duration: float,
+    threads: int,
+    connections: int,
+    timeout: float = 10.0,
+) -> WrkResult:
+    """Run wrk against ``url`` with ``bench/wrk/<script>``; ``args`` go to the script."""
+    return WrkResult.parse(
+        wrk_output(
+            url=url,
+            script=script,
+            args=args,
+            duration=duration,
+            threads=threads,
+            connections=connections,
+            timeout=timeout,
+        )
+    )

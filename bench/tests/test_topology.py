@@ -25,12 +25,15 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from bench import topology
+from bench import topology, topology_run
 from bench.run.server import Server
+from bench.run.wrk import wrk_path
+from conftest import make_officer
 from egov.accounts.services import public_account_register
 from egov.common import replica
 from egov.exchange.tasks import outbound_retry_due
 from egov.onestop.tests.factories import ProcedureFactory
+from egov.onestop.tests.figures_factories import DossierFactory
 
 MAX_LAG = 6
 WINDOW = 10
@@ -221,3 +224,61 @@ def test_two_servers_a_replica_and_its_failure(stack):
         answers.append(_shown(Browser(), (one, two)[len(answers) % 2]))
     assert set(answers) == {"marker-2"}
     assert len(answers) > 4
+
+
+def _source_url() -> str:
+    source = connection.settings_dict
+    return f"postgres://{source['USER']}@{source['HOST']}:{source['PORT']}/{source['NAME']}"
+
+
+@pytest.fixture
+def run_source(transactional_db, world, tmp_path):
+    """Dossiers to look up and the city head of the figures page, in the test database, and the
+    request files made from them (the city head's session is copied with the rest)."""
+    if topology.server_bin() is None or not topology.has_statement_counts(topology.server_bin()):
+        pytest.skip("the PostgreSQL server tools (initdb, pg_basebackup, contrib) are absent")
+    if connection.vendor != "postgresql":
+        pytest.skip("the topology run needs DATABASE_URL on PostgreSQL")
+    if wrk_path() is None:
+        pytest.skip("wrk is not installed (apt-get install wrk)")
+    make_officer("chutich.hanoi@example.vn", world.city, "unit_head", subtree=True)
+    DossierFactory.create_batch(20, receiving_unit=world.desk_a, competent_unit=world.district_a)
+    return _source_url(), topology_run.files_prepare(tmp_path / "requests")
+
+
+def test_topology_run_side_by_side_and_fault(run_source, tmp_path):
+    source_url, files = run_source
+    options = topology_run.Options(
+        duration=2,
+        repeats=1,
+        warmup=1,  # a worker's first request imports the views: slow on a busy machine
+        connections=4,
+        workers=2,
+        max_lag=2,
+        fault_seconds=6,
+        fault_at=2,
+        settings="bench.benchsite.topology_settings",
+        # the look-up's limits lifted, as in the benchmark settings (one client IP)
+        env={"EGOV_TRACK_LOOKUPS_PER_WINDOW": str(10**9)},
+    )
+
+    results = topology_run.run(source_url, files, options, tmp_path)
+
+    # Side by side: every answer a success on both servers; the routed server's reads ran on
+    # the replica (statements counted there), the primary-only server's never did.
+    rows = {(row.scenario, row.server): row for row in results["rows"]}
+    assert sorted(rows) == sorted(
+        (scenario, server) for scenario in topology_run.SCENARIOS for server in topology_run.SERVERS
+    )
+    assert all(row.result.requests > 0 for row in rows.values())
+    assert [row.result.errors + row.result.non_2xx_3xx for row in rows.values()] == [0] * 6
+    assert [rows[s, "primary"].replica_statements for s in topology_run.SCENARIOS] == [0] * 3
+    assert all(rows[s, "replica"].replica_statements > 0 for s in topology_run.SCENARIOS)
+
+    # The replica stopped under load: past the bound every answer is a success, and there are
+    # answers (the primary took the traffic over).
+    before, _within, after = results["fault"].phases
+    assert before.answers > 0
+    assert after.answers > 0
+    assert (after.server_errors, after.other) == (0, 0)
+    assert results["fault"].result.errors == 0
