@@ -482,6 +482,15 @@ EGOV_TASK_REMINDER_DAYS = env.int("EGOV_TASK_REMINDER_DAYS", default=3)
 # run) unless EGOV_CACHE_URL names another shared one (redis://...). A per-process cache
 # (locmemcache://) makes `check --deploy` warn (egov.W001).
 CACHES = {"default": env.cache_url("EGOV_CACHE_URL", default="dbcache://egov_cache")}
+# The database cache culls a third of its rows, in key order, once it holds more than
+# MAX_ENTRIES (Django's default 300), and counts its table on every write: a small cap drops
+# live rate-limit counters as soon as a few hundred clients look up at once; a large one makes
+# each write count more rows. 20,000 keeps each count near 2 ms (measured in docs/security.md);
+# past that, Redis (EGOV_CACHE_URL=redis://...) counts without either cost.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("EGOV_CACHE_MAX_ENTRIES", default=20_000)
+    )
 
 # Document exchange (QCVN 102:2016 edXML): limits of received packages, outbound HTTP and
 # retries. EGOV_EXCHANGE_PEER_TOKENS holds the bearer token this platform presents to each

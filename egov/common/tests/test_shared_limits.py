@@ -68,3 +68,17 @@ def test_the_client_address_trusts_only_the_configured_proxies(proxies, forwarde
 
     with override_settings(EGOV_TRUSTED_PROXY_COUNT=proxies):
         assert client_address(request) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_cache_keeps_live_counters_past_djangos_300_entries():
+    """Django's database cache culls a third of its rows past MAX_ENTRIES (300 by default):
+    a city's look-ups from a few hundred addresses would delete live rate-limit counters."""
+    cache = caches.create_connection("default")
+    for client in range(400):
+        cache.add(f"limit:client-{client:03}", 1, 60)
+
+    kept = cache.get_many([f"limit:client-{client:03}" for client in range(400)])
+
+    assert len(kept) == 400
+    cache.clear()
