@@ -389,9 +389,34 @@ MAJORITY_TEXTS = {
 }
 
 
+class SecretTally(models.Model):
+    """One of a secret vote's count slots (ô kiểm phiếu kín) while it is open: a secret ballot
+    adds its choice to a slot picked at random, not from the voter, so ballots cast at the same
+    moment seldom wait for one another, and a slot's counts say nothing about who was counted
+    in it. The close sums the slots onto the vote's counters and deletes them (ADR 0017,
+    addendum). A slot keeps no voter and no time: only ``Turnout`` says who voted."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="tallies")
+    slot = models.PositiveSmallIntegerField(_("slot"))
+    count_for = models.PositiveIntegerField(_("for"), default=0)
+    count_against = models.PositiveIntegerField(_("against"), default=0)
+    count_abstain = models.PositiveIntegerField(_("abstain"), default=0)
+
+    class Meta:
+        verbose_name = _("secret vote tally")
+        verbose_name_plural = _("secret vote tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "slot"], name="meetings_secrettally_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.slot}"
+
+
 class Ballot(models.Model):
     """The choice of a voter in a named vote. A secret vote keeps no ballot row: its choices
-    are counted on the vote itself and only ``Turnout`` says who voted."""
+    are counted in the vote's tally slots while it is open (``SecretTally``), then on the vote
+    itself, and only ``Turnout`` says who voted."""
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -412,7 +437,7 @@ class Ballot(models.Model):
 class WrittenBallot(models.Model):
     """A written ballot (phiếu biểu quyết bằng văn bản) sent to a member absent when the vote
     was taken; answered online before the vote's ``written_until``. The choice is recorded
-    like any other (``Ballot`` or the secret counters, and ``Turnout``): this row only says
+    like any other (``Ballot`` or the secret tally slots, and ``Turnout``): this row only says
     who was asked, when, and whether they answered."""
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="written_ballots")

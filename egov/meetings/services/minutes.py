@@ -42,6 +42,10 @@ def _outcome_text(meeting: Meeting, *, notes: bool = False) -> str:
     lines.append(_("Present:"))
     lines.extend(f"- {invitee}" for invitee in attended)
     for vote in Vote.objects.filter(item__meeting=meeting).select_related("item"):
+        if vote.status != VoteStatus.CLOSED:
+            # counted at the close only (a secret vote's count is in its tally slots till then)
+            lines.append(_("Vote on %(question)s: not closed yet.") % {"question": vote.question})
+            continue
         lines.append(
             _("Vote on %(question)s: %(for)s for, %(against)s against, %(abstain)s abstain.")
             % {

@@ -4,11 +4,12 @@ the result under the session's majority rule."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from egov.common.validation import require_text
 from egov.meetings import rules
 from egov.meetings.choices import Choice, Response, VoteStatus
 from egov.meetings.exceptions import MeetingConflict, MeetingError
-from egov.meetings.models import AgendaItem, Ballot, Invitee, Turnout, Vote
+from egov.meetings.models import AgendaItem, Ballot, Invitee, SecretTally, Turnout, Vote
 from egov.meetings.selectors import invitee_for, is_chair, meeting_quorum
 from egov.meetings.services._common import A, _invalid, _lock
 
@@ -57,6 +58,10 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = Fal
             majority_base=rule.base,
             majority_share=rule.share,
         )
+        if vote.secret:
+            SecretTally.objects.bulk_create(
+                SecretTally(vote=vote, slot=slot) for slot in range(SECRET_TALLY_SLOTS)
+            )
         event_record(
             actor=actor,
             action=A.VOTE_OPENED,
@@ -73,6 +78,10 @@ def vote_open(*, actor: Any, item: AgendaItem, question: str, secret: bool = Fal
     return vote
 
 
+# A secret vote's count slots: ballots cast at the same moment pick one at random, so two wait
+# for each other only when they pick the same (with the app's few workers, seldom).
+SECRET_TALLY_SLOTS = 16
+
 COUNT_FIELDS = {
     Choice.FOR: "count_for",
     Choice.AGAINST: "count_against",
@@ -82,7 +91,9 @@ COUNT_FIELDS = {
 
 def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
     """An attending invitee's vote; once per person. A named vote keeps the ballot (who chose
-    what); a secret vote only adds the choice to the vote's count and records who voted."""
+    what); a secret vote only adds the choice to one of the vote's tally slots and records
+    who voted. Either way the vote row is share-locked (``_held``): ballots are cast side by
+    side, and the close waits for them."""
     meeting = vote.item.meeting
     invitee = invitee_for(actor, meeting)
     if invitee is None or invitee.response == Response.DECLINED:
@@ -91,7 +102,7 @@ def vote_cast(*, actor: Any, vote: Vote, choice: str) -> Turnout:
         raise _invalid("choice", _("Choose for, against or abstain."))
     try:
         with transaction.atomic():
-            locked = row_lock(Vote.objects.all(), vote.pk) if vote.secret else _held(vote.pk)
+            locked = _held(vote.pk)
             rules.VOTE_TRANSITIONS.check("cast", locked.status)
             turnout = record_choice(locked, actor, choice)
             event_record(actor=actor, action=A.VOTE_CAST, obj=turnout, changes={"vote": locked.pk})
@@ -105,8 +116,8 @@ def _held(pk: int) -> Vote:
     which Django's ``select_for_update`` does not offer): the named ballots of one vote are cast
     side by side and commit together, while its close (FOR UPDATE) waits for the ballots being
     cast and they for it. A conference's 2,000 ballots in 60 s queued one by one behind the
-    exclusive lock, each holding it through its commit (issue 19). A secret ballot adds to the
-    vote's counters and so takes the exclusive lock (two share locks upgraded would deadlock).
+    exclusive lock, each holding it through its commit (issue 19). A secret ballot writes to
+    a tally slot (``SecretTally``), not to the vote row, so it shares the lock as well.
     Elsewhere (SQLite) writers are serialised already: the row is read as ``row_lock`` does."""
     if connection.vendor != "postgresql":
         return row_lock(Vote.objects.all(), pk)
@@ -119,20 +130,30 @@ def _held(pk: int) -> Vote:
 
 def record_choice(locked: Vote, voter: Any, choice: str) -> Turnout:
     """Record who voted and, by ADR 0017, what: a named vote keeps the ballot, a secret one
-    only adds to the vote's counter. Inside the caller's transaction, the vote row locked;
-    a second vote of the same person is an ``IntegrityError`` (the turnout is unique)."""
+    only adds to a tally slot picked at random. Inside the caller's transaction, the vote row
+    locked (shared or exclusive); a second vote of the same person is an ``IntegrityError``
+    (the turnout is unique)."""
     turnout = Turnout.objects.create(vote=locked, voter=voter)
     if locked.secret:
         field = COUNT_FIELDS[Choice(choice)]
-        Vote.objects.filter(pk=locked.pk).update(**{field: F(field) + 1})
+        slot = SecretTally.objects.filter(vote=locked, slot=_tally_slot())
+        if slot.update(**{field: F(field) + 1}) != 1:
+            # Never a ballot dropped silently: every secret vote gets its slots at its opening.
+            raise RuntimeError(f"secret vote {locked.pk} has no tally slots")
     else:
         Ballot.objects.create(vote=locked, voter=voter, choice=choice, cast_at=timezone.now())
     return turnout
 
 
+def _tally_slot() -> int:
+    """The slot a secret ballot adds to: random, from the system's source (never derived from
+    the voter, the time or the order of the ballots)."""
+    return secrets.randbelow(SECRET_TALLY_SLOTS)
+
+
 def vote_close(*, actor: Any, vote: Vote) -> Vote:
-    """The chair closes a vote; its count is sealed on the row (a secret vote's count is
-    there already)."""
+    """The chair closes a vote; its count is sealed on the row (a secret vote's tally slots
+    summed). The exclusive lock waits for the ballots being cast, named or secret."""
     if not is_chair(actor, vote.item.meeting):
         raise PermissionDenied(_("Only the chair can open or close a vote."))
     with transaction.atomic():
@@ -144,21 +165,25 @@ def vote_seal(
     locked: Vote, *, actor: Any, action: str, changes: dict[str, Any] | None = None
 ) -> Vote:
     """Close ``locked`` (its row locked by the caller) and seal its count on the row: a named
-    vote's ballots counted, a secret vote's counters kept. The one close of a vote, by the
-    chair or at the written ballots' deadline."""
+    vote's ballots counted, a secret vote's tally slots summed and deleted. The one close of a
+    vote, by the chair or at the written ballots' deadline."""
     target = rules.VOTE_TRANSITIONS.target("close", locked.status)
     fields: dict[str, Any] = {"status": target, "closed_at": timezone.now()}
     if locked.secret:
-        counted = {
-            Choice.FOR: locked.count_for,
-            Choice.AGAINST: locked.count_against,
-            Choice.ABSTAIN: locked.count_abstain,
-        }
+        counted = _tallies_sum(locked)
     else:
         counted = rules.vote_count(locked.ballots.values_list("choice", flat=True))
     fields.update({COUNT_FIELDS[choice]: n for choice, n in counted.items()})
     fields.update(_outcome_fields(locked, counted[Choice.FOR]))
     return versioned_update(actor=actor, row=locked, action=action, fields=fields, changes=changes)
+
+
+def _tallies_sum(locked: Vote) -> dict[Choice, int]:
+    """A secret vote's count: its tally slots summed, then deleted (only the totals stay)."""
+    tallies = SecretTally.objects.filter(vote=locked)
+    sums = tallies.aggregate(**{field: Sum(field) for field in COUNT_FIELDS.values()})
+    tallies.delete()
+    return {choice: sums[field] or 0 for choice, field in COUNT_FIELDS.items()}
 
 
 def _outcome_fields(locked: Vote, count_for: int) -> dict[str, Any]:

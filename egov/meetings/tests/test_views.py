@@ -4,6 +4,7 @@ a paper opened by an invitee (recorded), a double vote refused on the page."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +15,7 @@ from egov.audit.models import AuditEvent
 from egov.common.testing import files as samples
 from egov.meetings import services
 from egov.meetings.choices import MeetingKind
-from egov.meetings.models import Ballot, Meeting
+from egov.meetings.models import Ballot, Meeting, Turnout
 from egov.meetings.tests.conftest import at, issue
 
 
@@ -226,3 +227,29 @@ def test_meeting_page_lists_a_closed_votes_ballots_in_one_query(client, world, p
     assert len(four.captured_queries) == len(one.captured_queries)
     assert response.content.decode().count("<li>") >= 4
     assert people.dept_head.full_name in response.content.decode()
+
+
+@pytest.mark.parametrize("secret", [False, True], ids=["named", "secret"])
+def test_a_ballot_from_the_page_is_a_fixed_number_of_statements(
+    client, world, people, clock, secret, django_assert_num_queries
+):
+    """The conference's ballot (issue 19, 2,000 a minute): a participant invited by name is
+    found by one look-up, asked once for the page's access and the vote's rule (the meeting
+    object the view checked is the vote's), and their roles are read once, by the officer
+    guard. Counted here inside the test's transaction (SAVEPOINT/RELEASE for BEGIN/COMMIT);
+    the turnout's content type is read once per process (``ContentType`` cache). The audit
+    entry's sealing after the commit (ADR 0030) is not counted."""
+    meeting, item, _paper = _invited(world, people)
+    services.invitee_add(actor=people.office, meeting=meeting, person=people.outsider)
+    for invitee in meeting.invitees.all():
+        services.invitee_check_in(actor=people.office, invitee=invitee)
+    vote = services.vote_open(actor=people.chairman, item=item, question="Bầu?", secret=secret)
+    client.force_login(people.outsider)
+    url = reverse("meetings:meeting-action", kwargs={"pk": meeting.pk, "action": "ballot"})
+    client.get(reverse("meetings:meeting-detail", args=[meeting.pk]))
+    ContentType.objects.get_for_model(Turnout)  # as in a process that has served a ballot
+
+    with django_assert_num_queries(12):
+        response = client.post(url, {"vote": vote.pk, "choice": "for"})
+
+    assert response.status_code == 302

@@ -1,6 +1,6 @@
-"""A real race on PostgreSQL: a named ballot being cast holds its vote open (a share lock, so
-the conference's ballots are cast side by side), and the chair's close waits for it and counts
-it (issue 19)."""
+"""A real race on PostgreSQL: a ballot being cast, named or secret, holds its vote open (a share
+lock, so the conference's ballots are cast side by side; a secret one adds to a tally slot, not
+to the vote row), and the chair's close waits for it and counts it (issue 19)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from egov.meetings import services
+from egov.meetings.services import votes
 from egov.meetings.tests.test_views import _invited
 
 pytestmark = pytest.mark.skipif(
@@ -19,10 +20,13 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_close_waits_for_a_named_ballot_being_cast_and_counts_it(world, people, clock):
+@pytest.mark.parametrize("secret", [False, True], ids=["named", "secret"])
+def test_the_close_waits_for_a_ballot_being_cast_and_counts_it(world, people, clock, secret):
     meeting, item, _paper = _invited(world, people)
     services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
-    vote = services.vote_open(actor=people.chairman, item=item, question="Thông qua?")
+    vote = services.vote_open(
+        actor=people.chairman, item=item, question="Thông qua?", secret=secret
+    )
     cast, release, closed = threading.Event(), threading.Event(), threading.Event()
     errors: list[BaseException] = []
 
@@ -61,3 +65,51 @@ def test_the_close_waits_for_a_named_ballot_being_cast_and_counts_it(world, peop
     assert waited
     vote.refresh_from_db()
     assert (vote.status, vote.count_for) == ("closed", 1)
+
+
+def _held_ballot(vote, voter, choice, cast, release, errors) -> None:
+    """Cast a ballot and keep its transaction open until ``release``."""
+    try:
+        with transaction.atomic():
+            services.vote_cast(actor=voter, vote=vote, choice=choice)
+            cast.set()
+            release.wait(10)
+    except BaseException as error:
+        errors.append(error)
+        cast.set()
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secret_ballots_in_other_slots_do_not_wait_for_each_other(
+    world, people, clock, monkeypatch
+):
+    meeting, item, _paper = _invited(world, people)
+    services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
+    vote = services.vote_open(actor=people.chairman, item=item, question="Bầu?", secret=True)
+    picks = iter([2, 7])
+    monkeypatch.setattr(votes, "_tally_slot", lambda: next(picks))
+    first_cast, second_cast, release = threading.Event(), threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    first = threading.Thread(
+        target=_held_ballot,
+        args=(vote, people.dept_head, "for", first_cast, release, errors),
+    )
+    first.start()
+    assert first_cast.wait(10)
+    second = threading.Thread(
+        target=_held_ballot,
+        args=(vote, people.dept_staff, "against", second_cast, release, errors),
+    )
+    second.start()
+    side_by_side = second_cast.wait(5)  # while the first ballot's transaction is still open
+    release.set()
+    first.join(10)
+    second.join(10)
+    closed = services.vote_close(actor=people.chairman, vote=vote)
+
+    assert errors == []
+    assert side_by_side
+    assert (closed.count_for, closed.count_against, closed.count_abstain) == (1, 1, 0)
