@@ -38,6 +38,7 @@ from egov.audit.models import AuditEvent
 from egov.common.progress import command_progress
 from egov.complaints.models import Petition
 from egov.complaints.services_rollup import rollup_rebuild as complaints_rollup_rebuild
+from egov.dashboards.services import library_install
 from egov.directives.models import Task, TaskReport, TaskUnit
 from egov.documents.models import (
     Document,
@@ -192,6 +193,8 @@ def generate(options: Options) -> Report:
     t = phases.done("catalog and internal procedures (services)", t)
     survey_plan = surveys.surveys_publish()
     t = phases.done("published surveys (services)", t)
+    library_install(actor=None)
+    t = phases.done("indicator library of the dashboards (service)", t)
     is_pg = connection.vendor == "postgresql"
     drop = (
         options.drop_indexes

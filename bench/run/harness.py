@@ -13,6 +13,7 @@ from django.db import connection
 
 from bench.benchsite.views import insert_table_create
 from bench.run import prepare
+from bench.run.dashboards import dashboard_files
 from bench.run.feedback import feedback_files
 from bench.run.report import Results, machine_info
 from bench.run.reporting import reporting_files
@@ -52,6 +53,7 @@ class Harness:
         files.update(prepare.trace_files(WORK, prepare.trace_links()))
         files.update(reporting_files(WORK))
         files.update(feedback_files(WORK))
+        files.update(dashboard_files(WORK, until))
         return files
 
     def _conference(self) -> None:

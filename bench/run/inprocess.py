@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from bench.run import prepare
 from bench.run.complaints import complaints_inbox_measure, complaints_inbox_targets
+from bench.run.dashboards import dashboards_targets, snapshot_close_measure
 from bench.run.feedback import feedback_measure, feedback_targets
 from bench.run.report import Target
 from bench.run.reporting import reporting_measure, reporting_targets
@@ -321,6 +322,8 @@ def measure_all(*, until: datetime.date, import_rows: int) -> dict:
     print("  reporting totals compared with the raw sums", flush=True)
     out["feedback"] = feedback_measure()
     print("  feedback public list measured", flush=True)
+    out["snapshot_close"] = snapshot_close_measure(until)
+    print("  a month's snapshot closed (rolled back)", flush=True)
     if import_rows:
         from bench.run.importing import import_measure
 
@@ -447,6 +450,7 @@ def inprocess_targets(data: dict) -> list[Target]:
     out.extend(reporting_targets(data))
     out.extend(feedback_targets(data))
     out.extend(complaints_inbox_targets(data))
+    out.extend(dashboards_targets(data))
     imp = data.get("import")
     if imp:
         from bench.run.importing import import_targets

@@ -196,6 +196,14 @@ def _http_targets(r: Results) -> list[Target]:
         ("reporting_form", "A unit's report form page (200 indicators)", 200, "p95"),
         ("feedback_public", "Feedback public list and map (1 M reports, any filter)", 200, "p95"),
         ("feedback_search", "Feedback accent-insensitive search (answers, reports)", 300, "p95"),
+        ("dashboard_city", "The city leader's dashboard (month, quarter or year)", 200, "p95"),
+        (
+            "dashboard_766",
+            "Decision 766 table (the city and the units below it), a quarter",
+            300,
+            "p95",
+        ),
+        ("dashboard_766_public", "Decision 766 table on the portal, a quarter", 300, "p95"),
     ):
         value = r.median(name, pct)
         if value is not None:

@@ -144,6 +144,24 @@ SCENARIOS = (
         connections=PAGE_CONNECTIONS,
     ),
     Scenario(
+        "dashboard_city",
+        "The city leader's dashboard: every indicator, a month, quarter or year (5 years)",
+        "dashboard_city",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
+        "dashboard_766",
+        "Decision 766 table of the city and the units below it, each quarter of 5 years",
+        "dashboard_766",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
+        "dashboard_766_public",
+        "Decision 766 table on the portal (public, cached a few minutes), each quarter",
+        "dashboard_766_public",
+        connections=PAGE_CONNECTIONS,
+    ),
+    Scenario(
         "track_fixed",
         "Status look-up at a fixed 800 req/s",
         "track_api",

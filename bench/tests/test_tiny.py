@@ -364,6 +364,9 @@ def test_harness_end_to_end(tmp_path):
         "reporting_form",
         "feedback_public",
         "feedback_search",
+        "dashboard_city",
+        "dashboard_766",
+        "dashboard_766_public",
         "track_fixed",
     }
     bursts = results["inprocess"]["meeting_bursts"]
@@ -697,3 +700,33 @@ def test_feedback_reports_answers_and_public_pages(data, tmp_path):
     # a fixed number of queries whatever the rows (pinned on the tiny set)
     assert measured["queries"] == {"list": 5, "list_filtered": 6, "answers_search": 1}
     assert measured["reports"] == 600 and measured["p95_ms"] > 0
+
+
+def test_dashboard_pages_answer_the_city_head_and_a_month_closes(data, tmp_path):
+    from bench.run import dashboards
+    from egov.dashboards.models import IndicatorSet, Snapshot
+
+    assert IndicatorSet.objects.filter(code="city-2022").exists()  # installed by the generator
+    files = dashboards.dashboard_files(tmp_path, UNTIL)
+    for name, count in (
+        ("dashboard_city", 15),
+        ("dashboard_766", 20),
+        ("dashboard_766_public", 20),
+    ):
+        lines = files[name].read_text(encoding="utf-8").splitlines()
+        assert len(lines) == count, name
+        for line in lines[:: max(1, len(lines) // 4)]:
+            _method, path, headers, _body = line.split("\t")
+            client = Client()
+            if headers:
+                cookies = headers.split("|")[0][len("Cookie: ") :].split("; ")
+                client.cookies.load(dict(part.split("=", 1) for part in cookies))
+            response = client.get(path)
+            assert response.status_code == 200, (name, path)
+    measured = dashboards.snapshot_close_measure(UNTIL)
+    assert measured["month"] == "2026-10-01"
+    assert measured["rows"] == measured["units"] * measured["indicators"] > 0
+    assert measured["seconds"] > 0
+    assert not Snapshot.objects.exists()  # rolled back: the run can be repeated
+    [target] = dashboards.dashboards_targets({"snapshot_close": measured})
+    assert target.met is True
