@@ -119,8 +119,10 @@ def test_double_vote_is_refused_on_the_page(client, world, people, clock):
     second = client.post(url, {"vote": vote.pk, "choice": "against"})
 
     assert first.status_code == 302
-    assert second.status_code == 400
+    assert second.status_code == 409  # a short page saying so, with the way back
     assert "Bạn đã biểu quyết rồi." in second.content.decode()
+    assert reverse("meetings:meeting-detail", args=[meeting.pk]) in second.content.decode()
+    assert "Thông qua?" not in second.content.decode()  # not the whole meeting page again
     assert Ballot.objects.filter(vote=vote).count() == 1
 
 
