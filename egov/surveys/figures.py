@@ -54,28 +54,52 @@ def _rolled(
     return _grouped(qs.values("unit_id"), n=Sum(name))
 
 
-def invitations_sent(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> dict[int, Number]:
-    return _rolled("invitations", first, last, unit_ids)
+# The roll-up's count figures, by code: the column each sums.
+ROLLED_COLUMNS = {
+    "surveys.invitations_sent": "invitations",
+    "surveys.responses": "responses",
+    "surveys.responses_satisfied": "satisfied",
+    "surveys.responses_dissatisfied": "dissatisfied",
+}
 
 
-def responses(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> dict[int, Number]:
-    return _rolled("responses", first, last, unit_ids)
+def rolled_together(
+    *,
+    codes: Collection[str],
+    first: datetime.date,
+    last: datetime.date,
+    unit_ids: Collection[int] | None = None,
+) -> dict[str, dict[int, Number]]:
+    """The roll-up count figures of ``codes`` per unit in one grouped query (the rows covering
+    the period read once): the index page's overview read answers, satisfied and dissatisfied
+    one query each, about 10 ms apiece at 2 M answers (issue 20)."""
+    names = {code: f"n{index}" for index, code in enumerate(codes)}
+    qs = AnswerFigure.objects.filter(rollup_cells(first, last), subtree=False)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=list(unit_ids))
+    sums = {name: Sum(ROLLED_COLUMNS[code]) for code, name in names.items()}
+    values: dict[str, dict[int, Number]] = {code: {} for code in codes}
+    for row in qs.values("unit_id").annotate(**sums).order_by():
+        for code, name in names.items():
+            if row[name]:
+                values[code][row["unit_id"]] = row[name]
+    return values
 
 
-def responses_satisfied(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> dict[int, Number]:
-    return _rolled("satisfied", first, last, unit_ids)
+def _alone(code: str):
+    def values(
+        *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
+    ) -> dict[int, Number]:
+        return rolled_together(codes=[code], first=first, last=last, unit_ids=unit_ids)[code]
+
+    values.__name__ = code.rpartition(".")[2]
+    return values
 
 
-def responses_dissatisfied(
-    *, first: datetime.date, last: datetime.date, unit_ids: Collection[int] | None = None
-) -> dict[int, Number]:
-    return _rolled("dissatisfied", first, last, unit_ids)
+invitations_sent = _alone("surveys.invitations_sent")
+responses = _alone("surveys.responses")
+responses_satisfied = _alone("surveys.responses_satisfied")
+responses_dissatisfied = _alone("surveys.responses_dissatisfied")
 
 
 def _plus(
@@ -164,6 +188,7 @@ FIGURES = (
         ),
         measure=Measure.COUNT,
         values=invitations_sent,
+        together=rolled_together,
     ),
     Figure(
         code="surveys.responses",
@@ -171,6 +196,7 @@ FIGURES = (
         description=_("Answers to satisfaction surveys, by the unit served and the day answered."),
         measure=Measure.COUNT,
         values=responses,
+        together=rolled_together,
     ),
     Figure(
         code="surveys.responses_satisfied",
@@ -178,6 +204,7 @@ FIGURES = (
         description=_("Answers whose overall score reaches the survey's satisfied threshold."),
         measure=Measure.COUNT,
         values=responses_satisfied,
+        together=rolled_together,
     ),
     Figure(
         code="surveys.responses_dissatisfied",
@@ -188,6 +215,7 @@ FIGURES = (
         ),
         measure=Measure.COUNT,
         values=responses_dissatisfied,
+        together=rolled_together,
     ),
     Figure(
         code="surveys.combined_rated",

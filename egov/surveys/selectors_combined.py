@@ -18,7 +18,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from egov.common.figures import figure_get
+from egov.common.figures import figures_read
 from egov.common.text import vi_sort_key
 from egov.orgs.models import OrgUnit
 from egov.surveys.rules import points_766
@@ -73,21 +73,18 @@ class CombinedSatisfaction:
 
 
 def _series(codes: tuple[str, str, str], first, last, unit_ids) -> Series | None:
-    figures = [figure_get(code) for code in codes]
-    if any(figure is None for figure in figures):
+    values = _read(codes, first, last, unit_ids)
+    if values is None:
         return None
-    totals = [
-        int(sum(figure.read(first=first, last=last, unit_ids=unit_ids).values()))
-        for figure in figures
-    ]
-    return Series(*totals)
+    return Series(*(int(sum(part.values())) for part in values))
 
 
 def satisfaction_combined(
     unit: OrgUnit, *, first: datetime.date, last: datetime.date
 ) -> CombinedSatisfaction:
-    """``unit``'s subtree, from ``first`` to ``last``: one read per figure (six queries and the
-    subtree's ids), whatever the number of units or rows."""
+    """``unit``'s subtree, from ``first`` to ``last``: the survey figures in one read, the
+    one-stop ratings one read each, and the subtree's ids, whatever the number of units or
+    rows."""
     unit_ids = list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
     answers = _series(SURVEY_CODES, first, last, unit_ids) or Series(0, 0, 0)
     ratings = _series(RATING_CODES, first, last, unit_ids)
@@ -110,10 +107,12 @@ class UnitSatisfaction:
 
 
 def _read(codes: tuple[str, str, str], first, last, unit_ids) -> list[dict[int, int]] | None:
-    figures = [figure_get(code) for code in codes]
-    if any(figure is None for figure in figures):
+    """The three figures of ``codes``, read together where their source allows it (the survey
+    roll-up's in one query); None when one has no source."""
+    values = figures_read(codes, first=first, last=last, unit_ids=unit_ids)
+    if any(values[code] is None for code in codes):
         return None
-    return [figure.read(first=first, last=last, unit_ids=unit_ids) for figure in figures]
+    return [values[code] for code in codes]
 
 
 def _rolled(values: list[dict[int, int]] | None, ids: list[int]) -> Series | None:
@@ -126,8 +125,9 @@ def satisfaction_by_unit_below(
     unit: OrgUnit, *, first: datetime.date, last: datetime.date
 ) -> list[UnitSatisfaction]:
     """``unit``'s own rows and each unit right below it with its subtree rolled up by ``path``,
-    from the figures registry: one read per figure for the whole subtree (eight queries with
-    the subtree's units), whatever the number of units below or of rows."""
+    from the figures registry: one read of the survey figures and one per one-stop figure for
+    the whole subtree (six queries with the subtree's units), whatever the number of units
+    below or of rows."""
     return satisfaction_overview(unit, first=first, last=last)[1]
 
 
