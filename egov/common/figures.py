@@ -28,6 +28,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
@@ -120,6 +121,24 @@ def figures_read(
     for together, group in shared.items():
         read = together(codes=group, first=first, last=last, unit_ids=unit_ids)
         values.update({code: dict(read.get(code, {})) for code in group})
+    return values
+
+
+def sums_by_unit(
+    rows: Any, sums: Mapping[str, Any], unit_ids: Collection[int] | None
+) -> dict[str, dict[int, Number]]:
+    """Several figures from one roll-up in one grouped query: ``rows`` (a queryset of rows
+    with a ``unit`` already narrowed to the period), ``sums`` an aggregate per figure code;
+    each code's non-zero values by unit. The ``together`` read of a roll-up's figures."""
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    names = {code: f"n{index}" for index, code in enumerate(sums)}
+    aggregates = {names[code]: aggregate for code, aggregate in sums.items()}
+    values: dict[str, dict[int, Number]] = {code: {} for code in sums}
+    for row in rows.values("unit_id").annotate(**aggregates).order_by():
+        for code, name in names.items():
+            if row[name]:
+                values[code][row["unit_id"]] = row[name]
     return values
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Count, F, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from egov.common.figures import Figure, Measure, Number, figure_get
+from egov.common.figures import Figure, Measure, Number, figure_get, sums_by_unit
 from egov.surveys.models import AnswerFigure, Response, Standing
 from egov.surveys.rollup import rollup_cells
 
@@ -73,17 +73,8 @@ def rolled_together(
     """The roll-up count figures of ``codes`` per unit in one grouped query (the rows covering
     the period read once): the index page's overview read answers, satisfied and dissatisfied
     one query each, about 10 ms apiece at 2 M answers (issue 20)."""
-    names = {code: f"n{index}" for index, code in enumerate(codes)}
-    qs = AnswerFigure.objects.filter(rollup_cells(first, last), subtree=False)
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=list(unit_ids))
-    sums = {name: Sum(ROLLED_COLUMNS[code]) for code, name in names.items()}
-    values: dict[str, dict[int, Number]] = {code: {} for code in codes}
-    for row in qs.values("unit_id").annotate(**sums).order_by():
-        for code, name in names.items():
-            if row[name]:
-                values[code][row["unit_id"]] = row[name]
-    return values
+    rows = AnswerFigure.objects.filter(rollup_cells(first, last), subtree=False)
+    return sums_by_unit(rows, {code: Sum(ROLLED_COLUMNS[code]) for code in codes}, unit_ids)
 
 
 def _alone(code: str):
