@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django import template
 from django.template.defaultfilters import date
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 from egov.reporting.choices import Aggregation
@@ -35,7 +36,7 @@ def report_items(
     items = []
     for report in reports:
         after = (
-            f" ({date(report.first_submitted_at, 'd/m/Y')})"
+            f" ({date(template_localtime(report.first_submitted_at), 'd/m/Y')})"
             if sent_on
             else f" — {html.escape(report.status_label)}"
         )
