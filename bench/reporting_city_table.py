@@ -8,7 +8,18 @@ as the city office reads it, at both levels of the chain.
 The first run writes its data once into that (migrated) database: a province "Thành phố đo
 thử" with 30 districts of 19 or 20 communes (609 units), a monthly regime reported by the
 communes and consolidated by the districts, one period opened, a third of the reports in
-draft; later runs reuse it. Not a timed test: the numbers depend on the machine."""
+draft; later runs reuse it. Not a timed test: the numbers depend on the machine.
+
+With ``--generated`` it writes nothing and reads the data of ``bench.generate`` instead (the
+regime ``bench-kt-xh-thang``: 609 units, 200 indicators, 24 months): the request of the HTTP
+scenario ``reporting_city`` (the city head, every month at both levels, in turn), each
+request's time split into its SQL (the time spent executing queries) and its template
+rendering less the SQL run while rendering, and the CPU time of this process (the app's
+Python, not the database's) — steadier than the total on a shared machine.
+
+    DJANGO_SETTINGS_MODULE=bench.benchsite.settings EGOV_DEBUG=1 \
+        DATABASE_URL=postgres://postgres@127.0.0.1:5432/egov_bench \
+        python -m bench.reporting_city_table --generated [--repeats 2]"""
 
 from __future__ import annotations
 
@@ -17,6 +28,7 @@ import os
 import secrets
 import statistics
 import time
+from contextlib import contextmanager
 
 
 def _setup():
@@ -83,9 +95,104 @@ def _setup():
     return regime, head
 
 
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))]
+
+
+@contextmanager
+def _split_clock(clock: dict[str, float]):
+    """Adds up into ``clock`` the time of the queries (``sql``), of template rendering
+    (``render``) and of the queries run while rendering (``sql_in_render``)."""
+    from django.db import connection
+    from django.template.backends import django as backend
+
+    def timed_query(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            clock["sql"] += spent
+            if clock["rendering"]:
+                clock["sql_in_render"] += spent
+
+    render = backend.Template.render
+
+    def timed_render(template, context=None, request=None):
+        clock["rendering"] += 1
+        started = time.perf_counter()
+        try:
+            return render(template, context, request)
+        finally:
+            clock["render"] += time.perf_counter() - started
+            clock["rendering"] -= 1
+
+    backend.Template.render = timed_render
+    try:
+        with connection.execute_wrapper(timed_query):
+            yield
+    finally:
+        backend.Template.render = render
+
+
+def _generated(rounds: int) -> None:
+    """The city's table of the generated regime, every month at both levels, ``rounds``
+    times: p50/p95 of each request's total, SQL and rendering (less its SQL)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.run.prepare import city_head
+    from bench.run.reporting import bench_regime
+    from egov.reporting.models import Submission
+
+    regime = bench_regime()
+    if regime is None:
+        raise SystemExit("No regime bench-kt-xh-thang: run bench.generate first.")
+    months = sorted(
+        set(Submission.objects.filter(regime=regime).values_list("period_first", flat=True))
+    )
+    urls = [
+        f"/workspace/reporting/regimes/{regime.pk}/?period={month.isoformat()}&level={level}"
+        for month in months
+        for level in (0, 1)
+    ]
+    client = Client()  # "testserver", allowed by the benchmark settings
+    client.force_login(city_head())
+    for url in urls[:4]:  # warm-up
+        client.get(url)
+    spent: dict[str, list[float]] = {"total": [], "sql": [], "render": [], "app CPU": []}
+    for url in urls * rounds:
+        clock = dict.fromkeys(("sql", "render", "sql_in_render", "rendering"), 0.0)
+        with _split_clock(clock):
+            started, cpu = time.perf_counter(), time.process_time()
+            answer = client.get(url)
+            spent["total"].append((time.perf_counter() - started) * 1000)
+            spent["app CPU"].append((time.process_time() - cpu) * 1000)
+        assert answer.status_code == 200, (url, answer.status_code)
+        spent["sql"].append(clock["sql"] * 1000)
+        spent["render"].append((clock["render"] - clock["sql_in_render"]) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(urls[0])
+    print(f"{len(urls) * rounds} requests ({len(urls)} pages), {len(captured)} queries a page")
+    for name, values in spent.items():
+        print(
+            f"{name:>8}: p50 {statistics.median(values):6.1f} ms, "
+            f"p95 {_percentile(values, 95):6.1f} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument(
+        "--repeats", type=int, default=None, help="30 requests a level; 2 rounds with --generated"
+    )
+    parser.add_argument(
+        "--generated",
+        action="store_true",
+        help="read the regime of bench.generate (writes nothing); repeats = rounds of its months",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     import django
@@ -96,6 +203,10 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    if args.generated:
+        _generated(args.repeats or 2)
+        return
+    args.repeats = args.repeats or 30
     regime, head = _setup()
     client = Client(SERVER_NAME="127.0.0.1")  # an allowed host
     client.force_login(head)

@@ -230,6 +230,20 @@ def period_windows(regime: Regime) -> list[PeriodWindow]:
     ]
 
 
+@dataclass(frozen=True)
+class ListedReport:
+    """One report as the completeness page names it: its unit, its state and when it was
+    first sent or marked because the figures below it changed."""
+
+    pk: int
+    unit_id: int
+    unit_name: str
+    status: str
+    status_label: str
+    first_submitted_at: datetime.datetime | None
+    stale_since: datetime.datetime | None
+
+
 @dataclass
 class Completeness:
     """Who reported for one period of a regime: counts and the units behind each."""
@@ -240,13 +254,13 @@ class Completeness:
     due_on: datetime.date | None = None
     cutoff_first: datetime.date | None = None
     cutoff_last: datetime.date | None = None
-    on_time: list[Submission] = field(default_factory=list)
-    late: list[Submission] = field(default_factory=list)
-    missing: list[Submission] = field(default_factory=list)
+    on_time: list[ListedReport] = field(default_factory=list)
+    late: list[ListedReport] = field(default_factory=list)
+    missing: list[ListedReport] = field(default_factory=list)
     overdue: bool = False
 
     @property
-    def stale(self) -> list[Submission]:
+    def stale(self) -> list[ListedReport]:
         """The consolidated reports marked because the figures below them changed."""
         return [s for s in [*self.on_time, *self.late, *self.missing] if s.stale_since is not None]
 
@@ -262,17 +276,20 @@ class Completeness:
         return None if not self.expected else round(100 * count / self.expected)
 
 
-# What the completeness page shows of each report: 609 of them on the city's page, so only
-# these columns are read and the status label is looked up once (bench/reporting_city_table.py).
+# What the completeness page reads of each report: 609 of them on the city's page, as plain
+# rows rather than model instances (a third of the selector's time at 609 units; measured on
+# the 2.9 M-value bench data, docs/benchmarks.md "Periodic reporting").
 LISTED = (
+    "pk",
+    "unit_id",
     "unit__name",
     "status",
     "first_submitted_at",
+    "stale_since",
     "due_on",
     "period_last",
     "cutoff_first",
     "cutoff_last",
-    "stale_since",
 )
 
 
@@ -285,23 +302,22 @@ def completeness(
     today: datetime.date | None = None,
 ) -> Completeness:
     """Expected, on time, late and missing reports of one period at one level of the chain
-    (0: the reporting units), among ``within`` (the reports a user sees; all when None). A
-    report counts as sent from its first sending, even if it was returned since. One query;
-    each report carries ``status_label``."""
+    (0: the reporting units), among ``within`` (the reports a user sees; all when None),
+    in the order of the units' tree. A report counts as sent from its first sending, even if
+    it was returned since. One query."""
     result = Completeness(regime, period_first)
     rows = (
         (within if within is not None else Submission.objects)
         .filter(regime=regime, period_first=period_first, level=level)
-        .select_related("unit")
-        .only(*LISTED)
         .order_by("unit__path")
+        .values_list(*LISTED)
     )
     labels = {value: str(label) for value, label in SubmissionStatus.choices}
-    for submission in rows:
-        submission.status_label = labels[submission.status]
-        result.period_last, result.due_on = submission.period_last, submission.due_on
-        result.cutoff_first, result.cutoff_last = submission.cutoff_first, submission.cutoff_last
-        getattr(result, submission_timeliness(submission)).append(submission)
+    for pk, unit_id, name, status, first_sent, stale_since, *period in rows:
+        result.due_on, result.period_last, result.cutoff_first, result.cutoff_last = period
+        listed = ListedReport(pk, unit_id, name, status, labels[status], first_sent, stale_since)
+        grade = rules.timeliness(status, _local_day(first_sent), result.due_on)
+        getattr(result, grade).append(listed)
     today = today or timezone.localdate()
     result.overdue = result.due_on is not None and today > result.due_on
     return result
@@ -330,20 +346,22 @@ def rollup(
     units it rests on. Read from the running totals (``totals.py``) when ``within`` holds
     every report of the level (the city office): one count and one read of a row per
     indicator; otherwise (a district, its own subtree) added up from the values."""
-    level_reports = Submission.objects.filter(regime=regime, period_first=period_first, level=level)
+    same = {"regime": regime, "period_first": period_first, "level": level}
+    # The reports seen are looked for among the level's only: ``pk IN within`` alone made
+    # PostgreSQL hash every report of the regime the user sees (14,616 at 24 months, 10-16 ms).
     counts = (
         {"all": 0, "seen": 0}
         if within is None
-        else level_reports.aggregate(all=Count("pk"), seen=Count("pk", filter=Q(pk__in=within)))
+        else Submission.objects.filter(**same).aggregate(
+            all=Count("pk"), seen=Count("pk", filter=Q(pk__in=within.filter(**same).values("pk")))
+        )
     )
     if counts["all"] == counts["seen"]:
         kept = totals_of(regime.pk, period_first, level)
     else:
         kept = {}
         numbers: dict[int, list[Decimal]] = defaultdict(list)
-        sent = within.filter(
-            regime=regime, period_first=period_first, level=level, status__in=rules.SENT
-        )
+        sent = within.filter(**same, status__in=rules.SENT)
         for indicator_id, number in Value.objects.filter(
             submission__in=sent, number__isnull=False
         ).values_list("indicator_id", "number"):

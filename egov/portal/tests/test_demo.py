@@ -161,7 +161,7 @@ def test_the_default_demo_is_the_current_two_level_city(
     # a late ward is named on the city's pages, and one of the department's accepted reports
     # was corrected (its accepted version kept)
     regime = Regime.objects.get(code="kt-xh-thang")
-    late = {s.unit.name for p in periods_of(regime) for s in completeness(regime, p).late}
+    late = {s.unit_name for p in periods_of(regime) for s in completeness(regime, p).late}
     assert "Phường Hoàn Kiếm" in late
     assert SubmissionVersion.objects.get().submission.unit.name == "Sở Tài chính"
     # a month of meetings: the closed weekly session's conclusions are tasks, the next session

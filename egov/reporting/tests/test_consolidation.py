@@ -113,10 +113,10 @@ def test_district_consolidates_accepted_reports_changes_with_a_note_and_city_see
     _do(services.submission_accept, own, city)
     within = selectors.submissions_for_user(city)
     top = selectors.completeness(chain, MAY.first, level=1, within=within)
-    assert [s.unit for s in top.on_time] == [world.district_a]
-    assert [s.unit for s in top.missing] == [world.district_b]
+    assert [s.unit_id for s in top.on_time] == [world.district_a.pk]
+    assert [s.unit_id for s in top.missing] == [world.district_b.pk]
     communes = selectors.completeness(chain, MAY.first, level=0, within=within)
-    assert [s.unit for s in communes.missing] == [world.commune_b]  # named to the city
+    assert [s.unit_id for s in communes.missing] == [world.commune_b.pk]  # named to the city
     rolled = {r.indicator.code: r.value for r in selectors.rollup(chain, MAY.first, level=1)}
     assert rolled["01"] == Decimal("110")
     assert chain in selectors.regimes_for_user(district)

@@ -49,10 +49,10 @@ def test_demo_regimes_and_reports_in_several_states(world, pki, settings) -> Non
     signed = Submission.objects.filter(regime=socio, unit=world.commune_a, signed_at__isnull=False)
     assert signed.count() == 3  # the chairman signed each report sent
     march = completeness(socio, datetime.date(2026, 3, 1), today=today)
-    assert [s.unit for s in march.on_time] == [world.commune_a]
-    assert [s.unit for s in march.late] == [world.commune_b]
+    assert [s.unit_id for s in march.on_time] == [world.commune_a.pk]
+    assert [s.unit_id for s in march.late] == [world.commune_b.pk]
     may = completeness(socio, datetime.date(2026, 5, 1), today=today)
-    assert [s.unit for s in may.missing] == [world.commune_b] and may.overdue
+    assert [s.unit_id for s in may.missing] == [world.commune_b.pk] and may.overdue
     # The department consolidates: its reports are the accepted communes' figures added up.
     department = Submission.objects.filter(regime=socio, level=1).order_by("period_first")
     assert [s.receiver for s in department[:1]] == [world.city]
