@@ -49,7 +49,9 @@ def app_queries(queries: CaptureQueriesContext) -> int:
     """Queries of ``queries`` that are neither the cache table's (``egov_cache``) nor the
     transaction control its writes send: savepoints inside the tests' transaction, and
     BEGIN/COMMIT/ROLLBACK outside one (Django logs them; the look-up's two rate-limit writes
-    send two such pairs)."""
+    send two such pairs), and the scan count's ``SET LOCAL synchronous_commit TO OFF``
+    (``traceability.services.scan_count``: a setting of its transaction, sent only outside
+    one)."""
     return sum(
         1
         for q in queries.captured_queries
@@ -57,7 +59,9 @@ def app_queries(queries: CaptureQueriesContext) -> int:
     )
 
 
-TRANSACTION_CONTROL = re.compile(r"(RELEASE |ROLLBACK TO )?SAVEPOINT |(BEGIN|COMMIT|ROLLBACK)\s*$")
+TRANSACTION_CONTROL = re.compile(
+    r"(RELEASE |ROLLBACK TO )?SAVEPOINT |(BEGIN|COMMIT|ROLLBACK)\s*$|SET LOCAL synchronous_commit"
+)
 
 
 def query_counts(until: datetime.date) -> dict[str, dict]:

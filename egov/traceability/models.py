@@ -338,7 +338,9 @@ class Violation(models.Model):
 
 class ScanCount(models.Model):
     """Consumer scans of a product's pages per day, kept under the producer's unit (the count of
-    scans is an indicator). Incremented with ``F()``, one row per product and day."""
+    scans is an indicator). Incremented with ``F()``, one row per product and day; on
+    PostgreSQL committed without waiting for the WAL flush (``services.scan_count``: a crash
+    may lose the last fraction of a second of counts, never corrupts them)."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+")

@@ -5,13 +5,15 @@ entry. Events, batches and EPCIS capture are in ``services_events``."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -385,12 +387,37 @@ def violation_record(
 
 
 def scan_count(*, product: Product, unit_id: int) -> None:
-    """Count one consumer scan of a product today (an upsert with ``F()``: no lost counts)."""
+    """Count one consumer scan of a product today (an upsert with ``F()``: no lost counts).
+
+    Every person's scan writes this count, so the public page would wait for a disk flush on
+    every scan (its slowest step, issue 21). On PostgreSQL the count's own transaction
+    commits without that wait (``SET LOCAL synchronous_commit TO OFF``, only for this
+    transaction; :func:`_unflushed_commit`). A crash of the database server may lose the
+    counts committed in its last moments (at most three times ``wal_writer_delay``, 0.6 s by
+    default); it never corrupts a count or applies half a transaction, and every other write
+    of the platform still waits for its flush. An oversight indicator can lose that much;
+    a recall or an event cannot, and they are not written here."""
     day = timezone.localdate()
-    updated = ScanCount.objects.filter(product=product, day=day).update(count=F("count") + 1)
-    if not updated:
-        _row, created = ScanCount.objects.get_or_create(
-            product=product, day=day, defaults={"unit_id": unit_id, "count": 1}
-        )
-        if not created:
-            ScanCount.objects.filter(product=product, day=day).update(count=F("count") + 1)
+    with _unflushed_commit(router.db_for_write(ScanCount)):
+        updated = ScanCount.objects.filter(product=product, day=day).update(count=F("count") + 1)
+        if not updated:
+            _row, created = ScanCount.objects.get_or_create(
+                product=product, day=day, defaults={"unit_id": unit_id, "count": 1}
+            )
+            if not created:
+                ScanCount.objects.filter(product=product, day=day).update(count=F("count") + 1)
+
+
+@contextlib.contextmanager
+def _unflushed_commit(using: str) -> Iterator[None]:
+    """On PostgreSQL, outside any transaction: the writes of the block in one transaction that
+    commits without waiting for its WAL flush. Elsewhere, or inside a caller's transaction
+    (whose other writes keep their durability), the block runs as it is."""
+    connection = transaction.get_connection(using)
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
