@@ -697,8 +697,11 @@ def test_feedback_reports_answers_and_public_pages(data, tmp_path):
     found = Client().get("/feedback/", {"q": "KHAI SINH"})
     assert "Thời hạn cấp lại giấy khai sinh" in found.text  # accent- and case-insensitive
     measured = feedback.feedback_measure(repeats=1)
-    # a fixed number of queries whatever the rows (pinned on the tiny set)
-    assert measured["queries"] == {"list": 5, "list_filtered": 6, "answers_search": 1}
+    # a fixed number of queries whatever the rows (pinned on the tiny set); pages are not
+    # counted, and on PostgreSQL a search first samples the newest rows, then (finding few
+    # matches, here none) reads their ids
+    searched = 2 if connection.vendor == "postgresql" else 1
+    assert measured["queries"] == {"list": 4, "list_filtered": 6, "answers_search": searched}
     assert measured["reports"] == 600 and measured["p95_ms"] > 0
 
 

@@ -167,6 +167,14 @@ class CategoryRoute(models.Model):
         return f"{self.category} / {self.area}"
 
 
+PUBLIC_REPORT_STATES = (ReportStatus.ANSWERED, ReportStatus.CLOSED)
+# Answered reports are public; feedback on a regulation once its result is published (Decree
+# 20/2008 art. 19: the officer checks it first). The public list's indexes hold these rows only.
+PUBLIC_REPORTS = models.Q(status__in=PUBLIC_REPORT_STATES) & (
+    models.Q(regulation="") | models.Q(published_at__isnull=False)
+)
+
+
 class Report(models.Model):
     """A citizen's report or recommendation on a local problem (phản ánh, kiến nghị), handled
     on the workflow engine: receive → process (assign, hand over) → answer, then closed by the
@@ -311,10 +319,28 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["unit", "submitted_at"], name="feedback_r_unit_submitted"),
             models.Index(fields=["status", "closed_at"], name="feedback_r_closed"),
-            # the public list and map: newest answers first, for any unit or category
-            models.Index(fields=["-answered_at", "-id"], name="feedback_r_answered"),
-            models.Index(fields=["unit", "-answered_at"], name="feedback_r_unit_answered"),
-            models.Index(fields=["category", "-answered_at"], name="feedback_r_cat_answered"),
+            # The public list and map, newest answers first (-answered_at, -id) for no filter,
+            # a unit, a category, or both: partial, over the public rows only, so that a walk
+            # in answer order meets no unanswered row (their NULL answered_at sort first) and
+            # no filtered one; each page reads its own rows and stops.
+            models.Index(
+                fields=["-answered_at", "-id"], condition=PUBLIC_REPORTS, name="feedback_r_public"
+            ),
+            models.Index(
+                fields=["unit", "-answered_at", "-id"],
+                condition=PUBLIC_REPORTS,
+                name="feedback_r_public_unit",
+            ),
+            models.Index(
+                fields=["category", "-answered_at", "-id"],
+                condition=PUBLIC_REPORTS,
+                name="feedback_r_public_cat",
+            ),
+            models.Index(
+                fields=["unit", "category", "-answered_at", "-id"],
+                condition=PUBLIC_REPORTS,
+                name="feedback_r_public_unit_cat",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,4 +37,7 @@ def test_public_lists_pin_their_queries(client, world, django_assert_num_queries
         client.get(reverse("feedback:report-list"))
 
 
-QUERIES = {"answers": 2, "reports": 5}  # reports: count, page, map pins, filter options
+# answers: the page, and on PostgreSQL the search's sample of the newest rows before it (the
+# words are common here, so no look-up of ids); reports: page, map pins, filter options. The
+# pages are not counted (CappedPaginator reads one row more).
+QUERIES = {"answers": 1 + (connection.vendor == "postgresql"), "reports": 4}
