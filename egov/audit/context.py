@@ -20,3 +20,20 @@ current_origin: ContextVar[RequestOrigin] = ContextVar(
     "current_origin",
     default=RequestOrigin(),  # noqa: B039
 )
+
+
+class SealAfterResponse:
+    """A request's promise to run one sealing run once its response is sent (ADR 0030,
+    addendum): a commit during the request only marks it ``wanted``."""
+
+    __slots__ = ("wanted",)
+
+    def __init__(self) -> None:
+        self.wanted = False
+
+
+# Set by the audit middleware for the request being answered; None outside a request (a
+# command, a job, a test calling a service): there a commit seals at once.
+seal_after_response: ContextVar[SealAfterResponse | None] = ContextVar(
+    "seal_after_response", default=None
+)

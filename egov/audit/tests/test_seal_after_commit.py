@@ -17,12 +17,19 @@ from django.utils import timezone
 
 from egov.audit import checks
 from egov.audit.choices import AuditAction
+from egov.audit.context import SealAfterResponse, seal_after_response
 from egov.audit.keys import DEV_KEY_ID, dev_key
 from egov.audit.maintenance import audit_maintenance
 from egov.audit.models import AuditChainHead, AuditEvent
 from egov.audit.rules import entry_content_seal, entry_link_hash
 from egov.audit.selectors import audit_chain_verify
-from egov.audit.services import audit_seal_pending, event_record
+from egov.audit.services import (
+    audit_seal_on_commit,
+    audit_seal_pending,
+    event_record,
+    seal_after_response_begin,
+    seal_after_response_run,
+)
 
 TABLE = AuditEvent._meta.db_table
 
@@ -51,7 +58,7 @@ def test_writing_an_entry_is_one_insert_and_takes_no_lock(world):
 
 
 def _sealing_runs() -> int:
-    return sum(func is audit_seal_pending for _s, func, _r in connection.run_on_commit)
+    return sum(func is audit_seal_on_commit for _s, func, _r in connection.run_on_commit)
 
 
 def test_the_commit_seals_the_entries_once_in_order(world):
@@ -73,6 +80,49 @@ def test_the_commit_seals_the_entries_once_in_order(world):
     assert (head.last_sequence, head.last_hash) == (second.sequence, second.hash)
     assert not AuditEvent.objects.filter(sequence__isnull=True).exists()
     assert audit_chain_verify().is_intact
+
+
+def test_during_a_request_the_commit_leaves_the_sealing_until_the_answer_is_sent(world):
+    # Given a request being answered (the audit middleware opened its promise)
+    seal_after_response_begin(SealAfterResponse())
+    try:
+        # When its change commits
+        event = _write(world)
+        audit_seal_on_commit()  # what its commit runs (the test's transaction never commits)
+        # Then the entry waits, committed, while the answer is written
+        event.refresh_from_db()
+        assert event.sequence is None
+        # and is sealed once the server has sent it (request_finished)
+        seal_after_response_run()
+    finally:
+        seal_after_response.set(None)
+
+    event.refresh_from_db()
+    assert event.sequence is not None
+    assert seal_after_response.get() is None
+    assert audit_chain_verify().is_intact
+
+
+def test_a_promise_left_unkept_is_kept_by_the_next_request(world):
+    seal_after_response_begin(SealAfterResponse())
+    event = _write(world)
+    audit_seal_on_commit()
+    try:
+        seal_after_response_begin(SealAfterResponse())  # no request_finished came between
+    finally:
+        seal_after_response.set(None)
+
+    event.refresh_from_db()
+    assert event.sequence is not None
+
+
+def test_the_run_after_the_answer_is_connected_to_request_finished():
+    from django.core.signals import request_finished
+
+    assert any(
+        receiver() is seal_after_response_run
+        for _key, receiver, *_rest in request_finished.receivers
+    )
 
 
 def test_a_rolled_back_change_leaves_no_entry_and_no_sealing_run(

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from egov.meetings import services
+from egov.meetings.models import SecretTally
 from egov.meetings.services import votes
 from egov.meetings.tests.test_views import _invited
 
@@ -112,4 +113,43 @@ def test_secret_ballots_in_other_slots_do_not_wait_for_each_other(
 
     assert errors == []
     assert side_by_side
+    assert (closed.count_for, closed.count_against, closed.count_abstain) == (1, 1, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_secret_ballot_takes_the_next_free_slot_when_its_random_one_is_held(
+    world, people, clock, monkeypatch
+):
+    meeting, item, _paper = _invited(world, people)
+    services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
+    vote = services.vote_open(actor=people.chairman, item=item, question="Bầu?", secret=True)
+    monkeypatch.setattr(votes, "_tally_slot", lambda: 15)  # both pick the last slot
+    first_cast, second_cast, release = threading.Event(), threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    first = threading.Thread(
+        target=_held_ballot,
+        args=(vote, people.dept_head, "for", first_cast, release, errors),
+    )
+    first.start()
+    assert first_cast.wait(10)
+    second = threading.Thread(
+        target=_held_ballot,
+        args=(vote, people.dept_staff, "against", second_cast, release, errors),
+    )
+    second.start()
+    side_by_side = second_cast.wait(5)  # while the first ballot holds slot 15
+    release.set()
+    first.join(10)
+    second.join(10)
+    slots = sorted(
+        (row.slot, row.count_for, row.count_against)
+        for row in SecretTally.objects.filter(vote=vote)
+        if row.count_for or row.count_against
+    )
+    closed = services.vote_close(actor=people.chairman, vote=vote)
+
+    assert errors == []
+    assert side_by_side
+    assert slots == [(0, 0, 1), (15, 1, 0)]  # counted on from 15: the next free slot is 0
     assert (closed.count_for, closed.count_against, closed.count_abstain) == (1, 1, 0)
