@@ -119,9 +119,11 @@ def audit_seal_on_commit() -> None:
     one answer; bench/NOTES.md). The chain is the same; only who waits for it changed.
     """
     promise = seal_after_response.get()
-    if promise is not None:
+    if promise is not None and not transaction.get_connection().allow_thread_sharing:
         promise.wanted = True
         return
+    # A connection shared between threads (Django's live test server on SQLite shares the
+    # test's) must not be used once the response is out: the client's thread uses it then.
     audit_seal_pending()
 
 

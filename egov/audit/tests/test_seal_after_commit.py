@@ -103,6 +103,24 @@ def test_during_a_request_the_commit_leaves_the_sealing_until_the_answer_is_sent
     assert audit_chain_verify().is_intact
 
 
+def test_on_a_connection_shared_between_threads_the_commit_seals_at_once(world):
+    # Given a request answered by Django's live test server, whose thread shares the test's
+    # connection (SQLite): the client's thread uses it again as soon as the answer is out
+    seal_after_response_begin(SealAfterResponse())
+    connection.inc_thread_sharing()
+    try:
+        # When its change commits
+        event = _write(world)
+        audit_seal_on_commit()
+        # Then the entry is sealed before the answer, as outside a request
+        event.refresh_from_db()
+        assert event.sequence is not None
+    finally:
+        connection.dec_thread_sharing()
+        seal_after_response.set(None)
+    assert audit_chain_verify().is_intact
+
+
 def test_a_promise_left_unkept_is_kept_by_the_next_request(world):
     seal_after_response_begin(SealAfterResponse())
     event = _write(world)
