@@ -82,18 +82,12 @@ def _held_ballot(vote, voter, choice, cast, release, errors) -> None:
         connection.close()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_secret_ballots_in_other_slots_do_not_wait_for_each_other(
-    world, people, clock, monkeypatch
-):
-    meeting, item, _paper = _invited(world, people)
-    services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
-    vote = services.vote_open(actor=people.chairman, item=item, question="Bầu?", secret=True)
-    picks = iter([2, 7])
-    monkeypatch.setattr(votes, "_tally_slot", lambda: next(picks))
+def _two_held_ballots(vote, people) -> tuple[bool, list[BaseException]]:
+    """The head casts "for" and keeps the transaction open; meanwhile the staff member casts
+    "against". Return whether the second was cast while the first was still open, and the
+    errors of both."""
     first_cast, second_cast, release = threading.Event(), threading.Event(), threading.Event()
     errors: list[BaseException] = []
-
     first = threading.Thread(
         target=_held_ballot,
         args=(vote, people.dept_head, "for", first_cast, release, errors),
@@ -105,10 +99,23 @@ def test_secret_ballots_in_other_slots_do_not_wait_for_each_other(
         args=(vote, people.dept_staff, "against", second_cast, release, errors),
     )
     second.start()
-    side_by_side = second_cast.wait(5)  # while the first ballot's transaction is still open
+    side_by_side = second_cast.wait(5)
     release.set()
     first.join(10)
     second.join(10)
+    return side_by_side, errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secret_ballots_in_other_slots_do_not_wait_for_each_other(
+    world, people, clock, monkeypatch
+):
+    meeting, item, _paper = _invited(world, people)
+    services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
+    vote = services.vote_open(actor=people.chairman, item=item, question="Bầu?", secret=True)
+    picks = iter([2, 7])
+    monkeypatch.setattr(votes, "_tally_slot", lambda: next(picks))
+    side_by_side, errors = _two_held_ballots(vote, people)
     closed = services.vote_close(actor=people.chairman, vote=vote)
 
     assert errors == []
@@ -124,24 +131,7 @@ def test_a_secret_ballot_takes_the_next_free_slot_when_its_random_one_is_held(
     services.invitee_check_in(actor=people.office, invitee=meeting.invitees.get())
     vote = services.vote_open(actor=people.chairman, item=item, question="Bầu?", secret=True)
     monkeypatch.setattr(votes, "_tally_slot", lambda: 15)  # both pick the last slot
-    first_cast, second_cast, release = threading.Event(), threading.Event(), threading.Event()
-    errors: list[BaseException] = []
-
-    first = threading.Thread(
-        target=_held_ballot,
-        args=(vote, people.dept_head, "for", first_cast, release, errors),
-    )
-    first.start()
-    assert first_cast.wait(10)
-    second = threading.Thread(
-        target=_held_ballot,
-        args=(vote, people.dept_staff, "against", second_cast, release, errors),
-    )
-    second.start()
-    side_by_side = second_cast.wait(5)  # while the first ballot holds slot 15
-    release.set()
-    first.join(10)
-    second.join(10)
+    side_by_side, errors = _two_held_ballots(vote, people)  # the first holds slot 15
     slots = sorted(
         (row.slot, row.count_for, row.count_against)
         for row in SecretTally.objects.filter(vote=vote)
