@@ -33,6 +33,8 @@ class Harness:
         wanted = set(args.only) if args.only else None
         self.scenarios = [s for s in SCENARIOS if wanted is None or s.name in wanted]
         self.results = Results(meta=machine_info())
+        if self.results.meta["pg_settings"].get("autovacuum") == "off":
+            print("warning: autovacuum is off on this server: hot rows bloat and repeats slow down")
         self.conference = None
         self.bursts: list[dict] = []
 

@@ -66,7 +66,17 @@ def machine_info() -> dict:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
         settings = {}
-        for name in ("shared_buffers", "work_mem", "effective_cache_size", "max_connections"):
+        # autovacuum: off on the CI machines' servers; the hot-updated rows (the database cache's
+        # rate-limit counters, the sessions) then grow dead versions and a run slows repeat by
+        # repeat (bench/NOTES.md, "Autovacuum").
+        names = (
+            "shared_buffers",
+            "work_mem",
+            "effective_cache_size",
+            "max_connections",
+            "autovacuum",
+        )
+        for name in names:
             cursor.execute(f"SHOW {name}")
             settings[name] = cursor.fetchone()[0]
     return {

@@ -4,6 +4,7 @@ writes nothing."""
 
 from __future__ import annotations
 
+import signal
 from io import StringIO
 
 import pytest
@@ -93,9 +94,24 @@ def test_with_the_database_worker_the_job_waits_then_runs(
     assert response.url == reverse("jobs:job-detail", kwargs={"pk": job.pk})
     assert job.state == "queued"
     assert "đang chờ chạy" in client.get(response.url).content.decode()
-    call_command("db_worker", "--batch", "--interval", "0", stdout=StringIO(), stderr=StringIO())
+    _db_worker_batch()
     job.refresh_from_db()
     assert job.state == "succeeded"
     assert job.result_url == reverse(
         "directives:import-detail", kwargs={"pk": TaskImport.objects.get().pk}
     )
+
+
+def _db_worker_batch() -> None:
+    """Run the queued jobs with ``db_worker --batch`` in this process, then give the signals
+    back: the worker takes SIGINT, SIGTERM and SIGQUIT to stop gracefully, and left so the test
+    process would ignore them (CI's own stop included)."""
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    handlers = {stop: signal.getsignal(stop) for stop in stops}
+    try:
+        call_command(
+            "db_worker", "--batch", "--interval", "0", stdout=StringIO(), stderr=StringIO()
+        )
+    finally:
+        for stop, handler in handlers.items():
+            signal.signal(stop, handler)
