@@ -55,14 +55,13 @@ class _Words:
 
 def _place(event: Event, words: _Words) -> str:
     """`` · facility (its producer, when another's) (map)``, or nothing."""
-    facility = event.facility
-    if not facility:
+    if event.facility_id is None:
         return ""
-    text = f" · {html.escape(facility.name)}"
-    if facility.producer_id != event.batch.product.producer_id:
-        text += f" ({html.escape(facility.producer.name)})"
-    if facility.latitude:
-        text += _map_link(facility.latitude, facility.longitude, words.map)
+    text = f" · {html.escape(event.facility_name)}"
+    if event.facility_producer != event.batch.product.producer_id:
+        text += f" ({html.escape(event.facility_producer_name)})"
+    if event.facility_latitude:
+        text += _map_link(event.facility_latitude, event.facility_longitude, words.map)
     return text
 
 
@@ -71,8 +70,8 @@ def _event_item(event: Event, words: _Words) -> str:
     step = words.steps.get(event.biz_step) or html.escape(event.biz_step)
     moment = date(template_localtime(event.event_at), "d/m/Y H:i")
     parts = [f"\n  <li><strong>{step}</strong> · {moment}{_place(event, words)}\n  "]
-    if event.destination:
-        shipped = words.shipped_to % {"name": html.escape(event.destination.name)}
+    if event.destination_id is not None:
+        shipped = words.shipped_to % {"name": html.escape(event.destination_name)}
         parts.append(f"<br>{shipped}")
     parts.append("\n  ")
     if event.result:
@@ -111,8 +110,8 @@ def timeline_items(events: Iterable[Event]) -> SafeString:
     """One ``<li>`` per event of a batch, in the order given: the step, its local time, the
     place (with its producer when another's, and a map link), where it was shipped to, the
     inspection result, the note, the quantity and the inputs of a processing step; "No events
-    yet." when there is none. The events' facility (with its producer) and destination are
-    read with them (``select_related``)."""
+    yet." when there is none. The events are read by ``selectors.batch_timeline``, with the
+    names of their places and destinations."""
     words = _Words()
     items = [_event_item(event, words) for event in events]
     if not items:
