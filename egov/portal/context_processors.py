@@ -67,8 +67,8 @@ def _shell_links(key: tuple[Hashable, ...]) -> dict[str, str]:
 def shell_links() -> dict[str, str]:
     """The shell's links, the same on every page: reversed and looked up in the static files'
     manifest once per URL configuration, script prefix and static files' setup rather than on
-    every page (they were a third of the shell's rendering, and the shell a sixth of the
-    public scan page's: issue 21, bench.trace_scan_page)."""
+    every page (they were almost half of the shell's rendering time, and the shell an eighth of
+    the public scan page's: issue 21, bench.trace_scan_page)."""
     storage = settings.STORAGES["staticfiles"]
     return _shell_links(
         (

@@ -139,8 +139,8 @@ def batch_timeline(batch: Batch) -> list[Event]:
     with the name, producer and coordinates of its place and the name of the producer it was
     shipped to, read as columns of the same query (``facility_name``, ``facility_producer``,
     ``facility_producer_name``, ``facility_latitude``, ``facility_longitude``,
-    ``destination_name``) rather than as related rows, which took twice as long on the scan
-    page, the most-hit public page (issue 21, bench.trace_scan_page)."""
+    ``destination_name``) rather than as related rows, which took half as long again on the
+    scan page, the most-hit public page (issue 21, bench.trace_scan_page)."""
     return list(
         batch.events.annotate(
             facility_name=F("facility__name"),
