@@ -7,15 +7,18 @@ choice label is escaped as autoescape does; the translations are the project's o
 
 from __future__ import annotations
 
+import datetime
+import functools
 import html
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.template.defaultfilters import date
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from egov.traceability.choices import BizStep, InspectionResult, UnitOfMeasure
@@ -29,10 +32,13 @@ def _labels(choices: type[BizStep | InspectionResult | UnitOfMeasure]) -> dict[s
     return {value: html.escape(str(label)) for value, label in choices.choices}
 
 
-def _map_link(latitude: object, longitude: object, label: str) -> str:
-    """The OpenStreetMap link of a place; the coordinates localized as a template prints a
-    decimal (``localize``), as the loop did."""
-    lat, lon = html.escape(localize(latitude)), html.escape(localize(longitude))
+@functools.lru_cache(maxsize=256)
+def _map_link(latitude: str, longitude: str, label: str, language: str | None) -> str:
+    """The OpenStreetMap link of a place (its coordinates as stored, exactly); the coordinates
+    localized as a template prints a decimal (``localize``, in ``language``), as the loop did;
+    kept for the places seen last, which every event of a batch visits again."""
+    lat = html.escape(localize(Decimal(latitude)))
+    lon = html.escape(localize(Decimal(longitude)))
     return (
         f' (<a href="https://www.openstreetmap.org/?mlat={lat}&amp;mlon={lon}'
         f'#map=15/{lat}/{lon}">{label}</a>)'
@@ -40,7 +46,7 @@ def _map_link(latitude: object, longitude: object, label: str) -> str:
 
 
 class _Words:
-    """The translated words of one timeline, looked up once."""
+    """The translated words of the timeline in one language (:func:`_words`)."""
 
     def __init__(self) -> None:
         self.steps = _labels(BizStep)
@@ -53,6 +59,20 @@ class _Words:
         self.input = html.escape(_("Input"))
 
 
+@functools.lru_cache(maxsize=8)
+def _words(language: str | None) -> _Words:
+    """The timeline's words in ``language``, looked up once a process, as the translation
+    catalogs themselves are read once."""
+    return _Words()
+
+
+def _local_time(moment: datetime.datetime) -> str:
+    """``date:"d/m/Y H:i"`` of the local time: digits only, so written directly (Django's
+    date formatter took a tenth of the page's rendering)."""
+    local = template_localtime(moment)
+    return f"{local.day:02d}/{local.month:02d}/{local.year:04d} {local.hour:02d}:{local.minute:02d}"
+
+
 def _place(event: Event, words: _Words) -> str:
     """`` · facility (its producer, when another's) (map)``, or nothing."""
     if event.facility_id is None:
@@ -61,14 +81,16 @@ def _place(event: Event, words: _Words) -> str:
     if event.facility_producer != event.batch.product.producer_id:
         text += f" ({html.escape(event.facility_producer_name)})"
     if event.facility_latitude:
-        text += _map_link(event.facility_latitude, event.facility_longitude, words.map)
+        text += _map_link(
+            str(event.facility_latitude), str(event.facility_longitude), words.map, get_language()
+        )
     return text
 
 
 def _event_item(event: Event, words: _Words) -> str:
     """One event's ``<li>``, with the line breaks and indentation of the loop."""
     step = words.steps.get(event.biz_step) or html.escape(event.biz_step)
-    moment = date(template_localtime(event.event_at), "d/m/Y H:i")
+    moment = _local_time(event.event_at)
     parts = [f"\n  <li><strong>{step}</strong> · {moment}{_place(event, words)}\n  "]
     if event.destination_id is not None:
         shipped = words.shipped_to % {"name": html.escape(event.destination_name)}
@@ -112,7 +134,7 @@ def timeline_items(events: Iterable[Event]) -> SafeString:
     inspection result, the note, the quantity and the inputs of a processing step; "No events
     yet." when there is none. The events are read by ``selectors.batch_timeline``, with the
     names of their places and destinations."""
-    words = _Words()
+    words = _words(get_language())
     items = [_event_item(event, words) for event in events]
     if not items:
         return mark_safe(f"<li>{html.escape(_('No events yet.'))}</li>\n")  # noqa: S308 - escaped
