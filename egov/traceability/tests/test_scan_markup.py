@@ -6,8 +6,8 @@ show every element: a recall, an expired certificate, a product's OCOP certifica
 another product's (not shown), violations, OCOP stars, an image, a description, a place with
 its map link, another producer's shop, a shipment, inspection results, quantities and the
 inputs of processing (with and without their quantities), a broken chain, no events; names
-to escape; in Vietnamese and in English. Only the CSRF tokens differ (masked anew each
-time)."""
+to escape; in Vietnamese and in English; the shell of an anonymous visitor, a citizen and
+an officer. Only the CSRF tokens differ (masked anew each time)."""
 
 from __future__ import annotations
 
@@ -213,6 +213,23 @@ def test_the_page_shows_what_the_old_templates_showed(client, batches, name, lan
         template = _oracle_engine().get_template("traceability/scan.html")
         expected = template.render(RequestContext(request, _old_context(request, batch)))
     page = response.content.decode()
+    assert CSRF.sub(r"\1", page) == CSRF.sub(r"\1", expected)
+
+
+@pytest.mark.parametrize("visitor", ["citizen", "officer"])
+def test_the_shell_of_a_logged_in_visitor_is_what_it_was(client, batches, request, visitor):
+    """The shell's menu of a citizen (their dossiers, notifications, log out) and of an
+    officer (the workspace) as the old ``base.html`` wrote it."""
+    client.force_login(request.getfixturevalue(visitor))
+    batch = batches["journey"]
+
+    response = client.get(_link(batch), HTTP_USER_AGENT=PHONE)
+
+    served = response.wsgi_request
+    template = _oracle_engine().get_template("traceability/scan.html")
+    expected = template.render(RequestContext(served, _old_context(served, batch)))
+    page = response.content.decode()
+    assert 'class="notifications-link"' in page
     assert CSRF.sub(r"\1", page) == CSRF.sub(r"\1", expected)
 
 
