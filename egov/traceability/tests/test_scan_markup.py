@@ -1,13 +1,13 @@
 """The public scan page written the cheap way (issue 21) shows exactly what the page showed
-before: the templates it replaced (the shell ``base.html``, ``scan.html`` and the timeline
-loop, as they were) are kept in ``oracle/`` and rendered from the rows as the old view read
+before: the templates it replaced (``scan.html`` and the timeline loop, as they were) are
+kept in ``oracle/`` and rendered, in the project's shell, from the rows as the old view read
 them, for the same request, beside the page the view answers now. Compared on batches that
 show every element: a recall, an expired certificate, a product's OCOP certificate and
 another product's (not shown), violations, OCOP stars, an image, a description, a place with
 its map link, another producer's shop, a shipment, inspection results, quantities and the
 inputs of processing (with and without their quantities), a broken chain, no events; names
-to escape; in Vietnamese and in English; the shell of an anonymous visitor, a citizen and
-an officer. Only the CSRF tokens differ (masked anew each time)."""
+to escape; in Vietnamese and in English; for an anonymous visitor, a citizen and an
+officer. Only the CSRF tokens differ (masked anew each time)."""
 
 from __future__ import annotations
 
@@ -35,10 +35,12 @@ CSRF = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*"'
 
 
 def _oracle_engine() -> Engine:
-    """The project's template engine with the templates as they were in ``oracle/``."""
+    """The project's template engine with the page's templates as they were in ``oracle/``
+    found first; the shell (``base.html``) is the project's own on both sides."""
     engine = engines["django"].engine
     return Engine(
-        dirs=[Path(__file__).parent / "oracle"],
+        dirs=[Path(__file__).parent / "oracle", *engine.dirs],
+        app_dirs=True,
         context_processors=list(engine.context_processors),
         libraries=engine.libraries,
     )
