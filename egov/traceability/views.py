@@ -40,6 +40,7 @@ from egov.traceability.selectors import (
     batch_get_for_producer,
     batch_get_incoming,
     batch_link,
+    batch_timeline,
     batches_incoming_for_producer,
     chain_verify,
     producer_for_account,
@@ -201,6 +202,7 @@ def _batch_page(
     request: HttpRequest, batch: Batch, *, form: EventForm, ship_form: ShipForm
 ) -> HttpResponse:
     producer = batch.product.producer
+    events = batch_timeline(batch)
     return render(
         request,
         "traceability/batch_detail.html",
@@ -210,10 +212,8 @@ def _batch_page(
             "ship_form": ship_form,
             "quick_steps": [(s, BizStep(s).label) for s in QUICK_STEPS],
             "facilities": producer.facilities.all(),
-            "events": batch.events.select_related("facility__producer", "destination").order_by(
-                "sequence"
-            ),
-            "chain": chain_verify(batch),
+            "events": events,
+            "chain": chain_verify(batch, events),
             "link": batch_link(batch),
         },
         status=400 if form.errors or ship_form.errors else 200,

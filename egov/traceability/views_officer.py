@@ -21,6 +21,7 @@ from egov.traceability.models import Batch, Product
 from egov.traceability.selectors import (
     batch_get_for_officer,
     batch_link,
+    batch_timeline,
     chain_verify,
     oversight_for_user,
     producer_get_for_user,
@@ -142,15 +143,14 @@ def _product_recall(request: HttpRequest, product: Product) -> HttpResponse:
 @officer_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = batch_get_for_officer(request.user, pk)
+    events = batch_timeline(batch)
     return render(
         request,
         "traceability/officer_batch.html",
         {
             "batch": batch,
-            "events": batch.events.select_related("facility__producer", "destination").order_by(
-                "sequence"
-            ),
-            "chain": chain_verify(batch),
+            "events": events,
+            "chain": chain_verify(batch, events),
             "link": batch_link(batch),
             "inspect_form": InspectForm(),
         },
