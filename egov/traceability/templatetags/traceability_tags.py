@@ -11,11 +11,9 @@ import datetime
 import functools
 import html
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
@@ -33,12 +31,12 @@ def _labels(choices: type[BizStep | InspectionResult | UnitOfMeasure]) -> dict[s
 
 
 @functools.lru_cache(maxsize=256)
-def _map_link(latitude: str, longitude: str, label: str, language: str | None) -> str:
-    """The OpenStreetMap link of a place (its coordinates as stored, exactly); the coordinates
-    localized as a template prints a decimal (``localize``, in ``language``), as the loop did;
-    kept for the places seen last, which every event of a batch visits again."""
-    lat = html.escape(localize(Decimal(latitude)))
-    lon = html.escape(localize(Decimal(longitude)))
+def _map_link(latitude: str, longitude: str, label: str) -> str:
+    """The OpenStreetMap link of a place, its coordinates as stored, with a decimal point in
+    every language (the template loop printed them localized, ``mlat=21,028511`` in Vietnamese,
+    which the map does not read); kept for the places seen last, which every event of a batch
+    visits again."""
+    lat, lon = html.escape(latitude), html.escape(longitude)
     return (
         f' (<a href="https://www.openstreetmap.org/?mlat={lat}&amp;mlon={lon}'
         f'#map=15/{lat}/{lon}">{label}</a>)'
@@ -81,9 +79,7 @@ def _place(event: Event, words: _Words) -> str:
     if event.facility_producer != event.batch.product.producer_id:
         text += f" ({html.escape(event.facility_producer_name)})"
     if event.facility_latitude:
-        text += _map_link(
-            str(event.facility_latitude), str(event.facility_longitude), words.map, get_language()
-        )
+        text += _map_link(str(event.facility_latitude), str(event.facility_longitude), words.map)
     return text
 
 

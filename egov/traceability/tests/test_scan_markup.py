@@ -248,6 +248,7 @@ def test_the_batches_show_every_element(client, batches):
     assert "OCOP-1" in journey and "OCOP-2" not in journey
     assert "OCOP ★★★★" in journey and "<img src=" in journey
     assert '(<a href="https://www.openstreetmap.org/?mlat=' in journey
+    assert re.search(r"mlat=\d+\.\d+&amp;mlon=\d+\.\d+#map=15/\d+\.\d+/\d+\.\d+", journey)
     assert "Thu hoạch &lt;sớm&gt; &amp; &quot;khô&quot; &#x27;ráo&#x27;" in journey
     assert "Chuyển đến Cửa hàng &amp; &lt;B&gt;" in journey
     assert "Quầy &lt;1&gt; (Cửa hàng &amp; &lt;B&gt;)" in journey
