@@ -23,12 +23,19 @@ def business(tax_code: str, email: str, name: str = "HTX Nông nghiệp Đông D
     )
 
 
-def approved_producer(unit: OrgUnit, officer: User, *, tax_code: str = "0101111111") -> Producer:
-    account = business(tax_code, f"htx{tax_code}@example.vn")
+def approved_producer(
+    unit: OrgUnit,
+    officer: User,
+    *,
+    tax_code: str = "0101111111",
+    name: str = "HTX Nông nghiệp Đông Dư",
+    kind: str = "cooperative",
+) -> Producer:
+    account = business(tax_code, f"htx{tax_code}@example.vn", name)
     producer = services.producer_register(
         actor=account,
-        name="HTX Nông nghiệp Đông Dư",
-        kind="cooperative",
+        name=name,
+        kind=kind,
         unit=unit,
         address="Thôn 1",
         gln="",

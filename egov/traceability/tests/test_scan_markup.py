@@ -1,7 +1,7 @@
 """The public scan page written the cheap way (issue 21) shows exactly what the page showed
-before: the templates it replaced (``scan.html`` and the timeline loop, as they were) are
-kept in ``oracle/`` and rendered, in the project's shell, from the rows as the old view read
-them, for the same request, beside the page the view answers now. Compared on batches that
+before: the timeline loop it replaced is kept, as it was, in ``oracle/`` and rendered inside
+the project's own ``scan.html`` and shell, from the rows as the old view read them, for the
+same request, beside the page the view answers now. Compared on batches that
 show every element: a recall, an expired certificate, a product's OCOP certificate and
 another product's (not shown), violations, OCOP stars, an image, a description, a place with
 its map link, another producer's shop, a shipment, inspection results, quantities and the
@@ -35,8 +35,8 @@ CSRF = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*"'
 
 
 def _oracle_engine() -> Engine:
-    """The project's template engine with the page's templates as they were in ``oracle/``
-    found first; the shell (``base.html``) is the project's own on both sides."""
+    """The project's template engine with the old timeline loop in ``oracle/`` found first;
+    ``scan.html`` and the shell are the project's own on both sides."""
     engine = engines["django"].engine
     return Engine(
         dirs=[Path(__file__).parent / "oracle", *engine.dirs],
@@ -154,15 +154,10 @@ def batches(world, officer, producer):
             result=result,
             inspection_body="Chi cục QLCL <Nông sản> & Thủy sản",
         )
-    shop_account = factories.business("0102222222", "shop@example.vn", name="Cửa hàng & <B>")
-    shop = services.producer_register(
-        actor=shop_account,
-        name="Cửa hàng & <B>",
-        kind="enterprise",
-        unit=world.commune_a,
-        address="Số 2",
+    shop = factories.approved_producer(
+        world.commune_a, officer, tax_code="0102222222", name="Cửa hàng & <B>", kind="enterprise"
     )
-    services.producer_decide(actor=officer, producer=shop, approve=True)
+    shop_account = shop.account
     counter = services.facility_add(actor=shop_account, name="Quầy <1>", kind="shop")
     services_shipping.batch_ship(
         actor=account, batch=journey, destination_tax_code="0102222222", facility=farm
