@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
+import uuid
 
 import pytest
 import segno
@@ -238,3 +240,40 @@ def test_a_lookup_takes_no_more_statements_than_pinned(
         response = client.get(_api(dossier.code), headers=EN)
 
     assert response.json()["code"] == dossier.code
+
+
+def _redis_url() -> str | None:
+    """The Redis the machine runs (CI's has one at 127.0.0.1:6379), or None when none answers."""
+    import redis
+
+    url = os.environ.get("EGOV_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def test_with_redis_as_the_shared_cache_the_limits_count_the_same(client, dossier):
+    """EGOV_CACHE_URL=redis://... is a documented deployment: the counters hold there too."""
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis answers on EGOV_TEST_REDIS_URL")
+    redis_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"egov-test-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(
+        CACHES=redis_cache, EGOV_TRACK_LOOKUPS_PER_WINDOW=2, EGOV_TRACK_WINDOW_SECONDS=120
+    ):
+        assert client.get(_api(dossier.code)).status_code == 200
+        assert client.get(_api(dossier.code)).status_code == 200
+        limited = client.get(_api(dossier.code))
+        other = client.get(_api(dossier.code), REMOTE_ADDR="203.0.113.9")
+        cache.clear()
+
+    assert limited.status_code == 429
+    assert other.status_code == 200
