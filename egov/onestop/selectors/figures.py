@@ -6,10 +6,13 @@ and, when the role covers the units below it, its whole subtree; the city office
 city's subtree) sees every unit. Each unit shown is rolled up over its subtree (materialised
 path): city → districts and departments → communes.
 
-Period figures (received, finished, refused, returned, ratings, carried over) are sums of
+Period figures (received, finished, refused, returned, ratings) are sums of
 :class:`~egov.onestop.models.DossierDayFigure` rows: the whole years, whole months and single
-days that cover the period (:func:`egov.common.periods.period_cover`), a few rows per unit for any
-period. Point-in-time figures (in progress on time,
+days that cover the period, a partial month read as the month minus its other days when those
+are fewer (:func:`egov.common.periods.period_cover_signed`), a few rows per unit for any
+period. The carried-over count starts from the month-start count of open dossiers
+(:class:`~egov.onestop.models.DossierMonthOpen`) and adds the days up to the period's first.
+Point-in-time figures (in progress on time,
 overdue, waiting for completion) are counted *now* from the open dossiers, filtered on the
 indexed ``status`` (``OPEN_STATUSES``): open dossiers are the small working set of the desks,
 not the city's history, so an indexed count is exact and current at every page load, whereas a
@@ -24,11 +27,24 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from egov.common.periods import period_cover
+from egov.common.periods import month_start, period_cover_signed
 from egov.onestop.choices import (
     OPEN_STATUSES,
     Channel,
@@ -36,7 +52,13 @@ from egov.onestop.choices import (
     FigureGrain,
     OnlineLevel,
 )
-from egov.onestop.models import Dossier, DossierDayFigure, FigureDayRefresh, Procedure
+from egov.onestop.models import (
+    Dossier,
+    DossierDayFigure,
+    DossierMonthOpen,
+    FigureDayRefresh,
+    Procedure,
+)
 from egov.onestop.selectors.online_offer import online_levels_offered
 from egov.orgs.access import Reach, reach_of
 from egov.orgs.choices import Role
@@ -164,16 +186,22 @@ def _targets(reach: Reach, top: OrgUnit) -> list[_Target]:
     ]
 
 
-def _cover(first: datetime.date, last: datetime.date) -> Q:
-    """The roll-up rows (years, months, days) that add up to the days ``first``..``last``."""
-    parts = [
-        Q(grain=grain, day__gte=start, day__lte=end)
-        for grain, start, end in period_cover(first, last, COVER_GRAINS)
-    ]
-    query = Q(pk__in=[]) if not parts else parts[0]
-    for part in parts[1:]:
-        query |= part
-    return query
+def _cover(first: datetime.date, last: datetime.date) -> tuple[Q, Q]:
+    """The roll-up rows (years, months, days) that add up to the days ``first``..``last``, and
+    among them those to subtract (a month minus its days outside the period:
+    :func:`~egov.common.periods.period_cover_signed`)."""
+    added, subtracted = Q(pk__in=[]), Q(pk__in=[])
+    for grain, start, end, sign in period_cover_signed(first, last, COVER_GRAINS):
+        part = Q(grain=grain, day__gte=start, day__lte=end)
+        if sign > 0:
+            added |= part
+        else:
+            subtracted |= part
+    return added | subtracted, subtracted
+
+
+def _signed(value: F | object, subtracted: Q) -> Case:
+    return Case(When(subtracted, then=-value), default=value, output_field=IntegerField())
 
 
 def _unit_paths(top: _Target) -> dict[int, str]:
@@ -193,27 +221,43 @@ def _period_sums(
     """The period's sums per unit id. Grouped on the roll-up's own ``unit_id`` (no join):
     PostgreSQL reads the covering rows once with the (grain, day) index and hashes them,
     instead of probing the roll-up once per unit of the tree. The cover is the query's
-    condition, evaluated once per row, not a ``FILTER`` repeated in every sum."""
-    rows = _rollup_rows(unit_ids, _cover(period_from, period_to), level)
+    condition, evaluated once per row, not a ``FILTER`` repeated in every sum; the rows to
+    subtract (a partial month read as the month minus its other days) are summed negated."""
+    cover, subtracted = _cover(period_from, period_to)
+    rows = _rollup_rows(unit_ids, cover, level)
     # Annotations are prefixed: a name equal to a column would shadow it in later Sums.
-    sums = {f"sum_{name}": Sum(name) for name in PERIOD_COUNTERS if name != "received_online"}
-    return (
-        rows.values("unit_id")
-        .annotate(**sums, sum_received_online=Sum("received", filter=Q(channel=Channel.ONLINE)))
-        .order_by()
-    )
+    sums = {
+        f"sum_{name}": Sum(_signed(F(name), subtracted))
+        for name in PERIOD_COUNTERS
+        if name != "received_online"
+    }
+    online = Sum(_signed(F("received"), subtracted), filter=Q(channel=Channel.ONLINE))
+    return rows.values("unit_id").annotate(**sums, sum_received_online=online).order_by()
 
 
 def _carried_over(unit_ids: list[int], period_from: datetime.date, level: str | None) -> QuerySet:
-    """Per unit id, dossiers received before the period minus those that left processing
-    before it: the dossiers carried over into the period."""
-    before = _cover(EPOCH, period_from - datetime.timedelta(days=1))
-    return (
-        _rollup_rows(unit_ids, before, level)
+    """Per unit id (one or two rows each), the dossiers received before the period and not left
+    processing before it: the count of open dossiers at the latest month start on or before the
+    period's month that has one (:class:`~egov.onestop.models.DossierMonthOpen`), plus what was
+    received minus what left processing from that month start to the period's first day (the
+    month rows in between, then the days of the partial month or the month minus the rest of
+    it), in one query (``UNION ALL``)."""
+    start = month_start(period_from)
+    latest = DossierMonthOpen.objects.filter(month__lte=start).order_by("-month")
+    base = Coalesce(Subquery(latest.values("month")[:1]), Value(EPOCH))
+    opens = DossierMonthOpen.objects.filter(month=base, unit_id__in=unit_ids)
+    if level:
+        opens = opens.filter(procedure_level=level)
+    opens = opens.values("unit_id").annotate(carried_over=Sum("open_count")).order_by()
+    days, subtracted = _cover(start, period_from - datetime.timedelta(days=1))
+    months = Q(grain=FigureGrain.MONTH, day__gte=base, day__lt=start)
+    moves = (
+        _rollup_rows(unit_ids, months | days, level)
         .values("unit_id")
-        .annotate(carried_over=Sum("received") - Sum("closed"))
+        .annotate(carried_over=Sum(_signed(F("received") - F("closed"), subtracted)))
         .order_by()
     )
+    return opens.union(moves, all=True)
 
 
 def _open_counts(unit_ids: list[int], level: str | None, now: datetime.datetime) -> QuerySet:
