@@ -188,3 +188,50 @@ def period_cover(
     each day exactly once. One range per grain and side, in the order of their days; the
     grain of each range is the value given in ``grains``."""
     return _cover(first, last, tuple(grains))
+
+
+class SignedRange(NamedTuple):
+    """A :class:`CoverRange` added (``sign`` 1) or subtracted (``sign`` -1)."""
+
+    grain: str
+    first: datetime.date
+    last: datetime.date
+    sign: int
+
+
+def _periods_in(grain: str, first: datetime.date, last: datetime.date) -> int:
+    count, start = 0, first
+    while start <= last:
+        count, start = count + 1, period_end(grain, start) + ONE_DAY
+    return count
+
+
+def period_cover_signed(
+    first: datetime.date, last: datetime.date, grains: Sequence[str]
+) -> list[SignedRange]:
+    """:func:`period_cover`, except that a range of the finest grain lying inside one period of
+    the next coarser grain (the days at either end, inside their month) is read as that whole
+    period minus the rest of it when the rest holds fewer periods: 25 days of a month are the
+    month minus its other 5 days (6 rows instead of 25), and the days of this month up to today
+    are the month alone (the later days have no rows yet). The rest lies outside ``first..last``,
+    so the signed ranges add up to each day of the period exactly once."""
+    signed = []
+    for grain, start, end in period_cover(first, last, grains):
+        if len(grains) < 2 or grain != grains[-1]:
+            signed.append(SignedRange(grain, start, end, 1))
+            continue
+        parent = grains[-2]
+        whole = Period(period_start(parent, start), period_end(parent, start))
+        rest = [
+            CoverRange(grain, a, b)
+            for a, b in ((whole.first, start - ONE_DAY), (end + ONE_DAY, whole.last))
+            if a <= b
+        ]
+        if end > whole.last or 1 + sum(_periods_in(grain, a, b) for _g, a, b in rest) >= (
+            _periods_in(grain, start, end)
+        ):
+            signed.append(SignedRange(grain, start, end, 1))
+            continue
+        signed.append(SignedRange(parent, whole.first, whole.first, 1))
+        signed.extend(SignedRange(grain, a, b, -1) for _g, a, b in rest)
+    return signed

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -53,15 +54,27 @@ def unit_choices_grouped(
     ]
 
 
+@lru_cache(maxsize=64)
+def _unit_choices_cached(
+    rows: tuple[tuple[Any, str, str | None, str | None], ...],
+) -> tuple[tuple[str, tuple[tuple[Any, str], ...]], ...]:
+    return tuple((parent, tuple(items)) for parent, items in unit_choices_grouped(list(rows)))
+
+
 class UnitChoiceIterator(ModelChoiceIterator):
     """The choices grouped by parent (:func:`unit_choices_grouped`) from one light query; the
-    empty choice first when the field has one."""
+    empty choice first when the field has one.
+
+    The grouping (a Vietnamese sort key per unit: most of the time of a city-wide list) is
+    kept per process for the rows just read, so a list is grouped once per set of units (one
+    per reach, in practice) and any change of the tree (a unit renamed, moved, added or
+    closed) reads other rows, hence is grouped anew: the cache needs no invalidation."""
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         rows = self.queryset.values_list("pk", "name", "parent__name", "parent__path")
-        for parent, items in unit_choices_grouped(list(rows)):
+        for parent, items in _unit_choices_cached(tuple(rows)):
             if parent:
                 yield (parent, items)
             else:  # the root of the tree stands alone, before the groups

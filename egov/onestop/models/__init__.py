@@ -13,7 +13,11 @@ from egov.onestop.models.dossier import (
     DossierPayment,
     DossierRating,
 )
-from egov.onestop.models.figures import DossierDayFigure, FigureDayRefresh
+from egov.onestop.models.figures import (
+    DossierDayFigure,
+    DossierMonthOpen,
+    FigureDayRefresh,
+)
 from egov.onestop.models.national import NationalDossierIntake, NationalProcedureMapping
 from egov.onestop.models.rules import RuleSet
 
@@ -22,6 +26,7 @@ __all__ = [
     "DossierCodeCounter",
     "DossierDayFigure",
     "DossierFile",
+    "DossierMonthOpen",
     "DossierNotice",
     "DossierPayment",
     "DossierRating",

@@ -73,6 +73,40 @@ class DossierDayFigure(models.Model):
         return f"{self.unit_id} {self.grain} {self.day} {self.channel} {self.procedure_level}"
 
 
+class DossierMonthOpen(models.Model):
+    """The dossiers of ``unit``, ``channel`` and procedure level received before ``month`` (its
+    first day) and not left processing before it: the carried-over count at that month start,
+    the sum of ``received - closed`` over the roll-up's month rows before ``month``.
+
+    Derived from :class:`DossierDayFigure` and kept with it by the same refresh
+    (:func:`egov.onestop.services.figures.month_open_refresh`), so the carried-over count of any
+    period reads one row per unit, channel and level instead of the whole history. Keys whose
+    count is zero have no row; a month absent from the table is read from an earlier one.
+    """
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    month = models.DateField(_("month"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    procedure_level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    open_count = models.IntegerField(_("open at the month start"))
+
+    class Meta:
+        verbose_name = _("open dossiers at a month start")
+        verbose_name_plural = _("open dossiers at month starts")
+        ordering = ["month", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "unit", "channel", "procedure_level"],
+                name="onestop_unique_month_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month} {self.channel} {self.procedure_level}"
+
+
 class FigureDayRefresh(models.Model):
     """When a day's figures were last recomputed. The row is also the lock that serialises two
     refreshes of the same day."""

@@ -21,7 +21,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -32,6 +32,7 @@ from egov.onestop.choices import DossierStatus, FigureGrain, NoticeKind
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
+    DossierMonthOpen,
     DossierNotice,
     DossierRating,
     FigureDayRefresh,
@@ -54,6 +55,9 @@ DOSSIER_COUNTERS = (
 )
 COUNTERS = (*DOSSIER_COUNTERS, "refused", "rating_count", "rating_sum")
 Key = tuple[int, str, str]  # unit id, channel, procedure level
+# The FigureDayRefresh row locked while the month-start counts are rewritten: earlier than any
+# day, so it is always taken last (see _lock) and two rewrites run one after the other.
+MONTH_OPEN_LOCK = datetime.date(1900, 1, 1)
 
 
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -173,6 +177,7 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
         if rollup:
             _rollup(FigureGrain.MONTH, month_start(day))
             _rollup(FigureGrain.YEAR, period_start(PeriodKind.YEAR, day))
+            _month_open_follow(month_start(day))
         marker.refreshed_at = timezone.now()
         marker.save(update_fields=["refreshed_at"])
     logger.info("onestop.figures_refreshed", extra={"day": day.isoformat(), "rows": len(buckets)})
@@ -218,6 +223,77 @@ def figures_rollup_range(*, day_from: datetime.date, day_to: datetime.date) -> N
     for year in sorted({start.year for start in months}):
         with transaction.atomic():
             _rollup(FigureGrain.YEAR, datetime.date(year, 1, 1))
+    if months:
+        with transaction.atomic():
+            _lock(MONTH_OPEN_LOCK)
+            month_open_refresh(since=months[0])
+
+
+def _month_open_follow(month: datetime.date) -> None:
+    """After the month row of ``month`` changed: rewrite the month-start counts it changes
+    (those of later months) and that of ``month`` itself if it has none yet (a new month). A
+    refresh of the current month, the usual one, finds neither and writes nothing."""
+    later = DossierDayFigure.objects.filter(grain=FigureGrain.MONTH, day__gt=month).exists()
+    if later or not DossierMonthOpen.objects.filter(month=month).exists():
+        _lock(MONTH_OPEN_LOCK)
+        month_open_refresh(since=month)
+
+
+# Per key (unit, channel, level): one cell for each month of the roll-up after the key's first
+# month, and the key's month rows as received - closed; a running sum in month order, the cell
+# before the month row of its month, gives each cell the sum of the month rows before it. No
+# join of the cells with the rows: one sort of both.
+MONTH_OPEN_SQL = """
+INSERT INTO {open} (unit_id, month, channel, procedure_level, open_count)
+SELECT unit_id, month, channel, procedure_level, open_count FROM (
+    SELECT unit_id, month, channel, procedure_level, is_cell,
+        SUM(delta) OVER (
+            PARTITION BY unit_id, channel, procedure_level ORDER BY month, is_cell DESC
+            ROWS UNBOUNDED PRECEDING
+        ) AS open_count
+    FROM (
+        SELECT keyed.unit_id, keyed.channel, keyed.procedure_level, months.day AS month,
+            1 AS is_cell, 0 AS delta
+        FROM (
+            SELECT unit_id, channel, procedure_level, MIN(day) AS first_month FROM {figure}
+            WHERE grain = %s GROUP BY unit_id, channel, procedure_level
+        ) keyed
+        JOIN (SELECT DISTINCT day FROM {figure} WHERE grain = %s) months
+            ON months.day > keyed.first_month
+        UNION ALL
+        SELECT unit_id, channel, procedure_level, day, 0, received - closed FROM {figure}
+        WHERE grain = %s
+    ) cells_and_rows
+) running
+WHERE is_cell = 1 AND month >= %s AND open_count <> 0
+"""
+
+
+def month_open_refresh(*, since: datetime.date | None = None) -> None:
+    """Rewrite the month-start counts of open dossiers
+    (:class:`~egov.onestop.models.DossierMonthOpen`) of ``since`` and every later month (all
+    when None) from the roll-up's month rows, set-based (one DELETE, one INSERT … SELECT). The
+    caller holds the ``MONTH_OPEN_LOCK`` row in its transaction; the migration that created the
+    table calls it too."""
+    month_open_write(connection, since=since)
+
+
+def month_open_write(conn, *, since: datetime.date | None = None) -> None:
+    """:func:`month_open_refresh` on the connection ``conn`` (a migration's schema editor's)."""
+    since = conn.ops.adapt_datefield_value(since or datetime.date(1, 1, 1))
+    quote = conn.ops.quote_name
+    tables = {
+        "open": quote(DossierMonthOpen._meta.db_table),
+        "figure": quote(DossierDayFigure._meta.db_table),
+    }
+    month = str(FigureGrain.MONTH)
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql" and conn.in_atomic_block:
+            # The planner overestimates the cells a hundredfold and would compile the
+            # statement (JIT) for longer than it runs.
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(f"DELETE FROM {tables['open']} WHERE month >= %s", [since])  # noqa: S608
+        cursor.execute(MONTH_OPEN_SQL.format(**tables), [month, month, month, since])
 
 
 def days_between(day_from: datetime.date, day_to: datetime.date) -> Iterator[datetime.date]:

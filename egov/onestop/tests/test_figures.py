@@ -25,12 +25,17 @@ from conftest import make_officer
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
+    DossierMonthOpen,
     DossierNotice,
     DossierRating,
     Procedure,
 )
 from egov.onestop.selectors.figures import figures_for, procedures_online_offer
-from egov.onestop.services.figures import figures_refresh_day, figures_refresh_range
+from egov.onestop.services.figures import (
+    figures_refresh_day,
+    figures_refresh_range,
+    month_open_refresh,
+)
 from egov.onestop.tasks_figures import figures_refresh
 from egov.onestop.tests.factories import ProcedureFactory
 from egov.onestop.tests.figures_factories import (
@@ -561,3 +566,80 @@ def test_grains_filled_by_the_migration(world, procedures):
         )
         == expected
     )
+
+
+def _month_open_rows() -> list[tuple]:
+    return sorted(
+        DossierMonthOpen.objects.values_list(
+            "month", "unit", "channel", "procedure_level", "open_count"
+        )
+    )
+
+
+def _assert_carried_over_exact(rng, world, city_head) -> None:
+    starts = [FIRST_DAY, datetime.date(2025, 7, 1), datetime.date(2025, 9, 1)]
+    starts += [FIRST_DAY + datetime.timedelta(days=rng.randint(-10, 100)) for _ in range(6)]
+    for start in starts:
+        level = rng.choice([None, "district"])
+        rows = figures_for(user=city_head, period_from=start, period_to=start, level=level, now=NOW)
+        for row in rows:
+            expected = _raw(_scope_of(row, world.city), start, start, level)["carried_over"]
+            assert row.carried_over == expected, (row.unit.name, row.kind, start, level)
+
+
+def test_carried_over_equals_raw_count_after_corrections(world, procedures, city_head):
+    """Carried over = dossiers received before the period and not closed before it, read from
+    the month-start counts; still after past days are refreshed one by one (corrections), and
+    the counts kept by those refreshes equal a rewrite from scratch."""
+    rng = random.Random(41)
+    _random_world(rng, world, procedures, count=50)
+    figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
+    assert DossierMonthOpen.objects.filter(month=datetime.date(2025, 8, 1)).exists()
+    _assert_carried_over_exact(rng, world, city_head)
+
+    received = list(Dossier.objects.exclude(received_at=None).order_by("pk")[:6])
+    touched = set()
+    for dossier in received[:3]:  # closed earlier, in June
+        touched.add(_local(dossier.received_at))
+        if dossier.finished_at:
+            touched.add(_local(dossier.finished_at))
+        moment = dossier.received_at + datetime.timedelta(hours=2)
+        Dossier.objects.filter(pk=dossier.pk).update(
+            finished_at=moment, status="result_ready", timeliness="early"
+        )
+        touched.add(_local(moment))
+    for dossier in received[3:5]:  # received a month later, still open
+        touched.add(_local(dossier.received_at))
+        if dossier.finished_at:
+            touched.add(_local(dossier.finished_at))
+        Dossier.objects.filter(pk=dossier.pk).update(
+            received_at=dossier.received_at + datetime.timedelta(days=31),
+            finished_at=None,
+            returned_at=None,
+            status="processing",
+        )
+        touched.add(_local(dossier.received_at + datetime.timedelta(days=31)))
+    touched.add(_local(received[5].received_at))
+    received[5].delete()
+    for day in sorted(touched, reverse=True):  # any order: each refresh keeps the counts
+        figures_refresh_day(day=day)
+
+    _assert_carried_over_exact(rng, world, city_head)
+    kept = _month_open_rows()
+    month_open_refresh()
+    assert _month_open_rows() == kept
+
+
+def test_month_open_filled_by_the_migration(world, procedures):
+    from django.apps import apps
+
+    migration = importlib.import_module("egov.onestop.migrations.0015_month_open")
+    _random_world(random.Random(8), world, procedures, count=30)
+    figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
+    expected = _month_open_rows()
+    assert expected
+    DossierMonthOpen.objects.all().delete()
+
+    migration.fill(apps, connection.schema_editor())
+
+    assert _month_open_rows() == expected

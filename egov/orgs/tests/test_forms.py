@@ -180,3 +180,16 @@ def test_several_units_chosen_are_selected_from_one_query(world, django_assert_n
     assert parse_html(html) == parse_html(django_html)
     assert f'<option value="{world.commune_b.pk}" selected>Phường Hàng Trống</option>' in html
     assert field.clean([str(pk) for pk in chosen]).count() == 2
+
+
+def test_a_change_of_the_tree_shows_at_once_despite_the_kept_grouping(world):
+    before = str(FilterForm(units=_units(world))["unit"])
+    assert str(FilterForm(units=_units(world))["unit"]) == before  # the kept grouping
+
+    OrgUnit.objects.filter(pk=world.district_a.pk).update(name="Quận Ba Đình Mới")
+    OrgUnit.objects.filter(pk=world.commune_b.pk).update(parent=world.district_a)
+    after = str(FilterForm(units=_units(world))["unit"])
+
+    assert "Quận Ba Đình Mới" in after and ">Quận Ba Đình<" not in after
+    moved_to = after.split('<optgroup label="Quận Ba Đình Mới">')[1].split("</optgroup>")[0]
+    assert f'value="{world.commune_b.pk}"' in moved_to
