@@ -188,9 +188,15 @@ def ratings_dissatisfied(*, first, last, unit_ids):
     return _ratings_where(first, last, unit_ids, score__lte=DISSATISFIED_SCORE)
 
 
-def _procedure_pairs(first, last, unit_ids) -> list[tuple[int, int]]:
-    pairs = _received_in(first, last, unit_ids).values_list("owner", "procedure_id").distinct()
+def _pairs(qs) -> list[tuple[int, int]]:
+    """The distinct (unit, procedure) pairs of the dossiers of ``qs``. Without ``order_by()``
+    the dossiers' default ordering would join the DISTINCT and return a row per dossier."""
+    pairs = qs.values_list("owner", "procedure_id").order_by().distinct()
     return [(owner, procedure) for owner, procedure in pairs if owner is not None]
+
+
+def _procedure_pairs(first, last, unit_ids) -> list[tuple[int, int]]:
+    return _pairs(_received_in(first, last, unit_ids))
 
 
 def procedures_served(*, first, last, unit_ids):
@@ -217,8 +223,7 @@ def _business_online_in(first, last, unit_ids):
 
 
 def _pairs_count(qs) -> dict[int, int]:
-    pairs = qs.values_list("owner", "procedure_id").distinct()
-    return dict(Counter(owner for owner, _ in pairs if owner is not None))
+    return dict(Counter(owner for owner, _ in _pairs(qs)))
 
 
 def procedures_online_business(*, first, last, unit_ids):
