@@ -164,10 +164,28 @@ def search_terms(query: str, *, limit: int = 12) -> list[str]:
     return terms[:limit]
 
 
-def tsquery_prefix(terms: list[str]) -> str:
-    """A PostgreSQL ``to_tsquery`` text requiring every term as a word prefix. Terms come from
-    :func:`search_terms`, so they are only ``[0-9a-z]``: nothing to escape."""
-    return " & ".join(f"{term}:*" for term in terms)
+def search_words(query: str, *, limit: int = 12) -> tuple[list[str], str]:
+    """The folded words of a query as the search matches them: the distinct words typed before
+    the last one, each a whole word of the document, and the last one typed, which may still be
+    incomplete, a word prefix ("" when it repeats an earlier word: a whole word is a prefix too).
+    At most ``limit`` words in all."""
+    words = search_fold(query).split()
+    if not words:
+        return [], ""
+    *typed, last = words
+    exact: list[str] = []
+    for word in typed:
+        if word not in exact:
+            exact.append(word)
+    exact = exact[: limit - 1]
+    return exact, "" if last in exact else last
+
+
+def tsquery_words(exact: list[str], prefix: str) -> str:
+    """A PostgreSQL ``to_tsquery`` text requiring every ``exact`` word and a word beginning with
+    ``prefix``. Words come from :func:`search_words`, so they are only ``[0-9a-z]``: nothing to
+    escape."""
+    return " & ".join([*exact, f"{prefix}:*"] if prefix else exact)
 
 
 _S = DocumentStatus

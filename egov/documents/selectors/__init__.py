@@ -17,7 +17,9 @@ from egov.documents.selectors.registers import (
 from egov.documents.selectors.search import (
     DocumentFilters,
     document_list_for_user,
+    document_rows,
     document_search,
+    newest_ids,
     text_match,
 )
 
@@ -31,10 +33,12 @@ __all__ = [
     "document_list_for_user",
     "document_list_to_sign",
     "document_page",
+    "document_rows",
     "document_scope",
     "document_search",
     "figures_units_for",
     "incoming_register_rows",
+    "newest_ids",
     "outgoing_register",
     "register_units_for",
     "text_match",

@@ -133,4 +133,9 @@ def test_search_folding_is_the_same_for_every_spelling():
     assert rules.search_fold(nfc) == rules.search_fold(nfd) == expected
     assert rules.search_fold("QUYẾT ĐỊNH") == "quyet dinh"
     assert rules.search_terms("Đường đường  ĐƯỜNG, quyết") == ["duong", "quyet"]
-    assert rules.tsquery_prefix(["duong", "quyet"]) == "duong:* & quyet:*"
+    assert rules.search_words("Đường đường  ĐƯỜNG, quyết") == (["duong"], "quyet")
+    assert rules.search_words("quyết định quyết") == (["quyet", "dinh"], "")
+    assert rules.search_words(" Đ ") == ([], "d")
+    assert rules.search_words(" ,; ") == ([], "")
+    assert rules.tsquery_words(["duong", "quyet"], "di") == "duong & quyet & di:*"
+    assert rules.tsquery_words(["duong", "quyet"], "") == "duong & quyet"

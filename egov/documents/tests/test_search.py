@@ -1,16 +1,21 @@
 """Accent-insensitive search over number and notation, summary, text, sender and signer, with
-filters; the same results on SQLite (LIKE) and PostgreSQL (full-text over the GIN index)."""
+filters; the same results on SQLite (LIKE) and PostgreSQL (full-text over the RUM index where
+the extension is installed, else over the GIN index)."""
 
 from __future__ import annotations
 
 import datetime
+import importlib
 import unicodedata
 
 import pytest
 from django.db import connection
 
 from egov.documents.choices import Direction, Secrecy
-from egov.documents.selectors import DocumentFilters, document_search
+from egov.documents.models import Document
+from egov.documents.selectors import DocumentFilters, document_search, newest_ids
+from egov.documents.selectors import search as search_module
+from egov.documents.selectors.search import RUM_INDEX
 from egov.documents.services import document_draft_update
 from egov.documents.tests.factories import doc_type, draft, issued, registered
 from egov.workflow.tests.factories import at
@@ -85,7 +90,15 @@ def test_number_notation_sender_and_signer_are_searched(library, unit_head):
     assert _found(unit_head, "duong duc tuan") == ["V/v rà soát hồ sơ đất đai"]
     assert _found(unit_head, "trien khai") == sorted([ROAD, "V/v tổ chức lễ hội mùa thu"])
     assert _found(unit_head, "le hoi mua dong") == []
-    assert _found(unit_head, "quyet dinh duon") == [ROAD]  # words are prefixes
+    assert _found(unit_head, "quyet dinh duon") == [ROAD]  # the last word is a prefix
+
+
+def test_words_before_the_last_are_whole_words(library, unit_head):
+    assert _found(unit_head, "phe duy") == [ROAD]
+    assert _found(unit_head, "cai tao duong doi c") == [ROAD]
+    assert _found(unit_head, "ph duyet") == []  # "ph" is no word of the document
+    assert _found(unit_head, "cai ta duong") == []
+    assert _found(unit_head, "Đường đội cấn đường") == [ROAD]  # repeated: a whole word
 
 
 def test_filters(library, unit_head, docs_world):
@@ -122,15 +135,123 @@ def test_a_changed_draft_is_found_by_its_new_words(library, specialist):
     assert _found(specialist, "duong day nong") == []
 
 
+QUERIES = ("trien khai", "chuyển đổi số", "duong", "V/v", "đ", "tổ chức lễ", "quyet dinh", "x")
+
+
+@pytest.fixture
+def many(library, specialist, docs_world):
+    """Twelve more documents, several created at the very same moment (ties by id), and the
+    library's moved apart."""
+    created = [
+        draft(specialist, docs_world.division_a, subject=f"V/v triển khai đường số {n}")
+        for n in range(12)
+    ]
+    moments = [at(2026, 3, 1 + n % 4, 8) for n in range(12)]
+    for document, moment in zip(created, moments, strict=True):
+        Document.objects.filter(pk=document.pk).update(created_at=moment)
+    for n, document in enumerate(library.values()):
+        Document.objects.filter(pk=document.pk).update(created_at=at(2026, 3, 2 + n % 2, 8))
+    return created
+
+
+def _pages(user, rum: bool, monkeypatch) -> list:
+    """Every query's ids in list order, whole and in pages of 5 (``newest_ids``)."""
+    monkeypatch.setattr(search_module, "rum_index_present", lambda: rum)
+    found = []
+    for query in QUERIES:
+        documents = document_search(user, query)
+        assert ("search_newest" in documents.query.annotations) is rum
+        found.append(list(documents.values_list("pk", flat=True)))
+        found.append([newest_ids(documents, start, start + 5) for start in range(0, 20, 5)])
+    return found
+
+
+def test_pages_are_in_list_order_and_the_same_on_every_path(many, specialist, monkeypatch):
+    """With the RUM index the page's ids come from its newest-first order; without it (the
+    GIN index, or SQLite) from the sorted list: the same ids, the same order, ties included."""
+    gin = _pages(specialist, False, monkeypatch)
+    assert any(len(ids) > 5 for ids in gin)
+    for n, query in enumerate(QUERIES):
+        whole, pages = gin[2 * n], gin[2 * n + 1]
+        assert [pk for page in pages for pk in page] == whole[:20], query
+    if search_module.rum_index_present():
+        assert _pages(specialist, True, monkeypatch) == gin
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_postgresql_searches_newest_first_over_the_rum_index(many, specialist):
+    """This machine (and CI) has ``postgresql-15-rum``: migration 0012 built the RUM index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+        (indexdef,) = cursor.fetchone()
+        documents = document_search(specialist, "triển khai đường")
+        ids = newest_ids(documents, 0, 3)
+        sql, params = documents.order_by("search_newest").values("pk")[:3].query.sql_with_params()
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: a table scan is cheaper
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert search_module.rum_index_present()
+    assert "USING rum (search_vector rum_tsvector_addon_ops, created_at)" in indexdef
+    assert f"Index Scan using {RUM_INDEX}" in plan and "Order By: (created_at <=|" in plan
+    assert ids == list(documents.values_list("pk", flat=True)[:3])
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
-def test_postgresql_searches_with_the_full_text_index(library, unit_head):
+def test_postgresql_without_rum_searches_with_the_gin_expression(library, unit_head, monkeypatch):
+    """Without the RUM index, the query is the GIN index's expression (migration 0004)."""
+    monkeypatch.setattr(search_module, "rum_index_present", lambda: False)
     sql = str(document_search(unit_head, "đường").query)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
             ["documents_document_search_gin"],
         )
-        indexdef = cursor.fetchone()[0]
+        gin = cursor.fetchone()
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
+        (rum,) = cursor.fetchone()
 
-    assert "to_tsvector('simple'::regconfig, search_text)" in indexdef
-    assert "@@ to_tsquery('simple'::regconfig" in sql
+    assert "to_tsvector('simple'::regconfig, " in sql
+    assert "search_text\") @@ to_tsquery('simple'::regconfig, duong:*)" in sql
+    assert "search_vector" not in sql
+    # The GIN index is there where the RUM index is not (migration 0012 drops it otherwise).
+    assert (gin is None) is rum
+
+
+def test_the_migration_leaves_the_gin_index_without_the_extension():
+    """Where ``rum`` is neither installed nor available, migration 0012 changes nothing."""
+    migration = importlib.import_module("egov.documents.migrations.0012_search_rum")
+    executed = []
+
+    class Cursor:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def execute(self, sql, params=None):
+            executed.append(sql)
+
+        def fetchone(self):
+            return None
+
+    class Connection:
+        vendor = "postgresql"
+        alias = "default"
+
+        def cursor(self):
+            return Cursor()
+
+    class Editor:
+        connection = Connection()
+
+        def execute(self, sql, params=()):
+            executed.append(sql)
+
+    migration.create(None, Editor())
+
+    assert executed == [
+        "SELECT 1 FROM pg_extension WHERE extname = 'rum'",
+        "SELECT 1 FROM pg_available_extensions WHERE name = 'rum'",
+    ]

@@ -16,7 +16,12 @@ from django.views.decorators.http import require_GET
 
 from egov.documents.choices import Direction
 from egov.documents.forms import DocumentFilterForm
-from egov.documents.selectors import DocumentFilters, document_list_for_user
+from egov.documents.selectors import (
+    DocumentFilters,
+    document_list_for_user,
+    document_rows,
+    newest_ids,
+)
 from egov.documents.selectors.choices import drafts_somewhere, registers_somewhere
 from egov.documents.selectors.registers import register_units_for
 from egov.orgs.decorators import officer_required
@@ -64,7 +69,8 @@ class ListPage:
 def list_page(queryset: QuerySet[Any], number: str | None) -> ListPage:
     """The page ``number`` (1 when not a number; the last when past the end of a counted
     list): a count that stops after ``COUNT_LIMIT`` matches, and the page's rows plus one to
-    know whether another page follows. Three queries."""
+    know whether another page follows. Three queries (four for a full page of a search over
+    the RUM index)."""
     try:
         wanted = max(1, int(number or 1))
     except ValueError:
@@ -74,11 +80,12 @@ def list_page(queryset: QuerySet[Any], number: str | None) -> ListPage:
     if count is not None:
         wanted = min(wanted, max(1, math.ceil(count / PAGE_SIZE)))
     start = (wanted - 1) * PAGE_SIZE
-    # The page's ids first, from the documents table alone, then those rows with what a row
-    # shows: a text match that PostgreSQL underestimates (a common phrase) cannot then make it
-    # join every match to the units table before sorting.
-    ids = list(queryset.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
-    rows = list(queryset.filter(pk__in=ids)) if ids else []
+    # The page's ids first, from the documents table alone, then those rows by primary key
+    # with what a row shows: a text match that PostgreSQL underestimates (a common phrase)
+    # cannot then make it join every match to the units table before sorting, nor run the
+    # match twice. A search over the RUM index reads only the newest matches (``newest_ids``).
+    ids = newest_ids(queryset, start, start + PAGE_SIZE + 1)
+    rows = document_rows(ids) if ids else []
     return ListPage(
         rows[:PAGE_SIZE],
         wanted,
