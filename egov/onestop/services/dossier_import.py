@@ -279,6 +279,7 @@ def _clean(
 
 
 def _codes_taken(rows: list[CleanRow], errors: list[RowError]) -> None:
+    """Codes twice in the file, or already in the database: an error on each such row."""
     seen: dict[str, int] = {}
     for row in rows:
         if row.code in seen:
@@ -289,11 +290,22 @@ def _codes_taken(rows: list[CleanRow], errors: list[RowError]) -> None:
             )
         seen.setdefault(row.code, row.row)
     codes = list(seen)
-    for start in range(0, len(codes), 5000):
-        for code in Dossier.objects.filter(code__in=codes[start : start + 5000]).values_list(
-            "code", flat=True
-        ):
-            errors.append(RowError(seen[code], "code", _("A dossier with this code exists.")))
+    if connection.vendor == "postgresql":
+        # One query with an array parameter: for 100,000 rows, twenty IN lists of 5,000 codes
+        # took about 15 % of the import (building the SQL in Python), this about 4 %.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT code FROM onestop_dossier WHERE code = ANY(%s)", [codes])
+            taken = [code for (code,) in cursor.fetchall()]
+    else:  # SQLite: a bounded number of parameters per query
+        taken = [
+            code
+            for start in range(0, len(codes), 5000)
+            for code in Dossier.objects.filter(code__in=codes[start : start + 5000]).values_list(
+                "code", flat=True
+            )
+        ]
+    for code in taken:
+        errors.append(RowError(seen[code], "code", _("A dossier with this code exists.")))
 
 
 def _fold(text: str, cache: dict[str, str]) -> str:

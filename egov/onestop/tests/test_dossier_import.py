@@ -205,6 +205,26 @@ def test_codes_must_be_new_and_unique_in_the_file(units):
     assert Dossier.objects.count() == 1
 
 
+def test_every_code_already_in_the_database_is_reported_on_its_row(units):
+    dossiers_import(actor=None, file=_csv([GOOD[0], GOOD[2]]), format="csv")
+
+    with translation.override("en"):
+        report = dossiers_import(
+            actor=None, file=_csv([GOOD[1], GOOD[2], GOOD[0], GOOD[2]]), format="csv"
+        )
+
+    assert [(e.row, e.field, e.message) for e in report.errors] == [
+        (3, "code", "A dossier with this code exists."),
+        (4, "code", "A dossier with this code exists."),
+        (5, "code", "Also on row 3 of the file."),
+    ]
+    assert report.error_count == 3
+    assert sorted(Dossier.objects.values_list("code", flat=True)) == [
+        "H26-210304-0001",
+        "H26-210304-0003",
+    ]
+
+
 def test_unit_of_another_level_is_refused(units):
     row = [*GOOD[0]]
     row[7] = "001"  # district A: not a commune
