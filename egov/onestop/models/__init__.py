@@ -16,6 +16,7 @@ from egov.onestop.models.dossier import (
 from egov.onestop.models.figures import (
     DossierDayFigure,
     DossierMonthOpen,
+    DossierMonthProcedure,
     FigureDayRefresh,
 )
 from egov.onestop.models.national import NationalDossierIntake, NationalProcedureMapping
@@ -27,6 +28,7 @@ __all__ = [
     "DossierDayFigure",
     "DossierFile",
     "DossierMonthOpen",
+    "DossierMonthProcedure",
     "DossierNotice",
     "DossierPayment",
     "DossierRating",

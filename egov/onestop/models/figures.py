@@ -107,6 +107,51 @@ class DossierMonthOpen(models.Model):
         return f"{self.unit_id} {self.month} {self.channel} {self.procedure_level}"
 
 
+class DossierMonthProcedure(models.Model):
+    """The dossiers of ``unit`` (the competent authority, or the receiving desk while none is
+    set) and ``procedure`` received in ``month`` (its first day; local days, Asia/Ho_Chi_Minh):
+    how many, and how many of them meet each condition the distinct-procedure figures count on
+    (:data:`egov.onestop.services.figures.PROCEDURE_MONTH_COUNTS`). A pair (unit, procedure)
+    counts for a period when its rows over the period add up above zero, so the figures "how
+    many procedures each unit served (online, for businesses…)" read one row per pair and month
+    instead of every dossier. Keys with no dossier have no row.
+
+    Derived data, kept by the figures refresh with :class:`DossierDayFigure`
+    (:func:`egov.onestop.services.figures.procedure_months_write`), never edited by hand.
+    """
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    month = models.DateField(_("month"))
+    procedure = models.ForeignKey(
+        "onestop.Procedure",
+        verbose_name=_("procedure"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    received = models.PositiveIntegerField(_("received"), default=0)
+    online = models.PositiveIntegerField(_("received online"), default=0)
+    online_business = models.PositiveIntegerField(_("received online from businesses"), default=0)
+    business_registry = models.PositiveIntegerField(
+        _("filled from the national business registry"), default=0
+    )
+    signed_remote = models.PositiveIntegerField(_("signed from a phone"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly dossiers of a procedure")
+        verbose_name_plural = _("monthly dossiers of procedures")
+        ordering = ["month", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "unit", "procedure"], name="onestop_unique_month_procedure"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month} {self.procedure_id}"
+
+
 class FigureDayRefresh(models.Model):
     """When a day's figures were last recomputed. The row is also the lock that serialises two
     refreshes of the same day."""

@@ -22,17 +22,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from egov.common.periods import PeriodKind, month_end, month_start, period_end, period_start
 from egov.common.progress import ProgressCallback, counted
-from egov.onestop.choices import DossierStatus, FigureGrain, NoticeKind
+from egov.documents.choices import SigningMethod
+from egov.integration.choices import ConnectorCode
+from egov.onestop.choices import ApplicantKind, Channel, DossierStatus, FigureGrain, NoticeKind
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
     DossierMonthOpen,
+    DossierMonthProcedure,
     DossierNotice,
     DossierRating,
     FigureDayRefresh,
@@ -58,6 +61,20 @@ Key = tuple[int, str, str]  # unit id, channel, procedure level
 # The FigureDayRefresh row locked while the month-start counts are rewritten: earlier than any
 # day, so it is always taken last (see _lock) and two rewrites run one after the other.
 MONTH_OPEN_LOCK = datetime.date(1900, 1, 1)
+BUSINESS_REGISTRY_SOURCE = str(ConnectorCode.BUSINESS_REGISTRY)
+_ONLINE = Q(channel=Channel.ONLINE)
+_ONLINE_BUSINESS = _ONLINE & Q(applicant_kind=ApplicantKind.ORGANISATION)
+# The counts of DossierMonthProcedure: among a unit's dossiers of a procedure received in the
+# month, all of them (None) and those of each condition (egov.onestop.figures' procedures_*):
+# online; online from a business; of those, the business's fields as the national business
+# registry gave them (Dossier.prefilled); online with the application signed from a phone.
+PROCEDURE_MONTH_COUNTS: dict[str, Q | None] = {
+    "received": None,
+    "online": _ONLINE,
+    "online_business": _ONLINE_BUSINESS,
+    "business_registry": _ONLINE_BUSINESS & Q(prefilled__source=BUSINESS_REGISTRY_SOURCE),
+    "signed_remote": _ONLINE & Q(application_signing_method=SigningMethod.REMOTE),
+}
 
 
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -162,6 +179,16 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
     with transaction.atomic():
         marker = _lock(day)
         buckets = figures_day_compute(day)
+        # The units whose dossiers received that day were counted, before and after: a
+        # dossier moved to another unit leaves the first one's procedure rows too.
+        units = {unit for (unit, _c, _l), counts in buckets.items() if counts.get("received")}
+        if rollup:
+            units.update(
+                DossierDayFigure.objects.filter(grain=FigureGrain.DAY, day=day, received__gt=0)
+                .values_list("unit_id", flat=True)
+                .order_by()
+                .distinct()
+            )
         DossierDayFigure.objects.filter(grain=FigureGrain.DAY, day=day).delete()
         DossierDayFigure.objects.bulk_create(
             DossierDayFigure(
@@ -176,6 +203,10 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
         )
         if rollup:
             _rollup(FigureGrain.MONTH, month_start(day))
+            if units:
+                procedure_months_write(
+                    connection, first=month_start(day), last=month_start(day), unit_ids=units
+                )
             _rollup(FigureGrain.YEAR, period_start(PeriodKind.YEAR, day))
             _month_open_follow(month_start(day))
         marker.refreshed_at = timezone.now()
@@ -220,6 +251,7 @@ def figures_rollup_range(*, day_from: datetime.date, day_to: datetime.date) -> N
     for start in months:
         with transaction.atomic():
             _rollup(FigureGrain.MONTH, start)
+            procedure_months_write(connection, first=start, last=start)
     for year in sorted({start.year for start in months}):
         with transaction.atomic():
             _rollup(FigureGrain.YEAR, datetime.date(year, 1, 1))
@@ -294,6 +326,72 @@ def month_open_write(conn, *, since: datetime.date | None = None) -> None:
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(f"DELETE FROM {tables['open']} WHERE month >= %s", [since])  # noqa: S608
         cursor.execute(MONTH_OPEN_SQL.format(**tables), [month, month, month, since])
+
+
+def procedure_month_dossiers(
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> QuerySet:
+    """The received dossiers that :class:`~egov.onestop.models.DossierMonthProcedure` counts
+    (received from ``start`` to before ``end`` when given, of ``unit_ids`` when given), with
+    the unit they count for as ``owner``: the competent unit, or the receiving desk while none
+    is set; without ordering."""
+    qs = Dossier.objects.filter(received_at__isnull=False)
+    if start is not None:
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    qs = qs.annotate(owner=Coalesce("competent_unit_id", "receiving_unit_id"))
+    qs = qs.filter(owner__isnull=False)
+    if unit_ids is not None:
+        qs = qs.filter(owner__in=list(unit_ids))
+    return qs.order_by()
+
+
+def procedure_months_write(
+    conn,
+    *,
+    first: datetime.date | None = None,
+    last: datetime.date | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> None:
+    """Rewrite the :class:`~egov.onestop.models.DossierMonthProcedure` rows of the months
+    ``first`` to ``last`` (their first days; all months when None) and of ``unit_ids`` (all
+    units when None) from the dossiers, set-based: one DELETE, one INSERT … SELECT grouped by
+    month, unit and procedure. On the connection ``conn``: the refresh's, inside its
+    transaction holding the month's lock, or a migration's schema editor's (which fills the
+    table with it)."""
+    start = end = None
+    rows = DossierMonthProcedure.objects.using(conn.alias)
+    if first is not None:
+        start, end = day_bounds(first)[0], day_bounds(month_end(last))[1]
+        rows = rows.filter(month__gte=first, month__lte=last)
+    if unit_ids is not None:
+        unit_ids = sorted(set(unit_ids))
+        rows = rows.filter(unit_id__in=unit_ids)
+    counts = {
+        name: Count("pk", filter=where) if where is not None else Count("pk")
+        for name, where in PROCEDURE_MONTH_COUNTS.items()
+    }
+    grouped = (
+        procedure_month_dossiers(start, end, unit_ids)
+        .using(conn.alias)
+        .annotate(month=TruncMonth("received_at", output_field=DateField(), tzinfo=VN_TZ))
+        .values("owner", "month", "procedure_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    select, params = grouped.query.get_compiler(connection=conn).as_sql()
+    quote = conn.ops.quote_name
+    columns = ["unit_id", "month", "procedure_id", *counts]
+    sources = ["owner", "month", "procedure_id", *counts]
+    rows.delete()
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(DossierMonthProcedure._meta.db_table)} "  # noqa: S608
+            f"({', '.join(map(quote, columns))}) "
+            f"SELECT {', '.join(map(quote, sources))} FROM ({select}) counted",
+            params,
+        )
 
 
 def days_between(day_from: datetime.date, day_to: datetime.date) -> Iterator[datetime.date]:
