@@ -29,15 +29,15 @@ from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
     DossierFile,
-    DossierMonthProcedure,
     DossierPayment,
+    DossierProcedureFigure,
     DossierRating,
     Procedure,
     ProcedureFee,
 )
 from egov.onestop.selectors.online_offer import online_levels_offered
 from egov.onestop.services.figures import (
-    PROCEDURE_MONTH_COUNTS,
+    PROCEDURE_COUNTS,
     procedure_month_dossiers,
 )
 
@@ -206,8 +206,8 @@ def ratings_dissatisfied(*, first, last, unit_ids):
 
 
 # The distinct-procedure figures: each counts the (unit, procedure) pairs whose dossiers
-# received in the period include one of a DossierMonthProcedure count (the condition of its
-# service-side definition, PROCEDURE_MONTH_COUNTS); the fully-online one narrows the pairs to
+# received in the period include one of a DossierProcedureFigure count (the condition of its
+# service-side definition, PROCEDURE_COUNTS); the fully-online one narrows the pairs to
 # the procedures offered fully online on the period's last day.
 _PAIR_COUNTS = {
     "onestop.procedures_served": "received",
@@ -217,7 +217,7 @@ _PAIR_COUNTS = {
     "onestop.procedures_business_registry": "business_registry",
     "onestop.procedures_signed_mobile": "signed_remote",
 }
-PAIR_GRAINS = (FigureGrain.MONTH, FigureGrain.DAY)
+PAIR_GRAINS = (FigureGrain.YEAR, FigureGrain.MONTH, FigureGrain.DAY)
 
 
 def _full_online_on(day: datetime.date) -> list[int]:
@@ -229,14 +229,14 @@ def _full_online_on(day: datetime.date) -> list[int]:
 
 def _pair_parts(first, last, unit_ids) -> list[tuple[str, list]]:
     """The SQL of the rows (owner, procedure, each count) that add up to the period's counts
-    per pair: the roll-up's rows of the whole months, and the dossiers of the days at either
-    end (``period_cover_signed``: a month's first days may be read as the month minus its other
-    days, whose dossiers then count -1)."""
-    names = list(PROCEDURE_MONTH_COUNTS)
+    per pair: the roll-up's rows of the whole years and months, and the dossiers of the days at
+    either end (``period_cover_signed``: a month's first days may be read as the month minus
+    its other days, whose dossiers then count -1)."""
+    names = list(PROCEDURE_COUNTS)
     parts = []
     for grain, start, end, sign in period_cover_signed(first, last, PAIR_GRAINS):
-        if grain == FigureGrain.MONTH:
-            qs = DossierMonthProcedure.objects.filter(month__gte=start, month__lte=end)
+        if grain != FigureGrain.DAY:
+            qs = DossierProcedureFigure.objects.filter(grain=grain, day__gte=start, day__lte=end)
             if unit_ids is not None:
                 qs = qs.filter(unit_id__in=list(unit_ids))
             qs = qs.annotate(o=F("unit_id"), p=F("procedure_id")).annotate(
@@ -252,7 +252,7 @@ def _pair_parts(first, last, unit_ids) -> list[tuple[str, list]]:
                     f"c_{name}": Value(sign)
                     if where is None
                     else Case(When(where, then=Value(sign)), default=Value(0))
-                    for name, where in PROCEDURE_MONTH_COUNTS.items()
+                    for name, where in PROCEDURE_COUNTS.items()
                 }
             )
         columns = ["o", "p", *(f"c_{name}" for name in names)]
@@ -270,8 +270,8 @@ def procedures_together(
     unit_ids: Collection[int] | None = None,
 ) -> dict[str, dict[int, int]]:
     """The distinct-procedure figures of ``codes`` per unit in one query: the pairs' counts
-    over the period added up in SQL (whole months from the roll-up
-    :class:`~egov.onestop.models.DossierMonthProcedure`, the days at either end from the
+    over the period added up in SQL (whole years and months from the roll-up
+    :class:`~egov.onestop.models.DossierProcedureFigure`, the days at either end from the
     dossiers), then per unit the pairs of each figure's count above zero. Before it, one small
     read of the procedures offered fully online when that figure is asked for."""
     codes = [code for code in codes if code in _PAIR_COUNTS]
@@ -280,7 +280,7 @@ def procedures_together(
     if not codes or not parts:
         return values
     union = " UNION ALL ".join(sql for sql, _params in parts)
-    sums = ", ".join(f"SUM(c_{name}) AS c_{name}" for name in PROCEDURE_MONTH_COUNTS)
+    sums = ", ".join(f"SUM(c_{name}) AS c_{name}" for name in PROCEDURE_COUNTS)
     counted, params = [], []
     for code in codes:
         condition = f"c_{_PAIR_COUNTS[code]} > 0"
@@ -325,7 +325,7 @@ procedures_signed_mobile = _pair_figure("onestop.procedures_signed_mobile")
 def _signed_mobile_in(first, last, unit_ids):
     """Online dossiers received in the period whose application the applicant signed from
     their phone (a remote-signing service: ``Dossier.application_signing_method``)."""
-    where = PROCEDURE_MONTH_COUNTS["signed_remote"]
+    where = PROCEDURE_COUNTS["signed_remote"]
     return _received_in(first, last, unit_ids).filter(where)
 
 

@@ -16,7 +16,7 @@ from egov.onestop.models.dossier import (
 from egov.onestop.models.figures import (
     DossierDayFigure,
     DossierMonthOpen,
-    DossierMonthProcedure,
+    DossierProcedureFigure,
     FigureDayRefresh,
 )
 from egov.onestop.models.national import NationalDossierIntake, NationalProcedureMapping
@@ -28,9 +28,9 @@ __all__ = [
     "DossierDayFigure",
     "DossierFile",
     "DossierMonthOpen",
-    "DossierMonthProcedure",
     "DossierNotice",
     "DossierPayment",
+    "DossierProcedureFigure",
     "DossierRating",
     "Field",
     "FigureDayRefresh",

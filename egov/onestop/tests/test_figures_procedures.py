@@ -1,6 +1,6 @@
 """The distinct-procedure figures (procedures served, fully online, used online, by businesses,
-with the business registry, signed from a phone) read from the monthly roll-up
-(``DossierMonthProcedure``) and the dossiers of the days at either end equal the distinct
+with the business registry, signed from a phone) read from the yearly and monthly
+roll-up (``DossierProcedureFigure``) and the dossiers of the days at either end equal the distinct
 (unit, procedure) pairs counted over the raw dossiers: for random periods (partial months
 included) and units, after corrections refreshed day by day, and as the migration fills them."""
 
@@ -17,12 +17,12 @@ from django.db import connection
 from egov.common.figures import figure_get, figures_read
 from egov.onestop import figures as onestop_figures
 from egov.onestop.choices import OnlineLevel
-from egov.onestop.models import Dossier, DossierMonthProcedure
+from egov.onestop.models import Dossier, DossierProcedureFigure
 from egov.onestop.services.figures import (
     BUSINESS_REGISTRY_SOURCE,
     figures_refresh_day,
     figures_refresh_range,
-    procedure_months_write,
+    procedure_figures_write,
 )
 from egov.onestop.tests.factories import ProcedureFactory
 from egov.onestop.tests.figures_factories import DossierFactory
@@ -122,6 +122,8 @@ def _periods(rng: random.Random) -> list[tuple[datetime.date, datetime.date]]:
         (datetime.date(2025, 7, 1), datetime.date(2025, 7, 25)),  # the month minus some days
         (datetime.date(2025, 7, 9), datetime.date(2025, 7, 9)),  # one day
         (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),  # the year
+        (datetime.date(2024, 6, 1), datetime.date(2026, 3, 31)),  # months, a year, months
+        (datetime.date(2024, 12, 30), datetime.date(2026, 1, 2)),  # days, a year, days
     ]
     for _ in range(8):
         first = FIRST_DAY + datetime.timedelta(days=rng.randint(-15, 110))
@@ -143,8 +145,9 @@ def _assert_exact(rng, world, full) -> None:
 
 def _rows() -> list[tuple]:
     return sorted(
-        DossierMonthProcedure.objects.values_list(
-            "month",
+        DossierProcedureFigure.objects.values_list(
+            "grain",
+            "day",
             "unit",
             "procedure",
             "received",
@@ -160,7 +163,9 @@ def test_procedure_figures_equal_distinct_pairs_after_corrections(world, procedu
     rng = random.Random(23)
     _random_world(rng, world, procedures)
     figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
-    assert DossierMonthProcedure.objects.filter(month=datetime.date(2025, 7, 1)).exists()
+    assert DossierProcedureFigure.objects.filter(
+        grain="year", day=datetime.date(2025, 1, 1)
+    ).exists()
     _assert_exact(rng, world, full_online)
 
     # Corrections: another channel, applicant or unit, a later receipt, a deletion; then the
@@ -188,7 +193,7 @@ def test_procedure_figures_equal_distinct_pairs_after_corrections(world, procedu
 
     _assert_exact(rng, world, full_online)
     kept = _rows()
-    procedure_months_write(connection)
+    procedure_figures_write(connection)
     assert _rows() == kept
 
 
@@ -217,12 +222,12 @@ def test_refresh_of_a_day_follows_a_change_of_unit(world, procedures, full_onlin
 def test_procedure_months_filled_by_the_migration(world, procedures):
     from django.apps import apps
 
-    migration = importlib.import_module("egov.onestop.migrations.0016_month_procedure")
+    migration = importlib.import_module("egov.onestop.migrations.0016_procedure_figure")
     _random_world(random.Random(5), world, procedures, count=40)
     figures_refresh_range(day_from=FIRST_DAY, day_to=LAST_DAY)
     expected = _rows()
     assert expected
-    DossierMonthProcedure.objects.all().delete()
+    DossierProcedureFigure.objects.all().delete()
 
     migration.fill(apps, connection.schema_editor())
 
