@@ -2,9 +2,12 @@
 
 A dossier counts for its competent unit, or its receiving desk while none is set (as in the
 daily roll-up, :class:`~egov.onestop.models.DossierDayFigure`). Counts that the roll-up keeps
-(received, settled, ratings) are read from it: a few rows per unit for any period. The others
-(overdue, electronic results, digitised dossiers, online payments, satisfied ratings, the
-procedures offered online) are one grouped query on the dossier tables, on indexed dates.
+(received, settled, ratings) are read from it: a few rows per unit for any period. The
+procedures served (offered fully online, used online, by businesses…) are read together from
+the roll-up per unit and procedure (:class:`~egov.onestop.models.DossierProcedureFigure`) and
+the dossiers of the days at either end. The others (overdue, electronic results, digitised
+dossiers, online payments, satisfied ratings) are one grouped query on the dossier tables, on
+indexed dates.
 
 Decision 766/QĐ-TTg's fields (shared/domain next-modules f.5) map as follows: NgayTiepNhan =
 ``received_at``; NgayHenTra = ``due_at``; NgayKetThucXuLy = ``finished_at``; KenhThucHien =

@@ -5,6 +5,9 @@ rating falls on that local day (Asia/Ho_Chi_Minh): indexed range queries on ``re
 ``finished_at``, ``returned_at``, ``DossierNotice(kind, issued_at)`` and ``rated_at``, grouped
 in the database. The day's rows are then replaced in one transaction, so a refresh is idempotent
 and may run as often as wanted (the ``figures_refresh`` job, ``egov figures_refresh``).
+With its month and year rows, the refresh rewrites the rows per unit and procedure
+(:class:`~egov.onestop.models.DossierProcedureFigure`) of the day's month and year for the units
+whose dossiers received that day it counted before or after (:func:`procedure_figures_write`).
 
 Rows are derived data, not a change of any record's state: refreshing is not audited.
 
