@@ -2,9 +2,12 @@
 
 A dossier counts for its competent unit, or its receiving desk while none is set (as in the
 daily roll-up, :class:`~egov.onestop.models.DossierDayFigure`). Counts that the roll-up keeps
-(received, settled, ratings) are read from it: a few rows per unit for any period. The others
-(overdue, electronic results, digitised dossiers, online payments, satisfied ratings, the
-procedures offered online) are one grouped query on the dossier tables, on indexed dates.
+(received, settled, ratings) are read from it: a few rows per unit for any period. The
+procedures served (offered fully online, used online, by businesses…) are read together from
+the roll-up per unit and procedure (:class:`~egov.onestop.models.DossierProcedureFigure`) and
+the dossiers of the days at either end. The others (overdue, electronic results, digitised
+dossiers, online payments, satisfied ratings) are one grouped query on the dossier tables, on
+indexed dates.
 
 Decision 766/QĐ-TTg's fields (shared/domain next-modules f.5) map as follows: NgayTiepNhan =
 ``received_at``; NgayHenTra = ``due_at``; NgayKetThucXuLy = ``finished_at``; KenhThucHien =
@@ -15,30 +18,32 @@ Decision 766/QĐ-TTg's fields (shared/domain next-modules f.5) map as follows: N
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Collection
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from egov.common.figures import Figure, Measure, day_bounds, figures_register
-from egov.common.periods import period_cover
-from egov.documents.choices import SigningMethod
-from egov.integration.choices import ConnectorCode
-from egov.onestop.choices import ApplicantKind, Channel, DossierFileKind, FigureGrain, OnlineLevel
+from egov.common.figures import Figure, Measure, day_bounds, figures_register, sums_by_unit
+from egov.common.periods import period_cover, period_cover_signed
+from egov.onestop.choices import Channel, DossierFileKind, FigureGrain, OnlineLevel
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
     DossierFile,
     DossierPayment,
+    DossierProcedureFigure,
     DossierRating,
     Procedure,
     ProcedureFee,
 )
 from egov.onestop.selectors.online_offer import online_levels_offered
+from egov.onestop.services.figures import (
+    PROCEDURE_COUNTS,
+    procedure_month_dossiers,
+)
 
-BUSINESS_REGISTRY_SOURCE = str(ConnectorCode.BUSINESS_REGISTRY)
 COVER_GRAINS = (FigureGrain.YEAR, FigureGrain.MONTH, FigureGrain.DAY)
 # Payments through a gateway (766 DuocThanhToanTrucTuyen 1 or 2); a bank transfer is not.
 ONLINE_PAYMENT_METHODS = ("payment_platform", "card", "e_wallet")
@@ -168,106 +173,168 @@ def paid_online(*, first, last, unit_ids):
     return _count_by_owner(_received_in(first, last, unit_ids).filter(Exists(paid)))
 
 
-def _ratings_where(first, last, unit_ids, **where) -> dict[int, int]:
+# The ratings figures read together: which scores each counts.
+_RATING_SCORES = {
+    "onestop.ratings_satisfied": Q(score__gte=SATISFIED_SCORE),
+    "onestop.ratings_dissatisfied": Q(score__lte=DISSATISFIED_SCORE),
+}
+
+
+def ratings_together(
+    *,
+    codes: Collection[str],
+    first: datetime.date,
+    last: datetime.date,
+    unit_ids: Collection[int] | None = None,
+) -> dict[str, dict[int, int]]:
+    """The ratings given in the period at the scores of each code of ``codes``, for the rated
+    unit: one grouped read of the ratings, a filtered count per figure."""
     start, end = day_bounds(first, last)
-    qs = DossierRating.objects.filter(rated_at__gte=start, rated_at__lt=end, **where)
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=list(unit_ids))
-    rows = qs.values("unit_id").annotate(n=Count("pk")).order_by()
-    return {row["unit_id"]: row["n"] for row in rows}
+    rows = DossierRating.objects.filter(rated_at__gte=start, rated_at__lt=end)
+    sums = {code: Count("pk", filter=_RATING_SCORES[code]) for code in codes}
+    return sums_by_unit(rows, sums, unit_ids)
 
 
 def ratings_satisfied(*, first, last, unit_ids):
     """Ratings given in the period at "satisfied" or above, for the rated unit."""
-    return _ratings_where(first, last, unit_ids, score__gte=SATISFIED_SCORE)
+    codes = ["onestop.ratings_satisfied"]
+    return ratings_together(codes=codes, first=first, last=last, unit_ids=unit_ids)[codes[0]]
 
 
 def ratings_dissatisfied(*, first, last, unit_ids):
     """Ratings given in the period at "dissatisfied" or below (Decision 766's "đánh giá không
     hài lòng", which its satisfaction ratio subtracts), for the rated unit."""
-    return _ratings_where(first, last, unit_ids, score__lte=DISSATISFIED_SCORE)
+    codes = ["onestop.ratings_dissatisfied"]
+    return ratings_together(codes=codes, first=first, last=last, unit_ids=unit_ids)[codes[0]]
 
 
-def _pairs(qs) -> list[tuple[int, int]]:
-    """The distinct (unit, procedure) pairs of the dossiers of ``qs``. Without ``order_by()``
-    the dossiers' default ordering would join the DISTINCT and return a row per dossier."""
-    pairs = qs.values_list("owner", "procedure_id").order_by().distinct()
-    return [(owner, procedure) for owner, procedure in pairs if owner is not None]
+# The distinct-procedure figures: each counts the (unit, procedure) pairs whose dossiers
+# received in the period include one of a DossierProcedureFigure count (the condition of its
+# service-side definition, PROCEDURE_COUNTS); the fully-online one narrows the pairs to
+# the procedures offered fully online on the period's last day.
+_PAIR_COUNTS = {
+    "onestop.procedures_served": "received",
+    "onestop.procedures_full_online": "received",
+    "onestop.procedures_online": "online",
+    "onestop.procedures_online_business": "online_business",
+    "onestop.procedures_business_registry": "business_registry",
+    "onestop.procedures_signed_mobile": "signed_remote",
+}
+PAIR_GRAINS = (FigureGrain.YEAR, FigureGrain.MONTH, FigureGrain.DAY)
 
 
-def _procedure_pairs(first, last, unit_ids) -> list[tuple[int, int]]:
-    return _pairs(_received_in(first, last, unit_ids))
+def _full_online_on(day: datetime.date) -> list[int]:
+    """The procedures the catalogue offers fully online (end to end) on ``day``."""
+    candidates = Procedure.objects.filter(online_level=OnlineLevel.FULL)
+    levels = online_levels_offered(candidates, day)
+    return sorted(pk for pk, level in levels.items() if level == OnlineLevel.FULL)
 
 
-def procedures_served(*, first, last, unit_ids):
-    """Procedures each unit received dossiers of in the period (a unit × procedure pair counts
-    once): the procedures the unit actually serves, the base of the online-offer share."""
-    return dict(Counter(owner for owner, _ in _procedure_pairs(first, last, unit_ids)))
+def _pair_parts(first, last, unit_ids) -> list[tuple[str, list]]:
+    """The SQL of the rows (owner, procedure, each count) that add up to the period's counts
+    per pair: the roll-up's rows of the whole years and months, and the dossiers of the days at
+    either end (``period_cover_signed``: a month's first days may be read as the month minus
+    its other days, whose dossiers then count -1)."""
+    names = list(PROCEDURE_COUNTS)
+    parts = []
+    for grain, start, end, sign in period_cover_signed(first, last, PAIR_GRAINS):
+        if grain != FigureGrain.DAY:
+            qs = DossierProcedureFigure.objects.filter(grain=grain, day__gte=start, day__lte=end)
+            if unit_ids is not None:
+                qs = qs.filter(unit_id__in=list(unit_ids))
+            qs = qs.annotate(o=F("unit_id"), p=F("procedure_id")).annotate(
+                **{f"c_{name}": F(name) * sign for name in names}
+            )
+        else:
+            moments = day_bounds(start, end)
+            qs = procedure_month_dossiers(*moments, unit_ids).annotate(
+                o=F("owner"), p=F("procedure_id")
+            )
+            qs = qs.annotate(
+                **{
+                    f"c_{name}": Value(sign)
+                    if where is None
+                    else Case(When(where, then=Value(sign)), default=Value(0))
+                    for name, where in PROCEDURE_COUNTS.items()
+                }
+            )
+        columns = ["o", "p", *(f"c_{name}" for name in names)]
+        sql, params = qs.order_by().values(*columns).query.sql_with_params()
+        select = f"SELECT {', '.join(columns)} FROM ({sql}) part"  # noqa: S608
+        parts.append((select, list(params)))
+    return parts
 
 
-def procedures_full_online(*, first, last, unit_ids):
-    """Of :func:`procedures_served`, those the catalogue offers fully online (end to end,
-    Decree 42/2022/NĐ-CP) on the period's last day."""
-    pairs = _procedure_pairs(first, last, unit_ids)
-    procedures = Procedure.objects.filter(pk__in={procedure for _, procedure in pairs})
-    levels = online_levels_offered(procedures, last)
-    full = {pk for pk, level in levels.items() if level == OnlineLevel.FULL}
-    return dict(Counter(owner for owner, procedure in pairs if procedure in full))
-
-
-def _business_online_in(first, last, unit_ids):
-    """Dossiers received in the period that a business submitted online."""
-    return _received_in(first, last, unit_ids).filter(
-        channel=Channel.ONLINE, applicant_kind=ApplicantKind.ORGANISATION
+def procedures_together(
+    *,
+    codes: Collection[str],
+    first: datetime.date,
+    last: datetime.date,
+    unit_ids: Collection[int] | None = None,
+) -> dict[str, dict[int, int]]:
+    """The distinct-procedure figures of ``codes`` per unit in one query: the pairs' counts
+    over the period added up in SQL (whole years and months from the roll-up
+    :class:`~egov.onestop.models.DossierProcedureFigure`, the days at either end from the
+    dossiers), then per unit the pairs of each figure's count above zero. Before it, one small
+    read of the procedures offered fully online when that figure is asked for."""
+    codes = [code for code in codes if code in _PAIR_COUNTS]
+    values: dict[str, dict[int, int]] = {code: {} for code in codes}
+    parts = _pair_parts(first, last, unit_ids)
+    if not codes or not parts:
+        return values
+    union = " UNION ALL ".join(sql for sql, _params in parts)
+    sums = ", ".join(f"SUM(c_{name}) AS c_{name}" for name in PROCEDURE_COUNTS)
+    counted, params = [], []
+    for code in codes:
+        condition = f"c_{_PAIR_COUNTS[code]} > 0"
+        if code == "onestop.procedures_full_online":
+            full = _full_online_on(last)
+            condition = f"{condition} AND p IN ({', '.join(['%s'] * len(full))})" if full else "0=1"
+            params.extend(full)
+        counted.append(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)")
+    for _sql, part_params in parts:  # after the outer SELECT's, in the order of the text
+        params.extend(part_params)
+    sql = (
+        f"SELECT o, {', '.join(counted)} FROM ("  # noqa: S608
+        f"SELECT o, p, {sums} FROM ({union}) parts GROUP BY o, p"
+        ") pairs GROUP BY o"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for owner, *numbers in cursor.fetchall():
+            for code, number in zip(codes, numbers, strict=True):
+                if number:
+                    values[code][owner] = number
+    return values
 
 
-def _pairs_count(qs) -> dict[int, int]:
-    return dict(Counter(owner for owner, _ in _pairs(qs)))
+def _pair_figure(code: str):
+    def values(*, first, last, unit_ids):
+        return procedures_together(codes=[code], first=first, last=last, unit_ids=unit_ids)[code]
+
+    values.__name__ = code.rpartition(".")[2]
+    values.__doc__ = f"The {code} figure alone (:func:`procedures_together`)."
+    return values
 
 
-def procedures_online_business(*, first, last, unit_ids):
-    """Online services businesses used: procedures each unit received online dossiers of from
-    a business in the period (a unit × procedure pair counts once)."""
-    return _pairs_count(_business_online_in(first, last, unit_ids))
-
-
-def procedures_business_registry(*, first, last, unit_ids):
-    """Of :func:`procedures_online_business`, those where the business's own fields of at least
-    one such dossier stand as the national business registry gave them (``Dossier.prefilled``,
-    the plans' "online services use the national business registry")."""
-    qs = _business_online_in(first, last, unit_ids).filter(
-        prefilled__source=BUSINESS_REGISTRY_SOURCE
-    )
-    return _pairs_count(qs)
-
-
-def _online_in(first, last, unit_ids):
-    """Dossiers received in the period that were submitted online."""
-    return _received_in(first, last, unit_ids).filter(channel=Channel.ONLINE)
+procedures_served = _pair_figure("onestop.procedures_served")
+procedures_full_online = _pair_figure("onestop.procedures_full_online")
+procedures_online = _pair_figure("onestop.procedures_online")
+procedures_online_business = _pair_figure("onestop.procedures_online_business")
+procedures_business_registry = _pair_figure("onestop.procedures_business_registry")
+procedures_signed_mobile = _pair_figure("onestop.procedures_signed_mobile")
 
 
 def _signed_mobile_in(first, last, unit_ids):
-    """Of :func:`_online_in`, those whose application the applicant signed from their phone
-    (a remote-signing service: ``Dossier.application_signing_method``)."""
-    return _online_in(first, last, unit_ids).filter(application_signing_method=SigningMethod.REMOTE)
+    """Online dossiers received in the period whose application the applicant signed from
+    their phone (a remote-signing service: ``Dossier.application_signing_method``)."""
+    where = PROCEDURE_COUNTS["signed_remote"]
+    return _received_in(first, last, unit_ids).filter(where)
 
 
 def dossiers_signed_mobile(*, first, last, unit_ids):
     """Online dossiers received in the period whose application was signed from a phone."""
     return _count_by_owner(_signed_mobile_in(first, last, unit_ids))
-
-
-def procedures_online(*, first, last, unit_ids):
-    """Online services used: procedures each unit received online dossiers of in the period
-    (a unit × procedure pair counts once)."""
-    return _pairs_count(_online_in(first, last, unit_ids))
-
-
-def procedures_signed_mobile(*, first, last, unit_ids):
-    """Of :func:`procedures_online`, those where at least one such dossier's application was
-    signed with a mobile digital signature (the plans: 20 % of online services)."""
-    return _pairs_count(_signed_mobile_in(first, last, unit_ids))
 
 
 FIGURES = (
@@ -364,6 +431,7 @@ FIGURES = (
         _("Ratings given in the period at 'satisfied' or 'very satisfied' (4 or 5 of 5)."),
         Measure.COUNT,
         ratings_satisfied,
+        together=ratings_together,
     ),
     Figure(
         "onestop.ratings_dissatisfied",
@@ -371,6 +439,7 @@ FIGURES = (
         _("Ratings given in the period at 'dissatisfied' or 'very dissatisfied' (1 or 2 of 5)."),
         Measure.COUNT,
         ratings_dissatisfied,
+        together=ratings_together,
     ),
     Figure(
         "onestop.rating_score_sum",
@@ -385,6 +454,7 @@ FIGURES = (
         _("Procedures the unit received dossiers of in the period (each once per unit)."),
         Measure.COUNT,
         procedures_served,
+        together=procedures_together,
     ),
     Figure(
         "onestop.procedures_full_online",
@@ -392,6 +462,7 @@ FIGURES = (
         _("Of the procedures served, those the catalogue offers fully online (end to end)."),
         Measure.COUNT,
         procedures_full_online,
+        together=procedures_together,
     ),
     Figure(
         "onestop.procedures_online_business",
@@ -402,6 +473,7 @@ FIGURES = (
         ),
         Measure.COUNT,
         procedures_online_business,
+        together=procedures_together,
     ),
     Figure(
         "onestop.procedures_business_registry",
@@ -412,6 +484,7 @@ FIGURES = (
         ),
         Measure.COUNT,
         procedures_business_registry,
+        together=procedures_together,
     ),
     Figure(
         "onestop.dossiers_signed_mobile",
@@ -432,6 +505,7 @@ FIGURES = (
         ),
         Measure.COUNT,
         procedures_online,
+        together=procedures_together,
     ),
     Figure(
         "onestop.procedures_signed_mobile",
@@ -442,6 +516,7 @@ FIGURES = (
         ),
         Measure.COUNT,
         procedures_signed_mobile,
+        together=procedures_together,
     ),
 )
 

@@ -16,6 +16,7 @@ from egov.onestop.models.dossier import (
 from egov.onestop.models.figures import (
     DossierDayFigure,
     DossierMonthOpen,
+    DossierProcedureFigure,
     FigureDayRefresh,
 )
 from egov.onestop.models.national import NationalDossierIntake, NationalProcedureMapping
@@ -29,6 +30,7 @@ __all__ = [
     "DossierMonthOpen",
     "DossierNotice",
     "DossierPayment",
+    "DossierProcedureFigure",
     "DossierRating",
     "Field",
     "FigureDayRefresh",

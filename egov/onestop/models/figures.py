@@ -107,6 +107,55 @@ class DossierMonthOpen(models.Model):
         return f"{self.unit_id} {self.month} {self.channel} {self.procedure_level}"
 
 
+class DossierProcedureFigure(models.Model):
+    """The dossiers of ``unit`` (the competent authority, or the receiving desk while none is
+    set) and ``procedure`` received in the month or year (``grain``) starting on ``day`` (local
+    days, Asia/Ho_Chi_Minh): how many, and how many of them meet each condition the
+    distinct-procedure figures count on
+    (:data:`egov.onestop.services.figures.PROCEDURE_COUNTS`). A pair (unit, procedure) counts
+    for a period when its rows over the period add up above zero, so the figures "how many
+    procedures each unit served (online, for businesses…)" read one row per pair and year or
+    month instead of every dossier. A year row holds the sums of its month rows. Keys with no
+    dossier have no row.
+
+    Derived data, kept by the figures refresh with :class:`DossierDayFigure`
+    (:func:`egov.onestop.services.figures.procedure_figures_write`), never edited by hand.
+    """
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    grain = models.CharField(_("grain"), max_length=5, choices=FigureGrain.choices)
+    day = models.DateField(_("day"))
+    procedure = models.ForeignKey(
+        "onestop.Procedure",
+        verbose_name=_("procedure"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    received = models.PositiveIntegerField(_("received"), default=0)
+    online = models.PositiveIntegerField(_("received online"), default=0)
+    online_business = models.PositiveIntegerField(_("received online from businesses"), default=0)
+    business_registry = models.PositiveIntegerField(
+        _("filled from the national business registry"), default=0
+    )
+    signed_remote = models.PositiveIntegerField(_("signed from a phone"), default=0)
+
+    class Meta:
+        verbose_name = _("dossiers of a procedure in a period")
+        verbose_name_plural = _("dossiers of procedures in periods")
+        ordering = ["day", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "day", "unit", "procedure"],
+                name="onestop_unique_procedure_figure",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.grain} {self.day} {self.procedure_id}"
+
+
 class FigureDayRefresh(models.Model):
     """When a day's figures were last recomputed. The row is also the lock that serialises two
     refreshes of the same day."""

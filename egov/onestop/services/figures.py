@@ -5,6 +5,9 @@ rating falls on that local day (Asia/Ho_Chi_Minh): indexed range queries on ``re
 ``finished_at``, ``returned_at``, ``DossierNotice(kind, issued_at)`` and ``rated_at``, grouped
 in the database. The day's rows are then replaced in one transaction, so a refresh is idempotent
 and may run as often as wanted (the ``figures_refresh`` job, ``egov figures_refresh``).
+With its month and year rows, the refresh rewrites the rows per unit and procedure
+(:class:`~egov.onestop.models.DossierProcedureFigure`) of the day's month and year for the units
+whose dossiers received that day it counted before or after (:func:`procedure_figures_write`).
 
 Rows are derived data, not a change of any record's state: refreshing is not audited.
 
@@ -22,18 +25,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 from django.utils import timezone
 
 from egov.common.periods import PeriodKind, month_end, month_start, period_end, period_start
 from egov.common.progress import ProgressCallback, counted
-from egov.onestop.choices import DossierStatus, FigureGrain, NoticeKind
+from egov.documents.choices import SigningMethod
+from egov.integration.choices import ConnectorCode
+from egov.onestop.choices import ApplicantKind, Channel, DossierStatus, FigureGrain, NoticeKind
 from egov.onestop.models import (
     Dossier,
     DossierDayFigure,
     DossierMonthOpen,
     DossierNotice,
+    DossierProcedureFigure,
     DossierRating,
     FigureDayRefresh,
 )
@@ -58,6 +64,21 @@ Key = tuple[int, str, str]  # unit id, channel, procedure level
 # The FigureDayRefresh row locked while the month-start counts are rewritten: earlier than any
 # day, so it is always taken last (see _lock) and two rewrites run one after the other.
 MONTH_OPEN_LOCK = datetime.date(1900, 1, 1)
+BUSINESS_REGISTRY_SOURCE = str(ConnectorCode.BUSINESS_REGISTRY)
+_ONLINE = Q(channel=Channel.ONLINE)
+_ONLINE_BUSINESS = _ONLINE & Q(applicant_kind=ApplicantKind.ORGANISATION)
+# The counts of DossierProcedureFigure: among a unit's dossiers of a procedure received in the
+# month or year, all of them (None) and those of each condition (egov.onestop.figures'
+# procedures_*): online; online from a business; of those, the business's fields as the
+# national business registry gave them (Dossier.prefilled); online with the application signed
+# from a phone.
+PROCEDURE_COUNTS: dict[str, Q | None] = {
+    "received": None,
+    "online": _ONLINE,
+    "online_business": _ONLINE_BUSINESS,
+    "business_registry": _ONLINE_BUSINESS & Q(prefilled__source=BUSINESS_REGISTRY_SOURCE),
+    "signed_remote": _ONLINE & Q(application_signing_method=SigningMethod.REMOTE),
+}
 
 
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -162,6 +183,16 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
     with transaction.atomic():
         marker = _lock(day)
         buckets = figures_day_compute(day)
+        # The units whose dossiers received that day were counted, before and after: a
+        # dossier moved to another unit leaves the first one's procedure rows too.
+        units = {unit for (unit, _c, _l), counts in buckets.items() if counts.get("received")}
+        if rollup:
+            units.update(
+                DossierDayFigure.objects.filter(grain=FigureGrain.DAY, day=day, received__gt=0)
+                .values_list("unit_id", flat=True)
+                .order_by()
+                .distinct()
+            )
         DossierDayFigure.objects.filter(grain=FigureGrain.DAY, day=day).delete()
         DossierDayFigure.objects.bulk_create(
             DossierDayFigure(
@@ -177,6 +208,9 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
         if rollup:
             _rollup(FigureGrain.MONTH, month_start(day))
             _rollup(FigureGrain.YEAR, period_start(PeriodKind.YEAR, day))
+            if units:  # under the locks of the month and the year
+                month = month_start(day)
+                procedure_figures_write(connection, first=month, last=month, unit_ids=units)
             _month_open_follow(month_start(day))
         marker.refreshed_at = timezone.now()
         marker.save(update_fields=["refreshed_at"])
@@ -220,9 +254,12 @@ def figures_rollup_range(*, day_from: datetime.date, day_to: datetime.date) -> N
     for start in months:
         with transaction.atomic():
             _rollup(FigureGrain.MONTH, start)
+            procedure_months_write(connection, first=start, last=start)
     for year in sorted({start.year for start in months}):
         with transaction.atomic():
             _rollup(FigureGrain.YEAR, datetime.date(year, 1, 1))
+            start = datetime.date(year, 1, 1)
+            procedure_years_write(connection, first=start, last=start)
     if months:
         with transaction.atomic():
             _lock(MONTH_OPEN_LOCK)
@@ -294,6 +331,137 @@ def month_open_write(conn, *, since: datetime.date | None = None) -> None:
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(f"DELETE FROM {tables['open']} WHERE month >= %s", [since])  # noqa: S608
         cursor.execute(MONTH_OPEN_SQL.format(**tables), [month, month, month, since])
+
+
+def procedure_month_dossiers(
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> QuerySet:
+    """The received dossiers that :class:`~egov.onestop.models.DossierProcedureFigure` counts
+    (received from ``start`` to before ``end`` when given, of ``unit_ids`` when given), with
+    the unit they count for as ``owner``: the competent unit, or the receiving desk while none
+    is set; without ordering."""
+    qs = Dossier.objects.filter(received_at__isnull=False)
+    if start is not None:
+        qs = qs.filter(received_at__gte=start, received_at__lt=end)
+    qs = qs.annotate(owner=Coalesce("competent_unit_id", "receiving_unit_id"))
+    qs = qs.filter(owner__isnull=False)
+    if unit_ids is not None:
+        qs = qs.filter(owner__in=list(unit_ids))
+    return qs.order_by()
+
+
+def _insert_select(conn, columns: dict[str, str], grouped: QuerySet) -> None:
+    """``INSERT INTO`` the procedure figures' columns (the keys of ``columns``) the rows of
+    ``grouped`` (each column from the value named by ``columns``), in one statement."""
+    select, params = grouped.query.get_compiler(connection=conn).as_sql()
+    quote = conn.ops.quote_name
+    names = ", ".join(map(quote, columns))
+    values = ", ".join(map(quote, columns.values()))
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(DossierProcedureFigure._meta.db_table)} ({names}) "  # noqa: S608
+            f"SELECT {values} FROM ({select}) counted",
+            params,
+        )
+
+
+def _procedure_rows(conn, grain: str, first, last, unit_ids) -> QuerySet:
+    rows = DossierProcedureFigure.objects.using(conn.alias).filter(grain=grain)
+    if first is not None:
+        rows = rows.filter(day__gte=first, day__lte=last)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    return rows
+
+
+def procedure_months_write(
+    conn,
+    *,
+    first: datetime.date | None = None,
+    last: datetime.date | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> None:
+    """Rewrite the month rows of :class:`~egov.onestop.models.DossierProcedureFigure` of the
+    months ``first`` to ``last`` (their first days; all months when None) and of ``unit_ids``
+    (all units when None) from the dossiers, set-based: one DELETE, one INSERT … SELECT grouped
+    by month, unit and procedure. On the connection ``conn``: the refresh's, inside its
+    transaction holding the month's lock, or a migration's schema editor's."""
+    start = end = None
+    if first is not None:
+        start, end = day_bounds(first)[0], day_bounds(month_end(last))[1]
+    if unit_ids is not None:
+        unit_ids = sorted(set(unit_ids))
+    counts = {
+        name: Count("pk", filter=where) if where is not None else Count("pk")
+        for name, where in PROCEDURE_COUNTS.items()
+    }
+    grouped = (
+        procedure_month_dossiers(start, end, unit_ids)
+        .using(conn.alias)
+        .annotate(
+            unit_id=F("owner"),
+            grain=Value(str(FigureGrain.MONTH)),
+            day=TruncMonth("received_at", output_field=DateField(), tzinfo=VN_TZ),
+        )
+        .values("unit_id", "grain", "day", "procedure_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    _procedure_rows(conn, FigureGrain.MONTH, first, last, unit_ids).delete()
+    columns = ["unit_id", "grain", "day", "procedure_id", *counts]
+    _insert_select(conn, {name: name for name in columns}, grouped)
+
+
+def procedure_years_write(
+    conn,
+    *,
+    first: datetime.date | None = None,
+    last: datetime.date | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> None:
+    """Rewrite the year rows of :class:`~egov.onestop.models.DossierProcedureFigure` of the
+    years starting ``first`` to ``last`` (all when None) and of ``unit_ids`` (all units when
+    None) as the sums of their month rows: one DELETE, one INSERT … SELECT."""
+    if unit_ids is not None:
+        unit_ids = sorted(set(unit_ids))
+    months = _procedure_rows(
+        conn, FigureGrain.MONTH, first, last and period_end(PeriodKind.YEAR, last), unit_ids
+    )
+    grouped = (
+        months.annotate(
+            year_grain=Value(str(FigureGrain.YEAR)),
+            year=TruncYear("day", output_field=DateField()),
+        )
+        .values("unit_id", "year_grain", "year", "procedure_id")
+        .annotate(**{f"{name}_sum": Sum(name) for name in PROCEDURE_COUNTS})
+        .order_by()
+    )
+    _procedure_rows(conn, FigureGrain.YEAR, first, last, unit_ids).delete()
+    columns = {"unit_id": "unit_id", "grain": "year_grain", "day": "year"}
+    columns["procedure_id"] = "procedure_id"
+    columns.update({name: f"{name}_sum" for name in PROCEDURE_COUNTS})
+    _insert_select(conn, columns, grouped)
+
+
+def procedure_figures_write(
+    conn,
+    *,
+    first: datetime.date | None = None,
+    last: datetime.date | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> None:
+    """:func:`procedure_months_write` of the months ``first`` to ``last``, then
+    :func:`procedure_years_write` of their years (all of both when None): what a day's refresh
+    rewrites for the units it touched, and what the migration that created the table fills."""
+    procedure_months_write(conn, first=first, last=last, unit_ids=unit_ids)
+    procedure_years_write(
+        conn,
+        first=first and period_start(PeriodKind.YEAR, first),
+        last=last and period_start(PeriodKind.YEAR, last),
+        unit_ids=unit_ids,
+    )
 
 
 def days_between(day_from: datetime.date, day_to: datetime.date) -> Iterator[datetime.date]:
