@@ -182,7 +182,21 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
     :class:`FigureDayRefresh` row is locked first)."""
     with transaction.atomic():
         marker = _lock(day)
+        if connection.vendor == "postgresql":
+            # Short statements over a few thousand rows: compiling them (JIT, which the
+            # planner's estimates trigger) took longer than running them.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
         buckets = figures_day_compute(day)
+        # Every unit with a day row, before or after: their later month-start counts follow.
+        touched = {unit for (unit, _c, _l) in buckets}
+        if rollup:
+            touched.update(
+                DossierDayFigure.objects.filter(grain=FigureGrain.DAY, day=day)
+                .values_list("unit_id", flat=True)
+                .order_by()
+                .distinct()
+            )
         # The units whose dossiers received that day were counted, before and after: a
         # dossier moved to another unit leaves the first one's procedure rows too.
         units = {unit for (unit, _c, _l), counts in buckets.items() if counts.get("received")}
@@ -211,7 +225,7 @@ def figures_refresh_day(*, day: datetime.date, rollup: bool = True) -> int:
             if units:  # under the locks of the month and the year
                 month = month_start(day)
                 procedure_figures_write(connection, first=month, last=month, unit_ids=units)
-            _month_open_follow(month_start(day))
+            _month_open_follow(month_start(day), touched)
         marker.refreshed_at = timezone.now()
         marker.save(update_fields=["refreshed_at"])
     logger.info("onestop.figures_refreshed", extra={"day": day.isoformat(), "rows": len(buckets)})
@@ -266,14 +280,19 @@ def figures_rollup_range(*, day_from: datetime.date, day_to: datetime.date) -> N
             month_open_refresh(since=months[0])
 
 
-def _month_open_follow(month: datetime.date) -> None:
-    """After the month row of ``month`` changed: rewrite the month-start counts it changes
-    (those of later months) and that of ``month`` itself if it has none yet (a new month). A
-    refresh of the current month, the usual one, finds neither and writes nothing."""
-    later = DossierDayFigure.objects.filter(grain=FigureGrain.MONTH, day__gt=month).exists()
-    if later or not DossierMonthOpen.objects.filter(month=month).exists():
+def _month_open_follow(month: datetime.date, unit_ids: set[int]) -> None:
+    """After the month rows of ``month`` of ``unit_ids`` changed: rewrite the month-start
+    counts they change (those units' of later months), and every unit's of ``month`` if it has
+    none yet (a new month). A refresh of the current month, the usual one, finds neither and
+    writes nothing."""
+    if not DossierMonthOpen.objects.filter(month=month).exists():
         _lock(MONTH_OPEN_LOCK)
         month_open_refresh(since=month)
+    elif unit_ids and (
+        DossierDayFigure.objects.filter(grain=FigureGrain.MONTH, day__gt=month).exists()
+    ):
+        _lock(MONTH_OPEN_LOCK)
+        month_open_refresh(since=month, unit_ids=unit_ids)
 
 
 # Per key (unit, channel, level): one cell for each month of the roll-up after the key's first
@@ -293,44 +312,58 @@ SELECT unit_id, month, channel, procedure_level, open_count FROM (
             1 AS is_cell, 0 AS delta
         FROM (
             SELECT unit_id, channel, procedure_level, MIN(day) AS first_month FROM {figure}
-            WHERE grain = %s GROUP BY unit_id, channel, procedure_level
+            WHERE grain = %s{only} GROUP BY unit_id, channel, procedure_level
         ) keyed
         JOIN (SELECT DISTINCT day FROM {figure} WHERE grain = %s) months
             ON months.day > keyed.first_month
         UNION ALL
         SELECT unit_id, channel, procedure_level, day, 0, received - closed FROM {figure}
-        WHERE grain = %s
+        WHERE grain = %s{only}
     ) cells_and_rows
 ) running
 WHERE is_cell = 1 AND month >= %s AND open_count <> 0
 """
 
 
-def month_open_refresh(*, since: datetime.date | None = None) -> None:
+def month_open_refresh(
+    *, since: datetime.date | None = None, unit_ids: Iterable[int] | None = None
+) -> None:
     """Rewrite the month-start counts of open dossiers
     (:class:`~egov.onestop.models.DossierMonthOpen`) of ``since`` and every later month (all
-    when None) from the roll-up's month rows, set-based (one DELETE, one INSERT … SELECT). The
-    caller holds the ``MONTH_OPEN_LOCK`` row in its transaction; the migration that created the
-    table calls it too."""
-    month_open_write(connection, since=since)
+    when None), of ``unit_ids`` (all units when None: each unit's counts depend on its own
+    month rows only), from the roll-up's month rows, set-based (one DELETE, one INSERT …
+    SELECT). The caller holds the ``MONTH_OPEN_LOCK`` row in its transaction; the migration
+    that created the table calls it too."""
+    month_open_write(connection, since=since, unit_ids=unit_ids)
 
 
-def month_open_write(conn, *, since: datetime.date | None = None) -> None:
+def month_open_write(
+    conn, *, since: datetime.date | None = None, unit_ids: Iterable[int] | None = None
+) -> None:
     """:func:`month_open_refresh` on the connection ``conn`` (a migration's schema editor's)."""
     since = conn.ops.adapt_datefield_value(since or datetime.date(1, 1, 1))
     quote = conn.ops.quote_name
+    units = sorted(set(unit_ids)) if unit_ids is not None else None
+    only = f" AND unit_id IN ({', '.join(['%s'] * len(units))})" if units else ""
     tables = {
         "open": quote(DossierMonthOpen._meta.db_table),
         "figure": quote(DossierDayFigure._meta.db_table),
+        "only": only,
     }
     month = str(FigureGrain.MONTH)
+    keyed = units or []
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql" and conn.in_atomic_block:
             # The planner overestimates the cells a hundredfold and would compile the
             # statement (JIT) for longer than it runs.
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(f"DELETE FROM {tables['open']} WHERE month >= %s", [since])  # noqa: S608
-        cursor.execute(MONTH_OPEN_SQL.format(**tables), [month, month, month, since])
+        cursor.execute(
+            f"DELETE FROM {tables['open']} WHERE month >= %s{only}",  # noqa: S608
+            [since, *keyed],
+        )
+        cursor.execute(
+            MONTH_OPEN_SQL.format(**tables), [month, *keyed, month, month, *keyed, since]
+        )
 
 
 def procedure_month_dossiers(
