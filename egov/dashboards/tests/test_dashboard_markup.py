@@ -15,9 +15,10 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.template import Engine, RequestContext, engines
+from django.template import Engine, RequestContext
 from django.urls import reverse
 
+from egov.common.testing.oracle import oracle_engine
 from egov.dashboards import views
 from egov.dashboards.tests.conftest import Q3
 from egov.onestop.models import Dossier
@@ -29,13 +30,7 @@ LANGUAGES = [("vi", "vi"), ("en", "en")]
 
 
 def _oracle_engine() -> Engine:
-    engine = engines["django"].engine
-    return Engine(
-        dirs=[Path(__file__).parent / "oracle", *engine.dirs],
-        app_dirs=True,
-        context_processors=list(engine.context_processors),
-        libraries=engine.libraries,
-    )
+    return oracle_engine(Path(__file__).parent / "oracle")
 
 
 def _normal(markup: str) -> str:

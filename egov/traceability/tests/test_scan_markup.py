@@ -18,12 +18,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.template import Engine, RequestContext, engines
+from django.template import Engine, RequestContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from egov.common.testing import files as samples
+from egov.common.testing.oracle import oracle_engine
 from egov.traceability import services, services_events, services_shipping
 from egov.traceability.models import Batch, Certificate, Event, Violation
 from egov.traceability.selectors import chain_verify
@@ -35,15 +36,7 @@ CSRF = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*"'
 
 
 def _oracle_engine() -> Engine:
-    """The project's template engine with the old timeline loop in ``oracle/`` found first;
-    ``scan.html`` and the shell are the project's own on both sides."""
-    engine = engines["django"].engine
-    return Engine(
-        dirs=[Path(__file__).parent / "oracle", *engine.dirs],
-        app_dirs=True,
-        context_processors=list(engine.context_processors),
-        libraries=engine.libraries,
-    )
+    return oracle_engine(Path(__file__).parent / "oracle")
 
 
 def _old_context(request, batch: Batch) -> dict[str, object]:
